@@ -1,0 +1,4 @@
+"""StreamFlix - the monolith."""
+from streamflix.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,1 @@
+"""User accounts: sign-up, login sessions and profiles."""

@@ -1,0 +1,1 @@
+"""Billing: plans, subscriptions, payments, invoices and the audit trail."""

@@ -1,0 +1,1 @@
+"""The title catalog: movies, series, episodes and search."""

@@ -1,0 +1,1 @@
+"""Starting/stopping streams and the watch history."""

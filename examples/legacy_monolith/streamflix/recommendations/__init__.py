@@ -1,0 +1,1 @@
+"""'Because you watched...' - a SQL-only recommender from the 2020 hackathon."""

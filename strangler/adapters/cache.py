@@ -1,0 +1,87 @@
+"""Where per-file facts and finished analyses are kept between runs.
+
+The default location is `$STRANGLER_CACHE_DIR`, else `$XDG_CACHE_HOME/strangler`, else
+`~/.cache/strangler`; one folder per analyzed root (named by a hash of its absolute path),
+so nothing is ever written inside the user's project. Entries are pickles: the cache folder
+is trusted like any other file the user owns, and a corrupt or foreign entry is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any, Protocol
+
+
+def default_cache_dir() -> Path:
+    """The documented default cache folder."""
+    explicit = os.environ.get("STRANGLER_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "strangler"
+
+
+class Store(Protocol):
+    """A small key-value store of pickled objects."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
+class NullStore:
+    """`--no-cache`: remembers nothing."""
+
+    def get(self, key: str) -> Any | None:
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        return None
+
+
+class MemoryStore:
+    """A store kept in memory, for tests."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, bytes] = {}
+
+    def get(self, key: str) -> Any | None:
+        data = self.items.get(key)
+        return pickle.loads(data) if data is not None else None
+
+    def put(self, key: str, value: Any) -> None:
+        self.items[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class DiskStore:
+    """Pickles in `<cache_dir>/<hash of root>/`, written atomically (temp file + rename)."""
+
+    def __init__(self, cache_dir: Path, root: str) -> None:
+        digest = hashlib.sha1(os.path.abspath(root).encode()).hexdigest()[:16]
+        self.folder = Path(cache_dir) / digest
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"
+
+    def get(self, key: str) -> Any | None:
+        try:
+            with open(self._path(key), "rb") as handle:
+                return pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a truncated or foreign file: behave as if empty
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False,
+                                             suffix=".tmp") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, self._path(key))
+        except OSError:
+            return None  # a read-only or full cache disk only costs speed

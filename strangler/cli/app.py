@@ -1,0 +1,26 @@
+"""The `strangler` command."""
+
+from __future__ import annotations
+
+import typer
+
+from strangler.cli.analyze import analyze_command
+
+app = typer.Typer(
+    name="strangler",
+    help="Analyze a Python monolith and migrate it to services with the strangler-fig pattern.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("analyze")(analyze_command)
+
+
+@app.callback()
+def _root() -> None:
+    """strangler: find the seams of a Python monolith and strangle it safely."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

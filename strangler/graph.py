@@ -1,0 +1,172 @@
+"""Stage 2: `ProjectIndex` -> `CouplingGraph`, a weighted module graph (networkx inside).
+
+Edge weight (documented in docs/architecture.md and docs/schema.md):
+
+    weight = import_presence                      1.0 runtime import, 0.5 lazy only,
+                                                  0.25 type-only only, 0.1 implied parent only
+           + log2(1 + symbol_score)               symbol_score = sum(count x kind weight)
+           + 2.0 x shared_tables                  tables the source touches and the target writes
+           + 2.0 x model_relations                ForeignKey / relationship between their models
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from strangler.model import ProjectIndex
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+SYMBOL_WEIGHTS = {
+    "call": 1.0,
+    "base": 3.0,
+    "decorator": 1.0,
+    "attribute": 0.5,
+    "reference": 0.5,
+    "attribute_store": 2.0,
+}
+IMPORT_PRESENCE = {"import": 1.0, "import_lazy": 0.5, "import_type_only": 0.25,
+                   "import_implicit": 0.1}
+TABLE_WEIGHT = 2.0
+RELATION_WEIGHT = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    source: str
+    target: str
+    kinds: tuple[tuple[str, int], ...]  # sorted (kind, count)
+    symbols: tuple[tuple[str, int], ...]  # sorted (symbol, uses)
+    tables: tuple[str, ...]  # shared tables behind the `shared_table` kind
+    weight: float
+    first_line: int  # first import or use line in the source module
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    modules: tuple[str, ...]
+    edges: tuple[tuple[str, str, int], ...]  # (source, target, line of the import)
+    lazy_only: bool  # every import that closes it is inside a function
+
+
+@dataclass(frozen=True)
+class CouplingGraph:
+    dependencies: tuple[Dependency, ...]
+    cycles: tuple[Cycle, ...]
+    graph: nx.DiGraph
+
+
+def _import_kind(type_only: bool, lazy: bool, implicit: bool) -> str:
+    if implicit:
+        return "import_implicit"
+    if type_only:
+        return "import_type_only"
+    if lazy:
+        return "import_lazy"
+    return "import"
+
+
+def edge_weight(kinds: dict[str, int]) -> float:
+    """The combined weight of one edge from its per-kind counts (see module docstring)."""
+    presence = max((IMPORT_PRESENCE[k] for k in kinds if k in IMPORT_PRESENCE), default=0.0)
+    symbol_score = sum(SYMBOL_WEIGHTS[k] * n for k, n in kinds.items() if k in SYMBOL_WEIGHTS)
+    weight = presence + math.log2(1 + symbol_score)
+    weight += TABLE_WEIGHT * kinds.get("shared_table", 0)
+    weight += RELATION_WEIGHT * kinds.get("model_relation", 0)
+    return round(weight, 4)
+
+
+def build_graph(index: ProjectIndex) -> CouplingGraph:
+    """The module coupling graph of a project."""
+    import networkx as nx
+
+    kinds: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    symbols: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    tables: dict[tuple[str, str], set[str]] = defaultdict(set)
+    first_line: dict[tuple[str, str], int] = {}
+    import_lines: dict[tuple[str, str], list[tuple[int, bool]]] = defaultdict(list)
+
+    def touch(key: tuple[str, str], line: int) -> None:
+        if key not in first_line or line < first_line[key]:
+            first_line[key] = line
+
+    for imp in index.imports:
+        key = (imp.source, imp.target)
+        kinds[key][_import_kind(imp.type_only, imp.lazy, imp.implicit)] += 1
+        touch(key, imp.line)
+        if not imp.type_only and not imp.implicit:
+            import_lines[key].append((imp.line, imp.lazy))
+    for use in index.uses:
+        key = (use.source, use.target)
+        kinds[key][use.kind] += len(use.lines)
+        if use.name:
+            symbols[key][use.name] += len(use.lines)
+        touch(key, use.lines[0])
+    for table in index.tables:
+        writers = {access.module for access in table.writers}
+        accessors: dict[str, int] = {}
+        for access in (*table.readers, *table.writers):
+            accessors[access.module] = min(accessors.get(access.module, access.line), access.line)
+        for source, line in accessors.items():
+            for target in writers:
+                if target != source:
+                    key = (source, target)
+                    if table.name not in tables[key]:
+                        tables[key].add(table.name)
+                        kinds[key]["shared_table"] += 1
+                        touch(key, line)
+    for relation in index.relations:
+        if relation.source_module != relation.target_module:
+            key = (relation.source_module, relation.target_module)
+            kinds[key]["model_relation"] += 1
+            touch(key, relation.line)
+
+    graph = nx.DiGraph()
+    for module in index.modules:
+        graph.add_node(module.name, path=module.path, loc=module.loc, package=module.package)
+    dependencies: list[Dependency] = []
+    for key in sorted(kinds):
+        counts = dict(kinds[key])
+        weight = edge_weight(counts)
+        dependency = Dependency(
+            source=key[0],
+            target=key[1],
+            kinds=tuple(sorted(counts.items())),
+            symbols=tuple(sorted(symbols[key].items())),
+            tables=tuple(sorted(tables[key])),
+            weight=weight,
+            first_line=first_line.get(key, 0),
+        )
+        dependencies.append(dependency)
+        graph.add_edge(key[0], key[1], weight=weight, **counts)
+    return CouplingGraph(tuple(dependencies), _cycles(import_lines), graph)
+
+
+def _cycles(import_lines: dict[tuple[str, str], list[tuple[int, bool]]]) -> tuple[Cycle, ...]:
+    """Strongly connected components of the import graph (type-only imports left out)."""
+    import networkx as nx
+
+    imports = nx.DiGraph()
+    imports.add_edges_from(import_lines)
+    cycles: list[Cycle] = []
+    for component in nx.strongly_connected_components(imports):
+        if len(component) < 2:
+            continue
+        members = tuple(sorted(component))
+        edges = []
+        for source in members:
+            for target in members:
+                lines = import_lines.get((source, target))
+                if lines:
+                    edges.append((source, target, min(lines)[0]))
+        eager = nx.DiGraph()
+        eager.add_edges_from((s, t) for s, t, _ in edges
+                             if any(not lazy for _, lazy in import_lines[(s, t)]))
+        lazy_only = not any(len(c) > 1 for c in nx.strongly_connected_components(eager))
+        cycles.append(Cycle(members, tuple(edges), lazy_only))
+    cycles.sort(key=lambda c: (-len(c.modules), c.modules))
+    return tuple(cycles)

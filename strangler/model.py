@@ -1,0 +1,283 @@
+"""Frozen dataclasses passed between the pipeline stages.
+
+parse (per file)  -> FileFacts          (cacheable: a pure function of module name + source)
+link  (all files) -> ProjectIndex       (imports resolved, routes composed, tables joined)
+graph             -> CouplingGraph      (see strangler.graph)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- discovery
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A `.py` file found under the analyzed root."""
+
+    path: str  # posix path relative to the analyzed root
+    module: str  # dotted module name
+    is_package: bool  # True for `__init__.py`
+    source_root: str  # posix path of the import root ('' for the analyzed root itself)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something that could not be analyzed, or was skipped; the run goes on."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"  # error | warning | info
+
+
+# --------------------------------------------------------------------------- per-file facts
+
+
+@dataclass(frozen=True, slots=True)
+class RawImport:
+    """One imported module or name, as written (relative imports already made absolute)."""
+
+    line: int
+    module: str  # absolute dotted module the statement names
+    name: str | None  # `from module import name`; None for `import module`
+    alias: str | None  # local name it binds (None for star imports and dynamic imports)
+    type_only: bool = False  # under `if TYPE_CHECKING:`
+    lazy: bool = False  # inside a function body
+    guarded: bool = False  # inside `try: ... except ImportError`
+    dynamic: bool = False  # importlib.import_module("literal") / __import__("literal")
+    star: bool = False  # `from module import *`
+
+
+# Uses of a local name through an attribute chain (at most 3 long), of one kind, in one file:
+# (name, attrs, kind, lines) with kind in call | base | decorator | attribute | reference |
+# attribute_store. Plain tuples, not dataclasses: a big project has hundreds of thousands of
+# them, and plain tuples pickle ten times faster, which is most of a warm run's cost.
+UseRow = tuple[str, tuple[str, ...], str, tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class RawRouter:
+    """`bp = Blueprint(..., url_prefix=...)`, `router = APIRouter(prefix=...)`, `app = Flask()`."""
+
+    var: str
+    kind: str  # flask_app | blueprint | fastapi_app | apirouter
+    prefix: str  # '' when none
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawRouteDecl:
+    """A route declared on a router variable, by decorator or by call."""
+
+    owner: str  # dotted expression of the router (`bp`, `views.bp`, `app`)
+    path: str | None  # None when not a literal
+    methods: tuple[str, ...]
+    handler: str  # qualified name inside the module (`Class.method` or `func`)
+    line: int
+    framework: str  # flask | fastapi | fab
+    reason: str = ""  # why the path could not be resolved
+
+
+@dataclass(frozen=True, slots=True)
+class RawRegister:
+    """`app.register_blueprint(bp, url_prefix=...)` / `app.include_router(r, prefix=...)`."""
+
+    owner: str
+    target: str  # dotted expression of the registered router
+    prefix: str | None  # None when the call passes none
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawUrlPattern:
+    """One entry of a Django `urlpatterns` list."""
+
+    route: str | None  # None when not a literal
+    regex: bool  # re_path / url: the route is a regular expression
+    view: str | None  # dotted expression of the view (`views.index`, `views.Home`)
+    include: str | None  # dotted module named by include("a.urls") or include(a.urls)
+    line: int
+    nested: tuple[RawUrlPattern, ...] = ()  # include([...]) of an inline list
+
+
+@dataclass(frozen=True, slots=True)
+class RawClass:
+    """A class definition with what the data and route extractors need of it."""
+
+    name: str  # qualified name inside the module
+    line: int
+    bases: tuple[str, ...]  # dotted base expressions as written
+    methods: tuple[str, ...]
+    tablename: str | None = None  # literal `__tablename__`
+    abstract: bool = False  # `__abstract__ = True` or Meta.abstract = True
+    db_table: str | None = None  # Django Meta.db_table
+    app_label: str | None = None  # Django Meta.app_label
+    column_fields: int = 0  # Column()/mapped_column()/Mapped[] attributes
+    django_fields: int = 0  # models.XField() attributes
+    relations: tuple[tuple[str, int], ...] = ()  # (string or dotted target, line)
+    route_base: str | None = None  # Flask-AppBuilder `route_base`
+    resource_name: str | None = None  # Flask-AppBuilder `resource_name`
+
+
+@dataclass(frozen=True, slots=True)
+class RawSql:
+    """A table named in a raw SQL string literal."""
+
+    table: str
+    op: str  # read | write
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawTableObject:
+    """`Table("name", metadata, ...)`."""
+
+    var: str | None
+    table: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """Everything one file says, independent of the rest of the project."""
+
+    loc: int  # non-blank, non-comment lines
+    lines: int  # physical lines
+    imports: tuple[RawImport, ...] = ()
+    uses: tuple[UseRow, ...] = ()  # only names bound by imports (all if a star import)
+    defined: tuple[str, ...] = ()  # top-level names defined (def, class, assignment)
+    all_names: tuple[str, ...] | None = None  # literal `__all__`
+    classes: tuple[RawClass, ...] = ()
+    routers: tuple[RawRouter, ...] = ()
+    route_decls: tuple[RawRouteDecl, ...] = ()
+    registers: tuple[RawRegister, ...] = ()
+    urlpatterns: tuple[RawUrlPattern, ...] = ()
+    sql: tuple[RawSql, ...] = ()
+    table_objects: tuple[RawTableObject, ...] = ()
+    model_lookups: tuple[tuple[str, str, int], ...] = ()  # apps.get_model("app", "Model")
+    settings: tuple[tuple[str, str], ...] = ()  # ROOT_URLCONF etc. (name, literal)
+    problems: tuple[Problem, ...] = ()
+
+
+# --------------------------------------------------------------------------- linked index
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    name: str
+    path: str
+    package: str  # top-level package ('' for a top-level module)
+    is_package: bool
+    loc: int
+    lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """An import resolved to a module of the project."""
+
+    source: str
+    target: str
+    line: int
+    name: str | None  # the imported name when `from target import name` names no module
+    type_only: bool
+    lazy: bool
+    guarded: bool
+    dynamic: bool
+    star: bool
+    implicit: bool = False  # parent package implied by `import a.b.c`
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolUse:
+    """Uses of symbol `name` of module `target` by module `source`."""
+
+    source: str
+    target: str
+    name: str
+    kind: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalImport:
+    """An import of something outside the project."""
+
+    module: str  # top-level import name
+    distribution: str | None  # installable distribution, where it can be told
+    category: str  # stdlib | third_party
+    importers: tuple[tuple[str, int], ...]  # (module, line)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    methods: tuple[str, ...]
+    path: str
+    handler: str  # module-qualified handler name
+    module: str
+    file: str
+    line: int
+    framework: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedRoute:
+    module: str
+    file: str
+    line: int
+    handler: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TableAccess:
+    module: str
+    file: str
+    line: int
+    via: str  # model class name or "sql"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    name: str  # module-qualified class name (or `module:var` for Table objects)
+    module: str
+    file: str
+    line: int
+    framework: str  # sqlalchemy | django | orm | table
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    models: tuple[ModelRef, ...]
+    readers: tuple[TableAccess, ...]
+    writers: tuple[TableAccess, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRelation:
+    source: str  # module-qualified model
+    target: str  # module-qualified model (or table name)
+    source_module: str
+    target_module: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectIndex:
+    """All facts of one project, linked across files."""
+
+    root: str
+    modules: tuple[Module, ...]
+    imports: tuple[Import, ...]
+    uses: tuple[SymbolUse, ...]
+    routes: tuple[Route, ...]
+    unresolved_routes: tuple[UnresolvedRoute, ...]
+    tables: tuple[Table, ...]
+    relations: tuple[ModelRelation, ...]
+    external: tuple[ExternalImport, ...]
+    problems: tuple[Problem, ...]
+    stats: dict[str, float] = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,86 @@
+"""Find the Python files of a project and name their modules.
+
+Import roots: the analyzed folder itself, and `src/` when it exists (the src layout). A
+folder with `__init__.py` is a regular package; one without is a namespace package, named
+like any other. Tests and migrations are left out unless asked for.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+
+from strangler.adapters.filesystem import FileEntry, FileSystem, WalkIssue
+from strangler.model import Problem, SourceFile
+
+ALWAYS_SKIPPED = {
+    "__pycache__", "node_modules", "site-packages", "dist-packages", "build", "dist",
+    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".mypy_cache", ".pytest_cache",
+    ".ruff_cache", ".eggs",
+}
+TEST_DIRS = {"tests", "test", "testing", "functional_tests", "integration_tests"}
+MIGRATION_DIRS = {"migrations", "alembic", "south_migrations"}
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveryOptions:
+    exclude: tuple[str, ...] = ()  # globs on relative paths or dotted module names
+    include_tests: bool = False
+    include_migrations: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    files: tuple[tuple[SourceFile, FileEntry], ...]
+    problems: tuple[Problem, ...]
+
+
+def _is_test_file(name: str) -> bool:
+    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+
+
+def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered:
+    """Every analyzable `.py` file under `root` with its dotted module name."""
+
+    def skip_dir(relative: str, name: str) -> bool:
+        if name in ALWAYS_SKIPPED or name.startswith(".") or name.endswith(".egg-info"):
+            return True
+        if not options.include_tests and name in TEST_DIRS:
+            return True
+        if not options.include_migrations and name in MIGRATION_DIRS:
+            return True
+        child = f"{relative}/{name}" if relative else name
+        return any(fnmatch.fnmatch(child, pattern) or fnmatch.fnmatch(child + "/", pattern)
+                   for pattern in options.exclude)
+
+    entries: list[FileEntry] = []
+    problems: list[Problem] = []
+    for item in fs.walk_python(root, skip_dir):
+        if isinstance(item, WalkIssue):
+            problems.append(Problem(item.path, 0, item.message, "warning"))
+        else:
+            entries.append(item)
+    paths = {entry.path for entry in entries}
+    src_layout = any(path.startswith("src/") for path in paths)
+    files: list[tuple[SourceFile, FileEntry]] = []
+    for entry in entries:
+        name = entry.path.rsplit("/", 1)[-1]
+        if not options.include_tests and _is_test_file(name):
+            continue
+        if src_layout and entry.path.startswith("src/"):
+            source_root, relative = "src", entry.path[4:]
+        else:
+            source_root, relative = "", entry.path
+        parts = relative[:-3].split("/")
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts = parts[:-1]
+        if not parts:
+            continue  # an `__init__.py` at the import root names no module
+        module = ".".join(parts)
+        if any(fnmatch.fnmatch(module, pattern) or fnmatch.fnmatch(entry.path, pattern)
+               for pattern in options.exclude):
+            continue
+        files.append((SourceFile(entry.path, module, is_package, source_root), entry))
+    files.sort(key=lambda pair: pair[0].path)
+    return Discovered(tuple(files), tuple(problems))

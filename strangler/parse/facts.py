@@ -1,0 +1,676 @@
+"""Extract a file's facts from its stdlib `ast` tree in one pass.
+
+One traversal feeds several small collectors (imports, symbol uses, routes, data), because
+walking the tree is the dominant cost of a cold run; each collector's output is a field of
+`FileFacts`. Relative imports are made absolute here, so linking never needs the file again.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+
+from strangler.model import (
+    FileFacts,
+    Problem,
+    RawClass,
+    RawImport,
+    RawRegister,
+    RawRouteDecl,
+    RawRouter,
+    RawSql,
+    RawTableObject,
+    RawUrlPattern,
+)
+from strangler.parse.sql import tables_in_sql
+
+ROUTE_DECORATORS = {
+    "route": ("flask", ()),
+    "get": ("flask", ("GET",)),
+    "post": ("flask", ("POST",)),
+    "put": ("flask", ("PUT",)),
+    "patch": ("flask", ("PATCH",)),
+    "delete": ("flask", ("DELETE",)),
+    "head": ("flask", ("HEAD",)),
+    "options": ("flask", ("OPTIONS",)),
+    "api_route": ("fastapi", ()),
+    "websocket": ("fastapi", ("WEBSOCKET",)),
+}
+ROUTER_CONSTRUCTORS = {
+    "Flask": "flask_app",
+    "Blueprint": "blueprint",
+    "FastAPI": "fastapi_app",
+    "APIRouter": "apirouter",
+}
+IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+DJANGO_URL_FUNCS = {"path": False, "re_path": True, "url": True}
+RELATION_CALLS = {
+    "ForeignKey",
+    "OneToOneField",
+    "ManyToManyField",
+    "relationship",
+    "relation",
+    "ParentalKey",
+    "ParentalManyToManyField",
+}
+SETTINGS = {"ROOT_URLCONF"}
+COLUMN_CALLS = {"Column", "mapped_column", "column_property", "relationship"}
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def dotted(node: ast.AST) -> str | None:
+    """`a.b.c` for a chain of attributes on a name, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _literal_str(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _literal_strings(node: ast.AST | None) -> tuple[str, ...] | None:
+    if isinstance(node, ast.List | ast.Tuple | ast.Set):
+        values = [_literal_str(element) for element in node.elts]
+        if all(value is not None for value in values):
+            return tuple(value for value in values if value is not None)
+    return None
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def resolve_relative(module: str, is_package: bool, level: int, name: str | None) -> str | None:
+    """Absolute module named by `from <level dots><name> import ...` inside `module`."""
+    if level == 0:
+        return name
+    parts = module.split(".")
+    if not is_package:
+        parts = parts[:-1]
+    if level > 1:
+        if level - 1 > len(parts):
+            return None
+        parts = parts[: len(parts) - (level - 1)]
+    if name:
+        parts.append(name)
+    return ".".join(parts) if parts else None
+
+
+def count_loc(text: str) -> tuple[int, int]:
+    """(code lines, physical lines): code lines are non-blank and not only a comment."""
+    lines = text.splitlines()
+    code = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            code += 1
+    return code, len(lines)
+
+
+class _Collector(ast.NodeVisitor):
+    """Walks one module; see `extract_facts`."""
+
+    def __init__(self, module: str, is_package: bool) -> None:
+        self.module = module
+        self.is_package = is_package
+        self.imports: list[RawImport] = []
+        self.uses: dict[tuple[str, tuple[str, ...], str], list[int]] = defaultdict(list)
+        self.defined: list[str] = []
+        self.all_names: tuple[str, ...] | None = None
+        self.classes: list[RawClass] = []
+        self.routers: list[RawRouter] = []
+        self.route_decls: list[RawRouteDecl] = []
+        self.registers: list[RawRegister] = []
+        self.urlpatterns: list[RawUrlPattern] = []
+        self.sql: list[RawSql] = []
+        self.table_objects: list[RawTableObject] = []
+        self.model_lookups: list[tuple[str, str, int]] = []
+        self.settings: list[tuple[str, str]] = []
+        self.problems: list[Problem] = []
+        self.depth_function = 0
+        self.depth_type_checking = 0
+        self.depth_guarded = 0
+        self.scope: list[str] = []  # enclosing class/function names
+
+    # ----------------------------------------------------------------- imports
+
+    def _add_import(self, line: int, module: str, name: str | None, alias: str | None,
+                    dynamic: bool = False, star: bool = False) -> None:
+        self.imports.append(
+            RawImport(
+                line=line,
+                module=module,
+                name=name,
+                alias=alias,
+                type_only=self.depth_type_checking > 0,
+                lazy=self.depth_function > 0,
+                guarded=self.depth_guarded > 0,
+                dynamic=dynamic,
+                star=star,
+            )
+        )
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for item in node.names:
+            if item.asname:
+                self._add_import(node.lineno, item.name, None, item.asname)
+            else:
+                self._add_import(node.lineno, item.name, None, item.name.split(".")[0])
+            if not self.scope:
+                self.defined.append(item.asname or item.name.split(".")[0])
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = resolve_relative(self.module, self.is_package, node.level, node.module)
+        if base is None:
+            self.problems.append(
+                Problem("", node.lineno, "relative import beyond the top-level package", "warning")
+            )
+            return
+        for item in node.names:
+            if item.name == "*":
+                self._add_import(node.lineno, base, None, None, star=True)
+            else:
+                self._add_import(node.lineno, base, item.name, item.asname or item.name)
+                if not self.scope:
+                    self.defined.append(item.asname or item.name)
+
+    def visit_If(self, node: ast.If) -> None:
+        test = dotted(node.test)
+        if test in ("TYPE_CHECKING", "typing.TYPE_CHECKING", "t.TYPE_CHECKING"):
+            self.depth_type_checking += 1
+            for statement in node.body:
+                self.visit(statement)
+            self.depth_type_checking -= 1
+            for statement in node.orelse:
+                self.visit(statement)
+            return
+        self.generic_visit(node)
+
+    def visit_Try(self, node: ast.Try) -> None:
+        guarded = any(self._catches_import_error(handler) for handler in node.handlers)
+        if guarded:
+            self.depth_guarded += 1
+        for statement in node.body:
+            self.visit(statement)
+        if guarded:
+            self.depth_guarded -= 1
+        for handler in node.handlers:
+            self.visit(handler)
+        for statement in node.orelse + node.finalbody:
+            self.visit(statement)
+
+    visit_TryStar = visit_Try  # type: ignore[assignment]
+
+    @staticmethod
+    def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+        if handler.type is None:
+            return True
+        names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        return any((dotted(name) or "").split(".")[-1] in IMPORT_ERRORS for name in names)
+
+    # ----------------------------------------------------------------- scopes
+
+    def _visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if not self.scope:
+            self.defined.append(node.name)
+        for decorator in node.decorator_list:
+            self._record_route_decorator(decorator, node)
+            self._visit_use(decorator, "decorator")
+        self._visit_arguments(node.args)
+        if node.returns is not None:
+            self.visit(node.returns)
+        self.scope.append(node.name)
+        self.depth_function += 1
+        for statement in node.body:
+            self.visit(statement)
+        self.depth_function -= 1
+        self.scope.pop()
+
+    visit_FunctionDef = _visit_function
+    visit_AsyncFunctionDef = _visit_function
+
+    def _visit_arguments(self, args: ast.arguments) -> None:
+        for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
+            self.visit(default)
+        for arg in args.posonlyargs + args.args + args.kwonlyargs + [
+            a for a in (args.vararg, args.kwarg) if a is not None
+        ]:
+            if arg.annotation is not None:
+                self.visit(arg.annotation)
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.depth_function += 1
+        self.generic_visit(node)
+        self.depth_function -= 1
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if not self.scope:
+            self.defined.append(node.name)
+        for decorator in node.decorator_list:
+            self._visit_use(decorator, "decorator")
+        bases: list[str] = []
+        for base in node.bases:
+            name = dotted(base.value if isinstance(base, ast.Subscript) else base)
+            if name:
+                bases.append(name)
+            self._visit_use(base, "base")
+        for keyword in node.keywords:
+            self.visit(keyword.value)
+        qualname = ".".join([*self.scope, node.name])
+        info = _ClassInfo()
+        self.scope.append(node.name)
+        for statement in node.body:
+            info.inspect(statement)
+            self.visit(statement)
+        self.scope.pop()
+        self.classes.append(
+            RawClass(
+                name=qualname,
+                line=node.lineno,
+                bases=tuple(bases),
+                methods=tuple(info.methods),
+                tablename=info.tablename,
+                abstract=info.abstract,
+                db_table=info.db_table,
+                app_label=info.app_label,
+                column_fields=info.column_fields,
+                django_fields=info.django_fields,
+                relations=tuple(info.relations),
+                route_base=info.route_base,
+                resource_name=info.resource_name,
+            )
+        )
+
+    # ----------------------------------------------------------------- uses
+
+    def _visit_use(self, node: ast.expr, kind: str) -> None:
+        """Record `node` as a use of `kind` if it is a name chain, then visit what is inside."""
+        target = node.func if isinstance(node, ast.Call) else node
+        chain = dotted(target)
+        if chain is not None:
+            name, *attrs = chain.split(".")
+            use_kind = kind if kind != "reference" or not isinstance(node, ast.Call) else "call"
+            self.uses[(name, tuple(attrs[:3]), use_kind)].append(node.lineno)
+            if isinstance(node, ast.Call):
+                self._visit_call_arguments(node)
+            return
+        self.visit(node)
+
+    def _visit_call_arguments(self, node: ast.Call) -> None:
+        for arg in node.args:
+            self.visit(arg)
+        for keyword in node.keywords:
+            self.visit(keyword.value)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load):
+            self.uses[(node.id, (), "reference")].append(node.lineno)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        chain = dotted(node)
+        if chain is None:
+            self.visit(node.value)
+            return
+        name, *attrs = chain.split(".")
+        kind = "attribute" if isinstance(node.ctx, ast.Load) else "attribute_store"
+        self.uses[(name, tuple(attrs[:3]), kind)].append(node.lineno)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        chain = dotted(node.func)
+        if chain is None:
+            self.generic_visit(node)
+            return
+        name, *attrs = chain.split(".")
+        self.uses[(name, tuple(attrs[:3]), "call")].append(node.lineno)
+        last = attrs[-1] if attrs else name
+        self._inspect_call(node, chain, last)
+        self._visit_call_arguments(node)
+
+    # ----------------------------------------------------------------- calls of interest
+
+    def _inspect_call(self, node: ast.Call, chain: str, last: str) -> None:
+        if last in ("import_module", "__import__") and node.args:
+            target = _literal_str(node.args[0])
+            if target:
+                package = _literal_str(_keyword(node, "package"))
+                if target.startswith("."):
+                    level = len(target) - len(target.lstrip("."))
+                    anchor = package or self.module
+                    base = resolve_relative(anchor, package is not None or self.is_package,
+                                            level, target.lstrip(".") or None)
+                    if base:
+                        self._add_import(node.lineno, base, None, None, dynamic=True)
+                else:
+                    self._add_import(node.lineno, target, None, None, dynamic=True)
+        elif last in ("register_blueprint", "include_router") and node.args and "." in chain:
+            target = dotted(node.args[0])
+            if target:
+                prefix_node = _keyword(node, "url_prefix" if last == "register_blueprint"
+                                       else "prefix")
+                prefix = _literal_str(prefix_node) if prefix_node is not None else None
+                self.registers.append(
+                    RawRegister(chain.rsplit(".", 1)[0], target, prefix, node.lineno)
+                )
+        elif last in ("add_url_rule", "add_api_route", "add_api_websocket_route") and "." in chain:
+            self._record_route_call(node, chain, last)
+        elif last == "get_model" and len(node.args) >= 2:
+            app_label, model = _literal_str(node.args[0]), _literal_str(node.args[1])
+            if app_label and model:
+                self.model_lookups.append((app_label, model, node.lineno))
+        elif last == "Table" and len(node.args) >= 2:
+            table = _literal_str(node.args[0])
+            if table and not any(t.line == node.lineno and t.table == table
+                                 for t in self.table_objects):
+                self.table_objects.append(RawTableObject(None, table, node.lineno))
+
+    def _record_route_call(self, node: ast.Call, chain: str, last: str) -> None:
+        owner = chain.rsplit(".", 1)[0]
+        path = _literal_str(node.args[0]) if node.args else _literal_str(
+            _keyword(node, "rule") or _keyword(node, "path")
+        )
+        view: ast.expr | None
+        if last == "add_url_rule":
+            view = _keyword(node, "view_func") or (node.args[2] if len(node.args) > 2 else None)
+            framework = "flask"
+        else:
+            view = _keyword(node, "endpoint") or (node.args[1] if len(node.args) > 1 else None)
+            framework = "fastapi"
+        handler = "<unknown>"
+        if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute):
+            handler = dotted(view.func.value) or handler  # View.as_view("name")
+        elif view is not None:
+            handler = dotted(view) or handler
+        methods = _literal_strings(_keyword(node, "methods")) or (
+            ("WEBSOCKET",) if last == "add_api_websocket_route" else ()
+        )
+        self._add_route(owner, path, methods, handler, node.lineno, framework,
+                        node.args[0] if node.args else None)
+
+    def _record_route_decorator(
+        self, decorator: ast.expr, function: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> None:
+        if not isinstance(decorator, ast.Call):
+            return
+        func = decorator.func
+        handler = ".".join([*self.scope, function.name])
+        if isinstance(func, ast.Name) and func.id in ("expose", "expose_api"):
+            path_node = decorator.args[0] if decorator.args else _keyword(decorator, "url")
+            methods = _literal_strings(_keyword(decorator, "methods")) or ("GET",)
+            path = _literal_str(path_node) if path_node is not None else "/"
+            self._add_route("<class>", path, methods, handler, function.lineno, "fab", path_node)
+            return
+        if not isinstance(func, ast.Attribute) or func.attr not in ROUTE_DECORATORS:
+            return
+        owner = dotted(func.value)
+        if owner is None:
+            return
+        framework, default_methods = ROUTE_DECORATORS[func.attr]
+        methods = _literal_strings(_keyword(decorator, "methods")) or default_methods
+        path_node = decorator.args[0] if decorator.args else (
+            _keyword(decorator, "rule") or _keyword(decorator, "path")
+        )
+        if func.attr == "get" and not decorator.args and path_node is None:
+            return  # `x.get()` decorator without a path is no route (e.g. cache.get())
+        self._add_route(owner, _literal_str(path_node), methods, handler,
+                        function.lineno, framework, path_node)
+
+    def _add_route(self, owner: str, path: str | None, methods: tuple[str, ...], handler: str,
+                   line: int, framework: str, path_node: ast.AST | None) -> None:
+        reason = ""
+        if path is None:
+            reason = "path is not a literal: " + (
+                ast.unparse(path_node)[:80] if isinstance(path_node, ast.AST) else "missing"
+            )
+        self.route_decls.append(
+            RawRouteDecl(owner, path, tuple(m.upper() for m in methods), handler, line,
+                         framework, reason)
+        )
+
+    # ----------------------------------------------------------------- assignments
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if not self.scope:
+            for target in node.targets:
+                self._record_module_assignment(target, node.value)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if not self.scope and node.value is not None:
+            self._record_module_assignment(node.target, node.value)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if not self.scope and isinstance(node.target, ast.Name):
+            if node.target.id == "urlpatterns":
+                self.urlpatterns.extend(_url_patterns(node.value))
+            elif node.target.id == "__all__" and self.all_names is not None:
+                extra = _literal_strings(node.value)
+                if extra is not None:
+                    self.all_names = self.all_names + extra
+        self.generic_visit(node)
+
+    def _record_module_assignment(self, target: ast.expr, value: ast.expr) -> None:
+        if not isinstance(target, ast.Name):
+            if isinstance(target, ast.Tuple):
+                self.defined.extend(t.id for t in target.elts if isinstance(t, ast.Name))
+            return
+        name = target.id
+        self.defined.append(name)
+        if name == "__all__":
+            self.all_names = _literal_strings(value)
+        elif name == "urlpatterns":
+            self.urlpatterns.extend(_url_patterns(value))
+        elif name in SETTINGS and (literal := _literal_str(value)) is not None:
+            self.settings.append((name, literal))
+        if isinstance(value, ast.Call):
+            constructor = (dotted(value.func) or "").split(".")[-1]
+            kind = ROUTER_CONSTRUCTORS.get(constructor)
+            if kind is not None:
+                prefix_node = _keyword(value, "url_prefix" if kind == "blueprint" else "prefix")
+                if kind == "fastapi_app":
+                    prefix_node = _keyword(value, "root_path")
+                self.routers.append(
+                    RawRouter(name, kind, _literal_str(prefix_node) or "", value.lineno)
+                )
+            elif constructor == "Table" and len(value.args) >= 2:
+                table = _literal_str(value.args[0])
+                if table:
+                    self.table_objects.append(RawTableObject(name, table, value.lineno))
+
+    # ----------------------------------------------------------------- strings (SQL)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str) and len(node.value) > 12:
+            self._scan_sql(node.value, node.lineno)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        parts: list[str] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                parts.append(value.value)
+            else:
+                parts.append("{}")
+                if isinstance(value, ast.FormattedValue):
+                    self.visit(value.value)
+        text = "".join(parts)
+        if len(text) > 12:
+            self._scan_sql(text, node.lineno)
+
+    def _scan_sql(self, text: str, line: int) -> None:
+        for table, op in tables_in_sql(text):
+            self.sql.append(RawSql(table, op, line))
+
+
+class _ClassInfo:
+    """What a class body says about ORM tables, Django meta and views."""
+
+    def __init__(self) -> None:
+        self.methods: list[str] = []
+        self.tablename: str | None = None
+        self.abstract = False
+        self.db_table: str | None = None
+        self.app_label: str | None = None
+        self.column_fields = 0
+        self.django_fields = 0
+        self.relations: list[tuple[str, int]] = []
+        self.route_base: str | None = None
+        self.resource_name: str | None = None
+
+    def inspect(self, statement: ast.stmt) -> None:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            self.methods.append(statement.name)
+        elif isinstance(statement, ast.ClassDef) and statement.name == "Meta":
+            for item in statement.body:
+                if isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
+                    key = item.targets[0].id
+                    if key == "db_table":
+                        self.db_table = _literal_str(item.value)
+                    elif key == "app_label":
+                        self.app_label = _literal_str(item.value)
+                    elif key == "abstract":
+                        self.abstract = _is_true(item.value)
+        elif isinstance(statement, ast.Assign | ast.AnnAssign):
+            target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
+            if not isinstance(target, ast.Name):
+                return
+            value = statement.value
+            if target.id == "__tablename__":
+                self.tablename = _literal_str(value)
+            elif target.id == "__abstract__":
+                self.abstract = value is not None and _is_true(value)
+            elif target.id == "route_base":
+                self.route_base = _literal_str(value)
+            elif target.id == "resource_name":
+                self.resource_name = _literal_str(value)
+            if isinstance(statement, ast.AnnAssign) and _is_mapped(statement.annotation):
+                self.column_fields += 1
+            if isinstance(value, ast.Call):
+                self._inspect_field(value)
+
+    def _inspect_field(self, call: ast.Call) -> None:
+        func = (dotted(call.func) or "").split(".")[-1]
+        if func in COLUMN_CALLS:
+            self.column_fields += 1
+        elif func.endswith("Field") or func in RELATION_CALLS:
+            self.django_fields += 1
+        if func in RELATION_CALLS and call.args:
+            first = call.args[0]
+            target = _literal_str(first) or dotted(first)
+            if target:
+                self.relations.append((target, call.lineno))
+        if func == "Column" or func == "mapped_column":
+            for arg in call.args:
+                if isinstance(arg, ast.Call) and (dotted(arg.func) or "").endswith("ForeignKey"):
+                    target = _literal_str(arg.args[0]) if arg.args else None
+                    if target:
+                        self.relations.append(("table:" + target, arg.lineno))
+
+
+def _is_mapped(annotation: ast.expr) -> bool:
+    """`Mapped[int]` or `orm.Mapped[int]`: an SQLAlchemy 2.0 mapped column."""
+    if isinstance(annotation, ast.Subscript):
+        return (dotted(annotation.value) or "").split(".")[-1] == "Mapped"
+    return False
+
+
+def _is_true(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def _url_patterns(node: ast.expr) -> list[RawUrlPattern]:
+    if isinstance(node, ast.BinOp):
+        return _url_patterns(node.left) + _url_patterns(node.right)
+    if not isinstance(node, ast.List | ast.Tuple):
+        return []
+    patterns: list[RawUrlPattern] = []
+    for element in node.elts:
+        if not isinstance(element, ast.Call):
+            continue
+        func = (dotted(element.func) or "").split(".")[-1]
+        if func not in DJANGO_URL_FUNCS or not element.args:
+            continue
+        route = _literal_str(element.args[0])
+        view_node = element.args[1] if len(element.args) > 1 else _keyword(element, "view")
+        view: str | None = None
+        include: str | None = None
+        nested: tuple[RawUrlPattern, ...] = ()
+        if isinstance(view_node, ast.Call):
+            inner = (dotted(view_node.func) or "").split(".")[-1]
+            if inner == "include" and view_node.args:
+                first = view_node.args[0]
+                if isinstance(first, ast.Tuple) and first.elts:
+                    first = first.elts[0]
+                if isinstance(first, ast.List | ast.Tuple):
+                    nested = tuple(_url_patterns(first))
+                else:
+                    include = _literal_str(first) or (
+                        "@" + (dotted(first) or "") if dotted(first) else None
+                    )
+            elif inner == "as_view" and isinstance(view_node.func, ast.Attribute):
+                view = dotted(view_node.func.value)
+            elif view_node.args:
+                view = dotted(view_node.args[0])  # a wrapped view: csrf_exempt(views.x)
+            else:
+                view = dotted(view_node.func)
+        elif view_node is not None:
+            view = dotted(view_node)
+        patterns.append(
+            RawUrlPattern(route, DJANGO_URL_FUNCS[func], view, include, element.lineno, nested)
+        )
+    return patterns
+
+
+def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) -> FileFacts:
+    """All facts of one parsed module."""
+    loc, lines = count_loc(text)
+    collector = _Collector(module, is_package)
+    problems: list[Problem] = []
+    try:
+        for statement in tree.body:
+            collector.visit(statement)
+    except RecursionError:
+        collector = _Collector(module, is_package)
+        problems.append(Problem("", 1, "nesting too deep for a full analysis: imports only",
+                                "warning"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                collector.visit_Import(node)
+            elif isinstance(node, ast.ImportFrom):
+                collector.visit_ImportFrom(node)
+    bound = {raw.alias for raw in collector.imports if raw.alias}
+    keep_all = any(raw.star for raw in collector.imports)
+    uses = tuple(
+        (name, attrs, kind, tuple(found))
+        for (name, attrs, kind), found in collector.uses.items()
+        if keep_all or name in bound
+    )
+    return FileFacts(
+        loc=loc,
+        lines=lines,
+        imports=tuple(collector.imports),
+        uses=uses,
+        defined=tuple(dict.fromkeys(collector.defined)),
+        all_names=collector.all_names,
+        classes=tuple(collector.classes),
+        routers=tuple(collector.routers),
+        route_decls=tuple(collector.route_decls),
+        registers=tuple(collector.registers),
+        urlpatterns=tuple(collector.urlpatterns),
+        sql=tuple(collector.sql),
+        table_objects=tuple(collector.table_objects),
+        model_lookups=tuple(collector.model_lookups),
+        settings=tuple(collector.settings),
+        problems=tuple(collector.problems) + tuple(problems),
+    )

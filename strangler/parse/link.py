@@ -1,0 +1,641 @@
+"""Link per-file facts into one `ProjectIndex`: resolve imports, symbols, routes and tables.
+
+Everything here is pure: it reads `(SourceFile, FileFacts)` pairs and returns frozen data.
+Name resolution follows Python's rules closely enough for coupling: a local name bound by an
+import is followed through attribute chains to the longest dotted prefix that is a module of
+the project, then through re-exports in `__init__` modules (at most a few hops).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from strangler.model import (
+    ExternalImport,
+    FileFacts,
+    Import,
+    ModelRef,
+    ModelRelation,
+    Module,
+    Problem,
+    ProjectIndex,
+    RawClass,
+    RawRouter,
+    RawUrlPattern,
+    Route,
+    SourceFile,
+    SymbolUse,
+    Table,
+    TableAccess,
+    UnresolvedRoute,
+)
+from strangler.parse.distributions import distribution_of
+
+WRITE_METHODS = {
+    "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
+    "get_or_create", "update_or_create", "add", "add_all", "merge", "remove", "destroy",
+    "upsert", "delete_many", "insert_many", "update_many", "set", "truncate",
+}
+HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+_MAX_HOPS = 6
+
+
+@dataclass
+class _ModuleData:
+    source: SourceFile
+    facts: FileFacts
+    bindings: dict[str, str] = field(default_factory=dict)  # local name -> dotted target
+    exports: dict[str, str] = field(default_factory=dict)  # top-level imported name -> target
+    classes: dict[str, RawClass] = field(default_factory=dict)
+    routers: dict[str, RawRouter] = field(default_factory=dict)
+
+
+class Linker:
+    """Resolves names across the project. Build once, then call `index()`."""
+
+    def __init__(self, root: str, files: Iterable[tuple[SourceFile, FileFacts]],
+                 problems: Iterable[Problem] = ()) -> None:
+        self.root = root
+        self.data: dict[str, _ModuleData] = {}
+        self.extra_problems = list(problems)
+        for source, facts in sorted(files, key=lambda pair: pair[0].module):
+            if source.module in self.data:
+                other = self.data[source.module].source.path
+                self.extra_problems.append(
+                    Problem(source.path, 1, f"module {source.module} is also at {other}: skipped",
+                            "warning")
+                )
+                continue
+            self.data[source.module] = _ModuleData(source, facts)
+        self.top_levels = {name.split(".")[0] for name in self.data}
+        for module in self.data.values():
+            self._bind(module)
+
+    # ------------------------------------------------------------------ names
+
+    def module_prefix(self, dotted: str) -> tuple[str, list[str]] | None:
+        """Longest prefix of `dotted` that is a project module, and the remaining parts."""
+        parts = dotted.split(".")
+        for end in range(len(parts), 0, -1):
+            candidate = ".".join(parts[:end])
+            if candidate in self.data:
+                return candidate, parts[end:]
+        return None
+
+    def _bind(self, module: _ModuleData) -> None:
+        for raw in module.facts.imports:
+            if raw.alias is None:
+                continue
+            if raw.name is None:
+                top = raw.module.split(".")[0]
+                target = top if raw.alias == top else raw.module  # `import a.b.c` binds `a`
+            else:
+                target = f"{raw.module}.{raw.name}"
+            module.bindings.setdefault(raw.alias, target)
+            if not raw.lazy:
+                module.exports.setdefault(raw.alias, target)
+        for raw in module.facts.imports:
+            if raw.star:
+                star = self.data.get(raw.module)
+                if star is None:
+                    continue
+                names = star.facts.all_names
+                if names is None:
+                    names = tuple(n for n in star.facts.defined if not n.startswith("_"))
+                for name in names:
+                    module.bindings.setdefault(name, f"{raw.module}.{name}")
+                    if not raw.lazy:
+                        module.exports.setdefault(name, f"{raw.module}.{name}")
+        module.classes = {cls.name: cls for cls in module.facts.classes}
+        module.routers = {router.var: router for router in module.facts.routers}
+
+    def resolve(self, dotted: str) -> tuple[str, str, tuple[str, ...]] | None:
+        """(module, symbol, rest) for a dotted target, following re-exports; symbol '' = module."""
+        for _ in range(_MAX_HOPS):
+            found = self.module_prefix(dotted)
+            if found is None:
+                return None
+            module, rest = found
+            if not rest:
+                return module, "", ()
+            symbol, tail = rest[0], tuple(rest[1:])
+            data = self.data[module]
+            exported = data.exports.get(symbol)
+            if exported is None or symbol in data.classes:
+                return module, symbol, tail
+            dotted = ".".join([exported, *tail])
+        return None
+
+    def resolve_local(self, module: str, expression: str) -> tuple[str, str, tuple[str, ...]]:
+        """Resolve a dotted expression written inside `module`; falls back to a local symbol."""
+        head, _, tail = expression.partition(".")
+        bound = self.data[module].bindings.get(head)
+        if bound is not None:
+            resolved = self.resolve(f"{bound}.{tail}" if tail else bound)
+            if resolved is not None:
+                return resolved
+        parts = tuple(expression.split("."))
+        return module, parts[0], parts[1:]
+
+    def external_name(self, module: str, expression: str) -> str:
+        """The fully qualified dotted name of an expression bound to something outside."""
+        head, _, tail = expression.partition(".")
+        bound = self.data[module].bindings.get(head)
+        if bound is None:
+            return expression
+        return f"{bound}.{tail}" if tail else bound
+
+    # ------------------------------------------------------------------ index
+
+    def index(self) -> ProjectIndex:
+        modules = tuple(
+            Module(
+                name=name,
+                path=data.source.path,
+                package=name.split(".")[0] if "." in name or data.source.is_package else "",
+                is_package=data.source.is_package,
+                loc=data.facts.loc,
+                lines=data.facts.lines,
+            )
+            for name, data in sorted(self.data.items())
+        )
+        imports, external = self._imports()
+        uses = self._uses()
+        routes, unresolved = self._routes()
+        tables, relations = self._tables(uses)
+        problems = list(self.extra_problems)
+        for data in self.data.values():
+            for problem in data.facts.problems:
+                problems.append(Problem(data.source.path, problem.line, problem.message,
+                                        problem.severity))
+        problems.sort(key=lambda p: (p.path, p.line, p.message))
+        return ProjectIndex(
+            root=self.root,
+            modules=modules,
+            imports=tuple(imports),
+            uses=tuple(uses),
+            routes=tuple(routes),
+            unresolved_routes=tuple(unresolved),
+            tables=tuple(tables),
+            relations=tuple(relations),
+            external=tuple(external),
+            problems=tuple(problems),
+        )
+
+    # ------------------------------------------------------------------ imports
+
+    def _imports(self) -> tuple[list[Import], list[ExternalImport]]:
+        imports: list[Import] = []
+        external: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for name, data in self.data.items():
+            for raw in data.facts.imports:
+                flags = dict(type_only=raw.type_only, lazy=raw.lazy, guarded=raw.guarded,
+                             dynamic=raw.dynamic, star=raw.star)
+                found = self.module_prefix(
+                    f"{raw.module}.{raw.name}" if raw.name else raw.module
+                )
+                if found is None:
+                    top = raw.module.split(".")[0]
+                    if top and top not in self.top_levels and not raw.module.startswith("."):
+                        external[top].append((name, raw.line))
+                    continue
+                target, rest = found
+                imported_name = rest[0] if rest else None
+                if raw.name is not None and target != raw.module and rest:
+                    imported_name = rest[0]
+                if target != name:
+                    imports.append(Import(name, target, raw.line, imported_name, **flags))
+                if raw.name is None and raw.alias is not None and "." in raw.module:
+                    parts = raw.module.split(".")
+                    for end in range(1, len(parts)):
+                        parent = ".".join(parts[:end])
+                        if parent in self.data and parent != name and parent != target:
+                            imports.append(
+                                Import(name, parent, raw.line, None, implicit=True, **flags)
+                            )
+        imports.sort(key=lambda i: (i.source, i.target, i.line, i.name or ""))
+        externals = [
+            ExternalImport(
+                module=top,
+                distribution=distribution_of(top),
+                category="stdlib" if top in sys.stdlib_module_names else "third_party",
+                importers=tuple(sorted(set(importers))),
+            )
+            for top, importers in sorted(external.items())
+        ]
+        return imports, externals
+
+    # ------------------------------------------------------------------ symbol uses
+
+    def _uses(self) -> list[SymbolUse]:
+        merged: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+        self.member_uses: dict[tuple[str, str], list[tuple[str, tuple[str, ...], str, int]]] = (
+            defaultdict(list)
+        )
+        for name, data in self.data.items():
+            bindings = data.bindings
+            for local, attrs, kind, lines in data.facts.uses:
+                bound = bindings.get(local)
+                if bound is None:
+                    continue
+                resolved = self.resolve(".".join([bound, *attrs]) if attrs else bound)
+                if resolved is None:
+                    continue
+                target, symbol, rest = resolved
+                if target == name:
+                    continue
+                merged[(name, target, symbol, kind)].extend(lines)
+                if symbol:
+                    for line in lines:
+                        self.member_uses[(target, symbol)].append((name, rest, kind, line))
+        return [
+            SymbolUse(source, target, symbol, kind, tuple(sorted(lines)))
+            for (source, target, symbol, kind), lines in sorted(merged.items())
+        ]
+
+    # ------------------------------------------------------------------ routes
+
+    def _router(self, module: str, expression: str) -> tuple[str, str] | None:
+        if expression in self.data[module].routers:
+            return module, expression
+        target, symbol, rest = self.resolve_local(module, expression)
+        if not rest and symbol in self.data[target].routers:
+            return target, symbol
+        return None
+
+    def _routes(self) -> tuple[list[Route], list[UnresolvedRoute]]:
+        registrations: dict[tuple[str, str], list[tuple[tuple[str, str] | None, str | None]]] = (
+            defaultdict(list)
+        )
+        for name, data in self.data.items():
+            for register in data.facts.registers:
+                child = self._router(name, register.target)
+                if child is None:
+                    continue
+                parent = self._router(name, register.owner)
+                registrations[child].append((parent, register.prefix))
+
+        def prefixes(router: tuple[str, str], seen: frozenset[tuple[str, str]]) -> list[str]:
+            own = self.data[router[0]].routers[router[1]].prefix
+            if router in seen or not registrations.get(router):
+                return [own]
+            result: list[str] = []
+            stacks = self.data[router[0]].routers[router[1]].kind == "apirouter"
+            for parent, prefix in registrations[router]:
+                outer = prefixes(parent, seen | {router}) if parent is not None else [""]
+                if prefix is None:
+                    inner = own
+                elif stacks:  # FastAPI: include_router(prefix=) goes before APIRouter(prefix=)
+                    inner = join_path(prefix, own) if own else prefix
+                else:  # Flask: register_blueprint(url_prefix=) replaces Blueprint(url_prefix=)
+                    inner = prefix
+                for start in outer:
+                    result.append(join_path(start, inner))
+            return sorted(set(result))
+
+        routes: list[Route] = []
+        unresolved: list[UnresolvedRoute] = []
+        for name, data in self.data.items():
+            path = data.source.path
+            for decl in data.facts.route_decls:
+                handler = self._handler(name, decl.handler)
+                if decl.path is None:
+                    unresolved.append(UnresolvedRoute(name, path, decl.line, handler, decl.reason))
+                    continue
+                framework = decl.framework
+                if decl.owner == "<class>":
+                    starts = [self._fab_base(name, decl.handler)]
+                else:
+                    router = self._router(name, decl.owner)
+                    if router is None:
+                        if not decl.path.startswith("/"):
+                            unresolved.append(UnresolvedRoute(
+                                name, path, decl.line, handler,
+                                f"router `{decl.owner}` not found"))
+                            continue
+                        starts = [""]
+                    else:
+                        kind = self.data[router[0]].routers[router[1]].kind
+                        if kind in ("fastapi_app", "apirouter"):
+                            framework = "fastapi"
+                        starts = prefixes(router, frozenset())
+                methods = decl.methods or ("GET",)
+                for start in starts:
+                    routes.append(Route(methods, join_path(start, decl.path), handler, name,
+                                        path, decl.line, framework))
+        self._django_routes(routes, unresolved)
+        routes.sort(key=lambda r: (r.path, r.methods, r.handler, r.line))
+        unresolved.sort(key=lambda u: (u.file, u.line))
+        return routes, unresolved
+
+    def _handler(self, module: str, expression: str) -> str:
+        head = expression.split(".")[0]
+        if head in self.data[module].classes or head in self.data[module].facts.defined and (
+            head not in self.data[module].bindings
+        ):
+            return f"{module}.{expression}"
+        target, symbol, rest = self.resolve_local(module, expression)
+        return ".".join(part for part in (target, symbol, *rest) if part)
+
+    def _fab_base(self, module: str, handler: str) -> str:
+        class_name = handler.rsplit(".", 1)[0] if "." in handler else ""
+        cls = self.data[module].classes.get(class_name)
+        if cls is None:
+            return ""
+        if cls.route_base is not None:
+            return cls.route_base
+        short = class_name.split(".")[-1]
+        if any(base.split(".")[-1].endswith(("Api", "API")) for base in cls.bases):
+            return f"/api/v1/{cls.resource_name or short.lower()}"
+        return "/" + short.lower()
+
+    def _django_routes(self, routes: list[Route], unresolved: list[UnresolvedRoute]) -> None:
+        url_modules = {name for name, data in self.data.items() if data.facts.urlpatterns}
+        if not url_modules:
+            return
+        roots = {value for data in self.data.values() for key, value in data.facts.settings
+                 if key == "ROOT_URLCONF" and value in url_modules}
+        included: set[str] = set()
+        for name in url_modules:
+            for pattern in _flatten(self.data[name].facts.urlpatterns):
+                target = self._include_target(name, pattern)
+                if target:
+                    included.add(target)
+        if not roots:
+            roots = url_modules - included
+        for root in sorted(roots):
+            self._walk_urlconf(root, self.data[root].facts.urlpatterns, "", (root,),
+                               routes, unresolved)
+
+    def _include_target(self, module: str, pattern: RawUrlPattern) -> str | None:
+        if pattern.include is None:
+            return None
+        if pattern.include.startswith("@"):
+            target, symbol, _ = self.resolve_local(module, pattern.include[1:])
+            return target if not symbol else None
+        return pattern.include if pattern.include in self.data else None
+
+    def _walk_urlconf(self, module: str, patterns: tuple[RawUrlPattern, ...], prefix: str,
+                      stack: tuple[str, ...], routes: list[Route],
+                      unresolved: list[UnresolvedRoute]) -> None:
+        file = self.data[module].source.path
+        for pattern in patterns:
+            if pattern.route is None:
+                unresolved.append(UnresolvedRoute(module, file, pattern.line, pattern.view or "",
+                                                  "URL pattern is not a literal"))
+                continue
+            piece = pattern.route
+            if pattern.regex:
+                piece = piece.removeprefix("^").removesuffix("$")
+            full = prefix + piece
+            if pattern.nested:
+                self._walk_urlconf(module, pattern.nested, full, stack, routes, unresolved)
+                continue
+            if pattern.include is not None:
+                target = self._include_target(module, pattern)
+                if target is None or target in stack:
+                    if target is None:
+                        unresolved.append(UnresolvedRoute(
+                            module, file, pattern.line, pattern.include,
+                            "included URLconf is not part of the project"))
+                    continue
+                self._walk_urlconf(target, self.data[target].facts.urlpatterns, full,
+                                   (*stack, target), routes, unresolved)
+                continue
+            if pattern.view is None:
+                unresolved.append(UnresolvedRoute(module, file, pattern.line, "",
+                                                  "view is not a name"))
+                continue
+            handler = self._handler(module, pattern.view)
+            routes.append(Route(self._django_methods(handler), "/" + full.lstrip("/"), handler,
+                                module, file, pattern.line, "django"))
+
+    def _django_methods(self, handler: str) -> tuple[str, ...]:
+        found = self.module_prefix(handler)
+        if found is not None and found[1]:
+            cls = self.data[found[0]].classes.get(".".join(found[1]))
+            if cls is not None:
+                methods = tuple(m.upper() for m in HTTP_METHODS if m in cls.methods)
+                return methods or ("ANY",)
+        return ("ANY",)
+
+    # ------------------------------------------------------------------ tables
+
+    def _class_ref(self, module: str, base: str) -> str:
+        """Module-qualified name of a base class (project class or external dotted name)."""
+        if base in self.data[module].classes:
+            return f"{module}.{base}"
+        head = base.split(".")[0]
+        if head not in self.data[module].bindings:
+            return base
+        resolved = self.resolve_local(module, base)
+        target, symbol, rest = resolved
+        if symbol and symbol in self.data[target].classes:
+            return ".".join([target, symbol, *rest])
+        return self.external_name(module, base)
+
+    def _tables(self, uses: list[SymbolUse]) -> tuple[list[Table], list[ModelRelation]]:
+        classes: dict[str, tuple[str, RawClass]] = {}
+        for name, data in self.data.items():
+            for cls in data.facts.classes:
+                classes[f"{name}.{cls.name}"] = (name, cls)
+        bases = {qual: [self._class_ref(module, b) for b in cls.bases]
+                 for qual, (module, cls) in classes.items()}
+
+        memo: dict[str, str | None] = {}
+
+        def kind_of(qual: str, depth: int = 0) -> str | None:
+            """'django' | 'sqlalchemy' | 'orm' when the class (or an ancestor) is a model base."""
+            if qual in memo:
+                return memo[qual]
+            memo[qual] = None
+            result: str | None = None
+            if qual in classes and depth < 20:
+                cls = classes[qual][1]
+                for base in bases[qual]:
+                    if base in classes:
+                        result = kind_of(base, depth + 1)
+                    elif base.startswith("django.") and base.endswith(".Model"):
+                        result = "django"
+                    elif base.startswith(("sqlalchemy", "flask_sqlalchemy")) or (
+                        base.split(".")[-1] in ("Model", "Base", "DeclarativeBase")
+                        and (cls.column_fields or cls.tablename)
+                    ):
+                        result = "sqlalchemy"
+                    if result:
+                        break
+                if result is None and cls.tablename:
+                    result = "orm"
+                if result is None and cls.django_fields and any(
+                    b.split(".")[-1] == "Model" for b in bases[qual]
+                ):
+                    result = "django"
+            memo[qual] = result
+            return result
+
+        model_table: dict[str, str] = {}
+        models: dict[str, list[ModelRef]] = defaultdict(list)
+
+        def table_of(qual: str, depth: int = 0) -> str | None:
+            module, cls = classes[qual]
+            kind = kind_of(qual)
+            if kind is None or cls.abstract or depth > 20:
+                return None
+            if kind == "django":
+                if cls.db_table:
+                    return cls.db_table
+                return f"{cls.app_label or _app_label(module)}_{cls.name.split('.')[-1].lower()}"
+            if cls.tablename:
+                return cls.tablename
+            for base in bases[qual]:
+                if base in classes and kind_of(base):
+                    inherited = table_of(base, depth + 1)
+                    if inherited:
+                        return inherited
+            if cls.column_fields:
+                return _snake(cls.name.split(".")[-1])
+            return None
+
+        for qual in sorted(classes):
+            table = table_of(qual)
+            if table is None:
+                continue
+            module, cls = classes[qual]
+            model_table[qual] = table
+            models[table].append(ModelRef(qual, module, self.data[module].source.path,
+                                          cls.line, kind_of(qual) or "orm"))
+        object_tables: dict[str, str] = {}
+        for name, data in self.data.items():
+            for obj in data.facts.table_objects:
+                ref = f"{name}.{obj.var}" if obj.var else f"{name}:{obj.table}"
+                if obj.var:
+                    object_tables[ref] = obj.table
+                models[obj.table].append(ModelRef(ref, name, data.source.path, obj.line,
+                                                  "table"))
+
+        readers: dict[str, set[TableAccess]] = defaultdict(set)
+        writers: dict[str, set[TableAccess]] = defaultdict(set)
+        for name, data in self.data.items():
+            for sql in data.facts.sql:
+                access = TableAccess(name, data.source.path, sql.line, "sql")
+                (writers if sql.op == "write" else readers)[sql.table].add(access)
+        for (target, symbol), found in self.member_uses.items():
+            qual = f"{target}.{symbol}"
+            table = model_table.get(qual) or object_tables.get(qual)
+            if table is None:
+                continue
+            for source, rest, kind, line in found:
+                if kind == "base":
+                    continue
+                access = TableAccess(source, self.data[source].source.path, line, symbol)
+                writes = (kind == "call" and not rest) or any(m in WRITE_METHODS for m in rest)
+                (writers if writes else readers)[table].add(access)
+        for name, data in self.data.items():
+            for app_label, model, line in data.facts.model_lookups:
+                for qual, table in model_table.items():
+                    if qual.rsplit(".", 1)[-1] == model and (
+                        _app_label(classes[qual][0]) == app_label
+                        or classes[qual][1].app_label == app_label
+                    ):
+                        readers[table].add(TableAccess(name, data.source.path, line, model))
+
+        names = sorted(set(models) | set(readers) | set(writers))
+        tables = [
+            Table(
+                name=table,
+                models=tuple(sorted(models.get(table, []), key=lambda m: (m.module, m.line))),
+                readers=tuple(sorted(readers.get(table, set()),
+                                     key=lambda a: (a.module, a.line, a.via))),
+                writers=tuple(sorted(writers.get(table, set()),
+                                     key=lambda a: (a.module, a.line, a.via))),
+            )
+            for table in names
+        ]
+        relations = self._relations(classes, model_table)
+        return tables, relations
+
+    def _relations(self, classes: dict[str, tuple[str, RawClass]],
+                   model_table: dict[str, str]) -> list[ModelRelation]:
+        by_short: dict[str, list[str]] = defaultdict(list)
+        by_table: dict[str, str] = {}
+        for qual, table in model_table.items():
+            by_short[qual.rsplit(".", 1)[-1]].append(qual)
+            by_table.setdefault(table, qual)
+        relations: list[ModelRelation] = []
+        for qual in sorted(model_table):
+            module, cls = classes[qual]
+            for target, line in cls.relations:
+                found = self._relation_target(module, target, by_short, by_table)
+                if found is None or found == qual:
+                    continue
+                relations.append(ModelRelation(qual, found, module, classes[found][0],
+                                               self.data[module].source.path, line))
+        return relations
+
+    def _relation_target(self, module: str, target: str, by_short: dict[str, list[str]],
+                         by_table: dict[str, str]) -> str | None:
+        if target.startswith("table:"):
+            return by_table.get(target[6:].split(".")[0])
+        if target == "self":
+            return None
+        if "." in target and target.count(".") == 1 and target.split(".")[0] not in (
+            self.data[module].bindings
+        ):
+            label, short = target.split(".")
+            for qual in by_short.get(short, []):
+                if _app_label(qual.rsplit(".", 1)[0]) == label:
+                    return qual
+            return by_short[short][0] if len(by_short.get(short, [])) == 1 else None
+        if "." not in target:
+            candidates = by_short.get(target, [])
+            if len(candidates) == 1:
+                return candidates[0]
+            package = module.rsplit(".", 1)[0]
+            same = [c for c in candidates if c.startswith(package + ".")]
+            if same:
+                return same[0]
+            if target not in self.data[module].bindings:
+                return None
+        resolved = self.resolve_local(module, target)
+        qual = ".".join(part for part in (resolved[0], resolved[1], *resolved[2]) if part)
+        return qual if qual in by_short.get(qual.rsplit(".", 1)[-1], []) else None
+
+
+def _flatten(patterns: tuple[RawUrlPattern, ...]) -> Iterable[RawUrlPattern]:
+    for pattern in patterns:
+        yield pattern
+        yield from _flatten(pattern.nested)
+
+
+def _app_label(module: str) -> str:
+    """Django's default app label: the package holding `models` (or the module's package)."""
+    parts = module.split(".")
+    if "models" in parts:
+        index = len(parts) - 1 - parts[::-1].index("models")
+        if index > 0:
+            return parts[index - 1]
+    return parts[-2] if len(parts) > 1 else parts[0]
+
+
+def _snake(name: str) -> str:
+    """Flask-SQLAlchemy's default table name: CamelCase -> camel_case."""
+    return re.sub(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))", r"_\1", name).lower()
+
+
+def join_path(prefix: str, path: str) -> str:
+    """Join a router prefix and a route path the way Flask and FastAPI do."""
+    if not prefix:
+        return path if path.startswith("/") else "/" + path
+    if not path:
+        return prefix
+    return prefix.rstrip("/") + "/" + path.lstrip("/")
+
+
+def link(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
+         problems: Iterable[Problem] = ()) -> ProjectIndex:
+    """Link every file's facts into one project index."""
+    return Linker(root, files, problems).index()

@@ -1,0 +1,189 @@
+"""Parse every file of a project into `FileFacts`, in parallel, reusing cached facts.
+
+A file whose size and mtime are unchanged since the last run is not read at all; one whose
+content hash is unchanged is not parsed again. New and changed files are parsed on all cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from strangler.adapters.cache import Store
+from strangler.adapters.filesystem import FileEntry, FileSystem
+from strangler.model import FileFacts, Problem, SourceFile
+from strangler.parse.discovery import DiscoveryOptions, discover
+from strangler.parse.facts import count_loc, extract_facts
+from strangler.parse.source import decode, parse
+
+FACTS_VERSION = 3  # bump when FileFacts or the extractors change
+_PARALLEL_THRESHOLD = 48
+_BATCH = 24
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    discovery: DiscoveryOptions = DiscoveryOptions()
+    max_file_bytes: int = 2_000_000
+    jobs: int = 0  # 0: one process per core
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedProject:
+    files: tuple[tuple[SourceFile, FileFacts], ...]
+    digests: tuple[tuple[str, str], ...]  # (path, content hash) in path order
+    problems: tuple[Problem, ...]  # discovery problems
+    parsed: int  # files parsed in this run
+    reused: int  # files whose facts came from the cache
+    seconds: float
+
+
+def facts_for_bytes(data: bytes, source: SourceFile, max_file_bytes: int) -> FileFacts:
+    """Facts of one file from its bytes; problems become part of the facts."""
+    if len(data) > max_file_bytes:
+        megabytes = len(data) / 1_000_000
+        return FileFacts(loc=0, lines=data.count(b"\n"), problems=(Problem(
+            source.path, 0,
+            f"skipped: {megabytes:.1f} MB is over the {max_file_bytes / 1_000_000:.1f} MB "
+            "limit (generated code?); raise --max-file-size to analyze it", "warning"),))
+    decoded = decode(data)
+    if decoded.text is None:
+        return FileFacts(loc=0, lines=data.count(b"\n"),
+                         problems=(Problem(source.path, decoded.line, decoded.problem or ""),))
+    text = decoded.text
+    if not text.strip():
+        severity_note = () if source.is_package else (
+            Problem(source.path, 0, "empty module", "info"),
+        )
+        return FileFacts(loc=0, lines=len(text.splitlines()), problems=severity_note)
+    parsed = parse(text, source.path)
+    if parsed.tree is None:
+        loc, lines = count_loc(text)
+        return FileFacts(loc=loc, lines=lines,
+                         problems=(Problem(source.path, parsed.line, parsed.problem or ""),))
+    try:
+        return extract_facts(parsed.tree, source.module, source.is_package, text)
+    except Exception as exc:  # an extractor bug must cost one file, not the run
+        loc, lines = count_loc(text)
+        return FileFacts(loc=loc, lines=lines, problems=(Problem(
+            source.path, 0, f"internal error while extracting facts: {type(exc).__name__}: {exc}"
+        ),))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _parse_batch(fs: FileSystem, root: str, batch: list[SourceFile],
+                 max_file_bytes: int) -> list[tuple[str, FileFacts]]:
+    results: list[tuple[str, FileFacts]] = []
+    for source in batch:
+        try:
+            data = fs.read_bytes(root, source.path)
+        except OSError as exc:
+            results.append(("", FileFacts(loc=0, lines=0, problems=(
+                Problem(source.path, 0, f"unreadable: {exc.strerror or exc}"),))))
+            continue
+        results.append((_digest(data), facts_for_bytes(data, source, max_file_bytes)))
+    return results
+
+
+def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions,
+                  progress: Progress | None = None,
+                  needed: Callable[[tuple[tuple[str, str], ...]], bool] | None = None,
+                  ) -> ParsedProject:
+    """Discover and parse every file under `root`, reusing the cache in `store`.
+
+    The cache has two entries: a small manifest (path -> size, mtime, content hash) and the
+    facts themselves. When no file changed and `needed(digests)` says the facts are not
+    needed (the caller has a finished result for these digests), the facts are not loaded.
+    """
+    started = time.perf_counter()
+    discovered = discover(fs, root, options.discovery)
+    manifest_key, facts_key = f"manifest-v{FACTS_VERSION}", f"facts-v{FACTS_VERSION}"
+    manifest: dict[str, tuple[int, int, str]] = store.get(manifest_key) or {}
+    unchanged: dict[str, str] = {}
+    changed: list[tuple[SourceFile, FileEntry]] = []
+    for source, entry in discovered.files:
+        known = manifest.get(source.path)
+        if known is not None and known[0] == entry.size and known[1] == entry.mtime_ns:
+            unchanged[source.path] = known[2]
+        else:
+            changed.append((source, entry))
+    if not changed and len(manifest) == len(unchanged):
+        digests = tuple((source.path, unchanged[source.path]) for source, _ in discovered.files)
+        if needed is not None and not needed(digests):
+            return ParsedProject((), digests, discovered.problems, 0, len(digests),
+                                 time.perf_counter() - started)
+    stored: dict[str, tuple[str, FileFacts]] = store.get(facts_key) or {}
+    facts: dict[str, tuple[str, FileFacts]] = {}
+    to_parse: list[tuple[SourceFile, FileEntry]] = []
+    for source, _ in discovered.files:
+        digest = unchanged.get(source.path)
+        if digest is not None and source.path in stored and stored[source.path][0] == digest:
+            facts[source.path] = stored[source.path]
+    for source, entry in [*changed, *((s, e) for s, e in discovered.files
+                                      if s.path in unchanged and s.path not in facts)]:
+        # The stat changed: hash the content, and reuse the facts if it did not change.
+        previous = stored.get(source.path)
+        if previous is not None:
+            try:
+                digest = _digest(fs.read_bytes(root, source.path))
+            except OSError:
+                digest = ""
+            if digest and digest == previous[0]:
+                facts[source.path] = previous
+                continue
+        to_parse.append((source, entry))
+    reused = len(facts)
+    total = len(to_parse)
+    if progress:
+        progress(0, total)
+    results = _run_parse(fs, root, [s for s, _ in to_parse], options, progress)
+    for (source, _), result in zip(to_parse, results, strict=True):
+        facts[source.path] = result
+    entries = {source.path: entry for source, entry in discovered.files}
+    new_manifest = {path: (entries[path].size, entries[path].mtime_ns, digest)
+                    for path, (digest, _) in facts.items()}
+    if new_manifest != manifest:
+        if to_parse or set(stored) != set(facts):
+            store.put(facts_key, facts)
+        store.put(manifest_key, new_manifest)
+    files = tuple((source, facts[source.path][1]) for source, _ in discovered.files)
+    digests = tuple((source.path, facts[source.path][0]) for source, _ in discovered.files)
+    return ParsedProject(files, digests, discovered.problems, total, reused,
+                         time.perf_counter() - started)
+
+
+def _run_parse(fs: FileSystem, root: str, sources: list[SourceFile], options: ParseOptions,
+               progress: Progress | None) -> list[tuple[str, FileFacts]]:
+    jobs = options.jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(sources) < _PARALLEL_THRESHOLD:
+        results: list[tuple[str, FileFacts]] = []
+        for start in range(0, len(sources), _BATCH):
+            results.extend(_parse_batch(fs, root, sources[start:start + _BATCH],
+                                        options.max_file_bytes))
+            if progress:
+                progress(len(results), len(sources))
+        return results
+    batches = [sources[start:start + _BATCH] for start in range(0, len(sources), _BATCH)]
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    done = 0
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(_parse_batch, fs, root, batch, options.max_file_bytes)
+                   for batch in batches]
+        for future in futures:
+            batch_results = future.result()
+            results.extend(batch_results)
+            done += len(batch_results)
+            if progress:
+                progress(done, len(sources))
+    return results

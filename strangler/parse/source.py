@@ -1,0 +1,81 @@
+"""Turn a file's bytes into text and a stdlib `ast` tree, or a reason why not.
+
+Parsing is the hot path of `strangler analyze`, so the stdlib parser (C, fast) reads every
+file first. Only files it rejects go to libcst, whose grammar knows syntax newer than the
+running interpreter (PEP 695 generics, PEP 701 f-strings, PEP 758 excepts, t-strings ...);
+libcst lowers those constructs to equivalents this interpreter parses, keeping every line
+where it was, so the facts keep their true line numbers.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from dataclasses import dataclass
+
+from strangler.parse.lowering import lower_new_syntax
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str | None
+    problem: str | None
+    line: int = 0
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode source bytes honouring a BOM and a PEP 263 coding line."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return Decoded(None, "contains NUL bytes: binary data, not Python source", line)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        return Decoded(None, f"bad encoding declaration: {exc.msg}", exc.lineno or 1)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        line = 1
+        if isinstance(exc, UnicodeDecodeError):
+            line = data[: exc.start].count(b"\n") + 1
+        return Decoded(None, f"cannot decode as {encoding}: {exc}", line)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Decoded(text, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    tree: ast.Module | None
+    problem: str | None
+    line: int = 0
+    lowered: bool = False  # parsed through libcst because of newer syntax
+
+
+def parse(text: str, filename: str) -> Parsed:
+    """Parse with the stdlib; fall back to libcst for syntax newer than this interpreter."""
+    try:
+        return Parsed(ast.parse(text, filename), None)
+    except SyntaxError as exc:
+        first_error = exc
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return Parsed(None, f"cannot parse: {type(exc).__name__}: nesting too deep", 1)
+    lowered = lower_new_syntax(text)
+    if lowered is not None:
+        try:
+            return Parsed(ast.parse(lowered, filename), None, lowered=True)
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
+            pass
+    return Parsed(None, _describe_syntax_error(first_error), first_error.lineno or 1)
+
+
+def _describe_syntax_error(exc: SyntaxError) -> str:
+    message = exc.msg or "invalid syntax"
+    if "Missing parentheses in call to 'print'" in message or "exec" in message:
+        return f"syntax error: {message} (Python 2 code?)"
+    if message.startswith("invalid syntax") and exc.text and exc.text.lstrip().startswith(
+        ("print ", "exec ")
+    ):
+        return f"syntax error: {message} (Python 2 code?)"
+    return f"syntax error: {message}"

@@ -1,0 +1,117 @@
+"""Wire the stages: parse -> link -> graph -> reports. The only module that imports them all."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from strangler import __version__
+from strangler.adapters.cache import Store
+from strangler.adapters.filesystem import FileSystem
+from strangler.parse import ParseOptions, link, parse_project
+from strangler.parse.project import FACTS_VERSION, Progress
+
+SVG_MODULE_LIMIT = 150  # above this, graph.svg shows packages (graph.dot keeps every module)
+
+
+class NothingToAnalyze(Exception):
+    """The path does not exist or holds no Python file."""
+
+
+@dataclass(frozen=True)
+class AnalyzeRequest:
+    path: Path
+    parse: ParseOptions = ParseOptions()
+    svg: bool = True
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The outcome of `analyze`: the files to write and what to tell the user."""
+
+    files: dict[str, bytes]
+    summary: dict[str, int]
+    notes: tuple[str, ...]
+    parsed: int
+    reused: int
+    from_cache: bool  # the whole result came from the cache (nothing changed)
+    timings: dict[str, float] = field(default_factory=dict)
+    document: dict[str, Any] | None = None
+
+
+def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
+            progress: Progress | None = None) -> Analysis:
+    """Analyze a project and render its reports (reusing the last result if nothing changed)."""
+    root = request.path
+    if not root.exists():
+        raise NothingToAnalyze(f"path not found: {root}")
+    if root.is_file():
+        raise NothingToAnalyze(f"not a folder: {root} (give the project's root folder)")
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    cached = store.get("result")
+
+    def needs_facts(digests: tuple[tuple[str, str], ...]) -> bool:
+        return not (isinstance(cached, dict) and cached.get("key") == _result_key(request,
+                                                                                   digests))
+
+    parsed = parse_project(fs, str(root), store, request.parse, progress, needs_facts)
+    timings["parse"] = parsed.seconds
+    if not parsed.digests:
+        raise NothingToAnalyze(f"no Python files under {root}")
+    key = _result_key(request, parsed.digests)
+    if isinstance(cached, dict) and cached.get("key") == key:
+        timings["total"] = time.perf_counter() - started
+        return Analysis(cached["files"], cached["summary"], tuple(cached["notes"]),
+                        parsed.parsed, parsed.reused, True, timings)
+
+    from strangler.graph import build_graph
+    from strangler.report import analysis_document, render_dot, render_json, render_markdown
+
+    mark = time.perf_counter()
+    index = link(root.resolve().name, parsed.files, parsed.problems)
+    timings["link"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    graph = build_graph(index)
+    timings["graph"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    document = analysis_document(index, graph)
+    dot_text = render_dot(document)
+    files = {
+        "analysis.json": render_json(document).encode(),
+        "report.md": render_markdown(document).encode(),
+        "graph.dot": dot_text.encode(),
+    }
+    notes: list[str] = []
+    if request.svg:
+        from strangler.adapters.graphviz import GraphvizUnavailable, render_svg
+
+        aggregate = len(index.modules) > SVG_MODULE_LIMIT
+        try:
+            files["graph.svg"] = render_svg(render_dot(document, aggregate=True)
+                                            if aggregate else dot_text)
+            if aggregate:
+                notes.append(f"graph.svg shows packages ({len(index.modules)} modules is too "
+                             "many to read); graph.dot has every module")
+        except GraphvizUnavailable as exc:
+            notes.append(str(exc))
+    timings["render"] = time.perf_counter() - mark
+    summary = document["summary"]
+    store.put("result", {"key": key, "files": files, "summary": summary, "notes": notes})
+    timings["total"] = time.perf_counter() - started
+    return Analysis(files, summary, tuple(notes), parsed.parsed, parsed.reused, False, timings,
+                    document)
+
+
+def _result_key(request: AnalyzeRequest, digests: tuple[tuple[str, str], ...]) -> str:
+    hasher = hashlib.sha256()
+    graphviz = request.svg and shutil.which("dot") is not None
+    hasher.update(repr((__version__, FACTS_VERSION, request.path.resolve().name, request.parse,
+                        request.svg, graphviz)).encode())
+    for path, digest in digests:
+        hasher.update(f"{path}\0{digest}\n".encode())
+    return hasher.hexdigest()

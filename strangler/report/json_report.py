@@ -1,0 +1,110 @@
+"""`analysis.json`: every fact with its file and line, in a fixed order (see docs/schema.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from strangler import __version__
+from strangler.graph import CouplingGraph
+from strangler.model import ProjectIndex
+
+SCHEMA_VERSION = "1.0"
+
+
+def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
+    """The headline counts shown on the terminal and at the top of every report."""
+    return {
+        "modules": len(index.modules),
+        "packages": len({m.package for m in index.modules if m.package}),
+        "lines": sum(m.lines for m in index.modules),
+        "loc": sum(m.loc for m in index.modules),
+        "imports": len(index.imports),
+        "dependencies": len(graph.dependencies),
+        "routes": len(index.routes),
+        "unresolved_routes": len(index.unresolved_routes),
+        "tables": len(index.tables),
+        "cycles": len(graph.cycles),
+        "external": len(index.external),
+        "problems": len(index.problems),
+    }
+
+
+def analysis_document(index: ProjectIndex, graph: CouplingGraph) -> dict[str, Any]:
+    """The analysis as plain data, in the documented key order."""
+    paths = {m.name: m.path for m in index.modules}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "strangler", "version": __version__},
+        "root": index.root,
+        "summary": summary(index, graph),
+        "modules": [
+            {"name": m.name, "path": m.path, "package": m.package, "is_package": m.is_package,
+             "loc": m.loc, "lines": m.lines}
+            for m in index.modules
+        ],
+        "dependencies": [
+            {"source": d.source, "target": d.target, "kinds": dict(d.kinds),
+             "weight": d.weight, "symbols": dict(d.symbols), "tables": list(d.tables),
+             "file": paths.get(d.source, ""), "line": d.first_line}
+            for d in graph.dependencies
+        ],
+        "imports": [
+            {"source": i.source, "target": i.target, "name": i.name,
+             "file": paths.get(i.source, ""), "line": i.line,
+             "flags": [flag for flag in ("type_only", "lazy", "guarded", "dynamic", "star",
+                                         "implicit") if getattr(i, flag)]}
+            for i in index.imports
+        ],
+        "symbol_uses": [
+            {"source": u.source, "target": u.target, "name": u.name, "kind": u.kind,
+             "count": len(u.lines), "file": paths.get(u.source, ""), "lines": list(u.lines)}
+            for u in index.uses
+        ],
+        "routes": [
+            {"methods": list(r.methods), "path": r.path, "handler": r.handler,
+             "module": r.module, "file": r.file, "line": r.line, "framework": r.framework}
+            for r in index.routes
+        ],
+        "unresolved_routes": [
+            {"module": u.module, "handler": u.handler, "file": u.file, "line": u.line,
+             "reason": u.reason}
+            for u in index.unresolved_routes
+        ],
+        "tables": [
+            {"name": t.name,
+             "models": [{"name": m.name, "module": m.module, "file": m.file, "line": m.line,
+                         "framework": m.framework} for m in t.models],
+             "readers": [{"module": a.module, "file": a.file, "line": a.line, "via": a.via}
+                         for a in t.readers],
+             "writers": [{"module": a.module, "file": a.file, "line": a.line, "via": a.via}
+                         for a in t.writers]}
+            for t in index.tables
+        ],
+        "relations": [
+            {"source": r.source, "target": r.target, "source_module": r.source_module,
+             "target_module": r.target_module, "file": r.file, "line": r.line}
+            for r in index.relations
+        ],
+        "cycles": [
+            {"modules": list(c.modules), "lazy_only": c.lazy_only,
+             "edges": [{"source": s, "target": t, "file": paths.get(s, ""), "line": line}
+                       for s, t, line in c.edges]}
+            for c in graph.cycles
+        ],
+        "external": [
+            {"module": e.module, "distribution": e.distribution, "category": e.category,
+             "importers": [{"module": m, "line": line} for m, line in e.importers]}
+            for e in index.external
+        ],
+        "problems": [
+            {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
+            for p in index.problems
+        ],
+        "seams": [],
+    }
+
+
+def render_json(document: dict[str, Any]) -> str:
+    """Serialize deterministically: fixed key order, no timestamps, a trailing newline."""
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"

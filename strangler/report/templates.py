@@ -1,0 +1,40 @@
+"""Load the jinja2 templates shipped with strangler (inside the wheel, or beside the source)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+
+def templates_dir() -> Path:
+    """`strangler/templates` in an installed wheel, else the checkout's top-level `templates/`."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    if installed.is_dir():
+        return installed
+    return package.parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """A jinja2 environment over the shipped templates; undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["md"] = markdown_escape
+    return env
+
+
+def markdown_escape(value: object) -> str:
+    """Escape text from the analyzed code for a Markdown table cell."""
+    text = str(value)
+    for char in ("\\", "|", "`", "*", "_", "<", ">", "[", "]"):
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")

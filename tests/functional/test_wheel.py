@@ -1,0 +1,37 @@
+"""The built wheel (not the editable install) carries the templates and renders them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_wheel_ships_templates_and_renders_them(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "--quiet", "-w", str(tmp_path / "dist"), str(REPO)], check=True,
+                   timeout=300, cwd=tmp_path)
+    wheel = next((tmp_path / "dist").glob("strangler-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "strangler/templates/report/report.md.jinja" in names
+    target = tmp_path / "installed"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target",
+                    str(target), str(wheel)], check=True, timeout=300)
+    # -S: no site processing, so the editable install's .pth finder is not active; the
+    # dependencies come from this environment's site-packages, strangler from the wheel.
+    site_packages = sysconfig.get_paths()["purelib"]
+    script = (
+        "import strangler, strangler.report.templates as t;"
+        "print(strangler.__file__);"
+        "print(t.environment().get_template('report/report.md.jinja').filename)"
+    )
+    result = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True,
+                            text=True, check=True, timeout=60, cwd=tmp_path,
+                            env={"PYTHONPATH": f"{target}:{site_packages}"})
+    module_file, template_file = result.stdout.split()
+    assert module_file.startswith(str(target))
+    assert template_file.startswith(str(target / "strangler" / "templates"))

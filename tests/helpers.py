@@ -1,0 +1,53 @@
+"""Shared test helpers: build tiny packages on disk and analyze them."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from strangler.adapters.cache import MemoryStore
+from strangler.adapters.filesystem import LocalFileSystem
+from strangler.graph import CouplingGraph, build_graph
+from strangler.model import ProjectIndex
+from strangler.parse import DiscoveryOptions, ParseOptions, link, parse_project
+
+
+def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (relative path -> text, dedented, or raw bytes) under `root`."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"))
+    return root
+
+
+def index_of(root: Path, **discovery: object) -> ProjectIndex:
+    """Parse and link the project at `root` (no disk cache, one process)."""
+    options = ParseOptions(discovery=DiscoveryOptions(**discovery), jobs=1)  # type: ignore[arg-type]
+    parsed = parse_project(LocalFileSystem(), str(root), MemoryStore(), options)
+    return link(root.name, parsed.files, parsed.problems)
+
+
+def graph_of(root: Path, **discovery: object) -> tuple[ProjectIndex, CouplingGraph]:
+    index = index_of(root, **discovery)
+    return index, build_graph(index)
+
+
+def imports_of(index: ProjectIndex, source: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """(target, name, flags) of every resolved import made by `source`."""
+    flags = ("type_only", "lazy", "guarded", "dynamic", "star", "implicit")
+    return [
+        (i.target, i.name, tuple(f for f in flags if getattr(i, f)))
+        for i in index.imports
+        if i.source == source
+    ]
+
+
+def problems_by_path(index: ProjectIndex) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for problem in index.problems:
+        found.setdefault(problem.path, []).append(problem.message)
+    return found

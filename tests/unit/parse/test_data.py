@@ -1,0 +1,150 @@
+"""Tables: ORM models, Table() objects and raw SQL, with readers, writers and relations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, index_of
+
+from strangler.parse.sql import tables_in_sql
+
+
+def _accessors(index, table: str) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
+    found = {t.name: t for t in index.tables}[table]
+    return {a.module for a in found.readers}, {a.module for a in found.writers}
+
+
+def test_sqlalchemy_models_derived_names_tables_and_relations(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": """
+            from sqlalchemy import Column, ForeignKey, Integer, Table
+            from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+            from flask_sqlalchemy import SQLAlchemy
+
+            db = SQLAlchemy()
+
+            class Base(DeclarativeBase):
+                pass
+
+            class User(Base):
+                __tablename__ = "users"
+                id: Mapped[int] = mapped_column(primary_key=True)
+                orders = relationship("Order")
+
+            class Order(Base):
+                __tablename__ = "orders"
+                id = Column(Integer, primary_key=True)
+                user_id = Column(Integer, ForeignKey("users.id"))
+
+            class InvoiceLine(db.Model):
+                id = db.Column(db.Integer, primary_key=True)
+
+            tags = Table("tags", Base.metadata, Column("id", Integer))
+            """,
+        "app/service.py": """
+            from app.models import User, Order, db
+
+            def buy(user_id):
+                user = User.query.get(user_id)
+                db.session.add(Order(user_id=user.id))
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: t for t in index.tables}
+    assert {m.name for m in tables["users"].models} == {"app.models.User"}
+    assert tables["users"].models[0].line == 10
+    assert {m.name for m in tables["invoice_line"].models} == {"app.models.InvoiceLine"}
+    assert {m.name for m in tables["tags"].models} == {"app.models.tags"}
+    readers, writers = _accessors(index, "users")
+    assert readers == {"app.service"}
+    _, order_writers = _accessors(index, "orders")
+    assert order_writers == {"app.service"}  # Order(...) constructs a row
+    relations = {(r.source, r.target) for r in index.relations}
+    assert ("app.models.User", "app.models.Order") in relations  # relationship("Order")
+    assert ("app.models.Order", "app.models.User") in relations  # ForeignKey("users.id")
+
+
+def test_django_models_tables_and_string_relations(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "shop/__init__.py": "",
+        "shop/models.py": """
+            from django.db import models
+
+            class Stamped(models.Model):
+                created = models.DateTimeField()
+                class Meta:
+                    abstract = True
+
+            class Product(Stamped):
+                name = models.CharField(max_length=10)
+
+            class Order(models.Model):
+                product = models.ForeignKey("shop.Product", on_delete=models.CASCADE)
+                buyer = models.ForeignKey("accounts.Customer", on_delete=models.CASCADE)
+                class Meta:
+                    db_table = "orders"
+            """,
+        "accounts/__init__.py": "",
+        "accounts/models.py": """
+            from django.db import models
+            class Customer(models.Model):
+                favourites = models.ManyToManyField("shop.Product")
+            """,
+        "accounts/views.py": """
+            from django.apps import apps
+            from shop.models import Order
+
+            def history(request):
+                Product = apps.get_model("shop", "Product")
+                Order.objects.create(product=None)
+                return Order.objects.filter(buyer=request.user)
+            """,
+    })
+    index = index_of(root)
+    names = {t.name for t in index.tables}
+    assert {"shop_product", "orders", "accounts_customer"} <= names
+    assert "shop_stamped" not in names  # abstract
+    readers, writers = _accessors(index, "orders")
+    assert writers == {"accounts.views"} and readers == {"accounts.views"}
+    product_readers, _ = _accessors(index, "shop_product")
+    assert product_readers == {"accounts.views"}  # apps.get_model("shop", "Product")
+    relations = {(r.source, r.target) for r in index.relations}
+    assert ("shop.models.Order", "shop.models.Product") in relations
+    assert ("shop.models.Order", "accounts.models.Customer") in relations
+    assert ("accounts.models.Customer", "shop.models.Product") in relations
+
+
+def test_raw_sql_reads_and_writes_with_lines(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "pkg/__init__.py": "",
+        "pkg/repo.py": '''
+            def report(db, uid):
+                db.execute("SELECT i.id FROM invoices i JOIN users u ON u.id = i.user_id")
+                db.execute("INSERT INTO audit_log (event) VALUES (?)", ("x",))
+                db.execute(f"UPDATE users SET name = {uid} WHERE id = 1")
+                db.execute("""
+                    DELETE FROM sessions
+                    WHERE expires < now()
+                """)
+                message = "Select a file from the list"
+            ''',
+    })
+    index = index_of(root)
+    tables = {t.name: t for t in index.tables}
+    assert set(tables) == {"invoices", "users", "audit_log", "sessions"}
+    assert [(a.module, a.line) for a in tables["invoices"].readers] == [("pkg.repo", 2)]
+    assert [(a.module, a.line) for a in tables["audit_log"].writers] == [("pkg.repo", 3)]
+    assert {a.line for a in tables["users"].writers} == {4}
+    assert {a.line for a in tables["users"].readers} == {2}
+    assert [a.line for a in tables["sessions"].writers] == [5]
+
+
+def test_sql_recognizer_rejects_prose_and_handles_ctes() -> None:
+    assert tables_in_sql("Select a file from the list") == []
+    assert tables_in_sql("delete from the queue when done") == []
+    assert tables_in_sql("select id, name from users where id = 1") == [("users", "read")]
+    assert sorted(tables_in_sql(
+        "WITH recent AS (SELECT * FROM orders) SELECT * FROM recent JOIN users ON 1")) == [
+        ("orders", "read"), ("users", "read")]
+    assert tables_in_sql('INSERT OR REPLACE INTO "cache" VALUES (1)') == [("cache", "write")]

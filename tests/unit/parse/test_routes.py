@@ -1,0 +1,153 @@
+"""HTTP entry points of Flask, Django and FastAPI, with their full paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, index_of
+
+
+def _routes(root: Path) -> set[tuple[tuple[str, ...], str, str, int]]:
+    return {(r.methods, r.path, r.handler, r.line) for r in index_of(root).routes}
+
+
+def test_flask_app_blueprints_prefixes_and_add_url_rule(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/app.py": """
+            from flask import Flask
+            from web.billing import bp as billing_bp
+            from web import accounts
+
+            app = Flask(__name__)
+
+            @app.route("/health")
+            def health():
+                return "ok"
+
+            app.register_blueprint(billing_bp, url_prefix="/billing")
+            app.register_blueprint(accounts.bp)
+            """,
+        "web/billing.py": """
+            from flask import Blueprint
+
+            bp = Blueprint("billing", __name__, url_prefix="/ignored")
+
+            @bp.route("/invoices", methods=["GET", "POST"])
+            def invoices(): ...
+
+            @bp.post("/pay")
+            def pay(): ...
+
+            class AuditView: ...
+
+            bp.add_url_rule("/audit", view_func=AuditView.as_view("audit"), methods=["GET"])
+            """,
+        "web/accounts.py": """
+            from flask import Blueprint
+            bp = Blueprint("accounts", __name__, url_prefix="/accounts")
+
+            @bp.get("")
+            def me(): ...
+            """,
+    })
+    routes = _routes(root)
+    assert (("GET",), "/health", "web.app.health", 8) in routes
+    # register_blueprint(url_prefix=...) overrides the Blueprint's own prefix, as in Flask
+    assert (("GET", "POST"), "/billing/invoices", "web.billing.invoices", 6) in routes
+    assert (("POST",), "/billing/pay", "web.billing.pay", 9) in routes
+    assert (("GET",), "/billing/audit", "web.billing.AuditView", 13) in routes
+    assert (("GET",), "/accounts", "web.accounts.me", 5) in routes
+    assert len(routes) == 5
+
+
+def test_fastapi_routers_and_include_router_prefixes(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "api/__init__.py": "",
+        "api/main.py": """
+            from fastapi import FastAPI
+            from api.routers import items
+
+            app = FastAPI()
+            app.include_router(items.router, prefix="/v1")
+
+            @app.get("/")
+            async def root(): ...
+            """,
+        "api/routers/__init__.py": "",
+        "api/routers/items.py": """
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/items")
+
+            @router.get("/{item_id}")
+            async def read_item(item_id: int): ...
+
+            @router.api_route("/bulk", methods=["PUT", "PATCH"])
+            async def bulk(): ...
+            """,
+    })
+    index = index_of(root)
+    routes = {(r.methods, r.path, r.handler, r.framework) for r in index.routes}
+    assert (("GET",), "/", "api.main.root", "fastapi") in routes
+    assert (("GET",), "/v1/items/{item_id}", "api.routers.items.read_item", "fastapi") in routes
+    assert (("PUT", "PATCH"), "/v1/items/bulk", "api.routers.items.bulk", "fastapi") in routes
+
+
+def test_django_urlconf_include_and_class_based_views(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "site_cfg/__init__.py": "",
+        "site_cfg/settings.py": 'ROOT_URLCONF = "site_cfg.urls"\n',
+        "site_cfg/urls.py": """
+            from django.urls import include, path, re_path
+            from shop import views
+
+            urlpatterns = [
+                path("", views.home),
+                path("shop/", include("shop.urls")),
+                re_path(r"^legacy/(?P<pk>\\d+)/$", views.legacy),
+            ]
+            """,
+        "shop/__init__.py": "",
+        "shop/views.py": """
+            from django.views import View
+            def home(request): ...
+            def legacy(request, pk): ...
+            class CartView(View):
+                def get(self, request): ...
+                def post(self, request): ...
+            """,
+        "shop/urls.py": """
+            from django.urls import path
+            from . import views
+            urlpatterns = [
+                path("cart/<int:pk>/", views.CartView.as_view(), name="cart"),
+            ]
+            """,
+    })
+    routes = {(r.methods, r.path, r.handler, r.framework) for r in index_of(root).routes}
+    assert (("ANY",), "/", "shop.views.home", "django") in routes
+    assert (("GET", "POST"), "/shop/cart/<int:pk>/", "shop.views.CartView", "django") in routes
+    assert (("ANY",), r"/legacy/(?P<pk>\d+)/", "shop.views.legacy", "django") in routes
+    assert len(routes) == 3
+
+
+def test_dynamic_routes_are_listed_as_unresolved(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/app.py": """
+            from flask import Flask
+            app = Flask(__name__)
+            PREFIX = compute()
+
+            @app.route(PREFIX + "/x")
+            def dynamic(): ...
+
+            for name in ("a", "b"):
+                app.add_url_rule(f"/{name}", view_func=handler)
+            """,
+    })
+    index = index_of(root)
+    assert index.routes == ()
+    assert [(u.handler, u.line) for u in index.unresolved_routes] == [
+        ("web.app.dynamic", 6), ("web.app.handler", 9)]
+    assert "not a literal" in index.unresolved_routes[0].reason
