@@ -62,7 +62,7 @@ class RawRouter:
     """`bp = Blueprint(..., url_prefix=...)`, `router = APIRouter(prefix=...)`, `app = Flask()`."""
 
     var: str
-    kind: str  # flask_app | blueprint | fastapi_app | apirouter
+    kind: str  # flask_app | blueprint | fastapi_app | apirouter | drf_router
     prefix: str  # '' when none
     line: int
 
@@ -154,6 +154,7 @@ class FileFacts:
     route_decls: tuple[RawRouteDecl, ...] = ()
     registers: tuple[RawRegister, ...] = ()
     urlpatterns: tuple[RawUrlPattern, ...] = ()
+    pattern_lists: tuple[tuple[str, tuple[RawUrlPattern, ...]], ...] = ()  # other URL lists
     sql: tuple[RawSql, ...] = ()
     table_objects: tuple[RawTableObject, ...] = ()
     model_lookups: tuple[tuple[str, str, int], ...] = ()  # apps.get_model("app", "Model")

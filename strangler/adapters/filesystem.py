@@ -21,7 +21,8 @@ class WalkIssue:
     message: str
 
 
-SkipDir = Callable[[str, str], bool]  # (relative parent folder, folder name) -> skip it?
+# (relative parent folder, folder name, holds an __init__.py) -> skip it?
+SkipDir = Callable[[str, str, bool], bool]
 
 
 class FileSystem(Protocol):
@@ -33,9 +34,12 @@ class FileSystem(Protocol):
 
 
 class LocalFileSystem:
-    """Walks with `os.scandir`; follows directory symlinks once and reports loops."""
+    """Walks with `os.scandir`. A directory symlink into the tree is an alias of a folder that
+    is walked anyway, so it is skipped; one pointing outside is followed once (loops reported).
+    """
 
     def walk_python(self, root: str, skip_dir: SkipDir) -> Iterator[FileEntry | WalkIssue]:
+        real_root = os.path.realpath(root)
         seen: set[str] = set()
         stack: list[str] = [""]
         while stack:
@@ -59,7 +63,14 @@ class LocalFileSystem:
                 except OSError:
                     is_dir = False
                 if is_dir:
-                    if not skip_dir(relative, entry.name):
+                    if entry.is_symlink():
+                        target = os.path.realpath(entry.path)
+                        if target == real_root or target.startswith(real_root + os.sep):
+                            if real == target or real.startswith(target + os.sep):
+                                yield WalkIssue(child, f"symlink loop to {target}: skipped")
+                            continue
+                    is_package = os.path.exists(os.path.join(entry.path, "__init__.py"))
+                    if not skip_dir(relative, entry.name, is_package):
                         subdirs.append(child)
                     continue
                 if not entry.name.endswith(".py"):

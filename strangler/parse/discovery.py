@@ -14,10 +14,10 @@ from strangler.adapters.filesystem import FileEntry, FileSystem, WalkIssue
 from strangler.model import Problem, SourceFile
 
 ALWAYS_SKIPPED = {
-    "__pycache__", "node_modules", "site-packages", "dist-packages", "build", "dist",
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".mypy_cache", ".pytest_cache",
-    ".ruff_cache", ".eggs",
+    "__pycache__", "node_modules", "site-packages", "dist-packages", ".git", ".hg", ".svn",
+    ".tox", ".nox", ".venv", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs",
 }
+SKIPPED_UNLESS_PACKAGE = {"build", "dist", "venv", "env", "virtualenv"}  # unless __init__.py
 TEST_DIRS = {"tests", "test", "testing", "functional_tests", "integration_tests"}
 MIGRATION_DIRS = {"migrations", "alembic", "south_migrations"}
 
@@ -42,8 +42,10 @@ def _is_test_file(name: str) -> bool:
 def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered:
     """Every analyzable `.py` file under `root` with its dotted module name."""
 
-    def skip_dir(relative: str, name: str) -> bool:
+    def skip_dir(relative: str, name: str, is_package: bool) -> bool:
         if name in ALWAYS_SKIPPED or name.startswith(".") or name.endswith(".egg-info"):
+            return True
+        if name in SKIPPED_UNLESS_PACKAGE and not is_package:
             return True
         if not options.include_tests and name in TEST_DIRS:
             return True

@@ -42,6 +42,10 @@ ROUTER_CONSTRUCTORS = {
     "Blueprint": "blueprint",
     "FastAPI": "fastapi_app",
     "APIRouter": "apirouter",
+    "DefaultRouter": "drf_router",  # Django REST framework
+    "SimpleRouter": "drf_router",
+    "ExtendedSimpleRouter": "drf_router",
+    "NestedSimpleRouter": "drf_router",
 }
 IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 DJANGO_URL_FUNCS = {"path": False, "re_path": True, "url": True}
@@ -134,6 +138,7 @@ class _Collector(ast.NodeVisitor):
         self.route_decls: list[RawRouteDecl] = []
         self.registers: list[RawRegister] = []
         self.urlpatterns: list[RawUrlPattern] = []
+        self.pattern_lists: list[tuple[str, tuple[RawUrlPattern, ...]]] = []
         self.sql: list[RawSql] = []
         self.table_objects: list[RawTableObject] = []
         self.model_lookups: list[tuple[str, str, int]] = []
@@ -359,12 +364,19 @@ class _Collector(ast.NodeVisitor):
             if target:
                 prefix_node = _keyword(node, "url_prefix" if last == "register_blueprint"
                                        else "prefix")
-                prefix = _literal_str(prefix_node) if prefix_node is not None else None
+                prefix = _prefix(prefix_node) if prefix_node is not None else None
                 self.registers.append(
                     RawRegister(chain.rsplit(".", 1)[0], target, prefix, node.lineno)
                 )
         elif last in ("add_url_rule", "add_api_route", "add_api_websocket_route") and "." in chain:
             self._record_route_call(node, chain, last)
+        elif last == "register" and "." in chain and len(node.args) >= 2:
+            prefix, viewset = _literal_str(node.args[0]), dotted(node.args[1])
+            if prefix is not None and viewset:  # DRF: router.register("users", UserViewSet)
+                self.registers.append(
+                    RawRegister(chain.rsplit(".", 1)[0], viewset, prefix, node.lineno))
+        elif _keyword(node, "view_func") is not None and node.args and "." not in chain:
+            self._record_route_helper(node)
         elif last == "get_model" and len(node.args) >= 2:
             app_label, model = _literal_str(node.args[0]), _literal_str(node.args[1])
             if app_label and model:
@@ -397,6 +409,24 @@ class _Collector(ast.NodeVisitor):
         )
         self._add_route(owner, path, methods, handler, node.lineno, framework,
                         node.args[0] if node.args else None)
+
+    def _record_route_helper(self, node: ast.Call) -> None:
+        """`register_view(bp, routes=["/a", "/b"], view_func=V)`: a helper around add_url_rule."""
+        owner = dotted(node.args[0])
+        rules = _keyword(node, "routes") or _keyword(node, "rules") or (
+            node.args[1] if len(node.args) > 1 else None)
+        paths = _literal_strings(rules)
+        if owner is None or paths is None:
+            return
+        view = _keyword(node, "view_func")
+        handler = "<unknown>"
+        if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute):
+            handler = dotted(view.func.value) or handler
+        elif view is not None:
+            handler = dotted(view) or handler
+        methods = _literal_strings(_keyword(node, "methods")) or ()
+        for path in paths:
+            self._add_route(owner, path, methods, handler, node.lineno, "flask", None)
 
     def _record_route_decorator(
         self, decorator: ast.expr, function: ast.FunctionDef | ast.AsyncFunctionDef
@@ -444,6 +474,9 @@ class _Collector(ast.NodeVisitor):
         if not self.scope:
             for target in node.targets:
                 self._record_module_assignment(target, node.value)
+        elif isinstance(node.targets[0], ast.Name):
+            # Routers made inside an app factory: `def init(app): bp = Blueprint(...)`.
+            self._record_router(node.targets[0].id, node.value)
         self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
@@ -472,22 +505,31 @@ class _Collector(ast.NodeVisitor):
             self.all_names = _literal_strings(value)
         elif name == "urlpatterns":
             self.urlpatterns.extend(_url_patterns(value))
+        elif isinstance(value, ast.List | ast.Tuple | ast.Call | ast.BinOp):
+            patterns = _url_patterns(value)
+            if patterns:
+                self.pattern_lists.append((name, tuple(patterns)))
         elif name in SETTINGS and (literal := _literal_str(value)) is not None:
             self.settings.append((name, literal))
+        self._record_router(name, value)
         if isinstance(value, ast.Call):
             constructor = (dotted(value.func) or "").split(".")[-1]
-            kind = ROUTER_CONSTRUCTORS.get(constructor)
-            if kind is not None:
-                prefix_node = _keyword(value, "url_prefix" if kind == "blueprint" else "prefix")
-                if kind == "fastapi_app":
-                    prefix_node = _keyword(value, "root_path")
-                self.routers.append(
-                    RawRouter(name, kind, _literal_str(prefix_node) or "", value.lineno)
-                )
-            elif constructor == "Table" and len(value.args) >= 2:
+            if constructor == "Table" and len(value.args) >= 2:
                 table = _literal_str(value.args[0])
                 if table:
                     self.table_objects.append(RawTableObject(name, table, value.lineno))
+
+    def _record_router(self, name: str, value: ast.expr) -> None:
+        if not isinstance(value, ast.Call):
+            return
+        kind = ROUTER_CONSTRUCTORS.get((dotted(value.func) or "").split(".")[-1])
+        if kind is None:
+            return
+        prefix_node = _keyword(value, "url_prefix" if kind == "blueprint" else "prefix")
+        if kind == "fastapi_app":
+            prefix_node = _keyword(value, "root_path")
+        prefix = _prefix(prefix_node) if prefix_node is not None else ""
+        self.routers.append(RawRouter(name, kind, prefix or "", value.lineno))
 
     # ----------------------------------------------------------------- strings (SQL)
 
@@ -578,6 +620,13 @@ class _ClassInfo:
                         self.relations.append(("table:" + target, arg.lineno))
 
 
+def _prefix(node: ast.expr) -> str | None:
+    """A literal URL prefix, or `{expression}` for one computed at run time (None for None)."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    return "{" + ast.unparse(node)[:60] + "}"
+
+
 def _is_mapped(annotation: ast.expr) -> bool:
     """`Mapped[int]` or `orm.Mapped[int]`: an SQLAlchemy 2.0 mapped column."""
     if isinstance(annotation, ast.Subscript):
@@ -589,13 +638,34 @@ def _is_true(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
 
 
+def _view_name(node: ast.expr) -> str | None:
+    """`views.x`, `View.as_view()` or `wrapper(...)` around either, as a dotted name."""
+    for _ in range(5):
+        if not isinstance(node, ast.Call):
+            return dotted(node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "as_view":
+            return dotted(node.func.value)
+        if not node.args:
+            return dotted(node.func)
+        node = node.args[0]
+    return None
+
+
 def _url_patterns(node: ast.expr) -> list[RawUrlPattern]:
+    """Django URL patterns in a list, a sum of lists, or a call such as i18n_patterns(...)."""
     if isinstance(node, ast.BinOp):
         return _url_patterns(node.left) + _url_patterns(node.right)
-    if not isinstance(node, ast.List | ast.Tuple):
+    if isinstance(node, ast.Attribute) and node.attr == "urls" and dotted(node):
+        return [RawUrlPattern("", False, None, "@" + (dotted(node) or ""), node.lineno)]
+    elements: list[ast.expr]
+    if isinstance(node, ast.List | ast.Tuple):
+        elements = list(node.elts)
+    elif isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("_patterns"):
+        elements = list(node.args)
+    else:
         return []
     patterns: list[RawUrlPattern] = []
-    for element in node.elts:
+    for element in elements:
         if not isinstance(element, ast.Call):
             continue
         func = (dotted(element.func) or "").split(".")[-1]
@@ -621,7 +691,7 @@ def _url_patterns(node: ast.expr) -> list[RawUrlPattern]:
             elif inner == "as_view" and isinstance(view_node.func, ast.Attribute):
                 view = dotted(view_node.func.value)
             elif view_node.args:
-                view = dotted(view_node.args[0])  # a wrapped view: csrf_exempt(views.x)
+                view = _view_name(view_node.args[0])  # a wrapped view: csrf_exempt(views.x)
             else:
                 view = dotted(view_node.func)
         elif view_node is not None:
@@ -668,6 +738,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         route_decls=tuple(collector.route_decls),
         registers=tuple(collector.registers),
         urlpatterns=tuple(collector.urlpatterns),
+        pattern_lists=tuple(collector.pattern_lists),
         sql=tuple(collector.sql),
         table_objects=tuple(collector.table_objects),
         model_lookups=tuple(collector.model_lookups),

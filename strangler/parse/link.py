@@ -323,7 +323,7 @@ class Linker:
                         if kind in ("fastapi_app", "apirouter"):
                             framework = "fastapi"
                         starts = prefixes(router, frozenset())
-                methods = decl.methods or ("GET",)
+                methods = decl.methods or self._view_methods(handler, ("GET",))
                 for start in starts:
                     routes.append(Route(methods, join_path(start, decl.path), handler, name,
                                         path, decl.line, framework))
@@ -359,25 +359,60 @@ class Linker:
             return
         roots = {value for data in self.data.values() for key, value in data.facts.settings
                  if key == "ROOT_URLCONF" and value in url_modules}
-        included: set[str] = set()
-        for name in url_modules:
-            for pattern in _flatten(self.data[name].facts.urlpatterns):
-                target = self._include_target(name, pattern)
-                if target:
-                    included.add(target)
         if not roots:
+            included: set[str] = set()
+            for name in url_modules:
+                for pattern in _flatten(self.data[name].facts.urlpatterns):
+                    if pattern.include is not None:
+                        found = self._included(name, pattern.include)
+                        if found is not None:
+                            included.add(found[1])
             roots = url_modules - included
         for root in sorted(roots):
             self._walk_urlconf(root, self.data[root].facts.urlpatterns, "", (root,),
                                routes, unresolved)
 
-    def _include_target(self, module: str, pattern: RawUrlPattern) -> str | None:
-        if pattern.include is None:
+    def _included(self, module: str, include: str
+                  ) -> tuple[str, str, tuple[RawUrlPattern, ...]] | None:
+        """(module, key, patterns) that `include(...)` names: a URLconf or a list of patterns."""
+        if not include.startswith("@"):
+            if include in self.data:
+                return include, include, self.data[include].facts.urlpatterns
             return None
-        if pattern.include.startswith("@"):
-            target, symbol, _ = self.resolve_local(module, pattern.include[1:])
-            return target if not symbol else None
-        return pattern.include if pattern.include in self.data else None
+        expression = include[1:]
+        local_lists = dict(self.data[module].facts.pattern_lists)
+        if expression in local_lists:
+            return module, f"{module}:{expression}", local_lists[expression]
+        target, symbol, rest = self.resolve_local(module, expression)
+        if not symbol:
+            return target, target, self.data[target].facts.urlpatterns
+        if not rest:
+            if symbol == "urlpatterns":
+                return target, target, self.data[target].facts.urlpatterns
+            lists = dict(self.data[target].facts.pattern_lists)
+            if symbol in lists:
+                return target, f"{target}:{symbol}", lists[symbol]
+        return None
+
+    def _drf_routes(self, module: str, expression: str, prefix: str, line: int
+                    ) -> list[Route] | None:
+        """Routes of a Django REST framework router included as `router.urls`."""
+        if not expression.endswith(".urls"):
+            return None
+        router = self._router(module, expression[: -len(".urls")])
+        if router is None or self.data[router[0]].routers[router[1]].kind != "drf_router":
+            return None
+        found: list[Route] = []
+        for name, data in self.data.items():
+            for register in data.facts.registers:
+                if register.prefix is None or self._router(name, register.owner) != router:
+                    continue
+                handler = self._handler(name, register.target)
+                base = "/" + (prefix + register.prefix).strip("/")
+                for path in (base + "/", base + "/{pk}/"):
+                    found.append(Route(("ANY",), path.replace("//", "/"), handler, name,
+                                       data.source.path, register.line, "drf"))
+        return found
 
     def _walk_urlconf(self, module: str, patterns: tuple[RawUrlPattern, ...], prefix: str,
                       stack: tuple[str, ...], routes: list[Route],
@@ -396,32 +431,40 @@ class Linker:
                 self._walk_urlconf(module, pattern.nested, full, stack, routes, unresolved)
                 continue
             if pattern.include is not None:
-                target = self._include_target(module, pattern)
-                if target is None or target in stack:
-                    if target is None:
-                        unresolved.append(UnresolvedRoute(
-                            module, file, pattern.line, pattern.include,
-                            "included URLconf is not part of the project"))
+                drf = self._drf_routes(module, pattern.include[1:], full, pattern.line) if (
+                    pattern.include.startswith("@")) else None
+                if drf is not None:
+                    routes.extend(drf)
                     continue
-                self._walk_urlconf(target, self.data[target].facts.urlpatterns, full,
-                                   (*stack, target), routes, unresolved)
+                found = self._included(module, pattern.include)
+                if found is None:
+                    unresolved.append(UnresolvedRoute(
+                        module, file, pattern.line, pattern.include.lstrip("@"),
+                        "included URLconf is not part of the project"))
+                    continue
+                target, key, included = found
+                if key not in stack:
+                    self._walk_urlconf(target, included, full, (*stack, key), routes,
+                                       unresolved)
                 continue
             if pattern.view is None:
                 unresolved.append(UnresolvedRoute(module, file, pattern.line, "",
                                                   "view is not a name"))
                 continue
             handler = self._handler(module, pattern.view)
-            routes.append(Route(self._django_methods(handler), "/" + full.lstrip("/"), handler,
+            routes.append(Route(self._view_methods(handler, ("ANY",)), "/" + full.lstrip("/"),
+                                handler,
                                 module, file, pattern.line, "django"))
 
-    def _django_methods(self, handler: str) -> tuple[str, ...]:
+    def _view_methods(self, handler: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        """HTTP methods of a class-based view (its get/post/... methods), else `default`."""
         found = self.module_prefix(handler)
         if found is not None and found[1]:
             cls = self.data[found[0]].classes.get(".".join(found[1]))
             if cls is not None:
                 methods = tuple(m.upper() for m in HTTP_METHODS if m in cls.methods)
-                return methods or ("ANY",)
-        return ("ANY",)
+                return methods or default
+        return default
 
     # ------------------------------------------------------------------ tables
 

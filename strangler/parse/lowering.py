@@ -59,17 +59,27 @@ class _Lower(cst.CSTTransformer):
 _MODULE = cst.Module(body=[])
 
 
-def _expressions_tuple(original: cst.CSTNode, parts: object) -> cst.BaseExpression:
-    expressions: list[str] = []
+def _parts_code(parts: object) -> str:
+    """The expressions of f-string parts as tuple items, each on its original line."""
+    code = ""
     for part in parts:  # type: ignore[attr-defined]
         expression = getattr(part, "expression", None)
-        if expression is not None:
-            expressions.append(" ".join(_MODULE.code_for_node(expression).split()))
-    newlines = _MODULE.code_for_node(original).count("\n")
-    inner = ", ".join(expressions) + ("," if len(expressions) == 1 else "")
-    if not expressions:
-        inner = "''"
-    return cst.parse_expression("(" + inner + "\n" * newlines + ")")
+        if expression is None:
+            code += "\n" * _MODULE.code_for_node(part).count("\n")
+            continue
+        code += _MODULE.code_for_node(expression) + ", "
+        spec = getattr(part, "format_spec", None)
+        if spec:
+            code += _parts_code(spec)
+    return code
+
+
+def _expressions_tuple(original: cst.CSTNode, parts: object) -> cst.BaseExpression:
+    code = _parts_code(parts)
+    missing = _MODULE.code_for_node(original).count("\n") - code.count("\n")
+    if "," not in code:
+        code = "''" + code
+    return cst.parse_expression("(" + code + "\n" * max(0, missing) + ")")
 
 
 def lower_new_syntax(text: str) -> str | None:

@@ -11,10 +11,34 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from dataclasses import dataclass
 
 from strangler.parse.lowering import lower_new_syntax
+
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=]")
+_NESTING_LIMIT = 180  # libcst's native parser overflows the C stack on very deep nesting
+
+
+def _undecodable(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _max_nesting(text: str) -> int:
+    """Deepest bracket nesting, counting brackets inside strings too (an upper bound)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +56,12 @@ def decode(data: bytes) -> Decoded:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        return Decoded(None, f"bad encoding declaration: {exc.msg}", exc.lineno or 1)
+        head = data.split(b"\n", 2)[:2]
+        if any(_CODING.search(line) for line in head):
+            return Decoded(None, f"bad encoding declaration: {exc.msg}", exc.lineno or 1)
+        line = 1 if _undecodable(head[0]) else 2
+        return Decoded(None, f"cannot decode as utf-8 (no coding declaration): bad bytes in "
+                             f"line {line}", line)
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
@@ -61,6 +90,9 @@ def parse(text: str, filename: str) -> Parsed:
         first_error = exc
     except (RecursionError, MemoryError, ValueError) as exc:
         return Parsed(None, f"cannot parse: {type(exc).__name__}: nesting too deep", 1)
+    if "too many nested" in (first_error.msg or "") or _max_nesting(text) > _NESTING_LIMIT:
+        return Parsed(None, f"cannot parse: nesting too deep ({first_error.msg})",
+                      first_error.lineno or 1)
     lowered = lower_new_syntax(text)
     if lowered is not None:
         try:

@@ -1,0 +1,307 @@
+"""Discovery: which `.py` files are analyzed, and the dotted module name each one gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import build_tree, imports_of, index_of
+
+from strangler.adapters.filesystem import LocalFileSystem
+from strangler.parse import DiscoveryOptions, discover
+
+
+def _discover(root: Path, **options: object) -> dict[str, str]:
+    """path -> module of every discovered file."""
+    found = discover(LocalFileSystem(), str(root), DiscoveryOptions(**options))  # type: ignore[arg-type]
+    assert found.problems == ()
+    return {source.path: source.module for source, _ in found.files}
+
+
+def _sources(root: Path, **options: object) -> dict[str, tuple[str, bool, str]]:
+    """path -> (module, is_package, source_root) of every discovered file."""
+    found = discover(LocalFileSystem(), str(root), DiscoveryOptions(**options))  # type: ignore[arg-type]
+    return {s.path: (s.module, s.is_package, s.source_root) for s, _ in found.files}
+
+
+def test_regular_package_and_nested_modules(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "shop/__init__.py": "",
+        "shop/models.py": "",
+        "shop/billing/__init__.py": "",
+        "shop/billing/invoices.py": "",
+        "shop/billing/tax/rates/eu.py": "",
+    })
+    assert _sources(root) == {
+        "shop/__init__.py": ("shop", True, ""),
+        "shop/billing/__init__.py": ("shop.billing", True, ""),
+        "shop/billing/invoices.py": ("shop.billing.invoices", False, ""),
+        "shop/billing/tax/rates/eu.py": ("shop.billing.tax.rates.eu", False, ""),
+        "shop/models.py": ("shop.models", False, ""),
+    }
+
+
+def test_only_py_files_are_discovered(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "pkg/__init__.py": "",
+        "pkg/mod.py": "",
+        "pkg/mod.pyi": "",
+        "pkg/notes.txt": "",
+        "pkg/script": "",
+        "pkg/README.md": "",
+    })
+    assert _discover(root) == {"pkg/__init__.py": "pkg", "pkg/mod.py": "pkg.mod"}
+
+
+def test_init_at_the_import_root_names_no_module(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {"__init__.py": "", "tool.py": ""})
+    assert _discover(root) == {"tool.py": "tool"}
+
+
+def test_namespace_package_without_init(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "corp/plugins/auth.py": "",
+        "corp/plugins/audit.py": "from corp.plugins import auth\nauth.login()\n",
+        "corp/core/__init__.py": "",
+    })
+    assert _discover(root) == {
+        "corp/core/__init__.py": "corp.core",
+        "corp/plugins/audit.py": "corp.plugins.audit",
+        "corp/plugins/auth.py": "corp.plugins.auth",
+    }
+    index = index_of(root)
+    assert ("corp.plugins.auth", None, ()) in imports_of(index, "corp.plugins.audit")
+    [use] = [u for u in index.uses if u.source == "corp.plugins.audit"]
+    assert (use.target, use.name, use.kind, use.lines) == ("corp.plugins.auth", "login", "call",
+                                                           (2,))
+
+
+def test_src_layout_module_names_exclude_src(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "src/app/__init__.py": "",
+        "src/app/core/models.py": "",
+        "src/app/views.py": "from app.core import models\nfrom . import helpers\n",
+        "src/app/helpers.py": "",
+        "src/toolbox.py": "",
+        "setup.py": "",
+    })
+    assert _sources(root) == {
+        "setup.py": ("setup", False, ""),
+        "src/app/__init__.py": ("app", True, "src"),
+        "src/app/core/models.py": ("app.core.models", False, "src"),
+        "src/app/helpers.py": ("app.helpers", False, "src"),
+        "src/app/views.py": ("app.views", False, "src"),
+        "src/toolbox.py": ("toolbox", False, "src"),
+    }
+    index = index_of(root)
+    assert not any(m.name.startswith("src") for m in index.modules)
+    targets = {target for target, _, _ in imports_of(index, "app.views")}
+    assert {"app.core.models", "app.helpers"} <= targets
+
+
+def test_several_top_level_packages_and_modules(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "orders/__init__.py": "",
+        "orders/api.py": "import users.models\nimport settings\n",
+        "users/__init__.py": "",
+        "users/models.py": "",
+        "settings.py": "",
+        "manage.py": "import orders.api\n",
+    })
+    assert _discover(root) == {
+        "manage.py": "manage",
+        "orders/__init__.py": "orders",
+        "orders/api.py": "orders.api",
+        "settings.py": "settings",
+        "users/__init__.py": "users",
+        "users/models.py": "users.models",
+    }
+    index = index_of(root)
+    packages = {m.name: m.package for m in index.modules}
+    assert packages == {"manage": "", "settings": "", "orders": "orders",
+                        "orders.api": "orders", "users": "users", "users.models": "users"}
+    targets = {target for target, _, _ in imports_of(index, "orders.api")}
+    assert {"users.models", "settings"} <= targets
+    assert ("orders.api", None, ()) in imports_of(index, "manage")
+
+
+TESTS_TREE: dict[str, str | bytes] = {
+    "pkg/__init__.py": "",
+    "pkg/core.py": "",
+    "pkg/test_core.py": "",
+    "pkg/core_test.py": "",
+    "pkg/conftest.py": "",
+    "pkg/tests/__init__.py": "",
+    "pkg/tests/helpers.py": "",
+    "pkg/test/check.py": "",
+    "pkg/testing/fixtures.py": "",
+    "tests/test_top.py": "",
+    "tests/factories.py": "",
+    "conftest.py": "",
+    "pkg/contest.py": "",  # not a test file: a near miss
+    "pkg/latest.py": "",  # neither
+}
+
+
+def test_tests_excluded_by_default(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", TESTS_TREE)
+    assert _discover(root) == {
+        "pkg/__init__.py": "pkg",
+        "pkg/contest.py": "pkg.contest",
+        "pkg/core.py": "pkg.core",
+        "pkg/latest.py": "pkg.latest",
+    }
+    index = index_of(root)
+    assert {m.name for m in index.modules} == {"pkg", "pkg.contest", "pkg.core", "pkg.latest"}
+
+
+def test_tests_included_on_request(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", TESTS_TREE)
+    found = _discover(root, include_tests=True)
+    assert set(found) == set(TESTS_TREE)
+    assert found["pkg/tests/helpers.py"] == "pkg.tests.helpers"
+    assert found["tests/test_top.py"] == "tests.test_top"
+    assert found["conftest.py"] == "conftest"
+    index = index_of(root, include_tests=True)
+    assert {"pkg.test_core", "pkg.conftest", "tests.factories"} <= {m.name for m in index.modules}
+
+
+MIGRATIONS_TREE: dict[str, str | bytes] = {
+    "blog/__init__.py": "",
+    "blog/models.py": "",
+    "blog/migrations/__init__.py": "",
+    "blog/migrations/0001_initial.py": "",
+    "alembic/env.py": "",
+    "alembic/versions/abc123_add_users.py": "",
+    "legacy/south_migrations/0001.py": "",
+    "blog/migration_helpers.py": "",  # not a migrations folder
+}
+
+
+def test_migrations_excluded_by_default(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", MIGRATIONS_TREE)
+    assert _discover(root) == {
+        "blog/__init__.py": "blog",
+        "blog/migration_helpers.py": "blog.migration_helpers",
+        "blog/models.py": "blog.models",
+    }
+
+
+def test_migrations_included_on_request(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", MIGRATIONS_TREE)
+    found = _discover(root, include_migrations=True)
+    assert set(found) == set(MIGRATIONS_TREE)
+    assert found["blog/migrations/0001_initial.py"] == "blog.migrations.0001_initial"
+    assert found["alembic/versions/abc123_add_users.py"] == "alembic.versions.abc123_add_users"
+    # The two switches are independent.
+    assert "blog/migrations/0001_initial.py" not in _discover(root, include_tests=True)
+
+
+EXCLUDE_TREE: dict[str, str | bytes] = {
+    "pkg/__init__.py": "",
+    "pkg/core.py": "",
+    "pkg/legacy/__init__.py": "",
+    "pkg/legacy/old.py": "",
+    "pkg/legacy/deep/older.py": "",
+    "pkg/legacy_api.py": "",
+    "pkg/modern/legacy.py": "",
+}
+
+
+def test_exclude_path_glob(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", EXCLUDE_TREE)
+    assert _discover(root, exclude=("pkg/legacy/*",)) == {
+        "pkg/__init__.py": "pkg",
+        "pkg/core.py": "pkg.core",
+        "pkg/legacy_api.py": "pkg.legacy_api",
+        "pkg/modern/legacy.py": "pkg.modern.legacy",
+    }
+
+
+def test_exclude_dotted_glob(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", EXCLUDE_TREE)
+    assert _discover(root, exclude=("pkg.legacy*",)) == {
+        "pkg/__init__.py": "pkg",
+        "pkg/core.py": "pkg.core",
+        "pkg/modern/legacy.py": "pkg.modern.legacy",
+    }
+
+
+def test_exclude_single_file_and_several_globs(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", EXCLUDE_TREE)
+    assert set(_discover(root, exclude=("pkg/core.py", "pkg.modern.*"))) == {
+        "pkg/__init__.py", "pkg/legacy/__init__.py", "pkg/legacy/old.py",
+        "pkg/legacy/deep/older.py", "pkg/legacy_api.py",
+    }
+
+
+def test_exclude_in_src_layout_matches_paths_and_module_names(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "src/app/__init__.py": "",
+        "src/app/legacy/old.py": "",
+        "src/app/new.py": "",
+    })
+    expected = {"src/app/__init__.py": "app", "src/app/new.py": "app.new"}
+    assert _discover(root, exclude=("src/app/legacy/*",)) == expected
+    assert _discover(root, exclude=("app.legacy.*",)) == expected
+
+
+def test_excluded_module_is_not_in_the_index(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "pkg/__init__.py": "",
+        "pkg/core.py": "from pkg.legacy import old\n",
+        "pkg/legacy/__init__.py": "",
+        "pkg/legacy/old.py": "",
+    })
+    index = index_of(root, exclude=("pkg/legacy/*",))
+    assert {m.name for m in index.modules} == {"pkg", "pkg.core"}
+    # Importing pkg.legacy still runs pkg/__init__.py; nothing points into the excluded part.
+    assert not any(target.startswith("pkg.legacy") for target, _, _ in imports_of(index,
+                                                                                  "pkg.core"))
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [".hidden", ".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist",
+     ".tox", "site-packages", "foo.egg-info"],
+)
+def test_tool_and_hidden_folders_are_skipped(tmp_path: Path, folder: str) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/main.py": "",
+        f"{folder}/junk.py": "",
+        f"{folder}/pkg/__init__.py": "",
+        f"app/{folder}/nested.py": "",
+    })
+    assert _discover(root) == {"app/__init__.py": "app", "app/main.py": "app.main"}
+    # Even the opt-in switches do not bring them back.
+    assert _discover(root, include_tests=True, include_migrations=True) == {
+        "app/__init__.py": "app", "app/main.py": "app.main",
+    }
+
+
+def test_discovered_files_are_sorted_and_carry_size(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {"b.py": "x = 1\n", "a/__init__.py": "", "a/z.py": ""})
+    found = discover(LocalFileSystem(), str(root), DiscoveryOptions())
+    assert [s.path for s, _ in found.files] == ["a/__init__.py", "a/z.py", "b.py"]
+    assert {s.path: e.size for s, e in found.files}["b.py"] == len("x = 1\n")
+    assert all(e.path == s.path for s, e in found.files)
+
+
+def test_symlink_alias_inside_the_tree_does_not_rename_the_real_package(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {"app/__init__.py": "", "app/m.py": ""})
+    (root / "aaa").symlink_to(root / "app", target_is_directory=True)
+    found = discover(LocalFileSystem(), str(root), DiscoveryOptions())
+    assert sorted(s.module for s, _ in found.files) == ["app", "app.m"]
+
+
+def test_build_and_dist_are_kept_when_they_are_packages(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "pkg/__init__.py": "",
+        "pkg/build/__init__.py": "",
+        "pkg/build/steps.py": "",
+        "build/lib/pkg/__init__.py": "",
+        "dist/x.py": "",
+    })
+    found = discover(LocalFileSystem(), str(root), DiscoveryOptions())
+    assert sorted(s.module for s, _ in found.files) == ["pkg", "pkg.build", "pkg.build.steps"]
