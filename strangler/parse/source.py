@@ -15,8 +15,6 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-from strangler.parse.lowering import lower_new_syntax
-
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=]")
 _NESTING_LIMIT = 180  # libcst's native parser overflows the C stack on very deep nesting
 
@@ -93,6 +91,8 @@ def parse(text: str, filename: str) -> Parsed:
     if "too many nested" in (first_error.msg or "") or _max_nesting(text) > _NESTING_LIMIT:
         return Parsed(None, f"cannot parse: nesting too deep ({first_error.msg})",
                       first_error.lineno or 1)
+    from strangler.parse.lowering import lower_new_syntax  # libcst: imported only when needed
+
     lowered = lower_new_syntax(text)
     if lowered is not None:
         try:

@@ -28,8 +28,12 @@ _LOWER_SELECT = re.compile(
     r"^\s*select\s+(?:distinct\s+)?" + _COLUMN + r"(?:\s*,\s*" + _COLUMN + r")*\s+from\s+\w+",
     re.IGNORECASE,
 )
-_CTE = re.compile(r"\b(\w+)\s+AS\s*\(", re.IGNORECASE)
-_NOT_TABLES = {"select", "where", "set", "values", "dual", "lateral", "unnest", "as", "on"}
+_CTE = re.compile(r"\b(\w+)\s*(?:\([^)]*\))?\s+AS\s*\(", re.IGNORECASE)
+_NOT_TABLES = {"select", "where", "set", "values", "dual", "lateral", "unnest", "as", "on",
+               "if", "not", "exists", "only", "table", "join", "into", "from", "with"}
+_DEFAULT_SCHEMAS = ("public.", "dbo.", "main.")
+_SYSTEM = re.compile(r"^(information_schema\.|pg_catalog\.|pg_|sqlite_|sys\.|mysql\.)",
+                     re.IGNORECASE)
 
 
 def tables_in_sql(text: str) -> list[tuple[str, str]]:
@@ -45,16 +49,27 @@ def tables_in_sql(text: str) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     for pattern in _WRITE:
         for match in pattern.finditer(text):
-            found[_clean(match.group(1))] = "write"
+            if not _is_call(text, match.end()):
+                found[_clean(match.group(1))] = "write"
     for match in _READ.finditer(text):
-        name = _clean(match.group(1))
-        found.setdefault(name, "read")
+        if not _is_call(text, match.end()):
+            found.setdefault(_clean(match.group(1)), "read")
     return [
         (name, op)
         for name, op in found.items()
-        if name.lower() not in _NOT_TABLES and name.lower() not in ctes and name
+        if name and name.lower() not in _NOT_TABLES and name.lower() not in ctes
+        and not _SYSTEM.match(name)
     ]
 
 
+def _is_call(text: str, end: int) -> bool:
+    """`FROM generate_series(...)`: a table-valued function, not a table."""
+    return text[end:end + 1] == "("
+
+
 def _clean(name: str) -> str:
-    return name.replace("`", "").replace('"', "").replace("[", "").replace("]", "")
+    name = name.replace("`", "").replace('"', "").replace("[", "").replace("]", "")
+    for schema in _DEFAULT_SCHEMAS:
+        if name.lower().startswith(schema):
+            return name[len(schema):]
+    return name

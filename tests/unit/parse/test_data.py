@@ -148,3 +148,15 @@ def test_sql_recognizer_rejects_prose_and_handles_ctes() -> None:
         "WITH recent AS (SELECT * FROM orders) SELECT * FROM recent JOIN users ON 1")) == [
         ("orders", "read"), ("users", "read")]
     assert tables_in_sql('INSERT OR REPLACE INTO "cache" VALUES (1)') == [("cache", "write")]
+
+
+def test_sql_recognizer_skips_keywords_functions_catalogs_and_default_schemas() -> None:
+    assert tables_in_sql("DROP TABLE IF EXISTS {}") == []
+    assert tables_in_sql("SELECT * FROM generate_series(1, 3)") == []
+    assert tables_in_sql("SELECT table_name FROM information_schema.tables") == []
+    assert tables_in_sql("SELECT relname FROM pg_class") == []
+    assert tables_in_sql("SELECT * FROM public.group JOIN sales.orders ON 1") == [
+        ("group", "read"), ("sales.orders", "read")]
+    assert tables_in_sql(
+        "WITH RECURSIVE child(depth) AS (SELECT 0 FROM member) SELECT * FROM child") == [
+        ("member", "read")]
