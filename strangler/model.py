@@ -158,6 +158,7 @@ class FileFacts:
     sql: tuple[RawSql, ...] = ()
     table_objects: tuple[RawTableObject, ...] = ()
     model_lookups: tuple[tuple[str, str, int], ...] = ()  # apps.get_model("app", "Model")
+    mappings: tuple[tuple[str, str, int], ...] = ()  # map_imperatively(Class, table_var)
     settings: tuple[tuple[str, str], ...] = ()  # ROOT_URLCONF etc. (name, literal)
     problems: tuple[Problem, ...] = ()
 

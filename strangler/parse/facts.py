@@ -142,6 +142,7 @@ class _Collector(ast.NodeVisitor):
         self.sql: list[RawSql] = []
         self.table_objects: list[RawTableObject] = []
         self.model_lookups: list[tuple[str, str, int]] = []
+        self.mappings: list[tuple[str, str, int]] = []
         self.settings: list[tuple[str, str]] = []
         self.problems: list[Problem] = []
         self.depth_function = 0
@@ -403,6 +404,10 @@ class _Collector(ast.NodeVisitor):
                     RawRegister(chain.rsplit(".", 1)[0], viewset, prefix, node.lineno))
         elif _keyword(node, "view_func") is not None and node.args and "." not in chain:
             self._record_route_helper(node)
+        elif last in ("map_imperatively", "mapper") and len(node.args) >= 2:
+            mapped, table = dotted(node.args[0]), dotted(node.args[1])
+            if mapped and table:  # classical SQLAlchemy mapping: mapper(Class, table)
+                self.mappings.append((mapped, table, node.lineno))
         elif last == "get_model" and len(node.args) >= 2:
             app_label, model = _literal_str(node.args[0]), _literal_str(node.args[1])
             if app_label and model:
@@ -687,7 +692,10 @@ def _url_patterns(node: ast.expr) -> list[RawUrlPattern]:
     if isinstance(node, ast.List | ast.Tuple):
         elements = list(node.elts)
     elif isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("_patterns"):
-        elements = list(node.args)
+        inner = [p for arg in node.args for p in _url_patterns(ast.List(elts=[arg]))]
+        if (dotted(node.func) or "").endswith("i18n_patterns"):  # adds the language prefix
+            return [RawUrlPattern("<lang>/", False, None, None, node.lineno, tuple(inner))]
+        return inner
     else:
         return []
     patterns: list[RawUrlPattern] = []
@@ -768,6 +776,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         sql=tuple(collector.sql),
         table_objects=tuple(collector.table_objects),
         model_lookups=tuple(collector.model_lookups),
+        mappings=tuple(collector.mappings),
         settings=tuple(collector.settings),
         problems=tuple(collector.problems) + tuple(problems),
     )

@@ -560,6 +560,18 @@ class Linker:
                 models[obj.table].append(ModelRef(ref, name, data.source.path, obj.line,
                                                   "table"))
 
+        for name, data in self.data.items():
+            for mapped, table_var, _line in data.facts.mappings:
+                cls_module, cls_symbol, _ = self.resolve_local(name, mapped)
+                tab_module, tab_symbol, _ = self.resolve_local(name, table_var)
+                table = object_tables.get(f"{tab_module}.{tab_symbol}")
+                qual = f"{cls_module}.{cls_symbol}"
+                if table and qual in classes and qual not in model_table:
+                    model_table[qual] = table
+                    models[table].append(ModelRef(qual, cls_module,
+                                                  self.data[cls_module].source.path,
+                                                  classes[qual][1].line, "sqlalchemy"))
+
         readers: dict[str, set[TableAccess]] = defaultdict(set)
         writers: dict[str, set[TableAccess]] = defaultdict(set)
         for name, data in self.data.items():

@@ -160,3 +160,21 @@ def test_sql_recognizer_skips_keywords_functions_catalogs_and_default_schemas() 
     assert tables_in_sql(
         "WITH RECURSIVE child(depth) AS (SELECT 0 FROM member) SELECT * FROM child") == [
         ("member", "read")]
+
+
+def test_classical_mapping_links_a_class_to_its_table(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/model.py": """
+            from sqlalchemy import Table, Column, Integer
+            package_table = Table("package", meta, Column("id", Integer))
+            class Package:
+                pass
+            registry.map_imperatively(Package, package_table)
+            """,
+        "app/views.py": "from app.model import Package\n\ndef f(i):\n    return Package.get(i)\n",
+    })
+    index = index_of(root)
+    package = {t.name: t for t in index.tables}["package"]
+    assert "app.model.Package" in {m.name for m in package.models}
+    assert [(a.module, a.line) for a in package.readers] == [("app.views", 4)]

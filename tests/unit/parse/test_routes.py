@@ -151,3 +151,19 @@ def test_dynamic_routes_are_listed_as_unresolved(tmp_path: Path) -> None:
     assert [(u.handler, u.line) for u in index.unresolved_routes] == [
         ("web.app.dynamic", 6), ("web.app.handler", 9)]
     assert "not a literal" in index.unresolved_routes[0].reason
+
+
+def test_django_i18n_patterns_add_the_language_prefix(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "site/__init__.py": "",
+        "site/urls.py": """
+            from django.conf.urls.i18n import i18n_patterns
+            from django.urls import path
+            from site import views
+            urlpatterns = i18n_patterns(path("about/", views.about))
+            urlpatterns += [path("api/", views.api)]
+            """,
+        "site/views.py": "def about(r): ...\ndef api(r): ...\n",
+    })
+    paths = {r.path for r in index_of(root).routes}
+    assert paths == {"/<lang>/about/", "/api/"}
