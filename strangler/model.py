@@ -283,3 +283,101 @@ class ProjectIndex:
     external: tuple[ExternalImport, ...]
     problems: tuple[Problem, ...]
     stats: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+
+# --------------------------------------------------------------------------- seams
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceSymbol:
+    """A function or class of a seam that code outside the seam uses."""
+
+    module: str
+    name: str
+    uses: int
+    call_sites: tuple[tuple[str, str, int], ...]  # (module, file, line) outside the seam
+
+
+@dataclass(frozen=True, slots=True)
+class TableAccessSide:
+    seam: str
+    module: str
+    file: str
+    line: int
+    access: str  # read | write
+
+
+@dataclass(frozen=True, slots=True)
+class SharedTable:
+    """A table this seam and other seams (or the shared kernel) both access."""
+
+    table: str
+    accesses: tuple[TableAccessSide, ...]  # every access, this seam's and the others'
+
+
+@dataclass(frozen=True, slots=True)
+class SeamEdge:
+    source: str
+    target: str
+    weight: float
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Seam:
+    name: str
+    modules: tuple[str, ...]
+    loc: int
+    interface: tuple[InterfaceSymbol, ...]
+    routes: tuple[Route, ...]
+    tables_owned: tuple[str, ...]
+    tables_shared: tuple[SharedTable, ...]
+    depends_on: tuple[tuple[str, float], ...]  # (seam, weight) this seam uses
+    used_by: tuple[tuple[str, float], ...]  # (seam, weight) that use this seam
+    why_together: tuple[SeamEdge, ...]  # strongest internal edges
+    cut_edges: tuple[SeamEdge, ...]  # heaviest edges to other seams (to cut when extracting)
+    difficulty: str  # easy | medium | hard
+    difficulty_score: float
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    services: int
+    modularity: float
+    icp: float
+    sm: float
+    ifn: float
+    ned: float
+    mq: float
+    cohesion: float
+    coupling: float
+    tx_purity: float
+    bcp: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    order: int
+    seam: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class KernelModule:
+    module: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SeamProposal:
+    seams: tuple[Seam, ...]
+    kernel: tuple[KernelModule, ...]  # shared library: kept out of services, split later
+    roots: tuple[KernelModule, ...]  # composition roots (app factories, root URLconfs)
+    plan: tuple[PlanStep, ...]
+    metrics: tuple[tuple[str, Metrics], ...]  # ("proposal" | baseline name, metrics)
+    choice: str  # why this number of services
+    assignment: tuple[tuple[str, str], ...]  # (module, seam) for every assigned module
+    signals: tuple[str, ...]  # signals used
+    notes: tuple[str, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from strangler.adapters.cache import Store
 from strangler.adapters.filesystem import FileSystem
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.parse.project import FACTS_VERSION, Progress
+from strangler.seams import SeamRequest
 
 SVG_MODULE_LIMIT = 150  # above this, graph.svg shows packages (graph.dot keeps every module)
 
@@ -27,6 +28,8 @@ class AnalyzeRequest:
     path: Path
     parse: ParseOptions = ParseOptions()
     svg: bool = True
+    seams: SeamRequest | None = SeamRequest()  # None: no seam proposal
+    config_path: Path | None = None  # default: strangler.toml or pyproject.toml in `path`
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Analysis:
     from_cache: bool  # the whole result came from the cache (nothing changed)
     timings: dict[str, float] = field(default_factory=dict)
     document: dict[str, Any] | None = None
+    what_if: tuple[tuple[str, float, float], ...] = ()  # (metric, before, after) for --move
 
 
 def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
@@ -54,20 +58,33 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     timings: dict[str, float] = {}
     started = time.perf_counter()
     cached = store.get("result")
+    seam_request = request.seams
+    config_text = ""
+    head: str | None = None
+    if seam_request is not None:
+        from strangler.adapters.config import load_config
+        from strangler.adapters.git import git_head
+
+        config, config_text = load_config(root, request.config_path)
+        seam_request = replace(seam_request, config=config)
+        if seam_request.signals.cochange:
+            head = git_head(str(root))
+    extra = (config_text, head, seam_request)
 
     def needs_facts(digests: tuple[tuple[str, str], ...]) -> bool:
-        return not (isinstance(cached, dict) and cached.get("key") == _result_key(request,
-                                                                                   digests))
+        return not (isinstance(cached, dict) and cached.get("key") == _result_key(
+            request, digests, extra))
 
     parsed = parse_project(fs, str(root), store, request.parse, progress, needs_facts)
     timings["parse"] = parsed.seconds
     if not parsed.digests:
         raise NothingToAnalyze(f"no Python files under {root}")
-    key = _result_key(request, parsed.digests)
+    key = _result_key(request, parsed.digests, extra)
     if isinstance(cached, dict) and cached.get("key") == key:
         timings["total"] = time.perf_counter() - started
         return Analysis(cached["files"], cached["summary"], tuple(cached["notes"]),
-                        parsed.parsed, parsed.reused, True, timings)
+                        parsed.parsed, parsed.reused, True, timings,
+                        what_if=tuple(cached.get("what_if", ())))
 
     from strangler.graph import build_graph
     from strangler.report import analysis_document, render_dot, render_json, render_markdown
@@ -78,8 +95,19 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     mark = time.perf_counter()
     graph = build_graph(index)
     timings["graph"] = time.perf_counter() - mark
+    proposal = None
+    what_if: tuple[tuple[str, float, float], ...] = ()
+    if seam_request is not None:
+        mark = time.perf_counter()
+        proposal = _propose(index, graph, seam_request, root, parsed, head)
+        if seam_request.moves:
+            before = _propose(index, graph, replace(seam_request, moves=()), root, parsed, head)
+            old, new = dict(before.metrics)["proposal"], dict(proposal.metrics)["proposal"]
+            what_if = tuple((name, float(getattr(old, name)), float(getattr(new, name)))
+                            for name in old.__dataclass_fields__)
+        timings["seams"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    document = analysis_document(index, graph)
+    document = analysis_document(index, graph, proposal)
     dot_text = render_dot(document)
     files = {
         "analysis.json": render_json(document).encode(),
@@ -101,14 +129,36 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
             notes.append(str(exc))
     timings["render"] = time.perf_counter() - mark
     summary = document["summary"]
-    store.put("result", {"key": key, "files": files, "summary": summary, "notes": notes})
+    if proposal is not None:
+        summary = {**summary, "services": len(proposal.seams)}
+    store.put("result", {"key": key, "files": files, "summary": summary, "notes": notes,
+                         "what_if": what_if})
     timings["total"] = time.perf_counter() - started
     return Analysis(files, summary, tuple(notes), parsed.parsed, parsed.reused, False, timings,
-                    document)
+                    document, what_if)
 
 
-def _result_key(request: AnalyzeRequest, digests: tuple[tuple[str, str], ...]) -> str:
+def _propose(index: Any, graph: Any, seam_request: SeamRequest, root: Path, parsed: Any,
+             head: str | None) -> Any:
+    from strangler.seams import propose_seams
+
+    commits: list[tuple[str, ...]] = []
+    if seam_request.signals.cochange and head is not None:
+        from strangler.adapters.git import read_history
+
+        module_of = {source.path: source.module for source, _ in parsed.files}
+        history = read_history(str(root), seam_request.config.git_commits)
+        for paths in history.commits:
+            modules = tuple(module_of[p] for p in paths if p in module_of)
+            if modules:
+                commits.append(modules)
+    return propose_seams(index, graph, seam_request, commits)
+
+
+def _result_key(request: AnalyzeRequest, digests: tuple[tuple[str, str], ...],
+                extra: tuple[Any, ...]) -> str:
     hasher = hashlib.sha256()
+    hasher.update(repr(extra).encode())
     graphviz = request.svg and shutil.which("dot") is not None
     hasher.update(repr((__version__, FACTS_VERSION, request.path.resolve().name, request.parse,
                         request.svg, graphviz)).encode())

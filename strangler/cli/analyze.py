@@ -15,6 +15,10 @@ from strangler.adapters.writer import OutputError, write_outputs
 from strangler.cli.progress import ProgressBar
 from strangler.parse import DiscoveryOptions, ParseOptions
 from strangler.pipeline import AnalyzeRequest, NothingToAnalyze, analyze
+from strangler.seams import ConfigError, SeamRequest, Signals
+
+SIGNALS = ("static", "data", "cochange", "routes", "package")
+HIGHER_IS_BETTER = {"modularity", "sm", "mq", "cohesion", "tx_purity"}
 
 EXIT_BAD_INPUT = 2
 EXIT_OUTPUT = 3
@@ -45,11 +49,40 @@ def analyze_command(
     no_svg: Annotated[bool, typer.Option("--no-svg", help="Do not run Graphviz.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no "
                                         "summary.")] = False,
+    services: Annotated[int, typer.Option(
+        "--services", help="Number of services to propose (default: chosen by the tool).")] = 0,
+    move: Annotated[list[str] | None, typer.Option(
+        "--move", help="What-if: MODULE=SERVICE (glob allowed, repeatable); shows how every "
+        "metric changes.")] = None,
+    without: Annotated[list[str] | None, typer.Option(
+        "--without", help="Switch a seam signal off: static, data, cochange, routes, package "
+        "(repeatable).")] = None,
+    no_seams: Annotated[bool, typer.Option("--no-seams", help="Facts and graph only, no "
+                                           "service proposal.")] = False,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Seam configuration (default: strangler.toml, else [tool.strangler] "
+        "in pyproject.toml, in PATH).")] = None,
 ) -> None:
     """Analyze a monolith: modules, imports, symbol uses, routes, tables, cycles."""
     if output_format not in ("text", "json"):
         typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    moves: list[tuple[str, str]] = []
+    for item in move or ():
+        module, sep, service = item.partition("=")
+        if not sep or not module or not service.isidentifier():
+            typer.echo(f"error: --move expects MODULE=SERVICE with a service name that is an "
+                       f"identifier, not {item!r}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        moves.append((module, service))
+    unknown = set(without or ()) - set(SIGNALS)
+    if unknown:
+        typer.echo(f"error: --without takes {', '.join(SIGNALS)}; unknown: "
+                   f"{', '.join(sorted(unknown))}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    signals = Signals(**{name: name not in (without or ()) for name in SIGNALS})
+    seam_request = None if no_seams else SeamRequest(signals=signals, services=services,
+                                                     moves=tuple(moves))
     started = time.perf_counter()
     store: Store = NullStore() if no_cache else DiskStore(cache_dir or default_cache_dir(), str(
         path.resolve()))
@@ -61,11 +94,13 @@ def analyze_command(
             jobs=jobs,
         ),
         svg=not no_svg,
+        seams=seam_request,
+        config_path=config,
     )
     bar = ProgressBar("parsing") if not quiet and sys.stderr.isatty() else None
     try:
         result = analyze(request, LocalFileSystem(), store, bar)
-    except NothingToAnalyze as exc:
+    except (NothingToAnalyze, ConfigError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     finally:
@@ -90,9 +125,17 @@ def analyze_command(
         f"{s['dependencies']} dependencies, {s['routes']} routes"
         + (f" (+{s['unresolved_routes']} unresolved)" if s["unresolved_routes"] else "")
         + f", {s['tables']} tables, {s['cycles']} import cycles, {s['problems']} problems"
+        + (f"; {s['services']} services proposed" if "services" in s else "")
     )
     typer.echo(f"analyzed in {elapsed:.2f}s ({cache_note})")
     for note in result.notes:
         typer.echo(f"note: {note}")
+    if result.what_if:
+        typer.echo("what-if (--move): metric        before    after")
+        for name, before, after in result.what_if:
+            better = (after > before) == (name in HIGHER_IS_BETTER)
+            arrow = "" if before == after or name == "services" else (
+                "  better" if better else "  worse")
+            typer.echo(f"  {name:<24}{before:>9.4f}{after:>9.4f}{arrow}")
     typer.echo(f"report: {out / 'report.md'} (also analysis.json, graph.dot"
                + (", graph.svg" if "graph.svg" in result.files else "") + ")")

@@ -692,10 +692,10 @@ def _url_patterns(node: ast.expr) -> list[RawUrlPattern]:
     if isinstance(node, ast.List | ast.Tuple):
         elements = list(node.elts)
     elif isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("_patterns"):
-        inner = [p for arg in node.args for p in _url_patterns(ast.List(elts=[arg]))]
+        listed = [p for arg in node.args for p in _url_patterns(ast.List(elts=[arg]))]
         if (dotted(node.func) or "").endswith("i18n_patterns"):  # adds the language prefix
-            return [RawUrlPattern("<lang>/", False, None, None, node.lineno, tuple(inner))]
-        return inner
+            return [RawUrlPattern("<lang>/", False, None, None, node.lineno, tuple(listed))]
+        return listed
     else:
         return []
     patterns: list[RawUrlPattern] = []

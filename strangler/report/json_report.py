@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from strangler import __version__
 from strangler.graph import CouplingGraph
-from strangler.model import ProjectIndex
+from strangler.model import ProjectIndex, SeamProposal
 
 SCHEMA_VERSION = "1.0"
 
 
-def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
+def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:  # noqa: D103
     """The headline counts shown on the terminal and at the top of every report."""
     return {
         "modules": len(index.modules),
@@ -30,10 +31,11 @@ def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
     }
 
 
-def analysis_document(index: ProjectIndex, graph: CouplingGraph) -> dict[str, Any]:
+def analysis_document(index: ProjectIndex, graph: CouplingGraph,
+                      proposal: SeamProposal | None = None) -> dict[str, Any]:
     """The analysis as plain data, in the documented key order."""
     paths = {m.name: m.path for m in index.modules}
-    return {
+    document = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "strangler", "version": __version__},
         "root": index.root,
@@ -102,6 +104,54 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph) -> dict[str, An
             for p in index.problems
         ],
         "seams": [],
+    }
+    if proposal is not None:
+        document.update(seams_document(proposal))
+    return document
+
+
+def _route(route: Any) -> dict[str, Any]:
+    return {"methods": list(route.methods), "path": route.path, "handler": route.handler,
+            "file": route.file, "line": route.line}
+
+
+def _edge(edge: Any) -> dict[str, Any]:
+    return {"source": edge.source, "target": edge.target, "weight": edge.weight,
+            "file": edge.file, "line": edge.line}
+
+
+def seams_document(proposal: SeamProposal) -> dict[str, Any]:
+    """The seam sections of analysis.json: seams, plan, metrics, kernel, roots."""
+    return {
+        "seams": [
+            {"name": s.name, "modules": list(s.modules), "loc": s.loc, "pinned": s.pinned,
+             "interface": [{"module": i.module, "name": i.name, "uses": i.uses,
+                            "call_sites": [{"module": m, "file": f, "line": line}
+                                           for m, f, line in i.call_sites]}
+                           for i in s.interface],
+             "routes": [_route(r) for r in s.routes],
+             "tables_owned": list(s.tables_owned),
+             "tables_shared": [
+                 {"table": t.table,
+                  "accesses": [{"seam": a.seam, "module": a.module, "file": a.file,
+                                "line": a.line, "access": a.access} for a in t.accesses]}
+                 for t in s.tables_shared],
+             "depends_on": [{"seam": name, "weight": w} for name, w in s.depends_on],
+             "used_by": [{"seam": name, "weight": w} for name, w in s.used_by],
+             "why": {"together": [_edge(e) for e in s.why_together],
+                     "cut": [_edge(e) for e in s.cut_edges]},
+             "difficulty": s.difficulty, "difficulty_score": s.difficulty_score}
+            for s in proposal.seams
+        ],
+        "plan": [{"order": p.order, "seam": p.seam, "reason": p.reason} for p in proposal.plan],
+        "metrics": {name: asdict(m) for name, m in proposal.metrics},
+        "proposal": {"choice": proposal.choice, "signals": list(proposal.signals),
+                     "notes": list(proposal.notes),
+                     "kernel": [{"module": k.module, "reason": k.reason}
+                                for k in proposal.kernel],
+                     "roots": [{"module": r.module, "reason": r.reason}
+                               for r in proposal.roots],
+                     "assignment": {m: s for m, s in proposal.assignment}},
     }
 
 

@@ -38,7 +38,9 @@ def test_schema_and_summary(analysis: dict) -> None:  # type: ignore[type-arg]
         assert key in analysis
     assert analysis["summary"]["modules"] == len(analysis["modules"]) >= 30
     assert analysis["problems"] == []
-    assert analysis["seams"] == []
+    assert {"billing", "accounts", "catalog"} <= {s["name"] for s in analysis["seams"]}
+    assert set(analysis["metrics"]) == {"proposal", "packages", "import_louvain"}
+    assert analysis["plan"][0]["order"] == 1
 
 
 def test_concrete_import_and_lazy_import(analysis: dict) -> None:  # type: ignore[type-arg]

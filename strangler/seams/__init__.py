@@ -1,0 +1,134 @@
+"""Stage 3: coupling graph -> proposed service seams, with metrics, baselines and a plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from strangler.graph import CouplingGraph
+from strangler.model import ProjectIndex, SeamProposal
+from strangler.seams.config import ConfigError, SeamConfig, SignalWeights, parse_config
+from strangler.seams.explain import describe_seams, migration_plan
+from strangler.seams.kernel import find_kernel
+from strangler.seams.metrics import (
+    adjusted_rand_index,
+    compute_metrics,
+    import_louvain_baseline,
+    package_baseline,
+)
+from strangler.seams.propose import Partition, propose_partition
+from strangler.seams.signals import Signals, business_contexts, cochange_pairs, signal_graph
+
+__all__ = ["ConfigError", "SeamConfig", "SeamRequest", "SignalWeights", "Signals",
+           "adjusted_rand_index", "cochange_pairs", "parse_config", "propose_seams"]
+
+
+@dataclass(frozen=True)
+class SeamRequest:
+    config: SeamConfig = SeamConfig()
+    signals: Signals = Signals()
+    services: int = 0  # 0: chosen by the tool
+    moves: tuple[tuple[str, str], ...] = ()  # what-if: (module glob, seam)
+
+
+def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
+                  commits: Iterable[tuple[str, ...]] = ()) -> SeamProposal:
+    """Propose services for a project; `commits` are the modules changed per git commit."""
+    config = request.config
+    modules = {m.name: m for m in index.modules}
+    kernel, roots = find_kernel(index, graph, config)
+    excluded = {k.module for k in kernel} | {r.module for r in roots}
+    units = {m for m in modules if m not in excluded}
+    contexts = business_contexts(index, graph)
+    cochange = cochange_pairs(commits, config.huge_commit) if request.signals.cochange else []
+    full = signal_graph(index, graph, config.weights, request.signals, cochange, contexts)
+    candidate = full.subgraph(sorted(units)).copy()
+    isolated = sorted(m for m in units if candidate.degree(m) == 0
+                      and not config.pinned_service(m))
+    candidate.remove_nodes_from(isolated)
+    partition = propose_partition(candidate, modules, config, request.services)
+    partition = _fold_packages(partition, isolated)
+    isolated = sorted(set(isolated) - set(partition.labels()))
+    notes: list[str] = []
+    if isolated:
+        notes.append(f"{len(isolated)} module{'s have' if len(isolated) > 1 else ' has'} no "
+                     f"coupling to others and stay{'s' if len(isolated) == 1 else ''} "
+                     f"unassigned: {', '.join(isolated[:10])}")
+    if request.moves:
+        partition, moved = _apply_moves(partition, request.moves)
+        notes.extend(moved)
+    labels = partition.labels()
+    cross_cycles = _cross_seam_cycles(graph, labels)
+    seams = describe_seams(index, graph, partition, cross_cycles)
+    metric_units = set(units)
+    metrics = (
+        ("proposal", compute_metrics(index, graph, labels, metric_units, contexts)),
+        ("packages", compute_metrics(index, graph, package_baseline(metric_units),
+                                     metric_units, contexts)),
+        ("import_louvain", compute_metrics(
+            index, graph, import_louvain_baseline(graph, metric_units, config.seed),
+            metric_units, contexts)),
+    )
+    signals_used = tuple(name for name in ("static", "data", "cochange", "routes", "package")
+                         if getattr(request.signals, name))
+    if request.signals.cochange and not cochange:
+        notes.append("git co-change: no history found (not a git repository, or too few "
+                     "commits)")
+    return SeamProposal(
+        seams=seams,
+        kernel=tuple(sorted(kernel, key=lambda k: k.module)),
+        roots=tuple(sorted(roots, key=lambda k: k.module)),
+        plan=migration_plan(seams),
+        metrics=metrics,
+        choice=partition.choice,
+        assignment=tuple(sorted(labels.items())),
+        signals=signals_used,
+        notes=tuple(notes),
+    )
+
+
+def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
+    """An uncoupled package `__init__` joins the seam holding most of its submodules."""
+    from collections import Counter
+
+    labels = partition.labels()
+    groups = {name: set(members) for name, members in partition.groups}
+    for package in candidates:
+        depth = package.count(".") + 1
+        children = [labels[m] for m in labels
+                    if m.startswith(package + ".") and m.count(".") == depth]
+        if children:
+            target, votes = Counter(children).most_common(1)[0]
+            if votes * 2 > len(children):
+                groups[target].add(package)
+    ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items()))
+    return replace(partition, groups=ordered)
+
+
+def _apply_moves(partition: Partition, moves: tuple[tuple[str, str], ...]
+                 ) -> tuple[Partition, list[str]]:
+    from strangler.seams.config import matches
+
+    groups = {name: set(members) for name, members in partition.groups}
+    notes: list[str] = []
+    for glob, target in moves:
+        moved = sorted(m for members in groups.values() for m in members if matches(m, (glob,)))
+        if not moved:
+            notes.append(f"--move {glob}={target}: no assigned module matches")
+            continue
+        for members in groups.values():
+            members.difference_update(moved)
+        groups.setdefault(target, set()).update(moved)
+        notes.append(f"--move {glob}={target}: moved {', '.join(moved)}")
+    ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items() if m))
+    return replace(partition, groups=ordered), notes
+
+
+def _cross_seam_cycles(graph: CouplingGraph, labels: dict[str, str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for cycle in graph.cycles:
+        seams = {labels[m] for m in cycle.modules if m in labels}
+        if len(seams) > 1:
+            for seam in seams:
+                counts[seam] = counts.get(seam, 0) + 1
+    return counts

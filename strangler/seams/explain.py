@@ -1,0 +1,149 @@
+"""What each seam carries: interface, routes, tables, dependencies, why, difficulty; the plan."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from strangler.graph import CouplingGraph
+from strangler.model import (
+    InterfaceSymbol,
+    PlanStep,
+    ProjectIndex,
+    Seam,
+    SeamEdge,
+    SharedTable,
+    TableAccessSide,
+)
+from strangler.seams.propose import Partition
+
+SHARED = "(shared kernel)"
+CRITICAL = re.compile(r"bill|pay|invoice|charge|subscri|account|auth|order|ledger|wallet",
+                      re.IGNORECASE)
+MAX_CALL_SITES = 20
+
+
+def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partition,
+                   cross_cycles: dict[str, int]) -> tuple[Seam, ...]:
+    """Build every seam's description from the partition."""
+    labels = partition.labels()
+    paths = {m.name: m.path for m in index.modules}
+    loc = {m.name: m.loc for m in index.modules}
+
+    def seam_of(module: str) -> str:
+        return labels.get(module, SHARED)
+
+    interface: dict[str, dict[tuple[str, str], list[tuple[str, str, int]]]] = defaultdict(
+        lambda: defaultdict(list))
+    for use in index.uses:
+        target_seam = labels.get(use.target)
+        if target_seam is None or seam_of(use.source) == target_seam or not use.name:
+            continue
+        for line in use.lines:
+            interface[target_seam][(use.target, use.name)].append(
+                (use.source, paths.get(use.source, ""), line))
+
+    depends: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    internal: dict[str, list[SeamEdge]] = defaultdict(list)
+    cut: dict[str, list[SeamEdge]] = defaultdict(list)
+    for dependency in graph.dependencies:
+        a, b = labels.get(dependency.source), labels.get(dependency.target)
+        edge = SeamEdge(dependency.source, dependency.target, dependency.weight,
+                        paths.get(dependency.source, ""), dependency.first_line)
+        if a is not None and a == b:
+            internal[a].append(edge)
+        elif a is not None and b is not None:
+            depends[a][b] += dependency.weight
+            cut[a].append(edge)
+            cut[b].append(edge)
+
+    def heaviest(edges: list[SeamEdge], count: int) -> tuple[SeamEdge, ...]:
+        return tuple(sorted(edges, key=lambda e: (-e.weight, e.source, e.target))[:count])
+
+    seams: list[Seam] = []
+    for name, members in partition.groups:
+        member_set = set(members)
+        owned: list[str] = []
+        shared: list[SharedTable] = []
+        for table in index.tables:
+            sides = [TableAccessSide(seam_of(a.module), a.module, a.file, a.line, access)
+                     for access, group in (("read", table.readers), ("write", table.writers))
+                     for a in group]
+            if not any(side.module in member_set for side in sides):
+                continue
+            other_seams = {s.seam for s in sides if s.seam not in (name, SHARED)}
+            if other_seams:
+                shared.append(SharedTable(table.name, tuple(sorted(
+                    sides, key=lambda s: (s.seam != name, s.seam, s.module, s.line)))))
+            else:
+                owned.append(table.name)
+        symbols = tuple(
+            InterfaceSymbol(module, symbol, len(sites), tuple(sorted(sites))[:MAX_CALL_SITES])
+            for (module, symbol), sites in sorted(interface[name].items(),
+                                                  key=lambda kv: (-len(kv[1]), kv[0])))
+        used_by: dict[str, float] = defaultdict(float)
+        for other, targets in depends.items():
+            if name in targets:
+                used_by[other] += targets[name]
+        inbound_uses = sum(s.uses for s in symbols)
+        outbound = sum(depends[name].values())
+        score = (math.log2(1 + inbound_uses) + 2.0 * len(shared)
+                 + math.log2(1 + outbound) + 2.0 * cross_cycles.get(name, 0))
+        seams.append(Seam(
+            name=name,
+            modules=tuple(sorted(members)),
+            loc=sum(loc.get(m, 0) for m in members),
+            interface=symbols,
+            routes=tuple(r for r in index.routes if r.module in member_set),
+            tables_owned=tuple(sorted(owned)),
+            tables_shared=tuple(shared),
+            depends_on=tuple(sorted(((s, round(w, 3)) for s, w in depends[name].items()),
+                                    key=lambda x: (-x[1], x[0]))),
+            used_by=tuple(sorted(((s, round(w, 3)) for s, w in used_by.items()),
+                                 key=lambda x: (-x[1], x[0]))),
+            why_together=heaviest(internal[name], 5),
+            cut_edges=heaviest(cut[name], 8),
+            difficulty="",
+            difficulty_score=round(score, 2),
+            pinned=name in partition.pinned,
+        ))
+    return _rank_difficulty(seams)
+
+
+def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:
+    """easy / medium / hard by thirds of the difficulty score, relative to the other seams."""
+    ranked = sorted(seams, key=lambda s: (s.difficulty_score, s.name))
+    labels: dict[str, str] = {}
+    for position, seam in enumerate(ranked):
+        third = position * 3 // max(1, len(ranked))
+        labels[seam.name] = ("easy", "medium", "hard")[third]
+    return tuple(replace(seam, difficulty=labels[seam.name]) for seam in seams)
+
+
+def migration_plan(seams: tuple[Seam, ...]) -> tuple[PlanStep, ...]:
+    """Order of extraction: fewest shared tables and inbound calls first; critical data last."""
+
+    def critical(seam: Seam) -> bool:
+        return bool(CRITICAL.search(seam.name)) or any(
+            CRITICAL.search(t) for t in (*seam.tables_owned,
+                                         *(s.table for s in seam.tables_shared)))
+
+    def key(seam: Seam) -> tuple[float, ...]:
+        inbound = sum(s.uses for s in seam.interface)
+        return (len(seam.tables_shared) + (3 if critical(seam) else 0), inbound,
+                seam.difficulty_score, len(seam.modules))
+
+    steps: list[PlanStep] = []
+    for order, seam in enumerate(sorted(seams, key=lambda s: (key(s), s.name)), start=1):
+        inbound = sum(s.uses for s in seam.interface)
+        callers = len(seam.used_by)
+        reason = (f"{len(seam.tables_shared)} shared tables, {inbound} inbound uses from "
+                  f"{callers} seams, difficulty {seam.difficulty} ({seam.difficulty_score})")
+        if critical(seam):
+            reason += "; handles money or identity data: extract once the pattern is proven"
+        if order == 1:
+            reason = "first: " + reason
+        steps.append(PlanStep(order, seam.name, reason))
+    return tuple(steps)

@@ -1,0 +1,177 @@
+"""Decomposition metrics (definitions and sources in docs/metrics.md)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from strangler.graph import CouplingGraph
+from strangler.model import Metrics, ProjectIndex
+
+NED_BAND = (3, 30)  # a "non-extreme" service has 3..30 modules
+
+
+def compute_metrics(index: ProjectIndex, graph: CouplingGraph, labels: dict[str, str],
+                    units: set[str], contexts: dict[str, frozenset[str]]) -> Metrics:
+    """All metrics of one partition of `units` (modules of `units` without a label count as
+    singleton groups). Edges: the coupling graph's dependencies between units."""
+    import networkx as nx
+
+    label = {u: labels.get(u, f"<alone:{u}>") for u in units}
+    members: dict[str, set[str]] = defaultdict(set)
+    for unit, name in label.items():
+        members[name].add(unit)
+    partitions = sorted(members)
+    k = len(partitions)
+    edges = [(d.source, d.target, d.weight) for d in graph.dependencies
+             if d.source in units and d.target in units and d.source != d.target]
+
+    undirected = nx.Graph()
+    undirected.add_nodes_from(sorted(units))
+    for source, target, weight in edges:
+        previous = undirected.get_edge_data(source, target, {"weight": 0.0})["weight"]
+        undirected.add_edge(source, target, weight=previous + weight)
+    modularity = (float(nx.community.modularity(undirected, [members[p] for p in partitions],
+                                                 weight="weight"))
+                  if undirected.number_of_edges() else 0.0)
+
+    def damp(weight: float) -> float:
+        return 1.0 + math.log(1.0 + weight)
+
+    total = sum(damp(w) for _, _, w in edges)
+    cross = sum(damp(w) for s, t, w in edges if label[s] != label[t])
+    icp = cross / total if total else 0.0
+
+    pairs_inside: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    pairs_between: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for source, target, _ in edges:
+        pair = (source, target) if source < target else (target, source)
+        a, b = label[source], label[target]
+        if a == b:
+            pairs_inside[a].add(pair)
+        else:
+            pairs_between[(a, b) if a < b else (b, a)].add(pair)
+    cohesion_term = sum(len(pairs_inside[p]) / len(members[p]) ** 2 for p in partitions) / k
+    coupling_term = 0.0
+    if k > 1:
+        coupling_term = sum(
+            len(found) / (2 * len(members[a]) * len(members[b]))
+            for (a, b), found in pairs_between.items()
+        ) * 2 / (k * (k - 1))
+    sm = cohesion_term - coupling_term
+
+    interface: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for use in index.uses:
+        if use.source in label and use.target in label and label[use.source] != label[
+                use.target]:
+            interface[label[use.target]].add((use.target, use.name))
+    ifn = sum(len(symbols) for symbols in interface.values()) / k if k else 0.0
+
+    low, high = NED_BAND
+    ned = 1.0 - sum(len(members[p]) for p in partitions
+                    if low <= len(members[p]) <= high) / max(1, len(units))
+
+    intra_edges: dict[str, int] = defaultdict(int)
+    leaving: dict[str, int] = defaultdict(int)
+    internal_weight: dict[str, float] = defaultdict(float)
+    external_weight: dict[str, float] = defaultdict(float)
+    for source, target, weight in edges:
+        a, b = label[source], label[target]
+        if a == b:
+            intra_edges[a] += 1
+            internal_weight[a] += weight
+        else:
+            leaving[a] += 1
+            leaving[b] += 1
+            external_weight[a] += weight
+            external_weight[b] += weight
+    mq = sum(2 * intra_edges[p] / (2 * intra_edges[p] + leaving[p])
+             for p in partitions if intra_edges[p])
+    cohesion = sum(
+        2 * internal_weight[p] / (2 * internal_weight[p] + external_weight[p])
+        if internal_weight[p] + external_weight[p] else 0.0
+        for p in partitions) / k if k else 0.0
+    all_weight = sum(w for _, _, w in edges)
+    coupling = sum(w for s, t, w in edges if label[s] != label[t]) / all_weight if all_weight \
+        else 0.0
+
+    entropies: list[float] = []
+    for table in index.tables:
+        accessors = [a.module for a in (*table.readers, *table.writers) if a.module in label]
+        if not accessors:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for module in set(accessors):
+            counts[label[module]] += 1
+        n = sum(counts.values())
+        entropy = -sum(c / n * math.log(c / n) for c in counts.values())
+        entropies.append(entropy / math.log(k) if k > 1 else 0.0)
+    tx_purity = 1.0 - sum(entropies) / len(entropies) if entropies else 1.0
+
+    bcp_values = []
+    for p in partitions:
+        union: set[str] = set()
+        for module in members[p]:
+            union |= contexts.get(module, frozenset())
+        bcp_values.append(math.log(max(1, len(union))))
+    bcp = sum(bcp_values) / k if k else 0.0
+
+    return Metrics(
+        services=sum(1 for p in partitions if not p.startswith("<alone:")),
+        modularity=round(modularity, 4), icp=round(icp, 4), sm=round(sm, 4),
+        ifn=round(ifn, 4), ned=round(ned, 4), mq=round(mq, 4), cohesion=round(cohesion, 4),
+        coupling=round(coupling, 4), tx_purity=round(tx_purity, 4), bcp=round(bcp, 4),
+    )
+
+
+def package_baseline(units: set[str]) -> dict[str, str]:
+    """Baseline 1: each package is a service (second-level packages under a single root)."""
+    tops: dict[str, int] = defaultdict(int)
+    for unit in units:
+        tops[unit.split(".")[0]] += 1
+    # One top-level package holding most modules (the usual monolith): use its subpackages.
+    depth = 2 if max(tops.values(), default=0) * 5 >= len(units) * 4 else 1
+    return {u: ".".join(u.split(".")[:depth]) for u in units}
+
+
+def import_louvain_baseline(graph: CouplingGraph, units: set[str], seed: int) -> dict[str, str]:
+    """Baseline 2: plain Louvain on the bare import graph (unweighted, undirected)."""
+    import networkx as nx
+
+    plain = nx.Graph()
+    plain.add_nodes_from(sorted(units))
+    for dependency in graph.dependencies:
+        kinds = dict(dependency.kinds)
+        if dependency.source in units and dependency.target in units and any(
+                k.startswith("import") for k in kinds):
+            plain.add_edge(dependency.source, dependency.target)
+    communities = nx.community.louvain_communities(plain, seed=seed)
+    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
+    return {m: f"louvain_{i}" for i, c in enumerate(ordered) for m in c}
+
+
+def adjusted_rand_index(left: dict[str, str], right: dict[str, str]) -> float:
+    """ARI over the units both labelings assign (1.0 = identical partitions)."""
+    units = sorted(set(left) & set(right))
+    n = len(units)
+    if n < 2:
+        return 1.0
+    table: dict[tuple[str, str], int] = defaultdict(int)
+    rows: dict[str, int] = defaultdict(int)
+    cols: dict[str, int] = defaultdict(int)
+    for unit in units:
+        table[(left[unit], right[unit])] += 1
+        rows[left[unit]] += 1
+        cols[right[unit]] += 1
+
+    def pairs(x: int) -> float:
+        return x * (x - 1) / 2
+
+    index = sum(pairs(v) for v in table.values())
+    row_sum = sum(pairs(v) for v in rows.values())
+    col_sum = sum(pairs(v) for v in cols.values())
+    expected = row_sum * col_sum / pairs(n)
+    maximum = (row_sum + col_sum) / 2
+    if maximum == expected:
+        return 1.0
+    return (index - expected) / (maximum - expected)

@@ -1,0 +1,158 @@
+"""Seam proposal on the example monolith and on tiny graphs."""
+
+from __future__ import annotations
+
+import fnmatch
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+from helpers import build_tree, graph_of
+
+from strangler.adapters.git import read_history
+from strangler.seams import (
+    ConfigError,
+    SeamConfig,
+    SeamRequest,
+    Signals,
+    SignalWeights,
+    adjusted_rand_index,
+    cochange_pairs,
+    parse_config,
+    propose_seams,
+)
+from strangler.seams.signals import signal_graph
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "legacy_monolith"
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple:  # type: ignore[type-arg]
+    return graph_of(EXAMPLE)
+
+
+def _answer_key(index) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    key = tomllib.loads((EXAMPLE / "expected_seams.toml").read_text())["seams"]
+    truth = {}
+    for module in index.modules:
+        for service, globs in key.items():
+            if any(fnmatch.fnmatchcase(module.name, g) for g in globs):
+                truth[module.name] = service
+    return truth
+
+
+def test_proposal_recovers_the_answer_key(example: tuple) -> None:  # type: ignore[type-arg]
+    index, graph = example
+    proposal = propose_seams(index, graph, SeamRequest())
+    truth = _answer_key(index)
+    labels = dict(proposal.assignment)
+    # A module the key assigns but the proposal leaves out counts as a group of its own.
+    predicted = {m: labels.get(m, f"<unassigned:{m}>") for m in truth}
+    assert adjusted_rand_index(truth, predicted) >= 0.8
+    assert labels["streamflix.catalog.pricing"] == labels["streamflix.billing.payments"]
+    kernel = {k.module for k in proposal.kernel}
+    assert {"streamflix.common.utils", "streamflix.db"} <= kernel
+    assert "streamflix.app" in {r.module for r in proposal.roots}
+
+
+def test_proposal_beats_both_baselines_on_icp_and_modularity(example: tuple) -> None:  # type: ignore[type-arg]
+    index, graph = example
+    metrics = dict(propose_seams(index, graph, SeamRequest()).metrics)
+    for baseline in ("packages", "import_louvain"):
+        assert metrics["proposal"].icp < metrics[baseline].icp, baseline
+        assert metrics["proposal"].modularity > metrics[baseline].modularity, baseline
+
+
+def test_proposal_is_deterministic_and_names_are_stable(example: tuple) -> None:  # type: ignore[type-arg]
+    index, graph = example
+    first = propose_seams(index, graph, SeamRequest())
+    second = propose_seams(index, graph, SeamRequest())
+    assert first == second
+    assert {s.name for s in first.seams} >= {"billing", "accounts", "notifications"}
+
+
+def test_services_override_pins_and_moves(example: tuple) -> None:  # type: ignore[type-arg]
+    index, graph = example
+    assert len(propose_seams(index, graph, SeamRequest(services=3)).seams) == 3
+    config = SeamConfig(pins=(("rentals", ("streamflix.catalog.pricing",)),), min_size=1)
+    pinned = propose_seams(index, graph, SeamRequest(config=config))
+    assert dict(pinned.assignment)["streamflix.catalog.pricing"] == "rentals"
+    assert any(s.name == "rentals" and s.pinned for s in pinned.seams)
+    moved = propose_seams(index, graph, SeamRequest(
+        moves=(("streamflix.catalog.pricing", "catalog"),)))
+    assert dict(moved.assignment)["streamflix.catalog.pricing"] == "catalog"
+    assert any("moved streamflix.catalog.pricing" in note for note in moved.notes)
+
+
+def test_seam_details_interface_tables_and_plan(example: tuple) -> None:  # type: ignore[type-arg]
+    index, graph = example
+    proposal = propose_seams(index, graph, SeamRequest())
+    billing = next(s for s in proposal.seams if s.name == "billing")
+    interface = {(i.module, i.name) for i in billing.interface}
+    assert ("streamflix.billing.subscriptions", "get_active_subscription") in interface
+    assert "billing_audit_log" in billing.tables_owned
+    assert "subscriptions" in {t.table for t in billing.tables_shared}
+    assert any(r.path == "/billing/plans" for r in billing.routes)
+    assert billing.cut_edges and billing.why_together
+    order = [step.seam for step in proposal.plan]
+    assert order.index("billing") > order.index("recommendations")
+    assert "money or identity" in next(p.reason for p in proposal.plan if p.seam == "billing")
+
+
+def test_config_parsing_and_errors() -> None:
+    config = parse_config("""
+        [tool.strangler]
+        kernels = ["shop.utils*"]
+        min_size = 3
+        together = [["shop.a", "shop.b"]]
+        [tool.strangler.pin]
+        billing = ["shop.billing.*"]
+        [tool.strangler.weights]
+        cochange = 0.0
+        """, "pyproject.toml", in_pyproject=True)
+    assert config.pinned_service("shop.billing.x") == "billing"
+    assert config.kernels == ("shop.utils*",) and config.min_size == 3
+    assert config.weights.cochange == 0.0
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        parse_config("[tool.strangler\n", "pyproject.toml", in_pyproject=True)
+    with pytest.raises(ConfigError, match="min_size"):
+        parse_config("min_size = -1\n", "strangler.toml", in_pyproject=False)
+
+
+def test_cochange_pairs_ignore_huge_commits() -> None:
+    commits = [("a", "b"), ("a", "b"), ("a", "b", "c"), tuple(f"m{i}" for i in range(50))]
+    pairs = {(a, b): round(s, 3) for a, b, s in cochange_pairs(commits, huge=30)}
+    assert pairs == {("a", "b"): 1.0}  # (a,c), (b,c) seen once only; the huge commit ignored
+
+
+def test_git_cochange_pulls_modules_together(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/x1.py": "from app import x2\nx2.f()\n",
+        "app/x2.py": "def f(): ...\n",
+        "app/y1.py": "from app import y2\ny2.g()\n",
+        "app/y2.py": "def g(): ...\n",
+    })
+    git = ["git", "-C", str(root), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "init"], check=True)
+    for n in range(3):
+        for name in ("x1", "y2"):
+            (root / "app" / f"{name}.py").write_text((root / "app" / f"{name}.py").read_text()
+                                                     + f"# change {n}\n")
+        subprocess.run([*git, "commit", "-qam", f"change {n}"], check=True)
+    history = read_history(str(root), 100)
+    assert history.head is not None
+    assert history.commits[0] == ("app/x1.py", "app/y2.py")
+    index, graph = graph_of(root)
+    module_of = {m.path: m.name for m in index.modules}
+    commits = [tuple(module_of[p] for p in c if p in module_of) for c in history.commits]
+    pairs = cochange_pairs(commits, 30)
+    assert pairs == [("app.x1", "app.y2", 1.0)]
+    weights = SignalWeights(cochange=3.0)
+    with_git = signal_graph(index, graph, weights, Signals(), pairs)
+    without = signal_graph(index, graph, weights, Signals(cochange=False), pairs)
+    assert with_git["app.x1"]["app.y2"]["weight"] > with_git["app.x1"]["app.x2"]["weight"]
+    assert not without.has_edge("app.x1", "app.y2")
