@@ -55,9 +55,21 @@ class Cycle:
 
 @dataclass(frozen=True)
 class CouplingGraph:
+    modules: tuple[str, ...]
     dependencies: tuple[Dependency, ...]
     cycles: tuple[Cycle, ...]
-    graph: nx.DiGraph
+
+    def networkx(self) -> nx.DiGraph:
+        """The graph as a networkx DiGraph: one node per module, edges with per-kind counts
+        and `weight` (built on demand: most runs never need networkx itself)."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.modules)
+        for dependency in self.dependencies:
+            graph.add_edge(dependency.source, dependency.target, weight=dependency.weight,
+                           **dict(dependency.kinds))
+        return graph
 
 
 def _import_kind(type_only: bool, lazy: bool, implicit: bool) -> str:
@@ -82,8 +94,6 @@ def edge_weight(kinds: dict[str, int]) -> float:
 
 def build_graph(index: ProjectIndex) -> CouplingGraph:
     """The module coupling graph of a project."""
-    import networkx as nx
-
     kinds: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     symbols: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     tables: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -125,9 +135,6 @@ def build_graph(index: ProjectIndex) -> CouplingGraph:
             kinds[key]["model_relation"] += 1
             touch(key, relation.line)
 
-    graph = nx.DiGraph()
-    for module in index.modules:
-        graph.add_node(module.name, path=module.path, loc=module.loc, package=module.package)
     dependencies: list[Dependency] = []
     for key in sorted(kinds):
         counts = dict(kinds[key])
@@ -142,31 +149,80 @@ def build_graph(index: ProjectIndex) -> CouplingGraph:
             first_line=first_line.get(key, 0),
         )
         dependencies.append(dependency)
-        graph.add_edge(key[0], key[1], weight=weight, **counts)
-    return CouplingGraph(tuple(dependencies), _cycles(import_lines), graph)
+    return CouplingGraph(tuple(m.name for m in index.modules), tuple(dependencies),
+                         _cycles(import_lines))
+
+
+def strongly_connected(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Strongly connected components (iterative Tarjan), each sorted."""
+    successors: dict[str, list[str]] = defaultdict(list)
+    nodes: dict[str, None] = {}
+    for source, target in edges:
+        successors[source].append(target)
+        nodes.setdefault(source)
+        nodes.setdefault(target)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for start in sorted(nodes):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(successors[start])))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(successors[child]))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(sorted(component))
+    return components
 
 
 def _cycles(import_lines: dict[tuple[str, str], list[tuple[int, bool]]]) -> tuple[Cycle, ...]:
     """Strongly connected components of the import graph (type-only imports left out)."""
-    import networkx as nx
-
-    imports = nx.DiGraph()
-    imports.add_edges_from(import_lines)
     cycles: list[Cycle] = []
-    for component in nx.strongly_connected_components(imports):
-        if len(component) < 2:
+    for members_list in strongly_connected(list(import_lines)):
+        if len(members_list) < 2:
             continue
-        members = tuple(sorted(component))
+        members = tuple(members_list)
         edges = []
         for source in members:
             for target in members:
                 lines = import_lines.get((source, target))
                 if lines:
                     edges.append((source, target, min(lines)[0]))
-        eager = nx.DiGraph()
-        eager.add_edges_from((s, t) for s, t, _ in edges
-                             if any(not lazy for _, lazy in import_lines[(s, t)]))
-        lazy_only = not any(len(c) > 1 for c in nx.strongly_connected_components(eager))
+        eager = [(s, t) for s, t, _ in edges
+                 if any(not lazy for _, lazy in import_lines[(s, t)])]
+        lazy_only = not any(len(c) > 1 for c in strongly_connected(eager))
         cycles.append(Cycle(members, tuple(edges), lazy_only))
     cycles.sort(key=lambda c: (-len(c.modules), c.modules))
     return tuple(cycles)

@@ -99,12 +99,21 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     what_if: tuple[tuple[str, float, float], ...] = ()
     if seam_request is not None:
         mark = time.perf_counter()
-        proposal = _propose(index, graph, seam_request, root, parsed, head)
-        if seam_request.moves:
-            before = _propose(index, graph, replace(seam_request, moves=()), root, parsed, head)
-            old, new = dict(before.metrics)["proposal"], dict(proposal.metrics)["proposal"]
-            what_if = tuple((name, float(getattr(old, name)), float(getattr(new, name)))
-                            for name in old.__dataclass_fields__)
+        commits = _commits(seam_request, root, parsed, head)
+        seam_key = _seam_key(index, graph, seam_request, commits)
+        reused = store.get("seams")
+        if isinstance(reused, dict) and reused.get("key") == seam_key:
+            proposal, what_if = reused["proposal"], reused["what_if"]
+        else:
+            from strangler.seams import propose_seams
+
+            proposal = propose_seams(index, graph, seam_request, commits)
+            if seam_request.moves:
+                before = propose_seams(index, graph, replace(seam_request, moves=()), commits)
+                old, new = dict(before.metrics)["proposal"], dict(proposal.metrics)["proposal"]
+                what_if = tuple((name, float(getattr(old, name)), float(getattr(new, name)))
+                                for name in old.__dataclass_fields__)
+            store.put("seams", {"key": seam_key, "proposal": proposal, "what_if": what_if})
         timings["seams"] = time.perf_counter() - mark
     mark = time.perf_counter()
     document = analysis_document(index, graph, proposal)
@@ -138,10 +147,9 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
                     document, what_if)
 
 
-def _propose(index: Any, graph: Any, seam_request: SeamRequest, root: Path, parsed: Any,
-             head: str | None) -> Any:
-    from strangler.seams import propose_seams
-
+def _commits(seam_request: SeamRequest, root: Path, parsed: Any, head: str | None
+             ) -> list[tuple[str, ...]]:
+    """Modules changed per git commit (empty without co-change or outside git)."""
     commits: list[tuple[str, ...]] = []
     if seam_request.signals.cochange and head is not None:
         from strangler.adapters.git import read_history
@@ -152,7 +160,19 @@ def _propose(index: Any, graph: Any, seam_request: SeamRequest, root: Path, pars
             modules = tuple(module_of[p] for p in paths if p in module_of)
             if modules:
                 commits.append(modules)
-    return propose_seams(index, graph, seam_request, commits)
+    return commits
+
+
+def _seam_key(index: Any, graph: Any, seam_request: SeamRequest,
+              commits: list[tuple[str, ...]]) -> str:
+    """Everything a proposal depends on: reuse it when the graph and config are unchanged."""
+    hasher = hashlib.sha256()
+    hasher.update(repr((__version__, seam_request, commits)).encode())
+    hasher.update(repr([(m.name, m.is_package, m.loc) for m in index.modules]).encode())
+    hasher.update(repr(graph.dependencies).encode())
+    hasher.update(repr(graph.cycles).encode())
+    hasher.update(repr((index.routes, index.tables, index.relations, index.uses)).encode())
+    return hasher.hexdigest()
 
 
 def _result_key(request: AnalyzeRequest, digests: tuple[tuple[str, str], ...],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 
 from strangler.graph import CouplingGraph
 from strangler.model import Metrics, ProjectIndex
@@ -15,8 +16,6 @@ def compute_metrics(index: ProjectIndex, graph: CouplingGraph, labels: dict[str,
                     units: set[str], contexts: dict[str, frozenset[str]]) -> Metrics:
     """All metrics of one partition of `units` (modules of `units` without a label count as
     singleton groups). Edges: the coupling graph's dependencies between units."""
-    import networkx as nx
-
     label = {u: labels.get(u, f"<alone:{u}>") for u in units}
     members: dict[str, set[str]] = defaultdict(set)
     for unit, name in label.items():
@@ -26,14 +25,10 @@ def compute_metrics(index: ProjectIndex, graph: CouplingGraph, labels: dict[str,
     edges = [(d.source, d.target, d.weight) for d in graph.dependencies
              if d.source in units and d.target in units and d.source != d.target]
 
-    undirected = nx.Graph()
-    undirected.add_nodes_from(sorted(units))
+    undirected: dict[tuple[str, str], float] = defaultdict(float)
     for source, target, weight in edges:
-        previous = undirected.get_edge_data(source, target, {"weight": 0.0})["weight"]
-        undirected.add_edge(source, target, weight=previous + weight)
-    modularity = (float(nx.community.modularity(undirected, [members[p] for p in partitions],
-                                                 weight="weight"))
-                  if undirected.number_of_edges() else 0.0)
+        undirected[(source, target) if source < target else (target, source)] += weight
+    modularity = weighted_modularity(((u, v, w) for (u, v), w in undirected.items()), label)
 
     def damp(weight: float) -> float:
         return 1.0 + math.log(1.0 + weight)
@@ -122,6 +117,25 @@ def compute_metrics(index: ProjectIndex, graph: CouplingGraph, labels: dict[str,
         ifn=round(ifn, 4), ned=round(ned, 4), mq=round(mq, 4), cohesion=round(cohesion, 4),
         coupling=round(coupling, 4), tx_purity=round(tx_purity, 4), bcp=round(bcp, 4),
     )
+
+
+def weighted_modularity(edges: Iterable[tuple[str, str, float]], label: dict[str, str]
+                        ) -> float:
+    """Newman's modularity of an undirected weighted graph given as (u, v, w) edges, each
+    pair once; equal to networkx's `community.modularity(G, groups, weight="weight")`."""
+    total = 0.0
+    inside: dict[str, float] = defaultdict(float)
+    degree: dict[str, float] = defaultdict(float)
+    for u, v, w in edges:
+        total += w
+        lu, lv = label[u], label[v]
+        degree[lu] += w
+        degree[lv] += w
+        if lu == lv:
+            inside[lu] += w
+    if total == 0:
+        return 0.0
+    return sum(inside.values()) / total - sum((d / (2 * total)) ** 2 for d in degree.values())
 
 
 def package_baseline(units: set[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from strangler.seams.config import SeamConfig, matches
 if TYPE_CHECKING:
     import networkx as nx
 
-RESOLUTIONS = (0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0, 2.5)
+RESOLUTIONS = (0.5, 0.8, 1.2, 1.7, 2.5)
 
 
 @dataclass(frozen=True)
@@ -121,14 +121,11 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
 
 
 def _modularity(graph: nx.Graph, groups: dict[int, set[str]]) -> float:
-    import networkx as nx
+    from strangler.seams.metrics import weighted_modularity
 
-    covered = set().union(*groups.values()) if groups else set()
-    parts = [set(c) for c in groups.values()]
-    parts += [{m} for m in graph.nodes if m not in covered]
-    if graph.number_of_edges() == 0:
-        return 0.0
-    return float(nx.community.modularity(graph, parts, weight="weight"))
+    label = {m: f"<alone:{m}>" for m in graph.nodes}
+    label.update({m: str(i) for i, c in groups.items() for m in c})
+    return weighted_modularity(graph.edges(data="weight"), label)
 
 
 def _merge_to(graph: nx.Graph, groups: dict[int, set[str]], count: int,

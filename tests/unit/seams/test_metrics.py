@@ -1,0 +1,44 @@
+"""Metric functions against networkx and hand-computed values."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from strangler.graph import strongly_connected
+from strangler.seams.metrics import adjusted_rand_index, weighted_modularity
+
+
+def test_weighted_modularity_matches_networkx() -> None:
+    rng = random.Random(7)
+    for _ in range(20):
+        graph = nx.gnm_random_graph(25, 60, seed=rng.randint(0, 10_000))
+        edges = [(str(u), str(v), rng.uniform(0.1, 5.0)) for u, v in graph.edges]
+        weighted = nx.Graph()
+        weighted.add_weighted_edges_from(edges)
+        label = {str(n): str(rng.randint(0, 4)) for n in graph.nodes}
+        groups: dict[str, set[str]] = {}
+        for node in weighted.nodes:
+            groups.setdefault(label[node], set()).add(node)
+        expected = nx.community.modularity(weighted, list(groups.values()), weight="weight")
+        assert weighted_modularity(edges, label) == pytest.approx(expected)
+
+
+def test_strongly_connected_matches_networkx() -> None:
+    rng = random.Random(3)
+    for _ in range(20):
+        graph = nx.gnm_random_graph(30, 45, seed=rng.randint(0, 10_000), directed=True)
+        edges = [(f"m{u}", f"m{v}") for u, v in graph.edges]
+        ours = {tuple(c) for c in strongly_connected(edges)}
+        reference = nx.DiGraph(edges)
+        theirs = {tuple(sorted(c)) for c in nx.strongly_connected_components(reference)}
+        assert ours == theirs
+
+
+def test_adjusted_rand_index_known_values() -> None:
+    truth = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    assert adjusted_rand_index(truth, {"a": 1, "b": 1, "c": 2, "d": 2}) == 1.0  # type: ignore[dict-item]
+    crossed = {"a": "p", "b": "q", "c": "p", "d": "q"}
+    assert adjusted_rand_index(truth, crossed) == pytest.approx(-0.5)
