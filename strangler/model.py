@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 # --------------------------------------------------------------------------- discovery
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceFile:
     """A `.py` file found under the analyzed root."""
 
@@ -22,7 +22,7 @@ class SourceFile:
     source_root: str  # posix path of the import root ('' for the analyzed root itself)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """Something that could not be analyzed, or was skipped; the run goes on."""
 
@@ -35,7 +35,7 @@ class Problem:
 # --------------------------------------------------------------------------- per-file facts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawImport:
     """One imported module or name, as written (relative imports already made absolute)."""
 
@@ -57,7 +57,7 @@ class RawImport:
 UseRow = tuple[str, tuple[str, ...], str, tuple[int, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawRouter:
     """`bp = Blueprint(..., url_prefix=...)`, `router = APIRouter(prefix=...)`, `app = Flask()`."""
 
@@ -67,7 +67,7 @@ class RawRouter:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawRouteDecl:
     """A route declared on a router variable, by decorator or by call."""
 
@@ -80,7 +80,7 @@ class RawRouteDecl:
     reason: str = ""  # why the path could not be resolved
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawRegister:
     """`app.register_blueprint(bp, url_prefix=...)` / `app.include_router(r, prefix=...)`."""
 
@@ -90,7 +90,7 @@ class RawRegister:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawUrlPattern:
     """One entry of a Django `urlpatterns` list."""
 
@@ -102,7 +102,7 @@ class RawUrlPattern:
     nested: tuple[RawUrlPattern, ...] = ()  # include([...]) of an inline list
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawClass:
     """A class definition with what the data and route extractors need of it."""
 
@@ -121,7 +121,7 @@ class RawClass:
     resource_name: str | None = None  # Flask-AppBuilder `resource_name`
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawSql:
     """A table named in a raw SQL string literal."""
 
@@ -130,7 +130,7 @@ class RawSql:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawTableObject:
     """`Table("name", metadata, ...)`."""
 
@@ -139,7 +139,7 @@ class RawTableObject:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FileFacts:
     """Everything one file says, independent of the rest of the project."""
 
@@ -166,7 +166,7 @@ class FileFacts:
 # --------------------------------------------------------------------------- linked index
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Module:
     name: str
     path: str
@@ -176,7 +176,7 @@ class Module:
     lines: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Import:
     """An import resolved to a module of the project."""
 
@@ -192,7 +192,7 @@ class Import:
     implicit: bool = False  # parent package implied by `import a.b.c`
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SymbolUse:
     """Uses of symbol `name` of module `target` by module `source`."""
 
@@ -203,7 +203,7 @@ class SymbolUse:
     lines: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExternalImport:
     """An import of something outside the project."""
 
@@ -213,7 +213,7 @@ class ExternalImport:
     importers: tuple[tuple[str, int], ...]  # (module, line)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Route:
     methods: tuple[str, ...]
     path: str
@@ -224,7 +224,7 @@ class Route:
     framework: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UnresolvedRoute:
     module: str
     file: str
@@ -233,7 +233,7 @@ class UnresolvedRoute:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TableAccess:
     module: str
     file: str
@@ -241,7 +241,7 @@ class TableAccess:
     via: str  # model class name or "sql"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ModelRef:
     name: str  # module-qualified class name (or `module:var` for Table objects)
     module: str
@@ -250,7 +250,7 @@ class ModelRef:
     framework: str  # sqlalchemy | django | orm | table
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Table:
     name: str
     models: tuple[ModelRef, ...]
@@ -258,7 +258,7 @@ class Table:
     writers: tuple[TableAccess, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ModelRelation:
     source: str  # module-qualified model
     target: str  # module-qualified model (or table name)
@@ -268,7 +268,7 @@ class ModelRelation:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ProjectIndex:
     """All facts of one project, linked across files."""
 
@@ -288,7 +288,7 @@ class ProjectIndex:
 # --------------------------------------------------------------------------- seams
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InterfaceSymbol:
     """A function or class of a seam that code outside the seam uses."""
 
@@ -298,7 +298,7 @@ class InterfaceSymbol:
     call_sites: tuple[tuple[str, str, int], ...]  # (module, file, line) outside the seam
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TableAccessSide:
     seam: str
     module: str
@@ -307,7 +307,7 @@ class TableAccessSide:
     access: str  # read | write
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SharedTable:
     """A table this seam and other seams (or the shared kernel) both access."""
 
@@ -315,7 +315,7 @@ class SharedTable:
     accesses: tuple[TableAccessSide, ...]  # every access, this seam's and the others'
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SeamEdge:
     source: str
     target: str
@@ -324,7 +324,7 @@ class SeamEdge:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Seam:
     name: str
     modules: tuple[str, ...]
@@ -342,7 +342,7 @@ class Seam:
     pinned: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Metrics:
     services: int
     modularity: float
@@ -357,14 +357,14 @@ class Metrics:
     bcp: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlanStep:
     order: int
     seam: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KernelModule:
     module: str
     reason: str

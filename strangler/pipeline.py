@@ -57,7 +57,7 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         raise NothingToAnalyze(f"not a folder: {root} (give the project's root folder)")
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    cached = store.get("result")
+    cached_key = store.get("result-key")
     seam_request = request.seams
     config_text = ""
     head: str | None = None
@@ -72,22 +72,28 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     extra = (config_text, head, seam_request)
 
     def needs_facts(digests: tuple[tuple[str, str], ...]) -> bool:
-        return not (isinstance(cached, dict) and cached.get("key") == _result_key(
-            request, digests, extra))
+        return cached_key != _result_key(request, digests, extra)
 
     parsed = parse_project(fs, str(root), store, request.parse, progress, needs_facts)
     timings["parse"] = parsed.seconds
     if not parsed.digests:
         raise NothingToAnalyze(f"no Python files under {root}")
     key = _result_key(request, parsed.digests, extra)
-    if isinstance(cached, dict) and cached.get("key") == key:
+    cached = get_keyed(store, "result", key)
+    if cached is not None:
         timings["total"] = time.perf_counter() - started
         return Analysis(cached["files"], cached["summary"], tuple(cached["notes"]),
                         parsed.parsed, parsed.reused, True, timings,
                         what_if=tuple(cached.get("what_if", ())))
 
     from strangler.graph import build_graph
-    from strangler.report import analysis_document, render_dot, render_json, render_markdown
+    from strangler.report import (
+        analysis_document,
+        render_dot,
+        render_html,
+        render_json,
+        render_markdown,
+    )
 
     mark = time.perf_counter()
     index = link(root.resolve().name, parsed.files, parsed.problems)
@@ -101,8 +107,8 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         mark = time.perf_counter()
         commits = _commits(seam_request, root, parsed, head)
         seam_key = _seam_key(index, graph, seam_request, commits)
-        reused = store.get("seams")
-        if isinstance(reused, dict) and reused.get("key") == seam_key:
+        reused = get_keyed(store, "seams", seam_key)
+        if reused is not None:
             proposal, what_if = reused["proposal"], reused["what_if"]
         else:
             from strangler.seams import propose_seams
@@ -113,7 +119,7 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
                 old, new = dict(before.metrics)["proposal"], dict(proposal.metrics)["proposal"]
                 what_if = tuple((name, float(getattr(old, name)), float(getattr(new, name)))
                                 for name in old.__dataclass_fields__)
-            store.put("seams", {"key": seam_key, "proposal": proposal, "what_if": what_if})
+            put_keyed(store, "seams", seam_key, {"proposal": proposal, "what_if": what_if})
         timings["seams"] = time.perf_counter() - mark
     mark = time.perf_counter()
     document = analysis_document(index, graph, proposal)
@@ -123,28 +129,51 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         "report.md": render_markdown(document).encode(),
         "graph.dot": dot_text.encode(),
     }
+    if proposal is not None:
+        files["index.html"] = render_html(document).encode()
     notes: list[str] = []
     if request.svg:
         from strangler.adapters.graphviz import GraphvizUnavailable, render_svg
+        from strangler.report.dot import MAX_PACKAGE_EDGES
 
         aggregate = len(index.modules) > SVG_MODULE_LIMIT
+        svg_source = render_dot(document, aggregate=True) if aggregate else dot_text
+        svg_key = hashlib.sha256(svg_source.encode()).hexdigest()
+        previous = get_keyed(store, "svg", svg_key)
         try:
-            files["graph.svg"] = render_svg(render_dot(document, aggregate=True)
-                                            if aggregate else dot_text)
+            if previous is not None:
+                files["graph.svg"] = previous  # the same picture: Graphviz is slow
+            else:
+                files["graph.svg"] = render_svg(svg_source)
+                put_keyed(store, "svg", svg_key, files["graph.svg"])
             if aggregate:
-                notes.append(f"graph.svg shows packages ({len(index.modules)} modules is too "
-                             "many to read); graph.dot has every module")
+                notes.append(f"graph.svg shows packages and their {MAX_PACKAGE_EDGES} heaviest "
+                             f"dependencies ({len(index.modules)} modules is too many to read); "
+                             "graph.dot has every module")
         except GraphvizUnavailable as exc:
             notes.append(str(exc))
     timings["render"] = time.perf_counter() - mark
     summary = document["summary"]
     if proposal is not None:
         summary = {**summary, "services": len(proposal.seams)}
-    store.put("result", {"key": key, "files": files, "summary": summary, "notes": notes,
-                         "what_if": what_if})
+    put_keyed(store, "result", key, {"files": files, "summary": summary, "notes": notes,
+                                     "what_if": what_if})
     timings["total"] = time.perf_counter() - started
     return Analysis(files, summary, tuple(notes), parsed.parsed, parsed.reused, False, timings,
                     document, what_if)
+
+
+def get_keyed(store: Store, name: str, key: str) -> Any | None:
+    """The payload stored under `name` if it was stored for `key`, without loading it
+    otherwise (payloads are big; keys are small)."""
+    if store.get(f"{name}-key") != key:
+        return None
+    return store.get(name)
+
+
+def put_keyed(store: Store, name: str, key: str, payload: Any) -> None:
+    store.put(name, payload)
+    store.put(f"{name}-key", key)  # written last: a key never points to a stale payload
 
 
 def _commits(seam_request: SeamRequest, root: Path, parsed: Any, head: str | None

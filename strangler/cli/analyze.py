@@ -59,6 +59,8 @@ def analyze_command(
         "(repeatable).")] = None,
     no_seams: Annotated[bool, typer.Option("--no-seams", help="Facts and graph only, no "
                                            "service proposal.")] = False,
+    timings: Annotated[bool, typer.Option("--timings", help="Print the time of each stage on "
+                                          "stderr.")] = False,
     config: Annotated[Path | None, typer.Option(
         "--config", help="Seam configuration (default: strangler.toml, else [tool.strangler] "
         "in pyproject.toml, in PATH).")] = None,
@@ -111,6 +113,9 @@ def analyze_command(
     except OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_OUTPUT) from None
+    if timings:
+        stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in result.timings.items())
+        typer.echo(f"timings: {stages}; process {time.process_time():.3f}s CPU", err=True)
     if output_format == "json":
         sys.stdout.write(result.files["analysis.json"].decode())
         return

@@ -60,6 +60,7 @@ class Linker:
     def __init__(self, root: str, files: Iterable[tuple[SourceFile, FileFacts]],
                  problems: Iterable[Problem] = ()) -> None:
         self.root = root
+        self._prefix_cache: dict[str, tuple[str, tuple[str, ...]] | None] = {}
         self.data: dict[str, _ModuleData] = {}
         self.extra_problems = list(problems)
         for source, facts in sorted(files, key=lambda pair: pair[0].module):
@@ -79,6 +80,14 @@ class Linker:
 
     def module_prefix(self, dotted: str) -> tuple[str, list[str]] | None:
         """Longest prefix of `dotted` that is a project module, and the remaining parts."""
+        if dotted in self._prefix_cache:
+            found = self._prefix_cache[dotted]
+            return None if found is None else (found[0], list(found[1]))
+        result = self._module_prefix(dotted)
+        self._prefix_cache[dotted] = None if result is None else (result[0], tuple(result[1]))
+        return result
+
+    def _module_prefix(self, dotted: str) -> tuple[str, list[str]] | None:
         parts = dotted.split(".")
         for end in range(len(parts), 0, -1):
             candidate = ".".join(parts[:end])

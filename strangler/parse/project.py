@@ -21,7 +21,7 @@ from strangler.parse.discovery import DiscoveryOptions, discover
 from strangler.parse.facts import count_loc, extract_facts
 from strangler.parse.source import decode, parse
 
-FACTS_VERSION = 6  # bump when FileFacts or the extractors change
+FACTS_VERSION = 7  # bump when FileFacts or the extractors change
 _PARALLEL_THRESHOLD = 48
 _BATCH = 24
 

@@ -13,6 +13,7 @@ from typing import Any
 import pydot
 
 MAX_PEN = 6.0
+MAX_PACKAGE_EDGES = 200  # the package picture keeps its heaviest edges: readable, and fast
 PALETTE = ("#dbe9f6", "#fde2c8", "#d8f0d2", "#f6d5e5", "#e6dcf5", "#fff3bf", "#d3f0ee",
            "#f2d7cf", "#e2e8c8", "#dfe3ea")
 SHARED_FILL = "#eeeeee"
@@ -89,8 +90,9 @@ def _packages(document: dict[str, Any]) -> str:
         key = (package_of[dependency["source"]], package_of[dependency["target"]])
         if key[0] != key[1]:
             weights[key] += dependency["weight"]
-    heaviest = max(weights.values(), default=1.0) or 1.0
-    for (source, target), weight in sorted(weights.items()):
+    kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PACKAGE_EDGES]
+    heaviest = max((w for _, w in kept), default=1.0) or 1.0
+    for (source, target), weight in sorted(kept):
         graph.add_edge(pydot.Edge(quote(source), quote(target),
                                   penwidth=f"{0.5 + MAX_PEN * weight / heaviest:.2f}"))
     return str(graph.to_string())

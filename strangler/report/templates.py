@@ -22,6 +22,7 @@ def environment() -> jinja2.Environment:
     """A jinja2 environment over the shipped templates; undefined names are errors."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -30,6 +31,18 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = markdown_escape
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the cache folder: compiling costs more than rendering."""
+    from strangler.adapters.cache import default_cache_dir
+
+    folder = default_cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def markdown_escape(value: object) -> str:
