@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from strangler.report.dot import PALETTE
 from strangler.report.templates import environment, templates_dir
 
 METRIC_KEYS = [("services", ""), ("modularity", "higher"), ("icp", "lower"), ("sm", "higher"),
                ("ifn", "lower"), ("ned", "lower"), ("mq", "higher"), ("cohesion", "higher"),
                ("coupling", "lower"), ("tx_purity", "higher"), ("bcp", "lower")]
 MAX_PROBLEMS = 500
+PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#edc948", "#76b7b2",
+           "#ff9da7", "#9c755f", "#86bcb6", "#8cd17d", "#b6992d", "#d37295", "#499894")
 
 
 def _script_json(value: Any) -> str:

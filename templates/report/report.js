@@ -159,7 +159,9 @@
       view.links.forEach(([a, b, w]) => {
         const dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y;
         const d = Math.max(0.1, Math.sqrt(dx * dx + dy * dy));
-        const force = (d * d) / k * Math.min(3, 0.3 + Math.log(1 + w) / 2) / d;
+        // Edges to the shared kernel pull weakly, so services gather around their own members.
+        const kernel = view.nodes[a].color === SHARED || view.nodes[b].color === SHARED ? 0.15 : 1;
+        const force = (d * d) / k * kernel * Math.min(3, 0.3 + Math.log(1 + w) / 2) / d;
         disp[a].x -= dx * force; disp[a].y -= dy * force;
         disp[b].x += dx * force; disp[b].y += dy * force;
       });
@@ -169,6 +171,8 @@
         const d = Math.max(0.1, Math.hypot(disp[i].x, disp[i].y));
         pos[i].x += (disp[i].x / d) * Math.min(d, temperature);
         pos[i].y += (disp[i].y / d) * Math.min(d, temperature);
+        pos[i].x = Math.min(width - 120, Math.max(30, pos[i].x)); // stay in view, room for labels
+        pos[i].y = Math.min(height - 30, Math.max(50, pos[i].y));
       }
       temperature *= 0.97;
     }
