@@ -93,10 +93,12 @@ def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
 
     labels = partition.labels()
     groups = {name: set(members) for name, members in partition.groups}
+    children_of: dict[str, list[str]] = {}
+    for module, seam in labels.items():
+        if "." in module:
+            children_of.setdefault(module.rsplit(".", 1)[0], []).append(seam)
     for package in candidates:
-        depth = package.count(".") + 1
-        children = [labels[m] for m in labels
-                    if m.startswith(package + ".") and m.count(".") == depth]
+        children = children_of.get(package, [])
         if children:
             target, votes = Counter(children).most_common(1)[0]
             if votes * 2 > len(children):

@@ -62,23 +62,30 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
     def heaviest(edges: list[SeamEdge], count: int) -> tuple[SeamEdge, ...]:
         return tuple(sorted(edges, key=lambda e: (-e.weight, e.source, e.target))[:count])
 
+    table_sides: dict[str, list[TableAccessSide]] = {
+        table.name: [TableAccessSide(seam_of(a.module), a.module, a.file, a.line, access)
+                     for access, group in (("read", table.readers), ("write", table.writers))
+                     for a in group]
+        for table in index.tables
+    }
+    tables_of_seam: dict[str, list[str]] = defaultdict(list)
+    for table_name, all_sides in table_sides.items():
+        for seam_name in sorted({side.seam for side in all_sides}):
+            tables_of_seam[seam_name].append(table_name)
+
     seams: list[Seam] = []
     for name, members in partition.groups:
         member_set = set(members)
         owned: list[str] = []
         shared: list[SharedTable] = []
-        for table in index.tables:
-            sides = [TableAccessSide(seam_of(a.module), a.module, a.file, a.line, access)
-                     for access, group in (("read", table.readers), ("write", table.writers))
-                     for a in group]
-            if not any(side.module in member_set for side in sides):
-                continue
+        for table_name in tables_of_seam[name]:
+            sides = table_sides[table_name]
             other_seams = {s.seam for s in sides if s.seam not in (name, SHARED)}
             if other_seams:
-                shared.append(SharedTable(table.name, tuple(sorted(
+                shared.append(SharedTable(table_name, tuple(sorted(
                     sides, key=lambda s: (s.seam != name, s.seam, s.module, s.line)))))
             else:
-                owned.append(table.name)
+                owned.append(table_name)
         symbols = tuple(
             InterfaceSymbol(module, symbol, len(sites), tuple(sorted(sites))[:MAX_CALL_SITES])
             for (module, symbol), sites in sorted(interface[name].items(),

@@ -150,16 +150,16 @@ def package_baseline(units: set[str]) -> dict[str, str]:
 
 def import_louvain_baseline(graph: CouplingGraph, units: set[str], seed: int) -> dict[str, str]:
     """Baseline 2: plain Louvain on the bare import graph (unweighted, undirected)."""
-    import networkx as nx
+    from strangler.seams.louvain import louvain_communities
 
-    plain = nx.Graph()
-    plain.add_nodes_from(sorted(units))
+    pairs = set()
     for dependency in graph.dependencies:
         kinds = dict(dependency.kinds)
         if dependency.source in units and dependency.target in units and any(
                 k.startswith("import") for k in kinds):
-            plain.add_edge(dependency.source, dependency.target)
-    communities = nx.community.louvain_communities(plain, seed=seed)
+            a, b = sorted((dependency.source, dependency.target))
+            pairs.add((a, b, 1.0))
+    communities = louvain_communities(sorted(units), sorted(pairs), 1.0, seed)
     ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
     return {m: f"louvain_{i}" for i, c in enumerate(ordered) for m in c}
 

@@ -30,12 +30,12 @@ class Partition:
 
 def louvain(graph: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
     """Deterministic weighted Louvain communities (sorted for stability)."""
-    import networkx as nx
+    from strangler.seams.louvain import louvain_communities
 
     if graph.number_of_nodes() == 0:
         return []
-    communities = nx.community.louvain_communities(graph, weight="weight",
-                                                   resolution=resolution, seed=seed)
+    communities = louvain_communities(sorted(graph.nodes), sorted(graph.edges(data="weight")),
+                                      resolution, seed)
     return sorted((set(c) for c in communities), key=lambda c: (-len(c), min(c)))
 
 
@@ -83,12 +83,14 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
             label[module] = target
     groups = {i: c for i, c in groups.items() if c}
     # A package's __init__ belongs where most of its direct submodules are.
+    children_of: dict[str, list[str]] = defaultdict(list)
+    for module in label:
+        if "." in module:
+            children_of[module.rsplit(".", 1)[0]].append(module)
     for name in sorted(label):
         if not modules[name].is_package or label[name] in pinned_names:
             continue
-        depth = name.count(".") + 1
-        children = [label[m] for m in label
-                    if m.startswith(name + ".") and m.count(".") == depth]
+        children = [label[m] for m in children_of.get(name, [])]
         if not children:
             continue
         target, votes = Counter(children).most_common(1)[0]

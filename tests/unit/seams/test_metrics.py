@@ -42,3 +42,26 @@ def test_adjusted_rand_index_known_values() -> None:
     assert adjusted_rand_index(truth, {"a": 1, "b": 1, "c": 2, "d": 2}) == 1.0  # type: ignore[dict-item]
     crossed = {"a": "p", "b": "q", "c": "p", "d": "q"}
     assert adjusted_rand_index(truth, crossed) == pytest.approx(-0.5)
+
+
+def test_own_louvain_is_as_good_as_networkx_and_deterministic() -> None:
+    from strangler.seams.louvain import louvain_communities
+
+    rng = random.Random(11)
+    ours_total = theirs_total = 0.0
+    for trial in range(15):
+        graph = nx.planted_partition_graph(5, 12, 0.5, 0.05, seed=trial)
+        edges = [(str(u), str(v), rng.uniform(0.5, 3.0)) for u, v in graph.edges]
+        nodes = sorted(str(n) for n in graph.nodes)
+        weighted = nx.Graph()
+        weighted.add_nodes_from(nodes)
+        weighted.add_weighted_edges_from(edges)
+        for resolution in (0.8, 1.0, 1.5):
+            ours = louvain_communities(nodes, edges, resolution, seed=3)
+            assert ours == louvain_communities(nodes, edges, resolution, seed=3)
+            assert sorted(n for c in ours for n in c) == nodes  # a partition of all nodes
+            theirs = nx.community.louvain_communities(weighted, weight="weight",
+                                                      resolution=resolution, seed=3)
+            ours_total += nx.community.modularity(weighted, ours, weight="weight")
+            theirs_total += nx.community.modularity(weighted, theirs, weight="weight")
+    assert ours_total >= theirs_total * 0.98

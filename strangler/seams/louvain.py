@@ -1,0 +1,89 @@
+"""Louvain community detection on integer-indexed adjacency lists (seeded, deterministic).
+
+The same algorithm as networkx's `louvain_communities` (Blondel et al. 2008, with the
+resolution parameter of Reichardt and Bornholdt), written over lists instead of a general
+graph: about three times faster, which is most of the seam proposal's time on a
+thousand-module project. Tests compare its modularity with networkx's on random graphs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+
+
+def louvain_communities(nodes: list[str], edges: Iterable[tuple[str, str, float]],
+                        resolution: float = 1.0, seed: int = 42) -> list[set[str]]:
+    """Communities of an undirected weighted graph, as sets of node names."""
+    index = {name: i for i, name in enumerate(nodes)}
+    adjacency: list[dict[int, float]] = [defaultdict(float) for _ in nodes]
+    for a, b, weight in edges:
+        i, j = index[a], index[b]
+        adjacency[i][j] += weight
+        if i != j:
+            adjacency[j][i] += weight
+    degrees = [sum(w for j, w in adj.items()) + adj.get(i, 0.0)
+               for i, adj in enumerate(adjacency)]
+    total = sum(degrees) / 2
+    members: list[list[int]] = [[i] for i in range(len(nodes))]
+    if total == 0:
+        return [{name} for name in nodes]
+    rng = random.Random(seed)
+    while True:
+        assignment, improved = _one_level(adjacency, degrees, total, resolution, rng)
+        if not improved:
+            break
+        renumber = {c: k for k, c in enumerate(dict.fromkeys(assignment))}
+        groups: list[list[int]] = [[] for _ in renumber]
+        for node, community in enumerate(assignment):
+            groups[renumber[community]].extend(members[node])
+        members = groups
+        aggregated: list[dict[int, float]] = [defaultdict(float) for _ in renumber]
+        new_degrees = [0.0] * len(renumber)
+        for node, adj in enumerate(adjacency):
+            source = renumber[assignment[node]]
+            new_degrees[source] += degrees[node]
+            for neighbour, weight in adj.items():
+                target = renumber[assignment[neighbour]]
+                if source == target and neighbour != node:
+                    aggregated[source][source] += weight / 2  # each internal edge seen twice
+                else:
+                    aggregated[source][target] += weight
+        adjacency, degrees = aggregated, new_degrees
+    return [{nodes[i] for i in group} for group in members]
+
+
+def _one_level(adjacency: list[dict[int, float]], degrees: list[float], total: float,
+               resolution: float, rng: random.Random) -> tuple[list[int], bool]:
+    """Move single nodes to the neighbouring community with the best modularity gain."""
+    count = len(adjacency)
+    community = list(range(count))
+    community_degree = list(degrees)
+    order = list(range(count))
+    rng.shuffle(order)
+    scale = resolution / (2 * total * total)
+    improved = False
+    moved = True
+    while moved:
+        moved = False
+        for node in order:
+            weights: dict[int, float] = defaultdict(float)
+            for neighbour, weight in adjacency[node].items():
+                if neighbour != node:
+                    weights[community[neighbour]] += weight
+            degree = degrees[node]
+            current = community[node]
+            community_degree[current] -= degree
+            remove = -weights.get(current, 0.0) / total + community_degree[current] * degree * scale
+            best, best_gain = current, 0.0
+            for candidate, weight in weights.items():
+                gain = remove + weight / total - community_degree[candidate] * degree * scale
+                if gain > best_gain:
+                    best, best_gain = candidate, gain
+            community_degree[best] += degree
+            if best != current:
+                community[node] = best
+                moved = True
+                improved = True
+    return community, improved
