@@ -45,6 +45,7 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)
     document: dict[str, Any] | None = None
     what_if: tuple[tuple[str, float, float], ...] = ()  # (metric, before, after) for --move
+    proposal: Any = None  # the SeamProposal, also when reused from the cache
 
 
 def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
@@ -84,7 +85,8 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         timings["total"] = time.perf_counter() - started
         return Analysis(cached["files"], cached["summary"], tuple(cached["notes"]),
                         parsed.parsed, parsed.reused, True, timings,
-                        what_if=tuple(cached.get("what_if", ())))
+                        what_if=tuple(cached.get("what_if", ())),
+                        proposal=cached.get("proposal"))
 
     from strangler.graph import build_graph
     from strangler.report import (
@@ -157,10 +159,51 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     if proposal is not None:
         summary = {**summary, "services": len(proposal.seams)}
     put_keyed(store, "result", key, {"files": files, "summary": summary, "notes": notes,
-                                     "what_if": what_if})
+                                     "what_if": what_if, "proposal": proposal})
     timings["total"] = time.perf_counter() - started
     return Analysis(files, summary, tuple(notes), parsed.parsed, parsed.reused, False, timings,
-                    document, what_if)
+                    document, what_if, proposal)
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    path: Path
+    parse: ParseOptions = ParseOptions()
+    config_path: Path | None = None
+    baseline_path: Path | None = None  # default: PATH/strangler-baseline.json
+    update_baseline: bool = False
+
+
+class NoDeclaredSeams(Exception):
+    """The configuration declares no seams to check."""
+
+
+def check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
+    """Check the declared seams of a project (parse and link only, through the cache)."""
+    from strangler.adapters.config import load_config
+    from strangler.check import compare_with_baseline, find_violations, parse_baseline
+
+    root = request.path
+    if not root.is_dir():
+        raise NothingToAnalyze(f"not a folder: {root}")
+    config, _ = load_config(root, request.config_path)
+    if not config.declared:
+        raise NoDeclaredSeams(
+            "no seams declared: accept a proposal with `strangler analyze PATH --write-config` "
+            "or add a [seams] table to strangler.toml")
+    parsed = parse_project(fs, str(root), store, request.parse)
+    if not parsed.digests:
+        raise NothingToAnalyze(f"no Python files under {root}")
+    index = link(root.resolve().name, parsed.files, parsed.problems)
+    violations = find_violations(index, config)
+    baseline_path = request.baseline_path or root / "strangler-baseline.json"
+    baseline: set[tuple[str, str, str]] = set()
+    if baseline_path.exists() and not request.update_baseline:
+        try:
+            baseline = parse_baseline(baseline_path.read_text(encoding="utf-8"))
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            raise NothingToAnalyze(f"broken baseline {baseline_path}: {exc}") from exc
+    return compare_with_baseline(violations, baseline, len(config.declared))
 
 
 def get_keyed(store: Store, name: str, key: str) -> Any | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+import tomllib
 from pathlib import Path
 from typing import Annotated
 
@@ -16,12 +17,31 @@ from strangler.cli.progress import ProgressBar
 from strangler.parse import DiscoveryOptions, ParseOptions
 from strangler.pipeline import AnalyzeRequest, NothingToAnalyze, analyze
 from strangler.seams import ConfigError, SeamRequest, Signals
+from strangler.seams.config import seams_config_text
 
 SIGNALS = ("static", "data", "cochange", "routes", "package")
 HIGHER_IS_BETTER = {"modularity", "sm", "mq", "cohesion", "tx_purity"}
 
 EXIT_BAD_INPUT = 2
 EXIT_OUTPUT = 3
+
+
+def _write_config(target: Path, text: str) -> None:
+    """Add the [seams] section to strangler.toml; never replaces seams already declared."""
+    existing = target.read_text(encoding="utf-8") if target.exists() else ""
+    if existing:
+        try:
+            if "seams" in tomllib.loads(existing):
+                typer.echo(f"error: {target} already declares [seams]; edit it, or remove that "
+                           "section to accept a new proposal", err=True)
+                raise typer.Exit(EXIT_BAD_INPUT)
+        except tomllib.TOMLDecodeError as exc:
+            typer.echo(f"error: {target} is not valid TOML ({exc}); not changed", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+    separator = "" if not existing or existing.endswith("\n\n") else (
+        "\n" if existing.endswith("\n") else "\n\n")
+    target.write_text(existing + separator + text, encoding="utf-8")
+    typer.echo(f"seams written to {target}")
 
 
 def analyze_command(
@@ -59,6 +79,9 @@ def analyze_command(
         "(repeatable).")] = None,
     no_seams: Annotated[bool, typer.Option("--no-seams", help="Facts and graph only, no "
                                            "service proposal.")] = False,
+    write_config: Annotated[bool, typer.Option(
+        "--write-config", help="Accept the proposal: add its [seams] (members and interface) "
+        "to PATH/strangler.toml, for `strangler check`.")] = False,
     timings: Annotated[bool, typer.Option("--timings", help="Print the time of each stage on "
                                           "stderr.")] = False,
     config: Annotated[Path | None, typer.Option(
@@ -113,6 +136,11 @@ def analyze_command(
     except OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_OUTPUT) from None
+    if write_config:
+        if result.proposal is None:
+            typer.echo("error: --write-config needs a seam proposal (drop --no-seams)", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        _write_config(path / "strangler.toml", seams_config_text(result.proposal))
     if timings:
         stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in result.timings.items())
         typer.echo(f"timings: {stages}; process {time.process_time():.3f}s CPU", err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from strangler.cli.analyze import analyze_command
+from strangler.cli.check import check_command
 
 app = typer.Typer(
     name="strangler",
@@ -14,6 +15,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("analyze")(analyze_command)
+app.command("check")(check_command)
 
 
 @app.callback()

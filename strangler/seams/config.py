@@ -34,6 +34,7 @@ class SeamConfig:
     git_commits: int = 500
     huge_commit: int = 30  # commits touching more files than this are ignored
     declared: tuple[tuple[str, tuple[str, ...]], ...] = ()  # accepted seams ([seams] table)
+    interfaces: tuple[tuple[str, tuple[str, ...]], ...] = ()  # seam -> allowed module[.symbol]
 
     def pinned_service(self, module: str) -> str | None:
         for service, globs in self.pins:
@@ -99,6 +100,33 @@ def parse_config(text: str, source: str, in_pyproject: bool) -> SeamConfig:
         weights=signal_weights,
         git_commits=integer("git_commits", 500),
         huge_commit=integer("huge_commit", 30),
-        declared=tuple((name, _strings(globs, f"{source}: seams.{name}"))
-                       for name, globs in sorted(seams_section.items())),
+        declared=tuple((name, _seam_modules(value, f"{source}: seams.{name}"))
+                       for name, value in sorted(seams_section.items())),
+        interfaces=tuple((name, _strings(value.get("interface", []),
+                                         f"{source}: seams.{name}.interface"))
+                         for name, value in sorted(seams_section.items())
+                         if isinstance(value, dict)),
     )
+
+
+def _seam_modules(value: Any, where: str) -> tuple[str, ...]:
+    """`name = ["glob", ...]` or `[seams.name]` with `modules = [...]`."""
+    if isinstance(value, dict):
+        return _strings(value.get("modules", []), f"{where}.modules")
+    return _strings(value, where)
+
+
+def seams_config_text(proposal: Any) -> str:
+    """A `[seams]` section accepting a proposal: members and interface of every seam."""
+    lines = ["# Accepted seams (strangler analyze --write-config). `strangler check` keeps",
+             "# every dependency across seams going through the target seam's interface.", ""]
+    for seam in proposal.seams:
+        lines.append(f"[seams.{seam.name}]")
+        lines.append("modules = [")
+        lines.extend(f'  "{module}",' for module in seam.modules)
+        lines.append("]")
+        lines.append("interface = [")
+        lines.extend(f'  "{symbol.module}.{symbol.name}",' for symbol in seam.interface)
+        lines.append("]")
+        lines.append("")
+    return "\n".join(lines)

@@ -45,6 +45,14 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             interface[target_seam][(use.target, use.name)].append(
                 (use.source, paths.get(use.source, ""), line))
 
+    for imp in index.imports:  # a name imported but only used in annotations is interface too
+        target_seam = labels.get(imp.target)
+        if target_seam is None or imp.name is None or seam_of(imp.source) == target_seam:
+            continue
+        sites = interface[target_seam][(imp.target, imp.name)]
+        if not sites:
+            sites.append((imp.source, paths.get(imp.source, ""), imp.line))
+
     depends: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     internal: dict[str, list[SeamEdge]] = defaultdict(list)
     cut: dict[str, list[SeamEdge]] = defaultdict(list)
