@@ -220,23 +220,23 @@ def put_keyed(store: Store, name: str, key: str, payload: Any) -> None:
 
 
 def _commits(seam_request: SeamRequest, root: Path, parsed: Any, head: str | None
-             ) -> list[tuple[str, ...]]:
-    """Modules changed per git commit (empty without co-change or outside git)."""
-    commits: list[tuple[str, ...]] = []
+             ) -> list[tuple[str, tuple[str, ...]]]:
+    """(author, modules changed) per git commit (empty without co-change or outside git)."""
+    commits: list[tuple[str, tuple[str, ...]]] = []
     if seam_request.signals.cochange and head is not None:
         from strangler.adapters.git import read_history
 
         module_of = {source.path: source.module for source, _ in parsed.files}
         history = read_history(str(root), seam_request.config.git_commits)
-        for paths in history.commits:
+        for author, paths in zip(history.authors, history.commits, strict=True):
             modules = tuple(module_of[p] for p in paths if p in module_of)
             if modules:
-                commits.append(modules)
+                commits.append((author, modules))
     return commits
 
 
 def _seam_key(index: Any, graph: Any, seam_request: SeamRequest,
-              commits: list[tuple[str, ...]]) -> str:
+              commits: list[tuple[str, tuple[str, ...]]]) -> str:
     """Everything a proposal depends on: reuse it when the graph and config are unchanged."""
     hasher = hashlib.sha256()
     hasher.update(repr((__version__, seam_request, commits)).encode())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 class GitHistory:
     head: str | None  # None: not a git repository (or git is missing)
     commits: tuple[tuple[str, ...], ...]  # paths relative to the analyzed root, per commit
+    authors: tuple[str, ...] = ()  # the author (email) of each commit, in the same order
 
 
 def _git(root: str, *args: str) -> str | None:
@@ -36,14 +37,17 @@ def read_history(root: str, limit: int) -> GitHistory:
         return GitHistory(None, ())
     prefix = os.path.relpath(os.path.realpath(root), os.path.realpath(top.strip()))
     prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
-    out = _git(root, "log", f"-n{limit}", "--no-merges", "--name-only", "--format=%x00",
+    out = _git(root, "log", f"-n{limit}", "--no-merges", "--name-only", "--format=%x00%ae",
                "--", ".")
     if out is None:
         return GitHistory(head, ())
     commits: list[tuple[str, ...]] = []
-    for block in out.split("\x00"):
-        paths = tuple(line[len(prefix):] for line in block.splitlines()
+    authors: list[str] = []
+    for block in out.split("\x00")[1:]:
+        author, _, names = block.partition("\n")
+        paths = tuple(line[len(prefix):] for line in names.splitlines()
                       if line.startswith(prefix) and line.endswith(".py"))
         if paths:
             commits.append(paths)
-    return GitHistory(head, tuple(commits))
+            authors.append(author.strip())
+    return GitHistory(head, tuple(commits), tuple(authors))

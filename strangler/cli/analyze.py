@@ -163,6 +163,10 @@ def analyze_command(
     typer.echo(f"analyzed in {elapsed:.2f}s ({cache_note})")
     for note in result.notes:
         typer.echo(f"note: {note}")
+    if result.proposal is not None:
+        typer.echo(f"proposal: {result.proposal.choice}")
+        for note in result.proposal.notes:
+            typer.echo(f"note: {note}")
     if result.what_if:
         typer.echo("what-if (--move): metric        before    after")
         for name, before, after in result.what_if:
@@ -170,5 +174,6 @@ def analyze_command(
             arrow = "" if before == after or name == "services" else (
                 "  better" if better else "  worse")
             typer.echo(f"  {name:<24}{before:>9.4f}{after:>9.4f}{arrow}")
-    typer.echo(f"report: {out / 'report.md'} (also analysis.json, graph.dot"
-               + (", graph.svg" if "graph.svg" in result.files else "") + ")")
+    others = [name for name in ("index.html", "analysis.json", "graph.dot", "graph.svg")
+              if name in result.files]
+    typer.echo(f"report: {out / 'report.md'} (also {', '.join(others)})")

@@ -17,7 +17,13 @@ from strangler.seams.metrics import (
     package_baseline,
 )
 from strangler.seams.propose import Partition, propose_partition
-from strangler.seams.signals import Signals, business_contexts, cochange_pairs, signal_graph
+from strangler.seams.signals import (
+    Signals,
+    authors_of,
+    business_contexts,
+    cochange_pairs,
+    signal_graph,
+)
 
 __all__ = ["ConfigError", "SeamConfig", "SeamRequest", "SignalWeights", "Signals",
            "adjusted_rand_index", "cochange_pairs", "parse_config", "propose_seams"]
@@ -32,16 +38,22 @@ class SeamRequest:
 
 
 def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
-                  commits: Iterable[tuple[str, ...]] = ()) -> SeamProposal:
-    """Propose services for a project; `commits` are the modules changed per git commit."""
+                  commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamProposal:
+    """Propose services for a project; `commits` are (author, modules changed) per commit."""
+    commits = list(commits)
     config = request.config
     modules = {m.name: m for m in index.modules}
     kernel, roots = find_kernel(index, graph, config)
     excluded = {k.module for k in kernel} | {r.module for r in roots}
     units = {m for m in modules if m not in excluded}
     contexts = business_contexts(index, graph)
-    cochange = cochange_pairs(commits, config.huge_commit) if request.signals.cochange else []
-    full = signal_graph(index, graph, config.weights, request.signals, cochange, contexts)
+    cochange: list[tuple[str, str, float]] = []
+    authorship: dict[str, frozenset[str]] = {}
+    if request.signals.cochange:
+        cochange = cochange_pairs((modules for _, modules in commits), config.huge_commit)
+        authorship = authors_of(commits, config.huge_commit)
+    full = signal_graph(index, graph, config.weights, request.signals, cochange, contexts,
+                        authorship)
     candidate = full.subgraph(sorted(units)).copy()
     isolated = sorted(m for m in units if candidate.degree(m) == 0
                       and not config.pinned_service(m))
@@ -59,6 +71,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         notes.extend(moved)
     labels = partition.labels()
     cross_cycles = _cross_seam_cycles(graph, labels)
+    notes.extend(_cycle_cuts(graph, labels))
     seams = describe_seams(index, graph, partition, cross_cycles)
     metric_units = set(units)
     metrics = (
@@ -124,6 +137,22 @@ def _apply_moves(partition: Partition, moves: tuple[tuple[str, str], ...]
         notes.append(f"--move {glob}={target}: moved {', '.join(moved)}")
     ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items() if m))
     return replace(partition, groups=ordered), notes
+
+
+def _cycle_cuts(graph: CouplingGraph, labels: dict[str, str]) -> list[str]:
+    """For each import cycle that spans seams, the cheapest cross-seam import to cut."""
+    weights = {(d.source, d.target): d.weight for d in graph.dependencies}
+    cuts: list[str] = []
+    for cycle in graph.cycles:
+        crossing = [(weights.get((s, t), 0.0), s, t, line) for s, t, line in cycle.edges
+                    if labels.get(s) and labels.get(t) and labels[s] != labels[t]]
+        if not crossing:
+            continue
+        weight, source, target, line = min(crossing)
+        seams = sorted({labels[m] for m in cycle.modules if m in labels})
+        cuts.append(f"import cycle across {', '.join(seams)} ({len(cycle.modules)} modules): "
+                    f"cheapest cut is {source} -> {target} (weight {weight}, line {line})")
+    return cuts
 
 
 def _cross_seam_cycles(graph: CouplingGraph, labels: dict[str, str]) -> dict[str, int]:

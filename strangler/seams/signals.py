@@ -53,7 +53,8 @@ def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3
 
 def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeights,
                  use: Signals, cochange: Iterable[tuple[str, str, float]] = (),
-                 contexts: dict[str, frozenset[str]] | None = None) -> nx.Graph:
+                 contexts: dict[str, frozenset[str]] | None = None,
+                 authorship: dict[str, frozenset[str]] | None = None) -> nx.Graph:
     """Undirected weighted graph of all modules; the edge weight sums the enabled signals."""
     import networkx as nx
 
@@ -85,6 +86,12 @@ def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeigh
     if use.cochange:
         for a, b, strength in cochange:
             add(a, b, weights.cochange * 4.0 * strength)
+    if use.cochange and authorship:
+        # Shared authorship: coupled modules kept by the same people (Jaccard of authors).
+        for (a, b) in list(combined):
+            aa, ab = authorship.get(a), authorship.get(b)
+            if aa and ab:
+                add(a, b, weights.cochange * 1.0 * len(aa & ab) / len(aa | ab))
     if use.routes and contexts:
         for (a, b) in list(combined):
             ca, cb = contexts.get(a), contexts.get(b)
@@ -99,6 +106,17 @@ def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeigh
     for (a, b), value in sorted(combined.items()):
         result.add_edge(a, b, weight=round(value, 6))
     return result
+
+
+def authors_of(commits: Iterable[tuple[str, tuple[str, ...]]], huge: int
+               ) -> dict[str, frozenset[str]]:
+    """The authors who changed each module (commits over `huge` files ignored)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for author, modules in commits:
+        if len(set(modules)) <= huge:
+            for module in modules:
+                found[module].add(author)
+    return {module: frozenset(names) for module, names in found.items()}
 
 
 def cochange_pairs(commits: Iterable[tuple[str, ...]], huge: int) -> list[tuple[str, str, float]]:

@@ -98,6 +98,8 @@ def test_seam_details_interface_tables_and_plan(example: tuple) -> None:  # type
     order = [step.seam for step in proposal.plan]
     assert order.index("billing") > order.index("recommendations")
     assert "money or identity" in next(p.reason for p in proposal.plan if p.seam == "billing")
+    assert any("import cycle across billing, notifications" in note and "cheapest cut" in note
+               for note in proposal.notes)
 
 
 def test_config_parsing_and_errors() -> None:
@@ -146,6 +148,7 @@ def test_git_cochange_pulls_modules_together(tmp_path: Path) -> None:
     history = read_history(str(root), 100)
     assert history.head is not None
     assert history.commits[0] == ("app/x1.py", "app/y2.py")
+    assert set(history.authors) == {"t@t"}
     index, graph = graph_of(root)
     module_of = {m.path: m.name for m in index.modules}
     commits = [tuple(module_of[p] for p in c if p in module_of) for c in history.commits]
@@ -156,3 +159,19 @@ def test_git_cochange_pulls_modules_together(tmp_path: Path) -> None:
     without = signal_graph(index, graph, weights, Signals(cochange=False), pairs)
     assert with_git["app.x1"]["app.y2"]["weight"] > with_git["app.x1"]["app.x2"]["weight"]
     assert not without.has_edge("app.x1", "app.y2")
+
+
+def test_shared_authorship_weights_coupled_modules(example: tuple) -> None:  # type: ignore[type-arg]
+    from strangler.seams.signals import authors_of
+
+    index, graph = example
+    commits = [("ann", ("streamflix.billing.payments", "streamflix.billing.audit")),
+               ("bob", ("streamflix.catalog.service",)),
+               ("ann", tuple(f"m{i}" for i in range(40)))]  # huge: ignored
+    authors = authors_of(commits, huge=30)
+    assert authors["streamflix.billing.payments"] == frozenset({"ann"})
+    assert "m1" not in authors
+    base = signal_graph(index, graph, SignalWeights(), Signals(), [])
+    shared = signal_graph(index, graph, SignalWeights(), Signals(), [], authorship=authors)
+    pair = ("streamflix.billing.payments", "streamflix.billing.audit")
+    assert shared[pair[0]][pair[1]]["weight"] > base[pair[0]][pair[1]]["weight"]
