@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -155,12 +156,25 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
     }
 
 
+def _item_encoder() -> Callable[[Any], str]:
+    """json.dumps(item, ensure_ascii=False), minus its per-call set-up: one C encoder reused
+    for the tens of thousands of items of a big project (half the time)."""
+    from json import encoder
+
+    if encoder.c_make_encoder is None:  # a Python without the C accelerator
+        return json.JSONEncoder(ensure_ascii=False).encode
+    make = encoder.c_make_encoder(None, json.JSONEncoder().default, encoder.encode_basestring,
+                                  None, ": ", ", ", False, False, True)
+    return lambda item: "".join(make(item, 0))
+
+
 def render_json(document: dict[str, Any]) -> str:
     """Serialize deterministically: fixed key order, one list item per line, final newline.
 
     One fact per line keeps diffs between two analyses readable, and encoding each item on
     its own uses the C encoder (`indent=` would force the pure-Python one, 5x slower).
     """
+    encode = _item_encoder()
     lines = ["{"]
     keys = list(document)
     for position, key in enumerate(keys):
@@ -168,7 +182,7 @@ def render_json(document: dict[str, Any]) -> str:
         comma = "," if position < len(keys) - 1 else ""
         if isinstance(value, list) and value:
             lines.append(f" {json.dumps(key)}: [")
-            items = [" " + json.dumps(item, ensure_ascii=False) for item in value]
+            items = [" " + encode(item) for item in value]
             lines.append(",\n".join(items))
             lines.append(f" ]{comma}")
         else:
