@@ -161,10 +161,11 @@ def _item_encoder() -> Callable[[Any], str]:
     for the tens of thousands of items of a big project (half the time)."""
     from json import encoder
 
-    if encoder.c_make_encoder is None:  # a Python without the C accelerator
+    factory = getattr(encoder, "c_make_encoder", None)
+    if factory is None:  # a Python without the C accelerator
         return json.JSONEncoder(ensure_ascii=False).encode
-    make = encoder.c_make_encoder(None, json.JSONEncoder().default, encoder.encode_basestring,
-                                  None, ": ", ", ", False, False, True)
+    make = factory(None, json.JSONEncoder().default, encoder.encode_basestring,
+                   None, ": ", ", ", False, False, True)
     return lambda item: "".join(make(item, 0))
 
 
