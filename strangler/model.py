@@ -381,3 +381,52 @@ class SeamProposal:
     assignment: tuple[tuple[str, str], ...]  # (module, seam) for every assigned module
     signals: tuple[str, ...]  # signals used
     notes: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # positional | keyword | var_positional | var_keyword | positional_only
+    annotation: str | None
+    default: str | None
+
+
+@dataclass(frozen=True)
+class InterfaceFunction:
+    """A function other code calls: becomes an RPC endpoint and a client wrapper."""
+
+    module: str
+    name: str
+    params: tuple[Param, ...]
+    returns: str | None
+    line: int
+    read_only: bool
+    writes: tuple[str, ...]  # tables written (directly or through seam functions it calls)
+    callers: tuple[tuple[str, int], ...]  # (module, line) outside the seam
+    json_safe: bool
+
+
+@dataclass(frozen=True)
+class Risk:
+    kind: str  # not_json | mutable_state | shared_table | transaction | private_import | ...
+    message: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ExtractionPlan:
+    seam: str
+    modules: tuple[str, ...]
+    package: str  # the seam's common package (`streamflix.billing`)
+    functions: tuple[InterfaceFunction, ...]
+    local_symbols: tuple[tuple[str, str, str], ...]  # (module, name, why it stays local)
+    routes: tuple[Route, ...]
+    route_prefixes: tuple[str, ...]
+    tables_owned: tuple[str, ...]
+    tables_to_move: tuple[tuple[str, tuple[str, ...]], ...]  # (table, other accessors)
+    carried: tuple[str, ...]  # shared modules the service carries along
+    risks: tuple[Risk, ...]

@@ -6,6 +6,7 @@ import typer
 
 from strangler.cli.analyze import analyze_command
 from strangler.cli.check import check_command
+from strangler.cli.extract import extract_command
 
 app = typer.Typer(
     name="strangler",
@@ -16,6 +17,7 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_command)
 app.command("check")(check_command)
+app.command("extract")(extract_command)
 
 
 @app.callback()

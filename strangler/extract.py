@@ -1,0 +1,207 @@
+"""`strangler extract NAME`: wire parse -> seams -> plan -> render, and apply when asked.
+
+Kept apart from `pipeline.py` (which wires analysis) so each file stays about one job; like
+the pipeline, it is the only other place that imports several stages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from strangler.adapters.cache import Store
+from strangler.adapters.filesystem import FileSystem
+from strangler.generate.render import Extraction, check_syntax, render_extraction
+from strangler.model import ExtractionPlan, FileFacts, ProjectIndex, SourceFile
+from strangler.parse import ParseOptions, link, parse_project
+from strangler.parse.source import decode
+from strangler.seams.config import matches
+
+_DB_ENV = re.compile(r"""environ(?:\.get\(|\[)\s*["']([A-Z][A-Z0-9_]*(?:DB|DATABASE)[A-Z0-9_]*)""")
+
+
+class ExtractError(Exception):
+    """A name, path or project the extraction cannot work with; the message says why."""
+
+
+@dataclass(frozen=True)
+class ExtractRequest:
+    name: str
+    path: Path
+    out: str = "services"
+    parse: ParseOptions = ParseOptions()
+    config_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    extraction: Extraction
+    routes_toml: str  # the [[routes]] entries to add to strangler.toml ('' if present)
+    config_before: str  # strangler.toml as it is
+
+
+def validate_name(name: str) -> None:
+    parts = name.split(".")
+    if not all(part.isidentifier() and not keyword.iskeyword(part) for part in parts):
+        raise ExtractError(f"{name!r} is not a seam name or a dotted module name")
+
+
+def validate_out(root: Path, out: str) -> Path:
+    target = (root / out).resolve()
+    if out.startswith(("/", "~")) or ".." in Path(out).parts or not str(target).startswith(
+            str(root.resolve())):
+        raise ExtractError(f"--out {out!r} must be a folder inside the monolith")
+    return target
+
+
+def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
+    edges: dict[str, set[str]] = {}
+    for imp in index.imports:
+        if not imp.type_only:
+            edges.setdefault(imp.source, set()).add(imp.target)
+    seen = set(start)
+    frontier = list(start)
+    while frontier:
+        for target in edges.get(frontier.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                frontier.append(target)
+    names = {m.name for m in index.modules}
+    for module in list(seen):  # the packages on the way, so imports work
+        parts = module.split(".")
+        for end in range(1, len(parts)):
+            parent = ".".join(parts[:end])
+            if parent in names:
+                seen.add(parent)
+    return seen
+
+
+def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractResult:
+    """Everything `extract` would do, computed without writing anything (the dry run)."""
+    from strangler.adapters.config import load_config
+    from strangler.graph import build_graph
+    from strangler.plan import make_plan, resolve_target
+    from strangler.seams import SeamRequest, propose_seams
+
+    validate_name(request.name)
+    root = request.path
+    if not root.is_dir():
+        raise ExtractError(f"not a folder: {root}")
+    validate_out(root, request.out)
+    config, _ = load_config(root, request.config_path)
+    parsed = parse_project(fs, str(root), store, request.parse)
+    if not parsed.digests:
+        raise ExtractError(f"no Python files under {root}")
+    files = fold_clients(parsed.files)
+    index = link(root.resolve().name, files, parsed.problems)
+    graph = build_graph(index)
+    proposal = propose_seams(index, graph, SeamRequest(config=config))
+    if config.declared:
+        seams = {name: tuple(m.name for m in index.modules if matches(m.name, globs))
+                 for name, globs in config.declared}
+    else:
+        seams = {s.name: s.modules for s in proposal.seams}
+    modules = [m.name for m in index.modules]
+    found = resolve_target(request.name, seams, modules)
+    if found is None:
+        close = difflib.get_close_matches(request.name, list(seams) + modules, n=5, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ExtractError(f"unknown seam or module {request.name!r}{hint}")
+    seam, members = found
+    validate_name(seam)
+    sources: dict[str, str] = {}
+    for source, _ in parsed.files:
+        try:
+            text = decode(fs.read_bytes(str(root), source.path)).text
+        except OSError:
+            text = None
+        if text is not None:
+            sources[source.module] = text
+    kernel = frozenset(k.module for k in proposal.kernel)
+    plan = make_plan(index, seam, members, sources, kernel)
+    factory = _factory(index, parsed.files)
+    carried_start = set(members) | ({factory.split(":")[0]} if factory else set())
+    carried = tuple(sorted(_closure(index, carried_start)))
+    db_env = next((match for text in sources.values() for match in _DB_ENV.findall(text)),
+                  "DATABASE_URL")
+    dependencies = tuple(sorted({e.distribution or e.module for e in index.external
+                                 if e.category == "third_party" and any(
+                                     m in carried for m, _ in e.importers)}))
+    extraction = render_extraction(index, plan, sources, request.out, carried, factory, db_env,
+                                   dependencies)
+    broken = check_syntax(extraction.files)
+    if broken:
+        raise ExtractError("generated code does not parse (a strangler bug): "
+                           + "; ".join(broken))
+    config_file = root / "strangler.toml"
+    config_before = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
+    return ExtractResult(extraction, _routes_toml(plan, config_before), config_before)
+
+
+Files = tuple[tuple[SourceFile, FileFacts], ...]
+
+
+def fold_clients(files: Files) -> Files:
+    """Make generated client packages transparent: drop their modules and read imports of
+    them as imports of the modules they wrap, so a second extraction sees the same project
+    (and writes the same files) as the first."""
+    wrapped: dict[str, str] = {}
+    for source, facts in files:
+        if source.module.rsplit(".", 1)[-1] == "_runtime" or "_client." not in source.module:
+            continue
+        for imp in facts.imports:
+            if imp.alias == "_local" and imp.name:
+                wrapped[source.module] = f"{imp.module}.{imp.name}"
+    if not wrapped:
+        return files
+    clients = {module.rsplit(".", 1)[0] for module in wrapped}
+    kept = []
+    for source, facts in files:
+        if any(source.module == c or source.module.startswith(c + ".") for c in clients):
+            continue
+        imports = []
+        for imp in facts.imports:
+            full = f"{imp.module}.{imp.name}" if imp.name else imp.module
+            if full in wrapped:  # from pkg.x_client import mod
+                target = wrapped[full]
+                imports.append(replace(imp, module=target.rsplit(".", 1)[0],
+                                       name=target.rsplit(".", 1)[1] if imp.name else None))
+            elif imp.module in wrapped:  # from pkg.x_client.mod import f
+                imports.append(replace(imp, module=wrapped[imp.module]))
+            else:
+                imports.append(imp)
+        kept.append((source, replace(facts, imports=tuple(imports))))
+    return tuple(kept)
+
+
+def _factory(index: ProjectIndex, files: Files) -> str | None:
+    """`module:create_app` of the application factory that serves the legacy routes."""
+    for source, facts in files:
+        if "create_app" in facts.defined and not any(
+                imp.alias == "create_app" for imp in facts.imports):
+            return f"{source.module}:create_app"
+    return None
+
+
+def _routes_toml(plan: ExtractionPlan, existing: str) -> str:
+    lines: list[str] = []
+    for prefix in plan.route_prefixes:
+        if f'prefix = "{prefix}"' in existing:
+            continue
+        lines += ["", "[[routes]]", f'prefix = "{prefix}"', f'service = "{plan.seam}"',
+                  'legacy = "http://127.0.0.1:5000"', 'upstream = "http://127.0.0.1:8000"',
+                  'mode = "shadow"']
+    if not lines:
+        return ""
+    header = ["", f"# Routes of the {plan.seam} service (strangler extract): legacy and new side"
+                  " by side; `strangler route set PREFIX MODE` moves traffic."]
+    return "\n".join(header + lines) + "\n"
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
+                                        after.splitlines(keepends=True),
+                                        fromfile=f"a/{path}", tofile=f"b/{path}"))

@@ -1,0 +1,238 @@
+"""Stage 4: a seam (or module, or package) + the index -> an `ExtractionPlan`.
+
+What the new service serves and exposes, which calls go through the client, which functions
+write (and so are not retried or shadowed), and what cannot be done safely.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+
+from strangler.model import (
+    ExtractionPlan,
+    InterfaceFunction,
+    Param,
+    ProjectIndex,
+    Risk,
+)
+
+READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
+              "describe", "show", "can", "compute", "calculate", "plan", "format", "render")
+JSON_NAMES = {"int", "float", "str", "bool", "None", "dict", "list", "tuple", "Any", "Optional",
+              "Union", "Mapping", "Sequence", "Dict", "List", "Tuple", "typing", "object",
+              "Literal", "NoneType", "set", "frozenset", "Iterable"}
+INSTANCE_WRITES = {"save", "delete", "commit", "flush", "bulk_create", "bulk_update", "add",
+                   "add_all", "merge", "executemany"}
+TRANSACTION = re.compile(r"\b(transaction|atomic|begin|commit|rollback)\b")
+
+
+def _main_package(modules: list[str], packages: set[str]) -> str:
+    """The package holding most of the seam's modules (a misplaced helper elsewhere does not
+    move it): `shop.billing` for shop.billing.* plus shop.catalog.pricing."""
+    votes: dict[str, int] = defaultdict(int)
+    for module in modules:
+        home = module if module in packages else module.rsplit(".", 1)[0]
+        votes[home] += 1
+    return max(sorted(votes), key=lambda p: votes[p]) if votes else modules[0]
+
+
+def _json_safe(annotation: str | None) -> bool:
+    if annotation is None:
+        return True  # unknown: checked when called
+    try:
+        tree = ast.parse(annotation.strip("'\""), mode="eval")
+    except SyntaxError:
+        return False
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    return names <= JSON_NAMES
+
+
+def _params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[Param, ...]:
+    args = function.args
+    result: list[Param] = []
+    positional = args.posonlyargs + args.args
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    for index, (arg, default) in enumerate(zip(positional, defaults, strict=True)):
+        kind = "positional_only" if index < len(args.posonlyargs) else "positional"
+        result.append(Param(arg.arg, kind, ast.unparse(arg.annotation) if arg.annotation
+                            else None, ast.unparse(default) if default else None))
+    if args.vararg:
+        result.append(Param(args.vararg.arg, "var_positional", None, None))
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        result.append(Param(arg.arg, "keyword", ast.unparse(arg.annotation) if arg.annotation
+                            else None, ast.unparse(kw_default) if kw_default else None))
+    if args.kwarg:
+        result.append(Param(args.kwarg.arg, "var_keyword", None, None))
+    return tuple(result)
+
+
+def resolve_target(name: str, seams: Mapping[str, tuple[str, ...]],
+                   modules: list[str]) -> tuple[str, tuple[str, ...]] | None:
+    """(seam name, modules) for a seam name, a dotted module or a package; None if unknown."""
+    if name in seams:
+        return name, seams[name]
+    members = tuple(m for m in modules if m == name or m.startswith(name + "."))
+    if members:
+        return name.rsplit(".", 1)[-1], members
+    return None
+
+
+def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
+              sources: Mapping[str, str], kernel: frozenset[str] = frozenset()) -> ExtractionPlan:
+    """Plan the extraction of `members` as service `seam` (`sources`: module -> text)."""
+    member_set = set(members)
+    paths = {m.name: m.path for m in index.modules}
+    package = _main_package(sorted(members), {m.name for m in index.modules if m.is_package})
+    risks: list[Risk] = []
+
+    # Who outside uses what inside.
+    used: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for use in index.uses:
+        if use.target in member_set and use.source not in member_set and use.name:
+            for line in use.lines:
+                used[(use.target, use.name)].append((use.source, line))
+            if use.name.startswith("_"):
+                risks.append(Risk("private_import", f"{use.source} uses private name "
+                                  f"{use.target}.{use.name}", paths.get(use.source, ""),
+                                  use.lines[0]))
+            if use.kind == "attribute_store":
+                risks.append(Risk("mutable_state", f"{use.source} assigns {use.target}."
+                                  f"{use.name} at run time: module state the service cannot "
+                                  "share", paths.get(use.source, ""), use.lines[0]))
+    for imp in index.imports:
+        if imp.target in member_set and imp.source not in member_set and imp.name:
+            used.setdefault((imp.target, imp.name), []).append((imp.source, imp.line))
+
+    # Functions and their writes, per module.
+    writes_at: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for table in index.tables:
+        for access in table.writers:
+            if access.module in member_set:
+                writes_at[access.module].append((access.line, table.name))
+    definitions: dict[tuple[str, str], ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    module_state: list[Risk] = []
+    for module in sorted(member_set):
+        try:
+            tree = ast.parse(sources.get(module, ""))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                definitions[(module, node.name)] = node
+        for found in ast.walk(tree):
+            if isinstance(found, ast.Global):
+                module_state.append(Risk("mutable_state", f"{module} rebinds module state "
+                                         f"({', '.join(found.names)}) at run time: each replica "
+                                         "would hold its own copy", paths.get(module, ""),
+                                         found.lineno))
+    risks.extend(module_state)
+    direct: dict[tuple[str, str], set[str]] = {}
+    calls: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    bindings = _seam_bindings(index, member_set)
+    for (module, name), node in definitions.items():
+        end = node.end_lineno or node.lineno
+        direct[(module, name)] = {t for line, t in writes_at[module] if node.lineno <= line <= end}
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call):
+                target = _called(inner.func, module, bindings)
+                if target in definitions:
+                    calls[(module, name)].add(target)
+                elif isinstance(inner.func, ast.Attribute) and inner.func.attr in INSTANCE_WRITES:
+                    direct[(module, name)].add("(a model or session write)")
+        text = ast.get_source_segment(sources.get(module, ""), node) or ""
+        if TRANSACTION.search(text) and (module, name) in used:
+            risks.append(Risk("transaction", f"{module}.{name} opens or commits a transaction; "
+                              "callers outside the seam that expect it in their own "
+                              "transaction lose atomicity over HTTP", paths.get(module, ""),
+                              node.lineno))
+    writes = {key: set(value) for key, value in direct.items()}
+    changed = True
+    while changed:  # writes through the seam functions a function calls
+        changed = False
+        for key, targets in calls.items():
+            for target in targets:
+                extra = writes.get(target, set()) - writes[key]
+                if extra:
+                    writes[key] |= extra
+                    changed = True
+
+    functions: list[InterfaceFunction] = []
+    local: list[tuple[str, str, str]] = []
+    for (module, name), callers in sorted(used.items()):
+        function = definitions.get((module, name))
+        if function is None:
+            if not name.startswith("_") and module in member_set:
+                local.append((module, name, "not a function: stays in-process (class, constant "
+                              "or module)"))
+            continue
+        params = _params(function)
+        returns = ast.unparse(function.returns) if function.returns else None
+        safe = all(_json_safe(p.annotation) for p in params) and _json_safe(returns)
+        written = tuple(sorted(writes.get((module, name), set())))
+        read_only = not written and name.split("_")[0] in READ_VERBS
+        if not safe:
+            bad = [p.name for p in params if not _json_safe(p.annotation)]
+            what = (f"arguments {', '.join(bad)}" if bad else "") + (
+                " and " if bad and not _json_safe(returns) else "") + (
+                f"result {returns}" if not _json_safe(returns) else "")
+            risks.append(Risk("not_json", f"{module}.{name}: {what} not JSON-serializable: "
+                              "stays local in every mode", paths.get(module, ""), function.lineno))
+        if any(p.kind in ("var_positional", "var_keyword") for p in params):
+            risks.append(Risk("signature", f"{module}.{name} takes *args/**kwargs: sent as "
+                              "they are, checked only by the service", paths.get(module, ""),
+                              function.lineno))
+        functions.append(InterfaceFunction(module, name, params, returns, function.lineno,
+                                           read_only, written,
+                                           tuple(sorted(set(callers))), safe))
+
+    owned: list[str] = []
+    to_move: list[tuple[str, tuple[str, ...]]] = []
+    for table in index.tables:
+        accessors = {a.module for a in (*table.readers, *table.writers)}
+        inside = accessors & member_set
+        if not inside:
+            continue
+        outside = sorted(accessors - member_set - kernel)
+        if outside:
+            to_move.append((table.name, tuple(outside)))
+            risks.append(Risk("shared_table", f"table {table.name} is also read or written by "
+                              f"{', '.join(outside)}: migrate its data or serve it through "
+                              "the API", "", 0))
+        else:
+            owned.append(table.name)
+    routes = tuple(r for r in index.routes if r.module in member_set)
+    prefixes = sorted({"/" + r.path.strip("/").split("/")[0] for r in routes
+                       if r.path.strip("/")})
+    carried = sorted({imp.target for imp in index.imports
+                      if imp.source in member_set and imp.target not in member_set})
+    risks.sort(key=lambda r: (r.kind, r.file, r.line, r.message))
+    return ExtractionPlan(
+        seam=seam, modules=tuple(sorted(member_set)), package=package,
+        functions=tuple(functions), local_symbols=tuple(local), routes=routes,
+        route_prefixes=tuple(prefixes), tables_owned=tuple(sorted(owned)),
+        tables_to_move=tuple(sorted(to_move)), carried=tuple(carried), risks=tuple(risks),
+    )
+
+
+def _seam_bindings(index: ProjectIndex, members: set[str]) -> dict[str, dict[str, str]]:
+    """Per seam module: local alias -> seam module it names (from its imports)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for imp in index.imports:
+        if imp.source in members and imp.target in members and imp.name is None:
+            found[imp.source][imp.target.rsplit(".", 1)[-1]] = imp.target
+    return found
+
+
+def _called(func: ast.expr, module: str, bindings: dict[str, dict[str, str]]
+            ) -> tuple[str, str] | None:
+    if isinstance(func, ast.Name):
+        return (module, func.id)
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        target = bindings.get(module, {}).get(func.value.id)
+        if target:
+            return (target, func.attr)
+    return None
