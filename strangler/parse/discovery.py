@@ -19,7 +19,9 @@ ALWAYS_SKIPPED = {
 }
 SKIPPED_UNLESS_PACKAGE = {"build", "dist", "venv", "env", "virtualenv"}  # unless __init__.py
 TEST_DIRS = {"tests", "test", "testing", "functional_tests", "integration_tests"}
-MIGRATION_DIRS = {"migrations", "alembic", "south_migrations"}
+MIGRATION_DIRS = {"migrations", "migration", "alembic", "south_migrations"}
+TEST_FRAMEWORKS = {"pytest", "unittest", "nose", "nose2", "hypothesis", "django.test",
+                   "rest_framework.test", "flask.testing", "mock", "faker", "factory"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,13 @@ class Discovered:
 
 
 def _is_test_file(name: str) -> bool:
-    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+    return name.startswith("test_") or name.endswith("_test.py") or name == "tests.py"
+
+
+def imports_test_framework(imported: list[str]) -> bool:
+    """True when a module imports pytest, unittest or another test framework."""
+    return any(name in TEST_FRAMEWORKS or name.split(".")[0] in TEST_FRAMEWORKS
+               or ".".join(name.split(".")[:2]) in TEST_FRAMEWORKS for name in imported)
 
 
 def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered:
@@ -67,7 +75,7 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
     files: list[tuple[SourceFile, FileEntry]] = []
     for entry in entries:
         name = entry.path.rsplit("/", 1)[-1]
-        if not options.include_tests and _is_test_file(name):
+        if not options.include_tests and name == "conftest.py":
             continue
         if src_layout and entry.path.startswith("src/"):
             source_root, relative = "src", entry.path[4:]
@@ -83,6 +91,7 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
         if any(fnmatch.fnmatch(module, pattern) or fnmatch.fnmatch(entry.path, pattern)
                for pattern in options.exclude):
             continue
-        files.append((SourceFile(entry.path, module, is_package, source_root), entry))
+        test_name = not options.include_tests and _is_test_file(name)
+        files.append((SourceFile(entry.path, module, is_package, source_root, test_name), entry))
     files.sort(key=lambda pair: pair[0].path)
     return Discovered(tuple(files), tuple(problems))

@@ -564,6 +564,11 @@ class _Collector(ast.NodeVisitor):
 
     # ----------------------------------------------------------------- strings (SQL)
 
+    def visit_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return  # a docstring or a string used as a comment: prose, never executed SQL
+        self.visit(node.value)
+
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and len(node.value) > 12:
             self._scan_sql(node.value, node.lineno)

@@ -327,6 +327,9 @@ class Linker:
                                 f"router `{decl.owner}` not found"))
                             continue
                         starts = [""]
+                        if any(imp.module.split(".")[0] == "fastapi"
+                               for imp in data.facts.imports):
+                            framework = "fastapi"
                     else:
                         kind = self.data[router[0]].routers[router[1]].kind
                         if kind in ("fastapi_app", "apirouter"):

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from strangler.adapters.cache import Store
 from strangler.adapters.filesystem import FileEntry, FileSystem
 from strangler.model import FileFacts, Problem, SourceFile
-from strangler.parse.discovery import DiscoveryOptions, discover
+from strangler.parse.discovery import DiscoveryOptions, discover, imports_test_framework
 from strangler.parse.facts import count_loc, extract_facts
 from strangler.parse.source import decode, parse
 
-FACTS_VERSION = 7  # bump when FileFacts or the extractors change
+FACTS_VERSION = 9  # bump when FileFacts or the extractors change
 _PARALLEL_THRESHOLD = 48
 _BATCH = 24
 
@@ -156,8 +156,13 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
         if to_parse or set(stored) != set(facts):
             store.put(facts_key, facts)
         store.put(manifest_key, new_manifest)
-    files = tuple((source, facts[source.path][1]) for source, _ in discovered.files)
-    digests = tuple((source.path, facts[source.path][0]) for source, _ in discovered.files)
+    # A file named like a test is a test when it imports a test framework (superset's
+    # `cli/test_db.py` is a command, not a test).
+    kept = [source for source, _ in discovered.files
+            if not (source.test_name and imports_test_framework(
+                [imp.module for imp in facts[source.path][1].imports]))]
+    files = tuple((source, facts[source.path][1]) for source in kept)
+    digests = tuple((source.path, facts[source.path][0]) for source in kept)
     return ParsedProject(files, digests, discovered.problems, total, reused,
                          time.perf_counter() - started)
 

@@ -12,6 +12,7 @@ from strangler.model import (
     InterfaceSymbol,
     PlanStep,
     ProjectIndex,
+    Route,
     Seam,
     SeamEdge,
     SharedTable,
@@ -31,6 +32,7 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
     labels = partition.labels()
     paths = {m.name: m.path for m in index.modules}
     loc = {m.name: m.loc for m in index.modules}
+    module_names = set(paths)
 
     def seam_of(module: str) -> str:
         return labels.get(module, SHARED)
@@ -111,7 +113,8 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             modules=tuple(sorted(members)),
             loc=sum(loc.get(m, 0) for m in members),
             interface=symbols,
-            routes=tuple(r for r in index.routes if r.module in member_set),
+            routes=tuple(r for r in index.routes if handler_module(r, module_names)
+                         in member_set),
             tables_owned=tuple(sorted(owned)),
             tables_shared=tuple(shared),
             depends_on=tuple(sorted(((s, round(w, 3)) for s, w in depends[name].items()),
@@ -135,6 +138,17 @@ def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:
         third = position * 3 // max(1, len(ranked))
         labels[seam.name] = ("easy", "medium", "hard")[third]
     return tuple(replace(seam, difficulty=labels[seam.name]) for seam in seams)
+
+
+def handler_module(route: Route, modules: set[str]) -> str:
+    """The module whose code handles a route (a DRF viewset registered in urls.py belongs to
+    the app that defines it, not to urls.py): the longest module prefix of the handler."""
+    parts = route.handler.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in modules:
+            return candidate
+    return route.module
 
 
 def migration_plan(seams: tuple[Seam, ...]) -> tuple[PlanStep, ...]:

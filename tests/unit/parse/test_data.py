@@ -178,3 +178,15 @@ def test_classical_mapping_links_a_class_to_its_table(tmp_path: Path) -> None:
     package = {t.name: t for t in index.tables}["package"]
     assert "app.model.Package" in {m.name for m in package.models}
     assert [(a.module, a.line) for a in package.readers] == [("app.views", 4)]
+
+
+def test_docstrings_are_not_sql(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "pkg/__init__.py": "",
+        "pkg/engine.py": '''
+            def select_star():
+                """SELECT the columns FROM the table the user named."""
+                return "SELECT id FROM accounts"
+            ''',
+    })
+    assert {t.name for t in index_of(root).tables} == {"accounts"}

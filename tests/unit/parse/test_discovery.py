@@ -128,14 +128,15 @@ def test_several_top_level_packages_and_modules(tmp_path: Path) -> None:
 TESTS_TREE: dict[str, str | bytes] = {
     "pkg/__init__.py": "",
     "pkg/core.py": "",
-    "pkg/test_core.py": "",
-    "pkg/core_test.py": "",
+    "pkg/test_core.py": "import pytest\n",
+    "pkg/core_test.py": "from unittest import mock\n",
+    "pkg/test_db.py": "import click\n",  # a command named test_db, not a test
     "pkg/conftest.py": "",
     "pkg/tests/__init__.py": "",
     "pkg/tests/helpers.py": "",
     "pkg/test/check.py": "",
     "pkg/testing/fixtures.py": "",
-    "tests/test_top.py": "",
+    "tests/test_top.py": "import pytest\n",
     "tests/factories.py": "",
     "conftest.py": "",
     "pkg/contest.py": "",  # not a test file: a near miss
@@ -145,14 +146,20 @@ TESTS_TREE: dict[str, str | bytes] = {
 
 def test_tests_excluded_by_default(tmp_path: Path) -> None:
     root = build_tree(tmp_path / "proj", TESTS_TREE)
+    # Discovery drops test folders and conftest.py; files named like tests stay candidates
+    # until parsing shows whether they import a test framework.
     assert _discover(root) == {
         "pkg/__init__.py": "pkg",
         "pkg/contest.py": "pkg.contest",
         "pkg/core.py": "pkg.core",
         "pkg/latest.py": "pkg.latest",
+        "pkg/test_core.py": "pkg.test_core",
+        "pkg/core_test.py": "pkg.core_test",
+        "pkg/test_db.py": "pkg.test_db",
     }
     index = index_of(root)
-    assert {m.name for m in index.modules} == {"pkg", "pkg.contest", "pkg.core", "pkg.latest"}
+    assert {m.name for m in index.modules} == {"pkg", "pkg.contest", "pkg.core", "pkg.latest",
+                                               "pkg.test_db"}
 
 
 def test_tests_included_on_request(tmp_path: Path) -> None:
