@@ -16,6 +16,16 @@ class FileEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ProjectMarker:
+    """A pyproject.toml, setup.py or setup.cfg: its folder is an import root."""
+
+    path: str
+
+
+PROJECT_MARKERS = {"pyproject.toml", "setup.py", "setup.cfg"}
+
+
+@dataclass(frozen=True, slots=True)
 class WalkIssue:
     path: str
     message: str
@@ -30,7 +40,8 @@ SkipDir = Callable[[str, str, bool], bool]
 class FileSystem(Protocol):
     """What discovery and parsing need; `LocalFileSystem` is the real one."""
 
-    def walk_python(self, root: str, skip_dir: SkipDir) -> Iterator[FileEntry | WalkIssue]: ...
+    def walk_python(self, root: str, skip_dir: SkipDir
+                    ) -> Iterator[FileEntry | WalkIssue | ProjectMarker]: ...
 
     def read_bytes(self, root: str, path: str) -> bytes: ...
 
@@ -40,7 +51,8 @@ class LocalFileSystem:
     is walked anyway, so it is skipped; one pointing outside is followed once (loops reported).
     """
 
-    def walk_python(self, root: str, skip_dir: SkipDir) -> Iterator[FileEntry | WalkIssue]:
+    def walk_python(self, root: str, skip_dir: SkipDir
+                    ) -> Iterator[FileEntry | WalkIssue | ProjectMarker]:
         real_root = os.path.realpath(root)
         seen: set[str] = set()
         stack: list[str] = [""]
@@ -77,6 +89,8 @@ class LocalFileSystem:
                     if not skip_dir(relative, entry.name, is_package):
                         subdirs.append(child)
                     continue
+                if entry.name in PROJECT_MARKERS and relative:
+                    yield ProjectMarker(child)
                 if not entry.name.endswith(".py"):
                     continue
                 try:

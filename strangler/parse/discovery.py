@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass
 
-from strangler.adapters.filesystem import FileEntry, FileSystem, WalkIssue
+from strangler.adapters.filesystem import FileEntry, FileSystem, ProjectMarker, WalkIssue
 from strangler.model import Problem, SourceFile
 
 ALWAYS_SKIPPED = {
@@ -65,11 +65,18 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
 
     entries: list[FileEntry] = []
     problems: list[Problem] = []
+    marked: set[str] = set()
     for item in fs.walk_python(root, skip_dir):
         if isinstance(item, WalkIssue):
             problems.append(Problem(item.path, 0, item.message, "warning"))
+        elif isinstance(item, ProjectMarker):
+            marked.add(item.path.rsplit("/", 1)[0])
         else:
             entries.append(item)
+    # A sub-folder with its own pyproject.toml / setup.py and no __init__.py is a project of
+    # its own: an import root, like the analyzed folder (a folder of several projects).
+    packages = {e.path.rsplit("/", 1)[0] for e in entries if e.path.endswith("/__init__.py")}
+    project_roots = sorted((m for m in marked if m not in packages), key=len, reverse=True)
     paths = {entry.path for entry in entries}
     src_layout = any(path.startswith("src/") for path in paths)
     files: list[tuple[SourceFile, FileEntry]] = []
@@ -77,10 +84,25 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
         name = entry.path.rsplit("/", 1)[-1]
         if not options.include_tests and name == "conftest.py":
             continue
-        if src_layout and entry.path.startswith("src/"):
+        project = next((p for p in project_roots if entry.path.startswith(p + "/")), "")
+        if project:
+            source_root, relative = project, entry.path[len(project) + 1:]
+            if relative.startswith("src/"):
+                source_root, relative = f"{project}/src", relative[4:]
+        elif src_layout and entry.path.startswith("src/"):
             source_root, relative = "src", entry.path[4:]
         else:
             source_root, relative = "", entry.path
+        # A folder whose name is no identifier (`apache-superset/`, `my scripts/`) cannot be a
+        # package: it is an import root, so a folder of several projects names their modules
+        # as each project does.
+        folders = relative.split("/")[:-1]
+        cut = max((i + 1 for i, folder in enumerate(folders) if not folder.isidentifier()),
+                  default=0)
+        if cut:
+            prefix = "/".join(folders[:cut])
+            source_root = f"{source_root}/{prefix}" if source_root else prefix
+            relative = "/".join(relative.split("/")[cut:])
         parts = relative[:-3].split("/")
         is_package = parts[-1] == "__init__"
         if is_package:

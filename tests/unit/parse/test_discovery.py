@@ -312,3 +312,30 @@ def test_build_and_dist_are_kept_when_they_are_packages(tmp_path: Path) -> None:
     })
     found = discover(LocalFileSystem(), str(root), DiscoveryOptions())
     assert sorted(s.module for s, _ in found.files) == ["pkg", "pkg.build", "pkg.build.steps"]
+
+
+def test_folders_that_are_not_identifiers_are_import_roots(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "corpus", {
+        "shop-app/shop/__init__.py": "",
+        "shop-app/shop/views.py": "from shop import models\n",
+        "shop-app/shop/models.py": "",
+        "blog app/blog/__init__.py": "",
+    })
+    index = index_of(root)
+    assert {m.name for m in index.modules} == {"shop", "shop.views", "shop.models", "blog"}
+    assert ("shop.models", None, ()) in imports_of(index, "shop.views")
+
+
+def test_sub_projects_with_their_own_pyproject_are_import_roots(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "corpus", {
+        "shop/pyproject.toml": "[project]\nname = 'shop'\n",
+        "shop/shop/__init__.py": "",
+        "shop/shop/views.py": "from shop import models\n",
+        "shop/shop/models.py": "",
+        "blog/setup.py": "",
+        "blog/src/blog/__init__.py": "",
+    })
+    index = index_of(root)
+    assert {m.name for m in index.modules} == {"shop", "shop.views", "shop.models", "blog",
+                                               "setup"}
+    assert ("shop.models", None, ()) in imports_of(index, "shop.views")
