@@ -10,10 +10,8 @@ from typing import Annotated
 
 import typer
 
-from strangler.adapters.apply import apply_files, git_dirty
 from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_dir
 from strangler.adapters.filesystem import LocalFileSystem
-from strangler.extract import ExtractError, ExtractRequest, prepare, unified_diff
 from strangler.seams import ConfigError
 
 EXIT_BAD_INPUT = 2
@@ -36,6 +34,9 @@ def extract_command(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the cache.")] = False,
 ) -> None:
     """Extract a seam into a service beside the monolith, with a client shim and routes."""
+    # libcst and the templates load here, not at start-up: other commands never need them.
+    from strangler.adapters.apply import apply_files, git_dirty
+    from strangler.extract import ExtractError, ExtractRequest, prepare
     store: Store = NullStore() if no_cache else DiskStore(default_cache_dir(),
                                                           str(path.resolve()))
     try:
@@ -98,7 +99,7 @@ def _write_openapi(service: Path, package: str) -> str:
 
 
 def _print_plan(result: object) -> None:
-    from strangler.extract import ExtractResult
+    from strangler.extract import ExtractResult, unified_diff
 
     assert isinstance(result, ExtractResult)
     extraction = result.extraction
@@ -146,7 +147,7 @@ def _print_plan(result: object) -> None:
 def _plan_json(result: object) -> dict[str, object]:
     from dataclasses import asdict
 
-    from strangler.extract import ExtractResult
+    from strangler.extract import ExtractResult, unified_diff
 
     assert isinstance(result, ExtractResult)
     extraction = result.extraction

@@ -40,12 +40,14 @@ def louvain(graph: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
 
 
 def _strongest_neighbour(graph: nx.Graph, members: set[str], label: dict[str, int],
-                         own: int) -> int | None:
+                         own: int, room: dict[int, int] | None = None) -> int | None:
+    """The group pulling `members` hardest (among groups with room for them, if limited)."""
     pull: dict[int, float] = defaultdict(float)
     for module in members:
         for neighbour, data in graph[module].items():
             other = label.get(neighbour)
-            if other is not None and other != own:
+            if other is not None and other != own and (
+                    room is None or room.get(other, 0) >= len(members)):
                 pull[other] += data.get("weight", 1.0)
     if not pull:
         return None
@@ -54,7 +56,9 @@ def _strongest_neighbour(graph: nx.Graph, members: set[str], label: dict[str, in
 
 def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, Module],
                config: SeamConfig) -> tuple[dict[int, set[str]], dict[int, str]]:
-    """Apply pins, `together` groups, package folding and the minimum size."""
+    """Apply the maximum size, pins, `together` groups, package folding and the minimum size."""
+    if config.max_size:
+        communities = _split_large(graph, communities, config.max_size, config.seed)
     groups: dict[int, set[str]] = {i: set(c) for i, c in enumerate(communities)}
     pinned_names: dict[int, str] = {}
     label = {m: i for i, c in groups.items() for m in c}
@@ -107,7 +111,9 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
             members = groups[i]
             if i in pinned_names or len(members) >= config.min_size:
                 continue
-            neighbour = _strongest_neighbour(graph, members, label, i)
+            room = ({k: config.max_size - len(g) for k, g in groups.items()}
+                    if config.max_size else None)
+            neighbour = _strongest_neighbour(graph, members, label, i, room)
             if neighbour is None:
                 for module in members:
                     del label[module]
@@ -120,6 +126,30 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
             break
     groups = {i: c for i, c in groups.items() if c}
     return groups, pinned_names
+
+
+def _split_large(graph: nx.Graph, communities: list[set[str]], limit: int, seed: int
+                 ) -> list[set[str]]:
+    """Split groups above `limit` modules by Louvain on their own subgraph, raising the
+    resolution until the parts fit (or the group cannot be split further)."""
+    result: list[set[str]] = []
+    pending = [set(c) for c in communities]
+    while pending:
+        group = pending.pop()
+        if len(group) <= limit:
+            result.append(group)
+            continue
+        sub = graph.subgraph(sorted(group))
+        parts: list[set[str]] = [group]
+        for resolution in (1.5, 2.5, 4.0, 8.0):
+            parts = louvain(sub.copy(), resolution, seed)
+            if len(parts) > 1:
+                break
+        if len(parts) <= 1:  # no structure inside: cut it in name order
+            names = sorted(group)
+            parts = [set(names[i:i + limit]) for i in range(0, len(names), limit)]
+        pending.extend(parts)
+    return sorted(result, key=lambda c: (-len(c), min(c)))
 
 
 def _modularity(graph: nx.Graph, groups: dict[int, set[str]]) -> float:

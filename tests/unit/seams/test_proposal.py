@@ -175,3 +175,11 @@ def test_shared_authorship_weights_coupled_modules(example: tuple) -> None:  # t
     shared = signal_graph(index, graph, SignalWeights(), Signals(), [], authorship=authors)
     pair = ("streamflix.billing.payments", "streamflix.billing.audit")
     assert shared[pair[0]][pair[1]]["weight"] > base[pair[0]][pair[1]]["weight"]
+
+
+def test_max_size_splits_large_services(example: tuple) -> None:  # type: ignore[type-arg]
+    index, graph = example
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(max_size=3)))
+    assert proposal.seams and all(len(s.modules) <= 4 for s in proposal.seams)  # +1: __init__
+    unlimited = propose_seams(index, graph, SeamRequest())
+    assert max(len(s.modules) for s in unlimited.seams) > 4
