@@ -18,7 +18,7 @@ setup: $(VENV)/.installed
 
 demo: setup
 	$(BIN)/strangler analyze examples/legacy_monolith --out $(REPORT)
-	@echo "Open $(REPORT)/report.md (and $(REPORT)/analysis.json, $(REPORT)/graph.dot)."
+	@echo "Open $(REPORT)/index.html in a browser, or read $(REPORT)/report.md."
 
 lint: setup
 	$(BIN)/ruff check strangler tests bench

@@ -84,9 +84,12 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     )
     signals_used = tuple(name for name in ("static", "data", "cochange", "routes", "package")
                          if getattr(request.signals, name))
-    if request.signals.cochange and not cochange:
-        notes.append("git co-change: no history found (not a git repository, or too few "
-                     "commits)")
+    if request.signals.cochange and not commits:
+        notes.append("git co-change: no history (not a git repository, or no commits touch "
+                     "these files)")
+    elif request.signals.cochange and not cochange:
+        notes.append(f"git co-change: {len(commits)} commits, but no two modules changed "
+                     "together twice: no co-change signal yet")
     return SeamProposal(
         seams=seams,
         kernel=tuple(sorted(kernel, key=lambda k: k.module)),
