@@ -181,6 +181,11 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                 f"result {returns}" if not _json_safe(returns) else "")
             risks.append(Risk("not_json", f"{module}.{name}: {what} not JSON-serializable: "
                               "stays local in every mode", paths.get(module, ""), function.lineno))
+        if isinstance(function, ast.AsyncFunctionDef):
+            safe = False
+            risks.append(Risk("async", f"{module}.{name} is async: the client calls it in "
+                              "process in every mode for now", paths.get(module, ""),
+                              function.lineno))
         if any(p.kind in ("var_positional", "var_keyword") for p in params):
             risks.append(Risk("signature", f"{module}.{name} takes *args/**kwargs: sent as "
                               "they are, checked only by the service", paths.get(module, ""),
@@ -205,8 +210,8 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         else:
             owned.append(table.name)
     routes = tuple(r for r in index.routes if r.module in member_set)
-    prefixes = sorted({"/" + r.path.strip("/").split("/")[0] for r in routes
-                       if r.path.strip("/")})
+    others = [r.path for r in index.routes if r.module not in member_set]
+    prefixes = route_prefixes([r.path for r in routes], others)
     carried = sorted({imp.target for imp in index.imports
                       if imp.source in member_set and imp.target not in member_set})
     risks.sort(key=lambda r: (r.kind, r.file, r.line, r.message))
@@ -216,6 +221,26 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         route_prefixes=tuple(prefixes), tables_owned=tuple(sorted(owned)),
         tables_to_move=tuple(sorted(to_move)), carried=tuple(carried), risks=tuple(risks),
     )
+
+
+def route_prefixes(paths: list[str], others: list[str]) -> tuple[str, ...]:
+    """The shortest path prefixes that take all of `paths` and none of `others` (so a proxy
+    can route by prefix without stealing another seam's traffic)."""
+    chosen: set[str] = set()
+    for path in paths:
+        segments = [s for s in path.strip("/").split("/") if s]
+        prefix = "/" + "/".join(segments)
+        for end in range(1, len(segments) + 1):
+            if "<" in segments[end - 1] or "{" in segments[end - 1]:
+                break  # a path parameter: the prefix stops before it
+            candidate = "/" + "/".join(segments[:end])
+            if not any(o == candidate or o.startswith(candidate + "/") for o in others):
+                prefix = candidate
+                break
+        chosen.add(prefix)
+    kept = sorted(p for p in chosen if not any(
+        p != q and p.startswith(q.rstrip("/") + "/") for q in chosen))
+    return tuple(kept)
 
 
 def _seam_bindings(index: ProjectIndex, members: set[str]) -> dict[str, dict[str, str]]:

@@ -66,3 +66,4 @@ def test_plain_import_with_alias_is_rewritten_without_alias_is_reported() -> Non
 def test_files_without_seam_imports_are_untouched() -> None:
     source = "from shop.common import utils\n# billing is elsewhere\n"
     assert redirect_imports(source, "x.py", "shop.a", False, REDIRECTS).after == source
+

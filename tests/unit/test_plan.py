@@ -1,0 +1,39 @@
+"""The extraction plan on the example monolith: interface, writes, risks, routes, tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import graph_of
+from strangler.plan import make_plan, route_prefixes
+from strangler.seams import SeamRequest, propose_seams
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "legacy_monolith"
+
+
+def test_billing_plan_classifies_functions_and_lists_risks() -> None:
+    index, graph = graph_of(EXAMPLE)
+    proposal = propose_seams(index, graph, SeamRequest())
+    billing = next(s for s in proposal.seams if s.name == "billing")
+    sources = {m.name: (EXAMPLE / m.path).read_text() for m in index.modules}
+    plan = make_plan(index, "billing", billing.modules, sources,
+                     frozenset(k.module for k in proposal.kernel))
+    functions = {f.name: f for f in plan.functions}
+    assert functions["is_entitled"].read_only and functions["is_entitled"].json_safe
+    assert [p.name for p in functions["is_entitled"].params] == ["user_id", "premium"]
+    assert functions["is_entitled"].params[1].default == "False"
+    cancel = functions["cancel_subscription"]
+    assert not cancel.read_only and "billing_audit_log" in cancel.writes
+    assert plan.package == "streamflix.billing"
+    assert plan.route_prefixes == ("/billing",)
+    assert "billing_audit_log" in plan.tables_owned
+    assert dict(plan.tables_to_move)["subscriptions"] == ("streamflix.accounts.service",
+                                                          "streamflix.playback.service")
+    assert {r.kind for r in plan.risks} >= {"shared_table"}
+    assert ("streamflix.billing.plans", "PLANS") in {(m, n) for m, n, _ in plan.local_symbols}
+
+
+def test_route_prefixes_never_take_another_seams_routes() -> None:
+    mine = ["/api/v1/fiat/check", "/api/v1/fiat/<id>", "/billing/plans", "/billing/"]
+    others = ["/api/v1/wallet", "/api/v1/payments", "/"]
+    assert route_prefixes(mine, others) == ("/api/v1/fiat", "/billing")
