@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import graph_of
+
 from strangler.plan import make_plan, route_prefixes
 from strangler.seams import SeamRequest, propose_seams
 
