@@ -7,6 +7,7 @@ import typer
 from strangler.cli.analyze import analyze_command
 from strangler.cli.check import check_command
 from strangler.cli.extract import extract_command
+from strangler.cli.proxy import diff_command, proxy_command, route_app
 
 app = typer.Typer(
     name="strangler",
@@ -18,6 +19,9 @@ app = typer.Typer(
 app.command("analyze")(analyze_command)
 app.command("check")(check_command)
 app.command("extract")(extract_command)
+app.command("proxy")(proxy_command)
+app.command("diff")(diff_command)
+app.add_typer(route_app, name="route")
 
 
 @app.callback()

@@ -1,0 +1,109 @@
+"""`strangler proxy`, `strangler route set` and `strangler diff`: the strangler-fig proxy."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+EXIT_BAD_INPUT = 2
+
+
+def _load(config: Path):  # type: ignore[no-untyped-def]
+    from strangler.proxy.config import ProxyConfigError, parse_proxy_config
+
+    try:
+        return parse_proxy_config(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ProxyConfigError) as exc:
+        typer.echo(f"error: {config}: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def proxy_command(
+    config: Annotated[Path, typer.Option("--config", help="The route table.")] = Path(
+        "strangler.toml"),
+    listen: Annotated[str | None, typer.Option("--listen", help="HOST:PORT (default from the "
+                                               "table, 127.0.0.1:8080).")] = None,
+) -> None:
+    """Run the proxy: legacy by default, per-route shadow / canary / new, reloads on change."""
+    from dataclasses import replace
+
+    from strangler.proxy.server import start_proxy
+
+    table = _load(config)
+    if listen:
+        host, _, port = listen.rpartition(":")
+        table = replace(table, listen=(host or "127.0.0.1", int(port)))
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+
+    async def run() -> None:
+        proxy = await start_proxy(table, config)
+        typer.echo(f"proxy on http://{table.listen[0]}:{proxy.port}, admin on "
+                   f"http://{table.admin[0]}:{proxy.admin_port}/_strangler/metrics "
+                   f"(default route: {table.legacy})", err=True)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await proxy.close()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
+
+
+route_app = typer.Typer(help="Change the route table.", no_args_is_help=True)
+
+
+@route_app.command("set")
+def route_set(
+    prefix: Annotated[str, typer.Argument(help="The route's prefix, e.g. /billing.")],
+    mode: Annotated[str, typer.Argument(help="legacy, shadow, canary or new.")],
+    percent: Annotated[int | None, typer.Option("--percent", help="Canary share.")] = None,
+    config: Annotated[Path, typer.Option("--config", help="The route table.")] = Path(
+        "strangler.toml"),
+) -> None:
+    """Set a route's mode; a running proxy picks it up without a restart."""
+    from strangler.proxy.config import ProxyConfigError
+    from strangler.proxy.table_edit import set_route_mode
+
+    try:
+        text = config.read_text(encoding="utf-8")
+        updated = set_route_mode(text, prefix, mode, percent)
+    except (OSError, ProxyConfigError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    with tempfile.NamedTemporaryFile("w", dir=config.parent, delete=False,
+                                     encoding="utf-8") as handle:
+        handle.write(updated)
+    os.replace(handle.name, config)  # atomic: the proxy never reads half a file
+    typer.echo(f"{prefix}: {mode}" + (f" {percent}%" if percent is not None else ""))
+
+
+def diff_command(
+    config: Annotated[Path, typer.Option("--config", help="The route table.")] = Path(
+        "strangler.toml"),
+) -> None:
+    """Shadow comparisons per route: match rate, top differing fields, ready to promote?"""
+    from strangler.proxy.store import DiffStore
+
+    table = _load(config)
+    path = Path(table.diff_db)
+    if not path.is_absolute():
+        path = config.parent / path
+    if not path.exists():
+        typer.echo(f"no comparisons yet ({path} does not exist)")
+        return
+    store = DiffStore(str(path), table.diff_max_rows)
+    for summary in store.summary(table.promote_min_samples, table.promote_match_rate):
+        verdict = "READY to promote" if summary.ready else "not ready"
+        typer.echo(f"{summary.route}: {summary.compared} compared, {summary.match_rate:.1%} "
+                   f"match: {verdict} ({summary.reason})")
+        for name, raw, noise, legacy, new in summary.top_fields:
+            typer.echo(f"  {name}: differs {raw}x (noise {noise}x), e.g. legacy={legacy!r} "
+                       f"new={new!r}")
+    store.close()

@@ -1,0 +1,173 @@
+"""The routing table the proxy serves, read from `strangler.toml` (pure: text in, table out).
+
+```toml
+[proxy]
+legacy = "http://127.0.0.1:5000"      # the default route: everything else goes here
+listen = "127.0.0.1:8080"
+admin = "127.0.0.1:8081"               # /_strangler/metrics and /_strangler/routes
+
+[[routes]]
+prefix = "/billing"
+upstream = "http://127.0.0.1:8000"    # the new service
+mode = "shadow"                        # legacy | shadow | canary | new
+percent = 10                           # canary share
+sticky = "cookie:session"              # canary key: cookie:NAME, header:NAME or client
+methods = ["GET", "POST"]              # optional: only these methods
+shadow_unsafe = false                  # copy POST/PUT/PATCH/DELETE too (side effects twice!)
+ignore = ["generated_at", "items.*.id"]  # JSON paths left out of diffs
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+MODES = ("legacy", "shadow", "canary", "new")
+
+
+class ProxyConfigError(Exception):
+    """The file cannot be used as a routing table; the message says why."""
+
+
+@dataclass(frozen=True)
+class Chaos:
+    """Faults injected on the new path (to prove fallback and the breaker)."""
+
+    latency_ms: int = 0
+    error_rate: float = 0.0  # share of requests answered 503 by the proxy itself
+    reset_rate: float = 0.0  # share of requests whose upstream connection is dropped
+
+
+@dataclass(frozen=True)
+class RouteConfig:
+    prefix: str
+    upstream: str
+    mode: str = "shadow"
+    percent: int = 0
+    sticky: str = "client"
+    methods: tuple[str, ...] = ()
+    header: tuple[str, str] | None = None  # only requests with this header value
+    shadow_unsafe: bool = False
+    ignore: tuple[str, ...] = ()
+    legacy: str | None = None  # overrides [proxy].legacy for this route
+    chaos: Chaos = field(default_factory=Chaos)
+
+
+@dataclass(frozen=True)
+class ProxyConfig:
+    legacy: str
+    routes: tuple[RouteConfig, ...]
+    listen: tuple[str, int] = ("127.0.0.1", 8080)
+    admin: tuple[str, int] = ("127.0.0.1", 8081)
+    timeout: float = 10.0
+    max_body: int = 10 * 1024 * 1024
+    shadow_inflight: int = 32
+    shadow_timeout: float = 5.0
+    breaker_failures: int = 5
+    breaker_open_seconds: float = 30.0
+    diff_db: str = "strangler-diffs.sqlite"
+    diff_max_rows: int = 100_000
+    compare_headers: tuple[str, ...] = ("content-type",)
+    noise: bool = False  # call legacy twice for shadowed requests and learn the noise
+    promote_match_rate: float = 0.99
+    promote_min_samples: int = 200
+
+
+def _url(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ProxyConfigError(f"{where}: expected a URL string")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProxyConfigError(f"{where}: {value!r} is not an http(s) URL")
+    return value.rstrip("/")
+
+
+def _address(value: Any, where: str) -> tuple[str, int]:
+    if not isinstance(value, str) or ":" not in value:
+        raise ProxyConfigError(f"{where}: expected HOST:PORT")
+    host, _, port = value.rpartition(":")
+    if not port.isdigit():
+        raise ProxyConfigError(f"{where}: {value!r} has no port number")
+    return host, int(port)
+
+
+def _route(data: Any, index: int) -> RouteConfig:
+    where = f"routes[{index}]"
+    if not isinstance(data, dict):
+        raise ProxyConfigError(f"{where}: expected a table")
+    prefix = data.get("prefix")
+    if not isinstance(prefix, str) or not prefix.startswith("/"):
+        raise ProxyConfigError(f"{where}: prefix must start with '/'")
+    mode = data.get("mode", "shadow")
+    if mode not in MODES:
+        raise ProxyConfigError(f"{where}: mode must be one of {', '.join(MODES)}")
+    percent = data.get("percent", 0)
+    if not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise ProxyConfigError(f"{where}: percent must be an integer from 0 to 100")
+    sticky = data.get("sticky", "client")
+    if not (sticky == "client" or str(sticky).startswith(("cookie:", "header:"))):
+        raise ProxyConfigError(f"{where}: sticky must be client, cookie:NAME or header:NAME")
+    header = data.get("header")
+    header_match = None
+    if header is not None:
+        name, sep, value = str(header).partition(":")
+        if not sep:
+            raise ProxyConfigError(f"{where}: header must be 'Name: value'")
+        header_match = (name.strip().lower(), value.strip())
+    chaos = data.get("chaos", {})
+    return RouteConfig(
+        prefix=prefix.rstrip("/") or "/",
+        upstream=_url(data.get("upstream"), f"{where}.upstream"),
+        mode=mode, percent=percent, sticky=str(sticky),
+        methods=tuple(str(m).upper() for m in data.get("methods", [])),
+        header=header_match,
+        shadow_unsafe=bool(data.get("shadow_unsafe", False)),
+        ignore=tuple(str(p) for p in data.get("ignore", [])),
+        legacy=_url(data["legacy"], f"{where}.legacy") if "legacy" in data else None,
+        chaos=Chaos(latency_ms=int(chaos.get("latency_ms", 0)),
+                    error_rate=float(chaos.get("error_rate", 0.0)),
+                    reset_rate=float(chaos.get("reset_rate", 0.0))),
+    )
+
+
+def parse_proxy_config(text: str) -> ProxyConfig:
+    """The routing table in `text` (strangler.toml), or ProxyConfigError with the reason."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProxyConfigError(f"not valid TOML: {exc}") from exc
+    proxy = data.get("proxy", {})
+    routes = data.get("routes", [])
+    if not isinstance(routes, list):
+        raise ProxyConfigError("routes: expected [[routes]] tables")
+    parsed = tuple(_route(r, i) for i, r in enumerate(routes))
+    legacy = proxy.get("legacy") or next((r.legacy for r in parsed if r.legacy), None)
+    if legacy is None:
+        raise ProxyConfigError("[proxy] legacy = URL is missing: the default route needs it")
+    prefixes = [r.prefix for r in parsed]
+    if len(set(prefixes)) != len(prefixes):
+        raise ProxyConfigError("two routes have the same prefix")
+    breaker = proxy.get("breaker", {})
+    promote = proxy.get("promote", {})
+    return ProxyConfig(
+        legacy=_url(legacy, "proxy.legacy"),
+        routes=parsed,
+        listen=_address(proxy.get("listen", "127.0.0.1:8080"), "proxy.listen"),
+        admin=_address(proxy.get("admin", "127.0.0.1:8081"), "proxy.admin"),
+        timeout=float(proxy.get("timeout", 10.0)),
+        max_body=int(proxy.get("max_body", 10 * 1024 * 1024)),
+        shadow_inflight=int(proxy.get("shadow_inflight", 32)),
+        shadow_timeout=float(proxy.get("shadow_timeout", 5.0)),
+        breaker_failures=int(breaker.get("failures", 5)),
+        breaker_open_seconds=float(breaker.get("open_seconds", 30.0)),
+        diff_db=str(proxy.get("diff_db", "strangler-diffs.sqlite")),
+        diff_max_rows=int(proxy.get("diff_max_rows", 100_000)),
+        compare_headers=tuple(h.lower() for h in proxy.get("compare_headers",
+                                                           ["content-type"])),
+        noise=bool(proxy.get("noise", False)),
+        promote_match_rate=float(promote.get("match_rate", 0.99)),
+        promote_min_samples=int(promote.get("min_samples", 200)),
+    )

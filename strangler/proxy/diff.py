@@ -1,0 +1,67 @@
+"""Compare a legacy and a new response: status, chosen headers, body (JSON structurally)."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from dataclasses import dataclass
+from typing import Any
+
+MAX_FIELDS = 50
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+
+
+def _flatten(value: Any, path: str, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        if not value:
+            out[path or "$"] = {}
+        for key, item in value.items():
+            _flatten(item, f"{path}.{key}" if path else str(key), out)
+    elif isinstance(value, list):
+        if not value:
+            out[path or "$"] = []
+        for index, item in enumerate(value):
+            _flatten(item, f"{path}.{index}" if path else str(index), out)
+    else:
+        out[path or "$"] = value
+
+
+def _ignored(path: str, ignore: tuple[str, ...]) -> bool:
+    generic = ".".join("*" if part.isdigit() else part for part in path.split("."))
+    return any(fnmatch.fnmatchcase(path, p) or fnmatch.fnmatchcase(generic, p) for p in ignore)
+
+
+def differences(legacy: Response, new: Response, headers: tuple[str, ...] = (),
+                ignore: tuple[str, ...] = ()) -> dict[str, tuple[Any, Any]]:
+    """field -> (legacy value, new value) for every difference; empty when they match."""
+    found: dict[str, tuple[Any, Any]] = {}
+    if legacy.status != new.status:
+        found["status"] = (legacy.status, new.status)
+    for name in headers:
+        a, b = legacy.headers.get(name), new.headers.get(name)
+        if a != b and not _ignored(f"header.{name}", ignore):
+            found[f"header.{name}"] = (a, b)
+    try:
+        left, right = json.loads(legacy.body), json.loads(new.body)
+    except (ValueError, UnicodeDecodeError):
+        if legacy.body != new.body and not _ignored("body", ignore):
+            found["body"] = (legacy.body[:200].decode(errors="replace"),
+                             new.body[:200].decode(errors="replace"))
+        return found
+    flat_left: dict[str, Any] = {}
+    flat_right: dict[str, Any] = {}
+    _flatten(left, "", flat_left)
+    _flatten(right, "", flat_right)
+    for key in sorted(set(flat_left) | set(flat_right)):
+        a, b = flat_left.get(key, "<missing>"), flat_right.get(key, "<missing>")
+        if a != b and not _ignored(key, ignore):
+            found[f"body.{key}"] = (a, b)
+            if len(found) >= MAX_FIELDS:
+                break
+    return found

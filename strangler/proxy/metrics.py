@@ -1,0 +1,68 @@
+"""Proxy telemetry in Prometheus text format (no client library: a few counters)."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+def _labels(pairs: tuple[tuple[str, str], ...]) -> str:
+    inner = ",".join(f'{k}="{v.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
+                     for k, v in pairs)
+    return "{" + inner + "}" if inner else ""
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.counters: dict[str, dict[tuple[tuple[str, str], ...], float]] = defaultdict(dict)
+        self.histograms: dict[tuple[tuple[str, str], ...], list[float]] = {}
+        self.gauges: dict[str, dict[tuple[tuple[str, str], ...], float]] = defaultdict(dict)
+
+    def inc(self, name: str, value: float = 1.0, **labels: str) -> None:
+        key = tuple(sorted(labels.items()))
+        with self.lock:
+            self.counters[name][key] = self.counters[name].get(key, 0.0) + value
+
+    def set(self, name: str, value: float, **labels: str) -> None:
+        with self.lock:
+            self.gauges[name][tuple(sorted(labels.items()))] = value
+
+    def observe(self, seconds: float, **labels: str) -> None:
+        key = tuple(sorted(labels.items()))
+        with self.lock:
+            buckets = self.histograms.setdefault(key, [0.0] * (len(BUCKETS) + 2))
+            for index, bound in enumerate(BUCKETS):
+                if seconds <= bound:
+                    buckets[index] += 1
+            buckets[-2] += 1  # count
+            buckets[-1] += seconds  # sum
+
+    def value(self, name: str, **labels: str) -> float:
+        with self.lock:
+            return self.counters[name].get(tuple(sorted(labels.items())), 0.0)
+
+    def render(self) -> str:
+        lines: list[str] = []
+        with self.lock:
+            for name in sorted(self.counters):
+                lines.append(f"# TYPE strangler_{name} counter")
+                for key, value in sorted(self.counters[name].items()):
+                    lines.append(f"strangler_{name}{_labels(key)} {value:g}")
+            for name in sorted(self.gauges):
+                lines.append(f"# TYPE strangler_{name} gauge")
+                for key, value in sorted(self.gauges[name].items()):
+                    lines.append(f"strangler_{name}{_labels(key)} {value:g}")
+            if self.histograms:
+                lines.append("# TYPE strangler_request_seconds histogram")
+            for key, buckets in sorted(self.histograms.items()):
+                for bound, count in zip(BUCKETS, buckets, strict=False):
+                    lines.append(f"strangler_request_seconds_bucket"
+                                 f"{_labels((*key, ('le', str(bound))))} {count:g}")
+                lines.append(f"strangler_request_seconds_bucket"
+                             f"{_labels((*key, ('le', '+Inf')))} {buckets[-2]:g}")
+                lines.append(f"strangler_request_seconds_count{_labels(key)} {buckets[-2]:g}")
+                lines.append(f"strangler_request_seconds_sum{_labels(key)} {buckets[-1]:.6f}")
+        return "\n".join(lines) + "\n"

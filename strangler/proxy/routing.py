@@ -1,0 +1,66 @@
+"""Which route a request takes, and which side serves it (pure)."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections.abc import Mapping
+from urllib.parse import unquote
+
+from strangler.proxy.config import ProxyConfig, RouteConfig
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+IDEMPOTENT_METHODS = SAFE_METHODS | {"PUT", "DELETE"}
+
+
+class BadPath(Exception):
+    """A path that could reach something it should not (`..`, encoded separators)."""
+
+
+def clean_path(raw: str) -> str:
+    """The request path, refused when it tries to climb out (`..`, `%2e%2e`, backslashes)."""
+    decoded = unquote(raw)
+    if "\x00" in decoded or "\\" in decoded:
+        raise BadPath("illegal character in path")
+    segments = decoded.split("/")
+    if any(s == ".." for s in segments):
+        raise BadPath("'..' in path")
+    normal = posixpath.normpath(decoded) if decoded not in ("", "/") else "/"
+    return normal if normal.startswith("/") else "/" + normal
+
+
+def match_route(config: ProxyConfig, method: str, path: str, headers: Mapping[str, str]
+                ) -> RouteConfig | None:
+    """The route with the longest matching prefix, or None for the default (legacy) route."""
+    best: RouteConfig | None = None
+    for route in config.routes:
+        prefix = route.prefix
+        if not (path == prefix or path.startswith(prefix.rstrip("/") + "/") or prefix == "/"):
+            continue
+        if route.methods and method.upper() not in route.methods:
+            continue
+        if route.header is not None and headers.get(route.header[0], "") != route.header[1]:
+            continue
+        if best is None or len(prefix) > len(best.prefix):
+            best = route
+    return best
+
+
+def canary_bucket(key: str) -> int:
+    """A stable bucket 0..99 for a client key (the same client always lands the same way)."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") % 100
+
+
+def sticky_key(route: RouteConfig, headers: Mapping[str, str], cookies: Mapping[str, str],
+               client: str) -> str:
+    kind, _, name = route.sticky.partition(":")
+    if kind == "cookie":
+        return cookies.get(name, client)
+    if kind == "header":
+        return headers.get(name.lower(), client)
+    return client
+
+
+def goes_to_new(route: RouteConfig, key: str) -> bool:
+    """For a canary route: does this client's bucket fall in the new service's share?"""
+    return canary_bucket(f"{route.prefix}|{key}") < route.percent

@@ -1,0 +1,103 @@
+"""Shadow comparisons in an embedded SQLite file (bounded: the oldest rows are dropped)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS comparisons (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  route TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
+  matched INTEGER NOT NULL, fields TEXT NOT NULL, noise TEXT NOT NULL, at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS comparisons_route ON comparisons(route);
+"""
+
+
+@dataclass(frozen=True)
+class RouteSummary:
+    route: str
+    compared: int
+    matched: int
+    top_fields: tuple[tuple[str, int, int, Any, Any], ...]  # field, raw, noise, legacy, new
+    ready: bool
+    reason: str
+
+    @property
+    def match_rate(self) -> float:
+        return self.matched / self.compared if self.compared else 0.0
+
+
+class DiffStore:
+    def __init__(self, path: str, max_rows: int = 100_000) -> None:
+        self.path = path
+        self.max_rows = max_rows
+        self.lock = threading.Lock()
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.executescript(SCHEMA)
+        self.writes = 0
+
+    def record(self, route: str, method: str, path: str,
+               fields: dict[str, tuple[Any, Any]], noise: dict[str, tuple[Any, Any]],
+               at: float) -> None:
+        with self.lock:
+            self.db.execute(
+                "INSERT INTO comparisons (route, method, path, matched, fields, noise, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (route, method, path, int(not fields), json.dumps(fields, default=str),
+                 json.dumps(sorted(noise)), at))
+            self.writes += 1
+            if self.writes % 100 == 0:
+                self._trim()
+            self.db.commit()
+
+    def _trim(self) -> None:
+        self.db.execute("DELETE FROM comparisons WHERE id <= (SELECT MAX(id) FROM comparisons)"
+                        " - ?", (self.max_rows,))
+
+    def summary(self, min_samples: int, match_rate: float) -> list[RouteSummary]:
+        """Per route: compared, matched, fields that differ more than they do between two
+        legacy calls (Diffy's raw vs noise), and whether the route is ready to promote."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT route, matched, fields, noise FROM comparisons ORDER BY id").fetchall()
+        per_route: dict[str, list[tuple[int, dict[str, Any], list[str]]]] = {}
+        for route, matched, fields, noise in rows:
+            per_route.setdefault(route, []).append((matched, json.loads(fields),
+                                                    json.loads(noise)))
+        result = []
+        for route, items in sorted(per_route.items()):
+            raw: dict[str, int] = {}
+            noisy: dict[str, int] = {}
+            sample: dict[str, Any] = {}
+            for _, fields, noise in items:
+                for name, pair in fields.items():
+                    raw[name] = raw.get(name, 0) + 1
+                    sample.setdefault(name, pair)
+                for name in noise:
+                    noisy[name] = noisy.get(name, 0) + 1
+            flagged = sorted(((name, count, noisy.get(name, 0)) for name, count in raw.items()
+                              if count > noisy.get(name, 0)), key=lambda x: (-x[1], x[0]))
+            compared = len(items)
+            # A comparison counts as matched when every differing field is noise.
+            matched = sum(1 for _, fields, noise in items
+                          if all(name in noise for name in fields))
+            rate = matched / compared if compared else 0.0
+            ready = compared >= min_samples and rate >= match_rate
+            reason = (f"match rate {rate:.1%} over {compared} requests" + (
+                "" if compared >= min_samples else f", fewer than {min_samples} samples") + (
+                "" if rate >= match_rate else f", below {match_rate:.0%}"))
+            result.append(RouteSummary(
+                route, compared, matched,
+                tuple((name, count, noise_count, *sample[name])
+                      for name, count, noise_count in flagged[:10]),
+                ready, reason))
+        return result
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()

@@ -1,0 +1,77 @@
+"""Loopback backends and a proxy running in a background event loop, for tests."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+class LoopThread:
+    """An asyncio loop in a daemon thread; `run(coro)` waits for a result (bounded)."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, Any], timeout: float = 30) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+
+
+@dataclass
+class Backend:
+    name: str
+    port: int = 0
+    calls: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    status: int = 200
+    runner: web.AppRunner | None = None
+    body: Callable[[str], dict[str, Any]] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        async def handler(request: web.Request) -> web.Response:
+            self.calls.append((request.method, request.path_qs, dict(request.headers)))
+            payload = (self.body(request.path) if self.body else
+                       {"served_by": self.name, "path": request.path})
+            return web.Response(status=self.status, text=json.dumps(payload),
+                                content_type="application/json",
+                                headers={"Connection": "close, X-Secret",
+                                         "X-Secret": "hop-by-hop"})
+
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", handler)
+        self.runner = web.AppRunner(app, access_log=None)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", self.port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self.runner is not None:
+            await self.runner.cleanup()
+            self.runner = None
+
+
+def request(url: str, method: str = "GET", body: bytes | None = None,
+            headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as reply:
+            return reply.status, dict(reply.headers), reply.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()

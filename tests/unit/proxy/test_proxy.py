@@ -1,0 +1,237 @@
+"""The embedded proxy on loopback: modes, fallback, breaker, shadow diffs, safety, reload."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from proxyhelpers import Backend, LoopThread, request
+
+from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
+from strangler.proxy.server import RunningProxy, start_proxy
+
+
+@pytest.fixture()
+def loop() -> Iterator[LoopThread]:
+    thread = LoopThread()
+    yield thread
+    thread.stop()
+
+
+@pytest.fixture()
+def backends(loop: LoopThread) -> Iterator[tuple[Backend, Backend]]:
+    legacy, new = Backend("legacy"), Backend("new")
+    loop.run(legacy.start())
+    loop.run(new.start())
+    yield legacy, new
+    loop.run(legacy.stop())
+    loop.run(new.stop())
+
+
+def _proxy(loop: LoopThread, tmp_path: Path, legacy: Backend, routes: list[RouteConfig],
+           **options: object) -> RunningProxy:
+    config = ProxyConfig(legacy=legacy.url, routes=tuple(routes),
+                         diff_db=str(tmp_path / "diffs.sqlite"), **options)  # type: ignore[arg-type]
+    return loop.run(start_proxy(config, port=0, admin_port=0))
+
+
+def _wait(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_default_route_and_legacy_mode_go_to_legacy(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="legacy")])
+    try:
+        base = f"http://127.0.0.1:{proxy.port}"
+        for path in ("/", "/catalog/titles", "/billing/plans"):
+            status, _, body = request(base + path)
+            assert status == 200 and json.loads(body)["served_by"] == "legacy"
+        assert new.calls == []
+    finally:
+        loop.run(proxy.close())
+
+
+def test_new_mode_serves_new_and_falls_back_to_legacy(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="new")],
+                   breaker_failures=5, breaker_open_seconds=60)
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        assert json.loads(request(base + "/billing/plans")[2])["served_by"] == "new"
+        assert json.loads(request(base + "/catalog")[2])["served_by"] == "legacy"
+        new.status = 503  # the new service fails: idempotent requests fall back
+        for _ in range(3):
+            status, _, body = request(base + "/billing/plans")
+            assert status == 200 and json.loads(body)["served_by"] == "legacy"
+        status, _, _ = request(base + "/billing/pay", "POST", b"{}")
+        assert status == 503  # a POST is not retried elsewhere: its 5xx is returned
+        assert request(base + "/billing/plans")[0] == 200  # 5th failure: the breaker opens
+        calls = len(new.calls)
+        assert request(base + "/billing/plans")[0] == 200  # breaker open: new not called
+        assert len(new.calls) == calls
+        metrics = request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics")[2].decode()
+        assert 'strangler_fallbacks_total{reason="breaker_open",route="/billing"} 1' in metrics
+        assert 'strangler_breaker_state{state="open",upstream="' + new.url + '"} 1' in metrics
+    finally:
+        loop.run(proxy.close())
+
+
+def test_new_mode_with_the_service_down_has_no_failed_get(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="new")])
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        loop.run(new.stop())
+        statuses = [request(base + "/billing/plans")[0] for _ in range(20)]
+        assert statuses == [200] * 20
+    finally:
+        loop.run(proxy.close())
+
+
+def test_shadow_copies_safe_requests_marks_them_and_records_diffs(loop, backends,
+                                                                   tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    new.body = lambda path: {"served_by": "legacy", "path": path,
+                             "total": 2 if path.endswith("diff") else 1}
+    legacy.body = lambda path: {"served_by": "legacy", "path": path, "total": 1}
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="shadow")])
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        status, _, body = request(base + "/billing/same")
+        assert status == 200 and json.loads(body)["total"] == 1
+        request(base + "/billing/diff")
+        request(base + "/billing/pay", "POST", b"{}")  # unsafe: not copied
+        assert _wait(lambda: len(new.calls) == 2)
+        assert all(headers.get("X-Strangler-Shadow") == "1" for _, _, headers in new.calls)
+        assert [method for method, _, _ in new.calls] == ["GET", "GET"]
+        assert _wait(lambda: proxy.state.store is not None and proxy.state.store.writes == 2)
+        summary = proxy.state.store.summary(min_samples=1, match_rate=0.9)  # type: ignore[union-attr]
+        assert summary[0].compared == 2 and summary[0].matched == 1
+        assert summary[0].top_fields[0][:2] == ("body.total", 1)
+    finally:
+        loop.run(proxy.close())
+
+
+def test_shadow_never_delays_the_user(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    route = RouteConfig("/billing", new.url, mode="shadow",
+                        chaos=__import__("strangler.proxy.config", fromlist=["Chaos"]).Chaos(
+                            latency_ms=1500))
+    proxy = _proxy(loop, tmp_path, legacy, [route], shadow_inflight=2, shadow_timeout=0.5)
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        started = time.monotonic()
+        for _ in range(6):
+            assert request(base + "/billing/plans")[0] == 200
+        assert time.monotonic() - started < 1.0  # the slow shadow is off the response path
+        metrics = request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics")[2]
+        assert b"strangler_shadow_dropped_total" in metrics  # bounded: dropped, not queued
+    finally:
+        loop.run(proxy.close())
+
+
+def test_canary_is_sticky_and_close_to_its_share(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="canary",
+                                                        percent=30, sticky="header:X-User")])
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        sides = {}
+        for user in range(200):
+            first = json.loads(request(base + "/billing/x", headers={"X-User": str(user)})[2])
+            again = json.loads(request(base + "/billing/x", headers={"X-User": str(user)})[2])
+            assert first["served_by"] == again["served_by"]  # sticky
+            sides[user] = first["served_by"]
+        share = sum(1 for side in sides.values() if side == "new") / len(sides)
+        assert 0.2 < share < 0.4
+    finally:
+        loop.run(proxy.close())
+
+
+def test_headers_hop_by_hop_removed_and_forwarded_set(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy, [])
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10)
+        connection.putrequest("GET", "/x", skip_host=True)
+        for name, value in (("Host", "shop.example"), ("Connection", "keep-alive, X-Private"),
+                            ("X-Private", "1"), ("Keep-Alive", "5"), ("X-Keep", "yes")):
+            connection.putheader(name, value)
+        connection.endheaders()
+        reply = connection.getresponse()
+        reply.read()
+        headers = dict(reply.getheaders())
+        connection.close()
+        sent = legacy.calls[-1][2]
+        assert "X-Private" not in sent and "Keep-Alive" not in sent and sent["X-Keep"] == "yes"
+        assert sent["X-Forwarded-For"] == "127.0.0.1"
+        assert sent["X-Forwarded-Host"] == "shop.example"
+        assert sent["X-Forwarded-Proto"] == "http"
+        assert "X-Secret" not in headers  # listed in the upstream's Connection header
+    finally:
+        loop.run(proxy.close())
+
+
+def test_only_configured_upstreams_are_reachable(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="new")])
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10)
+        # Absolute-form target naming another host: served from the configured legacy.
+        connection.request("GET", f"http://127.0.0.1:{new.port}/billing/x",
+                           headers={"Host": "evil.example"})
+        reply = connection.getresponse()
+        assert json.loads(reply.read())["served_by"] in ("legacy", "new")
+        assert all(call[2].get("Host", "").startswith("127.0.0.1") for call in legacy.calls)
+        for path in ("/billing/../admin", "/billing/%2e%2e/admin", "/a/..%2fb"):
+            connection.request("GET", path)
+            reply = connection.getresponse()
+            reply.read()
+            assert reply.status == 400, path
+        connection.close()
+    finally:
+        loop.run(proxy.close())
+
+
+def test_body_size_limit(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy, [], max_body=1000)
+    try:
+        assert request(f"http://127.0.0.1:{proxy.port}/up", "POST", b"x" * 500)[0] == 200
+        assert request(f"http://127.0.0.1:{proxy.port}/up", "POST", b"x" * 5000)[0] == 413
+    finally:
+        loop.run(proxy.close())
+
+
+def test_reload_without_restart_and_broken_file_keeps_last_table(loop, backends,
+                                                                 tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    path = tmp_path / "strangler.toml"
+    text = (f'[proxy]\nlegacy = "{legacy.url}"\ndiff_db = "{tmp_path / "d.sqlite"}"\n'
+            f'[[routes]]\nprefix = "/billing"\nupstream = "{new.url}"\nmode = "legacy"\n')
+    path.write_text(text)
+    proxy = loop.run(start_proxy(parse_proxy_config(text), path, port=0, admin_port=0,
+                                 reload_interval=0.05))
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        assert json.loads(request(base + "/billing/x")[2])["served_by"] == "legacy"
+        time.sleep(0.02)
+        path.write_text(text.replace('mode = "legacy"', 'mode = "new"'))
+        assert _wait(lambda: json.loads(request(base + "/billing/x")[2])["served_by"] == "new")
+        path.write_text("[proxy\nbroken")
+        assert _wait(lambda: proxy.state.reload_error != "")
+        assert json.loads(request(base + "/billing/x")[2])["served_by"] == "new"
+        routes = json.loads(request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/routes")[2])
+        assert routes["routes"][0]["mode"] == "new" and "TOML" in routes["reload_error"]
+    finally:
+        loop.run(proxy.close())

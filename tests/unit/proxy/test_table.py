@@ -1,0 +1,100 @@
+"""Route table parsing, editing, routing decisions and the breaker (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from strangler.proxy.breaker import Breaker
+from strangler.proxy.config import ProxyConfigError, parse_proxy_config
+from strangler.proxy.diff import Response, differences
+from strangler.proxy.routing import BadPath, clean_path, match_route
+from strangler.proxy.table_edit import set_route_mode
+
+TABLE = '''# the team's table
+[proxy]
+legacy = "http://127.0.0.1:5000"
+
+[[routes]]
+prefix = "/billing"   # money
+upstream = "http://127.0.0.1:8000"
+mode = "shadow"
+
+[[routes]]
+prefix = "/billing/admin"
+upstream = "http://127.0.0.1:8001"
+mode = "legacy"
+methods = ["GET"]
+'''
+
+
+def test_parse_and_longest_prefix_match() -> None:
+    config = parse_proxy_config(TABLE)
+    assert match_route(config, "GET", "/billing/plans", {}).prefix == "/billing"  # type: ignore[union-attr]
+    assert match_route(config, "GET", "/billing/admin/x", {}).prefix == "/billing/admin"  # type: ignore[union-attr]
+    assert match_route(config, "POST", "/billing/admin/x", {}).prefix == "/billing"  # type: ignore[union-attr]
+    assert match_route(config, "GET", "/billingx", {}) is None  # default: legacy
+    assert match_route(config, "GET", "/", {}) is None
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("[proxy\n", "TOML"),
+    ('[[routes]]\nprefix = "/x"\nupstream = "http://a:1"\n', "legacy"),
+    ('[proxy]\nlegacy = "ftp://x"\n', "http"),
+    ('[proxy]\nlegacy = "http://a:1"\n[[routes]]\nprefix = "x"\nupstream = "http://b:2"\n',
+     "prefix"),
+    ('[proxy]\nlegacy = "http://a:1"\n[[routes]]\nprefix = "/x"\nupstream = "http://b:2"\n'
+     'mode = "sometimes"\n', "mode"),
+])
+def test_broken_tables_are_refused_with_the_reason(text: str, reason: str) -> None:
+    with pytest.raises(ProxyConfigError, match=reason):
+        parse_proxy_config(text)
+
+
+def test_route_set_edits_only_that_route_and_keeps_comments() -> None:
+    updated = set_route_mode(TABLE, "/billing", "canary", 25)
+    assert "# the team's table" in updated and 'prefix = "/billing"   # money' in updated
+    config = parse_proxy_config(updated)
+    billing = next(r for r in config.routes if r.prefix == "/billing")
+    admin = next(r for r in config.routes if r.prefix == "/billing/admin")
+    assert (billing.mode, billing.percent, admin.mode) == ("canary", 25, "legacy")
+    with pytest.raises(ProxyConfigError, match="no route"):
+        set_route_mode(TABLE, "/nowhere", "new", None)
+    with pytest.raises(ProxyConfigError, match="percent"):
+        set_route_mode(TABLE, "/billing", "canary", None)
+
+
+def test_clean_path_refuses_climbing() -> None:
+    assert clean_path("/a/./b//c") == "/a/b/c"
+    for bad in ("/a/../b", "/a/%2e%2e/b", "/a/..%2fb", "/a\\\\b"):
+        with pytest.raises(BadPath):
+            clean_path(bad)
+
+
+def test_breaker_closed_open_half_open_closed() -> None:
+    now = [0.0]
+    breaker = Breaker(failures=3, open_seconds=10, clock=lambda: now[0])
+    for _ in range(3):
+        assert breaker.allow()
+        breaker.failure()
+    assert breaker.state == "open" and not breaker.allow()
+    now[0] = 10.5
+    assert breaker.allow() and breaker.state == "half_open"
+    assert not breaker.allow()  # one trial at a time
+    breaker.failure()
+    assert breaker.state == "open"
+    now[0] = 21.0
+    assert breaker.allow()
+    breaker.success()
+    assert breaker.state == "closed" and breaker.transitions == 5
+
+
+def test_json_diff_is_structural_with_ignore_paths() -> None:
+    legacy = Response(200, {"content-type": "application/json"},
+                      b'{"total": 1, "items": [{"id": 7, "name": "a"}], "at": "now"}')
+    new = Response(200, {"content-type": "application/json"},
+                   b'{"at": "later", "items": [{"id": 9, "name": "a"}], "total": 2}')
+    assert differences(legacy, new, ("content-type",), ("at", "items.*.id")) == {
+        "body.total": (1, 2)}
+    assert differences(legacy, legacy) == {}
+    text = Response(500, {}, b"oops")
+    assert set(differences(legacy, text)) == {"status", "body"}
