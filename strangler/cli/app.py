@@ -6,6 +6,7 @@ import typer
 
 from strangler.cli.analyze import analyze_command
 from strangler.cli.check import check_command
+from strangler.cli.export import export_app
 from strangler.cli.extract import extract_command
 from strangler.cli.proxy import diff_command, proxy_command, route_app
 
@@ -22,6 +23,7 @@ app.command("extract")(extract_command)
 app.command("proxy")(proxy_command)
 app.command("diff")(diff_command)
 app.add_typer(route_app, name="route")
+app.add_typer(export_app, name="export")
 
 
 @app.callback()

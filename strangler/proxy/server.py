@@ -3,7 +3,8 @@
 Per route: `legacy` (all to legacy), `shadow` (legacy answers; a copy goes to the new service
 off the response path, bounded and timed out, then the two answers are compared), `canary`
 (N% of clients, sticky, to the new service) and `new` (all to the new service). On the new
-path, connection errors, timeouts and 5xx answers of idempotent requests fall back to legacy,
+path, connection errors, timeouts and 5xx answers of idempotent requests fall back to legacy
+(any request falls back when it never reached the new service, as with nginx),
 and a circuit breaker per upstream sends everything to legacy while it is open. The default
 route always goes to legacy. Only configured upstreams are ever contacted: the upstream URL is
 built from the route table and the request's path alone.
@@ -49,6 +50,10 @@ STATE: web.AppKey[ProxyState] = web.AppKey("state")
 
 class UpstreamFailure(Exception):
     """The upstream could not answer (connection error, reset, timeout)."""
+
+    def __init__(self, message: str, sent: bool = True) -> None:
+        super().__init__(message)
+        self.sent = sent  # False: the request never reached it (safe to send elsewhere)
 
 
 def forward_headers(request: web.Request) -> dict[str, str]:
@@ -114,6 +119,8 @@ async def _call(state: ProxyState, base: str, request: web.Request, path: str, b
             content = await reply.read()
             return Response(reply.status, {k.lower(): v for k, v in
                                            response_headers(reply.headers).items()}, content)
+    except aiohttp.ClientConnectorError as exc:
+        raise UpstreamFailure(f"cannot connect: {exc}", sent=False) from exc
     except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         raise UpstreamFailure(f"{type(exc).__name__}: {exc}") from exc
 
@@ -188,10 +195,10 @@ async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request:
     try:
         response = await _call(state, route.upstream, request, path, body, headers,
                                config.timeout, route.chaos)
-    except UpstreamFailure:
+    except UpstreamFailure as failure:
         breaker.failure()
         _breaker_gauge(state, route.upstream, breaker)
-        if not idempotent:
+        if not idempotent and failure.sent:  # it may have acted: never replay it on legacy
             raise
         state.metrics.inc("fallbacks_total", route=name, reason="error")
         return await _call(state, legacy, request, path, body, headers, config.timeout), "legacy"

@@ -1,0 +1,1 @@
+"""Hand the proxy's route table to production proxies (nginx)."""

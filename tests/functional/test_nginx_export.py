@@ -1,0 +1,141 @@
+"""The exported nginx configuration, run for real on loopback, routes like the embedded proxy."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from proxyhelpers import Backend, LoopThread, request
+from typer.testing import CliRunner
+
+from strangler.cli.app import app
+from strangler.export.nginx import render_nginx
+from strangler.proxy.config import parse_proxy_config
+from strangler.proxy.server import start_proxy
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx")
+                                   else None)
+if NGINX is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI must install nginx (apt-get install nginx)")
+    pytest.skip("nginx is not installed (apt-get install nginx); CI installs it",
+                allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture()
+def setup(tmp_path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
+    loop = LoopThread()
+    legacy, billing, catalog = Backend("legacy"), Backend("billing"), Backend("catalog")
+    for backend in (legacy, billing, catalog):
+        loop.run(backend.start())
+    table = f'''[proxy]
+legacy = "{legacy.url}"
+diff_db = "{tmp_path / 'diffs.sqlite'}"
+
+[[routes]]
+prefix = "/billing"
+upstream = "{billing.url}"
+mode = "new"
+
+[[routes]]
+prefix = "/catalog"
+upstream = "{catalog.url}"
+mode = "shadow"
+
+[[routes]]
+prefix = "/catalog/admin"
+upstream = "{catalog.url}"
+mode = "legacy"
+'''
+    config_path = tmp_path / "strangler.toml"
+    config_path.write_text(table)
+    config = parse_proxy_config(table)
+    nginx_port = _free_port()
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    conf = tmp_path / "nginx.conf"
+    result = CliRunner().invoke(app, ["export", "nginx", "--config", str(config_path),
+                                      "--out", str(conf), "--prefix-dir", str(prefix),
+                                      "--listen", f"127.0.0.1:{nginx_port}"])
+    assert result.exit_code == 0, result.output
+    assert conf.read_text() == render_nginx(config, str(prefix), f"127.0.0.1:{nginx_port}")
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g",
+                                "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", nginx_port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    proxy = loop.run(start_proxy(config, port=0, admin_port=0))
+    yield {"loop": loop, "legacy": legacy, "billing": billing, "catalog": catalog,
+           "nginx": f"http://127.0.0.1:{nginx_port}", "proxy": f"http://127.0.0.1:{proxy.port}",
+           "process": process}
+    process.terminate()
+    process.wait(timeout=10)
+    loop.run(proxy.close())
+    for backend in (legacy, billing, catalog):
+        loop.run(backend.stop())
+    loop.stop()
+
+
+def _served(base: str, path: str, method: str = "GET") -> tuple[int, str]:
+    status, _, body = request(base + path, method, b"{}" if method == "POST" else None)
+    try:
+        return status, json.loads(body)["served_by"]
+    except ValueError:
+        return status, ""
+
+
+def test_nginx_and_the_embedded_proxy_route_the_same_way(setup: dict) -> None:  # type: ignore[type-arg]
+    cases = [("/", "GET"), ("/accounts/me", "GET"), ("/billing/plans", "GET"),
+             ("/billing/pay", "POST"), ("/catalog/titles", "GET"), ("/catalog/admin/x", "GET"),
+             ("/catalog/titles", "POST")]
+    for path, method in cases:
+        assert _served(setup["nginx"], path, method) == _served(setup["proxy"], path, method), (
+            path, method)
+    assert _served(setup["proxy"], "/billing/plans") == (200, "billing")
+    assert _served(setup["proxy"], "/catalog/titles") == (200, "legacy")
+
+
+def test_both_shadow_only_safe_methods_with_the_marker(setup: dict) -> None:  # type: ignore[type-arg]
+    catalog = setup["catalog"]
+    for base in (setup["nginx"], setup["proxy"]):
+        catalog.calls.clear()
+        request(base + "/catalog/titles")
+        request(base + "/catalog/titles", "POST", b"{}")
+        deadline = time.monotonic() + 5
+        while not catalog.calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)
+        assert [(m, p) for m, p, _ in catalog.calls] == [("GET", "/catalog/titles")], base
+        assert catalog.calls[0][2].get("X-Strangler-Shadow") == "1"
+
+
+def test_both_fall_back_to_legacy_when_the_service_stops(setup: dict) -> None:  # type: ignore[type-arg]
+    billing, loop = setup["billing"], setup["loop"]
+    for base in (setup["nginx"], setup["proxy"]):
+        billing.status = 503
+        # The service answered 503: a GET is retried on legacy, a POST (it reached the
+        # service and may have acted) is not.
+        assert _served(base, "/billing/pay", "POST")[0] == 503, base
+        assert _served(base, "/billing/plans") == (200, "legacy"), base
+        loop.run(billing.stop())
+        # The service is down: every request falls back, a POST too (it never reached it).
+        assert [_served(base, "/billing/plans") for _ in range(3)] == [(200, "legacy")] * 3
+        assert _served(base, "/billing/pay", "POST") == (200, "legacy"), base
+        billing.status = 200
+        loop.run(billing.start())
