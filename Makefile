@@ -19,6 +19,7 @@ setup: $(VENV)/.installed
 demo: setup
 	$(BIN)/strangler analyze examples/legacy_monolith --out $(REPORT)
 	@echo "Open $(REPORT)/index.html in a browser, or read $(REPORT)/report.md."
+	$(BIN)/python examples/demo.py
 
 lint: setup
 	$(BIN)/ruff check strangler tests bench

@@ -1,0 +1,213 @@
+"""The whole strangler story on the example monolith, in about a minute (`make demo`).
+
+analyze -> extract billing (into a temporary git copy) -> start the legacy app, the billing
+service and the proxy -> shadow traffic and the diff summary -> canary -> new -> stop the
+billing service: traffic falls back to legacy with no failed request -> stop everything.
+Everything listens on 127.0.0.1 and stops at the end, whatever happens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXAMPLE = HERE / "legacy_monolith"
+BIN = Path(sys.executable).parent
+STRANGLER = str(BIN / "strangler")
+
+
+def say(text: str) -> None:
+    print(f"\n== {text}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_http(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def call(url: str, method: str = "GET", body: dict | None = None,
+         token: str | None = None) -> tuple[int, dict]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.status, json.loads(reply.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        return exc.code, {}
+
+
+def traffic(base: str, token: str, rounds: int) -> tuple[int, int]:
+    """Replay sample traffic; (requests, failures) where a failure is any 5xx or error."""
+    paths = ["/billing/plans", "/billing/subscription", "/billing/invoices", "/billing/payments",
+             "/catalog/titles", "/recommendations/popular", "/health"]
+    sent = failed = 0
+    for _ in range(rounds):
+        for path in paths:
+            try:
+                status, _ = call(base + path, token=token)
+            except OSError:
+                status = 599
+            sent += 1
+            failed += status >= 500
+    return sent, failed
+
+
+def metric(admin: str, name: str) -> float:
+    text = urllib.request.urlopen(admin + "/_strangler/metrics", timeout=5).read().decode()
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith(f"strangler_{name}"))
+
+
+def served_by_new(admin: str) -> float:
+    text = urllib.request.urlopen(admin + "/_strangler/metrics", timeout=5).read().decode()
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith("strangler_requests_total") and 'upstream="new"' in line)
+
+
+def main() -> int:
+    started = time.monotonic()
+    work = Path(tempfile.mkdtemp(prefix="strangler-demo-"))
+    processes: list[subprocess.Popen[bytes]] = []
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    try:
+        root = work / "streamflix"
+        shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+        git = ["git", "-C", str(root), "-c", "user.email=demo@example.com", "-c",
+               "user.name=demo"]
+        subprocess.run([*git, "init", "-q"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-qm", "legacy"], check=True)
+
+        say("1. extract billing (a copy of the example in git)")
+        subprocess.run([STRANGLER, "extract", "billing", "--path", str(root), "--apply",
+                        "--no-cache"], check=True, stdout=subprocess.DEVNULL)
+        print(f"service in {root / 'services' / 'billing'}, client in "
+              f"{root / 'streamflix' / 'billing_client'}")
+
+        database = work / "streamflix.db"
+        legacy_port, service_port, proxy_port, admin_port = (free_port() for _ in range(4))
+        say(f"2. start the legacy app (:{legacy_port}), the billing service (:{service_port})"
+            f" and the proxy (:{proxy_port})")
+        log = open(work / "processes.log", "wb")  # noqa: SIM115 - closed in finally
+        processes.append(subprocess.Popen(
+            [sys.executable, "serve.py", "--port", str(legacy_port), "--db", str(database)],
+            cwd=root, env=env, stdout=log, stderr=log))
+        wait_http(f"http://127.0.0.1:{legacy_port}/health")
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "billing_service.app:app", "--host",
+             "127.0.0.1", "--port", str(service_port)], cwd=root / "services" / "billing",
+            env={**env, "STREAMFLIX_DB": str(database)}, stdout=log, stderr=log))
+        wait_http(f"http://127.0.0.1:{service_port}/healthz")
+        table = work / "strangler.toml"
+        table.write_text(f'''[proxy]
+legacy = "http://127.0.0.1:{legacy_port}"
+listen = "127.0.0.1:{proxy_port}"
+admin = "127.0.0.1:{admin_port}"
+diff_db = "{work / 'diffs.sqlite'}"
+noise = true
+
+[proxy.promote]
+min_samples = 50
+match_rate = 0.95
+
+[[routes]]
+prefix = "/billing"
+upstream = "http://127.0.0.1:{service_port}"
+mode = "shadow"
+sticky = "header:Authorization"
+''')
+        processes.append(subprocess.Popen([STRANGLER, "proxy", "--config", str(table)],
+                                          env=env, stdout=log, stderr=log))
+        base, admin = f"http://127.0.0.1:{proxy_port}", f"http://127.0.0.1:{admin_port}"
+        wait_http(base + "/health")
+        _, login = call(base + "/accounts/login", "POST",
+                        {"email": "alice@example.com", "password": "password1"})
+        token = login["token"]
+
+        say("3. shadow: legacy answers, billing gets a copy; the diff summary")
+        sent, failed = traffic(base, token, 15)
+        time.sleep(1.0)
+        print(f"{sent} requests, {failed} failed")
+        subprocess.run([STRANGLER, "diff", "--config", str(table)], check=True)
+
+        say("4. canary: 50% of clients (sticky) to the billing service")
+        subprocess.run([STRANGLER, "route", "set", "/billing", "canary", "--percent", "50",
+                        "--config", str(table)], check=True)
+        time.sleep(1.5)  # the proxy reloads the table on its own
+        before = served_by_new(admin)
+        tokens = [call(base + "/accounts/login", "POST", {"email": email,
+                                                          "password": password})[1]["token"]
+                  for email, password in (("alice@example.com", "password1"),
+                                          ("bob@example.com", "password2"),
+                                          ("carol@example.com", "password3"))]
+        for user_token in tokens:
+            sent, failed = traffic(base, user_token, 3)
+            print(f"{sent} requests, {failed} failed")
+        print(f"served by the billing service: {served_by_new(admin) - before:.0f}")
+
+        say("5. new: all billing traffic to the billing service")
+        subprocess.run([STRANGLER, "route", "set", "/billing", "new", "--config", str(table)],
+                       check=True)
+        time.sleep(1.5)
+        before = served_by_new(admin)
+        sent, failed = traffic(base, token, 10)
+        print(f"{sent} requests, {failed} failed; served by the billing service: "
+              f"{served_by_new(admin) - before:.0f}")
+
+        say("6. stop the billing service: traffic falls back to legacy")
+        service = processes[1]
+        service.terminate()
+        service.wait(timeout=10)
+        fallbacks_before = metric(admin, "fallbacks_total")
+        sent, failed = traffic(base, token, 10)
+        print(f"{sent} requests, {failed} failed; fallbacks to legacy: "
+              f"{metric(admin, 'fallbacks_total') - fallbacks_before:.0f}")
+        states = [line for line in urllib.request.urlopen(
+            admin + "/_strangler/metrics", timeout=5).read().decode().splitlines()
+            if line.startswith("strangler_breaker_state") and line.endswith(" 1")]
+        print("breaker: " + ", ".join(states))
+        if failed:
+            print("FAILED: requests failed during the fallback")
+            return 1
+        say(f"done in {time.monotonic() - started:.0f}s; everything it started is stopped")
+        return 0
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
