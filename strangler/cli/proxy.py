@@ -30,6 +30,9 @@ def proxy_command(
         "strangler.toml"),
     listen: Annotated[str | None, typer.Option("--listen", help="HOST:PORT (default from the "
                                                "table, 127.0.0.1:8080).")] = None,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log",
+                                             help="One JSON line per request on "
+                                             "stderr.")] = True,
 ) -> None:
     """Run the proxy: legacy by default, per-route shadow / canary / new, reloads on change."""
     from dataclasses import replace
@@ -41,6 +44,8 @@ def proxy_command(
         host, _, port = listen.rpartition(":")
         table = replace(table, listen=(host or "127.0.0.1", int(port)))
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not access_log:
+        logging.getLogger("strangler.proxy.access").setLevel(logging.WARNING)
 
     async def run() -> None:
         proxy = await start_proxy(table, config)
@@ -53,7 +58,12 @@ def proxy_command(
             await proxy.close()
 
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run())
+        try:
+            import uvloop  # optional: about twice the throughput of asyncio's own loop
+        except ImportError:
+            asyncio.run(run())
+        else:
+            uvloop.run(run())
 
 
 route_app = typer.Typer(help="Change the route table.", no_args_is_help=True)

@@ -175,9 +175,10 @@ async def handle(request: web.Request) -> web.StreamResponse:
     state.metrics.inc("requests_total", route=name, mode=mode, upstream=side,
                       status=str(response.status))
     state.metrics.observe(elapsed, route=name, mode=mode, upstream=side)
-    ACCESS.info(json.dumps({"method": request.method, "path": path, "route": name,
-                            "mode": mode, "upstream": side, "status": response.status,
-                            "ms": round(elapsed * 1000, 2), "client": request.remote}))
+    if ACCESS.isEnabledFor(logging.INFO):
+        ACCESS.info(json.dumps({"method": request.method, "path": path, "route": name,
+                                "mode": mode, "upstream": side, "status": response.status,
+                                "ms": round(elapsed * 1000, 2), "client": request.remote}))
     return _web_response(response)
 
 

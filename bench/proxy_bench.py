@@ -1,0 +1,281 @@
+"""Proxy throughput and latency on loopback, and a 60-second fault run (run by hand).
+
+    python bench/proxy_bench.py [--seconds 8] [--connections 32] [--runs 3] [--fault 60]
+
+Measures in one run, with wrk (Debian's `wrk`): direct to the backend, through the embedded
+proxy in legacy, shadow and canary (50%) modes, and through the nginx configuration that
+`strangler export nginx` writes for the same table. The backend ("legacy") and the new service
+are small aiohttp apps answering a ~60-byte JSON, each in its own process, so the proxy's own
+cost is what the ratios show. Prints requests/s and p50/p99 as ratios to direct, medians of
+--runs runs. Then, unless --fault 0, a fault run: GET traffic through the proxy in `new` mode
+while the new service is killed and restarted twice; it reports failed requests (the target is
+zero) and the breaker's state changes read from /_strangler/metrics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROXY_ARGS: list[str] = []
+BACKEND = r'''
+import json, sys
+from aiohttp import web
+name = sys.argv[2]
+body = json.dumps({"served_by": name, "ok": True, "items": [1, 2, 3]}).encode()
+async def handle(request):
+    return web.Response(body=body, content_type="application/json")
+app = web.Application()
+app.router.add_route("*", "/{tail:.*}", handle)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
+'''
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait(port: int, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"port {port} did not open")
+
+
+def start_backend(port: int, name: str) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([sys.executable, "-c", BACKEND, str(port), name],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait(port)
+    return process
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True, timeout=seconds + 30).stdout
+
+    def latency(label: str) -> float:
+        found = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.MULTILINE)
+        if not found:
+            return float("nan")
+        value, unit = float(found.group(1)), found.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), "
+                              r"timeout (\d+)", out)
+    failed = int(errors.group(1)) if errors else 0
+    if socket_errors:
+        failed += sum(int(g) for g in socket_errors.groups())
+    return {"rps": float(rate.group(1)) if rate else 0.0, "p50": latency("50"),
+            "p99": latency("99"), "failed": failed}
+
+
+def write_table(path: Path, legacy: int, new: int, listen: int, admin: int, mode: str,
+                percent: int = 0, diff_db: str = "") -> None:
+    path.write_text(f'''[proxy]
+legacy = "http://127.0.0.1:{legacy}"
+listen = "127.0.0.1:{listen}"
+admin = "127.0.0.1:{admin}"
+diff_db = "{diff_db}"
+
+[proxy.breaker]
+failures = 5
+open_seconds = 2
+
+[[routes]]
+prefix = "/billing"
+upstream = "http://127.0.0.1:{new}"
+mode = "{mode}"
+percent = {percent}
+''')
+
+
+def start_proxy(strangler: str, table: Path, port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([strangler, "proxy", "--config", str(table), *PROXY_ARGS],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait(port)
+    return process
+
+
+def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, float]]]:
+    strangler = args.strangler
+    legacy_port, new_port = free_port(), free_port()
+    backends = [start_backend(legacy_port, "legacy"), start_backend(new_port, "new")]
+    rows: dict[str, list[dict[str, float]]] = {}
+    try:
+        setups = [("direct", None, 0), ("proxy legacy", "legacy", 0),
+                  ("proxy shadow", "shadow", 0), ("proxy canary 50%", "canary", 50),
+                  ("nginx (exported, shadow)", "nginx", 0)]
+        for run in range(args.runs):
+            for label, mode, percent in setups:
+                listen, admin = free_port(), free_port()
+                table = work / f"strangler-{run}-{listen}.toml"
+                process = None
+                url = f"http://127.0.0.1:{legacy_port}/billing/plans"
+                if mode == "nginx":
+                    write_table(table, legacy_port, new_port, listen, admin, "shadow", 0,
+                                str(work / "d.sqlite"))
+                    prefix = work / f"nginx-{run}"
+                    prefix.mkdir()
+                    conf = work / f"nginx-{run}.conf"
+                    subprocess.run([strangler, "export", "nginx", "--config", str(table),
+                                    "--out", str(conf), "--prefix-dir", str(prefix)],
+                                   check=True, capture_output=True)
+                    process = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx",
+                                                "-p", str(prefix), "-c", str(conf), "-g",
+                                                "daemon off;"], stdout=subprocess.DEVNULL,
+                                               stderr=subprocess.DEVNULL)
+                    wait(listen)
+                    url = f"http://127.0.0.1:{listen}/billing/plans"
+                elif mode is not None:
+                    write_table(table, legacy_port, new_port, listen, admin, mode, percent,
+                                str(work / f"diffs-{listen}.sqlite"))
+                    process = start_proxy(strangler, table, listen)
+                    url = f"http://127.0.0.1:{listen}/billing/plans"
+                try:
+                    wrk(url, 1, args.connections)  # warm up connections
+                    rows.setdefault(label, []).append(wrk(url, args.seconds, args.connections))
+                finally:
+                    if process is not None:
+                        process.terminate()
+                        process.wait(timeout=10)
+    finally:
+        for backend in backends:
+            backend.terminate()
+            backend.wait(timeout=10)
+    result = []
+    for label, samples in rows.items():
+        result.append((label, {key: statistics.median(s[key] for s in samples)
+                               for key in ("rps", "p50", "p99", "failed")}))
+    return result
+
+
+def fault_run(args: argparse.Namespace, work: Path) -> dict[str, object]:
+    legacy_port, new_port, listen, admin = (free_port() for _ in range(4))
+    legacy = start_backend(legacy_port, "legacy")
+    new = start_backend(new_port, "new")
+    table = work / "fault.toml"
+    write_table(table, legacy_port, new_port, listen, admin, "new", 0, str(work / "f.sqlite"))
+    proxy = start_proxy(args.strangler, table, listen)
+    stop = threading.Event()
+    counts = {"sent": 0, "failed": 0, "new": 0, "legacy": 0}
+    lock = threading.Lock()
+    states: list[tuple[float, str]] = []
+
+    def client() -> None:
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{listen}/billing/plans",
+                                            timeout=5) as reply:
+                    side = "new" if b'"new"' in reply.read() else "legacy"
+                    with lock:
+                        counts["sent"] += 1
+                        counts[side] += 1
+            except (urllib.error.URLError, OSError):
+                with lock:
+                    counts["sent"] += 1
+                    counts["failed"] += 1
+
+    def watch() -> None:
+        last = ""
+        while not stop.is_set():
+            try:
+                text = urllib.request.urlopen(f"http://127.0.0.1:{admin}/_strangler/metrics",
+                                              timeout=2).read().decode()
+                now = next((line.split('state="')[1].split('"')[0] for line in text.splitlines()
+                            if line.startswith("strangler_breaker_state") and
+                            line.endswith(" 1")), "closed")
+                if now != last:
+                    states.append((round(time.monotonic() - began, 1), now))
+                    last = now
+            except OSError:
+                pass
+            time.sleep(0.2)
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(4)] + [
+        threading.Thread(target=watch)]
+    for thread in threads:
+        thread.start()
+    try:
+        third = args.fault / 3
+        for _ in range(2):
+            time.sleep(third / 2)
+            new.send_signal(signal.SIGKILL)
+            new.wait()
+            time.sleep(third / 2)
+            new = start_backend(new_port, "new")
+        time.sleep(max(0.0, args.fault - (time.monotonic() - began)))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=10)
+        for process in (proxy, new, legacy):
+            process.terminate()
+            process.wait(timeout=10)
+    return {**counts, "seconds": round(time.monotonic() - began, 1), "breaker": states}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--fault", type=int, default=60, help="fault run seconds (0: skip)")
+    parser.add_argument("--strangler", default=str(Path(sys.executable).parent / "strangler"))
+    parser.add_argument("--proxy-args", default="--no-access-log",
+                        help="extra `strangler proxy` options (default: --no-access-log)")
+    args = parser.parse_args()
+    PROXY_ARGS[:] = args.proxy_args.split()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="strangler-proxy-bench-"))
+    try:
+        rows = measure(args, work)
+        direct = dict(rows)["direct"]
+        print(f"\nmachine: {os.cpu_count()} CPUs; wrk -t1 -c{args.connections} "
+              f"-d{args.seconds}s, median of {args.runs} runs, ~60-byte JSON backend\n")
+        print("| setup | req/s | % of direct | p50 ms | p99 ms | p99 / direct | failed |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for label, row in rows:
+            print(f"| {label} | {row['rps']:.0f} | {100 * row['rps'] / direct['rps']:.0f}% | "
+                  f"{row['p50']:.2f} | {row['p99']:.2f} | {row['p99'] / direct['p99']:.2f}x | "
+                  f"{row['failed']:.0f} |")
+        values = dict(rows)
+        legacy, shadow = values["proxy legacy"], values["proxy shadow"]
+        print(f"\nshadow p99 / legacy-mode p99: {shadow['p99'] / legacy['p99']:.2f}x")
+        if args.fault:
+            result = fault_run(args, work)
+            print(f"\nfault run ({result['seconds']}s, new mode, service killed and restarted "
+                  f"twice): {result['sent']} requests, {result['failed']} failed, "
+                  f"{result['new']} served by new, {result['legacy']} by legacy")
+            print("breaker state changes (seconds, state): " + ", ".join(
+                f"{t}s {s}" for t, s in result["breaker"]))  # type: ignore[union-attr]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
