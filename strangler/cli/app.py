@@ -8,7 +8,7 @@ from strangler.cli.analyze import analyze_command
 from strangler.cli.check import check_command
 from strangler.cli.export import export_app
 from strangler.cli.extract import extract_command
-from strangler.cli.proxy import diff_command, proxy_command, route_app
+from strangler.cli.proxy import chaos_command, diff_command, proxy_command, route_app
 
 app = typer.Typer(
     name="strangler",
@@ -22,6 +22,7 @@ app.command("check")(check_command)
 app.command("extract")(extract_command)
 app.command("proxy")(proxy_command)
 app.command("diff")(diff_command)
+app.command("chaos")(chaos_command)
 app.add_typer(route_app, name="route")
 app.add_typer(export_app, name="export")
 

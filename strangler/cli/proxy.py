@@ -87,11 +87,41 @@ def route_set(
     except (OSError, ProxyConfigError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    _replace(config, updated)
+    typer.echo(f"{prefix}: {mode}" + (f" {percent}%" if percent is not None else ""))
+
+
+def chaos_command(
+    prefix: Annotated[str, typer.Argument(help="The route's prefix, e.g. /billing.")],
+    latency_ms: Annotated[int, typer.Option("--latency-ms", help="Added latency.")] = 0,
+    error_rate: Annotated[float, typer.Option("--error-rate", help="Share of requests "
+                                              "answered 503 (0-1).")] = 0.0,
+    reset_rate: Annotated[float, typer.Option("--reset-rate", help="Share of connections "
+                                              "dropped (0-1).")] = 0.0,
+    config: Annotated[Path, typer.Option("--config", help="The route table.")] = Path(
+        "strangler.toml"),
+) -> None:
+    """Inject faults on a route's new path (all zero: stop); the proxy reloads it live."""
+    from strangler.proxy.config import ProxyConfigError
+    from strangler.proxy.table_edit import set_route_chaos
+
+    try:
+        updated = set_route_chaos(config.read_text(encoding="utf-8"), prefix, latency_ms,
+                                  error_rate, reset_rate)
+    except (OSError, ProxyConfigError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    _replace(config, updated)
+    typer.echo(f"{prefix}: chaos latency {latency_ms} ms, errors {error_rate:.0%}, resets "
+               f"{reset_rate:.0%}")
+
+
+def _replace(config: Path, text: str) -> None:
+    """Write atomically: a proxy reloading the table never reads half a file."""
     with tempfile.NamedTemporaryFile("w", dir=config.parent, delete=False,
                                      encoding="utf-8") as handle:
-        handle.write(updated)
-    os.replace(handle.name, config)  # atomic: the proxy never reads half a file
-    typer.echo(f"{prefix}: {mode}" + (f" {percent}%" if percent is not None else ""))
+        handle.write(text)
+    os.replace(handle.name, config)
 
 
 def diff_command(

@@ -15,6 +15,24 @@ def set_route_mode(text: str, prefix: str, mode: str, percent: int | None) -> st
         raise ProxyConfigError(f"mode must be one of {', '.join(MODES)}")
     if mode == "canary" and percent is None:
         raise ProxyConfigError("canary needs --percent N")
+    values = {"mode": f'"{mode}"'}
+    if percent is not None:
+        values["percent"] = str(percent)
+    return set_route_values(text, prefix, values)
+
+
+def set_route_chaos(text: str, prefix: str, latency_ms: int, error_rate: float,
+                    reset_rate: float) -> str:
+    """The file text with faults injected on route `prefix`'s new path (all 0: none)."""
+    if not (0 <= error_rate <= 1 and 0 <= reset_rate <= 1 and latency_ms >= 0):
+        raise ProxyConfigError("rates go from 0 to 1 and latency is not negative")
+    inline = (f"{{ latency_ms = {latency_ms}, error_rate = {error_rate}, "
+              f"reset_rate = {reset_rate} }}")
+    return set_route_values(text, prefix, {"chaos": inline})
+
+
+def set_route_values(text: str, prefix: str, values: dict[str, str]) -> str:
+    """Set `key = value` lines in the [[routes]] block of `prefix`; the rest is kept."""
     starts = [m.start() for m in _BLOCK.finditer(text)] + [len(text)]
     for start, end in zip(starts, starts[1:], strict=False):
         block = text[start:end]
@@ -25,9 +43,8 @@ def set_route_mode(text: str, prefix: str, mode: str, percent: int | None) -> st
         found = re.search(r'^prefix\s*=\s*"([^"]*)"', body, re.MULTILINE)
         if not found or found.group(1).rstrip("/") != prefix.rstrip("/"):
             continue
-        body = _set(body, "mode", f'"{mode}"')
-        if percent is not None:
-            body = _set(body, "percent", str(percent))
+        for key, value in values.items():
+            body = _set(body, key, value)
         updated = text[:start] + body + text[body_end:]
         parse_proxy_config(updated)  # never write a table the proxy would refuse
         return updated

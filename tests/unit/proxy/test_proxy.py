@@ -235,3 +235,19 @@ def test_reload_without_restart_and_broken_file_keeps_last_table(loop, backends,
         assert routes["routes"][0]["mode"] == "new" and "TOML" in routes["reload_error"]
     finally:
         loop.run(proxy.close())
+
+
+def test_chaos_errors_on_the_new_path_fall_back(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from strangler.proxy.config import Chaos
+
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig(
+        "/billing", new.url, mode="new", chaos=Chaos(error_rate=1.0))], breaker_failures=100)
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        answers = [json.loads(request(base + "/billing/x")[2])["served_by"] for _ in range(10)]
+        assert answers == ["legacy"] * 10 and new.calls == []  # injected before the upstream
+        metrics = request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics")[2]
+        assert b'strangler_fallbacks_total{reason="5xx",route="/billing"} 10' in metrics
+    finally:
+        loop.run(proxy.close())

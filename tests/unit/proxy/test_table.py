@@ -98,3 +98,16 @@ def test_json_diff_is_structural_with_ignore_paths() -> None:
     assert differences(legacy, legacy) == {}
     text = Response(500, {}, b"oops")
     assert set(differences(legacy, text)) == {"status", "body"}
+
+
+def test_chaos_is_set_on_one_route_and_parsed() -> None:
+    from strangler.proxy.table_edit import set_route_chaos
+
+    updated = set_route_chaos(TABLE, "/billing", 200, 0.25, 0.1)
+    billing = next(r for r in parse_proxy_config(updated).routes if r.prefix == "/billing")
+    assert (billing.chaos.latency_ms, billing.chaos.error_rate, billing.chaos.reset_rate) == (
+        200, 0.25, 0.1)
+    again = set_route_chaos(updated, "/billing", 0, 0.0, 0.0)  # replaced, not duplicated
+    assert again.count("chaos =") == 1
+    with pytest.raises(ProxyConfigError):
+        set_route_chaos(TABLE, "/billing", 0, 1.5, 0)
