@@ -25,6 +25,9 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
     groups = {group_of(m.name) for m in index.modules}
     others = max(1, len(groups) - 1)
     most = max(3, (others + 1) // 2)
+    # On a big project a composition root (superset's initialization) wires a quarter of the
+    # packages, used by almost nobody; on a small one, half of them.
+    wiring = max(8, (others + 3) // 4)
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
     for dependency in graph.dependencies:
@@ -51,7 +54,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
             kernel.append(KernelModule(
                 name, f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module used by {breadth} "
                       "other packages"))
-        elif reach >= most and breadth * 3 < reach:
+        elif (reach >= most and breadth * 3 < reach) or (reach >= wiring and breadth <= 2):
             roots.append(KernelModule(name, f"wires {reach} of {others} other packages "
                                             "together (application factory or root URLconf)"))
     # Entry scripts and packages that only start the application (serve.py, a package
