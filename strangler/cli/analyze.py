@@ -24,6 +24,7 @@ HIGHER_IS_BETTER = {"modularity", "sm", "mq", "cohesion", "tx_purity"}
 
 EXIT_BAD_INPUT = 2
 EXIT_OUTPUT = 3
+MAX_NOTES = 6
 
 
 def _write_config(target: Path, text: str) -> None:
@@ -165,8 +166,10 @@ def analyze_command(
         typer.echo(f"note: {note}")
     if result.proposal is not None:
         typer.echo(f"proposal: {result.proposal.choice}")
-        for note in result.proposal.notes:
+        for note in result.proposal.notes[:MAX_NOTES]:
             typer.echo(f"note: {note}")
+        if len(result.proposal.notes) > MAX_NOTES:
+            typer.echo(f"note: … {len(result.proposal.notes) - MAX_NOTES} more in report.md")
     if result.what_if:
         typer.echo("what-if (--move): metric        before    after")
         for name, before, after in result.what_if:

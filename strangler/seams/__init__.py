@@ -143,18 +143,39 @@ def _apply_moves(partition: Partition, moves: tuple[tuple[str, str], ...]
 
 
 def _cycle_cuts(graph: CouplingGraph, labels: dict[str, str]) -> list[str]:
-    """For each import cycle that spans seams, the cheapest cross-seam import to cut."""
+    """Break every import cycle that spans seams where the cut is cheapest.
+
+    Inside one cycle (a strongly connected component) the seams depend on each other in a
+    loop; the cycle is broken at the seam level by removing, one loop at a time, the lightest
+    seam-to-seam direction (the sum of the weights of its imports), until the seams' own
+    dependencies have no loop. Each cut is reported with its imports and lines."""
+    from strangler.graph import strongly_connected
+
     weights = {(d.source, d.target): d.weight for d in graph.dependencies}
+    lines = {(d.source, d.target): d.first_line for d in graph.dependencies}
     cuts: list[str] = []
     for cycle in graph.cycles:
-        crossing = [(weights.get((s, t), 0.0), s, t, line) for s, t, line in cycle.edges
-                    if labels.get(s) and labels.get(t) and labels[s] != labels[t]]
-        if not crossing:
-            continue
-        weight, source, target, line = min(crossing)
-        seams = sorted({labels[m] for m in cycle.modules if m in labels})
-        cuts.append(f"import cycle across {', '.join(seams)} ({len(cycle.modules)} modules): "
-                    f"cheapest cut is {source} -> {target} (weight {weight}, line {line})")
+        seam_edges: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for source, target, _ in cycle.edges:
+            a, b = labels.get(source), labels.get(target)
+            if a and b and a != b:
+                seam_edges.setdefault((a, b), []).append((source, target))
+        removed: list[tuple[float, str, str]] = []
+        while True:
+            loops = [c for c in strongly_connected(list(seam_edges)) if len(c) > 1]
+            if not loops:
+                break
+            inside = set(loops[0])
+            candidates = [(sum(weights.get(e, 0.0) for e in edges), a, b)
+                          for (a, b), edges in seam_edges.items() if a in inside and b in inside]
+            weight, a, b = min(candidates)
+            removed.append((weight, a, b))
+            examples = ", ".join(f"{s} -> {t} (line {lines.get((s, t), 0)})"
+                                 for s, t in sorted(seam_edges[(a, b)])[:3])
+            cuts.append(f"import cycle of {len(cycle.modules)} modules: break it by cutting "
+                        f"{a} -> {b} ({len(seam_edges[(a, b)])} imports, weight "
+                        f"{weight:.1f}; e.g. {examples})")
+            del seam_edges[(a, b)]
     return cuts
 
 

@@ -98,8 +98,10 @@ def test_seam_details_interface_tables_and_plan(example: tuple) -> None:  # type
     order = [step.seam for step in proposal.plan]
     assert order.index("billing") > order.index("recommendations")
     assert "money or identity" in next(p.reason for p in proposal.plan if p.seam == "billing")
-    assert any("import cycle across billing, notifications" in note and "cheapest cut" in note
-               for note in proposal.notes)
+    cuts = [note for note in proposal.notes if note.startswith("import cycle of")]
+    assert len(cuts) == 1 and "break it by cutting" in cuts[0]
+    # billing <-> notifications: the lighter direction is the one to cut
+    assert ("billing -> notifications" in cuts[0]) or ("notifications -> billing" in cuts[0])
 
 
 def test_config_parsing_and_errors() -> None:
@@ -183,3 +185,20 @@ def test_max_size_splits_large_services(example: tuple) -> None:  # type: ignore
     assert proposal.seams and all(len(s.modules) <= 4 for s in proposal.seams)  # +1: __init__
     unlimited = propose_seams(index, graph, SeamRequest())
     assert max(len(s.modules) for s in unlimited.seams) > 4
+
+
+def test_cycle_cuts_break_seam_loops_at_the_lightest_direction() -> None:
+    from strangler.graph import Cycle, CouplingGraph, Dependency
+    from strangler.seams import _cycle_cuts
+
+    def dep(s: str, t: str, w: float) -> Dependency:
+        return Dependency(s, t, (("import", 1),), (), (), w, 1)
+
+    graph = CouplingGraph(("a1", "a2", "b1", "c1"), (
+        dep("a1", "b1", 5.0), dep("b1", "a2", 1.0), dep("b1", "c1", 4.0), dep("c1", "a1", 3.0),
+        dep("a2", "a1", 2.0)), (Cycle(("a1", "a2", "b1", "c1"), (
+            ("a1", "b1", 1), ("b1", "a2", 1), ("b1", "c1", 1), ("c1", "a1", 1),
+            ("a2", "a1", 1)), False),))
+    cuts = _cycle_cuts(graph, {"a1": "A", "a2": "A", "b1": "B", "c1": "C"})
+    # A->B (5), B->A (1), B->C (4), C->A (3): cut B->A (1), then the loop A->B->C->A at C->A (3)
+    assert [c.split("cutting ")[1].split(" (")[0] for c in cuts] == ["B -> A", "C -> A"]
