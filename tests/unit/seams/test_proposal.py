@@ -188,7 +188,7 @@ def test_max_size_splits_large_services(example: tuple) -> None:  # type: ignore
 
 
 def test_cycle_cuts_break_seam_loops_at_the_lightest_direction() -> None:
-    from strangler.graph import Cycle, CouplingGraph, Dependency
+    from strangler.graph import CouplingGraph, Cycle, Dependency
     from strangler.seams import _cycle_cuts
 
     def dep(s: str, t: str, w: float) -> Dependency:
