@@ -18,6 +18,7 @@ import logging
 import os
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,8 +102,23 @@ class ProxyState:
         return self.breakers[upstream]
 
 
+STREAM_THRESHOLD = 256 * 1024  # bigger (or unsized) answers are streamed, not buffered
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """An answer already streamed to the client (too big to buffer)."""
+
+    status: int
+    response: web.StreamResponse
+
+
 async def _call(state: ProxyState, base: str, request: web.Request, path: str, body: bytes,
-                headers: dict[str, str], timeout: float, chaos: Any = None) -> Response:
+                headers: dict[str, str], timeout: float, chaos: Any = None,
+                stream: bool = False, accept: Callable[[int], bool] = lambda status: True
+                ) -> Response | Streamed:
+    """Send the request to `base`; buffer the answer, or stream it when `stream` is set, the
+    answer is big or unsized, and `accept(status)` says it is final (not a fallback case)."""
     if chaos is not None:
         if chaos.latency_ms:
             await asyncio.sleep(chaos.latency_ms / 1000)
@@ -116,6 +132,9 @@ async def _call(state: ProxyState, base: str, request: web.Request, path: str, b
         async with state.session.request(
                 request.method, url, data=body or None, headers=headers, allow_redirects=False,
                 timeout=aiohttp.ClientTimeout(total=timeout)) as reply:
+            size = reply.content_length
+            if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
+                return await _stream(state, request, reply)
             content = await reply.read()
             return Response(reply.status, {k.lower(): v for k, v in
                                            response_headers(reply.headers).items()}, content)
@@ -123,6 +142,32 @@ async def _call(state: ProxyState, base: str, request: web.Request, path: str, b
         raise UpstreamFailure(f"cannot connect: {exc}", sent=False) from exc
     except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         raise UpstreamFailure(f"{type(exc).__name__}: {exc}") from exc
+
+
+async def _fetch(state: ProxyState, base: str, request: web.Request, path: str, body: bytes,
+                 headers: dict[str, str], timeout: float, chaos: Any = None) -> Response:
+    """A buffered answer (for comparisons): never streamed."""
+    response = await _call(state, base, request, path, body, headers, timeout, chaos)
+    assert isinstance(response, Response)
+    return response
+
+
+async def _stream(state: ProxyState, request: web.Request,
+                  reply: aiohttp.ClientResponse) -> Streamed:
+    response = web.StreamResponse(status=reply.status, headers=response_headers(reply.headers))
+    if reply.content_length is not None:
+        response.content_length = reply.content_length
+    await response.prepare(request)
+    try:
+        async for chunk in reply.content.iter_chunked(64 * 1024):
+            await response.write(chunk)
+        await response.write_eof()
+    except (aiohttp.ClientError, TimeoutError, OSError):
+        # The upstream broke mid-answer: the status is sent, so the only honest signal left
+        # is to close the client's connection.
+        state.metrics.inc("streams_aborted_total")
+        response.force_close()
+    return Streamed(reply.status, response)
 
 
 def _web_response(response: Response) -> web.Response:
@@ -153,9 +198,10 @@ async def handle(request: web.Request) -> web.StreamResponse:
     side = "legacy"
     try:
         if route is None or mode == "legacy":
-            response = await _call(state, legacy, request, path, body, headers, config.timeout)
+            response = await _call(state, legacy, request, path, body, headers, config.timeout,
+                                   stream=True)
         elif mode == "shadow":
-            response = await _call(state, legacy, request, path, body, headers, config.timeout)
+            response = await _fetch(state, legacy, request, path, body, headers, config.timeout)
             if request.method in SAFE_METHODS or route.shadow_unsafe:
                 _start_shadow(state, route, legacy, request, path, body, headers, response)
         else:
@@ -166,7 +212,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
                                                  headers)
             else:
                 response = await _call(state, legacy, request, path, body, headers,
-                                       config.timeout)
+                                       config.timeout, stream=True)
     except UpstreamFailure as exc:
         state.metrics.inc("upstream_errors_total", route=name, upstream=side)
         LOG.warning("%s %s: %s unreachable: %s", request.method, path, side, exc)
@@ -179,11 +225,14 @@ async def handle(request: web.Request) -> web.StreamResponse:
         ACCESS.info(json.dumps({"method": request.method, "path": path, "route": name,
                                 "mode": mode, "upstream": side, "status": response.status,
                                 "ms": round(elapsed * 1000, 2), "client": request.remote}))
+    if isinstance(response, Streamed):
+        return response.response
     return _web_response(response)
 
 
 async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request: web.Request,
-                    path: str, body: bytes, headers: dict[str, str]) -> tuple[Response, str]:
+                    path: str, body: bytes, headers: dict[str, str]
+                    ) -> tuple[Response | Streamed, str]:
     """Serve from the new service; fall back to legacy when it fails (idempotent requests)."""
     config = state.config
     breaker = state.breaker(route.upstream)
@@ -192,24 +241,27 @@ async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request:
     if not breaker.allow():
         state.metrics.inc("fallbacks_total", route=name, reason="breaker_open")
         _breaker_gauge(state, route.upstream, breaker)
-        return await _call(state, legacy, request, path, body, headers, config.timeout), "legacy"
+        return (await _call(state, legacy, request, path, body, headers, config.timeout,
+                            stream=True), "legacy")
     try:
         response = await _call(state, route.upstream, request, path, body, headers,
-                               config.timeout, route.chaos)
+                               config.timeout, route.chaos, stream=True,
+                               accept=lambda status: status < 500)
     except UpstreamFailure as failure:
         breaker.failure()
         _breaker_gauge(state, route.upstream, breaker)
         if not idempotent and failure.sent:  # it may have acted: never replay it on legacy
             raise
         state.metrics.inc("fallbacks_total", route=name, reason="error")
-        return await _call(state, legacy, request, path, body, headers, config.timeout), "legacy"
+        return (await _call(state, legacy, request, path, body, headers, config.timeout,
+                            stream=True), "legacy")
     if response.status >= 500:
         breaker.failure()
         _breaker_gauge(state, route.upstream, breaker)
         if idempotent:
             state.metrics.inc("fallbacks_total", route=name, reason="5xx")
-            return (await _call(state, legacy, request, path, body, headers, config.timeout),
-                    "legacy")
+            return (await _call(state, legacy, request, path, body, headers, config.timeout,
+                                stream=True), "legacy")
         return response, "new"
     breaker.success()
     _breaker_gauge(state, route.upstream, breaker)
@@ -235,12 +287,12 @@ def _start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: w
     async def run() -> None:
         async with state.shadow_slots:  # type: ignore[union-attr]
             try:
-                candidate = await _call(state, route.upstream, request, path, body,
-                                        copy_headers, state.config.shadow_timeout, route.chaos)
+                candidate = await _fetch(state, route.upstream, request, path, body,
+                                         copy_headers, state.config.shadow_timeout, route.chaos)
                 noise: dict[str, Any] = {}
                 if state.config.noise:
-                    second = await _call(state, legacy, request, path, body, copy_headers,
-                                         state.config.shadow_timeout)
+                    second = await _fetch(state, legacy, request, path, body, copy_headers,
+                                          state.config.shadow_timeout)
                     noise = differences(primary, second, state.config.compare_headers,
                                         route.ignore)
             except UpstreamFailure:

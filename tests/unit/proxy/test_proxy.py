@@ -251,3 +251,18 @@ def test_chaos_errors_on_the_new_path_fall_back(loop, backends, tmp_path) -> Non
         assert b'strangler_fallbacks_total{reason="5xx",route="/billing"} 10' in metrics
     finally:
         loop.run(proxy.close())
+
+
+def test_big_answers_are_streamed_whole(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    big = {"blob": "x" * 3_000_000}
+    legacy.body = lambda path: big
+    new.body = lambda path: big
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="new")])
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        for path in ("/other", "/billing/export"):  # legacy path and new path
+            status, _, body = request(base + path)
+            assert status == 200 and json.loads(body) == big
+    finally:
+        loop.run(proxy.close())
