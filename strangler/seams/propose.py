@@ -224,26 +224,41 @@ def _token(module: str) -> list[str]:
     return parts[1:] if len(parts) > 1 else parts
 
 
+GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", "services",
+           "service", "utils", "helpers", "core", "common", "schemas", "forms", "admin"}
+
+
 def _names(groups: dict[int, set[str]], pinned: dict[int, str],
            modules: dict[str, Module]) -> dict[int, str]:
-    """Stable names from members: the most common package part, weighted by lines."""
+    """Stable names from members: their main package (weighted by lines); when another seam
+    already has that name, the package and its sub-package (`core_api`), never a bare
+    `views` or `models` when something more telling exists."""
     names: dict[int, str] = dict(pinned)
     taken = set(pinned.values())
-    votes: dict[int, dict[str, float]] = {}
+    choices: dict[int, list[str]] = {}
     for i, members in groups.items():
-        counter: dict[str, float] = defaultdict(float)
+        primary: dict[str, float] = defaultdict(float)
+        compound: dict[str, float] = defaultdict(float)
         for module in members:
-            for depth, part in enumerate(_token(module)[:2]):
-                counter[part] += (modules[module].loc + 1) * (1.0 if depth == 0 else 0.5)
-        votes[i] = counter
+            parts = _token(module)
+            weight = modules[module].loc + 1
+            primary[parts[0]] += weight
+            if len(parts) > 1:
+                compound[f"{parts[0]}_{parts[1]}"] += weight
+
+        def ranked(votes: dict[str, float]) -> list[str]:
+            ordered = sorted(votes, key=lambda c: (-votes[c], c))
+            return ([c for c in ordered if c.split("_")[-1] not in GENERIC]
+                    + [c for c in ordered if c.split("_")[-1] in GENERIC])
+
+        choices[i] = ranked(primary) + ranked(compound)
     # Biggest groups choose first, so the main owner of a package keeps its plain name.
     for i in sorted(groups, key=lambda k: (-len(groups[k]), min(groups[k]))):
         if i in names:
             continue
-        choices = [c for c, _ in sorted(votes[i].items(), key=lambda kv: (-kv[1], kv[0]))]
-        name = next((c for c in choices if _clean(c) not in taken), None)
+        name = next((c for c in choices[i] if _clean(c) not in taken), None)
         if name is None:
-            base = _clean(choices[0]) if choices else "service"
+            base = _clean(choices[i][0]) if choices[i] else "service"
             suffix = 2
             while f"{base}_{suffix}" in taken:
                 suffix += 1
