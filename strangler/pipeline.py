@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from strangler import __version__
-from strangler.adapters.cache import Store
+from strangler.adapters.cache import Store, code_fingerprint
 from strangler.adapters.filesystem import FileSystem
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.parse.project import FACTS_VERSION, Progress
@@ -239,7 +239,7 @@ def _seam_key(index: Any, graph: Any, seam_request: SeamRequest,
               commits: list[tuple[str, tuple[str, ...]]]) -> str:
     """Everything a proposal depends on: reuse it when the graph and config are unchanged."""
     hasher = hashlib.sha256()
-    hasher.update(repr((__version__, seam_request, commits)).encode())
+    hasher.update(repr((__version__, code_fingerprint(), seam_request, commits)).encode())
     hasher.update(repr([(m.name, m.is_package, m.loc) for m in index.modules]).encode())
     hasher.update(repr(graph.dependencies).encode())
     hasher.update(repr(graph.cycles).encode())
@@ -251,6 +251,7 @@ def _result_key(request: AnalyzeRequest, digests: tuple[tuple[str, str], ...],
                 extra: tuple[Any, ...]) -> str:
     hasher = hashlib.sha256()
     hasher.update(repr(extra).encode())
+    hasher.update(code_fingerprint().encode())
     graphviz = request.svg and shutil.which("dot") is not None
     hasher.update(repr((__version__, FACTS_VERSION, request.path.resolve().name, request.parse,
                         request.svg, graphviz)).encode())

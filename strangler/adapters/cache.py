@@ -12,8 +12,32 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
+
+
+@lru_cache(maxsize=4)
+def code_fingerprint(*parts: str) -> str:
+    """A hash of strangler's own files (name, size, mtime) under `parts` of the package, so a
+    cached result never outlives the code that made it (an upgrade, or a developer's edit)."""
+    package = Path(__file__).resolve().parent.parent
+    roots = [package.joinpath(*part.split("/")) for part in parts] or [package]
+    hasher = hashlib.sha1()
+    for root in roots:
+        candidates = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in candidates:
+            if path.suffix in (".py", ".jinja", ".js") and path.is_file():
+                stat = path.stat()
+                hasher.update(f"{path.relative_to(package)}:{stat.st_size}:"
+                              f"{stat.st_mtime_ns}\n".encode())
+    templates = package.parent / "templates"
+    if not parts and templates.is_dir():  # a source checkout keeps templates beside the code
+        for path in sorted(templates.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                hasher.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return hasher.hexdigest()[:12]
 
 
 def default_cache_dir() -> Path:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from strangler.adapters.cache import Store
+from strangler.adapters.cache import Store, code_fingerprint
 from strangler.adapters.filesystem import FileEntry, FileSystem
 from strangler.model import FileFacts, Problem, SourceFile
 from strangler.parse.discovery import DiscoveryOptions, discover, imports_test_framework
@@ -107,7 +107,8 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     """
     started = time.perf_counter()
     discovered = discover(fs, root, options.discovery)
-    manifest_key, facts_key = f"manifest-v{FACTS_VERSION}", f"facts-v{FACTS_VERSION}"
+    version = f"v{FACTS_VERSION}-{code_fingerprint('parse', 'model.py')}"
+    manifest_key, facts_key = f"manifest-{version}", f"facts-{version}"
     manifest: dict[str, tuple[int, int, str]] = store.get(manifest_key) or {}
     unchanged: dict[str, str] = {}
     changed: list[tuple[SourceFile, FileEntry]] = []

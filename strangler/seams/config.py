@@ -126,7 +126,8 @@ def seams_config_text(proposal: Any) -> str:
         lines.extend(f'  "{module}",' for module in seam.modules)
         lines.append("]")
         lines.append("interface = [")
-        lines.extend(f'  "{symbol.module}.{symbol.name}",' for symbol in seam.interface)
+        lines.extend(f'  "{symbol.module}.{symbol.name}",' if symbol.name
+                     else f'  "{symbol.module}",' for symbol in seam.interface)
         lines.append("]")
         lines.append("")
     return "\n".join(lines)

@@ -47,11 +47,14 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             interface[target_seam][(use.target, use.name)].append(
                 (use.source, paths.get(use.source, ""), line))
 
-    for imp in index.imports:  # a name imported but only used in annotations is interface too
+    used_modules = {(u.source, u.target) for u in index.uses}
+    for imp in index.imports:  # imported but never called (annotations, re-exports): interface
         target_seam = labels.get(imp.target)
-        if target_seam is None or imp.name is None or seam_of(imp.source) == target_seam:
+        if target_seam is None or imp.implicit or seam_of(imp.source) == target_seam:
             continue
-        sites = interface[target_seam][(imp.target, imp.name)]
+        if imp.name is None and (imp.source, imp.target) in used_modules:
+            continue  # the symbols it uses are listed already
+        sites = interface[target_seam][(imp.target, imp.name or "")]
         if not sites:
             sites.append((imp.source, paths.get(imp.source, ""), imp.line))
 

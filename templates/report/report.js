@@ -274,7 +274,7 @@
     detail.appendChild(el("h2", `Service ${seam.name}`));
     detail.appendChild(el("p", `${seam.modules.length} modules, ${seam.loc} code lines, difficulty ${seam.difficulty} (${seam.difficulty_score})`, "muted"));
     section("Members", seam.modules, (li, m) => li.appendChild(el("code", m)));
-    section("Public interface", seam.interface, (li, i) => { li.appendChild(el("code", `${i.module}.${i.name}`)); li.appendChild(el("span", ` ×${i.uses}`, "muted")); });
+    section("Public interface", seam.interface, (li, i) => { li.appendChild(el("code", i.name ? `${i.module}.${i.name}` : i.module)); li.appendChild(el("span", ` ×${i.uses}`, "muted")); });
     section("Routes", seam.routes, (li, r) => { li.appendChild(el("span", r.methods.join(",") + " ", "pill")); li.appendChild(el("code", r.path)); });
     section("Tables owned", seam.tables_owned, (li, t) => li.appendChild(el("code", t)));
     section("Tables shared", seam.tables_shared, (li, t) => { li.appendChild(el("code", t.table)); li.appendChild(el("span", " with " + t.seams.join(", "), "muted")); });

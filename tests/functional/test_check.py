@@ -94,3 +94,16 @@ def test_write_config_never_replaces_declared_seams(project: Path, tmp_path: Pat
                                       "--no-cache", "--no-svg", "--write-config", "-q"])
     assert result.exit_code == 2 and "already declares [seams]" in result.output
     assert (project / "strangler.toml").read_text() == before
+
+
+def test_write_config_then_check_is_clean_on_a_real_codebase(tmp_path: Path) -> None:
+    """Accepting a proposal must never leave violations behind (module imports included)."""
+    root = tmp_path / "app"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    extra = root / "streamflix" / "playback" / "uses_module.py"
+    extra.write_text("from streamflix.billing import audit  # imported, never called\n")
+    result = CliRunner().invoke(app, ["analyze", str(root), "--out", str(tmp_path / "out"),
+                                      "--no-cache", "--no-svg", "--write-config", "-q"])
+    assert result.exit_code == 0, result.output
+    code, out = _check(root)
+    assert code == 0, out
