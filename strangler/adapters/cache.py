@@ -17,26 +17,31 @@ from pathlib import Path
 from typing import Any, Protocol
 
 
+def _source_stats(root: Path, hasher: Any) -> None:
+    """Feed (path, size, mtime) of the .py/.jinja/.js files under `root` to `hasher`."""
+    if root.is_file():
+        stat = root.stat()
+        hasher.update(f"{root.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        return
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".jinja", ".js")):
+                stat = os.stat(os.path.join(folder, name))
+                hasher.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+
+
 @lru_cache(maxsize=4)
 def code_fingerprint(*parts: str) -> str:
     """A hash of strangler's own files (name, size, mtime) under `parts` of the package, so a
     cached result never outlives the code that made it (an upgrade, or a developer's edit)."""
     package = Path(__file__).resolve().parent.parent
-    roots = [package.joinpath(*part.split("/")) for part in parts] or [package]
     hasher = hashlib.sha1()
-    for root in roots:
-        candidates = [root] if root.is_file() else sorted(root.rglob("*"))
-        for path in candidates:
-            if path.suffix in (".py", ".jinja", ".js") and path.is_file():
-                stat = path.stat()
-                hasher.update(f"{path.relative_to(package)}:{stat.st_size}:"
-                              f"{stat.st_mtime_ns}\n".encode())
+    for root in [package.joinpath(*part.split("/")) for part in parts] or [package]:
+        _source_stats(root, hasher)
     templates = package.parent / "templates"
     if not parts and templates.is_dir():  # a source checkout keeps templates beside the code
-        for path in sorted(templates.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                hasher.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        _source_stats(templates, hasher)
     return hasher.hexdigest()[:12]
 
 
