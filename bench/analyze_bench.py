@@ -1306,11 +1306,28 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise BenchInterrupted(f"signal {signum}")
 
 
+def compile_strangler(base: list[str]) -> None:
+    """Byte-compile the strangler under test, as `pip install` does: an editable install in
+    an environment with PYTHONDONTWRITEBYTECODE=1 would otherwise recompile every module on
+    every run, which no installed copy does (grimp's Python side is compiled by pip too)."""
+    python = Path(base[0]).parent / "python"
+    if not python.exists():
+        return
+    found = subprocess.run([str(python), "-c", "import os, strangler; "
+                            "print(os.path.dirname(strangler.__file__))"],
+                           capture_output=True, text=True, check=False)
+    if found.returncode == 0:
+        subprocess.run([str(python), "-m", "compileall", "-q", found.stdout.strip()],
+                       capture_output=True, check=False)
+        log(f"byte-compiled {found.stdout.strip()} (as pip install does)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; 0 when every measurement succeeded, 1 otherwise, 130 on Ctrl-C."""
     args = parse_args(argv)
     base = shlex.split(args.strangler) if args.strangler else [default_strangler()]
     signal.signal(signal.SIGTERM, _on_sigterm)
+    compile_strangler(base)
     work = Path(tempfile.mkdtemp(prefix="strangler-bench-"))
     try:
         if args.scale:

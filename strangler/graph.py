@@ -210,16 +210,16 @@ def strongly_connected(edges: list[tuple[str, str]]) -> list[list[str]]:
 def _cycles(import_lines: dict[tuple[str, str], list[tuple[int, bool]]]) -> tuple[Cycle, ...]:
     """Strongly connected components of the import graph (type-only imports left out)."""
     cycles: list[Cycle] = []
-    for members_list in strongly_connected(list(import_lines)):
-        if len(members_list) < 2:
-            continue
+    components = [c for c in strongly_connected(list(import_lines)) if len(c) > 1]
+    component_of = {module: index for index, c in enumerate(components) for module in c}
+    inside: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    for (source, target), lines in import_lines.items():
+        index = component_of.get(source)
+        if index is not None and component_of.get(target) == index:
+            inside[index].append((source, target, min(lines)[0]))
+    for index, members_list in enumerate(components):
         members = tuple(members_list)
-        edges = []
-        for source in members:
-            for target in members:
-                lines = import_lines.get((source, target))
-                if lines:
-                    edges.append((source, target, min(lines)[0]))
+        edges = sorted(inside[index])
         eager = [(s, t) for s, t, _ in edges
                  if any(not lazy for _, lazy in import_lines[(s, t)])]
         lazy_only = not any(len(c) > 1 for c in strongly_connected(eager))

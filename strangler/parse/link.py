@@ -61,6 +61,7 @@ class Linker:
                  problems: Iterable[Problem] = ()) -> None:
         self.root = root
         self._prefix_cache: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        self._resolve_cache: dict[str, tuple[str, str, tuple[str, ...]] | None] = {}
         self.data: dict[str, _ModuleData] = {}
         self.extra_problems = list(problems)
         for source, facts in sorted(files, key=lambda pair: pair[0].module):
@@ -124,6 +125,13 @@ class Linker:
 
     def resolve(self, dotted: str) -> tuple[str, str, tuple[str, ...]] | None:
         """(module, symbol, rest) for a dotted target, following re-exports; symbol '' = module."""
+        if dotted in self._resolve_cache:
+            return self._resolve_cache[dotted]
+        result = self._resolve(dotted)
+        self._resolve_cache[dotted] = result
+        return result
+
+    def _resolve(self, dotted: str) -> tuple[str, str, tuple[str, ...]] | None:
         for _ in range(_MAX_HOPS):
             found = self.module_prefix(dotted)
             if found is None:

@@ -4,29 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex, SeamProposal
-from strangler.seams.config import ConfigError, SeamConfig, SignalWeights, parse_config
-from strangler.seams.explain import describe_seams, migration_plan
-from strangler.seams.kernel import find_kernel
-from strangler.seams.metrics import (
-    adjusted_rand_index,
-    compute_metrics,
-    import_louvain_baseline,
-    package_baseline,
-)
-from strangler.seams.propose import Partition, propose_partition
-from strangler.seams.signals import (
-    Signals,
-    authors_of,
-    business_contexts,
-    cochange_pairs,
-    signal_graph,
-)
+from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeights, parse_config
+
+if TYPE_CHECKING:
+    from strangler.seams.propose import Partition
 
 __all__ = ["ConfigError", "SeamConfig", "SeamRequest", "SignalWeights", "Signals",
            "adjusted_rand_index", "cochange_pairs", "parse_config", "propose_seams"]
+
+
+def __getattr__(name: str) -> Any:
+    # The algorithms load on first use: `strangler analyze` with an unchanged graph, and
+    # `strangler check`, never need them.
+    if name in ("adjusted_rand_index", "cochange_pairs"):
+        from strangler.seams import metrics, signals
+
+        return getattr(metrics if name == "adjusted_rand_index" else signals, name)
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -40,6 +38,21 @@ class SeamRequest:
 def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                   commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamProposal:
     """Propose services for a project; `commits` are (author, modules changed) per commit."""
+    from strangler.seams.explain import describe_seams, migration_plan
+    from strangler.seams.kernel import find_kernel
+    from strangler.seams.metrics import (
+        compute_metrics,
+        import_louvain_baseline,
+        package_baseline,
+    )
+    from strangler.seams.propose import propose_partition
+    from strangler.seams.signals import (
+        authors_of,
+        business_contexts,
+        cochange_pairs,
+        signal_graph,
+    )
+
     commits = list(commits)
     config = request.config
     modules = {m.name: m for m in index.modules}

@@ -22,6 +22,17 @@ class SignalWeights:
 
 
 @dataclass(frozen=True)
+class Signals:
+    """Which signals to use; each can be switched off."""
+
+    static: bool = True
+    data: bool = True
+    cochange: bool = True
+    routes: bool = True
+    package: bool = True
+
+
+@dataclass(frozen=True)
 class SeamConfig:
     pins: tuple[tuple[str, tuple[str, ...]], ...] = ()  # service -> module globs
     together: tuple[tuple[str, ...], ...] = ()  # groups of globs kept in one service

@@ -5,29 +5,17 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from strangler.graph import CouplingGraph, edge_weight
 from strangler.model import ProjectIndex
-from strangler.seams.config import SignalWeights
+from strangler.seams.config import Signals, SignalWeights
 
 if TYPE_CHECKING:
     import networkx as nx
 
 STATIC_KINDS = {"import", "import_lazy", "import_type_only", "import_implicit", "call", "base",
                 "decorator", "attribute", "reference", "attribute_store"}
-
-
-@dataclass(frozen=True)
-class Signals:
-    """Which signals to use; each can be switched off."""
-
-    static: bool = True
-    data: bool = True
-    cochange: bool = True
-    routes: bool = True
-    package: bool = True
 
 
 def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3
