@@ -75,21 +75,26 @@ def service(extracted: Path, tmp_path: Path) -> Iterator[tuple[str, Path, subpro
     subprocess.run([sys.executable, "-c", seed], cwd=extracted, check=True, timeout=60,
                    env={**os.environ, "STREAMFLIX_DB": str(database)})
     port = _free_port()
+    process = _serve(extracted, database, port)
+    yield f"http://127.0.0.1:{port}", database, process
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _serve(root: Path, database: Path, port: int) -> subprocess.Popen:  # type: ignore[type-arg]
+    """Start the generated billing service on loopback and wait until it answers."""
     process = subprocess.Popen([sys.executable, "-m", "uvicorn", "billing_service.app:app",
                                 "--host", "127.0.0.1", "--port", str(port)],
-                               cwd=extracted / "services" / "billing",
+                               cwd=root / "services" / "billing",
                                env={**os.environ, "STREAMFLIX_DB": str(database)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             break
         except OSError:
             time.sleep(0.1)
-    yield url, database, process
-    process.terminate()
-    process.wait(timeout=10)
+    return process
 
 
 def _client_call(root: Path, env: dict[str, str], code: str) -> dict:  # type: ignore[type-arg]
@@ -155,18 +160,7 @@ def test_shadow_mode_keeps_local_results_and_records_a_difference(
     try:
         process.terminate()
         process.wait(timeout=10)
-        port = url.rsplit(":", 1)[1]
-        restarted = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "billing_service.app:app", "--host", "127.0.0.1",
-             "--port", port], cwd=extracted / "services" / "billing",
-            env={**os.environ, "STREAMFLIX_DB": str(database)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        restarted = _serve(extracted, database, int(url.rsplit(":", 1)[1]))
         differs = _client_call(extracted, env, "plans.plan_name('premium')")
         restarted.terminate()
         restarted.wait(timeout=10)
