@@ -212,6 +212,11 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
     routes = tuple(r for r in index.routes if r.module in member_set)
     others = [r.path for r in index.routes if r.module not in member_set]
     prefixes = route_prefixes([r.path for r in routes], others)
+    for prefix in prefixes:
+        if "<" in prefix or "{" in prefix:
+            risks.append(Risk("route_prefix", f"route prefix {prefix} has a path parameter: a "
+                              "prefix table cannot route it as it is; add one route per value "
+                              "(e.g. /en/...) or keep these routes on legacy", "", 0))
     carried = sorted({imp.target for imp in index.imports
                       if imp.source in member_set and imp.target not in member_set})
     risks.sort(key=lambda r: (r.kind, r.file, r.line, r.message))
@@ -231,8 +236,6 @@ def route_prefixes(paths: list[str], others: list[str]) -> tuple[str, ...]:
         segments = [s for s in path.strip("/").split("/") if s]
         prefix = "/" + "/".join(segments)
         for end in range(1, len(segments) + 1):
-            if "<" in segments[end - 1] or "{" in segments[end - 1]:
-                break  # a path parameter: the prefix stops before it
             candidate = "/" + "/".join(segments[:end])
             if not any(o == candidate or o.startswith(candidate + "/") for o in others):
                 prefix = candidate

@@ -92,8 +92,13 @@ class RedirectImports(cst.CSTTransformer):
         statements: list[cst.BaseSmallStatement] = []
         targets: dict[str, list[cst.ImportAlias]] = {}
         for alias in moved:
-            new = self.redirects[f"{source}.{_dotted(alias.name)}"]
-            targets.setdefault(new.rsplit(".", 1)[0], []).append(alias)
+            old_name = _dotted(alias.name)
+            new = self.redirects[f"{source}.{old_name}"]
+            parent, _, leaf = new.rpartition(".")
+            if leaf != old_name:  # the client module has another name: keep the local name
+                bound = alias.asname.name if alias.asname else cst.Name(old_name)
+                alias = alias.with_changes(name=cst.Name(leaf), asname=cst.AsName(name=bound))
+            targets.setdefault(parent, []).append(alias)
         for parent, aliases in targets.items():
             statements.append(cst.ImportFrom(
                 module=_expression(parent),

@@ -91,8 +91,10 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
             relative = module[len(plan.package) + 1:]
         elif module == plan.package:
             relative = "package"
-        else:  # a seam module living elsewhere (a misplaced helper)
-            relative = module[len(parent_package) + 1:] if parent_package else module
+        elif parent_package and module.startswith(parent_package + "."):
+            relative = module[len(parent_package) + 1:]  # a helper beside the main package
+        else:  # a seam module living further away
+            relative = module
         client_module = f"{client_package}.{relative.replace('.', '_')}"
         redirects[module] = client_module
         parent, _, leaf = module.rpartition(".")
@@ -108,7 +110,8 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     package = f"{seam}_service"
     samples, bad = _samples(plan.functions)
     context = dict(seam=seam, functions=[f for f in plan.functions if f.json_safe],
-                   prefixes=list(plan.route_prefixes), factory=factory, db_env=db_env,
+                   prefixes=[p for p in plan.route_prefixes if "<" not in p and "{" not in p],
+                   factory=factory, db_env=db_env,
                    package=package, samples=samples, bad=bad, owned=plan.tables_owned,
                    to_move=plan.tables_to_move, dependencies=dependencies)
     for template, target in (("service/app.py.jinja", f"{package}/app.py"),

@@ -38,3 +38,37 @@ def test_route_prefixes_never_take_another_seams_routes() -> None:
     mine = ["/api/v1/fiat/check", "/api/v1/fiat/<id>", "/billing/plans", "/billing/"]
     others = ["/api/v1/wallet", "/api/v1/payments", "/"]
     assert route_prefixes(mine, others) == ("/api/v1/fiat", "/billing")
+
+
+def test_client_module_names_for_members_far_from_the_main_package(tmp_path: Path) -> None:
+    from helpers import build_tree, index_of
+
+    from strangler.generate.render import render_extraction
+
+    root = build_tree(tmp_path / "proj", {
+        "shop/__init__.py": "",
+        "shop/billing/__init__.py": "",
+        "shop/billing/pay.py": "def charge(x: int) -> int:\n    return x\n",
+        "shop/billing/refund.py": "def refund(x: int) -> int:\n    return x\n",
+        "tags/__init__.py": "",
+        "tags/core.py": "def tag(x: int) -> int:\n    return x\n",
+        "shop/cart.py": "from shop.billing import pay\nfrom tags import core\n"
+                        "pay.charge(1)\ncore.tag(2)\n",
+    })
+    index = index_of(root)
+    sources = {m.name: (root / m.path).read_text() for m in index.modules}
+    members = ("shop.billing", "shop.billing.pay", "shop.billing.refund", "tags.core")
+    plan = make_plan(index, "billing", members, sources)
+    extraction = render_extraction(index, plan, sources, "services", (), None, "DB")
+    paths = {f.path for f in extraction.files}
+    assert {"shop/billing_client/pay.py", "shop/billing_client/tags_core.py"} <= paths
+    after = extraction.rewrites[0].after
+    assert "from shop.billing_client import pay" in after
+    assert "from shop.billing_client import tags_core as core" in after or (
+        "from shop.billing_client import tags_core" in after)
+
+
+def test_route_prefixes_keep_leading_path_parameters() -> None:
+    mine = ["/<lang>/gym/add", "/<lang>/gym/<int:pk>/edit"]
+    others = ["/<lang>/weight/add", "/api/v2/x"]
+    assert route_prefixes(mine, others) == ("/<lang>/gym",)
