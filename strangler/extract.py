@@ -98,7 +98,12 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     files = fold_clients(parsed.files)
     index = link(root.resolve().name, files, parsed.problems)
     graph = build_graph(index)
-    proposal = propose_seams(index, graph, SeamRequest(config=config))
+    # The seams the team reviewed: declared in the config, else those of the last analysis
+    # (with whatever options it ran with), else a proposal made now with the defaults.
+    last = store.get("seams")
+    proposal = last.get("proposal") if isinstance(last, dict) else None
+    if proposal is None or not hasattr(proposal, "seams"):
+        proposal = propose_seams(index, graph, SeamRequest(config=config))
     if config.declared:
         seams = {name: tuple(m.name for m in index.modules if matches(m.name, globs))
                  for name, globs in config.declared}

@@ -31,13 +31,15 @@ def extract_command(
                                         "changes or outside git.")] = False,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     config: Annotated[Path | None, typer.Option("--config", help="Seam configuration.")] = None,
+    cache_dir: Annotated[Path | None, typer.Option(
+        "--cache-dir", help="Cache folder of the last analysis (its seams are used).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the cache.")] = False,
 ) -> None:
     """Extract a seam into a service beside the monolith, with a client shim and routes."""
     # libcst and the templates load here, not at start-up: other commands never need them.
     from strangler.adapters.apply import apply_files, git_dirty
     from strangler.extract import ExtractError, ExtractRequest, prepare
-    store: Store = NullStore() if no_cache else DiskStore(default_cache_dir(),
+    store: Store = NullStore() if no_cache else DiskStore(cache_dir or default_cache_dir(),
                                                           str(path.resolve()))
     try:
         result = prepare(ExtractRequest(name, path, out, config_path=config),

@@ -201,3 +201,17 @@ def test_dirty_tree_unknown_and_hostile_names_are_refused(extracted: Path) -> No
     result = CliRunner().invoke(app, ["extract", "billing", "--path", str(extracted),
                                       "--out", "../outside"])
     assert result.exit_code == 2 and "inside the monolith" in result.output
+
+
+def test_seam_names_come_from_the_last_analysis(tmp_path: Path) -> None:
+    root = tmp_path / "mono"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    cache = tmp_path / "cache"
+    result = CliRunner().invoke(app, ["analyze", str(root), "--out", str(tmp_path / "o"),
+                                      "--cache-dir", str(cache), "--no-svg",
+                                      "--move", "streamflix.catalog.pricing=rentals", "-q"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner(env={"STRANGLER_CACHE_DIR": str(cache)}).invoke(
+        app, ["extract", "rentals", "--path", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "extract rentals: 1 modules" in result.output
