@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from strangler.cli.analyze import analyze_command
@@ -27,8 +29,19 @@ app.add_typer(route_app, name="route")
 app.add_typer(export_app, name="export")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from strangler import __version__
+
+        typer.echo(f"strangler {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     """strangler: find the seams of a Python monolith and strangle it safely."""
 
 
