@@ -127,16 +127,20 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
             sources[source.module] = text
     kernel = frozenset(k.module for k in proposal.kernel)
     plan = make_plan(index, seam, members, sources, kernel)
-    factory = _factory(index, parsed.files)
-    carried_start = set(members) | ({factory.split(":")[0]} if factory else set())
+    frameworks = [r.framework for r in plan.routes]
+    framework = max(set(frameworks), key=frameworks.count) if frameworks else ""
+    framework = "fastapi" if framework == "fastapi" else "django" if framework in (
+        "django", "drf") else "flask" if framework in ("flask", "fab") else ""
+    legacy_app = find_legacy_app(parsed.files, framework) if framework else None
+    carried_start = set(members) | ({legacy_app.target.split(":")[0]} if legacy_app else set())
     carried = tuple(sorted(_closure(index, carried_start)))
     db_env = next((match for text in sources.values() for match in _DB_ENV.findall(text)),
                   "DATABASE_URL")
     dependencies = tuple(sorted({e.distribution or e.module for e in index.external
                                  if e.category == "third_party" and any(
                                      m in carried for m, _ in e.importers)}))
-    extraction = render_extraction(index, plan, sources, request.out, carried, factory, db_env,
-                                   dependencies)
+    extraction = render_extraction(index, plan, sources, request.out, carried, legacy_app,
+                                   db_env, dependencies)
     broken = check_syntax(extraction.files)
     if broken:
         raise ExtractError("generated code does not parse (a strangler bug): "
@@ -182,13 +186,42 @@ def fold_clients(files: Files) -> Files:
     return tuple(kept)
 
 
-def _factory(index: ProjectIndex, files: Files) -> str | None:
-    """`module:create_app` of the application factory that serves the legacy routes."""
+@dataclass(frozen=True)
+class LegacyApp:
+    """How the service mounts the legacy application to serve the seam's routes as they are."""
+
+    kind: str  # wsgi | asgi
+    target: str  # module:attribute
+    call: bool  # the attribute is a factory to call (create_app), not the app itself
+
+    def describe(self) -> str:
+        return f"{self.kind.upper()} app {self.target}{'()' if self.call else ''}"
+
+
+def find_legacy_app(files: Files, framework: str) -> LegacyApp | None:
+    """The monolith's application for the seam's framework: a Flask or FastAPI factory or
+    app object, or Django's WSGI `application`."""
+    candidates: list[LegacyApp] = []
     for source, facts in files:
-        if "create_app" in facts.defined and not any(
-                imp.alias == "create_app" for imp in facts.imports):
-            return f"{source.module}:create_app"
-    return None
+        own = {name for name in facts.defined} - {imp.alias for imp in facts.imports}
+        imports = {imp.module.split(".")[0] for imp in facts.imports}
+        if framework == "django":
+            if source.module.endswith("wsgi") and "application" in own:
+                candidates.append(LegacyApp("wsgi", f"{source.module}:application", False))
+            continue
+        kind = "asgi" if framework == "fastapi" else "wsgi"
+        wanted = "fastapi" if framework == "fastapi" else "flask"
+        if wanted not in imports:
+            continue
+        if "create_app" in own:
+            candidates.append(LegacyApp(kind, f"{source.module}:create_app", True))
+        apps = [r.var for r in facts.routers if r.kind in ("flask_app", "fastapi_app")
+                and r.var in own]
+        if apps:
+            candidates.append(LegacyApp(kind, f"{source.module}:{apps[0]}", False))
+    # A factory beats a module-level app object; then the shortest module name (the top).
+    candidates.sort(key=lambda a: (not a.call, a.target.count("."), a.target))
+    return candidates[0] if candidates else None
 
 
 def _routes_toml(plan: ExtractionPlan, existing: str) -> str:

@@ -119,8 +119,15 @@ def _print_plan(result: object) -> None:
              f"{len(f.callers)} call sites")
     for module, symbol, why in plan.local_symbols:
         echo(f"  {module}.{symbol}: {why}")
-    echo(f"\nroutes: {len(plan.routes)} under {', '.join(plan.route_prefixes) or '-'}: legacy "
-         "handlers mounted as they are (not ported)")
+    if extraction.legacy_app is not None:
+        serving = (f"legacy handlers mounted as they are ({extraction.legacy_app.describe()}), "
+                   "not ported")
+    elif plan.routes:
+        serving = "no legacy application found to mount: these routes stay on legacy"
+    else:
+        serving = "-"
+    echo(f"\nroutes: {len(plan.routes)} under {', '.join(plan.route_prefixes) or '-'}: "
+         f"{serving}")
     echo(f"tables owned: {', '.join(plan.tables_owned) or '-'}")
     for table, others in plan.tables_to_move:
         echo(f"table to move later: {table} (also used by {', '.join(others)})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from strangler.generate.codemod import Rewrite, redirect_imports
 from strangler.model import ExtractionPlan, InterfaceFunction, ProjectIndex
@@ -27,6 +28,7 @@ class Extraction:
     rewrites: tuple[Rewrite, ...]  # changed monolith files (before and after)
     client_package: str
     service_dir: str
+    legacy_app: Any = None  # how the service serves the seam's routes (None: it does not)
 
 
 def _sample(annotation: str | None) -> object:
@@ -59,7 +61,7 @@ def _module_path(index: ProjectIndex, module: str) -> str | None:
 
 
 def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mapping[str, str],
-                      out: str, carried: tuple[str, ...], factory: str | None,
+                      out: str, carried: tuple[str, ...], legacy_app: Any,
                       db_env: str, dependencies: tuple[str, ...] = ()) -> Extraction:
     """Every file the extraction writes, and the rewritten monolith files."""
     env = environment()
@@ -111,7 +113,9 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     samples, bad = _samples(plan.functions)
     context = dict(seam=seam, functions=[f for f in plan.functions if f.json_safe],
                    prefixes=[p for p in plan.route_prefixes if "<" not in p and "{" not in p],
-                   factory=factory, db_env=db_env,
+                   legacy_app=(None if legacy_app is None else {
+                       "kind": legacy_app.kind, "target": legacy_app.target,
+                       "call": legacy_app.call}), db_env=db_env,
                    package=package, samples=samples, bad=bad, owned=plan.tables_owned,
                    to_move=plan.tables_to_move, dependencies=dependencies)
     for template, target in (("service/app.py.jinja", f"{package}/app.py"),
@@ -145,7 +149,8 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
         rewrite = redirect_imports(text, m.path, m.name, m.is_package, redirects)
         if rewrite.after != rewrite.before:
             rewrites.append(rewrite)
-    return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir)
+    return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
+                      legacy_app)
 
 
 def _mentions(redirects: dict[str, str]) -> set[str]:

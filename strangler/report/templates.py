@@ -30,6 +30,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["md"] = markdown_escape
+    env.filters["py"] = repr  # a Python literal (None, True, dicts) in generated code
     return env
 
 

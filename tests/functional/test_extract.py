@@ -215,3 +215,59 @@ def test_seam_names_come_from_the_last_analysis(tmp_path: Path) -> None:
         app, ["extract", "rentals", "--path", str(root)])
     assert result.exit_code == 0, result.output
     assert "extract rentals: 1 modules" in result.output
+
+
+def test_fastapi_routes_are_served_by_the_mounted_legacy_asgi_app(tmp_path: Path) -> None:
+    from helpers import build_tree
+
+    root = build_tree(tmp_path / "api_mono", {
+        "api/__init__.py": "",
+        "api/main.py": """
+            from fastapi import FastAPI
+            from api.items import router
+
+            app = FastAPI()
+            app.include_router(router)
+
+            @app.get("/health")
+            def health():
+                return {"ok": True}
+            """,
+        "api/items.py": """
+            from fastapi import APIRouter
+            from api import pricing
+
+            router = APIRouter(prefix="/items")
+
+            @router.get("/{item_id}")
+            def read_item(item_id: int):
+                return {"id": item_id, "price": pricing.price(item_id)}
+            """,
+        "api/pricing.py": "def price(item_id: int) -> int:\n    return item_id * 100\n",
+    })
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "api")
+    result = CliRunner().invoke(app, ["extract", "api.items", "--path", str(root), "--no-cache",
+                                      "--apply"])
+    assert result.exit_code == 0, result.output
+    assert "ASGI app api.main:app" in result.output
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "items_service.app:app",
+                                "--host", "127.0.0.1", "--port", str(port)],
+                               cwd=root / "services" / "items", stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        body = None
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/items/3",
+                                            timeout=1) as reply:
+                    body = json.loads(reply.read())
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert body == {"id": 3, "price": 300}  # the legacy FastAPI handler, mounted
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -155,7 +155,8 @@ def test_service_templates_render_valid_files() -> None:
     function = InterfaceFunction("shop.billing.plans", "price", (Param("code", "positional",
                                  "str", None),), "int", 3, True, (), (), True)
     context = dict(seam="billing", functions=[function], prefixes=["/billing"],
-                   factory="shop.app:create_app", db_env="SHOP_DB", package="billing_service",
+                   legacy_app={"kind": "wsgi", "target": "shop.app:create_app", "call": True},
+                   db_env="SHOP_DB", package="billing_service",
                    samples={"/rpc/shop.billing.plans/price": {"code": "x"}},
                    bad={"/rpc/shop.billing.plans/price": {"code": {"not": 1}}},
                    owned=("payments",), to_move=(("users", ("shop.accounts",)),),
