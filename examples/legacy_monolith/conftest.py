@@ -23,10 +23,38 @@ PASSWORDS = {
 }
 
 
+# A parallel run checks the suite against an extracted service, which must read the same
+# database as the tests: STREAMFLIX_TEST_DB names one file shared by every test, emptied
+# (same file, same inode, so other processes' connections stay valid) before each test.
+SHARED_DB = os.environ.get("STREAMFLIX_TEST_DB")
+
+
+def _empty(path: str) -> None:
+    import sqlite3
+
+    if not os.path.exists(path):
+        return
+    conn = sqlite3.connect(path)
+    try:
+        tables = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for table in tables:
+            conn.execute(f'DELETE FROM "{table}"')
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+            conn.execute("DELETE FROM sqlite_sequence")
+        conn.commit()
+    finally:
+        conn.close()
+
+
 @pytest.fixture
 def app(tmp_path):
+    path = SHARED_DB or str(tmp_path / "streamflix-test.db")
+    if SHARED_DB:
+        _empty(path)
     return create_app({
-        "DATABASE": str(tmp_path / "streamflix-test.db"),
+        "DATABASE": path,
         "FROZEN_NOW": FROZEN_NOW,
         "SECRET_KEY": "test-secret",
         "TESTING": True,

@@ -81,12 +81,12 @@ def service(extracted: Path, tmp_path: Path) -> Iterator[tuple[str, Path, subpro
     process.wait(timeout=10)
 
 
-def _serve(root: Path, database: Path, port: int) -> subprocess.Popen:  # type: ignore[type-arg]
+def _serve(root: Path, database: Path, port: int, **env: str) -> subprocess.Popen:  # type: ignore[type-arg]
     """Start the generated billing service on loopback and wait until it answers."""
     process = subprocess.Popen([sys.executable, "-m", "uvicorn", "billing_service.app:app",
                                 "--host", "127.0.0.1", "--port", str(port)],
                                cwd=root / "services" / "billing",
-                               env={**os.environ, "STREAMFLIX_DB": str(database)},
+                               env={**os.environ, "STREAMFLIX_DB": str(database), **env},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(300):
         try:
@@ -143,6 +143,32 @@ def test_remote_mode_calls_the_service_and_falls_back_when_it_stops(
     result = _pytest(extracted, {"STRANGLER_BILLING_MODE": "remote",
                                  "STRANGLER_BILLING_URL": url})
     assert result.returncode == 0, result.stdout[-2000:]  # every call falls back
+
+
+def test_monolith_tests_pass_in_remote_and_shadow_mode_with_the_service_running(
+        extracted: Path, tmp_path: Path) -> None:
+    # The parallel run needs one database for the tests and the service: the example's
+    # conftest shares STREAMFLIX_TEST_DB across tests (emptied before each one).
+    shared = tmp_path / "shared-test.db"
+    port = _free_port()
+    service = _serve(extracted, shared, port, STREAMFLIX_NOW="2024-03-01T12:00:00+00:00")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for mode in ("remote", "shadow"):
+            result = _pytest(extracted, {"STRANGLER_BILLING_MODE": mode,
+                                         "STRANGLER_BILLING_URL": url,
+                                         "STREAMFLIX_TEST_DB": str(shared)})
+            assert result.returncode == 0, mode + result.stdout[-3000:]
+            assert "40 passed" in result.stdout
+        metrics = urllib.request.urlopen(url + "/metrics", timeout=5).read().decode()
+        served = sum(float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines()
+                     if line.startswith("strangler_requests_total") and "/rpc/" in line
+                     and 'status="200"' in line)
+        assert served > 10  # the tests really went through the service, successfully
+        assert "status=\"5" not in metrics  # and it never failed (no silent fallback)
+    finally:
+        service.terminate()
+        service.wait(timeout=10)
 
 
 def test_shadow_mode_keeps_local_results_and_records_a_difference(
