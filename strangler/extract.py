@@ -134,6 +134,8 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     legacy_app = find_legacy_app(parsed.files, framework) if framework else None
     carried_start = set(members) | ({legacy_app.target.split(":")[0]} if legacy_app else set())
     carried = tuple(sorted(_closure(index, carried_start)))
+    # The plan lists every shared module the service carries (members are its own code).
+    plan = replace(plan, carried=tuple(m for m in carried if m not in set(members)))
     db_env = next((match for text in sources.values() for match in _DB_ENV.findall(text)),
                   "DATABASE_URL")
     dependencies = tuple(sorted({e.distribution or e.module for e in index.external

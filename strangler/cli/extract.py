@@ -131,7 +131,8 @@ def _print_plan(result: object) -> None:
     echo(f"tables owned: {', '.join(plan.tables_owned) or '-'}")
     for table, others in plan.tables_to_move:
         echo(f"table to move later: {table} (also used by {', '.join(others)})")
-    echo(f"carried into the service: {len(plan.carried)} shared modules imported directly: "
+    echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
+         f"(what the seam{' and the legacy app' if extraction.legacy_app else ''} import): "
          f"{', '.join(plan.carried)}")
     echo(f"\nrisks ({len(plan.risks)}):")
     for risk in plan.risks:
