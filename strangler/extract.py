@@ -132,6 +132,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     framework = "fastapi" if framework == "fastapi" else "django" if framework in (
         "django", "drf") else "flask" if framework in ("flask", "fab") else ""
     legacy_app = find_legacy_app(parsed.files, framework) if framework else None
+    native = native_routers(files, set(members)) if framework == "fastapi" else ()
     carried_start = set(members) | ({legacy_app.target.split(":")[0]} if legacy_app else set())
     carried = tuple(sorted(_closure(index, carried_start)))
     # The plan lists every shared module the service carries (members are its own code).
@@ -142,7 +143,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
                                  if e.category == "third_party" and any(
                                      m in carried for m, _ in e.importers)}))
     extraction = render_extraction(index, plan, sources, request.out, carried, legacy_app,
-                                   db_env, dependencies)
+                                   db_env, dependencies, native)
     broken = check_syntax(extraction.files)
     if broken:
         raise ExtractError("generated code does not parse (a strangler bug): "
@@ -198,6 +199,26 @@ class LegacyApp:
 
     def describe(self) -> str:
         return f"{self.kind.upper()} app {self.target}{'()' if self.call else ''}"
+
+
+def native_routers(files: Files, members: set[str]) -> tuple[tuple[str, str, str], ...]:
+    """FastAPI routers of the seam that the service can include as they are (a mechanical
+    port): (module, variable, the prefix the legacy app includes them with). A router whose
+    include prefix is computed at run time is left to the mounted legacy app."""
+    from strangler.parse.link import Linker
+
+    linker = Linker("", files)
+    found: dict[tuple[str, str], set[str]] = {}
+    for source, facts in files:
+        for register in facts.registers:
+            target = linker.router_of(source.module, register.target)
+            if target is None or target[0] not in members:
+                continue
+            if linker.data[target[0]].routers[target[1]].kind != "apirouter":
+                continue
+            found.setdefault(target, set()).add(register.prefix or "")
+    return tuple(sorted((module, var, prefixes.pop()) for (module, var), prefixes in
+                        found.items() if len(prefixes) == 1 and "{" not in next(iter(prefixes))))
 
 
 def find_legacy_app(files: Files, framework: str) -> LegacyApp | None:

@@ -119,9 +119,14 @@ def _print_plan(result: object) -> None:
              f"{len(f.callers)} call sites")
     for module, symbol, why in plan.local_symbols:
         echo(f"  {module}.{symbol}: {why}")
-    if extraction.legacy_app is not None:
+    if extraction.native:
+        ported = ", ".join(f"{m}.{v}" for m, v, _ in extraction.native)
+        serving = (f"FastAPI routers ported as they are ({ported}); anything else by the "
+                   + (f"mounted {extraction.legacy_app.describe()}" if extraction.legacy_app
+                      else "legacy app"))
+    elif extraction.legacy_app is not None:
         serving = (f"legacy handlers mounted as they are ({extraction.legacy_app.describe()}), "
-                   "not ported")
+                   "not ported (not mechanical for this framework)")
     elif plan.routes:
         serving = "no legacy application found to mount: these routes stay on legacy"
     else:

@@ -29,6 +29,7 @@ class Extraction:
     client_package: str
     service_dir: str
     legacy_app: Any = None  # how the service serves the seam's routes (None: it does not)
+    native: tuple[tuple[str, str, str], ...] = ()  # FastAPI routers included as they are
 
 
 def _sample(annotation: str | None) -> object:
@@ -62,7 +63,8 @@ def _module_path(index: ProjectIndex, module: str) -> str | None:
 
 def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mapping[str, str],
                       out: str, carried: tuple[str, ...], legacy_app: Any,
-                      db_env: str, dependencies: tuple[str, ...] = ()) -> Extraction:
+                      db_env: str, dependencies: tuple[str, ...] = (),
+                      native: tuple[tuple[str, str, str], ...] = ()) -> Extraction:
     """Every file the extraction writes, and the rewritten monolith files."""
     env = environment()
     seam = plan.seam
@@ -115,7 +117,7 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                    prefixes=[p for p in plan.route_prefixes if "<" not in p and "{" not in p],
                    legacy_app=(None if legacy_app is None else {
                        "kind": legacy_app.kind, "target": legacy_app.target,
-                       "call": legacy_app.call}), db_env=db_env,
+                       "call": legacy_app.call}), db_env=db_env, native=list(native),
                    package=package, samples=samples, bad=bad, owned=plan.tables_owned,
                    to_move=plan.tables_to_move, dependencies=dependencies)
     for template, target in (("service/app.py.jinja", f"{package}/app.py"),
@@ -150,7 +152,7 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
         if rewrite.after != rewrite.before:
             rewrites.append(rewrite)
     return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
-                      legacy_app)
+                      legacy_app, native)
 
 
 def _mentions(redirects: dict[str, str]) -> set[str]:

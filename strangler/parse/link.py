@@ -276,6 +276,10 @@ class Linker:
 
     # ------------------------------------------------------------------ routes
 
+    def router_of(self, module: str, expression: str) -> tuple[str, str] | None:
+        """(module, variable) of the router an expression written in `module` names."""
+        return self._router(module, expression)
+
     def _router(self, module: str, expression: str) -> tuple[str, str] | None:
         if expression in self.data[module].routers:
             return module, expression

@@ -277,12 +277,15 @@ def test_fastapi_routes_are_served_by_the_mounted_legacy_asgi_app(tmp_path: Path
     result = CliRunner().invoke(app, ["extract", "api.items", "--path", str(root), "--no-cache",
                                       "--apply"])
     assert result.exit_code == 0, result.output
+    assert "FastAPI routers ported as they are (api.items.router)" in result.output
     assert "ASGI app api.main:app" in result.output
     port = _free_port()
+    # Without the legacy app mounted, the ported router alone serves the route.
     process = subprocess.Popen([sys.executable, "-m", "uvicorn", "items_service.app:app",
                                 "--host", "127.0.0.1", "--port", str(port)],
                                cwd=root / "services" / "items", stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL,
+                               env={**os.environ, "STRANGLER_SERVE_LEGACY_ROUTES": "0"})
     try:
         body = None
         for _ in range(300):
@@ -293,7 +296,7 @@ def test_fastapi_routes_are_served_by_the_mounted_legacy_asgi_app(tmp_path: Path
                 break
             except OSError:
                 time.sleep(0.1)
-        assert body == {"id": 3, "price": 300}  # the legacy FastAPI handler, mounted
+        assert body == {"id": 3, "price": 300}  # the FastAPI handler, ported as it is
     finally:
         process.terminate()
         process.wait(timeout=10)

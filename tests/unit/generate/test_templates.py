@@ -156,6 +156,7 @@ def test_service_templates_render_valid_files() -> None:
                                  "str", None),), "int", 3, True, (), (), True)
     context = dict(seam="billing", functions=[function], prefixes=["/billing"],
                    legacy_app={"kind": "wsgi", "target": "shop.app:create_app", "call": True},
+                   native=[],
                    db_env="SHOP_DB", package="billing_service",
                    samples={"/rpc/shop.billing.plans/price": {"code": "x"}},
                    bad={"/rpc/shop.billing.plans/price": {"code": {"not": 1}}},
