@@ -13,6 +13,7 @@ built from the route table and the request's path alone.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
@@ -40,6 +42,7 @@ from strangler.proxy.routing import (
     sticky_key,
 )
 from strangler.proxy.store import DiffStore
+from strangler.proxy.upstream import ConnectFailed, ResponseFailed, UpstreamPool
 
 LOG = logging.getLogger("strangler.proxy")
 ACCESS = logging.getLogger("strangler.proxy.access")
@@ -88,7 +91,8 @@ class ProxyState:
     metrics: Metrics = field(default_factory=Metrics)
     breakers: dict[str, Breaker] = field(default_factory=dict)
     store: DiffStore | None = None
-    session: aiohttp.ClientSession | None = None
+    session: aiohttp.ClientSession | None = None  # https upstreams
+    pool: UpstreamPool = field(default_factory=UpstreamPool)  # http upstreams
     shadow_slots: asyncio.Semaphore | None = None
     shadow_tasks: set[asyncio.Task[None]] = field(default_factory=set)
     config_mtime: float = 0.0
@@ -126,7 +130,12 @@ async def _call(state: ProxyState, base: str, request: web.Request, path: str, b
             raise UpstreamFailure("chaos: connection reset")
         if chaos.error_rate and random.random() < chaos.error_rate:
             return Response(503, {"content-type": "text/plain"}, b"chaos: injected error")
-    url = base + path + (f"?{request.query_string}" if request.query_string else "")
+    target = path + (f"?{request.query_string}" if request.query_string else "")
+    address = _address(base)
+    if address is not None:  # plain http: the lean keep-alive client
+        return await _call_lean(state, address, request, target, body, headers, timeout,
+                                stream, accept)
+    url = base + target
     assert state.session is not None
     try:
         async with state.session.request(
@@ -142,6 +151,61 @@ async def _call(state: ProxyState, base: str, request: web.Request, path: str, b
         raise UpstreamFailure(f"cannot connect: {exc}", sent=False) from exc
     except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         raise UpstreamFailure(f"{type(exc).__name__}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=256)
+def _address(base: str) -> tuple[str, int] | None:
+    """(host, port) of an http:// upstream; None for https (served by aiohttp's client)."""
+    parts = urlsplit(base)
+    if parts.scheme != "http" or not parts.hostname:
+        return None
+    return parts.hostname, parts.port or 80
+
+
+async def _call_lean(state: ProxyState, address: tuple[str, int], request: web.Request,
+                     target: str, body: bytes, headers: dict[str, str], timeout: float,
+                     stream: bool, accept: Callable[[int], bool]) -> Response | Streamed:
+    try:
+        reply = await state.pool.request(address[0], address[1], request.method, target,
+                                         headers, body, timeout)
+    except ConnectFailed as exc:
+        raise UpstreamFailure(str(exc), sent=False) from exc
+    except ResponseFailed as exc:
+        raise UpstreamFailure(str(exc)) from exc
+    kept = response_headers(_Headers(reply.headers))
+    size = reply.content_length
+    if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
+        response = web.StreamResponse(status=reply.status, headers=kept)
+        if size is not None:
+            response.content_length = size
+        await response.prepare(request)
+        try:
+            async for chunk in reply.iter_chunks(timeout):
+                await response.write(chunk)
+            await response.write_eof()
+        except (ResponseFailed, TimeoutError, OSError, ConnectionError):
+            state.metrics.inc("streams_aborted_total")
+            reply.abort()
+            response.force_close()
+        return Streamed(reply.status, response)
+    try:
+        content = await reply.read(timeout)
+    except ResponseFailed as exc:
+        raise UpstreamFailure(str(exc)) from exc
+    return Response(reply.status, {k.lower(): v for k, v in kept.items()}, content)
+
+
+class _Headers(dict[str, str]):
+    """Response headers as a case-insensitive lookup for `response_headers`."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        super().__init__()
+        for name, value in pairs:
+            self[name] = f"{self[name]}, {value}" if name in self else value
+
+    def get(self, name: str, default: str = "") -> str:  # type: ignore[override]
+        lower = name.lower()
+        return next((v for k, v in self.items() if k.lower() == lower), default)
 
 
 async def _fetch(state: ProxyState, base: str, request: web.Request, path: str, body: bytes,
@@ -383,6 +447,7 @@ class RunningProxy:
             await runner.cleanup()
         if self.state.session is not None:
             await self.state.session.close()
+        self.state.pool.close()
         if self.state.store is not None:
             self.state.store.close()
 
