@@ -426,9 +426,12 @@ def reload_config(state: ProxyState) -> bool:
 
 
 async def _watch(state: ProxyState, interval: float) -> None:
+    """Every `interval`: reload a changed table, and write queued shadow comparisons."""
     while True:
         await asyncio.sleep(interval)
         reload_config(state)
+        if state.store is not None and state.store.pending:
+            await asyncio.to_thread(state.store.flush)
 
 
 @dataclass

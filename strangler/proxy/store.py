@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
+
+BATCH = 50  # comparisons per commit
+FLUSH_SECONDS = 1.0  # at most this old before they reach the file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS comparisons (
@@ -38,22 +42,40 @@ class DiffStore:
         self.max_rows = max_rows
         self.lock = threading.Lock()
         self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")  # readers (strangler diff) never block
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self.writes = 0
+        self.pending: list[tuple[Any, ...]] = []
+        self.flushed_at = time.time()
 
     def record(self, route: str, method: str, path: str,
                fields: dict[str, tuple[Any, Any]], noise: dict[str, tuple[Any, Any]],
                at: float) -> None:
+        """Queue one comparison; rows reach the file in batches (one commit per batch), so a
+        busy proxy does not pay a disk sync per shadowed request."""
+        row = (route, method, path, int(not fields), json.dumps(fields, default=str),
+               json.dumps(sorted(noise)), at)
         with self.lock:
-            self.db.execute(
-                "INSERT INTO comparisons (route, method, path, matched, fields, noise, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (route, method, path, int(not fields), json.dumps(fields, default=str),
-                 json.dumps(sorted(noise)), at))
+            self.pending.append(row)
             self.writes += 1
-            if self.writes % 100 == 0:
-                self._trim()
+            if len(self.pending) >= BATCH or at - self.flushed_at >= FLUSH_SECONDS:
+                self._flush(at)
+
+    def flush(self) -> None:
+        """Write the queued comparisons now."""
+        with self.lock:
+            self._flush(time.time())
+
+    def _flush(self, now: float) -> None:
+        if self.pending:
+            self.db.executemany(
+                "INSERT INTO comparisons (route, method, path, matched, fields, noise, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending)
+            self.pending = []
+            self._trim()
             self.db.commit()
+        self.flushed_at = now
 
     def _trim(self) -> None:
         self.db.execute("DELETE FROM comparisons WHERE id <= (SELECT MAX(id) FROM comparisons)"
@@ -63,6 +85,7 @@ class DiffStore:
         """Per route: compared, matched, fields that differ more than they do between two
         legacy calls (Diffy's raw vs noise), and whether the route is ready to promote."""
         with self.lock:
+            self._flush(time.time())
             rows = self.db.execute(
                 "SELECT route, matched, fields, noise FROM comparisons ORDER BY id").fetchall()
         per_route: dict[str, list[tuple[int, dict[str, Any], list[str]]]] = {}
@@ -100,4 +123,5 @@ class DiffStore:
 
     def close(self) -> None:
         with self.lock:
+            self._flush(time.time())
             self.db.close()

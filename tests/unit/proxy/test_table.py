@@ -111,3 +111,23 @@ def test_chaos_is_set_on_one_route_and_parsed() -> None:
     assert again.count("chaos =") == 1
     with pytest.raises(ProxyConfigError):
         set_route_chaos(TABLE, "/billing", 0, 1.5, 0)
+
+
+def test_diff_store_is_bounded_batched_and_summarised(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from strangler.proxy.store import DiffStore
+
+    store = DiffStore(str(tmp_path / "d.sqlite"), max_rows=120)
+    for index in range(300):
+        fields = {"body.total": (1, 2)} if index % 3 == 0 else {}
+        noise = {"body.at": ("a", "b")} if index % 2 == 0 else {}
+        store.record("/billing", "GET", "/billing/x", fields, noise, at=1000.0)
+    store.flush()
+    rows = store.db.execute("SELECT COUNT(*) FROM comparisons").fetchone()[0]
+    assert rows <= 120  # the oldest rows were dropped
+    summary = store.summary(min_samples=50, match_rate=0.9)[0]
+    assert summary.compared == rows and summary.top_fields[0][0] == "body.total"
+    assert not summary.ready  # a third of the requests differ
+    store.close()
+    reader = DiffStore(str(tmp_path / "d.sqlite"))  # another process reading: sees it all
+    assert reader.summary(1, 0.5)[0].compared == rows
+    reader.close()
