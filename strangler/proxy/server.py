@@ -367,9 +367,9 @@ def _start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: w
             state.metrics.inc("shadow_compared_total", route=route.prefix)
             if any(name not in noise for name in fields):
                 state.metrics.inc("diff_mismatches_total", route=route.prefix)
-            if state.store is not None:
-                await asyncio.to_thread(state.store.record, route.prefix, request.method,
-                                        path, fields, noise, time.time())
+            if state.store is not None and state.store.record(
+                    route.prefix, request.method, path, fields, noise, time.time()):
+                await asyncio.to_thread(state.store.flush)
 
     task = asyncio.get_running_loop().create_task(run())
     state.shadow_tasks.add(task)

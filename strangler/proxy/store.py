@@ -51,16 +51,16 @@ class DiffStore:
 
     def record(self, route: str, method: str, path: str,
                fields: dict[str, tuple[Any, Any]], noise: dict[str, tuple[Any, Any]],
-               at: float) -> None:
-        """Queue one comparison; rows reach the file in batches (one commit per batch), so a
-        busy proxy does not pay a disk sync per shadowed request."""
+               at: float) -> bool:
+        """Queue one comparison (cheap: no disk); True when a batch is due for `flush()`.
+        Rows reach the file in batches, one commit each, so a busy proxy does not pay a
+        disk sync per shadowed request."""
         row = (route, method, path, int(not fields), json.dumps(fields, default=str),
                json.dumps(sorted(noise)), at)
         with self.lock:
             self.pending.append(row)
             self.writes += 1
-            if len(self.pending) >= BATCH or at - self.flushed_at >= FLUSH_SECONDS:
-                self._flush(at)
+            return len(self.pending) >= BATCH or at - self.flushed_at >= FLUSH_SECONDS
 
     def flush(self) -> None:
         """Write the queued comparisons now."""
