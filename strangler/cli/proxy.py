@@ -57,13 +57,18 @@ def proxy_command(
         finally:
             await proxy.close()
 
-    with contextlib.suppress(KeyboardInterrupt):
-        try:
-            import uvloop  # optional: about twice the throughput of asyncio's own loop
-        except ImportError:
-            asyncio.run(run())
-        else:
-            uvloop.run(run())
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            try:
+                import uvloop  # optional: about 1.4x the throughput of asyncio's own loop
+            except ImportError:
+                asyncio.run(run())
+            else:
+                uvloop.run(run())
+    except OSError as exc:
+        typer.echo(f"error: cannot listen on {table.listen[0]}:{table.listen[1]} or the admin "
+                   f"port {table.admin[0]}:{table.admin[1]}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 route_app = typer.Typer(help="Change the route table.", no_args_is_help=True)

@@ -474,15 +474,22 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
     admin_app[STATE] = state
     admin_app.router.add_get("/_strangler/metrics", admin_metrics)
     admin_app.router.add_get("/_strangler/routes", admin_routes)
-    runners = []
+    runners: list[web.AppRunner] = []
     ports = []
     for application, (host, default_port), wanted in (
             (proxy_app, config.listen, port), (admin_app, config.admin, admin_port)):
         runner = web.AppRunner(application, access_log=None)
         await runner.setup()
-        site = web.TCPSite(runner, host, default_port if wanted is None else wanted)
-        await site.start()
         runners.append(runner)
+        site = web.TCPSite(runner, host, default_port if wanted is None else wanted)
+        try:
+            await site.start()
+        except OSError:
+            for started in runners:  # leave nothing half-open behind
+                await started.cleanup()
+            await state.session.close()
+            state.store.close()
+            raise
         server: Any = site._server  # the bound socket, to learn a port chosen by the OS
         ports.append(server.sockets[0].getsockname()[1] if server else 0)
     watcher = asyncio.get_running_loop().create_task(_watch(state, reload_interval))

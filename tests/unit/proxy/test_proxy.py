@@ -266,3 +266,22 @@ def test_big_answers_are_streamed_whole(loop, backends, tmp_path) -> None:  # ty
             assert status == 200 and json.loads(body) == big
     finally:
         loop.run(proxy.close())
+
+
+def test_a_busy_port_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    from typer.testing import CliRunner
+
+    from strangler.cli.app import app
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        table = tmp_path / "strangler.toml"
+        table.write_text(f'[proxy]\nlegacy = "http://127.0.0.1:9"\nlisten = "127.0.0.1:{port}"\n'
+                         f'diff_db = "{tmp_path / "d.sqlite"}"\n')
+        result = CliRunner().invoke(app, ["proxy", "--config", str(table)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
