@@ -63,6 +63,20 @@ COLUMN_CALLS = {"Column", "mapped_column", "column_property", "relationship"}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+_TABLE_HELPERS = frozenset({"insert", "update", "upsert", "delete", "insert_many", "bulk_insert"})
+_TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
+_DB_HANDLE = re.compile(
+    r"(?i)(db|database|conn|connection|cursor|cur|tx|transaction)|\w+_(db|conn)")
+
+
+def _names_in(node: ast.AST) -> list[str]:
+    """The names and attribute names of a receiver such as `self.db` or `(conn or db)`."""
+    if isinstance(node, ast.BoolOp):
+        return [name for value in node.values for name in _names_in(value)]
+    chain = dotted(node)
+    return chain.split(".") if chain else []
+
+
 def dotted(node: ast.AST) -> str | None:
     """`a.b.c` for a chain of attributes on a name, else None."""
     parts: list[str] = []
@@ -360,6 +374,7 @@ class _Collector(ast.NodeVisitor):
         self.uses[(name, tuple(attrs[:3]), kind)].append(node.lineno)
 
     def visit_Call(self, node: ast.Call) -> None:
+        self._table_helper_call(node)
         chain = dotted(node.func)
         if chain is None:
             self.generic_visit(node)
@@ -371,6 +386,22 @@ class _Collector(ast.NodeVisitor):
         self._visit_call_arguments(node)
 
     # ----------------------------------------------------------------- calls of interest
+
+    def _table_helper_call(self, node: ast.Call) -> None:
+        """`db.insert("accounts", row)`, `(conn or db).update("assets", a)`: a table write.
+
+        Many codebases wrap their database in helpers that take the table name as the first
+        argument (lnbits does). The receiver must look like a database handle, so that
+        `items.insert(0, x)` or `cache.delete("users")` are not taken for tables.
+        """
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr in _TABLE_HELPERS and node.args):
+            return
+        table = _literal_str(node.args[0])
+        if table is None or not _TABLE_NAME.fullmatch(table):
+            return
+        if any(_DB_HANDLE.fullmatch(name) for name in _names_in(func.value)):
+            self.sql.append(RawSql(table, "write", node.lineno))
 
     def _inspect_call(self, node: ast.Call, chain: str, last: str) -> None:
         if last in ("import_module", "__import__") and node.args:

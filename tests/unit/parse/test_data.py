@@ -140,6 +140,28 @@ def test_raw_sql_reads_and_writes_with_lines(tmp_path: Path) -> None:
     assert [a.line for a in tables["sessions"].writers] == [5]
 
 
+def test_table_helper_calls_on_database_handles_are_writes(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "pkg/__init__.py": "",
+        "pkg/crud.py": """
+            async def create(account, asset, conn=None):
+                await (conn or db).insert("accounts", account)
+                await db.update("assets", asset)
+                await self.db.delete("wallets", {"id": 1})
+                items.insert(0, "x")
+                cache.delete("users")
+                db.insert("not a table", account)
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: t for t in index.tables}
+    assert set(tables) == {"accounts", "assets", "wallets"}
+    assert [(a.module, a.line) for a in tables["accounts"].writers] == [("pkg.crud", 2)]
+    assert [a.line for a in tables["assets"].writers] == [3]
+    assert [a.line for a in tables["wallets"].writers] == [4]
+    assert not tables["accounts"].readers
+
+
 def test_sql_recognizer_rejects_prose_and_handles_ctes() -> None:
     assert tables_in_sql("Select a file from the list") == []
     assert tables_in_sql("delete from the queue when done") == []
