@@ -80,6 +80,18 @@ class RawRouteDecl:
     line: int
     framework: str  # flask | fastapi | fab
     reason: str = ""  # why the path could not be resolved
+    # The router is parameter `index` of module-level function `name` (`def rules(bp):`);
+    # its prefix comes from the routers passed at the call sites.
+    param: tuple[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class RawRouterCall:
+    """`register_rules(bp)`: a call that passes a router (or an imported name) positionally."""
+
+    function: str  # dotted expression of the called function
+    args: tuple[str | None, ...]  # positional arguments that are bare names, else None
+    line: int
 
 
 @dataclass(frozen=True)
@@ -155,6 +167,7 @@ class FileFacts:
     routers: tuple[RawRouter, ...] = ()
     route_decls: tuple[RawRouteDecl, ...] = ()
     registers: tuple[RawRegister, ...] = ()
+    router_calls: tuple[RawRouterCall, ...] = ()
     urlpatterns: tuple[RawUrlPattern, ...] = ()
     pattern_lists: tuple[tuple[str, tuple[RawUrlPattern, ...]], ...] = ()  # other URL lists
     sql: tuple[RawSql, ...] = ()

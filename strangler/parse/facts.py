@@ -19,6 +19,7 @@ from strangler.model import (
     RawRegister,
     RawRouteDecl,
     RawRouter,
+    RawRouterCall,
     RawSql,
     RawTableObject,
     RawUrlPattern,
@@ -149,6 +150,8 @@ class _Collector(ast.NodeVisitor):
         self.all_names: tuple[str, ...] | None = None
         self.classes: list[RawClass] = []
         self.routers: list[RawRouter] = []
+        self.params: list[tuple[str, tuple[str, ...]]] = []  # enclosing module-level function
+        self.calls: list[RawRouterCall] = []  # candidates, filtered when the file is done
         self.route_decls: list[RawRouteDecl] = []
         self.registers: list[RawRegister] = []
         self.urlpatterns: list[RawUrlPattern] = []
@@ -277,12 +280,17 @@ class _Collector(ast.NodeVisitor):
         self._visit_arguments(node.args)
         if node.returns is not None:
             self.visit(node.returns)
+        if not self.scope:
+            positional = node.args.posonlyargs + node.args.args
+            self.params.append((node.name, tuple(arg.arg for arg in positional)))
         self.scope.append(node.name)
         self.depth_function += 1
         for statement in node.body:
             self.visit(statement)
         self.depth_function -= 1
         self.scope.pop()
+        if not self.scope:
+            self.params.pop()
 
     visit_FunctionDef = _visit_function
     visit_AsyncFunctionDef = _visit_function
@@ -381,6 +389,10 @@ class _Collector(ast.NodeVisitor):
             return
         name, *attrs = chain.split(".")
         self.uses[(name, tuple(attrs[:3]), "call")].append(node.lineno)
+        if node.args and any(isinstance(arg, ast.Name) for arg in node.args):
+            self.calls.append(RawRouterCall(
+                chain, tuple(arg.id if isinstance(arg, ast.Name) else None for arg in node.args),
+                node.lineno))
         last = attrs[-1] if attrs else name
         self._inspect_call(node, chain, last)
         self._visit_call_arguments(node)
@@ -525,9 +537,13 @@ class _Collector(ast.NodeVisitor):
             reason = "path is not a literal: " + (
                 ast.unparse(path_node)[:80] if isinstance(path_node, ast.AST) else "missing"
             )
+        param = None
+        if self.params and owner in self.params[-1][1]:
+            function, names = self.params[-1]
+            param = (function, names.index(owner))
         self.route_decls.append(
             RawRouteDecl(owner, path, tuple(m.upper() for m in methods), handler, line,
-                         framework, reason)
+                         framework, reason, param)
         )
 
     # ----------------------------------------------------------------- assignments
@@ -790,6 +806,9 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
             elif isinstance(node, ast.ImportFrom):
                 collector.visit_ImportFrom(node)
     bound = {raw.alias for raw in collector.imports if raw.alias}
+    passable = bound | {router.var for router in collector.routers}
+    router_calls = tuple(call for call in collector.calls
+                         if any(arg in passable for arg in call.args if arg))
     keep_all = any(raw.star for raw in collector.imports)
     uses = tuple(
         (name, attrs, kind, tuple(found))
@@ -807,6 +826,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         routers=tuple(collector.routers),
         route_decls=tuple(collector.route_decls),
         registers=tuple(collector.registers),
+        router_calls=router_calls,
         urlpatterns=tuple(collector.urlpatterns),
         pattern_lists=tuple(collector.pattern_lists),
         sql=tuple(collector.sql),

@@ -25,6 +25,7 @@ from strangler.model import (
     ProjectIndex,
     RawClass,
     RawRouter,
+    RawRouterCall,
     RawUrlPattern,
     Route,
     SourceFile,
@@ -63,6 +64,7 @@ class Linker:
         self._prefix_cache: dict[str, tuple[str, tuple[str, ...]] | None] = {}
         self._resolve_cache: dict[str, tuple[str, str, tuple[str, ...]] | None] = {}
         self.data: dict[str, _ModuleData] = {}
+        self._router_calls: list[tuple[str, RawRouterCall]] | None = None
         self.extra_problems = list(problems)
         for source, facts in sorted(files, key=lambda pair: pair[0].module):
             if source.module in self.data:
@@ -288,6 +290,25 @@ class Linker:
             return target, symbol
         return None
 
+    def _passed_routers(self, module: str, param: tuple[str, int]) -> list[tuple[str, str]]:
+        """The routers passed as parameter `param` of a function of `module`, at its calls."""
+        if self._router_calls is None:
+            self._router_calls = [(name, call) for name, data in self.data.items()
+                                  for call in data.facts.router_calls]
+        function, index = param
+        found: set[tuple[str, str]] = set()
+        for caller, call in self._router_calls:
+            if index >= len(call.args) or call.args[index] is None:
+                continue
+            if call.function.rpartition(".")[2] != function:
+                continue  # cheap filter before resolving through imports
+            if self.resolve_local(caller, call.function) != (module, function, ()):
+                continue
+            router = self._router(caller, call.args[index] or "")
+            if router is not None:
+                found.add(router)
+        return sorted(found)
+
     def _routes(self) -> tuple[list[Route], list[UnresolvedRoute]]:
         registrations: dict[tuple[str, str], list[tuple[tuple[str, str] | None, str | None]]] = (
             defaultdict(list)
@@ -332,7 +353,14 @@ class Linker:
                     starts = [self._fab_base(name, decl.handler)]
                 else:
                     router = self._router(name, decl.owner)
-                    if router is None:
+                    passed = self._passed_routers(name, decl.param) if decl.param else []
+                    if router is None and passed:
+                        starts = sorted({start for found in passed
+                                         for start in prefixes(found, frozenset())})
+                        if any(self.data[m].routers[v].kind in ("fastapi_app", "apirouter")
+                               for m, v in passed):
+                            framework = "fastapi"
+                    elif router is None:
                         if not decl.path.startswith("/"):
                             unresolved.append(UnresolvedRoute(
                                 name, path, decl.line, handler,

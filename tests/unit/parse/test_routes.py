@@ -167,3 +167,46 @@ def test_django_i18n_patterns_add_the_language_prefix(tmp_path: Path) -> None:
     })
     paths = {r.path for r in index_of(root).routes}
     assert paths == {"/<lang>/about/", "/api/"}
+
+
+def test_blueprint_passed_to_a_rule_function_takes_the_callers_prefixes(tmp_path: Path) -> None:
+    # ckan: `def register_dataset_plugin_rules(blueprint): blueprint.add_url_rule(...)`,
+    # called with module-level blueprints here and in another module.
+    root = build_tree(tmp_path / "proj", {
+        "site/__init__.py": "",
+        "site/dataset.py": """
+            from flask import Blueprint
+
+            dataset = Blueprint("dataset", __name__, url_prefix="/dataset")
+
+            def search(): ...
+
+            def register_rules(blueprint):
+                blueprint.add_url_rule("/", view_func=search)
+
+                @blueprint.route("/<id>")
+                def read(id): ...
+
+            register_rules(dataset)
+            """,
+        "site/group.py": """
+            from flask import Blueprint
+            from site.dataset import register_rules
+
+            group = Blueprint("group", __name__, url_prefix="/group")
+            register_rules(group)
+            """,
+        "site/other.py": """
+            from flask import Blueprint
+
+            def unrelated(blueprint):
+                blueprint.add_url_rule("/alone", view_func=print)
+            """,
+    })
+    assert {(r.path, r.handler, r.line) for r in index_of(root).routes} == {
+        ("/dataset/", "site.dataset.search", 8),
+        ("/group/", "site.dataset.search", 8),
+        ("/dataset/<id>", "site.dataset.register_rules.read", 11),
+        ("/group/<id>", "site.dataset.register_rules.read", 11),
+        ("/alone", "site.other.print", 4),  # never called: the path as written
+    }
