@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import logging
 import os
 import tempfile
 from pathlib import Path
@@ -35,6 +33,8 @@ def proxy_command(
                                              "stderr.")] = True,
 ) -> None:
     """Run the proxy: legacy by default, per-route shadow / canary / new, reloads on change."""
+    import asyncio  # here, not at the top: `strangler analyze` need not pay for it
+    import logging
     from dataclasses import replace
 
     from strangler.proxy.server import start_proxy
