@@ -80,8 +80,8 @@ class RawRouteDecl:
     line: int
     framework: str  # flask | fastapi | fab
     reason: str = ""  # why the path could not be resolved
-    # The router is parameter `index` of module-level function `name` (`def rules(bp):`);
-    # its prefix comes from the routers passed at the call sites.
+    # (function, index) when the router is positional parameter `index` of that module-level
+    # function (`def rules(bp):`); its prefixes come from the routers passed at the call sites.
     param: tuple[str, int] | None = None
 
 

@@ -151,7 +151,9 @@ class _Collector(ast.NodeVisitor):
         self.classes: list[RawClass] = []
         self.routers: list[RawRouter] = []
         self.params: list[tuple[str, tuple[str, ...]]] = []  # enclosing module-level function
-        self.calls: list[RawRouterCall] = []  # candidates, filtered when the file is done
+        # (function, positional names, line): candidates for `router_calls`, filtered when the
+        # file is done (most calls pass no router; plain tuples keep this hot path cheap)
+        self.calls: list[tuple[str, tuple[str | None, ...], int]] = []
         self.route_decls: list[RawRouteDecl] = []
         self.registers: list[RawRegister] = []
         self.urlpatterns: list[RawUrlPattern] = []
@@ -390,7 +392,7 @@ class _Collector(ast.NodeVisitor):
         name, *attrs = chain.split(".")
         self.uses[(name, tuple(attrs[:3]), "call")].append(node.lineno)
         if node.args and any(isinstance(arg, ast.Name) for arg in node.args):
-            self.calls.append(RawRouterCall(
+            self.calls.append((
                 chain, tuple(arg.id if isinstance(arg, ast.Name) else None for arg in node.args),
                 node.lineno))
         last = attrs[-1] if attrs else name
@@ -807,8 +809,9 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
                 collector.visit_ImportFrom(node)
     bound = {raw.alias for raw in collector.imports if raw.alias}
     passable = bound | {router.var for router in collector.routers}
-    router_calls = tuple(call for call in collector.calls
-                         if any(arg in passable for arg in call.args if arg))
+    router_calls = tuple(RawRouterCall(function, args, line)
+                         for function, args, line in collector.calls
+                         if any(arg in passable for arg in args if arg))
     keep_all = any(raw.star for raw in collector.imports)
     uses = tuple(
         (name, attrs, kind, tuple(found))
