@@ -13,6 +13,11 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 IDEMPOTENT_METHODS = SAFE_METHODS | {"PUT", "DELETE"}
 
 
+def is_idempotent(method: str, headers: Mapping[str, str]) -> bool:
+    """A request that may be sent twice: an idempotent method, or an `Idempotency-Key`."""
+    return method in IDEMPOTENT_METHODS or "Idempotency-Key" in headers
+
+
 class BadPath(Exception):
     """A path that could reach something it should not (`..`, encoded separators)."""
 

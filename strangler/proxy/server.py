@@ -33,11 +33,11 @@ from strangler.proxy.config import ProxyConfig, ProxyConfigError, RouteConfig, p
 from strangler.proxy.diff import Response, differences
 from strangler.proxy.metrics import Metrics
 from strangler.proxy.routing import (
-    IDEMPOTENT_METHODS,
     SAFE_METHODS,
     BadPath,
     clean_path,
     goes_to_new,
+    is_idempotent,
     match_route,
     sticky_key,
 )
@@ -300,7 +300,7 @@ async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request:
     """Serve from the new service; fall back to legacy when it fails (idempotent requests)."""
     config = state.config
     breaker = state.breaker(route.upstream)
-    idempotent = request.method in IDEMPOTENT_METHODS or "Idempotency-Key" in request.headers
+    idempotent = is_idempotent(request.method, request.headers)
     name = route.prefix
     if not breaker.allow():
         state.metrics.inc("fallbacks_total", route=name, reason="breaker_open")

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import httptools
 
+from strangler.proxy.routing import is_idempotent
+
 MAX_IDLE = 256  # idle keep-alive connections kept per upstream
 
 
@@ -232,10 +234,11 @@ class UpstreamPool:
                                      "timed out waiting for the response")
                 return response
             except ResponseFailed as failure:
-                # A kept-alive connection the upstream had closed: nothing was read from it,
-                # so the request never got an answer; send it once more on a new connection.
+                # A kept-alive connection the upstream closed as the request went out: no
+                # answer came, so send it once more on a new connection, but only when it
+                # may be sent twice (the upstream may have acted on a POST before closing).
                 if (reused and not response.received and attempt == 0
-                        and "timed out" not in str(failure)):
+                        and "timed out" not in str(failure) and is_idempotent(method, headers)):
                     continue
                 raise
         raise ResponseFailed("unreachable")  # pragma: no cover - the loop returns or raises

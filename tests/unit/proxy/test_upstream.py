@@ -110,6 +110,43 @@ def test_a_stale_kept_alive_connection_is_retried_once() -> None:
     asyncio.run(main())
 
 
+@pytest.mark.parametrize(("method", "headers", "replayed"), [
+    ("GET", {}, True),
+    ("PUT", {}, True),
+    ("POST", {"Idempotency-Key": "k1"}, True),
+    ("POST", {}, False),
+])
+def test_a_request_lost_on_a_kept_alive_connection_is_replayed_only_if_idempotent(
+        method: str, headers: dict[str, str], replayed: bool) -> None:
+    async def main() -> None:
+        seen: list[bytes] = []
+
+        async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            seen.append(await _read_request(reader))
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            await writer.drain()
+            seen.append(await _read_request(reader))  # the second request on this connection:
+            writer.close()  # closed unanswered, as an upstream's idle timeout can race it
+
+        server, port = await _serve(handler)
+        pool = UpstreamPool()
+        first = await pool.request("127.0.0.1", port, "GET", "/", {}, b"", 5)
+        assert await first.read(5) == b"ok"
+        if replayed:
+            reply = await pool.request("127.0.0.1", port, method, "/", headers, b"x", 5)
+            assert await reply.read(5) == b"ok"
+            assert len(seen) == 3  # lost once, answered on a new connection
+        else:
+            with pytest.raises(ResponseFailed):
+                await pool.request("127.0.0.1", port, method, "/", headers, b"x", 5)
+            await asyncio.sleep(0.05)
+            assert len(seen) == 2  # a POST that may have acted is never sent twice
+        pool.close()
+        server.close()
+
+    asyncio.run(main())
+
+
 def test_refused_and_timed_out_requests_say_whether_they_were_sent() -> None:
     async def main() -> None:
         pool = UpstreamPool()
