@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from strangler import __version__
 from strangler.adapters.cache import Store, code_fingerprint
 from strangler.adapters.filesystem import FileSystem
@@ -93,7 +95,7 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         analysis_document,
         render_dot,
         render_html,
-        render_json,
+        render_json_bytes,
         render_markdown,
     )
 
@@ -127,12 +129,12 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     document = analysis_document(index, graph, proposal)
     dot_text = render_dot(document)
     files = {
-        "analysis.json": render_json(document).encode(),
-        "report.md": render_markdown(document).encode(),
-        "graph.dot": dot_text.encode(),
+        "analysis.json": render_json_bytes(document),
+        "report.md": _utf8(render_markdown(document)),
+        "graph.dot": _utf8(dot_text),
     }
     if proposal is not None:
-        files["index.html"] = render_html(document).encode()
+        files["index.html"] = _utf8(render_html(document))
     notes: list[str] = []
     if request.svg:
         from strangler.adapters.graphviz import GraphvizUnavailable, render_svg
@@ -140,7 +142,7 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
 
         aggregate = len(index.modules) > SVG_MODULE_LIMIT
         svg_source = render_dot(document, aggregate=True) if aggregate else dot_text
-        svg_key = hashlib.sha256(svg_source.encode()).hexdigest()
+        svg_key = hashlib.sha256(_utf8(svg_source)).hexdigest()
         previous = get_keyed(store, "svg", svg_key)
         try:
             if previous is not None:
@@ -239,22 +241,36 @@ def _seam_key(index: Any, graph: Any, seam_request: SeamRequest,
               commits: list[tuple[str, tuple[str, ...]]]) -> str:
     """Everything a proposal depends on: reuse it when the graph and config are unchanged."""
     hasher = hashlib.sha256()
-    hasher.update(repr((__version__, code_fingerprint(), seam_request, commits)).encode())
-    hasher.update(repr([(m.name, m.is_package, m.loc) for m in index.modules]).encode())
-    hasher.update(repr(graph.dependencies).encode())
-    hasher.update(repr(graph.cycles).encode())
-    hasher.update(repr((index.routes, index.tables, index.relations, index.uses)).encode())
+    hasher.update(_key_bytes(repr((__version__, code_fingerprint(), seam_request, commits))))
+    parts = ([(m.name, m.is_package, m.loc) for m in index.modules],
+             (graph.dependencies, graph.cycles),
+             (index.routes, index.tables, index.relations, index.uses))
+    for part in parts:
+        try:  # orjson serializes the dataclasses 3x faster than repr(); this runs on every edit
+            hasher.update(orjson.dumps(part))
+        except orjson.JSONEncodeError:  # a name that is not UTF-8 (lone surrogates)
+            hasher.update(_key_bytes(repr(part)))
     return hasher.hexdigest()
+
+
+def _utf8(text: str) -> bytes:
+    """Report text as UTF-8; a file name that is not UTF-8 shows as `\\udcxx`, not a crash."""
+    return text.encode("utf-8", "backslashreplace")
+
+
+def _key_bytes(text: str) -> bytes:
+    """Text for a cache key: exact, also for file names that are not UTF-8."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _result_key(request: AnalyzeRequest, digests: tuple[tuple[str, str], ...],
                 extra: tuple[Any, ...]) -> str:
     hasher = hashlib.sha256()
-    hasher.update(repr(extra).encode())
+    hasher.update(_key_bytes(repr(extra)))
     hasher.update(code_fingerprint().encode())
     graphviz = request.svg and shutil.which("dot") is not None
     hasher.update(repr((__version__, FACTS_VERSION, request.path.resolve().name, request.parse,
                         request.svg, graphviz)).encode())
     for path, digest in digests:
-        hasher.update(f"{path}\0{digest}\n".encode())
+        hasher.update(_key_bytes(f"{path}\0{digest}\n"))
     return hasher.hexdigest()

@@ -90,7 +90,7 @@ class DiskStore:
     """Pickles in `<cache_dir>/<hash of root>/`, written atomically (temp file + rename)."""
 
     def __init__(self, cache_dir: Path, root: str) -> None:
-        digest = hashlib.sha1(os.path.abspath(root).encode()).hexdigest()[:16]
+        digest = hashlib.sha1(os.fsencode(os.path.abspath(root))).hexdigest()[:16]
         self.folder = Path(cache_dir) / digest
 
     def _path(self, key: str) -> Path:

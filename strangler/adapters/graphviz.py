@@ -18,7 +18,8 @@ def render_svg(dot_text: str, timeout: float = 120.0) -> bytes:
             "Graphviz is not installed (no `dot` on PATH): graph.svg not written; "
             "install it (apt-get install graphviz) or open graph.dot in any Graphviz viewer")
     try:
-        result = subprocess.run([executable, "-Tsvg"], input=dot_text.encode(),
+        source = dot_text.encode("utf-8", "backslashreplace")
+        result = subprocess.run([executable, "-Tsvg"], input=source,
                                 capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
         raise GraphvizUnavailable(f"Graphviz took over {timeout:.0f}s: graph.svg not written"

@@ -137,6 +137,7 @@ def analyze_command(
     finally:
         if bar:
             bar.close()
+    mark = time.perf_counter()
     try:
         write_outputs(out, result.files)
     except OutputError as exc:
@@ -148,7 +149,8 @@ def analyze_command(
             raise typer.Exit(EXIT_BAD_INPUT)
         _write_config(path / "strangler.toml", seams_config_text(result.proposal))
     if timings:
-        stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in result.timings.items())
+        measured = {**result.timings, "write": time.perf_counter() - mark}
+        stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in measured.items())
         typer.echo(f"timings: {stages}; process {time.process_time():.3f}s CPU", err=True)
     if output_format == "json":
         sys.stdout.write(result.files["analysis.json"].decode())

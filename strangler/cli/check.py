@@ -10,7 +10,6 @@ import typer
 from strangler import __version__
 from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_dir
 from strangler.adapters.filesystem import LocalFileSystem
-from strangler.check import baseline_text, render_json, render_sarif, render_text
 from strangler.parse import ParseOptions
 from strangler.pipeline import CheckRequest, NoDeclaredSeams, NothingToAnalyze, check
 from strangler.seams import ConfigError
@@ -36,6 +35,8 @@ def check_command(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the cache.")] = False,
 ) -> None:
     """Check that dependencies across the declared seams go through their interfaces."""
+    from strangler.check import baseline_text, render_json, render_sarif, render_text
+
     if output_format not in ("text", "json", "sarif"):
         typer.echo(f"error: --format must be text, json or sarif, not {output_format!r}",
                    err=True)

@@ -7,11 +7,9 @@ content hash is unchanged is not parsed again. New and changed files are parsed 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from strangler.adapters.cache import Store, code_fingerprint
@@ -24,6 +22,7 @@ from strangler.parse.source import decode, parse
 FACTS_VERSION = 9  # bump when FileFacts or the extractors change
 _PARALLEL_THRESHOLD = 48
 _BATCH = 24
+COMPACT_AFTER = 64  # delta entries before the facts base is rewritten (see _save_facts)
 
 Progress = Callable[[int, int], None]
 
@@ -95,6 +94,37 @@ def _parse_batch(fs: FileSystem, root: str, batch: list[SourceFile],
     return results
 
 
+def _apply_delta(base: dict[str, tuple[str, FileFacts]],
+                 delta: dict[str, tuple[str, FileFacts] | None],
+                 ) -> dict[str, tuple[str, FileFacts]]:
+    if not delta:
+        return base
+    merged = dict(base)
+    for path, entry in delta.items():
+        if entry is None:
+            merged.pop(path, None)
+        else:
+            merged[path] = entry
+    return merged
+
+
+def _save_facts(store: Store, facts_key: str, base: dict[str, tuple[str, FileFacts]],
+                facts: dict[str, tuple[str, FileFacts]]) -> None:
+    """Store what changed since the base as a small delta; rewrite the base when the delta
+    grows past a tenth of the project. Pickling every file's facts again after a few edits
+    cost more than parsing them. Every entry carries its content hash, so a delta left over
+    from an interrupted write can only cause a re-parse, never stale facts."""
+    delta: dict[str, tuple[str, FileFacts] | None] = {
+        path: entry for path, entry in facts.items()
+        if path not in base or base[path][0] != entry[0]}
+    delta.update((path, None) for path in base if path not in facts)
+    if not base or len(delta) > max(COMPACT_AFTER, len(facts) // 10):
+        store.put(facts_key, facts)
+        store.put(f"{facts_key}-delta", {})
+    else:
+        store.put(f"{facts_key}-delta", delta)
+
+
 def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions,
                   progress: Progress | None = None,
                   needed: Callable[[tuple[tuple[str, str], ...]], bool] | None = None,
@@ -123,7 +153,9 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
         if needed is not None and not needed(digests):
             return ParsedProject((), digests, discovered.problems, 0, len(digests),
                                  time.perf_counter() - started)
-    stored: dict[str, tuple[str, FileFacts]] = store.get(facts_key) or {}
+    base: dict[str, tuple[str, FileFacts]] = store.get(facts_key) or {}
+    delta: dict[str, tuple[str, FileFacts] | None] = store.get(f"{facts_key}-delta") or {}
+    stored = _apply_delta(base, delta)
     facts: dict[str, tuple[str, FileFacts]] = {}
     to_parse: list[tuple[SourceFile, FileEntry]] = []
     for source, _ in discovered.files:
@@ -155,7 +187,7 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
                     for path, (digest, _) in facts.items()}
     if new_manifest != manifest:
         if to_parse or set(stored) != set(facts):
-            store.put(facts_key, facts)
+            _save_facts(store, facts_key, base, facts)
         store.put(manifest_key, new_manifest)
     # A file named like a test is a test when it imports a test framework (superset's
     # `cli/test_db.py` is a command, not a test).
@@ -179,6 +211,9 @@ def _run_parse(fs: FileSystem, root: str, sources: list[SourceFile], options: Pa
             if progress:
                 progress(len(results), len(sources))
         return results
+    import multiprocessing  # only here: ~10 ms of imports a small change does not need
+    from concurrent.futures import ProcessPoolExecutor
+
     batches = [sources[start:start + _BATCH] for start in range(0, len(sources), _BATCH)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     done = 0

@@ -2,8 +2,13 @@
 
 from strangler.report.dot import render_dot
 from strangler.report.html import render_html
-from strangler.report.json_report import SCHEMA_VERSION, analysis_document, render_json
+from strangler.report.json_report import (
+    SCHEMA_VERSION,
+    analysis_document,
+    render_json,
+    render_json_bytes,
+)
 from strangler.report.markdown import render_markdown
 
 __all__ = ["SCHEMA_VERSION", "analysis_document", "render_dot", "render_html", "render_json",
-           "render_markdown"]
+           "render_json_bytes", "render_markdown"]

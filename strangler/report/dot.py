@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import pydot
-
 MAX_PEN = 6.0
 MAX_PACKAGE_EDGES = 200  # the package picture keeps its heaviest edges: readable, and fast
 PALETTE = ("#dbe9f6", "#fde2c8", "#d8f0d2", "#f6d5e5", "#e6dcf5", "#fff3bf", "#d3f0ee",
@@ -75,6 +73,8 @@ def render_dot(document: dict[str, Any], aggregate: bool = False) -> str:
 
 
 def _packages(document: dict[str, Any]) -> str:
+    import pydot  # only for the package view
+
     graph = pydot.Dot("strangler", graph_type="digraph", rankdir="LR", fontname="Helvetica")
     graph.set_node_defaults(shape="box", style="rounded,filled", fillcolor="#eef3fb",
                             fontname="Helvetica", fontsize="10")

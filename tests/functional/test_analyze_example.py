@@ -148,3 +148,23 @@ def test_example_monolith_own_tests_pass() -> None:
                             timeout=300)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert " passed" in result.stdout
+
+
+def test_a_file_name_that_is_not_utf8_is_analyzed_and_reported(tmp_path: Path) -> None:
+    project = tmp_path / "proj"
+    (project / "pkg").mkdir(parents=True)
+    (project / "pkg" / "__init__.py").write_text("")
+    (project / "pkg" / "main.py").write_text("import os\n")
+    with open(os.fsencode(project / "pkg") + b"/caf\xe9.py", "wb") as handle:
+        handle.write(b"from pkg import main\n")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # a terminal that refuses them
+    command = [sys.executable, "-m", "strangler", "analyze", str(project), "--out",
+               str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")]
+    for _ in range(2):  # cold, then through the cache
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr[-2000:]
+    analysis = json.loads((tmp_path / "out" / "analysis.json").read_bytes())
+    name = b"pkg/caf\xe9.py".decode("utf-8", "surrogateescape")
+    assert name in [m["path"] for m in analysis["modules"]]
+    for report in ("report.md", "graph.dot", "index.html"):
+        (tmp_path / "out" / report).read_bytes().decode("utf-8")  # valid UTF-8

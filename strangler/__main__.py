@@ -1,0 +1,5 @@
+"""`python -m strangler`: the same as the `strangler` command."""
+
+from strangler.cli.app import main
+
+main()
