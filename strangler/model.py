@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 # --------------------------------------------------------------------------- discovery
 
 
+# Marks a `{expression}` placeholder for a URL prefix computed at run time, in facts only: the
+# linker strips it and flags the route (FastAPI's `{param}` has the same braces).
+RUNTIME_PREFIX_MARK = "\x1f"
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A `.py` file found under the analyzed root."""
@@ -133,6 +138,12 @@ class RawClass:
     relations: tuple[tuple[str, int], ...] = ()  # (string or dotted target, line)
     route_base: str | None = None  # Flask-AppBuilder `route_base`
     resource_name: str | None = None  # Flask-AppBuilder `resource_name`
+    # Flask-AppBuilder's route filters as string-set terms ("=name" literal, "@A.B" reference,
+    # "?" not understood); None when the class does not set them.
+    include_routes: tuple[str, ...] | None = None
+    exclude_routes: tuple[str, ...] | None = None
+    datamodel: bool = False  # sets `datamodel` (a concrete Flask-AppBuilder model API or view)
+    constants: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class-level string-set constants
 
 
 @dataclass(frozen=True)
@@ -237,6 +248,7 @@ class Route:
     file: str
     line: int
     framework: str
+    runtime_prefix: bool = False  # a prefix is only known at run time: `{expression}` in path
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 
 from strangler.model import (
+    RUNTIME_PREFIX_MARK,
     FileFacts,
     Problem,
     RawClass,
@@ -102,6 +103,29 @@ def _literal_strings(node: ast.AST | None) -> tuple[str, ...] | None:
         if all(value is not None for value in values):
             return tuple(value for value in values if value is not None)
     return None
+
+
+def _string_set_terms(node: ast.expr) -> tuple[str, ...] | None:
+    """A set of strings written as literals, names of constants and `|` unions, as terms:
+    "=value" for a literal, "@dotted" for a reference; None when it is something else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return ("=" + node.value,)
+    if isinstance(node, ast.Set | ast.List | ast.Tuple):
+        terms: list[str] = []
+        for element in node.elts:
+            found = _string_set_terms(element)
+            if found is None or any(t.startswith("?") for t in found):
+                return None
+            terms.extend(found)
+        return tuple(terms)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        left, right = _string_set_terms(node.left), _string_set_terms(node.right)
+        return None if left is None or right is None else left + right
+    if isinstance(node, ast.Call) and dotted(node.func) in ("set", "frozenset") and (
+            len(node.args) <= 1 and not node.keywords):
+        return _string_set_terms(node.args[0]) if node.args else ()
+    reference = dotted(node) if isinstance(node, ast.Attribute | ast.Name) else None
+    return ("@" + reference,) if reference else None
 
 
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:
@@ -346,6 +370,10 @@ class _Collector(ast.NodeVisitor):
                 relations=tuple(info.relations),
                 route_base=info.route_base,
                 resource_name=info.resource_name,
+                include_routes=info.include_routes,
+                exclude_routes=info.exclude_routes,
+                datamodel=info.datamodel,
+                constants=tuple(info.constants),
             )
         )
 
@@ -654,6 +682,10 @@ class _ClassInfo:
         self.relations: list[tuple[str, int]] = []
         self.route_base: str | None = None
         self.resource_name: str | None = None
+        self.include_routes: tuple[str, ...] | None = None
+        self.exclude_routes: tuple[str, ...] | None = None
+        self.datamodel = False
+        self.constants: list[tuple[str, tuple[str, ...]]] = []
 
     def inspect(self, statement: ast.stmt) -> None:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -681,6 +713,18 @@ class _ClassInfo:
                 self.route_base = _literal_str(value)
             elif target.id == "resource_name":
                 self.resource_name = _literal_str(value)
+            elif target.id in ("include_route_methods", "exclude_route_methods"):
+                terms = _string_set_terms(value) if value is not None else None
+                if target.id == "include_route_methods":
+                    self.include_routes = terms if terms is not None else ("?",)
+                else:
+                    self.exclude_routes = terms if terms is not None else ("?",)
+            elif target.id == "datamodel":
+                self.datamodel = value is not None
+            elif value is not None and target.id.isupper():
+                terms = _string_set_terms(value)
+                if terms is not None:
+                    self.constants.append((target.id, terms))
             if isinstance(statement, ast.AnnAssign) and _is_mapped(statement.annotation):
                 self.column_fields += 1
             if isinstance(value, ast.Call):
@@ -709,7 +753,7 @@ def _prefix(node: ast.expr) -> str | None:
     """A literal URL prefix, or `{expression}` for one computed at run time (None for None)."""
     if isinstance(node, ast.Constant):
         return node.value if isinstance(node.value, str) else None
-    return "{" + ast.unparse(node)[:60] + "}"
+    return "{" + RUNTIME_PREFIX_MARK + ast.unparse(node)[:60] + "}"
 
 
 def _is_mapped(annotation: ast.expr) -> bool:

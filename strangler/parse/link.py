@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from strangler.model import (
+    RUNTIME_PREFIX_MARK,
     ExternalImport,
     FileFacts,
     Import,
@@ -24,6 +25,7 @@ from strangler.model import (
     Problem,
     ProjectIndex,
     RawClass,
+    RawRouteDecl,
     RawRouter,
     RawRouterCall,
     RawUrlPattern,
@@ -42,6 +44,11 @@ WRITE_METHODS = {
     "upsert", "delete_many", "insert_many", "update_many", "set", "truncate",
 }
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+# The routes Flask-AppBuilder 4's ModelRestApi adds to every subclass: (method, path, verbs).
+FAB_MODEL_API_ROUTES = (
+    ("info", "/_info", ("GET",)), ("get", "/<int:pk>", ("GET",)), ("get_list", "/", ("GET",)),
+    ("post", "/", ("POST",)), ("put", "/<pk>", ("PUT",)), ("delete", "/<pk>", ("DELETE",)),
+)
 _MAX_HOPS = 6
 
 
@@ -350,7 +357,7 @@ class Linker:
                     continue
                 framework = decl.framework
                 if decl.owner == "<class>":
-                    starts = [self._fab_base(name, decl.handler)]
+                    continue  # Flask-AppBuilder: per concrete class, below
                 else:
                     router = self._router(name, decl.owner)
                     passed = self._passed_routers(name, decl.param) if decl.param else []
@@ -377,9 +384,12 @@ class Linker:
                         starts = prefixes(router, frozenset())
                 methods = decl.methods or self._view_methods(handler, ("GET",))
                 for start in starts:
-                    routes.append(Route(methods, join_path(start, decl.path), handler, name,
-                                        path, decl.line, framework))
+                    full = join_path(start, decl.path)
+                    runtime = RUNTIME_PREFIX_MARK in full
+                    routes.append(Route(methods, full.replace(RUNTIME_PREFIX_MARK, ""), handler,
+                                        name, path, decl.line, framework, runtime))
         self._django_routes(routes, unresolved)
+        routes.extend(self._fab_routes())
         routes.sort(key=lambda r: (r.path, r.methods, r.handler, r.line))
         unresolved.sort(key=lambda u: (u.file, u.line))
         return routes, unresolved
@@ -393,17 +403,121 @@ class Linker:
         target, symbol, rest = self.resolve_local(module, expression)
         return ".".join(part for part in (target, symbol, *rest) if part)
 
-    def _fab_base(self, module: str, handler: str) -> str:
-        class_name = handler.rsplit(".", 1)[0] if "." in handler else ""
-        cls = self.data[module].classes.get(class_name)
-        if cls is None:
-            return ""
-        if cls.route_base is not None:
-            return cls.route_base
-        short = class_name.split(".")[-1]
-        if any(base.split(".")[-1].endswith(("Api", "API")) for base in cls.bases):
-            return f"/api/v1/{cls.resource_name or short.lower()}"
-        return "/" + short.lower()
+    def _fab_routes(self) -> list[Route]:
+        """Flask-AppBuilder views and APIs: each concrete class serves the `@expose`d methods
+        it defines or inherits (the nearest definition wins) and, for a ModelRestApi, the
+        CRUD routes Flask-AppBuilder adds, filtered by `include_route_methods` and
+        `exclude_route_methods`, under its own or inherited `route_base` / `resource_name`."""
+        classes: dict[str, tuple[str, RawClass]] = {}
+        exposed: dict[str, dict[str, list[RawRouteDecl]]] = {}
+        for name, data in self.data.items():
+            for cls in data.facts.classes:
+                classes[f"{name}.{cls.name}"] = (name, cls)
+            for decl in data.facts.route_decls:
+                if decl.owner == "<class>" and "." in decl.handler and decl.path is not None:
+                    owner, method = decl.handler.rsplit(".", 1)
+                    exposed.setdefault(f"{name}.{owner}", {}).setdefault(method, []).append(decl)
+        if not exposed and not any(imp.module.startswith("flask_appbuilder")
+                                   for data in self.data.values() for imp in data.facts.imports):
+            return []
+        bases = {qual: [self._class_ref(module, b) for b in cls.bases]
+                 for qual, (module, cls) in classes.items()}
+        memo: dict[str, list[str]] = {}
+
+        def mro(qual: str, seen: frozenset[str] = frozenset()) -> list[str]:
+            if qual in memo:
+                return memo[qual]
+            order = [qual]
+            for base in bases.get(qual, ()):
+                if base in seen or base == qual:
+                    continue
+                for item in mro(base, seen | {qual}) if base in classes else [base]:
+                    if item not in order:
+                        order.append(item)
+            memo[qual] = order
+            return order
+
+        subclassed = {base for found in bases.values() for base in found}
+        routes: list[Route] = []
+        for qual, (module, cls) in sorted(classes.items()):
+            order = mro(qual)
+            chain = [q for q in order if q in classes]
+            external = [q for q in order if q not in classes]
+            if not any(q in exposed for q in chain) and not any(
+                    q.startswith("flask_appbuilder") for q in external):
+                continue
+            if qual in subclassed and not (cls.resource_name or cls.route_base or cls.datamodel):
+                continue  # a base class: its subclasses serve its routes
+            found = [classes[q] for q in chain]
+            route_base = next((c.route_base for _, c in found if c.route_base is not None), None)
+            resource = next((c.resource_name for _, c in found if c.resource_name), None)
+            short = cls.name.split(".")[-1]
+            if route_base is None:
+                api = any(q.split(".")[-1].endswith(("Api", "API")) for q in order[1:])
+                route_base = f"/api/v1/{resource or short.lower()}" if api else "/" + short.lower()
+            include = self._fab_filter(found, "include_routes")
+            exclude = self._fab_filter(found, "exclude_routes") or set()
+
+            def allowed(method: str) -> bool:
+                return (include is None or method in include) and method not in exclude  # noqa: B023
+
+            seen: set[str] = set()
+            for owner in chain:
+                owner_module, owner_cls = classes[owner]
+                for method in owner_cls.methods:
+                    if method in seen:
+                        continue
+                    seen.add(method)
+                    for decl in exposed.get(owner, {}).get(method, ()):
+                        if allowed(method) and decl.path is not None:
+                            line = decl.line if owner == qual else cls.line
+                            routes.append(Route(decl.methods, join_path(route_base, decl.path),
+                                                f"{qual}.{method}", module,
+                                                self.data[module].source.path, line, "fab"))
+            if any(q.startswith("flask_appbuilder") and q.endswith("ModelRestApi")
+                   for q in external):
+                for method, path, verbs in FAB_MODEL_API_ROUTES:
+                    if method not in seen and allowed(method):
+                        routes.append(Route(verbs, join_path(route_base, path),
+                                            f"{qual}.{method}", module,
+                                            self.data[module].source.path, cls.line, "fab"))
+        return routes
+
+    def _fab_filter(self, chain: list[tuple[str, RawClass]], attribute: str) -> set[str] | None:
+        """The nearest `include_route_methods` / `exclude_route_methods` as a set of names;
+        None when unset or not understood (then Flask-AppBuilder's default: no filter)."""
+        for module, cls in chain:
+            terms = getattr(cls, attribute)
+            if terms is not None:
+                return self._string_set(module, cls, terms, 0)
+        return None
+
+    def _string_set(self, module: str, cls: RawClass, terms: tuple[str, ...],
+                    depth: int) -> set[str] | None:
+        if depth > _MAX_HOPS:
+            return None
+        names: set[str] = set()
+        for term in terms:
+            if term.startswith("="):
+                names.add(term[1:])
+                continue
+            if not term.startswith("@"):
+                return None
+            reference = term[1:]
+            local = dict(cls.constants)
+            if "." not in reference and reference in local:  # a constant of the same class
+                found = self._string_set(module, cls, local[reference], depth + 1)
+            else:
+                target, symbol, rest = self.resolve_local(module, reference)
+                owner = self.data[target].classes.get(symbol) if target in self.data else None
+                value = dict(owner.constants).get(rest[0]) if owner and len(rest) == 1 else None
+                if owner is None or value is None:
+                    return None
+                found = self._string_set(target, owner, value, depth + 1)
+            if found is None:
+                return None
+            names |= found
+        return names
 
     def _django_routes(self, routes: list[Route], unresolved: list[UnresolvedRoute]) -> None:
         url_modules = {name for name, data in self.data.items() if data.facts.urlpatterns}

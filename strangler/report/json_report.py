@@ -27,6 +27,7 @@ def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:  # noq
         "dependencies": len(graph.dependencies),
         "routes": len(index.routes),
         "unresolved_routes": len(index.unresolved_routes),
+        "runtime_prefix_routes": sum(1 for r in index.routes if r.runtime_prefix),
         "tables": len(index.tables),
         "cycles": len(graph.cycles),
         "external": len(index.external),
@@ -76,7 +77,8 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
         ],
         "routes": [
             {"methods": list(r.methods), "path": r.path, "handler": r.handler,
-             "module": r.module, "file": r.file, "line": r.line, "framework": r.framework}
+             "module": r.module, "file": r.file, "line": r.line, "framework": r.framework,
+             "runtime_prefix": r.runtime_prefix}
             for r in index.routes
         ],
         "unresolved_routes": [

@@ -210,3 +210,104 @@ def test_blueprint_passed_to_a_rule_function_takes_the_callers_prefixes(tmp_path
         ("/group/<id>", "site.dataset.register_rules.read", 11),
         ("/alone", "site.other.print", 4),  # never called: the path as written
     }
+
+
+def test_flask_appbuilder_apis_inherit_routes_prefixes_and_crud(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/constants.py": """
+            class RouteMethod:
+                DELETE = "delete"
+                GET = "get"
+                GET_LIST = "get_list"
+                POST = "post"
+                PUT = "put"
+                INFO = "info"
+                RELATED = "related"
+                REST_MODEL_VIEW_CRUD_SET = {DELETE, GET, GET_LIST, POST, PUT, INFO}
+            """,
+        "app/base_api.py": """
+            from flask_appbuilder import ModelRestApi
+            from flask_appbuilder.api import expose
+
+            class BaseModelApi(ModelRestApi):
+                @expose("/related/<column_name>", methods=("GET",))
+                def related(self, column_name): ...
+
+                @expose("/distinct/<column_name>", methods=("GET",))
+                def distinct(self, column_name): ...
+            """,
+        "app/charts.py": """
+            from flask_appbuilder.api import expose
+            from app.base_api import BaseModelApi
+            from app.constants import RouteMethod
+
+            class ChartApi(BaseModelApi):
+                resource_name = "chart"
+                datamodel = object()
+                include_route_methods = RouteMethod.REST_MODEL_VIEW_CRUD_SET | {
+                    RouteMethod.RELATED, "export"}
+
+                @expose("/<id_or_uuid>", methods=("GET",))
+                def get(self, id_or_uuid): ...
+
+                @expose("/export/", methods=("GET",))
+                def export(self): ...
+
+                @expose("/hidden/", methods=("GET",))
+                def hidden(self): ...
+
+            class ChartDataApi(ChartApi):
+                include_route_methods = {"data"}
+
+                @expose("/data", methods=("POST",))
+                def data(self): ...
+            """,
+    })
+    routes = _routes(root)
+    assert {(m, p, h) for m, p, h, _ in routes} == {
+        (("GET",), "/api/v1/chart/<id_or_uuid>", "app.charts.ChartApi.get"),
+        (("GET",), "/api/v1/chart/export/", "app.charts.ChartApi.export"),
+        (("GET",), "/api/v1/chart/related/<column_name>", "app.charts.ChartApi.related"),
+        (("GET",), "/api/v1/chart/", "app.charts.ChartApi.get_list"),
+        (("POST",), "/api/v1/chart/", "app.charts.ChartApi.post"),
+        (("PUT",), "/api/v1/chart/<pk>", "app.charts.ChartApi.put"),
+        (("DELETE",), "/api/v1/chart/<pk>", "app.charts.ChartApi.delete"),
+        (("GET",), "/api/v1/chart/_info", "app.charts.ChartApi.info"),
+        # the subclass inherits resource_name and keeps only what it includes
+        (("POST",), "/api/v1/chart/data", "app.charts.ChartDataApi.data"),
+    }
+    # an own route points at its @expose; an inherited one at the class that serves it
+    lines = {h: line for _, _, h, line in routes}
+    assert lines["app.charts.ChartApi.export"] == 15  # the def line, as for every route
+    assert lines["app.charts.ChartApi.related"] == lines["app.charts.ChartApi.post"] == 5
+
+
+def test_a_prefix_from_configuration_is_shown_and_flagged(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/app.py": """
+            from flask import Flask
+            from fastapi import APIRouter
+            from web.admin import admin
+
+            app = Flask(__name__)
+            app.register_blueprint(admin, url_prefix=app.config["ADMIN_URL_PREFIX"])
+            items = APIRouter(prefix="/tenants/{tenant_id}")
+
+            @items.get("/items/{item_id}")
+            def item(tenant_id: str, item_id: int): ...
+            """,
+        "web/admin.py": """
+            from flask import Blueprint
+            admin = Blueprint("admin", __name__)
+
+            @admin.route("/users")
+            def users(): ...
+            """,
+    })
+    routes = {r.path: r.runtime_prefix for r in index_of(root).routes}
+    assert routes == {
+        "/{app.config['ADMIN_URL_PREFIX']}/users": True,
+        "/tenants/{tenant_id}/items/{item_id}": False,  # FastAPI path parameters are not
+    }
