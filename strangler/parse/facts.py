@@ -128,6 +128,12 @@ def _string_set_terms(node: ast.expr) -> tuple[str, ...] | None:
     return ("@" + reference,) if reference else None
 
 
+# Keyword arguments and dict keys whose string values are documentation (OpenAPI examples,
+# marshmallow and pydantic metadata), never SQL that runs.
+DOCUMENTATION_KEYS = frozenset({"example", "examples", "description", "summary", "help",
+                                "help_text", "doc", "title", "comment"})
+
+
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:
     for keyword in call.keywords:
         if keyword.arg == name:
@@ -189,6 +195,7 @@ class _Collector(ast.NodeVisitor):
         self.settings: list[tuple[str, str]] = []
         self.problems: list[Problem] = []
         self.depth_function = 0
+        self.depth_documentation = 0  # inside an `example=` / "description" value: prose
         self.depth_type_checking = 0
         self.depth_guarded = 0
         self.scope: list[str] = []  # enclosing class/function names
@@ -396,7 +403,19 @@ class _Collector(ast.NodeVisitor):
         for arg in node.args:
             self.visit(arg)
         for keyword in node.keywords:
-            self.visit(keyword.value)
+            self._visit_value(keyword.arg, keyword.value)
+
+    def _visit_value(self, key: str | None, value: ast.expr) -> None:
+        documentation = key in DOCUMENTATION_KEYS
+        self.depth_documentation += documentation
+        self.visit(value)
+        self.depth_documentation -= documentation
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is not None:
+                self.visit(key)
+            self._visit_value(_literal_str(key), value)
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
@@ -664,6 +683,8 @@ class _Collector(ast.NodeVisitor):
             self._scan_sql(text, node.lineno)
 
     def _scan_sql(self, text: str, line: int) -> None:
+        if self.depth_documentation:
+            return  # `example="SELECT value FROM time_series_table"` documents, never runs
         for table, op in tables_in_sql(text):
             self.sql.append(RawSql(table, op, line))
 

@@ -212,3 +212,17 @@ def test_docstrings_are_not_sql(tmp_path: Path) -> None:
             ''',
     })
     assert {t.name for t in index_of(root).tables} == {"accounts"}
+
+
+def test_sql_in_documentation_values_is_not_a_table(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "pkg/__init__.py": "",
+        "pkg/schemas.py": '''
+            from marshmallow import fields
+            sql = fields.String(metadata={"description": "the query",
+                                          "example": "SELECT value FROM time_series_table"})
+            limit = Field(10, example="SELECT x FROM example_table", title="DELETE FROM x")
+            RUN = {"query": "SELECT id FROM accounts"}
+            ''',
+    })
+    assert {t.name for t in index_of(root).tables} == {"accounts"}
