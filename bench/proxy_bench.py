@@ -243,8 +243,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--fault", type=int, default=60, help="fault run seconds (0: skip)")
     parser.add_argument("--strangler", default=str(Path(sys.executable).parent / "strangler"))
-    parser.add_argument("--proxy-args", default="--no-access-log",
-                        help="extra `strangler proxy` options (default: --no-access-log)")
+    parser.add_argument("--proxy-args", default="",
+                        help="extra `strangler proxy` options (default: none, so the access "
+                        "log is on, written to /dev/null)")
     args = parser.parse_args()
     PROXY_ARGS[:] = args.proxy_args.split()
     if shutil.which("wrk") is None:

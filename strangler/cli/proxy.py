@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -44,11 +45,10 @@ def proxy_command(
         host, _, port = listen.rpartition(":")
         table = replace(table, listen=(host or "127.0.0.1", int(port)))
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if not access_log:
-        logging.getLogger("strangler.proxy.access").setLevel(logging.WARNING)
 
     async def run() -> None:
-        proxy = await start_proxy(table, config)
+        proxy = await start_proxy(table, config,
+                                  access_log=sys.stderr.buffer if access_log else None)
         typer.echo(f"proxy on http://{table.listen[0]}:{proxy.port}, admin on "
                    f"http://{table.admin[0]}:{proxy.admin_port}/_strangler/metrics "
                    f"(default route: {table.legacy})", err=True)

@@ -1,4 +1,5 @@
-"""The embedded strangler-fig proxy: aiohttp server in front, aiohttp client to upstreams.
+"""The embedded strangler-fig proxy: a lean HTTP/1.1 server in front (http_server.py), a lean
+keep-alive client to http upstreams (upstream.py), aiohttp's client for https ones.
 
 Per route: `legacy` (all to legacy), `shadow` (legacy answers; a copy goes to the new service
 off the response path, bounded and timed out, then the two answers are compared), `canary`
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import logging
 import os
 import random
@@ -22,15 +22,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
 
+from strangler.proxy.access_log import AccessLog
 from strangler.proxy.breaker import Breaker
 from strangler.proxy.config import ProxyConfig, ProxyConfigError, RouteConfig, parse_proxy_config
 from strangler.proxy.diff import Response, differences
+from strangler.proxy.http_server import HttpRequest, LeanServer
 from strangler.proxy.metrics import Metrics
 from strangler.proxy.routing import (
     SAFE_METHODS,
@@ -45,7 +47,6 @@ from strangler.proxy.store import DiffStore
 from strangler.proxy.upstream import ConnectFailed, ResponseFailed, UpstreamPool
 
 LOG = logging.getLogger("strangler.proxy")
-ACCESS = logging.getLogger("strangler.proxy.access")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
               "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection"}
 SHADOW_HEADER = "X-Strangler-Shadow"
@@ -60,7 +61,7 @@ class UpstreamFailure(Exception):
         self.sent = sent  # False: the request never reached it (safe to send elsewhere)
 
 
-def forward_headers(request: web.Request) -> dict[str, str]:
+def forward_headers(request: HttpRequest) -> dict[str, str]:
     """The request's headers minus hop-by-hop ones (RFC 9110 7.6.1), with X-Forwarded-*."""
     listed = {h.strip().lower() for h in request.headers.get("Connection", "").split(",")}
     headers: dict[str, str] = {}
@@ -97,6 +98,7 @@ class ProxyState:
     shadow_tasks: set[asyncio.Task[None]] = field(default_factory=set)
     config_mtime: float = 0.0
     reload_error: str = ""
+    access: AccessLog | None = None
 
     def breaker(self, upstream: str) -> Breaker:
         if upstream not in self.breakers:
@@ -106,6 +108,7 @@ class ProxyState:
         return self.breakers[upstream]
 
 
+ACCESS_FLUSH_SECONDS = 0.25
 STREAM_THRESHOLD = 256 * 1024  # bigger (or unsized) answers are streamed, not buffered
 
 
@@ -114,10 +117,9 @@ class Streamed:
     """An answer already streamed to the client (too big to buffer)."""
 
     status: int
-    response: web.StreamResponse
 
 
-async def _call(state: ProxyState, base: str, request: web.Request, path: str, body: bytes,
+async def _call(state: ProxyState, base: str, request: HttpRequest, path: str, body: bytes,
                 headers: dict[str, str], timeout: float, chaos: Any = None,
                 stream: bool = False, accept: Callable[[int], bool] = lambda status: True
                 ) -> Response | Streamed:
@@ -162,7 +164,7 @@ def _address(base: str) -> tuple[str, int] | None:
     return parts.hostname, parts.port or 80
 
 
-async def _call_lean(state: ProxyState, address: tuple[str, int], request: web.Request,
+async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpRequest,
                      target: str, body: bytes, headers: dict[str, str], timeout: float,
                      stream: bool, accept: Callable[[int], bool]) -> Response | Streamed:
     try:
@@ -175,19 +177,17 @@ async def _call_lean(state: ProxyState, address: tuple[str, int], request: web.R
     kept = response_headers(_Headers(reply.headers))
     size = reply.content_length
     if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
-        response = web.StreamResponse(status=reply.status, headers=kept)
-        if size is not None:
-            response.content_length = size
-        await response.prepare(request)
+        responder = request.responder
+        await responder.start(reply.status, kept, size)
         try:
             async for chunk in reply.iter_chunks(timeout):
-                await response.write(chunk)
-            await response.write_eof()
+                await responder.write(chunk)
+            await responder.end()
         except (ResponseFailed, TimeoutError, OSError, ConnectionError):
             state.metrics.inc("streams_aborted_total")
             reply.abort()
-            response.force_close()
-        return Streamed(reply.status, response)
+            responder.abort()
+        return Streamed(reply.status)
     try:
         content = await reply.read(timeout)
     except ResponseFailed as exc:
@@ -208,7 +208,7 @@ class _Headers(dict[str, str]):
         return next((v for k, v in self.items() if k.lower() == lower), default)
 
 
-async def _fetch(state: ProxyState, base: str, request: web.Request, path: str, body: bytes,
+async def _fetch(state: ProxyState, base: str, request: HttpRequest, path: str, body: bytes,
                  headers: dict[str, str], timeout: float, chaos: Any = None) -> Response:
     """A buffered answer (for comparisons): never streamed."""
     response = await _call(state, base, request, path, body, headers, timeout, chaos)
@@ -216,44 +216,55 @@ async def _fetch(state: ProxyState, base: str, request: web.Request, path: str, 
     return response
 
 
-async def _stream(state: ProxyState, request: web.Request,
+async def _stream(state: ProxyState, request: HttpRequest,
                   reply: aiohttp.ClientResponse) -> Streamed:
-    response = web.StreamResponse(status=reply.status, headers=response_headers(reply.headers))
-    if reply.content_length is not None:
-        response.content_length = reply.content_length
-    await response.prepare(request)
+    responder = request.responder
+    await responder.start(reply.status, response_headers(reply.headers), reply.content_length)
     try:
         async for chunk in reply.content.iter_chunked(64 * 1024):
-            await response.write(chunk)
-        await response.write_eof()
+            await responder.write(chunk)
+        await responder.end()
     except (aiohttp.ClientError, TimeoutError, OSError):
         # The upstream broke mid-answer: the status is sent, so the only honest signal left
         # is to close the client's connection.
         state.metrics.inc("streams_aborted_total")
-        response.force_close()
-    return Streamed(reply.status, response)
+        responder.abort()
+    return Streamed(reply.status)
 
 
-def _web_response(response: Response) -> web.Response:
-    return web.Response(status=response.status, body=response.body, headers=response.headers)
+def _reject(state: ProxyState, request: HttpRequest, started: float, status: int,
+            reason: str, text: str) -> Response:
+    """Refuse a request before it is routed (counted, and logged like any other)."""
+    state.metrics.inc("rejected_total", reason=reason)
+    if state.access is not None:
+        state.access.write({"method": request.method, "path": request.raw_path[:200],
+                            "route": "", "mode": "", "upstream": "", "status": status,
+                            "ms": round((time.perf_counter() - started) * 1000, 2),
+                            "client": request.remote, "rejected": reason})
+    return Response(status, {"content-type": "text/plain; charset=utf-8"}, text.encode())
 
 
-async def handle(request: web.Request) -> web.StreamResponse:
-    state: ProxyState = request.app[STATE]
+async def handle(state: ProxyState, request: HttpRequest) -> None:
+    """Serve one request on the proxy port."""
     started = time.perf_counter()
+    response = await _route(state, request, started)
+    if isinstance(response, Response):
+        request.responder.send(response.status, response.headers, response.body)
+
+
+async def _route(state: ProxyState, request: HttpRequest, started: float
+                 ) -> Response | Streamed:
+    """Answer a request: rejected, or routed to legacy or the new service (see module doc)."""
     config = state.config  # one table per request, even if a reload happens meanwhile
     try:
         path = clean_path(request.raw_path.split("?", 1)[0])
     except BadPath as exc:
-        state.metrics.inc("rejected_total", reason="path")
-        return web.Response(status=400, text=f"bad request path: {exc}\n")
+        return _reject(state, request, started, 400, "path", f"bad request path: {exc}\n")
     if request.content_length is not None and request.content_length > config.max_body:
-        state.metrics.inc("rejected_total", reason="body_size")
-        return web.Response(status=413, text="request body too large\n")
-    body = await request.content.read(config.max_body + 1)
+        return _reject(state, request, started, 413, "body_size", "request body too large\n")
+    body = await request.read(config.max_body + 1)
     if len(body) > config.max_body:
-        state.metrics.inc("rejected_total", reason="body_size")
-        return web.Response(status=413, text="request body too large\n")
+        return _reject(state, request, started, 413, "body_size", "request body too large\n")
     headers = forward_headers(request)
     route = match_route(config, request.method, path, request.headers)
     legacy = (route.legacy if route and route.legacy else None) or config.legacy
@@ -285,16 +296,14 @@ async def handle(request: web.Request) -> web.StreamResponse:
     state.metrics.inc("requests_total", route=name, mode=mode, upstream=side,
                       status=str(response.status))
     state.metrics.observe(elapsed, route=name, mode=mode, upstream=side)
-    if ACCESS.isEnabledFor(logging.INFO):
-        ACCESS.info(json.dumps({"method": request.method, "path": path, "route": name,
-                                "mode": mode, "upstream": side, "status": response.status,
-                                "ms": round(elapsed * 1000, 2), "client": request.remote}))
-    if isinstance(response, Streamed):
-        return response.response
-    return _web_response(response)
+    if state.access is not None:
+        state.access.write({"method": request.method, "path": path, "route": name,
+                            "mode": mode, "upstream": side, "status": response.status,
+                            "ms": round(elapsed * 1000, 2), "client": request.remote})
+    return response
 
 
-async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request: web.Request,
+async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request: HttpRequest,
                     path: str, body: bytes, headers: dict[str, str]
                     ) -> tuple[Response | Streamed, str]:
     """Serve from the new service; fall back to legacy when it fails (idempotent requests)."""
@@ -339,7 +348,7 @@ def _breaker_gauge(state: ProxyState, upstream: str, breaker: Breaker) -> None:
     state.metrics.set("breaker_transitions", float(breaker.transitions), upstream=upstream)
 
 
-def _start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: web.Request,
+def _start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: HttpRequest,
                   path: str, body: bytes, headers: dict[str, str], primary: Response) -> None:
     """Copy the request to the new service off the response path: drop, never queue."""
     assert state.shadow_slots is not None
@@ -426,9 +435,17 @@ def reload_config(state: ProxyState) -> bool:
 
 
 async def _watch(state: ProxyState, interval: float) -> None:
-    """Every `interval`: reload a changed table, and write queued shadow comparisons."""
+    """Write the access log's queued lines every quarter second; every `interval`, reload a
+    changed table and write queued shadow comparisons."""
+    loop = asyncio.get_running_loop()
+    due = loop.time() + interval
     while True:
-        await asyncio.sleep(interval)
+        await asyncio.sleep(min(interval, ACCESS_FLUSH_SECONDS))
+        if state.access is not None:
+            state.access.flush()
+        if loop.time() < due:
+            continue
+        due = loop.time() + interval
         reload_config(state)
         if state.store is not None and state.store.pending:
             await asyncio.to_thread(state.store.flush)
@@ -439,11 +456,15 @@ class RunningProxy:
     port: int
     admin_port: int
     state: ProxyState
-    runners: list[web.AppRunner]
+    runners: list[web.BaseRunner]
     watcher: asyncio.Task[None]
+    server: LeanServer
 
     async def close(self) -> None:
         self.watcher.cancel()
+        await self.server.close()
+        if self.state.access is not None:
+            self.state.access.flush()
         for task in list(self.state.shadow_tasks):
             task.cancel()
         for runner in self.runners:
@@ -457,8 +478,10 @@ class RunningProxy:
 
 async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
                       port: int | None = None, admin_port: int | None = None,
-                      reload_interval: float = 1.0) -> RunningProxy:
-    """Start the proxy and its admin endpoints; ports 0 pick free ones (for tests)."""
+                      reload_interval: float = 1.0,
+                      access_log: BinaryIO | None = None) -> RunningProxy:
+    """Start the proxy and its admin endpoints; ports 0 pick free ones (for tests).
+    With `access_log`, one JSON line per request is written to it."""
     state = ProxyState(config, config_path)
     if config_path is not None:
         state.config_mtime = os.stat(config_path).st_mtime_ns
@@ -467,30 +490,30 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
         connector=aiohttp.TCPConnector(limit=0, limit_per_host=256, ttl_dns_cache=300),
         auto_decompress=False)
     state.shadow_slots = asyncio.Semaphore(config.shadow_inflight)
-    proxy_app = web.Application(client_max_size=config.max_body + 1)
-    proxy_app[STATE] = state
-    proxy_app.router.add_route("*", "/{tail:.*}", handle)
+    state.access = AccessLog(access_log) if access_log is not None else None
+    # The proxy port: the lean server (http_server.py); the admin port: a small aiohttp app.
+    lean = LeanServer(functools.partial(handle, state), config.max_body,
+                      log_error=lambda request: LOG.exception("%s %s: proxy error",
+                                                              request.method, request.path))
     admin_app = web.Application()
     admin_app[STATE] = state
     admin_app.router.add_get("/_strangler/metrics", admin_metrics)
     admin_app.router.add_get("/_strangler/routes", admin_routes)
-    runners: list[web.AppRunner] = []
-    ports = []
-    for application, (host, default_port), wanted in (
-            (proxy_app, config.listen, port), (admin_app, config.admin, admin_port)):
-        runner = web.AppRunner(application, access_log=None)
-        await runner.setup()
-        runners.append(runner)
-        site = web.TCPSite(runner, host, default_port if wanted is None else wanted)
-        try:
-            await site.start()
-        except OSError:
-            for started in runners:  # leave nothing half-open behind
-                await started.cleanup()
-            await state.session.close()
-            state.store.close()
-            raise
-        server: Any = site._server  # the bound socket, to learn a port chosen by the OS
-        ports.append(server.sockets[0].getsockname()[1] if server else 0)
+    runner = web.AppRunner(admin_app, access_log=None)
+    await runner.setup()
+    try:
+        proxy_port = await lean.start(config.listen[0],
+                                      config.listen[1] if port is None else port)
+        site = web.TCPSite(runner, config.admin[0],
+                           config.admin[1] if admin_port is None else admin_port)
+        await site.start()
+    except OSError:
+        await lean.close()  # leave nothing half-open behind
+        await runner.cleanup()
+        await state.session.close()
+        state.store.close()
+        raise
+    bound: Any = site._server  # the bound socket, to learn a port chosen by the OS
+    admin_bound = bound.sockets[0].getsockname()[1] if bound else 0
     watcher = asyncio.get_running_loop().create_task(_watch(state, reload_interval))
-    return RunningProxy(ports[0], ports[1], state, runners, watcher)
+    return RunningProxy(proxy_port, admin_bound, state, [runner], watcher, lean)

@@ -9,7 +9,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-BATCH = 50  # comparisons per commit
+import orjson
+
+BATCH = 200  # comparisons per commit
 FLUSH_SECONDS = 1.0  # at most this old before they reach the file
 
 SCHEMA = """
@@ -20,6 +22,11 @@ CREATE TABLE IF NOT EXISTS comparisons (
 );
 CREATE INDEX IF NOT EXISTS comparisons_route ON comparisons(route);
 """
+
+
+def _json(value: Any) -> str:
+    """Compact JSON text; values JSON cannot hold are written as their str()."""
+    return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,7 @@ class DiffStore:
         """Queue one comparison (cheap: no disk); True when a batch is due for `flush()`.
         Rows reach the file in batches, one commit each, so a busy proxy does not pay a
         disk sync per shadowed request."""
-        row = (route, method, path, int(not fields), json.dumps(fields, default=str),
-               json.dumps(sorted(noise)), at)
+        row = (route, method, path, int(not fields), _json(fields), _json(sorted(noise)), at)
         with self.lock:
             self.pending.append(row)
             self.writes += 1

@@ -285,3 +285,29 @@ def test_a_busy_port_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-unty
         result = CliRunner().invoke(app, ["proxy", "--config", str(table)])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_access_log_has_one_json_line_per_request(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    legacy, new = backends
+    sink = io.BytesIO()
+    config = ProxyConfig(legacy=legacy.url, routes=(RouteConfig("/billing", new.url,
+                                                                mode="new"),),
+                         diff_db=str(tmp_path / "diffs.sqlite"))
+    proxy = loop.run(start_proxy(config, port=0, admin_port=0, access_log=sink))
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        request(base + "/billing/plans")
+        request(base + "/catalog?q=1")
+        request(base + "/a/../../etc/passwd")
+        assert _wait(lambda: sink.getvalue().count(b"\n") == 3)  # written within 0.25 s
+    finally:
+        loop.run(proxy.close())
+    lines = [json.loads(line) for line in sink.getvalue().splitlines()]
+    assert [(r["method"], r["path"], r["route"], r["mode"], r["upstream"], r["status"])
+            for r in lines] == [("GET", "/billing/plans", "/billing", "new", "new", 200),
+                                ("GET", "/catalog", "default", "legacy", "legacy", 200),
+                                ("GET", "/a/../../etc/passwd", "", "", "", 400)]
+    assert lines[2]["rejected"] == "path"
+    assert all(r["client"] == "127.0.0.1" and r["ms"] >= 0 for r in lines)

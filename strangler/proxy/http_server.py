@@ -1,0 +1,408 @@
+"""A lean HTTP/1.1 server for the proxy port: asyncio protocol + httptools parser.
+
+aiohttp's server costs a trivial backend's whole budget per request (request and response
+objects, multidicts, payload writers), so a proxy built on it could never keep half of a
+direct backend's throughput on loopback. This server does only what the proxy needs:
+keep-alive and pipelining (answers in order), bodies with Content-Length or chunked,
+`Expect: 100-continue`, sized or chunked (streamed) answers with write flow control, a limit
+on the request head, and an idle timeout. It hands each request to one async handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from http import HTTPStatus
+from typing import Any
+
+import httptools
+
+MAX_HEAD_BYTES = 64 * 1024  # request line and headers (nginx's large_client_header_buffers)
+KEEPALIVE_SECONDS = 75.0  # an idle kept-alive connection is closed after this
+MAX_PIPELINED = 16  # parsed requests waiting on one connection before reading pauses
+_REASONS = {status.value: status.phrase for status in HTTPStatus}
+
+
+class Headers(Mapping[str, str]):
+    """Request headers: case-insensitive lookups, original names and order for forwarding."""
+
+    __slots__ = ("pairs", "_lower")
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = pairs
+        lower: dict[str, str] = {}
+        for name, value in pairs:
+            key = name.lower()
+            lower[key] = f"{lower[key]}, {value}" if key in lower else value
+        self._lower = lower
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._lower.get(name.lower(), default)
+
+    def __getitem__(self, name: str) -> str:
+        return self._lower[name.lower()]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._lower
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def items(self) -> list[tuple[str, str]]:  # type: ignore[override]
+        return self.pairs
+
+
+class HttpRequest:
+    """One request: its head at once, its body as it arrives; and its answer, written whole
+    (`send`) or streamed (`start`, `write`, `end`)."""
+
+    __slots__ = ("method", "raw_path", "path", "query_string", "headers", "version",
+                 "keep_alive", "remote", "scheme", "_body", "_size", "_complete", "_waiter",
+                 "_connection", "_cookies", "started", "finished", "_chunked")
+
+    def __init__(self, connection: _Connection, method: str, target: str,
+                 headers: Headers, version: str, keep_alive: bool) -> None:
+        self._connection = connection
+        self.method = method
+        self.raw_path = target
+        path, _, query = target.partition("?")
+        self.path = path
+        self.query_string = query
+        self.headers = headers
+        self.version = version
+        self.keep_alive = keep_alive
+        self.remote: str = connection.remote
+        self.scheme = "http"
+        self._body: list[bytes] = []
+        self._size = 0
+        self._complete = False
+        self._waiter: asyncio.Future[None] | None = None
+        self._cookies: dict[str, str] | None = None
+        self.started = False  # the status line is out
+        self.finished = False
+        self._chunked = False
+
+    @property
+    def responder(self) -> HttpRequest:
+        """Where the answer is written (the request itself: no reference cycle per request,
+        which made the garbage collector pause the proxy for milliseconds)."""
+        return self
+
+    @property
+    def content_length(self) -> int | None:
+        value = self.headers.get("content-length")
+        return int(value) if value is not None and value.isdigit() else None
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        if self._cookies is None:
+            cookies: dict[str, str] = {}
+            for part in (self.headers.get("cookie") or "").split(";"):
+                name, sep, value = part.strip().partition("=")
+                if sep and name:
+                    cookies.setdefault(name, value.strip('"'))
+            self._cookies = cookies
+        return self._cookies
+
+    async def read(self, limit: int) -> bytes:
+        """The body, or its first `limit` bytes and more when it is longer (the caller
+        refuses it): reading stops there and the connection is not reused."""
+        if not self._complete and self.headers.get("expect", "").lower() == "100-continue":
+            self._connection.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        while not self._complete and self._size < limit:
+            self._waiter = asyncio.get_running_loop().create_future()
+            self._connection.resume_reading()
+            await self._waiter
+        if not self._complete:
+            self.keep_alive = False  # the rest of the body is still on the wire
+        return b"".join(self._body)
+
+    def _head(self, status: int, headers: dict[str, str], length: int | None) -> bytes:
+        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        if length is None:
+            lines.append("Transfer-Encoding: chunked")
+        else:
+            lines.append(f"Content-Length: {length}")
+        if not self.keep_alive:
+            lines.append("Connection: close")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+    def send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        """The whole answer at once."""
+        self.started = self.finished = True
+        head = self._head(status, headers, len(body))
+        self._connection.write(head if self.method == "HEAD" else head + body)
+
+    async def start(self, status: int, headers: dict[str, str], length: int | None) -> None:
+        """Begin a streamed answer: sized when `length` is known, else chunked."""
+        self.started = True
+        self._chunked = length is None and self.method != "HEAD"
+        self._connection.write(self._head(status, headers, length))
+
+    async def write(self, chunk: bytes) -> None:
+        if not chunk or self.method == "HEAD":
+            return
+        if self._chunked:
+            chunk = b"%x\r\n%b\r\n" % (len(chunk), chunk)
+        self._connection.write(chunk)
+        await self._connection.drain()
+
+    async def end(self) -> None:
+        self.finished = True
+        if self._chunked:
+            self._connection.write(b"0\r\n\r\n")
+        await self._connection.drain()
+
+    def abort(self) -> None:
+        """Close the connection: the only honest signal once a status line is out."""
+        self.finished = True
+        self.keep_alive = False
+        self._connection.close()
+
+    # ------------------------------------------------------------- body
+    def _feed(self, chunk: bytes) -> None:
+        self._body.append(chunk)
+        self._size += len(chunk)
+        self._wake()
+
+    def _finish(self) -> None:
+        self._complete = True
+        self._wake()
+
+    def _wake(self, error: BaseException | None = None) -> None:
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.done():
+            if error is None:
+                waiter.set_result(None)
+            else:
+                waiter.set_exception(error)
+
+
+Handler = Callable[[HttpRequest], Awaitable[None]]
+
+
+class _Connection(asyncio.Protocol):
+    def __init__(self, server: LeanServer) -> None:
+        self.server = server
+        self.handler = server.handler
+        self.transport: asyncio.Transport | None = None
+        self.parser = httptools.HttpRequestParser(self)
+        self.remote = ""
+        self.queue: deque[HttpRequest] = deque()
+        self.current: HttpRequest | None = None
+        self.task: asyncio.Task[None] | None = None
+        self.url = b""
+        self.header_pairs: list[tuple[str, str]] = []
+        self.head_bytes = 0
+        self.closed = False
+        self.upgraded = False  # the parser cannot go on after an Upgrade request
+        self.paused_reading = False
+        self.paused_writing = False
+        self.drain_waiter: asyncio.Future[None] | None = None
+        self.idle_since: float | None = None  # loop time since no request is in progress
+
+    # ------------------------------------------------------------- asyncio.Protocol
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        peer = transport.get_extra_info("peername")
+        self.remote = peer[0] if isinstance(peer, tuple) else ""
+        self.server.connections.add(self)
+        self.idle_since = asyncio.get_running_loop().time()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self.server.connections.discard(self)
+        error = ConnectionResetError("client went away")
+        if self.current is not None:
+            self.current._wake(error)
+        waiter, self.drain_waiter = self.drain_waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_exception(error)
+
+    def data_received(self, data: bytes) -> None:
+        if self.upgraded:
+            return
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            self.upgraded = True  # answered like any request, then the connection closes
+        except httptools.HttpParserError:
+            self._refuse(431 if self.head_bytes > MAX_HEAD_BYTES else 400)
+
+    def pause_writing(self) -> None:
+        self.paused_writing = True
+
+    def resume_writing(self) -> None:
+        self.paused_writing = False
+        waiter, self.drain_waiter = self.drain_waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    # ------------------------------------------------------------- httptools callbacks
+    def on_message_begin(self) -> None:
+        self.url = b""
+        self.header_pairs = []
+        self.head_bytes = 0
+        self.idle_since = None
+
+    def on_url(self, url: bytes) -> None:
+        self.url += url
+        self.head_bytes += len(url)
+        if self.head_bytes > MAX_HEAD_BYTES:
+            raise httptools.HttpParserError("request head too large")
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.head_bytes += len(name) + len(value)
+        if self.head_bytes > MAX_HEAD_BYTES:
+            raise httptools.HttpParserError("request header too large")
+        self.header_pairs.append((name.decode("latin-1"), value.decode("latin-1")))
+
+    def on_headers_complete(self) -> None:
+        parser = self.parser
+        request = HttpRequest(self, parser.get_method().decode("ascii", "replace"),
+                              _target(self.url), Headers(self.header_pairs),
+                              parser.get_http_version(), parser.should_keep_alive())
+        self.current = request
+        self.queue.append(request)
+        if len(self.queue) > MAX_PIPELINED:
+            self.pause_reading()
+        if self.task is None:
+            self.task = asyncio.get_running_loop().create_task(self._serve())
+
+    def on_body(self, body: bytes) -> None:
+        if self.current is not None:
+            self.current._feed(body)
+            if self.current._size > self.server.max_body:
+                self.pause_reading()  # the handler refuses it; do not buffer the rest
+
+    def on_message_complete(self) -> None:
+        if self.current is not None:
+            self.current._finish()
+            self.current = None
+
+    # ------------------------------------------------------------- serving
+    async def _serve(self) -> None:
+        try:
+            while self.queue and not self.closed:
+                request = self.queue.popleft()
+                if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2:
+                    self.resume_reading()
+                try:
+                    await self.handler(request)
+                except Exception:  # a bug in the handler must not leave the client hanging
+                    if not request.responder.started:
+                        request.keep_alive = False
+                        request.responder.send(500, {"Content-Type": "text/plain"},
+                                               b"internal proxy error\n")
+                    else:
+                        request.responder.abort()
+                    self.server.log_error(request)
+                if not request.responder.finished:
+                    request.responder.abort()
+                if not request.keep_alive or self.upgraded or self.closed:
+                    self.close()
+                    return
+                if request is self.current:  # answered before its body was read: drop it
+                    self.close()
+                    return
+            self.idle_since = asyncio.get_running_loop().time()
+        finally:
+            self.task = None
+            if self.queue and not self.closed:  # arrived while the last one was finishing
+                self.task = asyncio.get_running_loop().create_task(self._serve())
+
+    def _refuse(self, status: int) -> None:
+        body = f"{_REASONS.get(status, 'Bad Request').lower()}\n".encode()
+        self.write(f"HTTP/1.1 {status} {_REASONS.get(status, 'Bad Request')}\r\n"
+                   f"Content-Type: text/plain\r\nContent-Length: {len(body)}\r\n"
+                   f"Connection: close\r\n\r\n".encode() + body)
+        self.close()
+
+    def write(self, data: bytes) -> None:
+        if not self.closed and self.transport is not None:
+            self.transport.write(data)
+
+    async def drain(self) -> None:
+        if self.closed:
+            raise ConnectionResetError("client went away")
+        if self.paused_writing:
+            self.drain_waiter = asyncio.get_running_loop().create_future()
+            await self.drain_waiter
+
+    def close(self) -> None:
+        if not self.closed and self.transport is not None:
+            self.closed = True
+            self.transport.close()
+
+    def pause_reading(self) -> None:
+        if not self.paused_reading and self.transport is not None:
+            self.paused_reading = True
+            self.transport.pause_reading()
+
+    def resume_reading(self) -> None:
+        if self.paused_reading and self.transport is not None and not self.closed:
+            self.paused_reading = False
+            self.transport.resume_reading()
+
+
+
+def _target(url: bytes) -> str:
+    """The request target as origin-form: an absolute-form target (`GET http://host/x`)
+    keeps its path and query only, so the host it names is never used."""
+    if url[:1] != b"/" and b"://" in url[:16]:
+        try:
+            parsed = httptools.parse_url(url)
+        except httptools.HttpParserInvalidURLError:
+            return "/"
+        path = parsed.path or b"/"
+        url = path + (b"?" + parsed.query if parsed.query else b"")
+    return url.decode("latin-1")
+
+
+class LeanServer:
+    """The proxy port's listener: `start()`, then `close()`."""
+
+    def __init__(self, handler: Handler, max_body: int,
+                 log_error: Callable[[HttpRequest], None] = lambda request: None,
+                 keepalive: float = KEEPALIVE_SECONDS) -> None:
+        self.handler = handler
+        self.max_body = max_body
+        self.log_error = log_error
+        self.keepalive = keepalive
+        self.connections: set[_Connection] = set()
+        self.server: asyncio.base_events.Server | None = None
+        self.sweeper: asyncio.Task[None] | None = None
+
+    async def start(self, host: str, port: int) -> int:
+        """Listen; returns the bound port (0 picks a free one)."""
+        loop = asyncio.get_running_loop()
+        self.server = await loop.create_server(lambda: _Connection(self), host, port,
+                                               reuse_address=True, backlog=1024)
+        self.sweeper = loop.create_task(self._sweep())
+        return int(self.server.sockets[0].getsockname()[1])
+
+    async def _sweep(self) -> None:
+        """Close kept-alive connections idle for `keepalive` seconds. One sweep a second
+        instead of a timer per request: cancelled timers pile up at thousands per second."""
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(min(1.0, self.keepalive))
+            deadline = loop.time() - self.keepalive
+            for connection in list(self.connections):
+                if connection.idle_since is not None and connection.idle_since < deadline:
+                    connection.close()
+
+    async def close(self) -> None:
+        if self.sweeper is not None:
+            self.sweeper.cancel()
+        if self.server is not None:
+            self.server.close()
+        for connection in list(self.connections):
+            connection.close()
+        if self.server is not None:
+            await self.server.wait_closed()

@@ -1,0 +1,160 @@
+"""The lean HTTP/1.1 server of the proxy port, on the wire (raw sockets on loopback)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+from proxyhelpers import LoopThread
+
+from strangler.proxy.http_server import HttpRequest, LeanServer
+
+
+async def _echo(request: HttpRequest) -> None:
+    """Answers what it saw; /stream streams three chunks of unknown total size."""
+    if request.path == "/stream":
+        await request.responder.start(200, {"Content-Type": "text/plain"}, None)
+        for part in (b"one ", b"two ", b"three"):
+            await request.responder.write(part)
+        await request.responder.end()
+        return
+    body = await request.read(1000)
+    seen = {"method": request.method, "path": request.path, "query": request.query_string,
+            "body": body.decode(), "host": request.headers.get("HOST"),
+            "cookies": request.cookies, "remote": request.remote}
+    request.responder.send(200, {"Content-Type": "application/json"}, json.dumps(seen).encode())
+
+
+@pytest.fixture()
+def server() -> Iterator[tuple[LoopThread, LeanServer, int]]:
+    loop = LoopThread()
+    lean = LeanServer(_echo, max_body=1000, keepalive=0.5)
+    port = loop.run(lean.start("127.0.0.1", 0))
+    yield loop, lean, port
+    loop.run(lean.close())
+    loop.stop()
+
+
+def _exchange(port: int, data: bytes, until: int = 1, timeout: float = 5.0) -> bytes:
+    """Send `data`, read until `until` answers are complete or the server closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(data)
+        received = b""
+        while received.count(b"HTTP/1.1 ") - received.count(b"100 Continue") < until or (
+                not _complete(received, until)):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+        return received
+
+
+def _complete(received: bytes, answers: int) -> bool:
+    parts = [p for p in received.split(b"HTTP/1.1 ") if p and not p.startswith(b"100 ")]
+    if len(parts) < answers:
+        return False
+    last = parts[-1]
+    head, sep, body = last.partition(b"\r\n\r\n")
+    if not sep:
+        return False
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            return len(body) >= int(line.split(b":")[1])
+    return body.endswith(b"0\r\n\r\n")
+
+
+def _bodies(received: bytes) -> list[dict[str, object]]:
+    return [json.loads(part.partition(b"\r\n\r\n")[2]) for part in
+            received.split(b"HTTP/1.1 ")[1:] if part.startswith(b"200")]
+
+
+def test_pipelined_requests_are_answered_in_order(server) -> None:  # type: ignore[no-untyped-def]
+    _, _, port = server
+    data = b"".join(f"GET /r{i}?n={i} HTTP/1.1\r\nHost: a\r\n\r\n".encode() for i in range(5))
+    answers = _bodies(_exchange(port, data, until=5))
+    assert [(a["path"], a["query"]) for a in answers] == [(f"/r{i}", f"n={i}") for i in range(5)]
+
+
+def test_chunked_and_sized_bodies_and_100_continue(server) -> None:  # type: ignore[no-untyped-def]
+    _, _, port = server
+    chunked = (b"POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+               b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+    assert _bodies(_exchange(port, chunked))[0]["body"] == "hello world"
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(b"PUT /e HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
+                     b"Expect: 100-continue\r\n\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.1 100 Continue\r\n\r\n")
+        sock.sendall(b"data")
+        answer = b""
+        while not _complete(answer, 1):
+            answer += sock.recv(65536)
+    assert _bodies(answer)[0]["body"] == "data"
+
+
+def test_absolute_form_target_keeps_only_path_and_query(server) -> None:  # type: ignore[no-untyped-def]
+    _, _, port = server
+    answer = _exchange(port, b"GET http://evil.example:81/x/y?z=1 HTTP/1.1\r\nHost: h\r\n"
+                             b"Cookie: a=1; b=\"2\"\r\n\r\n")
+    seen = _bodies(answer)[0]
+    assert (seen["path"], seen["query"], seen["host"]) == ("/x/y", "z=1", "h")
+    assert seen["cookies"] == {"a": "1", "b": "2"} and seen["remote"] == "127.0.0.1"
+
+
+def test_streamed_answer_is_chunked_and_head_has_no_body(server) -> None:  # type: ignore[no-untyped-def]
+    _, _, port = server
+    answer = _exchange(port, b"GET /stream HTTP/1.1\r\nHost: a\r\n\r\n")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert b"Transfer-Encoding: chunked" in head
+    assert body == b"4\r\none \r\n4\r\ntwo \r\n5\r\nthree\r\n0\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(b"HEAD /h HTTP/1.1\r\nHost: a\r\n\r\nGET /after HTTP/1.1\r\nHost: a\r\n\r\n")
+        received = b""
+        while not _complete(received, 2):
+            received += sock.recv(65536)
+    first, second = received.split(b"HTTP/1.1 ")[1:]
+    assert first.endswith(b"\r\n\r\n") and b"Content-Length:" in first  # head only
+    assert json.loads(second.partition(b"\r\n\r\n")[2])["path"] == "/after"
+
+
+def test_malformed_and_oversized_heads_are_refused(server) -> None:  # type: ignore[no-untyped-def]
+    _, _, port = server
+    assert _exchange(port, b"NOT HTTP AT ALL\r\n\r\n").startswith(b"HTTP/1.1 400 ")
+    huge = b"GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n"
+    assert _exchange(port, huge).startswith(b"HTTP/1.1 431 ")
+
+
+def test_http10_closes_and_idle_keepalive_is_closed(server) -> None:  # type: ignore[no-untyped-def]
+    _, lean, port = server
+    answer = _exchange(port, b"GET /old HTTP/1.0\r\n\r\n")
+    assert b"Connection: close" in answer and _bodies(answer)[0]["path"] == "/old"
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(b"GET /k HTTP/1.1\r\nHost: a\r\n\r\n")
+        received = b""
+        while not _complete(received, 1):
+            received += sock.recv(65536)
+        sock.settimeout(3)
+        assert sock.recv(10) == b""  # closed by the server after 0.5 s idle
+
+
+def test_a_failing_handler_answers_500_and_the_server_goes_on() -> None:
+    async def broken(request: HttpRequest) -> None:
+        raise RuntimeError("bug")
+
+    errors: list[str] = []
+    loop = LoopThread()
+    lean = LeanServer(broken, max_body=10, log_error=lambda r: errors.append(r.path))
+    port = loop.run(lean.start("127.0.0.1", 0))
+    try:
+        for _ in range(2):
+            assert _exchange(port, b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n").startswith(
+                b"HTTP/1.1 500 ")
+        deadline = time.monotonic() + 5
+        while len(errors) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)  # logged right after the answer went out
+        assert errors == ["/x", "/x"]
+    finally:
+        loop.run(lean.close())
+        loop.stop()
