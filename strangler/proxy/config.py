@@ -67,7 +67,7 @@ class ProxyConfig:
     # Shadow copies in flight at once; more are dropped. Small on purpose: a copy shares the
     # CPU with user requests, and sampling a share of the traffic is enough for diffs
     # (4 kept the user's p99 within 1.2x of legacy mode under load; docs/benchmarks.md).
-    shadow_inflight: int = 4
+    shadow_inflight: int = 2
     shadow_timeout: float = 5.0
     breaker_failures: int = 5
     breaker_open_seconds: float = 30.0
@@ -162,7 +162,7 @@ def parse_proxy_config(text: str) -> ProxyConfig:
         admin=_address(proxy.get("admin", "127.0.0.1:8081"), "proxy.admin"),
         timeout=float(proxy.get("timeout", 10.0)),
         max_body=int(proxy.get("max_body", 10 * 1024 * 1024)),
-        shadow_inflight=int(proxy.get("shadow_inflight", 4)),
+        shadow_inflight=int(proxy.get("shadow_inflight", 2)),
         shadow_timeout=float(proxy.get("shadow_timeout", 5.0)),
         breaker_failures=int(breaker.get("failures", 5)),
         breaker_open_seconds=float(breaker.get("open_seconds", 30.0)),
