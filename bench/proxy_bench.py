@@ -167,6 +167,11 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
     for label, samples in rows.items():
         result.append((label, {key: statistics.median(s[key] for s in samples)
                                for key in ("rps", "p50", "p99", "failed")}))
+    # Each run on its own, in the order measured (setups interleave, so a noisy minute shows).
+    print("runs (req/s, p99 ms):", file=sys.stderr)
+    for label, samples in rows.items():
+        print(f"  {label}: " + "; ".join(f"{s['rps']:.0f}, {s['p99']:.2f}" for s in samples),
+              file=sys.stderr)
     return result
 
 
