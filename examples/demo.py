@@ -152,7 +152,7 @@ sticky = "header:Authorization"
         token = login["token"]
 
         say("3. shadow: legacy answers, billing gets a copy; the diff summary")
-        sent, failed = traffic(base, token, 15)
+        sent, failed = traffic(base, token, 25)
         time.sleep(1.0)
         print(f"{sent} requests, {failed} failed")
         subprocess.run([STRANGLER, "diff", "--config", str(table)], check=True)
@@ -161,16 +161,26 @@ sticky = "header:Authorization"
         subprocess.run([STRANGLER, "route", "set", "/billing", "canary", "--percent", "50",
                         "--config", str(table)], check=True)
         time.sleep(1.5)  # the proxy reloads the table on its own
-        before = served_by_new(admin)
+        # 12 client sessions (each login is a new token, the sticky key); every client stays
+        # on one side for all of its requests.
         tokens = [call(base + "/accounts/login", "POST", {"email": email,
                                                           "password": password})[1]["token"]
+                  for _ in range(4)
                   for email, password in (("alice@example.com", "password1"),
                                           ("bob@example.com", "password2"),
                                           ("carol@example.com", "password3"))]
+        sent = failed = 0
+        sides: list[float] = []
         for user_token in tokens:
-            sent, failed = traffic(base, user_token, 3)
-            print(f"{sent} requests, {failed} failed")
-        print(f"served by the billing service: {served_by_new(admin) - before:.0f}")
+            before = served_by_new(admin)
+            client_sent, client_failed = traffic(base, user_token, 2)
+            sent, failed = sent + client_sent, failed + client_failed
+            sides.append(served_by_new(admin) - before)
+        on_new = sum(1 for served in sides if served)
+        mixed = sum(1 for served in sides if 0 < served < 8)  # 8 billing requests per client
+        print(f"{len(tokens)} clients, {sent} requests, {failed} failed; {on_new} clients "
+              f"({sum(sides):.0f} requests) served by the billing service, the others by "
+              f"legacy; clients that switched sides: {mixed}")
 
         say("5. new: all billing traffic to the billing service")
         subprocess.run([STRANGLER, "route", "set", "/billing", "new", "--config", str(table)],

@@ -16,6 +16,7 @@ def test_demo_tells_the_whole_story_without_a_failed_request() -> None:
     out = result.stdout
     assert "READY to promote" in out or "not ready" in out  # the diff summary printed
     assert "/billing: canary 50%" in out and "/billing: new" in out
+    assert "clients that switched sides: 0" in out  # canary is sticky per client
     fallback = out.split("6. stop the billing service")[1]
     assert " 0 failed; fallbacks to legacy: " in fallback
     assert int(fallback.split("fallbacks to legacy: ")[1].split()[0]) > 0
