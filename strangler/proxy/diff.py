@@ -13,8 +13,9 @@ MAX_FIELDS = 50
 @dataclass(frozen=True)
 class Response:
     status: int
-    headers: dict[str, str]  # lower-case names
+    headers: dict[str, str]  # lower-case names (for comparisons)
     body: bytes
+    wire: tuple[tuple[str, str], ...] = ()  # the headers to send, repeated ones (Set-Cookie) kept
 
 
 def _flatten(value: Any, path: str, out: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -22,6 +22,7 @@ MAX_HEAD_BYTES = 64 * 1024  # request line and headers (nginx's large_client_hea
 KEEPALIVE_SECONDS = 75.0  # an idle kept-alive connection is closed after this
 MAX_PIPELINED = 16  # parsed requests waiting on one connection before reading pauses
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
+HeaderPairs = Iterable[tuple[str, str]]  # (name, value), a name may repeat (Set-Cookie)
 
 
 class Headers(Mapping[str, str]):
@@ -121,9 +122,9 @@ class HttpRequest:
             self.keep_alive = False  # the rest of the body is still on the wire
         return b"".join(self._body)
 
-    def _head(self, status: int, headers: dict[str, str], length: int | None) -> bytes:
+    def _head(self, status: int, headers: HeaderPairs, length: int | None) -> bytes:
         lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
-        lines += [f"{name}: {value}" for name, value in headers.items()]
+        lines += [f"{name}: {value}" for name, value in headers]
         if length is None:
             lines.append("Transfer-Encoding: chunked")
         else:
@@ -132,13 +133,13 @@ class HttpRequest:
             lines.append("Connection: close")
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
-    def send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+    def send(self, status: int, headers: HeaderPairs, body: bytes) -> None:
         """The whole answer at once."""
         self.started = self.finished = True
         head = self._head(status, headers, len(body))
         self._connection.write(head if self.method == "HEAD" else head + body)
 
-    async def start(self, status: int, headers: dict[str, str], length: int | None) -> None:
+    async def start(self, status: int, headers: HeaderPairs, length: int | None) -> None:
         """Begin a streamed answer: sized when `length` is known, else chunked."""
         self.started = True
         self._chunked = length is None and self.method != "HEAD"
@@ -297,7 +298,7 @@ class _Connection(asyncio.Protocol):
                 except Exception:  # a bug in the handler must not leave the client hanging
                     if not request.responder.started:
                         request.keep_alive = False
-                        request.responder.send(500, {"Content-Type": "text/plain"},
+                        request.responder.send(500, [("Content-Type", "text/plain")],
                                                b"internal proxy error\n")
                     else:
                         request.responder.abort()

@@ -19,7 +19,7 @@ import logging
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -78,11 +78,19 @@ def forward_headers(request: HttpRequest) -> dict[str, str]:
     return headers
 
 
-def response_headers(headers: Any) -> dict[str, str]:
-    listed = {h.strip().lower() for h in headers.get("Connection", "").split(",")}
-    return {k: v for k, v in headers.items()
-            if k.lower() not in HOP_BY_HOP and k.lower() not in listed
-            and k.lower() not in ("content-length", "content-encoding")}
+def response_headers(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An upstream answer's headers to pass on: hop-by-hop ones (and those its Connection
+    header lists) and Content-Length (the proxy frames the answer itself) are dropped;
+    repeated headers such as Set-Cookie and Content-Encoding (bodies pass as they are) stay."""
+    lowered = [(name.lower(), name, value) for name, value in pairs]
+    listed = {item.strip().lower() for lower, _, value in lowered if lower == "connection"
+              for item in value.split(",")}
+    return [(name, value) for lower, name, value in lowered
+            if lower not in HOP_BY_HOP and lower not in listed and lower != "content-length"]
+
+
+def _as_dict(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    return {name.lower(): value for name, value in pairs}
 
 
 @dataclass
@@ -147,8 +155,8 @@ async def _call(state: ProxyState, base: str, request: HttpRequest, path: str, b
             if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
                 return await _stream(state, request, reply)
             content = await reply.read()
-            return Response(reply.status, {k.lower(): v for k, v in
-                                           response_headers(reply.headers).items()}, content)
+            kept = response_headers(reply.headers.items())
+            return Response(reply.status, _as_dict(kept), content, tuple(kept))
     except aiohttp.ClientConnectorError as exc:
         raise UpstreamFailure(f"cannot connect: {exc}", sent=False) from exc
     except (TimeoutError, aiohttp.ClientError, OSError) as exc:
@@ -174,7 +182,7 @@ async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpR
         raise UpstreamFailure(str(exc), sent=False) from exc
     except ResponseFailed as exc:
         raise UpstreamFailure(str(exc)) from exc
-    kept = response_headers(_Headers(reply.headers))
+    kept = response_headers(reply.headers)
     size = reply.content_length
     if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
         responder = request.responder
@@ -192,20 +200,7 @@ async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpR
         content = await reply.read(timeout)
     except ResponseFailed as exc:
         raise UpstreamFailure(str(exc)) from exc
-    return Response(reply.status, {k.lower(): v for k, v in kept.items()}, content)
-
-
-class _Headers(dict[str, str]):
-    """Response headers as a case-insensitive lookup for `response_headers`."""
-
-    def __init__(self, pairs: list[tuple[str, str]]) -> None:
-        super().__init__()
-        for name, value in pairs:
-            self[name] = f"{self[name]}, {value}" if name in self else value
-
-    def get(self, name: str, default: str = "") -> str:  # type: ignore[override]
-        lower = name.lower()
-        return next((v for k, v in self.items() if k.lower() == lower), default)
+    return Response(reply.status, _as_dict(kept), content, tuple(kept))
 
 
 async def _fetch(state: ProxyState, base: str, request: HttpRequest, path: str, body: bytes,
@@ -219,7 +214,8 @@ async def _fetch(state: ProxyState, base: str, request: HttpRequest, path: str, 
 async def _stream(state: ProxyState, request: HttpRequest,
                   reply: aiohttp.ClientResponse) -> Streamed:
     responder = request.responder
-    await responder.start(reply.status, response_headers(reply.headers), reply.content_length)
+    await responder.start(reply.status, response_headers(reply.headers.items()),
+                          reply.content_length)
     try:
         async for chunk in reply.content.iter_chunked(64 * 1024):
             await responder.write(chunk)
@@ -249,7 +245,8 @@ async def handle(state: ProxyState, request: HttpRequest) -> None:
     started = time.perf_counter()
     response = await _route(state, request, started)
     if isinstance(response, Response):
-        request.responder.send(response.status, response.headers, response.body)
+        request.responder.send(response.status, response.wire or response.headers.items(),
+                               response.body)
 
 
 async def _route(state: ProxyState, request: HttpRequest, started: float

@@ -16,7 +16,7 @@ from strangler.proxy.http_server import HttpRequest, LeanServer
 async def _echo(request: HttpRequest) -> None:
     """Answers what it saw; /stream streams three chunks of unknown total size."""
     if request.path == "/stream":
-        await request.responder.start(200, {"Content-Type": "text/plain"}, None)
+        await request.responder.start(200, [("Content-Type", "text/plain")], None)
         for part in (b"one ", b"two ", b"three"):
             await request.responder.write(part)
         await request.responder.end()
@@ -25,7 +25,7 @@ async def _echo(request: HttpRequest) -> None:
     seen = {"method": request.method, "path": request.path, "query": request.query_string,
             "body": body.decode(), "host": request.headers.get("HOST"),
             "cookies": request.cookies, "remote": request.remote}
-    request.responder.send(200, {"Content-Type": "application/json"}, json.dumps(seen).encode())
+    request.responder.send(200, [("Content-Type", "application/json")], json.dumps(seen).encode())
 
 
 @pytest.fixture()

@@ -311,3 +311,50 @@ def test_access_log_has_one_json_line_per_request(loop, backends, tmp_path) -> N
                                 ("GET", "/a/../../etc/passwd", "", "", "", 400)]
     assert lines[2]["rejected"] == "path"
     assert all(r["client"] == "127.0.0.1" and r["ms"] >= 0 for r in lines)
+
+
+def test_compressed_answers_and_repeated_headers_pass_as_they_are(loop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+    import os
+
+    from aiohttp import web
+
+    small = b'{"ok": true}' * 1000
+    big = os.urandom(400_000)  # stays big compressed: streamed, not buffered
+
+    async def handler(request: web.Request) -> web.Response:
+        body = big if request.path == "/big" else small
+        response = web.Response(body=gzip.compress(body), headers={"Content-Encoding": "gzip",
+                                                                   "Content-Type": "text/plain"})
+        response.headers.add("Set-Cookie", "a=1; Path=/")
+        response.headers.add("Set-Cookie", "b=2; Path=/")  # two headers, never one joined
+        return response
+
+    async def start() -> web.AppRunner:
+        app = web.Application()
+        app.router.add_route("GET", "/{tail:.*}", handler)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        return runner
+
+    runner = loop.run(start())
+    port = runner.addresses[0][1]
+    legacy = f"http://127.0.0.1:{port}"
+    config = ProxyConfig(legacy=legacy, routes=(), diff_db=str(tmp_path / "d.sqlite"))
+    proxy = loop.run(start_proxy(config, port=0, admin_port=0))
+    try:
+        for path, expected in (("/small", small), ("/big", big)):
+            status, headers, body = request(f"http://127.0.0.1:{proxy.port}{path}",
+                                            headers={"Accept-Encoding": "gzip"})
+            assert status == 200 and headers.get("Content-Encoding") == "gzip", path
+            assert gzip.decompress(body) == expected, path
+        connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10)
+        connection.request("GET", "/small")
+        reply = connection.getresponse()
+        reply.read()
+        assert reply.headers.get_all("Set-Cookie") == ["a=1; Path=/", "b=2; Path=/"]
+        connection.close()
+    finally:
+        loop.run(proxy.close())
+        loop.run(runner.cleanup())
