@@ -206,6 +206,7 @@ class _Connection(asyncio.Protocol):
         self.paused_writing = False
         self.drain_waiter: asyncio.Future[None] | None = None
         self.idle_since: float | None = None  # loop time since no request is in progress
+        self.next_request: asyncio.Future[None] | None = None  # the idle serving loop waits
 
     # ------------------------------------------------------------- asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -224,6 +225,7 @@ class _Connection(asyncio.Protocol):
         waiter, self.drain_waiter = self.drain_waiter, None
         if waiter is not None and not waiter.done():
             waiter.set_exception(error)
+        self._wake_server()  # its loop sees `closed` and ends
 
     def data_received(self, data: bytes) -> None:
         if self.upgraded:
@@ -274,6 +276,8 @@ class _Connection(asyncio.Protocol):
             self.pause_reading()
         if self.task is None:
             self.task = asyncio.get_running_loop().create_task(self._serve())
+        else:
+            self._wake_server()
 
     def on_body(self, body: bytes) -> None:
         if self.current is not None:
@@ -288,8 +292,16 @@ class _Connection(asyncio.Protocol):
 
     # ------------------------------------------------------------- serving
     async def _serve(self) -> None:
+        """Answer this connection's requests in order, for as long as it is open. One task
+        per connection, waiting between requests, costs less than a task per request."""
+        loop = asyncio.get_running_loop()
         try:
-            while self.queue and not self.closed:
+            while not self.closed:
+                if not self.queue:
+                    self.idle_since = loop.time()
+                    self.next_request = loop.create_future()
+                    await self.next_request
+                    continue
                 request = self.queue.popleft()
                 if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2:
                     self.resume_reading()
@@ -311,11 +323,13 @@ class _Connection(asyncio.Protocol):
                 if request is self.current:  # answered before its body was read: drop it
                     self.close()
                     return
-            self.idle_since = asyncio.get_running_loop().time()
         finally:
             self.task = None
-            if self.queue and not self.closed:  # arrived while the last one was finishing
-                self.task = asyncio.get_running_loop().create_task(self._serve())
+
+    def _wake_server(self) -> None:
+        waiter, self.next_request = self.next_request, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     def _refuse(self, status: int) -> None:
         body = f"{_REASONS.get(status, 'Bad Request').lower()}\n".encode()
@@ -339,6 +353,7 @@ class _Connection(asyncio.Protocol):
         if not self.closed and self.transport is not None:
             self.closed = True
             self.transport.close()
+            self._wake_server()
 
     def pause_reading(self) -> None:
         if not self.paused_reading and self.transport is not None:

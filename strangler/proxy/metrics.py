@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -20,6 +21,8 @@ class Metrics:
         self.counters: dict[str, dict[tuple[tuple[str, str], ...], float]] = defaultdict(dict)
         self.histograms: dict[tuple[tuple[str, str], ...], list[float]] = {}
         self.gauges: dict[str, dict[tuple[tuple[str, str], ...], float]] = defaultdict(dict)
+        self._request_keys: dict[tuple[str, str, str, int], tuple[
+            tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
 
     def inc(self, name: str, value: float = 1.0, **labels: str) -> None:
         key = tuple(sorted(labels.items()))
@@ -39,6 +42,29 @@ class Metrics:
                     buckets[index] += 1
             buckets[-2] += 1  # count
             buckets[-1] += seconds  # sum
+
+    def request(self, route: str, mode: str, upstream: str, status: int,
+                seconds: float) -> None:
+        """One served request: `requests_total` and the latency histogram together (the
+        proxy's hot path: label tuples are built once per combination, then looked up)."""
+        combination = (route, mode, upstream, status)
+        keys = self._request_keys.get(combination)
+        if keys is None:
+            labels = (("mode", mode), ("route", route), ("upstream", upstream))
+            keys = (tuple(sorted((*labels, ("status", str(status))))), labels)
+            self._request_keys[combination] = keys
+        counter_key, histogram_key = keys
+        position = bisect_left(BUCKETS, seconds)
+        with self.lock:
+            counters = self.counters["requests_total"]
+            counters[counter_key] = counters.get(counter_key, 0.0) + 1.0
+            buckets = self.histograms.get(histogram_key)
+            if buckets is None:
+                buckets = self.histograms[histogram_key] = [0.0] * (len(BUCKETS) + 2)
+            for index in range(position, len(BUCKETS)):
+                buckets[index] += 1
+            buckets[-2] += 1
+            buckets[-1] += seconds
 
     def value(self, name: str, **labels: str) -> float:
         with self.lock:

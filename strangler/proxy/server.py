@@ -107,6 +107,7 @@ class ProxyState:
     config_mtime: float = 0.0
     reload_error: str = ""
     access: AccessLog | None = None
+    breaker_seen: dict[str, tuple[str, int]] = field(default_factory=dict)  # last gauges set
 
     def breaker(self, upstream: str) -> Breaker:
         if upstream not in self.breakers:
@@ -290,9 +291,7 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
         LOG.warning("%s %s: %s unreachable: %s", request.method, path, side, exc)
         response = Response(502, {"content-type": "text/plain"}, b"bad gateway\n")
     elapsed = time.perf_counter() - started
-    state.metrics.inc("requests_total", route=name, mode=mode, upstream=side,
-                      status=str(response.status))
-    state.metrics.observe(elapsed, route=name, mode=mode, upstream=side)
+    state.metrics.request(name, mode, side, response.status, elapsed)
     if state.access is not None:
         state.access.write({"method": request.method, "path": path, "route": name,
                             "mode": mode, "upstream": side, "status": response.status,
@@ -339,6 +338,10 @@ async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request:
 
 
 def _breaker_gauge(state: ProxyState, upstream: str, breaker: Breaker) -> None:
+    seen = (breaker.state, breaker.transitions)
+    if state.breaker_seen.get(upstream) == seen:
+        return  # unchanged: most requests
+    state.breaker_seen[upstream] = seen
     for value in ("closed", "open", "half_open"):
         state.metrics.set("breaker_state", 1.0 if breaker.state == value else 0.0,
                           upstream=upstream, state=value)
