@@ -1,13 +1,18 @@
 """Proxy throughput and latency on loopback, and a 60-second fault run (run by hand).
 
     python bench/proxy_bench.py [--seconds 8] [--connections 32] [--runs 3] [--fault 60]
+                                [--think-ms 8]
 
 Measures in one run, with wrk (Debian's `wrk`): direct to the backend, through the embedded
 proxy in legacy, shadow and canary (50%) modes, and through the nginx configuration that
 `strangler export nginx` writes for the same table. The backend ("legacy") and the new service
 are small aiohttp apps answering a ~60-byte JSON, each in its own process, so the proxy's own
 cost is what the ratios show. Prints requests/s and p50/p99 as ratios to direct, medians of
---runs runs. Then, unless --fault 0, a fault run: GET traffic through the proxy in `new` mode
+--runs runs, twice: at saturation (wrk's closed loop with no think time, where every setup is
+CPU-bound on a small machine and latency is mostly 32 / throughput), and at a fixed load
+(--think-ms per connection after each answer, about 3,000 req/s with the defaults, below
+every setup's capacity: the latency a user feels at that traffic). Then, unless --fault 0,
+a fault run: GET traffic through the proxy in `new` mode
 while the new service is killed and restarted twice; it reports failed requests (the target is
 zero) and the breaker's state changes read from /_strangler/metrics.
 """
@@ -68,9 +73,17 @@ def start_backend(port: int, name: str) -> subprocess.Popen[bytes]:
     return process
 
 
-def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-                         capture_output=True, text=True, timeout=seconds + 30).stdout
+def wrk(url: str, seconds: int, connections: int, think_ms: float = 0.0,
+        work: Path | None = None) -> dict[str, float]:
+    """wrk's figures; with `think_ms`, every connection waits that long after each answer
+    (a fixed load well below saturation, the same for every setup)."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if think_ms and work is not None:
+        script = work / f"think-{think_ms:g}.lua"
+        script.write_text(f"function delay()\n  return {think_ms:g}\nend\n")
+        command += ["-s", str(script)]
+    out = subprocess.run([*command, url], capture_output=True, text=True,
+                         timeout=seconds + 30).stdout
 
     def latency(label: str) -> float:
         found = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.MULTILINE)
@@ -155,6 +168,9 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
                 try:
                     wrk(url, 1, args.connections)  # warm up connections
                     rows.setdefault(label, []).append(wrk(url, args.seconds, args.connections))
+                    if args.think_ms:
+                        rows.setdefault(f"{label} @fixed", []).append(
+                            wrk(url, args.seconds, args.connections, args.think_ms, work))
                 finally:
                     if process is not None:
                         process.terminate()
@@ -247,6 +263,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--fault", type=int, default=60, help="fault run seconds (0: skip)")
+    parser.add_argument("--think-ms", type=float, default=8.0,
+                        help="also measure at a fixed load: each connection waits this long "
+                        "after each answer (0: saturation only)")
     parser.add_argument("--strangler", default=str(Path(sys.executable).parent / "strangler"))
     parser.add_argument("--proxy-args", default="",
                         help="extra `strangler proxy` options (default: none, so the access "
@@ -258,19 +277,27 @@ def main() -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="strangler-proxy-bench-"))
     try:
-        rows = measure(args, work)
-        direct = dict(rows)["direct"]
+        measured = measure(args, work)
         print(f"\nmachine: {os.cpu_count()} CPUs; wrk -t1 -c{args.connections} "
-              f"-d{args.seconds}s, median of {args.runs} runs, ~60-byte JSON backend\n")
-        print("| setup | req/s | % of direct | p50 ms | p99 ms | p99 / direct | failed |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-        for label, row in rows:
-            print(f"| {label} | {row['rps']:.0f} | {100 * row['rps'] / direct['rps']:.0f}% | "
-                  f"{row['p50']:.2f} | {row['p99']:.2f} | {row['p99'] / direct['p99']:.2f}x | "
-                  f"{row['failed']:.0f} |")
-        values = dict(rows)
-        legacy, shadow = values["proxy legacy"], values["proxy shadow"]
-        print(f"\nshadow p99 / legacy-mode p99: {shadow['p99'] / legacy['p99']:.2f}x")
+              f"-d{args.seconds}s, median of {args.runs} runs, ~60-byte JSON backend")
+        for title, fixed in (("at saturation (no think time)", False),
+                             (f"at a fixed load ({args.think_ms:g} ms think time per "
+                              "connection after each answer)", True)):
+            rows = [(label.removesuffix(" @fixed"), row) for label, row in measured
+                    if label.endswith(" @fixed") == fixed]
+            if not rows:
+                continue
+            direct = dict(rows)["direct"]
+            print(f"\n{title}\n")
+            print("| setup | req/s | % of direct | p50 ms | p99 ms | p99 / direct | failed |")
+            print("|---|---:|---:|---:|---:|---:|---:|")
+            for label, row in rows:
+                print(f"| {label} | {row['rps']:.0f} | {100 * row['rps'] / direct['rps']:.0f}% "
+                      f"| {row['p50']:.2f} | {row['p99']:.2f} | "
+                      f"{row['p99'] / direct['p99']:.2f}x | {row['failed']:.0f} |")
+            values = dict(rows)
+            legacy, shadow = values["proxy legacy"], values["proxy shadow"]
+            print(f"\nshadow p99 / legacy-mode p99: {shadow['p99'] / legacy['p99']:.2f}x")
         if args.fault:
             result = fault_run(args, work)
             print(f"\nfault run ({result['seconds']}s, new mode, service killed and restarted "
