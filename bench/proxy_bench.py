@@ -138,6 +138,7 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
     try:
         setups = [("direct", None, 0), ("proxy legacy", "legacy", 0),
                   ("proxy shadow", "shadow", 0), ("proxy canary 50%", "canary", 50),
+                  ("nginx (exported, legacy)", "nginx-legacy", 0),
                   ("nginx (exported, shadow)", "nginx", 0)]
         for run in range(args.runs):
             for label, mode, percent in setups:
@@ -145,12 +146,13 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
                 table = work / f"strangler-{run}-{listen}.toml"
                 process = None
                 url = f"http://127.0.0.1:{legacy_port}/billing/plans"
-                if mode == "nginx":
-                    write_table(table, legacy_port, new_port, listen, admin, "shadow", 0,
+                if mode in ("nginx", "nginx-legacy"):
+                    write_table(table, legacy_port, new_port, listen, admin,
+                                "shadow" if mode == "nginx" else "legacy", 0,
                                 str(work / "d.sqlite"))
-                    prefix = work / f"nginx-{run}"
+                    prefix = work / f"{mode}-{run}"
                     prefix.mkdir()
-                    conf = work / f"nginx-{run}.conf"
+                    conf = work / f"{mode}-{run}.conf"
                     subprocess.run([strangler, "export", "nginx", "--config", str(table),
                                     "--out", str(conf), "--prefix-dir", str(prefix)],
                                    check=True, capture_output=True)
