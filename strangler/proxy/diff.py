@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 MAX_FIELDS = 50
+MAX_DECODED = 16 * 1024 * 1024  # bytes of a compressed answer inflated for a comparison
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,21 @@ def _ignored(path: str, ignore: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(path, p) or fnmatch.fnmatchcase(generic, p) for p in ignore)
 
 
+def _decoded(response: Response) -> bytes:
+    """The body as the application wrote it: gzip and deflate answers are compared after
+    decompression (two gzip streams of the same JSON differ in their header's timestamp).
+    At most MAX_DECODED bytes are inflated, so a hostile answer cannot blow up memory."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        return response.body
+    wbits = 16 + zlib.MAX_WBITS if encoding != "deflate" else zlib.MAX_WBITS
+    try:
+        inflater = zlib.decompressobj(wbits)
+        return inflater.decompress(response.body, MAX_DECODED)
+    except zlib.error:
+        return response.body
+
+
 def differences(legacy: Response, new: Response, headers: tuple[str, ...] = (),
                 ignore: tuple[str, ...] = ()) -> dict[str, tuple[Any, Any]]:
     """field -> (legacy value, new value) for every difference; empty when they match."""
@@ -48,12 +65,15 @@ def differences(legacy: Response, new: Response, headers: tuple[str, ...] = (),
         a, b = legacy.headers.get(name), new.headers.get(name)
         if a != b and not _ignored(f"header.{name}", ignore):
             found[f"header.{name}"] = (a, b)
+    left_body, right_body = _decoded(legacy), _decoded(new)
+    if left_body == right_body:
+        return found  # the common case once a route is ready: no JSON to parse
     try:
-        left, right = json.loads(legacy.body), json.loads(new.body)
+        left, right = json.loads(left_body), json.loads(right_body)
     except (ValueError, UnicodeDecodeError):
-        if legacy.body != new.body and not _ignored("body", ignore):
-            found["body"] = (legacy.body[:200].decode(errors="replace"),
-                             new.body[:200].decode(errors="replace"))
+        if not _ignored("body", ignore):
+            found["body"] = (left_body[:200].decode(errors="replace"),
+                             right_body[:200].decode(errors="replace"))
         return found
     flat_left: dict[str, Any] = {}
     flat_right: dict[str, Any] = {}

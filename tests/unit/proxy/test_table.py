@@ -131,3 +131,21 @@ def test_diff_store_is_bounded_batched_and_summarised(tmp_path) -> None:  # type
     reader = DiffStore(str(tmp_path / "d.sqlite"))  # another process reading: sees it all
     assert reader.summary(1, 0.5)[0].compared == rows
     reader.close()
+
+
+def test_compressed_bodies_are_compared_decompressed() -> None:
+    import gzip
+    import zlib
+
+    payload = b'{"total": 1, "items": [1, 2]}'
+    legacy = Response(200, {"content-encoding": "gzip"}, gzip.compress(payload, mtime=1))
+    same = Response(200, {"content-encoding": "gzip"}, gzip.compress(payload, mtime=2))
+    assert legacy.body != same.body  # the gzip header carries a timestamp
+    assert differences(legacy, same) == {}
+    plain = Response(200, {}, payload)
+    assert differences(legacy, plain) == {}  # one compressed, one not: same content
+    changed = Response(200, {"content-encoding": "deflate"},
+                       zlib.compress(b'{"total": 2, "items": [1, 2]}'))
+    assert differences(legacy, changed) == {"body.total": (1, 2)}
+    broken = Response(200, {"content-encoding": "gzip"}, b"not gzip at all")
+    assert set(differences(legacy, broken)) == {"body"}  # compared as it is, no crash
