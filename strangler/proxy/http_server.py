@@ -21,6 +21,11 @@ import httptools
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers (nginx's large_client_header_buffers)
 KEEPALIVE_SECONDS = 75.0  # an idle kept-alive connection is closed after this
 MAX_PIPELINED = 16  # parsed requests waiting on one connection before reading pauses
+READ_TIMEOUT_SECONDS = 60.0  # for a request head or body to arrive (nginx's client_*_timeout)
+
+
+class RequestTimeout(Exception):
+    """The client sent part of a request body and then stopped."""
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
 HeaderPairs = Iterable[tuple[str, str]]  # (name, value), a name may repeat (Set-Cookie)
 
@@ -117,7 +122,11 @@ class HttpRequest:
         while not self._complete and self._size < limit:
             self._waiter = asyncio.get_running_loop().create_future()
             self._connection.resume_reading()
-            await self._waiter
+            try:
+                await asyncio.wait_for(self._waiter, self._connection.server.read_timeout)
+            except TimeoutError:
+                self.keep_alive = False
+                raise RequestTimeout("request body timed out") from None
         if not self._complete:
             self.keep_alive = False  # the rest of the body is still on the wire
         return b"".join(self._body)
@@ -206,6 +215,7 @@ class _Connection(asyncio.Protocol):
         self.paused_writing = False
         self.drain_waiter: asyncio.Future[None] | None = None
         self.idle_since: float | None = None  # loop time since no request is in progress
+        self.head_since: float | None = None  # loop time a request head began arriving
         self.next_request: asyncio.Future[None] | None = None  # the idle serving loop waits
 
     # ------------------------------------------------------------- asyncio.Protocol
@@ -252,6 +262,7 @@ class _Connection(asyncio.Protocol):
         self.header_pairs = []
         self.head_bytes = 0
         self.idle_since = None
+        self.head_since = asyncio.get_running_loop().time()
 
     def on_url(self, url: bytes) -> None:
         self.url += url
@@ -266,6 +277,7 @@ class _Connection(asyncio.Protocol):
         self.header_pairs.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
+        self.head_since = None
         parser = self.parser
         request = HttpRequest(self, parser.get_method().decode("ascii", "replace"),
                               _target(self.url), Headers(self.header_pairs),
@@ -307,6 +319,9 @@ class _Connection(asyncio.Protocol):
                     self.resume_reading()
                 try:
                     await self.handler(request)
+                except ConnectionError:  # the client went away: nobody to answer
+                    self.close()
+                    return
                 except Exception:  # a bug in the handler must not leave the client hanging
                     if not request.responder.started:
                         request.keep_alive = False
@@ -385,11 +400,13 @@ class LeanServer:
 
     def __init__(self, handler: Handler, max_body: int,
                  log_error: Callable[[HttpRequest], None] = lambda request: None,
-                 keepalive: float = KEEPALIVE_SECONDS) -> None:
+                 keepalive: float = KEEPALIVE_SECONDS,
+                 read_timeout: float = READ_TIMEOUT_SECONDS) -> None:
         self.handler = handler
         self.max_body = max_body
         self.log_error = log_error
         self.keepalive = keepalive
+        self.read_timeout = read_timeout
         self.connections: set[_Connection] = set()
         self.server: asyncio.base_events.Server | None = None
         self.sweeper: asyncio.Task[None] | None = None
@@ -407,11 +424,15 @@ class LeanServer:
         instead of a timer per request: cancelled timers pile up at thousands per second."""
         loop = asyncio.get_running_loop()
         while True:
-            await asyncio.sleep(min(1.0, self.keepalive))
-            deadline = loop.time() - self.keepalive
+            await asyncio.sleep(min(1.0, self.keepalive, self.read_timeout))
+            now = loop.time()
             for connection in list(self.connections):
-                if connection.idle_since is not None and connection.idle_since < deadline:
+                if connection.idle_since is not None and (
+                        connection.idle_since < now - self.keepalive):
                     connection.close()
+                elif connection.head_since is not None and (
+                        connection.head_since < now - self.read_timeout):
+                    connection._refuse(408)  # a head that never ends (slowloris)
 
     async def close(self) -> None:
         if self.sweeper is not None:

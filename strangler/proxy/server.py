@@ -32,7 +32,12 @@ from strangler.proxy.access_log import AccessLog
 from strangler.proxy.breaker import Breaker
 from strangler.proxy.config import ProxyConfig, ProxyConfigError, RouteConfig, parse_proxy_config
 from strangler.proxy.diff import Response, differences
-from strangler.proxy.http_server import HttpRequest, LeanServer
+from strangler.proxy.http_server import (
+    READ_TIMEOUT_SECONDS,
+    HttpRequest,
+    LeanServer,
+    RequestTimeout,
+)
 from strangler.proxy.metrics import Metrics
 from strangler.proxy.routing import (
     SAFE_METHODS,
@@ -260,7 +265,10 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
         return _reject(state, request, started, 400, "path", f"bad request path: {exc}\n")
     if request.content_length is not None and request.content_length > config.max_body:
         return _reject(state, request, started, 413, "body_size", "request body too large\n")
-    body = await request.read(config.max_body + 1)
+    try:
+        body = await request.read(config.max_body + 1)
+    except RequestTimeout:
+        return _reject(state, request, started, 408, "body_timeout", "request body timed out\n")
     if len(body) > config.max_body:
         return _reject(state, request, started, 413, "body_size", "request body too large\n")
     headers = forward_headers(request)
@@ -479,7 +487,8 @@ class RunningProxy:
 async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
                       port: int | None = None, admin_port: int | None = None,
                       reload_interval: float = 1.0,
-                      access_log: BinaryIO | None = None) -> RunningProxy:
+                      access_log: BinaryIO | None = None,
+                      read_timeout: float = READ_TIMEOUT_SECONDS) -> RunningProxy:
     """Start the proxy and its admin endpoints; ports 0 pick free ones (for tests).
     With `access_log`, one JSON line per request is written to it."""
     state = ProxyState(config, config_path)
@@ -493,6 +502,7 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
     state.access = AccessLog(access_log) if access_log is not None else None
     # The proxy port: the lean server (http_server.py); the admin port: a small aiohttp app.
     lean = LeanServer(functools.partial(handle, state), config.max_body,
+                      read_timeout=read_timeout,
                       log_error=lambda request: LOG.exception("%s %s: proxy error",
                                                               request.method, request.path))
     admin_app = web.Application()

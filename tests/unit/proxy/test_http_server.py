@@ -158,3 +158,35 @@ def test_a_failing_handler_answers_500_and_the_server_goes_on() -> None:
     finally:
         loop.run(lean.close())
         loop.stop()
+
+
+def test_a_head_that_never_ends_gets_408_and_is_closed() -> None:
+    loop = LoopThread()
+    lean = LeanServer(_echo, max_body=1000, read_timeout=0.4)
+    port = loop.run(lean.start("127.0.0.1", 0))
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /slow HTTP/1.1\r\nHost: a\r\n")  # and nothing more
+            started = time.monotonic()
+            answer = sock.recv(1000)
+            assert answer.startswith(b"HTTP/1.1 408 ") and time.monotonic() - started < 3
+            assert sock.recv(10) == b""
+    finally:
+        loop.run(lean.close())
+        loop.stop()
+
+
+def test_a_client_that_leaves_mid_body_is_not_an_error() -> None:
+    errors: list[str] = []
+    loop = LoopThread()
+    lean = LeanServer(_echo, max_body=1000, log_error=lambda r: errors.append(r.path))
+    port = loop.run(lean.start("127.0.0.1", 0))
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc")
+            time.sleep(0.2)
+        time.sleep(0.3)
+        assert errors == [] and not lean.connections
+    finally:
+        loop.run(lean.close())
+        loop.stop()

@@ -358,3 +358,19 @@ def test_compressed_answers_and_repeated_headers_pass_as_they_are(loop, tmp_path
     finally:
         loop.run(proxy.close())
         loop.run(runner.cleanup())
+
+
+def test_a_stalled_request_body_gets_408(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    legacy, _ = backends
+    config = ProxyConfig(legacy=legacy.url, routes=(), diff_db=str(tmp_path / "d.sqlite"))
+    proxy = loop.run(start_proxy(config, port=0, admin_port=0, read_timeout=0.4))
+    try:
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+            sock.sendall(b"POST /billing/pay HTTP/1.1\r\nHost: a\r\nContent-Length: 50\r\n\r\n{")
+            answer = sock.recv(1000)
+        assert answer.startswith(b"HTTP/1.1 408 ") and b"Connection: close" in answer
+        assert legacy.calls == []  # never forwarded half a request
+    finally:
+        loop.run(proxy.close())
