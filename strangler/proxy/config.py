@@ -68,6 +68,9 @@ class ProxyConfig:
     # CPU with user requests, and sampling a share of the traffic is enough for diffs
     # (4 kept the user's p99 within 1.2x of legacy mode under load; docs/benchmarks.md).
     shadow_inflight: int = 2
+    # Copies pause while the proxy's own CPU use is at least this share of a core: a proxy
+    # that is CPU-bound would make its users wait for the copies (1.0 or more: never pause).
+    shadow_max_cpu: float = 0.85
     shadow_timeout: float = 5.0
     breaker_failures: int = 5
     breaker_open_seconds: float = 30.0
@@ -164,6 +167,7 @@ def parse_proxy_config(text: str) -> ProxyConfig:
         max_body=int(proxy.get("max_body", 10 * 1024 * 1024)),
         shadow_inflight=int(proxy.get("shadow_inflight", 2)),
         shadow_timeout=float(proxy.get("shadow_timeout", 5.0)),
+        shadow_max_cpu=float(proxy.get("shadow_max_cpu", 0.85)),
         breaker_failures=int(breaker.get("failures", 5)),
         breaker_open_seconds=float(breaker.get("open_seconds", 30.0)),
         diff_db=str(proxy.get("diff_db", "strangler-diffs.sqlite")),

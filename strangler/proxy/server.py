@@ -112,6 +112,8 @@ class ProxyState:
     config_mtime: float = 0.0
     reload_error: str = ""
     access: AccessLog | None = None
+    busy: bool = False  # CPU-bound over the last quarter second: shadow copies pause
+    cpu_mark: tuple[float, float] = (0.0, 0.0)  # (process CPU seconds, wall seconds)
     breaker_seen: dict[str, tuple[str, int]] = field(default_factory=dict)  # last gauges set
 
     def breaker(self, upstream: str) -> Breaker:
@@ -361,7 +363,10 @@ def _start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: H
     """Copy the request to the new service off the response path: drop, never queue."""
     assert state.shadow_slots is not None
     if state.shadow_slots.locked():
-        state.metrics.inc("shadow_dropped_total", route=route.prefix)
+        state.metrics.inc("shadow_dropped_total", route=route.prefix, reason="inflight")
+        return
+    if state.busy:
+        state.metrics.inc("shadow_dropped_total", route=route.prefix, reason="busy")
         return
     copy_headers = {**headers, SHADOW_HEADER: "1"}
 
@@ -442,6 +447,19 @@ def reload_config(state: ProxyState) -> bool:
     return True
 
 
+def _measure_busy(state: ProxyState) -> None:
+    """Is the proxy CPU-bound? Then shadow copies would delay the users: they pause."""
+    cpu, wall = time.process_time(), time.monotonic()
+    last_cpu, last_wall = state.cpu_mark
+    state.cpu_mark = (cpu, wall)
+    if last_wall and wall > last_wall:
+        share = (cpu - last_cpu) / (wall - last_wall)
+        busy = share >= state.config.shadow_max_cpu
+        if busy != state.busy:
+            state.busy = busy
+            state.metrics.set("shadow_paused", 1.0 if busy else 0.0)
+
+
 async def _watch(state: ProxyState, interval: float) -> None:
     """Write the access log's queued lines every quarter second; every `interval`, reload a
     changed table and write queued shadow comparisons."""
@@ -451,6 +469,7 @@ async def _watch(state: ProxyState, interval: float) -> None:
         await asyncio.sleep(min(interval, ACCESS_FLUSH_SECONDS))
         if state.access is not None:
             state.access.flush()
+        _measure_busy(state)
         if loop.time() < due:
             continue
         due = loop.time() + interval

@@ -44,6 +44,7 @@ def setup(tmp_path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
     table = f'''[proxy]
 legacy = "{legacy.url}"
 diff_db = "{tmp_path / 'diffs.sqlite'}"
+shadow_max_cpu = 2.0  # copy every time: the test process itself may be busy
 
 [[routes]]
 prefix = "/billing"

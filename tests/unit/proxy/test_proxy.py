@@ -34,6 +34,7 @@ def backends(loop: LoopThread) -> Iterator[tuple[Backend, Backend]]:
 
 def _proxy(loop: LoopThread, tmp_path: Path, legacy: Backend, routes: list[RouteConfig],
            **options: object) -> RunningProxy:
+    options.setdefault("shadow_max_cpu", 2.0)  # the test process may be busy: copy anyway
     config = ProxyConfig(legacy=legacy.url, routes=tuple(routes),
                          diff_db=str(tmp_path / "diffs.sqlite"), **options)  # type: ignore[arg-type]
     return loop.run(start_proxy(config, port=0, admin_port=0))
@@ -372,5 +373,24 @@ def test_a_stalled_request_body_gets_408(loop, backends, tmp_path) -> None:  # t
             answer = sock.recv(1000)
         assert answer.startswith(b"HTTP/1.1 408 ") and b"Connection: close" in answer
         assert legacy.calls == []  # never forwarded half a request
+    finally:
+        loop.run(proxy.close())
+
+
+def test_shadow_copies_pause_while_the_proxy_is_cpu_bound(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="shadow")],
+                   shadow_max_cpu=0.0)  # any CPU use counts as busy
+    base = f"http://127.0.0.1:{proxy.port}"
+    admin = f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics"
+    try:
+        assert _wait(lambda: b"strangler_shadow_paused 1" in request(admin)[2])
+        for _ in range(3):
+            status, _, body = request(base + "/billing/plans")
+            assert status == 200 and json.loads(body)["served_by"] == "legacy"
+        time.sleep(0.3)
+        assert new.calls == []
+        assert (b'strangler_shadow_dropped_total{reason="busy",route="/billing"} 3'
+                in request(admin)[2])
     finally:
         loop.run(proxy.close())
