@@ -114,6 +114,7 @@ class ProxyState:
     access: AccessLog | None = None
     busy: bool = False  # CPU-bound over the last quarter second: shadow copies pause
     cpu_mark: tuple[float, float] = (0.0, 0.0)  # (process CPU seconds, wall seconds)
+    machine_mark: tuple[int, int] | None = None  # (total, idle) CPU ticks of the machine
     breaker_seen: dict[str, tuple[str, int]] = field(default_factory=dict)  # last gauges set
 
     def breaker(self, upstream: str) -> Breaker:
@@ -448,16 +449,35 @@ def reload_config(state: ProxyState) -> bool:
 
 
 def _measure_busy(state: ProxyState) -> None:
-    """Is the proxy CPU-bound? Then shadow copies would delay the users: they pause."""
-    cpu, wall = time.process_time(), time.monotonic()
-    last_cpu, last_wall = state.cpu_mark
-    state.cpu_mark = (cpu, wall)
-    if last_wall and wall > last_wall:
-        share = (cpu - last_cpu) / (wall - last_wall)
-        busy = share >= state.config.shadow_max_cpu
-        if busy != state.busy:
-            state.busy = busy
-            state.metrics.set("shadow_paused", 1.0 if busy else 0.0)
+    """Is there CPU to spare for shadow copies? Not when the proxy itself used at least
+    `shadow_max_cpu` of a core since the last look, nor when the whole machine had less than
+    1 - `shadow_max_cpu` of its CPU idle (the new service or the legacy app on the same
+    machine would pay for the copies, and the users with them)."""
+    cpu, wall, machine = time.process_time(), time.monotonic(), _machine_cpu()
+    (last_cpu, last_wall), last_machine = state.cpu_mark, state.machine_mark
+    state.cpu_mark, state.machine_mark = (cpu, wall), machine
+    if not last_wall or wall <= last_wall:
+        return
+    limit = state.config.shadow_max_cpu
+    busy = (cpu - last_cpu) / (wall - last_wall) >= limit
+    if not busy and machine is not None and last_machine is not None:
+        total, idle = machine[0] - last_machine[0], machine[1] - last_machine[1]
+        busy = total > 0 and idle / total < 1 - limit
+    if busy != state.busy:
+        state.busy = busy
+        state.metrics.set("shadow_paused", 1.0 if busy else 0.0)
+
+
+def _machine_cpu() -> tuple[int, int] | None:
+    """(total, idle) CPU ticks of the machine since boot, from /proc/stat (Linux); None
+    elsewhere."""
+    try:
+        with open("/proc/stat", "rb") as handle:
+            fields = handle.readline().split()[1:]
+    except OSError:
+        return None
+    ticks = [int(value) for value in fields[:8]]
+    return (sum(ticks), ticks[3] + ticks[4]) if len(ticks) >= 5 else None
 
 
 async def _watch(state: ProxyState, interval: float) -> None:
