@@ -72,6 +72,7 @@ class Linker:
         self._resolve_cache: dict[str, tuple[str, str, tuple[str, ...]] | None] = {}
         self.data: dict[str, _ModuleData] = {}
         self._router_calls: list[tuple[str, RawRouterCall]] | None = None
+        self._hierarchy: tuple[dict[str, tuple[str, RawClass]], dict[str, list[str]]] | None = None
         self.extra_problems = list(problems)
         for source, facts in sorted(files, key=lambda pair: pair[0].module):
             if source.module in self.data:
@@ -408,11 +409,8 @@ class Linker:
         it defines or inherits (the nearest definition wins) and, for a ModelRestApi, the
         CRUD routes Flask-AppBuilder adds, filtered by `include_route_methods` and
         `exclude_route_methods`, under its own or inherited `route_base` / `resource_name`."""
-        classes: dict[str, tuple[str, RawClass]] = {}
         exposed: dict[str, dict[str, list[RawRouteDecl]]] = {}
         for name, data in self.data.items():
-            for cls in data.facts.classes:
-                classes[f"{name}.{cls.name}"] = (name, cls)
             for decl in data.facts.route_decls:
                 if decl.owner == "<class>" and "." in decl.handler and decl.path is not None:
                     owner, method = decl.handler.rsplit(".", 1)
@@ -420,8 +418,7 @@ class Linker:
         if not exposed and not any(imp.module.startswith("flask_appbuilder")
                                    for data in self.data.values() for imp in data.facts.imports):
             return []
-        bases = {qual: [self._class_ref(module, b) for b in cls.bases]
-                 for qual, (module, cls) in classes.items()}
+        classes, bases = self._class_hierarchy()
         memo: dict[str, list[str]] = {}
 
         def mro(qual: str, seen: frozenset[str] = frozenset()) -> list[str]:
@@ -647,13 +644,19 @@ class Linker:
             return ".".join([target, symbol, *rest])
         return self.external_name(module, base)
 
+    def _class_hierarchy(self) -> tuple[dict[str, tuple[str, RawClass]], dict[str, list[str]]]:
+        """Every project class by qualified name, and its bases resolved (project classes by
+        qualified name, others by dotted name); computed once for routes and tables."""
+        if self._hierarchy is None:
+            classes = {f"{name}.{cls.name}": (name, cls) for name, data in self.data.items()
+                       for cls in data.facts.classes}
+            bases = {qual: [self._class_ref(module, b) for b in cls.bases]
+                     for qual, (module, cls) in classes.items()}
+            self._hierarchy = (classes, bases)
+        return self._hierarchy
+
     def _tables(self, uses: list[SymbolUse]) -> tuple[list[Table], list[ModelRelation]]:
-        classes: dict[str, tuple[str, RawClass]] = {}
-        for name, data in self.data.items():
-            for cls in data.facts.classes:
-                classes[f"{name}.{cls.name}"] = (name, cls)
-        bases = {qual: [self._class_ref(module, b) for b in cls.bases]
-                 for qual, (module, cls) in classes.items()}
+        classes, bases = self._class_hierarchy()
 
         memo: dict[str, str | None] = {}
 
