@@ -19,8 +19,18 @@ class AccessLog:
         self.lines: list[bytes] = []
         self.size = 0
 
+    def request(self, method: str, path: str, route: str, mode: str, upstream: str,
+                status: int, seconds: float, client: str | None, rejected: str = "") -> None:
+        """Queue the line of one answered request (`rejected`: why it was refused unrouted)."""
+        record: dict[str, Any] = {"method": method, "path": path, "route": route, "mode": mode,
+                                  "upstream": upstream, "status": status,
+                                  "ms": round(seconds * 1000, 2), "client": client}
+        if rejected:
+            record["rejected"] = rejected
+        self.write(record)
+
     def write(self, record: dict[str, Any]) -> None:
-        """Queue one request's line."""
+        """Queue one line."""
         line = orjson.dumps(record)
         self.lines.append(line)
         self.size += len(line) + 1

@@ -242,10 +242,8 @@ def _reject(state: ProxyState, request: HttpRequest, started: float, status: int
     """Refuse a request before it is routed (counted, and logged like any other)."""
     state.metrics.inc("rejected_total", reason=reason)
     if state.access is not None:
-        state.access.write({"method": request.method, "path": request.raw_path[:200],
-                            "route": "", "mode": "", "upstream": "", "status": status,
-                            "ms": round((time.perf_counter() - started) * 1000, 2),
-                            "client": request.remote, "rejected": reason})
+        state.access.request(request.method, request.raw_path[:200], "", "", "", status,
+                             time.perf_counter() - started, request.remote, rejected=reason)
     return Response(status, {"content-type": "text/plain; charset=utf-8"}, text.encode())
 
 
@@ -304,9 +302,8 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
     elapsed = time.perf_counter() - started
     state.metrics.request(name, mode, side, response.status, elapsed)
     if state.access is not None:
-        state.access.write({"method": request.method, "path": path, "route": name,
-                            "mode": mode, "upstream": side, "status": response.status,
-                            "ms": round(elapsed * 1000, 2), "client": request.remote})
+        state.access.request(request.method, path, name, mode, side, response.status, elapsed,
+                             request.remote)
     return response
 
 
