@@ -132,15 +132,7 @@ class HttpRequest:
         return b"".join(self._body)
 
     def _head(self, status: int, headers: HeaderPairs, length: int | None) -> bytes:
-        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
-        lines += [f"{name}: {value}" for name, value in headers]
-        if length is None:
-            lines.append("Transfer-Encoding: chunked")
-        else:
-            lines.append(f"Content-Length: {length}")
-        if not self.keep_alive:
-            lines.append("Connection: close")
-        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        return _response_head(status, headers, length, self.keep_alive)
 
     def send(self, status: int, headers: HeaderPairs, body: bytes) -> None:
         """The whole answer at once."""
@@ -347,10 +339,9 @@ class _Connection(asyncio.Protocol):
             waiter.set_result(None)
 
     def _refuse(self, status: int) -> None:
-        body = f"{_REASONS.get(status, 'Bad Request').lower()}\n".encode()
-        self.write(f"HTTP/1.1 {status} {_REASONS.get(status, 'Bad Request')}\r\n"
-                   f"Content-Type: text/plain\r\nContent-Length: {len(body)}\r\n"
-                   f"Connection: close\r\n\r\n".encode() + body)
+        body = f"{_REASONS[status].lower()}\n".encode()
+        self.write(_response_head(status, [("Content-Type", "text/plain")], len(body), False)
+                   + body)
         self.close()
 
     def write(self, data: bytes) -> None:
@@ -380,6 +371,17 @@ class _Connection(asyncio.Protocol):
             self.paused_reading = False
             self.transport.resume_reading()
 
+
+
+def _response_head(status: int, headers: HeaderPairs, length: int | None,
+                   keep_alive: bool) -> bytes:
+    """Status line and headers: sized by `length`, chunked when it is None."""
+    lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
+    lines += [f"{name}: {value}" for name, value in headers]
+    lines.append("Transfer-Encoding: chunked" if length is None else f"Content-Length: {length}")
+    if not keep_alive:
+        lines.append("Connection: close")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
 def _target(url: bytes) -> str:
