@@ -122,6 +122,14 @@ def test_streamed_answer_is_chunked_and_head_has_no_body(server) -> None:  # typ
 def test_malformed_and_oversized_heads_are_refused(server) -> None:  # type: ignore[no-untyped-def]
     _, _, port = server
     assert _exchange(port, b"NOT HTTP AT ALL\r\n\r\n").startswith(b"HTTP/1.1 400 ")
+    # request smuggling: both framings, or two lengths, never reach the handler
+    for smuggle in (b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
+                    b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /in HTTP/1.1\r\n\r\n",
+                    b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
+                    b"Content-Length: 5\r\n\r\nabcde",
+                    b"GET /a\x00b HTTP/1.1\r\nHost: a\r\n\r\n"):
+        answer = _exchange(port, smuggle)
+        assert answer.startswith(b"HTTP/1.1 400 ") and answer.count(b"HTTP/1.1 ") == 1
     huge = b"GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n"
     assert _exchange(port, huge).startswith(b"HTTP/1.1 431 ")
 
