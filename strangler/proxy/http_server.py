@@ -99,6 +99,11 @@ class HttpRequest:
         return self
 
     @property
+    def complete(self) -> bool:
+        """The whole body has arrived."""
+        return self._complete
+
+    @property
     def content_length(self) -> int | None:
         value = self.headers.get("content-length")
         return int(value) if value is not None and value.isdigit() else None

@@ -241,6 +241,8 @@ def _reject(state: ProxyState, request: HttpRequest, started: float, status: int
             reason: str, text: str) -> Response:
     """Refuse a request before it is routed (counted, and logged like any other)."""
     state.metrics.inc("rejected_total", reason=reason)
+    if not request.complete:
+        request.keep_alive = False  # the rest of its body is still on the wire: close after
     if state.access is not None:
         state.access.request(request.method, request.raw_path[:200], "", "", "", status,
                              time.perf_counter() - started, request.remote, rejected=reason)
@@ -287,8 +289,7 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
             if request.method in SAFE_METHODS or route.shadow_unsafe:
                 _start_shadow(state, route, legacy, request, path, body, headers, response)
         else:
-            key = sticky_key(route, {k.lower(): v for k, v in request.headers.items()},
-                             dict(request.cookies), request.remote or "")
+            key = sticky_key(route, request.headers, request.cookies, request.remote or "")
             if mode == "new" or goes_to_new(route, key):
                 response, side = await _new_path(state, route, legacy, request, path, body,
                                                  headers)

@@ -210,6 +210,12 @@ def test_body_size_limit(loop, backends, tmp_path) -> None:  # type: ignore[no-u
     try:
         assert request(f"http://127.0.0.1:{proxy.port}/up", "POST", b"x" * 500)[0] == 200
         assert request(f"http://127.0.0.1:{proxy.port}/up", "POST", b"x" * 5000)[0] == 413
+        import socket
+
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+            sock.sendall(b"POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\nxxxx")
+            answer = sock.recv(1000)  # refused at once; the unread body forbids keep-alive
+        assert answer.startswith(b"HTTP/1.1 413 ") and b"Connection: close" in answer
     finally:
         loop.run(proxy.close())
 
