@@ -64,14 +64,16 @@ class Headers(Mapping[str, str]):
 
 class HttpRequest:
     """One request: its head at once, its body as it arrives; and its answer, written whole
-    (`send`) or streamed (`start`, `write`, `end`)."""
+    (`send`) or streamed (`start`, `write`, `end`). The answer's writer is the request itself:
+    a separate writer object made a reference cycle per request, and the garbage collector
+    then paused the proxy for milliseconds."""
 
-    __slots__ = ("method", "raw_path", "path", "query_string", "headers", "version",
+    __slots__ = ("method", "raw_path", "path", "query_string", "headers",
                  "keep_alive", "remote", "scheme", "_body", "_size", "_complete", "_waiter",
                  "_connection", "_cookies", "started", "finished", "_chunked")
 
     def __init__(self, connection: _Connection, method: str, target: str,
-                 headers: Headers, version: str, keep_alive: bool) -> None:
+                 headers: Headers, keep_alive: bool) -> None:
         self._connection = connection
         self.method = method
         self.raw_path = target
@@ -79,7 +81,6 @@ class HttpRequest:
         self.path = path
         self.query_string = query
         self.headers = headers
-        self.version = version
         self.keep_alive = keep_alive
         self.remote: str = connection.remote
         self.scheme = "http"
@@ -91,12 +92,6 @@ class HttpRequest:
         self.started = False  # the status line is out
         self.finished = False
         self._chunked = False
-
-    @property
-    def responder(self) -> HttpRequest:
-        """Where the answer is written (the request itself: no reference cycle per request,
-        which made the garbage collector pause the proxy for milliseconds)."""
-        return self
 
     @property
     def complete(self) -> bool:
@@ -278,7 +273,7 @@ class _Connection(asyncio.Protocol):
         parser = self.parser
         request = HttpRequest(self, parser.get_method().decode("ascii", "replace"),
                               _target(self.url), Headers(self.header_pairs),
-                              parser.get_http_version(), parser.should_keep_alive())
+                              parser.should_keep_alive())
         self.current = request
         self.queue.append(request)
         if len(self.queue) > MAX_PIPELINED:
@@ -320,15 +315,15 @@ class _Connection(asyncio.Protocol):
                     self.close()
                     return
                 except Exception:  # a bug in the handler must not leave the client hanging
-                    if not request.responder.started:
+                    if not request.started:
                         request.keep_alive = False
-                        request.responder.send(500, [("Content-Type", "text/plain")],
+                        request.send(500, [("Content-Type", "text/plain")],
                                                b"internal proxy error\n")
                     else:
-                        request.responder.abort()
+                        request.abort()
                     self.server.log_error(request)
-                if not request.responder.finished:
-                    request.responder.abort()
+                if not request.finished:
+                    request.abort()
                 if not request.keep_alive or self.upgraded or self.closed:
                     self.close()
                     return

@@ -33,16 +33,6 @@ class Metrics:
         with self.lock:
             self.gauges[name][tuple(sorted(labels.items()))] = value
 
-    def observe(self, seconds: float, **labels: str) -> None:
-        key = tuple(sorted(labels.items()))
-        with self.lock:
-            buckets = self.histograms.setdefault(key, [0.0] * (len(BUCKETS) + 2))
-            for index, bound in enumerate(BUCKETS):
-                if seconds <= bound:
-                    buckets[index] += 1
-            buckets[-2] += 1  # count
-            buckets[-1] += seconds  # sum
-
     def request(self, route: str, mode: str, upstream: str, status: int,
                 seconds: float) -> None:
         """One served request: `requests_total` and the latency histogram together (the

@@ -194,16 +194,15 @@ async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpR
     kept = response_headers(reply.headers)
     size = reply.content_length
     if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
-        responder = request.responder
-        await responder.start(reply.status, kept, size)
+        await request.start(reply.status, kept, size)
         try:
             async for chunk in reply.iter_chunks(timeout):
-                await responder.write(chunk)
-            await responder.end()
+                await request.write(chunk)
+            await request.end()
         except (ResponseFailed, TimeoutError, OSError, ConnectionError):
             state.metrics.inc("streams_aborted_total")
             reply.abort()
-            responder.abort()
+            request.abort()
         return Streamed(reply.status)
     try:
         content = await reply.read(timeout)
@@ -222,18 +221,17 @@ async def _fetch(state: ProxyState, base: str, request: HttpRequest, path: str, 
 
 async def _stream(state: ProxyState, request: HttpRequest,
                   reply: aiohttp.ClientResponse) -> Streamed:
-    responder = request.responder
-    await responder.start(reply.status, response_headers(reply.headers.items()),
-                          reply.content_length)
+    await request.start(reply.status, response_headers(reply.headers.items()),
+                        reply.content_length)
     try:
         async for chunk in reply.content.iter_chunked(64 * 1024):
-            await responder.write(chunk)
-        await responder.end()
+            await request.write(chunk)
+        await request.end()
     except (aiohttp.ClientError, TimeoutError, OSError):
         # The upstream broke mid-answer: the status is sent, so the only honest signal left
         # is to close the client's connection.
         state.metrics.inc("streams_aborted_total")
-        responder.abort()
+        request.abort()
     return Streamed(reply.status)
 
 
@@ -254,7 +252,7 @@ async def handle(state: ProxyState, request: HttpRequest) -> None:
     started = time.perf_counter()
     response = await _route(state, request, started)
     if isinstance(response, Response):
-        request.responder.send(response.status, response.wire or response.headers.items(),
+        request.send(response.status, response.wire or response.headers.items(),
                                response.body)
 
 

@@ -16,16 +16,16 @@ from strangler.proxy.http_server import HttpRequest, LeanServer
 async def _echo(request: HttpRequest) -> None:
     """Answers what it saw; /stream streams three chunks of unknown total size."""
     if request.path == "/stream":
-        await request.responder.start(200, [("Content-Type", "text/plain")], None)
+        await request.start(200, [("Content-Type", "text/plain")], None)
         for part in (b"one ", b"two ", b"three"):
-            await request.responder.write(part)
-        await request.responder.end()
+            await request.write(part)
+        await request.end()
         return
     body = await request.read(1000)
     seen = {"method": request.method, "path": request.path, "query": request.query_string,
             "body": body.decode(), "host": request.headers.get("HOST"),
             "cookies": request.cookies, "remote": request.remote}
-    request.responder.send(200, [("Content-Type", "application/json")], json.dumps(seen).encode())
+    request.send(200, [("Content-Type", "application/json")], json.dumps(seen).encode())
 
 
 @pytest.fixture()
