@@ -34,7 +34,9 @@ class LoopThread:
 class Backend:
     name: str
     port: int = 0
-    calls: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    # (method, raw target, headers, header lines as sent)
+    calls: list[tuple[str, str, dict[str, str], list[tuple[str, str]]]] = field(
+        default_factory=list)
     status: int = 200
     runner: web.AppRunner | None = None
     body: Callable[[str], dict[str, Any]] | None = None
@@ -45,12 +47,13 @@ class Backend:
 
     async def start(self) -> None:
         async def handler(request: web.Request) -> web.Response:
-            self.calls.append((request.method, request.path_qs, dict(request.headers)))
+            self.calls.append((request.method, request.raw_path, dict(request.headers),
+                               [(k.decode(), v.decode()) for k, v in request.raw_headers]))
             payload = (self.body(request.path) if self.body else
                        {"served_by": self.name, "path": request.path})
             return web.Response(status=self.status, text=json.dumps(payload),
                                 content_type="application/json",
-                                headers={"Connection": "close, X-Secret",
+                                headers={"Connection": "keep-alive, X-Secret",
                                          "X-Secret": "hop-by-hop"})
 
         app = web.Application()

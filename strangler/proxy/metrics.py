@@ -50,9 +50,8 @@ class Metrics:
             counters[counter_key] = counters.get(counter_key, 0.0) + 1.0
             buckets = self.histograms.get(histogram_key)
             if buckets is None:
-                buckets = self.histograms[histogram_key] = [0.0] * (len(BUCKETS) + 2)
-            for index in range(position, len(BUCKETS)):
-                buckets[index] += 1
+                buckets = self.histograms[histogram_key] = [0.0] * (len(BUCKETS) + 3)
+            buckets[position] += 1  # per bucket here; cumulative in `render`
             buckets[-2] += 1
             buckets[-1] += seconds
 
@@ -74,7 +73,9 @@ class Metrics:
             if self.histograms:
                 lines.append("# TYPE strangler_request_seconds histogram")
             for key, buckets in sorted(self.histograms.items()):
-                for bound, count in zip(BUCKETS, buckets, strict=False):
+                count = 0.0
+                for bound, in_bucket in zip(BUCKETS, buckets, strict=False):
+                    count += in_bucket
                     lines.append(f"strangler_request_seconds_bucket"
                                  f"{_labels((*key, ('le', str(bound))))} {count:g}")
                 lines.append(f"strangler_request_seconds_bucket"

@@ -23,7 +23,12 @@ class BadPath(Exception):
 
 
 def clean_path(raw: str) -> str:
-    """The request path, refused when it tries to climb out (`..`, `%2e%2e`, backslashes)."""
+    """The request path as routes see it: decoded and normalized (`.` and empty segments
+    dropped, a trailing slash kept); refused when it tries to climb out (`..`, `%2e%2e`,
+    backslashes). Upstreams get the target as it was sent, not this."""
+    if "%" not in raw and "\\" not in raw and "/." not in raw and "//" not in raw \
+            and "\x00" not in raw and raw[:1] == "/":
+        return raw  # already normal: most requests
     decoded = unquote(raw)
     if "\x00" in decoded or "\\" in decoded:
         raise BadPath("illegal character in path")
@@ -31,7 +36,11 @@ def clean_path(raw: str) -> str:
     if any(s == ".." for s in segments):
         raise BadPath("'..' in path")
     normal = posixpath.normpath(decoded) if decoded not in ("", "/") else "/"
-    return normal if normal.startswith("/") else "/" + normal
+    if not normal.startswith("/"):
+        normal = "/" + normal
+    if decoded.endswith("/") and normal != "/":
+        normal += "/"
+    return normal
 
 
 def match_route(config: ProxyConfig, method: str, path: str, headers: Mapping[str, str]

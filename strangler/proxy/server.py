@@ -49,11 +49,22 @@ from strangler.proxy.routing import (
     sticky_key,
 )
 from strangler.proxy.store import DiffStore
-from strangler.proxy.upstream import ConnectFailed, ResponseFailed, UpstreamPool
+from strangler.proxy.upstream import (
+    ConnectFailed,
+    HeaderPairs,
+    ResponseFailed,
+    UpstreamPool,
+    UpstreamResponse,
+    may_resend,
+    request_bytes,
+)
 
 LOG = logging.getLogger("strangler.proxy")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
               "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection"}
+NOT_FORWARDED = frozenset({*HOP_BY_HOP, "host", "content-length", "x-forwarded-for",
+                           "x-forwarded-proto", "x-forwarded-host"})
+NOT_PASSED_BACK = frozenset({*HOP_BY_HOP, "content-length"})
 SHADOW_HEADER = "X-Strangler-Shadow"
 STATE: web.AppKey[ProxyState] = web.AppKey("state")
 
@@ -66,32 +77,44 @@ class UpstreamFailure(Exception):
         self.sent = sent  # False: the request never reached it (safe to send elsewhere)
 
 
-def forward_headers(request: HttpRequest) -> dict[str, str]:
-    """The request's headers minus hop-by-hop ones (RFC 9110 7.6.1), with X-Forwarded-*."""
-    listed = {h.strip().lower() for h in request.headers.get("Connection", "").split(",")}
-    headers: dict[str, str] = {}
-    for name, value in request.headers.items():
-        lower = name.lower()
-        if lower in HOP_BY_HOP or lower in listed or lower in ("host", "content-length"):
-            continue
-        headers[name] = value
+def forward_headers(request: HttpRequest) -> list[tuple[str, str]]:
+    """The request's headers to send upstream: hop-by-hop ones (RFC 9110 7.6.1, and those its
+    Connection header lists) dropped, repeated ones kept, and X-Forwarded-* set by the proxy:
+    a client's own X-Forwarded-For is extended, its X-Forwarded-Proto and -Host replaced."""
+    headers = request.headers
+    connection = headers.get("connection")
+    listed = _listed(connection) if connection else frozenset()
+    forwarded = [(name, value) for name, value in headers.pairs
+                 if (lower := name.lower()) not in NOT_FORWARDED and lower not in listed]
     client = request.remote or ""
-    previous = request.headers.get("X-Forwarded-For")
-    headers["X-Forwarded-For"] = f"{previous}, {client}" if previous else client
-    headers["X-Forwarded-Proto"] = request.scheme
-    headers["X-Forwarded-Host"] = request.headers.get("Host", "")
-    return headers
+    previous = headers.get("x-forwarded-for")
+    forwarded.append(("X-Forwarded-For", f"{previous}, {client}" if previous else client))
+    forwarded.append(("X-Forwarded-Proto", request.scheme))
+    forwarded.append(("X-Forwarded-Host", headers.get("host", "")))
+    return forwarded
 
 
 def response_headers(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """An upstream answer's headers to pass on: hop-by-hop ones (and those its Connection
     header lists) and Content-Length (the proxy frames the answer itself) are dropped;
     repeated headers such as Set-Cookie and Content-Encoding (bodies pass as they are) stay."""
-    lowered = [(name.lower(), name, value) for name, value in pairs]
-    listed = {item.strip().lower() for lower, _, value in lowered if lower == "connection"
-              for item in value.split(",")}
-    return [(name, value) for lower, name, value in lowered
-            if lower not in HOP_BY_HOP and lower not in listed and lower != "content-length"]
+    kept: list[tuple[str, str]] = []
+    listed: frozenset[str] = frozenset()
+    for name, value in pairs:
+        lower = name.lower()
+        if lower in NOT_PASSED_BACK:
+            if lower == "connection":
+                listed |= _listed(value)
+            continue
+        kept.append((name, value))
+    if listed:
+        kept = [(name, value) for name, value in kept if name.lower() not in listed]
+    return kept
+
+
+def _listed(connection: str) -> frozenset[str]:
+    """The header names a Connection header lists (hop-by-hop too)."""
+    return frozenset(item.strip().lower() for item in connection.split(","))
 
 
 def _as_dict(pairs: list[tuple[str, str]]) -> dict[str, str]:
@@ -136,8 +159,8 @@ class Streamed:
     status: int
 
 
-async def _call(state: ProxyState, base: str, request: HttpRequest, path: str, body: bytes,
-                headers: dict[str, str], timeout: float, chaos: Any = None,
+async def _call(state: ProxyState, base: str, request: HttpRequest, body: bytes,
+                headers: HeaderPairs, timeout: float, chaos: Any = None,
                 stream: bool = False, accept: Callable[[int], bool] = lambda status: True
                 ) -> Response | Streamed:
     """Send the request to `base`; buffer the answer, or stream it when `stream` is set, the
@@ -149,7 +172,7 @@ async def _call(state: ProxyState, base: str, request: HttpRequest, path: str, b
             raise UpstreamFailure("chaos: connection reset")
         if chaos.error_rate and random.random() < chaos.error_rate:
             return Response(503, {"content-type": "text/plain"}, b"chaos: injected error")
-    target = path + (f"?{request.query_string}" if request.query_string else "")
+    target = request.raw_path  # as sent: the path is decoded and normalized for routing only
     address = _address(base)
     if address is not None:  # plain http: the lean keep-alive client
         return await _call_lean(state, address, request, target, body, headers, timeout,
@@ -182,11 +205,12 @@ def _address(base: str) -> tuple[str, int] | None:
 
 
 async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpRequest,
-                     target: str, body: bytes, headers: dict[str, str], timeout: float,
+                     target: str, body: bytes, headers: HeaderPairs, timeout: float,
                      stream: bool, accept: Callable[[int], bool]) -> Response | Streamed:
     try:
         reply = await state.pool.request(address[0], address[1], request.method, target,
-                                         headers, body, timeout)
+                                         headers, body, timeout,
+                                         is_idempotent(request.method, request.headers))
     except ConnectFailed as exc:
         raise UpstreamFailure(str(exc), sent=False) from exc
     except ResponseFailed as exc:
@@ -194,27 +218,35 @@ async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpR
     kept = response_headers(reply.headers)
     size = reply.content_length
     if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
-        await request.start(reply.status, kept, size)
-        try:
-            async for chunk in reply.iter_chunks(timeout):
-                await request.write(chunk)
-            await request.end()
-        except (ResponseFailed, TimeoutError, OSError, ConnectionError):
-            state.metrics.inc("streams_aborted_total")
-            reply.abort()
-            request.abort()
-        return Streamed(reply.status)
+        return await _stream_lean(state, request, reply, kept, timeout)
     try:
-        content = await reply.read(timeout)
+        content = await reply.read()
     except ResponseFailed as exc:
         raise UpstreamFailure(str(exc)) from exc
     return Response(reply.status, _as_dict(kept), content, tuple(kept))
 
 
-async def _fetch(state: ProxyState, base: str, request: HttpRequest, path: str, body: bytes,
-                 headers: dict[str, str], timeout: float, chaos: Any = None) -> Response:
+async def _stream_lean(state: ProxyState, request: HttpRequest, reply: UpstreamResponse,
+                       kept: list[tuple[str, str]], timeout: float) -> Streamed:
+    """Pass a big or unsized answer on as it arrives, each chunk within `timeout`."""
+    await request.start(reply.status, kept, reply.content_length)
+    try:
+        async for chunk in reply.iter_chunks(timeout):
+            await request.write(chunk)
+        await request.end()
+    except (ResponseFailed, TimeoutError, OSError, ConnectionError):
+        # The upstream broke mid-answer (or the client left): the status is sent, so the
+        # only honest signal left is to close the client's connection.
+        state.metrics.inc("streams_aborted_total")
+        reply.abort()
+        request.abort()
+    return Streamed(reply.status)
+
+
+async def _fetch(state: ProxyState, base: str, request: HttpRequest, body: bytes,
+                 headers: HeaderPairs, timeout: float, chaos: Any = None) -> Response:
     """A buffered answer (for comparisons): never streamed."""
-    response = await _call(state, base, request, path, body, headers, timeout, chaos)
+    response = await _call(state, base, request, body, headers, timeout, chaos)
     assert isinstance(response, Response)
     return response
 
@@ -256,6 +288,112 @@ async def handle(state: ProxyState, request: HttpRequest) -> None:
                                response.body)
 
 
+def relay(state: ProxyState, request: HttpRequest) -> bool:
+    """The fast path (the lean server's `relay`): a request without a body, for legacy on a
+    legacy or shadow route (or the default route), to a plain-http upstream with an idle
+    kept-alive connection, is sent from here and answered from the upstream's read callback,
+    with no task. Everything else goes to `handle`: refusals, canary and new routes (their
+    fallbacks and breakers), request bodies, https, and new connections. Returns whether it
+    took the request."""
+    started = time.perf_counter()
+    config = state.config
+    if request.expects_body:
+        return False
+    try:
+        path = clean_path(request.path)
+    except BadPath:
+        return False  # handle() refuses it
+    route = match_route(config, request.method, path, request.headers)
+    if route is None:
+        legacy, name, mode = config.legacy, "default", "legacy"
+    elif route.mode in ("legacy", "shadow"):
+        legacy, name, mode = route.legacy or config.legacy, route.prefix, route.mode
+    else:
+        return False
+    address = _address(legacy)
+    if address is None:
+        return False
+    headers = forward_headers(request)
+    payload = request_bytes(request.method, request.raw_path, address[0], address[1], headers,
+                            b"")
+    exchange = _Relayed(state, request, route, name, mode, path, headers, legacy, started)
+    return state.pool.send(address[0], address[1], request.method, payload, config.timeout,
+                           exchange.on_reply) is not None
+
+
+@dataclass(slots=True)
+class _Relayed:
+    """One request on the fast path, followed through its upstream's answer."""
+
+    state: ProxyState
+    request: HttpRequest
+    route: RouteConfig | None
+    name: str
+    mode: str
+    path: str
+    headers: HeaderPairs
+    legacy: str
+    started: float
+
+    def on_reply(self, reply: UpstreamResponse) -> None:
+        """The upstream's head arrived, or its answer ended or failed."""
+        try:
+            self._on_reply(reply)
+        except Exception:  # a bug here must not leave the client hanging, nor the parser
+            reply.notify = None
+            reply.abort()
+            request = self.request
+            if not request.started:
+                request.keep_alive = False
+                request.send(500, [("Content-Type", "text/plain")], b"internal proxy error\n")
+            LOG.exception("%s %s: proxy error", request.method, request.path)
+            request.done()
+
+    def _on_reply(self, reply: UpstreamResponse) -> None:
+        state, request = self.state, self.request
+        if not reply.finished:  # the head: stream a big or unsized answer (never in shadow
+            size = reply.content_length  # mode: the copy's comparison needs all of it)
+            if self.mode == "legacy" and (size is None or size > STREAM_THRESHOLD):
+                reply.notify = None
+                task = asyncio.get_running_loop().create_task(self._stream(reply))
+                state.shadow_tasks.add(task)  # (held until it ends, cancelled at close)
+                task.add_done_callback(state.shadow_tasks.discard)
+            return
+        if reply.error is not None:
+            if may_resend(reply, is_idempotent(request.method, request.headers)):
+                request.handle_async()  # a kept-alive connection closed under it: once more
+                return
+            state.metrics.inc("upstream_errors_total", route=self.name, upstream="legacy")
+            LOG.warning("%s %s: legacy unreachable: %s", request.method, self.path, reply.error)
+            response = Response(502, {"content-type": "text/plain"}, b"bad gateway\n")
+        else:
+            kept = response_headers(reply.headers)
+            body = b"".join(reply.chunks)
+            route = self.route
+            if route is not None and self.mode == "shadow" and (
+                    request.method in SAFE_METHODS or route.shadow_unsafe):
+                _start_shadow(state, route, self.legacy, request, self.path, b"", self.headers,
+                              Response(reply.status, _as_dict(kept), body, tuple(kept)))
+            _account(state, request, self.path, self.name, self.mode, "legacy", reply.status,
+                     self.started)
+            request.send(reply.status, kept, body)
+            request.done()
+            return
+        _account(state, request, self.path, self.name, self.mode, "legacy", response.status,
+                 self.started)
+        request.send(response.status, response.headers.items(), response.body)
+        request.done()
+
+    async def _stream(self, reply: UpstreamResponse) -> None:
+        try:
+            await _stream_lean(self.state, self.request, reply, response_headers(reply.headers),
+                               self.state.config.timeout)
+            _account(self.state, self.request, self.path, self.name, self.mode, "legacy",
+                     reply.status, self.started)
+        finally:
+            self.request.done()
+
+
 async def _route(state: ProxyState, request: HttpRequest, started: float
                  ) -> Response | Streamed:
     """Answer a request: rejected, or routed to legacy or the new service (see module doc)."""
@@ -280,34 +418,39 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
     side = "legacy"
     try:
         if route is None or mode == "legacy":
-            response = await _call(state, legacy, request, path, body, headers, config.timeout,
+            response = await _call(state, legacy, request, body, headers, config.timeout,
                                    stream=True)
         elif mode == "shadow":
-            response = await _fetch(state, legacy, request, path, body, headers, config.timeout)
+            response = await _fetch(state, legacy, request, body, headers, config.timeout)
             if request.method in SAFE_METHODS or route.shadow_unsafe:
                 _start_shadow(state, route, legacy, request, path, body, headers, response)
         else:
             key = sticky_key(route, request.headers, request.cookies, request.remote or "")
             if mode == "new" or goes_to_new(route, key):
-                response, side = await _new_path(state, route, legacy, request, path, body,
-                                                 headers)
+                response, side = await _new_path(state, route, legacy, request, body, headers)
             else:
-                response = await _call(state, legacy, request, path, body, headers,
+                response = await _call(state, legacy, request, body, headers,
                                        config.timeout, stream=True)
     except UpstreamFailure as exc:
         state.metrics.inc("upstream_errors_total", route=name, upstream=side)
         LOG.warning("%s %s: %s unreachable: %s", request.method, path, side, exc)
         response = Response(502, {"content-type": "text/plain"}, b"bad gateway\n")
-    elapsed = time.perf_counter() - started
-    state.metrics.request(name, mode, side, response.status, elapsed)
-    if state.access is not None:
-        state.access.request(request.method, path, name, mode, side, response.status, elapsed,
-                             request.remote)
+    _account(state, request, path, name, mode, side, response.status, started)
     return response
 
 
+def _account(state: ProxyState, request: HttpRequest, path: str, route: str, mode: str,
+             side: str, status: int, started: float) -> None:
+    """Metrics and the access-log line of one routed request."""
+    elapsed = time.perf_counter() - started
+    state.metrics.request(route, mode, side, status, elapsed)
+    if state.access is not None:
+        state.access.request(request.method, path, route, mode, side, status, elapsed,
+                             request.remote)
+
+
 async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request: HttpRequest,
-                    path: str, body: bytes, headers: dict[str, str]
+                    body: bytes, headers: HeaderPairs
                     ) -> tuple[Response | Streamed, str]:
     """Serve from the new service; fall back to legacy when it fails (idempotent requests)."""
     config = state.config
@@ -317,10 +460,10 @@ async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request:
     if not breaker.allow():
         state.metrics.inc("fallbacks_total", route=name, reason="breaker_open")
         _breaker_gauge(state, route.upstream, breaker)
-        return (await _call(state, legacy, request, path, body, headers, config.timeout,
+        return (await _call(state, legacy, request, body, headers, config.timeout,
                             stream=True), "legacy")
     try:
-        response = await _call(state, route.upstream, request, path, body, headers,
+        response = await _call(state, route.upstream, request, body, headers,
                                config.timeout, route.chaos, stream=True,
                                accept=lambda status: status < 500)
     except UpstreamFailure as failure:
@@ -329,14 +472,14 @@ async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request:
         if not idempotent and failure.sent:  # it may have acted: never replay it on legacy
             raise
         state.metrics.inc("fallbacks_total", route=name, reason="error")
-        return (await _call(state, legacy, request, path, body, headers, config.timeout,
+        return (await _call(state, legacy, request, body, headers, config.timeout,
                             stream=True), "legacy")
     if response.status >= 500:
         breaker.failure()
         _breaker_gauge(state, route.upstream, breaker)
         if idempotent:
             state.metrics.inc("fallbacks_total", route=name, reason="5xx")
-            return (await _call(state, legacy, request, path, body, headers, config.timeout,
+            return (await _call(state, legacy, request, body, headers, config.timeout,
                                 stream=True), "legacy")
         return response, "new"
     breaker.success()
@@ -356,7 +499,7 @@ def _breaker_gauge(state: ProxyState, upstream: str, breaker: Breaker) -> None:
 
 
 def _start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: HttpRequest,
-                  path: str, body: bytes, headers: dict[str, str], primary: Response) -> None:
+                  path: str, body: bytes, headers: HeaderPairs, primary: Response) -> None:
     """Copy the request to the new service off the response path: drop, never queue."""
     assert state.shadow_slots is not None
     if state.shadow_slots.locked():
@@ -365,16 +508,16 @@ def _start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: H
     if state.busy:
         state.metrics.inc("shadow_dropped_total", route=route.prefix, reason="busy")
         return
-    copy_headers = {**headers, SHADOW_HEADER: "1"}
+    copy_headers = [*headers, (SHADOW_HEADER, "1")]
 
     async def run() -> None:
         async with state.shadow_slots:  # type: ignore[union-attr]
             try:
-                candidate = await _fetch(state, route.upstream, request, path, body,
+                candidate = await _fetch(state, route.upstream, request, body,
                                          copy_headers, state.config.shadow_timeout, route.chaos)
                 noise: dict[str, Any] = {}
                 if state.config.noise:
-                    second = await _fetch(state, legacy, request, path, body, copy_headers,
+                    second = await _fetch(state, legacy, request, body, copy_headers,
                                           state.config.shadow_timeout)
                     noise = differences(primary, second, state.config.compare_headers,
                                         route.ignore)
@@ -537,7 +680,7 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
     state.access = AccessLog(access_log) if access_log is not None else None
     # The proxy port: the lean server (http_server.py); the admin port: a small aiohttp app.
     lean = LeanServer(functools.partial(handle, state), config.max_body,
-                      read_timeout=read_timeout,
+                      read_timeout=read_timeout, relay=functools.partial(relay, state),
                       log_error=lambda request: LOG.exception("%s %s: proxy error",
                                                               request.method, request.path))
     admin_app = web.Application()

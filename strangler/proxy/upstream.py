@@ -5,18 +5,19 @@ request (tracing, cookie jars, redirects, URL objects the proxy never needs); th
 only what a reverse proxy needs and doubled the throughput in a measurement on this machine
 (docs/decisions.md). Requests always carry Content-Length (bodies are read before forwarding);
 responses may be sized, chunked or delimited by close.
+
+An answer can be awaited (`UpstreamPool.request`, then `read` or `iter_chunks`) or followed
+by a callback (`UpstreamPool.send` with `notify`): the proxy's fast path answers its client
+from inside the upstream's read callback, with no task and no future per request.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable, Sequence
 
 import httptools
-
-from strangler.proxy.routing import is_idempotent
 
 MAX_IDLE = 256  # idle keep-alive connections kept per upstream
 
@@ -27,6 +28,10 @@ class ConnectFailed(Exception):
 
 class ResponseFailed(Exception):
     """The connection failed after the request was sent (reset, timeout, bad answer)."""
+
+    def __init__(self, message: str, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 class _Connection(asyncio.Protocol):
@@ -48,7 +53,7 @@ class _Connection(asyncio.Protocol):
         response, self.response = self.response, None
         if response is None:
             return
-        delimited_by_close = (response.head_ready.done() and response.content_length is None
+        delimited_by_close = (response.head_done and response.content_length is None
                               and "chunked" not in (response.header("transfer-encoding") or ""))
         if delimited_by_close and exc is None:
             response._finish()  # an HTTP/1.0-style answer ends when the connection closes
@@ -63,7 +68,8 @@ class _Connection(asyncio.Protocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError as exc:
-            self.response._fail(ResponseFailed(f"bad response: {exc}"))
+            if self.response is not None:
+                self.response._fail(ResponseFailed(f"bad response: {exc}"))
             self.transport.close()  # type: ignore[union-attr]
 
     # httptools callbacks
@@ -75,14 +81,15 @@ class _Connection(asyncio.Protocol):
         response = self.response
         assert response is not None
         response.status = self.parser.get_status_code()
-        if not response.head_ready.done():
-            response.head_ready.set_result(None)
         if self.head_request:  # no body follows; the parser cannot be told, so do not reuse
             self.response = None
             self.closed = True
             if self.transport is not None:
                 self.transport.close()
+            response.head_done = True
             response._finish()
+        else:
+            response._head()
 
     def on_body(self, body: bytes) -> None:
         assert self.response is not None
@@ -99,28 +106,59 @@ class _Connection(asyncio.Protocol):
         if response is not None:
             response._finish()
 
+    def send(self, response: UpstreamResponse, payload: bytes, head_request: bool) -> None:
+        self.response = response
+        self.head_request = head_request
+        self.transport.write(payload)  # type: ignore[union-attr]
 
-@dataclass
+
+Notify = Callable[["UpstreamResponse"], None]
+HeaderPairs = Sequence[tuple[str, str]]  # (name, value); a name may repeat
+
+
 class UpstreamResponse:
-    status: int = 0
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    received: bool = False
-    head_ready: asyncio.Future[None] = field(default_factory=lambda: asyncio.get_running_loop(
-    ).create_future())
-    done: asyncio.Future[None] = field(default_factory=lambda: asyncio.get_running_loop(
-    ).create_future())
-    chunks: list[bytes] = field(default_factory=list)
-    queue: asyncio.Queue[bytes | None] | None = None
-    connection: _Connection | None = None
+    """One answer as it arrives: status and headers, then the body (buffered, or queued for
+    `iter_chunks`). `notify`, when set, is called when the head has arrived and again when
+    the answer has ended or failed (`finished`, `error`)."""
+
+    __slots__ = ("status", "headers", "received", "head_done", "finished", "error", "chunks",
+                 "queue", "connection", "notify", "deadline", "_waiter", "_timeout", "_rearmed")
+
+    def __init__(self, connection: _Connection, timeout: float,
+                 notify: Notify | None = None) -> None:
+        self.status = 0
+        self.headers: list[tuple[str, str]] = []
+        self.received = False  # any byte of the answer arrived
+        self.head_done = False
+        self.finished = False
+        self.error: ResponseFailed | None = None
+        self.chunks: list[bytes] = []
+        self.queue: asyncio.Queue[bytes | None] | None = None
+        self.connection: _Connection | None = connection
+        self.notify = notify
+        self._waiter: asyncio.Future[None] | None = None
+        self._timeout = timeout
+        self._rearmed = False  # the deadline passed once, after the head: the body's turn
+        # Its head, and again its body, must come within `timeout`: the pool's sweep checks
+        # the deadline (a timer per answer cost more than the rest of the client's work).
+        self.deadline = connection.pool.watch(self, timeout)
 
     def header(self, name: str) -> str | None:
         lower = name.lower()
-        return next((v for k, v in self.headers if k.lower() == lower), None)
+        for key, value in self.headers:
+            if key.lower() == lower:
+                return value
+        return None
 
     @property
     def content_length(self) -> int | None:
         value = self.header("content-length")
         return int(value) if value and value.isdigit() else None
+
+    # --------------------------------------------------------------- events (the parser's)
+    def _head(self) -> None:
+        self.head_done = True
+        self._wake()
 
     def _chunk(self, body: bytes) -> None:
         if self.queue is not None:
@@ -131,82 +169,160 @@ class UpstreamResponse:
             self.chunks.append(body)
 
     def _finish(self) -> None:
-        if not self.done.done():
-            self.done.set_result(None)
+        if self.finished:
+            return
+        self.finished = True
+        self._unwatch()
         if self.queue is not None:
             self.queue.put_nowait(None)
+        self._wake()
 
-    def _fail(self, error: Exception) -> None:
-        for future in (self.head_ready, self.done):
-            if not future.done():
-                future.set_exception(error)
-                future.exception()  # retrieved: no "never retrieved" warning
+    def _fail(self, error: ResponseFailed) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        self.error = error
+        self._unwatch()
         if self.queue is not None:
             self.queue.put_nowait(None)
+        self._wake()
 
-    async def read(self, timeout: float) -> bytes:
-        """The whole body (buffered)."""
-        if not self.done.done():  # a small answer is usually complete with its headers
-            await self._wait(self.done, timeout, "timed out reading the response")
-        self.done.result()  # raises the failure, if any
-        return b"".join(self.chunks)
+    def _wake(self) -> None:
+        waiter = self._waiter
+        if waiter is not None:
+            self._waiter = None
+            if not waiter.done():
+                waiter.set_result(None)
+        if self.notify is not None:
+            self.notify(self)
 
-    async def _wait(self, future: asyncio.Future[None], timeout: float, message: str) -> None:
-        """Await `future`, failing the response (and closing its connection) after `timeout`.
-        One timer per wait: cheaper than asyncio.wait_for on the proxy's hot path."""
-        timer = asyncio.get_running_loop().call_later(timeout, self._expire, message)
-        try:
-            await future
-        finally:
-            timer.cancel()
+    def _unwatch(self) -> None:
+        if self.connection is not None:
+            self.connection.pool.waiting.discard(self)
 
-    def _expire(self, message: str) -> None:
-        self._fail(ResponseFailed(message))
+    def _expire(self, now: float) -> None:
+        """Its deadline passed (called by the pool's sweep)."""
+        if self.head_done and not self._rearmed:  # the head came in time: now the body
+            self._rearmed = True
+            self.deadline = now + self._timeout
+            return
+        self._unwatch()
+        self._fail(ResponseFailed("timed out reading the response" if self.head_done
+                                  else "timed out waiting for the response", timed_out=True))
         self.abort()
 
+    # --------------------------------------------------------------- awaiting
+    async def _until(self, ready: Callable[[], bool]) -> None:
+        while not ready():
+            self._waiter = asyncio.get_running_loop().create_future()
+            await self._waiter
+
+    async def wait_head(self) -> None:
+        """Until status and headers have arrived; raises ResponseFailed if they never do."""
+        await self._until(lambda: self.head_done or self.finished)
+        if not self.head_done and self.error is not None:
+            raise self.error
+
+    async def read(self) -> bytes:
+        """The whole body (buffered), within the request's timeout."""
+        if not self.finished:  # a small answer is usually complete with its headers
+            await self._until(lambda: self.finished)
+        if self.error is not None:
+            raise self.error
+        return b"".join(self.chunks)
+
     async def iter_chunks(self, timeout: float) -> AsyncIterator[bytes]:
-        """The body as it arrives (for big answers)."""
+        """The body as it arrives (for big answers), each chunk within `timeout`."""
+        self._unwatch()  # a long stream is bounded per chunk instead
         self.queue = asyncio.Queue()
         for early in self.chunks:
             self.queue.put_nowait(early)
         self.chunks = []
-        if self.done.done():
+        if self.finished:
             self.queue.put_nowait(None)
         while True:
             if self.connection and self.connection.transport and self.queue.qsize() < 4:
                 self.connection.transport.resume_reading()
             chunk = await asyncio.wait_for(self.queue.get(), timeout)
             if chunk is None:
-                if self.done.done() and self.done.exception() is not None:
-                    raise ResponseFailed(str(self.done.exception()))
+                if self.error is not None:
+                    raise ResponseFailed(str(self.error))
                 return
             yield chunk
 
     def abort(self) -> None:
+        self._unwatch()
         if self.connection is not None and self.connection.transport is not None:
             self.connection.transport.close()
 
 
+def may_resend(response: UpstreamResponse, idempotent: bool) -> bool:
+    """A request that failed on a kept-alive connection the upstream closed as the request
+    went out (no answer came, not a timeout) may go once more on a new connection, when it
+    may be sent twice (`idempotent`): the upstream may have acted on a POST before closing."""
+    return (idempotent and not response.received and response.error is not None
+            and not response.error.timed_out)
+
+
+def request_bytes(method: str, target: str, host: str, port: int,
+                  headers: HeaderPairs, body: bytes) -> bytes:
+    """The request as sent upstream: always sized by Content-Length."""
+    head = [f"{method} {target} HTTP/1.1", f"Host: {host}:{port}",
+            f"Content-Length: {len(body)}"]
+    head += [f"{name}: {value}" for name, value in headers]
+    return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+
+
+SWEEP_SECONDS = 0.1  # how often deadlines are checked: timeouts fire this late at most
+
+
 class UpstreamPool:
-    """Keep-alive connections per (host, port)."""
+    """Keep-alive connections per (host, port), and the deadlines of the answers awaited."""
 
     def __init__(self) -> None:
         self.idle: dict[tuple[str, int], deque[_Connection]] = {}
+        self.waiting: set[UpstreamResponse] = set()
+        self.sweeper: asyncio.Task[None] | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def watch(self, response: UpstreamResponse, timeout: float) -> float:
+        """Start the clock of an answer; returns its deadline (loop time)."""
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+            self.sweeper = self.loop.create_task(self._sweep())
+        self.waiting.add(response)
+        return self.loop.time() + timeout
+
+    async def _sweep(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            now = loop.time()
+            for response in [r for r in self.waiting if r.deadline <= now]:
+                response._expire(now)
 
     def _release(self, connection: _Connection) -> None:
-        idle = self.idle.setdefault(connection.key, deque())
+        idle = self.idle.get(connection.key)
+        if idle is None:
+            idle = self.idle[connection.key] = deque()
         if len(idle) < MAX_IDLE:
             idle.append(connection)
         elif connection.transport is not None:
             connection.transport.close()
 
-    async def _connection(self, key: tuple[str, int], timeout: float
-                          ) -> tuple[_Connection, bool]:
+    def _idle(self, key: tuple[str, int]) -> _Connection | None:
         idle = self.idle.get(key)
         while idle:
             connection = idle.pop()
             if not connection.closed:
-                return connection, True
+                return connection
+        return None
+
+    async def _connection(self, key: tuple[str, int], timeout: float
+                          ) -> tuple[_Connection, bool]:
+        idle = self._idle(key)
+        if idle is not None:
+            return idle, True
         loop = asyncio.get_running_loop()
         try:
             _, connection = await asyncio.wait_for(loop.create_connection(
@@ -215,35 +331,41 @@ class UpstreamPool:
             raise ConnectFailed(f"cannot connect to {key[0]}:{key[1]}: {exc}") from exc
         return connection, False
 
+    def send(self, host: str, port: int, method: str, payload: bytes, timeout: float,
+             notify: Notify) -> UpstreamResponse | None:
+        """Send `payload` (see `request_bytes`) on an idle kept-alive connection, if there is
+        one; `notify` follows the answer. None: no idle connection (use `request`)."""
+        connection = self._idle((host, port))
+        if connection is None:
+            return None
+        response = UpstreamResponse(connection, timeout, notify)
+        connection.send(response, payload, method == "HEAD")
+        return response
+
     async def request(self, host: str, port: int, method: str, target: str,
-                      headers: dict[str, str], body: bytes, timeout: float) -> UpstreamResponse:
-        """Send a request; returns once the response's status and headers have arrived."""
+                      headers: HeaderPairs, body: bytes, timeout: float,
+                      idempotent: bool) -> UpstreamResponse:
+        """Send a request; returns once the response's status and headers have arrived.
+        `idempotent`: it may be sent twice (see `may_resend`)."""
         key = (host, port)
-        head = [f"{method} {target} HTTP/1.1", f"Host: {host}:{port}",
-                f"Content-Length: {len(body)}"]
-        head += [f"{name}: {value}" for name, value in headers.items()]
-        payload = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+        payload = request_bytes(method, target, host, port, headers, body)
         for attempt in range(2):
             connection, reused = await self._connection(key, timeout)
-            response = UpstreamResponse(connection=connection)
-            connection.response = response
-            connection.head_request = method == "HEAD"
-            connection.transport.write(payload)  # type: ignore[union-attr]
+            response = UpstreamResponse(connection, timeout)
+            connection.send(response, payload, method == "HEAD")
             try:
-                await response._wait(response.head_ready, timeout,
-                                     "timed out waiting for the response")
+                await response.wait_head()
                 return response
-            except ResponseFailed as failure:
-                # A kept-alive connection the upstream closed as the request went out: no
-                # answer came, so send it once more on a new connection, but only when it
-                # may be sent twice (the upstream may have acted on a POST before closing).
-                if (reused and not response.received and attempt == 0
-                        and "timed out" not in str(failure) and is_idempotent(method, headers)):
+            except ResponseFailed:
+                if reused and attempt == 0 and may_resend(response, idempotent):
                     continue
                 raise
         raise ResponseFailed("unreachable")  # pragma: no cover - the loop returns or raises
 
     def close(self) -> None:
+        if self.sweeper is not None:
+            self.sweeper.cancel()
+            self.sweeper, self.loop = None, None
         for idle in self.idle.values():
             for connection in idle:
                 if connection.transport is not None:

@@ -198,3 +198,45 @@ def test_a_client_that_leaves_mid_body_is_not_an_error() -> None:
     finally:
         loop.run(lean.close())
         loop.stop()
+
+
+def test_the_relay_fast_path_keeps_pipelined_answers_in_order() -> None:
+    """Requests the relay takes are answered from callbacks (here: timers, as an upstream's
+    read callback would), or given back to the async handler; answers stay in order."""
+    taken: list[str] = []
+
+    def relay(request: HttpRequest) -> bool:
+        if not request.path.startswith(("/fast", "/back")):
+            return False
+        taken.append(request.path)
+        loop_ = lean_loop()
+
+        def answer() -> None:
+            if request.path.startswith("/back"):
+                request.handle_async()  # given back, unanswered
+                return
+            request.send(200, [("Content-Type", "application/json")],
+                         json.dumps({"path": request.path, "by": "relay"}).encode())
+            request.done()
+
+        loop_.call_later(0.05 if request.path == "/fast1" else 0, answer)
+        return True
+
+    loop = LoopThread()
+    lean_loop = lambda: loop.loop  # noqa: E731
+    lean = LeanServer(_echo, max_body=1000, relay=relay)
+    port = loop.run(lean.start("127.0.0.1", 0))
+    try:
+        paths = ["/fast1", "/r2", "/fast3", "/back4", "/r5"]
+        data = b"".join(f"GET {p} HTTP/1.1\r\nHost: a\r\n\r\n".encode() for p in paths)
+        answers = _bodies(_exchange(port, data, until=5))
+        assert [a["path"] for a in answers] == paths
+        assert [a.get("by") for a in answers] == ["relay", None, "relay", None, None]
+        assert taken == ["/fast1", "/fast3", "/back4"]
+        # A request with a body is never offered before its body is complete.
+        answer = _exchange(port, b"POST /fast6 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n"
+                                 b"\r\nabc")
+        assert _bodies(answer)[0]["body"] == "abc" and "/fast6" not in taken
+    finally:
+        loop.run(lean.close())
+        loop.stop()

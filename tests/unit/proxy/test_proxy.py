@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from proxyhelpers import Backend, LoopThread, request
 
+from strangler.proxy import server as server_module
 from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
 from strangler.proxy.server import RunningProxy, start_proxy
 
@@ -113,8 +115,8 @@ def test_shadow_copies_safe_requests_marks_them_and_records_diffs(loop, backends
         request(base + "/billing/diff")
         request(base + "/billing/pay", "POST", b"{}")  # unsafe: not copied
         assert _wait(lambda: len(new.calls) == 2)
-        assert all(headers.get("X-Strangler-Shadow") == "1" for _, _, headers in new.calls)
-        assert [method for method, _, _ in new.calls] == ["GET", "GET"]
+        assert all(headers.get("X-Strangler-Shadow") == "1" for _, _, headers, _ in new.calls)
+        assert [method for method, *_ in new.calls] == ["GET", "GET"]
         assert _wait(lambda: proxy.state.store is not None and proxy.state.store.writes == 2)
         summary = proxy.state.store.summary(min_samples=1, match_rate=0.9)  # type: ignore[union-attr]
         assert summary[0].compared == 2 and summary[0].matched == 1
@@ -164,21 +166,28 @@ def test_headers_hop_by_hop_removed_and_forwarded_set(loop, backends, tmp_path) 
     proxy = _proxy(loop, tmp_path, legacy, [])
     try:
         connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10)
-        connection.putrequest("GET", "/x", skip_host=True)
-        for name, value in (("Host", "shop.example"), ("Connection", "keep-alive, X-Private"),
-                            ("X-Private", "1"), ("Keep-Alive", "5"), ("X-Keep", "yes")):
-            connection.putheader(name, value)
-        connection.endheaders()
-        reply = connection.getresponse()
-        reply.read()
-        headers = dict(reply.getheaders())
+        for _ in range(2):  # a new upstream connection, then the fast path on a kept-alive one
+            connection.putrequest("GET", "/x", skip_host=True)
+            for name, value in (("Host", "shop.example"), ("Connection", "keep-alive, X-Private"),
+                                ("X-Private", "1"), ("Keep-Alive", "5"), ("X-Keep", "yes"),
+                                ("Accept", "text/html"), ("Accept", "application/json"),
+                                ("x-forwarded-proto", "https"), ("X-Forwarded-For", "10.0.0.1")):
+                connection.putheader(name, value)
+            connection.endheaders()
+            reply = connection.getresponse()
+            reply.read()
+            headers = dict(reply.getheaders())
+            sent = legacy.calls[-1][2]
+            assert "X-Private" not in sent and "Keep-Alive" not in sent and sent["X-Keep"] == "yes"
+            assert sent["X-Forwarded-For"] == "10.0.0.1, 127.0.0.1"  # the chain goes on
+            assert sent["X-Forwarded-Host"] == "shop.example"
+            lines = legacy.calls[-1][3]
+            # A client's own X-Forwarded-Proto is replaced, whatever its case; repeated
+            # headers pass as they are.
+            assert [v for k, v in lines if k.lower() == "x-forwarded-proto"] == ["http"]
+            assert [v for k, v in lines if k == "Accept"] == ["text/html", "application/json"]
+            assert "X-Secret" not in headers  # listed in the upstream's Connection header
         connection.close()
-        sent = legacy.calls[-1][2]
-        assert "X-Private" not in sent and "Keep-Alive" not in sent and sent["X-Keep"] == "yes"
-        assert sent["X-Forwarded-For"] == "127.0.0.1"
-        assert sent["X-Forwarded-Host"] == "shop.example"
-        assert sent["X-Forwarded-Proto"] == "http"
-        assert "X-Secret" not in headers  # listed in the upstream's Connection header
     finally:
         loop.run(proxy.close())
 
@@ -200,6 +209,31 @@ def test_only_configured_upstreams_are_reachable(loop, backends, tmp_path) -> No
             reply.read()
             assert reply.status == 400, path
         connection.close()
+    finally:
+        loop.run(proxy.close())
+
+
+@pytest.mark.parametrize("mode", ["legacy", "shadow", "new"])
+def test_the_request_target_reaches_the_upstream_as_sent(loop, backends, tmp_path,  # type: ignore[no-untyped-def]
+                                                         mode) -> None:
+    """Routing reads the decoded, normalized path; the upstream gets the target unchanged:
+    a trailing slash dropped makes Django redirect forever, and a decoded `%20` or `%2F`
+    would change the request (as nginx's `proxy_pass` without a URI, which the export uses)."""
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode=mode)])
+    side = new if mode == "new" else legacy
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10)
+        for target in ("/billing/invoices/?page=2", "/billing/a%20b%2Fc", "/billing//x/./y/",
+                       "/%62illing/plans/"):
+            connection.request("GET", target)
+            reply = connection.getresponse()
+            reply.read()
+            assert reply.status == 200, target
+            assert side.calls[-1][1] == target
+        connection.close()
+        # The encoded `/%62illing` is `/billing`: routed as such.
+        assert sum(call[1] == "/%62illing/plans/" for call in side.calls) == 1
     finally:
         loop.run(proxy.close())
 
@@ -400,3 +434,97 @@ def test_shadow_copies_pause_while_the_proxy_is_cpu_bound(loop, backends, tmp_pa
                 in request(admin)[2])
     finally:
         loop.run(proxy.close())
+
+
+class _FlakyUpstream:
+    """A raw keep-alive upstream: answers the first request on each connection, then on the
+    next one either closes without answering (as an idle timeout racing a request does) or
+    never answers (`hang`)."""
+
+    def __init__(self, hang: bool = False) -> None:
+        self.hang = hang
+        self.seen: list[str] = []
+        self.port = 0
+        self.server: asyncio.base_events.Server | None = None
+        self.stopping: asyncio.Event | None = None
+
+    async def start(self) -> None:
+        self.stopping = asyncio.Event()
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        answered = 0
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                self.seen.append(head.split(b" ")[0].decode() + " " +
+                                 head.split(b" ")[1].decode())
+                if answered:
+                    if self.hang and self.stopping is not None:
+                        await self.stopping.wait()
+                    writer.close()
+                    return
+                body = b'{"served_by": "legacy"}'
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
+                await writer.drain()
+                answered += 1
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def stop(self) -> None:
+        if self.stopping is not None:
+            self.stopping.set()
+        await asyncio.sleep(0)
+        if self.server is not None:
+            self.server.close()
+
+
+def test_the_fast_path_resends_only_what_may_be_sent_twice(loop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Legacy-mode requests without a body take the fast path on a kept-alive connection.
+    When the upstream closes that connection as the request goes out, a GET goes once more
+    on a new connection (answered), a POST is never sent twice (502)."""
+    relayed: list[bool] = []
+    original = server_module.relay
+    monkeypatch.setattr(server_module, "relay",
+                        lambda state, request: relayed.append(original(state, request))
+                        or relayed[-1])
+    upstream = _FlakyUpstream()
+    loop.run(upstream.start())
+    config = ProxyConfig(legacy=f"http://127.0.0.1:{upstream.port}", routes=(),
+                         diff_db=str(tmp_path / "d.sqlite"))
+    proxy = loop.run(start_proxy(config, port=0, admin_port=0))
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        assert request(base + "/a")[0] == 200  # opens the kept-alive connection
+        assert request(base + "/b")[0] == 200  # fast path; lost, then sent again: answered
+        assert relayed[-1] is True
+        assert upstream.seen == ["GET /a", "GET /b", "GET /b"]
+        assert request(base + "/c", "POST")[0] == 502  # fast path; lost: never sent twice
+        assert relayed[-1] is True and upstream.seen[-1] == "POST /c"
+        assert upstream.seen.count("POST /c") == 1
+        metrics = request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics")[2]
+        assert b'strangler_upstream_errors_total{route="default",upstream="legacy"} 1' \
+            in metrics
+    finally:
+        loop.run(proxy.close())
+        loop.run(upstream.stop())
+
+
+def test_the_fast_path_times_out_a_silent_upstream(loop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    upstream = _FlakyUpstream(hang=True)
+    loop.run(upstream.start())
+    config = ProxyConfig(legacy=f"http://127.0.0.1:{upstream.port}", routes=(), timeout=0.5,
+                         diff_db=str(tmp_path / "d.sqlite"))
+    proxy = loop.run(start_proxy(config, port=0, admin_port=0))
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        assert request(base + "/a")[0] == 200
+        started = time.monotonic()
+        assert request(base + "/b")[0] == 502  # a timeout is never sent again
+        assert 0.4 < time.monotonic() - started < 5
+        assert upstream.seen == ["GET /a", "GET /b"]
+    finally:
+        loop.run(proxy.close())
+        loop.run(upstream.stop())

@@ -65,6 +65,8 @@ def test_route_set_edits_only_that_route_and_keeps_comments() -> None:
 
 def test_clean_path_refuses_climbing() -> None:
     assert clean_path("/a/./b//c") == "/a/b/c"
+    assert clean_path("/a/%62/") == clean_path("/a/b/") == "/a/b/"  # the slash is kept
+    assert clean_path("") == clean_path("/") == "/"
     for bad in ("/a/../b", "/a/%2e%2e/b", "/a/..%2fb", "/a\\\\b"):
         with pytest.raises(BadPath):
             clean_path(bad)
@@ -149,3 +151,20 @@ def test_compressed_bodies_are_compared_decompressed() -> None:
     assert differences(legacy, changed) == {"body.total": (1, 2)}
     broken = Response(200, {"content-encoding": "gzip"}, b"not gzip at all")
     assert set(differences(legacy, broken)) == {"body"}  # compared as it is, no crash
+
+
+def test_latency_histogram_is_cumulative_in_prometheus_text() -> None:
+    from strangler.proxy.metrics import Metrics
+
+    metrics = Metrics()
+    for seconds in (0.003, 0.005, 0.02, 7.0):
+        metrics.request("/billing", "legacy", "legacy", 200, seconds)
+    metrics.request("/billing", "legacy", "legacy", 502, 0.02)
+    text = metrics.render()
+    labels = 'mode="legacy",route="/billing",upstream="legacy"'
+    for bound, count in (("0.005", 2), ("0.01", 2), ("0.025", 4), ("5.0", 4), ("+Inf", 5)):
+        assert f'strangler_request_seconds_bucket{{{labels},le="{bound}"}} {count}\n' in text
+    assert f"strangler_request_seconds_count{{{labels}}} 5\n" in text
+    assert f"strangler_request_seconds_sum{{{labels}}} 7.048000\n" in text
+    assert 'strangler_requests_total{mode="legacy",route="/billing",status="502",' \
+           'upstream="legacy"} 1\n' in text
