@@ -175,6 +175,14 @@ class HttpRequest:
         """The fast path gives this request back, unanswered: the async handler answers it."""
         self._connection._run(self)
 
+    def fail(self) -> None:
+        """After a bug: answer 500 and close, or just close if the answer had begun."""
+        if self.started:
+            self.abort()
+            return
+        self.keep_alive = False
+        self.send(500, [("Content-Type", "text/plain")], b"internal proxy error\n")
+
     def abort(self) -> None:
         """Close the connection: the only honest signal once a status line is out."""
         self.finished = True
@@ -321,8 +329,15 @@ class _Connection(asyncio.Protocol):
             self.resume_reading()
         self.active = request
         relay = self.server.relay
-        if relay is not None and request._complete and relay(request):
-            return  # it calls request.done() once answered
+        if relay is not None and request._complete:
+            try:
+                if relay(request):
+                    return  # it calls request.done() once answered
+            except Exception:  # a bug must not leave the client hanging
+                request.fail()
+                self.server.log_error(request)
+                self._finished(request)
+                return
         self._run(request)
 
     def _run(self, request: HttpRequest) -> None:
@@ -335,11 +350,7 @@ class _Connection(asyncio.Protocol):
         except ConnectionError:  # the client went away: nobody to answer
             request.abort()
         except Exception:  # a bug in the handler must not leave the client hanging
-            if not request.started:
-                request.keep_alive = False
-                request.send(500, [("Content-Type", "text/plain")], b"internal proxy error\n")
-            else:
-                request.abort()
+            request.fail()
             self.server.log_error(request)
         finally:
             self.task = None

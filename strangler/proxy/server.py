@@ -19,7 +19,7 @@ import logging
 import os
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -131,7 +131,7 @@ class ProxyState:
     session: aiohttp.ClientSession | None = None  # https upstreams
     pool: UpstreamPool = field(default_factory=UpstreamPool)  # http upstreams
     shadow_slots: asyncio.Semaphore | None = None
-    shadow_tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)  # shadow copies, streams
     config_mtime: float = 0.0
     reload_error: str = ""
     access: AccessLog | None = None
@@ -304,12 +304,10 @@ def relay(state: ProxyState, request: HttpRequest) -> bool:
     except BadPath:
         return False  # handle() refuses it
     route = match_route(config, request.method, path, request.headers)
-    if route is None:
-        legacy, name, mode = config.legacy, "default", "legacy"
-    elif route.mode in ("legacy", "shadow"):
-        legacy, name, mode = route.legacy or config.legacy, route.prefix, route.mode
-    else:
+    mode = route.mode if route else "legacy"
+    if mode not in ("legacy", "shadow"):
         return False
+    legacy, name = _legacy(config, route), route.prefix if route else "default"
     address = _address(legacy)
     if address is None:
         return False
@@ -343,9 +341,7 @@ class _Relayed:
             reply.notify = None
             reply.abort()
             request = self.request
-            if not request.started:
-                request.keep_alive = False
-                request.send(500, [("Content-Type", "text/plain")], b"internal proxy error\n")
+            request.fail()
             LOG.exception("%s %s: proxy error", request.method, request.path)
             request.done()
 
@@ -355,9 +351,7 @@ class _Relayed:
             size = reply.content_length  # mode: the copy's comparison needs all of it)
             if self.mode == "legacy" and (size is None or size > STREAM_THRESHOLD):
                 reply.notify = None
-                task = asyncio.get_running_loop().create_task(self._stream(reply))
-                state.shadow_tasks.add(task)  # (held until it ends, cancelled at close)
-                task.add_done_callback(state.shadow_tasks.discard)
+                _background(state, self._stream(reply))
             return
         if reply.error is not None:
             if may_resend(reply, is_idempotent(request.method, request.headers)):
@@ -412,7 +406,7 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
         return _reject(state, request, started, 413, "body_size", "request body too large\n")
     headers = forward_headers(request)
     route = match_route(config, request.method, path, request.headers)
-    legacy = (route.legacy if route and route.legacy else None) or config.legacy
+    legacy = _legacy(config, route)
     name = route.prefix if route else "default"
     mode = route.mode if route else "legacy"
     side = "legacy"
@@ -437,6 +431,11 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
         response = Response(502, {"content-type": "text/plain"}, b"bad gateway\n")
     _account(state, request, path, name, mode, side, response.status, started)
     return response
+
+
+def _legacy(config: ProxyConfig, route: RouteConfig | None) -> str:
+    """The legacy upstream of a route: its own, or the table's."""
+    return (route.legacy if route is not None else None) or config.legacy
 
 
 def _account(state: ProxyState, request: HttpRequest, path: str, route: str, mode: str,
@@ -533,9 +532,15 @@ def _start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: H
                     route.prefix, request.method, path, fields, noise, time.time()):
                 await asyncio.to_thread(state.store.flush)
 
-    task = asyncio.get_running_loop().create_task(run())
-    state.shadow_tasks.add(task)
-    task.add_done_callback(state.shadow_tasks.discard)
+    _background(state, run())
+
+
+def _background(state: ProxyState, work: Coroutine[Any, Any, None]) -> None:
+    """Run `work` in a task held until it ends (the loop keeps only weak references) and
+    cancelled when the proxy closes."""
+    task = asyncio.get_running_loop().create_task(work)
+    state.tasks.add(task)
+    task.add_done_callback(state.tasks.discard)
 
 
 # ---------------------------------------------------------------------------- admin, reload
@@ -651,7 +656,7 @@ class RunningProxy:
         await self.server.close()
         if self.state.access is not None:
             self.state.access.flush()
-        for task in list(self.state.shadow_tasks):
+        for task in list(self.state.tasks):
             task.cancel()
         for runner in self.runners:
             await runner.cleanup()

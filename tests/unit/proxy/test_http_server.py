@@ -240,3 +240,25 @@ def test_the_relay_fast_path_keeps_pipelined_answers_in_order() -> None:
     finally:
         loop.run(lean.close())
         loop.stop()
+
+
+def test_a_failing_relay_answers_500_and_the_server_goes_on() -> None:
+    def relay(request: HttpRequest) -> bool:
+        if request.path == "/bug":
+            raise RuntimeError("bug")
+        return False
+
+    errors: list[str] = []
+    loop = LoopThread()
+    lean = LeanServer(_echo, max_body=1000, relay=relay,
+                      log_error=lambda r: errors.append(r.path))
+    port = loop.run(lean.start("127.0.0.1", 0))
+    try:
+        answer = _exchange(port, b"GET /bug HTTP/1.1\r\nHost: a\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 500 ") and b"Connection: close" in answer
+        assert _bodies(_exchange(port, b"GET /ok HTTP/1.1\r\nHost: a\r\n\r\n"))[0]["path"] \
+            == "/ok"
+        assert errors == ["/bug"]
+    finally:
+        loop.run(lean.close())
+        loop.stop()

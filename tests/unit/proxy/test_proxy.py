@@ -481,15 +481,21 @@ class _FlakyUpstream:
             self.server.close()
 
 
-def test_the_fast_path_resends_only_what_may_be_sent_twice(loop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Legacy-mode requests without a body take the fast path on a kept-alive connection.
-    When the upstream closes that connection as the request goes out, a GET goes once more
-    on a new connection (answered), a POST is never sent twice (502)."""
+def _count_relayed(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether the fast path took each request, in order (for proxies started after)."""
     relayed: list[bool] = []
     original = server_module.relay
     monkeypatch.setattr(server_module, "relay",
                         lambda state, request: relayed.append(original(state, request))
                         or relayed[-1])
+    return relayed
+
+
+def test_the_fast_path_resends_only_what_may_be_sent_twice(loop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Legacy-mode requests without a body take the fast path on a kept-alive connection.
+    When the upstream closes that connection as the request goes out, a GET goes once more
+    on a new connection (answered), a POST is never sent twice (502)."""
+    relayed = _count_relayed(monkeypatch)
     upstream = _FlakyUpstream()
     loop.run(upstream.start())
     config = ProxyConfig(legacy=f"http://127.0.0.1:{upstream.port}", routes=(),
@@ -528,3 +534,24 @@ def test_the_fast_path_times_out_a_silent_upstream(loop, tmp_path) -> None:  # t
     finally:
         loop.run(proxy.close())
         loop.run(upstream.stop())
+
+
+def test_a_bug_on_the_fast_path_answers_500_and_the_proxy_goes_on(loop, backends, tmp_path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch) -> None:
+    legacy, _ = backends
+    relayed = _count_relayed(monkeypatch)
+    proxy = _proxy(loop, tmp_path, legacy, [])
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        assert request(base + "/a")[0] == 200  # opens a kept-alive upstream connection
+
+        def broken(pairs: object) -> list[tuple[str, str]]:
+            raise RuntimeError("bug")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(server_module, "response_headers", broken)
+            assert request(base + "/b")[0] == 500  # from the upstream's read callback
+            assert relayed[-1] is True
+        assert [request(base + f"/c{i}")[0] for i in range(3)] == [200, 200, 200]
+    finally:
+        loop.run(proxy.close())
