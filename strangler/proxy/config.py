@@ -5,6 +5,7 @@
 legacy = "http://127.0.0.1:5000"      # the default route: everything else goes here
 listen = "127.0.0.1:8080"
 admin = "127.0.0.1:8081"               # /_strangler/metrics and /_strangler/routes
+preserve_host = true                   # upstreams see the client's Host (false: their own)
 
 [[routes]]
 prefix = "/billing"
@@ -78,6 +79,9 @@ class ProxyConfig:
     diff_max_rows: int = 100_000
     compare_headers: tuple[str, ...] = ("content-type",)
     noise: bool = False  # call legacy twice for shadowed requests and learn the noise
+    # Upstreams see the client's Host (Django's ALLOWED_HOSTS, absolute URLs), as the nginx
+    # export does; false: the upstream's own host:port. X-Forwarded-Host is set either way.
+    preserve_host: bool = True
     promote_match_rate: float = 0.99
     promote_min_samples: int = 200
 
@@ -89,6 +93,27 @@ def _url(value: Any, where: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ProxyConfigError(f"{where}: {value!r} is not an http(s) URL")
     return value.rstrip("/")
+
+
+def _number(table: dict[str, Any], key: str, default: float, where: str,
+            kind: type = float, low: float = 0.0, high: float | None = None) -> Any:
+    """`table[key]` as an int or float within [low, high], or ProxyConfigError saying why."""
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            kind is int and not isinstance(value, int)):
+        expected = "an integer" if kind is int else "a number"
+        raise ProxyConfigError(f"{where}.{key}: expected {expected}, got {value!r}")
+    if value < low or (high is not None and value > high):
+        bounds = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
+        raise ProxyConfigError(f"{where}.{key}: {value!r} is out of range ({bounds})")
+    return kind(value)
+
+
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ProxyConfigError(f"{where}: expected a table")
+    return value
 
 
 def _address(value: Any, where: str) -> tuple[str, int]:
@@ -110,9 +135,7 @@ def _route(data: Any, index: int) -> RouteConfig:
     mode = data.get("mode", "shadow")
     if mode not in MODES:
         raise ProxyConfigError(f"{where}: mode must be one of {', '.join(MODES)}")
-    percent = data.get("percent", 0)
-    if not isinstance(percent, int) or not 0 <= percent <= 100:
-        raise ProxyConfigError(f"{where}: percent must be an integer from 0 to 100")
+    percent = _number(data, "percent", 0, where, int, 0, 100)
     sticky = data.get("sticky", "client")
     if not (sticky == "client" or str(sticky).startswith(("cookie:", "header:"))):
         raise ProxyConfigError(f"{where}: sticky must be client, cookie:NAME or header:NAME")
@@ -123,7 +146,10 @@ def _route(data: Any, index: int) -> RouteConfig:
         if not sep:
             raise ProxyConfigError(f"{where}: header must be 'Name: value'")
         header_match = (name.strip().lower(), value.strip())
-    chaos = data.get("chaos", {})
+    chaos = _table(data, "chaos", f"{where}.chaos")
+    for key in ("methods", "ignore"):
+        if not isinstance(data.get(key, []), list):
+            raise ProxyConfigError(f"{where}.{key}: expected a list")
     return RouteConfig(
         prefix=prefix.rstrip("/") or "/",
         upstream=_url(data.get("upstream"), f"{where}.upstream"),
@@ -133,9 +159,9 @@ def _route(data: Any, index: int) -> RouteConfig:
         shadow_unsafe=bool(data.get("shadow_unsafe", False)),
         ignore=tuple(str(p) for p in data.get("ignore", [])),
         legacy=_url(data["legacy"], f"{where}.legacy") if "legacy" in data else None,
-        chaos=Chaos(latency_ms=int(chaos.get("latency_ms", 0)),
-                    error_rate=float(chaos.get("error_rate", 0.0)),
-                    reset_rate=float(chaos.get("reset_rate", 0.0))),
+        chaos=Chaos(latency_ms=_number(chaos, "latency_ms", 0, f"{where}.chaos", int),
+                    error_rate=_number(chaos, "error_rate", 0.0, f"{where}.chaos", high=1.0),
+                    reset_rate=_number(chaos, "reset_rate", 0.0, f"{where}.chaos", high=1.0)),
     )
 
 
@@ -145,7 +171,7 @@ def parse_proxy_config(text: str) -> ProxyConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProxyConfigError(f"not valid TOML: {exc}") from exc
-    proxy = data.get("proxy", {})
+    proxy = _table(data, "proxy", "[proxy]")
     routes = data.get("routes", [])
     if not isinstance(routes, list):
         raise ProxyConfigError("routes: expected [[routes]] tables")
@@ -156,25 +182,29 @@ def parse_proxy_config(text: str) -> ProxyConfig:
     prefixes = [r.prefix for r in parsed]
     if len(set(prefixes)) != len(prefixes):
         raise ProxyConfigError("two routes have the same prefix")
-    breaker = proxy.get("breaker", {})
-    promote = proxy.get("promote", {})
+    breaker = _table(proxy, "breaker", "[proxy.breaker]")
+    promote = _table(proxy, "promote", "[proxy.promote]")
+    compare_headers = proxy.get("compare_headers", ["content-type"])
+    if not isinstance(compare_headers, list) or not all(
+            isinstance(h, str) for h in compare_headers):
+        raise ProxyConfigError("proxy.compare_headers: expected a list of header names")
     return ProxyConfig(
         legacy=_url(legacy, "proxy.legacy"),
         routes=parsed,
         listen=_address(proxy.get("listen", "127.0.0.1:8080"), "proxy.listen"),
         admin=_address(proxy.get("admin", "127.0.0.1:8081"), "proxy.admin"),
-        timeout=float(proxy.get("timeout", 10.0)),
-        max_body=int(proxy.get("max_body", 10 * 1024 * 1024)),
-        shadow_inflight=int(proxy.get("shadow_inflight", 2)),
-        shadow_timeout=float(proxy.get("shadow_timeout", 5.0)),
-        shadow_max_cpu=float(proxy.get("shadow_max_cpu", 0.85)),
-        breaker_failures=int(breaker.get("failures", 5)),
-        breaker_open_seconds=float(breaker.get("open_seconds", 30.0)),
+        timeout=_number(proxy, "timeout", 10.0, "proxy", low=0.001),
+        max_body=_number(proxy, "max_body", 10 * 1024 * 1024, "proxy", int),
+        shadow_inflight=_number(proxy, "shadow_inflight", 2, "proxy", int),
+        shadow_timeout=_number(proxy, "shadow_timeout", 5.0, "proxy", low=0.001),
+        shadow_max_cpu=_number(proxy, "shadow_max_cpu", 0.85, "proxy"),
+        breaker_failures=_number(breaker, "failures", 5, "proxy.breaker", int, 1),
+        breaker_open_seconds=_number(breaker, "open_seconds", 30.0, "proxy.breaker"),
         diff_db=str(proxy.get("diff_db", "strangler-diffs.sqlite")),
-        diff_max_rows=int(proxy.get("diff_max_rows", 100_000)),
-        compare_headers=tuple(h.lower() for h in proxy.get("compare_headers",
-                                                           ["content-type"])),
+        diff_max_rows=_number(proxy, "diff_max_rows", 100_000, "proxy", int, 1),
+        compare_headers=tuple(h.lower() for h in compare_headers),
         noise=bool(proxy.get("noise", False)),
-        promote_match_rate=float(promote.get("match_rate", 0.99)),
-        promote_min_samples=int(promote.get("min_samples", 200)),
+        preserve_host=bool(proxy.get("preserve_host", True)),
+        promote_match_rate=_number(promote, "match_rate", 0.99, "proxy.promote", high=1.0),
+        promote_min_samples=_number(promote, "min_samples", 200, "proxy.promote", int),
     )

@@ -295,9 +295,12 @@ class _Connection(asyncio.Protocol):
     def on_headers_complete(self) -> None:
         self.head_since = None
         parser = self.parser
-        request = HttpRequest(self, parser.get_method().decode("ascii", "replace"),
-                              _target(self.url), Headers(self.header_pairs),
-                              parser.should_keep_alive())
+        target, authority = _target(self.url)
+        pairs = self.header_pairs
+        if authority is not None:  # the target's authority is the Host
+            pairs = [(n, v) for n, v in pairs if n.lower() != "host"] + [("Host", authority)]
+        request = HttpRequest(self, parser.get_method().decode("ascii", "replace"), target,
+                              Headers(pairs), parser.should_keep_alive())
         self.current = request
         self.queue.append(request)
         if len(self.queue) > MAX_PIPELINED:
@@ -416,17 +419,22 @@ def _response_head(status: int, headers: HeaderPairs, length: int | None,
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def _target(url: bytes) -> str:
-    """The request target as origin-form: an absolute-form target (`GET http://host/x`)
-    keeps its path and query only, so the host it names is never used."""
+def _target(url: bytes) -> tuple[str, str | None]:
+    """The request target as origin-form, and the authority of an absolute-form target
+    (`GET http://host/x`): the proxy never connects to it, but it is the request's Host
+    (RFC 9112 3.2.2), as nginx's `$host` takes it."""
     if url[:1] != b"/" and b"://" in url[:16]:
         try:
             parsed = httptools.parse_url(url)
         except httptools.HttpParserInvalidURLError:
-            return "/"
+            return "/", None
         path = parsed.path or b"/"
-        url = path + (b"?" + parsed.query if parsed.query else b"")
-    return url.decode("latin-1")
+        authority = (parsed.host or b"").decode("latin-1")
+        if parsed.port:
+            authority += f":{parsed.port}"
+        return (path + (b"?" + parsed.query if parsed.query else b"")).decode("latin-1"), \
+            authority or None
+    return url.decode("latin-1"), None
 
 
 class LeanServer:

@@ -178,6 +178,9 @@ async def _call(state: ProxyState, base: str, request: HttpRequest, body: bytes,
         return await _call_lean(state, address, request, target, body, headers, timeout,
                                 stream, accept)
     url = base + target
+    host = _host_header(state, request)
+    if host is not None:
+        headers = [*headers, ("Host", host)]
     assert state.session is not None
     try:
         async with state.session.request(
@@ -195,6 +198,12 @@ async def _call(state: ProxyState, base: str, request: HttpRequest, body: bytes,
         raise UpstreamFailure(f"{type(exc).__name__}: {exc}") from exc
 
 
+def _host_header(state: ProxyState, request: HttpRequest) -> str | None:
+    """The client's Host, to send upstream (`preserve_host`, the default); None: send the
+    upstream's own host:port."""
+    return request.headers.get("host") if state.config.preserve_host else None
+
+
 @functools.lru_cache(maxsize=256)
 def _address(base: str) -> tuple[str, int] | None:
     """(host, port) of an http:// upstream; None for https (served by aiohttp's client)."""
@@ -210,7 +219,8 @@ async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpR
     try:
         reply = await state.pool.request(address[0], address[1], request.method, target,
                                          headers, body, timeout,
-                                         is_idempotent(request.method, request.headers))
+                                         is_idempotent(request.method, request.headers),
+                                         _host_header(state, request))
     except ConnectFailed as exc:
         raise UpstreamFailure(str(exc), sent=False) from exc
     except ResponseFailed as exc:
@@ -312,8 +322,8 @@ def relay(state: ProxyState, request: HttpRequest) -> bool:
     if address is None:
         return False
     headers = forward_headers(request)
-    payload = request_bytes(request.method, request.raw_path, address[0], address[1], headers,
-                            b"")
+    host = _host_header(state, request) or f"{address[0]}:{address[1]}"
+    payload = request_bytes(request.method, request.raw_path, host, headers, b"")
     exchange = _Relayed(state, request, route, name, mode, path, headers, legacy, started)
     return state.pool.send(address[0], address[1], request.method, payload, config.timeout,
                            exchange.on_reply) is not None

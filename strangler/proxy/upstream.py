@@ -264,11 +264,11 @@ def may_resend(response: UpstreamResponse, idempotent: bool) -> bool:
             and not response.error.timed_out)
 
 
-def request_bytes(method: str, target: str, host: str, port: int,
-                  headers: HeaderPairs, body: bytes) -> bytes:
-    """The request as sent upstream: always sized by Content-Length."""
-    head = [f"{method} {target} HTTP/1.1", f"Host: {host}:{port}",
-            f"Content-Length: {len(body)}"]
+def request_bytes(method: str, target: str, host: str, headers: HeaderPairs,
+                  body: bytes) -> bytes:
+    """The request as sent upstream (`host`: its Host header): always sized by
+    Content-Length."""
+    head = [f"{method} {target} HTTP/1.1", f"Host: {host}", f"Content-Length: {len(body)}"]
     head += [f"{name}: {value}" for name, value in headers]
     return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
 
@@ -344,11 +344,12 @@ class UpstreamPool:
 
     async def request(self, host: str, port: int, method: str, target: str,
                       headers: HeaderPairs, body: bytes, timeout: float,
-                      idempotent: bool) -> UpstreamResponse:
+                      idempotent: bool, host_header: str | None = None) -> UpstreamResponse:
         """Send a request; returns once the response's status and headers have arrived.
-        `idempotent`: it may be sent twice (see `may_resend`)."""
+        `idempotent`: it may be sent twice (see `may_resend`); `host_header`: the Host to
+        send (default: the upstream's host:port)."""
         key = (host, port)
-        payload = request_bytes(method, target, host, port, headers, body)
+        payload = request_bytes(method, target, host_header or f"{host}:{port}", headers, body)
         for attempt in range(2):
             connection, reused = await self._connection(key, timeout)
             response = UpstreamResponse(connection, timeout)

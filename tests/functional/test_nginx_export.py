@@ -140,3 +140,17 @@ def test_both_fall_back_to_legacy_when_the_service_stops(setup: dict) -> None:  
         assert _served(base, "/billing/pay", "POST") == (200, "legacy"), base
         billing.status = 200
         loop.run(billing.start())
+
+
+def test_upstreams_see_the_same_target_and_host_through_both(setup: dict) -> None:  # type: ignore[type-arg]
+    """Both pass the request target as sent (a trailing slash, `%20`) and the client's Host."""
+    legacy = setup["legacy"]
+    seen = []
+    for base in (setup["nginx"], setup["proxy"]):
+        for target in ("/accounts/a%20b/?page=2", "/accounts/"):
+            status, _, _ = request(base + target, headers={"Host": "shop.example"})
+            assert status == 200
+            method, raw, headers, _ = legacy.calls[-1]
+            seen.append((base, target, raw, headers.get("Host"), headers.get("X-Forwarded-Host")))
+    for base, target, raw, host, forwarded_host in seen:
+        assert (raw, host, forwarded_host) == (target, "shop.example", "shop.example"), base

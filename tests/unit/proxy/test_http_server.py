@@ -94,12 +94,14 @@ def test_chunked_and_sized_bodies_and_100_continue(server) -> None:  # type: ign
     assert _bodies(answer)[0]["body"] == "data"
 
 
-def test_absolute_form_target_keeps_only_path_and_query(server) -> None:  # type: ignore[no-untyped-def]
+def test_absolute_form_target_gives_origin_form_and_its_host(server) -> None:  # type: ignore[no-untyped-def]
     _, _, port = server
     answer = _exchange(port, b"GET http://evil.example:81/x/y?z=1 HTTP/1.1\r\nHost: h\r\n"
                              b"Cookie: a=1; b=\"2\"\r\n\r\n")
     seen = _bodies(answer)[0]
-    assert (seen["path"], seen["query"], seen["host"]) == ("/x/y", "z=1", "h")
+    # The target's authority is the request's Host (RFC 9112 3.2.2); the proxy still only
+    # ever connects to its configured upstreams (test_proxy.py).
+    assert (seen["path"], seen["query"], seen["host"]) == ("/x/y", "z=1", "evil.example:81")
     assert seen["cookies"] == {"a": "1", "b": "2"} and seen["remote"] == "127.0.0.1"
 
 

@@ -274,6 +274,14 @@ def test_reload_without_restart_and_broken_file_keeps_last_table(loop, backends,
         assert json.loads(request(base + "/billing/x")[2])["served_by"] == "new"
         routes = json.loads(request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/routes")[2])
         assert routes["routes"][0]["mode"] == "new" and "TOML" in routes["reload_error"]
+        # Valid TOML with a wrong value: the same, and the watcher lives on to reload later.
+        path.write_text(text.replace("[proxy]\n", '[proxy]\ntimeout = "soon"\n'))
+        assert _wait(lambda: "proxy.timeout" in proxy.state.reload_error)
+        assert json.loads(request(base + "/billing/x")[2])["served_by"] == "new"
+        path.write_text(text)
+        assert _wait(lambda: json.loads(request(base + "/billing/x")[2])["served_by"]
+                     == "legacy")
+        assert proxy.state.reload_error == ""
     finally:
         loop.run(proxy.close())
 
@@ -553,5 +561,24 @@ def test_a_bug_on_the_fast_path_answers_500_and_the_proxy_goes_on(loop, backends
             assert request(base + "/b")[0] == 500  # from the upstream's read callback
             assert relayed[-1] is True
         assert [request(base + f"/c{i}")[0] for i in range(3)] == [200, 200, 200]
+    finally:
+        loop.run(proxy.close())
+
+
+@pytest.mark.parametrize("preserve", [True, False])
+def test_upstreams_see_the_clients_host_unless_told_otherwise(loop, backends, tmp_path,  # type: ignore[no-untyped-def]
+                                                               preserve) -> None:
+    """Django's ALLOWED_HOSTS and absolute URLs need the client's Host (as the nginx export
+    sends it); `preserve_host = false` sends the upstream's own address instead."""
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="new")],
+                   preserve_host=preserve)
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        for path, side in (("/a", legacy), ("/a", legacy), ("/billing/x", new)):
+            assert request(base + path, headers={"Host": "shop.example"})[0] == 200
+            headers = side.calls[-1][2]
+            expected = "shop.example" if preserve else f"127.0.0.1:{side.port}"
+            assert (headers["Host"], headers["X-Forwarded-Host"]) == (expected, "shop.example")
     finally:
         loop.run(proxy.close())

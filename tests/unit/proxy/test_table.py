@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from strangler.proxy.breaker import Breaker
@@ -168,3 +170,24 @@ def test_latency_histogram_is_cumulative_in_prometheus_text() -> None:
     assert f"strangler_request_seconds_sum{{{labels}}} 7.048000\n" in text
     assert 'strangler_requests_total{mode="legacy",route="/billing",status="502",' \
            'upstream="legacy"} 1\n' in text
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ('[proxy]\nlegacy = "http://h:1"\ntimeout = "soon"', "proxy.timeout"),
+    ('[proxy]\nlegacy = "http://h:1"\ntimeout = 0', "proxy.timeout"),
+    ('[proxy]\nlegacy = "http://h:1"\nmax_body = 1.5', "proxy.max_body"),
+    ('[proxy]\nlegacy = "http://h:1"\nbreaker = 3', "[proxy.breaker]"),
+    ('[proxy]\nlegacy = "http://h:1"\n[proxy.breaker]\nfailures = true', "proxy.breaker.failures"),
+    ('[proxy]\nlegacy = "http://h:1"\n[proxy.promote]\nmatch_rate = 2', "proxy.promote.match_rate"),
+    ('[proxy]\nlegacy = "http://h:1"\ncompare_headers = "etag"', "proxy.compare_headers"),
+    ('proxy = 1', "[proxy]"),
+    ('[proxy]\nlegacy = "http://h:1"\n[[routes]]\nprefix = "/b"\nupstream = "http://n:2"\n'
+     'percent = "10"', "routes[0].percent"),
+    ('[proxy]\nlegacy = "http://h:1"\n[[routes]]\nprefix = "/b"\nupstream = "http://n:2"\n'
+     'chaos = {error_rate = 1.5}', "routes[0].chaos.error_rate"),
+    ('[proxy]\nlegacy = "http://h:1"\n[[routes]]\nprefix = "/b"\nupstream = "http://n:2"\n'
+     'methods = "GET"', "routes[0].methods"),
+])
+def test_a_wrong_value_is_a_config_error_naming_it(text: str, named: str) -> None:
+    with pytest.raises(ProxyConfigError, match=re.escape(named)):
+        parse_proxy_config(text)
