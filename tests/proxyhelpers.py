@@ -46,7 +46,9 @@ class Backend:
         return f"http://127.0.0.1:{self.port}"
 
     async def start(self) -> None:
-        async def handler(request: web.Request) -> web.Response:
+        async def handler(request: web.Request) -> web.StreamResponse:
+            if request.path.endswith("/ws") and request.headers.get("Upgrade"):
+                return await self._websocket(request)
             self.calls.append((request.method, request.raw_path, dict(request.headers),
                                [(k.decode(), v.decode()) for k, v in request.raw_headers]))
             payload = (self.body(request.path) if self.body else
@@ -63,6 +65,19 @@ class Backend:
         site = web.TCPSite(self.runner, "127.0.0.1", self.port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """Echoes each message prefixed with this backend's name; binary ones as they are."""
+        self.calls.append((request.method, request.raw_path, dict(request.headers),
+                           [(k.decode(), v.decode()) for k, v in request.raw_headers]))
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        async for message in socket:
+            if message.type == web.WSMsgType.TEXT:
+                await socket.send_str(f"{self.name}:{message.data}")
+            elif message.type == web.WSMsgType.BINARY:
+                await socket.send_bytes(message.data)
+        return socket
 
     async def stop(self) -> None:
         if self.runner is not None:

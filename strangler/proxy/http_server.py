@@ -14,7 +14,7 @@ import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Protocol
 
 import httptools
 
@@ -70,11 +70,12 @@ class HttpRequest:
 
     __slots__ = ("method", "raw_path", "path", "query_string", "headers",
                  "keep_alive", "remote", "scheme", "_body", "_size", "_complete", "_waiter",
-                 "_connection", "_cookies", "started", "finished", "_chunked")
+                 "_connection", "_cookies", "started", "finished", "_chunked", "upgrade")
 
     def __init__(self, connection: _Connection, method: str, target: str,
-                 headers: Headers, keep_alive: bool) -> None:
+                 headers: Headers, keep_alive: bool, upgrade: bool = False) -> None:
         self._connection = connection
+        self.upgrade = upgrade  # asks to switch protocols (WebSocket): see `tunnel`
         self.method = method
         self.raw_path = target
         path, _, query = target.partition("?")
@@ -183,6 +184,18 @@ class HttpRequest:
         self.keep_alive = False
         self.send(500, [("Content-Type", "text/plain")], b"internal proxy error\n")
 
+    def switch(self, status: int, headers: HeaderPairs) -> TunnelEnd:
+        """Answer an upgrade request with `status` (101) and `headers` as they are, and hand
+        the connection over: from now on the client's bytes go to the `peer` given to
+        `TunnelEnd.join`, and the returned end writes to the client. The connection closes
+        when the request's handler returns."""
+        self.started = self.finished = True
+        self.keep_alive = False
+        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
+        lines += [f"{name}: {value}" for name, value in headers]
+        self._connection.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        return self._connection
+
     def abort(self) -> None:
         """Close the connection: the only honest signal once a status line is out."""
         self.finished = True
@@ -208,6 +221,27 @@ class HttpRequest:
                 waiter.set_exception(error)
 
 
+class TunnelPeer(Protocol):
+    """The other side of a tunnel (the upstream): what the client's end calls."""
+
+    def data(self, data: bytes) -> None: ...
+    def closed(self) -> None: ...
+    def pause(self) -> None: ...  # the client reads slower: stop reading the upstream
+    def resume(self) -> None: ...
+
+
+class TunnelEnd(Protocol):
+    """The client's end of a tunnel, after `HttpRequest.switch`."""
+
+    def join(self, peer: TunnelPeer) -> None: ...
+    def write(self, data: bytes) -> None: ...
+    def close(self) -> None: ...
+    def pause_reading(self) -> None: ...
+    def resume_reading(self) -> None: ...
+
+
+MAX_EARLY_TUNNEL_BYTES = 256 * 1024  # client bytes held until the upstream's 101 arrives
+
 Handler = Callable[[HttpRequest], Awaitable[None]]
 Relay = Callable[[HttpRequest], bool]
 
@@ -229,6 +263,8 @@ class _Connection(asyncio.Protocol):
         self.head_bytes = 0
         self.closed = False
         self.upgraded = False  # the parser cannot go on after an Upgrade request
+        self.peer: TunnelPeer | None = None  # after a 101: the upstream end of the tunnel
+        self.early = bytearray()  # tunnel bytes that came before the peer joined
         self.paused_reading = False
         self.paused_writing = False
         self.drain_waiter: asyncio.Future[None] | None = None
@@ -252,25 +288,56 @@ class _Connection(asyncio.Protocol):
         waiter, self.drain_waiter = self.drain_waiter, None
         if waiter is not None and not waiter.done():
             waiter.set_exception(error)
+        if self.peer is not None:
+            self.peer.closed()
 
     def data_received(self, data: bytes) -> None:
         if self.upgraded:
+            self._tunnel_data(data)
             return
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade:
-            self.upgraded = True  # answered like any request, then the connection closes
+        except httptools.HttpParserUpgrade as upgrade:
+            # The request asked to switch protocols: what follows it is the new protocol's
+            # (a tunnel, once the upstream agrees); otherwise it is answered and closed.
+            self.upgraded = True
+            self._tunnel_data(data[upgrade.args[0]:])
         except httptools.HttpParserError:
             self._refuse(431 if self.head_bytes > MAX_HEAD_BYTES else 400)
 
     def pause_writing(self) -> None:
         self.paused_writing = True
+        if self.peer is not None:
+            self.peer.pause()
 
     def resume_writing(self) -> None:
         self.paused_writing = False
+        if self.peer is not None:
+            self.peer.resume()
         waiter, self.drain_waiter = self.drain_waiter, None
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
+
+    # ------------------------------------------------------------- tunnel (after a 101)
+    def _tunnel_data(self, data: bytes) -> None:
+        if not data:
+            return
+        if self.peer is not None:
+            self.peer.data(data)
+            return
+        self.early += data
+        if len(self.early) > MAX_EARLY_TUNNEL_BYTES:
+            self.pause_reading()  # until the upstream agrees (or the request is answered)
+
+    def join(self, peer: TunnelPeer) -> None:
+        """Send the client's bytes to `peer` from now on, those that came early first."""
+        self.peer = peer
+        early, self.early = bytes(self.early), bytearray()
+        if early:
+            peer.data(early)
+        self.resume_reading()
+        if self.closed:
+            peer.closed()
 
     # ------------------------------------------------------------- httptools callbacks
     def on_message_begin(self) -> None:
@@ -300,7 +367,8 @@ class _Connection(asyncio.Protocol):
         if authority is not None:  # the target's authority is the Host
             pairs = [(n, v) for n, v in pairs if n.lower() != "host"] + [("Host", authority)]
         request = HttpRequest(self, parser.get_method().decode("ascii", "replace"), target,
-                              Headers(pairs), parser.should_keep_alive())
+                              Headers(pairs), parser.should_keep_alive(),
+                              parser.should_upgrade())
         self.current = request
         self.queue.append(request)
         if len(self.queue) > MAX_PIPELINED:
@@ -332,7 +400,7 @@ class _Connection(asyncio.Protocol):
             self.resume_reading()
         self.active = request
         relay = self.server.relay
-        if relay is not None and request._complete:
+        if relay is not None and request._complete and not request.upgrade:
             try:
                 if relay(request):
                     return  # it calls request.done() once answered

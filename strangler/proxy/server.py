@@ -49,6 +49,7 @@ from strangler.proxy.routing import (
     sticky_key,
 )
 from strangler.proxy.store import DiffStore
+from strangler.proxy.tunnel import tunnel
 from strangler.proxy.upstream import (
     ConnectFailed,
     HeaderPairs,
@@ -421,7 +422,9 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
     mode = route.mode if route else "legacy"
     side = "legacy"
     try:
-        if route is None or mode == "legacy":
+        if request.upgrade:
+            response, side = await _upgrade(state, route, legacy, request, headers)
+        elif route is None or mode == "legacy":
             response = await _call(state, legacy, request, body, headers, config.timeout,
                                    stream=True)
         elif mode == "shadow":
@@ -441,6 +444,43 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
         response = Response(502, {"content-type": "text/plain"}, b"bad gateway\n")
     _account(state, request, path, name, mode, side, response.status, started)
     return response
+
+
+async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
+                   request: HttpRequest, headers: HeaderPairs
+                   ) -> tuple[Response | Streamed, str]:
+    """A WebSocket (Upgrade) request goes where the route serves its users: the new service
+    on a new route or for a canary's share, unless its breaker is open (tunnels follow the
+    breaker, they do not count for it), else legacy; a new service that cannot be reached
+    falls back to legacy. On a 101 the two are joined until either closes (tunnel.py)."""
+    sides = [("legacy", legacy)]
+    if route is not None and route.mode in ("new", "canary"):
+        key = sticky_key(route, request.headers, request.cookies, request.remote or "")
+        if (route.mode == "new" or goes_to_new(route, key)) and (
+                state.breaker(route.upstream).state != "open"):
+            sides.insert(0, ("new", route.upstream))
+    for side, base in sides:
+        address = _address(base)
+        if address is None:
+            return Response(502, {"content-type": "text/plain"},
+                            b"upgrade to an https upstream is not supported\n"), side
+        host = _host_header(state, request) or f"{address[0]}:{address[1]}"
+        try:
+            answer = await tunnel(request, address, host, headers, state.config.timeout)
+        except ConnectFailed as exc:
+            if side == "new":
+                state.metrics.inc("fallbacks_total", route=route.prefix if route else "",
+                                  reason="error")
+                continue
+            raise UpstreamFailure(str(exc), sent=False) from exc
+        except ResponseFailed as exc:
+            raise UpstreamFailure(str(exc)) from exc
+        if answer is None:
+            return Streamed(101), side
+        status, pairs, body = answer
+        kept = response_headers(pairs)
+        return Response(status, _as_dict(kept), body, tuple(kept)), side
+    raise UpstreamFailure("no upstream for the upgrade", sent=False)  # pragma: no cover
 
 
 def _legacy(config: ProxyConfig, route: RouteConfig | None) -> str:

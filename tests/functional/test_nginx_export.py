@@ -116,14 +116,35 @@ def test_both_shadow_only_safe_methods_with_the_marker(setup: dict) -> None:  # 
     catalog = setup["catalog"]
     for base in (setup["nginx"], setup["proxy"]):
         catalog.calls.clear()
-        request(base + "/catalog/titles")
+        request(base + "/catalog/titles", headers={"Host": "shop.example"})
         request(base + "/catalog/titles", "POST", b"{}")
         deadline = time.monotonic() + 5
         while not catalog.calls and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(0.2)
         assert [(m, p) for m, p, *_ in catalog.calls] == [("GET", "/catalog/titles")], base
-        assert catalog.calls[0][2].get("X-Strangler-Shadow") == "1"
+        copy = catalog.calls[0][2]
+        assert copy.get("X-Strangler-Shadow") == "1"
+        # The copy carries the same Host and forwarding headers as the user's request.
+        assert (copy.get("Host"), copy.get("X-Forwarded-Host")) == ("shop.example",) * 2, base
+        assert copy.get("X-Forwarded-For") == "127.0.0.1", base
+
+
+def test_both_tunnel_websockets_to_the_side_the_route_serves(setup: dict) -> None:  # type: ignore[type-arg]
+    import asyncio
+
+    import aiohttp
+
+    async def echo(url: str) -> str:
+        async with aiohttp.ClientSession() as session, session.ws_connect(url) as socket:
+            await socket.send_str("hi")
+            return str((await socket.receive(timeout=5)).data)
+
+    for base in (setup["nginx"], setup["proxy"]):
+        ws = base.replace("http://", "ws://")
+        assert asyncio.run(echo(ws + "/billing/ws")) == "billing:hi", base  # a new route
+        assert asyncio.run(echo(ws + "/accounts/ws")) == "legacy:hi", base  # the default
+        assert _served(base, "/accounts/me") == (200, "legacy"), base  # and plain requests
 
 
 def test_both_fall_back_to_legacy_when_the_service_stops(setup: dict) -> None:  # type: ignore[type-arg]

@@ -582,3 +582,82 @@ def test_upstreams_see_the_clients_host_unless_told_otherwise(loop, backends, tm
             assert (headers["Host"], headers["X-Forwarded-Host"]) == (expected, "shop.example")
     finally:
         loop.run(proxy.close())
+
+
+async def _websocket_exchange(url: str, texts: list[str], blob: bytes = b"") -> list[object]:
+    import aiohttp
+
+    answers: list[object] = []
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as socket:
+        for text in texts:
+            await socket.send_str(text)
+            answers.append((await socket.receive(timeout=5)).data)
+        if blob:
+            await socket.send_bytes(blob)
+            answers.append((await socket.receive(timeout=10)).data == blob)
+    return answers
+
+
+@pytest.mark.parametrize(("mode", "side"), [("legacy", "legacy"), ("shadow", "legacy"),
+                                            ("new", "new")])
+def test_websockets_are_tunnelled_to_the_side_the_route_serves(loop, backends, tmp_path,  # type: ignore[no-untyped-def]
+                                                                mode, side) -> None:
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode=mode)])
+    url = f"ws://127.0.0.1:{proxy.port}/billing/ws"
+    try:
+        blob = bytes(range(256)) * 8192  # 2 MiB: both directions fill their buffers
+        answers = loop.run(_websocket_exchange(url, ["one", "two"], blob))
+        assert answers == [f"{side}:one", f"{side}:two", True]
+        assert loop.run(_websocket_exchange(f"ws://127.0.0.1:{proxy.port}/ws", ["x"])) == [
+            "legacy:x"]  # the default route
+        assert request(f"http://127.0.0.1:{proxy.port}/billing/after")[0] == 200
+        metrics = request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics")[2]
+        assert f'mode="{mode}",route="/billing",status="101",upstream="{side}"'.encode() \
+            in metrics
+    finally:
+        loop.run(proxy.close())
+
+
+def test_a_websocket_to_a_stopped_service_falls_back_to_legacy(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="new")])
+    try:
+        loop.run(new.stop())
+        url = f"ws://127.0.0.1:{proxy.port}/billing/ws"
+        assert loop.run(_websocket_exchange(url, ["hi"])) == ["legacy:hi"]
+    finally:
+        loop.run(proxy.close())
+
+
+def test_an_upgrade_refused_by_the_upstream_is_passed_on(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Bytes the client sent right behind its upgrade request wait for the upstream's
+    answer; an upstream that does not switch answers like any request."""
+    import base64
+    import os
+    import socket
+
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy, [])
+    key = base64.b64encode(os.urandom(16)).decode()
+    head = (f"GET {{}} HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    mask = b"\x01\x02\x03\x04"
+    frame = b"\x81\x82" + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(b"hi"))
+    try:
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+            sock.sendall(head.format("/ws").encode() + frame)  # a frame right behind the head
+            received = b""
+            while b"legacy:hi" not in received:
+                chunk = sock.recv(4096)
+                assert chunk, received
+                received += chunk
+            assert received.startswith(b"HTTP/1.1 101 ")
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+            sock.sendall(head.format("/plain").encode())  # the backend answers 200, no switch
+            received = b""
+            while chunk := sock.recv(4096):
+                received += chunk
+            assert received.startswith(b"HTTP/1.1 200 ") and b'"served_by": "legacy"' in received
+    finally:
+        loop.run(proxy.close())
