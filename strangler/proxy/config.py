@@ -21,6 +21,7 @@ ignore = ["generated_at", "items.*.id"]  # JSON paths left out of diffs
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,10 +104,18 @@ def _number(table: dict[str, Any], key: str, default: float, where: str,
             kind is int and not isinstance(value, int)):
         expected = "an integer" if kind is int else "a number"
         raise ProxyConfigError(f"{where}.{key}: expected {expected}, got {value!r}")
-    if value < low or (high is not None and value > high):
+    if not math.isfinite(value) or value < low or (high is not None and value > high):
         bounds = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
         raise ProxyConfigError(f"{where}.{key}: {value!r} is out of range ({bounds})")
     return kind(value)
+
+
+def _flag(table: dict[str, Any], key: str, default: bool, where: str) -> bool:
+    """`table[key]` as a boolean: `true` or `false`, never a string that looks like one."""
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ProxyConfigError(f"{where}.{key}: expected true or false, got {value!r}")
+    return value
 
 
 def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
@@ -156,7 +165,7 @@ def _route(data: Any, index: int) -> RouteConfig:
         mode=mode, percent=percent, sticky=str(sticky),
         methods=tuple(str(m).upper() for m in data.get("methods", [])),
         header=header_match,
-        shadow_unsafe=bool(data.get("shadow_unsafe", False)),
+        shadow_unsafe=_flag(data, "shadow_unsafe", False, where),
         ignore=tuple(str(p) for p in data.get("ignore", [])),
         legacy=_url(data["legacy"], f"{where}.legacy") if "legacy" in data else None,
         chaos=Chaos(latency_ms=_number(chaos, "latency_ms", 0, f"{where}.chaos", int),
@@ -203,8 +212,8 @@ def parse_proxy_config(text: str) -> ProxyConfig:
         diff_db=str(proxy.get("diff_db", "strangler-diffs.sqlite")),
         diff_max_rows=_number(proxy, "diff_max_rows", 100_000, "proxy", int, 1),
         compare_headers=tuple(h.lower() for h in compare_headers),
-        noise=bool(proxy.get("noise", False)),
-        preserve_host=bool(proxy.get("preserve_host", True)),
+        noise=_flag(proxy, "noise", False, "proxy"),
+        preserve_host=_flag(proxy, "preserve_host", True, "proxy"),
         promote_match_rate=_number(promote, "match_rate", 0.99, "proxy.promote", high=1.0),
         promote_min_samples=_number(promote, "min_samples", 200, "proxy.promote", int),
     )

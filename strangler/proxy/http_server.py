@@ -143,8 +143,14 @@ class HttpRequest:
         return _response_head(status, headers, length, self.keep_alive)
 
     def send(self, status: int, headers: HeaderPairs, body: bytes) -> None:
-        """The whole answer at once."""
+        """The whole answer at once. An answer that has no body (1xx, 204, 304, or to HEAD)
+        goes without it, and with its headers as they are: a 304's or a HEAD answer's own
+        Content-Length tells the size of the body a GET would get. (A HEAD answer given the
+        GET's body announces that body's size.)"""
         self.started = self.finished = True
+        if status < 200 or status in (204, 304) or (self.method == "HEAD" and not body):
+            self._connection.write(self._head(status, headers, NOT_FRAMED))
+            return
         head = self._head(status, headers, len(body))
         self._connection.write(head if self.method == "HEAD" else head + body)
 
@@ -263,6 +269,7 @@ class _Connection(asyncio.Protocol):
         self.head_bytes = 0
         self.closed = False
         self.upgraded = False  # the parser cannot go on after an Upgrade request
+        self.refusal = 0  # a status to answer once the requests before it are answered
         self.peer: TunnelPeer | None = None  # after a 101: the upstream end of the tunnel
         self.early = bytearray()  # tunnel bytes that came before the peer joined
         self.paused_reading = False
@@ -332,10 +339,12 @@ class _Connection(asyncio.Protocol):
     def join(self, peer: TunnelPeer) -> None:
         """Send the client's bytes to `peer` from now on, those that came early first."""
         self.peer = peer
+        if self.paused_writing:
+            peer.pause()  # the client already reads slower
         early, self.early = bytes(self.early), bytearray()
+        self.resume_reading()  # first: writing `early` may pause reading again
         if early:
             peer.data(early)
-        self.resume_reading()
         if self.closed:
             peer.closed()
 
@@ -396,7 +405,7 @@ class _Connection(asyncio.Protocol):
         if self.active is not None or not self.queue or self.closed:
             return
         request = self.queue.popleft()
-        if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2:
+        if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2 and not self.refusal:
             self.resume_reading()
         self.active = request
         relay = self.server.relay
@@ -434,18 +443,27 @@ class _Connection(asyncio.Protocol):
         self.active = None
         if not request.finished:
             request.abort()
-        if not request.keep_alive or self.upgraded or self.closed or request is self.current:
+        if not request.keep_alive or self.closed or request is self.current:
             self.close()  # (the last: answered before its body was read, so drop the rest)
             return
         if self.queue:
             self._dispatch()
+        elif self.refusal or self.upgraded:  # after the requests parsed before it
+            self._refuse(self.refusal or 0)
         else:
             self.idle_since = self.loop.time()
 
     def _refuse(self, status: int) -> None:
-        body = f"{_REASONS[status].lower()}\n".encode()
-        self.write(_response_head(status, [("Content-Type", "text/plain")], len(body), False)
-                   + body)
+        """Answer `status` (a request that cannot be parsed or never ended) and close, once
+        the requests before it are answered; 0: just close."""
+        if self.active is not None or self.queue:
+            self.refusal = status
+            self.pause_reading()  # the parser cannot go on anyway
+            return
+        if status:
+            body = f"{_REASONS[status].lower()}\n".encode()
+            self.write(_response_head(status, [("Content-Type", "text/plain")], len(body),
+                                      False) + body)
         self.close()
 
     def write(self, data: bytes) -> None:
@@ -453,11 +471,16 @@ class _Connection(asyncio.Protocol):
             self.transport.write(data)
 
     async def drain(self) -> None:
+        """Until the client has read enough of what was written (at most the server's
+        read timeout: a client that stops reading must not hold an upstream for ever)."""
         if self.closed:
             raise ConnectionResetError("client went away")
         if self.paused_writing:
-            self.drain_waiter = asyncio.get_running_loop().create_future()
-            await self.drain_waiter
+            self.drain_waiter = self.loop.create_future()
+            try:
+                await asyncio.wait_for(self.drain_waiter, self.server.read_timeout)
+            except TimeoutError:
+                raise ConnectionResetError("the client stopped reading") from None
 
     def close(self) -> None:
         if not self.closed and self.transport is not None:
@@ -476,12 +499,18 @@ class _Connection(asyncio.Protocol):
 
 
 
+NOT_FRAMED = -1  # a `length` for answers without a body: no Content-Length is added
+
+
 def _response_head(status: int, headers: HeaderPairs, length: int | None,
                    keep_alive: bool) -> bytes:
     """Status line and headers: sized by `length`, chunked when it is None."""
     lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
     lines += [f"{name}: {value}" for name, value in headers]
-    lines.append("Transfer-Encoding: chunked" if length is None else f"Content-Length: {length}")
+    if length is None:
+        lines.append("Transfer-Encoding: chunked")
+    elif length != NOT_FRAMED:
+        lines.append(f"Content-Length: {length}")
     if not keep_alive:
         lines.append("Connection: close")
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")

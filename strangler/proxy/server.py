@@ -63,7 +63,9 @@ from strangler.proxy.upstream import (
 LOG = logging.getLogger("strangler.proxy")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
               "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection"}
-NOT_FORWARDED = frozenset({*HOP_BY_HOP, "host", "content-length", "x-forwarded-for",
+# (Expect: the proxy has the whole body before it sends the request; a 100 would only
+# delay the answer.)
+NOT_FORWARDED = frozenset({*HOP_BY_HOP, "host", "content-length", "expect", "x-forwarded-for",
                            "x-forwarded-proto", "x-forwarded-host"})
 NOT_PASSED_BACK = frozenset({*HOP_BY_HOP, "content-length"})
 SHADOW_HEADER = "X-Strangler-Shadow"
@@ -95,15 +97,17 @@ def forward_headers(request: HttpRequest) -> list[tuple[str, str]]:
     return forwarded
 
 
-def response_headers(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+def response_headers(pairs: Iterable[tuple[str, str]], keep_length: bool = False
+                     ) -> list[tuple[str, str]]:
     """An upstream answer's headers to pass on: hop-by-hop ones (and those its Connection
     header lists) and Content-Length (the proxy frames the answer itself) are dropped;
-    repeated headers such as Set-Cookie and Content-Encoding (bodies pass as they are) stay."""
+    repeated headers such as Set-Cookie and Content-Encoding (bodies pass as they are) stay.
+    `keep_length`: an answer without a body that announces the size of one (HEAD, 304)."""
     kept: list[tuple[str, str]] = []
     listed: frozenset[str] = frozenset()
     for name, value in pairs:
         lower = name.lower()
-        if lower in NOT_PASSED_BACK:
+        if lower in NOT_PASSED_BACK and not (keep_length and lower == "content-length"):
             if lower == "connection":
                 listed |= _listed(value)
             continue
@@ -188,15 +192,28 @@ async def _call(state: ProxyState, base: str, request: HttpRequest, body: bytes,
                 request.method, url, data=body or None, headers=headers, allow_redirects=False,
                 timeout=aiohttp.ClientTimeout(total=timeout)) as reply:
             size = reply.content_length
-            if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
+            if stream and accept(reply.status) and _big(request.method, reply.status, size):
                 return await _stream(state, request, reply)
             content = await reply.read()
-            kept = response_headers(reply.headers.items())
+            kept = response_headers(reply.headers.items(),
+                                    _announces_length(request.method, reply.status))
             return Response(reply.status, _as_dict(kept), content, tuple(kept))
     except aiohttp.ClientConnectorError as exc:
         raise UpstreamFailure(f"cannot connect: {exc}", sent=False) from exc
     except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         raise UpstreamFailure(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _big(method: str, status: int, size: int | None) -> bool:
+    """An answer to stream rather than buffer: it has a body, unsized or big."""
+    if method == "HEAD" or status < 200 or status in (204, 304):
+        return False
+    return size is None or size > STREAM_THRESHOLD
+
+
+def _announces_length(method: str, status: int) -> bool:
+    """An answer without a body whose Content-Length tells the size of one (RFC 9110 8.6)."""
+    return method == "HEAD" or status == 304
 
 
 def _host_header(state: ProxyState, request: HttpRequest) -> str | None:
@@ -226,9 +243,9 @@ async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpR
         raise UpstreamFailure(str(exc), sent=False) from exc
     except ResponseFailed as exc:
         raise UpstreamFailure(str(exc)) from exc
-    kept = response_headers(reply.headers)
+    kept = response_headers(reply.headers, _announces_length(request.method, reply.status))
     size = reply.content_length
-    if stream and accept(reply.status) and (size is None or size > STREAM_THRESHOLD):
+    if stream and accept(reply.status) and _big(request.method, reply.status, size):
         return await _stream_lean(state, request, reply, kept, timeout)
     try:
         content = await reply.read()
@@ -360,7 +377,7 @@ class _Relayed:
         state, request = self.state, self.request
         if not reply.finished:  # the head: stream a big or unsized answer (never in shadow
             size = reply.content_length  # mode: the copy's comparison needs all of it)
-            if self.mode == "legacy" and (size is None or size > STREAM_THRESHOLD):
+            if self.mode == "legacy" and _big(request.method, reply.status, size):
                 reply.notify = None
                 _background(state, self._stream(reply))
             return
@@ -372,7 +389,8 @@ class _Relayed:
             LOG.warning("%s %s: legacy unreachable: %s", request.method, self.path, reply.error)
             response = Response(502, {"content-type": "text/plain"}, b"bad gateway\n")
         else:
-            kept = response_headers(reply.headers)
+            kept = response_headers(reply.headers,
+                                    _announces_length(request.method, reply.status))
             body = b"".join(reply.chunks)
             route = self.route
             if route is not None and self.mode == "shadow" and (
@@ -423,7 +441,7 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
     side = "legacy"
     try:
         if request.upgrade:
-            response, side = await _upgrade(state, route, legacy, request, headers)
+            response, side = await _upgrade(state, route, legacy, request, headers, body)
         elif route is None or mode == "legacy":
             response = await _call(state, legacy, request, body, headers, config.timeout,
                                    stream=True)
@@ -447,7 +465,7 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
 
 
 async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
-                   request: HttpRequest, headers: HeaderPairs
+                   request: HttpRequest, headers: HeaderPairs, body: bytes
                    ) -> tuple[Response | Streamed, str]:
     """A WebSocket (Upgrade) request goes where the route serves its users: the new service
     on a new route or for a canary's share, unless its breaker is open (tunnels follow the
@@ -466,7 +484,7 @@ async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
                             b"upgrade to an https upstream is not supported\n"), side
         host = _host_header(state, request) or f"{address[0]}:{address[1]}"
         try:
-            answer = await tunnel(request, address, host, headers, state.config.timeout)
+            answer = await tunnel(request, address, host, headers, body, state.config.timeout)
         except ConnectFailed as exc:
             if side == "new":
                 state.metrics.inc("fallbacks_total", route=route.prefix if route else "",

@@ -111,7 +111,7 @@ class _UpstreamEnd(asyncio.Protocol):
 
 
 async def tunnel(request: HttpRequest, address: tuple[str, int], host_header: str,
-                 headers: HeaderPairs, timeout: float
+                 headers: HeaderPairs, body: bytes, timeout: float
                  ) -> tuple[int, list[tuple[str, str]], bytes] | None:
     """Send the upgrade request to `address`. On a 101, relay both ways until either side
     closes and return None; otherwise return the upstream's ordinary answer (status,
@@ -125,7 +125,7 @@ async def tunnel(request: HttpRequest, address: tuple[str, int], host_header: st
         raise ConnectFailed(f"cannot connect to {address[0]}:{address[1]}: {exc}") from exc
     upgrade = request.headers.get("upgrade", "")
     end.data(request_bytes(request.method, request.raw_path, host_header,
-                           [*headers, ("Connection", "Upgrade"), ("Upgrade", upgrade)], b""))
+                           [*headers, ("Connection", "Upgrade"), ("Upgrade", upgrade)], body))
     try:
         await asyncio.wait_for(asyncio.shield(end.answered), timeout)
     except TimeoutError:
@@ -134,8 +134,9 @@ async def tunnel(request: HttpRequest, address: tuple[str, int], host_header: st
     except ResponseFailed:
         end.close()
         raise
-    if not end.switched:
+    if not end.switched:  # answered as any request; the client's connection then closes
         end.close()
+        request.keep_alive = False
         return end.status, end.headers, b"".join(end.body)
     client = request.switch(101, end.headers)
     end.client = client

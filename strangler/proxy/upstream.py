@@ -14,10 +14,13 @@ from inside the upstream's read callback, with no task and no future per request
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 
 import httptools
+
+LOG = logging.getLogger("strangler.proxy")
 
 MAX_IDLE = 256  # idle keep-alive connections kept per upstream
 
@@ -42,6 +45,7 @@ class _Connection(asyncio.Protocol):
         self.closed = False
         self.response: UpstreamResponse | None = None
         self.head_request = False  # a HEAD answer has headers only, whatever it announces
+        self.interim = False  # the message being parsed is a 1xx: the answer comes after it
         self.parser = httptools.HttpResponseParser(self)
 
     # asyncio.Protocol
@@ -80,7 +84,12 @@ class _Connection(asyncio.Protocol):
     def on_headers_complete(self) -> None:
         response = self.response
         assert response is not None
-        response.status = self.parser.get_status_code()
+        status = self.parser.get_status_code()
+        if 100 <= status < 200 and status != 101:  # 100 Continue, 103 Early Hints: not the
+            self.interim = True  # answer; dropped (the proxy has sent the whole body)
+            response.headers = []
+            return
+        response.status = status
         if self.head_request:  # no body follows; the parser cannot be told, so do not reuse
             self.response = None
             self.closed = True
@@ -96,9 +105,14 @@ class _Connection(asyncio.Protocol):
         self.response._chunk(body)
 
     def on_message_complete(self) -> None:
+        if self.interim:
+            self.interim = False
+            return  # the same parser reads the answer that follows
         response, self.response = self.response, None
         keep = self.parser.should_keep_alive() and not self.closed
         self.parser = httptools.HttpResponseParser(self)
+        if response is not None:
+            response.connection = None  # it may serve another request from now on
         if keep:
             self.pool._release(self)
         elif self.transport is not None:
@@ -122,7 +136,8 @@ class UpstreamResponse:
     the answer has ended or failed (`finished`, `error`)."""
 
     __slots__ = ("status", "headers", "received", "head_done", "finished", "error", "chunks",
-                 "queue", "connection", "notify", "deadline", "_waiter", "_timeout", "_rearmed")
+                 "queue", "connection", "pool", "notify", "deadline", "_waiter", "_timeout",
+                 "_rearmed")
 
     def __init__(self, connection: _Connection, timeout: float,
                  notify: Notify | None = None) -> None:
@@ -134,14 +149,15 @@ class UpstreamResponse:
         self.error: ResponseFailed | None = None
         self.chunks: list[bytes] = []
         self.queue: asyncio.Queue[bytes | None] | None = None
-        self.connection: _Connection | None = connection
+        self.connection: _Connection | None = connection  # None once the answer has ended
+        self.pool = connection.pool
         self.notify = notify
         self._waiter: asyncio.Future[None] | None = None
         self._timeout = timeout
         self._rearmed = False  # the deadline passed once, after the head: the body's turn
         # Its head, and again its body, must come within `timeout`: the pool's sweep checks
         # the deadline (a timer per answer cost more than the rest of the client's work).
-        self.deadline = connection.pool.watch(self, timeout)
+        self.deadline = self.pool.watch(self, timeout)
 
     def header(self, name: str) -> str | None:
         lower = name.lower()
@@ -197,8 +213,7 @@ class UpstreamResponse:
             self.notify(self)
 
     def _unwatch(self) -> None:
-        if self.connection is not None:
-            self.connection.pool.waiting.discard(self)
+        self.pool.waiting.discard(self)
 
     def _expire(self, now: float) -> None:
         """Its deadline passed (called by the pool's sweep)."""
@@ -299,7 +314,11 @@ class UpstreamPool:
             await asyncio.sleep(SWEEP_SECONDS)
             now = loop.time()
             for response in [r for r in self.waiting if r.deadline <= now]:
-                response._expire(now)
+                try:
+                    response._expire(now)
+                except Exception:  # one broken answer must not stop every other's clock
+                    self.waiting.discard(response)
+                    LOG.exception("expiring an upstream answer failed")
 
     def _release(self, connection: _Connection) -> None:
         idle = self.idle.get(connection.key)

@@ -264,3 +264,54 @@ def test_a_failing_relay_answers_500_and_the_server_goes_on() -> None:
     finally:
         loop.run(lean.close())
         loop.stop()
+
+
+def test_a_refusal_waits_for_the_answers_before_it() -> None:
+    """A malformed request behind a slow one: the slow one is answered first, then 400."""
+    import asyncio
+
+    async def slow(request: HttpRequest) -> None:
+        await asyncio.sleep(0.2)
+        request.send(200, [("Content-Type", "text/plain")], b"slow")
+
+    loop = LoopThread()
+    lean = LeanServer(slow, max_body=1000)
+    port = loop.run(lean.start("127.0.0.1", 0))
+    try:
+        answer = _exchange(port, b"GET /slow HTTP/1.1\r\nHost: a\r\n\r\nNOT HTTP\r\n\r\n",
+                           until=2)
+        first, second = answer.split(b"HTTP/1.1 ")[1:]
+        assert first.startswith(b"200 ") and first.endswith(b"slow")
+        assert second.startswith(b"400 ")
+    finally:
+        loop.run(lean.close())
+        loop.stop()
+
+
+def test_a_client_that_stops_reading_frees_the_stream_after_the_read_timeout() -> None:
+    outcome: list[str] = []
+
+    async def flood(request: HttpRequest) -> None:
+        await request.start(200, [("Content-Type", "application/octet-stream")], None)
+        try:
+            for _ in range(10_000):
+                await request.write(b"x" * 65536)
+            outcome.append("all written")
+        except ConnectionError as exc:
+            outcome.append(str(exc))
+            request.abort()
+
+    loop = LoopThread()
+    lean = LeanServer(flood, max_body=1000, read_timeout=0.5)
+    port = loop.run(lean.start("127.0.0.1", 0))
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.sendall(b"GET /big HTTP/1.1\r\nHost: a\r\n\r\n")  # and never read
+            deadline = time.monotonic() + 10
+            while not outcome and time.monotonic() < deadline:
+                time.sleep(0.05)
+        assert outcome == ["the client stopped reading"]
+    finally:
+        loop.run(lean.close())
+        loop.stop()

@@ -34,10 +34,12 @@ def backends(loop: LoopThread) -> Iterator[tuple[Backend, Backend]]:
     loop.run(new.stop())
 
 
-def _proxy(loop: LoopThread, tmp_path: Path, legacy: Backend, routes: list[RouteConfig],
+def _proxy(loop: LoopThread, tmp_path: Path, legacy: Backend | str, routes: list[RouteConfig],
            **options: object) -> RunningProxy:
+    """A proxy in front of `legacy` (a backend or a URL) with `routes`."""
     options.setdefault("shadow_max_cpu", 2.0)  # the test process may be busy: copy anyway
-    config = ProxyConfig(legacy=legacy.url, routes=tuple(routes),
+    config = ProxyConfig(legacy=legacy if isinstance(legacy, str) else legacy.url,
+                         routes=tuple(routes),
                          diff_db=str(tmp_path / "diffs.sqlite"), **options)  # type: ignore[arg-type]
     return loop.run(start_proxy(config, port=0, admin_port=0))
 
@@ -506,9 +508,7 @@ def test_the_fast_path_resends_only_what_may_be_sent_twice(loop, tmp_path, monke
     relayed = _count_relayed(monkeypatch)
     upstream = _FlakyUpstream()
     loop.run(upstream.start())
-    config = ProxyConfig(legacy=f"http://127.0.0.1:{upstream.port}", routes=(),
-                         diff_db=str(tmp_path / "d.sqlite"))
-    proxy = loop.run(start_proxy(config, port=0, admin_port=0))
+    proxy = _proxy(loop, tmp_path, f"http://127.0.0.1:{upstream.port}", [])
     base = f"http://127.0.0.1:{proxy.port}"
     try:
         assert request(base + "/a")[0] == 200  # opens the kept-alive connection
@@ -529,9 +529,7 @@ def test_the_fast_path_resends_only_what_may_be_sent_twice(loop, tmp_path, monke
 def test_the_fast_path_times_out_a_silent_upstream(loop, tmp_path) -> None:  # type: ignore[no-untyped-def]
     upstream = _FlakyUpstream(hang=True)
     loop.run(upstream.start())
-    config = ProxyConfig(legacy=f"http://127.0.0.1:{upstream.port}", routes=(), timeout=0.5,
-                         diff_db=str(tmp_path / "d.sqlite"))
-    proxy = loop.run(start_proxy(config, port=0, admin_port=0))
+    proxy = _proxy(loop, tmp_path, f"http://127.0.0.1:{upstream.port}", [], timeout=0.5)
     base = f"http://127.0.0.1:{proxy.port}"
     try:
         assert request(base + "/a")[0] == 200
@@ -659,5 +657,144 @@ def test_an_upgrade_refused_by_the_upstream_is_passed_on(loop, backends, tmp_pat
             while chunk := sock.recv(4096):
                 received += chunk
             assert received.startswith(b"HTTP/1.1 200 ") and b'"served_by": "legacy"' in received
+    finally:
+        loop.run(proxy.close())
+
+
+def test_answers_without_a_body_keep_their_framing(loop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """HEAD tells the size a GET would get; 204 and 304 carry no Content-Length of the
+    proxy's making; the connection goes on after each (on the async and the fast path)."""
+    from aiohttp import web
+
+    async def document(request: web.Request) -> web.Response:
+        return web.Response(body=b"x" * 1000, content_type="text/plain")
+
+    async def empty(request: web.Request) -> web.Response:
+        return web.Response(status=204)
+
+    async def cached(request: web.Request) -> web.Response:
+        return web.Response(status=304, headers={"ETag": '"v1"'})
+
+    app = web.Application()
+    app.router.add_get("/doc", document)  # (aiohttp answers HEAD from the GET route)
+    app.router.add_get("/empty", empty)
+    app.router.add_get("/cached", cached)
+    runner = web.AppRunner(app, access_log=None)
+    loop.run(runner.setup())
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    loop.run(site.start())
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    proxy = _proxy(loop, tmp_path, f"http://127.0.0.1:{port}", [])
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10)
+        for _ in range(2):
+            connection.request("HEAD", "/doc")
+            reply = connection.getresponse()
+            assert (reply.status, reply.getheader("Content-Length"), reply.read()) == (
+                200, "1000", b"")
+            connection.request("GET", "/empty")
+            reply = connection.getresponse()
+            assert (reply.status, reply.getheader("Content-Length"), reply.read()) == (
+                204, None, b"")
+            connection.request("GET", "/cached")
+            reply = connection.getresponse()
+            assert (reply.status, reply.getheader("ETag"), reply.read()) == (304, '"v1"', b"")
+            connection.request("GET", "/doc")
+            reply = connection.getresponse()
+            assert reply.read() == b"x" * 1000
+        connection.close()
+    finally:
+        loop.run(proxy.close())
+        loop.run(runner.cleanup())
+
+
+class _RawUpstream:
+    """A keep-alive upstream that writes canned bytes per request path (no framework)."""
+
+    def __init__(self, answers: dict[str, bytes]) -> None:
+        self.answers = answers
+        self.heads: list[bytes] = []
+        self.port = 0
+        self.server: asyncio.base_events.Server | None = None
+
+    async def start(self) -> None:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                self.heads.append(head)
+                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                               if line.lower().startswith(b"content-length:")), 0)
+                if length:
+                    await reader.readexactly(length)
+                writer.write(self.answers[head.split(b" ")[1].decode()])
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            self.server.close()
+
+
+def test_interim_and_bodiless_answers_keep_the_upstream_connection_in_step(  # type: ignore[no-untyped-def]
+        loop, tmp_path) -> None:
+    """A 103 (or 100) comes before the answer, a 304 has no body and may have no length: each
+    client gets its own answer, on the async path and the fast path alike."""
+    upstream = _RawUpstream({
+        "/hint": b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                 b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nhint",
+        "/cached": b"HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n",
+        "/post": b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 4\r\n"
+                 b"\r\npost",
+        "/plain": b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nplain",
+    })
+    loop.run(upstream.start())
+    proxy = _proxy(loop, tmp_path, f"http://127.0.0.1:{upstream.port}", [])
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10)
+        for _ in range(3):
+            for method, path, status, body in (("GET", "/hint", 200, b"hint"),
+                                               ("GET", "/cached", 304, b""),
+                                               ("POST", "/post", 201, b"post"),
+                                               ("GET", "/plain", 200, b"plain")):
+                connection.request(method, path, body=b"x" if method == "POST" else None,
+                                   headers={"Expect": "100-continue"} if method == "POST"
+                                   else {})
+                reply = connection.getresponse()
+                assert (reply.status, reply.read()) == (status, body), path
+                if status == 304:
+                    assert reply.getheader("Transfer-Encoding") is None
+        connection.close()
+        # The proxy has the whole body before it sends a request: it never asks for a 100.
+        assert not any(b"expect" in head.lower() for head in upstream.heads)
+    finally:
+        loop.run(proxy.close())
+        loop.run(upstream.stop())
+
+
+def test_a_request_pipelined_before_an_upgrade_is_answered_then_the_upgrade(  # type: ignore[no-untyped-def]
+        loop, backends, tmp_path) -> None:
+    import socket
+
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy, [])
+    mask = b"\x01\x02\x03\x04"
+    frame = b"\x81\x82" + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(b"hi"))
+    try:
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+            sock.sendall(b"GET /first HTTP/1.1\r\nHost: a\r\n\r\n"
+                         b"GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n"
+                         b"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                         b"Sec-WebSocket-Version: 13\r\n\r\n" + frame)
+            received = b""
+            while b"legacy:hi" not in received:
+                chunk = sock.recv(4096)
+                assert chunk, received
+                received += chunk
+        assert received.startswith(b"HTTP/1.1 200 ") and b"HTTP/1.1 101 " in received
     finally:
         loop.run(proxy.close())

@@ -181,6 +181,8 @@ def test_latency_histogram_is_cumulative_in_prometheus_text() -> None:
     ('[proxy]\nlegacy = "http://h:1"\n[proxy.promote]\nmatch_rate = 2', "proxy.promote.match_rate"),
     ('[proxy]\nlegacy = "http://h:1"\ncompare_headers = "etag"', "proxy.compare_headers"),
     ('proxy = 1', "[proxy]"),
+    ('[proxy]\nlegacy = "http://h:1"\ntimeout = nan', "proxy.timeout"),
+    ('[proxy]\nlegacy = "http://h:1"\npreserve_host = "false"', "proxy.preserve_host"),
     ('[proxy]\nlegacy = "http://h:1"\n[[routes]]\nprefix = "/b"\nupstream = "http://n:2"\n'
      'percent = "10"', "routes[0].percent"),
     ('[proxy]\nlegacy = "http://h:1"\n[[routes]]\nprefix = "/b"\nupstream = "http://n:2"\n'
