@@ -317,12 +317,12 @@ async def handle(state: ProxyState, request: HttpRequest) -> None:
 
 
 def relay(state: ProxyState, request: HttpRequest) -> bool:
-    """The fast path (the lean server's `relay`): a request without a body, for legacy on a
-    legacy or shadow route (or the default route), to a plain-http upstream with an idle
-    kept-alive connection, is sent from here and answered from the upstream's read callback,
-    with no task. Everything else goes to `handle`: refusals, canary and new routes (their
-    fallbacks and breakers), request bodies, https, and new connections. Returns whether it
-    took the request."""
+    """The fast path (the lean server's `relay`): a request without a body for legacy (on the
+    default route, a legacy or shadow route, or a canary route outside the canary's share),
+    to a plain-http upstream with an idle kept-alive connection, is sent from here and
+    answered from the upstream's read callback, with no task. Everything else goes to
+    `handle`: refusals, the new service (its fallbacks and breaker), request bodies,
+    upgrades, https, and new connections. Returns whether it took the request."""
     started = time.perf_counter()
     config = state.config
     if request.expects_body:
@@ -333,7 +333,7 @@ def relay(state: ProxyState, request: HttpRequest) -> bool:
         return False  # handle() refuses it
     route = match_route(config, request.method, path, request.headers)
     mode = route.mode if route else "legacy"
-    if mode not in ("legacy", "shadow"):
+    if route is not None and _serves_new(route, request):
         return False
     legacy, name = _legacy(config, route), route.prefix if route else "default"
     address = _address(legacy)
@@ -377,7 +377,7 @@ class _Relayed:
         state, request = self.state, self.request
         if not reply.finished:  # the head: stream a big or unsized answer (never in shadow
             size = reply.content_length  # mode: the copy's comparison needs all of it)
-            if self.mode == "legacy" and _big(request.method, reply.status, size):
+            if self.mode != "shadow" and _big(request.method, reply.status, size):
                 reply.notify = None
                 _background(state, self._stream(reply))
             return
@@ -449,13 +449,11 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
             response = await _fetch(state, legacy, request, body, headers, config.timeout)
             if request.method in SAFE_METHODS or route.shadow_unsafe:
                 _start_shadow(state, route, legacy, request, path, body, headers, response)
-        else:
-            key = sticky_key(route, request.headers, request.cookies, request.remote or "")
-            if mode == "new" or goes_to_new(route, key):
-                response, side = await _new_path(state, route, legacy, request, body, headers)
-            else:
-                response = await _call(state, legacy, request, body, headers,
-                                       config.timeout, stream=True)
+        elif _serves_new(route, request):
+            response, side = await _new_path(state, route, legacy, request, body, headers)
+        else:  # a canary route, for a client outside its share
+            response = await _call(state, legacy, request, body, headers, config.timeout,
+                                   stream=True)
     except UpstreamFailure as exc:
         state.metrics.inc("upstream_errors_total", route=name, upstream=side)
         LOG.warning("%s %s: %s unreachable: %s", request.method, path, side, exc)
@@ -472,11 +470,9 @@ async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
     breaker, they do not count for it), else legacy; a new service that cannot be reached
     falls back to legacy. On a 101 the two are joined until either closes (tunnel.py)."""
     sides = [("legacy", legacy)]
-    if route is not None and route.mode in ("new", "canary"):
-        key = sticky_key(route, request.headers, request.cookies, request.remote or "")
-        if (route.mode == "new" or goes_to_new(route, key)) and (
-                state.breaker(route.upstream).state != "open"):
-            sides.insert(0, ("new", route.upstream))
+    if route is not None and _serves_new(route, request) and (
+            state.breaker(route.upstream).state != "open"):
+        sides.insert(0, ("new", route.upstream))
     for side, base in sides:
         address = _address(base)
         if address is None:
@@ -499,6 +495,16 @@ async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
         kept = response_headers(pairs)
         return Response(status, _as_dict(kept), body, tuple(kept)), side
     raise UpstreamFailure("no upstream for the upgrade", sent=False)  # pragma: no cover
+
+
+def _serves_new(route: RouteConfig, request: HttpRequest) -> bool:
+    """Is this request for the new service: a new route, or a client in a canary's share?"""
+    if route.mode == "new":
+        return True
+    if route.mode != "canary":
+        return False
+    return goes_to_new(route, sticky_key(route, request.headers, request.cookies,
+                                         request.remote or ""))
 
 
 def _legacy(config: ProxyConfig, route: RouteConfig | None) -> str:

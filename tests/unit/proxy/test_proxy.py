@@ -145,8 +145,10 @@ def test_shadow_never_delays_the_user(loop, backends, tmp_path) -> None:  # type
         loop.run(proxy.close())
 
 
-def test_canary_is_sticky_and_close_to_its_share(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_canary_is_sticky_and_close_to_its_share(loop, backends, tmp_path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch) -> None:
     legacy, new = backends
+    relayed = _count_relayed(monkeypatch)
     proxy = _proxy(loop, tmp_path, legacy, [RouteConfig("/billing", new.url, mode="canary",
                                                         percent=30, sticky="header:X-User")])
     base = f"http://127.0.0.1:{proxy.port}"
@@ -159,6 +161,8 @@ def test_canary_is_sticky_and_close_to_its_share(loop, backends, tmp_path) -> No
             sides[user] = first["served_by"]
         share = sum(1 for side in sides.values() if side == "new") / len(sides)
         assert 0.2 < share < 0.4
+        # Clients outside the share take the fast path (the same choice, made there).
+        assert sum(relayed) > 100
     finally:
         loop.run(proxy.close())
 
