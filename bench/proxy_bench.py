@@ -8,8 +8,10 @@ proxy in legacy, shadow and canary (50%) modes, and through the nginx configurat
 `strangler export nginx` writes for the same table. The backend ("legacy") and the new service
 are small aiohttp apps answering a ~60-byte JSON, each in its own process, so the proxy's own
 cost is what the ratios show. Prints requests/s and p50/p99 as ratios to direct, medians of
---runs runs, twice: at saturation (wrk's closed loop with no think time, where every setup is
-CPU-bound on a small machine and latency is mostly 32 / throughput), and at a fixed load
+--runs runs (and p99 / direct paired: the median of each repetition's p99 over the direct p99
+measured just before it, in the same minute), twice: at saturation (wrk's closed loop with
+no think time, where every setup is CPU-bound on a small machine and latency is mostly
+32 / throughput), and at a fixed load
 (--think-ms per connection after each answer, about 3,000 req/s with the defaults, below
 every setup's capacity: the latency a user feels at that traffic). Then, unless --fault 0,
 a fault run: GET traffic through the proxy in `new` mode
@@ -183,8 +185,14 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
             backend.wait(timeout=10)
     result = []
     for label, samples in rows.items():
-        result.append((label, {key: statistics.median(s[key] for s in samples)
-                               for key in ("rps", "p50", "p99", "failed")}))
+        row = {key: statistics.median(s[key] for s in samples)
+               for key in ("rps", "p50", "p99", "failed")}
+        # Each repetition against the direct figure measured just before it, in the same
+        # minute: less exposed to the machine's swings than a ratio of two medians.
+        direct = rows["direct @fixed" if label.endswith(" @fixed") else "direct"]
+        row["p99_paired"] = statistics.median(s["p99"] / d["p99"]
+                                              for s, d in zip(samples, direct, strict=True))
+        result.append((label, row))
     # Each run on its own, in the order measured (setups interleave, so a noisy minute shows).
     print("runs (req/s, p99 ms):", file=sys.stderr)
     for label, samples in rows.items():
@@ -291,12 +299,14 @@ def main() -> int:
                 continue
             direct = dict(rows)["direct"]
             print(f"\n{title}\n")
-            print("| setup | req/s | % of direct | p50 ms | p99 ms | p99 / direct | failed |")
-            print("|---|---:|---:|---:|---:|---:|---:|")
+            print("| setup | req/s | % of direct | p50 ms | p99 ms | p99 / direct "
+                  "| p99 / direct, paired | failed |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|")
             for label, row in rows:
                 print(f"| {label} | {row['rps']:.0f} | {100 * row['rps'] / direct['rps']:.0f}% "
                       f"| {row['p50']:.2f} | {row['p99']:.2f} | "
-                      f"{row['p99'] / direct['p99']:.2f}x | {row['failed']:.0f} |")
+                      f"{row['p99'] / direct['p99']:.2f}x | {row['p99_paired']:.2f}x "
+                      f"| {row['failed']:.0f} |")
             values = dict(rows)
             legacy, shadow = values["proxy legacy"], values["proxy shadow"]
             print(f"\nshadow p99 / legacy-mode p99: {shadow['p99'] / legacy['p99']:.2f}x")
