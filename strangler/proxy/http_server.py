@@ -263,7 +263,7 @@ class _Connection(asyncio.Protocol):
         self.queue: deque[HttpRequest] = deque()  # parsed, waiting for their turn
         self.current: HttpRequest | None = None  # its head is parsed, its body is arriving
         self.active: HttpRequest | None = None  # being answered
-        self.task: asyncio.Task[None] | None = None  # the async handler, if it answers
+        self.task: asyncio.Task[None] | None = None  # held: the loop keeps weak references
         self.url = b""
         self.header_pairs: list[tuple[str, str]] = []
         self.head_bytes = 0

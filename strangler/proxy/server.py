@@ -385,26 +385,19 @@ class _Relayed:
             if may_resend(reply, is_idempotent(request.method, request.headers)):
                 request.handle_async()  # a kept-alive connection closed under it: once more
                 return
-            state.metrics.inc("upstream_errors_total", route=self.name, upstream="legacy")
-            LOG.warning("%s %s: legacy unreachable: %s", request.method, self.path, reply.error)
-            response = Response(502, {"content-type": "text/plain"}, b"bad gateway\n")
+            failed = _bad_gateway(state, request, self.path, self.name, "legacy", reply.error)
+            status, kept, body = failed.status, list(failed.wire), failed.body
         else:
-            kept = response_headers(reply.headers,
-                                    _announces_length(request.method, reply.status))
-            body = b"".join(reply.chunks)
+            status, body = reply.status, b"".join(reply.chunks)
+            kept = response_headers(reply.headers, _announces_length(request.method, status))
             route = self.route
             if route is not None and self.mode == "shadow" and (
                     request.method in SAFE_METHODS or route.shadow_unsafe):
                 _start_shadow(state, route, self.legacy, request, self.path, b"", self.headers,
-                              Response(reply.status, _as_dict(kept), body, tuple(kept)))
-            _account(state, request, self.path, self.name, self.mode, "legacy", reply.status,
-                     self.started)
-            request.send(reply.status, kept, body)
-            request.done()
-            return
-        _account(state, request, self.path, self.name, self.mode, "legacy", response.status,
+                              Response(status, _as_dict(kept), body, tuple(kept)))
+        _account(state, request, self.path, self.name, self.mode, "legacy", status,
                  self.started)
-        request.send(response.status, response.headers.items(), response.body)
+        request.send(status, kept, body)
         request.done()
 
     async def _stream(self, reply: UpstreamResponse) -> None:
@@ -455,11 +448,18 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
             response = await _call(state, legacy, request, body, headers, config.timeout,
                                    stream=True)
     except UpstreamFailure as exc:
-        state.metrics.inc("upstream_errors_total", route=name, upstream=side)
-        LOG.warning("%s %s: %s unreachable: %s", request.method, path, side, exc)
-        response = Response(502, {"content-type": "text/plain"}, b"bad gateway\n")
+        response = _bad_gateway(state, request, path, name, side, exc)
     _account(state, request, path, name, mode, side, response.status, started)
     return response
+
+
+def _bad_gateway(state: ProxyState, request: HttpRequest, path: str, route: str, side: str,
+                 error: Exception) -> Response:
+    """The 502 answer to a request its upstream could not answer (counted and logged)."""
+    state.metrics.inc("upstream_errors_total", route=route, upstream=side)
+    LOG.warning("%s %s: %s unreachable: %s", request.method, path, side, error)
+    return Response(502, {"content-type": "text/plain"}, b"bad gateway\n",
+                    (("Content-Type", "text/plain"),))
 
 
 async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
