@@ -186,3 +186,63 @@ def test_big_bodies_stream_in_chunks() -> None:
         server.close()
 
     asyncio.run(main())
+
+
+def test_an_ended_answer_cannot_cut_the_next_exchange_on_its_connection() -> None:
+    """Once an answer has ended, its connection serves others: aborting the old answer
+    (a client that left late) must leave the new exchange alone."""
+    async def main() -> None:
+        async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            for delay in (0.0, 0.2):
+                await _read_request(reader)
+                await asyncio.sleep(delay)
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                await writer.drain()
+
+        server, port = await _serve(handler)
+        pool = UpstreamPool()
+        first = await pool.request("127.0.0.1", port, "GET", "/1", [], b"", 5, True)
+        assert await first.read() == b"ok"
+        pending = asyncio.ensure_future(  # (a POST: nothing would send it again)
+            pool.request("127.0.0.1", port, "POST", "/2", [], b"x", 5, False))
+        await asyncio.sleep(0.05)  # /2 is out on the same, reused connection, unanswered
+        first.abort()
+        reply = await pending
+        assert await reply.read() == b"ok"
+        pool.close()
+        server.close()
+
+    asyncio.run(main())
+
+
+def test_the_timeout_sweep_survives_a_failing_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from strangler.proxy import upstream
+
+    original = upstream.UpstreamResponse._expire
+    calls: list[float] = []
+
+    def flaky(self: upstream.UpstreamResponse, now: float) -> None:
+        calls.append(now)
+        if len(calls) == 1:
+            raise RuntimeError("bug")  # the first answer's expiry fails
+        original(self, now)
+
+    monkeypatch.setattr(upstream.UpstreamResponse, "_expire", flaky)
+
+    async def main() -> None:
+        async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await asyncio.sleep(3)
+
+        server, port = await _serve(silent)
+        pool = UpstreamPool()
+        requests = [asyncio.ensure_future(pool.request("127.0.0.1", port, "GET", path, [],
+                                                       b"", 0.2, True)) for path in "ab"]
+        done, _ = await asyncio.wait(requests, timeout=2)
+        # The other answer still timed out: the sweep went on.
+        assert [type(task.exception()).__name__ for task in done] == ["ResponseFailed"]
+        for task in requests:
+            task.cancel()
+        pool.close()
+        server.close()
+
+    asyncio.run(main())
