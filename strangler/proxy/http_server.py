@@ -148,7 +148,7 @@ class HttpRequest:
         Content-Length tells the size of the body a GET would get. (A HEAD answer given the
         GET's body announces that body's size.)"""
         self.started = self.finished = True
-        if status < 200 or status in (204, 304) or (self.method == "HEAD" and not body):
+        if has_no_body(status) or (self.method == "HEAD" and not body):
             self._connection.write(self._head(status, headers, NOT_FRAMED))
             return
         head = self._head(status, headers, len(body))
@@ -196,10 +196,8 @@ class HttpRequest:
         `TunnelEnd.join`, and the returned end writes to the client. The connection closes
         when the request's handler returns."""
         self.started = self.finished = True
-        self.keep_alive = False
-        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
-        lines += [f"{name}: {value}" for name, value in headers]
-        self._connection.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        self.keep_alive = False  # (after the tunnel; the 101 itself says nothing of it)
+        self._connection.write(_response_head(status, headers, NOT_FRAMED, keep_alive=True))
         return self._connection
 
     def abort(self) -> None:
@@ -500,6 +498,11 @@ class _Connection(asyncio.Protocol):
 
 
 NOT_FRAMED = -1  # a `length` for answers without a body: no Content-Length is added
+
+
+def has_no_body(status: int) -> bool:
+    """A status whose answer never has a body (RFC 9110 6.4.1): 1xx, 204 and 304."""
+    return status < 200 or status in (204, 304)
 
 
 def _response_head(status: int, headers: HeaderPairs, length: int | None,

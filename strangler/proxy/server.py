@@ -37,6 +37,7 @@ from strangler.proxy.http_server import (
     HttpRequest,
     LeanServer,
     RequestTimeout,
+    has_no_body,
 )
 from strangler.proxy.metrics import Metrics
 from strangler.proxy.routing import (
@@ -206,7 +207,7 @@ async def _call(state: ProxyState, base: str, request: HttpRequest, body: bytes,
 
 def _big(method: str, status: int, size: int | None) -> bool:
     """An answer to stream rather than buffer: it has a body, unsized or big."""
-    if method == "HEAD" or status < 200 or status in (204, 304):
+    if method == "HEAD" or has_no_body(status):
         return False
     return size is None or size > STREAM_THRESHOLD
 
@@ -220,6 +221,11 @@ def _host_header(state: ProxyState, request: HttpRequest) -> str | None:
     """The client's Host, to send upstream (`preserve_host`, the default); None: send the
     upstream's own host:port."""
     return request.headers.get("host") if state.config.preserve_host else None
+
+
+def _upstream_host(state: ProxyState, request: HttpRequest, address: tuple[str, int]) -> str:
+    """The Host to send an upstream at `address`: the client's, or the upstream's own."""
+    return _host_header(state, request) or f"{address[0]}:{address[1]}"
 
 
 @functools.lru_cache(maxsize=256)
@@ -238,7 +244,7 @@ async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpR
         reply = await state.pool.request(address[0], address[1], request.method, target,
                                          headers, body, timeout,
                                          is_idempotent(request.method, request.headers),
-                                         _host_header(state, request))
+                                         _upstream_host(state, request, address))
     except ConnectFailed as exc:
         raise UpstreamFailure(str(exc), sent=False) from exc
     except ResponseFailed as exc:
@@ -337,11 +343,11 @@ def relay(state: ProxyState, request: HttpRequest) -> bool:
         return False
     legacy, name = _legacy(config, route), route.prefix if route else "default"
     address = _address(legacy)
-    if address is None:
+    if address is None or not state.pool.has_idle(address):
         return False
     headers = forward_headers(request)
-    host = _host_header(state, request) or f"{address[0]}:{address[1]}"
-    payload = request_bytes(request.method, request.raw_path, host, headers, b"")
+    payload = request_bytes(request.method, request.raw_path,
+                            _upstream_host(state, request, address), headers, b"")
     exchange = _Relayed(state, request, route, name, mode, path, headers, legacy, started)
     return state.pool.send(address[0], address[1], request.method, payload, config.timeout,
                            exchange.on_reply) is not None
@@ -478,7 +484,7 @@ async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
         if address is None:
             return Response(502, {"content-type": "text/plain"},
                             b"upgrade to an https upstream is not supported\n"), side
-        host = _host_header(state, request) or f"{address[0]}:{address[1]}"
+        host = _upstream_host(state, request, address)
         try:
             answer = await tunnel(request, address, host, headers, body, state.config.timeout)
         except ConnectFailed as exc:

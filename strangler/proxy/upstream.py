@@ -329,6 +329,11 @@ class UpstreamPool:
         elif connection.transport is not None:
             connection.transport.close()
 
+    def has_idle(self, key: tuple[str, int]) -> bool:
+        """Is a kept-alive connection to `key` waiting (`send` can use it)?"""
+        idle = self.idle.get(key)  # (newest first, as `_idle` takes them)
+        return idle is not None and any(not connection.closed for connection in reversed(idle))
+
     def _idle(self, key: tuple[str, int]) -> _Connection | None:
         idle = self.idle.get(key)
         while idle:
