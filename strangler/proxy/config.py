@@ -85,6 +85,19 @@ class ProxyConfig:
     preserve_host: bool = True
     promote_match_rate: float = 0.99
     promote_min_samples: int = 200
+    # Client connections served at once; 0: half the process's open-file limit (each client
+    # may hold an upstream connection too). Past it, the oldest idle connections are shed.
+    max_connections: int = 0
+    max_headers: int = 100  # request header fields (Envoy's default); more: 431
+    first_byte_timeout: float = 10.0  # a new connection that sends nothing is closed
+    # Shadow comparisons: each side's body is kept up to this size; larger answers are
+    # counted as too big to compare (the user's answer streams on regardless).
+    compare_max_bytes: int = 1024 * 1024
+    # Request bodies above this size are spooled to a temporary file while a copy is needed
+    # (shadow, fallback); smaller ones stay in memory.
+    spool_bytes: int = 1024 * 1024
+    diff_max_bytes: int = 64 * 1024 * 1024  # the diff store's file, on top of diff_max_rows
+    redact: tuple[str, ...] = ()  # JSON paths (globs) whose values the diff store hides
 
 
 def _url(value: Any, where: str) -> str:
@@ -122,6 +135,13 @@ def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
         raise ProxyConfigError(f"{where}: expected a table")
+    return value
+
+
+def _list(table: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = table.get(key, [])
+    if not isinstance(value, list):
+        raise ProxyConfigError(f"{where}.{key}: expected a list")
     return value
 
 
@@ -216,4 +236,12 @@ def parse_proxy_config(text: str) -> ProxyConfig:
         preserve_host=_flag(proxy, "preserve_host", True, "proxy"),
         promote_match_rate=_number(promote, "match_rate", 0.99, "proxy.promote", high=1.0),
         promote_min_samples=_number(promote, "min_samples", 200, "proxy.promote", int),
+        max_connections=_number(proxy, "max_connections", 0, "proxy", int),
+        max_headers=_number(proxy, "max_headers", 100, "proxy", int, 1),
+        first_byte_timeout=_number(proxy, "first_byte_timeout", 10.0, "proxy", low=0.001),
+        compare_max_bytes=_number(proxy, "compare_max_bytes", 1024 * 1024, "proxy", int),
+        spool_bytes=_number(proxy, "spool_bytes", 1024 * 1024, "proxy", int),
+        diff_max_bytes=_number(proxy, "diff_max_bytes", 64 * 1024 * 1024, "proxy", int,
+                               1024 * 1024),
+        redact=tuple(str(p) for p in _list(proxy, "redact", "proxy")),
     )
