@@ -8,8 +8,14 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 MAX_FIELDS = 50
 MAX_DECODED = 16 * 1024 * 1024  # bytes of a compressed answer inflated for a comparison
+
+
+class TooBigToCompare(Exception):
+    """A body that inflates past the comparison's limit: counted, not compared."""
 
 
 @dataclass(frozen=True)
@@ -40,24 +46,41 @@ def _ignored(path: str, ignore: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(path, p) or fnmatch.fnmatchcase(generic, p) for p in ignore)
 
 
-def _decoded(response: Response) -> bytes:
+def _decoded(response: Response, limit: int) -> bytes:
     """The body as the application wrote it: gzip and deflate answers are compared after
     decompression (two gzip streams of the same JSON differ in their header's timestamp).
-    At most MAX_DECODED bytes are inflated, so a hostile answer cannot blow up memory."""
+    At most `limit` bytes are inflated, so a hostile answer cannot blow up memory: a bigger
+    one raises TooBigToCompare."""
     encoding = response.headers.get("content-encoding", "").strip().lower()
     if encoding not in ("gzip", "x-gzip", "deflate"):
         return response.body
     wbits = 16 + zlib.MAX_WBITS if encoding != "deflate" else zlib.MAX_WBITS
     try:
         inflater = zlib.decompressobj(wbits)
-        return inflater.decompress(response.body, MAX_DECODED)
+        decoded = inflater.decompress(response.body, limit)
     except zlib.error:
         return response.body
+    if inflater.unconsumed_tail:
+        raise TooBigToCompare(f"the answer inflates past {limit} bytes")
+    return decoded
+
+
+def _json(body: bytes) -> Any:
+    """Parsed JSON (orjson: 3-5x the stdlib's speed; the stdlib for what orjson refuses,
+    such as integers past 64 bits)."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        if body.lstrip()[:1] not in (b"{", b"["):
+            raise
+        return json.loads(body)
 
 
 def differences(legacy: Response, new: Response, headers: tuple[str, ...] = (),
-                ignore: tuple[str, ...] = ()) -> dict[str, tuple[Any, Any]]:
-    """field -> (legacy value, new value) for every difference; empty when they match."""
+                ignore: tuple[str, ...] = (), limit: int = MAX_DECODED
+                ) -> dict[str, tuple[Any, Any]]:
+    """field -> (legacy value, new value) for every difference; empty when they match.
+    CPU-bound on big JSON: the proxy calls it off its event loop."""
     found: dict[str, tuple[Any, Any]] = {}
     if legacy.status != new.status:
         found["status"] = (legacy.status, new.status)
@@ -65,11 +88,11 @@ def differences(legacy: Response, new: Response, headers: tuple[str, ...] = (),
         a, b = legacy.headers.get(name), new.headers.get(name)
         if a != b and not _ignored(f"header.{name}", ignore):
             found[f"header.{name}"] = (a, b)
-    left_body, right_body = _decoded(legacy), _decoded(new)
+    left_body, right_body = _decoded(legacy, limit), _decoded(new, limit)
     if left_body == right_body:
         return found  # the common case once a route is ready: no JSON to parse
     try:
-        left, right = json.loads(left_body), json.loads(right_body)
+        left, right = _json(left_body), _json(right_body)
     except (ValueError, UnicodeDecodeError):
         if not _ignored("body", ignore):
             found["body"] = (left_body[:200].decode(errors="replace"),

@@ -11,6 +11,8 @@ on the request head, and an idle timeout. It hands each request to one async han
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from http import HTTPStatus
@@ -18,14 +20,28 @@ from typing import Any, Protocol
 
 import httptools
 
+from strangler.proxy.body import Body
+
+LOG = logging.getLogger("strangler.proxy")
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers (nginx's large_client_header_buffers)
 KEEPALIVE_SECONDS = 75.0  # an idle kept-alive connection is closed after this
 MAX_PIPELINED = 16  # parsed requests waiting on one connection before reading pauses
 READ_TIMEOUT_SECONDS = 60.0  # for a request head or body to arrive (nginx's client_*_timeout)
+FIRST_BYTE_SECONDS = 10.0  # a new connection that sends nothing for this long is closed
+MAX_HEADERS = 100  # header fields in a request head (Envoy's default); more: 431
+HEADER_OVERHEAD = 4  # ": " and CRLF: every byte of the head counts against MAX_HEAD_BYTES
+REFUSED_METHODS = frozenset({"CONNECT", "TRACE"})  # a reverse proxy serves neither (405)
+# A Host: a registered name or IPv4 address, or an IP literal, and an optional port.
+_VALID_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(:[0-9]{0,5})?")
 
 
 class RequestTimeout(Exception):
     """The client sent part of a request body and then stopped."""
+
+
+class BadBody(Exception):
+    """The request body's framing is broken (a malformed chunk): the request is refused."""
+
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
 HeaderPairs = Iterable[tuple[str, str]]  # (name, value), a name may repeat (Set-Cookie)
 
@@ -69,8 +85,9 @@ class HttpRequest:
     then paused the proxy for milliseconds."""
 
     __slots__ = ("method", "raw_path", "path", "query_string", "headers",
-                 "keep_alive", "remote", "scheme", "_body", "_size", "_complete", "_waiter",
-                 "_connection", "_cookies", "started", "finished", "_chunked", "upgrade")
+                 "keep_alive", "remote", "scheme", "_body", "_complete", "_waiter",
+                 "_connection", "_cookies", "started", "finished", "_chunked", "upgrade",
+                 "refused", "_broken")
 
     def __init__(self, connection: _Connection, method: str, target: str,
                  headers: Headers, keep_alive: bool, upgrade: bool = False) -> None:
@@ -85,8 +102,9 @@ class HttpRequest:
         self.keep_alive = keep_alive
         self.remote: str = connection.remote
         self.scheme = "http"
-        self._body: list[bytes] = []
-        self._size = 0
+        self._body = Body(connection.server.spool_bytes)
+        self.refused = 0  # a status the request is refused with before it is routed
+        self._broken: BaseException | None = None  # the body can never complete: why
         self._complete = False
         self._waiter: asyncio.Future[None] | None = None
         self._cookies: dict[str, str] | None = None
@@ -122,12 +140,17 @@ class HttpRequest:
             self._cookies = cookies
         return self._cookies
 
-    async def read(self, limit: int) -> bytes:
-        """The body, or its first `limit` bytes and more when it is longer (the caller
-        refuses it): reading stops there and the connection is not reused."""
+    async def read_body(self, limit: int) -> Body:
+        """The body (spooled to disk when big), or its first `limit` bytes and more when it
+        is longer (the caller refuses it): reading stops there and the connection is not
+        reused. Raises RequestTimeout when the client stops sending, BadBody when its
+        framing breaks."""
         if not self._complete and self.headers.get("expect", "").lower() == "100-continue":
             self._connection.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        while not self._complete and self._size < limit:
+        while not self._complete and self._body.size < limit:
+            if self._broken is not None:
+                self.keep_alive = False
+                raise self._broken
             self._waiter = asyncio.get_running_loop().create_future()
             self._connection.resume_reading()
             try:
@@ -135,9 +158,21 @@ class HttpRequest:
             except TimeoutError:
                 self.keep_alive = False
                 raise RequestTimeout("request body timed out") from None
+            except BadBody:
+                self.keep_alive = False
+                raise
         if not self._complete:
             self.keep_alive = False  # the rest of the body is still on the wire
-        return b"".join(self._body)
+        return self._body
+
+    async def read(self, limit: int) -> bytes:
+        """The body as bytes (see `read_body`)."""
+        body = await self.read_body(limit)
+        return b"".join(body.chunks())
+
+    def release(self) -> None:
+        """Let go of the body (its spool file) once the request is answered."""
+        self._body.close()
 
     def _head(self, status: int, headers: HeaderPairs, length: int | None) -> bytes:
         return _response_head(status, headers, length, self.keep_alive)
@@ -169,10 +204,13 @@ class HttpRequest:
         await self._connection.drain()
 
     async def end(self) -> None:
+        """The answer is complete: every byte is handed to the connection (a client that
+        closes as soon as it has read the last one is not an aborted answer)."""
         self.finished = True
         if self._chunked:
             self._connection.write(b"0\r\n\r\n")
-        await self._connection.drain()
+        if not self._connection.closed:
+            await self._connection.drain()
 
     def done(self) -> None:
         """The fast path answered this request (see `LeanServer`): go on with the next."""
@@ -209,7 +247,6 @@ class HttpRequest:
     # ------------------------------------------------------------- body
     def _feed(self, chunk: bytes) -> None:
         self._body.append(chunk)
-        self._size += len(chunk)
         self._wake()
 
     def _finish(self) -> None:
@@ -217,6 +254,8 @@ class HttpRequest:
         self._wake()
 
     def _wake(self, error: BaseException | None = None) -> None:
+        if error is not None:
+            self._broken = error
         waiter, self._waiter = self._waiter, None
         if waiter is not None and not waiter.done():
             if error is None:
@@ -275,18 +314,24 @@ class _Connection(asyncio.Protocol):
         self.drain_waiter: asyncio.Future[None] | None = None
         self.idle_since: float | None = None  # loop time since no request is in progress
         self.head_since: float | None = None  # loop time a request head began arriving
+        self.opened = self.loop.time()
+        self.fresh = True  # no byte has come yet
+        self.header_count = 0
+        self.head_too_large = False
+        self.in_trailers = False  # the head is parsed: header callbacks are trailers now
+        self.skip_upgrade = False  # an Upgrade the proxy ignores (h2c): parse on after it
 
     # ------------------------------------------------------------- asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
         peer = transport.get_extra_info("peername")
         self.remote = peer[0] if isinstance(peer, tuple) else ""
-        self.server.connections.add(self)
         self.idle_since = self.loop.time()
+        self.server._admit(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
-        self.server.connections.discard(self)
+        self.server.connections.pop(self, None)
         error = ConnectionResetError("client went away")
         if self.current is not None:
             self.current._wake(error)
@@ -297,23 +342,46 @@ class _Connection(asyncio.Protocol):
             self.peer.closed()
 
     def data_received(self, data: bytes) -> None:
+        self.fresh = False
         if self.upgraded:
             self._tunnel_data(data)
             return
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade as upgrade:
+            rest = data[upgrade.args[0]:]
+            if self.skip_upgrade:  # (h2c) served as a plain request: the parser starts anew
+                self.skip_upgrade = False
+                self.parser = httptools.HttpRequestParser(self)
+                if rest:
+                    self.data_received(rest)
+                return
+            last = self.queue[-1] if self.queue else self.active
+            if last is not None and last.refused:  # CONNECT: answered 405, then closed
+                self.pause_reading()
+                return
             # The request asked to switch protocols: what follows it is the new protocol's
             # (a tunnel, once the upstream agrees); otherwise it is answered and closed.
             self.upgraded = True
-            self._tunnel_data(data[upgrade.args[0]:])
+            self._tunnel_data(rest)
         except httptools.HttpParserError:
-            self._refuse(431 if self.head_bytes > MAX_HEAD_BYTES else 400)
+            current = self.current
+            if current is not None and not current._complete:  # a body's framing broke
+                self.current = None
+                current.keep_alive = False
+                current._wake(BadBody("malformed request body"))
+                self._refuse(0)
+                return
+            self._refuse(431 if self.head_too_large else 400)
 
     def pause_writing(self) -> None:
         self.paused_writing = True
         if self.peer is not None:
             self.peer.pause()
+        elif not self.upgraded:
+            # The client does not read its answers: parse no more of its requests, and
+            # answer none until it drains (resume_writing), so nothing piles up.
+            self.pause_reading()
 
     def resume_writing(self) -> None:
         self.paused_writing = False
@@ -322,6 +390,11 @@ class _Connection(asyncio.Protocol):
         waiter, self.drain_waiter = self.drain_waiter, None
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
+        if self.peer is None and not self.upgraded and self.active is None:
+            if self.queue:
+                self._dispatch()
+            elif not self.refusal and not self.closed:
+                self.resume_reading()
 
     # ------------------------------------------------------------- tunnel (after a 101)
     def _tunnel_data(self, data: bytes) -> None:
@@ -350,7 +423,9 @@ class _Connection(asyncio.Protocol):
     def on_message_begin(self) -> None:
         self.url = b""
         self.header_pairs = []
-        self.head_bytes = 0
+        self.head_bytes = REQUEST_LINE_OVERHEAD
+        self.header_count = 0
+        self.in_trailers = False
         self.idle_since = None
         self.head_since = self.loop.time()
 
@@ -358,24 +433,40 @@ class _Connection(asyncio.Protocol):
         self.url += url
         self.head_bytes += len(url)
         if self.head_bytes > MAX_HEAD_BYTES:
+            self.head_too_large = True
             raise httptools.HttpParserError("request head too large")
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.head_bytes += len(name) + len(value)
-        if self.head_bytes > MAX_HEAD_BYTES:
-            raise httptools.HttpParserError("request header too large")
-        self.header_pairs.append((name.decode("latin-1"), value.decode("latin-1")))
+        # Every byte and every field counts (trailers too), before any work is done on it:
+        # many tiny headers must not buy CPU.
+        self.head_bytes += len(name) + len(value) + HEADER_OVERHEAD
+        self.header_count += 1
+        if self.head_bytes > MAX_HEAD_BYTES or self.header_count > self.server.max_headers:
+            self.head_too_large = True
+            raise httptools.HttpParserError("request head too large")
+        if not self.in_trailers:  # chunked trailers are not request headers: dropped
+            self.header_pairs.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
         self.head_since = None
+        self.in_trailers = True
         parser = self.parser
         target, authority = _target(self.url)
         pairs = self.header_pairs
         if authority is not None:  # the target's authority is the Host
             pairs = [(n, v) for n, v in pairs if n.lower() != "host"] + [("Host", authority)]
-        request = HttpRequest(self, parser.get_method().decode("ascii", "replace"), target,
-                              Headers(pairs), parser.should_keep_alive(),
-                              parser.should_upgrade())
+        method = parser.get_method().decode("ascii", "replace")
+        headers = Headers(pairs)
+        upgrade = parser.should_upgrade()
+        if upgrade and method != "CONNECT" and _ignored_upgrade(headers):
+            self.skip_upgrade, upgrade = True, False
+            headers = Headers(_without_upgrade(pairs))
+        request = HttpRequest(self, method, target, headers, parser.should_keep_alive(),
+                              upgrade)
+        request.refused = _refusal(method, parser.get_http_version(), pairs, authority)
+        if request.refused:
+            request.keep_alive, request.upgrade = False, False
+            self.pause_reading()  # nothing after it is read: it is answered, then closed
         self.current = request
         self.queue.append(request)
         if len(self.queue) > MAX_PIPELINED:
@@ -386,8 +477,10 @@ class _Connection(asyncio.Protocol):
     def on_body(self, body: bytes) -> None:
         if self.current is not None:
             self.current._feed(body)
-            if self.current._size > self.server.max_body:
-                self.pause_reading()  # the handler refuses it; do not buffer the rest
+            if self.current._body.size > self.server.max_body or self.current is not self.active:
+                # Refused (too big), or queued behind the answer being written: read no
+                # more of it until its turn, so pipelined bodies are never piled up.
+                self.pause_reading()
 
     def on_message_complete(self) -> None:
         if self.current is not None:
@@ -403,11 +496,12 @@ class _Connection(asyncio.Protocol):
         if self.active is not None or not self.queue or self.closed:
             return
         request = self.queue.popleft()
-        if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2 and not self.refusal:
+        if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2 and not (
+                self.refusal or self.paused_writing or request.refused):
             self.resume_reading()
         self.active = request
         relay = self.server.relay
-        if relay is not None and request._complete and not request.upgrade:
+        if relay is not None and request._complete and not (request.upgrade or request.refused):
             try:
                 if relay(request):
                     return  # it calls request.done() once answered
@@ -439,13 +533,15 @@ class _Connection(asyncio.Protocol):
         if request is not self.active:
             return
         self.active = None
+        request.release()
         if not request.finished:
             request.abort()
         if not request.keep_alive or self.closed or request is self.current:
             self.close()  # (the last: answered before its body was read, so drop the rest)
             return
         if self.queue:
-            self._dispatch()
+            if not self.paused_writing:  # else resume_writing dispatches it
+                self._dispatch()
         elif self.refusal or self.upgraded:  # after the requests parsed before it
             self._refuse(self.refusal or 0)
         else:
@@ -485,6 +581,11 @@ class _Connection(asyncio.Protocol):
             self.closed = True
             self.transport.close()
 
+    @property
+    def is_idle(self) -> bool:
+        """Nothing in progress: between requests, or never sent a byte."""
+        return self.idle_since is not None and self.active is None and not self.queue
+
     def pause_reading(self) -> None:
         if not self.paused_reading and self.transport is not None:
             self.paused_reading = True
@@ -498,6 +599,43 @@ class _Connection(asyncio.Protocol):
 
 
 NOT_FRAMED = -1  # a `length` for answers without a body: no Content-Length is added
+REQUEST_LINE_OVERHEAD = 16  # method, version, spaces and CRLF of the request line
+IGNORED_UPGRADES = frozenset({"h2c"})  # served as plain requests, as nginx and Envoy do
+
+
+def _ignored_upgrade(headers: Headers) -> bool:
+    """Does the request ask only for an upgrade the proxy does not tunnel (h2c)? After a
+    101 its later requests would bypass routing and the access log."""
+    offered = {token.strip().lower() for token in headers.get("upgrade", "").split(",")}
+    return bool(offered) and offered <= IGNORED_UPGRADES
+
+
+def _without_upgrade(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in pairs
+            if name.lower() not in ("upgrade", "http2-settings")]
+
+
+def _refusal(method: str, version: str, pairs: list[tuple[str, str]],
+             authority: str | None) -> int:
+    """The status a request is refused with before it is routed, or 0: HTTP/2+ in the
+    request line (505), CONNECT or TRACE (405), a transfer coding other than chunked (501),
+    an HTTP/1.1 request without exactly one valid Host (400)."""
+    if not version.startswith("1."):
+        return 505
+    if method in REFUSED_METHODS:
+        return 405
+    hosts = []
+    for name, value in pairs:
+        lower = name.lower()
+        if lower == "host":
+            hosts.append(value)
+        elif lower == "transfer-encoding" and value.strip().lower() != "chunked":
+            return 501
+    if authority is None and version == "1.1" and len(hosts) != 1:
+        return 400
+    if hosts and hosts[-1] and (".." in hosts[-1] or not _VALID_HOST.fullmatch(hosts[-1])):
+        return 400
+    return 0
 
 
 def has_no_body(status: int) -> bool:
@@ -537,6 +675,26 @@ def _target(url: bytes) -> tuple[str, str | None]:
     return url.decode("latin-1"), None
 
 
+def default_max_connections() -> int:
+    """Connections served at once when the table does not say: a third of the open-file
+    limit (raised to its hard limit first), since each client may hold an upstream
+    connection and a spooled body's file too."""
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 65536
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+        except (ValueError, OSError):
+            pass
+    limit = 65536 if soft == resource.RLIM_INFINITY else soft
+    return max(16, (limit - 64) // 3)
+
+
 class LeanServer:
     """The proxy port's listener: `start()`, then `close()`.
 
@@ -550,14 +708,25 @@ class LeanServer:
                  log_error: Callable[[HttpRequest], None] = lambda request: None,
                  keepalive: float = KEEPALIVE_SECONDS,
                  read_timeout: float = READ_TIMEOUT_SECONDS,
-                 relay: Relay | None = None) -> None:
+                 relay: Relay | None = None,
+                 max_connections: int = 0,
+                 max_headers: int = MAX_HEADERS,
+                 first_byte_timeout: float = FIRST_BYTE_SECONDS,
+                 spool_bytes: int = 1024 * 1024,
+                 count: Callable[[str], None] = lambda event: None) -> None:
         self.handler = handler
         self.relay = relay
         self.max_body = max_body
         self.log_error = log_error
         self.keepalive = keepalive
         self.read_timeout = read_timeout
-        self.connections: set[_Connection] = set()
+        self.max_connections = max_connections or default_max_connections()
+        self.max_headers = max_headers
+        self.first_byte_timeout = first_byte_timeout
+        self.spool_bytes = spool_bytes
+        self.count = count  # events worth a metric: "shed_idle", "refused_full"
+        self.warned_full = 0.0  # loop time of the last "at max_connections" warning
+        self.connections: dict[_Connection, None] = {}  # in the order they were opened
         self.server: asyncio.base_events.Server | None = None
         self.sweeper: asyncio.Task[None] | None = None
 
@@ -569,15 +738,46 @@ class LeanServer:
         self.sweeper = loop.create_task(self._sweep())
         return int(self.server.sockets[0].getsockname()[1])
 
+    def _admit(self, connection: _Connection) -> None:
+        """Take a new connection. At `max_connections`, the oldest idle connection is shed
+        to make room (idle sockets must not lock everyone else out); when none is idle, the
+        new one is answered 503 and closed."""
+        if len(self.connections) >= self.max_connections:
+            oldest = next((c for c in self.connections if c.is_idle), None)
+            if oldest is not None:
+                oldest.close()
+                self.connections.pop(oldest, None)
+                self.count("shed_idle")
+            else:
+                self.count("refused_full")
+                self._warn_full()
+                connection.write(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                                 b"Connection: close\r\n\r\n")
+                connection.close()
+                return
+        self.connections[connection] = None
+
+    def _warn_full(self) -> None:
+        now = asyncio.get_running_loop().time()
+        if now - self.warned_full >= 10:
+            self.warned_full = now
+            LOG.warning("at max_connections (%d), every connection busy: refusing new ones",
+                        self.max_connections)
+
     async def _sweep(self) -> None:
-        """Close kept-alive connections idle for `keepalive` seconds. One sweep a second
-        instead of a timer per request: cancelled timers pile up at thousands per second."""
+        """Close kept-alive connections idle for `keepalive` seconds, and new ones that sent
+        nothing for `first_byte_timeout`. One sweep a second instead of a timer per request:
+        cancelled timers pile up at thousands per second."""
         loop = asyncio.get_running_loop()
         while True:
-            await asyncio.sleep(min(1.0, self.keepalive, self.read_timeout))
+            await asyncio.sleep(min(1.0, self.keepalive, self.read_timeout,
+                                    self.first_byte_timeout))
             now = loop.time()
             for connection in list(self.connections):
-                if connection.idle_since is not None and (
+                if connection.fresh and connection.opened < now - self.first_byte_timeout:
+                    connection.close()
+                    self.connections.pop(connection, None)
+                elif connection.idle_since is not None and (
                         connection.idle_since < now - self.keepalive):
                     connection.close()
                 elif connection.head_since is not None and (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from collections.abc import Mapping
 from urllib.parse import unquote
 
@@ -13,9 +14,14 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 IDEMPOTENT_METHODS = SAFE_METHODS | {"PUT", "DELETE"}
 
 
-def is_idempotent(method: str, headers: Mapping[str, str]) -> bool:
-    """A request that may be sent twice: an idempotent method, or an `Idempotency-Key`."""
-    return method in IDEMPOTENT_METHODS or "Idempotency-Key" in headers
+def is_idempotent(method: str) -> bool:
+    """A request that may be sent twice (RFC 9110 9.2.2): an idempotent method. An
+    `Idempotency-Key` does not count: the key lives in one service's store, so it never
+    makes a resend to another service safe, and nginx and Envoy ignore it too."""
+    return method in IDEMPOTENT_METHODS
+
+
+_SLASHES = re.compile(r"/{2,}")
 
 
 class BadPath(Exception):
@@ -35,6 +41,9 @@ def clean_path(raw: str) -> str:
     segments = decoded.split("/")
     if any(s == ".." for s in segments):
         raise BadPath("'..' in path")
+    # Slashes merged first, as nginx's merge_slashes does: normpath keeps two leading ones,
+    # and `//orders/x` would escape the /orders route while a Flask app serves it as one.
+    decoded = _SLASHES.sub("/", decoded)
     normal = posixpath.normpath(decoded) if decoded not in ("", "/") else "/"
     if not normal.startswith("/"):
         normal = "/" + normal

@@ -20,6 +20,8 @@ from collections.abc import AsyncIterator, Callable, Sequence
 
 import httptools
 
+from strangler.proxy.body import Body
+
 LOG = logging.getLogger("strangler.proxy")
 
 MAX_IDLE = 256  # idle keep-alive connections kept per upstream
@@ -37,6 +39,10 @@ class ResponseFailed(Exception):
         self.timed_out = timed_out
 
 
+class TooBig(ResponseFailed):
+    """A bounded read found an answer bigger than its limit (the connection is dropped)."""
+
+
 class _Connection(asyncio.Protocol):
     def __init__(self, pool: UpstreamPool, key: tuple[str, int]) -> None:
         self.pool = pool
@@ -47,13 +53,30 @@ class _Connection(asyncio.Protocol):
         self.head_request = False  # a HEAD answer has headers only, whatever it announces
         self.interim = False  # the message being parsed is a 1xx: the answer comes after it
         self.parser = httptools.HttpResponseParser(self)
+        self.drained: asyncio.Future[None] | None = None  # set while writing is paused
 
     # asyncio.Protocol
+    def pause_writing(self) -> None:
+        self.drained = asyncio.get_running_loop().create_future()
+
+    def resume_writing(self) -> None:
+        drained, self.drained = self.drained, None
+        if drained is not None and not drained.done():
+            drained.set_result(None)
+
+    async def drain(self) -> None:
+        """Until the upstream has taken enough of a big request body."""
+        if self.closed:
+            raise ConnectionResetError("upstream connection lost")
+        if self.drained is not None:
+            await self.drained
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
+        self.resume_writing()  # a body being sent stops at the next drain
         response, self.response = self.response, None
         if response is None:
             return
@@ -137,7 +160,7 @@ class UpstreamResponse:
 
     __slots__ = ("status", "headers", "received", "head_done", "finished", "error", "chunks",
                  "queue", "connection", "pool", "notify", "deadline", "_waiter", "_timeout",
-                 "_rearmed")
+                 "_rearmed", "size", "limit")
 
     def __init__(self, connection: _Connection, timeout: float,
                  notify: Notify | None = None) -> None:
@@ -148,6 +171,8 @@ class UpstreamResponse:
         self.finished = False
         self.error: ResponseFailed | None = None
         self.chunks: list[bytes] = []
+        self.size = 0  # bytes buffered in `chunks`
+        self.limit = 0  # a bounded read's limit (0: none)
         self.queue: asyncio.Queue[bytes | None] | None = None
         self.connection: _Connection | None = connection  # None once the answer has ended
         self.pool = connection.pool
@@ -183,6 +208,14 @@ class UpstreamResponse:
                 self.connection.transport.pause_reading()  # the client reads slower
         else:
             self.chunks.append(body)
+            self.size += len(body)
+            if self.limit and self.size > self.limit:
+                self._too_big()
+
+    def _too_big(self) -> None:
+        self.chunks, self.size = [], 0
+        self._fail(TooBig(f"the answer is bigger than {self.limit} bytes"))
+        self.abort()
 
     def _finish(self) -> None:
         if self.finished:
@@ -238,8 +271,14 @@ class UpstreamResponse:
         if not self.head_done and self.error is not None:
             raise self.error
 
-    async def read(self) -> bytes:
-        """The whole body (buffered), within the request's timeout."""
+    async def read(self, limit: int = 0) -> bytes:
+        """The whole body (buffered), within the request's timeout; with `limit`, TooBig for
+        an answer bigger than that, read no further."""
+        if limit and not self.finished:
+            self.limit = limit
+            length = self.content_length
+            if (length is not None and length > limit) or self.size > limit:
+                self._too_big()
         if not self.finished:  # a small answer is usually complete with its headers
             await self._until(lambda: self.finished)
         if self.error is not None:
@@ -268,6 +307,7 @@ class UpstreamResponse:
     def abort(self) -> None:
         self._unwatch()
         if self.connection is not None and self.connection.transport is not None:
+            self.connection.closed = True  # never handed out again, even before it is lost
             self.connection.transport.close()
 
 
@@ -280,10 +320,11 @@ def may_resend(response: UpstreamResponse, idempotent: bool) -> bool:
 
 
 def request_bytes(method: str, target: str, host: str, headers: HeaderPairs,
-                  body: bytes) -> bytes:
+                  body: bytes, length: int | None = None) -> bytes:
     """The request as sent upstream (`host`: its Host header): always sized by
-    Content-Length."""
-    head = [f"{method} {target} HTTP/1.1", f"Host: {host}", f"Content-Length: {len(body)}"]
+    Content-Length (`length`, when the body follows separately)."""
+    size = len(body) if length is None else length
+    head = [f"{method} {target} HTTP/1.1", f"Host: {host}", f"Content-Length: {size}"]
     head += [f"{name}: {value}" for name, value in headers]
     return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
 
@@ -367,18 +408,24 @@ class UpstreamPool:
         return response
 
     async def request(self, host: str, port: int, method: str, target: str,
-                      headers: HeaderPairs, body: bytes, timeout: float,
+                      headers: HeaderPairs, body: Body | bytes, timeout: float,
                       idempotent: bool, host_header: str | None = None) -> UpstreamResponse:
         """Send a request; returns once the response's status and headers have arrived.
         `idempotent`: it may be sent twice (see `may_resend`); `host_header`: the Host to
         send (default: the upstream's host:port)."""
         key = (host, port)
-        payload = request_bytes(method, target, host_header or f"{host}:{port}", headers, body)
+        spooled = isinstance(body, Body) and body.spooled
+        inline = body if isinstance(body, bytes) else b"" if spooled else body.memory()
+        payload = request_bytes(method, target, host_header or f"{host}:{port}", headers,
+                                inline, body.size if isinstance(body, Body) else None)
         for attempt in range(2):
             connection, reused = await self._connection(key, timeout)
             response = UpstreamResponse(connection, timeout)
             connection.send(response, payload, method == "HEAD")
             try:
+                if spooled:
+                    assert isinstance(body, Body)
+                    await _send_body(connection, response, body)
                 await response.wait_head()
                 return response
             except ResponseFailed:
@@ -396,3 +443,16 @@ class UpstreamPool:
                 if connection.transport is not None:
                     connection.transport.close()
         self.idle.clear()
+
+
+async def _send_body(connection: _Connection, response: UpstreamResponse, body: Body) -> None:
+    """Write a spooled body from its file, as fast as the upstream takes it (an answer that
+    comes first, or a lost connection, ends it)."""
+    for chunk in body.chunks():
+        if response.finished or connection.transport is None:
+            return
+        connection.transport.write(chunk)
+        try:
+            await connection.drain()
+        except ConnectionError:
+            return  # the answer (or its failure) tells the rest

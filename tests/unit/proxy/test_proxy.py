@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from proxyhelpers import Backend, LoopThread, request
 
+from strangler.proxy import fastpath as fastpath_module
 from strangler.proxy import server as server_module
 from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
 from strangler.proxy.server import RunningProxy, start_proxy
@@ -559,7 +560,7 @@ def test_a_bug_on_the_fast_path_answers_500_and_the_proxy_goes_on(loop, backends
             raise RuntimeError("bug")
 
         with monkeypatch.context() as patch:
-            patch.setattr(server_module, "response_headers", broken)
+            patch.setattr(fastpath_module, "response_headers", broken)
             assert request(base + "/b")[0] == 500  # from the upstream's read callback
             assert relayed[-1] is True
         assert [request(base + f"/c{i}")[0] for i in range(3)] == [200, 200, 200]

@@ -1,0 +1,68 @@
+"""Which request and answer headers cross the proxy (RFC 9110 7.6.1), and the ones it sets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from strangler.proxy.http_server import HttpRequest
+
+HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
+              "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection"}
+# (Expect: the proxy has the whole body before it sends the request; a 100 would only
+# delay the answer.)
+NOT_FORWARDED = frozenset({*HOP_BY_HOP, "host", "content-length", "expect", "x-forwarded-for",
+                           "x-forwarded-proto", "x-forwarded-host"})
+NOT_PASSED_BACK = frozenset({*HOP_BY_HOP, "content-length"})
+SHADOW_HEADER = "X-Strangler-Shadow"
+
+
+def forward_headers(request: HttpRequest) -> list[tuple[str, str]]:
+    """The request's headers to send upstream: hop-by-hop ones (RFC 9110 7.6.1, and those its
+    Connection header lists) dropped, repeated ones kept, and X-Forwarded-* set by the proxy:
+    a client's own X-Forwarded-For is extended, its X-Forwarded-Proto and -Host replaced."""
+    headers = request.headers
+    connection = headers.get("connection")
+    listed = _listed(connection) if connection else frozenset()
+    forwarded = [(name, value) for name, value in headers.pairs
+                 if (lower := name.lower()) not in NOT_FORWARDED and lower not in listed]
+    client = request.remote or ""
+    previous = headers.get("x-forwarded-for")
+    forwarded.append(("X-Forwarded-For", f"{previous}, {client}" if previous else client))
+    forwarded.append(("X-Forwarded-Proto", request.scheme))
+    forwarded.append(("X-Forwarded-Host", headers.get("host", "")))
+    return forwarded
+
+
+def response_headers(pairs: Iterable[tuple[str, str]], keep_length: bool = False
+                     ) -> list[tuple[str, str]]:
+    """An upstream answer's headers to pass on: hop-by-hop ones (and those its Connection
+    header lists) and Content-Length (the proxy frames the answer itself) are dropped;
+    repeated headers such as Set-Cookie and Content-Encoding (bodies pass as they are) stay.
+    `keep_length`: an answer without a body that announces the size of one (HEAD, 304)."""
+    kept: list[tuple[str, str]] = []
+    listed: frozenset[str] = frozenset()
+    for name, value in pairs:
+        lower = name.lower()
+        if lower in NOT_PASSED_BACK and not (keep_length and lower == "content-length"):
+            if lower == "connection":
+                listed |= _listed(value)
+            continue
+        kept.append((name, value))
+    if listed:
+        kept = [(name, value) for name, value in kept if name.lower() not in listed]
+    return kept
+
+
+def announces_length(method: str, status: int) -> bool:
+    """An answer without a body whose Content-Length tells the size of one (RFC 9110 8.6)."""
+    return method == "HEAD" or status == 304
+
+
+def as_dict(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Lower-case names to values (for comparisons)."""
+    return {name.lower(): value for name, value in pairs}
+
+
+def _listed(connection: str) -> frozenset[str]:
+    """The header names a Connection header lists (hop-by-hop too)."""
+    return frozenset(item.strip().lower() for item in connection.split(","))

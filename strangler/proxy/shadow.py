@@ -1,0 +1,87 @@
+"""Shadow copies: a request served by legacy is copied to the new service off the user's
+path, bounded (`shadow_inflight`, paused while the CPU is busy, dropped never queued), and
+the two answers are compared off the event loop, within `compare_max_bytes` each."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from strangler.proxy.body import EMPTY, Body
+from strangler.proxy.calls import AnswerTooBig, UpstreamFailure, fetch
+from strangler.proxy.config import RouteConfig
+from strangler.proxy.diff import Response, TooBigToCompare, differences
+from strangler.proxy.headers import SHADOW_HEADER
+from strangler.proxy.http_server import HttpRequest
+from strangler.proxy.routing import SAFE_METHODS
+from strangler.proxy.state import ProxyState, background
+from strangler.proxy.upstream import HeaderPairs
+
+
+def shadowed(route: RouteConfig, method: str) -> bool:
+    """Is this request copied to the new service? Safe methods, or any with shadow_unsafe."""
+    return method in SAFE_METHODS or route.shadow_unsafe
+
+
+def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: HttpRequest,
+                 path: str, body: Body, headers: HeaderPairs, primary: Response | None
+                 ) -> None:
+    """Copy the request to the new service and compare its answer with `primary` (legacy's,
+    None when it outgrew the comparison's bound): drop, never queue."""
+    config, name = state.config, route.prefix
+    if primary is None or len(primary.body) > config.compare_max_bytes or body.spooled:
+        state.metrics.inc("shadow_dropped_total", route=name, reason="too_big")
+        return
+    assert state.shadow_slots is not None
+    if state.shadow_slots.locked():
+        state.metrics.inc("shadow_dropped_total", route=name, reason="inflight")
+        return
+    if state.busy:
+        state.metrics.inc("shadow_dropped_total", route=name, reason="busy")
+        return
+    copy_headers = [*headers, (SHADOW_HEADER, "1")]
+    copy_body = EMPTY
+    if body.size:  # the request's own body is let go once it is answered: keep a copy
+        copy_body = Body(config.spool_bytes)
+        copy_body.append(body.memory())
+    # Noise (legacy against itself) is learnt from safe requests only: a second legacy call
+    # of a POST would act twice, whatever the copy's header says.
+    learn_noise = config.noise and request.method in SAFE_METHODS
+    slots = state.shadow_slots
+
+    async def run() -> None:
+        async with slots:
+            try:
+                candidate = await fetch(state, route.upstream, request, copy_body,
+                                        copy_headers, config.shadow_timeout,
+                                        config.compare_max_bytes, route.chaos)
+                second = None
+                if learn_noise:
+                    second = await fetch(state, legacy, request, copy_body, copy_headers,
+                                         config.shadow_timeout, config.compare_max_bytes)
+                fields, noise = await asyncio.get_running_loop().run_in_executor(
+                    state.comparer, _compare, primary, candidate, second,
+                    config.compare_headers, route.ignore, config.compare_max_bytes)
+            except UpstreamFailure:
+                state.metrics.inc("shadow_failed_total", route=name)
+                return
+            except (AnswerTooBig, TooBigToCompare):
+                state.metrics.inc("shadow_dropped_total", route=name, reason="too_big")
+                return
+            state.metrics.inc("shadow_compared_total", route=name)
+            if any(field not in noise for field in fields):
+                state.metrics.inc("diff_mismatches_total", route=name)
+            if state.store is not None and state.store.record(
+                    name, request.method, path, fields, noise, time.time()):
+                await asyncio.to_thread(state.store.flush)
+
+    background(state, run())
+
+
+def _compare(primary: Response, candidate: Response, second: Response | None,
+             headers: tuple[str, ...], ignore: tuple[str, ...], limit: int
+             ) -> tuple[dict[str, tuple[Any, Any]], dict[str, tuple[Any, Any]]]:
+    """(differences legacy/new, noise legacy/legacy): run in the comparer thread."""
+    noise = differences(primary, second, headers, ignore, limit) if second else {}
+    return differences(primary, candidate, headers, ignore, limit), noise

@@ -1,0 +1,481 @@
+"""The proxy under hostile clients and upstreams (issue 11): bounded memory, no stalls,
+never a request twice, and the protocol refusals nginx makes. Each test fails on the proxy
+before the hardening."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import threading
+import time
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from proxyhelpers import Backend, LoopThread, request
+
+from strangler.proxy import shadow as shadow_module
+from strangler.proxy.body import Body
+from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
+from strangler.proxy.server import RunningProxy, start_proxy
+
+
+@pytest.fixture()
+def loop() -> Iterator[LoopThread]:
+    thread = LoopThread()
+    yield thread
+    thread.stop()
+
+
+@pytest.fixture()
+def backends(loop: LoopThread) -> Iterator[tuple[Backend, Backend]]:
+    legacy, new = Backend("legacy"), Backend("new")
+    loop.run(legacy.start())
+    loop.run(new.start())
+    yield legacy, new
+    loop.run(legacy.stop())
+    loop.run(new.stop())
+
+
+def _proxy(loop: LoopThread, tmp_path: Path, legacy: str, routes: list[RouteConfig],
+           **options: object) -> RunningProxy:
+    options.setdefault("shadow_max_cpu", 2.0)
+    config = ProxyConfig(legacy=legacy, routes=tuple(routes),
+                         diff_db=str(tmp_path / "diffs.sqlite"), **options)  # type: ignore[arg-type]
+    return loop.run(start_proxy(config, port=0, admin_port=0))
+
+
+def _wait(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _metrics(proxy: RunningProxy) -> bytes:
+    return request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics")[2]
+
+
+def _raw(port: int, data: bytes, timeout: float = 5.0) -> bytes:
+    """Send `data` and read until the proxy closes (or `timeout`)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(data)
+        received = b""
+        try:
+            while chunk := sock.recv(65536):
+                received += chunk
+        except TimeoutError:
+            pass
+        return received
+
+
+class RawUpstream:
+    """An upstream written by hand: `script(reader, writer, head)` answers each request."""
+
+    def __init__(self, script) -> None:  # type: ignore[no-untyped-def]
+        self.script = script
+        self.seen: list[bytes] = []
+        self.port = 0
+        self.server: asyncio.base_events.Server | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                               if line.lower().startswith(b"content-length:")), 0)
+                body = await reader.readexactly(length)
+                self.seen.append(head + body)
+                if not await self.script(reader, writer, head):
+                    break
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        writer.close()
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            self.server.close()
+
+
+# ----------------------------------------------------------------------- critical 1
+
+
+def test_a_client_that_never_reads_cannot_pile_up_answers(loop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """It pipelines 400 GETs for 200 KiB answers and reads nothing: the proxy stops reading
+    its requests and answering them, so the bytes waiting for it stay bounded."""
+    big = {"data": "x" * 200_000}
+    legacy = Backend("legacy", body=lambda path: big)
+    loop.run(legacy.start())
+    proxy = _proxy(loop, tmp_path, legacy.url, [])
+    try:
+        request(f"http://127.0.0.1:{proxy.port}/warm")  # a kept-alive upstream connection
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8192)
+            sock.setblocking(False)
+            pipelined = b"GET /r HTTP/1.1\r\nHost: a\r\n\r\n" * 400
+            sent = 0
+            deadline = time.monotonic() + 3
+            while sent < len(pipelined) and time.monotonic() < deadline:
+                try:
+                    sent += sock.send(pipelined[sent:])
+                except BlockingIOError:
+                    time.sleep(0.01)
+            time.sleep(1.0)  # time to answer all 400, if it would
+            buffered = max((c.transport.get_write_buffer_size() for c in proxy.server.connections
+                            if c.transport is not None), default=0)
+            answered = len(legacy.calls) - 1
+            assert buffered < 2 * 1024 * 1024, buffered  # 400 answers would be 80 MB
+            assert answered < 40, answered
+            # ...and it is still served once it reads: the answers come, in order.
+            sock.setblocking(True)
+            received = b""
+            while received.count(b"HTTP/1.1 200 ") < answered + 5:
+                received += sock.recv(1 << 20)
+        assert request(f"http://127.0.0.1:{proxy.port}/other")[0] == 200
+    finally:
+        loop.run(proxy.close())
+        loop.run(legacy.stop())
+
+
+# ----------------------------------------------------------------------- critical 2
+
+
+def test_shadow_comparisons_run_off_the_event_loop_and_big_ones_are_not_compared(
+        loop, backends, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    legacy.body = lambda path: {"items": list(range(50_000 if path.endswith("big") else 3))}
+    new.body = lambda path: {"items": list(range(1, 50_001 if path.endswith("big") else 4))}
+    threads: list[str] = []
+    compare = shadow_module._compare
+
+    def recording(*args):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return compare(*args)
+
+    monkeypatch.setattr(shadow_module, "_compare", recording)
+    proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/r", new.url, mode="shadow")],
+                   compare_max_bytes=64 * 1024)
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        assert request(base + "/r/small")[0] == 200
+        assert _wait(lambda: threads != [])
+        assert threads == ["strangler-compare_0"]  # the comparer thread, not the loop's
+        assert _wait(lambda: b'strangler_shadow_compared_total{route="/r"} 1' in _metrics(proxy))
+        status, _, body = request(base + "/r/big")  # ~290 KB each side: over the bound
+        assert status == 200 and len(json.loads(body)["items"]) == 50_000
+        ok = _wait(lambda: b'strangler_shadow_dropped_total{reason="too_big",route="/r"} 1'
+                   in _metrics(proxy))
+        assert ok, _metrics(proxy).decode()
+        assert len(threads) == 1  # never parsed
+    finally:
+        loop.run(proxy.close())
+
+
+# ----------------------------------------------------------------------- critical 3
+
+
+def test_a_post_with_an_idempotency_key_is_never_replayed_on_legacy(loop, backends,  # type: ignore[no-untyped-def]
+                                                                    tmp_path) -> None:
+    """The new service takes the POST and dies mid-answer: the client gets 502, legacy
+    never sees the request (the key lives in the new service's store only)."""
+    legacy, _ = backends
+
+    async def dies_mid_answer(reader, writer, head) -> bool:  # type: ignore[no-untyped-def]
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"paid\":")
+        await writer.drain()
+        return False  # and close
+
+    new = RawUpstream(dies_mid_answer)
+    loop.run(new.start())
+    proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/pay", new.url, mode="new")])
+    try:
+        status, _, _ = request(f"http://127.0.0.1:{proxy.port}/pay/now", "POST", b'{"eur": 5}',
+                               {"Idempotency-Key": "k-1", "Content-Type": "application/json"})
+        assert status == 502
+        assert len(new.seen) == 1
+        assert legacy.calls == []
+    finally:
+        loop.run(proxy.close())
+        loop.run(new.stop())
+
+
+# ----------------------------------------------------------------------- critical 4
+
+
+def test_noise_learning_never_sends_a_post_to_legacy_twice(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy.url,
+                   [RouteConfig("/r", new.url, mode="shadow", shadow_unsafe=True)], noise=True)
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        assert request(base + "/r/pay", "POST", b"{}")[0] == 200
+        assert request(base + "/r/list")[0] == 200
+        assert _wait(lambda: len(new.calls) == 2)  # both copied to the new service
+        assert _wait(lambda: [m for m, *_ in legacy.calls] == ["POST", "GET", "GET"])
+        time.sleep(0.3)
+        assert [m for m, *_ in legacy.calls].count("POST") == 1  # noise only for the GET
+    finally:
+        loop.run(proxy.close())
+
+
+# ----------------------------------------------------------------------- major 5
+
+
+def test_shadow_routes_stream_big_answers_and_compare_a_bounded_copy(loop, backends,  # type: ignore[no-untyped-def]
+                                                                     tmp_path) -> None:
+    """The first bytes of a big legacy answer reach the client before legacy has sent the
+    rest (shadow mode used to buffer whole answers)."""
+    _, new = backends
+    release = asyncio.Event()
+    size = 1024 * 1024
+
+    async def slow_big(reader, writer, head) -> bool:  # type: ignore[no-untyped-def]
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                     b"Content-Length: %d\r\n\r\n" % size + b"a" * (size // 2))
+        await writer.drain()
+        await release.wait()
+        writer.write(b"a" * (size // 2))
+        await writer.drain()
+        return True
+
+    legacy = RawUpstream(slow_big)
+    loop.run(legacy.start())
+    new.body = None
+    proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/r", new.url, mode="shadow")],
+                   compare_max_bytes=64 * 1024)
+    try:
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+            sock.sendall(b"GET /r/file HTTP/1.1\r\nHost: a\r\n\r\n")
+            received = b""
+            while len(received) < size // 4:
+                received += sock.recv(65536)  # before the rest exists upstream
+            loop.loop.call_soon_threadsafe(release.set)
+            while len(received.partition(b"\r\n\r\n")[2]) < size:
+                received += sock.recv(1 << 20)
+        assert received.partition(b"\r\n\r\n")[2] == b"a" * size
+        assert _wait(lambda: b'strangler_shadow_dropped_total{reason="too_big",route="/r"} 1'
+                     in _metrics(proxy))
+        assert new.calls == []  # too big to compare: no copy sent
+    finally:
+        loop.run(proxy.close())
+        loop.run(legacy.stop())
+
+
+# ----------------------------------------------------------------------- major 6
+
+
+def test_bodies_are_spooled_and_replayed_whole(tmp_path) -> None:
+    body = Body(spool_bytes=1000)
+    parts = [os.urandom(700) for _ in range(5)]
+    for part in parts:
+        body.append(part)
+    assert body.spooled and body.size == 3500
+    assert b"".join(body.chunks()) == b"".join(parts) == b"".join(body.chunks())
+    with pytest.raises(ValueError):
+        body.memory()
+    body.close()
+    small = Body(spool_bytes=1000)
+    small.append(b"abc")
+    assert not small.spooled and small.memory() == b"abc"
+
+
+def test_stalled_uploads_do_not_hold_their_bodies_in_memory(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [], spool_bytes=64 * 1024,
+                   max_body=16 * 1024 * 1024)
+    sockets = []
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        chunk = b"x" * (256 * 1024)
+        for _ in range(12):
+            sock = socket.create_connection(("127.0.0.1", proxy.port), timeout=5)
+            sock.sendall(b"POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: 9000000\r\n\r\n")
+            for _ in range(8):  # 2 MiB each, then the client stalls
+                sock.sendall(chunk)
+            sockets.append(sock)
+        time.sleep(1.0)
+        held = tracemalloc.get_traced_memory()[0] - before
+        assert held < 8 * 1024 * 1024, held  # 24 MiB of bodies, on disk
+    finally:
+        tracemalloc.stop()
+        for sock in sockets:
+            sock.close()
+        loop.run(proxy.close())
+
+
+def test_a_big_post_reaches_legacy_whole_when_the_new_service_is_down(loop, backends,  # type: ignore[no-untyped-def]
+                                                                      tmp_path) -> None:
+    legacy, _ = backends
+    received: list[bytes] = []
+    payload = os.urandom(3 * 1024 * 1024)
+
+    async def keep(reader, writer, head) -> bool:  # type: ignore[no-untyped-def]
+        received.append(legacy_upstream.seen[-1].partition(b"\r\n\r\n")[2])
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        await writer.drain()
+        return True
+
+    legacy_upstream = RawUpstream(keep)
+    loop.run(legacy_upstream.start())
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        down = f"http://127.0.0.1:{closed.getsockname()[1]}"  # nothing listens there
+    proxy = _proxy(loop, tmp_path, legacy_upstream.url, [RouteConfig("/up", down, mode="new")],
+                   spool_bytes=64 * 1024, max_body=8 * 1024 * 1024)
+    try:
+        status, _, body = request(f"http://127.0.0.1:{proxy.port}/up/file", "POST", payload)
+        assert (status, body) == (200, b"ok")
+        assert received == [payload]  # never reached the new service: sent to legacy, whole
+    finally:
+        loop.run(proxy.close())
+        loop.run(legacy_upstream.stop())
+
+
+# ----------------------------------------------------------------------- major 7, 8, 11
+
+
+def test_many_tiny_headers_are_refused(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [])
+    try:
+        head = b"GET / HTTP/1.1\r\nHost: a\r\n" + b"".join(b"%d: x\r\n" % i for i in range(500))
+        assert _raw(proxy.port, head + b"\r\n").startswith(b"HTTP/1.1 431 ")
+        assert legacy.calls == []
+    finally:
+        loop.run(proxy.close())
+
+
+def test_merged_slashes_cannot_escape_a_route(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/orders", new.url, mode="new")])
+    try:
+        for path in ("//orders/x", "///orders//x", "/orders//x"):
+            answer = _raw(proxy.port, f"GET {path} HTTP/1.1\r\nHost: a\r\n"
+                                      "Connection: close\r\n\r\n".encode())
+            assert b'"served_by": "new"' in answer, path
+        assert legacy.calls == []
+    finally:
+        loop.run(proxy.close())
+
+
+def test_idle_connections_are_shed_at_max_connections(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [], max_connections=4)
+    idle = [socket.create_connection(("127.0.0.1", proxy.port), timeout=5) for _ in range(4)]
+    try:
+        time.sleep(0.2)
+        assert request(f"http://127.0.0.1:{proxy.port}/in")[0] == 200  # room was made
+        assert idle[0].recv(10) == b""  # the oldest idle connection was closed
+        assert b'strangler_connections_shed_total{reason="shed_idle"}' in _metrics(proxy)
+    finally:
+        for sock in idle:
+            sock.close()
+        loop.run(proxy.close())
+
+
+def test_a_connection_that_never_sends_a_byte_is_closed(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [], first_byte_timeout=0.3)
+    try:
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+            started = time.monotonic()
+            assert sock.recv(10) == b""
+            assert time.monotonic() - started < 4
+    finally:
+        loop.run(proxy.close())
+
+
+# ----------------------------------------------------------------------- minor
+
+
+def test_protocol_refusals_come_at_once(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [])
+    cases = {
+        b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n": 400,
+        b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\nabc": 501,
+        b"GET / HTTP/1.1\r\n\r\n": 400,
+        b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n": 400,
+        b"GET / HTTP/1.1\r\nHost: a/b@c\r\n\r\n": 400,
+        b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n": 405,
+        b"TRACE / HTTP/1.1\r\nHost: a\r\n\r\n": 405,
+        b"GET / HTTP/2.0\r\nHost: a\r\n\r\n": 505,
+    }
+    try:
+        for raw, status in cases.items():
+            started = time.monotonic()
+            answer = _raw(proxy.port, raw, timeout=3)
+            assert answer.startswith(b"HTTP/1.1 %d " % status), (raw, answer[:80])
+            assert answer.count(b"HTTP/1.1 ") == 1
+            assert time.monotonic() - started < 2.5  # not after a read timeout
+        assert legacy.calls == []
+        ok = _raw(proxy.port, b"GET / HTTP/1.0\r\n\r\n")  # HTTP/1.0 needs no Host
+        assert ok.startswith(b"HTTP/1.1 200 ")
+    finally:
+        loop.run(proxy.close())
+
+
+def test_chunked_trailers_are_not_forwarded_as_headers(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [])
+    try:
+        answer = _raw(proxy.port, b"POST /t HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked"
+                                  b"\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n"
+                                  b"X-Trailer: sneaky\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 200 ")
+        assert legacy.calls and "X-Trailer" not in legacy.calls[0][2]
+    finally:
+        loop.run(proxy.close())
+
+
+def test_an_h2c_upgrade_is_served_as_plain_http(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [])
+    try:
+        answer = _raw(proxy.port, b"GET /one HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n"
+                                  b"Connection: Upgrade, HTTP2-Settings\r\n"
+                                  b"HTTP2-Settings: AAA\r\n\r\n"
+                                  b"GET /two HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        assert answer.count(b"HTTP/1.1 200 ") == 2 and b"101" not in answer.split(b"\r\n")[0]
+        assert [path for _, path, _, _ in legacy.calls] == ["/one", "/two"]
+        assert all("Upgrade" not in headers for _, _, headers, _ in legacy.calls)
+    finally:
+        loop.run(proxy.close())
+
+
+def test_reload_reports_a_listen_change_and_clears_errors(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, _ = backends
+    path = tmp_path / "strangler.toml"
+    text = (f'[proxy]\nlegacy = "{legacy.url}"\nlisten = "127.0.0.1:18080"\n'
+            f'diff_db = "{tmp_path / "d.sqlite"}"\n')
+    path.write_text(text)
+    proxy = loop.run(start_proxy(parse_proxy_config(text), path, port=0, admin_port=0,
+                                 reload_interval=0.05))
+    try:
+        path.write_text(text.replace("18080", "18081"))
+        assert _wait(lambda: "listen changed to 127.0.0.1:18081" in proxy.state.reload_error)
+        stat = os.stat(path)
+        path.write_text(text)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+        assert _wait(lambda: proxy.state.reload_error == "")
+        moved = tmp_path / "away.toml"
+        os.rename(path, moved)  # the file is gone for a moment
+        assert _wait(lambda: "cannot read" in proxy.state.reload_error)
+        os.rename(moved, path)  # back, with the same modification time
+        assert _wait(lambda: proxy.state.reload_error == "")
+    finally:
+        loop.run(proxy.close())
