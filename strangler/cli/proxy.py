@@ -38,7 +38,12 @@ def proxy_command(
     import logging
     from dataclasses import replace
 
-    from strangler.proxy.server import start_proxy
+    try:
+        from strangler.proxy.server import start_proxy
+    except ImportError as exc:  # the proxy's dependencies are an extra
+        typer.echo(f"error: the proxy needs its extra dependencies ({exc.name} is missing): "
+                   "pip install 'strangler[proxy]'", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
     table = _load(config)
     if listen:

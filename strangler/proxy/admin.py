@@ -8,26 +8,36 @@ import logging
 import os
 import time
 
-from aiohttp import web
+import orjson
 
 from strangler.proxy.config import ProxyConfigError, parse_proxy_config
+from strangler.proxy.http_server import HttpRequest
 from strangler.proxy.state import ProxyState
 
 LOG = logging.getLogger("strangler.proxy")
-STATE: web.AppKey[ProxyState] = web.AppKey("state")
 ACCESS_FLUSH_SECONDS = 0.25
 
 
-async def admin_metrics(request: web.Request) -> web.Response:
-    state: ProxyState = request.app[STATE]
-    return web.Response(text=state.metrics.render(), content_type="text/plain",
-                        charset="utf-8")
+async def serve_admin(state: ProxyState, request: HttpRequest) -> None:
+    """The admin port (served by a lean server of its own): /_strangler/metrics in
+    Prometheus' text format and /_strangler/routes, the table in use, as JSON."""
+    if request.method not in ("GET", "HEAD"):
+        request.send(405, [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")],
+                     b"method not allowed\n")
+        return
+    if request.path == "/_strangler/metrics":
+        request.send(200, [("Content-Type", "text/plain; charset=utf-8")],
+                     state.metrics.render().encode())
+    elif request.path == "/_strangler/routes":
+        request.send(200, [("Content-Type", "application/json; charset=utf-8")],
+                     orjson.dumps(_routes(state)))
+    else:
+        request.send(404, [("Content-Type", "text/plain")], b"not found\n")
 
 
-async def admin_routes(request: web.Request) -> web.Response:
-    state: ProxyState = request.app[STATE]
+def _routes(state: ProxyState) -> dict[str, object]:
     config = state.config
-    table = {
+    return {
         "legacy": config.legacy,
         "default": "legacy",
         "routes": [{"prefix": r.prefix, "upstream": r.upstream, "mode": r.mode,
@@ -35,15 +45,6 @@ async def admin_routes(request: web.Request) -> web.Response:
                    for r in config.routes],
         "reload_error": state.reload_error,
     }
-    return web.json_response(table)
-
-
-def admin_app(state: ProxyState) -> web.Application:
-    app = web.Application()
-    app[STATE] = state
-    app.router.add_get("/_strangler/metrics", admin_metrics)
-    app.router.add_get("/_strangler/routes", admin_routes)
-    return app
 
 
 def reload_config(state: ProxyState) -> bool:

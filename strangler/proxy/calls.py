@@ -1,18 +1,16 @@
-"""Calls to upstreams: the lean keep-alive client for http, aiohttp's for https; answers
-buffered when small, streamed when big or unsized, and read within a bound when the proxy
-keeps a copy (shadow comparisons)."""
+"""Calls to upstreams with the lean keep-alive client (http and https): answers buffered when
+small, streamed when big or unsized, and read within a bound when the proxy keeps a copy
+(shadow comparisons)."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 from urllib.parse import urlsplit
-
-import aiohttp
 
 from strangler.proxy.body import Body
 from strangler.proxy.config import Chaos
@@ -93,18 +91,23 @@ def host_header(state: ProxyState, request: HttpRequest) -> str | None:
     return request.headers.get("host") if state.config.preserve_host else None
 
 
-def upstream_host(state: ProxyState, request: HttpRequest, address: tuple[str, int]) -> str:
+class Address(NamedTuple):
+    host: str
+    port: int
+    tls: bool  # https
+
+
+def upstream_host(state: ProxyState, request: HttpRequest, address: Address) -> str:
     """The Host to send an upstream at `address`: the client's, or the upstream's own."""
-    return host_header(state, request) or f"{address[0]}:{address[1]}"
+    return host_header(state, request) or f"{address.host}:{address.port}"
 
 
 @functools.lru_cache(maxsize=256)
-def plain_address(base: str) -> tuple[str, int] | None:
-    """(host, port) of an http:// upstream; None for https (served by aiohttp's client)."""
+def upstream_address(base: str) -> Address:
+    """Where an upstream URL of the table (http or https, checked by the config) is."""
     parts = urlsplit(base)
-    if parts.scheme != "http" or not parts.hostname:
-        return None
-    return parts.hostname, parts.port or 80
+    tls = parts.scheme == "https"
+    return Address(parts.hostname or "", parts.port or (443 if tls else 80), tls)
 
 
 async def call(state: ProxyState, base: str, request: HttpRequest, body: Body,
@@ -124,23 +127,12 @@ async def call(state: ProxyState, base: str, request: HttpRequest, body: Body,
         if chaos.error_rate and random.random() < chaos.error_rate:
             return Response(503, {"content-type": "text/plain"}, b"chaos: injected error")
     target = request.raw_path  # as sent: the path is decoded and normalized for routing only
-    address = plain_address(base)
-    if address is not None:  # plain http: the lean keep-alive client
-        return await _call_lean(state, address, request, target, body, headers, timeout,
-                                stream, accept, capture, limit)
-    return await _call_tls(state, base + target, request, body, headers, timeout, stream,
-                           accept, capture, limit)
-
-
-async def _call_lean(state: ProxyState, address: tuple[str, int], request: HttpRequest,
-                     target: str, body: Body, headers: HeaderPairs, timeout: float,
-                     stream: bool, accept: Callable[[int], bool], capture: int, limit: int
-                     ) -> Response | Streamed:
+    address = upstream_address(base)
     try:
-        reply = await state.pool.request(address[0], address[1], request.method, target,
+        reply = await state.pool.request(address.host, address.port, request.method, target,
                                          headers, body, timeout,
                                          is_idempotent(request.method),
-                                         upstream_host(state, request, address))
+                                         upstream_host(state, request, address), address.tls)
     except ConnectFailed as exc:
         raise UpstreamFailure(str(exc), sent=False) from exc
     except ResponseFailed as exc:
@@ -179,65 +171,6 @@ async def stream_lean(state: ProxyState, request: HttpRequest, reply: UpstreamRe
         # only honest signal left is to close the client's connection.
         state.metrics.inc("streams_aborted_total")
         reply.abort()
-        request.abort()
-        return Streamed(reply.status, aborted=True)
-    return Streamed(reply.status, copy.response(reply.status, kept) if copy else None)
-
-
-async def _call_tls(state: ProxyState, url: str, request: HttpRequest, body: Body,
-                    headers: HeaderPairs, timeout: float, stream: bool,
-                    accept: Callable[[int], bool], capture: int, limit: int
-                    ) -> Response | Streamed:
-    host = host_header(state, request)
-    if host is not None:
-        headers = [*headers, ("Host", host)]
-    assert state.session is not None
-    data: Any = None
-    if body.size:
-        data = _chunks(body) if body.spooled else body.memory()
-    try:
-        async with state.session.request(
-                request.method, url, data=data, headers=headers, allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(total=timeout)) as reply:
-            kept = response_headers(reply.headers.items(),
-                                    announces_length(request.method, reply.status))
-            if stream and big(request.method, reply.status, reply.content_length):
-                if not accept(reply.status):
-                    return Response(reply.status, as_dict(kept), b"", tuple(kept))
-                return await _stream_tls(state, request, reply, capture)
-            parts, size = [], 0
-            async for chunk in reply.content.iter_chunked(64 * 1024):
-                size += len(chunk)
-                if limit and size > limit:
-                    raise AnswerTooBig(f"the answer is bigger than {limit} bytes")
-                parts.append(chunk)
-            return Response(reply.status, as_dict(kept), b"".join(parts), tuple(kept))
-    except aiohttp.ClientConnectorError as exc:
-        raise UpstreamFailure(f"cannot connect: {exc}", sent=False) from exc
-    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-        raise UpstreamFailure(f"{type(exc).__name__}: {exc}") from exc
-
-
-async def _chunks(body: Body) -> AsyncIterator[bytes]:
-    for chunk in body.chunks():
-        yield chunk
-
-
-async def _stream_tls(state: ProxyState, request: HttpRequest,
-                      reply: aiohttp.ClientResponse, capture: int) -> Streamed:
-    kept = response_headers(reply.headers.items())
-    copy = Capture(capture) if capture else None
-    await request.start(reply.status, kept, reply.content_length)
-    try:
-        async for chunk in reply.content.iter_chunked(64 * 1024):
-            if copy is not None:
-                copy.add(chunk)
-            await request.write(chunk)
-        await request.end()
-    except (aiohttp.ClientError, TimeoutError, OSError):
-        # The upstream broke mid-answer: the status is sent, so the only honest signal left
-        # is to close the client's connection.
-        state.metrics.inc("streams_aborted_total")
         request.abort()
         return Streamed(reply.status, aborted=True)
     return Streamed(reply.status, copy.response(reply.status, kept) if copy else None)

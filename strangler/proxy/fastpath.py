@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from strangler.proxy.body import EMPTY
-from strangler.proxy.calls import big, plain_address, stream_lean, upstream_host
+from strangler.proxy.calls import big, stream_lean, upstream_address, upstream_host
 from strangler.proxy.config import RouteConfig
 from strangler.proxy.diff import Response
 from strangler.proxy.headers import announces_length, as_dict, forward_headers, response_headers
@@ -48,8 +48,8 @@ def relay(state: ProxyState, request: HttpRequest) -> bool:
     if route is not None and serves_new(route, request):
         return False
     legacy, name = legacy_of(config, route), route.prefix if route else "default"
-    address = plain_address(legacy)
-    if address is None or not state.pool.has_idle(address):
+    address = upstream_address(legacy)
+    if not state.pool.has_idle(*address):
         return False
     headers = forward_headers(request)
     payload = request_bytes(request.method, request.raw_path,
@@ -58,8 +58,8 @@ def relay(state: ProxyState, request: HttpRequest) -> bool:
         route, request.method) else None
     exchange = _Relayed(state, request, route, shadow, name, mode, path, headers, legacy,
                         started)
-    return state.pool.send(address[0], address[1], request.method, payload, config.timeout,
-                           exchange.on_reply) is not None
+    return state.pool.send(address.host, address.port, request.method, payload, config.timeout,
+                           exchange.on_reply, address.tls) is not None
 
 
 @dataclass(slots=True)

@@ -1,5 +1,5 @@
-"""The embedded strangler-fig proxy: a lean HTTP/1.1 server in front (http_server.py), a lean
-keep-alive client to http upstreams (upstream.py), aiohttp's client for https ones.
+"""The embedded strangler-fig proxy: a lean HTTP/1.1 server in front (http_server.py) and a
+lean keep-alive client to http and https upstreams (upstream.py).
 
 Per route: `legacy` (all to legacy), `shadow` (legacy answers; a copy goes to the new service
 off the response path, bounded and timed out, then the two answers are compared off the
@@ -26,17 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import aiohttp
-from aiohttp import web
-
 from strangler.proxy.access_log import AccessLog
-from strangler.proxy.admin import admin_app, watch
+from strangler.proxy.admin import serve_admin, watch
 from strangler.proxy.body import Body
 from strangler.proxy.calls import (
     Streamed,
     UpstreamFailure,
     call,
-    plain_address,
+    upstream_address,
     upstream_host,
 )
 from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
@@ -185,13 +182,12 @@ async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
         sides.insert(0, ("new", route.upstream))
     early = b"".join(body.chunks())  # (bounded by max_body; upgrade requests rarely have one)
     for side, base in sides:
-        address = plain_address(base)
-        if address is None:
-            return Response(502, {"content-type": "text/plain"},
-                            b"upgrade to an https upstream is not supported\n"), side
+        address = upstream_address(base)
         host = upstream_host(state, request, address)
+        tls = state.pool.tls_context() if address.tls else None
         try:
-            answer = await tunnel(request, address, host, headers, early, state.config.timeout)
+            answer = await tunnel(request, (address.host, address.port), host, headers, early,
+                                  state.config.timeout, tls)
         except ConnectFailed as exc:
             if side == "new":
                 state.metrics.inc("fallbacks_total", route=route.prefix if route else "",
@@ -213,21 +209,18 @@ class RunningProxy:
     port: int
     admin_port: int
     state: ProxyState
-    runners: list[web.BaseRunner]
+    admin: LeanServer
     watcher: asyncio.Task[None]
     server: LeanServer
 
     async def close(self) -> None:
         self.watcher.cancel()
         await self.server.close()
+        await self.admin.close()
         if self.state.access is not None:
             self.state.access.flush()
         for task in list(self.state.tasks):
             task.cancel()
-        for runner in self.runners:
-            await runner.cleanup()
-        if self.state.session is not None:
-            await self.state.session.close()
         self.state.pool.close()
         self.state.comparer.shutdown(wait=False, cancel_futures=True)
         if self.state.store is not None:
@@ -250,12 +243,9 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
         except (OSError, ValueError, UnicodeDecodeError):
             pass
     state.store = DiffStore(config.diff_db, config.diff_max_rows)
-    state.session = aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(limit=0, limit_per_host=256, ttl_dns_cache=300),
-        auto_decompress=False)
     state.shadow_slots = asyncio.Semaphore(config.shadow_inflight)
     state.access = AccessLog(access_log) if access_log is not None else None
-    # The proxy port: the lean server (http_server.py); the admin port: a small aiohttp app.
+    # The proxy port and the admin port: lean servers (http_server.py).
     lean = LeanServer(functools.partial(handle, state), config.max_body,
                       read_timeout=read_timeout, relay=functools.partial(relay, state),
                       log_error=lambda request: LOG.exception("%s %s: proxy error",
@@ -265,23 +255,17 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
                       spool_bytes=config.spool_bytes,
                       count=lambda event: state.metrics.inc("connections_shed_total",
                                                             reason=event))
-    runner = web.AppRunner(admin_app(state), access_log=None)
-    await runner.setup()
+    admin = LeanServer(functools.partial(serve_admin, state), max_body=0, max_connections=64)
     try:
         proxy_port = await lean.start(config.listen[0],
                                       config.listen[1] if port is None else port)
-        site = web.TCPSite(runner, config.admin[0],
-                           config.admin[1] if admin_port is None else admin_port)
-        await site.start()
+        admin_bound = await admin.start(config.admin[0],
+                                        config.admin[1] if admin_port is None else admin_port)
     except OSError:
         await lean.close()  # leave nothing half-open behind
-        await runner.cleanup()
-        await state.session.close()
+        await admin.close()
         state.store.close()
         raise
     state.metrics.set("max_connections", float(lean.max_connections))
-    bound: object = site._server  # the bound socket, to learn a port chosen by the OS
-    sockets = getattr(bound, "sockets", None)
-    admin_bound = sockets[0].getsockname()[1] if sockets else 0
     watcher = asyncio.get_running_loop().create_task(watch(state, reload_interval))
-    return RunningProxy(proxy_port, admin_bound, state, [runner], watcher, lean)
+    return RunningProxy(proxy_port, admin_bound, state, admin, watcher, lean)

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-
 from strangler.proxy.access_log import AccessLog
 from strangler.proxy.breaker import Breaker
 from strangler.proxy.config import ProxyConfig, RouteConfig
@@ -34,8 +32,7 @@ class ProxyState:
     metrics: Metrics = field(default_factory=Metrics)
     breakers: dict[str, Breaker] = field(default_factory=dict)
     store: DiffStore | None = None
-    session: aiohttp.ClientSession | None = None  # https upstreams
-    pool: UpstreamPool = field(default_factory=UpstreamPool)  # http upstreams
+    pool: UpstreamPool = field(default_factory=UpstreamPool)  # http and https upstreams
     shadow_slots: asyncio.Semaphore | None = None
     # Shadow comparisons run here, one at a time, off the event loop: parsing two big JSON
     # answers on the loop froze every other user for seconds.

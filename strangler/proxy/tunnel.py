@@ -7,6 +7,7 @@ an ordinary one. Tunnels are never shadowed: a stream of frames has no answer to
 from __future__ import annotations
 
 import asyncio
+import ssl
 
 import httptools
 
@@ -111,7 +112,8 @@ class _UpstreamEnd(asyncio.Protocol):
 
 
 async def tunnel(request: HttpRequest, address: tuple[str, int], host_header: str,
-                 headers: HeaderPairs, body: bytes, timeout: float
+                 headers: HeaderPairs, body: bytes, timeout: float,
+                 tls: ssl.SSLContext | None = None
                  ) -> tuple[int, list[tuple[str, str]], bytes] | None:
     """Send the upgrade request to `address`. On a 101, relay both ways until either side
     closes and return None; otherwise return the upstream's ordinary answer (status,
@@ -120,7 +122,8 @@ async def tunnel(request: HttpRequest, address: tuple[str, int], host_header: st
     loop = asyncio.get_running_loop()
     try:
         _, end = await asyncio.wait_for(
-            loop.create_connection(_UpstreamEnd, address[0], address[1]), timeout)
+            loop.create_connection(_UpstreamEnd, address[0], address[1], ssl=tls,
+                                   server_hostname=address[0] if tls else None), timeout)
     except (OSError, TimeoutError) as exc:
         raise ConnectFailed(f"cannot connect to {address[0]}:{address[1]}: {exc}") from exc
     upgrade = request.headers.get("upgrade", "")

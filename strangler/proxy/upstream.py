@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 
@@ -43,8 +44,11 @@ class TooBig(ResponseFailed):
     """A bounded read found an answer bigger than its limit (the connection is dropped)."""
 
 
+Key = tuple[str, int, bool]  # host, port, TLS
+
+
 class _Connection(asyncio.Protocol):
-    def __init__(self, pool: UpstreamPool, key: tuple[str, int]) -> None:
+    def __init__(self, pool: UpstreamPool, key: Key) -> None:
         self.pool = pool
         self.key = key
         self.transport: asyncio.Transport | None = None
@@ -336,7 +340,8 @@ class UpstreamPool:
     """Keep-alive connections per (host, port), and the deadlines of the answers awaited."""
 
     def __init__(self) -> None:
-        self.idle: dict[tuple[str, int], deque[_Connection]] = {}
+        self.idle: dict[Key, deque[_Connection]] = {}
+        self.tls: ssl.SSLContext | None = None  # made at the first https upstream
         self.waiting: set[UpstreamResponse] = set()
         self.sweeper: asyncio.Task[None] | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -370,12 +375,13 @@ class UpstreamPool:
         elif connection.transport is not None:
             connection.transport.close()
 
-    def has_idle(self, key: tuple[str, int]) -> bool:
-        """Is a kept-alive connection to `key` waiting (`send` can use it)?"""
+    def has_idle(self, host: str, port: int, tls: bool = False) -> bool:
+        """Is a kept-alive connection to the upstream waiting (`send` can use it)?"""
+        key = (host, port, tls)
         idle = self.idle.get(key)  # (newest first, as `_idle` takes them)
         return idle is not None and any(not connection.closed for connection in reversed(idle))
 
-    def _idle(self, key: tuple[str, int]) -> _Connection | None:
+    def _idle(self, key: Key) -> _Connection | None:
         idle = self.idle.get(key)
         while idle:
             connection = idle.pop()
@@ -383,24 +389,33 @@ class UpstreamPool:
                 return connection
         return None
 
-    async def _connection(self, key: tuple[str, int], timeout: float
-                          ) -> tuple[_Connection, bool]:
+    async def _connection(self, key: Key, timeout: float) -> tuple[_Connection, bool]:
         idle = self._idle(key)
         if idle is not None:
             return idle, True
         loop = asyncio.get_running_loop()
+        host, port, tls = key
         try:
             _, connection = await asyncio.wait_for(loop.create_connection(
-                lambda: _Connection(self, key), key[0], key[1]), timeout)
-        except (OSError, TimeoutError) as exc:
-            raise ConnectFailed(f"cannot connect to {key[0]}:{key[1]}: {exc}") from exc
+                lambda: _Connection(self, key), host, port,
+                ssl=self.tls_context() if tls else None,
+                server_hostname=host if tls else None), timeout)
+        except (OSError, TimeoutError) as exc:  # (ssl.SSLError is an OSError)
+            raise ConnectFailed(f"cannot connect to {host}:{port}: {exc}") from exc
         return connection, False
 
+    def tls_context(self) -> ssl.SSLContext:
+        """Certificates verified against the system's authorities (SSL_CERT_FILE and
+        SSL_CERT_DIR add others), as nginx's proxy_ssl_verify and Envoy's validation do."""
+        if self.tls is None:
+            self.tls = ssl.create_default_context()
+        return self.tls
+
     def send(self, host: str, port: int, method: str, payload: bytes, timeout: float,
-             notify: Notify) -> UpstreamResponse | None:
+             notify: Notify, tls: bool = False) -> UpstreamResponse | None:
         """Send `payload` (see `request_bytes`) on an idle kept-alive connection, if there is
         one; `notify` follows the answer. None: no idle connection (use `request`)."""
-        connection = self._idle((host, port))
+        connection = self._idle((host, port, tls))
         if connection is None:
             return None
         response = UpstreamResponse(connection, timeout, notify)
@@ -409,11 +424,12 @@ class UpstreamPool:
 
     async def request(self, host: str, port: int, method: str, target: str,
                       headers: HeaderPairs, body: Body | bytes, timeout: float,
-                      idempotent: bool, host_header: str | None = None) -> UpstreamResponse:
+                      idempotent: bool, host_header: str | None = None, tls: bool = False
+                      ) -> UpstreamResponse:
         """Send a request; returns once the response's status and headers have arrived.
         `idempotent`: it may be sent twice (see `may_resend`); `host_header`: the Host to
         send (default: the upstream's host:port)."""
-        key = (host, port)
+        key = (host, port, tls)
         spooled = isinstance(body, Body) and body.spooled
         inline = body if isinstance(body, bytes) else b"" if spooled else body.memory()
         payload = request_bytes(method, target, host_header or f"{host}:{port}", headers,

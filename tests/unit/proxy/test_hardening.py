@@ -479,3 +479,86 @@ def test_reload_reports_a_listen_change_and_clears_errors(loop, backends, tmp_pa
         assert _wait(lambda: proxy.state.reload_error == "")
     finally:
         loop.run(proxy.close())
+
+
+# ----------------------------------------------------------------------- one HTTP stack
+
+
+def test_https_upstreams_are_verified_and_served_by_the_lean_client(loop, tmp_path,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch) -> None:
+    import ssl
+
+    import trustme
+    from aiohttp import web
+
+    authority = trustme.CA()
+    served: list[str] = []
+
+    async def answer(request: web.Request) -> web.Response:
+        served.append(request.path)
+        return web.json_response({"served_by": "tls", "path": request.path})
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", answer)
+    runner = web.AppRunner(app, access_log=None)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("localhost").configure_cert(server_context)
+
+    async def start() -> int:
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=server_context)
+        await site.start()
+        return site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    port = loop.run(start())
+    trusted = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(trusted))
+    untrusted = _proxy(loop, tmp_path, f"https://localhost:{port}", [])
+    try:
+        # Not signed by an authority it trusts: refused, never served.
+        assert request(f"http://127.0.0.1:{untrusted.port}/x")[0] == 502
+        assert served == []
+    finally:
+        loop.run(untrusted.close())
+    monkeypatch.setenv("SSL_CERT_FILE", str(trusted))
+    (tmp_path / "t").mkdir()
+    proxy = _proxy(loop, tmp_path / "t", f"https://localhost:{port}", [])
+    try:
+        for path in ("/a", "/b", "/c"):  # the first opens a connection; the rest reuse it
+            status, _, body = request(f"http://127.0.0.1:{proxy.port}{path}")
+            assert status == 200 and json.loads(body) == {"served_by": "tls", "path": path}
+        assert served == ["/a", "/b", "/c"]
+    finally:
+        loop.run(proxy.close())
+        loop.run(runner.cleanup())
+
+
+def test_the_admin_port_is_served_without_aiohttp(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    legacy, new = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/r", new.url, mode="canary",
+                                                            percent=5)])
+    admin = f"http://127.0.0.1:{proxy.admin_port}"
+    try:
+        status, headers, body = request(admin + "/_strangler/routes")
+        assert status == 200 and headers["Content-Type"].startswith("application/json")
+        table = json.loads(body)
+        assert table["routes"][0]["prefix"] == "/r" and table["routes"][0]["percent"] == 5
+        assert request(admin + "/_strangler/metrics")[0] == 200
+        assert request(admin + "/elsewhere")[0] == 404
+        assert request(admin + "/_strangler/routes", "POST", b"x")[0] == 405
+    finally:
+        loop.run(proxy.close())
+    import strangler.proxy.server as server
+
+    assert "aiohttp" not in server.__dict__ and not any(
+        name.startswith("aiohttp") for name in _imported_by("strangler.proxy.server"))
+
+
+def _imported_by(module: str) -> list[str]:
+    """The modules a fresh interpreter has loaded after importing `module`."""
+    import subprocess
+    import sys
+
+    script = f"import sys, {module}; print('\\n'.join(sorted(sys.modules)))"
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=60).stdout.split()
