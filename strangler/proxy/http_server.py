@@ -546,6 +546,8 @@ class _Connection(asyncio.Protocol):
             self._refuse(self.refusal or 0)
         else:
             self.idle_since = self.loop.time()
+            if not self.paused_writing:  # (reading paused while the client did not drain)
+                self.resume_reading()
 
     def _refuse(self, status: int) -> None:
         """Answer `status` (a request that cannot be parsed or never ended) and close, once
