@@ -38,6 +38,7 @@ SECRET_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"),
                           ("secret", "key"), ("session", "id")})
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_HIDDEN = re.compile(r"\[redacted [0-9a-f]{12}\]")
 _DIGIT_RUN = re.compile(r"\d(?:[ -]?\d){12,}")  # 13 digits or more, spaces or dashes between
 _VALUE_PATTERNS = re.compile(
     r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"  # a JWT
@@ -143,12 +144,11 @@ class Redactor:
     def value(self, name: str, value: Any, secret: bool | None = None) -> Any:
         """The value as it may be stored: hidden when secret, cut when long (null and
         `<missing>` stay: that one side has no value is not a secret)."""
-        if value is None or value == MISSING:
-            return value
+        if value is None or value == MISSING or (
+                isinstance(value, str) and _HIDDEN.fullmatch(value)):
+            return value  # (already hidden: a row read back to be shown)
         if secret if secret is not None else self.secret_field(name):
             return self.hidden(value)
-        if isinstance(value, str) and value.startswith(REDACTED):
-            return value  # already hidden (a row read back, shown again)
         if not isinstance(value, str) or len(value) <= MAX_VALUE_CHARS:
             return self.hidden(value) if secret_value(value) else value
         # Only the kept start is looked at (and a card number across the cut): scanning a

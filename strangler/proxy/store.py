@@ -274,3 +274,16 @@ class DiffStore:
         with self.lock:
             self._flush(time.time())
             self.db.close()
+
+
+def read_summaries(config: ProxyConfig, config_path: Path) -> tuple[Path, list[RouteSummary]]:
+    """The store a route table names and its per-route summaries (none when the file does
+    not exist yet); sqlite3.DatabaseError when it is not a diff store."""
+    path = resolve_diff_db(config.diff_db, config_path)
+    if not path.exists():
+        return path, []
+    store = DiffStore.for_config(config, config_path)
+    try:
+        return path, store.summary(config.promote_min_samples, config.promote_match_rate)
+    finally:
+        store.close()
