@@ -113,6 +113,7 @@ class Redactor:
 
     paths: tuple[str, ...] = ()
     key: bytes = field(default_factory=lambda: os.urandom(16), repr=False)
+    _names: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def digest(self, value: Any) -> str:
         """A short keyed hash of a JSON value (12 hex characters). A string longer than
@@ -131,6 +132,14 @@ class Redactor:
 
     def secret_field(self, name: str) -> bool:
         """Is the field (`body.user.token`, `header.set-cookie`) secret by its name?"""
+        known = self._names.get(name)
+        if known is None:
+            if len(self._names) >= 4096:  # bounded: names are chosen by the upstreams
+                self._names.clear()
+            known = self._names[name] = self._secret_field(name)
+        return known
+
+    def _secret_field(self, name: str) -> bool:
         path = name[5:] if name.startswith("body.") else name
         segments = path.split(".")
         if any(secret_name(s) for s in segments):
