@@ -155,7 +155,9 @@ sticky = "header:Authorization"
         sent, failed = traffic(base, token, 25)
         time.sleep(1.0)
         print(f"{sent} requests, {failed} failed")
-        subprocess.run([STRANGLER, "diff", "--config", str(table)], check=True)
+        # `strangler diff` exits 0 when ready to promote, 1 when not yet, 2 on an error.
+        if subprocess.run([STRANGLER, "diff", "--config", str(table)]).returncode > 1:
+            raise RuntimeError("strangler diff failed")
 
         say("4. canary: 50% of clients (sticky) to the billing service")
         subprocess.run([STRANGLER, "route", "set", "/billing", "canary", "--percent", "50",

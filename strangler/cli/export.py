@@ -32,7 +32,11 @@ def export_nginx(
     except (OSError, UnicodeDecodeError, ProxyConfigError) as exc:
         typer.echo(f"error: {config}: {exc}", err=True)
         raise typer.Exit(2) from None
-    text = render_nginx(table, prefix_dir, listen)
+    try:
+        text = render_nginx(table, prefix_dir, listen)
+    except ValueError as exc:
+        typer.echo(f"error: {config}: {exc}", err=True)
+        raise typer.Exit(2) from None
     if out is None:
         typer.echo(text, nl=False)
     else:

@@ -137,23 +137,34 @@ def _replace(config: Path, text: str) -> None:
 def diff_command(
     config: Annotated[Path, typer.Option("--config", help="The route table.")] = Path(
         "strangler.toml"),
+    route: Annotated[list[str] | None, typer.Option(
+        "--route", help="Only this route's prefix (repeat for several): the exit code says "
+        "whether all of them are ready.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
-    """Shadow comparisons per route: match rate, top differing fields, ready to promote?"""
-    from strangler.proxy.store import DiffStore
+    """Shadow comparisons per route: match rate, copies dropped or failed, top differing
+    fields, ready to promote? Exit code: 0 every route named (or in the store) is ready,
+    1 not ready or no comparisons yet, 2 bad input."""
+    import sqlite3
 
+    from strangler.proxy.diff_report import build_report, render
+    from strangler.proxy.store import read_summaries
+
+    if output_format not in ("text", "json"):
+        typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
     table = _load(config)
-    path = Path(table.diff_db)
-    if not path.is_absolute():
-        path = config.parent / path
-    if not path.exists():
-        typer.echo(f"no comparisons yet ({path} does not exist)")
-        return
-    store = DiffStore(str(path), table.diff_max_rows)
-    for summary in store.summary(table.promote_min_samples, table.promote_match_rate):
-        verdict = "READY to promote" if summary.ready else "not ready"
-        typer.echo(f"{summary.route}: {summary.compared} compared, {summary.match_rate:.1%} "
-                   f"match: {verdict} ({summary.reason})")
-        for name, raw, noise, legacy, new in summary.top_fields:
-            typer.echo(f"  {name}: differs {raw}x (noise {noise}x), e.g. legacy={legacy!r} "
-                       f"new={new!r}")
-    store.close()
+    named = tuple(r.rstrip("/") or "/" for r in route or ())
+    unknown = sorted(set(named) - {r.prefix for r in table.routes})
+    if unknown:
+        typer.echo(f"error: no route {', '.join(unknown)} in {config} (routes: "
+                   f"{', '.join(r.prefix for r in table.routes) or 'none'})", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        path, summaries = read_summaries(table, config)
+    except (sqlite3.Error, OSError) as exc:
+        typer.echo(f"error: cannot read the diff store: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    report = build_report(str(path), summaries, named)
+    typer.echo(render(report, "json" if output_format == "json" else "text"), nl=False)
+    raise typer.Exit(report.exit_code)

@@ -27,30 +27,64 @@ def _slug(prefix: str, index: int) -> str:
     return f"r{index}_" + (re.sub(r"[^A-Za-z0-9]+", "_", prefix).strip("_") or "root")
 
 
-def _sticky(route: RouteConfig) -> str:
+def _sticky_source(route: RouteConfig) -> str:
+    """The cookie or header variable a canary's key comes from ("" for the client address)."""
     kind, _, name = route.sticky.partition(":")
     if kind == "cookie":
         return f"${{cookie_{re.sub(r'[^A-Za-z0-9_]', '_', name)}}}"
     if kind == "header":
         return f"${{http_{re.sub(r'[^A-Za-z0-9]', '_', name).lower()}}}"
-    return "${remote_addr}"
+    return ""
+
+
+def _serve(route: RouteConfig) -> str:
+    """How the route's requests are served: legacy, shadow, split (a canary) or new. A canary
+    at 0% or 100% is plain legacy or new: nginx refuses a `0%` share."""
+    if route.mode == "canary":
+        return "legacy" if route.percent <= 0 else "new" if route.percent >= 100 else "split"
+    return route.mode
+
+
+def _locations(prefix: str) -> list[str]:
+    """nginx locations matching what match_route matches: the prefix itself and the paths
+    below it (`/orders`, `/orders/x`), not a longer name (`/ordersx`)."""
+    if prefix == "/":
+        return ["/"]
+    return [f"= {prefix}", f"{prefix}/"]
+
+
+# Characters a prefix may carry into nginx's syntax unquoted (no `$`, `;`, braces, quotes,
+# `#` or spaces, which would change the configuration's meaning).
+_SAFE_PREFIX = re.compile(r"/[A-Za-z0-9\-._~/%@:+,!*()=&]*")
+
+
+def _check_prefix(prefix: str) -> None:
+    if not _SAFE_PREFIX.fullmatch(prefix):
+        raise ValueError(f"route prefix {prefix!r} cannot be written into an nginx "
+                         "configuration: use letters, digits and -._~/%@:+,!*()=& only")
 
 
 def render_nginx(config: ProxyConfig, prefix_dir: str = "", listen: str | None = None) -> str:
-    """nginx.conf text for `config` (`prefix_dir`: where pid and temp files go)."""
+    """nginx.conf text for `config` (`prefix_dir`: where pid and temp files go); ValueError
+    for a prefix nginx cannot be given safely."""
     routes = []
-    for index, route in enumerate(sorted(config.routes, key=lambda r: -len(r.prefix))):
+    for index, route in enumerate(sorted(config.routes, key=lambda r: (-len(r.prefix),
+                                                                       r.prefix))):
+        _check_prefix(route.prefix)
         slug = _slug(route.prefix, index)
+        source = _sticky_source(route)
         routes.append({
-            "route": route, "slug": slug, "prefix": route.prefix.rstrip("/"),
+            "route": route, "slug": slug, "serve": _serve(route),
+            "locations": _locations(route.prefix),
             "new": _server(route.upstream),
             "legacy": _server(route.legacy or config.legacy),
-            "sticky": _sticky(route),
+            "key_source": source, "key": f"${{{slug}_key}}" if source else "${remote_addr}",
             "methods": "|".join(route.methods) if route.methods else "",
         })
     host, port = config.listen
     return environment().get_template("proxy/nginx.conf.jinja").render(
         config=config, routes=routes, legacy=_server(config.legacy),
+        root_routed=any(r.prefix == "/" for r in config.routes),
         listen=listen or f"{host}:{port}", prefix_dir=prefix_dir.rstrip("/"),
         timeout=int(max(1, config.timeout)), shadow_timeout=max(1, int(config.shadow_timeout)),
         max_body=config.max_body)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 from collections.abc import Mapping
 from urllib.parse import unquote
 
 from strangler.proxy.config import ProxyConfig, RouteConfig
+from strangler.proxy.split_hash import in_first_share, split_hash
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 IDEMPOTENT_METHODS = SAFE_METHODS | {"PUT", "DELETE"}
@@ -70,8 +70,9 @@ def match_route(config: ProxyConfig, method: str, path: str, headers: Mapping[st
 
 
 def canary_bucket(key: str) -> int:
-    """A stable bucket 0..99 for a client key (the same client always lands the same way)."""
-    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") % 100
+    """A stable bucket 0..99 for a client key (the same client always lands the same way):
+    nginx's split_clients hash of the key, scaled to 100."""
+    return split_hash(key) * 100 >> 32
 
 
 def sticky_key(route: RouteConfig, headers: Mapping[str, str], cookies: Mapping[str, str],
@@ -85,5 +86,7 @@ def sticky_key(route: RouteConfig, headers: Mapping[str, str], cookies: Mapping[
 
 
 def goes_to_new(route: RouteConfig, key: str) -> bool:
-    """For a canary route: does this client's bucket fall in the new service's share?"""
-    return canary_bucket(f"{route.prefix}|{key}") < route.percent
+    """For a canary route: does this client's bucket fall in the new service's share? The
+    same arithmetic as the nginx export's `split_clients "PREFIX|KEY"`, so a client is on
+    the same side through either proxy."""
+    return in_first_share(f"{route.prefix}|{key}", route.percent)

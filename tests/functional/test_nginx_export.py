@@ -60,6 +60,13 @@ mode = "shadow"
 prefix = "/catalog/admin"
 upstream = "{catalog.url}"
 mode = "legacy"
+
+[[routes]]
+prefix = "/shop"
+upstream = "{billing.url}"
+mode = "canary"
+percent = 40
+sticky = "cookie:session"
 '''
     config_path = tmp_path / "strangler.toml"
     config_path.write_text(table)
@@ -84,7 +91,7 @@ mode = "legacy"
     proxy = loop.run(start_proxy(config, port=0, admin_port=0))
     yield {"loop": loop, "legacy": legacy, "billing": billing, "catalog": catalog,
            "nginx": f"http://127.0.0.1:{nginx_port}", "proxy": f"http://127.0.0.1:{proxy.port}",
-           "process": process}
+           "process": process, "config_path": config_path}
     process.terminate()
     process.wait(timeout=10)
     loop.run(proxy.close())
@@ -93,8 +100,10 @@ mode = "legacy"
     loop.stop()
 
 
-def _served(base: str, path: str, method: str = "GET") -> tuple[int, str]:
-    status, _, body = request(base + path, method, b"{}" if method == "POST" else None)
+def _served(base: str, path: str, method: str = "GET",
+            headers: dict[str, str] | None = None) -> tuple[int, str]:
+    status, _, body = request(base + path, method, b"{}" if method == "POST" else None,
+                              headers)
     try:
         return status, json.loads(body)["served_by"]
     except ValueError:
@@ -175,3 +184,50 @@ def test_upstreams_see_the_same_target_and_host_through_both(setup: dict) -> Non
             seen.append((base, target, raw, headers.get("Host"), headers.get("X-Forwarded-Host")))
     for base, target, raw, host, forwarded_host in seen:
         assert (raw, host, forwarded_host) == (target, "shop.example", "shop.example"), base
+
+
+def test_a_prefix_matches_itself_and_below_never_a_longer_name(setup: dict) -> None:  # type: ignore[type-arg]
+    for base in (setup["nginx"], setup["proxy"]):
+        assert _served(base, "/billing") == (200, "billing"), base
+        assert _served(base, "/billing/plans") == (200, "billing"), base
+        assert _served(base, "/billingx") == (200, "legacy"), base
+        assert _served(base, "/billingx/plans") == (200, "legacy"), base
+        assert _served(base, "/catalog/administrators") == (200, "legacy"), base
+        assert _served(base, "/shopping", headers={"Cookie": "session=s1"}) == (
+            200, "legacy"), base
+
+
+def test_canary_sessions_land_on_the_same_side_through_both(setup: dict) -> None:  # type: ignore[type-arg]
+    from strangler.proxy.routing import goes_to_new
+
+    shop = next(r for r in parse_proxy_config(
+        (setup["config_path"]).read_text()).routes if r.prefix == "/shop")
+    sides = {}
+    for base in (setup["nginx"], setup["proxy"]):
+        sides[base] = [_served(base, "/shop/cart", headers={"Cookie": f"session=s{i}"})[1]
+                       for i in range(200)]
+    assert sides[setup["nginx"]] == sides[setup["proxy"]]
+    # Both follow the split the embedded proxy computes, and it is a real 40% split.
+    expected = ["billing" if goes_to_new(shop, f"s{i}") else "legacy" for i in range(200)]
+    assert sides[setup["proxy"]] == expected
+    assert 60 <= expected.count("billing") <= 100
+    # Without the cookie both key the client by its address.
+    no_cookie = {_served(base, "/shop/cart")[1] for base in (setup["nginx"], setup["proxy"])}
+    assert no_cookie == {"billing" if goes_to_new(shop, "127.0.0.1") else "legacy"}
+
+
+@pytest.mark.parametrize("percent", [0, 1, 99, 100])
+def test_canary_shares_at_the_edges_are_valid_nginx(tmp_path: Path, percent: int) -> None:
+    table = parse_proxy_config(f'''[proxy]
+legacy = "http://127.0.0.1:9"
+[[routes]]
+prefix = "/"
+upstream = "http://127.0.0.1:10"
+mode = "canary"
+percent = {percent}
+''')
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(render_nginx(table, str(tmp_path), "127.0.0.1:9"))
+    check = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
