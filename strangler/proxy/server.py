@@ -242,7 +242,7 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
             state.listening = (on_file.listen, on_file.admin)
         except (OSError, ValueError, UnicodeDecodeError):
             pass
-    state.store = DiffStore(config.diff_db, config.diff_max_rows)
+    state.store = DiffStore.for_config(config, config_path)
     state.shadow_slots = asyncio.Semaphore(config.shadow_inflight)
     state.access = AccessLog(access_log) if access_log is not None else None
     # The proxy port and the admin port: lean servers (http_server.py).

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
 
 from strangler.proxy.body import EMPTY, Body
 from strangler.proxy.calls import AnswerTooBig, UpstreamFailure, fetch
@@ -16,6 +15,7 @@ from strangler.proxy.headers import SHADOW_HEADER
 from strangler.proxy.http_server import HttpRequest
 from strangler.proxy.routing import SAFE_METHODS
 from strangler.proxy.state import ProxyState, background
+from strangler.proxy.store import DiffStore, Outcome
 from strangler.proxy.upstream import HeaderPairs
 
 
@@ -31,14 +31,14 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
     None when it outgrew the comparison's bound): drop, never queue."""
     config, name = state.config, route.prefix
     if primary is None or len(primary.body) > config.compare_max_bytes or body.spooled:
-        state.metrics.inc("shadow_dropped_total", route=name, reason="too_big")
+        _not_compared(state, name, "too_big")
         return
     assert state.shadow_slots is not None
     if state.shadow_slots.locked():
-        state.metrics.inc("shadow_dropped_total", route=name, reason="inflight")
+        _not_compared(state, name, "dropped", "inflight")
         return
     if state.busy:
-        state.metrics.inc("shadow_dropped_total", route=name, reason="busy")
+        _not_compared(state, name, "dropped", "busy")
         return
     copy_headers = [*headers, (SHADOW_HEADER, "1")]
     copy_body = EMPTY
@@ -60,28 +60,43 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
                 if learn_noise:
                     second = await fetch(state, legacy, request, copy_body, copy_headers,
                                          config.shadow_timeout, config.compare_max_bytes)
-                fields, noise = await asyncio.get_running_loop().run_in_executor(
-                    state.comparer, _compare, primary, candidate, second,
-                    config.compare_headers, route.ignore, config.compare_max_bytes)
+                mismatch, flush = await asyncio.get_running_loop().run_in_executor(
+                    state.comparer, _compare, state.store, name, request.method, path,
+                    primary, candidate, second, config.compare_headers, route.ignore,
+                    config.compare_max_bytes)
             except UpstreamFailure:
-                state.metrics.inc("shadow_failed_total", route=name)
+                _not_compared(state, name, "failed")
                 return
             except (AnswerTooBig, TooBigToCompare):
-                state.metrics.inc("shadow_dropped_total", route=name, reason="too_big")
+                _not_compared(state, name, "too_big")
                 return
             state.metrics.inc("shadow_compared_total", route=name)
-            if any(field not in noise for field in fields):
+            if mismatch:
                 state.metrics.inc("diff_mismatches_total", route=name)
-            if state.store is not None and state.store.record(
-                    name, request.method, path, fields, noise, time.time()):
+            if flush and state.store is not None:
                 await asyncio.to_thread(state.store.flush)
 
     background(state, run())
 
 
-def _compare(primary: Response, candidate: Response, second: Response | None,
+def _compare(store: DiffStore | None, route: str, method: str, path: str,
+             primary: Response, candidate: Response, second: Response | None,
              headers: tuple[str, ...], ignore: tuple[str, ...], limit: int
-             ) -> tuple[dict[str, tuple[Any, Any]], dict[str, tuple[Any, Any]]]:
-    """(differences legacy/new, noise legacy/legacy): run in the comparer thread."""
+             ) -> tuple[bool, bool]:
+    """Compare legacy with new (and legacy with itself, the noise) and record the result,
+    redacted, in the store: in the comparer thread, off the event loop. Returns (a field
+    differs beyond the noise, the store has a batch due for flushing)."""
     noise = differences(primary, second, headers, ignore, limit) if second else {}
-    return differences(primary, candidate, headers, ignore, limit), noise
+    fields = differences(primary, candidate, headers, ignore, limit)
+    due = store is not None and store.record(route, method, path, fields, noise, time.time())
+    return any(name not in noise for name in fields), due
+
+
+def _not_compared(state: ProxyState, route: str, outcome: Outcome, reason: str = "") -> None:
+    """A copy that was not compared: counted in the metrics and for `strangler diff`."""
+    if outcome == "failed":
+        state.metrics.inc("shadow_failed_total", route=route)
+    else:
+        state.metrics.inc("shadow_dropped_total", route=route, reason=reason or outcome)
+    if state.store is not None:
+        state.store.count(route, outcome, reason)
