@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import http.client
 import json
 import os
@@ -64,6 +65,7 @@ if report:  # ~10 MiB of JSON, different on each side (every row's name and pric
     rows = [{"id": i, "name": f"{name}-row-{i}", "price": i * (3 if name == "new" else 2),
              "tags": ["a", name]} for i in range(140_000)]
     payload = json.dumps({"served_by": name, "rows": rows}).encode()
+    small = json.dumps({"served_by": name, "rows": rows[:10_000]}).encode()  # ~0.8 MiB
 
 async def handle(request):
     os.write(fd, ("\t".join([request.method, request.raw_path,
@@ -73,7 +75,8 @@ async def handle(request):
     if seg == "big":
         return web.Response(body=big)
     if seg == "report":
-        return web.Response(body=payload, content_type="application/json")
+        return web.Response(body=small if "small" in request.path else payload,
+                            content_type="application/json")
     if seg == "huge":
         size = int(request.query.get("mib", "300"))
         response = web.StreamResponse()
@@ -457,14 +460,15 @@ def abuse_pipeline(server: Server, backends: Backends, args: argparse.Namespace
             f"{len(backends.calls('legacy')):,} of the 8,000 GETs"}
 
 
-def abuse_shadow_json(server: Server, backends: Backends, args: argparse.Namespace
-                      ) -> dict[str, Any]:
-    """Case 2: the ~10 MiB shadow route, fetched in a loop (0.2 s apart)."""
+def abuse_shadow_json(server: Server, backends: Backends, args: argparse.Namespace,
+                      target: str = "/report/x") -> dict[str, Any]:
+    """Case 2: the shadow route's ~11 MiB (or ~0.8 MiB) JSON, fetched in a loop, 0.2 s
+    apart."""
     statuses: Counter[int] = Counter()
     size, slowest = 0, 0.0
     for _ in for_seconds(args.seconds):
         began = time.perf_counter()
-        status, body = get(server.port, "/report/x")
+        status, body = get(server.port, target)
         slowest = max(slowest, time.perf_counter() - began)
         statuses[status] += 1
         size = max(size, len(body))
@@ -601,14 +605,19 @@ def case_1(args: argparse.Namespace, kind: str) -> list[Row]:
 
 def case_2(args: argparse.Namespace, kind: str) -> list[Row]:
     route: dict[str, object] = {"prefix": "/report", "upstream": "new", "mode": "shadow"}
-    variants: list[tuple[str, dict[str, object]]] = [("defaults (compare_max_bytes 1 MiB)", {}),
-                ("compare_max_bytes 16 MiB, shadow_max_cpu 2", {
-                    "compare_max_bytes": 16 * MIB, "shadow_max_cpu": 2.0})]
+    big, small = abuse_shadow_json, functools.partial(abuse_shadow_json,
+                                                      target="/report/small")
+    variants: list[tuple[str, dict[str, object], Abuser]] = [
+        ("11 MiB, defaults (compare_max_bytes 1 MiB)", {}, big),
+        ("0.8 MiB (under the bound), shadow_max_cpu 2", {"shadow_max_cpu": 2.0}, small),
+        ("11 MiB, compare_max_bytes 16 MiB, shadow_max_cpu 2", {
+            "compare_max_bytes": 16 * MIB, "shadow_max_cpu": 2.0}, big)]
     if kind == "nginx":
-        variants = [("mirror, no comparison", {})]
+        variants = [("11 MiB, mirror, no comparison", {}, big),
+                    ("0.8 MiB, mirror, no comparison", {}, small)]
     return [{"variant": name, **under_abuse(args, kind, Setup([route], keys, report=True),
-                                            abuse_shadow_json)}
-            for name, keys in variants]
+                                            abuser)}
+            for name, keys, abuser in variants]
 
 
 def case_3(args: argparse.Namespace, kind: str) -> list[Row]:
@@ -743,8 +752,9 @@ def case_11(args: argparse.Namespace, kind: str) -> list[Row]:
                 **{f"metric {k}": v for k, v in server.metrics().items()},
                 "result": f"new clients served {len(served)}/3"
                           + (f" in {max(served) * 1000:.0f} ms at most" if served else "")
-                          + f" (statuses {[s for s, _ in attempts]}); {closed} idle sockets "
-                          f"closed by the server; {logged} log lines about it"})
+                          + f" (statuses {[s for s, _ in attempts]}); {closed} of the "
+                          f"{len(sockets)} sockets closed or refused (503) by the server; "
+                          f"{logged} log lines about it"})
     return rows
 
 
