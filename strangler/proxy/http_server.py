@@ -741,15 +741,21 @@ class LeanServer:
         return int(self.server.sockets[0].getsockname()[1])
 
     def _admit(self, connection: _Connection) -> None:
-        """Take a new connection. At `max_connections`, the oldest idle connection is shed
-        to make room (idle sockets must not lock everyone else out); when none is idle, the
-        new one is answered 503 and closed."""
+        """Take a new connection. At `max_connections`, one that is not being answered is
+        shed to make room: the oldest idle one, else the one that has been sending a request
+        head the longest (idle or slow sockets must not lock everyone else out). When every
+        connection is being answered, the new one is answered 503 and closed."""
         if len(self.connections) >= self.max_connections:
             oldest = next((c for c in self.connections if c.is_idle), None)
+            if oldest is None:
+                slow = [c for c in self.connections if c.head_since is not None
+                        and c.active is None and not c.queue]
+                oldest = min(slow, key=lambda c: c.head_since or 0.0, default=None)
             if oldest is not None:
+                reason = "shed_idle" if oldest.is_idle else "shed_slow_head"
                 oldest.close()
                 self.connections.pop(oldest, None)
-                self.count("shed_idle")
+                self.count(reason)
             else:
                 self.count("refused_full")
                 self._warn_full()

@@ -222,7 +222,7 @@ class RunningProxy:
         for task in list(self.state.tasks):
             task.cancel()
         self.state.pool.close()
-        self.state.comparer.shutdown(wait=False, cancel_futures=True)
+        self.state.comparer.close()
         if self.state.store is not None:
             self.state.store.close()
 

@@ -1,21 +1,23 @@
 """Shadow copies: a request served by legacy is copied to the new service off the user's
 path, bounded (`shadow_inflight`, paused while the CPU is busy, dropped never queued), and
-the two answers are compared off the event loop, within `compare_max_bytes` each."""
+the two answers are compared in a worker process (comparer.py), within `compare_max_bytes`
+each."""
 
 from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 from strangler.proxy.body import EMPTY, Body
 from strangler.proxy.calls import AnswerTooBig, UpstreamFailure, fetch
 from strangler.proxy.config import RouteConfig
-from strangler.proxy.diff import Response, TooBigToCompare, differences
+from strangler.proxy.diff import Response, TooBigToCompare
 from strangler.proxy.headers import SHADOW_HEADER
 from strangler.proxy.http_server import HttpRequest
 from strangler.proxy.routing import SAFE_METHODS
 from strangler.proxy.state import ProxyState, background
-from strangler.proxy.store import DiffStore, Outcome
+from strangler.proxy.store import Outcome
 from strangler.proxy.upstream import HeaderPairs
 
 
@@ -60,36 +62,23 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
                 if learn_noise:
                     second = await fetch(state, legacy, request, copy_body, copy_headers,
                                          config.shadow_timeout, config.compare_max_bytes)
-                mismatch, flush = await asyncio.get_running_loop().run_in_executor(
-                    state.comparer, _compare, state.store, name, request.method, path,
+                fields, noise = await state.comparer.compare(
                     primary, candidate, second, config.compare_headers, route.ignore,
                     config.compare_max_bytes)
-            except UpstreamFailure:
+            except (UpstreamFailure, BrokenProcessPool):
                 _not_compared(state, name, "failed")
                 return
             except (AnswerTooBig, TooBigToCompare):
                 _not_compared(state, name, "too_big")
                 return
             state.metrics.inc("shadow_compared_total", route=name)
-            if mismatch:
+            if any(field not in noise for field in fields):
                 state.metrics.inc("diff_mismatches_total", route=name)
-            if flush and state.store is not None:
+            if state.store is not None and state.store.record(
+                    name, request.method, path, fields, noise, time.time()):
                 await asyncio.to_thread(state.store.flush)
 
     background(state, run())
-
-
-def _compare(store: DiffStore | None, route: str, method: str, path: str,
-             primary: Response, candidate: Response, second: Response | None,
-             headers: tuple[str, ...], ignore: tuple[str, ...], limit: int
-             ) -> tuple[bool, bool]:
-    """Compare legacy with new (and legacy with itself, the noise) and record the result,
-    redacted, in the store: in the comparer thread, off the event loop. Returns (a field
-    differs beyond the noise, the store has a batch due for flushing)."""
-    noise = differences(primary, second, headers, ignore, limit) if second else {}
-    fields = differences(primary, candidate, headers, ignore, limit)
-    due = store is not None and store.record(route, method, path, fields, noise, time.time())
-    return any(name not in noise for name in fields), due
 
 
 def _not_compared(state: ProxyState, route: str, outcome: Outcome, reason: str = "") -> None:

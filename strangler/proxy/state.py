@@ -7,13 +7,13 @@ import asyncio
 import logging
 import time
 from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from strangler.proxy.access_log import AccessLog
 from strangler.proxy.breaker import Breaker
+from strangler.proxy.comparer import Comparer
 from strangler.proxy.config import ProxyConfig, RouteConfig
 from strangler.proxy.diff import Response
 from strangler.proxy.http_server import HttpRequest
@@ -34,10 +34,7 @@ class ProxyState:
     store: DiffStore | None = None
     pool: UpstreamPool = field(default_factory=UpstreamPool)  # http and https upstreams
     shadow_slots: asyncio.Semaphore | None = None
-    # Shadow comparisons run here, one at a time, off the event loop: parsing two big JSON
-    # answers on the loop froze every other user for seconds.
-    comparer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
-        max_workers=1, thread_name_prefix="strangler-compare"))
+    comparer: Comparer = field(default_factory=Comparer)  # shadow comparisons, off the loop
     tasks: set[asyncio.Task[None]] = field(default_factory=set)  # shadow copies, streams
     config_mtime: float = 0.0
     reload_error: str = ""

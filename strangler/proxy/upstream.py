@@ -138,6 +138,11 @@ class _Connection(asyncio.Protocol):
         response, self.response = self.response, None
         keep = self.parser.should_keep_alive() and not self.closed
         self.parser = httptools.HttpResponseParser(self)
+        if keep and self.transport is not None:
+            # A streamed answer may have paused reading (its queue was full) and ended in
+            # the same read: a connection goes back to the pool reading, or its next answer
+            # is never read.
+            self.transport.resume_reading()
         if response is not None:
             response.connection = None  # it may serve another request from now on
         if keep:

@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import socket
-import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -17,8 +16,8 @@ from pathlib import Path
 import pytest
 from proxyhelpers import Backend, LoopThread, request
 
-from strangler.proxy import shadow as shadow_module
 from strangler.proxy.body import Body
+from strangler.proxy.comparer import Comparer
 from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
 from strangler.proxy.server import RunningProxy, start_proxy
 
@@ -160,33 +159,39 @@ def test_a_client_that_never_reads_cannot_pile_up_answers(loop, tmp_path) -> Non
 # ----------------------------------------------------------------------- critical 2
 
 
-def test_shadow_comparisons_run_off_the_event_loop_and_big_ones_are_not_compared(
+def test_shadow_comparisons_run_in_a_worker_process_and_big_ones_are_not_compared(
         loop, backends, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Parsing JSON holds the interpreter's lock: in a thread it still froze other
+    requests, so the comparison runs in a process of its own."""
     legacy, new = backends
     legacy.body = lambda path: {"items": list(range(50_000 if path.endswith("big") else 3))}
     new.body = lambda path: {"items": list(range(1, 50_001 if path.endswith("big") else 4))}
-    threads: list[str] = []
-    compare = shadow_module._compare
+    compared: list[int] = []
+    compare = Comparer.compare
 
-    def recording(*args):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread().name)
-        return compare(*args)
+    async def counting(self, *args):  # type: ignore[no-untyped-def]
+        compared.append(1)
+        return await compare(self, *args)
 
-    monkeypatch.setattr(shadow_module, "_compare", recording)
+    monkeypatch.setattr(Comparer, "compare", counting)
     proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/r", new.url, mode="shadow")],
                    compare_max_bytes=64 * 1024)
     base = f"http://127.0.0.1:{proxy.port}"
     try:
         assert request(base + "/r/small")[0] == 200
-        assert _wait(lambda: threads != [])
-        assert threads == ["strangler-compare_0"]  # the comparer thread, not the loop's
-        assert _wait(lambda: b'strangler_shadow_compared_total{route="/r"} 1' in _metrics(proxy))
+        assert _wait(lambda: b'strangler_shadow_compared_total{route="/r"} 1' in _metrics(proxy),
+                     seconds=20)
+        workers = proxy.state.comparer.worker_pids()
+        assert len(workers) == 1 and workers[0] != os.getpid()
+        assert compared == [1]
+        summary = proxy.state.store.summary(min_samples=1, match_rate=0.9)  # type: ignore[union-attr]
+        assert summary[0].top_fields[0][0].startswith("body.items.")  # found by the worker
         status, _, body = request(base + "/r/big")  # ~290 KB each side: over the bound
         assert status == 200 and len(json.loads(body)["items"]) == 50_000
         ok = _wait(lambda: b'strangler_shadow_dropped_total{reason="too_big",route="/r"} 1'
                    in _metrics(proxy))
         assert ok, _metrics(proxy).decode()
-        assert len(threads) == 1  # never parsed
+        assert compared == [1]  # never parsed
     finally:
         loop.run(proxy.close())
 
@@ -569,3 +574,21 @@ def _imported_by(module: str) -> list[str]:
     script = f"import sys, {module}; print('\\n'.join(sorted(sys.modules)))"
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True, timeout=60).stdout.split()
+
+
+def test_slow_heads_are_shed_for_a_new_client_at_max_connections(loop, backends,  # type: ignore[no-untyped-def]
+                                                                  tmp_path) -> None:
+    legacy, _ = backends
+    proxy = _proxy(loop, tmp_path, legacy.url, [], max_connections=4)
+    slow = [socket.create_connection(("127.0.0.1", proxy.port), timeout=5) for _ in range(4)]
+    try:
+        for sock in slow:  # half a head each, then nothing (slowloris)
+            sock.sendall(b"GET /slow HTTP/1.1\r\nHost: a\r\nX-Wait: ")
+        time.sleep(0.3)
+        assert request(f"http://127.0.0.1:{proxy.port}/in")[0] == 200  # not a 503
+        assert slow[0].recv(10) == b""  # the oldest slow head was closed
+        assert b'strangler_connections_shed_total{reason="shed_slow_head"}' in _metrics(proxy)
+    finally:
+        for sock in slow:
+            sock.close()
+        loop.run(proxy.close())

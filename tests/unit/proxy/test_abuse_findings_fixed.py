@@ -1,6 +1,5 @@
-"""Faults bench/proxy_abuse.py found in the hardened proxy (issue 11), left for the proxy's
-owner to fix: each test is marked xfail(strict=True), so it turns red once the fault is
-fixed and the mark must go."""
+"""Faults bench/proxy_abuse.py found in the hardened proxy (issue 11), each fixed: the
+tests fail on the code before the fix."""
 
 from __future__ import annotations
 
@@ -63,13 +62,6 @@ class ChunkyUpstream:
             self.server.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "upstream.py: _chunk pauses the upstream transport when more than 16 chunks are queued; "
-    "when the answer ends in that same read, on_message_complete returns the connection to "
-    "the pool still paused and clears response.connection, so iter_chunks never resumes it. "
-    "The next request on that connection is never read: 502 after `timeout`. Seen in "
-    "bench/proxy_abuse.py case 2 (0 of 18 to 2 of 5 of its 11 MiB answers) and in plain "
-    "GETs of 11 MiB on the default route (1 of 5)"))
 def test_a_streamed_answer_does_not_leave_its_connection_paused_in_the_pool(
         loop: LoopThread, tmp_path: Path) -> None:
     upstream = ChunkyUpstream()
