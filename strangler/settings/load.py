@@ -69,6 +69,9 @@ def explain(message: str, data: dict[str, Any], label: str) -> str:
 
 def _unknown(key: str, annotation: Any, where: str) -> str:
     valid = list(_fields(annotation))
+    if where and key in _fields(Document):  # TOML puts keys after [table] into that table
+        return (f"{where}: unknown key {key!r}; it is a top-level key: move it above the "
+                "first [table] header")
     close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(valid)}"
     return f"{where or 'top level'}: unknown key {key!r}; {hint}"

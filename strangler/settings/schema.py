@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from msgspec import Meta, Struct, field
 
 from strangler.settings import Mode
+
 _MAX = sys.float_info.max  # an upper bound that refuses inf (every float has one: nan too)
 
 
@@ -49,7 +50,7 @@ class Table(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A TOML table: keys are fields, anything else is refused."""
 
 
-class Breaker(Table):
+class Breaker(Table, frozen=True, kw_only=True):
     failures: Annotated[int, Meta(ge=1, description=(
         "Consecutive failures of a route's new service that open its breaker (requests go to "
         "legacy)."))] = 5
@@ -57,7 +58,7 @@ class Breaker(Table):
         "Seconds the breaker stays open before one trial request is let through."))] = 30.0
 
 
-class Promote(Table):
+class Promote(Table, frozen=True, kw_only=True):
     match_rate: Annotated[float, Meta(ge=0, le=1, description=(
         "Share of shadow comparisons that must match for `strangler diff` to call a route "
         "ready to promote."))] = 0.99
@@ -65,7 +66,7 @@ class Promote(Table):
         "Comparisons needed before `strangler diff` judges a route."))] = 200
 
 
-class Proxy(Table):
+class Proxy(Table, frozen=True, kw_only=True):
     legacy: Annotated[str | None, Meta(description=(
         "URL of the legacy application: the default route. Required unless a route sets its "
         "own `legacy`."))] = None
@@ -130,7 +131,7 @@ class Proxy(Table):
         split_address(self.admin, "admin")
 
 
-class Chaos(Table):
+class Chaos(Table, frozen=True, kw_only=True):
     latency_ms: Annotated[int, Meta(ge=0, description=(
         "Milliseconds added before each request reaches the new service."))] = 0
     error_rate: Annotated[float, Meta(ge=0, le=1, description=(
@@ -139,11 +140,11 @@ class Chaos(Table):
         "Share of requests whose upstream connection is dropped."))] = 0.0
 
 
-class Route(Table):
+class Route(Table, frozen=True, kw_only=True):
     prefix: Annotated[str, Meta(description=(
         "Path prefix the route serves, from '/' (segment boundaries: /orders does not match "
-        "/ordersx). Required."))]
-    upstream: Annotated[str, Meta(description="URL of the new service. Required.")]
+        "/ordersx)."))]
+    upstream: Annotated[str, Meta(description="URL of the new service.")]
     mode: Annotated[Mode, Meta(description=(
         "legacy: all to legacy; shadow: legacy answers, new gets a copy and answers are "
         "compared; canary: `percent` of users go to new; new: all to new."))] = "shadow"
@@ -182,7 +183,7 @@ class Route(Table):
             raise ValueError(f"header: {self.header!r} must be 'Name: value'")
 
 
-class Weights(Table):
+class Weights(Table, frozen=True, kw_only=True):
     static: Annotated[float, Meta(ge=0, le=_MAX, description=(
         "Weight of imports and symbol uses."))] = 1.0
     data: Annotated[float, Meta(ge=0, le=_MAX, description=(
@@ -198,13 +199,13 @@ class Weights(Table):
 Globs = str | list[str]
 
 
-class Seam(Table):
+class Seam(Table, frozen=True, kw_only=True):
     modules: Annotated[Globs, Meta(description="Module globs that belong to the seam.")] = []
     interface: Annotated[Globs, Meta(description=(
         "What other seams may use: module or module.symbol names."))] = []
 
 
-class Document(Table):
+class Document(Table, frozen=True, kw_only=True):
     proxy: Annotated[Proxy, Meta(description=(
         "The strangler-fig proxy (`strangler proxy`, `strangler diff`, `strangler export "
         "nginx`)."))] = field(default_factory=Proxy)
