@@ -3,7 +3,6 @@ closest valid key when a name is unknown."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 import types
@@ -68,6 +67,8 @@ def explain(message: str, data: dict[str, Any], label: str) -> str:
 
 
 def _unknown(key: str, annotation: Any, where: str) -> str:
+    import difflib  # only on this error path
+
     valid = list(_fields(annotation))
     if where and key in _fields(Document):  # TOML puts keys after [table] into that table
         return (f"{where}: unknown key {key!r}; it is a top-level key: move it above the "
