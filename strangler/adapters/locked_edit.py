@@ -1,9 +1,12 @@
 """Change a text file in place, one writer at a time, without ever showing half a file.
 
-Writers take an exclusive `flock` on a lock file beside the file (the file itself is replaced,
-so its own lock would not hold across writers), read, change and write a temporary file in the
-same folder, then `os.replace` it. A symlink is followed: its target is replaced and the link
-stays a link. The file keeps its permission bits (and owner, when allowed).
+A writer takes an exclusive `flock` on the file, then checks that the path still names the file
+it locked. Each write replaces the file (a temporary file in the same folder, then
+`os.replace`), so a writer that waited on the old file finds it replaced, and locks the new one
+before it reads. No lock file is left beside the file: an untracked one would make every git
+work tree look dirty (`strangler extract --apply` refuses a dirty tree). A symlink is followed,
+so its target is replaced and the link stays a link. The file keeps its permission bits, and
+its owner when that is allowed.
 """
 
 from __future__ import annotations
@@ -18,40 +21,49 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock for `path` (on `.NAME.lock` beside it) until the block ends."""
-    lock = path.with_name(f".{path.name}.lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock; the file stays (removing it would race)
+def file_lock(target: Path) -> Iterator[int]:
+    """Hold an exclusive lock on the file `target` names now; yields its open descriptor."""
+    while True:
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            held, named = os.fstat(fd), os.stat(target)
+            if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+                yield fd
+                return
+        finally:
+            os.close(fd)  # closing releases the lock
+        # replaced while we waited: lock the new file
 
 
 def edit_locked(path: Path, change: Callable[[str], str], create: bool = False) -> str:
     """Apply `change` to the file's text under the lock and write the result atomically.
 
     Returns the new text. `change` may raise to leave the file as it is. A missing file is an
-    error unless `create` (then `change` gets "").
+    error unless `create` (then `change` gets "", and the file gets the usual umask mode).
     """
     target = Path(os.path.realpath(path))  # write through a symlink, never over it
-    with file_lock(target):
-        try:
-            text = target.read_text(encoding="utf-8")
-            mode: int | None = stat.S_IMODE(target.stat().st_mode)
-            owner = (target.stat().st_uid, target.stat().st_gid)
-        except FileNotFoundError:
-            if not create:
-                raise
-            text, mode, owner = "", None, None
-        updated = change(text)
-        if updated != text or mode is None:
-            replace_atomically(target, updated, mode, owner)
-        return updated
+    created = False
+    if create:
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            created = True
+    try:
+        with file_lock(target) as fd, open(fd, encoding="utf-8", closefd=False) as handle:
+            text = handle.read()
+            status = os.fstat(fd)
+            updated = change(text)
+            if updated != text:
+                replace_atomically(target, updated, stat.S_IMODE(status.st_mode),
+                                   (status.st_uid, status.st_gid))
+            return updated
+    except BaseException:
+        if created and target.stat().st_size == 0:
+            target.unlink()  # nothing was written: leave no empty file behind
+        raise
 
 
-def replace_atomically(target: Path, text: str, mode: int | None = None,
+def replace_atomically(target: Path, text: str, mode: int,
                        owner: tuple[int, int] | None = None) -> None:
     """Write `text` to a temporary file beside `target`, then rename it over `target`."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -59,10 +71,6 @@ def replace_atomically(target: Path, text: str, mode: int | None = None,
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            if mode is None:  # a new file: the mode a plain open() would give it
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o666 & ~umask
             os.fchmod(handle.fileno(), mode)
             if owner is not None:
                 with contextlib.suppress(PermissionError):

@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from strangler.adapters.locked_edit import edit_locked
 from strangler.cli.app import app
 from strangler.proxy.config import parse_proxy_config
 
@@ -73,8 +75,9 @@ def test_mode_symlink_and_comments_are_kept(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and stat.S_IMODE(real.stat().st_mode) == 0o640
     assert parse_proxy_config(real.read_text()).routes[4].chaos.latency_ms == 30
-    assert sorted(p.name for p in real.parent.iterdir()) == [".strangler.toml.lock",
-                                                             "strangler.toml"]  # no temp left
+    # no temporary file and no lock file left: an untracked file would make the git tree
+    # look dirty, and `strangler extract --apply` refuses a dirty tree
+    assert [p.name for p in real.parent.iterdir()] == ["strangler.toml"]
 
 
 def test_a_refused_edit_leaves_the_file_untouched(tmp_path: Path) -> None:
@@ -92,3 +95,22 @@ def test_a_refused_edit_leaves_the_file_untouched(tmp_path: Path) -> None:
     missing = CliRunner().invoke(app, ["route", "set", "/r1", "new", "--config",
                                        str(tmp_path / "none.toml")])
     assert missing.exit_code == 2 and not (tmp_path / "none.toml").exists()
+
+
+def test_edit_locked_creates_a_missing_file_only_when_the_change_succeeds(
+        tmp_path: Path) -> None:
+    target = tmp_path / "strangler.toml"
+
+    def refuse(text: str) -> str:
+        raise ValueError("no")
+
+    with pytest.raises(ValueError):
+        edit_locked(target, refuse, create=True)
+    assert not target.exists()
+    with pytest.raises(FileNotFoundError):
+        edit_locked(target, lambda text: text + "x = 1\n")
+    assert edit_locked(target, lambda text: text + "[seams]\n", create=True) == "[seams]\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == ["strangler.toml"]
