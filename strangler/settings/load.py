@@ -111,7 +111,7 @@ def _fits(value: Any, annotation: Any) -> bool:
     return True
 
 
-def _bare(annotation: Any) -> Any:
+def bare_type(annotation: Any) -> Any:
     """The type without Annotated's metadata."""
     while get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
@@ -119,45 +119,45 @@ def _bare(annotation: Any) -> Any:
 
 
 def _args(annotation: Any) -> tuple[Any, ...]:
-    return get_args(_bare(annotation))
+    return get_args(bare_type(annotation))
 
 
-def _options(annotation: Any) -> tuple[Any, ...]:
-    bare = _bare(annotation)
+def union_members(annotation: Any) -> tuple[Any, ...]:
+    bare = bare_type(annotation)
     if get_origin(bare) in (Union, types.UnionType):
-        return tuple(_bare(a) for a in get_args(bare))
+        return tuple(bare_type(a) for a in get_args(bare))
     return (bare,)
 
 
 def _pick(annotation: Any, value: Any) -> Any:
     """The member of a union that the value's TOML kind selects (a table, a list, ...)."""
-    options = _options(annotation)
+    options = union_members(annotation)
     if len(options) == 1:
         return annotation
     for option in options:
         origin = get_origin(option) or option
-        if isinstance(value, dict) and (origin is dict or _is_table(option)):
+        if isinstance(value, dict) and (origin is dict or is_table(option)):
             return option
         if isinstance(value, list) and origin is list:
             return option
     return annotation
 
 
-def _is_table(annotation: Any) -> bool:
+def is_table(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, Table)
 
 
 def _fields(annotation: Any) -> dict[str, Any]:
     """A table's keys and their types ({} for anything else)."""
-    bare = _bare(annotation)
-    if not _is_table(bare):
+    bare = bare_type(annotation)
+    if not is_table(bare):
         return {}
     return {f.encode_name: f.type for f in msgspec.structs.fields(bare)}
 
 
 def describe(annotation: Any) -> str:
     """What a value of this type looks like, for messages and docs/config.md."""
-    options = _options(annotation)
+    options = union_members(annotation)
     if len(options) > 1:
         named = [describe(a) for a in options if a is not type(None)]
         return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else named[0]
@@ -180,7 +180,7 @@ def describe(annotation: Any) -> str:
     simple = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
     if bare in simple:
         return simple[bare] + bounds
-    return "a table" if _is_table(bare) else str(bare)
+    return "a table" if is_table(bare) else str(bare)
 
 
 def _number(value: float) -> str:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, get_args, get_origin
 
 import msgspec
 
-from strangler.settings.load import _bare, _is_table, _options, describe
+from strangler.settings.load import bare_type, describe, is_table, union_members
 from strangler.settings.schema import Document
 
 BEGIN = "<!-- reference: generated from strangler/settings/schema.py, do not edit by hand -->"
@@ -54,22 +54,22 @@ def _section(table: Any, title: str, intro: str, path: str, lines: list[str],
 def _nested(annotation: Any) -> tuple[str, Any] | None:
     """How a key holds a table: ("table", T), ("array", T) for [[key]], ("named", T) for
     [key.NAME]; None for a plain value."""
-    bare = _bare(annotation)
-    if _is_table(bare):
+    bare = bare_type(annotation)
+    if is_table(bare):
         return "table", bare
     args = get_args(bare)
-    if get_origin(bare) is list and args and _is_table(_bare(args[0])):
-        return "array", _bare(args[0])
+    if get_origin(bare) is list and args and is_table(bare_type(args[0])):
+        return "array", bare_type(args[0])
     if get_origin(bare) is dict:
-        tables = [a for a in _options(args[1]) if _is_table(a)]
+        tables = [a for a in union_members(args[1]) if is_table(a)]
         if tables:
             return "named", tables[0]
     return None
 
 
 def _type(annotation: Any) -> str:
-    if get_origin(_bare(annotation)) is dict:
-        return "table of NAME = " + _type(get_args(_bare(annotation))[1])
+    if get_origin(bare_type(annotation)) is dict:
+        return "table of NAME = " + _type(get_args(bare_type(annotation))[1])
     text = re.sub(r"(^|, | or |\()an? ", r"\1", describe(annotation))
     return text.replace(" of at least ", " ≥ ").replace(" from ", ", ")
 
