@@ -15,12 +15,13 @@ ALLOWED = {
     "adapters": {"model", "seams"},  # adapters.config reads files into seams.config
     "parse": {"model", "adapters"},
     "graph": {"model"},
-    "seams": {"model", "graph"},
+    "seams": {"model", "graph", "settings"},
     "check": {"model", "seams"},
     "plan": {"model"},
     "report": {"model", "graph", "adapters"},
     "generate": {"model", "report"},  # report.templates: the shared jinja environment
-    "proxy": set(),
+    "proxy": {"settings"},  # the one schema of strangler.toml
+    "settings": set(),
     "export": {"proxy", "report"},
 }
 

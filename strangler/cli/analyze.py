@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import sys
 import time
-import tomllib
 from pathlib import Path
 from typing import Annotated
 
@@ -31,20 +30,34 @@ MAX_NOTES = 6
 
 def _write_config(target: Path, text: str) -> None:
     """Add the [seams] section to strangler.toml; never replaces seams already declared."""
-    existing = target.read_text(encoding="utf-8") if target.exists() else ""
-    if existing:
+    from strangler.adapters.locked_edit import edit_locked
+    from strangler.settings.load import SettingsError, load_text
+
+    def add(existing: str) -> str:
         try:
-            if "seams" in tomllib.loads(existing):
-                typer.echo(f"error: {target} already declares [seams]; edit it, or remove that "
-                           "section to accept a new proposal", err=True)
-                raise typer.Exit(EXIT_BAD_INPUT)
-        except tomllib.TOMLDecodeError as exc:
-            typer.echo(f"error: {target} is not valid TOML ({exc}); not changed", err=True)
-            raise typer.Exit(EXIT_BAD_INPUT) from None
-    separator = "" if not existing or existing.endswith("\n\n") else (
-        "\n" if existing.endswith("\n") else "\n\n")
-    target.write_text(existing + separator + text, encoding="utf-8")
+            declared = load_text(existing).seams
+        except SettingsError as exc:
+            raise _Refused(f"{target}: {exc}; not changed") from None
+        if declared:
+            raise _Refused(f"{target} already declares [seams]; edit it, or remove that "
+                           "section to accept a new proposal")
+        separator = "" if not existing or existing.endswith("\n\n") else (
+            "\n" if existing.endswith("\n") else "\n\n")
+        return existing + separator + text
+
+    try:
+        edit_locked(target, add, create=True)
+    except (_Refused, UnicodeDecodeError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OSError as exc:
+        typer.echo(f"error: cannot write {target}: {exc}", err=True)
+        raise typer.Exit(EXIT_OUTPUT) from None
     typer.echo(f"seams written to {target}")
+
+
+class _Refused(Exception):
+    """--write-config leaves the file as it is; the message says why."""
 
 
 def analyze_command(

@@ -67,8 +67,12 @@ def extract_command(
         [(f.path, f.content) for f in extraction.files],
         [(r.path, r.before, r.after) for r in extraction.rewrites])
     if result.routes_toml:
-        (path / "strangler.toml").write_text(result.config_before + result.routes_toml,
-                                             encoding="utf-8")
+        from strangler.adapters.locked_edit import edit_locked
+
+        # appended under the lock, atomically: a concurrent `route set` is not lost, and the
+        # file keeps its mode and stays a symlink if it is one
+        edit_locked(path / "strangler.toml", lambda text: text + result.routes_toml,
+                    create=True)
         report.rewritten.append("strangler.toml")
     openapi = _write_openapi(path / extraction.service_dir, f"{plan.seam}_service")
     typer.echo(f"\nwritten {len(report.written)} files, {len(report.unchanged)} unchanged, "

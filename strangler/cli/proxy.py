@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -88,16 +87,9 @@ def route_set(
         "strangler.toml"),
 ) -> None:
     """Set a route's mode; a running proxy picks it up without a restart."""
-    from strangler.proxy.config import ProxyConfigError
     from strangler.proxy.table_edit import set_route_mode
 
-    try:
-        text = config.read_text(encoding="utf-8")
-        updated = set_route_mode(text, prefix, mode, percent)
-    except (OSError, ProxyConfigError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    _replace(config, updated)
+    _edit(config, lambda text: set_route_mode(text, prefix, mode, percent))
     typer.echo(f"{prefix}: {mode}" + (f" {percent}%" if percent is not None else ""))
 
 
@@ -112,26 +104,25 @@ def chaos_command(
         "strangler.toml"),
 ) -> None:
     """Inject faults on a route's new path (all zero: stop); the proxy reloads it live."""
-    from strangler.proxy.config import ProxyConfigError
     from strangler.proxy.table_edit import set_route_chaos
 
-    try:
-        updated = set_route_chaos(config.read_text(encoding="utf-8"), prefix, latency_ms,
-                                  error_rate, reset_rate)
-    except (OSError, ProxyConfigError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    _replace(config, updated)
+    _edit(config, lambda text: set_route_chaos(text, prefix, latency_ms, error_rate,
+                                               reset_rate))
     typer.echo(f"{prefix}: chaos latency {latency_ms} ms, errors {error_rate:.0%}, resets "
                f"{reset_rate:.0%}")
 
 
-def _replace(config: Path, text: str) -> None:
-    """Write atomically: a proxy reloading the table never reads half a file."""
-    with tempfile.NamedTemporaryFile("w", dir=config.parent, delete=False,
-                                     encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(handle.name, config)
+def _edit(config: Path, change: Callable[[str], str]) -> None:
+    """Change the table under a lock, atomically, keeping its comments, mode and symlink: a
+    running proxy never reads half a file, and concurrent edits all land."""
+    from strangler.adapters.locked_edit import edit_locked
+    from strangler.proxy.config import ProxyConfigError
+
+    try:
+        edit_locked(config, change)
+    except (OSError, UnicodeDecodeError, ProxyConfigError) as exc:
+        typer.echo(f"error: {config}: {exc}; not changed", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 def diff_command(

@@ -1,9 +1,9 @@
-"""Seam configuration from `[tool.strangler]` in pyproject.toml or from strangler.toml."""
+"""Seam configuration from `[tool.strangler]` in pyproject.toml or from strangler.toml
+(every key: docs/config.md)."""
 
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,72 +59,51 @@ def matches(module: str, globs: tuple[str, ...] | list[str]) -> bool:
     return any(fnmatch.fnmatchcase(module, glob) for glob in globs)
 
 
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: expected a list of module globs")
-    return tuple(value)
-
-
-def _table(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{where}: expected a table")
-    return value
+def _globs(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def parse_config(text: str, source: str, in_pyproject: bool) -> SeamConfig:
-    """Parse configuration text; `in_pyproject` reads `[tool.strangler]`, else the top level."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
-    if in_pyproject:
-        data = data.get("tool", {}).get("strangler", {})
-    section = _table(data, source)
-    seams_section = _table(section.get("seams", {}), f"{source}: seams")
-    pins = _table(section.get("pin", {}), f"{source}: pin")
-    weights = _table(section.get("weights", {}), f"{source}: weights")
-    try:
-        signal_weights = SignalWeights(**{k: float(v) for k, v in weights.items()})
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{source}: weights: {exc}") from exc
-    together = section.get("together", [])
-    if not isinstance(together, list):
-        raise ConfigError(f"{source}: together: expected a list of lists of globs")
+    """Parse configuration text; `in_pyproject` reads `[tool.strangler]`, else the top level.
 
-    def integer(key: str, default: int) -> int:
-        value = section.get(key, default)
-        if not isinstance(value, int) or value < 0:
-            raise ConfigError(f"{source}: {key}: expected a non-negative integer")
-        return value
+    The whole table is checked against the one schema of strangler.toml
+    (strangler/settings/schema.py): an unknown key anywhere is an error, the proxy's
+    included; only the seam keys are kept.
+    """
+    from strangler.settings.load import SettingsError, load_document, parse_toml
 
+    try:
+        data = parse_toml(text)
+        label = ""
+        if in_pyproject:
+            tool = data.get("tool", {})
+            data = tool.get("strangler", {}) if isinstance(tool, dict) else {}
+            label = "tool.strangler"
+            if not isinstance(data, dict):
+                raise SettingsError("[tool.strangler]: expected a table")
+        document = load_document(data, label)
+    except SettingsError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+    weights = document.weights
+    seams = sorted(document.seams.items())
     return SeamConfig(
-        pins=tuple((name, _strings(globs, f"{source}: pin.{name}"))
-                   for name, globs in sorted(pins.items())),
-        together=tuple(_strings(group, f"{source}: together") for group in together),
-        kernels=_strings(section.get("kernels", []), f"{source}: kernels"),
-        min_size=integer("min_size", 2),
-        max_size=integer("max_size", 0),
-        services=integer("services", 0),
-        seed=integer("seed", 42),
-        weights=signal_weights,
-        git_commits=integer("git_commits", 500),
-        huge_commit=integer("huge_commit", 30),
-        declared=tuple((name, _seam_modules(value, f"{source}: seams.{name}"))
-                       for name, value in sorted(seams_section.items())),
-        interfaces=tuple((name, _strings(value.get("interface", []),
-                                         f"{source}: seams.{name}.interface"))
-                         for name, value in sorted(seams_section.items())
-                         if isinstance(value, dict)),
+        pins=tuple((name, _globs(globs)) for name, globs in sorted(document.pin.items())),
+        together=tuple(_globs(group) for group in document.together),
+        kernels=_globs(document.kernels),
+        min_size=document.min_size,
+        max_size=document.max_size,
+        services=document.services,
+        seed=document.seed,
+        weights=SignalWeights(static=weights.static, data=weights.data,
+                              cochange=weights.cochange, routes=weights.routes,
+                              package=weights.package),
+        git_commits=document.git_commits,
+        huge_commit=document.huge_commit,
+        declared=tuple((name, _globs(value if isinstance(value, str | list) else value.modules))
+                       for name, value in seams),
+        interfaces=tuple((name, _globs(value.interface)) for name, value in seams
+                         if not isinstance(value, str | list)),
     )
-
-
-def _seam_modules(value: Any, where: str) -> tuple[str, ...]:
-    """`name = ["glob", ...]` or `[seams.name]` with `modules = [...]`."""
-    if isinstance(value, dict):
-        return _strings(value.get("modules", []), f"{where}.modules")
-    return _strings(value, where)
 
 
 def seams_config_text(proposal: Any) -> str:
