@@ -90,8 +90,8 @@ class ProxyConfig:
     preserve_host: bool = True
     promote_match_rate: float = 0.99
     promote_min_samples: int = 200
-    # Client connections served at once; 0: half the process's open-file limit (each client
-    # may hold an upstream connection too). Past it, the oldest idle connections are shed.
+    # Client connections served at once; 0: a third of the open-file limit (each client may
+    # hold an upstream connection and a spool file too). Past it, idle ones are shed.
     max_connections: int = 0
     max_headers: int = 100  # request header fields (Envoy's default); more: 431
     first_byte_timeout: float = 10.0  # a new connection that sends nothing is closed

@@ -82,15 +82,16 @@ class Proxy(Table, frozen=True, kw_only=True):
     max_body: Annotated[int, Meta(ge=0, description=(
         "Largest request body accepted, in bytes (larger: 413)."))] = 10 * 1024 * 1024
     max_connections: Annotated[int, Meta(ge=0, description=(
-        "Client connections served at once; 0: half the process's open-file limit. Past it "
-        "the oldest idle connections are shed."))] = 0
+        "Client connections served at once; 0: a third of the open-file limit (raised to its "
+        "hard limit at start). Past it, the oldest idle connection, else the slowest request "
+        "head, is shed."))] = 0
     max_headers: Annotated[int, Meta(ge=1, description=(
         "Request header fields accepted (more: 431)."))] = 100
     first_byte_timeout: Annotated[float, Meta(ge=0.001, le=_MAX, description=(
         "Seconds a new connection may stay silent before it is closed."))] = 10.0
     spool_bytes: Annotated[int, Meta(ge=0, description=(
-        "Request bodies above this size are spooled to a temporary file while a copy is "
-        "needed (shadow, fallback)."))] = 1024 * 1024
+        "Request bodies above this size are spooled to a temporary file (they are sent from "
+        "it, and a fallback resends them from it)."))] = 1024 * 1024
     shadow_inflight: Annotated[int, Meta(ge=0, description=(
         "Shadow copies in flight at once; more are dropped."))] = 2
     shadow_max_cpu: Annotated[float, Meta(ge=0, le=_MAX, description=(
