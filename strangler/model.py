@@ -171,7 +171,9 @@ class FileFacts:
     loc: int  # non-blank, non-comment lines
     lines: int  # physical lines
     imports: tuple[RawImport, ...] = ()
-    uses: tuple[UseRow, ...] = ()  # only names bound by imports (all if a star import)
+    # names bound by imports (all if a star import), and the module's own model classes and
+    # Table objects (for table accessors in the module that maps them)
+    uses: tuple[UseRow, ...] = ()
     defined: tuple[str, ...] = ()  # top-level names defined (def, class, assignment)
     all_names: tuple[str, ...] | None = None  # literal `__all__`
     classes: tuple[RawClass, ...] = ()
@@ -187,6 +189,8 @@ class FileFacts:
     mappings: tuple[tuple[str, str, int], ...] = ()  # map_imperatively(Class, table_var)
     settings: tuple[tuple[str, str], ...] = ()  # ROOT_URLCONF etc. (name, literal)
     problems: tuple[Problem, ...] = ()
+    model_writes: tuple[tuple[str, int], ...] = ()  # update(Model): (dotted name, line)
+    dynamic_unresolved: tuple[int, ...] = ()  # lines of import_module(<not a literal>)
 
 
 # --------------------------------------------------------------------------- linked index
@@ -310,6 +314,20 @@ class ProjectIndex:
     external: tuple[ExternalImport, ...]
     problems: tuple[Problem, ...]
     stats: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    completeness: FactCompleteness | None = None
+
+
+@dataclass(frozen=True)
+class FactCompleteness:
+    """What the facts may be missing: a proposal built on them is only as sure as these."""
+
+    files: int
+    files_not_parsed: tuple[str, ...]  # paths: syntax errors, undecodable, skipped as too big
+    tables: int
+    tables_without_accessor: tuple[str, ...]  # no module reads or writes them
+    unresolved_routes: int  # route registrations whose path or router is not known
+    dynamic_imports: int  # import_module("literal") and __import__("literal"), followed
+    dynamic_imports_unresolved: tuple[tuple[str, int], ...]  # (module, line): not a literal
 
 
 # --------------------------------------------------------------------------- seams

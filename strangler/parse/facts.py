@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from strangler.model import (
     RUNTIME_PREFIX_MARK,
@@ -24,6 +25,13 @@ from strangler.model import (
     RawSql,
     RawTableObject,
     RawUrlPattern,
+)
+from strangler.parse.registries import (
+    REGISTRY_OWNER,
+    WRITE_CONSTRUCTS,
+    call_routes,
+    model_write,
+    registry_routes,
 )
 from strangler.parse.sql import tables_in_sql
 
@@ -193,6 +201,9 @@ class _Collector(ast.NodeVisitor):
         self.model_lookups: list[tuple[str, str, int]] = []
         self.mappings: list[tuple[str, str, int]] = []
         self.settings: list[tuple[str, str]] = []
+        self.model_writes: list[tuple[str, int]] = []
+        self.registry_lists: dict[str, tuple[int, int]] = {}  # name -> route_decls slice
+        self.dynamic_unresolved: list[int] = []
         self.problems: list[Problem] = []
         self.depth_function = 0
         self.depth_documentation = 0  # inside an `example=` / "description" value: prose
@@ -444,7 +455,50 @@ class _Collector(ast.NodeVisitor):
                 node.lineno))
         last = attrs[-1] if attrs else name
         self._inspect_call(node, chain, last)
+        if last in WRITE_CONSTRUCTS:
+            written = model_write(node, last)
+            if written:
+                self.model_writes.append((written, node.lineno))
+        if node.args and isinstance(node.args[0], ast.List | ast.Tuple):
+            self._record_registry(node.args[0])  # Application([("/a", A), ...])
         self._visit_call_arguments(node)
+
+    def _record_registry(self, node: ast.AST, name: str | None = None) -> None:
+        start = len(self.route_decls)
+        for route in registry_routes(node):
+            self._add_route(REGISTRY_OWNER, route.path, route.methods, route.handler,
+                            route.line, route.framework, route.path_node)
+        if name is not None and len(self.route_decls) > start:
+            self.registry_lists[name] = (start, len(self.route_decls))
+
+    def visit_For(self, node: ast.For) -> None:
+        """`for rule, view in rules: bp.add_url_rule(rule, view_func=view)`: the routes of the
+        registry `rules` belong to `bp`, and the call in the loop is no unresolved route."""
+        self.generic_visit(node)
+        if not (isinstance(node.iter, ast.Name) and node.iter.id in self.registry_lists
+                and isinstance(node.target, ast.Tuple) and node.target.elts
+                and isinstance(node.target.elts[0], ast.Name)):
+            return
+        variable = node.target.elts[0].id
+        for statement in node.body:
+            call = statement.value if isinstance(statement, ast.Expr) else None
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                    and call.func.attr in ("add_url_rule", "add_route", "add_api_route")
+                    and call.args and isinstance(call.args[0], ast.Name)
+                    and call.args[0].id == variable):
+                continue
+            owner = dotted(call.func.value)
+            if owner is None:
+                continue
+            start, end = self.registry_lists[node.iter.id]
+            for index in range(start, end):
+                decl = self.route_decls[index]
+                if decl.owner == REGISTRY_OWNER:
+                    self.route_decls[index] = replace(decl, owner=owner)
+            self.route_decls = [d for d in self.route_decls
+                                if not (d.line == call.lineno and d.path is None)]
+            self.registry_lists.pop(node.iter.id)  # indices change: one loop per registry
+            return
 
     # ----------------------------------------------------------------- calls of interest
 
@@ -478,6 +532,13 @@ class _Collector(ast.NodeVisitor):
                         self._add_import(node.lineno, base, None, None, dynamic=True)
                 else:
                     self._add_import(node.lineno, target, None, None, dynamic=True)
+            else:
+                self.dynamic_unresolved.append(node.lineno)
+        elif last in ("add_resource", "add_route", "connect") and "." in chain:
+            owner = chain.rsplit(".", 1)[0]
+            for route in call_routes(node, last):
+                self._add_route(owner, route.path, route.methods, route.handler, route.line,
+                                route.framework, route.path_node)
         elif last in ("register_blueprint", "include_router") and node.args and "." in chain:
             target = dotted(node.args[0])
             if target:
@@ -636,6 +697,10 @@ class _Collector(ast.NodeVisitor):
             patterns = _url_patterns(value)
             if patterns:
                 self.pattern_lists.append((name, tuple(patterns)))
+            elif isinstance(value, ast.List | ast.Tuple):
+                self._record_registry(value, name)  # routes = [("/a", A), ...]
+        elif isinstance(value, ast.Dict):
+            self._record_registry(value, name)  # ROUTES = {"/a": A, ...}
         elif name in SETTINGS and (literal := _literal_str(value)) is not None:
             self.settings.append((name, literal))
         self._record_router(name, value)
@@ -822,9 +887,10 @@ def _url_patterns(node: ast.expr) -> list[RawUrlPattern]:
         if not isinstance(element, ast.Call):
             continue
         func = (dotted(element.func) or "").split(".")[-1]
-        if func not in DJANGO_URL_FUNCS or not element.args:
+        route_node = element.args[0] if element.args else _keyword(element, "route")
+        if func not in DJANGO_URL_FUNCS or route_node is None:
             continue
-        route = _literal_str(element.args[0])
+        route = _literal_str(route_node)  # re_path(route="^a/$", view=v) as well
         view_node = element.args[1] if len(element.args) > 1 else _keyword(element, "view")
         view: str | None = None
         include: str | None = None
@@ -878,10 +944,14 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
                          for function, args, line in collector.calls
                          if any(arg in passable for arg in args if arg))
     keep_all = any(raw.star for raw in collector.imports)
+    # The module's own model classes and Table objects: using them here makes this module
+    # an accessor of their tables (`secondary=tags`, `session.get(User, id)` in a method).
+    local = {cls.name for cls in collector.classes if "." not in cls.name} | {
+        obj.var for obj in collector.table_objects if obj.var}
     uses = tuple(
         (name, attrs, kind, tuple(found))
         for (name, attrs, kind), found in collector.uses.items()
-        if keep_all or name in bound
+        if keep_all or name in bound or (name in local and name not in bound)
     )
     return FileFacts(
         loc=loc,
@@ -903,4 +973,6 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         mappings=tuple(collector.mappings),
         settings=tuple(collector.settings),
         problems=tuple(collector.problems) + tuple(problems),
+        model_writes=tuple(collector.model_writes),
+        dynamic_unresolved=tuple(collector.dynamic_unresolved),
     )

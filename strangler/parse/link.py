@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from strangler.model import (
     RUNTIME_PREFIX_MARK,
     ExternalImport,
+    FactCompleteness,
     FileFacts,
     Import,
     ModelRef,
@@ -200,6 +201,7 @@ class Linker:
                 problems.append(Problem(data.source.path, problem.line, problem.message,
                                         problem.severity))
         problems.sort(key=lambda p: (p.path, p.line, p.message))
+        completeness = self._completeness(imports, unresolved, tables)
         return ProjectIndex(
             root=self.root,
             modules=modules,
@@ -211,6 +213,26 @@ class Linker:
             relations=tuple(relations),
             external=tuple(external),
             problems=tuple(problems),
+            completeness=completeness,
+        )
+
+    def _completeness(self, imports: list[Import], unresolved: list[UnresolvedRoute],
+                      tables: list[Table]) -> FactCompleteness:
+        not_parsed = sorted(
+            data.source.path for data in self.data.values()
+            if any(p.severity == "error" or p.message.startswith("skipped:")
+                   for p in data.facts.problems))
+        return FactCompleteness(
+            files=len(self.data),
+            files_not_parsed=tuple(not_parsed),
+            tables=len(tables),
+            tables_without_accessor=tuple(t.name for t in tables
+                                          if not t.readers and not t.writers),
+            unresolved_routes=len(unresolved),
+            dynamic_imports=sum(1 for i in imports if i.dynamic),
+            dynamic_imports_unresolved=tuple(sorted(
+                (name, line) for name, data in self.data.items()
+                for line in data.facts.dynamic_unresolved)),
         )
 
     # ------------------------------------------------------------------ imports
@@ -758,6 +780,7 @@ class Linker:
                 access = TableAccess(source, self.data[source].source.path, line, symbol)
                 writes = (kind == "call" and not rest) or any(m in WRITE_METHODS for m in rest)
                 (writers if writes else readers)[table].add(access)
+        self._own_accesses(model_table, object_tables, readers, writers)
         for name, data in self.data.items():
             for app_label, model, line in data.facts.model_lookups:
                 for qual, table in model_table.items():
@@ -781,6 +804,42 @@ class Linker:
         ]
         relations = self._relations(classes, model_table)
         return tables, relations
+
+    def _own_accesses(self, model_table: dict[str, str], object_tables: dict[str, str],
+                      readers: dict[str, set[TableAccess]],
+                      writers: dict[str, set[TableAccess]]) -> None:
+        """Accesses the cross-module uses miss: a module using its own model classes and
+        Table objects (`secondary=tags`, `session.get(User, id)` in a method), and writes
+        through `insert(M)`, `update(M)`, `delete(M)`, `bulk_*_mappings(M, rows)`."""
+        for name, data in self.data.items():
+            path = data.source.path
+            bindings = data.bindings
+            mapping = {line for _, _, line in data.facts.mappings}  # map_imperatively(C, t)
+            for local, attrs, kind, lines in data.facts.uses:
+                if kind == "base" or local in bindings:
+                    continue
+                qual = f"{name}.{local}"
+                table = model_table.get(qual) or object_tables.get(qual)
+                if table is None:
+                    continue
+                writes = (kind == "call" and not attrs) or any(m in WRITE_METHODS for m in attrs)
+                for line in lines:
+                    if line not in mapping:
+                        (writers if writes else readers)[table].add(
+                            TableAccess(name, path, line, local))
+            for expression, line in data.facts.model_writes:
+                head = expression.split(".")[0]
+                if head in bindings:
+                    target, symbol, rest = self.resolve_local(name, expression)
+                else:
+                    target, symbol, rest = name, head, tuple(expression.split(".")[1:])
+                qual = f"{target}.{symbol}"
+                table = model_table.get(qual) or object_tables.get(qual)
+                if table is None or any(part in WRITE_METHODS for part in rest):
+                    continue  # not a model, or `M.__table__.insert()` counted already
+                access = TableAccess(name, path, line, symbol)
+                readers[table].discard(access)
+                writers[table].add(access)
 
     def _relations(self, classes: dict[str, tuple[str, RawClass]],
                    model_table: dict[str, str]) -> list[ModelRelation]:

@@ -92,3 +92,49 @@ def lower_new_syntax(text: str) -> str | None:
         return module.visit(_Lower()).code
     except Exception:
         return None
+
+
+_OLD_KEYWORDS = frozenset({"async", "await"})
+_KEYWORD_AFTER_ASYNC = frozenset({"def", "for", "with"})
+_NAME_BEFORE = frozenset({".", "def", "class", "import", "as", "global", "nonlocal"})
+
+
+def rename_old_keywords(text: str) -> str | None:
+    """`async` and `await` used as names (valid before Python 3.7: `task.async(x)`,
+    `f(async=True)`) renamed `async_` / `await_`, so the stdlib parses the file; None when
+    there is nothing to rename or the text does not tokenize.
+
+    libcst's native parser ignores `python_version` and rejects these names too (libcst 1.9),
+    so the rename works on tokens: strings and comments are never touched, and each
+    replacement stays on its line, so line numbers stay true."""
+    import io
+    import tokenize
+
+    if "async" not in text and "await" not in text:
+        return None
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                  if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT,
+                                    tokenize.DEDENT)]
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    renames: list[tuple[int, int]] = []  # (row, column) of each name to rename
+    for index, token in enumerate(tokens):
+        if token.type != tokenize.NAME or token.string not in _OLD_KEYWORDS:
+            continue
+        before = tokens[index - 1].string if index else ""
+        after = tokens[index + 1].string if index + 1 < len(tokens) else ""
+        if token.string == "async":
+            keyword = after in _KEYWORD_AFTER_ASYNC and before not in _NAME_BEFORE
+        else:
+            keyword = before not in _NAME_BEFORE and after not in ("=", ",", ")", ":")
+        if not keyword:
+            renames.append(token.start)
+    if not renames:
+        return None
+    lines = text.splitlines(keepends=True)
+    for row, column in sorted(renames, reverse=True):
+        line = lines[row - 1]
+        end = column + 5
+        lines[row - 1] = line[:end] + "_" + line[end:]
+    return "".join(lines)

@@ -77,7 +77,7 @@ class Parsed:
     tree: ast.Module | None
     problem: str | None
     line: int = 0
-    lowered: bool = False  # parsed through libcst because of newer syntax
+    lowered: bool = False  # parsed after lowering newer syntax or renaming pre-3.7 names
 
 
 def parse(text: str, filename: str) -> Parsed:
@@ -91,10 +91,20 @@ def parse(text: str, filename: str) -> Parsed:
     if "too many nested" in (first_error.msg or "") or _max_nesting(text) > _NESTING_LIMIT:
         return Parsed(None, f"cannot parse: nesting too deep ({first_error.msg})",
                       first_error.lineno or 1)
-    from strangler.parse.lowering import lower_new_syntax  # libcst: imported only when needed
+    from strangler.parse.lowering import (  # libcst: imported only when needed
+        lower_new_syntax,
+        rename_old_keywords,
+    )
 
-    lowered = lower_new_syntax(text)
-    if lowered is not None:
+    # Newer syntax than this interpreter's (libcst lowers it), then the grammar before 3.7,
+    # where `async` and `await` were names, then both (old names in a file with new syntax).
+    renamed = rename_old_keywords(text)
+    candidates = (lambda: lower_new_syntax(text), lambda: renamed,
+                  lambda: lower_new_syntax(renamed) if renamed else None)
+    for candidate in candidates:
+        lowered = candidate()
+        if lowered is None:
+            continue
         try:
             return Parsed(ast.parse(lowered, filename), None, lowered=True)
         except (SyntaxError, RecursionError, MemoryError, ValueError):

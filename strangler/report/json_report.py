@@ -12,6 +12,7 @@ import orjson
 from strangler import __version__
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex, SeamProposal
+from strangler.report.completeness import completeness_data
 
 SCHEMA_VERSION = "1.0"
 
@@ -53,6 +54,7 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
         "tool": {"name": "strangler", "version": __version__},
         "root": index.root,
         "summary": summary(index, graph),
+        "completeness": completeness_data(index.completeness),
         "modules": [
             {"name": m.name, "path": m.path, "package": m.package, "is_package": m.is_package,
              "loc": m.loc, "lines": m.lines}

@@ -1,0 +1,151 @@
+"""Routes kept in registries and model writes: small fact collectors used by `facts._Collector`.
+
+Each function reads one `ast` node the collector is already visiting (no traversal of its
+own) and returns what it found, so the file is still walked once.
+
+- Route registries: lists of `(path, Handler)` tuples (Tornado, webapp2, Falcon-style lists
+  passed to an application or looped over), dicts of `{"/path": Handler}` (`routes`/WebOb
+  apps), Flask-RESTful `api.add_resource(Resource, "/a", "/b")`, `add_route("/p", handler)`
+  (Falcon, Starlette, aiohttp with a method first) and `map.connect("name", "/p", ...)` (Routes).
+- Model writes: `insert(Model)`, `update(Model)`, `delete(Model)`, `session.bulk_*_mappings(
+  Model, rows)`: the first argument names the model or table that is written.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+WRITE_CONSTRUCTS = frozenset({"insert", "update", "delete", "upsert", "bulk_insert_mappings",
+                              "bulk_update_mappings", "insert_into"})
+HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"})
+REGISTRY_OWNER = "<registry>"
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryRoute:
+    path: str | None  # None: not a literal
+    handler: str  # dotted name, or "<unknown>"
+    methods: tuple[str, ...]
+    line: int
+    framework: str
+    path_node: ast.AST | None
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _handler_name(node: ast.AST | None) -> str | None:
+    """`Handler`, `views.Handler`, `Handler()` or `Handler.as_view()` as a dotted name."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ("as_view", "as_asgi"):
+            return _dotted(func.value)
+        return _dotted(func)
+    return _dotted(node) if node is not None else None
+
+
+def _route_path(node: ast.AST | None) -> str | None:
+    """A literal URL path; regular expressions lose their `^`/`$` anchors."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return None
+    path = node.value.removeprefix("^").removesuffix("$")
+    return path if path.startswith("/") else None
+
+
+def _looks_like_path(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+        node.value.startswith(("/", "^/")))
+
+
+def registry_routes(node: ast.AST) -> list[RegistryRoute]:
+    """Routes of a literal registry: `[("/a", A), ("/b", B, {...})]` or `{"/a": A}`.
+
+    An element counts only when its path literal starts with `/` (or `^/`) and its handler
+    is a name, so lists of other pairs (choices, pairs of strings) are left alone."""
+    found: list[RegistryRoute] = []
+    if isinstance(node, ast.List | ast.Tuple):
+        for element in node.elts:
+            if not (isinstance(element, ast.Tuple | ast.List) and len(element.elts) >= 2):
+                continue
+            first, second = element.elts[0], element.elts[1]
+            if not _looks_like_path(first):
+                continue
+            handler = _handler_name(second)
+            if handler:
+                found.append(RegistryRoute(_route_path(first), handler, (), element.lineno,
+                                           "registry", first))
+        if found and len(found) * 2 < len(node.elts):
+            return []  # mostly something else: a coincidence, not a route table
+    elif isinstance(node, ast.Dict):
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None or not _looks_like_path(key):
+                continue
+            handler = _handler_name(value)
+            if handler:
+                found.append(RegistryRoute(_route_path(key), handler, (), key.lineno,
+                                           "registry", key))
+        if found and len(found) * 2 < len(node.keys):
+            return []
+    return found
+
+
+def _literal(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def call_routes(node: ast.Call, last: str) -> list[RegistryRoute]:
+    """Routes registered by one call of `add_resource`, `add_route` or `connect`."""
+    args = node.args
+    if last == "add_resource" and args:
+        handler = _handler_name(args[0])
+        if handler is None:
+            return []  # `toolkit.add_resource("assets", "name")`: not a REST resource
+        paths = [arg for arg in args[1:] if not isinstance(arg, ast.Starred)]
+        keyword = next((k.value for k in node.keywords if k.arg in ("urls", "url")), None)
+        if keyword is not None:
+            paths.append(keyword)
+        if any(_literal(p) is not None and not _looks_like_path(p) for p in paths):
+            return []
+        return [RegistryRoute(_literal(p) if _literal(p) is not None else None, handler, (),
+                              node.lineno, "flask", p) for p in paths]
+    if last == "add_route" and len(args) >= 2:
+        method = _literal(args[0])
+        if method is not None and method.upper() in HTTP_VERBS and len(args) >= 3:  # aiohttp
+            verbs = () if method == "*" else (method.upper(),)
+            return [RegistryRoute(_literal(args[1]), _handler_name(args[2]) or "<unknown>",
+                                  verbs, node.lineno, "aiohttp", args[1])]
+        if method is not None and not method.startswith("/"):
+            return []  # `add_route("name", ...)`: some other API
+        return [RegistryRoute(method, _handler_name(args[1]) or "<unknown>", (), node.lineno,
+                              "registry", args[0])]
+    if last == "connect" and args:
+        path_node = next((a for a in args[:2] if _looks_like_path(a)), None)
+        if path_node is None:
+            return []
+        controller = next((_literal(k.value) for k in node.keywords if k.arg == "controller"),
+                          None)
+        action = next((_literal(k.value) for k in node.keywords if k.arg == "action"), None)
+        if controller is None:
+            return []  # `signal.connect(...)`, `db.connect(...)`: not a Routes mapper
+        handler = controller + (f".{action}" if action else "")
+        return [RegistryRoute(_literal(path_node), handler, (), node.lineno, "routes",
+                              path_node)]
+    return []
+
+
+def model_write(node: ast.Call, last: str) -> str | None:
+    """The dotted name a write construct writes to: `update(User)` -> "User"."""
+    if last in WRITE_CONSTRUCTS and node.args:
+        return _dotted(node.args[0])
+    return None

@@ -1,0 +1,38 @@
+"""The fact-completeness summary as plain data, and the one line the proposal opens with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strangler.model import FactCompleteness
+
+_LISTED = 20  # paths and tables listed in analysis.json; the counts are always complete
+
+
+def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
+    """`completeness` of analysis.json: counts, the first paths/tables, and `text`."""
+    if facts is None:
+        return None
+    unresolved_imports = len(facts.dynamic_imports_unresolved)
+    parts = [
+        f"{len(facts.files_not_parsed)} of {facts.files} files not parsed",
+        f"{len(facts.tables_without_accessor)} of {facts.tables} tables with no accessor",
+        f"{facts.unresolved_routes} unresolved route registrations",
+        f"{unresolved_imports} dynamic imports not followed"
+        + (f" ({facts.dynamic_imports} followed)" if facts.dynamic_imports else ""),
+    ]
+    return {
+        "files": facts.files,
+        "files_not_parsed": len(facts.files_not_parsed),
+        "files_not_parsed_first": list(facts.files_not_parsed[:_LISTED]),
+        "tables": facts.tables,
+        "tables_without_accessor": len(facts.tables_without_accessor),
+        "tables_without_accessor_first": list(facts.tables_without_accessor[:_LISTED]),
+        "unresolved_routes": facts.unresolved_routes,
+        "dynamic_imports": facts.dynamic_imports,
+        "dynamic_imports_unresolved": unresolved_imports,
+        "dynamic_imports_unresolved_first": [
+            {"module": module, "line": line}
+            for module, line in facts.dynamic_imports_unresolved[:_LISTED]],
+        "text": "Fact completeness: " + "; ".join(parts) + ".",
+    }

@@ -1,0 +1,248 @@
+"""Facts that used to be missed: own-module table accesses, write constructs, route
+registries, Django keyword routes, pre-3.7 names, and the completeness summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, index_of
+
+from strangler.parse.source import parse
+from strangler.report.completeness import completeness_data
+
+
+def _accessors(index, table: str) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
+    found = {t.name: t for t in index.tables}[table]
+    return {a.module for a in found.readers}, {a.module for a in found.writers}
+
+
+MODELS = """
+    from flask_sqlalchemy import SQLAlchemy
+    db = SQLAlchemy()
+    tags = db.Table("order_tags", db.Column("order_id", db.Integer))
+
+    class Order(db.Model):
+        __tablename__ = "orders"
+        id = db.Column(db.Integer, primary_key=True)
+        labels = db.relationship("Label", secondary=tags)
+
+        @classmethod
+        def by_id(cls, session, ident):
+            return session.get(Order, ident)
+
+    class Label(db.Model):
+        __tablename__ = "labels"
+        id = db.Column(db.Integer, primary_key=True)
+
+    class Special(Label):
+        pass
+"""
+
+
+def test_the_mapping_module_accesses_its_own_tables(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {"app/__init__.py": "", "app/models.py": MODELS})
+    index = index_of(root)
+    assert _accessors(index, "order_tags") == ({"app.models"}, set())  # secondary=tags
+    assert _accessors(index, "orders") == ({"app.models"}, set())  # session.get(Order, ...)
+    # `class Special(Label)` subclasses the model: no access of `labels` by itself
+    labels = {t.name: t for t in index.tables}["labels"]
+    assert all(a.via != "Label" or a.line != 19 for a in labels.readers)
+
+
+def test_query_forms_and_write_constructs(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": MODELS,
+        "app/queries.py": """
+            from sqlalchemy import delete, select, update
+            from app import models
+            from app.models import Label, Order, db
+
+            def read_all(session):
+                return session.query(Order).all()
+
+            def read_one():
+                return db.session.get(Label, 1)
+
+            def read_select(session):
+                return session.execute(select(models.Order)).all()
+
+            def read_query():
+                return Order.query.filter_by(id=1).first()
+        """,
+        "app/writes.py": """
+            from sqlalchemy import delete, update
+            from app.models import Label, Order
+
+            def rename(session):
+                session.execute(update(Order).values(id=2))
+
+            def purge(session):
+                session.execute(delete(Label))
+
+            def bulk(session, rows):
+                session.bulk_insert_mappings(Order, rows)
+        """,
+    })
+    index = index_of(root)
+    orders_read, orders_written = _accessors(index, "orders")
+    assert "app.queries" in orders_read
+    assert "app.writes" in orders_written and "app.writes" not in orders_read
+    labels_read, labels_written = _accessors(index, "labels")
+    assert "app.queries" in labels_read and "app.writes" in labels_written
+
+
+def test_route_registries(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/handlers.py": """
+            class Users:
+                def get(self): ...
+            class Items:
+                def get(self): ...
+                def post(self): ...
+            def home(): ...
+            def about(): ...
+        """,
+        "app/tornado_app.py": """
+            import tornado.web
+            from app.handlers import Items, Users
+            ROUTES = [(r"^/users/(\\d+)$", Users), ("/items", Items, {"x": 1})]
+            def make_app():
+                return tornado.web.Application([(r"/ping", Users)])
+            CHOICES = [("a", "b"), ("c", "d")]
+        """,
+        "app/routes_map.py": """
+            from app.handlers import Users
+            URLS = {"/legacy/users": Users}
+        """,
+        "app/restful.py": """
+            from flask import Flask
+            from flask_restful import Api
+            from app.handlers import Items
+            app = Flask(__name__)
+            api = Api(app)
+            api.add_resource(Items, "/api/items", "/api/items/<int:id>")
+            api.add_resource("assets", "webassets-name")
+        """,
+        "app/looped.py": """
+            from flask import Blueprint
+            from app.handlers import about, home
+            bp = Blueprint("pages", __name__, url_prefix="/pages")
+            rules = [("/", home), ("/about", about)]
+            for rule, view in rules:
+                bp.add_url_rule(rule, view_func=view)
+        """,
+        "app/falcon_app.py": """
+            import falcon
+            from app.handlers import Users
+            app = falcon.App()
+            app.add_route("/f/users", Users())
+        """,
+    })
+    index = index_of(root)
+    paths = {(r.path, r.handler) for r in index.routes}
+    assert ("/users/(\\d+)", "app.handlers.Users") in paths
+    assert ("/items", "app.handlers.Items") in paths
+    assert ("/ping", "app.handlers.Users") in paths
+    assert ("/legacy/users", "app.handlers.Users") in paths
+    assert ("/api/items", "app.handlers.Items") in paths
+    assert ("/api/items/<int:id>", "app.handlers.Items") in paths
+    assert ("/pages/", "app.handlers.home") in paths
+    assert ("/pages/about", "app.handlers.about") in paths
+    assert ("/f/users", "app.handlers.Users") in paths
+    assert not any(r.path in ("a", "c", "webassets-name") for r in index.routes)
+    # the loop's add_url_rule(rule, ...) is resolved through the registry, not unresolved
+    assert not [u for u in index.unresolved_routes if u.module == "app.looped"]
+
+
+def test_django_keyword_routes(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "site/__init__.py": "",
+        "site/settings.py": "ROOT_URLCONF = 'site.urls'\n",
+        "site/views.py": "def index(request): ...\ndef detail(request, pk): ...\n",
+        "site/urls.py": """
+            from django.urls import path, re_path
+            from site import views
+            urlpatterns = [
+                re_path(route=r"^items/(?P<pk>\\d+)/$", view=views.detail),
+                path(route="home/", view=views.index),
+            ]
+        """,
+    })
+    paths = {(r.path, r.handler) for r in index_of(root).routes}
+    assert ("/items/(?P<pk>\\d+)/", "site.views.detail") in paths
+    assert ("/home/", "site.views.index") in paths
+
+
+def test_async_as_a_name_parses_with_the_old_grammar() -> None:
+    source = (
+        "r = task.async(x)\n"
+        "def f(async=False, await=1):\n"
+        "    return async\n"
+        "async def g():\n"
+        "    await h()\n"
+        "    async with a:\n"
+        "        pass\n"
+        "s = 'task.async'\n"
+        "class C:\n"
+        "    def async(self):\n"
+        "        return obj.await\n"
+    )
+    parsed = parse(source, "old.py")
+    assert parsed.problem is None and parsed.tree is not None and parsed.lowered
+    import ast
+
+    text = ast.unparse(parsed.tree)
+    assert "task.async_(x)" in text and "await h()" in text and "async with a" in text
+    assert "'task.async'" in text  # strings are never touched
+    functions = [n for n in ast.walk(parsed.tree) if isinstance(n, ast.FunctionDef)]
+    assert [f.lineno for f in functions] == [2, 10]  # line numbers stay true
+
+
+def test_old_grammar_file_keeps_its_imports_and_tables(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": MODELS,
+        "app/api.py": """
+            from app.models import Order
+            def send(task):
+                task.async(Order.query.all())
+        """,
+    })
+    index = index_of(root)
+    assert not [p for p in index.problems if p.path.endswith("api.py")]
+    assert "app.api" in _accessors(index, "orders")[0]
+
+
+def test_completeness_summary(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": MODELS + "\n    class Unused(db.Model):\n        __tablename__ = "
+                         "'unused'\n        id = db.Column(db.Integer, primary_key=True)\n",
+        "app/broken.py": "def f(:\n",
+        "app/plugins.py": """
+            import importlib
+            def load(name):
+                importlib.import_module("app.models")
+                return importlib.import_module(name)
+        """,
+        "app/web.py": """
+            from flask import Blueprint
+            bp = Blueprint("web", __name__)
+            ROUTE = "/x"
+            @bp.route(ROUTE)
+            def x(): ...
+        """,
+    })
+    facts = index_of(root).completeness
+    assert facts is not None
+    assert facts.files_not_parsed == ("app/broken.py",)
+    assert facts.tables_without_accessor == ("labels", "unused")  # "Label" is a string
+    assert facts.unresolved_routes == 1
+    assert facts.dynamic_imports == 1
+    assert facts.dynamic_imports_unresolved == (("app.plugins", 4),)
+    text = completeness_data(facts)["text"]  # type: ignore[index]
+    assert text == ("Fact completeness: 1 of 5 files not parsed; 2 of 4 tables with no "
+                    "accessor; 1 unresolved route registrations; 1 dynamic imports not "
+                    "followed (1 followed).")
