@@ -38,7 +38,7 @@ class SeamRequest:
 def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                   commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamProposal:
     """Propose services for a project; `commits` are (author, modules changed) per commit."""
-    from strangler.seams.explain import describe_seams, migration_plan
+    from strangler.seams.explain import describe_seams, migration_plan, shared_tables
     from strangler.seams.kernel import find_kernel
     from strangler.seams.metrics import (
         compute_metrics,
@@ -50,6 +50,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         authors_of,
         business_contexts,
         cochange_pairs,
+        is_table_node,
         signal_graph,
     )
 
@@ -67,7 +68,11 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         authorship = authors_of(commits, config.huge_commit)
     full = signal_graph(index, graph, config.weights, request.signals, cochange, contexts,
                         authorship)
-    candidate = full.subgraph(sorted(units)).copy()
+    tables = sorted(n for n in full.nodes if is_table_node(n))
+    candidate = full.subgraph(sorted(units) + tables).copy()
+    # A table only kernel modules touch couples nothing; a module coupled to nothing but
+    # such tables is isolated.
+    candidate.remove_nodes_from([t for t in tables if candidate.degree(t) < 2])
     isolated = sorted(m for m in units if candidate.degree(m) == 0
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
@@ -113,6 +118,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         assignment=tuple(sorted(labels.items())),
         signals=signals_used,
         notes=tuple(notes),
+        shared_tables=shared_tables(graph, labels, {m.name: m.path for m in index.modules}),
     )
 
 
