@@ -184,9 +184,34 @@ def _merge_to(graph: nx.Graph, groups: dict[int, set[str]], count: int,
     return groups
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """The chosen groups before they are named: (pinned service or "", members), in a fixed
+    order. It depends on the graph's structure and weights only, never on line numbers or
+    sizes, so it can be reused after any edit that leaves those unchanged."""
+
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    choice: str
+
+
 def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamConfig,
                       services: int = 0) -> Partition:
-    """Choose the partition: best modularity over several resolutions, or `services` groups."""
+    """Choose the partition and name its groups."""
+    return name_groups(choose_groups(graph, modules, config, services), modules)
+
+
+def name_groups(grouping: Grouping, modules: dict[str, Module]) -> Partition:
+    """Name each group after its members (pinned groups keep their service's name)."""
+    groups = {i: set(members) for i, (_, members) in enumerate(grouping.groups)}
+    pinned = {i: name for i, (name, _) in enumerate(grouping.groups) if name}
+    names = _names(groups, pinned, modules)
+    ordered = sorted(((names[i], tuple(sorted(members))) for i, members in groups.items()))
+    return Partition(tuple(ordered), frozenset(pinned.values()), grouping.choice)
+
+
+def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfig,
+                  services: int = 0) -> Grouping:
+    """Choose the groups: best modularity over several resolutions, or `services` groups."""
     tried: list[tuple[float, float, dict[int, set[str]], dict[int, str]]] = []
     for resolution in RESOLUTIONS:
         communities = louvain(graph, resolution, config.seed)
@@ -221,10 +246,8 @@ def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamC
                   "--services N overrides")
     # The table nodes of the signal graph have done their work: only modules form seams.
     groups = {i: kept for i, c in groups.items() if (kept := {m for m in c if m in modules})}
-    pinned = {i: name for i, name in pinned.items() if i in groups}
-    names = _names(groups, pinned, modules)
-    ordered = sorted(((names[i], tuple(sorted(members))) for i, members in groups.items()))
-    return Partition(tuple(ordered), frozenset(pinned.values()), choice)
+    order = sorted(groups, key=lambda i: (-len(groups[i]), min(groups[i])))
+    return Grouping(tuple((pinned.get(i, ""), tuple(sorted(groups[i]))) for i in order), choice)
 
 
 _IDENT = re.compile(r"[^a-z0-9_]+")
