@@ -1250,6 +1250,113 @@ def bench_scale(
 # --------------------------------------------------------------------------------------------
 
 
+SYNTH_COPIES = (1, 2, 4, 8, 16)
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def bench_synth(args: argparse.Namespace, base: list[str], work: Path
+                ) -> tuple[dict[str, Any], bool]:
+    """Scale mode for one shared schema: K renamed copies of a corpus app (synth_monolith.py),
+    each K measured cold, warm, touched (a comment in 10 files), code edit (one new line of code
+    in one module), peak memory summed over the run's processes, analysis.json size, and grimp
+    cold and warm (subprocess) on the same tree."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synth_monolith import build
+
+    python = args.python or sys.executable
+    copies = [int(k) for k in args.synth.split(",")]
+    rows: list[dict[str, Any]] = []
+    ok = True
+    for k in copies:
+        tree = work / f"synth{k}"
+        build(args.corpus / args.project / args.synth_package, args.synth_package, k, tree)
+        stats = tree_stats([tree])
+        layout = detect_layout(tree)
+        (work / f"run{k}").mkdir(parents=True, exist_ok=True)
+        runner = StranglerRunner(base, args.strangler_args, work / f"run{k}", args.timeout)
+        row: dict[str, Any] = {"copies": k, "py_files": stats.py_files, "py_lines": stats.py_lines}
+        log(f"K={k}: {stats.py_files} files, {stats.py_lines} lines")
+        cold = [runner.run(tree, cold=True) for _ in range(args.runs)]
+        memory = runner.run(tree, cold=True, measure_rss=True)
+        if not all(r.ok for r in (*cold, memory)):
+            failed = next(r for r in (*cold, memory) if not r.ok)
+            log(describe_failure(runner.command(tree), failed))
+            ok = False
+            rows.append(row)
+            continue
+        row["cold_s"] = _median([r.seconds for r in cold])
+        row["peak_rss_mib"] = (memory.max_rss_kib or 0) / 1024
+        row["tree_pss_mib"] = (memory.tree_pss_kib or 0) / 1024
+        row["json_mb"] = (runner.out / "analysis.json").stat().st_size / 1e6
+        row["summary"] = runner.summary()
+        row["warm_s"] = _median([runner.run(tree, cold=False).seconds for _ in range(args.runs)])
+        files = pick_touch_files(layout)
+        with touched(files) as counter:
+            times = []
+            for _ in range(args.runs):
+                touch_all(files, counter)
+                times.append(runner.run(tree, cold=False).seconds)
+            row["touched_s"] = _median(times)
+        edited = files[:1]
+        with touched(edited) as counter:
+            times = []
+            for n in range(args.runs + 1):  # the last run only measures memory
+                counter[0] += 1
+                data = edited[0].read_bytes()
+                sep = b"" if data.endswith(b"\n") else b"\n"
+                edited[0].write_bytes(data + sep + f"_bench_edit = {n}\n".encode())
+                result = runner.run(tree, cold=False, measure_rss=n == args.runs)
+                if n < args.runs:
+                    times.append(result.seconds)
+            row["edit_s"] = _median(times)
+            row["edit_tree_pss_mib"] = (result.tree_pss_kib or 0) / 1024
+        gcache = work / f"grimp{k}"
+        gcold, gwarm = [], []
+        for _ in range(args.runs):
+            clear_path(gcache)
+            result, _ = grimp_child(python, layout, gcache, work, args.timeout)
+            gcold.append(result.seconds) if result.ok else None
+            result, _ = grimp_child(python, layout, gcache, work, args.timeout)
+            gwarm.append(result.seconds) if result.ok else None
+        row["grimp_cold_s"], row["grimp_warm_s"] = _median(gcold), _median(gwarm)
+        log(f"K={k}: {json.dumps({key: v for key, v in row.items() if key != 'summary'})}")
+        rows.append(row)
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.rmtree(work / f"run{k}", ignore_errors=True)
+    data = {"machine": machine_info(), "mode": "synth", "project": args.project, "rows": rows}
+    print(synth_report(rows))
+    return data, ok
+
+
+def synth_report(rows: list[dict[str, Any]]) -> str:
+    """The scale curve as a Markdown table, with the ratios to grimp."""
+    def cell(value: float | None, digits: int = 2) -> str:
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    def times(a: float | None, b: float | None) -> str:
+        return "-" if not a or not b else f"{a / b:.1f}x"
+
+    lines = ["| K | .py lines | modules | deps | cold s | warm s | touched s | code edit s "
+             "| grimp cold s | grimp warm s | cold/grimp cold | edit/grimp warm | peak RSS MiB "
+             "| tree PSS MiB | analysis.json MB |",
+             "|" + " ---: |" * 15]
+    for r in rows:
+        summary = r.get("summary") or {}
+        lines.append(
+            f"| {r['copies']} | {r['py_lines']:,} | {summary.get('modules', '-')} "
+            f"| {summary.get('dependencies', '-')} | {cell(r.get('cold_s'))} "
+            f"| {cell(r.get('warm_s'))} | {cell(r.get('touched_s'))} | {cell(r.get('edit_s'))} "
+            f"| {cell(r.get('grimp_cold_s'))} | {cell(r.get('grimp_warm_s'))} "
+            f"| {times(r.get('cold_s'), r.get('grimp_cold_s'))} "
+            f"| {times(r.get('edit_s'), r.get('grimp_warm_s'))} "
+            f"| {cell(r.get('peak_rss_mib'), 1)} | {cell(r.get('tree_pss_mib'), 1)} "
+            f"| {cell(r.get('json_mb'), 1)} |")
+    return "\n".join(lines)
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(
@@ -1288,6 +1395,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "grimp 3.x cannot decode: flaskbb) to `utf-8`, for both tools",
     )
     p.add_argument("--scale", action="store_true", help="cost-per-line mode over the corpus")
+    p.add_argument("--synth", default=None, metavar="K,K,...",
+                   help="shared-schema scale mode: K renamed copies of --project, e.g. 1,2,4,8,16")
+    p.add_argument("--synth-package", default=None,
+                   help="the package copied in --synth mode (default: --project)")
     p.add_argument("--json", type=Path, default=None, help="save the raw numbers to this file")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="per run, seconds")
     p.add_argument("--keep-tmp", action="store_true", help="keep the temporary work folder")
@@ -1330,7 +1441,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     compile_strangler(base)
     work = Path(tempfile.mkdtemp(prefix="strangler-bench-"))
     try:
-        if args.scale:
+        if args.synth:
+            args.synth_package = args.synth_package or args.project
+            data, ok = bench_synth(args, base, work)
+        elif args.scale:
             data, ok = bench_scale(args, base, work)
         else:
             data, ok = bench_project(args, base, work)

@@ -5,8 +5,11 @@ Edge weight (documented in docs/architecture.md and docs/schema.md):
     weight = import_presence                      1.0 runtime import, 0.5 lazy only,
                                                   0.25 type-only only, 0.1 implied parent only
            + log2(1 + symbol_score)               symbol_score = sum(count x kind weight)
-           + 2.0 x shared_tables                  tables the source touches and the target writes
            + 2.0 x model_relations                ForeignKey / relationship between their models
+
+Tables are not module pairs: `table_access` keeps the bipartite relation module -> table
+(reads, writes), one row per (module, table), so a schema shared by N modules costs O(N), not
+the O(N^2) of an edge per (accessor, writer) pair. The seams stage reads it directly.
 """
 
 from __future__ import annotations
@@ -31,7 +34,6 @@ SYMBOL_WEIGHTS = {
 }
 IMPORT_PRESENCE = {"import": 1.0, "import_lazy": 0.5, "import_type_only": 0.25,
                    "import_implicit": 0.1}
-TABLE_WEIGHT = 2.0
 RELATION_WEIGHT = 2.0
 
 
@@ -41,9 +43,20 @@ class Dependency:
     target: str
     kinds: tuple[tuple[str, int], ...]  # sorted (kind, count)
     symbols: tuple[tuple[str, int], ...]  # sorted (symbol, uses)
-    tables: tuple[str, ...]  # shared tables behind the `shared_table` kind
     weight: float
     first_line: int  # first import or use line in the source module
+
+
+@dataclass(frozen=True, slots=True)
+class TableLink:
+    """One edge of the bipartite module-table relation: how often `module` reads and writes
+    `table`, and the first line that does."""
+
+    module: str
+    table: str
+    reads: int
+    writes: int
+    line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,7 @@ class CouplingGraph:
     modules: tuple[str, ...]
     dependencies: tuple[Dependency, ...]
     cycles: tuple[Cycle, ...]
+    table_access: tuple[TableLink, ...] = ()  # sorted by (table, module)
 
     def networkx(self) -> nx.DiGraph:
         """The graph as a networkx DiGraph: one node per module, edges with per-kind counts
@@ -87,7 +101,6 @@ def edge_weight(kinds: dict[str, int]) -> float:
     presence = max((IMPORT_PRESENCE[k] for k in kinds if k in IMPORT_PRESENCE), default=0.0)
     symbol_score = sum(SYMBOL_WEIGHTS[k] * n for k, n in kinds.items() if k in SYMBOL_WEIGHTS)
     weight = presence + math.log2(1 + symbol_score)
-    weight += TABLE_WEIGHT * kinds.get("shared_table", 0)
     weight += RELATION_WEIGHT * kinds.get("model_relation", 0)
     return round(weight, 4)
 
@@ -96,7 +109,6 @@ def build_graph(index: ProjectIndex) -> CouplingGraph:
     """The module coupling graph of a project."""
     kinds: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     symbols: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    tables: dict[tuple[str, str], set[str]] = defaultdict(set)
     first_line: dict[tuple[str, str], int] = {}
     import_lines: dict[tuple[str, str], list[tuple[int, bool]]] = defaultdict(list)
 
@@ -116,19 +128,6 @@ def build_graph(index: ProjectIndex) -> CouplingGraph:
         if use.name:
             symbols[key][use.name] += len(use.lines)
         touch(key, use.lines[0])
-    for table in index.tables:
-        writers = {access.module for access in table.writers}
-        accessors: dict[str, int] = {}
-        for access in (*table.readers, *table.writers):
-            accessors[access.module] = min(accessors.get(access.module, access.line), access.line)
-        for source, line in accessors.items():
-            for target in writers:
-                if target != source:
-                    key = (source, target)
-                    if table.name not in tables[key]:
-                        tables[key].add(table.name)
-                        kinds[key]["shared_table"] += 1
-                        touch(key, line)
     for relation in index.relations:
         if relation.source_module != relation.target_module:
             key = (relation.source_module, relation.target_module)
@@ -144,13 +143,27 @@ def build_graph(index: ProjectIndex) -> CouplingGraph:
             target=key[1],
             kinds=tuple(sorted(counts.items())),
             symbols=tuple(sorted(symbols[key].items())),
-            tables=tuple(sorted(tables[key])),
             weight=weight,
             first_line=first_line.get(key, 0),
         )
         dependencies.append(dependency)
     return CouplingGraph(tuple(m.name for m in index.modules), tuple(dependencies),
-                         _cycles(import_lines))
+                         _cycles(import_lines), table_links(index))
+
+
+def table_links(index: ProjectIndex) -> tuple[TableLink, ...]:
+    """The module-table relation: one link per (table, module) that reads or writes it."""
+    links: list[TableLink] = []
+    for table in sorted(index.tables, key=lambda t: t.name):
+        counts: dict[str, list[int]] = {}
+        for position, group in ((0, table.readers), (1, table.writers)):
+            for access in group:
+                entry = counts.setdefault(access.module, [0, 0, access.line])
+                entry[position] += 1
+                entry[2] = min(entry[2], access.line)
+        links.extend(TableLink(module, table.name, reads, writes, line)
+                     for module, (reads, writes, line) in sorted(counts.items()))
+    return tuple(links)
 
 
 def strongly_connected(edges: list[tuple[str, str]]) -> list[list[str]]:

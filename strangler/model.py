@@ -344,20 +344,34 @@ class InterfaceSymbol:
 
 
 @dataclass(frozen=True)
-class TableAccessSide:
+class TableSide:
+    """How one seam (or the shared kernel) uses a table: counts and its first access."""
+
     seam: str
-    module: str
+    modules: int
+    reads: int
+    writes: int
     file: str
     line: int
-    access: str  # read | write
 
 
 @dataclass(frozen=True)
 class SharedTable:
-    """A table this seam and other seams (or the shared kernel) both access."""
+    """A table this seam and other seams both access: this seam's side, and how many other
+    sides (seams or the shared kernel) there are. Every side of a table is listed once, in
+    `SeamProposal.shared_tables`, not repeated in each seam."""
 
     table: str
-    accesses: tuple[TableAccessSide, ...]  # every access, this seam's and the others'
+    side: TableSide
+    others: int
+
+
+@dataclass(frozen=True)
+class TableSeams:
+    """A table several seams access, with one side per seam (the shared kernel last)."""
+
+    table: str
+    sides: tuple[TableSide, ...]
 
 
 @dataclass(frozen=True)
@@ -426,6 +440,7 @@ class SeamProposal:
     assignment: tuple[tuple[str, str], ...]  # (module, seam) for every assigned module
     signals: tuple[str, ...]  # signals used
     notes: tuple[str, ...] = ()
+    shared_tables: tuple[TableSeams, ...] = ()  # tables several seams access
 
 
 # --------------------------------------------------------------------------- extraction

@@ -109,21 +109,22 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     what_if: tuple[tuple[str, float, float], ...] = ()
     if seam_request is not None:
         mark = time.perf_counter()
-        commits = _commits(seam_request, root, parsed, head)
-        seam_key = _seam_key(index, graph, seam_request, commits)
-        reused = get_keyed(store, "seams", seam_key)
-        if reused is not None:
-            proposal, what_if = reused["proposal"], reused["what_if"]
-        else:
-            from strangler.seams import propose_seams
+        from strangler.seams import propose_seams, seam_core
 
-            proposal = propose_seams(index, graph, seam_request, commits)
-            if seam_request.moves:
-                before = propose_seams(index, graph, replace(seam_request, moves=()), commits)
-                old, new = dict(before.metrics)["proposal"], dict(proposal.metrics)["proposal"]
-                what_if = tuple((name, float(getattr(old, name)), float(getattr(new, name)))
-                                for name in old.__dataclass_fields__)
-            put_keyed(store, "seams", seam_key, {"proposal": proposal, "what_if": what_if})
+        commits = _commits(seam_request, root, parsed, head)
+        core_key = _core_key(index, graph, seam_request, commits)
+        core = get_keyed(store, "seam-core", core_key)
+        if core is None:
+            core = seam_core(index, graph, seam_request, commits)
+            put_keyed(store, "seam-core", core_key, core)
+        proposal = propose_seams(index, graph, seam_request, commits, core)
+        if seam_request.moves:
+            before = propose_seams(index, graph, replace(seam_request, moves=()), commits, core)
+            old, new = dict(before.metrics)["proposal"], dict(proposal.metrics)["proposal"]
+            what_if = tuple((name, float(getattr(old, name)), float(getattr(new, name)))
+                            for name in old.__dataclass_fields__)
+        # `strangler extract` starts from the last analysis' seams.
+        store.put("seams", {"proposal": proposal, "what_if": what_if})
         timings["seams"] = time.perf_counter() - mark
     mark = time.perf_counter()
     document = analysis_document(index, graph, proposal)
@@ -237,16 +238,22 @@ def _commits(seam_request: SeamRequest, root: Path, parsed: Any, head: str | Non
     return commits
 
 
-def _seam_key(index: Any, graph: Any, seam_request: SeamRequest,
+def _core_key(index: Any, graph: Any, seam_request: SeamRequest,
               commits: list[tuple[str, tuple[str, ...]]]) -> str:
-    """Everything a proposal depends on: reuse it when the graph and config are unchanged."""
+    """Everything `seam_core` reads, and nothing else: module names, the dependencies' kinds
+    (their weights follow from them), which modules read or write which table, the model
+    relations' module pairs, the routes' paths and modules, the configuration and the history.
+    No line number or size: an edit that leaves the graph alone reuses the clustering."""
     hasher = hashlib.sha256()
-    hasher.update(_key_bytes(repr((__version__, code_fingerprint(), seam_request, commits))))
-    parts = ([(m.name, m.is_package, m.loc) for m in index.modules],
-             (graph.dependencies, graph.cycles),
-             (index.routes, index.tables, index.relations, index.uses))
+    request = replace(seam_request, moves=())  # moves are applied after the clustering
+    hasher.update(_key_bytes(repr((__version__, code_fingerprint(), request, commits))))
+    parts = ([(m.name, m.is_package) for m in index.modules],
+             [(d.source, d.target, d.kinds) for d in graph.dependencies],
+             [(t.module, t.table, t.writes > 0) for t in graph.table_access],
+             sorted((r.source_module, r.target_module) for r in index.relations),
+             [(r.methods, r.path, r.module) for r in index.routes])
     for part in parts:
-        try:  # orjson serializes the dataclasses 3x faster than repr(); this runs on every edit
+        try:  # orjson serializes tuples 3x faster than repr(); this runs on every edit
             hasher.update(orjson.dumps(part))
         except orjson.JSONEncodeError:  # a name that is not UTF-8 (lone surrogates)
             hasher.update(_key_bytes(repr(part)))

@@ -28,11 +28,23 @@ def _script_json(value: Any) -> str:
     return text
 
 
+MAX_TABLE_SEAMS = 8  # other seams named per shared table; a schema every seam reads says "+N"
+
+
+def _others(seams: list[str], own: str) -> list[str]:
+    others = [name for name in seams if name != own]
+    if len(others) > MAX_TABLE_SEAMS:
+        return [*others[:MAX_TABLE_SEAMS], f"+{len(others) - MAX_TABLE_SEAMS} more"]
+    return others
+
+
 def view_model(document: dict[str, Any]) -> dict[str, Any]:
     """The slice of the analysis the page needs, with module indexes for compact edges."""
     proposal = document.get("proposal", {})
     assignment = proposal.get("assignment", {})
     index = {m["name"]: i for i, m in enumerate(document["modules"])}
+    sides = {t["table"]: [side["seam"] for side in t["seams"]]
+             for t in document.get("shared_tables", [])}
     seams = []
     for position, seam in enumerate(document.get("seams", [])):
         seams.append({
@@ -43,9 +55,8 @@ def view_model(document: dict[str, Any]) -> dict[str, Any]:
                           for i in seam["interface"]],
             "routes": [{"methods": r["methods"], "path": r["path"]} for r in seam["routes"]],
             "tables_owned": seam["tables_owned"],
-            "tables_shared": [{"table": t["table"], "seams": sorted(
-                {a["seam"] for a in t["accesses"]} - {seam["name"]})}
-                for t in seam["tables_shared"]],
+            "tables_shared": [{"table": t["table"], "seams": _others(
+                sides.get(t["table"], []), seam["name"])} for t in seam["tables_shared"]],
             "depends_on": seam["depends_on"], "used_by": seam["used_by"], "why": seam["why"],
         })
     return {

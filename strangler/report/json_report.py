@@ -14,7 +14,7 @@ from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex, SeamProposal
 from strangler.report.completeness import completeness_data
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:  # noqa: D103
@@ -62,7 +62,7 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
         ],
         "dependencies": [
             {"source": d.source, "target": d.target, "kinds": dict(d.kinds),
-             "weight": d.weight, "symbols": dict(d.symbols), "tables": list(d.tables),
+             "weight": d.weight, "symbols": dict(d.symbols),
              "file": paths.get(d.source, ""), "line": d.first_line}
             for d in graph.dependencies
         ],
@@ -147,9 +147,8 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
              "routes": [_route(r) for r in s.routes],
              "tables_owned": list(s.tables_owned),
              "tables_shared": [
-                 {"table": t.table,
-                  "accesses": [{"seam": a.seam, "module": a.module, "file": a.file,
-                                "line": a.line, "access": a.access} for a in t.accesses]}
+                 {"table": t.table, "modules": t.side.modules, "reads": t.side.reads,
+                  "writes": t.side.writes, "others": t.others}
                  for t in s.tables_shared],
              "depends_on": [{"seam": name, "weight": w} for name, w in s.depends_on],
              "used_by": [{"seam": name, "weight": w} for name, w in s.used_by],
@@ -157,6 +156,13 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
                      "cut": [_edge(e) for e in s.cut_edges]},
              "difficulty": s.difficulty, "difficulty_score": s.difficulty_score}
             for s in proposal.seams
+        ],
+        "shared_tables": [
+            {"table": t.table,
+             "seams": [{"seam": side.seam, "modules": side.modules, "reads": side.reads,
+                        "writes": side.writes, "file": side.file, "line": side.line}
+                       for side in t.sides]}
+            for t in proposal.shared_tables
         ],
         "plan": [{"order": p.order, "seam": p.seam, "reason": p.reason} for p in proposal.plan],
         "metrics": {name: asdict(m) for name, m in proposal.metrics},

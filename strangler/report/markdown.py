@@ -15,25 +15,12 @@ MAX_PROBLEMS = 50
 
 def _conflicts(document: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per table shared by several seams, with reads and writes per seam."""
-    rows: dict[str, dict[str, Any]] = {}
-    for seam in document.get("seams", []):
-        for shared in seam["tables_shared"]:
-            if shared["table"] in rows:
-                continue
-            sides: dict[str, dict[str, Any]] = {}
-            for access in shared["accesses"]:
-                side = sides.setdefault(access["seam"], {"seam": access["seam"], "reads": 0,
-                                                         "writes": 0, "first": ""})
-                side["writes" if access["access"] == "write" else "reads"] += 1
-                if not side["first"]:
-                    side["first"] = f"{access['file']}:{access['line']}"
-            rows[shared["table"]] = {
-                "table": shared["table"],
-                "seams": sorted(s for s in sides if not s.startswith("(")),
-                "sides": sorted(sides.values(), key=lambda s: (s["seam"].startswith("("),
-                                                               s["seam"])),
-            }
-    return [rows[name] for name in sorted(rows)]
+    return [{"table": shared["table"],
+             "seams": [side["seam"] for side in shared["seams"]
+                       if not side["seam"].startswith("(")],
+             "sides": [{**side, "first": f"{side['file']}:{side['line']}"}
+                       for side in shared["seams"]]}
+            for shared in document.get("shared_tables", [])]
 
 
 def render_markdown(document: dict[str, Any]) -> str:

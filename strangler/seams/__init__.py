@@ -7,14 +7,16 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from strangler.graph import CouplingGraph
-from strangler.model import ProjectIndex, SeamProposal
+from strangler.model import KernelModule, ProjectIndex, SeamProposal
 from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeights, parse_config
+from strangler.seams.propose import Grouping
 
 if TYPE_CHECKING:
     from strangler.seams.propose import Partition
 
-__all__ = ["ConfigError", "SeamConfig", "SeamRequest", "SignalWeights", "Signals",
-           "adjusted_rand_index", "cochange_pairs", "parse_config", "propose_seams"]
+__all__ = ["ConfigError", "SeamConfig", "SeamCore", "SeamRequest", "SignalWeights", "Signals",
+           "adjusted_rand_index", "cochange_pairs", "parse_config", "propose_seams",
+           "seam_core"]
 
 
 def __getattr__(name: str) -> Any:
@@ -35,21 +37,32 @@ class SeamRequest:
     moves: tuple[tuple[str, str], ...] = ()  # what-if: (module glob, seam)
 
 
-def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
-                  commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamProposal:
-    """Propose services for a project; `commits` are (author, modules changed) per commit."""
-    from strangler.seams.explain import describe_seams, migration_plan
+@dataclass(frozen=True)
+class SeamCore:
+    """The costly part of a proposal (kernel, clustering, the Louvain baseline). It reads the
+    graph's structure and weights, the routes' paths and the configuration, never a line
+    number or a size, so `pipeline` reuses it when an edit leaves those unchanged; the rest of
+    the proposal (names, descriptions, metrics) is rebuilt from the current input each time."""
+
+    kernel: tuple[KernelModule, ...]
+    roots: tuple[KernelModule, ...]
+    grouping: Grouping
+    isolated: tuple[str, ...]
+    import_louvain: tuple[tuple[str, str], ...]
+    cochange: int = 0  # module pairs with a co-change signal
+
+
+def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
+              commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
+    """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
     from strangler.seams.kernel import find_kernel
-    from strangler.seams.metrics import (
-        compute_metrics,
-        import_louvain_baseline,
-        package_baseline,
-    )
-    from strangler.seams.propose import propose_partition
+    from strangler.seams.metrics import import_louvain_baseline
+    from strangler.seams.propose import choose_groups
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
         cochange_pairs,
+        is_table_node,
         signal_graph,
     )
 
@@ -67,11 +80,42 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         authorship = authors_of(commits, config.huge_commit)
     full = signal_graph(index, graph, config.weights, request.signals, cochange, contexts,
                         authorship)
-    candidate = full.subgraph(sorted(units)).copy()
+    tables = sorted(n for n in full.nodes if is_table_node(n))
+    candidate = full.subgraph(sorted(units) + tables).copy()
+    del full
+    # A table only kernel modules touch couples nothing; a module coupled to nothing but
+    # such tables is isolated.
+    candidate.remove_nodes_from([t for t in tables if candidate.degree(t) < 2])
     isolated = sorted(m for m in units if candidate.degree(m) == 0
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
-    partition = propose_partition(candidate, modules, config, request.services)
+    grouping = choose_groups(candidate, modules, config, request.services)
+    baseline = import_louvain_baseline(graph, units, config.seed)
+    return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
+                    tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
+                    tuple(sorted(baseline.items())), len(cochange))
+
+
+def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
+                  commits: Iterable[tuple[str, tuple[str, ...]]] = (),
+                  core: SeamCore | None = None) -> SeamProposal:
+    """Propose services for a project; `commits` are (author, modules changed) per commit;
+    `core` is `seam_core(...)` of the same structure when the caller has it already."""
+    from strangler.seams.explain import describe_seams, migration_plan, shared_tables
+    from strangler.seams.metrics import compute_metrics, package_baseline
+    from strangler.seams.propose import name_groups
+    from strangler.seams.signals import business_contexts
+
+    commits = list(commits)
+    if core is None:
+        core = seam_core(index, graph, request, commits)
+    modules = {m.name: m for m in index.modules}
+    kernel, roots = core.kernel, core.roots
+    excluded = {k.module for k in kernel} | {r.module for r in roots}
+    units = {m for m in modules if m not in excluded}
+    contexts = business_contexts(index, graph)
+    isolated = list(core.isolated)
+    partition = name_groups(core.grouping, modules)
     partition = _fold_packages(partition, isolated)
     isolated = sorted(set(isolated) - set(partition.labels()))
     notes: list[str] = []
@@ -91,28 +135,28 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         ("proposal", compute_metrics(index, graph, labels, metric_units, contexts)),
         ("packages", compute_metrics(index, graph, package_baseline(metric_units),
                                      metric_units, contexts)),
-        ("import_louvain", compute_metrics(
-            index, graph, import_louvain_baseline(graph, metric_units, config.seed),
-            metric_units, contexts)),
+        ("import_louvain", compute_metrics(index, graph, dict(core.import_louvain),
+                                           metric_units, contexts)),
     )
     signals_used = tuple(name for name in ("static", "data", "cochange", "routes", "package")
                          if getattr(request.signals, name))
     if request.signals.cochange and not commits:
         notes.append("git co-change: no history (not a git repository, or no commits touch "
                      "these files)")
-    elif request.signals.cochange and not cochange:
+    elif request.signals.cochange and not core.cochange:
         notes.append(f"git co-change: {len(commits)} commits, but no two modules changed "
                      "together twice: no co-change signal yet")
     return SeamProposal(
         seams=seams,
-        kernel=tuple(sorted(kernel, key=lambda k: k.module)),
-        roots=tuple(sorted(roots, key=lambda k: k.module)),
+        kernel=kernel,
+        roots=roots,
         plan=migration_plan(seams),
         metrics=metrics,
         choice=partition.choice,
         assignment=tuple(sorted(labels.items())),
         signals=signals_used,
         notes=tuple(notes),
+        shared_tables=shared_tables(graph, labels, {m.name: m.path for m in index.modules}),
     )
 
 

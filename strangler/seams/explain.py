@@ -16,7 +16,8 @@ from strangler.model import (
     Seam,
     SeamEdge,
     SharedTable,
-    TableAccessSide,
+    TableSeams,
+    TableSide,
 )
 from strangler.seams.propose import Partition
 
@@ -75,28 +76,21 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
     def heaviest(edges: list[SeamEdge], count: int) -> tuple[SeamEdge, ...]:
         return tuple(sorted(edges, key=lambda e: (-e.weight, e.source, e.target))[:count])
 
-    table_sides: dict[str, list[TableAccessSide]] = {
-        table.name: [TableAccessSide(seam_of(a.module), a.module, a.file, a.line, access)
-                     for access, group in (("read", table.readers), ("write", table.writers))
-                     for a in group]
-        for table in index.tables
-    }
-    tables_of_seam: dict[str, list[str]] = defaultdict(list)
-    for table_name, all_sides in table_sides.items():
-        for seam_name in sorted({side.seam for side in all_sides}):
-            tables_of_seam[seam_name].append(table_name)
+    sides_of = table_sides(graph, labels, paths)
+    tables_of_seam: dict[str, list[tuple[str, TableSide, int]]] = defaultdict(list)
+    for table_name, sides in sides_of.items():
+        real = [side for side in sides if side.seam != SHARED]
+        for side in real:
+            tables_of_seam[side.seam].append((table_name, side, len(sides) - 1))
 
     seams: list[Seam] = []
     for name, members in partition.groups:
         member_set = set(members)
         owned: list[str] = []
         shared: list[SharedTable] = []
-        for table_name in tables_of_seam[name]:
-            sides = table_sides[table_name]
-            other_seams = {s.seam for s in sides if s.seam not in (name, SHARED)}
-            if other_seams:
-                shared.append(SharedTable(table_name, tuple(sorted(
-                    sides, key=lambda s: (s.seam != name, s.seam, s.module, s.line)))))
+        for table_name, side, others in tables_of_seam[name]:
+            if len(sides_of[table_name]) - (sides_of[table_name][-1].seam == SHARED) > 1:
+                shared.append(SharedTable(table_name, side, others))
             else:
                 owned.append(table_name)
         symbols = tuple(
@@ -131,6 +125,35 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             pinned=name in partition.pinned,
         ))
     return _rank_difficulty(seams)
+
+
+def table_sides(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, str]
+                ) -> dict[str, list[TableSide]]:
+    """For each table, one side per seam that touches it (the shared kernel, and modules no
+    seam holds, last), from the module-table relation: linear in its links."""
+    found: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    first: dict[tuple[str, str], tuple[str, int]] = {}
+    for link in graph.table_access:
+        seam = labels.get(link.module, SHARED)
+        counts = found[link.table].setdefault(seam, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += link.reads
+        counts[2] += link.writes
+        where = (paths.get(link.module, ""), link.line)
+        if (link.table, seam) not in first or where < first[(link.table, seam)]:
+            first[(link.table, seam)] = where
+    return {table: [TableSide(seam, n, reads, writes, *first[(table, seam)])
+                    for seam, (n, reads, writes) in sorted(
+                        seams.items(), key=lambda item: (item[0] == SHARED, item[0]))]
+            for table, seams in sorted(found.items())}
+
+
+def shared_tables(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, str]
+                  ) -> tuple[TableSeams, ...]:
+    """The tables two or more seams access, each once, with every side's counts."""
+    return tuple(TableSeams(table, tuple(sides))
+                 for table, sides in table_sides(graph, labels, paths).items()
+                 if sum(1 for side in sides if side.seam != SHARED) > 1)
 
 
 def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:

@@ -91,13 +91,12 @@ def compute_metrics(index: ProjectIndex, graph: CouplingGraph, labels: dict[str,
         else 0.0
 
     entropies: list[float] = []
-    for table in index.tables:
-        accessors = [a.module for a in (*table.readers, *table.writers) if a.module in label]
-        if not accessors:
-            continue
-        counts: dict[str, int] = defaultdict(int)
-        for module in set(accessors):
-            counts[label[module]] += 1
+    per_table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for link in graph.table_access:  # one link per (table, module): linear in the relation
+        if link.module in label:
+            per_table[link.table][label[link.module]] += 1
+    for table in sorted(per_table):
+        counts = per_table[table]
         n = sum(counts.values())
         entropy = -sum(c / n * math.log(c / n) for c in counts.values())
         entropies.append(entropy / math.log(k) if k > 1 else 0.0)

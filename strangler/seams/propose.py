@@ -39,15 +39,22 @@ def louvain(graph: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
     return sorted((set(c) for c in communities), key=lambda c: (-len(c), min(c)))
 
 
+def _size(members: set[str], modules: dict[str, Module]) -> int:
+    """How many modules a group holds (the signal graph's table nodes do not count)."""
+    return sum(1 for m in members if m in modules)
+
+
 def _strongest_neighbour(graph: nx.Graph, members: set[str], label: dict[str, int],
-                         own: int, room: dict[int, int] | None = None) -> int | None:
-    """The group pulling `members` hardest (among groups with room for them, if limited)."""
+                         own: int, room: dict[int, int] | None = None, size: int = 0
+                         ) -> int | None:
+    """The group pulling `members` hardest (among groups with room for `size` more modules,
+    if limited)."""
     pull: dict[int, float] = defaultdict(float)
     for module in members:
         for neighbour, data in graph[module].items():
             other = label.get(neighbour)
             if other is not None and other != own and (
-                    room is None or room.get(other, 0) >= len(members)):
+                    room is None or room.get(other, 0) >= size):
                 pull[other] += data.get("weight", 1.0)
     if not pull:
         return None
@@ -58,14 +65,14 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
                config: SeamConfig) -> tuple[dict[int, set[str]], dict[int, str]]:
     """Apply the maximum size, pins, `together` groups, package folding and the minimum size."""
     if config.max_size:
-        communities = _split_large(graph, communities, config.max_size, config.seed)
+        communities = _split_large(graph, communities, config.max_size, config.seed, modules)
     groups: dict[int, set[str]] = {i: set(c) for i, c in enumerate(communities)}
     pinned_names: dict[int, str] = {}
     label = {m: i for i, c in groups.items() for m in c}
     # Pins: every module matching a service's globs goes to that service's group.
     next_id = len(groups)
     for service, globs in config.pins:
-        members = {m for m in label if matches(m, globs)}
+        members = {m for m in label if m in modules and matches(m, globs)}
         if not members:
             continue
         for module in members:
@@ -77,7 +84,7 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
         next_id += 1
     # Together: a group of globs lands where most of its modules already are.
     for globs in config.together:
-        members = {m for m in label if matches(m, globs)}
+        members = {m for m in label if m in modules and matches(m, globs)}
         if not members:
             continue
         target = Counter(label[m] for m in members).most_common(1)[0][0]
@@ -92,7 +99,7 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
         if "." in module:
             children_of[module.rsplit(".", 1)[0]].append(module)
     for name in sorted(label):
-        if not modules[name].is_package or label[name] in pinned_names:
+        if name not in modules or not modules[name].is_package or label[name] in pinned_names:
             continue
         children = [label[m] for m in children_of.get(name, [])]
         if not children:
@@ -107,13 +114,14 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
     changed = True
     while changed:
         changed = False
-        for i in sorted(groups, key=lambda k: (len(groups[k]), min(groups[k]))):
+        for i in sorted(groups, key=lambda k: (_size(groups[k], modules), min(groups[k]))):
             members = groups[i]
-            if i in pinned_names or len(members) >= config.min_size:
+            if i in pinned_names or _size(members, modules) >= config.min_size:
                 continue
-            room = ({k: config.max_size - len(g) for k, g in groups.items()}
+            room = ({k: config.max_size - _size(g, modules) for k, g in groups.items()}
                     if config.max_size else None)
-            neighbour = _strongest_neighbour(graph, members, label, i, room)
+            neighbour = _strongest_neighbour(graph, members, label, i, room,
+                                             _size(members, modules))
             if neighbour is None:
                 for module in members:
                     del label[module]
@@ -128,15 +136,15 @@ def _constrain(graph: nx.Graph, communities: list[set[str]], modules: dict[str, 
     return groups, pinned_names
 
 
-def _split_large(graph: nx.Graph, communities: list[set[str]], limit: int, seed: int
-                 ) -> list[set[str]]:
+def _split_large(graph: nx.Graph, communities: list[set[str]], limit: int, seed: int,
+                 modules: dict[str, Module]) -> list[set[str]]:
     """Split groups above `limit` modules by Louvain on their own subgraph, raising the
     resolution until the parts fit (or the group cannot be split further)."""
     result: list[set[str]] = []
     pending = [set(c) for c in communities]
     while pending:
         group = pending.pop()
-        if len(group) <= limit:
+        if _size(group, modules) <= limit:
             result.append(group)
             continue
         sub = graph.subgraph(sorted(group))
@@ -146,7 +154,7 @@ def _split_large(graph: nx.Graph, communities: list[set[str]], limit: int, seed:
             if len(parts) > 1:
                 break
         if len(parts) <= 1:  # no structure inside: cut it in name order
-            names = sorted(group)
+            names = sorted(m for m in group if m in modules)
             parts = [set(names[i:i + limit]) for i in range(0, len(names), limit)]
         pending.extend(parts)
     return sorted(result, key=lambda c: (-len(c), min(c)))
@@ -161,24 +169,49 @@ def _modularity(graph: nx.Graph, groups: dict[int, set[str]]) -> float:
 
 
 def _merge_to(graph: nx.Graph, groups: dict[int, set[str]], count: int,
-              pinned: dict[int, str]) -> dict[int, set[str]]:
+              pinned: dict[int, str], modules: dict[str, Module]) -> dict[int, set[str]]:
     """Merge the smallest unpinned groups into their strongest neighbours until `count`."""
     groups = {i: set(c) for i, c in groups.items()}
     while len(groups) > count:
         label = {m: i for i, c in groups.items() for m in c}
         candidates = [i for i in groups if i not in pinned] or list(groups)
-        smallest = min(candidates, key=lambda k: (len(groups[k]), min(groups[k])))
+        smallest = min(candidates, key=lambda k: (_size(groups[k], modules), min(groups[k])))
         target = _strongest_neighbour(graph, groups[smallest], label, smallest)
         if target is None:
             target = min((i for i in groups if i != smallest),
-                         key=lambda k: (len(groups[k]), min(groups[k])))
+                         key=lambda k: (_size(groups[k], modules), min(groups[k])))
         groups[target] |= groups.pop(smallest)
     return groups
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """The chosen groups before they are named: (pinned service or "", members), in a fixed
+    order. It depends on the graph's structure and weights only, never on line numbers or
+    sizes, so it can be reused after any edit that leaves those unchanged."""
+
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    choice: str
+
+
 def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamConfig,
                       services: int = 0) -> Partition:
-    """Choose the partition: best modularity over several resolutions, or `services` groups."""
+    """Choose the partition and name its groups."""
+    return name_groups(choose_groups(graph, modules, config, services), modules)
+
+
+def name_groups(grouping: Grouping, modules: dict[str, Module]) -> Partition:
+    """Name each group after its members (pinned groups keep their service's name)."""
+    groups = {i: set(members) for i, (_, members) in enumerate(grouping.groups)}
+    pinned = {i: name for i, (name, _) in enumerate(grouping.groups) if name}
+    names = _names(groups, pinned, modules)
+    ordered = sorted(((names[i], tuple(sorted(members))) for i, members in groups.items()))
+    return Partition(tuple(ordered), frozenset(pinned.values()), grouping.choice)
+
+
+def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfig,
+                  services: int = 0) -> Grouping:
+    """Choose the groups: best modularity over several resolutions, or `services` groups."""
     tried: list[tuple[float, float, dict[int, set[str]], dict[int, str]]] = []
     for resolution in RESOLUTIONS:
         communities = louvain(graph, resolution, config.seed)
@@ -189,7 +222,7 @@ def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamC
         resolution, score, groups, pinned = min(
             tried, key=lambda t: (abs(len(t[2]) - wanted) if len(t[2]) >= wanted
                                   else 1000 + wanted - len(t[2]), -t[1]))
-        groups = _merge_to(graph, groups, wanted, pinned)
+        groups = _merge_to(graph, groups, wanted, pinned, modules)
         score = _modularity(graph, groups)
         choice = (f"{len(groups)} services as asked (--services {wanted}); modularity "
                   f"{score:.3f}")
@@ -199,7 +232,7 @@ def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamC
         # services on small graphs; the consensus is the cut that is stable across scales.
         from strangler.seams.metrics import adjusted_rand_index
 
-        flat = [{m: str(i) for i, c in t[2].items() for m in c} for t in tried]
+        flat = [{m: str(i) for i, c in t[2].items() for m in c if m in modules} for t in tried]
         agreement = [sum(adjusted_rand_index(flat[i], flat[j]) for j in range(len(tried))
                          if j != i) / max(1, len(tried) - 1) for i in range(len(tried))]
         best = max(range(len(tried)), key=lambda i: (round(agreement[i], 6),
@@ -211,9 +244,10 @@ def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamC
                   f"resolutions {RESOLUTIONS[0]}–{RESOLUTIONS[-1]}, which gave "
                   f"{counts[0]}–{counts[-1]} services; modularity {score:.3f}; "
                   "--services N overrides")
-    names = _names(groups, pinned, modules)
-    ordered = sorted(((names[i], tuple(sorted(members))) for i, members in groups.items()))
-    return Partition(tuple(ordered), frozenset(pinned.values()), choice)
+    # The table nodes of the signal graph have done their work: only modules form seams.
+    groups = {i: kept for i, c in groups.items() if (kept := {m for m in c if m in modules})}
+    order = sorted(groups, key=lambda i: (-len(groups[i]), min(groups[i])))
+    return Grouping(tuple((pinned.get(i, ""), tuple(sorted(groups[i]))) for i in order), choice)
 
 
 _IDENT = re.compile(r"[^a-z0-9_]+")

@@ -192,7 +192,7 @@ def test_cycle_cuts_break_seam_loops_at_the_lightest_direction() -> None:
     from strangler.seams import _cycle_cuts
 
     def dep(s: str, t: str, w: float) -> Dependency:
-        return Dependency(s, t, (("import", 1),), (), (), w, 1)
+        return Dependency(s, t, (("import", 1),), (), w, 1)
 
     graph = CouplingGraph(("a1", "a2", "b1", "c1"), (
         dep("a1", "b1", 5.0), dep("b1", "a2", 1.0), dep("b1", "c1", 4.0), dep("c1", "a1", 3.0),
