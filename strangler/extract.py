@@ -15,7 +15,12 @@ from typing import Any
 
 from strangler.adapters.cache import Store
 from strangler.adapters.filesystem import FileSystem
-from strangler.generate.render import Extraction, check_syntax, render_extraction
+from strangler.generate.render import (
+    Extraction,
+    check_syntax,
+    render_extraction,
+    source_root,
+)
 from strangler.model import ExtractionPlan, FileFacts, ProjectIndex, Route, SourceFile
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.parse.source import decode
@@ -44,6 +49,10 @@ class ExtractResult:
     routes_toml: str  # the [[routes]] entries to add to strangler.toml ('' if present)
     config_before: str  # strangler.toml as it is
     boot: dict[str, Any] = field(default_factory=dict)  # framework, settings, app
+    # What --apply proves by importing: module names, and the sys.path folders (relative to
+    # the monolith's root) they import from.
+    check_modules: tuple[str, ...] = ()
+    import_paths: tuple[str, ...] = ()
 
 
 def _framework(routes: tuple[Route, ...]) -> str:
@@ -175,7 +184,20 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
                            + "; ".join(broken))
     config_file = root / "strangler.toml"
     config_before = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
-    return ExtractResult(extraction, _routes_toml(plan, config_before), config_before, boot)
+    by_path = {m.path: m for m in index.modules}
+    changed = [by_path[r.path] for r in extraction.rewrites if r.path in by_path]
+    check = sorted({m.name for m in changed} | set(members) | {
+        _client_module(f.path, extraction.client_package) for f in extraction.files
+        if f.path.endswith(".py") and f"/{plan.seam}_client/" in "/" + f.path})
+    roots = sorted({source_root(m) for m in [*changed, *(
+        m for m in index.modules if m.name in set(members))]})
+    return ExtractResult(extraction, _routes_toml(plan, config_before), config_before, boot,
+                         tuple(check), tuple(roots))
+
+
+def _client_module(path: str, client_package: str) -> str:
+    leaf = path.rsplit("/", 1)[-1][:-3]
+    return client_package if leaf == "__init__" else f"{client_package}.{leaf}"
 
 
 Files = tuple[tuple[SourceFile, FileFacts], ...]

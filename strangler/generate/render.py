@@ -74,6 +74,12 @@ def package_dir(index: ProjectIndex, package: str) -> str | None:
     return None
 
 
+def source_root(module: Module) -> str:
+    """The folder a module is imported from ('' for the monolith's root, 'src' ...)."""
+    folder, level = _folder_depth(module)
+    return "/".join(folder[:len(folder) - level])
+
+
 def source_relative(module: Module) -> str:
     """A module's path below its source root (`src/app/x.py` -> `app/x.py`)."""
     folder, level = _folder_depth(module)
