@@ -96,7 +96,12 @@ def _prepare(project: str, root: Path, python: str) -> None:
     elif project == "lnbits":
         (root / "data").mkdir(exist_ok=True)
         (root / "data" / ".keep").write_text("")
-    for args in (["init", "-q"], ["add", "-A", "-f"], ["commit", "-qm", "corpus copy"]):
+    subprocess.run([*GIT, "-C", str(root), "init", "-q"], check=True, capture_output=True)
+    # What running the tests leaves behind is not a change of the user's.
+    (root / ".git" / "info" / "exclude").write_text(
+        "__pycache__/\n*.pyc\nlogs/*.log\ndb/\ndata/\n.coverage*\ncoverage.xml\n"
+        ".pytest_cache/\nmedia/\n")
+    for args in (["add", "-A", "-f"], ["commit", "-qm", "corpus copy"]):
         subprocess.run([*GIT, "-C", str(root), *args], check=True, capture_output=True)
 
 

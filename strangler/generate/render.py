@@ -143,7 +143,8 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                        "call": legacy_app.call}), db_env=db_env, native=list(native),
                    package=package, samples=samples, bad=bad, owned=plan.tables_owned,
                    to_move=plan.tables_to_move, dependencies=dependencies,
-                   env=env_prefix, modules=list(plan.modules),
+                   env=env_prefix, modules=_used_modules(plan),
+                   other_modules=sorted(set(plan.modules) - set(_used_modules(plan))),
                    boot=_boot(boot, _source_root(index, plan.package), service_dir))
     for template, target in (("service/app.py.jinja", f"{package}/app.py"),
                              ("service/pyproject.toml.jinja", "pyproject.toml"),
@@ -180,6 +181,14 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
             rewrites.append(rewrite)
     return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
                       legacy_app, native)
+
+
+def _used_modules(plan: ExtractionPlan) -> list[str]:
+    """The seam modules callers use (functions, kept-local names, routes): /readyz needs
+    them to import; all of the seam's modules when callers use none."""
+    used = {f.module for f in plan.functions} | {m for m, _, _ in plan.local_symbols} | {
+        r.module for r in plan.routes}
+    return sorted(used & set(plan.modules)) or list(plan.modules)
 
 
 def _source_root(index: ProjectIndex, package: str) -> str:

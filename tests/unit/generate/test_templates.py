@@ -161,7 +161,7 @@ def test_service_templates_render_valid_files() -> None:
                    samples={"/rpc/shop.billing.plans/price": {"code": "x"}},
                    bad={"/rpc/shop.billing.plans/price": {"code": {"not": 1}}},
                    owned=("payments",), to_move=(("users", ("shop.accounts",)),),
-                   dependencies=("Flask",), env="STRANGLER_BILLING", modules=["shop.billing.plans"],
+                   dependencies=("Flask",), env="STRANGLER_BILLING", modules=["shop.billing.plans"], other_modules=[],
                    boot={"framework": "flask", "settings": "", "monolith": "../..",
                          "app": {"kind": "wsgi", "target": "shop.app:create_app",
                                  "call": True}})
