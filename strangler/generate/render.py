@@ -210,6 +210,7 @@ def _boot(boot: Mapping[str, Any] | None, source_root: str | None, service_dir: 
     found.setdefault("settings", "")
     found.setdefault("app", None)
     found["monolith"] = f"{ups}/{source_root}" if source_root else ups
+    found["workdir"] = ups
     return found
 
 
