@@ -161,8 +161,10 @@ def test_service_templates_render_valid_files() -> None:
                    samples={"/rpc/shop.billing.plans/price": {"code": "x"}},
                    bad={"/rpc/shop.billing.plans/price": {"code": {"not": 1}}},
                    owned=("payments",), to_move=(("users", ("shop.accounts",)),),
-                   dependencies=("Flask",), env="STRANGLER_BILLING", modules=["shop.billing.plans"], other_modules=[],
-                   boot={"framework": "flask", "settings": "", "monolith": "../..", "workdir": "../..",
+                   dependencies=("Flask",), env="STRANGLER_BILLING",
+                   modules=["shop.billing.plans"], other_modules=[],
+                   boot={"framework": "flask", "settings": "", "monolith": "../..",
+                         "workdir": "../..",
                          "app": {"kind": "wsgi", "target": "shop.app:create_app",
                                  "call": True}})
     env = environment()
