@@ -9,17 +9,24 @@ from __future__ import annotations
 import difflib
 import keyword
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from strangler.adapters.cache import Store
 from strangler.adapters.filesystem import FileSystem
-from strangler.generate.render import Extraction, check_syntax, render_extraction
-from strangler.model import ExtractionPlan, FileFacts, ProjectIndex, SourceFile
+from strangler.generate.render import (
+    Extraction,
+    check_syntax,
+    render_extraction,
+    source_root,
+)
+from strangler.model import ExtractionPlan, FileFacts, ProjectIndex, Route, SourceFile
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.parse.source import decode
 from strangler.seams.config import matches
 
+_SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
 _DB_ENV = re.compile(r"""environ(?:\.get\(|\[)\s*["']([A-Z][A-Z0-9_]*(?:DB|DATABASE)[A-Z0-9_]*)""")
 
 
@@ -41,6 +48,30 @@ class ExtractResult:
     extraction: Extraction
     routes_toml: str  # the [[routes]] entries to add to strangler.toml ('' if present)
     config_before: str  # strangler.toml as it is
+    boot: dict[str, Any] = field(default_factory=dict)  # framework, settings, app
+    # What --apply proves by importing: module names, and the sys.path folders (relative to
+    # the monolith's root) they import from.
+    check_modules: tuple[str, ...] = ()
+    import_paths: tuple[str, ...] = ()
+
+
+def _framework(routes: tuple[Route, ...]) -> str:
+    """django, flask or fastapi: the framework most of `routes` belong to ('' if none)."""
+    names = ["fastapi" if r.framework == "fastapi" else "django" if r.framework in (
+        "django", "drf") else "flask" if r.framework in ("flask", "fab") else ""
+             for r in routes]
+    names = [n for n in names if n]
+    return max(sorted(set(names)), key=names.count) if names else ""
+
+
+def _django_settings(sources: dict[str, str]) -> str:
+    """The settings module the project's manage.py / wsgi.py names (by string)."""
+    for module in sorted(sources, key=lambda m: (not m.endswith(("manage", "wsgi", "asgi")),
+                                                 m)):
+        found = _SETTINGS.search(sources[module])
+        if found:
+            return found.group(1)
+    return ""
 
 
 def validate_name(name: str) -> None:
@@ -127,13 +158,16 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
             sources[source.module] = text
     kernel = frozenset(k.module for k in proposal.kernel)
     plan = make_plan(index, seam, members, sources, kernel)
-    frameworks = [r.framework for r in plan.routes]
-    framework = max(set(frameworks), key=frameworks.count) if frameworks else ""
-    framework = "fastapi" if framework == "fastapi" else "django" if framework in (
-        "django", "drf") else "flask" if framework in ("flask", "fab") else ""
-    legacy_app = find_legacy_app(parsed.files, framework) if framework else None
+    # The seam's routes decide the framework; without routes, the project's.
+    framework = _framework(plan.routes) or _framework(index.routes)
+    app = find_legacy_app(parsed.files, framework) if framework else None
+    legacy_app = app if plan.routes else None
     native = native_routers(files, set(members)) if framework == "fastapi" else ()
     carried_start = set(members) | ({legacy_app.target.split(":")[0]} if legacy_app else set())
+    boot = {"framework": framework,
+            "settings": _django_settings(sources) if framework == "django" else "",
+            "app": None if app is None or framework == "django" else {
+                "kind": app.kind, "target": app.target, "call": app.call}}
     carried = tuple(sorted(_closure(index, carried_start)))
     # The plan lists every shared module the service carries (members are its own code).
     plan = replace(plan, carried=tuple(m for m in carried if m not in set(members)))
@@ -143,14 +177,27 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
                                  if e.category == "third_party" and any(
                                      m in carried for m, _ in e.importers)}))
     extraction = render_extraction(index, plan, sources, request.out, carried, legacy_app,
-                                   db_env, dependencies, native)
+                                   db_env, dependencies, native, boot)
     broken = check_syntax(extraction.files)
     if broken:
         raise ExtractError("generated code does not parse (a strangler bug): "
                            + "; ".join(broken))
     config_file = root / "strangler.toml"
     config_before = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
-    return ExtractResult(extraction, _routes_toml(plan, config_before), config_before)
+    by_path = {m.path: m for m in index.modules}
+    changed = [by_path[r.path] for r in extraction.rewrites if r.path in by_path]
+    check = sorted({m.name for m in changed} | set(members) | {
+        _client_module(f.path, extraction.client_package) for f in extraction.files
+        if f.path.endswith(".py") and f"/{plan.seam}_client/" in "/" + f.path})
+    roots = sorted({source_root(m) for m in [*changed, *(
+        m for m in index.modules if m.name in set(members))]})
+    return ExtractResult(extraction, _routes_toml(plan, config_before), config_before, boot,
+                         tuple(check), tuple(roots))
+
+
+def _client_module(path: str, client_package: str) -> str:
+    leaf = path.rsplit("/", 1)[-1][:-3]
+    return client_package if leaf == "__init__" else f"{client_package}.{leaf}"
 
 
 Files = tuple[tuple[SourceFile, FileFacts], ...]

@@ -26,6 +26,7 @@ class ApplyReport:
     refused_not_ours: list[str] = field(default_factory=list)
     rewritten: list[str] = field(default_factory=list)
     skipped_rewrites: list[str] = field(default_factory=list)
+    previous: dict[str, str | None] = field(default_factory=dict)  # path -> text before (None: new)
 
 
 def digest(text: str) -> str:
@@ -83,6 +84,7 @@ def apply_files(root: Path, manifest_dir: Path, files: list[tuple[str, str]],
             if current == text:
                 report.unchanged.append(relative)
                 continue
+        _remember(root, relative, report)
         _write(target, text)
         manifest[relative] = digest(text)
         report.written.append(relative)
@@ -92,8 +94,32 @@ def apply_files(root: Path, manifest_dir: Path, files: list[tuple[str, str]],
         if current != before:
             report.skipped_rewrites.append(relative)  # changed since the dry run's plan
             continue
+        _remember(root, relative, report)
         _write(target, after)
         report.rewritten.append(relative)
     manifest_dir.mkdir(parents=True, exist_ok=True)
+    _remember(root, str(manifest_path.relative_to(root)), report)
     _write(manifest_path, json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
     return report
+
+
+def _remember(root: Path, relative: str, report: ApplyReport) -> None:
+    if relative not in report.previous:
+        target = root / relative
+        report.previous[relative] = (target.read_text(encoding="utf-8")
+                                     if target.exists() else None)
+
+
+def rollback(root: Path, report: ApplyReport) -> None:
+    """Put every file `apply_files` touched back as it was (new files removed, then their
+    folders if they were left empty)."""
+    for relative, text in sorted(report.previous.items()):
+        target = root / relative
+        if text is None:
+            target.unlink(missing_ok=True)
+            parent = target.parent
+            while parent != root and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        else:
+            _write(target, text)

@@ -34,6 +34,14 @@ def extract_command(
     cache_dir: Annotated[Path | None, typer.Option(
         "--cache-dir", help="Cache folder of the last analysis (its seams are used).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the cache.")] = False,
+    python: Annotated[str | None, typer.Option(
+        "--python", help="The monolith's interpreter, for the checks after --apply "
+        "(default: the one running strangler).")] = None,
+    verify: Annotated[str | None, typer.Option(
+        "--verify", help="The monolith's test command, run before and after --apply; a "
+        "test run that passed before and fails after rolls the change back.")] = None,
+    no_boot_check: Annotated[bool, typer.Option(
+        "--no-boot-check", help="Do not start the service after --apply.")] = False,
 ) -> None:
     """Extract a seam into a service beside the monolith, with a client shim and routes."""
     # libcst and the templates load here, not at start-up: other commands never need them.
@@ -62,6 +70,11 @@ def extract_command(
         typer.echo(f"error: refusing to change the monolith: {reason}; commit or stash first, "
                    "or pass --force", err=True)
         raise typer.Exit(EXIT_REFUSED)
+    from strangler.cli import extract_checks
+
+    interpreter = python or sys.executable
+    paths, modules = list(result.import_paths), list(result.check_modules)
+    baseline = extract_checks.before(interpreter, path, paths, modules, result.boot, verify)
     report = apply_files(
         path, path / extraction.service_dir,
         [(f.path, f.content) for f in extraction.files],
@@ -69,12 +82,20 @@ def extract_command(
     if result.routes_toml:
         from strangler.adapters.locked_edit import edit_locked
 
+        report.previous.setdefault("strangler.toml", result.config_before
+                                   if (path / "strangler.toml").exists() else None)
         # appended under the lock, atomically: a concurrent `route set` is not lost, and the
         # file keeps its mode and stays a symlink if it is one
         edit_locked(path / "strangler.toml", lambda text: text + result.routes_toml,
                     create=True)
         report.rewritten.append("strangler.toml")
-    openapi = _write_openapi(path / extraction.service_dir, f"{plan.seam}_service")
+    code = extract_checks.after(
+        interpreter, path, paths, modules, result.boot, verify, baseline, report,
+        None if no_boot_check else path / extraction.service_dir, f"{plan.seam}_service")
+    if code:
+        raise typer.Exit(code)
+    openapi = _write_openapi(path / extraction.service_dir, f"{plan.seam}_service",
+                             interpreter, sum(1 for f in plan.functions if f.json_safe))
     typer.echo(f"\nwritten {len(report.written)} files, {len(report.unchanged)} unchanged, "
                f"{len(report.rewritten)} monolith files changed")
     for kept in report.kept_hand_edited:
@@ -86,22 +107,33 @@ def extract_command(
     typer.echo(openapi)
 
 
-def _write_openapi(service: Path, package: str) -> str:
-    """openapi.json as the service itself produces it (needs fastapi where strangler runs)."""
+def _write_openapi(service: Path, package: str, python: str, expected: int) -> str:
+    """openapi.json as the service itself produces it (with the monolith's interpreter)."""
+    import os
+
     script = (f"import json, sys; from {package}.app import app; "
               "json.dump(app.openapi(), sys.stdout, indent=1, sort_keys=True)")
     try:
-        result = subprocess.run([sys.executable, "-c", script], cwd=service, capture_output=True,
+        result = subprocess.run([python, "-c", script], cwd=service, capture_output=True,
                                 text=True, timeout=120, check=False,
-                                env={"STRANGLER_SERVE_LEGACY_ROUTES": "0", "PATH": ""})
+                                env={**os.environ, "STRANGLER_SERVE_LEGACY_ROUTES": "0"})
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"openapi.json not written: {exc}"
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
         return (f"openapi.json not written ({last}); install the service (pip install -e "
                 f"{service}) and run: python -c '{script}' > openapi.json")
+    try:
+        paths = json.loads(result.stdout).get("paths", {})
+    except ValueError:
+        return "openapi.json not written: the service printed no JSON"
+    rpc = sum(1 for p in paths if p.startswith("/rpc/"))
     (service / "openapi.json").write_text(result.stdout + "\n", encoding="utf-8")
-    return f"openapi.json written by the service ({service / 'openapi.json'})"
+    where = service / "openapi.json"
+    if rpc != expected:
+        return (f"openapi.json written ({where}) with {rpc} of {expected} RPC paths: the "
+                "others did not import in the service (see /readyz)")
+    return f"openapi.json written by the service ({where}), {rpc} RPC paths"
 
 
 def _print_plan(result: object) -> None:

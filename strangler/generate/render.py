@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from strangler.generate.codemod import Rewrite, redirect_imports
-from strangler.model import ExtractionPlan, InterfaceFunction, ProjectIndex
+from strangler.model import ExtractionPlan, InterfaceFunction, Module, ProjectIndex
 from strangler.report.templates import environment
 
 SAMPLE_VALUES = {"int": 1, "float": 1.0, "str": "x", "bool": False, "dict": {}, "list": []}
@@ -54,29 +54,52 @@ def _samples(functions: tuple[InterfaceFunction, ...]) -> tuple[dict[str, dict],
     return samples, bad
 
 
-def _module_path(index: ProjectIndex, module: str) -> str | None:
-    for m in index.modules:
-        if m.name == module:
-            return m.path
+def _folder_depth(module: Module) -> tuple[list[str], int]:
+    """The folder of a module's file and how many dotted parts that folder stands for."""
+    depth = module.name.count(".") + 1
+    return module.path.split("/")[:-1], depth if module.is_package else depth - 1
+
+
+def package_dir(index: ProjectIndex, package: str) -> str | None:
+    """The folder of `package` relative to the root ('' for the source root when package is
+    ''), told from any module inside it; None when no module is."""
+    depth = package.count(".") + 1 if package else 0
+    for module in sorted(index.modules, key=lambda m: m.name):
+        if package and module.name != package and not module.name.startswith(package + "."):
+            continue
+        folder, level = _folder_depth(module)
+        if level < depth or level > len(folder):
+            continue
+        return "/".join(folder[:len(folder) - (level - depth)])
     return None
+
+
+def source_root(module: Module) -> str:
+    """The folder a module is imported from ('' for the monolith's root, 'src' ...)."""
+    folder, level = _folder_depth(module)
+    return "/".join(folder[:len(folder) - level])
+
+
+def source_relative(module: Module) -> str:
+    """A module's path below its source root (`src/app/x.py` -> `app/x.py`)."""
+    folder, level = _folder_depth(module)
+    return "/".join([*folder[len(folder) - level:], module.path.rsplit("/", 1)[-1]])
 
 
 def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mapping[str, str],
                       out: str, carried: tuple[str, ...], legacy_app: Any,
                       db_env: str, dependencies: tuple[str, ...] = (),
-                      native: tuple[tuple[str, str, str], ...] = ()) -> Extraction:
+                      native: tuple[tuple[str, str, str], ...] = (),
+                      boot: Mapping[str, Any] | None = None) -> Extraction:
     """Every file the extraction writes, and the rewritten monolith files."""
     env = environment()
     seam = plan.seam
-    package_path = _module_path(index, plan.package)
     parent_package = plan.package.rsplit(".", 1)[0] if "." in plan.package else ""
     client_package = f"{parent_package}.{seam}_client" if parent_package else f"{seam}_client"
-    if package_path and package_path.endswith("__init__.py"):
-        client_dir = package_path.rsplit("/", 2)[0] if package_path.count("/") > 1 else ""
-    else:
-        client_dir = package_path.rsplit("/", 1)[0] if package_path and "/" in package_path \
-            else ""
-    client_dir = (client_dir + "/" if client_dir else "") + f"{seam}_client"
+    # Beside the seam's package, inside the package it is imported from (namespace packages
+    # and src layouts included): found from the files, not from an __init__.py.
+    home = package_dir(index, parent_package)
+    client_dir = (home + "/" if home else "") + f"{seam}_client"
     files: list[RenderedFile] = []
     env_prefix = f"STRANGLER_{seam.upper()}"
     files.append(RenderedFile(f"{client_dir}/__init__.py", env.get_template(
@@ -119,7 +142,10 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                        "kind": legacy_app.kind, "target": legacy_app.target,
                        "call": legacy_app.call}), db_env=db_env, native=list(native),
                    package=package, samples=samples, bad=bad, owned=plan.tables_owned,
-                   to_move=plan.tables_to_move, dependencies=dependencies)
+                   to_move=plan.tables_to_move, dependencies=dependencies,
+                   env=env_prefix, modules=_used_modules(plan),
+                   other_modules=sorted(set(plan.modules) - set(_used_modules(plan))),
+                   boot=_boot(boot, _source_root(index, plan.package), service_dir))
     for template, target in (("service/app.py.jinja", f"{package}/app.py"),
                              ("service/pyproject.toml.jinja", "pyproject.toml"),
                              ("service/Dockerfile.jinja", "Dockerfile"),
@@ -131,14 +157,16 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     files.append(RenderedFile(f"{service_dir}/{package}/__init__.py",
                               f'"""The {seam} service (generated by strangler extract)."""\n'))
     back = {new: old for old, new in redirects.items()}
-    is_package = {m.name: m.is_package for m in index.modules}
+    by_name = {m.name: m for m in index.modules}
     for module in carried:
-        path = _module_path(index, module)
-        if path and module in sources:
+        found = by_name.get(module)
+        if found is not None and module in sources:
             text = sources[module]
             if client_package in text:  # the service runs the seam in-process: no client
-                text = redirect_imports(text, path, module, is_package[module], back).after
-            files.append(RenderedFile(f"{service_dir}/src/{path}", text))
+                text = redirect_imports(text, found.path, module, found.is_package,
+                                        back).after
+            # Below the service's src/ as below the monolith's source root (no src/src/).
+            files.append(RenderedFile(f"{service_dir}/src/{source_relative(found)}", text))
     # The codemod: every other monolith module importing the seam goes through the client.
     rewrites: list[Rewrite] = []
     members = set(plan.modules)
@@ -153,6 +181,37 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
             rewrites.append(rewrite)
     return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
                       legacy_app, native)
+
+
+def _used_modules(plan: ExtractionPlan) -> list[str]:
+    """The seam modules callers use (functions, kept-local names, routes): /readyz needs
+    them to import; all of the seam's modules when callers use none."""
+    used = {f.module for f in plan.functions} | {m for m, _, _ in plan.local_symbols} | {
+        r.module for r in plan.routes}
+    return sorted(used & set(plan.modules)) or list(plan.modules)
+
+
+def _source_root(index: ProjectIndex, package: str) -> str:
+    """The folder the seam's package is imported from ('' for the monolith's root, 'src')."""
+    folder = package_dir(index, package)
+    if not folder:
+        return ""
+    parts = folder.split("/")
+    return "/".join(parts[:max(0, len(parts) - package.count(".") - 1)])
+
+
+def _boot(boot: Mapping[str, Any] | None, source_root: str | None, service_dir: str
+          ) -> dict[str, Any]:
+    """How the service boots (framework, settings, app) and where it finds the monolith's
+    source root, relative to the service folder."""
+    ups = "/".join([".."] * (service_dir.count("/") + 1))
+    found = dict(boot or {})
+    found.setdefault("framework", "")
+    found.setdefault("settings", "")
+    found.setdefault("app", None)
+    found["monolith"] = f"{ups}/{source_root}" if source_root else ups
+    found["workdir"] = ups
+    return found
 
 
 def _mentions(redirects: dict[str, str]) -> set[str]:

@@ -161,7 +161,12 @@ def test_service_templates_render_valid_files() -> None:
                    samples={"/rpc/shop.billing.plans/price": {"code": "x"}},
                    bad={"/rpc/shop.billing.plans/price": {"code": {"not": 1}}},
                    owned=("payments",), to_move=(("users", ("shop.accounts",)),),
-                   dependencies=("Flask",))
+                   dependencies=("Flask",), env="STRANGLER_BILLING",
+                   modules=["shop.billing.plans"], other_modules=[],
+                   boot={"framework": "flask", "settings": "", "monolith": "../..",
+                         "workdir": "../..",
+                         "app": {"kind": "wsgi", "target": "shop.app:create_app",
+                                 "call": True}})
     env = environment()
     ast.parse(env.get_template("service/app.py.jinja").render(**context))
     ast.parse(env.get_template("service/tests/test_service.py.jinja").render(**context))

@@ -18,12 +18,10 @@ from strangler.model import (
     ProjectIndex,
     Risk,
 )
+from strangler.plan.judge import json_judgement, keep_local_reason
 
 READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
               "describe", "show", "can", "compute", "calculate", "plan", "format", "render")
-JSON_NAMES = {"int", "float", "str", "bool", "None", "dict", "list", "tuple", "Any", "Optional",
-              "Union", "Mapping", "Sequence", "Dict", "List", "Tuple", "typing", "object",
-              "Literal", "NoneType", "set", "frozenset", "Iterable"}
 INSTANCE_WRITES = {"save", "delete", "commit", "flush", "bulk_create", "bulk_update", "add",
                    "add_all", "merge", "executemany"}
 TRANSACTION = re.compile(r"\b(transaction|atomic|begin|commit|rollback)\b")
@@ -37,18 +35,6 @@ def _main_package(modules: list[str], packages: set[str]) -> str:
         home = module if module in packages else module.rsplit(".", 1)[0]
         votes[home] += 1
     return max(sorted(votes), key=lambda p: votes[p]) if votes else modules[0]
-
-
-def _json_safe(annotation: str | None) -> bool:
-    if annotation is None:
-        return True  # unknown: checked when called
-    try:
-        tree = ast.parse(annotation.strip("'\""), mode="eval")
-    except SyntaxError:
-        return False
-    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
-    return names <= JSON_NAMES
 
 
 def _params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[Param, ...]:
@@ -114,12 +100,14 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
             if access.module in member_set:
                 writes_at[access.module].append((access.line, table.name))
     definitions: dict[tuple[str, str], ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    trees: dict[str, ast.Module] = {}
     module_state: list[Risk] = []
     for module in sorted(member_set):
         try:
             tree = ast.parse(sources.get(module, ""))
         except SyntaxError:
             continue
+        trees[module] = tree
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 definitions[(module, node.name)] = node
@@ -162,6 +150,8 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
 
     functions: list[InterfaceFunction] = []
     local: list[tuple[str, str, str]] = []
+    models = frozenset(re.split(r"[.:]", model.name)[-1] for table in index.tables
+                       for model in table.models)
     for (module, name), callers in sorted(used.items()):
         function = definitions.get((module, name))
         if function is None:
@@ -169,27 +159,25 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                 local.append((module, name, "not a function: stays in-process (class, constant "
                               "or module)"))
             continue
+        caller_modules = sorted({source for source, _ in callers})
+        reason = keep_local_reason(trees[module], function,
+                                   {c: sources.get(c, "") for c in caller_modules})
+        if reason is None and isinstance(function, ast.AsyncFunctionDef):
+            reason = ("async: a synchronous wrapper would change what callers await; stays "
+                      "local")
+        if reason is not None:
+            local.append((module, name, reason))
+            continue
         params = _params(function)
         returns = ast.unparse(function.returns) if function.returns else None
-        safe = all(_json_safe(p.annotation) for p in params) and _json_safe(returns)
+        reasons = json_judgement(function, params, returns,
+                                 _trees(caller_modules, sources), models)
+        safe = not reasons
         written = tuple(sorted(writes.get((module, name), set())))
         read_only = not written and name.split("_")[0] in READ_VERBS
         if not safe:
-            bad = [p.name for p in params if not _json_safe(p.annotation)]
-            what = (f"arguments {', '.join(bad)}" if bad else "") + (
-                " and " if bad and not _json_safe(returns) else "") + (
-                f"result {returns}" if not _json_safe(returns) else "")
-            risks.append(Risk("not_json", f"{module}.{name}: {what} not JSON-serializable: "
-                              "stays local in every mode", paths.get(module, ""), function.lineno))
-        if isinstance(function, ast.AsyncFunctionDef):
-            safe = False
-            risks.append(Risk("async", f"{module}.{name} is async: the client calls it in "
-                              "process in every mode for now", paths.get(module, ""),
-                              function.lineno))
-        if any(p.kind in ("var_positional", "var_keyword") for p in params):
-            risks.append(Risk("signature", f"{module}.{name} takes *args/**kwargs: sent as "
-                              "they are, checked only by the service", paths.get(module, ""),
-                              function.lineno))
+            risks.append(Risk("not_json", f"{module}.{name}: {'; '.join(reasons)}: stays "
+                              "local in every mode", paths.get(module, ""), function.lineno))
         functions.append(InterfaceFunction(module, name, params, returns, function.lineno,
                                            read_only, written,
                                            tuple(sorted(set(callers))), safe))
@@ -226,6 +214,16 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         route_prefixes=tuple(prefixes), tables_owned=tuple(sorted(owned)),
         tables_to_move=tuple(sorted(to_move)), carried=tuple(carried), risks=tuple(risks),
     )
+
+
+def _trees(modules: list[str], sources: Mapping[str, str]) -> dict[str, ast.Module]:
+    found: dict[str, ast.Module] = {}
+    for module in modules:
+        try:
+            found[module] = ast.parse(sources.get(module, ""))
+        except SyntaxError:
+            continue
+    return found
 
 
 def route_prefixes(paths: list[str], others: list[str]) -> tuple[str, ...]:
