@@ -93,3 +93,31 @@ def request(url: str, method: str = "GET", body: bytes | None = None,
             return reply.status, dict(reply.headers), reply.read()
     except urllib.error.HTTPError as exc:
         return exc.code, dict(exc.headers), exc.read()
+
+
+def proxy_for_tests(loop: LoopThread, tmp_path: Any, legacy: Backend | str, routes: list[Any],
+               **options: object) -> Any:
+    """A proxy in front of `legacy` (a backend or a URL) with `routes`, on free ports, its
+    diff store in `tmp_path`. Shadow copies are made however busy the test process is."""
+    from strangler.proxy.config import ProxyConfig
+    from strangler.proxy.server import start_proxy
+
+    options.setdefault("shadow_max_cpu", 2.0)
+    config = ProxyConfig(legacy=legacy if isinstance(legacy, str) else legacy.url,
+                         routes=tuple(routes), diff_db=str(tmp_path / "diffs.sqlite"),
+                         **options)  # type: ignore[arg-type]
+    return loop.run(start_proxy(config, port=0, admin_port=0))
+
+
+
+
+def wait_until(condition: Callable[[], Any], seconds: float = 5.0) -> bool:
+    """Poll `condition` until it is true (True) or `seconds` pass (False)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False

@@ -10,50 +10,23 @@ import os
 import socket
 import time
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from proxyhelpers import Backend, LoopThread, request
+from proxyhelpers import Backend, LoopThread, proxy_for_tests, request, wait_until
 
 from strangler.proxy.body import Body
 from strangler.proxy.comparer import Comparer
-from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
+from strangler.proxy.config import RouteConfig, parse_proxy_config
 from strangler.proxy.server import RunningProxy, start_proxy
 
 
-@pytest.fixture()
-def loop() -> Iterator[LoopThread]:
-    thread = LoopThread()
-    yield thread
-    thread.stop()
-
-
-@pytest.fixture()
-def backends(loop: LoopThread) -> Iterator[tuple[Backend, Backend]]:
-    legacy, new = Backend("legacy"), Backend("new")
-    loop.run(legacy.start())
-    loop.run(new.start())
-    yield legacy, new
-    loop.run(legacy.stop())
-    loop.run(new.stop())
-
-
-def _proxy(loop: LoopThread, tmp_path: Path, legacy: str, routes: list[RouteConfig],
+def _proxy(loop: LoopThread, tmp_path: Path, legacy: Backend | str, routes: list[RouteConfig],
            **options: object) -> RunningProxy:
-    options.setdefault("shadow_max_cpu", 2.0)
-    config = ProxyConfig(legacy=legacy, routes=tuple(routes),
-                         diff_db=str(tmp_path / "diffs.sqlite"), **options)  # type: ignore[arg-type]
-    return loop.run(start_proxy(config, port=0, admin_port=0))
+    return proxy_for_tests(loop, tmp_path, legacy, routes, **options)  # type: ignore[no-any-return]
 
 
-def _wait(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+_wait = wait_until
 
 
 def _metrics(proxy: RunningProxy) -> bytes:

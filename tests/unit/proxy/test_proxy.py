@@ -6,11 +6,10 @@ import asyncio
 import http.client
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from proxyhelpers import Backend, LoopThread, request
+from proxyhelpers import Backend, LoopThread, proxy_for_tests, request, wait_until
 
 from strangler.proxy import fastpath as fastpath_module
 from strangler.proxy import server as server_module
@@ -18,40 +17,12 @@ from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
 from strangler.proxy.server import RunningProxy, start_proxy
 
 
-@pytest.fixture()
-def loop() -> Iterator[LoopThread]:
-    thread = LoopThread()
-    yield thread
-    thread.stop()
-
-
-@pytest.fixture()
-def backends(loop: LoopThread) -> Iterator[tuple[Backend, Backend]]:
-    legacy, new = Backend("legacy"), Backend("new")
-    loop.run(legacy.start())
-    loop.run(new.start())
-    yield legacy, new
-    loop.run(legacy.stop())
-    loop.run(new.stop())
-
-
 def _proxy(loop: LoopThread, tmp_path: Path, legacy: Backend | str, routes: list[RouteConfig],
            **options: object) -> RunningProxy:
-    """A proxy in front of `legacy` (a backend or a URL) with `routes`."""
-    options.setdefault("shadow_max_cpu", 2.0)  # the test process may be busy: copy anyway
-    config = ProxyConfig(legacy=legacy if isinstance(legacy, str) else legacy.url,
-                         routes=tuple(routes),
-                         diff_db=str(tmp_path / "diffs.sqlite"), **options)  # type: ignore[arg-type]
-    return loop.run(start_proxy(config, port=0, admin_port=0))
+    return proxy_for_tests(loop, tmp_path, legacy, routes, **options)  # type: ignore[no-any-return]
 
 
-def _wait(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+_wait = wait_until
 
 
 def test_default_route_and_legacy_mode_go_to_legacy(loop, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
