@@ -76,7 +76,7 @@ percent = 0
             proxy = await start_proxy(table, None, port=0, admin_port=0, access_log=log)
             client = http_server._Connection(proxy.server)
             client.connection_made(_Transport())  # type: ignore[arg-type]
-            legacy = upstream._Connection(proxy.state.pool, ("127.0.0.1", 9))
+            legacy = upstream._Connection(proxy.state.pool, ("127.0.0.1", 9, False))
             answers = _Transport()
             legacy.connection_made(answers)  # type: ignore[arg-type]
             proxy.state.pool._release(legacy)

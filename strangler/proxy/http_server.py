@@ -32,7 +32,7 @@ MAX_HEADERS = 100  # header fields in a request head (Envoy's default); more: 43
 HEADER_OVERHEAD = 4  # ": " and CRLF: every byte of the head counts against MAX_HEAD_BYTES
 REFUSED_METHODS = frozenset({"CONNECT", "TRACE"})  # a reverse proxy serves neither (405)
 # A Host: a registered name or IPv4 address, or an IP literal, and an optional port.
-_VALID_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(:[0-9]{0,5})?")
+_VALID_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+;=%-]+)(:[0-9]{0,5})?")
 
 
 class RequestTimeout(Exception):
@@ -102,7 +102,7 @@ class HttpRequest:
         self.keep_alive = keep_alive
         self.remote: str = connection.remote
         self.scheme = "http"
-        self._body = Body(connection.server.spool_bytes)
+        self._body: Body | None = None  # made when the first byte of a body comes
         self.refused = 0  # a status the request is refused with before it is routed
         self._broken: BaseException | None = None  # the body can never complete: why
         self._complete = False
@@ -147,7 +147,8 @@ class HttpRequest:
         framing breaks."""
         if not self._complete and self.headers.get("expect", "").lower() == "100-continue":
             self._connection.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        while not self._complete and self._body.size < limit:
+        body = self._body_store()
+        while not self._complete and body.size < limit:
             if self._broken is not None:
                 self.keep_alive = False
                 raise self._broken
@@ -163,6 +164,11 @@ class HttpRequest:
                 raise
         if not self._complete:
             self.keep_alive = False  # the rest of the body is still on the wire
+        return body
+
+    def _body_store(self) -> Body:
+        if self._body is None:
+            self._body = Body(self._connection.server.spool_bytes)
         return self._body
 
     async def read(self, limit: int) -> bytes:
@@ -172,7 +178,8 @@ class HttpRequest:
 
     def release(self) -> None:
         """Let go of the body (its spool file) once the request is answered."""
-        self._body.close()
+        if self._body is not None:
+            self._body.close()
 
     def _head(self, status: int, headers: HeaderPairs, length: int | None) -> bytes:
         return _response_head(status, headers, length, self.keep_alive)
@@ -246,7 +253,7 @@ class HttpRequest:
 
     # ------------------------------------------------------------- body
     def _feed(self, chunk: bytes) -> None:
-        self._body.append(chunk)
+        self._body_store().append(chunk)
         self._wake()
 
     def _finish(self) -> None:
@@ -463,7 +470,7 @@ class _Connection(asyncio.Protocol):
             headers = Headers(_without_upgrade(pairs))
         request = HttpRequest(self, method, target, headers, parser.should_keep_alive(),
                               upgrade)
-        request.refused = _refusal(method, parser.get_http_version(), pairs, authority)
+        request.refused = _refusal(method, parser.get_http_version(), headers, authority)
         if request.refused:
             request.keep_alive, request.upgrade = False, False
             self.pause_reading()  # nothing after it is read: it is answered, then closed
@@ -477,7 +484,8 @@ class _Connection(asyncio.Protocol):
     def on_body(self, body: bytes) -> None:
         if self.current is not None:
             self.current._feed(body)
-            if self.current._body.size > self.server.max_body or self.current is not self.active:
+            if self.current._body_store().size > self.server.max_body or (
+                    self.current is not self.active):
                 # Refused (too big), or queued behind the answer being written: read no
                 # more of it until its turn, so pipelined bodies are never piled up.
                 self.pause_reading()
@@ -617,27 +625,31 @@ def _without_upgrade(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             if name.lower() not in ("upgrade", "http2-settings")]
 
 
-def _refusal(method: str, version: str, pairs: list[tuple[str, str]],
-             authority: str | None) -> int:
+def _refusal(method: str, version: str, headers: Headers, authority: str | None) -> int:
     """The status a request is refused with before it is routed, or 0: HTTP/2+ in the
     request line (505), CONNECT or TRACE (405), a transfer coding other than chunked (501),
-    an HTTP/1.1 request without exactly one valid Host (400)."""
-    if not version.startswith("1."):
+    an HTTP/1.1 request without exactly one valid Host (400: two Hosts are joined with a
+    comma, which no valid Host has)."""
+    if version != "1.1" and not version.startswith("1."):
         return 505
     if method in REFUSED_METHODS:
         return 405
-    hosts = []
-    for name, value in pairs:
-        lower = name.lower()
-        if lower == "host":
-            hosts.append(value)
-        elif lower == "transfer-encoding" and value.strip().lower() != "chunked":
-            return 501
-    if authority is None and version == "1.1" and len(hosts) != 1:
-        return 400
-    if hosts and hosts[-1] and (".." in hosts[-1] or not _VALID_HOST.fullmatch(hosts[-1])):
-        return 400
+    lower = headers._lower
+    coding = lower.get("transfer-encoding")
+    if coding is not None and coding.strip().lower() != "chunked":
+        return 501
+    host = lower.get("host")
+    if host is None:
+        return 400 if authority is None and version == "1.1" else 0
+    if host and host not in _valid_hosts:
+        if ".." in host or not _VALID_HOST.fullmatch(host):
+            return 400
+        if len(_valid_hosts) < 1024:  # the same few hosts come again and again
+            _valid_hosts.add(host)
     return 0
+
+
+_valid_hosts: set[str] = set()
 
 
 def has_no_body(status: int) -> bool:

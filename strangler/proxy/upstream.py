@@ -58,6 +58,7 @@ class _Connection(asyncio.Protocol):
         self.interim = False  # the message being parsed is a 1xx: the answer comes after it
         self.parser = httptools.HttpResponseParser(self)
         self.drained: asyncio.Future[None] | None = None  # set while writing is paused
+        self.paused = False  # reading paused: a streamed answer's queue is full
 
     # asyncio.Protocol
     def pause_writing(self) -> None:
@@ -138,10 +139,11 @@ class _Connection(asyncio.Protocol):
         response, self.response = self.response, None
         keep = self.parser.should_keep_alive() and not self.closed
         self.parser = httptools.HttpResponseParser(self)
-        if keep and self.transport is not None:
-            # A streamed answer may have paused reading (its queue was full) and ended in
-            # the same read: a connection goes back to the pool reading, or its next answer
-            # is never read.
+        if keep and self.paused and self.transport is not None:
+            # A streamed answer paused reading (its queue was full) and ended in the same
+            # read: a connection goes back to the pool reading, or its next answer is never
+            # read.
+            self.paused = False
             self.transport.resume_reading()
         if response is not None:
             response.connection = None  # it may serve another request from now on
@@ -214,7 +216,8 @@ class UpstreamResponse:
         if self.queue is not None:
             self.queue.put_nowait(body)
             if self.queue.qsize() > 16 and self.connection and self.connection.transport:
-                self.connection.transport.pause_reading()  # the client reads slower
+                self.connection.paused = True  # the client reads slower
+                self.connection.transport.pause_reading()
         else:
             self.chunks.append(body)
             self.size += len(body)
@@ -304,8 +307,11 @@ class UpstreamResponse:
         if self.finished:
             self.queue.put_nowait(None)
         while True:
-            if self.connection and self.connection.transport and self.queue.qsize() < 4:
-                self.connection.transport.resume_reading()
+            connection = self.connection
+            if connection and connection.paused and connection.transport and (
+                    self.queue.qsize() < 4):
+                connection.paused = False
+                connection.transport.resume_reading()
             chunk = await asyncio.wait_for(self.queue.get(), timeout)
             if chunk is None:
                 if self.error is not None:
