@@ -137,7 +137,8 @@ def baselines_in_words(metrics: dict[str, dict[str, float]]) -> list[str]:
         other = metrics.get(baseline)
         if not other:
             continue
-        better, worse = [], []
+        better: list[tuple[float, str, float, float]] = []
+        worse: list[tuple[float, str, float, float]] = []
         for key, direction in BETTER.items():
             if not direction or key not in proposal or key not in other:
                 continue

@@ -19,7 +19,7 @@ def _generated(position: int) -> str:
     lightness = (0.42, 0.58, 0.70)[position % 3]
     saturation = (0.62, 0.50, 0.70)[(position // 3) % 3]
     red, green, blue = colorsys.hls_to_rgb(hue, lightness, saturation)
-    return "#{:02x}{:02x}{:02x}".format(round(red * 255), round(green * 255), round(blue * 255))
+    return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
 
 
 def service_colours(names: Iterable[str]) -> dict[str, str]:

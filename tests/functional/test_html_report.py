@@ -176,7 +176,8 @@ def test_a_huge_service_is_drawn_in_packages_and_drills_down(browser, tmp_path: 
     page.locator("#nodes .node[data-kind=service] circle").first.dblclick()
     assert page.locator("#nodes .node").count() == 40  # packages, not 2,000 modules
     page.locator("#nodes .node[data-kind=group] rect").first.dblclick()
-    page.wait_for_function("document.querySelectorAll('#nodes .node[data-kind=module]').length === 50")
+    page.wait_for_function(
+        "document.querySelectorAll('#nodes .node[data-kind=module]').length === 50")
     page.click("#overview")
     assert page.locator("#nodes .node").count() == 1
     assert errors == []
