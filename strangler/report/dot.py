@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from strangler.report.palette import KERNEL as KERNEL_FILL
+from strangler.report.palette import service_colours
+
 MAX_PEN = 6.0
 MAX_PACKAGE_EDGES = 200  # the package picture keeps its heaviest edges: readable, and fast
-PALETTE = ("#dbe9f6", "#fde2c8", "#d8f0d2", "#f6d5e5", "#e6dcf5", "#fff3bf", "#d3f0ee",
-           "#f2d7cf", "#e2e8c8", "#dfe3ea")
 SHARED_FILL = "#eeeeee"
+KERNEL = "(shared kernel)"
 
 
 def quote(text: str) -> str:
@@ -31,7 +33,7 @@ def group_of(module: str) -> str:
 def render_dot(document: dict[str, Any], aggregate: bool = False) -> str:
     """DOT text of the module graph (or, with `aggregate`, of the package graph)."""
     if aggregate:
-        return _packages(document)
+        return _services(document) if document.get("seams") else _packages(document)
     seam_of = {m: s for m, s in document.get("proposal", {}).get("assignment", {}).items()}
     clusters: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for module in document["modules"]:
@@ -39,8 +41,7 @@ def render_dot(document: dict[str, Any], aggregate: bool = False) -> str:
             clusters[seam_of.get(module["name"], "")].append(module)
         else:
             clusters[group_of(module["name"]) if "." in module["name"] else ""].append(module)
-    colours = {name: PALETTE[i % len(PALETTE)]
-               for i, name in enumerate(sorted(c for c in clusters if c))}
+    colours = service_colours(sorted(c for c in clusters if c))
     lines = [
         "digraph strangler {",
         ' graph [rankdir=LR, fontname="Helvetica", concentrate=true];',
@@ -70,6 +71,40 @@ def render_dot(document: dict[str, Any], aggregate: bool = False) -> str:
                      f"[penwidth={pen:.2f}, tooltip={tooltip}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _services(document: dict[str, Any]) -> str:
+    """Services as nodes (coloured as in index.html, sized by code), the kernel apart, and
+    directed edges weighted by the module dependencies that cross."""
+    import pydot
+
+    names = [s["name"] for s in document["seams"]]
+    colours = service_colours(names)
+    owner = {m["name"]: KERNEL for m in document["modules"]}
+    owner.update(document.get("proposal", {}).get("assignment", {}))
+    graph = pydot.Dot("strangler", graph_type="digraph", rankdir="LR", fontname="Helvetica")
+    graph.set_node_defaults(shape="box", style="rounded,filled", fontname="Helvetica",
+                            fontsize="11")
+    graph.set_edge_defaults(color="#7a8ca5", arrowsize="0.7")
+    for seam in document["seams"]:
+        graph.add_node(pydot.Node(quote(seam["name"]), fillcolor=quote(colours[seam["name"]]),
+                                  label=quote(f"{seam['name']}\n{len(seam['modules'])} modules"
+                                              f", {seam['loc']} loc")))
+    kernel_size = sum(1 for module in owner.values() if module == KERNEL)
+    graph.add_node(pydot.Node(quote(KERNEL), fillcolor=quote(KERNEL_FILL), shape="cylinder",
+                              label=quote(f"shared kernel\n{kernel_size} modules")))
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for dependency in document["dependencies"]:
+        key = (owner[dependency["source"]], owner[dependency["target"]])
+        if key[0] != key[1] and KERNEL not in key:
+            weights[key] += dependency["weight"]
+    # the heaviest couplings, about two per service: more would hide the structure again
+    kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max(20, 2 * len(names))]
+    heaviest = max((w for _, w in kept), default=1.0) or 1.0
+    for (source, target), weight in sorted(kept):
+        graph.add_edge(pydot.Edge(quote(source), quote(target), tooltip=quote(f"{weight:.1f}"),
+                                  penwidth=f"{0.5 + MAX_PEN * weight / heaviest:.2f}"))
+    return str(graph.to_string())
 
 
 def _packages(document: dict[str, Any]) -> str:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, overview, seam_of
+from strangler.report.palette import KERNEL as KERNEL_COLOUR
+from strangler.report.palette import service_colours, unique_labels
 from strangler.report.templates import environment, templates_dir
 
-METRIC_KEYS = [("services", ""), ("modularity", "higher"), ("icp", "lower"), ("sm", "higher"),
-               ("ifn", "lower"), ("ned", "lower"), ("mq", "higher"), ("cohesion", "higher"),
-               ("coupling", "lower"), ("tx_purity", "higher"), ("bcp", "lower")]
 MAX_PROBLEMS = 500
-PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#edc948", "#76b7b2",
-           "#ff9da7", "#9c755f", "#86bcb6", "#8cd17d", "#b6992d", "#d37295", "#499894")
+MAX_CYCLE_EDGES = 200  # per cycle; all of them are in analysis.json
 
 
 def _script_json(value: Any) -> str:
@@ -28,51 +27,67 @@ def _script_json(value: Any) -> str:
     return text
 
 
-MAX_TABLE_SEAMS = 8  # other seams named per shared table; a schema every seam reads says "+N"
-
-
-def _others(seams: list[str], own: str) -> list[str]:
-    others = [name for name in seams if name != own]
-    if len(others) > MAX_TABLE_SEAMS:
-        return [*others[:MAX_TABLE_SEAMS], f"+{len(others) - MAX_TABLE_SEAMS} more"]
-    return others
-
-
 def view_model(document: dict[str, Any]) -> dict[str, Any]:
-    """The slice of the analysis the page needs, with module indexes for compact edges."""
+    """The slice of the analysis the page needs. Modules and services are referred to by
+    index (the kernel is the index after the last service) to keep the page small."""
     proposal = document.get("proposal", {})
-    assignment = proposal.get("assignment", {})
+    summary = overview(document)
+    names = [s["name"] for s in document.get("seams", [])]
+    colours = service_colours(names)
+    position = {name: i for i, name in enumerate(names)}
+    position[KERNEL] = len(names)
+    owner = seam_of(document)
+    labels = unique_labels(m["name"] for m in document["modules"])
     index = {m["name"]: i for i, m in enumerate(document["modules"])}
-    sides = {t["table"]: [side["seam"] for side in t["seams"]]
-             for t in document.get("shared_tables", [])}
     seams = []
-    for position, seam in enumerate(document.get("seams", [])):
+    for seam in document.get("seams", []):
         seams.append({
-            "name": seam["name"], "color": PALETTE[position % len(PALETTE)],
-            "modules": seam["modules"], "loc": seam["loc"], "difficulty": seam["difficulty"],
-            "difficulty_score": seam["difficulty_score"],
+            "name": seam["name"], "color": colours[seam["name"]], "loc": seam["loc"],
+            "modules": [index[m] for m in seam["modules"] if m in index],
+            "difficulty": seam["difficulty"], "difficulty_score": seam["difficulty_score"],
             "interface": [{"module": i["module"], "name": i["name"], "uses": i["uses"]}
                           for i in seam["interface"]],
             "routes": [{"methods": r["methods"], "path": r["path"]} for r in seam["routes"]],
             "tables_owned": seam["tables_owned"],
-            "tables_shared": [{"table": t["table"], "seams": _others(
-                sides.get(t["table"], []), seam["name"])} for t in seam["tables_shared"]],
+            "tables_shared": [t["table"] for t in seam["tables_shared"]],
             "depends_on": seam["depends_on"], "used_by": seam["used_by"], "why": seam["why"],
         })
+    cycles = []
+    for cycle in document.get("cycles", []):
+        services = sorted({owner[m] for m in cycle["modules"]} - {KERNEL})
+        cycles.append({"modules": [index[m] for m in cycle["modules"] if m in index],
+                       "lazy_only": cycle["lazy_only"], "services": services,
+                       "edges": [[e["source"], e["target"], e["file"], e["line"]]
+                                 for e in cycle["edges"][:MAX_CYCLE_EDGES]],
+                       "more_edges": max(0, len(cycle["edges"]) - MAX_CYCLE_EDGES)})
     return {
         "title": document["root"],
         "summary": document["summary"],
+        "overview": {key: summary[key] for key in
+                     ("services", "kernel", "first", "risks", "baselines", "completeness")},
         "choice": proposal.get("choice", ""),
+        "notes": [n for n in proposal.get("notes", []) if n.startswith("import cycle")],
+        "kernel_color": KERNEL_COLOUR,
         "seams": seams,
+        "order": [position[name] for name in summary["order"]],
         "kernel": proposal.get("kernel", []),
         "roots": proposal.get("roots", []),
-        "modules": [{"name": m["name"], "path": m["path"], "loc": m["loc"],
-                     "seam": assignment.get(m["name"], "")} for m in document["modules"]],
+        # [name, path, loc, service index, unique label]
+        "modules": [[m["name"], m["path"], m["loc"], position[owner[m["name"]]],
+                     labels[m["name"]]] for m in document["modules"]],
         "edges": [[index[d["source"]], index[d["target"]], d["weight"]]
                   for d in document["dependencies"]],
+        "service_edges": [[position[e["source"]], position[e["target"]], e["weight"],
+                           e["count"]] for e in summary["edges"]],
+        "tables": [{"table": r["table"], "kind": r["kind"], "conflict": r["conflict"],
+                    "write_conflict": r["write_conflict"],
+                    "cells": [[position[s], c["reads"], c["writes"]]
+                              for s, c in r["cells"].items()]}
+                   for r in summary["tables"]],
+        "cycles": cycles,
         "plan": document.get("plan", []),
         "metrics": document.get("metrics", {}),
-        "metric_keys": METRIC_KEYS,
+        "metric_keys": [[key, better, METRIC_HELP[key]] for key, better in BETTER.items()],
         "problems": document["problems"][:MAX_PROBLEMS],
     }
 

@@ -1,4 +1,9 @@
-"""`report.md`: the analysis, readable in a pull request (rendered from a jinja2 template)."""
+"""`report.md`: the analysis, readable in a pull request (rendered from a jinja2 template).
+
+It opens with the summary of index.html and keeps every list bounded, so it fits a GitHub
+comment (65,536 characters) at any project size: the long lists are folded in `<details>`
+and cut at a fixed length, the rest is in analysis.json.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,23 @@ from collections import defaultdict
 from typing import Any
 
 from strangler.report.dot import group_of
+from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, data_kind, overview
 from strangler.report.templates import environment
 
-TOP_DEPENDENCIES = 25
-ROUTES_PER_PACKAGE = 30
-MAX_PROBLEMS = 50
+TOP_DEPENDENCIES = 15
+MAX_PROBLEMS = 30
+BUDGET = 60_000  # characters; a GitHub comment holds 65,536
+# (rows of any folded list, module names per service or cycle, services detailed): the
+# first level whose report fits the budget is used.
+LEVELS = ((40, 12, 200), (25, 6, 100), (15, 3, 60), (8, 0, 30))
+MERMAID_EDGES = 30  # a service diagram with more arrows is no longer read
+COUPLINGS = 20
 
 
 def _conflicts(document: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per table shared by several seams, with reads and writes per seam."""
-    return [{"table": shared["table"],
-             "seams": [side["seam"] for side in shared["seams"]
-                       if not side["seam"].startswith("(")],
-             "sides": [{**side, "first": f"{side['file']}:{side['line']}"}
-                       for side in shared["seams"]]}
+    return [{"table": shared["table"], "kind": data_kind(shared["table"]) or "",
+             "sides": shared["seams"]}
             for shared in document.get("shared_tables", [])]
 
 
@@ -32,14 +40,38 @@ def render_markdown(document: dict[str, Any]) -> str:
         routes_by_package[group_of(route["module"])].append(route)
     tables = sorted(document["tables"], key=lambda t: (
         -len({a["module"] for a in t["readers"] + t["writers"]}), t["name"]))
-    return environment().get_template("report/report.md.jinja").render(
-        conflicts=_conflicts(document),
-        doc=document,
-        summary=document["summary"],
-        dependencies=dependencies[:TOP_DEPENDENCIES],
-        routes_by_package=sorted(routes_by_package.items()),
-        routes_limit=ROUTES_PER_PACKAGE,
-        tables=tables,
-        problems=document["problems"][:MAX_PROBLEMS],
-        third_party=[e for e in document["external"] if e["category"] == "third_party"],
-    )
+    summary = overview(document)
+    between = sorted((e for e in summary["edges"]
+                      if KERNEL not in (e["source"], e["target"])),
+                     key=lambda e: (-e["weight"], e["source"], e["target"]))
+    ids = {s["name"]: i for i, s in enumerate(document.get("seams", []), start=1)}
+    mermaid = between[:MERMAID_EDGES]
+    drawn = {e["source"] for e in mermaid} | {e["target"] for e in mermaid}
+    context = {
+        "conflicts": _conflicts(document),
+        "doc": document,
+        "ov": summary,
+        "ids": ids,
+        "service_edges": between,
+        "mermaid": mermaid,
+        "mermaid_nodes": [s for s in document.get("seams", []) if s["name"] in drawn
+                          or len(document["seams"]) <= MERMAID_EDGES],
+        "couplings": COUPLINGS,
+        "metric_keys": list(BETTER.items()),
+        "metric_help": METRIC_HELP,
+        "summary": document["summary"],
+        "dependencies": dependencies[:TOP_DEPENDENCIES],
+        "routes_by_package": sorted(routes_by_package.items(),
+                                    key=lambda kv: (-len(kv[1]), kv[0])),
+        "tables": tables,
+        "problems": document["problems"][:MAX_PROBLEMS],
+        "third_party": [e for e in document["external"] if e["category"] == "third_party"],
+    }
+    template = environment().get_template("report/report.md.jinja")
+    text = ""
+    for max_rows, max_members, max_services in LEVELS:
+        text = template.render(context, max_rows=max_rows, max_members=max_members,
+                               max_services=max_services)
+        if len(text) < BUDGET:
+            break
+    return text

@@ -30,6 +30,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["md"] = markdown_escape
+    env.filters["mermaid"] = mermaid_text
     env.filters["py"] = repr  # a Python literal (None, True, dicts) in generated code
     return env
 
@@ -52,3 +53,8 @@ def markdown_escape(value: object) -> str:
     for char in ("\\", "|", "`", "*", "_", "<", ">", "[", "]"):
         text = text.replace(char, "\\" + char)
     return text.replace("\n", " ")
+
+
+def mermaid_text(value: object) -> str:
+    """Text for a Mermaid `["..."]` label: letters, digits and `_.- ` kept, the rest `_`."""
+    return "".join(c if c.isalnum() or c in "_.- " else "_" for c in str(value))

@@ -128,9 +128,13 @@ def test_cache_reparses_only_changed_files(tmp_path: Path) -> None:
 def test_report_md_has_the_sections(tmp_path: Path) -> None:
     _, out = _analyze(tmp_path, "--no-cache")
     report = (out / "report.md").read_text()
-    for heading in ("## Biggest couplings", "## Import cycles", "## Routes per package",
-                    "## Tables", "## Problems"):
+    for heading in ("## Summary", "## Services", "## Couplings between services",
+                    "## Migration plan", "## Data ownership conflicts", "## Import cycles",
+                    "## Routes", "## Tables", "## Problems"):
         assert heading in report
+    # the summary comes first, before any long list
+    assert report.index("## Summary") < report.index("## Import cycles")
+    assert "**First step:** extract **" in report
     assert "| `billing_audit_log` |" in report or "billing\\_audit\\_log" in report
 
 

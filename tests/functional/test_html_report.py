@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -51,26 +52,72 @@ def _open(browser, path: Path):  # type: ignore[no-untyped-def]
     return page, errors
 
 
-def test_report_renders_and_a_seam_click_shows_its_detail(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_opens_on_the_summary_and_every_view_works(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "report"
     result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--out", str(out), "--no-cache",
                                       "--no-svg"])
     assert result.exit_code == 0, result.output
+    analysis = json.loads((out / "analysis.json").read_text())
+    services = [s["name"] for s in analysis["seams"]]
     page, errors = _open(browser, out / "index.html")
-    assert page.locator("#nodes .node").count() >= 30  # one node per module
-    assert page.locator(".seam-item").count() >= 6
+    summary = page.locator("#panel-summary").inner_text()
+    assert f"{len(services)} services proposed" in summary
+    assert "First step" in summary and "Top risks" in summary
+    assert "Fact completeness" in summary and "Against one service per package" in summary
+    assert page.locator("#metrics abbr[title]").count() == 11  # every metric explained
+    # every service is drawn, once, with its own colour
+    page.click("#tab-graph")
+    drawn = page.eval_on_selector_all("#nodes .node[data-kind=service]",
+                                      "gs => gs.map(g => g.dataset.id)")
+    assert sorted(drawn) == sorted([*services, "shared kernel"])
+    fills = page.eval_on_selector_all("#nodes .node[data-kind=service] circle",
+                                      "cs => cs.map(c => c.getAttribute('fill'))")
+    assert len(set(fills)) == len(fills)
+    assert page.locator("#links line[marker-end]").count() > 0  # directed edges
+    # selection: service, then module. The service is no longer selected, the module is not dim
     page.locator(".seam-item", has_text="billing").first.click()
-    detail = page.locator("#detail")
-    assert "Service billing" in detail.inner_text()
-    assert "streamflix.billing.payments" in detail.inner_text()
-    assert "billing_audit_log" in detail.inner_text()
+    assert "Service billing" in page.locator("#detail").inner_text()
+    assert page.locator(".seam-item[aria-pressed=true]").count() == 1
+    page.click("#drill")
+    assert page.locator("#nodes .node[data-kind=module]").count() >= 2
+    module = page.locator("#nodes .node[data-kind=module]").first
+    name = module.get_attribute("data-id")
+    module.locator("circle").click()
+    assert page.locator("#detail h2").inner_text() == name
+    assert page.locator(".seam-item[aria-pressed=true]").count() == 0
+    assert page.locator("#nodes .node.selected").count() == 1
+    assert "dim" not in (page.locator("#nodes .node.selected").get_attribute("class") or "")
+    # search finds a module in any service and opens it
     page.fill("#search", "payments")
-    assert page.locator("#nodes .node.match").count() == 1
-    page.locator("#nodes .node.match circle").click()
+    page.locator("#search-results button", has_text="streamflix.billing.payments").click()
     assert "streamflix.billing.payments" in page.locator("#detail h2").inner_text()
     page.mouse.wheel(0, -300)  # zoom must not raise
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"))
+    # the service DSM shows exactly the analysis' cross-service uses
+    page.click("#tab-dsm")
+    cells = page.eval_on_selector_all(
+        ".dsm td[data-w]", "tds => tds.map(t => [t.dataset.row, t.dataset.col, +t.dataset.w])")
+    expected = {(s["name"], d["seam"]): d["weight"] for s in analysis["seams"]
+                for d in s["depends_on"]}
+    assert expected, "the example has couplings between services"
+    between = {(r, c): w for r, c, w in cells if "shared kernel" not in (r, c)}
+    assert between.keys() == expected.keys()
+    for key, weight in expected.items():
+        assert abs(between[key] - weight) < 1e-6, key
+    # the data view marks the tables services share
+    page.click("#tab-data")
+    shared = {t["table"] for t in analysis["shared_tables"]}
+    marked = set(page.eval_on_selector_all("#data-table tr.conflict",
+                                           "rs => rs.map(r => r.dataset.table)"))
+    assert marked == shared
+    # keyboard: arrows move through the service list, Enter selects
+    page.locator(".seam-item").first.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert f"Service {services[1]}" in page.locator("#detail").inner_text()
+    page.emulate_media(media="print")
+    assert page.locator("#panel-dsm").is_visible() and page.locator("#panel-summary").is_visible()
     assert errors == []
 
 
@@ -97,32 +144,40 @@ def test_names_from_the_code_are_escaped(browser, tmp_path: Path) -> None:  # ty
     html = (out / "index.html").read_text()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     page, errors = _open(browser, out / "index.html")
-    page.locator("#nodes .node").first.wait_for()
+    page.click("#tab-graph")
     page.fill("#search", "odd")
-    page.locator("#nodes .node.match circle").click()
+    page.locator("#search-results button").first.click()
     assert 'web.odd"<b>name' in page.locator("#detail h2").inner_text()
     assert errors == []
 
 
-def test_big_codebase_opens_at_package_level_and_drills_down(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_huge_service_is_drawn_in_packages_and_drills_down(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     modules = [{"name": f"big.pkg{p}.mod{m}", "path": f"big/pkg{p}/mod{m}.py", "loc": 10 + m,
                 "package": "big", "is_package": False, "lines": 20}
                for p in range(40) for m in range(50)]
     dependencies = [{"source": f"big.pkg{p}.mod{m}", "target": f"big.pkg{(p + m) % 40}.mod0",
                      "weight": 1.0 + m % 3, "kinds": {"import": 1}}
                     for p in range(40) for m in range(1, 6)]
+    seam = {"name": "big", "modules": [m["name"] for m in modules], "loc": 1, "pinned": False,
+            "interface": [], "routes": [], "tables_owned": [], "tables_shared": [],
+            "depends_on": [], "used_by": [], "why": {"together": [], "cut": []},
+            "difficulty": "hard", "difficulty_score": 1.0}
     document = {
-        "root": "big", "summary": {"modules": 2000, "lines": 40000, "routes": 0, "tables": 0,
-                                   "cycles": 0, "problems": 0},
-        "modules": modules, "dependencies": dependencies, "problems": [], "seams": [],
-        "plan": [], "metrics": {}, "proposal": {"assignment": {}, "kernel": [], "roots": []},
+        "root": "big", "summary": {"modules": 2000, "lines": 40000, "loc": 1, "routes": 0,
+                                   "tables": 0, "cycles": 0, "problems": 0},
+        "modules": modules, "dependencies": dependencies, "problems": [], "seams": [seam],
+        "plan": [], "metrics": {}, "proposal": {
+            "assignment": {m["name"]: "big" for m in modules}, "kernel": [], "roots": []},
     }
     path = tmp_path / "index.html"
     path.write_text(render_html(document))
     page, errors = _open(browser, path)
+    page.click("#tab-graph")
+    page.locator("#nodes .node[data-kind=service] circle").first.dblclick()
     assert page.locator("#nodes .node").count() == 40  # packages, not 2,000 modules
-    page.locator("#nodes .node circle").first.click()
-    page.wait_for_function("document.querySelectorAll('#nodes .node').length === 50")
+    page.locator("#nodes .node[data-kind=group] rect").first.dblclick()
+    page.wait_for_function(
+        "document.querySelectorAll('#nodes .node[data-kind=module]').length === 50")
     page.click("#overview")
-    assert page.locator("#nodes .node").count() == 40
+    assert page.locator("#nodes .node").count() == 1
     assert errors == []

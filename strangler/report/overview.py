@@ -1,0 +1,243 @@
+"""The review summary: services, their couplings, data ownership, risks and the baselines in
+words. Plain data from the analysis document, shared by report.md and index.html."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Literal
+
+import networkx as nx
+
+KERNEL = "(shared kernel)"  # the name analysis.json gives the kernel's side of a table
+DataKind = Literal["money", "identity"]
+# Whole name parts (snake_case or CamelCase words, plural or not), so `ab_user` is identity
+# data and `border_style` is not money.
+_MONEY = re.compile(r"^(bill|billing|pay|payment|payout|invoice|charge|refund|price|pricing|"
+                    r"order|transaction|txn|wallet|balance|ledger|subscription|credit|"
+                    r"purchase|checkout|coupon|discount|tax|fee|money|currency|amount)s?$")
+_IDENTITY = re.compile(r"^(user|account|auth|password|passwd|credential|token|session|role|"
+                       r"permission|perm|profile|email|login|oauth\d*|apikey|secret|"
+                       r"customer|identity|principal|ssh)s?$")
+METRIC_HELP = {
+    "services": "number of services (groups) in the partition",
+    "modularity": "Newman modularity: how much more weight stays inside groups than chance "
+                  "would put there (higher is better)",
+    "icp": "inter-partition call percentage: share of the coupling weight that crosses "
+           "services (lower is better)",
+    "sm": "structural modularity: density of edges inside services minus across them "
+          "(higher is better)",
+    "ifn": "interface number: public symbols per service used from other services "
+           "(lower is better)",
+    "ned": "non-extreme distribution: share of modules in services that are too small "
+           "(<3) or too big (>30) (lower is better)",
+    "mq": "modularization quality (Bunch): sum over services of internal vs boundary edges "
+          "(higher is better)",
+    "cohesion": "mean share of each service's weight that stays inside it (higher is better)",
+    "coupling": "cross-service weight over total weight (lower is better)",
+    "tx_purity": "transactional purity: 1.0 when every table is used by one service only "
+                 "(higher is better)",
+    "bcp": "business context purity: how many business contexts (routes) each service "
+           "serves, log scale (lower is better)",
+}
+BETTER: dict[str, Literal["higher", "lower", ""]] = {
+    "services": "", "modularity": "higher", "icp": "lower", "sm": "higher", "ifn": "lower",
+    "ned": "lower", "mq": "higher", "cohesion": "higher", "coupling": "lower",
+    "tx_purity": "higher", "bcp": "lower"}
+BASELINE_NAMES = {"packages": "one service per package",
+                  "import_louvain": "plain Louvain clustering of the import graph"}
+
+
+def data_kind(table: str) -> DataKind | None:
+    """`money` or `identity` when a word of the table's name says so, else None."""
+    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", table.replace(".", "_"))
+    lowered = [w.lower() for w in words]
+    if any(_MONEY.match(w) for w in lowered):
+        return "money"
+    if any(_IDENTITY.match(w) for w in lowered):
+        return "identity"
+    return None
+
+
+def seam_of(document: dict[str, Any]) -> dict[str, str]:
+    """Module → service; kernel, roots and unassigned modules map to KERNEL."""
+    assignment = document.get("proposal", {}).get("assignment", {})
+    return {m["name"]: assignment.get(m["name"], KERNEL) for m in document["modules"]}
+
+
+def service_edges(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Directed service → service couplings (the kernel included, as KERNEL): summed weight
+    of the module dependencies that cross, and how many there are. One pass over them."""
+    owner = seam_of(document)
+    weight: dict[tuple[str, str], float] = defaultdict(float)
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    for dependency in document["dependencies"]:
+        key = (owner[dependency["source"]], owner[dependency["target"]])
+        if key[0] != key[1]:
+            weight[key] += dependency["weight"]
+            count[key] += 1
+    return [{"source": a, "target": b, "weight": round(weight[(a, b)], 3),
+             "count": count[(a, b)]} for a, b in sorted(weight)]
+
+
+def dsm_order(names: list[str], edges: list[dict[str, Any]]) -> list[str]:
+    """Providers before their users, so every mark above the diagonal is a cycle. Services in
+    one cycle stay together, the most used first."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(names)
+    inbound: dict[str, float] = defaultdict(float)
+    for edge in edges:
+        if edge["source"] in graph and edge["target"] in graph:
+            graph.add_edge(edge["source"], edge["target"])
+            inbound[edge["target"]] += edge["weight"]
+            inbound[edge["source"]] -= edge["weight"]
+    condensed = nx.condensation(graph)
+    members = condensed.graph["mapping"]
+    groups: dict[int, list[str]] = defaultdict(list)
+    for name, group in members.items():
+        groups[group].append(name)
+    # Edges point user → provider; reversed topological order puts providers first.
+    order = list(nx.lexicographical_topological_sort(
+        condensed.reverse(copy=False), key=lambda g: min(groups[g])))
+    return [name for group in order
+            for name in sorted(groups[group], key=lambda n: (-inbound[n], n))]
+
+
+def table_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Tables × services: reads and writes per service, shared tables first."""
+    owner = seam_of(document)
+    rows = []
+    for table in document.get("tables", []):
+        cells: dict[str, dict[str, int]] = defaultdict(lambda: {"reads": 0, "writes": 0})
+        for access in table["readers"]:
+            cells[owner.get(access["module"], KERNEL)]["reads"] += 1
+        for access in table["writers"]:
+            cells[owner.get(access["module"], KERNEL)]["writes"] += 1
+        services = sorted(s for s in cells if s != KERNEL)
+        writers = [s for s in services if cells[s]["writes"]]
+        rows.append({"table": table["name"], "kind": data_kind(table["name"]) or "",
+                     "cells": {s: cells[s] for s in sorted(cells)},
+                     "services": services,
+                     "conflict": len(services) > 1,
+                     "write_conflict": len(writers) > 1})
+    return sorted(rows, key=lambda r: (not r["conflict"], -len(r["services"]), r["table"]))
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if abs(value) >= 0.01 or value == 0 else f"{value:.1e}"
+
+
+def baselines_in_words(metrics: dict[str, dict[str, float]]) -> list[str]:
+    """One sentence per baseline: how many metrics the proposal wins, and the biggest gaps."""
+    proposal = metrics.get("proposal")
+    if not proposal:
+        return []
+    sentences = []
+    for baseline, label in BASELINE_NAMES.items():
+        other = metrics.get(baseline)
+        if not other:
+            continue
+        better: list[tuple[float, str, float, float]] = []
+        worse: list[tuple[float, str, float, float]] = []
+        for key, direction in BETTER.items():
+            if not direction or key not in proposal or key not in other:
+                continue
+            mine, theirs = float(proposal[key]), float(other[key])
+            if mine == theirs:
+                continue
+            wins = mine > theirs if direction == "higher" else mine < theirs
+            gap = abs(mine - theirs) / max(abs(mine), abs(theirs), 1e-9)
+            (better if wins else worse).append((gap, key, mine, theirs))
+        counted = len(better) + len(worse)
+        text = (f"Against {label} ({other.get('services', '?'):g} services), the proposal "
+                f"({proposal.get('services', 0):g} services) is better on {len(better)} of "
+                f"{counted} metrics")
+        if better:
+            text += ", most on " + ", ".join(
+                f"{k} ({_number(m)} vs {_number(t)})" for _, k, m, t in sorted(better)[::-1][:3])
+        if worse:
+            text += "; worse on " + ", ".join(
+                f"{k} ({_number(m)} vs {_number(t)})" for _, k, m, t in sorted(worse)[::-1][:3])
+        sentences.append(text + ".")
+    return sentences
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _listed(names: list[str], limit: int = 5) -> str:
+    return ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
+
+
+def risks(document: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The top risks a reviewer should weigh, most serious first: money and identity data
+    several services use, tables several services write, import cycles across services."""
+    found: list[dict[str, str]] = []
+    for kind in ("money", "identity"):
+        shared = [r for r in rows if r["kind"] == kind and r["conflict"]]
+        if shared:
+            found.append({"kind": kind, "text": (
+                f"{kind} data in {_plural(len(shared), 'table')} used by several services: "
+                + _listed([f"{r['table']} ({len(r['services'])})" for r in shared])
+                + ". Move these last, behind one owner")})
+    writes = [r for r in rows if r["write_conflict"]]
+    if writes:
+        found.append({"kind": "shared tables", "text": (
+            f"{_plural(len(writes), 'table')} written by more than one service "
+            f"({_listed([r['table'] for r in writes])}): each needs one owner before its "
+            "writers can be split")})
+    owner = seam_of(document)
+    for cycle in document.get("cycles", []):
+        services = sorted({owner[m] for m in cycle["modules"]} - {KERNEL})
+        if len(services) > 1:
+            lazy = " (closed only by imports inside functions)" if cycle["lazy_only"] else ""
+            found.append({"kind": "cycle", "text": (
+                f"an import cycle of {len(cycle['modules'])} modules spans "
+                f"{len(services)} services{lazy}: cut it before they can be deployed apart")})
+    read = [r for r in rows if r["conflict"] and not r["write_conflict"]]
+    if read:
+        found.append({"kind": "shared tables", "text": (
+            f"{_plural(len(read), 'more table')} read by several services "
+            f"({_listed([r['table'] for r in read])}): serve them through an API or a "
+            "read model")})
+    return found
+
+
+def first_step(document: dict[str, Any]) -> dict[str, Any] | None:
+    """The first extraction of the plan, and why, in words."""
+    plan = document.get("plan", [])
+    seam = next((s for s in document.get("seams", []) if plan and s["name"] == plan[0]["seam"]),
+                None)
+    if seam is None:
+        return None
+    inbound = sum(i["uses"] for i in seam["interface"])
+    shared = len(seam["tables_shared"])
+    why = [f"it shares {_plural(shared, 'table')} with other services" if shared
+           else "it shares no table with another service",
+           f"other services use it {inbound} times" if inbound
+           else "no other service uses it",
+           f"its difficulty is {seam['difficulty']}"]
+    return {"seam": seam["name"], "modules": len(seam["modules"]), "loc": seam["loc"],
+            "routes": len(seam["routes"]), "why": "; ".join(why),
+            "reason": plan[0]["reason"].removeprefix("first: ")}
+
+
+def overview(document: dict[str, Any]) -> dict[str, Any]:
+    """Everything the summary of both reports shows, computed once."""
+    seams = document.get("seams", [])
+    rows = table_rows(document)
+    edges = service_edges(document)
+    names = [s["name"] for s in seams]
+    kernel = document.get("proposal", {}).get("kernel", [])
+    return {
+        "services": len(seams),
+        "kernel": len(kernel),
+        "first": first_step(document),
+        "edges": edges,
+        "order": dsm_order(names, edges),
+        "tables": rows,
+        "risks": risks(document, rows),
+        "baselines": baselines_in_words(document.get("metrics", {})),
+        "completeness": (document.get("completeness") or {}).get("text", ""),
+    }

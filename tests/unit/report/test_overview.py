@@ -1,0 +1,127 @@
+"""The review summary shared by report.md and index.html, on hand-made documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pydot
+
+from strangler.report.dot import render_dot
+from strangler.report.markdown import BUDGET, render_markdown
+from strangler.report.overview import KERNEL, data_kind, dsm_order, overview, service_edges
+from strangler.report.palette import KERNEL as KERNEL_COLOUR
+from strangler.report.palette import service_colours, unique_labels
+
+
+def _document(services: int, per_service: int, tables: int = 3) -> dict[str, Any]:
+    """`services` services of `per_service` modules; service i uses service i-1, and the last
+    uses the first (a cycle); every service writes table `t0`."""
+    modules, assignment, dependencies, seams = [], {}, [], []
+    for s in range(services):
+        names = [f"app.svc{s}.sub.mod{m}" for m in range(per_service)]
+        for name in names:
+            modules.append({"name": name, "path": name.replace(".", "/") + ".py", "loc": 10,
+                            "lines": 12, "package": "app", "is_package": False})
+            assignment[name] = f"svc{s}"
+        seams.append({"name": f"svc{s}", "modules": names, "loc": 10 * per_service,
+                      "pinned": False, "interface": [], "routes": [], "tables_owned": [],
+                      "tables_shared": [{"table": "t0"}], "depends_on": [], "used_by": [],
+                      "why": {"together": [], "cut": []}, "difficulty": "easy",
+                      "difficulty_score": 1.0})
+    modules.append({"name": "app.utils", "path": "app/utils.py", "loc": 5, "lines": 5,
+                    "package": "app", "is_package": False})
+    for s in range(1, services):
+        dependencies.append({"source": f"app.svc{s}.sub.mod0", "target":
+                             f"app.svc{s - 1}.sub.mod1", "weight": 2.0, "kinds": {"import": 1}})
+    dependencies.append({"source": "app.svc0.sub.mod0", "target":
+                         f"app.svc{services - 1}.sub.mod0", "weight": 1.5, "kinds": {"import": 1}})
+    dependencies.append({"source": "app.svc0.sub.mod0", "target": "app.utils", "weight": 1.0,
+                         "kinds": {"import": 1}})
+    table_list = [{"name": f"t{t}", "models": [], "readers": [],
+                   "writers": [{"module": f"app.svc{s}.sub.mod0", "file": "x.py", "line": 1,
+                                "via": "sql"} for s in range(services if t == 0 else 1)]}
+                  for t in range(tables)]
+    return {
+        "root": "app", "summary": {"modules": len(modules), "lines": 1, "loc": 1, "routes": 0,
+                                   "unresolved_routes": 0, "runtime_prefix_routes": 0,
+                                   "tables": tables, "cycles": 0, "problems": 0},
+        "completeness": {"text": "Fact completeness: all."},
+        "modules": modules, "dependencies": dependencies, "routes": [],
+        "unresolved_routes": [], "tables": table_list, "cycles": [], "external": [],
+        "problems": [], "seams": seams,
+        "shared_tables": [{"table": "t0", "seams": [
+            {"seam": f"svc{s}", "modules": 1, "reads": 0, "writes": 1, "file": "x.py",
+             "line": 1} for s in range(services)]}],
+        "plan": [{"order": 1, "seam": "svc0", "reason": "first: 1 shared tables"}],
+        "metrics": {name: {"services": services, "modularity": 0.5, "icp": 0.3, "sm": 0.1,
+                           "ifn": 1.0, "ned": 0.2, "mq": 2.0, "cohesion": 0.5,
+                           "coupling": 0.3, "tx_purity": 0.9, "bcp": 1.0}
+                    for name in ("proposal", "packages", "import_louvain")},
+        "proposal": {"choice": "chosen", "signals": [], "notes": [],
+                                    "kernel": [{"module": "app.utils", "reason": "utils"}],
+                                    "roots": [], "assignment": assignment},
+    }
+
+
+def test_colours_never_repeat_and_never_take_the_kernel_grey() -> None:
+    colours = service_colours(f"s{i}" for i in range(500))
+    assert len(set(colours.values())) == 500
+    assert KERNEL_COLOUR not in colours.values()
+
+
+def test_labels_take_enough_of_the_name_to_be_unique() -> None:
+    names = ["a.user.routes", "a.post.routes", "b.post.routes", "a.cli", "x.y.create"]
+    labels = unique_labels(names)
+    assert labels == {"a.user.routes": "user.routes", "a.post.routes": "a.post.routes",
+                      "b.post.routes": "b.post.routes", "a.cli": "cli", "x.y.create": "create"}
+    assert len(set(unique_labels([f"p{i}.routes" for i in range(50)]).values())) == 50
+
+
+def test_money_and_identity_tables_are_told_by_whole_words() -> None:
+    assert data_kind("payments") == "money" and data_kind("InvoiceLine") == "money"
+    assert data_kind("ab_user") == "identity" and data_kind("oauth2_tokens") == "identity"
+    assert data_kind("border_style") is None and data_kind("reorder_queue") is None
+
+
+def test_service_edges_sum_the_crossing_dependencies_and_the_dsm_puts_providers_first() -> None:
+    document = _document(4, 3)
+    edges = {(e["source"], e["target"]): (e["weight"], e["count"])
+             for e in service_edges(document)}
+    assert edges[("svc1", "svc0")] == (2.0, 1)
+    assert edges[("svc0", KERNEL)] == (1.0, 1)
+    order = dsm_order(["svc0", "svc1", "svc2", "svc3"],
+                      [e for e in service_edges(document) if KERNEL not in e.values()])
+    assert sorted(order) == ["svc0", "svc1", "svc2", "svc3"]
+    # one cycle through all four: they stay together; without the back edge, providers first
+    document["dependencies"] = document["dependencies"][:-2]
+    assert dsm_order(["svc3", "svc2", "svc1", "svc0"], service_edges(document)) == [
+        "svc0", "svc1", "svc2", "svc3"]
+
+
+def test_overview_names_the_first_step_and_the_shared_written_table() -> None:
+    summary = overview(_document(3, 2))
+    assert summary["first"]["seam"] == "svc0"
+    assert "shares 1 table" in summary["first"]["why"]
+    texts = " ".join(r["text"] for r in summary["risks"])
+    assert "1 table written by more than one service (t0)" in texts
+
+
+def test_report_md_fits_a_github_comment_at_two_thousand_modules() -> None:
+    document = _document(200, 10, tables=400)
+    text = render_markdown(document)
+    assert len(text) < BUDGET
+    assert text.index("## Summary") < text.index("## Services") < text.index("## Tables")
+    assert "more services in `analysis.json`" in text
+    mermaid = text.split("```mermaid", 1)[1].split("```", 1)[0]
+    assert mermaid.count("-->") <= 30
+
+
+def test_graph_svg_source_draws_services_when_aggregated() -> None:
+    document = _document(5, 40)
+    dot = render_dot(document, aggregate=True)
+    graph = pydot.graph_from_dot_data(dot)[0]
+    names = {n.get_name().strip('"') for n in graph.get_nodes()}
+    assert {f"svc{i}" for i in range(5)} <= names and KERNEL in names
+    fills = [n.get("fillcolor") for n in graph.get_nodes() if n.get_name().strip('"') != KERNEL
+             and n.get("fillcolor")]
+    assert len(fills) == 5 and len(set(fills)) == 5
