@@ -152,9 +152,11 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
                 files["graph.svg"] = render_svg(svg_source)
                 put_keyed(store, "svg", svg_key, files["graph.svg"])
             if aggregate:
-                notes.append(f"graph.svg shows packages and their {MAX_PACKAGE_EDGES} heaviest "
-                             f"dependencies ({len(index.modules)} modules is too many to read); "
-                             "graph.dot has every module")
+                shown = ("the proposed services and their heaviest couplings, about two per "
+                         "service" if document.get("seams") else
+                         f"packages and their {MAX_PACKAGE_EDGES} heaviest dependencies")
+                notes.append(f"graph.svg shows {shown} ({len(index.modules)} modules is too "
+                             "many to read); graph.dot has every module")
         except GraphvizUnavailable as exc:
             notes.append(str(exc))
     timings["render"] = time.perf_counter() - mark
