@@ -58,8 +58,9 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
     from strangler.seams.kernel import find_examples, find_kernel, find_roots
+    from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
-    from strangler.seams.propose import choose_groups, louvain
+    from strangler.seams.propose import choose_groups
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
@@ -86,9 +87,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     roots = [r for r in find_roots(index, graph, config) if r.module not in example_set]
     root_set = {r.module for r in roots} | example_set
     # A first, kernel-blind grouping tells how many domains use each module.
-    first = full.subgraph(sorted(set(modules) - root_set) + tables)
-    first_pass = {m: str(i) for i, c in enumerate(louvain(first, 1.0, config.seed))
-                  for m in c if m in modules}
+    # (edges filtered from the full graph directly: a networkx subgraph view is slow to walk)
+    first_nodes = (set(modules) - root_set) | set(tables)
+    first = [(a, b, w) for a, b, w in full.edges(data="weight")
+             if a in first_nodes and b in first_nodes]
+    first_pass = {m: str(i) for i, c in enumerate(louvain_communities(
+        sorted(first_nodes), sorted(first), 1.0, config.seed)) for m in c if m in modules}
     kernel = find_kernel(index, graph, config, first_pass, root_set)
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
