@@ -441,6 +441,7 @@ class SeamProposal:
     signals: tuple[str, ...]  # signals used
     notes: tuple[str, ...] = ()
     shared_tables: tuple[TableSeams, ...] = ()  # tables several seams access
+    examples: tuple[KernelModule, ...] = ()  # example, demo and test-support code left out
 
 
 # --------------------------------------------------------------------------- extraction

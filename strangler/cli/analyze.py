@@ -19,7 +19,7 @@ from strangler.pipeline import AnalyzeRequest, NothingToAnalyze, analyze
 from strangler.seams import ConfigError, SeamRequest, Signals
 from strangler.seams.config import seams_config_text
 
-SIGNALS = ("static", "data", "cochange", "routes", "package")
+SIGNALS = ("static", "data", "cochange", "routes", "package", "words")
 HIGHER_IS_BETTER = {"modularity", "sm", "mq", "cohesion", "tx_purity"}
 
 EXIT_BAD_INPUT = 2
@@ -91,8 +91,12 @@ def analyze_command(
         "--move", help="What-if: MODULE=SERVICE (glob allowed, repeatable); shows how every "
         "metric changes.")] = None,
     without: Annotated[list[str] | None, typer.Option(
-        "--without", help="Switch a seam signal off: static, data, cochange, routes, package "
+        "--without", help="Switch a seam signal off: static, data, cochange, routes, package, "
+        "words "
         "(repeatable).")] = None,
+    keep_examples: Annotated[bool, typer.Option(
+        "--keep-examples", help="Keep example, demo, fixture and test-support packages in the "
+        "proposal (left out by default).")] = False,
     no_seams: Annotated[bool, typer.Option("--no-seams", help="Facts and graph only, no "
                                            "service proposal.")] = False,
     write_config: Annotated[bool, typer.Option(
@@ -107,6 +111,10 @@ def analyze_command(
     """Analyze a monolith: modules, imports, symbol uses, routes, tables, cycles."""
     if output_format not in ("text", "json"):
         typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if services < 0:
+        typer.echo(f"error: --services must be 0 (chosen by the tool) or a positive number, "
+                   f"not {services}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     moves: list[tuple[str, str]] = []
     for item in move or ():
@@ -123,7 +131,8 @@ def analyze_command(
         raise typer.Exit(EXIT_BAD_INPUT)
     signals = Signals(**{name: name not in (without or ()) for name in SIGNALS})
     seam_request = None if no_seams else SeamRequest(signals=signals, services=services,
-                                                     moves=tuple(moves))
+                                                     moves=tuple(moves),
+                                                     keep_examples=keep_examples)
     # The analysis builds millions of small objects and frees few of them until it ends; the
     # default thresholds run full collections over all of them again and again (decisions.md).
     gc.set_threshold(GC_THRESHOLD, 30, 30)

@@ -35,6 +35,7 @@ class SeamRequest:
     signals: Signals = Signals()
     services: int = 0  # 0: chosen by the tool
     moves: tuple[tuple[str, str], ...] = ()  # what-if: (module glob, seam)
+    keep_examples: bool = False  # --keep-examples: example/demo code is application code
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,14 @@ class SeamCore:
     isolated: tuple[str, ...]
     import_louvain: tuple[tuple[str, str], ...]
     cochange: int = 0  # module pairs with a co-change signal
+    examples: tuple[KernelModule, ...] = ()  # example/demo/test-support code left out
 
 
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
-    from strangler.seams.kernel import find_kernel
+    from strangler.seams.kernel import find_examples, find_kernel, find_roots
+    from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.propose import choose_groups
     from strangler.seams.signals import (
@@ -69,9 +72,6 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     commits = list(commits)
     config = request.config
     modules = {m.name: m for m in index.modules}
-    kernel, roots = find_kernel(index, graph, config)
-    excluded = {k.module for k in kernel} | {r.module for r in roots}
-    units = {m for m in modules if m not in excluded}
     contexts = business_contexts(index, graph)
     cochange: list[tuple[str, str, float]] = []
     authorship: dict[str, frozenset[str]] = {}
@@ -81,8 +81,23 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     full = signal_graph(index, graph, config.weights, request.signals, cochange, contexts,
                         authorship)
     tables = sorted(n for n in full.nodes if is_table_node(n))
+    keep = request.keep_examples or config.examples == "keep"
+    examples = [] if keep else find_examples(index, graph)
+    example_set = {e.module for e in examples}
+    roots = [r for r in find_roots(index, graph, config) if r.module not in example_set]
+    root_set = {r.module for r in roots} | example_set
+    # A first, kernel-blind grouping tells how many domains use each module.
+    # (edges filtered from the full graph directly: a networkx subgraph view is slow to walk)
+    first_nodes = (set(modules) - root_set) | set(tables)
+    first = [(a, b, w) for a, b, w in full.edges(data="weight")
+             if a in first_nodes and b in first_nodes]
+    first_pass = {m: str(i) for i, c in enumerate(louvain_communities(
+        sorted(first_nodes), sorted(first), 1.0, config.seed)) for m in c if m in modules}
+    kernel = find_kernel(index, graph, config, first_pass, root_set)
+    excluded = {k.module for k in kernel} | root_set
+    units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()
-    del full
+    del full, first
     # A table only kernel modules touch couples nothing; a module coupled to nothing but
     # such tables is isolated.
     candidate.remove_nodes_from([t for t in tables if candidate.degree(t) < 2])
@@ -93,7 +108,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
-                    tuple(sorted(baseline.items())), len(cochange))
+                    tuple(sorted(baseline.items())), len(cochange), tuple(examples))
 
 
 def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
@@ -102,7 +117,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     """Propose services for a project; `commits` are (author, modules changed) per commit;
     `core` is `seam_core(...)` of the same structure when the caller has it already."""
     from strangler.seams.explain import describe_seams, migration_plan, shared_tables
-    from strangler.seams.metrics import compute_metrics, package_baseline
+    from strangler.seams.metrics import baseline_verdicts, compute_metrics, package_baseline
     from strangler.seams.propose import name_groups
     from strangler.seams.signals import business_contexts
 
@@ -111,7 +126,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         core = seam_core(index, graph, request, commits)
     modules = {m.name: m for m in index.modules}
     kernel, roots = core.kernel, core.roots
-    excluded = {k.module for k in kernel} | {r.module for r in roots}
+    excluded = ({k.module for k in kernel} | {r.module for r in roots}
+                | {e.module for e in core.examples})
     units = {m for m in modules if m not in excluded}
     contexts = business_contexts(index, graph)
     isolated = list(core.isolated)
@@ -123,9 +139,20 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         notes.append(f"{len(isolated)} module{'s have' if len(isolated) > 1 else ' has'} no "
                      f"coupling to others and stay{'s' if len(isolated) == 1 else ''} "
                      f"unassigned: {', '.join(isolated[:10])}")
+    if core.examples:
+        shown = ", ".join(e.module for e in core.examples[:5])
+        notes.append(f"{len(core.examples)} example, demo, fixture or test-support "
+                     f"module{'s' if len(core.examples) > 1 else ''} left out of the proposal "
+                     f"({shown}{', …' if len(core.examples) > 5 else ''}); --keep-examples "
+                     "or `examples = \"keep\"` keeps them")
+    notes.extend(_unmatched_globs(request.config, set(modules)))
     if request.moves:
-        partition, moved = _apply_moves(partition, request.moves)
+        movable = {k.module for k in kernel} | {r.module for r in roots} | set(isolated)
+        partition, moved, freed = _apply_moves(partition, request.moves, movable)
+        units |= freed
         notes.extend(moved)
+        kernel = tuple(k for k in kernel if k.module not in freed)
+        roots = tuple(r for r in roots if r.module not in freed)
     labels = partition.labels()
     cross_cycles = _cross_seam_cycles(graph, labels)
     notes.extend(_cycle_cuts(graph, labels))
@@ -138,7 +165,9 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         ("import_louvain", compute_metrics(index, graph, dict(core.import_louvain),
                                            metric_units, contexts)),
     )
-    signals_used = tuple(name for name in ("static", "data", "cochange", "routes", "package")
+    notes.extend(baseline_verdicts(metrics))
+    signals_used = tuple(name for name in ("static", "data", "cochange", "routes", "package",
+                                                  "words")
                          if getattr(request.signals, name))
     if request.signals.cochange and not commits:
         notes.append("git co-change: no history (not a git repository, or no commits touch "
@@ -152,11 +181,13 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         roots=roots,
         plan=migration_plan(seams),
         metrics=metrics,
-        choice=partition.choice,
+        choice=(f"{partition.choice}; modularity {dict(metrics)['proposal'].modularity:.3f} "
+                "(import graph, as in the metrics table)"),
         assignment=tuple(sorted(labels.items())),
         signals=signals_used,
         notes=tuple(notes),
         shared_tables=shared_tables(graph, labels, {m.name: m.path for m in index.modules}),
+        examples=core.examples,
     )
 
 
@@ -180,23 +211,50 @@ def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
     return replace(partition, groups=ordered)
 
 
-def _apply_moves(partition: Partition, moves: tuple[tuple[str, str], ...]
-                 ) -> tuple[Partition, list[str]]:
+def _apply_moves(partition: Partition, moves: tuple[tuple[str, str], ...], movable: set[str]
+                 ) -> tuple[Partition, list[str], set[str]]:
+    """Apply what-if moves: (notes, modules taken from the kernel or the roots). A glob that
+    matches no module, or a target close to an existing seam's name but not it, is an error
+    (ConfigError): a typo must not silently create a new seam."""
+    import difflib
+
     from strangler.seams.config import matches
 
     groups = {name: set(members) for name, members in partition.groups}
     notes: list[str] = []
+    freed: set[str] = set()
     for glob, target in moves:
+        created = target not in groups
+        if created:
+            # A name close to an existing seam is a typo, not a new seam.
+            close = difflib.get_close_matches(target, sorted(groups), n=1, cutoff=0.75)
+            if close:
+                raise ConfigError(f"--move {glob}={target}: no seam named {target!r}; did you "
+                                  f"mean {close[0]!r}? (a new seam needs a name unlike the "
+                                  "others)")
         moved = sorted(m for members in groups.values() for m in members if matches(m, (glob,)))
-        if not moved:
-            notes.append(f"--move {glob}={target}: no assigned module matches")
-            continue
+        taken = sorted(m for m in movable if matches(m, (glob,)))
+        if not moved and not taken:
+            raise ConfigError(f"--move {glob}={target}: no module matches {glob!r}")
         for members in groups.values():
             members.difference_update(moved)
-        groups.setdefault(target, set()).update(moved)
-        notes.append(f"--move {glob}={target}: moved {', '.join(moved)}")
+        groups.setdefault(target, set()).update(moved, taken)
+        freed.update(taken)
+        notes.append(f"--move {glob}={target}: moved {', '.join([*moved, *taken])}"
+                     + (f" into a new seam {target!r}" if created else ""))
     ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items() if m))
-    return replace(partition, groups=ordered), notes
+    return replace(partition, groups=ordered), notes, freed
+
+
+def _unmatched_globs(config: SeamConfig, modules: set[str]) -> list[str]:
+    """A warning for every configured glob (pin, kernels, together) that matches nothing."""
+    from strangler.seams.config import matches
+
+    found = [(f"[pin] {service}", glob) for service, globs in config.pins for glob in globs]
+    found += [("kernels", glob) for glob in config.kernels]
+    found += [("together", glob) for group in config.together for glob in group]
+    return [f"configuration {where}: {glob!r} matches no module" for where, glob in found
+            if not any(matches(m, (glob,)) for m in modules)]
 
 
 def _cycle_cuts(graph: CouplingGraph, labels: dict[str, str]) -> list[str]:

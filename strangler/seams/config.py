@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 class ConfigError(Exception):
@@ -19,6 +19,7 @@ class SignalWeights:
     cochange: float = 0.5
     routes: float = 0.5
     package: float = 0.5  # bonus for modules of the same package (the authors' own grouping)
+    words: float = 1.0  # layered modules sharing a domain word (`views/persons`, `models/person`)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Signals:
     cochange: bool = True
     routes: bool = True
     package: bool = True
+    words: bool = True
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class SeamConfig:
     pins: tuple[tuple[str, tuple[str, ...]], ...] = ()  # service -> module globs
     together: tuple[tuple[str, ...], ...] = ()  # groups of globs kept in one service
     kernels: tuple[str, ...] = ()  # globs of shared-kernel modules
+    examples: Literal["exclude", "keep"] = "exclude"  # example/demo/test-support packages
     min_size: int = 2
     max_size: int = 0  # 0: no limit
     services: int = 0  # 0: chosen by the tool
@@ -90,13 +93,14 @@ def parse_config(text: str, source: str, in_pyproject: bool) -> SeamConfig:
         pins=tuple((name, _globs(globs)) for name, globs in sorted(document.pin.items())),
         together=tuple(_globs(group) for group in document.together),
         kernels=_globs(document.kernels),
+        examples=document.examples,
         min_size=document.min_size,
         max_size=document.max_size,
         services=document.services,
         seed=document.seed,
         weights=SignalWeights(static=weights.static, data=weights.data,
                               cochange=weights.cochange, routes=weights.routes,
-                              package=weights.package),
+                              package=weights.package, words=weights.words),
         git_commits=document.git_commits,
         huge_commit=document.huge_commit,
         declared=tuple((name, _globs(value if isinstance(value, str | list) else value.modules))

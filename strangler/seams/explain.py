@@ -22,8 +22,22 @@ from strangler.model import (
 from strangler.seams.propose import Partition
 
 SHARED = "(shared kernel)"
-CRITICAL = re.compile(r"bill|pay|invoice|charge|subscri|account|auth|order|ledger|wallet",
-                      re.IGNORECASE)
+# Tables holding money or identity data, by the words of their names (`apipayments`,
+# `user_credentials`, `ab_user`): a seam that owns or shares one is extracted last.
+CRITICAL_WORDS = frozenset({
+    "user", "users", "person", "persons", "people", "account", "accounts", "credential",
+    "credentials", "password", "passwords", "auth", "authentication", "oauth", "token",
+    "tokens", "apikey", "api_key", "payment", "payments", "invoice", "invoices", "billing",
+    "charge", "charges", "wallet", "wallets", "ledger", "ledgers", "transaction",
+    "transactions", "refund", "refunds", "payout", "payouts", "card", "cards",
+})
+_TABLE_WORD = re.compile(r"[^a-z0-9]+")
+# Difficulty on an absolute scale of the score (log2 of inbound and outbound uses, plus two
+# per shared table and per import cycle across seams): the same seam gets the same label
+# in any project.
+EASY_BELOW, HARD_FROM = 8.0, 16.0
+# The first service: real (routes or tables of its own) and of a meaningful size.
+FIRST_MIN_MODULES, FIRST_MIN_LOC = 3, 200
 MAX_CALL_SITES = 20
 
 
@@ -157,13 +171,22 @@ def shared_tables(graph: CouplingGraph, labels: dict[str, str], paths: dict[str,
 
 
 def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:
-    """easy / medium / hard by thirds of the difficulty score, relative to the other seams."""
-    ranked = sorted(seams, key=lambda s: (s.difficulty_score, s.name))
-    labels: dict[str, str] = {}
-    for position, seam in enumerate(ranked):
-        third = position * 3 // max(1, len(ranked))
-        labels[seam.name] = ("easy", "medium", "hard")[third]
-    return tuple(replace(seam, difficulty=labels[seam.name]) for seam in seams)
+    """easy / medium / hard on an absolute scale of the difficulty score."""
+    def label(score: float) -> str:
+        return "easy" if score < EASY_BELOW else "medium" if score < HARD_FROM else "hard"
+
+    return tuple(replace(seam, difficulty=label(seam.difficulty_score)) for seam in seams)
+
+
+def critical_tables(tables: tuple[str, ...] | list[str]) -> list[str]:
+    """The tables whose names say they hold money or identity data."""
+    found = []
+    for table in tables:
+        lowered = table.lower()
+        words = set(_TABLE_WORD.split(lowered)) | set(lowered.split("_"))
+        if words & CRITICAL_WORDS or "payment" in lowered or "invoice" in lowered:
+            found.append(table)
+    return found
 
 
 def handler_module(route: Route, modules: set[str]) -> str:
@@ -178,26 +201,43 @@ def handler_module(route: Route, modules: set[str]) -> str:
 
 
 def migration_plan(seams: tuple[Seam, ...]) -> tuple[PlanStep, ...]:
-    """Order of extraction: fewest shared tables and inbound calls first; critical data last."""
+    """Order of extraction. First the real, valuable, low-risk services: routes or tables of
+    their own, a meaningful size, no money or identity tables, then fewest shared tables and
+    inbound uses; small or route- and table-less groups and critical data come last."""
 
-    def critical(seam: Seam) -> bool:
-        return bool(CRITICAL.search(seam.name)) or any(
-            CRITICAL.search(t) for t in (*seam.tables_owned,
-                                         *(s.table for s in seam.tables_shared)))
+    def critical(seam: Seam) -> list[str]:
+        """Money or identity tables the seam owns or writes (reading a users table to
+        address an e-mail does not make a seam critical)."""
+        return critical_tables([*seam.tables_owned, *(s.table for s in seam.tables_shared
+                                                      if s.side.writes)])
+
+    # A meaningful size: 3 modules, and 200 lines or a twentieth of the proposal's code.
+    min_loc = min(FIRST_MIN_LOC, sum(seam.loc for seam in seams) // 20)
+
+    def real(seam: Seam) -> bool:
+        return bool(seam.routes or seam.tables_owned) and (
+            len(seam.modules) >= FIRST_MIN_MODULES and seam.loc >= min_loc)
 
     def key(seam: Seam) -> tuple[float, ...]:
         inbound = sum(s.uses for s in seam.interface)
-        return (len(seam.tables_shared) + (3 if critical(seam) else 0), inbound,
-                seam.difficulty_score, len(seam.modules))
+        return (0 if real(seam) else 1, 1 if critical(seam) else 0, len(seam.tables_shared),
+                inbound, seam.difficulty_score, -seam.loc)
 
     steps: list[PlanStep] = []
     for order, seam in enumerate(sorted(seams, key=lambda s: (key(s), s.name)), start=1):
         inbound = sum(s.uses for s in seam.interface)
         callers = len(seam.used_by)
-        reason = (f"{len(seam.tables_shared)} shared tables, {inbound} inbound uses from "
+        reason = (f"{len(seam.routes)} routes, {len(seam.tables_owned)} tables of its own, "
+                  f"{len(seam.tables_shared)} shared tables, {inbound} inbound uses from "
                   f"{callers} seams, difficulty {seam.difficulty} ({seam.difficulty_score})")
-        if critical(seam):
-            reason += "; handles money or identity data: extract once the pattern is proven"
+        if not real(seam):
+            reason += ("; no routes or tables of its own, or under "
+                       f"{FIRST_MIN_MODULES} modules / {min_loc} lines: not a service "
+                       "to start with")
+        hot = critical(seam)
+        if hot:
+            reason += (f"; handles money or identity data ({', '.join(hot[:3])}): extract "
+                       "once the pattern is proven")
         if order == 1:
             reason = "first: " + reason
         steps.append(PlanStep(order, seam.name, reason))

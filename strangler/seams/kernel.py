@@ -1,17 +1,34 @@
-"""Find the shared kernel (modules most others use) and composition roots (app factories)."""
+"""The composition roots and the shared kernel.
+
+Roots are the application factory, the root URLconf, WSGI/ASGI entry points and settings:
+nothing else. The kernel is code with no domain data of its own that many domains use:
+settings, i18n, base classes, helpers. A module that maps or writes tables owns domain data
+and goes with the seam that owns those tables, never to the kernel, whatever its name."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Literal
 
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
 
-KERNEL_NAMES = {"utils", "util", "common", "helpers", "helper", "base", "db", "database",
-                "config", "configs", "settings", "constants", "exceptions", "errors", "types",
-                "compat", "models", "extensions", "ext", "core", "lib", "shared"}
+# Names that hint at platform code. They lower the breadth a module needs to be kernel; they
+# never make a module that owns tables kernel.
+KERNEL_NAMES = {"utils", "util", "common", "helpers", "helper", "base", "constants",
+                "exceptions", "errors", "types", "typing", "compat", "_compat", "extensions",
+                "ext", "lib", "shared", "i18n", "translations", "mixins", "decorators",
+                "settings", "config", "configs", "conf", "db", "database", "signals"}
 RUNTIME_KINDS = ("import", "import_lazy", "call", "base", "decorator", "attribute", "reference")
+# Entry points by name: WSGI/ASGI modules, `python -m` entry, Django's manage.py.
+ENTRY_NAMES = {"wsgi", "asgi", "__main__", "manage", "serve", "run", "runserver"}
+APP_NAMES = {"app", "application", "factory", "create_app"}
+SETTINGS_NAMES = {"settings", "config", "configs", "conf"}
+FACTORY_NAMES = {"create_app", "make_app", "create_application", "app_factory", "get_app",
+                 "build_app", "init_app_factory"}
 
 
 def group_of(module: str) -> str:
@@ -19,79 +36,200 @@ def group_of(module: str) -> str:
     return ".".join(module.split(".")[:2])
 
 
-def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
-                ) -> tuple[list[KernelModule], list[KernelModule]]:
-    """(shared kernel, composition roots), each module with the reason it was chosen."""
-    groups = {group_of(m.name) for m in index.modules}
-    others = max(1, len(groups) - 1)
-    most = max(3, (others + 1) // 2)
-    # On a big project a composition root (superset's initialization) wires a quarter of the
-    # packages, used by almost nobody; on a small one, half of them.
-    wiring = max(8, (others + 3) // 4)
+def runtime_edges(graph: CouplingGraph) -> list[tuple[str, str]]:
+    """(source, target) of the dependencies that exist at run time."""
+    return [(d.source, d.target) for d in graph.dependencies
+            if d.source != d.target and any(kind in dict(d.kinds) for kind in RUNTIME_KINDS)]
+
+
+def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
+    """Modules with domain data of their own: they map a table (a model class, a Table
+    object) or write one. A module that creates or migrates most of the schema (a `db.py`
+    holding every CREATE TABLE, a migrations module) is the platform's, not a domain's."""
+    owned: dict[str, set[str]] = defaultdict(set)
+    for table in index.tables:
+        for model in table.models:
+            owned[model.module].add(table.name)
+    for link in graph.table_access:
+        if link.writes:
+            owned[link.module].add(link.table)
+    tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
+    return {module for module, found in owned.items()
+            if not (len(found) >= 4 and len(found) * 2 >= tables)}
+
+
+def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
+               ) -> list[KernelModule]:
+    """The composition roots, each with the reason it was chosen."""
+    edges = runtime_edges(graph)
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
-    for dependency in graph.dependencies:
-        kinds = dict(dependency.kinds)
-        if not any(kind in kinds for kind in RUNTIME_KINDS):
-            continue
-        source, target = group_of(dependency.source), group_of(dependency.target)
-        if source != target:
-            users[dependency.target].add(source)
-            uses[dependency.source].add(target)
-    kernel: list[KernelModule] = []
+    for source, target in edges:
+        if group_of(source) != group_of(target):
+            users[target].add(group_of(source))
+            uses[source].add(group_of(target))
+    factories = {use.target for use in index.uses if use.name in FACTORY_NAMES}
+    factories |= {imp.target for imp in index.imports if imp.name in FACTORY_NAMES}
+    served = {route.module for route in index.routes}
+    touches = {link.module for link in graph.table_access}
+    groups = {group_of(m.name) for m in index.modules}
+    wiring = max(8, len(groups) // 4)
+    # On a small project an application factory wires half of the packages.
+    most = max(3, len(groups) // 2)
+    shallow_top = _top_packages(index)
     roots: list[KernelModule] = []
     for module in index.modules:
         name = module.name
-        if config.pinned_service(name):
+        if config.pinned_service(name) or matches(name, config.kernels):
             continue
-        breadth, reach = len(users[name]), len(uses[name])
-        parts = set(name.split(".")[1:] or name.split("."))
-        if matches(name, config.kernels):
-            kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
-        elif breadth >= most:
-            kernel.append(KernelModule(name, f"used by {breadth} of {others} other packages"))
-        elif breadth >= 2 and parts & KERNEL_NAMES:
-            kernel.append(KernelModule(
-                name, f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module used by {breadth} "
-                      "other packages"))
-        elif (reach >= most and breadth * 3 < reach) or (reach >= wiring and breadth <= 2):
-            roots.append(KernelModule(name, f"wires {reach} of {others} other packages "
-                                            "together (application factory or root URLconf)"))
+        parts = name.split(".")
+        last = parts[-1]
+        shallow = len(parts) - (parts[0] in shallow_top) <= 2
+        if last in ENTRY_NAMES:
+            roots.append(KernelModule(name, f"{last}: an entry point of the application"))
+        elif shallow and (last in SETTINGS_NAMES or last.startswith("settings")) \
+                and len(users[name]) <= 2:
+            roots.append(KernelModule(name, "the application's settings"))
+        elif shallow and last == "urls" and name not in touches:
+            roots.append(KernelModule(name, "the root URLconf"))
+        elif name in factories and name not in served and name not in touches:
+            roots.append(KernelModule(name, "defines the application factory"))
+        elif shallow and last in APP_NAMES and name not in touches and len(users[name]) <= 2:
+            roots.append(KernelModule(name, "the application object or factory"))
+        elif ((len(uses[name]) >= wiring and len(users[name]) <= 1)
+              or (len(uses[name]) >= most and len(users[name]) * 3 < len(uses[name]))) \
+                and name not in served and name not in touches:
+            roots.append(KernelModule(name, f"wires {len(uses[name])} packages together and "
+                                            "serves no route and no table: it initializes "
+                                            "the application"))
     # Entry scripts and packages that only start the application (serve.py, a package
     # re-exporting create_app) are roots too.
     depends_on: dict[str, set[str]] = defaultdict(set)
-    for dependency in graph.dependencies:
-        if any(kind in dict(dependency.kinds) for kind in RUNTIME_KINDS):
-            depends_on[dependency.source].add(dependency.target)
-    kernel_set = {k.module for k in kernel}
+    for source, target in edges:
+        depends_on[source].add(target)
     root_set = {r.module for r in roots}
     grew = bool(root_set)
     while grew:
         grew = False
         for module in index.modules:
-            targets = depends_on[module.name] - kernel_set - {module.name}
-            if module.name not in root_set | kernel_set and targets and targets <= root_set:
+            targets = depends_on[module.name] - {module.name}
+            if module.name not in root_set and targets and targets <= root_set \
+                    and not config.pinned_service(module.name):
                 roots.append(KernelModule(module.name, "only starts the application"))
                 root_set.add(module.name)
                 grew = True
-    # Modules only the kernel uses (a models base class, say) belong to the kernel too.
+    return roots
+
+
+def _top_packages(index: ProjectIndex) -> set[str]:
+    """Top-level names that are a source folder rather than the package (`src`)."""
+    return {m.name.split(".")[0] for m in index.modules if m.name.split(".")[0] == "src"}
+
+
+def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                clusters: dict[str, str], roots: Iterable[str]) -> list[KernelModule]:
+    """The shared kernel: modules without domain data whose users sit in many domains.
+
+    `clusters` is a first, kernel-blind grouping of the modules into domains; a module's
+    breadth is the number of those domains, other than its own, that use it."""
+    from strangler.seams.words import MAX_SHARE, module_words
+
+    edges = runtime_edges(graph)
+    root_set = set(roots)
+    owners = data_owners(index, graph)
+    # Domain code without tables of its own (`models/payments` beside `crud/payments`, which
+    # writes the payments table) shares a domain word with code that owns tables.
+    words = module_words(index)
+    counts: dict[str, int] = defaultdict(int)
+    for found in words.values():
+        for word in found:
+            counts[word] += 1
+    owned_words = {w for m in owners for w in words.get(m, ()) if counts[w] <= MAX_SHARE}
+    named_for_data = {m for m, found in words.items() if found & owned_words}
+    # A package that re-exports its own submodules is their facade, not a shared helper.
+    children: dict[str, set[str]] = defaultdict(set)
+    for m in index.modules:
+        if "." in m.name:
+            children[m.name.rsplit(".", 1)[0]].add(m.name)
+    imports_of: dict[str, set[str]] = defaultdict(set)
+    for source, target in edges:
+        imports_of[source].add(target)
+    facades = {m.name for m in index.modules
+               if m.is_package and len(imports_of[m.name] & children[m.name]) >= 3}
+    users: dict[str, set[str]] = defaultdict(set)
+    for source, target in edges:
+        if source in clusters and target in clusters and clusters[source] != clusters[target]:
+            users[target].add(clusters[source])
+    sizes: dict[str, int] = defaultdict(int)
+    for label in clusters.values():
+        sizes[label] += 1
+    domains = sum(1 for n in sizes.values() if n >= 2)
+    most = max(3, -(-domains * 3 // 10))  # ceil(30%)
+    kernel: list[KernelModule] = []
+    for module in index.modules:
+        name = module.name
+        if name in root_set or config.pinned_service(name):
+            continue
+        parts = set(name.split(".")[1:] or name.split("."))
+        breadth = len(users[name])
+        if matches(name, config.kernels):
+            kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
+        elif name in owners or name in named_for_data or name in facades:
+            continue
+        elif breadth >= most:
+            kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
+                                             f"{domains} domains"))
+        elif breadth >= 2 and parts & KERNEL_NAMES:
+            kernel.append(KernelModule(
+                name, f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module with no tables of "
+                      f"its own, used by {breadth} domains"))
+    # Modules only the kernel uses, from two kernel modules or more (a base class, say),
+    # belong to the kernel too, unless they own data.
     members = {k.module for k in kernel}
     dependents: dict[str, set[str]] = defaultdict(set)
-    for dependency in graph.dependencies:
-        if any(kind in dict(dependency.kinds) for kind in RUNTIME_KINDS):
-            dependents[dependency.target].add(dependency.source)
-    roots_set = {r.module for r in roots}
+    for source, target in edges:
+        dependents[target].add(source)
     changed = True
     while changed:
         changed = False
         for module in index.modules:
             name = module.name
             users_of = dependents[name] - {name}
-            if name in members or name in roots_set or not users_of or config.pinned_service(
-                    name):
+            if (name in members or name in root_set or name in owners or len(users_of) < 2
+                    or config.pinned_service(name)):
                 continue
             if users_of <= members:
                 kernel.append(KernelModule(name, "used only by the shared kernel"))
                 members.add(name)
                 changed = True
-    return kernel, roots
+    return kernel
+
+
+# Example, demo and test-support code: shipped beside the application, never part of a service.
+EXAMPLE_PART = re.compile(r"(^|_)(examples?|demos?|testing|mocks?|testutils|conftest)($|_)"
+                          r"|test_(data|utils|helpers|support)")
+FIXTURE_PART = re.compile(r"(^|_)fixtures?($|_)")
+
+
+def example_kind(module: str) -> Literal["example", "fixture"] | None:
+    """`example`, `fixture` or None, from the words of a module's name."""
+    for part in module.lower().split("."):
+        if EXAMPLE_PART.search(part):
+            return "example"
+        if FIXTURE_PART.search(part):
+            return "fixture"
+    return None
+
+
+def find_examples(index: ProjectIndex, graph: CouplingGraph) -> list[KernelModule]:
+    """Example, demo, fixture and test-support modules (`ckanext.example_*`, `*_demo`,
+    `testing`, `mock_data`). Fixtures that the application itself loads at run time (default
+    settings and groups, say) are kept: they are its data, not test support."""
+    kinds = {m.name: kind for m in index.modules if (kind := example_kind(m.name))}
+    used_by_app: set[str] = set()
+    for source, target in runtime_edges(graph):
+        if target in kinds and source not in kinds:
+            used_by_app.add(target)
+    return [KernelModule(name, f"{kind} code, left out of the proposal")
+            for name, kind in sorted(kinds.items())
+            if kind == "example" or name not in used_by_app]

@@ -138,13 +138,34 @@ def weighted_modularity(edges: Iterable[tuple[str, str, float]], label: dict[str
 
 
 def package_baseline(units: set[str]) -> dict[str, str]:
-    """Baseline 1: each package is a service (second-level packages under a single root)."""
-    tops: dict[str, int] = defaultdict(int)
+    """Baseline 1: each package is a service, at the level where packages become domains:
+    below every top-level package with several children (`ckan.model`, `ckanext.activity`,
+    a Django app), and one level further down while one package holds most of the modules
+    (`src.app.*`)."""
+    depth = 1
+    while True:
+        groups: dict[str, int] = defaultdict(int)
+        for unit in units:
+            groups[".".join(unit.split(".")[:depth])] += 1
+        biggest = max(groups.values(), default=0)
+        deeper = sum(1 for u in units if len(u.split(".")) > depth)
+        if biggest * 5 < len(units) * 4 and len(groups) > 1 or not deeper or depth >= 6:
+            break
+        depth += 1
+    # Every top-level package with several children is split at the next level.
+    children: dict[str, set[str]] = defaultdict(set)
     for unit in units:
-        tops[unit.split(".")[0]] += 1
-    # One top-level package holding most modules (the usual monolith): use its subpackages.
-    depth = 2 if max(tops.values(), default=0) * 5 >= len(units) * 4 else 1
-    return {u: ".".join(u.split(".")[:depth]) for u in units}
+        parts = unit.split(".")
+        if len(parts) > depth:
+            children[".".join(parts[:depth])].add(parts[depth])
+    labels: dict[str, str] = {}
+    for unit in units:
+        parts = unit.split(".")
+        prefix = ".".join(parts[:depth])
+        extra = 1 if depth == 1 and len(children.get(prefix, ())) >= 2 and len(parts) > 1 \
+            else 0
+        labels[unit] = ".".join(parts[:depth + extra])
+    return labels
 
 
 def import_louvain_baseline(graph: CouplingGraph, units: set[str], seed: int) -> dict[str, str]:
@@ -188,3 +209,28 @@ def adjusted_rand_index(left: dict[str, str], right: dict[str, str]) -> float:
     if maximum == expected:
         return 1.0
     return (index - expected) / (maximum - expected)
+
+
+BASELINE_LABELS = {"packages": "packages", "import_louvain": "Louvain on imports"}
+
+
+def baseline_verdicts(metrics: tuple[tuple[str, Metrics], ...]) -> list[str]:
+    """In words, each metric on which a baseline does better than the proposal."""
+    proposal = dict(metrics)["proposal"]
+    verdicts: list[str] = []
+    for name, baseline in metrics:
+        if name == "proposal":
+            continue
+        lost = []
+        if baseline.modularity > proposal.modularity:
+            lost.append(f"modularity {proposal.modularity:.3f} < {baseline.modularity:.3f}")
+        if baseline.icp < proposal.icp:
+            lost.append(f"share of calls crossing services (ICP) {proposal.icp:.3f} > "
+                        f"{baseline.icp:.3f}")
+        if baseline.tx_purity > proposal.tx_purity:
+            lost.append(f"table purity {proposal.tx_purity:.3f} < {baseline.tx_purity:.3f}")
+        if lost:
+            verdicts.append(f"the {BASELINE_LABELS.get(name, name)} baseline "
+                            f"({baseline.services} groups) does better than the proposal on "
+                            + "; ".join(lost))
+    return verdicts

@@ -223,9 +223,12 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
             tried, key=lambda t: (abs(len(t[2]) - wanted) if len(t[2]) >= wanted
                                   else 1000 + wanted - len(t[2]), -t[1]))
         groups = _merge_to(graph, groups, wanted, pinned, modules)
-        score = _modularity(graph, groups)
-        choice = (f"{len(groups)} services as asked (--services {wanted}); modularity "
-                  f"{score:.3f}")
+        if len(groups) < wanted:
+            choice = (f"{len(groups)} services, not the {wanted} asked for: the coupling "
+                      f"splits into at most {len(groups)} services of {config.min_size} "
+                      "modules or more (lower min_size, or ask for fewer)")
+        else:
+            choice = f"{len(groups)} services as asked (--services {wanted})"
     else:
         # The consensus partition: the one most similar (mean adjusted Rand index) to the
         # partitions found at every other resolution. Modularity alone favours a few big
@@ -242,8 +245,7 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
         choice = (f"{len(groups)} services: the partition most consistent with the others "
                   f"(mean adjusted Rand index {agreement[best]:.2f}) among Louvain runs at "
                   f"resolutions {RESOLUTIONS[0]}–{RESOLUTIONS[-1]}, which gave "
-                  f"{counts[0]}–{counts[-1]} services; modularity {score:.3f}; "
-                  "--services N overrides")
+                  f"{counts[0]}–{counts[-1]} services; --services N overrides")
     # The table nodes of the signal graph have done their work: only modules form seams.
     groups = {i: kept for i, c in groups.items() if (kept := {m for m in c if m in modules})}
     order = sorted(groups, key=lambda i: (-len(groups[i]), min(groups[i])))
@@ -267,16 +269,22 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
     """Stable names from members: their main package (weighted by lines); when another seam
     already has that name, the package and its sub-package (`core_api`), never a bare
     `views` or `models` when something more telling exists."""
+    from strangler.seams.words import domain_units
+
     names: dict[int, str] = dict(pinned)
     taken = set(pinned.values())
     choices: dict[int, list[str]] = {}
+    unit_of = domain_units(sorted(modules))
     for i, members in groups.items():
         primary: dict[str, float] = defaultdict(float)
         compound: dict[str, float] = defaultdict(float)
         for module in members:
             parts = _token(module)
             weight = modules[module].loc + 1
-            primary[parts[0]] += weight
+            # The domain the module's unit names (`word:chart`, `wger.nutrition`), else its
+            # first package.
+            unit = unit_of.get(module, "")
+            primary[unit[5:] if unit.startswith("word:") else parts[0]] += weight
             if len(parts) > 1:
                 compound[f"{parts[0]}_{parts[1]}"] += weight
 

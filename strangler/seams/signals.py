@@ -64,6 +64,11 @@ def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeigh
             add(a, b, value)
         for relation in index.relations:
             add(relation.source_module, relation.target_module, weights.data * 1.0)
+    if use.words:
+        from strangler.seams.words import word_edges
+
+        for a, b, value in word_edges(index, weights.words):
+            add(a, b, value)
     if use.cochange:
         for a, b, strength in cochange:
             add(a, b, weights.cochange * 4.0 * strength)
@@ -79,9 +84,15 @@ def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeigh
             if ca and cb:
                 add(a, b, weights.routes * 2.0 * len(ca & cb) / len(ca | cb))
     if use.package:
+        from strangler.seams.words import domain_units
+
+        units = domain_units([m.name for m in index.modules])
         for (a, b), value in list(combined.items()):
-            if a.rsplit(".", 1)[0] == b.rsplit(".", 1)[0] and "." in a:
-                combined[(a, b)] = value * (1.0 + weights.package)
+            same_package = a.rsplit(".", 1)[0] == b.rsplit(".", 1)[0] and "." in a
+            bonus = (weights.package if same_package else 0.0) + (
+                UNIT_BONUS * weights.package if units[a] == units[b] else 0.0)
+            if bonus:
+                combined[(a, b)] = value * (1.0 + bonus)
     result = nx.Graph()
     result.add_nodes_from(m.name for m in index.modules)
     for (a, b), value in sorted(combined.items()):
@@ -91,6 +102,7 @@ def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeigh
     return result
 
 
+UNIT_BONUS = 2.0  # edges inside one domain unit (words.domain_units), times the package weight
 TABLE_NODE = "table:"  # prefix of a table's node in the signal graph (never a module name)
 SMALL_TABLE = 32  # up to this many modules, a table links each pair of them
 

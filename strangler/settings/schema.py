@@ -9,7 +9,7 @@ default. docs/config.md is generated from the descriptions here (`reference.py`)
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from msgspec import Meta, Struct, field
@@ -195,6 +195,9 @@ class Weights(Table, frozen=True, kw_only=True):
         "Weight of modules serving the same URL prefix."))] = 0.5
     package: Annotated[float, Meta(ge=0, le=_MAX, description=(
         "Bonus for modules of the same package."))] = 0.5
+    words: Annotated[float, Meta(ge=0, le=_MAX, description=(
+        "Weight of layered modules sharing a domain word (`views/persons`, "
+        "`services/persons_service`, `models/person`)."))] = 1.0
 
 
 Globs = str | list[str]
@@ -227,6 +230,10 @@ class Document(Table, frozen=True, kw_only=True):
         "Commits touching more files than this are ignored by the co-change signal."))] = 30
     kernels: Annotated[Globs, Meta(description=(
         "Module globs of the shared kernel: in no service."))] = []
+    examples: Annotated[Literal["exclude", "keep"], Meta(description=(
+        "Example, demo, fixture and test-support packages (`*.example_*`, `*_demo`, "
+        "`testing`): `exclude` leaves them out of the proposal, `keep` treats them as "
+        "application code (also `strangler analyze --keep-examples`)."))] = "exclude"
     together: Annotated[list[Globs], Meta(description=(
         "Groups of module globs always kept in one service."))] = []
     pin: Annotated[dict[str, Globs], Meta(description=(

@@ -56,12 +56,21 @@ def test_proposal_recovers_the_answer_key(example: tuple) -> None:  # type: igno
     assert "streamflix.app" in {r.module for r in proposal.roots}
 
 
-def test_proposal_beats_both_baselines_on_icp_and_modularity(example: tuple) -> None:  # type: ignore[type-arg]
+def test_proposal_against_baselines_says_where_it_loses(example: tuple) -> None:  # type: ignore[type-arg]
+    # The models that map a seam's tables are no longer set aside as kernel (issue 10), so
+    # they count in every partition's metrics: the proposal keeps the best modularity, and
+    # where a baseline does better (Louvain on imports cuts fewer calls here) it says so.
     index, graph = example
-    metrics = dict(propose_seams(index, graph, SeamRequest()).metrics)
+    proposal = propose_seams(index, graph, SeamRequest())
+    metrics = dict(proposal.metrics)
     for baseline in ("packages", "import_louvain"):
-        assert metrics["proposal"].icp < metrics[baseline].icp, baseline
         assert metrics["proposal"].modularity > metrics[baseline].modularity, baseline
+    assert metrics["proposal"].icp < metrics["packages"].icp
+    losses = [n for n in proposal.notes if "baseline" in n and "does better" in n]
+    if metrics["import_louvain"].icp < metrics["proposal"].icp:
+        assert any("Louvain on imports" in n and "ICP" in n for n in losses)
+    assert not any("packages baseline" in n and "modularity" in n for n in losses)
+    assert f"modularity {metrics['proposal'].modularity:.3f}" in proposal.choice
 
 
 def test_proposal_is_deterministic_and_names_are_stable(example: tuple) -> None:  # type: ignore[type-arg]

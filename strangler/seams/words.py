@@ -1,0 +1,205 @@
+"""Domain words: the vertical-slice signal of layered code.
+
+In a layered application one domain is spread over layer packages: `views/payment_api`,
+`services/payments`, `crud/payments`, `models/payments`; `charts/api`, `commands/chart/create`,
+`daos/chart`. The layer words say nothing about the domain; the other words of the name do.
+Modules that live in a layer (a layer word in their name, or routes of their own) and share a
+rare domain word are pulled together; the rarer the word, the harder (an inverse document
+frequency), so `create` or `export`, found in every resource's commands, pulls weakly."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from strangler.model import ProjectIndex
+
+# Words that name a layer or a role, never a domain.
+LAYER_WORDS = frozenset({
+    "views", "view", "models", "model", "api", "apis", "crud", "services", "service",
+    "commands", "command", "daos", "dao", "schemas", "schema", "forms", "form", "routes",
+    "route", "routers", "router", "controllers", "controller", "serializers", "serializer",
+    "handlers", "handler", "repositories", "repository", "repo", "logic", "action", "actions",
+    "admin", "tasks", "task", "utils", "util", "helpers", "helper", "base", "exceptions",
+    "exception", "errors", "filters", "filter", "types", "constants", "signals", "urls",
+    "endpoints", "endpoint", "blueprints", "blueprint", "resources", "mixins", "decorators",
+    "widgets", "templatetags", "management", "migrations", "validators", "converters",
+    "interfaces", "impl", "v1", "v2", "v3", "rest", "web", "ui",
+})
+# Words too general to name a domain: they are everywhere, or they name the platform.
+STOP_WORDS = frozenset({
+    "core", "common", "main", "misc", "generic", "shared", "general", "init", "lib", "libs",
+    "app", "apps", "the", "and", "for", "with", "all", "new", "old", "get", "set", "list",
+    "default", "defaults", "config", "settings", "db", "database", "sql", "data", "api_v1",
+    "test", "tests", "testing", "example", "examples", "tools",
+})
+# Packages that are a layer of the whole application (`commands/`, `daos/`, `models/`).
+TRUE_LAYERS = frozenset({
+    "views", "view", "models", "model", "api", "apis", "crud", "services", "service",
+    "commands", "daos", "dao", "schemas", "forms", "routes", "routers", "controllers",
+    "serializers", "handlers", "repositories", "logic", "blueprints", "endpoints",
+    "resources",
+})
+# A role written as a suffix of a module's own name (`payment_api`, `persons_service`).
+ROLE_SUFFIX = re.compile(r"_(api|apis|service|services|views|view|dao|daos|crud|schemas?|"
+                         r"routes?|router|models?|commands?|tasks?|forms?|serializers?|"
+                         r"handlers?|controllers?|utils?|helpers?|repository|admin)$")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_PATH_PARAM = re.compile(r"^[<{:].*|^v\d+$|^\d+$")
+MAX_SHARE = 32  # a word in more modules than this names a part of the platform, not a domain
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def name_words(module: str) -> tuple[frozenset[str], bool]:
+    """(domain words of a module's name, whether it sits in a layer)."""
+    parts = module.split(".")
+    parts = parts[1:] if len(parts) > 1 else parts
+    words: set[str] = set()
+    layered = False
+    for part in parts:
+        part = part.lower()
+        if part in LAYER_WORDS:
+            layered = True
+            continue
+        stripped = ROLE_SUFFIX.sub("", part)
+        if stripped != part:
+            layered = True
+        for token in _SPLIT.split(stripped.replace("_", " ")):
+            if len(token) >= 3 and token not in LAYER_WORDS and token not in STOP_WORDS:
+                words.add(singular(token))
+    return frozenset(words - STOP_WORDS), layered
+
+
+def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
+    """The first telling segment of each module's route paths (`/api/v1/chart/<pk>` ->
+    `chart`), for modules that serve routes."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for route in index.routes:
+        for segment in route.path.strip("/").split("/"):
+            segment = segment.lower()
+            if not segment or _PATH_PARAM.match(segment) or segment in LAYER_WORDS \
+                    or segment in STOP_WORDS:
+                continue
+            token = singular(_SPLIT.sub("_", segment).strip("_"))
+            if len(token) >= 3:
+                found[route.module].add(token)
+            break
+    return {module: frozenset(words) for module, words in found.items()}
+
+
+def module_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
+    """The domain words of every module that sits in a layer or serves routes."""
+    routes = route_words(index)
+    result: dict[str, frozenset[str]] = {}
+    for module in index.modules:
+        words, layered = name_words(module.name)
+        served = routes.get(module.name, frozenset())
+        if layered or served:
+            combined = words | served
+            if combined:
+                result[module.name] = combined
+    return result
+
+
+def word_edges(index: ProjectIndex, weight: float) -> list[tuple[str, str, float]]:
+    """Pairs of layered modules in different packages that share a domain word; each word's
+    pull is shared among its pairs (4 / (n - 1) each) and scaled by its rarity."""
+    words = module_words(index)
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for module, found in sorted(words.items()):
+        for word in found:
+            by_word[word].append(module)
+    total = max(2, len(index.modules))
+    edges: list[tuple[str, str, float]] = []
+    for word in sorted(by_word):
+        members = by_word[word]
+        if len(members) < 2 or len(members) > MAX_SHARE:
+            continue
+        rarity = math.log(total / len(members)) / math.log(total)
+        share = weight * 4.0 * rarity / (len(members) - 1)
+        for i, a in enumerate(members):
+            package_a = a.rsplit(".", 1)[0]
+            for b in members[i + 1:]:
+                if b.rsplit(".", 1)[0] != package_a:
+                    edges.append((a, b, share))
+    return edges
+
+
+def domain_units(modules: list[str]) -> dict[str, str]:
+    """Each module's domain unit: the package at the level where packages become domains
+    (a Django app, a plugin, a blueprint package), or, inside a layer package (`models/`,
+    `commands/`, `views/`) of a layered application, the module's domain word:
+    `commands/chart/create`, `daos/chart` and the `charts` package are all unit `chart`.
+    A package made of layers (`core/` holding `crud/`, `services/`, `views/`) is looked
+    into, unless most of its siblings are made the same way (Django apps are domains)."""
+    names = set(modules)
+    packages: dict[str, set[str]] = defaultdict(set)  # package -> child packages
+    for name in names:
+        parts = name.split(".")
+        for depth in range(1, len(parts) - 1):
+            packages[".".join(parts[:depth])].add(parts[depth])
+
+    def layered(package: str) -> bool:
+        return sum(1 for k in packages.get(package, ()) if k in TRUE_LAYERS) >= 3
+
+    tops: dict[str, int] = defaultdict(int)
+    for name in names:
+        tops[name.split(".")[0]] += 1
+    units: dict[str, str] = {}
+    for name in sorted(names):
+        parts = name.split(".")
+        # Below a single top package (`superset.*`), domains start one level down.
+        depth = 2 if len(parts) > 1 and tops[parts[0]] * 5 >= len(names) * 2 else 1
+        container = ".".join(parts[:depth - 1])
+        if depth < len(parts) and layered(".".join(parts[:depth])):
+            siblings = [f"{container}.{k}" if container else k
+                        for k in packages.get(container, ())]
+            if sum(1 for s in siblings if layered(s)) < 3:
+                container = ".".join(parts[:depth])
+                depth += 1
+        prefix = ".".join(parts[:depth])
+        if layered(container):
+            word = _main_word(parts)
+            units[name] = f"word:{word}" if word else prefix
+        else:
+            units[name] = prefix
+    # A domain package beside layer packages (`charts/` beside `commands/`, `billing/`
+    # beside `models/`) is the same unit as its slices in those layers.
+    words = {u for u in units.values() if u.startswith("word:")}
+    for name, unit in units.items():
+        if not unit.startswith("word:"):
+            word = _main_word(["", unit.rsplit(".", 1)[-1]])
+            if word and f"word:{word}" in words:
+                units[name] = f"word:{word}"
+    return units
+
+
+UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general",
+                       "lib", "libs", "app", "apps", "init", "__init__",
+                       # verbs: `logic/action/get` holds one verb for every resource
+                       "get", "create", "update", "delete", "patch", "show", "remove", "add",
+                       "edit", "put", "post"})
+
+
+def _main_word(parts: list[str]) -> str | None:
+    """The domain word of a layered module: its first name part (after the top package)
+    that is neither a layer nor a generic word, without a role suffix, singular
+    (`commands/sql_lab/execute` -> `sql_lab`, `views/payment_api` -> `payment`)."""
+    for part in parts[1:]:
+        part = part.lower()
+        if part in LAYER_WORDS or part in UNIT_STOP:
+            continue
+        word = singular(ROLE_SUFFIX.sub("", part))
+        if len(word) >= 3 and word not in LAYER_WORDS:
+            return word
+    return None
