@@ -172,6 +172,8 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
                                 for k in proposal.kernel],
                      "roots": [{"module": r.module, "reason": r.reason}
                                for r in proposal.roots],
+                     "examples": [{"module": e.module, "reason": e.reason}
+                                  for e in proposal.examples],
                      "assignment": {m: s for m, s in proposal.assignment}},
     }
 
