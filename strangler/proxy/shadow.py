@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from strangler.proxy.body import EMPTY, Body
 from strangler.proxy.calls import AnswerTooBig, UpstreamFailure, fetch
+from strangler.proxy.comparer import compare_answers
 from strangler.proxy.config import RouteConfig
 from strangler.proxy.diff import Response, TooBigToCompare
 from strangler.proxy.headers import SHADOW_HEADER
@@ -19,6 +20,8 @@ from strangler.proxy.routing import SAFE_METHODS
 from strangler.proxy.state import ProxyState, background
 from strangler.proxy.store import Outcome
 from strangler.proxy.upstream import HeaderPairs
+
+INLINE_COMPARE_BYTES = 16 * 1024  # answers up to this size are compared on the event loop
 
 
 def shadowed(route: RouteConfig, method: str) -> bool:
@@ -62,9 +65,12 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
                 if learn_noise:
                     second = await fetch(state, legacy, request, copy_body, copy_headers,
                                          config.shadow_timeout, config.compare_max_bytes)
-                fields, noise = await state.comparer.compare(
-                    primary, candidate, second, config.compare_headers, route.ignore,
-                    config.compare_max_bytes)
+                answers = (primary, candidate, second, config.compare_headers, route.ignore,
+                           config.compare_max_bytes)
+                if _small(primary, candidate, second):  # well under a millisecond: here
+                    fields, noise = compare_answers(*answers)
+                else:
+                    fields, noise = await state.comparer.compare(*answers)
             except (UpstreamFailure, BrokenProcessPool):
                 _not_compared(state, name, "failed")
                 return
@@ -79,6 +85,14 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
                 await asyncio.to_thread(state.store.flush)
 
     background(state, run())
+
+
+def _small(*answers: Response | None) -> bool:
+    """Answers small enough to compare on the event loop: a worker process round trip would
+    cost more than the comparison (and copies would wait for it)."""
+    return all(answer is None or (len(answer.body) <= INLINE_COMPARE_BYTES and not
+                                  answer.headers.get("content-encoding"))  # may inflate
+               for answer in answers)
 
 
 def _not_compared(state: ProxyState, route: str, outcome: Outcome, reason: str = "") -> None:

@@ -135,10 +135,12 @@ def test_a_client_that_never_reads_cannot_pile_up_answers(loop, tmp_path) -> Non
 def test_shadow_comparisons_run_in_a_worker_process_and_big_ones_are_not_compared(
         loop, backends, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Parsing JSON holds the interpreter's lock: in a thread it still froze other
-    requests, so the comparison runs in a process of its own."""
+    requests, so answers past a few KiB are compared in a process of its own; tiny ones on
+    the loop (a round trip to the worker costs more); past compare_max_bytes, not at all."""
+    sizes = {"small": 3, "mid": 4_000, "big": 50_000}
     legacy, new = backends
-    legacy.body = lambda path: {"items": list(range(50_000 if path.endswith("big") else 3))}
-    new.body = lambda path: {"items": list(range(1, 50_001 if path.endswith("big") else 4))}
+    legacy.body = lambda path: {"items": list(range(sizes[path.rsplit("/", 1)[1]]))}
+    new.body = lambda path: {"items": list(range(1, sizes[path.rsplit("/", 1)[1]] + 1))}
     compared: list[int] = []
     compare = Comparer.compare
 
@@ -150,20 +152,24 @@ def test_shadow_comparisons_run_in_a_worker_process_and_big_ones_are_not_compare
     proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/r", new.url, mode="shadow")],
                    compare_max_bytes=64 * 1024)
     base = f"http://127.0.0.1:{proxy.port}"
+    metrics = lambda: _metrics(proxy)  # noqa: E731
     try:
         assert request(base + "/r/small")[0] == 200
-        assert _wait(lambda: b'strangler_shadow_compared_total{route="/r"} 1' in _metrics(proxy),
+        assert _wait(lambda: b'strangler_shadow_compared_total{route="/r"} 1' in metrics())
+        assert compared == [] and proxy.state.comparer.worker_pids() == []  # on the loop
+        assert request(base + "/r/mid")[0] == 200  # ~23 KB a side
+        assert _wait(lambda: b'strangler_shadow_compared_total{route="/r"} 2' in metrics(),
                      seconds=20)
         workers = proxy.state.comparer.worker_pids()
-        assert len(workers) == 1 and workers[0] != os.getpid()
-        assert compared == [1]
+        assert compared == [1] and len(workers) == 1 and workers[0] != os.getpid()
         summary = proxy.state.store.summary(min_samples=1, match_rate=0.9)  # type: ignore[union-attr]
-        assert summary[0].top_fields[0][0].startswith("body.items.")  # found by the worker
+        assert summary[0].compared == 2 and summary[0].matched == 0
+        assert summary[0].top_fields[0][0].startswith("body.items.")  # found by both
         status, _, body = request(base + "/r/big")  # ~290 KB each side: over the bound
         assert status == 200 and len(json.loads(body)["items"]) == 50_000
         ok = _wait(lambda: b'strangler_shadow_dropped_total{reason="too_big",route="/r"} 1'
-                   in _metrics(proxy))
-        assert ok, _metrics(proxy).decode()
+                   in metrics())
+        assert ok, metrics().decode()
         assert compared == [1]  # never parsed
     finally:
         loop.run(proxy.close())
