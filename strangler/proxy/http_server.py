@@ -689,6 +689,17 @@ def _target(url: bytes) -> tuple[str, str | None]:
     return url.decode("latin-1"), None
 
 
+def _connection_limit(asked: int) -> int:
+    """`asked` (0: the default), never more than the open-file limit allows: past it, accept
+    fails with EMFILE and the event loop drops new clients without a word, so the proxy
+    sheds idle connections itself instead (and says so once, here)."""
+    allowed = default_max_connections()
+    if asked > allowed:
+        LOG.warning("max_connections %d is more than the open-file limit allows; serving at "
+                    "most %d (raise `ulimit -n` for more)", asked, allowed)
+    return min(asked, allowed) if asked else allowed
+
+
 def default_max_connections() -> int:
     """Connections served at once when the table does not say: a third of the open-file
     limit (raised to its hard limit first), since each client may hold an upstream
@@ -734,7 +745,7 @@ class LeanServer:
         self.log_error = log_error
         self.keepalive = keepalive
         self.read_timeout = read_timeout
-        self.max_connections = max_connections or default_max_connections()
+        self.max_connections = _connection_limit(max_connections)
         self.max_headers = max_headers
         self.first_byte_timeout = first_byte_timeout
         self.spool_bytes = spool_bytes

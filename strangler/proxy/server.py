@@ -46,6 +46,7 @@ from strangler.proxy.http_server import (
     HttpRequest,
     LeanServer,
     RequestTimeout,
+    default_max_connections,
 )
 from strangler.proxy.routing import BadPath, clean_path, is_idempotent, match_route
 from strangler.proxy.select import serves_new
@@ -64,6 +65,7 @@ from strangler.proxy.upstream import ConnectFailed, HeaderPairs, ResponseFailed
 
 __all__ = ["ProxyState", "RunningProxy", "handle", "relay", "start_proxy"]
 LOG = logging.getLogger("strangler.proxy")
+ADMIN_CONNECTIONS = 64  # the admin port serves scrapers and operators, not users
 REFUSALS = {
     400: ("host", "bad request: exactly one valid Host header is needed\n"),
     405: ("method", "method not allowed\n"),
@@ -255,7 +257,8 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
                       spool_bytes=config.spool_bytes,
                       count=lambda event: state.metrics.inc("connections_shed_total",
                                                             reason=event))
-    admin = LeanServer(functools.partial(serve_admin, state), max_body=0, max_connections=64)
+    admin = LeanServer(functools.partial(serve_admin, state), max_body=0,
+                       max_connections=min(ADMIN_CONNECTIONS, default_max_connections()))
     try:
         proxy_port = await lean.start(config.listen[0],
                                       config.listen[1] if port is None else port)

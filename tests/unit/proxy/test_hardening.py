@@ -571,3 +571,19 @@ def test_slow_heads_are_shed_for_a_new_client_at_max_connections(loop, backends,
         for sock in slow:
             sock.close()
         loop.run(proxy.close())
+
+
+def test_max_connections_never_exceeds_what_the_open_file_limit_allows(caplog) -> None:  # type: ignore[no-untyped-def]
+    import resource
+
+    from strangler.proxy.http_server import LeanServer, default_max_connections
+
+    async def nothing(request) -> None:  # type: ignore[no-untyped-def]
+        return None
+
+    allowed = default_max_connections()
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert allowed <= soft // 3  # a client, its upstream and a spool file each
+    assert LeanServer(nothing, 10, max_connections=allowed + 500).max_connections == allowed
+    assert "more than the open-file limit allows" in caplog.text
+    assert LeanServer(nothing, 10, max_connections=5).max_connections == 5
