@@ -88,11 +88,17 @@ def validate_out(root: Path, out: str) -> Path:
     return target
 
 
-def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
+def _edges(index: ProjectIndex) -> dict[str, set[str]]:
+    """module -> the modules it imports at run time."""
     edges: dict[str, set[str]] = {}
     for imp in index.imports:
         if not imp.type_only:
             edges.setdefault(imp.source, set()).add(imp.target)
+    return edges
+
+
+def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
+    edges = _edges(index)
     seen = set(start)
     frontier = list(start)
     while frontier:
@@ -115,6 +121,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     from strangler.adapters.config import load_config
     from strangler.graph import build_graph
     from strangler.plan import make_plan, resolve_target
+    from strangler.plan.strategy import choose_strategy, judge_scope
     from strangler.seams import SeamRequest, propose_seams
 
     validate_name(request.name)
@@ -171,6 +178,8 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     carried = tuple(sorted(_closure(index, carried_start)))
     # The plan lists every shared module the service carries (members are its own code).
     plan = replace(plan, carried=tuple(m for m in carried if m not in set(members)))
+    plan = replace(plan, strategy=choose_strategy(plan, legacy_app is not None or bool(native)))
+    plan = replace(plan, scope=judge_scope(plan, _edges(index), len(index.modules)))
     db_env = next((match for text in sources.values() for match in _DB_ENV.findall(text)),
                   "DATABASE_URL")
     dependencies = tuple(sorted({e.distribution or e.module for e in index.external

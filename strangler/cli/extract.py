@@ -144,6 +144,7 @@ def _print_plan(result: object) -> None:
     plan = extraction.plan
     echo = typer.echo
     echo(f"extract {plan.seam}: {len(plan.modules)} modules under {plan.package}")
+    _print_strategy(plan)
     echo(f"\ninterface ({len(plan.functions)} functions, through {extraction.client_package}):")
     for f in plan.functions:
         params = ", ".join(p.name for p in f.params)
@@ -193,6 +194,29 @@ def _print_plan(result: object) -> None:
     if result.routes_toml:
         echo(unified_diff("strangler.toml", result.config_before,
                           result.config_before + result.routes_toml), nl=False)
+
+
+def _print_strategy(plan: object) -> None:
+    from strangler.model import ExtractionPlan
+
+    assert isinstance(plan, ExtractionPlan)
+    echo = typer.echo
+    if plan.strategy is not None:
+        echo(f"\nstrategy: {plan.strategy.chosen}: {plan.strategy.why}")
+        for name, why in plan.strategy.also:
+            echo(f"  also {name}: {why}")
+    scope = plan.scope
+    if scope is None:
+        return
+    if scope.status == "ok":
+        echo(f"scope: {scope.summary}")
+        return
+    echo(f"\n!!! SCOPE: {scope.status.upper()}: {scope.summary}")
+    for module, target, count in scope.cut_first:
+        echo(f"!!!   cut first: {module} imports {target} (pulls {count} modules)")
+    for table, others in scope.split_tables:
+        echo(f"!!!   split table {table}: also used by {', '.join(others[:6])}"
+             f"{' ...' if len(others) > 6 else ''}")
 
 
 def _plan_json(result: object) -> dict[str, object]:
