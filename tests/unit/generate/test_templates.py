@@ -106,12 +106,17 @@ def test_remote_errors_fall_back_retry_only_reads_and_open_the_breaker(runtime, 
     assert len(_Service.calls) == 1 + runtime.RETRIES_READ_ONLY
     _Service.calls.clear()
     writer = runtime.switch(is_entitled, "shop.billing", read_only=False, json_safe=True)
-    assert writer(1) is True and len(_Service.calls) == 1  # a write is never retried
-    for _ in range(runtime.FAILURE_THRESHOLD):
+    # A write that reached the service and failed there is not run again locally.
+    with pytest.raises(runtime.RemoteWriteFailed):
         writer(1)
+    assert len(_Service.calls) == 1  # and not retried: the service answered
+    while runtime.BREAKER.state != "open" and len(_Service.calls) < 20:
+        with pytest.raises(runtime.RemoteWriteFailed):
+            writer(1)
     assert runtime.BREAKER.state == "open"
     _Service.calls.clear()
-    assert writer(1) is True and _Service.calls == []  # open: straight to local
+    # Open: nothing is sent, so the local code runs it, once.
+    assert writer(1) is True and _Service.calls == []
 
 
 def test_shadow_returns_local_and_records_a_difference(runtime, service, monkeypatch,
