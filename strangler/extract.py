@@ -119,6 +119,8 @@ def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
 def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractResult:
     """Everything `extract` would do, computed without writing anything (the dry run)."""
     from strangler.adapters.config import load_config
+    from strangler.adapters.project_metadata import read_metadata
+    from strangler.adapters.project_metadata import resolve as resolve_requirement
     from strangler.graph import build_graph
     from strangler.plan import make_plan, resolve_target
     from strangler.plan.strategy import choose_strategy, judge_scope
@@ -182,11 +184,25 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     plan = replace(plan, scope=judge_scope(plan, _edges(index), len(index.modules)))
     db_env = next((match for text in sources.values() for match in _DB_ENV.findall(text)),
                   "DATABASE_URL")
-    dependencies = tuple(sorted({e.distribution or e.module for e in index.external
-                                 if e.category == "third_party" and any(
-                                     m in carried for m, _ in e.importers)}))
+    metadata = read_metadata(root)
+    required: set[str] = set()
+    unresolved: set[str] = set()
+    for external in index.external:
+        if external.category != "third_party" or not any(
+                m in carried for m, _ in external.importers):
+            continue
+        pinned = resolve_requirement(external.module, external.distribution, metadata)
+        if pinned is None and not metadata.requirements and external.distribution:
+            pinned = external.distribution  # the project declares nothing: the known name
+        if pinned is None:
+            unresolved.add(external.module)
+        else:
+            required.add(pinned)
+    dependencies = tuple(sorted(required, key=str.lower))
     extraction = render_extraction(index, plan, sources, request.out, carried, legacy_app,
-                                   db_env, dependencies, native, boot)
+                                   db_env, dependencies, native, boot,
+                                   requires_python=metadata.requires_python or ">=3.8",
+                                   unresolved=tuple(sorted(unresolved)))
     broken = check_syntax(extraction.files)
     if broken:
         raise ExtractError("generated code does not parse (a strangler bug): "

@@ -176,6 +176,11 @@ def _print_plan(result: object) -> None:
     echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
          f"(what the seam{' and the legacy app' if extraction.legacy_app else ''} import): "
          f"{', '.join(plan.carried)}")
+    echo(f"dependencies (pinned as the monolith pins them): "
+         f"{', '.join(extraction.dependencies) or '-'}")
+    if extraction.unresolved:
+        echo(f"  not found in the monolith's metadata (add by hand): "
+             f"{', '.join(extraction.unresolved)}")
     echo(f"\nrisks ({len(plan.risks)}):")
     for risk in plan.risks:
         where = f" ({risk.file}:{risk.line})" if risk.file else ""
@@ -236,4 +241,6 @@ def _plan_json(result: object) -> dict[str, object]:
                                         for line, why in r.unchanged_sites]}
                      for r in extraction.rewrites],
         "routes_toml": result.routes_toml,
+        "dependencies": list(extraction.dependencies),
+        "unresolved_dependencies": list(extraction.unresolved),
     }

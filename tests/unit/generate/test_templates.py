@@ -165,8 +165,10 @@ def test_service_templates_render_valid_files() -> None:
                    db_env="SHOP_DB", package="billing_service",
                    samples={"/rpc/shop.billing.plans/price": {"code": "x"}},
                    bad={"/rpc/shop.billing.plans/price": {"code": {"not": 1}}},
+                   todo={},
                    owned=("payments",), to_move=(("users", ("shop.accounts",)),),
-                   dependencies=("Flask",), env="STRANGLER_BILLING",
+                   dependencies=("Flask==2.0.3",), runtime=["fastapi>=0.110"],
+                   requires_python=">=3.8", unresolved=("ffmpeg",), env="STRANGLER_BILLING",
                    modules=["shop.billing.plans"], other_modules=[],
                    boot={"framework": "flask", "settings": "", "monolith": "../..",
                          "workdir": "../..",
@@ -176,8 +178,28 @@ def test_service_templates_render_valid_files() -> None:
     ast.parse(env.get_template("service/app.py.jinja").render(**context))
     ast.parse(env.get_template("service/tests/test_service.py.jinja").render(**context))
     pyproject = env.get_template("service/pyproject.toml.jinja").render(**context)
-    assert '"Flask",' in pyproject and 'packages = ["billing_service"]' in pyproject
+    assert '"Flask==2.0.3",' in pyproject and 'packages = ["billing_service"]' in pyproject
+    assert "add by hand: ffmpeg" in pyproject and 'requires-python = ">=3.8"' in pyproject
     docker = env.get_template("service/Dockerfile.jinja").render(**context)
     assert 'CMD ["python", "-m", "uvicorn", "billing_service.app:app"' in docker
     readme = env.get_template("service/README.md.jinja").render(**context)
     assert "`users`: shop.accounts" in readme
+
+
+def test_generated_samples_fit_the_inferred_types_or_are_marked_for_the_team() -> None:
+    from strangler.generate.render import _samples
+    from strangler.model import InterfaceFunction, Param
+
+    params = (Param("count", "positional", "Optional[int]", None),
+              Param("tags", "positional", "list[str] | None", None),
+              Param("user_id", "positional", None, None),
+              Param("limit", "positional", None, "10"))
+    typed = InterfaceFunction("shop.plans", "pick", params, "int", 3, True, (), (), True)
+    vague = InterfaceFunction("shop.plans", "move", (Param("where", "positional", None, None),
+                              Param("when", "positional", "Moment", None)), None, 9, False,
+                              (), (), True)
+    samples, _, todo = _samples((typed, vague))
+    assert samples["/rpc/shop.plans/pick"] == {"count": 1, "tags": [], "user_id": 1}
+    assert "/rpc/shop.plans/pick" not in todo
+    assert todo["/rpc/shop.plans/move"] == ("fill in sample arguments that fit: "
+                                            "where (unannotated), when (Moment)")
