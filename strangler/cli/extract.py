@@ -91,7 +91,8 @@ def extract_command(
         report.rewritten.append("strangler.toml")
     code = extract_checks.after(
         interpreter, path, paths, modules, result.boot, verify, baseline, report,
-        None if no_boot_check else path / extraction.service_dir, f"{plan.seam}_service")
+        None if no_boot_check else path / extraction.service_dir, f"{plan.seam}_service",
+        plan.seam, sum(1 for f in plan.functions if f.json_safe))
     if code:
         raise typer.Exit(code)
     openapi = _write_openapi(path / extraction.service_dir, f"{plan.seam}_service",

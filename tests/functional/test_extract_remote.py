@@ -204,3 +204,37 @@ def test_shadow_failures_are_recorded_with_their_reason(ledger: Path, tmp_path: 
     entry = json.loads(log.read_text().splitlines()[0])
     assert entry["kind"] == "failed" and entry["function"] == "ledger.entries.get_entry"
     assert "404 from the service: EntryNotFound: no entry 0" in entry["reason"]
+
+
+def test_verify_runs_the_tests_in_remote_and_shadow_mode(tmp_path: Path) -> None:
+    files = {**LEDGER, "tests/test_views.py": """
+        from web import views
+
+
+        def test_spend_then_read():
+            count = views.spend()
+            assert views.first() == {"amount": 5, "note": "coffee"}
+            assert count >= 1
+        """}
+    root = build_tree(tmp_path / "ledger", files)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "legacy"]):
+        subprocess.run([*GIT, "-C", str(root), *args], check=True, capture_output=True)
+    os.environ["LEDGER_FILE"] = str(tmp_path / "ledger.json")
+    try:
+        result = CliRunner().invoke(app, [
+            "extract", "ledger", "--path", str(root), "--no-cache", "--apply", "--verify",
+            f"{sys.executable} -m pytest -q -p no:cacheprovider tests"])
+    finally:
+        del os.environ["LEDGER_FILE"]
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "verify: after the change: passed" in out
+    # Remote: the write and the read both went to the service and answered 200.
+    assert "verify: remote mode (service at http://127.0.0.1:" in out
+    remote = next(line for line in out.splitlines() if line.startswith("verify: remote mode"))
+    assert "passed" in remote and "RPC answers: 2 2xx" in remote, remote
+    # Shadow: only the read is shadowed (writes are not, by default), and it matched.
+    shadow = next(line for line in out.splitlines() if line.startswith("verify: shadow mode"))
+    assert "passed" in shadow and "RPC answers: 1 2xx" in shadow, shadow
+    assert "0 mismatches, 0 failed shadow calls" in shadow
+    assert "not proven: remote and shadow mode" not in out
