@@ -172,15 +172,24 @@ _COUNTER = re.compile(r'^strangler_requests_total\{path="(/rpc/[^"]*)",status="(
                       re.M)
 
 
-def rpc_answers(base: str) -> dict[str, int]:
-    """RPC calls the running service answered so far, per status class ('2xx', '4xx',
-    '5xx'), from its /metrics."""
+def rpc_paths(base: str) -> dict[str, dict[str, int]]:
+    """RPC calls the running service answered so far: path -> status class -> count."""
     try:
         _, text = _get(base + "/metrics")
     except OSError:
         return {}
+    found: dict[str, dict[str, int]] = {}
+    for path, status, count in _COUNTER.findall(text):
+        per = found.setdefault(path, {})
+        per[f"{status[0]}xx"] = per.get(f"{status[0]}xx", 0) + int(count)
+    return found
+
+
+def rpc_answers(base: str) -> dict[str, int]:
+    """RPC calls the running service answered so far, per status class ('2xx', '4xx',
+    '5xx'), from its /metrics."""
     counts: dict[str, int] = {}
-    for _, status, count in _COUNTER.findall(text):
-        key = f"{status[0]}xx"
-        counts[key] = counts.get(key, 0) + int(count)
+    for per in rpc_paths(base).values():
+        for key, count in per.items():
+            counts[key] = counts.get(key, 0) + count
     return counts
