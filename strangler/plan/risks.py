@@ -78,9 +78,9 @@ def outside_model_writes(index: ProjectIndex, members: set[str], sources: Mappin
             line = text.count("\n", 0, match.start()) + 1
             found.setdefault((use.source, use.name), line)
     risks = []
-    for (source, model), line in sorted(found.items()):
-        names = ", ".join(sorted(set(tables[model])))
-        risks.append(Risk("outside_write", f"{source} uses the seam's model {model} and writes "
+    for (source, name), line in sorted(found.items()):
+        names = ", ".join(sorted(set(tables[name])))
+        risks.append(Risk("outside_write", f"{source} uses the seam's model {name} and writes "
                           f"through it ({names}): a write to the seam's table from outside; "
                           "route it through the service's API or keep the table shared",
                           paths.get(source, ""), line))
