@@ -114,13 +114,20 @@ def _prepare(project: str, root: Path, python: str) -> None:
         subprocess.run([*GIT, "-C", str(root), *args], check=True, capture_output=True)
 
 
-def _tests(command: str, root: Path, keep: tuple[str, ...] = ()) -> tuple[str, set[str]]:
-    """A one-line summary and the names of failing tests (from a fresh data folder: lnbits'
-    tests depend on the database an earlier run left behind)."""
+def _reset_data(root: Path) -> None:
+    """A fresh data folder: lnbits' tests depend on the database an earlier run left."""
     if (root / "data" / ".keep").exists():
         shutil.rmtree(root / "data")
         (root / "data").mkdir()
         (root / "data" / ".keep").write_text("")
+
+
+def _tests(command: str, root: Path, keep: tuple[str, ...] = (), reset: bool = True
+           ) -> tuple[str, set[str]]:
+    """A one-line summary and the names of failing tests (from a fresh data folder unless
+    a running service holds it: then it was reset before the service started)."""
+    if reset:
+        _reset_data(root)
     done = subprocess.run(command, shell=True, cwd=root, capture_output=True, text=True,
                           timeout=3600, env={k: v for k, v in os.environ.items()
                                              if not k.startswith("STRANGLER_")
@@ -176,12 +183,14 @@ def run(target: Target, venvs: Path, work: Path) -> Outcome:
     if applied.returncode == 0:
         service = root / plan["service_dir"]
         seam = Path(plan["service_dir"]).name
+        _reset_data(root)
         with running_service(python, service, f"{seam}_service", wait=120) as (base, result):
             outcome.boot = ("started; " if result.booted else "did not start; ") + result.detail
             if result.ready and remote:
                 os.environ.update({f"{seam_env}_MODE": "remote", f"{seam_env}_URL": base})
                 try:
-                    outcome.remote_tests, failing = _tests(command, root, keep=(seam_env,))
+                    outcome.remote_tests, failing = _tests(command, root, keep=(seam_env,),
+                                                           reset=False)
                 finally:
                     os.environ.pop(f"{seam_env}_MODE")
                     os.environ.pop(f"{seam_env}_URL")
