@@ -7,7 +7,10 @@ For each target, on a fresh git copy under --work (the corpus is never changed):
   3. `extract --apply --python <project venv> --no-boot-check` (the import check of every
      changed, client and seam module runs inside it and rolls back on a failure);
   4. the project's own targeted tests, after (passed before and failing after = broken);
-  5. the generated service started with the project's interpreter on 127.0.0.1: /readyz.
+  5. the generated service started with the project's interpreter on 127.0.0.1: /readyz;
+  6. with the service running, the same tests with the client in remote mode: does the run
+     still pass, and which share of the remote-capable interface functions answered over
+     HTTP without a server error (from the service's /metrics)?
 
 The project venvs are made by hand beforehand (see docs/benchmarks.md, section 7): each holds
 the project's pinned dependencies, its test dependencies, and fastapi/uvicorn/a2wsgi.
@@ -31,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from strangler.adapters.verify import boot_service  # noqa: E402
+from strangler.adapters.verify import rpc_paths, running_service  # noqa: E402
 
 CORPUS = Path("/work/corpus")
 GIT = ["git", "-c", "user.email=bench@example.com", "-c", "user.name=bench"]
@@ -76,6 +79,12 @@ class Outcome:
     tests_after: str = ""
     broken_tests: list[str] = field(default_factory=list)
     boot: str = ""
+    strategy: str = ""
+    scope: str = ""
+    remote_capable: int = 0
+    remote_tests: str = ""  # the tests in remote mode ('' when nothing goes remote)
+    remote_broken: list[str] = field(default_factory=list)
+    answered_over_http: str = ""  # remote-capable functions that answered without a 5xx
     seconds: float = 0.0
 
 
@@ -105,16 +114,24 @@ def _prepare(project: str, root: Path, python: str) -> None:
         subprocess.run([*GIT, "-C", str(root), *args], check=True, capture_output=True)
 
 
-def _tests(command: str, root: Path) -> tuple[str, set[str]]:
-    """A one-line summary and the names of failing tests (from a fresh data folder: lnbits'
-    tests depend on the database an earlier run left behind)."""
+def _reset_data(root: Path) -> None:
+    """A fresh data folder: lnbits' tests depend on the database an earlier run left."""
     if (root / "data" / ".keep").exists():
         shutil.rmtree(root / "data")
         (root / "data").mkdir()
         (root / "data" / ".keep").write_text("")
+
+
+def _tests(command: str, root: Path, keep: tuple[str, ...] = (), reset: bool = True
+           ) -> tuple[str, set[str]]:
+    """A one-line summary and the names of failing tests (from a fresh data folder unless
+    a running service holds it: then it was reset before the service started)."""
+    if reset:
+        _reset_data(root)
     done = subprocess.run(command, shell=True, cwd=root, capture_output=True, text=True,
                           timeout=3600, env={k: v for k, v in os.environ.items()
-                                             if not k.startswith("STRANGLER_")})
+                                             if not k.startswith("STRANGLER_")
+                                             or k.startswith(keep or ("-",))})
     text = done.stdout + done.stderr
     failing = set(re.findall(r"^(?:FAILED|ERROR) (\S+)", text, re.M))
     failing |= set(re.findall(r"^(?:FAIL|ERROR): (\S+ \([^)]*\))", text, re.M))
@@ -143,6 +160,10 @@ def run(target: Target, venvs: Path, work: Path) -> Outcome:
     plan = json.loads(dry.stdout)
     functions = plan["plan"]["functions"]
     remote = sum(1 for f in functions if f["json_safe"])
+    outcome.remote_capable = remote
+    strategy, scope = plan["plan"]["strategy"], plan["plan"]["scope"]
+    outcome.strategy = f"{strategy['chosen']}: {strategy['why']}"
+    outcome.scope = f"{scope['status']}: {scope['summary']}"
     outcome.dry_run = (f"plan: {len(plan['plan']['modules'])} modules, {len(functions)} "
                        f"functions ({remote} remote-capable), "
                        f"{len(plan['plan']['local_symbols'])} kept local, "
@@ -150,6 +171,7 @@ def run(target: Target, venvs: Path, work: Path) -> Outcome:
                        f"{len(plan['plan']['carried'])} modules carried")
     command = target.tests.format(python=python)
     outcome.tests_before, failing_before = _tests(command, root)
+    seam_env = f"STRANGLER_{Path(plan['service_dir']).name.upper()}"
     applied = _strangler("extract", target.name, "--path", str(root), "--no-cache", "--apply",
                          "--python", python, "--no-boot-check", cwd=root)
     lines = (applied.stdout + applied.stderr).strip().splitlines()
@@ -161,8 +183,26 @@ def run(target: Target, venvs: Path, work: Path) -> Outcome:
     if applied.returncode == 0:
         service = root / plan["service_dir"]
         seam = Path(plan["service_dir"]).name
-        result = boot_service(python, service, f"{seam}_service", wait=120)
-        outcome.boot = ("started; " if result.booted else "did not start; ") + result.detail
+        _reset_data(root)
+        with running_service(python, service, f"{seam}_service", wait=120) as (base, result):
+            outcome.boot = ("started; " if result.booted else "did not start; ") + result.detail
+            if result.ready and remote:
+                os.environ.update({f"{seam_env}_MODE": "remote", f"{seam_env}_URL": base})
+                try:
+                    outcome.remote_tests, failing = _tests(command, root, keep=(seam_env,),
+                                                           reset=False)
+                finally:
+                    os.environ.pop(f"{seam_env}_MODE")
+                    os.environ.pop(f"{seam_env}_URL")
+                outcome.remote_broken = sorted(failing - failing_before)
+                paths = rpc_paths(base)
+                good = [f for f in functions if f["json_safe"] and paths.get(
+                    f"/rpc/{f['module']}/{f['name']}", {}).get("2xx", 0) and not paths.get(
+                    f"/rpc/{f['module']}/{f['name']}", {}).get("5xx", 0)]
+                called = sum(1 for f in functions if f["json_safe"]
+                             and f"/rpc/{f['module']}/{f['name']}" in paths)
+                outcome.answered_over_http = (f"{len(good)} of {remote} answered 2xx without a "
+                                              f"5xx ({called} called by the tests)")
     else:
         outcome.boot = "not tried (apply rolled back)"
     outcome.seconds = round(time.monotonic() - started, 1)

@@ -88,11 +88,17 @@ def validate_out(root: Path, out: str) -> Path:
     return target
 
 
-def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
+def _edges(index: ProjectIndex) -> dict[str, set[str]]:
+    """module -> the modules it imports at run time."""
     edges: dict[str, set[str]] = {}
     for imp in index.imports:
         if not imp.type_only:
             edges.setdefault(imp.source, set()).add(imp.target)
+    return edges
+
+
+def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
+    edges = _edges(index)
     seen = set(start)
     frontier = list(start)
     while frontier:
@@ -113,8 +119,11 @@ def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
 def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractResult:
     """Everything `extract` would do, computed without writing anything (the dry run)."""
     from strangler.adapters.config import load_config
+    from strangler.adapters.project_metadata import read_metadata
+    from strangler.adapters.project_metadata import resolve as resolve_requirement
     from strangler.graph import build_graph
     from strangler.plan import make_plan, resolve_target
+    from strangler.plan.strategy import choose_strategy, judge_scope
     from strangler.seams import SeamRequest, propose_seams
 
     validate_name(request.name)
@@ -171,13 +180,29 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     carried = tuple(sorted(_closure(index, carried_start)))
     # The plan lists every shared module the service carries (members are its own code).
     plan = replace(plan, carried=tuple(m for m in carried if m not in set(members)))
+    plan = replace(plan, strategy=choose_strategy(plan, legacy_app is not None or bool(native)))
+    plan = replace(plan, scope=judge_scope(plan, _edges(index), len(index.modules)))
     db_env = next((match for text in sources.values() for match in _DB_ENV.findall(text)),
                   "DATABASE_URL")
-    dependencies = tuple(sorted({e.distribution or e.module for e in index.external
-                                 if e.category == "third_party" and any(
-                                     m in carried for m, _ in e.importers)}))
+    metadata = read_metadata(root)
+    required: set[str] = set()
+    unresolved: set[str] = set()
+    for external in index.external:
+        if external.category != "third_party" or not any(
+                m in carried for m, _ in external.importers):
+            continue
+        pinned = resolve_requirement(external.module, external.distribution, metadata)
+        if pinned is None and not metadata.requirements and external.distribution:
+            pinned = external.distribution  # the project declares nothing: the known name
+        if pinned is None:
+            unresolved.add(external.module)
+        else:
+            required.add(pinned)
+    dependencies = tuple(sorted(required, key=str.lower))
     extraction = render_extraction(index, plan, sources, request.out, carried, legacy_app,
-                                   db_env, dependencies, native, boot)
+                                   db_env, dependencies, native, boot,
+                                   requires_python=metadata.requires_python or ">=3.8",
+                                   unresolved=tuple(sorted(unresolved)))
     broken = check_syntax(extraction.files)
     if broken:
         raise ExtractError("generated code does not parse (a strangler bug): "

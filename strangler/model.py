@@ -8,6 +8,7 @@ graph             -> CouplingGraph      (see strangler.graph)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 # --------------------------------------------------------------------------- discovery
 
@@ -478,6 +479,35 @@ class Risk:
     line: int
 
 
+StrategyName = Literal["routes", "functions", "tasks", "none"]
+ScopeStatus = Literal["ok", "heavy", "empty"]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """How the seam leaves the monolith, chosen from what it has, and why (shown in the plan).
+
+    routes: the service answers the seam's HTTP paths with the monolith's own app code, and
+    the proxy moves those paths (needs no JSON-safe function interface); functions: branch
+    by abstraction, for functions proven JSON-safe; tasks: a task stays a task, through the
+    project's broker; none: nothing can go over the wire yet."""
+
+    chosen: StrategyName
+    why: str
+    # Other strategies that apply to part of the seam, each with its reason.
+    also: tuple[tuple[StrategyName, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ScopeJudgement:
+    """Whether the seam can be separated now: what it drags along, and what to cut first."""
+
+    status: ScopeStatus
+    summary: str
+    cut_first: tuple[tuple[str, str, int], ...] = ()  # (seam module, import, modules it pulls)
+    split_tables: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (table, other accessors)
+
+
 @dataclass(frozen=True)
 class ExtractionPlan:
     seam: str
@@ -491,3 +521,5 @@ class ExtractionPlan:
     tables_to_move: tuple[tuple[str, tuple[str, ...]], ...]  # (table, other accessors)
     carried: tuple[str, ...]  # shared modules the service carries along
     risks: tuple[Risk, ...]
+    strategy: Strategy | None = None  # set by extract once it knows how routes are served
+    scope: ScopeJudgement | None = None

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,11 +113,15 @@ def _get(url: str) -> tuple[int, str]:
         return exc.code, exc.read().decode(errors="replace")
 
 
-def boot_service(python: str, service_dir: Path, package: str,
-                 env: dict[str, str] | None = None, wait: float = 60) -> BootCheck:
-    """Start the service with uvicorn on 127.0.0.1, wait for /healthz, ask /readyz, stop."""
+@contextmanager
+def running_service(python: str, service_dir: Path, package: str,
+                    env: dict[str, str] | None = None, wait: float = 60
+                    ) -> Iterator[tuple[str, BootCheck]]:
+    """Start the service with uvicorn on 127.0.0.1, wait for /healthz, ask /readyz; yield
+    its base URL and the check while it runs, then stop it."""
     port = free_port()
     log = service_dir / ".strangler-boot.log"
+    base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out:
         try:
             process = subprocess.Popen(
@@ -122,23 +129,10 @@ def boot_service(python: str, service_dir: Path, package: str,
                  "--port", str(port)], cwd=service_dir, env=_environment(env), stdout=out,
                 stderr=subprocess.STDOUT)
         except OSError as exc:
-            return BootCheck(False, False, f"could not start {python}: {exc}")
-    base = f"http://127.0.0.1:{port}"
+            yield base, BootCheck(False, False, f"could not start {python}: {exc}")
+            return
     try:
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                text = log.read_text(errors="replace").strip().splitlines()
-                return BootCheck(False, False, "exited: " + " | ".join(text[-4:]))
-            try:
-                if _get(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            return BootCheck(False, False, f"no answer on /healthz within {wait:.0f} s")
-        status, body = _get(base + "/readyz")
-        return BootCheck(True, status == 200, f"/readyz {status}: {body[:400]}")
+        yield base, _await_ready(process, base, log, wait)
     finally:
         process.terminate()
         try:
@@ -147,3 +141,55 @@ def boot_service(python: str, service_dir: Path, package: str,
             process.kill()
             process.wait(timeout=15)
         log.unlink(missing_ok=True)
+
+
+def _await_ready(process: subprocess.Popen[bytes], base: str, log: Path, wait: float
+                 ) -> BootCheck:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            text = log.read_text(errors="replace").strip().splitlines()
+            return BootCheck(False, False, "exited: " + " | ".join(text[-4:]))
+        try:
+            if _get(base + "/healthz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        return BootCheck(False, False, f"no answer on /healthz within {wait:.0f} s")
+    status, body = _get(base + "/readyz")
+    return BootCheck(True, status == 200, f"/readyz {status}: {body[:400]}")
+
+
+def boot_service(python: str, service_dir: Path, package: str,
+                 env: dict[str, str] | None = None, wait: float = 60) -> BootCheck:
+    """Start the service, ask /readyz, stop it."""
+    with running_service(python, service_dir, package, env, wait) as (_, check):
+        return check
+
+
+_COUNTER = re.compile(r'^strangler_requests_total\{path="(/rpc/[^"]*)",status="(\d+)"\} (\d+)',
+                      re.M)
+
+
+def rpc_paths(base: str) -> dict[str, dict[str, int]]:
+    """RPC calls the running service answered so far: path -> status class -> count."""
+    try:
+        _, text = _get(base + "/metrics")
+    except OSError:
+        return {}
+    found: dict[str, dict[str, int]] = {}
+    for path, status, count in _COUNTER.findall(text):
+        per = found.setdefault(path, {})
+        per[f"{status[0]}xx"] = per.get(f"{status[0]}xx", 0) + int(count)
+    return found
+
+
+def rpc_answers(base: str) -> dict[str, int]:
+    """RPC calls the running service answered so far, per status class ('2xx', '4xx',
+    '5xx'), from its /metrics."""
+    counts: dict[str, int] = {}
+    for per in rpc_paths(base).values():
+        for key, count in per.items():
+            counts[key] = counts.get(key, 0) + count
+    return counts

@@ -91,7 +91,8 @@ def extract_command(
         report.rewritten.append("strangler.toml")
     code = extract_checks.after(
         interpreter, path, paths, modules, result.boot, verify, baseline, report,
-        None if no_boot_check else path / extraction.service_dir, f"{plan.seam}_service")
+        None if no_boot_check else path / extraction.service_dir, f"{plan.seam}_service",
+        plan.seam, sum(1 for f in plan.functions if f.json_safe))
     if code:
         raise typer.Exit(code)
     openapi = _write_openapi(path / extraction.service_dir, f"{plan.seam}_service",
@@ -144,6 +145,7 @@ def _print_plan(result: object) -> None:
     plan = extraction.plan
     echo = typer.echo
     echo(f"extract {plan.seam}: {len(plan.modules)} modules under {plan.package}")
+    _print_strategy(plan)
     echo(f"\ninterface ({len(plan.functions)} functions, through {extraction.client_package}):")
     for f in plan.functions:
         params = ", ".join(p.name for p in f.params)
@@ -175,6 +177,11 @@ def _print_plan(result: object) -> None:
     echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
          f"(what the seam{' and the legacy app' if extraction.legacy_app else ''} import): "
          f"{', '.join(plan.carried)}")
+    echo(f"dependencies (pinned as the monolith pins them): "
+         f"{', '.join(extraction.dependencies) or '-'}")
+    if extraction.unresolved:
+        echo(f"  not found in the monolith's metadata (add by hand): "
+             f"{', '.join(extraction.unresolved)}")
     echo(f"\nrisks ({len(plan.risks)}):")
     for risk in plan.risks:
         where = f" ({risk.file}:{risk.line})" if risk.file else ""
@@ -195,6 +202,29 @@ def _print_plan(result: object) -> None:
                           result.config_before + result.routes_toml), nl=False)
 
 
+def _print_strategy(plan: object) -> None:
+    from strangler.model import ExtractionPlan
+
+    assert isinstance(plan, ExtractionPlan)
+    echo = typer.echo
+    if plan.strategy is not None:
+        echo(f"\nstrategy: {plan.strategy.chosen}: {plan.strategy.why}")
+        for name, why in plan.strategy.also:
+            echo(f"  also {name}: {why}")
+    scope = plan.scope
+    if scope is None:
+        return
+    if scope.status == "ok":
+        echo(f"scope: {scope.summary}")
+        return
+    echo(f"\n!!! SCOPE: {scope.status.upper()}: {scope.summary}")
+    for module, target, count in scope.cut_first:
+        echo(f"!!!   cut first: {module} imports {target} (pulls {count} modules)")
+    for table, others in scope.split_tables:
+        echo(f"!!!   split table {table}: also used by {', '.join(others[:6])}"
+             f"{' ...' if len(others) > 6 else ''}")
+
+
 def _plan_json(result: object) -> dict[str, object]:
     from dataclasses import asdict
 
@@ -212,4 +242,6 @@ def _plan_json(result: object) -> dict[str, object]:
                                         for line, why in r.unchanged_sites]}
                      for r in extraction.rewrites],
         "routes_toml": result.routes_toml,
+        "dependencies": list(extraction.dependencies),
+        "unresolved_dependencies": list(extraction.unresolved),
     }

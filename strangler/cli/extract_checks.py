@@ -12,9 +12,10 @@ import typer
 from strangler.adapters.apply import ApplyReport, rollback
 from strangler.adapters.verify import (
     CommandRun,
-    boot_service,
     import_modules,
+    rpc_answers,
     run_command,
+    running_service,
 )
 
 
@@ -51,7 +52,8 @@ def before(python: str, root: Path, paths: list[str], modules: list[str],
 
 def after(python: str, root: Path, paths: list[str], modules: list[str],
           boot: dict[str, object], verify: str | None, baseline: Baseline,
-          report: ApplyReport, service_dir: Path | None, package: str) -> int:
+          report: ApplyReport, service_dir: Path | None, package: str, seam: str = "",
+          remote_capable: int = 0) -> int:
     """Check the applied change; roll it back and return a non-zero code if it broke
     something that worked before. Says what was proven and what was not."""
     failures: list[str] = []
@@ -79,15 +81,21 @@ def after(python: str, root: Path, paths: list[str], modules: list[str],
     else:
         unproven.append("the monolith's own tests (pass --verify \"<test command>\")")
     if service_dir is not None and not failures:
-        boot_result = boot_service(python, service_dir, package, _env(boot))
-        typer.echo(f"boot check: {'started' if boot_result.booted else 'did not start'}; "
-                   f"{boot_result.detail}")
-        if not boot_result.ready:
-            failures.append(f"the service is not ready: {boot_result.detail}")
+        with running_service(python, service_dir, package, _env(boot)) as (base, boot_result):
+            typer.echo(f"boot check: {'started' if boot_result.booted else 'did not start'}; "
+                       f"{boot_result.detail}")
+            if not boot_result.ready:
+                failures.append(f"the service is not ready: {boot_result.detail}")
+            elif verify and baseline.tests is not None and remote_capable:
+                unproven += _modes(verify, root, boot, baseline.tests, base, seam)
+            elif verify and baseline.tests is not None:
+                unproven.append("remote and shadow mode: no function goes remote (see the "
+                                "strategy), nothing to run")
     elif service_dir is None:
         unproven.append("that the service boots (--no-boot-check)")
-    unproven.append("remote and shadow mode (start the service and run the tests with "
-                    "STRANGLER_<SEAM>_MODE=remote)")
+    if not (verify and service_dir is not None and remote_capable):
+        unproven.append("remote and shadow mode (pass --verify, with the service's boot "
+                        "check, to run the tests with the service in both)")
     for item in unproven:
         typer.echo(f"not proven: {item}")
     if failures:
@@ -97,3 +105,49 @@ def after(python: str, root: Path, paths: list[str], modules: list[str],
         typer.echo("rolled back: every file is as it was before --apply", err=True)
         return 4
     return 0
+
+
+def _modes(verify: str, root: Path, boot: dict[str, object], before: CommandRun, base: str,
+           seam: str) -> list[str]:
+    """Run the team's tests with the client in remote mode, then in shadow mode, against the
+    running service. A mode that fails where local mode passed is reported loudly (the
+    change itself stays: local mode, the default, is proven); returns what was not proven."""
+    import tempfile
+
+    unproven: list[str] = []
+    prefix = f"STRANGLER_{seam.upper()}"
+    for mode in ("remote", "shadow"):
+        with tempfile.TemporaryDirectory() as folder:
+            log = Path(folder) / "mismatch.jsonl"
+            answered = rpc_answers(base)
+            env = {**_env(boot), f"{prefix}_MODE": mode, f"{prefix}_URL": base,
+                   f"{prefix}_MISMATCH_LOG": str(log)}
+            run = run_command(verify, root, env)
+            now = rpc_answers(base)
+            calls = {k: now.get(k, 0) - answered.get(k, 0) for k in now}
+            kinds = [_kind(line) for line in
+                     (log.read_text().splitlines() if log.exists() else [])]
+        shown = ", ".join(f"{v} {k}" for k, v in sorted(calls.items()) if v) or "none"
+        extra = (f"; {kinds.count('mismatch')} mismatches, {kinds.count('failed')} failed "
+                 "shadow calls (see the mismatch log)" if mode == "shadow" else "")
+        typer.echo(f"verify: {mode} mode (service at {base}): "
+                   f"{'passed' if run.passed else 'FAILED'} (exit {run.returncode}); "
+                   f"RPC answers: {shown}{extra}")
+        if before.passed and not run.passed:
+            typer.echo(f"  {mode} mode FAILS where local mode passed: do not switch "
+                       f"{prefix}_MODE to {mode}:\n{run.tail}", err=True)
+        if not sum(calls.values()):
+            unproven.append(f"{mode} mode: the tests made no call to the service (the "
+                            "functions that go remote are not exercised by this command)")
+        if mode == "shadow" and kinds:
+            unproven.append(f"shadow mode: {len(kinds)} difference(s) or failure(s) logged")
+    return unproven
+
+
+def _kind(line: str) -> str:
+    import json
+
+    try:
+        return str(json.loads(line).get("kind", "mismatch"))
+    except (ValueError, AttributeError):
+        return "unreadable"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,10 @@ from strangler.generate.codemod import Rewrite, redirect_imports
 from strangler.model import ExtractionPlan, InterfaceFunction, Module, ProjectIndex
 from strangler.report.templates import environment
 
-SAMPLE_VALUES = {"int": 1, "float": 1.0, "str": "x", "bool": False, "dict": {}, "list": []}
+SAMPLE_VALUES = {"int": 1, "float": 1.0, "str": "x", "bool": False, "dict": {}, "list": [],
+                 "Dict": {}, "List": [], "Mapping": {}, "Sequence": [], "tuple": [],
+                 "Tuple": []}
+_MISSING = object()  # no sample fits: the generated test is marked for the team
 
 
 @dataclass(frozen=True)
@@ -30,28 +34,53 @@ class Extraction:
     service_dir: str
     legacy_app: Any = None  # how the service serves the seam's routes (None: it does not)
     native: tuple[tuple[str, str, str], ...] = ()  # FastAPI routers included as they are
+    dependencies: tuple[str, ...] = ()  # distributions with the monolith's pins
+    unresolved: tuple[str, ...] = ()  # import names no declared distribution matches
 
 
-def _sample(annotation: str | None) -> object:
-    if annotation is None:
-        return None
-    base = annotation.split("|")[0].split("[")[0].strip()
-    return SAMPLE_VALUES.get(base)
+def _sample(param: Any) -> object:
+    """A value that fits the parameter's inferred type: its annotation (`int`, `list[str]`,
+    `Optional[int]`, `int | None`), else an id for an id-named parameter; _MISSING when
+    nothing tells (a None would fail by design on real code)."""
+    annotation = param.annotation
+    if annotation:
+        text = annotation.strip("'\"").replace("typing.", "")
+        if text.startswith("Optional["):
+            text = text[len("Optional["):-1]
+        for part in text.split("|"):
+            base = part.split("[")[0].strip()
+            if base in SAMPLE_VALUES:
+                return SAMPLE_VALUES[base]
+        return _MISSING
+    if param.name in ("id", "pk") or param.name.endswith(("_id", "_pk")):
+        return 1
+    if param.name.endswith(("_ids", "_pks")):
+        return [1]
+    return _MISSING
 
 
-def _samples(functions: tuple[InterfaceFunction, ...]) -> tuple[dict[str, dict], dict[str, dict]]:
+def _samples(functions: tuple[InterfaceFunction, ...]
+             ) -> tuple[dict[str, dict], dict[str, dict], dict[str, str]]:
+    """Sample arguments per RPC path, payloads of the wrong type, and the paths whose
+    samples the team must fill in (with which arguments)."""
     samples: dict[str, dict] = {}
     bad: dict[str, dict] = {}
+    todo: dict[str, str] = {}
     for function in functions:
         if not function.json_safe:
             continue
         path = f"/rpc/{function.module}/{function.name}"
         required = [p for p in function.params if p.default is None
                     and p.kind not in ("var_positional", "var_keyword")]
-        samples[path] = {p.name: _sample(p.annotation) for p in required}
+        values = {p.name: _sample(p) for p in required}
+        missing = [f"{p.name} ({p.annotation or 'unannotated'})" for p in required
+                   if values[p.name] is _MISSING]
+        if missing:
+            todo[path] = ("fill in sample arguments that fit: " + ", ".join(missing))
+        samples[path] = {k: (None if v is _MISSING else v) for k, v in values.items()}
         if required and all(p.annotation for p in required):
             bad[path] = {p.name: {"not": ["a", "valid", "value"]} for p in required}
-    return samples, bad
+    return samples, bad, todo
 
 
 def _folder_depth(module: Module) -> tuple[list[str], int]:
@@ -90,7 +119,9 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                       out: str, carried: tuple[str, ...], legacy_app: Any,
                       db_env: str, dependencies: tuple[str, ...] = (),
                       native: tuple[tuple[str, str, str], ...] = (),
-                      boot: Mapping[str, Any] | None = None) -> Extraction:
+                      boot: Mapping[str, Any] | None = None, *,
+                      requires_python: str = ">=3.8",
+                      unresolved: tuple[str, ...] = ()) -> Extraction:
     """Every file the extraction writes, and the rewritten monolith files."""
     env = environment()
     seam = plan.seam
@@ -135,14 +166,16 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     # The service.
     service_dir = f"{out.rstrip('/')}/{seam}"
     package = f"{seam}_service"
-    samples, bad = _samples(plan.functions)
+    samples, bad, todo = _samples(plan.functions)
     context = dict(seam=seam, functions=[f for f in plan.functions if f.json_safe],
                    prefixes=[p for p in plan.route_prefixes if "<" not in p and "{" not in p],
                    legacy_app=(None if legacy_app is None else {
                        "kind": legacy_app.kind, "target": legacy_app.target,
                        "call": legacy_app.call}), db_env=db_env, native=list(native),
-                   package=package, samples=samples, bad=bad, owned=plan.tables_owned,
+                   package=package, samples=samples, bad=bad, todo=todo, owned=plan.tables_owned,
                    to_move=plan.tables_to_move, dependencies=dependencies,
+                   runtime=_runtime_dependencies(dependencies),
+                   requires_python=requires_python, unresolved=unresolved,
                    env=env_prefix, modules=_used_modules(plan),
                    other_modules=sorted(set(plan.modules) - set(_used_modules(plan))),
                    boot=_boot(boot, _source_root(index, plan.package), service_dir))
@@ -154,6 +187,9 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                               "tests/test_service.py")):
         files.append(RenderedFile(f"{service_dir}/{target}",
                                   env.get_template(template).render(**context)))
+    files.append(RenderedFile(f"{service_dir}/.gitignore",
+                              "# the idempotency store of a service run from this folder\n"
+                              ".strangler-idempotency.sqlite3*\n"))
     files.append(RenderedFile(f"{service_dir}/{package}/__init__.py",
                               f'"""The {seam} service (generated by strangler extract)."""\n'))
     back = {new: old for old, new in redirects.items()}
@@ -174,13 +210,21 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
         if m.name in members or m.name not in sources:
             continue
         text = sources[m.name]
-        if not any(module in text for module in _mentions(redirects)):
+        if not _may_import(m.name, text, redirects):
             continue
         rewrite = redirect_imports(text, m.path, m.name, m.is_package, redirects)
         if rewrite.after != rewrite.before:
             rewrites.append(rewrite)
     return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
-                      legacy_app, native)
+                      legacy_app, native, dependencies, unresolved)
+
+
+def _runtime_dependencies(dependencies: tuple[str, ...]) -> list[str]:
+    """What the service's own code needs, unless the project already pins it."""
+    declared = {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ;]", d)[0]).lower()
+                for d in dependencies}
+    return [d for d in ("fastapi>=0.110", "uvicorn>=0.27", "a2wsgi>=1.10")
+            if d.split(">")[0] not in declared]
 
 
 def _used_modules(plan: ExtractionPlan) -> list[str]:
@@ -214,9 +258,35 @@ def _boot(boot: Mapping[str, Any] | None, source_root: str | None, service_dir: 
     return found
 
 
-def _mentions(redirects: dict[str, str]) -> set[str]:
-    """Cheap pre-filter: a file that names none of these cannot import the seam."""
-    return {module.rsplit(".", 1)[-1] for module in redirects}
+_FROM_IMPORT = re.compile(r"\bfrom\s+(\.*[\w.]*)\s+import\s+(\([^)]*\)|[^\n]*)")
+
+
+def _may_import(module: str, text: str, redirects: Mapping[str, str]) -> bool:
+    """Cheap pre-filter before the libcst rewrite: can `module` (source `text`) import one
+    of the redirected modules? Either the module's dotted name is in the text (`import
+    shop.billing.payments`, `from shop.billing.payments import x`), or a `from PARENT
+    import ...` names its leaf (relative forms only from inside the same top-level package).
+    A leaf name alone (`utils`, `models`) anywhere in the project is not enough: that made
+    a 45k-line Django dry run parse most of its files."""
+    targets = [t for t in redirects if t in text]
+    if any(re.search(rf"\b{re.escape(t)}\b", text) for t in targets):
+        return True
+    top = module.split(".")[0]
+    leaves = {t.rpartition(".")[2]: t for t in redirects}
+    if not any(leaf in text for leaf in leaves):
+        return False
+    for found in _FROM_IMPORT.finditer(text):
+        source, names = found.group(1), found.group(2)
+        for leaf, target in leaves.items():
+            parent = target.rpartition(".")[0]
+            if source.startswith("."):
+                if target.split(".")[0] != top:
+                    continue
+                if source.rstrip(".").endswith(leaf) or re.search(rf"\b{leaf}\b", names):
+                    return True
+            elif source == parent and re.search(rf"\b{re.escape(leaf)}\b", names):
+                return True
+    return False
 
 
 def check_syntax(files: tuple[RenderedFile, ...]) -> list[str]:

@@ -19,6 +19,7 @@ from strangler.model import (
     Risk,
 )
 from strangler.plan.judge import json_judgement, keep_local_reason
+from strangler.plan.risks import code_risks, outside_model_writes
 
 READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
               "describe", "show", "can", "compute", "calculate", "plan", "format", "render")
@@ -205,6 +206,8 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
             risks.append(Risk("route_prefix", f"route prefix {prefix} has a path parameter: a "
                               "prefix table cannot route it as it is; add one route per value "
                               "(e.g. /en/...) or keep these routes on legacy", "", 0))
+    risks.extend(code_risks(member_set, sources, paths))
+    risks.extend(outside_model_writes(index, member_set, sources, paths))
     carried = sorted({imp.target for imp in index.imports
                       if imp.source in member_set and imp.target not in member_set})
     risks.sort(key=lambda r: (r.kind, r.file, r.line, r.message))

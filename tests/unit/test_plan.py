@@ -72,3 +72,61 @@ def test_route_prefixes_keep_leading_path_parameters() -> None:
     mine = ["/<lang>/gym/add", "/<lang>/gym/<int:pk>/edit"]
     others = ["/<lang>/weight/add", "/api/v2/x"]
     assert route_prefixes(mine, others) == ("/<lang>/gym",)
+
+
+def test_risks_the_imports_do_not_show(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12, item 7: outside writes through the seam's models, mail, Redis, data
+    folders, shared secrets, auth state and app.state are named with file and line."""
+    from helpers import build_tree, index_of
+
+    from strangler.plan import make_plan
+
+    root = build_tree(tmp_path / "shop", {
+        "shop/__init__.py": "",
+        "shop/orders/__init__.py": "",
+        "shop/orders/models.py": """
+            from django.db import models
+
+
+            class Order(models.Model):
+                total = models.IntegerField()
+            """,
+        "shop/orders/notify.py": """
+            import redis
+            from django.conf import settings
+            from django.core.mail import send_mail
+
+
+            def tell(order_id: int) -> None:
+                send_mail("order", str(order_id), "a@b", ["c@d"])
+                redis.Redis().publish("orders", order_id)
+                open(settings.MEDIA_ROOT + "/x", "w")
+                return settings.SECRET_KEY
+
+
+            def who(request):
+                return request.user
+            """,
+        "shop/billing.py": """
+            from shop.orders.models import Order
+
+
+            def refund(order_id):
+                order = Order.objects.get(pk=order_id)
+                order.total = 0
+                order.save()
+            """,
+    })
+    index = index_of(root)
+    sources = {m.name: (root / m.path).read_text() for m in index.modules}
+    members = tuple(m.name for m in index.modules if m.name.startswith("shop.orders"))
+    plan = make_plan(index, "orders", members, sources)
+    kinds = {(r.kind, r.file, r.line) for r in plan.risks}
+    assert ("outside_write", "shop/billing.py", 7) in kinds
+    assert ("side_effect", "shop/orders/notify.py", 3) in kinds  # mail (the import)
+    assert ("side_effect", "shop/orders/notify.py", 1) in kinds  # redis
+    assert ("side_effect", "shop/orders/notify.py", 9) in kinds  # MEDIA_ROOT
+    assert ("shared_secret", "shop/orders/notify.py", 10) in kinds
+    assert ("auth_state", "shop/orders/notify.py", 14) in kinds
+    message = next(r.message for r in plan.risks if r.kind == "outside_write")
+    assert "shop.billing uses the seam's model Order" in message

@@ -106,12 +106,17 @@ def test_remote_errors_fall_back_retry_only_reads_and_open_the_breaker(runtime, 
     assert len(_Service.calls) == 1 + runtime.RETRIES_READ_ONLY
     _Service.calls.clear()
     writer = runtime.switch(is_entitled, "shop.billing", read_only=False, json_safe=True)
-    assert writer(1) is True and len(_Service.calls) == 1  # a write is never retried
-    for _ in range(runtime.FAILURE_THRESHOLD):
+    # A write that reached the service and failed there is not run again locally.
+    with pytest.raises(runtime.RemoteWriteFailed):
         writer(1)
+    assert len(_Service.calls) == 1  # and not retried: the service answered
+    while runtime.BREAKER.state != "open" and len(_Service.calls) < 20:
+        with pytest.raises(runtime.RemoteWriteFailed):
+            writer(1)
     assert runtime.BREAKER.state == "open"
     _Service.calls.clear()
-    assert writer(1) is True and _Service.calls == []  # open: straight to local
+    # Open: nothing is sent, so the local code runs it, once.
+    assert writer(1) is True and _Service.calls == []
 
 
 def test_shadow_returns_local_and_records_a_difference(runtime, service, monkeypatch,
@@ -160,8 +165,10 @@ def test_service_templates_render_valid_files() -> None:
                    db_env="SHOP_DB", package="billing_service",
                    samples={"/rpc/shop.billing.plans/price": {"code": "x"}},
                    bad={"/rpc/shop.billing.plans/price": {"code": {"not": 1}}},
+                   todo={},
                    owned=("payments",), to_move=(("users", ("shop.accounts",)),),
-                   dependencies=("Flask",), env="STRANGLER_BILLING",
+                   dependencies=("Flask==2.0.3",), runtime=["fastapi>=0.110"],
+                   requires_python=">=3.8", unresolved=("ffmpeg",), env="STRANGLER_BILLING",
                    modules=["shop.billing.plans"], other_modules=[],
                    boot={"framework": "flask", "settings": "", "monolith": "../..",
                          "workdir": "../..",
@@ -171,8 +178,28 @@ def test_service_templates_render_valid_files() -> None:
     ast.parse(env.get_template("service/app.py.jinja").render(**context))
     ast.parse(env.get_template("service/tests/test_service.py.jinja").render(**context))
     pyproject = env.get_template("service/pyproject.toml.jinja").render(**context)
-    assert '"Flask",' in pyproject and 'packages = ["billing_service"]' in pyproject
+    assert '"Flask==2.0.3",' in pyproject and 'packages = ["billing_service"]' in pyproject
+    assert "add by hand: ffmpeg" in pyproject and 'requires-python = ">=3.8"' in pyproject
     docker = env.get_template("service/Dockerfile.jinja").render(**context)
     assert 'CMD ["python", "-m", "uvicorn", "billing_service.app:app"' in docker
     readme = env.get_template("service/README.md.jinja").render(**context)
     assert "`users`: shop.accounts" in readme
+
+
+def test_generated_samples_fit_the_inferred_types_or_are_marked_for_the_team() -> None:
+    from strangler.generate.render import _samples
+    from strangler.model import InterfaceFunction, Param
+
+    params = (Param("count", "positional", "Optional[int]", None),
+              Param("tags", "positional", "list[str] | None", None),
+              Param("user_id", "positional", None, None),
+              Param("limit", "positional", None, "10"))
+    typed = InterfaceFunction("shop.plans", "pick", params, "int", 3, True, (), (), True)
+    vague = InterfaceFunction("shop.plans", "move", (Param("where", "positional", None, None),
+                              Param("when", "positional", "Moment", None)), None, 9, False,
+                              (), (), True)
+    samples, _, todo = _samples((typed, vague))
+    assert samples["/rpc/shop.plans/pick"] == {"count": 1, "tags": [], "user_id": 1}
+    assert "/rpc/shop.plans/pick" not in todo
+    assert todo["/rpc/shop.plans/move"] == ("fill in sample arguments that fit: "
+                                            "where (unannotated), when (Moment)")
