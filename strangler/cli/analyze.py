@@ -130,6 +130,13 @@ def analyze_command(
     started = time.perf_counter()
     store: Store = NullStore() if no_cache else DiskStore(cache_dir or default_cache_dir(), str(
         path.resolve()))
+    # The only place compiled report templates may be written: the cache folder, if any.
+    # (Imported here: jinja2 costs every other command start-up time.)
+    from strangler.adapters.template_cache import template_cache
+    from strangler.templating import cache_compiled_templates
+
+    cache_compiled_templates(None if no_cache else template_cache(cache_dir
+                                                                   or default_cache_dir()))
     request = AnalyzeRequest(
         path=path,
         parse=ParseOptions(
