@@ -13,7 +13,9 @@ import typer
 from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_dir
 from strangler.adapters.filesystem import LocalFileSystem
 from strangler.adapters.writer import OutputError, write_outputs
+from strangler.cli.formats import TextOrJson
 from strangler.cli.progress import ProgressBar
+from strangler.cli.summary import proposal_lines
 from strangler.parse import DiscoveryOptions, ParseOptions
 from strangler.pipeline import AnalyzeRequest, NothingToAnalyze, analyze
 from strangler.seams import ConfigError, SeamRequest, Signals
@@ -71,8 +73,9 @@ def analyze_command(
         "--include-tests", help="Analyze test files and folders too.")] = False,
     include_migrations: Annotated[bool, typer.Option(
         "--include-migrations", help="Analyze migration folders too.")] = False,
-    output_format: Annotated[str, typer.Option(
-        "--format", help="`text` summary, or `json` to print analysis.json to stdout.")] = "text",
+    output_format: Annotated[TextOrJson, typer.Option(
+        "--format",
+        help="text: a summary; json: print analysis.json to stdout.")] = TextOrJson.text,
     cache_dir: Annotated[Path | None, typer.Option(
         "--cache-dir", help="Cache folder (default: $STRANGLER_CACHE_DIR, "
         "$XDG_CACHE_HOME/strangler or ~/.cache/strangler).")] = None,
@@ -105,9 +108,6 @@ def analyze_command(
         "in pyproject.toml, in PATH).")] = None,
 ) -> None:
     """Analyze a monolith: modules, imports, symbol uses, routes, tables, cycles."""
-    if output_format not in ("text", "json"):
-        typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     moves: list[tuple[str, str]] = []
     for item in move or ():
         module, sep, service = item.partition("=")
@@ -192,6 +192,8 @@ def analyze_command(
     for note in result.notes:
         typer.echo(f"note: {note}")
     if result.proposal is not None:
+        for line in proposal_lines(result.proposal, path):
+            typer.echo(line)
         typer.echo(f"proposal: {result.proposal.choice}")
         for note in result.proposal.notes[:MAX_NOTES]:
             typer.echo(f"note: {note}")
