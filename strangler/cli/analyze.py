@@ -17,6 +17,7 @@ from strangler.cli.formats import TextOrJson
 from strangler.cli.progress import ProgressBar
 from strangler.cli.summary import proposal_lines
 from strangler.parse import DiscoveryOptions, ParseOptions
+from strangler.parse.distributions import keep_scan_in
 from strangler.pipeline import AnalyzeRequest, NothingToAnalyze, analyze
 from strangler.seams import ConfigError, SeamRequest, Signals
 from strangler.seams.config import seams_config_text
@@ -137,6 +138,7 @@ def analyze_command(
 
     cache_compiled_templates(None if no_cache else template_cache(cache_dir
                                                                    or default_cache_dir()))
+    keep_scan_in(None if no_cache else cache_dir or default_cache_dir())
     request = AnalyzeRequest(
         path=path,
         parse=ParseOptions(

@@ -12,6 +12,7 @@ from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_
 from strangler.adapters.filesystem import LocalFileSystem
 from strangler.cli.formats import CheckFormat
 from strangler.parse import ParseOptions
+from strangler.parse.distributions import keep_scan_in
 from strangler.pipeline import CheckRequest, NoDeclaredSeams, NothingToAnalyze, check
 from strangler.seams import ConfigError
 
@@ -42,6 +43,7 @@ def check_command(
 
     store: Store = NullStore() if no_cache else DiskStore(cache_dir or default_cache_dir(),
                                                           str(path.resolve()))
+    keep_scan_in(None if no_cache else cache_dir or default_cache_dir())
     request = CheckRequest(path=path, parse=ParseOptions(), config_path=config,
                            baseline_path=baseline, update_baseline=update_baseline)
     try:

@@ -80,7 +80,9 @@ def test_shipped_files_are_found_in_the_checkout() -> None:
     assert "textContent" in shipped_text("report/report.js")
 
 
-def test_analyze_keeps_compiled_templates_in_its_cache_folder(tmp_path: Path) -> None:
+def test_analyze_writes_caches_only_in_its_cache_folder(tmp_path: Path) -> None:
+    """Compiled templates and the scan of installed distributions: in --cache-dir, or nowhere
+    with --no-cache; never under the user's home (they both were)."""
     home = tmp_path / "home"
     home.mkdir()
     env = {k: v for k, v in os.environ.items()
@@ -93,4 +95,5 @@ def test_analyze_keeps_compiled_templates_in_its_cache_folder(tmp_path: Path) ->
         assert run.returncode == 0, run.stderr
     compiled = _files_under(tmp_path / "cache" / "templates")
     assert compiled and all(name.endswith(".cache") for name in compiled)
-    assert not (home / ".cache" / "strangler" / "templates").exists()
+    assert (tmp_path / "cache" / "distributions.json").is_file()
+    assert _files_under(home) == []
