@@ -2,11 +2,13 @@
 
     .venv/bin/python bench/report_bench.py [--projects ckan flaskbb apache-superset]
         [--shots docs/screenshots] [--synthetic 2361 11600]
+    .venv/bin/python bench/report_bench.py --projects example --synthetic --shots docs/screenshots
 
-For each project: `strangler analyze` into a temp folder, report.md characters, index.html
-bytes, the time until the page is ready, and the time to open its biggest service in the
-graph (median of 3). `--synthetic N` times the drill-down into one service of N modules
-(one flat package of N/40 packages), the case issue 15 measured at 3-4 s and 79 s.
+For each project (`example`: examples/legacy_monolith): `strangler analyze` into a temp
+folder, report.md characters, index.html bytes, the time until the page is ready, and the
+time to open its biggest service in the graph (median of 3). `--synthetic N` times the
+drill-down into one service of N modules (one flat package of N/40 packages), the case
+issue 15 measured at 3-4 s and 79 s.
 Needs Debian's /usr/bin/chromium and the playwright package (no browser download).
 """
 
@@ -27,6 +29,7 @@ from strangler.report.html import render_html
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 CORPUS = Path("/work/corpus")
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "legacy_monolith"
 
 
 def _drill(page, index: int) -> float:  # type: ignore[no-untyped-def]
@@ -98,7 +101,8 @@ def main() -> int:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for project in options.projects:
             out = Path(tmp) / project
-            subprocess.run([sys.executable, "-m", "strangler", "analyze", str(CORPUS / project),
+            source = EXAMPLE if project == "example" else CORPUS / project
+            subprocess.run([sys.executable, "-m", "strangler", "analyze", str(source),
                             "--out", str(out), "--quiet", "--cache-dir", str(Path(tmp) / "c")],
                            check=True)
             analysis = json.loads((out / "analysis.json").read_text())

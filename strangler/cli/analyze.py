@@ -13,8 +13,11 @@ import typer
 from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_dir
 from strangler.adapters.filesystem import LocalFileSystem
 from strangler.adapters.writer import OutputError, write_outputs
+from strangler.cli.formats import TextOrJson
 from strangler.cli.progress import ProgressBar
+from strangler.cli.summary import proposal_lines
 from strangler.parse import DiscoveryOptions, ParseOptions
+from strangler.parse.distributions import keep_scan_in
 from strangler.pipeline import AnalyzeRequest, NothingToAnalyze, analyze
 from strangler.seams import ConfigError, SeamRequest, Signals
 from strangler.seams.config import seams_config_text
@@ -71,8 +74,9 @@ def analyze_command(
         "--include-tests", help="Analyze test files and folders too.")] = False,
     include_migrations: Annotated[bool, typer.Option(
         "--include-migrations", help="Analyze migration folders too.")] = False,
-    output_format: Annotated[str, typer.Option(
-        "--format", help="`text` summary, or `json` to print analysis.json to stdout.")] = "text",
+    output_format: Annotated[TextOrJson, typer.Option(
+        "--format",
+        help="text: a summary; json: print analysis.json to stdout.")] = TextOrJson.text,
     cache_dir: Annotated[Path | None, typer.Option(
         "--cache-dir", help="Cache folder (default: $STRANGLER_CACHE_DIR, "
         "$XDG_CACHE_HOME/strangler or ~/.cache/strangler).")] = None,
@@ -109,9 +113,6 @@ def analyze_command(
         "in pyproject.toml, in PATH).")] = None,
 ) -> None:
     """Analyze a monolith: modules, imports, symbol uses, routes, tables, cycles."""
-    if output_format not in ("text", "json"):
-        typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     if services < 0:
         typer.echo(f"error: --services must be 0 (chosen by the tool) or a positive number, "
                    f"not {services}", err=True)
@@ -139,6 +140,14 @@ def analyze_command(
     started = time.perf_counter()
     store: Store = NullStore() if no_cache else DiskStore(cache_dir or default_cache_dir(), str(
         path.resolve()))
+    # The only place compiled report templates may be written: the cache folder, if any.
+    # (Imported here: jinja2 costs every other command start-up time.)
+    from strangler.adapters.template_cache import template_cache
+    from strangler.templating import cache_compiled_templates
+
+    cache_compiled_templates(None if no_cache else template_cache(cache_dir
+                                                                   or default_cache_dir()))
+    keep_scan_in(None if no_cache else cache_dir or default_cache_dir())
     request = AnalyzeRequest(
         path=path,
         parse=ParseOptions(
@@ -194,6 +203,8 @@ def analyze_command(
     for note in result.notes:
         typer.echo(f"note: {note}")
     if result.proposal is not None:
+        for line in proposal_lines(result.proposal, path):
+            typer.echo(line)
         typer.echo(f"proposal: {result.proposal.choice}")
         for note in result.proposal.notes[:MAX_NOTES]:
             typer.echo(f"note: {note}")

@@ -10,6 +10,7 @@ import typer
 
 from strangler.cli.analyze import analyze_command
 from strangler.cli.check import check_command
+from strangler.cli.exit_codes import epilog
 from strangler.cli.export import export_app
 from strangler.cli.extract import extract_command
 from strangler.cli.proxy import chaos_command, diff_command, proxy_command, route_app
@@ -20,6 +21,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: rich markup would eat "[seams]" and "[tool.strangler]" from the text.
+    rich_markup_mode=None,
+    context_settings={"max_content_width": 100},
 )
 app.command("analyze")(analyze_command)
 app.command("check")(check_command)
@@ -29,6 +33,19 @@ app.command("diff")(diff_command)
 app.command("chaos")(chaos_command)
 app.add_typer(route_app, name="route")
 app.add_typer(export_app, name="export")
+
+
+def _document_exit_codes(typer_app: typer.Typer, prefix: str = "") -> None:
+    """Put each command's exit codes (strangler/cli/exit_codes.py) under its --help."""
+    for info in typer_app.registered_commands:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        info.epilog = epilog(prefix + name)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _document_exit_codes(group.typer_instance, f"{prefix}{group.name} ")
+
+
+_document_exit_codes(app)
 
 
 def _version(value: bool) -> None:

@@ -10,18 +10,22 @@ import typer
 from strangler import __version__
 from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_dir
 from strangler.adapters.filesystem import LocalFileSystem
+from strangler.cli.formats import CheckFormat
 from strangler.parse import ParseOptions
+from strangler.parse.distributions import keep_scan_in
 from strangler.pipeline import CheckRequest, NoDeclaredSeams, NothingToAnalyze, check
 from strangler.seams import ConfigError
 
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
+EXIT_OUTPUT = 3
 
 
 def check_command(
     path: Annotated[Path, typer.Argument(help="Root folder of the monolith.")],
-    output_format: Annotated[str, typer.Option(
-        "--format", help="text (file:line and the rule), json, or sarif.")] = "text",
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", help="text: file:line and the rule; json; sarif: for code scanning "
+        "(GitHub, GitLab).")] = CheckFormat.text,
     baseline: Annotated[Path | None, typer.Option(
         "--baseline", help="Baseline of known violations (default: "
         "PATH/strangler-baseline.json).")] = None,
@@ -37,12 +41,9 @@ def check_command(
     """Check that dependencies across the declared seams go through their interfaces."""
     from strangler.check import baseline_text, render_json, render_sarif, render_text
 
-    if output_format not in ("text", "json", "sarif"):
-        typer.echo(f"error: --format must be text, json or sarif, not {output_format!r}",
-                   err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     store: Store = NullStore() if no_cache else DiskStore(cache_dir or default_cache_dir(),
                                                           str(path.resolve()))
+    keep_scan_in(None if no_cache else cache_dir or default_cache_dir())
     request = CheckRequest(path=path, parse=ParseOptions(), config_path=config,
                            baseline_path=baseline, update_baseline=update_baseline)
     try:
@@ -52,7 +53,11 @@ def check_command(
         raise typer.Exit(EXIT_BAD_INPUT) from None
     if update_baseline:
         target = baseline or path / "strangler-baseline.json"
-        target.write_text(baseline_text(result.violations), encoding="utf-8")
+        try:
+            target.write_text(baseline_text(result.violations), encoding="utf-8")
+        except OSError as exc:
+            typer.echo(f"error: cannot write the baseline {target}: {exc}", err=True)
+            raise typer.Exit(EXIT_OUTPUT) from None
         typer.echo(f"baseline: {len({v.key for v in result.violations})} violations written "
                    f"to {target}")
         return

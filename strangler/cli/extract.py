@@ -12,6 +12,7 @@ import typer
 
 from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_dir
 from strangler.adapters.filesystem import LocalFileSystem
+from strangler.cli.formats import TextOrJson
 from strangler.seams import ConfigError
 
 EXIT_BAD_INPUT = 2
@@ -29,7 +30,8 @@ def extract_command(
                                         "monolith (without it: a dry run).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Apply even with uncommitted "
                                         "changes or outside git.")] = False,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    output_format: Annotated[TextOrJson, typer.Option(
+        "--format", help="text or json.")] = TextOrJson.text,
     config: Annotated[Path | None, typer.Option("--config", help="Seam configuration.")] = None,
     cache_dir: Annotated[Path | None, typer.Option(
         "--cache-dir", help="Cache folder of the last analysis (its seams are used).")] = None,

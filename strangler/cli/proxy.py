@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from strangler.cli.formats import TextOrJson
+
 EXIT_BAD_INPUT = 2
 
 
@@ -131,19 +133,16 @@ def diff_command(
     route: Annotated[list[str] | None, typer.Option(
         "--route", help="Only this route's prefix (repeat for several): the exit code says "
         "whether all of them are ready.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    output_format: Annotated[TextOrJson, typer.Option(
+        "--format", help="text, or json for CI.")] = TextOrJson.text,
 ) -> None:
     """Shadow comparisons per route: match rate, copies dropped or failed, top differing
-    fields, ready to promote? Exit code: 0 every route named (or in the store) is ready,
-    1 not ready or no comparisons yet, 2 bad input."""
+    fields, ready to promote? The exit code answers, for CI."""
     import sqlite3
 
     from strangler.proxy.diff_report import build_report, render
     from strangler.proxy.store import read_summaries
 
-    if output_format not in ("text", "json"):
-        typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     table = _load(config)
     named = tuple(r.rstrip("/") or "/" for r in route or ())
     unknown = sorted(set(named) - {r.prefix for r in table.routes})

@@ -14,7 +14,7 @@ import re
 from urllib.parse import urlsplit
 
 from strangler.proxy.config import ProxyConfig, RouteConfig
-from strangler.report.templates import environment
+from strangler.templating import environment
 
 
 def _server(url: str) -> str:

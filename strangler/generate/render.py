@@ -10,7 +10,7 @@ from typing import Any
 
 from strangler.generate.codemod import Rewrite, redirect_imports
 from strangler.model import ExtractionPlan, InterfaceFunction, Module, ProjectIndex
-from strangler.report.templates import environment
+from strangler.templating import environment
 
 SAMPLE_VALUES = {"int": 1, "float": 1.0, "str": "x", "bool": False, "dict": {}, "list": [],
                  "Dict": {}, "List": [], "Mapping": {}, "Sequence": [], "tuple": [],

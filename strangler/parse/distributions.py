@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
+from pathlib import Path
 
 # Import names whose distribution has another name, for when it is not installed here.
 KNOWN = {
@@ -24,30 +25,42 @@ KNOWN = {
 }
 
 
+_SCAN_FILE: list[Path | None] = [None]  # set by the CLI; None: the scan is not kept on disk
+
+
+def keep_scan_in(cache_dir: Path | None) -> None:
+    """Keep the scan of installed distributions in `cache_dir` (the cache folder the command
+    uses), or nowhere (None: `--no-cache`, tests, library use)."""
+    _SCAN_FILE[0] = None if cache_dir is None else Path(cache_dir) / "distributions.json"
+    _installed.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _installed() -> dict[str, list[str]]:
     """Import name -> distributions installed here, cached on disk per environment state
-    (scanning every distribution's metadata takes a tenth of a second)."""
+    when the CLI says where (scanning every distribution's metadata takes a tenth of a
+    second)."""
     import json
     import os
     import sys
     import tempfile
     from importlib.metadata import packages_distributions
 
-    from strangler.adapters.cache import default_cache_dir
-
     stamp = repr([(p, os.stat(p).st_mtime_ns) for p in sys.path if os.path.isdir(p)])
-    cache = default_cache_dir() / "distributions.json"
-    try:
-        stored = json.loads(cache.read_text())
-        if stored.get("stamp") == stamp:
-            return dict(stored["mapping"])
-    except (OSError, ValueError, KeyError, AttributeError):
-        pass
+    cache = _SCAN_FILE[0]
+    if cache is not None:
+        try:
+            stored = json.loads(cache.read_text())
+            if stored.get("stamp") == stamp:
+                return dict(stored["mapping"])
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass
     try:
         mapping = {k: sorted(v) for k, v in packages_distributions().items()}
     except Exception:  # a broken distribution's metadata must not stop the analysis
         return {}
+    if cache is None:
+        return mapping
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=cache.parent, delete=False) as handle:

@@ -13,7 +13,7 @@ from typing import Any
 from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, overview, seam_of
 from strangler.report.palette import KERNEL as KERNEL_COLOUR
 from strangler.report.palette import service_colours, unique_labels
-from strangler.report.templates import environment, templates_dir
+from strangler.templating import environment, shipped_text
 
 MAX_PROBLEMS = 500
 MAX_CYCLE_EDGES = 200  # per cycle; all of them are in analysis.json
@@ -94,6 +94,6 @@ def view_model(document: dict[str, Any]) -> dict[str, Any]:
 
 def render_html(document: dict[str, Any]) -> str:
     """The self-contained HTML report."""
-    script = (templates_dir() / "report" / "report.js").read_text(encoding="utf-8")
+    script = shipped_text("report/report.js")
     return environment().get_template("report/index.html.jinja").render(
         title=document["root"], data_json=_script_json(view_model(document)), script=script)

@@ -12,7 +12,7 @@ from typing import Any
 
 from strangler.report.dot import group_of
 from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, data_kind, overview
-from strangler.report.templates import environment
+from strangler.templating import environment
 
 TOP_DEPENDENCIES = 15
 MAX_PROBLEMS = 30

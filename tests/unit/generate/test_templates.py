@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from strangler.report.templates import environment
+from strangler.templating import environment
 
 
 def _load(tmp_path: Path, name: str, text: str) -> ModuleType:

@@ -1,4 +1,9 @@
-"""Load the jinja2 templates shipped with strangler (inside the wheel, or beside the source)."""
+"""The jinja2 templates shipped with strangler, for the report, generate and export stages.
+
+Loading and rendering only: nothing here writes a file. Compiled templates are kept on disk
+only when the command line asks for it (`cache_compiled_templates`, under the cache folder the
+user chose), so a stage that renders stays a pure function of its input.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,13 @@ from pathlib import Path
 
 import jinja2
 
+__all__ = ["cache_compiled_templates", "environment", "markdown_escape", "mermaid_text",
+           "shipped_text", "templates_dir"]
+
 
 def templates_dir() -> Path:
     """`strangler/templates` in an installed wheel, else the checkout's top-level `templates/`."""
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
     installed = package / "templates"
     if installed.is_dir():
         return installed
@@ -22,7 +30,6 @@ def environment() -> jinja2.Environment:
     """A jinja2 environment over the shipped templates; undefined names are errors."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
-        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -35,16 +42,18 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept in the cache folder: compiling costs more than rendering."""
-    from strangler.adapters.cache import default_cache_dir
+def shipped_text(name: str) -> str:
+    """A shipped file that is not a template (e.g. `report/report.js`), through the loader."""
+    env = environment()
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source
 
-    folder = default_cache_dir() / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+
+def cache_compiled_templates(cache: jinja2.BytecodeCache | None) -> None:
+    """Keep compiled templates in `cache` (compiling costs more than rendering a small
+    report); the CLI passes one under the user's cache folder, or None for `--no-cache`."""
+    environment().bytecode_cache = cache
 
 
 def markdown_escape(value: object) -> str:
