@@ -14,8 +14,10 @@ import orjson
 from strangler import __version__
 from strangler.adapters.cache import Store, code_fingerprint
 from strangler.adapters.filesystem import FileSystem
+from strangler.model import ProjectIndex
 from strangler.parse import ParseOptions, link, parse_project
-from strangler.parse.project import FACTS_VERSION, Progress
+from strangler.parse.link import LinkMemo, link_reusing
+from strangler.parse.project import FACTS_VERSION, ParsedProject, Progress
 from strangler.seams import SeamRequest
 
 SVG_MODULE_LIMIT = 150  # above this, graph.svg shows packages (graph.dot keeps every module)
@@ -100,7 +102,7 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     )
 
     mark = time.perf_counter()
-    index = link(root.resolve().name, parsed.files, parsed.problems)
+    index = _link(root, parsed, store)
     timings["link"] = time.perf_counter() - mark
     mark = time.perf_counter()
     graph = build_graph(index)
@@ -207,6 +209,17 @@ def check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
         except (ValueError, KeyError, TypeError, OSError) as exc:
             raise NothingToAnalyze(f"broken baseline {baseline_path}: {exc}") from exc
     return compare_with_baseline(violations, baseline, len(config.declared))
+
+
+def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
+    """Link the project, reusing the links of files whose inputs did not change."""
+    memo_name = f"link-memo-{__version__}-{FACTS_VERSION}-{code_fingerprint('parse', 'model.py')}"
+    memo = store.get(memo_name)
+    index, new_memo, _ = link_reusing(root.resolve().name, parsed.files, parsed.problems,
+                                      dict(parsed.digests),
+                                      memo if isinstance(memo, LinkMemo) else None)
+    store.put(memo_name, new_memo)
+    return index
 
 
 def get_keyed(store: Store, name: str, key: str) -> Any | None:
