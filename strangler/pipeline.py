@@ -103,6 +103,8 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
 
     mark = time.perf_counter()
     index = _link(root, parsed, store)
+    commits = _commits(seam_request, root, parsed, head) if seam_request is not None else []
+    parsed = replace(parsed, files=())  # the facts are in the index now: let them go
     timings["link"] = time.perf_counter() - mark
     mark = time.perf_counter()
     graph = build_graph(index)
@@ -113,7 +115,6 @@ def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         mark = time.perf_counter()
         from strangler.seams import propose_seams, seam_core
 
-        commits = _commits(seam_request, root, parsed, head)
         core_key = _core_key(index, graph, seam_request, commits)
         core = get_keyed(store, "seam-core", core_key)
         if core is None:
