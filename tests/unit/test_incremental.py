@@ -118,3 +118,23 @@ def test_an_edit_that_keeps_the_graph_reuses_the_clustering(
     assert len(calls) == 1
     assert _files(root, store) == before  # warm: new lines everywhere, same clustering
     assert len(calls) == 1
+
+
+def test_a_new_import_root_renames_modules_as_a_cold_run_does(tmp_path: Path) -> None:
+    """A `pyproject.toml` in a sub-folder makes it an import root: no Python byte changes,
+    but every module below is renamed and its relative imports resolve anew."""
+    root = tmp_path / "proj"
+    (root / "svc" / "app").mkdir(parents=True)
+    (root / "svc" / "app" / "__init__.py").write_text("")
+    (root / "svc" / "app" / "a.py").write_text("from .b import f\n\n\ndef g():\n    return f()\n")
+    (root / "svc" / "app" / "b.py").write_text("def f():\n    return 1\n")
+    (root / "top.py").write_text("x = 1\n")
+    warm = MemoryStore()
+    before = _files(root, warm)
+    assert b'"svc.app.a"' in before["analysis.json"]
+    (root / "svc" / "pyproject.toml").write_text('[project]\nname = "svc"\n')
+    after = _files(root, warm)
+    assert after == _files(root, MemoryStore())
+    assert b'"app.a"' in after["analysis.json"] and b'"svc.app.a"' not in after["analysis.json"]
+    (root / "svc" / "pyproject.toml").unlink()
+    assert _files(root, warm) == before
