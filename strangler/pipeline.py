@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from strangler import __version__
 from strangler.adapters.cache import Store, code_fingerprint
 from strangler.adapters.filesystem import FileSystem
 from strangler.model import ProjectIndex
-from strangler.parse import ParseOptions, link, parse_project
+from strangler.parse import ParseOptions, parse_project
 from strangler.parse.link import LinkMemo, link_reusing
 from strangler.parse.project import FACTS_VERSION, ParsedProject, Progress
 from strangler.seams import SeamRequest
@@ -52,9 +55,31 @@ class Analysis:
     proposal: Any = None  # the SeamProposal, also when reused from the cache
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector for one analysis. The analysis builds millions of
+    small objects that live until it ends and form no reference cycles worth collecting;
+    each full collection walked them all again (a third of a warm run's CPU at 400k lines).
+    Reference counting still frees everything as usual. Parser processes forked meanwhile
+    inherit the pause, which they need as little."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
             progress: Progress | None = None) -> Analysis:
     """Analyze a project and render its reports (reusing the last result if nothing changed)."""
+    with _no_cycle_collection():
+        return _analyze(request, fs, store, progress)
+
+
+def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
+             progress: Progress | None) -> Analysis:
     root = request.path
     if not root.exists():
         raise NothingToAnalyze(f"path not found: {root}")
@@ -186,6 +211,11 @@ class NoDeclaredSeams(Exception):
 
 def check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     """Check the declared seams of a project (parse and link only, through the cache)."""
+    with _no_cycle_collection():
+        return _check(request, fs, store)
+
+
+def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     from strangler.adapters.config import load_config
     from strangler.check import compare_with_baseline, find_violations, parse_baseline
 
@@ -200,7 +230,7 @@ def check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     parsed = parse_project(fs, str(root), store, request.parse)
     if not parsed.digests:
         raise NothingToAnalyze(f"no Python files under {root}")
-    index = link(root.resolve().name, parsed.files, parsed.problems)
+    index = _link(root, parsed, store)
     violations = find_violations(index, config)
     baseline_path = request.baseline_path or root / "strangler-baseline.json"
     baseline: set[tuple[str, str, str]] = set()
