@@ -51,6 +51,7 @@ class Linker:
         self._prefix_cache: dict[str, tuple[str, tuple[str, ...]] | None] = {}
         self._resolve_cache: dict[str, tuple[Resolved | None, tuple[str, ...]]] = {}
         self._interfaces: dict[str, bytes] = {}
+        self._table_vars: dict[str, frozenset[str]] = {}
         self.data: dict[str, ModuleData] = {}
         self._router_calls: list[tuple[str, RawRouterCall]] | None = None
         self._hierarchy: tuple[dict[str, tuple[str, RawClass]], dict[str, list[str]]] | None = None
@@ -76,12 +77,22 @@ class Linker:
 
     def interface(self, module: str) -> bytes:
         """A digest of what resolving a name through `module` reads: its top-level imported
-        names and its class names."""
+        names, its class names and its Table objects' names."""
         found = self._interfaces.get(module)
         if found is None:
             data = self.data[module]
-            found = _digest(repr((sorted(data.exports.items()), sorted(data.classes))))
+            found = _digest(repr((sorted(data.exports.items()), sorted(data.classes),
+                                  sorted(self.table_vars(module)))))
             self._interfaces[module] = found
+        return found
+
+    def table_vars(self, module: str) -> frozenset[str]:
+        """The names of the module's SQLAlchemy `Table` objects."""
+        found = self._table_vars.get(module)
+        if found is None:
+            found = frozenset(obj.var for obj in self.data[module].facts.table_objects
+                              if obj.var)
+            self._table_vars[module] = found
         return found
 
     def bindings_digest(self, module: str) -> bytes:

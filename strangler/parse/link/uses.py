@@ -12,8 +12,9 @@ MemberUse = tuple[str, str, tuple[str, ...], str, int]  # (target, symbol, rest,
 
 def file_uses(linker: Linker, name: str
               ) -> tuple[list[SymbolUse], list[MemberUse], set[str]]:
-    """The symbol uses of module `name` (sorted), each use of a module member (for table
-    accesses), and the modules whose interface the resolution read."""
+    """The symbol uses of module `name` (sorted), each use of another module's class or
+    Table object (the candidates for table accesses), and the modules whose interface the
+    resolution read (the last one holds the symbol)."""
     merged: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     members: list[MemberUse] = []
     read: set[str] = set()
@@ -31,7 +32,8 @@ def file_uses(linker: Linker, name: str
         if target == name:
             continue
         merged[(target, symbol, kind)].extend(lines)
-        if symbol:
+        if symbol and (symbol in linker.data[target].classes
+                       or symbol in linker.table_vars(target)):
             members.extend((target, symbol, rest, kind, line) for line in lines)
     uses = [SymbolUse(name, target, symbol, kind, tuple(sorted(lines)))
             for (target, symbol, kind), lines in sorted(merged.items())]
