@@ -19,7 +19,7 @@ from strangler.parse.discovery import DiscoveryOptions, discover, imports_test_f
 from strangler.parse.facts import count_loc, extract_facts
 from strangler.parse.source import decode, parse
 
-FACTS_VERSION = 12  # bump when FileFacts or the extractors change
+FACTS_VERSION = 13  # bump when FileFacts or the extractors change
 _PARALLEL_THRESHOLD = 48
 _BATCH = 24
 COMPACT_AFTER = 64  # delta entries before the facts base is rewritten (see _save_facts)
@@ -80,6 +80,13 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _identity(content: str, source: SourceFile) -> str:
+    """What a file's facts depend on: its bytes, and the module name and kind they were
+    extracted for (relative imports resolve against them). A new import root, such as a
+    `pyproject.toml` in a sub-folder, renames modules without changing any byte."""
+    return f"{content}|{source.module}|{int(source.is_package)}"
+
+
 def _parse_batch(fs: FileSystem, root: str, batch: list[SourceFile],
                  max_file_bytes: int) -> list[tuple[str, FileFacts]]:
     results: list[tuple[str, FileFacts]] = []
@@ -90,7 +97,8 @@ def _parse_batch(fs: FileSystem, root: str, batch: list[SourceFile],
             results.append(("", FileFacts(loc=0, lines=0, problems=(
                 Problem(source.path, 0, f"unreadable: {exc.strerror or exc}"),))))
             continue
-        results.append((_digest(data), facts_for_bytes(data, source, max_file_bytes)))
+        results.append((_identity(_digest(data), source),
+                        facts_for_bytes(data, source, max_file_bytes)))
     return results
 
 
@@ -145,7 +153,7 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     for source, entry in discovered.files:
         known = manifest.get(source.path)
         if known is not None and known[0] == entry.size and known[1] == entry.mtime_ns:
-            unchanged[source.path] = known[2]
+            unchanged[source.path] = _identity(known[2].partition("|")[0], source)
         else:
             changed.append((source, entry))
     if not changed and len(manifest) == len(unchanged):
@@ -168,7 +176,7 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
         previous = stored.get(source.path)
         if previous is not None:
             try:
-                digest = _digest(fs.read_bytes(root, source.path))
+                digest = _identity(_digest(fs.read_bytes(root, source.path)), source)
             except OSError:
                 digest = ""
             if digest and digest == previous[0]:

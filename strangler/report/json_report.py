@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 import orjson
 
@@ -45,6 +46,37 @@ def _flags(*values: bool) -> list[str]:
     return [flag for flag, value in zip(_FLAGS, values, strict=True) if value]
 
 
+class Section(Sequence[dict[str, Any]]):
+    """A list section of the document whose items are made when read, not kept: the big
+    sections (imports, symbol uses, dependencies) of a 2M-line project are hundreds of
+    thousands of dicts, and each reader (JSON, Markdown, HTML, DOT) only streams through."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, position: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, position: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(position, slice):
+            return [self._make(item) for item in self._items[position]]
+        return self._make(self._items[position])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._make, self._items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def analysis_document(index: ProjectIndex, graph: CouplingGraph,
                       proposal: SeamProposal | None = None) -> dict[str, Any]:
     """The analysis as plain data, in the documented key order."""
@@ -60,23 +92,17 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
              "loc": m.loc, "lines": m.lines}
             for m in index.modules
         ],
-        "dependencies": [
-            {"source": d.source, "target": d.target, "kinds": dict(d.kinds),
-             "weight": d.weight, "symbols": dict(d.symbols),
-             "file": paths.get(d.source, ""), "line": d.first_line}
-            for d in graph.dependencies
-        ],
-        "imports": [
-            {"source": i.source, "target": i.target, "name": i.name,
-             "file": paths.get(i.source, ""), "line": i.line,
-             "flags": _flags(i.type_only, i.lazy, i.guarded, i.dynamic, i.star, i.implicit)}
-            for i in index.imports
-        ],
-        "symbol_uses": [
-            {"source": u.source, "target": u.target, "name": u.name, "kind": u.kind,
-             "count": len(u.lines), "file": paths.get(u.source, ""), "lines": list(u.lines)}
-            for u in index.uses
-        ],
+        "dependencies": Section(graph.dependencies, lambda d: {
+            "source": d.source, "target": d.target, "kinds": dict(d.kinds),
+            "weight": d.weight, "symbols": dict(d.symbols),
+            "file": paths.get(d.source, ""), "line": d.first_line}),
+        "imports": Section(index.imports, lambda i: {
+            "source": i.source, "target": i.target, "name": i.name,
+            "file": paths.get(i.source, ""), "line": i.line,
+            "flags": _flags(i.type_only, i.lazy, i.guarded, i.dynamic, i.star, i.implicit)}),
+        "symbol_uses": Section(index.uses, lambda u: {
+            "source": u.source, "target": u.target, "name": u.name, "kind": u.kind,
+            "count": len(u.lines), "file": paths.get(u.source, ""), "lines": list(u.lines)}),
         "routes": [
             {"methods": list(r.methods), "path": r.path, "handler": r.handler,
              "module": r.module, "file": r.file, "line": r.line, "framework": r.framework,
@@ -187,26 +213,36 @@ def _encode_item(item: Any) -> bytes:
         return json.dumps(item, separators=(",", ":")).encode()
 
 
+def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
+    """The JSON text of the document in pieces, a section item at a time (see
+    `render_json_bytes`): a caller can write it out without holding all of it."""
+    yield b"{\n"
+    keys = list(document)
+    for position, key in enumerate(keys):
+        value = document[key]
+        if isinstance(value, Section) and not value:
+            value = []
+        comma = b"," if position < len(keys) - 1 else b""
+        name = _encode_item(key)
+        if isinstance(value, (list, Section)) and value:
+            yield b" " + name + b": [\n"
+            first = True
+            for item in value:
+                yield (b" " if first else b",\n ") + _encode_item(item)
+                first = False
+            yield b"\n ]" + comma + b"\n"
+        else:
+            yield b" " + name + b": " + _encode_item(value) + comma + b"\n"
+    yield b"}\n"
+
+
 def render_json_bytes(document: dict[str, Any]) -> bytes:
     """Serialize deterministically: fixed key order, one list item per line, final newline.
 
     One fact per line keeps diffs between two analyses readable; each item is encoded
     compactly by orjson (3x faster than the stdlib's C encoder on a 6 MB document).
     """
-    lines = [b"{"]
-    keys = list(document)
-    for position, key in enumerate(keys):
-        value = document[key]
-        comma = b"," if position < len(keys) - 1 else b""
-        name = _encode_item(key)
-        if isinstance(value, list) and value:
-            lines.append(b" " + name + b": [")
-            lines.append(b",\n".join([b" " + _encode_item(item) for item in value]))
-            lines.append(b" ]" + comma)
-        else:
-            lines.append(b" " + name + b": " + _encode_item(value) + comma)
-    lines.append(b"}")
-    return b"\n".join(lines) + b"\n"
+    return b"".join(iter_json(document))
 
 
 def render_json(document: dict[str, Any]) -> str:

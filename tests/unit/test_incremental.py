@@ -23,14 +23,41 @@ def _write(path: Path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
 
 
+MODELS = ["User", "Title", "Episode", "Subscription", "Payment", "Invoice"]
+
+
 def _edit(root: Path, rng: random.Random, step: int) -> str:
-    """One random edit: a comment, shifted lines, a new import, a new table write, or a
-    removed function body line; returns what it did."""
+    """One random edit: a comment, shifted lines, a new lazy or top-level import, a star
+    import, a new table write, a new function, a changed re-export or a class shadowing it
+    in `streamflix.models`, a new module, or a deleted one; returns what it did."""
     files = sorted(p for p in (root / "streamflix").rglob("*.py") if p.name != "__init__.py")
     path = rng.choice(files)
     text = path.read_text()
-    kind = rng.choice(["comment", "shift", "import", "table", "call"])
-    if kind == "comment":
+    kind = rng.choice(["comment", "shift", "import", "table", "call", "toplevel", "star",
+                       "reexport", "shadow", "new", "delete"])
+    models = root / "streamflix" / "models" / "__init__.py"
+    if kind in ("reexport", "shadow"):
+        path, text = models, models.read_text()
+        name = rng.choice(MODELS)
+        if kind == "reexport":  # the first binding of a name wins: put it first
+            other = rng.choice(["user import User", "content import Title",
+                                "billing import Payment"])
+            text = f"from streamflix.models.{other} as {name}\n" + text
+        else:
+            text += f"\n\nclass {name}:\n    pass\n"
+    elif kind == "new":
+        path = root / "streamflix" / rng.choice(["common", "billing", "catalog"]) / f"e{step}.py"
+        name = rng.choice(MODELS)
+        text = (f"from streamflix.models import {name}\n\n\n"
+                f"def edit_{step}():\n    return {name}.query.all()\n")
+    elif kind == "delete":
+        path.unlink()
+        return f"{kind} {path.relative_to(root)}"
+    elif kind == "toplevel":
+        text += f"\nfrom streamflix.models import {rng.choice(MODELS)} as _M{step}\n"
+    elif kind == "star":
+        text += f"\nfrom streamflix.{rng.choice(['billing.plans', 'common.utils'])} import *\n"
+    elif kind == "comment":
         text += f"# edit {step}\n"
     elif kind == "shift":
         text = "\n" * rng.randint(1, 3) + text
@@ -52,7 +79,7 @@ def _files(root: Path, store: MemoryStore) -> dict[str, bytes]:
     return analyze(AnalyzeRequest(path=root, svg=False), LocalFileSystem(), store).files
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_random_edit_sequences_match_a_cold_run(tmp_path: Path, seed: int,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "legacy_monolith"
@@ -65,7 +92,7 @@ def test_random_edit_sequences_match_a_cold_run(tmp_path: Path, seed: int,
     warm = MemoryStore()
     _files(root, warm)
     done = []
-    for step in range(6):
+    for step in range(8):
         done.append(_edit(root, rng, step))
         computed = len(cores)
         incremental = _files(root, warm)
@@ -91,3 +118,23 @@ def test_an_edit_that_keeps_the_graph_reuses_the_clustering(
     assert len(calls) == 1
     assert _files(root, store) == before  # warm: new lines everywhere, same clustering
     assert len(calls) == 1
+
+
+def test_a_new_import_root_renames_modules_as_a_cold_run_does(tmp_path: Path) -> None:
+    """A `pyproject.toml` in a sub-folder makes it an import root: no Python byte changes,
+    but every module below is renamed and its relative imports resolve anew."""
+    root = tmp_path / "proj"
+    (root / "svc" / "app").mkdir(parents=True)
+    (root / "svc" / "app" / "__init__.py").write_text("")
+    (root / "svc" / "app" / "a.py").write_text("from .b import f\n\n\ndef g():\n    return f()\n")
+    (root / "svc" / "app" / "b.py").write_text("def f():\n    return 1\n")
+    (root / "top.py").write_text("x = 1\n")
+    warm = MemoryStore()
+    before = _files(root, warm)
+    assert b'"svc.app.a"' in before["analysis.json"]
+    (root / "svc" / "pyproject.toml").write_text('[project]\nname = "svc"\n')
+    after = _files(root, warm)
+    assert after == _files(root, MemoryStore())
+    assert b'"app.a"' in after["analysis.json"] and b'"svc.app.a"' not in after["analysis.json"]
+    (root / "svc" / "pyproject.toml").unlink()
+    assert _files(root, warm) == before

@@ -23,3 +23,22 @@ def test_a_file_name_that_is_not_utf8_is_escaped_not_fatal() -> None:
     assert parsed["modules"][1]["path"] == "ok.py"
     assert parsed["tool"]["name"] == name
     assert data.count(b"\n") == 7
+
+
+def test_a_section_made_on_reading_renders_like_the_list_it_stands_for() -> None:
+    from strangler.report.json_report import Section, iter_json
+
+    rows = [(1, "a"), (2, "b")]
+    made = []
+
+    def make(row: tuple[int, str]) -> dict[str, object]:
+        made.append(row)
+        return {"n": row[0], "s": row[1]}
+
+    lazy = {"items": Section(rows, make), "empty": Section([], make), "x": 1}
+    eager = {"items": [{"n": 1, "s": "a"}, {"n": 2, "s": "b"}], "empty": [], "x": 1}
+    assert made == []  # nothing is made before it is read
+    assert render_json_bytes(lazy) == render_json_bytes(eager)
+    assert b"".join(iter_json(lazy)) == render_json_bytes(eager)
+    assert lazy["items"] == eager["items"] and len(lazy["items"]) == 2
+    assert lazy["items"][1] == {"n": 2, "s": "b"} and lazy["items"][:1] == [{"n": 1, "s": "a"}]

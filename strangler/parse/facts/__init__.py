@@ -1,0 +1,83 @@
+"""Extract a file's facts from its stdlib `ast` tree in one pass.
+
+One traversal (`walk.py`) feeds a collector per concern: imports and the names a module
+binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes
+(`routes.py`), Django URLconfs (`django.py`), classes and ORM models (`classes.py`), and
+database facts (`data.py`); each collector's output is a field of `FileFacts`. The walk
+records the name chains, and `uses.py` keeps those that are symbol uses. Relative
+imports are made absolute here, so linking never needs the file again.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from strangler.model import FileFacts, Problem, RawRouterCall
+from strangler.parse.facts.classes import ClassFacts
+from strangler.parse.facts.data import DataFacts
+from strangler.parse.facts.django import DjangoFacts
+from strangler.parse.facts.imports import ImportFacts
+from strangler.parse.facts.routes import RouteFacts
+from strangler.parse.facts.syntax import count_loc, dotted, resolve_relative
+from strangler.parse.facts.uses import kept_uses
+from strangler.parse.facts.walk import Collector, Walk
+
+__all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
+
+# One walk feeds them all; a new framework is a new collector here.
+COLLECTORS: tuple[Callable[[Walk], Collector], ...] = (
+    ImportFacts, ClassFacts, RouteFacts, DjangoFacts, DataFacts)
+
+
+def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) -> FileFacts:
+    """All facts of one parsed module."""
+    loc, lines = count_loc(text)
+    walk = Walk(module, is_package, COLLECTORS)
+    problems: list[Problem] = []
+    try:
+        walk.run(tree)
+    except RecursionError:
+        walk = Walk(module, is_package, COLLECTORS)
+        problems.append(Problem("", 1, "nesting too deep for a full analysis: imports only",
+                                "warning"))
+        only = walk.collectors[0]
+        assert isinstance(only, ImportFacts)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                only.visit_Import(node)
+            elif isinstance(node, ast.ImportFrom):
+                only.visit_ImportFrom(node)
+    imports, classes, routes, django, data = walk.collectors
+    assert isinstance(imports, ImportFacts)
+    assert isinstance(classes, ClassFacts) and isinstance(routes, RouteFacts)
+    assert isinstance(django, DjangoFacts) and isinstance(data, DataFacts)
+    bound = {raw.alias for raw in imports.imports if raw.alias}
+    passable = bound | {router.var for router in routes.routers}
+    router_calls = tuple(RawRouterCall(function, args, line)
+                         for function, args, line in routes.calls
+                         if any(arg in passable for arg in args if arg))
+    uses = kept_uses(walk.uses, imports.imports, classes.classes, data.table_objects)
+    return FileFacts(
+        loc=loc,
+        lines=lines,
+        imports=tuple(imports.imports),
+        uses=uses,
+        defined=tuple(dict.fromkeys(imports.defined)),
+        all_names=imports.all_names,
+        classes=tuple(classes.classes),
+        routers=tuple(routes.routers),
+        route_decls=tuple(routes.route_decls),
+        registers=tuple(routes.registers),
+        router_calls=router_calls,
+        urlpatterns=tuple(django.urlpatterns),
+        pattern_lists=tuple(django.pattern_lists),
+        sql=tuple(data.sql),
+        table_objects=tuple(data.table_objects),
+        model_lookups=tuple(data.model_lookups),
+        mappings=tuple(data.mappings),
+        settings=tuple(django.settings),
+        problems=tuple(imports.problems) + tuple(problems),
+        model_writes=tuple(data.model_writes),
+        dynamic_unresolved=tuple(imports.dynamic_unresolved),
+    )

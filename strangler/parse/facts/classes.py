@@ -1,0 +1,152 @@
+"""Classes as written in one file: ORM models (SQLAlchemy `__tablename__`, columns, Django
+fields and `Meta`), relations between models, and view classes (methods, Flask-AppBuilder's
+`route_base`, `resource_name`, route method filters)."""
+
+from __future__ import annotations
+
+import ast
+
+from strangler.model import RawClass
+from strangler.parse.facts.syntax import dotted, is_true, literal_str, string_set_terms
+from strangler.parse.facts.walk import Collector, Walk
+
+RELATION_CALLS = {
+    "ForeignKey",
+    "OneToOneField",
+    "ManyToManyField",
+    "relationship",
+    "relation",
+    "ParentalKey",
+    "ParentalManyToManyField",
+}
+COLUMN_CALLS = {"Column", "mapped_column", "column_property", "relationship"}
+
+
+class ClassFacts(Collector):
+    """classes (nested classes before the class that holds them, as they end)."""
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__(walk)
+        self.classes: list[RawClass] = []
+        self._open: list[tuple[str, tuple[str, ...], _ClassInfo]] = []
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        bases = [dotted(base.value if isinstance(base, ast.Subscript) else base)
+                 for base in node.bases]
+        qualname = ".".join([*self.walk.scope, node.name])
+        self._open.append((qualname, tuple(b for b in bases if b), _ClassInfo()))
+
+    def class_statement(self, statement: ast.stmt) -> None:
+        self._open[-1][2].inspect(statement)
+
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
+        qualname, bases, info = self._open.pop()
+        self.classes.append(
+            RawClass(
+                name=qualname,
+                line=node.lineno,
+                bases=bases,
+                methods=tuple(info.methods),
+                tablename=info.tablename,
+                abstract=info.abstract,
+                db_table=info.db_table,
+                app_label=info.app_label,
+                column_fields=info.column_fields,
+                django_fields=info.django_fields,
+                relations=tuple(info.relations),
+                route_base=info.route_base,
+                resource_name=info.resource_name,
+                include_routes=info.include_routes,
+                exclude_routes=info.exclude_routes,
+                datamodel=info.datamodel,
+                constants=tuple(info.constants),
+            )
+        )
+
+
+class _ClassInfo:
+    """What a class body says about ORM tables, Django meta and views."""
+
+    def __init__(self) -> None:
+        self.methods: list[str] = []
+        self.tablename: str | None = None
+        self.abstract = False
+        self.db_table: str | None = None
+        self.app_label: str | None = None
+        self.column_fields = 0
+        self.django_fields = 0
+        self.relations: list[tuple[str, int]] = []
+        self.route_base: str | None = None
+        self.resource_name: str | None = None
+        self.include_routes: tuple[str, ...] | None = None
+        self.exclude_routes: tuple[str, ...] | None = None
+        self.datamodel = False
+        self.constants: list[tuple[str, tuple[str, ...]]] = []
+
+    def inspect(self, statement: ast.stmt) -> None:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            self.methods.append(statement.name)
+        elif isinstance(statement, ast.ClassDef) and statement.name == "Meta":
+            for item in statement.body:
+                if isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
+                    key = item.targets[0].id
+                    if key == "db_table":
+                        self.db_table = literal_str(item.value)
+                    elif key == "app_label":
+                        self.app_label = literal_str(item.value)
+                    elif key == "abstract":
+                        self.abstract = is_true(item.value)
+        elif isinstance(statement, ast.Assign | ast.AnnAssign):
+            target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
+            if not isinstance(target, ast.Name):
+                return
+            value = statement.value
+            if target.id == "__tablename__":
+                self.tablename = literal_str(value)
+            elif target.id == "__abstract__":
+                self.abstract = value is not None and is_true(value)
+            elif target.id == "route_base":
+                self.route_base = literal_str(value)
+            elif target.id == "resource_name":
+                self.resource_name = literal_str(value)
+            elif target.id in ("include_route_methods", "exclude_route_methods"):
+                terms = string_set_terms(value) if value is not None else None
+                if target.id == "include_route_methods":
+                    self.include_routes = terms if terms is not None else ("?",)
+                else:
+                    self.exclude_routes = terms if terms is not None else ("?",)
+            elif target.id == "datamodel":
+                self.datamodel = value is not None
+            elif value is not None and target.id.isupper():
+                terms = string_set_terms(value)
+                if terms is not None:
+                    self.constants.append((target.id, terms))
+            if isinstance(statement, ast.AnnAssign) and _is_mapped(statement.annotation):
+                self.column_fields += 1
+            if isinstance(value, ast.Call):
+                self._inspect_field(value)
+
+    def _inspect_field(self, call: ast.Call) -> None:
+        func = (dotted(call.func) or "").split(".")[-1]
+        if func in COLUMN_CALLS:
+            self.column_fields += 1
+        elif func.endswith("Field") or func in RELATION_CALLS:
+            self.django_fields += 1
+        if func in RELATION_CALLS and call.args:
+            first = call.args[0]
+            target = literal_str(first) or dotted(first)
+            if target:
+                self.relations.append((target, call.lineno))
+        if func == "Column" or func == "mapped_column":
+            for arg in call.args:
+                if isinstance(arg, ast.Call) and (dotted(arg.func) or "").endswith("ForeignKey"):
+                    target = literal_str(arg.args[0]) if arg.args else None
+                    if target:
+                        self.relations.append(("table:" + target, arg.lineno))
+
+
+def _is_mapped(annotation: ast.expr) -> bool:
+    """`Mapped[int]` or `orm.Mapped[int]`: an SQLAlchemy 2.0 mapped column."""
+    if isinstance(annotation, ast.Subscript):
+        return (dotted(annotation.value) or "").split(".")[-1] == "Mapped"
+    return False

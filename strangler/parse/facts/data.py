@@ -1,0 +1,99 @@
+"""Database facts as written in one file: SQL in strings, table-helper calls
+(`db.insert("accounts", row)`), SQLAlchemy `Table` objects and imperative mappings, Django
+`apps.get_model` lookups, and write constructs such as `update(Model)`."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from strangler.model import RawSql, RawTableObject
+from strangler.parse.facts.imports import DYNAMIC_IMPORTS
+from strangler.parse.facts.syntax import dotted, is_view_helper, literal_str, names_in
+from strangler.parse.facts.walk import Collector, Walk
+from strangler.parse.registries import WRITE_CONSTRUCTS, model_write
+from strangler.parse.sql import tables_in_sql
+
+_TABLE_HELPERS = frozenset({"insert", "update", "upsert", "delete", "insert_many", "bulk_insert"})
+_TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
+_DB_HANDLE = re.compile(
+    r"(?i)(db|database|conn|connection|cursor|cur|tx|transaction)|\w+_(db|conn)")
+
+
+class DataFacts(Collector):
+    """sql, table_objects, mappings, model_lookups, model_writes."""
+
+    call_names = _TABLE_HELPERS | WRITE_CONSTRUCTS | {
+        "map_imperatively", "mapper", "get_model", "Table"}
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__(walk)
+        self.sql: list[RawSql] = []
+        self.table_objects: list[RawTableObject] = []
+        self.mappings: list[tuple[str, str, int]] = []
+        self.model_lookups: list[tuple[str, str, int]] = []
+        self.model_writes: list[tuple[str, int]] = []
+
+    def string(self, text: str, line: int) -> None:
+        if self.walk.depth_documentation:
+            return  # `example="SELECT value FROM time_series_table"` documents, never runs
+        for table, op in tables_in_sql(text):
+            self.sql.append(RawSql(table, op, line))
+
+    def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
+        self._table_helper(node)
+        if chain is None or last is None:
+            return
+        if len(node.args) >= 2 and last not in DYNAMIC_IMPORTS and not is_view_helper(
+                node, chain):
+            if last in ("map_imperatively", "mapper"):
+                mapped, table = dotted(node.args[0]), dotted(node.args[1])
+                if mapped and table:  # classical SQLAlchemy mapping: mapper(Class, table)
+                    self.mappings.append((mapped, table, node.lineno))
+            elif last == "get_model":
+                app_label, model = literal_str(node.args[0]), literal_str(node.args[1])
+                if app_label and model:
+                    self.model_lookups.append((app_label, model, node.lineno))
+            elif last == "Table":
+                table = literal_str(node.args[0])
+                if table and not any(t.line == node.lineno and t.table == table
+                                     for t in self.table_objects):
+                    self.table_objects.append(RawTableObject(None, table, node.lineno))
+        if last in WRITE_CONSTRUCTS:
+            written = model_write(node, last)
+            if written:
+                self.model_writes.append((written, node.lineno))
+
+    def _table_helper(self, node: ast.Call) -> None:
+        """`db.insert("accounts", row)`, `(conn or db).update("assets", a)`: a table write.
+
+        Many codebases wrap their database in helpers that take the table name as the first
+        argument (lnbits does). The receiver must look like a database handle, so that
+        `items.insert(0, x)` or `cache.delete("users")` are not taken for tables.
+        """
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr in _TABLE_HELPERS and node.args):
+            return
+        table = literal_str(node.args[0])
+        if table is None or not _TABLE_NAME.fullmatch(table):
+            return
+        if any(_DB_HANDLE.fullmatch(name) for name in names_in(func.value)):
+            self.sql.append(RawSql(table, "write", node.lineno))
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if not self.walk.scope:
+            for target in node.targets:
+                self._assigned(target, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if not self.walk.scope and node.value is not None:
+            self._assigned(node.target, node.value)
+
+    def _assigned(self, target: ast.expr, value: ast.expr) -> None:
+        """`users = Table("users", metadata, ...)`: a Table object other modules can use."""
+        if isinstance(target, ast.Name) and isinstance(value, ast.Call):
+            constructor = (dotted(value.func) or "").split(".")[-1]
+            if constructor == "Table" and len(value.args) >= 2:
+                table = literal_str(value.args[0])
+                if table:
+                    self.table_objects.append(RawTableObject(target.id, table, value.lineno))

@@ -1,0 +1,118 @@
+"""Django URLconfs as written in one file: `urlpatterns` (also `+=`, sums and
+`i18n_patterns`), other lists of patterns `include()`d by name, and ROOT_URLCONF."""
+
+from __future__ import annotations
+
+import ast
+
+from strangler.model import RawUrlPattern
+from strangler.parse.facts.syntax import dotted, keyword, literal_str
+from strangler.parse.facts.walk import Collector, Walk
+
+DJANGO_URL_FUNCS = {"path": False, "re_path": True, "url": True}
+SETTINGS = {"ROOT_URLCONF"}
+
+
+class DjangoFacts(Collector):
+    """urlpatterns, pattern_lists, settings."""
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__(walk)
+        self.urlpatterns: list[RawUrlPattern] = []
+        self.pattern_lists: list[tuple[str, tuple[RawUrlPattern, ...]]] = []
+        self.settings: list[tuple[str, str]] = []
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if not self.walk.scope:
+            for target in node.targets:
+                self._assigned(target, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if not self.walk.scope and node.value is not None:
+            self._assigned(node.target, node.value)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if (not self.walk.scope and isinstance(node.target, ast.Name)
+                and node.target.id == "urlpatterns"):
+            self.urlpatterns.extend(url_patterns(node.value))
+
+    def _assigned(self, target: ast.expr, value: ast.expr) -> None:
+        if not isinstance(target, ast.Name) or target.id == "__all__":
+            return
+        name = target.id
+        if name == "urlpatterns":
+            self.urlpatterns.extend(url_patterns(value))
+        elif isinstance(value, ast.List | ast.Tuple | ast.Call | ast.BinOp):
+            patterns = url_patterns(value)
+            if patterns:
+                self.pattern_lists.append((name, tuple(patterns)))
+        elif name in SETTINGS and (literal := literal_str(value)) is not None:
+            self.settings.append((name, literal))
+
+
+def _view_name(node: ast.expr) -> str | None:
+    """`views.x`, `View.as_view()` or `wrapper(...)` around either, as a dotted name."""
+    for _ in range(5):
+        if not isinstance(node, ast.Call):
+            return dotted(node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "as_view":
+            return dotted(node.func.value)
+        if not node.args:
+            return dotted(node.func)
+        node = node.args[0]
+    return None
+
+
+def url_patterns(node: ast.expr) -> list[RawUrlPattern]:
+    """Django URL patterns in a list, a sum of lists, or a call such as i18n_patterns(...)."""
+    if isinstance(node, ast.BinOp):
+        return url_patterns(node.left) + url_patterns(node.right)
+    if isinstance(node, ast.Attribute) and node.attr == "urls" and dotted(node):
+        return [RawUrlPattern("", False, None, "@" + (dotted(node) or ""), node.lineno)]
+    elements: list[ast.expr]
+    if isinstance(node, ast.List | ast.Tuple):
+        elements = list(node.elts)
+    elif isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("_patterns"):
+        listed = [p for arg in node.args for p in url_patterns(ast.List(elts=[arg]))]
+        if (dotted(node.func) or "").endswith("i18n_patterns"):  # adds the language prefix
+            return [RawUrlPattern("<lang>/", False, None, None, node.lineno, tuple(listed))]
+        return listed
+    else:
+        return []
+    patterns: list[RawUrlPattern] = []
+    for element in elements:
+        if not isinstance(element, ast.Call):
+            continue
+        func = (dotted(element.func) or "").split(".")[-1]
+        route_node = element.args[0] if element.args else keyword(element, "route")
+        if func not in DJANGO_URL_FUNCS or route_node is None:
+            continue
+        route = literal_str(route_node)  # re_path(route="^a/$", view=v) as well
+        view_node = element.args[1] if len(element.args) > 1 else keyword(element, "view")
+        view: str | None = None
+        include: str | None = None
+        nested: tuple[RawUrlPattern, ...] = ()
+        if isinstance(view_node, ast.Call):
+            inner = (dotted(view_node.func) or "").split(".")[-1]
+            if inner == "include" and view_node.args:
+                first = view_node.args[0]
+                if isinstance(first, ast.Tuple) and first.elts:
+                    first = first.elts[0]
+                if isinstance(first, ast.List | ast.Tuple):
+                    nested = tuple(url_patterns(first))
+                else:
+                    include = literal_str(first) or (
+                        "@" + (dotted(first) or "") if dotted(first) else None
+                    )
+            elif inner == "as_view" and isinstance(view_node.func, ast.Attribute):
+                view = dotted(view_node.func.value)
+            elif view_node.args:
+                view = _view_name(view_node.args[0])  # a wrapped view: csrf_exempt(views.x)
+            else:
+                view = dotted(view_node.func)
+        elif view_node is not None:
+            view = dotted(view_node)
+        patterns.append(
+            RawUrlPattern(route, DJANGO_URL_FUNCS[func], view, include, element.lineno, nested)
+        )
+    return patterns

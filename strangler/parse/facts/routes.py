@@ -1,0 +1,259 @@
+"""Flask, FastAPI and Flask-AppBuilder routes as written in one file: routers (`Blueprint`,
+`APIRouter`, ...), route decorators and `add_url_rule`-style calls, router registrations
+(`register_blueprint`, `include_router`, DRF `router.register`), route registries (lists and
+dicts of paths, `add_resource`, loops over them), and calls that pass a router to a function."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+from strangler.model import RawRegister, RawRouteDecl, RawRouter
+from strangler.parse.facts.django import url_patterns
+from strangler.parse.facts.imports import DYNAMIC_IMPORTS
+from strangler.parse.facts.syntax import (
+    dotted,
+    is_view_helper,
+    keyword,
+    literal_str,
+    literal_strings,
+    url_prefix,
+)
+from strangler.parse.facts.walk import Collector, Walk
+from strangler.parse.registries import REGISTRY_OWNER, call_routes, registry_routes
+
+ROUTE_DECORATORS = {
+    "route": ("flask", ()),
+    "get": ("flask", ("GET",)),
+    "post": ("flask", ("POST",)),
+    "put": ("flask", ("PUT",)),
+    "patch": ("flask", ("PATCH",)),
+    "delete": ("flask", ("DELETE",)),
+    "head": ("flask", ("HEAD",)),
+    "options": ("flask", ("OPTIONS",)),
+    "api_route": ("fastapi", ()),
+    "websocket": ("fastapi", ("WEBSOCKET",)),
+}
+ROUTER_CONSTRUCTORS = {
+    "Flask": "flask_app",
+    "Blueprint": "blueprint",
+    "FastAPI": "fastapi_app",
+    "APIRouter": "apirouter",
+    "DefaultRouter": "drf_router",  # Django REST framework
+    "SimpleRouter": "drf_router",
+    "ExtendedSimpleRouter": "drf_router",
+    "NestedSimpleRouter": "drf_router",
+}
+
+
+class RouteFacts(Collector):
+    """routers, route_decls, registers, and the candidates for router_calls."""
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__(walk)
+        self.routers: list[RawRouter] = []
+        self.route_decls: list[RawRouteDecl] = []
+        self.registers: list[RawRegister] = []
+        # (function, positional names, line): candidates for `router_calls`, filtered when the
+        # file is done (most calls pass no router; plain tuples keep this hot path cheap)
+        self.calls: list[tuple[str, tuple[str | None, ...], int]] = []
+        self.registry_lists: dict[str, tuple[int, int]] = {}  # name -> route_decls slice
+
+    # ----------------------------------------------------------------- decorators
+
+    def decorator(self, decorator: ast.expr,
+                  function: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if not isinstance(decorator, ast.Call):
+            return
+        func = decorator.func
+        handler = ".".join([*self.walk.scope, function.name])
+        if isinstance(func, ast.Name) and func.id in ("expose", "expose_api"):  # FAB
+            path_node = decorator.args[0] if decorator.args else keyword(decorator, "url")
+            methods = literal_strings(keyword(decorator, "methods")) or ("GET",)
+            path = literal_str(path_node) if path_node is not None else "/"
+            self._add_route("<class>", path, methods, handler, function.lineno, "fab", path_node)
+            return
+        if not isinstance(func, ast.Attribute) or func.attr not in ROUTE_DECORATORS:
+            return
+        owner = dotted(func.value)
+        if owner is None:
+            return
+        framework, default_methods = ROUTE_DECORATORS[func.attr]
+        methods = literal_strings(keyword(decorator, "methods")) or default_methods
+        path_node = decorator.args[0] if decorator.args else (
+            keyword(decorator, "rule") or keyword(decorator, "path")
+        )
+        if func.attr == "get" and not decorator.args and path_node is None:
+            return  # `x.get()` decorator without a path is no route (e.g. cache.get())
+        self._add_route(owner, literal_str(path_node), methods, handler,
+                        function.lineno, framework, path_node)
+
+    # ----------------------------------------------------------------- calls
+
+    def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
+        if chain is None or last is None:
+            return
+        if node.args and any(isinstance(arg, ast.Name) for arg in node.args):
+            self.calls.append((
+                chain, tuple(arg.id if isinstance(arg, ast.Name) else None for arg in node.args),
+                node.lineno))
+        if last in DYNAMIC_IMPORTS and node.args:
+            pass  # an import, not a route
+        elif last in ("add_resource", "add_route", "connect") and "." in chain:
+            owner = chain.rsplit(".", 1)[0]
+            for route in call_routes(node, last):
+                self._add_route(owner, route.path, route.methods, route.handler, route.line,
+                                route.framework, route.path_node)
+        elif last in ("register_blueprint", "include_router") and node.args and "." in chain:
+            target = dotted(node.args[0])
+            if target:
+                prefix_node = keyword(node, "url_prefix" if last == "register_blueprint"
+                                      else "prefix")
+                prefix = url_prefix(prefix_node) if prefix_node is not None else None
+                self.registers.append(
+                    RawRegister(chain.rsplit(".", 1)[0], target, prefix, node.lineno)
+                )
+        elif last in ("add_url_rule", "add_api_route", "add_api_websocket_route") and "." in chain:
+            self._route_call(node, chain, last)
+        elif last == "register" and "." in chain and len(node.args) >= 2:
+            prefix, viewset = literal_str(node.args[0]), dotted(node.args[1])
+            if prefix is not None and viewset:  # DRF: router.register("users", UserViewSet)
+                self.registers.append(
+                    RawRegister(chain.rsplit(".", 1)[0], viewset, prefix, node.lineno))
+        elif is_view_helper(node, chain):
+            self._route_helper(node)
+        if node.args and isinstance(node.args[0], ast.List | ast.Tuple):
+            self._registry(node.args[0])  # Application([("/a", A), ...])
+
+    def _route_call(self, node: ast.Call, chain: str, last: str) -> None:
+        owner = chain.rsplit(".", 1)[0]
+        path = literal_str(node.args[0]) if node.args else literal_str(
+            keyword(node, "rule") or keyword(node, "path")
+        )
+        view: ast.expr | None
+        if last == "add_url_rule":
+            view = keyword(node, "view_func") or (node.args[2] if len(node.args) > 2 else None)
+            framework = "flask"
+        else:
+            view = keyword(node, "endpoint") or (node.args[1] if len(node.args) > 1 else None)
+            framework = "fastapi"
+        methods = literal_strings(keyword(node, "methods")) or (
+            ("WEBSOCKET",) if last == "add_api_websocket_route" else ()
+        )
+        self._add_route(owner, path, methods, _handler(view), node.lineno, framework,
+                        node.args[0] if node.args else None)
+
+    def _route_helper(self, node: ast.Call) -> None:
+        """`register_view(bp, routes=["/a", "/b"], view_func=V)`: a helper around add_url_rule."""
+        owner = dotted(node.args[0])
+        rules = keyword(node, "routes") or keyword(node, "rules") or (
+            node.args[1] if len(node.args) > 1 else None)
+        paths = literal_strings(rules)
+        if owner is None or paths is None:
+            return
+        handler = _handler(keyword(node, "view_func"))
+        methods = literal_strings(keyword(node, "methods")) or ()
+        for path in paths:
+            self._add_route(owner, path, methods, handler, node.lineno, "flask", None)
+
+    def _add_route(self, owner: str, path: str | None, methods: tuple[str, ...], handler: str,
+                   line: int, framework: str, path_node: ast.AST | None) -> None:
+        reason = ""
+        if path is None:
+            reason = "path is not a literal: " + (
+                ast.unparse(path_node)[:80] if isinstance(path_node, ast.AST) else "missing"
+            )
+        param = None
+        params = self.walk.params
+        if params and owner in params[-1][1]:
+            function, names = params[-1]
+            param = (function, names.index(owner))
+        self.route_decls.append(
+            RawRouteDecl(owner, path, tuple(m.upper() for m in methods), handler, line,
+                         framework, reason, param)
+        )
+
+    # ----------------------------------------------------------------- registries
+
+    def _registry(self, node: ast.AST, name: str | None = None) -> None:
+        start = len(self.route_decls)
+        for route in registry_routes(node):
+            self._add_route(REGISTRY_OWNER, route.path, route.methods, route.handler,
+                            route.line, route.framework, route.path_node)
+        if name is not None and len(self.route_decls) > start:
+            self.registry_lists[name] = (start, len(self.route_decls))
+
+    def leave_For(self, node: ast.For) -> None:
+        """`for rule, view in rules: bp.add_url_rule(rule, view_func=view)`: the routes of the
+        registry `rules` belong to `bp`, and the call in the loop is no unresolved route."""
+        if not (isinstance(node.iter, ast.Name) and node.iter.id in self.registry_lists
+                and isinstance(node.target, ast.Tuple) and node.target.elts
+                and isinstance(node.target.elts[0], ast.Name)):
+            return
+        variable = node.target.elts[0].id
+        for statement in node.body:
+            call = statement.value if isinstance(statement, ast.Expr) else None
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                    and call.func.attr in ("add_url_rule", "add_route", "add_api_route")
+                    and call.args and isinstance(call.args[0], ast.Name)
+                    and call.args[0].id == variable):
+                continue
+            owner = dotted(call.func.value)
+            if owner is None:
+                continue
+            start, end = self.registry_lists[node.iter.id]
+            for index in range(start, end):
+                decl = self.route_decls[index]
+                if decl.owner == REGISTRY_OWNER:
+                    self.route_decls[index] = replace(decl, owner=owner)
+            self.route_decls = [d for d in self.route_decls
+                                if not (d.line == call.lineno and d.path is None)]
+            self.registry_lists.pop(node.iter.id)  # indices change: one loop per registry
+            return
+
+    # ----------------------------------------------------------------- assignments
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if not self.walk.scope:
+            for target in node.targets:
+                self._assigned(target, node.value)
+        elif isinstance(node.targets[0], ast.Name):
+            # Routers made inside an app factory: `def init(app): bp = Blueprint(...)`.
+            self._router(node.targets[0].id, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if not self.walk.scope and node.value is not None:
+            self._assigned(node.target, node.value)
+
+    def _assigned(self, target: ast.expr, value: ast.expr) -> None:
+        if not isinstance(target, ast.Name):
+            return
+        name = target.id
+        if name not in ("__all__", "urlpatterns"):
+            if isinstance(value, ast.List | ast.Tuple):
+                if not url_patterns(value):
+                    self._registry(value, name)  # routes = [("/a", A), ...]
+            elif isinstance(value, ast.Dict):
+                self._registry(value, name)  # ROUTES = {"/a": A, ...}
+        self._router(name, value)
+
+    def _router(self, name: str, value: ast.expr) -> None:
+        if not isinstance(value, ast.Call):
+            return
+        kind = ROUTER_CONSTRUCTORS.get((dotted(value.func) or "").split(".")[-1])
+        if kind is None:
+            return
+        prefix_node = keyword(value, "url_prefix" if kind == "blueprint" else "prefix")
+        if kind == "fastapi_app":
+            prefix_node = keyword(value, "root_path")
+        prefix = url_prefix(prefix_node) if prefix_node is not None else ""
+        self.routers.append(RawRouter(name, kind, prefix or "", value.lineno))
+
+
+def _handler(view: ast.expr | None) -> str:
+    """The view a route call names: `views.x`, or `View` for `View.as_view("name")`."""
+    if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute):
+        return dotted(view.func.value) or "<unknown>"
+    if view is not None:
+        return dotted(view) or "<unknown>"
+    return "<unknown>"

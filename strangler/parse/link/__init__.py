@@ -1,0 +1,162 @@
+"""Link per-file facts into one `ProjectIndex`: resolve imports, symbols, routes and tables.
+
+Everything here is pure: it reads `(SourceFile, FileFacts)` pairs and returns frozen data.
+One module per concern: `names` (resolution), `imports`, `uses`, `routes` (Flask and FastAPI),
+`django`, `fab` (Flask-AppBuilder), `tables`. A file's imports and uses are its own links:
+`link_reusing` reuses them from the last run when the file, its import bindings, the set of
+modules and the interfaces its names resolved through are all unchanged, so the result is
+the same as linking from scratch.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from strangler.model import (
+    FactCompleteness,
+    FileFacts,
+    Import,
+    Module,
+    Problem,
+    ProjectIndex,
+    SourceFile,
+    SymbolUse,
+    Table,
+    UnresolvedRoute,
+)
+from strangler.parse.link.imports import external_imports, file_imports
+from strangler.parse.link.names import Linker
+from strangler.parse.link.paths import join_path
+from strangler.parse.link.routes import project_routes
+from strangler.parse.link.tables import MemberUses, project_tables
+from strangler.parse.link.uses import MemberUse, file_uses
+
+__all__ = ["FileLinks", "LinkMemo", "Linker", "join_path", "link", "link_reusing"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileLinks:
+    """What one file links to, and what that depended on besides the file itself."""
+
+    # Plain tuples, not the model's dataclasses: a memo of a big project loads 5x faster.
+    key: tuple[str, bool, str, bytes]  # (path, is package, content digest, bindings digest)
+    read: tuple[tuple[str, bytes], ...]  # (module, interface digest) resolution read
+    imports: tuple[tuple[Any, ...], ...]  # Import's fields after `source`
+    external: tuple[tuple[str, int], ...]  # (top-level name, line) outside the project
+    uses: tuple[tuple[str, str, str, tuple[int, ...]], ...]  # (target, name, kind, lines)
+    members: tuple[MemberUse, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkMemo:
+    """Every file's links from one run, for the next one."""
+
+    modules: bytes  # digest of the set of module names
+    files: Mapping[str, FileLinks]  # by module name
+
+
+def link(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
+         problems: Iterable[Problem] = ()) -> ProjectIndex:
+    """Link every file's facts into one project index."""
+    return link_reusing(root, files, problems)[0]
+
+
+def link_reusing(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
+                 problems: Iterable[Problem] = (),
+                 digests: Mapping[str, str] | None = None,
+                 memo: LinkMemo | None = None) -> tuple[ProjectIndex, LinkMemo, int]:
+    """`link`, reusing the per-file links of `memo` that are still valid; `digests` maps a
+    path to its content hash (without it nothing is reused or remembered). Returns the
+    index, the memo for the next run, and how many files' links were reused."""
+    linker = Linker(root, files, problems)
+    modules = linker.module_set_digest()
+    previous = memo.files if memo is not None and memo.modules == modules else {}
+    per_file: dict[str, FileLinks] = {}
+    reused = 0
+    for name, data in linker.data.items():
+        digest = digests.get(data.source.path, "") if digests is not None else ""
+        key = (data.source.path, data.source.is_package, digest, linker.bindings_digest(name))
+        old = previous.get(name)
+        if digest and old is not None and old.key == key and all(
+                module in linker.data and linker.interface(module) == seen
+                for module, seen in old.read):
+            per_file[name] = old
+            reused += 1
+            continue
+        imports, external = file_imports(linker, name)
+        uses, members, read = file_uses(linker, name)
+        per_file[name] = FileLinks(
+            key, tuple((m, linker.interface(m)) for m in sorted(read)),
+            tuple((i.target, i.line, i.name, i.type_only, i.lazy, i.guarded, i.dynamic, i.star,
+                   i.implicit) for i in imports),
+            tuple(external), tuple((u.target, u.name, u.kind, u.lines) for u in uses),
+            tuple(members))
+    return _index(linker, per_file), LinkMemo(modules, per_file), reused
+
+
+def _index(linker: Linker, per_file: dict[str, FileLinks]) -> ProjectIndex:
+    modules = tuple(
+        Module(
+            name=name,
+            path=data.source.path,
+            package=name.split(".")[0] if "." in name or data.source.is_package else "",
+            is_package=data.source.is_package,
+            loc=data.facts.loc,
+            lines=data.facts.lines,
+        )
+        for name, data in sorted(linker.data.items())
+    )
+    imports: list[Import] = []
+    uses: list[SymbolUse] = []
+    member_uses: MemberUses = defaultdict(list)
+    for name in linker.data:  # in module order: each file's lists are sorted
+        links = per_file[name]
+        imports.extend(Import(name, *row) for row in links.imports)
+        uses.extend(SymbolUse(name, *row) for row in links.uses)
+        for target, symbol, rest, kind, line in links.members:
+            member_uses[(target, symbol)].append((name, rest, kind, line))
+    external = external_imports((name, links.external) for name, links in per_file.items())
+    routes, unresolved = project_routes(linker)
+    tables, relations = project_tables(linker, member_uses)
+    problems = list(linker.extra_problems)
+    for data in linker.data.values():
+        for problem in data.facts.problems:
+            problems.append(Problem(data.source.path, problem.line, problem.message,
+                                    problem.severity))
+    problems.sort(key=lambda p: (p.path, p.line, p.message))
+    return ProjectIndex(
+        root=linker.root,
+        modules=modules,
+        imports=tuple(imports),
+        uses=tuple(uses),
+        routes=tuple(routes),
+        unresolved_routes=tuple(unresolved),
+        tables=tuple(tables),
+        relations=tuple(relations),
+        external=tuple(external),
+        problems=tuple(problems),
+        completeness=_completeness(linker, imports, unresolved, tables),
+    )
+
+
+def _completeness(linker: Linker, imports: list[Import], unresolved: list[UnresolvedRoute],
+                  tables: list[Table]) -> FactCompleteness:
+    not_parsed = sorted(
+        data.source.path for data in linker.data.values()
+        if any(p.severity == "error" or p.message.startswith("skipped:")
+               for p in data.facts.problems))
+    return FactCompleteness(
+        files=len(linker.data),
+        files_not_parsed=tuple(not_parsed),
+        tables=len(tables),
+        tables_without_accessor=tuple(t.name for t in tables
+                                      if not t.readers and not t.writers),
+        unresolved_routes=len(unresolved),
+        dynamic_imports=sum(1 for i in imports if i.dynamic),
+        dynamic_imports_unresolved=tuple(sorted(
+            (name, line) for name, data in linker.data.items()
+            for line in data.facts.dynamic_unresolved)),
+    )

@@ -1,0 +1,124 @@
+"""Django routes: URLconfs from ROOT_URLCONF (or the ones nothing includes), `include()`d
+URLconfs and pattern lists, and Django REST framework routers included as `router.urls`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from strangler.model import RawUrlPattern, Route, UnresolvedRoute
+from strangler.parse.link.names import Linker
+
+
+def django_routes(linker: Linker, routes: list[Route], unresolved: list[UnresolvedRoute]
+                  ) -> None:
+    """Append the project's Django routes to `routes` (and what is not understood)."""
+    data_of = linker.data
+    url_modules = {name for name, data in data_of.items() if data.facts.urlpatterns}
+    if not url_modules:
+        return
+    roots = {value for data in data_of.values() for key, value in data.facts.settings
+             if key == "ROOT_URLCONF" and value in url_modules}
+    if not roots:
+        included: set[str] = set()
+        for name in url_modules:
+            for pattern in _flatten(data_of[name].facts.urlpatterns):
+                if pattern.include is not None:
+                    found = _included(linker, name, pattern.include)
+                    if found is not None:
+                        included.add(found[1])
+        roots = url_modules - included
+    for root in sorted(roots):
+        _walk_urlconf(linker, root, data_of[root].facts.urlpatterns, "", (root,), routes,
+                      unresolved)
+
+
+def _included(linker: Linker, module: str, include: str
+              ) -> tuple[str, str, tuple[RawUrlPattern, ...]] | None:
+    """(module, key, patterns) that `include(...)` names: a URLconf or a list of patterns."""
+    data_of = linker.data
+    if not include.startswith("@"):
+        if include in data_of:
+            return include, include, data_of[include].facts.urlpatterns
+        return None
+    expression = include[1:]
+    local_lists = dict(data_of[module].facts.pattern_lists)
+    if expression in local_lists:
+        return module, f"{module}:{expression}", local_lists[expression]
+    target, symbol, rest = linker.resolve_local(module, expression)
+    if not symbol:
+        return target, target, data_of[target].facts.urlpatterns
+    if not rest:
+        if symbol == "urlpatterns":
+            return target, target, data_of[target].facts.urlpatterns
+        lists = dict(data_of[target].facts.pattern_lists)
+        if symbol in lists:
+            return target, f"{target}:{symbol}", lists[symbol]
+    return None
+
+
+def _drf_routes(linker: Linker, module: str, expression: str, prefix: str
+                ) -> list[Route] | None:
+    """Routes of a Django REST framework router included as `router.urls`."""
+    if not expression.endswith(".urls"):
+        return None
+    router = linker.router_of(module, expression[: -len(".urls")])
+    if router is None or linker.data[router[0]].routers[router[1]].kind != "drf_router":
+        return None
+    found: list[Route] = []
+    for name, data in linker.data.items():
+        for register in data.facts.registers:
+            if register.prefix is None or linker.router_of(name, register.owner) != router:
+                continue
+            handler = linker.handler(name, register.target)
+            base = "/" + (prefix + register.prefix).strip("/")
+            for path in (base + "/", base + "/{pk}/"):
+                found.append(Route(("ANY",), path.replace("//", "/"), handler, name,
+                                   data.source.path, register.line, "drf"))
+    return found
+
+
+def _walk_urlconf(linker: Linker, module: str, patterns: tuple[RawUrlPattern, ...],
+                  prefix: str, stack: tuple[str, ...], routes: list[Route],
+                  unresolved: list[UnresolvedRoute]) -> None:
+    file = linker.data[module].source.path
+    for pattern in patterns:
+        if pattern.route is None:
+            unresolved.append(UnresolvedRoute(module, file, pattern.line, pattern.view or "",
+                                              "URL pattern is not a literal"))
+            continue
+        piece = pattern.route
+        if pattern.regex:
+            piece = piece.removeprefix("^").removesuffix("$")
+        full = prefix + piece
+        if pattern.nested:
+            _walk_urlconf(linker, module, pattern.nested, full, stack, routes, unresolved)
+            continue
+        if pattern.include is not None:
+            drf = _drf_routes(linker, module, pattern.include[1:], full) if (
+                pattern.include.startswith("@")) else None
+            if drf is not None:
+                routes.extend(drf)
+                continue
+            found = _included(linker, module, pattern.include)
+            if found is None:
+                unresolved.append(UnresolvedRoute(
+                    module, file, pattern.line, pattern.include.lstrip("@"),
+                    "included URLconf is not part of the project"))
+                continue
+            target, key, included = found
+            if key not in stack:
+                _walk_urlconf(linker, target, included, full, (*stack, key), routes, unresolved)
+            continue
+        if pattern.view is None:
+            unresolved.append(UnresolvedRoute(module, file, pattern.line, "",
+                                              "view is not a name"))
+            continue
+        handler = linker.handler(module, pattern.view)
+        routes.append(Route(linker.view_methods(handler, ("ANY",)), "/" + full.lstrip("/"),
+                            handler, module, file, pattern.line, "django"))
+
+
+def _flatten(patterns: tuple[RawUrlPattern, ...]) -> Iterable[RawUrlPattern]:
+    for pattern in patterns:
+        yield pattern
+        yield from _flatten(pattern.nested)

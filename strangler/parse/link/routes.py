@@ -1,0 +1,107 @@
+"""Flask and FastAPI routes: decorators on routers, with the prefixes the routers are
+registered under (`register_blueprint`, `include_router`), through calls that pass them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from strangler.model import RUNTIME_PREFIX_MARK, Route, UnresolvedRoute
+from strangler.parse.link.django import django_routes
+from strangler.parse.link.fab import fab_routes
+from strangler.parse.link.names import Linker
+from strangler.parse.link.paths import join_path
+
+Router = tuple[str, str]  # (module, variable)
+
+
+def _passed_routers(linker: Linker, module: str, param: tuple[str, int]) -> list[Router]:
+    """The routers passed as parameter `param` of a function of `module`, at its calls."""
+    function, index = param
+    found: set[Router] = set()
+    for caller, call in linker.router_calls():
+        if index >= len(call.args) or call.args[index] is None:
+            continue
+        if call.function.rpartition(".")[2] != function:
+            continue  # cheap filter before resolving through imports
+        if linker.resolve_local(caller, call.function) != (module, function, ()):
+            continue
+        router = linker.router_of(caller, call.args[index] or "")
+        if router is not None:
+            found.add(router)
+    return sorted(found)
+
+
+def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
+    """Every route of the project (all frameworks), and the declarations not resolved."""
+    data_of = linker.data
+    registrations: dict[Router, list[tuple[Router | None, str | None]]] = defaultdict(list)
+    for name, data in data_of.items():
+        for register in data.facts.registers:
+            child = linker.router_of(name, register.target)
+            if child is None:
+                continue
+            parent = linker.router_of(name, register.owner)
+            registrations[child].append((parent, register.prefix))
+
+    def prefixes(router: Router, seen: frozenset[Router]) -> list[str]:
+        own = data_of[router[0]].routers[router[1]].prefix
+        if router in seen or not registrations.get(router):
+            return [own]
+        result: list[str] = []
+        stacks = data_of[router[0]].routers[router[1]].kind == "apirouter"
+        for parent, prefix in registrations[router]:
+            outer = prefixes(parent, seen | {router}) if parent is not None else [""]
+            if prefix is None:
+                inner = own
+            elif stacks:  # FastAPI: include_router(prefix=) goes before APIRouter(prefix=)
+                inner = join_path(prefix, own) if own else prefix
+            else:  # Flask: register_blueprint(url_prefix=) replaces Blueprint(url_prefix=)
+                inner = prefix
+            for start in outer:
+                result.append(join_path(start, inner))
+        return sorted(set(result))
+
+    routes: list[Route] = []
+    unresolved: list[UnresolvedRoute] = []
+    for name, data in data_of.items():
+        path = data.source.path
+        for decl in data.facts.route_decls:
+            handler = linker.handler(name, decl.handler)
+            if decl.path is None:
+                unresolved.append(UnresolvedRoute(name, path, decl.line, handler, decl.reason))
+                continue
+            framework = decl.framework
+            if decl.owner == "<class>":
+                continue  # Flask-AppBuilder: per concrete class, in fab.py
+            router = linker.router_of(name, decl.owner)
+            passed = _passed_routers(linker, name, decl.param) if decl.param else []
+            if router is None and passed:
+                starts = sorted({start for found in passed
+                                 for start in prefixes(found, frozenset())})
+                if any(data_of[m].routers[v].kind in ("fastapi_app", "apirouter")
+                       for m, v in passed):
+                    framework = "fastapi"
+            elif router is None:
+                if not decl.path.startswith("/"):
+                    unresolved.append(UnresolvedRoute(
+                        name, path, decl.line, handler, f"router `{decl.owner}` not found"))
+                    continue
+                starts = [""]
+                if any(imp.module.split(".")[0] == "fastapi" for imp in data.facts.imports):
+                    framework = "fastapi"
+            else:
+                kind = data_of[router[0]].routers[router[1]].kind
+                if kind in ("fastapi_app", "apirouter"):
+                    framework = "fastapi"
+                starts = prefixes(router, frozenset())
+            methods = decl.methods or linker.view_methods(handler, ("GET",))
+            for start in starts:
+                full = join_path(start, decl.path)
+                runtime = RUNTIME_PREFIX_MARK in full
+                routes.append(Route(methods, full.replace(RUNTIME_PREFIX_MARK, ""), handler,
+                                    name, path, decl.line, framework, runtime))
+    django_routes(linker, routes, unresolved)
+    routes.extend(fab_routes(linker))
+    routes.sort(key=lambda r: (r.path, r.methods, r.handler, r.line))
+    unresolved.sort(key=lambda u: (u.file, u.line))
+    return routes, unresolved

@@ -1,0 +1,247 @@
+"""Tables: ORM models (Django, SQLAlchemy, Flask-SQLAlchemy, imperative mappings) and Table
+objects, who reads and writes them (SQL strings, model uses, write constructs), and the
+relations between model classes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from strangler.model import ModelRef, ModelRelation, RawClass, Table, TableAccess
+from strangler.parse.link.names import Linker
+
+WRITE_METHODS = {
+    "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
+    "get_or_create", "update_or_create", "add", "add_all", "merge", "remove", "destroy",
+    "upsert", "delete_many", "insert_many", "update_many", "set", "truncate",
+}
+# (target module, symbol) -> (using module, attribute chain after the symbol, kind, line)
+MemberUses = dict[tuple[str, str], list[tuple[str, tuple[str, ...], str, int]]]
+
+
+def project_tables(linker: Linker, member_uses: MemberUses
+                   ) -> tuple[list[Table], list[ModelRelation]]:
+    """Tables (their models, readers and writers) and the relations between model classes."""
+    classes, bases = linker.class_hierarchy()
+
+    memo: dict[str, str | None] = {}
+
+    def kind_of(qual: str, depth: int = 0) -> str | None:
+        """'django' | 'sqlalchemy' | 'orm' when the class (or an ancestor) is a model base."""
+        if qual in memo:
+            return memo[qual]
+        memo[qual] = None
+        result: str | None = None
+        if qual in classes and depth < 20:
+            cls = classes[qual][1]
+            for base in bases[qual]:
+                if base in classes:
+                    result = kind_of(base, depth + 1)
+                elif base.startswith("django.") and base.endswith(".Model"):
+                    result = "django"
+                elif base.startswith(("sqlalchemy", "flask_sqlalchemy")) or (
+                    base.split(".")[-1] in ("Model", "Base", "DeclarativeBase")
+                    and (cls.column_fields or cls.tablename)
+                ):
+                    result = "sqlalchemy"
+                if result:
+                    break
+            if result is None and cls.tablename:
+                result = "orm"
+            if result is None and cls.django_fields and any(
+                b.split(".")[-1] == "Model" for b in bases[qual]
+            ):
+                result = "django"
+        memo[qual] = result
+        return result
+
+    model_table: dict[str, str] = {}
+    models: dict[str, list[ModelRef]] = defaultdict(list)
+
+    def table_of(qual: str, depth: int = 0) -> str | None:
+        module, cls = classes[qual]
+        kind = kind_of(qual)
+        if kind is None or cls.abstract or depth > 20:
+            return None
+        if kind == "django":
+            if cls.db_table:
+                return cls.db_table
+            return f"{cls.app_label or _app_label(module)}_{cls.name.split('.')[-1].lower()}"
+        if cls.tablename:
+            return cls.tablename
+        for base in bases[qual]:
+            if base in classes and kind_of(base):
+                inherited = table_of(base, depth + 1)
+                if inherited:
+                    return inherited
+        if cls.column_fields:
+            return _snake(cls.name.split(".")[-1])
+        return None
+
+    for qual in sorted(classes):
+        table = table_of(qual)
+        if table is None:
+            continue
+        module, cls = classes[qual]
+        model_table[qual] = table
+        models[table].append(ModelRef(qual, module, linker.data[module].source.path,
+                                      cls.line, kind_of(qual) or "orm"))
+    object_tables: dict[str, str] = {}
+    for name, data in linker.data.items():
+        for obj in data.facts.table_objects:
+            ref = f"{name}.{obj.var}" if obj.var else f"{name}:{obj.table}"
+            if obj.var:
+                object_tables[ref] = obj.table
+            models[obj.table].append(ModelRef(ref, name, data.source.path, obj.line,
+                                              "table"))
+
+    for name, data in linker.data.items():
+        for mapped, table_var, _line in data.facts.mappings:
+            cls_module, cls_symbol, _ = linker.resolve_local(name, mapped)
+            tab_module, tab_symbol, _ = linker.resolve_local(name, table_var)
+            table = object_tables.get(f"{tab_module}.{tab_symbol}")
+            qual = f"{cls_module}.{cls_symbol}"
+            if table and qual in classes and qual not in model_table:
+                model_table[qual] = table
+                models[table].append(ModelRef(qual, cls_module,
+                                              linker.data[cls_module].source.path,
+                                              classes[qual][1].line, "sqlalchemy"))
+
+    readers: dict[str, set[TableAccess]] = defaultdict(set)
+    writers: dict[str, set[TableAccess]] = defaultdict(set)
+    for name, data in linker.data.items():
+        for sql in data.facts.sql:
+            access = TableAccess(name, data.source.path, sql.line, "sql")
+            (writers if sql.op == "write" else readers)[sql.table].add(access)
+    for (target, symbol), found in member_uses.items():
+        qual = f"{target}.{symbol}"
+        table = model_table.get(qual) or object_tables.get(qual)
+        if table is None:
+            continue
+        for source, rest, kind, line in found:
+            if kind == "base":
+                continue
+            access = TableAccess(source, linker.data[source].source.path, line, symbol)
+            writes = (kind == "call" and not rest) or any(m in WRITE_METHODS for m in rest)
+            (writers if writes else readers)[table].add(access)
+    _own_accesses(linker, model_table, object_tables, readers, writers)
+    for name, data in linker.data.items():
+        for app_label, model, line in data.facts.model_lookups:
+            for qual, table in model_table.items():
+                if qual.rsplit(".", 1)[-1] == model and (
+                    _app_label(classes[qual][0]) == app_label
+                    or classes[qual][1].app_label == app_label
+                ):
+                    readers[table].add(TableAccess(name, data.source.path, line, model))
+
+    names = sorted(set(models) | set(readers) | set(writers))
+    tables = [
+        Table(
+            name=table,
+            models=tuple(sorted(models.get(table, []), key=lambda m: (m.module, m.line))),
+            readers=tuple(sorted(readers.get(table, set()),
+                                 key=lambda a: (a.module, a.line, a.via))),
+            writers=tuple(sorted(writers.get(table, set()),
+                                 key=lambda a: (a.module, a.line, a.via))),
+        )
+        for table in names
+    ]
+    relations = _relations(linker, classes, model_table)
+    return tables, relations
+
+def _own_accesses(linker: Linker, model_table: dict[str, str], object_tables: dict[str, str],
+                  readers: dict[str, set[TableAccess]],
+                  writers: dict[str, set[TableAccess]]) -> None:
+    """Accesses the cross-module uses miss: a module using its own model classes and
+    Table objects (`secondary=tags`, `session.get(User, id)` in a method), and writes
+    through `insert(M)`, `update(M)`, `delete(M)`, `bulk_*_mappings(M, rows)`."""
+    for name, data in linker.data.items():
+        path = data.source.path
+        bindings = data.bindings
+        mapping = {line for _, _, line in data.facts.mappings}  # map_imperatively(C, t)
+        for local, attrs, kind, lines in data.facts.uses:
+            if kind == "base" or local in bindings:
+                continue
+            qual = f"{name}.{local}"
+            table = model_table.get(qual) or object_tables.get(qual)
+            if table is None:
+                continue
+            writes = (kind == "call" and not attrs) or any(m in WRITE_METHODS for m in attrs)
+            for line in lines:
+                if line not in mapping:
+                    (writers if writes else readers)[table].add(
+                        TableAccess(name, path, line, local))
+        for expression, line in data.facts.model_writes:
+            head = expression.split(".")[0]
+            if head in bindings:
+                target, symbol, rest = linker.resolve_local(name, expression)
+            else:
+                target, symbol, rest = name, head, tuple(expression.split(".")[1:])
+            qual = f"{target}.{symbol}"
+            table = model_table.get(qual) or object_tables.get(qual)
+            if table is None or any(part in WRITE_METHODS for part in rest):
+                continue  # not a model, or `M.__table__.insert()` counted already
+            access = TableAccess(name, path, line, symbol)
+            readers[table].discard(access)
+            writers[table].add(access)
+
+def _relations(linker: Linker, classes: dict[str, tuple[str, RawClass]],
+               model_table: dict[str, str]) -> list[ModelRelation]:
+    by_short: dict[str, list[str]] = defaultdict(list)
+    by_table: dict[str, str] = {}
+    for qual, table in model_table.items():
+        by_short[qual.rsplit(".", 1)[-1]].append(qual)
+        by_table.setdefault(table, qual)
+    relations: list[ModelRelation] = []
+    for qual in sorted(model_table):
+        module, cls = classes[qual]
+        for target, line in cls.relations:
+            found = _relation_target(linker, module, target, by_short, by_table)
+            if found is None or found == qual:
+                continue
+            relations.append(ModelRelation(qual, found, module, classes[found][0],
+                                           linker.data[module].source.path, line))
+    return relations
+
+def _relation_target(linker: Linker, module: str, target: str, by_short: dict[str, list[str]],
+                     by_table: dict[str, str]) -> str | None:
+    if target.startswith("table:"):
+        return by_table.get(target[6:].split(".")[0])
+    if target == "self":
+        return None
+    if "." in target and target.count(".") == 1 and target.split(".")[0] not in (
+        linker.data[module].bindings
+    ):
+        label, short = target.split(".")
+        for qual in by_short.get(short, []):
+            if _app_label(qual.rsplit(".", 1)[0]) == label:
+                return qual
+        return by_short[short][0] if len(by_short.get(short, [])) == 1 else None
+    if "." not in target:
+        candidates = by_short.get(target, [])
+        if len(candidates) == 1:
+            return candidates[0]
+        package = module.rsplit(".", 1)[0]
+        same = [c for c in candidates if c.startswith(package + ".")]
+        if same:
+            return same[0]
+        if target not in linker.data[module].bindings:
+            return None
+    resolved = linker.resolve_local(module, target)
+    qual = ".".join(part for part in (resolved[0], resolved[1], *resolved[2]) if part)
+    return qual if qual in by_short.get(qual.rsplit(".", 1)[-1], []) else None
+
+
+def _app_label(module: str) -> str:
+    """Django's default app label: the package holding `models` (or the module's package)."""
+    parts = module.split(".")
+    if "models" in parts:
+        index = len(parts) - 1 - parts[::-1].index("models")
+        if index > 0:
+            return parts[index - 1]
+    return parts[-2] if len(parts) > 1 else parts[0]
+
+
+def _snake(name: str) -> str:
+    """Flask-SQLAlchemy's default table name: CamelCase -> camel_case."""
+    return re.sub(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))", r"_\1", name).lower()
