@@ -65,6 +65,17 @@ upstream = "{billing.url}"
 mode = "canary"
 percent = 50
 sticky = "header:X-Team"
+
+[[routes]]
+prefix = "/flaky"
+upstream = "{billing.url}"
+mode = "canary"
+percent = 50
+sticky = "header:X-Team"
+
+[routes.chaos]
+latency_ms = 300
+error_rate = 1.0
 {extra}'''
 
 
@@ -314,3 +325,56 @@ def test_admin_serves_prometheus_stats_on_localhost_and_the_log_is_json(setup: d
     assert (by_path["/accounts/me"]["route"], by_path["/accounts/me"]["upstream"]) == (
         "default", "legacy")
     assert isinstance(billing["ms"], int)
+
+
+def test_chaos_is_envoys_fault_filter_on_the_new_side_only(setup: dict) -> None:  # type: ignore[type-arg]
+    """[routes.chaos] delays and aborts the requests of the route's new side; its legacy
+    side is untouched. (Envoy answers the abort itself: unlike the embedded proxy, it does
+    not fall back to legacy, and outlier detection does not count it.)"""
+    flaky = next(r for r in setup["config"].routes if r.prefix == "/flaky")
+    sides: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
+    for i in range(16):
+        started = time.monotonic()
+        status, _ = _served(setup["envoy"], "/flaky/x", headers={"X-Team": f"t{i}"})
+        sides[goes_to_new(flaky, f"t{i}")].append((status, time.monotonic() - started))
+    assert sides[True] and sides[False]
+    assert all(status == 503 and seconds >= 0.25 for status, seconds in sides[True]), sides
+    assert all(status == 200 and seconds < 0.25 for status, seconds in sides[False])
+    assert setup["billing"].calls == []
+
+
+def test_no_idempotent_request_fails_and_no_post_reaches_both_while_the_service_dies(
+        setup: dict) -> None:  # type: ignore[type-arg]
+    import threading
+
+    billing, legacy, loop = setup["billing"], setup["legacy"], setup["loop"]
+    results: list[tuple[str, int]] = []
+    stop = threading.Event()
+
+    def client(method: str) -> None:
+        i = 0
+        while not stop.is_set():
+            i += 1
+            path = f"/billing/{method.lower()}/{threading.get_ident()}-{i}"
+            status, _ = _served(setup["envoy"], path, method)
+            results.append((method, status))
+
+    threads = [threading.Thread(target=client, args=(m,)) for m in ("GET", "PUT", "POST")]
+    for thread in threads:
+        thread.start()
+    for _ in range(2):
+        time.sleep(0.5)
+        loop.run(billing.stop())
+        time.sleep(0.5)
+        loop.run(billing.start())
+    time.sleep(0.5)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert len(results) > 30
+    failed = [(m, s) for m, s in results if s != 200 and m in ("GET", "PUT")]
+    assert failed == []
+    posted = {side: {p for m, p, _, _ in backend.calls if m == "POST"}
+              for side, backend in (("legacy", legacy), ("billing", billing))}
+    assert posted["legacy"] and posted["billing"]  # both served some POSTs
+    assert posted["legacy"] & posted["billing"] == set()
