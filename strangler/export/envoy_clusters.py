@@ -92,8 +92,8 @@ def clusters(config: ProxyConfig, compare: str | None, ca_file: str = SYSTEM_CA
     for route in sorted(config.routes, key=lambda r: r.prefix):
         legacy = route.legacy or config.legacy
         legacies[legacy] = None
-        if route.mode == "legacy":
-            continue
+        if route.mode == "legacy" or (route.mode == "shadow" and compare is not None):
+            continue  # (shadow copies then go to `strangler compare`, not to the service)
         news[route.upstream] = None
         if route.mode in ("canary", "new"):
             pairs[(route.upstream, legacy)] = None

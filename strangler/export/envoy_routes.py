@@ -193,15 +193,16 @@ def route_entries(config: ProxyConfig, route: RouteConfig, compare: bool
         return [_entry(config, route, "", _match(route, methods, None),
                        _action(config, legacy))]
     if mode == "shadow":
+        mirrored = _action(config, legacy)
+        mirrored["request_mirror_policies"] = [_mirror(route, compare)]
+        if route.shadow_unsafe:  # every method is copied (side effects twice!)
+            return [_entry(config, route, "", _match(route, methods, None), mirrored)]
         out = []
-        copied = _subset(route, set(ALL_METHODS) if route.shadow_unsafe else SAFE_METHODS)
+        copied = _subset(route, SAFE_METHODS)
         if copied:
-            action = _action(config, legacy)
-            action["request_mirror_policies"] = [_mirror(route, compare)]
-            full = route.shadow_unsafe and not route.methods
-            out.append(_entry(config, route, " (copied)",
-                              _match(route, None if full else copied, None), action))
-        if not (route.shadow_unsafe and not route.methods):
+            out.append(_entry(config, route, " (copied)", _match(route, copied, None),
+                              mirrored))
+        if not route.methods or set(route.methods) - SAFE_METHODS:
             out.append(_entry(config, route, "", _match(route, methods, None),
                               _action(config, legacy)))
         return out
