@@ -13,6 +13,7 @@ from strangler.proxy.config import ProxyConfig
 
 TYPE = "@type"
 SYSTEM_CA = "/etc/ssl/certs/ca-certificates.crt"
+RETRIES_IN_FLIGHT = 1024  # as many as Envoy's default for requests in flight
 
 
 def seconds(value: float) -> str:
@@ -39,6 +40,12 @@ def legacy_name(config: ProxyConfig, url: str) -> str:
 
 def new_name(url: str) -> str:
     return f"new_{_slug(url)}"
+
+
+def shadow_name(url: str) -> str:
+    """Where a shadow route's copies go without `strangler compare`: the new service, as a
+    cluster of its own so the bound on copies never limits its real traffic."""
+    return f"shadow_{_slug(url)}"
 
 
 def fallback_name(config: ProxyConfig, new: str, legacy: str) -> str:
@@ -88,14 +95,15 @@ def clusters(config: ProxyConfig, compare: str | None, ca_file: str = SYSTEM_CA
     and `strangler compare` when shadow copies go to it."""
     legacies = {config.legacy: None}
     news: dict[str, None] = {}
+    shadows: dict[str, None] = {}
     pairs: dict[tuple[str, str], None] = {}
     for route in sorted(config.routes, key=lambda r: r.prefix):
         legacy = route.legacy or config.legacy
         legacies[legacy] = None
-        if route.mode == "legacy" or (route.mode == "shadow" and compare is not None):
-            continue  # (shadow copies then go to `strangler compare`, not to the service)
-        news[route.upstream] = None
-        if route.mode in ("canary", "new"):
+        if route.mode == "shadow" and compare is None:
+            shadows[route.upstream] = None
+        elif route.mode in ("canary", "new"):
+            news[route.upstream] = None
             pairs[(route.upstream, legacy)] = None
     out = [static_cluster(legacy_name(config, url), url, config.timeout, ca_file)
            for url in legacies]
@@ -117,13 +125,25 @@ def clusters(config: ProxyConfig, compare: str | None, ca_file: str = SYSTEM_CA
         out.append({
             "name": name,
             "connect_timeout": seconds(config.timeout),
+            # Every failed idempotent request may fall back at once (Envoy's default
+            # allows 3 retries in flight: the rest would fail).
+            "circuit_breakers": {"thresholds": [{"max_retries": RETRIES_IN_FLIGHT}]},
             "lb_policy": "CLUSTER_PROVIDED",
             "cluster_type": {"name": "envoy.clusters.aggregate", "typed_config": {
                 TYPE: "type.googleapis.com/envoy.extensions.clusters.aggregate.v3."
                       "ClusterConfig",
                 "clusters": [new_name(new), legacy_name(config, legacy)]}},
         })
+    copies = [static_cluster(shadow_name(url), url, config.shadow_timeout, ca_file)
+              for url in shadows]
     if compare is not None and any(r.mode == "shadow" for r in config.routes):
-        out.append(static_cluster("strangler_compare", compare, config.shadow_timeout,
-                                  ca_file))
-    return out
+        copies.append(static_cluster("strangler_compare", compare, config.shadow_timeout,
+                                     ca_file))
+    for cluster in copies:
+        # `shadow_inflight` copies at once; Envoy drops the others (never queued), counted
+        # as upstream_rq_pending_overflow of this cluster.
+        cluster["circuit_breakers"] = {"thresholds": [{
+            "max_connections": config.shadow_inflight,
+            "max_pending_requests": config.shadow_inflight,
+            "max_requests": config.shadow_inflight, "max_retries": 0}]}
+    return out + copies

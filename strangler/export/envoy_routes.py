@@ -17,8 +17,8 @@ from strangler.export.envoy_clusters import (
     TYPE,
     fallback_name,
     legacy_name,
-    new_name,
     seconds,
+    shadow_name,
 )
 from strangler.proxy.config import ProxyConfig, RouteConfig
 from strangler.proxy.headers import SHADOW_HEADER
@@ -74,6 +74,7 @@ def _retry(on: str, timeout: float) -> dict[str, Any]:
         "retry_on": on,
         "num_retries": 1,
         "per_try_idle_timeout": seconds(timeout),
+        "retry_back_off": {"base_interval": "0.001s", "max_interval": "0.002s"},
         "retry_priority": {"name": "envoy.retry_priorities.previous_priorities",
                            "typed_config": {
                                TYPE: "type.googleapis.com/envoy.extensions.retry.priority."
@@ -168,7 +169,7 @@ def _new_side(config: ProxyConfig, route: RouteConfig, side: str | None, lua: bo
 
 
 def _mirror(route: RouteConfig, compare: bool) -> dict[str, Any]:
-    return {"cluster": "strangler_compare" if compare else new_name(route.upstream),
+    return {"cluster": "strangler_compare" if compare else shadow_name(route.upstream),
             "disable_shadow_host_suffix_append": True,
             "request_headers_mutations": [{"append": {
                 "header": {"key": SHADOW_HEADER, "value": "1"},

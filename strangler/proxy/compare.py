@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from strangler.proxy.admin import serve_admin, watch
-from strangler.proxy.body import EMPTY, Body
+from strangler.proxy.body import Body
 from strangler.proxy.calls import AnswerTooBig, UpstreamFailure, fetch
 from strangler.proxy.config import ProxyConfig, RouteConfig
 from strangler.proxy.diff import Response, TooBigToCompare
 from strangler.proxy.headers import HOP_BY_HOP, SHADOW_HEADER
 from strangler.proxy.http_server import BadBody, HttpRequest, LeanServer, RequestTimeout
 from strangler.proxy.routing import SAFE_METHODS, BadPath, clean_path, match_route
-from strangler.proxy.state import ProxyState, background, legacy_of
+from strangler.proxy.state import ProxyState, legacy_of
 from strangler.proxy.store import DiffStore, Outcome
 
 LOG = logging.getLogger("strangler.compare")
@@ -62,8 +62,9 @@ def copy_headers(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 async def handle_copy(state: ProxyState, request: HttpRequest) -> None:
-    """Take one mirrored request: answered at once (202; the proxy in front ignores it),
-    compared in the background."""
+    """Take one mirrored request, and answer it (202; the proxy in front ignores the
+    answer) once it is compared: the proxy's bound on copies in flight (Envoy's circuit
+    breaker on this cluster) then bounds the work here too."""
     config = state.config
     try:
         path = clean_path(request.path)
@@ -84,20 +85,14 @@ async def handle_copy(state: ProxyState, request: HttpRequest) -> None:
         request.send(404, TEXT, b"no shadow route for this path\n")
         return
     if body.spooled:
-        request.send(202, TEXT, b"")
         _not_compared(state, route.prefix, "too_big")
-        return
-    copy_body = EMPTY
-    if body.size:  # the request's own body is let go once it is answered: keep a copy
-        copy_body = Body(config.spool_bytes)
-        copy_body.append(body.memory())
-    headers = copy_headers(request)
+    else:
+        await compare_copy(state, route, request, path, body, copy_headers(request))
     request.send(202, TEXT, b"")
-    start_comparison(state, route, request, path, copy_body, headers)
 
 
-def start_comparison(state: ProxyState, route: RouteConfig, request: HttpRequest, path: str,
-                     body: Body, headers: list[tuple[str, str]]) -> None:
+async def compare_copy(state: ProxyState, route: RouteConfig, request: HttpRequest,
+                       path: str, body: Body, headers: list[tuple[str, str]]) -> None:
     """Call both sides and compare, within the embedded proxy's bounds: drop, never queue."""
     config, name = state.config, route.prefix
     assert state.shadow_slots is not None
@@ -108,41 +103,37 @@ def start_comparison(state: ProxyState, route: RouteConfig, request: HttpRequest
         _not_compared(state, name, "dropped", "busy")
         return
     legacy = legacy_of(config, route)
-    safe = request.method in SAFE_METHODS
-    slots = state.shadow_slots
 
     def call(base: str, chaos: bool = False) -> Awaitable[Response]:
         return fetch(state, base, request, body, headers, config.shadow_timeout,
                      config.compare_max_bytes, route.chaos if chaos else None)
 
-    async def run() -> None:
-        async with slots:
-            try:
-                if not safe:  # the new service sees it; legacy acted on the user's request
-                    await call(route.upstream, chaos=True)
-                    _not_compared(state, name, "dropped", "unsafe_method")
-                    return
-                calls = [call(legacy), call(route.upstream, chaos=True)]
-                if config.noise:
-                    calls.append(call(legacy))
-                answers = await asyncio.gather(*calls)
-                fields, noise = await state.comparer.compare(
-                    answers[0], answers[1], answers[2] if config.noise else None,
-                    config.compare_headers, route.ignore, config.compare_max_bytes)
-            except (UpstreamFailure, BrokenProcessPool):
-                _not_compared(state, name, "failed")
+    async with state.shadow_slots:
+        try:
+            if request.method not in SAFE_METHODS:
+                # The new service sees it; legacy acted on the user's request already.
+                await call(route.upstream, chaos=True)
+                _not_compared(state, name, "dropped", "unsafe_method")
                 return
-            except (AnswerTooBig, TooBigToCompare):
-                _not_compared(state, name, "too_big")
-                return
-            state.metrics.inc("shadow_compared_total", route=name)
-            if any(field not in noise for field in fields):
-                state.metrics.inc("diff_mismatches_total", route=name)
-            if state.store is not None and state.store.record(
-                    name, request.method, path, fields, noise, time.time()):
-                await asyncio.to_thread(state.store.flush)
-
-    background(state, run())
+            calls = [call(legacy), call(route.upstream, chaos=True)]
+            if config.noise:
+                calls.append(call(legacy))
+            answers = await asyncio.gather(*calls)
+            fields, noise = await state.comparer.compare(
+                answers[0], answers[1], answers[2] if config.noise else None,
+                config.compare_headers, route.ignore, config.compare_max_bytes)
+        except (UpstreamFailure, BrokenProcessPool):
+            _not_compared(state, name, "failed")
+            return
+        except (AnswerTooBig, TooBigToCompare):
+            _not_compared(state, name, "too_big")
+            return
+    state.metrics.inc("shadow_compared_total", route=name)
+    if any(field not in noise for field in fields):
+        state.metrics.inc("diff_mismatches_total", route=name)
+    if state.store is not None and state.store.record(
+            name, request.method, path, fields, noise, time.time()):
+        await asyncio.to_thread(state.store.flush)
 
 
 def _not_compared(state: ProxyState, route: str, outcome: Outcome, reason: str = "") -> None:

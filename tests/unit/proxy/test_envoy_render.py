@@ -83,7 +83,7 @@ def test_shadow_copies_safe_methods_only_unless_unsafe_is_allowed() -> None:
     copied, plain = routes
     assert _methods(copied) == "^(GET|HEAD|OPTIONS)$"
     mirror = copied["route"]["request_mirror_policies"][0]
-    assert mirror["cluster"] == "new_127_0_0_1_8001"
+    assert mirror["cluster"] == "shadow_127_0_0_1_8001"
     assert mirror["request_headers_mutations"][0]["append"]["header"] == {
         "key": "X-Strangler-Shadow", "value": "1"}
     assert "request_mirror_policies" not in plain["route"] and _methods(plain) is None
