@@ -105,8 +105,25 @@ def wrk(url: str, seconds: int, connections: int, think_ms: float = 0.0,
     failed = int(errors.group(1)) if errors else 0
     if socket_errors:
         failed += sum(int(g) for g in socket_errors.groups())
+    total = re.search(r"(\d+) requests in", out)
     return {"rps": float(rate.group(1)) if rate else 0.0, "p50": latency("50"),
-            "p99": latency("99"), "failed": failed}
+            "p99": latency("99"), "failed": failed,
+            "requests": float(total.group(1)) if total else 0.0}
+
+
+def envoy_copies(admin: int) -> tuple[float, float]:
+    """(copies sent, copies dropped at the shadow_inflight bound) by an exported Envoy."""
+    text = urllib.request.urlopen(f"http://127.0.0.1:{admin}/stats", timeout=5).read().decode()
+    sent = dropped = 0.0
+    for line in text.splitlines():
+        name, _, value = line.partition(": ")
+        if not name.startswith(("cluster.shadow_", "cluster.strangler_compare.")):
+            continue
+        if name.endswith(".upstream_rq_total"):
+            sent += float(value)
+        elif name.endswith(".upstream_rq_pending_overflow"):
+            dropped += float(value)
+    return sent, dropped
 
 
 def write_table(path: Path, legacy: int, new: int, listen: int, admin: int, mode: str,
@@ -227,7 +244,13 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
                     url = f"http://127.0.0.1:{listen}/billing/plans"
                 try:
                     wrk(url, 1, args.connections)  # warm up connections
+                    before = envoy_copies(admin) if mode in ("envoy-shadow",
+                                                             "envoy-compare") else None
                     rows.setdefault(label, []).append(wrk(url, args.seconds, args.connections))
+                    if before is not None:
+                        after = envoy_copies(admin)
+                        rows[label][-1]["copied"] = (after[0] - before[0]) / rows[label][-1][
+                            "requests"] if rows[label][-1]["requests"] else 0.0
                     if args.think_ms:
                         rows.setdefault(f"{label} @fixed", []).append(
                             wrk(url, args.seconds, args.connections, args.think_ms, work))
@@ -251,6 +274,11 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
                                               for s, d in zip(samples, direct, strict=True))
         result.append((label, row))
     # Each run on its own, in the order measured (setups interleave, so a noisy minute shows).
+    for label, samples in rows.items():
+        copied = [s["copied"] for s in samples if "copied" in s]
+        if copied:
+            print(f"{label}: copies sent for {100 * statistics.median(copied):.0f}% of the "
+                  "requests (the others dropped at shadow_inflight)", file=sys.stderr)
     print("runs (req/s, p99 ms):", file=sys.stderr)
     for label, samples in rows.items():
         print(f"  {label}: " + "; ".join(f"{s['rps']:.0f}, {s['p99']:.2f}" for s in samples),

@@ -359,7 +359,9 @@ def test_no_idempotent_request_fails_and_no_post_reaches_both_while_the_service_
             status, _ = _served(setup["envoy"], path, method)
             results.append((method, status))
 
-    threads = [threading.Thread(target=client, args=(m,)) for m in ("GET", "PUT", "POST")]
+    # More idempotent clients than Envoy's default of 3 retries in flight.
+    threads = [threading.Thread(target=client, args=(m,))
+               for m in ("GET", "GET", "GET", "GET", "PUT", "PUT", "POST", "POST")]
     for thread in threads:
         thread.start()
     for _ in range(2):

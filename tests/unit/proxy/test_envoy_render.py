@@ -108,6 +108,8 @@ def test_new_retries_only_idempotent_requests_after_they_reached_the_service() -
     assert fallback["cluster_type"]["typed_config"]["clusters"] == [
         "new_127_0_0_1_8000", "legacy"]
     assert clusters["new_127_0_0_1_8000"]["outlier_detection"]["consecutive_5xx"] == 5
+    # Envoy allows 3 retries in flight by default: more failures at once must fall back too.
+    assert fallback["circuit_breakers"]["thresholds"][0]["max_retries"] >= 1024
 
 
 def test_a_canary_runs_the_filter_on_every_one_of_its_routes() -> None:
