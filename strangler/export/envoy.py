@@ -21,8 +21,7 @@ from strangler.report.templates import environment
 
 HCM = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3." \
       "HttpConnectionManager"
-FIRST_BYTE_SECONDS = 10.0  # the embedded proxy's limits (strangler/proxy/http_server.py)
-READ_TIMEOUT_SECONDS = 60.0
+READ_TIMEOUT_SECONDS = 60.0  # the embedded proxy's limits (strangler/proxy/http_server.py)
 KEEPALIVE_SECONDS = 75.0
 MAX_HEAD_KB = 64
 

@@ -118,7 +118,7 @@ def _fault(route: RouteConfig) -> dict[str, Any] | None:
     return fault
 
 
-def _entry(config: ProxyConfig, route: RouteConfig, suffix: str, match: dict[str, Any],
+def _entry(route: RouteConfig, suffix: str, match: dict[str, Any],
            action: dict[str, Any], lua: bool = False, new_side: bool = False
            ) -> dict[str, Any]:
     entry: dict[str, Any] = {
@@ -156,14 +156,14 @@ def _new_side(config: ProxyConfig, route: RouteConfig, side: str | None, lua: bo
     if idempotent:
         action = _action(config, cluster)
         action["retry_policy"] = _retry(IDEMPOTENT_RETRY, config.timeout)
-        out.append(_entry(config, route, " (idempotent)", _match(route, idempotent, side),
+        out.append(_entry(route, " (idempotent)", _match(route, idempotent, side),
                           action, lua, new_side=True))
     others = _subset(route, set(ALL_METHODS) - IDEMPOTENT_METHODS)
     if others or route.methods == ():
         action = _action(config, cluster)
         action["retry_policy"] = _retry(NEVER_SENT_RETRY, config.timeout)
         methods = None if not route.methods else others
-        out.append(_entry(config, route, "", _match(route, methods, side), action, lua,
+        out.append(_entry(route, "", _match(route, methods, side), action, lua,
                           new_side=True))
     return out
 
@@ -191,20 +191,20 @@ def route_entries(config: ProxyConfig, route: RouteConfig, compare: bool
     methods = list(route.methods) if route.methods else None
     mode = serve(route)
     if mode == "legacy":
-        return [_entry(config, route, "", _match(route, methods, None),
+        return [_entry(route, "", _match(route, methods, None),
                        _action(config, legacy))]
     if mode == "shadow":
         mirrored = _action(config, legacy)
         mirrored["request_mirror_policies"] = [_mirror(route, compare)]
         if route.shadow_unsafe:  # every method is copied (side effects twice!)
-            return [_entry(config, route, "", _match(route, methods, None), mirrored)]
+            return [_entry(route, "", _match(route, methods, None), mirrored)]
         out = []
         copied = _subset(route, SAFE_METHODS)
         if copied:
-            out.append(_entry(config, route, " (copied)", _match(route, copied, None),
+            out.append(_entry(route, " (copied)", _match(route, copied, None),
                               mirrored))
         if not route.methods or set(route.methods) - SAFE_METHODS:
-            out.append(_entry(config, route, "", _match(route, methods, None),
+            out.append(_entry(route, "", _match(route, methods, None),
                               _action(config, legacy)))
         return out
     if mode == "new":
@@ -212,7 +212,7 @@ def route_entries(config: ProxyConfig, route: RouteConfig, compare: bool
     # A canary: the new side when the Lua filter says so, else legacy. Every one of these
     # routes runs the filter, so a client cannot pick its side by sending the header.
     return [*_new_side(config, route, "new", lua=True),
-            _entry(config, route, "", _match(route, methods, None), _action(config, legacy),
+            _entry(route, "", _match(route, methods, None), _action(config, legacy),
                    lua=True)]
 
 

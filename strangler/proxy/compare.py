@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import time
 from collections.abc import Awaitable
 from concurrent.futures.process import BrokenProcessPool
@@ -159,9 +160,6 @@ class RunningCompare:
         await self.server.close()
         if self.admin is not None:
             await self.admin.close()
-        # Comparisons under way finish (bounded by shadow_timeout), so none is lost.
-        if self.state.tasks:
-            await asyncio.wait(list(self.state.tasks), timeout=self.state.config.shadow_timeout)
         self.state.pool.close()
         self.state.comparer.close()
         if self.state.store is not None:
@@ -173,8 +171,6 @@ async def start_compare(config: ProxyConfig, config_path: Path | None, listen: t
                         ) -> RunningCompare:
     """Serve mirrored copies on `listen`, and /_strangler/metrics on `admin` if given
     (ports 0 pick free ones). The table is re-read when its file changes."""
-    import os
-
     state = ProxyState(config, config_path)
     if config_path is not None:
         state.config_mtime = os.stat(config_path).st_mtime_ns
