@@ -140,6 +140,8 @@ def test_strangler_diff_reads_what_compare_wrote(setup: dict) -> None:  # type: 
     route = next(r for r in report["routes"] if r["route"] == "/catalog")
     assert (route["compared"], route["matched"]) == (5, 0)
     assert result.exit_code == 1  # not ready: every answer differs in `price`
+    metrics = request(f"http://127.0.0.1:{setup['compare'].admin_port}/_strangler/metrics")[2]
+    assert b'strangler_shadow_compared_total{route="/catalog"} 5' in metrics
 
 
 def test_compare_refuses_what_it_cannot_route(setup: dict) -> None:  # type: ignore[type-arg]
