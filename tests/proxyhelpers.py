@@ -40,6 +40,7 @@ class Backend:
     status: int = 200
     runner: web.AppRunner | None = None
     body: Callable[[str], dict[str, Any]] | None = None
+    delay: float = 0.0  # seconds before each answer
 
     @property
     def url(self) -> str:
@@ -51,6 +52,8 @@ class Backend:
                 return await self._websocket(request)
             self.calls.append((request.method, request.raw_path, dict(request.headers),
                                [(k.decode(), v.decode()) for k, v in request.raw_headers]))
+            if self.delay:
+                await asyncio.sleep(self.delay)
             payload = (self.body(request.path) if self.body else
                        {"served_by": self.name, "path": request.path})
             return web.Response(status=self.status, text=json.dumps(payload),

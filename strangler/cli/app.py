@@ -10,6 +10,7 @@ import typer
 
 from strangler.cli.analyze import analyze_command
 from strangler.cli.check import check_command
+from strangler.cli.compare import compare_command
 from strangler.cli.exit_codes import epilog
 from strangler.cli.export import export_app
 from strangler.cli.extract import extract_command
@@ -31,6 +32,7 @@ app.command("extract")(extract_command)
 app.command("proxy")(proxy_command)
 app.command("diff")(diff_command)
 app.command("chaos")(chaos_command)
+app.command("compare")(compare_command)
 app.add_typer(route_app, name="route")
 app.add_typer(export_app, name="export")
 

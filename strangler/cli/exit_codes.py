@@ -44,6 +44,14 @@ EXIT_CODES: dict[str, tuple[tuple[int, str], ...]] = {
         (0, "the configuration written"),
         (2, "a bad route table or option, or a table nginx cannot express"),
     ),
+    "export envoy": (
+        (0, "the bootstrap written"),
+        (2, "a bad route table or option, or the output cannot be written"),
+    ),
+    "compare": (
+        (0, "stopped with Ctrl-C"),
+        (2, "a bad route table or option, or the ports cannot be opened"),
+    ),
 }
 
 
