@@ -523,3 +523,8 @@ class ExtractionPlan:
     risks: tuple[Risk, ...]
     strategy: Strategy | None = None  # set by extract once it knows how routes are served
     scope: ScopeJudgement | None = None
+
+
+def plural(count: int, word: str) -> str:
+    """`1 table`, `2 tables`: the count and the word, in the plural unless it is one."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

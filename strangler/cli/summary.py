@@ -5,13 +5,9 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from strangler.model import Seam, SeamProposal
+from strangler.model import Seam, SeamProposal, plural
 
 MAX_LISTED = 12  # services named on the line; the rest are counted (all are in report.md)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def why_first(seam: Seam) -> str:
@@ -19,7 +15,7 @@ def why_first(seam: Seam) -> str:
     inbound = sum(symbol.uses for symbol in seam.interface)
     shared = len(seam.tables_shared)
     return "; ".join([
-        f"it shares {_plural(shared, 'table')} with other services" if shared
+        f"it shares {plural(shared, 'table')} with other services" if shared
         else "it shares no table with another service",
         f"other services use it {inbound} times" if inbound else "no other service uses it",
         f"its difficulty is {seam.difficulty}"])
@@ -33,10 +29,10 @@ def proposal_lines(proposal: SeamProposal, path: Path) -> list[str]:
     order = [step.seam for step in sorted(proposal.plan, key=lambda s: s.order)
              if step.seam in by_name]
     order += sorted(name for name in by_name if name not in order)
-    listed = [f"{name} ({_plural(len(by_name[name].modules), 'module')}, "
+    listed = [f"{name} ({plural(len(by_name[name].modules), 'module')}, "
               f"{by_name[name].loc:,} code lines)" for name in order[:MAX_LISTED]]
     more = f", … {len(order) - MAX_LISTED} more in report.md" if len(order) > MAX_LISTED else ""
-    kernel = (f"; shared kernel kept apart: {_plural(len(proposal.kernel), 'module')}"
+    kernel = (f"; shared kernel kept apart: {plural(len(proposal.kernel), 'module')}"
               if proposal.kernel else "")
     lines = [f"services, in migration order: {', '.join(listed)}{more}{kernel}"]
     if proposal.plan:

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from strangler.model import plural
+
 KERNEL = "(shared kernel)"  # the name analysis.json gives the kernel's side of a table
 DataKind = Literal["money", "identity"]
 # Whole name parts (snake_case or CamelCase words, plural or not), so `ab_user` is identity
@@ -162,10 +164,6 @@ def baselines_in_words(metrics: dict[str, dict[str, float]]) -> list[str]:
     return sentences
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _listed(names: list[str], limit: int = 5) -> str:
     return ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
 
@@ -178,13 +176,13 @@ def risks(document: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str
         shared = [r for r in rows if r["kind"] == kind and r["conflict"]]
         if shared:
             found.append({"kind": kind, "text": (
-                f"{kind} data in {_plural(len(shared), 'table')} used by several services: "
+                f"{kind} data in {plural(len(shared), 'table')} used by several services: "
                 + _listed([f"{r['table']} ({len(r['services'])})" for r in shared])
                 + ". Move these last, behind one owner")})
     writes = [r for r in rows if r["write_conflict"]]
     if writes:
         found.append({"kind": "shared tables", "text": (
-            f"{_plural(len(writes), 'table')} written by more than one service "
+            f"{plural(len(writes), 'table')} written by more than one service "
             f"({_listed([r['table'] for r in writes])}): each needs one owner before its "
             "writers can be split")})
     owner = seam_of(document)
@@ -198,7 +196,7 @@ def risks(document: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str
     read = [r for r in rows if r["conflict"] and not r["write_conflict"]]
     if read:
         found.append({"kind": "shared tables", "text": (
-            f"{_plural(len(read), 'more table')} read by several services "
+            f"{plural(len(read), 'more table')} read by several services "
             f"({_listed([r['table'] for r in read])}): serve them through an API or a "
             "read model")})
     return found
@@ -213,7 +211,7 @@ def first_step(document: dict[str, Any]) -> dict[str, Any] | None:
         return None
     inbound = sum(i["uses"] for i in seam["interface"])
     shared = len(seam["tables_shared"])
-    why = [f"it shares {_plural(shared, 'table')} with other services" if shared
+    why = [f"it shares {plural(shared, 'table')} with other services" if shared
            else "it shares no table with another service",
            f"other services use it {inbound} times" if inbound
            else "no other service uses it",

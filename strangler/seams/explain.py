@@ -18,6 +18,7 @@ from strangler.model import (
     SharedTable,
     TableSeams,
     TableSide,
+    plural,
 )
 from strangler.seams.propose import Partition
 
@@ -227,9 +228,11 @@ def migration_plan(seams: tuple[Seam, ...]) -> tuple[PlanStep, ...]:
     for order, seam in enumerate(sorted(seams, key=lambda s: (key(s), s.name)), start=1):
         inbound = sum(s.uses for s in seam.interface)
         callers = len(seam.used_by)
-        reason = (f"{len(seam.routes)} routes, {len(seam.tables_owned)} tables of its own, "
-                  f"{len(seam.tables_shared)} shared tables, {inbound} inbound uses from "
-                  f"{callers} seams, difficulty {seam.difficulty} ({seam.difficulty_score})")
+        reason = (f"{plural(len(seam.routes), 'route')}, "
+                  f"{plural(len(seam.tables_owned), 'table')} of its own, "
+                  f"{plural(len(seam.tables_shared), 'shared table')}, "
+                  f"{plural(inbound, 'inbound use')} from {plural(callers, 'seam')}, "
+                  f"difficulty {seam.difficulty} ({seam.difficulty_score})")
         if not real(seam):
             reason += ("; no routes or tables of its own, or under "
                        f"{FIRST_MIN_MODULES} modules / {min_loc} lines: not a service "

@@ -94,7 +94,7 @@
     listItems.push(item);
   }
   seams.forEach((seam, i) => addListItem(i, seam.name, `${seam.modules.length}`));
-  addListItem(KERNEL, "shared kernel", String(kernelModules.length));
+  addListItem(KERNEL, "shared kernel, roots, unassigned", String(kernelModules.length));
 
   // ------------------------------------------------------------------ selection (one state)
   let selected = null; // {kind: "service"|"module"|"group", id}
