@@ -130,8 +130,9 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
     all_units = domain_units(sorted(modules))
     units = None
     if any(u.startswith("word:") for u in all_units.values()):
-        units = cohesive_units(lead, {m: u for m, u in all_units.items()
-                                      if not config.pinned_service(m)})
+        # Pins are applied after the clustering (`_constrain`), so the units ignore them
+        # and a pin moves its modules without reshaping the others' groups.
+        units = cohesive_units(lead, all_units)
     grouping = choose_groups(lead, modules, config, services, units)
     return attach_followers(candidate, grouping, followers) if followers else grouping
 

@@ -146,3 +146,24 @@ def test_a_module_of_a_generic_package_is_named_by_its_own_name() -> None:
                                  ("shop.tasks", 50))}
     partition = name_groups(Grouping((("", tuple(sorted(modules))),), "test"), modules)
     assert [name for name, _ in partition.groups] == ["electrum"]
+
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "legacy_monolith"
+
+
+def test_names_stay_when_an_unrelated_pin_or_weight_changes() -> None:
+    from strangler.seams import SeamRequest, SignalWeights, propose_seams
+
+    index, graph = graph_of(EXAMPLE)
+    config = SeamConfig(min_size=1)
+    before = propose_seams(index, graph, SeamRequest(config=config))
+    for module in sorted(m.name for m in index.modules):
+        pinned = propose_seams(index, graph, SeamRequest(config=SeamConfig(
+            min_size=1, pins=(("pinned_service", (module,)),))))
+        after = {seam.name for seam in pinned.seams} - {"pinned_service"}
+        kept = {seam.name for seam in before.seams if module not in seam.modules}
+        assert kept <= after, module
+    # No git history: the co-change weight is unrelated to this project's signals.
+    weighted = propose_seams(index, graph, SeamRequest(config=SeamConfig(
+        min_size=1, weights=SignalWeights(cochange=0.1))))
+    assert weighted.assignment == before.assignment
