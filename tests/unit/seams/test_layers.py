@@ -167,3 +167,22 @@ def test_names_stay_when_an_unrelated_pin_or_weight_changes() -> None:
     weighted = propose_seams(index, graph, SeamRequest(config=SeamConfig(
         min_size=1, weights=SignalWeights(cochange=0.1))))
     assert weighted.assignment == before.assignment
+
+
+def test_fact_gaps_lower_the_confidence_of_the_seams_they_touch(tmp_path: Path) -> None:
+    from strangler.seams.confidence import seam_confidence
+
+    root = build_tree(tmp_path / "gaps", {
+        "app/__init__.py": "",
+        "app/plugins.py": "import importlib\n"
+                          "def load(name):\n    return importlib.import_module(name)\n",
+        "app/orders.py": "def total(x):\n    return x\n",
+        "app/broken.py": "def broken(:\n    pass\n",
+    })
+    index, _ = graph_of(root)
+    assert seam_confidence(index, {"app.plugins"}) == (
+        "low", ("1 of its dynamic imports not followed", "project: 1 files elsewhere not parsed"))
+    assert seam_confidence(index, {"app.orders"}) == (
+        "medium", ("project: 1 files elsewhere not parsed",))
+    level, notes = seam_confidence(index, {"app.broken"})
+    assert level == "medium" and notes == ("1 of its files not parsed",)
