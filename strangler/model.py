@@ -400,6 +400,8 @@ class Seam:
     difficulty: str  # easy | medium | hard
     difficulty_score: float
     pinned: bool = False
+    confidence: Literal["high", "medium", "low"] = "high"  # lowered by fact-completeness gaps
+    confidence_notes: tuple[str, ...] = ()  # the gaps that lowered it
 
 
 @dataclass(frozen=True)

@@ -180,7 +180,8 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
              "used_by": [{"seam": name, "weight": w} for name, w in s.used_by],
              "why": {"together": [_edge(e) for e in s.why_together],
                      "cut": [_edge(e) for e in s.cut_edges]},
-             "difficulty": s.difficulty, "difficulty_score": s.difficulty_score}
+             "difficulty": s.difficulty, "difficulty_score": s.difficulty_score,
+             "confidence": s.confidence, "confidence_notes": list(s.confidence_notes)}
             for s in proposal.seams
         ],
         "shared_tables": [

@@ -57,10 +57,9 @@ class SeamCore:
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
-    from strangler.seams.kernel import find_examples, find_kernel, find_roots
+    from strangler.seams.kernel import find_examples, find_kernel, find_roots, platform_groups
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
-    from strangler.seams.propose import choose_groups
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
@@ -104,11 +103,38 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     isolated = sorted(m for m in units if candidate.degree(m) == 0
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
-    grouping = choose_groups(candidate, modules, config, request.services)
+    grouping = _cluster(candidate, modules, config, request.services)
+    grouping, platform = platform_groups(index, graph, grouping)
+    kernel.extend(k for k in platform if not config.pinned_service(k.module))
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
                     tuple(sorted(baseline.items())), len(cochange), tuple(examples))
+
+
+def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int
+             ) -> Grouping:
+    """Group the candidate graph's modules. Modules of a verb-organised layer
+    (`logic/action/create`) are placed after the others, each with the group it pulls
+    hardest: they serve every domain and would otherwise glue domains together. In a
+    layered application (one with domain slices across layer packages), each domain unit's
+    cohesive members are clustered as one node, so layers of a domain stay together."""
+    from strangler.seams.propose import attach_followers, choose_groups, cohesive_units
+    from strangler.seams.words import domain_units, operation_modules
+
+    followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
+                                                     if n in modules))
+                 if not config.pinned_service(m)}
+    lead = candidate.subgraph(sorted(set(candidate.nodes) - followers)).copy() \
+        if followers else candidate
+    all_units = domain_units(sorted(modules))
+    units = None
+    if any(u.startswith("word:") for u in all_units.values()):
+        # Pins are applied after the clustering (`_constrain`), so the units ignore them
+        # and a pin moves its modules without reshaping the others' groups.
+        units = cohesive_units(lead, all_units)
+    grouping = choose_groups(lead, modules, config, services, units)
+    return attach_followers(candidate, grouping, followers) if followers else grouping
 
 
 def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,

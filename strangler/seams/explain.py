@@ -20,6 +20,7 @@ from strangler.model import (
     TableSide,
     plural,
 )
+from strangler.seams.confidence import seam_confidence
 from strangler.seams.propose import Partition
 
 SHARED = "(shared kernel)"
@@ -116,6 +117,7 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         for other, targets in depends.items():
             if name in targets:
                 used_by[other] += targets[name]
+        confidence, gaps = seam_confidence(index, member_set)
         inbound_uses = sum(s.uses for s in symbols)
         outbound = sum(depends[name].values())
         score = (math.log2(1 + inbound_uses) + 2.0 * len(shared)
@@ -138,6 +140,8 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             difficulty="",
             difficulty_score=round(score, 2),
             pinned=name in partition.pinned,
+            confidence=confidence,
+            confidence_notes=gaps,
         ))
     return _rank_difficulty(seams)
 

@@ -15,6 +15,7 @@ from typing import Literal
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
+from strangler.seams.propose import Grouping
 
 # Names that hint at platform code. They lower the breadth a module needs to be kernel; they
 # never make a module that owns tables kernel.
@@ -154,8 +155,11 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     imports_of: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         imports_of[source].add(target)
+    # A facade over code without data (a configuration-declaration package) is judged on
+    # its breadth like any helper.
     facades = {m.name for m in index.modules
-               if m.is_package and len(imports_of[m.name] & children[m.name]) >= 3}
+               if m.is_package and len(fronted := imports_of[m.name] & children[m.name]) >= 3
+               and fronted & (owners | named_for_data)}
     users: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         if source in clusters and target in clusters and clusters[source] != clusters[target]:
@@ -233,3 +237,35 @@ def find_examples(index: ProjectIndex, graph: CouplingGraph) -> list[KernelModul
     return [KernelModule(name, f"{kind} code, left out of the proposal")
             for name, kind in sorted(kinds.items())
             if kind == "example" or name not in used_by_app]
+
+
+def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
+                    ) -> tuple[Grouping, list[KernelModule]]:
+    """Groups that are platform, not services, and the kernel modules they become.
+
+    A group is platform when it serves no route and owns no table (maps none, writes
+    none), most of its modules carry a platform name (`config`, `i18n`, `lib`, `utils`...),
+    and 30% of the other groups use it: configuration declarations, templating and i18n
+    found together by the clustering. A group of integrations without routes or tables
+    (payment backends, say) has domain names and stays a service."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    served = {route.module for route in index.routes}
+    owners = data_owners(index, graph)
+    users: dict[int, set[int]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        a, b = label.get(source), label.get(target)
+        if a is not None and b is not None and a != b:
+            users[b].add(a)
+    need = max(2, -(-len(grouping.groups) * 3 // 10))  # ceil(30%)
+    kept: list[tuple[str, tuple[str, ...]]] = []
+    moved: list[KernelModule] = []
+    for i, (pinned, members) in enumerate(grouping.groups):
+        named = sum(1 for m in members if set(m.split(".")[1:]) & KERNEL_NAMES)
+        if (not pinned and len(users[i]) >= need and named * 2 > len(members)
+                and not any(m in served or m in owners for m in members)):
+            moved.extend(KernelModule(m, f"platform: its group serves no route, owns no "
+                                         f"table and {len(users[i])} groups use it")
+                         for m in members)
+        else:
+            kept.append((pinned, members))
+    return Grouping(tuple(kept), grouping.choice), moved

@@ -28,15 +28,79 @@ class Partition:
         return {module: name for name, members in self.groups for module in members}
 
 
-def louvain(graph: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
-    """Deterministic weighted Louvain communities (sorted for stability)."""
+def louvain(graph: nx.Graph, resolution: float, seed: int,
+            units: dict[str, str] | None = None) -> list[set[str]]:
+    """Deterministic weighted Louvain communities (sorted for stability). With `units`
+    (node -> unit), the nodes of one unit are one node (their inner edges a self-loop, so
+    modularity is unchanged) and no community splits a unit."""
     from strangler.seams.louvain import louvain_communities
 
     if graph.number_of_nodes() == 0:
         return []
-    communities = louvain_communities(sorted(graph.nodes), sorted(graph.edges(data="weight")),
-                                      resolution, seed)
-    return sorted((set(c) for c in communities), key=lambda c: (-len(c), min(c)))
+    if not units:
+        communities = louvain_communities(sorted(graph.nodes),
+                                          sorted(graph.edges(data="weight")), resolution, seed)
+        return sorted((set(c) for c in communities), key=lambda c: (-len(c), min(c)))
+    members: dict[str, set[str]] = defaultdict(set)
+    for node in graph.nodes:
+        members[units.get(node, node)].add(node)
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for a, b, weight in graph.edges(data="weight"):
+        ua, ub = units.get(a, a), units.get(b, b)
+        weights[(ua, ub) if ua <= ub else (ub, ua)] += weight
+    found = louvain_communities(sorted(members), sorted((a, b, w) for (a, b), w
+                                                         in weights.items()), resolution, seed)
+    communities = [set().union(*(members[u] for u in c)) for c in found]
+    return sorted(communities, key=lambda c: (-len(c), min(c)))
+
+
+UNIT_NODE = "unit:"  # prefix of a contracted domain unit (never a module or table name)
+
+
+def cohesive_units(graph: nx.Graph, units: dict[str, str]) -> dict[str, str]:
+    """The members of each domain unit (`words.domain_units`) that the unit holds: a module
+    stays with its unit unless another unit (or a module or table outside any unit) pulls
+    it harder than its own unit does. Only modules in a unit of two or more are kept."""
+    sizes = Counter(units[m] for m in graph.nodes if m in units)
+    kept: dict[str, str] = {}
+    for module in sorted(graph.nodes):
+        unit = units.get(module)
+        if unit is None or sizes[unit] < 2:
+            continue
+        pull: dict[str, float] = defaultdict(float)
+        for neighbour, data in graph[module].items():
+            pull[units.get(neighbour, neighbour)] += data.get("weight", 1.0)
+        own = pull.pop(unit, 0.0)
+        if own > 0 and all(value <= own for value in pull.values()):
+            kept[module] = UNIT_NODE + unit
+    return kept
+
+
+def attach_followers(graph: nx.Graph, grouping: Grouping, followers: set[str]) -> Grouping:
+    """Each follower joins the group it pulls hardest, strongest pull first (followers
+    placed before count); one that pulls no group stays out."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    groups = [set(members) for _, members in grouping.groups]
+    pending = sorted(followers & set(graph.nodes))
+    while pending:
+        best: tuple[float, str, int] | None = None
+        for module in pending:
+            pull: dict[int, float] = defaultdict(float)
+            for neighbour, data in graph[module].items():
+                if neighbour in label:
+                    pull[label[neighbour]] += data.get("weight", 1.0)
+            if pull:
+                target = max(sorted(pull), key=lambda k: pull[k])
+                if best is None or pull[target] > best[0]:
+                    best = (pull[target], module, target)
+        if best is None:
+            break
+        _, module, target = best
+        groups[target].add(module)
+        label[module] = target
+        pending.remove(module)
+    return Grouping(tuple((name, tuple(sorted(groups[i])))
+                          for i, (name, _) in enumerate(grouping.groups)), grouping.choice)
 
 
 def _size(members: set[str], modules: dict[str, Module]) -> int:
@@ -210,11 +274,12 @@ def name_groups(grouping: Grouping, modules: dict[str, Module]) -> Partition:
 
 
 def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfig,
-                  services: int = 0) -> Grouping:
-    """Choose the groups: best modularity over several resolutions, or `services` groups."""
+                  services: int = 0, units: dict[str, str] | None = None) -> Grouping:
+    """Choose the groups: best modularity over several resolutions, or `services` groups.
+    `units` (module -> unit) are clustered as one node each (see `louvain`)."""
     tried: list[tuple[float, float, dict[int, set[str]], dict[int, str]]] = []
     for resolution in RESOLUTIONS:
-        communities = louvain(graph, resolution, config.seed)
+        communities = louvain(graph, resolution, config.seed, units)
         groups, pinned = _constrain(graph, communities, modules, config)
         tried.append((resolution, _modularity(graph, groups), groups, pinned))
     wanted = services or config.services
@@ -266,7 +331,8 @@ GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", 
 
 def _names(groups: dict[int, set[str]], pinned: dict[int, str],
            modules: dict[str, Module]) -> dict[int, str]:
-    """Stable names from members: their main package (weighted by lines); when another seam
+    """Stable names from members: their domain unit or main package (weighted by lines), a
+    module of a generic package (`utils/electrum`) by its own name; when another seam
     already has that name, the package and its sub-package (`core_api`), never a bare
     `views` or `models` when something more telling exists."""
     from strangler.seams.words import domain_units
@@ -284,7 +350,12 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
             # The domain the module's unit names (`word:chart`, `wger.nutrition`), else its
             # first package.
             unit = unit_of.get(module, "")
-            primary[unit[5:] if unit.startswith("word:") else parts[0]] += weight
+            if unit.startswith("word:"):
+                primary[unit[5:]] += weight
+            elif parts[0] in GENERIC and len(parts) == 2:
+                primary[parts[1]] += weight
+            else:
+                primary[parts[0]] += weight
             if len(parts) > 1:
                 compound[f"{parts[0]}_{parts[1]}"] += weight
 

@@ -184,11 +184,11 @@ def domain_units(modules: list[str]) -> dict[str, str]:
     return units
 
 
+# Verbs: `logic/action/get` holds one operation for every resource.
+VERBS = frozenset({"get", "create", "update", "delete", "patch", "show", "remove", "add",
+                   "edit", "put", "post"})
 UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general",
-                       "lib", "libs", "app", "apps", "init", "__init__",
-                       # verbs: `logic/action/get` holds one verb for every resource
-                       "get", "create", "update", "delete", "patch", "show", "remove", "add",
-                       "edit", "put", "post"})
+                       "lib", "libs", "app", "apps", "init", "__init__"}) | VERBS
 
 
 def _main_word(parts: list[str]) -> str | None:
@@ -203,3 +203,20 @@ def _main_word(parts: list[str]) -> str | None:
         if len(word) >= 3 and word not in LAYER_WORDS:
             return word
     return None
+
+
+def operation_modules(modules: list[str]) -> set[str]:
+    """Modules of a layer organised by verb: a module named after a verb (`create`, `get`,
+    `update`) in a package named by layer words only (`logic/action`, `handlers`), with
+    three such verbs or more. Each one performs one operation for every resource: a
+    cross-domain application layer, not a domain (`commands/chart/create` is the chart
+    domain's)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for name in modules:
+        if "." not in name:
+            continue
+        package, last = name.rsplit(".", 1)
+        if last.lower() in VERBS and all(part.lower() in LAYER_WORDS
+                                         for part in package.split(".")[1:]):
+            found[package].append(name)
+    return {m for members in found.values() if len(members) >= 3 for m in members}
