@@ -322,11 +322,15 @@ class _Connection(asyncio.Protocol):
         self.idle_since: float | None = None  # loop time since no request is in progress
         self.head_since: float | None = None  # loop time a request head began arriving
         self.opened = self.loop.time()
+        self.paused_since = 0.0  # loop time the client stopped taking what is written
         self.fresh = True  # no byte has come yet
         self.header_count = 0
         self.head_too_large = False
         self.in_trailers = False  # the head is parsed: header callbacks are trailers now
         self.skip_upgrade = False  # an Upgrade the proxy ignores (h2c): parse on after it
+        self.head_raw = 0  # bytes fed to the parser since the request head began
+        self.unparsed = b""  # bytes read while reading was paused, parsed once it resumes
+        self.resuming = False  # parsing `unparsed` is scheduled
 
     # ------------------------------------------------------------- asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -352,25 +356,58 @@ class _Connection(asyncio.Protocol):
         self.fresh = False
         if self.upgraded:
             self._tunnel_data(data)
-            return
+        elif self.unparsed:  # (reading paused mid-read: what is new waits behind the rest)
+            self.unparsed += data
+        else:
+            self._parse(data)
+
+    def _parse(self, data: bytes) -> None:
+        """Feed the parser in slices, so that a head is refused once it outgrows the limit
+        (httptools hands over a header only once its value ends, however long), and parsing
+        stops where reading was paused: the rest waits in `unparsed` until reading resumes,
+        so one read of pipelined requests queues no more than a pause allows."""
+        offset, size = 0, len(data)
+        while offset < size and not (self.closed or self.upgraded):
+            # Heads in small slices (a pause then stops the parse within a few requests of
+            # MAX_PIPELINED), bodies in big ones.
+            step = PARSE_SLICE if self.current is not None else PIPELINED_SLICE
+            if self.head_since is not None:
+                step = max(1, min(step, MAX_HEAD_BYTES - self.head_raw + 1))
+            piece = data[offset:offset + step]
+            offset += len(piece)
+            if not self._feed(piece, data[offset:]):
+                return
+            if self.head_since is not None:
+                self.head_raw += len(piece)
+                if self.head_raw > MAX_HEAD_BYTES:
+                    self.head_too_large = True
+                    self._refuse(431)
+                    return
+            if self.paused_reading and offset < size:
+                self.unparsed = data[offset:]
+                return
+
+    def _feed(self, piece: bytes, rest: bytes) -> bool:
+        """Parse `piece` (`rest` follows it); False when parsing cannot go on with `rest`."""
         try:
-            self.parser.feed_data(data)
+            self.parser.feed_data(piece)
         except httptools.HttpParserUpgrade as upgrade:
-            rest = data[upgrade.args[0]:]
+            after = piece[upgrade.args[0]:] + rest
             if self.skip_upgrade:  # (h2c) served as a plain request: the parser starts anew
                 self.skip_upgrade = False
                 self.parser = httptools.HttpRequestParser(self)
-                if rest:
-                    self.data_received(rest)
-                return
+                if after:
+                    self._parse(after)
+                return False
             last = self.queue[-1] if self.queue else self.active
             if last is not None and last.refused:  # CONNECT: answered 405, then closed
                 self.pause_reading()
-                return
+                return False
             # The request asked to switch protocols: what follows it is the new protocol's
             # (a tunnel, once the upstream agrees); otherwise it is answered and closed.
             self.upgraded = True
-            self._tunnel_data(rest)
+            self._tunnel_data(after)
+            return False
         except httptools.HttpParserError:
             current = self.current
             if current is not None and not current._complete:  # a body's framing broke
@@ -378,11 +415,14 @@ class _Connection(asyncio.Protocol):
                 current.keep_alive = False
                 current._wake(BadBody("malformed request body"))
                 self._refuse(0)
-                return
+                return False
             self._refuse(431 if self.head_too_large else 400)
+            return False
+        return True
 
     def pause_writing(self) -> None:
         self.paused_writing = True
+        self.paused_since = self.loop.time()
         if self.peer is not None:
             self.peer.pause()
         elif not self.upgraded:
@@ -428,6 +468,7 @@ class _Connection(asyncio.Protocol):
 
     # ------------------------------------------------------------- httptools callbacks
     def on_message_begin(self) -> None:
+        self.head_raw = 0
         self.url = b""
         self.header_pairs = []
         self.head_bytes = REQUEST_LINE_OVERHEAD
@@ -466,8 +507,9 @@ class _Connection(asyncio.Protocol):
         headers = Headers(pairs)
         upgrade = parser.should_upgrade()
         if upgrade and method != "CONNECT" and _ignored_upgrade(headers):
-            self.skip_upgrade, upgrade = True, False
-            headers = Headers(_without_upgrade(pairs))
+            pairs, upgrade = _without_upgrade(pairs, headers)
+            self.skip_upgrade = not upgrade
+            headers = Headers(pairs)
         request = HttpRequest(self, method, target, headers, parser.should_keep_alive(),
                               upgrade)
         request.refused = _refusal(method, parser.get_http_version(), headers, authority)
@@ -604,25 +646,54 @@ class _Connection(asyncio.Protocol):
     def resume_reading(self) -> None:
         if self.paused_reading and self.transport is not None and not self.closed:
             self.paused_reading = False
+            if self.unparsed:  # first what was read before the pause, then the socket
+                if not self.resuming:
+                    self.resuming = True
+                    self.loop.call_soon(self._parse_unparsed)
+                return
+            self.transport.resume_reading()
+
+    def _parse_unparsed(self) -> None:
+        self.resuming = False
+        data, self.unparsed = self.unparsed, b""
+        if data and not self.closed:
+            if self.upgraded:
+                self._tunnel_data(data)
+            else:
+                self._parse(data)
+        if not (self.unparsed or self.paused_reading or self.closed) and (
+                self.transport is not None):
             self.transport.resume_reading()
 
 
 
 NOT_FRAMED = -1  # a `length` for answers without a body: no Content-Length is added
 REQUEST_LINE_OVERHEAD = 16  # method, version, spaces and CRLF of the request line
+PARSE_SLICE = 16 * 1024  # bytes fed to the parser at a time (see `_Connection._parse`)
+PIPELINED_SLICE = 512  # ... of request heads: a pause lets at most ~28 more through
 IGNORED_UPGRADES = frozenset({"h2c"})  # served as plain requests, as nginx and Envoy do
 
 
+def _offered(headers: Headers) -> list[str]:
+    return [token.strip() for token in headers.get("upgrade", "").split(",") if token.strip()]
+
+
 def _ignored_upgrade(headers: Headers) -> bool:
-    """Does the request ask only for an upgrade the proxy does not tunnel (h2c)? After a
-    101 its later requests would bypass routing and the access log."""
-    offered = {token.strip().lower() for token in headers.get("upgrade", "").split(",")}
-    return bool(offered) and offered <= IGNORED_UPGRADES
+    """Does the request offer an upgrade the proxy never tunnels (h2c)? After a 101 its
+    later requests would bypass routing and the access log."""
+    return any(token.lower() in IGNORED_UPGRADES for token in _offered(headers))
 
 
-def _without_upgrade(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(name, value) for name, value in pairs
-            if name.lower() not in ("upgrade", "http2-settings")]
+def _without_upgrade(pairs: list[tuple[str, str]], headers: Headers
+                     ) -> tuple[list[tuple[str, str]], bool]:
+    """The headers without the upgrades the proxy never tunnels, and whether another
+    upgrade (a WebSocket) is still asked for."""
+    kept = [token for token in _offered(headers) if token.lower() not in IGNORED_UPGRADES]
+    pairs = [(name, value) for name, value in pairs
+             if name.lower() not in ("upgrade", "http2-settings")]
+    if kept:
+        pairs.append(("Upgrade", ", ".join(kept)))
+    return pairs, bool(kept)
 
 
 def _refusal(method: str, version: str, headers: Headers, authority: str | None) -> int:
@@ -807,6 +878,14 @@ class LeanServer:
             for connection in list(self.connections):
                 if connection.fresh and connection.opened < now - self.first_byte_timeout:
                     connection.close()
+                    self.connections.pop(connection, None)
+                elif connection.paused_writing and (
+                        connection.paused_since < now - self.read_timeout):
+                    # It stopped reading its answers (nginx's send_timeout): dropped with
+                    # what is buffered for it (a close would wait for the buffer to drain).
+                    connection.closed = True
+                    if connection.transport is not None:
+                        connection.transport.abort()
                     self.connections.pop(connection, None)
                 elif connection.idle_since is not None and (
                         connection.idle_since < now - self.keepalive):

@@ -22,6 +22,7 @@ import functools
 import logging
 import os
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -39,7 +40,7 @@ from strangler.proxy.calls import (
 from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
 from strangler.proxy.diff import Response
 from strangler.proxy.fastpath import relay
-from strangler.proxy.headers import as_dict, forward_headers, response_headers
+from strangler.proxy.headers import forward_headers, response_headers
 from strangler.proxy.http_server import (
     READ_TIMEOUT_SECONDS,
     BadBody,
@@ -47,6 +48,7 @@ from strangler.proxy.http_server import (
     LeanServer,
     RequestTimeout,
     default_max_connections,
+    has_no_body,
 )
 from strangler.proxy.routing import BadPath, clean_path, is_idempotent, match_route
 from strangler.proxy.select import serves_new
@@ -200,10 +202,33 @@ async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
             raise UpstreamFailure(str(exc)) from exc
         if answer is None:
             return Streamed(101), side
-        status, pairs, answer_body = answer
-        kept = response_headers(pairs)
-        return Response(status, as_dict(kept), answer_body, tuple(kept)), side
+        status, pairs, chunks = answer
+        return await _pass_on(state, request, status, pairs, chunks), side
     raise UpstreamFailure("no upstream for the upgrade", sent=False)  # pragma: no cover
+
+
+async def _pass_on(state: ProxyState, request: HttpRequest, status: int,
+                   pairs: list[tuple[str, str]], chunks: AsyncIterator[bytes]) -> Streamed:
+    """Stream an upstream's ordinary answer to an upgrade request to the client."""
+    length = next((int(value) for name, value in pairs
+                   if name.lower() == "content-length" and value.isdigit()), None)
+    no_body = request.method == "HEAD" or has_no_body(status)
+    kept = response_headers(pairs, keep_length=no_body)
+    try:
+        if no_body:
+            async for _ in chunks:
+                pass
+            request.send(status, kept, b"")
+            return Streamed(status)
+        await request.start(status, kept, length)
+        async for chunk in chunks:
+            await request.write(chunk)
+        await request.end()
+    except (ResponseFailed, TimeoutError, OSError, ConnectionError):
+        state.metrics.inc("streams_aborted_total")
+        request.abort()
+        return Streamed(status, aborted=True)
+    return Streamed(status)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+from collections.abc import AsyncIterator
 
 import httptools
 
@@ -24,7 +25,10 @@ class _UpstreamEnd(asyncio.Protocol):
         self.parser = httptools.HttpResponseParser(self)
         self.status = 0
         self.headers: list[tuple[str, str]] = []
-        self.body: list[bytes] = []
+        # An answer other than 101 streams through this queue (None ends it): the proxy
+        # never holds a whole answer, whatever the client asked for.
+        self.chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self.complete = False  # that answer ended as its framing says
         self.switched = False  # the answer was 101: what follows is the tunnel's
         self.early = bytearray()  # tunnel bytes that came with the 101
         self.answered: asyncio.Future[None] = loop.create_future()
@@ -54,6 +58,7 @@ class _UpstreamEnd(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._answered(ResponseFailed(f"connection lost: {exc or 'closed early'}"))
+        self.chunks.put_nowait(None)
         if self.client is not None:
             self.client.close()
         if not self.ended.done():
@@ -73,13 +78,18 @@ class _UpstreamEnd(asyncio.Protocol):
 
     def on_headers_complete(self) -> None:
         self.status = self.parser.get_status_code()
+        if self.status != 101:
+            self._answered()  # its body streams (`answer_chunks`)
 
     def on_body(self, body: bytes) -> None:
-        self.body.append(body)
+        self.chunks.put_nowait(body)
+        if self.chunks.qsize() > 16 and self.transport is not None:
+            self.transport.pause_reading()  # the client reads slower
 
     def on_message_complete(self) -> None:
         if self.status != 101:
-            self._answered()
+            self.complete = True
+            self.chunks.put_nowait(None)
 
     def _answered(self, error: Exception | None = None) -> None:
         if self.answered.done():
@@ -111,14 +121,31 @@ class _UpstreamEnd(asyncio.Protocol):
             self.transport.close()
 
 
+async def _answer_chunks(end: _UpstreamEnd, timeout: float) -> AsyncIterator[bytes]:
+    """The body of an ordinary answer to an upgrade request, as it arrives (each piece
+    within `timeout`); ResponseFailed if the upstream stops before its end."""
+    try:
+        while True:
+            if end.chunks.qsize() < 4 and end.transport is not None:
+                end.transport.resume_reading()
+            chunk = await asyncio.wait_for(end.chunks.get(), timeout)
+            if chunk is None:
+                if not end.complete:
+                    raise ResponseFailed("the upstream closed before the end of its answer")
+                return
+            yield chunk
+    finally:
+        end.close()
+
+
 async def tunnel(request: HttpRequest, address: tuple[str, int], host_header: str,
                  headers: HeaderPairs, body: bytes, timeout: float,
                  tls: ssl.SSLContext | None = None
-                 ) -> tuple[int, list[tuple[str, str]], bytes] | None:
+                 ) -> tuple[int, list[tuple[str, str]], AsyncIterator[bytes]] | None:
     """Send the upgrade request to `address`. On a 101, relay both ways until either side
     closes and return None; otherwise return the upstream's ordinary answer (status,
-    headers, body) for the caller to pass on. ConnectFailed if the upstream cannot be
-    reached (nothing was sent), ResponseFailed if it never answered."""
+    headers, and its body as it arrives) for the caller to pass on. ConnectFailed if the
+    upstream cannot be reached (nothing was sent), ResponseFailed if it never answered."""
     loop = asyncio.get_running_loop()
     try:
         _, end = await asyncio.wait_for(
@@ -138,9 +165,8 @@ async def tunnel(request: HttpRequest, address: tuple[str, int], host_header: st
         end.close()
         raise
     if not end.switched:  # answered as any request; the client's connection then closes
-        end.close()
         request.keep_alive = False
-        return end.status, end.headers, b"".join(end.body)
+        return end.status, end.headers, _answer_chunks(end, timeout)
     client = request.switch(101, end.headers)
     end.client = client
     if end.early:

@@ -59,6 +59,9 @@ class _Connection(asyncio.Protocol):
         self.parser = httptools.HttpResponseParser(self)
         self.drained: asyncio.Future[None] | None = None  # set while writing is paused
         self.paused = False  # reading paused: a streamed answer's queue is full
+        self.body_pending = False  # a spooled request body is still being written
+        self.ended: bool | None = None  # an answer ended in this read: keep the connection?
+        self.extra = False  # bytes came after the answer: never reuse the connection
 
     # asyncio.Protocol
     def pause_writing(self) -> None:
@@ -102,16 +105,45 @@ class _Connection(asyncio.Protocol):
         except httptools.HttpParserError as exc:
             if self.response is not None:
                 self.response._fail(ResponseFailed(f"bad response: {exc}"))
+            self.ended, self.extra = False, True
             self.transport.close()  # type: ignore[union-attr]
+        if self.ended is not None:
+            self._after_answer()
+
+    def _after_answer(self) -> None:
+        """An answer ended in the read just parsed: hand the connection back to the pool,
+        unless bytes came after the answer (they must never answer the next request, as
+        nginx's "upstream sent more data than specified") or it cannot be reused."""
+        keep = self.ended and not self.extra
+        self.ended, self.extra = None, False
+        if keep and self.paused and self.transport is not None:
+            # A streamed answer paused reading (its queue was full) and ended in the same
+            # read: a connection goes back to the pool reading, or its next answer is never
+            # read.
+            self.paused = False
+            self.transport.resume_reading()
+        if keep:
+            self.pool._release(self)
+        elif self.transport is not None:
+            self.closed = True
+            self.transport.close()
 
     # httptools callbacks
+    def on_message_begin(self) -> None:
+        if self.ended is not None:  # a second message in the read that ended the answer
+            self.extra = True
+
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.response.headers.append((name.decode("latin-1"),  # type: ignore[union-attr]
-                                      value.decode("latin-1")))
+        if self.response is None or self.ended is not None:
+            self.extra = True
+            return
+        self.response.headers.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
         response = self.response
-        assert response is not None
+        if response is None or self.ended is not None:
+            self.extra = True
+            return
         status = self.parser.get_status_code()
         if 100 <= status < 200 and status != 101:  # 100 Continue, 103 Early Hints: not the
             self.interim = True  # answer; dropped (the proxy has sent the whole body)
@@ -129,30 +161,27 @@ class _Connection(asyncio.Protocol):
             response._head()
 
     def on_body(self, body: bytes) -> None:
-        assert self.response is not None
+        if self.response is None or self.ended is not None:
+            self.extra = True
+            return
         self.response._chunk(body)
 
     def on_message_complete(self) -> None:
         if self.interim:
             self.interim = False
             return  # the same parser reads the answer that follows
+        if self.ended is not None:
+            self.extra = True
+            return
         response, self.response = self.response, None
-        keep = self.parser.should_keep_alive() and not self.closed
+        # An answer that came before the whole body was sent leaves the upstream reading the
+        # rest of it: the next request would be taken for body bytes (nginx closes too).
+        self.ended = self.parser.should_keep_alive() and not self.closed and (
+            not self.body_pending)
         self.parser = httptools.HttpResponseParser(self)
-        if keep and self.paused and self.transport is not None:
-            # A streamed answer paused reading (its queue was full) and ended in the same
-            # read: a connection goes back to the pool reading, or its next answer is never
-            # read.
-            self.paused = False
-            self.transport.resume_reading()
         if response is not None:
             response.connection = None  # it may serve another request from now on
-        if keep:
-            self.pool._release(self)
-        elif self.transport is not None:
-            self.transport.close()
-        if response is not None:
-            response._finish()
+            response._finish()  # (the pool gets the connection once this read is parsed)
 
     def send(self, response: UpstreamResponse, payload: bytes, head_request: bool) -> None:
         self.response = response
@@ -475,11 +504,13 @@ class UpstreamPool:
 async def _send_body(connection: _Connection, response: UpstreamResponse, body: Body) -> None:
     """Write a spooled body from its file, as fast as the upstream takes it (an answer that
     comes first, or a lost connection, ends it)."""
+    connection.body_pending = True
     for chunk in body.chunks():
         if response.finished or connection.transport is None:
-            return
+            return  # answered early: the connection is not reused (body_pending stays)
         connection.transport.write(chunk)
         try:
             await connection.drain()
         except ConnectionError:
             return  # the answer (or its failure) tells the rest
+    connection.body_pending = False
