@@ -49,7 +49,8 @@ def test_report_md_shows_each_seams_confidence_and_the_summary(broken) -> None: 
     for name, level in levels.items():  # the services table: confidence in the last column
         row = next(line for line in services.splitlines() if line.startswith(f"| **{name}**"))
         assert row.rstrip().endswith(f"| {level} |")
-    assert f"- Confidence: **{billing['confidence']}** (project: 1 files elsewhere not parsed" in text
+    note = "project: 1 files elsewhere not parsed"
+    assert f"- Confidence: **{billing['confidence']}** ({note}" in text
 
 
 def test_the_reports_mark_money_and_identity_as_the_plan_decides(tmp_path: Path) -> None:
