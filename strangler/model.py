@@ -424,6 +424,9 @@ class PlanStep:
     order: int
     seam: str
     reason: str
+    # The money or identity tables the seam owns or writes, which put it last (the plan's
+    # one rule; the reports read it from here).
+    critical: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,9 @@ def view_model(document: dict[str, Any]) -> dict[str, Any]:
             "tables_owned": seam["tables_owned"],
             "tables_shared": [t["table"] for t in seam["tables_shared"]],
             "depends_on": seam["depends_on"], "used_by": seam["used_by"], "why": seam["why"],
+            "confidence": seam.get("confidence", "high"),
+            "confidence_notes": seam.get("confidence_notes", []),
+            "critical_tables": seam.get("critical_tables", []),
         })
     cycles = []
     for cycle in document.get("cycles", []):
@@ -64,7 +67,8 @@ def view_model(document: dict[str, Any]) -> dict[str, Any]:
         "title": document["root"],
         "summary": document["summary"],
         "overview": {key: summary[key] for key in
-                     ("services", "kernel", "first", "risks", "baselines", "completeness")},
+                     ("services", "kernel", "first", "risks", "baselines", "completeness",
+                      "confidence", "unsure", "critical")},
         "choice": proposal.get("choice", ""),
         "notes": [n for n in proposal.get("notes", []) if n.startswith("import cycle")],
         "kernel_color": KERNEL_COLOUR,

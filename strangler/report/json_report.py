@@ -163,6 +163,7 @@ def _edge(edge: Any) -> dict[str, Any]:
 
 def seams_document(proposal: SeamProposal) -> dict[str, Any]:
     """The seam sections of analysis.json: seams, plan, metrics, kernel, roots."""
+    critical = {step.seam: step.critical for step in proposal.plan}  # the plan's decision
     return {
         "seams": [
             {"name": s.name, "modules": list(s.modules), "loc": s.loc, "pinned": s.pinned,
@@ -181,7 +182,9 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
              "why": {"together": [_edge(e) for e in s.why_together],
                      "cut": [_edge(e) for e in s.cut_edges]},
              "difficulty": s.difficulty, "difficulty_score": s.difficulty_score,
-             "confidence": s.confidence, "confidence_notes": list(s.confidence_notes)}
+             "confidence": s.confidence, "confidence_notes": list(s.confidence_notes),
+             "critical_tables": list(critical.get(s.name, ())),
+             "money_or_identity": bool(critical.get(s.name))}
             for s in proposal.seams
         ],
         "shared_tables": [

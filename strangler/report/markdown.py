@@ -11,7 +11,14 @@ from collections import defaultdict
 from typing import Any
 
 from strangler.report.dot import group_of
-from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, data_kind, overview
+from strangler.report.overview import (
+    BETTER,
+    KERNEL,
+    METRIC_HELP,
+    critical_tables,
+    data_kind,
+    overview,
+)
 from strangler.templating import environment
 
 TOP_DEPENDENCIES = 15
@@ -26,7 +33,8 @@ COUPLINGS = 20
 
 def _conflicts(document: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per table shared by several seams, with reads and writes per seam."""
-    return [{"table": shared["table"], "kind": data_kind(shared["table"]) or "",
+    critical = critical_tables(document)
+    return [{"table": shared["table"], "kind": data_kind(shared["table"], critical),
              "sides": shared["seams"]}
             for shared in document.get("shared_tables", [])]
 

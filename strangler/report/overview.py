@@ -3,7 +3,6 @@ words. Plain data from the analysis document, shared by report.md and index.html
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any, Literal
 
@@ -12,15 +11,7 @@ import networkx as nx
 from strangler.model import plural
 
 KERNEL = "(shared kernel)"  # the name analysis.json gives the kernel's side of a table
-DataKind = Literal["money", "identity"]
-# Whole name parts (snake_case or CamelCase words, plural or not), so `ab_user` is identity
-# data and `border_style` is not money.
-_MONEY = re.compile(r"^(bill|billing|pay|payment|payout|invoice|charge|refund|price|pricing|"
-                    r"order|transaction|txn|wallet|balance|ledger|subscription|credit|"
-                    r"purchase|checkout|coupon|discount|tax|fee|money|currency|amount)s?$")
-_IDENTITY = re.compile(r"^(user|account|auth|password|passwd|credential|token|session|role|"
-                       r"permission|perm|profile|email|login|oauth\d*|apikey|secret|"
-                       r"customer|identity|principal|ssh)s?$")
+CRITICAL = "money or identity"
 METRIC_HELP = {
     "services": "number of services (groups) in the partition",
     "modularity": "Newman modularity: how much more weight stays inside groups than chance "
@@ -50,15 +41,16 @@ BASELINE_NAMES = {"packages": "one service per package",
                   "import_louvain": "plain Louvain clustering of the import graph"}
 
 
-def data_kind(table: str) -> DataKind | None:
-    """`money` or `identity` when a word of the table's name says so, else None."""
-    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", table.replace(".", "_"))
-    lowered = [w.lower() for w in words]
-    if any(_MONEY.match(w) for w in lowered):
-        return "money"
-    if any(_IDENTITY.match(w) for w in lowered):
-        return "identity"
-    return None
+def critical_tables(document: dict[str, Any]) -> set[str]:
+    """The money or identity tables, as the migration plan decided them (each seam's
+    `critical_tables` in analysis.json): one rule for the plan and both reports."""
+    return {table for seam in document.get("seams", [])
+            for table in seam.get("critical_tables", [])}
+
+
+def data_kind(table: str, critical: set[str]) -> str:
+    """`money or identity` when the plan counts the table as such, else ''."""
+    return CRITICAL if table in critical else ""
 
 
 def seam_of(document: dict[str, Any]) -> dict[str, str]:
@@ -108,6 +100,7 @@ def dsm_order(names: list[str], edges: list[dict[str, Any]]) -> list[str]:
 def table_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
     """Tables × services: reads and writes per service, shared tables first."""
     owner = seam_of(document)
+    critical = critical_tables(document)
     rows = []
     for table in document.get("tables", []):
         cells: dict[str, dict[str, int]] = defaultdict(lambda: {"reads": 0, "writes": 0})
@@ -117,7 +110,7 @@ def table_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
             cells[owner.get(access["module"], KERNEL)]["writes"] += 1
         services = sorted(s for s in cells if s != KERNEL)
         writers = [s for s in services if cells[s]["writes"]]
-        rows.append({"table": table["name"], "kind": data_kind(table["name"]) or "",
+        rows.append({"table": table["name"], "kind": data_kind(table["name"], critical),
                      "cells": {s: cells[s] for s in sorted(cells)},
                      "services": services,
                      "conflict": len(services) > 1,
@@ -169,16 +162,15 @@ def _listed(names: list[str], limit: int = 5) -> str:
 
 
 def risks(document: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """The top risks a reviewer should weigh, most serious first: money and identity data
+    """The top risks a reviewer should weigh, most serious first: money or identity data
     several services use, tables several services write, import cycles across services."""
     found: list[dict[str, str]] = []
-    for kind in ("money", "identity"):
-        shared = [r for r in rows if r["kind"] == kind and r["conflict"]]
-        if shared:
-            found.append({"kind": kind, "text": (
-                f"{kind} data in {plural(len(shared), 'table')} used by several services: "
-                + _listed([f"{r['table']} ({len(r['services'])})" for r in shared])
-                + ". Move these last, behind one owner")})
+    shared = [r for r in rows if r["kind"] == CRITICAL and r["conflict"]]
+    if shared:
+        found.append({"kind": CRITICAL, "text": (
+            f"{plural(len(shared), 'table')} used by several services: "
+            + _listed([f"{r['table']} ({len(r['services'])})" for r in shared])
+            + ". Move these last, behind one owner")})
     writes = [r for r in rows if r["write_conflict"]]
     if writes:
         found.append({"kind": "shared tables", "text": (
@@ -221,6 +213,14 @@ def first_step(document: dict[str, Any]) -> dict[str, Any] | None:
             "reason": plan[0]["reason"].removeprefix("first: ")}
 
 
+def confidence_counts(seams: list[dict[str, Any]]) -> dict[str, int]:
+    """How many seams are of high, medium and low confidence."""
+    counts = {"high": 0, "medium": 0, "low": 0}
+    for seam in seams:
+        counts[seam.get("confidence", "high")] += 1
+    return counts
+
+
 def overview(document: dict[str, Any]) -> dict[str, Any]:
     """Everything the summary of both reports shows, computed once."""
     seams = document.get("seams", [])
@@ -238,4 +238,7 @@ def overview(document: dict[str, Any]) -> dict[str, Any]:
         "risks": risks(document, rows),
         "baselines": baselines_in_words(document.get("metrics", {})),
         "completeness": (document.get("completeness") or {}).get("text", ""),
+        "confidence": confidence_counts(seams),
+        "unsure": [s["name"] for s in seams if s.get("confidence", "high") != "high"],
+        "critical": [s["name"] for s in seams if s.get("money_or_identity")],
     }

@@ -247,5 +247,5 @@ def migration_plan(seams: tuple[Seam, ...]) -> tuple[PlanStep, ...]:
                        "once the pattern is proven")
         if order == 1:
             reason = "first: " + reason
-        steps.append(PlanStep(order, seam.name, reason))
+        steps.append(PlanStep(order, seam.name, reason, tuple(hot)))
     return tuple(steps)

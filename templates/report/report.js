@@ -78,8 +78,15 @@
     item.setAttribute("aria-pressed", "false");
     item.appendChild(swatch(serviceColor(index)));
     item.appendChild(el("span", label));
+    if (index !== KERNEL) {
+      const c = seams[index].confidence;
+      const badge = el("span", c, "conf " + c);
+      badge.title = `confidence ${c}` + (seams[index].confidence_notes.length ? ": " + seams[index].confidence_notes.join("; ") : "");
+      badge.dataset.confidence = c;
+      item.appendChild(badge);
+    }
     item.appendChild(el("span", count, "n"));
-    item.title = index === KERNEL ? "modules kept out of services" : `${seams[index].modules.length} modules, ${seams[index].loc} code lines, difficulty ${seams[index].difficulty}`;
+    item.title = index === KERNEL ? "modules kept out of services" : `${seams[index].modules.length} modules, ${seams[index].loc} code lines, difficulty ${seams[index].difficulty}, confidence ${seams[index].confidence}`;
     item.addEventListener("click", () => select({ kind: "service", id: index }));
     item.addEventListener("keydown", (e) => {
       const at = listItems.indexOf(item);
@@ -157,6 +164,17 @@
     h.prepend(swatch(seam.color), document.createTextNode(" "));
     detail.appendChild(h);
     detail.appendChild(el("p", `${seam.modules.length} modules, ${seam.loc} code lines, difficulty ${seam.difficulty} (${seam.difficulty_score})`, "muted"));
+    const conf = el("p");
+    conf.id = "seam-confidence";
+    conf.appendChild(document.createTextNode("Confidence "));
+    conf.appendChild(el("span", seam.confidence, "conf " + seam.confidence));
+    conf.appendChild(document.createTextNode(seam.confidence_notes.length ? ": " + seam.confidence_notes.join("; ") : ": no fact gaps touch it"));
+    detail.appendChild(conf);
+    if (seam.critical_tables.length) {
+      const hot = el("p", "Money or identity data (the plan extracts it last): " + seam.critical_tables.join(", "), "risk");
+      hot.id = "seam-critical";
+      detail.appendChild(hot);
+    }
     drillButton("Show its modules in the graph", () => { showTab("graph"); openService(index); });
     section("Members", seam.modules, (li, m) => moduleLink(li, m));
     section("Public interface", seam.interface, (li, i) => { li.appendChild(el("code", i.name ? `${i.module}.${i.name}` : i.module)); li.appendChild(el("span", ` ×${i.uses}`, "muted")); });
@@ -208,6 +226,17 @@
     o.risks.forEach((r) => { const li = el("li"); li.appendChild(el("span", r.kind + ": ", "risk")); li.appendChild(document.createTextNode(r.text + ".")); risks.appendChild(li); });
     panel.appendChild(risks);
     if (o.completeness) { panel.appendChild(el("h3", "Fact completeness")); panel.appendChild(el("p", o.completeness)); }
+    if (seams.length) {
+      const c = o.confidence;
+      const line = el("p", `Confidence: ${c.high} high, ${c.medium} medium, ${c.low} low` + (o.unsure.length ? ` (not high: ${o.unsure.slice(0, 5).join(", ")}${o.unsure.length > 5 ? ", …" : ""}; the gaps are in each service's panel).` : "."));
+      line.id = "summary-confidence";
+      panel.appendChild(line);
+      if (o.critical.length) {
+        const hot = el("p", `Money or identity data, extracted last: ${o.critical.slice(0, 5).join(", ")}${o.critical.length > 5 ? ", …" : ""}.`);
+        hot.id = "summary-critical";
+        panel.appendChild(hot);
+      }
+    }
     if (o.baselines.length) {
       panel.appendChild(el("h3", "Against the baselines"));
       o.baselines.forEach((b) => panel.appendChild(el("p", b)));
@@ -216,7 +245,7 @@
     const table = el("table");
     table.id = "services-table";
     const head = el("tr");
-    ["service", "modules", "code lines", "", "routes", "tables owned", "tables shared", "difficulty"].forEach((h, i) => head.appendChild(el("th", h, i && i !== 3 && i < 7 ? "num" : "")));
+    ["service", "modules", "code lines", "", "routes", "tables owned", "tables shared", "difficulty", "confidence"].forEach((h, i) => head.appendChild(el("th", h, i && i !== 3 && i < 7 ? "num" : "")));
     table.appendChild(head);
     const biggest = Math.max(1, ...seams.map((x) => x.loc));
     seams.forEach((seam, i) => {
@@ -236,6 +265,9 @@
       row.appendChild(el("td", seam.tables_owned.length, "num"));
       row.appendChild(el("td", seam.tables_shared.length, seam.tables_shared.length ? "num risk" : "num"));
       row.appendChild(el("td", seam.difficulty));
+      const confCell = el("td"); confCell.appendChild(el("span", seam.confidence, "conf " + seam.confidence));
+      if (seam.confidence_notes.length) confCell.title = seam.confidence_notes.join("; ");
+      row.appendChild(confCell);
       table.appendChild(row);
     });
     panel.appendChild(table);
@@ -801,7 +833,7 @@
       const tr = el("tr", null, t.conflict ? "conflict" : "");
       tr.dataset.table = t.table;
       tr.appendChild(el("th", (t.write_conflict ? "⚠ " : "") + t.table, "row"));
-      const kind = el("td"); if (t.kind) kind.appendChild(el("span", t.kind, "pill " + t.kind)); tr.appendChild(kind);
+      const kind = el("td"); if (t.kind) kind.appendChild(el("span", t.kind, "pill critical")); tr.appendChild(kind);
       const cells = new Map(t.cells.map(([sv, r, w]) => [sv, [r, w]]));
       columns.forEach((sv) => {
         const cell = cells.get(sv);

@@ -181,3 +181,44 @@ def test_a_huge_service_is_drawn_in_packages_and_drills_down(browser, tmp_path: 
     page.click("#overview")
     assert page.locator("#nodes .node").count() == 1
     assert errors == []
+
+
+def test_confidence_and_money_or_identity_are_shown(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """One billing file that does not parse lowers every seam's confidence: the list, the
+    summary and the service panel say so; the money-or-identity marks are the plan's."""
+    source = tmp_path / "src"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("__pycache__"))
+    (source / "streamflix" / "billing" / "refunds.py").write_text("def refund(:\n")
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["analyze", str(source), "--out", str(out), "--no-cache",
+                                      "--no-svg"])
+    assert result.exit_code == 0, result.output
+    analysis = json.loads((out / "analysis.json").read_text())
+    levels = {s["name"]: s["confidence"] for s in analysis["seams"]}
+    assert set(levels.values()) - {"high"}, "the unparsed file lowers confidence"
+    page, errors = _open(browser, out / "index.html")
+    badges = dict(page.eval_on_selector_all(
+        ".seam-item", "bs => bs.filter(b => b.dataset.seam).map(b => "
+        "[b.dataset.seam, b.querySelector('.conf').dataset.confidence])"))
+    assert badges == levels
+    counts = [list(levels.values()).count(x) for x in ("high", "medium", "low")]
+    assert (f"Confidence: {counts[0]} high, {counts[1]} medium, {counts[2]} low"
+            in page.locator("#summary-confidence").inner_text())
+    cells = page.eval_on_selector_all("#services-table tr", "rs => rs.slice(1).map(r => "
+                                      "[r.cells[0].innerText.trim(), r.lastChild.innerText])")
+    assert dict(cells) == levels
+    billing = next(s for s in analysis["seams"] if s["money_or_identity"]
+                   and "streamflix.billing.payments" in s["modules"])
+    page.locator(f".seam-item[data-seam='{billing['name']}']").click()
+    panel = page.locator("#seam-confidence").inner_text()
+    assert billing["confidence"] in panel and billing["confidence_notes"][0] in panel
+    assert all(t in page.locator("#seam-critical").inner_text()
+               for t in billing["critical_tables"])
+    critical = sorted(s["name"] for s in analysis["seams"] if s["money_or_identity"])
+    assert all(n in page.locator("#summary-critical").inner_text() for n in critical)
+    page.click("#tab-data")
+    pills = set(page.eval_on_selector_all(
+        "#data-table tr", "rs => rs.filter(r => r.querySelector('.pill.critical'))"
+        ".map(r => r.dataset.table)"))
+    assert pills == {t for s in analysis["seams"] for t in s["critical_tables"]}
+    assert errors == []

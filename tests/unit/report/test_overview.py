@@ -8,7 +8,14 @@ import pydot
 
 from strangler.report.dot import render_dot
 from strangler.report.markdown import BUDGET, render_markdown
-from strangler.report.overview import KERNEL, data_kind, dsm_order, overview, service_edges
+from strangler.report.overview import (
+    CRITICAL,
+    KERNEL,
+    data_kind,
+    dsm_order,
+    overview,
+    service_edges,
+)
 from strangler.report.palette import KERNEL as KERNEL_COLOUR
 from strangler.report.palette import service_colours, unique_labels
 
@@ -27,7 +34,8 @@ def _document(services: int, per_service: int, tables: int = 3) -> dict[str, Any
                       "pinned": False, "interface": [], "routes": [], "tables_owned": [],
                       "tables_shared": [{"table": "t0"}], "depends_on": [], "used_by": [],
                       "why": {"together": [], "cut": []}, "difficulty": "easy",
-                      "difficulty_score": 1.0})
+                      "difficulty_score": 1.0, "confidence": "high", "confidence_notes": [],
+                      "critical_tables": [], "money_or_identity": False})
     modules.append({"name": "app.utils", "path": "app/utils.py", "loc": 5, "lines": 5,
                     "package": "app", "is_package": False})
     for s in range(1, services):
@@ -77,10 +85,15 @@ def test_labels_take_enough_of_the_name_to_be_unique() -> None:
     assert len(set(unique_labels([f"p{i}.routes" for i in range(50)]).values())) == 50
 
 
-def test_money_and_identity_tables_are_told_by_whole_words() -> None:
-    assert data_kind("payments") == "money" and data_kind("InvoiceLine") == "money"
-    assert data_kind("ab_user") == "identity" and data_kind("oauth2_tokens") == "identity"
-    assert data_kind("border_style") is None and data_kind("reorder_queue") is None
+def test_money_and_identity_tables_are_the_ones_the_plan_counts() -> None:
+    assert data_kind("t0", {"t0"}) == CRITICAL
+    assert data_kind("payments", {"t0"}) == ""  # the name alone does not decide
+    document = _document(3, 2)
+    document["seams"][1].update(critical_tables=["t0"], money_or_identity=True)
+    summary = overview(document)
+    assert [r["kind"] for r in summary["tables"] if r["table"] == "t0"] == [CRITICAL]
+    assert summary["critical"] == ["svc1"]
+    assert any(r["kind"] == CRITICAL and "t0 (3)" in r["text"] for r in summary["risks"])
 
 
 def test_service_edges_sum_the_crossing_dependencies_and_the_dsm_puts_providers_first() -> None:
