@@ -358,6 +358,8 @@ class _Connection(asyncio.Protocol):
             self._tunnel_data(data)
         elif self.unparsed:  # (reading paused mid-read: what is new waits behind the rest)
             self.unparsed += data
+        elif len(data) <= PIPELINED_SLICE and self.head_since is None:
+            self._feed(data, b"")  # most requests: one small read, one whole head
         else:
             self._parse(data)
 
