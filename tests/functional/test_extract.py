@@ -199,10 +199,25 @@ def test_shadow_mode_keeps_local_results_and_records_a_difference(
     assert entry["remote"] == "Changed premium" and entry["local"] == same["result"]
 
 
+def _files(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and mtime, but git's, caches and the service's run-time state."""
+    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()
+            and not {".git", "__pycache__", ".pytest_cache"} & set(p.relative_to(root).parts)
+            and ".strangler-idempotency.sqlite3" not in p.name}
+
+
 def test_apply_is_idempotent_and_keeps_hand_edits(extracted: Path) -> None:
+    before = _files(extracted)
     code, out = _extract(extracted, "--apply")
     assert code == 0, out
     assert _git(extracted, "status", "--porcelain") == ""
+    # nothing new to write: no file's bytes or mtime changed (not even the manifest or
+    # openapi.json), and the CLI says so
+    after = _files(extracted)
+    assert [p for p in after if after[p] != before.get(p)] == []
+    assert "written 0 files" in out and "0 monolith files changed" in out, out
+    assert "openapi.json unchanged" in out, out
     readme = extracted / "services" / "billing" / "README.md"
     readme.write_text(readme.read_text() + "\nOur own notes.\n")
     code, out = _extract(extracted, "--apply", "--force")
