@@ -147,6 +147,8 @@ def _print_plan(result: object) -> None:
     echo(f"\nroutes: {len(plan.routes)} under {', '.join(plan.route_prefixes) or '-'}: "
          f"{serving}")
     echo(f"tables owned: {', '.join(plan.tables_owned) or '-'}")
+    if extraction.database is not None:
+        echo(f"database settings: {extraction.database.describe()}")
     for table, others in plan.tables_to_move:
         echo(f"table to move later: {table} (also used by {', '.join(others)})")
     echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
@@ -219,4 +221,6 @@ def _plan_json(result: object) -> dict[str, object]:
         "routes_toml": result.routes_toml,
         "dependencies": list(extraction.dependencies),
         "unresolved_dependencies": list(extraction.unresolved),
+        "database": None if extraction.database is None else {
+            **asdict(extraction.database), "describe": extraction.database.describe()},
     }
