@@ -16,6 +16,10 @@ from strangler.model import DatabaseSettings
 _SETTING = re.compile(r"^(SQLALCHEMY_DATABASE_UR[IL]|SQLALCHEMY_BINDS|DATABASES?|DATABASE_UR[IL]"
                       r"|DB_(URL|URI|HOST|NAME|DATABASE|USER|PASSWORD|PORT|ENGINE|PATH|FILE)"
                       r"|[A-Z_]*_DATABASE_UR[IL])$")
+# cheap text pre-filters, so only the few files that may hold a setting are parsed
+_MAY_SET = re.compile(r"\b(SQLALCHEMY_DATABASE_UR|DATABASES?\b|[A-Z_]*DATABASE_UR|DB_[A-Z]"
+                      r"|BaseSettings)")
+_MAY_READ = re.compile(r"environ|getenv|\bconfig\(|\benv[.(]")
 _VARIABLE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _DB_NAME = re.compile(r"(^|_)(DB|DATABASE|DATABASES)(_|$)")
 # functions reading one environment variable named by their first argument
@@ -158,7 +162,7 @@ def find_database_settings(sources: Mapping[str, str], framework: str = "",
     fixed: DatabaseSettings | None = None
     for module in sorted(sources):
         text = sources[module]
-        tree = _parse(text) if re.search(r"DATABASE|DB|database|db_", text) else None
+        tree = _parse(text) if _MAY_SET.search(text) else None
         if tree is None:
             continue
         names = _module_values(tree)
@@ -172,7 +176,9 @@ def find_database_settings(sources: Mapping[str, str], framework: str = "",
             return DatabaseSettings("config", tuple(fields), f"the settings class in {module}")
     found: dict[str, str] = {}
     for module in sorted(sources):
-        tree = _parse(sources[module]) if re.search(r"DATABASE|DB", sources[module]) else None
+        text = sources[module]
+        tree = _parse(text) if _MAY_READ.search(text) and re.search(
+            r"DATABASE|DB", text) else None
         for variable in _env_reads(tree) if tree is not None else ():
             if _DB_NAME.search(variable):
                 found.setdefault(variable, module)
