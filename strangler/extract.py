@@ -27,7 +27,6 @@ from strangler.parse.source import decode
 from strangler.seams.config import matches
 
 _SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
-_DB_ENV = re.compile(r"""environ(?:\.get\(|\[)\s*["']([A-Z][A-Z0-9_]*(?:DB|DATABASE)[A-Z0-9_]*)""")
 
 
 class ExtractError(Exception):
@@ -123,6 +122,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     from strangler.adapters.project_metadata import resolve as resolve_requirement
     from strangler.graph import build_graph
     from strangler.plan import make_plan, resolve_target
+    from strangler.plan.database import find_database_settings
     from strangler.plan.strategy import choose_strategy, judge_scope
     from strangler.seams import SeamRequest, propose_seams
 
@@ -182,8 +182,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     plan = replace(plan, carried=tuple(m for m in carried if m not in set(members)))
     plan = replace(plan, strategy=choose_strategy(plan, legacy_app is not None or bool(native)))
     plan = replace(plan, scope=judge_scope(plan, _edges(index), len(index.modules)))
-    db_env = next((match for text in sources.values() for match in _DB_ENV.findall(text)),
-                  "DATABASE_URL")
+    database = find_database_settings(sources, framework, str(boot["settings"]))
     metadata = read_metadata(root)
     required: set[str] = set()
     unresolved: set[str] = set()
@@ -200,7 +199,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
             required.add(pinned)
     dependencies = tuple(sorted(required, key=str.lower))
     extraction = render_extraction(index, plan, sources, request.out, carried, legacy_app,
-                                   db_env, dependencies, native, boot,
+                                   database, dependencies, native, boot,
                                    requires_python=metadata.requires_python or ">=3.8",
                                    unresolved=tuple(sorted(unresolved)))
     broken = check_syntax(extraction.files)

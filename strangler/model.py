@@ -533,3 +533,34 @@ class ExtractionPlan:
 def plural(count: int, word: str) -> str:
     """`1 table`, `2 tables`: the count and the word, in the plural unless it is one."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+DatabaseFound = Literal["django", "config", "environment", "none"]
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """How the monolith reaches its database: the settings the extracted service reads."""
+
+    found: DatabaseFound
+    variables: tuple[str, ...]  # the environment variables the monolith reads for it
+    where: str = ""  # the module and setting they were found in
+
+    def describe(self) -> str:
+        names = ", ".join(self.variables)
+        if self.found == "django":
+            if not self.variables:
+                return (f"the monolith's Django settings ({self.where}), through "
+                        "DJANGO_SETTINGS_MODULE; they read no environment variable: the "
+                        "service uses the database configured there")
+            return (f"the monolith's Django settings ({self.where}), through "
+                    f"DJANGO_SETTINGS_MODULE: set {names} for the service as for the monolith")
+        if self.found == "config" and not self.variables:
+            return (f"{self.where} is set in the code (no environment variable): the service "
+                    "loads the same config; check it points at the monolith's database")
+        if self.found in ("config", "environment"):
+            them = "them" if len(self.variables) > 1 else "it"
+            return f"{self.where} reads {names}: set {them} for the service as for the monolith"
+        return ("no database setting found in the monolith's code: the team must set how the "
+                "service reaches the monolith's database (its connection settings, in the "
+                "service's environment) before the parallel run")

@@ -97,9 +97,12 @@ def apply_files(root: Path, manifest_dir: Path, files: list[tuple[str, str]],
         _remember(root, relative, report)
         _write(target, after)
         report.rewritten.append(relative)
-    manifest_dir.mkdir(parents=True, exist_ok=True)
-    _remember(root, str(manifest_path.relative_to(root)), report)
-    _write(manifest_path, json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
+    text = json.dumps(dict(sorted(manifest.items())), indent=1) + "\n"
+    if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
+        # unchanged: left alone, so a second --apply with nothing new changes no file
+        manifest_dir.mkdir(parents=True, exist_ok=True)
+        _remember(root, str(manifest_path.relative_to(root)), report)
+        _write(manifest_path, text)
     return report
 
 

@@ -7,6 +7,7 @@ charge`; everything else in the file (formatting, comments) is left exactly as i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -47,6 +48,42 @@ def _absolute(module: str, is_package: bool, level: int, name: str) -> str | Non
         return None
     parts = parts[: len(parts) - (level - 1)]
     return ".".join([*parts, name] if name else parts) or None
+
+
+def _closing_indent(statement: cst.ImportFrom) -> cst.SimpleWhitespace:
+    """The indentation of the closing parenthesis of a multi-line import."""
+    last = statement.names[-1] if isinstance(statement.names, Sequence) else None
+    if last is not None and isinstance(last.comma, cst.Comma) and isinstance(
+            last.comma.whitespace_after, cst.ParenthesizedWhitespace):
+        return last.comma.whitespace_after.last_line
+    if statement.rpar is not None and isinstance(statement.rpar.whitespace_before,
+                                                 cst.ParenthesizedWhitespace):
+        return statement.rpar.whitespace_before.last_line
+    return cst.SimpleWhitespace("")
+
+
+def _regroup(statement: cst.ImportFrom, aliases: list[cst.ImportAlias]) -> cst.ImportFrom:
+    """`statement` importing only `aliases`, laid out as it was: a parenthesized multi-line
+    import keeps its parentheses, one name a line and each name's comment; a one-line
+    import stays one line."""
+    if statement.lpar is None:
+        return statement.with_changes(
+            names=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in aliases])
+    *body, last = aliases
+    rpar = statement.rpar
+    comma = last.comma
+    if isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after,
+                                                   cst.ParenthesizedWhitespace):
+        # The line break (and comment) after the last name now comes before `)`: give it
+        # the closing parenthesis's indentation and drop the one `)` had.
+        last = last.with_changes(comma=comma.with_changes(
+            whitespace_after=comma.whitespace_after.with_changes(
+                last_line=_closing_indent(statement))))
+        rpar = cst.RightParen(whitespace_before=cst.SimpleWhitespace(""))
+    elif isinstance(comma, cst.Comma) and statement.rpar is not None and not isinstance(
+            statement.rpar.whitespace_before, cst.ParenthesizedWhitespace):
+        last = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)  # (a, b,) -> (a, b)
+    return statement.with_changes(names=[*body, last], rpar=rpar)
 
 
 class RedirectImports(cst.CSTTransformer):
@@ -100,13 +137,10 @@ class RedirectImports(cst.CSTTransformer):
                 alias = alias.with_changes(name=cst.Name(leaf), asname=cst.AsName(name=bound))
             targets.setdefault(parent, []).append(alias)
         for parent, aliases in targets.items():
-            statements.append(cst.ImportFrom(
-                module=_expression(parent),
-                names=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in aliases]))
+            statements.append(_regroup(updated, aliases).with_changes(
+                module=_expression(parent), relative=()))
         if kept:
-            statements.append(updated.with_changes(
-                names=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in kept],
-                lpar=None, rpar=None))
+            statements.append(_regroup(updated, kept))
         first = statements[0]
         if len(statements) > 1:
             self._extra[id(first)] = statements[1:]

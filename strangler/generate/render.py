@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from strangler.generate.codemod import Rewrite, redirect_imports
-from strangler.model import ExtractionPlan, InterfaceFunction, Module, ProjectIndex
+from strangler.model import (
+    DatabaseSettings,
+    ExtractionPlan,
+    InterfaceFunction,
+    Module,
+    ProjectIndex,
+)
 from strangler.templating import environment
 
 SAMPLE_VALUES = {"int": 1, "float": 1.0, "str": "x", "bool": False, "dict": {}, "list": [],
@@ -36,6 +42,7 @@ class Extraction:
     native: tuple[tuple[str, str, str], ...] = ()  # FastAPI routers included as they are
     dependencies: tuple[str, ...] = ()  # distributions with the monolith's pins
     unresolved: tuple[str, ...] = ()  # import names no declared distribution matches
+    database: DatabaseSettings | None = None  # the settings the service reads, as the monolith
 
 
 def _sample(param: Any) -> object:
@@ -117,7 +124,7 @@ def source_relative(module: Module) -> str:
 
 def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mapping[str, str],
                       out: str, carried: tuple[str, ...], legacy_app: Any,
-                      db_env: str, dependencies: tuple[str, ...] = (),
+                      database: DatabaseSettings | str, dependencies: tuple[str, ...] = (),
                       native: tuple[tuple[str, str, str], ...] = (),
                       boot: Mapping[str, Any] | None = None, *,
                       requires_python: str = ">=3.8",
@@ -125,6 +132,8 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     """Every file the extraction writes, and the rewritten monolith files."""
     env = environment()
     seam = plan.seam
+    if isinstance(database, str):  # one environment variable, named by the caller
+        database = DatabaseSettings("environment", (database,), "the monolith")
     parent_package = plan.package.rsplit(".", 1)[0] if "." in plan.package else ""
     client_package = f"{parent_package}.{seam}_client" if parent_package else f"{seam}_client"
     # Beside the seam's package, inside the package it is imported from (namespace packages
@@ -171,7 +180,9 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                    prefixes=[p for p in plan.route_prefixes if "<" not in p and "{" not in p],
                    legacy_app=(None if legacy_app is None else {
                        "kind": legacy_app.kind, "target": legacy_app.target,
-                       "call": legacy_app.call}), db_env=db_env, native=list(native),
+                       "call": legacy_app.call}), database={
+                       "found": database.found, "variables": list(database.variables),
+                       "describe": database.describe()}, native=list(native),
                    package=package, samples=samples, bad=bad, todo=todo, owned=plan.tables_owned,
                    to_move=plan.tables_to_move, dependencies=dependencies,
                    runtime=_runtime_dependencies(dependencies),
@@ -216,7 +227,7 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
         if rewrite.after != rewrite.before:
             rewrites.append(rewrite)
     return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
-                      legacy_app, native, dependencies, unresolved)
+                      legacy_app, native, dependencies, unresolved, database)
 
 
 def _runtime_dependencies(dependencies: tuple[str, ...]) -> list[str]:

@@ -199,10 +199,25 @@ def test_shadow_mode_keeps_local_results_and_records_a_difference(
     assert entry["remote"] == "Changed premium" and entry["local"] == same["result"]
 
 
+def _files(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and mtime, but git's, caches and the service's run-time state."""
+    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()
+            and not {".git", "__pycache__", ".pytest_cache"} & set(p.relative_to(root).parts)
+            and ".strangler-idempotency.sqlite3" not in p.name}
+
+
 def test_apply_is_idempotent_and_keeps_hand_edits(extracted: Path) -> None:
+    before = _files(extracted)
     code, out = _extract(extracted, "--apply")
     assert code == 0, out
     assert _git(extracted, "status", "--porcelain") == ""
+    # nothing new to write: no file's bytes or mtime changed (not even the manifest or
+    # openapi.json), and the CLI says so
+    after = _files(extracted)
+    assert [p for p in after if after[p] != before.get(p)] == []
+    assert "written 0 files" in out and "0 monolith files changed" in out, out
+    assert "openapi.json unchanged" in out, out
     readme = extracted / "services" / "billing" / "README.md"
     readme.write_text(readme.read_text() + "\nOur own notes.\n")
     code, out = _extract(extracted, "--apply", "--force")
@@ -300,3 +315,38 @@ def test_fastapi_routes_are_served_by_the_mounted_legacy_asgi_app(tmp_path: Path
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_openapi_names_each_function_missing_from_the_contract_and_why(
+        extracted: Path) -> None:
+    from strangler.adapters.cache import NullStore
+    from strangler.adapters.filesystem import LocalFileSystem
+    from strangler.cli.extract_openapi import write_openapi
+    from strangler.extract import ExtractRequest, prepare
+
+    functions = prepare(ExtractRequest("billing", extracted), LocalFileSystem(),
+                        NullStore()).extraction.plan.functions
+    service = extracted / "services" / "billing"
+    carried = service / "src" / "streamflix" / "billing" / "plans.py"
+    original = carried.read_text()
+    # The service's copy no longer has one function (changed by hand, say).
+    assert "def max_streams(" in original
+    carried.write_text(original.replace("def max_streams(", "def _max_streams("))
+    try:
+        lines = write_openapi(service, "billing_service", sys.executable, functions)
+        spec = json.loads((service / "openapi.json").read_text())
+    finally:
+        carried.write_text(original)
+        _git(extracted, "checkout", "--", ".")
+    remote = [f for f in functions if f.json_safe]
+    broken = [f for f in remote if f.name == "max_streams"]
+    assert broken and len(broken) < len(remote)
+    assert lines[0].startswith(f"openapi.json INCOMPLETE (written by the service, {service}"
+                               f"/openapi.json): {len(remote) - len(broken)} of "
+                               f"{len(remote)} RPC paths; missing:"), lines
+    for f in broken:
+        assert f"  {f.module}.{f.name}: AttributeError: module 'streamflix.billing.plans' " \
+            "has no attribute 'max_streams'" in lines
+        assert f"/rpc/{f.module}/{f.name}" not in spec["paths"]
+    assert all(f"/rpc/{f.module}/{f.name}" in spec["paths"] for f in remote
+               if f not in broken)

@@ -67,3 +67,51 @@ def test_files_without_seam_imports_are_untouched() -> None:
     source = "from shop.common import utils\n# billing is elsewhere\n"
     assert redirect_imports(source, "x.py", "shop.a", False, REDIRECTS).after == source
 
+
+
+def test_multi_line_parenthesized_import_keeps_its_layout_and_comments() -> None:
+    before = """
+        from shop.billing import (
+            payments,  # why we charge here
+            plans,
+        )
+        from shop.billing.payments import (
+            charge,  # the only entry point
+            refund,
+        )
+        """
+    after = _rewrite(before)
+    assert after == textwrap.dedent(before).lstrip("\n").replace(
+        "from shop.billing import", "from shop.billing_client import").replace(
+        "from shop.billing.payments import", "from shop.billing_client.payments import")
+
+
+def test_multi_line_mixed_import_is_split_into_two_multi_line_imports() -> None:
+    before = """
+        def view():
+            from shop.billing import (
+                routes,  # stays in the monolith
+                payments,  # goes through the client
+                other
+            )
+            return payments, routes, other
+        """
+    after = _rewrite(before)
+    assert after == textwrap.dedent("""
+        def view():
+            from shop.billing_client import (
+                payments,  # goes through the client
+            )
+            from shop.billing import (
+                routes,  # stays in the monolith
+                other
+            )
+            return payments, routes, other
+        """).lstrip("\n")
+    compile(after, "x.py", "exec")
+
+
+def test_one_line_parenthesized_import_stays_on_one_line_per_target() -> None:
+    after = _rewrite("from shop.billing import (payments, routes)\n")
+    assert after == ("from shop.billing_client import (payments)\n"
+                     "from shop.billing import (routes)\n")
