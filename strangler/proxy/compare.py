@@ -17,9 +17,7 @@ import asyncio
 import functools
 import logging
 import os
-import time
 from collections.abc import Awaitable
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +25,13 @@ from strangler.proxy.admin import serve_admin, watch
 from strangler.proxy.body import Body
 from strangler.proxy.calls import AnswerTooBig, UpstreamFailure, fetch
 from strangler.proxy.config import ProxyConfig, RouteConfig
-from strangler.proxy.diff import Response, TooBigToCompare
+from strangler.proxy.diff import Response
 from strangler.proxy.headers import HOP_BY_HOP, SHADOW_HEADER
 from strangler.proxy.http_server import BadBody, HttpRequest, LeanServer, RequestTimeout
 from strangler.proxy.routing import SAFE_METHODS, BadPath, clean_path, match_route
+from strangler.proxy.shadow import compare_and_record, not_compared
 from strangler.proxy.state import ProxyState, legacy_of
-from strangler.proxy.store import DiffStore, Outcome
+from strangler.proxy.store import DiffStore
 
 LOG = logging.getLogger("strangler.compare")
 TEXT = [("Content-Type", "text/plain")]
@@ -86,7 +85,7 @@ async def handle_copy(state: ProxyState, request: HttpRequest) -> None:
         request.send(404, TEXT, b"no shadow route for this path\n")
         return
     if body.spooled:
-        _not_compared(state, route.prefix, "too_big")
+        not_compared(state, route.prefix, "too_big")
     else:
         await compare_copy(state, route, request, path, body, copy_headers(request))
     request.send(202, TEXT, b"")
@@ -98,10 +97,10 @@ async def compare_copy(state: ProxyState, route: RouteConfig, request: HttpReque
     config, name = state.config, route.prefix
     assert state.shadow_slots is not None
     if state.shadow_slots.locked():
-        _not_compared(state, name, "dropped", "inflight")
+        not_compared(state, name, "dropped", "inflight")
         return
     if state.busy:
-        _not_compared(state, name, "dropped", "busy")
+        not_compared(state, name, "dropped", "busy")
         return
     legacy = legacy_of(config, route)
 
@@ -114,36 +113,20 @@ async def compare_copy(state: ProxyState, route: RouteConfig, request: HttpReque
             if request.method not in SAFE_METHODS:
                 # The new service sees it; legacy acted on the user's request already.
                 await call(route.upstream, chaos=True)
-                _not_compared(state, name, "dropped", "unsafe_method")
+                not_compared(state, name, "dropped", "unsafe_method")
                 return
             calls = [call(legacy), call(route.upstream, chaos=True)]
             if config.noise:
                 calls.append(call(legacy))
             answers = await asyncio.gather(*calls)
-            fields, noise = await state.comparer.compare(
-                answers[0], answers[1], answers[2] if config.noise else None,
-                config.compare_headers, route.ignore, config.compare_max_bytes)
-        except (UpstreamFailure, BrokenProcessPool):
-            _not_compared(state, name, "failed")
+        except UpstreamFailure:
+            not_compared(state, name, "failed")
             return
-        except (AnswerTooBig, TooBigToCompare):
-            _not_compared(state, name, "too_big")
+        except AnswerTooBig:
+            not_compared(state, name, "too_big")
             return
-    state.metrics.inc("shadow_compared_total", route=name)
-    if any(field not in noise for field in fields):
-        state.metrics.inc("diff_mismatches_total", route=name)
-    if state.store is not None and state.store.record(
-            name, request.method, path, fields, noise, time.time()):
-        await asyncio.to_thread(state.store.flush)
-
-
-def _not_compared(state: ProxyState, route: str, outcome: Outcome, reason: str = "") -> None:
-    if outcome == "failed":
-        state.metrics.inc("shadow_failed_total", route=route)
-    else:
-        state.metrics.inc("shadow_dropped_total", route=route, reason=reason or outcome)
-    if state.store is not None:
-        state.store.count(route, outcome, reason)
+        await compare_and_record(state, route, request.method, path, answers[0], answers[1],
+                                 answers[2] if config.noise else None)
 
 
 @dataclass

@@ -36,14 +36,14 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
     None when it outgrew the comparison's bound): drop, never queue."""
     config, name = state.config, route.prefix
     if primary is None or len(primary.body) > config.compare_max_bytes or body.spooled:
-        _not_compared(state, name, "too_big")
+        not_compared(state, name, "too_big")
         return
     assert state.shadow_slots is not None
     if state.shadow_slots.locked():
-        _not_compared(state, name, "dropped", "inflight")
+        not_compared(state, name, "dropped", "inflight")
         return
     if state.busy:
-        _not_compared(state, name, "dropped", "busy")
+        not_compared(state, name, "dropped", "busy")
         return
     copy_headers = [*headers, (SHADOW_HEADER, "1")]
     copy_body = EMPTY
@@ -65,26 +65,43 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
                 if learn_noise:
                     second = await fetch(state, legacy, request, copy_body, copy_headers,
                                          config.shadow_timeout, config.compare_max_bytes)
-                answers = (primary, candidate, second, config.compare_headers, route.ignore,
-                           config.compare_max_bytes)
-                if _small(primary, candidate, second):  # well under a millisecond: here
-                    fields, noise = compare_answers(*answers)
-                else:
-                    fields, noise = await state.comparer.compare(*answers)
-            except (UpstreamFailure, BrokenProcessPool):
-                _not_compared(state, name, "failed")
+            except UpstreamFailure:
+                not_compared(state, name, "failed")
                 return
-            except (AnswerTooBig, TooBigToCompare):
-                _not_compared(state, name, "too_big")
+            except AnswerTooBig:
+                not_compared(state, name, "too_big")
                 return
-            state.metrics.inc("shadow_compared_total", route=name)
-            if any(field not in noise for field in fields):
-                state.metrics.inc("diff_mismatches_total", route=name)
-            if state.store is not None and state.store.record(
-                    name, request.method, path, fields, noise, time.time()):
-                await asyncio.to_thread(state.store.flush)
+            await compare_and_record(state, route, request.method, path, primary, candidate,
+                                     second)
 
     background(state, run())
+
+
+async def compare_and_record(state: ProxyState, route: RouteConfig, method: str, path: str,
+                             primary: Response, candidate: Response, second: Response | None
+                             ) -> None:
+    """Compare legacy's answer with the new service's (and with legacy's second one, the
+    noise): small answers here, others in the worker process; count and record the result."""
+    config, name = state.config, route.prefix
+    answers = (primary, candidate, second, config.compare_headers, route.ignore,
+               config.compare_max_bytes)
+    try:
+        if _small(primary, candidate, second):  # well under a millisecond: here
+            fields, noise = compare_answers(*answers)
+        else:
+            fields, noise = await state.comparer.compare(*answers)
+    except BrokenProcessPool:
+        not_compared(state, name, "failed")
+        return
+    except TooBigToCompare:
+        not_compared(state, name, "too_big")
+        return
+    state.metrics.inc("shadow_compared_total", route=name)
+    if any(field not in noise for field in fields):
+        state.metrics.inc("diff_mismatches_total", route=name)
+    if state.store is not None and state.store.record(
+            name, method, path, fields, noise, time.time()):
+        await asyncio.to_thread(state.store.flush)
 
 
 def _small(*answers: Response | None) -> bool:
@@ -95,7 +112,7 @@ def _small(*answers: Response | None) -> bool:
                for answer in answers)
 
 
-def _not_compared(state: ProxyState, route: str, outcome: Outcome, reason: str = "") -> None:
+def not_compared(state: ProxyState, route: str, outcome: Outcome, reason: str = "") -> None:
     """A copy that was not compared: counted in the metrics and for `strangler diff`."""
     if outcome == "failed":
         state.metrics.inc("shadow_failed_total", route=route)
