@@ -52,6 +52,9 @@ class SeamCore:
     import_louvain: tuple[tuple[str, str], ...]
     cochange: int = 0  # module pairs with a co-change signal
     examples: tuple[KernelModule, ...] = ()  # example/demo/test-support code left out
+    # `business_contexts` of the same input: it reads only the dependencies' kinds and the
+    # routes, which decide the clustering too, so it is reused with it (None: compute it).
+    contexts: tuple[tuple[str, frozenset[str]], ...] | None = None
 
 
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
@@ -109,7 +112,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
-                    tuple(sorted(baseline.items())), len(cochange), tuple(examples))
+                    tuple(sorted(baseline.items())), len(cochange), tuple(examples),
+                    tuple(sorted(contexts.items())))
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int
@@ -155,7 +159,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     excluded = ({k.module for k in kernel} | {r.module for r in roots}
                 | {e.module for e in core.examples})
     units = {m for m in modules if m not in excluded}
-    contexts = business_contexts(index, graph)
+    contexts = (dict(core.contexts) if core.contexts is not None
+                else business_contexts(index, graph))
     isolated = list(core.isolated)
     partition = name_groups(core.grouping, modules)
     partition = _fold_packages(partition, isolated)

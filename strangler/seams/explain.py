@@ -99,6 +99,7 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         for side in real:
             tables_of_seam[side.seam].append((table_name, side, len(sides) - 1))
 
+    handlers = [(r, handler_module(r, module_names)) for r in index.routes]  # once, not per seam
     seams: list[Seam] = []
     for name, members in partition.groups:
         member_set = set(members)
@@ -127,8 +128,7 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             modules=tuple(sorted(members)),
             loc=sum(loc.get(m, 0) for m in members),
             interface=symbols,
-            routes=tuple(r for r in index.routes if handler_module(r, module_names)
-                         in member_set),
+            routes=tuple(r for r, handler in handlers if handler in member_set),
             tables_owned=tuple(sorted(owned)),
             tables_shared=tuple(shared),
             depends_on=tuple(sorted(((s, round(w, 3)) for s, w in depends[name].items()),

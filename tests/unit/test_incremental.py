@@ -120,6 +120,29 @@ def test_an_edit_that_keeps_the_graph_reuses_the_clustering(
     assert len(calls) == 1
 
 
+def test_a_reused_clustering_brings_its_business_contexts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The routes each module serves are stored with the clustering: an edit that keeps
+    the graph does not walk the routes again, and the result equals a cold run's."""
+    import strangler.seams.signals as signals
+
+    root = tmp_path / "legacy_monolith"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__"))
+    store = MemoryStore()
+    _files(root, store)
+    path = root / "streamflix" / "billing" / "payments.py"
+    _write(path, path.read_text() + "\n_edited = 1\n")
+    before = _files(root, MemoryStore())
+    calls = []
+    real = signals.business_contexts
+    monkeypatch.setattr(signals, "business_contexts",
+                        lambda *args: calls.append(1) or real(*args))
+    assert _files(root, store) == before
+    assert calls == []
+    assert _files(root, MemoryStore()) == before  # cold: walked once, with the clustering
+    assert calls == [1]
+
+
 def test_a_new_import_root_renames_modules_as_a_cold_run_does(tmp_path: Path) -> None:
     """A `pyproject.toml` in a sub-folder makes it an import root: no Python byte changes,
     but every module below is renamed and its relative imports resolve anew."""

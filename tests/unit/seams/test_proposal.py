@@ -211,3 +211,26 @@ def test_cycle_cuts_break_seam_loops_at_the_lightest_direction() -> None:
     cuts = _cycle_cuts(graph, {"a1": "A", "a2": "A", "b1": "B", "c1": "C"})
     # A->B (5), B->A (1), B->C (4), C->A (3): cut B->A (1), then the loop A->B->C->A at C->A (3)
     assert [c.split("cutting ")[1].split(" (")[0] for c in cuts] == ["B -> A", "C -> A"]
+
+
+def test_each_route_is_placed_once_not_once_per_seam(example: tuple,  # type: ignore[type-arg]
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding a route's handler module costs one look-up per route, whatever the number of
+    seams (it was one per route and seam), and every route still lands in its handler's seam."""
+    import strangler.seams.explain as explain
+
+    index, graph = example
+    calls: list[str] = []
+    real = explain.handler_module
+    monkeypatch.setattr(explain, "handler_module",
+                        lambda route, modules: calls.append(route.path) or real(route, modules))
+    proposal = propose_seams(index, graph, SeamRequest())
+    assert len(proposal.seams) > 1 and index.routes
+    assert len(calls) == len(index.routes)
+    names = {m.name for m in index.modules}
+    placed = {(r.path, r.methods): s.name for s in proposal.seams for r in s.routes}
+    labels = dict(proposal.assignment)
+    for route in index.routes:
+        seam = labels.get(real(route, names))
+        if seam is not None:
+            assert placed[(route.path, route.methods)] == seam
