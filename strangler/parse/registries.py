@@ -16,6 +16,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from strangler.parse.facts.syntax import dotted
+
 WRITE_CONSTRUCTS = frozenset({"insert", "update", "delete", "upsert", "bulk_insert_mappings",
                               "bulk_update_mappings", "insert_into"})
 HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"})
@@ -32,25 +34,14 @@ class RegistryRoute:
     path_node: ast.AST | None
 
 
-def _dotted(node: ast.AST) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
-
-
 def _handler_name(node: ast.AST | None) -> str | None:
     """`Handler`, `views.Handler`, `Handler()` or `Handler.as_view()` as a dotted name."""
     if isinstance(node, ast.Call):
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in ("as_view", "as_asgi"):
-            return _dotted(func.value)
-        return _dotted(func)
-    return _dotted(node) if node is not None else None
+            return dotted(func.value)
+        return dotted(func)
+    return dotted(node) if node is not None else None
 
 
 def _route_path(node: ast.AST | None) -> str | None:
@@ -147,5 +138,5 @@ def call_routes(node: ast.Call, last: str) -> list[RegistryRoute]:
 def model_write(node: ast.Call, last: str) -> str | None:
     """The dotted name a write construct writes to: `update(User)` -> "User"."""
     if last in WRITE_CONSTRUCTS and node.args:
-        return _dotted(node.args[0])
+        return dotted(node.args[0])
     return None

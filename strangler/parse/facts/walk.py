@@ -22,6 +22,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from strangler.parse.facts.syntax import dotted, literal_str
+
 IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 # Keyword arguments and dict keys whose string values are documentation (OpenAPI examples,
 # marshmallow and pydantic metadata), never SQL that runs.
@@ -30,23 +32,6 @@ DOCUMENTATION_KEYS = frozenset({"example", "examples", "description", "summary",
 HOOKS = ("visit_Import", "visit_ImportFrom", "visit_FunctionDef", "decorator", "visit_ClassDef",
          "class_statement", "leave_ClassDef", "visit_Call", "visit_Assign", "visit_AnnAssign",
          "visit_AugAssign", "leave_For", "string")
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
-
-
-def _literal_key(node: ast.AST | None) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
 
 
 def _fan_out(hooks: list[Callable[..., Any]]) -> Callable[..., Any]:
@@ -169,7 +154,7 @@ class Walk:
         self._on_import_from(node)
 
     def _walk_If(self, node: ast.If) -> None:
-        test = _dotted(node.test)
+        test = dotted(node.test)
         if test in ("TYPE_CHECKING", "typing.TYPE_CHECKING", "t.TYPE_CHECKING"):
             self.depth_type_checking += 1
             for statement in node.body:
@@ -200,7 +185,7 @@ class Walk:
         if handler.type is None:
             return True
         names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-        return any((_dotted(name) or "").split(".")[-1] in IMPORT_ERRORS for name in names)
+        return any((dotted(name) or "").split(".")[-1] in IMPORT_ERRORS for name in names)
 
     # ----------------------------------------------------------------- scopes
 
@@ -261,7 +246,7 @@ class Walk:
     def _visit_use(self, node: ast.expr, kind: str) -> None:
         """Report `node` as a use of `kind` if it is a name chain, then visit what is inside."""
         target = node.func if isinstance(node, ast.Call) else node
-        chain = _dotted(target)
+        chain = dotted(target)
         if chain is not None:
             name, *attrs = chain.split(".")
             self.uses[(name, tuple(attrs[:3]), kind)].append(node.lineno)
@@ -286,14 +271,14 @@ class Walk:
         for key, value in zip(node.keys, node.values, strict=True):
             if key is not None:
                 self.visit(key)
-            self._visit_value(_literal_key(key), value)
+            self._visit_value(literal_str(key), value)
 
     def _walk_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
             self.uses[(node.id, (), "reference")].append(node.lineno)
 
     def _walk_Attribute(self, node: ast.Attribute) -> None:
-        chain = _dotted(node)
+        chain = dotted(node)
         if chain is None:
             self.visit(node.value)
             return
@@ -303,7 +288,7 @@ class Walk:
 
     def _walk_Call(self, node: ast.Call) -> None:
         func = node.func
-        chain = _dotted(func)
+        chain = dotted(func)
         callee = func.attr if isinstance(func, ast.Attribute) else (
             func.id if isinstance(func, ast.Name) else None)
         named = self._named_call_hooks.get(callee) if callee is not None else None
