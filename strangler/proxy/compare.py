@@ -29,7 +29,7 @@ from strangler.proxy.diff import Response
 from strangler.proxy.headers import HOP_BY_HOP, SHADOW_HEADER
 from strangler.proxy.http_server import BadBody, HttpRequest, LeanServer, RequestTimeout
 from strangler.proxy.routing import SAFE_METHODS, BadPath, clean_path, match_route
-from strangler.proxy.shadow import compare_and_record, not_compared
+from strangler.proxy.shadow import compare_and_record, copy_slots, not_compared
 from strangler.proxy.state import ProxyState, legacy_of
 from strangler.proxy.store import DiffStore
 
@@ -95,12 +95,8 @@ async def compare_copy(state: ProxyState, route: RouteConfig, request: HttpReque
                        path: str, body: Body, headers: list[tuple[str, str]]) -> None:
     """Call both sides and compare, within the embedded proxy's bounds: drop, never queue."""
     config, name = state.config, route.prefix
-    assert state.shadow_slots is not None
-    if state.shadow_slots.locked():
-        not_compared(state, name, "dropped", "inflight")
-        return
-    if state.busy:
-        not_compared(state, name, "dropped", "busy")
+    slots = copy_slots(state, name)
+    if slots is None:
         return
     legacy = legacy_of(config, route)
 
@@ -108,7 +104,7 @@ async def compare_copy(state: ProxyState, route: RouteConfig, request: HttpReque
         return fetch(state, base, request, body, headers, config.shadow_timeout,
                      config.compare_max_bytes, route.chaos if chaos else None)
 
-    async with state.shadow_slots:
+    async with slots:
         try:
             if request.method not in SAFE_METHODS:
                 # The new service sees it; legacy acted on the user's request already.

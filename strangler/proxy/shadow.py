@@ -38,12 +38,8 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
     if primary is None or len(primary.body) > config.compare_max_bytes or body.spooled:
         not_compared(state, name, "too_big")
         return
-    assert state.shadow_slots is not None
-    if state.shadow_slots.locked():
-        not_compared(state, name, "dropped", "inflight")
-        return
-    if state.busy:
-        not_compared(state, name, "dropped", "busy")
+    slots = copy_slots(state, name)
+    if slots is None:
         return
     copy_headers = [*headers, (SHADOW_HEADER, "1")]
     copy_body = EMPTY
@@ -53,7 +49,6 @@ def start_shadow(state: ProxyState, route: RouteConfig, legacy: str, request: Ht
     # Noise (legacy against itself) is learnt from safe requests only: a second legacy call
     # of a POST would act twice, whatever the copy's header says.
     learn_noise = config.noise and request.method in SAFE_METHODS
-    slots = state.shadow_slots
 
     async def run() -> None:
         async with slots:
@@ -110,6 +105,21 @@ def _small(*answers: Response | None) -> bool:
     return all(answer is None or (len(answer.body) <= INLINE_COMPARE_BYTES and not
                                   answer.headers.get("content-encoding"))  # may inflate
                for answer in answers)
+
+
+def copy_slots(state: ProxyState, route: str) -> asyncio.Semaphore | None:
+    """The slots a copy holds while it runs, or None when there is no room for one more
+    now: `shadow_inflight` copies are out, or the CPU is busy. Such a copy is dropped (and
+    counted), never queued."""
+    slots = state.shadow_slots
+    assert slots is not None
+    if slots.locked():
+        not_compared(state, route, "dropped", "inflight")
+        return None
+    if state.busy:
+        not_compared(state, route, "dropped", "busy")
+        return None
+    return slots
 
 
 def not_compared(state: ProxyState, route: str, outcome: Outcome, reason: str = "") -> None:
