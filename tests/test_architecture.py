@@ -73,3 +73,43 @@ def test_report_and_templating_import_nothing_that_writes() -> None:
     importers = {module for ext in index.external for module, _ in ext.importers}
     assert {"strangler.templating", "strangler.report.html"} <= importers  # really seen
     assert found == []
+
+
+# The wiring modules: what each may NOT import. The CLI parses options and prints; it reaches
+# the stages' work only through the wiring (pipeline, extract, check) or the runtime pieces it
+# starts (proxy, export). The pipeline analyzes and never generates, serves or exports;
+# extract generates and never serves or reports.
+FORBIDDEN_TO_WIRING = {
+    "cli": {"graph", "report", "plan", "generate"},
+    "pipeline": {"cli", "extract", "generate", "proxy", "export"},
+    "extract": {"cli", "pipeline", "proxy", "report", "export", "check"},
+}
+
+
+def test_cli_pipeline_and_extract_keep_to_their_part() -> None:
+    index = _index()
+    broken = []
+    seen: dict[str, set[str]] = {wiring: set() for wiring in FORBIDDEN_TO_WIRING}
+    for imp in index.imports:
+        if not (imp.source.startswith("strangler.") and imp.target.startswith("strangler.")):
+            continue
+        source, target = _stage(imp.source), _stage(imp.target)
+        if source not in FORBIDDEN_TO_WIRING or source == target or imp.implicit:
+            continue
+        seen[source].add(target)
+        if target in FORBIDDEN_TO_WIRING[source]:
+            broken.append(f"{imp.source} imports {imp.target} (line {imp.line})")
+    # the rule really saw each wiring module's imports
+    assert {"pipeline", "extract", "proxy"} <= seen["cli"]
+    assert {"parse", "graph", "seams"} <= seen["pipeline"]
+    assert {"parse", "plan", "generate"} <= seen["extract"]
+    assert broken == []
+
+
+def test_no_stage_imports_the_wiring() -> None:
+    index = _index()
+    broken = [f"{imp.source} imports {imp.target} (line {imp.line})" for imp in index.imports
+              if imp.source.startswith("strangler.") and imp.target.startswith("strangler.")
+              and _stage(imp.source) in ALLOWED
+              and _stage(imp.target) in {"cli", "pipeline", "extract"}]
+    assert broken == []
