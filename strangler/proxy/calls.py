@@ -132,7 +132,8 @@ async def call(state: ProxyState, base: str, request: HttpRequest, body: Body,
         reply = await state.pool.request(address.host, address.port, request.method, target,
                                          headers, body, timeout,
                                          is_idempotent(request.method),
-                                         upstream_host(state, request, address), address.tls)
+                                         upstream_host(state, request, address), address.tls,
+                                         fresh=request.resent)
     except ConnectFailed as exc:
         raise UpstreamFailure(str(exc), sent=False) from exc
     except ResponseFailed as exc:

@@ -98,7 +98,8 @@ class _Relayed:
             return
         if reply.error is not None:
             if may_resend(reply, is_idempotent(request.method)):
-                request.handle_async()  # a kept-alive connection closed under it: once more
+                request.resent = True  # a kept-alive connection closed under it: once more,
+                request.handle_async()  # on a new connection
                 return
             failed = bad_gateway(state, request, self.path, self.name, "legacy", reply.error)
             status, kept, body = failed.status, list(failed.wire), failed.body

@@ -87,7 +87,7 @@ class HttpRequest:
     __slots__ = ("method", "raw_path", "path", "query_string", "headers",
                  "keep_alive", "remote", "scheme", "_body", "_complete", "_waiter",
                  "_connection", "_cookies", "started", "finished", "_chunked", "upgrade",
-                 "refused", "_broken")
+                 "refused", "_broken", "resent")
 
     def __init__(self, connection: _Connection, method: str, target: str,
                  headers: Headers, keep_alive: bool, upgrade: bool = False) -> None:
@@ -104,6 +104,9 @@ class HttpRequest:
         self.scheme = "http"
         self._body: Body | None = None  # made when the first byte of a body comes
         self.refused = 0  # a status the request is refused with before it is routed
+        # The fast path lost it on a stale kept-alive connection: the one resend it may get
+        # goes on a new connection, never on another pooled one that may be as stale.
+        self.resent = False
         self._broken: BaseException | None = None  # the body can never complete: why
         self._complete = False
         self._waiter: asyncio.Future[None] | None = None

@@ -429,8 +429,9 @@ class UpstreamPool:
                 return connection
         return None
 
-    async def _connection(self, key: Key, timeout: float) -> tuple[_Connection, bool]:
-        idle = self._idle(key)
+    async def _connection(self, key: Key, timeout: float, fresh: bool = False
+                          ) -> tuple[_Connection, bool]:
+        idle = None if fresh else self._idle(key)
         if idle is not None:
             return idle, True
         loop = asyncio.get_running_loop()
@@ -464,18 +465,19 @@ class UpstreamPool:
 
     async def request(self, host: str, port: int, method: str, target: str,
                       headers: HeaderPairs, body: Body | bytes, timeout: float,
-                      idempotent: bool, host_header: str | None = None, tls: bool = False
-                      ) -> UpstreamResponse:
+                      idempotent: bool, host_header: str | None = None, tls: bool = False,
+                      fresh: bool = False) -> UpstreamResponse:
         """Send a request; returns once the response's status and headers have arrived.
         `idempotent`: it may be sent twice (see `may_resend`); `host_header`: the Host to
-        send (default: the upstream's host:port)."""
+        send (default: the upstream's host:port); `fresh`: this already is the one resend,
+        so it goes once, on a new connection."""
         key = (host, port, tls)
         spooled = isinstance(body, Body) and body.spooled
         inline = body if isinstance(body, bytes) else b"" if spooled else body.memory()
         payload = request_bytes(method, target, host_header or f"{host}:{port}", headers,
                                 inline, body.size if isinstance(body, Body) else None)
-        for attempt in range(2):
-            connection, reused = await self._connection(key, timeout)
+        for attempt in range(1 if fresh else 2):
+            connection, reused = await self._connection(key, timeout, fresh)
             response = UpstreamResponse(connection, timeout)
             connection.send(response, payload, method == "HEAD")
             try:

@@ -6,6 +6,7 @@ import asyncio
 import http.client
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -427,9 +428,10 @@ class _FlakyUpstream:
     next one either closes without answering (as an idle timeout racing a request does) or
     never answers (`hang`)."""
 
-    def __init__(self, hang: bool = False) -> None:
+    def __init__(self, hang: bool = False, first_delay: float = 0.0) -> None:
         self.hang = hang
-        self.seen: list[str] = []
+        self.first_delay = first_delay  # holds each first answer: overlapping requests
+        self.seen: list[str] = []       # open connections of their own
         self.port = 0
         self.server: asyncio.base_events.Server | None = None
         self.stopping: asyncio.Event | None = None
@@ -452,6 +454,7 @@ class _FlakyUpstream:
                     writer.close()
                     return
                 body = b'{"served_by": "legacy"}'
+                await asyncio.sleep(self.first_delay)
                 writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                              b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
                 await writer.drain()
@@ -497,6 +500,24 @@ def test_the_fast_path_resends_only_what_may_be_sent_twice(loop, tmp_path, monke
         metrics = request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics")[2]
         assert b'strangler_upstream_errors_total{route="default",upstream="legacy"} 1' \
             in metrics
+    finally:
+        loop.run(proxy.close())
+        loop.run(upstream.stop())
+
+
+def test_a_get_lost_on_a_stale_connection_is_resent_once_on_a_new_one(loop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """With two stale kept-alive connections in the pool (the upstream restarted, say), a GET
+    lost on the first goes once more on a new connection, never on the second stale one."""
+    upstream = _FlakyUpstream(first_delay=0.3)
+    loop.run(upstream.start())
+    proxy = _proxy(loop, tmp_path, f"http://127.0.0.1:{upstream.port}", [])
+    base = f"http://127.0.0.1:{proxy.port}"
+    try:
+        with ThreadPoolExecutor(2) as pool:  # two overlapping requests: two pooled connections
+            assert [r[0] for r in pool.map(request, [base + "/a1", base + "/a2"])] == [200, 200]
+        upstream.first_delay = 0.0
+        assert request(base + "/b")[0] == 200
+        assert upstream.seen.count("GET /b") == 2  # lost once, then answered on a new one
     finally:
         loop.run(proxy.close())
         loop.run(upstream.stop())
