@@ -17,12 +17,13 @@ class FileEntry:
 
 @dataclass(frozen=True, slots=True)
 class ProjectMarker:
-    """A pyproject.toml, setup.py or setup.cfg: its folder is an import root."""
+    """A pyproject.toml, setup.py, setup.cfg or Django's manage.py: its folder is an import
+    root (manage.py runs with its own folder first on sys.path)."""
 
     path: str
 
 
-PROJECT_MARKERS = {"pyproject.toml", "setup.py", "setup.cfg"}
+PROJECT_MARKERS = {"pyproject.toml", "setup.py", "setup.cfg", "manage.py"}
 
 
 @dataclass(frozen=True, slots=True)

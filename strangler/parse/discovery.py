@@ -1,6 +1,8 @@
 """Find the Python files of a project and name their modules.
 
-Import roots: the analyzed folder itself, and `src/` when it exists (the src layout). A
+Import roots: the analyzed folder itself, `src/` when it exists (the src layout), and a
+sub-folder that is a project of its own (pyproject.toml, setup.py, setup.cfg) or a Django
+project's folder (manage.py, as in a repository that keeps docs and scripts beside it). A
 folder with `__init__.py` is a regular package; one without is a namespace package, named
 like any other. Tests and migrations are left out unless asked for.
 """
@@ -74,7 +76,8 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
         else:
             entries.append(item)
     # A sub-folder with its own pyproject.toml / setup.py and no __init__.py is a project of
-    # its own: an import root, like the analyzed folder (a folder of several projects).
+    # its own: an import root, like the analyzed folder (a folder of several projects). So is
+    # the folder of a Django project's manage.py: its apps import each other from there.
     packages = {e.path.rsplit("/", 1)[0] for e in entries if e.path.endswith("/__init__.py")}
     project_roots = sorted((m for m in marked if m not in packages), key=len, reverse=True)
     paths = {entry.path for entry in entries}

@@ -339,3 +339,26 @@ def test_sub_projects_with_their_own_pyproject_are_import_roots(tmp_path: Path) 
     assert {m.name for m in index.modules} == {"shop", "shop.views", "shop.models", "blog",
                                                "setup"}
     assert ("shop.models", None, ()) in imports_of(index, "shop.views")
+
+
+def test_a_django_projects_folder_is_an_import_root(tmp_path: Path) -> None:
+    """A repository that keeps its Django project in a sub-folder (docs and scripts beside it):
+    the apps import each other from manage.py's folder, so their modules are named from
+    there and their imports resolve."""
+    root = build_tree(tmp_path / "repo", {
+        "pyproject.toml": "[project]\nname = 'site'\n",
+        "scripts/release.py": "",
+        "site/manage.py": "",
+        "site/config/__init__.py": "",
+        "site/config/settings.py": "",
+        "site/orders/__init__.py": "",
+        "site/orders/models.py": "from catalog.models import Product\n",
+        "site/catalog/__init__.py": "",
+        "site/catalog/models.py": "class Product: ...\n",
+    })
+    modules = _discover(root)
+    assert modules["site/orders/models.py"] == "orders.models"
+    assert modules["site/config/settings.py"] == "config.settings"
+    assert modules["scripts/release.py"] == "scripts.release"
+    index = index_of(root)
+    assert ("orders.models", "catalog.models") in {(i.source, i.target) for i in index.imports}
