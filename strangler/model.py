@@ -70,9 +70,12 @@ class RawRouter:
     """`bp = Blueprint(..., url_prefix=...)`, `router = APIRouter(prefix=...)`, `app = Flask()`."""
 
     var: str
-    kind: str  # flask_app | blueprint | fastapi_app | apirouter | drf_router
+    # flask_app | blueprint | fastapi_app | apirouter | drf_router; `candidate`: made by a
+    # class that may be a project subclass of one (`NetBoxRouter()`), told by the linker
+    kind: str
     prefix: str  # '' when none
     line: int
+    constructor: str = ""  # the dotted class name, for a candidate
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from strangler.model import RawUrlPattern
-from strangler.parse.facts.syntax import dotted, keyword, literal_str
+from strangler.parse.facts.syntax import dotted, keyword, literal_str, url_prefix
 from strangler.parse.facts.walk import Collector, Walk
 
 DJANGO_URL_FUNCS = {"path": False, "re_path": True, "url": True}
@@ -87,7 +87,11 @@ def url_patterns(node: ast.expr) -> list[RawUrlPattern]:
         route_node = element.args[0] if element.args else keyword(element, "route")
         if func not in DJANGO_URL_FUNCS or route_node is None:
             continue
-        route = literal_str(route_node)  # re_path(route="^a/$", view=v) as well
+        # re_path(route="^a/$", view=v) as well; a prefix computed at run time
+        # (`path(settings.BASE_PATH, include(...))`) is kept as `{expression}`
+        route = literal_str(route_node)
+        if route is None and not isinstance(route_node, ast.Constant):
+            route = url_prefix(route_node)
         view_node = element.args[1] if len(element.args) > 1 else keyword(element, "view")
         view: str | None = None
         include: str | None = None
@@ -100,6 +104,8 @@ def url_patterns(node: ast.expr) -> list[RawUrlPattern]:
                     first = first.elts[0]
                 if isinstance(first, ast.List | ast.Tuple):
                     nested = tuple(url_patterns(first))
+                elif isinstance(first, ast.Call):  # include(get_model_urls("app", "model"))
+                    include = "()" + (dotted(first.func) or "a call")
                 else:
                     include = literal_str(first) or (
                         "@" + (dotted(first) or "") if dotted(first) else None

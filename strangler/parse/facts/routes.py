@@ -45,6 +45,10 @@ ROUTER_CONSTRUCTORS = {
     "NestedSimpleRouter": "drf_router",
 }
 
+# A project's own router class (`class NetBoxRouter(DefaultRouter)`) is usually named like
+# its base: such constructions are kept as candidates the linker checks against the bases.
+CANDIDATE_SUFFIXES = ("Router", "Blueprint", "Flask", "FastAPI")
+
 
 class RouteFacts(Collector):
     """routers, route_decls, registers, and the candidates for router_calls."""
@@ -240,14 +244,26 @@ class RouteFacts(Collector):
     def _router(self, name: str, value: ast.expr) -> None:
         if not isinstance(value, ast.Call):
             return
-        kind = ROUTER_CONSTRUCTORS.get((dotted(value.func) or "").split(".")[-1])
+        constructor = dotted(value.func) or ""
+        last = constructor.split(".")[-1]
+        kind = ROUTER_CONSTRUCTORS.get(last)
         if kind is None:
+            if not last.endswith(CANDIDATE_SUFFIXES) or not last[:1].isupper():
+                return
+            self.routers.append(RawRouter(name, "candidate", _any_prefix(value), value.lineno,
+                                          constructor))
             return
         prefix_node = keyword(value, "url_prefix" if kind == "blueprint" else "prefix")
         if kind == "fastapi_app":
             prefix_node = keyword(value, "root_path")
         prefix = url_prefix(prefix_node) if prefix_node is not None else ""
         self.routers.append(RawRouter(name, kind, prefix or "", value.lineno))
+
+
+def _any_prefix(call: ast.Call) -> str:
+    """The prefix a router of a yet unknown kind is made with (either framework's keyword)."""
+    node = keyword(call, "url_prefix") or keyword(call, "prefix")
+    return (url_prefix(node) or "") if node is not None else ""
 
 
 def _handler(view: ast.expr | None) -> str:

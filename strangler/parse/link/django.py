@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from strangler.model import RawUrlPattern, Route, UnresolvedRoute
+from strangler.model import RUNTIME_PREFIX_MARK, RawUrlPattern, Route, UnresolvedRoute
 from strangler.parse.link.names import Linker
 
 
@@ -71,9 +71,11 @@ def _drf_routes(linker: Linker, module: str, expression: str, prefix: str
                 continue
             handler = linker.handler(name, register.target)
             base = "/" + (prefix + register.prefix).strip("/")
+            runtime = RUNTIME_PREFIX_MARK in base
             for path in (base + "/", base + "/{pk}/"):
-                found.append(Route(("ANY",), path.replace("//", "/"), handler, name,
-                                   data.source.path, register.line, "drf"))
+                found.append(Route(("ANY",), path.replace("//", "/").replace(
+                    RUNTIME_PREFIX_MARK, ""), handler, name, data.source.path, register.line,
+                    "drf", runtime))
     return found
 
 
@@ -92,6 +94,12 @@ def _walk_urlconf(linker: Linker, module: str, patterns: tuple[RawUrlPattern, ..
         full = prefix + piece
         if pattern.nested:
             _walk_urlconf(linker, module, pattern.nested, full, stack, routes, unresolved)
+            continue
+        if pattern.include is not None and pattern.include.startswith("()"):
+            under = "/" + full.replace(RUNTIME_PREFIX_MARK, "").lstrip("/")
+            unresolved.append(UnresolvedRoute(
+                module, file, pattern.line, f"{pattern.include[2:]}(...) at {under}",
+                "URL patterns made at run time by a call"))
             continue
         if pattern.include is not None:
             drf = _drf_routes(linker, module, pattern.include[1:], full) if (
@@ -114,8 +122,9 @@ def _walk_urlconf(linker: Linker, module: str, patterns: tuple[RawUrlPattern, ..
                                               "view is not a name"))
             continue
         handler = linker.handler(module, pattern.view)
-        routes.append(Route(linker.view_methods(handler, ("ANY",)), "/" + full.lstrip("/"),
-                            handler, module, file, pattern.line, "django"))
+        path = "/" + full.replace(RUNTIME_PREFIX_MARK, "").lstrip("/")
+        routes.append(Route(linker.view_methods(handler, ("ANY",)), path, handler, module,
+                            file, pattern.line, "django", RUNTIME_PREFIX_MARK in full))
 
 
 def _flatten(patterns: tuple[RawUrlPattern, ...]) -> Iterable[RawUrlPattern]:

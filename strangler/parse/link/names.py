@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from strangler.model import (
     FileFacts,
@@ -20,6 +20,7 @@ from strangler.model import (
     RawRouterCall,
     SourceFile,
 )
+from strangler.parse.facts.routes import ROUTER_CONSTRUCTORS
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 MAX_HOPS = 6
@@ -68,6 +69,7 @@ class Linker:
         self.top_levels = {name.split(".")[0] for name in self.data}
         for module in self.data.values():
             self._bind(module)
+        self._tell_router_candidates()
 
     # ------------------------------------------------------------------ what reuse depends on
 
@@ -204,6 +206,32 @@ class Linker:
         if not rest and symbol in self.data[target].routers:
             return target, symbol
         return None
+
+    def _tell_router_candidates(self) -> None:
+        """A router made by a project class (`NetBoxRouter()`) gets the kind of the framework
+        router that class derives from; one that derives from none is no router."""
+        pending = [(data, router) for data in self.data.values()
+                   for router in data.routers.values() if router.kind == "candidate"]
+        if not pending:
+            return
+        classes, bases = self.class_hierarchy()
+        for data, router in pending:
+            kind = None
+            queue = [self.class_ref(data.source.module, router.constructor)]
+            seen: set[str] = set()
+            while queue and kind is None and len(seen) < 50:
+                ref = queue.pop(0)
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                if ref in classes:
+                    queue.extend(bases[ref])
+                else:
+                    kind = ROUTER_CONSTRUCTORS.get(ref.split(".")[-1])
+            if kind is None:
+                del data.routers[router.var]
+            else:
+                data.routers[router.var] = replace(router, kind=kind)
 
     def router_calls(self) -> list[tuple[str, RawRouterCall]]:
         """Every call that passes a router to a function, with its calling module."""

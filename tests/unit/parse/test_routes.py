@@ -311,3 +311,62 @@ def test_a_prefix_from_configuration_is_shown_and_flagged(tmp_path: Path) -> Non
         "/{app.config['ADMIN_URL_PREFIX']}/users": True,
         "/tenants/{tenant_id}/items/{item_id}": False,  # FastAPI path parameters are not
     }
+
+
+def test_django_runtime_prefix_local_lists_project_routers_and_built_patterns(
+        tmp_path: Path) -> None:
+    """As NetBox writes its URLconfs: every pattern under `path(settings.BASE_PATH,
+    include(_patterns))`, REST APIs on the project's own DRF router subclass, and patterns
+    built by a call (listed as unresolved, with where they would be mounted)."""
+    root = build_tree(tmp_path / "proj", {
+        "site_cfg/__init__.py": "",
+        "site_cfg/settings.py": 'ROOT_URLCONF = "site_cfg.urls"\nBASE_PATH = ""\n',
+        "site_cfg/routers.py": """
+            from rest_framework.routers import DefaultRouter
+            class SiteRouter(DefaultRouter):
+                pass
+            class NotARouter:
+                pass
+            """,
+        "site_cfg/urls.py": """
+            from django.conf import settings
+            from django.urls import include, path
+            from shop import views
+            _patterns = [
+                path("", views.home),
+                path("shop/", include("shop.urls")),
+                path("api/shop/", include("shop.api_urls")),
+            ]
+            urlpatterns = [path(settings.BASE_PATH, include(_patterns))]
+            """,
+        "shop/__init__.py": "",
+        "shop/views.py": """
+            def home(request): ...
+            class OrderViewSet: ...
+            """,
+        "shop/urls.py": """
+            from django.urls import include, path
+            from utils.urls import get_model_urls
+            urlpatterns = [path("orders/", include(get_model_urls("shop", "order")))]
+            """,
+        "shop/api_urls.py": """
+            from site_cfg.routers import NotARouter, SiteRouter
+            from . import views
+            router = SiteRouter()
+            router.register("orders", views.OrderViewSet)
+            other = NotARouter()
+            other.register("ignored", views.OrderViewSet)
+            urlpatterns = router.urls
+            """,
+    })
+    index = index_of(root)
+    routes = {(r.path, r.handler, r.runtime_prefix) for r in index.routes}
+    assert routes == {
+        ("/{settings.BASE_PATH}", "shop.views.home", True),
+        ("/{settings.BASE_PATH}api/shop/orders/", "shop.views.OrderViewSet", True),
+        ("/{settings.BASE_PATH}api/shop/orders/{pk}/", "shop.views.OrderViewSet", True),
+    }
+    assert [(u.module, u.handler, u.reason) for u in index.unresolved_routes] == [
+        ("shop.urls", "get_model_urls(...) at /{settings.BASE_PATH}shop/orders/",
+         "URL patterns made at run time by a call"),
+    ]
