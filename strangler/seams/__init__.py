@@ -124,7 +124,7 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
     layered application (one with domain slices across layer packages), each domain unit's
     cohesive members are clustered as one node, so layers of a domain stay together."""
     from strangler.seams.propose import attach_followers, choose_groups, cohesive_units
-    from strangler.seams.words import domain_units, operation_modules
+    from strangler.seams.words import domain_units, operation_modules, units_made_of_layers
 
     followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
                                                      if n in modules))
@@ -133,7 +133,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         if followers else candidate
     all_units = domain_units(sorted(modules))
     units = None
-    if any(u.startswith("word:") for u in all_units.values()):
+    if any(u.startswith("word:") for u in all_units.values()) \
+            or units_made_of_layers(all_units):
         # Pins are applied after the clustering (`_constrain`), so the units ignore them
         # and a pin moves its modules without reshaping the others' groups.
         units = cohesive_units(lead, all_units)

@@ -8,7 +8,7 @@ and goes with the seam that owns those tables, never to the kernel, whatever its
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Literal
 
@@ -132,7 +132,8 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     """The shared kernel: modules without domain data whose users sit in many domains.
 
     `clusters` is a first, kernel-blind grouping of the modules into domains; a module's
-    breadth is the number of those domains, other than its own, that use it."""
+    breadth is the number of those domains, other than its own, that use it, or the number
+    of the project's domain units (`words.domain_units`) when half of them use it."""
     from strangler.seams.words import MAX_SHARE, module_words
 
     edges = runtime_edges(graph)
@@ -169,20 +170,37 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         sizes[label] += 1
     domains = sum(1 for n in sizes.values() if n >= 2)
     most = max(3, -(-domains * 3 // 10))  # ceil(30%)
+    # Breadth over the project's own domain units too (Django apps, plugins, domain
+    # packages): a first grouping that follows layers (every app's `graphql` together with
+    # the framework's base types) hides a base package that every app uses.
+    from strangler.seams.words import domain_units
+
+    units = domain_units(sorted(clusters))
+    unit_users: dict[str, set[str]] = defaultdict(set)
+    for source, target in edges:
+        if source in units and target in units and units[source] != units[target]:
+            unit_users[target].add(units[source])
+    unit_domains = sum(1 for n in Counter(units.values()).values() if n >= 2)
+    unit_most = max(3, -(-unit_domains // 2))  # half of the units: a base every app uses
     kernel: list[KernelModule] = []
     for module in index.modules:
         name = module.name
         if name in root_set or config.pinned_service(name):
             continue
         parts = set(name.split(".")[1:] or name.split("."))
-        breadth = len(users[name])
+        breadth, of = len(users[name]), domains
+        if breadth < most and len(unit_users[name]) >= unit_most:
+            breadth, of = len(unit_users[name]), unit_domains
+            threshold = unit_most
+        else:
+            threshold = most
         if matches(name, config.kernels):
             kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
         elif name in owners or name in named_for_data or name in facades:
             continue
-        elif breadth >= most:
+        elif breadth >= threshold:
             kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
-                                             f"{domains} domains"))
+                                             f"{of} domains"))
         elif breadth >= 2 and parts & KERNEL_NAMES:
             kernel.append(KernelModule(
                 name, f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module with no tables of "

@@ -335,12 +335,13 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
     module of a generic package (`utils/electrum`) by its own name; when another seam
     already has that name, the package and its sub-package (`core_api`), never a bare
     `views` or `models` when something more telling exists."""
-    from strangler.seams.words import domain_units
+    from strangler.seams.words import app_units, domain_units
 
     names: dict[int, str] = dict(pinned)
     taken = set(pinned.values())
     choices: dict[int, list[str]] = {}
     unit_of = domain_units(sorted(modules))
+    apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
     for i, members in groups.items():
         primary: dict[str, float] = defaultdict(float)
         compound: dict[str, float] = defaultdict(float)
@@ -352,6 +353,8 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
             unit = unit_of.get(module, "")
             if unit.startswith("word:"):
                 primary[unit[5:]] += weight
+            elif unit in apps and "." not in unit:
+                primary[unit] += weight  # a top-level app (`dcim/filtersets` -> dcim)
             elif parts[0] in GENERIC and len(parts) == 2:
                 primary[parts[1]] += weight
             else:

@@ -143,14 +143,10 @@ def domain_units(modules: list[str]) -> dict[str, str]:
     A package made of layers (`core/` holding `crud/`, `services/`, `views/`) is looked
     into, unless most of its siblings are made the same way (Django apps are domains)."""
     names = set(modules)
-    packages: dict[str, set[str]] = defaultdict(set)  # package -> child packages
-    for name in names:
-        parts = name.split(".")
-        for depth in range(1, len(parts) - 1):
-            packages[".".join(parts[:depth])].add(parts[depth])
+    packages = _child_packages(names)
 
     def layered(package: str) -> bool:
-        return sum(1 for k in packages.get(package, ()) if k in TRUE_LAYERS) >= 3
+        return _made_of_layers(packages, package)
 
     tops: dict[str, int] = defaultdict(int)
     for name in names:
@@ -182,6 +178,41 @@ def domain_units(modules: list[str]) -> dict[str, str]:
             if word and f"word:{word}" in words:
                 units[name] = f"word:{word}"
     return units
+
+
+def _child_packages(names: set[str]) -> dict[str, set[str]]:
+    """package -> its child packages; from depth 0, so the top-level packages are siblings
+    too (Django apps side by side)."""
+    packages: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        parts = name.split(".")
+        for depth in range(0, len(parts) - 1):
+            packages[".".join(parts[:depth])].add(parts[depth])
+    return packages
+
+
+def _made_of_layers(packages: dict[str, set[str]], package: str) -> bool:
+    return sum(1 for k in packages.get(package, ()) if k in TRUE_LAYERS) >= 3
+
+
+def app_units(units: dict[str, str], with_modules: bool = False) -> set[str]:
+    """The domain units that are each made of layer packages (`api/`, `models/`,
+    `views/`...), when there are three or more: Django apps or plugins, each a vertical
+    slice of its own. `with_modules`: layer modules count too (`models.py`, `views.py`)."""
+    packages = _child_packages(set(units))
+    if with_modules:
+        for name in units:
+            if "." in name:
+                parent, last = name.rsplit(".", 1)
+                packages[parent].add(last)
+    found = {unit for unit in set(units.values())
+             if not unit.startswith("word:") and _made_of_layers(packages, unit)}
+    return found if len(found) >= 3 else set()
+
+
+def units_made_of_layers(units: dict[str, str]) -> bool:
+    """Whether three domain units or more are apps (see `app_units`)."""
+    return bool(app_units(units))
 
 
 # Verbs: `logic/action/get` holds one operation for every resource.

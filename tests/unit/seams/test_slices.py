@@ -200,3 +200,56 @@ def test_packages_baseline_is_built_where_packages_become_domains() -> None:
     assert labels["ckan.model.package"] == "ckan.model"
     assert labels["ckanext.stats.plugin"] == "ckanext.stats"
     assert len(set(labels.values())) == 5
+
+
+def test_top_level_django_apps_are_units_of_their_own() -> None:
+    """Django apps side by side at the top (manage.py's folder as import root): each is a
+    unit, not one unit per layer across the apps."""
+    modules = [f"{app}.{layer}.{leaf}" for app in ("shop", "blog", "forum")
+               for layer in ("models", "views", "api") for leaf in ("item", "user")]
+    modules += ["base.api.serializers", "base.views.generic"]
+    units = domain_units(modules)
+    assert units["shop.models.item"] == units["shop.api.user"] == "shop"
+    assert units["forum.views.item"] == "forum"
+
+
+APPS = ("shop", "blog", "forum", "crm", "wiki")
+
+
+def _django_apps(tmp_path: Path) -> Path:
+    """Five Django apps side by side, each made of the same layers (models owning its
+    tables, views, api, graphql, filtersets), over a framework package whose per-layer base
+    classes every app uses; each app's layers also use the next app's layer of the same
+    kind (as NetBox's filter sets and GraphQL types do)."""
+    files: dict[str, str] = {"manage.py": "", "framework/__init__.py": ""}
+    for layer in ("api", "graphql", "filtersets", "views"):
+        files[f"framework/{layer}.py"] = f"class Base{layer.title()}:\n    pass\n"
+    for i, app in enumerate(APPS):
+        nxt = APPS[(i + 1) % len(APPS)]
+        files[f"{app}/__init__.py"] = ""
+        files[f"{app}/models.py"] = (
+            f"class {app.title()}Item:\n    __tablename__ = '{app}_item'\n"
+            f"class {app.title()}Tag:\n    __tablename__ = '{app}_tag'\n")
+        for layer in ("api", "graphql", "filtersets", "views"):
+            files[f"{app}/{layer}.py"] = (
+                f"from framework.{layer} import Base{layer.title()}\n"
+                f"from {nxt}.{layer} import {nxt.title()}{layer.title()}\n"
+                f"from {app}.models import {app.title()}Item\n"
+                f"class {app.title()}{layer.title()}(Base{layer.title()}):\n"
+                f"    model = {app.title()}Item\n"
+                f"    other = {nxt.title()}{layer.title()}\n")
+    return build_tree(tmp_path / "site", files)
+
+
+def test_each_django_app_is_a_seam_named_after_it_and_the_framework_is_kernel(
+        tmp_path: Path) -> None:
+    index, graph = graph_of(_django_apps(tmp_path))
+    proposal = propose_seams(index, graph, SeamRequest())
+    assigned = dict(proposal.assignment)
+    for app in APPS:
+        seams = {assigned.get(f"{app}.{layer}") for layer in
+                 ("models", "api", "graphql", "filtersets", "views")}
+        assert seams == {app}, (app, seams)
+    kernel = {k.module for k in proposal.kernel}
+    assert {f"framework.{layer}" for layer in ("api", "graphql", "filtersets", "views")} \
+        <= kernel
