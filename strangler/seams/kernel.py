@@ -78,6 +78,13 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
     # On a small project an application factory wires half of the packages.
     most = max(3, len(groups) // 2)
     shallow_top = _top_packages(index)
+    # Where several apps have a `urls` module side by side, the root URLconf is the one in
+    # the project package, beside settings or the WSGI/ASGI module (Django's layout).
+    names = {m.name for m in index.modules}
+    url_packages = {n.rsplit(".", 1)[0] for n in names if n.endswith(".urls")}
+    project_packages = {p for p in url_packages if any(
+        f"{p}.{last}" in names for last in ("settings", "wsgi", "asgi"))} \
+        if len(url_packages) > 1 else set()
     roots: list[KernelModule] = []
     for module in index.modules:
         name = module.name
@@ -91,7 +98,8 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
         elif shallow and (last in SETTINGS_NAMES or last.startswith("settings")) \
                 and len(users[name]) <= 2:
             roots.append(KernelModule(name, "the application's settings"))
-        elif shallow and last == "urls" and name not in touches:
+        elif shallow and last == "urls" and name not in touches and (
+                not project_packages or name.rsplit(".", 1)[0] in project_packages):
             roots.append(KernelModule(name, "the root URLconf"))
         elif name in factories and name not in served and name not in touches:
             roots.append(KernelModule(name, "defines the application factory"))

@@ -152,7 +152,11 @@ def package_baseline(units: set[str]) -> dict[str, str]:
         if biggest * 5 < len(units) * 4 and len(groups) > 1 or not deeper or depth >= 6:
             break
         depth += 1
-    # Every top-level package with several children is split at the next level.
+    # Every top-level package with several children is split at the next level, unless
+    # the top-level packages are apps made of layers (Django apps side by side).
+    from strangler.seams.words import app_units, domain_units
+
+    apps = app_units(domain_units(sorted(units)), with_modules=True) if depth == 1 else set()
     children: dict[str, set[str]] = defaultdict(set)
     for unit in units:
         parts = unit.split(".")
@@ -163,7 +167,7 @@ def package_baseline(units: set[str]) -> dict[str, str]:
         parts = unit.split(".")
         prefix = ".".join(parts[:depth])
         extra = 1 if depth == 1 and len(children.get(prefix, ())) >= 2 and len(parts) > 1 \
-            else 0
+            and prefix not in apps else 0
         labels[unit] = ".".join(parts[:depth + extra])
     return labels
 
