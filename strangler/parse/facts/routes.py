@@ -6,9 +6,10 @@ dicts of paths, `add_resource`, loops over them), and calls that pass a router t
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import replace
 
-from strangler.model import RawRegister, RawRouteDecl, RawRouter
+from strangler.model import RUNTIME_PREFIX_MARK, RawRegister, RawRouteDecl, RawRouter
 from strangler.parse.facts.django import url_patterns
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
 from strangler.parse.facts.syntax import (
@@ -45,6 +46,9 @@ ROUTER_CONSTRUCTORS = {
     "NestedSimpleRouter": "drf_router",
 }
 
+# A project's own wrapper of Flask-RESTful's add_resource (`api.add_org_resource(Alert,
+# "/api/alerts/<id>")`): the same arguments, checked the same way (a class, path literals).
+RESOURCE_ADDER = re.compile(r"^add_\w+_resource$")
 # A project's own router class (`class NetBoxRouter(DefaultRouter)`) is usually named like
 # its base: such constructions are kept as candidates the linker checks against the bases.
 CANDIDATE_SUFFIXES = ("Router", "Blueprint", "Flask", "FastAPI")
@@ -103,9 +107,14 @@ class RouteFacts(Collector):
                 node.lineno))
         if last in DYNAMIC_IMPORTS and node.args:
             pass  # an import, not a route
-        elif last in ("add_resource", "add_route", "connect") and "." in chain:
+        elif (last in ("add_resource", "add_route", "connect") or RESOURCE_ADDER.match(last)) \
+                and "." in chain:
             owner = chain.rsplit(".", 1)[0]
-            for route in call_routes(node, last):
+            wrapper = last not in ("add_resource", "add_route", "connect")
+            found = call_routes(node, "add_resource" if wrapper else last)
+            if wrapper and not all(route.path is not None for route in found):
+                found = []  # `add_views_to_resource(context, data)`: not a registration
+            for route in found:
                 self._add_route(owner, route.path, route.methods, route.handler, route.line,
                                 route.framework, route.path_node)
         elif last in ("register_blueprint", "include_router") and node.args and "." in chain:
@@ -163,6 +172,11 @@ class RouteFacts(Collector):
     def _add_route(self, owner: str, path: str | None, methods: tuple[str, ...], handler: str,
                    line: int, framework: str, path_node: ast.AST | None) -> None:
         reason = ""
+        if path is None and isinstance(path_node, ast.Call) and len(path_node.args) == 1 \
+                and (inner := literal_str(path_node.args[0])) is not None \
+                and inner.startswith("/") and (func := dotted(path_node.func)):
+            # `org_scoped_rule("/login")`: a literal path a helper prefixes at run time
+            path = "{" + RUNTIME_PREFIX_MARK + func + "}" + inner
         if path is None:
             reason = "path is not a literal: " + (
                 ast.unparse(path_node)[:80] if isinstance(path_node, ast.AST) else "missing"

@@ -370,3 +370,37 @@ def test_django_runtime_prefix_local_lists_project_routers_and_built_patterns(
         ("shop.urls", "get_model_urls(...) at /{settings.BASE_PATH}shop/orders/",
          "URL patterns made at run time by a call"),
     ]
+
+
+def test_a_projects_own_add_resource_wrapper_and_a_helper_wrapped_path(tmp_path: Path) -> None:
+    """As Redash registers its API: `api.add_org_resource(Resource, "/api/x")` wraps
+    Flask-RESTful's add_resource, and `org_scoped_rule("/login")` prefixes a literal path at
+    run time."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/api.py": """
+            from flask import Blueprint
+            from flask_restful import Api, Resource
+            from web.rules import org_scoped_rule
+            class ExtApi(Api):
+                def add_org_resource(self, resource, *urls, **kwargs):
+                    self.add_resource(resource, *urls, **kwargs)
+            api = ExtApi()
+            class AlertResource(Resource):
+                def get(self, alert_id): ...
+                def delete(self, alert_id): ...
+            api.add_org_resource(AlertResource, "/api/alerts/<alert_id>", endpoint="alert")
+            api.add_org_resource(AlertResource, "assets", "not-a-path")
+            bp = Blueprint("auth", __name__)
+
+            @bp.route(org_scoped_rule("/login"), methods=["GET", "POST"])
+            def login(): ...
+            """,
+        "web/rules.py": "def org_scoped_rule(rule):\n    return rule\n",
+    })
+    index = index_of(root)
+    routes = {(r.path, r.handler, r.runtime_prefix) for r in index.routes}
+    assert ("/api/alerts/<alert_id>", "web.api.AlertResource", False) in routes
+    assert ("/{org_scoped_rule}/login", "web.api.login", True) in routes
+    assert not any("not-a-path" in path or "assets" in path for path, _, _ in routes)
+    assert index.unresolved_routes == ()
