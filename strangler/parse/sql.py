@@ -32,7 +32,11 @@ _CTE = re.compile(r"\b(\w+)\s*(?:\([^)]*\))?\s+AS\s*\(", re.IGNORECASE)
 _NOT_TABLES = {"select", "where", "set", "values", "dual", "lateral", "unnest", "as", "on",
                "if", "not", "exists", "only", "table", "join", "into", "from", "with"}
 _DEFAULT_SCHEMAS = ("public.", "dbo.", "main.")
-_SYSTEM = re.compile(r"^(information_schema\.|pg_catalog\.|pg_|sqlite_|sys\.|mysql\.)",
+# System catalogs of the databases a query-runner or admin module may talk to: PostgreSQL,
+# SQLite, SQL Server, MySQL, ClickHouse (`system.`), Redshift (`svv_`, `stv_`, `stl_`, `svl_`),
+# Oracle (`dba_`, `all_tab_`, `user_tab_`, `v$`), Snowflake (`snowflake.account_usage.`).
+_SYSTEM = re.compile(r"^(information_schema\.|pg_catalog\.|pg_|sqlite_|sys\.|mysql\.|system\.|"
+                     r"svv_|stv_|stl_|svl_|dba_|all_tab_|user_tab_|v\$|snowflake\.)",
                      re.IGNORECASE)
 
 

@@ -177,6 +177,11 @@ def test_sql_recognizer_skips_keywords_functions_catalogs_and_default_schemas() 
     assert tables_in_sql("SELECT * FROM generate_series(1, 3)") == []
     assert tables_in_sql("SELECT table_name FROM information_schema.tables") == []
     assert tables_in_sql("SELECT relname FROM pg_class") == []
+    # other databases' catalogs, as a query runner reads them (Redash): ClickHouse, Redshift
+    assert tables_in_sql("SELECT name FROM system.columns WHERE 1") == []
+    assert tables_in_sql("SELECT * FROM svv_columns WHERE schemaname IN "
+                         "(SELECT schemaname FROM SVV_EXTERNAL_SCHEMAS)") == []
+    assert tables_in_sql("SELECT * FROM systems") == [("systems", "read")]
     assert tables_in_sql("SELECT * FROM public.group JOIN sales.orders ON 1") == [
         ("group", "read"), ("sales.orders", "read")]
     assert tables_in_sql(
