@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import sys
 import time
 from pathlib import Path
@@ -178,7 +179,8 @@ def analyze_command(
         if result.proposal is None:
             typer.echo("error: --write-config needs a seam proposal (drop --no-seams)", err=True)
             raise typer.Exit(EXIT_BAD_INPUT)
-        _write_config(path / "strangler.toml", seams_config_text(result.proposal))
+        modules = {m["name"] for m in json.loads(result.files["analysis.json"])["modules"]}
+        _write_config(path / "strangler.toml", seams_config_text(result.proposal, modules))
     if timings:
         measured = {**result.timings, "write": time.perf_counter() - mark}
         stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in measured.items())

@@ -110,14 +110,37 @@ def parse_config(text: str, source: str, in_pyproject: bool) -> SeamConfig:
     )
 
 
-def seams_config_text(proposal: Any) -> str:
-    """A `[seams]` section accepting a proposal: members and interface of every seam."""
+def member_globs(members: list[str] | tuple[str, ...], project: set[str]) -> list[str]:
+    """A seam's members, a whole package written as `pkg` and `pkg.*` when the seam holds
+    every module of the project under it (two or more), so a module added there later
+    belongs to the seam too; the rest one by one."""
+    mine = set(members)
+    owned: list[str] = []
+    for package in sorted({m.rsplit(".", 1)[0] for m in mine if "." in m}
+                          | {m for m in mine}, key=lambda p: (p.count("."), p)):
+        if any(package == o or package.startswith(o + ".") for o in owned):
+            continue
+        under = [m for m in project if m == package or m.startswith(package + ".")]
+        if len(under) >= 2 and all(m in mine for m in under):
+            owned.append(package)
+    globs: list[str] = []
+    for package in sorted(owned):
+        globs.extend((package, f"{package}.*") if package in project else (f"{package}.*",))
+    globs.extend(m for m in sorted(mine)
+                 if not any(m == o or m.startswith(o + ".") for o in owned))
+    return globs
+
+
+def seams_config_text(proposal: Any, project: set[str] | None = None) -> str:
+    """A `[seams]` section accepting a proposal: members and interface of every seam.
+    `project`: every analyzed module, to write whole packages as globs."""
     lines = ["# Accepted seams (strangler analyze --write-config). `strangler check` keeps",
              "# every dependency across seams going through the target seam's interface.", ""]
     for seam in proposal.seams:
         lines.append(f"[seams.{seam.name}]")
         lines.append("modules = [")
-        lines.extend(f'  "{module}",' for module in seam.modules)
+        members = member_globs(seam.modules, project) if project else list(seam.modules)
+        lines.extend(f'  "{module}",' for module in members)
         lines.append("]")
         lines.append("interface = [")
         lines.extend(f'  "{symbol.module}.{symbol.name}",' if symbol.name

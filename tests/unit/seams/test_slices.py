@@ -253,3 +253,21 @@ def test_each_django_app_is_a_seam_named_after_it_and_the_framework_is_kernel(
     kernel = {k.module for k in proposal.kernel}
     assert {f"framework.{layer}" for layer in ("api", "graphql", "filtersets", "views")} \
         <= kernel
+
+
+def test_accepted_seams_write_whole_packages_as_globs() -> None:
+    """--write-config: a package the seam holds entirely becomes `pkg` and `pkg.*`, so a
+    module added there later is the seam's; a package shared with another seam is listed
+    module by module."""
+    from strangler.seams.config import matches, member_globs
+
+    project = {"shop", "shop.orders", "shop.orders.models", "shop.orders.views",
+               "shop.orders.api", "shop.orders.api.v1", "shop.users", "shop.users.models",
+               "shop.helpers"}
+    members = ["shop.orders", "shop.orders.models", "shop.orders.views", "shop.orders.api",
+               "shop.orders.api.v1", "shop.users.models"]
+    globs = member_globs(members, project)
+    assert globs == ["shop.orders", "shop.orders.*", "shop.users.models"]
+    assert all(matches(m, globs) for m in members)
+    assert not any(matches(m, globs) for m in project - set(members))
+    assert matches("shop.orders.refunds", globs)  # added after the seams were accepted
