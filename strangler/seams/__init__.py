@@ -60,7 +60,13 @@ class SeamCore:
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
-    from strangler.seams.kernel import find_examples, find_kernel, find_roots, platform_groups
+    from strangler.seams.kernel import (
+        find_examples,
+        find_kernel,
+        find_roots,
+        platform_groups,
+        spread_packages,
+    )
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.signals import (
@@ -109,6 +115,10 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping = _cluster(candidate, modules, config, request.services)
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
+    grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
+                                       isolated, root_set)
+    kernel.extend(spread)
+    isolated = [m for m in isolated if m not in {k.module for k in spread}]
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),

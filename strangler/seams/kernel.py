@@ -8,7 +8,7 @@ and goes with the seam that owns those tables, never to the kernel, whatever its
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Literal
 
@@ -269,3 +269,43 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         else:
             kept.append((pinned, members))
     return Grouping(tuple(kept), grouping.choice), moved
+
+
+def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
+                    kernel: Iterable[str], isolated: Iterable[str], excluded: Iterable[str]
+                    ) -> tuple[Grouping, list[KernelModule]]:
+    """Package `__init__` modules whose direct submodules are spread over the kernel and
+    two seams or more, none holding a majority: a layer's container (`commands/`, `daos/`,
+    `lib/`) is shared by the domains, not one domain's. Such an `__init__` with no data of
+    its own (it maps and writes no table) joins the kernel. Linear in modules."""
+    label: dict[str, str] = {m: f"g{i}" for i, (_, members) in enumerate(grouping.groups)
+                             for m in members}
+    kernel_set = set(kernel)
+    for module in kernel_set:
+        label[module] = "kernel"
+    pinned = {m for name, members in grouping.groups if name for m in members}
+    skip = set(excluded) | pinned | kernel_set
+    children: dict[str, list[str]] = defaultdict(list)
+    for module in index.modules:
+        if "." in module.name:
+            children[module.name.rsplit(".", 1)[0]].append(module.name)
+    owners = data_owners(index, graph)
+    candidates = ({m for _, members in grouping.groups for m in members} | set(isolated))
+    moved: list[KernelModule] = []
+    for module in index.modules:
+        name = module.name
+        if not module.is_package or name not in candidates or name in skip or name in owners:
+            continue
+        places = Counter(label[c] for c in children.get(name, ()) if c in label)
+        total = sum(places.values())
+        if places["kernel"] * 2 > total:
+            moved.append(KernelModule(name, f"the package of {total} modules, most of them "
+                                            "in the kernel"))
+        elif (places["kernel"] and len(places) >= 3
+                and max(places.values()) * 2 <= total):
+            moved.append(KernelModule(name, f"the package of {total} modules spread over "
+                                            f"{len(places) - 1} seams and the kernel"))
+    gone = {k.module for k in moved}
+    kept = tuple((pin, tuple(m for m in members if m not in gone))
+                 for pin, members in grouping.groups)
+    return Grouping(tuple(g for g in kept if g[1]), grouping.choice), moved
