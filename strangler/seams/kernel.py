@@ -281,8 +281,8 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     label: dict[str, str] = {m: f"g{i}" for i, (_, members) in enumerate(grouping.groups)
                              for m in members}
     kernel_set = set(kernel)
-    for module in kernel_set:
-        label[module] = "kernel"
+    for name in kernel_set:
+        label[name] = "kernel"
     pinned = {m for name, members in grouping.groups if name for m in members}
     skip = set(excluded) | pinned | kernel_set
     children: dict[str, list[str]] = defaultdict(list)
