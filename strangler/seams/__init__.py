@@ -61,6 +61,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
     from strangler.seams.kernel import (
+        data_owners,
         find_examples,
         find_kernel,
         find_roots,
@@ -112,7 +113,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     isolated = sorted(m for m in units if candidate.degree(m) == 0
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
-    grouping = _cluster(candidate, modules, config, request.services)
+    grouping = _cluster(candidate, modules, config, request.services,
+                        data_owners(index, graph))
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
@@ -126,14 +128,19 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                     tuple(sorted(contexts.items())))
 
 
-def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int
-             ) -> Grouping:
+def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
+             owners: set[str]) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) are placed after the others, each with the group it pulls
     hardest: they serve every domain and would otherwise glue domains together. In a
     layered application (one with domain slices across layer packages), each domain unit's
     cohesive members are clustered as one node, so layers of a domain stay together."""
-    from strangler.seams.propose import attach_followers, choose_groups, cohesive_units
+    from strangler.seams.propose import (
+        attach_followers,
+        choose_groups,
+        cohesive_units,
+        split_slices,
+    )
     from strangler.seams.words import domain_units, operation_modules
 
     followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
@@ -148,6 +155,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         # and a pin moves its modules without reshaping the others' groups.
         units = cohesive_units(lead, all_units)
     grouping = choose_groups(lead, modules, config, services, units)
+    if units and not services and not config.services:
+        grouping = split_slices(lead, grouping, units, owners)
     return attach_followers(candidate, grouping, followers) if followers else grouping
 
 

@@ -69,3 +69,44 @@ def test_a_package_with_its_submodules_in_one_seam_or_pinned_is_left_alone(tmp_p
     grouping = Grouping((("", ("app.lib", "app.lib.search", "app.lib.text")),), "test")
     _, moved = spread_packages(index, graph, grouping, ["app.lib.dates"], [], [])
     assert moved == []
+
+
+def test_a_group_holding_two_slices_with_their_own_tables_is_split() -> None:
+    import networkx as nx
+
+    from strangler.seams.propose import split_slices
+
+    graph = nx.Graph()
+    edges = [
+        # two slices (crud, model, views of one domain each), glued by a middleware module
+        ("a.crud.audit", "a.models.audit", 4.0), ("a.views.audit_api", "a.crud.audit", 4.0),
+        ("a.crud.tinyurl", "a.models.tinyurl", 4.0), ("a.views.tinyurl_api", "a.crud.tinyurl", 4.0),
+        ("a.middleware", "a.views.audit_api", 1.0), ("a.middleware", "a.views.tinyurl_api", 1.0),
+        ("a.shorten", "a.crud.tinyurl", 2.0),  # pulls the tinyurl slice
+        ("a.notify", "a.views.audit_api", 0.5), ("a.notify", "a.mail", 3.0),  # pulls mail
+        ("a.mail", "a.smtp", 3.0),
+    ]
+    for a, b, w in edges:
+        graph.add_edge(a, b, weight=w)
+    units = {m: "unit:word:audit" for m in ("a.crud.audit", "a.models.audit",
+                                             "a.views.audit_api")}
+    units.update({m: "unit:word:tinyurl" for m in ("a.crud.tinyurl", "a.models.tinyurl",
+                                                    "a.views.tinyurl_api")})
+    glued = ("a.crud.audit", "a.crud.tinyurl", "a.middleware", "a.models.audit",
+             "a.models.tinyurl", "a.notify", "a.shorten", "a.views.audit_api",
+             "a.views.tinyurl_api")
+    grouping = Grouping((("", glued), ("", ("a.mail", "a.smtp"))), "test")
+    owners = {"a.crud.audit", "a.crud.tinyurl"}  # each writes its own table
+    groups = {frozenset(members) for _, members in
+              split_slices(graph, grouping, units, owners).groups}
+    assert frozenset({"a.crud.tinyurl", "a.models.tinyurl", "a.views.tinyurl_api",
+                      "a.shorten"}) in groups
+    # the middleware pulls both slices as hard: a tie goes to the first slice by name
+    assert frozenset({"a.crud.audit", "a.models.audit", "a.views.audit_api",
+                      "a.middleware"}) in groups
+    # a module that pulls another group harder than any slice goes there
+    assert frozenset({"a.mail", "a.smtp", "a.notify"}) in groups
+    # a slice without data of its own is not split off; pinned groups are never split
+    assert split_slices(graph, grouping, units, {"a.crud.audit"}) == grouping
+    pinned = Grouping((("shop", glued), ("", ("a.mail", "a.smtp"))), "test")
+    assert split_slices(graph, pinned, units, owners) == pinned
