@@ -65,6 +65,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         find_examples,
         find_kernel,
         find_roots,
+        kernel_only_groups,
         platform_groups,
         spread_packages,
     )
@@ -117,6 +118,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                         data_owners(index, graph))
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
+    grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
+    kernel.extend(behind)
     grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
                                        isolated, root_set)
     kernel.extend(spread)

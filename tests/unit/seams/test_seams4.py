@@ -110,3 +110,103 @@ def test_a_group_holding_two_slices_with_their_own_tables_is_split() -> None:
     assert split_slices(graph, grouping, units, {"a.crud.audit"}) == grouping
     pinned = Grouping((("shop", glued), ("", ("a.mail", "a.smtp"))), "test")
     assert split_slices(graph, pinned, units, owners) == pinned
+
+
+def _backends(tmp_path: Path) -> Path:
+    """Four domains use an engine base (a family of three backends beside it) and an ORM
+    base (three models with tables beside it)."""
+    files = {
+        "app/__init__.py": "",
+        "app/engines/__init__.py": "",
+        "app/engines/base.py": "class Engine:\n    pass\n",
+        "app/orm/__init__.py": "",
+        "app/orm/base.py": "class Model:\n    pass\n",
+    }
+    for name in ("mysql", "postgres", "sqlite"):
+        files[f"app/engines/{name}.py"] = (f"from app.engines.base import Engine\n"
+                                           f"class {name.title()}(Engine):\n    pass\n")
+    for name in ("order", "user", "item"):
+        files[f"app/orm/{name}.py"] = (f"from app.orm.base import Model\n"
+                                       f"class {name.title()}(Model):\n"
+                                       f"    __tablename__ = '{name}s'\n")
+    return build_tree(tmp_path / "proj", files)
+
+
+def test_the_base_of_a_family_of_backends_is_the_familys_not_the_platforms(tmp_path: Path
+                                                                           ) -> None:
+    from strangler.seams.kernel import data_owners, family_bases
+
+    index, graph = graph_of(_backends(tmp_path))
+    owners = data_owners(index, graph)
+    assert {"app.orm.order", "app.orm.user", "app.orm.item"} <= owners
+    # The engines' base is subclassed by three modules of its package without tables or
+    # routes; the ORM base's subclasses map tables: it is the platform's.
+    assert family_bases(index, graph, owners) == {"app.engines.base"}
+
+
+def test_a_group_that_only_the_kernel_uses_joins_it(tmp_path: Path) -> None:
+    from strangler.seams.kernel import kernel_only_groups
+
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/sql/__init__.py": "",
+        "app/sql/parse.py": "from app.sql.dialects import pinot, dremio\nX = pinot, dremio\n",
+        "app/sql/dialects/__init__.py": "",
+        "app/sql/dialects/pinot.py": "from app.sql.dialects import dremio\nY = dremio\n",
+        "app/sql/dialects/dremio.py": "Z = 1\n",
+        "app/orders/__init__.py": "",
+        "app/orders/api.py": "from app.sql import parse\nfrom app.reports import pdf\n"
+                             "W = parse, pdf\n",
+        "app/reports/__init__.py": "",
+        "app/reports/pdf.py": "from app.sql import parse\nV = parse\n",
+    })
+    index, graph = graph_of(root)
+    dialects = ("app.sql.dialects.dremio", "app.sql.dialects.pinot")
+    grouping = Grouping((("", dialects), ("", ("app.orders.api",)),
+                         ("", ("app.reports.pdf",))), "test")
+    kept, moved = kernel_only_groups(index, graph, grouping, ["app.sql.parse"])
+    assert sorted(k.module for k in moved) == list(dialects)
+    # `reports` is used by another group (orders), `orders` by nobody: both stay.
+    assert [members for _, members in kept.groups] == [("app.orders.api",),
+                                                       ("app.reports.pdf",)]
+    pinned = Grouping((("sql", dialects),), "test")
+    assert kernel_only_groups(index, graph, pinned, ["app.sql.parse"])[1] == []
+
+
+def _initializer(tmp_path: Path) -> Path:
+    """An app factory delegating to an initializer that wires eight packages and defines
+    an index route; a views module that only the URLconf uses wires as many."""
+    files = {
+        "app/__init__.py": "",
+        "app/app.py": "from app.initialization import Initializer\n"
+                      "def create_app():\n    return Initializer()\n",
+        "app/wsgi.py": "from app.app import create_app\napplication = create_app()\n",
+        "app/urls.py": "from app import views\nurlpatterns = [views.index]\n",
+    }
+    packages = [f"p{i}" for i in range(8)]
+    for package in packages:
+        files[f"app/{package}/__init__.py"] = ""
+        files[f"app/{package}/api.py"] = f"def use_{package}():\n    return 1\n"
+    wiring = "".join(f"from app.{p} import api as {p}\n" for p in packages)
+    calls = ", ".join(f"{p}.use_{p}()" for p in packages)
+    files["app/initialization.py"] = (
+        "from flask import Flask\n" + wiring + "app = Flask(__name__)\n"
+        "class Initializer:\n    def init(self):\n        return " + calls + "\n"
+        "@app.route('/')\ndef index():\n    return 'ok'\n")
+    files["app/views.py"] = ("from flask import Flask\n" + wiring + "app = Flask(__name__)\n"
+                             "@app.route('/list')\ndef index():\n    return " + calls + "\n")
+    return build_tree(tmp_path / "proj", files)
+
+
+def test_the_initializer_an_app_factory_delegates_to_is_a_root(tmp_path: Path) -> None:
+    from strangler.seams import SeamConfig
+    from strangler.seams.kernel import find_roots
+
+    index, graph = graph_of(_initializer(tmp_path))
+    assert any(r.module == "app.initialization" for r in index.routes)
+    roots = {r.module: r.reason for r in find_roots(index, graph, SeamConfig())}
+    assert "application factory uses it" in roots["app.initialization"]
+    # A views module with routes that only the URLconf uses is not a root, however much it
+    # wires.
+    assert any(r.module == "app.views" for r in index.routes)
+    assert "app.views" not in roots
