@@ -210,3 +210,22 @@ def test_the_initializer_an_app_factory_delegates_to_is_a_root(tmp_path: Path) -
     # wires.
     assert any(r.module == "app.views" for r in index.routes)
     assert "app.views" not in roots
+
+
+def test_the_clustering_cache_key_sees_which_module_maps_a_table(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from strangler.model import ModelRef
+    from strangler.pipeline import _core_key
+    from strangler.seams import SeamRequest
+
+    index, graph = graph_of(_backends(tmp_path))
+    table = next(t for t in index.tables if t.name == "orders")
+    moved = replace(table, models=(ModelRef("app.orm.user.Order", "app.orm.user",
+                                            "app/orm/user.py", 3, "sqlalchemy"),))
+    other = replace(index, tables=tuple(moved if t is table else t for t in index.tables))
+    # The kernel and the slices read the mapping: another mapper is another clustering.
+    assert _core_key(index, graph, SeamRequest(), []) != _core_key(other, graph,
+                                                                   SeamRequest(), [])
+    assert _core_key(index, graph, SeamRequest(), []) == _core_key(index, graph,
+                                                                   SeamRequest(), [])
