@@ -21,7 +21,7 @@ output; ``--check`` only validates them (every module covered, no glob without a
 ambiguous match). Usage::
 
     python bench/seams_truth.py [--corpus /work/corpus] [--project wger ...] [--json FILE]
-        [--strangler "strangler"] [--check] [--show-misses]
+        [--strangler "strangler"] [--check] [--show-misses] [--confusion]
     python bench/seams_truth.py --held-out /work/unseen   # the held-out projects
 """
 
@@ -291,6 +291,32 @@ def score(labels: Mapping[str, str], kernel: set[str], reference: Mapping[str, t
     )
 
 
+def confusion(labels: Mapping[str, str], kernel: set[str], roots: set[str],
+              reference: Mapping[str, tuple[str, str]]) -> list[str]:
+    """Where each reference domain's modules went (seams, the kernel, roots, unassigned), and
+    what each seam is made of, by module count: the diagnosis behind a low ARI."""
+    def place(module: str) -> str:
+        if module in kernel:
+            return "<kernel>"
+        if module in roots:
+            return "<root>"
+        return labels.get(module, "<unassigned>")
+
+    by_domain: dict[str, Counter[str]] = defaultdict(Counter)
+    by_seam: dict[str, Counter[str]] = defaultdict(Counter)
+    for module, (label, _) in sorted(reference.items()):
+        by_domain[label][place(module)] += 1
+        by_seam[place(module)][label] += 1
+    lines = []
+    for domain, places in sorted(by_domain.items(), key=lambda d: (-d[1].total(), d[0])):
+        lines.append(f"domain {domain} ({places.total()}): " + ", ".join(
+            f"{p} {n}" for p, n in sorted(places.items(), key=lambda x: (-x[1], x[0]))))
+    for seam, domains in sorted(by_seam.items()):
+        lines.append(f"seam {seam} ({domains.total()}): " + ", ".join(
+            f"{d} {n}" for d, n in sorted(domains.items(), key=lambda x: (-x[1], x[0]))))
+    return lines
+
+
 # ----------------------------------------------------------------------------- running
 
 
@@ -341,6 +367,8 @@ def evaluate(project: str, corpus: Path, command: list[str], check_only: bool
     proposal = document.get("proposal") or {}
     assignment = dict(proposal.get("assignment", []))
     kernel = {k["module"] for k in proposal.get("kernel", [])}
+    roots = {r["module"] for r in proposal.get("roots", [])}
+    result["confusion"] = confusion(assignment, kernel, roots, reference)
     figures = {"proposal": score(assignment, kernel, reference, ref, loc, True)}
     for name, labels in baselines(document, set(reference)).items():
         figures[name] = score(labels, set(), reference, ref, loc, name == "packages")
@@ -384,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only validate the references against the analysis' modules")
     parser.add_argument("--show-misses", action="store_true",
                         help="list misnamed seams and split domains")
+    parser.add_argument("--confusion", action="store_true",
+                        help="print where each reference domain went and what each seam holds")
     args = parser.parse_args(argv)
     command = shlex.split(args.strangler)
     results = []
@@ -409,6 +439,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in result["reference_problems"]:
             print(f"  reference: {problem}", file=sys.stderr)
             failed = True
+        if args.confusion:
+            for line in result.get("confusion", []):
+                print(f"  {line}", file=sys.stderr)
         if args.show_misses:
             for name, f in result.get("figures", {}).items():
                 for miss in f["misses"]:

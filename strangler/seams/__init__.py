@@ -60,7 +60,15 @@ class SeamCore:
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
-    from strangler.seams.kernel import find_examples, find_kernel, find_roots, platform_groups
+    from strangler.seams.kernel import (
+        data_owners,
+        find_examples,
+        find_kernel,
+        find_roots,
+        kernel_only_groups,
+        platform_groups,
+        spread_packages,
+    )
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.signals import (
@@ -106,9 +114,16 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     isolated = sorted(m for m in units if candidate.degree(m) == 0
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
-    grouping = _cluster(candidate, modules, config, request.services)
+    grouping = _cluster(candidate, modules, config, request.services,
+                        data_owners(index, graph))
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
+    grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
+    kernel.extend(behind)
+    grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
+                                       isolated, root_set)
+    kernel.extend(spread)
+    isolated = [m for m in isolated if m not in {k.module for k in spread}]
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
@@ -116,14 +131,19 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                     tuple(sorted(contexts.items())))
 
 
-def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int
-             ) -> Grouping:
+def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
+             owners: set[str]) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) are placed after the others, each with the group it pulls
     hardest: they serve every domain and would otherwise glue domains together. In a
     layered application (one with domain slices across layer packages), each domain unit's
     cohesive members are clustered as one node, so layers of a domain stay together."""
-    from strangler.seams.propose import attach_followers, choose_groups, cohesive_units
+    from strangler.seams.propose import (
+        attach_followers,
+        choose_groups,
+        cohesive_units,
+        split_slices,
+    )
     from strangler.seams.words import domain_units, operation_modules, units_made_of_layers
 
     followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
@@ -139,6 +159,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         # and a pin moves its modules without reshaping the others' groups.
         units = cohesive_units(lead, all_units)
     grouping = choose_groups(lead, modules, config, services, units)
+    if units and not services and not config.services:
+        grouping = split_slices(lead, grouping, units, owners)
     return attach_followers(candidate, grouping, followers) if followers else grouping
 
 

@@ -111,6 +111,24 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
             roots.append(KernelModule(name, f"wires {len(uses[name])} packages together and "
                                             "serves no route and no table: it initializes "
                                             "the application"))
+    # The initializer an application factory delegates to (`SupersetAppInitializer`): only
+    # a factory uses it and it wires many packages. It may define a route or two (an index
+    # view) and still be the root; Django views are used by URLconfs, not factories.
+    factory_roots = {r.module for r in roots} & factories
+    importers: dict[str, set[str]] = defaultdict(set)
+    for source, target in edges:
+        if source != target:
+            importers[target].add(source)
+    found = {r.module for r in roots}
+    for module in index.modules:
+        name = module.name
+        if (name not in found and factory_roots and importers[name]
+                and importers[name] <= factory_roots and len(uses[name]) >= wiring
+                and name not in touches and not config.pinned_service(name)
+                and not matches(name, config.kernels)):
+            roots.append(KernelModule(name, f"only the application factory uses it and it "
+                                            f"wires {len(uses[name])} packages: it "
+                                            "initializes the application"))
     # Entry scripts and packages that only start the application (serve.py, a package
     # re-exporting create_app) are roots too.
     depends_on: dict[str, set[str]] = defaultdict(set)
@@ -133,6 +151,27 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
 def _top_packages(index: ProjectIndex) -> set[str]:
     """Top-level names that are a source folder rather than the package (`src`)."""
     return {m.name.split(".")[0] for m in index.modules if m.name.split(".")[0] == "src"}
+
+
+FAMILY = 3  # subclasses beside their base that make a family of backends
+
+
+def family_bases(index: ProjectIndex, graph: CouplingGraph, owners: set[str]) -> set[str]:
+    """Base classes of a family of backends: a module subclassed by FAMILY modules or more
+    of its own package that map no table, write none and serve no route (database engine
+    specs, payment providers, storage drivers beside their `base`). The base is the
+    family's, like its members; ORM and view base classes, whose subclasses own tables or
+    serve routes, are the platform's."""
+    served = {route.module for route in index.routes}
+    members: dict[str, set[str]] = defaultdict(set)
+    for dependency in graph.dependencies:
+        source, target = dependency.source, dependency.target
+        if (source != target and "." in source and "." in target
+                and source.rsplit(".", 1)[0] == target.rsplit(".", 1)[0]
+                and any(kind == "base" for kind, _ in dependency.kinds)):
+            members[target].add(source)
+    return {base for base, found in members.items()
+            if len(found) >= FAMILY and not found & (owners | served)}
 
 
 def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
@@ -169,6 +208,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     facades = {m.name for m in index.modules
                if m.is_package and len(fronted := imports_of[m.name] & children[m.name]) >= 3
                and fronted & (owners | named_for_data)}
+    bases = family_bases(index, graph, owners)
     users: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         if source in clusters and target in clusters and clusters[source] != clusters[target]:
@@ -204,7 +244,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             threshold = most
         if matches(name, config.kernels):
             kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
-        elif name in owners or name in named_for_data or name in facades:
+        elif name in owners or name in named_for_data or name in facades or name in bases:
             continue
         elif breadth >= threshold:
             kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
@@ -291,6 +331,80 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
                 and not any(m in served or m in owners for m in members)):
             moved.extend(KernelModule(m, f"platform: its group serves no route, owns no "
                                          f"table and {len(users[i])} groups use it")
+                         for m in members)
+        else:
+            kept.append((pinned, members))
+    return Grouping(tuple(kept), grouping.choice), moved
+
+
+def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
+                    kernel: Iterable[str], isolated: Iterable[str], excluded: Iterable[str]
+                    ) -> tuple[Grouping, list[KernelModule]]:
+    """Package `__init__` modules whose direct submodules are spread over the kernel and
+    two seams or more, none holding a majority: a layer's container (`commands/`, `daos/`,
+    `lib/`) is shared by the domains, not one domain's. Such an `__init__` with no data of
+    its own (it maps and writes no table) joins the kernel. Linear in modules."""
+    label: dict[str, str] = {m: f"g{i}" for i, (_, members) in enumerate(grouping.groups)
+                             for m in members}
+    kernel_set = set(kernel)
+    for name in kernel_set:
+        label[name] = "kernel"
+    pinned = {m for name, members in grouping.groups if name for m in members}
+    skip = set(excluded) | pinned | kernel_set
+    children: dict[str, list[str]] = defaultdict(list)
+    for module in index.modules:
+        if "." in module.name:
+            children[module.name.rsplit(".", 1)[0]].append(module.name)
+    owners = data_owners(index, graph)
+    candidates = ({m for _, members in grouping.groups for m in members} | set(isolated))
+    moved: list[KernelModule] = []
+    for module in index.modules:
+        name = module.name
+        if not module.is_package or name not in candidates or name in skip or name in owners:
+            continue
+        places = Counter(label[c] for c in children.get(name, ()) if c in label)
+        total = sum(places.values())
+        if places["kernel"] * 2 > total:
+            moved.append(KernelModule(name, f"the package of {total} modules, most of them "
+                                            "in the kernel"))
+        elif (places["kernel"] and len(places) >= 3
+                and max(places.values()) * 2 <= total):
+            moved.append(KernelModule(name, f"the package of {total} modules spread over "
+                                            f"{len(places) - 1} seams and the kernel"))
+    gone = {k.module for k in moved}
+    kept = tuple((pin, tuple(m for m in members if m not in gone))
+                 for pin, members in grouping.groups)
+    return Grouping(tuple(g for g in kept if g[1]), grouping.choice), moved
+
+
+def kernel_only_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
+                       kernel: Iterable[str]) -> tuple[Grouping, list[KernelModule]]:
+    """Groups that only the kernel uses: no other group imports or calls them, kernel
+    modules do, and they serve no route and touch no table (SQL dialects behind the
+    kernel's SQL parser, say). They are the kernel's own parts; the module-level rule
+    ("used only by the shared kernel") needs two kernel users, which a small helper
+    package behind one kernel module does not have."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    kernel_set = set(kernel)
+    served = {route.module for route in index.routes}
+    touches = {link.module for link in graph.table_access}
+    used_by_groups: set[int] = set()
+    used_by_kernel: set[int] = set()
+    for source, target in runtime_edges(graph):
+        b = label.get(target)
+        if b is None:
+            continue
+        a = label.get(source)
+        if a is not None and a != b:
+            used_by_groups.add(b)
+        elif source in kernel_set:
+            used_by_kernel.add(b)
+    kept: list[tuple[str, tuple[str, ...]]] = []
+    moved: list[KernelModule] = []
+    for i, (pinned, members) in enumerate(grouping.groups):
+        if (not pinned and i in used_by_kernel and i not in used_by_groups
+                and not any(m in served or m in touches for m in members)):
+            moved.extend(KernelModule(m, "used only by the shared kernel (with its group)")
                          for m in members)
         else:
             kept.append((pinned, members))

@@ -388,3 +388,44 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
 def _clean(name: str) -> str:
     cleaned = _IDENT.sub("_", name.lower()).strip("_") or "service"
     return cleaned if not cleaned[0].isdigit() else "s_" + cleaned
+
+
+def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
+                 owners: set[str]) -> Grouping:
+    """A group holding two domain slices or more is split, one group per slice. A slice is
+    a contracted unit (`cohesive_units`) of two modules or more with data of its own (one
+    of its modules maps or writes a table): routes, logic and models of one domain over
+    its own tables, the unit a service is cut along. The split group's other modules then
+    join the group they pull hardest, among its slices and all other groups (see
+    `attach_followers`); one that pulls none stays with the group's biggest slice. Pinned
+    groups are left whole."""
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for module, unit in units.items():
+        members_of[unit].append(module)
+    slices = {unit for unit, members in members_of.items()
+              if len(members) >= 2 and any(m in owners for m in members)}
+    result: list[tuple[str, tuple[str, ...]]] = []
+    rest: set[str] = set()
+    fallback: dict[str, int] = {}
+    for pinned, members in grouping.groups:
+        found = sorted({units[m] for m in members if units.get(m) in slices})
+        if pinned or len(found) < 2:
+            result.append((pinned, members))
+            continue
+        parts = [tuple(sorted(m for m in members if units.get(m) == unit)) for unit in found]
+        biggest = max(parts, key=lambda p: (len(p), p))
+        left = {m for m in members if units.get(m) not in slices}
+        rest |= left
+        result.extend(("", part) for part in parts)
+        for module in left:
+            fallback[module] = len(result) - len(parts) + parts.index(biggest)
+    if not rest:
+        return grouping
+    placed = attach_followers(graph, Grouping(tuple(result), grouping.choice), rest)
+    groups = [set(members) for _, members in placed.groups]
+    for module in sorted(rest - {m for g in groups for m in g}):
+        groups[fallback[module]].add(module)
+    ordered = sorted(((pin, tuple(sorted(g)))
+                      for (pin, _), g in zip(placed.groups, groups, strict=True)),
+                     key=lambda g: (-len(g[1]), g[1][0]))
+    return Grouping(tuple(ordered), grouping.choice)

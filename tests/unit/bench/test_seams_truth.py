@@ -110,3 +110,16 @@ models = ["models.dash"]
 def test_reference_files_load(path: Path) -> None:
     ref = truth.Reference.load(path)
     assert ref.domains and ref.kernel
+
+
+def test_confusion_says_where_each_domain_went_and_what_each_seam_holds() -> None:
+    reference = {"a.orders.api": ("orders", "api"), "a.orders.models": ("orders", "models"),
+                 "a.users.api": ("users", "api"), "a.utils": ("<kernel>", ""),
+                 "a.app": ("<single>", ""), "a.lost": ("users", "")}
+    labels = {"a.orders.api": "orders", "a.orders.models": "shop", "a.users.api": "shop"}
+    lines = truth.confusion(labels, {"a.utils"}, {"a.app"}, reference)
+    assert "domain orders (2): orders 1, shop 1" in lines
+    assert "domain users (2): <unassigned> 1, shop 1" in lines
+    assert "domain <kernel> (1): <kernel> 1" in lines
+    assert "domain <single> (1): <root> 1" in lines
+    assert "seam shop (2): orders 1, users 1" in lines
