@@ -12,6 +12,7 @@ import typer
 from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_dir
 from strangler.adapters.filesystem import LocalFileSystem
 from strangler.cli.formats import TextOrJson
+from strangler.model import plural
 from strangler.seams import ConfigError
 
 EXIT_BAD_INPUT = 2
@@ -112,6 +113,18 @@ def extract_command(
         typer.echo(line)
 
 
+def _where(modules: tuple[str, ...]) -> str:
+    """The packages holding a seam's modules, most first (a layered seam spans several)."""
+    counts: dict[str, int] = {}
+    for module in modules:
+        package = module.rsplit(".", 1)[0] if "." in module else module
+        counts[package] = counts.get(package, 0) + 1
+    ranked = sorted(counts, key=lambda p: (-counts[p], p))
+    shown = ", ".join(f"{p} ({counts[p]})" for p in ranked[:4])
+    return shown + (f" and {plural(len(ranked) - 4, 'other package')}" if len(ranked) > 4
+                    else "")
+
+
 def _print_plan(result: object) -> None:
     from strangler.extract import ExtractResult, unified_diff
 
@@ -119,7 +132,8 @@ def _print_plan(result: object) -> None:
     extraction = result.extraction
     plan = extraction.plan
     echo = typer.echo
-    echo(f"extract {plan.seam}: {len(plan.modules)} modules under {plan.package}")
+    echo(f"extract {plan.seam}: {plural(len(plan.modules), 'module')} in "
+         f"{_where(plan.modules)}")
     _print_strategy(plan)
     echo(f"\ninterface ({len(plan.functions)} functions, through {extraction.client_package}):")
     for f in plan.functions:
