@@ -384,9 +384,10 @@
   let cy = null;
   const STYLE = [
     { selector: "node", style: { "background-color": "data(color)", width: "data(d)", height: "data(d)",
-      label: "data(label)", "font-size": 11, color: "#1d2733", "text-valign": "bottom", "text-halign": "center",
-      "text-margin-y": 3, "text-background-color": "#fbfcfd", "text-background-opacity": 0.85,
-      "text-background-padding": 1, "border-width": 1.5, "border-color": "#ffffff", "min-zoomed-font-size": 6 } },
+      label: "data(label)", "font-size": "data(font)", color: "#1d2733", "text-valign": "center", "text-halign": "right",
+      "text-margin-x": 4, "text-background-color": "#fbfcfd", "text-background-opacity": 0.85,
+      "text-background-padding": 1, "border-width": 1.5, "border-color": "#ffffff", "min-zoomed-font-size": 7 } },
+    { selector: "node.below", style: { "text-valign": "bottom", "text-halign": "center", "text-margin-x": 0, "text-margin-y": 3 } },
     { selector: "node[kind = 'group']", style: { shape: "round-rectangle" } },
     { selector: "node.outside", style: { "background-opacity": 0.45 } },
     { selector: "edge", style: { width: "data(w)", "line-color": "#7f8ea3", "target-arrow-color": "#7f8ea3",
@@ -420,9 +421,21 @@
     return cy;
   }
 
+  // Layouts centre each node's box (node and label) where they make room for it; this moves
+  // the node by its label's offset, so the box as drawn is where the room was made.
+  function centred(nodes) {
+    const offset = new Map();
+    nodes.forEach((n) => {
+      const bb = n.boundingBox({ includeLabels: true }), p = n.position();
+      offset.set(n.id(), { x: (bb.x1 + bb.x2) / 2 - p.x, y: (bb.y1 + bb.y2) / 2 - p.y });
+    });
+    return (n, p) => ({ x: p.x - offset.get(n.id()).x, y: p.y - offset.get(n.id()).y });
+  }
+
   function draw(v) {
     view = v;
     const g = graph();
+    const services = v.title === "services";
     tip.hidden = true;
     const showKernel = document.getElementById("kernel-edges").checked;
     // By default the heaviest edges, about three per node, are drawn; the slider shows more.
@@ -442,7 +455,9 @@
     });
     const elements = v.nodes.map((node, i) => ({ group: "nodes", classes: [node.outside ? "outside" : "", linked.has(i) ? "" : "loose"].join(" ").trim(),
       data: { id: "n" + i, i, name: node.id, label: node.label, kind: node.kind, color: node.color,
-        d: node.outside || node.apart ? 16 : Math.round(12 + 40 * Math.sqrt(node.size / maxSize)),
+        d: node.outside || node.apart ? 14 : Math.round((services ? 16 : 8) + (services ? 40 : 22) * Math.sqrt(node.size / maxSize)),
+        // bigger nodes get bigger labels: zoomed out, only the labels still readable are drawn
+        font: node.outside || node.apart ? 11 : Math.round((services ? 13 : 10) + (services ? 5 : 10) * Math.sqrt(node.size / maxSize)),
         tip: node.kind === "module" ? `${node.id}: ${node.size} code lines` : `${node.id}: ${plural(node.members.length, "module")}${node.outside ? " (another service)" : ""}${node.size ? `, ${node.size} code lines` : ""}` } }));
     shown.forEach((li) => {
       const [a, b, w, c, kernel] = v.links[li];
@@ -452,31 +467,47 @@
           tip: `${v.nodes[a].id} → ${v.nodes[b].id}: weight ${fmt(w)}, ${c} module ${c === 1 ? "dependency" : "dependencies"}` } });
     });
     g.batch(() => { g.elements().remove(); g.add(elements); });
+    // the text around the graph first: it sets the size of the box the graph is fitted to
+    renderCrumbs();
+    document.getElementById("legend").textContent = services
+      ? "Circles: services, sized by code lines. Arrows: user → provider, width by weight (hover for counts). Double-click or D: open its modules."
+      : "Circles: modules, sized by code lines; squares: packages (double-click to open); faint: other services. Small labels show when zoomed in.";
     g.resize();
     const loose = g.nodes(".loose");
     const inner = g.nodes().not(loose);
-    let box = { x1: 0, y2: 0, w: 900 };
+    let box = { x1: 0, y1: 0, x2: 0, y2: 0, w: 0, h: 0 };
     if (inner.length) {
-      inner.union(inner.connectedEdges().filter((e) => inner.contains(e.source()) && inner.contains(e.target())))
-        .layout({ name: "dagre", rankDir: "LR", nodeDimensionsIncludeLabels: true, nodeSep: 12, rankSep: 80,
-          edgeSep: 6, edgeWeight: (e) => Math.max(1, Math.round(e.data("weight"))), fit: false, animate: false })
-        .run();
+      const part = inner.union(inner.connectedEdges().filter((e) => inner.contains(e.source()) && inner.contains(e.target())));
+      // Ranks left to right (labels beside the nodes) or top down (labels below): both are
+      // laid out and the one that fits the view at the larger zoom is kept.
+      const tries = ["LR", "TB"].map((dir) => {
+        inner.toggleClass("below", dir === "TB");
+        const transform = centred(inner);
+        part.layout({ name: "dagre", rankDir: dir, nodeDimensionsIncludeLabels: true, nodeSep: services ? 16 : 6,
+          rankSep: 50, edgeSep: 4, edgeWeight: (e) => Math.max(1, Math.round(e.data("weight"))),
+          transform,
+          fit: false, animate: false }).run();
+        const bb = inner.boundingBox({ includeLabels: true });
+        const zoom = Math.min((container.clientWidth - 60) / bb.w, (container.clientHeight - 60 - (loose.length ? 60 : 0)) / bb.h);
+        return { dir, zoom, at: inner.map((n) => ({ ...n.position() })) };
+      });
+      const best = tries[0].zoom >= tries[1].zoom ? tries[0] : tries[1];
+      inner.toggleClass("below", best.dir === "TB");
+      inner.forEach((n, k) => { n.position(best.at[k]); });
+      container.dataset.rankdir = best.dir;
       box = inner.boundingBox({ includeLabels: true });
     }
     if (loose.length) {
-      const width = Math.max(box.w, 900);
-      const cols = Math.max(1, Math.min(loose.length, Math.floor(width / 170)));
-      loose.layout({ name: "grid", cols, avoidOverlap: true, nodeDimensionsIncludeLabels: true, fit: false, animate: false,
-        boundingBox: { x1: box.x1, y1: box.y2 + 60, w: width, h: 70 * Math.ceil(loose.length / cols) },
+      const widest = Math.max(...loose.map((n) => n.boundingBox({ includeLabels: true }).w)) + 20;
+      const across = Math.max(box.w, 600, box.h * container.clientWidth / Math.max(1, container.clientHeight));
+      const cols = Math.max(1, Math.min(loose.length, Math.floor(across / widest)));
+      loose.layout({ name: "grid", cols, transform: centred(loose), avoidOverlap: true, nodeDimensionsIncludeLabels: true, fit: false, animate: false,
+        boundingBox: { x1: box.x1, y1: box.y2 + 50, w: cols * widest, h: 40 * Math.ceil(loose.length / cols) },
         sort: (a, b) => Number(Boolean(view.nodes[a.data("i")].apart)) - Number(Boolean(view.nodes[b.data("i")].apart)) || a.data("i") - b.data("i") }).run();
     }
     g.fit(undefined, 30);
     applySelection();
     highlight(document.getElementById("search").value);
-    renderCrumbs();
-    document.getElementById("legend").textContent = v.title === "services"
-      ? "Circles: services, sized by code lines. Arrows: user → provider, left to right where the cycles allow, width by weight (hover for counts). Double-click or D: open."
-      : "Circles: modules; squares: packages (double-click to open); faint: other services.";
     container.dataset.drawn = String(+(container.dataset.drawn || 0) + 1);
   }
 
