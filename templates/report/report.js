@@ -7,6 +7,7 @@
   "use strict";
   const data = JSON.parse(document.getElementById("strangler-data").textContent);
   const DRAW_LIMIT = 150; // nodes per view: beyond it, members are grouped by package
+  const LAYOUT_CROSSINGS = 1500; // dummy nodes dagre may make; beyond, a spanning forest
   const DSM_LIMIT = 60;   // rows of a module matrix: beyond it, rows are packages
   const seams = data.seams;
   const KERNEL = seams.length; // the service index of kernel and unassigned modules
@@ -432,6 +433,54 @@
     return (n, p) => ({ x: p.x - offset.get(n.id()).x, y: p.y - offset.get(n.id()).y });
   }
 
+  // How many ranks the edges cross in all, beyond their first: the dummy nodes dagre threads
+  // through the ranks, which its cost follows. Ranks by longest path, with the edges that close
+  // a cycle (found by a depth-first search) turned round, as dagre does. Linear.
+  function crossings(nodes, edges) {
+    const at = new Map(nodes.map((n, k) => [n.id(), k]));
+    const pairs = edges.map((e) => [at.get(e.source().id()), at.get(e.target().id())]);
+    const succ = nodes.map(() => []);
+    pairs.forEach(([a, b], k) => succ[a].push([b, k]));
+    const state = new Uint8Array(nodes.length), back = new Uint8Array(pairs.length), order = [];
+    for (let r = 0; r < nodes.length; r++) {
+      if (state[r]) continue;
+      const stack = [[r, 0]];
+      state[r] = 1;
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (top[1] < succ[top[0]].length) {
+          const [b, k] = succ[top[0]][top[1]++];
+          if (state[b] === 1) back[k] = 1;
+          else if (!state[b]) { state[b] = 1; stack.push([b, 0]); }
+        } else { state[top[0]] = 2; order.push(top[0]); stack.pop(); }
+      }
+    }
+    const rank = new Int32Array(nodes.length);
+    const forward = pairs.map(([a, b], k) => (back[k] ? [b, a] : [a, b]));
+    const after = nodes.map(() => []);
+    forward.forEach(([a, b]) => after[a].push(b));
+    for (let k = order.length - 1; k >= 0; k--) { const a = order[k]; after[a].forEach((b) => { rank[b] = Math.max(rank[b], rank[a] + 1); }); }
+    return forward.reduce((t, [a, b]) => t + Math.max(0, rank[b] - rank[a] - 1), 0);
+  }
+
+  // dagre's cost follows its dummy nodes: 59 packages whose 345 edges crossed thousands of
+  // ranks took seconds. Beyond LAYOUT_CROSSINGS it lays out the heaviest edges that join the
+  // nodes without a cycle (a maximum spanning forest: no edge need cross a rank); all the shown
+  // edges are still drawn.
+  function layoutEdges(nodes) {
+    const edges = nodes.connectedEdges().filter((e) => nodes.contains(e.source()) && nodes.contains(e.target()));
+    container.dataset.crossings = String(crossings(nodes, edges));
+    if (+container.dataset.crossings <= LAYOUT_CROSSINGS) return edges;
+    const parent = new Map(nodes.map((n) => [n.id(), n.id()]));
+    const root = (x) => { while (parent.get(x) !== x) { parent.set(x, parent.get(parent.get(x))); x = parent.get(x); } return x; };
+    return edges.sort((a, b) => b.data("weight") - a.data("weight") || a.data("li") - b.data("li")).filter((e) => {
+      const a = root(e.source().id()), b = root(e.target().id());
+      if (a === b) return false;
+      parent.set(a, b);
+      return true;
+    });
+  }
+
   function draw(v) {
     view = v;
     const g = graph();
@@ -477,7 +526,7 @@
     const inner = g.nodes().not(loose);
     let box = { x1: 0, y1: 0, x2: 0, y2: 0, w: 0, h: 0 };
     if (inner.length) {
-      const part = inner.union(inner.connectedEdges().filter((e) => inner.contains(e.source()) && inner.contains(e.target())));
+      const part = inner.union(layoutEdges(inner));
       // Ranks left to right (labels beside the nodes) or top down (labels below): both are
       // laid out and the one that fits the view at the larger zoom is kept.
       const tries = ["LR", "TB"].map((dir) => {

@@ -57,7 +57,8 @@ NODES = ("() => stranglerCy.nodes().map(n => [n.data('name'), n.data('kind'), n.
          "n.classes()])")
 # Pairs of nodes whose drawn boxes (node and label) overlap.
 COLLISIONS = """() => {
-    const boxes = stranglerCy.nodes().map(n => [n.data('name'), n.boundingBox({includeLabels: true})]);
+    const boxes = stranglerCy.nodes().map(n => [n.data('name'),
+                                                n.boundingBox({includeLabels: true})]);
     const hits = [];
     boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
         if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) hits.push([a, b]); }));
@@ -159,7 +160,11 @@ def test_report_opens_on_the_summary_and_every_view_works(browser, tmp_path: Pat
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     assert f"Service {services[1]}" in page.locator("#detail").inner_text()
+    # printing draws the graph as a picture (a canvas does not reflow to the page)
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.get_attribute("#graph-print", "src").startswith("data:image/png;base64,")
     page.emulate_media(media="print")
+    assert page.locator("#graph-print").is_visible()
     assert page.locator("#panel-dsm").is_visible() and page.locator("#panel-summary").is_visible()
     assert errors == []
 
@@ -179,6 +184,17 @@ def test_names_from_the_code_are_escaped(browser, tmp_path: Path) -> None:  # ty
             ''',
         "web/helpers.py": "def render():\n    return 'x'\n",
         'web/odd"<b>name.py': "from web import helpers\nhelpers.render()\n",
+        "web/models.py": f'''
+            from flask_sqlalchemy import SQLAlchemy
+            db = SQLAlchemy()
+
+            class Thing(db.Model):
+                __tablename__ = "{hostile}"
+                id = db.Column(db.Integer, primary_key=True)
+
+            def load():
+                return Thing.query.all()
+            ''',
     })
     out = tmp_path / "report"
     result = CliRunner().invoke(app, ["analyze", str(root), "--out", str(out), "--no-cache",
@@ -186,11 +202,21 @@ def test_names_from_the_code_are_escaped(browser, tmp_path: Path) -> None:  # ty
     assert result.exit_code == 0, result.output
     html = (out / "index.html").read_text()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
+    analysis = json.loads((out / "analysis.json").read_text())
+    assert hostile in {t["name"] for t in analysis["tables"]}
     page, errors = _open(browser, out / "index.html")
+    # the data, the two vendored libraries and the page's script: nothing injected
+    assert page.evaluate("() => document.scripts.length") == 4
+    assert page.evaluate("() => document.querySelectorAll('img').length") == 1
     page.click("#tab-graph")
     page.fill("#search", "odd")
     page.locator("#search-results button").first.click()
     assert 'web.odd"<b>name' in page.locator("#detail h2").inner_text()
+    drawn = [n[0] for n in page.evaluate(NODES)]
+    assert 'web.odd"<b>name' in drawn  # drawn as canvas text by Cytoscape, never parsed
+    page.click("#tab-data")
+    assert hostile in page.eval_on_selector_all("#data-table tr[data-table]",
+                                                "rs => rs.map(r => r.dataset.table)")
     assert errors == []
 
 
