@@ -35,7 +35,8 @@ LIBRARIES = (
              ("LICENSE-cytoscape",),
              "https://registry.npmjs.org/cytoscape/-/cytoscape-3.35.0.tgz"),
     # cytoscape-dagre bundles @dagrejs/dagre 3.0.0 and @dagrejs/graphlib (both MIT, Chris
-    # Pettitt): their licence texts travel with it.
+    # Pettitt): their licence texts travel with it. The 4.0.1 tarball's file says 4.0.0 in
+    # its own banner; the sha256 is of the 4.0.1 tarball's file.
     Vendored("cytoscape-dagre.min.js", "cytoscape-dagre", "4.0.1", "MIT",
              "ec671a41d2bfcac580352e2997797793949e3489cecaf347fc48670d4bd456b0",
              ("LICENSE-cytoscape-dagre", "LICENSE-dagre", "LICENSE-graphlib"),

@@ -376,9 +376,9 @@
 
   // ------------------------------------------------------------------ drawing
   // Layout and rendering are the vendored libraries' (Cytoscape.js and its dagre layout):
-  // dagre ranks the coupled nodes left to right, user before provider, and sizes each node's
-  // box with its label, so labels never collide, at any zoom. Unconnected nodes and the kernel
-  // go in a grid below. A view holds at most DRAW_LIMIT nodes plus one per other service, so
+  // dagre ranks the coupled nodes, user before provider, left to right or top down, and sizes
+  // each node's box with its label, so labels never collide, at any zoom. Unconnected nodes
+  // and the kernel go in a grid below. A view holds at most DRAW_LIMIT nodes plus one per other service, so
   // no layout is ever asked for more.
   const container = document.getElementById("graph");
   const tip = document.getElementById("tip");
@@ -555,6 +555,7 @@
         sort: (a, b) => Number(Boolean(view.nodes[a.data("i")].apart)) - Number(Boolean(view.nodes[b.data("i")].apart)) || a.data("i") - b.data("i") }).run();
     }
     g.fit(undefined, 30);
+    if (g.zoom() > 1.5) { g.zoom(1.5); g.center(); } // a small view is not blown up
     applySelection();
     highlight(document.getElementById("search").value);
     container.dataset.drawn = String(+(container.dataset.drawn || 0) + 1);

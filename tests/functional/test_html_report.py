@@ -104,6 +104,11 @@ def test_report_opens_on_the_summary_and_every_view_works(browser, tmp_path: Pat
         assert abs(weights[(source, target)] - weight) < 1e-6
         assert f"{source} → {target}" in tip and "module dependenc" in tip
     assert page.evaluate(COLLISIONS) == []  # labels do not collide
+    x, y, name = _node_point(page, "[name = 'billing']")
+    page.mouse.move(x, y)  # hover: the counts
+    assert page.locator("#tip").is_visible()
+    assert page.locator("#tip").inner_text().startswith("billing: ")
+    assert "modules" in page.locator("#tip").inner_text()
     # selection: service, then module. The service is no longer selected, the module is not
     # dim, and no dimming of the service is left over
     page.locator(".seam-item", has_text="billing").first.click()
