@@ -532,8 +532,8 @@
       const tries = ["LR", "TB"].map((dir) => {
         inner.toggleClass("below", dir === "TB");
         const transform = centred(inner);
-        part.layout({ name: "dagre", rankDir: dir, nodeDimensionsIncludeLabels: true, nodeSep: services ? 16 : 6,
-          rankSep: 50, edgeSep: 4, edgeWeight: (e) => Math.max(1, Math.round(e.data("weight"))),
+        part.layout({ name: "dagre", rankDir: dir, nodeDimensionsIncludeLabels: true, nodeSep: services ? 16 : 3,
+          rankSep: services ? 50 : 24, edgeSep: 1, edgeWeight: (e) => Math.max(1, Math.round(e.data("weight"))),
           transform,
           fit: false, animate: false }).run();
         const bb = inner.boundingBox({ includeLabels: true });
