@@ -387,7 +387,7 @@
     { selector: "node", style: { "background-color": "data(color)", width: "data(d)", height: "data(d)",
       label: "data(label)", "font-size": "data(font)", color: "#1d2733", "text-valign": "center", "text-halign": "right",
       "text-margin-x": 4, "text-background-color": "#fbfcfd", "text-background-opacity": 0.85,
-      "text-background-padding": 1, "border-width": 1.5, "border-color": "#ffffff", "min-zoomed-font-size": 7 } },
+      "text-background-padding": 1, "text-wrap": "wrap", "text-max-width": "data(wrap)", "border-width": 1.5, "border-color": "#ffffff", "min-zoomed-font-size": 7 } },
     { selector: "node.below", style: { "text-valign": "bottom", "text-halign": "center", "text-margin-x": 0, "text-margin-y": 3 } },
     { selector: "node[kind = 'group']", style: { shape: "round-rectangle" } },
     { selector: "node.outside", style: { "background-opacity": 0.45 } },
@@ -503,10 +503,12 @@
       if (!v.nodes[a].apart && !v.nodes[b].apart) { linked.add(a); linked.add(b); }
     });
     const elements = v.nodes.map((node, i) => ({ group: "nodes", classes: [node.outside ? "outside" : "", linked.has(i) ? "" : "loose"].join(" ").trim(),
-      data: { id: "n" + i, i, name: node.id, label: node.label, kind: node.kind, color: node.color,
+      data: { id: "n" + i, i, name: node.id, kind: node.kind, color: node.color,
+        // a long label wraps after a dot or an underscore (U+200B is where Cytoscape may break)
+        label: node.label.replace(/([._])/g, "$1\u200b"), wrap: services ? 150 : 100,
         d: node.outside || node.apart ? 14 : Math.round((services ? 16 : 8) + (services ? 40 : 22) * Math.sqrt(node.size / maxSize)),
         // bigger nodes get bigger labels: zoomed out, only the labels still readable are drawn
-        font: node.outside || node.apart ? 11 : Math.round((services ? 13 : 10) + (services ? 5 : 10) * Math.sqrt(node.size / maxSize)),
+        font: node.outside || node.apart ? 11 : Math.round((services ? 13 : 12) + (services ? 5 : 8) * Math.sqrt(node.size / maxSize)),
         tip: node.kind === "module" ? `${node.id}: ${node.size} code lines` : `${node.id}: ${plural(node.members.length, "module")}${node.outside ? " (another service)" : ""}${node.size ? `, ${node.size} code lines` : ""}` } }));
     shown.forEach((li) => {
       const [a, b, w, c, kernel] = v.links[li];
