@@ -3,6 +3,16 @@
     .venv/bin/python bench/report_bench.py [--projects ckan flaskbb apache-superset]
         [--shots docs/screenshots] [--synthetic 2361 11600]
     .venv/bin/python bench/report_bench.py --projects example --synthetic --shots docs/screenshots
+    .venv/bin/python bench/report_bench.py --projects apache-superset --synthetic \
+        --baseline a9e4c37 --repeat 7
+
+`--baseline REV` also renders each report with the page of that git revision (its html.py and
+templates, from `git archive`, run with `python -P`) from the same analysis.json, and times
+both in the same browser, alternating, `--repeat` times each (medians). Figures are in-page:
+`ready_ms` is the navigation's DOMContentLoaded end (every inline script has run, the summary
+is drawn), `graph_ms` the Graph tab's click until two frames later (laid out and painted),
+`drill_ms` the keypress that opens the biggest service (synchronous part), and
+`under_2s` whether page ready plus graph stays under issue 13's 2 s.
 
 For each project (`example`: examples/legacy_monolith): `strangler analyze` into a temp
 folder, report.md characters, index.html bytes, the time until the page is ready, and the
@@ -15,21 +25,29 @@ Needs Debian's /usr/bin/chromium and the playwright package (no browser download
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
-import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from strangler.report.html import render_html
-
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 CORPUS = Path("/work/corpus")
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "legacy_monolith"
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "legacy_monolith"
+RENDER = ("import json, sys; sys.path.insert(0, sys.argv[1]);"
+          "from strangler.report.html import render_html;"
+          "open(sys.argv[3], 'w').write(render_html(json.load(open(sys.argv[2]))))")
+GRAPH = """async () => {
+    const t = performance.now();
+    document.getElementById('tab-graph').click();
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t; }"""
 
 
 def _drill(page, index: int) -> float:  # type: ignore[no-untyped-def]
@@ -45,17 +63,19 @@ def _measure(browser, html: Path, biggest: int, shots: Path | None, name: str) -
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    started = time.perf_counter()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(html.as_uri())
     page.wait_for_selector("body[data-ready=true]")
-    ready = time.perf_counter() - started
+    ready = float(page.evaluate(
+        "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
     if shots:
         page.screenshot(path=str(shots / f"{name}-summary.png"))
-    page.click("#tab-graph")
+    graph = float(page.evaluate(GRAPH))
     if shots:
         page.screenshot(path=str(shots / f"{name}-services.png"))
-    drills = [_drill(page, biggest) for _ in range(3)]
-    nodes = page.locator("#nodes .node").count()
+    drill = _drill(page, biggest)
+    nodes = page.evaluate("() => window.stranglerCy ? stranglerCy.nodes().length : "
+                          "document.querySelectorAll('#nodes .node').length")
     if shots:
         page.screenshot(path=str(shots / f"{name}-drill.png"))
         page.click("#tab-dsm")
@@ -63,8 +83,44 @@ def _measure(browser, html: Path, biggest: int, shots: Path | None, name: str) -
         page.click("#tab-data")
         page.screenshot(path=str(shots / f"{name}-data.png"))
     page.close()
-    return {"ready_s": round(ready, 3), "drill_ms": round(statistics.median(drills), 1),
-            "drill_nodes": nodes, "errors": errors}
+    return {"ready_ms": ready, "graph_ms": graph, "drill_ms": drill, "drill_nodes": nodes,
+            "errors": errors}
+
+
+def _timed(browser, pages: dict[str, Path], biggest: int, repeat: int,  # type: ignore[no-untyped-def]
+           shots: Path | None, name: str) -> dict:
+    """Each page `repeat` times, alternating; medians, prefixed by the page's key."""
+    runs: dict[str, list[dict]] = {key: [] for key in pages}  # type: ignore[type-arg]
+    for attempt in range(repeat):
+        for key, html in pages.items():
+            keep = shots if attempt == 0 and key == "" else None
+            runs[key].append(_measure(browser, html, biggest, keep, name))
+    row: dict = {}  # type: ignore[type-arg]
+    for key, results in runs.items():
+        for field in ("ready_ms", "graph_ms", "drill_ms"):
+            row[key + field] = round(statistics.median(r[field] for r in results), 1)
+        # the issue's budget: the graph on screen within 2 s of opening the file
+        row[key + "graph_on_screen_ms"] = round(row[key + "ready_ms"] + row[key + "graph_ms"], 1)
+        row[key + "under_2s"] = row[key + "graph_on_screen_ms"] < 2000
+        row[key + "drill_nodes"] = results[0]["drill_nodes"]
+        row[key + "index_html_bytes"] = pages[key].stat().st_size
+        row[key + "errors"] = sorted({e for r in results for e in r["errors"]})
+    return row
+
+
+def _baseline(revision: str, into: Path) -> Path:
+    """The page code of `revision`: its strangler/ and templates/, from git archive."""
+    archive = subprocess.run(["git", "archive", revision, "strangler", "templates"], cwd=REPO,
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def _render(code: Path | None, analysis: Path, out: Path) -> Path:
+    subprocess.run([sys.executable, "-P", "-c", RENDER, str(code or REPO), str(analysis),
+                    str(out)], check=True, cwd=code or REPO)
+    return out
 
 
 def _synthetic(count: int) -> dict:  # type: ignore[type-arg]
@@ -93,12 +149,21 @@ def main() -> int:
     parser.add_argument("--projects", nargs="*", default=["ckan", "flaskbb", "apache-superset"])
     parser.add_argument("--shots", type=Path)
     parser.add_argument("--synthetic", nargs="*", type=int, default=[2361, 11600])
+    parser.add_argument("--baseline", help="a git revision whose page is timed alongside")
+    parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     if options.shots:
         options.shots.mkdir(parents=True, exist_ok=True)
-    rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        base = _baseline(options.baseline, Path(tmp) / "base") if options.baseline else None
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+
+        def pages(analysis: Path, stem: str) -> dict[str, Path]:
+            found = {"": _render(None, analysis, Path(tmp) / f"{stem}.html")}
+            if base:
+                found["baseline_"] = _render(base, analysis, Path(tmp) / f"{stem}-base.html")
+            return found
+
         for project in options.projects:
             out = Path(tmp) / project
             source = EXAMPLE if project == "example" else CORPUS / project
@@ -111,18 +176,16 @@ def main() -> int:
             row = {"project": project, "modules": analysis["summary"]["modules"],
                    "services": len(sizes), "biggest_service": max(sizes),
                    "report_md_chars": len((out / "report.md").read_text()),
-                   "index_html_bytes": (out / "index.html").stat().st_size,
-                   **_measure(browser, out / "index.html", biggest, options.shots, project)}
-            rows.append(row)
-            print(json.dumps(row))
+                   **_timed(browser, pages(out / "analysis.json", project), biggest,
+                            options.repeat, options.shots, project)}
+            print(json.dumps(row), flush=True)
         for count in options.synthetic:
-            html = Path(tmp) / f"synthetic-{count}.html"
-            html.write_text(render_html(_synthetic(count)))
+            analysis_path = Path(tmp) / f"synthetic-{count}.json"
+            analysis_path.write_text(json.dumps(_synthetic(count)))
             row = {"project": f"synthetic, one service of {count} modules",
-                   "index_html_bytes": html.stat().st_size,
-                   **_measure(browser, html, 0, None, str(count))}
-            rows.append(row)
-            print(json.dumps(row))
+                   **_timed(browser, pages(analysis_path, f"synthetic-{count}"), 0,
+                            options.repeat, None, str(count))}
+            print(json.dumps(row), flush=True)
         browser.close()
     return 0
 

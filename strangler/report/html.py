@@ -2,7 +2,8 @@
 
 The analysis travels as JSON inside a `<script type="application/json">` element, with `<`,
 `>`, `&` and the JavaScript line separators escaped so no string from the analyzed code can
-close the element; the script renders every such string with `textContent`.
+close the element; the script renders every such string with `textContent`, or as canvas text
+through Cytoscape.js (vendored, `vendor.py`), which never parses it as markup.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, overview, seam_of
 from strangler.report.palette import KERNEL as KERNEL_COLOUR
 from strangler.report.palette import service_colours, unique_labels
+from strangler.report.vendor import csp_hash, inline_scripts
 from strangler.templating import environment, shipped_text
 
 MAX_PROBLEMS = 500
@@ -97,7 +99,9 @@ def view_model(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_html(document: dict[str, Any]) -> str:
-    """The self-contained HTML report."""
-    script = shipped_text("report/report.js")
+    """The self-contained HTML report: the vendored graph libraries, then the page's script,
+    each allowed by its hash in the Content-Security-Policy (no other script can run)."""
+    scripts = [*inline_scripts(), shipped_text("report/report.js")]
     return environment().get_template("report/index.html.jinja").render(
-        title=document["root"], data_json=_script_json(view_model(document)), script=script)
+        title=document["root"], data_json=_script_json(view_model(document)), scripts=scripts,
+        script_hashes=" ".join(csp_hash(script) for script in scripts))

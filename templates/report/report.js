@@ -1,14 +1,14 @@
-// strangler report: renders the analysis embedded in #strangler-data. No network, no
-// libraries. Every string from the analyzed code goes through textContent, never innerHTML.
-// Cost: building the adjacency is linear in the dependencies; a drill-down touches only the
-// members it opens and their edges; at most DRAW_LIMIT nodes are laid out at once.
+// strangler report: renders the analysis embedded in #strangler-data. No network. The graph
+// is drawn by the vendored Cytoscape.js with its dagre layout (inlined before this script).
+// Every string from the analyzed code goes through textContent, never innerHTML, or is canvas
+// text in the graph. Cost: building the adjacency is linear in the dependencies; a drill-down
+// touches only the members it opens and their edges; at most DRAW_LIMIT nodes are laid out.
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("strangler-data").textContent);
-  const SVG = "http://www.w3.org/2000/svg";
   const DRAW_LIMIT = 150; // nodes per view: beyond it, members are grouped by package
-  const DSM_LIMIT = 60;
-  const GRAVITY = 0.15;   // pull to the centre: keeps unconnected nodes near the others   // rows of a module matrix: beyond it, rows are packages
+  const LAYOUT_CROSSINGS = 1500; // dummy nodes dagre may make; beyond, a spanning forest
+  const DSM_LIMIT = 60;   // rows of a module matrix: beyond it, rows are packages
   const seams = data.seams;
   const KERNEL = seams.length; // the service index of kernel and unassigned modules
   const modules = data.modules.map((m, i) => ({ i, name: m[0], path: m[1], loc: m[2], seam: m[3], label: m[4] }));
@@ -26,11 +26,6 @@
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
     if (cls) node.className = cls;
-    return node;
-  }
-  function svg(tag, attrs) {
-    const node = document.createElementNS(SVG, tag);
-    for (const key in attrs) node.setAttribute(key, attrs[key]);
     return node;
   }
   function swatch(color) { const s = el("span", null, "swatch"); s.style.background = color; return s; }
@@ -55,7 +50,7 @@
       document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
     });
     if (!rendered[id] && renderers[id]) { renderers[id](); rendered[id] = true; }
-    if (id === "graph" && !view) openServices();
+    if (id === "graph") { if (!view) openServices(); else cy.resize(); }
   }
   tabs.forEach((t, i) => {
     t.addEventListener("click", () => showTab(t.id.slice(4)));
@@ -379,208 +374,220 @@
     return { nodes, links: Array.from(weights.values()), title };
   }
 
-  // Fruchterman-Reingold: nodes ≤ DRAW_LIMIT + services, iterations bounded so n² × steps
-  // stays near 3 million, deterministic start; the result is fitted to the view.
-  function layout(v, width, height) {
-    const n = v.nodes.length;
-    const pos = v.nodes.map((node, i) => {
-      const angle = (2 * Math.PI * i) / Math.max(1, n);
-      const r = node.outside ? 0.5 : 0.3;
-      return { x: width / 2 + width * r * Math.cos(angle), y: height / 2 + height * r * Math.sin(angle) };
+  // ------------------------------------------------------------------ drawing
+  // Layout and rendering are the vendored libraries' (Cytoscape.js and its dagre layout):
+  // dagre ranks the coupled nodes, user before provider, left to right or top down, and sizes
+  // each node's box with its label, so labels never collide, at any zoom. Unconnected nodes
+  // and the kernel go in a grid below. A view holds at most DRAW_LIMIT nodes plus one per other service, so
+  // no layout is ever asked for more.
+  const container = document.getElementById("graph");
+  const tip = document.getElementById("tip");
+  let cy = null;
+  const STYLE = [
+    { selector: "node", style: { "background-color": "data(color)", width: "data(d)", height: "data(d)",
+      label: "data(label)", "font-size": "data(font)", color: "#1d2733", "text-valign": "center", "text-halign": "right",
+      "text-margin-x": 4, "text-background-color": "#fbfcfd", "text-background-opacity": 0.85,
+      "text-background-padding": 1, "text-wrap": "wrap", "text-max-width": "data(wrap)", "border-width": 1.5, "border-color": "#ffffff", "min-zoomed-font-size": 7 } },
+    { selector: "node.below", style: { "text-valign": "bottom", "text-halign": "center", "text-margin-x": 0, "text-margin-y": 3 } },
+    { selector: "node[kind = 'group']", style: { shape: "round-rectangle" } },
+    { selector: "node.outside", style: { "background-opacity": 0.45 } },
+    { selector: "edge", style: { width: "data(w)", "line-color": "#7f8ea3", "target-arrow-color": "#7f8ea3",
+      "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.6 } },
+    { selector: "edge.kernel", style: { "line-style": "dashed" } },
+    { selector: "node.match", style: { "border-color": "#d9480f", "border-width": 3 } },
+    { selector: "node.chosen", style: { "border-color": "#111111", "border-width": 3, "font-weight": "bold" } },
+    { selector: "node.dim", style: { opacity: 0.18 } },
+    { selector: "edge.near", style: { "line-color": "#1d2733", "target-arrow-color": "#1d2733", opacity: 0.95, "z-index": 2 } },
+    { selector: "edge.dim", style: { opacity: 0.07 } },
+  ];
+
+  function graph() {
+    if (cy) return cy;
+    // autounselectify: the page keeps one selection state (`selected`), not Cytoscape's own
+    cy = cytoscape({ container, style: STYLE, autounselectify: true, boxSelectionEnabled: false,
+      minZoom: 0.05, maxZoom: 6 });
+    window.stranglerCy = cy; // the Chromium tests read what is drawn from here
+    const nodeAt = (e) => view.nodes[e.target.data("i")];
+    cy.on("tap", "node", (e) => clickNode(nodeAt(e)));
+    cy.on("dbltap", "node", (e) => openNode(nodeAt(e)));
+    cy.on("mouseover", "node, edge", (e) => {
+      tip.textContent = e.target.data("tip");
+      tip.style.left = `${container.offsetLeft + e.renderedPosition.x + 14}px`;
+      tip.style.top = `${container.offsetTop + e.renderedPosition.y + 14}px`;
+      tip.hidden = false;
+      container.style.cursor = "pointer";
     });
-    const k = Math.sqrt((width * height) / Math.max(1, n)) * (n < 60 ? 1 : 0.6);
-    let temperature = width / 8;
-    const iterations = Math.max(60, Math.min(300, Math.floor(3e6 / Math.max(1, n * n))));
-    const maxW = Math.max(1, ...v.links.map((l) => l[2]));
-    // A dense graph would collapse under the sum of its pulls: each pull is shared out over
-    // the degrees of its two ends.
-    const degree = new Float64Array(n);
-    v.links.forEach(([a, b]) => { if (!v.nodes[a].apart && !v.nodes[b].apart) { degree[a] += 1; degree[b] += 1; } });
-    for (let step = 0; step < iterations; step++) {
-      const dx = new Float64Array(n), dy = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const ex = pos[i].x - pos[j].x, ey = pos[i].y - pos[j].y;
-          const d2 = Math.max(1, ex * ex + ey * ey);
-          const f = (k * k) / d2; // (k²/d) along the unit vector
-          dx[i] += ex * f; dy[i] += ey * f; dx[j] -= ex * f; dy[j] -= ey * f;
-        }
-      }
-      v.links.forEach(([a, b, w, , kernel]) => {
-        if (v.nodes[a].apart || v.nodes[b].apart) return; // the kernel is placed apart
-        const ex = pos[a].x - pos[b].x, ey = pos[a].y - pos[b].y;
-        const d = Math.max(1, Math.hypot(ex, ey));
-        const pull = (kernel ? 0.1 : 1) * (0.4 + Math.log(1 + w) / Math.log(1 + maxW)) / Math.sqrt(degree[a] * degree[b]);
-        const f = (d / k) * pull; // (d²/k) along the unit vector
-        dx[a] -= ex * f; dy[a] -= ey * f; dx[b] += ex * f; dy[b] += ey * f;
-      });
-      for (let i = 0; i < n; i++) {
-        dx[i] += (width / 2 - pos[i].x) * GRAVITY; dy[i] += (height / 2 - pos[i].y) * GRAVITY;
-        const d = Math.max(0.1, Math.hypot(dx[i], dy[i]));
-        pos[i].x += (dx[i] / d) * Math.min(d, temperature);
-        pos[i].y += (dy[i] / d) * Math.min(d, temperature);
-      }
-      temperature *= 0.975;
-    }
-    v.loose = v.nodes.map((_, i) => i).filter((i) => degree[i] === 0 || v.nodes[i].apart);
-    return pos;
+    cy.on("mouseout", "node, edge", () => { tip.hidden = true; container.style.cursor = ""; });
+    cy.on("viewport", () => { tip.hidden = true; });
+    return cy;
   }
 
-  // Coupled nodes fill the view; unconnected nodes and the kernel go in a row at the bottom,
-  // placed in screen space so their labels never overlap.
-  function fit(v, width, height) {
-    const inner = v.nodes.map((_, i) => i).filter((i) => !v.loose.includes(i));
-    const rowHeight = v.loose.length ? 26 * Math.ceil(v.loose.reduce((t, i) => t + v.nodes[i].label.length * 6.5 + 40, 0) / (width - 80)) + 40 : 0;
-    const left = 40, right = 170, top = 80, bottom = 50 + rowHeight; // toolbar, labels, the row
-    let t = { x: 0, y: 0, k: 1 };
-    if (inner.length) {
-      const xs = inner.map((i) => pos[i].x), ys = inner.map((i) => pos[i].y);
-      const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-      const kx = Math.min(4, (width - left - right) / Math.max(1, x1 - x0));
-      const ky = Math.min(4, (height - top - bottom) / Math.max(1, y1 - y0));
-      // Positions may stretch to the view's shape (text never does), within a factor of two.
-      const k = Math.min(kx, ky);
-      const sx = Math.min(kx, 2 * k), sy = Math.min(ky, 2 * k);
-      inner.forEach((i) => { pos[i].x *= sx / k; pos[i].y *= sy / k; });
-      t = { x: left - x0 * sx, y: top - y0 * sy, k };
-    }
-    let x = 40, y = height - rowHeight - 10;
-    v.loose.slice().sort((a, b) => Number(Boolean(v.nodes[a].apart)) - Number(Boolean(v.nodes[b].apart))).forEach((i) => {
-      const w = v.nodes[i].label.length * 6.5 + 40;
-      if (x + w > width - 20) { x = 40; y += 26; }
-      pos[i].x = (x + 12 - t.x) / t.k; pos[i].y = (y + 12 - t.y) / t.k;
-      x += w;
+  // Layouts centre each node's box (node and label) where they make room for it; this moves
+  // the node by its label's offset, so the box as drawn is where the room was made.
+  function centred(nodes) {
+    const offset = new Map();
+    nodes.forEach((n) => {
+      const bb = n.boundingBox({ includeLabels: true }), p = n.position();
+      offset.set(n.id(), { x: (bb.x1 + bb.x2) / 2 - p.x, y: (bb.y1 + bb.y2) / 2 - p.y });
     });
-    return t;
+    return (n, p) => ({ x: p.x - offset.get(n.id()).x, y: p.y - offset.get(n.id()).y });
   }
 
-  const svgRoot = document.getElementById("graph");
-  const linkLayer = document.getElementById("links");
-  const nodeLayer = document.getElementById("nodes");
-  let pos = [];
-  let transform = { x: 0, y: 0, k: 1 };
-  let nodeEls = [];
-  let linkEls = [];
+  // How many ranks the edges cross in all, beyond their first: the dummy nodes dagre threads
+  // through the ranks, which its cost follows. Ranks by longest path, with the edges that close
+  // a cycle (found by a depth-first search) turned round, as dagre does. Linear.
+  function crossings(nodes, edges) {
+    const at = new Map(nodes.map((n, k) => [n.id(), k]));
+    const pairs = edges.map((e) => [at.get(e.source().id()), at.get(e.target().id())]);
+    const succ = nodes.map(() => []);
+    pairs.forEach(([a, b], k) => succ[a].push([b, k]));
+    const state = new Uint8Array(nodes.length), back = new Uint8Array(pairs.length), order = [];
+    for (let r = 0; r < nodes.length; r++) {
+      if (state[r]) continue;
+      const stack = [[r, 0]];
+      state[r] = 1;
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (top[1] < succ[top[0]].length) {
+          const [b, k] = succ[top[0]][top[1]++];
+          if (state[b] === 1) back[k] = 1;
+          else if (!state[b]) { state[b] = 1; stack.push([b, 0]); }
+        } else { state[top[0]] = 2; order.push(top[0]); stack.pop(); }
+      }
+    }
+    const rank = new Int32Array(nodes.length);
+    const forward = pairs.map(([a, b], k) => (back[k] ? [b, a] : [a, b]));
+    const after = nodes.map(() => []);
+    forward.forEach(([a, b]) => after[a].push(b));
+    for (let k = order.length - 1; k >= 0; k--) { const a = order[k]; after[a].forEach((b) => { rank[b] = Math.max(rank[b], rank[a] + 1); }); }
+    return forward.reduce((t, [a, b]) => t + Math.max(0, rank[b] - rank[a] - 1), 0);
+  }
 
-  function radius(node, maxSize) {
-    if (node.outside || node.apart) return 9;
-    return 6 + 22 * Math.sqrt(node.size / maxSize);
+  // dagre's cost follows its dummy nodes: 59 packages whose 345 edges crossed thousands of
+  // ranks took seconds. Beyond LAYOUT_CROSSINGS it lays out the heaviest edges that join the
+  // nodes without a cycle (a maximum spanning forest: no edge need cross a rank); all the shown
+  // edges are still drawn.
+  function layoutEdges(nodes) {
+    const edges = nodes.connectedEdges().filter((e) => nodes.contains(e.source()) && nodes.contains(e.target()));
+    container.dataset.crossings = String(crossings(nodes, edges));
+    if (+container.dataset.crossings <= LAYOUT_CROSSINGS) return edges;
+    const parent = new Map(nodes.map((n) => [n.id(), n.id()]));
+    const root = (x) => { while (parent.get(x) !== x) { parent.set(x, parent.get(parent.get(x))); x = parent.get(x); } return x; };
+    return edges.sort((a, b) => b.data("weight") - a.data("weight") || a.data("li") - b.data("li")).filter((e) => {
+      const a = root(e.source().id()), b = root(e.target().id());
+      if (a === b) return false;
+      parent.set(a, b);
+      return true;
+    });
   }
 
   function draw(v) {
     view = v;
-    const box = svgRoot.getBoundingClientRect();
-    const width = Math.max(500, box.width), height = Math.max(400, box.height);
-    pos = layout(v, width, height);
-    transform = fit(v, width, height);
-    const maxSize = Math.max(1, ...v.nodes.filter((n) => !n.outside).map((n) => n.size));
-    v.nodes.forEach((n) => { n.r = radius(n, maxSize); });
-    v.loose.forEach((i) => { v.nodes[i].r = Math.min(v.nodes[i].r, 10); });
-    const maxW = Math.max(1, ...v.links.map((l) => l[2]));
-    linkLayer.replaceChildren();
-    nodeLayer.replaceChildren();
+    const g = graph();
+    const services = v.title === "services";
+    tip.hidden = true;
     const showKernel = document.getElementById("kernel-edges").checked;
     // By default the heaviest edges, about three per node, are drawn; the slider shows more.
     const weightsDesc = v.links.map((l) => l[2]).sort((a, b) => b - a);
-    const slider = document.getElementById("edge-share");
-    const share = +slider.value / 100;
+    const share = +document.getElementById("edge-share").value / 100;
     const keep = Math.max(1, Math.ceil(Math.min(weightsDesc.length, share > 0 ? weightsDesc.length * share : 3 * v.nodes.length)));
     const minWeight = weightsDesc.length ? weightsDesc[keep - 1] : 0;
     document.getElementById("edge-count").textContent = `${Math.min(keep, weightsDesc.length)} of ${weightsDesc.length} edges`;
-    linkEls = v.links.map(([a, b, w, c, kernel]) => {
-      const line = svg("line", { class: kernel ? "link kernel" : "link", "stroke-width": (0.8 + (5 * Math.sqrt(w)) / Math.sqrt(maxW)).toFixed(2), "marker-end": "url(#arrow)" });
-      const title = svg("title", {});
-      title.textContent = `${v.nodes[a].id} → ${v.nodes[b].id}: weight ${fmt(w)}, ${plural(c, "module dependency").replace("dependencys", "dependencies")}`;
-      line.appendChild(title);
-      if ((kernel && !showKernel) || w < minWeight) line.style.display = "none";
-      linkLayer.appendChild(line);
-      return line;
+    const maxSize = Math.max(1, ...v.nodes.filter((n) => !n.outside).map((n) => n.size));
+    const maxW = Math.max(1, ...v.links.map((l) => l[2]));
+    const shown = [];
+    const linked = new Set();
+    v.links.forEach(([a, b, w, , kernel], li) => {
+      if ((kernel && !showKernel) || w < minWeight) return;
+      shown.push(li);
+      if (!v.nodes[a].apart && !v.nodes[b].apart) { linked.add(a); linked.add(b); }
     });
-    nodeEls = v.nodes.map((node, i) => {
-      const g = svg("g", { class: "node", tabindex: "0", role: "button" });
-      g.dataset.id = node.id;
-      g.dataset.kind = node.kind;
-      g.setAttribute("aria-label", node.id);
-      const shape = node.square
-        ? svg("rect", { x: -node.r, y: -node.r, width: 2 * node.r, height: 2 * node.r, rx: 4, fill: node.color })
-        : svg("circle", { r: node.r.toFixed(1), fill: node.color, "fill-opacity": node.outside ? 0.45 : 1 });
-      const title = svg("title", {});
-      title.textContent = node.kind === "module" ? `${node.id} (${node.size} code lines)` : `${node.id}: ${plural(node.members.length, "module")}${node.outside ? " (another service)" : ""}`;
-      shape.appendChild(title);
-      g.appendChild(shape);
-      const label = svg("text", { x: node.r + 3, y: 4 });
-      label.textContent = node.label;
-      g.appendChild(label);
-      g.addEventListener("click", (e) => { e.stopPropagation(); clickNode(node); });
-      g.addEventListener("dblclick", (e) => { e.stopPropagation(); openNode(node); });
-      g.addEventListener("keydown", (e) => { if (e.key === "Enter") clickNode(node); else if (e.key === "d" || e.key === "D") openNode(node); });
-      nodeLayer.appendChild(g);
-      return g;
+    const elements = v.nodes.map((node, i) => ({ group: "nodes", classes: [node.outside ? "outside" : "", linked.has(i) ? "" : "loose"].join(" ").trim(),
+      data: { id: "n" + i, i, name: node.id, kind: node.kind, color: node.color,
+        // a long label wraps after a dot or an underscore (U+200B is where Cytoscape may break)
+        label: node.label.replace(/([._])/g, "$1\u200b"), wrap: services ? 150 : 100,
+        d: node.outside || node.apart ? 14 : Math.round((services ? 16 : 8) + (services ? 40 : 22) * Math.sqrt(node.size / maxSize)),
+        // bigger nodes get bigger labels: zoomed out, only the labels still readable are drawn
+        font: node.outside || node.apart ? 11 : Math.round((services ? 13 : 12) + (services ? 5 : 8) * Math.sqrt(node.size / maxSize)),
+        tip: node.kind === "module" ? `${node.id}: ${node.size} code lines` : `${node.id}: ${plural(node.members.length, "module")}${node.outside ? " (another service)" : ""}${node.size ? `, ${node.size} code lines` : ""}` } }));
+    shown.forEach((li) => {
+      const [a, b, w, c, kernel] = v.links[li];
+      elements.push({ group: "edges", classes: kernel ? "kernel" : "",
+        data: { id: "e" + li, li, source: "n" + a, target: "n" + b, weight: w, count: c,
+          w: +(0.8 + 5 * Math.sqrt(w / maxW)).toFixed(2),
+          tip: `${v.nodes[a].id} → ${v.nodes[b].id}: weight ${fmt(w)}, ${c} module ${c === 1 ? "dependency" : "dependencies"}` } });
     });
-    place();
-    placeLabels();
+    g.batch(() => { g.elements().remove(); g.add(elements); });
+    // the text around the graph first: it sets the size of the box the graph is fitted to
+    renderCrumbs();
+    document.getElementById("legend").textContent = services
+      ? "Circles: services, sized by code lines. Arrows: user → provider, width by weight (hover for counts). Double-click or D: open its modules."
+      : "Circles: modules, sized by code lines; squares: packages (double-click to open); faint: other services. Small labels show when zoomed in.";
+    g.resize();
+    const loose = g.nodes(".loose");
+    const inner = g.nodes().not(loose);
+    let box = { x1: 0, y1: 0, x2: 0, y2: 0, w: 0, h: 0 };
+    if (inner.length) {
+      const part = inner.union(layoutEdges(inner));
+      // Ranks left to right (labels beside the nodes) or top down (labels below): both are
+      // laid out and the one that fits the view at the larger zoom is kept.
+      const tries = ["LR", "TB"].map((dir) => {
+        inner.toggleClass("below", dir === "TB");
+        const transform = centred(inner);
+        part.layout({ name: "dagre", rankDir: dir, nodeDimensionsIncludeLabels: true, nodeSep: services ? 16 : 3,
+          rankSep: services ? 50 : 24, edgeSep: 1, edgeWeight: (e) => Math.max(1, Math.round(e.data("weight"))),
+          transform,
+          fit: false, animate: false }).run();
+        const bb = inner.boundingBox({ includeLabels: true });
+        const zoom = Math.min((container.clientWidth - 60) / bb.w, (container.clientHeight - 60 - (loose.length ? 60 : 0)) / bb.h);
+        return { dir, zoom, at: inner.map((n) => ({ ...n.position() })) };
+      });
+      const best = tries[0].zoom >= tries[1].zoom ? tries[0] : tries[1];
+      inner.toggleClass("below", best.dir === "TB");
+      inner.forEach((n, k) => { n.position(best.at[k]); });
+      container.dataset.rankdir = best.dir;
+      box = inner.boundingBox({ includeLabels: true });
+    }
+    if (loose.length) {
+      const widest = Math.max(...loose.map((n) => n.boundingBox({ includeLabels: true }).w)) + 20;
+      const across = Math.max(box.w, 600, box.h * container.clientWidth / Math.max(1, container.clientHeight));
+      const cols = Math.max(1, Math.min(loose.length, Math.floor(across / widest)));
+      loose.layout({ name: "grid", cols, transform: centred(loose), avoidOverlap: true, nodeDimensionsIncludeLabels: true, fit: false, animate: false,
+        boundingBox: { x1: box.x1, y1: box.y2 + 50, w: cols * widest, h: 40 * Math.ceil(loose.length / cols) },
+        sort: (a, b) => Number(Boolean(view.nodes[a.data("i")].apart)) - Number(Boolean(view.nodes[b.data("i")].apart)) || a.data("i") - b.data("i") }).run();
+    }
+    g.fit(undefined, 30);
+    if (g.zoom() > 1.5) { g.zoom(1.5); g.center(); } // a small view is not blown up
     applySelection();
     highlight(document.getElementById("search").value);
-    renderCrumbs();
-    document.getElementById("legend").textContent = v.title === "services"
-      ? "Circles: services, sized by code lines. Arrows: user → provider, width by weight (hover for counts). Double-click or D: open."
-      : "Circles: modules; squares: packages (double-click to open); faint: other services.";
+    container.dataset.drawn = String(+(container.dataset.drawn || 0) + 1);
   }
 
-  function place() {
-    const screen = (i) => [pos[i].x * transform.k + transform.x, pos[i].y * transform.k + transform.y];
-    nodeEls.forEach((g, i) => { const [x, y] = screen(i); g.setAttribute("transform", `translate(${x.toFixed(1)},${y.toFixed(1)})`); });
-    linkEls.forEach((line, li) => {
-      const [a, b] = view.links[li];
-      const [x1, y1] = screen(a), [x2, y2] = screen(b);
-      const d = Math.max(1, Math.hypot(x2 - x1, y2 - y1));
-      const ra = view.nodes[a].r + 1, rb = view.nodes[b].r + 3;
-      line.setAttribute("x1", (x1 + ((x2 - x1) * ra) / d).toFixed(1)); line.setAttribute("y1", (y1 + ((y2 - y1) * ra) / d).toFixed(1));
-      line.setAttribute("x2", (x2 - ((x2 - x1) * rb) / d).toFixed(1)); line.setAttribute("y2", (y2 - ((y2 - y1) * rb) / d).toFixed(1));
-    });
+  function zoomBy(factor) {
+    if (!cy) return;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 } });
   }
-
-  // Greedy: the biggest nodes keep their labels; a label that would overlap one already
-  // placed is hidden until hover or selection. Grid buckets keep it linear.
-  function placeLabels() {
-    const cell = 60, grid = new Map(), boxes = [];
-    const order = view.nodes.map((_, i) => i).sort((a, b) => view.nodes[b].size - view.nodes[a].size);
-    order.forEach((i) => {
-      const node = view.nodes[i];
-      const x = pos[i].x * transform.k + transform.x + node.r + 3, y = pos[i].y * transform.k + transform.y - 8;
-      const box = [x, y, x + node.label.length * 6.3, y + 14];
-      const keys = [];
-      for (let gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++)
-        for (let gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) keys.push(gx + ":" + gy);
-      const hit = keys.some((key) => (grid.get(key) || []).some((j) => {
-        const o = boxes[j]; return box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3];
-      }));
-      nodeEls[i].querySelector("text").classList.toggle("hidden", hit);
-      if (!hit) { const at = boxes.push(box) - 1; keys.forEach((key) => (grid.get(key) || grid.set(key, []).get(key)).push(at)); }
-    });
-  }
-
-  let drag = null;
-  svgRoot.addEventListener("mousedown", (e) => { drag = { x: e.clientX - transform.x, y: e.clientY - transform.y }; });
-  window.addEventListener("mousemove", (e) => { if (drag) { transform.x = e.clientX - drag.x; transform.y = e.clientY - drag.y; place(); } });
-  window.addEventListener("mouseup", () => { if (drag) { drag = null; placeLabels(); } });
-  // Zoom moves nodes apart; text and circles keep their size, so overlaps go away.
-  function zoom(factor, cx, cy) {
-    const k = Math.min(12, Math.max(0.2, transform.k * factor));
-    transform.x = cx - ((cx - transform.x) * k) / transform.k;
-    transform.y = cy - ((cy - transform.y) * k) / transform.k;
-    transform.k = k;
-    place(); placeLabels();
-  }
-  svgRoot.addEventListener("wheel", (e) => {
-    e.preventDefault();
-    const box = svgRoot.getBoundingClientRect();
-    zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - box.left, e.clientY - box.top);
-  }, { passive: false });
-  document.getElementById("zoom-in").addEventListener("click", () => { const b = svgRoot.getBoundingClientRect(); zoom(1.3, b.width / 2, b.height / 2); });
-  document.getElementById("zoom-out").addEventListener("click", () => { const b = svgRoot.getBoundingClientRect(); zoom(1 / 1.3, b.width / 2, b.height / 2); });
+  document.getElementById("zoom-in").addEventListener("click", () => zoomBy(1.3));
+  document.getElementById("zoom-out").addEventListener("click", () => zoomBy(1 / 1.3));
   document.getElementById("kernel-edges").addEventListener("change", () => { if (view) draw(view); });
   document.getElementById("edge-share").addEventListener("change", () => { if (view) draw(view); });
+  // Keyboard: arrows select the next node (left to right, then top to bottom), D or Enter
+  // opens it, Escape clears the selection.
+  container.addEventListener("keydown", (e) => {
+    if (!view || !cy) return;
+    const step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
+    const at = chosenIndex();
+    if (step) {
+      e.preventDefault();
+      const order = cy.nodes().sort((a, b) => a.position("x") - b.position("x") || a.position("y") - b.position("y")).map((n) => n.data("i"));
+      const k = order.indexOf(at);
+      clickNode(view.nodes[order[k < 0 ? (step > 0 ? 0 : order.length - 1) : (k + step + order.length) % order.length]]);
+    } else if ((e.key === "d" || e.key === "D" || e.key === "Enter") && at >= 0) {
+      openNode(view.nodes[at]);
+    } else if (e.key === "Escape") {
+      select(null);
+    }
+  });
 
   function clickNode(node) {
     if (node.kind === "module") select({ kind: "module", id: node.module });
@@ -635,42 +642,44 @@
 
   // The selected node and its neighbours stay bright; everything else dims. Nothing
   // selected in this view: nothing dims.
+  function chosenIndex() {
+    if (!view || !selected) return -1;
+    return view.nodes.findIndex((n) => (selected.kind === "module" ? n.kind === "module" && n.module === selected.id
+      : selected.kind === "service" ? n.kind === "service" && n.service === selected.id : n.id === selected.id));
+  }
   function applySelection() {
-    if (!view) return;
-    let chosen = -1;
-    if (selected) {
-      chosen = view.nodes.findIndex((n) => (selected.kind === "module" ? n.kind === "module" && n.module === selected.id
-        : selected.kind === "service" ? n.kind === "service" && n.service === selected.id : n.id === selected.id));
-    }
+    if (!view || !cy) return;
+    const chosen = chosenIndex();
     const near = new Set();
     if (chosen >= 0) view.links.forEach(([a, b]) => { if (a === chosen) near.add(b); if (b === chosen) near.add(a); });
     let members = null;
     if (chosen < 0 && selected && selected.kind === "service") members = new Set(selected.id === KERNEL ? kernelModules : seams[selected.id].modules);
-    nodeEls.forEach((g, i) => {
-      const node = view.nodes[i];
-      const inService = members && node.members.some((m) => members.has(m));
-      g.classList.toggle("selected", i === chosen);
-      g.classList.toggle("near", near.has(i));
-      g.classList.toggle("dim", (chosen >= 0 && i !== chosen && !near.has(i)) || (members !== null && !inService));
-    });
-    linkEls.forEach((line, li) => {
-      const [a, b] = view.links[li];
-      const touches = chosen >= 0 && (a === chosen || b === chosen);
-      line.classList.toggle("near", touches);
-      line.classList.toggle("dim", chosen >= 0 && !touches);
-      line.setAttribute("marker-end", touches ? "url(#arrow-near)" : "url(#arrow)");
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const i = n.data("i");
+        const inService = members && view.nodes[i].members.some((m) => members.has(m));
+        n.toggleClass("chosen", i === chosen);
+        n.toggleClass("near", near.has(i));
+        n.toggleClass("dim", (chosen >= 0 && i !== chosen && !near.has(i)) || (members !== null && !inService));
+      });
+      cy.edges().forEach((edge) => {
+        const [a, b] = view.links[edge.data("li")];
+        const touches = chosen >= 0 && (a === chosen || b === chosen);
+        edge.toggleClass("near", touches);
+        edge.toggleClass("dim", chosen >= 0 && !touches);
+      });
     });
   }
 
   // ------------------------------------------------------------------ search
   const results = document.getElementById("search-results");
   function highlight(query) {
+    if (!cy) return;
     const q = query.trim().toLowerCase();
-    nodeEls.forEach((g, i) => {
-      const node = view.nodes[i];
-      const hit = Boolean(q) && (node.id.toLowerCase().includes(q) || node.members.some((m) => modules[m].name.toLowerCase().includes(q)));
-      g.classList.toggle("match", hit);
-    });
+    cy.batch(() => cy.nodes().forEach((n) => {
+      const node = view.nodes[n.data("i")];
+      n.toggleClass("match", Boolean(q) && (node.id.toLowerCase().includes(q) || node.members.some((m) => modules[m].name.toLowerCase().includes(q))));
+    }));
   }
   document.getElementById("search").addEventListener("input", (e) => {
     const q = e.target.value.trim().toLowerCase();
@@ -884,9 +893,16 @@
 
   const renderers = { summary: renderSummary, dsm: renderDsm, data: renderData, cycles: renderCycles, problems: renderProblems };
   showTab("summary");
+  // Print: every view, and the graph as a picture of what Cytoscape drew (a canvas does not
+  // reflow to the page); drawn first, in a visible box, if the graph tab was never opened.
   window.addEventListener("beforeprint", () => {
     Object.keys(renderers).forEach((id) => { if (!rendered[id]) { renderers[id](); rendered[id] = true; } });
+    const panel = document.getElementById("panel-graph");
+    const hidden = panel.hidden;
+    panel.hidden = false;
+    if (!view) openServices(); else cy.resize();
+    document.getElementById("graph-print").src = cy.png({ full: true, bg: "#ffffff", maxWidth: 2400, maxHeight: 2400 });
+    panel.hidden = hidden;
   });
-  window.addEventListener("afterprint", () => {});
   document.body.dataset.ready = "true";
 })();

@@ -52,6 +52,29 @@ def _open(browser, path: Path):  # type: ignore[no-untyped-def]
     return page, errors
 
 
+# What Cytoscape drew, read from the page: [name, kind, colour, classes] per node.
+NODES = ("() => stranglerCy.nodes().map(n => [n.data('name'), n.data('kind'), n.data('color'), "
+         "n.classes()])")
+# Pairs of nodes whose drawn boxes (node and label) overlap.
+COLLISIONS = """() => {
+    const boxes = stranglerCy.nodes().map(n => [n.data('name'),
+                                                n.boundingBox({includeLabels: true})]);
+    const hits = [];
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+        if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) hits.push([a, b]); }));
+    return hits; }"""
+
+
+def _node_point(page, selector: str) -> tuple[float, float, str]:  # type: ignore[no-untyped-def]
+    """Where a drawn node is on the screen, for a real mouse click."""
+    x, y, name = page.evaluate(f"""() => {{
+        const n = stranglerCy.nodes({json.dumps(selector)})[0];
+        const box = document.getElementById('graph').getBoundingClientRect();
+        const p = n.renderedPosition();
+        return [box.left + p.x, box.top + p.y, n.data('name')]; }}""")
+    return x, y, name
+
+
 def test_report_opens_on_the_summary_and_every_view_works(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "report"
     result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--out", str(out), "--no-cache",
@@ -65,33 +88,59 @@ def test_report_opens_on_the_summary_and_every_view_works(browser, tmp_path: Pat
     assert "First step" in summary and "Top risks" in summary
     assert "Fact completeness" in summary and "Against one service per package" in summary
     assert page.locator("#metrics abbr[title]").count() == 11  # every metric explained
-    # every service is drawn, once, with its own colour
+    # every service is drawn by Cytoscape, once, with its own colour; edges are arrows
     page.click("#tab-graph")
-    drawn = page.eval_on_selector_all("#nodes .node[data-kind=service]",
-                                      "gs => gs.map(g => g.dataset.id)")
-    assert sorted(drawn) == sorted([*services, "shared kernel"])
-    fills = page.eval_on_selector_all("#nodes .node[data-kind=service] circle",
-                                      "cs => cs.map(c => c.getAttribute('fill'))")
-    assert len(set(fills)) == len(fills)
-    assert page.locator("#links line[marker-end]").count() > 0  # directed edges
-    # selection: service, then module. The service is no longer selected, the module is not dim
+    drawn = page.evaluate(NODES)
+    assert sorted(n[0] for n in drawn) == sorted([*services, "shared kernel"])
+    assert {n[1] for n in drawn} == {"service"}
+    assert len({n[2] for n in drawn}) == len(drawn)
+    arrows = page.evaluate("() => stranglerCy.edges().map(e => e.style('target-arrow-shape'))")
+    assert arrows and set(arrows) == {"triangle"}
+    weights = {(s["name"], d["seam"]): d["weight"] for s in analysis["seams"]
+               for d in s["depends_on"]}
+    edges = page.evaluate("() => stranglerCy.edges().map(e => [e.source().data('name'), "
+                          "e.target().data('name'), e.data('weight'), e.data('tip')])")
+    for source, target, weight, tip in edges:  # each drawn edge is a real coupling, counted
+        assert abs(weights[(source, target)] - weight) < 1e-6
+        assert f"{source} → {target}" in tip and "module dependenc" in tip
+    assert page.evaluate(COLLISIONS) == []  # labels do not collide
+    x, y, name = _node_point(page, "[name = 'billing']")
+    page.mouse.move(x, y)  # hover: the counts
+    assert page.locator("#tip").is_visible()
+    assert page.locator("#tip").inner_text().startswith("billing: ")
+    assert "modules" in page.locator("#tip").inner_text()
+    # selection: service, then module. The service is no longer selected, the module is not
+    # dim, and no dimming of the service is left over
     page.locator(".seam-item", has_text="billing").first.click()
     assert "Service billing" in page.locator("#detail").inner_text()
     assert page.locator(".seam-item[aria-pressed=true]").count() == 1
+    chosen = [n[0] for n in page.evaluate(NODES) if "chosen" in n[3]]
+    assert chosen == ["billing"]
     page.click("#drill")
-    assert page.locator("#nodes .node[data-kind=module]").count() >= 2
-    module = page.locator("#nodes .node[data-kind=module]").first
-    name = module.get_attribute("data-id")
-    module.locator("circle").click()
+    modules = [n for n in page.evaluate(NODES) if n[1] == "module"]
+    assert len(modules) >= 2
+    assert page.evaluate(COLLISIONS) == []
+    x, y, name = _node_point(page, "[kind = 'module']")
+    page.mouse.click(x, y)
     assert page.locator("#detail h2").inner_text() == name
     assert page.locator(".seam-item[aria-pressed=true]").count() == 0
-    assert page.locator("#nodes .node.selected").count() == 1
-    assert "dim" not in (page.locator("#nodes .node.selected").get_attribute("class") or "")
+    nodes = page.evaluate(NODES)
+    assert [n[0] for n in nodes if "chosen" in n[3]] == [name]
+    near = set(page.evaluate(f"""() => stranglerCy.nodes().filter(n => n.data('name') ===
+        {json.dumps(name)}).closedNeighborhood('node').map(n => n.data('name'))"""))
+    assert {n[0] for n in nodes if "dim" in n[3]} == {n[0] for n in nodes} - near
     # search finds a module in any service and opens it
     page.fill("#search", "payments")
     page.locator("#search-results button", has_text="streamflix.billing.payments").click()
     assert "streamflix.billing.payments" in page.locator("#detail h2").inner_text()
+    page.mouse.move(700, 450)
     page.mouse.wheel(0, -300)  # zoom must not raise
+    # keyboard in the graph: arrows select the next node, Escape clears
+    page.focus("#graph")
+    page.keyboard.press("ArrowRight")
+    assert len([n for n in page.evaluate(NODES) if "chosen" in n[3]]) == 1
+    page.keyboard.press("Escape")
+    assert not [n for n in page.evaluate(NODES) if "chosen" in n[3] or "dim" in n[3]]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"))
     # the service DSM shows exactly the analysis' cross-service uses
@@ -116,7 +165,11 @@ def test_report_opens_on_the_summary_and_every_view_works(browser, tmp_path: Pat
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     assert f"Service {services[1]}" in page.locator("#detail").inner_text()
+    # printing draws the graph as a picture (a canvas does not reflow to the page)
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.get_attribute("#graph-print", "src").startswith("data:image/png;base64,")
     page.emulate_media(media="print")
+    assert page.locator("#graph-print").is_visible()
     assert page.locator("#panel-dsm").is_visible() and page.locator("#panel-summary").is_visible()
     assert errors == []
 
@@ -136,6 +189,17 @@ def test_names_from_the_code_are_escaped(browser, tmp_path: Path) -> None:  # ty
             ''',
         "web/helpers.py": "def render():\n    return 'x'\n",
         'web/odd"<b>name.py': "from web import helpers\nhelpers.render()\n",
+        "web/models.py": f'''
+            from flask_sqlalchemy import SQLAlchemy
+            db = SQLAlchemy()
+
+            class Thing(db.Model):
+                __tablename__ = "{hostile}"
+                id = db.Column(db.Integer, primary_key=True)
+
+            def load():
+                return Thing.query.all()
+            ''',
     })
     out = tmp_path / "report"
     result = CliRunner().invoke(app, ["analyze", str(root), "--out", str(out), "--no-cache",
@@ -143,11 +207,21 @@ def test_names_from_the_code_are_escaped(browser, tmp_path: Path) -> None:  # ty
     assert result.exit_code == 0, result.output
     html = (out / "index.html").read_text()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
+    analysis = json.loads((out / "analysis.json").read_text())
+    assert hostile in {t["name"] for t in analysis["tables"]}
     page, errors = _open(browser, out / "index.html")
+    # the data, the two vendored libraries and the page's script: nothing injected
+    assert page.evaluate("() => document.scripts.length") == 4
+    assert page.evaluate("() => document.querySelectorAll('img').length") == 1
     page.click("#tab-graph")
     page.fill("#search", "odd")
     page.locator("#search-results button").first.click()
     assert 'web.odd"<b>name' in page.locator("#detail h2").inner_text()
+    drawn = [n[0] for n in page.evaluate(NODES)]
+    assert 'web.odd"<b>name' in drawn  # drawn as canvas text by Cytoscape, never parsed
+    page.click("#tab-data")
+    assert hostile in page.eval_on_selector_all("#data-table tr[data-table]",
+                                                "rs => rs.map(r => r.dataset.table)")
     assert errors == []
 
 
@@ -173,13 +247,16 @@ def test_a_huge_service_is_drawn_in_packages_and_drills_down(browser, tmp_path: 
     path.write_text(render_html(document))
     page, errors = _open(browser, path)
     page.click("#tab-graph")
-    page.locator("#nodes .node[data-kind=service] circle").first.dblclick()
-    assert page.locator("#nodes .node").count() == 40  # packages, not 2,000 modules
-    page.locator("#nodes .node[data-kind=group] rect").first.dblclick()
-    page.wait_for_function(
-        "document.querySelectorAll('#nodes .node[data-kind=module]').length === 50")
+    x, y, _ = _node_point(page, "[kind = 'service']")
+    page.mouse.dblclick(x, y)
+    page.wait_for_function("stranglerCy.nodes().length === 40")  # packages, not 2,000 modules
+    assert {n[1] for n in page.evaluate(NODES)} == {"group"}
+    x, y, _ = _node_point(page, "[kind = 'group']")
+    page.mouse.dblclick(x, y)
+    page.wait_for_function("stranglerCy.nodes('[kind = \"module\"]').length === 50")
+    assert page.evaluate(COLLISIONS) == []
     page.click("#overview")
-    assert page.locator("#nodes .node").count() == 1
+    assert len(page.evaluate(NODES)) == 1
     assert errors == []
 
 

@@ -37,11 +37,14 @@ def test_wheel_ships_templates_and_renders_them(tmp_path: Path) -> None:
     script = (
         "import strangler, strangler.templating as t;"
         "print(strangler.__file__);"
-        "print(t.environment().get_template('report/report.md.jinja').filename)"
+        "print(t.environment().get_template('report/report.md.jinja').filename);"
+        "from strangler.report.vendor import inline_scripts;"
+        "print(sum(len(s) for s in inline_scripts()))"  # the vendored graph libraries load
     )
     result = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True,
                             text=True, check=True, timeout=60, cwd=tmp_path,
                             env={"PYTHONPATH": f"{target}:{site_packages}"})
-    module_file, template_file = result.stdout.split()
+    module_file, template_file, vendored = result.stdout.split()
+    assert int(vendored) > 400_000
     assert module_file.startswith(str(target))
     assert template_file.startswith(str(target / "strangler" / "templates"))
