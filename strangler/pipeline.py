@@ -148,12 +148,19 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         if core is None:
             core = seam_core(index, graph, seam_request, commits)
             put_keyed(store, "seam-core", core_key, core)
-        proposal = propose_seams(index, graph, seam_request, commits, core)
+        from strangler.seams.metrics import MetricsMemo
+
+        scored = store.get("seam-metrics")
+        memo = MetricsMemo(scored if isinstance(scored, dict) else {})
+        proposal = propose_seams(index, graph, seam_request, commits, core, memo)
         if seam_request.moves:
-            before = propose_seams(index, graph, replace(seam_request, moves=()), commits, core)
+            before = propose_seams(index, graph, replace(seam_request, moves=()), commits, core,
+                                   memo)
             old, new = dict(before.metrics)["proposal"], dict(proposal.metrics)["proposal"]
             what_if = tuple((name, float(getattr(old, name)), float(getattr(new, name)))
                             for name in old.__dataclass_fields__)
+        if memo.used.keys() != memo.previous.keys():
+            store.put("seam-metrics", memo.used)
         # `strangler extract` starts from the last analysis' seams.
         store.put("seams", {"proposal": proposal, "what_if": what_if})
         timings["seams"] = time.perf_counter() - mark
