@@ -49,10 +49,11 @@ class Analysis:
     parsed: int
     reused: int
     from_cache: bool  # the whole result came from the cache (nothing changed)
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage
     document: dict[str, Any] | None = None
     what_if: tuple[tuple[str, float, float], ...] = ()  # (metric, before, after) for --move
     proposal: Any = None  # the SeamProposal, also when reused from the cache
+    cpu: dict[str, float] = field(default_factory=dict)  # this process' CPU seconds per stage
 
 
 @contextmanager
@@ -89,7 +90,14 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     if root.is_file():
         raise NothingToAnalyze(f"not a folder: {root} (give the project's root folder)")
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    cpu: dict[str, float] = {}
+    started, started_cpu = time.perf_counter(), time.process_time()
+    cpu_mark = started_cpu
+
+    def stage_cpu(name: str) -> None:
+        nonlocal cpu_mark
+        now = time.process_time()
+        cpu[name], cpu_mark = now - cpu_mark, now
     cached_key = store.get("result-key")
     seam_request = request.seams
     config_text = ""
@@ -109,16 +117,18 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
 
     parsed = parse_project(fs, str(root), store, request.parse, progress, needs_facts)
     timings["parse"] = parsed.seconds
+    stage_cpu("parse")
     if not parsed.digests:
         raise NothingToAnalyze(f"no Python files under {root}")
     key = _result_key(request, parsed.digests, extra)
     cached = get_keyed(store, "result", key)
     if cached is not None:
         timings["total"] = time.perf_counter() - started
+        cpu["total"] = time.process_time() - started_cpu
         return Analysis(cached["files"], cached["summary"], tuple(cached["notes"]),
                         parsed.parsed, parsed.reused, True, timings,
                         what_if=tuple(cached.get("what_if", ())),
-                        proposal=cached.get("proposal"))
+                        proposal=cached.get("proposal"), cpu=cpu)
 
     from strangler.graph import build_graph
     from strangler.report import (
@@ -134,9 +144,11 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     commits = _commits(seam_request, root, parsed, head) if seam_request is not None else []
     parsed = replace(parsed, files=())  # the facts are in the index now: let them go
     timings["link"] = time.perf_counter() - mark
+    stage_cpu("link")
     mark = time.perf_counter()
     graph = build_graph(index)
     timings["graph"] = time.perf_counter() - mark
+    stage_cpu("graph")
     proposal = None
     what_if: tuple[tuple[str, float, float], ...] = ()
     if seam_request is not None:
@@ -164,6 +176,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         # `strangler extract` starts from the last analysis' seams.
         store.put("seams", {"proposal": proposal, "what_if": what_if})
         timings["seams"] = time.perf_counter() - mark
+        stage_cpu("seams")
     mark = time.perf_counter()
     document = analysis_document(index, graph, proposal)
     dot_text = render_dot(document)
@@ -198,14 +211,16 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         except GraphvizUnavailable as exc:
             notes.append(str(exc))
     timings["render"] = time.perf_counter() - mark
+    stage_cpu("render")
     summary = document["summary"]
     if proposal is not None:
         summary = {**summary, "services": len(proposal.seams)}
     put_keyed(store, "result", key, {"files": files, "summary": summary, "notes": notes,
                                      "what_if": what_if, "proposal": proposal})
     timings["total"] = time.perf_counter() - started
+    cpu["total"] = time.process_time() - started_cpu
     return Analysis(files, summary, tuple(notes), parsed.parsed, parsed.reused, False, timings,
-                    document, what_if, proposal)
+                    document, what_if, proposal, cpu)
 
 
 @dataclass(frozen=True)
