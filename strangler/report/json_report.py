@@ -52,12 +52,8 @@ class Section(Sequence[dict[str, Any]]):
     thousands of dicts, and each reader (JSON, Markdown, HTML, DOT) only streams through."""
 
     def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]],
-                 edge: Callable[[Any], tuple[str, str, float]] | None = None,
-                 flat: bool = False) -> None:
+                 edge: Callable[[Any], tuple[str, str, float]] | None = None) -> None:
         self._items, self._make, self._edge = items, make, edge
-        # flat: no item holds a list of objects, so `},{"` appears in the JSON of a list of
-        # items only between two items (a quote inside a string is escaped).
-        self.flat = flat
 
     def edges(self) -> Iterator[tuple[str, str, float]] | None:
         """(source, target, weight) per item without making its dict, if the section knows
@@ -116,16 +112,14 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
             "source": d.source, "target": d.target, "kinds": dict(d.kinds),
             "weight": d.weight, "symbols": dict(d.symbols),
             "file": paths.get(d.source, ""), "line": d.first_line},
-            lambda d: (d.source, d.target, d.weight), flat=True),
+            lambda d: (d.source, d.target, d.weight)),
         "imports": Section(index.imports, lambda i: {
             "source": i.source, "target": i.target, "name": i.name,
             "file": paths.get(i.source, ""), "line": i.line,
-            "flags": _flags(i.type_only, i.lazy, i.guarded, i.dynamic, i.star, i.implicit)},
-            flat=True),
+            "flags": _flags(i.type_only, i.lazy, i.guarded, i.dynamic, i.star, i.implicit)}),
         "symbol_uses": Section(index.uses, lambda u: {
             "source": u.source, "target": u.target, "name": u.name, "kind": u.kind,
-            "count": len(u.lines), "file": paths.get(u.source, ""), "lines": list(u.lines)},
-            flat=True),
+            "count": len(u.lines), "file": paths.get(u.source, ""), "lines": list(u.lines)}),
         "routes": [
             {"methods": list(r.methods), "path": r.path, "handler": r.handler,
              "module": r.module, "file": r.file, "line": r.line, "framework": r.framework,
@@ -240,22 +234,6 @@ def _encode_item(item: Any) -> bytes:
         return json.dumps(item, separators=(",", ":")).encode()
 
 
-FLAT_CHUNK = 2048  # items encoded by one orjson call
-
-
-def _flat_items(section: Section) -> Iterator[bytes]:
-    """The items of a flat section, one per line, as `iter_json` writes any list: encoded a
-    chunk at a time (one orjson call per chunk, not per item: a third of the encoding time
-    of a big project), the items then split at `},{"`, which only separates items."""
-    for start in range(0, len(section), FLAT_CHUNK):
-        items = section[start:start + FLAT_CHUNK]
-        lead = b" " if start == 0 else b",\n "
-        try:
-            yield lead + orjson.dumps(items)[1:-1].replace(b'},{"', b'},\n {"')
-        except orjson.JSONEncodeError:
-            yield lead + b",\n ".join(_encode_item(item) for item in items)
-
-
 def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
     """The JSON text of the document in pieces, a section item at a time (see
     `render_json_bytes`): a caller can write it out without holding all of it."""
@@ -267,11 +245,7 @@ def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
             value = []
         comma = b"," if position < len(keys) - 1 else b""
         name = _encode_item(key)
-        if isinstance(value, Section) and value.flat:
-            yield b" " + name + b": [\n"
-            yield from _flat_items(value)
-            yield b"\n ]" + comma + b"\n"
-        elif isinstance(value, (list, Section)) and value:
+        if isinstance(value, (list, Section)) and value:
             yield b" " + name + b": [\n"
             first = True
             for item in value:
