@@ -311,3 +311,34 @@ def test_a_prefix_from_configuration_is_shown_and_flagged(tmp_path: Path) -> Non
         "/{app.config['ADMIN_URL_PREFIX']}/users": True,
         "/tenants/{tenant_id}/items/{item_id}": False,  # FastAPI path parameters are not
     }
+
+
+def test_routes_on_a_router_passed_to_a_function_get_its_prefixes(tmp_path: Path) -> None:
+    """A route declared on a function's parameter takes the prefix of every router passed
+    to that function; a call of another function of the same name passes nothing to it."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/views.py": """
+            def init(bp):
+                @bp.route("/a")
+                def a(): ...
+            """,
+        "web/other.py": """
+            def init(bp):
+                pass
+            """,
+        "web/app.py": """
+            from flask import Blueprint
+            from web.views import init
+            from web import other
+
+            one = Blueprint("one", __name__, url_prefix="/one")
+            two = Blueprint("two", __name__, url_prefix="/two")
+            three = Blueprint("three", __name__, url_prefix="/three")
+            init(one)
+            init(two)
+            other.init(three)
+            """,
+    })
+    paths = {path for _, path, _, _ in _routes(root)}
+    assert paths == {"/one/a", "/two/a"}
