@@ -185,6 +185,9 @@ def analyze_command(
         measured = {**result.timings, "write": time.perf_counter() - mark}
         stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in measured.items())
         typer.echo(f"timings: {stages}; process {time.process_time():.3f}s CPU", err=True)
+        if result.cpu:  # this process only: parser processes' CPU is not in it
+            typer.echo("cpu: " + ", ".join(f"{name} {seconds:.3f}s"
+                                            for name, seconds in result.cpu.items()), err=True)
     if output_format == "json":
         sys.stdout.write(result.files["analysis.json"].decode())
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from strangler.report.json_report import dependency_edges
 from strangler.report.palette import KERNEL as KERNEL_FILL
 from strangler.report.palette import service_colours
 
@@ -63,11 +64,11 @@ def render_dot(document: dict[str, Any], aggregate: bool = False) -> str:
                          f"tooltip={quote(tooltip)}];")
         if cluster:
             lines.append(" }")
-    heaviest = max((d["weight"] for d in document["dependencies"]), default=1.0) or 1.0
-    for dependency in document["dependencies"]:
-        pen = 0.5 + MAX_PEN * dependency["weight"] / heaviest
-        tooltip = quote(f"weight {dependency['weight']}")
-        lines.append(f" {quote(dependency['source'])} -> {quote(dependency['target'])} "
+    heaviest = max((w for _, _, w in dependency_edges(document)), default=1.0) or 1.0
+    for source, target, weight in dependency_edges(document):
+        pen = 0.5 + MAX_PEN * weight / heaviest
+        tooltip = quote(f"weight {weight}")
+        lines.append(f" {quote(source)} -> {quote(target)} "
                      f"[penwidth={pen:.2f}, tooltip={tooltip}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -94,10 +95,10 @@ def _services(document: dict[str, Any]) -> str:
     graph.add_node(pydot.Node(quote(KERNEL), fillcolor=quote(KERNEL_FILL), shape="cylinder",
                               label=quote(f"shared kernel\n{kernel_size} modules")))
     weights: dict[tuple[str, str], float] = defaultdict(float)
-    for dependency in document["dependencies"]:
-        key = (owner[dependency["source"]], owner[dependency["target"]])
+    for source, target, weight in dependency_edges(document):
+        key = (owner[source], owner[target])
         if key[0] != key[1] and KERNEL not in key:
-            weights[key] += dependency["weight"]
+            weights[key] += weight
     # the heaviest couplings, about two per service: more would hide the structure again
     kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max(20, 2 * len(names))]
     heaviest = max((w for _, w in kept), default=1.0) or 1.0
@@ -121,10 +122,10 @@ def _packages(document: dict[str, Any]) -> str:
     for package, size in sorted(sizes.items()):
         graph.add_node(pydot.Node(quote(package), label=quote(f"{package}\n{size} modules")))
     weights: dict[tuple[str, str], float] = defaultdict(float)
-    for dependency in document["dependencies"]:
-        key = (package_of[dependency["source"]], package_of[dependency["target"]])
+    for source, target, weight in dependency_edges(document):
+        key = (package_of[source], package_of[target])
         if key[0] != key[1]:
-            weights[key] += dependency["weight"]
+            weights[key] += weight
     kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PACKAGE_EDGES]
     heaviest = max((w for _, w in kept), default=1.0) or 1.0
     for (source, target), weight in sorted(kept):

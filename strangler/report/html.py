@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from strangler.report.json_report import dependency_edges
 from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, overview, seam_of
 from strangler.report.palette import KERNEL as KERNEL_COLOUR
 from strangler.report.palette import service_colours, unique_labels
@@ -81,8 +82,8 @@ def view_model(document: dict[str, Any]) -> dict[str, Any]:
         # [name, path, loc, service index, unique label]
         "modules": [[m["name"], m["path"], m["loc"], position[owner[m["name"]]],
                      labels[m["name"]]] for m in document["modules"]],
-        "edges": [[index[d["source"]], index[d["target"]], d["weight"]]
-                  for d in document["dependencies"]],
+        "edges": [[index[source], index[target], weight]
+                  for source, target, weight in dependency_edges(document)],
         "service_edges": [[position[e["source"]], position[e["target"]], e["weight"],
                            e["count"]] for e in summary["edges"]],
         "tables": [{"table": r["table"], "kind": r["kind"], "conflict": r["conflict"],

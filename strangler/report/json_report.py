@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any, overload
@@ -51,8 +51,14 @@ class Section(Sequence[dict[str, Any]]):
     sections (imports, symbol uses, dependencies) of a 2M-line project are hundreds of
     thousands of dicts, and each reader (JSON, Markdown, HTML, DOT) only streams through."""
 
-    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
-        self._items, self._make = items, make
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]],
+                 edge: Callable[[Any], tuple[str, str, float]] | None = None) -> None:
+        self._items, self._make, self._edge = items, make, edge
+
+    def edges(self) -> Iterator[tuple[str, str, float]] | None:
+        """(source, target, weight) per item without making its dict, if the section knows
+        how (dependencies: five readers need only these three fields)."""
+        return None if self._edge is None else map(self._edge, self._items)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -77,6 +83,16 @@ class Section(Sequence[dict[str, Any]]):
     __hash__ = None  # type: ignore[assignment]
 
 
+def dependency_edges(document: dict[str, Any]) -> Iterable[tuple[str, str, float]]:
+    """(source, target, weight) of every dependency of the document, in its order."""
+    dependencies = document["dependencies"]
+    if isinstance(dependencies, Section):
+        edges = dependencies.edges()
+        if edges is not None:
+            return edges
+    return ((d["source"], d["target"], d["weight"]) for d in dependencies)
+
+
 def analysis_document(index: ProjectIndex, graph: CouplingGraph,
                       proposal: SeamProposal | None = None) -> dict[str, Any]:
     """The analysis as plain data, in the documented key order."""
@@ -95,7 +111,8 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
         "dependencies": Section(graph.dependencies, lambda d: {
             "source": d.source, "target": d.target, "kinds": dict(d.kinds),
             "weight": d.weight, "symbols": dict(d.symbols),
-            "file": paths.get(d.source, ""), "line": d.first_line}),
+            "file": paths.get(d.source, ""), "line": d.first_line},
+            lambda d: (d.source, d.target, d.weight)),
         "imports": Section(index.imports, lambda i: {
             "source": i.source, "target": i.target, "name": i.name,
             "file": paths.get(i.source, ""), "line": i.line,

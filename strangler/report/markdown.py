@@ -7,10 +7,12 @@ and cut at a fixed length, the rest is in analysis.json.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from typing import Any
 
 from strangler.report.dot import group_of
+from strangler.report.json_report import dependency_edges
 from strangler.report.overview import (
     BETTER,
     KERNEL,
@@ -41,8 +43,11 @@ def _conflicts(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 def render_markdown(document: dict[str, Any]) -> str:
     """Render the Markdown report from the analysis document."""
-    dependencies = sorted(document["dependencies"],
-                          key=lambda d: (-d["weight"], d["source"], d["target"]))
+    # The heaviest first; only those shown are made into dicts.
+    heaviest = heapq.nsmallest(TOP_DEPENDENCIES, (
+        (-weight, source, target, position)
+        for position, (source, target, weight) in enumerate(dependency_edges(document))))
+    dependencies = [document["dependencies"][entry[3]] for entry in heaviest]
     routes_by_package: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for route in document["routes"]:
         routes_by_package[group_of(route["module"])].append(route)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from strangler.graph import strongly_connected
 from strangler.model import plural
+from strangler.report.json_report import dependency_edges
 
 KERNEL = "(shared kernel)"  # the name analysis.json gives the kernel's side of a table
 CRITICAL = "money or identity"
@@ -65,10 +66,10 @@ def service_edges(document: dict[str, Any]) -> list[dict[str, Any]]:
     owner = seam_of(document)
     weight: dict[tuple[str, str], float] = defaultdict(float)
     count: dict[tuple[str, str], int] = defaultdict(int)
-    for dependency in document["dependencies"]:
-        key = (owner[dependency["source"]], owner[dependency["target"]])
+    for source, target, edge_weight in dependency_edges(document):
+        key = (owner[source], owner[target])
         if key[0] != key[1]:
-            weight[key] += dependency["weight"]
+            weight[key] += edge_weight
             count[key] += 1
     return [{"source": a, "target": b, "weight": round(weight[(a, b)], 3),
              "count": count[(a, b)]} for a, b in sorted(weight)]

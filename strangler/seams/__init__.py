@@ -12,6 +12,7 @@ from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeigh
 from strangler.seams.propose import Grouping
 
 if TYPE_CHECKING:
+    from strangler.seams.metrics import MetricsMemo
     from strangler.seams.propose import Partition
 
 __all__ = ["ConfigError", "SeamConfig", "SeamCore", "SeamRequest", "SignalWeights", "Signals",
@@ -166,11 +167,18 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
 
 def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                   commits: Iterable[tuple[str, tuple[str, ...]]] = (),
-                  core: SeamCore | None = None) -> SeamProposal:
+                  core: SeamCore | None = None,
+                  metrics_memo: MetricsMemo | None = None) -> SeamProposal:
     """Propose services for a project; `commits` are (author, modules changed) per commit;
-    `core` is `seam_core(...)` of the same structure when the caller has it already."""
+    `core` is `seam_core(...)` of the same structure when the caller has it already;
+    `metrics_memo` holds metrics scored in earlier runs (each under a digest of its inputs)."""
     from strangler.seams.explain import describe_seams, migration_plan, shared_tables
-    from strangler.seams.metrics import baseline_verdicts, compute_metrics, package_baseline
+    from strangler.seams.metrics import (
+        baseline_verdicts,
+        memo_metrics,
+        metrics_inputs,
+        package_baseline,
+    )
     from strangler.seams.propose import name_groups
     from strangler.seams.signals import business_contexts
 
@@ -212,12 +220,16 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     notes.extend(_cycle_cuts(graph, labels))
     seams = describe_seams(index, graph, partition, cross_cycles)
     metric_units = set(units)
+    inputs = metrics_inputs(index, graph, contexts) if metrics_memo is not None else None
+
+    def score(partition_labels: dict[str, str]) -> Any:
+        return memo_metrics(metrics_memo, inputs, index, graph, partition_labels, metric_units,
+                            contexts)
+
     metrics = (
-        ("proposal", compute_metrics(index, graph, labels, metric_units, contexts)),
-        ("packages", compute_metrics(index, graph, package_baseline(metric_units),
-                                     metric_units, contexts)),
-        ("import_louvain", compute_metrics(index, graph, dict(core.import_louvain),
-                                           metric_units, contexts)),
+        ("proposal", score(labels)),
+        ("packages", score(package_baseline(metric_units))),
+        ("import_louvain", score(dict(core.import_louvain))),
     )
     notes.extend(baseline_verdicts(metrics))
     signals_used = tuple(name for name in ("static", "data", "cochange", "routes", "package",

@@ -2,14 +2,69 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
 
 from strangler.graph import CouplingGraph
 from strangler.model import Metrics, ProjectIndex
 
 NED_BAND = (3, 30)  # a "non-extreme" service has 3..30 modules
+
+
+@dataclass
+class MetricsMemo:
+    """`compute_metrics` results by a digest of everything it reads, kept between runs by
+    the caller: an edit that changes none of a partition's inputs (a new line, a comment, a
+    renamed local) scores it again for free, and any change of them is a new key."""
+
+    previous: dict[str, Metrics] = field(default_factory=dict)
+    used: dict[str, Metrics] = field(default_factory=dict)  # this run's: the next `previous`
+
+
+def _dumps(part: Any) -> bytes:
+    try:
+        return orjson.dumps(part)
+    except orjson.JSONEncodeError:  # a name that is not UTF-8 (lone surrogates)
+        return repr(part).encode("utf-8", "surrogateescape")
+
+
+def metrics_inputs(index: ProjectIndex, graph: CouplingGraph,
+                   contexts: dict[str, frozenset[str]]) -> Any:
+    """A hasher fed with what `compute_metrics` reads besides the partition: the
+    dependencies' ends and weights, the symbol uses' ends and names, the module-table
+    relation and the business contexts."""
+    hasher = hashlib.sha256()
+    for part in ([(d.source, d.target, d.weight) for d in graph.dependencies],
+                 [(u.source, u.target, u.name) for u in index.uses],
+                 [(t.table, t.module) for t in graph.table_access],
+                 sorted((m, sorted(c)) for m, c in contexts.items())):
+        hasher.update(_dumps(part))
+        hasher.update(b"\0")
+    return hasher
+
+
+def memo_metrics(memo: MetricsMemo | None, inputs: Any, index: ProjectIndex,
+                 graph: CouplingGraph, labels: dict[str, str], units: set[str],
+                 contexts: dict[str, frozenset[str]]) -> Metrics:
+    """`compute_metrics`, looked up in `memo` first; `inputs` is `metrics_inputs(...)` of the
+    same index, graph and contexts (None without a memo)."""
+    if memo is None:
+        return compute_metrics(index, graph, labels, units, contexts)
+    hasher = inputs.copy()
+    ordered = sorted(units)
+    hasher.update(_dumps((ordered, [labels.get(u) for u in ordered])))
+    key = hasher.hexdigest()
+    found = memo.used.get(key) or memo.previous.get(key)
+    if found is None:
+        found = compute_metrics(index, graph, labels, units, contexts)
+    memo.used[key] = found
+    return found
 
 
 def compute_metrics(index: ProjectIndex, graph: CouplingGraph, labels: dict[str, str],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from strangler.model import RUNTIME_PREFIX_MARK, Route, UnresolvedRoute
+from strangler.model import RUNTIME_PREFIX_MARK, RawRouterCall, Route, UnresolvedRoute
 from strangler.parse.link.django import django_routes
 from strangler.parse.link.fab import fab_routes
 from strangler.parse.link.names import Linker
@@ -14,21 +14,30 @@ from strangler.parse.link.paths import join_path
 Router = tuple[str, str]  # (module, variable)
 
 
-def _passed_routers(linker: Linker, module: str, param: tuple[str, int]) -> list[Router]:
-    """The routers passed as parameter `param` of a function of `module`, at its calls."""
+def _passed_routers(linker: Linker, calls: dict[str, list[tuple[str, RawRouterCall]]],
+                    module: str, param: tuple[str, int]) -> list[Router]:
+    """The routers passed as parameter `param` of a function of `module`, at its calls
+    (`calls`: the project's router-passing calls by the last part of the called name, so
+    each declaration looks only at calls of a function of its name, not at every call: a
+    scan of all of them per declaration grew with the square of the project)."""
     function, index = param
     found: set[Router] = set()
-    for caller, call in linker.router_calls():
+    for caller, call in calls.get(function, ()):
         if index >= len(call.args) or call.args[index] is None:
             continue
-        if call.function.rpartition(".")[2] != function:
-            continue  # cheap filter before resolving through imports
         if linker.resolve_local(caller, call.function) != (module, function, ()):
             continue
         router = linker.router_of(caller, call.args[index] or "")
         if router is not None:
             found.add(router)
     return sorted(found)
+
+
+def _calls_by_function(linker: Linker) -> dict[str, list[tuple[str, RawRouterCall]]]:
+    calls: dict[str, list[tuple[str, RawRouterCall]]] = defaultdict(list)
+    for caller, call in linker.router_calls():
+        calls[call.function.rpartition(".")[2]].append((caller, call))
+    return calls
 
 
 def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
@@ -63,6 +72,8 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
 
     routes: list[Route] = []
     unresolved: list[UnresolvedRoute] = []
+    calls: dict[str, list[tuple[str, RawRouterCall]]] | None = None
+    passed_memo: dict[tuple[str, tuple[str, int]], list[Router]] = {}
     for name, data in data_of.items():
         path = data.source.path
         for decl in data.facts.route_decls:
@@ -74,7 +85,15 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
             if decl.owner == "<class>":
                 continue  # Flask-AppBuilder: per concrete class, in fab.py
             router = linker.router_of(name, decl.owner)
-            passed = _passed_routers(linker, name, decl.param) if decl.param else []
+            if decl.param:
+                if calls is None:
+                    calls = _calls_by_function(linker)
+                key = (name, decl.param)
+                if key not in passed_memo:
+                    passed_memo[key] = _passed_routers(linker, calls, name, decl.param)
+                passed = passed_memo[key]
+            else:
+                passed = []
             if router is None and passed:
                 starts = sorted({start for found in passed
                                  for start in prefixes(found, frozenset())})

@@ -404,3 +404,34 @@ def test_a_projects_own_add_resource_wrapper_and_a_helper_wrapped_path(tmp_path:
     assert ("/{org_scoped_rule}/login", "web.api.login", True) in routes
     assert not any("not-a-path" in path or "assets" in path for path, _, _ in routes)
     assert index.unresolved_routes == ()
+
+
+def test_routes_on_a_router_passed_to_a_function_get_its_prefixes(tmp_path: Path) -> None:
+    """A route declared on a function's parameter takes the prefix of every router passed
+    to that function; a call of another function of the same name passes nothing to it."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/views.py": """
+            def init(bp):
+                @bp.route("/a")
+                def a(): ...
+            """,
+        "web/other.py": """
+            def init(bp):
+                pass
+            """,
+        "web/app.py": """
+            from flask import Blueprint
+            from web.views import init
+            from web import other
+
+            one = Blueprint("one", __name__, url_prefix="/one")
+            two = Blueprint("two", __name__, url_prefix="/two")
+            three = Blueprint("three", __name__, url_prefix="/three")
+            init(one)
+            init(two)
+            other.init(three)
+            """,
+    })
+    paths = {path for _, path, _, _ in _routes(root)}
+    assert paths == {"/one/a", "/two/a"}
