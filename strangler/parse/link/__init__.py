@@ -139,6 +139,9 @@ def _index(linker: Linker, per_file: dict[str, FileLinks]) -> ProjectIndex:
         external=tuple(external),
         problems=tuple(problems),
         completeness=_completeness(linker, imports, unresolved, tables),
+        data_attributes=tuple((name, data.facts.data_attributes)
+                              for name, data in sorted(linker.data.items())
+                              if data.facts.data_attributes),
     )
 
 
@@ -159,4 +162,5 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
         dynamic_imports_unresolved=tuple(sorted(
             (name, line) for name, data in linker.data.items()
             for line in data.facts.dynamic_unresolved)),
+        tables_without_columns=tuple(t.name for t in tables if not t.columns),
     )

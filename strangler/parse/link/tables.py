@@ -1,14 +1,23 @@
 """Tables: ORM models (Django, SQLAlchemy, Flask-SQLAlchemy, imperative mappings) and Table
-objects, who reads and writes them (SQL strings, model uses, write constructs), and the
-relations between model classes."""
+objects, their columns, who reads and writes them (SQL strings, model uses, write constructs),
+and the relations between model classes."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
-from strangler.model import ModelRef, ModelRelation, RawClass, Table, TableAccess
+from strangler.model import (
+    ColumnRow,
+    ModelRef,
+    ModelRelation,
+    RawClass,
+    Table,
+    TableAccess,
+    TableColumn,
+)
 from strangler.parse.link.names import Linker
+from strangler.parse.sensitive import classify_table
 
 WRITE_METHODS = {
     "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
@@ -78,6 +87,17 @@ def project_tables(linker: Linker, member_uses: MemberUses
             return _snake(cls.name.split(".")[-1])
         return None
 
+    columns: dict[str, list[ColumnRow]] = defaultdict(list)  # in (module, line) order below
+
+    def inherited_columns(qual: str, table: str, depth: int = 0) -> list[ColumnRow]:
+        """The class's columns and those of its project bases that map no other table
+        (mixins, abstract models, single-table inheritance)."""
+        found = list(classes[qual][1].columns)
+        for base in bases[qual]:
+            if base in classes and depth < 20 and table_of(base) in (None, table):
+                found.extend(inherited_columns(base, table, depth + 1))
+        return found
+
     for qual in sorted(classes):
         table = table_of(qual)
         if table is None:
@@ -86,6 +106,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
         model_table[qual] = table
         models[table].append(ModelRef(qual, module, linker.data[module].source.path,
                                       cls.line, kind_of(qual) or "orm"))
+        columns[table].extend(inherited_columns(qual, table))
     object_tables: dict[str, str] = {}
     for name, data in linker.data.items():
         for obj in data.facts.table_objects:
@@ -94,6 +115,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 object_tables[ref] = obj.table
             models[obj.table].append(ModelRef(ref, name, data.source.path, obj.line,
                                               "table"))
+            columns[obj.table].extend(obj.columns)
 
     for name, data in linker.data.items():
         for mapped, table_var, _line in data.facts.mappings:
@@ -134,7 +156,12 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 ):
                     readers[table].add(TableAccess(name, data.source.path, line, model))
 
+    ddl: dict[str, list[ColumnRow]] = defaultdict(list)  # migrations and SQL: a fallback
+    for data in sorted(linker.data.values(), key=lambda d: d.source.path):
+        for table, named in data.facts.ddl_columns:
+            ddl[table].extend(named)
     names = sorted(set(models) | set(readers) | set(writers))
+    known = {table: _unique(columns.get(table) or ddl.get(table) or ()) for table in names}
     tables = [
         Table(
             name=table,
@@ -143,6 +170,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
                                  key=lambda a: (a.module, a.line, a.via))),
             writers=tuple(sorted(writers.get(table, set()),
                                  key=lambda a: (a.module, a.line, a.via))),
+            columns=known[table],
+            sensitive=classify_table(table, known[table]),
         )
         for table in names
     ]
@@ -230,6 +259,15 @@ def _relation_target(linker: Linker, module: str, target: str, by_short: dict[st
     resolved = linker.resolve_local(module, target)
     qual = ".".join(part for part in (resolved[0], resolved[1], *resolved[2]) if part)
     return qual if qual in by_short.get(qual.rsplit(".", 1)[-1], []) else None
+
+
+def _unique(columns: list[ColumnRow] | tuple[ColumnRow, ...]) -> tuple[TableColumn, ...]:
+    """Each column once, the first type given for it kept."""
+    kept: dict[str, str] = {}
+    for name, kind in columns:
+        if not kept.get(name):
+            kept[name] = kind
+    return tuple(TableColumn(name, kind) for name, kind in kept.items())
 
 
 def _app_label(module: str) -> str:
