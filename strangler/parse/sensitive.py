@@ -89,6 +89,7 @@ def _strong_money(column: TableColumn) -> bool:
         not _reference(parts, MONEY_REFERENCE_ENDS) and bool(MONEY_WORDS.intersection(parts)))
 
 
+@lru_cache(maxsize=65536)
 def data_attribute(name: str) -> bool:
     """Whether code that uses attribute `name` (`user.password`, `payment.preimage`) may
     touch a secret or money column: the parse stage keeps these names per file."""
