@@ -245,5 +245,5 @@ def test_completeness_summary(tmp_path: Path) -> None:
     text = completeness_data(facts)["text"]  # type: ignore[index]
     assert facts.tables_without_columns == ()
     assert text == ("Fact completeness: 1 of 5 files not parsed; 2 of 4 tables with no "
-                    "accessor, 0 with no known columns; 1 unresolved route registrations; 1 dynamic imports not "
-                    "followed (1 followed).")
+                    "accessor, 0 with no known columns; 1 unresolved route registrations; "
+                    "1 dynamic imports not followed (1 followed).")

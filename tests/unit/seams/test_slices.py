@@ -14,8 +14,8 @@ from strangler.parse.sensitive import classify_table
 from strangler.seams import ConfigError, SeamConfig, SeamRequest, propose_seams
 from strangler.seams.explain import _rank_difficulty, migration_plan
 from strangler.seams.kernel import example_kind
-from strangler.seams.sensitive import SensitiveData
 from strangler.seams.metrics import package_baseline
+from strangler.seams.sensitive import SensitiveData
 from strangler.seams.words import domain_units, name_words
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "legacy_monolith"
