@@ -122,7 +122,10 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
                          for a in t.readers],
              "writers": [{"module": a.module, "file": a.file, "line": a.line, "via": a.via}
                          for a in t.writers],
-             "columns": [{"name": c.name, "type": c.type} for c in t.columns]}
+             "columns": [{"name": c.name, "type": c.type} for c in t.columns],
+             "data": None if t.sensitive is None else {
+                 "kinds": list(t.sensitive.kinds), "columns": list(t.sensitive.columns),
+                 "why": t.sensitive.describe()}}
             for t in index.tables
         ],
         "relations": [

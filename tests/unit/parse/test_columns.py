@@ -240,3 +240,33 @@ def test_data_attributes_are_secret_or_money_names() -> None:
     assert data_attribute("api_key") and data_attribute("preimage")
     assert not data_attribute("email") and not data_attribute("payment_id")
     assert not data_attribute("amount")  # a hint only: too common to tell anything alone
+
+
+def test_analysis_json_lists_columns_and_why_a_table_is_critical(tmp_path: Path) -> None:
+    from helpers import graph_of
+
+    from strangler.report.json_report import analysis_document
+
+    root = build_tree(tmp_path / "proj", {"app/__init__.py": "", "app/models.py": """
+        from sqlalchemy import Column, Integer, String
+        from sqlalchemy.orm import declarative_base
+        Base = declarative_base()
+        class Person(Base):
+            __tablename__ = "persons"
+            id = Column(Integer, primary_key=True)
+            email = Column(String)
+            password_hash = Column(String)
+        class Subscription(Base):
+            __tablename__ = "subscription"
+            id = Column(Integer, primary_key=True)
+            topic = Column(String)
+    """})
+    document = analysis_document(*graph_of(root))
+    tables = {t["name"]: t for t in document["tables"]}
+    assert tables["persons"]["columns"] == [{"name": "id", "type": "Integer"},
+                                            {"name": "email", "type": "String"},
+                                            {"name": "password_hash", "type": "String"}]
+    assert tables["persons"]["data"] == {
+        "kinds": ["identity"], "columns": ["password_hash", "email"],
+        "why": "persons (identity: password_hash, email)"}
+    assert tables["subscription"]["data"] is None
