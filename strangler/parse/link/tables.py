@@ -24,6 +24,16 @@ WRITE_METHODS = {
     "get_or_create", "update_or_create", "add", "add_all", "merge", "remove", "destroy",
     "upsert", "delete_many", "insert_many", "update_many", "set", "truncate",
 }
+# Django's user models, whose fields a custom user model inherits from outside the project.
+_BASE_USER: tuple[ColumnRow, ...] = (("password", "CharField"), ("last_login", "DateTimeField"))
+DJANGO_USER_BASES: dict[str, tuple[ColumnRow, ...]] = {
+    "django.contrib.auth.base_user.AbstractBaseUser": _BASE_USER,
+    "django.contrib.auth.models.AbstractBaseUser": _BASE_USER,
+    "django.contrib.auth.models.AbstractUser": _BASE_USER + (
+        ("username", "CharField"), ("first_name", "CharField"), ("last_name", "CharField"),
+        ("email", "EmailField"), ("is_staff", "BooleanField"), ("is_active", "BooleanField"),
+        ("date_joined", "DateTimeField")),
+}
 # (target module, symbol) -> (using module, attribute chain after the symbol, kind, line)
 MemberUses = dict[tuple[str, str], list[tuple[str, tuple[str, ...], str, int]]]
 
@@ -46,7 +56,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
             for base in bases[qual]:
                 if base in classes:
                     result = kind_of(base, depth + 1)
-                elif base.startswith("django.") and base.endswith(".Model"):
+                elif base.startswith("django.") and (
+                        base.endswith(".Model") or base in DJANGO_USER_BASES):
                     result = "django"
                 elif base.startswith(("sqlalchemy", "flask_sqlalchemy")) or (
                     base.split(".")[-1] in ("Model", "Base", "DeclarativeBase")
@@ -96,6 +107,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
         for base in bases[qual]:
             if base in classes and depth < 20 and table_of(base) in (None, table):
                 found.extend(inherited_columns(base, table, depth + 1))
+            found.extend(DJANGO_USER_BASES.get(base, ()))
         return found
 
     for qual in sorted(classes):

@@ -270,3 +270,22 @@ def test_analysis_json_lists_columns_and_why_a_table_is_critical(tmp_path: Path)
         "kinds": ["identity"], "columns": ["password_hash", "email"],
         "why": "persons (identity: password_hash, email)"}
     assert tables["subscription"]["data"] is None
+
+
+def test_a_django_custom_user_model_is_a_table_with_its_inherited_password(
+        tmp_path: Path) -> None:
+    index = _index(tmp_path, {
+        "app/people/__init__.py": "",
+        "app/people/models.py": """
+            from django.contrib.auth.models import AbstractUser
+            from django.db import models
+
+            class Person(AbstractUser):
+                phone = models.CharField(max_length=20)
+        """,
+    })
+    columns = _columns(index, "people_person")
+    assert columns[0] == ("phone", "CharField")
+    assert ("password", "CharField") in columns and ("email", "EmailField") in columns
+    person = next(t for t in index.tables if t.name == "people_person")
+    assert person.sensitive is not None and person.sensitive.kinds == ("identity",)
