@@ -157,4 +157,3 @@ class _ClassInfo:
                     target = literal_str(arg.args[0]) if arg.args else None
                     if target:
                         self.relations.append(("table:" + target, arg.lineno))
-

@@ -7,15 +7,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from strangler.model import (
-    ColumnRow,
-    ModelRef,
-    ModelRelation,
-    RawClass,
-    Table,
-    TableAccess,
-    TableColumn,
-)
+from strangler.model import ColumnRow, ModelRef, ModelRelation, RawClass, Table, TableAccess
+from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
 
@@ -23,16 +16,6 @@ WRITE_METHODS = {
     "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
     "get_or_create", "update_or_create", "add", "add_all", "merge", "remove", "destroy",
     "upsert", "delete_many", "insert_many", "update_many", "set", "truncate",
-}
-# Django's user models, whose fields a custom user model inherits from outside the project.
-_BASE_USER: tuple[ColumnRow, ...] = (("password", "CharField"), ("last_login", "DateTimeField"))
-DJANGO_USER_BASES: dict[str, tuple[ColumnRow, ...]] = {
-    "django.contrib.auth.base_user.AbstractBaseUser": _BASE_USER,
-    "django.contrib.auth.models.AbstractBaseUser": _BASE_USER,
-    "django.contrib.auth.models.AbstractUser": _BASE_USER + (
-        ("username", "CharField"), ("first_name", "CharField"), ("last_name", "CharField"),
-        ("email", "EmailField"), ("is_staff", "BooleanField"), ("is_active", "BooleanField"),
-        ("date_joined", "DateTimeField")),
 }
 # (target module, symbol) -> (using module, attribute chain after the symbol, kind, line)
 MemberUses = dict[tuple[str, str], list[tuple[str, tuple[str, ...], str, int]]]
@@ -98,7 +81,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
             return _snake(cls.name.split(".")[-1])
         return None
 
-    columns: dict[str, list[ColumnRow]] = defaultdict(list)  # in (module, line) order below
+    columns: dict[str, list[ColumnRow]] = defaultdict(list)  # models first, by class name
 
     def inherited_columns(qual: str, table: str, depth: int = 0) -> list[ColumnRow]:
         """The class's columns and those of its project bases that map no other table
@@ -168,12 +151,10 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 ):
                     readers[table].add(TableAccess(name, data.source.path, line, model))
 
-    ddl: dict[str, list[ColumnRow]] = defaultdict(list)  # migrations and SQL: a fallback
-    for data in sorted(linker.data.values(), key=lambda d: d.source.path):
-        for table, named in data.facts.ddl_columns:
-            ddl[table].extend(named)
+    ddl = ddl_columns(linker)  # migrations and SQL: a fallback
     names = sorted(set(models) | set(readers) | set(writers))
-    known = {table: _unique(columns.get(table) or ddl.get(table) or ()) for table in names}
+    known = {table: unique_columns(columns.get(table) or ddl.get(table) or ())
+             for table in names}
     tables = [
         Table(
             name=table,
@@ -271,15 +252,6 @@ def _relation_target(linker: Linker, module: str, target: str, by_short: dict[st
     resolved = linker.resolve_local(module, target)
     qual = ".".join(part for part in (resolved[0], resolved[1], *resolved[2]) if part)
     return qual if qual in by_short.get(qual.rsplit(".", 1)[-1], []) else None
-
-
-def _unique(columns: list[ColumnRow] | tuple[ColumnRow, ...]) -> tuple[TableColumn, ...]:
-    """Each column once, the first type given for it kept."""
-    kept: dict[str, str] = {}
-    for name, kind in columns:
-        if not kept.get(name):
-            kept[name] = kind
-    return tuple(TableColumn(name, kind) for name, kind in kept.items())
 
 
 def _app_label(module: str) -> str:
