@@ -59,6 +59,10 @@ NAME_MONEY = frozenset({
 # `password_hash` is the secret itself).
 REFERENCE_ENDS = frozenset({"id", "ids", "uuid", "fk", "ref"})
 MONEY_REFERENCE_ENDS = REFERENCE_ENDS | {"hash"}
+# `token_count`, `access_token_expiration`, `password_changed_at`: about the secret, not it.
+ABOUT_ENDS = frozenset({"count", "counts", "limit", "length", "size", "type", "expiry",
+                        "expiration", "expires", "at", "on", "date", "time", "changed",
+                        "updated", "required", "policy", "enabled", "set"})
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
@@ -75,7 +79,7 @@ def _reference(parts: tuple[str, ...], ends: frozenset[str] = REFERENCE_ENDS) ->
 
 def _secret(column: str) -> bool:
     parts = words(column)
-    if _reference(parts):
+    if _reference(parts, REFERENCE_ENDS | ABOUT_ENDS):
         return False
     if column.lower() == "pass" or SECRET_WORDS.intersection(parts):
         return True

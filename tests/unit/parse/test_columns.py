@@ -203,7 +203,9 @@ def test_a_persons_table_with_a_password_is_identity_whatever_its_name() -> None
     assert _judge("people", "id", "username", "email")[0] == ("identity",)  # type: ignore[index]
     assert _judge("gyms", "id", "name", "email", "phone") is None  # contact, not a person
     assert _judge("api_tokens", "id", "user_id", "token_id") is None  # a reference only
-    assert _judge("oauth", "id", "accessToken")[0] == ("identity",)  # type: ignore[index]
+    assert _judge("oauth", "id", "accessToken", "token_type", "access_token_expiration") == (
+        ("identity",), ("accessToken",))  # the type and expiry are about the token
+    assert _judge("usage", "id", "prompt_token_count", "password_changed_at") is None
 
 
 def test_money_needs_a_money_column_or_two_signals() -> None:
