@@ -125,6 +125,13 @@ class RawUrlPattern:
     nested: tuple[RawUrlPattern, ...] = ()  # include([...]) of an inline list
 
 
+# A table column as written: (name, type). The name is the database column's (the literal name
+# of `Column("password", ...)` or `db_column=`, else the attribute; a Django foreign key's
+# `<field>_id`); the type is the last part of the type as written (`Numeric`, `DecimalField`,
+# `Decimal` of `Mapped[Decimal]`), '' when none is given.
+ColumnRow = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class RawClass:
     """A class definition with what the data and route extractors need of it."""
@@ -148,6 +155,7 @@ class RawClass:
     exclude_routes: tuple[str, ...] | None = None
     datamodel: bool = False  # sets `datamodel` (a concrete Flask-AppBuilder model API or view)
     constants: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class-level string-set constants
+    columns: tuple[ColumnRow, ...] = ()  # ORM columns and Django fields, in order
 
 
 @dataclass(frozen=True)
@@ -166,6 +174,7 @@ class RawTableObject:
     var: str | None
     table: str
     line: int
+    columns: tuple[ColumnRow, ...] = ()  # its `Column("name", Type)` arguments
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,11 @@ class FileFacts:
     problems: tuple[Problem, ...] = ()
     model_writes: tuple[tuple[str, int], ...] = ()  # update(Model): (dotted name, line)
     dynamic_unresolved: tuple[int, ...] = ()  # lines of import_module(<not a literal>)
+    # Attribute names used that may name a secret or money column (`user.password`).
+    data_attributes: tuple[str, ...] = ()
+    # Columns that DDL names: CREATE TABLE / ALTER TABLE ... ADD|RENAME COLUMN in SQL strings,
+    # alembic's op.create_table / op.add_column: (table, columns), in the order written.
+    ddl_columns: tuple[tuple[str, tuple[ColumnRow, ...]], ...] = ()
 
 
 # --------------------------------------------------------------------------- linked index
@@ -286,11 +300,45 @@ class ModelRef:
 
 
 @dataclass(frozen=True)
+class TableColumn:
+    name: str
+    type: str  # as written, last part (`Numeric`, `EmailField`); '' when not given
+
+
+DataKind = Literal["money", "identity"]
+
+
+@dataclass(frozen=True)
+class SensitiveTable:
+    """A table that holds money or identity data, and the columns that tell so (none when
+    no columns are known and its name told)."""
+
+    table: str
+    kinds: tuple[DataKind, ...]
+    columns: tuple[str, ...] = ()
+    # The columns that hold the data itself (password hashes, keys, prices, balances), not
+    # contact details: code that reads the table and uses one of them handles the data.
+    core: tuple[str, ...] = ()
+
+    def describe(self, shown: int = 3) -> str:
+        """`users (identity: password_hash, email)`; `payments (money: by its name, no
+        columns known)`."""
+        kinds = " and ".join(self.kinds)
+        if not self.columns:
+            return f"{self.table} ({kinds}: by its name, no columns known)"
+        more = f", … {len(self.columns) - shown} more" if len(self.columns) > shown else ""
+        return f"{self.table} ({kinds}: {', '.join(self.columns[:shown])}{more})"
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     models: tuple[ModelRef, ...]
     readers: tuple[TableAccess, ...]
     writers: tuple[TableAccess, ...]
+    # From its models and Table objects; from DDL (SQL, migrations) only when they have none.
+    columns: tuple[TableColumn, ...] = ()
+    sensitive: SensitiveTable | None = None  # money or identity data, and why
 
 
 @dataclass(frozen=True)
@@ -319,6 +367,8 @@ class ProjectIndex:
     problems: tuple[Problem, ...]
     stats: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     completeness: FactCompleteness | None = None
+    # (module, attribute names) that may name a secret or money column, for modules with any.
+    data_attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -332,6 +382,8 @@ class FactCompleteness:
     unresolved_routes: int  # route registrations whose path or router is not known
     dynamic_imports: int  # import_module("literal") and __import__("literal"), followed
     dynamic_imports_unresolved: tuple[tuple[str, int], ...]  # (module, line): not a literal
+    # No model, Table object or DDL names their columns: money or identity is told by name only.
+    tables_without_columns: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- seams
@@ -428,8 +480,9 @@ class PlanStep:
     seam: str
     reason: str
     # The money or identity tables the seam owns or writes, which put it last (the plan's
-    # one rule; the reports read it from here).
+    # one rule; the reports read it from here), and for each what decided it.
     critical: tuple[str, ...] = ()
+    critical_why: tuple[str, ...] = ()  # `users (password_hash, email)`, one per table
 
 
 @dataclass(frozen=True)

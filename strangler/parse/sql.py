@@ -77,3 +77,65 @@ def _clean(name: str) -> str:
         if name.lower().startswith(schema):
             return name[len(schema):]
     return name
+
+
+_IDENT = r"""[`"\[]?([A-Za-z_][\w$]*)[`"\]]?"""
+_CREATE = re.compile(r"\bCREATE\s+(?:(?:GLOBAL\s+|LOCAL\s+)?TEMP(?:ORARY)?\s+|UNLOGGED\s+)?"
+                     r"TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME + r"\s*\(", re.IGNORECASE)
+_ALTER = re.compile(r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?" + _NAME
+                    + r"\s+([^;]*)", re.IGNORECASE)
+_ADD = re.compile(r"\bADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?" + _IDENT
+                  + r"(?:\s+([A-Za-z_]\w*))?", re.IGNORECASE)
+_RENAME = re.compile(r"\bRENAME\s+COLUMN\s+" + _IDENT + r"\s+TO\s+" + _IDENT, re.IGNORECASE)
+# What a CREATE TABLE item or an ALTER TABLE ... ADD starts with when it is not a column.
+_NOT_COLUMNS = frozenset({"primary", "unique", "foreign", "constraint", "check", "index", "key",
+                          "exclude", "fulltext", "spatial", "like", "period"})
+
+
+def columns_in_ddl(text: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """[(table, ((column, type), ...))] that CREATE TABLE and ALTER TABLE ... ADD COLUMN /
+    RENAME COLUMN ... TO in `text` name; the type is its first word ('' when not a word, as
+    an f-string's `{}`)."""
+    found: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for match in _CREATE.finditer(text):
+        columns = tuple(column for item in _items(text, match.end())
+                        if (column := _column(item)) is not None)
+        if columns:
+            found.append((_clean(match.group(1)), columns))
+    for match in _ALTER.finditer(text):
+        body = match.group(2)
+        added = [(name, kind or "") for name, kind in _ADD.findall(body)
+                 if name.lower() not in _NOT_COLUMNS]
+        added += [(new, "") for _old, new in _RENAME.findall(body)]
+        if added:
+            found.append((_clean(match.group(1)), tuple(added)))
+    return found
+
+
+def _items(text: str, start: int) -> list[str]:
+    """The comma-separated items of the parenthesized list that starts at `start`."""
+    items, depth, begin = [], 0, start
+    for position in range(start, len(text)):
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                items.append(text[begin:position])
+                return items
+            depth -= 1
+        elif char == "," and depth == 0:
+            items.append(text[begin:position])
+            begin = position + 1
+    return items  # unclosed: the items seen
+
+
+def _column(item: str) -> tuple[str, str] | None:
+    words = item.split()
+    if not words:
+        return None
+    name = words[0].strip('`"[]')
+    if not re.fullmatch(r"[A-Za-z_][\w$]*", name) or name.lower() in _NOT_COLUMNS:
+        return None
+    kind = re.match(r"[A-Za-z_]\w*", words[1]) if len(words) > 1 else None
+    return name, kind.group(0) if kind else ""

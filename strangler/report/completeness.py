@@ -16,7 +16,8 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
     unresolved_imports = len(facts.dynamic_imports_unresolved)
     parts = [
         f"{len(facts.files_not_parsed)} of {facts.files} files not parsed",
-        f"{len(facts.tables_without_accessor)} of {facts.tables} tables with no accessor",
+        f"{len(facts.tables_without_accessor)} of {facts.tables} tables with no accessor, "
+        f"{len(facts.tables_without_columns)} with no known columns",
         f"{facts.unresolved_routes} unresolved route registrations",
         f"{unresolved_imports} dynamic imports not followed"
         + (f" ({facts.dynamic_imports} followed)" if facts.dynamic_imports else ""),
@@ -28,6 +29,8 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         "tables": facts.tables,
         "tables_without_accessor": len(facts.tables_without_accessor),
         "tables_without_accessor_first": list(facts.tables_without_accessor[:_LISTED]),
+        "tables_without_columns": len(facts.tables_without_columns),
+        "tables_without_columns_first": list(facts.tables_without_columns[:_LISTED]),
         "unresolved_routes": facts.unresolved_routes,
         "dynamic_imports": facts.dynamic_imports,
         "dynamic_imports_unresolved": unresolved_imports,

@@ -15,7 +15,7 @@ from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex, SeamProposal
 from strangler.report.completeness import completeness_data
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:  # noqa: D103
@@ -138,7 +138,11 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
              "readers": [{"module": a.module, "file": a.file, "line": a.line, "via": a.via}
                          for a in t.readers],
              "writers": [{"module": a.module, "file": a.file, "line": a.line, "via": a.via}
-                         for a in t.writers]}
+                         for a in t.writers],
+             "columns": [{"name": c.name, "type": c.type} for c in t.columns],
+             "data": None if t.sensitive is None else {
+                 "kinds": list(t.sensitive.kinds), "columns": list(t.sensitive.columns),
+                 "why": t.sensitive.describe()}}
             for t in index.tables
         ],
         "relations": [
@@ -181,6 +185,7 @@ def _edge(edge: Any) -> dict[str, Any]:
 def seams_document(proposal: SeamProposal) -> dict[str, Any]:
     """The seam sections of analysis.json: seams, plan, metrics, kernel, roots."""
     critical = {step.seam: step.critical for step in proposal.plan}  # the plan's decision
+    why = {step.seam: step.critical_why for step in proposal.plan}
     return {
         "seams": [
             {"name": s.name, "modules": list(s.modules), "loc": s.loc, "pinned": s.pinned,
@@ -201,6 +206,7 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
              "difficulty": s.difficulty, "difficulty_score": s.difficulty_score,
              "confidence": s.confidence, "confidence_notes": list(s.confidence_notes),
              "critical_tables": list(critical.get(s.name, ())),
+             "critical_why": list(why.get(s.name, ())),
              "money_or_identity": bool(critical.get(s.name))}
             for s in proposal.seams
         ],

@@ -180,6 +180,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         package_baseline,
     )
     from strangler.seams.propose import name_groups
+    from strangler.seams.sensitive import sensitive_data
     from strangler.seams.signals import business_contexts
 
     commits = list(commits)
@@ -245,7 +246,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         seams=seams,
         kernel=kernel,
         roots=roots,
-        plan=migration_plan(seams),
+        plan=migration_plan(seams, sensitive_data(index)),
         metrics=metrics,
         choice=(f"{partition.choice}; modularity {dict(metrics)['proposal'].modularity:.3f} "
                 "(import graph, as in the metrics table)"),

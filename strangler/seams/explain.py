@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -15,6 +14,7 @@ from strangler.model import (
     Route,
     Seam,
     SeamEdge,
+    SensitiveTable,
     SharedTable,
     TableSeams,
     TableSide,
@@ -22,18 +22,9 @@ from strangler.model import (
 )
 from strangler.seams.confidence import seam_confidence
 from strangler.seams.propose import Partition
+from strangler.seams.sensitive import SensitiveData
 
 SHARED = "(shared kernel)"
-# Tables holding money or identity data, by the words of their names (`apipayments`,
-# `user_credentials`, `ab_user`): a seam that owns or shares one is extracted last.
-CRITICAL_WORDS = frozenset({
-    "user", "users", "person", "persons", "people", "account", "accounts", "credential",
-    "credentials", "password", "passwords", "auth", "authentication", "oauth", "token",
-    "tokens", "apikey", "api_key", "payment", "payments", "invoice", "invoices", "billing",
-    "charge", "charges", "wallet", "wallets", "ledger", "ledgers", "transaction",
-    "transactions", "refund", "refunds", "payout", "payouts", "card", "cards",
-})
-_TABLE_WORD = re.compile(r"[^a-z0-9]+")
 # Difficulty on an absolute scale of the score (log2 of inbound and outbound uses, plus two
 # per shared table and per import cycle across seams): the same seam gets the same label
 # in any project.
@@ -183,17 +174,6 @@ def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:
     return tuple(replace(seam, difficulty=label(seam.difficulty_score)) for seam in seams)
 
 
-def critical_tables(tables: tuple[str, ...] | list[str]) -> list[str]:
-    """The tables whose names say they hold money or identity data."""
-    found = []
-    for table in tables:
-        lowered = table.lower()
-        words = set(_TABLE_WORD.split(lowered)) | set(lowered.split("_"))
-        if words & CRITICAL_WORDS or "payment" in lowered or "invoice" in lowered:
-            found.append(table)
-    return found
-
-
 def handler_module(route: Route, modules: set[str]) -> str:
     """The module whose code handles a route (a DRF viewset registered in urls.py belongs to
     the app that defines it, not to urls.py): the longest module prefix of the handler."""
@@ -205,16 +185,16 @@ def handler_module(route: Route, modules: set[str]) -> str:
     return route.module
 
 
-def migration_plan(seams: tuple[Seam, ...]) -> tuple[PlanStep, ...]:
+def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData
+                   ) -> tuple[PlanStep, ...]:
     """Order of extraction. First the real, valuable, low-risk services: routes or tables of
-    their own, a meaningful size, no money or identity tables, then fewest shared tables and
-    inbound uses; small or route- and table-less groups and critical data come last."""
+    their own, a meaningful size, no money or identity tables (`sensitive`, decided from
+    their columns), then fewest shared tables and inbound uses; small or route- and
+    table-less groups and critical data come last."""
+    handled = {seam.name: sensitive.handled_by(seam) for seam in seams}
 
-    def critical(seam: Seam) -> list[str]:
-        """Money or identity tables the seam owns or writes (reading a users table to
-        address an e-mail does not make a seam critical)."""
-        return critical_tables([*seam.tables_owned, *(s.table for s in seam.tables_shared
-                                                      if s.side.writes)])
+    def critical(seam: Seam) -> list[SensitiveTable]:
+        return handled[seam.name]
 
     # A meaningful size: 3 modules, and 200 lines or a twentieth of the proposal's code.
     min_loc = min(FIRST_MIN_LOC, sum(seam.loc for seam in seams) // 20)
@@ -243,9 +223,13 @@ def migration_plan(seams: tuple[Seam, ...]) -> tuple[PlanStep, ...]:
                        "to start with")
         hot = critical(seam)
         if hot:
-            reason += (f"; handles money or identity data ({', '.join(hot[:3])}): extract "
-                       "once the pattern is proven")
+            shown = ", ".join(found.describe() for found in hot[:3])
+            more = f", … {len(hot) - 3} more" if len(hot) > 3 else ""
+            reason += f"; handles money or identity data: {shown}{more}; " + (
+                "so does every seam with routes or tables of its own: take the most care"
+                if order == 1 and real(seam) else "extract once the pattern is proven")
         if order == 1:
             reason = "first: " + reason
-        steps.append(PlanStep(order, seam.name, reason, tuple(hot)))
+        steps.append(PlanStep(order, seam.name, reason, tuple(f.table for f in hot),
+                              tuple(f.describe() for f in hot)))
     return tuple(steps)

@@ -15,7 +15,8 @@ from strangler.report.html import view_model
 from strangler.report.overview import CRITICAL, overview
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "legacy_monolith"
-HOT = re.compile(r"handles money or identity data \(([^)]*)\)")
+HOT = re.compile(r"handles money or identity data: (.*?); (?:extract|so does)")
+TABLE = re.compile(r"(?:^|, )([\w.]+) \((?:money|identity)")
 
 
 def analyze_example(tmp_path: Path, broken: bool = False) -> tuple[dict, str]:  # type: ignore[type-arg]
@@ -55,7 +56,7 @@ def test_report_md_shows_each_seams_confidence_and_the_summary(broken) -> None: 
 
 def test_the_reports_mark_money_and_identity_as_the_plan_decides(tmp_path: Path) -> None:
     analysis, text = analyze_example(tmp_path)
-    from_plan = {step["seam"]: sorted(HOT.search(step["reason"]).group(1).split(", "))
+    from_plan = {step["seam"]: sorted(TABLE.findall(HOT.search(step["reason"]).group(1)))
                  for step in analysis["plan"] if HOT.search(step["reason"])}
     assert from_plan  # the example has money and identity data (billing, accounts)
     assert {s["name"]: sorted(s["critical_tables"]) for s in analysis["seams"]
@@ -64,9 +65,17 @@ def test_the_reports_mark_money_and_identity_as_the_plan_decides(tmp_path: Path)
     summary = overview(analysis)
     marked = {row["table"] for row in summary["tables"] if row["kind"] == CRITICAL}
     assert marked == critical & {t["name"] for t in analysis["tables"]}
-    # a table the plan does not count is not marked, whatever its name (the old word list
-    # called `subscriptions` money and `sessions` identity)
-    assert not {"subscriptions", "sessions"} & marked
+    # a table is marked for its columns, whatever its name: the old word list called
+    # `subscriptions` (plan_code, status, ...) money; `sessions` holds bearer tokens
+    assert "subscriptions" not in marked and "sessions" in marked
+    for seam in analysis["seams"]:  # the reason names the columns that decided
+        step = next(p for p in analysis["plan"] if p["seam"] == seam["name"])
+        assert all(why in step["reason"] for why in seam["critical_why"][:3])
+    shown = text.replace("\\_", "_")  # as the Markdown escapes it
+    assert "users (identity: password_hash, display_name, email)" in shown
+    accounts = next(line for line in shown.splitlines() if line.startswith("- Confidence:")
+                    and "sessions (identity: token)" in line)
+    assert "users (identity: password_hash" in accounts
     assert sorted(summary["critical"]) == sorted(from_plan)
     page = view_model(analysis)
     assert {t["table"] for t in page["tables"] if t["kind"] == CRITICAL} == marked

@@ -28,13 +28,14 @@ MODELS = ["User", "Title", "Episode", "Subscription", "Payment", "Invoice"]
 
 def _edit(root: Path, rng: random.Random, step: int) -> str:
     """One random edit: a comment, shifted lines, a new lazy or top-level import, a star
-    import, a new table write, a new function, a changed re-export or a class shadowing it
-    in `streamflix.models`, a new module, or a deleted one; returns what it did."""
+    import, a new table write, a new column (that may make a table money or identity data),
+    a new function, a changed re-export or a class shadowing it in `streamflix.models`, a
+    new module, or a deleted one; returns what it did."""
     files = sorted(p for p in (root / "streamflix").rglob("*.py") if p.name != "__init__.py")
     path = rng.choice(files)
     text = path.read_text()
     kind = rng.choice(["comment", "shift", "import", "table", "call", "toplevel", "star",
-                       "reexport", "shadow", "new", "delete"])
+                       "reexport", "shadow", "new", "delete", "column"])
     models = root / "streamflix" / "models" / "__init__.py"
     if kind in ("reexport", "shadow"):
         path, text = models, models.read_text()
@@ -69,6 +70,11 @@ def _edit(root: Path, rng: random.Random, step: int) -> str:
         table = rng.choice(["subscriptions", "users", "titles", "edit_log"])
         text += (f"\n\ndef _edit_{step}(db):\n"
                  f"    db.execute(\"INSERT INTO {table} VALUES (1)\")\n")
+    elif kind == "column":
+        table = rng.choice(["subscriptions", "titles", "watch_history", "edit_log"])
+        column = rng.choice(["api_key TEXT", "price_cents INTEGER", "note TEXT"])
+        text += (f"\n\ndef _edit_{step}(db):\n"
+                 f"    db.execute(\"ALTER TABLE {table} ADD COLUMN {column}\")\n")
     else:
         text += f"\n\ndef _edit_{step}():\n    return _edit_{step}\n"
     _write(path, text)

@@ -1,11 +1,11 @@
 """Extract a file's facts from its stdlib `ast` tree in one pass.
 
 One traversal (`walk.py`) feeds a collector per concern: imports and the names a module
-binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes
-(`routes.py`), Django URLconfs (`django.py`), classes and ORM models (`classes.py`), and
-database facts (`data.py`); each collector's output is a field of `FileFacts`. The walk
-records the name chains, and `uses.py` keeps those that are symbol uses. Relative
-imports are made absolute here, so linking never needs the file again.
+binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes (`routes.py`), Django URLconfs
+(`django.py`), classes and ORM models (`classes.py`), and database facts (`data.py`;
+`columns.py` reads table columns for both); each collector's output is a field of
+`FileFacts`. The walk records the name chains, and `uses.py` keeps those that are symbol
+uses. Relative imports are made absolute here, so linking never needs the file again.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from strangler.parse.facts.routes import RouteFacts
 from strangler.parse.facts.syntax import count_loc, dotted, resolve_relative
 from strangler.parse.facts.uses import kept_uses
 from strangler.parse.facts.walk import Collector, Walk
+from strangler.parse.sensitive import data_attribute
 
 __all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
 
@@ -80,4 +81,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         problems=tuple(imports.problems) + tuple(problems),
         model_writes=tuple(data.model_writes),
         dynamic_unresolved=tuple(imports.dynamic_unresolved),
+        ddl_columns=tuple(data.ddl_columns),
+        data_attributes=tuple(sorted({attr for _, attrs, _ in walk.uses for attr in attrs
+                                      if data_attribute(attr)})),
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import ast
 
-from strangler.model import RawClass
+from strangler.model import ColumnRow, RawClass
+from strangler.parse.facts.columns import annotation_type, field_column, mapped_annotation
 from strangler.parse.facts.syntax import dotted, is_true, literal_str, string_set_terms
 from strangler.parse.facts.walk import Collector, Walk
 
@@ -60,6 +61,7 @@ class ClassFacts(Collector):
                 exclude_routes=info.exclude_routes,
                 datamodel=info.datamodel,
                 constants=tuple(info.constants),
+                columns=tuple(info.columns),
             )
         )
 
@@ -82,6 +84,7 @@ class _ClassInfo:
         self.exclude_routes: tuple[str, ...] | None = None
         self.datamodel = False
         self.constants: list[tuple[str, tuple[str, ...]]] = []
+        self.columns: list[ColumnRow] = []
 
     def inspect(self, statement: ast.stmt) -> None:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -121,10 +124,21 @@ class _ClassInfo:
                 terms = string_set_terms(value)
                 if terms is not None:
                     self.constants.append((target.id, terms))
-            if isinstance(statement, ast.AnnAssign) and _is_mapped(statement.annotation):
+            mapped = isinstance(statement, ast.AnnAssign) and mapped_annotation(
+                statement.annotation)
+            if mapped:
                 self.column_fields += 1
             if isinstance(value, ast.Call):
                 self._inspect_field(value)
+                column = field_column(value, target.id)
+                if column is not None:
+                    if mapped and not column[1]:  # mapped_column() typed by its annotation
+                        assert isinstance(statement, ast.AnnAssign)
+                        column = (column[0], annotation_type(statement.annotation))
+                    self.columns.append(column)
+            elif mapped and value is None:  # `price: Mapped[Decimal]`
+                assert isinstance(statement, ast.AnnAssign)
+                self.columns.append((target.id, annotation_type(statement.annotation)))
 
     def _inspect_field(self, call: ast.Call) -> None:
         func = (dotted(call.func) or "").split(".")[-1]
@@ -143,10 +157,3 @@ class _ClassInfo:
                     target = literal_str(arg.args[0]) if arg.args else None
                     if target:
                         self.relations.append(("table:" + target, arg.lineno))
-
-
-def _is_mapped(annotation: ast.expr) -> bool:
-    """`Mapped[int]` or `orm.Mapped[int]`: an SQLAlchemy 2.0 mapped column."""
-    if isinstance(annotation, ast.Subscript):
-        return (dotted(annotation.value) or "").split(".")[-1] == "Mapped"
-    return False

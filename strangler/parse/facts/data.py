@@ -1,29 +1,33 @@
 """Database facts as written in one file: SQL in strings, table-helper calls
-(`db.insert("accounts", row)`), SQLAlchemy `Table` objects and imperative mappings, Django
-`apps.get_model` lookups, and write constructs such as `update(Model)`."""
+(`db.insert("accounts", row)`), SQLAlchemy `Table` objects (with their columns) and imperative
+mappings, Django `apps.get_model` lookups, write constructs such as `update(Model)`, and the
+columns DDL names (CREATE/ALTER TABLE in SQL strings, alembic's `op.create_table` and
+`op.add_column`)."""
 
 from __future__ import annotations
 
 import ast
 import re
 
-from strangler.model import RawSql, RawTableObject
+from strangler.model import ColumnRow, RawSql, RawTableObject
+from strangler.parse.facts.columns import table_columns
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
 from strangler.parse.facts.syntax import dotted, is_view_helper, literal_str, names_in
 from strangler.parse.facts.walk import Collector, Walk
 from strangler.parse.registries import WRITE_CONSTRUCTS, model_write
-from strangler.parse.sql import tables_in_sql
+from strangler.parse.sql import columns_in_ddl, tables_in_sql
 
 _TABLE_HELPERS = frozenset({"insert", "update", "upsert", "delete", "insert_many", "bulk_insert"})
 _TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
+_ALEMBIC = frozenset({"create_table", "add_column"})
 _DB_HANDLE = re.compile(
     r"(?i)(db|database|conn|connection|cursor|cur|tx|transaction)|\w+_(db|conn)")
 
 
 class DataFacts(Collector):
-    """sql, table_objects, mappings, model_lookups, model_writes."""
+    """sql, table_objects, mappings, model_lookups, model_writes, ddl_columns."""
 
-    call_names = _TABLE_HELPERS | WRITE_CONSTRUCTS | {
+    call_names = _TABLE_HELPERS | WRITE_CONSTRUCTS | _ALEMBIC | {
         "map_imperatively", "mapper", "get_model", "Table"}
 
     def __init__(self, walk: Walk) -> None:
@@ -33,17 +37,26 @@ class DataFacts(Collector):
         self.mappings: list[tuple[str, str, int]] = []
         self.model_lookups: list[tuple[str, str, int]] = []
         self.model_writes: list[tuple[str, int]] = []
+        self.ddl_columns: list[tuple[str, tuple[ColumnRow, ...]]] = []
 
     def string(self, text: str, line: int) -> None:
         if self.walk.depth_documentation:
             return  # `example="SELECT value FROM time_series_table"` documents, never runs
-        for table, op in tables_in_sql(text):
+        found = tables_in_sql(text)
+        for table, op in found:
             self.sql.append(RawSql(table, op, line))
+        if found:
+            self.ddl_columns.extend(columns_in_ddl(text))
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         self._table_helper(node)
         if chain is None or last is None:
             return
+        if last in _ALEMBIC and node.args:  # op.create_table("t", Column(...)), op.add_column
+            table = literal_str(node.args[0])
+            columns = table_columns(node.args[1:])
+            if table and columns:
+                self.ddl_columns.append((table, columns))
         if len(node.args) >= 2 and last not in DYNAMIC_IMPORTS and not is_view_helper(
                 node, chain):
             if last in ("map_imperatively", "mapper"):
@@ -58,7 +71,8 @@ class DataFacts(Collector):
                 table = literal_str(node.args[0])
                 if table and not any(t.line == node.lineno and t.table == table
                                      for t in self.table_objects):
-                    self.table_objects.append(RawTableObject(None, table, node.lineno))
+                    self.table_objects.append(RawTableObject(
+                        None, table, node.lineno, table_columns(node.args[1:])))
         if last in WRITE_CONSTRUCTS:
             written = model_write(node, last)
             if written:
@@ -96,4 +110,5 @@ class DataFacts(Collector):
             if constructor == "Table" and len(value.args) >= 2:
                 table = literal_str(value.args[0])
                 if table:
-                    self.table_objects.append(RawTableObject(target.id, table, value.lineno))
+                    self.table_objects.append(RawTableObject(
+                        target.id, table, value.lineno, table_columns(value.args[1:])))

@@ -2,10 +2,10 @@
 
 Everything here is pure: it reads `(SourceFile, FileFacts)` pairs and returns frozen data.
 One module per concern: `names` (resolution), `imports`, `uses`, `routes` (Flask and FastAPI),
-`django`, `fab` (Flask-AppBuilder), `tables`. A file's imports and uses are its own links:
-`link_reusing` reuses them from the last run when the file, its import bindings, the set of
-modules and the interfaces its names resolved through are all unchanged, so the result is
-the same as linking from scratch.
+`django`, `fab` (Flask-AppBuilder), `tables` (and `columns`). A file's imports and uses are
+its own links: `link_reusing` reuses them from the last run when the file, its import
+bindings, the set of modules and the interfaces its names resolved through are all
+unchanged, so the result is the same as linking from scratch.
 """
 
 from __future__ import annotations
@@ -139,6 +139,9 @@ def _index(linker: Linker, per_file: dict[str, FileLinks]) -> ProjectIndex:
         external=tuple(external),
         problems=tuple(problems),
         completeness=_completeness(linker, imports, unresolved, tables),
+        data_attributes=tuple((name, data.facts.data_attributes)
+                              for name, data in sorted(linker.data.items())
+                              if data.facts.data_attributes),
     )
 
 
@@ -159,4 +162,5 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
         dynamic_imports_unresolved=tuple(sorted(
             (name, line) for name, data in linker.data.items()
             for line in data.facts.dynamic_unresolved)),
+        tables_without_columns=tuple(t.name for t in tables if not t.columns),
     )

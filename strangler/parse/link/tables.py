@@ -1,14 +1,16 @@
 """Tables: ORM models (Django, SQLAlchemy, Flask-SQLAlchemy, imperative mappings) and Table
-objects, who reads and writes them (SQL strings, model uses, write constructs), and the
-relations between model classes."""
+objects, their columns, who reads and writes them (SQL strings, model uses, write constructs),
+and the relations between model classes."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
-from strangler.model import ModelRef, ModelRelation, RawClass, Table, TableAccess
+from strangler.model import ColumnRow, ModelRef, ModelRelation, RawClass, Table, TableAccess
+from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
 from strangler.parse.link.names import Linker
+from strangler.parse.sensitive import classify_table
 
 WRITE_METHODS = {
     "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
@@ -37,7 +39,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
             for base in bases[qual]:
                 if base in classes:
                     result = kind_of(base, depth + 1)
-                elif base.startswith("django.") and base.endswith(".Model"):
+                elif base.startswith("django.") and (
+                        base.endswith(".Model") or base in DJANGO_USER_BASES):
                     result = "django"
                 elif base.startswith(("sqlalchemy", "flask_sqlalchemy")) or (
                     base.split(".")[-1] in ("Model", "Base", "DeclarativeBase")
@@ -78,6 +81,18 @@ def project_tables(linker: Linker, member_uses: MemberUses
             return _snake(cls.name.split(".")[-1])
         return None
 
+    columns: dict[str, list[ColumnRow]] = defaultdict(list)  # models first, by class name
+
+    def inherited_columns(qual: str, table: str, depth: int = 0) -> list[ColumnRow]:
+        """The class's columns and those of its project bases that map no other table
+        (mixins, abstract models, single-table inheritance)."""
+        found = list(classes[qual][1].columns)
+        for base in bases[qual]:
+            if base in classes and depth < 20 and table_of(base) in (None, table):
+                found.extend(inherited_columns(base, table, depth + 1))
+            found.extend(DJANGO_USER_BASES.get(base, ()))
+        return found
+
     for qual in sorted(classes):
         table = table_of(qual)
         if table is None:
@@ -86,6 +101,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
         model_table[qual] = table
         models[table].append(ModelRef(qual, module, linker.data[module].source.path,
                                       cls.line, kind_of(qual) or "orm"))
+        columns[table].extend(inherited_columns(qual, table))
     object_tables: dict[str, str] = {}
     for name, data in linker.data.items():
         for obj in data.facts.table_objects:
@@ -94,6 +110,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 object_tables[ref] = obj.table
             models[obj.table].append(ModelRef(ref, name, data.source.path, obj.line,
                                               "table"))
+            columns[obj.table].extend(obj.columns)
 
     for name, data in linker.data.items():
         for mapped, table_var, _line in data.facts.mappings:
@@ -134,7 +151,10 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 ):
                     readers[table].add(TableAccess(name, data.source.path, line, model))
 
+    ddl = ddl_columns(linker)  # migrations and SQL: a fallback
     names = sorted(set(models) | set(readers) | set(writers))
+    known = {table: unique_columns(columns.get(table) or ddl.get(table) or ())
+             for table in names}
     tables = [
         Table(
             name=table,
@@ -143,6 +163,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
                                  key=lambda a: (a.module, a.line, a.via))),
             writers=tuple(sorted(writers.get(table, set()),
                                  key=lambda a: (a.module, a.line, a.via))),
+            columns=known[table],
+            sensitive=classify_table(table, known[table]),
         )
         for table in names
     ]

@@ -243,6 +243,7 @@ def test_completeness_summary(tmp_path: Path) -> None:
     assert facts.dynamic_imports == 1
     assert facts.dynamic_imports_unresolved == (("app.plugins", 4),)
     text = completeness_data(facts)["text"]  # type: ignore[index]
+    assert facts.tables_without_columns == ()
     assert text == ("Fact completeness: 1 of 5 files not parsed; 2 of 4 tables with no "
-                    "accessor; 1 unresolved route registrations; 1 dynamic imports not "
-                    "followed (1 followed).")
+                    "accessor, 0 with no known columns; 1 unresolved route registrations; "
+                    "1 dynamic imports not followed (1 followed).")

@@ -9,11 +9,13 @@ import pytest
 from helpers import build_tree, graph_of
 from typer.testing import CliRunner
 
-from strangler.model import PlanStep, Seam
+from strangler.model import PlanStep, Seam, TableColumn
+from strangler.parse.sensitive import classify_table
 from strangler.seams import ConfigError, SeamConfig, SeamRequest, propose_seams
-from strangler.seams.explain import _rank_difficulty, critical_tables, migration_plan
+from strangler.seams.explain import _rank_difficulty, migration_plan
 from strangler.seams.kernel import example_kind
 from strangler.seams.metrics import package_baseline
+from strangler.seams.sensitive import SensitiveData
 from strangler.seams.words import domain_units, name_words
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "legacy_monolith"
@@ -164,12 +166,6 @@ def test_unmatched_config_globs_are_reported() -> None:
     assert "'streamflix.nothing' matches no module" in notes
 
 
-def test_money_and_identity_come_from_tables_not_names() -> None:
-    assert critical_tables(["apipayments", "user_credentials", "ab_user"]) == [
-        "apipayments", "user_credentials", "ab_user"]
-    assert critical_tables(["notification_subscription", "charts", "email_outbox"]) == []
-
-
 def _seam(name: str, score: float, modules: int = 4, loc: int = 400, routes: int = 2,
           owned: tuple[str, ...] = ("t",)) -> Seam:
     from strangler.model import Route
@@ -188,7 +184,10 @@ def test_difficulty_is_absolute_and_the_plan_starts_with_a_real_service() -> Non
     seams = (_seam("phrases", 0.5, modules=1, loc=54, routes=0, owned=()),
              _seam("payments", 1.0, owned=("payments",)),
              _seam("reports", 3.0, owned=("report_schedule",)))
-    plan = migration_plan(_rank_difficulty(list(seams)))
+    money = classify_table("payments", (TableColumn("id", "Integer"),
+                                        TableColumn("amount", "Integer")))
+    assert money is not None
+    plan = migration_plan(_rank_difficulty(list(seams)), SensitiveData({"payments": money}))
     assert [step.seam for step in plan] == ["reports", "payments", "phrases"]
     assert isinstance(plan[0], PlanStep) and "money or identity" in plan[1].reason
 

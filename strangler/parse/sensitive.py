@@ -1,0 +1,157 @@
+"""Which tables hold money or identity data, told from their columns.
+
+Netflix moved billing last: a seam that owns or writes such a table is extracted once the
+pattern is proven. A table's columns decide (`password_hash`, `api_key`, `email` with
+`username`; `price`, `currency` with `amount`, `invoice`); its name is a weak signal, used alone
+only when no model, Table object or DDL names its columns. A notification `subscription`
+table of (id, user_id, topic, created) is neither; a `persons` table with a password is
+identity whatever its name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from strangler.model import DataKind, SensitiveTable, TableColumn
+
+# A column with one of these words holds a secret that proves who someone is.
+SECRET_WORDS = frozenset({
+    "password", "passwd", "pwd", "pwhash", "passphrase", "secret", "secrets", "token",
+    "apikey", "adminkey", "otp", "totp", "mfa", "ssn", "salt",
+})
+# `<word>_key` columns that are credentials (`api_key`, `private_key`, `reset_key`).
+KEY_OWNERS = frozenset({"api", "private", "secret", "access", "reset", "auth", "admin",
+                        "signing", "encryption", "session", "activation"})
+# Personal data that identifies someone together with a person's name or login.
+CONTACT_WORDS = frozenset({"email", "phone", "mobile", "birthday", "birthdate", "dob"})
+PERSON_NAMES = frozenset({"username", "user_name", "login", "first_name", "last_name",
+                          "fullname", "full_name", "surname", "given_name", "display_name",
+                          "nickname"})
+# A column with one of these words is money on its own.
+MONEY_WORDS = frozenset({
+    "price", "prices", "balance", "balances", "invoice", "invoices", "payment", "payments",
+    "msat", "msats", "sats", "iban", "bic", "bolt11", "preimage", "payout", "payouts",
+    "refund", "refunds", "salary", "salaries", "wage", "wages", "billing", "vat", "cvv",
+    "cvc", "creditcard", "cents",
+})
+# Money only with a second money signal: another such word, a money type, or a money word in
+# the table's name (a meal item's `amount` is grams; a metric's `currency` is a format).
+MONEY_HINTS = frozenset({
+    "amount", "amounts", "fee", "fees", "cost", "costs", "charge", "charges", "tax", "taxes",
+    "discount", "subtotal", "credit", "credits", "debit", "debits", "paid", "tip", "tips",
+    "revenue", "currency",
+})
+MONEY_TYPES = frozenset({"Money", "MoneyField", "CurrencyField", "CurrencyType", "PriceField"})
+# The table's own name, the weak signal (also the whole rule when no columns are known).
+NAME_IDENTITY = frozenset({
+    "user", "users", "person", "persons", "people", "account", "accounts", "credential",
+    "credentials", "password", "passwords", "auth", "authentication", "oauth", "token",
+    "tokens", "apikey", "api_key",
+})
+NAME_MONEY = frozenset({
+    "payment", "payments", "invoice", "invoices", "billing", "charge", "charges", "wallet",
+    "wallets", "ledger", "ledgers", "transaction", "transactions", "refund", "refunds",
+    "payout", "payouts", "card", "cards", "price", "prices",
+})
+# `payment_id`, `token_id`, `payment_hash`: a reference to a row elsewhere, not the data (a
+# `password_hash` is the secret itself).
+REFERENCE_ENDS = frozenset({"id", "ids", "uuid", "fk", "ref"})
+MONEY_REFERENCE_ENDS = REFERENCE_ENDS | {"hash"}
+# `token_count`, `access_token_expiration`, `password_changed_at`: about the secret, not it.
+ABOUT_ENDS = frozenset({"count", "counts", "limit", "length", "size", "type", "expiry",
+                        "expiration", "expires", "at", "on", "date", "time", "changed",
+                        "updated", "required", "policy", "enabled", "set"})
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def words(name: str) -> tuple[str, ...]:
+    """`passwordHash` -> (password, hash); `api_key` -> (api, key)."""
+    return tuple(w for w in _SPLIT.split(_CAMEL.sub(r"\1_\2", name).lower()) if w)
+
+
+def _reference(parts: tuple[str, ...], ends: frozenset[str] = REFERENCE_ENDS) -> bool:
+    return len(parts) > 1 and parts[-1] in ends
+
+
+def _secret(column: str) -> bool:
+    parts = words(column)
+    if _reference(parts, REFERENCE_ENDS | ABOUT_ENDS):
+        return False
+    if column.lower() == "pass" or SECRET_WORDS.intersection(parts):
+        return True
+    return any(part == "key" and before in KEY_OWNERS
+               for before, part in zip(parts, parts[1:], strict=False))
+
+
+def _strong_money(column: TableColumn) -> bool:
+    parts = words(column.name)
+    return column.type in MONEY_TYPES or (
+        not _reference(parts, MONEY_REFERENCE_ENDS) and bool(MONEY_WORDS.intersection(parts)))
+
+
+@lru_cache(maxsize=65536)
+def data_attribute(name: str) -> bool:
+    """Whether code that uses attribute `name` (`user.password`, `payment.preimage`) may
+    touch a secret or money column: the parse stage keeps these names per file."""
+    parts = words(name)
+    return bool(parts) and (_secret(name) or (
+        not _reference(parts, MONEY_REFERENCE_ENDS) and bool(MONEY_WORDS.intersection(parts))))
+
+
+def _identity(columns: Sequence[TableColumn]) -> list[str]:
+    """The columns that make a table identity data, secrets first; [] when it is not."""
+    secrets = [c.name for c in columns if _secret(c.name)]
+    contact = [c.name for c in columns if CONTACT_WORDS.intersection(words(c.name))]
+    names = [c.name for c in columns if "_".join(words(c.name)) in PERSON_NAMES]
+    if secrets:
+        return secrets + names + contact
+    return names + contact if contact and names else []
+
+
+def _money(table: str, columns: Sequence[TableColumn]) -> list[str]:
+    """The columns that make a table money data; [] when it is not."""
+    strong = [c.name for c in columns if _strong_money(c)]
+    hints = [c.name for c in columns if MONEY_HINTS.intersection(words(c.name))
+             and not _reference(words(c.name), MONEY_REFERENCE_ENDS)]
+    hint_words = {w for c in hints for w in words(c)} & MONEY_HINTS
+    if strong:
+        return strong + [c for c in hints if c not in strong]
+    if hints and (len(hint_words) > 1 or NAME_MONEY.intersection(_name_words(table))):
+        return hints
+    return []
+
+
+def _name_words(table: str) -> set[str]:
+    lowered = table.lower()
+    return set(_SPLIT.split(lowered)) | set(lowered.split("_"))
+
+
+def classify_table(name: str, columns: Sequence[TableColumn]) -> SensitiveTable | None:
+    """Money and/or identity, and the columns that decided it; by name only when no
+    columns are known; None when the table holds neither."""
+    if not columns:
+        found = _name_words(name)
+        by_name: list[DataKind] = []
+        if found & NAME_IDENTITY:
+            by_name.append("identity")
+        if found & NAME_MONEY or "payment" in name.lower() or "invoice" in name.lower():
+            by_name.append("money")
+        return SensitiveTable(name, tuple(by_name), ()) if by_name else None
+    kinds: list[DataKind] = []
+    deciding: list[str] = []
+    identity, money = _identity(columns), _money(name, columns)
+    if identity:
+        kinds.append("identity")
+    if money:
+        kinds.append("money")
+    for column in identity + money:
+        if column not in deciding:
+            deciding.append(column)
+    if not kinds:
+        return None
+    core = tuple(c.name for c in columns if _secret(c.name) or (money and _strong_money(c)))
+    return SensitiveTable(name, tuple(kinds), tuple(deciding), core)
