@@ -255,7 +255,7 @@ def test_seam_names_come_from_the_last_analysis(tmp_path: Path) -> None:
     result = CliRunner(env={"STRANGLER_CACHE_DIR": str(cache)}).invoke(
         app, ["extract", "rentals", "--path", str(root)])
     assert result.exit_code == 0, result.output
-    assert "extract rentals: 1 modules" in result.output
+    assert "extract rentals: 1 module in streamflix.catalog (1)" in result.output
 
 
 def test_fastapi_routes_are_served_by_the_mounted_legacy_asgi_app(tmp_path: Path) -> None:
