@@ -279,3 +279,42 @@ def test_django_routes_first_through_the_proxy(tmp_path: Path) -> None:
                         "from site_cfg.wsgi import application", "/notes",
                         ["/notes/", "/notes/2/", "/notes/1/", "/notes"], ["/about/"], env)
     assert "interface (0 functions" in out  # no function interface was needed
+
+
+def test_django_i18n_routes_move_with_one_language_parameter_route(tmp_path: Path) -> None:
+    """Routes under `i18n_patterns` (`/<language>/notes/...`) get the route `/{lang}/notes`:
+    every language moves through one route, and nothing beside it (`/en/notesx`, other
+    pages, the unprefixed path legacy redirects) reaches the service."""
+    pytest.importorskip("django")
+    files = dict(DJANGO)
+    files["site_cfg/settings.py"] = DJANGO["site_cfg/settings.py"] + """
+        USE_I18N = True
+        LANGUAGE_CODE = "en"
+        LANGUAGES = [("en", "English"), ("de", "German")]
+        MIDDLEWARE = ["django.middleware.locale.LocaleMiddleware"]
+        """
+    files["site_cfg/urls.py"] = """
+        from django.conf.urls.i18n import i18n_patterns
+        from django.urls import include, path
+
+        from site_cfg import views
+
+        urlpatterns = [path("about/", views.about)] + i18n_patterns(
+            path("notes/", include("notes.urls")), path("pages/", views.about))
+        """
+    root = build_tree(tmp_path / "site", files)
+    env = {"NOTES_DB": str(tmp_path / "notes.sqlite3")}
+    subprocess.run([sys.executable, "-c",
+                    "import os, sys, django; sys.path.insert(0, '.'); "
+                    "os.environ['DJANGO_SETTINGS_MODULE'] = 'site_cfg.settings'; django.setup(); "
+                    "from django.core.management import call_command; "
+                    "call_command('migrate', run_syncdb=True, verbosity=0); "
+                    "from notes.models import Note; Note.objects.create(text='abc')"],
+                   cwd=root, check=True, env={**os.environ, **env}, timeout=120)
+    out = _routes_first(root, "notes", "from site_cfg.wsgi import application",
+                        "/{lang}/notes", ["/en/notes/", "/de/notes/1/", "/en/notes/1/",
+                                          "/de/notes/9/"],
+                        ["/about/", "/en/pages/", "/notes/", "/en/notesx/", "/de/"], env)
+    assert "a {param} segment (/{lang}/notes) takes any one path segment" in out
+    table = (root / "strangler.toml").read_text()
+    assert 'prefix = "/{lang}/notes"' in table

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from helpers import graph_of
 
+from strangler.model import ROUTABLE_PREFIX
 from strangler.plan import make_plan, route_prefixes
 from strangler.seams import SeamRequest, propose_seams
 
@@ -68,10 +69,35 @@ def test_client_module_names_for_members_far_from_the_main_package(tmp_path: Pat
         "from shop.billing_client import tags_core" in after)
 
 
-def test_route_prefixes_keep_leading_path_parameters() -> None:
+def test_route_prefixes_carry_a_leading_language_parameter_as_one_segment() -> None:
+    """Django's i18n_patterns (`<lang>`), Flask's `<string:lang>` and FastAPI's `{lang}`
+    become `{lang}`, the segment a route table carries."""
     mine = ["/<lang>/gym/add", "/<lang>/gym/<int:pk>/edit"]
-    others = ["/<lang>/weight/add", "/api/v2/x"]
-    assert route_prefixes(mine, others) == ("/<lang>/gym",)
+    others = ["/<lang>/weight/add", "/api/v2/x", "/<lang>/"]
+    assert route_prefixes(mine, others) == ("/{lang}/gym",)
+    assert route_prefixes(["/<string:lang>/gym/"], ["/<lang>/x"]) == ("/{lang}/gym",)
+    assert route_prefixes(["/{lang}/gym/{id:int}"], ["/{lang}/x"]) == ("/{lang}/gym",)
+
+
+def test_a_parameter_prefix_never_takes_a_path_another_route_may_serve() -> None:
+    # `/{lang}/gym` would take `/api/gym/...`: the prefix grows until nothing overlaps.
+    assert route_prefixes(["/<lang>/gym/add/"], ["/api/gym/list", "/<lang>/w"]) == (
+        "/{lang}/gym/add",)
+    # Another route's parameter may be `gym` too, or a path converter may take anything:
+    # no prefix a table can carry, so the text prefix the plan always showed, unroutable.
+    assert route_prefixes(["/<lang>/gym/add/"], ["/<lang>/<slug>/add/", "/<lang>/w"]) == (
+        "/<lang>/gym",)
+    assert route_prefixes(["/<lang>/gym/add/"], ["/<path:page>"]) == ("/<lang>",)
+    assert not ROUTABLE_PREFIX.fullmatch("/<lang>/gym")
+
+
+def test_a_path_converter_or_a_regex_is_never_carried_as_a_parameter() -> None:
+    assert route_prefixes(["/files/<path:p>"], ["/files"]) == ("/files/<path:p>",)
+    assert route_prefixes(["/x/(?P<pk>[0-9]+)/"], ["/x"]) == ("/x/(?P<pk>[0-9]+)",)
+    assert route_prefixes(["/{app.config['X']}/login"], ["/other"]) == (
+        "/{app.config['X']}",)  # an unresolved blueprint prefix, as before
+    for prefix in ("/files/<path:p>", "/x/(?P<pk>[0-9]+)", "/{app.config['X']}"):
+        assert not ROUTABLE_PREFIX.fullmatch(prefix)
 
 
 def test_risks_the_imports_do_not_show(tmp_path) -> None:  # type: ignore[no-untyped-def]
