@@ -20,7 +20,7 @@ from strangler.model import (
     Risk,
 )
 from strangler.plan.judge import json_judgement, keep_local_reason
-from strangler.plan.prefixes import route_prefixes
+from strangler.plan.prefixes import config_prefixes, route_prefixes, with_config_prefixes
 from strangler.plan.risks import code_risks, outside_model_writes
 
 READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
@@ -201,8 +201,17 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         else:
             owned.append(table.name)
     routes = tuple(r for r in index.routes if r.module in member_set)
-    others = [r.path for r in index.routes if r.module not in member_set]
-    prefixes = route_prefixes([r.path for r in routes], others)
+    configured = config_prefixes([r.path for r in index.routes], sources)
+    others = [with_config_prefixes(r.path, configured) for r in index.routes
+              if r.module not in member_set]
+    mine = [with_config_prefixes(r.path, configured) for r in routes]
+    prefixes = route_prefixes(mine, others)
+    for setting, (value, module, line) in sorted(configured.items()):
+        if any(setting in r.path for r in routes):
+            risks.append(Risk("route_prefix", f"the routes' prefix {value or '/'} is the "
+                              f"config value {setting} set in {module}: a deployment that sets "
+                              "it otherwise must change the route table too",
+                              paths.get(module, ""), line))
     for prefix in prefixes:
         if not ROUTABLE_PREFIX.fullmatch(prefix):
             risks.append(Risk("route_prefix", f"route prefix {prefix} has a path parameter "

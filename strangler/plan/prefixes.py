@@ -9,6 +9,7 @@ segment, any value): Django's `<lang>` from `i18n_patterns`, `<int:pk>`, Flask's
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # <name>, <conv:name>, <conv(args):name> (Django, Flask); {name}, {name:conv} (Starlette).
 _ANGLE = re.compile(r"<(?:(?P<conv>[A-Za-z_]\w*)(?:\([^)]*\))?:)?(?P<name>[A-Za-z_]\w*)>")
@@ -106,3 +107,44 @@ def _text_prefix(raw: list[str], others: list[str]) -> str:
         if not any(o == candidate or o.startswith(candidate + "/") for o in others):
             return candidate
     return "/" + "/".join(raw)
+
+
+# A blueprint prefix read from the app's config (`url_prefix=app.config["USER_URL_PREFIX"]`),
+# as the parser leaves it in the path when it cannot tell the value.
+_CONFIG_PIECE = re.compile(r"/?\{\w+\.config\[['\"](\w+)['\"]\]\}")
+
+
+def config_prefixes(paths: list[str], sources: Mapping[str, str]
+                    ) -> dict[str, tuple[str, str, int]]:
+    """For each config key a route path's prefix is read from: its value, the module and the
+    line it is set on, when the project's config or settings modules set it to exactly one
+    string literal (a deployment may still override it: the plan says so)."""
+    keys = {k for path in paths for k in _CONFIG_PIECE.findall(path)}
+    found: dict[str, tuple[str, str, int]] = {}
+    for key in sorted(keys):
+        setting = re.compile(rf"^[ \t]*{key}\s*(?::[^=\n]+)?=\s*(['\"])([^'\"\n]*)\1\s*(?:#.*)?$",
+                             re.M)
+        values = set()
+        where: tuple[str, int] | None = None
+        for module in sorted(sources):
+            if not re.search(r"config|setting", module):
+                continue
+            for match in setting.finditer(sources[module]):
+                values.add(match.group(2))
+                where = where or (module, sources[module].count("\n", 0, match.start()) + 1)
+        if len(values) == 1 and where is not None:
+            found[key] = (values.pop(), *where)
+    return found
+
+
+def with_config_prefixes(path: str, values: Mapping[str, tuple[str, str, int]]) -> str:
+    """The path with each config-read prefix the project sets replaced by its value."""
+    def value(match: re.Match[str]) -> str:
+        known = values.get(match.group(1))
+        if known is None:
+            return match.group(0)
+        text = known[0].strip("/")
+        return "/" + text if text else ""
+
+    resolved = _CONFIG_PIECE.sub(value, path)
+    return resolved if resolved.startswith("/") else "/" + resolved

@@ -156,3 +156,20 @@ def test_risks_the_imports_do_not_show(tmp_path) -> None:  # type: ignore[no-unt
     assert ("auth_state", "shop/orders/notify.py", 14) in kinds
     message = next(r.message for r in plan.risks if r.kind == "outside_write")
     assert "shop.billing uses the seam's model Order" in message
+
+
+def test_a_blueprint_prefix_read_from_the_config_takes_the_value_the_project_sets() -> None:
+    """flaskbb: `url_prefix=app.config["USER_URL_PREFIX"]`, set once in its config module."""
+    from strangler.plan.prefixes import config_prefixes, with_config_prefixes
+
+    paths = ["/{app.config['USER_URL_PREFIX']}/<username>", "/{app.config['FORUM_URL_PREFIX']}/x",
+             "/{app.config['TWICE']}/y"]
+    sources = {"shop.configs.default": 'class Config:\n    USER_URL_PREFIX = "/user"\n'
+                                       '    FORUM_URL_PREFIX = ""\n    TWICE = "/a"\n',
+               "shop.configs.testing": 'TWICE = "/b"\n',
+               "shop.views": 'USER_URL_PREFIX = "/not-a-config-module"\n'}
+    found = config_prefixes(paths, sources)
+    assert found == {"USER_URL_PREFIX": ("/user", "shop.configs.default", 2),
+                     "FORUM_URL_PREFIX": ("", "shop.configs.default", 3)}
+    assert [with_config_prefixes(p, found) for p in paths] == [
+        "/user/<username>", "/x", "/{app.config['TWICE']}/y"]
