@@ -46,6 +46,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from strangler.adapters.verify import free_port, rpc_paths, running_service  # noqa: E402
+from strangler.proxy.config import parse_proxy_config  # noqa: E402
+from strangler.proxy.routing import clean_path, match_route  # noqa: E402
 
 CORPUS = Path("/work/corpus")
 GIT = ["git", "-c", "user.email=bench@example.com", "-c", "user.name=bench"]
@@ -127,6 +129,7 @@ class Outcome:
     proxy_new: str = ""  # paths answered equal through the proxy in new mode
     proxy_new_differ: list[str] = field(default_factory=list)
     proxy_answers: list[str] = field(default_factory=list)  # method, path, status (new)
+    service_differ: list[str] = field(default_factory=list)  # the service itself, moved paths
     proxy_shadow: str = ""  # what `strangler diff` stored in shadow mode
     seconds: float = 0.0
 
@@ -325,10 +328,22 @@ def _through_proxy(target: Target, root: Path, legacy: str, service: str, outcom
                     root / f"proxy-{mode}.log").read_text()[-300:])
                 continue
             equal, differ, normalized = 0, [], 0
+            moved, itself = 0, 0
+            config = parse_proxy_config(table.read_text())
             for method, path in target.probes:
                 through, direct = _fetch(proxy + path, method), _fetch(legacy + path, method)
                 if mode == "new":
                     outcome.proxy_answers.append(f"{method} {path} {through[0]}")
+                    if match_route(config, method, clean_path(path), {}) is not None:
+                        # The proxy falls back to legacy after a 5xx: ask the service itself.
+                        moved += 1
+                        own = _fetch(service + path, method)
+                        if (own[0], _normal(own[1])) == (direct[0], _normal(direct[1])):
+                            itself += 1
+                        else:
+                            outcome.service_differ.append(
+                                f"{method} {path}: service {own[0]} {own[1][:80]!r} / "
+                                f"legacy {direct[0]}")
                 if through == direct:
                     equal += 1
                 elif (through[0], _normal(through[1])) == (direct[0], _normal(direct[1])):
@@ -343,9 +358,14 @@ def _through_proxy(target: Target, root: Path, legacy: str, service: str, outcom
                 served = sum(int(float(n)) for path, n in re.findall(
                     r'strangler_requests_total\{path="([^"]*)",status="\d+"\} (\S+)',
                     metrics) if path not in ("/healthz", "/readyz", "/metrics"))
+                stats = _fetch(f"http://127.0.0.1:{admin}/_strangler/metrics")[1].decode()
+                fallbacks = sum(int(float(n)) for n in re.findall(
+                    r"^strangler_fallbacks_total\S* (\S+)$", stats, re.M))
                 outcome.proxy_new = (f"{equal} of {len(target.probes)} equal ({normalized} "
                                      "modulo CSRF tokens or timestamps); the service served "
-                                     f"{served} request(s) of its routes")
+                                     f"{served} request(s) of its routes; {fallbacks} "
+                                     "fallback(s) to legacy; asked directly, the service "
+                                     f"answered {itself} of the {moved} moved paths as legacy")
                 outcome.proxy_new_differ = differ
             else:
                 time.sleep(3)  # the copies are compared after the answer

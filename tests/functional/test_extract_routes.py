@@ -80,14 +80,15 @@ def _metrics(base: str) -> str:
 
 
 def _routes_first(root: Path, seam: str, app_expression: str, prefix: str,
-                  moved: list[str], stays: list[str], env: dict[str, str]) -> str:
+                  moved: list[str], stays: list[str], env: dict[str, str],
+                  routes: int = 2) -> str:
     """Extract, start legacy, the service and the proxy; every moved path answers through
     the proxy as legacy answers it, and was answered by the service. Returns the plan."""
     _commit(root)
     result = CliRunner().invoke(app, ["extract", seam, "--path", str(root), "--no-cache",
                                       "--apply"], env=env)
     assert result.exit_code == 0, result.output
-    assert f"strategy: routes: 2 HTTP route(s) under {prefix}" in result.output
+    assert f"strategy: routes: {routes} HTTP route(s) under {prefix}" in result.output
     legacy_port, service_port, proxy_port, admin_port = (free_port() for _ in range(4))
     table = root / "proxy.toml"
     table.write_text(f'[proxy]\nlegacy = "http://127.0.0.1:{legacy_port}"\n'
@@ -173,6 +174,29 @@ FLASK = {
             return "about us"
         """,
 }
+
+
+def test_flask_templates_and_static_files_are_found_in_the_monolith(tmp_path: Path) -> None:
+    """The service carries the code in src/, not the templates and static files beside it:
+    the app and its blueprints find them in the monolith's folders (flaskbb's /user pages
+    were 500 TemplateNotFound in the service, hidden by the proxy's fallback to legacy)."""
+    files = dict(FLASK)
+    files["blog/orders/views.py"] = FLASK["blog/orders/views.py"] + """
+
+        @orders.route("/page")
+        def page():
+            from flask import render_template
+
+            return render_template("orders/page.html", count=len(find.__globals__["ORDERS"]))
+        """
+    files["blog/templates/orders/page.html"] = "<p>{{ count }} orders</p>\n"
+    files["blog/static/orders.css"] = "p { color: red }\n"
+    root = build_tree(tmp_path / "blog", files)
+    _routes_first(root, "orders", "from blog.app import create_app; application = create_app()",
+                  "/orders", ["/orders/page", "/orders/1"], ["/about", "/static/orders.css"], {},
+                  routes=3)
+    service = root / "services" / "orders" / "src" / "blog"
+    assert not (service / "templates").exists()  # found in the monolith, not copied
 
 
 def test_flask_routes_first_through_the_proxy(tmp_path: Path) -> None:
