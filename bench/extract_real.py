@@ -65,6 +65,9 @@ class Target:
     tests: str  # the project's own targeted tests ({python} is the project's interpreter)
     # (method, path) asked through the proxy when the plan chose routes first.
     probes: tuple[tuple[str, str], ...] = ()
+    # The project's own command run with the service up and the client in remote mode
+    # (its callers were rewritten to the client: the tests may import the seam directly).
+    remote_command: str = ""
 
 
 def _get(*paths: str) -> tuple[tuple[str, str], ...]:
@@ -79,7 +82,13 @@ TARGETS = [
                 "/userx")),
     Target("flaskbb", "flaskbb.email", "expert: the mail module (Celery tasks)", FLASKBB_TESTS),
     Target("flaskbb", "flaskbb.utils.populate", "expert: set-up functions (remote mode)",
-           "{python} -m pytest -q -p no:cacheprovider tests/unit/utils/test_populate.py"),
+           "{python} -m pytest -q -p no:cacheprovider tests/unit/utils/test_populate.py",
+           remote_command="{python} -c 'from flaskbb.cli import flaskbb; flaskbb()' install "
+           "--force -u admin -e admin@example.org -p Test12345 --no-plugins && {python} -c "
+           "'from flaskbb import create_app; from flaskbb.forum.models import Forum; "
+           "from flaskbb.management.models import Setting; app = create_app(); "
+           "app.app_context().push(); print(\"forums\", Forum.query.count(), \"settings\", "
+           "Setting.query.count())'"),
     Target("wger", "weight", "proposed seam (wger.weight; routes under /<lang>/weight)",
            WGER_TEST + "wger.weight",
            _get("/en/weight/overview/", "/de/weight/overview/", "/en/weight/add/",
@@ -124,6 +133,7 @@ class Outcome:
     remote_plan: str = ""  # what the plan said about remote mode before --apply
     remote_tests: str = ""  # the tests in remote mode ('' when nothing goes remote)
     remote_broken: list[str] = field(default_factory=list)
+    remote_command: str = ""  # the project's own command in remote mode
     answered_over_http: str = ""  # remote-capable functions that answered without a 5xx
     legacy: str = ""  # the monolith started the project's way
     proxy_new: str = ""  # paths answered equal through the proxy in new mode
@@ -209,19 +219,21 @@ def _strangler(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def _legacy_setup(project: str, root: Path, python: str, env: dict[str, str]) -> str:
     """The project's own set-up of a database to serve from ('' when it needs none)."""
     if project == "flaskbb":
-        command = [python, "-c", "from flaskbb.cli import flaskbb; flaskbb()", "install",
-                   "--force", "-u", "admin", "-e", "admin@example.org", "-p", "Test12345",
-                   "--no-plugins"]
-    elif project == "wger":
-        command = [python, "-m", "wger", "migrate-db", "--settings-path",
-                   str(root / "settings.py")]
+        commands = [[python, "-c", "from flaskbb.cli import flaskbb; flaskbb()", "install",
+                     "--force", "-u", "admin", "-e", "admin@example.org", "-p", "Test12345",
+                     "--no-plugins"]]
+    elif project == "wger":  # `wger bootstrap` less its yarn steps
+        commands = [[python, "-m", "wger", task, "--settings-path", str(root / "settings.py")]
+                    for task in ("migrate-db", "load-fixtures")]
     else:
         return ""
-    done = subprocess.run(command, cwd=root, env=_env(python, env), capture_output=True,
-                          text=True, timeout=1800)
-    tail = (done.stdout + done.stderr).strip().splitlines()[-1:] or [""]
-    return f"{' '.join(command[2:5] if project == 'flaskbb' else command[2:4])}: " \
-           f"exit {done.returncode} {tail[0][:120]}"
+    said = []
+    for command in commands:
+        done = subprocess.run(command, cwd=root, env=_env(python, env), capture_output=True,
+                              text=True, timeout=1800)
+        name = " ".join(command[3:5] if project == "flaskbb" else command[2:4])
+        said.append(f"{name}: exit {done.returncode}")
+    return ", ".join(said)
 
 
 def _legacy_command(project: str, root: Path, python: str, port: int) -> list[str]:
@@ -289,6 +301,7 @@ _VOLATILE = [
     (re.compile(rb'(id="csrf_token" name="csrf_token" type="hidden" value=")[^"]*'), rb"\1*"),
     (re.compile(rb'(csrf[-_]?token"? content=")[^"]*', re.I), rb"\1*"),
     (re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?"), b"*"),
+    (re.compile(rb"\b\d+ (?:second|minute|hour|day)s? ago\b"), b"* ago"),  # "39 seconds ago"
 ]
 
 
@@ -307,7 +320,10 @@ def _table(root: Path, mode: str, legacy: str, service: str, listen: int, admin:
     text = text.replace('mode = "shadow"', f'mode = "{mode}"')
     proxy = (f'[proxy]\nlegacy = "{legacy}"\nlisten = "127.0.0.1:{listen}"\n'
              f'admin = "127.0.0.1:{admin}"\ndiff_db = "{diff_db}"\nshadow_max_cpu = 2.0\n'
-             'shadow_timeout = 30.0\ntimeout = 60.0\n\n')
+             'shadow_timeout = 30.0\ntimeout = 60.0\n'
+             # shadow: legacy is called twice, and what differs between its own two answers
+             # (CSRF tokens in HTML) is noise, as Diffy does
+             + ("noise = true\n" if mode == "shadow" else "") + "\n")
     path = root / f"proxy-{mode}.toml"
     path.write_text(proxy + text)
     return path
@@ -457,6 +473,13 @@ def run(target: Target, venvs: Path, work: Path) -> Outcome:
                 os.environ.pop(f"{seam_env}_MODE")
                 os.environ.pop(f"{seam_env}_URL")
             outcome.remote_broken = sorted(failing - failing_before)
+            if target.remote_command:
+                done = subprocess.run(
+                    target.remote_command.format(python=python), shell=True, cwd=root,
+                    capture_output=True, text=True, timeout=1800, env=_env(python, {
+                        **shared, f"{seam_env}_MODE": "remote", f"{seam_env}_URL": base}))
+                tail = (done.stdout + done.stderr).strip().splitlines()[-1:] or [""]
+                outcome.remote_command = f"exit {done.returncode}: {tail[0][:200]}"
             paths = rpc_paths(base)
             good = [f for f in functions if f["json_safe"] and paths.get(
                 f"/rpc/{f['module']}/{f['name']}", {}).get("2xx", 0) and not paths.get(

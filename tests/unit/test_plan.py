@@ -173,3 +173,31 @@ def test_a_blueprint_prefix_read_from_the_config_takes_the_value_the_project_set
                      "FORUM_URL_PREFIX": ("", "shop.configs.default", 3)}
     assert [with_config_prefixes(p, found) for p in paths] == [
         "/user/<username>", "/x", "/{app.config['TWICE']}/y"]
+
+
+def test_a_cache_the_seam_keeps_is_a_risk_named_before_apply(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """wger.utils.cache: reset_workout_canonical_form is JSON-safe, but it deletes a key of
+    the Django cache; with a per-process cache the service deletes its own copy (4 of wger's
+    tests failed in remote mode). The plan names it before --apply."""
+    from helpers import build_tree, index_of
+
+    from strangler.plan import make_plan
+
+    root = build_tree(tmp_path / "gym", {
+        "gym/__init__.py": "",
+        "gym/cache.py": """
+            from django.core.cache import cache
+
+
+            def reset(workout_id: int) -> None:
+                cache.delete(f"workout-{workout_id}")
+            """,
+        "gym/views.py": "from gym.cache import reset\n\nreset(1)\n",
+    })
+    index = index_of(root)
+    sources = {m.name: (root / m.path).read_text() for m in index.modules}
+    plan = make_plan(index, "cache", ("gym.cache",), sources)
+    assert [f.json_safe for f in plan.functions] == [True]  # it still may go remote
+    risk = next(r for r in plan.risks if r.kind == "process_state")
+    assert (risk.file, risk.line) == ("gym/cache.py", 5)
+    assert "per-process cache" in risk.message
