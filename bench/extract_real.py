@@ -379,7 +379,8 @@ def _through_proxy(target: Target, root: Path, legacy: str, service: str, outcom
                     r"^strangler_fallbacks_total\S* (\S+)$", stats, re.M))
                 outcome.proxy_new = (f"{equal} of {len(target.probes)} equal ({normalized} "
                                      "modulo CSRF tokens or timestamps); the service served "
-                                     f"{served} request(s) of its routes; {fallbacks} "
+                                     f"{served - moved} request(s) through the proxy (and "
+                                     f"{moved} asked directly); {fallbacks} "
                                      "fallback(s) to legacy; asked directly, the service "
                                      f"answered {itself} of the {moved} moved paths as legacy")
                 outcome.proxy_new_differ = differ
