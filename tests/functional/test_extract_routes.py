@@ -316,6 +316,19 @@ def test_django_i18n_routes_move_with_one_language_parameter_route(tmp_path: Pat
         LANGUAGE_CODE = "en"
         LANGUAGES = [("en", "English"), ("de", "German")]
         MIDDLEWARE = ["django.middleware.locale.LocaleMiddleware"]
+        TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates",
+                      "APP_DIRS": True}]
+        """
+    # The app's own template: the service carries the code, not the templates folder.
+    files["notes/templates/notes/count.html"] = "<p>{{ count }} notes</p>\n"
+    files["notes/urls.py"] = DJANGO["notes/urls.py"].replace(
+        '[path("", views.index)', '[path("count/", views.count), path("", views.index)')
+    files["notes/views.py"] = DJANGO["notes/views.py"] + """
+
+        def count(request):
+            from django.shortcuts import render
+
+            return render(request, "notes/count.html", {"count": Note.objects.count()})
         """
     files["site_cfg/urls.py"] = """
         from django.conf.urls.i18n import i18n_patterns
@@ -337,8 +350,9 @@ def test_django_i18n_routes_move_with_one_language_parameter_route(tmp_path: Pat
                    cwd=root, check=True, env={**os.environ, **env}, timeout=120)
     out = _routes_first(root, "notes", "from site_cfg.wsgi import application",
                         "/{lang}/notes", ["/en/notes/", "/de/notes/1/", "/en/notes/1/",
-                                          "/de/notes/9/"],
-                        ["/about/", "/en/pages/", "/notes/", "/en/notesx/", "/de/"], env)
+                                          "/de/notes/9/", "/en/notes/count/"],
+                        ["/about/", "/en/pages/", "/notes/", "/en/notesx/", "/de/"], env,
+                        routes=3)
     assert "a {param} segment (/{lang}/notes) takes any one path segment" in out
     table = (root / "strangler.toml").read_text()
     assert 'prefix = "/{lang}/notes"' in table
