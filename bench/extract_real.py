@@ -479,8 +479,9 @@ def run(target: Target, venvs: Path, work: Path) -> Outcome:
                     target.remote_command.format(python=python), shell=True, cwd=root,
                     capture_output=True, text=True, timeout=1800, env=_env(python, {
                         **shared, f"{seam_env}_MODE": "remote", f"{seam_env}_URL": base}))
-                tail = (done.stdout + done.stderr).strip().splitlines()[-1:] or [""]
-                outcome.remote_command = f"exit {done.returncode}: {tail[0][:200]}"
+                said = (done.stdout.strip().splitlines() or done.stderr.strip().splitlines()
+                        or [""])[-1]  # what the command printed last
+                outcome.remote_command = f"exit {done.returncode}: {said[:200]}"
             paths = rpc_paths(base)
             good = [f for f in functions if f["json_safe"] and paths.get(
                 f"/rpc/{f['module']}/{f['name']}", {}).get("2xx", 0) and not paths.get(
@@ -488,7 +489,7 @@ def run(target: Target, venvs: Path, work: Path) -> Outcome:
             called = sum(1 for f in functions if f["json_safe"]
                          and f"/rpc/{f['module']}/{f['name']}" in paths)
             outcome.answered_over_http = (f"{len(good)} of {remote} answered 2xx without a "
-                                          f"5xx ({called} called by the tests)")
+                                          f"5xx ({called} called in the remote-mode run)")
         if result.ready and routes_first:
             port = free_port()
             legacy = f"http://127.0.0.1:{port}"
