@@ -158,6 +158,13 @@ mode = "new"
 prefix = "/billing"
 upstream = "{billing}"
 mode = "new"
+
+[[routes]]
+prefix = "/{{lang}}/shop"
+upstream = "{billing}"
+mode = "canary"
+percent = 40
+sticky = "cookie:session"
 '''
 
 # (path, method, who serves it): a `{lang}` segment is one segment, never a longer name, and

@@ -397,7 +397,7 @@ def patterns(tmp_path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
     process = start_envoy(ENVOY, out, port, tmp_path / "envoy.log")
     proxy = loop.run(start_proxy(config, port=0, admin_port=0))
     yield {"envoy": f"http://127.0.0.1:{port}", "proxy": f"http://127.0.0.1:{proxy.port}",
-           "catalog": catalog, "yaml": out.read_text()}
+           "catalog": catalog, "yaml": out.read_text(), "config": config}
     process.terminate()
     process.wait(timeout=10)
     loop.run(proxy.close())
@@ -424,3 +424,19 @@ def test_a_parameter_segment_shadow_route_copies_to_the_new_service(patterns: di
             time.sleep(0.02)
         time.sleep(0.2)
         assert [(m, p) for m, p, *_ in _calls(catalog)] == [("GET", "/de/weight/overview/")], base
+
+
+def test_a_parameter_segment_canary_splits_sessions_the_same_way(patterns: dict) -> None:  # type: ignore[type-arg]
+    """The canary key is "PREFIX|KEY" with the prefix as written (`/{lang}/shop`)."""
+    from strangler.proxy.routing import goes_to_new
+
+    sides = {}
+    for base in (patterns["envoy"], patterns["proxy"]):
+        sides[base] = [_served(base, f"/{('en', 'de')[i % 2]}/shop/cart",
+                               headers={"Cookie": f"session=s{i}"})[1] for i in range(60)]
+    route = next(r for r in patterns["config"].routes if r.mode == "canary")
+    expected = ["billing" if goes_to_new(route, f"s{i}") else "legacy" for i in range(60)]
+    assert sides[patterns["envoy"]] == sides[patterns["proxy"]] == expected
+    assert 10 <= expected.count("billing") <= 40
+    assert _served(patterns["proxy"], "/en/shopping", headers={"Cookie": "session=s1"}) == (
+        200, "legacy")
