@@ -323,9 +323,9 @@ def _routes_toml(plan: ExtractionPlan, existing: str) -> str:
     for prefix in plan.route_prefixes:
         if f'prefix = "{prefix}"' in existing:
             continue
-        if "<" in prefix or "{" in prefix:
-            lines += ["", f"# {prefix}: has a path parameter; add one [[routes]] entry per "
-                          "value (see the plan's risks)"]
+        if prefix not in plan.routable_prefixes:
+            lines += ["", f"# {prefix}: has a path parameter a route table cannot carry "
+                          "(see the plan's risks)"]
             continue
         lines += ["", "[[routes]]", f'prefix = "{prefix}"', f'service = "{plan.seam}"',
                   'legacy = "http://127.0.0.1:5000"', 'upstream = "http://127.0.0.1:8000"',

@@ -7,6 +7,7 @@ graph             -> CouplingGraph      (see strangler.graph)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -584,6 +585,17 @@ class ExtractionPlan:
     risks: tuple[Risk, ...]
     strategy: Strategy | None = None  # set by extract once it knows how routes are served
     scope: ScopeJudgement | None = None
+
+    @property
+    def routable_prefixes(self) -> tuple[str, ...]:
+        """The route prefixes a route table can carry: literal segments and whole `{name}`
+        segments (one segment, any value: `/{lang}/weight`)."""
+        return tuple(p for p in self.route_prefixes if ROUTABLE_PREFIX.fullmatch(p))
+
+
+# A prefix a route table can carry (strangler/proxy/pattern.py matches it).
+ROUTABLE_PREFIX = re.compile(
+    r"/|(?:/(?:[^/<>{}()\[\]\\?*^$|+]+|\{[A-Za-z_][A-Za-z0-9_]*\}))+")
 
 
 def plural(count: int, word: str) -> str:

@@ -124,3 +124,59 @@ def wait_until(condition: Callable[[], Any], seconds: float = 5.0) -> bool:
             return True
         time.sleep(0.02)
     return False
+
+
+# A table with `{lang}` routes, and who must serve each request: the same for the embedded
+# proxy, nginx and Envoy (tests/functional/test_nginx_export.py, test_envoy_export.py).
+PATTERN_TABLE = '''[proxy]
+legacy = "{legacy}"
+diff_db = "{db}"
+shadow_max_cpu = 2.0
+
+[[routes]]
+prefix = "/{{lang}}/exercise"
+upstream = "{billing}"
+mode = "new"
+methods = ["GET", "HEAD"]
+
+[[routes]]
+prefix = "/en/exercise/special"
+upstream = "{catalog}"
+mode = "new"
+
+[[routes]]
+prefix = "/{{lang}}/weight"
+upstream = "{catalog}"
+mode = "shadow"
+
+[[routes]]
+prefix = "/api"
+upstream = "{catalog}"
+mode = "new"
+
+[[routes]]
+prefix = "/billing"
+upstream = "{billing}"
+mode = "new"
+
+[[routes]]
+prefix = "/{{lang}}/shop"
+upstream = "{billing}"
+mode = "canary"
+percent = 40
+sticky = "cookie:session"
+'''
+
+# (path, method, who serves it): a `{lang}` segment is one segment, never a longer name, and
+# the most specific route wins in all three proxies (a literal segment beats a parameter).
+PATTERN_CASES = [
+    ("/en/exercise/", "GET", "billing"), ("/en/exercise", "GET", "billing"),
+    ("/de/exercise/12/edit", "GET", "billing"), ("//en//exercise/", "GET", "billing"),
+    ("/en/exercisex", "GET", "legacy"), ("/en/exercisex/1", "GET", "legacy"),
+    ("/en/other/", "GET", "legacy"), ("/exercise/", "GET", "legacy"),
+    ("/a/b/exercise/", "GET", "legacy"), ("/en/exercise/", "POST", "legacy"),
+    ("/en/exercise/special/x", "GET", "catalog"), ("/en/exercise/specialx", "GET", "billing"),
+    ("/api/exercise", "GET", "billing"), ("/api/x", "GET", "catalog"),
+    ("/billing/plans", "GET", "billing"), ("/en/weight/", "GET", "legacy"),
+    ("/", "GET", "legacy"),
+]

@@ -1,5 +1,6 @@
 """Envoy routes for the route table (pure): each strangler route becomes one to three Envoy
-routes, longest prefix first, because Envoy takes the first that matches.
+routes, most specific first (longest prefix; see proxy/pattern.py), because Envoy takes the
+first that matches.
 
 legacy: to legacy. shadow: to legacy, with a mirror of safe methods (all with
 `shadow_unsafe`) to `strangler compare` or the new service. new: to the aggregate cluster
@@ -22,6 +23,7 @@ from strangler.export.envoy_clusters import (
 )
 from strangler.proxy.config import ProxyConfig, RouteConfig
 from strangler.proxy.headers import SHADOW_HEADER
+from strangler.proxy.pattern import PARAM, first_match_key, is_pattern, path_regex
 from strangler.proxy.routing import IDEMPOTENT_METHODS, SAFE_METHODS
 
 SIDE_HEADER = "x-strangler-side"
@@ -34,7 +36,7 @@ _SAFE_PREFIX = re.compile(r"/[A-Za-z0-9\-._~/@:+,!*()=&$;']*")
 
 
 def check_prefix(prefix: str) -> None:
-    if not _SAFE_PREFIX.fullmatch(prefix):
+    if not _SAFE_PREFIX.fullmatch(PARAM.sub("p", prefix)):
         raise ValueError(f"route prefix {prefix!r} cannot be matched by Envoy as the "
                          "embedded proxy matches it: use letters, digits and "
                          "-._~/@:+,!*()=&$;' only")
@@ -47,8 +49,13 @@ def _methods(names: list[str]) -> dict[str, Any]:
 
 def _match(route: RouteConfig, methods: list[str] | None, side: str | None
            ) -> dict[str, Any]:
-    match: dict[str, Any] = ({"prefix": "/"} if route.prefix == "/" else
-                             {"path_separated_prefix": route.prefix})
+    match: dict[str, Any]
+    if route.prefix == "/":
+        match = {"prefix": "/"}
+    elif is_pattern(route.prefix):  # `{param}`: one segment; RE2 matches the whole path
+        match = {"safe_regex": {"regex": path_regex(route.prefix)}}
+    else:
+        match = {"path_separated_prefix": route.prefix}
     headers = []
     if methods is not None:
         headers.append(_methods(methods))
@@ -217,9 +224,11 @@ def route_entries(config: ProxyConfig, route: RouteConfig, compare: bool
 
 
 def routes(config: ProxyConfig, compare: bool) -> list[dict[str, Any]]:
-    """Every route, longest prefix first, then the default route to legacy."""
+    """Every route, most specific first (Envoy takes the first that matches), then the
+    default route to legacy."""
     out: list[dict[str, Any]] = []
-    for route in sorted(config.routes, key=lambda r: (-len(r.prefix), r.prefix)):
+    patterned = any(is_pattern(r.prefix) for r in config.routes)
+    for route in sorted(config.routes, key=lambda r: first_match_key(r.prefix, patterned)):
         out.extend(route_entries(config, route, compare))
     if not any(r.prefix == "/" and not r.methods and r.header is None
                for r in config.routes):

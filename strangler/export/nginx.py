@@ -14,6 +14,7 @@ import re
 from urllib.parse import urlsplit
 
 from strangler.proxy.config import ProxyConfig, RouteConfig
+from strangler.proxy.pattern import PARAM, first_match_key, is_pattern, nginx_regex
 from strangler.templating import environment
 
 
@@ -45,11 +46,16 @@ def _serve(route: RouteConfig) -> str:
     return route.mode
 
 
-def _locations(prefix: str) -> list[str]:
+def _locations(prefix: str, regex: bool) -> list[str]:
     """nginx locations matching what match_route matches: the prefix itself and the paths
-    below it (`/orders`, `/orders/x`), not a longer name (`/ordersx`)."""
+    below it (`/orders`, `/orders/x`), not a longer name (`/ordersx`). With `regex` (the
+    table has `{param}` routes), one regex location per route: nginx takes the first regex
+    location that matches, ahead of any prefix location, so every route must be one and
+    they are written most specific first, as match_route chooses."""
     if prefix == "/":
         return ["/"]
+    if regex:
+        return [f"~ {nginx_regex(prefix)}"]
     return [f"= {prefix}", f"{prefix}/"]
 
 
@@ -59,7 +65,7 @@ _SAFE_PREFIX = re.compile(r"/[A-Za-z0-9\-._~/%@:+,!*()=&]*")
 
 
 def _check_prefix(prefix: str) -> None:
-    if not _SAFE_PREFIX.fullmatch(prefix):
+    if not _SAFE_PREFIX.fullmatch(PARAM.sub("p", prefix)):
         raise ValueError(f"route prefix {prefix!r} cannot be written into an nginx "
                          "configuration: use letters, digits and -._~/%@:+,!*()=& only")
 
@@ -68,14 +74,15 @@ def render_nginx(config: ProxyConfig, prefix_dir: str = "", listen: str | None =
     """nginx.conf text for `config` (`prefix_dir`: where pid and temp files go); ValueError
     for a prefix nginx cannot be given safely."""
     routes = []
-    for index, route in enumerate(sorted(config.routes, key=lambda r: (-len(r.prefix),
-                                                                       r.prefix))):
+    regex = any(is_pattern(r.prefix) for r in config.routes)
+    ordered = sorted(config.routes, key=lambda r: first_match_key(r.prefix, regex))
+    for index, route in enumerate(ordered):
         _check_prefix(route.prefix)
         slug = _slug(route.prefix, index)
         source = _sticky_source(route)
         routes.append({
             "route": route, "slug": slug, "serve": _serve(route),
-            "locations": _locations(route.prefix),
+            "locations": _locations(route.prefix, regex),
             "new": _server(route.upstream),
             "legacy": _server(route.legacy or config.legacy),
             "key_source": source, "key": f"${{{slug}_key}}" if source else "${remote_addr}",
@@ -84,7 +91,7 @@ def render_nginx(config: ProxyConfig, prefix_dir: str = "", listen: str | None =
     host, port = config.listen
     return environment().get_template("proxy/nginx.conf.jinja").render(
         config=config, routes=routes, legacy=_server(config.legacy),
-        root_routed=any(r.prefix == "/" for r in config.routes),
+        root_routed=any(r.prefix == "/" for r in config.routes), regex=regex,
         listen=listen or f"{host}:{port}", prefix_dir=prefix_dir.rstrip("/"),
         timeout=int(max(1, config.timeout)), shadow_timeout=max(1, int(config.shadow_timeout)),
         max_body=config.max_body)

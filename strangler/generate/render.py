@@ -177,7 +177,7 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     package = f"{seam}_service"
     samples, bad, todo = _samples(plan.functions)
     context = dict(seam=seam, functions=[f for f in plan.functions if f.json_safe],
-                   prefixes=[p for p in plan.route_prefixes if "<" not in p and "{" not in p],
+                   prefixes=list(plan.routable_prefixes),
                    legacy_app=(None if legacy_app is None else {
                        "kind": legacy_app.kind, "target": legacy_app.target,
                        "call": legacy_app.call}), database={

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from strangler.model import (
+    ROUTABLE_PREFIX,
     ExtractionPlan,
     InterfaceFunction,
     Param,
@@ -19,6 +20,7 @@ from strangler.model import (
     Risk,
 )
 from strangler.plan.judge import json_judgement, keep_local_reason
+from strangler.plan.prefixes import config_prefixes, route_prefixes, with_config_prefixes
 from strangler.plan.risks import code_risks, outside_model_writes
 
 READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
@@ -199,13 +201,23 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         else:
             owned.append(table.name)
     routes = tuple(r for r in index.routes if r.module in member_set)
-    others = [r.path for r in index.routes if r.module not in member_set]
-    prefixes = route_prefixes([r.path for r in routes], others)
+    configured = config_prefixes([r.path for r in index.routes], sources)
+    others = [with_config_prefixes(r.path, configured) for r in index.routes
+              if r.module not in member_set]
+    mine = [with_config_prefixes(r.path, configured) for r in routes]
+    prefixes = route_prefixes(mine, others)
+    for setting, (value, module, line) in sorted(configured.items()):
+        if any(setting in r.path for r in routes):
+            risks.append(Risk("route_prefix", f"the routes' prefix {value or '/'} is the "
+                              f"config value {setting} set in {module}: a deployment that sets "
+                              "it otherwise must change the route table too",
+                              paths.get(module, ""), line))
     for prefix in prefixes:
-        if "<" in prefix or "{" in prefix:
-            risks.append(Risk("route_prefix", f"route prefix {prefix} has a path parameter: a "
-                              "prefix table cannot route it as it is; add one route per value "
-                              "(e.g. /en/...) or keep these routes on legacy", "", 0))
+        if not ROUTABLE_PREFIX.fullmatch(prefix):
+            risks.append(Risk("route_prefix", f"route prefix {prefix} has a path parameter "
+                              "that is not one whole segment (a path converter, a regular "
+                              "expression): a route table cannot carry it; keep these routes "
+                              "on legacy, or give them a prefix of their own", "", 0))
     risks.extend(code_risks(member_set, sources, paths))
     risks.extend(outside_model_writes(index, member_set, sources, paths))
     carried = sorted({imp.target for imp in index.imports
@@ -227,24 +239,6 @@ def _trees(modules: list[str], sources: Mapping[str, str]) -> dict[str, ast.Modu
         except SyntaxError:
             continue
     return found
-
-
-def route_prefixes(paths: list[str], others: list[str]) -> tuple[str, ...]:
-    """The shortest path prefixes that take all of `paths` and none of `others` (so a proxy
-    can route by prefix without stealing another seam's traffic)."""
-    chosen: set[str] = set()
-    for path in paths:
-        segments = [s for s in path.strip("/").split("/") if s]
-        prefix = "/" + "/".join(segments)
-        for end in range(1, len(segments) + 1):
-            candidate = "/" + "/".join(segments[:end])
-            if not any(o == candidate or o.startswith(candidate + "/") for o in others):
-                prefix = candidate
-                break
-        chosen.add(prefix)
-    kept = sorted(p for p in chosen if not any(
-        p != q and p.startswith(q.rstrip("/") + "/") for q in chosen))
-    return tuple(kept)
 
 
 def _seam_bindings(index: ProjectIndex, members: set[str]) -> dict[str, dict[str, str]]:

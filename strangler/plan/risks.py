@@ -34,6 +34,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
                               r"get_user_model|authenticate\(|session\[)"),
      "reads or changes the logged-in user or the session: the service must share auth state "
      "(users table, session store) with the monolith"),
+    ("process_state", re.compile(r"\b(?:cache\.(?:get|set|add|delete|delete_many|set_many|"
+                                 r"get_many|incr|decr|get_or_set|clear)\(|caches\[|"
+                                 r"lru_cache|functools\.cache\b)"),
+     "keeps values in a cache: in remote mode the service's cache is not the monolith's "
+     "unless both use one shared backend (Redis, memcached); a per-process cache "
+     "(LocMemCache, lru_cache, the tests' default) is split, so what one side stores or "
+     "deletes the other does not see"),
     ("app_state", re.compile(r"\b(?:request\.)?app\.state\.\w+"),
      "reads app.state (set in the app's lifespan): the service must run that lifespan or "
      "provide the same state"),

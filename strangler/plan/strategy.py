@@ -28,7 +28,8 @@ def choose_strategy(plan: ExtractionPlan, serves_routes: bool) -> Strategy:
     """Routes first when the seam has routable HTTP paths and the service can run the
     monolith's app for them; else functions when some are proven JSON-safe; else tasks when
     callers use tasks; else none. The others that apply are listed in `also`."""
-    routable = [p for p in plan.route_prefixes if "<" not in p and "{" not in p]
+    routable = list(plan.routable_prefixes)
+    patterned = [p for p in routable if "{" in p]
     remote = [f for f in plan.functions if f.json_safe]
     tasks = tasks_of(plan)
     options: list[tuple[StrategyName, str]] = []
@@ -37,10 +38,14 @@ def choose_strategy(plan: ExtractionPlan, serves_routes: bool) -> Strategy:
                         f"{', '.join(routable)}: the service answers them with the monolith's "
                         "own handlers, booted the framework's way, and the proxy moves those "
                         "paths (shadow, then canary, then new); no JSON-safe function "
-                        "interface is needed"))
+                        "interface is needed"
+                        + (f"; a {{param}} segment ({patterned[0]}) takes any one path "
+                           "segment, such as the language prefix of Django's i18n_patterns"
+                           if patterned else "")))
     elif plan.routes and not routable:
-        options.append(("none", "the seam's route prefixes have path parameters: a prefix "
-                        "table cannot move them as they are"))
+        options.append(("none", "the seam's route prefixes have path parameters a route "
+                        "table cannot carry (a path converter or a regular expression, not "
+                        "one whole segment): they stay on legacy"))
     elif plan.routes:
         options.append(("none", "the seam has HTTP routes but no legacy application was "
                         "found to serve them: they stay on legacy"))

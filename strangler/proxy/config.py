@@ -23,9 +23,11 @@ Every key, its type, default and meaning: docs/config.md (generated from the sch
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from strangler.proxy.pattern import check_pattern, compile_prefix, same_paths
 from strangler.settings import MODES, Mode
 
 if TYPE_CHECKING:
@@ -61,6 +63,12 @@ class RouteConfig:
     ignore: tuple[str, ...] = ()
     legacy: str | None = None  # overrides [proxy].legacy for this route
     chaos: Chaos = field(default_factory=Chaos)
+    # `/{lang}/exercise`: the compiled full match of the paths it takes (None: a literal).
+    pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+                                            compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", compile_prefix(self.prefix))
 
 
 @dataclass(frozen=True)
@@ -129,9 +137,9 @@ def proxy_config(document: Document) -> ProxyConfig:
     legacy = proxy.legacy or next((r.legacy for r in routes if r.legacy), None)
     if legacy is None:
         raise ProxyConfigError("[proxy] legacy = URL is missing: the default route needs it")
-    prefixes = [r.prefix for r in routes]
+    prefixes = [same_paths(r.prefix) for r in routes]
     if len(set(prefixes)) != len(prefixes):
-        twice = sorted({p for p in prefixes if prefixes.count(p) > 1})
+        twice = sorted({r.prefix for r in routes if prefixes.count(same_paths(r.prefix)) > 1})
         raise ProxyConfigError(f"two routes have the same prefix: {', '.join(twice)}")
     return ProxyConfig(
         legacy=legacy.rstrip("/"),
@@ -163,6 +171,9 @@ def proxy_config(document: Document) -> ProxyConfig:
 
 
 def _route(route: Route) -> RouteConfig:
+    wrong = check_pattern(route.prefix)
+    if wrong is not None:
+        raise ProxyConfigError(f"[[routes]] {wrong}")
     header = None
     if route.header is not None:
         name, _, value = route.header.partition(":")

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from urllib.parse import unquote
 
 from strangler.proxy.config import ProxyConfig, RouteConfig
+from strangler.proxy.pattern import specificity
 from strangler.proxy.split_hash import in_first_share, split_hash
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -54,19 +55,30 @@ def clean_path(raw: str) -> str:
 
 def match_route(config: ProxyConfig, method: str, path: str, headers: Mapping[str, str]
                 ) -> RouteConfig | None:
-    """The route with the longest matching prefix, or None for the default (legacy) route."""
+    """The most specific matching route (the longest prefix; a literal segment beats a
+    `{param}` one), or None for the default (legacy) route."""
     best: RouteConfig | None = None
     for route in config.routes:
         prefix = route.prefix
-        if not (path == prefix or path.startswith(prefix.rstrip("/") + "/") or prefix == "/"):
+        if route.pattern is not None:
+            if route.pattern.fullmatch(path) is None:
+                continue
+        elif not (path == prefix or path.startswith(prefix.rstrip("/") + "/")
+                  or prefix == "/"):
             continue
         if route.methods and method.upper() not in route.methods:
             continue
         if route.header is not None and headers.get(route.header[0], "") != route.header[1]:
             continue
-        if best is None or len(prefix) > len(best.prefix):
+        if best is None or _beats(route, best):
             best = route
     return best
+
+
+def _beats(route: RouteConfig, best: RouteConfig) -> bool:
+    if route.pattern is None and best.pattern is None:
+        return len(route.prefix) > len(best.prefix)  # nested literals: the longer one
+    return specificity(route.prefix) > specificity(best.prefix)
 
 
 def canary_bucket(key: str) -> int:

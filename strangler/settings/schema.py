@@ -144,7 +144,8 @@ class Chaos(Table, frozen=True, kw_only=True):
 class Route(Table, frozen=True, kw_only=True):
     prefix: Annotated[str, Meta(description=(
         "Path prefix the route serves, from '/' (segment boundaries: /orders does not match "
-        "/ordersx)."))]
+        "/ordersx). A whole segment {name} stands for any one segment: /{lang}/exercise "
+        "takes /en/exercise/ and /de/exercise/1, not /en/exercisex."))]
     upstream: Annotated[str, Meta(description="URL of the new service.")]
     mode: Annotated[Mode, Meta(description=(
         "legacy: all to legacy; shadow: legacy answers, new gets a copy and answers are "

@@ -80,14 +80,15 @@ def _metrics(base: str) -> str:
 
 
 def _routes_first(root: Path, seam: str, app_expression: str, prefix: str,
-                  moved: list[str], stays: list[str], env: dict[str, str]) -> str:
+                  moved: list[str], stays: list[str], env: dict[str, str],
+                  routes: int = 2) -> str:
     """Extract, start legacy, the service and the proxy; every moved path answers through
     the proxy as legacy answers it, and was answered by the service. Returns the plan."""
     _commit(root)
     result = CliRunner().invoke(app, ["extract", seam, "--path", str(root), "--no-cache",
                                       "--apply"], env=env)
     assert result.exit_code == 0, result.output
-    assert f"strategy: routes: 2 HTTP route(s) under {prefix}" in result.output
+    assert f"strategy: routes: {routes} HTTP route(s) under {prefix}" in result.output
     legacy_port, service_port, proxy_port, admin_port = (free_port() for _ in range(4))
     table = root / "proxy.toml"
     table.write_text(f'[proxy]\nlegacy = "http://127.0.0.1:{legacy_port}"\n'
@@ -173,6 +174,29 @@ FLASK = {
             return "about us"
         """,
 }
+
+
+def test_flask_templates_and_static_files_are_found_in_the_monolith(tmp_path: Path) -> None:
+    """The service carries the code in src/, not the templates and static files beside it:
+    the app and its blueprints find them in the monolith's folders (flaskbb's /user pages
+    were 500 TemplateNotFound in the service, hidden by the proxy's fallback to legacy)."""
+    files = dict(FLASK)
+    files["blog/orders/views.py"] = FLASK["blog/orders/views.py"] + """
+
+        @orders.route("/page")
+        def page():
+            from flask import render_template
+
+            return render_template("orders/page.html", count=len(find.__globals__["ORDERS"]))
+        """
+    files["blog/templates/orders/page.html"] = "<p>{{ count }} orders</p>\n"
+    files["blog/static/orders.css"] = "p { color: red }\n"
+    root = build_tree(tmp_path / "blog", files)
+    _routes_first(root, "orders", "from blog.app import create_app; application = create_app()",
+                  "/orders", ["/orders/page", "/orders/1"], ["/about", "/static/orders.css"], {},
+                  routes=3)
+    service = root / "services" / "orders" / "src" / "blog"
+    assert not (service / "templates").exists()  # found in the monolith, not copied
 
 
 def test_flask_routes_first_through_the_proxy(tmp_path: Path) -> None:
@@ -279,3 +303,56 @@ def test_django_routes_first_through_the_proxy(tmp_path: Path) -> None:
                         "from site_cfg.wsgi import application", "/notes",
                         ["/notes/", "/notes/2/", "/notes/1/", "/notes"], ["/about/"], env)
     assert "interface (0 functions" in out  # no function interface was needed
+
+
+def test_django_i18n_routes_move_with_one_language_parameter_route(tmp_path: Path) -> None:
+    """Routes under `i18n_patterns` (`/<language>/notes/...`) get the route `/{lang}/notes`:
+    every language moves through one route, and nothing beside it (`/en/notesx`, other
+    pages, the unprefixed path legacy redirects) reaches the service."""
+    pytest.importorskip("django")
+    files = dict(DJANGO)
+    files["site_cfg/settings.py"] = DJANGO["site_cfg/settings.py"] + """
+        USE_I18N = True
+        LANGUAGE_CODE = "en"
+        LANGUAGES = [("en", "English"), ("de", "German")]
+        MIDDLEWARE = ["django.middleware.locale.LocaleMiddleware"]
+        TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates",
+                      "APP_DIRS": True}]
+        """
+    # The app's own template: the service carries the code, not the templates folder.
+    files["notes/templates/notes/count.html"] = "<p>{{ count }} notes</p>\n"
+    files["notes/urls.py"] = DJANGO["notes/urls.py"].replace(
+        '[path("", views.index)', '[path("count/", views.count), path("", views.index)')
+    files["notes/views.py"] = DJANGO["notes/views.py"] + """
+
+        def count(request):
+            from django.shortcuts import render
+
+            return render(request, "notes/count.html", {"count": Note.objects.count()})
+        """
+    files["site_cfg/urls.py"] = """
+        from django.conf.urls.i18n import i18n_patterns
+        from django.urls import include, path
+
+        from site_cfg import views
+
+        urlpatterns = [path("about/", views.about)] + i18n_patterns(
+            path("notes/", include("notes.urls")), path("pages/", views.about))
+        """
+    root = build_tree(tmp_path / "site", files)
+    env = {"NOTES_DB": str(tmp_path / "notes.sqlite3")}
+    subprocess.run([sys.executable, "-c",
+                    "import os, sys, django; sys.path.insert(0, '.'); "
+                    "os.environ['DJANGO_SETTINGS_MODULE'] = 'site_cfg.settings'; django.setup(); "
+                    "from django.core.management import call_command; "
+                    "call_command('migrate', run_syncdb=True, verbosity=0); "
+                    "from notes.models import Note; Note.objects.create(text='abc')"],
+                   cwd=root, check=True, env={**os.environ, **env}, timeout=120)
+    out = _routes_first(root, "notes", "from site_cfg.wsgi import application",
+                        "/{lang}/notes", ["/en/notes/", "/de/notes/1/", "/en/notes/1/",
+                                          "/de/notes/9/", "/en/notes/count/"],
+                        ["/about/", "/en/pages/", "/notes/", "/en/notesx/", "/de/"], env,
+                        routes=3)
+    assert "a {param} segment (/{lang}/notes) takes any one path segment" in out
+    table = (root / "strangler.toml").read_text()
+    assert 'prefix = "/{lang}/notes"' in table

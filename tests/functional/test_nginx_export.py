@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from proxyhelpers import Backend, LoopThread, request
+from proxyhelpers import PATTERN_CASES, PATTERN_TABLE, Backend, LoopThread, request
 from typer.testing import CliRunner
 
 from strangler.cli.app import app
@@ -231,3 +231,72 @@ percent = {percent}
     check = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+@pytest.fixture()
+def patterns(tmp_path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
+    loop = LoopThread()
+    legacy, billing, catalog = Backend("legacy"), Backend("billing"), Backend("catalog")
+    for backend in (legacy, billing, catalog):
+        loop.run(backend.start())
+    config = parse_proxy_config(PATTERN_TABLE.format(
+        legacy=legacy.url, billing=billing.url, catalog=catalog.url,
+        db=tmp_path / "diffs.sqlite"))
+    port = _free_port()
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(render_nginx(config, str(prefix), f"127.0.0.1:{port}"))
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g",
+                                "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    proxy = loop.run(start_proxy(config, port=0, admin_port=0))
+    yield {"nginx": f"http://127.0.0.1:{port}", "proxy": f"http://127.0.0.1:{proxy.port}",
+           "catalog": catalog, "conf": conf.read_text(), "config": config}
+    process.terminate()
+    process.wait(timeout=10)
+    loop.run(proxy.close())
+    for backend in (legacy, billing, catalog):
+        loop.run(backend.stop())
+    loop.stop()
+
+
+def test_parameter_segment_routes_match_the_same_paths_through_both(patterns: dict) -> None:  # type: ignore[type-arg]
+    assert "location ~ ^/[^/]+/exercise(?:/|$) {" in patterns["conf"]
+    for path, method, side in PATTERN_CASES:
+        for base in (patterns["nginx"], patterns["proxy"]):
+            assert _served(base, path, method) == (200, side), (base, path, method)
+
+
+def test_a_parameter_segment_shadow_route_copies_to_the_new_service(patterns: dict) -> None:  # type: ignore[type-arg]
+    catalog = patterns["catalog"]
+    for base in (patterns["nginx"], patterns["proxy"]):
+        catalog.calls.clear()
+        assert _served(base, "/de/weight/overview/") == (200, "legacy")
+        assert _served(base, "/de/weightx/") == (200, "legacy")
+        deadline = time.monotonic() + 5
+        while not catalog.calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)
+        assert [(m, p) for m, p, *_ in catalog.calls] == [("GET", "/de/weight/overview/")], base
+
+
+def test_a_parameter_segment_canary_splits_sessions_the_same_way(patterns: dict) -> None:  # type: ignore[type-arg]
+    """The canary key is "PREFIX|KEY" with the prefix as written (`/{lang}/shop`)."""
+    from strangler.proxy.routing import goes_to_new
+
+    sides = {}
+    for base in (patterns["nginx"], patterns["proxy"]):
+        sides[base] = [_served(base, f"/{('en', 'de')[i % 2]}/shop/cart",
+                               headers={"Cookie": f"session=s{i}"})[1] for i in range(60)]
+    route = next(r for r in patterns["config"].routes if r.mode == "canary")
+    expected = ["billing" if goes_to_new(route, f"s{i}") else "legacy" for i in range(60)]
+    assert sides[patterns["nginx"]] == sides[patterns["proxy"]] == expected
+    assert 10 <= expected.count("billing") <= 40
+    assert _served(patterns["proxy"], "/en/shopping", headers={"Cookie": "session=s1"}) == (
+        200, "legacy")

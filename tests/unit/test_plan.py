@@ -6,6 +6,7 @@ from pathlib import Path
 
 from helpers import graph_of
 
+from strangler.model import ROUTABLE_PREFIX
 from strangler.plan import make_plan, route_prefixes
 from strangler.seams import SeamRequest, propose_seams
 
@@ -68,10 +69,35 @@ def test_client_module_names_for_members_far_from_the_main_package(tmp_path: Pat
         "from shop.billing_client import tags_core" in after)
 
 
-def test_route_prefixes_keep_leading_path_parameters() -> None:
+def test_route_prefixes_carry_a_leading_language_parameter_as_one_segment() -> None:
+    """Django's i18n_patterns (`<lang>`), Flask's `<string:lang>` and FastAPI's `{lang}`
+    become `{lang}`, the segment a route table carries."""
     mine = ["/<lang>/gym/add", "/<lang>/gym/<int:pk>/edit"]
-    others = ["/<lang>/weight/add", "/api/v2/x"]
-    assert route_prefixes(mine, others) == ("/<lang>/gym",)
+    others = ["/<lang>/weight/add", "/api/v2/x", "/<lang>/"]
+    assert route_prefixes(mine, others) == ("/{lang}/gym",)
+    assert route_prefixes(["/<string:lang>/gym/"], ["/<lang>/x"]) == ("/{lang}/gym",)
+    assert route_prefixes(["/{lang}/gym/{id:int}"], ["/{lang}/x"]) == ("/{lang}/gym",)
+
+
+def test_a_parameter_prefix_never_takes_a_path_another_route_may_serve() -> None:
+    # `/{lang}/gym` would take `/api/gym/...`: the prefix grows until nothing overlaps.
+    assert route_prefixes(["/<lang>/gym/add/"], ["/api/gym/list", "/<lang>/w"]) == (
+        "/{lang}/gym/add",)
+    # Another route's parameter may be `gym` too, or a path converter may take anything:
+    # no prefix a table can carry, so the text prefix the plan always showed, unroutable.
+    assert route_prefixes(["/<lang>/gym/add/"], ["/<lang>/<slug>/add/", "/<lang>/w"]) == (
+        "/<lang>/gym",)
+    assert route_prefixes(["/<lang>/gym/add/"], ["/<path:page>"]) == ("/<lang>",)
+    assert not ROUTABLE_PREFIX.fullmatch("/<lang>/gym")
+
+
+def test_a_path_converter_or_a_regex_is_never_carried_as_a_parameter() -> None:
+    assert route_prefixes(["/files/<path:p>"], ["/files"]) == ("/files/<path:p>",)
+    assert route_prefixes(["/x/(?P<pk>[0-9]+)/"], ["/x"]) == ("/x/(?P<pk>[0-9]+)",)
+    assert route_prefixes(["/{app.config['X']}/login"], ["/other"]) == (
+        "/{app.config['X']}",)  # an unresolved blueprint prefix, as before
+    for prefix in ("/files/<path:p>", "/x/(?P<pk>[0-9]+)", "/{app.config['X']}"):
+        assert not ROUTABLE_PREFIX.fullmatch(prefix)
 
 
 def test_risks_the_imports_do_not_show(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -130,3 +156,48 @@ def test_risks_the_imports_do_not_show(tmp_path) -> None:  # type: ignore[no-unt
     assert ("auth_state", "shop/orders/notify.py", 14) in kinds
     message = next(r.message for r in plan.risks if r.kind == "outside_write")
     assert "shop.billing uses the seam's model Order" in message
+
+
+def test_a_blueprint_prefix_read_from_the_config_takes_the_value_the_project_sets() -> None:
+    """flaskbb: `url_prefix=app.config["USER_URL_PREFIX"]`, set once in its config module."""
+    from strangler.plan.prefixes import config_prefixes, with_config_prefixes
+
+    paths = ["/{app.config['USER_URL_PREFIX']}/<username>", "/{app.config['FORUM_URL_PREFIX']}/x",
+             "/{app.config['TWICE']}/y"]
+    sources = {"shop.configs.default": 'class Config:\n    USER_URL_PREFIX = "/user"\n'
+                                       '    FORUM_URL_PREFIX = ""\n    TWICE = "/a"\n',
+               "shop.configs.testing": 'TWICE = "/b"\n',
+               "shop.views": 'USER_URL_PREFIX = "/not-a-config-module"\n'}
+    found = config_prefixes(paths, sources)
+    assert found == {"USER_URL_PREFIX": ("/user", "shop.configs.default", 2),
+                     "FORUM_URL_PREFIX": ("", "shop.configs.default", 3)}
+    assert [with_config_prefixes(p, found) for p in paths] == [
+        "/user/<username>", "/x", "/{app.config['TWICE']}/y"]
+
+
+def test_a_cache_the_seam_keeps_is_a_risk_named_before_apply(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """wger.utils.cache: reset_workout_canonical_form is JSON-safe, but it deletes a key of
+    the Django cache; with a per-process cache the service deletes its own copy (4 of wger's
+    tests failed in remote mode). The plan names it before --apply."""
+    from helpers import build_tree, index_of
+
+    from strangler.plan import make_plan
+
+    root = build_tree(tmp_path / "gym", {
+        "gym/__init__.py": "",
+        "gym/cache.py": """
+            from django.core.cache import cache
+
+
+            def reset(workout_id: int) -> None:
+                cache.delete(f"workout-{workout_id}")
+            """,
+        "gym/views.py": "from gym.cache import reset\n\nreset(1)\n",
+    })
+    index = index_of(root)
+    sources = {m.name: (root / m.path).read_text() for m in index.modules}
+    plan = make_plan(index, "cache", ("gym.cache",), sources)
+    assert [f.json_safe for f in plan.functions] == [True]  # it still may go remote
+    risk = next(r for r in plan.risks if r.kind == "process_state")
+    assert (risk.file, risk.line) == ("gym/cache.py", 5)
+    assert "per-process cache" in risk.message

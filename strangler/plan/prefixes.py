@@ -1,0 +1,150 @@
+"""The path prefixes a proxy routes a seam's HTTP routes by (pure).
+
+A route path's parameter segments become `{name}`, the form route tables carry (one whole
+segment, any value): Django's `<lang>` from `i18n_patterns`, `<int:pk>`, Flask's
+`<string:name>`, FastAPI's `{name}`. A parameter that can span segments (`<path:p>`,
+`{p:path}`) or a regular expression piece cannot be a prefix: the prefix stops before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+# <name>, <conv:name>, <conv(args):name> (Django, Flask); {name}, {name:conv} (Starlette).
+_ANGLE = re.compile(r"<(?:(?P<conv>[A-Za-z_]\w*)(?:\([^)]*\))?:)?(?P<name>[A-Za-z_]\w*)>")
+_BRACE = re.compile(r"\{(?P<name>[A-Za-z_]\w*)(?::(?P<conv>[A-Za-z_]\w*))?\}")
+_MULTI_SEGMENT = {"path"}  # converters that take slashes
+_NOT_LITERAL = re.compile(r"[<>{}()\[\]\\?*^$|+]")
+
+
+def segment_of(raw: str) -> str | None:
+    """The segment as a route table carries it: itself when literal, `{name}` for a
+    one-segment parameter, None when no table can (multi-segment, regex, partial)."""
+    for pattern in (_ANGLE, _BRACE):
+        found = pattern.fullmatch(raw)
+        if found:
+            return None if found["conv"] in _MULTI_SEGMENT else "{" + found["name"] + "}"
+    return None if _NOT_LITERAL.search(raw) else raw
+
+
+def _parts(path: str) -> list[str]:
+    return [s for s in path.strip("/").split("/") if s]
+
+
+def _matcher(raw: str) -> re.Pattern[str] | None:
+    """What one segment of another route's path may be, as a pattern (None: it may span
+    segments: a path converter or a regular expression)."""
+    out, last = [], 0
+    for found in sorted([*_ANGLE.finditer(raw), *_BRACE.finditer(raw)],
+                        key=lambda m: m.start()):
+        if found["conv"] in _MULTI_SEGMENT or found.start() < last:
+            return None
+        out += [raw[last:found.start()], None]
+        last = found.end()
+    out.append(raw[last:])
+    literal = [piece for piece in out if piece is not None]
+    if any(_NOT_LITERAL.search(piece) for piece in literal):
+        return None  # a regular expression piece (Django's re_path): it may take a slash
+    return re.compile("".join("[^/]+" if piece is None else re.escape(piece)
+                              for piece in out))
+
+
+def _overlaps(candidate: list[str], other: list[re.Pattern[str] | None]) -> bool:
+    """Could a request under `candidate` (with `{param}` segments) be one of `other`'s
+    paths? A parameter on either side matches anything that fits, so a pattern prefix
+    never takes a path another route might serve."""
+    for index, mine in enumerate(candidate):
+        if index >= len(other):
+            return False
+        theirs = other[index]
+        if theirs is None:
+            return True  # `<path:p>` or a regex there: it may take anything below
+        if mine.startswith("{") or theirs.fullmatch(mine):
+            continue
+        return False
+    return True
+
+
+def route_prefixes(paths: list[str], others: list[str]) -> tuple[str, ...]:
+    """The shortest path prefixes that take all of `paths` and none of `others` (so a proxy
+    can route by prefix without stealing another seam's traffic). A path with no such
+    prefix a route table can carry keeps the text prefix it always had (`/<lang>`, flagged
+    by the plan as one no table can carry)."""
+    parsed_others = [[_matcher(s) for s in _parts(o)] for o in others]
+    chosen: set[str] = set()
+    for path in paths:
+        raw = _parts(path)
+        chosen.add(_table_prefix(raw, others, parsed_others) or _text_prefix(raw, others))
+    kept = sorted(p for p in chosen if not any(
+        p != q and p.startswith(q.rstrip("/") + "/") for q in chosen))
+    return tuple(kept)
+
+
+def _table_prefix(raw: list[str], others: list[str],
+                  parsed_others: list[list[re.Pattern[str] | None]]) -> str | None:
+    """The shortest prefix a route table can carry that overlaps no other path (None: none)."""
+    segments: list[str] = []
+    for piece in raw:
+        segment = segment_of(piece)
+        if segment is None:
+            return None
+        segments.append(segment)
+        candidate = "/" + "/".join(segments)
+        if any(s.startswith("{") for s in segments):
+            if not any(_overlaps(segments, o) for o in parsed_others):
+                return candidate
+        elif not any(o == candidate or o.startswith(candidate + "/") for o in others):
+            return candidate  # a literal prefix: no other path equal to it or below it
+    return None
+
+
+def _text_prefix(raw: list[str], others: list[str]) -> str:
+    """The shortest prefix, as text, no other path equals or starts with (the full path if
+    none): what the plan showed before route tables carried parameters."""
+    for end in range(1, len(raw) + 1):
+        candidate = "/" + "/".join(raw[:end])
+        if not any(o == candidate or o.startswith(candidate + "/") for o in others):
+            return candidate
+    return "/" + "/".join(raw)
+
+
+# A blueprint prefix read from the app's config (`url_prefix=app.config["USER_URL_PREFIX"]`),
+# as the parser leaves it in the path when it cannot tell the value.
+_CONFIG_PIECE = re.compile(r"/?\{\w+\.config\[['\"](\w+)['\"]\]\}")
+
+
+def config_prefixes(paths: list[str], sources: Mapping[str, str]
+                    ) -> dict[str, tuple[str, str, int]]:
+    """For each config key a route path's prefix is read from: its value, the module and the
+    line it is set on, when the project's config or settings modules set it to exactly one
+    string literal (a deployment may still override it: the plan says so)."""
+    keys = {k for path in paths for k in _CONFIG_PIECE.findall(path)}
+    found: dict[str, tuple[str, str, int]] = {}
+    for key in sorted(keys):
+        setting = re.compile(rf"^[ \t]*{key}\s*(?::[^=\n]+)?=\s*(['\"])([^'\"\n]*)\1\s*(?:#.*)?$",
+                             re.M)
+        values = set()
+        where: tuple[str, int] | None = None
+        for module in sorted(sources):
+            if not re.search(r"config|setting", module):
+                continue
+            for match in setting.finditer(sources[module]):
+                values.add(match.group(2))
+                where = where or (module, sources[module].count("\n", 0, match.start()) + 1)
+        if len(values) == 1 and where is not None:
+            found[key] = (values.pop(), *where)
+    return found
+
+
+def with_config_prefixes(path: str, values: Mapping[str, tuple[str, str, int]]) -> str:
+    """The path with each config-read prefix the project sets replaced by its value."""
+    def value(match: re.Match[str]) -> str:
+        known = values.get(match.group(1))
+        if known is None:
+            return match.group(0)
+        text = known[0].strip("/")
+        return "/" + text if text else ""
+
+    resolved = _CONFIG_PIECE.sub(value, path)
+    return resolved if resolved.startswith("/") else "/" + resolved
