@@ -20,7 +20,12 @@ from strangler.model import (
     Risk,
 )
 from strangler.plan.judge import json_judgement, keep_local_reason
-from strangler.plan.prefixes import config_prefixes, route_prefixes, with_config_prefixes
+from strangler.plan.prefixes import (
+    config_prefixes,
+    route_prefixes,
+    unset_config_keys,
+    with_config_prefixes,
+)
 from strangler.plan.risks import code_risks, outside_model_writes
 
 READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
@@ -202,10 +207,16 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
             owned.append(table.name)
     routes = tuple(r for r in index.routes if r.module in member_set)
     configured = config_prefixes([r.path for r in index.routes], sources)
-    others = [with_config_prefixes(r.path, configured) for r in index.routes
+    unset = unset_config_keys([r.path for r in index.routes], sources)
+    others = [with_config_prefixes(r.path, configured, unset) for r in index.routes
               if r.module not in member_set]
-    mine = [with_config_prefixes(r.path, configured) for r in routes]
+    mine = [with_config_prefixes(r.path, configured, unset) for r in routes]
     prefixes = route_prefixes(mine, others)
+    for setting in sorted(k for k in unset if any(k in r.path for r in routes)):
+        risks.append(Risk("route_prefix", f"the routes' prefix is the setting {setting}, which "
+                          "the project computes at run time: the route table assumes it is "
+                          "empty (its default); where a deployment sets it, prefix the "
+                          "table's entries with it, or those paths stay on legacy", "", 0))
     for setting, (value, module, line) in sorted(configured.items()):
         if any(setting in r.path for r in routes):
             risks.append(Risk("route_prefix", f"the routes' prefix {value or '/'} is the "

@@ -111,7 +111,12 @@ def _text_prefix(raw: list[str], others: list[str]) -> str:
 
 # A blueprint prefix read from the app's config (`url_prefix=app.config["USER_URL_PREFIX"]`),
 # as the parser leaves it in the path when it cannot tell the value.
-_CONFIG_PIECE = re.compile(r"/?\{\w+\.config\[['\"](\w+)['\"]\]\}")
+# Django's `path(settings.BASE_PATH, include(...))` leaves `{settings.BASE_PATH}`.
+_CONFIG_PIECE = re.compile(r"/?\{(?:\w+\.config\[['\"](\w+)['\"]\]|settings\.([A-Z_][A-Z0-9_]*))\}")
+
+
+def _key(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2)
 
 
 def config_prefixes(paths: list[str], sources: Mapping[str, str]
@@ -119,7 +124,7 @@ def config_prefixes(paths: list[str], sources: Mapping[str, str]
     """For each config key a route path's prefix is read from: its value, the module and the
     line it is set on, when the project's config or settings modules set it to exactly one
     string literal (a deployment may still override it: the plan says so)."""
-    keys = {k for path in paths for k in _CONFIG_PIECE.findall(path)}
+    keys = {_key(m) for path in paths for m in _CONFIG_PIECE.finditer(path)}
     found: dict[str, tuple[str, str, int]] = {}
     for key in sorted(keys):
         setting = re.compile(rf"^[ \t]*{key}\s*(?::[^=\n]+)?=\s*(['\"])([^'\"\n]*)\1\s*(?:#.*)?$",
@@ -137,14 +142,32 @@ def config_prefixes(paths: list[str], sources: Mapping[str, str]
     return found
 
 
-def with_config_prefixes(path: str, values: Mapping[str, tuple[str, str, int]]) -> str:
-    """The path with each config-read prefix the project sets replaced by its value."""
-    def value(match: re.Match[str]) -> str:
-        known = values.get(match.group(1))
-        if known is None:
-            return match.group(0)
-        text = known[0].strip("/")
-        return "/" + text if text else ""
+def unset_config_keys(paths: list[str], sources: Mapping[str, str]) -> frozenset[str]:
+    """The config keys route prefixes are read from that no config or settings module sets
+    to a string literal (`BASE_PATH = trailing_slash(getattr(configuration, ...))`)."""
+    keys = {_key(m) for path in paths for m in _CONFIG_PIECE.finditer(path)}
+    found = set()
+    for key in keys:
+        setting = re.compile(rf"^[ \t]*{key}\s*(?::[^=\n]+)?=\s*(['\"])", re.M)
+        if any(setting.search(sources[m]) for m in sources if re.search(r"config|setting", m)):
+            found.add(key)
+    return frozenset(keys - found)
 
-    resolved = _CONFIG_PIECE.sub(value, path)
+
+def with_config_prefixes(path: str, values: Mapping[str, tuple[str, str, int]],
+                         unset: frozenset[str] = frozenset()) -> str:
+    """The path with each config-read prefix replaced by the value the project sets, and
+    those it never sets as a literal (`unset`) by nothing: a deployment that sets one sends
+    those paths past the table's prefixes, to legacy, so the guess can only move less
+    traffic. A key set to several values stays as it is (no table can carry it)."""
+    def value(match: re.Match[str]) -> str:
+        known = values.get(_key(match))
+        if known is None:
+            return "/" if _key(match) in unset else match.group(0)
+        text = known[0].strip("/")
+        return f"/{text}/" if text else "/"
+
+    # A Flask prefix is joined with a slash (`{X}/users`), a Django one is not (`{X}api/`):
+    # the value goes between slashes and doubled slashes are merged.
+    resolved = re.sub(r"/{2,}", "/", _CONFIG_PIECE.sub(value, path))
     return resolved if resolved.startswith("/") else "/" + resolved

@@ -201,3 +201,19 @@ def test_a_cache_the_seam_keeps_is_a_risk_named_before_apply(tmp_path) -> None: 
     risk = next(r for r in plan.risks if r.kind == "process_state")
     assert (risk.file, risk.line) == ("gym/cache.py", 5)
     assert "per-process cache" in risk.message
+
+
+def test_a_django_prefix_from_settings_the_project_computes_is_taken_as_empty() -> None:
+    """NetBox: `path(settings.BASE_PATH, include(...))` with BASE_PATH computed from its
+    configuration: the table assumes the default (empty) prefix, which can only leave paths
+    on legacy if a deployment sets it; a key set to a literal takes that value."""
+    from strangler.plan.prefixes import config_prefixes, unset_config_keys, with_config_prefixes
+
+    paths = ["/{settings.BASE_PATH}api/tenancy/", "/{settings.MEDIA_ROOT_URL}media/"]
+    sources = {"site.settings": "BASE_PATH = trailing_slash(getattr(cfg, 'BASE_PATH', ''))\n"
+                                "MEDIA_ROOT_URL = 'files/'\n"}
+    found = config_prefixes(paths, sources)
+    unset = unset_config_keys(paths, sources)
+    assert unset == {"BASE_PATH"}
+    assert [with_config_prefixes(p, found, unset) for p in paths] == [
+        "/api/tenancy/", "/files/media/"]
