@@ -20,6 +20,7 @@ from strangler.model import (
 )
 from strangler.plan.judge import json_judgement, keep_local_reason
 from strangler.plan.risks import code_risks, outside_model_writes
+from strangler.plan.tasks import plan_tasks
 
 READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
               "describe", "show", "can", "compute", "calculate", "plan", "format", "render")
@@ -206,6 +207,8 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
             risks.append(Risk("route_prefix", f"route prefix {prefix} has a path parameter: a "
                               "prefix table cannot route it as it is; add one route per value "
                               "(e.g. /en/...) or keep these routes on legacy", "", 0))
+    tasks, task_risks = plan_tasks(seam, member_set, sources, paths, writes, dict(to_move))
+    risks.extend(task_risks)
     risks.extend(code_risks(member_set, sources, paths))
     risks.extend(outside_model_writes(index, member_set, sources, paths))
     carried = sorted({imp.target for imp in index.imports
@@ -216,6 +219,7 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         functions=tuple(functions), local_symbols=tuple(local), routes=routes,
         route_prefixes=tuple(prefixes), tables_owned=tuple(sorted(owned)),
         tables_to_move=tuple(sorted(to_move)), carried=tuple(carried), risks=tuple(risks),
+        tasks=tasks,
     )
 
 

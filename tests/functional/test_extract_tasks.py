@@ -1,0 +1,227 @@
+"""The tasks strategy (issue 12, strategies): a task stays a task. `extract --apply` writes a
+worker for the service that boots the project's own Celery app and consumes only the seam's
+queue, and one routing line in the monolith; callers keep `.delay`/`.apply_async`.
+
+Proven with real Celery processes on kombu's `filesystem://` broker (no server): the
+generated worker runs the seam's tasks, a legacy worker runs the others, results come back
+through the file result backend, and deleting the routing line sends the tasks back."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import pytest
+from helpers import build_tree
+from typer.testing import CliRunner
+
+from strangler.cli.app import app
+
+pytest.importorskip("celery")
+pytestmark = pytest.mark.slow
+GIT = ["git", "-c", "user.email=test@example.com", "-c", "user.name=test"]
+
+SHOP = {
+    "shop/__init__.py": "",
+    "shop/celeryconfig.py": """
+        import os
+
+        DATA = os.environ["SHOP_DATA"]
+        broker_url = "filesystem://"
+        broker_transport_options = {"data_folder_in": DATA + "/queue",
+                                    "data_folder_out": DATA + "/queue"}
+        result_backend = "file://" + DATA + "/results"
+        imports = ("shop.catalog.tasks", "shop.mailer.tasks")
+        # The project's own routes: kept, after the seam's.
+        task_routes = {"shop.catalog.tasks.reindex": {"queue": "celery"}}
+        """,
+    "shop/celery_app.py": """
+        from celery import Celery
+
+        app = Celery("shop")
+        app.config_from_object("shop.celeryconfig")
+        """,
+    "shop/record.py": """
+        import json
+        import os
+
+
+        def record(name, hostname):
+            '''Which code (its file) and which worker ran task `name`.'''
+            with open(os.path.join(os.environ["SHOP_DATA"], "out", name + ".json"), "w") as f:
+                json.dump({"file": __file__, "hostname": hostname}, f)
+        """,
+    "shop/mailer/__init__.py": "",
+    "shop/mailer/tasks.py": """
+        from shop.celery_app import app
+        from shop.record import record
+
+
+        @app.task(bind=True)
+        def send_welcome(self, user_id):
+            record("send_welcome", self.request.hostname)
+            return f"welcome {user_id}"
+
+
+        @app.task(bind=True, name="mailer.send_receipt", max_retries=7)
+        def send_receipt(self, order_id):
+            record("send_receipt", self.request.hostname)
+            return {"order": order_id, "sent": True}
+        """,
+    "shop/catalog/__init__.py": "",
+    "shop/catalog/tasks.py": """
+        from shop.celery_app import app
+        from shop.record import record
+
+
+        @app.task(bind=True)
+        def reindex(self):
+            record("reindex", self.request.hostname)
+            return "reindexed"
+        """,
+    "shop/views.py": """
+        from shop.catalog.tasks import reindex
+        from shop.mailer.tasks import send_receipt, send_welcome
+
+
+        def signup(user_id):
+            return send_welcome.delay(user_id)
+
+
+        def checkout(order_id):
+            return send_receipt.apply_async((order_id,), countdown=0)
+
+
+        def refresh():
+            return reindex.delay()
+        """,
+}
+CALL = """
+import json, sys
+sys.path.insert(0, ".")
+from shop.mailer.tasks import send_receipt
+from shop.views import checkout, refresh, signup
+assert send_receipt.max_retries == 7 and send_receipt.name == "mailer.send_receipt"
+results = [signup(7), checkout(9), refresh()]
+print(json.dumps([r.get(timeout=60) for r in results]))
+"""
+
+
+def _commit(root: Path) -> None:
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "legacy"]):
+        subprocess.run([*GIT, "-C", str(root), *args], check=True, capture_output=True)
+
+
+def _project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    root = build_tree(tmp_path / "shop", SHOP)
+    data = tmp_path / "data"
+    for folder in ("queue", "results", "out"):
+        (data / folder).mkdir(parents=True)
+    _commit(root)
+    return root, {"SHOP_DATA": str(data)}
+
+
+@contextmanager
+def _worker(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Iterator[None]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=out,
+                                   stderr=subprocess.STDOUT)
+    try:
+        for _ in range(300):  # ready when it says so
+            if process.poll() is not None:
+                raise AssertionError(f"{command} exited:\n{log.read_text()[-3000:]}")
+            if " ready." in log.read_text(errors="replace"):
+                break
+            time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _ran(env: dict[str, str], name: str) -> dict[str, str]:
+    path = Path(env["SHOP_DATA"]) / "out" / f"{name}.json"
+    found: dict[str, str] = json.loads(path.read_text())
+    path.unlink()
+    return found
+
+
+def _call(root: Path, env: dict[str, str]) -> list[object]:
+    run = subprocess.run([sys.executable, "-c", CALL], cwd=root, env={**os.environ, **env},
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    results: list[object] = json.loads(run.stdout.splitlines()[-1])
+    return results
+
+
+def test_dry_run_shows_the_worker_and_the_routing_line(tmp_path: Path) -> None:
+    root, env = _project(tmp_path)
+    result = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
+                                      "--no-cache"], env=env)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "strategy: tasks: 2 Celery task(s) (mailer.send_receipt, " \
+           "shop.mailer.tasks.send_welcome)" in out
+    assert "routed to queue 'mailer'" in out
+    assert "+from shop.mailer_task_routes import route_tasks as _strangler_route_mailer" in out
+    assert "+_strangler_route_mailer(app)" in out
+    assert "services/mailer/mailer_service/worker.py" in out
+    assert not (root / "services").exists()
+    assert "_strangler_route" not in (root / "shop/celery_app.py").read_text()
+
+
+def test_the_generated_worker_runs_the_seams_tasks(tmp_path: Path) -> None:
+    root, env = _project(tmp_path)
+    result = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
+                                      "--no-cache", "--apply"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "routing check (the monolith, booted as its workers boot): passed; 2 of 2 task " \
+           "names to 'mailer'" in result.output
+    assert "worker check (mailer_service.worker --check): passed; 2 task(s) registered and " \
+           "routed to 'mailer'" in result.output
+    service = root / "services" / "mailer"
+    with ExitStack() as stack:
+        stack.enter_context(_worker(
+            [sys.executable, "-m", "celery", "-A", "shop.celery_app", "worker", "--pool=solo",
+             "--hostname", "legacy@%h"], root, env, tmp_path / "legacy.log"))
+        stack.enter_context(_worker(
+            [sys.executable, "-m", "mailer_service.worker", "--pool=solo"], service, env,
+            tmp_path / "service.log"))
+        assert _call(root, env) == ["welcome 7", {"order": 9, "sent": True}, "reindexed"]
+        for name in ("send_welcome", "send_receipt"):  # the service's worker, its copy
+            ran = _ran(env, name)
+            assert ran["hostname"].startswith("mailer@"), ran
+            assert ran["file"].startswith(str(service / "src")), ran
+        ran = _ran(env, "reindex")  # not the seam's: the legacy worker, the monolith's code
+        assert ran["hostname"].startswith("legacy@"), ran
+        assert not ran["file"].startswith(str(service)), ran
+        # Rollback: without the routing line, the seam's tasks go back to legacy workers.
+        subprocess.run([*GIT, "-C", str(root), "checkout", "shop/celery_app.py"], check=True)
+        assert _call(root, env) == ["welcome 7", {"order": 9, "sent": True}, "reindexed"]
+        for name in ("send_welcome", "send_receipt", "reindex"):
+            assert _ran(env, name)["hostname"].startswith("legacy@")
+
+
+def test_routes_replaced_later_fail_the_worker_check_and_roll_back(tmp_path: Path) -> None:
+    root, env = _project(tmp_path)
+    app_module = root / "shop/celery_app.py"
+    # Read once (the configuration loads), then replaced: the seam's routes are lost.
+    app_module.write_text(app_module.read_text() + "app.conf.timezone\n"
+                          "app.conf.update(task_routes={})\n")
+    _commit(root)
+    before = app_module.read_text()
+    result = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
+                                      "--no-cache", "--apply"], env=env)
+    assert result.exit_code == 4, result.output
+    assert "routing check (the monolith, booted as its workers boot): FAILED; misrouted " \
+        "{'mailer.send_receipt': 'celery', 'shop.mailer.tasks.send_welcome': 'celery'}" \
+        in result.output
+    assert app_module.read_text() == before
+    assert not (root / "services").exists()
+    assert not (root / "shop/mailer_task_routes.py").exists()
