@@ -133,12 +133,14 @@ def _worker(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> It
         process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=out,
                                    stderr=subprocess.STDOUT)
     try:
-        for _ in range(300):  # ready when it says so
+        for _ in range(600):  # ready when it says so
             if process.poll() is not None:
                 raise AssertionError(f"{command} exited:\n{log.read_text()[-3000:]}")
             if " ready." in log.read_text(errors="replace"):
                 break
             time.sleep(0.1)
+        else:
+            raise AssertionError(f"{command} not ready:\n{log.read_text()[-3000:]}")
         yield
     finally:
         process.terminate()
@@ -189,10 +191,10 @@ def test_the_generated_worker_runs_the_seams_tasks(tmp_path: Path) -> None:
     with ExitStack() as stack:
         stack.enter_context(_worker(
             [sys.executable, "-m", "celery", "-A", "shop.celery_app", "worker", "--pool=solo",
-             "--hostname", "legacy@%h"], root, env, tmp_path / "legacy.log"))
+             "--loglevel=INFO", "--hostname", "legacy@%h"], root, env, tmp_path / "legacy.log"))
         stack.enter_context(_worker(
-            [sys.executable, "-m", "mailer_service.worker", "--pool=solo"], service, env,
-            tmp_path / "service.log"))
+            [sys.executable, "-m", "mailer_service.worker", "--pool=solo", "--loglevel=INFO"],
+            service, env, tmp_path / "service.log"))
         assert _call(root, env) == ["welcome 7", {"order": 9, "sent": True}, "reindexed"]
         for name in ("send_welcome", "send_receipt"):  # the service's worker, its copy
             ran = _ran(env, name)
