@@ -69,6 +69,8 @@ def monolith_routes(python: str, root: Path, paths: list[str], plan: ExtractionP
     app = found.app
     spec = [app.worker_entry, app.module, app.attribute, sorted({t.module for t in found.tasks}),
             [t.name for t in found.tasks]]
+    if app.django_settings and "DJANGO_SETTINGS_MODULE" not in env:
+        env = {**env, "DJANGO_SETTINGS_MODULE": app.django_settings}  # as its celery.py does
     try:
         run = subprocess.run([python, "-c", _ROUTES_SCRIPT, json.dumps([str(root / p) for p in
                                                                           paths or [""]]),

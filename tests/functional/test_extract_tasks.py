@@ -227,3 +227,136 @@ def test_routes_replaced_later_fail_the_worker_check_and_roll_back(tmp_path: Pat
     assert app_module.read_text() == before
     assert not (root / "services").exists()
     assert not (root / "shop/mailer_task_routes.py").exists()
+
+
+DJANGO = {
+    "manage.py": """
+        import os
+        import sys
+
+        if __name__ == "__main__":
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")
+            from django.core.management import execute_from_command_line
+
+            execute_from_command_line(sys.argv)
+        """,
+    "proj/__init__.py": """
+        from proj.celery import app as celery_app
+
+        __all__ = ["celery_app"]
+        """,
+    "proj/celery.py": """
+        import os
+
+        from celery import Celery
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")
+        app = Celery("proj")
+        app.config_from_object("django.conf:settings", namespace="CELERY")
+        app.autodiscover_tasks()
+        """,
+    "proj/settings.py": """
+        import os
+
+        DATA = os.environ["SHOP_DATA"]
+        SECRET_KEY = "test"
+        SITE_NAME = "the shop"
+        INSTALLED_APPS = ["django.contrib.contenttypes", "shop", "notify"]
+        DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
+                                 "NAME": os.path.join(DATA, "db.sqlite3")}}
+        USE_TZ = True
+        CELERY_BROKER_URL = "filesystem://"
+        CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": DATA + "/queue",
+                                           "data_folder_out": DATA + "/queue"}
+        CELERY_RESULT_BACKEND = "file://" + DATA + "/results"
+        """,
+    "shop/__init__.py": "",
+    "shop/record.py": """
+        import json
+        import os
+
+        from django.apps import apps
+        from django.conf import settings
+
+
+        def record(name, hostname):
+            '''Which code and worker ran task `name`, in a booted Django.'''
+            path = os.path.join(settings.DATA, "out", name + ".json")
+            with open(path, "w") as f:
+                json.dump({"file": __file__, "hostname": hostname,
+                           "apps": apps.ready, "site": settings.SITE_NAME}, f)
+        """,
+    "shop/tasks.py": """
+        from celery import shared_task
+
+        from shop.record import record
+
+
+        @shared_task(bind=True)
+        def reprice(self):
+            record("reprice", self.request.hostname)
+            return "repriced"
+        """,
+    "shop/views.py": """
+        from notify.tasks import notify_paid
+        from shop.tasks import reprice
+
+
+        def pay(order_id):
+            return [notify_paid.delay(order_id), reprice.delay()]
+        """,
+    "notify/__init__.py": "",
+    "notify/tasks.py": """
+        from celery import shared_task
+        from django.conf import settings
+
+        from shop.record import record
+
+
+        @shared_task(bind=True)
+        def notify_paid(self, order_id):
+            record("notify_paid", self.request.hostname)
+            return f"{settings.SITE_NAME}: order {order_id} paid"
+        """,
+}
+DJANGO_CALL = """
+import json, os, sys
+sys.path.insert(0, ".")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")
+import django
+django.setup()
+from shop.views import pay
+print(json.dumps([r.get(timeout=60) for r in pay(5)]))
+"""
+
+
+def test_django_celery_worker_boots_django_and_runs_the_seams_task(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", DJANGO)
+    data = tmp_path / "data"
+    for folder in ("queue", "results", "out"):
+        (data / folder).mkdir(parents=True)
+    _commit(root)
+    env = {"SHOP_DATA": str(data)}
+    result = CliRunner().invoke(app, ["extract", "notify", "--path", str(root), "--no-cache",
+                                      "--apply"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "booted through DJANGO_SETTINGS_MODULE=proj.settings, django.setup()" in result.output
+    assert "+_strangler_route_notify(app)" in result.output
+    assert "worker check (notify_service.worker --check): passed; 1 task(s)" in result.output
+    service = root / "services" / "notify"
+    with ExitStack() as stack:
+        stack.enter_context(_worker(
+            [sys.executable, "-m", "celery", "-A", "proj", "worker", "--pool=solo",
+             "--loglevel=INFO", "--hostname", "legacy@%h"], root, env, tmp_path / "legacy.log"))
+        stack.enter_context(_worker(
+            [sys.executable, "-m", "notify_service.worker", "--pool=solo", "--loglevel=INFO"],
+            service, env, tmp_path / "service.log"))
+        run = subprocess.run([sys.executable, "-c", DJANGO_CALL], cwd=root,
+                             env={**os.environ, **env}, capture_output=True, text=True,
+                             timeout=120, check=False)
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert json.loads(run.stdout.splitlines()[-1]) == ["the shop: order 5 paid", "repriced"]
+        ran = _ran(env, "notify_paid")
+        assert ran["hostname"].startswith("notify@") and ran["apps"] is True, ran
+        assert ran["file"].startswith(str(service / "src")), ran
+        assert _ran(env, "reprice")["hostname"].startswith("legacy@")
