@@ -40,17 +40,23 @@ def print_tasks(plan: ExtractionPlan, worker: str, routes_module: str) -> None:
 
 
 _ROUTES_SCRIPT = """
-import importlib, json, os, sys
+import contextlib, importlib, json, os, sys
 sys.path[:0] = json.loads(sys.argv[1])
 entry, module, attribute, modules, names = json.loads(sys.argv[2])
 if os.environ.get("DJANGO_SETTINGS_MODULE"):
     import django
     django.setup()
+context = contextlib.nullcontext()
 if entry:
-    importlib.import_module(entry)
+    for value in vars(importlib.import_module(entry)).values():
+        if not isinstance(value, type) and all(
+                hasattr(value, n) for n in ("app_context", "url_map", "config")):
+            context = value.app_context()  # the Flask app the worker module built
+            break
 app = getattr(importlib.import_module(module), attribute)
-for name in modules:
-    importlib.import_module(name)
+with context:
+    for name in modules:
+        importlib.import_module(name)
 routes = {}
 for name in names:
     queue = app.amqp.router.route({}, name, (), {}, app.tasks.get(name)).get("queue")

@@ -176,6 +176,17 @@ def test_dry_run_shows_the_worker_and_the_routing_line(tmp_path: Path) -> None:
     assert "services/mailer/mailer_service/worker.py" in out
     assert not (root / "services").exists()
     assert "_strangler_route" not in (root / "shop/celery_app.py").read_text()
+    # Applied twice: the second run finds its own routing line and changes nothing.
+    first = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
+                                     "--no-cache", "--apply", "--no-boot-check"], env=env)
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
+                                     "--no-cache", "--apply", "--no-boot-check", "--force"],
+                               env=env)
+    assert again.exit_code == 0, again.output
+    assert "routed to queue 'mailer'" in again.output
+    assert "written 0 files" in again.output and "0 monolith files changed" in again.output
+    assert (root / "shop/celery_app.py").read_text().count("_strangler_route_mailer(app)") == 1
 
 
 def test_the_generated_worker_runs_the_seams_tasks(tmp_path: Path) -> None:
