@@ -94,10 +94,11 @@ def extract_command(
         interpreter, path, paths, modules, result.boot, verify, baseline, report,
         None if no_boot_check else path / extraction.service_dir, f"{plan.seam}_service",
         plan.seam, sum(1 for f in plan.functions if f.json_safe))
-    if not code and result.worker and not no_boot_check:
+    if not code and result.worker:
         from strangler.cli.extract_tasks import worker_check
 
-        code = worker_check(interpreter, path, path / extraction.service_dir, result.worker,
+        code = worker_check(interpreter, path, None if no_boot_check else
+                            path / extraction.service_dir, result.worker,
                             extract_checks._env(result.boot), report, plan, paths)
     if code:
         raise typer.Exit(code)

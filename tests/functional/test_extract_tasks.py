@@ -180,6 +180,9 @@ def test_dry_run_shows_the_worker_and_the_routing_line(tmp_path: Path) -> None:
     first = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
                                      "--no-cache", "--apply", "--no-boot-check"], env=env)
     assert first.exit_code == 0, first.output
+    assert "routing check (the monolith, booted as its workers boot): passed; 2 of 2" \
+        in first.output  # a check of the monolith: it runs without the boot check too
+    assert "not proven: that the worker boots (--no-boot-check" in first.output
     again = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
                                      "--no-cache", "--apply", "--no-boot-check", "--force"],
                                env=env)
