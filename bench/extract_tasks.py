@@ -147,7 +147,7 @@ def main() -> int:
     for line in (applied.stdout + applied.stderr).splitlines():
         if line.startswith(("strategy:", "  also tasks", "tasks (", "  Celery app",
                             "routing check", "worker check", "check failed", "boot check",
-                            "+_strangler")):
+                            "+from ", "+import ", "+email_task", "+tasks_task")):
             print(" ", line[:300])
     if applied.returncode != 0:
         return 1

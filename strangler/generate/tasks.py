@@ -47,8 +47,10 @@ def routes_module(app: CeleryApp, seam: str) -> tuple[str, str]:
                                                         else f"{leaf}.py")
 
 
-def marker(seam: str) -> str:
-    return f"_strangler_route_{seam}"
+def marker(module: str) -> str:
+    """The call the routing line makes (`billing_task_routes.route_tasks(`): how a second
+    run knows the line is there."""
+    return f"{module.rpartition('.')[2]}.route_tasks("
 
 
 class _InsertRouting(cst.CSTTransformer):
@@ -90,24 +92,27 @@ class _InsertRouting(cst.CSTTransformer):
 
 def insert_routing(source: str, path: str, app: CeleryApp, seam: str, module: str
                    ) -> Rewrite:
-    """The app module with `from <module> import route_tasks as _strangler_route_<seam>` and
-    `_strangler_route_<seam>(<app>)` after the app's assignment (unchanged when there)."""
-    name = marker(seam)
-    if name in source:
+    """The app module with a comment, `from <package> import <seam>_task_routes` and
+    `<seam>_task_routes.route_tasks(<app>)` right after the app's assignment (unchanged when
+    the call is there already)."""
+    leaf = module.rpartition(".")[2]
+    if marker(module) in source:
         return Rewrite(path, source, source, ())
-    comment = (f"  # strangler extract {seam}: the seam's tasks go to its service's worker; "
-               "delete these two lines to move them back")
-    statements = [
-        cst.parse_statement(f"from {module} import route_tasks as {name}  # noqa: E402\n"),
-        cst.parse_statement(f"{name}({app.attribute}){comment}\n"),
-    ]
+    parent = module.rpartition(".")[0]
+    statement = f"from {parent} import {leaf}" if parent else f"import {leaf}"
+    # Short lines, so the project's own line-length rule still passes.
+    text = (f"# strangler extract {seam}: the seam's tasks go to its service's worker.\n"
+            "# Delete this comment and the next two lines to move them back.\n"
+            f"{statement}  # noqa: E402\n")
+    statements = [cst.parse_statement(text),
+                  cst.parse_statement(f"{leaf}.route_tasks({app.attribute})\n")]
     lines = [s for s in statements if isinstance(s, cst.SimpleStatementLine)]
     transformer = _InsertRouting(app.attribute, lines)
     after = cst.parse_module(source).visit(transformer).code
     if not transformer.done:
-        return Rewrite(path, source, source, ((app.line, f"no module-level statement at line "
-                                                         f"{app.line}: add the routing line "
-                                                         "by hand"),))
+        return Rewrite(path, source, source, ((app.line, f"no module-level `{app.attribute} = "
+                                                         "Celery(...)` found: add the routing "
+                                                         "line by hand"),))
     return Rewrite(path, source, after, ())
 
 

@@ -171,11 +171,11 @@ def test_dry_run_shows_the_worker_and_the_routing_line(tmp_path: Path) -> None:
     assert "strategy: tasks: 2 Celery task(s) (mailer.send_receipt, " \
            "shop.mailer.tasks.send_welcome)" in out
     assert "routed to queue 'mailer'" in out
-    assert "+from shop.mailer_task_routes import route_tasks as _strangler_route_mailer" in out
-    assert "+_strangler_route_mailer(app)" in out
+    assert "+from shop import mailer_task_routes  # noqa: E402" in out
+    assert "+mailer_task_routes.route_tasks(app)" in out
     assert "services/mailer/mailer_service/worker.py" in out
     assert not (root / "services").exists()
-    assert "_strangler_route" not in (root / "shop/celery_app.py").read_text()
+    assert "route_tasks" not in (root / "shop/celery_app.py").read_text()
     # Applied twice: the second run finds its own routing line and changes nothing.
     first = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
                                      "--no-cache", "--apply", "--no-boot-check"], env=env)
@@ -189,7 +189,8 @@ def test_dry_run_shows_the_worker_and_the_routing_line(tmp_path: Path) -> None:
     assert again.exit_code == 0, again.output
     assert "routed to queue 'mailer'" in again.output
     assert "written 0 files" in again.output and "0 monolith files changed" in again.output
-    assert (root / "shop/celery_app.py").read_text().count("_strangler_route_mailer(app)") == 1
+    text = (root / "shop/celery_app.py").read_text()
+    assert text.count("mailer_task_routes.route_tasks(app)") == 1
 
 
 def test_the_generated_worker_runs_the_seams_tasks(tmp_path: Path) -> None:
@@ -355,7 +356,7 @@ def test_django_celery_worker_boots_django_and_runs_the_seams_task(tmp_path: Pat
                                       "--apply"], env=env)
     assert result.exit_code == 0, result.output
     assert "booted through DJANGO_SETTINGS_MODULE=proj.settings, django.setup()" in result.output
-    assert "+_strangler_route_notify(app)" in result.output
+    assert "+notify_task_routes.route_tasks(app)" in result.output
     assert "worker check (notify_service.worker --check): passed; 1 task(s)" in result.output
     service = root / "services" / "notify"
     with ExitStack() as stack:
