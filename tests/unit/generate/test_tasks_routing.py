@@ -70,3 +70,20 @@ def test_routes_come_first_and_the_projects_own_are_kept(existing: object) -> No
     assert router.route({}, "other.task")["queue"].name == expected
     routes = app.conf.task_routes
     assert sum(1 for r in routes if r == module.ROUTES) == 1
+
+
+def test_a_project_that_declares_its_queues_gets_the_seams_queue_declared() -> None:
+    celery = pytest.importorskip("celery")
+    from kombu import Queue
+
+    code = environment().get_template("tasks/routes.py.jinja").render(
+        seam="mailer", queue="mailer", tasks=["shop.send"], app=APP,
+        service_dir="services/mailer", package="mailer_service")
+    module = types.ModuleType("routes")
+    exec(compile(code, "routes.py", "exec"), module.__dict__)
+    app = celery.Celery("shop", set_as_current=False)
+    module.route_tasks(app)
+    app.conf.update(task_queues=(Queue("default"),), task_default_queue="default",
+                    task_create_missing_queues=False, broker_url="memory://")
+    assert app.amqp.router.route({}, "shop.send")["queue"].name == "mailer"
+    assert sorted(app.amqp.queues) == ["default", "mailer"]  # what `worker -Q mailer` needs
