@@ -52,6 +52,8 @@ class ExtractResult:
     # the monolith's root) they import from.
     check_modules: tuple[str, ...] = ()
     import_paths: tuple[str, ...] = ()
+    worker: str = ""  # the tasks strategy's worker module, run from the service folder
+    task_routes: str = ""  # the monolith's module that routes the seam's tasks to its queue
 
 
 def _framework(routes: tuple[Route, ...]) -> str:
@@ -202,6 +204,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
                                    database, dependencies, native, boot,
                                    requires_python=metadata.requires_python or ">=3.8",
                                    unresolved=tuple(sorted(unresolved)))
+    extraction, worker = _with_tasks(index, extraction, sources, carried, boot)
     broken = check_syntax(extraction.files)
     if broken:
         raise ExtractError("generated code does not parse (a strangler bug): "
@@ -215,8 +218,47 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
         if f.path.endswith(".py") and f"/{plan.seam}_client/" in "/" + f.path})
     roots = sorted({source_root(m) for m in [*changed, *(
         m for m in index.modules if m.name in set(members))]})
+    if worker is not None:
+        check = sorted({*check, worker.routes_module})
     return ExtractResult(extraction, _routes_toml(plan, config_before), config_before, boot,
-                         tuple(check), tuple(roots))
+                         tuple(check), tuple(roots), worker.worker if worker else "",
+                         worker.routes_module if worker else "")
+
+
+def _with_tasks(index: ProjectIndex, extraction: Extraction, sources: dict[str, str],
+                carried: tuple[str, ...], boot: dict[str, Any]) -> tuple[Extraction, Any]:
+    """The extraction with the tasks strategy's files and routing line, when the plan's
+    tasks can move (the worker's files; None otherwise)."""
+    from strangler.generate.render import RenderedFile, _boot, _source_root, source_relative
+    from strangler.generate.tasks import insert_routing, render_tasks
+
+    plan = extraction.plan
+    by_name = {m.name: m for m in index.modules}
+    carried_paths = {m: source_relative(by_name[m]) for m in carried if m in by_name}
+    package = f"{plan.seam}_service"
+    worker = render_tasks(plan, sources, extraction.service_dir, package,
+                          _boot(boot, _source_root(index, plan.package), extraction.service_dir),
+                          f"STRANGLER_{plan.seam.upper()}", carried_paths)
+    if worker is None:
+        return extraction, None
+    new = dict(worker.files)
+    files = [f if f.path not in new else RenderedFile(f.path, new.pop(f.path))
+             for f in extraction.files]
+    files += [RenderedFile(path, content) for path, content in new.items()]
+    rewrites = list(extraction.rewrites)
+    routing = worker.rewrite
+    if routing is not None and routing.after != routing.before:
+        for position, rewrite in enumerate(rewrites):
+            if rewrite.path == routing.path:  # its imports are redirected too: both changes
+                app = plan.tasks.app if plan.tasks else None
+                assert app is not None
+                merged = insert_routing(rewrite.after, rewrite.path, app, plan.seam,
+                                        worker.routes_module)
+                rewrites[position] = replace(rewrite, after=merged.after)
+                break
+        else:
+            rewrites.append(routing)
+    return replace(extraction, files=tuple(files), rewrites=tuple(rewrites)), worker
 
 
 def _client_module(path: str, client_package: str) -> str:

@@ -541,6 +541,45 @@ class Risk:
     line: int
 
 
+TaskSystem = Literal["celery", "rq", "dramatiq", "huey", "arq", "taskiq", "none"]
+
+
+@dataclass(frozen=True)
+class SeamTask:
+    """A Celery task defined in the seam, by the name the broker carries."""
+
+    module: str
+    function: str
+    name: str  # the registered task name (`name=` of the decorator, else module.function)
+    line: int
+    writes: tuple[str, ...] = ()  # tables it writes (directly or through seam functions)
+
+
+@dataclass(frozen=True)
+class CeleryApp:
+    """The project's Celery application and how its workers boot."""
+
+    module: str  # where `X = Celery(...)` is
+    attribute: str  # X
+    line: int  # of that assignment (the routing line goes right after it)
+    path: str  # the module's file, relative to the root
+    worker_entry: str = ""  # the module the monolith's workers are started from ('' none)
+    django_settings: str = ""  # DJANGO_SETTINGS_MODULE the app module sets ('' none)
+
+
+@dataclass(frozen=True)
+class TasksPlan:
+    """The tasks strategy: which task names move to the seam's queue, consumed by the
+    service's worker on the project's own broker; `refused` says why it cannot ('' if it
+    can)."""
+
+    system: TaskSystem
+    tasks: tuple[SeamTask, ...]
+    queue: str
+    app: CeleryApp | None = None
+    refused: str = ""
+
+
 StrategyName = Literal["routes", "functions", "tasks", "none"]
 ScopeStatus = Literal["ok", "heavy", "empty"]
 
@@ -585,6 +624,7 @@ class ExtractionPlan:
     risks: tuple[Risk, ...]
     strategy: Strategy | None = None  # set by extract once it knows how routes are served
     scope: ScopeJudgement | None = None
+    tasks: TasksPlan | None = None  # the seam's tasks and the project's task system
 
     @property
     def routable_prefixes(self) -> tuple[str, ...]:

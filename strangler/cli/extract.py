@@ -95,6 +95,12 @@ def extract_command(
         interpreter, path, paths, modules, result.boot, verify, baseline, report,
         None if no_boot_check else path / extraction.service_dir, f"{plan.seam}_service",
         plan.seam, sum(1 for f in plan.functions if f.json_safe))
+    if not code and result.worker:
+        from strangler.cli.extract_tasks import worker_check
+
+        code = worker_check(interpreter, path, None if no_boot_check else
+                            path / extraction.service_dir, result.worker,
+                            extract_checks._env(result.boot), report, plan, paths)
     if code:
         raise typer.Exit(code)
     from strangler.cli.extract_openapi import write_openapi
@@ -146,6 +152,9 @@ def _print_plan(result: object) -> None:
              f"{len(f.callers)} call sites")
     for module, symbol, why in plan.local_symbols:
         echo(f"  {module}.{symbol}: {why}")
+    from strangler.cli.extract_tasks import print_tasks
+
+    print_tasks(plan, result.worker, result.task_routes)
     if extraction.native:
         ported = ", ".join(f"{m}.{v}" for m, v, _ in extraction.native)
         serving = (f"FastAPI routers ported as they are ({ported}); anything else by the "
@@ -233,6 +242,7 @@ def _plan_json(result: object) -> dict[str, object]:
                                         for line, why in r.unchanged_sites]}
                      for r in extraction.rewrites],
         "routes_toml": result.routes_toml,
+        "worker": result.worker,
         "dependencies": list(extraction.dependencies),
         "unresolved_dependencies": list(extraction.unresolved),
         "database": None if extraction.database is None else {

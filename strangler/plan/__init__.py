@@ -27,6 +27,7 @@ from strangler.plan.prefixes import (
     with_config_prefixes,
 )
 from strangler.plan.risks import code_risks, outside_model_writes
+from strangler.plan.tasks import plan_tasks
 
 READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
               "describe", "show", "can", "compute", "calculate", "plan", "format", "render")
@@ -229,6 +230,8 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                               "that is not one whole segment (a path converter, a regular "
                               "expression): a route table cannot carry it; keep these routes "
                               "on legacy, or give them a prefix of their own", "", 0))
+    tasks, task_risks = plan_tasks(seam, member_set, sources, paths, writes, dict(to_move))
+    risks.extend(task_risks)
     risks.extend(code_risks(member_set, sources, paths))
     risks.extend(outside_model_writes(index, member_set, sources, paths))
     carried = sorted({imp.target for imp in index.imports
@@ -239,6 +242,7 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         functions=tuple(functions), local_symbols=tuple(local), routes=routes,
         route_prefixes=tuple(prefixes), tables_owned=tuple(sorted(owned)),
         tables_to_move=tuple(sorted(to_move)), carried=tuple(carried), risks=tuple(risks),
+        tasks=tasks,
     )
 
 

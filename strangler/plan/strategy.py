@@ -53,7 +53,17 @@ def choose_strategy(plan: ExtractionPlan, serves_routes: bool) -> Strategy:
         options.append(("functions", f"{len(remote)} of {len(plan.functions)} interface "
                         "function(s) proven JSON-safe: callers go through the client "
                         "(branch by abstraction: local, shadow, remote)"))
-    if tasks:
+    found = plan.tasks
+    if found is not None and found.refused:
+        options.append(("none", f"tasks: {found.refused}"))
+    elif found is not None and found.tasks:
+        names = [t.name for t in found.tasks]
+        options.append(("tasks", f"{len(names)} Celery task(s) ({', '.join(names[:3])}"
+                        f"{', ...' if len(names) > 3 else ''}) stay tasks: the service's "
+                        f"worker consumes queue {found.queue!r} on the project's broker, the "
+                        "monolith routes exactly these names there (task_routes); callers "
+                        "keep .delay/.apply_async"))
+    elif tasks and found is None:
         options.append(("tasks", f"{len(tasks)} task(s) ({', '.join(tasks[:3])}"
                         f"{', ...' if len(tasks) > 3 else ''}) stay tasks: run a worker of the "
                         "service on the project's broker, not HTTP"))
