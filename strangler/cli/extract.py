@@ -182,6 +182,8 @@ def _print_plan(result: object) -> None:
     if extraction.unresolved:
         echo(f"  not found in the monolith's metadata (add by hand): "
              f"{', '.join(extraction.unresolved)}")
+    for conflict in extraction.conflicts:
+        echo(f"!!! {conflict}")
     echo(f"\nrisks ({len(plan.risks)}):")
     for risk in plan.risks:
         where = f" ({risk.file}:{risk.line})" if risk.file else ""
@@ -245,6 +247,7 @@ def _plan_json(result: object) -> dict[str, object]:
         "worker": result.worker,
         "dependencies": list(extraction.dependencies),
         "unresolved_dependencies": list(extraction.unresolved),
+        "runtime_conflicts": list(extraction.conflicts),
         "database": None if extraction.database is None else {
             **asdict(extraction.database), "describe": extraction.database.describe()},
     }

@@ -43,6 +43,8 @@ class Extraction:
     dependencies: tuple[str, ...] = ()  # distributions with the monolith's pins
     unresolved: tuple[str, ...] = ()  # import names no declared distribution matches
     database: DatabaseSettings | None = None  # the settings the service reads, as the monolith
+    # Why the service's own runtime may not install beside the monolith's pins
+    conflicts: tuple[str, ...] = ()
 
 
 def _sample(param: Any) -> object:
@@ -227,15 +229,44 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
         if rewrite.after != rewrite.before:
             rewrites.append(rewrite)
     return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
-                      legacy_app, native, dependencies, unresolved, database)
+                      legacy_app, native, dependencies, unresolved, database,
+                      runtime_conflicts(dependencies))
+
+
+def _pinned(dependencies: tuple[str, ...], name: str) -> tuple[int, ...] | None:
+    """The version the monolith pins `name` to (`pydantic==1.6.2` -> (1, 6, 2))."""
+    for dependency in dependencies:
+        found = re.fullmatch(rf"{name}\s*==\s*(\d+(?:\.\d+)*)\S*", dependency.strip(), re.I)
+        if found:
+            return tuple(int(part) for part in found.group(1).split("."))
+    return None
+
+
+# FastAPI's releases with `lifespan` on pydantic 1 (0.93 to 0.99 need pydantic >= 1.7.4).
+FASTAPI_ON_PYDANTIC_1 = "fastapi>=0.93,<0.100"
+
+
+def runtime_conflicts(dependencies: tuple[str, ...]) -> tuple[str, ...]:
+    """Pins of the monolith that no release of the service's runtime installs beside."""
+    pydantic = _pinned(dependencies, "pydantic")
+    if pydantic is not None and pydantic < (1, 7, 4):
+        shown = ".".join(map(str, pydantic))
+        return (f"the service runs on FastAPI, which needs pydantic >= 1.7.4; the monolith "
+                f"pins pydantic=={shown}: the service cannot run in the monolith's "
+                "environment until pydantic is upgraded (its routes stay on legacy)",)
+    return ()
 
 
 def _runtime_dependencies(dependencies: tuple[str, ...]) -> list[str]:
-    """What the service's own code needs, unless the project already pins it."""
+    """What the service's own code needs, unless the project already pins it: FastAPI's
+    pydantic-1 releases when the monolith pins pydantic 1."""
     declared = {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ;]", d)[0]).lower()
                 for d in dependencies}
-    return [d for d in ("fastapi>=0.110", "uvicorn>=0.27", "a2wsgi>=1.10")
-            if d.split(">")[0] not in declared]
+    pydantic = _pinned(dependencies, "pydantic")
+    fastapi = FASTAPI_ON_PYDANTIC_1 if pydantic is not None and pydantic < (2,) \
+        else "fastapi>=0.110"
+    return [d for d in (fastapi, "uvicorn>=0.27", "a2wsgi>=1.10")
+            if re.split(r"[<>=]", d)[0] not in declared]
 
 
 def _used_modules(plan: ExtractionPlan) -> list[str]:
