@@ -93,9 +93,11 @@ def after(python: str, root: Path, paths: list[str], modules: list[str],
                                 "strategy), nothing to run")
     elif service_dir is None:
         unproven.append("that the service boots (--no-boot-check)")
-    if not (verify and service_dir is not None and remote_capable):
+    if remote_capable and not (verify and service_dir is not None):
         unproven.append("remote and shadow mode (pass --verify, with the service's boot "
                         "check, to run the tests with the service in both)")
+    elif not remote_capable and not (verify and service_dir is not None):
+        unproven.append("remote and shadow mode: no function goes remote (see the strategy)")
     for item in unproven:
         typer.echo(f"not proven: {item}")
     if failures:
