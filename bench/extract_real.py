@@ -45,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from strangler.adapters.verify import free_port, rpc_paths, running_service  # noqa: E402
+from strangler.adapters.verify import free_port, rpc_paths, running_service, stop_process  # noqa: E402
 from strangler.proxy.config import parse_proxy_config  # noqa: E402
 from strangler.proxy.routing import clean_path, match_route  # noqa: E402
 
@@ -287,12 +287,7 @@ def _process(command: list[str], cwd: Path, env: dict[str, str], url: str, log: 
     try:
         yield _wait(url, process, wait)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop_process(process)
 
 
 _VOLATILE = [

@@ -134,13 +134,18 @@ def running_service(python: str, service_dir: Path, package: str,
     try:
         yield base, _await_ready(process, base, log, wait)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop_process(process)
         log.unlink(missing_ok=True)
+
+
+def stop_process(process: subprocess.Popen[bytes], grace: float = 15) -> None:
+    """Terminate a process we started, and kill it if it does not end within `grace`."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=grace)
 
 
 def _await_ready(process: subprocess.Popen[bytes], base: str, log: Path, wait: float
