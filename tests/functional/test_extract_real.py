@@ -245,6 +245,48 @@ def test_flask_service_calls_run_in_the_app_context(tmp_path: Path) -> None:
         assert (status, json.loads(body)) == (200, {"result": "hello rpc"})
 
 
+def test_flask_service_imports_modules_that_read_the_config_at_import_time(
+        tmp_path: Path) -> None:
+    """superset's async queries read `current_app.config` when imported (inside its app
+    factory's context): the service imports the seam's modules in the app context too."""
+    files = dict(FLASK)
+    files["greet/app.py"] = """
+        from flask import Flask
+
+
+        def create_app():
+            app = Flask(__name__)
+            app.config["GREETING"] = "hello "
+            with app.app_context():
+                from greet import views
+            app.add_url_rule("/", view_func=views.index)
+            return app
+        """
+    files["greet/views.py"] = """
+        def index():
+            from greet.words import greeting  # imported on first use, in a request
+
+            return greeting("web")
+        """
+    files["greet/words.py"] = """
+        from flask import current_app
+
+        PREFIX = current_app.config["GREETING"]
+
+
+        def greeting(name: str) -> str:
+            return PREFIX + name
+        """
+    root = build_tree(tmp_path / "flaskconf", files)
+    _commit(root)
+    code, out = _extract(root, "greet.words", "--apply")
+    assert code == 0, out
+    assert "/readyz 200" in out
+    with _service(root / "services/words", "words_service") as base:
+        status, body = _get(base + "/rpc/greet.words/greeting", {"name": "rpc"})
+        assert (status, json.loads(body)) == (200, {"result": "hello rpc"})
+
+
 DJANGO = {
     "manage.py": """
         import os
