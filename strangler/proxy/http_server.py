@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import httptools
 
-from strangler.proxy.body import Body
+from strangler.proxy.body import SPOOL_BACKLOG, Body
 
 LOG = logging.getLogger("strangler.proxy")
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers (nginx's large_client_header_buffers)
@@ -156,15 +156,22 @@ class HttpRequest:
                 self.keep_alive = False
                 raise self._broken
             self._waiter = asyncio.get_running_loop().create_future()
-            self._connection.resume_reading()
+            if body.backlog <= SPOOL_BACKLOG:  # else the spool thread wakes us first
+                self._connection.resume_reading()
             try:
                 await asyncio.wait_for(self._waiter, self._connection.server.read_timeout)
             except TimeoutError:
+                if body.backlog > SPOOL_BACKLOG:
+                    continue  # our disk is slow, not the client
                 self.keep_alive = False
                 raise RequestTimeout("request body timed out") from None
             except BadBody:
                 self.keep_alive = False
                 raise
+        while not body.settled:  # the last bytes on their way to the spool file
+            self._waiter = asyncio.get_running_loop().create_future()
+            if not body.settled:
+                await self._waiter
         if not self._complete:
             self.keep_alive = False  # the rest of the body is still on the wire
         return body
@@ -172,6 +179,8 @@ class HttpRequest:
     def _body_store(self) -> Body:
         if self._body is None:
             self._body = Body(self._connection.server.spool_bytes)
+            loop = asyncio.get_running_loop()
+            self._body.on_written = lambda: loop.call_soon_threadsafe(self._wake)
         return self._body
 
     async def read(self, limit: int) -> bytes:
@@ -531,10 +540,12 @@ class _Connection(asyncio.Protocol):
     def on_body(self, body: bytes) -> None:
         if self.current is not None:
             self.current._feed(body)
-            if self.current._body_store().size > self.server.max_body or (
+            store = self.current._body_store()
+            if store.size > self.server.max_body or store.backlog > SPOOL_BACKLOG or (
                     self.current is not self.active):
-                # Refused (too big), or queued behind the answer being written: read no
-                # more of it until its turn, so pipelined bodies are never piled up.
+                # Refused (too big), behind on its spool file, or queued behind the answer
+                # being written: read no more of it until its turn, so pipelined bodies are
+                # never piled up.
                 self.pause_reading()
 
     def on_message_complete(self) -> None:

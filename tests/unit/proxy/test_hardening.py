@@ -587,3 +587,50 @@ def test_max_connections_never_exceeds_what_the_open_file_limit_allows(caplog) -
     assert LeanServer(nothing, 10, max_connections=allowed + 500).max_connections == allowed
     assert "more than the open-file limit allows" in caplog.text
     assert LeanServer(nothing, 10, max_connections=5).max_connections == 5
+
+
+def test_the_spool_file_is_written_off_the_event_loop_in_order(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A disk that makes each write wait (dirty-page throttling under a big upload) must not
+    hold the event loop: `append` returns at once, the bytes reach the file in order, and
+    `backlog` says how much is still on its way."""
+    import threading as threading_module
+
+    from strangler.proxy import body as body_module
+
+    gate = threading_module.Event()
+    real = body_module.tempfile.TemporaryFile
+
+    class SlowFile:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.inner = real()
+
+        def write(self, data: bytes) -> int:
+            gate.wait(5)  # the disk is stuck until the test lets it go
+            return self.inner.write(data)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(body_module.tempfile, "TemporaryFile", SlowFile)
+    written = threading_module.Event()
+    body = Body(spool_bytes=1000)
+    body.on_written = written.set
+    parts = [os.urandom(700) for _ in range(20)]
+    for part in parts:
+        body.append(part)  # returns while the spool thread is stuck on its first write
+    assert body.spooled and body.size == 14000
+    assert body.backlog > 0 and not body.settled
+    gate.set()
+    assert written.wait(5)
+    assert body.backlog == 0 and body.settled
+    assert b"".join(body.chunks()) == b"".join(parts)
+    body.close()
+
+
+def test_a_closed_body_drops_what_is_still_queued_for_its_spool_file() -> None:
+    body = Body(spool_bytes=10)
+    for _ in range(50):
+        body.append(b"y" * 100)
+    body.close()
+    body.settle()
+    assert body.backlog == 0 and not body.spooled
