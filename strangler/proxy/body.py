@@ -33,7 +33,7 @@ def _writer() -> ThreadPoolExecutor:
 class Body:
     """Bytes appended as they arrive; `chunks()` replays them from the start."""
 
-    __slots__ = ("size", "backlog", "on_written", "_memory", "_file", "_spool_bytes",
+    __slots__ = ("size", "backlog", "on_written", "_memory", "_file", "_spool_bytes", "_spooling",
                  "_pending", "_lock", "_idle", "_error", "_closed")
 
     def __init__(self, spool_bytes: int) -> None:
@@ -43,7 +43,8 @@ class Body:
         # hops back to its event loop with call_soon_threadsafe).
         self.on_written: Callable[[], object] | None = None
         self._memory = bytearray()
-        self._file: IO[bytes] | None = None
+        self._file: IO[bytes] | None = None  # made by the spool thread (creating a file
+        self._spooling = False                # may wait for the disk too)
         self._spool_bytes = spool_bytes
         self._pending: deque[bytes] = deque()
         self._lock = threading.Lock()
@@ -55,17 +56,16 @@ class Body:
     @property
     def spooled(self) -> bool:
         """The bytes are on disk (the body outgrew `spool_bytes`)."""
-        return self._file is not None
+        return self._spooling
 
     def append(self, chunk: bytes) -> None:
         self.size += len(chunk)
-        if self._file is not None:
+        if self._spooling:
             self._spool(chunk)
             return
         self._memory += chunk
         if len(self._memory) > self._spool_bytes:
-            # Unlinked at once; closed in close() (it outlives this call, no `with`).
-            self._file = tempfile.TemporaryFile(prefix="strangler-body-")  # noqa: SIM115
+            self._spooling = True
             self._spool(bytes(self._memory))
             self._memory = bytearray()
 
@@ -91,10 +91,13 @@ class Body:
                     notify = self.on_written
                     break
                 chunk = self._pending.popleft()
-                target = None if self._closed else self._file
-            if target is not None and self._error is None:
+                closed = self._closed
+            if not closed and self._error is None:
                 try:
-                    target.write(chunk)
+                    if self._file is None:
+                        # Unlinked at once; closed by close() or by this thread after it.
+                        self._file = tempfile.TemporaryFile(prefix="strangler-body-")  # noqa: SIM115
+                    self._file.write(chunk)
                 except OSError as exc:  # a full disk: the body cannot be replayed
                     self._error = exc
             with self._lock:
@@ -115,11 +118,12 @@ class Body:
 
     def chunks(self) -> Iterator[bytes]:
         """The body from its first byte, in pieces of at most CHUNK bytes."""
-        if self._file is None:
+        if not self._spooling:
             if self._memory:
                 yield bytes(self._memory)
             return
         self.settle()
+        assert self._file is not None  # (settle raised the error that left it unmade)
         self._file.flush()
         offset = 0
         while offset < self.size:
@@ -133,7 +137,7 @@ class Body:
     def memory(self) -> bytes:
         """The whole body as bytes, when it is in memory; spooled bodies are never loaded
         whole (ValueError): they are sent with `chunks()`."""
-        if self._file is not None:
+        if self._spooling:
             raise ValueError("a spooled body is read with chunks()")
         return bytes(self._memory)
 
@@ -145,6 +149,7 @@ class Body:
             if self._file is not None and self._idle.is_set():
                 self._file.close()  # else the spool thread closes it when it is done
                 self._file = None
+        self._spooling = False
         self._memory = bytearray()
 
 
