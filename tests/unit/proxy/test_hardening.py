@@ -634,3 +634,57 @@ def test_a_closed_body_drops_what_is_still_queued_for_its_spool_file() -> None:
     body.close()
     body.settle()
     assert body.backlog == 0 and not body.spooled
+
+
+def test_a_spooled_body_sent_to_a_fast_upstream_lets_other_clients_run() -> None:
+    """An upstream that takes everything never pauses writing, so `drain()` never waits:
+    sending a spooled body must still give the event loop back every few chunks (a 300 MiB
+    body went out in one step and stalled every other client for 0.18 s)."""
+    import asyncio
+
+    from strangler.proxy import upstream as upstream_module
+
+    body = Body(spool_bytes=1000)
+    for _ in range(64):
+        body.append(b"z" * 64 * 1024)  # 4 MiB: 64 chunks of CHUNK
+    body.settle()
+
+    class Transport:
+        def __init__(self) -> None:
+            self.sent = 0
+
+        def write(self, data: bytes) -> None:
+            self.sent += len(data)
+
+    class Connection:
+        transport = Transport()
+        body_pending = False
+
+        async def drain(self) -> None:
+            return None  # never paused: returns without giving the loop back
+
+    class Response:
+        finished = False
+
+    async def main() -> tuple[int, int]:
+        ticks = 0
+        done = False
+
+        async def other_client() -> None:
+            nonlocal ticks
+            while not done:
+                ticks += 1
+                await asyncio.sleep(0)
+
+        ticker = asyncio.ensure_future(other_client())
+        await asyncio.sleep(0)
+        connection = Connection()
+        await upstream_module._send_body(connection, Response(), body)  # type: ignore[arg-type]
+        done = True
+        await ticker
+        return ticks, connection.transport.sent
+
+    ticks, sent = asyncio.run(main())
+    assert sent == 64 * 64 * 1024
+    assert ticks >= 64 // upstream_module.YIELD_EVERY  # the other client ran meanwhile
+    body.close()
