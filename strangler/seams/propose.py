@@ -364,8 +364,12 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
 
         def ranked(votes: dict[str, float]) -> list[str]:
             ordered = sorted(votes, key=lambda c: (-votes[c], c))
-            return ([c for c in ordered if c.split("_")[-1] not in GENERIC]
-                    + [c for c in ordered if c.split("_")[-1] in GENERIC])
+
+            def generic(name: str) -> bool:  # a top-level app named `core` is its name
+                return name.split("_")[-1] in GENERIC and name not in apps
+
+            return ([c for c in ordered if not generic(c)]
+                    + [c for c in ordered if generic(c)])
 
         choices[i] = ranked(primary) + ranked(compound)
     # Biggest groups choose first, so the main owner of a package keeps its plain name.

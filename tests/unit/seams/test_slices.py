@@ -215,7 +215,7 @@ def test_top_level_django_apps_are_units_of_their_own() -> None:
 APPS = ("shop", "blog", "forum", "crm", "wiki")
 
 
-def _django_apps(tmp_path: Path) -> Path:
+def _django_apps(tmp_path: Path, apps: tuple[str, ...] = APPS) -> Path:
     """Five Django apps side by side, each made of the same layers (models owning its
     tables, views, api, graphql, filtersets), over a framework package whose per-layer base
     classes every app uses; each app's layers also use the next app's layer of the same
@@ -223,8 +223,8 @@ def _django_apps(tmp_path: Path) -> Path:
     files: dict[str, str] = {"manage.py": "", "framework/__init__.py": ""}
     for layer in ("api", "graphql", "filtersets", "views"):
         files[f"framework/{layer}.py"] = f"class Base{layer.title()}:\n    pass\n"
-    for i, app in enumerate(APPS):
-        nxt = APPS[(i + 1) % len(APPS)]
+    for i, app in enumerate(apps):
+        nxt = apps[(i + 1) % len(apps)]
         files[f"{app}/__init__.py"] = ""
         files[f"{app}/models.py"] = (
             f"class {app.title()}Item:\n    __tablename__ = '{app}_item'\n"
@@ -270,3 +270,19 @@ def test_accepted_seams_write_whole_packages_as_globs() -> None:
     assert all(matches(m, globs) for m in members)
     assert not any(matches(m, globs) for m in project - set(members))
     assert matches("shop.orders.refunds", globs)  # added after the seams were accepted
+
+
+def test_a_django_app_named_core_is_named_core(tmp_path: Path) -> None:
+    """`core` is too generic to name a seam drawn from layers, but a Django app called core
+    (NetBox's) is the seam's own name."""
+    apps = ("core", "blog", "forum", "crm", "wiki")
+    root = _django_apps(tmp_path, apps)
+    (root / "jobs").mkdir()  # a small package only the core app uses: it joins its seam
+    (root / "jobs" / "__init__.py").write_text("")
+    (root / "jobs" / "runner.py").write_text("def run(job):\n    return job\n")
+    models = root / "core" / "models.py"
+    models.write_text("from jobs.runner import run\n" + models.read_text()
+                      + "JOB = run(CoreItem)\n")
+    index, graph = graph_of(root)
+    assigned = dict(propose_seams(index, graph, SeamRequest()).assignment)
+    assert {assigned.get(f"core.{layer}") for layer in ("models", "api", "views")} == {"core"}
