@@ -94,16 +94,7 @@ class DataFacts(Collector):
         if any(_DB_HANDLE.fullmatch(name) for name in names_in(func.value)):
             self.sql.append(RawSql(table, "write", node.lineno))
 
-    def visit_Assign(self, node: ast.Assign) -> None:
-        if not self.walk.scope:
-            for target in node.targets:
-                self._assigned(target, node.value)
-
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if not self.walk.scope and node.value is not None:
-            self._assigned(node.target, node.value)
-
-    def _assigned(self, target: ast.expr, value: ast.expr) -> None:
+    def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
         """`users = Table("users", metadata, ...)`: a Table object other modules can use."""
         if isinstance(target, ast.Name) and isinstance(value, ast.Call):
             constructor = (dotted(value.func) or "").split(".")[-1]

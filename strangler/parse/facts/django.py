@@ -22,21 +22,12 @@ class DjangoFacts(Collector):
         self.pattern_lists: list[tuple[str, tuple[RawUrlPattern, ...]]] = []
         self.settings: list[tuple[str, str]] = []
 
-    def visit_Assign(self, node: ast.Assign) -> None:
-        if not self.walk.scope:
-            for target in node.targets:
-                self._assigned(target, node.value)
-
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if not self.walk.scope and node.value is not None:
-            self._assigned(node.target, node.value)
-
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if (not self.walk.scope and isinstance(node.target, ast.Name)
                 and node.target.id == "urlpatterns"):
             self.urlpatterns.extend(url_patterns(node.value))
 
-    def _assigned(self, target: ast.expr, value: ast.expr) -> None:
+    def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
         if not isinstance(target, ast.Name) or target.id == "__all__":
             return
         name = target.id

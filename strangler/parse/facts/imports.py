@@ -96,15 +96,6 @@ class ImportFacts(Collector):
         if not self.walk.scope:
             self.defined.append(node.name)
 
-    def visit_Assign(self, node: ast.Assign) -> None:
-        if not self.walk.scope:
-            for target in node.targets:
-                self._assigned(target, node.value)
-
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if not self.walk.scope and node.value is not None:
-            self._assigned(node.target, node.value)
-
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if (not self.walk.scope and isinstance(node.target, ast.Name)
                 and node.target.id == "__all__" and self.all_names is not None):
@@ -112,7 +103,7 @@ class ImportFacts(Collector):
             if extra is not None:
                 self.all_names = self.all_names + extra
 
-    def _assigned(self, target: ast.expr, value: ast.expr) -> None:
+    def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
         if isinstance(target, ast.Tuple):
             self.defined.extend(t.id for t in target.elts if isinstance(t, ast.Name))
         elif isinstance(target, ast.Name):

@@ -232,18 +232,11 @@ class RouteFacts(Collector):
     # ----------------------------------------------------------------- assignments
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if not self.walk.scope:
-            for target in node.targets:
-                self._assigned(target, node.value)
-        elif isinstance(node.targets[0], ast.Name):
+        if self.walk.scope and isinstance(node.targets[0], ast.Name):
             # Routers made inside an app factory: `def init(app): bp = Blueprint(...)`.
             self._router(node.targets[0].id, node.value)
 
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if not self.walk.scope and node.value is not None:
-            self._assigned(node.target, node.value)
-
-    def _assigned(self, target: ast.expr, value: ast.expr) -> None:
+    def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
         if not isinstance(target, ast.Name):
             return
         name = target.id

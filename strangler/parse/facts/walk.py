@@ -30,8 +30,8 @@ IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseExcepti
 DOCUMENTATION_KEYS = frozenset({"example", "examples", "description", "summary", "help",
                                 "help_text", "doc", "title", "comment"})
 HOOKS = ("visit_Import", "visit_ImportFrom", "visit_FunctionDef", "decorator", "visit_ClassDef",
-         "class_statement", "leave_ClassDef", "visit_Call", "visit_Assign", "visit_AnnAssign",
-         "visit_AugAssign", "leave_For", "string")
+         "class_statement", "leave_ClassDef", "visit_Call", "visit_Assign",
+         "visit_AugAssign", "module_assignment", "leave_For", "string")
 
 
 def _fan_out(hooks: list[Callable[..., Any]]) -> Callable[..., Any]:
@@ -109,8 +109,10 @@ class Walk:
         self._on_class_statement = bound["class_statement"]
         self._on_class_end = bound["leave_ClassDef"]
         self._on_assign = bound["visit_Assign"]
-        self._on_ann_assign = bound["visit_AnnAssign"]
         self._on_aug_assign = bound["visit_AugAssign"]
+        # (target, value) of each module-level assignment, for the collectors that want no
+        # more than that (most of them): the walk unpacks Assign and AnnAssign once
+        self._on_module_assignment = bound["module_assignment"]
         self._on_for_end = bound["leave_For"]
         self._on_string = bound["string"]
         # looped inline: the hottest hooks
@@ -316,10 +318,14 @@ class Walk:
 
     def _walk_Assign(self, node: ast.Assign) -> None:
         self._on_assign(node)
+        if not self.scope:
+            for target in node.targets:
+                self._on_module_assignment(target, node.value)
         self.generic_visit(node)
 
     def _walk_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self._on_ann_assign(node)
+        if not self.scope and node.value is not None:
+            self._on_module_assignment(node.target, node.value)
         self.generic_visit(node)
 
     def _walk_AugAssign(self, node: ast.AugAssign) -> None:
