@@ -62,30 +62,24 @@ def registry_routes(node: ast.AST) -> list[RegistryRoute]:
 
     An element counts only when its path literal starts with `/` (or `^/`) and its handler
     is a name, so lists of other pairs (choices, pairs of strings) are left alone."""
-    found: list[RegistryRoute] = []
+    pairs: list[tuple[ast.expr, ast.expr, int]]  # (path, handler, line)
     if isinstance(node, ast.List | ast.Tuple):
-        for element in node.elts:
-            if not (isinstance(element, ast.Tuple | ast.List) and len(element.elts) >= 2):
-                continue
-            first, second = element.elts[0], element.elts[1]
-            if not _looks_like_path(first):
-                continue
-            handler = _handler_name(second)
-            if handler:
-                found.append(RegistryRoute(_route_path(first), handler, (), element.lineno,
-                                           "registry", first))
-        if found and len(found) * 2 < len(node.elts):
-            return []  # mostly something else: a coincidence, not a route table
+        pairs = [(e.elts[0], e.elts[1], e.lineno) for e in node.elts
+                 if isinstance(e, ast.Tuple | ast.List) and len(e.elts) >= 2]
+        size = len(node.elts)
     elif isinstance(node, ast.Dict):
-        for key, value in zip(node.keys, node.values, strict=True):
-            if key is None or not _looks_like_path(key):
-                continue
-            handler = _handler_name(value)
-            if handler:
-                found.append(RegistryRoute(_route_path(key), handler, (), key.lineno,
-                                           "registry", key))
-        if found and len(found) * 2 < len(node.keys):
-            return []
+        pairs = [(key, value, key.lineno) for key, value in zip(node.keys, node.values,
+                                                                strict=True) if key is not None]
+        size = len(node.keys)
+    else:
+        return []
+    found: list[RegistryRoute] = []
+    for path, value, line in pairs:
+        handler = _handler_name(value) if _looks_like_path(path) else None
+        if handler:
+            found.append(RegistryRoute(_route_path(path), handler, (), line, "registry", path))
+    if found and len(found) * 2 < size:
+        return []  # mostly something else: a coincidence, not a route table
     return found
 
 
