@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import fnmatch
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -110,24 +112,38 @@ def parse_config(text: str, source: str, in_pyproject: bool) -> SeamConfig:
     )
 
 
+def _prefixes(name: str) -> list[str]:
+    """`a.b.c` -> a, a.b, a.b.c."""
+    parts = name.split(".")
+    return [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+
+
+def _subtree_sizes(names: Iterable[str]) -> Counter[str]:
+    """How many of `names` lie under each package (itself included): linear in the names,
+    so accepting the seams of a 20k-module project does not compare every pair."""
+    return Counter(prefix for name in names for prefix in _prefixes(name))
+
+
 def member_globs(members: list[str] | tuple[str, ...], project: set[str]) -> list[str]:
     """A seam's members, a whole package written as `pkg` and `pkg.*` when the seam holds
     every module of the project under it (two or more), so a module added there later
     belongs to the seam too; the rest one by one."""
     mine = set(members)
-    owned: list[str] = []
-    for package in sorted({m.rsplit(".", 1)[0] for m in mine if "." in m}
-                          | {m for m in mine}, key=lambda p: (p.count("."), p)):
-        if any(package == o or package.startswith(o + ".") for o in owned):
-            continue
-        under = [m for m in project if m == package or m.startswith(package + ".")]
-        if len(under) >= 2 and all(m in mine for m in under):
-            owned.append(package)
+    in_project, in_seam = _subtree_sizes(project), _subtree_sizes(mine & project)
+    owned: set[str] = set()
+
+    def under_owned(name: str) -> bool:
+        return any(prefix in owned for prefix in _prefixes(name))
+
+    for package in sorted({m.rsplit(".", 1)[0] for m in mine if "." in m} | mine,
+                          key=lambda p: (p.count("."), p)):
+        if not under_owned(package) and in_project[package] >= 2 \
+                and in_seam[package] == in_project[package]:
+            owned.add(package)
     globs: list[str] = []
     for package in sorted(owned):
         globs.extend((package, f"{package}.*") if package in project else (f"{package}.*",))
-    globs.extend(m for m in sorted(mine)
-                 if not any(m == o or m.startswith(o + ".") for o in owned))
+    globs.extend(m for m in sorted(mine) if not under_owned(m))
     return globs
 
 
