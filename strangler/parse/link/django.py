@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from strangler.model import RUNTIME_PREFIX_MARK, RawUrlPattern, Route, UnresolvedRoute
+from strangler.model import RawUrlPattern, Route, UnresolvedRoute
 from strangler.parse.link.names import Linker
+from strangler.parse.link.paths import unmarked
 
 
 def django_routes(linker: Linker, routes: list[Route], unresolved: list[UnresolvedRoute]
@@ -70,12 +71,10 @@ def _drf_routes(linker: Linker, module: str, expression: str, prefix: str
             if register.prefix is None or linker.router_of(name, register.owner) != router:
                 continue
             handler = linker.handler(name, register.target)
-            base = "/" + (prefix + register.prefix).strip("/")
-            runtime = RUNTIME_PREFIX_MARK in base
+            base, runtime = unmarked("/" + (prefix + register.prefix).strip("/"))
             for path in (base + "/", base + "/{pk}/"):
-                found.append(Route(("ANY",), path.replace("//", "/").replace(
-                    RUNTIME_PREFIX_MARK, ""), handler, name, data.source.path, register.line,
-                    "drf", runtime))
+                found.append(Route(("ANY",), path.replace("//", "/"), handler, name,
+                                   data.source.path, register.line, "drf", runtime))
     return found
 
 
@@ -96,7 +95,7 @@ def _walk_urlconf(linker: Linker, module: str, patterns: tuple[RawUrlPattern, ..
             _walk_urlconf(linker, module, pattern.nested, full, stack, routes, unresolved)
             continue
         if pattern.include is not None and pattern.include.startswith("()"):
-            under = "/" + full.replace(RUNTIME_PREFIX_MARK, "").lstrip("/")
+            under = "/" + unmarked(full)[0].lstrip("/")
             unresolved.append(UnresolvedRoute(
                 module, file, pattern.line, f"{pattern.include[2:]}(...) at {under}",
                 "URL patterns made at run time by a call"))
@@ -122,9 +121,9 @@ def _walk_urlconf(linker: Linker, module: str, patterns: tuple[RawUrlPattern, ..
                                               "view is not a name"))
             continue
         handler = linker.handler(module, pattern.view)
-        path = "/" + full.replace(RUNTIME_PREFIX_MARK, "").lstrip("/")
-        routes.append(Route(linker.view_methods(handler, ("ANY",)), path, handler, module,
-                            file, pattern.line, "django", RUNTIME_PREFIX_MARK in full))
+        path, runtime = unmarked(full)
+        routes.append(Route(linker.view_methods(handler, ("ANY",)), "/" + path.lstrip("/"),
+                            handler, module, file, pattern.line, "django", runtime))
 
 
 def _flatten(patterns: tuple[RawUrlPattern, ...]) -> Iterable[RawUrlPattern]:

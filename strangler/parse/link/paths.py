@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from strangler.model import RUNTIME_PREFIX_MARK
+
 
 def join_path(prefix: str, path: str) -> str:
     """Join a router prefix and a route path the way Flask and FastAPI do."""
@@ -10,3 +12,9 @@ def join_path(prefix: str, path: str) -> str:
     if not path:
         return prefix
     return prefix.rstrip("/") + "/" + path.lstrip("/")
+
+
+def unmarked(path: str) -> tuple[str, bool]:
+    """A joined path as routes carry it, and whether a prefix in it is only known at run
+    time (the parser marks such a `{expression}`)."""
+    return path.replace(RUNTIME_PREFIX_MARK, ""), RUNTIME_PREFIX_MARK in path

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from strangler.model import RUNTIME_PREFIX_MARK, RawRouterCall, Route, UnresolvedRoute
+from strangler.model import RawRouterCall, Route, UnresolvedRoute
 from strangler.parse.link.django import django_routes
 from strangler.parse.link.fab import fab_routes
 from strangler.parse.link.names import Linker
-from strangler.parse.link.paths import join_path
+from strangler.parse.link.paths import join_path, unmarked
 
 Router = tuple[str, str]  # (module, variable)
 
@@ -115,10 +115,9 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
                 starts = prefixes(router, frozenset())
             methods = decl.methods or linker.view_methods(handler, ("GET",))
             for start in starts:
-                full = join_path(start, decl.path)
-                runtime = RUNTIME_PREFIX_MARK in full
-                routes.append(Route(methods, full.replace(RUNTIME_PREFIX_MARK, ""), handler,
-                                    name, path, decl.line, framework, runtime))
+                full, runtime = unmarked(join_path(start, decl.path))
+                routes.append(Route(methods, full, handler, name, path, decl.line, framework,
+                                    runtime))
     django_routes(linker, routes, unresolved)
     routes.extend(fab_routes(linker))
     routes.sort(key=lambda r: (r.path, r.methods, r.handler, r.line))
