@@ -145,7 +145,7 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         cohesive_units,
         split_slices,
     )
-    from strangler.seams.words import domain_units, operation_modules, units_made_of_layers
+    from strangler.seams.words import app_units, domain_units, operation_modules
 
     followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
                                                      if n in modules))
@@ -155,7 +155,7 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
     all_units = domain_units(sorted(modules))
     units = None
     if any(u.startswith("word:") for u in all_units.values()) \
-            or units_made_of_layers(all_units):
+            or app_units(all_units):
         # Pins are applied after the clustering (`_constrain`), so the units ignore them
         # and a pin moves its modules without reshaping the others' groups.
         units = cohesive_units(lead, all_units)

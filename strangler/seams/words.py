@@ -210,11 +210,6 @@ def app_units(units: dict[str, str], with_modules: bool = False) -> set[str]:
     return found if len(found) >= 3 else set()
 
 
-def units_made_of_layers(units: dict[str, str]) -> bool:
-    """Whether three domain units or more are apps (see `app_units`)."""
-    return bool(app_units(units))
-
-
 # Verbs: `logic/action/get` holds one operation for every resource.
 VERBS = frozenset({"get", "create", "update", "delete", "patch", "show", "remove", "add",
                    "edit", "put", "post"})
