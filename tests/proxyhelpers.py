@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Coroutine
@@ -180,3 +181,49 @@ PATTERN_CASES = [
     ("/billing/plans", "GET", "billing"), ("/en/weight/", "GET", "legacy"),
     ("/", "GET", "legacy"),
 ]
+
+
+def served(base: str, path: str, method: str = "GET",
+           headers: dict[str, str] | None = None) -> tuple[int, str]:
+    """(status, which backend answered) for a request through a proxy at `base`."""
+    status, _, body = request(base + path, method, b"{}" if method == "POST" else None,
+                              headers)
+    try:
+        return status, json.loads(body)["served_by"]
+    except ValueError:
+        return status, ""
+
+
+# The `{lang}` cases, run through the embedded proxy and each exported proxy (nginx, Envoy)
+# by the same checks, so the proxies are held to one behaviour.
+
+def check_pattern_routes(bases: tuple[str, ...]) -> None:
+    for path, method, side in PATTERN_CASES:
+        for base in bases:
+            assert served(base, path, method) == (200, side), (base, path, method)
+
+
+def check_pattern_shadow(bases: tuple[str, ...], catalog: Backend) -> None:
+    for base in bases:
+        catalog.calls.clear()
+        assert served(base, "/de/weight/overview/") == (200, "legacy")
+        assert served(base, "/de/weightx/") == (200, "legacy")
+        deadline = time.monotonic() + 5
+        while not catalog.calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)
+        assert [(m, p) for m, p, *_ in catalog.calls] == [("GET", "/de/weight/overview/")], base
+
+
+def check_pattern_canary(exported: str, proxy: str, config: Any) -> None:
+    """The canary key is "PREFIX|KEY" with the prefix as written (`/{lang}/shop`)."""
+    from strangler.proxy.routing import goes_to_new
+
+    sides = {base: [served(base, f"/{('en', 'de')[i % 2]}/shop/cart",
+                           headers={"Cookie": f"session=s{i}"})[1] for i in range(60)]
+             for base in (exported, proxy)}
+    route = next(r for r in config.routes if r.mode == "canary")
+    expected = ["billing" if goes_to_new(route, f"s{i}") else "legacy" for i in range(60)]
+    assert sides[exported] == sides[proxy] == expected
+    assert 10 <= expected.count("billing") <= 40
+    assert served(proxy, "/en/shopping", headers={"Cookie": "session=s1"}) == (200, "legacy")

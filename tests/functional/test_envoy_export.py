@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 from envoyhelpers import envoy_binary, free_port, start_envoy
-from proxyhelpers import PATTERN_CASES, PATTERN_TABLE, Backend, LoopThread, request
+from proxyhelpers import (
+    PATTERN_TABLE,
+    Backend,
+    LoopThread,
+    check_pattern_canary,
+    check_pattern_routes,
+    check_pattern_shadow,
+    request,
+    served,
+)
 from typer.testing import CliRunner
 
 from strangler.cli.app import app
@@ -112,14 +121,6 @@ def setup(tmp_path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
     loop.stop()
 
 
-def _served(base: str, path: str, method: str = "GET",
-            headers: dict[str, str] | None = None) -> tuple[int, str]:
-    status, _, body = request(base + path, method, b"{}" if method == "POST" else None,
-                              headers)
-    try:
-        return status, json.loads(body)["served_by"]
-    except ValueError:
-        return status, ""
 
 
 def _calls(backend: Backend) -> list[tuple[str, str, dict[str, str]]]:
@@ -156,14 +157,14 @@ def test_envoy_and_the_embedded_proxy_route_the_same_way(setup: dict) -> None:  
     for path, method in CASES:
         if path == "/accounts/../billing/plans":
             continue  # the embedded proxy refuses `..` (400); Envoy resolves it: below
-        assert _served(setup["envoy"], path, method) == _served(setup["proxy"], path, method), (
+        assert served(setup["envoy"], path, method) == served(setup["proxy"], path, method), (
             path, method)
-    assert _served(setup["proxy"], "/billing/plans") == (200, "billing")
-    assert _served(setup["envoy"], "//billing//plans") == (200, "billing")
-    assert _served(setup["envoy"], "/billingx") == (200, "legacy")
+    assert served(setup["proxy"], "/billing/plans") == (200, "billing")
+    assert served(setup["envoy"], "//billing//plans") == (200, "billing")
+    assert served(setup["envoy"], "/billingx") == (200, "legacy")
     # `..` never climbs out of a route: Envoy routes the resolved path.
-    assert _served(setup["envoy"], "/billing/../accounts/me") == (200, "legacy")
-    assert _served(setup["envoy"], "/accounts/../billing/plans") == (200, "billing")
+    assert served(setup["envoy"], "/billing/../accounts/me") == (200, "legacy")
+    assert served(setup["envoy"], "/accounts/../billing/plans") == (200, "billing")
 
 
 def test_upstreams_receive_what_the_embedded_proxy_sends(setup: dict) -> None:  # type: ignore[type-arg]
@@ -191,9 +192,9 @@ def test_shadow_copies_only_safe_methods_with_the_marker(setup: dict) -> None:  
     catalog = setup["catalog"]
     for base in (setup["envoy"], setup["proxy"]):
         catalog.calls.clear()
-        assert _served(base, "/catalog/titles", headers={"Host": "shop.example"}) == (
+        assert served(base, "/catalog/titles", headers={"Host": "shop.example"}) == (
             200, "legacy")
-        assert _served(base, "/catalog/titles", "POST") == (200, "legacy")
+        assert served(base, "/catalog/titles", "POST") == (200, "legacy")
         deadline = time.monotonic() + 5
         while not catalog.calls and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -209,7 +210,7 @@ def test_a_slow_shadow_never_holds_the_answer(setup: dict) -> None:  # type: ign
     catalog = setup["catalog"]
     catalog.delay = 2.0
     started = time.monotonic()
-    assert _served(setup["envoy"], "/catalog/titles") == (200, "legacy")
+    assert served(setup["envoy"], "/catalog/titles") == (200, "legacy")
     assert time.monotonic() - started < 1.0
 
 
@@ -221,19 +222,19 @@ def test_both_fall_back_to_legacy_when_the_service_stops(setup: dict) -> None:  
         # service and may have acted) is not.
         billing.calls.clear()
         legacy.calls.clear()
-        assert _served(base, "/billing/pay", "POST")[0] == 503, base
+        assert served(base, "/billing/pay", "POST")[0] == 503, base
         assert [c[0] for c in legacy.calls] == [], base  # never on two services
-        assert _served(base, "/billing/plans") == (200, "legacy"), base
+        assert served(base, "/billing/plans") == (200, "legacy"), base
         loop.run(billing.stop())
         # The service is down: every request falls back, a POST too (it never reached it).
-        assert [_served(base, "/billing/plans") for _ in range(6)] == [(200, "legacy")] * 6
-        assert _served(base, "/billing/pay", "PUT") == (200, "legacy"), base
-        assert _served(base, "/billing/pay", "POST") == (200, "legacy"), base
+        assert [served(base, "/billing/plans") for _ in range(6)] == [(200, "legacy")] * 6
+        assert served(base, "/billing/pay", "PUT") == (200, "legacy"), base
+        assert served(base, "/billing/pay", "POST") == (200, "legacy"), base
         billing.status = 200
         loop.run(billing.start())
         # After the breaker's open time (2 s; Envoy looks every second) it is tried again.
         deadline = time.monotonic() + 6
-        while _served(base, "/billing/plans") != (200, "billing"):
+        while served(base, "/billing/plans") != (200, "billing"):
             assert time.monotonic() < deadline, base
             time.sleep(0.2)
 
@@ -242,7 +243,7 @@ def test_canary_sessions_land_on_the_same_side_through_both(setup: dict) -> None
     shop = next(r for r in setup["config"].routes if r.prefix == "/shop")
     sides = {}
     for base in (setup["envoy"], setup["proxy"]):
-        sides[base] = [_served(base, "/shop/cart", headers={"Cookie": f"session=s{i}"})[1]
+        sides[base] = [served(base, "/shop/cart", headers={"Cookie": f"session=s{i}"})[1]
                        for i in range(200)]
     assert sides[setup["envoy"]] == sides[setup["proxy"]]
     expected = ["billing" if goes_to_new(shop, f"s{i}") else "legacy" for i in range(200)]
@@ -250,12 +251,12 @@ def test_canary_sessions_land_on_the_same_side_through_both(setup: dict) -> None
     assert 60 <= expected.count("billing") <= 100
     # Without the cookie both key the client by its address; other cookies do not count.
     for headers in ({}, {"Cookie": "other=1; session2=x"}):
-        no_cookie = {_served(base, "/shop/cart", headers=headers)[1]
+        no_cookie = {served(base, "/shop/cart", headers=headers)[1]
                      for base in (setup["envoy"], setup["proxy"])}
         assert no_cookie == {"billing" if goes_to_new(shop, "127.0.0.1") else "legacy"}
     # Quoted values, several cookies, long and non-ASCII keys hash the same way.
     for value in ('a=1; session="q1"', "session=" + "k" * 300, "x=1;session=é-ü; y=2"):
-        both = {_served(base, "/shop", headers={"Cookie": value})[1]
+        both = {served(base, "/shop", headers={"Cookie": value})[1]
                 for base in (setup["envoy"], setup["proxy"])}
         assert len(both) == 1, value
 
@@ -265,14 +266,14 @@ def test_a_header_keyed_canary_cannot_be_steered_by_the_side_header(setup: dict)
     for i in range(40):
         for spoof in ("new", "legacy"):
             headers = {"X-Team": f"t{i}", "X-Strangler-Side": spoof}
-            sides = {_served(base, "/team/x", headers=headers)[1]
+            sides = {served(base, "/team/x", headers=headers)[1]
                      for base in (setup["envoy"], setup["proxy"])}
             assert sides == {"billing" if goes_to_new(team, f"t{i}") else "legacy"}, i
     # The side header Envoy's filter writes never reaches an upstream.
     setup["billing"].calls.clear()
     setup["legacy"].calls.clear()
     for i in range(10):
-        _served(setup["envoy"], "/team/x", headers={"X-Team": f"t{i}"})
+        served(setup["envoy"], "/team/x", headers={"X-Team": f"t{i}"})
     assert len(setup["billing"].calls) + len(setup["legacy"].calls) == 10
     for backend in (setup["billing"], setup["legacy"]):
         assert all("x-strangler-side" not in h for _, _, h in _calls(backend))
@@ -298,13 +299,13 @@ def test_both_refuse_a_body_or_a_head_over_the_limits(setup: dict) -> None:  # t
     many = {f"X-H{i}": "1" for i in range(120)}
     for base in (setup["envoy"], setup["proxy"]):
         assert request(base + "/accounts", "POST", b"x" * 5000)[0] == 413, base
-        assert _served(base, "/accounts", "POST")[0] == 200, base
+        assert served(base, "/accounts", "POST")[0] == 200, base
         assert request(base + "/accounts", headers=many)[0] == 431, base
 
 
 def test_admin_serves_prometheus_stats_on_localhost_and_the_log_is_json(setup: dict) -> None:  # type: ignore[type-arg]
-    _served(setup["envoy"], "/billing/plans")
-    _served(setup["envoy"], "/accounts/me?x=1")
+    served(setup["envoy"], "/billing/plans")
+    served(setup["envoy"], "/accounts/me?x=1")
     with urllib.request.urlopen(setup["admin"] + "/stats/prometheus", timeout=5) as reply:
         text = reply.read().decode()
     assert "envoy_cluster_upstream_rq_total" in text
@@ -335,7 +336,7 @@ def test_chaos_is_envoys_fault_filter_on_the_new_side_only(setup: dict) -> None:
     sides: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
     for i in range(16):
         started = time.monotonic()
-        status, _ = _served(setup["envoy"], "/flaky/x", headers={"X-Team": f"t{i}"})
+        status, _ = served(setup["envoy"], "/flaky/x", headers={"X-Team": f"t{i}"})
         sides[goes_to_new(flaky, f"t{i}")].append((status, time.monotonic() - started))
     assert sides[True] and sides[False]
     assert all(status == 503 and seconds >= 0.25 for status, seconds in sides[True]), sides
@@ -356,7 +357,7 @@ def test_no_idempotent_request_fails_and_no_post_reaches_both_while_the_service_
         while not stop.is_set():
             i += 1
             path = f"/billing/{method.lower()}/{threading.get_ident()}-{i}"
-            status, _ = _served(setup["envoy"], path, method)
+            status, _ = served(setup["envoy"], path, method)
             results.append((method, status))
 
     # More idempotent clients than Envoy's default of 3 retries in flight.
@@ -408,35 +409,12 @@ def patterns(tmp_path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
 
 def test_parameter_segment_routes_match_the_same_paths_through_both(patterns: dict) -> None:  # type: ignore[type-arg]
     assert "/[^/]+/exercise(?:/.*)?" in patterns["yaml"]
-    for path, method, side in PATTERN_CASES:
-        for base in (patterns["envoy"], patterns["proxy"]):
-            assert _served(base, path, method) == (200, side), (base, path, method)
+    check_pattern_routes((patterns["envoy"], patterns["proxy"]))
 
 
 def test_a_parameter_segment_shadow_route_copies_to_the_new_service(patterns: dict) -> None:  # type: ignore[type-arg]
-    catalog = patterns["catalog"]
-    for base in (patterns["envoy"], patterns["proxy"]):
-        catalog.calls.clear()
-        assert _served(base, "/de/weight/overview/") == (200, "legacy")
-        assert _served(base, "/de/weightx/") == (200, "legacy")
-        deadline = time.monotonic() + 5
-        while not catalog.calls and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(0.2)
-        assert [(m, p) for m, p, *_ in _calls(catalog)] == [("GET", "/de/weight/overview/")], base
+    check_pattern_shadow((patterns["envoy"], patterns["proxy"]), patterns["catalog"])
 
 
 def test_a_parameter_segment_canary_splits_sessions_the_same_way(patterns: dict) -> None:  # type: ignore[type-arg]
-    """The canary key is "PREFIX|KEY" with the prefix as written (`/{lang}/shop`)."""
-    from strangler.proxy.routing import goes_to_new
-
-    sides = {}
-    for base in (patterns["envoy"], patterns["proxy"]):
-        sides[base] = [_served(base, f"/{('en', 'de')[i % 2]}/shop/cart",
-                               headers={"Cookie": f"session=s{i}"})[1] for i in range(60)]
-    route = next(r for r in patterns["config"].routes if r.mode == "canary")
-    expected = ["billing" if goes_to_new(route, f"s{i}") else "legacy" for i in range(60)]
-    assert sides[patterns["envoy"]] == sides[patterns["proxy"]] == expected
-    assert 10 <= expected.count("billing") <= 40
-    assert _served(patterns["proxy"], "/en/shopping", headers={"Cookie": "session=s1"}) == (
-        200, "legacy")
+    check_pattern_canary(patterns["envoy"], patterns["proxy"], patterns["config"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -12,7 +11,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from proxyhelpers import PATTERN_CASES, PATTERN_TABLE, Backend, LoopThread, request
+from proxyhelpers import (
+    PATTERN_TABLE,
+    Backend,
+    LoopThread,
+    check_pattern_canary,
+    check_pattern_routes,
+    check_pattern_shadow,
+    request,
+    served,
+)
 from typer.testing import CliRunner
 
 from strangler.cli.app import app
@@ -100,14 +108,6 @@ sticky = "cookie:session"
     loop.stop()
 
 
-def _served(base: str, path: str, method: str = "GET",
-            headers: dict[str, str] | None = None) -> tuple[int, str]:
-    status, _, body = request(base + path, method, b"{}" if method == "POST" else None,
-                              headers)
-    try:
-        return status, json.loads(body)["served_by"]
-    except ValueError:
-        return status, ""
 
 
 def test_nginx_and_the_embedded_proxy_route_the_same_way(setup: dict) -> None:  # type: ignore[type-arg]
@@ -115,10 +115,10 @@ def test_nginx_and_the_embedded_proxy_route_the_same_way(setup: dict) -> None:  
              ("/billing/pay", "POST"), ("/catalog/titles", "GET"), ("/catalog/admin/x", "GET"),
              ("/catalog/titles", "POST")]
     for path, method in cases:
-        assert _served(setup["nginx"], path, method) == _served(setup["proxy"], path, method), (
+        assert served(setup["nginx"], path, method) == served(setup["proxy"], path, method), (
             path, method)
-    assert _served(setup["proxy"], "/billing/plans") == (200, "billing")
-    assert _served(setup["proxy"], "/catalog/titles") == (200, "legacy")
+    assert served(setup["proxy"], "/billing/plans") == (200, "billing")
+    assert served(setup["proxy"], "/catalog/titles") == (200, "legacy")
 
 
 def test_both_shadow_only_safe_methods_with_the_marker(setup: dict) -> None:  # type: ignore[type-arg]
@@ -153,7 +153,7 @@ def test_both_tunnel_websockets_to_the_side_the_route_serves(setup: dict) -> Non
         ws = base.replace("http://", "ws://")
         assert asyncio.run(echo(ws + "/billing/ws")) == "billing:hi", base  # a new route
         assert asyncio.run(echo(ws + "/accounts/ws")) == "legacy:hi", base  # the default
-        assert _served(base, "/accounts/me") == (200, "legacy"), base  # and plain requests
+        assert served(base, "/accounts/me") == (200, "legacy"), base  # and plain requests
 
 
 def test_both_fall_back_to_legacy_when_the_service_stops(setup: dict) -> None:  # type: ignore[type-arg]
@@ -162,12 +162,12 @@ def test_both_fall_back_to_legacy_when_the_service_stops(setup: dict) -> None:  
         billing.status = 503
         # The service answered 503: a GET is retried on legacy, a POST (it reached the
         # service and may have acted) is not.
-        assert _served(base, "/billing/pay", "POST")[0] == 503, base
-        assert _served(base, "/billing/plans") == (200, "legacy"), base
+        assert served(base, "/billing/pay", "POST")[0] == 503, base
+        assert served(base, "/billing/plans") == (200, "legacy"), base
         loop.run(billing.stop())
         # The service is down: every request falls back, a POST too (it never reached it).
-        assert [_served(base, "/billing/plans") for _ in range(3)] == [(200, "legacy")] * 3
-        assert _served(base, "/billing/pay", "POST") == (200, "legacy"), base
+        assert [served(base, "/billing/plans") for _ in range(3)] == [(200, "legacy")] * 3
+        assert served(base, "/billing/pay", "POST") == (200, "legacy"), base
         billing.status = 200
         loop.run(billing.start())
 
@@ -188,12 +188,12 @@ def test_upstreams_see_the_same_target_and_host_through_both(setup: dict) -> Non
 
 def test_a_prefix_matches_itself_and_below_never_a_longer_name(setup: dict) -> None:  # type: ignore[type-arg]
     for base in (setup["nginx"], setup["proxy"]):
-        assert _served(base, "/billing") == (200, "billing"), base
-        assert _served(base, "/billing/plans") == (200, "billing"), base
-        assert _served(base, "/billingx") == (200, "legacy"), base
-        assert _served(base, "/billingx/plans") == (200, "legacy"), base
-        assert _served(base, "/catalog/administrators") == (200, "legacy"), base
-        assert _served(base, "/shopping", headers={"Cookie": "session=s1"}) == (
+        assert served(base, "/billing") == (200, "billing"), base
+        assert served(base, "/billing/plans") == (200, "billing"), base
+        assert served(base, "/billingx") == (200, "legacy"), base
+        assert served(base, "/billingx/plans") == (200, "legacy"), base
+        assert served(base, "/catalog/administrators") == (200, "legacy"), base
+        assert served(base, "/shopping", headers={"Cookie": "session=s1"}) == (
             200, "legacy"), base
 
 
@@ -204,7 +204,7 @@ def test_canary_sessions_land_on_the_same_side_through_both(setup: dict) -> None
         (setup["config_path"]).read_text()).routes if r.prefix == "/shop")
     sides = {}
     for base in (setup["nginx"], setup["proxy"]):
-        sides[base] = [_served(base, "/shop/cart", headers={"Cookie": f"session=s{i}"})[1]
+        sides[base] = [served(base, "/shop/cart", headers={"Cookie": f"session=s{i}"})[1]
                        for i in range(200)]
     assert sides[setup["nginx"]] == sides[setup["proxy"]]
     # Both follow the split the embedded proxy computes, and it is a real 40% split.
@@ -212,7 +212,7 @@ def test_canary_sessions_land_on_the_same_side_through_both(setup: dict) -> None
     assert sides[setup["proxy"]] == expected
     assert 60 <= expected.count("billing") <= 100
     # Without the cookie both key the client by its address.
-    no_cookie = {_served(base, "/shop/cart")[1] for base in (setup["nginx"], setup["proxy"])}
+    no_cookie = {served(base, "/shop/cart")[1] for base in (setup["nginx"], setup["proxy"])}
     assert no_cookie == {"billing" if goes_to_new(shop, "127.0.0.1") else "legacy"}
 
 
@@ -268,35 +268,12 @@ def patterns(tmp_path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
 
 def test_parameter_segment_routes_match_the_same_paths_through_both(patterns: dict) -> None:  # type: ignore[type-arg]
     assert "location ~ ^/[^/]+/exercise(?:/|$) {" in patterns["conf"]
-    for path, method, side in PATTERN_CASES:
-        for base in (patterns["nginx"], patterns["proxy"]):
-            assert _served(base, path, method) == (200, side), (base, path, method)
+    check_pattern_routes((patterns["nginx"], patterns["proxy"]))
 
 
 def test_a_parameter_segment_shadow_route_copies_to_the_new_service(patterns: dict) -> None:  # type: ignore[type-arg]
-    catalog = patterns["catalog"]
-    for base in (patterns["nginx"], patterns["proxy"]):
-        catalog.calls.clear()
-        assert _served(base, "/de/weight/overview/") == (200, "legacy")
-        assert _served(base, "/de/weightx/") == (200, "legacy")
-        deadline = time.monotonic() + 5
-        while not catalog.calls and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(0.2)
-        assert [(m, p) for m, p, *_ in catalog.calls] == [("GET", "/de/weight/overview/")], base
+    check_pattern_shadow((patterns["nginx"], patterns["proxy"]), patterns["catalog"])
 
 
 def test_a_parameter_segment_canary_splits_sessions_the_same_way(patterns: dict) -> None:  # type: ignore[type-arg]
-    """The canary key is "PREFIX|KEY" with the prefix as written (`/{lang}/shop`)."""
-    from strangler.proxy.routing import goes_to_new
-
-    sides = {}
-    for base in (patterns["nginx"], patterns["proxy"]):
-        sides[base] = [_served(base, f"/{('en', 'de')[i % 2]}/shop/cart",
-                               headers={"Cookie": f"session=s{i}"})[1] for i in range(60)]
-    route = next(r for r in patterns["config"].routes if r.mode == "canary")
-    expected = ["billing" if goes_to_new(route, f"s{i}") else "legacy" for i in range(60)]
-    assert sides[patterns["nginx"]] == sides[patterns["proxy"]] == expected
-    assert 10 <= expected.count("billing") <= 40
-    assert _served(patterns["proxy"], "/en/shopping", headers={"Cookie": "session=s1"}) == (
-        200, "legacy")
+    check_pattern_canary(patterns["nginx"], patterns["proxy"], patterns["config"])
