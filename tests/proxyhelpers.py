@@ -8,7 +8,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -227,3 +227,52 @@ def check_pattern_canary(exported: str, proxy: str, config: Any) -> None:
     assert sides[exported] == sides[proxy] == expected
     assert 10 <= expected.count("billing") <= 40
     assert served(proxy, "/en/shopping", headers={"Cookie": "session=s1"}) == (200, "legacy")
+
+
+# A hand-written upstream's answer to one request head: `script(reader, writer, head)`,
+# False to close the connection.
+Script = Callable[[asyncio.StreamReader, asyncio.StreamWriter, bytes], Awaitable[bool]]
+
+
+def content_length(head: bytes) -> int:
+    return next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                 if line.lower().startswith(b"content-length:")), 0)
+
+
+class RawUpstream:
+    """An upstream written by hand: `script` answers each request head. With `read_body`
+    the Content-Length body is read first and `seen` keeps head + body; otherwise the script
+    reads the body itself, if it wants it. `heads` keeps every head."""
+
+    def __init__(self, script: Script, read_body: bool = False) -> None:
+        self.script = script
+        self.read_body = read_body
+        self.heads: list[bytes] = []
+        self.seen: list[bytes] = []
+        self.port = 0
+        self.server: asyncio.base_events.Server | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                self.heads.append(head)
+                body = await reader.readexactly(content_length(head)) if self.read_body else b""
+                self.seen.append(head + body)
+                if not await self.script(reader, writer, head):
+                    break
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+            pass
+        writer.close()
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            self.server.close()

@@ -13,7 +13,14 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from proxyhelpers import Backend, LoopThread, proxy_for_tests, request, wait_until
+from proxyhelpers import (
+    Backend,
+    LoopThread,
+    RawUpstream,
+    proxy_for_tests,
+    request,
+    wait_until,
+)
 
 from strangler.proxy.body import Body
 from strangler.proxy.comparer import Comparer
@@ -44,42 +51,6 @@ def _raw(port: int, data: bytes, timeout: float = 5.0) -> bytes:
         except TimeoutError:
             pass
         return received
-
-
-class RawUpstream:
-    """An upstream written by hand: `script(reader, writer, head)` answers each request."""
-
-    def __init__(self, script) -> None:  # type: ignore[no-untyped-def]
-        self.script = script
-        self.seen: list[bytes] = []
-        self.port = 0
-        self.server: asyncio.base_events.Server | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> None:
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        self.port = self.server.sockets[0].getsockname()[1]
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                               if line.lower().startswith(b"content-length:")), 0)
-                body = await reader.readexactly(length)
-                self.seen.append(head + body)
-                if not await self.script(reader, writer, head):
-                    break
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        writer.close()
-
-    async def stop(self) -> None:
-        if self.server is not None:
-            self.server.close()
 
 
 # ----------------------------------------------------------------------- critical 1
@@ -189,7 +160,7 @@ def test_a_post_with_an_idempotency_key_is_never_replayed_on_legacy(loop, backen
         await writer.drain()
         return False  # and close
 
-    new = RawUpstream(dies_mid_answer)
+    new = RawUpstream(read_body=True, script=dies_mid_answer)
     loop.run(new.start())
     proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/pay", new.url, mode="new")])
     try:
@@ -242,7 +213,7 @@ def test_shadow_routes_stream_big_answers_and_compare_a_bounded_copy(loop, backe
         await writer.drain()
         return True
 
-    legacy = RawUpstream(slow_big)
+    legacy = RawUpstream(read_body=True, script=slow_big)
     loop.run(legacy.start())
     new.body = None
     proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/r", new.url, mode="shadow")],
@@ -320,7 +291,7 @@ def test_a_big_post_reaches_legacy_whole_when_the_new_service_is_down(loop, back
         await writer.drain()
         return True
 
-    legacy_upstream = RawUpstream(keep)
+    legacy_upstream = RawUpstream(read_body=True, script=keep)
     loop.run(legacy_upstream.start())
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))

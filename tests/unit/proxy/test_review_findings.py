@@ -6,54 +6,20 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from proxyhelpers import Backend, LoopThread, proxy_for_tests, request, wait_until
+from proxyhelpers import (
+    Backend,
+    LoopThread,
+    RawUpstream,
+    content_length,
+    proxy_for_tests,
+    request,
+    wait_until,
+)
 
 from strangler.proxy.config import ProxyConfig, RouteConfig
 from strangler.proxy.server import RunningProxy, start_proxy
-
-Script = Callable[[asyncio.StreamReader, asyncio.StreamWriter, bytes], Awaitable[bool]]
-
-
-class RawUpstream:
-    """An upstream written by hand: `script(reader, writer, head)` answers each request head
-    (the script reads the body itself, if it wants it)."""
-
-    def __init__(self, script: Script) -> None:
-        self.script = script
-        self.heads: list[bytes] = []
-        self.port = 0
-        self.server: asyncio.base_events.Server | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> None:
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        self.port = self.server.sockets[0].getsockname()[1]
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                self.heads.append(head)
-                if not await self.script(reader, writer, head):
-                    break
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
-            pass
-        writer.close()
-
-    async def stop(self) -> None:
-        if self.server is not None:
-            self.server.close()
-
-
-def _length(head: bytes) -> int:
-    return next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                 if line.lower().startswith(b"content-length:")), 0)
 
 
 def _proxy(loop: LoopThread, tmp_path: Path, legacy: str, routes: list[RouteConfig],
@@ -92,7 +58,7 @@ def test_an_early_answer_to_a_big_upload_does_not_poison_the_pooled_connection(
             writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nearly")
             await writer.drain()
             await asyncio.sleep(0.5)  # then it reads (and drops) the body, framed as sent
-            await reader.readexactly(_length(head))
+            await reader.readexactly(content_length(head))
         else:
             writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nright")
         await writer.drain()
