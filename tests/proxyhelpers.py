@@ -128,7 +128,7 @@ def wait_until(condition: Callable[[], Any], seconds: float = 5.0) -> bool:
 
 
 # A table with `{lang}` routes, and who must serve each request: the same for the embedded
-# proxy, nginx and Envoy (tests/functional/test_nginx_export.py, test_envoy_export.py).
+# proxy, nginx and Envoy (tests/functional/test_gateway_parity.py).
 PATTERN_TABLE = '''[proxy]
 legacy = "{legacy}"
 diff_db = "{db}"

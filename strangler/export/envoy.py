@@ -17,6 +17,7 @@ from typing import Any
 from strangler.export.envoy_clusters import SYSTEM_CA, TYPE, clusters, seconds
 from strangler.export.envoy_routes import FAULT, LUA, SIDE_HEADER, routes, serve
 from strangler.proxy.config import ProxyConfig
+from strangler.proxy.headers import OWN_HEADERS
 from strangler.templating import environment
 
 HCM = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3." \
@@ -101,6 +102,9 @@ def _connection_manager(config: ProxyConfig, compare: bool, access_log: str
                           "v3.ReqWithoutQuery"}}]}}}],
         "route_config": {
             "name": "strangler",
+            # the proxy's own marks, a client's included, never reach an upstream (the
+            # shadow copy's marker is added to the copy after this)
+            "request_headers_to_remove": sorted(OWN_HEADERS),
             "virtual_hosts": [{
                 "name": "strangler",
                 "domains": ["*"],

@@ -148,8 +148,6 @@ def _entry(route: RouteConfig, suffix: str, match: dict[str, Any],
         per_filter[FAULT] = fault
     if per_filter:
         entry["typed_per_filter_config"] = per_filter
-    if lua:
-        entry["request_headers_to_remove"] = [SIDE_HEADER]
     return entry
 
 

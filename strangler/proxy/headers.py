@@ -10,10 +10,13 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriza
               "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection"}
 # (Expect: the proxy has the whole body before it sends the request; a 100 would only
 # delay the answer.)
-NOT_FORWARDED = frozenset({*HOP_BY_HOP, "host", "content-length", "expect", "x-forwarded-for",
-                           "x-forwarded-proto", "x-forwarded-host"})
-NOT_PASSED_BACK = frozenset({*HOP_BY_HOP, "content-length"})
 SHADOW_HEADER = "X-Strangler-Shadow"
+# The proxy's own marks: the shadow copy's marker and the side the Envoy export's canary
+# filter picks. A client's are dropped, so no client can pass for a shadow copy upstream.
+OWN_HEADERS = frozenset({SHADOW_HEADER.lower(), "x-strangler-side"})
+NOT_FORWARDED = frozenset({*HOP_BY_HOP, *OWN_HEADERS, "host", "content-length", "expect",
+                           "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"})
+NOT_PASSED_BACK = frozenset({*HOP_BY_HOP, "content-length"})
 
 
 def forward_headers(request: HttpRequest) -> list[tuple[str, str]]:

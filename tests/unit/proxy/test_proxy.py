@@ -150,7 +150,8 @@ def test_headers_hop_by_hop_removed_and_forwarded_set(loop, backends, tmp_path) 
             for name, value in (("Host", "shop.example"), ("Connection", "keep-alive, X-Private"),
                                 ("X-Private", "1"), ("Keep-Alive", "5"), ("X-Keep", "yes"),
                                 ("Accept", "text/html"), ("Accept", "application/json"),
-                                ("x-forwarded-proto", "https"), ("X-Forwarded-For", "10.0.0.1")):
+                                ("x-forwarded-proto", "https"), ("X-Forwarded-For", "10.0.0.1"),
+                                ("X-Strangler-Shadow", "1"), ("x-strangler-side", "new")):
                 connection.putheader(name, value)
             connection.endheaders()
             reply = connection.getresponse()
@@ -158,6 +159,8 @@ def test_headers_hop_by_hop_removed_and_forwarded_set(loop, backends, tmp_path) 
             headers = dict(reply.getheaders())
             sent = legacy.calls[-1][2]
             assert "X-Private" not in sent and "Keep-Alive" not in sent and sent["X-Keep"] == "yes"
+            # No client passes for a shadow copy, or picks a canary side, upstream.
+            assert not {"x-strangler-shadow", "x-strangler-side"} & {k.lower() for k in sent}
             assert sent["X-Forwarded-For"] == "10.0.0.1, 127.0.0.1"  # the chain goes on
             assert sent["X-Forwarded-Host"] == "shop.example"
             lines = legacy.calls[-1][3]
