@@ -86,7 +86,9 @@ class Proxy(Table, frozen=True, kw_only=True):
         "hard limit at start). Past it, the oldest idle connection, else the slowest request "
         "head, is shed."))] = 0
     max_headers: Annotated[int, Meta(ge=1, description=(
-        "Request header fields accepted (more: 431)."))] = 100
+        "Request header fields accepted (more: 431). The Envoy export sets the same limit; "
+        "nginx has no limit on the number of fields, only on a head's bytes (a header line "
+        "over 8 KiB: 400)."))] = 100
     first_byte_timeout: Annotated[float, Meta(ge=0.001, le=_MAX, description=(
         "Seconds a new connection may stay silent before it is closed."))] = 10.0
     spool_bytes: Annotated[int, Meta(ge=0, description=(
