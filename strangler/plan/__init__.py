@@ -37,12 +37,21 @@ TRANSACTION = re.compile(r"\b(transaction|atomic|begin|commit|rollback)\b")
 
 
 def _main_package(modules: list[str], packages: set[str]) -> str:
-    """The package holding most of the seam's modules (a misplaced helper elsewhere does not
-    move it): `shop.billing` for shop.billing.* plus shop.catalog.pricing."""
+    """The deepest package holding more than half of the seam's modules below it (a
+    misplaced helper elsewhere does not move it): `shop.billing` for shop.billing.* plus
+    shop.catalog.pricing, and `dcim` for dcim's views beside its many subpackages. Without
+    one, the package with the most modules directly in it."""
+    below: dict[str, int] = defaultdict(int)
     votes: dict[str, int] = defaultdict(int)
     for module in modules:
         home = module if module in packages else module.rsplit(".", 1)[0]
         votes[home] += 1
+        parts = home.split(".")  # (namespace packages too: every folder above a module)
+        for depth in range(1, len(parts) + 1):
+            below[".".join(parts[:depth])] += 1
+    majority = [p for p, n in below.items() if 2 * n > len(modules)]
+    if majority:
+        return max(sorted(majority), key=lambda p: (p.count("."), below[p]))
     return max(sorted(votes), key=lambda p: votes[p]) if votes else modules[0]
 
 

@@ -217,3 +217,17 @@ def test_a_django_prefix_from_settings_the_project_computes_is_taken_as_empty() 
     assert unset == {"BASE_PATH"}
     assert [with_config_prefixes(p, found, unset) for p in paths] == [
         "/api/tenancy/", "/files/media/"]
+
+
+def test_the_main_package_holds_most_of_the_seam_below_it_not_only_directly() -> None:
+    """A Django app whose modules sit mostly in its subpackages (views beside api/, forms/,
+    models/) is still the main package, so its client goes beside the app, not inside it."""
+    from strangler.plan import _main_package
+
+    modules = ["dcim", "dcim.views", "dcim.filtersets", "dcim.api", "dcim.api.serializers",
+               *(f"dcim.api.serializers_.s{i}" for i in range(4)), "dcim.forms",
+               *(f"dcim.forms.f{i}" for i in range(3)), "utilities.conversion"]
+    packages = {"dcim", "dcim.api", "dcim.api.serializers_", "dcim.forms", "utilities"}
+    assert _main_package(modules, packages) == "dcim"
+    # Spread over unrelated packages with no majority: where most sit directly.
+    assert _main_package(["a.x", "a.y", "b.x", "c.x", "d.x"], {"a", "b", "c", "d"}) == "a"
