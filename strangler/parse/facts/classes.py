@@ -8,7 +8,13 @@ import ast
 
 from strangler.model import ColumnRow, RawClass
 from strangler.parse.facts.columns import annotation_type, field_column, mapped_annotation
-from strangler.parse.facts.syntax import dotted, is_true, literal_str, string_set_terms
+from strangler.parse.facts.syntax import (
+    dotted,
+    is_true,
+    keyword,
+    literal_str,
+    string_set_terms,
+)
 from strangler.parse.facts.walk import Collector, Walk
 
 RELATION_CALLS = {
@@ -146,9 +152,11 @@ class _ClassInfo:
             self.column_fields += 1
         elif func.endswith("Field") or func in RELATION_CALLS:
             self.django_fields += 1
-        if func in RELATION_CALLS and call.args:
-            first = call.args[0]
-            target = literal_str(first) or dotted(first)
+        if func in RELATION_CALLS:
+            # The target comes first, or by keyword: Django's `to=`, SQLAlchemy's `argument=`.
+            first = call.args[0] if call.args else (
+                keyword(call, "to") or keyword(call, "argument"))
+            target = (literal_str(first) or dotted(first)) if first is not None else None
             if target:
                 self.relations.append((target, call.lineno))
         if func == "Column" or func == "mapped_column":

@@ -189,6 +189,20 @@ def test_sql_recognizer_skips_keywords_functions_catalogs_and_default_schemas() 
         ("member", "read")]
 
 
+def test_sql_recognizer_skips_log_messages_and_more_catalogs() -> None:
+    # a log line that starts like DDL: the word after the keyword ends with a colon
+    assert tables_in_sql("CREATE TABLE query: %s") == []
+    assert tables_in_sql("DELETE FROM cache: %d rows removed") == []
+    assert tables_in_sql("SELECT name FROM system:keyspaces") == []  # N1QL's catalog
+    assert tables_in_sql("SELECT * FROM users WHERE id = :id") == [("users", "read")]
+    # DB2, Cassandra/ScyllaDB and Exasol catalogs
+    assert tables_in_sql("SELECT * FROM syscat.tables t JOIN syscat.columns c ON 1") == []
+    assert tables_in_sql("SELECT 1 FROM SYSIBM.SYSDUMMY1") == []
+    assert tables_in_sql("SELECT * FROM system_schema.columns") == []
+    assert tables_in_sql("SELECT * FROM EXA_ALL_COLUMNS") == []
+    assert tables_in_sql("SELECT * FROM exams") == [("exams", "read")]
+
+
 def test_classical_mapping_links_a_class_to_its_table(tmp_path: Path) -> None:
     root = build_tree(tmp_path / "proj", {
         "app/__init__.py": "",
@@ -231,3 +245,47 @@ def test_sql_in_documentation_values_is_not_a_table(tmp_path: Path) -> None:
             ''',
     })
     assert {t.name for t in index_of(root).tables} == {"accounts"}
+
+
+def test_relation_targets_given_by_keyword(tmp_path: Path) -> None:
+    """`ForeignKey(to="app.Model")` (Django) and `relationship(argument="Model")` (SQLAlchemy)
+    name their target by keyword; a project written that way must not lose every relation."""
+    root = build_tree(tmp_path / "proj", {
+        "shop/__init__.py": "",
+        "shop/models.py": """
+            from django.db import models
+
+            class Product(models.Model):
+                name = models.CharField(max_length=10)
+
+            class Order(models.Model):
+                product = models.ForeignKey(to="shop.Product", on_delete=models.CASCADE)
+                buyer = models.ForeignKey(on_delete=models.CASCADE, to="accounts.Customer")
+                extras = models.ManyToManyField(to=Product, related_name="+")
+            """,
+        "accounts/__init__.py": "",
+        "accounts/models.py": """
+            from django.db import models
+            class Customer(models.Model):
+                name = models.CharField(max_length=10)
+            """,
+        "ledger/__init__.py": "",
+        "ledger/models.py": """
+            from sqlalchemy import Column, Integer
+            from sqlalchemy.orm import declarative_base, relationship
+            Base = declarative_base()
+
+            class Account(Base):
+                __tablename__ = "accounts"
+                id = Column(Integer, primary_key=True)
+
+            class Entry(Base):
+                __tablename__ = "entries"
+                id = Column(Integer, primary_key=True)
+                account = relationship(argument="Account", back_populates="entries")
+            """,
+    })
+    relations = {(r.source, r.target) for r in index_of(root).relations}
+    assert ("shop.models.Order", "shop.models.Product") in relations
+    assert ("shop.models.Order", "accounts.models.Customer") in relations
+    assert ("ledger.models.Entry", "ledger.models.Account") in relations
