@@ -145,6 +145,7 @@ class RawClass:
     abstract: bool = False  # `__abstract__ = True` or Meta.abstract = True
     db_table: str | None = None  # Django Meta.db_table
     app_label: str | None = None  # Django Meta.app_label
+    proxy: bool = False  # Django Meta.proxy = True: no table, its concrete base's
     column_fields: int = 0  # Column()/mapped_column()/Mapped[] attributes
     django_fields: int = 0  # models.XField() attributes
     relations: tuple[tuple[str, int], ...] = ()  # (string or dotted target, line)

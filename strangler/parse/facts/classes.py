@@ -58,6 +58,7 @@ class ClassFacts(Collector):
                 abstract=info.abstract,
                 db_table=info.db_table,
                 app_label=info.app_label,
+                proxy=info.proxy,
                 column_fields=info.column_fields,
                 django_fields=info.django_fields,
                 relations=tuple(info.relations),
@@ -81,6 +82,7 @@ class _ClassInfo:
         self.abstract = False
         self.db_table: str | None = None
         self.app_label: str | None = None
+        self.proxy = False
         self.column_fields = 0
         self.django_fields = 0
         self.relations: list[tuple[str, int]] = []
@@ -105,6 +107,8 @@ class _ClassInfo:
                         self.app_label = literal_str(item.value)
                     elif key == "abstract":
                         self.abstract = is_true(item.value)
+                    elif key == "proxy":
+                        self.proxy = is_true(item.value)
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
             if not isinstance(target, ast.Name):

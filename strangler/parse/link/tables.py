@@ -67,6 +67,12 @@ def project_tables(linker: Linker, member_uses: MemberUses
         if kind is None or cls.abstract or depth > 20:
             return None
         if kind == "django":
+            if cls.proxy:  # a proxy model maps the table of its concrete project base
+                for base in bases[qual]:
+                    if base in classes and kind_of(base):
+                        inherited = table_of(base, depth + 1)
+                        if inherited:
+                            return inherited
             if cls.db_table:
                 return cls.db_table
             return f"{cls.app_label or _app_label(module)}_{cls.name.split('.')[-1].lower()}"

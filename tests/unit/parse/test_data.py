@@ -289,3 +289,39 @@ def test_relation_targets_given_by_keyword(tmp_path: Path) -> None:
     assert ("shop.models.Order", "shop.models.Product") in relations
     assert ("shop.models.Order", "accounts.models.Customer") in relations
     assert ("ledger.models.Entry", "ledger.models.Account") in relations
+
+
+def test_django_proxy_model_uses_its_concrete_base_table(tmp_path: Path) -> None:
+    """A proxy model (`Meta.proxy = True`) has no table: it reads and writes its base's."""
+    root = build_tree(tmp_path / "proj", {
+        "users/__init__.py": "",
+        "users/models.py": """
+            from django.db import models
+
+            class Token(models.Model):
+                key = models.CharField(max_length=40)
+
+            class OwnToken(Token):
+                class Meta:
+                    proxy = True
+                    verbose_name = "token"
+
+            class Session(Token):  # multi-table inheritance: a table of its own
+                expires = models.DateTimeField()
+            """,
+        "account/__init__.py": "",
+        "account/views.py": """
+            from users.models import OwnToken
+
+            def tokens(request):
+                return OwnToken.objects.filter(user=request.user)
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: t for t in index.tables}
+    assert "users_owntoken" not in tables
+    assert {m.name for m in tables["users_token"].models} == {
+        "users.models.Token", "users.models.OwnToken"}
+    assert "users_session" in tables
+    readers, _ = _accessors(index, "users_token")
+    assert readers == {"account.views"}
