@@ -71,8 +71,9 @@ class RawRouter:
     """`bp = Blueprint(..., url_prefix=...)`, `router = APIRouter(prefix=...)`, `app = Flask()`."""
 
     var: str
-    # flask_app | blueprint | fastapi_app | apirouter | drf_router; `candidate`: made by a
-    # class that may be a project subclass of one (`NetBoxRouter()`), told by the linker
+    # flask_app | blueprint | fastapi_app | apirouter | drf_router | restx_namespace |
+    # restx_api (Flask-RESTX/RESTPlus/RESTful); `candidate`: made by a class that may be a
+    # project subclass of one (`NetBoxRouter()`), told by the linker
     kind: str
     prefix: str  # '' when none
     line: int
