@@ -325,3 +325,49 @@ def test_django_proxy_model_uses_its_concrete_base_table(tmp_path: Path) -> None
     assert "users_session" in tables
     readers, _ = _accessors(index, "users_token")
     assert readers == {"account.views"}
+
+
+def test_a_subclass_naming_a_table_but_adding_no_column_is_single_table_inheritance(
+        tmp_path: Path) -> None:
+    """`class Admins(Users): __tablename__ = "admins"` with no column of its own maps the
+    parent's table (Flask-SQLAlchemy makes it single-table inheritance; plain SQLAlchemy could
+    not join a table without a key); a subclass with its own key column has its own table."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": """
+            from flask_sqlalchemy import SQLAlchemy
+            db = SQLAlchemy()
+
+            class Users(db.Model):
+                __tablename__ = "users"
+                id = db.Column(db.Integer, primary_key=True)
+                type = db.Column(db.String(80))
+                __mapper_args__ = {"polymorphic_on": type, "polymorphic_identity": "user"}
+
+            class Admins(Users):
+                __tablename__ = "admins"
+                __mapper_args__ = {"polymorphic_identity": "admin"}
+
+            class Challenges(db.Model):
+                __tablename__ = "challenges"
+                id = db.Column(db.Integer, primary_key=True)
+
+            class DynamicChallenge(Challenges):
+                __tablename__ = "dynamic_challenge"
+                id = db.Column(db.Integer, db.ForeignKey("challenges.id"), primary_key=True)
+            """,
+        "app/views.py": """
+            from app.models import Admins
+
+            def admins():
+                return Admins.query.all()
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: t for t in index.tables}
+    assert "admins" not in tables
+    assert {m.name for m in tables["users"].models} == {"app.models.Users", "app.models.Admins"}
+    assert {m.name for m in tables["dynamic_challenge"].models} == {
+        "app.models.DynamicChallenge"}
+    readers, _ = _accessors(index, "users")
+    assert readers == {"app.views"}
