@@ -1,7 +1,9 @@
 """Flask, FastAPI and Flask-AppBuilder routes as written in one file: routers (`Blueprint`,
 `APIRouter`, ...), route decorators and `add_url_rule`-style calls, router registrations
-(`register_blueprint`, `include_router`, DRF `router.register`), route registries (lists and
-dicts of paths, `add_resource`, loops over them), and calls that pass a router to a function."""
+(`register_blueprint`, `include_router`, `mount`, DRF `router.register`, Flask-RESTX
+`add_namespace`), Flask-RESTX namespaces and `@ns.route` on Resource classes, route registries
+(lists and dicts of paths, `add_resource`, loops over them), and calls that pass a router to a
+function."""
 
 from __future__ import annotations
 
@@ -168,6 +170,14 @@ class RouteFacts(Collector):
                 self.registers.append(
                     RawRegister(chain.rsplit(".", 1)[0], target, prefix, node.lineno)
                 )
+        elif last == "mount" and "." in chain and node.args:
+            # FastAPI/Starlette: app.mount("/api", sub_app) (a StaticFiles(...) is no router)
+            target_node = node.args[1] if len(node.args) > 1 else keyword(node, "app")
+            target = dotted(target_node) if target_node is not None else None
+            prefix = url_prefix(node.args[0])
+            if target and prefix is not None:
+                self.registers.append(
+                    RawRegister(chain.rsplit(".", 1)[0], target, prefix, node.lineno))
         elif last == "add_namespace" and node.args and "." in chain:
             target = dotted(node.args[0])  # Flask-RESTX: api.add_namespace(ns, "/path")
             path_node = node.args[1] if len(node.args) > 1 else keyword(node, "path")

@@ -500,3 +500,36 @@ def test_flask_restx_namespaces_on_an_api_in_a_blueprint(tmp_path: Path) -> None
     assert ("/legacy/items/<id>", ("PUT",), "legacy.rest.Item") in routes
     assert len(routes) == 5
     assert index.unresolved_routes == ()
+
+
+def test_a_fastapi_sub_application_mounted_under_a_path(tmp_path: Path) -> None:
+    """`app.mount("/api/v1", api)` (FastAPI/Starlette) puts the sub-application's routes under
+    the mount path; a static mount is no route."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/main.py": """
+            from fastapi import FastAPI
+            from fastapi.staticfiles import StaticFiles
+            from web.api import api
+
+            app = FastAPI()
+            app.mount("/static", StaticFiles(directory="static"), name="static")
+            app.mount("/api/v1", app=api)
+
+            @app.get("/health")
+            def health(): ...
+            """,
+        "web/api.py": """
+            from fastapi import APIRouter, FastAPI
+
+            api = FastAPI()
+            router = APIRouter(prefix="/items")
+
+            @router.get("/{item_id}")
+            def item(item_id: int): ...
+
+            api.include_router(router)
+            """,
+    })
+    routes = {(r.path, r.handler) for r in index_of(root).routes}
+    assert routes == {("/health", "web.main.health"), ("/api/v1/items/{item_id}", "web.api.item")}
