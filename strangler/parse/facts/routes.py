@@ -23,7 +23,12 @@ from strangler.parse.facts.syntax import (
     url_prefix,
 )
 from strangler.parse.facts.walk import Collector, Walk
-from strangler.parse.registries import REGISTRY_OWNER, call_routes, registry_routes
+from strangler.parse.registries import (
+    REGISTRY_OWNER,
+    call_routes,
+    registry_routes,
+    starlette_routes,
+)
 
 ROUTE_DECORATORS = {
     "route": ("flask", ()),
@@ -52,6 +57,9 @@ ROUTER_CONSTRUCTORS = {
 # imported from one of these (the names are too common to trust alone).
 RESTX_MODULES = frozenset({"flask_restx", "flask_restplus", "flask_restful"})
 RESTX_ROUTERS = {"Namespace": "restx_namespace", "Api": "restx_api"}
+
+# Applications and routers that take a Starlette route list as `routes=`.
+STARLETTE_APPS = frozenset({"Starlette", "Router", "FastAPI", "APIRouter"})
 
 # A project's own wrapper of Flask-RESTful's add_resource (`api.add_org_resource(Alert,
 # "/api/alerts/<id>")`): the same arguments, checked the same way (a class, path literals).
@@ -196,6 +204,8 @@ class RouteFacts(Collector):
             self._route_helper(node)
         if node.args and isinstance(node.args[0], ast.List | ast.Tuple):
             self._registry(node.args[0])  # Application([("/a", A), ...])
+        if last in STARLETTE_APPS and (inline := keyword(node, "routes")) is not None:
+            self._registry(inline)  # Starlette(routes=[Route("/a", a), ...])
 
     def _route_call(self, node: ast.Call, chain: str, last: str) -> None:
         owner = chain.rsplit(".", 1)[0]
@@ -254,7 +264,7 @@ class RouteFacts(Collector):
 
     def _registry(self, node: ast.AST, name: str | None = None) -> None:
         start = len(self.route_decls)
-        for route in registry_routes(node):
+        for route in registry_routes(node) or starlette_routes(node):
             self._add_route(REGISTRY_OWNER, route.path, route.methods, route.handler,
                             route.line, route.framework, route.path_node)
         if name is not None and len(self.route_decls) > start:

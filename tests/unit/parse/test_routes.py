@@ -533,3 +533,42 @@ def test_a_fastapi_sub_application_mounted_under_a_path(tmp_path: Path) -> None:
     })
     routes = {(r.path, r.handler) for r in index_of(root).routes}
     assert routes == {("/health", "web.main.health"), ("/api/v1/items/{item_id}", "web.api.item")}
+
+
+def test_starlette_route_lists_with_mounts(tmp_path: Path) -> None:
+    """Starlette's (and FastAPI's) `Route`, `WebSocketRoute` and `Mount(routes=[...])` in a
+    list given to the application: each route, under the paths of the mounts around it."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/app.py": """
+            from starlette.applications import Starlette
+            from starlette.routing import Mount, Route, WebSocketRoute
+            from web import views
+
+            routes = [
+                Route("/", endpoint=views.home),
+                Mount("/users", routes=[
+                    Route("/", views.users, methods=["GET", "POST"]),
+                    Route("/{user_id:int}", views.user),
+                ]),
+                WebSocketRoute("/ws", views.socket),
+            ]
+            app = Starlette(routes=routes)
+            admin = Starlette(routes=[Route("/admin", views.admin, methods=["GET"])])
+            """,
+        "web/views.py": """
+            async def home(request): ...
+            async def users(request): ...
+            async def user(request): ...
+            async def socket(websocket): ...
+            async def admin(request): ...
+            """,
+    })
+    routes = {(r.path, r.methods, r.handler) for r in index_of(root).routes}
+    assert routes == {
+        ("/", ("GET",), "web.views.home"),
+        ("/users/", ("GET", "POST"), "web.views.users"),
+        ("/users/{user_id:int}", ("GET",), "web.views.user"),
+        ("/ws", ("WEBSOCKET",), "web.views.socket"),
+        ("/admin", ("GET",), "web.views.admin"),
+    }
