@@ -34,9 +34,11 @@ _NOT_TABLES = {"select", "where", "set", "values", "dual", "lateral", "unnest", 
 _DEFAULT_SCHEMAS = ("public.", "dbo.", "main.")
 # System catalogs of the databases a query-runner or admin module may talk to: PostgreSQL,
 # SQLite, SQL Server, MySQL, ClickHouse (`system.`), Redshift (`svv_`, `stv_`, `stl_`, `svl_`),
-# Oracle (`dba_`, `all_tab_`, `user_tab_`, `v$`), Snowflake (`snowflake.account_usage.`).
+# Oracle (`dba_`, `all_tab_`, `user_tab_`, `v$`), Snowflake (`snowflake.account_usage.`),
+# DB2 (`syscat.`, `sysibm.`, `sysstat.`), Cassandra/ScyllaDB (`system_schema.`), Exasol (`exa_`).
 _SYSTEM = re.compile(r"^(information_schema\.|pg_catalog\.|pg_|sqlite_|sys\.|mysql\.|system\.|"
-                     r"svv_|stv_|stl_|svl_|dba_|all_tab_|user_tab_|v\$|snowflake\.)",
+                     r"svv_|stv_|stl_|svl_|dba_|all_tab_|user_tab_|v\$|snowflake\.|"
+                     r"syscat\.|sysibm\.|sysstat\.|system_schema\.|exa_(?:all|dba|user)_)",
                      re.IGNORECASE)
 
 
@@ -53,10 +55,10 @@ def tables_in_sql(text: str) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     for pattern in _WRITE:
         for match in pattern.finditer(text):
-            if not _is_call(text, match.end()):
+            if not _is_call(text, match.end()) and not _is_label(text, match.end()):
                 found[_clean(match.group(1))] = "write"
     for match in _READ.finditer(text):
-        if not _is_call(text, match.end()):
+        if not _is_call(text, match.end()) and not _is_label(text, match.end()):
             found.setdefault(_clean(match.group(1)), "read")
     return [
         (name, op)
@@ -69,6 +71,12 @@ def tables_in_sql(text: str) -> list[tuple[str, str]]:
 def _is_call(text: str, end: int) -> bool:
     """`FROM generate_series(...)`: a table-valued function, not a table."""
     return text[end:end + 1] == "("
+
+
+def _is_label(text: str, end: int) -> bool:
+    """`CREATE TABLE query: %s` (a log line) or N1QL's `system:keyspaces`: no SQL table name
+    is followed by a colon."""
+    return text[end:end + 1] == ":" and text[end + 1:end + 2] != ":"
 
 
 def _clean(name: str) -> str:
