@@ -41,6 +41,8 @@ def main() -> None:
 
     try:
         run_analyze(**arguments)
+        sys.stdout.flush()
+        sys.stderr.flush()
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
@@ -49,3 +51,7 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    # Done: the reports are written, the cache stored and the parser processes joined. Skip
+    # the interpreter's teardown, which frees every object of the analysis one by one
+    # (15 ms of a 0.4 s re-analysis of superset; mypy exits the same way).
+    os._exit(0)
