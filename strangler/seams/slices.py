@@ -31,9 +31,9 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
     for i, (pinned, members) in enumerate(grouping.groups):
         if pinned or len(users[i]) != 1 or any(m in served or m in touches for m in members):
             continue
-        target = next(iter(users[i]))
-        if not grouping.groups[target][0]:
-            into[i] = target
+        user = next(iter(users[i]))
+        if not grouping.groups[user][0]:
+            into[i] = user
     if not into:
         return grouping
 
