@@ -38,11 +38,12 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
         return grouping
 
     def final(i: int) -> int:
-        seen = {i}
-        while i in into and into[i] not in seen:  # a library of a library joins the last
-            i = into[i]
-            seen.add(i)
-        return i
+        path = [i]  # a library of a library joins the last; two using each other, one
+        while path[-1] in into and into[path[-1]] not in path:
+            path.append(into[path[-1]])
+        if path[-1] in into:  # a cycle: its first group in the order holds it
+            return min(path[path.index(into[path[-1]]):])
+        return path[-1]
 
     merged: dict[int, set[str]] = defaultdict(set)
     for i, (_, members) in enumerate(grouping.groups):

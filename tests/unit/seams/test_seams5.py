@@ -125,3 +125,17 @@ def test_a_group_with_a_route_or_a_table_is_not_a_library(tmp_path: Path) -> Non
     grouping = Grouping((("", ("app.admin",)), ("", ("app.charts.api",)),
                          ("", ("app.orders.store",)), ("", ("app.report",))), "test")
     assert library_groups(index, graph, grouping, []) == grouping
+
+
+def test_two_groups_that_are_each_others_only_user_become_one(tmp_path: Path) -> None:
+    from strangler.seams.slices import library_groups
+
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/a.py": "from app import b\ndef f():\n    return b.g()\n",
+        "app/b.py": "from app import a\ndef g():\n    return a.f\n",
+    })
+    index, graph = graph_of(root)
+    grouping = Grouping((("", ("app.a",)), ("", ("app.b",))), "test")
+    merged = library_groups(index, graph, grouping, [])
+    assert [members for _, members in merged.groups] == [("app.a", "app.b")]
