@@ -139,3 +139,61 @@ def test_two_groups_that_are_each_others_only_user_become_one(tmp_path: Path) ->
     grouping = Grouping((("", ("app.a",)), ("", ("app.b",))), "test")
     merged = library_groups(index, graph, grouping, [])
     assert [members for _, members in merged.groups] == [("app.a", "app.b")]
+
+
+def _catalog(tmp_path: Path) -> Path:
+    """A catalog that maps three tables; `lib/dictize` reads them, `lib/text` reads none,
+    `lib/report` reads the catalog's and the users' tables; three plugins use all three."""
+    files = {
+        "app/__init__.py": "",
+        "app/catalog/__init__.py": "",
+        "app/catalog/models.py": """
+            class Package:
+                __tablename__ = "package"
+            class Resource:
+                __tablename__ = "resource"
+            class Tag:
+                __tablename__ = "tag"
+            """,
+        "app/catalog/views.py": "from app.catalog import models\nX = models\n",
+        "app/users/__init__.py": "",
+        "app/users/models.py": "class User:\n    __tablename__ = 'user_rows'\n",
+        "app/users/views.py": "from app.users import models\nX = models\n",
+        "app/lib/__init__.py": "",
+        "app/lib/dictize.py": """
+            def dictize(db):
+                a = db.execute("SELECT * FROM package")
+                b = db.execute("SELECT * FROM resource")
+                return a, b, db.execute("SELECT * FROM tag")
+            """,
+        "app/lib/text.py": "def slug(x):\n    return x\n",
+        "app/lib/report.py": """
+            def report(db):
+                a = db.execute("SELECT * FROM package")
+                b = db.execute("SELECT * FROM resource")
+                return a, b, db.execute("SELECT * FROM user_rows")
+            """,
+    }
+    for plugin in ("p1", "p2", "p3"):
+        files[f"app/{plugin}/__init__.py"] = ""
+        files[f"app/{plugin}/plugin.py"] = (
+            "from app.lib import dictize, report, text\n"
+            "def run(db):\n    return dictize.dictize(db), report.report(db), text.slug(1)\n")
+        files[f"app/{plugin}/helpers.py"] = f"from app.{plugin} import plugin\nX = plugin\n"
+    return build_tree(tmp_path / "proj", files)
+
+
+def test_code_that_works_on_one_domains_tables_is_that_domains_not_the_kernel(
+        tmp_path: Path) -> None:
+    from strangler.seams import SeamConfig
+    from strangler.seams.kernel import find_kernel
+
+    index, graph = graph_of(_catalog(tmp_path))
+    clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
+    clusters["app.lib.dictize"] = "catalog"  # the first pass put it with the catalog
+    clusters["app.lib.report"] = "catalog"
+    kernel = {k.module for k in find_kernel(index, graph, SeamConfig(), clusters, ())}
+    # Three plugins use each helper; the one that reads only the catalog's tables is the
+    # catalog's, the one without data and the one reading two domains' tables are shared.
+    assert "app.lib.dictize" not in kernel
+    assert {"app.lib.text", "app.lib.report"} <= kernel
