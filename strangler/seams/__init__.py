@@ -79,6 +79,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         is_table_node,
         signal_graph,
     )
+    from strangler.seams.slices import library_groups
 
     commits = list(commits)
     config = request.config
@@ -121,6 +122,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
+    grouping = library_groups(index, graph, grouping, [k.module for k in kernel])
     grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
                                        isolated, root_set)
     kernel.extend(spread)

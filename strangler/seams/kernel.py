@@ -174,6 +174,28 @@ def family_bases(index: ProjectIndex, graph: CouplingGraph, owners: set[str]) ->
             if len(found) >= FAMILY and not found & (owners | served)}
 
 
+DATA_USES = 3  # table uses that show a module works on one domain's data
+
+
+def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[str, str]
+                      ) -> set[str]:
+    """Modules that work on one domain's data: DATA_USES table uses (module, table) or
+    more, every one of a table mapped in the module's own first-pass domain (`clusters`).
+    The catalog's dictization and search index read the catalog's tables only: they are
+    the catalog's code, however many plugins call them; a kernel holds no domain's data."""
+    mapped: dict[str, set[str]] = defaultdict(set)
+    for table in index.tables:
+        for model in table.models:
+            if model.module in clusters:
+                mapped[table.name].add(clusters[model.module])
+    uses: dict[str, list[str]] = defaultdict(list)
+    for link in graph.table_access:
+        uses[link.module].append(link.table)
+    return {module for module, tables in uses.items()
+            if len(tables) >= DATA_USES and module in clusters
+            and all(mapped.get(t) == {clusters[module]} for t in tables)}
+
+
 def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                 clusters: dict[str, str], roots: Iterable[str]) -> list[KernelModule]:
     """The shared kernel: modules without domain data whose users sit in many domains.
@@ -209,6 +231,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                if m.is_package and len(fronted := imports_of[m.name] & children[m.name]) >= 3
                and fronted & (owners | named_for_data)}
     bases = family_bases(index, graph, owners)
+    domain_code = domain_data_users(index, graph, clusters)
     users: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         if source in clusters and target in clusters and clusters[source] != clusters[target]:
@@ -244,7 +267,8 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             threshold = most
         if matches(name, config.kernels):
             kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
-        elif name in owners or name in named_for_data or name in facades or name in bases:
+        elif (name in owners or name in named_for_data or name in facades or name in bases
+              or name in domain_code):
             continue
         elif breadth >= threshold:
             kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "

@@ -171,13 +171,30 @@ def domain_units(modules: list[str]) -> dict[str, str]:
             units[name] = prefix
     # A domain package beside layer packages (`charts/` beside `commands/`, `billing/`
     # beside `models/`) is the same unit as its slices in those layers.
-    words = {u for u in units.values() if u.startswith("word:")}
+    # (`sqllab/` beside `commands/sql_lab/`: spelled with or without a separator)
+    words = {u.replace("_", "") for u in units.values() if u.startswith("word:")}
     for name, unit in units.items():
         if not unit.startswith("word:"):
             word = _main_word(["", unit.rsplit(".", 1)[-1]])
-            if word and f"word:{word}" in words:
+            if word and f"word:{word}".replace("_", "") in words:
                 units[name] = f"word:{word}"
-    return units
+    return _one_spelling(units)
+
+
+def _one_spelling(units: dict[str, str]) -> dict[str, str]:
+    """One domain written with and without a separator (`commands/sql_lab`, `sqllab/`;
+    `key_value`, `keyvalue`) is one unit, under the spelling most of its modules use
+    (ties: the one with the separator, then alphabetical)."""
+    counts: dict[str, int] = defaultdict(int)
+    for unit in units.values():
+        if unit.startswith("word:"):
+            counts[unit] += 1
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for unit in counts:
+        spellings[unit.replace("_", "")].append(unit)
+    chosen = {unit: min(found, key=lambda u: (-counts[u], -u.count("_"), u))
+              for found in spellings.values() if len(found) > 1 for unit in found}
+    return {name: chosen.get(unit, unit) for name, unit in units.items()} if chosen else units
 
 
 def _child_packages(names: set[str]) -> dict[str, set[str]]:

@@ -1,0 +1,53 @@
+"""Groups that are a part of another group's slice, not a service of their own."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from strangler.graph import CouplingGraph
+from strangler.model import ProjectIndex
+from strangler.seams.propose import Grouping
+
+
+def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
+                   kernel: Iterable[str]) -> Grouping:
+    """A group that serves no route, touches no table and is used by exactly one other
+    group (the kernel aside) is that group's library, not a service of its own: it joins
+    its user (`utils/pandas_postprocessing` behind the chart queries). Pinned groups, and
+    groups a pinned group would swallow, are left as they are."""
+    from strangler.seams.kernel import runtime_edges
+
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    kernel_set = set(kernel)
+    served = {route.module for route in index.routes}
+    touches = {link.module for link in graph.table_access}
+    users: dict[int, set[int]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        a, b = label.get(source), label.get(target)
+        if a is not None and b is not None and a != b and source not in kernel_set:
+            users[b].add(a)
+    into: dict[int, int] = {}
+    for i, (pinned, members) in enumerate(grouping.groups):
+        if pinned or len(users[i]) != 1 or any(m in served or m in touches for m in members):
+            continue
+        user = next(iter(users[i]))
+        if not grouping.groups[user][0]:
+            into[i] = user
+    if not into:
+        return grouping
+
+    def final(i: int) -> int:
+        path = [i]  # a library of a library joins the last; two using each other, one
+        while path[-1] in into and into[path[-1]] not in path:
+            path.append(into[path[-1]])
+        if path[-1] in into:  # a cycle: its first group in the order holds it
+            return min(path[path.index(into[path[-1]]):])
+        return path[-1]
+
+    merged: dict[int, set[str]] = defaultdict(set)
+    for i, (_, members) in enumerate(grouping.groups):
+        merged[final(i)].update(members)
+    groups = sorted(((grouping.groups[i][0], tuple(sorted(m))) for i, m in merged.items()),
+                    key=lambda g: (-len(g[1]), g[1][0]))
+    return Grouping(tuple(groups), grouping.choice)
