@@ -71,8 +71,9 @@ class RawRouter:
     """`bp = Blueprint(..., url_prefix=...)`, `router = APIRouter(prefix=...)`, `app = Flask()`."""
 
     var: str
-    # flask_app | blueprint | fastapi_app | apirouter | drf_router; `candidate`: made by a
-    # class that may be a project subclass of one (`NetBoxRouter()`), told by the linker
+    # flask_app | blueprint | fastapi_app | apirouter | drf_router | restx_namespace |
+    # restx_api (Flask-RESTX/RESTPlus/RESTful); `candidate`: made by a class that may be a
+    # project subclass of one (`NetBoxRouter()`), told by the linker
     kind: str
     prefix: str  # '' when none
     line: int
@@ -145,6 +146,7 @@ class RawClass:
     abstract: bool = False  # `__abstract__ = True` or Meta.abstract = True
     db_table: str | None = None  # Django Meta.db_table
     app_label: str | None = None  # Django Meta.app_label
+    proxy: bool = False  # Django Meta.proxy = True: no table, its concrete base's
     column_fields: int = 0  # Column()/mapped_column()/Mapped[] attributes
     django_fields: int = 0  # models.XField() attributes
     relations: tuple[tuple[str, int], ...] = ()  # (string or dotted target, line)

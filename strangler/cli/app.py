@@ -1,69 +1,26 @@
-"""The `strangler` command."""
+"""The `strangler` command's entry point: the typer app (strangler/cli/commands.py), or, for a
+plain `strangler analyze` run, the analysis without typer (strangler/cli/fast.py)."""
 
 from __future__ import annotations
 
 import io
+import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from strangler.cli.analyze import analyze_command
-from strangler.cli.check import check_command
-from strangler.cli.compare import compare_command
-from strangler.cli.exit_codes import epilog
-from strangler.cli.export import export_app
-from strangler.cli.extract import extract_command
-from strangler.cli.proxy import chaos_command, diff_command, proxy_command, route_app
-
-app = typer.Typer(
-    name="strangler",
-    help="Analyze a Python monolith and migrate it to services with the strangler-fig pattern.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain help: rich markup would eat "[seams]" and "[tool.strangler]" from the text.
-    rich_markup_mode=None,
-    context_settings={"max_content_width": 100},
-)
-app.command("analyze")(analyze_command)
-app.command("check")(check_command)
-app.command("extract")(extract_command)
-app.command("proxy")(proxy_command)
-app.command("diff")(diff_command)
-app.command("chaos")(chaos_command)
-app.command("compare")(compare_command)
-app.add_typer(route_app, name="route")
-app.add_typer(export_app, name="export")
+EXIT_INTERRUPTED = 130  # as typer's own main exits on Ctrl-C
 
 
-def _document_exit_codes(typer_app: typer.Typer, prefix: str = "") -> None:
-    """Put each command's exit codes (strangler/cli/exit_codes.py) under its --help."""
-    for info in typer_app.registered_commands:
-        name = info.name or (info.callback.__name__ if info.callback else "")
-        info.epilog = epilog(prefix + name)
-    for group in typer_app.registered_groups:
-        if group.typer_instance is not None:
-            _document_exit_codes(group.typer_instance, f"{prefix}{group.name} ")
+def __getattr__(name: str) -> typer.Typer:
+    """`from strangler.cli.app import app` still gives the typer app, built on first use."""
+    if name == "app":
+        from strangler.cli.commands import app
 
-
-_document_exit_codes(app)
-
-
-def _version(value: bool) -> None:
-    if value:
-        from strangler import __version__
-
-        typer.echo(f"strangler {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-) -> None:
-    """strangler: find the seams of a Python monolith and strangle it safely."""
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -72,4 +29,29 @@ def main() -> None:
         # A file name that is not UTF-8 is printed as `\udcxx` instead of ending the run.
         if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
             stream.reconfigure(errors="backslashreplace")
-    app()
+    from strangler.cli.fast import analyze_arguments
+
+    arguments = analyze_arguments(sys.argv[1:], os.environ)
+    if arguments is None:
+        from strangler.cli.commands import app
+
+        app()
+        return
+    from strangler.cli.analyze_run import run_analyze
+
+    try:
+        run_analyze(**arguments)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # As click does: the reader went away (`| head`); exit 1 without a second error
+        # when Python flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    # Done: the reports are written, the cache stored and the parser processes joined. Skip
+    # the interpreter's teardown, which frees every object of the analysis one by one
+    # (15 ms of a 0.4 s re-analysis of superset; mypy exits the same way).
+    os._exit(0)

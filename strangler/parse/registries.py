@@ -6,7 +6,8 @@ own) and returns what it found, so the file is still walked once.
 - Route registries: lists of `(path, Handler)` tuples (Tornado, webapp2, Falcon-style lists
   passed to an application or looped over), dicts of `{"/path": Handler}` (`routes`/WebOb
   apps), Flask-RESTful `api.add_resource(Resource, "/a", "/b")`, `add_route("/p", handler)`
-  (Falcon, Starlette, aiohttp with a method first) and `map.connect("name", "/p", ...)` (Routes).
+  (Falcon, Starlette, aiohttp with a method first) and `map.connect("name", "/p", ...)` (Routes),
+  Starlette's lists of `Route`/`WebSocketRoute`/`Mount(routes=[...])`.
 - Model writes: `insert(Model)`, `update(Model)`, `delete(Model)`, `session.bulk_*_mappings(
   Model, rows)`: the first argument names the model or table that is written.
 """
@@ -80,6 +81,41 @@ def registry_routes(node: ast.AST) -> list[RegistryRoute]:
             found.append(RegistryRoute(_route_path(path), handler, (), line, "registry", path))
     if found and len(found) * 2 < size:
         return []  # mostly something else: a coincidence, not a route table
+    return found
+
+
+STARLETTE_ROUTES = frozenset({"Route", "WebSocketRoute", "Mount"})
+
+
+def starlette_routes(node: ast.AST, prefix: str = "", depth: int = 0) -> list[RegistryRoute]:
+    """Starlette's `[Route("/a", endpoint), WebSocketRoute("/ws", ws), Mount("/p",
+    routes=[...])]`: the routes of the list, under the paths of the mounts around them."""
+    if not isinstance(node, ast.List | ast.Tuple) or depth > 8:
+        return []
+    found: list[RegistryRoute] = []
+    for element in node.elts:
+        if not isinstance(element, ast.Call):
+            continue
+        kind = (dotted(element.func) or "").split(".")[-1]
+        if kind not in STARLETTE_ROUTES:
+            continue
+        path_node = element.args[0] if element.args else next(
+            (k.value for k in element.keywords if k.arg == "path"), None)
+        path = _literal(path_node)
+        if kind == "Mount":
+            inner = next((k.value for k in element.keywords if k.arg == "routes"), None)
+            if inner is not None and path is not None:
+                found.extend(starlette_routes(inner, prefix + path, depth + 1))
+            continue
+        endpoint = element.args[1] if len(element.args) > 1 else next(
+            (k.value for k in element.keywords if k.arg == "endpoint"), None)
+        methods_node = next((k.value for k in element.keywords if k.arg == "methods"), None)
+        methods: tuple[str, ...] = ("WEBSOCKET",) if kind == "WebSocketRoute" else ()
+        if isinstance(methods_node, ast.List | ast.Tuple):
+            methods = tuple(m.upper() for e in methods_node.elts if (m := _literal(e)))
+        found.append(RegistryRoute(prefix + path if path is not None else None,
+                                   _handler_name(endpoint) or "<unknown>", methods,
+                                   element.lineno, "starlette", path_node))
     return found
 
 

@@ -342,16 +342,16 @@ def _cycle_cuts(graph: CouplingGraph, labels: dict[str, str]) -> list[str]:
             a, b = labels.get(source), labels.get(target)
             if a and b and a != b:
                 seam_edges.setdefault((a, b), []).append((source, target))
-        removed: list[tuple[float, str, str]] = []
+        # Each direction's weight once: a big cycle is cut in dozens of steps.
+        total = {pair: sum(weights.get(e, 0.0) for e in edges)
+                 for pair, edges in seam_edges.items()}
         while True:
             loops = [c for c in strongly_connected(list(seam_edges)) if len(c) > 1]
             if not loops:
                 break
             inside = set(loops[0])
-            candidates = [(sum(weights.get(e, 0.0) for e in edges), a, b)
-                          for (a, b), edges in seam_edges.items() if a in inside and b in inside]
-            weight, a, b = min(candidates)
-            removed.append((weight, a, b))
+            weight, a, b = min((total[(a, b)], a, b) for a, b in seam_edges
+                               if a in inside and b in inside)
             examples = ", ".join(f"{s} -> {t} (line {lines.get((s, t), 0)})"
                                  for s, t in sorted(seam_edges[(a, b)])[:3])
             cuts.append(f"import cycle of {len(cycle.modules)} modules: break it by cutting "

@@ -7,8 +7,10 @@ import fnmatch
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+if TYPE_CHECKING:
+    from strangler.settings.schema import Document
 
 class ConfigError(Exception):
     """The configuration is not valid TOML or has a wrong value; the message says where."""
@@ -75,7 +77,7 @@ def parse_config(text: str, source: str, in_pyproject: bool) -> SeamConfig:
     (strangler/settings/schema.py): an unknown key anywhere is an error, the proxy's
     included; only the seam keys are kept.
     """
-    from strangler.settings.load import SettingsError, load_document, parse_toml
+    from strangler.settings.toml import SettingsError, parse_toml
 
     try:
         data = parse_toml(text)
@@ -86,9 +88,18 @@ def parse_config(text: str, source: str, in_pyproject: bool) -> SeamConfig:
             label = "tool.strangler"
             if not isinstance(data, dict):
                 raise SettingsError("[tool.strangler]: expected a table")
+        if not data:  # nothing configured: the defaults, without loading the schema (msgspec)
+            return SeamConfig()
+        from strangler.settings.load import load_document
+
         document = load_document(data, label)
     except SettingsError as exc:
         raise ConfigError(f"{source}: {exc}") from None
+    return config_from_document(document)
+
+
+def config_from_document(document: Document) -> SeamConfig:
+    """The seam keys of a checked configuration."""
     weights = document.weights
     seams = sorted(document.seams.items())
     return SeamConfig(

@@ -4,25 +4,15 @@ closest valid key when a name is unknown."""
 from __future__ import annotations
 
 import re
-import tomllib
 import types
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import msgspec
 
 from strangler.settings.schema import Document, Table
+from strangler.settings.toml import SettingsError, parse_toml
 
-
-class SettingsError(Exception):
-    """The file is not valid TOML or does not fit the schema; the message says where."""
-
-
-def parse_toml(text: str) -> dict[str, Any]:
-    """The TOML document in `text`, or SettingsError."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"not valid TOML: {exc}") from None
+__all__ = ["SettingsError", "load_document", "load_text", "parse_toml"]
 
 
 def load_document(data: dict[str, Any], label: str = "") -> Document:

@@ -8,7 +8,13 @@ import ast
 
 from strangler.model import ColumnRow, RawClass
 from strangler.parse.facts.columns import annotation_type, field_column, mapped_annotation
-from strangler.parse.facts.syntax import dotted, is_true, literal_str, string_set_terms
+from strangler.parse.facts.syntax import (
+    dotted,
+    is_true,
+    keyword,
+    literal_str,
+    string_set_terms,
+)
 from strangler.parse.facts.walk import Collector, Walk
 
 RELATION_CALLS = {
@@ -52,6 +58,7 @@ class ClassFacts(Collector):
                 abstract=info.abstract,
                 db_table=info.db_table,
                 app_label=info.app_label,
+                proxy=info.proxy,
                 column_fields=info.column_fields,
                 django_fields=info.django_fields,
                 relations=tuple(info.relations),
@@ -75,6 +82,7 @@ class _ClassInfo:
         self.abstract = False
         self.db_table: str | None = None
         self.app_label: str | None = None
+        self.proxy = False
         self.column_fields = 0
         self.django_fields = 0
         self.relations: list[tuple[str, int]] = []
@@ -99,6 +107,8 @@ class _ClassInfo:
                         self.app_label = literal_str(item.value)
                     elif key == "abstract":
                         self.abstract = is_true(item.value)
+                    elif key == "proxy":
+                        self.proxy = is_true(item.value)
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
             if not isinstance(target, ast.Name):
@@ -146,9 +156,11 @@ class _ClassInfo:
             self.column_fields += 1
         elif func.endswith("Field") or func in RELATION_CALLS:
             self.django_fields += 1
-        if func in RELATION_CALLS and call.args:
-            first = call.args[0]
-            target = literal_str(first) or dotted(first)
+        if func in RELATION_CALLS:
+            # The target comes first, or by keyword: Django's `to=`, SQLAlchemy's `argument=`.
+            first = call.args[0] if call.args else (
+                keyword(call, "to") or keyword(call, "argument"))
+            target = (literal_str(first) or dotted(first)) if first is not None else None
             if target:
                 self.relations.append((target, call.lineno))
         if func == "Column" or func == "mapped_column":

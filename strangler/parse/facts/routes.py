@@ -1,7 +1,9 @@
 """Flask, FastAPI and Flask-AppBuilder routes as written in one file: routers (`Blueprint`,
 `APIRouter`, ...), route decorators and `add_url_rule`-style calls, router registrations
-(`register_blueprint`, `include_router`, DRF `router.register`), route registries (lists and
-dicts of paths, `add_resource`, loops over them), and calls that pass a router to a function."""
+(`register_blueprint`, `include_router`, `mount`, DRF `router.register`, Flask-RESTX
+`add_namespace`), Flask-RESTX namespaces and `@ns.route` on Resource classes, route registries
+(lists and dicts of paths, `add_resource`, loops over them), and calls that pass a router to a
+function."""
 
 from __future__ import annotations
 
@@ -21,7 +23,12 @@ from strangler.parse.facts.syntax import (
     url_prefix,
 )
 from strangler.parse.facts.walk import Collector, Walk
-from strangler.parse.registries import REGISTRY_OWNER, call_routes, registry_routes
+from strangler.parse.registries import (
+    REGISTRY_OWNER,
+    call_routes,
+    registry_routes,
+    starlette_routes,
+)
 
 ROUTE_DECORATORS = {
     "route": ("flask", ()),
@@ -46,6 +53,14 @@ ROUTER_CONSTRUCTORS = {
     "NestedSimpleRouter": "drf_router",
 }
 
+# Flask-RESTX / Flask-RESTPlus / Flask-RESTful: `Namespace` and `Api` are routers only when
+# imported from one of these (the names are too common to trust alone).
+RESTX_MODULES = frozenset({"flask_restx", "flask_restplus", "flask_restful"})
+RESTX_ROUTERS = {"Namespace": "restx_namespace", "Api": "restx_api"}
+
+# Applications and routers that take a Starlette route list as `routes=`.
+STARLETTE_APPS = frozenset({"Starlette", "Router", "FastAPI", "APIRouter"})
+
 # A project's own wrapper of Flask-RESTful's add_resource (`api.add_org_resource(Alert,
 # "/api/alerts/<id>")`): the same arguments, checked the same way (a class, path literals).
 RESOURCE_ADDER = re.compile(r"^add_\w+_resource$")
@@ -66,15 +81,19 @@ class RouteFacts(Collector):
         # file is done (most calls pass no router; plain tuples keep this hot path cheap)
         self.calls: list[tuple[str, tuple[str | None, ...], int]] = []
         self.registry_lists: dict[str, tuple[int, int]] = {}  # name -> route_decls slice
+        self._restx: set[str] = set()  # names bound to Flask-RESTX's modules or classes
 
     # ----------------------------------------------------------------- decorators
 
     def decorator(self, decorator: ast.expr,
-                  function: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+                  function: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
         if not isinstance(decorator, ast.Call):
             return
         func = decorator.func
         handler = ".".join([*self.walk.scope, function.name])
+        if isinstance(function, ast.ClassDef):
+            self._class_route(decorator, handler, function.lineno)
+            return
         if isinstance(func, ast.Name) and func.id in ("expose", "expose_api"):  # FAB
             path_node = decorator.args[0] if decorator.args else keyword(decorator, "url")
             methods = literal_strings(keyword(decorator, "methods")) or ("GET",)
@@ -95,6 +114,39 @@ class RouteFacts(Collector):
             return  # `x.get()` decorator without a path is no route (e.g. cache.get())
         self._add_route(owner, literal_str(path_node), methods, handler,
                         function.lineno, framework, path_node)
+
+    def _class_route(self, decorator: ast.Call, handler: str, line: int) -> None:
+        """`@ns.route("/a", "/b")` on a Flask-RESTX Resource class: one route per path, the
+        methods those of the class."""
+        func = decorator.func
+        owner = dotted(func.value) if isinstance(func, ast.Attribute) else None
+        if owner is None or not isinstance(func, ast.Attribute) or func.attr != "route":
+            return
+        methods = literal_strings(keyword(decorator, "methods")) or ()
+        paths: list[ast.expr | None] = list(decorator.args) or [None]
+        for path_node in paths:
+            self._add_route(owner, literal_str(path_node) if path_node is not None else None,
+                            methods, handler, line, "flask", path_node)
+
+    # ----------------------------------------------------------------- imports
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for item in node.names:
+            if item.name in RESTX_MODULES:
+                self._restx.add(item.asname or item.name)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level == 0 and node.module and node.module.split(".")[0] in RESTX_MODULES:
+            self._restx.update(item.asname or item.name for item in node.names
+                               if item.name in RESTX_ROUTERS)
+
+    def _restx_kind(self, constructor: str) -> str | None:
+        """The router kind of a Flask-RESTX `Namespace(...)`/`Api(...)` construction."""
+        head, _, last = constructor.rpartition(".")
+        if last not in RESTX_ROUTERS:
+            return None
+        known = head in self._restx if head else constructor in self._restx
+        return RESTX_ROUTERS[last] if known else None
 
     # ----------------------------------------------------------------- calls
 
@@ -126,6 +178,21 @@ class RouteFacts(Collector):
                 self.registers.append(
                     RawRegister(chain.rsplit(".", 1)[0], target, prefix, node.lineno)
                 )
+        elif last == "mount" and "." in chain and node.args:
+            # FastAPI/Starlette: app.mount("/api", sub_app) (a StaticFiles(...) is no router)
+            target_node = node.args[1] if len(node.args) > 1 else keyword(node, "app")
+            target = dotted(target_node) if target_node is not None else None
+            prefix = url_prefix(node.args[0])
+            if target and prefix is not None:
+                self.registers.append(
+                    RawRegister(chain.rsplit(".", 1)[0], target, prefix, node.lineno))
+        elif last == "add_namespace" and node.args and "." in chain:
+            target = dotted(node.args[0])  # Flask-RESTX: api.add_namespace(ns, "/path")
+            path_node = node.args[1] if len(node.args) > 1 else keyword(node, "path")
+            if target:
+                prefix = url_prefix(path_node) if path_node is not None else None
+                self.registers.append(
+                    RawRegister(chain.rsplit(".", 1)[0], target, prefix, node.lineno))
         elif last in ("add_url_rule", "add_api_route", "add_api_websocket_route") and "." in chain:
             self._route_call(node, chain, last)
         elif last == "register" and "." in chain and len(node.args) >= 2:
@@ -137,6 +204,8 @@ class RouteFacts(Collector):
             self._route_helper(node)
         if node.args and isinstance(node.args[0], ast.List | ast.Tuple):
             self._registry(node.args[0])  # Application([("/a", A), ...])
+        if last in STARLETTE_APPS and (inline := keyword(node, "routes")) is not None:
+            self._registry(inline)  # Starlette(routes=[Route("/a", a), ...])
 
     def _route_call(self, node: ast.Call, chain: str, last: str) -> None:
         owner = chain.rsplit(".", 1)[0]
@@ -195,7 +264,7 @@ class RouteFacts(Collector):
 
     def _registry(self, node: ast.AST, name: str | None = None) -> None:
         start = len(self.route_decls)
-        for route in registry_routes(node):
+        for route in registry_routes(node) or starlette_routes(node):
             self._add_route(REGISTRY_OWNER, route.path, route.methods, route.handler,
                             route.line, route.framework, route.path_node)
         if name is not None and len(self.route_decls) > start:
@@ -253,6 +322,10 @@ class RouteFacts(Collector):
             return
         constructor = dotted(value.func) or ""
         last = constructor.split(".")[-1]
+        restx = self._restx_kind(constructor)
+        if restx is not None:
+            self._restx_router(name, restx, value)
+            return
         kind = ROUTER_CONSTRUCTORS.get(last)
         if kind is None:
             if not last.endswith(CANDIDATE_SUFFIXES) or not last[:1].isupper():
@@ -265,6 +338,26 @@ class RouteFacts(Collector):
             prefix_node = keyword(value, "root_path")
         prefix = url_prefix(prefix_node) if prefix_node is not None else ""
         self.routers.append(RawRouter(name, kind, prefix or "", value.lineno))
+
+
+    def _restx_router(self, name: str, kind: str, value: ast.Call) -> None:
+        """`Namespace("users", path=...)`: its path is `path=` or `/<name>`. `Api(bp,
+        prefix=...)`: a router registered on the blueprint or app it is made on."""
+        if kind == "restx_namespace":
+            path_node = keyword(value, "path")
+            title = literal_str(value.args[0] if value.args else keyword(value, "name"))
+            prefix = url_prefix(path_node) if path_node is not None else (
+                "/" + title if title else "")
+            self.routers.append(RawRouter(name, kind, prefix or "", value.lineno))
+            return
+        prefix_node = keyword(value, "prefix")
+        prefix = url_prefix(prefix_node) if prefix_node is not None else ""
+        self.routers.append(RawRouter(name, kind, prefix or "", value.lineno))
+        parent = dotted(value.args[0]) if value.args else None
+        if parent is None and (app := keyword(value, "app")) is not None:
+            parent = dotted(app)
+        if parent:
+            self.registers.append(RawRegister(parent, name, None, value.lineno))
 
 
 def _any_prefix(call: ast.Call) -> str:

@@ -231,6 +231,7 @@ class Walk:
     def _walk_ClassDef(self, node: ast.ClassDef) -> None:
         self._on_class(node)
         for decorator in node.decorator_list:
+            self._on_decorator(decorator, node)
             self._visit_use(decorator, "decorator")
         for base in node.bases:
             self._visit_use(base, "base")

@@ -67,10 +67,25 @@ def project_tables(linker: Linker, member_uses: MemberUses
         if kind is None or cls.abstract or depth > 20:
             return None
         if kind == "django":
+            if cls.proxy:  # a proxy model maps the table of its concrete project base
+                for base in bases[qual]:
+                    if base in classes and kind_of(base):
+                        inherited = table_of(base, depth + 1)
+                        if inherited:
+                            return inherited
             if cls.db_table:
                 return cls.db_table
             return f"{cls.app_label or _app_label(module)}_{cls.name.split('.')[-1].lower()}"
         if cls.tablename:
+            if not declares_columns(qual):
+                # A subclass that names a table but adds no column maps its parent's table:
+                # Flask-SQLAlchemy makes it single-table inheritance, and SQLAlchemy could
+                # not join a table without a key.
+                for base in bases[qual]:
+                    if base in classes and kind_of(base):
+                        inherited = table_of(base, depth + 1)
+                        if inherited:
+                            return inherited
             return cls.tablename
         for base in bases[qual]:
             if base in classes and kind_of(base):
@@ -80,6 +95,14 @@ def project_tables(linker: Linker, member_uses: MemberUses
         if cls.column_fields:
             return _snake(cls.name.split(".")[-1])
         return None
+
+    def declares_columns(qual: str, depth: int = 0) -> bool:
+        """The class, or a project mixin of it (a base that maps no table), declares columns."""
+        if classes[qual][1].column_fields:
+            return True
+        return depth < 20 and any(
+            base in classes and table_of(base, depth + 1) is None
+            and declares_columns(base, depth + 1) for base in bases[qual])
 
     columns: dict[str, list[ColumnRow]] = defaultdict(list)  # models first, by class name
 

@@ -105,11 +105,16 @@ models = ["models.dash"]
     assert truth.score(swallow, set(), reference, ref, loc, True).kept[0] <= 1
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "bench" / "truth").glob("*.toml")),
+@pytest.mark.parametrize("path", sorted((ROOT / "bench" / "truth").glob("**/*.toml")),
                          ids=lambda p: p.stem)
 def test_reference_files_load(path: Path) -> None:
     ref = truth.Reference.load(path)
     assert ref.domains and ref.kernel
+
+
+def test_every_held_out_reference_is_scored() -> None:
+    files = {p.stem for p in (ROOT / "bench" / "truth" / "held_out").glob("*.toml")}
+    assert files == set(truth.HELD_OUT)
 
 
 def test_confusion_says_where_each_domain_went_and_what_each_seam_holds() -> None:

@@ -189,6 +189,20 @@ def test_sql_recognizer_skips_keywords_functions_catalogs_and_default_schemas() 
         ("member", "read")]
 
 
+def test_sql_recognizer_skips_log_messages_and_more_catalogs() -> None:
+    # a log line that starts like DDL: the word after the keyword ends with a colon
+    assert tables_in_sql("CREATE TABLE query: %s") == []
+    assert tables_in_sql("DELETE FROM cache: %d rows removed") == []
+    assert tables_in_sql("SELECT name FROM system:keyspaces") == []  # N1QL's catalog
+    assert tables_in_sql("SELECT * FROM users WHERE id = :id") == [("users", "read")]
+    # DB2, Cassandra/ScyllaDB and Exasol catalogs
+    assert tables_in_sql("SELECT * FROM syscat.tables t JOIN syscat.columns c ON 1") == []
+    assert tables_in_sql("SELECT 1 FROM SYSIBM.SYSDUMMY1") == []
+    assert tables_in_sql("SELECT * FROM system_schema.columns") == []
+    assert tables_in_sql("SELECT * FROM EXA_ALL_COLUMNS") == []
+    assert tables_in_sql("SELECT * FROM exams") == [("exams", "read")]
+
+
 def test_classical_mapping_links_a_class_to_its_table(tmp_path: Path) -> None:
     root = build_tree(tmp_path / "proj", {
         "app/__init__.py": "",
@@ -231,3 +245,129 @@ def test_sql_in_documentation_values_is_not_a_table(tmp_path: Path) -> None:
             ''',
     })
     assert {t.name for t in index_of(root).tables} == {"accounts"}
+
+
+def test_relation_targets_given_by_keyword(tmp_path: Path) -> None:
+    """`ForeignKey(to="app.Model")` (Django) and `relationship(argument="Model")` (SQLAlchemy)
+    name their target by keyword; a project written that way must not lose every relation."""
+    root = build_tree(tmp_path / "proj", {
+        "shop/__init__.py": "",
+        "shop/models.py": """
+            from django.db import models
+
+            class Product(models.Model):
+                name = models.CharField(max_length=10)
+
+            class Order(models.Model):
+                product = models.ForeignKey(to="shop.Product", on_delete=models.CASCADE)
+                buyer = models.ForeignKey(on_delete=models.CASCADE, to="accounts.Customer")
+                extras = models.ManyToManyField(to=Product, related_name="+")
+            """,
+        "accounts/__init__.py": "",
+        "accounts/models.py": """
+            from django.db import models
+            class Customer(models.Model):
+                name = models.CharField(max_length=10)
+            """,
+        "ledger/__init__.py": "",
+        "ledger/models.py": """
+            from sqlalchemy import Column, Integer
+            from sqlalchemy.orm import declarative_base, relationship
+            Base = declarative_base()
+
+            class Account(Base):
+                __tablename__ = "accounts"
+                id = Column(Integer, primary_key=True)
+
+            class Entry(Base):
+                __tablename__ = "entries"
+                id = Column(Integer, primary_key=True)
+                account = relationship(argument="Account", back_populates="entries")
+            """,
+    })
+    relations = {(r.source, r.target) for r in index_of(root).relations}
+    assert ("shop.models.Order", "shop.models.Product") in relations
+    assert ("shop.models.Order", "accounts.models.Customer") in relations
+    assert ("ledger.models.Entry", "ledger.models.Account") in relations
+
+
+def test_django_proxy_model_uses_its_concrete_base_table(tmp_path: Path) -> None:
+    """A proxy model (`Meta.proxy = True`) has no table: it reads and writes its base's."""
+    root = build_tree(tmp_path / "proj", {
+        "users/__init__.py": "",
+        "users/models.py": """
+            from django.db import models
+
+            class Token(models.Model):
+                key = models.CharField(max_length=40)
+
+            class OwnToken(Token):
+                class Meta:
+                    proxy = True
+                    verbose_name = "token"
+
+            class Session(Token):  # multi-table inheritance: a table of its own
+                expires = models.DateTimeField()
+            """,
+        "account/__init__.py": "",
+        "account/views.py": """
+            from users.models import OwnToken
+
+            def tokens(request):
+                return OwnToken.objects.filter(user=request.user)
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: t for t in index.tables}
+    assert "users_owntoken" not in tables
+    assert {m.name for m in tables["users_token"].models} == {
+        "users.models.Token", "users.models.OwnToken"}
+    assert "users_session" in tables
+    readers, _ = _accessors(index, "users_token")
+    assert readers == {"account.views"}
+
+
+def test_a_subclass_naming_a_table_but_adding_no_column_is_single_table_inheritance(
+        tmp_path: Path) -> None:
+    """`class Admins(Users): __tablename__ = "admins"` with no column of its own maps the
+    parent's table (Flask-SQLAlchemy makes it single-table inheritance; plain SQLAlchemy could
+    not join a table without a key); a subclass with its own key column has its own table."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": """
+            from flask_sqlalchemy import SQLAlchemy
+            db = SQLAlchemy()
+
+            class Users(db.Model):
+                __tablename__ = "users"
+                id = db.Column(db.Integer, primary_key=True)
+                type = db.Column(db.String(80))
+                __mapper_args__ = {"polymorphic_on": type, "polymorphic_identity": "user"}
+
+            class Admins(Users):
+                __tablename__ = "admins"
+                __mapper_args__ = {"polymorphic_identity": "admin"}
+
+            class Challenges(db.Model):
+                __tablename__ = "challenges"
+                id = db.Column(db.Integer, primary_key=True)
+
+            class DynamicChallenge(Challenges):
+                __tablename__ = "dynamic_challenge"
+                id = db.Column(db.Integer, db.ForeignKey("challenges.id"), primary_key=True)
+            """,
+        "app/views.py": """
+            from app.models import Admins
+
+            def admins():
+                return Admins.query.all()
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: t for t in index.tables}
+    assert "admins" not in tables
+    assert {m.name for m in tables["users"].models} == {"app.models.Users", "app.models.Admins"}
+    assert {m.name for m in tables["dynamic_challenge"].models} == {
+        "app.models.DynamicChallenge"}
+    readers, _ = _accessors(index, "users")
+    assert readers == {"app.views"}

@@ -435,3 +435,140 @@ def test_routes_on_a_router_passed_to_a_function_get_its_prefixes(tmp_path: Path
     })
     paths = {path for _, path, _, _ in _routes(root)}
     assert paths == {"/one/a", "/two/a"}
+
+
+def test_flask_restx_namespaces_on_an_api_in_a_blueprint(tmp_path: Path) -> None:
+    """Flask-RESTX (and Flask-RESTPlus): `@ns.route("/x")` decorates a Resource class, the
+    namespace's path is `/<name>` or `path=`, `api.add_namespace(ns, "/p")` replaces it, and
+    the `Api` takes the prefix of the blueprint (or app) it is made on. Flask-RESTful's
+    `add_resource` on an `Api(bp)` gets the blueprint's prefix too."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/api.py": """
+            from flask import Blueprint
+            from flask_restx import Api
+            from web.challenges import challenges_namespace
+            from web.users import ns as users
+
+            bp = Blueprint("api", __name__, url_prefix="/api/v1")
+            API = Api(bp, version="v1")
+            API.add_namespace(challenges_namespace, "/challenges")
+            API.add_namespace(users)
+            """,
+        "web/challenges.py": """
+            from flask_restx import Namespace, Resource
+            challenges_namespace = Namespace("challenges", description="Challenges")
+
+            @challenges_namespace.route("")
+            class ChallengeList(Resource):
+                def get(self): ...
+                def post(self): ...
+
+            @challenges_namespace.route("/<int:challenge_id>", "/by-id/<int:challenge_id>")
+            @challenges_namespace.param("challenge_id", "An id")
+            class Challenge(Resource):
+                def get(self, challenge_id): ...
+                def delete(self, challenge_id): ...
+            """,
+        "web/users.py": """
+            import flask_restx
+            ns = flask_restx.Namespace("users", path="/people")
+
+            @ns.route("/me")
+            class Me(flask_restx.Resource):
+                def get(self): ...
+            """,
+        "legacy/__init__.py": "",
+        "legacy/rest.py": """
+            from flask import Blueprint
+            from flask_restful import Api, Resource
+            bp = Blueprint("legacy", __name__, url_prefix="/legacy")
+            api = Api(bp)
+            class Item(Resource):
+                def put(self, id): ...
+            api.add_resource(Item, "/items/<id>")
+            """,
+    })
+    index = index_of(root)
+    routes = {(r.path, r.methods, r.handler) for r in index.routes}
+    assert ("/api/v1/challenges", ("GET", "POST"), "web.challenges.ChallengeList") in routes
+    assert ("/api/v1/challenges/<int:challenge_id>", ("GET", "DELETE"),
+            "web.challenges.Challenge") in routes
+    assert ("/api/v1/challenges/by-id/<int:challenge_id>", ("GET", "DELETE"),
+            "web.challenges.Challenge") in routes
+    assert ("/api/v1/people/me", ("GET",), "web.users.Me") in routes
+    assert ("/legacy/items/<id>", ("PUT",), "legacy.rest.Item") in routes
+    assert len(routes) == 5
+    assert index.unresolved_routes == ()
+
+
+def test_a_fastapi_sub_application_mounted_under_a_path(tmp_path: Path) -> None:
+    """`app.mount("/api/v1", api)` (FastAPI/Starlette) puts the sub-application's routes under
+    the mount path; a static mount is no route."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/main.py": """
+            from fastapi import FastAPI
+            from fastapi.staticfiles import StaticFiles
+            from web.api import api
+
+            app = FastAPI()
+            app.mount("/static", StaticFiles(directory="static"), name="static")
+            app.mount("/api/v1", app=api)
+
+            @app.get("/health")
+            def health(): ...
+            """,
+        "web/api.py": """
+            from fastapi import APIRouter, FastAPI
+
+            api = FastAPI()
+            router = APIRouter(prefix="/items")
+
+            @router.get("/{item_id}")
+            def item(item_id: int): ...
+
+            api.include_router(router)
+            """,
+    })
+    routes = {(r.path, r.handler) for r in index_of(root).routes}
+    assert routes == {("/health", "web.main.health"), ("/api/v1/items/{item_id}", "web.api.item")}
+
+
+def test_starlette_route_lists_with_mounts(tmp_path: Path) -> None:
+    """Starlette's (and FastAPI's) `Route`, `WebSocketRoute` and `Mount(routes=[...])` in a
+    list given to the application: each route, under the paths of the mounts around it."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/app.py": """
+            from starlette.applications import Starlette
+            from starlette.routing import Mount, Route, WebSocketRoute
+            from web import views
+
+            routes = [
+                Route("/", endpoint=views.home),
+                Mount("/users", routes=[
+                    Route("/", views.users, methods=["GET", "POST"]),
+                    Route("/{user_id:int}", views.user),
+                ]),
+                WebSocketRoute("/ws", views.socket),
+            ]
+            app = Starlette(routes=routes)
+            admin = Starlette(routes=[Route("/admin", views.admin, methods=["GET"])])
+            """,
+        "web/views.py": """
+            async def home(request): ...
+            async def users(request): ...
+            async def user(request): ...
+            async def socket(websocket): ...
+            async def admin(request): ...
+            """,
+    })
+    routes = {(r.path, r.methods, r.handler) for r in index_of(root).routes}
+    assert routes == {
+        ("/", ("GET",), "web.views.home"),
+        ("/users/", ("GET", "POST"), "web.views.users"),
+        ("/users/{user_id:int}", ("GET",), "web.views.user"),
+        ("/ws", ("WEBSOCKET",), "web.views.socket"),
+        ("/admin", ("GET",), "web.views.admin"),
+    }
