@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from strangler.model import Module
 from strangler.seams.config import SeamConfig, matches
+from strangler.seams.words import TRUE_LAYERS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -327,6 +328,20 @@ def _token(module: str) -> list[str]:
 
 GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", "services",
            "service", "utils", "helpers", "core", "common", "schemas", "forms", "admin"}
+# Words that name a layer of the whole application or an interface technology, never a
+# service: a module below them (`graphql/account/mutations`, `handlers/users`) names the
+# domain past them.
+NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
+
+
+def _name_word(parts: list[str]) -> str:
+    """The word a module votes for as its seam's name: the first of its packages that is
+    not a layer word; else, as before, a generic package's module by its own
+    name (`utils/electrum`) or the first package."""
+    word = next((p for p in parts if p not in NOT_A_NAME), None)
+    if word is not None:
+        return word
+    return parts[1] if parts[0] in GENERIC and len(parts) == 2 else parts[0]
 
 
 def _names(groups: dict[int, set[str]], pinned: dict[int, str],
@@ -355,10 +370,8 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
                 primary[unit[5:]] += weight
             elif unit in apps and "." not in unit:
                 primary[unit] += weight  # a top-level app (`dcim/filtersets` -> dcim)
-            elif parts[0] in GENERIC and len(parts) == 2:
-                primary[parts[1]] += weight
             else:
-                primary[parts[0]] += weight
+                primary[_name_word(parts)] += weight
             if len(parts) > 1:
                 compound[f"{parts[0]}_{parts[1]}"] += weight
 
@@ -366,7 +379,7 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
             ordered = sorted(votes, key=lambda c: (-votes[c], c))
 
             def generic(name: str) -> bool:  # a top-level app named `core` is its name
-                return name.split("_")[-1] in GENERIC and name not in apps
+                return name.split("_")[-1] in NOT_A_NAME and name not in apps
 
             return ([c for c in ordered if not generic(c)]
                     + [c for c in ordered if generic(c)])
