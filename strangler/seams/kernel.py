@@ -259,9 +259,10 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         if name in root_set or config.pinned_service(name):
             continue
         parts = set(name.split(".")[1:] or name.split("."))
-        breadth, of = len(users[name]), domains
+        # (`of`: every group a user may sit in, single modules too, as `breadth` counts)
+        breadth, of = len(users[name]), len(sizes)
         if breadth < most and len(unit_users[name]) >= unit_most:
-            breadth, of = len(unit_users[name]), unit_domains
+            breadth, of = len(unit_users[name]), len(set(units.values()))
             threshold = unit_most
         else:
             threshold = most
@@ -272,7 +273,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             continue
         elif breadth >= threshold:
             kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
-                                             f"{of} domains"))
+                                             f"the {of} module groups"))
         elif breadth >= 2 and parts & KERNEL_NAMES:
             kernel.append(KernelModule(
                 name, f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module with no tables of "

@@ -148,6 +148,18 @@ def test_a_module_of_a_generic_package_is_named_by_its_own_name() -> None:
     assert [name for name, _ in partition.groups] == ["electrum"]
 
 
+def test_a_seam_below_an_interface_layer_is_named_after_its_domain() -> None:
+    """`graphql/account/...` (or `handlers/users`) is the account domain's API layer: the
+    seam holding it and `account/models` is `account`, never `graphql`."""
+    sizes = (("shop.graphql.account.mutations", 900), ("shop.graphql.account.types", 700),
+             ("shop.graphql.account.schema", 300), ("shop.account.models", 600),
+             ("shop.handlers.account", 200))
+    modules = {name: Module(name, f"{name.replace('.', '/')}.py", "shop", False, loc, loc)
+               for name, loc in sizes}
+    partition = name_groups(Grouping((("", tuple(sorted(modules))),), "test"), modules)
+    assert [name for name, _ in partition.groups] == ["account"]
+
+
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "legacy_monolith"
 
 
@@ -186,3 +198,17 @@ def test_fact_gaps_lower_the_confidence_of_the_seams_they_touch(tmp_path: Path) 
         "medium", ("project: 1 files elsewhere not parsed",))
     level, notes = seam_confidence(index, {"app.broken"})
     assert level == "medium" and notes == ("1 of its files not parsed",)
+
+
+def test_a_kernel_reason_never_counts_more_users_than_groups(tmp_path: Path) -> None:
+    """Breadth counts every group a user sits in, single modules too: so does the total it
+    is given against ("used by 5 of 1 domains" before)."""
+    files = {"app/__init__.py": "", "app/text.py": "def slug(x):\n    return x\n",
+             "app/cart/__init__.py": "", "app/cart/a.py": "from app.text import slug\n",
+             "app/cart/b.py": "from app.cart import a\n"}
+    for name in ("orders", "search", "mail", "feeds"):
+        files[f"app/{name}.py"] = "from app.text import slug\n"
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
+    reasons = {k.module: k.reason for k in find_kernel(index, graph, SeamConfig(), clusters, ())}
+    assert reasons["app.text"] == "no tables of its own; used by 5 of the 6 module groups"
