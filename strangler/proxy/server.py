@@ -11,8 +11,9 @@ while it is open. The default route always goes to legacy. Only configured upstr
 ever contacted: the upstream URL is built from the route table and the request's path alone.
 
 Here: the async handler of one request (`handle`) and starting/stopping the proxy. The fast
-path is fastpath.py, upstream calls calls.py, header policy headers.py, housekeeping and the
-admin port admin.py.
+path is fastpath.py, the new service's path with fallback and breaker cutover.py, shadow
+copies shadow.py, upstream calls calls.py, header policy headers.py, housekeeping, reloads
+and the admin port admin.py.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from strangler.proxy.calls import (
     upstream_host,
 )
 from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
+from strangler.proxy.cutover import new_path
 from strangler.proxy.diff import Response
 from strangler.proxy.fastpath import relay
 from strangler.proxy.headers import forward_headers, response_headers
@@ -50,14 +52,13 @@ from strangler.proxy.http_server import (
     default_max_connections,
     has_no_body,
 )
-from strangler.proxy.routing import BadPath, clean_path, is_idempotent, match_route
+from strangler.proxy.routing import BadPath, clean_path, match_route
 from strangler.proxy.select import serves_new
 from strangler.proxy.shadow import shadowed, start_shadow
 from strangler.proxy.state import (
     ProxyState,
     account,
     bad_gateway,
-    breaker_gauge,
     legacy_of,
     reject,
 )
@@ -124,7 +125,7 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
             if not (isinstance(response, Streamed) and response.aborted):
                 start_shadow(state, route, legacy, request, path, body, headers, copy)
         elif route is not None and serves_new(route, request):
-            response, side = await _new_path(state, route, legacy, request, body, headers)
+            response, side = await new_path(state, route, legacy, request, body, headers)
         else:  # the default route, legacy mode, a canary's client outside its share
             response = await call(state, legacy, request, body, headers, config.timeout,
                                   stream=True)
@@ -132,45 +133,6 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
         response = bad_gateway(state, request, path, name, side, exc)
     account(state, request, path, name, mode, side, response.status, started)
     return response
-
-
-async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request: HttpRequest,
-                    body: Body, headers: HeaderPairs) -> tuple[Response | Streamed, str]:
-    """Serve from the new service. Fall back to legacy when the request never reached it
-    (any method), or when it failed or answered 5xx and the method is idempotent (RFC 9110):
-    a request that may have acted on the new service is never sent to legacy."""
-    config = state.config
-    breaker = state.breaker(route.upstream)
-    idempotent = is_idempotent(request.method)
-    name = route.prefix
-
-    async def fall_back(reason: str) -> tuple[Response | Streamed, str]:
-        state.metrics.inc("fallbacks_total", route=name, reason=reason)
-        return (await call(state, legacy, request, body, headers, config.timeout,
-                           stream=True), "legacy")
-
-    if not breaker.allow():
-        breaker_gauge(state, route.upstream, breaker)
-        return await fall_back("breaker_open")
-    try:
-        response = await call(state, route.upstream, request, body, headers, config.timeout,
-                              route.chaos, stream=True,
-                              accept=lambda status: status < 500 or not idempotent)
-    except UpstreamFailure as failure:
-        breaker.failure()
-        breaker_gauge(state, route.upstream, breaker)
-        if failure.sent and not idempotent:  # it may have acted: never replay it on legacy
-            raise
-        return await fall_back("error")
-    if response.status >= 500:
-        breaker.failure()
-        breaker_gauge(state, route.upstream, breaker)
-        if idempotent:
-            return await fall_back("5xx")
-        return response, "new"
-    breaker.success()
-    breaker_gauge(state, route.upstream, breaker)
-    return response, "new"
 
 
 async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,

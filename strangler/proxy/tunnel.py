@@ -13,7 +13,15 @@ from collections.abc import AsyncIterator
 import httptools
 
 from strangler.proxy.http_server import HttpRequest, TunnelEnd
-from strangler.proxy.upstream import ConnectFailed, HeaderPairs, ResponseFailed, request_bytes
+from strangler.proxy.upstream import (
+    MAX_RESPONSE_HEAD,
+    STREAM_HIGH,
+    STREAM_LOW,
+    ConnectFailed,
+    HeaderPairs,
+    ResponseFailed,
+    request_bytes,
+)
 
 
 class _UpstreamEnd(asyncio.Protocol):
@@ -28,6 +36,8 @@ class _UpstreamEnd(asyncio.Protocol):
         # An answer other than 101 streams through this queue (None ends it): the proxy
         # never holds a whole answer, whatever the client asked for.
         self.chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self.queued = 0  # bytes in `chunks`
+        self.head_bytes = 0  # bytes read before the answer's head ended (bounded)
         self.complete = False  # that answer ended as its framing says
         self.switched = False  # the answer was 101: what follows is the tunnel's
         self.early = bytearray()  # tunnel bytes that came with the 101
@@ -46,8 +56,13 @@ class _UpstreamEnd(asyncio.Protocol):
         if self.switched:
             self.early += data
             return
+        if not self.answered.done():
+            self.head_bytes += len(data)
         try:
             self.parser.feed_data(data)
+            if not self.answered.done() and self.head_bytes > MAX_RESPONSE_HEAD:
+                raise httptools.HttpParserError(
+                    f"its head is bigger than {MAX_RESPONSE_HEAD} bytes")
         except httptools.HttpParserUpgrade as upgrade:
             self.switched = self.status == 101
             self.early += data[upgrade.args[0]:]
@@ -83,7 +98,8 @@ class _UpstreamEnd(asyncio.Protocol):
 
     def on_body(self, body: bytes) -> None:
         self.chunks.put_nowait(body)
-        if self.chunks.qsize() > 16 and self.transport is not None:
+        self.queued += len(body)
+        if self.queued > STREAM_HIGH and self.transport is not None:
             self.transport.pause_reading()  # the client reads slower
 
     def on_message_complete(self) -> None:
@@ -126,13 +142,14 @@ async def _answer_chunks(end: _UpstreamEnd, timeout: float) -> AsyncIterator[byt
     within `timeout`); ResponseFailed if the upstream stops before its end."""
     try:
         while True:
-            if end.chunks.qsize() < 4 and end.transport is not None:
+            if end.queued < STREAM_LOW and end.transport is not None:
                 end.transport.resume_reading()
             chunk = await asyncio.wait_for(end.chunks.get(), timeout)
             if chunk is None:
                 if not end.complete:
                     raise ResponseFailed("the upstream closed before the end of its answer")
                 return
+            end.queued -= len(chunk)
             yield chunk
     finally:
         end.close()

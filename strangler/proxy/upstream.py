@@ -26,6 +26,15 @@ from strangler.proxy.body import Body
 LOG = logging.getLogger("strangler.proxy")
 
 MAX_IDLE = 256  # idle keep-alive connections kept per upstream
+# An answer's status line and headers (1xx ones before it included): more is a 502, as
+# nginx's "upstream sent too big header" and Envoy's max_response_headers_kb (60 KiB). An
+# upstream that sent headers for ever grew the proxy by 130 MiB a second until its timeout.
+MAX_RESPONSE_HEAD = 64 * 1024
+# A streamed answer's bytes read ahead of a slower client: reading from the upstream pauses
+# above the high mark and resumes below the low one. (Counted in chunks, 16 reads of up to
+# 256 KiB each, 200 slow clients held 700 MiB.)
+STREAM_HIGH = 256 * 1024
+STREAM_LOW = 64 * 1024
 
 
 class ConnectFailed(Exception):
@@ -62,6 +71,7 @@ class _Connection(asyncio.Protocol):
         self.body_pending = False  # a spooled request body is still being written
         self.ended: bool | None = None  # an answer ended in this read: keep the connection?
         self.extra = False  # bytes came after the answer: never reuse the connection
+        self.head_bytes = 0  # bytes read while the answer's head has not ended
 
     # asyncio.Protocol
     def pause_writing(self) -> None:
@@ -99,10 +109,18 @@ class _Connection(asyncio.Protocol):
         if self.response is None:
             self.transport.close()  # type: ignore[union-attr]  # bytes nobody asked for
             return
-        self.response.received = True
+        response = self.response
+        response.received = True
+        if not response.head_done:
+            self.head_bytes += len(data)
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserError as exc:
+            if not response.head_done and self.head_bytes > MAX_RESPONSE_HEAD:
+                raise httptools.HttpParserError(
+                    f"its head is bigger than {MAX_RESPONSE_HEAD} bytes")
+        except (httptools.HttpParserError, httptools.HttpParserUpgrade) as exc:
+            # (HttpParserUpgrade: a 101 to a request that did not ask to switch, see
+            # on_headers_complete; it is no HttpParserError.)
             if self.response is not None:
                 self.response._fail(ResponseFailed(f"bad response: {exc}"))
             self.ended, self.extra = False, True
@@ -145,7 +163,14 @@ class _Connection(asyncio.Protocol):
             self.extra = True
             return
         status = self.parser.get_status_code()
-        if 100 <= status < 200 and status != 101:  # 100 Continue, 103 Early Hints: not the
+        if status == 101:  # pooled connections never ask to upgrade (tunnel.py does): passed
+            # on, a 101 would tell the client its connection switched while the proxy goes on
+            # parsing it as HTTP, and the upstream's next bytes would be taken for answers.
+            response._fail(ResponseFailed("a 101 to a request that did not ask to upgrade"))
+            self.response = None
+            self.closed = True
+            return
+        if 100 <= status < 200:  # 100 Continue, 103 Early Hints: not the
             self.interim = True  # answer; dropped (the proxy has sent the whole body)
             response.headers = []
             return
@@ -185,6 +210,7 @@ class _Connection(asyncio.Protocol):
 
     def send(self, response: UpstreamResponse, payload: bytes, head_request: bool) -> None:
         self.response = response
+        self.head_bytes = 0
         self.head_request = head_request
         self.transport.write(payload)  # type: ignore[union-attr]
 
@@ -200,7 +226,7 @@ class UpstreamResponse:
 
     __slots__ = ("status", "headers", "received", "head_done", "finished", "error", "chunks",
                  "queue", "connection", "pool", "notify", "deadline", "_waiter", "_timeout",
-                 "_rearmed", "size", "limit")
+                 "_rearmed", "size", "limit", "queued")
 
     def __init__(self, connection: _Connection, timeout: float,
                  notify: Notify | None = None) -> None:
@@ -213,6 +239,7 @@ class UpstreamResponse:
         self.chunks: list[bytes] = []
         self.size = 0  # bytes buffered in `chunks`
         self.limit = 0  # a bounded read's limit (0: none)
+        self.queued = 0  # bytes in `queue`, read ahead of the client
         self.queue: asyncio.Queue[bytes | None] | None = None
         self.connection: _Connection | None = connection  # None once the answer has ended
         self.pool = connection.pool
@@ -244,7 +271,8 @@ class UpstreamResponse:
     def _chunk(self, body: bytes) -> None:
         if self.queue is not None:
             self.queue.put_nowait(body)
-            if self.queue.qsize() > 16 and self.connection and self.connection.transport:
+            self.queued += len(body)
+            if self.queued > STREAM_HIGH and self.connection and self.connection.transport:
                 self.connection.paused = True  # the client reads slower
                 self.connection.transport.pause_reading()
         else:
@@ -332,13 +360,14 @@ class UpstreamResponse:
         self.queue = asyncio.Queue()
         for early in self.chunks:
             self.queue.put_nowait(early)
+            self.queued += len(early)
         self.chunks = []
         if self.finished:
             self.queue.put_nowait(None)
         while True:
             connection = self.connection
             if connection and connection.paused and connection.transport and (
-                    self.queue.qsize() < 4):
+                    self.queued < STREAM_LOW):
                 connection.paused = False
                 connection.transport.resume_reading()
             chunk = await asyncio.wait_for(self.queue.get(), timeout)
@@ -346,6 +375,7 @@ class UpstreamResponse:
                 if self.error is not None:
                     raise ResponseFailed(str(self.error))
                 return
+            self.queued -= len(chunk)
             yield chunk
 
     def abort(self) -> None:

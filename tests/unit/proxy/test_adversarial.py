@@ -1,0 +1,218 @@
+"""Faults an adversarial pass found (bench/proxy_adversarial.py, raw sockets against a real
+proxy): each test fails on the code before its fix."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from proxyhelpers import Backend, LoopThread, RawUpstream, proxy_for_tests, request
+
+from strangler.proxy.body import Body
+from strangler.proxy.config import RouteConfig
+from strangler.proxy.upstream import UpstreamPool
+
+MIB = 1024 * 1024
+
+
+def exchange(port: int, data: bytes, seconds: float = 3.0) -> bytes:
+    """Send `data` on a new connection; everything the proxy answers until it closes or
+    `seconds` of silence."""
+    with socket.create_connection(("127.0.0.1", port), timeout=seconds) as sock:
+        sock.sendall(data)
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except TimeoutError:
+            pass
+    return answer
+
+
+async def _ok(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, head: bytes) -> bool:
+    writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+    await writer.drain()
+    return True
+
+
+def test_underscore_spellings_of_the_proxys_headers_are_dropped(loop: LoopThread,
+                                                              tmp_path: Path) -> None:
+    """WSGI reads X_Forwarded_Proto as X-Forwarded-Proto: a client must not set what the
+    proxy sets (nor Content-Length and Transfer-Encoding) under another spelling."""
+    upstream = RawUpstream(_ok, read_body=True)
+    loop.run(upstream.start())
+    proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
+    answer = exchange(proxy.port, b"GET /a HTTP/1.1\r\nHost: shop\r\n"
+                      b"X_Forwarded_Proto: https\r\nX-Forwarded_For: 6.6.6.6\r\n"
+                      b"x_forwarded_host: evil\r\nTransfer_Encoding: chunked\r\n"
+                      b"Content_Length: 99\r\nX_Request_Id: r1\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    lines = upstream.heads[0].decode().split("\r\n")[1:]
+    names = [line.split(":")[0].lower().replace("_", "-") for line in lines if line]
+    assert sorted(names) == ["content-length", "host", "x-forwarded-for", "x-forwarded-host",
+                             "x-forwarded-proto", "x-request-id"]
+    assert "X-Forwarded-Proto: http" in lines and "X-Forwarded-Host: shop" in lines
+    assert "X_Request_Id: r1" in lines  # other names with an underscore pass as they are
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "DELETE"])
+def test_a_101_to_a_request_that_did_not_ask_to_upgrade_is_a_502(
+        loop: LoopThread, tmp_path: Path, method: str) -> None:
+    """Passed on, the 101 told the client its connection switched protocols while the proxy
+    went on reading it as HTTP."""
+    async def switch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                     head: bytes) -> bool:
+        writer.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                     b"Connection: Upgrade\r\n\r\nraw tunnel bytes")
+        await writer.drain()
+        await asyncio.sleep(0.2)
+        return False
+
+    upstream = RawUpstream(switch)
+    loop.run(upstream.start())
+    proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
+    answer = exchange(proxy.port,
+                      f"{method} /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 502 "), answer
+    assert b"raw tunnel bytes" not in answer
+    assert len(upstream.heads) == 1  # not resent: the upstream did answer
+
+
+class EndlessHead:
+    """An upstream whose answer's head never ends: header lines as fast as the proxy takes
+    them. `sent` counts the bytes the proxy took before it hung up."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+        self.port = 0
+
+    async def start(self) -> None:
+        server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = server.sockets[0].getsockname()[1]
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\n")
+        line = b"X-Pad: " + b"p" * 1000 + b"\r\n"
+        try:
+            while self.sent < 512 * MIB:
+                writer.write(line * 64)
+                await writer.drain()
+                self.sent += len(line) * 64
+        except ConnectionError:
+            pass
+        writer.close()
+
+
+@pytest.mark.parametrize("kind", ["plain", "upgrade"])
+def test_an_answer_head_that_never_ends_is_a_502_not_a_memory_leak(
+        loop: LoopThread, tmp_path: Path, kind: str) -> None:
+    """Before: the headers piled up in the proxy until its timeout (4 GiB in 30 s in the
+    bench); now the head is bounded (64 KiB) as a request's is."""
+    upstream = EndlessHead()
+    loop.run(upstream.start())
+    proxy = proxy_for_tests(loop, tmp_path, f"http://127.0.0.1:{upstream.port}", [],
+                            timeout=4.0)
+    extra = b"Connection: Upgrade\r\nUpgrade: websocket\r\n" if kind == "upgrade" else b""
+    answer = exchange(proxy.port, b"GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                      + extra + b"\r\n", 8.0)
+    assert answer.startswith(b"HTTP/1.1 502 "), answer[:100]
+    # What the proxy took: its head limit and one read, plus what the kernel buffers hold.
+    assert upstream.sent < 32 * MIB, upstream.sent
+
+
+def test_a_streamed_answer_reads_ahead_of_its_client_by_bytes_not_chunks(
+        loop: LoopThread) -> None:
+    """A client that reads slower than its upstream sends: the answer's queue holds at most
+    a few hundred KiB (it held 16 reads of up to 256 KiB: 200 slow clients, 700 MiB)."""
+    async def big(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  head: bytes) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % (64 * MIB))
+        block = b"x" * (256 * 1024)
+        try:
+            for _ in range(256):
+                writer.write(block)
+                await writer.drain()
+        except ConnectionError:
+            pass
+        return False
+
+    upstream = RawUpstream(big)
+    loop.run(upstream.start())
+
+    async def queued_after_a_while() -> int:
+        pool = UpstreamPool()
+        reply = await pool.request("127.0.0.1", upstream.port, "GET", "/big", [], Body(0),
+                                   10.0, True)
+        chunks = reply.iter_chunks(10.0)
+        await chunks.__anext__()  # one chunk, then the client stops reading
+        await asyncio.sleep(1.0)
+        assert reply.queue is not None
+        queued: list[bytes | None] = list(reply.queue._queue)  # type: ignore[attr-defined]
+        held = sum(len(chunk) for chunk in queued if chunk)
+        reply.abort()
+        await chunks.aclose()  # type: ignore[attr-defined]
+        pool.close()
+        return held
+
+    held = loop.run(queued_after_a_while())
+    assert 0 < held <= 768 * 1024, held
+
+
+@pytest.mark.slow
+def test_a_half_open_trial_that_streams_does_not_hold_the_breaker(
+        loop: LoopThread, tmp_path: Path) -> None:
+    """The breaker hears of a streamed trial when its head arrives: while a long stream (a
+    server-sent events endpoint) was the trial, every other request went to legacy."""
+    failing = {"on": True}
+    served: list[bytes] = []
+
+    async def new(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  head: bytes) -> bool:
+        served.append(head.split(b"\r\n")[0])
+        if failing["on"]:
+            writer.write(b"HTTP/1.1 500 Oops\r\nContent-Length: 1\r\n\r\nx")
+        elif b"/api/events" in head:
+            writer.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+            for _ in range(40):
+                writer.write(b"6\r\ntick\n\n\r\n")
+                await writer.drain()
+                await asyncio.sleep(0.1)
+            writer.write(b"0\r\n\r\n")
+        else:
+            body = json.dumps({"served_by": "new"}).encode()
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%b" % (len(body), body))
+        await writer.drain()
+        return True
+
+    legacy = Backend("legacy")
+    loop.run(legacy.start())
+    upstream = RawUpstream(new, read_body=True)
+    loop.run(upstream.start())
+    proxy = proxy_for_tests(loop, tmp_path, legacy,
+                            [RouteConfig(prefix="/api", upstream=upstream.url, mode="new")],
+                            breaker_failures=2, breaker_open_seconds=0.3)
+    base = f"http://127.0.0.1:{proxy.port}"
+    for _ in range(2):
+        assert json.loads(request(base + "/api/x")[2])["served_by"] == "legacy"  # fallback
+    assert proxy.state.breakers[upstream.url].state == "open"
+    failing["on"] = False
+    time.sleep(0.4)
+    events: dict[str, Any] = {}
+    trial = threading.Thread(target=lambda: events.update(answer=request(base + "/api/events")))
+    trial.start()
+    deadline = time.monotonic() + 3
+    while not any(b"/api/events" in line for line in served) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)  # the trial streams on
+    sides = [json.loads(request(base + f"/api/x{i}")[2])["served_by"] for i in range(3)]
+    trial.join(10)
+    assert sides == ["new"] * 3
+    assert events["answer"][0] == 200 and events["answer"][2].count(b"tick") == 40
+    assert proxy.state.breakers[upstream.url].state == "closed"
