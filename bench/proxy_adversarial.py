@@ -10,6 +10,8 @@ proxy's RSS every 20 ms (peak, and after the clients left). Cases:
   head  an upstream answers with headers that never end (1 KiB lines, as fast as it can),
         ten requests at once: each must get a 502, the proxy's memory must stay flat
   idle  `--idle` kept-alive connections that sent one request and then nothing
+  pipe  `--clients` connections each pipeline 40 requests with 60 KiB of headers behind one
+        the upstream answers in 20 s
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ async def serve(reader, writer):
                     writer.write(line * 64)
                     await writer.drain()
             else:
+                if target.startswith(b"/slow"):
+                    await asyncio.sleep(20)
                 writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
                 await writer.drain()
     except (asyncio.IncompleteReadError, ConnectionError, OSError):
@@ -206,7 +210,31 @@ def case_idle(port: int, pid: int, args: argparse.Namespace) -> dict[str, Any]:
             "rss_after_mib": round(rss_mib(pid), 1)}
 
 
-CASES = {"slow": case_slow, "head": case_head, "idle": case_idle}
+def case_pipe(port: int, pid: int, args: argparse.Namespace) -> dict[str, Any]:
+    before = rss_mib(pid)
+    sampler = Sampler(pid)
+    pad = "X-Pad: " + "p" * (60 * 1024) + "\r\n"
+    burst = ("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+             + f"GET /x HTTP/1.1\r\nHost: x\r\n{pad}\r\n" * 40).encode()
+    sockets = []
+    for _ in range(args.clients):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            sock.send(burst)
+        sockets.append(sock)
+    time.sleep(args.seconds)
+    during = rss_mib(pid)
+    for sock in sockets:
+        sock.close()
+    time.sleep(2)
+    peak = sampler.stop()
+    return {"case": "pipe", "clients": args.clients, "head_kib": 60, "pipelined": 40,
+            "rss_before_mib": round(before, 1), "rss_peak_mib": round(peak, 1),
+            "rss_during_mib": round(during, 1), "rss_after_mib": round(rss_mib(pid), 1)}
+
+
+CASES = {"slow": case_slow, "head": case_head, "idle": case_idle, "pipe": case_pipe}
 
 
 def main() -> int:

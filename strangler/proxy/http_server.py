@@ -26,6 +26,9 @@ LOG = logging.getLogger("strangler.proxy")
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers (nginx's large_client_header_buffers)
 KEEPALIVE_SECONDS = 75.0  # an idle kept-alive connection is closed after this
 MAX_PIPELINED = 16  # parsed requests waiting on one connection before reading pauses
+# ... and the bytes of their heads: 16 heads of 60 KiB each held 1.2 MiB per connection
+# (300 such connections, 390 MiB; nginx holds 32 KiB of large headers per connection).
+MAX_QUEUED_HEAD_BYTES = 2 * 64 * 1024
 READ_TIMEOUT_SECONDS = 60.0  # for a request head or body to arrive (nginx's client_*_timeout)
 FIRST_BYTE_SECONDS = 10.0  # a new connection that sends nothing for this long is closed
 MAX_HEADERS = 100  # header fields in a request head (Envoy's default); more: 431
@@ -87,7 +90,7 @@ class HttpRequest:
     __slots__ = ("method", "raw_path", "path", "query_string", "headers",
                  "keep_alive", "remote", "scheme", "_body", "_complete", "_waiter",
                  "_connection", "_cookies", "started", "finished", "_chunked", "upgrade",
-                 "refused", "_broken", "resent")
+                 "refused", "_broken", "resent", "head_size")
 
     def __init__(self, connection: _Connection, method: str, target: str,
                  headers: Headers, keep_alive: bool, upgrade: bool = False) -> None:
@@ -104,6 +107,7 @@ class HttpRequest:
         self.scheme = "http"
         self._body: Body | None = None  # made when the first byte of a body comes
         self.refused = 0  # a status the request is refused with before it is routed
+        self.head_size = 0  # bytes of its head, as counted against MAX_HEAD_BYTES
         # The fast path lost it on a stale kept-alive connection: the one resend it may get
         # goes on a new connection, never on another pooled one that may be as stale.
         self.resent = False
@@ -337,6 +341,7 @@ class _Connection(asyncio.Protocol):
         self.paused_since = 0.0  # loop time the client stopped taking what is written
         self.fresh = True  # no byte has come yet
         self.header_count = 0
+        self.queued_heads = 0  # bytes of the heads in `queue` (see MAX_QUEUED_HEAD_BYTES)
         self.head_too_large = False
         self.in_trailers = False  # the head is parsed: header callbacks are trailers now
         self.skip_upgrade = False  # an Upgrade the proxy ignores (h2c): parse on after it
@@ -532,7 +537,9 @@ class _Connection(asyncio.Protocol):
             self.pause_reading()  # nothing after it is read: it is answered, then closed
         self.current = request
         self.queue.append(request)
-        if len(self.queue) > MAX_PIPELINED:
+        request.head_size = self.head_bytes
+        self.queued_heads += self.head_bytes
+        if len(self.queue) > MAX_PIPELINED or self.queued_heads > MAX_QUEUED_HEAD_BYTES:
             self.pause_reading()
         if request.expects_body:
             self._dispatch()  # its handler may read the body as it arrives (100-continue)
@@ -562,7 +569,9 @@ class _Connection(asyncio.Protocol):
         if self.active is not None or not self.queue or self.closed:
             return
         request = self.queue.popleft()
-        if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2 and not (
+        self.queued_heads -= request.head_size
+        if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2 and (
+                self.queued_heads <= MAX_QUEUED_HEAD_BYTES // 2) and not (
                 self.refusal or self.paused_writing or request.refused):
             self.resume_reading()
         self.active = request

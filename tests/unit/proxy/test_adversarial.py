@@ -216,3 +216,37 @@ def test_a_half_open_trial_that_streams_does_not_hold_the_breaker(
     assert sides == ["new"] * 3
     assert events["answer"][0] == 200 and events["answer"][2].count(b"tick") == 40
     assert proxy.state.breakers[upstream.url].state == "closed"
+
+
+def test_pipelined_big_heads_queue_a_bounded_number_of_bytes(loop: LoopThread,
+                                                             tmp_path: Path) -> None:
+    """Requests pipelined behind a slow answer: reading pauses at 16 requests or 128 KiB of
+    their heads, whichever comes first (16 heads of 60 KiB held 1.2 MiB per connection), and
+    every one is answered in order once the slow one is."""
+    async def first_slow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                         head: bytes) -> bool:
+        if b" /slow " in head:
+            await asyncio.sleep(1.0)
+        target = head.split(b" ")[1]
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%b" % (len(target), target))
+        await writer.drain()
+        return True
+
+    upstream = RawUpstream(first_slow)
+    loop.run(upstream.start())
+    proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
+    pad = b"X-Pad: " + b"p" * (60 * 1024) + b"\r\n"
+    burst = b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n" + b"".join(
+        b"GET /r%d HTTP/1.1\r\nHost: x\r\n%b\r\n" % (index, pad) for index in range(30))
+    with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as sock:
+        sender = threading.Thread(target=sock.sendall, args=(burst,))
+        sender.start()
+        time.sleep(0.5)
+        queued = max((len(c.queue) for c in proxy.server.connections), default=0)
+        answers = b""
+        while answers.count(b"HTTP/1.1 200 OK") < 31:
+            answers += sock.recv(65536)
+        sender.join()
+    assert 0 < queued <= 3, queued  # 128 KiB: two heads and the one that crossed it (was 17)
+    targets = [part.split(b"\r\n\r\n", 1)[1] for part in answers.split(b"HTTP/1.1 ")[1:]]
+    assert targets == [b"/slow"] + [b"/r%d" % index for index in range(30)]
