@@ -17,6 +17,7 @@ from typing import Any
 from strangler.export.envoy_clusters import SYSTEM_CA, TYPE, clusters, seconds
 from strangler.export.envoy_routes import FAULT, LUA, SIDE_HEADER, routes, serve
 from strangler.proxy.config import ProxyConfig
+from strangler.proxy.headers import SHADOW_HEADER
 from strangler.templating import environment
 
 HCM = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3." \
@@ -110,6 +111,8 @@ def _connection_manager(config: ProxyConfig, compare: bool, access_log: str
             "request_headers_to_add": [{
                 "header": {"key": "x-forwarded-host", "value": "%REQ(:AUTHORITY)%"},
                 "append_action": "OVERWRITE_IF_EXISTS_OR_ADD"}],
+            # Only the shadow copies carry the shadow mark (their mirror policy sets it).
+            "request_headers_to_remove": [SHADOW_HEADER.lower()],
         },
         "http_filters": _http_filters(config, upgrade=False),
     }

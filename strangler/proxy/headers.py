@@ -8,10 +8,12 @@ from strangler.proxy.http_server import HttpRequest
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
               "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection"}
+SHADOW_HEADER = "X-Strangler-Shadow"  # marks the copies shadow mode sends the new service
 # (Expect: the proxy has the whole body before it sends the request; a 100 would only
-# delay the answer.)
+# delay the answer. The shadow mark: only the proxy sets it, or a client could make a real
+# request look like a copy to a service that skips side effects for copies.)
 NOT_FORWARDED = frozenset({*HOP_BY_HOP, "host", "content-length", "expect", "x-forwarded-for",
-                           "x-forwarded-proto", "x-forwarded-host"})
+                           "x-forwarded-proto", "x-forwarded-host", SHADOW_HEADER.lower()})
 NOT_PASSED_BACK = frozenset({*HOP_BY_HOP, "content-length"})
 # WSGI servers (gunicorn before 22, Werkzeug's) and CGI-style frameworks read `X_Forwarded_For`
 # and `X-Forwarded-For` as one name, HTTP_X_FORWARDED_FOR: passed on, `X_Forwarded_Proto:
@@ -19,7 +21,6 @@ NOT_PASSED_BACK = frozenset({*HOP_BY_HOP, "content-length"})
 # the first value, called a plain-http request secure. Such aliases of a header the proxy
 # drops or sets are dropped (nginx drops every name with an underscore by default).
 _ALIASES = frozenset(name.replace("-", "_") for name in NOT_FORWARDED if "-" in name)
-SHADOW_HEADER = "X-Strangler-Shadow"
 
 
 def forward_headers(request: HttpRequest) -> list[tuple[str, str]]:

@@ -206,6 +206,22 @@ def test_shadow_copies_only_safe_methods_with_the_marker(setup: dict) -> None:  
         assert _hops(copy.get("x-forwarded-for", "")).startswith("127.0.0.1"), base
 
 
+def test_a_clients_shadow_mark_never_reaches_an_upstream(setup: dict) -> None:  # type: ignore[type-arg]
+    """Only shadow copies carry X-Strangler-Shadow: a client's own is dropped by both."""
+    billing, legacy, catalog = setup["billing"], setup["legacy"], setup["catalog"]
+    for base in (setup["envoy"], setup["proxy"]):
+        for path, side in (("/billing/pay", billing), ("/accounts/me", legacy)):
+            assert request(base + path, "POST", b"{}", {"X-Strangler-Shadow": "1"})[0] == 200
+            assert "x-strangler-shadow" not in _calls(side)[-1][2], (base, path)
+        catalog.calls.clear()
+        request(base + "/catalog/titles", headers={"X-Strangler-Shadow": "1"})
+        deadline = time.monotonic() + 5
+        while not catalog.calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert [value for name, value in catalog.calls[0][3]
+                if name.lower() == "x-strangler-shadow"] == ["1"], base
+
+
 def test_a_slow_shadow_never_holds_the_answer(setup: dict) -> None:  # type: ignore[type-arg]
     catalog = setup["catalog"]
     catalog.delay = 2.0

@@ -186,6 +186,22 @@ def test_upstreams_see_the_same_target_and_host_through_both(setup: dict) -> Non
         assert (raw, host, forwarded_host) == (target, "shop.example", "shop.example"), base
 
 
+def test_a_clients_shadow_mark_never_reaches_an_upstream(setup: dict) -> None:  # type: ignore[type-arg]
+    """Only shadow copies carry X-Strangler-Shadow: a client's own is dropped by both."""
+    billing, legacy, catalog = setup["billing"], setup["legacy"], setup["catalog"]
+    for base in (setup["nginx"], setup["proxy"]):
+        for path, side in (("/billing/pay", billing), ("/accounts/me", legacy)):
+            assert request(base + path, "POST", b"{}", {"X-Strangler-Shadow": "1"})[0] == 200
+            assert "X-Strangler-Shadow" not in side.calls[-1][2], (base, path)
+        catalog.calls.clear()
+        request(base + "/catalog/titles", headers={"X-Strangler-Shadow": "1"})
+        deadline = time.monotonic() + 5
+        while not catalog.calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert [value for name, value in catalog.calls[0][3]
+                if name.lower() == "x-strangler-shadow"] == ["1"], base
+
+
 def test_a_prefix_matches_itself_and_below_never_a_longer_name(setup: dict) -> None:  # type: ignore[type-arg]
     for base in (setup["nginx"], setup["proxy"]):
         assert served(base, "/billing") == (200, "billing"), base

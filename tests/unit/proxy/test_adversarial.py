@@ -250,3 +250,32 @@ def test_pipelined_big_heads_queue_a_bounded_number_of_bytes(loop: LoopThread,
     assert 0 < queued <= 3, queued  # 128 KiB: two heads and the one that crossed it (was 17)
     targets = [part.split(b"\r\n\r\n", 1)[1] for part in answers.split(b"HTTP/1.1 ")[1:]]
     assert targets == [b"/slow"] + [b"/r%d" % index for index in range(30)]
+
+
+def test_a_client_cannot_mark_its_request_as_a_shadow_copy(loop: LoopThread,
+                                                          tmp_path: Path) -> None:
+    """Only the proxy sets X-Strangler-Shadow (on the copies it sends): a client's own would
+    make a real request look like a copy to a service that skips side effects for copies."""
+    legacy, new = Backend("legacy"), Backend("new")
+    loop.run(legacy.start())
+    loop.run(new.start())
+    proxy = proxy_for_tests(loop, tmp_path, legacy, [
+        RouteConfig(prefix="/orders", upstream=new.url, mode="new"),
+        RouteConfig(prefix="/catalog", upstream=new.url, mode="shadow")])
+    base = f"http://127.0.0.1:{proxy.port}"
+    spoof = {"X-Strangler-Shadow": "1", "X_Strangler_Shadow": "1"}
+    assert request(base + "/orders/1", "POST", b"{}", spoof)[0] == 200
+    assert request(base + "/catalog/1", headers=spoof)[0] == 200
+    assert request(base + "/other", headers=spoof)[0] == 200
+    deadline = time.monotonic() + 5
+    while len(new.calls) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+    def marks(pairs: list[tuple[str, str]]) -> list[str]:
+        return [name for name, _ in pairs
+                if name.lower().replace("_", "-") == "x-strangler-shadow"]
+
+    (_, target, _, real), (_, copied, _, copy) = new.calls
+    assert (target, marks(real)) == ("/orders/1", [])
+    assert (copied, marks(copy)) == ("/catalog/1", ["X-Strangler-Shadow"])
+    assert [marks(pairs) for *_, pairs in legacy.calls] == [[], []]
