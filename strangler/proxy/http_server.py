@@ -785,7 +785,7 @@ def _target(url: bytes) -> tuple[str, str | None]:
     return url.decode("latin-1"), None
 
 
-def _connection_limit(asked: int) -> int:
+def connection_limit(asked: int) -> int:
     """`asked` (0: the default), never more than the open-file limit allows: past it, accept
     fails with EMFILE and the event loop drops new clients without a word, so the proxy
     sheds idle connections itself instead (and says so once, here)."""
@@ -841,7 +841,7 @@ class LeanServer:
         self.log_error = log_error
         self.keepalive = keepalive
         self.read_timeout = read_timeout
-        self.max_connections = _connection_limit(max_connections)
+        self.max_connections = connection_limit(max_connections)
         self.max_headers = max_headers
         self.first_byte_timeout = first_byte_timeout
         self.spool_bytes = spool_bytes

@@ -257,5 +257,6 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
         state.store.close()
         raise
     state.metrics.set("max_connections", float(lean.max_connections))
+    state.server = lean
     watcher = asyncio.get_running_loop().create_task(watch(state, reload_interval))
     return RunningProxy(proxy_port, admin_bound, state, admin, watcher, lean)

@@ -279,3 +279,46 @@ def test_a_client_cannot_mark_its_request_as_a_shadow_copy(loop: LoopThread,
     assert (target, marks(real)) == ("/orders/1", [])
     assert (copied, marks(copy)) == ("/catalog/1", ["X-Strangler-Shadow"])
     assert [marks(pairs) for *_, pairs in legacy.calls] == [[], []]
+
+
+def test_a_reload_applies_the_breaker_and_the_limits_not_only_the_routes(
+        loop: LoopThread, tmp_path: Path) -> None:
+    """The breakers made before a reload kept their `failures`, and the proxy port its
+    `max_headers` (and the other limits), whatever the reloaded table said."""
+    from strangler.proxy.config import parse_proxy_config
+    from strangler.proxy.server import start_proxy
+
+    async def broken(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                     head: bytes) -> bool:
+        writer.write(b"HTTP/1.1 500 Oops\r\nContent-Length: 1\r\n\r\nx")
+        await writer.drain()
+        return True
+
+    legacy = Backend("legacy")
+    loop.run(legacy.start())
+    new = RawUpstream(broken, read_body=True)
+    loop.run(new.start())
+    table = tmp_path / "strangler.toml"
+
+    def write(failures: int, max_headers: int) -> None:
+        table.write_text(f'[proxy]\nlegacy = "{legacy.url}"\nmax_headers = {max_headers}\n'
+                         f'diff_db = "{tmp_path / "d.sqlite"}"\n[proxy.breaker]\n'
+                         f'failures = {failures}\nopen_seconds = 60.0\n[[routes]]\n'
+                         f'prefix = "/api"\nupstream = "{new.url}"\nmode = "new"\n')
+
+    write(5, 100)
+    proxy = loop.run(start_proxy(parse_proxy_config(table.read_text()), table, port=0,
+                                 admin_port=0, reload_interval=0.05))
+    base = f"http://127.0.0.1:{proxy.port}"
+    assert request(base + "/api/a")[0] == 200  # 500 from new, legacy's answer
+    write(1, 5)
+    deadline = time.monotonic() + 5
+    while proxy.state.config.breaker_failures != 1 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proxy.state.reload_error == ""
+    assert request(base + "/api/b")[0] == 200
+    assert proxy.state.breakers[new.url].state == "open"  # one failure opens it now
+    many = "".join(f"X-H{index}: v\r\n" for index in range(8))
+    answer = exchange(proxy.port, f"GET /x HTTP/1.1\r\nHost: x\r\n{many}\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:60]
+    loop.run(proxy.close())
