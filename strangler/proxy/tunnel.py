@@ -37,7 +37,7 @@ class _UpstreamEnd(asyncio.Protocol):
         # never holds a whole answer, whatever the client asked for.
         self.chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
         self.queued = 0  # bytes in `chunks`
-        self.head_bytes = 0  # bytes read before the answer's head ended (bounded)
+        self.unframed = 0  # bytes read since the answer's last body byte (or its start)
         self.complete = False  # that answer ended as its framing says
         self.switched = False  # the answer was 101: what follows is the tunnel's
         self.early = bytearray()  # tunnel bytes that came with the 101
@@ -56,13 +56,13 @@ class _UpstreamEnd(asyncio.Protocol):
         if self.switched:
             self.early += data
             return
-        if not self.answered.done():
-            self.head_bytes += len(data)
+        self.unframed += len(data)  # (on_body sets it back to 0)
         try:
             self.parser.feed_data(data)
-            if not self.answered.done() and self.head_bytes > MAX_RESPONSE_HEAD:
+            if self.unframed > MAX_RESPONSE_HEAD and not self.complete:
                 raise httptools.HttpParserError(
-                    f"its head is bigger than {MAX_RESPONSE_HEAD} bytes")
+                    f"more than {MAX_RESPONSE_HEAD} bytes of head, trailers or chunk "
+                    "extensions")
         except httptools.HttpParserUpgrade as upgrade:
             self.switched = self.status == 101
             self.early += data[upgrade.args[0]:]
@@ -89,7 +89,8 @@ class _UpstreamEnd(asyncio.Protocol):
 
     # httptools callbacks
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name.decode("latin-1"), value.decode("latin-1")))
+        if not self.answered.done():  # (after it: trailers, dropped)
+            self.headers.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
         self.status = self.parser.get_status_code()
@@ -97,6 +98,7 @@ class _UpstreamEnd(asyncio.Protocol):
             self._answered()  # its body streams (`answer_chunks`)
 
     def on_body(self, body: bytes) -> None:
+        self.unframed = 0
         self.chunks.put_nowait(body)
         self.queued += len(body)
         if self.queued > STREAM_HIGH and self.transport is not None:

@@ -26,9 +26,11 @@ from strangler.proxy.body import Body
 LOG = logging.getLogger("strangler.proxy")
 
 MAX_IDLE = 256  # idle keep-alive connections kept per upstream
-# An answer's status line and headers (1xx ones before it included): more is a 502, as
-# nginx's "upstream sent too big header" and Envoy's max_response_headers_kb (60 KiB). An
-# upstream that sent headers for ever grew the proxy by 130 MiB a second until its timeout.
+# An answer's status line and headers (1xx ones before it included), and what comes between
+# two pieces of its body (chunk extensions, trailers): more is a bad answer, as nginx's
+# "upstream sent too big header" and Envoy's max_response_headers_kb (60 KiB). An upstream
+# that sent headers or trailers for ever grew the proxy by 300 MiB a second until its
+# timeout.
 MAX_RESPONSE_HEAD = 64 * 1024
 # A streamed answer's bytes read ahead of a slower client: reading from the upstream pauses
 # above the high mark and resumes below the low one. (Counted in chunks, 16 reads of up to
@@ -71,7 +73,7 @@ class _Connection(asyncio.Protocol):
         self.body_pending = False  # a spooled request body is still being written
         self.ended: bool | None = None  # an answer ended in this read: keep the connection?
         self.extra = False  # bytes came after the answer: never reuse the connection
-        self.head_bytes = 0  # bytes read while the answer's head has not ended
+        self.unframed = 0  # bytes read since the answer's last body byte (or its start)
 
     # asyncio.Protocol
     def pause_writing(self) -> None:
@@ -111,13 +113,13 @@ class _Connection(asyncio.Protocol):
             return
         response = self.response
         response.received = True
-        if not response.head_done:
-            self.head_bytes += len(data)
+        self.unframed += len(data)  # (on_body sets it back to 0)
         try:
             self.parser.feed_data(data)
-            if not response.head_done and self.head_bytes > MAX_RESPONSE_HEAD:
+            if self.unframed > MAX_RESPONSE_HEAD and self.response is response:
                 raise httptools.HttpParserError(
-                    f"its head is bigger than {MAX_RESPONSE_HEAD} bytes")
+                    f"more than {MAX_RESPONSE_HEAD} bytes of head, trailers or chunk "
+                    "extensions")
         except (httptools.HttpParserError, httptools.HttpParserUpgrade) as exc:
             # (HttpParserUpgrade: a 101 to a request that did not ask to switch, see
             # on_headers_complete; it is no HttpParserError.)
@@ -155,6 +157,8 @@ class _Connection(asyncio.Protocol):
         if self.response is None or self.ended is not None:
             self.extra = True
             return
+        if self.response.head_done:
+            return  # a trailer: dropped (the head is passed on already, or about to be)
         self.response.headers.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
@@ -189,6 +193,7 @@ class _Connection(asyncio.Protocol):
         if self.response is None or self.ended is not None:
             self.extra = True
             return
+        self.unframed = 0
         self.response._chunk(body)
 
     def on_message_complete(self) -> None:
@@ -210,7 +215,7 @@ class _Connection(asyncio.Protocol):
 
     def send(self, response: UpstreamResponse, payload: bytes, head_request: bool) -> None:
         self.response = response
-        self.head_bytes = 0
+        self.unframed = 0
         self.head_request = head_request
         self.transport.write(payload)  # type: ignore[union-attr]
 

@@ -85,12 +85,14 @@ def test_a_101_to_a_request_that_did_not_ask_to_upgrade_is_a_502(
 
 
 class EndlessHead:
-    """An upstream whose answer's head never ends: header lines as fast as the proxy takes
-    them. `sent` counts the bytes the proxy took before it hung up."""
+    """An upstream whose answer's head (or with `trailers`, its chunked body's trailers)
+    never ends: header lines as fast as the proxy takes them. `sent` counts the bytes the
+    proxy took before it hung up."""
 
-    def __init__(self) -> None:
+    def __init__(self, trailers: bool = False) -> None:
         self.sent = 0
         self.port = 0
+        self.trailers = trailers
 
     async def start(self) -> None:
         server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
@@ -99,6 +101,8 @@ class EndlessHead:
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.readuntil(b"\r\n\r\n")
         writer.write(b"HTTP/1.1 200 OK\r\n")
+        if self.trailers:
+            writer.write(b"Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n")
         line = b"X-Pad: " + b"p" * 1000 + b"\r\n"
         try:
             while self.sent < 512 * MIB:
@@ -110,19 +114,24 @@ class EndlessHead:
         writer.close()
 
 
-@pytest.mark.parametrize("kind", ["plain", "upgrade"])
+@pytest.mark.parametrize("kind", ["plain", "upgrade", "trailers"])
 def test_an_answer_head_that_never_ends_is_a_502_not_a_memory_leak(
         loop: LoopThread, tmp_path: Path, kind: str) -> None:
     """Before: the headers piled up in the proxy until its timeout (4 GiB in 30 s in the
-    bench); now the head is bounded (64 KiB) as a request's is."""
-    upstream = EndlessHead()
+    bench); now the head is bounded (64 KiB) as a request's is, and so are trailers (which
+    were also passed on as headers when they came in the head's read)."""
+    upstream = EndlessHead(trailers=kind == "trailers")
     loop.run(upstream.start())
     proxy = proxy_for_tests(loop, tmp_path, f"http://127.0.0.1:{upstream.port}", [],
                             timeout=4.0)
     extra = b"Connection: Upgrade\r\nUpgrade: websocket\r\n" if kind == "upgrade" else b""
     answer = exchange(proxy.port, b"GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                       + extra + b"\r\n", 8.0)
-    assert answer.startswith(b"HTTP/1.1 502 "), answer[:100]
+    if kind == "trailers":  # the head was passed on: the stream is cut, no trailer in it
+        assert answer.startswith(b"HTTP/1.1 200 OK\r\n"), answer[:100]
+        assert b"X-Pad" not in answer and not answer.endswith(b"0\r\n\r\n"), answer[:200]
+    else:
+        assert answer.startswith(b"HTTP/1.1 502 "), answer[:100]
     # What the proxy took: its head limit and one read, plus what the kernel buffers hold.
     assert upstream.sent < 32 * MIB, upstream.sent
 
