@@ -139,12 +139,14 @@ async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
                    request: HttpRequest, headers: HeaderPairs, body: Body
                    ) -> tuple[Response | Streamed, str]:
     """A WebSocket (Upgrade) request goes where the route serves its users: the new service
-    on a new route or for a canary's share, unless its breaker is open (tunnels follow the
-    breaker, they do not count for it), else legacy; a new service that cannot be reached
-    falls back to legacy. On a 101 the two are joined until either closes (tunnel.py)."""
+    on a new route or for a canary's share while its breaker is closed (tunnels follow the
+    breaker, they do not count for it: only a closed one lets them through, or a half-open
+    breaker's one trial became as many as clients asked), else legacy; a new service that
+    cannot be reached falls back to legacy. On a 101 the two are joined until either closes
+    (tunnel.py)."""
     sides = [("legacy", legacy)]
     if route is not None and serves_new(route, request) and (
-            state.breaker(route.upstream).state != "open"):
+            state.breaker(route.upstream).state == "closed"):
         sides.insert(0, ("new", route.upstream))
     early = b"".join(body.chunks())  # (bounded by max_body; upgrade requests rarely have one)
     for side, base in sides:

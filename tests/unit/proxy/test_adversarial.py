@@ -331,3 +331,28 @@ def test_a_reload_applies_the_breaker_and_the_limits_not_only_the_routes(
     answer = exchange(proxy.port, f"GET /x HTTP/1.1\r\nHost: x\r\n{many}\r\n".encode())
     assert answer.startswith(b"HTTP/1.1 431 "), answer[:60]
     loop.run(proxy.close())
+
+
+def test_a_half_open_breaker_sends_websockets_to_legacy(loop: LoopThread,
+                                                       tmp_path: Path) -> None:
+    """Only a closed breaker lets tunnels through (as the README says): while a half-open
+    breaker's one trial runs, every WebSocket went to the new service too."""
+    import aiohttp
+
+    legacy, new = Backend("legacy"), Backend("new")
+    loop.run(legacy.start())
+    loop.run(new.start())
+    proxy = proxy_for_tests(loop, tmp_path, legacy,
+                            [RouteConfig(prefix="/live", upstream=new.url, mode="new")])
+
+    async def echo() -> str:
+        async with aiohttp.ClientSession() as session, session.ws_connect(
+                f"ws://127.0.0.1:{proxy.port}/live/ws") as socket:
+            await socket.send_str("hi")
+            return str((await socket.receive(timeout=5)).data)
+
+    assert loop.run(echo()) == "new:hi"
+    breaker = proxy.state.breaker(new.url)
+    breaker.state, breaker.trial_in_flight = "half_open", True  # a trial request is out
+    assert [loop.run(echo()) for _ in range(3)] == ["legacy:hi"] * 3
+    loop.run(proxy.close())
