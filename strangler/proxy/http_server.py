@@ -90,7 +90,7 @@ class HttpRequest:
     __slots__ = ("method", "raw_path", "path", "query_string", "headers",
                  "keep_alive", "remote", "scheme", "_body", "_complete", "_waiter",
                  "_connection", "_cookies", "started", "finished", "_chunked", "upgrade",
-                 "refused", "_broken", "resent", "head_size")
+                 "refused", "_broken", "resent", "head_size", "may_continue")
 
     def __init__(self, connection: _Connection, method: str, target: str,
                  headers: Headers, keep_alive: bool, upgrade: bool = False) -> None:
@@ -108,6 +108,9 @@ class HttpRequest:
         self._body: Body | None = None  # made when the first byte of a body comes
         self.refused = 0  # a status the request is refused with before it is routed
         self.head_size = 0  # bytes of its head, as counted against MAX_HEAD_BYTES
+        # An HTTP/1.0 client's `Expect: 100-continue` is ignored (RFC 9110 10.1.1): it may
+        # take a 100 for the answer.
+        self.may_continue = True
         # The fast path lost it on a stale kept-alive connection: the one resend it may get
         # goes on a new connection, never on another pooled one that may be as stale.
         self.resent = False
@@ -152,7 +155,8 @@ class HttpRequest:
         is longer (the caller refuses it): reading stops there and the connection is not
         reused. Raises RequestTimeout when the client stops sending, BadBody when its
         framing breaks."""
-        if not self._complete and self.headers.get("expect", "").lower() == "100-continue":
+        if not self._complete and self.may_continue and (
+                self.headers.get("expect", "").lower() == "100-continue"):
             self._connection.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         body = self._body_store()
         while not self._complete and body.size < limit:
@@ -531,7 +535,9 @@ class _Connection(asyncio.Protocol):
             headers = Headers(pairs)
         request = HttpRequest(self, method, target, headers, parser.should_keep_alive(),
                               upgrade)
-        request.refused = _refusal(method, parser.get_http_version(), headers, authority)
+        version = parser.get_http_version()
+        request.may_continue = version not in ("1.0", "0.9")
+        request.refused = _refusal(method, version, headers, authority)
         if request.refused:
             request.keep_alive, request.upgrade = False, False
             self.pause_reading()  # nothing after it is read: it is answered, then closed

@@ -4,6 +4,7 @@ proxy): each test fails on the code before its fix."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import threading
@@ -356,3 +357,25 @@ def test_a_half_open_breaker_sends_websockets_to_legacy(loop: LoopThread,
     breaker.state, breaker.trial_in_flight = "half_open", True  # a trial request is out
     assert [loop.run(echo()) for _ in range(3)] == ["legacy:hi"] * 3
     loop.run(proxy.close())
+
+
+def test_an_http10_clients_expect_100_continue_is_ignored(loop: LoopThread,
+                                                          tmp_path: Path) -> None:
+    """RFC 9110 10.1.1: a server MUST ignore a 100-continue expectation in an HTTP/1.0
+    request (such a client may take the 100 for the answer); HTTP/1.1 clients get it."""
+    upstream = RawUpstream(_ok, read_body=True)
+    loop.run(upstream.start())
+    proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
+    for version, interim in (("1.0", b""), ("1.1", b"HTTP/1.1 100 Continue\r\n\r\n")):
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=0.5) as sock:
+            sock.sendall(f"POST /a HTTP/{version}\r\nHost: x\r\nExpect: 100-continue\r\n"
+                         f"Content-Length: 5\r\n\r\n".encode())
+            first = b""
+            with contextlib.suppress(TimeoutError):
+                first = sock.recv(1000)
+            sock.sendall(b"hello")
+            sock.settimeout(5)
+            rest = sock.recv(1000)
+        assert first == interim, version
+        assert rest.startswith(b"HTTP/1.1 200 "), (version, rest)
+    assert [seen.endswith(b"\r\n\r\nhello") for seen in upstream.seen] == [True, True]
