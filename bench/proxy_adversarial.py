@@ -9,6 +9,8 @@ proxy's RSS every 20 ms (peak, and after the clients left). Cases:
   slow  `--clients` clients each ask for a 64 MiB answer and read 16 KiB a second of it
   head  an upstream answers with headers that never end (1 KiB lines, as fast as it can),
         ten requests at once: each must get a 502, the proxy's memory must stay flat
+  trailers  the same with a chunked answer's trailers (the head and body are passed on:
+        each stream must be cut)
   idle  `--idle` kept-alive connections that sent one request and then nothing
   pipe  `--clients` connections each pipeline 40 requests with 60 KiB of headers behind one
         the upstream answers in 20 s
@@ -46,8 +48,10 @@ async def serve(reader, writer):
                 for _ in range(BIG // len(CHUNK)):
                     writer.write(CHUNK)
                     await writer.drain()
-            elif target.startswith(b"/head"):
+            elif target.startswith((b"/head", b"/trailers")):
                 writer.write(b"HTTP/1.1 200 OK\r\n")
+                if target.startswith(b"/trailers"):
+                    writer.write(b"Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n")
                 line = b"X-Pad: " + b"p" * 1024 + b"\r\n"
                 for _ in range(1_000_000):
                     writer.write(line * 64)
@@ -166,16 +170,20 @@ def case_slow(port: int, pid: int, args: argparse.Namespace) -> dict[str, Any]:
             "read_mib": round(got / MIB, 1)}
 
 
-def case_head(port: int, pid: int, args: argparse.Namespace) -> dict[str, Any]:
+def case_head(port: int, pid: int, args: argparse.Namespace, path: str = "head"
+              ) -> dict[str, Any]:
     before = rss_mib(pid)
     sampler = Sampler(pid)
     statuses: list[str] = []
 
     def one(index: int) -> None:
         with socket.create_connection(("127.0.0.1", port), timeout=40) as sock:
-            sock.sendall(f"GET /head/{index} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            sock.sendall(f"GET /{path}/{index} HTTP/1.1\r\nHost: x\r\n"
+                         "Connection: close\r\n\r\n".encode())
             reply = sock.recv(200)
             statuses.append(reply.split(b"\r\n", 1)[0].decode() or "(closed)")
+            while sock.recv(65536):  # until the proxy ends or cuts the answer
+                pass
 
     started = time.monotonic()
     threads = [threading.Thread(target=one, args=(index,)) for index in range(10)]
@@ -186,7 +194,7 @@ def case_head(port: int, pid: int, args: argparse.Namespace) -> dict[str, Any]:
     elapsed = time.monotonic() - started
     time.sleep(1)
     peak = sampler.stop()
-    return {"case": "head", "requests": 10, "statuses": sorted(set(statuses)),
+    return {"case": path, "requests": 10, "statuses": sorted(set(statuses)),
             "seconds": round(elapsed, 2), "rss_before_mib": round(before, 1),
             "rss_peak_mib": round(peak, 1), "rss_after_mib": round(rss_mib(pid), 1)}
 
@@ -234,12 +242,17 @@ def case_pipe(port: int, pid: int, args: argparse.Namespace) -> dict[str, Any]:
             "rss_during_mib": round(during, 1), "rss_after_mib": round(rss_mib(pid), 1)}
 
 
-CASES = {"slow": case_slow, "head": case_head, "idle": case_idle, "pipe": case_pipe}
+def case_trailers(port: int, pid: int, args: argparse.Namespace) -> dict[str, Any]:
+    return case_head(port, pid, args, "trailers")
+
+
+CASES = {"slow": case_slow, "head": case_head, "trailers": case_trailers, "idle": case_idle,
+         "pipe": case_pipe}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", default="slow,head,idle")
+    parser.add_argument("--cases", default="slow,head,trailers,idle,pipe")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--idle", type=int, default=2000)
     parser.add_argument("--seconds", type=int, default=8)

@@ -69,7 +69,7 @@ def reload_config(state: ProxyState) -> bool:
         LOG.error("keeping the last good route table: %s", exc)
         return False
     notes = _not_reloaded(state, config.listen, config.admin)
-    if _store_settings(config) != _store_settings(state.config):
+    if state.store_settings and store_settings(config) != state.store_settings:
         notes = "; ".join(filter(None, [notes, "diff store settings changed in the table: the "
                                         "proxy still records as it started; restart it"]))
     _apply_limits(state, config)
@@ -82,7 +82,8 @@ def reload_config(state: ProxyState) -> bool:
     return True
 
 
-def _store_settings(config: ProxyConfig) -> tuple[object, ...]:
+def store_settings(config: ProxyConfig) -> tuple[object, ...]:
+    """What the diff store was opened with (a reload cannot change it)."""
     return config.diff_db, config.diff_max_rows, config.diff_max_bytes, config.redact
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from strangler.proxy.access_log import AccessLog
-from strangler.proxy.admin import serve_admin, watch
+from strangler.proxy.admin import serve_admin, store_settings, watch
 from strangler.proxy.body import Body
 from strangler.proxy.calls import (
     Streamed,
@@ -234,6 +234,7 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
         except (OSError, ValueError, UnicodeDecodeError):
             pass
     state.store = DiffStore.for_config(config, config_path)
+    state.store_settings = store_settings(config)
     state.shadow_slots = asyncio.Semaphore(config.shadow_inflight)
     state.access = AccessLog(access_log) if access_log is not None else None
     # The proxy port and the admin port: lean servers (http_server.py).

@@ -46,6 +46,7 @@ class ProxyState:
     machine_mark: tuple[int, int] | None = None  # (total, idle) CPU ticks of the machine
     breaker_seen: dict[str, tuple[str, int]] = field(default_factory=dict)  # last gauges set
     server: LeanServer | None = None  # the proxy port's (its limits follow reloads)
+    store_settings: tuple[object, ...] = ()  # the diff store's settings at start
 
     def breaker(self, upstream: str) -> Breaker:
         if upstream not in self.breakers:

@@ -310,9 +310,9 @@ def test_a_reload_applies_the_breaker_and_the_limits_not_only_the_routes(
     loop.run(new.start())
     table = tmp_path / "strangler.toml"
 
-    def write(failures: int, max_headers: int) -> None:
+    def write(failures: int, max_headers: int, db: str = "d.sqlite") -> None:
         table.write_text(f'[proxy]\nlegacy = "{legacy.url}"\nmax_headers = {max_headers}\n'
-                         f'diff_db = "{tmp_path / "d.sqlite"}"\n[proxy.breaker]\n'
+                         f'diff_db = "{tmp_path / db}"\n[proxy.breaker]\n'
                          f'failures = {failures}\nopen_seconds = 60.0\n[[routes]]\n'
                          f'prefix = "/api"\nupstream = "{new.url}"\nmode = "new"\n')
 
@@ -331,6 +331,14 @@ def test_a_reload_applies_the_breaker_and_the_limits_not_only_the_routes(
     many = "".join(f"X-H{index}: v\r\n" for index in range(8))
     answer = exchange(proxy.port, f"GET /x HTTP/1.1\r\nHost: x\r\n{many}\r\n".encode())
     assert answer.startswith(b"HTTP/1.1 431 "), answer[:60]
+    for db, note in (("other.sqlite", "restart"), ("d.sqlite", "")):  # (the store stays)
+        time.sleep(0.05)  # (a new mtime)
+        write(1, 5, db)
+        deadline = time.monotonic() + 5
+        while not proxy.state.config.diff_db.endswith(db) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert note in proxy.state.reload_error and bool(note) == bool(
+            proxy.state.reload_error), proxy.state.reload_error
     loop.run(proxy.close())
 
 
