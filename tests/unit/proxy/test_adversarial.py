@@ -69,6 +69,10 @@ def test_a_101_to_a_request_that_did_not_ask_to_upgrade_is_a_502(
     went on reading it as HTTP."""
     async def switch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                      head: bytes) -> bool:
+        if b" /warm " in head:  # leaves a kept-alive connection: the next GET takes the
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")  # fast path
+            await writer.drain()
+            return True
         writer.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                      b"Connection: Upgrade\r\n\r\nraw tunnel bytes")
         await writer.drain()
@@ -78,11 +82,15 @@ def test_a_101_to_a_request_that_did_not_ask_to_upgrade_is_a_502(
     upstream = RawUpstream(switch)
     loop.run(upstream.start())
     proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
-    answer = exchange(proxy.port,
-                      f"{method} /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-    assert answer.startswith(b"HTTP/1.1 502 "), answer
-    assert b"raw tunnel bytes" not in answer
-    assert len(upstream.heads) == 1  # not resent: the upstream did answer
+    for warm in (False, True):
+        upstream.heads.clear()
+        if warm:
+            assert request(f"http://127.0.0.1:{proxy.port}/warm")[0] == 200
+        answer = exchange(proxy.port, f"{method} /a HTTP/1.1\r\nHost: x\r\n"
+                          "Connection: close\r\n\r\n".encode())
+        assert answer.startswith(b"HTTP/1.1 502 "), (warm, answer)
+        assert b"raw tunnel bytes" not in answer
+        assert len(upstream.heads) == 1 + warm  # not resent: the upstream did answer
 
 
 class EndlessHead:
