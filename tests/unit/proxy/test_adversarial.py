@@ -1,5 +1,6 @@
-"""Faults an adversarial pass found (bench/proxy_adversarial.py, raw sockets against a real
-proxy): each test fails on the code before its fix."""
+"""Faults an adversarial pass found (bench/proxy_adversarial.py and
+bench/proxy_adversarial_checks.py: raw sockets against a real proxy): each test fails on the
+code before its fix."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,21 @@ from strangler.proxy.config import RouteConfig
 from strangler.proxy.upstream import UpstreamPool
 
 MIB = 1024 * 1024
+_started: list[Any] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_proxies(loop: LoopThread) -> Iterator[None]:
+    """Close the proxies a test started (before its event loop stops)."""
+    yield
+    while _started:
+        loop.run(_started.pop().close())
+
+
+def _proxy_started(loop: LoopThread, tmp_path: Path, legacy: Any, routes: list[Any],
+                   **options: object) -> Any:
+    _started.append(proxy_for_tests(loop, tmp_path, legacy, routes, **options))
+    return _started[-1]
 
 
 def exchange(port: int, data: bytes, seconds: float = 3.0) -> bytes:
@@ -48,7 +65,7 @@ def test_underscore_spellings_of_the_proxys_headers_are_dropped(loop: LoopThread
     proxy sets (nor Content-Length and Transfer-Encoding) under another spelling."""
     upstream = RawUpstream(_ok, read_body=True)
     loop.run(upstream.start())
-    proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
+    proxy = _proxy_started(loop, tmp_path, upstream.url, [])
     answer = exchange(proxy.port, b"GET /a HTTP/1.1\r\nHost: shop\r\n"
                       b"X_Forwarded_Proto: https\r\nX-Forwarded_For: 6.6.6.6\r\n"
                       b"x_forwarded_host: evil\r\nTransfer_Encoding: chunked\r\n"
@@ -81,7 +98,7 @@ def test_a_101_to_a_request_that_did_not_ask_to_upgrade_is_a_502(
 
     upstream = RawUpstream(switch)
     loop.run(upstream.start())
-    proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
+    proxy = _proxy_started(loop, tmp_path, upstream.url, [])
     for warm in (False, True):
         upstream.heads.clear()
         if warm:
@@ -131,7 +148,7 @@ def test_an_answer_head_that_never_ends_is_a_502_not_a_memory_leak(
     were also passed on as headers when they came in the head's read)."""
     upstream = EndlessHead(trailers=kind == "trailers")
     loop.run(upstream.start())
-    proxy = proxy_for_tests(loop, tmp_path, f"http://127.0.0.1:{upstream.port}", [],
+    proxy = _proxy_started(loop, tmp_path, f"http://127.0.0.1:{upstream.port}", [],
                             timeout=4.0)
     extra = b"Connection: Upgrade\r\nUpgrade: websocket\r\n" if kind == "upgrade" else b""
     answer = exchange(proxy.port, b"GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
@@ -213,7 +230,7 @@ def test_a_half_open_trial_that_streams_does_not_hold_the_breaker(
     loop.run(legacy.start())
     upstream = RawUpstream(new, read_body=True)
     loop.run(upstream.start())
-    proxy = proxy_for_tests(loop, tmp_path, legacy,
+    proxy = _proxy_started(loop, tmp_path, legacy,
                             [RouteConfig(prefix="/api", upstream=upstream.url, mode="new")],
                             breaker_failures=2, breaker_open_seconds=0.3)
     base = f"http://127.0.0.1:{proxy.port}"
@@ -252,7 +269,7 @@ def test_pipelined_big_heads_queue_a_bounded_number_of_bytes(loop: LoopThread,
 
     upstream = RawUpstream(first_slow)
     loop.run(upstream.start())
-    proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
+    proxy = _proxy_started(loop, tmp_path, upstream.url, [])
     pad = b"X-Pad: " + b"p" * (60 * 1024) + b"\r\n"
     burst = b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n" + b"".join(
         b"GET /r%d HTTP/1.1\r\nHost: x\r\n%b\r\n" % (index, pad) for index in range(30))
@@ -277,7 +294,7 @@ def test_a_client_cannot_mark_its_request_as_a_shadow_copy(loop: LoopThread,
     legacy, new = Backend("legacy"), Backend("new")
     loop.run(legacy.start())
     loop.run(new.start())
-    proxy = proxy_for_tests(loop, tmp_path, legacy, [
+    proxy = _proxy_started(loop, tmp_path, legacy, [
         RouteConfig(prefix="/orders", upstream=new.url, mode="new"),
         RouteConfig(prefix="/catalog", upstream=new.url, mode="shadow")])
     base = f"http://127.0.0.1:{proxy.port}"
@@ -359,7 +376,7 @@ def test_a_half_open_breaker_sends_websockets_to_legacy(loop: LoopThread,
     legacy, new = Backend("legacy"), Backend("new")
     loop.run(legacy.start())
     loop.run(new.start())
-    proxy = proxy_for_tests(loop, tmp_path, legacy,
+    proxy = _proxy_started(loop, tmp_path, legacy,
                             [RouteConfig(prefix="/live", upstream=new.url, mode="new")])
 
     async def echo() -> str:
@@ -372,7 +389,6 @@ def test_a_half_open_breaker_sends_websockets_to_legacy(loop: LoopThread,
     breaker = proxy.state.breaker(new.url)
     breaker.state, breaker.trial_in_flight = "half_open", True  # a trial request is out
     assert [loop.run(echo()) for _ in range(3)] == ["legacy:hi"] * 3
-    loop.run(proxy.close())
 
 
 def test_an_http10_clients_expect_100_continue_is_ignored(loop: LoopThread,
@@ -381,7 +397,7 @@ def test_an_http10_clients_expect_100_continue_is_ignored(loop: LoopThread,
     request (such a client may take the 100 for the answer); HTTP/1.1 clients get it."""
     upstream = RawUpstream(_ok, read_body=True)
     loop.run(upstream.start())
-    proxy = proxy_for_tests(loop, tmp_path, upstream.url, [])
+    proxy = _proxy_started(loop, tmp_path, upstream.url, [])
     for version, interim in (("1.0", b""), ("1.1", b"HTTP/1.1 100 Continue\r\n\r\n")):
         with socket.create_connection(("127.0.0.1", proxy.port), timeout=0.5) as sock:
             sock.sendall(f"POST /a HTTP/{version}\r\nHost: x\r\nExpect: 100-continue\r\n"
