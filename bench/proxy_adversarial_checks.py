@@ -7,7 +7,8 @@ embedded proxy (in this process, on 127.0.0.1), each with the outcome it must ha
             sizes, chunk extensions and trailers, bare LF, NUL/CR/DEL in values, Host
             forms, hop-by-hop names listed in Connection, underscore spellings
   answers   an upstream's bad answers: obs-fold, duplicate Content-Length, CL+TE, a 101 to a
-            plain request, 204 with a body, 103 before the answer, bad status, hop-by-hop
+            plain request, 204 and 304 with a body, 103 before the answer, bad status,
+            hop-by-hop
   unsafe    POST/PATCH (and PUT) on `new`, `canary` (100%) and `shadow` routes whose new
             service resets, answers 503, hangs, dies mid-answer or answers before reading
             the body: a non-idempotent request must never reach two sides
@@ -100,6 +101,8 @@ ANSWERS: list[tuple[str, bytes, int, bytes]] = [
     ("bare LF", b"HTTP/1.1 200 OK\nContent-Length: 2\n\nok", 502, b""),
     ("bad status", b"HTTP/1.1 abc\r\n\r\n", 502, b""),
     ("204 with a body", b"HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\nhello", 204,
+     b"hello"),
+    ("304 with a body", b"HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\nhello", 304,
      b"hello"),
     ("103 before the answer", b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" + OK, 200,
      b"103"),
