@@ -10,8 +10,8 @@ import time
 
 import orjson
 
-from strangler.proxy.config import ProxyConfigError, parse_proxy_config
-from strangler.proxy.http_server import HttpRequest
+from strangler.proxy.config import ProxyConfig, ProxyConfigError, parse_proxy_config
+from strangler.proxy.http_server import HttpRequest, connection_limit
 from strangler.proxy.state import ProxyState
 
 LOG = logging.getLogger("strangler.proxy")
@@ -69,6 +69,10 @@ def reload_config(state: ProxyState) -> bool:
         LOG.error("keeping the last good route table: %s", exc)
         return False
     notes = _not_reloaded(state, config.listen, config.admin)
+    if state.store_settings and store_settings(config) != state.store_settings:
+        notes = "; ".join(filter(None, [notes, "diff store settings changed in the table: the "
+                                        "proxy still records as it started; restart it"]))
+    _apply_limits(state, config)
     state.config = config
     state.reload_error = notes
     state.metrics.inc("config_reloads_total")
@@ -76,6 +80,32 @@ def reload_config(state: ProxyState) -> bool:
     if notes:
         LOG.warning("%s", notes)
     return True
+
+
+def store_settings(config: ProxyConfig) -> tuple[object, ...]:
+    """What the diff store was opened with (a reload cannot change it)."""
+    return config.diff_db, config.diff_max_rows, config.diff_max_bytes, config.redact
+
+
+def _apply_limits(state: ProxyState, config: ProxyConfig) -> None:
+    """Settings held outside the table take a reload too: the breakers made so far, the
+    shadow copies' slots and the proxy port's limits (a reload changed the table only, and
+    a breaker's `failures` stayed what it was when its upstream was first called)."""
+    for breaker in state.breakers.values():
+        breaker.failures = config.breaker_failures
+        breaker.open_seconds = config.breaker_open_seconds
+    if state.shadow_slots is not None and config.shadow_inflight != (
+            state.config.shadow_inflight):
+        state.shadow_slots = asyncio.Semaphore(config.shadow_inflight)  # (copies out
+        # hold the old one until they end)
+    server = state.server
+    if server is not None:
+        server.max_body = config.max_body
+        server.max_headers = config.max_headers
+        server.first_byte_timeout = config.first_byte_timeout
+        server.spool_bytes = config.spool_bytes
+        server.max_connections = connection_limit(config.max_connections)
+        state.metrics.set("max_connections", float(server.max_connections))
 
 
 def _not_reloaded(state: ProxyState, listen: tuple[str, int], admin: tuple[str, int]) -> str:

@@ -113,12 +113,15 @@ def upstream_address(base: str) -> Address:
 async def call(state: ProxyState, base: str, request: HttpRequest, body: Body,
                headers: HeaderPairs, timeout: float, chaos: Chaos | None = None,
                stream: bool = False, accept: Callable[[int], bool] = lambda status: True,
-               capture: int = 0, limit: int = 0) -> Response | Streamed:
+               capture: int = 0, limit: int = 0,
+               on_stream: Callable[[int], None] = lambda status: None
+               ) -> Response | Streamed:
     """Send the request to `base`. The answer is buffered, or streamed to the client when
     `stream` is set, it is big or unsized, and `accept(status)` says it is final (an answer
     that is neither is dropped unread: the caller falls back). `capture`: keep a copy of a
     streamed answer up to this size. `limit`: a buffered answer bigger than this raises
-    AnswerTooBig (0: no limit; buffered answers are small unless `stream` is off)."""
+    AnswerTooBig (0: no limit; buffered answers are small unless `stream` is off).
+    `on_stream(status)` is called when an answer starts streaming to the client."""
     if chaos is not None:
         if chaos.latency_ms:
             await asyncio.sleep(chaos.latency_ms / 1000)
@@ -144,6 +147,7 @@ async def call(state: ProxyState, base: str, request: HttpRequest, body: Body,
         if not accept(reply.status):  # the caller falls back: its body is never read
             reply.abort()
             return Response(reply.status, as_dict(kept), b"", tuple(kept))
+        on_stream(reply.status)
         return await stream_lean(state, request, reply, kept, timeout, capture)
     try:
         content = await reply.read(limit)

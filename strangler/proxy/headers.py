@@ -8,26 +8,35 @@ from strangler.proxy.http_server import HttpRequest
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
               "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection"}
+SHADOW_HEADER = "X-Strangler-Shadow"  # marks the copies shadow mode sends the new service
 # (Expect: the proxy has the whole body before it sends the request; a 100 would only
 # delay the answer.)
-SHADOW_HEADER = "X-Strangler-Shadow"
 # The proxy's own marks: the shadow copy's marker and the side the Envoy export's canary
-# filter picks. A client's are dropped, so no client can pass for a shadow copy upstream.
+# filter picks. A client's are dropped, or a client could make a real request look like a
+# copy to a service that skips side effects for copies.
 OWN_HEADERS = frozenset({SHADOW_HEADER.lower(), "x-strangler-side"})
 NOT_FORWARDED = frozenset({*HOP_BY_HOP, *OWN_HEADERS, "host", "content-length", "expect",
                            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"})
 NOT_PASSED_BACK = frozenset({*HOP_BY_HOP, "content-length"})
+# WSGI servers (gunicorn before 22, Werkzeug's) and CGI-style frameworks read `X_Forwarded_For`
+# and `X-Forwarded-For` as one name, HTTP_X_FORWARDED_FOR: passed on, `X_Forwarded_Proto:
+# https` sat before the proxy's own `http` and Django's SECURE_PROXY_SSL_HEADER, which takes
+# the first value, called a plain-http request secure. Such aliases of a header the proxy
+# drops or sets are dropped (nginx drops every name with an underscore by default).
+_ALIASES = frozenset(name.replace("-", "_") for name in NOT_FORWARDED if "-" in name)
 
 
 def forward_headers(request: HttpRequest) -> list[tuple[str, str]]:
     """The request's headers to send upstream: hop-by-hop ones (RFC 9110 7.6.1, and those its
-    Connection header lists) dropped, repeated ones kept, and X-Forwarded-* set by the proxy:
-    a client's own X-Forwarded-For is extended, its X-Forwarded-Proto and -Host replaced."""
+    Connection header lists) dropped, and their underscore spellings; repeated ones kept, and
+    X-Forwarded-* set by the proxy: a client's own X-Forwarded-For is extended, its
+    X-Forwarded-Proto and -Host replaced."""
     headers = request.headers
     connection = headers.get("connection")
     listed = _listed(connection) if connection else frozenset()
     forwarded = [(name, value) for name, value in headers.pairs
-                 if (lower := name.lower()) not in NOT_FORWARDED and lower not in listed]
+                 if (lower := name.lower()) not in NOT_FORWARDED and lower not in listed
+                 and ("_" not in lower or lower.replace("-", "_") not in _ALIASES)]
     client = request.remote or ""
     previous = headers.get("x-forwarded-for")
     forwarded.append(("X-Forwarded-For", f"{previous}, {client}" if previous else client))

@@ -26,6 +26,9 @@ LOG = logging.getLogger("strangler.proxy")
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers (nginx's large_client_header_buffers)
 KEEPALIVE_SECONDS = 75.0  # an idle kept-alive connection is closed after this
 MAX_PIPELINED = 16  # parsed requests waiting on one connection before reading pauses
+# ... and the bytes of their heads: 16 heads of 60 KiB each held 1.2 MiB per connection
+# (300 such connections, 390 MiB; nginx holds 32 KiB of large headers per connection).
+MAX_QUEUED_HEAD_BYTES = 2 * 64 * 1024
 READ_TIMEOUT_SECONDS = 60.0  # for a request head or body to arrive (nginx's client_*_timeout)
 FIRST_BYTE_SECONDS = 10.0  # a new connection that sends nothing for this long is closed
 MAX_HEADERS = 100  # header fields in a request head (Envoy's default); more: 431
@@ -87,7 +90,7 @@ class HttpRequest:
     __slots__ = ("method", "raw_path", "path", "query_string", "headers",
                  "keep_alive", "remote", "scheme", "_body", "_complete", "_waiter",
                  "_connection", "_cookies", "started", "finished", "_chunked", "upgrade",
-                 "refused", "_broken", "resent")
+                 "refused", "_broken", "resent", "head_size", "may_continue")
 
     def __init__(self, connection: _Connection, method: str, target: str,
                  headers: Headers, keep_alive: bool, upgrade: bool = False) -> None:
@@ -104,6 +107,10 @@ class HttpRequest:
         self.scheme = "http"
         self._body: Body | None = None  # made when the first byte of a body comes
         self.refused = 0  # a status the request is refused with before it is routed
+        self.head_size = 0  # bytes of its head, as counted against MAX_HEAD_BYTES
+        # An HTTP/1.0 client's `Expect: 100-continue` is ignored (RFC 9110 10.1.1): it may
+        # take a 100 for the answer.
+        self.may_continue = True
         # The fast path lost it on a stale kept-alive connection: the one resend it may get
         # goes on a new connection, never on another pooled one that may be as stale.
         self.resent = False
@@ -148,7 +155,8 @@ class HttpRequest:
         is longer (the caller refuses it): reading stops there and the connection is not
         reused. Raises RequestTimeout when the client stops sending, BadBody when its
         framing breaks."""
-        if not self._complete and self.headers.get("expect", "").lower() == "100-continue":
+        if not self._complete and self.may_continue and (
+                self.headers.get("expect", "").lower() == "100-continue"):
             self._connection.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         body = self._body_store()
         while not self._complete and body.size < limit:
@@ -337,6 +345,7 @@ class _Connection(asyncio.Protocol):
         self.paused_since = 0.0  # loop time the client stopped taking what is written
         self.fresh = True  # no byte has come yet
         self.header_count = 0
+        self.queued_heads = 0  # bytes of the heads in `queue` (see MAX_QUEUED_HEAD_BYTES)
         self.head_too_large = False
         self.in_trailers = False  # the head is parsed: header callbacks are trailers now
         self.skip_upgrade = False  # an Upgrade the proxy ignores (h2c): parse on after it
@@ -526,13 +535,17 @@ class _Connection(asyncio.Protocol):
             headers = Headers(pairs)
         request = HttpRequest(self, method, target, headers, parser.should_keep_alive(),
                               upgrade)
-        request.refused = _refusal(method, parser.get_http_version(), headers, authority)
+        version = parser.get_http_version()
+        request.may_continue = version not in ("1.0", "0.9")
+        request.refused = _refusal(method, version, headers, authority)
         if request.refused:
             request.keep_alive, request.upgrade = False, False
             self.pause_reading()  # nothing after it is read: it is answered, then closed
         self.current = request
         self.queue.append(request)
-        if len(self.queue) > MAX_PIPELINED:
+        request.head_size = self.head_bytes
+        self.queued_heads += self.head_bytes
+        if len(self.queue) > MAX_PIPELINED or self.queued_heads > MAX_QUEUED_HEAD_BYTES:
             self.pause_reading()
         if request.expects_body:
             self._dispatch()  # its handler may read the body as it arrives (100-continue)
@@ -562,7 +575,9 @@ class _Connection(asyncio.Protocol):
         if self.active is not None or not self.queue or self.closed:
             return
         request = self.queue.popleft()
-        if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2 and not (
+        self.queued_heads -= request.head_size
+        if self.paused_reading and len(self.queue) <= MAX_PIPELINED // 2 and (
+                self.queued_heads <= MAX_QUEUED_HEAD_BYTES // 2) and not (
                 self.refusal or self.paused_writing or request.refused):
             self.resume_reading()
         self.active = request
@@ -776,7 +791,7 @@ def _target(url: bytes) -> tuple[str, str | None]:
     return url.decode("latin-1"), None
 
 
-def _connection_limit(asked: int) -> int:
+def connection_limit(asked: int) -> int:
     """`asked` (0: the default), never more than the open-file limit allows: past it, accept
     fails with EMFILE and the event loop drops new clients without a word, so the proxy
     sheds idle connections itself instead (and says so once, here)."""
@@ -832,7 +847,7 @@ class LeanServer:
         self.log_error = log_error
         self.keepalive = keepalive
         self.read_timeout = read_timeout
-        self.max_connections = _connection_limit(max_connections)
+        self.max_connections = connection_limit(max_connections)
         self.max_headers = max_headers
         self.first_byte_timeout = first_byte_timeout
         self.spool_bytes = spool_bytes

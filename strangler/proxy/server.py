@@ -11,8 +11,9 @@ while it is open. The default route always goes to legacy. Only configured upstr
 ever contacted: the upstream URL is built from the route table and the request's path alone.
 
 Here: the async handler of one request (`handle`) and starting/stopping the proxy. The fast
-path is fastpath.py, upstream calls calls.py, header policy headers.py, housekeeping and the
-admin port admin.py.
+path is fastpath.py, the new service's path with fallback and breaker cutover.py, shadow
+copies shadow.py, upstream calls calls.py, header policy headers.py, housekeeping, reloads
+and the admin port admin.py.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from strangler.proxy.access_log import AccessLog
-from strangler.proxy.admin import serve_admin, watch
+from strangler.proxy.admin import serve_admin, store_settings, watch
 from strangler.proxy.body import Body
 from strangler.proxy.calls import (
     Streamed,
@@ -38,6 +39,7 @@ from strangler.proxy.calls import (
     upstream_host,
 )
 from strangler.proxy.config import ProxyConfig, RouteConfig, parse_proxy_config
+from strangler.proxy.cutover import new_path
 from strangler.proxy.diff import Response
 from strangler.proxy.fastpath import relay
 from strangler.proxy.headers import forward_headers, response_headers
@@ -50,14 +52,13 @@ from strangler.proxy.http_server import (
     default_max_connections,
     has_no_body,
 )
-from strangler.proxy.routing import BadPath, clean_path, is_idempotent, match_route
+from strangler.proxy.routing import BadPath, clean_path, match_route
 from strangler.proxy.select import serves_new
 from strangler.proxy.shadow import shadowed, start_shadow
 from strangler.proxy.state import (
     ProxyState,
     account,
     bad_gateway,
-    breaker_gauge,
     legacy_of,
     reject,
 )
@@ -124,7 +125,7 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
             if not (isinstance(response, Streamed) and response.aborted):
                 start_shadow(state, route, legacy, request, path, body, headers, copy)
         elif route is not None and serves_new(route, request):
-            response, side = await _new_path(state, route, legacy, request, body, headers)
+            response, side = await new_path(state, route, legacy, request, body, headers)
         else:  # the default route, legacy mode, a canary's client outside its share
             response = await call(state, legacy, request, body, headers, config.timeout,
                                   stream=True)
@@ -134,55 +135,18 @@ async def _route(state: ProxyState, request: HttpRequest, started: float
     return response
 
 
-async def _new_path(state: ProxyState, route: RouteConfig, legacy: str, request: HttpRequest,
-                    body: Body, headers: HeaderPairs) -> tuple[Response | Streamed, str]:
-    """Serve from the new service. Fall back to legacy when the request never reached it
-    (any method), or when it failed or answered 5xx and the method is idempotent (RFC 9110):
-    a request that may have acted on the new service is never sent to legacy."""
-    config = state.config
-    breaker = state.breaker(route.upstream)
-    idempotent = is_idempotent(request.method)
-    name = route.prefix
-
-    async def fall_back(reason: str) -> tuple[Response | Streamed, str]:
-        state.metrics.inc("fallbacks_total", route=name, reason=reason)
-        return (await call(state, legacy, request, body, headers, config.timeout,
-                           stream=True), "legacy")
-
-    if not breaker.allow():
-        breaker_gauge(state, route.upstream, breaker)
-        return await fall_back("breaker_open")
-    try:
-        response = await call(state, route.upstream, request, body, headers, config.timeout,
-                              route.chaos, stream=True,
-                              accept=lambda status: status < 500 or not idempotent)
-    except UpstreamFailure as failure:
-        breaker.failure()
-        breaker_gauge(state, route.upstream, breaker)
-        if failure.sent and not idempotent:  # it may have acted: never replay it on legacy
-            raise
-        return await fall_back("error")
-    if response.status >= 500:
-        breaker.failure()
-        breaker_gauge(state, route.upstream, breaker)
-        if idempotent:
-            return await fall_back("5xx")
-        return response, "new"
-    breaker.success()
-    breaker_gauge(state, route.upstream, breaker)
-    return response, "new"
-
-
 async def _upgrade(state: ProxyState, route: RouteConfig | None, legacy: str,
                    request: HttpRequest, headers: HeaderPairs, body: Body
                    ) -> tuple[Response | Streamed, str]:
     """A WebSocket (Upgrade) request goes where the route serves its users: the new service
-    on a new route or for a canary's share, unless its breaker is open (tunnels follow the
-    breaker, they do not count for it), else legacy; a new service that cannot be reached
-    falls back to legacy. On a 101 the two are joined until either closes (tunnel.py)."""
+    on a new route or for a canary's share while its breaker is closed (tunnels follow the
+    breaker, they do not count for it: only a closed one lets them through, or a half-open
+    breaker's one trial became as many as clients asked), else legacy; a new service that
+    cannot be reached falls back to legacy. On a 101 the two are joined until either closes
+    (tunnel.py)."""
     sides = [("legacy", legacy)]
     if route is not None and serves_new(route, request) and (
-            state.breaker(route.upstream).state != "open"):
+            state.breaker(route.upstream).state == "closed"):
         sides.insert(0, ("new", route.upstream))
     early = b"".join(body.chunks())  # (bounded by max_body; upgrade requests rarely have one)
     for side, base in sides:
@@ -270,6 +234,7 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
         except (OSError, ValueError, UnicodeDecodeError):
             pass
     state.store = DiffStore.for_config(config, config_path)
+    state.store_settings = store_settings(config)
     state.shadow_slots = asyncio.Semaphore(config.shadow_inflight)
     state.access = AccessLog(access_log) if access_log is not None else None
     # The proxy port and the admin port: lean servers (http_server.py).
@@ -295,5 +260,6 @@ async def start_proxy(config: ProxyConfig, config_path: Path | None = None,
         state.store.close()
         raise
     state.metrics.set("max_connections", float(lean.max_connections))
+    state.server = lean
     watcher = asyncio.get_running_loop().create_task(watch(state, reload_interval))
     return RunningProxy(proxy_port, admin_bound, state, admin, watcher, lean)

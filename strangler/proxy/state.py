@@ -16,7 +16,7 @@ from strangler.proxy.breaker import Breaker
 from strangler.proxy.comparer import Comparer
 from strangler.proxy.config import ProxyConfig, RouteConfig
 from strangler.proxy.diff import Response
-from strangler.proxy.http_server import HttpRequest
+from strangler.proxy.http_server import HttpRequest, LeanServer
 from strangler.proxy.metrics import Metrics
 from strangler.proxy.store import DiffStore
 from strangler.proxy.upstream import UpstreamPool
@@ -45,6 +45,8 @@ class ProxyState:
     cpu_mark: tuple[float, float] = (0.0, 0.0)  # (process CPU seconds, wall seconds)
     machine_mark: tuple[int, int] | None = None  # (total, idle) CPU ticks of the machine
     breaker_seen: dict[str, tuple[str, int]] = field(default_factory=dict)  # last gauges set
+    server: LeanServer | None = None  # the proxy port's (its limits follow reloads)
+    store_settings: tuple[object, ...] = ()  # the diff store's settings at start
 
     def breaker(self, upstream: str) -> Breaker:
         if upstream not in self.breakers:

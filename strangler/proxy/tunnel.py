@@ -13,7 +13,15 @@ from collections.abc import AsyncIterator
 import httptools
 
 from strangler.proxy.http_server import HttpRequest, TunnelEnd
-from strangler.proxy.upstream import ConnectFailed, HeaderPairs, ResponseFailed, request_bytes
+from strangler.proxy.upstream import (
+    MAX_RESPONSE_HEAD,
+    STREAM_HIGH,
+    STREAM_LOW,
+    ConnectFailed,
+    HeaderPairs,
+    ResponseFailed,
+    request_bytes,
+)
 
 
 class _UpstreamEnd(asyncio.Protocol):
@@ -28,6 +36,8 @@ class _UpstreamEnd(asyncio.Protocol):
         # An answer other than 101 streams through this queue (None ends it): the proxy
         # never holds a whole answer, whatever the client asked for.
         self.chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self.queued = 0  # bytes in `chunks`
+        self.unframed = 0  # bytes read since the answer's last body byte (or its start)
         self.complete = False  # that answer ended as its framing says
         self.switched = False  # the answer was 101: what follows is the tunnel's
         self.early = bytearray()  # tunnel bytes that came with the 101
@@ -46,8 +56,13 @@ class _UpstreamEnd(asyncio.Protocol):
         if self.switched:
             self.early += data
             return
+        self.unframed += len(data)  # (on_body sets it back to 0)
         try:
             self.parser.feed_data(data)
+            if self.unframed > MAX_RESPONSE_HEAD and not self.complete:
+                raise httptools.HttpParserError(
+                    f"more than {MAX_RESPONSE_HEAD} bytes of head, trailers or chunk "
+                    "extensions")
         except httptools.HttpParserUpgrade as upgrade:
             self.switched = self.status == 101
             self.early += data[upgrade.args[0]:]
@@ -74,7 +89,8 @@ class _UpstreamEnd(asyncio.Protocol):
 
     # httptools callbacks
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name.decode("latin-1"), value.decode("latin-1")))
+        if not self.answered.done():  # (after it: trailers, dropped)
+            self.headers.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
         self.status = self.parser.get_status_code()
@@ -82,8 +98,10 @@ class _UpstreamEnd(asyncio.Protocol):
             self._answered()  # its body streams (`answer_chunks`)
 
     def on_body(self, body: bytes) -> None:
+        self.unframed = 0
         self.chunks.put_nowait(body)
-        if self.chunks.qsize() > 16 and self.transport is not None:
+        self.queued += len(body)
+        if self.queued > STREAM_HIGH and self.transport is not None:
             self.transport.pause_reading()  # the client reads slower
 
     def on_message_complete(self) -> None:
@@ -126,13 +144,14 @@ async def _answer_chunks(end: _UpstreamEnd, timeout: float) -> AsyncIterator[byt
     within `timeout`); ResponseFailed if the upstream stops before its end."""
     try:
         while True:
-            if end.chunks.qsize() < 4 and end.transport is not None:
+            if end.queued < STREAM_LOW and end.transport is not None:
                 end.transport.resume_reading()
             chunk = await asyncio.wait_for(end.chunks.get(), timeout)
             if chunk is None:
                 if not end.complete:
                     raise ResponseFailed("the upstream closed before the end of its answer")
                 return
+            end.queued -= len(chunk)
             yield chunk
     finally:
         end.close()

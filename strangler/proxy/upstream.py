@@ -26,6 +26,17 @@ from strangler.proxy.body import Body
 LOG = logging.getLogger("strangler.proxy")
 
 MAX_IDLE = 256  # idle keep-alive connections kept per upstream
+# An answer's status line and headers (1xx ones before it included), and what comes between
+# two pieces of its body (chunk extensions, trailers): more is a bad answer, as nginx's
+# "upstream sent too big header" and Envoy's max_response_headers_kb (60 KiB). An upstream
+# that sent headers or trailers for ever grew the proxy by 300 MiB a second until its
+# timeout.
+MAX_RESPONSE_HEAD = 64 * 1024
+# A streamed answer's bytes read ahead of a slower client: reading from the upstream pauses
+# above the high mark and resumes below the low one. (Counted in chunks, 16 reads of up to
+# 256 KiB each, 200 slow clients held 700 MiB.)
+STREAM_HIGH = 256 * 1024
+STREAM_LOW = 64 * 1024
 
 
 class ConnectFailed(Exception):
@@ -62,6 +73,7 @@ class _Connection(asyncio.Protocol):
         self.body_pending = False  # a spooled request body is still being written
         self.ended: bool | None = None  # an answer ended in this read: keep the connection?
         self.extra = False  # bytes came after the answer: never reuse the connection
+        self.unframed = 0  # bytes read since the answer's last body byte (or its start)
 
     # asyncio.Protocol
     def pause_writing(self) -> None:
@@ -99,10 +111,18 @@ class _Connection(asyncio.Protocol):
         if self.response is None:
             self.transport.close()  # type: ignore[union-attr]  # bytes nobody asked for
             return
-        self.response.received = True
+        response = self.response
+        response.received = True
+        self.unframed += len(data)  # (on_body sets it back to 0)
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserError as exc:
+            if self.unframed > MAX_RESPONSE_HEAD and self.response is response:
+                raise httptools.HttpParserError(
+                    f"more than {MAX_RESPONSE_HEAD} bytes of head, trailers or chunk "
+                    "extensions")
+        except (httptools.HttpParserError, httptools.HttpParserUpgrade) as exc:
+            # (HttpParserUpgrade: a 101 to a request that did not ask to switch, see
+            # on_headers_complete; it is no HttpParserError.)
             if self.response is not None:
                 self.response._fail(ResponseFailed(f"bad response: {exc}"))
             self.ended, self.extra = False, True
@@ -137,6 +157,8 @@ class _Connection(asyncio.Protocol):
         if self.response is None or self.ended is not None:
             self.extra = True
             return
+        if self.response.head_done:
+            return  # a trailer: dropped (the head is passed on already, or about to be)
         self.response.headers.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
@@ -145,7 +167,14 @@ class _Connection(asyncio.Protocol):
             self.extra = True
             return
         status = self.parser.get_status_code()
-        if 100 <= status < 200 and status != 101:  # 100 Continue, 103 Early Hints: not the
+        if status == 101:  # pooled connections never ask to upgrade (tunnel.py does): passed
+            # on, a 101 would tell the client its connection switched while the proxy goes on
+            # parsing it as HTTP, and the upstream's next bytes would be taken for answers.
+            response._fail(ResponseFailed("a 101 to a request that did not ask to upgrade"))
+            self.response = None
+            self.closed = True
+            return
+        if 100 <= status < 200:  # 100 Continue, 103 Early Hints: not the
             self.interim = True  # answer; dropped (the proxy has sent the whole body)
             response.headers = []
             return
@@ -164,6 +193,7 @@ class _Connection(asyncio.Protocol):
         if self.response is None or self.ended is not None:
             self.extra = True
             return
+        self.unframed = 0
         self.response._chunk(body)
 
     def on_message_complete(self) -> None:
@@ -185,6 +215,7 @@ class _Connection(asyncio.Protocol):
 
     def send(self, response: UpstreamResponse, payload: bytes, head_request: bool) -> None:
         self.response = response
+        self.unframed = 0
         self.head_request = head_request
         self.transport.write(payload)  # type: ignore[union-attr]
 
@@ -200,7 +231,7 @@ class UpstreamResponse:
 
     __slots__ = ("status", "headers", "received", "head_done", "finished", "error", "chunks",
                  "queue", "connection", "pool", "notify", "deadline", "_waiter", "_timeout",
-                 "_rearmed", "size", "limit")
+                 "_rearmed", "size", "limit", "queued")
 
     def __init__(self, connection: _Connection, timeout: float,
                  notify: Notify | None = None) -> None:
@@ -213,6 +244,7 @@ class UpstreamResponse:
         self.chunks: list[bytes] = []
         self.size = 0  # bytes buffered in `chunks`
         self.limit = 0  # a bounded read's limit (0: none)
+        self.queued = 0  # bytes in `queue`, read ahead of the client
         self.queue: asyncio.Queue[bytes | None] | None = None
         self.connection: _Connection | None = connection  # None once the answer has ended
         self.pool = connection.pool
@@ -244,7 +276,8 @@ class UpstreamResponse:
     def _chunk(self, body: bytes) -> None:
         if self.queue is not None:
             self.queue.put_nowait(body)
-            if self.queue.qsize() > 16 and self.connection and self.connection.transport:
+            self.queued += len(body)
+            if self.queued > STREAM_HIGH and self.connection and self.connection.transport:
                 self.connection.paused = True  # the client reads slower
                 self.connection.transport.pause_reading()
         else:
@@ -332,13 +365,14 @@ class UpstreamResponse:
         self.queue = asyncio.Queue()
         for early in self.chunks:
             self.queue.put_nowait(early)
+            self.queued += len(early)
         self.chunks = []
         if self.finished:
             self.queue.put_nowait(None)
         while True:
             connection = self.connection
             if connection and connection.paused and connection.transport and (
-                    self.queue.qsize() < 4):
+                    self.queued < STREAM_LOW):
                 connection.paused = False
                 connection.transport.resume_reading()
             chunk = await asyncio.wait_for(self.queue.get(), timeout)
@@ -346,6 +380,7 @@ class UpstreamResponse:
                 if self.error is not None:
                     raise ResponseFailed(str(self.error))
                 return
+            self.queued -= len(chunk)
             yield chunk
 
     def abort(self) -> None:

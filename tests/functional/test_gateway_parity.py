@@ -165,6 +165,22 @@ def test_shadow_copies_only_safe_methods_with_the_marker(setup: Setup) -> None:
         assert _hops(copy.get("x-forwarded-for", "")).startswith("127.0.0.1"), base
 
 
+def test_a_clients_shadow_mark_never_reaches_an_upstream(setup: Setup) -> None:
+    """Only shadow copies carry X-Strangler-Shadow: a client's own is dropped, or a real
+    request would look like a copy to a service that skips side effects for copies."""
+    for base in setup.bases:
+        for path, side in (("/billing/pay", setup.billing), ("/accounts/me", setup.legacy)):
+            assert request(base + path, "POST", b"{}", {"X-Strangler-Shadow": "1"})[0] == 200
+            assert "x-strangler-shadow" not in _calls(side)[-1][2], (base, path)
+        setup.catalog.calls.clear()
+        request(base + "/catalog/titles", headers={"X-Strangler-Shadow": "1"})
+        deadline = time.monotonic() + 5
+        while not setup.catalog.calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert [value for name, value in setup.catalog.calls[0][3]
+                if name.lower() == "x-strangler-shadow"] == ["1"], base
+
+
 def test_a_slow_shadow_never_holds_the_answer(setup: Setup) -> None:
     setup.catalog.delay = 2.0
     for base in setup.bases:
