@@ -79,7 +79,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         is_table_node,
         signal_graph,
     )
-    from strangler.seams.slices import library_groups
+    from strangler.seams.slices import library_groups, sibling_families
 
     commits = list(commits)
     config = request.config
@@ -127,6 +127,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                        isolated, root_set)
     kernel.extend(spread)
     isolated = [m for m in isolated if m not in {k.module for k in spread}]
+    grouping, isolated = sibling_families(graph, grouping, isolated,
+                                          {m.name for m in index.modules if m.is_package})
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),

@@ -51,3 +51,41 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
     groups = sorted(((grouping.groups[i][0], tuple(sorted(m))) for i, m in merged.items()),
                     key=lambda g: (-len(g[1]), g[1][0]))
     return Grouping(tuple(groups), grouping.choice)
+
+
+def sibling_families(graph: CouplingGraph, grouping: Grouping, isolated: Iterable[str],
+                     packages: set[str]) -> tuple[Grouping, list[str]]:
+    """Plugins coupled to nothing but the kernel and roots (`query_runner/athena` and
+    `query_runner/pg` only subclass the base in `query_runner/__init__` and register
+    themselves) join the group holding most of their package's other modules (two or more,
+    a majority). A plugin uses its family: it imports its package or a sibling; scripts
+    that sit side by side without using each other (`tools/`, `scripts/`) stay alone.
+    Pinned groups take no one, and package `__init__`s are left to follow their own
+    submodules (see `_fold_packages`). Returns the grouping and the modules still alone."""
+    from strangler.seams.kernel import runtime_edges
+
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    grouped_children: dict[str, list[int]] = defaultdict(list)
+    for module, i in label.items():
+        if "." in module:
+            grouped_children[module.rsplit(".", 1)[0]].append(i)
+    candidates = {m for m in isolated if "." in m and m not in packages}
+    uses_family = {source for source, target in runtime_edges(graph) if source in candidates
+                   and source.rsplit(".", 1)[0] in (target, target.rsplit(".", 1)[0])}
+    joined: dict[int, list[str]] = defaultdict(list)
+    for module in sorted(uses_family):
+        votes = grouped_children.get(module.rsplit(".", 1)[0], [])
+        if not votes:
+            continue
+        best = min(set(votes), key=lambda i: (-votes.count(i), i))
+        count = votes.count(best)
+        if count >= 2 and count * 2 > len(votes) and not grouping.groups[best][0]:
+            joined[best].append(module)
+    if not joined:
+        return grouping, sorted(isolated)
+    groups = sorted(((pin, tuple(sorted((*members, *joined.get(i, ())))))
+                     for i, (pin, members) in enumerate(grouping.groups)),
+                    key=lambda g: (-len(g[1]), g[1][0]))
+    taken = {m for members in joined.values() for m in members}
+    return (Grouping(tuple(groups), grouping.choice),
+            [m for m in sorted(isolated) if m not in taken])

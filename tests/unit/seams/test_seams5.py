@@ -197,3 +197,39 @@ def test_code_that_works_on_one_domains_tables_is_that_domains_not_the_kernel(
     # catalog's, the one without data and the one reading two domains' tables are shared.
     assert "app.lib.dictize" not in kernel
     assert {"app.lib.text", "app.lib.report"} <= kernel
+
+
+def test_uncoupled_plugins_go_with_their_siblings(tmp_path: Path) -> None:
+    """Plugins that only subclass a kernel base are coupled to nothing else: they join the
+    group holding most of their package. Scripts side by side that never use each other,
+    and a pinned service, are left as they are."""
+    from strangler.seams.slices import sibling_families
+
+    plugin = "from app.runners import Base\n"
+    _, graph = graph_of(build_tree(tmp_path / "p", {
+        "app/__init__.py": "", "app/runners/__init__.py": "class Base:\n    pass\n",
+        "app/runners/mysql.py": plugin, "app/runners/pg.py": plugin,
+        "app/runners/mongo.py": plugin, "app/runners/athena.py": plugin,
+        "app/runners/presto.py": plugin, "app/pay/__init__.py": "",
+        "app/pay/a.py": "", "app/pay/b.py": "", "app/pay/c.py": "from app.pay import a\n",
+        "scripts/__init__.py": "", "scripts/check.py": "import os\n",
+        "scripts/lint.py": "import os\n", "app/web/__init__.py": "",
+        "app/web/admin/__init__.py": "from app.web import runs\n",
+        "app/web/runs.py": "", "app/web/home.py": "", "scripts/release.py": "import os\n"}))
+    grouping = Grouping((
+        ("", ("app.runners.mysql", "app.runners.pg", "app.web.runs")),
+        ("", ("app.runners.mongo", "app.web.home")),
+        ("billing", ("app.pay.a", "app.pay.b")),
+        ("", ("scripts.check", "scripts.lint")),
+    ), "test")
+    isolated = ["app.runners.athena", "app.runners.presto", "app.pay.c", "app.web.admin",
+                "scripts.release"]
+    grouped, alone = sibling_families(graph, grouping, isolated, {"app.web.admin"})
+    groups = {members[0]: (pin, members) for pin, members in grouped.groups}
+    assert groups["app.runners.athena"] == ("", (
+        "app.runners.athena", "app.runners.mysql", "app.runners.pg", "app.runners.presto",
+        "app.web.runs"))
+    assert groups["app.pay.a"] == ("billing", ("app.pay.a", "app.pay.b"))
+    # A package follows its own submodules (later), not its siblings; a script that uses
+    # no sibling stays alone even beside a group of scripts.
+    assert alone == ["app.pay.c", "app.web.admin", "scripts.release"]
