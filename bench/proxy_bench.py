@@ -30,7 +30,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loopback import free_port, wait_port  # noqa: E402  (a sibling script of bench/)
 
 PROXY_ARGS: list[str] = []
 BACKEND = r'''
@@ -55,27 +57,12 @@ web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print
 '''
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait(port: int, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"port {port} did not open")
 
 
 def start_backend(port: int, name: str) -> subprocess.Popen[bytes]:
     process = subprocess.Popen([sys.executable, "-c", BACKEND, str(port), name],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait(port)
+    wait_port(port)
     return process
 
 
@@ -149,7 +136,7 @@ percent = {percent}
 def start_proxy(strangler: str, table: Path, port: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen([strangler, "proxy", "--config", str(table), *PROXY_ARGS],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait(port)
+    wait_port(port)
     return process
 
 
@@ -175,7 +162,7 @@ def start_envoy(strangler: str, table: Path, work: Path, listen: int, admin: int
     process = subprocess.Popen([binary, "-c", str(conf), "--disable-hot-restart",
                                 "--log-level", "error"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    wait(listen)
+    wait_port(listen)
     return process
 
 
@@ -183,7 +170,7 @@ def start_compare(strangler: str, table: Path, port: int) -> subprocess.Popen[by
     process = subprocess.Popen([strangler, "compare", "--config", str(table), "--listen",
                                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    wait(port)
+    wait_port(port)
     return process
 
 
@@ -224,7 +211,7 @@ def measure(args: argparse.Namespace, work: Path) -> list[tuple[str, dict[str, f
                                                 "-p", str(prefix), "-c", str(conf), "-g",
                                                 "daemon off;"], stdout=subprocess.DEVNULL,
                                                stderr=subprocess.DEVNULL)
-                    wait(listen)
+                    wait_port(listen)
                     url = f"http://127.0.0.1:{listen}/billing/plans"
                 elif mode is not None and mode.startswith("envoy-"):
                     routed = mode.removeprefix("envoy-")
