@@ -133,6 +133,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     from strangler.graph import build_graph
     from strangler.report import (
         analysis_document,
+        overview,
         render_dot,
         render_html,
         render_json_bytes,
@@ -180,13 +181,14 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     mark = time.perf_counter()
     document = analysis_document(index, graph, proposal)
     dot_text = render_dot(document)
+    outline = overview(document)  # what both reports summarize: computed once for the two
     files = {
         "analysis.json": render_json_bytes(document),
-        "report.md": _utf8(render_markdown(document)),
+        "report.md": _utf8(render_markdown(document, outline)),
         "graph.dot": _utf8(dot_text),
     }
     if proposal is not None:
-        files["index.html"] = _utf8(render_html(document))
+        files["index.html"] = _utf8(render_html(document, outline))
     notes: list[str] = []
     if request.svg:
         from strangler.adapters.graphviz import GraphvizUnavailable, render_svg
