@@ -164,7 +164,8 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         from strangler.seams.metrics import MetricsMemo
 
         scored = store.get("seam-metrics")
-        memo = MetricsMemo(scored if isinstance(scored, dict) else {})
+        memo = MetricsMemo(scored if isinstance(scored, dict) else {},
+                           salt=f"{__version__} {code_fingerprint()}")
         proposal = propose_seams(index, graph, seam_request, commits, core, memo)
         if seam_request.moves:
             before = propose_seams(index, graph, replace(seam_request, moves=()), commits, core,
