@@ -133,6 +133,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     from strangler.graph import build_graph
     from strangler.report import (
         analysis_document,
+        overview,
         render_dot,
         render_html,
         render_json_bytes,
@@ -163,7 +164,8 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         from strangler.seams.metrics import MetricsMemo
 
         scored = store.get("seam-metrics")
-        memo = MetricsMemo(scored if isinstance(scored, dict) else {})
+        memo = MetricsMemo(scored if isinstance(scored, dict) else {},
+                           salt=f"{__version__} {code_fingerprint()}")
         proposal = propose_seams(index, graph, seam_request, commits, core, memo)
         if seam_request.moves:
             before = propose_seams(index, graph, replace(seam_request, moves=()), commits, core,
@@ -180,13 +182,14 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     mark = time.perf_counter()
     document = analysis_document(index, graph, proposal)
     dot_text = render_dot(document)
+    outline = overview(document)  # what both reports summarize: computed once for the two
     files = {
         "analysis.json": render_json_bytes(document),
-        "report.md": _utf8(render_markdown(document)),
+        "report.md": _utf8(render_markdown(document, outline)),
         "graph.dot": _utf8(dot_text),
     }
     if proposal is not None:
-        files["index.html"] = _utf8(render_html(document))
+        files["index.html"] = _utf8(render_html(document, outline))
     notes: list[str] = []
     if request.svg:
         from strangler.adapters.graphviz import GraphvizUnavailable, render_svg

@@ -9,6 +9,7 @@ from strangler.report.json_report import (
     render_json_bytes,
 )
 from strangler.report.markdown import render_markdown
+from strangler.report.overview import overview
 
-__all__ = ["SCHEMA_VERSION", "analysis_document", "render_dot", "render_html", "render_json",
-           "render_json_bytes", "render_markdown"]
+__all__ = ["SCHEMA_VERSION", "analysis_document", "overview", "render_dot", "render_html",
+           "render_json", "render_json_bytes", "render_markdown"]

@@ -65,10 +65,13 @@ def render_dot(document: dict[str, Any], aggregate: bool = False) -> str:
         if cluster:
             lines.append(" }")
     heaviest = max((w for _, _, w in dependency_edges(document)), default=1.0) or 1.0
+    # Each module's name quoted once, not once per edge (thousands of edges on every edit).
+    quoted = {module["name"]: quote(module["name"]) for module in document["modules"]}
     for source, target, weight in dependency_edges(document):
         pen = 0.5 + MAX_PEN * weight / heaviest
         tooltip = quote(f"weight {weight}")
-        lines.append(f" {quote(source)} -> {quote(target)} "
+        lines.append(f" {quoted.get(source) or quote(source)} -> "
+                     f"{quoted.get(target) or quote(target)} "
                      f"[penwidth={pen:.2f}, tooltip={tooltip}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -30,11 +30,13 @@ def _script_json(value: Any) -> str:
     return text
 
 
-def view_model(document: dict[str, Any]) -> dict[str, Any]:
-    """The slice of the analysis the page needs. Modules and services are referred to by
-    index (the kernel is the index after the last service) to keep the page small."""
+def view_model(document: dict[str, Any], summary: dict[str, Any] | None = None
+               ) -> dict[str, Any]:
+    """The slice of the analysis the page needs (`summary`: the document's `overview`, if
+    the caller has it). Modules and services are referred to by index (the kernel is the
+    index after the last service) to keep the page small."""
     proposal = document.get("proposal", {})
-    summary = overview(document)
+    summary = overview(document) if summary is None else summary
     names = [s["name"] for s in document.get("seams", [])]
     colours = service_colours(names)
     position = {name: i for i, name in enumerate(names)}
@@ -99,10 +101,12 @@ def view_model(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_html(document: dict[str, Any]) -> str:
+def render_html(document: dict[str, Any], summary: dict[str, Any] | None = None) -> str:
     """The self-contained HTML report: the vendored graph libraries, then the page's script,
-    each allowed by its hash in the Content-Security-Policy (no other script can run)."""
+    each allowed by its hash in the Content-Security-Policy (no other script can run).
+    `summary`: the document's `overview`, if the caller has it."""
     scripts = [*inline_scripts(), shipped_text("report/report.js")]
     return environment().get_template("report/index.html.jinja").render(
-        title=document["root"], data_json=_script_json(view_model(document)), scripts=scripts,
+        title=document["root"], data_json=_script_json(view_model(document, summary)),
+        scripts=scripts,
         script_hashes=" ".join(csp_hash(script) for script in scripts))

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
+from itertools import islice
 from typing import Any, overload
 
 import orjson
@@ -16,6 +17,7 @@ from strangler.model import ProjectIndex, SeamProposal
 from strangler.report.completeness import completeness_data
 
 SCHEMA_VERSION = "2.1"
+CHUNK_ITEMS = 256  # section items encoded and joined at once (more is slower: the cache)
 
 
 def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:  # noqa: D103
@@ -241,7 +243,7 @@ def _encode_item(item: Any) -> bytes:
 
 
 def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
-    """The JSON text of the document in pieces, a section item at a time (see
+    """The JSON text of the document in pieces, a few thousand section items at a time (see
     `render_json_bytes`): a caller can write it out without holding all of it."""
     yield b"{\n"
     keys = list(document)
@@ -252,15 +254,26 @@ def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
         comma = b"," if position < len(keys) - 1 else b""
         name = _encode_item(key)
         if isinstance(value, (list, Section)) and value:
-            yield b" " + name + b": [\n"
+            yield b" " + name + b": [\n "
+            items = iter(value)
             first = True
-            for item in value:
-                yield (b" " if first else b",\n ") + _encode_item(item)
+            while chunk := list(islice(items, CHUNK_ITEMS)):
+                yield (b"" if first else b",\n ") + _encode_items(chunk)
                 first = False
             yield b"\n ]" + comma + b"\n"
         else:
             yield b" " + name + b": " + _encode_item(value) + comma + b"\n"
     yield b"}\n"
+
+
+def _encode_items(items: list[Any]) -> bytes:
+    """Items as `_encode_item` writes them, one a line: one loop without a call per item
+    (a 6 MB document has 40k items per edit on apache-superset)."""
+    dumps = orjson.dumps
+    try:
+        return b",\n ".join([dumps(item) for item in items])
+    except orjson.JSONEncodeError:
+        return b",\n ".join([_encode_item(item) for item in items])
 
 
 def render_json_bytes(document: dict[str, Any]) -> bytes:

@@ -41,8 +41,9 @@ def _conflicts(document: dict[str, Any]) -> list[dict[str, Any]]:
             for shared in document.get("shared_tables", [])]
 
 
-def render_markdown(document: dict[str, Any]) -> str:
-    """Render the Markdown report from the analysis document."""
+def render_markdown(document: dict[str, Any], summary: dict[str, Any] | None = None) -> str:
+    """Render the Markdown report from the analysis document (`summary`: its `overview`,
+    if the caller already has it)."""
     # The heaviest first; only those shown are made into dicts.
     heaviest = heapq.nsmallest(TOP_DEPENDENCIES, (
         (-weight, source, target, position)
@@ -53,7 +54,7 @@ def render_markdown(document: dict[str, Any]) -> str:
         routes_by_package[group_of(route["module"])].append(route)
     tables = sorted(document["tables"], key=lambda t: (
         -len({a["module"] for a in t["readers"] + t["writers"]}), t["name"]))
-    summary = overview(document)
+    summary = overview(document) if summary is None else summary
     between = sorted((e for e in summary["edges"]
                       if KERNEL not in (e["source"], e["target"])),
                      key=lambda e: (-e["weight"], e["source"], e["target"]))

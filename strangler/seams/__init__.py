@@ -222,7 +222,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         roots = tuple(r for r in roots if r.module not in freed)
     labels = partition.labels()
     cross_cycles = _cross_seam_cycles(graph, labels)
-    notes.extend(_cycle_cuts(graph, labels))
+    notes.extend(_cycle_cuts(graph, labels, metrics_memo))
     seams = describe_seams(index, graph, partition, cross_cycles)
     metric_units = set(units)
     inputs = metrics_inputs(index, graph, contexts) if metrics_memo is not None else None
@@ -328,17 +328,52 @@ def _unmatched_globs(config: SeamConfig, modules: set[str]) -> list[str]:
             if not any(matches(m, (glob,)) for m in modules)]
 
 
-def _cycle_cuts(graph: CouplingGraph, labels: dict[str, str]) -> list[str]:
+def _cycle_cuts(graph: CouplingGraph, labels: dict[str, str],
+                memo: MetricsMemo | None = None) -> list[str]:
     """Break every import cycle that spans seams where the cut is cheapest.
 
     Inside one cycle (a strongly connected component) the seams depend on each other in a
     loop; the cycle is broken at the seam level by removing, one loop at a time, the lightest
     seam-to-seam direction (the sum of the weights of its imports), until the seams' own
-    dependencies have no loop. Each cut is reported with its imports and lines."""
-    from strangler.graph import strongly_connected
-
+    dependencies have no loop. Each cut is reported with its imports and lines. `memo` keeps
+    the cuts between runs under a digest of all they read (a tenth of the seams stage after
+    a one-line edit on apache-superset)."""
     weights = {(d.source, d.target): d.weight for d in graph.dependencies}
     lines = {(d.source, d.target): d.first_line for d in graph.dependencies}
+    if memo is None:
+        return _cuts(graph, labels, weights, lines)
+    key = _cuts_key(graph, labels, weights, lines, memo.salt)
+    found = memo.used.get(key) or memo.previous.get(key)
+    if not isinstance(found, tuple):
+        found = tuple(_cuts(graph, labels, weights, lines))
+    memo.used[key] = found
+    return list(found)
+
+
+def _cuts_key(graph: CouplingGraph, labels: dict[str, str],
+              weights: dict[tuple[str, str], float], lines: dict[tuple[str, str], int],
+              salt: str) -> str:
+    """A digest of what `_cuts` reads: each cycle's modules and edges, the weight and first
+    line of each edge, and the label of each module in a cycle."""
+    import hashlib
+
+    import orjson
+
+    part = [(cycle.modules, cycle.edges, [labels.get(m) for m in cycle.modules],
+             [(weights.get((s, t), 0.0), lines.get((s, t), 0)) for s, t, _ in cycle.edges])
+            for cycle in graph.cycles]
+    try:
+        encoded = orjson.dumps(part)
+    except orjson.JSONEncodeError:  # a name that is not UTF-8 (lone surrogates)
+        encoded = repr(part).encode("utf-8", "surrogateescape")
+    return "cuts:" + hashlib.sha256(salt.encode() + b"\0" + encoded).hexdigest()
+
+
+def _cuts(graph: CouplingGraph, labels: dict[str, str],
+          weights: dict[tuple[str, str], float], lines: dict[tuple[str, str], int]
+          ) -> list[str]:
+    from strangler.graph import strongly_connected
+
     cuts: list[str] = []
     for cycle in graph.cycles:
         seam_edges: dict[tuple[str, str], list[tuple[str, str]]] = {}

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
-from strangler.graph import CouplingGraph
+from strangler.graph import CouplingGraph, Dependency
 from strangler.model import (
     InterfaceSymbol,
     PlanStep,
@@ -67,21 +67,22 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             sites.append((imp.source, paths.get(imp.source, ""), imp.line))
 
     depends: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    internal: dict[str, list[SeamEdge]] = defaultdict(list)
-    cut: dict[str, list[SeamEdge]] = defaultdict(list)
+    internal: dict[str, list[Dependency]] = defaultdict(list)
+    cut: dict[str, list[Dependency]] = defaultdict(list)
     for dependency in graph.dependencies:
         a, b = labels.get(dependency.source), labels.get(dependency.target)
-        edge = SeamEdge(dependency.source, dependency.target, dependency.weight,
-                        paths.get(dependency.source, ""), dependency.first_line)
         if a is not None and a == b:
-            internal[a].append(edge)
+            internal[a].append(dependency)
         elif a is not None and b is not None:
             depends[a][b] += dependency.weight
-            cut[a].append(edge)
-            cut[b].append(edge)
+            cut[a].append(dependency)
+            cut[b].append(dependency)
 
-    def heaviest(edges: list[SeamEdge], count: int) -> tuple[SeamEdge, ...]:
-        return tuple(sorted(edges, key=lambda e: (-e.weight, e.source, e.target))[:count])
+    def heaviest(edges: list[Dependency], count: int) -> tuple[SeamEdge, ...]:
+        # Only the edges shown are made into SeamEdges (thousands of dependencies per edit).
+        return tuple(SeamEdge(d.source, d.target, d.weight, paths.get(d.source, ""),
+                              d.first_line)
+                     for d in sorted(edges, key=lambda d: (-d.weight, d.source, d.target))[:count])
 
     sides_of = table_sides(graph, labels, paths)
     tables_of_seam: dict[str, list[tuple[str, TableSide, int]]] = defaultdict(list)

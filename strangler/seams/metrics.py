@@ -23,8 +23,12 @@ class MetricsMemo:
     the caller: an edit that changes none of a partition's inputs (a new line, a comment, a
     renamed local) scores it again for free, and any change of them is a new key."""
 
-    previous: dict[str, Metrics] = field(default_factory=dict)
-    used: dict[str, Metrics] = field(default_factory=dict)  # this run's: the next `previous`
+    previous: dict[str, Any] = field(default_factory=dict)
+    used: dict[str, Any] = field(default_factory=dict)  # this run's: the next `previous`
+    # Mixed into every key: the code that computed the entries (the caller's fingerprint).
+    salt: str = ""
+    # Besides the metrics (Metrics, by digest), the import cycles' cuts (tuple of the notes,
+    # by "cuts:" and a digest), which read only the cycles, their edges and the labels.
 
 
 def _dumps(part: Any) -> bytes:
@@ -57,11 +61,12 @@ def memo_metrics(memo: MetricsMemo | None, inputs: Any, index: ProjectIndex,
     if memo is None:
         return compute_metrics(index, graph, labels, units, contexts)
     hasher = inputs.copy()
+    hasher.update(memo.salt.encode())
     ordered = sorted(units)
     hasher.update(_dumps((ordered, [labels.get(u) for u in ordered])))
     key = hasher.hexdigest()
     found = memo.used.get(key) or memo.previous.get(key)
-    if found is None:
+    if not isinstance(found, Metrics):
         found = compute_metrics(index, graph, labels, units, contexts)
     memo.used[key] = found
     return found

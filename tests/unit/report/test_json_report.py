@@ -42,3 +42,39 @@ def test_a_section_made_on_reading_renders_like_the_list_it_stands_for() -> None
     assert b"".join(iter_json(lazy)) == render_json_bytes(eager)
     assert lazy["items"] == eager["items"] and len(lazy["items"]) == 2
     assert lazy["items"][1] == {"n": 2, "s": "b"} and lazy["items"][:1] == [{"n": 1, "s": "a"}]
+
+
+def _one_item_a_line(document: dict[str, object]) -> bytes:
+    """The format written out by hand, item by item: what the chunked encoder must equal."""
+    import json
+
+    import orjson
+
+    def encode(item: object) -> bytes:
+        try:
+            return orjson.dumps(item)
+        except orjson.JSONEncodeError:
+            return json.dumps(item, separators=(",", ":")).encode()
+
+    lines = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            lines.append(b" " + encode(key) + b": [\n " + b",\n ".join(encode(v) for v in value)
+                         + b"\n ]")
+        else:
+            lines.append(b" " + encode(key) + b": " + encode(value))
+    return b"{\n" + b",\n".join(lines) + b"\n}\n"
+
+
+def test_sections_longer_than_a_chunk_are_written_one_item_a_line() -> None:
+    from strangler.report.json_report import CHUNK_ITEMS, Section
+
+    bad = "m\udcff"  # not UTF-8: orjson refuses it, the stdlib writes \udcff
+    for size in (1, CHUNK_ITEMS - 1, CHUNK_ITEMS, CHUNK_ITEMS + 1, 2 * CHUNK_ITEMS + 7):
+        items = [{"name": f"m{n}", "n": n} for n in range(size)]
+        items[size // 2] = {"name": bad, "n": -1}  # a refused item, in the middle chunk
+        document = {"a": items, "b": [], "c": {"x": 1}, "d": [1, 2, 3]}
+        expected = _one_item_a_line(document)
+        assert render_json_bytes(document) == expected, size
+        lazy = {**document, "a": Section(list(range(size)), lambda n, items=items: items[n])}
+        assert render_json_bytes(lazy) == expected, size

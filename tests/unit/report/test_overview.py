@@ -175,3 +175,14 @@ def test_dsm_order_equals_networkx_condensation_order() -> None:
         edges = [e for e in edges if e["source"] != e["target"]]
         edges.append({"source": "outside", "target": names[0], "weight": 1.0})
         assert dsm_order(names, edges) == by_networkx(names, edges)
+
+
+def test_reports_given_the_overview_are_the_reports_that_compute_it() -> None:
+    from strangler.report.html import render_html
+
+    document = _document(5, 4)
+    shown = overview(document)
+    assert render_markdown(document, shown) == render_markdown(document)
+    assert render_html(document, shown) == render_html(document)
+    other = overview(_document(3, 4))  # the summary really is what they show
+    assert render_markdown(document, other) != render_markdown(document)
