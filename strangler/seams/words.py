@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from strangler.model import ProjectIndex
 
@@ -178,7 +178,72 @@ def domain_units(modules: list[str]) -> dict[str, str]:
             word = _main_word(["", unit.rsplit(".", 1)[-1]])
             if word and f"word:{word}".replace("_", "") in words:
                 units[name] = f"word:{word}"
-    return _one_spelling(units)
+    return _one_spelling(_mirrors(units, packages))
+
+
+MIRROR_SHARE = 0.5  # of a package's children that name domains found elsewhere
+MIRROR_MIN = 3
+
+
+def _domain_key(name: str) -> str:
+    """A domain's name compared across spellings: lower case, singular, no separator."""
+    return singular(name.lower()).replace("_", "")
+
+
+def _unit_key(unit: str) -> str | None:
+    word = unit[5:] if unit.startswith("word:") else unit.rsplit(".", 1)[-1]
+    key = _domain_key(word)
+    return key if len(key) >= 3 and word.lower() not in UNIT_STOP else None
+
+
+def _mirrors(units: dict[str, str], packages: dict[str, set[str]]) -> dict[str, str]:
+    """A package that repeats the project's domains as its children (`graphql/account`,
+    `graphql/product` beside `account/`, `product/`; `api/v1/<domain>`) is an interface
+    layer: each child package that names a domain joins that domain's unit. Only a package
+    kept whole as one unit, or a layer package in it (`rest/v1`), is looked at (word units
+    already follow their domain; a plugin's own folders are the plugin's); it is a
+    mirror when at least MIRROR_MIN of its child packages, and half of them, are named
+    after a unit of two modules or more outside it (child modules do not count: a
+    `cli/` of one module per domain is a layer of its own). Layer and generic
+    words (`api`, `models`, `core`) name no domain: a Django app's `api/` is no mirror."""
+    inside: dict[str, set[str]] = defaultdict(set)  # package -> units of the modules under it
+    for name, unit in units.items():
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):
+            inside[".".join(parts[:depth])].add(unit)
+    by_key: dict[str, Counter[str]] = defaultdict(Counter)  # domain key -> unit -> modules
+    for unit in units.values():
+        key = _unit_key(unit)
+        if key:
+            by_key[key][unit] += 1
+    result = dict(units)
+    for package in sorted(packages, key=lambda p: (p.count("."), p)):
+        found_units = inside.get(package, set())
+        if not package or len(found_units) != 1:
+            continue
+        (unit,) = found_units
+        if unit.startswith("word:") or not (package == unit or (
+                package.startswith(unit + ".")
+                and all(p in LAYER_WORDS for p in package[len(unit) + 1:].split(".")))):
+            continue  # the unit itself, or a layer in it (`api/v1`), not a plugin's folder
+        prefix = package + "."
+        targets: dict[str, str] = {}
+        for kid in sorted(packages[package]):
+            if kid.lower() in NOT_A_DOMAIN:
+                continue
+            counts = by_key.get(_domain_key(kid), Counter())
+            # the modules each unit has outside this package (only `unit` has some inside)
+            outside = {u: c for u, c in counts.items() if u != unit and c >= 2}
+            if outside:
+                targets[kid] = min(outside, key=lambda u: (-outside[u], u))
+        if len(targets) < MIRROR_MIN or len(targets) < MIRROR_SHARE * len(packages[package]):
+            continue
+        for name in units:
+            if name.startswith(prefix) and result[name] == unit:
+                kid = name[len(prefix):].split(".", 1)[0]
+                if kid in targets:
+                    result[name] = targets[kid]
+    return result
 
 
 def _one_spelling(units: dict[str, str]) -> dict[str, str]:
@@ -232,6 +297,7 @@ VERBS = frozenset({"get", "create", "update", "delete", "patch", "show", "remove
                    "edit", "put", "post"})
 UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general",
                        "lib", "libs", "app", "apps", "init", "__init__"}) | VERBS
+NOT_A_DOMAIN = LAYER_WORDS | STOP_WORDS | UNIT_STOP  # never the name of a mirrored domain
 
 
 def _main_word(parts: list[str]) -> str | None:
