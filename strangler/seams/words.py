@@ -9,6 +9,7 @@ frequency), so `create` or `export`, found in every resource's commands, pulls w
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -203,45 +204,42 @@ def _mirrors(units: dict[str, str], packages: dict[str, set[str]]) -> dict[str, 
     kept whole as one unit, or a layer package in it (`rest/v1`), is looked at (word units
     already follow their domain; a plugin's own folders are the plugin's); it is a
     mirror when at least MIRROR_MIN of its child packages, and half of them, are named
-    after a unit of two modules or more outside it (child modules do not count: a
-    `cli/` of one module per domain is a layer of its own). Layer and generic
-    words (`api`, `models`, `core`) name no domain: a Django app's `api/` is no mirror."""
-    inside: dict[str, set[str]] = defaultdict(set)  # package -> units of the modules under it
-    for name, unit in units.items():
-        parts = name.split(".")
-        for depth in range(1, len(parts) + 1):
-            inside[".".join(parts[:depth])].add(unit)
-    by_key: dict[str, Counter[str]] = defaultdict(Counter)  # domain key -> unit -> modules
-    for unit in units.values():
+    after another unit of two modules or more (child modules do not count: a `cli/` of one
+    module per domain is a layer of its own). Layer and generic words (`api`, `models`,
+    `core`) name no domain: a Django app's `api/` is no mirror."""
+    sizes = Counter(units.values())
+    by_key: dict[str, dict[str, int]] = defaultdict(dict)  # domain key -> unit -> modules
+    for unit, size in sizes.items():
         key = _unit_key(unit)
-        if key:
-            by_key[key][unit] += 1
+        if key and size >= 2:
+            by_key[key][unit] = size
+    ordered = sorted(units)
     result = dict(units)
-    for package in sorted(packages, key=lambda p: (p.count("."), p)):
-        found_units = inside.get(package, set())
-        if not package or len(found_units) != 1:
-            continue
-        (unit,) = found_units
-        if unit.startswith("word:") or not (package == unit or (
-                package.startswith(unit + ".")
-                and all(p in LAYER_WORDS for p in package[len(unit) + 1:].split(".")))):
-            continue  # the unit itself, or a layer in it (`api/v1`), not a plugin's folder
-        prefix = package + "."
-        targets: dict[str, str] = {}
-        for kid in sorted(packages[package]):
-            if kid.lower() in NOT_A_DOMAIN:
+    for unit in sorted(u for u in sizes if not u.startswith("word:")):
+        candidates = [unit]
+        for package in candidates:  # the unit and its layer packages, outermost first
+            candidates.extend(f"{package}.{kid}" for kid in sorted(packages.get(package, ()))
+                              if kid in LAYER_WORDS)
+            kids = packages.get(package, set())
+            targets: dict[str, str] = {}
+            for kid in sorted(kids):
+                found = by_key.get(_domain_key(kid), {}) if kid.lower() not in NOT_A_DOMAIN \
+                    else {}
+                others = {u: n for u, n in found.items() if u != unit}
+                if others:
+                    targets[kid] = min(others, key=lambda u: (-others[u], u))
+            if len(targets) < MIRROR_MIN or len(targets) < MIRROR_SHARE * len(kids):
                 continue
-            counts = by_key.get(_domain_key(kid), Counter())
-            # the modules each unit has outside this package (only `unit` has some inside)
-            outside = {u: c for u, c in counts.items() if u != unit and c >= 2}
-            if outside:
-                targets[kid] = min(outside, key=lambda u: (-outside[u], u))
-        if len(targets) < MIRROR_MIN or len(targets) < MIRROR_SHARE * len(packages[package]):
-            continue
-        for name in units:
-            if name.startswith(prefix) and result[name] == unit:
+            prefix = package + "."
+            start = bisect.bisect_left(ordered, prefix)
+            end = start
+            while end < len(ordered) and ordered[end].startswith(prefix):
+                end += 1
+            if any(units[name] != unit for name in ordered[start:end]):
+                continue  # a package of several units (word units inside) is no mirror
+            for name in ordered[start:end]:
                 kid = name[len(prefix):].split(".", 1)[0]
-                if kid in targets:
+                if kid in targets and result[name] == unit:
                     result[name] = targets[kid]
     return result
 
