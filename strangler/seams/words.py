@@ -9,9 +9,10 @@ frequency), so `create` or `export`, found in every resource's commands, pulls w
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from strangler.model import ProjectIndex
 
@@ -178,7 +179,69 @@ def domain_units(modules: list[str]) -> dict[str, str]:
             word = _main_word(["", unit.rsplit(".", 1)[-1]])
             if word and f"word:{word}".replace("_", "") in words:
                 units[name] = f"word:{word}"
-    return _one_spelling(units)
+    return _one_spelling(_mirrors(units, packages))
+
+
+MIRROR_SHARE = 0.5  # of a package's children that name domains found elsewhere
+MIRROR_MIN = 3
+
+
+def _domain_key(name: str) -> str:
+    """A domain's name compared across spellings: lower case, singular, no separator."""
+    return singular(name.lower()).replace("_", "")
+
+
+def _unit_key(unit: str) -> str | None:
+    word = unit[5:] if unit.startswith("word:") else unit.rsplit(".", 1)[-1]
+    key = _domain_key(word)
+    return key if len(key) >= 3 and word.lower() not in UNIT_STOP else None
+
+
+def _mirrors(units: dict[str, str], packages: dict[str, set[str]]) -> dict[str, str]:
+    """A package that repeats the project's domains as its children (`graphql/account`,
+    `graphql/product` beside `account/`, `product/`; `api/v1/<domain>`) is an interface
+    layer: each child package that names a domain joins that domain's unit. Only a package
+    kept whole as one unit, or a layer package in it (`rest/v1`), is looked at (word units
+    already follow their domain; a plugin's own folders are the plugin's); it is a
+    mirror when at least MIRROR_MIN of its child packages, and half of them, are named
+    after another unit of two modules or more (child modules do not count: a `cli/` of one
+    module per domain is a layer of its own). Layer and generic words (`api`, `models`,
+    `core`) name no domain: a Django app's `api/` is no mirror."""
+    sizes = Counter(units.values())
+    by_key: dict[str, dict[str, int]] = defaultdict(dict)  # domain key -> unit -> modules
+    for unit, size in sizes.items():
+        key = _unit_key(unit)
+        if key and size >= 2:
+            by_key[key][unit] = size
+    ordered = sorted(units)
+    result = dict(units)
+    for unit in sorted(u for u in sizes if not u.startswith("word:")):
+        candidates = [unit]
+        for package in candidates:  # the unit and its layer packages, outermost first
+            candidates.extend(f"{package}.{kid}" for kid in sorted(packages.get(package, ()))
+                              if kid in LAYER_WORDS)
+            kids = packages.get(package, set())
+            targets: dict[str, str] = {}
+            for kid in sorted(kids):
+                found = by_key.get(_domain_key(kid), {}) if kid.lower() not in NOT_A_DOMAIN \
+                    else {}
+                others = {u: n for u, n in found.items() if u != unit}
+                if others:
+                    targets[kid] = min(others, key=lambda u: (-others[u], u))
+            if len(targets) < MIRROR_MIN or len(targets) < MIRROR_SHARE * len(kids):
+                continue
+            prefix = package + "."
+            start = bisect.bisect_left(ordered, prefix)
+            end = start
+            while end < len(ordered) and ordered[end].startswith(prefix):
+                end += 1
+            if any(units[name] != unit for name in ordered[start:end]):
+                continue  # a package of several units (word units inside) is no mirror
+            for name in ordered[start:end]:
+                kid = name[len(prefix):].split(".", 1)[0]
+                if kid in targets and result[name] == unit:
+                    result[name] = targets[kid]
+    return result
 
 
 def _one_spelling(units: dict[str, str]) -> dict[str, str]:
@@ -232,6 +295,7 @@ VERBS = frozenset({"get", "create", "update", "delete", "patch", "show", "remove
                    "edit", "put", "post"})
 UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general",
                        "lib", "libs", "app", "apps", "init", "__init__"}) | VERBS
+NOT_A_DOMAIN = LAYER_WORDS | STOP_WORDS | UNIT_STOP  # never the name of a mirrored domain
 
 
 def _main_word(parts: list[str]) -> str | None:
