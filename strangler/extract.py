@@ -15,6 +15,7 @@ from typing import Any
 
 from strangler.adapters.cache import Store
 from strangler.adapters.filesystem import FileSystem
+from strangler.adapters.package_data import data_files
 from strangler.generate.render import (
     Extraction,
     check_syntax,
@@ -200,10 +201,14 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
         else:
             required.add(pinned)
     dependencies = tuple(sorted(required, key=str.lower))
+    by_name = {m.name: m for m in index.modules}
+    data = data_files(root, (m.path.rpartition("/")[0] for m in
+                             (by_name[c] for c in carried if c in by_name)
+                             if m.is_package or "." in m.name))  # not the source root
     extraction = render_extraction(index, plan, sources, request.out, carried, legacy_app,
                                    database, dependencies, native, boot,
                                    requires_python=metadata.requires_python or ">=3.8",
-                                   unresolved=tuple(sorted(unresolved)))
+                                   unresolved=tuple(sorted(unresolved)), data=data)
     extraction, worker = _with_tasks(index, extraction, sources, carried, boot)
     broken = check_syntax(extraction.files)
     if broken:

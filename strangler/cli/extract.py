@@ -192,8 +192,10 @@ def _print_plan(result: object) -> None:
     for file in extraction.files:
         if "/src/" not in file.path:
             echo(f"  {file.path}")
-    carried = sum(1 for f in extraction.files if "/src/" in f.path)
-    echo(f"  … and {carried} modules copied into {extraction.service_dir}/src/")
+    carried = sum(1 for f in extraction.files if "/src/" in f.path and f.path.endswith(".py"))
+    data = sum(1 for f in extraction.files if "/src/" in f.path and not f.path.endswith(".py"))
+    echo(f"  … and {carried} modules copied into {extraction.service_dir}/src/"
+         + (f", with {data} data file(s) beside them" if data else ""))
     echo(f"\nmonolith files to change ({len(extraction.rewrites)}):")
     for rewrite in extraction.rewrites:
         echo(unified_diff(rewrite.path, rewrite.before, rewrite.after), nl=False)

@@ -130,8 +130,11 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                       native: tuple[tuple[str, str, str], ...] = (),
                       boot: Mapping[str, Any] | None = None, *,
                       requires_python: str = ">=3.8",
-                      unresolved: tuple[str, ...] = ()) -> Extraction:
-    """Every file the extraction writes, and the rewritten monolith files."""
+                      unresolved: tuple[str, ...] = (),
+                      data: Mapping[str, str] | None = None) -> Extraction:
+    """Every file the extraction writes, and the rewritten monolith files. `data`: the
+    data files beside the monolith's modules (path -> text); those in a carried package's
+    folder are carried with its code."""
     env = environment()
     seam = plan.seam
     if isinstance(database, str):  # one environment variable, named by the caller
@@ -216,6 +219,15 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                                         back).after
             # Below the service's src/ as below the monolith's source root (no src/src/).
             files.append(RenderedFile(f"{service_dir}/src/{source_relative(found)}", text))
+    # Data files beside carried package modules: their code finds them through __file__.
+    folders = {by_name[m].path.rpartition("/")[0]: source_relative(by_name[m]).rpartition("/")[0]
+               for m in carried if m in by_name and (by_name[m].is_package or "." in m)}
+    written = {f.path for f in files}
+    for path, text in sorted((data or {}).items()):
+        folder, _, name = path.rpartition("/")
+        target = f"{service_dir}/src/{folders[folder]}/{name}" if folder in folders else ""
+        if target and target not in written:
+            files.append(RenderedFile(target, text))
     # The codemod: every other monolith module importing the seam goes through the client.
     rewrites: list[Rewrite] = []
     members = set(plan.modules)
