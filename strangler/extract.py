@@ -234,7 +234,13 @@ def _with_tasks(index: ProjectIndex, extraction: Extraction, sources: dict[str, 
                 carried: tuple[str, ...], boot: dict[str, Any]) -> tuple[Extraction, Any]:
     """The extraction with the tasks strategy's files and routing line, when the plan's
     tasks can move (the worker's files; None otherwise)."""
-    from strangler.generate.render import RenderedFile, _boot, _source_root, source_relative
+    from strangler.generate.render import (
+        RenderedFile,
+        _boot,
+        _source_root,
+        carried_roots,
+        source_relative,
+    )
     from strangler.generate.tasks import insert_routing, render_tasks
 
     plan = extraction.plan
@@ -242,7 +248,8 @@ def _with_tasks(index: ProjectIndex, extraction: Extraction, sources: dict[str, 
     carried_paths = {m: source_relative(by_name[m]) for m in carried if m in by_name}
     package = f"{plan.seam}_service"
     worker = render_tasks(plan, sources, extraction.service_dir, package,
-                          _boot(boot, _source_root(index, plan.package), extraction.service_dir),
+                          _boot(boot, _source_root(index, plan.package), extraction.service_dir,
+                                carried_roots(index, carried)),
                           f"STRANGLER_{plan.seam.upper()}", carried_paths)
     if worker is None:
         return extraction, None

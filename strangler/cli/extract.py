@@ -177,6 +177,10 @@ def _print_plan(result: object) -> None:
     echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
          f"(what the seam{' and the legacy app' if extraction.legacy_app else ''} import): "
          f"{', '.join(plan.carried)}")
+    if extraction.referenced:
+        echo(f"  of which {len(extraction.referenced)} not copied: they find files through "
+             "__file__, so the service imports the monolith's own: "
+             f"{', '.join(extraction.referenced)}")
     echo(f"dependencies (pinned as the monolith pins them): "
          f"{', '.join(extraction.dependencies) or '-'}")
     if extraction.unresolved:
@@ -250,6 +254,7 @@ def _plan_json(result: object) -> dict[str, object]:
         "dependencies": list(extraction.dependencies),
         "unresolved_dependencies": list(extraction.unresolved),
         "runtime_conflicts": list(extraction.conflicts),
+        "referenced_modules": list(extraction.referenced),
         "database": None if extraction.database is None else {
             **asdict(extraction.database), "describe": extraction.database.describe()},
     }
