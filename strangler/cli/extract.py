@@ -177,6 +177,10 @@ def _print_plan(result: object) -> None:
     echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
          f"(what the seam{' and the legacy app' if extraction.legacy_app else ''} import): "
          f"{', '.join(plan.carried)}")
+    if extraction.other_root_modules:
+        echo(f"not through the client (in another source root than "
+             f"{extraction.client_package}, their callers keep importing them): "
+             f"{', '.join(extraction.other_root_modules)}")
     if extraction.referenced:
         echo(f"  of which {len(extraction.referenced)} not copied: they find files through "
              "__file__, so the service imports the monolith's own: "
@@ -255,6 +259,7 @@ def _plan_json(result: object) -> dict[str, object]:
         "unresolved_dependencies": list(extraction.unresolved),
         "runtime_conflicts": list(extraction.conflicts),
         "referenced_modules": list(extraction.referenced),
+        "other_root_modules": list(extraction.other_root_modules),
         "database": None if extraction.database is None else {
             **asdict(extraction.database), "describe": extraction.database.describe()},
     }

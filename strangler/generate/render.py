@@ -48,6 +48,9 @@ class Extraction:
     # Shared modules not copied: they find files through __file__ (settings, data folders,
     # alembic.ini), so the service imports the monolith's own (its paths mean the same).
     referenced: tuple[str, ...] = ()
+    # Seam modules in another source root than the client's (a script folder beside the
+    # package): their callers may not see the client, so they keep importing them directly.
+    other_root_modules: tuple[str, ...] = ()
 
 
 def _sample(param: Any) -> object:
@@ -146,7 +149,8 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     client_package = f"{parent_package}.{seam}_client" if parent_package else f"{seam}_client"
     # Beside the seam's package, inside the package it is imported from (namespace packages
     # and src layouts included): found from the files, not from an __init__.py.
-    home = package_dir(index, parent_package)
+    home = package_dir(index, parent_package) if parent_package else _source_root(
+        index, plan.package)  # a top-level seam package or module: its own source root
     client_dir = (home + "/" if home else "") + f"{seam}_client"
     files: list[RenderedFile] = []
     env_prefix = f"STRANGLER_{seam.upper()}"
@@ -161,7 +165,14 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     for module, name, _ in plan.local_symbols:
         local_names.setdefault(module, []).append(name)
     redirects: dict[str, str] = {}
+    client_root = _client_root(index, parent_package, home)
+    roots = {m.name: source_root(m) for m in index.modules}
+    other_root: list[str] = []
     for module in sorted(by_module):  # modules without functions stay as they are
+        if roots.get(module, client_root) != client_root:
+            # a caller that imports it may not see the client's root (a script folder)
+            other_root.append(module)
+            continue
         if module.startswith(plan.package + "."):
             relative = module[len(plan.package) + 1:]
         elif module == plan.package:
@@ -254,7 +265,17 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
             rewrites.append(rewrite)
     return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
                       legacy_app, native, dependencies, unresolved, database,
-                      runtime_conflicts(dependencies), tuple(referenced))
+                      runtime_conflicts(dependencies), tuple(referenced), tuple(other_root))
+
+
+def _client_root(index: ProjectIndex, parent_package: str, home: str | None) -> str:
+    """The source root the client package is imported from."""
+    if not parent_package:
+        return home or ""
+    for module in index.modules:
+        if module.name == parent_package or module.name.startswith(parent_package + "."):
+            return source_root(module)
+    return ""
 
 
 _FILE_RELATIVE = re.compile(r"\b__file__\b")
@@ -312,6 +333,9 @@ def carried_roots(index: ProjectIndex, carried: Iterable[str]) -> set[str]:
 
 def _source_root(index: ProjectIndex, package: str) -> str:
     """The folder the seam's package is imported from ('' for the monolith's root, 'src')."""
+    for module in index.modules:
+        if module.name == package:  # a package or a plain module (`tool` in dev/code-gen/)
+            return source_root(module)
     folder = package_dir(index, package)
     if not folder:
         return ""

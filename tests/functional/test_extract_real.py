@@ -420,3 +420,34 @@ def test_fastapi_service_runs_the_monolith_lifespan_and_shares_its_state(
                   STRANGLER_SERVE_LEGACY_ROUTES="0") as base:
         status, body = _get(base + "/items/3")  # the ported router reads app.state
         assert (status, json.loads(body)) == (200, {"id": 3, "price": 300})
+
+
+def test_fastapi_ported_routers_answer_errors_with_the_monolith_handlers(
+        tmp_path: Path) -> None:
+    """mealie: the app answers a validation error in its own shape (an exception handler on
+    the app); the service's copy of the router answered FastAPI's default 422 body."""
+    files = dict(FASTAPI)
+    files["shopapi/main.py"] = FASTAPI["shopapi/main.py"].replace(
+        "            app.include_router(router)\n",
+        "            app.include_router(router)\n"
+        "            app.add_exception_handler(RequestValidationError, invalid)\n").replace(
+        "from fastapi import FastAPI\n",
+        "from fastapi import FastAPI\n"
+        "        from fastapi.exceptions import RequestValidationError\n"
+        "        from fastapi.responses import JSONResponse\n").replace(
+        "        def create_app():",
+        "        async def invalid(request, exc):\n"
+        "            return JSONResponse({'message': 'invalid', 'status_code': 422}, 422)\n\n\n"
+        "        def create_app():")
+    root = build_tree(tmp_path / "apimono", files)
+    _commit(root)
+    code, out = _extract(root, "shopapi.items", "--apply")
+    assert code == 0, out
+    with _service(root / "services/items", "items_service",
+                  STRANGLER_SERVE_LEGACY_ROUTES="0") as base:
+        status, body = _get(base + "/items/three")
+        assert (status, json.loads(body)) == (422, {"message": "invalid", "status_code": 422})
+        status, body = _get(base + "/items/3")
+        assert (status, json.loads(body)) == (200, {"id": 3, "price": 300})
+        status, body = _get(base + "/rpc/shopapi.items/nothing", {"x": 1})
+        assert status == 404 and "invalid" not in body  # the service's own paths keep theirs
