@@ -182,7 +182,7 @@ def _print_plan(result: object) -> None:
              f"{extraction.client_package}, their callers keep importing them): "
              f"{', '.join(extraction.other_root_modules)}")
     if extraction.referenced:
-        echo(f"  of which {len(extraction.referenced)} not copied: they find files through "
+        echo(f"not copied ({len(extraction.referenced)}): they find files through "
              "__file__, so the service imports the monolith's own: "
              f"{', '.join(extraction.referenced)}")
     echo(f"dependencies (pinned as the monolith pins them): "

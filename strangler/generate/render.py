@@ -45,7 +45,7 @@ class Extraction:
     database: DatabaseSettings | None = None  # the settings the service reads, as the monolith
     # Why the service's own runtime may not install beside the monolith's pins
     conflicts: tuple[str, ...] = ()
-    # Shared modules not copied: they find files through __file__ (settings, data folders,
+    # Carried modules not copied: they find files through __file__ (settings, data folders,
     # alembic.ini), so the service imports the monolith's own (its paths mean the same).
     referenced: tuple[str, ...] = ()
     # Seam modules in another source root than the client's (a script folder beside the
@@ -192,6 +192,7 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                 local_names=sorted(set(local_names.get(module, [])) - {
                     f.name for f in by_module.get(module, [])}))))
     # The service.
+    referenced = _referenced(carried, sources, index, client_package)
     service_dir = f"{out.rstrip('/')}/{seam}"
     package = f"{seam}_service"
     samples, bad, todo = _samples(plan.functions)
@@ -208,6 +209,7 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                    requires_python=requires_python, unresolved=unresolved,
                    env=env_prefix, modules=_used_modules(plan),
                    other_modules=sorted(set(plan.modules) - set(_used_modules(plan))),
+                   referenced=referenced,
                    boot=_boot(boot, _source_root(index, plan.package), service_dir,
                               carried_roots(index, carried)))
     for template, target in (("service/app.py.jinja", f"{package}/app.py"),
@@ -226,18 +228,12 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     back = {new: old for old, new in redirects.items()}
     by_name = {m.name: m for m in index.modules}
     members = set(plan.modules)
-    referenced: list[str] = []
     for module in carried:
         found = by_name.get(module)
         if found is not None and module in sources:
             text = sources[module]
-            # (a package with carried modules below it stays: without its __init__ in
-            # src/, they would all come from the monolith; the data beside it is carried)
-            if module not in members and _FILE_RELATIVE.search(text) \
-                    and client_package not in text and not (found.is_package and any(
-                        c.startswith(module + ".") for c in carried)):
-                referenced.append(module)  # found in the monolith by the service's fallback
-                continue
+            if module in referenced:
+                continue  # found in the monolith by the service's fallback
             if client_package in text:  # the service runs the seam in-process: no client
                 text = redirect_imports(text, found.path, module, found.is_package,
                                         back).after
@@ -279,6 +275,20 @@ def _client_root(index: ProjectIndex, parent_package: str, home: str | None) -> 
 
 
 _FILE_RELATIVE = re.compile(r"\b__file__\b")
+
+
+def _referenced(carried: tuple[str, ...], sources: Mapping[str, str], index: ProjectIndex,
+                client_package: str) -> list[str]:
+    """The carried modules the service imports from the monolith instead of copying: they
+    find files through `__file__` (settings, alembic.ini, data folders), which in a copy
+    would point into the service's src/. A package with carried modules below it is copied
+    all the same: without its __init__ in src/, they would all come from the monolith (the
+    data beside it is carried). A module importing the client is copied (rewritten)."""
+    packages = {m.name for m in index.modules if m.is_package}
+    return [module for module in carried
+            if _FILE_RELATIVE.search(sources.get(module, "")) and client_package not in
+            sources.get(module, "") and not (module in packages and any(
+                c.startswith(module + ".") for c in carried))]
 
 
 def _pinned(dependencies: tuple[str, ...], name: str) -> tuple[int, ...] | None:

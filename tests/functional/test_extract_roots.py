@@ -41,11 +41,13 @@ def test_a_seam_in_a_second_source_root(tmp_path: Path) -> None:
         "alembic.ini": "[alembic]\n",
         "dev/code-gen/tool.py": """
             import importlib
+            from pathlib import Path
 
             from app.core import version
             from app.paths import ALEMBIC
 
             HELPERS = importlib.import_module("helpers")  # by name: not carried
+            CONFIG = (Path(__file__).resolve().parents[2] / "alembic.ini").read_text()
 
 
             def main() -> str:
@@ -63,7 +65,7 @@ def test_a_seam_in_a_second_source_root(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", "tool", "--path", str(root), "--no-cache",
                                       "--apply", "--no-boot-check"])
     assert result.exit_code == 0, result.output
-    assert "not copied: they find files through __file__" in result.output
+    assert "not copied (2): they find files through __file__" in result.output
     assert (root / "dev/code-gen/tool_client/__init__.py").exists()  # beside the seam
     assert "tool_client" in (root / "dev/code-gen/run.py").read_text()
     run = subprocess.run([sys.executable, "dev/code-gen/run.py"], cwd=root, text=True,
@@ -71,6 +73,7 @@ def test_a_seam_in_a_second_source_root(tmp_path: Path) -> None:
     assert run.stdout.strip() == "1h[alembic]", run.stderr
     service = root / "services" / "tool"
     assert not (service / "src" / "app" / "paths.py").exists()
+    assert not (service / "src" / "tool.py").exists()  # the seam's own, for the same reason
     check = boot_service(sys.executable, service, "tool_service")
     assert check.ready, check.detail
     assert '"modules":1' in check.detail and '"warnings":[]' in check.detail, check.detail
