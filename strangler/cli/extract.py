@@ -75,6 +75,14 @@ def extract_command(
     from strangler.cli import extract_checks
 
     interpreter = python or sys.executable
+    if not no_boot_check:
+        missing = extract_checks.missing_runtime(interpreter, path, extraction.dependencies)
+        if missing:
+            typer.echo(f"error: the service's runtime is not installed for {interpreter}: "
+                       f"{', '.join(missing)} (install them beside the monolith's own: "
+                       f"{interpreter} -m pip install {' '.join(repr(m) for m in missing)}"
+                       "), or pass --no-boot-check; nothing was written", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
     paths, modules = list(result.import_paths), list(result.check_modules)
     baseline = extract_checks.before(interpreter, path, paths, modules, result.boot, verify)
     report = apply_files(

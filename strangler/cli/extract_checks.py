@@ -37,6 +37,23 @@ def _env(boot: dict[str, object]) -> dict[str, str]:
     return {}
 
 
+_RUNTIME_MODULES = {"fastapi": "fastapi", "uvicorn": "uvicorn", "a2wsgi": "a2wsgi"}
+
+
+def missing_runtime(python: str, root: Path, dependencies: tuple[str, ...]) -> list[str]:
+    """The requirements of the service's own runtime (FastAPI, uvicorn, a2wsgi) the
+    interpreter lacks, as the service's pyproject asks for them: found before anything is
+    written, not after the tests ran and the boot check failed."""
+    from strangler.generate.render import runtime_requirements
+
+    errors = import_modules(python, root, [], sorted(_RUNTIME_MODULES))
+    if "*" in errors:
+        return []  # the interpreter itself fails: the import check says how, as before
+    wanted = runtime_requirements(dependencies)
+    return [next((w for w in wanted if w.lower().startswith(_RUNTIME_MODULES[m])), m)
+            for m in sorted(errors)]
+
+
 def before(python: str, root: Path, paths: list[str], modules: list[str],
            boot: dict[str, object], verify: str | None) -> Baseline:
     """Import the modules that exist now and run the team's tests, before anything changes."""

@@ -327,6 +327,15 @@ def _runtime_dependencies(dependencies: tuple[str, ...]) -> list[str]:
             if re.split(r"[<>=]", d)[0] not in declared]
 
 
+def runtime_requirements(dependencies: tuple[str, ...]) -> list[str]:
+    """The service's own runtime as its pyproject asks for it: the monolith's pins where it
+    has them, else strangler's requirements."""
+    declared = {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ;]", d)[0]).lower(): d
+                for d in dependencies}
+    return [*_runtime_dependencies(dependencies),
+            *(declared[n] for n in ("fastapi", "uvicorn", "a2wsgi") if n in declared)]
+
+
 def _used_modules(plan: ExtractionPlan) -> list[str]:
     """The seam modules callers use (functions, kept-local names, routes): /readyz needs
     them to import; all of the seam's modules when callers use none."""

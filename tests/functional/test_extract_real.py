@@ -451,3 +451,19 @@ def test_fastapi_ported_routers_answer_errors_with_the_monolith_handlers(
         assert (status, json.loads(body)) == (200, {"id": 3, "price": 300})
         status, body = _get(base + "/rpc/shopapi.items/nothing", {"x": 1})
         assert status == 404 and "invalid" not in body  # the service's own paths keep theirs
+
+
+def test_a_missing_service_runtime_is_refused_before_anything_is_written(
+        tmp_path: Path) -> None:
+    """healthchecks: the project's venv had no uvicorn; the tests ran before and after, then
+    the boot check failed and everything was rolled back. It is told first, with the fix."""
+    root = build_tree(tmp_path / "apimono", FASTAPI)
+    _commit(root)
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    code, out = _extract(root, "shopapi.items", "--apply", "--python", str(bare / "bin/python"),
+                         "--verify", "false")
+    assert code == 2, out
+    assert "the service's runtime is not installed" in out and "-m pip install" in out, out
+    assert "'uvicorn>=0.27'" in out and "verify: running" not in out
+    assert _status(root) == ""
