@@ -76,7 +76,10 @@ def extract_command(
 
     interpreter = python or sys.executable
     if not no_boot_check:
-        missing = extract_checks.missing_runtime(interpreter, path, extraction.dependencies)
+        legacy = extraction.legacy_app
+        missing = extract_checks.missing_runtime(
+            interpreter, path, extraction.dependencies,
+            legacy is not None and getattr(legacy, "kind", "") == "wsgi")
         if missing:
             typer.echo(f"error: the service's runtime is not installed for {interpreter}: "
                        f"{', '.join(missing)} (install them beside the monolith's own: "

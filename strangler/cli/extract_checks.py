@@ -40,13 +40,15 @@ def _env(boot: dict[str, object]) -> dict[str, str]:
 _RUNTIME_MODULES = {"fastapi": "fastapi", "uvicorn": "uvicorn", "a2wsgi": "a2wsgi"}
 
 
-def missing_runtime(python: str, root: Path, dependencies: tuple[str, ...]) -> list[str]:
-    """The requirements of the service's own runtime (FastAPI, uvicorn, a2wsgi) the
-    interpreter lacks, as the service's pyproject asks for them: found before anything is
-    written, not after the tests ran and the boot check failed."""
+def missing_runtime(python: str, root: Path, dependencies: tuple[str, ...], wsgi: bool
+                    ) -> list[str]:
+    """The requirements of the service's own runtime (FastAPI, uvicorn, and a2wsgi when it
+    mounts a WSGI app) the interpreter lacks, as the service's pyproject asks for them:
+    found before anything is written, not after the tests ran and the boot check failed."""
     from strangler.generate.render import runtime_requirements
 
-    errors = import_modules(python, root, [], sorted(_RUNTIME_MODULES))
+    errors = import_modules(python, root, [], sorted(
+        m for m in _RUNTIME_MODULES if wsgi or m != "a2wsgi"))
     if "*" in errors:
         return []  # the interpreter itself fails: the import check says how, as before
     wanted = runtime_requirements(dependencies)

@@ -465,5 +465,6 @@ def test_a_missing_service_runtime_is_refused_before_anything_is_written(
                          "--verify", "false")
     assert code == 2, out
     assert "the service's runtime is not installed" in out and "-m pip install" in out, out
-    assert "'uvicorn>=0.27'" in out and "verify: running" not in out
+    assert "'uvicorn>=0.27'" in out and "a2wsgi" not in out  # an ASGI app needs none
+    assert "verify: running" not in out
     assert _status(root) == ""
