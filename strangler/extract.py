@@ -118,6 +118,14 @@ def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
     return seen
 
 
+def service_runtime(dependencies: tuple[str, ...]) -> list[str]:
+    """The service's own runtime requirements (FastAPI, uvicorn, a2wsgi), as its pyproject
+    asks for them beside the monolith's pins."""
+    from strangler.generate.render import runtime_requirements
+
+    return runtime_requirements(dependencies)
+
+
 def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractResult:
     """Everything `extract` would do, computed without writing anything (the dry run)."""
     from strangler.adapters.config import load_config

@@ -45,13 +45,13 @@ def missing_runtime(python: str, root: Path, dependencies: tuple[str, ...], wsgi
     """The requirements of the service's own runtime (FastAPI, uvicorn, and a2wsgi when it
     mounts a WSGI app) the interpreter lacks, as the service's pyproject asks for them:
     found before anything is written, not after the tests ran and the boot check failed."""
-    from strangler.generate.render import runtime_requirements
+    from strangler.extract import service_runtime
 
     errors = import_modules(python, root, [], sorted(
         m for m in _RUNTIME_MODULES if wsgi or m != "a2wsgi"))
     if "*" in errors:
         return []  # the interpreter itself fails: the import check says how, as before
-    wanted = runtime_requirements(dependencies)
+    wanted = service_runtime(dependencies)
     return [next((w for w in wanted if w.lower().startswith(_RUNTIME_MODULES[m])), m)
             for m in sorted(errors)]
 

@@ -192,7 +192,7 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
                 local_names=sorted(set(local_names.get(module, [])) - {
                     f.name for f in by_module.get(module, [])}))))
     # The service.
-    referenced = _referenced(carried, sources, index, client_package)
+    referenced = _referenced(carried, sources, index, client_package, plan.modules)
     service_dir = f"{out.rstrip('/')}/{seam}"
     package = f"{seam}_service"
     samples, bad, todo = _samples(plan.functions)
@@ -275,20 +275,32 @@ def _client_root(index: ProjectIndex, parent_package: str, home: str | None) -> 
 
 
 _FILE_RELATIVE = re.compile(r"\b__file__\b")
+# A path that leaves the module's folder: `.parent.parent`, `.parents[2]`, `os.pardir`, "..".
+_CLIMBS = re.compile(r"\.parent\s*\.\s*parent\b|\.parents\s*\[|dirname\(\s*os\.path\.dirname"
+                     r"|\bos\.pardir\b|['\"]\.\.(?:[/'\"])")
 
 
 def _referenced(carried: tuple[str, ...], sources: Mapping[str, str], index: ProjectIndex,
-                client_package: str) -> list[str]:
-    """The carried modules the service imports from the monolith instead of copying: they
-    find files through `__file__` (settings, alembic.ini, data folders), which in a copy
-    would point into the service's src/. A package with carried modules below it is copied
+                client_package: str, members: Iterable[str]) -> list[str]:
+    """The carried modules the service imports from the monolith instead of copying: shared
+    modules that find files through `__file__` (settings, alembic.ini, data folders), which
+    in a copy would point into the service's src/, and seam modules that climb out of
+    their folder that way. A package with carried modules below it is copied
     all the same: without its __init__ in src/, they would all come from the monolith (the
     data beside it is carried). A module importing the client is copied (rewritten)."""
     packages = {m.name for m in index.modules if m.is_package}
-    return [module for module in carried
-            if _FILE_RELATIVE.search(sources.get(module, "")) and client_package not in
-            sources.get(module, "") and not (module in packages and any(
-                c.startswith(module + ".") for c in carried))]
+    members = set(members)
+    found = []
+    for module in carried:
+        text = sources.get(module, "")
+        if not _FILE_RELATIVE.search(text) or client_package in text or (
+                module in packages and any(c.startswith(module + ".") for c in carried)):
+            continue
+        # The seam's own code stays copied unless it climbs out of its folder (the data
+        # beside it is carried): the service runs its copy, as its worker does.
+        if module not in members or _CLIMBS.search(text):
+            found.append(module)
+    return found
 
 
 def _pinned(dependencies: tuple[str, ...], name: str) -> tuple[int, ...] | None:
