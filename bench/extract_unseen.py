@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -143,9 +144,10 @@ def _wait(url: str, seconds: float = 120) -> None:
 
 def _serve(command: list[str] | str, cwd: Path, env: dict[str, str], log: Path
            ) -> subprocess.Popen[bytes]:
+    # No shell: stopping the process must stop the server itself, not a shell around it.
+    argv = shlex.split(command) if isinstance(command, str) else command
     with open(log, "wb") as out:
-        return subprocess.Popen(command, shell=isinstance(command, str), cwd=cwd, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def run_target(target: Target, src: Path, venvs: Path, work: Path) -> Outcome:
