@@ -15,6 +15,7 @@ from typing import Any
 
 from strangler.adapters.cache import Store
 from strangler.adapters.filesystem import FileSystem
+from strangler.adapters.package_data import data_files
 from strangler.generate.render import (
     Extraction,
     check_syntax,
@@ -117,6 +118,14 @@ def _closure(index: ProjectIndex, start: set[str]) -> set[str]:
     return seen
 
 
+def service_runtime(dependencies: tuple[str, ...]) -> list[str]:
+    """The service's own runtime requirements (FastAPI, uvicorn, a2wsgi), as its pyproject
+    asks for them beside the monolith's pins."""
+    from strangler.generate.render import runtime_requirements
+
+    return runtime_requirements(dependencies)
+
+
 def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractResult:
     """Everything `extract` would do, computed without writing anything (the dry run)."""
     from strangler.adapters.config import load_config
@@ -200,10 +209,14 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
         else:
             required.add(pinned)
     dependencies = tuple(sorted(required, key=str.lower))
+    by_name = {m.name: m for m in index.modules}
+    data = data_files(root, (m.path.rpartition("/")[0] for m in
+                             (by_name[c] for c in carried if c in by_name)
+                             if m.is_package or "." in m.name))  # not the source root
     extraction = render_extraction(index, plan, sources, request.out, carried, legacy_app,
                                    database, dependencies, native, boot,
                                    requires_python=metadata.requires_python or ">=3.8",
-                                   unresolved=tuple(sorted(unresolved)))
+                                   unresolved=tuple(sorted(unresolved)), data=data)
     extraction, worker = _with_tasks(index, extraction, sources, carried, boot)
     broken = check_syntax(extraction.files)
     if broken:
@@ -229,7 +242,13 @@ def _with_tasks(index: ProjectIndex, extraction: Extraction, sources: dict[str, 
                 carried: tuple[str, ...], boot: dict[str, Any]) -> tuple[Extraction, Any]:
     """The extraction with the tasks strategy's files and routing line, when the plan's
     tasks can move (the worker's files; None otherwise)."""
-    from strangler.generate.render import RenderedFile, _boot, _source_root, source_relative
+    from strangler.generate.render import (
+        RenderedFile,
+        _boot,
+        _source_root,
+        carried_roots,
+        source_relative,
+    )
     from strangler.generate.tasks import insert_routing, render_tasks
 
     plan = extraction.plan
@@ -237,7 +256,8 @@ def _with_tasks(index: ProjectIndex, extraction: Extraction, sources: dict[str, 
     carried_paths = {m: source_relative(by_name[m]) for m in carried if m in by_name}
     package = f"{plan.seam}_service"
     worker = render_tasks(plan, sources, extraction.service_dir, package,
-                          _boot(boot, _source_root(index, plan.package), extraction.service_dir),
+                          _boot(boot, _source_root(index, plan.package), extraction.service_dir,
+                                carried_roots(index, carried)),
                           f"STRANGLER_{plan.seam.upper()}", carried_paths)
     if worker is None:
         return extraction, None

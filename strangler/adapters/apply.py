@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ class ApplyReport:
     rewritten: list[str] = field(default_factory=list)
     skipped_rewrites: list[str] = field(default_factory=list)
     previous: dict[str, str | None] = field(default_factory=dict)  # path -> text before (None: new)
+    # Folders this run created (the topmost of each new branch): whatever the checks leave
+    # in them (a service's data folders, caches) goes with them on a rollback.
+    created_dirs: list[str] = field(default_factory=list)
 
 
 def digest(text: str) -> str:
@@ -109,13 +113,21 @@ def apply_files(root: Path, manifest_dir: Path, files: list[tuple[str, str]],
 def _remember(root: Path, relative: str, report: ApplyReport) -> None:
     if relative not in report.previous:
         target = root / relative
+        new_dir = None
+        for parent in target.parents:
+            if parent == root or root not in parent.parents or parent.exists():
+                break
+            new_dir = parent
+        if new_dir is not None:
+            report.created_dirs.append(str(new_dir.relative_to(root)))
         report.previous[relative] = (target.read_text(encoding="utf-8")
                                      if target.exists() else None)
 
 
 def rollback(root: Path, report: ApplyReport) -> None:
-    """Put every file `apply_files` touched back as it was (new files removed, then their
-    folders if they were left empty)."""
+    """Put every file `apply_files` touched back as it was: new files removed, then their
+    folders if they were left empty, and the folders it created with all that the checks
+    wrote into them (a booted service's data folders)."""
     for relative, text in sorted(report.previous.items()):
         target = root / relative
         if text is None:
@@ -126,3 +138,5 @@ def rollback(root: Path, report: ApplyReport) -> None:
                 parent = parent.parent
         else:
             _write(target, text)
+    for relative in report.created_dirs:
+        shutil.rmtree(root / relative, ignore_errors=True)

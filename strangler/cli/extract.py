@@ -75,6 +75,17 @@ def extract_command(
     from strangler.cli import extract_checks
 
     interpreter = python or sys.executable
+    if not no_boot_check:
+        legacy = extraction.legacy_app
+        missing = extract_checks.missing_runtime(
+            interpreter, path, extraction.dependencies,
+            legacy is not None and getattr(legacy, "kind", "") == "wsgi")
+        if missing:
+            typer.echo(f"error: the service's runtime is not installed for {interpreter}: "
+                       f"{', '.join(missing)} (install them beside the monolith's own: "
+                       f"{interpreter} -m pip install {' '.join(repr(m) for m in missing)}"
+                       "), or pass --no-boot-check; nothing was written", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
     paths, modules = list(result.import_paths), list(result.check_modules)
     baseline = extract_checks.before(interpreter, path, paths, modules, result.boot, verify)
     report = apply_files(
@@ -177,6 +188,14 @@ def _print_plan(result: object) -> None:
     echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
          f"(what the seam{' and the legacy app' if extraction.legacy_app else ''} import): "
          f"{', '.join(plan.carried)}")
+    if extraction.other_root_modules:
+        echo(f"not through the client (in another source root than "
+             f"{extraction.client_package}, their callers keep importing them): "
+             f"{', '.join(extraction.other_root_modules)}")
+    if extraction.referenced:
+        echo(f"not copied ({len(extraction.referenced)}): they find files through "
+             "__file__, so the service imports the monolith's own: "
+             f"{', '.join(extraction.referenced)}")
     echo(f"dependencies (pinned as the monolith pins them): "
          f"{', '.join(extraction.dependencies) or '-'}")
     if extraction.unresolved:
@@ -192,8 +211,10 @@ def _print_plan(result: object) -> None:
     for file in extraction.files:
         if "/src/" not in file.path:
             echo(f"  {file.path}")
-    carried = sum(1 for f in extraction.files if "/src/" in f.path)
-    echo(f"  … and {carried} modules copied into {extraction.service_dir}/src/")
+    carried = sum(1 for f in extraction.files if "/src/" in f.path and f.path.endswith(".py"))
+    data = sum(1 for f in extraction.files if "/src/" in f.path and not f.path.endswith(".py"))
+    echo(f"  … and {carried} modules copied into {extraction.service_dir}/src/"
+         + (f", with {data} data file(s) beside them" if data else ""))
     echo(f"\nmonolith files to change ({len(extraction.rewrites)}):")
     for rewrite in extraction.rewrites:
         echo(unified_diff(rewrite.path, rewrite.before, rewrite.after), nl=False)
@@ -248,6 +269,8 @@ def _plan_json(result: object) -> dict[str, object]:
         "dependencies": list(extraction.dependencies),
         "unresolved_dependencies": list(extraction.unresolved),
         "runtime_conflicts": list(extraction.conflicts),
+        "referenced_modules": list(extraction.referenced),
+        "other_root_modules": list(extraction.other_root_modules),
         "database": None if extraction.database is None else {
             **asdict(extraction.database), "describe": extraction.database.describe()},
     }

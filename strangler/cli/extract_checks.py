@@ -37,6 +37,25 @@ def _env(boot: dict[str, object]) -> dict[str, str]:
     return {}
 
 
+_RUNTIME_MODULES = {"fastapi": "fastapi", "uvicorn": "uvicorn", "a2wsgi": "a2wsgi"}
+
+
+def missing_runtime(python: str, root: Path, dependencies: tuple[str, ...], wsgi: bool
+                    ) -> list[str]:
+    """The requirements of the service's own runtime (FastAPI, uvicorn, and a2wsgi when it
+    mounts a WSGI app) the interpreter lacks, as the service's pyproject asks for them:
+    found before anything is written, not after the tests ran and the boot check failed."""
+    from strangler.extract import service_runtime
+
+    errors = import_modules(python, root, [], sorted(
+        m for m in _RUNTIME_MODULES if wsgi or m != "a2wsgi"))
+    if "*" in errors:
+        return []  # the interpreter itself fails: the import check says how, as before
+    wanted = service_runtime(dependencies)
+    return [next((w for w in wanted if w.lower().startswith(_RUNTIME_MODULES[m])), m)
+            for m in sorted(errors)]
+
+
 def before(python: str, root: Path, paths: list[str], modules: list[str],
            boot: dict[str, object], verify: str | None) -> Baseline:
     """Import the modules that exist now and run the team's tests, before anything changes."""

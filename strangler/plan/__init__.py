@@ -23,8 +23,10 @@ from strangler.plan.judge import json_judgement, keep_local_reason
 from strangler.plan.prefixes import (
     config_prefixes,
     route_prefixes,
+    runtime_pieces,
     unset_config_keys,
     with_config_prefixes,
+    without_runtime_prefix,
 )
 from strangler.plan.risks import code_risks, outside_model_writes
 from strangler.plan.tasks import plan_tasks
@@ -218,10 +220,19 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
     routes = tuple(r for r in index.routes if r.module in member_set)
     configured = config_prefixes([r.path for r in index.routes], sources)
     unset = unset_config_keys([r.path for r in index.routes], sources)
-    others = [with_config_prefixes(r.path, configured, unset) for r in index.routes
-              if r.module not in member_set]
-    mine = [with_config_prefixes(r.path, configured, unset) for r in routes]
+    others = [without_runtime_prefix(with_config_prefixes(r.path, configured, unset),
+                                     r.framework, r.runtime_prefix)
+              for r in index.routes if r.module not in member_set]
+    mine = [without_runtime_prefix(with_config_prefixes(r.path, configured, unset),
+                                   r.framework, r.runtime_prefix) for r in routes]
     prefixes = route_prefixes(mine, others)
+    for piece in sorted({p for r in routes
+                         for p in runtime_pieces(with_config_prefixes(r.path, configured, unset),
+                                                 r.framework, r.runtime_prefix)}):
+        risks.append(Risk("route_prefix", f"the routes' prefix {{{piece}}} is computed at run "
+                          "time: the route table assumes it is empty; where a deployment sets "
+                          "it, prefix the table's entries with its value, or those paths stay "
+                          "on legacy", "", 0))
     for setting in sorted(k for k in unset if any(k in r.path for r in routes)):
         risks.append(Risk("route_prefix", f"the routes' prefix is the setting {setting}, which "
                           "the project computes at run time: the route table assumes it is "

@@ -171,3 +171,43 @@ def with_config_prefixes(path: str, values: Mapping[str, tuple[str, str, int]],
     # the value goes between slashes and doubled slashes are merged.
     resolved = re.sub(r"/{2,}", "/", _CONFIG_PIECE.sub(value, path))
     return resolved if resolved.startswith("/") else "/" + resolved
+
+
+# A run-time prefix the parser left as `{expression}` in a Django or Flask path it marked as
+# having one: `path(prefix, include(...))` gives `{prefix}accounts/`, and
+# `path(f"{prefix}admin/", ...)` gives `{f'{prefix}admin/'}`. A regex quantifier (`{4}`,
+# `{1,3}`) is not one, nor a one-segment `{pk}` further down (a DRF router's parameter).
+_FSTRING_PIECE = re.compile(r"\{f(['\"])(.*?)\1\}")
+_RUNTIME_PIECE = re.compile(r"\{(?![\d,\s]*\})([^{}]+)\}")
+_BRACE_PARAMS = {"fastapi", "starlette", "aiohttp", "litestar"}
+
+
+def _is_runtime(match: re.Match[str], text: str) -> bool:
+    if _CONFIG_PIECE.fullmatch(match.group(0)):
+        return False  # a config key: with_config_prefixes resolves it or leaves it flagged
+    whole = (match.start() == 0 or text[match.start() - 1] == "/") and (
+        match.end() == len(text) or text[match.end()] == "/")
+    first = not text[:match.start()].strip("/")
+    return first or not whole or not match.group(1).isidentifier()
+
+
+def runtime_pieces(path: str, framework: str, runtime_prefix: bool) -> tuple[str, ...]:
+    """The run-time prefix expressions in a route's path (none unless the parser marked the
+    route, nor for a framework whose `{name}` is a path parameter: there the mark was the
+    only tell)."""
+    if not runtime_prefix or framework in _BRACE_PARAMS:
+        return ()
+    text = _FSTRING_PIECE.sub(lambda m: m.group(2), path)
+    return tuple(m.group(1) for m in _RUNTIME_PIECE.finditer(text) if _is_runtime(m, text))
+
+
+def without_runtime_prefix(path: str, framework: str, runtime_prefix: bool) -> str:
+    """The path with each run-time prefix expression taken as empty, as with a setting the
+    project computes: a deployment that sets it sends those paths past the table's prefixes,
+    to legacy, so the guess can only move less traffic."""
+    if not runtime_pieces(path, framework, runtime_prefix):
+        return path
+    text = _FSTRING_PIECE.sub(lambda m: m.group(2), path)
+    resolved = re.sub(r"/{2,}", "/", _RUNTIME_PIECE.sub(
+        lambda m: "/" if _is_runtime(m, text) else m.group(0), text))
+    return resolved if resolved.startswith("/") else "/" + resolved

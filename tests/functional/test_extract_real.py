@@ -420,3 +420,51 @@ def test_fastapi_service_runs_the_monolith_lifespan_and_shares_its_state(
                   STRANGLER_SERVE_LEGACY_ROUTES="0") as base:
         status, body = _get(base + "/items/3")  # the ported router reads app.state
         assert (status, json.loads(body)) == (200, {"id": 3, "price": 300})
+
+
+def test_fastapi_ported_routers_answer_errors_with_the_monolith_handlers(
+        tmp_path: Path) -> None:
+    """mealie: the app answers a validation error in its own shape (an exception handler on
+    the app); the service's copy of the router answered FastAPI's default 422 body."""
+    files = dict(FASTAPI)
+    files["shopapi/main.py"] = FASTAPI["shopapi/main.py"].replace(
+        "            app.include_router(router)\n",
+        "            app.include_router(router)\n"
+        "            app.add_exception_handler(RequestValidationError, invalid)\n").replace(
+        "from fastapi import FastAPI\n",
+        "from fastapi import FastAPI\n"
+        "        from fastapi.exceptions import RequestValidationError\n"
+        "        from fastapi.responses import JSONResponse\n").replace(
+        "        def create_app():",
+        "        async def invalid(request, exc):\n"
+        "            return JSONResponse({'message': 'invalid', 'status_code': 422}, 422)\n\n\n"
+        "        def create_app():")
+    root = build_tree(tmp_path / "apimono", files)
+    _commit(root)
+    code, out = _extract(root, "shopapi.items", "--apply")
+    assert code == 0, out
+    with _service(root / "services/items", "items_service",
+                  STRANGLER_SERVE_LEGACY_ROUTES="0") as base:
+        status, body = _get(base + "/items/three")
+        assert (status, json.loads(body)) == (422, {"message": "invalid", "status_code": 422})
+        status, body = _get(base + "/items/3")
+        assert (status, json.loads(body)) == (200, {"id": 3, "price": 300})
+        status, body = _get(base + "/rpc/shopapi.items/nothing", {"x": 1})
+        assert status == 404 and "invalid" not in body  # the service's own paths keep theirs
+
+
+def test_a_missing_service_runtime_is_refused_before_anything_is_written(
+        tmp_path: Path) -> None:
+    """healthchecks: the project's venv had no uvicorn; the tests ran before and after, then
+    the boot check failed and everything was rolled back. It is told first, with the fix."""
+    root = build_tree(tmp_path / "apimono", FASTAPI)
+    _commit(root)
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    code, out = _extract(root, "shopapi.items", "--apply", "--python", str(bare / "bin/python"),
+                         "--verify", "false")
+    assert code == 2, out
+    assert "the service's runtime is not installed" in out and "-m pip install" in out, out
+    assert "'uvicorn>=0.27'" in out and "a2wsgi" not in out  # an ASGI app needs none
+    assert "verify: running" not in out
+    assert _status(root) == ""

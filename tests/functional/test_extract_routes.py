@@ -199,6 +199,32 @@ def test_flask_templates_and_static_files_are_found_in_the_monolith(tmp_path: Pa
     assert not (service / "templates").exists()  # found in the monolith, not copied
 
 
+def test_data_files_beside_the_seams_modules_are_carried(tmp_path: Path) -> None:
+    """mealie: a carried module opens `Path(__file__).parent / "logconf.prod.json"` at import;
+    the service's copy of the code looks beside itself, so it exited at boot until the data
+    files in the carried packages' folders were carried too."""
+    files = dict(FLASK)
+    files["blog/orders/store.py"] = """
+        import json
+        from pathlib import Path
+
+        ORDERS = {int(k): v for k, v in json.loads(
+            (Path(__file__).parent / "orders.json").read_text()).items()}
+
+
+        def find(order_id):
+            return ORDERS[order_id]
+        """
+    files["blog/orders/orders.json"] = '{"1": {"total": 10}, "2": {"total": 25}}\n'
+    root = build_tree(tmp_path / "blog", files)
+    output = _routes_first(root, "orders",
+                           "from blog.app import create_app; application = create_app()",
+                           "/orders", ["/orders/1", "/orders/2"], ["/about"], {})
+    assert "with 1 data file(s) beside them" in output
+    carried = root / "services" / "orders" / "src" / "blog" / "orders" / "orders.json"
+    assert carried.read_text() == (root / "blog" / "orders" / "orders.json").read_text()
+
+
 def test_flask_routes_first_through_the_proxy(tmp_path: Path) -> None:
     root = build_tree(tmp_path / "blog", FLASK)
     # /orders: the legacy app's own redirect to /orders/, not one of the service's.

@@ -52,10 +52,10 @@ SHOP = {
         import os
 
 
-        def record(name, hostname):
-            '''Which code (its file) and which worker ran task `name`.'''
+        def record(name, hostname, file):
+            '''Which code (the task's file) and which worker ran task `name`.'''
             with open(os.path.join(os.environ["SHOP_DATA"], "out", name + ".json"), "w") as f:
-                json.dump({"file": __file__, "hostname": hostname}, f)
+                json.dump({"file": file, "hostname": hostname}, f)
         """,
     "shop/mailer/__init__.py": "",
     "shop/mailer/tasks.py": """
@@ -65,13 +65,13 @@ SHOP = {
 
         @app.task(bind=True)
         def send_welcome(self, user_id):
-            record("send_welcome", self.request.hostname)
+            record("send_welcome", self.request.hostname, __file__)
             return f"welcome {user_id}"
 
 
         @app.task(bind=True, name="mailer.send_receipt", max_retries=7)
         def send_receipt(self, order_id):
-            record("send_receipt", self.request.hostname)
+            record("send_receipt", self.request.hostname, __file__)
             return {"order": order_id, "sent": True}
         """,
     "shop/catalog/__init__.py": "",
@@ -82,7 +82,7 @@ SHOP = {
 
         @app.task(bind=True)
         def reindex(self):
-            record("reindex", self.request.hostname)
+            record("reindex", self.request.hostname, __file__)
             return "reindexed"
         """,
     "shop/views.py": """
@@ -294,11 +294,11 @@ DJANGO = {
         from django.conf import settings
 
 
-        def record(name, hostname):
-            '''Which code and worker ran task `name`, in a booted Django.'''
+        def record(name, hostname, file):
+            '''Which code (the task's file) and worker ran task `name`, in a booted Django.'''
             path = os.path.join(settings.DATA, "out", name + ".json")
             with open(path, "w") as f:
-                json.dump({"file": __file__, "hostname": hostname,
+                json.dump({"file": file, "hostname": hostname,
                            "apps": apps.ready, "site": settings.SITE_NAME}, f)
         """,
     "shop/tasks.py": """
@@ -309,7 +309,7 @@ DJANGO = {
 
         @shared_task(bind=True)
         def reprice(self):
-            record("reprice", self.request.hostname)
+            record("reprice", self.request.hostname, __file__)
             return "repriced"
         """,
     "shop/views.py": """
@@ -330,7 +330,7 @@ DJANGO = {
 
         @shared_task(bind=True)
         def notify_paid(self, order_id):
-            record("notify_paid", self.request.hostname)
+            record("notify_paid", self.request.hostname, __file__)
             return f"{settings.SITE_NAME}: order {order_id} paid"
         """,
 }

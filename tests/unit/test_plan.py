@@ -231,3 +231,82 @@ def test_the_main_package_holds_most_of_the_seam_below_it_not_only_directly() ->
     assert _main_package(modules, packages) == "dcim"
     # Spread over unrelated packages with no majority: where most sit directly.
     assert _main_package(["a.x", "a.y", "b.x", "c.x", "d.x"], {"a", "b", "c", "d"}) == "a"
+
+
+def test_a_django_prefix_held_in_a_variable_is_taken_as_empty(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """healthchecks: `prefix` computed from settings.SITE_ROOT, then `path(prefix,
+    include(...))` and `path(f"{prefix}admin/", ...)`. The plan routed nothing ("a path
+    parameter a route table cannot carry"); it takes the prefix as empty, says so, and keeps
+    `<uuid:code>` as a one-segment parameter."""
+    from helpers import build_tree, index_of
+
+    from strangler.plan import make_plan
+
+    root = build_tree(tmp_path / "site", {
+        "hc/__init__.py": "",
+        "hc/urls.py": """
+            from urllib.parse import urlparse
+
+            from django.conf import settings
+            from django.contrib import admin
+            from django.urls import include, path
+
+            prefix = ""
+            if _path := urlparse(settings.SITE_ROOT).path.lstrip("/"):
+                prefix = f"{_path}/"
+
+            urlpatterns = [
+                path(f"{prefix}admin/", admin.site.urls),
+                path(prefix, include("hc.front.urls")),
+                path(prefix, include("hc.slack.urls")),
+            ]
+            """,
+        "hc/front/__init__.py": "",
+        "hc/front/views.py": "def index(request):\n    return None\n",
+        "hc/front/urls.py": """
+            from django.urls import path
+
+            from hc.front import views
+
+            urlpatterns = [
+                path("", views.index),
+                path("projects/<uuid:code>/checks/", views.index),
+                path("integrations/", views.index),
+            ]
+            """,
+        "hc/slack/__init__.py": "",
+        "hc/slack/views.py": "def add(request, code=None):\n    return None\n",
+        "hc/slack/urls.py": """
+            from django.urls import path
+
+            from hc.slack import views
+
+            urlpatterns = [
+                path("integrations/add_slack/", views.add),
+                path("projects/<uuid:code>/add_slack/", views.add),
+            ]
+            """,
+    })
+    index = index_of(root)
+    sources = {m.name: (root / m.path).read_text() for m in index.modules}
+    members = tuple(m.name for m in index.modules if m.name.startswith("hc.slack"))
+    plan = make_plan(index, "slack", members, sources)
+    assert len(plan.routes) == 2
+    assert plan.route_prefixes == ("/integrations/add_slack", "/projects/{code}/add_slack")
+    assert plan.routable_prefixes == plan.route_prefixes
+    risk = [r.message for r in plan.risks if r.kind == "route_prefix"]
+    assert len(risk) == 1 and "{prefix} is computed at run time" in risk[0]
+
+
+def test_a_runtime_prefix_is_dropped_only_where_braces_are_not_parameters() -> None:
+    from strangler.plan.prefixes import without_runtime_prefix
+
+    assert without_runtime_prefix("/{f'{prefix}admin/'}", "django", True) == "/admin/"
+    assert without_runtime_prefix("/{prefix}accounts/", "django", True) == "/accounts/"
+    assert without_runtime_prefix("/{api}/users", "flask", True) == "/users"
+    assert without_runtime_prefix("/{prefix}x/{pk}/", "django", True) == "/x/{pk}/"
+    assert without_runtime_prefix("/x/[0-9]{4}/", "django", True) == "/x/[0-9]{4}/"  # regex
+    assert without_runtime_prefix("/api/v2/day/{pk}/", "django", False) == "/api/v2/day/{pk}/"
+    assert without_runtime_prefix("/api/{prefix}/bulk", "fastapi", True) == "/api/{prefix}/bulk"
+    # a config key set to several values is left for the plan to flag (no table carries it)
+    assert without_runtime_prefix("/{settings.BASE}api/", "django", True) == "/{settings.BASE}api/"
