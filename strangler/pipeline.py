@@ -189,7 +189,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         "graph.dot": _utf8(dot_text),
     }
     if proposal is not None:
-        files["index.html"] = _utf8(render_html(document, outline))
+        files["index.html"] = _utf8(render_html(document, outline, _libraries(store)))
     notes: list[str] = []
     if request.svg:
         from strangler.adapters.graphviz import GraphvizUnavailable, render_svg
@@ -302,6 +302,20 @@ def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
     else:
         store.put(f"{memo_name}-delta", (new_memo.modules, changed))
     return index
+
+
+def _libraries(store: Store) -> Any:
+    """The report's inlined libraries with their CSP hashes, kept under a digest of the
+    vendored files' bytes and of the code that builds them."""
+    from strangler.report.vendor import inline_libraries, vendored_digest
+
+    code = code_fingerprint("report/vendor.py", "templating.py")
+    key = f"{__version__} {code} {vendored_digest()}"
+    libraries = get_keyed(store, "report-libraries", key)
+    if not isinstance(libraries, tuple):
+        libraries = inline_libraries()
+        put_keyed(store, "report-libraries", key, libraries)
+    return libraries
 
 
 def get_keyed(store: Store, name: str, key: str) -> Any | None:
