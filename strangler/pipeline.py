@@ -20,6 +20,7 @@ from strangler.adapters.filesystem import FileSystem
 from strangler.model import ProjectIndex
 from strangler.parse import ParseOptions, parse_project
 from strangler.parse.link import LinkMemo, link_reusing
+from strangler.parse.link.derived import Derived
 from strangler.parse.project import FACTS_VERSION, ParsedProject, Progress
 from strangler.seams import SeamRequest
 
@@ -290,6 +291,9 @@ def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
     if base is not None and isinstance(delta, tuple) and len(delta) == 2 \
             and delta[0] == base.modules:
         memo = LinkMemo(base.modules, {**base.files, **delta[1]})
+    derived = store.get(f"{memo_name}-derived")
+    if isinstance(derived, Derived):  # routes and tables, kept apart: written when they change
+        memo = replace(memo, derived=derived) if memo is not None else LinkMemo(b"", {}, derived)
     index, new_memo, _ = link_reusing(root.resolve().name, parsed.files, parsed.problems,
                                       dict(parsed.digests), memo)
     old = base.files if base is not None and base.modules == new_memo.modules else {}
@@ -297,10 +301,12 @@ def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
                if old.get(name) is not links}
     if not old or len(changed) + len(set(old) - set(new_memo.files)) > max(
             LINK_COMPACT_AFTER, len(new_memo.files) // 10):
-        store.put(memo_name, new_memo)
+        store.put(memo_name, replace(new_memo, derived=None))
         store.put(f"{memo_name}-delta", None)
     else:
         store.put(f"{memo_name}-delta", (new_memo.modules, changed))
+    if new_memo.derived != derived:
+        store.put(f"{memo_name}-derived", new_memo.derived)
     return index
 
 
