@@ -305,8 +305,11 @@ def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
         store.put(f"{memo_name}-delta", None)
     else:
         store.put(f"{memo_name}-delta", (new_memo.modules, changed))
-    if new_memo.derived != derived:
-        store.put(f"{memo_name}-derived", new_memo.derived)
+    fresh = new_memo.derived
+    if fresh is not None and (not isinstance(derived, Derived) or fresh.key != derived.key):
+        # Written when the key changes, not when only the edited files' digests do: those
+        # missing from the kept map are digested again (the only cost), and a rewrite is 2 ms.
+        store.put(f"{memo_name}-derived", fresh)
     return index
 
 
