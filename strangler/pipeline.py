@@ -20,6 +20,7 @@ from strangler.adapters.filesystem import FileSystem
 from strangler.model import ProjectIndex
 from strangler.parse import ParseOptions, parse_project
 from strangler.parse.link import LinkMemo, link_reusing
+from strangler.parse.link.derived import Derived
 from strangler.parse.project import FACTS_VERSION, ParsedProject, Progress
 from strangler.seams import SeamRequest
 
@@ -189,7 +190,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         "graph.dot": _utf8(dot_text),
     }
     if proposal is not None:
-        files["index.html"] = _utf8(render_html(document, outline))
+        files["index.html"] = _utf8(render_html(document, outline, _libraries(store)))
     notes: list[str] = []
     if request.svg:
         from strangler.adapters.graphviz import GraphvizUnavailable, render_svg
@@ -290,6 +291,9 @@ def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
     if base is not None and isinstance(delta, tuple) and len(delta) == 2 \
             and delta[0] == base.modules:
         memo = LinkMemo(base.modules, {**base.files, **delta[1]})
+    derived = store.get(f"{memo_name}-derived")
+    if isinstance(derived, Derived):  # routes and tables, kept apart: written when they change
+        memo = replace(memo, derived=derived) if memo is not None else LinkMemo(b"", {}, derived)
     index, new_memo, _ = link_reusing(root.resolve().name, parsed.files, parsed.problems,
                                       dict(parsed.digests), memo)
     old = base.files if base is not None and base.modules == new_memo.modules else {}
@@ -297,11 +301,30 @@ def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
                if old.get(name) is not links}
     if not old or len(changed) + len(set(old) - set(new_memo.files)) > max(
             LINK_COMPACT_AFTER, len(new_memo.files) // 10):
-        store.put(memo_name, new_memo)
+        store.put(memo_name, replace(new_memo, derived=None))
         store.put(f"{memo_name}-delta", None)
     else:
         store.put(f"{memo_name}-delta", (new_memo.modules, changed))
+    fresh = new_memo.derived
+    if fresh is not None and (not isinstance(derived, Derived) or fresh.key != derived.key):
+        # Written when the key changes, not when only the edited files' digests do: those
+        # missing from the kept map are digested again (the only cost), and a rewrite is 2 ms.
+        store.put(f"{memo_name}-derived", fresh)
     return index
+
+
+def _libraries(store: Store) -> Any:
+    """The report's inlined libraries with their CSP hashes, kept under a digest of the
+    vendored files' bytes and of the code that builds them."""
+    from strangler.report.vendor import inline_libraries, vendored_digest
+
+    code = code_fingerprint("report/vendor.py", "templating.py")
+    key = f"{__version__} {code} {vendored_digest()}"
+    libraries = get_keyed(store, "report-libraries", key)
+    if not isinstance(libraries, tuple):
+        libraries = inline_libraries()
+        put_keyed(store, "report-libraries", key, libraries)
+    return libraries
 
 
 def get_keyed(store: Store, name: str, key: str) -> Any | None:

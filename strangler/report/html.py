@@ -15,7 +15,7 @@ from strangler.report.json_report import dependency_edges
 from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, overview, seam_of
 from strangler.report.palette import KERNEL as KERNEL_COLOUR
 from strangler.report.palette import service_colours, unique_labels
-from strangler.report.vendor import csp_hash, inline_scripts
+from strangler.report.vendor import Script, csp_hash, inline_libraries
 from strangler.templating import environment, shipped_text
 
 MAX_PROBLEMS = 500
@@ -101,12 +101,16 @@ def view_model(document: dict[str, Any], summary: dict[str, Any] | None = None
     }
 
 
-def render_html(document: dict[str, Any], summary: dict[str, Any] | None = None) -> str:
+def render_html(document: dict[str, Any], summary: dict[str, Any] | None = None,
+                libraries: tuple[Script, ...] | None = None) -> str:
     """The self-contained HTML report: the vendored graph libraries, then the page's script,
     each allowed by its hash in the Content-Security-Policy (no other script can run).
-    `summary`: the document's `overview`, if the caller has it."""
-    scripts = [*inline_scripts(), shipped_text("report/report.js")]
+    `summary`: the document's `overview`, if the caller has it; `libraries`: what
+    `inline_libraries()` returns, if the caller kept a copy."""
+    page = shipped_text("report/report.js")
+    scripts = [*(libraries if libraries is not None else inline_libraries()),
+               (page, csp_hash(page))]
     return environment().get_template("report/index.html.jinja").render(
         title=document["root"], data_json=_script_json(view_model(document, summary)),
-        scripts=scripts,
-        script_hashes=" ".join(csp_hash(script) for script in scripts))
+        scripts=[script for script, _ in scripts],
+        script_hashes=" ".join(allowed for _, allowed in scripts))

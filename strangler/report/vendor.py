@@ -13,7 +13,10 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from strangler.templating import shipped_text
+from strangler.templating import shipped_text, templates_dir
+
+# An inlined script and the CSP source expression that allows it.
+Script = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -69,3 +72,22 @@ def csp_hash(script: str) -> str:
     """The CSP source expression that allows this exact inline script."""
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def inline_libraries() -> tuple[Script, ...]:
+    """Each library's inlined script with its CSP hash, in load order."""
+    return tuple((script, csp_hash(script)) for script in inline_scripts())
+
+
+def vendored_digest() -> str:
+    """A digest of every file `inline_libraries` reads, byte for byte: a copy of its result
+    kept under this digest (and the code's fingerprint) is the same text, without
+    rebuilding and hashing half a megabyte on every run."""
+    hasher = hashlib.sha1()  # a cache key, as `code_fingerprint`: 3x faster than sha256 here
+    folder = templates_dir() / "report" / "vendor"
+    for library in LIBRARIES:
+        for name in (library.file, *library.licence_files):
+            data = (folder / name).read_bytes()
+            hasher.update(f"{name}\0{len(data)}\0".encode())
+            hasher.update(data)
+    return hasher.hexdigest()

@@ -20,7 +20,7 @@ def _files(root: Path, store: MemoryStore) -> dict[str, bytes]:
 
 def _memo_key(store: MemoryStore) -> str:
     (name,) = [k for k in store.items if k.startswith("link-memo-") and
-               not k.endswith("-delta")]
+               not k.endswith(("-delta", "-derived"))]
     return name
 
 

@@ -27,6 +27,7 @@ from strangler.model import (
     Table,
     UnresolvedRoute,
 )
+from strangler.parse.link.derived import Derived, FactsDigest, derived_key, facts_digest
 from strangler.parse.link.imports import external_imports, file_imports
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path
@@ -56,6 +57,7 @@ class LinkMemo:
 
     modules: bytes  # digest of the set of module names
     files: Mapping[str, FileLinks]  # by module name
+    derived: Derived | None = None  # routes and tables, with the key of what they read
 
 
 def link(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
@@ -94,10 +96,36 @@ def link_reusing(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
                    i.implicit) for i in imports),
             tuple(external), tuple((u.target, u.name, u.kind, u.lines) for u in uses),
             tuple(members))
-    return _index(linker, per_file), LinkMemo(modules, per_file), reused
+    kept = memo.derived if memo is not None else None
+    index, derived = _index(linker, per_file, kept if digests is not None else None,
+                            digests is not None)
+    return index, LinkMemo(modules, per_file, derived), reused
 
 
-def _index(linker: Linker, per_file: dict[str, FileLinks]) -> ProjectIndex:
+def _routes_tables(linker: Linker, per_file: dict[str, FileLinks], member_uses: MemberUses,
+                   old: Derived | None, remember: bool) -> Derived:
+    """Routes and tables: those of `old` when what they read is unchanged (see `derived`).
+    Returns them as a `Derived`, with no key (b"") when they are not to be remembered."""
+    key = b""
+    digests: dict[str, FactsDigest] = {}
+    if remember and all(links.key[2] for links in per_file.values()):
+        known = old.facts if old is not None else {}
+        for name, data in linker.data.items():
+            identity = per_file[name].key[2]
+            found = known.get(identity)
+            digests[identity] = found if found is not None else facts_digest(data.facts)
+        key = derived_key(linker, {name: (links.key[2], links.key[3], links.members)
+                                   for name, links in per_file.items()}, digests)
+        if old is not None and old.key == key:
+            return Derived(key, digests, old.routes, old.unresolved, old.tables, old.relations)
+    routes, unresolved = project_routes(linker)
+    tables, relations = project_tables(linker, member_uses)
+    return Derived(key, digests, tuple(routes), tuple(unresolved), tuple(tables),
+                   tuple(relations))
+
+
+def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None = None,
+           remember: bool = False) -> tuple[ProjectIndex, Derived | None]:
     modules = tuple(
         Module(
             name=name,
@@ -119,8 +147,9 @@ def _index(linker: Linker, per_file: dict[str, FileLinks]) -> ProjectIndex:
         for target, symbol, rest, kind, line in links.members:
             member_uses[(target, symbol)].append((name, rest, kind, line))
     external = external_imports((name, links.external) for name, links in per_file.items())
-    routes, unresolved = project_routes(linker)
-    tables, relations = project_tables(linker, member_uses)
+    derived = _routes_tables(linker, per_file, member_uses, old, remember)
+    routes, unresolved = list(derived.routes), list(derived.unresolved)
+    tables = list(derived.tables)
     problems = list(linker.extra_problems)
     for data in linker.data.values():
         for problem in data.facts.problems:
@@ -135,14 +164,14 @@ def _index(linker: Linker, per_file: dict[str, FileLinks]) -> ProjectIndex:
         routes=tuple(routes),
         unresolved_routes=tuple(unresolved),
         tables=tuple(tables),
-        relations=tuple(relations),
+        relations=derived.relations,
         external=tuple(external),
         problems=tuple(problems),
         completeness=_completeness(linker, imports, unresolved, tables),
         data_attributes=tuple((name, data.facts.data_attributes)
                               for name, data in sorted(linker.data.items())
                               if data.facts.data_attributes),
-    )
+    ), (derived if derived.key else None)
 
 
 def _completeness(linker: Linker, imports: list[Import], unresolved: list[UnresolvedRoute],
