@@ -1,8 +1,7 @@
 """Modules that load an entry-point group: `entry_points(group="G")`,
 `entry_points().select(group="G")`, `entry_points()["G"]`, `iter_entry_points("G")` (also
 through `importlib.metadata`, `importlib_metadata` or `pkg_resources`). The group is a string
-literal, a module-level constant bound to one, or the variable of a `for` loop over a
-module-level list of those (`for group in GROUPS:`); anything else is not followed."""
+literal or a module-level constant bound to one; anything else is not followed."""
 
 from __future__ import annotations
 
@@ -30,8 +29,6 @@ class EntryPointFacts(Collector):
         super().__init__(walk)
         self._found: list[tuple[ast.expr, int, bool]] = []
         self._constants: dict[str, str] = {}
-        self._lists: dict[str, tuple[ast.expr, ...]] = {}  # module-level lists and tuples
-        self._loops: list[tuple[str, str, int, int]] = []  # (variable, list name, lines)
 
     def _group(self, node: ast.expr | None, line: int) -> None:
         if node is not None:
@@ -51,34 +48,17 @@ class EntryPointFacts(Collector):
             self._group(node.slice, node.lineno)
 
     def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
-        if not isinstance(target, ast.Name):
-            return
         text = literal_str(value)
-        if text is not None:
+        if isinstance(target, ast.Name) and text is not None:
             self._constants[target.id] = text
-        elif isinstance(value, ast.List | ast.Tuple):
-            self._lists[target.id] = tuple(value.elts)
-
-    def leave_For(self, node: ast.For) -> None:
-        if isinstance(node.target, ast.Name) and isinstance(node.iter, ast.Name) \
-                and self._found:
-            self._loops.append((node.target.id, node.iter.id, node.lineno,
-                                node.end_lineno or node.lineno))
-
-    def _resolve(self, node: ast.expr, line: int) -> list[str]:
-        group = literal_str(node)
-        if group is None and isinstance(node, ast.Name):
-            group = self._constants.get(node.id)
-            if group is None:
-                for variable, listed, first, last in self._loops:
-                    if variable == node.id and first <= line <= last and listed in self._lists:
-                        return [g for element in self._lists[listed]
-                                for g in self._resolve(element, -1) if g]
-        return [group] if group else []
 
     @property
     def loads(self) -> tuple[tuple[str, int, bool], ...]:
         found: list[tuple[str, int, bool]] = []
         for node, line, lazy in self._found:
-            found += [(group, line, lazy) for group in self._resolve(node, line)]
+            group = literal_str(node)
+            if group is None and isinstance(node, ast.Name):
+                group = self._constants.get(node.id)
+            if group:
+                found.append((group, line, lazy))
         return tuple(sorted(set(found)))

@@ -166,20 +166,3 @@ def test_analyze_links_entry_points_and_reports_them_in_the_completeness_line(
     again = analyze(AnalyzeRequest(path=root, parse=ParseOptions(jobs=1), svg=False),
                     LocalFileSystem(), MemoryStore()).files
     assert again["analysis.json"] == files["analysis.json"]
-
-
-def test_a_loop_over_a_module_level_list_of_groups_is_followed(tmp_path: Path) -> None:
-    loader = """
-        from pkg_resources import iter_entry_points
-
-        BACKENDS = "pkg.backends"
-        GROUPS = [BACKENDS, "pkg.nobody_loads"]
-
-        def find(name):
-            for group in GROUPS:
-                for ep in iter_entry_points(group=group, name=name):
-                    return ep.load()
-    """
-    root = build_tree(tmp_path / "proj", {**PACKAGE, "pyproject.toml": PYPROJECT,
-                                          "pkg/core.py": loader})
-    assert _links(_index(root)) == EXPECTED | {("pkg.core", "pkg.unused")}
