@@ -3,7 +3,8 @@
 Edge weight (documented in docs/architecture.md and docs/schema.md):
 
     weight = import_presence                      1.0 runtime import, 0.5 lazy only,
-                                                  0.25 type-only only, 0.1 implied parent only
+                                                  0.25 type-only only, 0.1 implied parent only,
+                                                  0.5 entry point only (a lazy dynamic import)
            + log2(1 + symbol_score)               symbol_score = sum(count x kind weight)
            + 2.0 x model_relations                ForeignKey / relationship between their models
 
@@ -33,7 +34,7 @@ SYMBOL_WEIGHTS = {
     "attribute_store": 2.0,
 }
 IMPORT_PRESENCE = {"import": 1.0, "import_lazy": 0.5, "import_type_only": 0.25,
-                   "import_implicit": 0.1}
+                   "import_implicit": 0.1, "entry_point": 0.5}
 RELATION_WEIGHT = 2.0
 
 
@@ -128,6 +129,9 @@ def build_graph(index: ProjectIndex) -> CouplingGraph:
         elif line < edge[2]:
             edge[2] = line
         counts = edge[0]
+        if imp.entry_point:  # loaded by group, never imported by name: no import cycle
+            counts["entry_point"] = counts.get("entry_point", 0) + 1
+            continue
         kind = import_kinds[(imp.type_only, imp.lazy, imp.implicit)]
         counts[kind] = counts.get(kind, 0) + 1
         if not imp.type_only and not imp.implicit:

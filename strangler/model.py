@@ -207,11 +207,25 @@ class FileFacts:
     problems: tuple[Problem, ...] = ()
     model_writes: tuple[tuple[str, int], ...] = ()  # update(Model): (dotted name, line)
     dynamic_unresolved: tuple[int, ...] = ()  # lines of import_module(<not a literal>)
+    # Entry-point groups the module loads: entry_points(group="G"), iter_entry_points("G"):
+    # (group, line, inside a function).
+    entry_point_loads: tuple[tuple[str, int, bool], ...] = ()
     # Attribute names used that may name a secret or money column (`user.password`).
     data_attributes: tuple[str, ...] = ()
     # Columns that DDL names: CREATE TABLE / ALTER TABLE ... ADD|RENAME COLUMN in SQL strings,
     # alembic's op.create_table / op.add_column: (table, columns), in the order written.
     ddl_columns: tuple[tuple[str, tuple[ColumnRow, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """`name = module:attr` under `group` in the project's metadata (pyproject.toml,
+    setup.cfg or setup.py)."""
+
+    group: str
+    name: str
+    module: str  # the dotted module before the colon
+    source: str  # the file that declares it, relative to the root
 
 
 # --------------------------------------------------------------------------- linked index
@@ -241,6 +255,7 @@ class Import:
     dynamic: bool
     star: bool
     implicit: bool = False  # parent package implied by `import a.b.c`
+    entry_point: bool = False  # `target` is registered under a group that `source` loads
 
 
 @dataclass(frozen=True)
@@ -387,6 +402,7 @@ class FactCompleteness:
     dynamic_imports_unresolved: tuple[tuple[str, int], ...]  # (module, line): not a literal
     # No model, Table object or DDL names their columns: money or identity is told by name only.
     tables_without_columns: tuple[str, ...] = ()
+    entry_point_links: int = 0  # loader -> module registered under the group it loads
 
 
 # --------------------------------------------------------------------------- seams

@@ -17,7 +17,7 @@ import orjson
 from strangler import __version__
 from strangler.adapters.cache import Store, code_fingerprint
 from strangler.adapters.filesystem import FileSystem
-from strangler.model import ProjectIndex
+from strangler.model import EntryPoint, ProjectIndex
 from strangler.parse import ParseOptions, parse_project
 from strangler.parse.link import LinkMemo, link_reusing
 from strangler.parse.link.derived import Derived
@@ -111,7 +111,10 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         seam_request = replace(seam_request, config=config)
         if seam_request.signals.cochange:
             head = git_head(str(root))
-    extra = (config_text, head, seam_request)
+    from strangler.adapters.entry_points import read_entry_points
+
+    entry_points = read_entry_points(root)
+    extra = (config_text, head, seam_request, entry_points)
 
     def needs_facts(digests: tuple[tuple[str, str], ...]) -> bool:
         return cached_key != _result_key(request, digests, extra)
@@ -142,7 +145,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     )
 
     mark = time.perf_counter()
-    index = _link(root, parsed, store)
+    index = _link(root, parsed, store, entry_points)
     commits = _commits(seam_request, root, parsed, head) if seam_request is not None else []
     parsed = replace(parsed, files=())  # the facts are in the index now: let them go
     timings["link"] = time.perf_counter() - mark
@@ -261,7 +264,9 @@ def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     parsed = parse_project(fs, str(root), store, request.parse)
     if not parsed.digests:
         raise NothingToAnalyze(f"no Python files under {root}")
-    index = _link(root, parsed, store)
+    from strangler.adapters.entry_points import read_entry_points
+
+    index = _link(root, parsed, store, read_entry_points(root))
     violations = find_violations(index, config)
     baseline_path = request.baseline_path or root / "strangler-baseline.json"
     baseline: set[tuple[str, str, str]] = set()
@@ -276,7 +281,8 @@ def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
 LINK_COMPACT_AFTER = 64  # delta entries before the link memo's base is rewritten
 
 
-def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
+def _link(root: Path, parsed: ParsedProject, store: Store,
+          entry_points: tuple[EntryPoint, ...] = ()) -> ProjectIndex:
     """Link the project, reusing the links of files whose inputs did not change.
 
     The memo is kept as a base and a delta of the files linked since, as the facts are:
@@ -295,7 +301,7 @@ def _link(root: Path, parsed: ParsedProject, store: Store) -> ProjectIndex:
     if isinstance(derived, Derived):  # routes and tables, kept apart: written when they change
         memo = replace(memo, derived=derived) if memo is not None else LinkMemo(b"", {}, derived)
     index, new_memo, _ = link_reusing(root.resolve().name, parsed.files, parsed.problems,
-                                      dict(parsed.digests), memo)
+                                      dict(parsed.digests), memo, entry_points)
     old = base.files if base is not None and base.modules == new_memo.modules else {}
     changed = {name: links for name, links in new_memo.files.items()
                if old.get(name) is not links}

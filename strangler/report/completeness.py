@@ -22,6 +22,8 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         f"{unresolved_imports} dynamic imports not followed"
         + (f" ({facts.dynamic_imports} followed)" if facts.dynamic_imports else ""),
     ]
+    if facts.entry_point_links:
+        parts.append(f"{facts.entry_point_links} entry-point links followed")
     return {
         "files": facts.files,
         "files_not_parsed": len(facts.files_not_parsed),
@@ -33,6 +35,7 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         "tables_without_columns_first": list(facts.tables_without_columns[:_LISTED]),
         "unresolved_routes": facts.unresolved_routes,
         "dynamic_imports": facts.dynamic_imports,
+        "entry_point_links": facts.entry_point_links,
         "dynamic_imports_unresolved": unresolved_imports,
         "dynamic_imports_unresolved_first": [
             {"module": module, "line": line}

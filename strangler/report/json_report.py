@@ -39,7 +39,7 @@ def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:  # noq
     }
 
 
-_FLAGS = ("type_only", "lazy", "guarded", "dynamic", "star", "implicit")
+_FLAGS = ("type_only", "lazy", "guarded", "dynamic", "star", "implicit", "entry_point")
 
 
 @lru_cache(maxsize=64)
@@ -118,7 +118,8 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
         "imports": Section(index.imports, lambda i: {
             "source": i.source, "target": i.target, "name": i.name,
             "file": paths.get(i.source, ""), "line": i.line,
-            "flags": _flags(i.type_only, i.lazy, i.guarded, i.dynamic, i.star, i.implicit)}),
+            "flags": _flags(i.type_only, i.lazy, i.guarded, i.dynamic, i.star, i.implicit,
+                            i.entry_point)}),
         "symbol_uses": Section(index.uses, lambda u: {
             "source": u.source, "target": u.target, "name": u.name, "kind": u.kind,
             "count": len(u.lines), "file": paths.get(u.source, ""), "lines": list(u.lines)}),

@@ -23,7 +23,8 @@ KERNEL_NAMES = {"utils", "util", "common", "helpers", "helper", "base", "constan
                 "exceptions", "errors", "types", "typing", "compat", "_compat", "extensions",
                 "ext", "lib", "shared", "i18n", "translations", "mixins", "decorators",
                 "settings", "config", "configs", "conf", "db", "database", "signals"}
-RUNTIME_KINDS = ("import", "import_lazy", "call", "base", "decorator", "attribute", "reference")
+RUNTIME_KINDS = ("import", "import_lazy", "call", "base", "decorator", "attribute", "reference",
+                 "entry_point")
 # Entry points by name: WSGI/ASGI modules, `python -m` entry, Django's manage.py.
 ENTRY_NAMES = {"wsgi", "asgi", "__main__", "manage", "serve", "run", "runserver"}
 APP_NAMES = {"app", "application", "factory", "create_app"}

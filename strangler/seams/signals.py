@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 STATIC_KINDS = {"import", "import_lazy", "import_type_only", "import_implicit", "call", "base",
-                "decorator", "attribute", "reference", "attribute_store"}
+                "decorator", "attribute", "reference", "attribute_store", "entry_point"}
 
 
 def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3

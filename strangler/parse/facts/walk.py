@@ -31,7 +31,7 @@ DOCUMENTATION_KEYS = frozenset({"example", "examples", "description", "summary",
                                 "help_text", "doc", "title", "comment"})
 HOOKS = ("visit_Import", "visit_ImportFrom", "visit_FunctionDef", "decorator", "visit_ClassDef",
          "class_statement", "leave_ClassDef", "visit_Call", "visit_Assign",
-         "visit_AugAssign", "module_assignment", "leave_For", "string")
+         "visit_AugAssign", "module_assignment", "leave_For", "string", "visit_Subscript")
 
 
 def _fan_out(hooks: list[Callable[..., Any]]) -> Callable[..., Any]:
@@ -115,6 +115,7 @@ class Walk:
         self._on_module_assignment = bound["module_assignment"]
         self._on_for_end = bound["leave_For"]
         self._on_string = bound["string"]
+        self._on_subscript = bound["visit_Subscript"]
         # looped inline: the hottest hooks
         call_hook: list[Callable[..., Any]] = [getattr(c, "visit_Call", _nothing)
                                                for c in self.collectors]
@@ -310,6 +311,10 @@ class Walk:
             hook(node, chain, last)
         self.uses[(name, tuple(attrs[:3]), "call")].append(node.lineno)
         self._visit_call_arguments(node)
+
+    def _walk_Subscript(self, node: ast.Subscript) -> None:
+        self._on_subscript(node)
+        self.generic_visit(node)
 
     def _walk_For(self, node: ast.For) -> None:
         self.generic_visit(node)

@@ -11,11 +11,12 @@ unchanged, so the result is the same as linking from scratch.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from strangler.model import (
+    EntryPoint,
     FactCompleteness,
     FileFacts,
     Import,
@@ -61,18 +62,21 @@ class LinkMemo:
 
 
 def link(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
-         problems: Iterable[Problem] = ()) -> ProjectIndex:
+         problems: Iterable[Problem] = (),
+         entry_points: Sequence[EntryPoint] = ()) -> ProjectIndex:
     """Link every file's facts into one project index."""
-    return link_reusing(root, files, problems)[0]
+    return link_reusing(root, files, problems, entry_points=entry_points)[0]
 
 
 def link_reusing(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
                  problems: Iterable[Problem] = (),
                  digests: Mapping[str, str] | None = None,
-                 memo: LinkMemo | None = None) -> tuple[ProjectIndex, LinkMemo, int]:
+                 memo: LinkMemo | None = None,
+                 entry_points: Sequence[EntryPoint] = ()) -> tuple[ProjectIndex, LinkMemo, int]:
     """`link`, reusing the per-file links of `memo` that are still valid; `digests` maps a
     path to its content hash (without it nothing is reused or remembered). Returns the
-    index, the memo for the next run, and how many files' links were reused."""
+    index, the memo for the next run, and how many files' links were reused. Links from
+    `entry_points` (the metadata's) are made on every run: they are few."""
     linker = Linker(root, files, problems)
     modules = linker.module_set_digest()
     previous = memo.files if memo is not None and memo.modules == modules else {}
@@ -98,7 +102,7 @@ def link_reusing(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
             tuple(members))
     kept = memo.derived if memo is not None else None
     index, derived = _index(linker, per_file, kept if digests is not None else None,
-                            digests is not None)
+                            digests is not None, entry_points)
     return index, LinkMemo(modules, per_file, derived), reused
 
 
@@ -124,8 +128,30 @@ def _routes_tables(linker: Linker, per_file: dict[str, FileLinks], member_uses: 
                    tuple(relations))
 
 
+def _entry_point_links(linker: Linker, entry_points: Sequence[EntryPoint]
+                       ) -> dict[str, list[Import]]:
+    """By loader module: an import of each project module registered under a group it
+    loads (modules outside the project are not linked)."""
+    registered: dict[str, set[str]] = defaultdict(set)
+    for entry in entry_points:
+        if entry.module in linker.data:
+            registered[entry.group].add(entry.module)
+    found: dict[str, list[Import]] = {}
+    if not registered:
+        return found
+    for name, data in linker.data.items():
+        links = {(target, line, lazy) for group, line, lazy in data.facts.entry_point_loads
+                 for target in registered.get(group, ()) if target != name}
+        if links:
+            found[name] = [Import(name, target, line, None, type_only=False, lazy=lazy,
+                                  guarded=False, dynamic=True, star=False, entry_point=True)
+                           for target, line, lazy in sorted(links)]
+    return found
+
+
 def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None = None,
-           remember: bool = False) -> tuple[ProjectIndex, Derived | None]:
+           remember: bool = False, entry_points: Sequence[EntryPoint] = ()
+           ) -> tuple[ProjectIndex, Derived | None]:
     modules = tuple(
         Module(
             name=name,
@@ -140,9 +166,14 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
     imports: list[Import] = []
     uses: list[SymbolUse] = []
     member_uses: MemberUses = defaultdict(list)
+    loaded = _entry_point_links(linker, entry_points)
     for name in linker.data:  # in module order: each file's lists are sorted
         links = per_file[name]
-        imports.extend(Import(name, *row) for row in links.imports)
+        own = [Import(name, *row) for row in links.imports]
+        if name in loaded:
+            own = sorted(own + loaded[name], key=lambda i: (i.target, i.line, i.name or "",
+                                                            i.entry_point))
+        imports.extend(own)
         uses.extend(SymbolUse(name, *row) for row in links.uses)
         for target, symbol, rest, kind, line in links.members:
             member_uses[(target, symbol)].append((name, rest, kind, line))
@@ -187,9 +218,10 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
         tables_without_accessor=tuple(t.name for t in tables
                                       if not t.readers and not t.writers),
         unresolved_routes=len(unresolved),
-        dynamic_imports=sum(1 for i in imports if i.dynamic),
+        dynamic_imports=sum(1 for i in imports if i.dynamic and not i.entry_point),
         dynamic_imports_unresolved=tuple(sorted(
             (name, line) for name, data in linker.data.items()
             for line in data.facts.dynamic_unresolved)),
         tables_without_columns=tuple(t.name for t in tables if not t.columns),
+        entry_point_links=sum(1 for i in imports if i.entry_point),
     )

@@ -1,0 +1,64 @@
+"""Modules that load an entry-point group: `entry_points(group="G")`,
+`entry_points().select(group="G")`, `entry_points()["G"]`, `iter_entry_points("G")` (also
+through `importlib.metadata`, `importlib_metadata` or `pkg_resources`). The group is a string
+literal or a module-level constant bound to one; anything else is not followed."""
+
+from __future__ import annotations
+
+import ast
+
+from strangler.parse.facts.syntax import keyword, literal_str
+from strangler.parse.facts.walk import Collector, Walk
+
+
+def _is_entry_points_call(node: ast.expr) -> bool:
+    """`entry_points()` or `x.entry_points()` with no group: a mapping of every group."""
+    if not isinstance(node, ast.Call) or node.args or node.keywords:
+        return False
+    func = node.func
+    return (isinstance(func, ast.Name) and func.id == "entry_points") or (
+        isinstance(func, ast.Attribute) and func.attr == "entry_points")
+
+
+class EntryPointFacts(Collector):
+    """loads: (group, line, inside a function) of each loaded group."""
+
+    call_names = frozenset({"entry_points", "iter_entry_points", "select"})
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__(walk)
+        self._found: list[tuple[ast.expr, int, bool]] = []
+        self._constants: dict[str, str] = {}
+
+    def _group(self, node: ast.expr | None, line: int) -> None:
+        if node is not None:
+            self._found.append((node, line, self.walk.depth_function > 0))
+
+    def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
+        func = node.func
+        if last == "iter_entry_points":
+            self._group(keyword(node, "group") or (node.args[0] if node.args else None),
+                        node.lineno)
+        elif last == "entry_points" or (isinstance(func, ast.Attribute) and func.attr == "select"
+                                        and _is_entry_points_call(func.value)):
+            self._group(keyword(node, "group"), node.lineno)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        if _is_entry_points_call(node.value):
+            self._group(node.slice, node.lineno)
+
+    def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
+        text = literal_str(value)
+        if isinstance(target, ast.Name) and text is not None:
+            self._constants[target.id] = text
+
+    @property
+    def loads(self) -> tuple[tuple[str, int, bool], ...]:
+        found: list[tuple[str, int, bool]] = []
+        for node, line, lazy in self._found:
+            group = literal_str(node)
+            if group is None and isinstance(node, ast.Name):
+                group = self._constants.get(node.id)
+            if group:
+                found.append((group, line, lazy))
+        return tuple(sorted(set(found)))

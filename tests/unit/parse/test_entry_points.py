@@ -1,0 +1,168 @@
+"""Entry-point plugin maps: groups read from pyproject.toml, setup.cfg and setup.py; the
+modules that load a group; and the `entry_point` dependency from loader to each module
+registered under it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import build_tree
+
+from strangler.adapters.cache import MemoryStore
+from strangler.adapters.entry_points import read_entry_points
+from strangler.adapters.filesystem import LocalFileSystem
+from strangler.graph import build_graph
+from strangler.model import ProjectIndex
+from strangler.parse import ParseOptions, link, parse_project
+from strangler.pipeline import AnalyzeRequest, analyze
+
+PACKAGE = {
+    "pkg/__init__.py": "",
+    "pkg/plugins/__init__.py": "",
+    "pkg/plugins/sql.py": "class Backend:\n    pass\n",
+    "pkg/plugins/mem.py": "class Backend:\n    pass\n",
+    "pkg/unused.py": "class Thing:\n    pass\n",
+}
+LOADER = """
+    from importlib.metadata import entry_points
+
+    def load():
+        return [ep.load() for ep in entry_points(group="pkg.backends")]
+"""
+PYPROJECT = """
+    [project]
+    name = "pkg"
+
+    [project.entry-points."pkg.backends"]
+    sql = "pkg.plugins.sql:Backend"
+    mem = "pkg.plugins.mem:Backend [extra]"
+    outside = "otherdist.backend:Backend"
+
+    [project.entry-points."pkg.nobody_loads"]
+    thing = "pkg.unused:Thing"
+"""
+SETUP_CFG = """
+    [metadata]
+    name = pkg
+
+    [options.entry_points]
+    pkg.backends =
+        sql = pkg.plugins.sql:Backend
+        mem = pkg.plugins.mem:Backend
+    pkg.nobody_loads =
+        thing = pkg.unused:Thing
+"""
+SETUP_PY_DICT = """
+    from setuptools import setup
+
+    ENTRY_POINTS = {
+        "pkg.backends": ["sql = pkg.plugins.sql:Backend", "mem = pkg.plugins.mem:Backend"],
+        "pkg.nobody_loads": ["thing = pkg.unused:Thing"],
+    }
+    setup(name="pkg", entry_points=ENTRY_POINTS)
+"""
+SETUP_PY_STRING = '''
+    from setuptools import setup
+
+    setup(name="pkg", entry_points="""
+        [pkg.backends]
+        sql = pkg.plugins.sql:Backend
+        mem = pkg.plugins.mem:Backend
+    """)
+'''
+
+
+def _index(root: Path) -> ProjectIndex:
+    parsed = parse_project(LocalFileSystem(), str(root), MemoryStore(), ParseOptions(jobs=1))
+    return link(root.name, parsed.files, parsed.problems, read_entry_points(root))
+
+
+def _links(index: ProjectIndex) -> set[tuple[str, str]]:
+    return {(i.source, i.target) for i in index.imports if i.entry_point}
+
+
+EXPECTED = {("pkg.core", "pkg.plugins.mem"), ("pkg.core", "pkg.plugins.sql")}
+
+
+@pytest.mark.parametrize("metadata", [
+    {"pyproject.toml": PYPROJECT}, {"setup.cfg": SETUP_CFG}, {"setup.py": SETUP_PY_DICT},
+    {"setup.py": SETUP_PY_STRING}], ids=["pyproject", "setup.cfg", "setup.py", "setup.py-ini"])
+def test_each_metadata_form_links_the_loader_to_its_registered_modules(
+        tmp_path: Path, metadata: dict[str, str]) -> None:
+    root = build_tree(tmp_path / "proj", {**PACKAGE, **metadata, "pkg/core.py": LOADER})
+    index = _index(root)
+    assert _links(index) == EXPECTED
+    assert index.completeness is not None and index.completeness.entry_point_links == 2
+    assert index.completeness.dynamic_imports == 0  # import_module() counts are unchanged
+
+
+@pytest.mark.parametrize("loader", [
+    'from importlib.metadata import entry_points\nfor e in entry_points(group="pkg.backends"):'
+    "\n    e.load()\n",
+    'from importlib.metadata import entry_points\nPLUGINS = entry_points().select('
+    'group="pkg.backends")\n',
+    'import importlib_metadata\nPLUGINS = importlib_metadata.entry_points()["pkg.backends"]\n',
+    'from pkg_resources import iter_entry_points\nPLUGINS = list(iter_entry_points('
+    '"pkg.backends"))\n',
+    'import pkg_resources\nGROUP = "pkg.backends"\n\ndef load():\n'
+    "    return list(pkg_resources.iter_entry_points(group=GROUP))\n",
+], ids=["entry_points", "select", "subscript", "iter_entry_points", "pkg_resources-constant"])
+def test_each_loader_form_is_followed(tmp_path: Path, loader: str) -> None:
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "pyproject.toml": PYPROJECT,
+                                          "pkg/core.py": loader})
+    assert _links(_index(root)) == EXPECTED
+
+
+def test_a_group_that_no_module_loads_and_outside_targets_add_nothing(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "pyproject.toml": PYPROJECT,
+                                          "pkg/core.py": LOADER})
+    assert {e.group for e in read_entry_points(root)} == {"pkg.backends", "pkg.nobody_loads"}
+    targets = {i.target for i in _index(root).imports if i.entry_point}
+    assert "pkg.unused" not in targets  # registered, but its group is never loaded
+    assert not any(t.startswith("otherdist") for t in targets)  # another distribution's
+
+
+def test_a_group_that_is_not_a_literal_is_not_followed(tmp_path: Path) -> None:
+    loader = ("from importlib.metadata import entry_points\n\ndef load(group):\n"
+              "    return entry_points(group=group)\n")
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "pyproject.toml": PYPROJECT,
+                                          "pkg/core.py": loader})
+    assert _links(_index(root)) == set()
+
+
+def test_entry_point_edges_weigh_like_a_lazy_dynamic_import_and_close_no_cycle(
+        tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        **PACKAGE, "pyproject.toml": PYPROJECT, "pkg/core.py": LOADER,
+        "pkg/plugins/sql.py": "from pkg import core\n\nclass Backend:\n    pass\n"})
+    graph = build_graph(_index(root))
+    edges = {(d.source, d.target): d for d in graph.dependencies}
+    loaded = edges[("pkg.core", "pkg.plugins.mem")]
+    assert dict(loaded.kinds) == {"entry_point": 1} and loaded.weight == 0.5
+    assert graph.cycles == ()  # sql imports core; core only loads sql by group
+
+
+def test_malformed_metadata_adds_nothing_and_does_not_fail(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {
+        "pyproject.toml": "[project\nname=", "setup.cfg": "[options.entry_points\n",
+        "setup.py": "from setuptools import setup\nsetup(entry_points=make())\n"})
+    assert read_entry_points(root) == ()
+
+
+def test_analyze_links_entry_points_and_reports_them_in_the_completeness_line(
+        tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "pyproject.toml": PYPROJECT,
+                                          "pkg/core.py": LOADER})
+    files = analyze(AnalyzeRequest(path=root, parse=ParseOptions(jobs=1), svg=False),
+                    LocalFileSystem(), MemoryStore()).files
+    document = json.loads(files["analysis.json"])
+    flagged = [(i["source"], i["target"]) for i in document["imports"]
+               if "entry_point" in i["flags"]]
+    assert sorted(flagged) == sorted(EXPECTED)
+    assert document["completeness"]["entry_point_links"] == 2
+    assert "2 entry-point links followed" in document["completeness"]["text"]
+    again = analyze(AnalyzeRequest(path=root, parse=ParseOptions(jobs=1), svg=False),
+                    LocalFileSystem(), MemoryStore()).files
+    assert again["analysis.json"] == files["analysis.json"]
