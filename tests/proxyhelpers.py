@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import threading
 import time
 import urllib.error
@@ -227,6 +228,20 @@ def check_pattern_canary(exported: str, proxy: str, config: Any) -> None:
     assert sides[exported] == sides[proxy] == expected
     assert 10 <= expected.count("billing") <= 40
     assert served(proxy, "/en/shopping", headers={"Cookie": "session=s1"}) == (200, "legacy")
+
+
+def exchange(port: int, data: bytes, seconds: float = 5.0) -> bytes:
+    """Send `data` on a new connection to 127.0.0.1:`port`; everything answered until the
+    other side closes or `seconds` of silence."""
+    with socket.create_connection(("127.0.0.1", port), timeout=seconds) as sock:
+        sock.sendall(data)
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except TimeoutError:
+            pass
+    return answer
 
 
 # A hand-written upstream's answer to one request head: `script(reader, writer, head)`,

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from proxyhelpers import Backend, LoopThread, RawUpstream, proxy_for_tests, request
+from proxyhelpers import (
+    Backend,
+    LoopThread,
+    RawUpstream,
+    exchange,
+    proxy_for_tests,
+    request,
+)
 
 from strangler.proxy.body import Body
 from strangler.proxy.config import RouteConfig
@@ -39,20 +46,6 @@ def _proxy_started(loop: LoopThread, tmp_path: Path, legacy: Any, routes: list[A
     return _started[-1]
 
 
-def exchange(port: int, data: bytes, seconds: float = 3.0) -> bytes:
-    """Send `data` on a new connection; everything the proxy answers until it closes or
-    `seconds` of silence."""
-    with socket.create_connection(("127.0.0.1", port), timeout=seconds) as sock:
-        sock.sendall(data)
-        answer = b""
-        try:
-            while chunk := sock.recv(65536):
-                answer += chunk
-        except TimeoutError:
-            pass
-    return answer
-
-
 async def _ok(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, head: bytes) -> bool:
     writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
     await writer.drain()
@@ -69,7 +62,8 @@ def test_underscore_spellings_of_the_proxys_headers_are_dropped(loop: LoopThread
     answer = exchange(proxy.port, b"GET /a HTTP/1.1\r\nHost: shop\r\n"
                       b"X_Forwarded_Proto: https\r\nX-Forwarded_For: 6.6.6.6\r\n"
                       b"x_forwarded_host: evil\r\nTransfer_Encoding: chunked\r\n"
-                      b"Content_Length: 99\r\nX_Request_Id: r1\r\nConnection: close\r\n\r\n")
+                      b"Content_Length: 99\r\nX_Request_Id: r1\r\nConnection: close\r\n\r\n",
+                      seconds=3.0)
     assert answer.startswith(b"HTTP/1.1 200 ")
     lines = upstream.heads[0].decode().split("\r\n")[1:]
     names = [line.split(":")[0].lower().replace("_", "-") for line in lines if line]
@@ -104,7 +98,7 @@ def test_a_101_to_a_request_that_did_not_ask_to_upgrade_is_a_502(
         if warm:
             assert request(f"http://127.0.0.1:{proxy.port}/warm")[0] == 200
         answer = exchange(proxy.port, f"{method} /a HTTP/1.1\r\nHost: x\r\n"
-                          "Connection: close\r\n\r\n".encode())
+                          "Connection: close\r\n\r\n".encode(), seconds=3.0)
         assert answer.startswith(b"HTTP/1.1 502 "), (warm, answer)
         assert b"raw tunnel bytes" not in answer
         assert len(upstream.heads) == 1 + warm  # not resent: the upstream did answer
@@ -354,7 +348,8 @@ def test_a_reload_applies_the_breaker_and_the_limits_not_only_the_routes(
     assert request(base + "/api/b")[0] == 200
     assert proxy.state.breakers[new.url].state == "open"  # one failure opens it now
     many = "".join(f"X-H{index}: v\r\n" for index in range(8))
-    answer = exchange(proxy.port, f"GET /x HTTP/1.1\r\nHost: x\r\n{many}\r\n".encode())
+    answer = exchange(proxy.port, f"GET /x HTTP/1.1\r\nHost: x\r\n{many}\r\n".encode(),
+                      seconds=3.0)
     assert answer.startswith(b"HTTP/1.1 431 "), answer[:60]
     for db, note in (("other.sqlite", "restart"), ("d.sqlite", "")):  # (the store stays)
         time.sleep(0.05)  # (a new mtime)

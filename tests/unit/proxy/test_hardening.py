@@ -17,6 +17,7 @@ from proxyhelpers import (
     Backend,
     LoopThread,
     RawUpstream,
+    exchange,
     proxy_for_tests,
     request,
     wait_until,
@@ -38,19 +39,6 @@ _wait = wait_until
 
 def _metrics(proxy: RunningProxy) -> bytes:
     return request(f"http://127.0.0.1:{proxy.admin_port}/_strangler/metrics")[2]
-
-
-def _raw(port: int, data: bytes, timeout: float = 5.0) -> bytes:
-    """Send `data` and read until the proxy closes (or `timeout`)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(data)
-        received = b""
-        try:
-            while chunk := sock.recv(65536):
-                received += chunk
-        except TimeoutError:
-            pass
-        return received
 
 
 # ----------------------------------------------------------------------- critical 1
@@ -315,7 +303,7 @@ def test_many_tiny_headers_are_refused(loop, backends, tmp_path) -> None:  # typ
     proxy = _proxy(loop, tmp_path, legacy.url, [])
     try:
         head = b"GET / HTTP/1.1\r\nHost: a\r\n" + b"".join(b"%d: x\r\n" % i for i in range(500))
-        assert _raw(proxy.port, head + b"\r\n").startswith(b"HTTP/1.1 431 ")
+        assert exchange(proxy.port, head + b"\r\n").startswith(b"HTTP/1.1 431 ")
         assert legacy.calls == []
     finally:
         loop.run(proxy.close())
@@ -326,7 +314,7 @@ def test_merged_slashes_cannot_escape_a_route(loop, backends, tmp_path) -> None:
     proxy = _proxy(loop, tmp_path, legacy.url, [RouteConfig("/orders", new.url, mode="new")])
     try:
         for path in ("//orders/x", "///orders//x", "/orders//x"):
-            answer = _raw(proxy.port, f"GET {path} HTTP/1.1\r\nHost: a\r\n"
+            answer = exchange(proxy.port, f"GET {path} HTTP/1.1\r\nHost: a\r\n"
                                       "Connection: close\r\n\r\n".encode())
             assert b'"served_by": "new"' in answer, path
         assert legacy.calls == []
@@ -380,12 +368,12 @@ def test_protocol_refusals_come_at_once(loop, backends, tmp_path) -> None:  # ty
     try:
         for raw, status in cases.items():
             started = time.monotonic()
-            answer = _raw(proxy.port, raw, timeout=3)
+            answer = exchange(proxy.port, raw, seconds=3)
             assert answer.startswith(b"HTTP/1.1 %d " % status), (raw, answer[:80])
             assert answer.count(b"HTTP/1.1 ") == 1
             assert time.monotonic() - started < 2.5  # not after a read timeout
         assert legacy.calls == []
-        ok = _raw(proxy.port, b"GET / HTTP/1.0\r\n\r\n")  # HTTP/1.0 needs no Host
+        ok = exchange(proxy.port, b"GET / HTTP/1.0\r\n\r\n")  # HTTP/1.0 needs no Host
         assert ok.startswith(b"HTTP/1.1 200 ")
     finally:
         loop.run(proxy.close())
@@ -395,7 +383,7 @@ def test_chunked_trailers_are_not_forwarded_as_headers(loop, backends, tmp_path)
     legacy, _ = backends
     proxy = _proxy(loop, tmp_path, legacy.url, [])
     try:
-        answer = _raw(proxy.port, b"POST /t HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked"
+        answer = exchange(proxy.port, b"POST /t HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked"
                                   b"\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n"
                                   b"X-Trailer: sneaky\r\n\r\n")
         assert answer.startswith(b"HTTP/1.1 200 ")
@@ -408,7 +396,7 @@ def test_an_h2c_upgrade_is_served_as_plain_http(loop, backends, tmp_path) -> Non
     legacy, _ = backends
     proxy = _proxy(loop, tmp_path, legacy.url, [])
     try:
-        answer = _raw(proxy.port, b"GET /one HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n"
+        answer = exchange(proxy.port, b"GET /one HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n"
                                   b"Connection: Upgrade, HTTP2-Settings\r\n"
                                   b"HTTP2-Settings: AAA\r\n\r\n"
                                   b"GET /two HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")

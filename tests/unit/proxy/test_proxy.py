@@ -10,7 +10,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from proxyhelpers import Backend, LoopThread, proxy_for_tests, request, wait_until
+from proxyhelpers import (
+    Backend,
+    LoopThread,
+    RawUpstream,
+    proxy_for_tests,
+    request,
+    wait_until,
+)
 
 from strangler.proxy import fastpath as fastpath_module
 from strangler.proxy import server as server_module
@@ -708,43 +715,23 @@ def test_answers_without_a_body_keep_their_framing(loop, tmp_path) -> None:  # t
         loop.run(runner.cleanup())
 
 
-class _RawUpstream:
+def _canned(answers: dict[str, bytes]) -> RawUpstream:
     """A keep-alive upstream that writes canned bytes per request path (no framework)."""
 
-    def __init__(self, answers: dict[str, bytes]) -> None:
-        self.answers = answers
-        self.heads: list[bytes] = []
-        self.port = 0
-        self.server: asyncio.base_events.Server | None = None
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                     head: bytes) -> bool:
+        writer.write(answers[head.split(b" ")[1].decode()])
+        await writer.drain()
+        return True
 
-    async def start(self) -> None:
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        self.port = self.server.sockets[0].getsockname()[1]
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                self.heads.append(head)
-                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                               if line.lower().startswith(b"content-length:")), 0)
-                if length:
-                    await reader.readexactly(length)
-                writer.write(self.answers[head.split(b" ")[1].decode()])
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            writer.close()
-
-    async def stop(self) -> None:
-        if self.server is not None:
-            self.server.close()
+    return RawUpstream(answer, read_body=True)
 
 
 def test_interim_and_bodiless_answers_keep_the_upstream_connection_in_step(  # type: ignore[no-untyped-def]
         loop, tmp_path) -> None:
     """A 103 (or 100) comes before the answer, a 304 has no body and may have no length: each
     client gets its own answer, on the async path and the fast path alike."""
-    upstream = _RawUpstream({
+    upstream = _canned({
         "/hint": b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
                  b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nhint",
         "/cached": b"HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n",
