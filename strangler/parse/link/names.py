@@ -45,7 +45,7 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=12).digest()
 
 
-def _digest_data(data: Any) -> bytes:
+def digest_data(data: Any) -> bytes:
     """A digest of plain data (dicts in their insertion order): orjson, 10x faster than
     repr() on a module's bindings, or repr() for names that are not UTF-8. Equal data in
     another order only gives another digest, which costs a re-link, never a stale one."""
@@ -97,7 +97,7 @@ class Linker:
         found = self._interfaces.get(module)
         if found is None:
             data = self.data[module]
-            found = _digest_data((data.exports, list(data.classes),
+            found = digest_data((data.exports, list(data.classes),
                                   sorted(self.table_vars(module))))
             self._interfaces[module] = found
         return found
@@ -113,7 +113,7 @@ class Linker:
 
     def bindings_digest(self, module: str) -> bytes:
         """A digest of the module's import bindings (star imports read other modules)."""
-        return _digest_data(self.data[module].bindings)
+        return digest_data(self.data[module].bindings)
 
     # ------------------------------------------------------------------ names
 
