@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -258,6 +259,13 @@ class Grouping:
     groups: tuple[tuple[str, tuple[str, ...]], ...]
     choice: str
 
+    @classmethod
+    def ordered(cls, groups: Iterable[tuple[str, Iterable[str]]], choice: str) -> Grouping:
+        """(pin, members) pairs in the fixed order: members sorted, biggest group first, ties
+        by their first member."""
+        return cls(tuple(sorted(((pin, tuple(sorted(members))) for pin, members in groups),
+                                key=lambda g: (-len(g[1]), g[1][0]))), choice)
+
 
 def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamConfig,
                       services: int = 0) -> Partition:
@@ -442,7 +450,5 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     groups = [set(members) for _, members in placed.groups]
     for module in sorted(rest - {m for g in groups for m in g}):
         groups[fallback[module]].add(module)
-    ordered = sorted(((pin, tuple(sorted(g)))
-                      for (pin, _), g in zip(placed.groups, groups, strict=True)),
-                     key=lambda g: (-len(g[1]), g[1][0]))
-    return Grouping(tuple(ordered), grouping.choice)
+    return Grouping.ordered(((pin, g) for (pin, _), g in zip(placed.groups, groups, strict=True)),
+                            grouping.choice)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from strangler.graph import CouplingGraph
@@ -48,9 +48,8 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
     merged: dict[int, set[str]] = defaultdict(set)
     for i, (_, members) in enumerate(grouping.groups):
         merged[final(i)].update(members)
-    groups = sorted(((grouping.groups[i][0], tuple(sorted(m))) for i, m in merged.items()),
-                    key=lambda g: (-len(g[1]), g[1][0]))
-    return Grouping(tuple(groups), grouping.choice)
+    return Grouping.ordered(((grouping.groups[i][0], m) for i, m in merged.items()),
+                            grouping.choice)
 
 
 def sibling_families(graph: CouplingGraph, grouping: Grouping, isolated: Iterable[str],
@@ -72,20 +71,21 @@ def sibling_families(graph: CouplingGraph, grouping: Grouping, isolated: Iterabl
     candidates = {m for m in isolated if "." in m and m not in packages}
     uses_family = {source for source, target in runtime_edges(graph) if source in candidates
                    and source.rsplit(".", 1)[0] in (target, target.rsplit(".", 1)[0])}
+    # Each package's home: the group holding most of its grouped modules (two or more, a
+    # majority), unless that group is a pinned service.
+    home: dict[str, int] = {}
+    for parent, votes in grouped_children.items():
+        best, count = min(Counter(votes).items(), key=lambda item: (-item[1], item[0]))
+        if count >= 2 and count * 2 > len(votes) and not grouping.groups[best][0]:
+            home[parent] = best
     joined: dict[int, list[str]] = defaultdict(list)
     for module in sorted(uses_family):
-        votes = grouped_children.get(module.rsplit(".", 1)[0], [])
-        if not votes:
-            continue
-        best = min(set(votes), key=lambda i: (-votes.count(i), i))
-        count = votes.count(best)
-        if count >= 2 and count * 2 > len(votes) and not grouping.groups[best][0]:
-            joined[best].append(module)
+        if (parent := module.rsplit(".", 1)[0]) in home:
+            joined[home[parent]].append(module)
     if not joined:
         return grouping, sorted(isolated)
-    groups = sorted(((pin, tuple(sorted((*members, *joined.get(i, ())))))
-                     for i, (pin, members) in enumerate(grouping.groups)),
-                    key=lambda g: (-len(g[1]), g[1][0]))
     taken = {m for members in joined.values() for m in members}
-    return (Grouping(tuple(groups), grouping.choice),
+    return (Grouping.ordered(((pin, (*members, *joined.get(i, ())))
+                              for i, (pin, members) in enumerate(grouping.groups)),
+                             grouping.choice),
             [m for m in sorted(isolated) if m not in taken])
