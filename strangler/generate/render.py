@@ -167,7 +167,7 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     for module, name, _ in plan.local_symbols:
         local_names.setdefault(module, []).append(name)
     redirects: dict[str, str] = {}
-    client_root = _client_root(index, parent_package, home)
+    client_root = _source_root(index, parent_package) if parent_package else home or ""
     roots = {m.name: source_root(m) for m in index.modules}
     other_root: list[str] = []
     for module in sorted(by_module):  # modules without functions stay as they are
@@ -264,16 +264,6 @@ def render_extraction(index: ProjectIndex, plan: ExtractionPlan, sources: Mappin
     return Extraction(plan, tuple(files), tuple(rewrites), client_package, service_dir,
                       legacy_app, native, dependencies, unresolved, database,
                       runtime_conflicts(dependencies), tuple(referenced), tuple(other_root))
-
-
-def _client_root(index: ProjectIndex, parent_package: str, home: str | None) -> str:
-    """The source root the client package is imported from."""
-    if not parent_package:
-        return home or ""
-    for module in index.modules:
-        if module.name == parent_package or module.name.startswith(parent_package + "."):
-            return source_root(module)
-    return ""
 
 
 _FILE_RELATIVE = re.compile(r"\b__file__\b")
