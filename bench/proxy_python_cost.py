@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from strangler.proxy import http_server, upstream
+from strangler.proxy import http_connection, upstream
 from strangler.proxy.config import parse_proxy_config
 from strangler.proxy.server import start_proxy
 
@@ -74,7 +74,7 @@ percent = 0
 ''')
         with open("/dev/null", "wb") as log:
             proxy = await start_proxy(table, None, port=0, admin_port=0, access_log=log)
-            client = http_server._Connection(proxy.server)
+            client = http_connection.Connection(proxy.server)
             client.connection_made(_Transport())  # type: ignore[arg-type]
             legacy = upstream._Connection(proxy.state.pool, ("127.0.0.1", 9, False))
             answers = _Transport()

@@ -22,7 +22,7 @@ from strangler.templating import environment
 
 HCM = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3." \
       "HttpConnectionManager"
-READ_TIMEOUT_SECONDS = 60.0  # the embedded proxy's limits (strangler/proxy/http_server.py)
+READ_TIMEOUT_SECONDS = 60.0  # the embedded proxy's limits (proxy/http_server.py, http_head.py)
 KEEPALIVE_SECONDS = 75.0
 MAX_HEAD_KB = 64
 

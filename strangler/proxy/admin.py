@@ -11,7 +11,8 @@ import time
 import orjson
 
 from strangler.proxy.config import ProxyConfig, ProxyConfigError, parse_proxy_config
-from strangler.proxy.http_server import HttpRequest, connection_limit
+from strangler.proxy.http_request import HttpRequest
+from strangler.proxy.http_server import connection_limit
 from strangler.proxy.state import ProxyState
 
 LOG = logging.getLogger("strangler.proxy")

@@ -16,7 +16,7 @@ from strangler.proxy.body import Body
 from strangler.proxy.config import Chaos
 from strangler.proxy.diff import Response
 from strangler.proxy.headers import announces_length, as_dict, response_headers
-from strangler.proxy.http_server import HttpRequest, has_no_body
+from strangler.proxy.http_request import HttpRequest, has_no_body
 from strangler.proxy.routing import is_idempotent
 from strangler.proxy.state import ProxyState
 from strangler.proxy.upstream import (

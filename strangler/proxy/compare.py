@@ -27,7 +27,8 @@ from strangler.proxy.calls import AnswerTooBig, UpstreamFailure, fetch
 from strangler.proxy.config import ProxyConfig, RouteConfig
 from strangler.proxy.diff import Response
 from strangler.proxy.headers import HOP_BY_HOP, SHADOW_HEADER
-from strangler.proxy.http_server import BadBody, HttpRequest, LeanServer, RequestTimeout
+from strangler.proxy.http_request import BadBody, HttpRequest, RequestTimeout
+from strangler.proxy.http_server import LeanServer
 from strangler.proxy.routing import SAFE_METHODS, BadPath, clean_path, match_route
 from strangler.proxy.shadow import compare_and_record, copy_slots, not_compared
 from strangler.proxy.state import ProxyState, legacy_of

@@ -7,7 +7,7 @@ from strangler.proxy.body import Body
 from strangler.proxy.calls import Streamed, UpstreamFailure, call
 from strangler.proxy.config import RouteConfig
 from strangler.proxy.diff import Response
-from strangler.proxy.http_server import HttpRequest
+from strangler.proxy.http_request import HttpRequest
 from strangler.proxy.routing import is_idempotent
 from strangler.proxy.state import ProxyState, breaker_gauge
 from strangler.proxy.upstream import HeaderPairs

@@ -14,7 +14,7 @@ from strangler.proxy.calls import big, stream_lean, upstream_address, upstream_h
 from strangler.proxy.config import RouteConfig
 from strangler.proxy.diff import Response
 from strangler.proxy.headers import announces_length, as_dict, forward_headers, response_headers
-from strangler.proxy.http_server import HttpRequest
+from strangler.proxy.http_request import HttpRequest
 from strangler.proxy.routing import BadPath, clean_path, is_idempotent, match_route
 from strangler.proxy.select import serves_new
 from strangler.proxy.shadow import shadowed, start_shadow

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from strangler.proxy.config import RouteConfig
-from strangler.proxy.http_server import HttpRequest
+from strangler.proxy.http_request import HttpRequest
 from strangler.proxy.routing import goes_to_new, sticky_key
 
 

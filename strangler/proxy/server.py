@@ -43,15 +43,8 @@ from strangler.proxy.cutover import new_path
 from strangler.proxy.diff import Response
 from strangler.proxy.fastpath import relay
 from strangler.proxy.headers import forward_headers, response_headers
-from strangler.proxy.http_server import (
-    READ_TIMEOUT_SECONDS,
-    BadBody,
-    HttpRequest,
-    LeanServer,
-    RequestTimeout,
-    default_max_connections,
-    has_no_body,
-)
+from strangler.proxy.http_request import BadBody, HttpRequest, RequestTimeout, has_no_body
+from strangler.proxy.http_server import READ_TIMEOUT_SECONDS, LeanServer, default_max_connections
 from strangler.proxy.routing import BadPath, clean_path, match_route
 from strangler.proxy.select import serves_new
 from strangler.proxy.shadow import shadowed, start_shadow

@@ -15,7 +15,7 @@ from strangler.proxy.comparer import compare_answers
 from strangler.proxy.config import RouteConfig
 from strangler.proxy.diff import Response, TooBigToCompare
 from strangler.proxy.headers import SHADOW_HEADER
-from strangler.proxy.http_server import HttpRequest
+from strangler.proxy.http_request import HttpRequest
 from strangler.proxy.routing import SAFE_METHODS
 from strangler.proxy.state import ProxyState, background
 from strangler.proxy.store import Outcome

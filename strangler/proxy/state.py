@@ -16,7 +16,8 @@ from strangler.proxy.breaker import Breaker
 from strangler.proxy.comparer import Comparer
 from strangler.proxy.config import ProxyConfig, RouteConfig
 from strangler.proxy.diff import Response
-from strangler.proxy.http_server import HttpRequest, LeanServer
+from strangler.proxy.http_request import HttpRequest
+from strangler.proxy.http_server import LeanServer
 from strangler.proxy.metrics import Metrics
 from strangler.proxy.store import DiffStore
 from strangler.proxy.upstream import UpstreamPool

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 
 import httptools
 
-from strangler.proxy.http_server import HttpRequest, TunnelEnd
+from strangler.proxy.http_request import HttpRequest, TunnelEnd
 from strangler.proxy.upstream import (
     MAX_RESPONSE_HEAD,
     STREAM_HIGH,

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import pytest
 from proxyhelpers import LoopThread
 
-from strangler.proxy.http_server import HttpRequest, LeanServer
+from strangler.proxy.http_request import HttpRequest
+from strangler.proxy.http_server import LeanServer
 
 
 async def _echo(request: HttpRequest) -> None:

@@ -179,7 +179,7 @@ def test_one_read_of_pipelined_requests_queues_at_most_max_pipelined(
     """pause_reading stops the next read, not the parse of the current one: 190 KiB of
     minimal GETs in one send queue thousands of parsed requests (each a request object, a
     header list and dict: tens of times the bytes sent) behind one slow answer."""
-    from strangler.proxy.http_server import MAX_PIPELINED, PIPELINED_SLICE
+    from strangler.proxy.http_connection import MAX_PIPELINED, PIPELINED_SLICE
 
     async def slow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                    head: bytes) -> bool:
