@@ -14,12 +14,12 @@ import httptools
 
 from strangler.proxy.http_request import HttpRequest, TunnelEnd
 from strangler.proxy.upstream import (
-    MAX_RESPONSE_HEAD,
     STREAM_HIGH,
     STREAM_LOW,
     ConnectFailed,
     HeaderPairs,
     ResponseFailed,
+    check_unframed,
     request_bytes,
 )
 
@@ -59,10 +59,8 @@ class _UpstreamEnd(asyncio.Protocol):
         self.unframed += len(data)  # (on_body sets it back to 0)
         try:
             self.parser.feed_data(data)
-            if self.unframed > MAX_RESPONSE_HEAD and not self.complete:
-                raise httptools.HttpParserError(
-                    f"more than {MAX_RESPONSE_HEAD} bytes of head, trailers or chunk "
-                    "extensions")
+            if not self.complete:
+                check_unframed(self.unframed)
         except httptools.HttpParserUpgrade as upgrade:
             self.switched = self.status == 101
             self.early += data[upgrade.args[0]:]

@@ -39,6 +39,14 @@ STREAM_HIGH = 256 * 1024
 STREAM_LOW = 64 * 1024
 
 
+def check_unframed(unframed: int) -> None:
+    """Refuse an answer once `unframed` bytes (read since its last body byte, or its start)
+    exceed MAX_RESPONSE_HEAD: a head, trailers or chunk extensions that never end."""
+    if unframed > MAX_RESPONSE_HEAD:
+        raise httptools.HttpParserError(
+            f"more than {MAX_RESPONSE_HEAD} bytes of head, trailers or chunk extensions")
+
+
 class ConnectFailed(Exception):
     """The upstream could not be reached: the request was never sent."""
 
@@ -116,10 +124,8 @@ class _Connection(asyncio.Protocol):
         self.unframed += len(data)  # (on_body sets it back to 0)
         try:
             self.parser.feed_data(data)
-            if self.unframed > MAX_RESPONSE_HEAD and self.response is response:
-                raise httptools.HttpParserError(
-                    f"more than {MAX_RESPONSE_HEAD} bytes of head, trailers or chunk "
-                    "extensions")
+            if self.response is response:
+                check_unframed(self.unframed)
         except (httptools.HttpParserError, httptools.HttpParserUpgrade) as exc:
             # (HttpParserUpgrade: a 101 to a request that did not ask to switch, see
             # on_headers_complete; it is no HttpParserError.)
