@@ -26,7 +26,6 @@ import asyncio
 import http.client
 import json
 import os
-import socket
 import sys
 import tempfile
 import threading
@@ -42,6 +41,7 @@ from proxyhelpers import (  # noqa: E402
     Backend,
     LoopThread,
     RawUpstream,
+    exchange,
     proxy_for_tests,
     request,
 )
@@ -112,18 +112,6 @@ ANSWERS: list[tuple[str, bytes, int, bytes]] = [
 ]
 
 
-def exchange(port: int, data: bytes, seconds: float = 1.5) -> bytes:
-    with socket.create_connection(("127.0.0.1", port), timeout=seconds) as sock:
-        sock.sendall(data)
-        answer = b""
-        try:
-            while chunk := sock.recv(65536):
-                answer += chunk
-        except TimeoutError:
-            pass
-    return answer
-
-
 def status_of(answer: bytes) -> int:
     parts = answer.split(b" ", 2)
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
@@ -142,7 +130,7 @@ def check_requests(loop: LoopThread, work: Path) -> list[dict[str, Any]]:
     rows = []
     for name, raw, status, hidden in REQUESTS:
         upstream.seen.clear()
-        got = status_of(exchange(proxy.port, raw))
+        got = status_of(exchange(proxy.port, raw, seconds=1.5))
         seen = b"".join(upstream.seen)
         held = got == status and (not hidden or hidden not in seen) and (
             status == 200 or not seen)
@@ -164,7 +152,8 @@ def check_answers(loop: LoopThread, work: Path) -> list[dict[str, Any]]:
         upstream = RawUpstream(script, read_body=True)
         loop.run(upstream.start())
         proxy = proxy_for_tests(loop, work, upstream.url, [])
-        got = exchange(proxy.port, b"GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        got = exchange(proxy.port, b"GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                       seconds=1.5)
         held = status_of(got) == status and not (
             hidden and hidden in got.partition(b"\r\n")[2])
         rows.append({"check": "answer", "name": name, "status": status_of(got),
