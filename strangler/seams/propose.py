@@ -365,6 +365,8 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
     choices: dict[int, list[str]] = {}
     unit_of = domain_units(sorted(modules))
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
+    tops = {unit for unit in unit_of.values() if "." not in unit and not unit.startswith("word:")
+            and sum(1 for u in unit_of.values() if u == unit) >= 2}
     for i, members in groups.items():
         primary: dict[str, float] = defaultdict(float)
         compound: dict[str, float] = defaultdict(float)
@@ -376,8 +378,10 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
             unit = unit_of.get(module, "")
             if unit.startswith("word:"):
                 primary[unit[5:]] += weight
-            elif unit in apps and "." not in unit:
-                primary[unit] += weight  # a top-level app (`dcim/filtersets` -> dcim)
+            elif "." not in unit and (unit in apps or len(tops) > 1):
+                # A top-level app (`dcim/filtersets` -> dcim), or any top-level package
+                # where the project has several (`account/urls` -> account).
+                primary[unit] += weight
             else:
                 primary[_name_word(parts)] += weight
             if len(parts) > 1:

@@ -160,6 +160,23 @@ def test_a_seam_below_an_interface_layer_is_named_after_its_domain() -> None:
     assert [name for name, _ in partition.groups] == ["account"]
 
 
+def test_a_top_level_package_names_its_seam_where_the_project_has_several() -> None:
+    """Apps side by side at the top (`account/`, `dcim/`): `account/urls`, `account/views`
+    and `account/models` make the seam `account`, never `urls` (the file of its biggest
+    member). Below a single project package the first part is the project's name."""
+    sizes = [("account", 10), ("account.urls", 300), ("account.views", 200),
+             ("account.models", 100)]
+    sizes += [(f"{app}.{layer}", 400) for app in ("dcim", "ipam", "tenancy")
+              for layer in ("models", "views", "urls")]
+    modules = {name: Module(name, f"{name.replace('.', '/')}.py", "", False, loc, loc)
+               for name, loc in sizes}
+    groups = tuple(("", tuple(sorted(m for m in modules if m.split(".")[0] == app)))
+                   for app in ("account", "dcim", "ipam", "tenancy"))
+    partition = name_groups(Grouping(groups, "test"), modules)
+    assert sorted(name for name, _ in partition.groups) == ["account", "dcim", "ipam",
+                                                             "tenancy"]
+
+
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "legacy_monolith"
 
 
