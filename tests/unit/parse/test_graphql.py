@@ -166,3 +166,30 @@ def test_no_graphql_library_no_operations(tmp_path: Path) -> None:
             """,
     })
     assert _operations(root) == set()
+
+
+def test_an_operation_gives_its_module_the_domain_word_of_its_field(tmp_path: Path) -> None:
+    """The seams' domain words read a GraphQL operation's field, not its `/graphql#...`
+    path (that gave one junk word per operation, `graphql_mutation_product_create`)."""
+    from strangler.seams.words import route_words
+
+    root = build_tree(tmp_path / "blog", {
+        "blog/__init__.py": "",
+        "blog/schema.py": """
+            from ariadne import MutationType, QueryType
+
+            query = QueryType()
+            mutation = MutationType()
+
+            @query.field("blogPosts")
+            def resolve_posts(*_): ...
+
+            @mutation.field("createComment")
+            def resolve_create_comment(*_): ...
+
+            @mutation.field("invoice_line_update")
+            def resolve_line(*_): ...
+            """,
+    })
+    assert route_words(index_of(root)) == {"blog.schema": frozenset({"blog", "comment",
+                                                                     "invoice"})}
