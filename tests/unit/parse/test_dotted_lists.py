@@ -80,3 +80,65 @@ def test_plugin_classes_by_import_string_and_django_wiring_skipped(tmp_path: Pat
     })
     assert _registry(root) == {("shop.settings", "shop.plugins.avatax.plugin"),
                                ("shop.settings", "shop.plugins.webhook.plugin")}
+
+
+def test_import_module_in_a_loop_over_a_literal_list_is_followed(tmp_path: Path) -> None:
+    """ckan's form: `for name in ["get", "create"]: import_module("." + name, "pkg")`; also
+    `f"pkg.{name}"` and the loop variable alone. A loop over anything else stays unresolved."""
+    root = build_tree(tmp_path / "site", {
+        "site/__init__.py": "",
+        "site/action/__init__.py": "",
+        "site/action/get.py": "",
+        "site/action/create.py": "",
+        "site/auth/__init__.py": "",
+        "site/auth/get.py": "",
+        "site/auth/create.py": "",
+        "site/loader.py": """
+            import importlib
+            from django.utils.module_loading import import_string
+
+            def actions():
+                for name in ["get", "create"]:
+                    importlib.import_module("." + name, "site.action")
+
+            def auth():
+                for name in ("get", "create"):
+                    importlib.import_module(f"site.auth.{name}")
+
+            def plain():
+                for name in ["site.action.get"]:
+                    __import__(name)
+
+            def configured(names):
+                for name in names:
+                    importlib.import_module(name)     # not a literal list: not followed
+            """,
+    })
+    index = index_of(root)
+    dynamic = {(i.source, i.target) for i in index.imports if i.dynamic}
+    assert dynamic == {("site.loader", "site.action.get"), ("site.loader", "site.action.create"),
+                       ("site.loader", "site.auth.get"), ("site.loader", "site.auth.create")}
+    assert index.completeness is not None
+    assert [line for _, line in index.completeness.dynamic_imports_unresolved] == [18]
+
+
+def test_import_module_on_the_items_of_a_plugin_list(tmp_path: Path) -> None:
+    """The list's strings link however it is loaded (`importlib.import_module` here)."""
+    root = build_tree(tmp_path / "app", {
+        "app/__init__.py": "",
+        "app/backends/__init__.py": "",
+        "app/backends/s3.py": "",
+        "app/backends/local.py": "",
+        "app/config.py": """
+            STORAGE_BACKENDS = ("app.backends.s3", "app.backends.local")
+            """,
+        "app/storage.py": """
+            import importlib
+            from app.config import STORAGE_BACKENDS
+
+            def load():
+                return [importlib.import_module(name) for name in STORAGE_BACKENDS]
+            """,
+    })
+    assert _registry(root) == {("app.config", "app.backends.s3"),
+                               ("app.config", "app.backends.local")}
