@@ -6,8 +6,8 @@ function a project module defines; a list counts when two or more of its strings
 dotted string alone is as likely a logger or a setting name).
 
 Django's wiring settings are skipped: `INSTALLED_APPS` and `MIDDLEWARE` name every app
-and middleware from the settings module, which would make it a hub, and Django itself, not
-the project, loads them (see docs/decisions.md for the measurement)."""
+and middleware from the settings module, and Django itself (or DRF, for `REST_FRAMEWORK`),
+not the project, loads them (see docs/decisions.md for the measurement)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ DJANGO_WIRING = frozenset({
     "INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "AUTHENTICATION_BACKENDS",
     "TEMPLATE_CONTEXT_PROCESSORS", "PASSWORD_HASHERS", "AUTH_PASSWORD_VALIDATORS",
     "STATICFILES_FINDERS", "FILE_UPLOAD_HANDLERS", "TEST_RUNNER", "DATABASE_ROUTERS",
+    "REST_FRAMEWORK",  # Django REST framework's own wiring, read by DRF
 })
 MIN_MODULES = 2
 
