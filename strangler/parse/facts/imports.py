@@ -24,8 +24,6 @@ class ImportFacts(Collector):
         self.all_names: tuple[str, ...] | None = None
         self.dynamic_unresolved: list[int] = []
         self.problems: list[Problem] = []
-        # per enclosing `for`: (variable, the literal strings it loops over) or None
-        self._loops: list[tuple[str, tuple[str, ...]] | None] = []
 
     def add(self, line: int, module: str, name: str | None, alias: str | None,
             dynamic: bool = False, star: bool = False) -> None:
@@ -69,53 +67,14 @@ class ImportFacts(Collector):
                 if not walk.scope:
                     self.defined.append(item.asname or item.name)
 
-    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
-        values = literal_strings(node.iter)
-        self._loops.append((node.target.id, values) if isinstance(node.target, ast.Name)
-                           and values is not None else None)
-
-    def leave_For(self, node: ast.For | ast.AsyncFor) -> None:
-        self._loops.pop()
-
-    def _names(self, node: ast.expr) -> tuple[str, ...] | None:
-        """The module names an argument takes: a literal, or, in a loop over a literal list
-        (`for name in ["get", "create"]:`), the loop variable alone, added to literals
-        (`"." + name`, `"pkg." + name`) or in an f-string (`f"pkg.{name}"`)."""
-        target = literal_str(node)
-        if target:
-            return (target,)
-        parts: list[ast.expr] = []
-        if isinstance(node, ast.JoinedStr):
-            parts = [v.value if isinstance(v, ast.FormattedValue) and v.conversion == -1
-                     and v.format_spec is None else v for v in node.values]
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            parts = [node.left, node.right]
-        elif isinstance(node, ast.Name):
-            parts = [node]
-        names = [p.id for p in parts if isinstance(p, ast.Name)]
-        if len(names) != 1 or not all(isinstance(p, ast.Name) or literal_str(p) is not None
-                                      for p in parts):
-            return None
-        values = next((loop[1] for loop in reversed(self._loops)
-                       if loop is not None and loop[0] == names[0]), None)
-        if not values:
-            return None
-        return tuple("".join(value if isinstance(p, ast.Name) else literal_str(p) or ""
-                             for p in parts) for value in values)
-
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         """`importlib.import_module("x")`, `__import__("x")`: a dynamic import."""
         if last not in DYNAMIC_IMPORTS or not node.args:
             return
-        targets = self._names(node.args[0])
-        if not targets:
+        target = literal_str(node.args[0])
+        if not target:
             self.dynamic_unresolved.append(node.lineno)
             return
-        for target in targets:
-            if target:
-                self._dynamic(node, last, target)
-
-    def _dynamic(self, node: ast.Call, last: str, target: str) -> None:
         if not target.startswith("."):
             self.add(node.lineno, target, None, None, dynamic=True)
             return
