@@ -3,9 +3,9 @@
 One traversal (`walk.py`) feeds a collector per concern: imports and the names a module
 binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes (`routes.py`), Django URLconfs
 (`django.py`), classes and ORM models (`classes.py`), entry-point loaders
-(`entry_points.py`), GraphQL root-type fields (`graphql/`: Graphene, Strawberry, Ariadne), module-level lists of dotted
-names (`dotted_lists.py`) and database facts (`data.py`; `columns.py` reads table columns for
-both); each collector's output is a field of
+(`entry_points.py`), GraphQL root-type fields (`graphql/`: Graphene, Strawberry, Ariadne),
+module-level lists of dotted names (`dotted_lists.py`) and database facts (`data.py`;
+`columns.py` reads table columns for both); each collector's output is a field of
 `FileFacts`. The walk records the name chains, and `uses.py` keeps those that are symbol
 uses. Relative imports are made absolute here, so linking never needs the file again.
 """
