@@ -129,7 +129,9 @@ def build_graph(index: ProjectIndex) -> CouplingGraph:
         elif line < edge[2]:
             edge[2] = line
         counts = edge[0]
-        if imp.entry_point:  # loaded by group, never imported by name: no import cycle
+        # loaded by name (an entry-point group, a plugin list of dotted strings), never
+        # imported: no import cycle
+        if imp.entry_point or imp.registry:
             counts["entry_point"] = counts.get("entry_point", 0) + 1
             continue
         kind = import_kinds[(imp.type_only, imp.lazy, imp.implicit)]

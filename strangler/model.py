@@ -80,6 +80,25 @@ class RawRouter:
     constructor: str = ""  # the dotted class name, for a candidate
 
 
+GraphqlOperation = Literal["Query", "Mutation", "Subscription"]
+# How a route is reached: an HTTP path, or an operation of a GraphQL schema served through one
+# endpoint (the proxy routes by path, so it can only route the endpoint, never an operation).
+RouteKind = Literal["http", "graphql"]
+
+
+@dataclass(frozen=True)
+class RawGraphqlField:
+    """A field of a GraphQL root type (Query, Mutation, Subscription) as written in one file:
+    Graphene and Strawberry classes, Ariadne `@query.field("x")` and `set_field`."""
+
+    operation: GraphqlOperation | None  # None: told by the Ariadne bindable `owner`
+    field: str
+    handler: str  # dotted expression in the module: resolver, mutation class or `Class.field`
+    line: int
+    framework: str  # graphene | strawberry | ariadne
+    owner: str = ""  # Ariadne: the bindable (`query`) the field is set on
+
+
 @dataclass(frozen=True)
 class RawRouteDecl:
     """A route declared on a router variable, by decorator or by call."""
@@ -215,6 +234,11 @@ class FileFacts:
     # Columns that DDL names: CREATE TABLE / ALTER TABLE ... ADD|RENAME COLUMN in SQL strings,
     # alembic's op.create_table / op.add_column: (table, columns), in the order written.
     ddl_columns: tuple[tuple[str, tuple[ColumnRow, ...]], ...] = ()
+    graphql_fields: tuple[RawGraphqlField, ...] = ()
+    graphql_bindables: tuple[tuple[str, GraphqlOperation], ...] = ()  # Ariadne (var, operation)
+    # Module-level collections of 2+ dotted strings (`PLUGINS = ["app.plugins.x.Plugin", ...]`):
+    # (variable, strings, line); linked to the project modules they name.
+    dotted_lists: tuple[tuple[str, tuple[str, ...], int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -256,6 +280,7 @@ class Import:
     star: bool
     implicit: bool = False  # parent package implied by `import a.b.c`
     entry_point: bool = False  # `target` is registered under a group that `source` loads
+    registry: bool = False  # `target` is named in a list of dotted strings `source` holds
 
 
 @dataclass(frozen=True)
@@ -289,6 +314,9 @@ class Route:
     line: int
     framework: str
     runtime_prefix: bool = False  # a prefix is only known at run time: `{expression}` in path
+    # "graphql": an operation, path `/graphql#Query.products` (the endpoint's conventional path
+    # and the operation after `#`, which never reaches a server): not routable by path
+    kind: RouteKind = "http"
 
 
 @dataclass(frozen=True)
@@ -403,6 +431,7 @@ class FactCompleteness:
     # No model, Table object or DDL names their columns: money or identity is told by name only.
     tables_without_columns: tuple[str, ...] = ()
     entry_point_links: int = 0  # loader -> module registered under the group it loads
+    registry_links: int = 0  # list of dotted strings -> project module it names
 
 
 # --------------------------------------------------------------------------- seams

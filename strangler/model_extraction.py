@@ -121,7 +121,7 @@ class ExtractionPlan:
     package: str  # the seam's common package (`streamflix.billing`)
     functions: tuple[InterfaceFunction, ...]
     local_symbols: tuple[tuple[str, str, str], ...]  # (module, name, why it stays local)
-    routes: tuple[Route, ...]
+    routes: tuple[Route, ...]  # HTTP routes only: the proxy can move these by path
     route_prefixes: tuple[str, ...]
     tables_owned: tuple[str, ...]
     tables_to_move: tuple[tuple[str, tuple[str, ...]], ...]  # (table, other accessors)
@@ -130,6 +130,9 @@ class ExtractionPlan:
     strategy: Strategy | None = None  # set by extract once it knows how routes are served
     scope: ScopeJudgement | None = None
     tasks: TasksPlan | None = None  # the seam's tasks and the project's task system
+    # GraphQL operations the seam's modules resolve: served through the one schema endpoint,
+    # so no path prefix moves them (a `graphql` risk says what to do instead)
+    graphql_operations: tuple[Route, ...] = ()
 
     @property
     def routable_prefixes(self) -> tuple[str, ...]:

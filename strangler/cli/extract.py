@@ -180,6 +180,9 @@ def _print_plan(result: object) -> None:
         serving = "-"
     echo(f"\nroutes: {len(plan.routes)} under {', '.join(plan.route_prefixes) or '-'}: "
          f"{serving}")
+    if plan.graphql_operations:
+        echo(f"GraphQL operations: {len(plan.graphql_operations)} through the schema's one "
+             "endpoint: not moved by the proxy (see the graphql risk)")
     echo(f"tables owned: {', '.join(plan.tables_owned) or '-'}")
     if extraction.database is not None:
         echo(f"database settings: {extraction.database.describe()}")

@@ -28,7 +28,7 @@ from strangler.plan.prefixes import (
     with_config_prefixes,
     without_runtime_prefix,
 )
-from strangler.plan.risks import code_risks, outside_model_writes
+from strangler.plan.risks import code_risks, graphql_risk, outside_model_writes
 from strangler.plan.tasks import plan_tasks
 
 READ_VERBS = ("get", "list", "is", "has", "find", "count", "search", "lookup", "fetch",
@@ -217,12 +217,17 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                               "the API", "", 0))
         else:
             owned.append(table.name)
-    routes = tuple(r for r in index.routes if r.module in member_set)
-    configured = config_prefixes([r.path for r in index.routes], sources)
-    unset = unset_config_keys([r.path for r in index.routes], sources)
+    # GraphQL operations share one endpoint: no path prefix is theirs (see graphql_risk)
+    http = [r for r in index.routes if r.kind == "http"]
+    operations = tuple(r for r in index.routes if r.kind == "graphql" and r.module in member_set)
+    if operations:
+        risks.append(graphql_risk(operations))
+    routes = tuple(r for r in http if r.module in member_set)
+    configured = config_prefixes([r.path for r in http], sources)
+    unset = unset_config_keys([r.path for r in http], sources)
     others = [without_runtime_prefix(with_config_prefixes(r.path, configured, unset),
                                      r.framework, r.runtime_prefix)
-              for r in index.routes if r.module not in member_set]
+              for r in http if r.module not in member_set]
     mine = [without_runtime_prefix(with_config_prefixes(r.path, configured, unset),
                                    r.framework, r.runtime_prefix) for r in routes]
     prefixes = route_prefixes(mine, others)
@@ -262,7 +267,7 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         functions=tuple(functions), local_symbols=tuple(local), routes=routes,
         route_prefixes=tuple(prefixes), tables_owned=tuple(sorted(owned)),
         tables_to_move=tuple(sorted(to_move)), carried=tuple(carried), risks=tuple(risks),
-        tasks=tasks,
+        tasks=tasks, graphql_operations=operations,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from strangler.model import ProjectIndex, Risk
+from strangler.model import ProjectIndex, Risk, Route
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("side_effect", re.compile(r"\b(send_mail|send_mass_mail|send_email|EmailMessage|"
@@ -92,3 +92,15 @@ def outside_model_writes(index: ProjectIndex, members: set[str], sources: Mappin
                           "route it through the service's API or keep the table shared",
                           paths.get(source, ""), line))
     return risks
+
+
+def graphql_risk(operations: tuple[Route, ...]) -> Risk:
+    """The seam resolves GraphQL operations: they reach the monolith through its one schema
+    endpoint, so a path-based proxy cannot move them (the route table never lists them)."""
+    names = sorted({r.path.partition("#")[2] for r in operations})
+    shown = ", ".join(names[:5]) + (f", +{len(names) - 5} more" if len(names) > 5 else "")
+    return Risk("graphql", f"{len(names)} GraphQL operation(s) ({shown}) are served through "
+                "the schema's one endpoint: the proxy routes by path and cannot move them; "
+                "serve them from the service through schema federation or stitching, or keep "
+                "the schema on legacy and call the service from these resolvers",
+                operations[0].file, operations[0].line)

@@ -24,6 +24,8 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
     ]
     if facts.entry_point_links:
         parts.append(f"{facts.entry_point_links} entry-point links followed")
+    if facts.registry_links:
+        parts.append(f"{facts.registry_links} plugin-list links followed")
     return {
         "files": facts.files,
         "files_not_parsed": len(facts.files_not_parsed),
@@ -36,6 +38,7 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         "unresolved_routes": facts.unresolved_routes,
         "dynamic_imports": facts.dynamic_imports,
         "entry_point_links": facts.entry_point_links,
+        "registry_links": facts.registry_links,
         "dynamic_imports_unresolved": unresolved_imports,
         "dynamic_imports_unresolved_first": [
             {"module": module, "line": line}

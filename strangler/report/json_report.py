@@ -32,6 +32,7 @@ def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:  # noq
         "routes": len(index.routes),
         "unresolved_routes": len(index.unresolved_routes),
         "runtime_prefix_routes": sum(1 for r in index.routes if r.runtime_prefix),
+        "graphql_operations": sum(1 for r in index.routes if r.kind == "graphql"),
         "tables": len(index.tables),
         "cycles": len(graph.cycles),
         "external": len(index.external),
@@ -39,7 +40,8 @@ def summary(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:  # noq
     }
 
 
-_FLAGS = ("type_only", "lazy", "guarded", "dynamic", "star", "implicit", "entry_point")
+_FLAGS = ("type_only", "lazy", "guarded", "dynamic", "star", "implicit", "entry_point",
+          "registry")
 
 
 @lru_cache(maxsize=64)
@@ -119,14 +121,14 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
             "source": i.source, "target": i.target, "name": i.name,
             "file": paths.get(i.source, ""), "line": i.line,
             "flags": _flags(i.type_only, i.lazy, i.guarded, i.dynamic, i.star, i.implicit,
-                            i.entry_point)}),
+                            i.entry_point, i.registry)}),
         "symbol_uses": Section(index.uses, lambda u: {
             "source": u.source, "target": u.target, "name": u.name, "kind": u.kind,
             "count": len(u.lines), "file": paths.get(u.source, ""), "lines": list(u.lines)}),
         "routes": [
             {"methods": list(r.methods), "path": r.path, "handler": r.handler,
              "module": r.module, "file": r.file, "line": r.line, "framework": r.framework,
-             "runtime_prefix": r.runtime_prefix}
+             "runtime_prefix": r.runtime_prefix, "kind": r.kind}
             for r in index.routes
         ],
         "unresolved_routes": [
@@ -177,7 +179,7 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
 
 def _route(route: Any) -> dict[str, Any]:
     return {"methods": list(route.methods), "path": route.path, "handler": route.handler,
-            "file": route.file, "line": route.line}
+            "file": route.file, "line": route.line, "kind": route.kind}
 
 
 def _edge(edge: Any) -> dict[str, Any]:

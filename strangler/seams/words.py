@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from strangler.model import ProjectIndex
+from strangler.model import ProjectIndex, Route
 
 # Words that name a layer or a role, never a domain.
 LAYER_WORDS = frozenset({
@@ -47,6 +47,9 @@ ROLE_SUFFIX = re.compile(r"_(api|apis|service|services|views|view|dao|daos|crud|
                          r"routes?|router|models?|commands?|tasks?|forms?|serializers?|"
                          r"handlers?|controllers?|utils?|helpers?|repository|admin)$")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+# GraphQL field names start with the domain or with a CRUD verb (`createPost`, `product_update`).
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+GRAPHQL_VERBS = frozenset({"create", "update", "delete", "remove", "add", "bulk"})
 _PATH_PARAM = re.compile(r"^[<{:].*|^v\d+$|^\d+$")
 MAX_SHARE = 32  # a word in more modules than this names a part of the platform, not a domain
 
@@ -81,12 +84,21 @@ def name_words(module: str) -> tuple[frozenset[str], bool]:
     return frozenset(words - STOP_WORDS), layered
 
 
+def _route_segments(route: Route) -> list[str]:
+    """A route's path segments; a GraphQL operation's are the words of its field, verbs left
+    out (`/graphql#Mutation.accountAddressCreate` -> account, address)."""
+    if route.kind != "graphql":
+        return route.path.strip("/").split("/")
+    field = route.path.rpartition(".")[2]
+    return [w for w in _CAMEL.sub("_", field).lower().split("_") if w not in GRAPHQL_VERBS]
+
+
 def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     """The first telling segment of each module's route paths (`/api/v1/chart/<pk>` ->
     `chart`), for modules that serve routes."""
     found: dict[str, set[str]] = defaultdict(set)
     for route in index.routes:
-        for segment in route.path.strip("/").split("/"):
+        for segment in _route_segments(route):
             segment = segment.lower()
             if not segment or _PATH_PARAM.match(segment) or segment in LAYER_WORDS \
                     or segment in STOP_WORDS:

@@ -3,8 +3,9 @@
 One traversal (`walk.py`) feeds a collector per concern: imports and the names a module
 binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes (`routes.py`), Django URLconfs
 (`django.py`), classes and ORM models (`classes.py`), entry-point loaders
-(`entry_points.py`) and database facts (`data.py`; `columns.py` reads table columns for
-both); each collector's output is a field of
+(`entry_points.py`), GraphQL root-type fields (`graphql/`: Graphene, Strawberry, Ariadne),
+module-level lists of dotted names (`dotted_lists.py`) and database facts (`data.py`;
+`columns.py` reads table columns for both); each collector's output is a field of
 `FileFacts`. The walk records the name chains, and `uses.py` keeps those that are symbol
 uses. Relative imports are made absolute here, so linking never needs the file again.
 """
@@ -18,7 +19,9 @@ from strangler.model import FileFacts, Problem, RawRouterCall
 from strangler.parse.facts.classes import ClassFacts
 from strangler.parse.facts.data import DataFacts
 from strangler.parse.facts.django import DjangoFacts
+from strangler.parse.facts.dotted_lists import DottedListFacts
 from strangler.parse.facts.entry_points import EntryPointFacts
+from strangler.parse.facts.graphql import GraphqlFacts
 from strangler.parse.facts.imports import ImportFacts
 from strangler.parse.facts.routes import RouteFacts
 from strangler.parse.facts.syntax import count_loc, dotted, resolve_relative
@@ -30,7 +33,8 @@ __all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
 
 # One walk feeds them all; a new framework is a new collector here.
 COLLECTORS: tuple[Callable[[Walk], Collector], ...] = (
-    ImportFacts, ClassFacts, RouteFacts, DjangoFacts, DataFacts, EntryPointFacts)
+    ImportFacts, ClassFacts, RouteFacts, DjangoFacts, DataFacts, EntryPointFacts, GraphqlFacts,
+    DottedListFacts)
 
 
 def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) -> FileFacts:
@@ -51,11 +55,12 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
                 only.visit_Import(node)
             elif isinstance(node, ast.ImportFrom):
                 only.visit_ImportFrom(node)
-    imports, classes, routes, django, data, entry_points = walk.collectors
+    imports, classes, routes, django, data, entry_points, graphql, lists = walk.collectors
     assert isinstance(imports, ImportFacts)
     assert isinstance(classes, ClassFacts) and isinstance(routes, RouteFacts)
     assert isinstance(django, DjangoFacts) and isinstance(data, DataFacts)
     assert isinstance(entry_points, EntryPointFacts)
+    assert isinstance(graphql, GraphqlFacts) and isinstance(lists, DottedListFacts)
     bound = {raw.alias for raw in imports.imports if raw.alias}
     passable = bound | {router.var for router in routes.routers}
     router_calls = tuple(RawRouterCall(function, args, line)
@@ -86,6 +91,9 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         dynamic_unresolved=tuple(imports.dynamic_unresolved),
         entry_point_loads=entry_points.loads,
         ddl_columns=tuple(data.ddl_columns),
+        graphql_fields=tuple(graphql.fields),
+        graphql_bindables=tuple(graphql.bindables),
+        dotted_lists=tuple(lists.lists),
         data_attributes=tuple(sorted({attr for _, attrs, _ in walk.uses for attr in attrs
                                       if data_attribute(attr)})),
     )

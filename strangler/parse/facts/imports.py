@@ -78,7 +78,10 @@ class ImportFacts(Collector):
         if not target.startswith("."):
             self.add(node.lineno, target, None, None, dynamic=True)
             return
-        package = literal_str(keyword(node, "package"))
+        # import_module(name, package): the anchor may be positional (not for __import__,
+        # whose second argument is globals)
+        positional = node.args[1] if len(node.args) > 1 and last == "import_module" else None
+        package = literal_str(keyword(node, "package") or positional)
         level = len(target) - len(target.lstrip("."))
         anchor = package or self.walk.module
         base = resolve_relative(anchor, package is not None or self.walk.is_package,

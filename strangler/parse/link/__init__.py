@@ -29,6 +29,7 @@ from strangler.model import (
     UnresolvedRoute,
 )
 from strangler.parse.link.derived import Derived, FactsDigest, derived_key, facts_digest
+from strangler.parse.link.dotted_lists import dotted_list_links
 from strangler.parse.link.imports import external_imports, file_imports
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path
@@ -167,12 +168,14 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
     uses: list[SymbolUse] = []
     member_uses: MemberUses = defaultdict(list)
     loaded = _entry_point_links(linker, entry_points)
+    for name, found in dotted_list_links(linker).items():
+        loaded[name] = [*loaded.get(name, ()), *found]
     for name in linker.data:  # in module order: each file's lists are sorted
         links = per_file[name]
         own = [Import(name, *row) for row in links.imports]
         if name in loaded:
             own = sorted(own + loaded[name], key=lambda i: (i.target, i.line, i.name or "",
-                                                            i.entry_point))
+                                                            i.entry_point, i.registry))
         imports.extend(own)
         uses.extend(SymbolUse(name, *row) for row in links.uses)
         for target, symbol, rest, kind, line in links.members:
@@ -218,10 +221,12 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
         tables_without_accessor=tuple(t.name for t in tables
                                       if not t.readers and not t.writers),
         unresolved_routes=len(unresolved),
-        dynamic_imports=sum(1 for i in imports if i.dynamic and not i.entry_point),
+        dynamic_imports=sum(1 for i in imports
+                            if i.dynamic and not i.entry_point and not i.registry),
         dynamic_imports_unresolved=tuple(sorted(
             (name, line) for name, data in linker.data.items()
             for line in data.facts.dynamic_unresolved)),
         tables_without_columns=tuple(t.name for t in tables if not t.columns),
         entry_point_links=sum(1 for i in imports if i.entry_point),
+        registry_links=sum(1 for i in imports if i.registry),
     )

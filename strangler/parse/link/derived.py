@@ -23,7 +23,7 @@ from strangler.parse.link.names import Linker, digest_data
 UNREAD = frozenset({"loc", "lines", "problems", "dynamic_unresolved", "data_attributes",
                     "defined"})
 # A module with one of these: `Linker.handler` reads its `defined` names.
-HANDLER_FIELDS = ("route_decls", "registers", "urlpatterns", "pattern_lists")
+HANDLER_FIELDS = ("route_decls", "registers", "urlpatterns", "pattern_lists", "graphql_fields")
 READ = tuple(f.name for f in fields(FileFacts) if f.name not in UNREAD)
 # What `derived_key` needs of one file's facts: their digest, and whether it star-imports.
 FactsDigest = tuple[bytes, bool]

@@ -8,6 +8,7 @@ from collections import defaultdict
 from strangler.model import RawRouterCall, Route, UnresolvedRoute
 from strangler.parse.link.django import django_routes
 from strangler.parse.link.fab import fab_routes
+from strangler.parse.link.graphql import graphql_routes
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path, unmarked
 
@@ -120,6 +121,7 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
                                     runtime))
     django_routes(linker, routes, unresolved)
     routes.extend(fab_routes(linker))
+    routes.extend(graphql_routes(linker))
     routes.sort(key=lambda r: (r.path, r.methods, r.handler, r.line))
     unresolved.sort(key=lambda u: (u.file, u.line))
     return routes, unresolved

@@ -84,6 +84,9 @@ def test_an_edit_that_changes_no_input_reuses_them(root: Path, edit: str) -> Non
     (UTILS, "\n\ndef brand_new():\n    return 1\n", False),
     # the set of modules
     ("streamflix/common/edited.py", "", False),
+    # a GraphQL operation (a field of a root type)
+    (UTILS, "\n\nimport graphene\n\n\nclass EditQuery(graphene.ObjectType):\n"
+            "    edited = graphene.String()\n", False),
 ])
 def test_an_edit_of_an_input_recomputes_them(root: Path, name: str, text: str,
                                              first: bool) -> None:

@@ -1,0 +1,108 @@
+"""GraphQL operations as written in one file: the fields of root types (Query, Mutation,
+Subscription), which a schema serves through one HTTP endpoint. One collector (one set of
+hooks in the walk) reads the three libraries, one module each: `graphene.py`,
+`strawberry.py`, `ariadne.py`."""
+
+from __future__ import annotations
+
+import ast
+
+from strangler.model import GraphqlOperation, RawGraphqlField
+from strangler.parse.facts.graphql.ariadne import (
+    ariadne_bindable,
+    ariadne_decorated,
+    ariadne_set_field,
+)
+from strangler.parse.facts.graphql.common import Root
+from strangler.parse.facts.graphql.graphene import graphene_field, graphene_root
+from strangler.parse.facts.graphql.strawberry import (
+    is_strawberry,
+    strawberry_field,
+    strawberry_method,
+    strawberry_root,
+)
+from strangler.parse.facts.walk import Collector, Walk
+
+
+class GraphqlFacts(Collector):
+    """graphql_fields, graphql_bindables."""
+
+    call_names = frozenset({"set_field"})
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__(walk)
+        self.fields: list[RawGraphqlField] = []
+        self.bindables: list[tuple[str, GraphqlOperation]] = []
+        self._imports: set[str] = set()  # top-level packages the module imports
+        self._stack: list[Root | None] = []
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for item in node.names:
+            self._imports.add(item.name.split(".")[0])
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.module and not node.level:
+            self._imports.add(node.module.split(".")[0])
+
+    # ----------------------------------------------------------------- root types
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        root = None
+        if not self.walk.scope:
+            root = strawberry_root(node, self._imports) or graphene_root(node, self._imports)
+        self._stack.append(root)
+
+    def class_statement(self, statement: ast.stmt) -> None:
+        root = self._stack[-1] if self._stack else None
+        if root is None:
+            return
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            root.methods.add(statement.name)
+            if root.framework == "strawberry":
+                strawberry_method(root, statement, self._imports)
+            return
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            target, value = statement.target, statement.value
+        else:
+            return
+        if not isinstance(target, ast.Name) or target.id.startswith("_") \
+                or not isinstance(value, ast.Call):
+            return
+        if root.framework == "graphene":
+            graphene_field(root, target.id, value, statement.lineno)
+        else:
+            strawberry_field(root, target.id, value, statement.lineno, self._imports)
+
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
+        root = self._stack.pop() if self._stack else None
+        if root is None:
+            return
+        for name, handler, line, operation in root.fields:
+            if handler is None:
+                resolver = f"resolve_{name}"
+                handler = f"{root.name}.{resolver if resolver in root.methods else name}"
+            self.fields.append(RawGraphqlField(operation, name, handler, line, root.framework))
+
+    # ----------------------------------------------------------------- Ariadne
+
+    def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            operation = ariadne_bindable(value, self._imports)
+            if operation is not None:
+                self.bindables.append((target.id, operation))
+
+    def decorator(self, decorator: ast.expr,
+                  node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        if self.walk.scope or isinstance(node, ast.ClassDef):
+            return
+        found = ariadne_decorated(decorator, node.name, node.lineno)
+        if found is not None and not is_strawberry(found.owner, self._imports):
+            self.fields.append(found)
+
+    def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
+        if last == "set_field" and chain is not None:
+            found = ariadne_set_field(node, chain)
+            if found is not None:
+                self.fields.append(found)
