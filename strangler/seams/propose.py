@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -273,11 +273,13 @@ def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamC
     return name_groups(choose_groups(graph, modules, config, services), modules)
 
 
-def name_groups(grouping: Grouping, modules: dict[str, Module]) -> Partition:
-    """Name each group after its members (pinned groups keep their service's name)."""
+def name_groups(grouping: Grouping, modules: dict[str, Module],
+                uses: Callable[[str], set[str]] | None = None) -> Partition:
+    """Name each group after its members (pinned groups keep their service's name);
+    `uses` (a module's code neighbours) tells domain units apart as the clustering did."""
     groups = {i: set(members) for i, (_, members) in enumerate(grouping.groups)}
     pinned = {i: name for i, (name, _) in enumerate(grouping.groups) if name}
-    names = _names(groups, pinned, modules)
+    names = _names(groups, pinned, modules, uses)
     ordered = sorted(((names[i], tuple(sorted(members))) for i, members in groups.items()))
     return Partition(tuple(ordered), frozenset(pinned.values()), grouping.choice)
 
@@ -353,7 +355,8 @@ def _name_word(parts: list[str]) -> str:
 
 
 def _names(groups: dict[int, set[str]], pinned: dict[int, str],
-           modules: dict[str, Module]) -> dict[int, str]:
+           modules: dict[str, Module], uses: Callable[[str], set[str]] | None = None
+           ) -> dict[int, str]:
     """Stable names from members: their domain unit or main package (weighted by lines), a
     module of a generic package (`utils/electrum`) by its own name; when another seam
     already has that name, the package and its sub-package (`core_api`), never a bare
@@ -363,7 +366,7 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
     names: dict[int, str] = dict(pinned)
     taken = set(pinned.values())
     choices: dict[int, list[str]] = {}
-    unit_of = domain_units(sorted(modules))
+    unit_of = domain_units(sorted(modules), uses)
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
     for i, members in groups.items():
         primary: dict[str, float] = defaultdict(float)
@@ -428,7 +431,8 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     for module, unit in units.items():
         members_of[unit].append(module)
     slices = {unit for unit, members in members_of.items()
-              if len(members) >= 2 and any(m in owners for m in members)}
+              if len(members) >= 2 and (any(m in owners for m in members)
+                                        or _layer_span(members) >= SLICE_LAYERS)}
     result: list[tuple[str, tuple[str, ...]]] = []
     rest: set[str] = set()
     fallback: dict[str, int] = {}
@@ -452,3 +456,19 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
         groups[fallback[module]].add(module)
     return Grouping.ordered(((pin, g) for (pin, _), g in zip(placed.groups, groups, strict=True)),
                             grouping.choice)
+
+
+SLICE_LAYERS = 3  # layer packages a unit spans to be a vertical slice without tables
+
+
+def _layer_span(members: Iterable[str]) -> int:
+    """How many layer packages (`crud/`, `models/`, `views/`, `commands/`) hold a unit's
+    members, at any depth (`commands/chart/create` is in `commands/`)."""
+    homes: set[str] = set()
+    for module in members:
+        parts = module.split(".")
+        for depth in range(1, len(parts)):
+            if parts[depth - 1] in TRUE_LAYERS:
+                homes.add(".".join(parts[:depth]))
+                break
+    return len(homes)
