@@ -95,3 +95,32 @@ def test_static_neighbours_are_code_uses_both_ways(tmp_path: Path) -> None:
     found = static_neighbours(graph)
     assert "app.b" in found["app.a"] and "app.a" in found["app.b"]
     assert "app.c" not in found
+
+
+def test_a_self_contained_unit_is_split_off_a_data_slice_without_tables() -> None:
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([
+        ("a.crud.payments", "a.models.payments", 4.0),
+        ("a.views.payment_api", "a.crud.payments", 4.0),
+        # fiat providers and their API: tightly knit, one call into the payments
+        ("a.fiat.base", "a.fiat.stripe", 4.0), ("a.fiat.base", "a.fiat.paypal", 4.0),
+        ("a.views.fiat_api", "a.fiat.base", 3.0),
+        ("a.views.fiat_api", "a.views.payment_api", 1.0),
+        # a helper unit that leans on the payments as hard as on itself stays
+        ("a.lib.invoice", "a.lib.invoice_format", 1.0), ("a.lib.invoice", "a.crud.payments", 1.0),
+        ("a.lib.invoice_format", "a.views.payment_api", 1.0),
+        ("a.lib.invoice_qr", "a.lib.invoice", 1.0),
+    ])
+    units = {m: "unit:word:payment" for m in ("a.crud.payments", "a.models.payments",
+                                              "a.views.payment_api")}
+    units.update({m: "unit:word:fiat" for m in ("a.fiat.base", "a.fiat.stripe",
+                                                "a.fiat.paypal", "a.views.fiat_api")})
+    units.update({m: "unit:word:invoice" for m in ("a.lib.invoice", "a.lib.invoice_format",
+                                                   "a.lib.invoice_qr")})
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), "test")
+    groups = {frozenset(members) for _, members in
+              split_slices(graph, grouping, units, {"a.crud.payments"}).groups}
+    assert frozenset({"a.fiat.base", "a.fiat.stripe", "a.fiat.paypal",
+                      "a.views.fiat_api"}) in groups
+    payments = next(g for g in groups if "a.crud.payments" in g)
+    assert {"a.lib.invoice", "a.lib.invoice_format", "a.lib.invoice_qr"} <= payments
