@@ -435,9 +435,8 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     slices = {unit for unit, members in members_of.items()
               if len(members) >= 2 and (any(m in owners for m in members)
                                         or _layer_span(members) >= SLICE_LAYERS)}
-    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     slices |= {unit for unit, members in members_of.items()
-               if unit not in slices and _self_contained(graph, members, label)}
+               if unit not in slices and _self_contained(graph, members)}
     result: list[tuple[str, tuple[str, ...]]] = []
     rest: set[str] = set()
     fallback: dict[str, int] = {}
@@ -464,27 +463,27 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
 
 
 SLICE_LAYERS = 3  # layer packages a unit spans to be a vertical slice without tables
-SELF_CONTAINED = 2.0  # inner pull over pull to the rest of its group, of a unit ...
+SELF_CONTAINED = 2.0  # inner pull over all outer pull, of a unit ...
 SELF_CONTAINED_MIN = 3  # ... of this many modules or more, to be a slice without tables
 
 
-def _self_contained(graph: nx.Graph, members: list[str], label: dict[str, int]) -> bool:
-    """A unit of SELF_CONTAINED_MIN modules or more that pulls itself at least
-    SELF_CONTAINED times as hard as it pulls the rest of its group: a component with a core
-    of its own (fiat providers and the API that serves them), not a part of its group's
-    slice, even without tables."""
-    group = label.get(members[0]) if members else None
-    if len(members) < SELF_CONTAINED_MIN or group is None:
+def _self_contained(graph: nx.Graph, members: list[str]) -> bool:
+    """A unit of SELF_CONTAINED_MIN modules or more whose modules pull each other at least
+    SELF_CONTAINED times as hard as they pull everything else (modules and tables): a
+    component with a core of its own (fiat providers and the API that serves them), even
+    without tables. It reads the unit's own edges only, never the grouping, so it does not
+    change with the seed."""
+    if len(members) < SELF_CONTAINED_MIN:
         return False
     inside = set(members)
-    inner = rest = 0.0
+    inner = outer = 0.0
     for module in members:
         for neighbour, data in graph[module].items():
             if neighbour in inside:
                 inner += data.get("weight", 1.0) / 2
-            elif label.get(neighbour) == group:
-                rest += data.get("weight", 1.0)
-    return inner >= SELF_CONTAINED * rest
+            else:
+                outer += data.get("weight", 1.0)
+    return inner >= SELF_CONTAINED * outer
 
 
 def _layer_span(members: Iterable[str]) -> int:
