@@ -78,6 +78,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         cochange_pairs,
         is_table_node,
         signal_graph,
+        static_neighbours,
     )
     from strangler.seams.slices import library_groups, sibling_families
 
@@ -117,7 +118,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
     grouping = _cluster(candidate, modules, config, request.services,
-                        data_owners(index, graph))
+                        data_owners(index, graph), static_neighbours(graph))
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
@@ -137,7 +138,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
-             owners: set[str]) -> Grouping:
+             owners: set[str], uses: dict[str, set[str]]) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) are placed after the others, each with the group it pulls
     hardest: they serve every domain and would otherwise glue domains together. In a
@@ -156,7 +157,7 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
                  if not config.pinned_service(m)}
     lead = candidate.subgraph(sorted(set(candidate.nodes) - followers)).copy() \
         if followers else candidate
-    all_units = domain_units(sorted(modules))
+    all_units = domain_units(sorted(modules), lambda m: uses.get(m, set()))
     units = None
     if any(u.startswith("word:") for u in all_units.values()) \
             or app_units(all_units):
@@ -185,7 +186,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     )
     from strangler.seams.propose import name_groups
     from strangler.seams.sensitive import sensitive_data
-    from strangler.seams.signals import business_contexts
+    from strangler.seams.signals import business_contexts, static_neighbours
 
     commits = list(commits)
     if core is None:
@@ -198,7 +199,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     contexts = (dict(core.contexts) if core.contexts is not None
                 else business_contexts(index, graph))
     isolated = list(core.isolated)
-    partition = name_groups(core.grouping, modules)
+    neighbours = static_neighbours(graph)
+    partition = name_groups(core.grouping, modules, lambda m: neighbours.get(m, set()))
     partition = _fold_packages(partition, isolated)
     isolated = sorted(set(isolated) - set(partition.labels()))
     notes: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -273,11 +273,13 @@ def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamC
     return name_groups(choose_groups(graph, modules, config, services), modules)
 
 
-def name_groups(grouping: Grouping, modules: dict[str, Module]) -> Partition:
-    """Name each group after its members (pinned groups keep their service's name)."""
+def name_groups(grouping: Grouping, modules: dict[str, Module],
+                uses: Callable[[str], set[str]] | None = None) -> Partition:
+    """Name each group after its members (pinned groups keep their service's name);
+    `uses` (a module's code neighbours) tells domain units apart as the clustering did."""
     groups = {i: set(members) for i, (_, members) in enumerate(grouping.groups)}
     pinned = {i: name for i, (name, _) in enumerate(grouping.groups) if name}
-    names = _names(groups, pinned, modules)
+    names = _names(groups, pinned, modules, uses)
     ordered = sorted(((names[i], tuple(sorted(members))) for i, members in groups.items()))
     return Partition(tuple(ordered), frozenset(pinned.values()), grouping.choice)
 
@@ -353,7 +355,8 @@ def _name_word(parts: list[str]) -> str:
 
 
 def _names(groups: dict[int, set[str]], pinned: dict[int, str],
-           modules: dict[str, Module]) -> dict[int, str]:
+           modules: dict[str, Module], uses: Callable[[str], set[str]] | None = None
+           ) -> dict[int, str]:
     """Stable names from members: their domain unit or main package (weighted by lines), a
     module of a generic package (`utils/electrum`) by its own name; when another seam
     already has that name, the package and its sub-package (`core_api`), never a bare
@@ -363,7 +366,7 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
     names: dict[int, str] = dict(pinned)
     taken = set(pinned.values())
     choices: dict[int, list[str]] = {}
-    unit_of = domain_units(sorted(modules))
+    unit_of = domain_units(sorted(modules), uses)
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
     tops = {unit for unit in unit_of.values() if "." not in unit and not unit.startswith("word:")
             and sum(1 for u in unit_of.values() if u == unit) >= 2}
@@ -424,7 +427,9 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     """A group holding two domain slices or more is split, one group per slice. A slice is
     a contracted unit (`cohesive_units`) of two modules or more with data of its own (one
     of its modules maps or writes a table): routes, logic and models of one domain over
-    its own tables, the unit a service is cut along. The split group's other modules then
+    its own tables, the unit a service is cut along; or one that spans SLICE_LAYERS layer
+    packages (`models/lnurl`, `services/lnurl`, `views/lnurl_api`); or one that is
+    self-contained (`_self_contained`). The split group's other modules then
     join the group they pull hardest, among its slices and all other groups (see
     `attach_followers`); one that pulls none stays with the group's biggest slice. Pinned
     groups are left whole."""
@@ -432,7 +437,10 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     for module, unit in units.items():
         members_of[unit].append(module)
     slices = {unit for unit, members in members_of.items()
-              if len(members) >= 2 and any(m in owners for m in members)}
+              if len(members) >= 2 and (any(m in owners for m in members)
+                                        or _layer_span(members) >= SLICE_LAYERS)}
+    slices |= {unit for unit, members in members_of.items()
+               if unit not in slices and _self_contained(graph, members)}
     result: list[tuple[str, tuple[str, ...]]] = []
     rest: set[str] = set()
     fallback: dict[str, int] = {}
@@ -456,3 +464,40 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
         groups[fallback[module]].add(module)
     return Grouping.ordered(((pin, g) for (pin, _), g in zip(placed.groups, groups, strict=True)),
                             grouping.choice)
+
+
+SLICE_LAYERS = 3  # layer packages a unit spans to be a vertical slice without tables
+SELF_CONTAINED = 2.0  # inner pull over all outer pull, of a unit ...
+SELF_CONTAINED_MIN = 3  # ... of this many modules or more, to be a slice without tables
+
+
+def _self_contained(graph: nx.Graph, members: list[str]) -> bool:
+    """A unit of SELF_CONTAINED_MIN modules or more whose modules pull each other at least
+    SELF_CONTAINED times as hard as they pull everything else (modules and tables): a
+    component with a core of its own (fiat providers and the API that serves them), even
+    without tables. It reads the unit's own edges only, never the grouping, so it does not
+    change with the seed."""
+    if len(members) < SELF_CONTAINED_MIN:
+        return False
+    inside = set(members)
+    inner = outer = 0.0
+    for module in members:
+        for neighbour, data in graph[module].items():
+            if neighbour in inside:
+                inner += data.get("weight", 1.0) / 2
+            else:
+                outer += data.get("weight", 1.0)
+    return inner >= SELF_CONTAINED * outer
+
+
+def _layer_span(members: Iterable[str]) -> int:
+    """How many layer packages (`crud/`, `models/`, `views/`, `commands/`) hold a unit's
+    members, at any depth (`commands/chart/create` is in `commands/`)."""
+    homes: set[str] = set()
+    for module in members:
+        parts = module.split(".")
+        for depth in range(1, len(parts)):
+            if parts[depth - 1] in TRUE_LAYERS:
+                homes.add(".".join(parts[:depth]))
+                break
+    return len(homes)

@@ -18,6 +18,17 @@ STATIC_KINDS = {"import", "import_lazy", "import_type_only", "import_implicit", 
                 "decorator", "attribute", "reference", "attribute_store", "entry_point"}
 
 
+def static_neighbours(graph: CouplingGraph) -> dict[str, set[str]]:
+    """Each module's code neighbours: the modules it uses, or that use it, in code (imports,
+    calls, base classes...: the static kinds), not by history or shared data."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for dependency in graph.dependencies:
+        if any(kind in STATIC_KINDS for kind, _ in dependency.kinds):
+            found[dependency.source].add(dependency.target)
+            found[dependency.target].add(dependency.source)
+    return found
+
+
 def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3
                       ) -> dict[str, frozenset[str]]:
     """For each module, the routes (by path) whose handler module reaches it within `depth`."""

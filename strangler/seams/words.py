@@ -13,6 +13,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from strangler.model import ProjectIndex, Route
 
@@ -148,7 +149,8 @@ def word_edges(index: ProjectIndex, weight: float) -> list[tuple[str, str, float
     return edges
 
 
-def domain_units(modules: list[str]) -> dict[str, str]:
+def domain_units(modules: list[str],
+                 coupled: Callable[[str], set[str]] | None = None) -> dict[str, str]:
     """Each module's domain unit: the package at the level where packages become domains
     (a Django app, a plugin, a blueprint package), or, inside a layer package (`models/`,
     `commands/`, `views/`) of a layered application, the module's domain word:
@@ -185,11 +187,23 @@ def domain_units(modules: list[str]) -> dict[str, str]:
     # A domain package beside layer packages (`charts/` beside `commands/`, `billing/`
     # beside `models/`) is the same unit as its slices in those layers.
     # (`sqllab/` beside `commands/sql_lab/`: spelled with or without a separator)
-    words = {u.replace("_", "") for u in units.values() if u.startswith("word:")}
+    # With `coupled`, only a package coupled to that slice joins it: a package of the
+    # same name that no module of the slice uses, and that uses none, is a homonym
+    # (`wallets/` of funding-source backends beside `crud/wallets`, `views/wallet_api`).
+    slices: dict[str, set[str]] = defaultdict(set)
+    for name, unit in units.items():
+        if unit.startswith("word:"):
+            slices[unit.replace("_", "")].add(name)
+    by_package: dict[str, list[str]] = defaultdict(list)
     for name, unit in units.items():
         if not unit.startswith("word:"):
-            word = _main_word(["", unit.rsplit(".", 1)[-1]])
-            if word and f"word:{word}".replace("_", "") in words:
+            by_package[unit].append(name)
+    for unit, members in by_package.items():
+        word = _main_word(["", unit.rsplit(".", 1)[-1]])
+        slice_members = slices.get(f"word:{word}".replace("_", "")) if word else None
+        if slice_members and (coupled is None or any(
+                coupled(m) & slice_members for m in members)):
+            for name in members:
                 units[name] = f"word:{word}"
     return _one_spelling(_mirrors(units, packages))
 
