@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from strangler.model import Module
 from strangler.seams.config import SeamConfig, matches
-from strangler.seams.words import TRUE_LAYERS
+from strangler.seams.words import PLUGIN_CONTAINERS, TRUE_LAYERS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -347,8 +347,10 @@ NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
 def _name_word(parts: list[str]) -> str:
     """The word a module votes for as its seam's name: the first of its packages that is
     not a layer word; else, as before, a generic package's module by its own
-    name (`utils/electrum`) or the first package."""
-    word = next((p for p in parts if p not in NOT_A_NAME), None)
+    name (`utils/electrum`) or the first package. A module of a plugin package
+    (`plugins/slack/bolt`) votes for its plugin."""
+    word = next((p for i, p in enumerate(parts) if p not in NOT_A_NAME and not (
+        p in PLUGIN_CONTAINERS and i + 2 < len(parts))), None)
     if word is not None:
         return word
     return parts[1] if parts[0] in GENERIC and len(parts) == 2 else parts[0]

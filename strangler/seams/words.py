@@ -52,6 +52,9 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 GRAPHQL_VERBS = frozenset({"create", "update", "delete", "remove", "add", "bulk"})
 _PATH_PARAM = re.compile(r"^[<{:].*|^v\d+$|^\d+$")
+# Packages whose child packages are plugins (`plugins/slack/`): a plugin's modules name
+# their seam after the plugin, not after the container.
+PLUGIN_CONTAINERS = frozenset({"plugins", "contrib", "integrations", "addons", "extensions"})
 MAX_SHARE = 32  # a word in more modules than this names a part of the platform, not a domain
 
 

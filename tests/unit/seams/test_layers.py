@@ -177,6 +177,21 @@ def test_a_top_level_package_names_its_seam_where_the_project_has_several() -> N
                                                              "tenancy"]
 
 
+def test_a_plugin_package_names_its_seam_after_the_plugin() -> None:
+    """`plugins/slack/bolt`, `plugins/slack/service` make the seam `slack`: the container
+    (`plugins/`) names no domain, and a small member's word (`search/utils`) never wins
+    over the plugin's own name."""
+    sizes = (("shop.plugins.slack.bolt", 900), ("shop.plugins.slack.service", 700),
+             ("shop.search.utils", 40), ("shop.plugins.google.drive", 800),
+             ("shop.plugins.google.service", 600))
+    modules = {name: Module(name, f"{name.replace('.', '/')}.py", "shop", False, loc, loc)
+               for name, loc in sizes}
+    slack = ("shop.plugins.slack.bolt", "shop.plugins.slack.service", "shop.search.utils")
+    google = ("shop.plugins.google.drive", "shop.plugins.google.service")
+    partition = name_groups(Grouping((("", slack), ("", google)), "test"), modules)
+    assert sorted(name for name, _ in partition.groups) == ["google", "slack"]
+
+
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "legacy_monolith"
 
 
