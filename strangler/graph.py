@@ -40,6 +40,8 @@ RELATION_WEIGHT = 2.0
 
 @dataclass(frozen=True, slots=True)
 class Dependency:
+    """One weighted edge of the coupling graph, with its kinds and symbols."""
+
     source: str
     target: str
     kinds: tuple[tuple[str, int], ...]  # sorted (kind, count)
@@ -62,6 +64,8 @@ class TableLink:
 
 @dataclass(frozen=True, slots=True)
 class Cycle:
+    """An import cycle: its modules and the imports inside it."""
+
     modules: tuple[str, ...]
     edges: tuple[tuple[str, str, int], ...]  # (source, target, line of the import)
     lazy_only: bool  # every import that closes it is inside a function
@@ -69,6 +73,8 @@ class Cycle:
 
 @dataclass(frozen=True)
 class CouplingGraph:
+    """The module coupling graph: modules, dependencies, cycles, table links."""
+
     modules: tuple[str, ...]
     dependencies: tuple[Dependency, ...]
     cycles: tuple[Cycle, ...]

@@ -233,6 +233,8 @@ class EntryPoint:
 
 @dataclass(frozen=True)
 class Module:
+    """One module of the project, with its size."""
+
     name: str
     path: str
     package: str  # top-level package ('' for a top-level module)
@@ -281,6 +283,8 @@ class ExternalImport:
 
 @dataclass(frozen=True)
 class Route:
+    """An HTTP route and the handler that serves it."""
+
     methods: tuple[str, ...]
     path: str
     handler: str  # module-qualified handler name
@@ -293,6 +297,8 @@ class Route:
 
 @dataclass(frozen=True)
 class UnresolvedRoute:
+    """A route declaration whose path could not be worked out."""
+
     module: str
     file: str
     line: int
@@ -302,6 +308,8 @@ class UnresolvedRoute:
 
 @dataclass(frozen=True)
 class TableAccess:
+    """One place where a module reads or writes a table."""
+
     module: str
     file: str
     line: int
@@ -310,6 +318,8 @@ class TableAccess:
 
 @dataclass(frozen=True)
 class ModelRef:
+    """A model class (or Table object) that maps a table."""
+
     name: str  # module-qualified class name (or `module:var` for Table objects)
     module: str
     file: str
@@ -319,6 +329,8 @@ class ModelRef:
 
 @dataclass(frozen=True)
 class TableColumn:
+    """A column of a table, with its type as written."""
+
     name: str
     type: str  # as written, last part (`Numeric`, `EmailField`); '' when not given
 
@@ -350,6 +362,8 @@ class SensitiveTable:
 
 @dataclass(frozen=True)
 class Table:
+    """A database table: the models that map it, who reads and writes it, its columns."""
+
     name: str
     models: tuple[ModelRef, ...]
     readers: tuple[TableAccess, ...]
@@ -361,6 +375,8 @@ class Table:
 
 @dataclass(frozen=True)
 class ModelRelation:
+    """A foreign key or relationship from one model to another."""
+
     source: str  # module-qualified model
     target: str  # module-qualified model (or table name)
     source_module: str
@@ -451,6 +467,8 @@ class TableSeams:
 
 @dataclass(frozen=True)
 class SeamEdge:
+    """A dependency shown to explain a seam (kept together, or cut)."""
+
     source: str
     target: str
     weight: float
@@ -460,6 +478,8 @@ class SeamEdge:
 
 @dataclass(frozen=True)
 class Seam:
+    """One proposed service: its modules, interface, routes and tables."""
+
     name: str
     modules: tuple[str, ...]
     loc: int
@@ -480,6 +500,8 @@ class Seam:
 
 @dataclass(frozen=True)
 class Metrics:
+    """Quality scores of one partition of the modules."""
+
     services: int
     modularity: float
     icp: float
@@ -495,6 +517,8 @@ class Metrics:
 
 @dataclass(frozen=True)
 class PlanStep:
+    """One step of the extraction order."""
+
     order: int
     seam: str
     reason: str
@@ -506,12 +530,16 @@ class PlanStep:
 
 @dataclass(frozen=True)
 class KernelModule:
+    """A module kept out of every service, and why."""
+
     module: str
     reason: str
 
 
 @dataclass(frozen=True)
 class SeamProposal:
+    """The proposed services, the kernel, the plan and the scores."""
+
     seams: tuple[Seam, ...]
     kernel: tuple[KernelModule, ...]  # shared library: kept out of services, split later
     roots: tuple[KernelModule, ...]  # composition roots (app factories, root URLconfs)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +32,8 @@ class NothingToAnalyze(Exception):
 
 @dataclass(frozen=True)
 class AnalyzeRequest:
+    """What `analyze` is asked to do."""
+
     path: Path
     parse: ParseOptions = ParseOptions()
     svg: bool = True
@@ -232,6 +233,8 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
 
 @dataclass(frozen=True)
 class CheckRequest:
+    """What `check` is asked to do."""
+
     path: Path
     parse: ParseOptions = ParseOptions()
     config_path: Path | None = None
@@ -396,12 +399,18 @@ def _key_bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
+def _has_dot() -> bool:
+    import shutil  # only here: a run with --no-svg never looks for Graphviz
+
+    return shutil.which("dot") is not None
+
+
 def _result_key(request: AnalyzeRequest, digests: tuple[tuple[str, str], ...],
                 extra: tuple[Any, ...]) -> str:
     hasher = hashlib.sha256()
     hasher.update(_key_bytes(repr(extra)))
     hasher.update(code_fingerprint().encode())
-    graphviz = request.svg and shutil.which("dot") is not None
+    graphviz = request.svg and _has_dot()
     hasher.update(repr((__version__, FACTS_VERSION, request.path.resolve().name, request.parse,
                         request.svg, graphviz)).encode())
     for path, digest in digests:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
+
+from strangler.adapters.atomic import replace_file
 
 
 def _source_stats(root: Path, hasher: Any) -> None:
@@ -108,9 +109,8 @@ class DiskStore:
     def put(self, key: str, value: Any) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False,
-                                             suffix=".tmp") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, self._path(key))
+            replace_file(str(self._path(key)),
+                         lambda handle: pickle.dump(value, handle,
+                                                    protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return None  # a read-only or full cache disk only costs speed

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+
+from strangler.adapters.atomic import replace_file
 
 
 class OutputError(Exception):
@@ -29,11 +30,8 @@ def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     for name, content in files.items():
         target = out_dir / name
         try:
-            with tempfile.NamedTemporaryFile(dir=out_dir, delete=False,
-                                             prefix=f".{name}.") as handle:
-                handle.write(content)
-            os.chmod(handle.name, 0o666 & ~_umask())
-            os.replace(handle.name, target)
+            replace_file(str(target), lambda handle, data=content: handle.write(data),
+                         prefix=f".{name}.", suffix="", mode=0o666 & ~_umask())
         except OSError as exc:
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         written.append(target)

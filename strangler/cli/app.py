@@ -3,6 +3,7 @@ plain `strangler analyze` run, the analysis without typer (strangler/cli/fast.py
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -37,8 +38,13 @@ def main() -> None:
 
         app()
         return
-    from strangler.cli.analyze_run import run_analyze
-
+    # Importing the analyzer creates tens of thousands of objects (dataclasses, regular
+    # expressions) and no garbage: the cycle collector only walked them again and again.
+    gc.disable()
+    try:
+        from strangler.cli.analyze_run import run_analyze
+    finally:
+        gc.enable()
     try:
         run_analyze(**arguments)
         sys.stdout.flush()
