@@ -6,6 +6,7 @@ for a name that only has to be new in one folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from typing import BinaryIO
@@ -38,8 +39,6 @@ def replace_file(target: str, write: Callable[[BinaryIO], object], *, prefix: st
             os.chmod(path, mode)
         os.replace(path, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
         raise

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from strangler.adapters.atomic import replace_file
 
@@ -18,6 +20,10 @@ def _umask() -> int:
     return mask
 
 
+def _writer(content: bytes) -> Callable[[BinaryIO], object]:
+    return lambda handle: handle.write(content)
+
+
 def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write each named file into `out_dir` (temp file + rename); return the paths written."""
     try:
@@ -30,8 +36,8 @@ def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     for name, content in files.items():
         target = out_dir / name
         try:
-            replace_file(str(target), lambda handle, data=content: handle.write(data),
-                         prefix=f".{name}.", suffix="", mode=0o666 & ~_umask())
+            replace_file(str(target), _writer(content), prefix=f".{name}.", suffix="",
+                         mode=0o666 & ~_umask())
         except OSError as exc:
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         written.append(target)
