@@ -1,5 +1,6 @@
-"""`RawImport` is a named tuple (the facts cache loads it in a third of a dataclass' time):
-it must still behave as the frozen record the readers expect, and be digested like any fact."""
+"""`RawImport`, `Import` and `SymbolUse` are named tuples (made or loaded in a third of a
+frozen dataclass' time, tens of thousands per run): they must still behave as the frozen
+records their readers expect, and be digested like any other fact."""
 
 from __future__ import annotations
 
@@ -95,3 +96,23 @@ def test_generated_clients_fold_into_the_modules_they_wrap() -> None:
     assert folded[0][1].imports == (RawImport(1, "shop.billing", "plans", "plans"),
                                     RawImport(2, "shop.billing.plans", "get", "get"),
                                     RawImport(3, "os", None, "os"))
+
+
+def test_the_index_holds_named_tuple_imports_and_uses() -> None:
+    from strangler.model import Import, SourceFile, SymbolUse
+    from strangler.parse.link import link
+
+    files = [(SourceFile("app/__init__.py", "app", True, ""), _facts("")),
+             (SourceFile("app/models.py", "app.models", False, ""),
+              _facts("class User:\n    pass\n")),
+             (SourceFile("app/users.py", "app.users", False, ""), _facts())]
+    index = link("app", files)
+    assert index.imports and all(type(i) is Import for i in index.imports)
+    assert index.uses and all(type(u) is SymbolUse for u in index.uses)
+    first = next(i for i in index.imports if i.target == "app.models")
+    assert (first.source, first.name, first.line, first.lazy) == ("app.users", "User", 2, False)
+    assert first == first._replace() and hash(first) == hash(first._replace())
+    with pytest.raises(AttributeError):
+        first.target = "x"  # type: ignore[misc]
+    use = next(u for u in index.uses if u.target == "app.models")
+    assert (use.name, use.lines) == ("User", (15,))
