@@ -309,9 +309,9 @@ class UnresolvedRoute:
     reason: str
 
 
-@dataclass(frozen=True)
-class TableAccess:
-    """One place where a module reads or writes a table."""
+class TableAccess(NamedTuple):
+    """One place where a module reads or writes a table (a named tuple, as `Import`: loaded
+    from the link memo on every run, and its class is made in a fraction of a dataclass')."""
 
     module: str
     file: str
@@ -319,9 +319,8 @@ class TableAccess:
     via: str  # model class name or "sql"
 
 
-@dataclass(frozen=True)
-class ModelRef:
-    """A model class (or Table object) that maps a table."""
+class ModelRef(NamedTuple):
+    """A model class (or Table object) that maps a table (a named tuple, as `TableAccess`)."""
 
     name: str  # module-qualified class name (or `module:var` for Table objects)
     module: str
@@ -330,9 +329,8 @@ class ModelRef:
     framework: str  # sqlalchemy | django | orm | table
 
 
-@dataclass(frozen=True)
-class TableColumn:
-    """A column of a table, with its type as written."""
+class TableColumn(NamedTuple):
+    """A column of a table, with its type as written (a named tuple, as `TableAccess`)."""
 
     name: str
     type: str  # as written, last part (`Numeric`, `EmailField`); '' when not given

@@ -105,16 +105,16 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     config_text = ""
     head: str | None = None
     if seam_request is not None:
-        from strangler.adapters.config import load_config
         from strangler.adapters.git import git_head
+        from strangler.adapters.metadata_cache import config_reusing
 
-        config, config_text = load_config(root, request.config_path)
+        config, config_text = config_reusing(root, request.config_path, store)
         seam_request = replace(seam_request, config=config)
         if seam_request.signals.cochange:
             head = git_head(str(root))
-    from strangler.adapters.entry_points import read_entry_points
+    from strangler.adapters.metadata_cache import entry_points_reusing
 
-    entry_points = read_entry_points(root)
+    entry_points = entry_points_reusing(root, store)
     extra = (config_text, head, seam_request, entry_points)
 
     reusable: dict[str, dict[str, Any] | None] = {}

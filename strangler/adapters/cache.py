@@ -32,7 +32,7 @@ def _source_stats(root: Path, hasher: Any) -> None:
                 hasher.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def code_fingerprint(*parts: str) -> str:
     """A hash of strangler's own files (name, size, mtime) under `parts` of the package, so a
     cached result never outlives the code that made it (an upgrade, or a developer's edit)."""

@@ -7,7 +7,6 @@ malformed files add nothing: this is a signal, it never stops an analysis."""
 from __future__ import annotations
 
 import ast
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def _ini(text: str, section: str | None, source: str) -> list[EntryPoint]:
 
 
 def _pyproject(text: str) -> list[EntryPoint]:
+    import tomllib  # only here: a run that reuses the entry points parses no TOML
+
     try:
         project = tomllib.loads(text).get("project", {})
     except tomllib.TOMLDecodeError:

@@ -30,12 +30,14 @@ def test_dataclasses_have_their_own_docstring(name: str) -> None:
 
 
 def test_analyze_path_leaves_out_what_an_edit_does_not_need() -> None:
-    """git's process module (outside a repository), the summary's shell quoting and the ini
-    parser (for a setup.cfg) are imported where they are used."""
+    """git's process module (outside a repository), the summary's shell quoting, the ini
+    parser (for a setup.cfg) and the TOML parser (the metadata is read once per content) are
+    imported where they are used."""
     code = ("import sys\n"
             "import strangler.cli.analyze_run, strangler.pipeline, strangler.adapters.git\n"
-            "import strangler.adapters.entry_points\n"
-            "print(sorted({'subprocess', 'shlex', 'configparser'} & set(sys.modules)))")
+            "import strangler.adapters.entry_points, strangler.adapters.metadata_cache\n"
+            "print(sorted({'subprocess', 'shlex', 'configparser', 'tomllib'}"
+            " & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
