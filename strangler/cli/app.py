@@ -38,6 +38,11 @@ def main() -> None:
 
         app()
         return
+    from strangler.adapters.cache import default_cache_dir
+    from strangler.cli.code_cache import keep_dataclass_code
+
+    keep_code = keep_dataclass_code(
+        None if arguments["no_cache"] else arguments["cache_dir"] or default_cache_dir())
     # Importing the analyzer creates tens of thousands of objects (dataclasses, regular
     # expressions) and no garbage: the cycle collector only walked them again and again.
     gc.disable()
@@ -47,6 +52,7 @@ def main() -> None:
         gc.enable()
     try:
         run_analyze(**arguments)
+        keep_code()  # every class the run made exists now
         sys.stdout.flush()
         sys.stderr.flush()
     except KeyboardInterrupt:
