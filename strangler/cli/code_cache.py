@@ -81,11 +81,11 @@ def keep_dataclass_code(folder: Path | None) -> Callable[[], None]:
             return
         from strangler.adapters.atomic import replace_file
 
-        data = marshal.dumps(cache.used)  # code no longer made (an upgrade) is dropped
         try:
+            data = marshal.dumps(cache.used)  # code no longer made (an upgrade) is dropped
             os.makedirs(folder, exist_ok=True)
             replace_file(str(path), lambda handle: handle.write(data))
-        except OSError:  # a read-only or full cache disk only costs speed
+        except (OSError, ValueError):  # a read-only or full cache disk only costs speed
             return
         cache.added = False
 

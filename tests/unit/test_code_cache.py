@@ -102,3 +102,11 @@ def test_analyze_keeps_it_in_the_cache_folder_only(tmp_path: Path) -> None:
     assert not (tmp_path / "home").exists()  # --no-cache wrote no cache anywhere
     assert (tmp_path / "cache" / FILE).is_file()
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_an_unwritable_folder_only_costs_speed(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    run = _probe(blocked / "cache")  # cannot be created: nothing kept, no error
+    assert run["methods"] == _probe(None)["methods"]
+    assert _probe(blocked / "cache")["compiled"] > 0
