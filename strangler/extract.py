@@ -312,10 +312,10 @@ def fold_clients(files: Files) -> Files:
             full = f"{imp.module}.{imp.name}" if imp.name else imp.module
             if full in wrapped:  # from pkg.x_client import mod
                 target = wrapped[full]
-                imports.append(replace(imp, module=target.rsplit(".", 1)[0],
-                                       name=target.rsplit(".", 1)[1] if imp.name else None))
+                imports.append(imp._replace(module=target.rsplit(".", 1)[0],
+                                            name=target.rsplit(".", 1)[1] if imp.name else None))
             elif imp.module in wrapped:  # from pkg.x_client.mod import f
-                imports.append(replace(imp, module=wrapped[imp.module]))
+                imports.append(imp._replace(module=wrapped[imp.module]))
             else:
                 imports.append(imp)
         kept.append((source, replace(facts, imports=tuple(imports))))

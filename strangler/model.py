@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 # --------------------------------------------------------------------------- discovery
 
@@ -44,9 +44,11 @@ class Problem:
 # --------------------------------------------------------------------------- per-file facts
 
 
-@dataclass(frozen=True)
-class RawImport:
-    """One imported module or name, as written (relative imports already made absolute)."""
+class RawImport(NamedTuple):
+    """One imported module or name, as written (relative imports already made absolute).
+
+    A named tuple, not a dataclass: a project has tens of thousands of them, and the facts
+    cache loads a named tuple in a third of a dataclass' time (docs/benchmarks.md)."""
 
     line: int
     module: str  # absolute dotted module the statement names
@@ -257,6 +259,8 @@ class EntryPoint:
 
 @dataclass(frozen=True)
 class Module:
+    """One module of the project, with its size."""
+
     name: str
     path: str
     package: str  # top-level package ('' for a top-level module)
@@ -265,9 +269,10 @@ class Module:
     lines: int
 
 
-@dataclass(frozen=True)
-class Import:
-    """An import resolved to a module of the project."""
+class Import(NamedTuple):
+    """An import resolved to a module of the project. A named tuple, as `RawImport`: the
+    index of a big project has hundreds of thousands, made again on every run, and a named
+    tuple is made in a third of a frozen dataclass' time."""
 
     source: str
     target: str
@@ -283,9 +288,9 @@ class Import:
     registry: bool = False  # `target` is named in a list of dotted strings `source` holds
 
 
-@dataclass(frozen=True)
-class SymbolUse:
-    """Uses of symbol `name` of module `target` by module `source`."""
+class SymbolUse(NamedTuple):
+    """Uses of symbol `name` of module `target` by module `source` (a named tuple, as
+    `Import`)."""
 
     source: str
     target: str
@@ -306,6 +311,8 @@ class ExternalImport:
 
 @dataclass(frozen=True)
 class Route:
+    """An HTTP route and the handler that serves it."""
+
     methods: tuple[str, ...]
     path: str
     handler: str  # module-qualified handler name
@@ -321,6 +328,8 @@ class Route:
 
 @dataclass(frozen=True)
 class UnresolvedRoute:
+    """A route declaration whose path could not be worked out."""
+
     module: str
     file: str
     line: int
@@ -328,16 +337,19 @@ class UnresolvedRoute:
     reason: str
 
 
-@dataclass(frozen=True)
-class TableAccess:
+class TableAccess(NamedTuple):
+    """One place where a module reads or writes a table (a named tuple, as `Import`: loaded
+    from the link memo on every run, and its class is made in a fraction of a dataclass')."""
+
     module: str
     file: str
     line: int
     via: str  # model class name or "sql"
 
 
-@dataclass(frozen=True)
-class ModelRef:
+class ModelRef(NamedTuple):
+    """A model class (or Table object) that maps a table (a named tuple, as `TableAccess`)."""
+
     name: str  # module-qualified class name (or `module:var` for Table objects)
     module: str
     file: str
@@ -345,8 +357,9 @@ class ModelRef:
     framework: str  # sqlalchemy | django | orm | table
 
 
-@dataclass(frozen=True)
-class TableColumn:
+class TableColumn(NamedTuple):
+    """A column of a table, with its type as written (a named tuple, as `TableAccess`)."""
+
     name: str
     type: str  # as written, last part (`Numeric`, `EmailField`); '' when not given
 
@@ -378,6 +391,8 @@ class SensitiveTable:
 
 @dataclass(frozen=True)
 class Table:
+    """A database table: the models that map it, who reads and writes it, its columns."""
+
     name: str
     models: tuple[ModelRef, ...]
     readers: tuple[TableAccess, ...]
@@ -389,6 +404,8 @@ class Table:
 
 @dataclass(frozen=True)
 class ModelRelation:
+    """A foreign key or relationship from one model to another."""
+
     source: str  # module-qualified model
     target: str  # module-qualified model (or table name)
     source_module: str
@@ -480,6 +497,8 @@ class TableSeams:
 
 @dataclass(frozen=True)
 class SeamEdge:
+    """A dependency shown to explain a seam (kept together, or cut)."""
+
     source: str
     target: str
     weight: float
@@ -489,6 +508,8 @@ class SeamEdge:
 
 @dataclass(frozen=True)
 class Seam:
+    """One proposed service: its modules, interface, routes and tables."""
+
     name: str
     modules: tuple[str, ...]
     loc: int
@@ -509,6 +530,8 @@ class Seam:
 
 @dataclass(frozen=True)
 class Metrics:
+    """Quality scores of one partition of the modules."""
+
     services: int
     modularity: float
     icp: float
@@ -524,6 +547,8 @@ class Metrics:
 
 @dataclass(frozen=True)
 class PlanStep:
+    """One step of the extraction order."""
+
     order: int
     seam: str
     reason: str
@@ -535,12 +560,16 @@ class PlanStep:
 
 @dataclass(frozen=True)
 class KernelModule:
+    """A module kept out of every service, and why."""
+
     module: str
     reason: str
 
 
 @dataclass(frozen=True)
 class SeamProposal:
+    """The proposed services, the kernel, the plan and the scores."""
+
     seams: tuple[Seam, ...]
     kernel: tuple[KernelModule, ...]  # shared library: kept out of services, split later
     roots: tuple[KernelModule, ...]  # composition roots (app factories, root URLconfs)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
+
+from strangler.adapters.atomic import replace_file
 
 
 def _source_stats(root: Path, hasher: Any) -> None:
@@ -31,7 +32,7 @@ def _source_stats(root: Path, hasher: Any) -> None:
                 hasher.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def code_fingerprint(*parts: str) -> str:
     """A hash of strangler's own files (name, size, mtime) under `parts` of the package, so a
     cached result never outlives the code that made it (an upgrade, or a developer's edit)."""
@@ -108,9 +109,8 @@ class DiskStore:
     def put(self, key: str, value: Any) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False,
-                                             suffix=".tmp") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, self._path(key))
+            replace_file(str(self._path(key)),
+                         lambda handle: pickle.dump(value, handle,
+                                                    protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return None  # a read-only or full cache disk only costs speed

@@ -7,8 +7,6 @@ malformed files add nothing: this is a signal, it never stops an analysis."""
 from __future__ import annotations
 
 import ast
-import configparser
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +25,8 @@ def _entry(group: str, spec: str, source: str) -> EntryPoint | None:
 def _ini(text: str, section: str | None, source: str) -> list[EntryPoint]:
     """Groups of an ini text: each key of `section` is a group whose value lists entries
     (setup.cfg), or, with no section, each section is a group (setup.py's string form)."""
+    import configparser  # only here: most projects have no ini-style entry points
+
     parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     try:
@@ -47,6 +47,8 @@ def _ini(text: str, section: str | None, source: str) -> list[EntryPoint]:
 
 
 def _pyproject(text: str) -> list[EntryPoint]:
+    import tomllib  # only here: a run that reuses the entry points parses no TOML
+
     try:
         project = tomllib.loads(text).get("project", {})
     except tomllib.TOMLDecodeError:

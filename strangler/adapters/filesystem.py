@@ -10,6 +10,8 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class FileEntry:
+    """A Python file found by the walk, with its size and mtime."""
+
     path: str  # posix, relative to the walked root
     size: int
     mtime_ns: int
@@ -28,6 +30,8 @@ PROJECT_MARKERS = {"pyproject.toml", "setup.py", "setup.cfg", "manage.py"}
 
 @dataclass(frozen=True, slots=True)
 class WalkIssue:
+    """A folder or file the walk could not read."""
+
     path: str
     message: str
 

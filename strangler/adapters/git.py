@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
+
+# Variables that let git find a repository elsewhere than in a `.git` above the folder.
+_REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR")
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,8 @@ class GitHistory:
 
 
 def _git(root: str, *args: str) -> str | None:
+    import subprocess  # only here: a project outside git never starts git
+
     try:
         result = subprocess.run(["git", "-C", root, *args], capture_output=True, text=True,
                                 timeout=60, check=False)
@@ -23,8 +27,29 @@ def _git(root: str, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+def may_be_in_repository(root: str) -> bool:
+    """False when git cannot find a repository for `root`: no `.git` (folder or file) in it
+    or any folder above it, none of them a bare repository (`HEAD` beside `objects/`), and
+    no variable pointing git elsewhere. Then git is not run at
+    all (starting it cost a re-analysis a few milliseconds)."""
+    if any(os.environ.get(name) for name in _REPOSITORY_VARIABLES):
+        return True
+    folder = os.path.abspath(root)
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")) or (
+                os.path.isfile(os.path.join(folder, "HEAD"))
+                and os.path.isdir(os.path.join(folder, "objects"))):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
 def git_head(root: str) -> str | None:
     """The commit checked out at `root`, or None outside a git repository."""
+    if not may_be_in_repository(root):
+        return None
     out = _git(root, "rev-parse", "HEAD")
     return out.strip() if out else None
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
+
+from strangler.adapters.atomic import replace_file
 
 
 class OutputError(Exception):
@@ -15,6 +18,10 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _writer(content: bytes) -> Callable[[BinaryIO], object]:
+    return lambda handle: handle.write(content)
 
 
 def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
@@ -29,11 +36,8 @@ def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     for name, content in files.items():
         target = out_dir / name
         try:
-            with tempfile.NamedTemporaryFile(dir=out_dir, delete=False,
-                                             prefix=f".{name}.") as handle:
-                handle.write(content)
-            os.chmod(handle.name, 0o666 & ~_umask())
-            os.replace(handle.name, target)
+            replace_file(str(target), _writer(content), prefix=f".{name}.", suffix="",
+                         mode=0o666 & ~_umask())
         except OSError as exc:
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         written.append(target)

@@ -17,7 +17,6 @@ from strangler.adapters.cache import DiskStore, NullStore, Store, default_cache_
 from strangler.adapters.filesystem import LocalFileSystem
 from strangler.adapters.writer import OutputError, write_outputs
 from strangler.cli.progress import ProgressBar
-from strangler.cli.summary import proposal_lines
 from strangler.parse import DiscoveryOptions, ParseOptions
 from strangler.parse.distributions import keep_scan_in
 from strangler.pipeline import AnalyzeRequest, NothingToAnalyze, analyze
@@ -174,6 +173,8 @@ def run_analyze(*, path: Path, out: Path, exclude: list[str] | None, include_tes
     for note in result.notes:
         echo(f"note: {note}")
     if result.proposal is not None:
+        from strangler.cli.summary import proposal_lines
+
         for line in proposal_lines(result.proposal, path):
             echo(line)
         echo(f"proposal: {result.proposal.choice}")

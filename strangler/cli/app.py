@@ -3,6 +3,7 @@ plain `strangler analyze` run, the analysis without typer (strangler/cli/fast.py
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -37,10 +38,21 @@ def main() -> None:
 
         app()
         return
-    from strangler.cli.analyze_run import run_analyze
+    from strangler.adapters.cache import default_cache_dir
+    from strangler.cli.code_cache import keep_dataclass_code
 
+    keep_code = keep_dataclass_code(
+        None if arguments["no_cache"] else arguments["cache_dir"] or default_cache_dir())
+    # Importing the analyzer creates tens of thousands of objects (dataclasses, regular
+    # expressions) and no garbage: the cycle collector only walked them again and again.
+    gc.disable()
+    try:
+        from strangler.cli.analyze_run import run_analyze
+    finally:
+        gc.enable()
     try:
         run_analyze(**arguments)
+        keep_code()  # every class the run made exists now
         sys.stdout.flush()
         sys.stderr.flush()
     except KeyboardInterrupt:

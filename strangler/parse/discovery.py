@@ -28,6 +28,8 @@ TEST_FRAMEWORKS = {"pytest", "unittest", "nose", "nose2", "hypothesis", "django.
 
 @dataclass(frozen=True, slots=True)
 class DiscoveryOptions:
+    """Which files discovery keeps."""
+
     exclude: tuple[str, ...] = ()  # globs on relative paths or dotted module names
     include_tests: bool = False
     include_migrations: bool = False
@@ -35,6 +37,8 @@ class DiscoveryOptions:
 
 @dataclass(frozen=True, slots=True)
 class Discovered:
+    """The files discovery found, and what it could not read."""
+
     files: tuple[tuple[SourceFile, FileEntry], ...]
     problems: tuple[Problem, ...]
 

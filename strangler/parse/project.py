@@ -19,7 +19,7 @@ from strangler.parse.discovery import DiscoveryOptions, discover, imports_test_f
 from strangler.parse.facts import count_loc, extract_facts
 from strangler.parse.source import decode, parse
 
-FACTS_VERSION = 16  # bump when FileFacts or the extractors change
+FACTS_VERSION = 17  # bump when FileFacts or the extractors change
 _PARALLEL_THRESHOLD = 48
 _BATCH = 24
 COMPACT_AFTER = 64  # delta entries before the facts base is rewritten (see _save_facts)
@@ -29,6 +29,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class ParseOptions:
+    """How the project is parsed."""
+
     discovery: DiscoveryOptions = DiscoveryOptions()
     max_file_bytes: int = 2_000_000
     jobs: int = 0  # 0: one process per core
@@ -36,6 +38,8 @@ class ParseOptions:
 
 @dataclass(frozen=True, slots=True)
 class ParsedProject:
+    """Every kept file with its facts, and what the cache saved."""
+
     files: tuple[tuple[SourceFile, FileFacts], ...]
     digests: tuple[tuple[str, str], ...]  # (path, content hash) in path order
     problems: tuple[Problem, ...]  # discovery problems

@@ -41,6 +41,8 @@ def _max_nesting(text: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """The text of a file, or why it could not be decoded."""
+
     text: str | None
     problem: str | None
     line: int = 0
@@ -74,6 +76,8 @@ def decode(data: bytes) -> Decoded:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
+    """The syntax tree of a file, or why it could not be parsed."""
+
     tree: ast.Module | None
     problem: str | None
     line: int = 0

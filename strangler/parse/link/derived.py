@@ -25,6 +25,9 @@ UNREAD = frozenset({"loc", "lines", "problems", "dynamic_unresolved", "data_attr
 # A module with one of these: `Linker.handler` reads its `defined` names.
 HANDLER_FIELDS = ("route_decls", "registers", "urlpatterns", "pattern_lists", "graphql_fields")
 READ = tuple(f.name for f in fields(FileFacts) if f.name not in UNREAD)
+# Fields whose items are named tuples, which orjson (in `digest_data`) does not encode: they
+# are digested as plain tuples.
+NAMED_TUPLES = frozenset({"imports"})
 # What `derived_key` needs of one file's facts: their digest, and whether it star-imports.
 FactsDigest = tuple[bytes, bool]
 
@@ -44,7 +47,8 @@ class Derived:
 def facts_digest(facts: FileFacts) -> FactsDigest:
     """A digest of the facts of one file that routes and tables read, and whether the file
     star-imports (its exported names then depend on other files)."""
-    read = [getattr(facts, name) for name in READ]
+    read = [[tuple(raw) for raw in getattr(facts, name)] if name in NAMED_TUPLES
+            else getattr(facts, name) for name in READ]
     if any(getattr(facts, name) for name in HANDLER_FIELDS):
         read.append(facts.defined)
     return digest_data(read), any(raw.star for raw in facts.imports)

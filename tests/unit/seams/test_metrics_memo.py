@@ -54,7 +54,7 @@ def test_a_renamed_symbol_use_is_scored_again(example: tuple,
     propose_seams(index, graph, SeamRequest(), metrics_memo=memo)
     position = next(i for i, u in enumerate(index.uses) if u.name and u.source != u.target)
     uses = list(index.uses)
-    uses[position] = replace(uses[position], name=uses[position].name + "_renamed")
+    uses[position] = uses[position]._replace(name=uses[position].name + "_renamed")
     edited = replace(index, uses=tuple(uses))
     edited_graph = build_graph(edited)
     calls = _counting(monkeypatch)
