@@ -63,6 +63,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
     from strangler.seams.kernel import (
         data_owners,
+        domain_data_users,
+        family_bases,
         find_examples,
         find_kernel,
         find_roots,
@@ -72,6 +74,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     )
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
+    from strangler.seams.platform import helper_kernel
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
@@ -122,6 +125,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
+    owners = data_owners(index, graph)
+    grouping, helpers = helper_kernel(
+        index, graph, config, first_pass, grouping, [k.module for k in kernel], root_set,
+        owners | family_bases(index, graph, owners) | domain_data_users(index, graph,
+                                                                          first_pass))
+    kernel.extend(helpers)
+    isolated = [m for m in isolated if m not in {k.module for k in helpers}]
     grouping = library_groups(index, graph, grouping, [k.module for k in kernel])
     grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
                                        isolated, root_set)

@@ -1,0 +1,111 @@
+"""The project's own helper packages (`utils/`, `lib/`, `common/`, a top-level `utilities/`).
+
+A helper package is platform as a whole: its modules are kept together as the shared
+library the domains stand on, not scattered one by one into the domain that happens to use
+each most. A module of it joins the kernel when it has no domain data (maps, writes and
+reads no table) and stands below the domains: every project module it uses is kernel, a
+root, or another such module. A helper that builds on a domain's models (`utils/search`
+over the forum's tables) is that domain's code and stays where the clustering put it, and
+so does a sub-package of a helper package that one domain alone uses
+(`utils/pandas_postprocessing` behind the chart queries).
+
+This runs after the clustering, as the other platform passes do: the helpers leave their
+groups, and the groups themselves are not recomputed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from strangler.graph import CouplingGraph
+from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.config import SeamConfig
+from strangler.seams.propose import Grouping
+
+# Package names that hold helpers by convention. Settings, database and signal packages are
+# not here: in Django a `config` or `db` package is often an app with tables and views.
+HELPER_PACKAGES = frozenset({"utils", "util", "utilities", "lib", "libs", "common", "helpers",
+                             "helper", "shared", "types", "typing", "mixins"})
+
+
+def helper_packages_of(modules: Iterable[str]) -> dict[str, str]:
+    """Each module inside a helper package -> that package: the innermost package above it
+    named like a helper package and holding less than half of the project's modules (a
+    project that lives entirely in `lib/` has no helper package)."""
+    names = list(modules)
+    sizes: dict[str, int] = defaultdict(int)
+    for name in names:
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            sizes[".".join(parts[:end])] += 1
+    found: dict[str, str] = {}
+    for name in names:
+        parts = name.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            package = ".".join(parts[:end])
+            if parts[end - 1] in HELPER_PACKAGES and sizes[package] * 2 < len(names):
+                found[name] = package
+                break
+    return found
+
+
+def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                  clusters: dict[str, str], grouping: Grouping, kernel: Iterable[str],
+                  roots: Iterable[str], excluded: set[str]
+                  ) -> tuple[Grouping, list[KernelModule]]:
+    """The helper-package modules that join the kernel (see the module's docstring), and
+    the grouping without them. `clusters` is the first, kernel-blind grouping (who uses a
+    sub-package); `excluded`: modules that may not join (data owners, family bases, code
+    that works on one domain's data). Pinned modules stay. A package `__init__` joins only
+    with all of its direct submodules. Linear in modules and edges per round."""
+    from strangler.seams.kernel import runtime_edges
+
+    names = [m.name for m in index.modules]
+    package_of = helper_packages_of(names)
+    below = set(kernel) | set(roots)
+    touches = {link.module for link in graph.table_access}
+    candidates = {name for name in package_of
+                  if name not in below and name not in excluded and name not in touches
+                  and not config.pinned_service(name)}
+    # The sub-package below its helper package that each module sits in, if any.
+    sub_of = {name: ".".join(name.split(".")[:package.count(".") + 2])
+              for name, package in package_of.items()
+              if name.count(".") > package.count(".") + 1}
+    subs = set(sub_of.values())
+
+    def sub_for(module: str) -> str | None:
+        return sub_of.get(module) or (module if module in subs else None)
+
+    uses: dict[str, set[str]] = defaultdict(set)
+    domains_of: dict[str, set[str]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        if source in candidates:
+            uses[source].add(target)
+        sub = sub_for(target)
+        if sub and sub_for(source) != sub and source in clusters:
+            domains_of[sub].add(clusters[source])
+    candidates = {name for name in candidates
+                  if (sub := sub_for(name)) is None or len(domains_of[sub]) >= 2}
+    # A group the clustering formed around a helper (its largest module: an Electrum client
+    # with the block-explorer code that calls it) is that helper's domain.
+    loc = {m.name: m.loc for m in index.modules}
+    for _, members in grouping.groups:
+        if len(members) >= 2:
+            candidates.discard(min(members, key=lambda m: (-loc.get(m, 0), m)))
+    children: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if "." in name:
+            children[name.rsplit(".", 1)[0]].add(name)
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(candidates):
+            if not (uses[name] <= below | candidates and children[name] <= below | candidates):
+                candidates.discard(name)
+                changed = True
+    moved = [KernelModule(name, f"a module of the helper package {package_of[name]} with no "
+                                "data of its own, built only on the kernel")
+             for name in sorted(candidates)]
+    kept = tuple((pin, tuple(m for m in members if m not in candidates))
+                 for pin, members in grouping.groups)
+    return Grouping(tuple(g for g in kept if g[1]), grouping.choice), moved

@@ -1,0 +1,103 @@
+"""Issue 10: the project's own platform (helper packages) is the kernel, kept whole, not
+scattered into the domain that uses each helper most."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.seams import SeamConfig, SeamRequest, seam_core
+from strangler.seams.platform import helper_kernel, helper_packages_of
+from strangler.seams.propose import Grouping
+
+
+def _shop(tmp_path: Path) -> Path:
+    """Two domains with tables and views; a top-level `utilities` package of helpers (a
+    paginator and a permission check used by one domain each, a sub-package of charting
+    helpers only the orders use, a search helper over the orders' model) and a kernel
+    module every domain uses."""
+    return build_tree(tmp_path / "shop", {
+        "orders/__init__.py": "",
+        "orders/models.py": "from base import Model\n"
+                            "class Order(Model):\n    __tablename__ = 'orders'\n",
+        "orders/views.py": "from orders.models import Order\n"
+                           "from utilities.paginate import page\n"
+                           "from utilities.charts.bars import bars\n"
+                           "def index():\n    return page([Order]), bars(1)\n",
+        "orders/reports.py": "from orders.models import Order\n"
+                             "from utilities.charts.lines import lines\n"
+                             "from utilities.search import find\n"
+                             "def report():\n    return Order, lines(1), find(1)\n",
+        "users/__init__.py": "",
+        "users/models.py": "from base import Model\n"
+                           "class User(Model):\n    __tablename__ = 'users'\n",
+        "users/views.py": "from users.models import User\n"
+                          "from utilities.permissions import allowed\n"
+                          "def index():\n    return allowed(User)\n",
+        "base.py": "class Model:\n    pass\n",
+        "utilities/__init__.py": "",
+        "utilities/paginate.py": "from base import Model\n"
+                                 "def page(items):\n    return items, Model\n",
+        "utilities/permissions.py": "def allowed(x):\n    return x\n",
+        "utilities/search.py": "from orders.models import Order\n"
+                               "def find(x):\n    return Order, x\n",
+        "utilities/charts/__init__.py": "",
+        "utilities/charts/bars.py": "def bars(x):\n    return x\n",
+        "utilities/charts/lines.py": "from utilities.charts.bars import bars\n"
+                                    "def lines(x):\n    return bars(x)\n",
+    })
+
+
+def test_a_top_level_helper_package_is_found_unless_it_holds_most_of_the_project() -> None:
+    found = helper_packages_of(["utilities", "utilities.html", "utilities.forms.fields",
+                                "dcim", "dcim.models", "dcim.views", "ipam", "ipam.models",
+                                "ipam.views", "core.utils.text"])
+    assert found == {"utilities.html": "utilities", "utilities.forms.fields": "utilities",
+                     "core.utils.text": "core.utils"}
+    # A project that lives entirely inside `lib/` has no helper package.
+    assert helper_packages_of(["lib", "lib.orders", "lib.users", "lib.text"]) == {}
+
+
+def test_helpers_without_data_built_on_the_kernel_join_it(tmp_path: Path) -> None:
+    index, graph = graph_of(_shop(tmp_path))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    grouping = Grouping((
+        ("", ("orders", "orders.models", "orders.reports", "orders.views", "utilities.charts",
+              "utilities.charts.bars", "utilities.charts.lines", "utilities.paginate",
+              "utilities.search")),
+        ("", ("users", "users.models", "users.views",
+              "utilities.permissions"))), "test")
+    kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping,
+                                ["base"], [], set())
+    # One domain uses each of the paginator and the permission check: still the platform's.
+    assert {k.module for k in moved} == {"utilities.paginate", "utilities.permissions"}
+    assert all("helper package utilities" in k.reason for k in moved)
+    left = {m for _, members in kept.groups for m in members}
+    # Built on the orders' model; a sub-package only the orders use: the orders' code.
+    assert {"utilities.search", "utilities.charts", "utilities.charts.bars",
+            "utilities.charts.lines"} <= left
+    assert "utilities.paginate" not in left
+
+
+def test_a_group_formed_around_a_helper_keeps_it(tmp_path: Path) -> None:
+    index, graph = graph_of(_shop(tmp_path))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    grouping = Grouping((("", ("users.views", "utilities.paginate")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [],
+                             set())
+    # `paginate` (2 lines) is not the largest of its group here: it joins the kernel...
+    assert [k.module for k in moved] == ["utilities.paginate", "utilities.permissions"]
+    alone = Grouping((("", ("utilities.paginate", "users")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, alone, ["base"], [], set())
+    # ...here it is, the group formed around it: it stays (an Electrum client with the
+    # block-explorer code that calls it).
+    assert "utilities.paginate" not in {k.module for k in moved}
+
+
+def test_the_proposal_puts_a_one_domain_helper_in_the_kernel(tmp_path: Path) -> None:
+    index, graph = graph_of(_shop(tmp_path))
+    core = seam_core(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module for k in core.kernel}
+    assert "utilities.permissions" in kernel
+    assert "utilities.search" not in kernel
