@@ -74,7 +74,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     )
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
-    from strangler.seams.platform import helper_kernel
+    from strangler.seams.platform import helper_kernel, package_homes
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
@@ -137,6 +137,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                        isolated, root_set)
     kernel.extend(spread)
     isolated = [m for m in isolated if m not in {k.module for k in spread}]
+    grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel])
+    kernel = [k for k in kernel if k.module not in homed]
     grouping, isolated = sibling_families(graph, grouping, isolated,
                                           {m.name for m in index.modules if m.is_package})
     baseline = import_louvain_baseline(graph, units, config.seed)

@@ -63,6 +63,16 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     names = [m.name for m in index.modules]
     package_of = helper_packages_of(names)
     below = set(kernel) | set(roots)
+    # A package most of whose modules are kernel already is platform too, whatever its
+    # name (`plugins/` of a plugin framework): its other direct submodules are judged alike.
+    children: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if "." in name:
+            children[name.rsplit(".", 1)[0]].add(name)
+    for package, found in children.items():
+        if len(inside := found & below) >= 2 and len(inside) * 2 > len(found):
+            for name in found - below:
+                package_of.setdefault(name, package)
     touches = {link.module for link in graph.table_access}
     candidates = {name for name in package_of
                   if name not in below and name not in excluded and name not in touches
@@ -92,10 +102,6 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     for _, members in grouping.groups:
         if len(members) >= 2:
             candidates.discard(min(members, key=lambda m: (-loc.get(m, 0), m)))
-    children: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        if "." in name:
-            children[name.rsplit(".", 1)[0]].add(name)
     changed = True
     while changed:
         changed = False
@@ -109,3 +115,40 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     kept = tuple((pin, tuple(m for m in members if m not in candidates))
                  for pin, members in grouping.groups)
     return Grouping(tuple(g for g in kept if g[1]), grouping.choice), moved
+
+
+def package_homes(index: ProjectIndex, config: SeamConfig, grouping: Grouping,
+                  kernel: Iterable[str]) -> tuple[Grouping, set[str]]:
+    """Kernel package `__init__`s whose direct submodules sit mostly in one seam (more than
+    half of them, two or more) join that seam: the package's entry (`cli/__init__` holding
+    the command group every command registers on) is its package's code, however many
+    domains import it. Modules marked as kernel in the configuration stay. Returns the
+    grouping and the modules taken out of the kernel."""
+    from collections import Counter
+
+    from strangler.seams.config import matches
+
+    kernel_set = set(kernel)
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    children: dict[str, list[str]] = defaultdict(list)
+    for module in index.modules:
+        if "." in module.name:
+            children[module.name.rsplit(".", 1)[0]].append(module.name)
+    joins: dict[int, list[str]] = defaultdict(list)
+    for module in index.modules:
+        name = module.name
+        if not module.is_package or name not in kernel_set or matches(name, config.kernels):
+            continue
+        places = Counter(label.get(c, -1) for c in children.get(name, ()) if c in label
+                         or c in kernel_set)
+        if not places:
+            continue
+        home, count = min(places.items(), key=lambda item: (-item[1], item[0]))
+        if home >= 0 and count >= 2 and count * 2 > len(children[name]):
+            joins[home].append(name)
+    if not joins:
+        return grouping, set()
+    moved = {m for found in joins.values() for m in found}
+    return (Grouping(tuple((pin, tuple(sorted((*members, *joins.get(i, ())))))
+                           for i, (pin, members) in enumerate(grouping.groups)),
+                     grouping.choice), moved)

@@ -8,7 +8,7 @@ from pathlib import Path
 from helpers import build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, seam_core
-from strangler.seams.platform import helper_kernel, helper_packages_of
+from strangler.seams.platform import helper_kernel, helper_packages_of, package_homes
 from strangler.seams.propose import Grouping
 
 
@@ -101,3 +101,52 @@ def test_the_proposal_puts_a_one_domain_helper_in_the_kernel(tmp_path: Path) -> 
     kernel = {k.module for k in core.kernel}
     assert "utilities.permissions" in kernel
     assert "utilities.search" not in kernel
+
+
+def _framework(tmp_path: Path) -> Path:
+    """A plugin framework package: three modules the kernel holds already and `blanket`,
+    a decorator module only the orders use; a `cli` package whose commands all sit in one
+    seam while its `__init__` (the command group) is imported everywhere."""
+    return build_tree(tmp_path / "fw", {
+        "app/__init__.py": "",
+        "app/plugins/__init__.py": "from app.plugins import core\n",
+        "app/plugins/core.py": "def load():\n    return 1\n",
+        "app/plugins/interfaces.py": "class IPlugin:\n    pass\n",
+        "app/plugins/blanket.py": "from app.plugins.interfaces import IPlugin\n"
+                                  "def blanket(x):\n    return IPlugin, x\n",
+        "app/orders/__init__.py": "",
+        "app/orders/models.py": "class Order:\n    __tablename__ = 'orders'\n",
+        "app/orders/views.py": "from app.orders.models import Order\n"
+                               "from app.plugins.blanket import blanket\n"
+                               "def index():\n    return blanket(Order)\n",
+        "app/cli/__init__.py": "def group():\n    return 1\n",
+        "app/cli/run.py": "from app.cli import group\nX = group\n",
+        "app/cli/db.py": "from app.cli import group\nX = group\n",
+    })
+
+
+def test_a_package_mostly_in_the_kernel_is_platform_whatever_its_name(tmp_path: Path) -> None:
+    index, graph = graph_of(_framework(tmp_path))
+    clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
+    grouping = Grouping((("", ("app.orders", "app.orders.models", "app.orders.views",
+                                "app.plugins.blanket")),), "test")
+    kernel = ["app.plugins", "app.plugins.core", "app.plugins.interfaces"]
+    kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, kernel, [],
+                                set())
+    assert [k.module for k in moved] == ["app.plugins.blanket"]
+    assert "helper package app.plugins" in moved[0].reason
+    assert kept.groups == (("", ("app.orders", "app.orders.models", "app.orders.views")),)
+
+
+def test_a_kernel_package_init_joins_the_seam_of_its_submodules(tmp_path: Path) -> None:
+    index, graph = graph_of(_framework(tmp_path))
+    grouping = Grouping((("", ("app.cli.db", "app.cli.run")),
+                         ("", ("app.orders", "app.orders.models", "app.orders.views"))), "test")
+    kernel = ["app.cli", "app.plugins", "app.plugins.core", "app.plugins.interfaces"]
+    kept, moved = package_homes(index, SeamConfig(), grouping, kernel)
+    # `app.plugins` stays: its submodules are kernel, not one seam's.
+    assert moved == {"app.cli"}
+    assert kept.groups[0] == ("", ("app.cli", "app.cli.db", "app.cli.run"))
+    # Marked as kernel in the configuration: it stays.
+    _, moved = package_homes(index, SeamConfig(kernels=("app.cli",)), grouping, kernel)
+    assert moved == set()
