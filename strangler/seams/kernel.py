@@ -60,6 +60,22 @@ def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
             if not (len(found) >= 4 and len(found) * 2 >= tables)}
 
 
+def schema_modules(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
+    """Modules that create or migrate most of the schema without mapping a table with a
+    model class: they write four tables or more, half of the project's tables or more (a
+    `db.py` holding every CREATE TABLE, a migrations module). They are the platform's. A
+    models module that maps most of the tables is left as it is: in one project it is the
+    main domain's (`forum/models`), in another the model every domain shares."""
+    mapping = {model.module for table in index.tables for model in table.models}
+    written: dict[str, set[str]] = defaultdict(set)
+    for link in graph.table_access:
+        if link.writes and link.module not in mapping:
+            written[link.module].add(link.table)
+    tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
+    return {module for module, found in written.items()
+            if len(found) >= 4 and len(found) * 2 >= tables}
+
+
 def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
                ) -> list[KernelModule]:
     """The composition roots, each with the reason it was chosen."""

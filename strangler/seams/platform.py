@@ -58,7 +58,7 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     sub-package); `excluded`: modules that may not join (data owners, family bases, code
     that works on one domain's data). Pinned modules stay. A package `__init__` joins only
     with all of its direct submodules. Linear in modules and edges per round."""
-    from strangler.seams.kernel import runtime_edges
+    from strangler.seams.kernel import runtime_edges, schema_modules
 
     names = [m.name for m in index.modules]
     package_of = helper_packages_of(names)
@@ -112,6 +112,12 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     moved = [KernelModule(name, f"a module of the helper package {package_of[name]} with no "
                                 "data of its own, built only on the kernel")
              for name in sorted(candidates)]
+    # The module that creates or migrates most of the schema is the platform's too.
+    for name in sorted(schema_modules(index, graph) - below - candidates):
+        if not config.pinned_service(name):
+            moved.append(KernelModule(name, "creates or migrates most of the schema: the "
+                                            "platform's, not one domain's"))
+            candidates.add(name)
     kept = tuple((pin, tuple(m for m in members if m not in candidates))
                  for pin, members in grouping.groups)
     return Grouping(tuple(g for g in kept if g[1]), grouping.choice), moved

@@ -150,3 +150,37 @@ def test_a_kernel_package_init_joins_the_seam_of_its_submodules(tmp_path: Path) 
     # Marked as kernel in the configuration: it stays.
     _, moved = package_homes(index, SeamConfig(kernels=("app.cli",)), grouping, kernel)
     assert moved == set()
+
+
+def _schema(tmp_path: Path) -> Path:
+    """A models module mapping four of the five tables, a migrations module that creates
+    all five, and two domains' views."""
+    creates = "\n".join(f'    db.execute("CREATE TABLE {t} (id INT)")'
+                        for t in ("forum", "topic", "post", "report", "wallet"))
+    return build_tree(tmp_path / "board", {
+        "app/__init__.py": "",
+        "app/forum/__init__.py": "",
+        "app/forum/models.py": "".join(f"class {t.title()}:\n    __tablename__ = '{t}'\n"
+                                       for t in ("forum", "topic", "post", "report")),
+        "app/forum/views.py": "from app.forum.models import Forum\nX = Forum\n",
+        "app/wallet/__init__.py": "",
+        "app/wallet/views.py": "def pay(db):\n"
+                               "    return db.execute('UPDATE wallet SET x = 1')\n",
+        "app/migrations.py": f"def m001(db):\n{creates}\n",
+    })
+
+
+def test_the_module_that_creates_the_schema_is_kernel_a_models_module_is_not(
+        tmp_path: Path) -> None:
+    from strangler.seams.kernel import data_owners, schema_modules
+
+    index, graph = graph_of(_schema(tmp_path))
+    assert schema_modules(index, graph) == {"app.migrations"}
+    assert "app.migrations" not in data_owners(index, graph)
+    clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
+    grouping = Grouping((("", ("app.forum", "app.forum.models", "app.forum.views",
+                                "app.migrations")),), "test")
+    kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, [], [], set())
+    assert [k.module for k in moved] == ["app.migrations"]
+    assert "most of the schema" in moved[0].reason
+    assert kept.groups == (("", ("app.forum", "app.forum.models", "app.forum.views")),)
