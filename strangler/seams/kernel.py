@@ -19,7 +19,7 @@ from strangler.seams.propose import Grouping
 
 # Names that hint at platform code. They lower the breadth a module needs to be kernel; they
 # never make a module that owns tables kernel.
-KERNEL_NAMES = {"utils", "util", "common", "helpers", "helper", "base", "constants",
+KERNEL_NAMES = {"utils", "util", "utilities", "common", "helpers", "helper", "base", "constants",
                 "exceptions", "errors", "types", "typing", "compat", "_compat", "extensions",
                 "ext", "lib", "shared", "i18n", "translations", "mixins", "decorators",
                 "settings", "config", "configs", "conf", "db", "database", "signals"}
@@ -31,6 +31,20 @@ APP_NAMES = {"app", "application", "factory", "create_app"}
 SETTINGS_NAMES = {"settings", "config", "configs", "conf"}
 FACTORY_NAMES = {"create_app", "make_app", "create_application", "app_factory", "get_app",
                  "build_app", "init_app_factory"}
+
+
+def name_parts(module: str, project_packages: set[str]) -> set[str]:
+    """The parts of a module's name that may say it is platform code: all but the project's
+    own top-level package (one holding half of the modules or more: `superset` in
+    `superset.utils`), so that a top-level `utilities/` beside Django apps counts."""
+    parts = module.split(".")
+    return set(parts[1:] if parts[0] in project_packages and len(parts) > 1 else parts)
+
+
+def project_packages(index: ProjectIndex) -> set[str]:
+    """Top-level packages that hold half of the project's modules or more."""
+    counts = Counter(m.name.split(".")[0] for m in index.modules)
+    return {top for top, n in counts.items() if n * 2 >= len(index.modules)}
 
 
 def group_of(module: str) -> str:
@@ -271,11 +285,12 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     unit_domains = sum(1 for n in Counter(units.values()).values() if n >= 2)
     unit_most = max(3, -(-unit_domains // 2))  # half of the units: a base every app uses
     kernel: list[KernelModule] = []
+    tops = project_packages(index)
     for module in index.modules:
         name = module.name
         if name in root_set or config.pinned_service(name):
             continue
-        parts = set(name.split(".")[1:] or name.split("."))
+        parts = name_parts(name, tops)
         # (`of`: every group a user may sit in, single modules too, as `breadth` counts)
         breadth, of = len(users[name]), len(sizes)
         if breadth < most and len(unit_users[name]) >= unit_most:
@@ -365,10 +380,11 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         if a is not None and b is not None and a != b:
             users[b].add(a)
     need = max(2, -(-len(grouping.groups) * 3 // 10))  # ceil(30%)
+    tops = project_packages(index)
     kept: list[tuple[str, tuple[str, ...]]] = []
     moved: list[KernelModule] = []
     for i, (pinned, members) in enumerate(grouping.groups):
-        named = sum(1 for m in members if set(m.split(".")[1:]) & KERNEL_NAMES)
+        named = sum(1 for m in members if name_parts(m, tops) & KERNEL_NAMES)
         if (not pinned and len(users[i]) >= need and named * 2 > len(members)
                 and not any(m in served or m in owners for m in members)):
             moved.extend(KernelModule(m, f"platform: its group serves no route, owns no "

@@ -184,3 +184,21 @@ def test_the_module_that_creates_the_schema_is_kernel_a_models_module_is_not(
     assert [k.module for k in moved] == ["app.migrations"]
     assert "most of the schema" in moved[0].reason
     assert kept.groups == (("", ("app.forum", "app.forum.models", "app.forum.views")),)
+
+
+def test_a_top_level_utilities_package_counts_as_a_platform_name(tmp_path: Path) -> None:
+    """Django apps side by side at the top, and a `utilities/` package beside them: its
+    modules are named like platform code, as `app/utils/...` would be."""
+    from strangler.seams.kernel import find_kernel
+
+    files = {"utilities/__init__.py": "", "utilities/html.py": "def clean(x):\n    return x\n"}
+    for app in ("dcim", "ipam", "tenancy", "circuits", "wireless", "vpn"):
+        files[f"{app}/__init__.py"] = ""
+        files[f"{app}/models.py"] = f"class T:\n    __tablename__ = '{app}_t'\n"
+        files[f"{app}/views.py"] = f"from {app}.models import T\nX = T\n"
+    files["dcim/forms.py"] = "from utilities.html import clean\nX = clean\n"
+    files["ipam/forms.py"] = "from utilities.html import clean\nX = clean\n"
+    index, graph = graph_of(build_tree(tmp_path / "site", files))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    reasons = {k.module: k.reason for k in find_kernel(index, graph, SeamConfig(), clusters, ())}
+    assert reasons["utilities.html"].startswith("a utilities module with no tables")
