@@ -398,10 +398,11 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
 def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
                     kernel: Iterable[str], isolated: Iterable[str], excluded: Iterable[str]
                     ) -> tuple[Grouping, list[KernelModule]]:
-    """Package `__init__` modules whose direct submodules are spread over the kernel and
-    two seams or more, none holding a majority: a layer's container (`commands/`, `daos/`,
-    `lib/`) is shared by the domains, not one domain's. Such an `__init__` with no data of
-    its own (it maps and writes no table) joins the kernel. Linear in modules."""
+    """Package `__init__` modules whose direct submodules are spread over three places or
+    more (seams, the kernel), none holding a majority: a layer's container (`commands/`,
+    `daos/`, `lib/`) or a namespace of plugins (`ckanext/`) is shared by the domains, not
+    one domain's. Such an `__init__` with no data of its own (it maps and writes no table)
+    joins the kernel. Linear in modules."""
     label: dict[str, str] = {m: f"g{i}" for i, (_, members) in enumerate(grouping.groups)
                              for m in members}
     kernel_set = set(kernel)
@@ -425,10 +426,11 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         if places["kernel"] * 2 > total:
             moved.append(KernelModule(name, f"the package of {total} modules, most of them "
                                             "in the kernel"))
-        elif (places["kernel"] and len(places) >= 3
-                and max(places.values()) * 2 <= total):
+        elif len(places) >= 3 and max(places.values()) * 2 <= total:
+            seams = len(places) - (1 if places["kernel"] else 0)
             moved.append(KernelModule(name, f"the package of {total} modules spread over "
-                                            f"{len(places) - 1} seams and the kernel"))
+                                            f"{seams} seams" + (" and the kernel"
+                                                                if places["kernel"] else "")))
     gone = {k.module for k in moved}
     kept = tuple((pin, tuple(m for m in members if m not in gone))
                  for pin, members in grouping.groups)

@@ -202,3 +202,22 @@ def test_a_top_level_utilities_package_counts_as_a_platform_name(tmp_path: Path)
     clusters = {m.name: m.name.split(".")[0] for m in index.modules}
     reasons = {k.module: k.reason for k in find_kernel(index, graph, SeamConfig(), clusters, ())}
     assert reasons["utilities.html"].startswith("a utilities module with no tables")
+
+
+def test_a_namespace_package_spread_over_three_seams_joins_the_kernel(tmp_path: Path) -> None:
+    """`ckanext/__init__` holds one plugin per seam and none in the kernel: it is no
+    plugin's own code."""
+    from strangler.seams.kernel import spread_packages
+
+    files = {"ext/__init__.py": "X = 1\n"}
+    for plugin in ("stats", "tracking", "datastore"):
+        files[f"ext/{plugin}/__init__.py"] = "import ext\n"
+        files[f"ext/{plugin}/plugin.py"] = f"from ext import {plugin}\n"
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    grouping = Grouping(tuple(("", (f"ext.{p}", f"ext.{p}.plugin"))
+                              for p in ("datastore", "stats", "tracking"))
+                        + (("", ("ext",)),), "test")
+    kept, moved = spread_packages(index, graph, grouping, [], [], [])
+    assert [(k.module, k.reason) for k in moved] == [
+        ("ext", "the package of 3 modules spread over 3 seams")]
+    assert ("", ("ext",)) not in kept.groups
