@@ -62,6 +62,7 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
 
     names = [m.name for m in index.modules]
     package_of = helper_packages_of(names)
+    named = set(package_of)
     below = set(kernel) | set(roots)
     # A package most of whose modules are kernel already is platform too, whatever its
     # name (`plugins/` of a plugin framework): its other direct submodules are judged alike.
@@ -109,8 +110,10 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             if not (uses[name] <= below | candidates and children[name] <= below | candidates):
                 candidates.discard(name)
                 changed = True
-    moved = [KernelModule(name, f"a module of the helper package {package_of[name]} with no "
-                                "data of its own, built only on the kernel")
+    moved = [KernelModule(name, f"a module of the "
+                                f"{'helper' if name in named else 'platform'}"
+                                f" package {package_of[name]} with no data of its own, built "
+                                "only on the kernel")
              for name in sorted(candidates)]
     # The module that creates or migrates most of the schema is the platform's too.
     for name in sorted(schema_modules(index, graph) - below - candidates):

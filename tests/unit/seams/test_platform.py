@@ -134,7 +134,7 @@ def test_a_package_mostly_in_the_kernel_is_platform_whatever_its_name(tmp_path: 
     kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, kernel, [],
                                 set())
     assert [k.module for k in moved] == ["app.plugins.blanket"]
-    assert "helper package app.plugins" in moved[0].reason
+    assert "platform package app.plugins" in moved[0].reason
     assert kept.groups == (("", ("app.orders", "app.orders.models", "app.orders.views")),)
 
 
