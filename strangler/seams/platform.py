@@ -57,7 +57,7 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     the grouping without them. `clusters` is the first, kernel-blind grouping (who uses a
     sub-package); `excluded`: modules that may not join (data owners, family bases, code
     that works on one domain's data). Pinned modules stay. A package `__init__` joins only
-    with all of its direct submodules. Linear in modules and edges per round."""
+    with all of its direct submodules. Linear in modules and edges."""
     from strangler.seams.kernel import runtime_edges, schema_modules
 
     names = [m.name for m in index.modules]
@@ -103,13 +103,23 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     for _, members in grouping.groups:
         if len(members) >= 2:
             candidates.discard(min(members, key=lambda m: (-loc.get(m, 0), m)))
-    changed = True
-    while changed:
-        changed = False
-        for name in sorted(candidates):
-            if not (uses[name] <= below | candidates and children[name] <= below | candidates):
-                candidates.discard(name)
-                changed = True
+    # The largest set of candidates that rest only on the kernel, the roots and each other:
+    # a module that uses one left out is left out in turn, and so is its package.
+    users_of: dict[str, set[str]] = defaultdict(set)
+    for name in candidates:
+        for target in uses[name]:
+            users_of[target].add(name)
+    queue = [name for name in candidates
+             if any(t not in below and t not in candidates for t in uses[name])
+             or any(c not in below and c not in candidates for c in children[name])]
+    while queue:
+        name = queue.pop()
+        if name not in candidates:
+            continue
+        candidates.discard(name)
+        queue.extend(users_of[name] & candidates)
+        if "." in name and (parent := name.rsplit(".", 1)[0]) in candidates:
+            queue.append(parent)
     moved = [KernelModule(name, f"a module of the "
                                 f"{'helper' if name in named else 'platform'}"
                                 f" package {package_of[name]} with no data of its own, built "
