@@ -398,11 +398,12 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
 def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
                     kernel: Iterable[str], isolated: Iterable[str], excluded: Iterable[str]
                     ) -> tuple[Grouping, list[KernelModule]]:
-    """Package `__init__` modules whose direct submodules are spread over three places or
-    more (seams, the kernel), none holding a majority: a layer's container (`commands/`,
-    `daos/`, `lib/`) or a namespace of plugins (`ckanext/`) is shared by the domains, not
-    one domain's. Such an `__init__` with no data of its own (it maps and writes no table)
-    joins the kernel. Linear in modules."""
+    """Package `__init__` modules whose direct submodules are spread over the kernel and
+    two seams or more, none holding a majority: a layer's container (`commands/`, `daos/`,
+    `lib/`) is shared by the domains, not one domain's. A namespace of packages (`ckanext/`,
+    one package per plugin) spread over three seams or more is too, with no kernel child.
+    Such an `__init__` with no data of its own (it maps and writes no table) joins the
+    kernel. Linear in modules."""
     label: dict[str, str] = {m: f"g{i}" for i, (_, members) in enumerate(grouping.groups)
                              for m in members}
     kernel_set = set(kernel)
@@ -415,6 +416,7 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         if "." in module.name:
             children[module.name.rsplit(".", 1)[0]].append(module.name)
     owners = data_owners(index, graph)
+    packages = {m.name for m in index.modules if m.is_package}
     candidates = ({m for _, members in grouping.groups for m in members} | set(isolated))
     moved: list[KernelModule] = []
     for module in index.modules:
@@ -426,7 +428,8 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         if places["kernel"] * 2 > total:
             moved.append(KernelModule(name, f"the package of {total} modules, most of them "
                                             "in the kernel"))
-        elif len(places) >= 3 and max(places.values()) * 2 <= total:
+        elif (len(places) >= 3 and max(places.values()) * 2 <= total
+              and (places["kernel"] or all(c in packages for c in children[name]))):
             seams = len(places) - (1 if places["kernel"] else 0)
             moved.append(KernelModule(name, f"the package of {total} modules spread over "
                                             f"{seams} seams" + (" and the kernel"

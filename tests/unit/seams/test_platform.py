@@ -221,3 +221,20 @@ def test_a_namespace_package_spread_over_three_seams_joins_the_kernel(tmp_path: 
     assert [(k.module, k.reason) for k in moved] == [
         ("ext", "the package of 3 modules spread over 3 seams")]
     assert ("", ("ext",)) not in kept.groups
+
+
+def test_a_package_of_modules_spread_over_seams_without_a_kernel_child_stays(
+        tmp_path: Path) -> None:
+    """`management/commands/__init__` beside one command per domain: the commands are
+    modules, not packages, and none is kernel: the `__init__` is left to the clustering."""
+    from strangler.seams.kernel import spread_packages
+
+    files = {"app/__init__.py": "", "app/commands/__init__.py": "X = 1\n"}
+    for command in ("stats", "tracking", "datastore"):
+        files[f"app/commands/{command}.py"] = "from app import commands\n"
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    grouping = Grouping(tuple(("", (f"app.commands.{c}",))
+                              for c in ("datastore", "stats", "tracking"))
+                        + (("", ("app.commands",)),), "test")
+    _, moved = spread_packages(index, graph, grouping, [], [], [])
+    assert moved == []
