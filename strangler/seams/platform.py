@@ -87,16 +87,23 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     def sub_for(module: str) -> str | None:
         return sub_of.get(module) or (module if module in subs else None)
 
+    # Its users are counted in the first, kernel-blind grouping and in the seams: either
+    # may split one domain's code in two at some seed.
+    seam_of = {m: str(i) for i, (_, members) in enumerate(grouping.groups) for m in members}
     uses: dict[str, set[str]] = defaultdict(set)
     domains_of: dict[str, set[str]] = defaultdict(set)
+    seams_of: dict[str, set[str]] = defaultdict(set)
     for source, target in runtime_edges(graph):
         if source in candidates:
             uses[source].add(target)
         sub = sub_for(target)
-        if sub and sub_for(source) != sub and source in clusters:
-            domains_of[sub].add(clusters[source])
-    candidates = {name for name in candidates
-                  if (sub := sub_for(name)) is None or len(domains_of[sub]) >= 2}
+        if sub and sub_for(source) != sub:
+            if source in clusters:
+                domains_of[sub].add(clusters[source])
+            if source in seam_of:
+                seams_of[sub].add(seam_of[source])
+    candidates = {name for name in candidates if (sub := sub_for(name)) is None
+                  or (len(domains_of[sub]) >= 2 and len(seams_of[sub]) >= 2)}
     # A group the clustering formed around a helper (its largest module: an Electrum client
     # with the block-explorer code that calls it) is that helper's domain.
     loc = {m.name: m.loc for m in index.modules}

@@ -238,3 +238,23 @@ def test_a_package_of_modules_spread_over_seams_without_a_kernel_child_stays(
                         + (("", ("app.commands",)),), "test")
     _, moved = spread_packages(index, graph, grouping, [], [], [])
     assert moved == []
+
+
+def test_a_sub_package_one_seam_uses_stays_even_if_the_first_pass_split_its_users(
+        tmp_path: Path) -> None:
+    """The first, kernel-blind grouping moves with the Louvain seed: at some seed it splits
+    the orders' views and reports; the charts they alone use are still the orders' code."""
+    index, graph = graph_of(_shop(tmp_path))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    clusters["orders.reports"] = "reports"
+    grouping = Grouping((("", ("orders", "orders.models", "orders.reports", "orders.views",
+                                "utilities.charts", "utilities.charts.bars",
+                                "utilities.charts.lines")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [],
+                             set())
+    assert not {k.module for k in moved} & {"utilities.charts.bars", "utilities.charts.lines"}
+    # Used from two seams, the sub-package is the platform's.
+    split = Grouping((("", ("orders", "orders.models", "orders.views")),
+                      ("", ("orders.reports", "utilities.charts.lines"))), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, split, ["base"], [], set())
+    assert {"utilities.charts.bars", "utilities.charts.lines"} <= {k.module for k in moved}
