@@ -104,6 +104,15 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                 seams_of[sub].add(seam_of[source])
     candidates = {name for name in candidates if (sub := sub_for(name)) is None
                   or (len(domains_of[sub]) >= 2 and len(seams_of[sub]) >= 2)}
+    # A helper whose one user bears its name (`cli/config_tool` over `lib/config_tool`) is
+    # that module's implementation, split across layers, not a shared library.
+    users: dict[str, set[str]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        if target in candidates and source != target:
+            users[target].add(source)
+    candidates = {name for name in candidates
+                  if not (len(users[name]) == 1 and next(iter(users[name])).rsplit(".", 1)[-1]
+                          == name.rsplit(".", 1)[-1])}
     # A group the clustering formed around a helper (its largest module: an Electrum client
     # with the block-explorer code that calls it) is that helper's domain.
     loc = {m.name: m.loc for m in index.modules}

@@ -258,3 +258,22 @@ def test_a_sub_package_one_seam_uses_stays_even_if_the_first_pass_split_its_user
                       ("", ("orders.reports", "utilities.charts.lines"))), "test")
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, split, ["base"], [], set())
     assert {"utilities.charts.bars", "utilities.charts.lines"} <= {k.module for k in moved}
+
+
+def test_a_helper_whose_one_user_bears_its_name_is_that_modules_code(tmp_path: Path) -> None:
+    """`lib/config_tool` behind `cli/config_tool` is the command's implementation split
+    across layers; `lib/redis`, used by one command of another name, is a shared helper."""
+    index, graph = graph_of(build_tree(tmp_path / "app", {
+        "app/__init__.py": "",
+        "app/lib/__init__.py": "",
+        "app/lib/config_tool.py": "def edit(x):\n    return x\n",
+        "app/lib/redis.py": "def connect():\n    return 1\n",
+        "app/cli/__init__.py": "",
+        "app/cli/config_tool.py": "from app.lib.config_tool import edit\nX = edit\n",
+        "app/cli/db.py": "from app.lib.redis import connect\nX = connect\n",
+    }))
+    clusters = {m.name: "cli" for m in index.modules}
+    grouping = Grouping((("", ("app.cli", "app.cli.config_tool", "app.cli.db",
+                                "app.lib.config_tool", "app.lib.redis")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, [], [], set())
+    assert [k.module for k in moved] == ["app.lib.redis"]
