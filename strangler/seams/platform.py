@@ -113,12 +113,25 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     candidates = {name for name in candidates
                   if not (len(users[name]) == 1 and next(iter(users[name])).rsplit(".", 1)[-1]
                           == name.rsplit(".", 1)[-1])}
-    # A group the clustering formed around a helper (its largest module: an Electrum client
-    # with the block-explorer code that calls it) is that helper's domain.
-    loc = {m.name: m.loc for m in index.modules}
+    # A group the clustering formed around a helper (the member the rest of its group uses
+    # most, by the weight of those uses, and no other group uses: an Electrum client with
+    # the block-explorer code that calls it) is that helper's domain. Read from the graph,
+    # never from sizes: the seams' core is reused after an edit that changes no dependency.
+    pull: dict[str, float] = defaultdict(float)
+    outside: set[str] = set()
+    for dependency in graph.dependencies:
+        source, target = dependency.source, dependency.target
+        if source == target or seam_of.get(source) is None:
+            continue
+        if seam_of[source] == seam_of.get(target):
+            pull[target] += dependency.weight
+        else:
+            outside.add(target)
     for _, members in grouping.groups:
         if len(members) >= 2:
-            candidates.discard(min(members, key=lambda m: (-loc.get(m, 0), m)))
+            hub = min(members, key=lambda m: (-pull[m], m))
+            if hub not in outside:
+                candidates.discard(hub)
     # The largest set of candidates that rest only on the kernel, the roots and each other:
     # a module that uses one left out is left out in turn, and so is its package.
     users_of: dict[str, set[str]] = defaultdict(set)

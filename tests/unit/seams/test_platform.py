@@ -29,7 +29,11 @@ def _shop(tmp_path: Path) -> Path:
                              "from utilities.charts.lines import lines\n"
                              "from utilities.search import find\n"
                              "def report():\n    return Order, lines(1), find(1)\n",
+        "orders/admin.py": "from orders.models import Order\n"
+                           "def edit():\n    return Order(), Order()\n",
         "users/__init__.py": "",
+        "users/admin.py": "from users.models import User\n"
+                          "def edit():\n    return User(), User()\n",
         "users/models.py": "from base import Model\n"
                            "class User(Model):\n    __tablename__ = 'users'\n",
         "users/views.py": "from users.models import User\n"
@@ -63,10 +67,10 @@ def test_helpers_without_data_built_on_the_kernel_join_it(tmp_path: Path) -> Non
     index, graph = graph_of(_shop(tmp_path))
     clusters = {m.name: m.name.split(".")[0] for m in index.modules}
     grouping = Grouping((
-        ("", ("orders", "orders.models", "orders.reports", "orders.views", "utilities.charts",
-              "utilities.charts.bars", "utilities.charts.lines", "utilities.paginate",
-              "utilities.search")),
-        ("", ("users", "users.models", "users.views",
+        ("", ("orders", "orders.admin", "orders.models", "orders.reports", "orders.views",
+              "utilities.charts", "utilities.charts.bars", "utilities.charts.lines",
+              "utilities.paginate", "utilities.search")),
+        ("", ("users", "users.admin", "users.models", "users.views",
               "utilities.permissions"))), "test")
     kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping,
                                 ["base"], [], set())
@@ -83,16 +87,32 @@ def test_helpers_without_data_built_on_the_kernel_join_it(tmp_path: Path) -> Non
 def test_a_group_formed_around_a_helper_keeps_it(tmp_path: Path) -> None:
     index, graph = graph_of(_shop(tmp_path))
     clusters = {m.name: m.name.split(".")[0] for m in index.modules}
-    grouping = Grouping((("", ("users.views", "utilities.paginate")),), "test")
-    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [],
-                             set())
-    # `paginate` (2 lines) is not the largest of its group here: it joins the kernel...
-    assert [k.module for k in moved] == ["utilities.paginate", "utilities.permissions"]
-    alone = Grouping((("", ("utilities.paginate", "users")),), "test")
+    users = Grouping((("", ("users.admin", "users.models", "users.views",
+                             "utilities.permissions")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, users, ["base"], [], set())
+    # The users' model is what the group uses most: the permission check joins the kernel...
+    assert "utilities.permissions" in {k.module for k in moved}
+    alone = Grouping((("", ("users.views", "utilities.permissions")),), "test")
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, alone, ["base"], [], set())
-    # ...here it is, the group formed around it: it stays (an Electrum client with the
-    # block-explorer code that calls it).
-    assert "utilities.paginate" not in {k.module for k in moved}
+    # ...here the group is formed around it, and no other group uses it: it stays (an
+    # Electrum client with the block-explorer code that calls it).
+    assert "utilities.permissions" not in {k.module for k in moved}
+
+
+def test_the_seams_core_never_reads_a_size(tmp_path: Path) -> None:
+    """`pipeline` reuses the seams' core after an edit that changes no dependency: the
+    helpers that join the kernel may not depend on line counts."""
+    from dataclasses import replace
+
+    index, graph = graph_of(_shop(tmp_path))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    grouping = Grouping((("", ("users.views", "utilities.permissions")),), "test")
+    before = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [], set())
+    grown = replace(index, modules=tuple(replace(m, loc=m.loc * 50, lines=m.lines * 50)
+                                         if m.name == "utilities.permissions" else m
+                                         for m in index.modules))
+    after = helper_kernel(grown, graph, SeamConfig(), clusters, grouping, ["base"], [], set())
+    assert before == after
 
 
 def test_the_proposal_puts_a_one_domain_helper_in_the_kernel(tmp_path: Path) -> None:
@@ -116,6 +136,8 @@ def _framework(tmp_path: Path) -> Path:
                                   "def blanket(x):\n    return IPlugin, x\n",
         "app/orders/__init__.py": "",
         "app/orders/models.py": "class Order:\n    __tablename__ = 'orders'\n",
+        "app/orders/admin.py": "from app.orders.models import Order\n"
+                               "def edit():\n    return Order(), Order()\n",
         "app/orders/views.py": "from app.orders.models import Order\n"
                                "from app.plugins.blanket import blanket\n"
                                "def index():\n    return blanket(Order)\n",
@@ -128,20 +150,22 @@ def _framework(tmp_path: Path) -> Path:
 def test_a_package_mostly_in_the_kernel_is_platform_whatever_its_name(tmp_path: Path) -> None:
     index, graph = graph_of(_framework(tmp_path))
     clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
-    grouping = Grouping((("", ("app.orders", "app.orders.models", "app.orders.views",
-                                "app.plugins.blanket")),), "test")
+    grouping = Grouping((("", ("app.orders", "app.orders.admin", "app.orders.models",
+                                "app.orders.views", "app.plugins.blanket")),), "test")
     kernel = ["app.plugins", "app.plugins.core", "app.plugins.interfaces"]
     kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, kernel, [],
                                 set())
     assert [k.module for k in moved] == ["app.plugins.blanket"]
     assert "platform package app.plugins" in moved[0].reason
-    assert kept.groups == (("", ("app.orders", "app.orders.models", "app.orders.views")),)
+    assert kept.groups == (("", ("app.orders", "app.orders.admin", "app.orders.models",
+                                 "app.orders.views")),)
 
 
 def test_a_kernel_package_init_joins_the_seam_of_its_submodules(tmp_path: Path) -> None:
     index, graph = graph_of(_framework(tmp_path))
     grouping = Grouping((("", ("app.cli.db", "app.cli.run")),
-                         ("", ("app.orders", "app.orders.models", "app.orders.views"))), "test")
+                         ("", ("app.orders", "app.orders.admin", "app.orders.models",
+                               "app.orders.views"))), "test")
     kernel = ["app.cli", "app.plugins", "app.plugins.core", "app.plugins.interfaces"]
     kept, moved = package_homes(index, SeamConfig(), grouping, kernel)
     # `app.plugins` stays: its submodules are kernel, not one seam's.
@@ -247,15 +271,16 @@ def test_a_sub_package_one_seam_uses_stays_even_if_the_first_pass_split_its_user
     index, graph = graph_of(_shop(tmp_path))
     clusters = {m.name: m.name.split(".")[0] for m in index.modules}
     clusters["orders.reports"] = "reports"
-    grouping = Grouping((("", ("orders", "orders.models", "orders.reports", "orders.views",
-                                "utilities.charts", "utilities.charts.bars",
+    grouping = Grouping((("", ("orders", "orders.admin", "orders.models", "orders.reports",
+                                "orders.views", "utilities.charts", "utilities.charts.bars",
                                 "utilities.charts.lines")),), "test")
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [],
                              set())
     assert not {k.module for k in moved} & {"utilities.charts.bars", "utilities.charts.lines"}
     # Used from two seams, the sub-package is the platform's.
-    split = Grouping((("", ("orders", "orders.models", "orders.views")),
-                      ("", ("orders.reports", "utilities.charts.lines"))), "test")
+    split = Grouping((("", ("orders", "orders.admin", "orders.models", "orders.views",
+                            "utilities.charts.lines")),
+                      ("", ("orders.reports",))), "test")
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, split, ["base"], [], set())
     assert {"utilities.charts.bars", "utilities.charts.lines"} <= {k.module for k in moved}
 
