@@ -63,6 +63,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
     from strangler.seams.kernel import (
         data_owners,
+        domain_data_users,
+        family_bases,
         find_examples,
         find_kernel,
         find_roots,
@@ -72,6 +74,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     )
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
+    from strangler.seams.platform import helper_kernel, package_homes
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
@@ -123,11 +126,20 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
+    owners = data_owners(index, graph)
+    grouping, helpers = helper_kernel(
+        index, graph, config, first_pass, grouping, [k.module for k in kernel], root_set,
+        owners | family_bases(index, graph, owners) | domain_data_users(index, graph,
+                                                                          first_pass))
+    kernel.extend(helpers)
+    isolated = [m for m in isolated if m not in {k.module for k in helpers}]
     grouping = library_groups(index, graph, grouping, [k.module for k in kernel])
     grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
                                        isolated, root_set)
     kernel.extend(spread)
     isolated = [m for m in isolated if m not in {k.module for k in spread}]
+    grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel])
+    kernel = [k for k in kernel if k.module not in homed]
     grouping, isolated = sibling_families(graph, grouping, isolated,
                                           {m.name for m in index.modules if m.is_package})
     baseline = import_louvain_baseline(graph, units, config.seed)

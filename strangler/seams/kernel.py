@@ -19,7 +19,7 @@ from strangler.seams.propose import Grouping
 
 # Names that hint at platform code. They lower the breadth a module needs to be kernel; they
 # never make a module that owns tables kernel.
-KERNEL_NAMES = {"utils", "util", "common", "helpers", "helper", "base", "constants",
+KERNEL_NAMES = {"utils", "util", "utilities", "common", "helpers", "helper", "base", "constants",
                 "exceptions", "errors", "types", "typing", "compat", "_compat", "extensions",
                 "ext", "lib", "shared", "i18n", "translations", "mixins", "decorators",
                 "settings", "config", "configs", "conf", "db", "database", "signals"}
@@ -31,6 +31,20 @@ APP_NAMES = {"app", "application", "factory", "create_app"}
 SETTINGS_NAMES = {"settings", "config", "configs", "conf"}
 FACTORY_NAMES = {"create_app", "make_app", "create_application", "app_factory", "get_app",
                  "build_app", "init_app_factory"}
+
+
+def name_parts(module: str, project_packages: set[str]) -> set[str]:
+    """The parts of a module's name that may say it is platform code: all but the project's
+    own top-level package (one holding half of the modules or more: `superset` in
+    `superset.utils`), so that a top-level `utilities/` beside Django apps counts."""
+    parts = module.split(".")
+    return set(parts[1:] if parts[0] in project_packages and len(parts) > 1 else parts)
+
+
+def project_packages(index: ProjectIndex) -> set[str]:
+    """Top-level packages that hold half of the project's modules or more."""
+    counts = Counter(m.name.split(".")[0] for m in index.modules)
+    return {top for top, n in counts.items() if n * 2 >= len(index.modules)}
 
 
 def group_of(module: str) -> str:
@@ -58,6 +72,22 @@ def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
     tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
     return {module for module, found in owned.items()
             if not (len(found) >= 4 and len(found) * 2 >= tables)}
+
+
+def schema_modules(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
+    """Modules that create or migrate most of the schema without mapping a table with a
+    model class: they write four tables or more, half of the project's tables or more (a
+    `db.py` holding every CREATE TABLE, a migrations module). They are the platform's. A
+    models module that maps most of the tables is left as it is: in one project it is the
+    main domain's (`forum/models`), in another the model every domain shares."""
+    mapping = {model.module for table in index.tables for model in table.models}
+    written: dict[str, set[str]] = defaultdict(set)
+    for link in graph.table_access:
+        if link.writes and link.module not in mapping:
+            written[link.module].add(link.table)
+    tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
+    return {module for module, found in written.items()
+            if len(found) >= 4 and len(found) * 2 >= tables}
 
 
 def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
@@ -255,11 +285,12 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     unit_domains = sum(1 for n in Counter(units.values()).values() if n >= 2)
     unit_most = max(3, -(-unit_domains // 2))  # half of the units: a base every app uses
     kernel: list[KernelModule] = []
+    tops = project_packages(index)
     for module in index.modules:
         name = module.name
         if name in root_set or config.pinned_service(name):
             continue
-        parts = set(name.split(".")[1:] or name.split("."))
+        parts = name_parts(name, tops)
         # (`of`: every group a user may sit in, single modules too, as `breadth` counts)
         breadth, of = len(users[name]), len(sizes)
         if breadth < most and len(unit_users[name]) >= unit_most:
@@ -349,10 +380,11 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         if a is not None and b is not None and a != b:
             users[b].add(a)
     need = max(2, -(-len(grouping.groups) * 3 // 10))  # ceil(30%)
+    tops = project_packages(index)
     kept: list[tuple[str, tuple[str, ...]]] = []
     moved: list[KernelModule] = []
     for i, (pinned, members) in enumerate(grouping.groups):
-        named = sum(1 for m in members if set(m.split(".")[1:]) & KERNEL_NAMES)
+        named = sum(1 for m in members if name_parts(m, tops) & KERNEL_NAMES)
         if (not pinned and len(users[i]) >= need and named * 2 > len(members)
                 and not any(m in served or m in owners for m in members)):
             moved.extend(KernelModule(m, f"platform: its group serves no route, owns no "
@@ -368,8 +400,10 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
                     ) -> tuple[Grouping, list[KernelModule]]:
     """Package `__init__` modules whose direct submodules are spread over the kernel and
     two seams or more, none holding a majority: a layer's container (`commands/`, `daos/`,
-    `lib/`) is shared by the domains, not one domain's. Such an `__init__` with no data of
-    its own (it maps and writes no table) joins the kernel. Linear in modules."""
+    `lib/`) is shared by the domains, not one domain's. A namespace of packages (`ckanext/`,
+    one package per plugin) spread over three seams or more is too, with no kernel child.
+    Such an `__init__` with no data of its own (it maps and writes no table) joins the
+    kernel. Linear in modules."""
     label: dict[str, str] = {m: f"g{i}" for i, (_, members) in enumerate(grouping.groups)
                              for m in members}
     kernel_set = set(kernel)
@@ -382,6 +416,7 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         if "." in module.name:
             children[module.name.rsplit(".", 1)[0]].append(module.name)
     owners = data_owners(index, graph)
+    packages = {m.name for m in index.modules if m.is_package}
     candidates = ({m for _, members in grouping.groups for m in members} | set(isolated))
     moved: list[KernelModule] = []
     for module in index.modules:
@@ -393,10 +428,12 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         if places["kernel"] * 2 > total:
             moved.append(KernelModule(name, f"the package of {total} modules, most of them "
                                             "in the kernel"))
-        elif (places["kernel"] and len(places) >= 3
-                and max(places.values()) * 2 <= total):
+        elif (len(places) >= 3 and max(places.values()) * 2 <= total
+              and (places["kernel"] or all(c in packages for c in children[name]))):
+            seams = len(places) - (1 if places["kernel"] else 0)
             moved.append(KernelModule(name, f"the package of {total} modules spread over "
-                                            f"{len(places) - 1} seams and the kernel"))
+                                            f"{seams} seams" + (" and the kernel"
+                                                                if places["kernel"] else "")))
     gone = {k.module for k in moved}
     kept = tuple((pin, tuple(m for m in members if m not in gone))
                  for pin, members in grouping.groups)

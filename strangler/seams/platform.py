@@ -1,0 +1,202 @@
+"""The project's own helper packages (`utils/`, `lib/`, `common/`, a top-level `utilities/`).
+
+A helper package is platform as a whole: its modules are kept together as the shared
+library the domains stand on, not scattered one by one into the domain that happens to use
+each most. A module of it joins the kernel when it has no domain data (maps, writes and
+reads no table) and stands below the domains: every project module it uses is kernel, a
+root, or another such module. A helper that builds on a domain's models (`utils/search`
+over the forum's tables) is that domain's code and stays where the clustering put it, and
+so does a sub-package of a helper package that one domain alone uses
+(`utils/pandas_postprocessing` behind the chart queries).
+
+This runs after the clustering, as the other platform passes do: the helpers leave their
+groups, and the groups themselves are not recomputed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from strangler.graph import CouplingGraph
+from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.config import SeamConfig
+from strangler.seams.propose import Grouping
+
+# Package names that hold helpers by convention. Settings, database and signal packages are
+# not here: in Django a `config` or `db` package is often an app with tables and views.
+HELPER_PACKAGES = frozenset({"utils", "util", "utilities", "lib", "libs", "common", "helpers",
+                             "helper", "shared", "types", "typing", "mixins"})
+
+
+def helper_packages_of(modules: Iterable[str]) -> dict[str, str]:
+    """Each module inside a helper package -> that package: the innermost package above it
+    named like a helper package and holding less than half of the project's modules (a
+    project that lives entirely in `lib/` has no helper package)."""
+    names = list(modules)
+    sizes: dict[str, int] = defaultdict(int)
+    for name in names:
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            sizes[".".join(parts[:end])] += 1
+    found: dict[str, str] = {}
+    for name in names:
+        parts = name.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            package = ".".join(parts[:end])
+            if parts[end - 1] in HELPER_PACKAGES and sizes[package] * 2 < len(names):
+                found[name] = package
+                break
+    return found
+
+
+def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                  clusters: dict[str, str], grouping: Grouping, kernel: Iterable[str],
+                  roots: Iterable[str], excluded: set[str]
+                  ) -> tuple[Grouping, list[KernelModule]]:
+    """The helper-package modules that join the kernel (see the module's docstring), and
+    the grouping without them. `clusters` is the first, kernel-blind grouping (who uses a
+    sub-package); `excluded`: modules that may not join (data owners, family bases, code
+    that works on one domain's data). Pinned modules stay. A package `__init__` joins only
+    with all of its direct submodules. Linear in modules and edges."""
+    from strangler.seams.kernel import runtime_edges, schema_modules
+
+    names = [m.name for m in index.modules]
+    package_of = helper_packages_of(names)
+    named = set(package_of)
+    below = set(kernel) | set(roots)
+    # A package most of whose modules are kernel already is platform too, whatever its
+    # name (`plugins/` of a plugin framework): its other direct submodules are judged alike.
+    children: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if "." in name:
+            children[name.rsplit(".", 1)[0]].add(name)
+    for package, found in children.items():
+        if len(inside := found & below) >= 2 and len(inside) * 2 > len(found):
+            for name in found - below:
+                package_of.setdefault(name, package)
+    touches = {link.module for link in graph.table_access}
+    candidates = {name for name in package_of
+                  if name not in below and name not in excluded and name not in touches
+                  and not config.pinned_service(name)}
+    # The sub-package below its helper package that each module sits in, if any.
+    sub_of = {name: ".".join(name.split(".")[:package.count(".") + 2])
+              for name, package in package_of.items()
+              if name.count(".") > package.count(".") + 1}
+    subs = set(sub_of.values())
+
+    def sub_for(module: str) -> str | None:
+        return sub_of.get(module) or (module if module in subs else None)
+
+    # Its users are counted in the first, kernel-blind grouping and in the seams: either
+    # may split one domain's code in two at some seed.
+    seam_of = {m: str(i) for i, (_, members) in enumerate(grouping.groups) for m in members}
+    uses: dict[str, set[str]] = defaultdict(set)
+    domains_of: dict[str, set[str]] = defaultdict(set)
+    seams_of: dict[str, set[str]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        if source in candidates:
+            uses[source].add(target)
+        sub = sub_for(target)
+        if sub and sub_for(source) != sub:
+            if source in clusters:
+                domains_of[sub].add(clusters[source])
+            if source in seam_of:
+                seams_of[sub].add(seam_of[source])
+    candidates = {name for name in candidates if (sub := sub_for(name)) is None
+                  or (len(domains_of[sub]) >= 2 and len(seams_of[sub]) >= 2)}
+    # A helper whose one user bears its name (`cli/config_tool` over `lib/config_tool`) is
+    # that module's implementation, split across layers, not a shared library.
+    users: dict[str, set[str]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        if target in candidates and source != target:
+            users[target].add(source)
+    candidates = {name for name in candidates
+                  if not (len(users[name]) == 1 and next(iter(users[name])).rsplit(".", 1)[-1]
+                          == name.rsplit(".", 1)[-1])}
+    # A group the clustering formed around a helper (the member the rest of its group uses
+    # most, by the weight of those uses, and no other group uses: an Electrum client with
+    # the block-explorer code that calls it) is that helper's domain. Read from the graph,
+    # never from sizes: the seams' core is reused after an edit that changes no dependency.
+    pull: dict[str, float] = defaultdict(float)
+    outside: set[str] = set()
+    for dependency in graph.dependencies:
+        source, target = dependency.source, dependency.target
+        if source == target or seam_of.get(source) is None:
+            continue
+        if seam_of[source] == seam_of.get(target):
+            pull[target] += dependency.weight
+        else:
+            outside.add(target)
+    for _, members in grouping.groups:
+        if len(members) >= 2:
+            hub = min(members, key=lambda m: (-pull[m], m))
+            if hub not in outside:
+                candidates.discard(hub)
+    # The largest set of candidates that rest only on the kernel, the roots and each other:
+    # a module that uses one left out is left out in turn, and so is its package.
+    users_of: dict[str, set[str]] = defaultdict(set)
+    for name in candidates:
+        for target in uses[name]:
+            users_of[target].add(name)
+    queue = [name for name in candidates
+             if any(t not in below and t not in candidates for t in uses[name])
+             or any(c not in below and c not in candidates for c in children[name])]
+    while queue:
+        name = queue.pop()
+        if name not in candidates:
+            continue
+        candidates.discard(name)
+        queue.extend(users_of[name] & candidates)
+        if "." in name and (parent := name.rsplit(".", 1)[0]) in candidates:
+            queue.append(parent)
+    moved = [KernelModule(name, f"a module of the "
+                                f"{'helper' if name in named else 'platform'}"
+                                f" package {package_of[name]} with no data of its own, built "
+                                "only on the kernel")
+             for name in sorted(candidates)]
+    # The module that creates or migrates most of the schema is the platform's too.
+    for name in sorted(schema_modules(index, graph) - below - candidates):
+        if not config.pinned_service(name):
+            moved.append(KernelModule(name, "creates or migrates most of the schema: the "
+                                            "platform's, not one domain's"))
+            candidates.add(name)
+    kept = tuple((pin, tuple(m for m in members if m not in candidates))
+                 for pin, members in grouping.groups)
+    return Grouping(tuple(g for g in kept if g[1]), grouping.choice), moved
+
+
+def package_homes(index: ProjectIndex, config: SeamConfig, grouping: Grouping,
+                  kernel: Iterable[str]) -> tuple[Grouping, set[str]]:
+    """Kernel package `__init__`s whose direct submodules sit mostly in one seam (more than
+    half of them, two or more) join that seam: the package's entry (`cli/__init__` holding
+    the command group every command registers on) is its package's code, however many
+    domains import it. Modules marked as kernel in the configuration stay. Returns the
+    grouping and the modules taken out of the kernel."""
+    from collections import Counter
+
+    from strangler.seams.config import matches
+
+    kernel_set = set(kernel)
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    children: dict[str, list[str]] = defaultdict(list)
+    for module in index.modules:
+        if "." in module.name:
+            children[module.name.rsplit(".", 1)[0]].append(module.name)
+    joins: dict[int, list[str]] = defaultdict(list)
+    for module in index.modules:
+        name = module.name
+        if not module.is_package or name not in kernel_set or matches(name, config.kernels):
+            continue
+        places = Counter(label.get(c, -1) for c in children.get(name, ()) if c in label
+                         or c in kernel_set)
+        if not places:
+            continue
+        home, count = min(places.items(), key=lambda item: (-item[1], item[0]))
+        if home >= 0 and count >= 2 and count * 2 > len(children[name]):
+            joins[home].append(name)
+    if not joins:
+        return grouping, set()
+    moved = {m for found in joins.values() for m in found}
+    return (Grouping(tuple((pin, tuple(sorted((*members, *joins.get(i, ())))))
+                           for i, (pin, members) in enumerate(grouping.groups)),
+                     grouping.choice), moved)

@@ -1,0 +1,304 @@
+"""Issue 10: the project's own platform (helper packages) is the kernel, kept whole, not
+scattered into the domain that uses each helper most."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.seams import SeamConfig, SeamRequest, seam_core
+from strangler.seams.platform import helper_kernel, helper_packages_of, package_homes
+from strangler.seams.propose import Grouping
+
+
+def _shop(tmp_path: Path) -> Path:
+    """Two domains with tables and views; a top-level `utilities` package of helpers (a
+    paginator and a permission check used by one domain each, a sub-package of charting
+    helpers only the orders use, a search helper over the orders' model) and a kernel
+    module every domain uses."""
+    return build_tree(tmp_path / "shop", {
+        "orders/__init__.py": "",
+        "orders/models.py": "from base import Model\n"
+                            "class Order(Model):\n    __tablename__ = 'orders'\n",
+        "orders/views.py": "from orders.models import Order\n"
+                           "from utilities.paginate import page\n"
+                           "from utilities.charts.bars import bars\n"
+                           "def index():\n    return page([Order]), bars(1)\n",
+        "orders/reports.py": "from orders.models import Order\n"
+                             "from utilities.charts.lines import lines\n"
+                             "from utilities.search import find\n"
+                             "def report():\n    return Order, lines(1), find(1)\n",
+        "orders/admin.py": "from orders.models import Order\n"
+                           "def edit():\n    return Order(), Order()\n",
+        "users/__init__.py": "",
+        "users/admin.py": "from users.models import User\n"
+                          "def edit():\n    return User(), User()\n",
+        "users/models.py": "from base import Model\n"
+                           "class User(Model):\n    __tablename__ = 'users'\n",
+        "users/views.py": "from users.models import User\n"
+                          "from utilities.permissions import allowed\n"
+                          "def index():\n    return allowed(User)\n",
+        "base.py": "class Model:\n    pass\n",
+        "utilities/__init__.py": "",
+        "utilities/paginate.py": "from base import Model\n"
+                                 "def page(items):\n    return items, Model\n",
+        "utilities/permissions.py": "def allowed(x):\n    return x\n",
+        "utilities/search.py": "from orders.models import Order\n"
+                               "def find(x):\n    return Order, x\n",
+        "utilities/charts/__init__.py": "",
+        "utilities/charts/bars.py": "def bars(x):\n    return x\n",
+        "utilities/charts/lines.py": "from utilities.charts.bars import bars\n"
+                                    "def lines(x):\n    return bars(x)\n",
+    })
+
+
+def test_a_top_level_helper_package_is_found_unless_it_holds_most_of_the_project() -> None:
+    found = helper_packages_of(["utilities", "utilities.html", "utilities.forms.fields",
+                                "dcim", "dcim.models", "dcim.views", "ipam", "ipam.models",
+                                "ipam.views", "core.utils.text"])
+    assert found == {"utilities.html": "utilities", "utilities.forms.fields": "utilities",
+                     "core.utils.text": "core.utils"}
+    # A project that lives entirely inside `lib/` has no helper package.
+    assert helper_packages_of(["lib", "lib.orders", "lib.users", "lib.text"]) == {}
+
+
+def test_helpers_without_data_built_on_the_kernel_join_it(tmp_path: Path) -> None:
+    index, graph = graph_of(_shop(tmp_path))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    grouping = Grouping((
+        ("", ("orders", "orders.admin", "orders.models", "orders.reports", "orders.views",
+              "utilities.charts", "utilities.charts.bars", "utilities.charts.lines",
+              "utilities.paginate", "utilities.search")),
+        ("", ("users", "users.admin", "users.models", "users.views",
+              "utilities.permissions"))), "test")
+    kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping,
+                                ["base"], [], set())
+    # One domain uses each of the paginator and the permission check: still the platform's.
+    assert {k.module for k in moved} == {"utilities.paginate", "utilities.permissions"}
+    assert all("helper package utilities" in k.reason for k in moved)
+    left = {m for _, members in kept.groups for m in members}
+    # Built on the orders' model; a sub-package only the orders use: the orders' code.
+    assert {"utilities.search", "utilities.charts", "utilities.charts.bars",
+            "utilities.charts.lines"} <= left
+    assert "utilities.paginate" not in left
+
+
+def test_a_group_formed_around_a_helper_keeps_it(tmp_path: Path) -> None:
+    index, graph = graph_of(_shop(tmp_path))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    users = Grouping((("", ("users.admin", "users.models", "users.views",
+                             "utilities.permissions")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, users, ["base"], [], set())
+    # The users' model is what the group uses most: the permission check joins the kernel...
+    assert "utilities.permissions" in {k.module for k in moved}
+    alone = Grouping((("", ("users.views", "utilities.permissions")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, alone, ["base"], [], set())
+    # ...here the group is formed around it, and no other group uses it: it stays (an
+    # Electrum client with the block-explorer code that calls it).
+    assert "utilities.permissions" not in {k.module for k in moved}
+
+
+def test_the_seams_core_never_reads_a_size(tmp_path: Path) -> None:
+    """`pipeline` reuses the seams' core after an edit that changes no dependency: the
+    helpers that join the kernel may not depend on line counts."""
+    from dataclasses import replace
+
+    index, graph = graph_of(_shop(tmp_path))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    grouping = Grouping((("", ("users.views", "utilities.permissions")),), "test")
+    before = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [], set())
+    grown = replace(index, modules=tuple(replace(m, loc=m.loc * 50, lines=m.lines * 50)
+                                         if m.name == "utilities.permissions" else m
+                                         for m in index.modules))
+    after = helper_kernel(grown, graph, SeamConfig(), clusters, grouping, ["base"], [], set())
+    assert before == after
+
+
+def test_the_proposal_puts_a_one_domain_helper_in_the_kernel(tmp_path: Path) -> None:
+    index, graph = graph_of(_shop(tmp_path))
+    core = seam_core(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module for k in core.kernel}
+    assert "utilities.permissions" in kernel
+    assert "utilities.search" not in kernel
+
+
+def _framework(tmp_path: Path) -> Path:
+    """A plugin framework package: three modules the kernel holds already and `blanket`,
+    a decorator module only the orders use; a `cli` package whose commands all sit in one
+    seam while its `__init__` (the command group) is imported everywhere."""
+    return build_tree(tmp_path / "fw", {
+        "app/__init__.py": "",
+        "app/plugins/__init__.py": "from app.plugins import core\n",
+        "app/plugins/core.py": "def load():\n    return 1\n",
+        "app/plugins/interfaces.py": "class IPlugin:\n    pass\n",
+        "app/plugins/blanket.py": "from app.plugins.interfaces import IPlugin\n"
+                                  "def blanket(x):\n    return IPlugin, x\n",
+        "app/orders/__init__.py": "",
+        "app/orders/models.py": "class Order:\n    __tablename__ = 'orders'\n",
+        "app/orders/admin.py": "from app.orders.models import Order\n"
+                               "def edit():\n    return Order(), Order()\n",
+        "app/orders/views.py": "from app.orders.models import Order\n"
+                               "from app.plugins.blanket import blanket\n"
+                               "def index():\n    return blanket(Order)\n",
+        "app/cli/__init__.py": "def group():\n    return 1\n",
+        "app/cli/run.py": "from app.cli import group\nX = group\n",
+        "app/cli/db.py": "from app.cli import group\nX = group\n",
+    })
+
+
+def test_a_package_mostly_in_the_kernel_is_platform_whatever_its_name(tmp_path: Path) -> None:
+    index, graph = graph_of(_framework(tmp_path))
+    clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
+    grouping = Grouping((("", ("app.orders", "app.orders.admin", "app.orders.models",
+                                "app.orders.views", "app.plugins.blanket")),), "test")
+    kernel = ["app.plugins", "app.plugins.core", "app.plugins.interfaces"]
+    kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, kernel, [],
+                                set())
+    assert [k.module for k in moved] == ["app.plugins.blanket"]
+    assert "platform package app.plugins" in moved[0].reason
+    assert kept.groups == (("", ("app.orders", "app.orders.admin", "app.orders.models",
+                                 "app.orders.views")),)
+
+
+def test_a_kernel_package_init_joins_the_seam_of_its_submodules(tmp_path: Path) -> None:
+    index, graph = graph_of(_framework(tmp_path))
+    grouping = Grouping((("", ("app.cli.db", "app.cli.run")),
+                         ("", ("app.orders", "app.orders.admin", "app.orders.models",
+                               "app.orders.views"))), "test")
+    kernel = ["app.cli", "app.plugins", "app.plugins.core", "app.plugins.interfaces"]
+    kept, moved = package_homes(index, SeamConfig(), grouping, kernel)
+    # `app.plugins` stays: its submodules are kernel, not one seam's.
+    assert moved == {"app.cli"}
+    assert kept.groups[0] == ("", ("app.cli", "app.cli.db", "app.cli.run"))
+    # Marked as kernel in the configuration: it stays.
+    _, moved = package_homes(index, SeamConfig(kernels=("app.cli",)), grouping, kernel)
+    assert moved == set()
+
+
+def _schema(tmp_path: Path) -> Path:
+    """A models module mapping four of the five tables, a migrations module that creates
+    all five, and two domains' views."""
+    creates = "\n".join(f'    db.execute("CREATE TABLE {t} (id INT)")'
+                        for t in ("forum", "topic", "post", "report", "wallet"))
+    return build_tree(tmp_path / "board", {
+        "app/__init__.py": "",
+        "app/forum/__init__.py": "",
+        "app/forum/models.py": "".join(f"class {t.title()}:\n    __tablename__ = '{t}'\n"
+                                       for t in ("forum", "topic", "post", "report")),
+        "app/forum/views.py": "from app.forum.models import Forum\nX = Forum\n",
+        "app/wallet/__init__.py": "",
+        "app/wallet/views.py": "def pay(db):\n"
+                               "    return db.execute('UPDATE wallet SET x = 1')\n",
+        "app/migrations.py": f"def m001(db):\n{creates}\n",
+    })
+
+
+def test_the_module_that_creates_the_schema_is_kernel_a_models_module_is_not(
+        tmp_path: Path) -> None:
+    from strangler.seams.kernel import data_owners, schema_modules
+
+    index, graph = graph_of(_schema(tmp_path))
+    assert schema_modules(index, graph) == {"app.migrations"}
+    assert "app.migrations" not in data_owners(index, graph)
+    clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
+    grouping = Grouping((("", ("app.forum", "app.forum.models", "app.forum.views",
+                                "app.migrations")),), "test")
+    kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, [], [], set())
+    assert [k.module for k in moved] == ["app.migrations"]
+    assert "most of the schema" in moved[0].reason
+    assert kept.groups == (("", ("app.forum", "app.forum.models", "app.forum.views")),)
+
+
+def test_a_top_level_utilities_package_counts_as_a_platform_name(tmp_path: Path) -> None:
+    """Django apps side by side at the top, and a `utilities/` package beside them: its
+    modules are named like platform code, as `app/utils/...` would be."""
+    from strangler.seams.kernel import find_kernel
+
+    files = {"utilities/__init__.py": "", "utilities/html.py": "def clean(x):\n    return x\n"}
+    for app in ("dcim", "ipam", "tenancy", "circuits", "wireless", "vpn"):
+        files[f"{app}/__init__.py"] = ""
+        files[f"{app}/models.py"] = f"class T:\n    __tablename__ = '{app}_t'\n"
+        files[f"{app}/views.py"] = f"from {app}.models import T\nX = T\n"
+    files["dcim/forms.py"] = "from utilities.html import clean\nX = clean\n"
+    files["ipam/forms.py"] = "from utilities.html import clean\nX = clean\n"
+    index, graph = graph_of(build_tree(tmp_path / "site", files))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    reasons = {k.module: k.reason for k in find_kernel(index, graph, SeamConfig(), clusters, ())}
+    assert reasons["utilities.html"].startswith("a utilities module with no tables")
+
+
+def test_a_namespace_package_spread_over_three_seams_joins_the_kernel(tmp_path: Path) -> None:
+    """`ckanext/__init__` holds one plugin per seam and none in the kernel: it is no
+    plugin's own code."""
+    from strangler.seams.kernel import spread_packages
+
+    files = {"ext/__init__.py": "X = 1\n"}
+    for plugin in ("stats", "tracking", "datastore"):
+        files[f"ext/{plugin}/__init__.py"] = "import ext\n"
+        files[f"ext/{plugin}/plugin.py"] = f"from ext import {plugin}\n"
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    grouping = Grouping(tuple(("", (f"ext.{p}", f"ext.{p}.plugin"))
+                              for p in ("datastore", "stats", "tracking"))
+                        + (("", ("ext",)),), "test")
+    kept, moved = spread_packages(index, graph, grouping, [], [], [])
+    assert [(k.module, k.reason) for k in moved] == [
+        ("ext", "the package of 3 modules spread over 3 seams")]
+    assert ("", ("ext",)) not in kept.groups
+
+
+def test_a_package_of_modules_spread_over_seams_without_a_kernel_child_stays(
+        tmp_path: Path) -> None:
+    """`management/commands/__init__` beside one command per domain: the commands are
+    modules, not packages, and none is kernel: the `__init__` is left to the clustering."""
+    from strangler.seams.kernel import spread_packages
+
+    files = {"app/__init__.py": "", "app/commands/__init__.py": "X = 1\n"}
+    for command in ("stats", "tracking", "datastore"):
+        files[f"app/commands/{command}.py"] = "from app import commands\n"
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    grouping = Grouping(tuple(("", (f"app.commands.{c}",))
+                              for c in ("datastore", "stats", "tracking"))
+                        + (("", ("app.commands",)),), "test")
+    _, moved = spread_packages(index, graph, grouping, [], [], [])
+    assert moved == []
+
+
+def test_a_sub_package_one_seam_uses_stays_even_if_the_first_pass_split_its_users(
+        tmp_path: Path) -> None:
+    """The first, kernel-blind grouping moves with the Louvain seed: at some seed it splits
+    the orders' views and reports; the charts they alone use are still the orders' code."""
+    index, graph = graph_of(_shop(tmp_path))
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    clusters["orders.reports"] = "reports"
+    grouping = Grouping((("", ("orders", "orders.admin", "orders.models", "orders.reports",
+                                "orders.views", "utilities.charts", "utilities.charts.bars",
+                                "utilities.charts.lines")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [],
+                             set())
+    assert not {k.module for k in moved} & {"utilities.charts.bars", "utilities.charts.lines"}
+    # Used from two seams, the sub-package is the platform's.
+    split = Grouping((("", ("orders", "orders.admin", "orders.models", "orders.views",
+                            "utilities.charts.lines")),
+                      ("", ("orders.reports",))), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, split, ["base"], [], set())
+    assert {"utilities.charts.bars", "utilities.charts.lines"} <= {k.module for k in moved}
+
+
+def test_a_helper_whose_one_user_bears_its_name_is_that_modules_code(tmp_path: Path) -> None:
+    """`lib/config_tool` behind `cli/config_tool` is the command's implementation split
+    across layers; `lib/redis`, used by one command of another name, is a shared helper."""
+    index, graph = graph_of(build_tree(tmp_path / "app", {
+        "app/__init__.py": "",
+        "app/lib/__init__.py": "",
+        "app/lib/config_tool.py": "def edit(x):\n    return x\n",
+        "app/lib/redis.py": "def connect():\n    return 1\n",
+        "app/cli/__init__.py": "",
+        "app/cli/config_tool.py": "from app.lib.config_tool import edit\nX = edit\n",
+        "app/cli/db.py": "from app.lib.redis import connect\nX = connect\n",
+    }))
+    clusters = {m.name: "cli" for m in index.modules}
+    grouping = Grouping((("", ("app.cli", "app.cli.config_tool", "app.cli.db",
+                                "app.lib.config_tool", "app.lib.redis")),), "test")
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, [], [], set())
+    assert [k.module for k in moved] == ["app.lib.redis"]
