@@ -266,8 +266,11 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         roots=roots,
         plan=migration_plan(seams, sensitive_data(index)),
         metrics=metrics,
-        choice=(f"{partition.choice}; modularity {dict(metrics)['proposal'].modularity:.3f} "
-                "(import graph, as in the metrics table)"),
+        # The count is the seams': the kernel, library and slice steps after the
+        # clustering may join or split its groups.
+        choice=(f"{len(seams)} services: {partition.choice}; modularity "
+                f"{dict(metrics)['proposal'].modularity:.3f} (import graph, as in the "
+                "metrics table)"),
         assignment=tuple(sorted(labels.items())),
         signals=signals_used,
         notes=tuple(notes),

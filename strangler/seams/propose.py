@@ -300,11 +300,11 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
                                   else 1000 + wanted - len(t[2]), -t[1]))
         groups = _merge_to(graph, groups, wanted, pinned, modules)
         if len(groups) < wanted:
-            choice = (f"{len(groups)} services, not the {wanted} asked for: the coupling "
-                      f"splits into at most {len(groups)} services of {config.min_size} "
-                      "modules or more (lower min_size, or ask for fewer)")
+            choice = (f"not the {wanted} asked for: the coupling splits into at most "
+                      f"{len(groups)} groups of {config.min_size} modules or more (lower "
+                      "min_size, or ask for fewer)")
         else:
-            choice = f"{len(groups)} services as asked (--services {wanted})"
+            choice = f"clustered into {len(groups)} groups as asked (--services {wanted})"
     else:
         # The consensus partition: the one most similar (mean adjusted Rand index) to the
         # partitions found at every other resolution. Modularity alone favours a few big
@@ -318,10 +318,10 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
                                                      round(tried[i][1], 6)))
         resolution, score, groups, pinned = tried[best]
         counts = sorted({len(t[2]) for t in tried})
-        choice = (f"{len(groups)} services: the partition most consistent with the others "
-                  f"(mean adjusted Rand index {agreement[best]:.2f}) among Louvain runs at "
-                  f"resolutions {RESOLUTIONS[0]}–{RESOLUTIONS[-1]}, which gave "
-                  f"{counts[0]}–{counts[-1]} services; --services N overrides")
+        choice = (f"clustered into {len(groups)} groups, the partition most consistent with "
+                  f"the others (mean adjusted Rand index {agreement[best]:.2f}) among Louvain "
+                  f"runs at resolutions {RESOLUTIONS[0]}–{RESOLUTIONS[-1]}, which gave "
+                  f"{counts[0]}–{counts[-1]} groups; --services N overrides")
     # The table nodes of the signal graph have done their work: only modules form seams.
     groups = {i: kept for i, c in groups.items() if (kept := {m for m in c if m in modules})}
     order = sorted(groups, key=lambda i: (-len(groups[i]), min(groups[i])))

@@ -139,6 +139,16 @@ def test_a_kernel_module_can_be_moved() -> None:
     assert "streamflix.common.utils" not in {k.module for k in proposal.kernel}
 
 
+def test_the_choice_counts_the_services_proposed() -> None:
+    """The clustering's groups are joined or split by the kernel, library and slice steps
+    after it: the sentence that explains the choice counts the seams proposed (it said
+    "11 services" under "10 services proposed")."""
+    index, graph = graph_of(EXAMPLE)
+    for request in (SeamRequest(), SeamRequest(services=40), SeamRequest(services=2)):
+        proposal = propose_seams(index, graph, request)
+        assert proposal.choice.startswith(f"{len(proposal.seams)} services: ")
+
+
 def test_more_services_than_possible_says_so() -> None:
     index, graph = graph_of(EXAMPLE)
     proposal = propose_seams(index, graph, SeamRequest(services=40))
