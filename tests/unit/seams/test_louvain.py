@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from strangler.seams.louvain import louvain_communities
 
 
@@ -25,3 +29,69 @@ def test_a_tie_between_two_equal_communities_settles() -> None:
     communities = found[0]
     assert sorted(n for c in communities for n in c) == sorted(nodes)
     assert {"0", "1", "2", "3", "4"} <= next(c for c in communities if "0" in c)
+
+
+def _plain_one_level(adjacency: list[dict[int, float]], degrees: list[float], total: float,
+                     resolution: float, rng: random.Random) -> tuple[list[int], bool]:
+    """The level as first written, over the dicts in name order: the reference."""
+    from collections import defaultdict
+
+    from strangler.seams.louvain import MIN_GAIN
+
+    count = len(adjacency)
+    community = list(range(count))
+    community_degree = list(degrees)
+    order = list(range(count))
+    rng.shuffle(order)
+    scale = resolution / (2 * total * total)
+    improved, moved = False, True
+    while moved:
+        moved = False
+        for node in order:
+            weights: dict[int, float] = defaultdict(float)
+            for neighbour, weight in adjacency[node].items():
+                if neighbour != node:
+                    weights[community[neighbour]] += weight
+            degree = degrees[node]
+            current = community[node]
+            community_degree[current] -= degree
+            remove = -weights.get(current, 0.0) / total + community_degree[current] * degree * scale
+            best, best_gain = current, 0.0
+            for candidate, weight in weights.items():
+                gain = remove + weight / total - community_degree[candidate] * degree * scale
+                if gain > best_gain:
+                    best, best_gain = candidate, gain
+            if best_gain <= MIN_GAIN:
+                best = current
+            community_degree[best] += degree
+            if best != current:
+                community[node] = best
+                moved = improved = True
+    return community, improved
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_packed_level_finds_the_communities_of_the_plain_one(
+        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The level renumbers the nodes in visiting order and packs them in arrays for speed;
+    on random graphs with self-loops, parallel edges and tied weights, the communities are
+    exactly those of the plain level over dicts, at every resolution."""
+    from strangler.seams import louvain
+
+    rng = random.Random(seed)
+    size = rng.randint(8, 30)
+    base = [(rng.randrange(size), rng.randrange(size), float(rng.choice((1, 1, 2, 0.5))))
+            for _ in range(size * rng.randint(1, 3))]
+    base += [(i, i, 2.0) for i in range(0, size, 7)]  # self-loops
+    # Identical copies, joined by one node tied to all of them: many exact ties.
+    copies = rng.randint(2, 5)
+    nodes = [f"c{c}.m{i:02d}" for c in range(copies) for i in range(size)] + ["hub"]
+    edges = [(f"c{c}.m{a:02d}", f"c{c}.m{b:02d}", w) for c in range(copies) for a, b, w in base]
+    edges += [("hub", f"c{c}.m00", 1.0) for c in range(copies)]
+    for resolution in (0.5, 1.0, 2.5):
+        packed = louvain.louvain_communities(nodes, edges, resolution, seed)
+        with monkeypatch.context() as patch:
+            patch.setattr(louvain, "_one_level", _plain_one_level)
+            plain = louvain.louvain_communities(nodes, edges, resolution, seed)
+        assert packed == plain
+        assert sorted(n for c in packed for n in c) == sorted(nodes)
