@@ -26,14 +26,17 @@ def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3
         kinds = dict(dependency.kinds)
         if any(k in kinds for k in ("import", "call", "attribute", "base", "decorator")):
             out[dependency.source].append(dependency.target)
-    contexts: dict[str, set[str]] = defaultdict(set)
+    # Routes served by one module reach the same modules: one walk per handler module.
+    labels_of: dict[str, list[str]] = defaultdict(list)
     for route in index.routes:
-        label = f"{' '.join(route.methods)} {route.path}"
-        frontier = {route.module}
+        labels_of[route.module].append(f"{' '.join(route.methods)} {route.path}")
+    contexts: dict[str, set[str]] = defaultdict(set)
+    for handler, labels in labels_of.items():
+        frontier = {handler}
         seen = set(frontier)
         for _ in range(depth + 1):
             for module in frontier:
-                contexts[module].add(label)
+                contexts[module].update(labels)
             frontier = {t for m in frontier for t in out.get(m, ()) if t not in seen}
             seen |= frontier
     return {module: frozenset(labels) for module, labels in contexts.items()}
