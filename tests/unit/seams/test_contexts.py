@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from strangler.graph import CouplingGraph, Dependency
 from strangler.model import ProjectIndex, Route
 from strangler.seams.signals import business_contexts
@@ -40,3 +42,33 @@ def test_each_route_reaches_what_its_handler_module_reaches_within_three_steps()
     assert business_contexts(index, graph, depth=1) == {
         "app.views": a_routes, "app.m1": a_routes,
         "app.other": frozenset({"GET /b"}), "app.m2": frozenset({"GET /b"})}
+
+
+def test_equal_contexts_are_one_object_and_score_as_before() -> None:
+    """Modules reached by the same routes share one context set, and the route signal
+    between two modules is still 2 * |common routes| / |all their routes| times its weight,
+    also when the same pair of sets is compared again for other modules."""
+    from strangler.seams.config import Signals, SignalWeights
+    from strangler.seams.signals import signal_graph
+
+    routes = (_route("GET", "/a", "x.views"), _route("GET", "/b", "x.views"),
+              _route("GET", "/b", "y.views"))
+    dependencies = [_dependency("x.views", "x.one"), _dependency("x.views", "x.two"),
+                    _dependency("y.views", "x.two"), _dependency("x.one", "x.two"),
+                    _dependency("x.views", "y.views")]
+    names = ("x.one", "x.two", "x.views", "y.views")
+    index = ProjectIndex("", (), (), (), routes, (), (), (), (), ())
+    graph = CouplingGraph(names, tuple(dependencies), ())
+    contexts = business_contexts(index, graph)
+    assert contexts["x.one"] is contexts["x.views"]
+    assert contexts["x.two"] == frozenset({"GET /a", "GET /b"})
+    weights = SignalWeights()
+    static_only = Signals(data=False, cochange=False, routes=False, package=False, words=False)
+    both = signal_graph(index, graph, weights, replace(static_only, routes=True),
+                        contexts=contexts)
+    plain = signal_graph(index, graph, weights, static_only)
+    for a, b in [("x.one", "x.views"), ("x.one", "x.two"), ("x.two", "x.views"),
+                 ("x.views", "y.views"), ("x.two", "y.views")]:
+        ca, cb = contexts[a], contexts[b]
+        expected = weights.routes * 2.0 * len(ca & cb) / len(ca | cb)
+        assert both[a][b]["weight"] == round(plain[a][b]["weight"] + expected, 6)
