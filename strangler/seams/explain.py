@@ -20,7 +20,7 @@ from strangler.model import (
     TableSide,
     plural,
 )
-from strangler.seams.confidence import seam_confidence
+from strangler.seams.confidence import ProjectGaps
 from strangler.seams.propose import Partition
 from strangler.seams.sensitive import SensitiveData
 
@@ -91,7 +91,11 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         for side in real:
             tables_of_seam[side.seam].append((table_name, side, len(sides) - 1))
 
-    handlers = [(r, handler_module(r, module_names)) for r in index.routes]  # once, not per seam
+    # Each route's handler found once; a seam's routes from its members, in the routes' order.
+    routes_of: dict[str, list[int]] = defaultdict(list)
+    for number, route in enumerate(index.routes):
+        routes_of[handler_module(route, module_names)].append(number)
+    gaps_of = ProjectGaps(index)
     seams: list[Seam] = []
     for name, members in partition.groups:
         member_set = set(members)
@@ -110,7 +114,7 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         for other, targets in depends.items():
             if name in targets:
                 used_by[other] += targets[name]
-        confidence, gaps = seam_confidence(index, member_set)
+        confidence, gaps = gaps_of.confidence(member_set)
         inbound_uses = sum(s.uses for s in symbols)
         outbound = sum(depends[name].values())
         score = (math.log2(1 + inbound_uses) + 2.0 * len(shared)
@@ -120,7 +124,8 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             modules=tuple(sorted(members)),
             loc=sum(loc.get(m, 0) for m in members),
             interface=symbols,
-            routes=tuple(r for r, handler in handlers if handler in member_set),
+            routes=tuple(index.routes[i] for i in sorted(
+                i for m in member_set for i in routes_of.get(m, ()))),
             tables_owned=tuple(sorted(owned)),
             tables_shared=tuple(shared),
             depends_on=tuple(sorted(((s, round(w, 3)) for s, w in depends[name].items()),
