@@ -12,12 +12,15 @@ import random
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 # A move must raise modularity by more than this. Between two equally good communities the
 # gain is zero up to rounding (5e-21 seen), and a node moved back and forth forever: 16
 # identical copies of an app gave exact ties, and the proposal never finished.
 MIN_GAIN = 1e-12
+# (visiting order, each visit's neighbours and weights, each visit's degree)
+Packed: TypeAlias = "tuple[list[int], list[tuple[array[int], array[float]]], list[float]]"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,10 @@ class WeightedGraph:
     adjacency: list[dict[int, float]]
     degrees: list[float]
     total: float
+    # The first level's packed graph and the generator's state after its shuffle, by seed:
+    # the same for every resolution, so it is built once.
+    first_level: dict[int, tuple[Packed, Any]] = field(default_factory=dict, compare=False,
+                                                       repr=False)
 
 
 def weighted_graph(nodes: list[str], edges: Iterable[tuple[str, str, float]]) -> WeightedGraph:
@@ -59,8 +66,14 @@ def communities_of(graph: WeightedGraph, resolution: float = 1.0, seed: int = 42
     if total == 0:
         return [{name} for name in nodes]
     rng = random.Random(seed)
+    if seed in graph.first_level:
+        packed, state = graph.first_level[seed]
+        rng.setstate(state)
+    else:
+        packed = _packed(adjacency, degrees, rng)
+        graph.first_level[seed] = (packed, rng.getstate())
     while True:
-        assignment, improved = _one_level(adjacency, degrees, total, resolution, rng)
+        assignment, improved = _one_level(packed, total, resolution)
         if not improved:
             break
         renumber = {c: k for k, c in enumerate(dict.fromkeys(assignment))}
@@ -80,16 +93,14 @@ def communities_of(graph: WeightedGraph, resolution: float = 1.0, seed: int = 42
                 else:
                     aggregated[source][target] += weight
         adjacency, degrees = aggregated, new_degrees
+        packed = _packed(adjacency, degrees, rng)
     return [{nodes[i] for i in group} for group in members]
 
 
-def _one_level(adjacency: list[dict[int, float]], degrees: list[float], total: float,
-               resolution: float, rng: random.Random) -> tuple[list[int], bool]:
+def _one_level(packed: Packed, total: float, resolution: float) -> tuple[list[int], bool]:
     """Move single nodes to the neighbouring community with the best modularity gain."""
-    count = len(adjacency)
-    order = list(range(count))
-    rng.shuffle(order)
-    links, local_degrees = _in_visiting_order(adjacency, degrees, order)
+    order, links, local_degrees = packed
+    count = len(order)
     # Below, node and community numbers are positions in `order`: visit p is node order[p].
     community = list(range(count))
     community_degree = list(local_degrees)
@@ -126,10 +137,10 @@ def _one_level(adjacency: list[dict[int, float]], degrees: list[float], total: f
     return assignment, improved
 
 
-def _in_visiting_order(adjacency: list[dict[int, float]], degrees: list[float],
-                       order: list[int]) -> tuple[list[tuple[array[int], array[float]]],
-                                                  list[float]]:
-    """Each node's neighbours (self-loops left out, each neighbour as its position in `order`)
+def _packed(adjacency: list[dict[int, float]], degrees: list[float], rng: random.Random
+            ) -> Packed:
+    """A level's graph as its passes read it: the shuffled visiting order, each node's
+    neighbours (self-loops left out, each neighbour as its position in `order`)
     and their weights, as arrays built in visiting order, and the nodes' degrees in that order.
 
     The passes visit the nodes in a shuffled order. Over the dicts of boxed numbers the graph
@@ -137,6 +148,8 @@ def _in_visiting_order(adjacency: list[dict[int, float]], degrees: list[float],
     level's time grew 2.5x per doubling of the graph; packed (12 bytes an edge end) and read
     front to back, it grows about 2.1x. The neighbours keep their order, so every sum and
     every tie is as before: the communities are the same."""
+    order = list(range(len(adjacency)))
+    rng.shuffle(order)
     position = [0] * len(order)
     for index, node in enumerate(order):
         position[node] = index
@@ -144,4 +157,4 @@ def _in_visiting_order(adjacency: list[dict[int, float]], degrees: list[float],
     for node in order:
         pairs = [(position[n], w) for n, w in adjacency[node].items() if n != node]
         links.append((array("q", [n for n, _ in pairs]), array("d", [w for _, w in pairs])))
-    return links, [degrees[node] for node in order]
+    return order, links, [degrees[node] for node in order]
