@@ -136,15 +136,32 @@ def word_edges(index: ProjectIndex, weight: float) -> list[tuple[str, str, float
     return edges
 
 
+_UNITS_KEPT = 4  # the last few module sets asked about (one analysis asks about three)
+_units_memo: dict[frozenset[str], dict[str, str]] = {}
+
+
 def domain_units(modules: list[str]) -> dict[str, str]:
+    """`unit_of_each` of the set of `modules`, remembered for the last few sets: one
+    analysis asks about all of its modules three times. Each caller gets its own copy."""
+    key = frozenset(modules)
+    found = _units_memo.get(key)
+    if found is None:
+        found = unit_of_each(key)
+        if len(_units_memo) >= _UNITS_KEPT:
+            del _units_memo[next(iter(_units_memo))]
+        _units_memo[key] = found
+    return dict(found)
+
+
+def unit_of_each(modules: frozenset[str]) -> dict[str, str]:
     """Each module's domain unit: the package at the level where packages become domains
     (a Django app, a plugin, a blueprint package), or, inside a layer package (`models/`,
     `commands/`, `views/`) of a layered application, the module's domain word:
     `commands/chart/create`, `daos/chart` and the `charts` package are all unit `chart`.
     A package made of layers (`core/` holding `crud/`, `services/`, `views/`) is looked
     into, unless most of its siblings are made the same way (Django apps are domains)."""
-    names = set(modules)
-    packages = _child_packages(names)
+    names = modules
+    packages = _child_packages(set(names))
 
     def layered(package: str) -> bool:
         return _made_of_layers(packages, package)
