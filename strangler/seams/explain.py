@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import replace
@@ -49,11 +50,12 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         lambda: defaultdict(list))
     for use in index.uses:
         target_seam = labels.get(use.target)
-        if target_seam is None or seam_of(use.source) == target_seam or not use.name:
+        if target_seam is None or labels.get(use.source, SHARED) == target_seam \
+                or not use.name or not use.lines:
             continue
-        for line in use.lines:
-            interface[target_seam][(use.target, use.name)].append(
-                (use.source, paths.get(use.source, ""), line))
+        path = paths.get(use.source, "")
+        interface[target_seam][(use.target, use.name)].extend(
+            [(use.source, path, line) for line in use.lines])
 
     used_modules = {(u.source, u.target) for u in index.uses}
     for imp in index.imports:  # imported but never called (annotations, re-exports): interface
@@ -107,7 +109,8 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             else:
                 owned.append(table_name)
         symbols = tuple(
-            InterfaceSymbol(module, symbol, len(sites), tuple(sorted(sites))[:MAX_CALL_SITES])
+            InterfaceSymbol(module, symbol, len(sites),
+                            tuple(heapq.nsmallest(MAX_CALL_SITES, sites)))
             for (module, symbol), sites in sorted(interface[name].items(),
                                                   key=lambda kv: (-len(kv[1]), kv[0])))
         used_by: dict[str, float] = defaultdict(float)
