@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import replace
@@ -20,7 +21,7 @@ from strangler.model import (
     TableSide,
     plural,
 )
-from strangler.seams.confidence import seam_confidence
+from strangler.seams.confidence import ProjectGaps
 from strangler.seams.propose import Partition
 from strangler.seams.sensitive import SensitiveData
 
@@ -49,11 +50,12 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         lambda: defaultdict(list))
     for use in index.uses:
         target_seam = labels.get(use.target)
-        if target_seam is None or seam_of(use.source) == target_seam or not use.name:
+        if target_seam is None or labels.get(use.source, SHARED) == target_seam \
+                or not use.name or not use.lines:
             continue
-        for line in use.lines:
-            interface[target_seam][(use.target, use.name)].append(
-                (use.source, paths.get(use.source, ""), line))
+        path = paths.get(use.source, "")
+        interface[target_seam][(use.target, use.name)].extend(
+            [(use.source, path, line) for line in use.lines])
 
     used_modules = {(u.source, u.target) for u in index.uses}
     for imp in index.imports:  # imported but never called (annotations, re-exports): interface
@@ -91,7 +93,11 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         for side in real:
             tables_of_seam[side.seam].append((table_name, side, len(sides) - 1))
 
-    handlers = [(r, handler_module(r, module_names)) for r in index.routes]  # once, not per seam
+    # Each route's handler found once; a seam's routes from its members, in the routes' order.
+    routes_of: dict[str, list[int]] = defaultdict(list)
+    for number, route in enumerate(index.routes):
+        routes_of[handler_module(route, module_names)].append(number)
+    gaps_of = ProjectGaps(index)
     seams: list[Seam] = []
     for name, members in partition.groups:
         member_set = set(members)
@@ -103,14 +109,15 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             else:
                 owned.append(table_name)
         symbols = tuple(
-            InterfaceSymbol(module, symbol, len(sites), tuple(sorted(sites))[:MAX_CALL_SITES])
+            InterfaceSymbol(module, symbol, len(sites),
+                            tuple(heapq.nsmallest(MAX_CALL_SITES, sites)))
             for (module, symbol), sites in sorted(interface[name].items(),
                                                   key=lambda kv: (-len(kv[1]), kv[0])))
         used_by: dict[str, float] = defaultdict(float)
         for other, targets in depends.items():
             if name in targets:
                 used_by[other] += targets[name]
-        confidence, gaps = seam_confidence(index, member_set)
+        confidence, gaps = gaps_of.confidence(member_set)
         inbound_uses = sum(s.uses for s in symbols)
         outbound = sum(depends[name].values())
         score = (math.log2(1 + inbound_uses) + 2.0 * len(shared)
@@ -120,7 +127,8 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             modules=tuple(sorted(members)),
             loc=sum(loc.get(m, 0) for m in members),
             interface=symbols,
-            routes=tuple(r for r, handler in handlers if handler in member_set),
+            routes=tuple(index.routes[i] for i in sorted(
+                i for m in member_set for i in routes_of.get(m, ()))),
             tables_owned=tuple(sorted(owned)),
             tables_shared=tuple(shared),
             depends_on=tuple(sorted(((s, round(w, 3)) for s, w in depends[name].items()),

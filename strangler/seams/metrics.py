@@ -44,10 +44,12 @@ def metrics_inputs(index: ProjectIndex, graph: CouplingGraph,
     dependencies' ends and weights, the symbol uses' ends and names, the module-table
     relation and the business contexts."""
     hasher = hashlib.sha256()
+    ordered: dict[int, list[str]] = {}  # each distinct set sorted once (modules share them)
     for part in ([(d.source, d.target, d.weight) for d in graph.dependencies],
                  [(u.source, u.target, u.name) for u in index.uses],
                  [(t.table, t.module) for t in graph.table_access],
-                 sorted((m, sorted(c)) for m, c in contexts.items())):
+                 sorted((m, ordered.get(id(c)) or ordered.setdefault(id(c), sorted(c)))
+                        for m, c in contexts.items())):
         hasher.update(_dumps(part))
         hasher.update(b"\0")
     return hasher

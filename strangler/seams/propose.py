@@ -15,6 +15,8 @@ from strangler.seams.words import PLUGIN_CONTAINERS, TRUE_LAYERS
 if TYPE_CHECKING:
     import networkx as nx
 
+    from strangler.seams.louvain import WeightedGraph
+
 RESOLUTIONS = (0.5, 0.8, 1.2, 1.7, 2.5)
 
 
@@ -31,18 +33,40 @@ class Partition:
 
 
 def louvain(graph: nx.Graph, resolution: float, seed: int,
-            units: dict[str, str] | None = None) -> list[set[str]]:
+            units: dict[str, str] | None = None, prepared: LouvainInput | None = None
+            ) -> list[set[str]]:
     """Deterministic weighted Louvain communities (sorted for stability). With `units`
     (node -> unit), the nodes of one unit are one node (their inner edges a self-loop, so
-    modularity is unchanged) and no community splits a unit."""
-    from strangler.seams.louvain import louvain_communities
+    modularity is unchanged) and no community splits a unit. `prepared` is
+    `louvain_input(graph, units)`, built once for several resolutions."""
+    from strangler.seams.louvain import communities_of
 
     if graph.number_of_nodes() == 0:
         return []
+    prepared = prepared or louvain_input(graph, units)
+    found = communities_of(prepared.graph, resolution, seed)
+    if prepared.members is None:
+        return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+    members = prepared.members
+    communities = [set().union(*(members[u] for u in c)) for c in found]
+    return sorted(communities, key=lambda c: (-len(c), min(c)))
+
+
+@dataclass(frozen=True)
+class LouvainInput:
+    """What `louvain` clusters: the graph with each unit contracted to one node, and the
+    members of each contracted node (None: no units)."""
+
+    graph: WeightedGraph
+    members: dict[str, set[str]] | None
+
+
+def louvain_input(graph: nx.Graph, units: dict[str, str] | None = None) -> LouvainInput:
+    from strangler.seams.louvain import weighted_graph
+
     if not units:
-        communities = louvain_communities(sorted(graph.nodes),
-                                          sorted(graph.edges(data="weight")), resolution, seed)
-        return sorted((set(c) for c in communities), key=lambda c: (-len(c), min(c)))
+        return LouvainInput(weighted_graph(sorted(graph.nodes),
+                                           sorted(graph.edges(data="weight"))), None)
     members: dict[str, set[str]] = defaultdict(set)
     for node in graph.nodes:
         members[units.get(node, node)].add(node)
@@ -50,10 +74,8 @@ def louvain(graph: nx.Graph, resolution: float, seed: int,
     for a, b, weight in graph.edges(data="weight"):
         ua, ub = units.get(a, a), units.get(b, b)
         weights[(ua, ub) if ua <= ub else (ub, ua)] += weight
-    found = louvain_communities(sorted(members), sorted((a, b, w) for (a, b), w
-                                                         in weights.items()), resolution, seed)
-    communities = [set().union(*(members[u] for u in c)) for c in found]
-    return sorted(communities, key=lambda c: (-len(c), min(c)))
+    return LouvainInput(weighted_graph(sorted(members), sorted(
+        (a, b, w) for (a, b), w in weights.items())), members)
 
 
 UNIT_NODE = "unit:"  # prefix of a contracted domain unit (never a module or table name)
@@ -226,12 +248,15 @@ def _split_large(graph: nx.Graph, communities: list[set[str]], limit: int, seed:
     return sorted(result, key=lambda c: (-len(c), min(c)))
 
 
-def _modularity(graph: nx.Graph, groups: dict[int, set[str]]) -> float:
+def _modularity(graph: nx.Graph, groups: dict[int, set[str]],
+                edges: list[tuple[str, str, float]] | None = None) -> float:
+    """Modularity of `groups` on `graph` (`edges`: its weighted edges, listed once for
+    several calls)."""
     from strangler.seams.metrics import weighted_modularity
 
     label = {m: f"<alone:{m}>" for m in graph.nodes}
     label.update({m: str(i) for i, c in groups.items() for m in c})
-    return weighted_modularity(graph.edges(data="weight"), label)
+    return weighted_modularity(graph.edges(data="weight") if edges is None else edges, label)
 
 
 def _merge_to(graph: nx.Graph, groups: dict[int, set[str]], count: int,
@@ -289,10 +314,12 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
     """Choose the groups: best modularity over several resolutions, or `services` groups.
     `units` (module -> unit) are clustered as one node each (see `louvain`)."""
     tried: list[tuple[float, float, dict[int, set[str]], dict[int, str]]] = []
+    prepared = louvain_input(graph, units) if graph.number_of_nodes() else None
+    edges = list(graph.edges(data="weight"))
     for resolution in RESOLUTIONS:
-        communities = louvain(graph, resolution, config.seed, units)
+        communities = louvain(graph, resolution, config.seed, units, prepared)
         groups, pinned = _constrain(graph, communities, modules, config)
-        tried.append((resolution, _modularity(graph, groups), groups, pinned))
+        tried.append((resolution, _modularity(graph, groups, edges), groups, pinned))
     wanted = services or config.services
     if wanted:
         resolution, score, groups, pinned = min(

@@ -37,17 +37,28 @@ def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3
         kinds = dict(dependency.kinds)
         if any(k in kinds for k in ("import", "call", "attribute", "base", "decorator")):
             out[dependency.source].append(dependency.target)
-    contexts: dict[str, set[str]] = defaultdict(set)
+    # Routes served by one module reach the same modules: one walk per handler module.
+    labels_of: dict[str, list[str]] = defaultdict(list)
     for route in index.routes:
-        label = f"{' '.join(route.methods)} {route.path}"
-        frontier = {route.module}
+        labels_of[route.module].append(f"{' '.join(route.methods)} {route.path}")
+    contexts: dict[str, set[str]] = defaultdict(set)
+    for handler, labels in labels_of.items():
+        frontier = {handler}
         seen = set(frontier)
         for _ in range(depth + 1):
             for module in frontier:
-                contexts[module].add(label)
+                contexts[module].update(labels)
             frontier = {t for m in frontier for t in out.get(m, ()) if t not in seen}
             seen |= frontier
-    return {module: frozenset(labels) for module, labels in contexts.items()}
+    # Equal contexts are one object: modules reached by the same routes (a package, or
+    # copies of one app) then cost one set in memory, and `signal_graph` compares each
+    # pair of distinct sets once.
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    found: dict[str, frozenset[str]] = {}
+    for module, reached in contexts.items():
+        frozen = frozenset(reached)
+        found[module] = shared.setdefault(frozen, frozen)
+    return found
 
 
 def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeights,
@@ -90,10 +101,15 @@ def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeigh
             if aa and ab:
                 add(a, b, weights.cochange * 1.0 * len(aa & ab) / len(aa | ab))
     if use.routes and contexts:
+        sizes: dict[tuple[int, int], tuple[int, int]] = {}  # by the two sets' identities
         for (a, b) in list(combined):
             ca, cb = contexts.get(a), contexts.get(b)
             if ca and cb:
-                add(a, b, weights.routes * 2.0 * len(ca & cb) / len(ca | cb))
+                pair = sizes.get((id(ca), id(cb)))
+                if pair is None:
+                    common = len(ca & cb)
+                    pair = sizes[(id(ca), id(cb))] = (common, len(ca) + len(cb) - common)
+                add(a, b, weights.routes * 2.0 * pair[0] / pair[1])
     if use.package:
         from strangler.seams.words import domain_units
 

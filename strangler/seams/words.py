@@ -152,7 +152,28 @@ def word_edges(index: ProjectIndex, weight: float) -> list[tuple[str, str, float
     return edges
 
 
+_UNITS_KEPT = 4  # the last few module sets asked about (one analysis asks about three)
+_units_memo: dict[frozenset[str], dict[str, str]] = {}
+
+
 def domain_units(modules: list[str],
+                 coupled: Callable[[str], set[str]] | None = None) -> dict[str, str]:
+    """`unit_of_each` of the set of `modules`, remembered for the last few sets: one
+    analysis asks about all of its modules three times. Each caller gets its own copy.
+    With `coupled` (which reads the graph) nothing is remembered."""
+    key = frozenset(modules)
+    if coupled is not None:
+        return unit_of_each(key, coupled)
+    found = _units_memo.get(key)
+    if found is None:
+        found = unit_of_each(key)
+        if len(_units_memo) >= _UNITS_KEPT:
+            del _units_memo[next(iter(_units_memo))]
+        _units_memo[key] = found
+    return dict(found)
+
+
+def unit_of_each(modules: frozenset[str],
                  coupled: Callable[[str], set[str]] | None = None) -> dict[str, str]:
     """Each module's domain unit: the package at the level where packages become domains
     (a Django app, a plugin, a blueprint package), or, inside a layer package (`models/`,
@@ -160,8 +181,8 @@ def domain_units(modules: list[str],
     `commands/chart/create`, `daos/chart` and the `charts` package are all unit `chart`.
     A package made of layers (`core/` holding `crud/`, `services/`, `views/`) is looked
     into, unless most of its siblings are made the same way (Django apps are domains)."""
-    names = set(modules)
-    packages = _child_packages(names)
+    names = modules
+    packages = _child_packages(set(names))
 
     def layered(package: str) -> bool:
         return _made_of_layers(packages, package)
