@@ -397,8 +397,8 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
     choices: dict[int, list[str]] = {}
     unit_of = domain_units(sorted(modules), uses)
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
-    tops = {unit for unit in unit_of.values() if "." not in unit and not unit.startswith("word:")
-            and sum(1 for u in unit_of.values() if u == unit) >= 2}
+    tops = {unit for unit, size in Counter(unit_of.values()).items()
+            if size >= 2 and "." not in unit and not unit.startswith("word:")}
     for i, members in groups.items():
         primary: dict[str, float] = defaultdict(float)
         compound: dict[str, float] = defaultdict(float)
