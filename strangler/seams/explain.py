@@ -49,7 +49,9 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         lambda: defaultdict(list))
     for use in index.uses:
         target_seam = labels.get(use.target)
-        if target_seam is None or seam_of(use.source) == target_seam or not use.name:
+        # A use without a name is of the module object itself (`holder.x = module`):
+        # `strangler check` needs the whole module in the interface for it.
+        if target_seam is None or seam_of(use.source) == target_seam:
             continue
         for line in use.lines:
             interface[target_seam][(use.target, use.name)].append(
