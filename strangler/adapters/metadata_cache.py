@@ -44,21 +44,25 @@ def _files_key(paths: list[Path]) -> str:
     return hasher.hexdigest()
 
 
-def _reusing(store: Store, name: str, key: str, compute: Callable[[], T],
+def _reusing(store: Store, name: str, paths: list[Path], compute: Callable[[], T],
              valid: Callable[[Any], bool]) -> T:
+    key = _files_key(paths)
     kept = store.get(name)
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and valid(kept[1]):
         value: T = kept[1]
         return value
     value = compute()
-    store.put(name, (key, value))
+    # The readers open the files again: a file saved in between would pair the old bytes'
+    # key with the new content, which a later return to the old bytes would reuse.
+    if _files_key(paths) == key:
+        store.put(name, (key, value))
     return value
 
 
 def entry_points_reusing(root: Path, store: Store) -> tuple[EntryPoint, ...]:
     """`read_entry_points(root)`, kept under the bytes of the files it reads."""
-    key = _files_key([root / name for name in ENTRY_POINT_FILES])
-    return _reusing(store, "entry-points", key, lambda: read_entry_points(root),
+    return _reusing(store, "entry-points", [root / name for name in ENTRY_POINT_FILES],
+                    lambda: read_entry_points(root),
                     lambda value: isinstance(value, tuple)
                     and all(isinstance(e, EntryPoint) for e in value))
 
@@ -66,7 +70,6 @@ def entry_points_reusing(root: Path, store: Store) -> tuple[EntryPoint, ...]:
 def config_reusing(root: Path, explicit: Path | None, store: Store) -> tuple[SeamConfig, str]:
     """`load_config(root, explicit)`, kept under the bytes of the files it may read."""
     candidates = [explicit] if explicit else [root / "strangler.toml", root / "pyproject.toml"]
-    key = _files_key(candidates)
-    return _reusing(store, "seam-config", key, lambda: load_config(root, explicit),
+    return _reusing(store, "seam-config", candidates, lambda: load_config(root, explicit),
                     lambda value: isinstance(value, tuple) and len(value) == 2
                     and isinstance(value[0], SeamConfig) and isinstance(value[1], str))

@@ -16,6 +16,7 @@ what the built-in does for anything but a source string.
 from __future__ import annotations
 
 import builtins
+import hashlib
 import marshal
 import os
 import sys
@@ -27,6 +28,14 @@ from typing import Any
 
 # Code objects are specific to the bytecode version and the optimization level (-O).
 FILE = f"dataclass-code-{MAGIC_NUMBER.hex()}-o{sys.flags.optimize}.marshal"
+# The file starts with a digest of the marshal data after it: marshal trusts its input, and a
+# damaged code object that still unmarshals breaks every class made from it (or crashes the
+# interpreter), on every run, until the cache folder is deleted.
+DIGEST_SIZE = 16
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
 
 
 class _Cache:
@@ -54,8 +63,15 @@ class _Cache:
 
 def _load(path: Path) -> dict[str, CodeType]:
     try:
-        known = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign
+        data = path.read_bytes()
+    except OSError:  # missing or unreadable
+        return {}
+    payload = data[DIGEST_SIZE:]
+    if data[:DIGEST_SIZE] != _digest(payload):  # truncated, damaged, or of an older format
+        return {}
+    try:
+        known = marshal.loads(payload)
+    except Exception:  # noqa: BLE001 - a foreign file: behave as if empty
         return {}
     if not isinstance(known, dict) or not all(
             isinstance(k, str) and isinstance(v, CodeType) for k, v in known.items()):
@@ -82,7 +98,8 @@ def keep_dataclass_code(folder: Path | None) -> Callable[[], None]:
         from strangler.adapters.atomic import replace_file
 
         try:
-            data = marshal.dumps(cache.used)  # code no longer made (an upgrade) is dropped
+            payload = marshal.dumps(cache.used)  # code no longer made (an upgrade) is dropped
+            data = _digest(payload) + payload
             os.makedirs(folder, exist_ok=True)
             replace_file(str(path), lambda handle: handle.write(data))
         except (OSError, ValueError):  # a read-only or full cache disk only costs speed

@@ -50,8 +50,10 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
         lambda: defaultdict(list))
     for use in index.uses:
         target_seam = labels.get(use.target)
+        # A use without a name is of the module object itself (`holder.x = module`):
+        # `strangler check` needs the whole module in the interface for it.
         if target_seam is None or labels.get(use.source, SHARED) == target_seam \
-                or not use.name or not use.lines:
+                or not use.lines:
             continue
         path = paths.get(use.source, "")
         interface[target_seam][(use.target, use.name)].extend(

@@ -107,3 +107,19 @@ def test_write_config_then_check_is_clean_on_a_real_codebase(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     code, out = _check(root)
     assert code == 0, out
+
+
+def test_write_config_then_check_is_clean_with_a_module_object_used(tmp_path: Path) -> None:
+    """A module handed around as an object (`HOLDER.audit = audit`, as CTFd's forms package
+    does) is a use without a symbol: the accepted interface must list the whole module."""
+    root = tmp_path / "app"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    routes = root / "streamflix" / "playback" / "routes.py"
+    routes.write_text(routes.read_text() + "\nfrom streamflix.billing import audit  # noqa\n\n\n"
+                      "class _Holder:\n    pass\n\n\nHOLDER = _Holder()\nHOLDER.audit = audit\n")
+    result = CliRunner().invoke(app, ["analyze", str(root), "--out", str(tmp_path / "out"),
+                                      "--no-cache", "--no-svg", "--write-config", "-q"])
+    assert result.exit_code == 0, result.output
+    assert '  "streamflix.billing.audit",\n' in (root / "strangler.toml").read_text()
+    code, out = _check(root)
+    assert code == 0, out

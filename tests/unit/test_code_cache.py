@@ -110,3 +110,20 @@ def test_an_unwritable_folder_only_costs_speed(tmp_path: Path) -> None:
     run = _probe(blocked / "cache")  # cannot be created: nothing kept, no error
     assert run["methods"] == _probe(None)["methods"]
     assert _probe(blocked / "cache")["compiled"] > 0
+
+
+def test_a_damaged_code_object_is_compiled_over(tmp_path: Path) -> None:
+    """A file that still unmarshals but holds damaged code (a flipped byte on disk): without
+    a check, every class made from it broke (TypeError from `__create_fn__`, or a crash of
+    the interpreter) on every run until the cache folder was deleted."""
+    without = _probe(None)
+    _probe(tmp_path)
+    data = (tmp_path / FILE).read_bytes()
+    name = b"_dflt_label"  # a parameter name of Point's __init__ maker, last in its code
+    at = data.rfind(name)
+    assert at > 0
+    (tmp_path / FILE).write_bytes(data[:at] + b"_dflt_lbbel" + data[at + len(name):])
+    run = _probe(tmp_path)
+    assert run["compiled"] > 0
+    assert run["methods"] == without["methods"] and run["behaviour"] == without["behaviour"]
+    assert _probe(tmp_path)["compiled"] == 0  # rewritten

@@ -85,3 +85,24 @@ def test_a_config_error_is_raised_on_every_run(root: Path) -> None:
             config_reusing(root, None, store)
     with pytest.raises(ConfigError):
         config_reusing(root, root / "missing.toml", store)
+
+
+def test_a_file_saved_while_it_is_read_is_not_kept(root: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key is made from the bytes before the reader opens the file again: a save in
+    between must not leave the new content under the old bytes' key (reused, stale, once the
+    file holds the old bytes again)."""
+    store = MemoryStore()
+    toml = root / "strangler.toml"
+    toml.write_text("seed = 7\n")
+    real = metadata_cache.load_config
+
+    def saved_meanwhile(*args: object) -> object:
+        toml.write_text("seed = 8\n")  # the editor saves just before the reader opens it
+        return real(*args)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(metadata_cache, "load_config", saved_meanwhile)
+        assert config_reusing(root, None, store)[0].seed == 8
+    toml.write_text("seed = 7\n")  # undone: the old bytes again
+    assert config_reusing(root, None, store)[0].seed == 7
