@@ -2,8 +2,9 @@
 
 The default location is `$STRANGLER_CACHE_DIR`, else `$XDG_CACHE_HOME/strangler`, else
 `~/.cache/strangler`; one folder per analyzed root (named by a hash of its absolute path),
-so nothing is ever written inside the user's project. Entries are pickles: the cache folder
-is trusted like any other file the user owns, and a corrupt or foreign entry is ignored.
+so nothing is ever written inside the user's project. Entries are pickles behind a checksum:
+the cache folder is trusted like any other file the user owns, and a damaged, truncated or
+foreign entry is ignored.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -87,6 +89,12 @@ class MemoryStore:
         self.items[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+# An entry: this mark, the CRC-32 of the pickle (big-endian), then the pickle. CRC-32 finds
+# accidental damage at 2 GB/s (BLAKE2b: 0.5 GB/s, a noticeable share of a re-analysis).
+_MAGIC = b"SCK1"
+_HEADER = 8
+
+
 class DiskStore:
     """Pickles in `<cache_dir>/<hash of root>/`, written atomically (temp file + rename)."""
 
@@ -100,17 +108,25 @@ class DiskStore:
     def get(self, key: str) -> Any | None:
         try:
             with open(self._path(key), "rb") as handle:
-                return pickle.load(handle)
-        except FileNotFoundError:
+                raw = handle.read()
+        except OSError:
             return None
-        except Exception:  # a truncated or foreign file: behave as if empty
+        # A damaged entry (a flipped byte) can unpickle into a different, valid-looking
+        # value: only an entry whose checksum matches is used.
+        if len(raw) < _HEADER or raw[:4] != _MAGIC or (
+                zlib.crc32(memoryview(raw)[_HEADER:]) != int.from_bytes(raw[4:_HEADER], "big")):
+            return None
+        try:
+            return pickle.loads(memoryview(raw)[_HEADER:])
+        except Exception:  # a foreign file: behave as if empty
             return None
 
     def put(self, key: str, value: Any) -> None:
         try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            head = _MAGIC + zlib.crc32(data).to_bytes(4, "big")
             self.folder.mkdir(parents=True, exist_ok=True)
             replace_file(str(self._path(key)),
-                         lambda handle: pickle.dump(value, handle,
-                                                    protocol=pickle.HIGHEST_PROTOCOL))
+                         lambda handle: handle.writelines((head, data)))
         except OSError:
             return None  # a read-only or full cache disk only costs speed

@@ -66,3 +66,31 @@ def test_an_unreadable_result_is_analyzed_again(root: Path, tmp_path: Path) -> N
     again = analyze(AnalyzeRequest(path=root, svg=False), LocalFileSystem(), store)
     assert not again.from_cache
     assert again.files == first.files
+
+
+def test_a_damaged_entry_is_never_used(root: Path, tmp_path: Path) -> None:
+    """A flipped byte inside a pickle can still unpickle, into a different value (the
+    review saw another analysis.json, exit 0): every entry carries a checksum, and one that
+    does not match is ignored, so the run gives what a run without a cache gives."""
+    from strangler.adapters.cache import DiskStore, NullStore
+
+    store = DiskStore(tmp_path / "cache", str(root))
+    store.put("k", {"seams": ["billing", "catalog"], "n": 12345})
+    path = store.folder / "k.pickle"
+    raw = bytearray(path.read_bytes())
+    spot = raw.index(b"catalog")
+    raw[spot] = ord("k")  # still a valid pickle, of another value
+    path.write_bytes(bytes(raw))
+    assert store.get("k") is None
+    store.put("k", [1])
+    assert store.get("k") == [1]
+
+    fresh = analyze(AnalyzeRequest(path=root, svg=False), LocalFileSystem(), NullStore())
+    analyze(AnalyzeRequest(path=root, svg=False), LocalFileSystem(), store)
+    for entry in sorted(store.folder.glob("*.pickle")):
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0x5A
+        entry.write_bytes(bytes(data))
+    again = analyze(AnalyzeRequest(path=root, svg=False), LocalFileSystem(), store)
+    assert not again.from_cache
+    assert again.files == fresh.files
