@@ -77,6 +77,7 @@ class Connection(asyncio.Protocol):
         self.head_raw = 0  # bytes fed to the parser since the request head began
         self.unparsed = b""  # bytes read while reading was paused, parsed once it resumes
         self.resuming = False  # parsing `unparsed` is scheduled
+        self.lost_reason = "client went away"  # what a handler waiting on it is told
 
     # ------------------------------------------------------------- asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -89,7 +90,7 @@ class Connection(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
         self.server.connections.pop(self, None)
-        error = ConnectionResetError("client went away")
+        error = ConnectionResetError(self.lost_reason)
         if self.current is not None:
             self.current._wake(error)
         waiter, self.drain_waiter = self.drain_waiter, None
@@ -376,7 +377,7 @@ class Connection(asyncio.Protocol):
         """Until the client has read enough of what was written (at most the server's
         read timeout: a client that stops reading must not hold an upstream for ever)."""
         if self.closed:
-            raise ConnectionResetError("client went away")
+            raise ConnectionResetError(self.lost_reason)
         if self.paused_writing:
             self.drain_waiter = self.loop.create_future()
             try:

@@ -147,6 +147,7 @@ class LeanServer:
                         connection.paused_since < now - self.read_timeout):
                     # It stopped reading its answers (nginx's send_timeout): dropped with
                     # what is buffered for it (a close would wait for the buffer to drain).
+                    connection.lost_reason = "the client stopped reading"
                     connection.closed = True
                     if connection.transport is not None:
                         connection.transport.abort()
