@@ -16,7 +16,6 @@ what the built-in does for anything but a source string.
 from __future__ import annotations
 
 import builtins
-import hashlib
 import marshal
 import os
 import sys
@@ -28,14 +27,9 @@ from typing import Any
 
 # Code objects are specific to the bytecode version and the optimization level (-O).
 FILE = f"dataclass-code-{MAGIC_NUMBER.hex()}-o{sys.flags.optimize}.marshal"
-# The file starts with a digest of the marshal data after it: marshal trusts its input, and a
-# damaged code object that still unmarshals breaks every class made from it (or crashes the
-# interpreter), on every run, until the cache folder is deleted.
-DIGEST_SIZE = 16
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
+# The file is checked (`adapters.checked`): marshal trusts its input, and a damaged code
+# object that still unmarshals breaks every class made from it (or crashes the interpreter),
+# on every run, until the cache folder is deleted.
 
 
 class _Cache:
@@ -66,8 +60,10 @@ def _load(path: Path) -> dict[str, CodeType]:
         data = path.read_bytes()
     except OSError:  # missing or unreadable
         return {}
-    payload = data[DIGEST_SIZE:]
-    if data[:DIGEST_SIZE] != _digest(payload):  # truncated, damaged, or of an older format
+    from strangler.adapters.checked import payload_of
+
+    payload = payload_of(data)
+    if payload is None:  # truncated, damaged, or of an older format
         return {}
     try:
         known = marshal.loads(payload)
@@ -96,10 +92,11 @@ def keep_dataclass_code(folder: Path | None) -> Callable[[], None]:
         if not cache.added:
             return
         from strangler.adapters.atomic import replace_file
+        from strangler.adapters.checked import header
 
         try:
             payload = marshal.dumps(cache.used)  # code no longer made (an upgrade) is dropped
-            data = _digest(payload) + payload
+            data = header(payload) + payload
             os.makedirs(folder, exist_ok=True)
             replace_file(str(path), lambda handle: handle.write(data))
         except (OSError, ValueError):  # a read-only or full cache disk only costs speed
