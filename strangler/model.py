@@ -639,3 +639,13 @@ ROUTABLE_PREFIX = re.compile(
 def plural(count: int, word: str) -> str:
     """`1 table`, `2 tables`: the count and the word, in the plural unless it is one."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def inbound_words(uses: int, services: int) -> str:
+    """How code outside a seam uses it: `uses` call sites, from `services` other seams (the
+    rest come from the shared kernel or the application's roots)."""
+    if not uses:
+        return "no code outside it uses it"
+    if not services:
+        return f"{plural(uses, 'inbound use')}, none from another service (kernel or roots)"
+    return f"{plural(uses, 'inbound use')} from {plural(services, 'other service')}"

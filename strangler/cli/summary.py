@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from strangler.model import Seam, SeamProposal, plural
+from strangler.model import Seam, SeamProposal, inbound_words, plural
 
 MAX_LISTED = 12  # services named on the line; the rest are counted (all are in report.md)
 
@@ -17,7 +17,7 @@ def why_first(seam: Seam) -> str:
     return "; ".join([
         f"it shares {plural(shared, 'table')} with other services" if shared
         else "it shares no table with another service",
-        f"other services use it {inbound} times" if inbound else "no other service uses it",
+        inbound_words(inbound, len(seam.used_by)),
         f"its difficulty is {seam.difficulty}"])
 
 

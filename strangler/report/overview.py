@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from strangler.graph import strongly_connected
-from strangler.model import plural
+from strangler.model import inbound_words, plural
 from strangler.report.json_report import dependency_edges
 
 KERNEL = "(shared kernel)"  # the name analysis.json gives the kernel's side of a table
@@ -226,8 +226,7 @@ def first_step(document: dict[str, Any]) -> dict[str, Any] | None:
     shared = len(seam["tables_shared"])
     why = [f"it shares {plural(shared, 'table')} with other services" if shared
            else "it shares no table with another service",
-           f"other services use it {inbound} times" if inbound
-           else "no other service uses it",
+           inbound_words(inbound, len(seam["used_by"])),
            f"its difficulty is {seam['difficulty']}"]
     return {"seam": seam["name"], "modules": len(seam["modules"]), "loc": seam["loc"],
             "routes": len(seam["routes"]), "why": "; ".join(why),

@@ -19,6 +19,7 @@ from strangler.model import (
     SharedTable,
     TableSeams,
     TableSide,
+    inbound_words,
     plural,
 )
 from strangler.seams.confidence import ProjectGaps
@@ -226,7 +227,7 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData
         reason = (f"{plural(len(seam.routes), 'route')}, "
                   f"{plural(len(seam.tables_owned), 'table')} of its own, "
                   f"{plural(len(seam.tables_shared), 'shared table')}, "
-                  f"{plural(inbound, 'inbound use')} from {plural(callers, 'seam')}, "
+                  f"{inbound_words(inbound, callers)}, "
                   f"difficulty {seam.difficulty} ({seam.difficulty_score})")
         if not real(seam):
             reason += ("; no routes or tables of its own, or under "

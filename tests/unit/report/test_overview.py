@@ -186,3 +186,18 @@ def test_reports_given_the_overview_are_the_reports_that_compute_it() -> None:
     assert render_html(document, shown) == render_html(document)
     other = overview(_document(3, 4))  # the summary really is what they show
     assert render_markdown(document, other) != render_markdown(document)
+
+
+def test_first_step_says_who_uses_it_from_outside() -> None:
+    """Uses from the kernel or the roots are not uses by other services: the sentence says
+    so instead of "other services use it 2 times" beside "used by: nobody"."""
+    document = _document(3, 2)
+    first = document["seams"][0]
+    first["interface"] = [{"module": first["modules"][0], "name": "f", "uses": 2,
+                           "call_sites": []}]
+    assert "2 inbound uses, none from another service" in overview(document)["first"]["why"]
+    first["used_by"] = ["svc1"]
+    assert "2 inbound uses from 1 other service" in overview(document)["first"]["why"]
+    first["interface"] = []
+    first["used_by"] = []
+    assert "no code outside it uses it" in overview(document)["first"]["why"]
