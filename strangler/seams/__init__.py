@@ -75,6 +75,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.platform import helper_kernel, package_homes
+    from strangler.seams.scripts import find_scripts
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
@@ -101,6 +102,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     examples = [] if keep else find_examples(index, graph)
     example_set = {e.module for e in examples}
     roots = [r for r in find_roots(index, graph, config) if r.module not in example_set]
+    if not keep:
+        kept = {r.module for r in roots} | example_set | {
+            m for m in modules if config.pinned_service(m)}
+        examples.extend(find_scripts(index, graph, kept))
+        example_set = {e.module for e in examples}
     root_set = {r.module for r in roots} | example_set
     # A first, kernel-blind grouping tells how many domains use each module.
     # (edges filtered from the full graph directly: a networkx subgraph view is slow to walk)
@@ -222,7 +228,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
                      f"unassigned: {', '.join(isolated[:10])}")
     if core.examples:
         shown = ", ".join(e.module for e in core.examples[:5])
-        notes.append(f"{len(core.examples)} example, demo, fixture or test-support "
+        notes.append(f"{len(core.examples)} example, demo, fixture, test-support or script "
                      f"module{'s' if len(core.examples) > 1 else ''} left out of the proposal "
                      f"({shown}{', …' if len(core.examples) > 5 else ''}); --keep-examples "
                      "or `examples = \"keep\"` keeps them")
