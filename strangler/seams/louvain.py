@@ -8,7 +8,7 @@ thousand-module project. Tests compare its modularity with networkx's on random 
 
 from __future__ import annotations
 
-import random
+import hashlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
@@ -65,13 +65,16 @@ def communities_of(graph: WeightedGraph, resolution: float = 1.0, seed: int = 42
     members: list[list[int]] = [[i] for i in range(len(nodes))]
     if total == 0:
         return [{name} for name in nodes]
-    rng = random.Random(seed)
+    # Each node's place in the visiting order comes from its name and the seed alone, so a
+    # node added or removed elsewhere leaves the others' order (and their communities) as
+    # they were; a shuffled list reordered every node. A community visits at its first
+    # member's place.
+    first_keys = keys = [_visit_key(seed, name) for name in nodes]
     if seed in graph.first_level:
-        packed, state = graph.first_level[seed]
-        rng.setstate(state)
+        packed, _ = graph.first_level[seed]
     else:
-        packed = _packed(adjacency, degrees, rng)
-        graph.first_level[seed] = (packed, rng.getstate())
+        packed = _packed(adjacency, degrees, keys)
+        graph.first_level[seed] = (packed, None)
     while True:
         assignment, improved = _one_level(packed, total, resolution)
         if not improved:
@@ -93,7 +96,8 @@ def communities_of(graph: WeightedGraph, resolution: float = 1.0, seed: int = 42
                 else:
                     aggregated[source][target] += weight
         adjacency, degrees = aggregated, new_degrees
-        packed = _packed(adjacency, degrees, rng)
+        keys = [min(first_keys[i] for i in group) for group in members]
+        packed = _packed(adjacency, degrees, keys)
     return [{nodes[i] for i in group} for group in members]
 
 
@@ -137,19 +141,23 @@ def _one_level(packed: Packed, total: float, resolution: float) -> tuple[list[in
     return assignment, improved
 
 
-def _packed(adjacency: list[dict[int, float]], degrees: list[float], rng: random.Random
+def _visit_key(seed: int, name: str) -> bytes:
+    return hashlib.blake2b(f"{seed}:{name}".encode(), digest_size=8).digest()
+
+
+def _packed(adjacency: list[dict[int, float]], degrees: list[float], keys: list[bytes]
             ) -> Packed:
-    """A level's graph as its passes read it: the shuffled visiting order, each node's
+    """A level's graph as its passes read it: the visiting order, each node's
     neighbours (self-loops left out, each neighbour as its position in `order`)
     and their weights, as arrays built in visiting order, and the nodes' degrees in that order.
 
-    The passes visit the nodes in a shuffled order. Over the dicts of boxed numbers the graph
-    was built as, each visit jumped across a heap several times the CPU caches' size, and a
-    level's time grew 2.5x per doubling of the graph; packed (12 bytes an edge end) and read
-    front to back, it grows about 2.1x. The neighbours keep their order, so every sum and
-    every tie is as before: the communities are the same."""
-    order = list(range(len(adjacency)))
-    rng.shuffle(order)
+    The passes visit the nodes in the order of their keys (see `communities_of`). Over the
+    dicts of boxed numbers the graph was built as, each visit jumped across a heap several
+    times the CPU caches' size, and a level's time grew 2.5x per doubling of the graph;
+    packed (12 bytes an edge end) and read front to back, it grows about 2.1x. The
+    neighbours keep their order, so every sum and every tie is as before: the communities
+    are the same."""
+    order = sorted(range(len(adjacency)), key=keys.__getitem__)
     position = [0] * len(order)
     for index, node in enumerate(order):
         position[node] = index
