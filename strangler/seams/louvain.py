@@ -142,7 +142,9 @@ def _one_level(packed: Packed, total: float, resolution: float) -> tuple[list[in
 
 
 def _visit_key(seed: int, name: str) -> bytes:
-    return hashlib.blake2b(f"{seed}:{name}".encode(), digest_size=8).digest()
+    # (`surrogatepass`: a module named from a file name that is not UTF-8)
+    return hashlib.blake2b(f"{seed}:{name}".encode("utf-8", "surrogatepass"),
+                           digest_size=8).digest()
 
 
 def _packed(adjacency: list[dict[int, float]], degrees: list[float], keys: list[bytes]

@@ -51,8 +51,8 @@ def _plain_louvain(nodes: list[str], edges: list[tuple[str, str, float]],
     members: list[list[int]] = [[i] for i in range(len(nodes))]
     # Visiting order: by a digest of the seed and the node's name; a community visits at
     # its first member's place.
-    keys = [hashlib.blake2b(f"{seed}:{name}".encode(), digest_size=8).digest()
-            for name in nodes]
+    keys = [hashlib.blake2b(f"{seed}:{name}".encode("utf-8", "surrogatepass"),
+                            digest_size=8).digest() for name in nodes]
     while True:
         count = len(adjacency)
         community = list(range(count))
