@@ -143,12 +143,24 @@ def _name_word(parts: list[str], package: bool = False) -> str:
     or the first package. A module of a plugin package (`plugins/slack/bolt`), or the
     plugin package itself (`plugins/slack/__init__`), votes for its plugin; a module of the
     plugin system (`plugins/manager`) for `plugins`."""
-    below = len(parts) - (1 if package else 2)  # parts below which a plugin is a package
+    below = _plugin_depth(parts, package)
     word = next((p for i, p in enumerate(parts) if p not in NOT_A_NAME and not (
         p in PLUGIN_CONTAINERS and i < below)), None)
     if word is not None:
         return word
     return parts[1] if parts[0] in GENERIC and len(parts) == 2 else parts[0]
+
+
+def _plugin_depth(parts: list[str], package: bool) -> int:
+    """A container at a position below this one holds the module's plugin as a package."""
+    return len(parts) - (1 if package else 2)
+
+
+def _in_plugin(parts: list[str], package: bool) -> bool:
+    """Whether a module is a plugin package or in one (`plugins/challenges/__init__`,
+    `plugins/slack/bolt`), not a module of the plugin system (`plugins/manager`)."""
+    below = _plugin_depth(parts, package)
+    return any(p in PLUGIN_CONTAINERS and i < below for i, p in enumerate(parts))
 
 
 def _carried(module: str) -> dict[str, str]:
@@ -261,7 +273,7 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
     `wger.nutrition`), a top-level app or package where the project has several
     (`dcim/filtersets` -> dcim), else its first package that is not a layer."""
     unit = unit_of.get(module, "")
-    if unit.startswith("word:"):
+    if unit.startswith("word:") and not _in_plugin(parts, package):
         return unit[5:]
     if "." not in unit and (unit in apps or len(tops) > 1):
         return unit
