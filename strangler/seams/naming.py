@@ -211,53 +211,36 @@ class _Votes:
 def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
                modules: dict[str, Module], uses: Callable[[str], set[str]] | None = None,
                evidence: NameEvidence | None = None) -> dict[int, str]:
-    """Stable names from members, their tables and their routes (see the module's text);
-    when another seam already has the best name, the next, then a package and its
-    sub-package (`core_api`), never a bare `views` or `models` when something more
-    telling exists. Bigger groups choose first, so the main owner of a word keeps it."""
+    """Stable names from members, their tables and their routes (see the module's text).
+    Bigger groups choose first, so the main owner of a word keeps it. When another seam
+    already has a seam's best word, the seam is a part of that domain: the next word of its
+    own, if that has half the support, else the part named (`query_runner_python`), else a
+    package and its sub-package (`core_api`); never a bare `views` or `models` when
+    something more telling exists."""
     from strangler.seams.words import app_units, domain_units
 
     evidence = evidence or NameEvidence()
     names: dict[int, str] = dict(pinned)
     taken = set(pinned.values())
-    choices: dict[int, list[str]] = {}
     unit_of = domain_units(sorted(modules), uses)
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
     tops = {unit for unit, size in Counter(unit_of.values()).items()
             if size >= 2 and "." not in unit and not unit.startswith("word:")}
-    for i, members in groups.items():
-        votes = _Votes()
-        primary: dict[str, float] = defaultdict(float)
-        compound: dict[str, float] = defaultdict(float)
-        carried: dict[str, Counter[str]] = defaultdict(Counter)
-        for module in sorted(members):
-            parts = _token(module)
-            weight = modules[module].loc + 1
-            word = _member_word(module, parts, unit_of, apps, tops,
-                                modules[module].is_package)
-            primary[key(word)] += weight
-            votes.spelling[key(word)][word] += weight
-            if len(parts) > 1:
-                compound[f"{parts[0]}_{parts[1]}"] += weight
-            for found, spelled in _carried(module).items():
-                carried[found][spelled] += weight
-        votes.add(primary, sum(primary.values()))
-        for source in _evidence_votes(members, evidence, carried):
-            # Two votes for no word: one table of two is no majority yet. Tables and
-            # routes speak with one voice together, as loud as the members'.
-            votes.add(source, (sum(source.values()) + EVIDENCE_PRIOR) * 2)
-        for word, spellings in carried.items():
-            if word in votes.score and word not in votes.spelling:
-                votes.spelling[word].update(spellings)
-        spelling = {w: _spell(votes, w) for w in votes.score}
-        choices[i] = ([spelling[w] for w in _ranked(votes.score, apps, spelling)]
-                      + _ranked(compound, apps))
+    choices = {i: _choices(members, modules, evidence, unit_of, apps, tops)
+               for i, members in groups.items()}
     for i in sorted(groups, key=lambda k: (-len(groups[k]), min(groups[k]))):
         if i in names:
             continue
-        name = next((c for c in choices[i] if clean(c) not in taken), None)
+        words, compounds = choices[i]
+        ordered = [w for w, _ in words] + compounds
+        if words and clean(words[0][0]) in taken:
+            best, support = words[0]
+            rivals = [w for w, score in words[1:] if score * 2 >= support]
+            parts = [c for c in compounds if c.startswith(best + "_")]
+            ordered = [best, *rivals, *parts, *ordered]
+        name = next((c for c in ordered if clean(c) not in taken), None)
         if name is None:
-            base = clean(choices[i][0]) if choices[i] else "service"
+            base = clean(ordered[0]) if ordered else "service"
             suffix = 2
             while f"{base}_{suffix}" in taken:
                 suffix += 1
@@ -265,6 +248,38 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
         names[i] = clean(name)
         taken.add(names[i])
     return names
+
+
+def _choices(members: set[str], modules: dict[str, Module], evidence: NameEvidence,
+             unit_of: dict[str, str], apps: set[str], tops: set[str]
+             ) -> tuple[list[tuple[str, float]], list[str]]:
+    """A seam's candidate names: its words with their weighted scores, best first, and the
+    compounds of its members' first two packages (`core_api`), by lines."""
+    votes = _Votes()
+    primary: dict[str, float] = defaultdict(float)
+    compound: dict[str, float] = defaultdict(float)
+    carried: dict[str, Counter[str]] = defaultdict(Counter)
+    for module in sorted(members):
+        parts = _token(module)
+        weight = modules[module].loc + 1
+        word = _member_word(module, parts, unit_of, apps, tops, modules[module].is_package)
+        primary[key(word)] += weight
+        votes.spelling[key(word)][word] += weight
+        if len(parts) > 1:
+            compound[f"{parts[0]}_{parts[1]}"] += weight
+        for found, spelled in _carried(module).items():
+            carried[found][spelled] += weight
+    votes.add(primary, sum(primary.values()))
+    for source in _evidence_votes(members, evidence, carried):
+        # Two votes for no word: one table of two is no majority yet. Tables and routes
+        # speak with one voice together, as loud as the members'.
+        votes.add(source, (sum(source.values()) + EVIDENCE_PRIOR) * 2)
+    for word, spellings in carried.items():
+        if word in votes.score and word not in votes.spelling:
+            votes.spelling[word].update(spellings)
+    spelling = {w: _spell(votes, w) for w in votes.score}
+    words = [(spelling[w], score) for w, score in _ranked(votes.score, apps, spelling)]
+    return words, [c for c, _ in _ranked(compound, apps)]
 
 
 def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: set[str],
@@ -299,17 +314,17 @@ def _evidence_votes(members: Iterable[str], evidence: NameEvidence,
 
 
 def _ranked(votes: Mapping[str, float], apps: set[str],
-            spelled: Mapping[str, str] | None = None) -> list[str]:
-    """Words by score, ties by the word. A layer, container or technology word counts
-    NOISE_WEIGHT of its score: it names the seam only when no domain word has that share
-    of its support (`forms` over a `scoring` module's word, `cli` over one table's name);
-    a top-level app named `core` is its own name."""
+            spelled: Mapping[str, str] | None = None) -> list[tuple[str, float]]:
+    """Words and their weighted scores, best first, ties by the word. A layer, container
+    or technology word counts NOISE_WEIGHT of its score: it names the seam only when no
+    domain word has that share of its support (`forms` over a `scoring` module's word,
+    `cli` over one table's name); a top-level app named `core` is its own name."""
     def weighted(word: str) -> float:
         name = spelled[word] if spelled else word
         noise = name.split("_")[-1] in NOT_A_DOMAIN and name not in apps
         return round(votes[word] * (NOISE_WEIGHT if noise else 1.0), 9)
 
-    return sorted(votes, key=lambda w: (-weighted(w), w))
+    return sorted(((w, weighted(w)) for w in votes), key=lambda item: (-item[1], item[0]))
 
 
 def _spell(votes: _Votes, word: str) -> str:
