@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from strangler.model import Module
@@ -127,6 +128,7 @@ def _route_word(segments: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # bounded: names and words of the analysed projects
 def key(word: str) -> str:
     """A word compared across spellings: lower case, singular, no separator."""
     return singular(word.lower()).replace("_", "").replace("-", "")
@@ -170,7 +172,7 @@ def _carried(module: str) -> dict[str, str]:
     for part in _token(module):
         part = part.lower()
         stripped = ROLE_SUFFIX.sub("", part)
-        for word in (part, stripped, stripped.split("_", 1)[0]):
+        for word in dict.fromkeys((part, stripped, stripped.split("_", 1)[0])):
             if len(word) >= 2:
                 found.setdefault(key(word), word)
     return found
