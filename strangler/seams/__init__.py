@@ -202,6 +202,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         metrics_inputs,
         package_baseline,
     )
+    from strangler.seams.naming import name_evidence
     from strangler.seams.propose import name_groups
     from strangler.seams.sensitive import sensitive_data
     from strangler.seams.signals import business_contexts, static_neighbours
@@ -218,7 +219,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
                 else business_contexts(index, graph))
     isolated = list(core.isolated)
     neighbours = static_neighbours(graph)
-    partition = name_groups(core.grouping, modules, lambda m: neighbours.get(m, set()))
+    partition = name_groups(core.grouping, modules, lambda m: neighbours.get(m, set()),
+                            name_evidence(index, graph))
     partition = _fold_packages(partition, isolated)
     isolated = sorted(set(isolated) - set(partition.labels()))
     notes: list[str] = []

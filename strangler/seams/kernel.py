@@ -335,7 +335,12 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
 # Example, demo and test-support code: shipped beside the application, never part of a service.
 EXAMPLE_PART = re.compile(r"(^|_)(examples?|demos?|testing|mocks?|testutils|conftest)($|_)"
                           r"|test_(data|utils|helpers|support)")
-FIXTURE_PART = re.compile(r"(^|_)fixtures?($|_)")
+# Fixtures, and generators of dummy or fake data (`dummy_generator`, `fake_data`,
+# `create_fake_admin`): test and demo support, unless the application loads them at run
+# time. A fake backend of the application itself (`wallets/fake`) is no generator.
+FIXTURE_PART = re.compile(r"(^|_)fixtures?($|_)"
+                          r"|(^|_)(dummy|fake)_(data|generators?)($|_)"
+                          r"|^(create|generate|make)_(dummy|fake)($|_)")
 
 
 def example_kind(module: str) -> Literal["example", "fixture"] | None:

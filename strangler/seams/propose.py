@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -10,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from strangler.model import Module
 from strangler.seams.config import SeamConfig, matches
-from strangler.seams.words import PLUGIN_CONTAINERS, TRUE_LAYERS
+from strangler.seams.words import TRUE_LAYERS
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from strangler.seams.louvain import WeightedGraph
+    from strangler.seams.naming import NameEvidence
 
 RESOLUTIONS = (0.5, 0.8, 1.2, 1.7, 2.5)
 
@@ -299,12 +299,16 @@ def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamC
 
 
 def name_groups(grouping: Grouping, modules: dict[str, Module],
-                uses: Callable[[str], set[str]] | None = None) -> Partition:
-    """Name each group after its members (pinned groups keep their service's name);
-    `uses` (a module's code neighbours) tells domain units apart as the clustering did."""
+                uses: Callable[[str], set[str]] | None = None,
+                evidence: NameEvidence | None = None) -> Partition:
+    """Name each group after its members, their tables and routes (`naming.seam_names`;
+    pinned groups keep their service's name); `uses` (a module's code neighbours) tells
+    domain units apart as the clustering did; `evidence`: `naming.name_evidence`."""
+    from strangler.seams.naming import seam_names
+
     groups = {i: set(members) for i, (_, members) in enumerate(grouping.groups)}
     pinned = {i: name for i, (name, _) in enumerate(grouping.groups) if name}
-    names = _names(groups, pinned, modules, uses)
+    names = seam_names(groups, pinned, modules, uses, evidence)
     ordered = sorted(((names[i], tuple(sorted(members))) for i, members in groups.items()))
     return Partition(tuple(ordered), frozenset(pinned.values()), grouping.choice)
 
@@ -353,102 +357,6 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
     groups = {i: kept for i, c in groups.items() if (kept := {m for m in c if m in modules})}
     order = sorted(groups, key=lambda i: (-len(groups[i]), min(groups[i])))
     return Grouping(tuple((pinned.get(i, ""), tuple(sorted(groups[i]))) for i in order), choice)
-
-
-_IDENT = re.compile(r"[^a-z0-9_]+")
-
-
-def _token(module: str) -> list[str]:
-    parts = module.split(".")
-    return parts[1:] if len(parts) > 1 else parts
-
-
-GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", "services",
-           "service", "utils", "helpers", "core", "common", "schemas", "forms", "admin"}
-# Words that name a layer of the whole application or an interface technology, never a
-# service: a module below them (`graphql/account/mutations`, `handlers/users`) names the
-# domain past them.
-NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
-
-
-def _name_word(parts: list[str]) -> str:
-    """The word a module votes for as its seam's name: the first of its packages that is
-    not a layer word; else, as before, a generic package's module by its own
-    name (`utils/electrum`) or the first package. A module of a plugin package
-    (`plugins/slack/bolt`) votes for its plugin."""
-    word = next((p for i, p in enumerate(parts) if p not in NOT_A_NAME and not (
-        p in PLUGIN_CONTAINERS and i + 2 < len(parts))), None)
-    if word is not None:
-        return word
-    return parts[1] if parts[0] in GENERIC and len(parts) == 2 else parts[0]
-
-
-def _names(groups: dict[int, set[str]], pinned: dict[int, str],
-           modules: dict[str, Module], uses: Callable[[str], set[str]] | None = None
-           ) -> dict[int, str]:
-    """Stable names from members: their domain unit or main package (weighted by lines), a
-    module of a generic package (`utils/electrum`) by its own name; when another seam
-    already has that name, the package and its sub-package (`core_api`), never a bare
-    `views` or `models` when something more telling exists."""
-    from strangler.seams.words import app_units, domain_units
-
-    names: dict[int, str] = dict(pinned)
-    taken = set(pinned.values())
-    choices: dict[int, list[str]] = {}
-    unit_of = domain_units(sorted(modules), uses)
-    apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
-    tops = {unit for unit, size in Counter(unit_of.values()).items()
-            if size >= 2 and "." not in unit and not unit.startswith("word:")}
-    for i, members in groups.items():
-        primary: dict[str, float] = defaultdict(float)
-        compound: dict[str, float] = defaultdict(float)
-        for module in members:
-            parts = _token(module)
-            weight = modules[module].loc + 1
-            # The domain the module's unit names (`word:chart`, `wger.nutrition`), else its
-            # first package.
-            unit = unit_of.get(module, "")
-            if unit.startswith("word:"):
-                primary[unit[5:]] += weight
-            elif "." not in unit and (unit in apps or len(tops) > 1):
-                # A top-level app (`dcim/filtersets` -> dcim), or any top-level package
-                # where the project has several (`account/urls` -> account).
-                primary[unit] += weight
-            else:
-                primary[_name_word(parts)] += weight
-            if len(parts) > 1:
-                compound[f"{parts[0]}_{parts[1]}"] += weight
-
-        def ranked(votes: dict[str, float]) -> list[str]:
-            ordered = sorted(votes, key=lambda c: (-votes[c], c))
-
-            def generic(name: str) -> bool:  # a top-level app named `core` is its name
-                return name.split("_")[-1] in NOT_A_NAME and name not in apps
-
-            return ([c for c in ordered if not generic(c)]
-                    + [c for c in ordered if generic(c)])
-
-        choices[i] = ranked(primary) + ranked(compound)
-    # Biggest groups choose first, so the main owner of a package keeps its plain name.
-    for i in sorted(groups, key=lambda k: (-len(groups[k]), min(groups[k]))):
-        if i in names:
-            continue
-        name = next((c for c in choices[i] if _clean(c) not in taken), None)
-        if name is None:
-            base = _clean(choices[i][0]) if choices[i] else "service"
-            suffix = 2
-            while f"{base}_{suffix}" in taken:
-                suffix += 1
-            name = f"{base}_{suffix}"
-        clean = _clean(name)
-        names[i] = clean
-        taken.add(clean)
-    return names
-
-
-def _clean(name: str) -> str:
-    cleaned = _IDENT.sub("_", name.lower()).strip("_") or "service"
-    return cleaned if not cleaned[0].isdigit() else "s_" + cleaned
 
 
 def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],

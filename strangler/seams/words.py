@@ -88,7 +88,7 @@ def name_words(module: str) -> tuple[frozenset[str], bool]:
     return frozenset(words - STOP_WORDS), layered
 
 
-def _route_segments(route: Route) -> list[str]:
+def route_segments(route: Route) -> list[str]:
     """A route's path segments; a GraphQL operation's are the words of its field, verbs left
     out (`/graphql#Mutation.accountAddressCreate` -> account, address)."""
     if route.kind != "graphql":
@@ -102,7 +102,7 @@ def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     `chart`), for modules that serve routes."""
     found: dict[str, set[str]] = defaultdict(set)
     for route in index.routes:
-        for segment in _route_segments(route):
+        for segment in route_segments(route):
             segment = segment.lower()
             if not segment or _PATH_PARAM.match(segment) or segment in LAYER_WORDS \
                     or segment in STOP_WORDS:

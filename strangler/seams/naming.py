@@ -1,0 +1,346 @@
+"""Seam names: the domain word most of a seam's members, tables and routes share.
+
+Three kinds of evidence vote, each as a share of its own total so that none drowns the
+others: the members (by code lines: each its domain unit, or its first package that is not a
+layer), the tables the members define (`measurements_category` -> measurement) and the
+route paths they serve (`/api/v2/measurement/{pk}` -> measurement). A table or route votes
+only for a word some member's name carries, so a name is always one of the code's own words.
+A word the three agree on beats one a single big module carries. Layer, container and
+technology words (`views`, `plugins`, `cli`, `types`) name a seam only when no domain word
+is left. All evidence is the members' own, so a pin or a weight that leaves a seam's members
+alone leaves its name alone; ties break by the word itself."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from strangler.model import Module
+from strangler.seams.words import (
+    PLUGIN_CONTAINERS,
+    ROLE_SUFFIX,
+    TRUE_LAYERS,
+    route_segments,
+    singular,
+)
+
+if TYPE_CHECKING:
+    from strangler.graph import CouplingGraph
+    from strangler.model import ProjectIndex
+
+GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", "services",
+           "service", "utils", "helpers", "core", "common", "schemas", "forms", "admin"}
+# Words that name a layer of the whole application or an interface technology, never a
+# service: a module below them (`graphql/account/mutations`, `handlers/users`) names the
+# domain past them.
+NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
+# Words that never name a seam while a domain word is left: layers and roles (`handlers`,
+# `widgets`, `types`), `apps` (a Django AppConfig module), interface technologies (`cli`,
+# `graphql`). Words that are layers in one project and domains in another (`management`,
+# `tasks`, `signals`, `actions`) are not among them; nor are plugin containers, which
+# name the plugin system itself (`plugins/manager`) and which a plugin's modules look past
+# (`_name_word`).
+NOT_A_DOMAIN = frozenset(NOT_A_NAME | {
+    "cli", "apps",
+    "type", "types", "widget", "widgets", "handler", "util", "helper", "schema", "form",
+    "route", "router", "controller", "serializer", "repository", "repositories", "repo",
+    "endpoint", "resource", "blueprint", "command", "dao", "mixins", "mixin", "decorators",
+    "templatetags", "migrations", "exceptions", "exception", "errors", "constants",
+    "validators", "converters", "interfaces", "impl", "base", "filters", "rest", "web", "ui",
+    "http", "ajax", "json",
+})
+# Route segments that mount an interface, not a domain (`/api/v1/...`).
+ROUTE_MOUNTS = frozenset({"api", "apis", "rest", "graphql", "ajax", "rpc", "json"})
+NOISE_WEIGHT = 0.5  # of a layer, container or technology word's score (see `_ranked`)
+EVIDENCE_PRIOR = 2.0  # votes for no word added to the tables' and the routes' totals
+_TOKENS = re.compile(r"[^a-z0-9]+")
+_PARAM = re.compile(r"^[<{:(\[].*|^v\d+(\.\d+)*$|^\d+$")
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """What each module tells about its seam's name beyond its own path: the tables it
+    defines (`_defining`), and the first telling segment of each route it serves.
+    `top` are the project's top-level package names: a table prefixed with one
+    (`dispatch_user`) tells nothing by that prefix."""
+
+    # module -> (table, table) / (route path, its first telling segment)
+    tables: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    routes: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    top: frozenset[str] = frozenset()
+
+
+def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
+    """Tables and route words of every module (see `NameEvidence`)."""
+    names = {m.name for m in index.modules}
+    routes: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for route in index.routes:
+        word = _route_word(route_segments(route))
+        if word:
+            routes[_handler_module(route.handler, route.module, names)].add((route.path, word))
+    tables = _defining(index, graph)
+    return NameEvidence({m: tuple((t, t) for t in sorted(found))
+                         for m, found in sorted(tables.items())},
+                        {m: tuple(sorted(found)) for m, found in sorted(routes.items())},
+                        frozenset(m.package for m in index.modules if m.package))
+
+
+def _defining(index: ProjectIndex, graph: CouplingGraph) -> dict[str, set[str]]:
+    """The tables each module defines: those it maps with a model class or Table object,
+    and those it writes that no module maps (SQL-only tables). A module that writes what
+    others map (a data generator, a service) uses those tables; it does not name them.
+    A module that defines four tables or more, half of all, is a schema module: none."""
+    mapped: dict[str, set[str]] = defaultdict(set)
+    for table in index.tables:
+        for model in table.models:
+            mapped[model.module].add(table.name)
+    with_model = {t for found in mapped.values() for t in found}
+    for link in graph.table_access:
+        if link.writes and link.table not in with_model:
+            mapped[link.module].add(link.table)
+    total = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
+    return {module: found for module, found in mapped.items()
+            if not (len(found) >= 4 and len(found) * 2 >= total)}
+
+
+def _handler_module(handler: str, module: str, names: set[str]) -> str:
+    """The module whose code handles a route: the longest module prefix of its handler."""
+    parts = handler.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in names:
+            return candidate
+    return module
+
+
+def _route_word(segments: list[str]) -> str | None:
+    """The first segment of a route that is neither a parameter, a version nor a mount
+    (`/api/v1/{org}/forms/{id}` -> forms)."""
+    for segment in segments:
+        segment = segment.lower()
+        if not segment or _PARAM.match(segment) or segment in ROUTE_MOUNTS:
+            continue
+        return segment
+    return None
+
+
+@lru_cache(maxsize=1 << 14)  # bounded: names and words of the analysed projects
+def key(word: str) -> str:
+    """A word compared across spellings: lower case, singular, no separator."""
+    return singular(word.lower()).replace("_", "").replace("-", "")
+
+
+def _token(module: str) -> list[str]:
+    parts = module.split(".")
+    return parts[1:] if len(parts) > 1 else parts
+
+
+def _name_word(parts: list[str], package: bool = False) -> str:
+    """The word a module votes for as its seam's name: the first of its packages that is
+    not a layer word; else a generic package's module by its own name (`utils/electrum`)
+    or the first package. A module of a plugin package (`plugins/slack/bolt`), or the
+    plugin package itself (`plugins/slack/__init__`), votes for its plugin; a module of the
+    plugin system (`plugins/manager`) for `plugins`."""
+    below = _plugin_depth(parts, package)
+    word = next((p for i, p in enumerate(parts) if p not in NOT_A_NAME and not (
+        p in PLUGIN_CONTAINERS and i < below)), None)
+    if word is not None:
+        return word
+    return parts[1] if parts[0] in GENERIC and len(parts) == 2 else parts[0]
+
+
+def _plugin_depth(parts: list[str], package: bool) -> int:
+    """A container at a position below this one holds the module's plugin as a package."""
+    return len(parts) - (1 if package else 2)
+
+
+def _in_plugin(parts: list[str], package: bool) -> bool:
+    """Whether a module is a plugin package or in one (`plugins/challenges/__init__`,
+    `plugins/slack/bolt`), not a module of the plugin system (`plugins/manager`)."""
+    below = _plugin_depth(parts, package)
+    return any(p in PLUGIN_CONTAINERS and i < below for i, p in enumerate(parts))
+
+
+def _carried(module: str) -> dict[str, str]:
+    """key -> spelling of the words a module's name carries: each part after the top
+    package, without a role suffix (`payment_api` -> payment), and its first word."""
+    found: dict[str, str] = {}
+    for part in _token(module):
+        part = part.lower()
+        stripped = ROLE_SUFFIX.sub("", part)
+        for word in dict.fromkeys((part, stripped, stripped.split("_", 1)[0])):
+            if len(word) >= 2:
+                found.setdefault(key(word), word)
+    return found
+
+
+def _phrase_word(phrase: str, carried: Mapping[str, object], top: frozenset[str]
+                 ) -> str | None:
+    """The key of the first, longest run of words of a table name or route segment that a
+    member carries (`measurements_category` -> measurement, `assoc_document_tags` ->
+    document); None when no member carries any."""
+    tokens = [t for t in _TOKENS.split(phrase.lower()) if t]
+    for start in range(len(tokens)):
+        if tokens[start] in top:
+            continue
+        for end in range(len(tokens), start, -1):
+            found = key("_".join(tokens[start:end]))
+            if found in carried:
+                return found
+    return None
+
+
+@dataclass
+class _Votes:
+    """One seam's candidate words (keys), each with its score and the spellings voted."""
+
+    score: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    spelling: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, source: Mapping[str, float], total: float) -> None:
+        """Each word's share of `total`."""
+        if total <= 0:
+            return
+        for word, weight in source.items():
+            if word:  # evidence no member's word names counts in the total only
+                self.score[word] += weight / total
+
+
+def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
+               modules: dict[str, Module], uses: Callable[[str], set[str]] | None = None,
+               evidence: NameEvidence | None = None) -> dict[int, str]:
+    """Stable names from members, their tables and their routes (see the module's text).
+    Bigger groups choose first, so the main owner of a word keeps it. When another seam
+    already has a seam's best word, the seam is a part of that domain: the next word of its
+    own, if that has half the support, else the part named (`query_runner_python`), else a
+    package and its sub-package (`core_api`); never a bare `views` or `models` when
+    something more telling exists."""
+    from strangler.seams.words import app_units, domain_units
+
+    evidence = evidence or NameEvidence()
+    names: dict[int, str] = dict(pinned)
+    taken = set(pinned.values())
+    unit_of = domain_units(sorted(modules), uses)
+    apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
+    tops = {unit for unit, size in Counter(unit_of.values()).items()
+            if size >= 2 and "." not in unit and not unit.startswith("word:")}
+    choices = {i: _choices(members, modules, evidence, unit_of, apps, tops)
+               for i, members in groups.items()}
+    for i in sorted(groups, key=lambda k: (-len(groups[k]), min(groups[k]))):
+        if i in names:
+            continue
+        words, compounds = choices[i]
+        ordered = [w for w, _ in words] + compounds
+        if words and clean(words[0][0]) in taken:
+            best, support = words[0]
+            rivals = [w for w, score in words[1:] if score * 2 >= support]
+            parts = [c for c in compounds if c.startswith(best + "_")]
+            ordered = [best, *rivals, *parts, *ordered]
+        name = next((c for c in ordered if clean(c) not in taken), None)
+        if name is None:
+            base = clean(ordered[0]) if ordered else "service"
+            suffix = 2
+            while f"{base}_{suffix}" in taken:
+                suffix += 1
+            name = f"{base}_{suffix}"
+        names[i] = clean(name)
+        taken.add(names[i])
+    return names
+
+
+def _choices(members: set[str], modules: dict[str, Module], evidence: NameEvidence,
+             unit_of: dict[str, str], apps: set[str], tops: set[str]
+             ) -> tuple[list[tuple[str, float]], list[str]]:
+    """A seam's candidate names: its words with their weighted scores, best first, and the
+    compounds of its members' first two packages (`core_api`), by lines."""
+    votes = _Votes()
+    primary: dict[str, float] = defaultdict(float)
+    compound: dict[str, float] = defaultdict(float)
+    carried: dict[str, Counter[str]] = defaultdict(Counter)
+    for module in sorted(members):
+        parts = _token(module)
+        weight = modules[module].loc + 1
+        word = _member_word(module, parts, unit_of, apps, tops, modules[module].is_package)
+        primary[key(word)] += weight
+        votes.spelling[key(word)][word] += weight
+        if len(parts) > 1:
+            compound[f"{parts[0]}_{parts[1]}"] += weight
+        for found, spelled in _carried(module).items():
+            carried[found][spelled] += weight
+    votes.add(primary, sum(primary.values()))
+    for source in _evidence_votes(members, evidence, carried):
+        # Two votes for no word: one table of two is no majority yet. Tables and routes
+        # speak with one voice together, as loud as the members'.
+        votes.add(source, (sum(source.values()) + EVIDENCE_PRIOR) * 2)
+    for word, spellings in carried.items():
+        if word in votes.score and word not in votes.spelling:
+            votes.spelling[word].update(spellings)
+    spelling = {w: _spell(votes, w) for w in votes.score}
+    words = [(spelling[w], score) for w, score in _ranked(votes.score, apps, spelling)]
+    return words, [c for c, _ in _ranked(compound, apps)]
+
+
+def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: set[str],
+                 tops: set[str], package: bool) -> str:
+    """The word a member votes for: the domain its unit names (`word:chart`,
+    `wger.nutrition`), a top-level app or package where the project has several
+    (`dcim/filtersets` -> dcim), else its first package that is not a layer."""
+    unit = unit_of.get(module, "")
+    if unit.startswith("word:") and not _in_plugin(parts, package):
+        return unit[5:]
+    if "." not in unit and (unit in apps or len(tops) > 1):
+        return unit
+    return _name_word(parts, package)
+
+
+def _evidence_votes(members: Iterable[str], evidence: NameEvidence,
+                    carried: Mapping[str, Counter[str]]) -> list[dict[str, float]]:
+    """The table votes and the route votes of a seam: each distinct table and route path
+    once, for the word a member carries (one no member's word names counts in the total
+    only: it makes the others' share smaller)."""
+    result: list[dict[str, float]] = []
+    for source in (evidence.tables, evidence.routes):
+        items = sorted({item for m in members for item in source.get(m, ())})
+        found: dict[str, float] = defaultdict(float)
+        words: dict[str, str | None] = {}
+        for _, phrase in items:
+            if phrase not in words:
+                words[phrase] = _phrase_word(phrase, carried, evidence.top)
+            found[words[phrase] or ""] += 1.0
+        result.append(found)
+    return result
+
+
+def _ranked(votes: Mapping[str, float], apps: set[str],
+            spelled: Mapping[str, str] | None = None) -> list[tuple[str, float]]:
+    """Words and their weighted scores, best first, ties by the word. A layer, container
+    or technology word counts NOISE_WEIGHT of its score: it names the seam only when no
+    domain word has that share of its support (`forms` over a `scoring` module's word,
+    `cli` over one table's name); a top-level app named `core` is its own name."""
+    def weighted(word: str) -> float:
+        name = spelled[word] if spelled else word
+        noise = name.split("_")[-1] in NOT_A_DOMAIN and name not in apps
+        return round(votes[word] * (NOISE_WEIGHT if noise else 1.0), 9)
+
+    return sorted(((w, weighted(w)) for w in votes), key=lambda item: (-item[1], item[0]))
+
+
+def _spell(votes: _Votes, word: str) -> str:
+    """A key written as the members write it most (by lines)."""
+    spellings = votes.spelling.get(word)
+    if not spellings:
+        return word
+    return min(spellings, key=lambda s: (-spellings[s], s))
+
+
+_IDENT = re.compile(r"[^a-z0-9_]+")
+
+
+def clean(name: str) -> str:
+    cleaned = _IDENT.sub("_", name.lower()).strip("_") or "service"
+    return cleaned if not cleaned[0].isdigit() else "s_" + cleaned
+

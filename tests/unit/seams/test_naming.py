@@ -1,0 +1,187 @@
+"""Issue 10, symptom 4: a seam's name comes from what most of its members, tables and routes
+share; layer, container and technology words name a seam only when no domain word is left;
+names stay when an unrelated pin changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.model import Module
+from strangler.seams.kernel import example_kind, find_examples
+from strangler.seams.naming import NameEvidence, name_evidence, seam_names
+from strangler.seams.propose import Grouping, name_groups
+
+
+def _modules(sizes: dict[str, int], packages: tuple[str, ...] = ()) -> dict[str, Module]:
+    return {name: Module(name, f"{name.replace('.', '/')}.py", name.split(".")[0],
+                         name in packages, loc, loc)
+            for name, loc in sizes.items()}
+
+
+def _names(groups: list[tuple[str, ...]], modules: dict[str, Module],
+           evidence: NameEvidence | None = None) -> list[str]:
+    """The name of each group, in the order given."""
+    partition = name_groups(Grouping(tuple(("", g) for g in groups), "test"), modules,
+                            None, evidence)
+    by_members = {members: name for name, members in partition.groups}
+    return [by_members[tuple(sorted(g))] for g in groups]
+
+
+def test_a_word_members_tables_and_routes_share_beats_one_big_module() -> None:
+    """wger: a 473-line data generator joined the measurements seam; it is three quarters
+    of its lines, but the seam's models, API, tables and routes are all measurements."""
+    modules = _modules({"gym.extras.generator": 473, "gym.measurements.models": 43,
+                        "gym.measurements.category": 26, "gym.measurements.api": 50,
+                        "gym.measurements.serializers": 32})
+    evidence = NameEvidence(
+        tables={"gym.measurements.models": (("measurements_measurement",) * 2,),
+                "gym.measurements.category": (("measurements_category",) * 2,)},
+        routes={"gym.measurements.api": (
+            ("/api/v2/measurement/", "measurement"),
+            ("/api/v2/measurement/{pk}/", "measurement"),
+            ("/api/v2/measurement-category/", "measurement-category"),
+            ("/api/v2/measurement-category/{pk}/", "measurement-category"))})
+    group = tuple(sorted(modules))
+    assert _names([group], modules) == ["extras"]  # members alone: the big module wins
+    assert _names([group], modules, evidence) == ["measurements"]
+
+
+def test_one_table_among_few_does_not_outvote_the_members() -> None:
+    """Two tables, one named like a small member: no majority yet (two votes for no word
+    are added to the tables' and the routes' totals)."""
+    modules = _modules({"shop.users.api": 700, "shop.users.models": 300,
+                        "shop.settings.store": 60})
+    evidence = NameEvidence(tables={"shop.settings.store": (("system_settings",) * 2,),
+                                    "shop.users.models": (("accounts",) * 2,)})
+    assert _names([tuple(sorted(modules))], modules, evidence) == ["users"]
+
+
+def test_a_layer_word_names_a_seam_only_when_no_domain_word_has_half_its_support() -> None:
+    """Dispatch's forms seam: its modules vote `type`, `service`, `views` (layers), one small
+    module votes `scoring`; the tables and routes say `forms`. A CLI seam with one table
+    named after a small module keeps `cli`."""
+    modules = _modules({"ops.forms.service": 158, "ops.forms.views": 118,
+                        "ops.forms.type.views": 93, "ops.forms.type.service": 79,
+                        "ops.forms.models": 49, "ops.scoring.enums": 20,
+                        "ops.cli.main": 800, "ops.cli.config": 300, "ops.cli.users": 200,
+                        "ops.model.system_info": 30},
+                       packages=("ops.forms.type",))
+    forms = tuple(m for m in sorted(modules) if ".forms." in m or ".scoring." in m)
+    cli = tuple(m for m in sorted(modules) if m not in forms)
+    evidence = NameEvidence(
+        tables={"ops.forms.models": (("forms",) * 2, ("forms_type",) * 2),
+                "ops.model.system_info": (("system_info",) * 2,)},
+        routes={"ops.forms.views": (("/api/v1/{organization}/forms", "forms"),
+                                    ("/api/v1/{organization}/forms/{form_id}", "forms")),
+                "ops.forms.type.views": (("/api/v1/{organization}/forms_type",
+                                          "forms_type"),)})
+    assert _names([forms, cli], modules, evidence) == ["forms", "cli"]
+
+
+def test_technology_and_container_words_give_way_to_a_domain_word() -> None:
+    """`cli/users` and `handlers/users` with the users tables: `users`, not `cli`; the
+    plugin packages of a plugin folder name their seam, the plugin system's own modules
+    (`plugins/manager`) are `plugins`."""
+    modules = _modules({"rd.cli.users": 300, "rd.cli.groups": 200, "rd.handlers.users": 250,
+                        "rd.models.users": 330,
+                        "ct.plugins.challenges": 313, "ct.plugins.challenges.logic": 106,
+                        "ct.plugins.dynamic_challenges": 123, "ct.plugins.migrations": 78,
+                        "fb.plugins.spec": 508, "fb.plugins.manager": 124},
+                       packages=("ct.plugins.challenges", "ct.plugins.dynamic_challenges"))
+    users = ("rd.cli.groups", "rd.cli.users", "rd.handlers.users", "rd.models.users")
+    plugin = tuple(m for m in sorted(modules) if m.startswith("ct."))
+    system = ("fb.plugins.manager", "fb.plugins.spec")
+    evidence = NameEvidence(tables={"rd.models.users": (("users",) * 2,)},
+                            routes={"rd.handlers.users": (("/api/users", "users"),)})
+    assert _names([users, plugin, system], modules, evidence) == [
+        "users", "challenges", "plugins"]
+
+
+def test_a_seam_whose_word_a_bigger_seam_bears_is_named_as_its_part() -> None:
+    """The query runners are one seam; a small seam of two more runners and a pandas helper
+    is part of that domain (`query_runner_python`), not `pandas` after its smallest module."""
+    modules = _modules({f"rd.query_runner.r{i}": 300 for i in range(6)}
+                       | {"rd.query_runner.python": 307, "rd.query_runner.yandex_disk": 123,
+                          "rd.utils.pandas": 39})
+    big = tuple(f"rd.query_runner.r{i}" for i in range(6))
+    small = ("rd.query_runner.python", "rd.query_runner.yandex_disk", "rd.utils.pandas")
+    assert _names([big, small], modules) == ["query_runner", "query_runner_python"]
+
+
+def test_names_are_member_local_and_deterministic() -> None:
+    """Moving a module between two seams (a pin) renames neither of the others; the same
+    input gives the same names, whatever the order of the groups."""
+    modules = _modules({"shop.orders.models": 300, "shop.orders.api": 200,
+                        "shop.billing.models": 250, "shop.billing.api": 150,
+                        "shop.users.models": 120, "shop.users.views": 90})
+    evidence = NameEvidence(
+        tables={"shop.orders.models": (("orders_order",) * 2,),
+                "shop.billing.models": (("billing_invoice",) * 2,)},
+        routes={"shop.users.views": (("/users/<id>", "users"),)})
+    orders = ("shop.orders.api", "shop.orders.models")
+    billing = ("shop.billing.api", "shop.billing.models")
+    users = ("shop.users.models", "shop.users.views")
+    before = seam_names({0: set(orders), 1: set(billing), 2: set(users)}, {}, modules, None,
+                        evidence)
+    assert [before[0], before[1], before[2]] == ["orders", "billing", "users"]
+    pinned = seam_names({0: set(orders), 1: {"shop.billing.models"}, 2: set(users),
+                         3: {"shop.billing.api"}}, {3: "payments"}, modules, None, evidence)
+    assert (pinned[0], pinned[2]) == ("orders", "users")
+    again = seam_names({2: set(users), 0: set(orders), 1: set(billing)}, {}, modules, None,
+                       evidence)
+    assert again == before
+
+
+def test_evidence_comes_from_the_tables_a_module_defines_and_the_routes_it_serves(
+        tmp_path: Path) -> None:
+    """A model names its table; a script that only writes that table (a data generator)
+    does not; a route counts for the module whose code handles it."""
+    root = build_tree(tmp_path / "gym", {
+        "gym/__init__.py": "",
+        "gym/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "gym/measurements/__init__.py": "",
+        "gym/measurements/models.py": """
+            from sqlalchemy.orm import declarative_base
+            Base = declarative_base()
+            class Category(Base):
+                __tablename__ = "measurements_category"
+            """,
+        "gym/measurements/api.py": """
+            from gym.app import app
+            from gym.measurements.models import Category
+            @app.route("/api/v2/measurement-category/<int:pk>/")
+            def category(pk):
+                return str(Category)
+            """,
+        "gym/seed.py": """
+            def seed(db):
+                db.execute("INSERT INTO measurements_category VALUES (1)")
+            """,
+    })
+    index, graph = graph_of(root)
+    evidence = name_evidence(index, graph)
+    assert evidence.tables == {"gym.measurements.models": (("measurements_category",) * 2,)}
+    assert evidence.routes == {"gym.measurements.api": (
+        ("/api/v2/measurement-category/<int:pk>/", "measurement-category"),)}
+    assert evidence.top == frozenset({"gym"})
+
+
+def test_dummy_and_fake_data_generators_are_fixtures_but_a_fake_backend_is_not(
+        tmp_path: Path) -> None:
+    assert example_kind("extras.dummy_generator.generator") == "fixture"
+    assert example_kind("tools.create_fake_admin") == "fixture"
+    assert example_kind("app.utils.fake_data") == "fixture"
+    assert example_kind("lnbits.wallets.fake") is None  # the FakeWallet funding backend
+    assert example_kind("app.dummy_cache") is None
+    # A generator the application loads at run time stays (as fixtures do).
+    root = build_tree(tmp_path / "p", {
+        "app/__init__.py": "",
+        "app/fake_data.py": "ROWS = [1, 2]\n",
+        "app/views.py": "from app.fake_data import ROWS\ndef rows():\n    return ROWS\n",
+        "tools/__init__.py": "",
+        "tools/create_fake_admin.py": "def main():\n    return 'admin'\n",
+    })
+    index, graph = graph_of(root)
+    assert [e.module for e in find_examples(index, graph)] == ["tools.create_fake_admin"]
