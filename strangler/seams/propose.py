@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from strangler.model import Module
 from strangler.seams.config import SeamConfig, matches
+from strangler.seams.hubs import COMMAND_WORDS
 from strangler.seams.words import PLUGIN_CONTAINERS, TRUE_LAYERS
 
 if TYPE_CHECKING:
@@ -421,9 +422,13 @@ def _names(groups: dict[int, set[str]], pinned: dict[int, str],
 
         def ranked(votes: dict[str, float]) -> list[str]:
             ordered = sorted(votes, key=lambda c: (-votes[c], c))
+            total = sum(votes.values())
 
             def generic(name: str) -> bool:  # a top-level app named `core` is its name
-                return name.split("_")[-1] in NOT_A_NAME and name not in apps
+                # A command-line package (`cli`) is an entry point: it names a seam only
+                # when its commands are most of it (`seams.hubs`).
+                return (name.split("_")[-1] in NOT_A_NAME and name not in apps) \
+                    or (name in COMMAND_WORDS and votes[name] * 2 < total)
 
             return ([c for c in ordered if not generic(c)]
                     + [c for c in ordered if generic(c)])
