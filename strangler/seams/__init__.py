@@ -141,7 +141,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                                                           first_pass))
     kernel.extend(helpers)
     isolated = [m for m in isolated if m not in {k.module for k in helpers}]
-    grouping = library_groups(index, graph, grouping, [k.module for k in kernel])
+    grouping = library_groups(index, graph, grouping, [k.module for k in kernel], hubs)
     grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
                                        isolated, root_set)
     kernel.extend(spread)
