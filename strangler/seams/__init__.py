@@ -126,8 +126,16 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     isolated = sorted(m for m in units if candidate.degree(m) == 0
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
+    # Command-line layers and fan-out hubs follow the domains, they do not lead them.
+    from strangler.seams.hubs import command_modules, fan_out_hubs, loose_commands
+    from strangler.seams.words import domain_units
+
+    hubs = frozenset(loose_commands(candidate, first_pass, command_modules(modules),
+                                    domain_units(sorted(modules)))) | fan_out_hubs(
+        graph, first_pass, excluded, {r.module for r in index.routes},
+        {link.module for link in graph.table_access})
     grouping = _cluster(candidate, modules, config, request.services,
-                        data_owners(index, graph), static_neighbours(graph))
+                        data_owners(index, graph), static_neighbours(graph), hubs)
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
@@ -139,7 +147,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                                                           first_pass))
     kernel.extend(helpers)
     isolated = [m for m in isolated if m not in {k.module for k in helpers}]
-    grouping = library_groups(index, graph, grouping, [k.module for k in kernel])
+    grouping = library_groups(index, graph, grouping, [k.module for k in kernel], hubs)
     grouping, spread = spread_packages(index, graph, grouping, [k.module for k in kernel],
                                        isolated, root_set)
     kernel.extend(spread)
@@ -156,12 +164,14 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
-             owners: set[str], uses: dict[str, set[str]]) -> Grouping:
+             owners: set[str], uses: dict[str, set[str]],
+             hubs: frozenset[str] = frozenset()) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
-    (`logic/action/create`) are placed after the others, each with the group it pulls
-    hardest: they serve every domain and would otherwise glue domains together. In a
-    layered application (one with domain slices across layer packages), each domain unit's
-    cohesive members are clustered as one node, so layers of a domain stay together."""
+    (`logic/action/create`) and the `hubs` (`seams.hubs`: command-line layers, fan-out
+    hubs) are placed after the others, each with the group it pulls hardest: they serve
+    every domain and would otherwise glue domains together. In a layered application (one
+    with domain slices across layer packages), each domain unit's cohesive members are
+    clustered as one node, so layers of a domain stay together."""
     from strangler.seams.propose import (
         attach_followers,
         choose_groups,
@@ -171,8 +181,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
     from strangler.seams.words import app_units, domain_units, operation_modules
 
     followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
-                                                     if n in modules))
-                 if not config.pinned_service(m)}
+                                                     if n in modules)) | hubs
+                 if m in candidate and not config.pinned_service(m)}
     lead = candidate.subgraph(sorted(set(candidate.nodes) - followers)).copy() \
         if followers else candidate
     all_units = domain_units(sorted(modules), lambda m: uses.get(m, set()))

@@ -11,15 +11,16 @@ from strangler.seams.propose import Grouping
 
 
 def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
-                   kernel: Iterable[str]) -> Grouping:
+                   kernel: Iterable[str], hubs: Iterable[str] = ()) -> Grouping:
     """A group that serves no route, touches no table and is used by exactly one other
     group (the kernel aside) is that group's library, not a service of its own: it joins
     its user (`utils/pandas_postprocessing` behind the chart queries). Pinned groups, and
-    groups a pinned group would swallow, are left as they are."""
+    groups a pinned group would swallow, are left as they are. Uses by `hubs`
+    (`seams.hubs`: a command runner calls every domain) make no group a library."""
     from strangler.seams.kernel import runtime_edges
 
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
-    kernel_set = set(kernel)
+    kernel_set = set(kernel) | set(hubs)
     served = {route.module for route in index.routes}
     touches = {link.module for link in graph.table_access}
     users: dict[int, set[int]] = defaultdict(set)
