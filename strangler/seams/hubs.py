@@ -7,7 +7,7 @@ calls into one group and gives that group its name. Both are followers instead
 (`seams._cluster`): the clustering runs without them, and each one then joins the group it
 pulls hardest. A command package that is a component of its own (a `cli/` of admin tools
 sharing their runner) is clustered as any other package; a `cli` names a seam only when
-its commands are most of it (`propose._names`)."""
+its commands are most of it (a noise word of `naming`, counted at half weight)."""
 
 from __future__ import annotations
 
