@@ -219,10 +219,10 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
     evenly is shared. A module that maps most of the schema itself (every model in one
     `models/__init__.py`) is judged as a schema, not as one domain's code."""
     mapped: dict[str, set[str]] = defaultdict(set)
-    mapping: Counter[str] = Counter()
+    mapping: dict[str, set[str]] = defaultdict(set)  # module -> the tables it maps
     for table in index.tables:
         for model in table.models:
-            mapping[model.module] += 1
+            mapping[model.module].add(table.name)
             if model.module in clusters:
                 mapped[table.name].add(clusters[model.module])
     tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
@@ -233,7 +233,7 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
     for module, used in uses.items():
         if len(used) < DATA_USES or module not in clusters:
             continue
-        if mapping[module] >= 4 and mapping[module] * 2 >= tables:
+        if len(mapping[module]) >= 4 and len(mapping[module]) * 2 >= tables:
             continue  # a schema module (see data_owners)
         own = sum(1 for t in used if mapped.get(t) == {clusters[module]})
         if own * 3 > len(used) * 2:
