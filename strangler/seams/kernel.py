@@ -211,20 +211,34 @@ DATA_USES = 3  # table uses that show a module works on one domain's data
 def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[str, str]
                       ) -> set[str]:
     """Modules that work on one domain's data: DATA_USES table uses (module, table) or
-    more, every one of a table mapped in the module's own first-pass domain (`clusters`).
-    The catalog's dictization and search index read the catalog's tables only: they are
-    the catalog's code, however many plugins call them; a kernel holds no domain's data."""
+    more, more than two thirds of them of tables mapped in the module's own first-pass
+    domain (`clusters`). The catalog's dictization and search index read the catalog's
+    tables: they are the catalog's code, however many plugins call them; a kernel holds no
+    domain's data. One join to another domain's table (an order's customer) leaves a
+    domain's GraphQL types or loaders the domain's; a helper reading two domains' tables
+    evenly is shared. A module that maps most of the schema itself (every model in one
+    `models/__init__.py`) is judged as a schema, not as one domain's code."""
     mapped: dict[str, set[str]] = defaultdict(set)
+    mapping: dict[str, set[str]] = defaultdict(set)  # module -> the tables it maps
     for table in index.tables:
         for model in table.models:
+            mapping[model.module].add(table.name)
             if model.module in clusters:
                 mapped[table.name].add(clusters[model.module])
+    tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
     uses: dict[str, list[str]] = defaultdict(list)
     for link in graph.table_access:
         uses[link.module].append(link.table)
-    return {module for module, tables in uses.items()
-            if len(tables) >= DATA_USES and module in clusters
-            and all(mapped.get(t) == {clusters[module]} for t in tables)}
+    found: set[str] = set()
+    for module, used in uses.items():
+        if len(used) < DATA_USES or module not in clusters:
+            continue
+        if len(mapping[module]) >= 4 and len(mapping[module]) * 2 >= tables:
+            continue  # a schema module (see data_owners)
+        own = sum(1 for t in used if mapped.get(t) == {clusters[module]})
+        if own * 3 > len(used) * 2:
+            found.add(module)
+    return found
 
 
 def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
