@@ -84,7 +84,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         signal_graph,
         static_neighbours,
     )
-    from strangler.seams.slices import library_groups, sibling_families
+    from strangler.seams.slices import library_groups, sibling_families, unit_homes
+    from strangler.seams.words import domain_units
 
     commits = list(commits)
     config = request.config
@@ -128,7 +129,6 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     candidate.remove_nodes_from(isolated)
     # Command-line layers and fan-out hubs follow the domains, they do not lead them.
     from strangler.seams.hubs import command_modules, fan_out_hubs, loose_commands
-    from strangler.seams.words import domain_units
 
     hubs = frozenset(loose_commands(candidate, first_pass, command_modules(modules),
                                     domain_units(sorted(modules)))) | fan_out_hubs(
@@ -154,8 +154,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     isolated = [m for m in isolated if m not in {k.module for k in spread}]
     grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel])
     kernel = [k for k in kernel if k.module not in homed]
-    grouping, isolated = sibling_families(graph, grouping, isolated,
-                                          {m.name for m in index.modules if m.is_package})
+    packages = {m.name for m in index.modules if m.is_package}
+    grouping, isolated = sibling_families(graph, grouping, isolated, packages)
+    neighbours = static_neighbours(graph)
+    grouping, isolated = unit_homes(grouping, isolated, domain_units(
+        sorted(modules), lambda m: neighbours.get(m, set())), packages)
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),

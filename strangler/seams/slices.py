@@ -90,3 +90,36 @@ def sibling_families(graph: CouplingGraph, grouping: Grouping, isolated: Iterabl
                               for i, (pin, members) in enumerate(grouping.groups)),
                              grouping.choice),
             [m for m in sorted(isolated) if m not in taken])
+
+
+def unit_homes(grouping: Grouping, isolated: Iterable[str], units: dict[str, str],
+               packages: set[str]) -> tuple[Grouping, list[str]]:
+    """A module coupled to nothing inside a domain unit (a Django app's `apps.py` or
+    `management/commands/…`, which the framework loads by convention; a blueprint's
+    constants) joins the group holding most of that unit's grouped modules (two or more,
+    a majority), as the unit's other modules say where its code lives. A unit with no such
+    group, and pinned groups, take no one; package `__init__`s follow their own submodules
+    (`_fold_packages`). Returns the grouping and the modules still alone."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    votes: dict[str, list[int]] = defaultdict(list)
+    for module, i in label.items():
+        if module in units:
+            votes[units[module]].append(i)
+    home: dict[str, int] = {}
+    for unit, found in votes.items():
+        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
+        if count >= 2 and count * 2 > len(found) and not grouping.groups[best][0]:
+            home[unit] = best
+    joined: dict[int, list[str]] = defaultdict(list)
+    alone: list[str] = []
+    for module in sorted(isolated):
+        target = home.get(units.get(module, ""))
+        if target is not None and module not in packages:
+            joined[target].append(module)
+        else:
+            alone.append(module)
+    if not joined:
+        return grouping, alone
+    return (Grouping.ordered(((pin, (*members, *joined.get(i, ())))
+                              for i, (pin, members) in enumerate(grouping.groups)),
+                             grouping.choice), alone)
