@@ -8,6 +8,7 @@ graph             -> CouplingGraph      (see strangler.graph)
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -324,6 +325,20 @@ class Route:
     # "graphql": an operation, path `/graphql#Query.products` (the endpoint's conventional path
     # and the operation after `#`, which never reaches a server): not routable by path
     kind: RouteKind = "http"
+
+
+def serving_module(route: Route, modules: Container[str]) -> str:
+    """The module a route is attributed to, everywhere (seams, plan, proxy routes, exports,
+    reports): its handler's module when the handler is project code, else the module that
+    declares the route. A DRF viewset or a view registered in the root `urls.py` belongs to
+    the app that defines it, not to `urls.py`: the longest prefix of the handler that is a
+    module of `modules` (the project's)."""
+    parts = route.handler.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in modules:
+            return candidate
+    return route.module
 
 
 @dataclass(frozen=True)
