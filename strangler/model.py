@@ -94,12 +94,17 @@ class RawGraphqlField:
     """A field of a GraphQL root type (Query, Mutation, Subscription) as written in one file:
     Graphene and Strawberry classes, Ariadne `@query.field("x")` and `set_field`."""
 
-    operation: GraphqlOperation | None  # None: told by the Ariadne bindable `owner`
+    # Set when the field itself says (`@strawberry.mutation`); else told by `owner`: the
+    # schema that lists its class (or a class deriving from it), its Ariadne bindable.
+    operation: GraphqlOperation | None
     field: str
     handler: str  # dotted expression in the module: resolver, mutation class or `Class.field`
     line: int
     framework: str  # graphene | strawberry | ariadne
-    owner: str = ""  # Ariadne: the bindable (`query`) the field is set on
+    owner: str = ""  # the class (Graphene, Strawberry) or bindable (Ariadne) it is set on
+    # Graphene, Strawberry: the operation the class's name tells (`ProductQueries` -> Query),
+    # the fallback when no schema construction names the class
+    by_name: GraphqlOperation | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +244,13 @@ class FileFacts:
     ddl_columns: tuple[tuple[str, tuple[ColumnRow, ...]], ...] = ()
     graphql_fields: tuple[RawGraphqlField, ...] = ()
     graphql_bindables: tuple[tuple[str, GraphqlOperation], ...] = ()  # Ariadne (var, operation)
+    # Root types as a schema is built: `graphene.Schema(query=Q, mutation=M)`,
+    # `strawberry.Schema(Q)`, `schema = build_schema(Q, mutation=M)`: (operation, class
+    # expression); and as an SDL string declares them, `schema { query: RootQuery }`:
+    # (operation, GraphQL type name).
+    graphql_schema_roots: tuple[tuple[GraphqlOperation, str], ...] = ()
+    graphql_sdl_roots: tuple[tuple[GraphqlOperation, str], ...] = ()
+    graphql_object_types: tuple[tuple[str, str], ...] = ()  # Ariadne ObjectType("X"): (var, X)
     # Module-level collections of 2+ dotted strings (`PLUGINS = ["app.plugins.x.Plugin", ...]`):
     # (variable, strings, line); linked to the project modules they name.
     dotted_lists: tuple[tuple[str, tuple[str, ...], int], ...] = ()
