@@ -251,8 +251,8 @@ def test_graphene_roots_follow_the_schema_not_the_class_names(tmp_path: Path) ->
 def test_the_schema_decides_over_the_name_and_a_project_builder_is_followed(
         tmp_path: Path) -> None:
     """A class named `…Query` that a schema serves as its mutation root is a mutation root;
-    `schema = build_federated_schema(Q, mutation=M)` (the project's own builder) is read as
-    `graphene.Schema` is."""
+    `schema = build_federated_schema(Q, mutation=M)` (the project's own builder, in a module
+    that imports only graphql-core, as Saleor's api.py) is read as `graphene.Schema` is."""
     root = build_tree(tmp_path / "app", {
         "app/__init__.py": "",
         "app/federation.py": """
@@ -261,22 +261,26 @@ def test_the_schema_decides_over_the_name_and_a_project_builder_is_followed(
             def build_federated_schema(query, mutation=None):
                 return graphene.Schema(query=query, mutation=mutation)
             """,
-        "app/api.py": """
+        "app/types.py": """
             import graphene
-            from app.federation import build_federated_schema
 
             class Reads(graphene.ObjectType):
                 users = graphene.List(graphene.String)
 
             class SaveQuery(graphene.ObjectType):   # misnamed: the schema's mutation root
                 save = graphene.String()
+            """,
+        "app/api.py": """
+            import graphql
+            from app.federation import build_federated_schema
+            from app.types import Reads, SaveQuery
 
             schema = build_federated_schema(Reads, mutation=SaveQuery)
             """,
     })
     assert {(path, handler) for path, handler, _, _ in _operations(root)} == {
-        ("/graphql#Query.users", "app.api.Reads.users"),
-        ("/graphql#Mutation.save", "app.api.SaveQuery.save"),
+        ("/graphql#Query.users", "app.types.Reads.users"),
+        ("/graphql#Mutation.save", "app.types.SaveQuery.save"),
     }
 
 

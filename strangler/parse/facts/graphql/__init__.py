@@ -27,6 +27,10 @@ from strangler.parse.facts.graphql.strawberry import (
 from strangler.parse.facts.syntax import dotted
 from strangler.parse.facts.walk import Collector, Walk
 
+# A module building a schema imports one of these (Saleor's api.py: only graphql-core, and
+# its own `build_federated_schema`).
+SCHEMA_LIBRARIES = frozenset({"graphene", "strawberry", "strawberry_django", "graphql"})
+
 
 class GraphqlFacts(Collector):
     """graphql_fields, graphql_bindables, graphql_object_types, graphql_schema_roots,
@@ -97,7 +101,7 @@ class GraphqlFacts(Collector):
     # ----------------------------------------------------------------- schema construction
 
     def _schema_call(self, call: ast.Call) -> None:
-        if self._imports & {"graphene", "strawberry", "strawberry_django"}:
+        if self._imports & SCHEMA_LIBRARIES:
             for found in schema_roots(call):
                 self.schema_roots.setdefault(found)
 

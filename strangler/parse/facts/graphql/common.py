@@ -31,15 +31,15 @@ def schema_roots(call: ast.Call) -> list[tuple[GraphqlOperation, str]]:
     `subscription=` (a name chain each), and a first positional argument as the query
     (`graphene.Schema(Query)`, `strawberry.Schema(Query)`, `build_federated_schema(Query)`)."""
     found: list[tuple[GraphqlOperation, str]] = []
+    if call.args and keyword(call, "query") is None:
+        chain = dotted(call.args[0])
+        if chain:
+            found.append(("Query", chain))
     for name, operation in SCHEMA_KEYWORDS.items():
         given = keyword(call, name)
         chain = dotted(given) if given is not None else None
         if chain:
             found.append((operation, chain))
-    if call.args and keyword(call, "query") is None:
-        chain = dotted(call.args[0])
-        if chain:
-            found.append(("Query", chain))
     return found
 
 
