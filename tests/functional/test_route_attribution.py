@@ -1,7 +1,8 @@
 """One definition of which routes a seam serves (its handler's module when that is project
 code, else the declaring module): the seam in analysis.json, the routes_by_package table of
-the report and `strangler extract`'s plan, route table and prefixes agree, also when a root
-URLconf or app module (no seam's) routes to a view in an app module."""
+the report, `strangler extract`'s plan, route table and prefixes, and the nginx and Envoy
+exports of that table agree, also when a root URLconf or app module (no seam's) routes to a
+view in an app module."""
 
 from __future__ import annotations
 
@@ -154,6 +155,15 @@ def test_the_seam_of_the_view_lists_the_route_and_extract_plans_it(
     assert plan["route_prefixes"] == [prefix]
     assert f'prefix = "{prefix}"' in result["routes_toml"]
     assert not (root / "services").exists()  # a dry run writes nothing
+    # the production proxies get the same prefix from that route table
+    table = tmp_path / "routes.toml"
+    table.write_text(result["routes_toml"])
+    nginx = runner.invoke(app, ["export", "nginx", "--config", str(table)])
+    assert nginx.exit_code == 0, nginx.output
+    assert f"# {prefix}: shadow" in nginx.output
+    envoy = runner.invoke(app, ["export", "envoy", "--config", str(table)])
+    assert envoy.exit_code == 0, envoy.output
+    assert f"path_separated_prefix: {prefix}\n" in envoy.output
 
 
 def test_a_route_is_its_handlers_module_when_that_is_project_code() -> None:
