@@ -8,6 +8,7 @@ graph             -> CouplingGraph      (see strangler.graph)
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -93,12 +94,17 @@ class RawGraphqlField:
     """A field of a GraphQL root type (Query, Mutation, Subscription) as written in one file:
     Graphene and Strawberry classes, Ariadne `@query.field("x")` and `set_field`."""
 
-    operation: GraphqlOperation | None  # None: told by the Ariadne bindable `owner`
+    # Set when the field itself says (`@strawberry.mutation`); else told by `owner`: the
+    # schema that lists its class (or a class deriving from it), its Ariadne bindable.
+    operation: GraphqlOperation | None
     field: str
     handler: str  # dotted expression in the module: resolver, mutation class or `Class.field`
     line: int
     framework: str  # graphene | strawberry | ariadne
-    owner: str = ""  # Ariadne: the bindable (`query`) the field is set on
+    owner: str = ""  # the class (Graphene, Strawberry) or bindable (Ariadne) it is set on
+    # Graphene, Strawberry: the operation the class's name tells (`ProductQueries` -> Query),
+    # the fallback when no schema construction names the class
+    by_name: GraphqlOperation | None = None
 
 
 @dataclass(frozen=True)
@@ -238,6 +244,13 @@ class FileFacts:
     ddl_columns: tuple[tuple[str, tuple[ColumnRow, ...]], ...] = ()
     graphql_fields: tuple[RawGraphqlField, ...] = ()
     graphql_bindables: tuple[tuple[str, GraphqlOperation], ...] = ()  # Ariadne (var, operation)
+    # Root types as a schema is built: `graphene.Schema(query=Q, mutation=M)`,
+    # `strawberry.Schema(Q)`, `schema = build_schema(Q, mutation=M)`: (operation, class
+    # expression); and as an SDL string declares them, `schema { query: RootQuery }`:
+    # (operation, GraphQL type name).
+    graphql_schema_roots: tuple[tuple[GraphqlOperation, str], ...] = ()
+    graphql_sdl_roots: tuple[tuple[GraphqlOperation, str], ...] = ()
+    graphql_object_types: tuple[tuple[str, str], ...] = ()  # Ariadne ObjectType("X"): (var, X)
     # Module-level collections of 2+ dotted strings (`PLUGINS = ["app.plugins.x.Plugin", ...]`):
     # (variable, strings, line); linked to the project modules they name.
     dotted_lists: tuple[tuple[str, tuple[str, ...], int], ...] = ()
@@ -324,6 +337,20 @@ class Route:
     # "graphql": an operation, path `/graphql#Query.products` (the endpoint's conventional path
     # and the operation after `#`, which never reaches a server): not routable by path
     kind: RouteKind = "http"
+
+
+def serving_module(route: Route, modules: Container[str]) -> str:
+    """The module a route is attributed to, everywhere (seams, plan, proxy routes, exports,
+    reports): its handler's module when the handler is project code, else the module that
+    declares the route. A DRF viewset or a view registered in the root `urls.py` belongs to
+    the app that defines it, not to `urls.py`: the longest prefix of the handler that is a
+    module of `modules` (the project's)."""
+    parts = route.handler.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in modules:
+            return candidate
+    return route.module
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from strangler.model import (
     InterfaceFunction,
     Module,
     ProjectIndex,
+    serving_module,
 )
 from strangler.templating import environment
 
@@ -343,9 +344,10 @@ def runtime_requirements(dependencies: tuple[str, ...]) -> list[str]:
 def _used_modules(plan: ExtractionPlan) -> list[str]:
     """The seam modules callers use (functions, kept-local names, routes): /readyz needs
     them to import; all of the seam's modules when callers use none."""
+    members = set(plan.modules)
     used = {f.module for f in plan.functions} | {m for m, _, _ in plan.local_symbols} | {
-        r.module for r in plan.routes}
-    return sorted(used & set(plan.modules)) or list(plan.modules)
+        serving_module(r, members) for r in plan.routes}
+    return sorted(used & members) or list(plan.modules)
 
 
 def carried_roots(index: ProjectIndex, carried: Iterable[str]) -> set[str]:

@@ -18,6 +18,7 @@ from strangler.model import (
     Param,
     ProjectIndex,
     Risk,
+    serving_module,
 )
 from strangler.plan.judge import json_judgement, keep_local_reason
 from strangler.plan.prefixes import (
@@ -218,16 +219,18 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         else:
             owned.append(table.name)
     # GraphQL operations share one endpoint: no path prefix is theirs (see graphql_risk)
+    # A route is the seam's when its handler is (as the seam lists it: `serving_module`).
+    served = {r for r in index.routes if serving_module(r, paths) in member_set}
     http = [r for r in index.routes if r.kind == "http"]
-    operations = tuple(r for r in index.routes if r.kind == "graphql" and r.module in member_set)
+    operations = tuple(r for r in index.routes if r.kind == "graphql" and r in served)
     if operations:
         risks.append(graphql_risk(operations))
-    routes = tuple(r for r in http if r.module in member_set)
+    routes = tuple(r for r in http if r in served)
     configured = config_prefixes([r.path for r in http], sources)
     unset = unset_config_keys([r.path for r in http], sources)
     others = [without_runtime_prefix(with_config_prefixes(r.path, configured, unset),
                                      r.framework, r.runtime_prefix)
-              for r in http if r.module not in member_set]
+              for r in http if r not in served]
     mine = [without_runtime_prefix(with_config_prefixes(r.path, configured, unset),
                                    r.framework, r.runtime_prefix) for r in routes]
     prefixes = route_prefixes(mine, others)

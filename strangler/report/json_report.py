@@ -13,7 +13,7 @@ import orjson
 
 from strangler import __version__
 from strangler.graph import CouplingGraph
-from strangler.model import ProjectIndex, SeamProposal
+from strangler.model import ProjectIndex, SeamProposal, serving_module
 from strangler.report.completeness import completeness_data
 
 SCHEMA_VERSION = "2.1"
@@ -127,8 +127,9 @@ def analysis_document(index: ProjectIndex, graph: CouplingGraph,
             "count": len(u.lines), "file": paths.get(u.source, ""), "lines": list(u.lines)}),
         "routes": [
             {"methods": list(r.methods), "path": r.path, "handler": r.handler,
-             "module": r.module, "file": r.file, "line": r.line, "framework": r.framework,
-             "runtime_prefix": r.runtime_prefix, "kind": r.kind}
+             "module": r.module, "served_by": serving_module(r, paths), "file": r.file,
+             "line": r.line, "framework": r.framework, "runtime_prefix": r.runtime_prefix,
+             "kind": r.kind}
             for r in index.routes
         ],
         "unresolved_routes": [

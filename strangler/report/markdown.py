@@ -51,7 +51,8 @@ def render_markdown(document: dict[str, Any], summary: dict[str, Any] | None = N
     dependencies = [document["dependencies"][entry[3]] for entry in heaviest]
     routes_by_package: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for route in document["routes"]:
-        routes_by_package[group_of(route["module"])].append(route)
+        # by the package that serves the route, as the seams count it (not where it is declared)
+        routes_by_package[group_of(route.get("served_by", route["module"]))].append(route)
     tables = sorted(document["tables"], key=lambda t: (
         -len({a["module"] for a in t["readers"] + t["writers"]}), t["name"]))
     summary = overview(document) if summary is None else summary

@@ -12,7 +12,6 @@ from strangler.model import (
     InterfaceSymbol,
     PlanStep,
     ProjectIndex,
-    Route,
     Seam,
     SeamEdge,
     SensitiveTable,
@@ -21,6 +20,7 @@ from strangler.model import (
     TableSide,
     inbound_words,
     plural,
+    serving_module,
 )
 from strangler.seams.confidence import ProjectGaps
 from strangler.seams.propose import Partition
@@ -99,7 +99,7 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
     # Each route's handler found once; a seam's routes from its members, in the routes' order.
     routes_of: dict[str, list[int]] = defaultdict(list)
     for number, route in enumerate(index.routes):
-        routes_of[handler_module(route, module_names)].append(number)
+        routes_of[serving_module(route, module_names)].append(number)
     gaps_of = ProjectGaps(index)
     seams: list[Seam] = []
     for name, members in partition.groups:
@@ -184,17 +184,6 @@ def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:
         return "easy" if score < EASY_BELOW else "medium" if score < HARD_FROM else "hard"
 
     return tuple(replace(seam, difficulty=label(seam.difficulty_score)) for seam in seams)
-
-
-def handler_module(route: Route, modules: set[str]) -> str:
-    """The module whose code handles a route (a DRF viewset registered in urls.py belongs to
-    the app that defines it, not to urls.py): the longest module prefix of the handler."""
-    parts = route.handler.split(".")
-    for end in range(len(parts) - 1, 0, -1):
-        candidate = ".".join(parts[:end])
-        if candidate in modules:
-            return candidate
-    return route.module
 
 
 def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData

@@ -93,6 +93,9 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         ddl_columns=tuple(data.ddl_columns),
         graphql_fields=tuple(graphql.fields),
         graphql_bindables=tuple(graphql.bindables),
+        graphql_schema_roots=tuple(graphql.schema_roots),
+        graphql_sdl_roots=tuple(graphql.sdl_roots),
+        graphql_object_types=tuple(graphql.object_types),
         dotted_lists=tuple(lists.lists),
         data_attributes=tuple(sorted({attr for _, attrs, _ in walk.uses for attr in attrs
                                       if data_attribute(attr)})),

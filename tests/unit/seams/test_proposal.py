@@ -221,8 +221,8 @@ def test_each_route_is_placed_once_not_once_per_seam(example: tuple,  # type: ig
 
     index, graph = example
     calls: list[str] = []
-    real = explain.handler_module
-    monkeypatch.setattr(explain, "handler_module",
+    real = explain.serving_module
+    monkeypatch.setattr(explain, "serving_module",
                         lambda route, modules: calls.append(route.path) or real(route, modules))
     proposal = propose_seams(index, graph, SeamRequest())
     assert len(proposal.seams) > 1 and index.routes

@@ -1,7 +1,9 @@
-"""GraphQL operations as written in one file: the fields of root types (Query, Mutation,
-Subscription), which a schema serves through one HTTP endpoint. One collector (one set of
-hooks in the walk) reads the three libraries, one module each: `graphene.py`,
-`strawberry.py`, `ariadne.py`."""
+"""GraphQL operations as written in one file: the fields of object types that may be root
+types (Query, Mutation, Subscription), which a schema serves through one HTTP endpoint, and
+the root types a schema's construction names (`graphene.Schema(query=Q)`, an SDL `schema {
+query: Q }`): the linker decides which types are roots. One collector (one set of hooks in
+the walk) reads the three libraries, one module each: `graphene.py`, `strawberry.py`,
+`ariadne.py`."""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from strangler.model import GraphqlOperation, RawGraphqlField
 from strangler.parse.facts.graphql.ariadne import (
     ariadne_bindable,
     ariadne_decorated,
+    ariadne_object_type,
     ariadne_set_field,
 )
-from strangler.parse.facts.graphql.common import Root
+from strangler.parse.facts.graphql.common import Root, schema_roots, sdl_roots
 from strangler.parse.facts.graphql.graphene import graphene_field, graphene_root
 from strangler.parse.facts.graphql.strawberry import (
     is_strawberry,
@@ -21,18 +24,27 @@ from strangler.parse.facts.graphql.strawberry import (
     strawberry_method,
     strawberry_root,
 )
+from strangler.parse.facts.syntax import dotted
 from strangler.parse.facts.walk import Collector, Walk
+
+# A module building a schema imports one of these (Saleor's api.py: only graphql-core, and
+# its own `build_federated_schema`).
+SCHEMA_LIBRARIES = frozenset({"graphene", "strawberry", "strawberry_django", "graphql"})
 
 
 class GraphqlFacts(Collector):
-    """graphql_fields, graphql_bindables."""
+    """graphql_fields, graphql_bindables, graphql_object_types, graphql_schema_roots,
+    graphql_sdl_roots."""
 
-    call_names = frozenset({"set_field"})
+    call_names = frozenset({"set_field", "Schema"})
 
     def __init__(self, walk: Walk) -> None:
         super().__init__(walk)
         self.fields: list[RawGraphqlField] = []
         self.bindables: list[tuple[str, GraphqlOperation]] = []
+        self.object_types: list[tuple[str, str]] = []
+        self.schema_roots: dict[tuple[GraphqlOperation, str], None] = {}  # in order, once
+        self.sdl_roots: dict[tuple[GraphqlOperation, str], None] = {}
         self._imports: set[str] = set()  # top-level packages the module imports
         self._stack: list[Root | None] = []
 
@@ -83,7 +95,19 @@ class GraphqlFacts(Collector):
             if handler is None:
                 resolver = f"resolve_{name}"
                 handler = f"{root.name}.{resolver if resolver in root.methods else name}"
-            self.fields.append(RawGraphqlField(operation, name, handler, line, root.framework))
+            self.fields.append(RawGraphqlField(operation, name, handler, line, root.framework,
+                                               root.name, root.operation))
+
+    # ----------------------------------------------------------------- schema construction
+
+    def _schema_call(self, call: ast.Call) -> None:
+        if self._imports & SCHEMA_LIBRARIES:
+            for found in schema_roots(call):
+                self.schema_roots.setdefault(found)
+
+    def string(self, text: str, line: int) -> None:
+        for found in sdl_roots(text):
+            self.sdl_roots.setdefault(found)
 
     # ----------------------------------------------------------------- Ariadne
 
@@ -92,6 +116,16 @@ class GraphqlFacts(Collector):
             operation = ariadne_bindable(value, self._imports)
             if operation is not None:
                 self.bindables.append((target.id, operation))
+            else:
+                named = ariadne_object_type(value, self._imports)
+                if named is not None:
+                    self.object_types.append((target.id, named))
+        # `schema = build_federated_schema(Query, mutation=Mutation)`: a project's own
+        # builder (`graphene.Schema(...)`, anywhere, is seen by `visit_Call`)
+        if isinstance(value, ast.Call):
+            last = (dotted(value.func) or "").rpartition(".")[2]
+            if last != "Schema" and last.lower().endswith("schema"):
+                self._schema_call(value)
 
     def decorator(self, decorator: ast.expr,
                   node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
@@ -102,7 +136,9 @@ class GraphqlFacts(Collector):
             self.fields.append(found)
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
-        if last == "set_field" and chain is not None:
+        if last == "Schema":
+            self._schema_call(node)
+        elif last == "set_field" and chain is not None:
             found = ariadne_set_field(node, chain)
             if found is not None:
                 self.fields.append(found)

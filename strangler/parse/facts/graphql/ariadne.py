@@ -1,5 +1,6 @@
 """Ariadne: `QueryType()`, `MutationType()`, `SubscriptionType()`, `ObjectType("Query")`
-bound to a module-level name are bindables; `@query.field("x")` on a function and
+(or `ObjectType("RootQuery")` where an SDL `schema { query: RootQuery }` says so) bound to a
+module-level name are bindables; `@query.field("x")` on a function and
 `query.set_field("x", resolver)` set a field on one. The owner is resolved when linking, so a
 resolver module that imports `query` from the schema module is found too."""
 
@@ -25,6 +26,17 @@ def ariadne_bindable(value: ast.expr, imports: set[str]) -> GraphqlOperation | N
         named = literal_str(value.args[0]) or ""
         operation = OPERATIONS[named] if named in ROOTS else None
     return operation
+
+
+def ariadne_object_type(value: ast.expr, imports: set[str]) -> str | None:
+    """`ObjectType("RootQuery")`: the type's name, which an SDL `schema { ... }` may make a
+    root type (`ObjectType("Query")` is one already: `ariadne_bindable`)."""
+    if not isinstance(value, ast.Call) or not value.args or "ariadne" not in imports:
+        return None
+    if (dotted(value.func) or "").rpartition(".")[2] != "ObjectType":
+        return None
+    named = literal_str(value.args[0])
+    return named if named and named not in ROOTS else None
 
 
 def ariadne_decorated(decorator: ast.expr, function: str, line: int

@@ -1,6 +1,7 @@
-"""Graphene: a class deriving from `graphene.ObjectType` named as a root type (the mixins a
-schema's `Query` inherits from); each class attribute set to a call is a field, resolved by
-its `resolve_<field>` method or, for `SomeMutation.Field()`, by the mutation class."""
+"""Graphene: a class deriving from `graphene.ObjectType` (a root type when a schema names it,
+or a class deriving from it, or else when it is named as one: the mixins a schema's `Query`
+inherits from); each class attribute set to a call is a field, resolved by its
+`resolve_<field>` method or, for `SomeMutation.Field()`, by the mutation class."""
 
 from __future__ import annotations
 
@@ -11,14 +12,12 @@ from strangler.parse.facts.syntax import dotted
 
 
 def graphene_root(node: ast.ClassDef, imports: set[str]) -> Root | None:
-    operation = root_operation(node.name)
-    if operation is None:
-        return None
+    """A Graphene object type, whatever its name: which ones are roots is told when linking."""
     for base in node.bases:
         chain = dotted(base) or ""
         if chain.rpartition(".")[2] == "ObjectType" and (
                 chain.startswith("graphene.") or "graphene" in imports):
-            return Root(node.name, operation, "graphene")
+            return Root(node.name, root_operation(node.name), "graphene")
     return None
 
 
@@ -30,4 +29,4 @@ def graphene_field(root: Root, name: str, value: ast.Call, line: int) -> None:
         and not value.args else None
     if owner is not None and owner.split(".")[0] == "graphene":
         owner = None
-    root.fields.append((name, owner, line, root.operation))
+    root.fields.append((name, owner, line, None))

@@ -1,4 +1,5 @@
-"""Strawberry: a `@strawberry.type` class named as a root type (or `name="Query"`); its
+"""Strawberry: a `@strawberry.type` class (a root type when a schema names it, or a class
+deriving from it, or else when it is named as one, or `name="Query"`); its
 `strawberry.field(...)`/`strawberry_django.field()` attributes (handler: `resolver=`) and its
 methods decorated `@strawberry.field`, `.mutation`, `.subscription`."""
 
@@ -30,8 +31,7 @@ def strawberry_root(node: ast.ClassDef, imports: set[str]) -> Root | None:
         chain = dotted(call.func if call else decorator)
         if chain and chain.rpartition(".")[2] == "type" and is_strawberry(chain, imports):
             named = literal_str(keyword(call, "name")) if call else None
-            operation = root_operation(named or node.name)
-            return Root(node.name, operation, "strawberry") if operation else None
+            return Root(node.name, root_operation(named or node.name), "strawberry")
     return None
 
 
@@ -45,7 +45,7 @@ def strawberry_field(root: Root, name: str, value: ast.Call, line: int,
     resolver = dotted(given) if given is not None else None
     root.fields.append((literal_str(keyword(value, "name")) or name,
                         resolver or f"{root.name}.{name}", line,
-                        STRAWBERRY_FIELDS[last] or root.operation))
+                        STRAWBERRY_FIELDS[last]))
 
 
 def strawberry_method(root: Root, node: ast.FunctionDef | ast.AsyncFunctionDef,
@@ -57,5 +57,5 @@ def strawberry_method(root: Root, node: ast.FunctionDef | ast.AsyncFunctionDef,
         if last in STRAWBERRY_FIELDS and is_strawberry(chain, imports):
             name = (literal_str(keyword(call, "name")) if call else None) or node.name
             root.fields.append((name, f"{root.name}.{node.name}", node.lineno,
-                                STRAWBERRY_FIELDS[last] or root.operation))
+                                STRAWBERRY_FIELDS[last]))
             return
