@@ -103,9 +103,9 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     example_set = {e.module for e in examples}
     roots = [r for r in find_roots(index, graph, config) if r.module not in example_set]
     if not keep:
-        kept = {r.module for r in roots} | example_set | {
-            m for m in modules if config.pinned_service(m)}
-        examples.extend(find_scripts(index, graph, kept))
+        kept = {r.module for r in roots} | {m for m in modules if config.pinned_service(m)}
+        examples.extend(find_scripts(index, graph, kept - example_set,
+                                     frozenset(example_set)))
         example_set = {e.module for e in examples}
     root_set = {r.module for r in roots} | example_set
     # A first, kernel-blind grouping tells how many domains use each module.

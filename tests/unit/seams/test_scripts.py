@@ -77,3 +77,39 @@ def test_a_kept_script_and_a_flat_project_stay(tmp_path: Path) -> None:
             "views.py": "import models\n", "populate.py": "import models\n"}
     index, graph = graph_of(build_tree(tmp_path / "flat", flat))
     assert find_scripts(index, graph, set()) == []
+
+
+def test_namespace_and_plugin_packages_are_application_code(tmp_path: Path) -> None:
+    # The application in a namespace package (`acme/` without __init__.py), and a folder of
+    # plugin packages nothing imports (loaded through entry points): a plugin's view, model
+    # and the rules module only its view uses are application code, not scripts.
+    files = {f"acme/{path}": text.replace("from shop", "from acme.shop")
+             for path, text in APP.items() if path.startswith("shop/")}
+    files.update({
+        "populate.py": "from acme.shop.orders.models import save\nsave(1)\n",
+        "plugins/loyalty/__init__.py": "",
+        "plugins/loyalty/models.py": (
+            "from acme.shop.db import execute\n"
+            "def add(points):\n    execute('INSERT INTO points (n) VALUES (?)', points)\n"),
+        "plugins/loyalty/rules.py": ("from plugins.loyalty.models import add\n"
+                                     "def reward(n):\n    return add(n * 2)\n"),
+        "plugins/loyalty/views.py": (
+            "from flask import Blueprint\nfrom plugins.loyalty.rules import reward\n"
+            "bp = Blueprint('loyalty', __name__)\n"
+            "@bp.route('/loyalty')\ndef show():\n    return reward(1)\n"),
+    })
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    found = {k.module for k in find_scripts(index, graph, set())}
+    assert found == {"populate"}
+
+
+def test_the_helpers_of_a_kept_module_stay(tmp_path: Path) -> None:
+    # A pinned or route-serving module outside the packages keeps the modules it uses.
+    files = {**APP, "tools/serve_docs.py": (
+        "from flask import Blueprint\nfrom tools.render import page\n"
+        "bp = Blueprint('docs', __name__)\n@bp.route('/docs')\ndef docs():\n    return page()\n"),
+        "tools/render.py": "def page():\n    return 'docs'\n"}
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    found = {k.module for k in find_scripts(index, graph, {"populate"})}
+    assert "tools.render" not in found and "tools.serve_docs" not in found
+    assert "tools.common" in found and "populate" not in found
