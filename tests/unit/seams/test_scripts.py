@@ -113,3 +113,20 @@ def test_the_helpers_of_a_kept_module_stay(tmp_path: Path) -> None:
     found = {k.module for k in find_scripts(index, graph, {"populate"})}
     assert "tools.render" not in found and "tools.serve_docs" not in found
     assert "tools.common" in found and "populate" not in found
+
+
+def test_a_script_or_example_can_be_moved_and_pinned(tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", APP))
+    # --move brings a left-out module back into a seam, as it does a kernel module.
+    moved = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1),
+                                                    moves=(("populate", "orders"),)))
+    orders = next(s for s in moved.seams if s.name == "orders")
+    assert "populate" in orders.modules
+    assert "populate" not in {e.module for e in moved.examples}
+    assert any("moved populate" in note for note in moved.notes)
+    # A pin keeps a module the example rules would leave out (a fake-data generator).
+    pinned = propose_seams(index, graph, SeamRequest(config=SeamConfig(
+        min_size=1, pins=(("admin", ("tools.create_fake_admin",)),))))
+    assert "tools.create_fake_admin" not in {e.module for e in pinned.examples}
+    assert ("admin", ("tools.create_fake_admin",)) in {(s.name, s.modules)
+                                                        for s in pinned.seams}
