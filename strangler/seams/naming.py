@@ -292,7 +292,9 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
     unit = unit_of.get(module, "")
     if unit.startswith("word:") and not _in_plugin(parts, package):
         return unit[5:]
-    if "." not in unit and (unit in apps or len(tops) > 1):
+    # (a top-level folder of plugins, `plugins/` or `shop_plugins/`, names none of them)
+    if "." not in unit and (unit in apps or (
+            len(tops) > 1 and unit.rsplit("_", 1)[-1] not in PLUGIN_CONTAINERS)):
         return unit
     return _name_word(parts, package)
 

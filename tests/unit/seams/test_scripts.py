@@ -130,3 +130,17 @@ def test_a_script_or_example_can_be_moved_and_pinned(tmp_path: Path) -> None:
     assert "tools.create_fake_admin" not in {e.module for e in pinned.examples}
     assert ("admin", ("tools.create_fake_admin",)) in {(s.name, s.modules)
                                                         for s in pinned.seams}
+
+
+def test_uses_by_a_left_out_script_are_not_said_to_come_from_kernel_or_roots(
+        tmp_path: Path) -> None:
+    # Only `populate` (a script) uses the orders seam from outside: the plan must not
+    # say those uses come from the kernel or the roots alone.
+    files = {path: text for path, text in APP.items() if not path.startswith("tools/")}
+    files["shop/accounts/views.py"] = files["shop/accounts/views.py"].replace(
+        "from shop import helpers\n", "")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    step = next(s for s in proposal.plan if s.seam == "orders")
+    assert "none from another service" in step.reason
+    assert "left-out scripts" in step.reason
