@@ -670,9 +670,11 @@ def plural(count: int, word: str) -> str:
 
 def inbound_words(uses: int, services: int) -> str:
     """How code outside a seam uses it: `uses` call sites, from `services` other seams (the
-    rest come from the shared kernel or the application's roots)."""
+    rest come from modules in no seam: the shared kernel, the application's roots, and
+    scripts or examples left out of the proposal)."""
     if not uses:
         return "no code outside it uses it"
     if not services:
-        return f"{plural(uses, 'inbound use')}, none from another service (kernel or roots)"
+        return (f"{plural(uses, 'inbound use')}, none from another service (kernel, roots "
+                "or left-out scripts)")
     return f"{plural(uses, 'inbound use')} from {plural(services, 'other service')}"

@@ -100,13 +100,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                         authorship)
     tables = sorted(n for n in full.nodes if is_table_node(n))
     keep = request.keep_examples or config.examples == "keep"
-    examples = [] if keep else find_examples(index, graph)
+    # (a pinned module is the user's choice: never left out)
+    examples = [] if keep else [e for e in find_examples(index, graph)
+                                if not config.pinned_service(e.module)]
     example_set = {e.module for e in examples}
     roots = [r for r in find_roots(index, graph, config) if r.module not in example_set]
     if not keep:
-        kept = {r.module for r in roots} | example_set | {
-            m for m in modules if config.pinned_service(m)}
-        examples.extend(find_scripts(index, graph, kept))
+        kept = {r.module for r in roots} | {m for m in modules if config.pinned_service(m)}
+        examples.extend(find_scripts(index, graph, kept - example_set,
+                                     frozenset(example_set)))
         example_set = {e.module for e in examples}
     root_set = {r.module for r in roots} | example_set
     # A first, kernel-blind grouping tells how many domains use each module.
@@ -241,20 +243,25 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         notes.append(f"{len(isolated)} module{'s have' if len(isolated) > 1 else ' has'} no "
                      f"coupling to others and stay{'s' if len(isolated) == 1 else ''} "
                      f"unassigned: {', '.join(isolated[:10])}")
-    if core.examples:
-        shown = ", ".join(e.module for e in core.examples[:5])
-        notes.append(f"{len(core.examples)} example, demo, fixture, test-support or script "
-                     f"module{'s' if len(core.examples) > 1 else ''} left out of the proposal "
-                     f"({shown}{', …' if len(core.examples) > 5 else ''}); --keep-examples "
-                     "or `examples = \"keep\"` keeps them")
-    notes.extend(_unmatched_globs(request.config, set(modules)))
+    examples = core.examples
+    moved: list[str] = []
     if request.moves:
-        movable = {k.module for k in kernel} | {r.module for r in roots} | set(isolated)
+        # A module left out (kernel, root, example or script) joins the seam it is moved to.
+        movable = ({k.module for k in kernel} | {r.module for r in roots} | set(isolated)
+                   | {e.module for e in examples})
         partition, moved, freed = _apply_moves(partition, request.moves, movable)
         units |= freed
-        notes.extend(moved)
         kernel = tuple(k for k in kernel if k.module not in freed)
         roots = tuple(r for r in roots if r.module not in freed)
+        examples = tuple(e for e in examples if e.module not in freed)
+    if examples:
+        shown = ", ".join(e.module for e in examples[:5])
+        notes.append(f"{len(examples)} example, demo, fixture, test-support or script "
+                     f"module{'s' if len(examples) > 1 else ''} left out of the proposal "
+                     f"({shown}{', …' if len(examples) > 5 else ''}); --keep-examples "
+                     "or `examples = \"keep\"` keeps them")
+    notes.extend(_unmatched_globs(request.config, set(modules)))
+    notes.extend(moved)
     labels = partition.labels()
     cross_cycles = _cross_seam_cycles(graph, labels)
     notes.extend(_cycle_cuts(graph, labels, metrics_memo))
@@ -296,7 +303,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         signals=signals_used,
         notes=tuple(notes),
         shared_tables=shared_tables(graph, labels, {m.name: m.path for m in index.modules}),
-        examples=core.examples,
+        examples=examples,
     )
 
 

@@ -94,21 +94,27 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
                ) -> list[KernelModule]:
     """The composition roots, each with the reason it was chosen."""
     edges = runtime_edges(graph)
+    shallow_top = _top_packages(index)
+
+    def group(module: str) -> str:
+        # (below a source folder or a namespace package, one level further down)
+        return group_of(module.split(".", 1)[1] if module.split(".", 1)[0] in shallow_top
+                        and "." in module else module)
+
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
-        if group_of(source) != group_of(target):
-            users[target].add(group_of(source))
-            uses[source].add(group_of(target))
+        if group(source) != group(target):
+            users[target].add(group(source))
+            uses[source].add(group(target))
     factories = {use.target for use in index.uses if use.name in FACTORY_NAMES}
     factories |= {imp.target for imp in index.imports if imp.name in FACTORY_NAMES}
     served = {route.module for route in index.routes}
     touches = {link.module for link in graph.table_access}
-    groups = {group_of(m.name) for m in index.modules}
+    groups = {group(m.name) for m in index.modules}
     wiring = max(8, len(groups) // 4)
     # On a small project an application factory wires half of the packages.
     most = max(3, len(groups) // 2)
-    shallow_top = _top_packages(index)
     # Where several apps have a `urls` module side by side, the root URLconf is the one in
     # the project package, beside settings or the WSGI/ASGI module (Django's layout).
     names = {m.name for m in index.modules}
@@ -180,8 +186,14 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
 
 
 def _top_packages(index: ProjectIndex) -> set[str]:
-    """Top-level names that are a source folder rather than the package (`src`)."""
-    return {m.name.split(".")[0] for m in index.modules if m.name.split(".")[0] == "src"}
+    """Top-level names that are a source folder rather than the package: `src`, and the
+    namespace package the application lives in (`acme` of `acme/shop/app.py`, see
+    `words.namespace_prefix`)."""
+    from strangler.seams.words import namespace_prefix
+
+    namespace = namespace_prefix(m.name for m in index.modules).rstrip(".")
+    return {namespace} - {""} | {
+        m.name.split(".")[0] for m in index.modules if m.name.split(".")[0] == "src"}
 
 
 FAMILY = 3  # subclasses beside their base that make a family of backends

@@ -219,7 +219,7 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     own, if that has half the support, else the part named (`query_runner_python`), else a
     package and its sub-package (`core_api`); never a bare `views` or `models` when
     something more telling exists."""
-    from strangler.seams.words import app_units, domain_units
+    from strangler.seams.words import app_units, domain_units, namespace_prefix
 
     evidence = evidence or NameEvidence()
     names: dict[int, str] = dict(pinned)
@@ -228,7 +228,8 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
     tops = {unit for unit, size in Counter(unit_of.values()).items()
             if size >= 2 and "." not in unit and not unit.startswith("word:")}
-    choices = {i: _choices(members, modules, evidence, unit_of, apps, tops)
+    prefix = namespace_prefix(modules)  # (`acme.` of `acme.shop.orders`: read past it)
+    choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix)
                for i, members in groups.items()}
     for i in sorted(groups, key=lambda k: (-len(groups[k]), min(groups[k]))):
         if i in names:
@@ -253,7 +254,7 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
 
 
 def _choices(members: set[str], modules: dict[str, Module], evidence: NameEvidence,
-             unit_of: dict[str, str], apps: set[str], tops: set[str]
+             unit_of: dict[str, str], apps: set[str], tops: set[str], prefix: str = ""
              ) -> tuple[list[tuple[str, float]], list[str]]:
     """A seam's candidate names: its words with their weighted scores, best first, and the
     compounds of its members' first two packages (`core_api`), by lines."""
@@ -262,14 +263,15 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
     compound: dict[str, float] = defaultdict(float)
     carried: dict[str, Counter[str]] = defaultdict(Counter)
     for module in sorted(members):
-        parts = _token(module)
+        inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
+        parts = _token(inner)
         weight = modules[module].loc + 1
         word = _member_word(module, parts, unit_of, apps, tops, modules[module].is_package)
         primary[key(word)] += weight
         votes.spelling[key(word)][word] += weight
         if len(parts) > 1:
             compound[f"{parts[0]}_{parts[1]}"] += weight
-        for found, spelled in _carried(module).items():
+        for found, spelled in _carried(inner).items():
             carried[found][spelled] += weight
     votes.add(primary, sum(primary.values()))
     for source in _evidence_votes(members, evidence, carried):
@@ -292,7 +294,9 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
     unit = unit_of.get(module, "")
     if unit.startswith("word:") and not _in_plugin(parts, package):
         return unit[5:]
-    if "." not in unit and (unit in apps or len(tops) > 1):
+    # (a top-level folder of plugins, `plugins/` or `shop_plugins/`, names none of them)
+    if "." not in unit and (unit in apps or (
+            len(tops) > 1 and unit.rsplit("_", 1)[-1] not in PLUGIN_CONTAINERS)):
         return unit
     return _name_word(parts, package)
 

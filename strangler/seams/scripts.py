@@ -14,17 +14,26 @@ SCRIPT_REASON = ("script run beside the application (outside its packages, used 
                  "its modules), left out of the proposal")
 
 
-def find_scripts(index: ProjectIndex, graph: CouplingGraph, kept: set[str]
-                 ) -> list[KernelModule]:
+def find_scripts(index: ProjectIndex, graph: CouplingGraph, kept: set[str],
+                 left_out: frozenset[str] = frozenset()) -> list[KernelModule]:
     """Modules outside the application's regular packages (a top-level file, or a folder
     without `__init__.py` such as `tools/`, `extras/`, `docs/scripts/`) that no module of the
     application uses, that serve no route and map no table. `kept` (roots, pinned modules)
-    stay. Only where regular packages hold most of the code: in a flat project every
-    module is top-level, and none is a script by this rule."""
+    stay, and so do the modules they, or the modules serving routes or mapping tables, use;
+    `left_out` (examples found already) is neither returned nor keeps what it uses.
+    Only where regular packages hold most of the code: in a flat project every module is
+    top-level, and none is a script by this rule."""
     packages = {m.name for m in index.modules if m.is_package}
 
     def packaged(name: str) -> bool:
-        return name.split(".", 1)[0] in packages
+        # In a regular package at any depth: a namespace package (no `__init__.py`, as
+        # `acme/` of `acme/shop/`, or a folder of plugin packages) holds application code.
+        while True:
+            if name in packages:
+                return True
+            if "." not in name:
+                return False
+            name = name.rsplit(".", 1)[0]
 
     if sum(1 for m in index.modules if packaged(m.name)) < PACKAGED_SHARE * len(index.modules):
         return []
@@ -40,7 +49,8 @@ def find_scripts(index: ProjectIndex, graph: CouplingGraph, kept: set[str]
             else:
                 used.add(d.target)
     # A script used only by scripts is one too; one the application uses is not, nor are
-    # the modules it uses in turn (its helpers).
+    # the modules it uses in turn (its helpers), nor the helpers of a module that stays.
+    used |= outside & (served | mapping | kept) - left_out
     frontier = sorted(used)
     while frontier:
         for target in uses.get(frontier.pop(), ()):
@@ -49,4 +59,4 @@ def find_scripts(index: ProjectIndex, graph: CouplingGraph, kept: set[str]
                 frontier.append(target)
     return [KernelModule(name, SCRIPT_REASON) for name in sorted(outside)
             if name not in used and name not in served and name not in mapping
-            and name not in kept]
+            and name not in kept and name not in left_out]

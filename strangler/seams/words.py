@@ -13,7 +13,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from strangler.model import ProjectIndex, Route
 
@@ -118,8 +118,10 @@ def module_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     """The domain words of every module that sits in a layer or serves routes."""
     routes = route_words(index)
     result: dict[str, frozenset[str]] = {}
+    prefix = namespace_prefix(m.name for m in index.modules)  # (`acme.` is no word)
     for module in index.modules:
-        words, layered = name_words(module.name)
+        words, layered = name_words(module.name[len(prefix):] if prefix
+                                    and module.name.startswith(prefix) else module.name)
         served = routes.get(module.name, frozenset())
         if layered or served:
             combined = words | served
@@ -173,8 +175,47 @@ def domain_units(modules: list[str],
     return dict(found)
 
 
+def namespace_prefix(modules: Iterable[str]) -> str:
+    """`acme.` when the application lives in a namespace package (`acme/shop/...`, `acme/`
+    without `__init__.py`): a top-level name that is no module of its own, holds half of
+    the modules or more, and holds one regular package (`acme.shop`, a module) and nothing
+    else; else ''. Read past it, the application is that top-level package."""
+    names = set(modules)
+    tops = Counter(name.split(".", 1)[0] for name in names if "." in name)
+    if not tops:
+        return ""
+    count, top = max((n, t) for t, n in tops.items())
+    if top in names or count * 2 < len(names):
+        return ""
+    inner = {name.split(".", 2)[1] for name in names if name.startswith(top + ".")}
+    outer = {name.split(".", 1)[0] for name in names if not name.startswith(top + ".")}
+    if len(inner) != 1 or inner & outer or f"{top}.{next(iter(inner))}" not in names:
+        return ""
+    return top + "."
+
+
 def unit_of_each(modules: frozenset[str],
                  coupled: Callable[[str], set[str]] | None = None) -> dict[str, str]:
+    """`_units` of the modules, read past a namespace package (`namespace_prefix`): the
+    units of `acme/shop/...` are those of `shop/...`, with `acme.` put back."""
+    prefix = namespace_prefix(modules)
+    if not prefix:
+        return _units(modules, coupled)
+    inner_tops = {m[len(prefix):].split(".", 1)[0] for m in modules if m.startswith(prefix)}
+
+    def strip(name: str) -> str:
+        return name[len(prefix):] if name.startswith(prefix) else name
+
+    original = {strip(m): m for m in modules}
+    inner_coupled = None if coupled is None else (
+        lambda m: {strip(n) for n in coupled(original[m])})
+    found = _units(frozenset(original), inner_coupled)
+    return {original[m]: unit if unit.startswith("word:") or unit.split(".", 1)[0]
+            not in inner_tops else prefix + unit for m, unit in found.items()}
+
+
+def _units(modules: frozenset[str],
+           coupled: Callable[[str], set[str]] | None = None) -> dict[str, str]:
     """Each module's domain unit: the package at the level where packages become domains
     (a Django app, a plugin, a blueprint package), or, inside a layer package (`models/`,
     `commands/`, `views/`) of a layered application, the module's domain word:

@@ -185,3 +185,25 @@ def test_dummy_and_fake_data_generators_are_fixtures_but_a_fake_backend_is_not(
     })
     index, graph = graph_of(root)
     assert [e.module for e in find_examples(index, graph)] == ["tools.create_fake_admin"]
+
+
+def test_a_top_level_folder_of_plugins_names_none_of_them() -> None:
+    """A top-level `plugins/` (or `shop_plugins/`) folder beside the application: each
+    plugin package names its seam; the container named the first plugin's seam, and the
+    second got its own name only because the container's was taken."""
+    for container in ("plugins", "shop_plugins"):
+        sizes = {"shop": 1, "tools.report": 10, "tools.seed": 10}
+        for domain in ("orders", "accounts", "billing"):
+            sizes.update({f"shop.{domain}": 1, f"shop.{domain}.models": 40,
+                          f"shop.{domain}.views": 40, f"shop.{domain}.forms": 20})
+        for plugin in ("gifts", "loyalty"):
+            sizes.update({f"{container}.{plugin}": 1, f"{container}.{plugin}.models": 20,
+                          f"{container}.{plugin}.rules": 20, f"{container}.{plugin}.views": 20})
+        packages = ("shop", "shop.orders", "shop.accounts", "shop.billing",
+                    f"{container}.gifts", f"{container}.loyalty")
+        modules = _modules(sizes, packages)
+        groups = [tuple(m for m in sizes if m.startswith(f"{container}.{p}"))
+                  for p in ("gifts", "loyalty")]
+        groups.extend(tuple(m for m in sizes if m.startswith(f"shop.{d}"))
+                      for d in ("orders", "accounts", "billing"))
+        assert _names(groups, modules)[:2] == ["gifts", "loyalty"], container

@@ -77,3 +77,70 @@ def test_a_kept_script_and_a_flat_project_stay(tmp_path: Path) -> None:
             "views.py": "import models\n", "populate.py": "import models\n"}
     index, graph = graph_of(build_tree(tmp_path / "flat", flat))
     assert find_scripts(index, graph, set()) == []
+
+
+def test_namespace_and_plugin_packages_are_application_code(tmp_path: Path) -> None:
+    # The application in a namespace package (`acme/` without __init__.py), and a folder of
+    # plugin packages nothing imports (loaded through entry points): a plugin's view, model
+    # and the rules module only its view uses are application code, not scripts.
+    files = {f"acme/{path}": text.replace("from shop", "from acme.shop")
+             for path, text in APP.items() if path.startswith("shop/")}
+    files.update({
+        "populate.py": "from acme.shop.orders.models import save\nsave(1)\n",
+        "plugins/loyalty/__init__.py": "",
+        "plugins/loyalty/models.py": (
+            "from acme.shop.db import execute\n"
+            "def add(points):\n    execute('INSERT INTO points (n) VALUES (?)', points)\n"),
+        "plugins/loyalty/rules.py": ("from plugins.loyalty.models import add\n"
+                                     "def reward(n):\n    return add(n * 2)\n"),
+        "plugins/loyalty/views.py": (
+            "from flask import Blueprint\nfrom plugins.loyalty.rules import reward\n"
+            "bp = Blueprint('loyalty', __name__)\n"
+            "@bp.route('/loyalty')\ndef show():\n    return reward(1)\n"),
+    })
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    found = {k.module for k in find_scripts(index, graph, set())}
+    assert found == {"populate"}
+
+
+def test_the_helpers_of_a_kept_module_stay(tmp_path: Path) -> None:
+    # A pinned or route-serving module outside the packages keeps the modules it uses.
+    files = {**APP, "tools/serve_docs.py": (
+        "from flask import Blueprint\nfrom tools.render import page\n"
+        "bp = Blueprint('docs', __name__)\n@bp.route('/docs')\ndef docs():\n    return page()\n"),
+        "tools/render.py": "def page():\n    return 'docs'\n"}
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    found = {k.module for k in find_scripts(index, graph, {"populate"})}
+    assert "tools.render" not in found and "tools.serve_docs" not in found
+    assert "tools.common" in found and "populate" not in found
+
+
+def test_a_script_or_example_can_be_moved_and_pinned(tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", APP))
+    # --move brings a left-out module back into a seam, as it does a kernel module.
+    moved = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1),
+                                                    moves=(("populate", "orders"),)))
+    orders = next(s for s in moved.seams if s.name == "orders")
+    assert "populate" in orders.modules
+    assert "populate" not in {e.module for e in moved.examples}
+    assert any("moved populate" in note for note in moved.notes)
+    # A pin keeps a module the example rules would leave out (a fake-data generator).
+    pinned = propose_seams(index, graph, SeamRequest(config=SeamConfig(
+        min_size=1, pins=(("admin", ("tools.create_fake_admin",)),))))
+    assert "tools.create_fake_admin" not in {e.module for e in pinned.examples}
+    assert ("admin", ("tools.create_fake_admin",)) in {(s.name, s.modules)
+                                                        for s in pinned.seams}
+
+
+def test_uses_by_a_left_out_script_are_not_said_to_come_from_kernel_or_roots(
+        tmp_path: Path) -> None:
+    # Only `populate` (a script) uses the orders seam from outside: the plan must not
+    # say those uses come from the kernel or the roots alone.
+    files = {path: text for path, text in APP.items() if not path.startswith("tools/")}
+    files["shop/accounts/views.py"] = files["shop/accounts/views.py"].replace(
+        "from shop import helpers\n", "")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    step = next(s for s in proposal.plan if s.seam == "orders")
+    assert "none from another service" in step.reason
+    assert "left-out scripts" in step.reason
