@@ -394,7 +394,8 @@ def _core_key(index: Any, graph: Any, seam_request: SeamRequest,
               commits: list[tuple[str, tuple[str, ...]]]) -> str:
     """Everything `seam_core` reads, and nothing else: module names, the dependencies' kinds
     (their weights follow from them), which modules read, write or map which table, the model
-    relations' module pairs, the routes' paths and modules, the configuration and the history.
+    relations' module pairs, the routes' paths, modules and handlers, the configuration and the
+    history.
     No line number or size: an edit that leaves the graph alone reuses the clustering."""
     hasher = hashlib.sha256()
     request = replace(seam_request, moves=())  # moves are applied after the clustering
@@ -405,7 +406,8 @@ def _core_key(index: Any, graph: Any, seam_request: SeamRequest,
              # which module maps which table: the kernel and the domain slices read it
              [(t.name, sorted({m.module for m in t.models})) for t in index.tables],
              sorted((r.source_module, r.target_module) for r in index.relations),
-             [(r.methods, r.path, r.module) for r in index.routes])
+             # (the handler: business contexts start from the module that serves a route)
+             [(r.methods, r.path, r.module, r.handler) for r in index.routes])
     for part in parts:
         try:  # orjson serializes tuples 3x faster than repr(); this runs on every edit
             hasher.update(orjson.dumps(part))

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from strangler.graph import CouplingGraph, edge_weight
-from strangler.model import ProjectIndex
+from strangler.model import ProjectIndex, serving_module
 from strangler.seams.config import Signals, SignalWeights
 
 if TYPE_CHECKING:
@@ -31,7 +31,8 @@ def static_neighbours(graph: CouplingGraph) -> dict[str, set[str]]:
 
 def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3
                       ) -> dict[str, frozenset[str]]:
-    """For each module, the routes (by path) whose handler module reaches it within `depth`."""
+    """For each module, the routes (by path) whose handler module reaches it within `depth`
+    (`model.serving_module`: a view registered in the root `urls.py` starts from its app)."""
     out: dict[str, list[str]] = defaultdict(list)
     for dependency in graph.dependencies:
         kinds = dict(dependency.kinds)
@@ -39,8 +40,10 @@ def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3
             out[dependency.source].append(dependency.target)
     # Routes served by one module reach the same modules: one walk per handler module.
     labels_of: dict[str, list[str]] = defaultdict(list)
+    names = {m.name for m in index.modules}
     for route in index.routes:
-        labels_of[route.module].append(f"{' '.join(route.methods)} {route.path}")
+        label = f"{' '.join(route.methods)} {route.path}"
+        labels_of[serving_module(route, names)].append(label)
     contexts: dict[str, set[str]] = defaultdict(set)
     for handler, labels in labels_of.items():
         frontier = {handler}

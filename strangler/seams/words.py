@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from strangler.model import ProjectIndex, Route
+from strangler.model import ProjectIndex, Route, serving_module
 
 # Words that name a layer or a role, never a domain.
 LAYER_WORDS = frozenset({
@@ -101,6 +101,7 @@ def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     """The first telling segment of each module's route paths (`/api/v1/chart/<pk>` ->
     `chart`), for modules that serve routes."""
     found: dict[str, set[str]] = defaultdict(set)
+    names = {m.name for m in index.modules}
     for route in index.routes:
         for segment in route_segments(route):
             segment = segment.lower()
@@ -109,7 +110,7 @@ def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
                 continue
             token = singular(_SPLIT.sub("_", segment).strip("_"))
             if len(token) >= 3:
-                found[route.module].add(token)
+                found[serving_module(route, names)].add(token)
             break
     return {module: frozenset(words) for module, words in found.items()}
 

@@ -72,3 +72,23 @@ def test_equal_contexts_are_one_object_and_score_as_before() -> None:
         ca, cb = contexts[a], contexts[b]
         expected = weights.routes * 2.0 * len(ca & cb) / len(ca | cb)
         assert both[a][b]["weight"] == round(plain[a][b]["weight"] + expected, 6)
+
+
+def test_a_route_declared_in_the_root_urlconf_starts_from_its_handlers_module() -> None:
+    """`path('orders/', orders.views.index)` in the root `urls.py`: the walk starts from the
+    module that serves the route (`model.serving_module`), so the order code is reached,
+    not only what `urls.py` imports within three steps."""
+    from strangler.model import Module
+
+    names = ["site.urls", "orders.views", "orders.models", "orders.rules", "orders.tax"]
+    modules = tuple(Module(n, n.replace(".", "/") + ".py", n.split(".")[0], False, 1, 1)
+                    for n in names)
+    route = Route(("GET",), "/orders/", "orders.views.index", "site.urls", "site/urls.py", 1,
+                  "django")
+    chain = ["site.urls", "orders.views", "orders.models", "orders.rules", "orders.tax"]
+    dependencies = [_dependency(a, b) for a, b in zip(chain, chain[1:], strict=False)]
+    index = ProjectIndex("", modules, (), (), (route,), (), (), (), (), ())
+    graph = CouplingGraph(tuple(sorted(names)), tuple(dependencies), ())
+    contexts = business_contexts(index, graph)
+    assert contexts["orders.tax"] == frozenset({"GET /orders/"})
+    assert "site.urls" not in contexts
