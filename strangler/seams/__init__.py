@@ -56,6 +56,9 @@ class SeamCore:
     # `business_contexts` of the same input: it reads only the dependencies' kinds and the
     # routes, which decide the clustering too, so it is reused with it (None: compute it).
     contexts: tuple[tuple[str, frozenset[str]], ...] | None = None
+    # Each module's domain unit (`words.domain_units` with the code neighbours): the
+    # clustering reads it, and so does naming on every run (None: compute it).
+    units: tuple[tuple[str, str], ...] | None = None
 
 
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
@@ -136,8 +139,10 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                     domain_units(sorted(modules)))) | fan_out_hubs(
         graph, first_pass, excluded, {r.module for r in index.routes},
         {link.module for link in graph.table_access})
+    neighbours = static_neighbours(graph)
+    all_units = domain_units(sorted(modules), lambda m: neighbours.get(m, set()))
     grouping = _cluster(candidate, modules, config, request.services,
-                        data_owners(index, graph), static_neighbours(graph), hubs)
+                        data_owners(index, graph), all_units, hubs)
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
@@ -158,39 +163,37 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel = [k for k in kernel if k.module not in homed]
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
-    neighbours = static_neighbours(graph)
-    grouping, isolated = unit_homes(grouping, isolated, domain_units(
-        sorted(modules), lambda m: neighbours.get(m, set())), packages)
+    grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
                     tuple(sorted(baseline.items())), len(cochange), tuple(examples),
-                    tuple(sorted(contexts.items())))
+                    tuple(sorted(contexts.items())), tuple(sorted(all_units.items())))
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
-             owners: set[str], uses: dict[str, set[str]],
+             owners: set[str], all_units: dict[str, str],
              hubs: frozenset[str] = frozenset()) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) and the `hubs` (`seams.hubs`: command-line layers, fan-out
     hubs) are placed after the others, each with the group it pulls hardest: they serve
     every domain and would otherwise glue domains together. In a layered application (one
     with domain slices across layer packages), each domain unit's cohesive members are
-    clustered as one node, so layers of a domain stay together."""
+    clustered as one node, so layers of a domain stay together. `all_units`: each module's
+    domain unit (`words.domain_units`)."""
     from strangler.seams.propose import (
         attach_followers,
         choose_groups,
         cohesive_units,
         split_slices,
     )
-    from strangler.seams.words import app_units, domain_units, operation_modules
+    from strangler.seams.words import app_units, operation_modules
 
     followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
                                                      if n in modules)) | hubs
                  if m in candidate and not config.pinned_service(m)}
     lead = candidate.subgraph(sorted(set(candidate.nodes) - followers)).copy() \
         if followers else candidate
-    all_units = domain_units(sorted(modules), lambda m: uses.get(m, set()))
     units = None
     if any(u.startswith("word:") for u in all_units.values()) \
             or app_units(all_units):
@@ -235,7 +238,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     isolated = list(core.isolated)
     neighbours = static_neighbours(graph)
     partition = name_groups(core.grouping, modules, lambda m: neighbours.get(m, set()),
-                            name_evidence(index, graph))
+                            name_evidence(index, graph),
+                            dict(core.units) if core.units is not None else None)
     partition = _fold_packages(partition, isolated)
     isolated = sorted(set(isolated) - set(partition.labels()))
     notes: list[str] = []

@@ -212,7 +212,8 @@ class _Votes:
 
 def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
                modules: dict[str, Module], uses: Callable[[str], set[str]] | None = None,
-               evidence: NameEvidence | None = None) -> dict[int, str]:
+               evidence: NameEvidence | None = None, units: dict[str, str] | None = None
+               ) -> dict[int, str]:
     """Stable names from members, their tables and their routes (see the module's text).
     Bigger groups choose first, so the main owner of a word keeps it. When another seam
     already has a seam's best word, the seam is a part of that domain: the next word of its
@@ -224,7 +225,8 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     evidence = evidence or NameEvidence()
     names: dict[int, str] = dict(pinned)
     taken = set(pinned.values())
-    unit_of = domain_units(sorted(modules), uses)
+    # (`units`: the same, computed once for the clustering and kept with its result)
+    unit_of = units if units is not None else domain_units(sorted(modules), uses)
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
     tops = {unit for unit, size in Counter(unit_of.values()).items()
             if size >= 2 and "." not in unit and not unit.startswith("word:")}

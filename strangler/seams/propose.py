@@ -300,15 +300,17 @@ def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamC
 
 def name_groups(grouping: Grouping, modules: dict[str, Module],
                 uses: Callable[[str], set[str]] | None = None,
-                evidence: NameEvidence | None = None) -> Partition:
+                evidence: NameEvidence | None = None,
+                units: dict[str, str] | None = None) -> Partition:
     """Name each group after its members, their tables and routes (`naming.seam_names`;
     pinned groups keep their service's name); `uses` (a module's code neighbours) tells
-    domain units apart as the clustering did; `evidence`: `naming.name_evidence`."""
+    domain units apart as the clustering did; `evidence`: `naming.name_evidence`; `units`:
+    the domain units `uses` gives, when the caller has them already."""
     from strangler.seams.naming import seam_names
 
     groups = {i: set(members) for i, (_, members) in enumerate(grouping.groups)}
     pinned = {i: name for i, (name, _) in enumerate(grouping.groups) if name}
-    names = seam_names(groups, pinned, modules, uses, evidence)
+    names = seam_names(groups, pinned, modules, uses, evidence, units)
     ordered = sorted(((names[i], tuple(sorted(members))) for i, members in groups.items()))
     return Partition(tuple(ordered), frozenset(pinned.values()), grouping.choice)
 
