@@ -72,13 +72,7 @@ def sibling_families(graph: CouplingGraph, grouping: Grouping, isolated: Iterabl
     candidates = {m for m in isolated if "." in m and m not in packages}
     uses_family = {source for source, target in runtime_edges(graph) if source in candidates
                    and source.rsplit(".", 1)[0] in (target, target.rsplit(".", 1)[0])}
-    # Each package's home: the group holding most of its grouped modules (two or more, a
-    # majority), unless that group is a pinned service.
-    home: dict[str, int] = {}
-    for parent, votes in grouped_children.items():
-        best, count = min(Counter(votes).items(), key=lambda item: (-item[1], item[0]))
-        if count >= 2 and count * 2 > len(votes) and not grouping.groups[best][0]:
-            home[parent] = best
+    home = _homes(grouping, grouped_children)
     joined: dict[int, list[str]] = defaultdict(list)
     for module in sorted(uses_family):
         if (parent := module.rsplit(".", 1)[0]) in home:
@@ -105,11 +99,7 @@ def unit_homes(grouping: Grouping, isolated: Iterable[str], units: dict[str, str
     for module, i in label.items():
         if module in units:
             votes[units[module]].append(i)
-    home: dict[str, int] = {}
-    for unit, found in votes.items():
-        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
-        if count >= 2 and count * 2 > len(found) and not grouping.groups[best][0]:
-            home[unit] = best
+    home = _homes(grouping, votes)
     joined: dict[int, list[str]] = defaultdict(list)
     alone: list[str] = []
     for module in sorted(isolated):
@@ -123,3 +113,14 @@ def unit_homes(grouping: Grouping, isolated: Iterable[str], units: dict[str, str
     return (Grouping.ordered(((pin, (*members, *joined.get(i, ())))
                               for i, (pin, members) in enumerate(grouping.groups)),
                              grouping.choice), alone)
+
+
+def _homes(grouping: Grouping, votes: dict[str, list[int]]) -> dict[str, int]:
+    """Each key's home: the group holding most of its grouped modules (`votes`: one group
+    number per module; two or more, a majority), unless that group is a pinned service."""
+    home: dict[str, int] = {}
+    for key, found in votes.items():
+        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
+        if count >= 2 and count * 2 > len(found) and not grouping.groups[best][0]:
+            home[key] = best
+    return home
