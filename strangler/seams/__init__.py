@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from strangler.graph import CouplingGraph
-from strangler.model import KernelModule, ProjectIndex, SeamProposal
+from strangler.model import KernelModule, ProjectIndex, SeamProposal, plural
 from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeights, parse_config
 from strangler.seams.propose import Grouping
 
@@ -213,7 +213,12 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     """Propose services for a project; `commits` are (author, modules changed) per commit;
     `core` is `seam_core(...)` of the same structure when the caller has it already;
     `metrics_memo` holds metrics scored in earlier runs (each under a digest of its inputs)."""
-    from strangler.seams.explain import describe_seams, migration_plan, shared_tables
+    from strangler.seams.explain import (
+        describe_seams,
+        foreign_tables,
+        migration_plan,
+        shared_tables,
+    )
     from strangler.seams.metrics import (
         baseline_verdicts,
         memo_metrics,
@@ -266,6 +271,13 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
                      "or `examples = \"keep\"` keeps them")
     notes.extend(_unmatched_globs(request.config, set(modules)))
     notes.extend(moved)
+    foreign = foreign_tables(index)
+    if foreign:
+        shown = ", ".join(sorted(foreign)[:5])
+        notes.append(f"{plural(len(foreign), 'table')} that no model maps, nothing writes and "
+                     f"only raw SQL reads ({shown}{', …' if len(foreign) > 5 else ''}): "
+                     "another database's (a data source's catalog, say) or a leftover of a "
+                     "migration; no seam owns or shares them")
     labels = partition.labels()
     cross_cycles = _cross_seam_cycles(graph, labels)
     notes.extend(_cycle_cuts(graph, labels, metrics_memo))
@@ -306,7 +318,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         assignment=tuple(sorted(labels.items())),
         signals=signals_used,
         notes=tuple(notes),
-        shared_tables=shared_tables(graph, labels, {m.name: m.path for m in index.modules}),
+        shared_tables=shared_tables(graph, labels, {m.name: m.path for m in index.modules},
+                                    foreign),
         examples=examples,
     )
 

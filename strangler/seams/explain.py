@@ -36,6 +36,24 @@ FIRST_MIN_MODULES, FIRST_MIN_LOC = 3, 200
 MAX_CALL_SITES = 20
 
 
+FOREIGN_MAPPED_SHARE = 0.8  # of a project's tables its models map, for `foreign_tables`
+FOREIGN_MAPPED_MIN = 5
+
+
+def foreign_tables(index: ProjectIndex) -> frozenset[str]:
+    """Tables of another database: where the project's models map most of its tables
+    (FOREIGN_MAPPED_SHARE, FOREIGN_MAPPED_MIN or more), a table that no model maps, that
+    nothing writes and that only raw SQL reads (a data source's catalog read by a query
+    runner: `columns`, `Metadata.Dataset`). No seam owns or shares them. Where most tables
+    are reached by raw SQL (no ORM), nothing tells them apart, and none is foreign."""
+    mapped = sum(1 for table in index.tables if table.models)
+    if mapped < FOREIGN_MAPPED_MIN or mapped < FOREIGN_MAPPED_SHARE * len(index.tables):
+        return frozenset()
+    return frozenset(table.name for table in index.tables
+                     if not table.models and not table.writers and table.readers
+                     and all(access.via == "sql" for access in table.readers))
+
+
 def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partition,
                    cross_cycles: dict[str, int]) -> tuple[Seam, ...]:
     """Build every seam's description from the partition."""
@@ -90,8 +108,11 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
                      for d in sorted(edges, key=lambda d: (-d.weight, d.source, d.target))[:count])
 
     sides_of = table_sides(graph, labels, paths)
+    foreign = foreign_tables(index)
     tables_of_seam: dict[str, list[tuple[str, TableSide, int]]] = defaultdict(list)
     for table_name, sides in sides_of.items():
+        if table_name in foreign:
+            continue
         real = [side for side in sides if side.seam != SHARED]
         for side in real:
             tables_of_seam[side.seam].append((table_name, side, len(sides) - 1))
@@ -170,12 +191,13 @@ def table_sides(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, s
             for table, seams in sorted(found.items())}
 
 
-def shared_tables(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, str]
-                  ) -> tuple[TableSeams, ...]:
-    """The tables two or more seams access, each once, with every side's counts."""
+def shared_tables(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, str],
+                  foreign: frozenset[str] = frozenset()) -> tuple[TableSeams, ...]:
+    """The tables two or more seams access, each once, with every side's counts (`foreign`:
+    another database's tables, left out)."""
     return tuple(TableSeams(table, tuple(sides))
                  for table, sides in table_sides(graph, labels, paths).items()
-                 if sum(1 for side in sides if side.seam != SHARED) > 1)
+                 if table not in foreign and sum(1 for side in sides if side.seam != SHARED) > 1)
 
 
 def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:
