@@ -229,6 +229,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     from strangler.seams.propose import name_groups
     from strangler.seams.sensitive import sensitive_data
     from strangler.seams.signals import business_contexts, static_neighbours
+    from strangler.seams.words import domain_units
 
     commits = list(commits)
     if core is None:
@@ -241,10 +242,13 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     contexts = (dict(core.contexts) if core.contexts is not None
                 else business_contexts(index, graph))
     isolated = list(core.isolated)
-    neighbours = static_neighbours(graph)
-    partition = name_groups(core.grouping, modules, lambda m: neighbours.get(m, set()),
-                            name_evidence(index, graph),
-                            dict(core.units) if core.units is not None else None)
+    if core.units is not None:
+        unit_of = dict(core.units)
+    else:
+        neighbours = static_neighbours(graph)
+        unit_of = domain_units(sorted(modules), lambda m: neighbours.get(m, set()))
+    partition = name_groups(core.grouping, modules, evidence=name_evidence(index, graph),
+                            units=unit_of)
     partition = _fold_packages(partition, isolated)
     isolated = sorted(set(isolated) - set(partition.labels()))
     notes: list[str] = []
@@ -281,7 +285,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     labels = partition.labels()
     cross_cycles = _cross_seam_cycles(graph, labels)
     notes.extend(_cycle_cuts(graph, labels, metrics_memo))
-    seams = describe_seams(index, graph, partition, cross_cycles)
+    seams = describe_seams(index, graph, partition, cross_cycles, foreign)
     metric_units = set(units)
     inputs = metrics_inputs(index, graph, contexts) if metrics_memo is not None else None
 

@@ -55,8 +55,10 @@ def foreign_tables(index: ProjectIndex) -> frozenset[str]:
 
 
 def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partition,
-                   cross_cycles: dict[str, int]) -> tuple[Seam, ...]:
-    """Build every seam's description from the partition."""
+                   cross_cycles: dict[str, int], foreign: frozenset[str] | None = None
+                   ) -> tuple[Seam, ...]:
+    """Build every seam's description from the partition (`foreign`: `foreign_tables`,
+    when the caller has it already)."""
     labels = partition.labels()
     paths = {m.name: m.path for m in index.modules}
     loc = {m.name: m.loc for m in index.modules}
@@ -108,7 +110,8 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
                      for d in sorted(edges, key=lambda d: (-d.weight, d.source, d.target))[:count])
 
     sides_of = table_sides(graph, labels, paths)
-    foreign = foreign_tables(index)
+    if foreign is None:
+        foreign = foreign_tables(index)
     tables_of_seam: dict[str, list[tuple[str, TableSide, int]]] = defaultdict(list)
     for table_name, sides in sides_of.items():
         if table_name in foreign:

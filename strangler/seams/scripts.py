@@ -35,11 +35,11 @@ def find_scripts(index: ProjectIndex, graph: CouplingGraph, kept: set[str],
                 return False
             name = name.rsplit(".", 1)[0]
 
-    if sum(1 for m in index.modules if packaged(m.name)) < PACKAGED_SHARE * len(index.modules):
+    outside = {m.name for m in index.modules if not packaged(m.name)}
+    if len(index.modules) - len(outside) < PACKAGED_SHARE * len(index.modules):
         return []
     served = {route.module for route in index.routes}
     mapping = {model.module for table in index.tables for model in table.models}
-    outside = {m.name for m in index.modules if not packaged(m.name)}
     uses: dict[str, set[str]] = {}
     used: set[str] = set()
     for d in graph.dependencies:
