@@ -678,3 +678,13 @@ def inbound_words(uses: int, services: int) -> str:
         return (f"{plural(uses, 'inbound use')}, none from another service (kernel, roots "
                 "or left-out scripts)")
     return f"{plural(uses, 'inbound use')} from {plural(services, 'other service')}"
+
+
+def first_step_why(shared_tables: int, inbound: int, services: int, difficulty: str) -> str:
+    """Why the plan's first seam goes first, in the words both the reports' "First step"
+    and the terminal's summary use: its shared tables, who uses it, its difficulty."""
+    return "; ".join([
+        f"it shares {plural(shared_tables, 'table')} with other services" if shared_tables
+        else "it shares no table with another service",
+        inbound_words(inbound, services),
+        f"its difficulty is {difficulty}"])

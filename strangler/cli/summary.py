@@ -5,20 +5,15 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from strangler.model import Seam, SeamProposal, inbound_words, plural
+from strangler.model import Seam, SeamProposal, first_step_why, plural
 
 MAX_LISTED = 12  # services named on the line; the rest are counted (all are in report.md)
 
 
 def why_first(seam: Seam) -> str:
-    """The same words as the reports' "First step" (strangler/report/overview.py)."""
-    inbound = sum(symbol.uses for symbol in seam.interface)
-    shared = len(seam.tables_shared)
-    return "; ".join([
-        f"it shares {plural(shared, 'table')} with other services" if shared
-        else "it shares no table with another service",
-        inbound_words(inbound, len(seam.used_by)),
-        f"its difficulty is {seam.difficulty}"])
+    """Why the plan's first seam goes first (`model.first_step_why`, as the reports say it)."""
+    return first_step_why(len(seam.tables_shared), sum(s.uses for s in seam.interface),
+                          len(seam.used_by), seam.difficulty)
 
 
 def proposal_lines(proposal: SeamProposal, path: Path) -> list[str]:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from strangler.graph import strongly_connected
-from strangler.model import inbound_words, plural
+from strangler.model import first_step_why, plural
 from strangler.report.json_report import dependency_edges
 
 KERNEL = "(shared kernel)"  # the name analysis.json gives the kernel's side of a table
@@ -222,14 +222,10 @@ def first_step(document: dict[str, Any]) -> dict[str, Any] | None:
                 None)
     if seam is None:
         return None
-    inbound = sum(i["uses"] for i in seam["interface"])
-    shared = len(seam["tables_shared"])
-    why = [f"it shares {plural(shared, 'table')} with other services" if shared
-           else "it shares no table with another service",
-           inbound_words(inbound, len(seam["used_by"])),
-           f"its difficulty is {seam['difficulty']}"]
+    why = first_step_why(len(seam["tables_shared"]), sum(i["uses"] for i in seam["interface"]),
+                         len(seam["used_by"]), seam["difficulty"])
     return {"seam": seam["name"], "modules": len(seam["modules"]), "loc": seam["loc"],
-            "routes": len(seam["routes"]), "why": "; ".join(why),
+            "routes": len(seam["routes"]), "why": why,
             "reason": plan[0]["reason"].removeprefix("first: ")}
 
 
