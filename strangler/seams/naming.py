@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from strangler.model import Module
+from strangler.model import Module, serving_module
 from strangler.seams.words import (
     PLUGIN_CONTAINERS,
     ROLE_SUFFIX,
@@ -81,7 +81,7 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
     for route in index.routes:
         word = _route_word(route_segments(route))
         if word:
-            routes[_handler_module(route.handler, route.module, names)].add((route.path, word))
+            routes[serving_module(route, names)].add((route.path, word))
     tables = _defining(index, graph)
     return NameEvidence({m: tuple((t, t) for t in sorted(found))
                          for m, found in sorted(tables.items())},
@@ -105,16 +105,6 @@ def _defining(index: ProjectIndex, graph: CouplingGraph) -> dict[str, set[str]]:
     total = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
     return {module: found for module, found in mapped.items()
             if not (len(found) >= 4 and len(found) * 2 >= total)}
-
-
-def _handler_module(handler: str, module: str, names: set[str]) -> str:
-    """The module whose code handles a route: the longest module prefix of its handler."""
-    parts = handler.split(".")
-    for end in range(len(parts) - 1, 0, -1):
-        candidate = ".".join(parts[:end])
-        if candidate in names:
-            return candidate
-    return module
 
 
 def _route_word(segments: list[str]) -> str | None:
