@@ -493,7 +493,8 @@ class InterfaceSymbol:
 
 @dataclass(frozen=True)
 class TableSide:
-    """How one seam (or the shared kernel) uses a table: counts and its first access."""
+    """How one seam (or the shared kernel) uses a table: counts and its first access (or,
+    for a seam that only defines the table's model, that definition)."""
 
     seam: str
     modules: int
@@ -501,6 +502,7 @@ class TableSide:
     writes: int
     file: str
     line: int
+    models: int = 0  # its modules that define a model of the table
 
 
 @dataclass(frozen=True)
@@ -516,10 +518,13 @@ class SharedTable:
 
 @dataclass(frozen=True)
 class TableSeams:
-    """A table several seams access, with one side per seam (the shared kernel last)."""
+    """A table several seams access, with one side per seam (the shared kernel last), and
+    the seam that owns it (`seams.owners`; "" when no rule decides)."""
 
     table: str
     sides: tuple[TableSide, ...]
+    owner: str = ""
+    owner_basis: Literal["model", "writes", "reads", ""] = ""
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ def view_model(document: dict[str, Any], summary: dict[str, Any] | None = None
                            e["count"]] for e in summary["edges"]],
         "tables": [{"table": r["table"], "kind": r["kind"], "conflict": r["conflict"],
                     "write_conflict": r["write_conflict"],
+                    "owner": position.get(r["owner"]),
                     "cells": [[position[s], c["reads"], c["writes"]]
                               for s, c in r["cells"].items()]}
                    for r in summary["tables"]],

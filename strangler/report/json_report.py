@@ -16,7 +16,7 @@ from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex, SeamProposal, serving_module
 from strangler.report.completeness import completeness_data
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 CHUNK_ITEMS = 256  # section items encoded and joined at once (more is slower: the cache)
 
 
@@ -217,9 +217,10 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
             for s in proposal.seams
         ],
         "shared_tables": [
-            {"table": t.table,
+            {"table": t.table, "owner": t.owner, "owner_basis": t.owner_basis,
              "seams": [{"seam": side.seam, "modules": side.modules, "reads": side.reads,
-                        "writes": side.writes, "file": side.file, "line": side.line}
+                        "writes": side.writes, "models": side.models, "file": side.file,
+                        "line": side.line}
                        for side in t.sides]}
             for t in proposal.shared_tables
         ],

@@ -34,11 +34,19 @@ COUPLINGS = 20
 
 
 def _conflicts(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per table shared by several seams, with reads and writes per seam."""
+    """One row per table shared by several seams, with its owner and reads and writes per
+    seam: first the tables another seam than the owner writes (the writes to move to the
+    owner before any split), then by name."""
     critical = critical_tables(document)
-    return [{"table": shared["table"], "kind": data_kind(shared["table"], critical),
-             "sides": shared["seams"]}
-            for shared in document.get("shared_tables", [])]
+    rows = []
+    for shared in document.get("shared_tables", []):
+        owner = shared.get("owner", "")
+        foreign_writers = [side["seam"] for side in shared["seams"]
+                           if side["writes"] and side["seam"] != owner]
+        rows.append({"table": shared["table"], "kind": data_kind(shared["table"], critical),
+                     "owner": owner, "basis": shared.get("owner_basis", ""),
+                     "sides": shared["seams"], "written_by_others": bool(foreign_writers)})
+    return sorted(rows, key=lambda row: (not row["written_by_others"], row["table"]))
 
 
 def render_markdown(document: dict[str, Any], summary: dict[str, Any] | None = None) -> str:

@@ -119,8 +119,12 @@ def dsm_order(names: list[str], edges: list[dict[str, Any]]) -> list[str]:
 
 
 def table_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """Tables × services: reads and writes per service, shared tables first."""
+    """Tables × services: reads and writes per service, shared tables first, each with its
+    owner (`shared_tables[].owner`, or the one service that uses it). A write conflict is a table
+    that a service other than its owner writes (`shared_tables[].owner`), or, with no
+    owner, that several services write."""
     owner = seam_of(document)
+    owners = {t["table"]: t.get("owner", "") for t in document.get("shared_tables", [])}
     critical = critical_tables(document)
     rows = []
     for table in document.get("tables", []):
@@ -131,11 +135,14 @@ def table_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
             cells[owner.get(access["module"], KERNEL)]["writes"] += 1
         services = sorted(s for s in cells if s != KERNEL)
         writers = [s for s in services if cells[s]["writes"]]
+        table_owner = owners.get(table["name"]) or (services[0] if len(services) == 1 else "")
         rows.append({"table": table["name"], "kind": data_kind(table["name"], critical),
                      "cells": {s: cells[s] for s in sorted(cells)},
                      "services": services,
+                     "owner": table_owner,
                      "conflict": len(services) > 1,
-                     "write_conflict": len(writers) > 1})
+                     "write_conflict": (any(s != table_owner for s in writers) if table_owner
+                                        else len(writers) > 1) and len(services) > 1})
     return sorted(rows, key=lambda r: (not r["conflict"], -len(r["services"]), r["table"]))
 
 
@@ -195,9 +202,9 @@ def risks(document: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str
     writes = [r for r in rows if r["write_conflict"]]
     if writes:
         found.append({"kind": "shared tables", "text": (
-            f"{plural(len(writes), 'table')} written by more than one service "
-            f"({_listed([r['table'] for r in writes])}): each needs one owner before its "
-            "writers can be split")})
+            f"{plural(len(writes), 'table')} written by a service other than its owner, "
+            f"or by several ({_listed([r['table'] for r in writes])}): the owner "
+            "(Data ownership) takes over those writes before the services can be split")})
     owner = seam_of(document)
     for cycle in document.get("cycles", []):
         services = sorted({owner[m] for m in cycle["modules"]} - {KERNEL})

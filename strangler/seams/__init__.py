@@ -218,6 +218,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         foreign_tables,
         migration_plan,
         shared_tables,
+        table_facts,
     )
     from strangler.seams.metrics import (
         baseline_verdicts,
@@ -285,7 +286,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     labels = partition.labels()
     cross_cycles = _cross_seam_cycles(graph, labels)
     notes.extend(_cycle_cuts(graph, labels, metrics_memo))
-    seams = describe_seams(index, graph, partition, cross_cycles, foreign)
+    facts = table_facts(index, graph, labels, {m.name: m.path for m in index.modules}, foreign)
+    seams = describe_seams(index, graph, partition, cross_cycles, foreign, facts)
     metric_units = set(units)
     inputs = metrics_inputs(index, graph, contexts) if metrics_memo is not None else None
 
@@ -322,8 +324,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         assignment=tuple(sorted(labels.items())),
         signals=signals_used,
         notes=tuple(notes),
-        shared_tables=shared_tables(graph, labels, {m.name: m.path for m in index.modules},
-                                    foreign),
+        shared_tables=shared_tables(facts),
         examples=examples,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from strangler.graph import CouplingGraph, Dependency
 from strangler.model import (
@@ -23,6 +23,7 @@ from strangler.model import (
     serving_module,
 )
 from strangler.seams.confidence import ProjectGaps
+from strangler.seams.owners import ModelHome, TableOwner, model_homes, table_owner
 from strangler.seams.propose import Partition
 from strangler.seams.sensitive import SensitiveData
 
@@ -55,10 +56,11 @@ def foreign_tables(index: ProjectIndex) -> frozenset[str]:
 
 
 def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partition,
-                   cross_cycles: dict[str, int], foreign: frozenset[str] | None = None
-                   ) -> tuple[Seam, ...]:
-    """Build every seam's description from the partition (`foreign`: `foreign_tables`,
-    when the caller has it already)."""
+                   cross_cycles: dict[str, int], foreign: frozenset[str] | None = None,
+                   facts: TableFacts | None = None) -> tuple[Seam, ...]:
+    """Build every seam's description from the partition (`foreign`: `foreign_tables`;
+    `facts`: `table_facts`, when the caller has them already). A seam owns the tables
+    `owners.table_owner` gives it, whoever else uses them."""
     labels = partition.labels()
     paths = {m.name: m.path for m in index.modules}
     loc = {m.name: m.loc for m in index.modules}
@@ -109,16 +111,19 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
                               d.first_line)
                      for d in sorted(edges, key=lambda d: (-d.weight, d.source, d.target))[:count])
 
-    sides_of = table_sides(graph, labels, paths)
     if foreign is None:
         foreign = foreign_tables(index)
+    if facts is None:
+        facts = table_facts(index, graph, labels, paths, foreign)
+    sides_of = facts.sides
     tables_of_seam: dict[str, list[tuple[str, TableSide, int]]] = defaultdict(list)
     for table_name, sides in sides_of.items():
-        if table_name in foreign:
-            continue
         real = [side for side in sides if side.seam != SHARED]
         for side in real:
             tables_of_seam[side.seam].append((table_name, side, len(sides) - 1))
+    owned_by: dict[str, list[str]] = defaultdict(list)
+    for table_name, owner in facts.owners.items():
+        owned_by[owner.seam].append(table_name)
 
     # Each route's handler found once; a seam's routes from its members, in the routes' order.
     routes_of: dict[str, list[int]] = defaultdict(list)
@@ -128,13 +133,10 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
     seams: list[Seam] = []
     for name, members in partition.groups:
         member_set = set(members)
-        owned: list[str] = []
-        shared: list[SharedTable] = []
-        for table_name, side, others in tables_of_seam[name]:
-            if len(sides_of[table_name]) - (sides_of[table_name][-1].seam == SHARED) > 1:
-                shared.append(SharedTable(table_name, side, others))
-            else:
-                owned.append(table_name)
+        owned = owned_by[name]
+        shared = [SharedTable(table_name, side, others)
+                  for table_name, side, others in tables_of_seam[name]
+                  if len(sides_of[table_name]) - (sides_of[table_name][-1].seam == SHARED) > 1]
         symbols = tuple(
             InterfaceSymbol(module, symbol, len(sites),
                             tuple(heapq.nsmallest(MAX_CALL_SITES, sites)))
@@ -173,10 +175,14 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
     return _rank_difficulty(seams)
 
 
-def table_sides(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, str]
+def table_sides(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, str],
+                homes: dict[str, dict[str, ModelHome]] | None = None
                 ) -> dict[str, list[TableSide]]:
     """For each table, one side per seam that touches it (the shared kernel, and modules no
-    seam holds, last), from the module-table relation: linear in its links."""
+    seam holds, last), from the module-table relation: linear in its links. Each side
+    counts the models of the table its seam defines (`homes`: `owners.model_homes`); a seam
+    that defines a model but never reads or writes the table is no side: moving that class
+    is a code change, not a data conflict."""
     found: dict[str, dict[str, list[int]]] = defaultdict(dict)
     first: dict[tuple[str, str], tuple[str, int]] = {}
     for link in graph.table_access:
@@ -188,19 +194,43 @@ def table_sides(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, s
         where = (paths.get(link.module, ""), link.line)
         if (link.table, seam) not in first or where < first[(link.table, seam)]:
             first[(link.table, seam)] = where
-    return {table: [TableSide(seam, n, reads, writes, *first[(table, seam)])
+    homes = homes or {}
+    return {table: [TableSide(seam, n, reads, writes, *first[(table, seam)],
+                              models=homes[table][seam].modules
+                              if seam in homes.get(table, {}) else 0)
                     for seam, (n, reads, writes) in sorted(
                         seams.items(), key=lambda item: (item[0] == SHARED, item[0]))]
             for table, seams in sorted(found.items())}
 
 
-def shared_tables(graph: CouplingGraph, labels: dict[str, str], paths: dict[str, str],
-                  foreign: frozenset[str] = frozenset()) -> tuple[TableSeams, ...]:
-    """The tables two or more seams access, each once, with every side's counts (`foreign`:
-    another database's tables, left out)."""
-    return tuple(TableSeams(table, tuple(sides))
-                 for table, sides in table_sides(graph, labels, paths).items()
-                 if table not in foreign and sum(1 for side in sides if side.seam != SHARED) > 1)
+@dataclass(frozen=True)
+class TableFacts:
+    """Each table's sides (`table_sides`) and owner (`owners.table_owner`), the foreign
+    tables left out."""
+
+    sides: dict[str, list[TableSide]]
+    owners: dict[str, TableOwner]
+
+
+def table_facts(index: ProjectIndex, graph: CouplingGraph, labels: dict[str, str],
+                paths: dict[str, str], foreign: frozenset[str] = frozenset()) -> TableFacts:
+    """Sides and owners of every table but the foreign ones: linear in links and models."""
+    homes = model_homes(index, labels)
+    sides = {table: found for table, found in table_sides(graph, labels, paths, homes).items()
+             if table not in foreign}
+    owners = {table.name: owner for table in index.tables if table.name not in foreign
+              and (owner := table_owner(sides.get(table.name, []), homes.get(table.name, {}),
+                                        SHARED)) is not None}
+    return TableFacts(sides, owners)
+
+
+def shared_tables(facts: TableFacts) -> tuple[TableSeams, ...]:
+    """The tables two or more seams access, each once, with every side's counts and the
+    table's owner."""
+    return tuple(TableSeams(table, tuple(sides), *(
+        (owner.seam, owner.basis) if (owner := facts.owners.get(table)) else ("", "")))
+                 for table, sides in facts.sides.items()
+                 if sum(1 for side in sides if side.seam != SHARED) > 1)
 
 
 def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:

@@ -824,9 +824,9 @@
   function renderData() {
     const panel = document.getElementById("panel-data");
     panel.appendChild(el("h2", "Tables × services"));
-    panel.appendChild(el("p", "R: reads, W: writes (counted accesses). Tables in orange are used by more than one service: the data to give one owner, or to serve through an API.", "muted"));
+    panel.appendChild(el("p", "R: reads, W: writes (counted accesses). Tables in orange are used by more than one service: the owner (the service of its model if it uses it, else its main writer, else its main reader) serves it through an API to the others. ⚠: written by a service other than its owner.", "muted"));
     const conflicts = data.tables.filter((t) => t.conflict).length;
-    panel.appendChild(el("p", `${plural(conflicts, "table")} shared by services, ${data.tables.filter((t) => t.write_conflict).length} of them written by several; ${data.tables.length} tables in all.`));
+    panel.appendChild(el("p", `${plural(conflicts, "table")} shared by services, ${data.tables.filter((t) => t.write_conflict).length} of them written by a service other than the owner; ${data.tables.length} tables in all.`));
     const used = new Set();
     data.tables.forEach((t) => t.cells.forEach(([sv]) => used.add(sv)));
     const columns = data.order.concat([KERNEL]).filter((sv) => used.has(sv));
@@ -836,6 +836,7 @@
     const head = el("tr");
     head.appendChild(el("th", "table"));
     head.appendChild(el("th", "kind"));
+    head.appendChild(el("th", "owner"));
     columns.forEach((sv) => { const th = el("th", serviceName(sv), "col"); th.prepend(swatch(serviceColor(sv)), document.createTextNode(" ")); head.appendChild(th); });
     table.appendChild(head);
     data.tables.forEach((t) => {
@@ -843,6 +844,7 @@
       tr.dataset.table = t.table;
       tr.appendChild(el("th", (t.write_conflict ? "⚠ " : "") + t.table, "row"));
       const kind = el("td"); if (t.kind) kind.appendChild(el("span", t.kind, "pill critical")); tr.appendChild(kind);
+      tr.appendChild(el("td", t.owner === null ? "" : serviceName(t.owner), "owner"));
       const cells = new Map(t.cells.map(([sv, r, w]) => [sv, [r, w]]));
       columns.forEach((sv) => {
         const cell = cells.get(sv);

@@ -32,7 +32,7 @@ def analysis(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[
 
 
 def test_schema_and_summary(analysis: dict) -> None:  # type: ignore[type-arg]
-    assert analysis["schema_version"] == "2.1"
+    assert analysis["schema_version"] == "2.2"
     for key in ("modules", "dependencies", "routes", "tables", "cycles", "external",
                 "problems", "seams"):
         assert key in analysis

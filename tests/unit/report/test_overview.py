@@ -116,7 +116,7 @@ def test_overview_names_the_first_step_and_the_shared_written_table() -> None:
     assert summary["first"]["seam"] == "svc0"
     assert "shares 1 table" in summary["first"]["why"]
     texts = " ".join(r["text"] for r in summary["risks"])
-    assert "1 table written by more than one service (t0)" in texts
+    assert "1 table written by a service other than its owner, or by several (t0)" in texts
 
 
 def test_report_md_fits_a_github_comment_at_two_thousand_modules() -> None:

@@ -94,4 +94,4 @@ def test_tables_shared_are_listed_once_per_table_with_counts(tmp_path: Path) -> 
     text = render_json_bytes(document)
     assert text.count(b'"table":"users"') == 1 + sum(
         1 for s in proposal.seams for t in s.tables_shared if t.table == "users")
-    assert document["schema_version"] == "2.1"
+    assert document["schema_version"] == "2.2"
