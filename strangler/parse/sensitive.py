@@ -60,9 +60,17 @@ NAME_MONEY = frozenset({
 REFERENCE_ENDS = frozenset({"id", "ids", "uuid", "fk", "ref"})
 MONEY_REFERENCE_ENDS = REFERENCE_ENDS | {"hash"}
 # `token_count`, `access_token_expiration`, `password_changed_at`: about the secret, not it.
+# Also settings about money or login (`password_login_mode`, `customer_set_password_url`,
+# `order_mark_as_paid_strategy`, `price_freeze_period`): a site's configuration, not the data.
 ABOUT_ENDS = frozenset({"count", "counts", "limit", "length", "size", "type", "expiry",
                         "expiration", "expires", "at", "on", "date", "time", "changed",
-                        "updated", "required", "policy", "enabled", "set"})
+                        "updated", "required", "policy", "enabled", "set", "mode", "modes",
+                        "url", "uri", "strategy", "period", "format", "method", "flag",
+                        "option", "options", "setting", "settings", "template", "precision",
+                        "duration", "delay", "ttl"})
+# A yes/no column is a flag about the data (`display_gross_prices`, `charge_taxes`,
+# `enable_account_confirmation_by_email`), never the data itself.
+FLAG_TYPES = frozenset({"booleanfield", "nullbooleanfield", "boolean", "bool"})
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
@@ -87,10 +95,15 @@ def _secret(column: str) -> bool:
                for before, part in zip(parts, parts[1:], strict=False))
 
 
+def _flag(column: TableColumn) -> bool:
+    return column.type.lower() in FLAG_TYPES
+
+
 def _strong_money(column: TableColumn) -> bool:
     parts = words(column.name)
     return column.type in MONEY_TYPES or (
-        not _reference(parts, MONEY_REFERENCE_ENDS) and bool(MONEY_WORDS.intersection(parts)))
+        not _flag(column) and not _reference(parts, MONEY_REFERENCE_ENDS | ABOUT_ENDS)
+        and bool(MONEY_WORDS.intersection(parts)))
 
 
 @lru_cache(maxsize=65536)
@@ -104,8 +117,10 @@ def data_attribute(name: str) -> bool:
 
 def _identity(columns: Sequence[TableColumn]) -> list[str]:
     """The columns that make a table identity data, secrets first; [] when it is not."""
+    columns = [c for c in columns if not _flag(c)]
     secrets = [c.name for c in columns if _secret(c.name)]
-    contact = [c.name for c in columns if CONTACT_WORDS.intersection(words(c.name))]
+    contact = [c.name for c in columns if CONTACT_WORDS.intersection(words(c.name))
+               and not _reference(words(c.name), REFERENCE_ENDS | ABOUT_ENDS)]
     names = [c.name for c in columns if "_".join(words(c.name)) in PERSON_NAMES]
     if secrets:
         return secrets + names + contact
@@ -116,7 +131,7 @@ def _money(table: str, columns: Sequence[TableColumn]) -> list[str]:
     """The columns that make a table money data; [] when it is not."""
     strong = [c.name for c in columns if _strong_money(c)]
     hints = [c.name for c in columns if MONEY_HINTS.intersection(words(c.name))
-             and not _reference(words(c.name), MONEY_REFERENCE_ENDS)]
+             and not _flag(c) and not _reference(words(c.name), MONEY_REFERENCE_ENDS | ABOUT_ENDS)]
     hint_words = {w for c in hints for w in words(c)} & MONEY_HINTS
     if strong:
         return strong + [c for c in hints if c not in strong]
@@ -153,5 +168,6 @@ def classify_table(name: str, columns: Sequence[TableColumn]) -> SensitiveTable 
             deciding.append(column)
     if not kinds:
         return None
-    core = tuple(c.name for c in columns if _secret(c.name) or (money and _strong_money(c)))
+    core = tuple(c.name for c in columns
+                 if not _flag(c) and (_secret(c.name) or (money and _strong_money(c))))
     return SensitiveTable(name, tuple(kinds), tuple(deciding), core)

@@ -220,6 +220,27 @@ def test_money_needs_a_money_column_or_two_signals() -> None:
         ("identity", "money"), ("adminkey", "balance_msat", "currency"))
 
 
+def test_settings_and_flags_about_money_or_login_are_neither() -> None:
+    # Saleor's site and tax settings: yes/no flags and modes, no secret and no amount.
+    assert _judge("site_sitesettings", "id", "password_login_mode:CharField",
+                  "customer_set_password_url:CharField",
+                  "enable_account_confirmation_by_email:BooleanField",
+                  "include_taxes_in_prices:BooleanField",
+                  "display_gross_prices:BooleanField") is None
+    assert _judge("tax_taxconfiguration", "id", "charge_taxes:BooleanField",
+                  "tax_calculation_strategy:CharField",
+                  "prices_entered_with_tax:BooleanField") is None
+    assert _judge("channel_channel", "id", "currency_code:CharField",
+                  "order_mark_as_paid_strategy:CharField",
+                  "draft_order_line_price_freeze_period:PositiveIntegerField") is None
+    assert _judge("signal", "id", "name", "require_mfa:Boolean") is None
+    # The data itself still counts beside such settings.
+    assert _judge("site_sitesettings", "password_login_mode:CharField",
+                  "smtp_password:CharField") == (("identity",), ("smtp_password",))
+    assert _judge("checkout", "id", "charge_taxes:BooleanField", "total_price:Numeric") == (
+        ("money",), ("total_price",))
+
+
 def test_names_decide_only_when_no_columns_are_known() -> None:
     found = classify_table("user_accounts", ())
     assert found is not None and found.kinds == ("identity",) and found.columns == ()
