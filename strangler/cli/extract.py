@@ -183,7 +183,7 @@ def _print_plan(result: object) -> None:
     if plan.graphql_operations:
         echo(f"GraphQL operations: {len(plan.graphql_operations)} through the schema's one "
              "endpoint: not moved by the proxy (see the graphql risk)")
-    echo(f"tables owned: {', '.join(plan.tables_owned) or '-'}")
+    echo(f"tables only it uses (they move with it): {', '.join(plan.tables_owned) or '-'}")
     if extraction.database is not None:
         echo(f"database settings: {extraction.database.describe()}")
     for table, others in plan.tables_to_move:
