@@ -1,23 +1,30 @@
-"""Guard accepted seams: find dependencies across seams that bypass a seam's interface.
+"""Guard accepted seams: find dependencies across seams that bypass a seam's interface,
+and reads and writes of a table by another seam than its owner.
 
 A dependency from seam A into seam B is allowed when it uses something B declares in its
 interface (a module, or `module.symbol`); modules in no seam (the shared kernel) are free to
-use and to be used. Violations are compared with a reviewed baseline (packwerk's todo files):
-only new ones fail the check, and fixed ones are reported so the baseline can shrink.
+use and to be used. A table a seam declares (`tables`) is its data: a module of another
+seam that reads or writes it is a violation too (data first: the others call the owner).
+Violations are compared with a reviewed baseline (packwerk's todo files): only new ones fail
+the check, and fixed ones are reported so the baseline can shrink.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from strangler.model import ProjectIndex
 from strangler.seams.config import SeamConfig, matches
 
 BASELINE_VERSION = 1
 RULE_ID = "strangler/seam-interface"
+TABLE_RULE_ID = "strangler/table-owner"
+TABLE = "table:"  # prefix of a table in a violation's target (never a module name)
+ViolationKind = Literal["interface", "table_read", "table_write"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class Violation:
     symbol: str  # '' when a module is imported without a symbol use
     file: str
     lines: tuple[int, ...]
+    kind: ViolationKind = "interface"
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -36,7 +44,16 @@ class Violation:
         return (self.source, self.target, self.symbol)
 
     @property
+    def rule(self) -> str:
+        return RULE_ID if self.kind == "interface" else TABLE_RULE_ID
+
+    @property
     def message(self) -> str:
+        if self.kind != "interface":
+            verb = "writes" if self.kind == "table_write" else "reads"
+            return (f"seam {self.source_seam} {verb} table {self.target.removeprefix(TABLE)}, "
+                    f"which seam {self.target_seam} owns: go through {self.target_seam}'s "
+                    "interface" + (" (or keep a read model)" if verb == "reads" else ""))
         used = f"{self.target}.{self.symbol}" if self.symbol else self.target
         return (f"seam {self.source_seam} uses {used} of seam {self.target_seam}, which is not "
                 f"in {self.target_seam}'s declared interface")
@@ -92,8 +109,47 @@ def find_violations(index: ProjectIndex, config: SeamConfig) -> list[Violation]:
                   paths.get(source, ""), tuple(sorted(set(lines))))
         for (source, target, symbol), lines in found.items()
     ]
+    violations.extend(_table_violations(index, config, seam_of, paths))
     violations.sort(key=lambda v: (v.file, v.lines[0] if v.lines else 0, v.key))
     return violations
+
+
+def table_owners(index: ProjectIndex, config: SeamConfig) -> dict[str, str]:
+    """table -> the declared seam that owns it (the first whose `tables` globs match)."""
+    owners: dict[str, str] = {}
+    for table in index.tables:
+        for name, globs in config.tables:
+            if any(fnmatch.fnmatchcase(table.name, glob) for glob in globs):
+                owners[table.name] = name
+                break
+    return owners
+
+
+def unmatched_table_globs(index: ProjectIndex, config: SeamConfig) -> list[tuple[str, str]]:
+    """(seam, glob) of declared tables that match no table of the project: a misspelling
+    or a table gone, which would otherwise guard nothing."""
+    names = [table.name for table in index.tables]
+    return [(seam, glob) for seam, globs in config.tables for glob in globs
+            if not fnmatch.filter(names, glob)]
+
+
+def _table_violations(index: ProjectIndex, config: SeamConfig, seam_of: dict[str, str],
+                      paths: dict[str, str]) -> list[Violation]:
+    owners = table_owners(index, config)
+    found: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for table in index.tables:
+        owner = owners.get(table.name)
+        if owner is None:
+            continue
+        for verb, accesses in (("write", table.writers), ("read", table.readers)):
+            for access in accesses:
+                seam = seam_of.get(access.module)
+                if seam is not None and seam != owner:
+                    found[(access.module, TABLE + table.name, verb)].append(access.line)
+    return [Violation(seam_of[source], owners[target.removeprefix(TABLE)], source, target,
+                      verb, paths.get(source, ""), tuple(sorted(set(lines))),
+                      "table_write" if verb == "write" else "table_read")
+            for (source, target, verb), lines in found.items()]
 
 
 def compare_with_baseline(violations: list[Violation], baseline: set[tuple[str, str, str]],
@@ -126,23 +182,24 @@ def parse_baseline(text: str) -> set[tuple[str, str, str]]:
 
 
 def render_text(result: CheckResult) -> str:
-    lines = [f"{v.file}:{v.lines[0] if v.lines else 0}: {RULE_ID}: {v.message}"
+    lines = [f"{v.file}:{v.lines[0] if v.lines else 0}: {v.rule}: {v.message}"
              for v in result.new]
     known = len(result.violations) - len(result.new)
     lines.append(f"{len(result.new)} new violations, {known} known in the baseline, "
                  f"{len(result.fixed)} baseline entries fixed ({result.seams} seams)")
     if result.fixed:
         lines.append("fixed since the baseline (run --update-baseline to shrink it): "
-                     + ", ".join(f"{s} -> {t}.{sym}" if sym else f"{s} -> {t}"
+                     + ", ".join(f"{s} {sym}s {t}" if t.startswith(TABLE)
+                                 else f"{s} -> {t}.{sym}" if sym else f"{s} -> {t}"
                                  for s, t, sym in result.fixed))
     return "\n".join(lines) + "\n"
 
 
 def render_json(result: CheckResult) -> str:
     def item(v: Violation) -> dict[str, Any]:
-        return {"source_seam": v.source_seam, "target_seam": v.target_seam, "source": v.source,
-                "target": v.target, "symbol": v.symbol, "file": v.file, "lines": list(v.lines),
-                "message": v.message}
+        return {"rule": v.rule, "source_seam": v.source_seam, "target_seam": v.target_seam,
+                "source": v.source, "target": v.target, "symbol": v.symbol, "file": v.file,
+                "lines": list(v.lines), "message": v.message}
     document = {"new": [item(v) for v in result.new],
                 "known": [item(v) for v in result.violations if v not in result.new],
                 "fixed": [{"source": s, "target": t, "symbol": sym}
@@ -154,7 +211,7 @@ def render_json(result: CheckResult) -> str:
 def render_sarif(result: CheckResult, version: str) -> str:
     """SARIF 2.1.0 for code-scanning UIs: one result per new violation."""
     results = [{
-        "ruleId": RULE_ID,
+        "ruleId": v.rule,
         "level": "error",
         "message": {"text": v.message},
         "locations": [{"physicalLocation": {
@@ -168,7 +225,10 @@ def render_sarif(result: CheckResult, version: str) -> str:
             "tool": {"driver": {"name": "strangler", "version": version, "rules": [{
                 "id": RULE_ID,
                 "shortDescription": {"text": "Dependencies across seams go through the "
-                                             "target seam's declared interface"}}]}},
+                                             "target seam's declared interface"}}, {
+                "id": TABLE_RULE_ID,
+                "shortDescription": {"text": "Only the seam that owns a table reads and "
+                                             "writes it"}}]}},
             "results": results,
         }],
     }

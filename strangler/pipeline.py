@@ -21,7 +21,7 @@ from strangler.parse import ParseOptions, parse_project
 from strangler.parse.link import LinkMemo, link_reusing
 from strangler.parse.link.derived import Derived
 from strangler.parse.project import FACTS_VERSION, ParsedProject, Progress
-from strangler.seams import SeamRequest
+from strangler.seams import ConfigError, SeamRequest
 
 SVG_MODULE_LIMIT = 150  # above this, graph.svg shows packages (graph.dot keeps every module)
 
@@ -265,7 +265,12 @@ def check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
 
 def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     from strangler.adapters.config import load_config
-    from strangler.check import compare_with_baseline, find_violations, parse_baseline
+    from strangler.check import (
+        compare_with_baseline,
+        find_violations,
+        parse_baseline,
+        unmatched_table_globs,
+    )
 
     root = request.path
     if not root.is_dir():
@@ -281,6 +286,17 @@ def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     from strangler.adapters.entry_points import read_entry_points
 
     index = _link(root, parsed, store, read_entry_points(root))
+    unmatched = unmatched_table_globs(index, config)
+    if unmatched:
+        import difflib
+
+        names = sorted(table.name for table in index.tables)
+        problems = []
+        for seam, glob in unmatched:
+            close = difflib.get_close_matches(glob, names, n=3, cutoff=0.6)
+            problems.append(f"[seams.{seam}] tables: {glob!r} matches no table"
+                            + (f" (did you mean {', '.join(close)}?)" if close else ""))
+        raise ConfigError("; ".join(problems))
     violations = find_violations(index, config)
     baseline_path = request.baseline_path or root / "strangler-baseline.json"
     baseline: set[tuple[str, str, str]] = set()

@@ -38,6 +38,35 @@ def echo(message: str = "", err: bool = False) -> None:
     stream.flush()
 
 
+def _baseline_today(path: Path, store: Store) -> None:
+    """After accepting seams, what `strangler check` would report today is the data coupling
+    the team accepts with them (reads and writes of another seam's tables; the interfaces
+    written cover every code dependency): it becomes the baseline, so the check starts green
+    and fails on new coupling only. An existing baseline is the team's and is left alone."""
+    from strangler.check import baseline_text
+    from strangler.pipeline import CheckRequest, check
+
+    target = path / "strangler-baseline.json"
+    if target.exists():
+        echo(f"note: {target} exists and is left as it is; `strangler check` may report "
+             "reads and writes of another seam's tables that it does not list "
+             "(accept them with `strangler check --update-baseline`)", err=True)
+        return
+    found = check(CheckRequest(path=path, parse=ParseOptions(), config_path=None,
+                               baseline_path=target, update_baseline=True),
+                  LocalFileSystem(), store)
+    if not found.violations:
+        return
+    try:
+        target.write_text(baseline_text(found.violations), encoding="utf-8")
+    except OSError as exc:
+        echo(f"error: cannot write the baseline {target}: {exc}", err=True)
+        raise SystemExit(EXIT_OUTPUT) from None
+    echo(f"baseline: {len({v.key for v in found.violations})} reads and writes of another "
+         f"seam's tables today, written to {target}: `strangler check` fails only on new "
+         "ones", err=True)
+
+
 def _write_config(target: Path, text: str) -> None:
     """Add the [seams] section to strangler.toml; never replaces seams already declared."""
     from strangler.adapters.locked_edit import edit_locked
@@ -146,6 +175,7 @@ def run_analyze(*, path: Path, out: Path, exclude: list[str] | None, include_tes
 
         modules = {m["name"] for m in json.loads(result.files["analysis.json"])["modules"]}
         _write_config(path / "strangler.toml", seams_config_text(result.proposal, modules))
+        _baseline_today(path, store)
     if timings:
         measured = {**result.timings, "write": time.perf_counter() - mark}
         stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in measured.items())

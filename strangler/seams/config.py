@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class SeamConfig:
     huge_commit: int = 30  # commits touching more files than this are ignored
     declared: tuple[tuple[str, tuple[str, ...]], ...] = ()  # accepted seams ([seams] table)
     interfaces: tuple[tuple[str, tuple[str, ...]], ...] = ()  # seam -> allowed module[.symbol]
+    tables: tuple[tuple[str, tuple[str, ...]], ...] = ()  # seam -> globs of the tables it owns
 
     def pinned_service(self, module: str) -> str | None:
         for service, globs in self.pins:
@@ -120,6 +122,8 @@ def config_from_document(document: Document) -> SeamConfig:
                        for name, value in seams),
         interfaces=tuple((name, _globs(value.interface)) for name, value in seams
                          if not isinstance(value, str | list)),
+        tables=tuple((name, _globs(value.tables)) for name, value in seams
+                     if not isinstance(value, str | list) and value.tables),
     )
 
 
@@ -162,7 +166,8 @@ def seams_config_text(proposal: Any, project: set[str] | None = None) -> str:
     """A `[seams]` section accepting a proposal: members and interface of every seam.
     `project`: every analyzed module, to write whole packages as globs."""
     lines = ["# Accepted seams (strangler analyze --write-config). `strangler check` keeps",
-             "# every dependency across seams going through the target seam's interface.", ""]
+             "# every dependency across seams going through the target seam's interface,",
+             "# and every table read and written by the seam that owns it.", ""]
     for seam in proposal.seams:
         lines.append(f"[seams.{seam.name}]")
         lines.append("modules = [")
@@ -173,5 +178,10 @@ def seams_config_text(proposal: Any, project: set[str] | None = None) -> str:
         lines.extend(f'  "{symbol.module}.{symbol.name}",' if symbol.name
                      else f'  "{symbol.module}",' for symbol in seam.interface)
         lines.append("]")
+        if seam.tables_owned:
+            lines.append("tables = [")
+            # A table name may hold any character: JSON's escapes are TOML's.
+            lines.extend(f"  {json.dumps(table)}," for table in seam.tables_owned)
+            lines.append("]")
         lines.append("")
     return "\n".join(lines)

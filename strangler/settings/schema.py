@@ -210,6 +210,9 @@ class Seam(Table, frozen=True, kw_only=True):
     modules: Annotated[Globs, Meta(description="Module globs that belong to the seam.")] = []
     interface: Annotated[Globs, Meta(description=(
         "What other seams may use: module or module.symbol names."))] = []
+    tables: Annotated[Globs, Meta(description=(
+        "Tables the seam owns (names or globs): `strangler check` reports another seam's "
+        "module that reads or writes them."))] = []
 
 
 class Document(Table, frozen=True, kw_only=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -43,17 +44,25 @@ def test_accepted_proposal_passes_and_a_new_crossing_fails(project: Path) -> Non
     assert "streamflix.billing.audit.record" in out
 
 
+def _baseline(root: Path) -> list[dict[str, str]]:
+    return json.loads((root / "strangler-baseline.json").read_text())["violations"]
+
+
 def test_baseline_freezes_existing_violations_and_reports_fixes(project: Path) -> None:
+    # Accepting the seams wrote today's data coupling (reads and writes of another seam's
+    # tables) as the baseline; the interfaces cover every code dependency.
+    accepted = _baseline(project)
+    assert accepted and all(v["target"].startswith("table:") for v in accepted)
     playback = project / "streamflix" / "playback" / "routes.py"
     original = playback.read_text()
     playback.write_text(original + "\nfrom streamflix.billing.audit import record\n")
     code, out = _check(project, "--update-baseline")
-    assert code == 0 and "1 violations written" in out
-    assert json.loads((project / "strangler-baseline.json").read_text())["violations"] == [
+    assert code == 0 and f"{len(accepted) + 1} violations written" in out
+    assert [v for v in _baseline(project) if not v["target"].startswith("table:")] == [
         {"source": "streamflix.playback.routes", "target": "streamflix.billing.audit",
          "symbol": "record"}]
     code, out = _check(project)
-    assert code == 0 and "0 new violations, 1 known" in out
+    assert code == 0 and f"0 new violations, {len(accepted) + 1} known" in out
     playback.write_text(original)  # fixed: the baseline can shrink
     code, out = _check(project)
     assert code == 0 and "1 baseline entries fixed" in out
@@ -123,3 +132,29 @@ def test_write_config_then_check_is_clean_with_a_module_object_used(tmp_path: Pa
     assert '  "streamflix.billing.audit",\n' in (root / "strangler.toml").read_text()
     code, out = _check(root)
     assert code == 0, out
+
+
+def test_a_new_write_to_another_seams_table_fails_and_a_misspelled_table_is_bad_input(
+        project: Path) -> None:
+    config = tomllib.loads((project / "strangler.toml").read_text())
+    assert "billing_audit_log" in config["seams"]["billing"]["tables"]
+    assert "billing_audit_log" not in config["seams"]["playback"].get("tables", [])
+    code, out = _check(project)
+    assert code == 0, out
+    playback = project / "streamflix" / "playback" / "routes.py"
+    playback.write_text(playback.read_text() + "\n\ndef audit(db):\n"
+                        "    db.execute(\"INSERT INTO billing_audit_log VALUES (1)\")\n")
+    line = len(playback.read_text().splitlines())
+    code, out = _check(project)
+    assert code == 1, out
+    assert (f"streamflix/playback/routes.py:{line}: strangler/table-owner: seam playback writes "
+            "table billing_audit_log, which seam billing owns") in out
+    code, out = _check(project, "--format", "sarif")
+    rules = {r["ruleId"] for r in json.loads(out)["runs"][0]["results"]}
+    assert rules == {"strangler/table-owner"}
+    toml = project / "strangler.toml"
+    toml.write_text(toml.read_text().replace('"billing_audit_log"', '"billing_audit_logs"'))
+    result = CliRunner().invoke(app, ["check", str(project), "--no-cache"])
+    assert result.exit_code == 2
+    assert "'billing_audit_logs' matches no table (did you mean billing_audit_log" in \
+        result.output
