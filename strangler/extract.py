@@ -22,10 +22,17 @@ from strangler.generate.render import (
     render_extraction,
     source_root,
 )
-from strangler.model import ExtractionPlan, FileFacts, ProjectIndex, Route, SourceFile
+from strangler.model import (
+    ExtractionPlan,
+    FileFacts,
+    ProjectIndex,
+    Route,
+    SeamProposal,
+    SourceFile,
+)
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.parse.source import decode
-from strangler.seams.config import matches
+from strangler.seams.config import SeamConfig, matches
 
 _SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
 
@@ -177,7 +184,8 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
         if text is not None:
             sources[source.module] = text
     kernel = frozenset(k.module for k in proposal.kernel)
-    plan = make_plan(index, seam, members, sources, kernel)
+    plan = make_plan(index, seam, members, sources, kernel,
+                     _table_owners(index, config, proposal) if seam in seams else None)
     # The seam's routes decide the framework; without routes, the project's.
     framework = _framework(plan.routes) or _framework(index.routes)
     app = find_legacy_app(parsed.files, framework) if framework else None
@@ -403,3 +411,14 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(difflib.unified_diff(before.splitlines(keepends=True),
                                         after.splitlines(keepends=True),
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))
+
+
+def _table_owners(index: ProjectIndex, config: SeamConfig, proposal: SeamProposal
+                  ) -> dict[str, str]:
+    """table -> owning seam: the declared seams' `tables` when seams are declared (none
+    known without them), else the analysis' owners."""
+    if config.declared:
+        from strangler.check import table_owners
+
+        return table_owners(index, config)
+    return {table: seam.name for seam in proposal.seams for table in seam.tables_owned}

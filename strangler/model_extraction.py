@@ -133,6 +133,9 @@ class ExtractionPlan:
     # GraphQL operations the seam's modules resolve: served through the one schema endpoint,
     # so no path prefix moves them (a `graphql` risk says what to do instead)
     graphql_operations: tuple[Route, ...] = ()
+    # Tables its modules use that another seam owns (table, owner): they do not move with
+    # this service; it calls their owner instead (or keeps a read model)
+    tables_of_others: tuple[tuple[str, str], ...] = ()
 
     @property
     def routable_prefixes(self) -> tuple[str, ...]:

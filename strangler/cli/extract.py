@@ -188,6 +188,9 @@ def _print_plan(result: object) -> None:
         echo(f"database settings: {extraction.database.describe()}")
     for table, others in plan.tables_to_move:
         echo(f"table to move later: {table} (also used by {', '.join(others)})")
+    for table, owner in plan.tables_of_others:
+        echo(f"table of another service: {table} (owned by {owner}: it stays there, and "
+             "this service calls it)")
     echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
          f"(what the seam{' and the legacy app' if extraction.legacy_app else ''} import): "
          f"{', '.join(plan.carried)}")

@@ -89,8 +89,11 @@ def resolve_target(name: str, seams: Mapping[str, tuple[str, ...]],
 
 
 def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
-              sources: Mapping[str, str], kernel: frozenset[str] = frozenset()) -> ExtractionPlan:
-    """Plan the extraction of `members` as service `seam` (`sources`: module -> text)."""
+              sources: Mapping[str, str], kernel: frozenset[str] = frozenset(),
+              owners: Mapping[str, str] | None = None) -> ExtractionPlan:
+    """Plan the extraction of `members` as service `seam` (`sources`: module -> text;
+    `owners`: table -> the seam that owns it, from the analysis or the declared seams: a
+    table another seam owns stays with that seam, and this one calls it)."""
     member_set = set(members)
     paths = {m.name: m.path for m in index.modules}
     package = _main_package(sorted(members), {m.name for m in index.modules if m.is_package})
@@ -205,13 +208,25 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
 
     owned: list[str] = []
     to_move: list[tuple[str, tuple[str, ...]]] = []
+    of_others: list[tuple[str, str]] = []
+    used_outside: dict[str, tuple[str, ...]] = {}  # every table also used outside the seam
     for table in index.tables:
         accessors = {a.module for a in (*table.readers, *table.writers)}
         inside = accessors & member_set
         if not inside:
             continue
         outside = sorted(accessors - member_set - kernel)
-        if outside:
+        owner = (owners or {}).get(table.name, seam)
+        if owner != seam:
+            of_others.append((table.name, owner))
+            used_outside[table.name] = tuple(outside)
+            writing = sorted({a.module for a in table.writers} & member_set)
+            risks.append(Risk("shared_table", f"table {table.name} belongs to seam {owner}: "
+                              "it does not move with this service, which calls " + owner
+                              + (f" for it ({', '.join(writing)} write it: move those writes "
+                                 f"to {owner} first)" if writing else " for it, or keeps a "
+                                 "read model"), "", 0))
+        elif outside:
             to_move.append((table.name, tuple(outside)))
             risks.append(Risk("shared_table", f"table {table.name} is also read or written by "
                               f"{', '.join(outside)}: migrate its data or serve it through "
@@ -258,7 +273,9 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                               "that is not one whole segment (a path converter, a regular "
                               "expression): a route table cannot carry it; keep these routes "
                               "on legacy, or give them a prefix of their own", "", 0))
-    tasks, task_risks = plan_tasks(seam, member_set, sources, paths, writes, dict(to_move))
+    used_outside.update(to_move)
+    tasks, task_risks = plan_tasks(seam, member_set, sources, paths, writes,
+                                   {t: o for t, o in used_outside.items() if o})
     risks.extend(task_risks)
     risks.extend(code_risks(member_set, sources, paths))
     risks.extend(outside_model_writes(index, member_set, sources, paths))
@@ -270,7 +287,7 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
         functions=tuple(functions), local_symbols=tuple(local), routes=routes,
         route_prefixes=tuple(prefixes), tables_owned=tuple(sorted(owned)),
         tables_to_move=tuple(sorted(to_move)), carried=tuple(carried), risks=tuple(risks),
-        tasks=tasks, graphql_operations=operations,
+        tasks=tasks, graphql_operations=operations, tables_of_others=tuple(sorted(of_others)),
     )
 
 

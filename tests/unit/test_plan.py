@@ -35,6 +35,24 @@ def test_billing_plan_classifies_functions_and_lists_risks() -> None:
     assert ("streamflix.billing.plans", "PLANS") in {(m, n) for m, n, _ in plan.local_symbols}
 
 
+def test_a_table_another_seam_owns_stays_with_it_and_the_plan_says_so() -> None:
+    index, graph = graph_of(EXAMPLE)
+    proposal = propose_seams(index, graph, SeamRequest())
+    billing = next(s for s in proposal.seams if s.name == "billing")
+    sources = {m.name: (EXAMPLE / m.path).read_text() for m in index.modules}
+    kernel = frozenset(k.module for k in proposal.kernel)
+    owners = {table: seam.name for seam in proposal.seams for table in seam.tables_owned}
+    assert owners["users"] == "accounts" and owners["subscriptions"] == "billing"
+    without = make_plan(index, "billing", billing.modules, sources, kernel)
+    assert "users" in dict(without.tables_to_move)  # before: "to move" with billing
+    plan = make_plan(index, "billing", billing.modules, sources, kernel, owners)
+    assert plan.tables_of_others == (("users", "accounts"),)
+    assert "users" not in dict(plan.tables_to_move)
+    assert "subscriptions" in dict(plan.tables_to_move)  # its own, also used by others
+    assert any(r.message.startswith("table users belongs to seam accounts: it does not move")
+               for r in plan.risks)
+
+
 def test_route_prefixes_never_take_another_seams_routes() -> None:
     mine = ["/api/v1/fiat/check", "/api/v1/fiat/<id>", "/billing/plans", "/billing/"]
     others = ["/api/v1/wallet", "/api/v1/payments", "/"]

@@ -169,6 +169,7 @@ def test_service_templates_render_valid_files() -> None:
                    bad={"/rpc/shop.billing.plans/price": {"code": {"not": 1}}},
                    todo={},
                    owned=("payments",), to_move=(("users", ("shop.accounts",)),),
+                   of_others=(("orders", "ordering"),),
                    dependencies=("Flask==2.0.3",), runtime=["fastapi>=0.110"],
                    requires_python=">=3.8", unresolved=("ffmpeg",), env="STRANGLER_BILLING",
                    modules=["shop.billing.plans"], other_modules=[],
@@ -186,6 +187,7 @@ def test_service_templates_render_valid_files() -> None:
     assert 'CMD ["python", "-m", "uvicorn", "billing_service.app:app"' in docker
     readme = env.get_template("service/README.md.jinja").render(**context)
     assert "`users`: shop.accounts" in readme
+    assert "Tables it uses that other services own" in readme and "`orders`: ordering" in readme
 
 
 def test_generated_samples_fit_the_inferred_types_or_are_marked_for_the_team() -> None:
