@@ -44,7 +44,7 @@ def _baseline_today(path: Path, store: Store) -> None:
     written cover every code dependency): it becomes the baseline, so the check starts green
     and fails on new coupling only. An existing baseline is the team's and is left alone."""
     from strangler.check import baseline_text
-    from strangler.pipeline import CheckRequest, check
+    from strangler.pipeline import CheckRequest, NoDeclaredSeams, check
 
     target = path / "strangler-baseline.json"
     if target.exists():
@@ -52,9 +52,14 @@ def _baseline_today(path: Path, store: Store) -> None:
              "reads and writes of another seam's tables that it does not list "
              "(accept them with `strangler check --update-baseline`)", err=True)
         return
-    found = check(CheckRequest(path=path, parse=ParseOptions(), config_path=None,
-                               baseline_path=target, update_baseline=True),
-                  LocalFileSystem(), store)
+    try:
+        found = check(CheckRequest(path=path, parse=ParseOptions(), config_path=None,
+                                   baseline_path=target, update_baseline=True),
+                      LocalFileSystem(), store)
+    except (NothingToAnalyze, NoDeclaredSeams, ConfigError) as exc:
+        echo(f"warning: no baseline written ({exc}); run `strangler check "
+             "--update-baseline` once the configuration is right", err=True)
+        return
     if not found.violations:
         return
     try:
