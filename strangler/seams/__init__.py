@@ -164,11 +164,37 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
+    grouping, isolated, glue = _app_rules(grouping, isolated, all_units, owners,
+                                          {k.module for k in kernel} | root_set, config)
+    kernel.extend(glue)
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
                     tuple(sorted(baseline.items())), len(cochange), tuple(examples),
                     tuple(sorted(contexts.items())), tuple(sorted(all_units.items())))
+
+
+def _app_rules(grouping: Grouping, isolated: list[str], units: dict[str, str],
+               owners: set[str], left_out: set[str], config: SeamConfig
+               ) -> tuple[Grouping, list[str], list[KernelModule]]:
+    """`seams.apps`: in a project whose packages are apps, strays rejoin their app and a
+    Django project package beside the apps is platform (kernel)."""
+    from strangler.seams.apps import app_strays, project_platform
+    from strangler.seams.words import app_units
+
+    apps = app_units(units, with_modules=True)
+    if not apps:
+        return grouping, isolated, []
+    grouping = app_strays(grouping, units, apps, owners)
+    glue = [k for k in project_platform(units, apps, owners, left_out)
+            if not config.pinned_service(k.module)]
+    if not glue:
+        return grouping, isolated, []
+    taken = {k.module for k in glue}
+    grouping = Grouping.ordered(((pin, kept) for pin, members in grouping.groups
+                                 if (kept := [m for m in members if m not in taken])),
+                                grouping.choice)
+    return grouping, [m for m in isolated if m not in taken], glue
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
@@ -329,7 +355,9 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
 
 
 def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
-    """An uncoupled package `__init__` joins the seam holding most of its submodules."""
+    """An uncoupled package `__init__` joins the seam holding most of its submodules. The
+    deepest packages go first, so one whose only child is an uncoupled package of its own
+    (`app/management/` holding `commands/`) follows that child once it has joined."""
     from collections import Counter
 
     labels = partition.labels()
@@ -338,12 +366,14 @@ def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
     for module, seam in labels.items():
         if "." in module:
             children_of.setdefault(module.rsplit(".", 1)[0], []).append(seam)
-    for package in candidates:
+    for package in sorted(candidates, key=lambda m: (-m.count("."), m)):
         children = children_of.get(package, [])
         if children:
             target, votes = Counter(children).most_common(1)[0]
             if votes * 2 > len(children):
                 groups[target].add(package)
+                if "." in package:
+                    children_of.setdefault(package.rsplit(".", 1)[0], []).append(target)
     ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items()))
     return replace(partition, groups=ordered)
 

@@ -1,0 +1,82 @@
+"""Projects whose packages are the domains (Django apps): the app is the unit a team owns.
+
+Two rules, both for a project with three app units or more (`words.app_units`: packages each
+made of layers, `models`, `views`, `api`...):
+
+- `project_platform`: the Django *project package* (the one holding the settings and the
+  root URLconf) is no app. When it sits beside the apps as a unit of its own, its modules are
+  the platform's glue (generic base views, API base classes, the plugin framework, navigation,
+  root routes): kernel, not a service.
+- `app_strays`: a module of an app that the coupling placed in another app's group, away from
+  the group holding most of its app, rejoins its app's group (see the function).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from strangler.model import KernelModule
+from strangler.seams.propose import Grouping
+
+ROOT_SIBLINGS = ("settings", "wsgi", "asgi")  # beside `urls`: the Django project package
+
+
+def project_packages(names: Iterable[str]) -> set[str]:
+    """The Django project packages: a package holding `urls` beside `settings`, `wsgi` or
+    `asgi`, in a project where several packages hold a `urls` module (apps have their own)."""
+    names = set(names)
+    url_packages = {n.rsplit(".", 1)[0] for n in names if n.endswith(".urls")}
+    if len(url_packages) < 2:
+        return set()
+    return {p for p in url_packages if any(f"{p}.{last}" in names for last in ROOT_SIBLINGS)}
+
+
+def project_platform(units: dict[str, str], apps: set[str], owners: set[str],
+                     left_out: set[str], pinned: Iterable[str] = ()) -> list[KernelModule]:
+    """The modules of a Django project package that is an app unit beside the others
+    (`netbox/` beside `dcim/`, `ipam/`; not `wger/` above `wger/core`, whose own unit is its
+    `__init__` alone): every one that maps or writes no table, is no root, example or script
+    (`left_out`) and is not pinned. Django discovers models only in installed apps; the
+    project package holds the settings, the root URLconf and the glue every app is built on."""
+    pinned = set(pinned)
+    platform = project_packages(units) & apps
+    return [KernelModule(m, f"part of the Django project package {units[m]} (beside its "
+                            "settings and root URLconf), which is no app: platform glue the "
+                            "apps are built on, with no tables of its own")
+            for m in sorted(units) if units[m] in platform and m not in owners
+            and m not in left_out and m not in pinned]
+
+
+def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
+               owners: set[str]) -> Grouping:
+    """A module of an app (`units` in `apps`) placed in a group that holds a minority of that
+    app's grouped modules, while one other group holds most of them (two or more, a majority),
+    rejoins that group: a management command, a template tag library or a helper that the
+    framework loads with its app, pulled away by a use of another app's models. A module that
+    maps or writes a table (`owners`) stays where its data put it, and pinned groups neither
+    give nor take."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    votes: dict[str, list[int]] = defaultdict(list)
+    for module, i in label.items():
+        if units.get(module) in apps:
+            votes[units[module]].append(i)
+    home: dict[str, int] = {}
+    for app, found in votes.items():
+        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
+        if count >= 2 and count * 2 > len(found) and not grouping.groups[best][0]:
+            home[app] = best
+    moves: dict[str, int] = {}
+    for module, i in sorted(label.items()):
+        target = home.get(units.get(module, ""))
+        if target is None or target == i or module in owners or grouping.groups[i][0]:
+            continue
+        moves[module] = target
+    if not moves:
+        return grouping
+    groups = [set(members) for _, members in grouping.groups]
+    for module, target in moves.items():
+        groups[label[module]].discard(module)
+        groups[target].add(module)
+    return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups, strict=True)
+                             if g), grouping.choice)
