@@ -164,9 +164,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
-    grouping, isolated, glue = _app_rules(grouping, isolated, all_units, owners,
-                                          {k.module for k in kernel} | root_set, config)
-    kernel.extend(glue)
+    grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
+                                            root_set, config)
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
@@ -174,27 +173,33 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                     tuple(sorted(contexts.items())), tuple(sorted(all_units.items())))
 
 
-def _app_rules(grouping: Grouping, isolated: list[str], units: dict[str, str],
-               owners: set[str], left_out: set[str], config: SeamConfig
-               ) -> tuple[Grouping, list[str], list[KernelModule]]:
-    """`seams.apps`: in a project whose packages are apps, strays rejoin their app and a
-    Django project package beside the apps is platform (kernel)."""
-    from strangler.seams.apps import app_strays, project_platform
+def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModule],
+               units: dict[str, str], owners: set[str], root_set: set[str],
+               config: SeamConfig) -> tuple[Grouping, list[str], list[KernelModule]]:
+    """`seams.apps`, in a project whose packages are apps: strays rejoin their app, a Django
+    project package beside the apps is platform (kernel), and the kernel modules of an app
+    that is a domain rejoin it. Returns the grouping, the isolated modules and the kernel."""
+    from strangler.seams.apps import app_kernel_strays, app_strays, project_platform
+    from strangler.seams.config import matches
     from strangler.seams.words import app_units
 
     apps = app_units(units, with_modules=True)
     if not apps:
-        return grouping, isolated, []
+        return grouping, isolated, kernel
     grouping = app_strays(grouping, units, apps, owners)
-    glue = [k for k in project_platform(units, apps, owners, left_out)
+    glue = [k for k in project_platform(units, apps, owners,
+                                        {k.module for k in kernel} | root_set)
             if not config.pinned_service(k.module)]
-    if not glue:
-        return grouping, isolated, []
-    taken = {k.module for k in glue}
-    grouping = Grouping.ordered(((pin, kept) for pin, members in grouping.groups
-                                 if (kept := [m for m in members if m not in taken])),
-                                grouping.choice)
-    return grouping, [m for m in isolated if m not in taken], glue
+    if glue:
+        taken = {k.module for k in glue}
+        grouping = Grouping.ordered(((pin, kept) for pin, members in grouping.groups
+                                     if (kept := [m for m in members if m not in taken])),
+                                    grouping.choice)
+        isolated = [m for m in isolated if m not in taken]
+    # (a module the user's `kernels` globs name stays in the kernel)
+    chosen = [k.module for k in kernel if matches(k.module, config.kernels)]
+    grouping, kernel = app_kernel_strays(grouping, [*kernel, *glue], units, apps, chosen)
+    return grouping, isolated, kernel
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,

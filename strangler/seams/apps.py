@@ -9,6 +9,8 @@ made of layers, `models`, `views`, `api`...):
   root routes): kernel, not a service.
 - `app_strays`: a module of an app that the coupling placed in another app's group, away from
   the group holding most of its app, rejoins its app's group (see the function).
+- `app_kernel_strays`: the kernel modules of an app that is a domain (its choices, constants,
+  mixins that other apps import) rejoin the app's group: they are the app's contract.
 """
 
 from __future__ import annotations
@@ -80,3 +82,40 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
         groups[target].add(module)
     return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups, strict=True)
                              if g), grouping.choice)
+
+
+def app_kernel_strays(grouping: Grouping, kernel: Iterable[KernelModule], units: dict[str, str],
+                      apps: set[str], keep: Iterable[str] = ()
+                      ) -> tuple[Grouping, list[KernelModule]]:
+    """A kernel module of an app that is a domain (most of its modules are in seams, one
+    group holds most of them) rejoins that group: the app's choices, constants and mixins
+    that other apps import are the app's published contract, not the platform's. `keep`:
+    kernel modules that stay (the user's `kernels` globs). Returns the grouping and the
+    kernel modules that stay."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    kernel = list(kernel)
+    in_kernel = Counter(units.get(k.module) for k in kernel)
+    votes: dict[str, list[int]] = defaultdict(list)
+    for module, i in label.items():
+        if units.get(module) in apps:
+            votes[units[module]].append(i)
+    home: dict[str, int] = {}
+    for app, found in votes.items():
+        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
+        if count >= 2 and count * 2 > len(found) and len(found) > in_kernel[app] \
+                and not grouping.groups[best][0]:
+            home[app] = best
+    keep = set(keep)
+    joined: dict[int, list[str]] = defaultdict(list)
+    stay: list[KernelModule] = []
+    for k in kernel:
+        target = home.get(units.get(k.module, ""))
+        if target is None or k.module in keep:
+            stay.append(k)
+        else:
+            joined[target].append(k.module)
+    if not joined:
+        return grouping, kernel
+    return (Grouping.ordered(((pin, (*members, *joined.get(i, ())))
+                              for i, (pin, members) in enumerate(grouping.groups)),
+                             grouping.choice), stay)

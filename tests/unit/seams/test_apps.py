@@ -7,8 +7,14 @@ from pathlib import Path
 
 from helpers import build_tree, graph_of
 
+from strangler.model import KernelModule
 from strangler.seams import SeamConfig, SeamRequest, _fold_packages, propose_seams
-from strangler.seams.apps import app_strays, project_packages, project_platform
+from strangler.seams.apps import (
+    app_kernel_strays,
+    app_strays,
+    project_packages,
+    project_platform,
+)
 from strangler.seams.propose import Grouping, Partition
 
 APPS = ("orders", "books", "shelves")
@@ -182,3 +188,39 @@ def test_an_empty_package_chain_follows_its_submodules() -> None:
     folded = _fold_packages(partition, ["orders.management", "orders.management.commands"])
     assert folded.labels()["orders.management"] == "orders"
     assert folded.labels()["orders.management.commands"] == "orders"
+
+
+def test_an_apps_choices_that_other_apps_import_stay_with_the_app(tmp_path: Path) -> None:
+    apps = (*APPS, "authors", "stores", "carts")
+    files = _project(apps)
+    # The orders app's vocabulary, imported by every app: the orders app's contract.
+    files["orders/choices.py"] = ("class Status:\n    OPEN = 'open'\n    SHIPPED = 'shipped'\n"
+                                  "    CHOICES = (OPEN, SHIPPED)\n")
+    for app in apps:
+        files[f"{app}/models.py"] = ("from orders.choices import Status\n"
+                                     + files[f"{app}/models.py"].replace(
+                                         "max_length=9)", "max_length=9, choices="
+                                         "Status.CHOICES)"))
+        files[f"{app}/forms.py"] = ("from orders.choices import Status\n"
+                                    + files[f"{app}/forms.py"]
+                                    + "def status():\n    return Status.OPEN\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert len({seam_of[f"{app}.models"] for app in apps}) == 6
+    assert seam_of.get("orders.choices") == seam_of["orders.models"], proposal.kernel
+    # Named by the user, it stays in the kernel.
+    config = SeamConfig(min_size=1, kernels=("orders.choices",))
+    kept = propose_seams(index, graph, SeamRequest(config=config))
+    assert "orders.choices" in {k.module for k in kept.kernel}
+
+
+def test_a_platform_app_keeps_its_kernel_modules() -> None:
+    grouping = Grouping.ordered([("", ("a.models", "a.views", "u.x")), ("", ("b.models",))],
+                                "test")
+    units = {m: m.split(".")[0] for m in ("a.models", "a.views", "a.choices", "u.x", "u.a",
+                                          "u.b", "b.models")}
+    kernel = [KernelModule(m, "used by all") for m in ("a.choices", "u.a", "u.b")]
+    result, stay = app_kernel_strays(grouping, kernel, units, {"a", "u", "b"})
+    assert [k.module for k in stay] == ["u.a", "u.b"]  # u is mostly kernel: a platform app
+    assert ("a.choices", "a.models", "a.views", "u.x") in {m for _, m in result.groups}
