@@ -198,7 +198,8 @@ def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModul
         isolated = [m for m in isolated if m not in taken]
     # (a module the user's `kernels` globs name stays in the kernel)
     chosen = [k.module for k in kernel if matches(k.module, config.kernels)]
-    grouping, kernel = app_kernel_strays(grouping, [*kernel, *glue], units, apps, chosen)
+    grouping, kernel = app_kernel_strays(grouping, [*kernel, *glue], units, apps, owners,
+                                         chosen)
     return grouping, isolated, kernel
 
 

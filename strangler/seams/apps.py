@@ -85,13 +85,16 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
 
 
 def app_kernel_strays(grouping: Grouping, kernel: Iterable[KernelModule], units: dict[str, str],
-                      apps: set[str], keep: Iterable[str] = ()
+                      apps: set[str], owners: set[str], keep: Iterable[str] = ()
                       ) -> tuple[Grouping, list[KernelModule]]:
-    """A kernel module of an app that is a domain (most of its modules are in seams, one
-    group holds most of them) rejoins that group: the app's choices, constants and mixins
-    that other apps import are the app's published contract, not the platform's. `keep`:
-    kernel modules that stay (the user's `kernels` globs). Returns the grouping and the
-    kernel modules that stay."""
+    """A kernel module of an app that is a domain rejoins the app's group: the app's
+    choices, constants and mixins that other apps import are its published contract, not
+    the platform's. A domain app has data (one of its modules maps or writes a table, see
+    `owners`), most of its modules are in seams, and one group holds most of those (two or
+    more, a majority; not a pinned one). An app without tables (`utilities/`) or mostly in
+    the kernel is the platform's and keeps its kernel modules. `keep`: kernel modules that
+    stay (the user's `kernels` globs). Returns the grouping and the kernel modules that
+    stay."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     kernel = list(kernel)
     in_kernel = Counter(units.get(k.module) for k in kernel)
@@ -99,11 +102,12 @@ def app_kernel_strays(grouping: Grouping, kernel: Iterable[KernelModule], units:
     for module, i in label.items():
         if units.get(module) in apps:
             votes[units[module]].append(i)
+    with_data = {units[m] for m in owners if m in units}
     home: dict[str, int] = {}
     for app, found in votes.items():
         best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
         if count >= 2 and count * 2 > len(found) and len(found) > in_kernel[app] \
-                and not grouping.groups[best][0]:
+                and app in with_data and not grouping.groups[best][0]:
             home[app] = best
     keep = set(keep)
     joined: dict[int, list[str]] = defaultdict(list)
@@ -119,3 +123,4 @@ def app_kernel_strays(grouping: Grouping, kernel: Iterable[KernelModule], units:
     return (Grouping.ordered(((pin, (*members, *joined.get(i, ())))
                               for i, (pin, members) in enumerate(grouping.groups)),
                              grouping.choice), stay)
+
