@@ -186,7 +186,8 @@ def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModul
     apps = app_units(units, with_modules=True)
     if not apps:
         return grouping, isolated, kernel
-    grouping = app_strays(grouping, units, apps, owners)
+    grouping = app_strays(grouping, units, apps, owners, [
+        m for m in units if any(matches(m, globs) for globs in config.together)])
     glue = [k for k in project_platform(units, apps, owners,
                                         {k.module for k in kernel} | root_set)
             if not config.pinned_service(k.module)]

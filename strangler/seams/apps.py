@@ -51,13 +51,14 @@ def project_platform(units: dict[str, str], apps: set[str], owners: set[str],
 
 
 def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
-               owners: set[str]) -> Grouping:
+               owners: set[str], fixed: Iterable[str] = ()) -> Grouping:
     """A module of an app (`units` in `apps`) placed in a group that holds a minority of that
     app's grouped modules, while one other group holds most of them (two or more, a majority),
     rejoins that group: a management command, a template tag library or a helper that the
     framework loads with its app, pulled away by a use of another app's models. A module that
-    maps or writes a table (`owners`) stays where its data put it, and pinned groups neither
-    give nor take."""
+    maps or writes a table (`owners`) stays where its data put it, so does a module the
+    user keeps with others (`fixed`: `together` globs), and pinned groups neither give nor
+    take."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     votes: dict[str, list[int]] = defaultdict(list)
     for module, i in label.items():
@@ -69,9 +70,11 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
         if count >= 2 and count * 2 > len(found) and not grouping.groups[best][0]:
             home[app] = best
     moves: dict[str, int] = {}
+    fixed = set(fixed)
     for module, i in sorted(label.items()):
         target = home.get(units.get(module, ""))
-        if target is None or target == i or module in owners or grouping.groups[i][0]:
+        if target is None or target == i or module in owners or module in fixed \
+                or grouping.groups[i][0]:
             continue
         moves[module] = target
     if not moves:

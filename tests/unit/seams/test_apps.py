@@ -226,3 +226,22 @@ def test_a_platform_app_keeps_its_kernel_modules() -> None:
     # u is mostly in the kernel, and c has no tables: both are the platform's.
     assert [k.module for k in stay] == ["c.mixins", "u.a", "u.b"]
     assert ("a.choices", "a.models", "a.views", "u.x") in {m for _, m in result.groups}
+
+
+def test_a_stray_the_user_keeps_together_with_another_app_stays(tmp_path: Path) -> None:
+    files = _project(APPS)
+    files |= {
+        "orders/management/__init__.py": "",
+        "orders/management/commands/__init__.py": "",
+        "orders/management/commands/stock_report.py": (
+            "from django.core.management.base import BaseCommand\n"
+            "from books.models import Books\nfrom books.forms import blank\n"
+            "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
+            "        return [Books.objects.count(), blank(), Books.objects.first()]\n"),
+    }
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    config = SeamConfig(min_size=1, together=(("orders.management.commands.stock_report",
+                                               "books.models"),))
+    proposal = propose_seams(index, graph, SeamRequest(config=config))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert seam_of["orders.management.commands.stock_report"] == seam_of["books.models"]
