@@ -52,13 +52,13 @@ def project_platform(units: dict[str, str], apps: set[str], owners: set[str],
 
 def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
                owners: set[str], fixed: Iterable[str] = ()) -> Grouping:
-    """A module of an app (`units` in `apps`) placed in a group that holds a minority of that
-    app's grouped modules, while one other group holds most of them (two or more, a majority),
-    rejoins that group: a management command, a template tag library or a helper that the
-    framework loads with its app, pulled away by a use of another app's models. A module that
-    maps or writes a table (`owners`) stays where its data put it, so does a module the
-    user keeps with others (`fixed`: `together` globs), and pinned groups neither give nor
-    take."""
+    """The part of an app (`units` in `apps`) placed in another group, while one group holds
+    most of the app's grouped modules (two or more, a majority), rejoins that group: a
+    management command, a template tag library or a helper that the framework loads with
+    its app, pulled away by a use of another app's models. A part moves whole or not at
+    all: one holding a module that maps or writes a table (`owners`) stays where its data
+    put it, with the views and services around that data. A module the user keeps with
+    others (`fixed`: `together` globs) stays, and pinned groups neither give nor take."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     votes: dict[str, list[int]] = defaultdict(list)
     for module, i in label.items():
@@ -69,14 +69,15 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
         best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
         if count >= 2 and count * 2 > len(found) and not grouping.groups[best][0]:
             home[app] = best
-    moves: dict[str, int] = {}
-    fixed = set(fixed)
+    parts: dict[tuple[str, int], list[str]] = defaultdict(list)
     for module, i in sorted(label.items()):
-        target = home.get(units.get(module, ""))
-        if target is None or target == i or module in owners or module in fixed \
-                or grouping.groups[i][0]:
-            continue
-        moves[module] = target
+        app = units.get(module, "")
+        if app in home and home[app] != i and not grouping.groups[i][0]:
+            parts[(app, i)].append(module)
+    fixed = set(fixed)
+    moves = {module: home[app] for (app, _), members in parts.items()
+             if not any(m in owners for m in members) for module in members
+             if module not in fixed}
     if not moves:
         return grouping
     groups = [set(members) for _, members in grouping.groups]
