@@ -164,11 +164,44 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
+    grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
+                                            root_set, config)
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
                     tuple(sorted(baseline.items())), len(cochange), tuple(examples),
                     tuple(sorted(contexts.items())), tuple(sorted(all_units.items())))
+
+
+def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModule],
+               units: dict[str, str], owners: set[str], root_set: set[str],
+               config: SeamConfig) -> tuple[Grouping, list[str], list[KernelModule]]:
+    """`seams.apps`, in a project whose packages are apps: strays rejoin their app, a Django
+    project package beside the apps is platform (kernel), and the kernel modules of an app
+    that is a domain rejoin it. Returns the grouping, the isolated modules and the kernel."""
+    from strangler.seams.apps import app_kernel_strays, app_strays, project_platform
+    from strangler.seams.config import matches
+    from strangler.seams.words import app_units
+
+    apps = app_units(units, with_modules=True)
+    if not apps:
+        return grouping, isolated, kernel
+    grouping = app_strays(grouping, units, apps, owners, [
+        m for m in units if any(matches(m, globs) for globs in config.together)])
+    glue = [k for k in project_platform(units, apps, owners,
+                                        {k.module for k in kernel} | root_set)
+            if not config.pinned_service(k.module)]
+    if glue:
+        taken = {k.module for k in glue}
+        grouping = Grouping.ordered(((pin, kept) for pin, members in grouping.groups
+                                     if (kept := [m for m in members if m not in taken])),
+                                    grouping.choice)
+        isolated = [m for m in isolated if m not in taken]
+    # (a module the user's `kernels` globs name stays in the kernel)
+    chosen = [k.module for k in kernel if matches(k.module, config.kernels)]
+    grouping, kernel = app_kernel_strays(grouping, [*kernel, *glue], units, apps, owners,
+                                         chosen)
+    return grouping, isolated, kernel
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
@@ -330,7 +363,9 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
 
 
 def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
-    """An uncoupled package `__init__` joins the seam holding most of its submodules."""
+    """An uncoupled package `__init__` joins the seam holding most of its submodules. The
+    deepest packages go first, so one whose only child is an uncoupled package of its own
+    (`app/management/` holding `commands/`) follows that child once it has joined."""
     from collections import Counter
 
     labels = partition.labels()
@@ -339,12 +374,14 @@ def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
     for module, seam in labels.items():
         if "." in module:
             children_of.setdefault(module.rsplit(".", 1)[0], []).append(seam)
-    for package in candidates:
+    for package in sorted(candidates, key=lambda m: (-m.count("."), m)):
         children = children_of.get(package, [])
         if children:
             target, votes = Counter(children).most_common(1)[0]
             if votes * 2 > len(children):
                 groups[target].add(package)
+                if "." in package:
+                    children_of.setdefault(package.rsplit(".", 1)[0], []).append(target)
     ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items()))
     return replace(partition, groups=ordered)
 

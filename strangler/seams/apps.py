@@ -1,0 +1,130 @@
+"""Projects whose packages are the domains (Django apps): the app is the unit a team owns.
+
+Two rules, both for a project with three app units or more (`words.app_units`: packages each
+made of layers, `models`, `views`, `api`...):
+
+- `project_platform`: the Django *project package* (the one holding the settings and the
+  root URLconf) is no app. When it sits beside the apps as a unit of its own, its modules are
+  the platform's glue (generic base views, API base classes, the plugin framework, navigation,
+  root routes): kernel, not a service.
+- `app_strays`: a module of an app that the coupling placed in another app's group, away from
+  the group holding most of its app, rejoins its app's group (see the function).
+- `app_kernel_strays`: the kernel modules of an app that is a domain (its choices, constants,
+  mixins that other apps import) rejoin the app's group: they are the app's contract.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from strangler.model import KernelModule
+from strangler.seams.propose import Grouping
+
+ROOT_SIBLINGS = ("settings", "wsgi", "asgi")  # beside `urls`: the Django project package
+
+
+def project_packages(names: Iterable[str]) -> set[str]:
+    """The Django project packages: a package holding `urls` beside `settings`, `wsgi` or
+    `asgi`, in a project where several packages hold a `urls` module (apps have their own)."""
+    names = set(names)
+    url_packages = {n.rsplit(".", 1)[0] for n in names if n.endswith(".urls")}
+    if len(url_packages) < 2:
+        return set()
+    return {p for p in url_packages if any(f"{p}.{last}" in names for last in ROOT_SIBLINGS)}
+
+
+def project_platform(units: dict[str, str], apps: set[str], owners: set[str],
+                     left_out: set[str], pinned: Iterable[str] = ()) -> list[KernelModule]:
+    """The modules of a Django project package that is an app unit beside the others
+    (`netbox/` beside `dcim/`, `ipam/`; not `wger/` above `wger/core`, whose own unit is its
+    `__init__` alone): every one that maps or writes no table, is no root, example or script
+    (`left_out`) and is not pinned. Django discovers models only in installed apps; the
+    project package holds the settings, the root URLconf and the glue every app is built on."""
+    pinned = set(pinned)
+    platform = project_packages(units) & apps
+    return [KernelModule(m, f"part of the Django project package {units[m]} (beside its "
+                            "settings and root URLconf), which is no app: platform glue the "
+                            "apps are built on, with no tables of its own")
+            for m in sorted(units) if units[m] in platform and m not in owners
+            and m not in left_out and m not in pinned]
+
+
+def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
+               owners: set[str], fixed: Iterable[str] = ()) -> Grouping:
+    """The part of an app (`units` in `apps`) placed in another group, while one group holds
+    most of the app's grouped modules (two or more, a majority), rejoins that group: a
+    management command, a template tag library or a helper that the framework loads with
+    its app, pulled away by a use of another app's models. A part moves whole or not at
+    all: one holding a module that maps or writes a table (`owners`) stays where its data
+    put it, with the views and services around that data. A module the user keeps with
+    others (`fixed`: `together` globs) stays, and pinned groups neither give nor take."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    votes: dict[str, list[int]] = defaultdict(list)
+    for module, i in label.items():
+        if units.get(module) in apps:
+            votes[units[module]].append(i)
+    home: dict[str, int] = {}
+    for app, found in votes.items():
+        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
+        if count >= 2 and count * 2 > len(found) and not grouping.groups[best][0]:
+            home[app] = best
+    parts: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for module, i in sorted(label.items()):
+        app = units.get(module, "")
+        if app in home and home[app] != i and not grouping.groups[i][0]:
+            parts[(app, i)].append(module)
+    fixed = set(fixed)
+    moves = {module: home[app] for (app, _), members in parts.items()
+             if not any(m in owners for m in members) for module in members
+             if module not in fixed}
+    if not moves:
+        return grouping
+    groups = [set(members) for _, members in grouping.groups]
+    for module, target in moves.items():
+        groups[label[module]].discard(module)
+        groups[target].add(module)
+    return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups, strict=True)
+                             if g), grouping.choice)
+
+
+def app_kernel_strays(grouping: Grouping, kernel: Iterable[KernelModule], units: dict[str, str],
+                      apps: set[str], owners: set[str], keep: Iterable[str] = ()
+                      ) -> tuple[Grouping, list[KernelModule]]:
+    """A kernel module of an app that is a domain rejoins the app's group: the app's
+    choices, constants and mixins that other apps import are its published contract, not
+    the platform's. A domain app has data (one of its modules maps or writes a table, see
+    `owners`), most of its modules are in seams, and one group holds most of those (two or
+    more, a majority; not a pinned one). An app without tables (`utilities/`) or mostly in
+    the kernel is the platform's and keeps its kernel modules. `keep`: kernel modules that
+    stay (the user's `kernels` globs). Returns the grouping and the kernel modules that
+    stay."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    kernel = list(kernel)
+    in_kernel = Counter(units.get(k.module) for k in kernel)
+    votes: dict[str, list[int]] = defaultdict(list)
+    for module, i in label.items():
+        if units.get(module) in apps:
+            votes[units[module]].append(i)
+    with_data = {units[m] for m in owners if m in units}
+    home: dict[str, int] = {}
+    for app, found in votes.items():
+        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
+        if count >= 2 and count * 2 > len(found) and len(found) > in_kernel[app] \
+                and app in with_data and not grouping.groups[best][0]:
+            home[app] = best
+    keep = set(keep)
+    joined: dict[int, list[str]] = defaultdict(list)
+    stay: list[KernelModule] = []
+    for k in kernel:
+        target = home.get(units.get(k.module, ""))
+        if target is None or k.module in keep:
+            stay.append(k)
+        else:
+            joined[target].append(k.module)
+    if not joined:
+        return grouping, kernel
+    return (Grouping.ordered(((pin, (*members, *joined.get(i, ())))
+                              for i, (pin, members) in enumerate(grouping.groups)),
+                             grouping.choice), stay)
+

@@ -1,0 +1,249 @@
+"""Projects whose packages are Django apps: strays rejoin their app, the project package
+beside the apps is platform, and an empty package chain follows its submodules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.model import KernelModule
+from strangler.seams import SeamConfig, SeamRequest, _fold_packages, propose_seams
+from strangler.seams.apps import (
+    app_kernel_strays,
+    app_strays,
+    project_packages,
+    project_platform,
+)
+from strangler.seams.propose import Grouping, Partition
+
+APPS = ("orders", "books", "shelves")
+
+
+def _app(name: str) -> dict[str, str]:
+    model = name.capitalize()
+    return {
+        f"{name}/__init__.py": "",
+        f"{name}/apps.py": ("from django.apps import AppConfig\n"
+                            f"class {model}Config(AppConfig):\n    name = '{name}'\n"),
+        f"{name}/models.py": (
+            "from django.db import models\n"
+            f"class {model}(models.Model):\n    title = models.CharField(max_length=9)\n"
+            f"    class Meta:\n        db_table = '{name}_item'\n"),
+        f"{name}/forms.py": (f"from {name}.models import {model}\n"
+                             f"def blank():\n    return {model}()\n"),
+        f"{name}/views.py": (
+            f"from {name}.models import {model}\nfrom {name}.forms import blank\n"
+            f"def index(request):\n    return list({model}.objects.all()) or blank()\n"
+            f"def detail(request, pk):\n    return {model}.objects.get(pk=pk)\n"),
+        f"{name}/urls.py": ("from django.urls import path\n"
+                            f"from {name} import views\n"
+                            "urlpatterns = [path('', views.index), "
+                            "path('<int:pk>/', views.detail)]\n"),
+    }
+
+
+def _layered_app(name: str) -> dict[str, str]:
+    """A NetBox-style app: `api/`, `forms/` and `views/` packages around its models."""
+    model = name.capitalize()
+    return {
+        f"{name}/__init__.py": "",
+        f"{name}/models.py": (
+            "from django.db import models\n"
+            f"class {model}(models.Model):\n    title = models.CharField(max_length=9)\n"
+            f"    class Meta:\n        db_table = '{name}_item'\n"),
+        f"{name}/forms/__init__.py": "",
+        f"{name}/forms/model_forms.py": (
+            "from portal.forms.base import BaseForm\n"
+            f"from {name}.models import {model}\n"
+            f"class {model}Form(BaseForm):\n    model = {model}\n"),
+        f"{name}/api/__init__.py": "",
+        f"{name}/api/views.py": (
+            "from portal.api.viewsets import BaseViewSet\n"
+            f"from {name}.models import {model}\n"
+            f"class {model}ViewSet(BaseViewSet):\n    queryset = {model}.objects.all()\n"),
+        f"{name}/views/__init__.py": "",
+        f"{name}/views/pages.py": (
+            "from portal.views.generic import ObjectListView\n"
+            "from portal.models.features import TagsMixin\n"
+            f"from {name}.models import {model}\nfrom {name}.forms.model_forms import "
+            f"{model}Form\n"
+            f"class {model}List(ObjectListView, TagsMixin):\n    model = {model}\n"
+            f"    form = {model}Form\n"
+            f"def detail(request, pk):\n    return {model}.objects.get(pk=pk)\n"),
+        f"{name}/urls.py": ("from django.urls import path\n"
+                            f"from {name}.views import pages\n"
+                            "urlpatterns = [path('<int:pk>/', pages.detail)]\n"),
+    }
+
+
+def _project(apps: tuple[str, ...], project: str = "portal") -> dict[str, str]:
+    files = {f"{project}/__init__.py": "",
+             f"{project}/settings.py": f"INSTALLED_APPS = {list(apps)}\n",
+             f"{project}/urls.py": ("from django.urls import include, path\nurlpatterns = ["
+                                    + ", ".join(f"path('{a}/', include('{a}.urls'))"
+                                                for a in apps) + "]\n"),
+             "manage.py": "import sys\n"}
+    for app in apps:
+        files |= _app(app)
+    return files
+
+
+def test_a_management_command_that_reads_another_apps_models_stays_with_its_app(
+        tmp_path: Path) -> None:
+    files = _project(APPS)
+    files |= {
+        "orders/management/__init__.py": "",
+        "orders/management/commands/__init__.py": "",
+        # Django loads it with `orders`; it only reads the books it reports on.
+        "orders/management/commands/stock_report.py": (
+            "from django.core.management.base import BaseCommand\n"
+            "from books.models import Books\nfrom books.forms import blank\n"
+            "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
+            "        return [Books.objects.count(), blank(), Books.objects.first()]\n"),
+    }
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert seam_of["orders.models"] != seam_of["books.models"]
+    assert seam_of["orders.management.commands.stock_report"] == seam_of["orders.models"]
+
+
+def test_app_strays_rejoin_the_group_holding_most_of_their_app() -> None:
+    grouping = Grouping.ordered(
+        [("", ("a.models", "a.views", "b.cmd")),
+         ("", ("b.forms", "b.models", "b.urls", "b.views")),
+         ("", ("b.owner", "b.service", "x.models")),
+         ("", ("c.models", "c.views")), ("", ("c.forms", "c.urls")),
+         ("pinned", ("a.pinned", "d.models", "d.views")), ("", ("d.forms", "e.x"))], "test")
+    units = {m: m.split(".")[0] for _, members in grouping.groups for m in members}
+    result = app_strays(grouping, units, {"a", "b", "c", "d"}, owners={"b.owner"})
+    groups = {members for _, members in result.groups}
+    assert ("b.cmd", "b.forms", "b.models", "b.urls", "b.views") in groups
+    # A part holding a table owner stays whole with its data.
+    assert ("b.owner", "b.service", "x.models") in groups
+    # c is split two and two (no majority); d's home is pinned, and a pinned group gives
+    # no one: nothing moves.
+    assert {("c.models", "c.views"), ("c.forms", "c.urls"), ("d.forms", "e.x"),
+            ("a.pinned", "d.models", "d.views")} <= groups
+    assert app_strays(grouping, units, set(), owners=set()) == grouping
+
+
+def test_the_project_package_beside_the_apps_is_platform(tmp_path: Path) -> None:
+    files = {"portal/__init__.py": "",
+             "portal/settings.py": f"INSTALLED_APPS = {list(APPS)}\n",
+             "portal/urls.py": ("from django.urls import include, path\n"
+                                "from portal.views.misc import home\nurlpatterns = "
+                                "[path('', home), " + ", ".join(
+                                    f"path('{a}/', include('{a}.urls'))" for a in APPS)
+                                + "]\n"),
+             "manage.py": "import sys\n"}
+    glue = {
+        # Generic base views, API base classes and a home page: what every app builds on.
+        "portal/views/__init__.py": "",
+        "portal/views/generic.py": ("class ObjectListView:\n    template = 'list.html'\n"
+                                    "    def get(self, request):\n"
+                                    "        return self.template\n"),
+        "portal/views/misc.py": ("from portal.views.generic import ObjectListView\n"
+                                 "class Home(ObjectListView):\n    template = 'home.html'\n"
+                                 "def home(request):\n    return Home().get(request)\n"),
+        "portal/api/__init__.py": "",
+        "portal/api/viewsets.py": "class BaseViewSet:\n    page_size = 50\n",
+        "portal/models/__init__.py": "",
+        "portal/models/features.py": "class TagsMixin:\n    tags = ()\n",
+        "portal/forms/__init__.py": "",
+        "portal/forms/base.py": "class BaseForm:\n    fields = ()\n",
+    }
+    files |= glue
+    for app in APPS:
+        files |= _layered_app(app)
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert project_packages(m.name for m in index.modules) == {"portal"}
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module: k.reason for k in proposal.kernel}
+    for path in glue:
+        module = path[:-3].replace("/", ".").removesuffix(".__init__")
+        assert module in kernel, (module, proposal.assignment)
+    assert "Django project package portal" in kernel["portal.views.misc"]
+    assert {r.module for r in proposal.roots} >= {"portal.settings", "portal.urls"}
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert len({seam_of[f"{app}.models"] for app in APPS}) == 3
+
+
+def test_a_project_package_above_its_apps_or_owning_tables_is_left_alone() -> None:
+    # wger's layout: the apps are the project package's children, whose own unit is its
+    # `__init__`; and a module that maps a table is a domain's, whatever its package.
+    units = {"web": "web", "web.core.models": "web.core", "web.settings": "web.settings",
+             "web.urls": "web.urls", "web.core.urls": "web.core"}
+    assert project_platform(units, {"web.core"}, set(), set()) == []
+    units = {"portal.urls": "portal", "portal.settings": "portal", "portal.models.log": "portal",
+             "portal.views": "portal", "a.urls": "a", "a.models": "a"}
+    found = project_platform(units, {"portal", "a"}, {"portal.models.log"},
+                             {"portal.urls", "portal.settings"}, pinned=())
+    assert [k.module for k in found] == ["portal.views"]
+    assert project_packages(["portal.urls", "portal.settings"]) == set()  # one urls: no apps
+
+
+def test_an_empty_package_chain_follows_its_submodules() -> None:
+    partition = Partition((("orders", ("orders.management.commands.report", "orders.models")),
+                           ("books", ("books.models",))))
+    folded = _fold_packages(partition, ["orders.management", "orders.management.commands"])
+    assert folded.labels()["orders.management"] == "orders"
+    assert folded.labels()["orders.management.commands"] == "orders"
+
+
+def test_an_apps_choices_that_other_apps_import_stay_with_the_app(tmp_path: Path) -> None:
+    apps = (*APPS, "authors", "stores", "carts")
+    files = _project(apps)
+    # The orders app's vocabulary, imported by every app: the orders app's contract.
+    files["orders/choices.py"] = ("class Status:\n    OPEN = 'open'\n    SHIPPED = 'shipped'\n"
+                                  "    CHOICES = (OPEN, SHIPPED)\n")
+    for app in apps:
+        files[f"{app}/models.py"] = ("from orders.choices import Status\n"
+                                     + files[f"{app}/models.py"].replace(
+                                         "max_length=9)", "max_length=9, choices="
+                                         "Status.CHOICES)"))
+        files[f"{app}/forms.py"] = ("from orders.choices import Status\n"
+                                    + files[f"{app}/forms.py"]
+                                    + "def status():\n    return Status.OPEN\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert len({seam_of[f"{app}.models"] for app in apps}) == 6
+    assert seam_of.get("orders.choices") == seam_of["orders.models"], proposal.kernel
+    # Named by the user, it stays in the kernel.
+    config = SeamConfig(min_size=1, kernels=("orders.choices",))
+    kept = propose_seams(index, graph, SeamRequest(config=config))
+    assert "orders.choices" in {k.module for k in kept.kernel}
+
+
+def test_a_platform_app_keeps_its_kernel_modules() -> None:
+    grouping = Grouping.ordered([("", ("a.models", "a.views", "u.x")), ("", ("b.models",)),
+                                 ("", ("c.forms", "c.views"))], "test")
+    units = {m: m.split(".")[0] for m in ("a.models", "a.views", "a.choices", "u.x", "u.a",
+                                          "u.b", "b.models", "c.forms", "c.views", "c.mixins")}
+    kernel = [KernelModule(m, "used by all") for m in ("a.choices", "c.mixins", "u.a", "u.b")]
+    result, stay = app_kernel_strays(grouping, kernel, units, {"a", "b", "c", "u"},
+                                     owners={"a.models", "b.models"})
+    # u is mostly in the kernel, and c has no tables: both are the platform's.
+    assert [k.module for k in stay] == ["c.mixins", "u.a", "u.b"]
+    assert ("a.choices", "a.models", "a.views", "u.x") in {m for _, m in result.groups}
+
+
+def test_a_stray_the_user_keeps_together_with_another_app_stays(tmp_path: Path) -> None:
+    files = _project(APPS)
+    files |= {
+        "orders/management/__init__.py": "",
+        "orders/management/commands/__init__.py": "",
+        "orders/management/commands/stock_report.py": (
+            "from django.core.management.base import BaseCommand\n"
+            "from books.models import Books\nfrom books.forms import blank\n"
+            "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
+            "        return [Books.objects.count(), blank(), Books.objects.first()]\n"),
+    }
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    config = SeamConfig(min_size=1, together=(("orders.management.commands.stock_report",
+                                               "books.models"),))
+    proposal = propose_seams(index, graph, SeamRequest(config=config))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert seam_of["orders.management.commands.stock_report"] == seam_of["books.models"]
