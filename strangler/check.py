@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from strangler.model import ProjectIndex
-from strangler.seams.config import SeamConfig, matches
+from strangler.seams.config import SeamConfig, declared_table_owners, is_pattern, matches
 
 BASELINE_VERSION = 1
 RULE_ID = "strangler/seam-interface"
@@ -115,29 +115,8 @@ def find_violations(index: ProjectIndex, config: SeamConfig) -> list[Violation]:
 
 
 def table_owners(index: ProjectIndex, config: SeamConfig) -> dict[str, str]:
-    """table -> the declared seam that owns it (the first whose `tables` globs match)."""
-    # Exact names (what --write-config writes) by lookup; only real globs are matched, so
-    # a thousand declared tables cost a thousand lookups, not a million matches.
-    order = {name: position for position, (name, _) in enumerate(config.tables)}
-    exact: dict[str, str] = {}
-    patterns: list[tuple[str, str]] = []
-    for name, globs in config.tables:
-        for glob in globs:
-            if _is_pattern(glob):
-                patterns.append((glob, name))
-            else:
-                exact.setdefault(glob, name)
-    owners: dict[str, str] = {}
-    for table in index.tables:
-        found = [exact[table.name]] if table.name in exact else []
-        found.extend(seam for glob, seam in patterns if fnmatch.fnmatchcase(table.name, glob))
-        if found:
-            owners[table.name] = min(found, key=order.__getitem__)
-    return owners
-
-
-def _is_pattern(glob: str) -> bool:
-    return any(char in glob for char in "*?[")
+    """table -> the declared seam that owns it (`seams.config.declared_table_owners`)."""
+    return declared_table_owners([table.name for table in index.tables], config)
 
 
 def unmatched_table_globs(index: ProjectIndex, config: SeamConfig) -> list[tuple[str, str]]:
@@ -146,7 +125,7 @@ def unmatched_table_globs(index: ProjectIndex, config: SeamConfig) -> list[tuple
     names = [table.name for table in index.tables]
     known = set(names)
     return [(seam, glob) for seam, globs in config.tables for glob in globs
-            if (glob not in known if not _is_pattern(glob) else not fnmatch.filter(names, glob))]
+            if (glob not in known if not is_pattern(glob) else not fnmatch.filter(names, glob))]
 
 
 def _table_violations(index: ProjectIndex, config: SeamConfig, seam_of: dict[str, str],

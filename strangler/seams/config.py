@@ -63,6 +63,34 @@ class SeamConfig:
         return None
 
 
+def declared_table_owners(tables: Iterable[str], config: SeamConfig) -> dict[str, str]:
+    """table -> the declared seam that owns it: the first seam (in name order) whose
+    `tables` name it or match it. Exact names (what --write-config writes) are looked up;
+    only real globs are matched, so a thousand declared tables cost a thousand lookups, not
+    a million matches."""
+    order = {name: position for position, (name, _) in enumerate(config.tables)}
+    exact: dict[str, str] = {}
+    patterns: list[tuple[str, str]] = []
+    for name, globs in config.tables:
+        for glob in globs:
+            if is_pattern(glob):
+                patterns.append((glob, name))
+            else:
+                exact.setdefault(glob, name)
+    owners: dict[str, str] = {}
+    for table in tables:
+        found = [exact[table]] if table in exact else []
+        found.extend(seam for glob, seam in patterns if fnmatch.fnmatchcase(table, glob))
+        if found:
+            owners[table] = min(found, key=order.__getitem__)
+    return owners
+
+
+def is_pattern(glob: str) -> bool:
+    """Whether a glob has wildcards (else it names one thing)."""
+    return any(char in glob for char in "*?[")
+
+
 def matches(module: str, globs: tuple[str, ...] | list[str]) -> bool:
     """True when a dotted module name matches one of the globs."""
     return any(fnmatch.fnmatchcase(module, glob) for glob in globs)
