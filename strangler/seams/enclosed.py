@@ -40,3 +40,4 @@ def domain_enclosed(module: str, tops: set[str], platform_words: frozenset[str])
     place = LAYER_WORDS | STOP_WORDS | UNIT_STOP | PLUGIN_CONTAINERS | INTERFACE_WORDS \
         | platform_words
     return any(part.lower() not in place and not part.startswith("_") for part in parts)
+

@@ -255,12 +255,15 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
 
 
 def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
-                clusters: dict[str, str], roots: Iterable[str]) -> list[KernelModule]:
+                clusters: dict[str, str], roots: Iterable[str],
+                enclosed: set[str] | None = None) -> list[KernelModule]:
     """The shared kernel: modules without domain data whose users sit in many domains.
 
     `clusters` is a first, kernel-blind grouping of the modules into domains; a module's
     breadth is the number of those domains, other than its own, that use it, or the number
-    of the project's domain units (`words.domain_units`) when half of them use it."""
+    of the project's domain units (`words.domain_units`) when half of them use it.
+    `enclosed`, if given, receives the modules a platform name would have made kernel but
+    that a domain's package encloses (`enclosed.domain_enclosed`)."""
     from strangler.seams.words import MAX_SHARE, module_words
 
     edges = runtime_edges(graph)
@@ -342,8 +345,11 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         elif breadth >= threshold:
             kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
                                              f"the {of} module groups"))
-        elif breadth >= 2 and parts & KERNEL_NAMES and not domain_enclosed(
-                name, platform, frozenset(KERNEL_NAMES)):
+        elif breadth >= 2 and parts & KERNEL_NAMES:
+            if domain_enclosed(name, platform, frozenset(KERNEL_NAMES)):
+                if enclosed is not None:
+                    enclosed.add(name)
+                continue
             kernel.append(KernelModule(
                 name, f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module with no tables of "
                       f"its own, used by {breadth} domains"))

@@ -61,6 +61,22 @@ def test_a_domains_exceptions_module_is_not_kernel_by_its_name(tmp_path: Path) -
     # first pass: one domain per command package; each module its own group otherwise
     clusters = {m.name: (m.name.split(".")[2] if m.name.count(".") >= 3 else m.name)
                 for m in index.modules}
-    kernel = {k.module for k in find_kernel(index, graph, SeamConfig(), clusters, ())}
+    enclosed: set[str] = set()
+    kernel = {k.module for k in find_kernel(index, graph, SeamConfig(), clusters, (),
+                                            enclosed)}
     assert "app.commands.utils" in kernel  # a layer's helper used by two domains
     assert "app.commands.dashboard.exceptions" not in kernel
+    # ... and the clustering is told, so that it follows its domain (a follower)
+    assert enclosed == {"app.commands.dashboard.exceptions"}
+
+
+def test_a_domains_exceptions_module_follows_its_domain(tmp_path: Path) -> None:
+    from strangler.seams import SeamRequest, propose_seams
+
+    index, graph = graph_of(_project(tmp_path))
+    proposal = propose_seams(index, graph, SeamRequest())
+    assert "app.commands.dashboard.exceptions" not in {k.module for k in proposal.kernel}
+    seams = dict(proposal.assignment)
+    assert seams.get("app.commands.dashboard.create") is not None
+    assert seams.get("app.commands.dashboard.exceptions") == seams.get(
+        "app.commands.dashboard.create")
