@@ -202,7 +202,9 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
             or app_units(all_units):
         # Pins are applied after the clustering (`_constrain`), so the units ignore them
         # and a pin moves its modules without reshaping the others' groups.
-        units = cohesive_units(lead, all_units)
+        from strangler.seams.layer_families import family_units
+
+        units = family_units(lead, all_units, cohesive_units(lead, all_units))
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
         grouping = split_slices(lead, grouping, units, owners)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from strangler.seams.words import ROLE_SUFFIX, TRUE_LAYERS, singular
 
@@ -45,3 +46,38 @@ def mirrored_layers(modules: Iterable[str], owners: set[str]) -> set[str]:
             found.update(members)
     return found
 
+
+
+def family_units(graph: Any, units: dict[str, str], kept: dict[str, str]) -> dict[str, str]:
+    """`kept` (`propose.cohesive_units`) with the layer families held together: a module
+    directly in a layer package whose own name is its unit's domain word (`forms/users` of
+    unit `user`, beside `api/v1/users` and `schemas/users`) stays with its unit when
+    something ties it to the unit and what pulls it harder is its own layer only: the
+    layer package's base (`forms/__init__`'s BaseForm) and its sibling modules. A layer is
+    not a domain; another domain pulling it harder keeps it free."""
+    from strangler.seams.propose import UNIT_NODE
+
+    spread: dict[str, set[str]] = defaultdict(set)
+    for name, found in units.items():
+        key = layer_key(name)
+        if key is not None and found == f"word:{key[2]}":
+            spread[found].add(key[1])
+    result = dict(kept)
+    for module in sorted(graph.nodes):
+        unit = units.get(module)
+        key = layer_key(module)
+        if (module in kept or unit is None or key is None or unit != f"word:{key[2]}"
+                or len(spread[unit]) < 2):
+            continue
+        layer = module.rsplit(".", 1)[0]
+        own = 0.0
+        pull: dict[str, float] = defaultdict(float)
+        for neighbour, data in graph[module].items():
+            weight = data.get("weight", 1.0)
+            if units.get(neighbour) == unit:
+                own += weight
+            elif neighbour != layer and neighbour.rsplit(".", 1)[0] != layer:
+                pull[units.get(neighbour, neighbour)] += weight
+        if own > 0 and all(value <= own for value in pull.values()):
+            result[module] = UNIT_NODE + unit
+    return result

@@ -1,14 +1,17 @@
 """Issue 10 (layers): a module named like platform code (`services/settings`) that mirrors a
 data-owning layer module (`crud/settings`, which writes the settings table) is that domain's
-layer, not the kernel's."""
+layer, not the kernel's; a layer module of a domain (`forms/users` beside `api/users`) stays
+with its domain rather than with its own layer's base class."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 from helpers import build_tree, graph_of
 
-from strangler.seams.layer_families import layer_key, mirrored_layers
+from strangler.seams.layer_families import family_units, layer_key, mirrored_layers
+from strangler.seams.propose import UNIT_NODE, cohesive_units
 
 
 def _layered(tmp_path: Path) -> Path:
@@ -83,3 +86,43 @@ def test_a_platform_name_with_no_data_owning_mirror_stays_a_kernel_candidate() -
     modules = ["app.commands.exceptions", "app.daos.exceptions", "app.daos.chart"]
     assert mirrored_layers(modules, {"app.daos.chart"}) == set()
 
+
+
+def _family_graph(pull_from_other: float) -> tuple[nx.Graph, dict[str, str]]:
+    """`forms/users` tied to its domain (`api/users`, 1.0), to its layer's base class
+    (`forms`, 5.0) and a sibling (`forms/fields`, 3.0), and to the teams' API by
+    `pull_from_other`."""
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([
+        ("app.forms.users", "app.api.users", 1.0),
+        ("app.forms.users", "app.forms", 5.0),
+        ("app.forms.users", "app.forms.fields", 3.0),
+        ("app.forms.users", "app.api.teams", pull_from_other),
+        ("app.api.users", "app.schemas.users", 3.0),
+        ("app.api.teams", "app.schemas.teams", 3.0),
+        ("app.forms.fields", "app.schemas.fields", 3.0),
+    ])
+    units = {"app.forms.users": "word:user", "app.api.users": "word:user",
+             "app.schemas.users": "word:user", "app.api.teams": "word:team",
+             "app.schemas.teams": "word:team", "app.forms": "app.forms",
+             "app.forms.fields": "word:field", "app.schemas.fields": "word:field"}
+    return graph, units
+
+
+def test_a_layer_module_stays_with_its_domain_over_its_own_layer() -> None:
+    graph, units = _family_graph(0.5)
+    kept = cohesive_units(graph, units)
+    # cohesive_units alone lets the layer's base class pull it out of its domain
+    assert "app.forms.users" not in kept
+    assert family_units(graph, units, kept)["app.forms.users"] == UNIT_NODE + "word:user"
+
+
+def test_a_layer_module_pulled_harder_by_another_domain_is_left_free() -> None:
+    graph, units = _family_graph(1.5)
+    assert "app.forms.users" not in family_units(graph, units, cohesive_units(graph, units))
+
+
+def test_a_layer_module_with_nothing_tying_it_to_its_domain_is_left_free() -> None:
+    graph, units = _family_graph(0.5)
+    graph.remove_edge("app.forms.users", "app.api.users")
+    assert "app.forms.users" not in family_units(graph, units, cohesive_units(graph, units))
