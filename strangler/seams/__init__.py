@@ -121,7 +121,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
              if a in first_nodes and b in first_nodes]
     first_pass = {m: str(i) for i, c in enumerate(louvain_communities(
         sorted(first_nodes), sorted(first), 1.0, config.seed)) for m in c if m in modules}
-    kernel = find_kernel(index, graph, config, first_pass, root_set)
+    enclosed: set[str] = set()
+    kernel = find_kernel(index, graph, config, first_pass, root_set, enclosed)
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()
@@ -141,8 +142,10 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         {link.module for link in graph.table_access})
     neighbours = static_neighbours(graph)
     all_units = domain_units(sorted(modules), lambda m: neighbours.get(m, set()))
+    # (a domain's helpers that its package keeps out of the kernel follow it: used from
+    # several domains, they would glue those domains together, as kernel modules would)
     grouping = _cluster(candidate, modules, config, request.services,
-                        data_owners(index, graph), all_units, hubs)
+                        data_owners(index, graph), all_units, hubs | frozenset(enclosed))
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
@@ -232,7 +235,9 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
             or app_units(all_units):
         # Pins are applied after the clustering (`_constrain`), so the units ignore them
         # and a pin moves its modules without reshaping the others' groups.
-        units = cohesive_units(lead, all_units)
+        from strangler.seams.layer_families import family_units
+
+        units = family_units(lead, all_units, cohesive_units(lead, all_units))
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
         grouping = split_slices(lead, grouping, units, owners)

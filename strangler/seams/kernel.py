@@ -17,8 +17,9 @@ from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
 from strangler.seams.propose import Grouping
 
-# Names that hint at platform code. They lower the breadth a module needs to be kernel; they
-# never make a module that owns tables kernel.
+# Names that hint at platform code. They lower the breadth a module needs to be kernel (outside
+# a domain's package: `enclosed.domain_enclosed`); they never make a module that owns tables
+# kernel.
 KERNEL_NAMES = {"utils", "util", "utilities", "common", "helpers", "helper", "base", "constants",
                 "exceptions", "errors", "types", "typing", "compat", "_compat", "extensions",
                 "ext", "lib", "shared", "i18n", "translations", "mixins", "decorators",
@@ -254,12 +255,15 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
 
 
 def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
-                clusters: dict[str, str], roots: Iterable[str]) -> list[KernelModule]:
+                clusters: dict[str, str], roots: Iterable[str],
+                enclosed: set[str] | None = None) -> list[KernelModule]:
     """The shared kernel: modules without domain data whose users sit in many domains.
 
     `clusters` is a first, kernel-blind grouping of the modules into domains; a module's
     breadth is the number of those domains, other than its own, that use it, or the number
-    of the project's domain units (`words.domain_units`) when half of them use it."""
+    of the project's domain units (`words.domain_units`) when half of them use it.
+    `enclosed`, if given, receives the modules a platform name would have made kernel but
+    that a domain's package encloses (`enclosed.domain_enclosed`)."""
     from strangler.seams.words import MAX_SHARE, module_words
 
     edges = runtime_edges(graph)
@@ -289,6 +293,11 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                and fronted & (owners | named_for_data)}
     bases = family_bases(index, graph, owners)
     domain_code = domain_data_users(index, graph, clusters)
+    # `services/settings` beside `crud/settings`, which writes the settings table: one
+    # domain's layers, not a settings module of the platform.
+    from strangler.seams.layer_families import mirrored_layers
+
+    mirrored = mirrored_layers((m.name for m in index.modules), owners)
     users: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         if source in clusters and target in clusters and clusters[source] != clusters[target]:
@@ -312,6 +321,10 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     unit_most = max(3, -(-unit_domains // 2))  # half of the units: a base every app uses
     kernel: list[KernelModule] = []
     tops = project_packages(index)
+    # (a platform name counts for breadth only outside a domain's package)
+    from strangler.seams.enclosed import domain_enclosed, platform_tops
+
+    platform = platform_tops(m.name for m in index.modules)
     for module in index.modules:
         name = module.name
         if name in root_set or config.pinned_service(name):
@@ -327,12 +340,16 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         if matches(name, config.kernels):
             kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
         elif (name in owners or name in named_for_data or name in facades or name in bases
-              or name in domain_code):
+              or name in domain_code or name in mirrored):
             continue
         elif breadth >= threshold:
             kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
                                              f"the {of} module groups"))
         elif breadth >= 2 and parts & KERNEL_NAMES:
+            if domain_enclosed(name, platform, frozenset(KERNEL_NAMES)):
+                if enclosed is not None:
+                    enclosed.add(name)
+                continue
             kernel.append(KernelModule(
                 name, f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module with no tables of "
                       f"its own, used by {breadth} domains"))
