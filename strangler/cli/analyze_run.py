@@ -72,6 +72,18 @@ def _baseline_today(path: Path, store: Store) -> None:
          "ones", err=True)
 
 
+def _checked_tables(path: Path, parse: ParseOptions, store: Store) -> frozenset[str] | None:
+    """The tables `strangler check` will see, when this analysis parsed with other options
+    (--include-tests, --include-migrations, --exclude, --max-file-size); None when it sees
+    the same: a table only the analysis saw is left out of the seams' `tables`."""
+    default = ParseOptions()
+    if (parse.discovery, parse.max_file_bytes) == (default.discovery, default.max_file_bytes):
+        return None
+    from strangler.pipeline import checked_tables
+
+    return checked_tables(path, LocalFileSystem(), store)
+
+
 def _write_config(target: Path, text: str) -> None:
     """Add the [seams] section to strangler.toml; never replaces seams already declared."""
     from strangler.adapters.locked_edit import edit_locked
@@ -179,7 +191,17 @@ def run_analyze(*, path: Path, out: Path, exclude: list[str] | None, include_tes
         from strangler.seams.config import seams_config_text
 
         modules = {m["name"] for m in json.loads(result.files["analysis.json"])["modules"]}
-        _write_config(path / "strangler.toml", seams_config_text(result.proposal, modules))
+        checked = _checked_tables(path, request.parse, store)
+        _write_config(path / "strangler.toml", seams_config_text(result.proposal, modules,
+                                                                 checked))
+        unseen = sorted(t for s in result.proposal.seams for t in s.tables_owned
+                        if checked is not None and t not in checked)
+        if unseen:
+            from strangler.model import plural
+
+            echo(f"note: {plural(len(unseen), 'table')} seen only with this run's parse options "
+                 f"({', '.join(unseen[:5])}{', ...' if len(unseen) > 5 else ''}) are not "
+                 "declared: `strangler check` parses with the default options", err=True)
         _baseline_today(path, store)
     if timings:
         measured = {**result.timings, "write": time.perf_counter() - mark}

@@ -162,9 +162,12 @@ def member_globs(members: list[str] | tuple[str, ...], project: set[str]) -> lis
     return globs
 
 
-def seams_config_text(proposal: Any, project: set[str] | None = None) -> str:
+def seams_config_text(proposal: Any, project: set[str] | None = None,
+                      tables: frozenset[str] | None = None) -> str:
     """A `[seams]` section accepting a proposal: members and interface of every seam.
-    `project`: every analyzed module, to write whole packages as globs."""
+    `project`: every analyzed module, to write whole packages as globs; `tables`: the tables
+    `strangler check` sees, when the analysis saw others (a table it cannot find is bad
+    input to it)."""
     lines = ["# Accepted seams (strangler analyze --write-config). `strangler check` keeps",
              "# every dependency across seams going through the target seam's interface,",
              "# and every table read and written by the seam that owns it.", ""]
@@ -178,10 +181,11 @@ def seams_config_text(proposal: Any, project: set[str] | None = None) -> str:
         lines.extend(f'  "{symbol.module}.{symbol.name}",' if symbol.name
                      else f'  "{symbol.module}",' for symbol in seam.interface)
         lines.append("]")
-        if seam.tables_owned:
+        owned = [t for t in seam.tables_owned if tables is None or t in tables]
+        if owned:
             lines.append("tables = [")
             # A table name may hold any character: JSON's escapes are TOML's.
-            lines.extend(f"  {json.dumps(table)}," for table in seam.tables_owned)
+            lines.extend(f"  {json.dumps(table)}," for table in owned)
             lines.append("]")
         lines.append("")
     return "\n".join(lines)
