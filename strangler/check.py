@@ -11,7 +11,6 @@ the check, and fixed ones are reported so the baseline can shrink.
 
 from __future__ import annotations
 
-import fnmatch
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any, Literal
 
 from strangler.model import ProjectIndex
 from strangler.seams.config import SeamConfig, matches
+from strangler.seams.owners import table_owners
 
 BASELINE_VERSION = 1
 RULE_ID = "strangler/seam-interface"
@@ -112,41 +112,6 @@ def find_violations(index: ProjectIndex, config: SeamConfig) -> list[Violation]:
     violations.extend(_table_violations(index, config, seam_of, paths))
     violations.sort(key=lambda v: (v.file, v.lines[0] if v.lines else 0, v.key))
     return violations
-
-
-def table_owners(index: ProjectIndex, config: SeamConfig) -> dict[str, str]:
-    """table -> the declared seam that owns it (the first whose `tables` globs match)."""
-    # Exact names (what --write-config writes) by lookup; only real globs are matched, so
-    # a thousand declared tables cost a thousand lookups, not a million matches.
-    order = {name: position for position, (name, _) in enumerate(config.tables)}
-    exact: dict[str, str] = {}
-    patterns: list[tuple[str, str]] = []
-    for name, globs in config.tables:
-        for glob in globs:
-            if _is_pattern(glob):
-                patterns.append((glob, name))
-            else:
-                exact.setdefault(glob, name)
-    owners: dict[str, str] = {}
-    for table in index.tables:
-        found = [exact[table.name]] if table.name in exact else []
-        found.extend(seam for glob, seam in patterns if fnmatch.fnmatchcase(table.name, glob))
-        if found:
-            owners[table.name] = min(found, key=order.__getitem__)
-    return owners
-
-
-def _is_pattern(glob: str) -> bool:
-    return any(char in glob for char in "*?[")
-
-
-def unmatched_table_globs(index: ProjectIndex, config: SeamConfig) -> list[tuple[str, str]]:
-    """(seam, glob) of declared tables that match no table of the project: a misspelling
-    or a table gone, which would otherwise guard nothing."""
-    names = [table.name for table in index.tables]
-    known = set(names)
-    return [(seam, glob) for seam, globs in config.tables for glob in globs
-            if (glob not in known if not _is_pattern(glob) else not fnmatch.filter(names, glob))]
 
 
 def _table_violations(index: ProjectIndex, config: SeamConfig, seam_of: dict[str, str],

@@ -418,7 +418,7 @@ def _table_owners(index: ProjectIndex, config: SeamConfig, proposal: SeamProposa
     """table -> owning seam: the declared seams' `tables` when seams are declared (none
     known without them), else the analysis' owners."""
     if config.declared:
-        from strangler.check import table_owners
+        from strangler.seams.owners import table_owners
 
         return table_owners(index, config)
     return {table: seam.name for seam in proposal.seams for table in seam.tables_owned}

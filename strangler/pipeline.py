@@ -279,8 +279,8 @@ def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
         compare_with_baseline,
         find_violations,
         parse_baseline,
-        unmatched_table_globs,
     )
+    from strangler.seams.owners import unmatched_table_globs
 
     root = request.path
     if not root.is_dir():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from strangler.check import find_violations, table_owners, unmatched_table_globs
+from strangler.check import find_violations
 from strangler.model import Module, ProjectIndex, Table, TableAccess
 from strangler.seams.config import SeamConfig
+from strangler.seams.owners import table_owners, unmatched_table_globs
 
 
 def _index() -> ProjectIndex:
