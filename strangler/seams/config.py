@@ -184,8 +184,15 @@ def seams_config_text(proposal: Any, project: set[str] | None = None,
         owned = [t for t in seam.tables_owned if tables is None or t in tables]
         if owned:
             lines.append("tables = [")
-            # A table name may hold any character: JSON's escapes are TOML's.
-            lines.extend(f"  {json.dumps(table)}," for table in owned)
+            lines.extend(f"  {_toml_string(table)}," for table in owned)
             lines.append("]")
         lines.append("")
     return "\n".join(lines)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string of any text (a table name may hold any character): JSON's
+    escapes of quotes, backslashes and control characters are TOML's; other characters stay
+    as they are (JSON writes those beyond the BMP as surrogate pairs, which TOML rejects),
+    but DEL, which TOML wants escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
