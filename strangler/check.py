@@ -170,7 +170,8 @@ def render_text(result: CheckResult) -> str:
                  f"{len(result.fixed)} baseline entries fixed ({result.seams} seams)")
     if result.fixed:
         lines.append("fixed since the baseline (run --update-baseline to shrink it): "
-                     + ", ".join(f"{s} {sym}s {t}" if t.startswith(TABLE)
+                     + ", ".join(f"{s} {sym}s table {t.removeprefix(TABLE)}"
+                                 if t.startswith(TABLE)
                                  else f"{s} -> {t}.{sym}" if sym else f"{s} -> {t}"
                                  for s, t, sym in result.fixed))
     return "\n".join(lines) + "\n"
