@@ -84,14 +84,41 @@ def _checked_tables(path: Path, parse: ParseOptions, store: Store) -> frozenset[
     return checked_tables(path, LocalFileSystem(), store)
 
 
+def _config_target(path: Path) -> Path:
+    """Where --write-config adds the seams: strangler.toml, unless the project is configured
+    in pyproject.toml's [tool.strangler] (a new strangler.toml would take its place, and
+    its settings and seams would be silently ignored from then on)."""
+    from strangler.settings.toml import SettingsError, parse_toml
+
+    toml, pyproject = path / "strangler.toml", path / "pyproject.toml"
+    if toml.exists() or not pyproject.is_file():
+        return toml
+    try:
+        tool = parse_toml(pyproject.read_text(encoding="utf-8")).get("tool")
+    except (OSError, UnicodeDecodeError, SettingsError):
+        return toml
+    return pyproject if isinstance(tool, dict) and isinstance(tool.get("strangler"), dict) \
+        else toml
+
+
 def _write_config(target: Path, text: str) -> None:
-    """Add the [seams] section to strangler.toml; never replaces seams already declared."""
+    """Add the [seams] section to strangler.toml (or pyproject.toml's [tool.strangler]);
+    never replaces seams already declared."""
+    import re
+
     from strangler.adapters.locked_edit import edit_locked
-    from strangler.settings.load import SettingsError, load_text
+    from strangler.settings.load import SettingsError, load_document, parse_toml
+
+    in_pyproject = target.name == "pyproject.toml"
+    if in_pyproject:
+        text = re.sub(r"^\[seams\.", "[tool.strangler.seams.", text, flags=re.MULTILINE)
 
     def add(existing: str) -> str:
         try:
-            declared = load_text(existing).seams
+            data = parse_toml(existing)
+            if in_pyproject:
+                data = data.get("tool", {}).get("strangler", {})
+            declared = load_document(data, "tool.strangler" if in_pyproject else "").seams
         except SettingsError as exc:
             raise _Refused(f"{target}: {exc}; not changed") from None
         if declared:
@@ -192,8 +219,8 @@ def run_analyze(*, path: Path, out: Path, exclude: list[str] | None, include_tes
 
         modules = {m["name"] for m in json.loads(result.files["analysis.json"])["modules"]}
         checked = _checked_tables(path, request.parse, store)
-        _write_config(path / "strangler.toml", seams_config_text(result.proposal, modules,
-                                                                 checked))
+        _write_config(_config_target(path), seams_config_text(result.proposal, modules,
+                                                              checked))
         unseen = sorted(t for s in result.proposal.seams for t in s.tables_owned
                         if checked is not None and t not in checked)
         if unseen:

@@ -182,3 +182,28 @@ def test_write_config_with_tests_included_leaves_check_green(tmp_path: Path) -> 
     assert "billing_audit_log" in (root / "strangler.toml").read_text()
     code, out = _check(root)
     assert code == 0, out
+
+
+def test_write_config_adds_the_seams_to_the_pyproject_that_holds_the_configuration(
+        tmp_path: Path) -> None:
+    """A project configured in pyproject.toml's [tool.strangler]: a new strangler.toml would
+    take its place (its settings, and seams it declares, silently ignored from then on)."""
+    root = tmp_path / "app"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "streamflix"\n\n[tool.strangler]\n'
+                         'examples = "exclude"\n')
+    args = ["analyze", str(root), "--out", str(tmp_path / "out"), "--no-cache", "--no-svg",
+            "--write-config", "-q"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert not (root / "strangler.toml").exists()
+    config = tomllib.loads(pyproject.read_text())["tool"]["strangler"]
+    assert config["examples"] == "exclude" and "billing" in config["seams"]
+    assert "billing_audit_log" in config["seams"]["billing"]["tables"]
+    code, out = _check(root)
+    assert code == 0, out
+    before = pyproject.read_text()
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "already declares [seams]" in result.output
+    assert pyproject.read_text() == before and not (root / "strangler.toml").exists()
