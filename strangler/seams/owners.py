@@ -67,10 +67,7 @@ def table_owner(sides: list[TableSide], homes: dict[str, ModelHome], kernel: str
     writer = _leader([(side.writes, side.seam) for side in real])
     if writer is not None:
         return TableOwner(writer, "writes")
-    # Writers tied: reads break the tie among them; a seam that never writes a table others
-    # write does not own it (the report would tell the writers to hand it their writes).
-    top = max((side.writes for side in real), default=0)
-    reader = _leader([(side.reads, side.seam) for side in real if side.writes == top])
+    reader = _leader([(side.reads, side.seam) for side in real])
     if reader is not None:
         return TableOwner(reader, "reads")
     return TableOwner(home, "model") if home is not None else None

@@ -48,19 +48,6 @@ def test_without_one_model_home_the_main_writer_then_reader_owns_a_tie_has_none(
     assert table_owner([_side("billing", 1, 0), _side("orders", 1, 0)], {}, KERNEL) is None
 
 
-def test_writers_tied_reads_decide_among_them_and_a_reader_never_owns_what_others_write(
-        ) -> None:
-    tied = [_side("billing", 0, 2), _side("orders", 3, 2), _side("search", 9, 0)]
-    assert table_owner(tied, {}, KERNEL) == TableOwner("orders", "reads")
-    # Two seams write it equally and neither reads it more: no owner, whoever reads it.
-    assert table_owner([_side("billing", 0, 2), _side("orders", 0, 2), _side("search", 9, 0)],
-                       {}, KERNEL) is None
-    # ... and the model's seam takes it when it has one.
-    assert table_owner([_side("billing", 0, 2), _side("orders", 0, 2), _side("search", 9, 0)],
-                       {"ledger": ModelHome(1, "l.py", 1)}, KERNEL) == TableOwner("ledger",
-                                                                                 "model")
-
-
 def _shop(root: Path) -> Path:
     """`billing` defines the Invoice model; `orders` reads it and writes it, and writes its
     own `orders` table (raw SQL, no model)."""
