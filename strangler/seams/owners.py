@@ -3,7 +3,9 @@ it call that service (or keep a read model) once they are apart. The owner is th
 that defines the table's model (a Django app's `models.py`, a blueprint's SQLAlchemy
 classes) and uses it; else the seam that writes it most, else the one that reads it most.
 The shared kernel never owns: a table whose model sits there is owned by its main writer.
-A table no rule decides (two seams write it equally) has none, and the report says so."""
+When seams tie on writes the main reader owns it (CTFd's `teams`: the `team` seam reads it
+most, while auth and the backup import write it twice each); a table no rule decides
+(writes and reads tied) has none, and the report says so."""
 
 from __future__ import annotations
 
