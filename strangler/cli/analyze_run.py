@@ -126,6 +126,11 @@ def _write_config(target: Path, text: str) -> None:
                            "section to accept a new proposal")
         separator = "" if not existing or existing.endswith("\n\n") else (
             "\n" if existing.endswith("\n") else "\n\n")
+        try:  # never leave the user's file unreadable
+            parse_toml(existing + separator + text)
+        except SettingsError as exc:
+            raise _Refused(f"{target}: the seams would make it invalid ({exc}); "
+                           "not changed") from None
         return existing + separator + text
 
     try:

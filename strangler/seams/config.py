@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -172,7 +173,7 @@ def seams_config_text(proposal: Any, project: set[str] | None = None,
              "# every dependency across seams going through the target seam's interface,",
              "# and every table read and written by the seam that owns it.", ""]
     for seam in proposal.seams:
-        lines.append(f"[seams.{seam.name}]")
+        lines.append(f"[seams.{_toml_key(seam.name)}]")
         lines.append("modules = [")
         members = member_globs(seam.modules, project) if project else list(seam.modules)
         lines.extend(f'  "{module}",' for module in members)
@@ -196,3 +197,9 @@ def _toml_string(text: str) -> str:
     as they are (JSON writes those beyond the BMP as surrogate pairs, which TOML rejects),
     but DEL, which TOML wants escaped."""
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_key(name: str) -> str:
+    """A seam's name as a TOML key: bare when it can be (`billing`, `billing-v2`), else
+    quoted (a pinned service may be named `core.ui`)."""
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _toml_string(name)

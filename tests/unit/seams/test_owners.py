@@ -125,3 +125,19 @@ def test_write_config_tables_round_trip_whatever_their_characters() -> None:
                            tables_owned=names)
     text = seams_config_text(SimpleNamespace(seams=(seam,)))
     assert tuple(load_text(text).seams["billing"].tables) == names
+
+
+def test_write_config_quotes_a_seam_name_that_is_no_bare_key() -> None:
+    """A pinned service may have any name (`[pin] "core.ui" = [...]`): `[seams.core.ui]`
+    would be a nested table, `[seams.play back]` no TOML at all (the user's strangler.toml
+    left unreadable)."""
+    from types import SimpleNamespace
+
+    from strangler.settings.load import load_text
+
+    seams = tuple(SimpleNamespace(name=name, modules=(f"shop.m{i}",), interface=(),
+                                  tables_owned=("t",) if i == 0 else ())
+                  for i, name in enumerate(("core.ui", "play back", "billing-v2")))
+    declared = load_text(seams_config_text(SimpleNamespace(seams=seams))).seams
+    assert list(declared) == ["core.ui", "play back", "billing-v2"]
+    assert declared["core.ui"].tables == ["t"]
