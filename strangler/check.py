@@ -11,14 +11,14 @@ the check, and fixed ones are reported so the baseline can shrink.
 
 from __future__ import annotations
 
-import fnmatch
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from strangler.model import ProjectIndex
-from strangler.seams.config import SeamConfig, declared_table_owners, is_pattern, matches
+from strangler.seams.config import SeamConfig, matches
+from strangler.seams.owners import table_owners
 
 BASELINE_VERSION = 1
 RULE_ID = "strangler/seam-interface"
@@ -114,20 +114,6 @@ def find_violations(index: ProjectIndex, config: SeamConfig) -> list[Violation]:
     return violations
 
 
-def table_owners(index: ProjectIndex, config: SeamConfig) -> dict[str, str]:
-    """table -> the declared seam that owns it (`seams.config.declared_table_owners`)."""
-    return declared_table_owners([table.name for table in index.tables], config)
-
-
-def unmatched_table_globs(index: ProjectIndex, config: SeamConfig) -> list[tuple[str, str]]:
-    """(seam, glob) of declared tables that match no table of the project: a misspelling
-    or a table gone, which would otherwise guard nothing."""
-    names = [table.name for table in index.tables]
-    known = set(names)
-    return [(seam, glob) for seam, globs in config.tables for glob in globs
-            if (glob not in known if not is_pattern(glob) else not fnmatch.filter(names, glob))]
-
-
 def _table_violations(index: ProjectIndex, config: SeamConfig, seam_of: dict[str, str],
                       paths: dict[str, str]) -> list[Violation]:
     owners = table_owners(index, config)
@@ -184,7 +170,8 @@ def render_text(result: CheckResult) -> str:
                  f"{len(result.fixed)} baseline entries fixed ({result.seams} seams)")
     if result.fixed:
         lines.append("fixed since the baseline (run --update-baseline to shrink it): "
-                     + ", ".join(f"{s} {sym}s {t}" if t.startswith(TABLE)
+                     + ", ".join(f"{s} {sym}s table {t.removeprefix(TABLE)}"
+                                 if t.startswith(TABLE)
                                  else f"{s} -> {t}.{sym}" if sym else f"{s} -> {t}"
                                  for s, t, sym in result.fixed))
     return "\n".join(lines) + "\n"

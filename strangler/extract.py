@@ -32,7 +32,7 @@ from strangler.model import (
 )
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.parse.source import decode
-from strangler.seams.config import SeamConfig, declared_table_owners, matches
+from strangler.seams.config import SeamConfig, matches
 
 _SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
 
@@ -418,5 +418,7 @@ def _table_owners(index: ProjectIndex, config: SeamConfig, proposal: SeamProposa
     """table -> owning seam: the declared seams' `tables` when seams are declared (none
     known without them), else the analysis' owners."""
     if config.declared:
-        return declared_table_owners([table.name for table in index.tables], config)
+        from strangler.seams.owners import table_owners
+
+        return table_owners(index, config)
     return {table: seam.name for seam in proposal.seams for table in seam.tables_owned}

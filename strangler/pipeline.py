@@ -263,14 +263,24 @@ def check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
         return _check(request, fs, store)
 
 
+def checked_tables(root: Path, fs: FileSystem, store: Store) -> frozenset[str]:
+    """The tables `strangler check` sees in a project: it parses with the default options."""
+    from strangler.adapters.entry_points import read_entry_points
+
+    with _no_cycle_collection():
+        parsed = parse_project(fs, str(root), store, ParseOptions())
+        return frozenset(table.name for table in _link(root, parsed, store,
+                                                        read_entry_points(root)).tables)
+
+
 def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     from strangler.adapters.config import load_config
     from strangler.check import (
         compare_with_baseline,
         find_violations,
         parse_baseline,
-        unmatched_table_globs,
     )
+    from strangler.seams.owners import unmatched_table_globs
 
     root = request.path
     if not root.is_dir():

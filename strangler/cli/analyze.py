@@ -56,8 +56,9 @@ def analyze_command(
     no_seams: Annotated[bool, typer.Option("--no-seams", help="Facts and graph only, no "
                                            "service proposal.")] = False,
     write_config: Annotated[bool, typer.Option(
-        "--write-config", help="Accept the proposal: add its [seams] (members and interface) "
-        "to PATH/strangler.toml, for `strangler check`.")] = False,
+        "--write-config", help="Accept the proposal: add its [seams] (members, interface, "
+        "tables) to PATH/strangler.toml (to pyproject.toml when its [tool.strangler] holds the "
+        "configuration), for `strangler check`.")] = False,
     timings: Annotated[bool, typer.Option("--timings", help="Print the time of each stage on "
                                           "stderr.")] = False,
     config: Annotated[Path | None, typer.Option(

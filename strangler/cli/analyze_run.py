@@ -72,14 +72,53 @@ def _baseline_today(path: Path, store: Store) -> None:
          "ones", err=True)
 
 
+def _checked_tables(path: Path, parse: ParseOptions, store: Store) -> frozenset[str] | None:
+    """The tables `strangler check` will see, when this analysis parsed with other options
+    (--include-tests, --include-migrations, --exclude, --max-file-size); None when it sees
+    the same: a table only the analysis saw is left out of the seams' `tables`."""
+    default = ParseOptions()
+    if (parse.discovery, parse.max_file_bytes) == (default.discovery, default.max_file_bytes):
+        return None
+    from strangler.pipeline import checked_tables
+
+    return checked_tables(path, LocalFileSystem(), store)
+
+
+def _config_target(path: Path) -> Path:
+    """Where --write-config adds the seams: strangler.toml, unless the project is configured
+    in pyproject.toml's [tool.strangler] (a new strangler.toml would take its place, and
+    its settings and seams would be silently ignored from then on)."""
+    from strangler.settings.toml import SettingsError, parse_toml
+
+    toml, pyproject = path / "strangler.toml", path / "pyproject.toml"
+    if toml.exists() or not pyproject.is_file():
+        return toml
+    try:
+        tool = parse_toml(pyproject.read_text(encoding="utf-8")).get("tool")
+    except (OSError, UnicodeDecodeError, SettingsError):
+        return toml
+    return pyproject if isinstance(tool, dict) and isinstance(tool.get("strangler"), dict) \
+        else toml
+
+
 def _write_config(target: Path, text: str) -> None:
-    """Add the [seams] section to strangler.toml; never replaces seams already declared."""
+    """Add the [seams] section to strangler.toml (or pyproject.toml's [tool.strangler]);
+    never replaces seams already declared."""
+    import re
+
     from strangler.adapters.locked_edit import edit_locked
-    from strangler.settings.load import SettingsError, load_text
+    from strangler.settings.load import SettingsError, load_document, parse_toml
+
+    in_pyproject = target.name == "pyproject.toml"
+    if in_pyproject:
+        text = re.sub(r"^\[seams\.", "[tool.strangler.seams.", text, flags=re.MULTILINE)
 
     def add(existing: str) -> str:
         try:
-            declared = load_text(existing).seams
+            data = parse_toml(existing)
+            if in_pyproject:
+                data = data.get("tool", {}).get("strangler", {})
+            declared = load_document(data, "tool.strangler" if in_pyproject else "").seams
         except SettingsError as exc:
             raise _Refused(f"{target}: {exc}; not changed") from None
         if declared:
@@ -87,6 +126,11 @@ def _write_config(target: Path, text: str) -> None:
                            "section to accept a new proposal")
         separator = "" if not existing or existing.endswith("\n\n") else (
             "\n" if existing.endswith("\n") else "\n\n")
+        try:  # never leave the user's file unreadable
+            parse_toml(existing + separator + text)
+        except SettingsError as exc:
+            raise _Refused(f"{target}: the seams would make it invalid ({exc}); "
+                           "not changed") from None
         return existing + separator + text
 
     try:
@@ -179,7 +223,17 @@ def run_analyze(*, path: Path, out: Path, exclude: list[str] | None, include_tes
         from strangler.seams.config import seams_config_text
 
         modules = {m["name"] for m in json.loads(result.files["analysis.json"])["modules"]}
-        _write_config(path / "strangler.toml", seams_config_text(result.proposal, modules))
+        checked = _checked_tables(path, request.parse, store)
+        _write_config(_config_target(path), seams_config_text(result.proposal, modules,
+                                                              checked))
+        unseen = sorted(t for s in result.proposal.seams for t in s.tables_owned
+                        if checked is not None and t not in checked)
+        if unseen:
+            from strangler.model import plural
+
+            echo(f"note: {plural(len(unseen), 'table')} seen only with this run's parse options "
+                 f"({', '.join(unseen[:5])}{', ...' if len(unseen) > 5 else ''}) are not "
+                 "declared: `strangler check` parses with the default options", err=True)
         _baseline_today(path, store)
     if timings:
         measured = {**result.timings, "write": time.perf_counter() - mark}

@@ -8,13 +8,14 @@ EXIT_CODES: dict[str, tuple[tuple[int, str], ...]] = {
         (0, "done; problems in single files are listed in the report, not fatal"),
         (2, "bad input: PATH missing or without Python, a bad option or configuration, "
             "--write-config refused"),
-        (3, "the report folder or strangler.toml cannot be written"),
+        (3, "the report folder, strangler.toml or strangler-baseline.json cannot be written"),
     ),
     "check": (
-        (0, "no new dependency across seams outside their interfaces"),
+        (0, "no new dependency across seams outside their interfaces, and no new read or "
+            "write of another seam's table"),
         (1, "new violations (each printed with file:line and the rule)"),
-        (2, "bad input: PATH without Python, no [seams] declared, a bad option or "
-            "configuration"),
+        (2, "bad input: PATH without Python, no [seams] declared, a declared table that "
+            "matches no table, a broken baseline, a bad option or configuration"),
         (3, "--update-baseline cannot write the baseline"),
     ),
     "extract": (

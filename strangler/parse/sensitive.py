@@ -99,10 +99,16 @@ def _flag(column: TableColumn) -> bool:
     return column.type.lower() in FLAG_TYPES
 
 
+def _about_money(parts: tuple[str, ...]) -> bool:
+    """A reference to money or a setting about it (`payment_hash`, `price_freeze_period`);
+    a rate is money itself (`price_per_period`, `fee_per_set`)."""
+    return _reference(parts, MONEY_REFERENCE_ENDS | ABOUT_ENDS) and parts[-2] != "per"
+
+
 def _strong_money(column: TableColumn) -> bool:
     parts = words(column.name)
     return column.type in MONEY_TYPES or (
-        not _flag(column) and not _reference(parts, MONEY_REFERENCE_ENDS | ABOUT_ENDS)
+        not _flag(column) and not _about_money(parts)
         and bool(MONEY_WORDS.intersection(parts)))
 
 
@@ -131,7 +137,7 @@ def _money(table: str, columns: Sequence[TableColumn]) -> list[str]:
     """The columns that make a table money data; [] when it is not."""
     strong = [c.name for c in columns if _strong_money(c)]
     hints = [c.name for c in columns if MONEY_HINTS.intersection(words(c.name))
-             and not _flag(c) and not _reference(words(c.name), MONEY_REFERENCE_ENDS | ABOUT_ENDS)]
+             and not _flag(c) and not _about_money(words(c.name))]
     hint_words = {w for c in hints for w in words(c)} & MONEY_HINTS
     if strong:
         return strong + [c for c in hints if c not in strong]

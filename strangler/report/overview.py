@@ -120,11 +120,14 @@ def dsm_order(names: list[str], edges: list[dict[str, Any]]) -> list[str]:
 
 def table_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
     """Tables × services: reads and writes per service, shared tables first, each with its
-    owner (`shared_tables[].owner`, or the one service that uses it). A write conflict is a table
-    that a service other than its owner writes (`shared_tables[].owner`), or, with no
-    owner, that several services write."""
+    owner (the analysis' `seams[].tables_owned` and `shared_tables[].owner`: a table only the
+    kernel uses has one too, another database's table has none). A write conflict is a table
+    that a service other than its owner writes, or, with no owner, that several write."""
     owner = seam_of(document)
-    owners = {t["table"]: t.get("owner", "") for t in document.get("shared_tables", [])}
+    owners = {table: seam["name"] for seam in document.get("seams", [])
+              for table in seam.get("tables_owned", [])}
+    owners.update((t["table"], t["owner"]) for t in document.get("shared_tables", [])
+                  if t.get("owner"))
     critical = critical_tables(document)
     rows = []
     for table in document.get("tables", []):
@@ -135,7 +138,7 @@ def table_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
             cells[owner.get(access["module"], KERNEL)]["writes"] += 1
         services = sorted(s for s in cells if s != KERNEL)
         writers = [s for s in services if cells[s]["writes"]]
-        table_owner = owners.get(table["name"]) or (services[0] if len(services) == 1 else "")
+        table_owner = owners.get(table["name"], "")
         rows.append({"table": table["name"], "kind": data_kind(table["name"], critical),
                      "cells": {s: cells[s] for s in sorted(cells)},
                      "services": services,

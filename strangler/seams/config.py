@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,34 +62,6 @@ class SeamConfig:
             if matches(module, globs):
                 return service
         return None
-
-
-def declared_table_owners(tables: Iterable[str], config: SeamConfig) -> dict[str, str]:
-    """table -> the declared seam that owns it: the first seam (in name order) whose
-    `tables` name it or match it. Exact names (what --write-config writes) are looked up;
-    only real globs are matched, so a thousand declared tables cost a thousand lookups, not
-    a million matches."""
-    order = {name: position for position, (name, _) in enumerate(config.tables)}
-    exact: dict[str, str] = {}
-    patterns: list[tuple[str, str]] = []
-    for name, globs in config.tables:
-        for glob in globs:
-            if is_pattern(glob):
-                patterns.append((glob, name))
-            else:
-                exact.setdefault(glob, name)
-    owners: dict[str, str] = {}
-    for table in tables:
-        found = [exact[table]] if table in exact else []
-        found.extend(seam for glob, seam in patterns if fnmatch.fnmatchcase(table, glob))
-        if found:
-            owners[table] = min(found, key=order.__getitem__)
-    return owners
-
-
-def is_pattern(glob: str) -> bool:
-    """Whether a glob has wildcards (else it names one thing)."""
-    return any(char in glob for char in "*?[")
 
 
 def matches(module: str, globs: tuple[str, ...] | list[str]) -> bool:
@@ -190,14 +163,17 @@ def member_globs(members: list[str] | tuple[str, ...], project: set[str]) -> lis
     return globs
 
 
-def seams_config_text(proposal: Any, project: set[str] | None = None) -> str:
+def seams_config_text(proposal: Any, project: set[str] | None = None,
+                      tables: frozenset[str] | None = None) -> str:
     """A `[seams]` section accepting a proposal: members and interface of every seam.
-    `project`: every analyzed module, to write whole packages as globs."""
+    `project`: every analyzed module, to write whole packages as globs; `tables`: the tables
+    `strangler check` sees, when the analysis saw others (a table it cannot find is bad
+    input to it)."""
     lines = ["# Accepted seams (strangler analyze --write-config). `strangler check` keeps",
              "# every dependency across seams going through the target seam's interface,",
              "# and every table read and written by the seam that owns it.", ""]
     for seam in proposal.seams:
-        lines.append(f"[seams.{seam.name}]")
+        lines.append(f"[seams.{_toml_key(seam.name)}]")
         lines.append("modules = [")
         members = member_globs(seam.modules, project) if project else list(seam.modules)
         lines.extend(f'  "{module}",' for module in members)
@@ -206,10 +182,24 @@ def seams_config_text(proposal: Any, project: set[str] | None = None) -> str:
         lines.extend(f'  "{symbol.module}.{symbol.name}",' if symbol.name
                      else f'  "{symbol.module}",' for symbol in seam.interface)
         lines.append("]")
-        if seam.tables_owned:
+        owned = [t for t in seam.tables_owned if tables is None or t in tables]
+        if owned:
             lines.append("tables = [")
-            # A table name may hold any character: JSON's escapes are TOML's.
-            lines.extend(f"  {json.dumps(table)}," for table in seam.tables_owned)
+            lines.extend(f"  {_toml_string(table)}," for table in owned)
             lines.append("]")
         lines.append("")
     return "\n".join(lines)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string of any text (a table name may hold any character): JSON's
+    escapes of quotes, backslashes and control characters are TOML's; other characters stay
+    as they are (JSON writes those beyond the BMP as surrogate pairs, which TOML rejects),
+    but DEL, which TOML wants escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_key(name: str) -> str:
+    """A seam's name as a TOML key: bare when it can be (`billing`, `billing-v2`), else
+    quoted (a pinned service may be named `core.ui`)."""
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _toml_string(name)

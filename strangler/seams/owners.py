@@ -3,15 +3,19 @@ it call that service (or keep a read model) once they are apart. The owner is th
 that defines the table's model (a Django app's `models.py`, a blueprint's SQLAlchemy
 classes) and uses it; else the seam that writes it most, else the one that reads it most.
 The shared kernel never owns: a table whose model sits there is owned by its main writer.
-A table no rule decides (two seams write it equally) has none, and the report says so."""
+When seams tie on writes the main reader owns it (CTFd's `teams`: the `team` seam reads it
+most, while auth and the backup import write it twice each); a table no rule decides
+(writes and reads tied) has none, and the report says so."""
 
 from __future__ import annotations
 
+import fnmatch
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
 from strangler.model import ProjectIndex, TableSide
+from strangler.seams.config import SeamConfig
 
 OwnerBasis = Literal["model", "writes", "reads"]
 
@@ -77,3 +81,41 @@ def _leader(counts: list[tuple[int, str]]) -> str | None:
     if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         return ranked[0][1]
     return None
+
+
+# The declared owners (`[seams.NAME] tables`), for `strangler check` and `strangler extract`.
+
+
+def table_owners(index: ProjectIndex, config: SeamConfig) -> dict[str, str]:
+    """table -> the declared seam that owns it (the first whose `tables` globs match)."""
+    # Exact names (what --write-config writes) by lookup; only real globs are matched, so
+    # a thousand declared tables cost a thousand lookups, not a million matches.
+    order = {name: position for position, (name, _) in enumerate(config.tables)}
+    exact: dict[str, str] = {}
+    patterns: list[tuple[str, str]] = []
+    for name, globs in config.tables:
+        for glob in globs:
+            if _is_pattern(glob):
+                patterns.append((glob, name))
+            else:
+                exact.setdefault(glob, name)
+    owners: dict[str, str] = {}
+    for table in index.tables:
+        found = [exact[table.name]] if table.name in exact else []
+        found.extend(seam for glob, seam in patterns if fnmatch.fnmatchcase(table.name, glob))
+        if found:
+            owners[table.name] = min(found, key=order.__getitem__)
+    return owners
+
+
+def _is_pattern(glob: str) -> bool:
+    return any(char in glob for char in "*?[")
+
+
+def unmatched_table_globs(index: ProjectIndex, config: SeamConfig) -> list[tuple[str, str]]:
+    """(seam, glob) of declared tables that match no table of the project: a misspelling
+    or a table gone, which would otherwise guard nothing."""
+    names = [table.name for table in index.tables]
+    known = set(names)
+    return [(seam, glob) for seam, globs in config.tables for glob in globs
+            if (glob not in known if not _is_pattern(glob) else not fnmatch.filter(names, glob))]

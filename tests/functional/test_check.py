@@ -158,3 +158,52 @@ def test_a_new_write_to_another_seams_table_fails_and_a_misspelled_table_is_bad_
     assert result.exit_code == 2
     assert "'billing_audit_logs' matches no table (did you mean billing_audit_log" in \
         result.output
+
+
+def test_write_config_with_tests_included_leaves_check_green(tmp_path: Path) -> None:
+    """`check` parses with the default options: a table only the tests use (analyzed with
+    --include-tests) is no table to it, and must not be written as a seam's table (check
+    would stop with exit 2 right after --write-config)."""
+    root = tmp_path / "app"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    tests = root / "streamflix" / "billing" / "tests"
+    tests.mkdir()
+    (tests / "__init__.py").write_text("")
+    (tests / "test_scratch.py").write_text(
+        "from streamflix import db\n\n\ndef test_scratch():\n"
+        "    db.execute(\"INSERT INTO scratch_rows VALUES (1)\")\n")
+    result = CliRunner().invoke(app, ["analyze", str(root), "--out", str(tmp_path / "out"),
+                                      "--no-cache", "--no-svg", "--write-config", "-q",
+                                      "--include-tests"])
+    assert result.exit_code == 0, result.output
+    analysis = json.loads((tmp_path / "out" / "analysis.json").read_text())
+    assert "scratch_rows" in {t["name"] for t in analysis["tables"]}
+    assert "scratch_rows" not in (root / "strangler.toml").read_text()
+    assert "billing_audit_log" in (root / "strangler.toml").read_text()
+    code, out = _check(root)
+    assert code == 0, out
+
+
+def test_write_config_adds_the_seams_to_the_pyproject_that_holds_the_configuration(
+        tmp_path: Path) -> None:
+    """A project configured in pyproject.toml's [tool.strangler]: a new strangler.toml would
+    take its place (its settings, and seams it declares, silently ignored from then on)."""
+    root = tmp_path / "app"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "streamflix"\n\n[tool.strangler]\n'
+                         'examples = "exclude"\n')
+    args = ["analyze", str(root), "--out", str(tmp_path / "out"), "--no-cache", "--no-svg",
+            "--write-config", "-q"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert not (root / "strangler.toml").exists()
+    config = tomllib.loads(pyproject.read_text())["tool"]["strangler"]
+    assert config["examples"] == "exclude" and "billing" in config["seams"]
+    assert "billing_audit_log" in config["seams"]["billing"]["tables"]
+    code, out = _check(root)
+    assert code == 0, out
+    before = pyproject.read_text()
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "already declares [seams]" in result.output
+    assert pyproject.read_text() == before and not (root / "strangler.toml").exists()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from strangler.check import find_violations, table_owners, unmatched_table_globs
+from strangler.check import find_violations
 from strangler.model import Module, ProjectIndex, Table, TableAccess
 from strangler.seams.config import SeamConfig
+from strangler.seams.owners import table_owners, unmatched_table_globs
 
 
 def _index() -> ProjectIndex:
@@ -41,3 +42,12 @@ def test_globs_and_names_decide_the_owner_and_only_other_seams_are_reported() ->
                                                                      "refund_*")),))
     assert unmatched_table_globs(index, typo) == [("billing", "billing_invoices"),
                                                   ("billing", "refund_*")]
+
+
+def test_a_fixed_table_access_reads_as_words() -> None:
+    from strangler.check import compare_with_baseline, render_text
+
+    result = compare_with_baseline([], {("shop.orders.views", "table:billing_refund", "write")},
+                                   2)
+    assert ("fixed since the baseline (run --update-baseline to shrink it): "
+            "shop.orders.views writes table billing_refund\n") in render_text(result)

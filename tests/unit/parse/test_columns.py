@@ -240,6 +240,12 @@ def test_settings_and_flags_about_money_or_login_are_neither() -> None:
     assert _judge("checkout", "id", "charge_taxes:BooleanField", "total_price:Numeric") == (
         ("money",), ("total_price",))
 
+    # A rate is an amount, whatever its unit: a plan's price per period is money.
+    assert _judge("plans", "id", "name", "price_per_period:IntegerField",
+                  "period:CharField") == (("money",), ("price_per_period",))
+    assert _judge("tariffs", "id", "fee_per_period", "tax_per_period") == (
+        ("money",), ("fee_per_period", "tax_per_period"))
+
 
 def test_names_decide_only_when_no_columns_are_known() -> None:
     found = classify_table("user_accounts", ())

@@ -201,3 +201,23 @@ def test_first_step_says_who_uses_it_from_outside() -> None:
     first["interface"] = []
     first["used_by"] = []
     assert "no code outside it uses it" in overview(document)["first"]["why"]
+
+
+def test_the_data_view_names_the_owner_the_analysis_gives_every_table() -> None:
+    """The owner column is `seams[].tables_owned` (the analysis' rule) for every table: a
+    table only the kernel uses still has the owner of its model, and a table no seam owns
+    (another database's, read by one service) has none."""
+    from strangler.report.overview import table_rows
+
+    document = _document(2, 2, tables=1)
+    access = {"module": "app.utils", "file": "app/utils.py", "line": 3, "via": "sql"}
+    document["tables"].append({"name": "kernel_only", "models": [], "readers": [access],
+                               "writers": [access]})
+    document["tables"].append({"name": "foreign", "models": [], "writers": [], "readers": [
+        {"module": "app.svc1.sub.mod0", "file": "x.py", "line": 2, "via": "sql"}]})
+    document["seams"][0]["tables_owned"] = ["kernel_only"]
+    document["shared_tables"][0].update(owner="svc1", owner_basis="writes")
+    rows = {row["table"]: row for row in table_rows(document)}
+    assert rows["kernel_only"]["owner"] == "svc0"
+    assert rows["foreign"]["owner"] == ""
+    assert rows["t0"]["owner"] == "svc1" and rows["t0"]["write_conflict"]

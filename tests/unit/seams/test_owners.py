@@ -9,7 +9,7 @@ from helpers import build_tree, graph_of
 from strangler.model import TableSide
 from strangler.report import analysis_document, render_markdown
 from strangler.seams import SeamRequest, propose_seams
-from strangler.seams.config import SeamConfig
+from strangler.seams.config import SeamConfig, seams_config_text
 from strangler.seams.owners import ModelHome, TableOwner, table_owner
 
 KERNEL = "(shared kernel)"
@@ -110,3 +110,34 @@ def test_a_seam_owns_the_tables_of_its_models_and_the_report_names_the_owner(
     assert "1 table is used by more than one service" in markdown
     assert "1 of them is also written by a service other than its owner" in markdown
     assert "written by a service other than its owner, or by several (invoices)" in markdown
+
+
+def test_write_config_tables_round_trip_whatever_their_characters() -> None:
+    """A table name can hold any character (a quoted SQL identifier): the `tables` written
+    for `strangler check` must be valid TOML that gives the same names back. JSON's `\\u`
+    escapes of a character beyond the BMP are surrogates, which TOML rejects."""
+    from types import SimpleNamespace
+
+    from strangler.settings.load import load_text
+
+    names = ("café", 'we"ird', "back\\slash", "tab\tle", "del\x7f", "emoji😀", "𠀀cjk")
+    seam = SimpleNamespace(name="billing", modules=("shop.billing",), interface=(),
+                           tables_owned=names)
+    text = seams_config_text(SimpleNamespace(seams=(seam,)))
+    assert tuple(load_text(text).seams["billing"].tables) == names
+
+
+def test_write_config_quotes_a_seam_name_that_is_no_bare_key() -> None:
+    """A pinned service may have any name (`[pin] "core.ui" = [...]`): `[seams.core.ui]`
+    would be a nested table, `[seams.play back]` no TOML at all (the user's strangler.toml
+    left unreadable)."""
+    from types import SimpleNamespace
+
+    from strangler.settings.load import load_text
+
+    seams = tuple(SimpleNamespace(name=name, modules=(f"shop.m{i}",), interface=(),
+                                  tables_owned=("t",) if i == 0 else ())
+                  for i, name in enumerate(("core.ui", "play back", "billing-v2")))
+    declared = load_text(seams_config_text(SimpleNamespace(seams=seams))).seams
+    assert list(declared) == ["core.ui", "play back", "billing-v2"]
+    assert declared["core.ui"].tables == ["t"]
