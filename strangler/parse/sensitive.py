@@ -26,6 +26,7 @@ KEY_OWNERS = frozenset({"api", "private", "secret", "access", "reset", "auth", "
                         "signing", "encryption", "session", "activation"})
 # Personal data that identifies someone together with a person's name or login.
 CONTACT_WORDS = frozenset({"email", "phone", "mobile", "birthday", "birthdate", "dob"})
+BIRTH_WORDS = frozenset({"birthday", "birthdate", "dob"})  # personal data that is a date
 PERSON_NAMES = frozenset({"username", "user_name", "login", "first_name", "last_name",
                           "fullname", "full_name", "surname", "given_name", "display_name",
                           "nickname"})
@@ -71,6 +72,16 @@ ABOUT_ENDS = frozenset({"count", "counts", "limit", "length", "size", "type", "e
 # A yes/no column is a flag about the data (`display_gross_prices`, `charge_taxes`,
 # `enable_account_confirmation_by_email`), never the data itself.
 FLAG_TYPES = frozenset({"booleanfield", "nullbooleanfield", "boolean", "bool"})
+# A secret or a contact is text or bytes: a date, a time or a number about it
+# (`last_password_reset_request`, `last_confirm_email_request` as DateTimeFields,
+# `token_version` as an integer) is not the data itself.
+NOT_SECRET_TYPES = FLAG_TYPES | frozenset({
+    "datetimefield", "datefield", "timefield", "durationfield", "datetime", "date", "time",
+    "timestamp", "interval", "integerfield", "positiveintegerfield", "bigintegerfield",
+    "smallintegerfield", "positivesmallintegerfield", "positivebigintegerfield",
+    "floatfield", "decimalfield", "integer", "biginteger", "smallinteger", "float",
+    "numeric", "int", "bigint", "smallint", "real",
+})
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
@@ -99,6 +110,10 @@ def _flag(column: TableColumn) -> bool:
     return column.type.lower() in FLAG_TYPES
 
 
+def _not_secret_type(column: TableColumn) -> bool:
+    return column.type.lower() in NOT_SECRET_TYPES
+
+
 def _about_money(parts: tuple[str, ...]) -> bool:
     """A reference to money or a setting about it (`payment_hash`, `price_freeze_period`);
     a rate is money itself (`price_per_period`, `fee_per_set`)."""
@@ -124,8 +139,9 @@ def data_attribute(name: str) -> bool:
 def _identity(columns: Sequence[TableColumn]) -> list[str]:
     """The columns that make a table identity data, secrets first; [] when it is not."""
     columns = [c for c in columns if not _flag(c)]
-    secrets = [c.name for c in columns if _secret(c.name)]
+    secrets = [c.name for c in columns if _secret(c.name) and not _not_secret_type(c)]
     contact = [c.name for c in columns if CONTACT_WORDS.intersection(words(c.name))
+               and (not _not_secret_type(c) or BIRTH_WORDS.intersection(words(c.name)))
                and not _reference(words(c.name), REFERENCE_ENDS | ABOUT_ENDS)]
     names = [c.name for c in columns if "_".join(words(c.name)) in PERSON_NAMES]
     if secrets:
@@ -175,5 +191,6 @@ def classify_table(name: str, columns: Sequence[TableColumn]) -> SensitiveTable 
     if not kinds:
         return None
     core = tuple(c.name for c in columns
-                 if not _flag(c) and (_secret(c.name) or (money and _strong_money(c))))
+                 if not _flag(c) and ((_secret(c.name) and not _not_secret_type(c))
+                                      or (money and _strong_money(c))))
     return SensitiveTable(name, tuple(kinds), tuple(deciding), core)

@@ -247,6 +247,20 @@ def test_settings_and_flags_about_money_or_login_are_neither() -> None:
         ("money",), ("fee_per_period", "tax_per_period"))
 
 
+def test_a_date_or_a_number_about_a_secret_is_not_the_secret() -> None:
+    # Saleor's account_user: the reset request's time is not a credential; the password is.
+    assert _judge("account_user", "id", "last_password_reset_request:DateTimeField",
+                  "password:CharField", "email:EmailField",
+                  "last_confirm_email_request:DateTimeField") == (
+        ("identity",), ("password", "email"))
+    assert _judge("sessions", "id", "token_version:Integer",
+                  "password_changed:DateTime") is None
+    # A birth date is personal data, and it is a date.
+    assert _judge("users", "id", "username:String", "birthday:Date") == (
+        ("identity",), ("username", "birthday"))
+    assert _judge("api_keys", "id", "secret:String")[0] == ("identity",)  # type: ignore[index]
+
+
 def test_names_decide_only_when_no_columns_are_known() -> None:
     found = classify_table("user_accounts", ())
     assert found is not None and found.kinds == ("identity",) and found.columns == ()
