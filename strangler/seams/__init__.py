@@ -67,6 +67,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.kernel import (
         data_owners,
         domain_data_users,
+        factory_roots,
         family_bases,
         find_examples,
         find_kernel,
@@ -169,6 +170,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
+    grouping, late_roots = factory_roots(index, config, grouping)
+    roots = [*roots, *late_roots]
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),

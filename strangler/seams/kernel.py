@@ -108,8 +108,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
         if group(source) != group(target):
             users[target].add(group(source))
             uses[source].add(group(target))
-    factories = {use.target for use in index.uses if use.name in FACTORY_NAMES}
-    factories |= {imp.target for imp in index.imports if imp.name in FACTORY_NAMES}
+    factories, _ = factory_modules(index)
     served = {route.module for route in index.routes}
     touches = {link.module for link in graph.table_access}
     groups = {group(m.name) for m in index.modules}
@@ -184,6 +183,37 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
                 root_set.add(module.name)
                 grew = True
     return roots
+
+
+def factory_modules(index: ProjectIndex) -> tuple[set[str], set[str]]:
+    """The modules an application factory (`create_app`) is used or imported from, and
+    among them those that define it: not a package that imports it to re-export it."""
+    factories = {use.target for use in index.uses if use.name in FACTORY_NAMES}
+    factories |= {imp.target for imp in index.imports if imp.name in FACTORY_NAMES}
+    return factories, factories - {imp.source for imp in index.imports
+                                   if imp.name in FACTORY_NAMES}
+
+
+def factory_roots(index: ProjectIndex, config: SeamConfig, grouping: Grouping
+                  ) -> tuple[Grouping, list[KernelModule]]:
+    """The module that defines the application factory (`create_app`), found in a group
+    after the clustering: `find_roots` passed it by because it reads a table at start-up
+    (a user loader, the plugin registry), as factories do. It is a root, not a service's
+    code; it took part in the clustering, whose groups it leaves as they are (taking it
+    out before, the glue it is between a seam's parts split them apart). A package that
+    only re-exports the factory is not it, nor is a module serving routes or pinned."""
+    _, definers = factory_modules(index)
+    served = {route.module for route in index.routes}
+    found = {m for _, members in grouping.groups for m in members
+             if m in definers and m not in served and not config.pinned_service(m)
+             and not matches(m, config.kernels)}
+    if not found:
+        return grouping, []
+    kept = [(pin, kept) for pin, members in grouping.groups
+            if (kept := tuple(m for m in members if m not in found))]
+    return (Grouping(tuple(kept), grouping.choice),
+            [KernelModule(m, "defines the application factory (it also reads tables at "
+                             "start-up)") for m in sorted(found)])
 
 
 def _top_packages(index: ProjectIndex) -> set[str]:
