@@ -245,8 +245,8 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData
                    ) -> tuple[PlanStep, ...]:
     """Order of extraction. First the real, valuable, low-risk services: routes or tables of
     their own, a meaningful size, no money or identity tables (`sensitive`, decided from
-    their columns), then fewest shared tables and inbound uses; small or route- and
-    table-less groups and critical data come last."""
+    their columns), routes (traffic the proxy can move), then fewest shared tables and
+    inbound uses; small or route- and table-less groups and critical data come last."""
     handled = {seam.name: sensitive.handled_by(seam) for seam in seams}
 
     def critical(seam: Seam) -> list[SensitiveTable]:
@@ -260,9 +260,12 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData
             len(seam.modules) >= FIRST_MIN_MODULES and seam.loc >= min_loc)
 
     def key(seam: Seam) -> tuple[float, ...]:
+        # Routes before tables alone: the proxy moves a seam's traffic by its routes, so
+        # the first service is one the team can shadow and cut over (a 3-module search
+        # cache that owns a table but serves nothing is not where a migration starts).
         inbound = sum(s.uses for s in seam.interface)
-        return (0 if real(seam) else 1, 1 if critical(seam) else 0, len(seam.tables_shared),
-                inbound, seam.difficulty_score, -seam.loc)
+        return (0 if real(seam) else 1, 1 if critical(seam) else 0, 0 if seam.routes else 1,
+                len(seam.tables_shared), inbound, seam.difficulty_score, -seam.loc)
 
     steps: list[PlanStep] = []
     for order, seam in enumerate(sorted(seams, key=lambda s: (key(s), s.name)), start=1):

@@ -95,3 +95,16 @@ def test_a_first_step_that_handles_identity_says_every_candidate_does(tmp_path: 
                           data)
     assert plan[0].reason.startswith("first: ")
     assert "so does every seam with routes or tables of its own" in plan[0].reason
+
+
+def test_a_seam_with_routes_goes_before_one_that_only_owns_a_table(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    data = sensitive_data(index_of(_project(tmp_path)))
+    # NetBox's leftover search cache: 3 modules, a table of its own, no route, one shared
+    # table; the app with routes shares three.
+    cache = replace(_seam("search", ("app.search",), owned=("cachedvalue",), read=("t1",)),
+                    routes=())
+    tenancy = _seam("tenancy", ("app.tenancy",), owned=("tenant",), read=("t1", "t2", "t3"))
+    order = [step.seam for step in migration_plan(_rank_difficulty([cache, tenancy]), data)]
+    assert order == ["tenancy", "search"]
