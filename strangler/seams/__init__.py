@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -359,15 +360,26 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         metrics=metrics,
         # The count is the seams': the kernel, library and slice steps after the
         # clustering may join or split its groups.
-        choice=(f"{len(seams)} services: {partition.choice}; modularity "
-                f"{dict(metrics)['proposal'].modularity:.3f} (import graph, as in the "
-                "metrics table)"),
+        choice=(f"{len(seams)} services: {_choice_words(partition.choice, len(seams))}; "
+                f"modularity {dict(metrics)['proposal'].modularity:.3f} (import graph, as "
+                "in the metrics table)"),
         assignment=tuple(sorted(labels.items())),
         signals=signals_used,
         notes=tuple(notes),
         shared_tables=shared_tables(facts),
         examples=examples,
     )
+
+
+def _choice_words(choice: str, services: int) -> str:
+    """The clustering's own account, and how its groups became `services` when the steps
+    after it (kernel, libraries, slices, apps) joined or split some: "clustered into 10
+    groups" beside "12 services" reads as a contradiction otherwise."""
+    found = re.match(r"clustered into (\d+) groups", choice)
+    if found is None or int(found.group(1)) == services:
+        return choice
+    return (f"{found.group(0)} (made {services} by the steps after it: kernel, libraries, "
+            f"domain slices){choice[found.end():]}")
 
 
 def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
