@@ -64,6 +64,7 @@ class SeamCore:
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
+    from strangler.seams.config import matches
     from strangler.seams.kernel import (
         data_owners,
         domain_data_users,
@@ -75,7 +76,6 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         platform_groups,
         spread_packages,
     )
-    from strangler.seams.config import matches
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.platform import helper_kernel, package_homes

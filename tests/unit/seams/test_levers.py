@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from helpers import graph_of
-from tests.unit.seams.test_hubs import _domain_commands, _layered
 
 from strangler.model import KernelModule
 from strangler.seams import ConfigError, SeamConfig, SeamRequest, propose_seams
 from strangler.seams.levers import hold_levers, lever_notes, together_groups
 from strangler.seams.propose import Grouping
+from tests.unit.seams.test_hubs import _domain_commands, _layered
 
 
 def _labels(root: Path, config: SeamConfig, moves: tuple[tuple[str, str], ...] = ()
