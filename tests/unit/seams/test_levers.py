@@ -105,3 +105,30 @@ def test_lever_notes_say_why_a_together_group_is_split() -> None:
     # one seam: nothing to say
     assert lever_notes(SeamConfig(together=(("a.*",),)), {"a.x": "s", "a.y": "s"},
                        [], [], [], []) == []
+
+
+def test_a_test_support_module_a_lever_names_is_not_left_out(tmp_path: Path) -> None:
+    support = {"app/example_plugin/__init__.py": "",
+               "app/example_plugin/fixtures.py": ("from app.models.users import User\n"
+                                           "def a_user():\n    return User().save()\n")}
+    root = _layered(tmp_path / "proj", {**_domain_commands(), **support})
+    index, graph = graph_of(root)
+    plain = propose_seams(index, graph, SeamRequest())
+    assert "app.example_plugin.fixtures" in {e.module for e in plain.examples}
+    config = SeamConfig(together=(("app.example_plugin.fixtures", "app.models.users"),))
+    labels, _, _ = _labels(root, config)
+    assert labels["app.example_plugin.fixtures"] == labels["app.models.users"]
+    _, kernel, _ = _labels(root, SeamConfig(kernels=("app.example_plugin.*",)))
+    assert "app.example_plugin.fixtures" in kernel
+
+
+def test_a_together_group_with_a_pinned_member_joins_the_pin(tmp_path: Path) -> None:
+    """`_constrain` moved a together group where most of it was, taking the pinned module
+    out of its service; the group joins the pinned service instead."""
+    root = _layered(tmp_path / "proj", _domain_commands())
+    config = SeamConfig(pins=(("ops", ("app.cli.users",)),),
+                        together=(("app.cli.users", "app.models.groups",
+                                   "app.services.groups"),))
+    labels, _, _ = _labels(root, config)
+    assert labels["app.cli.users"] == labels["app.models.groups"] \
+        == labels["app.services.groups"] == "ops"
