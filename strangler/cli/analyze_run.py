@@ -38,7 +38,7 @@ def echo(message: str = "", err: bool = False) -> None:
     stream.flush()
 
 
-def _baseline_today(path: Path, store: Store) -> None:
+def _baseline_today(path: Path, store: Store, config: Path | None = None) -> None:
     """After accepting seams, what `strangler check` would report today is the data coupling
     the team accepts with them (reads and writes of another seam's tables; the interfaces
     written cover every code dependency): it becomes the baseline, so the check starts green
@@ -53,7 +53,7 @@ def _baseline_today(path: Path, store: Store) -> None:
              "(accept them with `strangler check --update-baseline`)", err=True)
         return
     try:
-        found = check(CheckRequest(path=path, parse=ParseOptions(), config_path=None,
+        found = check(CheckRequest(path=path, parse=ParseOptions(), config_path=config,
                                    baseline_path=target, update_baseline=True),
                       LocalFileSystem(), store)
     except (NothingToAnalyze, NoDeclaredSeams, ConfigError) as exc:
@@ -84,12 +84,15 @@ def _checked_tables(path: Path, parse: ParseOptions, store: Store) -> frozenset[
     return checked_tables(path, LocalFileSystem(), store)
 
 
-def _config_target(path: Path) -> Path:
-    """Where --write-config adds the seams: strangler.toml, unless the project is configured
+def _config_target(path: Path, explicit: Path | None = None) -> Path:
+    """Where --write-config adds the seams: the configuration file the run read (`explicit`,
+    from --config), else strangler.toml, unless the project is configured
     in pyproject.toml's [tool.strangler] (a new strangler.toml would take its place, and
     its settings and seams would be silently ignored from then on)."""
     from strangler.settings.toml import SettingsError, parse_toml
 
+    if explicit is not None:
+        return explicit
     toml, pyproject = path / "strangler.toml", path / "pyproject.toml"
     if toml.exists() or not pyproject.is_file():
         return toml
@@ -224,8 +227,12 @@ def run_analyze(*, path: Path, out: Path, exclude: list[str] | None, include_tes
 
         modules = {m["name"] for m in json.loads(result.files["analysis.json"])["modules"]}
         checked = _checked_tables(path, request.parse, store)
-        _write_config(_config_target(path), seams_config_text(result.proposal, modules,
-                                                              checked))
+        target = _config_target(path, config)
+        _write_config(target, seams_config_text(result.proposal, modules, checked))
+        if config is not None:
+            echo(f"note: `strangler check {path} --config {target}` checks these seams "
+                 "(without --config it reads the project's own strangler.toml or "
+                 "pyproject.toml)", err=True)
         unseen = sorted(t for s in result.proposal.seams for t in s.tables_owned
                         if checked is not None and t not in checked)
         if unseen:
@@ -234,7 +241,7 @@ def run_analyze(*, path: Path, out: Path, exclude: list[str] | None, include_tes
             echo(f"note: {plural(len(unseen), 'table')} seen only with this run's parse options "
                  f"({', '.join(unseen[:5])}{', ...' if len(unseen) > 5 else ''}) are not "
                  "declared: `strangler check` parses with the default options", err=True)
-        _baseline_today(path, store)
+        _baseline_today(path, store, config)
     if timings:
         measured = {**result.timings, "write": time.perf_counter() - mark}
         stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in measured.items())

@@ -65,6 +65,7 @@ class SeamCore:
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
+    from strangler.seams.config import matches
     from strangler.seams.kernel import (
         data_owners,
         domain_data_users,
@@ -105,13 +106,16 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                         authorship)
     tables = sorted(n for n in full.nodes if is_table_node(n))
     keep = request.keep_examples or config.examples == "keep"
-    # (a pinned module is the user's choice: never left out)
+    # (a module a lever names, pinned, kept together or in the kernel, is the user's
+    # choice: never left out)
+    chosen = {m for m in modules if config.pinned_service(m) or matches(m, config.kernels)
+              or any(matches(m, globs) for globs in config.together)}
     examples = [] if keep else [e for e in find_examples(index, graph)
-                                if not config.pinned_service(e.module)]
+                                if e.module not in chosen]
     example_set = {e.module for e in examples}
     roots = [r for r in find_roots(index, graph, config) if r.module not in example_set]
     if not keep:
-        kept = {r.module for r in roots} | {m for m in modules if config.pinned_service(m)}
+        kept = {r.module for r in roots} | chosen
         examples.extend(find_scripts(index, graph, kept - example_set,
                                      frozenset(example_set)))
         example_set = {e.module for e in examples}
@@ -173,6 +177,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                             root_set, config)
     grouping, late_roots = factory_roots(index, config, grouping)
     roots = [*roots, *late_roots]
+    # The user's levers are the last word over every step above (`seams.levers`).
+    from strangler.seams.levers import hold_levers
+
+    grouping, kernel, isolated = hold_levers(grouping, kernel, isolated, modules,
+                                             root_set | {r.module for r in late_roots},
+                                             config)
     baseline = import_louvain_baseline(graph, units, config.seed)
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
@@ -318,6 +328,14 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
                      "or `examples = \"keep\"` keeps them")
     notes.extend(_unmatched_globs(request.config, set(modules)))
     notes.extend(moved)
+    if request.config.together:
+        from strangler.seams.config import matches
+        from strangler.seams.levers import lever_notes
+
+        placed = {m for m in partition.labels()
+                  if any(matches(m, (glob,)) for glob, _ in request.moves)}
+        notes.extend(lever_notes(request.config, partition.labels(), kernel, roots, examples,
+                                 placed))
     foreign = foreign_tables(index)
     if foreign:
         shown = ", ".join(sorted(foreign)[:5])

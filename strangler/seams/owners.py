@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from strangler.model import ProjectIndex, TableSide
-from strangler.seams.config import SeamConfig
+from strangler.seams.config import ConfigError, SeamConfig
 
 OwnerBasis = Literal["model", "writes", "reads"]
 
@@ -87,24 +87,34 @@ def _leader(counts: list[tuple[int, str]]) -> str | None:
 
 
 def table_owners(index: ProjectIndex, config: SeamConfig) -> dict[str, str]:
-    """table -> the declared seam that owns it (the first whose `tables` globs match)."""
+    """table -> the declared seam that owns it (the one whose `tables` globs match). A table
+    that two seams or more declare is a ConfigError naming them: a table has one owner, and
+    picking the first would guard the other seam's claim silently."""
     # Exact names (what --write-config writes) by lookup; only real globs are matched, so
     # a thousand declared tables cost a thousand lookups, not a million matches.
     order = {name: position for position, (name, _) in enumerate(config.tables)}
-    exact: dict[str, str] = {}
+    claims: dict[str, set[str]] = defaultdict(set)  # exact table name -> seams
     patterns: list[tuple[str, str]] = []
     for name, globs in config.tables:
         for glob in globs:
             if _is_pattern(glob):
                 patterns.append((glob, name))
             else:
-                exact.setdefault(glob, name)
+                claims[glob].add(name)
     owners: dict[str, str] = {}
+    conflicts: list[str] = []
     for table in index.tables:
-        found = [exact[table.name]] if table.name in exact else []
-        found.extend(seam for glob, seam in patterns if fnmatch.fnmatchcase(table.name, glob))
-        if found:
-            owners[table.name] = min(found, key=order.__getitem__)
+        found = set(claims.get(table.name, ()))
+        found.update(seam for glob, seam in patterns if fnmatch.fnmatchcase(table.name, glob))
+        if len(found) > 1:
+            seams = sorted(found, key=order.__getitem__)
+            conflicts.append(f"table {table.name!r} is declared by "
+                             + " and ".join(f"[seams.{seam}] tables" for seam in seams))
+        elif found:
+            owners[table.name] = found.pop()
+    if conflicts:
+        raise ConfigError("; ".join(sorted(conflicts)) + ": a table has one owner; keep it "
+                          "in one seam's `tables` (the others read it through that seam)")
     return owners
 
 

@@ -212,7 +212,7 @@ class Seam(Table, frozen=True, kw_only=True):
         "What other seams may use: module or module.symbol names."))] = []
     tables: Annotated[Globs, Meta(description=(
         "Tables the seam owns (names or globs): `strangler check` reports another seam's "
-        "module that reads or writes them."))] = []
+        "module that reads or writes them. A table two seams declare is an error."))] = []
 
 
 class Document(Table, frozen=True, kw_only=True):
@@ -235,15 +235,20 @@ class Document(Table, frozen=True, kw_only=True):
     huge_commit: Annotated[int, Meta(ge=0, description=(
         "Commits touching more files than this are ignored by the co-change signal."))] = 30
     kernels: Annotated[Globs, Meta(description=(
-        "Module globs of the shared kernel: in no service."))] = []
+        "Module globs of the shared kernel: in no service (a pin wins over them; roots "
+        "stay roots)."))] = []
     examples: Annotated[Literal["exclude", "keep"], Meta(description=(
         "Example, demo, fixture and test-support packages (`*.example_*`, `*_demo`, "
         "`testing`): `exclude` leaves them out of the proposal, `keep` treats them as "
         "application code (also `strangler analyze --keep-examples`)."))] = "exclude"
     together: Annotated[list[Globs], Meta(description=(
-        "Groups of module globs always kept in one service."))] = []
+        "Groups of module globs always kept in one service: the pinned service of one of "
+        "them, else the one holding most of them. A root or a module of `kernels` stays "
+        "where it is, and the report says so; a group pinned to two services is an "
+        "error."))] = []
     pin: Annotated[dict[str, Globs], Meta(description=(
-        "`[pin]` table: SERVICE = module globs that must land in that service."))] = {}
+        "`[pin]` table: SERVICE = module globs that must land in that service (never a "
+        "root, an example or the kernel)."))] = {}
     weights: Annotated[Weights, Meta(description=(
         "Weights of the seam signals."))] = field(default_factory=Weights)
     seams: Annotated[dict[str, Globs | Seam], Meta(description=(

@@ -207,3 +207,24 @@ def test_write_config_adds_the_seams_to_the_pyproject_that_holds_the_configurati
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2 and "already declares [seams]" in result.output
     assert pyproject.read_text() == before and not (root / "strangler.toml").exists()
+
+
+def test_write_config_writes_into_the_config_file_the_run_read(tmp_path: Path) -> None:
+    """`--config PATH --write-config`: the seams go into PATH, the file the analysis read,
+    not a strangler.toml beside the code that `strangler check --config PATH` never reads;
+    the baseline of today's data coupling is taken with that configuration too."""
+    root = tmp_path / "app"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    team = tmp_path / "team.toml"
+    team.write_text('examples = "exclude"\n')
+    result = CliRunner().invoke(app, ["analyze", str(root), "--out", str(tmp_path / "out"),
+                                      "--no-cache", "--no-svg", "--write-config", "-q",
+                                      "--config", str(team)])
+    assert result.exit_code == 0, result.output
+    assert f"seams written to {team}" in result.output
+    assert not (root / "strangler.toml").exists()
+    config = tomllib.loads(team.read_text())
+    assert config["examples"] == "exclude" and "billing" in config["seams"]
+    assert _baseline(root)  # taken with team.toml's seams: the example shares tables
+    code, out = _check(root, "--config", str(team))
+    assert code == 0, out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from strangler.check import find_violations
 from strangler.model import Module, ProjectIndex, Table, TableAccess
 from strangler.seams.config import SeamConfig
@@ -51,3 +53,40 @@ def test_a_fixed_table_access_reads_as_words() -> None:
                                    2)
     assert ("fixed since the baseline (run --update-baseline to shrink it): "
             "shop.orders.views writes table billing_refund\n") in render_text(result)
+
+
+def test_a_table_two_seams_declare_is_a_config_error_naming_both() -> None:
+    import pytest
+
+    from strangler.seams.config import ConfigError
+
+    both = SeamConfig(declared=CONFIG.declared,
+                      tables=(("billing", ("billing_*", "orders")), ("orders", ("orders",))))
+    with pytest.raises(ConfigError, match=r"table 'orders' is declared by \[seams.billing\] "
+                                          r"tables and \[seams.orders\] tables"):
+        table_owners(_index(), both)
+    # a glob of one seam and a name of another claim the same table too
+    overlap = SeamConfig(declared=CONFIG.declared,
+                         tables=(("billing", ("billing_*",)), ("orders", ("billing_refund",))))
+    with pytest.raises(ConfigError, match="'billing_refund' is declared by"):
+        find_violations(_index(), overlap)
+
+
+def test_strangler_check_exits_2_on_a_table_declared_twice(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from strangler.cli.app import app
+
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("")
+    (tmp_path / "shop" / "billing.py").write_text(
+        "def pay(db):\n    return db.execute('SELECT * FROM invoice')\n")
+    (tmp_path / "shop" / "orders.py").write_text(
+        "def order(db):\n    return db.execute('UPDATE invoice SET paid = 1')\n")
+    (tmp_path / "strangler.toml").write_text(
+        '[seams.billing]\nmodules = ["shop.billing"]\ninterface = []\ntables = ["invoice"]\n'
+        '[seams.orders]\nmodules = ["shop.orders"]\ninterface = []\ntables = ["inv*"]\n')
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert "table 'invoice' is declared by [seams.billing] tables and [seams.orders] tables" \
+        in result.output
