@@ -277,7 +277,8 @@ def run_analyze(*, path: Path, out: Path, exclude: list[str] | None, include_tes
         for note in result.proposal.notes[:MAX_NOTES]:
             echo(f"note: {note}")
         if len(result.proposal.notes) > MAX_NOTES:
-            echo(f"note: … {len(result.proposal.notes) - MAX_NOTES} more in report.md")
+            echo(f"note: … {len(result.proposal.notes) - MAX_NOTES} more in report.md "
+                 "(Notes on the proposal) and analysis.json")
     if result.what_if:
         echo("what-if (--move): metric        before    after")
         for name, before, after in result.what_if:

@@ -49,6 +49,14 @@ def _conflicts(document: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (not row["written_by_others"], row["table"]))
 
 
+def _notes(document: dict[str, Any]) -> dict[str, Any]:
+    """The proposal's notes: every note but the import-cycle cuts, then those (the Import
+    cycles section lists the cycles; the cuts are many on a big project: Saleor 105)."""
+    notes = document.get("proposal", {}).get("notes", [])
+    cuts = [n for n in notes if n.startswith("import cycle of")]
+    return {"other": [n for n in notes if not n.startswith("import cycle of")], "cuts": cuts}
+
+
 def render_markdown(document: dict[str, Any], summary: dict[str, Any] | None = None) -> str:
     """Render the Markdown report from the analysis document (`summary`: its `overview`,
     if the caller already has it)."""
@@ -89,6 +97,7 @@ def render_markdown(document: dict[str, Any], summary: dict[str, Any] | None = N
         "tables": tables,
         "problems": document["problems"][:MAX_PROBLEMS],
         "third_party": [e for e in document["external"] if e["category"] == "third_party"],
+        "notes": _notes(document),
     }
     template = environment().get_template("report/report.md.jinja")
     text = ""

@@ -221,3 +221,18 @@ def test_the_data_view_names_the_owner_the_analysis_gives_every_table() -> None:
     assert rows["kernel_only"]["owner"] == "svc0"
     assert rows["foreign"]["owner"] == ""
     assert rows["t0"]["owner"] == "svc1" and rows["t0"]["write_conflict"]
+
+
+def test_report_md_lists_the_proposals_notes_the_terminal_points_to() -> None:
+    document = _document(3, 2)
+    cuts = [f"import cycle of 9 modules: break it by cutting svc{i} -> svc0 (1 imports)"
+            for i in range(30)]
+    document["proposal"]["notes"] = ["2 modules have no coupling to others and stay "
+                                     "unassigned: app.a, app.b", *cuts]
+    text = render_markdown(document)
+    notes = text.split("## Notes on the proposal", 1)[1].split("\n## ", 1)[0]
+    assert "- 2 modules have no coupling to others and stay unassigned: app.a, app.b" in notes
+    assert "the cheapest cut of each (30)" in notes
+    assert "cutting svc0 -\\> svc0" in notes
+    assert "more in `analysis.json` (`proposal.notes`)" in notes
+    assert "cutting svc29" not in notes  # folded: the cuts are many on a big project
