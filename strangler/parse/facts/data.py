@@ -95,7 +95,11 @@ class DataFacts(Collector):
         target = node.targets[0]
         if len(node.targets) == 1 and isinstance(target, ast.Name):
             key = (tuple(self.walk.scope), target.id)
-            found = rows_of(node.value)
+            value = node.value
+            chain = dotted(value.func) if isinstance(value, ast.Call) else None
+            # `obj = Model(...)`: constructing the row counts as its write already; the
+            # `session.add(obj)` or `obj.save()` that follows is the same write.
+            found = () if chain and chain.rsplit(".", 1)[-1][:1].isupper() else rows_of(value)
             if found:
                 self._rows[key] = found
             else:

@@ -168,3 +168,17 @@ def test_sqlalchemy_statements_stay_writes(tmp_path: Path, call: str) -> None:
             {call}
         """, "workout")
     assert writers == {5}
+
+
+def test_a_constructed_row_saved_or_added_is_one_write(tmp_path: Path) -> None:
+    """`obj = Model(...)` counts as the write; `obj.save()` / `session.add(obj)` is the same
+    row written, not a second write."""
+    readers, writers = _access(tmp_path, SQLALCHEMY_MODELS, """
+        from shop.models import Workout
+
+        def make(session):
+            row = Workout(id=1)
+            session.add(row)
+            row.save()
+        """, "workout")
+    assert writers == {4} and readers == set()
