@@ -87,7 +87,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         mappings=tuple(data.mappings),
         settings=tuple(django.settings),
         problems=tuple(imports.problems) + tuple(problems),
-        model_writes=tuple(data.model_writes),
+        model_writes=tuple(dict.fromkeys(data.model_writes)),
         dynamic_unresolved=tuple(imports.dynamic_unresolved),
         entry_point_loads=entry_points.loads,
         ddl_columns=tuple(data.ddl_columns),

@@ -12,6 +12,14 @@ import re
 from strangler.model import ColumnRow, RawSql, RawTableObject
 from strangler.parse.facts.columns import table_columns
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
+from strangler.parse.facts.orm_writes import (
+    ROW_WRITES,
+    SESSION_WRITES,
+    Written,
+    chained_write,
+    rows_of,
+    session_write,
+)
 from strangler.parse.facts.syntax import dotted, is_view_helper, literal_str, names_in
 from strangler.parse.facts.walk import Collector, Walk
 from strangler.parse.registries import WRITE_CONSTRUCTS, model_write
@@ -27,7 +35,7 @@ _DB_HANDLE = re.compile(
 class DataFacts(Collector):
     """sql, table_objects, mappings, model_lookups, model_writes, ddl_columns."""
 
-    call_names = _TABLE_HELPERS | WRITE_CONSTRUCTS | _ALEMBIC | {
+    call_names = _TABLE_HELPERS | WRITE_CONSTRUCTS | _ALEMBIC | ROW_WRITES | SESSION_WRITES | {
         "map_imperatively", "mapper", "get_model", "Table"}
 
     def __init__(self, walk: Walk) -> None:
@@ -38,6 +46,8 @@ class DataFacts(Collector):
         self.model_lookups: list[tuple[str, str, int]] = []
         self.model_writes: list[tuple[str, int]] = []
         self.ddl_columns: list[tuple[str, tuple[ColumnRow, ...]]] = []
+        # (enclosing scope, variable) -> what the variable holds rows of, for `obj.save()`
+        self._rows: dict[tuple[tuple[str, ...], str], Written] = {}
 
     def string(self, text: str, line: int) -> None:
         if self.walk.depth_documentation:
@@ -51,7 +61,9 @@ class DataFacts(Collector):
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         self._table_helper(node)
         if chain is None or last is None:
+            self.model_writes.extend(chained_write(node))
             return
+        self._row_writes(node, chain)
         if last in _ALEMBIC and node.args:  # op.create_table("t", Column(...)), op.add_column
             table = literal_str(node.args[0])
             columns = table_columns(node.args[1:])
@@ -77,6 +89,36 @@ class DataFacts(Collector):
             written = model_write(node, last)
             if written:
                 self.model_writes.append((written, node.lineno))
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        """`obj = Model.objects.get(...)`: remember what `obj` holds rows of, in this scope."""
+        target = node.targets[0]
+        if len(node.targets) == 1 and isinstance(target, ast.Name):
+            key = (tuple(self.walk.scope), target.id)
+            value = node.value
+            chain = dotted(value.func) if isinstance(value, ast.Call) else None
+            # `obj = Model(...)`: constructing the row counts as its write already; the
+            # `session.add(obj)` or `obj.save()` that follows is the same write.
+            found = () if chain and chain.rsplit(".", 1)[-1][:1].isupper() else rows_of(value)
+            if found:
+                self._rows[key] = found
+            else:
+                self._rows.pop(key, None)
+
+    def _row_writes(self, node: ast.Call, chain: str) -> None:
+        """`obj.save()`, `qs.update(...)` on a variable bound in this scope to rows of a
+        model, and `session.delete(obj)`: writes of that model."""
+        head, _, method = chain.partition(".")
+        scope = tuple(self.walk.scope)
+        if method in ROW_WRITES and (scope, head) in self._rows:
+            self.model_writes.extend(
+                (expression, node.lineno) for expression, _ in self._rows[(scope, head)])
+        row = session_write(node, chain)
+        if isinstance(row, ast.Name):
+            self.model_writes.extend(
+                (expression, node.lineno) for expression, _ in self._rows.get((scope, row.id), ()))
+        elif row is not None:
+            self.model_writes.extend(rows_of(row))
 
     def _table_helper(self, node: ast.Call) -> None:
         """`db.insert("accounts", row)`, `(conn or db).update("assets", a)`: a table write.
