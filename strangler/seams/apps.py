@@ -60,15 +60,8 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
     put it, with the views and services around that data. A module the user keeps with
     others (`fixed`: `together` globs) stays, and pinned groups neither give nor take."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
-    votes: dict[str, list[int]] = defaultdict(list)
-    for module, i in label.items():
-        if units.get(module) in apps:
-            votes[units[module]].append(i)
-    home: dict[str, int] = {}
-    for app, found in votes.items():
-        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
-        if count >= 2 and count * 2 > len(found) and not grouping.groups[best][0]:
-            home[app] = best
+    home = {app: best for app, (best, _) in _majority_groups(grouping, label, units,
+                                                             apps).items()}
     parts: dict[tuple[str, int], list[str]] = defaultdict(list)
     for module, i in sorted(label.items()):
         app = units.get(module, "")
@@ -102,17 +95,10 @@ def app_kernel_strays(grouping: Grouping, kernel: Iterable[KernelModule], units:
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     kernel = list(kernel)
     in_kernel = Counter(units.get(k.module) for k in kernel)
-    votes: dict[str, list[int]] = defaultdict(list)
-    for module, i in label.items():
-        if units.get(module) in apps:
-            votes[units[module]].append(i)
     with_data = {units[m] for m in owners if m in units}
-    home: dict[str, int] = {}
-    for app, found in votes.items():
-        best, count = min(Counter(found).items(), key=lambda item: (-item[1], item[0]))
-        if count >= 2 and count * 2 > len(found) and len(found) > in_kernel[app] \
-                and app in with_data and not grouping.groups[best][0]:
-            home[app] = best
+    home = {app: best for app, (best, grouped) in _majority_groups(grouping, label, units,
+                                                                   apps).items()
+            if grouped > in_kernel[app] and app in with_data}
     keep = set(keep)
     joined: dict[int, list[str]] = defaultdict(list)
     stay: list[KernelModule] = []
@@ -128,3 +114,19 @@ def app_kernel_strays(grouping: Grouping, kernel: Iterable[KernelModule], units:
                               for i, (pin, members) in enumerate(grouping.groups)),
                              grouping.choice), stay)
 
+
+
+def _majority_groups(grouping: Grouping, label: dict[str, int], units: dict[str, str],
+                     apps: set[str]) -> dict[str, tuple[int, int]]:
+    """app -> (the unpinned group holding most of its grouped modules, two or more and a
+    majority; how many of its modules are grouped)."""
+    votes: dict[str, list[int]] = defaultdict(list)
+    for module, i in label.items():
+        if units.get(module) in apps:
+            votes[units[module]].append(i)
+    found: dict[str, tuple[int, int]] = {}
+    for app, groups in votes.items():
+        best, count = min(Counter(groups).items(), key=lambda item: (-item[1], item[0]))
+        if count >= 2 and count * 2 > len(groups) and not grouping.groups[best][0]:
+            found[app] = (best, len(groups))
+    return found
