@@ -76,6 +76,8 @@ def view_model(document: dict[str, Any], summary: dict[str, Any] | None = None
                       "confidence", "unsure", "critical")},
         "choice": proposal.get("choice", ""),
         "notes": [n for n in proposal.get("notes", []) if n.startswith("import cycle")],
+        "proposal_notes": [n for n in proposal.get("notes", [])
+                           if not n.startswith("import cycle")],
         "kernel_color": KERNEL_COLOUR,
         "seams": seams,
         "order": [position[name] for name in summary["order"]],

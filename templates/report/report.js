@@ -236,6 +236,13 @@
       panel.appendChild(el("h3", "Against the baselines"));
       o.baselines.forEach((b) => panel.appendChild(el("p", b)));
     }
+    if (data.proposal_notes.length) {
+      panel.appendChild(el("h3", "Notes on the proposal"));
+      const notes = el("ul");
+      notes.id = "summary-notes";
+      data.proposal_notes.forEach((n) => notes.appendChild(el("li", n)));
+      panel.appendChild(notes);
+    }
     panel.appendChild(el("h3", "Services"));
     const table = el("table");
     table.id = "services-table";

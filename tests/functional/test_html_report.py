@@ -281,6 +281,10 @@ def test_confidence_and_money_or_identity_are_shown(browser, tmp_path: Path) -> 
     counts = [list(levels.values()).count(x) for x in ("high", "medium", "low")]
     assert (f"Confidence: {counts[0]} high, {counts[1]} medium, {counts[2]} low"
             in page.locator("#summary-confidence").inner_text())
+    notes = [n for n in analysis["proposal"]["notes"] if not n.startswith("import cycle")]
+    assert notes, "the copy has no git history: the proposal says so in a note"
+    shown = page.locator("#summary-notes").inner_text()
+    assert all(n in shown for n in notes)
     cells = page.eval_on_selector_all("#services-table tr", "rs => rs.slice(1).map(r => "
                                       "[r.cells[0].innerText.trim(), r.lastChild.innerText])")
     assert dict(cells) == levels
