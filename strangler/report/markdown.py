@@ -17,8 +17,6 @@ from strangler.report.overview import (
     BETTER,
     KERNEL,
     METRIC_HELP,
-    critical_tables,
-    data_kind,
     overview,
 )
 from strangler.templating import environment
@@ -33,19 +31,19 @@ MERMAID_EDGES = 30  # a service diagram with more arrows is no longer read
 COUPLINGS = 20
 
 
-def _conflicts(document: dict[str, Any]) -> list[dict[str, Any]]:
+def _conflicts(document: dict[str, Any], summary: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per table shared by several seams, with its owner and reads and writes per
-    seam: first the tables another seam than the owner writes (the writes to move to the
-    owner before any split), then by name."""
-    critical = critical_tables(document)
+    seam: first the tables a service other than the owner writes (the writes to move to the
+    owner before any split; `overview.table_rows` decides it, for the top risks too), then
+    by name."""
+    judged = {row["table"]: row for row in summary["tables"]}
     rows = []
     for shared in document.get("shared_tables", []):
-        owner = shared.get("owner", "")
-        foreign_writers = [side["seam"] for side in shared["seams"]
-                           if side["writes"] and side["seam"] != owner]
-        rows.append({"table": shared["table"], "kind": data_kind(shared["table"], critical),
-                     "owner": owner, "basis": shared.get("owner_basis", ""),
-                     "sides": shared["seams"], "written_by_others": bool(foreign_writers)})
+        row = judged.get(shared["table"], {})
+        rows.append({"table": shared["table"], "kind": row.get("kind", ""),
+                     "owner": shared.get("owner", ""), "basis": shared.get("owner_basis", ""),
+                     "sides": shared["seams"],
+                     "written_by_others": bool(row.get("write_conflict"))})
     return sorted(rows, key=lambda row: (not row["written_by_others"], row["table"]))
 
 
@@ -79,7 +77,7 @@ def render_markdown(document: dict[str, Any], summary: dict[str, Any] | None = N
     mermaid = between[:MERMAID_EDGES]
     drawn = {e["source"] for e in mermaid} | {e["target"] for e in mermaid}
     context = {
-        "conflicts": _conflicts(document),
+        "conflicts": _conflicts(document, summary),
         "doc": document,
         "ov": summary,
         "ids": ids,

@@ -141,3 +141,26 @@ def test_write_config_quotes_a_seam_name_that_is_no_bare_key() -> None:
     declared = load_text(seams_config_text(SimpleNamespace(seams=seams))).seams
     assert list(declared) == ["core.ui", "play back", "billing-v2"]
     assert declared["core.ui"].tables == ["t"]
+
+
+def test_a_write_by_the_shared_kernel_is_no_service_writing_the_owners_table(
+        tmp_path: Path) -> None:
+    root = _shop(tmp_path / "shop")
+    (root / "shop" / "billing" / "plans.py").write_text(
+        "from shop.db import Model\n\nclass Plan(Model):\n    __tablename__ = 'plans'\n\n"
+        "def cheapest():\n    return Plan.query.first()\n")
+    (root / "shop" / "orders" / "pricing.py").write_text(
+        "from shop.billing.plans import Plan\n\ndef price():\n    return Plan.query.all()\n")
+    (root / "shop" / "maintenance.py").write_text(
+        "def reset(db):\n    db.execute('DELETE FROM plans')\n")
+    index, graph = graph_of(root)
+    config = SeamConfig(min_size=1, pins=(("billing", ("shop.billing.*",)),
+                                          ("orders", ("shop.orders.*",))),
+                        kernels=("shop.db", "shop.maintenance"))
+    proposal = propose_seams(index, graph, SeamRequest(config=config))
+    assert "shop.maintenance" in {k.module for k in proposal.kernel}
+    markdown = render_markdown(analysis_document(index, graph, proposal))
+    # `plans` is shared (billing owns it, orders reads it) and only the kernel writes it:
+    # one table, `invoices`, is written by a service other than its owner.
+    assert "2 tables are used by more than one service" in markdown
+    assert "1 of them is also written by a service other than its owner" in markdown
