@@ -217,9 +217,10 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
             continue
         outside = sorted(accessors - member_set - kernel)
         owner = (owners or {}).get(table.name, seam)
+        if outside:
+            used_outside[table.name] = tuple(outside)
         if owner != seam:
             of_others.append((table.name, owner))
-            used_outside[table.name] = tuple(outside)
             writing = sorted({a.module for a in table.writers} & member_set)
             risks.append(Risk("shared_table", f"table {table.name} belongs to seam {owner}: "
                               "it does not move with this service, which calls " + owner
@@ -273,9 +274,7 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                               "that is not one whole segment (a path converter, a regular "
                               "expression): a route table cannot carry it; keep these routes "
                               "on legacy, or give them a prefix of their own", "", 0))
-    used_outside.update(to_move)
-    tasks, task_risks = plan_tasks(seam, member_set, sources, paths, writes,
-                                   {t: o for t, o in used_outside.items() if o})
+    tasks, task_risks = plan_tasks(seam, member_set, sources, paths, writes, used_outside)
     risks.extend(task_risks)
     risks.extend(code_risks(member_set, sources, paths))
     risks.extend(outside_model_writes(index, member_set, sources, paths))
