@@ -175,6 +175,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
+    grouping, isolated, kernel = _family_rules(index, graph, grouping, isolated, kernel,
+                                               owners, root_set, all_units, config)
     grouping, late_roots = factory_roots(index, config, grouping)
     roots = [*roots, *late_roots]
     # The user's levers are the last word over every step above (`seams.levers`).
@@ -218,6 +220,37 @@ def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModul
     chosen = [k.module for k in kernel if matches(k.module, config.kernels)]
     grouping, kernel = app_kernel_strays(grouping, [*kernel, *glue], units, apps, owners,
                                          chosen)
+    return grouping, isolated, kernel
+
+
+def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
+                  isolated: list[str], kernel: list[KernelModule], owners: set[str],
+                  root_set: set[str], units: dict[str, str], config: SeamConfig
+                  ) -> tuple[Grouping, list[str], list[KernelModule]]:
+    """`seams.families`, in a project with plugin families: the plugin framework is
+    kernel, and plugins placed away from their family rejoin it. Returns the grouping,
+    the isolated modules and the kernel."""
+    from strangler.seams.config import matches
+    from strangler.seams.families import extension_kernel, family_strays, plugin_families
+
+    families = plugin_families(index, graph, owners)
+    if not families:
+        return grouping, isolated, kernel
+    names = [m.name for m in index.modules]
+    user_placed = {m for m in names if config.pinned_service(m) or matches(m, config.kernels)
+                   or any(matches(m, globs) for globs in config.together)}
+    framework = extension_kernel(
+        families, names, {m.name for m in index.modules if m.is_package}, owners,
+        {route.module for route in index.routes},
+        {k.module for k in kernel} | root_set | user_placed)
+    if framework:
+        taken = {k.module for k in framework}
+        grouping = Grouping.ordered(((pin, kept) for pin, members in grouping.groups
+                                     if (kept := [m for m in members if m not in taken])),
+                                    grouping.choice)
+        isolated = [m for m in isolated if m not in taken]
+        kernel = [*kernel, *framework]
+    grouping, kernel = family_strays(grouping, kernel, families, units, user_placed)
     return grouping, isolated, kernel
 
 

@@ -1,0 +1,191 @@
+"""Plugin families: the implementations of a package's extension points are one domain.
+
+A package P is a plugin family when FAMILY of its children or more (`query_runner/pg`,
+`plugins/dispatch_slack/`) each hold a subclass of a base class that lives in P itself (its
+`__init__`, `query_runner/__init__`; a `bases/` package of abstract plugin types,
+`plugins/bases/conference`) and hold no table and no route: they are plugins of one kind,
+the vertical slice "integrations" or "data sources", as one package is in the packages
+baseline. A layer package (`forms/`, `views/`: each child another domain's) is no family.
+Two rules follow:
+
+- `family_strays`: a member that the coupling placed away from the group holding most of
+  the family's modules (a majority, two or more; not a pinned group) rejoins that group,
+  whole, as `apps.app_strays` does for an app; a member the kernel took for its breadth
+  (one plugin reused by another) rejoins too, if it is itself a plugin (it subclasses a
+  base of the family). A member holding a module that owns a table stays with its data,
+  and one named after a domain of the group it sits in is that domain's adapter
+  (`plugins/webhook` with `webhook/`) and stays too.
+- `extension_kernel`: the modules of P's child package that holds the bases of three
+  members or more (`plugins/bases/`), outside every member, with no table and no route,
+  are the plugin framework: kernel, as a Django project package is. Left in the group of
+  the plugins that subclass them, they glue the framework to one plugin seam.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from strangler.graph import CouplingGraph
+from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.propose import Grouping
+from strangler.seams.words import LAYER_WORDS, singular
+
+FAMILY = 3  # members (plugins) that make a package a plugin family
+
+
+@dataclass(frozen=True)
+class Family:
+    """A plugin family: its package, its members (child module or package names) and the
+    base modules in it that the members subclass (module -> members subclassing it)."""
+
+    package: str
+    members: frozenset[str]
+    plugins: frozenset[str]  # modules that subclass a base of the family
+    bases: tuple[tuple[str, frozenset[str]], ...]
+    settled: frozenset[str] = frozenset()  # members holding a module that owns a table
+
+
+def _under(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _member(module: str, package: str) -> str | None:
+    """`package.child` holding `module`, or None when it is not below `package`."""
+    if not module.startswith(package + "."):
+        return None
+    return package + "." + module[len(package) + 1:].split(".", 1)[0]
+
+
+def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
+                    ) -> list[Family]:
+    """The plugin families of a project (see the module docstring). A base's family
+    package is the nearest package holding both the base and its subclass, never a
+    top-level package (ORM and view bases subclassed all over the application are the
+    platform's). A child holding tables or routes is no plugin, nor is a child holding
+    bases that other children subclass (`plugins/bases/`: the framework)."""
+    packages = {m.name for m in index.modules if m.is_package}
+    served = {route.module for route in index.routes}
+    subclasses: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    plugins: dict[str, set[str]] = defaultdict(set)
+    for dependency in graph.dependencies:
+        source, base = dependency.source, dependency.target
+        if source == base or not any(kind == "base" for kind, _ in dependency.kinds):
+            continue
+        package = base if base in packages else base.rpartition(".")[0]
+        while package and not _under(source, package):
+            package = package.rpartition(".")[0]
+        if "." not in package or package.rsplit(".", 1)[1].lower() in LAYER_WORDS:
+            continue  # (`forms/`, `views/`: a layer, each child a different domain's)
+        member = _member(source, package)
+        if member is None or _under(base, member):
+            continue
+        subclasses[package][base].add(member)
+        plugins[package].add(source)
+    modules = sorted(m.name for m in index.modules)
+    found: list[Family] = []
+    for package in sorted(subclasses):
+        holders = {_member(base, package) for base in subclasses[package]} & packages
+        # (a view or model family: its subclasses serve routes or map tables)
+        bad = {_member(m, package) for m in plugins[package] if m in owners or m in served}
+        members = {m for by in subclasses[package].values() for m in by} - bad - holders
+        if len(members) < FAMILY:
+            continue
+        bases = tuple(sorted((base, frozenset(by)) for base, by in
+                             subclasses[package].items()))
+        settled = {_member(m, package) for m in modules if m in owners} & members
+        found.append(Family(package, frozenset(members), frozenset(
+            p for p in plugins[package] if _member(p, package) in members), bases,
+                            frozenset(m for m in settled if m is not None)))
+    return found
+
+
+def _key(word: str) -> str:
+    return singular(word.lower()).replace("_", "")
+
+
+def family_strays(grouping: Grouping, kernel: Iterable[KernelModule], families: list[Family],
+                  units: dict[str, str], fixed: Iterable[str] = ()
+                  ) -> tuple[Grouping, list[KernelModule]]:
+    """Members of a family placed away from its home group rejoin it (see the module
+    docstring). A member named after a domain unit (`units`, `words.domain_units`) of the
+    group it sits in stays: it is that domain's adapter (`plugins/webhook` beside
+    `webhook/`). `fixed`: modules the user keeps where they are (`together` and `kernels`
+    globs). Returns the grouping and the kernel modules that stay."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    hosts: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for module, i in label.items():  # group -> domain word of a unit -> its modules there
+        unit = units.get(module, module)
+        word = unit[5:] if unit.startswith("word:") else unit.rsplit(".", 1)[-1]
+        hosts[i][_key(word)].add(module)
+    kernel = list(kernel)
+    fixed = set(fixed)
+    moves: dict[str, int] = {}
+    for family in families:
+        votes = Counter(i for m, i in label.items() if _member(m, family.package)
+                        in family.members)
+        if not votes:
+            continue
+        home, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
+        if count < 2 or count * 2 <= sum(votes.values()) or grouping.groups[home][0]:
+            continue
+        for module, i in label.items():
+            member = _member(module, family.package)
+            if (i != home and not grouping.groups[i][0] and module not in fixed
+                    and member in family.members and member not in family.settled
+                    and not any(not _under(m, family.package) for m in
+                                hosts[i].get(_key(member.rsplit(".", 1)[-1]), ()))):
+                moves[module] = home
+        for k in kernel:
+            if (k.module in family.plugins and k.module not in fixed
+                    and _member(k.module, family.package) not in family.settled):
+                moves[k.module] = home
+    if not moves:
+        return grouping, kernel
+    # A group made mostly of the plugins that leave it was theirs: the rest follows them.
+    for pin, members in grouping.groups:
+        leaving = [m for m in members if m in moves]
+        if not pin and leaving and len(leaving) * 2 > len(members):
+            target = Counter(moves[m] for m in leaving).most_common(1)[0][0]
+            moves.update({m: target for m in members if m not in fixed})
+    groups = [set(members) - set(moves) for _, members in grouping.groups]
+    for module, target in moves.items():
+        groups[target].add(module)
+    return (Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups,
+                                                              strict=True) if g),
+                             grouping.choice),
+            [k for k in kernel if k.module not in moves])
+
+
+def extension_kernel(families: list[Family], modules: Iterable[str], packages: set[str],
+                     owners: set[str], served: set[str], left_out: set[str]
+                     ) -> list[KernelModule]:
+    """The plugin framework of each family: a child package of the family (not a member)
+    holding the bases of FAMILY members or more (`plugins/bases/`), and the child packages
+    holding the bases of those (`plugins/base/`), less each module that maps or writes a
+    table, serves a route or is left out (`left_out`: kernel, roots, examples, pinned or
+    user-placed modules)."""
+    names = sorted(modules)
+    found: list[KernelModule] = []
+    for family in families:
+        implementers: dict[str, set[str]] = defaultdict(set)
+        for base, by in family.bases:
+            holder = _member(base, family.package)
+            if holder in packages:
+                implementers[holder] |= by
+        framework = {h for h, by in implementers.items()
+                     if h not in family.members and len(by & family.members) >= FAMILY}
+        grown = True
+        while grown:
+            more = {h for h, by in implementers.items()
+                    if h not in framework and h not in family.members and by & framework}
+            framework |= more
+            grown = bool(more)
+        for holder in sorted(framework):
+            found.extend(KernelModule(m, f"part of {holder}, the base classes the plugins of "
+                                         f"{family.package} implement: the plugin "
+                                         "framework, with no tables of its own")
+                         for m in names if _under(m, holder) and m not in owners
+                         and m not in served and m not in left_out)
+    return found

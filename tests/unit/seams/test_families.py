@@ -1,0 +1,229 @@
+"""Plugin families: the plugins of a package's extension points are one domain, and the
+extension points themselves (a `bases/` package of abstract plugin types) are the
+platform's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.model import KernelModule
+from strangler.seams import SeamConfig, SeamRequest, propose_seams
+from strangler.seams.families import (
+    extension_kernel,
+    family_strays,
+    plugin_families,
+)
+from strangler.seams.kernel import data_owners
+from strangler.seams.propose import Grouping
+
+KINDS = ("conference", "ticket", "storage")
+PLUGINS = {"zoom": "conference", "jira": "ticket", "drive": "storage", "teams": "conference"}
+
+
+def _plugin_project() -> dict[str, str]:
+    """`app/plugins/base` (the Plugin class), `app/plugins/bases/<kind>` (abstract plugin
+    types) and one package per concrete plugin, each subclassing one type."""
+    files = {"app/__init__.py": "", "app/plugins/__init__.py": "",
+             "app/plugins/base/__init__.py": "from app.plugins.base.v1 import Plugin\n",
+             "app/plugins/base/v1.py": "class Plugin:\n    slug = ''\n",
+             "app/plugins/bases/__init__.py": "".join(
+                 f"from app.plugins.bases.{k} import {k.capitalize()}Plugin\n"
+                 for k in KINDS)}
+    for kind in KINDS:
+        files[f"app/plugins/bases/{kind}.py"] = (
+            "from app.plugins.base import Plugin\n"
+            f"class {kind.capitalize()}Plugin(Plugin):\n    type = '{kind}'\n")
+    for name, kind in PLUGINS.items():
+        files[f"app/plugins/{name}/__init__.py"] = ""
+        files[f"app/plugins/{name}/config.py"] = "TOKEN = 'x'\n"
+        files[f"app/plugins/{name}/plugin.py"] = (
+            f"from app.plugins.bases.{kind} import {kind.capitalize()}Plugin\n"
+            f"from app.plugins.{name}.config import TOKEN\n"
+            f"class {name.capitalize()}(({kind.capitalize()}Plugin)):\n"
+            "    def run(self):\n        return TOKEN\n")
+    return files
+
+
+def test_the_plugins_of_a_bases_package_make_a_family_and_the_bases_are_its_framework(
+        tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", _plugin_project()))
+    owners = data_owners(index, graph)
+    families = plugin_families(index, graph, owners)
+    assert [f.package for f in families] == ["app.plugins"]
+    family = families[0]
+    assert family.members == {f"app.plugins.{n}" for n in PLUGINS}
+    names = [m.name for m in index.modules]
+    packages = {m.name for m in index.modules if m.is_package}
+    framework = {k.module for k in extension_kernel(families, names, packages, owners,
+                                                    set(), set())}
+    # The abstract types, and the base package they build on: no plugin's code.
+    assert framework == {"app.plugins.bases", *(f"app.plugins.bases.{k}" for k in KINDS),
+                         "app.plugins.base", "app.plugins.base.v1"}
+    # What is already left out (kernel, roots, pins) is not claimed again.
+    kept = extension_kernel(families, names, packages, owners, set(),
+                            {"app.plugins.base.v1"})
+    assert "app.plugins.base.v1" not in {k.module for k in kept}
+
+
+def test_the_proposal_keeps_the_plugin_framework_out_of_the_plugins_seam(
+        tmp_path: Path) -> None:
+    """Two domain packages use the plugin registry; the abstract plugin types are only
+    subclassed by the plugins, so the coupling alone glued them to the plugins' seam
+    (which was then named `bases`)."""
+    files = _plugin_project()
+    for domain in ("incident", "case"):
+        model = domain.capitalize()
+        files |= {
+            f"app/{domain}/__init__.py": "",
+            f"app/{domain}/models.py": (
+                "from sqlalchemy import Column, Integer\n"
+                "from sqlalchemy.orm import DeclarativeBase\n"
+                "class Base(DeclarativeBase):\n    pass\n"
+                f"class {model}(Base):\n    __tablename__ = '{domain}'\n"
+                "    id = Column(Integer, primary_key=True)\n"),
+            f"app/{domain}/service.py": (
+                f"from app.{domain}.models import {model}\n"
+                "from app.plugins.base import Plugin\n"
+                f"def create(db):\n    db.add({model}())\n    return Plugin\n"),
+            f"app/{domain}/views.py": (
+                f"from app.{domain}.service import create\n"
+                f"from app.{domain}.models import {model}\n"
+                f"def view(db):\n    return create(db), {model}\n"),
+        }
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module for k in proposal.kernel}
+    assert {f"app.plugins.bases.{k}" for k in KINDS} <= kernel
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    plugins = {seam_of[f"app.plugins.{name}.plugin"] for name in PLUGINS}
+    assert len(plugins) == 1 and "bases" not in plugins
+    assert seam_of["app.incident.models"] != seam_of["app.case.models"]
+
+
+def test_subclasses_beside_their_base_in_one_package_are_a_family_without_framework(
+        tmp_path: Path) -> None:
+    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
+    for name in ("pg", "mysql", "mongo"):
+        files[f"app/runners/{name}.py"] = (f"from app.runners import BaseRunner\n"
+                                           f"class {name.capitalize()}(BaseRunner):\n"
+                                           "    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, set())
+    assert [(f.package, sorted(f.members)) for f in families] == [
+        ("app.runners", ["app.runners.mongo", "app.runners.mysql", "app.runners.pg"])]
+    assert extension_kernel(families, [m.name for m in index.modules],
+                            {m.name for m in index.modules if m.is_package}, set(), set(),
+                            set()) == []
+
+
+def test_view_and_model_bases_make_no_family(tmp_path: Path) -> None:
+    """Subclasses that map tables are the domain's models, not plugins (and a top-level
+    package is never a family: its bases are the application's)."""
+    files = {"app/__init__.py": "", "app/models/__init__.py": "",
+             "app/models/base.py": ("from sqlalchemy.orm import DeclarativeBase\n"
+                                    "class Base(DeclarativeBase):\n    pass\n")}
+    for name in ("order", "book", "shelf"):
+        files[f"app/models/{name}.py"] = (
+            "from sqlalchemy import Column, Integer\nfrom app.models.base import Base\n"
+            f"class {name.capitalize()}(Base):\n    __tablename__ = '{name}'\n"
+            "    id = Column(Integer, primary_key=True)\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert plugin_families(index, graph, data_owners(index, graph)) == []
+
+
+def test_family_strays_rejoin_the_group_holding_most_of_the_family(tmp_path: Path) -> None:
+    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
+    for name in ("pg", "mysql", "mongo", "csv", "excel"):
+        files[f"app/runners/{name}.py"] = (f"from app.runners import BaseRunner\n"
+                                           f"class {name.capitalize()}(BaseRunner):\n"
+                                           "    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, set())
+    grouping = Grouping.ordered(
+        [("", ("app.runners.pg", "app.runners.mysql", "app.runners.mongo")),
+         # a runner pulled into the users' group by a shared helper
+         ("", ("app.users.models", "app.users.views", "app.runners.csv")),
+         ("pinned", ("app.runners.excel", "app.billing"))], "test")
+    kernel = [KernelModule("app.runners", "base"), KernelModule("app.utils", "helpers")]
+    result, stay = family_strays(grouping, kernel, families, {})
+    groups = {members[0]: members for _, members in result.groups}
+    assert groups["app.runners.csv"] == ("app.runners.csv", "app.runners.mongo",
+                                         "app.runners.mysql", "app.runners.pg")
+    assert groups["app.users.models"] == ("app.users.models", "app.users.views")
+    # a pinned group neither gives nor takes; the family's base stays in the kernel
+    assert ("pinned", ("app.billing", "app.runners.excel")) in result.groups
+    assert stay == kernel
+    # a module the user keeps in place stays
+    kept, _ = family_strays(grouping, kernel, families, {}, {"app.runners.csv"})
+    assert kept == grouping
+
+
+def test_a_plugin_the_kernel_took_for_its_breadth_rejoins_its_family(tmp_path: Path) -> None:
+    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
+    for name in ("pg", "mysql", "mongo"):
+        files[f"app/runners/{name}.py"] = (f"from app.runners import BaseRunner\n"
+                                           f"class {name.capitalize()}(BaseRunner):\n"
+                                           "    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, set())
+    grouping = Grouping.ordered([("", ("app.runners.pg", "app.runners.mysql"))], "test")
+    kernel = [KernelModule("app.runners", "base"), KernelModule("app.runners.mongo", "wide")]
+    result, stay = family_strays(grouping, kernel, families, {})
+    assert result.groups == (("", ("app.runners.mongo", "app.runners.mysql",
+                                   "app.runners.pg")),)
+    assert stay == [KernelModule("app.runners", "base")]
+
+
+def test_a_group_made_mostly_of_leaving_plugins_follows_them(tmp_path: Path) -> None:
+    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
+    for name in ("pg", "mysql", "mongo", "python", "disk"):
+        files[f"app/runners/{name}.py"] = (f"from app.runners import BaseRunner\n"
+                                           f"class {name.capitalize()}(BaseRunner):\n"
+                                           "    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, set())
+    grouping = Grouping.ordered(
+        [("", ("app.runners.pg", "app.runners.mysql", "app.runners.mongo")),
+         ("", ("app.runners.python", "app.runners.disk", "app.utils.frames"))], "test")
+    result, _ = family_strays(grouping, [], families, {})
+    assert len(result.groups) == 1
+    assert "app.utils.frames" in result.groups[0][1]
+
+
+def test_a_plugin_named_after_the_domain_it_sits_with_stays_there(tmp_path: Path) -> None:
+    """`plugins/webhook` placed with `webhook/` is the webhook domain's adapter."""
+    files = {"app/__init__.py": "", "app/plugins/__init__.py": "",
+             "app/plugins/base.py": "class BasePlugin:\n    pass\n"}
+    for name in ("avatax", "openid", "sendgrid", "webhook"):
+        files[f"app/plugins/{name}/__init__.py"] = ""
+        files[f"app/plugins/{name}/plugin.py"] = ("from app.plugins.base import BasePlugin\n"
+                                                  f"class {name.capitalize()}(BasePlugin):\n"
+                                                  "    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, set())
+    assert [f.package for f in families] == ["app.plugins"]
+    grouping = Grouping.ordered(
+        [("", ("app.plugins.avatax.plugin", "app.plugins.openid.plugin",
+               "app.plugins.sendgrid.plugin")),
+         ("", ("app.plugins.webhook.plugin", "app.webhook.models", "app.webhook.tasks",
+               "app.webhook.views"))], "test")
+    units = {"app.webhook.models": "app.webhook", "app.webhook.tasks": "app.webhook",
+             "app.webhook.views": "app.webhook"}
+    assert family_strays(grouping, [], families, units)[0] == grouping
+    # without the webhook domain beside it, the plugin rejoins its family
+    moved, _ = family_strays(grouping, [], families, {})
+    assert "app.plugins.webhook.plugin" in moved.groups[0][1]
+
+
+def test_a_layer_package_of_subclasses_is_no_family(tmp_path: Path) -> None:
+    """`forms/<domain>` subclassing `forms/__init__`'s BaseForm: each form is its
+    domain's, not a plugin."""
+    files = {"app/__init__.py": "", "app/forms/__init__.py": "class BaseForm:\n    pass\n"}
+    for name in ("users", "teams", "pages"):
+        files[f"app/forms/{name}.py"] = (f"from app.forms import BaseForm\n"
+                                         f"class {name.capitalize()}Form(BaseForm):\n"
+                                         "    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert plugin_families(index, graph, set()) == []
