@@ -419,9 +419,9 @@ def _commits(seam_request: SeamRequest, root: Path, parsed: Any, head: str | Non
 def _core_key(index: Any, graph: Any, seam_request: SeamRequest,
               commits: list[tuple[str, tuple[str, ...]]]) -> str:
     """Everything `seam_core` reads, and nothing else: module names, the dependencies' kinds
-    (their weights follow from them), which modules read, write or map which table, the model
-    relations' module pairs, the routes' paths, modules and handlers, the configuration and the
-    history.
+    (their weights follow from them), which modules read, write or map which table (and by
+    which model), the model relations' module and model pairs, the routes' paths, modules
+    and handlers, the configuration and the history.
     No line number or size: an edit that leaves the graph alone reuses the clustering."""
     hasher = hashlib.sha256()
     request = replace(seam_request, moves=())  # moves are applied after the clustering
@@ -429,9 +429,12 @@ def _core_key(index: Any, graph: Any, seam_request: SeamRequest,
     parts = ([(m.name, m.is_package) for m in index.modules],
              [(d.source, d.target, d.kinds) for d in graph.dependencies],
              [(t.module, t.table, t.writes > 0) for t in graph.table_access],
-             # which module maps which table: the kernel and the domain slices read it
-             [(t.name, sorted({m.module for m in t.models})) for t in index.tables],
-             sorted((r.source_module, r.target_module) for r in index.relations),
+             # which module (and model) maps which table: the kernel and the domain slices
+             # read it
+             [(t.name, sorted({(m.module, m.name) for m in t.models})) for t in index.tables],
+             # (the models' own pairs: the aggregates read relations between tables)
+             sorted((r.source_module, r.target_module, r.source, r.target)
+                    for r in index.relations),
              # (the handler: business contexts start from the module that serves a route)
              [(r.methods, r.path, r.module, r.handler) for r in index.routes])
     for part in parts:

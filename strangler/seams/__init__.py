@@ -75,6 +75,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         find_kernel,
         find_roots,
         kernel_only_groups,
+        owned_tables,
         platform_groups,
         spread_packages,
     )
@@ -150,8 +151,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     all_units = domain_units(sorted(modules), lambda m: neighbours.get(m, set()))
     # (a domain's helpers that its package keeps out of the kernel follow it: used from
     # several domains, they would glue those domains together, as kernel modules would)
-    grouping = _cluster(candidate, modules, config, request.services,
-                        data_owners(index, graph), all_units, hubs | frozenset(enclosed))
+    from strangler.seams.aggregates import table_parents
+
+    owned = owned_tables(index, graph)
+    grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
+                        hubs | frozenset(enclosed), owned, table_parents(index))
     grouping, platform = platform_groups(index, graph, grouping)
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
@@ -256,14 +260,16 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
              owners: set[str], all_units: dict[str, str],
-             hubs: frozenset[str] = frozenset()) -> Grouping:
+             hubs: frozenset[str] = frozenset(), owned: dict[str, set[str]] | None = None,
+             parents: dict[str, str] | None = None) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) and the `hubs` (`seams.hubs`: command-line layers, fan-out
     hubs) are placed after the others, each with the group it pulls hardest: they serve
     every domain and would otherwise glue domains together. In a layered application (one
     with domain slices across layer packages), each domain unit's cohesive members are
     clustered as one node, so layers of a domain stay together. `all_units`: each module's
-    domain unit (`words.domain_units`)."""
+    domain unit (`words.domain_units`); `owned` and `parents`: each module's tables and each
+    child table's parent, for the aggregates (`propose.split_slices`)."""
     from strangler.seams.propose import (
         attach_followers,
         choose_groups,
@@ -287,7 +293,7 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         units = family_units(lead, all_units, cohesive_units(lead, all_units))
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
-        grouping = split_slices(lead, grouping, units, owners)
+        grouping = split_slices(lead, grouping, units, owners, owned, parents)
     return attach_followers(candidate, grouping, followers) if followers else grouping
 
 

@@ -63,6 +63,11 @@ def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
     """Modules with domain data of their own: they map a table (a model class, a Table
     object) or write one. A module that creates or migrates most of the schema (a `db.py`
     holding every CREATE TABLE, a migrations module) is the platform's, not a domain's."""
+    return set(owned_tables(index, graph))
+
+
+def owned_tables(index: ProjectIndex, graph: CouplingGraph) -> dict[str, set[str]]:
+    """The tables of each module of `data_owners`: those it maps or writes."""
     owned: dict[str, set[str]] = defaultdict(set)
     for table in index.tables:
         for model in table.models:
@@ -71,7 +76,7 @@ def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
         if link.writes:
             owned[link.module].add(link.table)
     tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
-    return {module for module, found in owned.items()
+    return {module: found for module, found in owned.items()
             if not (len(found) >= 4 and len(found) * 2 >= tables)}
 
 

@@ -362,7 +362,8 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
 
 
 def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
-                 owners: set[str]) -> Grouping:
+                 owners: set[str], owned: dict[str, set[str]] | None = None,
+                 parents: dict[str, str] | None = None) -> Grouping:
     """A group holding two domain slices or more is split, one group per slice. A slice is
     a contracted unit (`cohesive_units`) of two modules or more with data of its own (one
     of its modules maps or writes a table): routes, logic and models of one domain over
@@ -371,7 +372,10 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     self-contained (`_self_contained`). The split group's other modules then
     join the group they pull hardest, among its slices and all other groups (see
     `attach_followers`); one that pulls none stays with the group's biggest slice. Pinned
-    groups are left whole."""
+    groups are left whole. A slice whose data are child tables of another slice's table
+    (`aggregates.child_units`; `owned`: each module's tables, `parents`: each child table's
+    parent) is part of that slice's aggregate: its modules join that slice's group first,
+    and the two are one slice there."""
     members_of: dict[str, list[str]] = defaultdict(list)
     for module, unit in units.items():
         members_of[unit].append(module)
@@ -380,15 +384,25 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
                                         or _layer_span(members) >= SLICE_LAYERS)}
     slices |= {unit for unit, members in members_of.items()
                if unit not in slices and _self_contained(graph, members)}
+    joins: dict[str, str] = {}
+    if owned and parents:
+        from strangler.seams.aggregates import child_units
+
+        joins = child_units({u: members_of[u] for u in sorted(slices)}, owned, parents)
+        if joins:
+            grouping = _join_parents(grouping, members_of, joins)
     result: list[tuple[str, tuple[str, ...]]] = []
     rest: set[str] = set()
     fallback: dict[str, int] = {}
     for pinned, members in grouping.groups:
         found = sorted({units[m] for m in members if units.get(m) in slices})
-        if pinned or len(found) < 2:
+        # (a child slice is one slice with its parent's, which is in this group now)
+        head = {u: joins[u] if joins.get(u) in found else u for u in found}
+        if pinned or len(set(head.values())) < 2:
             result.append((pinned, members))
             continue
-        parts = [tuple(sorted(m for m in members if units.get(m) == unit)) for unit in found]
+        parts = [tuple(sorted(m for m in members if head.get(units.get(m, "")) == unit))
+                 for unit in sorted(set(head.values()))]
         biggest = max(parts, key=lambda p: (len(p), p))
         left = {m for m in members if units.get(m) not in slices}
         rest |= left
@@ -440,3 +454,26 @@ def _layer_span(members: Iterable[str]) -> int:
                 homes.add(".".join(parts[:depth]))
                 break
     return len(homes)
+
+
+def _join_parents(grouping: Grouping, members_of: dict[str, list[str]],
+                  joins: dict[str, str]) -> Grouping:
+    """Each child slice's members move to the group of the slice it joins (pinned groups
+    are left as they are)."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    groups = [set(members) for _, members in grouping.groups]
+    pinned = {i for i, (pin, _) in enumerate(grouping.groups) if pin}
+    for child, parent in sorted(joins.items()):
+        target = next((label[m] for m in sorted(members_of[parent]) if m in label), None)
+        if target is None or target in pinned:
+            continue
+        for module in members_of[child]:
+            source = label.get(module)
+            if source is None or source in pinned or source == target:
+                continue
+            groups[source].discard(module)
+            groups[target].add(module)
+            label[module] = target
+    return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups,
+                                                               strict=True) if g),
+                            grouping.choice)
