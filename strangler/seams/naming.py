@@ -173,6 +173,14 @@ def _plugin_depth(parts: list[str], package: bool) -> int:
     return len(parts) - (1 if package else 2)
 
 
+def _container(parts: list[str], package: bool) -> str | None:
+    """The plugin container a module's plugin sits in (`plugins` of `plugins/slack/bolt`);
+    None for a module of no plugin (`plugins/manager`)."""
+    below = _plugin_depth(parts, package)
+    return next((p for i, p in enumerate(parts) if p in PLUGIN_CONTAINERS and i < below),
+                None)
+
+
 def _in_plugin(parts: list[str], package: bool) -> bool:
     """Whether a module is a plugin package or in one (`plugins/challenges/__init__`,
     `plugins/slack/bolt`), not a module of the plugin system (`plugins/manager`)."""
@@ -311,23 +319,37 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
              unit_of: dict[str, str], apps: set[str], tops: set[str], prefix: str = ""
              ) -> tuple[list[tuple[str, float]], list[str]]:
     """A seam's candidate names: its words with their weighted scores, best first, and the
-    compounds of its members' first two packages (`core_api`), by lines."""
+    compounds of its members' first two packages (`core_api`), by lines. The modules of
+    several plugins, none with half their lines, vote for their container (`plugins`, not
+    the biggest of the Google, Jira and PagerDuty plugins)."""
     votes = _Votes()
     primary: dict[str, float] = defaultdict(float)
     compound: dict[str, float] = defaultdict(float)
     carried: dict[str, Counter[str]] = defaultdict(Counter)
+    plugged: dict[str, Counter[str]] = defaultdict(Counter)  # container -> plugin -> lines
     for module in sorted(members):
         inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
         parts = _token(inner)
         weight = modules[module].loc + 1
-        word = _member_word(module, parts, unit_of, apps, tops, modules[module].is_package,
-                            evidence.domains)
+        package = modules[module].is_package
+        word = _member_word(module, parts, unit_of, apps, tops, package, evidence.domains)
         primary[key(word)] += weight
         votes.spelling[key(word)][word] += weight
+        container = _container(parts, package)
+        if container and key(word) != key(container):
+            plugged[container][key(word)] += weight
         if len(parts) > 1:
             compound[f"{parts[0]}_{parts[1]}"] += weight
         for found, spelled in _carried(inner).items():
             carried[found][spelled] += weight
+    for container, plugins in sorted(plugged.items()):
+        total = sum(plugins.values())
+        if len(plugins) >= 2 and max(plugins.values()) * 2 < total:
+            for word, lines in plugins.items():
+                primary[word] -= lines
+            primary[key(container)] += total
+            votes.spelling[key(container)][container] += total
+    primary = {word: lines for word, lines in primary.items() if lines > 0}
     votes.add(primary, sum(primary.values()))
     for source in _evidence_votes(members, evidence, carried):
         # Two votes for no word: one table of two is no majority yet. Tables and routes

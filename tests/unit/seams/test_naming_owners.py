@@ -106,3 +106,22 @@ def test_a_part_of_a_domain_is_named_after_the_domain_and_its_own_word() -> None
               "rd.handlers.dashboards": "word:dashboard", "rd.tasks.schedule": "word:schedule",
               "rd.worker": "rd.worker"}
     assert _names([handlers, tasks], modules, units=units) == ["query", "query_schedule"]
+
+
+def test_a_seam_of_several_plugins_none_with_half_is_named_after_their_container() -> None:
+    """Dispatch: the Google, Jira and PagerDuty plugins and the plugin bases form one seam;
+    it was named after the biggest plugin, `dispatch_google`, by a hair. A seam whose one
+    plugin holds most lines keeps that plugin's name."""
+    sizes = {"ops.plugins.dispatch_google": 5, "ops.plugins.dispatch_google.drive": 300,
+             "ops.plugins.dispatch_google.docs": 200, "ops.plugins.dispatch_jira": 5,
+             "ops.plugins.dispatch_jira.plugin": 350, "ops.plugins.dispatch_pagerduty": 5,
+             "ops.plugins.dispatch_pagerduty.plugin": 250, "ops.plugins.bases": 5,
+             "ops.plugins.bases.ticket": 120}
+    packages = ("ops.plugins.dispatch_google", "ops.plugins.dispatch_jira",
+                "ops.plugins.dispatch_pagerduty", "ops.plugins.bases")
+    modules = _modules(sizes, packages)
+    assert _names([tuple(sorted(sizes))], modules) == ["plugins"]
+    # One plugin with most of the lines: its name.
+    sizes["ops.plugins.dispatch_google.sheets"] = 900
+    modules = _modules(sizes, packages)
+    assert _names([tuple(sorted(sizes))], modules) == ["dispatch_google"]
