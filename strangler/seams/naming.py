@@ -7,8 +7,10 @@ route paths they serve (`/api/v2/measurement/{pk}` -> measurement). A table or r
 only for a word some member's name carries, so a name is always one of the code's own words.
 A word the three agree on beats one a single big module carries. Layer, container and
 technology words (`views`, `plugins`, `cli`, `types`) name a seam only when no domain word
-is left. All evidence is the members' own, so a pin or a weight that leaves a seam's members
-alone leaves its name alone; ties break by the word itself."""
+is left, unless a package of that name owns the table of its name (`forms/` mapping `forms`).
+No two seams' names differ only by a plural (see `seam_names`). All evidence is the
+members' own, so a pin or a weight that leaves a seam's members alone leaves its name
+alone; ties break by the word itself."""
 
 from __future__ import annotations
 
