@@ -7,14 +7,17 @@ route paths they serve (`/api/v2/measurement/{pk}` -> measurement). A table or r
 only for a word some member's name carries, so a name is always one of the code's own words.
 A word the three agree on beats one a single big module carries. Layer, container and
 technology words (`views`, `plugins`, `cli`, `types`) name a seam only when no domain word
-is left. All evidence is the members' own, so a pin or a weight that leaves a seam's members
-alone leaves its name alone; ties break by the word itself."""
+is left, unless a package of that name owns the table of its name (`forms/` mapping `forms`).
+No two seams' names differ only by a plural (see `seam_names`). All evidence is the
+members' own, so a pin or a weight that leaves a seam's members alone leaves its name
+alone; ties break by the word itself."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,6 +26,7 @@ from strangler.model import Module, serving_module
 from strangler.seams.words import (
     PLUGIN_CONTAINERS,
     ROLE_SUFFIX,
+    STOP_WORDS,
     TRUE_LAYERS,
     route_segments,
     singular,
@@ -72,6 +76,8 @@ class NameEvidence:
     tables: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     routes: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     top: frozenset[str] = frozenset()
+    # Layer words that are domains in this project (`_own_domains`).
+    domains: frozenset[str] = frozenset()
 
 
 def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
@@ -83,10 +89,30 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
         if word:
             routes[serving_module(route, names)].add((route.path, word))
     tables = _defining(index, graph)
+    packages = {m.name for m in index.modules if m.is_package}
     return NameEvidence({m: tuple((t, t) for t in sorted(found))
                          for m, found in sorted(tables.items())},
                         {m: tuple(sorted(found)) for m, found in sorted(routes.items())},
-                        frozenset(m.package for m in index.modules if m.package))
+                        frozenset(m.package for m in index.modules if m.package),
+                        _own_domains(((model.module, table.name) for table in index.tables
+                                      for model in table.models), packages))
+
+
+def _own_domains(mapped: Iterable[tuple[str, str]], packages: set[str]) -> frozenset[str]:
+    """Layer words that name a domain package here: a package `forms/` (or `service/`)
+    whose own models map a table named after it (`forms`, `forms_form`) is the forms
+    domain, not a forms layer; its `forms/views` votes `forms`. Data first: the tables say
+    which packages own data, whatever their names."""
+    found: set[str] = set()
+    for module, table in mapped:
+        parts = module.split(".")
+        owners = parts if module in packages else parts[:-1]
+        tokens = [t for t in _TOKENS.split(table.lower()) if t]
+        for part in owners[1:] if len(owners) > 1 else owners:
+            part = part.lower()
+            if part in NOT_A_DOMAIN and tokens and all(key(t) == key(part) for t in tokens):
+                found.add(part)
+    return frozenset(found)
 
 
 def _defining(index: ProjectIndex, graph: CouplingGraph) -> dict[str, set[str]]:
@@ -129,15 +155,16 @@ def _token(module: str) -> list[str]:
     return parts[1:] if len(parts) > 1 else parts
 
 
-def _name_word(parts: list[str], package: bool = False) -> str:
+def _name_word(parts: list[str], package: bool = False,
+               domains: frozenset[str] = frozenset()) -> str:
     """The word a module votes for as its seam's name: the first of its packages that is
     not a layer word; else a generic package's module by its own name (`utils/electrum`)
     or the first package. A module of a plugin package (`plugins/slack/bolt`), or the
     plugin package itself (`plugins/slack/__init__`), votes for its plugin; a module of the
     plugin system (`plugins/manager`) for `plugins`."""
     below = _plugin_depth(parts, package)
-    word = next((p for i, p in enumerate(parts) if p not in NOT_A_NAME and not (
-        p in PLUGIN_CONTAINERS and i < below)), None)
+    word = next((p for i, p in enumerate(parts) if (p not in NOT_A_NAME or p in domains)
+                 and not (p in PLUGIN_CONTAINERS and i < below)), None)
     if word is not None:
         return word
     return parts[1] if parts[0] in GENERIC and len(parts) == 2 else parts[0]
@@ -146,6 +173,14 @@ def _name_word(parts: list[str], package: bool = False) -> str:
 def _plugin_depth(parts: list[str], package: bool) -> int:
     """A container at a position below this one holds the module's plugin as a package."""
     return len(parts) - (1 if package else 2)
+
+
+def _container(parts: list[str], package: bool) -> str | None:
+    """The plugin container a module's plugin sits in (`plugins` of `plugins/slack/bolt`);
+    None for a module of no plugin (`plugins/manager`)."""
+    below = _plugin_depth(parts, package)
+    return next((p for i, p in enumerate(parts) if p in PLUGIN_CONTAINERS and i < below),
+                None)
 
 
 def _in_plugin(parts: list[str], package: bool) -> bool:
@@ -205,16 +240,19 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
                evidence: NameEvidence | None = None, units: dict[str, str] | None = None
                ) -> dict[int, str]:
     """Stable names from members, their tables and their routes (see the module's text).
-    Bigger groups choose first, so the main owner of a word keeps it. When another seam
-    already has a seam's best word, the seam is a part of that domain: the next word of its
-    own, if that has half the support, else the part named (`query_runner_python`), else a
-    package and its sub-package (`core_api`); never a bare `views` or `models` when
-    something more telling exists."""
+    The seam with the most lines behind its best word chooses first, so the main owner of
+    a word keeps it (CTFd's challenge views, API and forms, not the challenge plugins).
+    Names differ by more than a plural (`wallet` beside `wallets` is taken). When another
+    seam already has a seam's best word, the seam is a part of that domain: the next word
+    of its own, if that has half the support, else the part named (`query_runner_python`),
+    else the word and its next own domain word (`query_schedule`, not `schedule` for the
+    query tasks), else a package and its sub-package (`core_api`); never a bare `views` or
+    `models` when something more telling exists."""
     from strangler.seams.words import app_units, domain_units, namespace_prefix
 
     evidence = evidence or NameEvidence()
     names: dict[int, str] = dict(pinned)
-    taken = set(pinned.values())
+    taken = {key(clean(name)) for name in pinned.values()}
     # (`units`: the same, computed once for the clustering and kept with its result)
     unit_of = units if units is not None else domain_units(sorted(modules), uses)
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
@@ -223,48 +261,97 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     prefix = namespace_prefix(modules)  # (`acme.` of `acme.shop.orders`: read past it)
     choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix)
                for i, members in groups.items()}
-    for i in sorted(groups, key=lambda k: (-len(groups[k]), min(groups[k]))):
+    exempt = apps | evidence.domains
+
+    def owner(i: int) -> tuple[float, int, str]:
+        words = choices[i][0]
+        lines = sum(modules[m].loc + 1 for m in groups[i])
+        return (-round(words[0][1] * lines, 6) if words else 0.0, -len(groups[i]),
+                min(groups[i]))
+
+    def free(name: str) -> bool:
+        return key(clean(name)) not in taken
+
+    for i in sorted(groups, key=owner):
         if i in names:
             continue
         words, compounds = choices[i]
         ordered = [w for w, _ in words] + compounds
-        if words and clean(words[0][0]) in taken:
+        if words and not free(words[0][0]):
             best, support = words[0]
             rivals = [w for w, score in words[1:] if score * 2 >= support]
             parts = [c for c in compounds if c.startswith(best + "_")]
-            ordered = [best, *rivals, *parts, *ordered]
-        name = next((c for c in ordered if clean(c) not in taken), None)
+            # (a word with a sixth of the support: one stray module's does not qualify;
+            # nor does a platform word, `db`, that tells no part from another, nor one
+            # that repeats the word, `dynamic_challenges`)
+            joined = [f"{best}_{w}" for w, score in words[1:] if score * 6 >= support
+                      and not _noise(w, exempt) and w not in STOP_WORDS
+                      and key(best) not in {key(t) for t in w.split("_")}]
+            ordered = [best, *rivals, *parts, *joined, *_placed(best, groups[i], modules,
+                                                              prefix), *ordered]
+        name = next((c for c in ordered if free(c)), None)
         if name is None:
             base = clean(ordered[0]) if ordered else "service"
             suffix = 2
-            while f"{base}_{suffix}" in taken:
+            while not free(f"{base}_{suffix}"):
                 suffix += 1
             name = f"{base}_{suffix}"
         names[i] = clean(name)
-        taken.add(names[i])
+        taken.add(key(names[i]))
     return names
+
+
+def _placed(best: str, members: set[str], modules: dict[str, Module], prefix: str
+            ) -> list[str]:
+    """`core_wallet`: the word after the package most of a seam's lines sit in, for a
+    part of a domain whose word another seam has and who has no word of its own left."""
+    lines: Counter[str] = Counter()
+    for module in members:
+        inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
+        parts = _token(inner)
+        if len(parts) > 1:
+            lines[parts[0]] += modules[module].loc + 1
+    if not lines:
+        return []
+    package = min(lines, key=lambda p: (-lines[p], p))
+    return [] if key(package) == key(best) else [f"{package}_{best}"]
 
 
 def _choices(members: set[str], modules: dict[str, Module], evidence: NameEvidence,
              unit_of: dict[str, str], apps: set[str], tops: set[str], prefix: str = ""
              ) -> tuple[list[tuple[str, float]], list[str]]:
     """A seam's candidate names: its words with their weighted scores, best first, and the
-    compounds of its members' first two packages (`core_api`), by lines."""
+    compounds of its members' first two packages (`core_api`), by lines. The modules of
+    several plugins, none with half their lines, vote for their container (`plugins`, not
+    the biggest of the Google, Jira and PagerDuty plugins)."""
     votes = _Votes()
     primary: dict[str, float] = defaultdict(float)
     compound: dict[str, float] = defaultdict(float)
     carried: dict[str, Counter[str]] = defaultdict(Counter)
+    plugged: dict[str, Counter[str]] = defaultdict(Counter)  # container -> plugin -> lines
     for module in sorted(members):
         inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
         parts = _token(inner)
         weight = modules[module].loc + 1
-        word = _member_word(module, parts, unit_of, apps, tops, modules[module].is_package)
+        package = modules[module].is_package
+        word = _member_word(module, parts, unit_of, apps, tops, package, evidence.domains)
         primary[key(word)] += weight
         votes.spelling[key(word)][word] += weight
+        container = _container(parts, package)
+        if container and key(word) != key(container):
+            plugged[container][key(word)] += weight
         if len(parts) > 1:
             compound[f"{parts[0]}_{parts[1]}"] += weight
         for found, spelled in _carried(inner).items():
             carried[found][spelled] += weight
+    for container, plugins in sorted(plugged.items()):
+        total = sum(plugins.values())
+        if len(plugins) >= 2 and max(plugins.values()) * 2 < total:
+            for word, lines in plugins.items():
+                primary[word] -= lines
+            primary[key(container)] += total
+            votes.spelling[key(container)][container] += total
+    primary = {word: lines for word, lines in primary.items() if lines > 0}
     votes.add(primary, sum(primary.values()))
     for source in _evidence_votes(members, evidence, carried):
         # Two votes for no word: one table of two is no majority yet. Tables and routes
@@ -274,12 +361,13 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         if word in votes.score and word not in votes.spelling:
             votes.spelling[word].update(spellings)
     spelling = {w: _spell(votes, w) for w in votes.score}
-    words = [(spelling[w], score) for w, score in _ranked(votes.score, apps, spelling)]
-    return words, [c for c, _ in _ranked(compound, apps)]
+    exempt = apps | evidence.domains
+    words = [(spelling[w], score) for w, score in _ranked(votes.score, exempt, spelling)]
+    return words, [c for c, _ in _ranked(compound, exempt)]
 
 
 def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: set[str],
-                 tops: set[str], package: bool) -> str:
+                 tops: set[str], package: bool, domains: frozenset[str] = frozenset()) -> str:
     """The word a member votes for: the domain its unit names (`word:chart`,
     `wger.nutrition`), a top-level app or package where the project has several
     (`dcim/filtersets` -> dcim), else its first package that is not a layer."""
@@ -290,7 +378,7 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
     if "." not in unit and (unit in apps or (
             len(tops) > 1 and unit.rsplit("_", 1)[-1] not in PLUGIN_CONTAINERS)):
         return unit
-    return _name_word(parts, package)
+    return _name_word(parts, package, domains)
 
 
 def _evidence_votes(members: Iterable[str], evidence: NameEvidence,
@@ -311,18 +399,23 @@ def _evidence_votes(members: Iterable[str], evidence: NameEvidence,
     return result
 
 
-def _ranked(votes: Mapping[str, float], apps: set[str],
+def _ranked(votes: Mapping[str, float], apps: AbstractSet[str],
             spelled: Mapping[str, str] | None = None) -> list[tuple[str, float]]:
     """Words and their weighted scores, best first, ties by the word. A layer, container
     or technology word counts NOISE_WEIGHT of its score: it names the seam only when no
     domain word has that share of its support (`forms` over a `scoring` module's word,
-    `cli` over one table's name); a top-level app named `core` is its own name."""
+    `cli` over one table's name); a top-level app named `core`, or a `forms` package that
+    owns the `forms` table, is its own name."""
     def weighted(word: str) -> float:
-        name = spelled[word] if spelled else word
-        noise = name.split("_")[-1] in NOT_A_DOMAIN and name not in apps
+        noise = _noise(spelled[word] if spelled else word, apps)
         return round(votes[word] * (NOISE_WEIGHT if noise else 1.0), 9)
 
     return sorted(((w, weighted(w)) for w in votes), key=lambda item: (-item[1], item[0]))
+
+
+def _noise(name: str, exempt: AbstractSet[str]) -> bool:
+    """A layer, container or technology word, unless it is a domain here (`_ranked`)."""
+    return name.split("_")[-1] in NOT_A_DOMAIN and name not in exempt
 
 
 def _spell(votes: _Votes, word: str) -> str:
