@@ -90,9 +90,9 @@ class DataFacts(Collector):
                     self.table_objects.append(RawTableObject(
                         None, table, node.lineno, table_columns(node.args[1:])))
         if last in WRITE_CONSTRUCTS:
-            written = model_write(node, last)
-            if written:
-                self.model_writes.append((written, node.lineno))
+            constructed = model_write(node, last)
+            if constructed:
+                self.model_writes.append((constructed, node.lineno))
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._classes.append((node.name, len(self.walk.scope)))
