@@ -101,7 +101,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         graphql_object_types=tuple(graphql.object_types),
         dotted_lists=tuple(lists.lists),
         view_registrations=tuple(views.registrations),
-        registry_functions=views.functions(bound | set(imports.defined)),
+        registry_functions=views.functions(tree, bound | set(imports.defined)),
         data_attributes=tuple(sorted({attr for _, attrs, _ in walk.uses for attr in attrs
                                       if data_attribute(attr)})),
     )

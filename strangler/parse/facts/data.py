@@ -120,13 +120,13 @@ class DataFacts(Collector):
         """Remember what `variable` holds rows of in this scope; a variable read in `found`
         (`qs.first()`, `for row in qs`) stands for the rows it holds itself."""
         scope = tuple(self.walk.scope)
+        if not found:
+            self._rows.pop((scope, variable), None)
+            return
         rows: Written = ()
         for expression, line in found:
-            rows += self._rows.get((scope, expression.split(".", 1)[0]), ((expression, line),))
-        if rows:
-            self._rows[(scope, variable)] = rows
-        else:
-            self._rows.pop((scope, variable), None)
+            rows += self._rows.get((scope, expression.partition(".")[0]), ((expression, line),))
+        self._rows[(scope, variable)] = rows
 
     def _own_model(self) -> str | None:
         """The class whose method this code is directly in (a module-level class only)."""

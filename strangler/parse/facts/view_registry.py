@@ -23,25 +23,23 @@ def _default(node: ast.expr | None) -> str:
     return ""
 
 
+def _params(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[tuple[str, str], ...]:
+    """(name, literal default or "") of each positional and keyword-only parameter."""
+    args = node.args
+    positional = args.posonlyargs + args.args
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
+    defaults += args.defaults
+    return tuple((arg.arg, _default(default)) for arg, default in zip(
+        positional + args.kwonlyargs, defaults + list(args.kw_defaults), strict=True))
+
+
 class ViewRegistryFacts(Collector):
-    """registrations, and `functions(bound)` once the walk is done."""
+    """registrations, and `functions(tree, names)` once the walk is done."""
 
     def __init__(self, walk: Walk) -> None:
         super().__init__(walk)
         self.registrations: list[RawViewRegistration] = []
-        self._params: dict[str, tuple[tuple[str, str], ...]] = {}
         self._reads: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
-
-    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        if self.walk.scope:
-            return
-        args = node.args
-        positional = args.posonlyargs + args.args
-        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
-        defaults += args.defaults
-        self._params[node.name] = tuple(
-            (arg.arg, _default(default)) for arg, default in zip(
-                positional + args.kwonlyargs, defaults + list(args.kw_defaults), strict=True))
 
     def decorator(self, decorator: ast.expr, node: ast.AST) -> None:
         if self.walk.scope or not isinstance(decorator, ast.Call) or not decorator.args:
@@ -58,12 +56,18 @@ class ViewRegistryFacts(Collector):
             if key is not None:
                 self._reads[self.walk.params[0][0]][(node.value.id, key)] = None
 
-    def functions(self, module_names: set[str]) -> tuple[RawRegistryFunction, ...]:
+    def functions(self, tree: ast.Module, module_names: set[str]
+                  ) -> tuple[RawRegistryFunction, ...]:
         """The functions subscripting a name bound at module level (imported or assigned;
-        not one of their parameters) by a literal key."""
+        not one of their parameters) by a literal key. Their parameters are read from the
+        module's top-level statements, only for these few functions."""
+        if not self._reads:
+            return ()
+        defined = {node.name: node for node in tree.body
+                   if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
         found = []
         for name, reads in self._reads.items():
-            params = self._params.get(name, ())
+            params = _params(defined[name]) if name in defined else ()
             own = {param for param, _ in params}
             registries = tuple(read for read in reads
                                if read[0] in module_names and read[0] not in own)
