@@ -120,7 +120,12 @@ def _bind(params: tuple[tuple[str, str], ...], arguments: Arguments) -> dict[str
 
 
 def _literal(value: str) -> object:
-    return ast.literal_eval(value[1:]) if value.startswith("=") else None
+    if not value.startswith("="):
+        return None
+    try:
+        return ast.literal_eval(value[1:])
+    except (ValueError, SyntaxError):  # `1e999` is written back as `inf`
+        return None
 
 
 def _segment(values: dict[str, str]) -> str:

@@ -126,3 +126,26 @@ def test_a_helper_that_reads_no_registry_stays_unresolved(tmp_path: Path) -> Non
     assert [u.handler for u in index.unresolved_routes] == [
         "get_model_urls(...) at /shop/orders/", "get_model_urls(...) at /shop/orders/<int:pk>/",
         "get_model_urls(...) at /shop/payments/"]
+
+
+def test_a_registration_whose_shared_argument_differs_is_not_the_helpers(
+        tmp_path: Path) -> None:
+    """`detail=False` on the registration and the helper's default `detail=True`: the view
+    is the list path's only; a literal the helper's other arguments do not name (another
+    app label) matches no view."""
+    files = dict(REGISTRY)
+    files["shop/urls.py"] = """
+        from django.urls import include, path
+        from core.urls import get_model_urls
+        urlpatterns = [
+            path("orders/<int:pk>/", include(get_model_urls("shop", "order"))),
+            path("other/", include(get_model_urls("billing", "order", detail=False))),
+            path("big/", include(get_model_urls("shop", 1e999))),
+        ]
+        """
+    index = index_of(build_tree(tmp_path / "proj", files))
+    assert {(r.path, r.handler) for r in index.routes} == {
+        ("/shop/orders/<int:pk>/", "shop.views.OrderView"),
+        ("/shop/orders/<int:pk>/edit/", "shop.views.OrderEditView"),
+    }
+    assert index.unresolved_routes == ()
