@@ -152,6 +152,36 @@ class RawUrlPattern:
     include: str | None  # dotted module named by include("a.urls") or include(a.urls)
     line: int
     nested: tuple[RawUrlPattern, ...] = ()  # include([...]) of an inline list
+    # include(get_model_urls("dcim", "site", detail=False)): the call's arguments (see
+    # `Arguments`), for the views a registry holds
+    arguments: Arguments = ()
+
+
+# A call's arguments as written: (position as "0", "1", ... or the keyword, value), the value
+# "=" + repr of a literal constant or "@" + a dotted name; other arguments are left out.
+Arguments = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class RawViewRegistration:
+    """`@register_model_view(Site, "edit", detail=False)` on a view class or function: the
+    decorator call, its arguments and the view it decorates."""
+
+    decorator: str  # dotted name of the decorator factory
+    arguments: Arguments
+    view: str
+    line: int
+
+
+@dataclass(frozen=True)
+class RawRegistryFunction:
+    """A module-level function that reads or writes a module-level registry by a literal key
+    (`registry["views"][app][model]`): its parameters with their literal defaults ("" when
+    none) and the (registry name, key) pairs it subscripts, nested functions included."""
+
+    name: str
+    params: tuple[tuple[str, str], ...]
+    registries: tuple[tuple[str, str], ...]
 
 
 # A table column as written: (name, type). The name is the database column's (the literal name
@@ -254,6 +284,10 @@ class FileFacts:
     # Module-level collections of 2+ dotted strings (`PLUGINS = ["app.plugins.x.Plugin", ...]`):
     # (variable, strings, line); linked to the project modules they name.
     dotted_lists: tuple[tuple[str, tuple[str, ...], int], ...] = ()
+    # Views registered for a model by a decorator, and the functions that read a registry
+    # (the decorator factory and the URL helper that expands it): see link/view_registry.py.
+    view_registrations: tuple[RawViewRegistration, ...] = ()
+    registry_functions: tuple[RawRegistryFunction, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ One traversal (`walk.py`) feeds a collector per concern: imports and the names a
 binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes (`routes.py`), Django URLconfs
 (`django.py`), classes and ORM models (`classes.py`), entry-point loaders
 (`entry_points.py`), GraphQL root-type fields (`graphql/`: Graphene, Strawberry, Ariadne),
-module-level lists of dotted names (`dotted_lists.py`) and database facts (`data.py`;
+module-level lists of dotted names (`dotted_lists.py`), views registered for a model into a
+registry (`view_registry.py`) and database facts (`data.py`;
 `columns.py` reads table columns for both); each collector's output is a field of
 `FileFacts`. The walk records the name chains, and `uses.py` keeps those that are symbol
 uses. Relative imports are made absolute here, so linking never needs the file again.
@@ -26,6 +27,7 @@ from strangler.parse.facts.imports import ImportFacts
 from strangler.parse.facts.routes import RouteFacts
 from strangler.parse.facts.syntax import count_loc, dotted, resolve_relative
 from strangler.parse.facts.uses import kept_uses
+from strangler.parse.facts.view_registry import ViewRegistryFacts
 from strangler.parse.facts.walk import Collector, Walk
 from strangler.parse.sensitive import data_attribute
 
@@ -34,7 +36,7 @@ __all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
 # One walk feeds them all; a new framework is a new collector here.
 COLLECTORS: tuple[Callable[[Walk], Collector], ...] = (
     ImportFacts, ClassFacts, RouteFacts, DjangoFacts, DataFacts, EntryPointFacts, GraphqlFacts,
-    DottedListFacts)
+    DottedListFacts, ViewRegistryFacts)
 
 
 def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) -> FileFacts:
@@ -55,12 +57,13 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
                 only.visit_Import(node)
             elif isinstance(node, ast.ImportFrom):
                 only.visit_ImportFrom(node)
-    imports, classes, routes, django, data, entry_points, graphql, lists = walk.collectors
+    imports, classes, routes, django, data, entry_points, graphql, lists, views = walk.collectors
     assert isinstance(imports, ImportFacts)
     assert isinstance(classes, ClassFacts) and isinstance(routes, RouteFacts)
     assert isinstance(django, DjangoFacts) and isinstance(data, DataFacts)
     assert isinstance(entry_points, EntryPointFacts)
     assert isinstance(graphql, GraphqlFacts) and isinstance(lists, DottedListFacts)
+    assert isinstance(views, ViewRegistryFacts)
     bound = {raw.alias for raw in imports.imports if raw.alias}
     passable = bound | {router.var for router in routes.routers}
     router_calls = tuple(RawRouterCall(function, args, line)
@@ -97,6 +100,8 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         graphql_sdl_roots=tuple(graphql.sdl_roots),
         graphql_object_types=tuple(graphql.object_types),
         dotted_lists=tuple(lists.lists),
+        view_registrations=tuple(views.registrations),
+        registry_functions=views.functions(tree, bound | set(imports.defined)),
         data_attributes=tuple(sorted({attr for _, attrs, _ in walk.uses for attr in attrs
                                       if data_attribute(attr)})),
     )

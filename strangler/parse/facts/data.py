@@ -48,6 +48,7 @@ class DataFacts(Collector):
         self.ddl_columns: list[tuple[str, tuple[ColumnRow, ...]]] = []
         # (enclosing scope, variable) -> what the variable holds rows of, for `obj.save()`
         self._rows: dict[tuple[tuple[str, ...], str], Written] = {}
+        self._classes: list[tuple[str, int]] = []  # enclosing classes: (name, scope depth)
 
     def string(self, text: str, line: int) -> None:
         if self.walk.depth_documentation:
@@ -61,7 +62,10 @@ class DataFacts(Collector):
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         self._table_helper(node)
         if chain is None or last is None:
-            self.model_writes.extend(chained_write(node))
+            written = chained_write(node)
+            if written and written[0][0] == "super" and (own := self._own_model()) is not None:
+                written = ((own, node.lineno),)  # `super().save()` in the model's own save()
+            self.model_writes.extend(written)
             return
         self._row_writes(node, chain)
         if last in _ALEMBIC and node.args:  # op.create_table("t", Column(...)), op.add_column
@@ -86,35 +90,66 @@ class DataFacts(Collector):
                     self.table_objects.append(RawTableObject(
                         None, table, node.lineno, table_columns(node.args[1:])))
         if last in WRITE_CONSTRUCTS:
-            written = model_write(node, last)
-            if written:
-                self.model_writes.append((written, node.lineno))
+            constructed = model_write(node, last)
+            if constructed:
+                self.model_writes.append((constructed, node.lineno))
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._classes.append((node.name, len(self.walk.scope)))
+
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
+        self._classes.pop()
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """`obj = Model.objects.get(...)`: remember what `obj` holds rows of, in this scope."""
         target = node.targets[0]
         if len(node.targets) == 1 and isinstance(target, ast.Name):
-            key = (tuple(self.walk.scope), target.id)
             value = node.value
             chain = dotted(value.func) if isinstance(value, ast.Call) else None
             # `obj = Model(...)`: constructing the row counts as its write already; the
             # `session.add(obj)` or `obj.save()` that follows is the same write.
-            found = () if chain and chain.rsplit(".", 1)[-1][:1].isupper() else rows_of(value)
-            if found:
-                self._rows[key] = found
-            else:
-                self._rows.pop(key, None)
+            self._bind(target.id, () if chain and chain.rsplit(".", 1)[-1][:1].isupper()
+                       else rows_of(value))
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        """`for row in Model.objects.filter(...)`: `row` holds rows of the model."""
+        if isinstance(node.target, ast.Name):
+            self._bind(node.target.id, rows_of(node.iter))
+
+    def _bind(self, variable: str, found: Written) -> None:
+        """Remember what `variable` holds rows of in this scope; a variable read in `found`
+        (`qs.first()`, `for row in qs`) stands for the rows it holds itself."""
+        scope = tuple(self.walk.scope)
+        if not found:
+            self._rows.pop((scope, variable), None)
+            return
+        rows: Written = ()
+        for expression, line in found:
+            rows += self._rows.get((scope, expression.partition(".")[0]), ((expression, line),))
+        self._rows[(scope, variable)] = rows
+
+    def _own_model(self) -> str | None:
+        """The class whose method this code is directly in (a module-level class only)."""
+        if self._classes and self._classes[-1][1] == 0 and len(self.walk.scope) == 2:
+            return self._classes[-1][0]
+        return None
 
     def _row_writes(self, node: ast.Call, chain: str) -> None:
         """`obj.save()`, `qs.update(...)` on a variable bound in this scope to rows of a
-        model, and `session.delete(obj)`: writes of that model."""
+        model, `session.delete(obj)`, and in a model's own method `self.save()` or
+        `session.delete(self)`: writes of that model."""
         head, _, method = chain.partition(".")
         scope = tuple(self.walk.scope)
-        if method in ROW_WRITES and (scope, head) in self._rows:
-            self.model_writes.extend(
-                (expression, node.lineno) for expression, _ in self._rows[(scope, head)])
+        if method in ROW_WRITES:
+            if (scope, head) in self._rows:
+                self.model_writes.extend(
+                    (expression, node.lineno) for expression, _ in self._rows[(scope, head)])
+            elif head == "self" and (own := self._own_model()) is not None:
+                self.model_writes.append((own, node.lineno))
         row = session_write(node, chain)
         if isinstance(row, ast.Name):
+            if row.id == "self" and (own := self._own_model()) is not None:
+                self.model_writes.append((own, node.lineno))
             self.model_writes.extend(
                 (expression, node.lineno) for expression, _ in self._rows.get((scope, row.id), ()))
         elif row is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import ast
 
-from strangler.model import RawUrlPattern
-from strangler.parse.facts.syntax import dotted, keyword, literal_str, url_prefix
+from strangler.model import Arguments, RawUrlPattern
+from strangler.parse.facts.syntax import call_arguments, dotted, keyword, literal_str, url_prefix
 from strangler.parse.facts.walk import Collector, Walk
 
 DJANGO_URL_FUNCS = {"path": False, "re_path": True, "url": True}
@@ -87,6 +87,7 @@ def url_patterns(node: ast.expr) -> list[RawUrlPattern]:
         view: str | None = None
         include: str | None = None
         nested: tuple[RawUrlPattern, ...] = ()
+        arguments: Arguments = ()
         if isinstance(view_node, ast.Call):
             inner = (dotted(view_node.func) or "").split(".")[-1]
             if inner == "include" and view_node.args:
@@ -97,6 +98,7 @@ def url_patterns(node: ast.expr) -> list[RawUrlPattern]:
                     nested = tuple(url_patterns(first))
                 elif isinstance(first, ast.Call):  # include(get_model_urls("app", "model"))
                     include = "()" + (dotted(first.func) or "a call")
+                    arguments = call_arguments(first)
                 else:
                     include = literal_str(first) or (
                         "@" + (dotted(first) or "") if dotted(first) else None
@@ -110,6 +112,7 @@ def url_patterns(node: ast.expr) -> list[RawUrlPattern]:
         elif view_node is not None:
             view = dotted(view_node)
         patterns.append(
-            RawUrlPattern(route, DJANGO_URL_FUNCS[func], view, include, element.lineno, nested)
+            RawUrlPattern(route, DJANGO_URL_FUNCS[func], view, include, element.lineno, nested,
+                          arguments)
         )
     return patterns

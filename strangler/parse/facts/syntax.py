@@ -113,3 +113,16 @@ def is_view_helper(node: ast.Call, chain: str) -> bool:
     """`register_view(bp, routes=[...], view_func=V)`: a helper around `add_url_rule` (its
     call is a route, whatever else its name suggests)."""
     return keyword(node, "view_func") is not None and bool(node.args) and "." not in chain
+
+
+def call_arguments(call: ast.Call) -> tuple[tuple[str, str], ...]:
+    """The literal and name-chain arguments of `call` (see `model.Arguments`)."""
+    found: list[tuple[str, str]] = []
+    for key, value in [*((str(i), arg) for i, arg in enumerate(call.args)),
+                       *((item.arg, item.value) for item in call.keywords if item.arg)]:
+        if isinstance(value, ast.Constant) and isinstance(
+                value.value, str | bool | int | float | type(None)):
+            found.append((key, "=" + repr(value.value)))
+        elif (chain := dotted(value)) is not None:
+            found.append((key, "@" + chain))
+    return tuple(found)

@@ -31,7 +31,8 @@ DOCUMENTATION_KEYS = frozenset({"example", "examples", "description", "summary",
                                 "help_text", "doc", "title", "comment"})
 HOOKS = ("visit_Import", "visit_ImportFrom", "visit_FunctionDef", "decorator", "visit_ClassDef",
          "class_statement", "leave_ClassDef", "visit_Call", "visit_Assign",
-         "visit_AugAssign", "module_assignment", "leave_For", "string", "visit_Subscript")
+         "visit_AugAssign", "module_assignment", "visit_For", "leave_For", "string",
+         "visit_Subscript")
 
 
 def _fan_out(hooks: list[Callable[..., Any]]) -> Callable[..., Any]:
@@ -113,6 +114,7 @@ class Walk:
         # (target, value) of each module-level assignment, for the collectors that want no
         # more than that (most of them): the walk unpacks Assign and AnnAssign once
         self._on_module_assignment = bound["module_assignment"]
+        self._on_for = bound["visit_For"]
         self._on_for_end = bound["leave_For"]
         self._on_string = bound["string"]
         self._on_subscript = bound["visit_Subscript"]
@@ -316,9 +318,12 @@ class Walk:
         self._on_subscript(node)
         self.generic_visit(node)
 
-    def _walk_For(self, node: ast.For) -> None:
+    def _walk_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self._on_for(node)
         self.generic_visit(node)
         self._on_for_end(node)
+
+    _walk_AsyncFor = _walk_For
 
     # ----------------------------------------------------------------- assignments
 

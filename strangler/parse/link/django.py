@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from strangler.model import RawUrlPattern, Route, UnresolvedRoute
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import unmarked
+from strangler.parse.link.view_registry import ViewRegistry
 
 
 def django_routes(linker: Linker, routes: list[Route], unresolved: list[UnresolvedRoute]
@@ -28,9 +29,10 @@ def django_routes(linker: Linker, routes: list[Route], unresolved: list[Unresolv
                     if found is not None:
                         included.add(found[1])
         roots = url_modules - included
+    registry = ViewRegistry(linker)
     for root in sorted(roots):
-        _walk_urlconf(linker, root, data_of[root].facts.urlpatterns, "", (root,), routes,
-                      unresolved)
+        _walk_urlconf(linker, registry, root, data_of[root].facts.urlpatterns, "", (root,),
+                      routes, unresolved)
 
 
 def _included(linker: Linker, module: str, include: str
@@ -78,9 +80,9 @@ def _drf_routes(linker: Linker, module: str, expression: str, prefix: str
     return found
 
 
-def _walk_urlconf(linker: Linker, module: str, patterns: tuple[RawUrlPattern, ...],
-                  prefix: str, stack: tuple[str, ...], routes: list[Route],
-                  unresolved: list[UnresolvedRoute]) -> None:
+def _walk_urlconf(linker: Linker, registry: ViewRegistry, module: str,
+                  patterns: tuple[RawUrlPattern, ...], prefix: str, stack: tuple[str, ...],
+                  routes: list[Route], unresolved: list[UnresolvedRoute]) -> None:
     file = linker.data[module].source.path
     for pattern in patterns:
         if pattern.route is None:
@@ -92,9 +94,19 @@ def _walk_urlconf(linker: Linker, module: str, patterns: tuple[RawUrlPattern, ..
             piece = piece.removeprefix("^").removesuffix("$")
         full = prefix + piece
         if pattern.nested:
-            _walk_urlconf(linker, module, pattern.nested, full, stack, routes, unresolved)
+            _walk_urlconf(linker, registry, module, pattern.nested, full, stack, routes,
+                          unresolved)
             continue
         if pattern.include is not None and pattern.include.startswith("()"):
+            views = registry.views(module, pattern)
+            if views is not None:
+                for segment, registrant, registration in views:
+                    handler = linker.handler(registrant, registration.view)
+                    path, runtime = unmarked(full + segment)
+                    routes.append(Route(linker.view_methods(handler, ("ANY",)),
+                                        "/" + path.lstrip("/"), handler, module, file,
+                                        pattern.line, "django", runtime))
+                continue
             under = "/" + unmarked(full)[0].lstrip("/")
             unresolved.append(UnresolvedRoute(
                 module, file, pattern.line, f"{pattern.include[2:]}(...) at {under}",
@@ -114,7 +126,8 @@ def _walk_urlconf(linker: Linker, module: str, patterns: tuple[RawUrlPattern, ..
                 continue
             target, key, included = found
             if key not in stack:
-                _walk_urlconf(linker, target, included, full, (*stack, key), routes, unresolved)
+                _walk_urlconf(linker, registry, target, included, full, (*stack, key), routes,
+                              unresolved)
             continue
         if pattern.view is None:
             unresolved.append(UnresolvedRoute(module, file, pattern.line, "",

@@ -75,7 +75,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
                             return inherited
             if cls.db_table:
                 return cls.db_table
-            return f"{cls.app_label or _app_label(module)}_{cls.name.split('.')[-1].lower()}"
+            label = cls.app_label or default_app_label(module)
+            return f"{label}_{cls.name.split('.')[-1].lower()}"
         if cls.tablename:
             if not declares_columns(qual):
                 # A subclass that names a table but adds no column maps its parent's table:
@@ -169,7 +170,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
         for app_label, model, line in data.facts.model_lookups:
             for qual, table in model_table.items():
                 if qual.rsplit(".", 1)[-1] == model and (
-                    _app_label(classes[qual][0]) == app_label
+                    default_app_label(classes[qual][0]) == app_label
                     or classes[qual][1].app_label == app_label
                 ):
                     readers[table].add(TableAccess(name, data.source.path, line, model))
@@ -259,7 +260,7 @@ def _relation_target(linker: Linker, module: str, target: str, by_short: dict[st
     ):
         label, short = target.split(".")
         for qual in by_short.get(short, []):
-            if _app_label(qual.rsplit(".", 1)[0]) == label:
+            if default_app_label(qual.rsplit(".", 1)[0]) == label:
                 return qual
         return by_short[short][0] if len(by_short.get(short, [])) == 1 else None
     if "." not in target:
@@ -277,7 +278,7 @@ def _relation_target(linker: Linker, module: str, target: str, by_short: dict[st
     return qual if qual in by_short.get(qual.rsplit(".", 1)[-1], []) else None
 
 
-def _app_label(module: str) -> str:
+def default_app_label(module: str) -> str:
     """Django's default app label: the package holding `models` (or the module's package)."""
     parts = module.split(".")
     if "models" in parts:

@@ -182,3 +182,99 @@ def test_a_constructed_row_saved_or_added_is_one_write(tmp_path: Path) -> None:
             row.save()
         """, "workout")
     assert writers == {4} and readers == set()
+
+
+@pytest.mark.parametrize(("loop", "write"), [
+    ("for row in Workout.objects.filter(name='a'):", "row.save()"),
+    ("for row in Workout.objects.all():", "row.delete()"),
+    ("for row in session.query(Workout).filter_by(id=1):", "session.delete(row)"),
+    ("for row in session.query(Workout).all():", "db.session.merge(row)"),
+    ("async for row in Workout.objects.filter(name='a'):", "row.save()"),
+])
+def test_rows_bound_by_a_for_loop_are_written(tmp_path: Path, loop: str, write: str) -> None:
+    models = DJANGO_MODELS if "objects" in loop else SQLALCHEMY_MODELS
+    table = "shop_workout" if "objects" in loop else "workout"
+    readers, writers = _access(tmp_path, models, f"""
+        from shop.models import Workout
+
+        async def rename(session, db):
+            {loop}
+                {write}
+        """, table)
+    assert writers == {5} and readers == {4}
+
+
+def test_a_loop_over_a_bound_query_writes_its_model(tmp_path: Path) -> None:
+    readers, writers = _access(tmp_path, DJANGO_MODELS, """
+        from shop.models import Workout
+
+        def rename():
+            qs = Workout.objects.filter(name='a')
+            for row in qs:
+                row.save()
+            first = qs.first()
+            first.delete()
+        """, "shop_workout")
+    assert writers == {6, 8} and readers == {4}
+
+
+def test_a_loop_over_values_or_unknown_rows_writes_nothing(tmp_path: Path) -> None:
+    _, writers = _access(tmp_path, DJANGO_MODELS, """
+        from shop.models import Workout
+
+        def rename(rows):
+            for row in Workout.objects.values('name'):
+                row.update({'x': 1})
+            for row in rows:
+                row.save()
+        """, "shop_workout")
+    assert writers == set()
+
+
+def _own(tmp_path: Path, models: str, table: str) -> set[int]:
+    root = build_tree(tmp_path / "proj", {"shop/__init__.py": "", "shop/models.py": models})
+    found = {t.name: t for t in index_of(root).tables}[table]
+    return {a.line for a in found.writers if a.module == "shop.models"}
+
+
+def test_a_models_own_methods_write_its_table(tmp_path: Path) -> None:
+    assert _own(tmp_path, """
+        from django.db import models
+
+        class Workout(models.Model):
+            name = models.CharField(max_length=20)
+
+            def rename(self, name):
+                self.name = name
+                self.save(update_fields=["name"])
+
+            def save(self, *args, **kwargs):
+                super().save(*args, **kwargs)
+
+            def helper(self):
+                def inner(self):
+                    self.save()
+                return inner
+
+        class Form:
+            def done(self):
+                self.save()
+        """, "shop_workout") == {8, 11}
+
+
+def test_a_row_handed_to_the_session_in_its_own_method_is_a_write(tmp_path: Path) -> None:
+    assert _own(tmp_path, """
+        from sqlalchemy import Column, Integer
+        from sqlalchemy.orm import DeclarativeBase
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Workout(Base):
+            __tablename__ = "workout"
+            id = Column(Integer, primary_key=True)
+
+            def remove(self, session):
+                session.delete(self)
+                session.commit()
+        """, "workout") == {12}
