@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import seams_truth as truth  # noqa: E402
+from seams_seeds import summary  # noqa: E402
 
 from strangler.adapters.cache import NullStore  # noqa: E402
 from strangler.adapters.filesystem import LocalFileSystem  # noqa: E402
@@ -127,22 +127,6 @@ def kernel_flips(found: SeamsInput, seeds: range) -> tuple[Counter[str], int]:
         chosen.update(k.module for k in kernel.find_kernel(index, graph, config, clusters,
                                                             roots))
     return chosen, len(seeds)
-
-
-def summary(project: str, rows: list[dict[str, Any]]) -> str:
-    def stat(values: list[float], pct: bool = False) -> str:
-        scale = 100 if pct else 1
-        mean, low, high = (statistics.mean(values) * scale, min(values) * scale,
-                           max(values) * scale)
-        return f"{mean:.0f}% ({low:.0f}–{high:.0f})" if pct else \
-            f"{mean:.3f} ({low:.2f}–{high:.2f})"
-
-    names = [r["names"] for r in rows if r["names"] is not None]
-    whole = [r["whole"] for r in rows if r["whole"] is not None]
-    return (f"| {project} | {len(rows)} | {stat([r['ari'] for r in rows])} | "
-            f"{stat([r['kernel_share'] for r in rows], True)} | "
-            f"{stat(names, True) if names else 'n/a'} | "
-            f"{stat(whole, True) if whole else 'n/a'} |")
 
 
 def flips_line(project: str, chosen: Counter[str], runs: int, loc: dict[str, int]) -> str:

@@ -215,16 +215,21 @@ def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModul
                                         {k.module for k in kernel} | root_set)
             if not config.pinned_service(k.module)]
     if glue:
-        taken = {k.module for k in glue}
-        grouping = Grouping.ordered(((pin, kept) for pin, members in grouping.groups
-                                     if (kept := [m for m in members if m not in taken])),
-                                    grouping.choice)
-        isolated = [m for m in isolated if m not in taken]
+        grouping, isolated = _taken_out(grouping, isolated, {k.module for k in glue})
     # (a module the user's `kernels` globs name stays in the kernel)
     chosen = [k.module for k in kernel if matches(k.module, config.kernels)]
     grouping, kernel = app_kernel_strays(grouping, [*kernel, *glue], units, apps, owners,
                                          chosen)
     return grouping, isolated, kernel
+
+
+def _taken_out(grouping: Grouping, isolated: list[str], taken: set[str]
+               ) -> tuple[Grouping, list[str]]:
+    """The grouping and the isolated modules without `taken` (modules the kernel takes)."""
+    return (Grouping.ordered(((pin, kept) for pin, members in grouping.groups
+                              if (kept := [m for m in members if m not in taken])),
+                             grouping.choice),
+            [m for m in isolated if m not in taken])
 
 
 def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
@@ -248,11 +253,7 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
         {route.module for route in index.routes},
         {k.module for k in kernel} | root_set | user_placed)
     if framework:
-        taken = {k.module for k in framework}
-        grouping = Grouping.ordered(((pin, kept) for pin, members in grouping.groups
-                                     if (kept := [m for m in members if m not in taken])),
-                                    grouping.choice)
-        isolated = [m for m in isolated if m not in taken]
+        grouping, isolated = _taken_out(grouping, isolated, {k.module for k in framework})
         kernel = [*kernel, *framework]
     grouping, kernel = family_strays(grouping, kernel, families, units, user_placed)
     return grouping, isolated, kernel
