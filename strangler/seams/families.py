@@ -12,7 +12,8 @@ Two rules follow:
   the family's modules (a majority, two or more; not a pinned group) rejoins that group,
   whole, as `apps.app_strays` does for an app; a member the kernel took for its breadth
   (one plugin reused by another) rejoins too, if it is itself a plugin (it subclasses a
-  base of the family). A member holding a module that owns a table stays with its data,
+  base of the family). A member holding a module that owns a table or serves a route
+  stays with its data and routes (a domain app whose service subclasses a shared base),
   and one named after a domain of the group it sits in is that domain's adapter
   (`plugins/webhook` with `webhook/`) and stays too.
 - `extension_kernel`: the modules of P's child package that holds the bases of three
@@ -44,7 +45,7 @@ class Family:
     members: frozenset[str]
     plugins: frozenset[str]  # modules that subclass a base of the family
     bases: tuple[tuple[str, frozenset[str]], ...]
-    settled: frozenset[str] = frozenset()  # members holding a module that owns a table
+    settled: frozenset[str] = frozenset()  # members holding a table owner or a route
 
 
 def _under(module: str, package: str) -> bool:
@@ -94,7 +95,9 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
             continue
         bases = tuple(sorted((base, frozenset(by)) for base, by in
                              subclasses[package].items()))
-        settled = {_member(m, package) for m in modules if m in owners} & members
+        # (a member whose other modules own tables or serve routes is a domain of its own,
+        # `apps/billing` beside `apps/orders`: it stays with its data and its routes)
+        settled = {_member(m, package) for m in modules if m in owners or m in served} & members
         found.append(Family(package, frozenset(members), frozenset(
             p for p in plugins[package] if _member(p, package) in members), bases,
                             frozenset(m for m in settled if m is not None)))

@@ -227,3 +227,34 @@ def test_a_layer_package_of_subclasses_is_no_family(tmp_path: Path) -> None:
                                          "    pass\n")
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     assert plugin_families(index, graph, set()) == []
+
+
+def test_a_member_serving_routes_is_a_domain_and_stays_with_them(tmp_path: Path) -> None:
+    """`proj/apps/*`: each app's service subclasses `apps/common`'s base, so the apps make a
+    family; but billing, reports and search serve routes of their own: they are domains,
+    not plugins, and the biggest app's seam does not swallow them."""
+    files = {"proj/__init__.py": "", "proj/apps/__init__.py": "",
+             "proj/apps/common/__init__.py": "",
+             "proj/apps/common/services.py": "class BaseService:\n    pass\n"}
+    apps = ("orders", "billing", "reports", "search")
+    for app in apps:
+        service = f"{app.capitalize()}Service"
+        files |= {
+            f"proj/apps/{app}/__init__.py": "",
+            f"proj/apps/{app}/services.py": (
+                "from proj.apps.common.services import BaseService\n"
+                f"class {service}(BaseService):\n    pass\n"),
+            f"proj/apps/{app}/views.py": (
+                f"from flask import Blueprint\nfrom proj.apps.{app}.services import {service}\n"
+                f"bp = Blueprint('{app}', __name__)\n@bp.route('/{app}')\n"
+                f"def index():\n    return {service}()\n")}
+    files |= {f"proj/apps/orders/{extra}.py": "X = 1\n" for extra in "abcdefgh"}
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, data_owners(index, graph))
+    assert [f.package for f in families] == ["proj.apps"]
+    names = sorted(m.name for m in index.modules)
+    grouping = Grouping.ordered(
+        [("", tuple(m for m in names if m.startswith(f"proj.apps.{app}"))) for app in apps],
+        "test")
+    result, _ = family_strays(grouping, [], families, {})
+    assert result == grouping
