@@ -12,9 +12,11 @@ Two rules follow:
   the family's modules (a majority, two or more; not a pinned group) rejoins that group,
   whole, as `apps.app_strays` does for an app; a member the kernel took for its breadth
   (one plugin reused by another) rejoins too, if it is itself a plugin (it subclasses a
-  base of the family). A member holding a module that owns a table or serves a route
-  stays with its data and routes (a domain app whose service subclasses a shared base),
-  and one named after a domain of the group it sits in is that domain's adapter
+  base of the family). A member holding a module that owns a table stays with its data;
+  one serving routes stays with them unless it is the member the home group is made of
+  (a domain app whose service subclasses a shared base is not moved into the biggest
+  app's seam; Dispatch's Slack plugin, with its event routes, still gathers), and one
+  named after a domain of the group it sits in is that domain's adapter
   (`plugins/webhook` with `webhook/`) and stays too.
 - `extension_kernel`: the modules of P's child package that holds the bases of three
   members or more (`plugins/bases/`), outside every member, with no table and no route,
@@ -45,7 +47,8 @@ class Family:
     members: frozenset[str]
     plugins: frozenset[str]  # modules that subclass a base of the family
     bases: tuple[tuple[str, frozenset[str]], ...]
-    settled: frozenset[str] = frozenset()  # members holding a table owner or a route
+    settled: frozenset[str] = frozenset()  # members holding a module that owns a table
+    routed: frozenset[str] = frozenset()  # members holding a module that serves a route
 
 
 def _under(module: str, package: str) -> bool:
@@ -95,12 +98,12 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
             continue
         bases = tuple(sorted((base, frozenset(by)) for base, by in
                              subclasses[package].items()))
-        # (a member whose other modules own tables or serve routes is a domain of its own,
-        # `apps/billing` beside `apps/orders`: it stays with its data and its routes)
-        settled = {_member(m, package) for m in modules if m in owners or m in served} & members
+        settled = {_member(m, package) for m in modules if m in owners} & members
+        routed = {_member(m, package) for m in modules if m in served} & members
         found.append(Family(package, frozenset(members), frozenset(
             p for p in plugins[package] if _member(p, package) in members), bases,
-                            frozenset(m for m in settled if m is not None)))
+                            frozenset(m for m in settled if m is not None),
+                            frozenset(m for m in routed if m is not None)))
     return found
 
 
@@ -133,16 +136,20 @@ def family_strays(grouping: Grouping, kernel: Iterable[KernelModule], families: 
         home, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
         if count < 2 or count * 2 <= sum(votes.values()) or grouping.groups[home][0]:
             continue
+        # (the member most of the home's family modules belong to: the home is its group)
+        lead = Counter(_member(m, family.package) for m in grouping.groups[home][1]
+                       if _member(m, family.package) in family.members)
+        stays = family.settled | (family.routed - {min(lead, key=lambda m: (-lead[m], m))})
         for module, i in label.items():
             member = _member(module, family.package)
             if (i != home and not grouping.groups[i][0] and module not in fixed
-                    and member in family.members and member not in family.settled
+                    and member in family.members and member not in stays
                     and not any(not _under(m, family.package) for m in
                                 hosts[i].get(_key(member.rsplit(".", 1)[-1]), ()))):
                 moves[module] = home
         for k in kernel:
             if (k.module in family.plugins and k.module not in fixed
-                    and _member(k.module, family.package) not in family.settled):
+                    and _member(k.module, family.package) not in stays):
                 moves[k.module] = home
     if not moves:
         return grouping, kernel
