@@ -13,10 +13,10 @@ Two rules follow:
   whole, as `apps.app_strays` does for an app; a member the kernel took for its breadth
   (one plugin reused by another) rejoins too, if it is itself a plugin (it subclasses a
   base of the family). A member holding a module that owns a table stays with its data;
-  one serving routes stays with them unless it is the member the home group is made of
-  (a domain app whose service subclasses a shared base is not moved into the biggest
-  app's seam; Dispatch's Slack plugin, with its event routes, still gathers), and one
-  named after a domain of the group it sits in is that domain's adapter
+  one serving routes stays with them, unless P is a plugin container (`plugins/`): a
+  domain app whose service subclasses a shared base (`apps/billing` on `apps/common`) is
+  not moved into the biggest app's seam, while Dispatch's Slack plugin, with its event
+  routes, still gathers with the other plugins; and one named after a domain of the group it sits in is that domain's adapter
   (`plugins/webhook` with `webhook/`) and stays too.
 - `extension_kernel`: the modules of P's child package that holds the bases of three
   members or more (`plugins/bases/`), outside every member, with no table and no route,
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.propose import Grouping
-from strangler.seams.words import LAYER_WORDS, singular
+from strangler.seams.words import LAYER_WORDS, PLUGIN_CONTAINERS, singular
 
 FAMILY = 3  # members (plugins) that make a package a plugin family
 
@@ -99,7 +99,10 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
         bases = tuple(sorted((base, frozenset(by)) for base, by in
                              subclasses[package].items()))
         settled = {_member(m, package) for m in modules if m in owners} & members
-        routed = {_member(m, package) for m in modules if m in served} & members
+        # (a child of `plugins/` serving routes is a plugin with its endpoints, Dispatch's
+        # Slack events; a child of `apps/` serving routes is a domain of its own)
+        routed = set() if package.rsplit(".", 1)[-1].lower() in PLUGIN_CONTAINERS else {
+            _member(m, package) for m in modules if m in served} & members
         found.append(Family(package, frozenset(members), frozenset(
             p for p in plugins[package] if _member(p, package) in members), bases,
                             frozenset(m for m in settled if m is not None),
@@ -136,10 +139,7 @@ def family_strays(grouping: Grouping, kernel: Iterable[KernelModule], families: 
         home, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
         if count < 2 or count * 2 <= sum(votes.values()) or grouping.groups[home][0]:
             continue
-        # (the member most of the home's family modules belong to: the home is its group)
-        lead = Counter(_member(m, family.package) for m in grouping.groups[home][1]
-                       if _member(m, family.package) in family.members)
-        stays = family.settled | (family.routed - {min(lead, key=lambda m: (-lead[m], m))})
+        stays = family.settled | family.routed
         for module, i in label.items():
             member = _member(module, family.package)
             if (i != home and not grouping.groups[i][0] and module not in fixed
