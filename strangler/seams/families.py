@@ -16,8 +16,8 @@ Two rules follow:
   one serving routes stays with them, unless P is a plugin container (`plugins/`): a
   domain app whose service subclasses a shared base (`apps/billing` on `apps/common`) is
   not moved into the biggest app's seam, while Dispatch's Slack plugin, with its event
-  routes, still gathers with the other plugins; and one named after a domain of the group it sits in is that domain's adapter
-  (`plugins/webhook` with `webhook/`) and stays too.
+  routes, still gathers with the other plugins. One named after a domain of the group
+  it sits in is that domain's adapter (`plugins/webhook` with `webhook/`) and stays too.
 - `extension_kernel`: the modules of P's child package that holds the bases of three
   members or more (`plugins/bases/`), outside every member, with no table and no route,
   are the plugin framework: kernel, as a Django project package is. Left in the group of

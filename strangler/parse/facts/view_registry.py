@@ -73,10 +73,12 @@ class ViewRegistryFacts(Collector):
         self._reads: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
 
     def decorator(self, decorator: ast.expr, node: ast.AST) -> None:
-        if self.walk.scope or not isinstance(decorator, ast.Call) or not decorator.args:
+        if self.walk.scope or not isinstance(decorator, ast.Call):
             return
         chain = dotted(decorator.func)
-        if chain is not None and dotted(decorator.args[0]) is not None and isinstance(
+        # (the model given first or by keyword: `@register_model_view(model=Site)`)
+        named = [*decorator.args[:1], *(k.value for k in decorator.keywords if k.arg)]
+        if chain is not None and any(dotted(value) is not None for value in named) and isinstance(
                 node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             self.registrations.append(RawViewRegistration(
                 chain, call_arguments(decorator), node.name, decorator.lineno))

@@ -198,3 +198,17 @@ def test_a_decorator_that_only_reads_the_registry_registers_no_view(tmp_path: Pa
     assert "shop.signals.notify" not in {r.handler for r in index.routes}
     assert {r.path for r in index.routes if r.handler == "shop.views.OrderListView"} == {
         "/shop/orders/"}
+
+
+def test_a_model_given_by_keyword_is_registered(tmp_path: Path) -> None:
+    files = dict(REGISTRY)
+    files["shop/views.py"] = REGISTRY["shop/views.py"].replace(
+        '@register_model_view(Refund, "edit")', '@register_model_view(model=Refund, name="edit")')
+    files["shop/urls.py"] = """
+        from django.urls import include, path
+        from core.urls import get_model_urls
+        urlpatterns = [path("refunds/<int:pk>/", include(get_model_urls("shop", "refund")))]
+        """
+    index = index_of(build_tree(tmp_path / "proj", files))
+    assert {(r.path, r.handler) for r in index.routes} == {
+        ("/shop/refunds/<int:pk>/edit/", "shop.views.RefundEditView")}
