@@ -132,8 +132,10 @@ def family_strays(grouping: Grouping, kernel: Iterable[KernelModule], families: 
     fixed = set(fixed)
     moves: dict[str, int] = {}
     for family in families:
+        # (a plugin the user pinned elsewhere is no vote: pinning one plugin must not
+        # leave the rest of its family without a majority, split as the coupling left it)
         votes = Counter(i for m, i in label.items() if _member(m, family.package)
-                        in family.members)
+                        in family.members and not grouping.groups[i][0] and m not in fixed)
         if not votes:
             continue
         home, count = min(votes.items(), key=lambda item: (-item[1], item[0]))

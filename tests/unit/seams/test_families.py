@@ -258,3 +258,32 @@ def test_a_member_serving_routes_is_a_domain_and_stays_with_them(tmp_path: Path)
         "test")
     result, _ = family_strays(grouping, [], families, {})
     assert result == grouping
+
+
+def test_pinning_one_plugin_elsewhere_keeps_the_rest_of_its_family_whole(
+        tmp_path: Path) -> None:
+    """The pinned plugin's modules counted as votes against the family's home: with one of
+    four plugins pinned, no group had a majority and the other three stayed split."""
+    files = _plugin_project()
+    for domain in ("incident", "case"):
+        model = domain.capitalize()
+        files |= {
+            f"app/{domain}/__init__.py": "",
+            f"app/{domain}/models.py": (
+                "from sqlalchemy import Column, Integer\n"
+                "from sqlalchemy.orm import DeclarativeBase\n"
+                "class Base(DeclarativeBase):\n    pass\n"
+                f"class {model}(Base):\n    __tablename__ = '{domain}'\n"
+                "    id = Column(Integer, primary_key=True)\n"),
+            f"app/{domain}/service.py": (
+                f"from app.{domain}.models import {model}\n"
+                "from app.plugins.base import Plugin\n"
+                f"def create(db):\n    db.add({model}())\n    return Plugin\n"),
+        }
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    config = SeamConfig(min_size=1, pins=(("incident", ("app.incident.*", "app.plugins.zoom.*")),))
+    proposal = propose_seams(index, graph, SeamRequest(config=config))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert seam_of["app.plugins.zoom.plugin"] == "incident"
+    rest = {seam_of[f"app.plugins.{name}.plugin"] for name in PLUGINS if name != "zoom"}
+    assert len(rest) == 1 and rest != {"incident"}
