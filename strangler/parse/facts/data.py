@@ -126,10 +126,12 @@ class DataFacts(Collector):
             return
         rows: Written = ()
         for expression, line in found:
-            head, _, step = expression.partition(".")
-            # (only the variable itself or a query step on it: `order.lines.all()` and
-            # `order.customer` are rows of other models, reached through a relation)
-            held = self._rows.get((scope, head)) if not step or step in QUERY_STEPS else None
+            head, _, steps = expression.partition(".")
+            # (only the variable itself or a query step on it, `qs.first()`, `Model.query`
+            # of `Model = Topic`: `order.lines.all()` and `order.customer` are rows of
+            # other models, reached through a relation)
+            held = (self._rows.get((scope, head))
+                    if not steps or steps.split(".", 1)[0] in QUERY_STEPS else None)
             rows += held if held is not None else ((expression, line),)
         self._rows[(scope, variable)] = rows
 

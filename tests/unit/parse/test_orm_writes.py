@@ -299,3 +299,16 @@ def test_rows_reached_through_a_relation_are_not_the_rows_model(tmp_path: Path) 
             first.save()
         """, "shop_workout")
     assert writers == {13} and readers == {4, 11}
+
+
+def test_a_model_alias_still_carries_its_model(tmp_path: Path) -> None:
+    """`Model = Workout` then `Model.objects...`: CTFd's topics API deletes this way."""
+    _, writers = _access(tmp_path, DJANGO_MODELS, """
+        from shop.models import Workout
+
+        def drop(pk):
+            Model = Workout
+            row = Model.objects.filter(pk=pk).first()
+            row.delete()
+        """, "shop_workout")
+    assert writers == {6}
