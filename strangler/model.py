@@ -182,6 +182,9 @@ class RawRegistryFunction:
     name: str
     params: tuple[tuple[str, str], ...]
     registries: tuple[tuple[str, str], ...]
+    # the pairs it writes into (`registry["views"][app] = ...`, `registry["views"][a].append`):
+    # a decorator factory that only reads a registry registers nothing
+    writes: tuple[tuple[str, str], ...] = ()
 
 
 # A table column as written: (name, type). The name is the database column's (the literal name

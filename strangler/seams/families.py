@@ -12,9 +12,12 @@ Two rules follow:
   the family's modules (a majority, two or more; not a pinned group) rejoins that group,
   whole, as `apps.app_strays` does for an app; a member the kernel took for its breadth
   (one plugin reused by another) rejoins too, if it is itself a plugin (it subclasses a
-  base of the family). A member holding a module that owns a table stays with its data,
-  and one named after a domain of the group it sits in is that domain's adapter
-  (`plugins/webhook` with `webhook/`) and stays too.
+  base of the family). A member holding a module that owns a table stays with its data;
+  one serving routes stays with them, unless P is a plugin container (`plugins/`): a
+  domain app whose service subclasses a shared base (`apps/billing` on `apps/common`) is
+  not moved into the biggest app's seam, while Dispatch's Slack plugin, with its event
+  routes, still gathers with the other plugins. One named after a domain of the group
+  it sits in is that domain's adapter (`plugins/webhook` with `webhook/`) and stays too.
 - `extension_kernel`: the modules of P's child package that holds the bases of three
   members or more (`plugins/bases/`), outside every member, with no table and no route,
   are the plugin framework: kernel, as a Django project package is. Left in the group of
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.propose import Grouping
-from strangler.seams.words import LAYER_WORDS, singular
+from strangler.seams.words import LAYER_WORDS, PLUGIN_CONTAINERS, singular
 
 FAMILY = 3  # members (plugins) that make a package a plugin family
 
@@ -45,6 +48,7 @@ class Family:
     plugins: frozenset[str]  # modules that subclass a base of the family
     bases: tuple[tuple[str, frozenset[str]], ...]
     settled: frozenset[str] = frozenset()  # members holding a module that owns a table
+    routed: frozenset[str] = frozenset()  # members holding a module that serves a route
 
 
 def _under(module: str, package: str) -> bool:
@@ -95,9 +99,14 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
         bases = tuple(sorted((base, frozenset(by)) for base, by in
                              subclasses[package].items()))
         settled = {_member(m, package) for m in modules if m in owners} & members
+        # (a child of `plugins/` serving routes is a plugin with its endpoints, Dispatch's
+        # Slack events; a child of `apps/` serving routes is a domain of its own)
+        routed = set() if package.rsplit(".", 1)[-1].lower() in PLUGIN_CONTAINERS else {
+            _member(m, package) for m in modules if m in served} & members
         found.append(Family(package, frozenset(members), frozenset(
             p for p in plugins[package] if _member(p, package) in members), bases,
-                            frozenset(m for m in settled if m is not None)))
+                            frozenset(m for m in settled if m is not None),
+                            frozenset(m for m in routed if m is not None)))
     return found
 
 
@@ -123,23 +132,26 @@ def family_strays(grouping: Grouping, kernel: Iterable[KernelModule], families: 
     fixed = set(fixed)
     moves: dict[str, int] = {}
     for family in families:
+        # (a plugin the user pinned elsewhere is no vote: pinning one plugin must not
+        # leave the rest of its family without a majority, split as the coupling left it)
         votes = Counter(i for m, i in label.items() if _member(m, family.package)
-                        in family.members)
+                        in family.members and not grouping.groups[i][0] and m not in fixed)
         if not votes:
             continue
         home, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
         if count < 2 or count * 2 <= sum(votes.values()) or grouping.groups[home][0]:
             continue
+        stays = family.settled | family.routed
         for module, i in label.items():
             member = _member(module, family.package)
             if (i != home and not grouping.groups[i][0] and module not in fixed
-                    and member in family.members and member not in family.settled
+                    and member in family.members and member not in stays
                     and not any(not _under(m, family.package) for m in
                                 hosts[i].get(_key(member.rsplit(".", 1)[-1]), ()))):
                 moves[module] = home
         for k in kernel:
             if (k.module in family.plugins and k.module not in fixed
-                    and _member(k.module, family.package) not in family.settled):
+                    and _member(k.module, family.package) not in stays):
                 moves[k.module] = home
     if not moves:
         return grouping, kernel

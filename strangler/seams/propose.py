@@ -458,14 +458,19 @@ def _layer_span(members: Iterable[str]) -> int:
 
 def _join_parents(grouping: Grouping, members_of: dict[str, list[str]],
                   joins: dict[str, str]) -> Grouping:
-    """Each child slice's members move to the group of the slice it joins (pinned groups
-    are left as they are)."""
+    """Each child slice's members move to the group holding most of the slice it joins
+    (pinned groups are left as they are)."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     groups = [set(members) for _, members in grouping.groups]
     pinned = {i for i, (pin, _) in enumerate(grouping.groups) if pin}
     for child, parent in sorted(joins.items()):
-        target = next((label[m] for m in sorted(members_of[parent]) if m in label), None)
-        if target is None or target in pinned:
+        # (the group holding most of the parent's modules, not that of its first module
+        # by name: a lone package `__init__` placed elsewhere is no home for the child)
+        held = Counter(label[m] for m in members_of[parent] if m in label)
+        if not held:
+            continue
+        target = min(held, key=lambda i: (-held[i], i))
+        if target in pinned:
             continue
         for module in members_of[child]:
             source = label.get(module)

@@ -13,6 +13,7 @@ from strangler.model import ColumnRow, RawSql, RawTableObject
 from strangler.parse.facts.columns import table_columns
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
 from strangler.parse.facts.orm_writes import (
+    QUERY_STEPS,
     ROW_WRITES,
     SESSION_WRITES,
     Written,
@@ -125,7 +126,13 @@ class DataFacts(Collector):
             return
         rows: Written = ()
         for expression, line in found:
-            rows += self._rows.get((scope, expression.partition(".")[0]), ((expression, line),))
+            head, _, steps = expression.partition(".")
+            # (only the variable itself or a query step on it, `qs.first()`, `Model.query`
+            # of `Model = Topic`: `order.lines.all()` and `order.customer` are rows of
+            # other models, reached through a relation)
+            held = (self._rows.get((scope, head))
+                    if not steps or steps.split(".", 1)[0] in QUERY_STEPS else None)
+            rows += held if held is not None else ((expression, line),)
         self._rows[(scope, variable)] = rows
 
     def _own_model(self) -> str | None:

@@ -33,6 +33,14 @@ _FIRST_ARGUMENT = frozenset({"query", "select", "get_object_or_404", "get_list_o
 _NOT_ROWS = frozenset({"values", "values_list", "to_dict", "as_dict", "dict", "model_dump",
                        "serialize", "to_json", "json", "copy", "items", "keys", "__dict__",
                        "count", "exists", "aggregate", "annotate_dict"})
+# Steps on a query, a row or a model class that yield rows of the same model
+# (`qs.filter(...)`, `qs.first()`, `Model.objects`, `Model.query`); an attribute or any
+# other step may be a relation to another model.
+QUERY_STEPS = frozenset({"objects", "query",
+    "all", "filter", "exclude", "get", "first", "last", "latest", "earliest", "order_by",
+    "distinct", "select_related", "prefetch_related", "only", "defer", "reverse", "using",
+    "select_for_update", "iterator", "none", "filter_by", "one", "one_or_none", "limit",
+    "offset", "scalars", "unique", "where", "with_for_update"})
 _SESSION = re.compile(r"(?i)\w*session\w*")
 Written = tuple[tuple[str, int], ...]  # (dotted expression, line)
 

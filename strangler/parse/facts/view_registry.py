@@ -33,6 +33,37 @@ def _params(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[tuple[str, st
         positional + args.kwonlyargs, defaults + list(args.kw_defaults), strict=True))
 
 
+# Methods that add to or change the container they are called on.
+_MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "__setitem__"})
+
+
+def _root(node: ast.expr) -> tuple[str, str] | None:
+    """(name, key) of the `name["key"]` a subscript or attribute chain starts from."""
+    while isinstance(node, ast.Subscript | ast.Attribute):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+            key = literal_str(node.slice)
+            return (node.value.id, key) if key is not None else None
+        node = node.value
+    return None
+
+
+def _written(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[tuple[str, str]]:
+    """The (name, key) pairs a function (nested functions included) writes into: an item
+    assigned or deleted below `name["key"]`, or a mutating method called on it."""
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(function):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign | ast.Delete):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in _MUTATORS):
+            targets = [node.func.value]
+        found.update(pair for target in targets if (pair := _root(target)) is not None)
+    return found
+
+
 class ViewRegistryFacts(Collector):
     """registrations, and `functions(tree, names)` once the walk is done."""
 
@@ -42,10 +73,12 @@ class ViewRegistryFacts(Collector):
         self._reads: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
 
     def decorator(self, decorator: ast.expr, node: ast.AST) -> None:
-        if self.walk.scope or not isinstance(decorator, ast.Call) or not decorator.args:
+        if self.walk.scope or not isinstance(decorator, ast.Call):
             return
         chain = dotted(decorator.func)
-        if chain is not None and dotted(decorator.args[0]) is not None and isinstance(
+        # (the model given first or by keyword: `@register_model_view(model=Site)`)
+        named = [*decorator.args[:1], *(k.value for k in decorator.keywords if k.arg)]
+        if chain is not None and any(dotted(value) is not None for value in named) and isinstance(
                 node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             self.registrations.append(RawViewRegistration(
                 chain, call_arguments(decorator), node.name, decorator.lineno))
@@ -72,5 +105,7 @@ class ViewRegistryFacts(Collector):
             registries = tuple(read for read in reads
                                if read[0] in module_names and read[0] not in own)
             if registries:
-                found.append(RawRegistryFunction(name, params, registries))
+                written = _written(defined[name]) if name in defined else set()
+                found.append(RawRegistryFunction(name, params, registries, tuple(
+                    read for read in registries if read in written)))
         return tuple(found)

@@ -40,10 +40,12 @@ class ViewRegistry:
                 return target, function
         return None
 
-    def _registries(self, module: str, function: RawRegistryFunction) -> set[tuple[str, str]]:
-        """(qualified registry name, key) pairs the function subscripts."""
+    def _registries(self, module: str, function: RawRegistryFunction, writes: bool = False
+                    ) -> set[tuple[str, str]]:
+        """(qualified registry name, key) pairs the function subscripts (`writes`: those it
+        writes into, as a decorator factory that registers views does)."""
         found = set()
-        for name, key in function.registries:
+        for name, key in function.writes if writes else function.registries:
             target, symbol, rest = self.linker.resolve_local(module, name)
             found.add((".".join((target, symbol, *rest)), key))
         return found
@@ -56,7 +58,7 @@ class ViewRegistry:
                     factory = self._function(name, registration.decorator)
                     if factory is None:
                         continue
-                    for registry in sorted(self._registries(*factory)):
+                    for registry in sorted(self._registries(*factory, writes=True)):
                         self._by_registry[registry].append((name, registration, factory[1]))
         return self._by_registry
 
@@ -69,6 +71,8 @@ class ViewRegistry:
         if helper is None:
             return None
         given = _bind(helper[1].params, pattern.arguments)
+        written = _bind(tuple((param, "") for param, _ in helper[1].params),
+                        pattern.arguments)
         registrations: dict[tuple[str, int], Registration] = {}
         for registry in sorted(self._registries(*helper)):
             for found in self.by_registry().get(registry, ()):
@@ -80,8 +84,10 @@ class ViewRegistry:
             if any(values[key] != given[key] for key in shared):
                 continue
             model = values.get(factory.params[0][0]) if factory.params else None
-            others = [given[param] for param, _ in helper[1].params
-                      if param not in shared and given.get(param)]
+            # (only arguments the call writes out, and no bool or number: a default the
+            # helper alone has, `prefix=None`, names no model and must not reject them all)
+            others = [value for param, value in written.items() if param not in shared
+                      and (value.startswith("@") or isinstance(_literal(value), str))]
             if model is None or not self._names_model(name, model, module, others):
                 continue
             views.append((_segment(values), name, registration))
@@ -96,14 +102,22 @@ class ViewRegistry:
         cls = self.linker.data[target].classes.get(symbol)
         label = cls.app_label if cls is not None and cls.app_label else default_app_label(target)
         identity = {label, symbol, symbol.lower()}
+        literals = set()
         for value in others:
             if value.startswith("@"):
                 other = self.linker.resolve_local(caller, value[1:])
                 if ".".join((other[0], other[1], *other[2])) != qualified:
                     return False
-            elif _literal(value) not in identity:
+            elif (literal := _literal(value)) not in identity:
                 return False
-        return True
+            else:
+                literals.add(literal)
+        if any(value.startswith("@") for value in others):
+            return True
+        # (literals alone must name the class, and its app too when there are two or more:
+        # `("shop", "shop")` names an app twice, no model of it)
+        return bool({symbol, symbol.lower()} & literals) and (
+            len(others) == 1 or label in literals)
 
 
 def _bind(params: tuple[tuple[str, str], ...], arguments: Arguments) -> dict[str, str]:

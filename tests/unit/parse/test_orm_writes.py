@@ -278,3 +278,37 @@ def test_a_row_handed_to_the_session_in_its_own_method_is_a_write(tmp_path: Path
                 session.delete(self)
                 session.commit()
         """, "workout") == {12}
+
+
+def test_rows_reached_through_a_relation_are_not_the_rows_model(tmp_path: Path) -> None:
+    """`order.lines.all()` and `order.customer` are rows of other models: writing them is
+    no write of the order's table (a query step on the order's own query still is)."""
+    readers, writers = _access(tmp_path, DJANGO_MODELS, """
+        from shop.models import Workout
+
+        def clear(pk):
+            workout = Workout.objects.get(pk=pk)
+            for line in workout.lines.all():
+                line.delete()
+            owner = workout.owner
+            owner.save()
+            sets = workout.sets.all()
+            sets.delete()
+            again = Workout.objects.filter(pk=pk)
+            first = again.first()
+            first.save()
+        """, "shop_workout")
+    assert writers == {13} and readers == {4, 11}
+
+
+def test_a_model_alias_still_carries_its_model(tmp_path: Path) -> None:
+    """`Model = Workout` then `Model.objects...`: CTFd's topics API deletes this way."""
+    _, writers = _access(tmp_path, DJANGO_MODELS, """
+        from shop.models import Workout
+
+        def drop(pk):
+            Model = Workout
+            row = Model.objects.filter(pk=pk).first()
+            row.delete()
+        """, "shop_workout")
+    assert writers == {6}

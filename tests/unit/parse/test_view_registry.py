@@ -149,3 +149,66 @@ def test_a_registration_whose_shared_argument_differs_is_not_the_helpers(
         ("/shop/orders/<int:pk>/edit/", "shop.views.OrderEditView"),
     }
     assert index.unresolved_routes == ()
+
+
+def test_a_default_only_the_helper_has_does_not_reject_every_view(tmp_path: Path) -> None:
+    """`prefix=None` on the helper, not written in the call, names no model: the views are
+    still found. A call naming an app twice (`("shop", "shop")`) names no model of it."""
+    files = dict(REGISTRY)
+    files["core/urls.py"] = REGISTRY["core/urls.py"].replace(
+        "def get_model_urls(app_label, model_name, detail=True):",
+        "def get_model_urls(app_label, model_name, detail=True, prefix=None):")
+    files["shop/urls.py"] = """
+        from django.urls import include, path
+        from core.urls import get_model_urls
+        urlpatterns = [
+            path("orders/<int:pk>/", include(get_model_urls("shop", "order"))),
+            path("twice/", include(get_model_urls("shop", "shop", detail=False))),
+        ]
+        """
+    index = index_of(build_tree(tmp_path / "proj", files))
+    assert {(r.path, r.handler) for r in index.routes} == {
+        ("/shop/orders/<int:pk>/", "shop.views.OrderView"),
+        ("/shop/orders/<int:pk>/edit/", "shop.views.OrderEditView"),
+    }
+
+
+def test_a_decorator_that_only_reads_the_registry_registers_no_view(tmp_path: Path) -> None:
+    """A signal-handler decorator sharing the helper's parameters that reads
+    `registry["views"]` (and writes another registry) is no view registration."""
+    files = dict(REGISTRY)
+    files["core/hooks.py"] = """
+        from core.registry import registry
+
+        def on_save(model, detail=False):
+            def wrap(handler):
+                if registry["views"].get(model._meta.app_label):
+                    registry["search"][model] = handler
+                return handler
+            return wrap
+        """
+    files["shop/signals.py"] = """
+        from core.hooks import on_save
+        from shop.models import Order
+
+        @on_save(Order)
+        def notify(instance): ...
+        """
+    index = index_of(build_tree(tmp_path / "proj", files))
+    assert "shop.signals.notify" not in {r.handler for r in index.routes}
+    assert {r.path for r in index.routes if r.handler == "shop.views.OrderListView"} == {
+        "/shop/orders/"}
+
+
+def test_a_model_given_by_keyword_is_registered(tmp_path: Path) -> None:
+    files = dict(REGISTRY)
+    files["shop/views.py"] = REGISTRY["shop/views.py"].replace(
+        '@register_model_view(Refund, "edit")', '@register_model_view(model=Refund, name="edit")')
+    files["shop/urls.py"] = """
+        from django.urls import include, path
+        from core.urls import get_model_urls
+        urlpatterns = [path("refunds/<int:pk>/", include(get_model_urls("shop", "refund")))]
+        """
+    index = index_of(build_tree(tmp_path / "proj", files))
+    assert {(r.path, r.handler) for r in index.routes} == {
+        ("/shop/refunds/<int:pk>/edit/", "shop.views.RefundEditView")}

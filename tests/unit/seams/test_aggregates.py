@@ -270,3 +270,16 @@ def test_a_child_slice_leaves_another_group_for_its_parents_but_no_pinned_group(
     pinned = Grouping((("setup", rest), ("", challenge)), "test")
     assert split_slices(graph, pinned, units, set(owned), owned, parents).groups == (
         pinned.groups)
+
+
+def test_a_child_joins_the_group_holding_most_of_its_parent() -> None:
+    """The parent's package `__init__` sits alone elsewhere: the child follows the group
+    with the parent's models and views, not the first module by name."""
+    from strangler.seams.propose import Grouping, _join_parents
+
+    grouping = Grouping.ordered([("", ("a.models", "a.views", "b.x")), ("", ("a", "c.y")),
+                                 ("", ("kid.m", "kid.n"))], "test")
+    members_of = {"a": ["a", "a.models", "a.views"], "kid": ["kid.m", "kid.n"]}
+    joined = _join_parents(grouping, members_of, {"kid": "a"})
+    assert ("", ("a.models", "a.views", "b.x", "kid.m", "kid.n")) in joined.groups
+    assert ("", ("a", "c.y")) in joined.groups

@@ -227,3 +227,63 @@ def test_a_layer_package_of_subclasses_is_no_family(tmp_path: Path) -> None:
                                          "    pass\n")
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     assert plugin_families(index, graph, set()) == []
+
+
+def test_a_member_serving_routes_is_a_domain_and_stays_with_them(tmp_path: Path) -> None:
+    """`proj/apps/*`: each app's service subclasses `apps/common`'s base, so the apps make a
+    family; but billing, reports and search serve routes of their own: they are domains,
+    not plugins, and the biggest app's seam does not swallow them."""
+    files = {"proj/__init__.py": "", "proj/apps/__init__.py": "",
+             "proj/apps/common/__init__.py": "",
+             "proj/apps/common/services.py": "class BaseService:\n    pass\n"}
+    apps = ("orders", "billing", "reports", "search")
+    for app in apps:
+        service = f"{app.capitalize()}Service"
+        files |= {
+            f"proj/apps/{app}/__init__.py": "",
+            f"proj/apps/{app}/services.py": (
+                "from proj.apps.common.services import BaseService\n"
+                f"class {service}(BaseService):\n    pass\n"),
+            f"proj/apps/{app}/views.py": (
+                f"from flask import Blueprint\nfrom proj.apps.{app}.services import {service}\n"
+                f"bp = Blueprint('{app}', __name__)\n@bp.route('/{app}')\n"
+                f"def index():\n    return {service}()\n")}
+    files |= {f"proj/apps/orders/{extra}.py": "X = 1\n" for extra in "abcdefgh"}
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, data_owners(index, graph))
+    assert [f.package for f in families] == ["proj.apps"]
+    names = sorted(m.name for m in index.modules)
+    grouping = Grouping.ordered(
+        [("", tuple(m for m in names if m.startswith(f"proj.apps.{app}"))) for app in apps],
+        "test")
+    result, _ = family_strays(grouping, [], families, {})
+    assert result == grouping
+
+
+def test_pinning_one_plugin_elsewhere_keeps_the_rest_of_its_family_whole(
+        tmp_path: Path) -> None:
+    """The pinned plugin's modules counted as votes against the family's home: with one of
+    four plugins pinned, no group had a majority and the other three stayed split."""
+    files = _plugin_project()
+    for domain in ("incident", "case"):
+        model = domain.capitalize()
+        files |= {
+            f"app/{domain}/__init__.py": "",
+            f"app/{domain}/models.py": (
+                "from sqlalchemy import Column, Integer\n"
+                "from sqlalchemy.orm import DeclarativeBase\n"
+                "class Base(DeclarativeBase):\n    pass\n"
+                f"class {model}(Base):\n    __tablename__ = '{domain}'\n"
+                "    id = Column(Integer, primary_key=True)\n"),
+            f"app/{domain}/service.py": (
+                f"from app.{domain}.models import {model}\n"
+                "from app.plugins.base import Plugin\n"
+                f"def create(db):\n    db.add({model}())\n    return Plugin\n"),
+        }
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    config = SeamConfig(min_size=1, pins=(("incident", ("app.incident.*", "app.plugins.zoom.*")),))
+    proposal = propose_seams(index, graph, SeamRequest(config=config))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert seam_of["app.plugins.zoom.plugin"] == "incident"
+    rest = {seam_of[f"app.plugins.{name}.plugin"] for name in PLUGINS if name != "zoom"}
+    assert len(rest) == 1 and rest != {"incident"}
