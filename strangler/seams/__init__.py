@@ -162,8 +162,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
     if late:
         taken = {k.module for k in late}
-        grouping = Grouping(tuple((pin, kept) for pin, members in grouping.groups
-                                  if (kept := tuple(m for m in members if m not in taken))),
+        grouping = Grouping(tuple((pin, left) for pin, members in grouping.groups
+                                  if (left := tuple(m for m in members if m not in taken))),
                             grouping.choice)
         platform = [*platform, *late]
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
