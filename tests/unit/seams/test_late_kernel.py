@@ -17,22 +17,27 @@ OTHERS = ("search", "report", "tag", "poll", "badge")  # units that use none of 
 
 def _project(tmp_path: Path) -> Path:
     """Eight domain packages, three of whose views raise the project's `app.exceptions`
-    (3 of 8 units: less than the half that makes any module kernel), and use a forum-only
-    `app/forum/exceptions.py` and a forum `service` module."""
+    and use `app.security` (3 of 8 units: less than the half that makes any module kernel),
+    two of which use `app.audit`, and all use a forum-only `app/forum/exceptions.py` and a
+    forum `service` module."""
     files = {"app/__init__.py": "",
              "app/exceptions.py": "class AppError(Exception):\n    pass\n",
              "app/forum/exceptions.py": "class ForumError(Exception):\n    pass\n",
-             "app/forum/service.py": "def post():\n    return 1\n"}
+             "app/forum/service.py": "def post():\n    return 1\n",
+             "app/security.py": "def allowed():\n    return True\n",
+             "app/audit.py": "def log():\n    return None\n"}
     for i, domain in enumerate(DOMAINS):
         other = DOMAINS[(i + 1) % len(DOMAINS)]
         files[f"app/{domain}/__init__.py"] = ""
         files[f"app/{domain}/models.py"] = f"class {domain.title()}:\n    pass\n"
+        audit = "from app.audit import log\n" if i < 2 else ""
         files[f"app/{domain}/views.py"] = (
             f"from app.{domain}.models import {domain.title()}\n"
             f"from app.{other}.models import {other.title()}\n"
             "from app.exceptions import AppError\n"
             "from app.forum.exceptions import ForumError\n"
             "from app.forum.service import post\n"
+            f"from app.security import allowed\n{audit}"
             f"def show():\n    if not ({domain.title()} and {other.title()} and post()):\n"
             "        raise AppError()\n    raise ForumError()\n")
     for domain in OTHERS:
@@ -44,7 +49,7 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _lumped(index: Any) -> dict[str, str]:
-    """A first pass that puts the three domains, and the helpers, in one group."""
+    """A first pass that puts every module in one group: no breadth at all."""
     return {m.name: "0" for m in index.modules}
 
 
@@ -56,13 +61,17 @@ def test_a_platform_named_module_many_units_use_is_late_kernel(tmp_path: Path) -
     index, graph = graph_of(_project(tmp_path))
     late: list[KernelModule] = []
     kernel = find_kernel(index, graph, SeamConfig(), _lumped(index), (), set(), late)
-    assert {k.module for k in late} == {"app.exceptions"}
-    assert "used by 3 of the project's 8 domain units" in late[0].reason
+    reasons = {k.module: k.reason for k in late}
+    assert set(reasons) == {"app.exceptions", "app.security"}
+    assert reasons["app.exceptions"].startswith("a exceptions module")
+    assert "used by 3 of the project's 8 domain units" in reasons["app.security"]
     # not kernel before the clustering, with or without `late`
     assert "app.exceptions" not in {k.module for k in kernel}
     assert "app.exceptions" not in {k.module for k in find_kernel(
         index, graph, SeamConfig(), _lumped(index), ())}
-    # a domain's own exceptions and a domain-named module stay out, however broad
+    # two units of eight are not enough; a domain's own exceptions and a module in a
+    # domain's package stay out, however broad
+    assert "app.audit" not in reasons
     assert "app.forum.exceptions" not in {k.module for k in late}
     assert "app.forum.service" not in {k.module for k in late}
 
