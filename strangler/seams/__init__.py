@@ -129,7 +129,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     first_pass = {m: str(i) for i, c in enumerate(louvain_communities(
         sorted(first_nodes), sorted(first), 1.0, config.seed)) for m in c if m in modules}
     enclosed: set[str] = set()
-    kernel = find_kernel(index, graph, config, first_pass, root_set, enclosed)
+    late: list[KernelModule] = []
+    kernel = find_kernel(index, graph, config, first_pass, root_set, enclosed, late)
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()
@@ -157,6 +158,14 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
                         hubs | frozenset(enclosed), owned, table_parents(index))
     grouping, platform = platform_groups(index, graph, grouping)
+    # Platform-named helpers whose breadth only the domain units show leave their groups
+    # now, the clustering unchanged by them (`find_kernel`'s `late`).
+    if late:
+        taken = {k.module for k in late}
+        grouping = Grouping(tuple((pin, left) for pin, members in grouping.groups
+                                  if (left := tuple(m for m in members if m not in taken))),
+                            grouping.choice)
+        platform = [*platform, *late]
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)

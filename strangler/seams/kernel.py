@@ -253,6 +253,13 @@ def family_bases(index: ProjectIndex, graph: CouplingGraph, owners: set[str]) ->
             if len(found) >= FAMILY and not found & (owners | served)}
 
 
+# The share of the project's domain units (3 at least) that makes a platform-named module
+# kernel when the first, kernel-blind grouping hides its breadth (a package-per-domain
+# project whose first pass puts the users of `exceptions` or `utils/database` in one or two
+# groups); other modules need 30%, the share of first-pass groups that makes any module
+# kernel. Read after the clustering (`find_kernel`'s `late`), so it cannot reshape the seams.
+UNIT_SHARE = 20
+
 DATA_USES = 3  # table uses that show a module works on one domain's data
 
 
@@ -291,14 +298,19 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
 
 def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                 clusters: dict[str, str], roots: Iterable[str],
-                enclosed: set[str] | None = None) -> list[KernelModule]:
+                enclosed: set[str] | None = None, late: list[KernelModule] | None = None
+                ) -> list[KernelModule]:
     """The shared kernel: modules without domain data whose users sit in many domains.
 
     `clusters` is a first, kernel-blind grouping of the modules into domains; a module's
     breadth is the number of those domains, other than its own, that use it, or the number
     of the project's domain units (`words.domain_units`) when half of them use it.
     `enclosed`, if given, receives the modules a platform name would have made kernel but
-    that a domain's package encloses (`enclosed.domain_enclosed`)."""
+    that a domain's package encloses (`enclosed.domain_enclosed`). `late`, if given,
+    receives the modules outside a domain's package that the first grouping shows too
+    narrow but 30% of the project's domain units use (UNIT_SHARE percent for a platform
+    name): kernel too, but taken out only after the clustering, which they join as any
+    module does (`seam_core`); without `late` they are not kernel."""
     from strangler.seams.words import MAX_SHARE, module_words
 
     edges = runtime_edges(graph)
@@ -354,6 +366,8 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             unit_users[target].add(units[source])
     unit_domains = sum(1 for n in Counter(units.values()).values() if n >= 2)
     unit_most = max(3, -(-unit_domains // 2))  # half of the units: a base every app uses
+    unit_some = max(3, -(-unit_domains * UNIT_SHARE // 100))  # a platform name's bar
+    unit_many = max(3, -(-unit_domains * 3 // 10))  # 30%, as for the first-pass groups
     kernel: list[KernelModule] = []
     tops = project_packages(index)
     # (a platform name counts for breadth only outside a domain's package)
@@ -388,6 +402,16 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             kernel.append(KernelModule(
                 name, f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module with no tables of "
                       f"its own, used by {breadth} domains"))
+        elif (late is not None
+              and len(unit_users[name]) >= (unit_some if parts & KERNEL_NAMES else unit_many)
+              and not domain_enclosed(name, platform, frozenset(KERNEL_NAMES))):
+            # (taken out after the clustering: taken out before it, they change which
+            # modules cluster together, and a rule right module by module scores lower)
+            kind = f"a {'/'.join(sorted(parts & KERNEL_NAMES))} module" if parts & KERNEL_NAMES \
+                else "a module"
+            late.append(KernelModule(
+                name, f"{kind} with no tables of its own, used by {len(unit_users[name])} of "
+                      f"the project's {unit_domains} domain units"))
     # Modules only the kernel uses, from two kernel modules or more (a base class, say),
     # belong to the kernel too, unless they own data.
     members = {k.module for k in kernel}
