@@ -45,7 +45,8 @@ def _prepare(name: str, copy: Path, python: str) -> None:
         subprocess.run([python, "-m", "wger", "create-settings", "--settings-path",
                         str(copy / "settings.py"), "--database-path",
                         str(copy / "db" / "database.sqlite")], cwd=copy, check=False,
-                       capture_output=True, timeout=300)
+                       capture_output=True, timeout=300,  # it runs `invoke` from the venv
+                       env={**os.environ, "PATH": f"{Path(python).parent}:{os.environ['PATH']}"})
 
 
 def _run(args: list[str], timeout: float = 1800, env: dict[str, str] | None = None
@@ -104,7 +105,10 @@ def one(strangler: list[str], source: Path, work: Path, python: str) -> dict[str
         row["extract_apply"] = {"rc": rc, "s": round(secs, 1), "boot": not boot,
                                 "tail": text[-1500:]}
         row["booted"] = "boot check: started" in text
-        row["new_compile_errors"] = sorted(_not_compiling(copy) - broken)
+        # A service's copy of a monolith file that did not compile before is not new.
+        row["new_compile_errors"] = sorted(
+            path for path in _not_compiling(copy) - broken
+            if not any(path.endswith("/" + old.removeprefix(f"{copy}/")) for old in broken))
         row["files_before_3_12_syntax"] = len(broken)
     return row
 
