@@ -311,7 +311,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     narrow but 30% of the project's domain units use (UNIT_SHARE percent for a platform
     name): kernel too, but taken out only after the clustering, which they join as any
     module does (`seam_core`); without `late` they are not kernel."""
-    from strangler.seams.words import MAX_SHARE, module_words
+    from strangler.seams.words import MAX_SHARE, command_words, module_words
 
     edges = runtime_edges(graph)
     root_set = set(roots)
@@ -325,6 +325,12 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             counts[word] += 1
     owned_words = {w for m in owners for w in words.get(m, ()) if counts[w] <= MAX_SHARE}
     named_for_data = {m for m, found in words.items() if found & owned_words}
+    # Named for data only through a command script's own name (`update_attribute_file_urls`
+    # makes `file` look owned): kernel if its breadth says so, but taken out after the
+    # clustering, as `late`, so that the seams keep the shape they had with it inside.
+    domain_words = {w for m in owners for w in words.get(m, frozenset()) - command_words(m)
+                    if counts[w] <= MAX_SHARE}
+    script_named = {m for m in named_for_data if not words[m] & domain_words}
     # A package that re-exports its own submodules is their facade, not a shared helper.
     children: dict[str, set[str]] = defaultdict(set)
     for m in index.modules:
@@ -388,9 +394,15 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             threshold = most
         if matches(name, config.kernels):
             kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
-        elif (name in owners or name in named_for_data or name in facades or name in bases
-              or name in domain_code or name in mirrored):
+        elif (name in owners or name in named_for_data - script_named or name in facades
+              or name in bases or name in domain_code or name in mirrored):
             continue
+        elif name in script_named:
+            if late is not None and (breadth >= threshold or breadth >= 2 and parts & KERNEL_NAMES
+                                     and not domain_enclosed(name, platform,
+                                                             frozenset(KERNEL_NAMES))):
+                late.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
+                                               f"the {of} module groups"))
         elif breadth >= threshold:
             kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
                                              f"the {of} module groups"))

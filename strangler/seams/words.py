@@ -88,6 +88,17 @@ def name_words(module: str) -> tuple[frozenset[str], bool]:
     return frozenset(words - STOP_WORDS), layered
 
 
+def command_words(module: str) -> frozenset[str]:
+    """The words a command script's own name adds to its package's: a Django management
+    command (`attribute/management/commands/update_attribute_file_urls`) is named for what it
+    does, a verb phrase (`update`, `file`, `url`), not for a domain; its package says whose
+    data it writes (`attribute`)."""
+    package, _, leaf = module.rpartition(".")
+    if package.split(".")[-2:] != ["management", "commands"]:
+        return frozenset()
+    return name_words(f"_.{leaf}")[0] - name_words(package)[0]
+
+
 def route_segments(route: Route) -> list[str]:
     """A route's path segments; a GraphQL operation's are the words of its field, verbs left
     out (`/graphql#Mutation.accountAddressCreate` -> account, address)."""
