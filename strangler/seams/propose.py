@@ -382,8 +382,9 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     slices = {unit for unit, members in members_of.items()
               if len(members) >= 2 and (any(m in owners for m in members)
                                         or _layer_span(members) >= SLICE_LAYERS)}
-    slices |= {unit for unit, members in members_of.items()
-               if unit not in slices and _self_contained(graph, members)}
+    contained = {unit for unit, members in members_of.items()
+                 if unit not in slices and _self_contained(graph, members)}
+    slices |= contained
     joins: dict[str, str] = {}
     if owned and parents:
         from strangler.seams.aggregates import child_units
@@ -398,6 +399,8 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
         found = sorted({units[m] for m in members if units.get(m) in slices})
         # (a child slice is one slice with its parent's, which is in this group now)
         head = {u: joins[u] if joins.get(u) in found else u for u in found}
+        for unit, ally in _component_allies(graph, members_of, contained, found).items():
+            head[unit] = head[ally]
         if pinned or len(set(head.values())) < 2:
             result.append((pinned, members))
             continue
@@ -441,6 +444,39 @@ def _self_contained(graph: nx.Graph, members: list[str]) -> bool:
             else:
                 outer += data.get("weight", 1.0)
     return inner >= SELF_CONTAINED * outer
+
+
+COMPONENT_ALLY = 0.5  # share of a self-contained unit's outer pull that makes it a part
+
+
+def _component_allies(graph: nx.Graph, members_of: dict[str, list[str]],
+                      contained: set[str], found: list[str]) -> dict[str, str]:
+    """Self-contained units (no tables) of one group that are a component of another slice
+    of the group: COMPONENT_ALLY of their outer pull or more goes to that slice's members
+    (superset's `distributed_lock` beside the `key_value` store that uses it). Such a unit
+    stays with its ally instead of splitting the group; a unit whose outer pull is spread
+    (LNbits' fiat providers, 20% to payments) is still a slice of its own."""
+    allies: dict[str, str] = {}
+    home = {m: u for u in found for m in members_of[u]}
+    for unit in found:
+        if unit not in contained:
+            continue
+        inside = set(members_of[unit])
+        pull: Counter[str] = Counter()
+        outer = 0.0
+        for module in sorted(inside):
+            for neighbour, data in graph[module].items():
+                if neighbour in inside:
+                    continue
+                weight = data.get("weight", 1.0)
+                outer += weight
+                if (other := home.get(neighbour)) and other not in contained:
+                    pull[other] += weight
+        if pull and outer:
+            ally, weight = min(pull.items(), key=lambda kv: (-kv[1], kv[0]))
+            if weight >= COMPONENT_ALLY * outer:
+                allies[unit] = ally
+    return allies
 
 
 def _layer_span(members: Iterable[str]) -> int:

@@ -108,6 +108,9 @@ def test_a_self_contained_unit_is_split_off_a_data_slice_without_tables() -> Non
         ("a.fiat.base", "a.fiat.stripe", 4.0), ("a.fiat.base", "a.fiat.paypal", 4.0),
         ("a.views.fiat_api", "a.fiat.base", 3.0),
         ("a.views.fiat_api", "a.views.payment_api", 1.0),
+        # ... and as many into helpers: payments are not its main tie (`_component_allies`)
+        ("a.fiat.base", "a.helpers", 1.0), ("a.fiat.stripe", "a.cache", 1.0),
+        ("a.helpers", "a.crud.payments", 3.0), ("a.cache", "a.crud.payments", 3.0),
         # a helper unit that pulls the payments as hard as itself stays with them
         ("a.lib.invoice", "a.lib.invoice_format", 1.0), ("a.lib.invoice", "a.crud.payments", 1.0),
         ("a.lib.invoice_format", "a.views.payment_api", 1.0),
