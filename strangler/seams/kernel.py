@@ -66,14 +66,32 @@ def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
     return set(owned_tables(index, graph))
 
 
+# The columns of a settings store besides its key and value: a surrogate id and a soft
+# delete flag. A foreign key or any other column makes the table a domain's (`package_extra`
+# is one package's key-value pairs, `topics` has no key).
+SETTINGS_EXTRA_COLUMNS = frozenset({"id", "state"})
+
+
+def settings_tables(index: ProjectIndex) -> set[str]:
+    """Key-value settings stores: tables whose columns are a `key` and a `value` and
+    nothing else (SETTINGS_EXTRA_COLUMNS aside). Every part of an application reads and
+    writes its settings; the store is the platform's, not domain data: writing it makes
+    no module a data owner."""
+    return {table.name for table in index.tables
+            if {c.name for c in table.columns} - SETTINGS_EXTRA_COLUMNS == {"key", "value"}}
+
+
 def owned_tables(index: ProjectIndex, graph: CouplingGraph) -> dict[str, set[str]]:
-    """The tables of each module of `data_owners`: those it maps or writes."""
+    """The tables of each module of `data_owners`: those it maps or writes (a settings
+    store, `settings_tables`, aside)."""
+    settings = settings_tables(index)
     owned: dict[str, set[str]] = defaultdict(set)
     for table in index.tables:
         for model in table.models:
-            owned[model.module].add(table.name)
+            if table.name not in settings:
+                owned[model.module].add(table.name)
     for link in graph.table_access:
-        if link.writes:
+        if link.writes and link.table not in settings:
             owned[link.module].add(link.table)
     tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
     return {module: found for module, found in owned.items()

@@ -58,7 +58,7 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     sub-package); `excluded`: modules that may not join (data owners, family bases, code
     that works on one domain's data). Pinned modules stay. A package `__init__` joins only
     with all of its direct submodules. Linear in modules and edges."""
-    from strangler.seams.kernel import runtime_edges, schema_modules
+    from strangler.seams.kernel import runtime_edges, schema_modules, settings_tables
 
     names = [m.name for m in index.modules]
     package_of = helper_packages_of(names)
@@ -74,7 +74,9 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         if len(inside := found & below) >= 2 and len(inside) * 2 > len(found):
             for name in found - below:
                 package_of.setdefault(name, package)
-    touches = {link.module for link in graph.table_access}
+    # (reading or writing the settings store is no domain data)
+    settings = settings_tables(index)
+    touches = {link.module for link in graph.table_access if link.table not in settings}
     candidates = {name for name in package_of
                   if name not in below and name not in excluded and name not in touches
                   and not config.pinned_service(name)}

@@ -261,6 +261,9 @@ def _units(modules: frozenset[str],
             units[name] = f"word:{word}" if word else prefix
         else:
             units[name] = prefix
+    # A plugin named after a domain the layers carry (`plugins/challenges` beside
+    # `api/challenges`, `schemas/challenges`) is that domain's logic, not the plugin system's.
+    units = _plugin_slices(units)
     # A domain package beside layer packages (`charts/` beside `commands/`, `billing/`
     # beside `models/`) is the same unit as its slices in those layers.
     # (`sqllab/` beside `commands/sql_lab/`: spelled with or without a separator)
@@ -430,3 +433,29 @@ def operation_modules(modules: list[str]) -> set[str]:
                                          for part in package.split(".")[1:]):
             found[package].append(name)
     return {m for members in found.values() if len(members) >= 3 for m in members}
+
+
+def _plugin_slices(units: dict[str, str]) -> dict[str, str]:
+    """Modules of a layered application's plugin container (PLUGIN_CONTAINERS: the
+    container is their first name part that is no layer word) whose plugin (the part below
+    the container) is spelled as a domain word of the layers are that domain's unit:
+    `app.plugins.challenges.logic` joins `word:challenge` of `app.api.challenges`. A plugin
+    no layer names (`plugins/dynamic_challenges`, `plugins/migrations`) keeps its unit."""
+    keyed: dict[str, str] = {}
+    for unit in units.values():
+        if unit.startswith("word:"):
+            keyed.setdefault(unit.replace("_", ""), unit)
+    found = dict(units)
+    for name, unit in units.items():
+        if not unit.startswith("word:"):
+            continue
+        parts = name.split(".")
+        for i, part in enumerate(parts[1:-1], start=1):
+            if part.lower() in LAYER_WORDS or part.lower() in UNIT_STOP:
+                continue
+            if part.lower() in PLUGIN_CONTAINERS:
+                word = _main_word(["", parts[i + 1]])
+                if word and (key := f"word:{word}".replace("_", "")) in keyed:
+                    found[name] = keyed[key]
+            break
+    return found

@@ -129,3 +129,19 @@ def test_a_self_contained_unit_is_split_off_a_data_slice_without_tables() -> Non
                       "a.views.fiat_api"}) in groups
     payments = next(g for g in groups if "a.crud.payments" in g)
     assert {"a.lib.invoice", "a.lib.invoice_format", "a.lib.invoice_qr"} <= payments
+
+
+def test_a_plugin_named_after_a_layer_domain_is_that_domains_unit() -> None:
+    modules = ["app", "app.api", "app.api.challenges", "app.api.flags", "app.api.users",
+               "app.schemas", "app.schemas.challenges", "app.schemas.users",
+               "app.views", "app.views.challenges", "app.views.users",
+               "app.plugins", "app.plugins.challenges", "app.plugins.challenges.logic",
+               "app.plugins.flags", "app.plugins.dynamic_scoring",
+               "app.plugins.migrations"]
+    units = domain_units(modules)
+    assert {units[m] for m in ("app.api.challenges", "app.plugins.challenges",
+                               "app.plugins.challenges.logic")} == {"word:challenge"}
+    assert units["app.plugins.flags"] == units["app.api.flags"] == "word:flag"
+    # plugins no layer names stay the plugin system's
+    assert {units[m] for m in ("app.plugins", "app.plugins.dynamic_scoring",
+                               "app.plugins.migrations")} == {"word:plugin"}
