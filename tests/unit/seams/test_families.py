@@ -46,6 +46,16 @@ def _plugin_project() -> dict[str, str]:
     return files
 
 
+
+def _runners(*names: str) -> dict[str, str]:
+    """`app/runners/`: a base class in the package and one plugin per name subclassing it."""
+    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
+    for name in names:
+        files[f"app/runners/{name}.py"] = ("from app.runners import BaseRunner\n"
+                                           f"class {name.capitalize()}(BaseRunner):\n"
+                                           "    pass\n")
+    return files
+
 def test_the_plugins_of_a_bases_package_make_a_family_and_the_bases_are_its_framework(
         tmp_path: Path) -> None:
     index, graph = graph_of(build_tree(tmp_path / "p", _plugin_project()))
@@ -104,11 +114,7 @@ def test_the_proposal_keeps_the_plugin_framework_out_of_the_plugins_seam(
 
 def test_subclasses_beside_their_base_in_one_package_are_a_family_without_framework(
         tmp_path: Path) -> None:
-    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
-    for name in ("pg", "mysql", "mongo"):
-        files[f"app/runners/{name}.py"] = (f"from app.runners import BaseRunner\n"
-                                           f"class {name.capitalize()}(BaseRunner):\n"
-                                           "    pass\n")
+    files = _runners("pg", "mysql", "mongo")
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     families = plugin_families(index, graph, set())
     assert [(f.package, sorted(f.members)) for f in families] == [
@@ -134,11 +140,7 @@ def test_view_and_model_bases_make_no_family(tmp_path: Path) -> None:
 
 
 def test_family_strays_rejoin_the_group_holding_most_of_the_family(tmp_path: Path) -> None:
-    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
-    for name in ("pg", "mysql", "mongo", "csv", "excel"):
-        files[f"app/runners/{name}.py"] = (f"from app.runners import BaseRunner\n"
-                                           f"class {name.capitalize()}(BaseRunner):\n"
-                                           "    pass\n")
+    files = _runners("pg", "mysql", "mongo", "csv", "excel")
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     families = plugin_families(index, graph, set())
     grouping = Grouping.ordered(
@@ -161,11 +163,7 @@ def test_family_strays_rejoin_the_group_holding_most_of_the_family(tmp_path: Pat
 
 
 def test_a_plugin_the_kernel_took_for_its_breadth_rejoins_its_family(tmp_path: Path) -> None:
-    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
-    for name in ("pg", "mysql", "mongo"):
-        files[f"app/runners/{name}.py"] = (f"from app.runners import BaseRunner\n"
-                                           f"class {name.capitalize()}(BaseRunner):\n"
-                                           "    pass\n")
+    files = _runners("pg", "mysql", "mongo")
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     families = plugin_families(index, graph, set())
     grouping = Grouping.ordered([("", ("app.runners.pg", "app.runners.mysql"))], "test")
@@ -177,11 +175,7 @@ def test_a_plugin_the_kernel_took_for_its_breadth_rejoins_its_family(tmp_path: P
 
 
 def test_a_group_made_mostly_of_leaving_plugins_follows_them(tmp_path: Path) -> None:
-    files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
-    for name in ("pg", "mysql", "mongo", "python", "disk"):
-        files[f"app/runners/{name}.py"] = (f"from app.runners import BaseRunner\n"
-                                           f"class {name.capitalize()}(BaseRunner):\n"
-                                           "    pass\n")
+    files = _runners("pg", "mysql", "mongo", "python", "disk")
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     families = plugin_families(index, graph, set())
     grouping = Grouping.ordered(
