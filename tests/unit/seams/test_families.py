@@ -47,6 +47,33 @@ def _plugin_project() -> dict[str, str]:
 
 
 
+
+def _domains(views: bool) -> dict[str, str]:
+    """Two domain packages, `incident` and `case`, each with a table of its own and a
+    service that uses the plugin registry (and, with `views`, a views module)."""
+    files: dict[str, str] = {}
+    for domain in ("incident", "case"):
+        model = domain.capitalize()
+        files |= {
+            f"app/{domain}/__init__.py": "",
+            f"app/{domain}/models.py": (
+                "from sqlalchemy import Column, Integer\n"
+                "from sqlalchemy.orm import DeclarativeBase\n"
+                "class Base(DeclarativeBase):\n    pass\n"
+                f"class {model}(Base):\n    __tablename__ = '{domain}'\n"
+                "    id = Column(Integer, primary_key=True)\n"),
+            f"app/{domain}/service.py": (
+                f"from app.{domain}.models import {model}\n"
+                "from app.plugins.base import Plugin\n"
+                f"def create(db):\n    db.add({model}())\n    return Plugin\n"),
+        }
+        if views:
+            files[f"app/{domain}/views.py"] = (
+                f"from app.{domain}.service import create\n"
+                f"from app.{domain}.models import {model}\n"
+                f"def view(db):\n    return create(db), {model}\n")
+    return files
+
 def _runners(*names: str) -> dict[str, str]:
     """`app/runners/`: a base class in the package and one plugin per name subclassing it."""
     files = {"app/__init__.py": "", "app/runners/__init__.py": "class BaseRunner:\n    pass\n"}
@@ -82,26 +109,7 @@ def test_the_proposal_keeps_the_plugin_framework_out_of_the_plugins_seam(
     """Two domain packages use the plugin registry; the abstract plugin types are only
     subclassed by the plugins, so the coupling alone glued them to the plugins' seam
     (which was then named `bases`)."""
-    files = _plugin_project()
-    for domain in ("incident", "case"):
-        model = domain.capitalize()
-        files |= {
-            f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": (
-                "from sqlalchemy import Column, Integer\n"
-                "from sqlalchemy.orm import DeclarativeBase\n"
-                "class Base(DeclarativeBase):\n    pass\n"
-                f"class {model}(Base):\n    __tablename__ = '{domain}'\n"
-                "    id = Column(Integer, primary_key=True)\n"),
-            f"app/{domain}/service.py": (
-                f"from app.{domain}.models import {model}\n"
-                "from app.plugins.base import Plugin\n"
-                f"def create(db):\n    db.add({model}())\n    return Plugin\n"),
-            f"app/{domain}/views.py": (
-                f"from app.{domain}.service import create\n"
-                f"from app.{domain}.models import {model}\n"
-                f"def view(db):\n    return create(db), {model}\n"),
-        }
+    files = _plugin_project() | _domains(views=True)
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
     kernel = {k.module for k in proposal.kernel}
@@ -258,22 +266,7 @@ def test_pinning_one_plugin_elsewhere_keeps_the_rest_of_its_family_whole(
         tmp_path: Path) -> None:
     """The pinned plugin's modules counted as votes against the family's home: with one of
     four plugins pinned, no group had a majority and the other three stayed split."""
-    files = _plugin_project()
-    for domain in ("incident", "case"):
-        model = domain.capitalize()
-        files |= {
-            f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": (
-                "from sqlalchemy import Column, Integer\n"
-                "from sqlalchemy.orm import DeclarativeBase\n"
-                "class Base(DeclarativeBase):\n    pass\n"
-                f"class {model}(Base):\n    __tablename__ = '{domain}'\n"
-                "    id = Column(Integer, primary_key=True)\n"),
-            f"app/{domain}/service.py": (
-                f"from app.{domain}.models import {model}\n"
-                "from app.plugins.base import Plugin\n"
-                f"def create(db):\n    db.add({model}())\n    return Plugin\n"),
-        }
+    files = _plugin_project() | _domains(views=False)
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     config = SeamConfig(min_size=1, pins=(("incident", ("app.incident.*", "app.plugins.zoom.*")),))
     proposal = propose_seams(index, graph, SeamRequest(config=config))
