@@ -161,10 +161,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # Platform-named helpers whose breadth only the domain units show leave their groups
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
     if late:
-        taken = {k.module for k in late}
-        grouping = Grouping(tuple((pin, left) for pin, members in grouping.groups
-                                  if (left := tuple(m for m in members if m not in taken))),
-                            grouping.choice)
+        grouping = grouping.without({k.module for k in late})
         platform = [*platform, *late]
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
@@ -189,7 +186,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     grouping, isolated, kernel = _family_rules(index, graph, grouping, isolated, kernel,
-                                               owners, root_set, all_units, config)
+                                               owners, root_set, all_units, chosen)
     grouping, late_roots = factory_roots(index, config, grouping)
     roots = [*roots, *late_roots]
     # The user's levers are the last word over every step above (`seams.levers`).
@@ -243,20 +240,18 @@ def _taken_out(grouping: Grouping, isolated: list[str], taken: set[str]
 
 def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
                   isolated: list[str], kernel: list[KernelModule], owners: set[str],
-                  root_set: set[str], units: dict[str, str], config: SeamConfig
+                  root_set: set[str], units: dict[str, str], user_placed: set[str]
                   ) -> tuple[Grouping, list[str], list[KernelModule]]:
     """`seams.families`, in a project with plugin families: the plugin framework is
-    kernel, and plugins placed away from their family rejoin it. Returns the grouping,
-    the isolated modules and the kernel."""
-    from strangler.seams.config import matches
+    kernel, and plugins placed away from their family rejoin it. `user_placed`: the
+    modules a lever (pin, `kernels`, `together`) names. Returns the grouping, the
+    isolated modules and the kernel."""
     from strangler.seams.families import extension_kernel, family_strays, plugin_families
 
     families = plugin_families(index, graph, owners)
     if not families:
         return grouping, isolated, kernel
     names = [m.name for m in index.modules]
-    user_placed = {m for m in names if config.pinned_service(m) or matches(m, config.kernels)
-                   or any(matches(m, globs) for globs in config.together)}
     framework = extension_kernel(
         families, names, {m.name for m in index.modules if m.is_package}, owners,
         {route.module for route in index.routes},

@@ -232,9 +232,7 @@ def factory_roots(index: ProjectIndex, config: SeamConfig, grouping: Grouping
              and not matches(m, config.kernels)}
     if not found:
         return grouping, []
-    kept = [(pin, kept) for pin, members in grouping.groups
-            if (kept := tuple(m for m in members if m not in found))]
-    return (Grouping(tuple(kept), grouping.choice),
+    return (grouping.without(found),
             [KernelModule(m, "defines the application factory (it also reads tables at "
                              "start-up)") for m in sorted(found)])
 
@@ -571,10 +569,7 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
             moved.append(KernelModule(name, f"the package of {total} modules spread over "
                                             f"{seams} seams" + (" and the kernel"
                                                                 if places["kernel"] else "")))
-    gone = {k.module for k in moved}
-    kept = tuple((pin, tuple(m for m in members if m not in gone))
-                 for pin, members in grouping.groups)
-    return Grouping(tuple(g for g in kept if g[1]), grouping.choice), moved
+    return grouping.without({k.module for k in moved}), moved
 
 
 def kernel_only_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,

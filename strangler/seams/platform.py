@@ -162,9 +162,7 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             moved.append(KernelModule(name, "creates or migrates most of the schema: the "
                                             "platform's, not one domain's"))
             candidates.add(name)
-    kept = tuple((pin, tuple(m for m in members if m not in candidates))
-                 for pin, members in grouping.groups)
-    return Grouping(tuple(g for g in kept if g[1]), grouping.choice), moved
+    return grouping.without(candidates), moved
 
 
 def package_homes(index: ProjectIndex, config: SeamConfig, grouping: Grouping,

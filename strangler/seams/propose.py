@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -283,6 +283,13 @@ class Grouping:
 
     groups: tuple[tuple[str, tuple[str, ...]], ...]
     choice: str
+
+    def without(self, taken: Collection[str]) -> Grouping:
+        """The same groups, in the same order, less the `taken` modules (a group left
+        empty is dropped)."""
+        return Grouping(tuple((pin, left) for pin, members in self.groups
+                              if (left := tuple(m for m in members if m not in taken))),
+                        self.choice)
 
     @classmethod
     def ordered(cls, groups: Iterable[tuple[str, Iterable[str]]], choice: str) -> Grouping:
