@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strangler", default=f"{shlex.quote(sys.executable)} -m strangler")
     args = parser.parse_args(argv)
     corpus = args.held_out if args.held_out is not None else args.corpus
-    projects = args.project or (truth.HELD_OUT if args.held_out is not None else truth.PROJECTS)
+    projects = args.project or (truth.held_out_in(args.held_out) if args.held_out is not None
+                                 else truth.PROJECTS)
     totals: list[tuple[str, Counter[str]]] = []
     for project in projects:
         held = truth.TRUTH / "held_out" / f"{project}.toml"

@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
     command = shlex.split(args.strangler)
     corpus = args.held_out if args.held_out is not None else args.corpus
-    projects = args.project or (truth.HELD_OUT if args.held_out is not None
+    projects = args.project or (truth.held_out_in(args.held_out) if args.held_out is not None
                                 else truth.PROJECTS)
     print("| project | seeds | ARI mean (range) | kernel | names right | layered whole |")
     print("|---|---:|---|---|---|---|")

@@ -149,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the raw figures here")
     args = parser.parse_args(argv)
     corpus = args.held_out or args.corpus
-    projects = args.project or list(truth.HELD_OUT if args.held_out else truth.PROJECTS)
+    projects = args.project or list(truth.held_out_in(args.held_out) if args.held_out
+                                    else truth.PROJECTS)
     seeds = [int(s) for s in args.seeds.split(",")]
     found_all: dict[str, Any] = {}
     if not args.flips:

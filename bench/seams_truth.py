@@ -51,7 +51,14 @@ DEFAULT_CORPUS = Path("/work/corpus")
 PROJECTS = ("flaskbb", "lnbits", "wger", "ckan", "apache-superset")
 # Held-out projects (references in truth/held_out/): never tuned on, only checked, to see
 # whether a change generalises beyond the practice corpus. Fetched by hand (see their files).
-HELD_OUT = ("netbox", "CTFd", "redash", "dispatch", "saleor")
+FIRST_HELD_OUT = ("netbox", "CTFd", "redash", "dispatch", "saleor")
+HELD_OUT = FIRST_HELD_OUT + tuple(sorted(
+    path.stem for path in (TRUTH / "held_out").glob("*.toml") if path.stem not in FIRST_HELD_OUT))
+
+
+def held_out_in(directory: Path) -> tuple[str, ...]:
+    """The held-out projects whose sources are unpacked in ``directory``."""
+    return tuple(project for project in HELD_OUT if (directory / project).is_dir())
 KERNEL = "<kernel>"
 SEED = 42  # strangler's default seed (SeamConfig.seed)
 
@@ -420,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     if args.held_out is not None:
         args.corpus = args.held_out
-    for project in args.project or (HELD_OUT if args.held_out is not None else PROJECTS):
+    for project in args.project or (held_out_in(args.held_out) if args.held_out is not None
+                                    else PROJECTS):
         if not (args.corpus / project).is_dir():
             print(f"{project}: not found under {args.corpus}", file=sys.stderr)
             failed = True
