@@ -1,5 +1,6 @@
 """The project's entry-point groups as its metadata declares them: `[project.entry-points."G"]`
-in pyproject.toml, `[options.entry_points]` in setup.cfg, and `entry_points=` of `setup()` in
+in pyproject.toml, `[options.entry_points]` in setup.cfg (also pbr's `[entry_points]`, as every
+OpenStack project writes it), and `entry_points=` of `setup()` in
 setup.py when it is a literal (a dict of lists of strings, or an ini-style string; also a
 module-level name bound to one). setup.py is read with `ast`, never run. Unreadable or
 malformed files add nothing: this is a signal, it never stops an analysis."""
@@ -103,10 +104,16 @@ def _literal(value: object) -> list[EntryPoint]:
     return found
 
 
+def _setup_cfg(text: str) -> list[EntryPoint]:
+    """setuptools' `[options.entry_points]` and pbr's `[entry_points]` (same layout)."""
+    return (_ini(text, "options.entry_points", "setup.cfg")
+            + _ini(text, "entry_points", "setup.cfg"))
+
+
 def read_entry_points(root: Path) -> tuple[EntryPoint, ...]:
     """Every entry point `root`'s metadata declares, sorted and without repeats."""
     readers = (("pyproject.toml", _pyproject),
-               ("setup.cfg", lambda text: _ini(text, "options.entry_points", "setup.cfg")),
+               ("setup.cfg", _setup_cfg),
                ("setup.py", _setup_py))
     found: set[EntryPoint] = set()
     for name, reader in readers:

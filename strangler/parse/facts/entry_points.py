@@ -1,7 +1,12 @@
 """Modules that load an entry-point group: `entry_points(group="G")`,
 `entry_points().select(group="G")`, `entry_points()["G"]`, `iter_entry_points("G")` (also
-through `importlib.metadata`, `importlib_metadata` or `pkg_resources`). The group is a string
-literal or a module-level constant bound to one; anything else is not followed."""
+through `importlib.metadata`, `importlib_metadata` or `pkg_resources`), and stevedore's managers
+(`DriverManager("G", ...)`, `ExtensionManager(namespace="G")`, ...). The group is a string
+literal or a module-level constant bound to one; anything else is not followed. stevedore calls
+the group a namespace, and code that loads through a shared helper names it in a class or
+module attribute (`driver_namespace = "G"` on each manager class): such an attribute counts as
+a load of "G" too. Only groups the project declares are ever linked, so a namespace string that
+names no declared group adds nothing."""
 
 from __future__ import annotations
 
@@ -20,10 +25,24 @@ def _is_entry_points_call(node: ast.expr) -> bool:
         isinstance(func, ast.Attribute) and func.attr == "entry_points")
 
 
+# stevedore's manager classes: the first argument (or `namespace=`) is the entry-point group.
+_STEVEDORE = frozenset({"DriverManager", "ExtensionManager", "NamedExtensionManager",
+                        "EnabledExtensionManager", "HookManager", "DispatchExtensionManager",
+                        "NameDispatchExtensionManager"})
+
+
+def _namespace_attribute(target: ast.expr, value: ast.expr) -> ast.expr | None:
+    """The string bound to a `*namespace` name (`driver_namespace = "G"`), else None."""
+    if isinstance(target, ast.Name) and target.id.lower().endswith("namespace") \
+            and literal_str(value) is not None:
+        return value
+    return None
+
+
 class EntryPointFacts(Collector):
     """loads: (group, line, inside a function) of each loaded group."""
 
-    call_names = frozenset({"entry_points", "iter_entry_points", "select"})
+    call_names = frozenset({"entry_points", "iter_entry_points", "select"}) | _STEVEDORE
 
     def __init__(self, walk: Walk) -> None:
         super().__init__(walk)
@@ -36,7 +55,10 @@ class EntryPointFacts(Collector):
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         func = node.func
-        if last == "iter_entry_points":
+        if last in _STEVEDORE:
+            self._group(keyword(node, "namespace") or (node.args[0] if node.args else None),
+                        node.lineno)
+        elif last == "iter_entry_points":
             self._group(keyword(node, "group") or (node.args[0] if node.args else None),
                         node.lineno)
         elif last == "entry_points" or (isinstance(func, ast.Attribute) and func.attr == "select"
@@ -47,10 +69,21 @@ class EntryPointFacts(Collector):
         if _is_entry_points_call(node.value):
             self._group(node.slice, node.lineno)
 
+    def class_statement(self, statement: ast.stmt) -> None:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            # read when the class is used, never at import: a lazy load
+            self._namespace(statement.targets[0], statement.value, statement.lineno, True)
+
     def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
         text = literal_str(value)
         if isinstance(target, ast.Name) and text is not None:
             self._constants[target.id] = text
+            self._namespace(target, value, value.lineno, True)
+
+    def _namespace(self, target: ast.expr, value: ast.expr, line: int, lazy: bool) -> None:
+        found = _namespace_attribute(target, value)
+        if found is not None:
+            self._found.append((found, line, lazy))
 
     @property
     def loads(self) -> tuple[tuple[str, int, bool], ...]:

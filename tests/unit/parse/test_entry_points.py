@@ -166,3 +166,47 @@ def test_analyze_links_entry_points_and_reports_them_in_the_completeness_line(
     again = analyze(AnalyzeRequest(path=root, parse=ParseOptions(jobs=1), svg=False),
                     LocalFileSystem(), MemoryStore()).files
     assert again["analysis.json"] == files["analysis.json"]
+
+
+PBR_SETUP_CFG = """
+    [metadata]
+    name = pkg
+
+    [entry_points]
+    pkg.backends =
+        sql = pkg.plugins.sql:Backend
+        mem = pkg.plugins.mem:Backend
+"""
+
+
+def test_pbr_entry_points_section_of_setup_cfg_is_read(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "setup.cfg": PBR_SETUP_CFG,
+                                          "pkg/core.py": LOADER})
+    assert {(e.group, e.module) for e in read_entry_points(root)} == {
+        ("pkg.backends", "pkg.plugins.sql"), ("pkg.backends", "pkg.plugins.mem")}
+    assert _links(_index(root)) == EXPECTED
+
+
+@pytest.mark.parametrize("loader", [
+    'import stevedore\nMGR = stevedore.DriverManager("pkg.backends", "sql")\n',
+    'from stevedore import extension\n\ndef load():\n'
+    '    return extension.ExtensionManager(namespace="pkg.backends")\n',
+    # the manager names its group in a class attribute and a shared helper loads it
+    'from pkg import helper\n\nclass Manager(helper.Base):\n'
+    '    driver_namespace = "pkg.backends"\n',
+    'NAMESPACE = "pkg.backends"\n',
+], ids=["DriverManager", "ExtensionManager-keyword", "class-attribute", "module-constant"])
+def test_stevedore_namespaces_are_followed(tmp_path: Path, loader: str) -> None:
+    helper = ("import stevedore\n\nclass Base:\n    driver_namespace = None\n\n"
+              "    def load(self, name):\n"
+              "        return stevedore.DriverManager(self.driver_namespace, name).driver\n")
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "setup.cfg": PBR_SETUP_CFG,
+                                          "pkg/helper.py": helper, "pkg/core.py": loader})
+    assert _links(_index(root)) == EXPECTED  # the helper's namespace is no literal: no link
+
+
+def test_a_namespace_string_that_names_no_declared_group_adds_nothing(tmp_path: Path) -> None:
+    loader = 'class Manager:\n    driver_namespace = "otherdist.backends"\n'
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "setup.cfg": PBR_SETUP_CFG,
+                                          "pkg/core.py": loader})
+    assert _links(_index(root)) == set()
