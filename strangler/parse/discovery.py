@@ -48,9 +48,18 @@ def _is_test_file(name: str) -> bool:
 
 
 def imports_test_framework(imported: list[str]) -> bool:
-    """True when a module imports pytest, unittest or another test framework."""
+    """True when a module imports pytest, unittest or another test framework, or the
+    project's own test code (`app.tests.utils`, `app.tests.test_views`): Django's `tests.py`
+    often reaches its framework only through the project's test base classes."""
     return any(name in TEST_FRAMEWORKS or name.split(".")[0] in TEST_FRAMEWORKS
-               or ".".join(name.split(".")[:2]) in TEST_FRAMEWORKS for name in imported)
+               or ".".join(name.split(".")[:2]) in TEST_FRAMEWORKS
+               or _names_test_code(name) for name in imported)
+
+
+def _names_test_code(name: str) -> bool:
+    """A dotted name inside a test folder or of a test file (`pkg.tests.x`, `pkg.test_x`)."""
+    parts = name.split(".")
+    return any(part in TEST_DIRS for part in parts) or _is_test_file(parts[-1] + ".py")
 
 
 def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered:

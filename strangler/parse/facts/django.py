@@ -1,5 +1,6 @@
-"""Django URLconfs as written in one file: `urlpatterns` (also `+=`, sums and
-`i18n_patterns`), other lists of patterns `include()`d by name, and ROOT_URLCONF."""
+"""Django URLconfs as written in one file: `urlpatterns` (also `+=`, `.append`, `.extend`,
+sums and `i18n_patterns`), other lists of patterns `include()`d by name (grown the same ways),
+and ROOT_URLCONF."""
 
 from __future__ import annotations
 
@@ -23,9 +24,31 @@ class DjangoFacts(Collector):
         self.settings: list[tuple[str, str]] = []
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if (not self.walk.scope and isinstance(node.target, ast.Name)
-                and node.target.id == "urlpatterns"):
-            self.urlpatterns.extend(url_patterns(node.value))
+        if not self.walk.scope and isinstance(node.target, ast.Name):
+            self._extend(node.target.id, url_patterns(node.value))
+
+    def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
+        """`patterns.append(path(...))` and `patterns.extend([...])` at module level, often
+        under `if "app" in settings.INSTALLED_APPS:` or `if settings.DEBUG:`."""
+        func = node.func
+        if (self.walk.scope or len(node.args) != 1 or not isinstance(func, ast.Attribute)
+                or func.attr not in ("append", "extend") or not isinstance(func.value, ast.Name)):
+            return
+        added = node.args[0] if func.attr == "extend" else ast.List(elts=[node.args[0]])
+        self._extend(func.value.id, url_patterns(added))
+
+    def _extend(self, name: str, patterns: list[RawUrlPattern]) -> None:
+        """Add patterns to `urlpatterns` or to a list of patterns named `name`."""
+        if not patterns:
+            return
+        if name == "urlpatterns":
+            self.urlpatterns.extend(patterns)
+            return
+        for index in range(len(self.pattern_lists) - 1, -1, -1):
+            if self.pattern_lists[index][0] == name:
+                self.pattern_lists[index] = (name, self.pattern_lists[index][1] + tuple(patterns))
+                return
+        self.pattern_lists.append((name, tuple(patterns)))
 
     def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
         if not isinstance(target, ast.Name) or target.id == "__all__":

@@ -173,6 +173,25 @@ def test_tests_included_on_request(tmp_path: Path) -> None:
     assert {"pkg.test_core", "pkg.conftest", "tests.factories"} <= {m.name for m in index.modules}
 
 
+def test_a_tests_py_that_imports_the_projects_test_code_is_a_test(tmp_path: Path) -> None:
+    """Django's `app/tests.py` often imports no framework itself, only the project's test
+    base classes (Weblate: `from weblate.trans.tests.test_views import ViewTestCase`)."""
+    root = build_tree(tmp_path / "proj", {
+        "core/__init__.py": "",
+        "core/models.py": "",
+        "core/tests/__init__.py": "",
+        "core/tests/test_views.py": "from django.test import TestCase\n",
+        "app/__init__.py": "",
+        "app/models.py": "",
+        "app/tests.py": "from app.models import X\nfrom core.tests.test_views import Base\n",
+        "app/test_export.py": "from core.tests import utils\n",
+        "app/test_cli.py": "from app.models import X\n",  # a command named like a test
+    })
+    modules = {m.name for m in index_of(root).modules}
+    assert "app.tests" not in modules and "app.test_export" not in modules
+    assert {"app", "app.models", "app.test_cli", "core", "core.models"} <= modules
+
+
 MIGRATIONS_TREE: dict[str, str | bytes] = {
     "blog/__init__.py": "",
     "blog/models.py": "",

@@ -169,6 +169,37 @@ def test_django_i18n_patterns_add_the_language_prefix(tmp_path: Path) -> None:
     assert paths == {"/<lang>/about/", "/api/"}
 
 
+def test_django_pattern_lists_grown_under_conditions(tmp_path: Path) -> None:
+    # Weblate's root URLconf: `real_patterns = [...]`, grown with `+=`, `.extend` and
+    # `.append` under `if "weblate.billing" in settings.INSTALLED_APPS:`, then included.
+    root = build_tree(tmp_path / "proj", {
+        "site/__init__.py": "",
+        "site/urls.py": """
+            from django.conf import settings
+            from django.urls import include, path
+            from site import views
+            real_patterns = [path("home/", views.home)]
+            if "billing" in settings.INSTALLED_APPS:
+                real_patterns += [path("billing/", views.billing)]
+            if "legal" in settings.INSTALLED_APPS:
+                real_patterns.extend([path("legal/", views.legal)])
+            if settings.DEBUG:
+                real_patterns.append(path("debug/", views.debug))
+            urlpatterns = [path("", include(real_patterns))]
+            urlpatterns.append(path("health/", views.health))
+
+            def helper(extra):
+                extra.append(path("never/", views.home))
+            """,
+        "site/views.py": "def home(r): ...\ndef billing(r): ...\ndef legal(r): ...\n"
+                         "def debug(r): ...\ndef health(r): ...\n",
+    })
+    routes = {r.path: r.handler for r in index_of(root).routes}
+    assert routes == {"/home/": "site.views.home", "/billing/": "site.views.billing",
+                      "/legal/": "site.views.legal", "/debug/": "site.views.debug",
+                      "/health/": "site.views.health"}
+
+
 def test_blueprint_passed_to_a_rule_function_takes_the_callers_prefixes(tmp_path: Path) -> None:
     # ckan: `def register_dataset_plugin_rules(blueprint): blueprint.add_url_rule(...)`,
     # called with module-level blueprints here and in another module.
