@@ -210,6 +210,8 @@ class RawClass:
     column_fields: int = 0  # Column()/mapped_column()/Mapped[] attributes
     django_fields: int = 0  # models.XField() attributes
     relations: tuple[tuple[str, int], ...] = ()  # (string or dotted target, line)
+    # `relationship(..., secondary="table")`: association tables named by string (table, line)
+    secondaries: tuple[tuple[str, int], ...] = ()
     route_base: str | None = None  # Flask-AppBuilder `route_base`
     resource_name: str | None = None  # Flask-AppBuilder `resource_name`
     # Flask-AppBuilder's route filters as string-set terms ("=name" literal, "@A.B" reference,

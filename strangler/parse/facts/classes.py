@@ -62,6 +62,7 @@ class ClassFacts(Collector):
                 column_fields=info.column_fields,
                 django_fields=info.django_fields,
                 relations=tuple(info.relations),
+                secondaries=tuple(info.secondaries),
                 route_base=info.route_base,
                 resource_name=info.resource_name,
                 include_routes=info.include_routes,
@@ -86,6 +87,7 @@ class _ClassInfo:
         self.column_fields = 0
         self.django_fields = 0
         self.relations: list[tuple[str, int]] = []
+        self.secondaries: list[tuple[str, int]] = []
         self.route_base: str | None = None
         self.resource_name: str | None = None
         self.include_routes: tuple[str, ...] | None = None
@@ -163,6 +165,10 @@ class _ClassInfo:
             target = (literal_str(first) or dotted(first)) if first is not None else None
             if target:
                 self.relations.append((target, call.lineno))
+            secondary = literal_str(keyword(call, "secondary")) if func == "relationship" \
+                else None
+            if secondary:
+                self.secondaries.append((secondary, call.lineno))
         if func == "Column" or func == "mapped_column":
             for arg in call.args:
                 if isinstance(arg, ast.Call) and (dotted(arg.func) or "").endswith("ForeignKey"):

@@ -166,6 +166,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
             writes = (kind == "call" and not rest) or any(m in WRITE_METHODS for m in rest)
             (writers if writes else readers)[table].add(access)
     _own_accesses(linker, model_table, object_tables, readers, writers)
+    _secondary_accesses(linker, classes, model_table, set(models), readers)
     for name, data in linker.data.items():
         for app_label, model, line in data.facts.model_lookups:
             for qual, table in model_table.items():
@@ -230,6 +231,21 @@ def _own_accesses(linker: Linker, model_table: dict[str, str], object_tables: di
             access = TableAccess(name, path, line, symbol)
             readers[table].discard(access)
             writers[table].add(access)
+
+def _secondary_accesses(linker: Linker, classes: dict[str, tuple[str, RawClass]],
+                        model_table: dict[str, str], known: set[str],
+                        readers: dict[str, set[TableAccess]]) -> None:
+    """A model's `relationship(..., secondary="chat_participant")` reads and writes that
+    association table through the ORM: the model's module is its accessor. Only a string
+    naming a known table counts (SQLAlchemy evaluates any other string as an expression)."""
+    for qual in sorted(model_table):
+        module, cls = classes[qual]
+        for name, line in cls.secondaries:
+            table = name if name in known else name.rpartition(".")[2]  # `schema.table`
+            if table in known:
+                readers[table].add(TableAccess(module, linker.data[module].source.path, line,
+                                               "secondary"))
+
 
 def _relations(linker: Linker, classes: dict[str, tuple[str, RawClass]],
                model_table: dict[str, str]) -> list[ModelRelation]:
