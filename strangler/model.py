@@ -203,6 +203,7 @@ class RawClass:
     bases: tuple[str, ...]  # dotted base expressions as written
     methods: tuple[str, ...]
     tablename: str | None = None  # literal `__tablename__`
+    table_schema: str | None = None  # `{"schema": ...}` or `schema=` in `__table_args__`
     abstract: bool = False  # `__abstract__ = True` or Meta.abstract = True
     db_table: str | None = None  # Django Meta.db_table
     app_label: str | None = None  # Django Meta.app_label

@@ -90,11 +90,13 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
             routes[serving_module(route, names)].add((route.path, word))
     tables = _defining(index, graph)
     packages = {m.name for m in index.modules if m.is_package}
-    return NameEvidence({m: tuple((t, t) for t in sorted(found))
+    # A table votes with its name inside its schema (`event_surveys.surveys` -> surveys).
+    return NameEvidence({m: tuple((t, t.rsplit(".", 1)[-1]) for t in sorted(found))
                          for m, found in sorted(tables.items())},
                         {m: tuple(sorted(found)) for m, found in sorted(routes.items())},
                         frozenset(m.package for m in index.modules if m.package),
-                        _own_domains(((model.module, table.name) for table in index.tables
+                        _own_domains(((model.module, table.name.rsplit(".", 1)[-1])
+                                      for table in index.tables
                                       for model in table.models), packages))
 
 

@@ -55,6 +55,7 @@ class ClassFacts(Collector):
                 bases=bases,
                 methods=tuple(info.methods),
                 tablename=info.tablename,
+                table_schema=info.table_schema,
                 abstract=info.abstract,
                 db_table=info.db_table,
                 app_label=info.app_label,
@@ -80,6 +81,7 @@ class _ClassInfo:
     def __init__(self) -> None:
         self.methods: list[str] = []
         self.tablename: str | None = None
+        self.table_schema: str | None = None
         self.abstract = False
         self.db_table: str | None = None
         self.app_label: str | None = None
@@ -99,6 +101,8 @@ class _ClassInfo:
     def inspect(self, statement: ast.stmt) -> None:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
             self.methods.append(statement.name)
+            if statement.name.strip("_").endswith("table_args") and self.table_schema is None:
+                self.table_schema = table_schema(statement)  # a `@declared_attr` method
         elif isinstance(statement, ast.ClassDef) and statement.name == "Meta":
             for item in statement.body:
                 if isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
@@ -118,6 +122,8 @@ class _ClassInfo:
             value = statement.value
             if target.id == "__tablename__":
                 self.tablename = literal_str(value)
+            elif target.id.strip("_").endswith("table_args") and value is not None:
+                self.table_schema = self.table_schema or table_schema(value)
             elif target.id == "__abstract__":
                 self.abstract = value is not None and is_true(value)
             elif target.id == "route_base":
@@ -175,3 +181,20 @@ class _ClassInfo:
                     target = literal_str(arg.args[0]) if arg.args else None
                     if target:
                         self.relations.append(("table:" + target, arg.lineno))
+
+
+def table_schema(node: ast.AST) -> str | None:
+    """The database schema that SQLAlchemy table arguments name: a `{"schema": "x"}` dict
+    (alone or last in the tuple) or a `schema="x"` keyword of a helper call, anywhere in an
+    assignment's value or a `@declared_attr` method (PostgreSQL projects keep one schema per
+    domain, and equal table names in two schemas are two tables)."""
+    for found in ast.walk(node):
+        if isinstance(found, ast.Dict):
+            for key, value in zip(found.keys, found.values, strict=True):
+                if key is not None and literal_str(key) == "schema" and literal_str(value):
+                    return literal_str(value)
+        elif isinstance(found, ast.Call):
+            schema = literal_str(keyword(found, "schema"))
+            if schema:
+                return schema
+    return None

@@ -21,7 +21,7 @@ from strangler.parse.facts.orm_writes import (
     rows_of,
     session_write,
 )
-from strangler.parse.facts.syntax import dotted, is_view_helper, literal_str, names_in
+from strangler.parse.facts.syntax import dotted, is_view_helper, keyword, literal_str, names_in
 from strangler.parse.facts.walk import Collector, Walk
 from strangler.parse.registries import WRITE_CONSTRUCTS, model_write
 from strangler.parse.sql import columns_in_ddl, tables_in_sql
@@ -85,7 +85,7 @@ class DataFacts(Collector):
                 if app_label and model:
                     self.model_lookups.append((app_label, model, node.lineno))
             elif last == "Table":
-                table = literal_str(node.args[0])
+                table = _schema_table(node)
                 if table and not any(t.line == node.lineno and t.table == table
                                      for t in self.table_objects):
                     self.table_objects.append(RawTableObject(
@@ -183,7 +183,14 @@ class DataFacts(Collector):
         if isinstance(target, ast.Name) and isinstance(value, ast.Call):
             constructor = (dotted(value.func) or "").split(".")[-1]
             if constructor == "Table" and len(value.args) >= 2:
-                table = literal_str(value.args[0])
+                table = _schema_table(value)
                 if table:
                     self.table_objects.append(RawTableObject(
                         target.id, table, value.lineno, table_columns(value.args[1:])))
+
+
+def _schema_table(call: ast.Call) -> str | None:
+    """`Table("name", metadata, ..., schema="s")`: "s.name" (as the ORM models' tables)."""
+    table = literal_str(call.args[0])
+    schema = literal_str(keyword(call, "schema"))
+    return f"{schema}.{table}" if table and schema and "." not in table else table

@@ -61,6 +61,19 @@ def project_tables(linker: Linker, member_uses: MemberUses
     model_table: dict[str, str] = {}
     models: dict[str, list[ModelRef]] = defaultdict(list)
 
+    def schema_of(qual: str, depth: int = 0) -> str | None:
+        """The schema the class's table arguments name, or the nearest project base's."""
+        own = classes[qual][1].table_schema
+        if own or depth > 20:
+            return own
+        return next((found for base in bases[qual] if base in classes
+                     for found in [schema_of(base, depth + 1)] if found), None)
+
+    def qualified(qual: str, table: str | None) -> str | None:
+        """`schema.table` when the model puts its table in a schema (SQLAlchemy)."""
+        schema = schema_of(qual) if table and "." not in table else None
+        return f"{schema}.{table}" if schema else table
+
     def table_of(qual: str, depth: int = 0) -> str | None:
         module, cls = classes[qual]
         kind = kind_of(qual)
@@ -87,14 +100,16 @@ def project_tables(linker: Linker, member_uses: MemberUses
                         inherited = table_of(base, depth + 1)
                         if inherited:
                             return inherited
-            return cls.tablename
+            return qualified(qual, cls.tablename)
         for base in bases[qual]:
             if base in classes and kind_of(base):
-                inherited = table_of(base, depth + 1)
+                # A mixin's `__tablename__` lands in the schema the model's own table
+                # arguments name (one settings table per schema, say).
+                inherited = qualified(qual, table_of(base, depth + 1))
                 if inherited:
                     return inherited
         if cls.column_fields:
-            return _snake(cls.name.split(".")[-1])
+            return qualified(qual, _snake(cls.name.split(".")[-1]))
         return None
 
     def declares_columns(qual: str, depth: int = 0) -> bool:
@@ -112,7 +127,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
         (mixins, abstract models, single-table inheritance)."""
         found = list(classes[qual][1].columns)
         for base in bases[qual]:
-            if base in classes and depth < 20 and table_of(base) in (None, table):
+            if base in classes and depth < 20 and qualified(qual, table_of(base)) in (
+                    None, table):
                 found.extend(inherited_columns(base, table, depth + 1))
             found.extend(DJANGO_USER_BASES.get(base, ()))
         return found
@@ -268,7 +284,7 @@ def _relations(linker: Linker, classes: dict[str, tuple[str, RawClass]],
 def _relation_target(linker: Linker, module: str, target: str, by_short: dict[str, list[str]],
                      by_table: dict[str, str]) -> str | None:
     if target.startswith("table:"):
-        return by_table.get(target[6:].split(".")[0])
+        return _foreign_key_target(target[6:], by_table)
     if target == "self":
         return None
     if "." in target and target.count(".") == 1 and target.split(".")[0] not in (
@@ -292,6 +308,20 @@ def _relation_target(linker: Linker, module: str, target: str, by_short: dict[st
     resolved = linker.resolve_local(module, target)
     qual = ".".join(part for part in (resolved[0], resolved[1], *resolved[2]) if part)
     return qual if qual in by_short.get(qual.rsplit(".", 1)[-1], []) else None
+
+
+def _foreign_key_target(reference: str, by_table: dict[str, str]) -> str | None:
+    """The model of `ForeignKey("table.column")` or `ForeignKey("schema.table.column")`: the
+    table as named, else its unqualified name (a model without a schema), else the one
+    schema-qualified table of that name (a key written without the schema)."""
+    table = reference.rsplit(".", 1)[0] if "." in reference else reference
+    if table in by_table:
+        return by_table[table]
+    bare = table.rsplit(".", 1)[-1]
+    if bare in by_table:
+        return by_table[bare]
+    found = [name for name in by_table if name.rsplit(".", 1)[-1] == bare]
+    return by_table[found[0]] if len(found) == 1 else None
 
 
 def default_app_label(module: str) -> str:

@@ -371,3 +371,79 @@ def test_a_subclass_naming_a_table_but_adding_no_column_is_single_table_inherita
         "app.models.DynamicChallenge"}
     readers, _ = _accessors(index, "users")
     assert readers == {"app.views"}
+
+
+def test_tables_in_postgresql_schemas_are_told_apart(tmp_path: Path) -> None:
+    """Two domains that each keep a `files` table in their own schema (`__table_args__` as a
+    dict, a tuple ending in a dict, a `@declared_attr` method, `Table(..., schema=)`) own two
+    tables, not one shared table; a settings mixin's `__tablename__` lands in each model's
+    schema; foreign keys written `schema.table.column` find their model."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/db.py": """
+            from flask_sqlalchemy import SQLAlchemy
+            from sqlalchemy.ext.declarative import declared_attr
+            db = SQLAlchemy()
+
+            class SettingsBase:
+                __tablename__ = "settings"
+                name = db.Column(db.String, primary_key=True)
+            """,
+        "app/events.py": """
+            from app.db import SettingsBase, db, declared_attr
+
+            class Event(db.Model):
+                __tablename__ = "events"
+                __table_args__ = {"schema": "events"}
+                id = db.Column(db.Integer, primary_key=True)
+
+            class EventFile(db.Model):
+                __tablename__ = "files"
+                __table_args__ = (db.Index(None, "event_id"), {"schema": "events"})
+                id = db.Column(db.Integer, primary_key=True)
+                event_id = db.Column(db.Integer, db.ForeignKey("events.events.id"))
+
+            class EventSetting(SettingsBase, db.Model):
+                @declared_attr
+                def __table_args__(cls):
+                    return auto_table_args(cls, schema="events")
+                event_id = db.Column(db.Integer, db.ForeignKey("events.events.id"))
+
+            favorites = db.Table("favorites", db.metadata, db.Column("id", db.Integer),
+                                 schema="events")
+            """,
+        "app/attachments.py": """
+            from app.db import SettingsBase, db
+
+            class AttachmentFile(db.Model):
+                __tablename__ = "files"
+                __table_args__ = {"schema": "attachments"}
+                id = db.Column(db.Integer, primary_key=True)
+
+            class AttachmentSetting(SettingsBase, db.Model):
+                __table_args__ = {"schema": "attachments"}
+                folder_id = db.Column(db.Integer)
+            """,
+        "app/service.py": """
+            from app.attachments import AttachmentFile
+
+            def upload():
+                return AttachmentFile.query.all()
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: t for t in index.tables}
+    assert "files" not in tables and "events" not in tables
+    assert {m.name for m in tables["events.files"].models} == {"app.events.EventFile"}
+    assert {m.name for m in tables["attachments.files"].models} == {
+        "app.attachments.AttachmentFile"}
+    assert {m.name for m in tables["events.settings"].models} == {"app.events.EventSetting"}
+    assert {m.name for m in tables["attachments.settings"].models} == {
+        "app.attachments.AttachmentSetting"}
+    assert {c.name for c in tables["events.settings"].columns} >= {"name", "event_id"}
+    assert {m.name for m in tables["events.favorites"].models} == {"app.events.favorites"}
+    readers, _ = _accessors(index, "attachments.files")
+    assert readers == {"app.service"}
+    relations = {(r.source, r.target) for r in index.relations}
+    assert ("app.events.EventFile", "app.events.Event") in relations
+    assert ("app.events.EventSetting", "app.events.Event") in relations

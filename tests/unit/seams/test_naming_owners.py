@@ -125,3 +125,36 @@ def test_a_seam_of_several_plugins_none_with_half_is_named_after_their_container
     sizes["ops.plugins.dispatch_google.sheets"] = 900
     modules = _modules(sizes, packages)
     assert _names([tuple(sorted(sizes))], modules) == ["dispatch_google"]
+
+
+def _surveys_project(root: Path, schema: str) -> tuple[dict[str, Module], NameEvidence]:
+    args = f'__table_args__ = {{"schema": "{schema}"}}' if schema else ""
+    body = "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(40))
+    files = {"conf/__init__.py": "", "conf/events/__init__.py": "",
+             "conf/events/surveys/__init__.py": "",
+             "conf/events/surveys/controllers.py": body, "conf/events/surveys/util.py": body,
+             "conf/events/surveys/models.py": f"""
+                 from sqlalchemy.orm import declarative_base
+                 Base = declarative_base()
+                 class Survey(Base):
+                     __tablename__ = "surveys"
+                     {args}
+                 class Item(Base):
+                     __tablename__ = "items"
+                     {args}
+                 """}
+    index, graph = graph_of(build_tree(root, files))
+    return {m.name: m for m in index.modules}, name_evidence(index, graph)
+
+
+def test_a_table_in_a_schema_votes_with_its_own_name(tmp_path: Path) -> None:
+    """Indico: `events/surveys/models` maps `surveys` in the PostgreSQL schema
+    `event_surveys`; the table votes with `surveys`, as it would without the schema (not with
+    `event_surveys.surveys`, whose first word is the schema's), and the seam's name is the
+    one the same project without schemas gets."""
+    modules, evidence = _surveys_project(tmp_path / "with", "event_surveys")
+    assert evidence.tables["conf.events.surveys.models"] == (
+        ("event_surveys.items", "items"), ("event_surveys.surveys", "surveys"))
+    plain_modules, plain = _surveys_project(tmp_path / "without", "")
+    seam = tuple(sorted(m for m in modules if m.startswith("conf.events.surveys.")))
+    assert _names([seam], modules, evidence) == _names([seam], plain_modules, plain)
