@@ -64,3 +64,35 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
             if len(domains) >= LAYER_DOMAINS:
                 found[base] = len(domains)
     return found
+
+
+def plugin_frameworks(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
+    """The `__init__` of a plugin container (`plugins/`, `extensions/`: `PLUGIN_CONTAINERS`)
+    that the plugins below it import (the registration API they call), where no module
+    directly in the container maps a table and the `__init__` touches no table and serves
+    no route: the plugin framework, the platform's. A plugin package may have tables of its
+    own; a container with models of its own (flaskbb's `plugins/models`) is an app, and one
+    inside a domain's package is that domain's."""
+    from strangler.seams.enclosed import domain_enclosed, platform_tops
+    from strangler.seams.kernel import KERNEL_NAMES, runtime_edges, settings_tables
+    from strangler.seams.words import PLUGIN_CONTAINERS
+
+    names = {m.name for m in index.modules}
+    packages = {m.name for m in index.modules if m.is_package}
+    settings = settings_tables(index)
+    mapping = {model.module for table in index.tables for model in table.models}
+    data = {link.module for link in graph.table_access if link.table not in settings}
+    serving = {route.module for route in index.routes}
+    tops = platform_tops(names)
+    found: set[str] = set()
+    for container in sorted(packages):
+        if (container.rsplit(".", 1)[-1].lower() not in PLUGIN_CONTAINERS
+                or container in data or container in serving
+                or domain_enclosed(container, tops, frozenset(KERNEL_NAMES))
+                or any(m.rsplit(".", 1)[0] == container and m not in packages
+                       for m in mapping)):
+            continue
+        if any(target == container and source.startswith(container + ".")
+               for source, target in runtime_edges(graph)):
+            found.add(container)
+    return found

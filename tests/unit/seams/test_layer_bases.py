@@ -11,7 +11,7 @@ from helpers import build_tree, graph_of
 
 from strangler.seams import SeamConfig
 from strangler.seams.kernel import find_kernel
-from strangler.seams.layer_bases import layer_bases
+from strangler.seams.layer_bases import layer_bases, plugin_frameworks
 
 DOMAINS = ("users", "teams", "pages", "orders")
 MODELS = "".join(
@@ -75,3 +75,44 @@ def test_the_layer_base_is_kernel_though_it_fronts_its_submodules(tmp_path: Path
     assert {"forms", "forms.fields"} <= set(kernel)
     assert kernel["forms"].startswith("the base of the layer package forms")
     assert not {"forms.widgets", "views.base", "shop.forms.mixins"} & set(kernel)
+
+
+def _plugins(tmp_path: Path, own_models: bool) -> Path:
+    """`app/plugins/__init__` is the API two plugin packages register through; one plugin
+    maps a table of its own. With `own_models`, the container maps a table directly
+    (`plugins/models`, an app that stores its plugins)."""
+    files = {
+        "db.py": "class _Db:\n    Model = object\n    Integer = int\n"
+                 "    def Column(self, *a, **k):\n        return None\n"
+                 "db = _Db()\n",
+        "app/__init__.py": "",
+        "app/plugins/__init__.py": "PLUGINS = []\n"
+                                   "def register(plugin):\n    PLUGINS.append(plugin)\n",
+        "app/plugins/dynamic/__init__.py": "from app.plugins import register\n"
+                                           "from app.plugins.dynamic.models import Dynamic\n"
+                                           "register(Dynamic)\n",
+        "app/plugins/dynamic/models.py": "from db import db\nclass Dynamic(db.Model):\n"
+                                         "    __tablename__ = 'dynamic'\n"
+                                         "    id = db.Column(db.Integer, primary_key=True)\n",
+        "app/plugins/flags.py": "from app.plugins import register\nregister('flag')\n",
+        "app/views.py": "from app.plugins import PLUGINS\ndef index():\n    return PLUGINS\n",
+    }
+    if own_models:
+        files["app/plugins/models.py"] = ("from db import db\nclass Stored(db.Model):\n"
+                                          "    __tablename__ = 'stored'\n"
+                                          "    id = db.Column(db.Integer, primary_key=True)\n")
+    return build_tree(tmp_path / "plugins", files)
+
+
+def test_the_plugin_containers_registration_api_is_the_framework(tmp_path: Path) -> None:
+    index, graph = graph_of(_plugins(tmp_path, own_models=False))
+    assert plugin_frameworks(index, graph) == {"app.plugins"}
+    # (one first-pass group: no breadth makes it kernel, only the rule)
+    clusters = {m.name: "app" for m in index.modules}
+    assert "app.plugins" in {k.module for k in find_kernel(index, graph, SeamConfig(),
+                                                            clusters, [])}
+
+
+def test_a_plugin_container_with_models_of_its_own_is_an_app(tmp_path: Path) -> None:
+    index, graph = graph_of(_plugins(tmp_path, own_models=True))
+    assert plugin_frameworks(index, graph) == set()
