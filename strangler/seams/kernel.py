@@ -362,6 +362,12 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                and fronted & (owners | named_for_data)}
     bases = family_bases(index, graph, owners)
     domain_code = domain_data_users(index, graph, clusters)
+    # The base of a layer package (`forms/__init__`'s BaseForm, `forms/fields`): kernel
+    # before the clustering, or it glues the layer's modules into one seam.
+    from strangler.seams.layer_bases import layer_bases, plugin_frameworks
+
+    scaffolds = layer_bases(index, graph)
+    frameworks = plugin_frameworks(index, graph)
     # `services/settings` beside `crud/settings`, which writes the settings table: one
     # domain's layers, not a settings module of the platform.
     from strangler.seams.layer_families import mirrored_layers
@@ -410,6 +416,15 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             threshold = most
         if matches(name, config.kernels):
             kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
+        elif name in scaffolds and name not in owners:
+            layer = name if name in children else name.rsplit(".", 1)[0]
+            kernel.append(KernelModule(
+                name, f"the base of the layer package {layer}, used by its modules of "
+                      f"{scaffolds[name]} domains, with no tables of its own"))
+        elif name in frameworks and name not in owners:
+            kernel.append(KernelModule(
+                name, "the plugin framework: its plugins register through it, and no module "
+                      "of its package has tables"))
         elif (name in owners or name in named_for_data - script_named or name in facades
               or name in bases or name in domain_code or name in mirrored):
             continue

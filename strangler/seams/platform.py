@@ -22,10 +22,11 @@ from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig
 from strangler.seams.propose import Grouping
 
-# Package names that hold helpers by convention. Settings, database and signal packages are
-# not here: in Django a `config` or `db` package is often an app with tables and views.
+# Package names that hold helpers by convention (a `constants/` package of enums and
+# defaults too). Settings, database and signal packages are not here: in Django a `config`
+# or `db` package is often an app with tables and views.
 HELPER_PACKAGES = frozenset({"utils", "util", "utilities", "lib", "libs", "common", "helpers",
-                             "helper", "shared", "types", "typing", "mixins"})
+                             "helper", "shared", "types", "typing", "mixins", "constants"})
 
 
 def helper_packages_of(modules: Iterable[str]) -> dict[str, str]:

@@ -1,0 +1,98 @@
+"""The scaffolding of a layer package: what the layer's domain modules all stand on.
+
+In a layered application each layer package (`forms/`, `schemas/`, `handlers/`, `daos/`)
+holds one module per domain, and beside them the layer's own base: the package's
+`__init__` defining `BaseForm`, a `fields` module of custom field types, `daos/base`,
+`handlers/base`. Such a base has no data of its own and is used by the layer's modules of
+many domains. It is the platform's, and it must leave the clustering before it starts: in
+the graph it is the one thing every form shares, so it glues the layer's modules into one
+seam (a cut along the layer) instead of letting each go with its domain.
+
+Kept narrow on purpose: the base sits in a layer package that no domain's package encloses
+(`enclosed.domain_enclosed`: `dcim/models/mixins` is the dcim app's), it maps, writes and
+reads no table (a settings store aside) and serves no route, and the layer's own modules
+of LAYER_DOMAINS different domains use it. A package `__init__` that re-exports its
+submodules counts too: re-exporting them is no use of theirs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from strangler.graph import CouplingGraph
+from strangler.model import ProjectIndex
+from strangler.seams.words import ROLE_SUFFIX, TRUE_LAYERS, singular
+
+LAYER_DOMAINS = 3  # domains of one layer whose modules use a base: the layer's, not one's
+
+
+def _family(module: str) -> str:
+    """A layer module's domain name: its own name, role suffix aside, singular."""
+    return singular(ROLE_SUFFIX.sub("", module.rsplit(".", 1)[-1].lower()))
+
+
+def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
+    """Each layer base (see the module's docstring) -> how many of its layer's domains use
+    it. Read from the runtime imports, the tables, the routes and the module names only."""
+    from strangler.seams.enclosed import domain_enclosed, platform_tops
+    from strangler.seams.kernel import KERNEL_NAMES, runtime_edges, settings_tables
+
+    names = {m.name for m in index.modules}
+    children: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if "." in name:
+            children[name.rsplit(".", 1)[0]].add(name)
+    settings = settings_tables(index)
+    data = {link.module for link in graph.table_access if link.table not in settings}
+    data |= {model.module for table in index.tables if table.name not in settings
+             for model in table.models}
+    serving = {route.module for route in index.routes}
+    users: dict[str, set[str]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        users[target].add(source)
+    tops = platform_tops(names)
+    found: dict[str, int] = {}
+    for layer in sorted(children):
+        if layer.rsplit(".", 1)[-1].lower() not in TRUE_LAYERS:
+            continue
+        kids = children[layer]
+        for base in sorted(kids | ({layer} if layer in names else set())):
+            if (base in data or base in serving
+                    or domain_enclosed(base, tops, frozenset(KERNEL_NAMES))):
+                continue
+            domains = {_family(user) for user in users[base] & kids if user != base}
+            domains.discard(_family(base))
+            if len(domains) >= LAYER_DOMAINS:
+                found[base] = len(domains)
+    return found
+
+
+def plugin_frameworks(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
+    """The `__init__` of a plugin container (`plugins/`, `extensions/`: `PLUGIN_CONTAINERS`)
+    that the plugins below it import (the registration API they call), where no module
+    directly in the container maps a table and the `__init__` touches no table and serves
+    no route: the plugin framework, the platform's. A plugin package may have tables of its
+    own; a container with models of its own (flaskbb's `plugins/models`) is an app, and one
+    inside a domain's package is that domain's."""
+    from strangler.seams.enclosed import domain_enclosed, platform_tops
+    from strangler.seams.kernel import KERNEL_NAMES, runtime_edges, settings_tables
+    from strangler.seams.words import PLUGIN_CONTAINERS
+
+    names = {m.name for m in index.modules}
+    packages = {m.name for m in index.modules if m.is_package}
+    settings = settings_tables(index)
+    mapping = {model.module for table in index.tables for model in table.models}
+    data = {link.module for link in graph.table_access if link.table not in settings}
+    serving = {route.module for route in index.routes}
+    tops = platform_tops(names)
+    found: set[str] = set()
+    for container in sorted(packages):
+        if (container.rsplit(".", 1)[-1].lower() not in PLUGIN_CONTAINERS
+                or container in data or container in serving
+                or domain_enclosed(container, tops, frozenset(KERNEL_NAMES))
+                or any(m.rsplit(".", 1)[0] == container and m not in packages
+                       for m in mapping)):
+            continue
+        if any(target == container and source.startswith(container + ".")
+               for source, target in runtime_edges(graph)):
+            found.add(container)
+    return found
