@@ -420,8 +420,8 @@ def _core_key(index: Any, graph: Any, seam_request: SeamRequest,
               commits: list[tuple[str, tuple[str, ...]]]) -> str:
     """Everything `seam_core` reads, and nothing else: module names, the dependencies' kinds
     (their weights follow from them), which modules read, write or map which table (and by
-    which model), the model relations' module and model pairs, the routes' paths, modules
-    and handlers, the configuration and the history.
+    which model), the tables' column names, the model relations' module and model pairs,
+    the routes' paths, modules and handlers, the configuration and the history.
     No line number or size: an edit that leaves the graph alone reuses the clustering."""
     hasher = hashlib.sha256()
     request = replace(seam_request, moves=())  # moves are applied after the clustering
@@ -432,6 +432,8 @@ def _core_key(index: Any, graph: Any, seam_request: SeamRequest,
              # which module (and model) maps which table: the kernel and the domain slices
              # read it
              [(t.name, sorted({(m.module, m.name) for m in t.models})) for t in index.tables],
+             # (the columns: a key-value settings store is the platform's, not domain data)
+             [(t.name, sorted({c.name for c in t.columns})) for t in index.tables],
              # (the models' own pairs: the aggregates read relations between tables)
              sorted((r.source_module, r.target_module, r.source, r.target)
                     for r in index.relations),

@@ -231,3 +231,23 @@ def test_the_clustering_cache_key_sees_which_module_maps_a_table(tmp_path: Path)
                                                                    SeamRequest(), [])
     assert _core_key(index, graph, SeamRequest(), []) == _core_key(index, graph,
                                                                    SeamRequest(), [])
+
+
+def test_the_clustering_cache_key_sees_a_table_becoming_a_settings_store(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from strangler.model import TableColumn
+    from strangler.pipeline import _core_key
+    from strangler.seams import SeamRequest
+    from strangler.seams.kernel import settings_tables
+
+    index, graph = graph_of(_backends(tmp_path))
+    table = next(t for t in index.tables if t.name == "orders")
+    key_value = (TableColumn("key", "String"), TableColumn("value", "Text"))
+    store = replace(table, columns=key_value)
+    other = replace(index, tables=tuple(store if t is table else t for t in index.tables))
+    # The kernel reads the columns (a key-value store is the platform's): a cached clustering
+    # made before the columns changed must not be reused.
+    assert "orders" in settings_tables(other) and "orders" not in settings_tables(index)
+    assert _core_key(index, graph, SeamRequest(), []) != _core_key(other, graph,
+                                                                   SeamRequest(), [])
