@@ -1,6 +1,16 @@
+<<<<<<< HEAD
 """Django URLconfs as written in one file: `urlpatterns` (also `+=`, `.append`, `.extend`,
 sums and `i18n_patterns`), other lists of patterns `include()`d by name (grown the same ways),
 and ROOT_URLCONF."""
+=======
+"""Django URLconfs as written in one file: `urlpatterns` (also `+=`, sums and
+`i18n_patterns`), other lists of patterns `include()`d by name, and ROOT_URLCONF.
+
+A list named in a sum (`urlpatterns = common_patterns + presale_patterns`, also a list
+imported from another URL module) is kept as an include of that name: the linker follows it.
+Outside `urlpatterns`, such a sum counts only in a module that imports `django.urls`, so that
+`INSTALLED_APPS = BASE_APPS + LOCAL_APPS` is never taken for URL patterns."""
+>>>>>>> s8-pretix9
 
 from __future__ import annotations
 
@@ -12,6 +22,7 @@ from strangler.parse.facts.walk import Collector, Walk
 
 DJANGO_URL_FUNCS = {"path": False, "re_path": True, "url": True}
 SETTINGS = {"ROOT_URLCONF"}
+URL_MODULES = {"django.urls", "django.conf.urls"}
 
 
 class DjangoFacts(Collector):
@@ -22,8 +33,18 @@ class DjangoFacts(Collector):
         self.urlpatterns: list[RawUrlPattern] = []
         self.pattern_lists: list[tuple[str, tuple[RawUrlPattern, ...]]] = []
         self.settings: list[tuple[str, str]] = []
+        self.url_module = False  # imports django.urls: sums of names are pattern lists
+
+    def visit_Import(self, node: ast.Import) -> None:
+        if any(alias.name in URL_MODULES for alias in node.names):
+            self.url_module = True
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if not node.level and node.module in URL_MODULES:
+            self.url_module = True
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
+<<<<<<< HEAD
         if not self.walk.scope and isinstance(node.target, ast.Name):
             self._extend(node.target.id, url_patterns(node.value))
 
@@ -49,15 +70,20 @@ class DjangoFacts(Collector):
                 self.pattern_lists[index] = (name, self.pattern_lists[index][1] + tuple(patterns))
                 return
         self.pattern_lists.append((name, tuple(patterns)))
+=======
+        if (not self.walk.scope and isinstance(node.target, ast.Name)
+                and node.target.id == "urlpatterns"):
+            self.urlpatterns.extend(url_patterns(node.value, names=True))
+>>>>>>> s8-pretix9
 
     def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
         if not isinstance(target, ast.Name) or target.id == "__all__":
             return
         name = target.id
         if name == "urlpatterns":
-            self.urlpatterns.extend(url_patterns(value))
+            self.urlpatterns.extend(url_patterns(value, names=True))
         elif isinstance(value, ast.List | ast.Tuple | ast.Call | ast.BinOp):
-            patterns = url_patterns(value)
+            patterns = url_patterns(value, names=self.url_module and isinstance(value, ast.BinOp))
             if patterns:
                 self.pattern_lists.append((name, tuple(patterns)))
         elif name in SETTINGS and (literal := literal_str(value)) is not None:
@@ -77,11 +103,15 @@ def _view_name(node: ast.expr) -> str | None:
     return None
 
 
-def url_patterns(node: ast.expr) -> list[RawUrlPattern]:
-    """Django URL patterns in a list, a sum of lists, or a call such as i18n_patterns(...)."""
+def url_patterns(node: ast.expr, names: bool = False) -> list[RawUrlPattern]:
+    """Django URL patterns in a list, a sum of lists, or a call such as i18n_patterns(...).
+    With `names`, a list named in the sum (`base_patterns + views.patterns`) is an include of
+    that name."""
     if isinstance(node, ast.BinOp):
-        return url_patterns(node.left) + url_patterns(node.right)
+        return url_patterns(node.left, names) + url_patterns(node.right, names)
     if isinstance(node, ast.Attribute) and node.attr == "urls" and dotted(node):
+        return [RawUrlPattern("", False, None, "@" + (dotted(node) or ""), node.lineno)]
+    if names and isinstance(node, ast.Name | ast.Attribute) and dotted(node):
         return [RawUrlPattern("", False, None, "@" + (dotted(node) or ""), node.lineno)]
     elements: list[ast.expr]
     if isinstance(node, ast.List | ast.Tuple):
@@ -117,8 +147,9 @@ def url_patterns(node: ast.expr) -> list[RawUrlPattern]:
                 first = view_node.args[0]
                 if isinstance(first, ast.Tuple) and first.elts:
                     first = first.elts[0]
-                if isinstance(first, ast.List | ast.Tuple):
-                    nested = tuple(url_patterns(first))
+                if isinstance(first, ast.List | ast.Tuple | ast.BinOp):
+                    # include((locale_patterns + [...], "presale")): a sum of lists
+                    nested = tuple(url_patterns(first, names=True))
                 elif isinstance(first, ast.Call):  # include(get_model_urls("app", "model"))
                     include = "()" + (dotted(first.func) or "a call")
                     arguments = call_arguments(first)

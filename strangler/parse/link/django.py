@@ -1,5 +1,9 @@
 """Django routes: URLconfs from ROOT_URLCONF (or the ones nothing includes), `include()`d
-URLconfs and pattern lists, and Django REST framework routers included as `router.urls`."""
+URLconfs and pattern lists, and Django REST framework routers included as `router.urls`.
+
+A URLconf that nothing reaches from ROOT_URLCONF is mounted at run time (a plugin's URLconf
+loaded in a loop, one set per request as `request.urlconf`): it is walked too, after the
+roots, and what the roots already walked is not walked again."""
 
 from __future__ import annotations
 
@@ -30,9 +34,13 @@ def django_routes(linker: Linker, routes: list[Route], unresolved: list[Unresolv
                         included.add(found[1])
         roots = url_modules - included
     registry = ViewRegistry(linker)
+    walked: set[str] = set()
     for root in sorted(roots):
         _walk_urlconf(linker, registry, root, data_of[root].facts.urlpatterns, "", (root,),
-                      routes, unresolved)
+                      routes, unresolved, walked)
+    for other in sorted(url_modules - walked):
+        _walk_urlconf(linker, registry, other, data_of[other].facts.urlpatterns, "", (other,),
+                      routes, unresolved, walked, once=True)
 
 
 def _included(linker: Linker, module: str, include: str
@@ -82,7 +90,11 @@ def _drf_routes(linker: Linker, module: str, expression: str, prefix: str
 
 def _walk_urlconf(linker: Linker, registry: ViewRegistry, module: str,
                   patterns: tuple[RawUrlPattern, ...], prefix: str, stack: tuple[str, ...],
-                  routes: list[Route], unresolved: list[UnresolvedRoute]) -> None:
+                  routes: list[Route], unresolved: list[UnresolvedRoute], walked: set[str],
+                  once: bool = False) -> None:
+    """Routes of `patterns` under `prefix`; `walked` gathers the URLconfs and lists seen, and
+    with `once` those are not walked again."""
+    walked.add(stack[-1])
     file = linker.data[module].source.path
     for pattern in patterns:
         if pattern.route is None:
@@ -95,7 +107,7 @@ def _walk_urlconf(linker: Linker, registry: ViewRegistry, module: str,
         full = prefix + piece
         if pattern.nested:
             _walk_urlconf(linker, registry, module, pattern.nested, full, stack, routes,
-                          unresolved)
+                          unresolved, walked, once)
             continue
         if pattern.include is not None and pattern.include.startswith("()"):
             views = registry.views(module, pattern)
@@ -122,12 +134,12 @@ def _walk_urlconf(linker: Linker, registry: ViewRegistry, module: str,
             if found is None:
                 unresolved.append(UnresolvedRoute(
                     module, file, pattern.line, pattern.include.lstrip("@"),
-                    "included URLconf is not part of the project"))
+                    _not_followed(linker, module, pattern.include)))
                 continue
             target, key, included = found
-            if key not in stack:
+            if key not in stack and not (once and key in walked):
                 _walk_urlconf(linker, registry, target, included, full, (*stack, key), routes,
-                              unresolved)
+                              unresolved, walked, once)
             continue
         if pattern.view is None:
             unresolved.append(UnresolvedRoute(module, file, pattern.line, "",
@@ -137,6 +149,19 @@ def _walk_urlconf(linker: Linker, registry: ViewRegistry, module: str,
         path, runtime = unmarked(full)
         routes.append(Route(linker.view_methods(handler, ("ANY",)), "/" + path.lstrip("/"),
                             handler, module, file, pattern.line, "django", runtime))
+
+
+def _not_followed(linker: Linker, module: str, include: str) -> str:
+    """Why an include is not followed: a name of the project's that holds no literal list of
+    patterns (`debug_patterns = []`, filled in a loop or under `if settings.DEBUG`), or
+    something outside the project."""
+    if include.startswith("@"):
+        expression = include[1:]
+        bound = linker.data[module].bindings.get(expression.partition(".")[0])
+        _, symbol, rest = linker.resolve_local(module, expression)
+        if symbol and not rest and (bound is None or linker.resolve(bound) is not None):
+            return "URL pattern list built at run time"
+    return "included URLconf is not part of the project"
 
 
 def _flatten(patterns: tuple[RawUrlPattern, ...]) -> Iterable[RawUrlPattern]:

@@ -603,3 +603,62 @@ def test_starlette_route_lists_with_mounts(tmp_path: Path) -> None:
         ("/ws", ("WEBSOCKET",), "web.views.socket"),
         ("/admin", ("GET",), "web.views.admin"),
     }
+
+
+def test_django_urlconf_summed_from_named_lists_of_other_modules(tmp_path: Path) -> None:
+    """`urlpatterns = common_patterns + shop_patterns`, the lists imported from other URL
+    modules (one of them without a `urlpatterns` of its own) and summed again inside an
+    include; a list filled at run time is flagged, not silently dropped; a URLconf nothing
+    reaches from ROOT_URLCONF (mounted at run time) still counts, without walking again what
+    the root already walked."""
+    root = build_tree(tmp_path / "proj", {
+        "site_cfg/__init__.py": "",
+        "site_cfg/settings.py": 'ROOT_URLCONF = "site_cfg.main_urlconf"\n'
+                                'INSTALLED_APPS = BASE_APPS + LOCAL_APPS\n',
+        "site_cfg/urls.py": """
+            from django.urls import include, re_path
+            from site_cfg import views
+            base_patterns = [re_path(r"^health/$", views.health)]
+            debug_patterns = []
+            common_patterns = base_patterns + debug_patterns
+            """,
+        "site_cfg/views.py": "def health(r): ...\ndef index(r): ...\n",
+        "site_cfg/main_urlconf.py": """
+            from django.urls import include, re_path
+            from site_cfg.urls import common_patterns
+            from shop.urls import event_patterns, locale_patterns
+            shop_patterns = [
+                re_path(r"", include((locale_patterns + [
+                    re_path(r"^(?P<event>[^/]+)/", include(event_patterns)),
+                ], "shop"))),
+            ]
+            urlpatterns = common_patterns + shop_patterns
+            """,
+        "site_cfg/other_domain_urlconf.py": """
+            from django.urls import include, re_path
+            from site_cfg.urls import common_patterns
+            from shop.urls import event_patterns
+            from site_cfg import views
+            urlpatterns = common_patterns + event_patterns + [re_path(r"^$", views.index)]
+            """,
+        "shop/__init__.py": "",
+        "shop/views.py": "def cart(r): ...\ndef locale(r): ...\n",
+        "shop/urls.py": """
+            import shop.views
+            from django.urls import re_path
+            event_patterns = [re_path(r"^cart/$", shop.views.cart)]
+            locale_patterns = [re_path(r"^locale/set$", shop.views.locale)]
+            """,
+    })
+    index = index_of(root)
+    routes = {(r.path, r.handler, r.module) for r in index.routes}
+    assert routes == {
+        ("/health/", "site_cfg.views.health", "site_cfg.urls"),
+        ("/locale/set", "shop.views.locale", "shop.urls"),
+        ("/(?P<event>[^/]+)/cart/", "shop.views.cart", "shop.urls"),
+        ("/", "site_cfg.views.index", "site_cfg.other_domain_urlconf"),
+    }
+    assert len(index.routes) == 4
+    assert [(u.module, u.handler, u.reason) for u in index.unresolved_routes] == [
+        ("site_cfg.urls", "debug_patterns", "URL pattern list built at run time"),
+    ]
