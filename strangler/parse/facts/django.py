@@ -1,16 +1,11 @@
-<<<<<<< HEAD
 """Django URLconfs as written in one file: `urlpatterns` (also `+=`, `.append`, `.extend`,
 sums and `i18n_patterns`), other lists of patterns `include()`d by name (grown the same ways),
-and ROOT_URLCONF."""
-=======
-"""Django URLconfs as written in one file: `urlpatterns` (also `+=`, sums and
-`i18n_patterns`), other lists of patterns `include()`d by name, and ROOT_URLCONF.
+and ROOT_URLCONF.
 
 A list named in a sum (`urlpatterns = common_patterns + presale_patterns`, also a list
 imported from another URL module) is kept as an include of that name: the linker follows it.
 Outside `urlpatterns`, such a sum counts only in a module that imports `django.urls`, so that
 `INSTALLED_APPS = BASE_APPS + LOCAL_APPS` is never taken for URL patterns."""
->>>>>>> s8-pretix9
 
 from __future__ import annotations
 
@@ -44,9 +39,9 @@ class DjangoFacts(Collector):
             self.url_module = True
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-<<<<<<< HEAD
         if not self.walk.scope and isinstance(node.target, ast.Name):
-            self._extend(node.target.id, url_patterns(node.value))
+            name = node.target.id
+            self._extend(name, url_patterns(node.value, names=name == "urlpatterns"))
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         """`patterns.append(path(...))` and `patterns.extend([...])` at module level, often
@@ -70,11 +65,6 @@ class DjangoFacts(Collector):
                 self.pattern_lists[index] = (name, self.pattern_lists[index][1] + tuple(patterns))
                 return
         self.pattern_lists.append((name, tuple(patterns)))
-=======
-        if (not self.walk.scope and isinstance(node.target, ast.Name)
-                and node.target.id == "urlpatterns"):
-            self.urlpatterns.extend(url_patterns(node.value, names=True))
->>>>>>> s8-pretix9
 
     def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
         if not isinstance(target, ast.Name) or target.id == "__all__":
