@@ -43,12 +43,12 @@ def project_index(root: Path) -> Any:
         seen.append(index)
         return original(index, *args, **kwargs)
 
-    graph.build_graph = recording  # type: ignore[assignment]
+    graph.build_graph = recording
     try:
         analyze(AnalyzeRequest(path=root, svg=False, seams=None), LocalFileSystem(),
                 NullStore())
     finally:
-        graph.build_graph = original  # type: ignore[assignment]
+        graph.build_graph = original
     return seen[0]
 
 
