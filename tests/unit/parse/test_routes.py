@@ -572,3 +572,34 @@ def test_starlette_route_lists_with_mounts(tmp_path: Path) -> None:
         ("/ws", ("WEBSOCKET",), "web.views.socket"),
         ("/admin", ("GET",), "web.views.admin"),
     }
+
+
+def test_every_add_url_rule_in_a_loop_over_a_registry_registers_it(tmp_path: Path) -> None:
+    """CKAN's util API: each rule once as written and once under a version prefix kept in a
+    module constant; a path the loop computes otherwise stays unresolved."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/handlers.py": """
+            def home(): ...
+            def about(): ...
+            """,
+        "app/looped.py": """
+            from flask import Blueprint
+            from app.handlers import about, home
+            bp = Blueprint("pages", __name__, url_prefix="/pages")
+            version_rule = "/<int:ver>"
+            rules = [("/", home), ("/about", about)]
+            for rule, view in rules:
+                bp.add_url_rule(rule, view_func=view)
+                bp.add_url_rule(version_rule + rule, view_func=view)
+                bp.add_url_rule("/v1" + rule, view_func=view)
+                bp.add_url_rule(rule.upper(), view_func=view)
+            """,
+    })
+    index = index_of(root)
+    assert {(r.path, r.handler.rsplit(".", 1)[-1]) for r in index.routes} == {
+        ("/pages/", "home"), ("/pages/about", "about"),
+        ("/pages/<int:ver>/", "home"), ("/pages/<int:ver>/about", "about"),
+        ("/pages/v1/", "home"), ("/pages/v1/about", "about")}
+    assert [(u.line, u.reason) for u in index.unresolved_routes] == [
+        (10, "path is not a literal: rule.upper()")]
