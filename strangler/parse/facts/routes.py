@@ -301,7 +301,12 @@ class RouteFacts(Collector):
                           for decl in registry if decl.owner == REGISTRY_OWNER)
         if not calls:
             return
-        self.route_decls[start:end] = [d for d in registry if d.owner != REGISTRY_OWNER] + copies
+        kept = [d for d in registry if d.owner != REGISTRY_OWNER] + copies
+        self.route_decls[start:end] = kept
+        shift = len(kept) - (end - start)
+        for other, (first, last) in self.registry_lists.items():
+            if first >= end:  # a registry listed after this one: its slice moved
+                self.registry_lists[other] = (first + shift, last + shift)
         self.route_decls = [d for d in self.route_decls
                             if not (d.line in calls and d.path is None)]
         self.registry_lists.pop(node.iter.id)  # indices change: one loop per registry
