@@ -222,6 +222,11 @@ class RawClass:
     datamodel: bool = False  # sets `datamodel` (a concrete Flask-AppBuilder model API or view)
     constants: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class-level string-set constants
     columns: tuple[ColumnRow, ...] = ()  # ORM columns and Django fields, in order
+    # (dotted expression, line) of the model a form, serializer or view class works on:
+    # `model = M`, `Meta.model = M`, `queryset = M.objects.all()`
+    declared_models: tuple[tuple[str, int], ...] = ()
+    # dotted type arguments of subscripted bases: `M` of `class MDAO(BaseDAO[M])`
+    base_args: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import ast
 
 from strangler.model import ColumnRow, RawClass
 from strangler.parse.facts.columns import annotation_type, field_column, mapped_annotation
+from strangler.parse.facts.orm_writes import rows_of
 from strangler.parse.facts.syntax import (
     dotted,
     is_true,
@@ -41,7 +42,12 @@ class ClassFacts(Collector):
         bases = [dotted(base.value if isinstance(base, ast.Subscript) else base)
                  for base in node.bases]
         qualname = ".".join([*self.walk.scope, node.name])
-        self._open.append((qualname, tuple(b for b in bases if b), _ClassInfo()))
+        info = _ClassInfo()
+        for base in node.bases:
+            if isinstance(base, ast.Subscript):
+                found = base.slice.elts if isinstance(base.slice, ast.Tuple) else [base.slice]
+                info.base_args.extend(arg for e in found if (arg := dotted(e)))
+        self._open.append((qualname, tuple(b for b in bases if b), info))
 
     def class_statement(self, statement: ast.stmt) -> None:
         self._open[-1][2].inspect(statement)
@@ -71,6 +77,8 @@ class ClassFacts(Collector):
                 datamodel=info.datamodel,
                 constants=tuple(info.constants),
                 columns=tuple(info.columns),
+                declared_models=tuple(info.declared_models),
+                base_args=tuple(info.base_args),
             )
         )
 
@@ -97,6 +105,8 @@ class _ClassInfo:
         self.datamodel = False
         self.constants: list[tuple[str, tuple[str, ...]]] = []
         self.columns: list[ColumnRow] = []
+        self.declared_models: list[tuple[str, int]] = []
+        self.base_args: list[str] = []
 
     def inspect(self, statement: ast.stmt) -> None:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -115,6 +125,8 @@ class _ClassInfo:
                         self.abstract = is_true(item.value)
                     elif key == "proxy":
                         self.proxy = is_true(item.value)
+                    elif key == "model" and (model := dotted(item.value)):
+                        self.declared_models.append((model, item.lineno))
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
             if not isinstance(target, ast.Name):
@@ -138,6 +150,10 @@ class _ClassInfo:
                     self.exclude_routes = terms if terms is not None else ("?",)
             elif target.id == "datamodel":
                 self.datamodel = value is not None
+            elif target.id == "model" and value is not None and (model := dotted(value)):
+                self.declared_models.append((model, statement.lineno))
+            elif target.id == "queryset" and value is not None:
+                self.declared_models.extend(rows_of(value)[:1])
             elif value is not None and target.id.isupper():
                 terms = string_set_terms(value)
                 if terms is not None:

@@ -20,6 +20,7 @@ from strangler.parse.facts.orm_writes import (
     chained_write,
     rows_of,
     session_write,
+    target_rows,
 )
 from strangler.parse.facts.syntax import dotted, is_view_helper, keyword, literal_str, names_in
 from strangler.parse.facts.walk import Collector, Walk
@@ -111,11 +112,20 @@ class DataFacts(Collector):
             # `session.add(obj)` or `obj.save()` that follows is the same write.
             self._bind(target.id, () if chain and chain.rsplit(".", 1)[-1][:1].isupper()
                        else rows_of(value))
+        elif len(node.targets) == 1 and isinstance(target, ast.Tuple):
+            for variable, found in target_rows(target, node.value):
+                self._bind(variable, found)  # `obj, created = M.objects.get_or_create()`
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
-        """`for row in Model.objects.filter(...)`: `row` holds rows of the model."""
-        if isinstance(node.target, ast.Name):
-            self._bind(node.target.id, rows_of(node.iter))
+        """`for row in Model.objects.filter(...)`: `row` holds rows of the model (also
+        `for i, row in enumerate(qs)`, `for order, line in zip(orders, lines)`)."""
+        for variable, found in target_rows(node.target, node.iter):
+            self._bind(variable, found)
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
+        """`[row.delete() for row in qs]`: bound as a `for` loop's target is."""
+        for variable, found in target_rows(node.target, node.iter):
+            self._bind(variable, found)
 
     def _bind(self, variable: str, found: Written) -> None:
         """Remember what `variable` holds rows of in this scope; a variable read in `found`

@@ -78,6 +78,52 @@ def rows_of(node: ast.AST, depth: int = 0) -> Written:
     return ()
 
 
+# Calls whose positional arguments each yield one element of the tuples they produce:
+# `zip(a, b)`; `enumerate(rows)` yields (index, row).
+_TUPLE_SOURCES = frozenset({"zip", "enumerate", "query", "select"})
+
+
+def target_rows(target: ast.expr, value: ast.expr) -> list[tuple[str, Written]]:
+    """What each name of a binding target holds rows of: `row` in `for row in qs`, `row` in
+    `for i, row in enumerate(qs)`, `order, line` in `for order, line in zip(orders, lines)`
+    or in `session.query(Order, Line)`, `obj` in `obj, created = M.objects.get_or_create()`.
+    A name not known to hold rows is listed with `()`, so an older binding is forgotten."""
+    if isinstance(target, ast.Name):
+        return [(target.id, rows_of(value))]
+    if not isinstance(target, ast.Tuple | ast.List):
+        return []
+    names = [(i, e.id) for i, e in enumerate(target.elts) if isinstance(e, ast.Name)]
+    parts: dict[int, Written] = {}
+    call = value
+    while isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and (
+            call.func.attr in QUERY_STEPS or call.func.attr in ("join", "outerjoin")
+    ) and call.func.attr not in _TUPLE_SOURCES:
+        call = call.func.value  # `session.query(A, B).join(...).all()`: the query's columns
+    last = (dotted(call.func) or "").rsplit(".", 1)[-1] if isinstance(call, ast.Call) else ""
+    if isinstance(call, ast.Call) and last in _TUPLE_SOURCES and not any(
+            isinstance(arg, ast.Starred) for arg in call.args):
+        args = list(call.args)
+        if last == "enumerate" and args:
+            args = [ast.Constant(0), args[0]]
+        if last in ("query", "select") and len(args) < 2:
+            args = []  # one entity: rows, not tuples
+        for i, arg in enumerate(args):
+            parts[i] = rows_of(arg) if last in ("zip", "enumerate") else _entity(arg)
+    elif isinstance(value, ast.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in (
+            "get_or_create", "update_or_create"):
+        # (row, created); the row is the model's, the write method is not its chain
+        parts[0] = tuple((expression.rsplit(".", 1)[0], line)
+                         for expression, line in rows_of(value))
+    return [(name, parts.get(i, ())) for i, name in names]
+
+
+def _entity(node: ast.expr) -> Written:
+    """`Order` in `session.query(Order, Line)`; a column (`Order.id`) is no row."""
+    if isinstance(node, ast.Name):
+        return ((node.id, node.lineno),)
+    return ()
+
+
 def chained_write(node: ast.Call) -> Written:
     """`Model.objects.filter(...).update(...)`: a write method on the result of a call."""
     func = node.func

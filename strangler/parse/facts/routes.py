@@ -82,6 +82,7 @@ class RouteFacts(Collector):
         self.calls: list[tuple[str, tuple[str | None, ...], int]] = []
         self.registry_lists: dict[str, tuple[int, int]] = {}  # name -> route_decls slice
         self._restx: set[str] = set()  # names bound to Flask-RESTX's modules or classes
+        self._constants: dict[str, str] = {}  # module-level string constants
 
     # ----------------------------------------------------------------- decorators
 
@@ -272,31 +273,56 @@ class RouteFacts(Collector):
 
     def leave_For(self, node: ast.For) -> None:
         """`for rule, view in rules: bp.add_url_rule(rule, view_func=view)`: the routes of the
-        registry `rules` belong to `bp`, and the call in the loop is no unresolved route."""
+        registry `rules` belong to `bp`, and the call in the loop is no unresolved route.
+        Each such call in the loop registers them all, also under a literal prefix
+        (`api.add_url_rule(version_rule + rule, ...)`, `version_rule` a module constant)."""
         if not (isinstance(node.iter, ast.Name) and node.iter.id in self.registry_lists
                 and isinstance(node.target, ast.Tuple) and node.target.elts
                 and isinstance(node.target.elts[0], ast.Name)):
             return
         variable = node.target.elts[0].id
+        start, end = self.registry_lists[node.iter.id]
+        registry = self.route_decls[start:end]
+        copies: list[RawRouteDecl] = []
+        calls: set[int] = set()
         for statement in node.body:
             call = statement.value if isinstance(statement, ast.Expr) else None
             if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                     and call.func.attr in ("add_url_rule", "add_route", "add_api_route")
-                    and call.args and isinstance(call.args[0], ast.Name)
-                    and call.args[0].id == variable):
+                    and call.args):
                 continue
+            prefix = self._loop_prefix(call.args[0], variable)
             owner = dotted(call.func.value)
-            if owner is None:
+            if owner is None or prefix is None:
                 continue
-            start, end = self.registry_lists[node.iter.id]
-            for index in range(start, end):
-                decl = self.route_decls[index]
-                if decl.owner == REGISTRY_OWNER:
-                    self.route_decls[index] = replace(decl, owner=owner)
-            self.route_decls = [d for d in self.route_decls
-                                if not (d.line == call.lineno and d.path is None)]
-            self.registry_lists.pop(node.iter.id)  # indices change: one loop per registry
+            calls.add(call.lineno)
+            copies.extend(replace(decl, owner=owner, line=call.lineno if prefix else decl.line,
+                                  path=prefix + decl.path if decl.path is not None else None)
+                          for decl in registry if decl.owner == REGISTRY_OWNER)
+        if not calls:
             return
+        kept = [d for d in registry if d.owner != REGISTRY_OWNER] + copies
+        self.route_decls[start:end] = kept
+        shift = len(kept) - (end - start)
+        for other, (first, last) in self.registry_lists.items():
+            if first >= end:  # a registry listed after this one: its slice moved
+                self.registry_lists[other] = (first + shift, last + shift)
+        self.route_decls = [d for d in self.route_decls
+                            if not (d.line in calls and d.path is None)]
+        self.registry_lists.pop(node.iter.id)  # indices change: one loop per registry
+
+    def _loop_prefix(self, path: ast.expr, variable: str) -> str | None:
+        """"" for the loop's own `rule`; the literal before it in `PREFIX + rule` or
+        `"/v1" + rule`; None for anything else."""
+        if isinstance(path, ast.Name):
+            return "" if path.id == variable else None
+        if isinstance(path, ast.BinOp) and isinstance(path.op, ast.Add) and isinstance(
+                path.right, ast.Name) and path.right.id == variable:
+            left = path.left
+            prefix = self._constants.get(left.id) if isinstance(left, ast.Name) else (
+                literal_str(left))
+            return prefix if prefix is not None and prefix.startswith("/") else None
+        return None
 
     # ----------------------------------------------------------------- assignments
 
@@ -309,6 +335,8 @@ class RouteFacts(Collector):
         if not isinstance(target, ast.Name):
             return
         name = target.id
+        if (text := literal_str(value)) is not None:
+            self._constants[name] = text  # `version_rule = "/<int:ver>"`
         if name not in ("__all__", "urlpatterns"):
             if isinstance(value, ast.List | ast.Tuple):
                 if not url_patterns(value):

@@ -32,7 +32,7 @@ DOCUMENTATION_KEYS = frozenset({"example", "examples", "description", "summary",
 HOOKS = ("visit_Import", "visit_ImportFrom", "visit_FunctionDef", "decorator", "visit_ClassDef",
          "class_statement", "leave_ClassDef", "visit_Call", "visit_Assign",
          "visit_AugAssign", "module_assignment", "visit_For", "leave_For", "string",
-         "visit_Subscript")
+         "visit_Subscript", "visit_comprehension")
 
 
 def _fan_out(hooks: list[Callable[..., Any]]) -> Callable[..., Any]:
@@ -116,6 +116,7 @@ class Walk:
         self._on_module_assignment = bound["module_assignment"]
         self._on_for = bound["visit_For"]
         self._on_for_end = bound["leave_For"]
+        self._on_comprehension = bound["visit_comprehension"]
         self._on_string = bound["string"]
         self._on_subscript = bound["visit_Subscript"]
         # looped inline: the hottest hooks
@@ -324,6 +325,23 @@ class Walk:
         self._on_for_end(node)
 
     _walk_AsyncFor = _walk_For
+
+    def _walk_comprehensions(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp
+                             | ast.DictComp) -> None:
+        """The generators first (their targets are bound before the element reads them)."""
+        for generator in node.generators:
+            self._on_comprehension(generator)
+            self.visit(generator)
+        if isinstance(node, ast.DictComp):
+            self.visit(node.key)
+            self.visit(node.value)
+        else:
+            self.visit(node.elt)
+
+    _walk_ListComp = _walk_comprehensions
+    _walk_SetComp = _walk_comprehensions
+    _walk_GeneratorExp = _walk_comprehensions
+    _walk_DictComp = _walk_comprehensions
 
     # ----------------------------------------------------------------- assignments
 

@@ -2,9 +2,9 @@
 
 Everything here is pure: it reads `(SourceFile, FileFacts)` pairs and returns frozen data.
 One module per concern: `names` (resolution), `imports`, `uses`, `routes` (Flask and FastAPI),
-`django`, `fab` (Flask-AppBuilder), `tables` (and `columns`). A file's imports and uses are
-its own links: `link_reusing` reuses them from the last run when the file, its import
-bindings, the set of modules and the interfaces its names resolved through are all
+`django`, `fab` (Flask-AppBuilder), `tables` (and `columns`, `declared`). A file's imports
+and uses are its own links: `link_reusing` reuses them from the last run when the file, its
+import bindings, the set of modules and the interfaces its names resolved through are all
 unchanged, so the result is the same as linking from scratch.
 """
 

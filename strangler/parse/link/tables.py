@@ -8,7 +8,9 @@ import re
 from collections import defaultdict
 
 from strangler.model import ColumnRow, ModelRef, ModelRelation, RawClass, Table, TableAccess
+from strangler.parse.facts.orm_writes import QUERY_STEPS
 from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
+from strangler.parse.link.declared import declared_writes, repository_writes
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
 
@@ -183,6 +185,17 @@ def project_tables(linker: Linker, member_uses: MemberUses
             (writers if writes else readers)[table].add(access)
     _own_accesses(linker, model_table, object_tables, readers, writers)
     _secondary_accesses(linker, classes, model_table, set(models), readers)
+
+    def expression_table(module: str, expression: str) -> str | None:
+        target, symbol, rest = _resolved(linker, module, expression)
+        return None if rest and rest[0] not in QUERY_STEPS else (
+            model_table.get(f"{target}.{symbol}") or object_tables.get(f"{target}.{symbol}"))
+
+    for table, access in [*declared_writes(linker, classes, bases, expression_table),
+                          *repository_writes(linker, classes, expression_table,
+                                             WRITE_METHODS, member_uses)]:
+        readers[table].discard(access)
+        writers[table].add(access)
     for name, data in linker.data.items():
         for app_label, model, line in data.facts.model_lookups:
             for qual, table in model_table.items():
@@ -235,11 +248,7 @@ def _own_accesses(linker: Linker, model_table: dict[str, str], object_tables: di
                     (writers if writes else readers)[table].add(
                         TableAccess(name, path, line, local))
         for expression, line in data.facts.model_writes:
-            head = expression.split(".")[0]
-            if head in bindings:
-                target, symbol, rest = linker.resolve_local(name, expression)
-            else:
-                target, symbol, rest = name, head, tuple(expression.split(".")[1:])
+            target, symbol, rest = _resolved(linker, name, expression)
             qual = f"{target}.{symbol}"
             table = model_table.get(qual) or object_tables.get(qual)
             if table is None or any(part in WRITE_METHODS for part in rest):
@@ -247,6 +256,7 @@ def _own_accesses(linker: Linker, model_table: dict[str, str], object_tables: di
             access = TableAccess(name, path, line, symbol)
             readers[table].discard(access)
             writers[table].add(access)
+
 
 def _secondary_accesses(linker: Linker, classes: dict[str, tuple[str, RawClass]],
                         model_table: dict[str, str], known: set[str],
@@ -261,6 +271,14 @@ def _secondary_accesses(linker: Linker, classes: dict[str, tuple[str, RawClass]]
             if table in known:
                 readers[table].add(TableAccess(module, linker.data[module].source.path, line,
                                                "secondary"))
+
+
+def _resolved(linker: Linker, module: str, expression: str) -> tuple[str, str, tuple[str, ...]]:
+    """(module, symbol, attributes) a dotted expression of `module` names."""
+    head = expression.split(".")[0]
+    if head in linker.data[module].bindings:
+        return linker.resolve_local(module, expression)
+    return module, head, tuple(expression.split(".")[1:])
 
 
 def _relations(linker: Linker, classes: dict[str, tuple[str, RawClass]],

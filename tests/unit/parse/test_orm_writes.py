@@ -312,3 +312,64 @@ def test_a_model_alias_still_carries_its_model(tmp_path: Path) -> None:
             row.delete()
         """, "shop_workout")
     assert writers == {6}
+
+
+@pytest.mark.parametrize(("loop", "write"), [
+    ("for i, row in enumerate(Workout.objects.filter(name='a')):", "row.save()"),
+    ("for name, row in zip(names, Workout.objects.all()):", "row.delete()"),
+    ("for i, row in enumerate(session.query(Workout).all()):", "session.delete(row)"),
+    ("for row, other in session.query(Workout, Other).join(Other).all():",
+     "session.delete(row)"),
+])
+def test_rows_bound_by_a_tuple_loop_target_are_written(tmp_path: Path, loop: str,
+                                                       write: str) -> None:
+    models = DJANGO_MODELS if "objects" in loop else SQLALCHEMY_MODELS
+    table = "shop_workout" if "objects" in loop else "workout"
+    readers, writers = _access(tmp_path, models, f"""
+        from shop.models import Workout
+
+        def rename(session, names, Other):
+            {loop}
+                {write}
+        """, table)
+    assert writers == {5} and readers == {4}
+
+
+def test_a_tuple_loop_over_plain_pairs_writes_nothing(tmp_path: Path) -> None:
+    _, writers = _access(tmp_path, DJANGO_MODELS, """
+        from shop.models import Workout
+
+        def rename(pairs):
+            row = Workout.objects.get(pk=1)
+            for key, row in pairs.items():
+                row.save()
+        """, "shop_workout")
+    assert writers == set()  # `row` is rebound to something not known to be a row
+
+
+@pytest.mark.parametrize("expression", [
+    "[row.delete() for row in Workout.objects.filter(name='a')]",
+    "list(row.save() for row in Workout.objects.all())",
+    "{row.pk: row.save() for row in Workout.objects.all()}",
+    "[row.save() for i, row in enumerate(Workout.objects.all())]",
+])
+def test_rows_bound_by_a_comprehension_are_written(tmp_path: Path, expression: str) -> None:
+    readers, writers = _access(tmp_path, DJANGO_MODELS, f"""
+        from shop.models import Workout
+
+        def rename():
+            {expression}
+        """, "shop_workout")
+    assert writers == {4} and readers == set()
+
+
+def test_the_row_of_get_or_create_is_the_models_row(tmp_path: Path) -> None:
+    _, writers = _access(tmp_path, DJANGO_MODELS, """
+        from shop.models import Workout
+
+        def rename():
+            row, created = Workout.objects.get_or_create(name='a')
+            row.name = 'b'
+            row.save()
+        """, "shop_workout")
+    assert writers == {4, 6}

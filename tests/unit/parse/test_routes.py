@@ -662,3 +662,65 @@ def test_django_urlconf_summed_from_named_lists_of_other_modules(tmp_path: Path)
     assert [(u.module, u.handler, u.reason) for u in index.unresolved_routes] == [
         ("site_cfg.urls", "debug_patterns", "URL pattern list built at run time"),
     ]
+
+
+def test_every_add_url_rule_in_a_loop_over_a_registry_registers_it(tmp_path: Path) -> None:
+    """CKAN's util API: each rule once as written and once under a version prefix kept in a
+    module constant; a path the loop computes otherwise stays unresolved."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/handlers.py": """
+            def home(): ...
+            def about(): ...
+            """,
+        "app/looped.py": """
+            from flask import Blueprint
+            from app.handlers import about, home
+            bp = Blueprint("pages", __name__, url_prefix="/pages")
+            version_rule = "/<int:ver>"
+            rules = [("/", home), ("/about", about)]
+            for rule, view in rules:
+                bp.add_url_rule(rule, view_func=view)
+                bp.add_url_rule(version_rule + rule, view_func=view)
+                bp.add_url_rule("/v1" + rule, view_func=view)
+                bp.add_url_rule(rule.upper(), view_func=view)
+            """,
+    })
+    index = index_of(root)
+    assert {(r.path, r.handler.rsplit(".", 1)[-1]) for r in index.routes} == {
+        ("/pages/", "home"), ("/pages/about", "about"),
+        ("/pages/<int:ver>/", "home"), ("/pages/<int:ver>/about", "about"),
+        ("/pages/v1/", "home"), ("/pages/v1/about", "about")}
+    assert [(u.line, u.reason) for u in index.unresolved_routes] == [
+        (10, "path is not a literal: rule.upper()")]
+
+
+def test_a_registry_listed_after_a_looped_one_keeps_its_routes(tmp_path: Path) -> None:
+    """The first loop adds routes in the middle of the file's list: the second registry's
+    routes are still the ones its own loop gives to its router."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/handlers.py": """
+            def home(): ...
+            def about(): ...
+            def help(): ...
+            """,
+        "app/looped.py": """
+            from flask import Blueprint
+            from app.handlers import about, help, home
+            bp = Blueprint("pages", __name__, url_prefix="/pages")
+            docs = Blueprint("docs", __name__, url_prefix="/docs")
+            rules = [("/", home), ("/about", about)]
+            more = [("/help", help)]
+            for rule, view in rules:
+                bp.add_url_rule(rule, view_func=view)
+                bp.add_url_rule("/v1" + rule, view_func=view)
+            for rule, view in more:
+                docs.add_url_rule(rule, view_func=view)
+            """,
+    })
+    index = index_of(root)
+    assert {(r.path, r.handler.rsplit(".", 1)[-1]) for r in index.routes} == {
+        ("/pages/", "home"), ("/pages/about", "about"), ("/pages/v1/", "home"),
+        ("/pages/v1/about", "about"), ("/docs/help", "help")}
+    assert index.unresolved_routes == ()
