@@ -164,6 +164,20 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping = grouping.without({k.module for k in late})
         platform = [*platform, *late]
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
+    # (internationalization packages are platform whatever their breadth: `seams.i18n`)
+    from strangler.seams.i18n import i18n_kernel
+
+    grouping, isolated, translations = i18n_kernel(
+        grouping, isolated, {m.name for m in index.modules if m.is_package},
+        data_owners(index, graph), chosen)
+    kernel.extend(translations)
+    # (the plumbing of an interface layer that mirrors the domains: `seams.layer_plumbing`)
+    from strangler.seams.layer_plumbing import plumbing_kernel
+
+    grouping, isolated, layer = plumbing_kernel(
+        grouping, isolated, all_units, {m.name for m in index.modules if m.is_package},
+        data_owners(index, graph), chosen)
+    kernel.extend(layer)
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
     owners = data_owners(index, graph)
@@ -256,11 +270,31 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
         families, names, {m.name for m in index.modules if m.is_package}, owners,
         {route.module for route in index.routes},
         {k.module for k in kernel} | root_set | user_placed)
+    framework += _container_framework(index, graph, families, names,
+                                      {k.module for k in kernel} | root_set | user_placed
+                                      | {k.module for k in framework}, units)
     if framework:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in framework})
         kernel = [*kernel, *framework]
     grouping, kernel = family_strays(grouping, kernel, families, units, user_placed)
     return grouping, isolated, kernel
+
+
+def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: list[Any],
+                         names: list[str], left_out: set[str], units: dict[str, str]
+                         ) -> list[KernelModule]:
+    """`families.container_framework` over the project's tables and routes."""
+    from strangler.seams.families import container_framework
+    from strangler.seams.kernel import owned_tables
+
+    mapped_by: dict[str, set[str]] = {}
+    for table in index.tables:
+        for model in table.models:
+            mapped_by.setdefault(table.name, set()).add(model.module)
+    return container_framework(families, names, {m.name for m in index.modules if m.is_package},
+                               owned_tables(index, graph), mapped_by,
+                               {route.module for route in index.routes}, left_out,
+                               units)
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,

@@ -201,3 +201,37 @@ def extension_kernel(families: list[Family], modules: Iterable[str], packages: s
                          for m in names if _under(m, holder) and m not in owners
                          and m not in served and m not in left_out)
     return found
+
+
+def container_framework(families: list[Family], modules: Iterable[str], packages: set[str],
+                        owned: dict[str, set[str]], mapped_by: dict[str, set[str]],
+                        served: set[str], left_out: set[str],
+                        units: dict[str, str]) -> list[KernelModule]:
+    """The plugin framework of a plugin container (`plugins/`, PLUGIN_CONTAINERS) that is a
+    family: the container's `__init__`, its own modules outside every plugin (the base
+    plugin, the manager that loads and configures the plugins, their configuration
+    model) and the modules of other packages in the container's domain unit (`units`,
+    `words.domain_units`: its slice of an interface layer, `graphql/plugins`). Those hold
+    the container's own data at most: a module whose tables (`owned`, as
+    `kernel.owned_tables` gives them) are all mapped by such modules (`mapped_by`: table
+    -> the modules that map it) keeps the plugins' configuration, the framework's data,
+    not a domain's. Modules that serve a route, the container's child packages (plugins,
+    also those that subclass nothing of the family) and `left_out` modules stay."""
+    names = sorted(modules)
+    found: list[KernelModule] = []
+    for family in families:
+        container = family.package
+        if container.rsplit(".", 1)[-1].lower() not in PLUGIN_CONTAINERS:
+            continue
+        own = {m for m in names if m == container or (
+            _member(m, container) == m and m not in packages and m not in family.members)}
+        if container in units:  # its slice in an interface layer (`graphql/plugins`)
+            own |= {m for m in names if units.get(m) == units[container]
+                    and not _under(m, container)}
+        own -= served | left_out
+        framework = {m for m in own if all(mapped_by.get(t, set()) & own
+                                           for t in owned.get(m, ()))}
+        found.extend(KernelModule(m, f"the plugin framework of {container}: its own "
+                                     "modules beside the plugins, with no domain's data")
+                     for m in sorted(framework))
+    return found
