@@ -277,7 +277,27 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in framework})
         kernel = [*kernel, *framework]
     grouping, kernel = family_strays(grouping, kernel, families, units, user_placed)
+    grouping = _data_adapters(index, graph, grouping, families, user_placed)
     return grouping, isolated, kernel
+
+
+def _data_adapters(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
+                   families: list[Any], user_placed: set[str]) -> Grouping:
+    """`families.data_adapters` over the project's tables."""
+    from strangler.seams.families import data_adapters
+    from strangler.seams.kernel import owned_tables
+
+    return data_adapters(grouping, families, owned_tables(index, graph), _mapped_by(index),
+                         user_placed)
+
+
+def _mapped_by(index: ProjectIndex) -> dict[str, set[str]]:
+    """Each table -> the modules whose models map it."""
+    mapped_by: dict[str, set[str]] = {}
+    for table in index.tables:
+        for model in table.models:
+            mapped_by.setdefault(table.name, set()).add(model.module)
+    return mapped_by
 
 
 def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: list[Any],
@@ -287,12 +307,8 @@ def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: li
     from strangler.seams.families import container_framework
     from strangler.seams.kernel import owned_tables
 
-    mapped_by: dict[str, set[str]] = {}
-    for table in index.tables:
-        for model in table.models:
-            mapped_by.setdefault(table.name, set()).add(model.module)
     return container_framework(families, names, {m.name for m in index.modules if m.is_package},
-                               owned_tables(index, graph), mapped_by,
+                               owned_tables(index, graph), _mapped_by(index),
                                {route.module for route in index.routes}, left_out,
                                units)
 

@@ -235,3 +235,42 @@ def container_framework(families: list[Family], modules: Iterable[str], packages
                                      "modules beside the plugins, with no domain's data")
                      for m in sorted(framework))
     return found
+
+
+def data_adapters(grouping: Grouping, families: list[Family], owned: dict[str, set[str]],
+                  mapped_by: dict[str, set[str]], fixed: Iterable[str] = ()) -> Grouping:
+    """A plugin that writes the tables of a domain outside its family (an identity
+    provider's plugin creating the application's users) is that domain's adapter: data
+    first, the plugin's modules join the group whose modules map those tables, when one
+    group maps them all. `owned`: each module's tables (`kernel.owned_tables`); `mapped_by`:
+    each table's mapping modules; `fixed`: modules the user placed. Pinned groups are
+    neither left nor joined."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    fixed = set(fixed)
+    moves: dict[str, int] = {}
+    for family in families:
+        for member in sorted(family.settled):
+            modules = [m for m in label if _under(m, member)]
+            tables = {t for m in modules for t in owned.get(m, ())}
+            outside = {t: {mm for mm in mapped_by.get(t, ()) if not _under(mm, family.package)}
+                       for t in tables}
+            if not tables or not all(outside.values()):
+                continue  # (a table of the family's own: its configuration, its data)
+            mappers = set().union(*outside.values())
+            homes = {label.get(mm) for mm in mappers}
+            if len(homes) != 1 or None in homes:
+                continue
+            home = next(iter(homes))
+            if grouping.groups[home][0]:
+                continue
+            for m in modules:
+                if label[m] != home and not grouping.groups[label[m]][0] and m not in fixed:
+                    moves[m] = home
+    if not moves:
+        return grouping
+    groups = [set(members) - set(moves) for _, members in grouping.groups]
+    for module, target in moves.items():
+        groups[target].add(module)
+    return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups,
+                                                             strict=True) if g),
+                            grouping.choice)

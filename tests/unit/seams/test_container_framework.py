@@ -1,5 +1,6 @@
 """The plugin framework of a plugin container (`plugins/`): its own modules beside the
-plugins, with the plugins' configuration table, are kernel (`families.container_framework`)."""
+plugins, with the plugins' configuration table, are kernel (`families.container_framework`);
+a plugin that writes a domain's tables joins that domain (`families.data_adapters`)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 from helpers import build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
-from strangler.seams.families import container_framework, plugin_families
+from strangler.seams.families import container_framework, data_adapters, plugin_families
 from strangler.seams.kernel import data_owners, owned_tables
+from strangler.seams.propose import Grouping
 from strangler.seams.words import domain_units
 
 PLUGINS = ("avatax", "openid", "mailer")
@@ -109,3 +111,52 @@ def test_the_proposal_puts_the_plugin_manager_in_the_kernel(tmp_path: Path) -> N
     assert {"app.plugins.manager", "app.plugins.models", "app.plugins.base_plugin"} <= kernel
     seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
     assert seam_of["app.order.models"] != seam_of["app.product.models"]
+
+
+def _identity_plugin() -> dict[str, str]:
+    """`_project` with an `account` app (the users table) and a fourth plugin, `sso`, that
+    creates users: an identity provider's adapter. Two more plugins keep the family's
+    majority elsewhere."""
+    files = _project()
+    files |= {
+        "app/account/__init__.py": "",
+        "app/account/models.py": MODEL.format(name="User", table="user"),
+        "app/account/service.py": ("from app.account.models import User\n"
+                                   "def register(db):\n    db.add(User())\n"),
+        "app/account/views.py": ("from app.account.service import register\n"
+                                 "from app.account.models import User\n"
+                                 "def view(db):\n    return register(db), User\n"),
+        "app/plugins/sso/__init__.py": "",
+        "app/plugins/sso/plugin.py": (
+            "from app.plugins.base_plugin import BasePlugin\n"
+            "from app.plugins.sso.client import fetch\n"
+            "class SsoPlugin(BasePlugin):\n    name = fetch()\n"),
+        "app/plugins/sso/client.py": "def fetch():\n    return 'sso'\n",
+        "app/plugins/sso/users.py": (
+            "from app.account.models import User\n"
+            "from app.plugins.sso.client import fetch\n"
+            "def get_or_create(db):\n    db.add(User(name=fetch()))\n"),
+    }
+    return files
+
+
+def test_a_plugin_writing_a_domain_s_table_joins_that_domain(tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", _identity_plugin()))
+    owners = data_owners(index, graph)
+    families = plugin_families(index, graph, owners)
+    assert "app.plugins.sso" in families[0].settled
+    mapped_by = {t.name: {m.module for m in t.models} for t in index.tables}
+    plugins = tuple(m.name for m in index.modules if m.name.startswith("app.plugins.")
+                    and m.name.count(".") >= 3)
+    grouping = Grouping((("", plugins),
+                         ("", ("app.account.models", "app.account.service"))), "test")
+    moved = data_adapters(grouping, families, owned_tables(index, graph), mapped_by)
+    seam_of = {m: i for i, (_, members) in enumerate(moved.groups) for m in members}
+    sso = {seam_of[m] for m in plugins if m.startswith("app.plugins.sso")}
+    assert sso == {seam_of["app.account.models"]}
+    assert seam_of["app.plugins.avatax.plugin"] != seam_of["app.account.models"]
+    # A plugin the user placed stays where the user put it.
+    kept = data_adapters(grouping, families, owned_tables(index, graph), mapped_by,
+                         fixed={"app.plugins.sso.users"})
+    seam_of = {m: i for i, (_, members) in enumerate(kept.groups) for m in members}
+    assert seam_of["app.plugins.sso.users"] != seam_of["app.account.models"]
