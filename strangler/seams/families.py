@@ -257,8 +257,10 @@ def data_adapters(grouping: Grouping, families: list[Family], owned: dict[str, s
             if not tables or not all(outside.values()):
                 continue  # (a table of the family's own: its configuration, its data)
             mappers = set().union(*outside.values())
-            homes = {label.get(mm) for mm in mappers}
-            if len(homes) != 1 or None in homes:
+            if any(mm not in label for mm in mappers):
+                continue
+            homes = {label[mm] for mm in mappers}
+            if len(homes) != 1:
                 continue
             home = next(iter(homes))
             if grouping.groups[home][0]:

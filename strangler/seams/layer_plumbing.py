@@ -52,7 +52,7 @@ def mirror_layers(units: dict[str, str], packages: set[str]) -> set[str]:
 def plumbing(module: str, mirrors: set[str], packages: set[str]) -> str | None:
     """The mirror package whose plumbing `module` is: the package itself, a module directly
     in it, or a module of one of its FRAMEWORK_KIDS child packages; else None."""
-    for mirror in mirrors:
+    for mirror in sorted(mirrors):
         if module == mirror:
             return mirror
         if module.startswith(mirror + "."):
