@@ -193,11 +193,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel.extend(spread)
     isolated = [m for m in isolated if m not in {k.module for k in spread}]
     # (the entry points' own helpers, coupled to no seam: `seams.entry_helpers`)
+    from strangler.model import serving_module
     from strangler.seams.entry_helpers import entry_helpers
     from strangler.seams.kernel import runtime_edges
 
     wrapped = entry_helpers(isolated, runtime_edges(graph), root_set, owners,
-                            {r.module for r in index.routes},
+                            {r.module for r in index.routes}
+                            | {serving_module(r, modules) for r in index.routes},
                             chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(wrapped)
     isolated = [m for m in isolated if m not in {k.module for k in wrapped}]

@@ -19,8 +19,10 @@ def entry_helpers(isolated: Iterable[str], edges: Iterable[tuple[str, str]],
                   roots: set[str], owners: set[str], served: set[str], fixed: set[str]
                   ) -> list[KernelModule]:
     """The isolated modules a root uses (`edges`: run-time (source, target) pairs), less
-    data owners, modules serving routes, settings-named modules (a part in SETTINGS_NAMES
-    or starting with `settings`) and `fixed` ones (pinned or placed by a lever)."""
+    data owners, modules serving routes (`served`: declaring and handler modules; a home
+    view the root URLconf routes to is a view, not a helper), settings-named modules (a
+    part in SETTINGS_NAMES or starting with `settings`) and `fixed` ones (pinned or placed
+    by a lever)."""
     used = {target for source, target in edges if source in roots and source != target}
     found = []
     for module in sorted(isolated):
