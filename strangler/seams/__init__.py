@@ -164,6 +164,20 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping = grouping.without({k.module for k in late})
         platform = [*platform, *late]
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
+    # (internationalization packages are platform whatever their breadth: `seams.i18n`)
+    from strangler.seams.i18n import i18n_kernel
+
+    grouping, isolated, translations = i18n_kernel(
+        grouping, isolated, {m.name for m in index.modules if m.is_package},
+        data_owners(index, graph), chosen)
+    kernel.extend(translations)
+    # (the plumbing of an interface layer that mirrors the domains: `seams.layer_plumbing`)
+    from strangler.seams.layer_plumbing import plumbing_kernel
+
+    grouping, isolated, layer = plumbing_kernel(
+        grouping, isolated, all_units, {m.name for m in index.modules if m.is_package},
+        data_owners(index, graph), chosen)
+    kernel.extend(layer)
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
     owners = data_owners(index, graph)
@@ -178,6 +192,17 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                        isolated, root_set)
     kernel.extend(spread)
     isolated = [m for m in isolated if m not in {k.module for k in spread}]
+    # (the entry points' own helpers, coupled to no seam: `seams.entry_helpers`)
+    from strangler.model import serving_module
+    from strangler.seams.entry_helpers import entry_helpers
+    from strangler.seams.kernel import runtime_edges
+
+    wrapped = entry_helpers(isolated, runtime_edges(graph), root_set, owners,
+                            {r.module for r in index.routes}
+                            | {serving_module(r, modules) for r in index.routes},
+                            chosen | {m for m in isolated if config.pinned_service(m)})
+    kernel.extend(wrapped)
+    isolated = [m for m in isolated if m not in {k.module for k in wrapped}]
     grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel])
     kernel = [k for k in kernel if k.module not in homed]
     packages = {m.name for m in index.modules if m.is_package}
@@ -256,11 +281,47 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
         families, names, {m.name for m in index.modules if m.is_package}, owners,
         {route.module for route in index.routes},
         {k.module for k in kernel} | root_set | user_placed)
+    framework += _container_framework(index, graph, families, names,
+                                      {k.module for k in kernel} | root_set | user_placed
+                                      | {k.module for k in framework}, units)
     if framework:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in framework})
         kernel = [*kernel, *framework]
     grouping, kernel = family_strays(grouping, kernel, families, units, user_placed)
+    grouping = _data_adapters(index, graph, grouping, families, user_placed)
     return grouping, isolated, kernel
+
+
+def _data_adapters(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
+                   families: list[Any], user_placed: set[str]) -> Grouping:
+    """`families.data_adapters` over the project's tables."""
+    from strangler.seams.families import data_adapters
+    from strangler.seams.kernel import owned_tables
+
+    return data_adapters(grouping, families, owned_tables(index, graph), _mapped_by(index),
+                         user_placed)
+
+
+def _mapped_by(index: ProjectIndex) -> dict[str, set[str]]:
+    """Each table -> the modules whose models map it."""
+    mapped_by: dict[str, set[str]] = {}
+    for table in index.tables:
+        for model in table.models:
+            mapped_by.setdefault(table.name, set()).add(model.module)
+    return mapped_by
+
+
+def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: list[Any],
+                         names: list[str], left_out: set[str], units: dict[str, str]
+                         ) -> list[KernelModule]:
+    """`families.container_framework` over the project's tables and routes."""
+    from strangler.seams.families import container_framework
+    from strangler.seams.kernel import owned_tables
+
+    return container_framework(families, names, {m.name for m in index.modules if m.is_package},
+                               owned_tables(index, graph), _mapped_by(index),
+                               {route.module for route in index.routes}, left_out,
+                               units)
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,

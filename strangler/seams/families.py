@@ -201,3 +201,78 @@ def extension_kernel(families: list[Family], modules: Iterable[str], packages: s
                          for m in names if _under(m, holder) and m not in owners
                          and m not in served and m not in left_out)
     return found
+
+
+def container_framework(families: list[Family], modules: Iterable[str], packages: set[str],
+                        owned: dict[str, set[str]], mapped_by: dict[str, set[str]],
+                        served: set[str], left_out: set[str],
+                        units: dict[str, str]) -> list[KernelModule]:
+    """The plugin framework of a plugin container (`plugins/`, PLUGIN_CONTAINERS) that is a
+    family: the container's `__init__`, its own modules outside every plugin (the base
+    plugin, the manager that loads and configures the plugins, their configuration
+    model) and the modules of other packages in the container's domain unit (`units`,
+    `words.domain_units`: its slice of an interface layer, `graphql/plugins`). Those hold
+    the container's own data at most: a module whose tables (`owned`, as
+    `kernel.owned_tables` gives them) are all mapped by such modules (`mapped_by`: table
+    -> the modules that map it) keeps the plugins' configuration, the framework's data,
+    not a domain's. Modules that serve a route, the container's child packages (plugins,
+    also those that subclass nothing of the family) and `left_out` modules stay."""
+    names = sorted(modules)
+    found: list[KernelModule] = []
+    for family in families:
+        container = family.package
+        if container.rsplit(".", 1)[-1].lower() not in PLUGIN_CONTAINERS:
+            continue
+        own = {m for m in names if m == container or (
+            _member(m, container) == m and m not in packages and m not in family.members)}
+        if container in units:  # its slice in an interface layer (`graphql/plugins`)
+            own |= {m for m in names if units.get(m) == units[container]
+                    and not _under(m, container)}
+        own -= served | left_out
+        framework = {m for m in own if all(mapped_by.get(t, set()) & own
+                                           for t in owned.get(m, ()))}
+        found.extend(KernelModule(m, f"the plugin framework of {container}: its own "
+                                     "modules beside the plugins, with no domain's data")
+                     for m in sorted(framework))
+    return found
+
+
+def data_adapters(grouping: Grouping, families: list[Family], owned: dict[str, set[str]],
+                  mapped_by: dict[str, set[str]], fixed: Iterable[str] = ()) -> Grouping:
+    """A plugin that writes the tables of a domain outside its family (an identity
+    provider's plugin creating the application's users) is that domain's adapter: data
+    first, the plugin's modules join the group whose modules map those tables, when one
+    group maps them all. `owned`: each module's tables (`kernel.owned_tables`); `mapped_by`:
+    each table's mapping modules; `fixed`: modules the user placed. Pinned groups are
+    neither left nor joined."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    fixed = set(fixed)
+    moves: dict[str, int] = {}
+    for family in families:
+        for member in sorted(family.settled):
+            modules = [m for m in label if _under(m, member)]
+            tables = {t for m in modules for t in owned.get(m, ())}
+            outside = {t: {mm for mm in mapped_by.get(t, ()) if not _under(mm, family.package)}
+                       for t in tables}
+            if not tables or not all(outside.values()):
+                continue  # (a table of the family's own: its configuration, its data)
+            mappers = set().union(*outside.values())
+            if any(mm not in label for mm in mappers):
+                continue
+            homes = {label[mm] for mm in mappers}
+            if len(homes) != 1:
+                continue
+            home = next(iter(homes))
+            if grouping.groups[home][0]:
+                continue
+            for m in modules:
+                if label[m] != home and not grouping.groups[label[m]][0] and m not in fixed:
+                    moves[m] = home
+    if not moves:
+        return grouping
+    groups = [set(members) - set(moves) for _, members in grouping.groups]
+    for module, target in moves.items():
+        groups[target].add(module)
+    return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups,
+                                                             strict=True) if g),
+                            grouping.choice)
