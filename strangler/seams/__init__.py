@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from strangler.graph import CouplingGraph
-from strangler.model import KernelModule, ProjectIndex, SeamProposal, plural
+from strangler.model import KernelModule, ProjectIndex, SeamProposal, plural, serving_module
 from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeights, parse_config
 from strangler.seams.propose import Grouping
 
@@ -318,10 +318,14 @@ def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: li
     from strangler.seams.families import container_framework
     from strangler.seams.kernel import owned_tables
 
+    known = {m.name for m in index.modules}
+    # A module serves a route where it declares it or holds its handler (a view of the
+    # container registered in the root URLconf makes the container an app, not a framework).
+    served = {route.module for route in index.routes} | {
+        serving_module(route, known) for route in index.routes}
     return container_framework(families, names, {m.name for m in index.modules if m.is_package},
-                               owned_tables(index, graph), _mapped_by(index),
-                               {route.module for route in index.routes}, left_out,
-                               units)
+                               owned_tables(index, graph), _mapped_by(index), served,
+                               left_out, units)
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,

@@ -160,3 +160,25 @@ def test_a_plugin_writing_a_domain_s_table_joins_that_domain(tmp_path: Path) -> 
                          fixed={"app.plugins.sso.users"})
     seam_of = {m: i for i, (_, members) in enumerate(kept.groups) for m in members}
     assert seam_of["app.plugins.sso.users"] != seam_of["app.account.models"]
+
+
+def test_a_container_view_registered_in_the_root_urlconf_is_no_framework(
+        tmp_path: Path) -> None:
+    """The container's view module serves routes declared elsewhere (the root `urls`
+    module names its handlers): it serves a route, so it stays out of the framework."""
+    files = _project()
+    files |= {
+        "app/plugins/views.py": ("from app.plugins.manager import save\n"
+                                 "def plugin_list(request):\n    return save\n"),
+        "app/urls.py": ("from flask import Flask\n"
+                        "from app.plugins import views\n"
+                        "app = Flask(__name__)\n"
+                        "app.add_url_rule('/plugins/', view_func=views.plugin_list)\n"),
+    }
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert any(r.handler == "app.plugins.views.plugin_list" and r.module == "app.urls"
+               for r in index.routes)
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module for k in proposal.kernel}
+    assert "app.plugins.manager" in kernel
+    assert "app.plugins.views" not in kernel
