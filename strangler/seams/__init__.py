@@ -183,7 +183,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
-    grouping = _split_apps(grouping, candidate, all_units, config)
+    grouping = _split_apps(grouping, candidate, all_units, {
+        model.module for table in index.tables for model in table.models}, config)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     grouping = _lone_commands(grouping, candidate, all_units, config)
@@ -204,14 +205,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                     tuple(sorted(contexts.items())), tuple(sorted(all_units.items())))
 
 
-def _split_apps(grouping: Grouping, candidate: Any, units: dict[str, str],
+def _split_apps(grouping: Grouping, candidate: Any, units: dict[str, str], owners: set[str],
                 config: SeamConfig) -> Grouping:
-    """`seams.app_split`: whole apps the clustering merged are split back into their apps."""
-    from strangler.seams.app_split import split_whole_apps
+    """`seams.app_split`: whole apps the clustering merged are split back into their apps
+    (`owners`: the modules that map tables)."""
+    from strangler.seams.app_split import data_apps, split_whole_apps
     from strangler.seams.config import matches
     from strangler.seams.words import app_units
 
-    apps = app_units(units, with_modules=True)
+    apps = app_units(units, with_modules=True) | data_apps(units, owners)
     if not apps:
         return grouping
     return split_whole_apps(grouping, candidate, units, apps, [

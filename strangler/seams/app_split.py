@@ -28,6 +28,17 @@ APP_MIN_MODULES = 7
 TIE_SHARE = 1 / 3
 
 
+def data_apps(units: dict[str, str], owners: Iterable[str]) -> set[str]:
+    """Package units (no word units of a layered project) not named by a layer word, one of
+    whose modules maps a table (`owners`: model classes): apps by their data, whatever
+    their layout (a Django app whose API lives in a `graphql/` layer beside it). A unit
+    that only writes tables (a command-line package) is none."""
+    from strangler.seams.words import NOT_A_DOMAIN
+
+    return {unit for m in owners if (unit := units.get(m)) and not unit.startswith("word:")
+            and unit.rsplit(".", 1)[-1].lower() not in NOT_A_DOMAIN}
+
+
 def split_whole_apps(grouping: Grouping, graph: Any, units: dict[str, str], apps: set[str],
                      fixed: Iterable[str] = ()) -> Grouping:
     """Each unpinned group holding two apps (`apps`: unit names) or more whole, of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from strangler.seams.app_split import split_whole_apps
+from strangler.seams.app_split import data_apps, split_whole_apps
 from strangler.seams.propose import Grouping
 
 LAYERS = ("models", "views", "urls", "forms", "admin", "tasks", "apps")
@@ -91,3 +91,15 @@ def test_a_group_holding_no_app_is_not_split() -> None:
     # an app beside a cohesive unit of seven modules that is no app (no layers) is split
     assert len(split_whole_apps(grouping, graph, _units(grouping), {"memory"}).groups) == 2
     assert split_whole_apps(grouping, graph, _units(grouping), set()) == grouping
+
+
+def test_apps_by_their_data_are_package_units_whose_models_map_tables() -> None:
+    """Saleor's apps keep their API in a `graphql/` layer, so they are not made of layers;
+    their models still tell them: a unit one of whose modules maps a table is an app. A
+    word unit of a layered project and a unit named by a layer word are none."""
+    units = {"shop.warehouse.models": "shop.warehouse", "shop.warehouse.stock": "shop.warehouse",
+             "shop.channel.models": "shop.channel", "shop.models.user": "shop.models",
+             "shop.views.order": "word:order", "shop.cli.seed": "shop.cli"}
+    owners = {"shop.warehouse.models", "shop.channel.models", "shop.models.user",
+              "shop.views.order"}
+    assert data_apps(units, owners) == {"shop.warehouse", "shop.channel"}
