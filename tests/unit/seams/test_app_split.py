@@ -42,7 +42,7 @@ def test_two_whole_apps_tied_by_a_read_of_one_models_are_split_back() -> None:
     assert _groups(result) == {frozenset([*memory, "helpers.cleanup"]), frozenset(lang)}
 
 
-def test_apps_tied_as_tightly_as_a_third_of_their_inner_weight_stay_one_group() -> None:
+def test_apps_tied_by_half_their_inner_weight_stay_one_group() -> None:
     graph = nx.Graph()
     auth = _app(graph, "auth")
     accounts = _app(graph, "accounts")
