@@ -208,8 +208,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
+    grouping = _split_apps(grouping, candidate, all_units, {
+        model.module for table in index.tables for model in table.models}, config)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
+    grouping = _lone_commands(grouping, candidate, all_units, config)
     grouping, isolated, kernel = _family_rules(index, graph, grouping, isolated, kernel,
                                                owners, root_set, all_units, chosen)
     grouping, late_roots = factory_roots(index, config, grouping)
@@ -225,6 +228,31 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
                     tuple(sorted(baseline.items())), len(cochange), tuple(examples),
                     tuple(sorted(contexts.items())), tuple(sorted(all_units.items())))
+
+
+def _split_apps(grouping: Grouping, candidate: Any, units: dict[str, str], owners: set[str],
+                config: SeamConfig) -> Grouping:
+    """`seams.app_split`: whole apps the clustering merged are split back into their apps
+    (`owners`: the modules that map tables)."""
+    from strangler.seams.app_split import data_apps, split_whole_apps
+    from strangler.seams.config import matches
+    from strangler.seams.words import app_units
+
+    apps = app_units(units, with_modules=True) | data_apps(units, owners)
+    if not apps:
+        return grouping
+    return split_whole_apps(grouping, candidate, units, apps, [
+        m for m in units if any(matches(m, globs) for globs in config.together)])
+
+
+def _lone_commands(grouping: Grouping, candidate: Any, units: dict[str, str],
+                   config: SeamConfig) -> Grouping:
+    """`seams.lone_commands`: a group of management commands only joins its app."""
+    from strangler.seams.config import matches
+    from strangler.seams.lone_commands import lone_commands
+
+    return lone_commands(grouping, candidate, units, [
+        m for m in units if any(matches(m, globs) for globs in config.together)])
 
 
 def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModule],

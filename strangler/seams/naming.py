@@ -261,9 +261,10 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     tops = {unit for unit, size in Counter(unit_of.values()).items()
             if size >= 2 and "." not in unit and not unit.startswith("word:")}
     prefix = namespace_prefix(modules)  # (`acme.` of `acme.shop.orders`: read past it)
-    choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix)
+    named = _named_apps(apps, unit_of, evidence)
+    choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named)
                for i, members in groups.items()}
-    exempt = apps | evidence.domains
+    exempt = apps | evidence.domains | set(named.values())
 
     def owner(i: int) -> tuple[float, int, str]:
         words = choices[i][0]
@@ -320,7 +321,8 @@ def _placed(best: str, members: set[str], modules: dict[str, Module], prefix: st
 
 
 def _choices(members: set[str], modules: dict[str, Module], evidence: NameEvidence,
-             unit_of: dict[str, str], apps: set[str], tops: set[str], prefix: str = ""
+             unit_of: dict[str, str], apps: set[str], tops: set[str], prefix: str = "",
+             named: Mapping[str, str] | None = None
              ) -> tuple[list[tuple[str, float]], list[str]]:
     """A seam's candidate names: its words with their weighted scores, best first, and the
     compounds of its members' first two packages (`core_api`), by lines. The modules of
@@ -336,7 +338,8 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         parts = _token(inner)
         weight = modules[module].loc + 1
         package = modules[module].is_package
-        word = _member_word(module, parts, unit_of, apps, tops, package, evidence.domains)
+        word = _member_word(module, parts, unit_of, apps, tops, package, evidence.domains,
+                            named or {})
         primary[key(word)] += weight
         votes.spelling[key(word)][word] += weight
         container = _container(parts, package)
@@ -363,24 +366,41 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         if word in votes.score and word not in votes.spelling:
             votes.spelling[word].update(spellings)
     spelling = {w: _spell(votes, w) for w in votes.score}
-    exempt = apps | evidence.domains
+    exempt = apps | evidence.domains | set((named or {}).values())
     words = [(spelling[w], score) for w, score in _ranked(votes.score, exempt, spelling)]
     return words, [c for c, _ in _ranked(compound, exempt)]
 
 
 def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: set[str],
-                 tops: set[str], package: bool, domains: frozenset[str] = frozenset()) -> str:
+                 tops: set[str], package: bool, domains: frozenset[str] = frozenset(),
+                 named: Mapping[str, str] | None = None) -> str:
     """The word a member votes for: the domain its unit names (`word:chart`,
-    `wger.nutrition`), a top-level app or package where the project has several
+    `wger.nutrition`), an app with data or routes of its own by its name (`weblate.api`
+    -> api, see `_named_apps`), a top-level app or package where the project has several
     (`dcim/filtersets` -> dcim), else its first package that is not a layer."""
     unit = unit_of.get(module, "")
     if unit.startswith("word:") and not _in_plugin(parts, package):
         return unit[5:]
+    if named and unit in named:
+        return named[unit]
     # (a top-level folder of plugins, `plugins/` or `shop_plugins/`, names none of them)
     if "." not in unit and (unit in apps or (
             len(tops) > 1 and unit.rsplit("_", 1)[-1] not in PLUGIN_CONTAINERS)):
         return unit
     return _name_word(parts, package, domains)
+
+
+def _named_apps(apps: AbstractSet[str], unit_of: Mapping[str, str], evidence: NameEvidence
+                ) -> dict[str, str]:
+    """app unit -> its own name, for the apps (`words.app_units`) that map tables or serve
+    routes of their own: such an app is a domain whatever its name, so a Django app named
+    `api` (its own views, serializers and urls under `/api/`) names its seam `api` at full
+    weight, as a layer word never does. An app with neither (`utils`) stays a layer word."""
+    if not apps:
+        return {}
+    found = {unit_of[m] for source in (evidence.tables, evidence.routes) for m in source
+             if m in unit_of}
+    return {unit: unit.rsplit(".", 1)[-1] for unit in sorted(apps & found)}
 
 
 def _evidence_votes(members: Iterable[str], evidence: NameEvidence,

@@ -207,3 +207,26 @@ def test_a_top_level_folder_of_plugins_names_none_of_them() -> None:
         groups.extend(tuple(m for m in sizes if m.startswith(f"shop.{d}"))
                       for d in ("orders", "accounts", "billing"))
         assert _names(groups, modules)[:2] == ["gifts", "loyalty"], container
+
+
+def _app_modules(app: str, loc: int = 40) -> dict[str, int]:
+    return {f"site.{app}.{layer}": loc for layer in ("models", "views", "serializers", "forms")}
+
+
+def test_a_django_app_named_after_a_layer_names_its_seam_when_it_serves_routes() -> None:
+    """Weblate: the `api` app (its own views and urls under `/api/`) shared a seam with the
+    smaller `screenshots` app and the seam was named `screenshots`: `api` counted at half
+    weight as a layer word. An app with routes or tables of its own is a domain by name;
+    one with neither (`utils`) stays a layer word."""
+    sizes = {**_app_modules("api", 200), **_app_modules("screenshots", 60),
+             **_app_modules("utils", 200), **_app_modules("trans")}
+    modules = _modules(sizes)
+    api = tuple(m for m in sizes if ".api." in m or ".screenshots." in m)
+    utils = tuple(m for m in sizes if ".utils." in m or ".trans." in m)
+    evidence = NameEvidence(
+        tables={"site.screenshots.models": (("screenshots_screenshot", "screenshot"),),
+                "site.trans.models": (("trans_unit", "unit"),)},
+        routes={"site.api.views": (("/api/projects/", "projects"),
+                                   ("/api/units/", "units")),
+                "site.screenshots.views": (("/screenshots/", "screenshots"),)})
+    assert _names([api, utils], modules, evidence) == ["api", "trans"]
