@@ -161,13 +161,13 @@ def test_a_route_prefix_most_routes_share_is_a_mount() -> None:
 
 
 def test_seams_are_named_past_the_shared_prefix(tmp_path: Path) -> None:
-    views = {}
+    views: dict[str, str | bytes] = {}
     for d in ("assets", "shots", "people"):
         routes = "".join(f"@bp.route('/data/{d}/r{i}')\ndef r{i}():\n    return '{d}'\n\n"
                          for i in range(8))
         views[f"web/{d}/__init__.py"] = ""
-        views[f"web/{d}/views.py"] = "from flask import Blueprint\nbp = Blueprint('x', __name__)\n\n" \
-                               + routes
+        views[f"web/{d}/views.py"] = ("from flask import Blueprint\n"
+                                      "bp = Blueprint('x', __name__)\n\n" + routes)
     views["web/__init__.py"] = ""
     index, graph = graph_of(build_tree(tmp_path / "site", views))
     words = {w for found in name_evidence(index, graph).routes.values() for _, w in found}
