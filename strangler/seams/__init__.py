@@ -199,8 +199,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                                owners, root_set, all_units, chosen)
     from strangler.seams.commands import command_groups
 
-    grouping = command_groups(index, config, grouping, loose)
+    grouping = command_groups(index, graph, config, grouping, loose)
     grouping, late_roots = factory_roots(index, config, grouping)
+    from strangler.seams.entries import script_roots
+
+    grouping, scripts = script_roots(index, graph, config, grouping,
+                                     root_set | {r.module for r in late_roots})
+    late_roots = [*late_roots, *scripts]
     roots = [*roots, *late_roots]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers

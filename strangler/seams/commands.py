@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
 from strangler.seams.config import SeamConfig
 from strangler.seams.propose import Grouping
@@ -32,13 +33,23 @@ def command_packages(names: Iterable[str], packages: set[str], tops: set[str]) -
     return found
 
 
-def command_groups(index: ProjectIndex, config: SeamConfig, grouping: Grouping,
-                   loose: Collection[str] = frozenset()) -> Grouping:
+def command_groups(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                   grouping: Grouping, loose: Collection[str] = frozenset()) -> Grouping:
     """The grouping with each command package's grouped modules (see the module's
     docstring) taken out of their groups into one group of their own. Pinned modules and
     modules that map a table (a model defined beside the commands is data) stay. A package
     with `loose` modules (`hubs.loose_commands`: commands named after the domains, that
-    fall apart) is a layer of the domains, and its commands follow them."""
+    fall apart) is a layer of the domains, and its commands follow them. A module of a
+    command's group that only the package's modules use (`lib/config_tool` behind
+    `cli/config`) is the commands' helper and goes with them."""
+    from collections import defaultdict
+
+    from strangler.seams.kernel import runtime_edges
+
+    users: dict[str, set[str]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        users[target].add(source)
+    group_of = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     from strangler.seams.kernel import _top_packages
 
     names = [m.name for m in index.modules]
@@ -49,8 +60,13 @@ def command_groups(index: ProjectIndex, config: SeamConfig, grouping: Grouping,
     for package in sorted(command_packages(names, packages, _top_packages(index))):
         members = {m for m in placed if (m == package or m.startswith(package + "."))
                    and m not in mapping and not config.pinned_service(m)}
-        if len(members) >= MIN_COMMANDS and not members & set(loose):
-            taken.append(members)
+        if len(members) < MIN_COMMANDS or members & set(loose):
+            continue
+        homes = {group_of[m] for m in members}
+        helpers = {m for m in placed - members if group_of[m] in homes and users[m]
+                   and users[m] <= members and m not in mapping
+                   and not config.pinned_service(m)}
+        taken.append(members | helpers)
     if not taken:
         return grouping
     moved = set().union(*taken)

@@ -9,6 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from strangler.graph import CouplingGraph
+from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.config import SeamConfig, matches
+from strangler.seams.propose import Grouping
+
+SCRIPT_ROOT = "a console script the project's metadata declares: a command a user runs"
+
 
 def imported_entries(entries: Iterable[str], roots: set[str],
                      edges: Iterable[tuple[str, str]]) -> set[str]:
@@ -31,3 +38,24 @@ def imported_entries(entries: Iterable[str], roots: set[str],
                 kept.discard(name)
                 changed = True
     return dropped
+
+
+def script_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                 grouping: Grouping, roots: set[str]) -> tuple[Grouping, list[KernelModule]]:
+    """The console scripts of the project's metadata (`ProjectIndex.scripts`) found in a
+    group after the clustering: roots, a command a user runs. As the application factory
+    (`kernel.factory_roots`), a script takes part in the clustering and leaves its group
+    afterwards: taken out before, the commands it registers lose the hub that holds them
+    together. A script that application code other than `roots` imports is imported, not
+    run, and stays; so do pinned modules and modules the `kernels` globs name."""
+    from strangler.seams.kernel import runtime_edges
+
+    scripts = set(index.scripts)
+    imported = {target for source, target in runtime_edges(graph)
+                if target in scripts and source not in roots and source != target}
+    found = {m for _, members in grouping.groups for m in members
+             if m in scripts and m not in imported and not config.pinned_service(m)
+             and not matches(m, config.kernels)}
+    if not found:
+        return grouping, []
+    return grouping.without(found), [KernelModule(m, SCRIPT_ROOT) for m in sorted(found)]

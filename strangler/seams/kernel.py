@@ -30,7 +30,6 @@ RUNTIME_KINDS = ("import", "import_lazy", "call", "base", "decorator", "attribut
 ENTRY_NAMES = {"wsgi", "asgi", "__main__", "manage", "serve", "run", "runserver"}
 APP_NAMES = {"app", "application", "factory", "create_app"}
 SETTINGS_NAMES = {"settings", "config", "configs", "conf"}
-SCRIPT_ROOT = "a console script the project's metadata declares: a command a user runs"
 IMPORTED_ENTRY = ("named like an entry point, or built on the roots alone, but application "
                   "code imports it: platform the application starts from, not a domain's")
 FACTORY_NAMES = {"create_app", "make_app", "create_application", "app_factory", "get_app",
@@ -139,7 +138,12 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             users[target].add(group(source))
             uses[source].add(group(target))
     factories, _ = factory_modules(index)
-    served = {route.module for route in index.routes}
+    # (a route's handler serves it too: controllers registered by a blueprint module
+    # wire several packages and are used by it alone, yet they are no initializer)
+    from strangler.model import serving_module
+
+    served = {route.module for route in index.routes} | {
+        serving_module(route, {m.name for m in index.modules}) for route in index.routes}
     touches = {link.module for link in graph.table_access}
     groups = {group(m.name) for m in index.modules}
     wiring = max(8, len(groups) // 4)
@@ -153,6 +157,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         f"{p}.{last}" in names for last in ("settings", "wsgi", "asgi"))} \
         if len(url_packages) > 1 else set()
     roots: list[KernelModule] = []
+    # (console scripts are roots after the clustering: `entries.script_roots`)
     scripts = set(index.scripts)
     for module in index.modules:
         name = module.name
@@ -161,9 +166,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         parts = name.split(".")
         last = parts[-1]
         shallow = len(parts) - (parts[0] in shallow_top) <= 2
-        if name in scripts:
-            roots.append(KernelModule(name, SCRIPT_ROOT))
-        elif last in ENTRY_NAMES:
+        if last in ENTRY_NAMES and name not in scripts:
             roots.append(KernelModule(name, f"{last}: an entry point of the application"))
         elif shallow and (last in SETTINGS_NAMES or last.startswith("settings")) \
                 and len(users[name]) <= 2:
@@ -221,7 +224,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     from strangler.seams.entries import imported_entries
 
     started = {r.module for r in roots if r.module.rsplit(".", 1)[-1] in ENTRY_NAMES
-               or r.reason in ("only starts the application", SCRIPT_ROOT)}
+               or r.reason == "only starts the application"}
     dropped = imported_entries(started, root_set, edges)
     if imported is not None:
         imported.extend(KernelModule(r.module, IMPORTED_ENTRY) for r in roots

@@ -14,9 +14,9 @@ from strangler.adapters.filesystem import LocalFileSystem
 from strangler.graph import build_graph
 from strangler.model import KernelModule
 from strangler.parse import ParseOptions, link, parse_project
-from strangler.seams import SeamConfig
+from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.commands import command_groups
-from strangler.seams.entries import imported_entries
+from strangler.seams.entries import SCRIPT_ROOT, imported_entries
 from strangler.seams.kernel import find_roots
 from strangler.seams.mounts import shared_mounts
 from strangler.seams.naming import name_evidence
@@ -124,23 +124,39 @@ def test_console_scripts_of_each_metadata_form_are_roots(tmp_path: Path) -> None
                                "app = 'app.cli.main:main'\n"})):
         index = _index(_with_metadata(tmp_path / str(i), metadata))
         assert index.scripts == ("app.cli.main",)
-        roots = {r.module: r.reason for r in find_roots(index, build_graph(index),
-                                                        SeamConfig())}
-        assert roots["app.cli.main"].startswith("a console script")
+        graph = build_graph(index)
+        # Not before the clustering (the commands keep their hub), after it.
+        assert "app.cli.main" not in {r.module for r in find_roots(index, graph,
+                                                                     SeamConfig())}
+        proposal = propose_seams(index, graph, SeamRequest())
+        roots = {r.module: r.reason for r in proposal.roots}
+        assert roots["app.cli.main"] == SCRIPT_ROOT
+        assert "app.cli.main" not in dict(proposal.assignment)
 
 
 def test_a_command_package_is_a_group_of_its_own(tmp_path: Path) -> None:
-    index, _ = graph_of(_with_metadata(tmp_path, {}))
+    index, graph = graph_of(_with_metadata(tmp_path, {
+        "app/cli/orders.py": "from app.orders.service import notify\n"
+                             "from app.tools import fmt\n\ndef run():\n"
+                             "    return fmt(notify(1))\n",
+        "app/tools.py": "def fmt(x):\n    return x\n",
+        **{f"app/{d}/views.py": f"from app.{d}.service import notify\n\ndef show():\n"
+                                f"    return notify(2)\n" for d in ("users", "orders")}}))
     # Each command clustered with the domain it calls, as Louvain left them.
     grouping = Grouping.ordered([
-        ("", ["app.users.models", "app.users.service", "app.cli.users"]),
-        ("", ["app.orders.models", "app.orders.service", "app.cli.orders", "app.cli.main"])],
-        "test")
+        ("", ["app.users.models", "app.users.service", "app.users.views", "app.cli.users"]),
+        ("", ["app.orders.models", "app.orders.service", "app.orders.views", "app.cli.orders",
+              "app.cli.main", "app.tools"])], "test")
     groups = {frozenset(members) for _, members in command_groups(
-        index, SeamConfig(), grouping).groups}
-    assert groups == {frozenset({"app.users.models", "app.users.service"}),
-                      frozenset({"app.orders.models", "app.orders.service"}),
-                      frozenset({"app.cli.users", "app.cli.orders", "app.cli.main"})}
+        index, graph, SeamConfig(), grouping).groups}
+    assert groups == {frozenset({"app.users.models", "app.users.service", "app.users.views"}),
+                      frozenset({"app.orders.models", "app.orders.service",
+                                 "app.orders.views"}),
+                      frozenset({"app.cli.users", "app.cli.orders", "app.cli.main",
+                                 "app.tools"})}
+    # Commands named after the domains that fall apart (`hubs.loose_commands`) follow them.
+    assert command_groups(index, graph, SeamConfig(), grouping,
+                          {"app.cli.users"}) == grouping
 
 
 def test_a_route_prefix_most_routes_share_is_a_mount() -> None:
