@@ -47,10 +47,17 @@ def script_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     (`kernel.factory_roots`), a script takes part in the clustering and leaves its group
     afterwards: taken out before, the commands it registers lose the hub that holds them
     together. A script that application code other than `roots` imports is imported, not
-    run, and stays; so do pinned modules and modules the `kernels` globs name."""
-    from strangler.seams.kernel import runtime_edges
+    run, and stays; so do pinned modules and modules the `kernels` globs name, and a
+    script inside a command-line package (`cli/`, `cmd/`: `commands.command_packages`),
+    which is the entry of that package's group, the command-line component."""
+    from strangler.seams.commands import command_packages
+    from strangler.seams.kernel import _top_packages, runtime_edges
 
-    scripts = set(index.scripts)
+    packages = command_packages((m.name for m in index.modules),
+                                {m.name for m in index.modules if m.is_package},
+                                _top_packages(index))
+    scripts = {m for m in index.scripts
+               if not any(m == p or m.startswith(p + ".") for p in packages)}
     imported = {target for source, target in runtime_edges(graph)
                 if target in scripts and source not in roots and source != target}
     found = {m for _, members in grouping.groups for m in members

@@ -104,6 +104,7 @@ def test_a_config_package_with_data_or_domain_imports_is_not_settings(tmp_path: 
 def _with_metadata(tmp_path: Path, metadata: dict[str, str]) -> Path:
     return _app(tmp_path, {
         "app/cli/__init__.py": "",
+        "app/console.py": "from app.cli.main import main\n\ndef run():\n    return main()\n",
         "app/cli/main.py": "from app.cli import users, orders\n\ndef main():\n"
                            "    return users, orders\n",
         **{f"app/cli/{d}.py": f"from app.{d}.service import notify\n\ndef run():\n"
@@ -119,19 +120,22 @@ def _index(root: Path):  # type: ignore[no-untyped-def]
 def test_console_scripts_of_each_metadata_form_are_roots(tmp_path: Path) -> None:
     for i, metadata in enumerate((
             {"setup.cfg": "[options.entry_points]\nconsole_scripts =\n"
-                          "    app = app.cli.main:main\n"},
+                          "    app = app.console:run\n    inner = app.cli.main:main\n"},
             {"pyproject.toml": "[project]\nname = 'app'\n[project.scripts]\n"
-                               "app = 'app.cli.main:main'\n"})):
+                               "app = 'app.console:run'\ninner = 'app.cli.main:main'\n"})):
         index = _index(_with_metadata(tmp_path / str(i), metadata))
-        assert index.scripts == ("app.cli.main",)
+        assert index.scripts == ("app.cli.main", "app.console")
         graph = build_graph(index)
         # Not before the clustering (the commands keep their hub), after it.
-        assert "app.cli.main" not in {r.module for r in find_roots(index, graph,
-                                                                     SeamConfig())}
+        assert "app.console" not in {r.module for r in find_roots(index, graph,
+                                                                    SeamConfig())}
         proposal = propose_seams(index, graph, SeamRequest())
         roots = {r.module: r.reason for r in proposal.roots}
-        assert roots["app.cli.main"] == SCRIPT_ROOT
-        assert "app.cli.main" not in dict(proposal.assignment)
+        assert roots["app.console"] == SCRIPT_ROOT
+        # A script inside the command package is the entry of the package's group.
+        labels = dict(proposal.assignment)
+        assert "app.cli.main" not in roots
+        assert labels["app.cli.main"] == labels["app.cli.users"] == labels["app.cli.orders"]
 
 
 def test_a_command_package_is_a_group_of_its_own(tmp_path: Path) -> None:
