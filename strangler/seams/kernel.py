@@ -158,7 +158,6 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         if len(url_packages) > 1 else set()
     roots: list[KernelModule] = []
     # (console scripts are roots after the clustering: `entries.script_roots`)
-    scripts = set(index.scripts)
     for module in index.modules:
         name = module.name
         if config.pinned_service(name) or matches(name, config.kernels):
@@ -166,7 +165,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         parts = name.split(".")
         last = parts[-1]
         shallow = len(parts) - (parts[0] in shallow_top) <= 2
-        if last in ENTRY_NAMES and name not in scripts:
+        if last in ENTRY_NAMES:
             roots.append(KernelModule(name, f"{last}: an entry point of the application"))
         elif shallow and (last in SETTINGS_NAMES or last.startswith("settings")) \
                 and len(users[name]) <= 2:
