@@ -50,14 +50,9 @@ def script_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     run, and stays; so do pinned modules and modules the `kernels` globs name, and a
     script inside a command-line package (`cli/`, `cmd/`: `commands.command_packages`),
     which is the entry of that package's group, the command-line component."""
-    from strangler.seams.commands import command_packages
-    from strangler.seams.kernel import _top_packages, runtime_edges
+    from strangler.seams.kernel import runtime_edges
 
-    packages = command_packages((m.name for m in index.modules),
-                                {m.name for m in index.modules if m.is_package},
-                                _top_packages(index))
-    scripts = {m for m in index.scripts
-               if not any(m == p or m.startswith(p + ".") for p in packages)}
+    scripts = outside_commands(index)
     imported = {target for source, target in runtime_edges(graph)
                 if target in scripts and source not in roots and source != target}
     found = {m for _, members in grouping.groups for m in members
@@ -66,3 +61,25 @@ def script_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     if not found:
         return grouping, []
     return grouping.without(found), [KernelModule(m, SCRIPT_ROOT) for m in sorted(found)]
+
+
+def outside_commands(index: ProjectIndex) -> set[str]:
+    """The console scripts that are not inside a command-line package (`cli/`, `cmd/`:
+    `commands.command_packages`), whose group they are the entry of."""
+    from strangler.seams.commands import command_packages
+    from strangler.seams.kernel import _top_packages
+
+    packages = command_packages((m.name for m in index.modules),
+                                {m.name for m in index.modules if m.is_package},
+                                _top_packages(index))
+    return {m for m in index.scripts
+            if not any(m == p or m.startswith(p + ".") for p in packages)}
+
+
+def free_scripts(index: ProjectIndex, edges: Iterable[tuple[str, str]]) -> set[str]:
+    """The console scripts outside command-line packages that no project module uses:
+    roots before the clustering, as entry points by name are (a hub command module such
+    as a `cli.py` of every command, left in, glues the domains it calls)."""
+    scripts = outside_commands(index)
+    used = {target for source, target in edges if target in scripts and source != target}
+    return scripts - used

@@ -157,7 +157,11 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         f"{p}.{last}" in names for last in ("settings", "wsgi", "asgi"))} \
         if len(url_packages) > 1 else set()
     roots: list[KernelModule] = []
-    # (console scripts are roots after the clustering: `entries.script_roots`)
+    # Console scripts nothing imports are roots now; those the roots import, after the
+    # clustering (`entries.script_roots`).
+    from strangler.seams.entries import SCRIPT_ROOT, free_scripts
+
+    scripts = free_scripts(index, edges)
     for module in index.modules:
         name = module.name
         if config.pinned_service(name) or matches(name, config.kernels):
@@ -167,6 +171,8 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         shallow = len(parts) - (parts[0] in shallow_top) <= 2
         if last in ENTRY_NAMES:
             roots.append(KernelModule(name, f"{last}: an entry point of the application"))
+        elif name in scripts:
+            roots.append(KernelModule(name, SCRIPT_ROOT))
         elif shallow and (last in SETTINGS_NAMES or last.startswith("settings")) \
                 and len(users[name]) <= 2:
             roots.append(KernelModule(name, "the application's settings"))

@@ -126,9 +126,9 @@ def test_console_scripts_of_each_metadata_form_are_roots(tmp_path: Path) -> None
         index = _index(_with_metadata(tmp_path / str(i), metadata))
         assert index.scripts == ("app.cli.main", "app.console")
         graph = build_graph(index)
-        # Not before the clustering (the commands keep their hub), after it.
-        assert "app.console" not in {r.module for r in find_roots(index, graph,
-                                                                    SeamConfig())}
+        # Nothing imports it: a root from the start, as an entry point by name is.
+        assert {r.module: r.reason for r in find_roots(index, graph, SeamConfig())}[
+            "app.console"] == SCRIPT_ROOT
         proposal = propose_seams(index, graph, SeamRequest())
         roots = {r.module: r.reason for r in proposal.roots}
         assert roots["app.console"] == SCRIPT_ROOT
@@ -192,3 +192,21 @@ def test_seams_are_named_past_the_shared_prefix(tmp_path: Path) -> None:
     index, graph = graph_of(build_tree(tmp_path / "site", views))
     words = {w for found in name_evidence(index, graph).routes.values() for _, w in found}
     assert words == {"assets", "shots", "people"}
+
+
+def test_a_script_the_roots_import_leaves_its_group_after_the_clustering(
+        tmp_path: Path) -> None:
+    # `app/console` is imported by the top-level `wsgi.py` (a root) only; a script the
+    # domains import (`app/emails`, declared as one) is imported, not run, and stays.
+    root = _with_metadata(tmp_path, {
+        "setup.cfg": "[options.entry_points]\nconsole_scripts =\n"
+                     "    app = app.console:run\n    mail = app.emails:send\n",
+        "wsgi.py": "from app.factory import create_app\nfrom app.console import run\n"
+                   "application = create_app()\n"})
+    index = _index(root)
+    graph = build_graph(index)
+    assert "app.console" not in {r.module for r in find_roots(index, graph, SeamConfig())}
+    proposal = propose_seams(index, graph, SeamRequest())
+    roots = {r.module: r.reason for r in proposal.roots}
+    assert roots["app.console"] == SCRIPT_ROOT
+    assert "app.emails" not in roots
