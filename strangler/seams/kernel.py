@@ -138,12 +138,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             users[target].add(group(source))
             uses[source].add(group(target))
     factories, _ = factory_modules(index)
-    # (a route's handler serves it too: controllers registered by a blueprint module
-    # wire several packages and are used by it alone, yet they are no initializer)
-    from strangler.model import serving_module
-
-    served = {route.module for route in index.routes} | {
-        serving_module(route, {m.name for m in index.modules}) for route in index.routes}
+    served = {route.module for route in index.routes}
     touches = {link.module for link in graph.table_access}
     groups = {group(m.name) for m in index.modules}
     wiring = max(8, len(groups) // 4)
