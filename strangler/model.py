@@ -504,6 +504,9 @@ class ProjectIndex:
     completeness: FactCompleteness | None = None
     # (module, attribute names) that may name a secret or money column, for modules with any.
     data_attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Modules the project's metadata names as console or GUI scripts (`console_scripts`,
+    # `[project.scripts]`): commands a user runs, roots of the application.
+    scripts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,13 @@ def _pyproject(text: str) -> list[EntryPoint]:
         project = tomllib.loads(text).get("project", {})
     except tomllib.TOMLDecodeError:
         return []
-    groups = project.get("entry-points", {}) if isinstance(project, dict) else {}
+    declared = project.get("entry-points", {}) if isinstance(project, dict) else {}
+    groups = dict(declared) if isinstance(declared, dict) else {}
+    # `[project.scripts]` and `[project.gui-scripts]` are the console_scripts and gui_scripts
+    # groups of the other formats.
+    for key, group in (("scripts", "console_scripts"), ("gui-scripts", "gui_scripts")):
+        if isinstance(project, dict) and isinstance(project.get(key), dict):
+            groups.setdefault(group, project[key])
     found: list[EntryPoint] = []
     for group, entries in groups.items() if isinstance(groups, dict) else ():
         for name, target in entries.items() if isinstance(entries, dict) else ():

@@ -114,7 +114,10 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     examples = [] if keep else [e for e in find_examples(index, graph)
                                 if e.module not in chosen]
     example_set = {e.module for e in examples}
-    roots = [r for r in find_roots(index, graph, config) if r.module not in example_set]
+    imported: list[KernelModule] = []
+    roots = [r for r in find_roots(index, graph, config, imported)
+             if r.module not in example_set]
+    imported = [k for k in imported if k.module not in example_set]
     if not keep:
         kept = {r.module for r in roots} | chosen
         examples.extend(find_scripts(index, graph, kept - example_set,
@@ -123,14 +126,20 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     root_set = {r.module for r in roots} | example_set
     # A first, kernel-blind grouping tells how many domains use each module.
     # (edges filtered from the full graph directly: a networkx subgraph view is slow to walk)
-    first_nodes = (set(modules) - root_set) | set(tables)
+    first_nodes = (set(modules) - root_set - {k.module for k in imported}) | set(tables)
     first = [(a, b, w) for a, b, w in full.edges(data="weight")
              if a in first_nodes and b in first_nodes]
     first_pass = {m: str(i) for i, c in enumerate(louvain_communities(
         sorted(first_nodes), sorted(first), 1.0, config.seed)) for m in c if m in modules}
     enclosed: set[str] = set()
     late: list[KernelModule] = []
-    kernel = find_kernel(index, graph, config, first_pass, root_set, enclosed, late)
+    kernel = find_kernel(index, graph, config, first_pass,
+                         root_set | {k.module for k in imported}, enclosed, late)
+    kernel.extend(imported)
+    from strangler.seams.settings_packages import settings_packages
+
+    kernel.extend(settings_packages(index, graph, config,
+                                    root_set | {k.module for k in kernel}))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()
@@ -144,8 +153,9 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # Command-line layers and fan-out hubs follow the domains, they do not lead them.
     from strangler.seams.hubs import command_modules, fan_out_hubs, loose_commands
 
-    hubs = frozenset(loose_commands(candidate, first_pass, command_modules(modules),
-                                    domain_units(sorted(modules)))) | fan_out_hubs(
+    loose = frozenset(loose_commands(candidate, first_pass, command_modules(modules),
+                                     domain_units(sorted(modules))))
+    hubs = loose | fan_out_hubs(
         graph, first_pass, excluded, {r.module for r in index.routes},
         {link.module for link in graph.table_access})
     neighbours = static_neighbours(graph)
@@ -215,7 +225,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping = _lone_commands(grouping, candidate, all_units, config)
     grouping, isolated, kernel = _family_rules(index, graph, grouping, isolated, kernel,
                                                owners, root_set, all_units, chosen)
+    from strangler.seams.commands import command_groups
+
+    grouping = command_groups(index, graph, config, grouping, loose)
     grouping, late_roots = factory_roots(index, config, grouping)
+    from strangler.seams.entries import script_roots
+
+    grouping, scripts = script_roots(index, graph, config, grouping,
+                                     root_set | {r.module for r in late_roots})
+    late_roots = [*late_roots, *scripts]
     roots = [*roots, *late_roots]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers

@@ -30,6 +30,8 @@ RUNTIME_KINDS = ("import", "import_lazy", "call", "base", "decorator", "attribut
 ENTRY_NAMES = {"wsgi", "asgi", "__main__", "manage", "serve", "run", "runserver"}
 APP_NAMES = {"app", "application", "factory", "create_app"}
 SETTINGS_NAMES = {"settings", "config", "configs", "conf"}
+IMPORTED_ENTRY = ("named like an entry point, or built on the roots alone, but application "
+                  "code imports it: platform the application starts from, not a domain's")
 FACTORY_NAMES = {"create_app", "make_app", "create_application", "app_factory", "get_app",
                  "build_app", "init_app_factory"}
 
@@ -114,9 +116,13 @@ def schema_modules(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
             if len(found) >= 4 and len(found) * 2 >= tables}
 
 
-def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
-               ) -> list[KernelModule]:
-    """The composition roots, each with the reason it was chosen."""
+def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+               imported: list[KernelModule] | None = None) -> list[KernelModule]:
+    """The composition roots, each with the reason it was chosen. `imported`, if given,
+    receives the modules taken for entry points by their names, or because they use
+    nothing but roots, that application code imports (`entries.imported_entries`): no
+    roots, and platform (the kernel's), since they build on the roots alone or are what
+    the application starts from (a schema's `manage` module an organisation service calls)."""
     edges = runtime_edges(graph)
     shallow_top = _top_packages(index)
 
@@ -146,6 +152,11 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
         f"{p}.{last}" in names for last in ("settings", "wsgi", "asgi"))} \
         if len(url_packages) > 1 else set()
     roots: list[KernelModule] = []
+    # Console scripts nothing imports are roots now; those the roots import, after the
+    # clustering (`entries.script_roots`).
+    from strangler.seams.entries import SCRIPT_ROOT, free_scripts
+
+    scripts = free_scripts(index, edges)
     for module in index.modules:
         name = module.name
         if config.pinned_service(name) or matches(name, config.kernels):
@@ -155,6 +166,8 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
         shallow = len(parts) - (parts[0] in shallow_top) <= 2
         if last in ENTRY_NAMES:
             roots.append(KernelModule(name, f"{last}: an entry point of the application"))
+        elif name in scripts:
+            roots.append(KernelModule(name, SCRIPT_ROOT))
         elif shallow and (last in SETTINGS_NAMES or last.startswith("settings")) \
                 and len(users[name]) <= 2:
             roots.append(KernelModule(name, "the application's settings"))
@@ -190,7 +203,8 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
                                             f"wires {len(uses[name])} packages: it "
                                             "initializes the application"))
     # Entry scripts and packages that only start the application (serve.py, a package
-    # re-exporting create_app) are roots too.
+    # re-exporting create_app) are roots too; a module the application imports does not
+    # start it (an e-mail helper importing `mail` from the factory's module): see below.
     depends_on: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         depends_on[source].add(target)
@@ -205,7 +219,17 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
                 roots.append(KernelModule(module.name, "only starts the application"))
                 root_set.add(module.name)
                 grew = True
-    return roots
+    # An entry point is run, not imported: one that application code imports (the
+    # `[wsgi]` options module of a settings package) is no entry point, whatever its name.
+    from strangler.seams.entries import imported_entries
+
+    started = {r.module for r in roots if r.module.rsplit(".", 1)[-1] in ENTRY_NAMES
+               or r.reason == "only starts the application"}
+    dropped = imported_entries(started, root_set, edges)
+    if imported is not None:
+        imported.extend(KernelModule(r.module, IMPORTED_ENTRY) for r in roots
+                        if r.module in dropped)
+    return [r for r in roots if r.module not in dropped]
 
 
 def factory_modules(index: ProjectIndex) -> tuple[set[str], set[str]]:

@@ -84,8 +84,13 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
     """Tables and route words of every module (see `NameEvidence`)."""
     names = {m.name for m in index.modules}
     routes: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    from strangler.seams.mounts import shared_mounts
+
+    mounts = ROUTE_MOUNTS | shared_mounts(
+        ((route_segments(r), serving_module(r, names)) for r in index.routes
+         if r.kind != "graphql"), ROUTE_MOUNTS)
     for route in index.routes:
-        word = _route_word(route_segments(route))
+        word = _route_word(route_segments(route), mounts)
         if word:
             routes[serving_module(route, names)].add((route.path, word))
     tables = _defining(index, graph)
@@ -135,12 +140,13 @@ def _defining(index: ProjectIndex, graph: CouplingGraph) -> dict[str, set[str]]:
             if not (len(found) >= 4 and len(found) * 2 >= total)}
 
 
-def _route_word(segments: list[str]) -> str | None:
+def _route_word(segments: list[str], mounts: AbstractSet[str] = ROUTE_MOUNTS) -> str | None:
     """The first segment of a route that is neither a parameter, a version nor a mount
-    (`/api/v1/{org}/forms/{id}` -> forms)."""
+    (`/api/v1/{org}/forms/{id}` -> forms): one of ROUTE_MOUNTS, or a prefix most of the
+    project's routes share (`mounts.shared_mounts`)."""
     for segment in segments:
         segment = segment.lower()
-        if not segment or _PARAM.match(segment) or segment in ROUTE_MOUNTS:
+        if not segment or _PARAM.match(segment) or segment in mounts:
             continue
         return segment
     return None

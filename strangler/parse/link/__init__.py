@@ -129,6 +129,10 @@ def _routes_tables(linker: Linker, per_file: dict[str, FileLinks], member_uses: 
                    tuple(relations))
 
 
+# Entry-point groups whose entries are commands a user runs (`keystone-manage`), not plugins.
+SCRIPT_GROUPS = frozenset({"console_scripts", "gui_scripts"})
+
+
 def _entry_point_links(linker: Linker, entry_points: Sequence[EntryPoint]
                        ) -> dict[str, list[Import]]:
     """By loader module: an import of each project module registered under a group it
@@ -205,6 +209,8 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
         data_attributes=tuple((name, data.facts.data_attributes)
                               for name, data in sorted(linker.data.items())
                               if data.facts.data_attributes),
+        scripts=tuple(sorted({entry.module for entry in entry_points
+                              if entry.group in SCRIPT_GROUPS and entry.module in linker.data})),
     ), (derived if derived.key else None)
 
 

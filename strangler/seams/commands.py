@@ -1,0 +1,74 @@
+"""Command-line packages are a component of their own: a `cli/` or `cmd/` package near the
+top of the application (`indico/cli/`, `keystone/cmd/`) holds the commands an operator
+runs, each calling into the domain it administers. Clustered with the rest, each command
+joins the domain it calls most, or the package forms a group that takes in the domain code
+its commands share (the credential provider a `doctor` check and the bootstrap command
+use). Kept as one group, the commands stay together and no domain is pulled into them.
+A `commands/` package is not one: in a command-pattern application it is a layer of every
+domain (`commands/chart/create`); nor is a `cli/` whose commands are named after the domains
+and fall apart (`hubs.loose_commands`): those follow their domains."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from strangler.graph import CouplingGraph
+from strangler.model import ProjectIndex
+from strangler.seams.config import SeamConfig
+from strangler.seams.propose import Grouping
+
+COMMAND_PACKAGES = frozenset({"cli", "cmd"})
+MIN_COMMANDS = 2  # modules of the package in the grouping, for it to be a group of its own
+
+
+def command_packages(names: Iterable[str], packages: set[str], tops: set[str]) -> set[str]:
+    """Packages named like a command-line package, at most two levels down (a source folder
+    or namespace package in `tops` not counted): `app/cli`, not `app/plugins/x/cli`."""
+    found = set()
+    for name in names:
+        parts = name.split(".")
+        depth = len(parts) - (parts[0] in tops)
+        if name in packages and parts[-1] in COMMAND_PACKAGES and 1 < depth <= 2:
+            found.add(name)
+    return found
+
+
+def command_groups(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                   grouping: Grouping, loose: Collection[str] = frozenset()) -> Grouping:
+    """The grouping with each command package's grouped modules (see the module's
+    docstring) taken out of their groups into one group of their own. Pinned modules and
+    modules that map a table (a model defined beside the commands is data) stay. A package
+    with `loose` modules (`hubs.loose_commands`: commands named after the domains, that
+    fall apart) is a layer of the domains, and its commands follow them. A module of a
+    command's group that only the package's modules use (`lib/config_tool` behind
+    `cli/config`) is the commands' helper and goes with them."""
+    from collections import defaultdict
+
+    from strangler.seams.kernel import runtime_edges
+
+    users: dict[str, set[str]] = defaultdict(set)
+    for source, target in runtime_edges(graph):
+        users[target].add(source)
+    group_of = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    from strangler.seams.kernel import _top_packages
+
+    names = [m.name for m in index.modules]
+    packages = {m.name for m in index.modules if m.is_package}
+    mapping = {model.module for table in index.tables for model in table.models}
+    placed = {m for _, members in grouping.groups for m in members}
+    taken: list[set[str]] = []
+    for package in sorted(command_packages(names, packages, _top_packages(index))):
+        members = {m for m in placed if (m == package or m.startswith(package + "."))
+                   and m not in mapping and not config.pinned_service(m)}
+        if len(members) < MIN_COMMANDS or members & set(loose):
+            continue
+        homes = {group_of[m] for m in members}
+        helpers = {m for m in placed - members if group_of[m] in homes and users[m]
+                   and users[m] <= members and m not in mapping
+                   and not config.pinned_service(m)}
+        taken.append(members | helpers)
+    if not taken:
+        return grouping
+    moved = set().union(*taken)
+    return Grouping.ordered([*grouping.without(moved).groups,
+                             *(("", members) for members in taken)], grouping.choice)

@@ -1,0 +1,57 @@
+"""Settings packages are platform: a package named like settings (`conf/`, `config/`,
+`settings/`) whose modules declare options, one module per subsystem (`conf/identity.py`
+holding the `[identity]` options), and that the rest of the application reads
+(`CONF.identity.default_domain_id`). It owns no table, serves no route and builds on no
+project code but its own (and the kernel): the one schema every subsystem reads, so it is
+kernel, whole. Its modules carry subsystem names, so the kernel's breadth test, which
+counts users of each module, never sees them: every option module is used by the package
+alone, and the package, which imports them all, looks like a facade over domain code.
+Left in the clustering, the package forms a seam of its own that takes in whatever reads
+it most (the HTTP layer). A Django `config` app (models, views) fails the test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from strangler.graph import CouplingGraph
+from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.config import SeamConfig, matches
+
+SETTINGS_PACKAGES = frozenset({"conf", "config", "configs", "settings"})
+MIN_MODULES = 3  # a package of a module or two is a settings module, roots decide it
+
+
+def settings_packages(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                      taken: Iterable[str]) -> list[KernelModule]:
+    """The modules of settings packages (see the module's docstring) not in `taken` (roots,
+    kernel modules found already) and not pinned. A package qualifies when it has
+    MIN_MODULES modules or more, none of them maps or writes a table or serves a route,
+    their run-time uses of project modules outside the package all reach `taken` kernel or
+    root modules, and modules outside it use it."""
+    from strangler.seams.kernel import runtime_edges
+
+    taken = set(taken)
+    names = sorted(m.name for m in index.modules)
+    packages = [m.name for m in index.modules
+                if m.is_package and "." in m.name
+                and m.name.rsplit(".", 1)[-1] in SETTINGS_PACKAGES]
+    data = ({link.module for link in graph.table_access}
+            | {model.module for table in index.tables for model in table.models})
+    served = {route.module for route in index.routes}
+    edges = runtime_edges(graph)
+    found: list[KernelModule] = []
+    for package in sorted(packages):
+        inside = {n for n in names if n == package or n.startswith(package + ".")}
+        if len(inside) < MIN_MODULES or inside & (data | served):
+            continue
+        if any(source in inside and target not in inside and target not in taken
+               for source, target in edges):
+            continue
+        if not any(target in inside and source not in inside for source, target in edges):
+            continue
+        found.extend(KernelModule(name, f"part of the settings package {package}: option "
+                                        "declarations with no tables, routes or project "
+                                        "code of their own, read across the application")
+                     for name in sorted(inside - taken)
+                     if not config.pinned_service(name) and not matches(name, config.kernels))
+    return found
