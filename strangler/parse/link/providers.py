@@ -14,12 +14,14 @@ from strangler.model import SymbolUse
 from strangler.parse.link.names import Linker
 
 MIN_KEYS = 2  # distinct provided keys read on one receiver for it to be a registry
+# The kind of such a use: weighed as a call, but no import at run time (see graph.py).
+LOCATED = "located"
 
 Read = tuple[str, str, str, str, tuple[int, ...]]  # (user, receiver, key, kind, lines)
 
 
 def provider_uses(linker: Linker) -> dict[str, list[SymbolUse]]:
-    """By using module: a symbol use of the providing class per registry read (sorted)."""
+    """By using module: a use of kind `located` of each providing class it reads (sorted)."""
     declared: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for name, data in linker.data.items():
         for cls, key, _ in data.facts.provided_keys:
@@ -31,14 +33,14 @@ def provider_uses(linker: Linker) -> dict[str, list[SymbolUse]]:
     keys_of: dict[str, set[str]] = defaultdict(set)
     for _, receiver, key, _, _ in reads:
         keys_of[receiver].add(key)
-    merged: dict[tuple[str, str, str, str], set[int]] = defaultdict(set)
-    for user, receiver, key, kind, lines in reads:
+    merged: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for user, receiver, key, _, lines in reads:
         module, cls = providers[key]
         if len(keys_of[receiver]) >= MIN_KEYS and module != user:
-            merged[(user, module, cls, kind)].update(lines)
+            merged[(user, module, cls)].update(lines)
     found: dict[str, list[SymbolUse]] = defaultdict(list)
-    for (user, module, cls, kind), seen in sorted(merged.items()):
-        found[user].append(SymbolUse(user, module, cls, kind, tuple(sorted(seen))))
+    for (user, module, cls), seen in sorted(merged.items()):
+        found[user].append(SymbolUse(user, module, cls, LOCATED, tuple(sorted(seen))))
     return dict(found)
 
 

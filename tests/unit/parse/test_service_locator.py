@@ -1,7 +1,9 @@
 """A service-locator registry: managers declare the key they provide
 (`_provides_api = "users_api"`), and API modules read that key on the registry, reached
 through a module-level alias of an imported object, never importing the manager. Each read
-is a use of the providing class, so the API module is coupled to the manager."""
+is a use of the providing class, so the API module is coupled to the manager; the use is of
+kind `located`: weighed as a call, but no run-time import for the kernel's breadth or the
+wiring roots."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from pathlib import Path
 
 from helpers import build_tree, index_of
 
-from strangler.graph import build_graph
+from strangler.graph import SYMBOL_WEIGHTS, build_graph
+from strangler.seams.kernel import runtime_edges
+from strangler.seams.signals import static_neighbours
 
 REGISTRY = """
     class Registry:
@@ -62,13 +66,19 @@ def test_reads_of_provided_keys_on_a_registry_are_uses_of_the_provider(
             return user, PROVIDERS.orders_api
     """))
     uses = {(u.source, u.target, u.name, u.kind) for u in index.uses}
-    assert ("app.api.users", "app.users.core", "Manager", "call") in uses
-    assert ("app.api.users", "app.orders.core", "Manager", "attribute") in uses
+    assert ("app.api.users", "app.users.core", "Manager", "located") in uses
+    assert ("app.api.users", "app.orders.core", "Manager", "located") in uses
     # `g.users_api` reads one provided key only on `flask.g`: no registry, no link
     assert not any(u.source == "app.api.other" and u.target.endswith(".core")
                    for u in index.uses)
-    edges = {(d.source, d.target) for d in build_graph(index).dependencies}
-    assert ("app.api.users", "app.users.core") in edges
+    graph = build_graph(index)
+    edge = next(d for d in graph.dependencies
+                if (d.source, d.target) == ("app.api.users", "app.users.core"))
+    # one use of weight 1.0, no import presence: log2(1 + 1.0)
+    assert dict(edge.kinds) == {"located": 1} and SYMBOL_WEIGHTS["located"] == 1.0
+    assert edge.weight == 1.0
+    assert "app.users.core" in static_neighbours(graph)["app.api.users"]
+    assert ("app.api.users", "app.users.core") not in runtime_edges(graph)
 
 
 def test_the_registry_imported_by_name_counts_too(tmp_path: Path) -> None:
