@@ -24,7 +24,8 @@ KEY = re.compile(r"^[A-Za-z_]\w*$")
 
 
 class ProviderFacts(Collector):
-    """provided: (class, key, line); aliases: module-level `NAME = imported.chain`."""
+    """provided: (class, key, line); aliases: module-level `NAME = imported.chain` (or
+    `NAME = imported`)."""
 
     def __init__(self, walk: Walk) -> None:
         super().__init__(walk)
@@ -45,7 +46,7 @@ class ProviderFacts(Collector):
             self.provided.append((".".join(self.walk.scope), key, statement.lineno))
 
     def module_assignment(self, target: ast.expr, value: ast.expr) -> None:
-        if isinstance(target, ast.Name) and isinstance(value, ast.Attribute):
+        if isinstance(target, ast.Name) and isinstance(value, ast.Attribute | ast.Name):
             chain = dotted(value)
             if chain is not None and chain.split(".")[0] != target.id:
                 self.aliases[target.id] = chain

@@ -82,14 +82,22 @@ def test_reads_of_provided_keys_on_a_registry_are_uses_of_the_provider(
 
 
 def test_the_registry_imported_by_name_counts_too(tmp_path: Path) -> None:
-    index = index_of(_project(tmp_path, """
+    for api in ("""
         from app.common.registry import Providers
 
         def show(user_id):
             return Providers.users_api.get(user_id), Providers.orders_api.get(user_id)
-    """))
-    targets = {u.target for u in index.uses if u.source == "app.api.users"}
-    assert {"app.users.core", "app.orders.core"} <= targets
+    """, """
+        from app.common.registry import Providers
+
+        PROVIDERS = Providers
+
+        def show(user_id):
+            return PROVIDERS.users_api.get(user_id), PROVIDERS.orders_api.get(user_id)
+    """):
+        index = index_of(_project(tmp_path / str(len(api)), api))
+        targets = {u.target for u in index.uses if u.source == "app.api.users"}
+        assert {"app.users.core", "app.orders.core"} <= targets
 
 
 def test_one_key_alone_makes_no_registry(tmp_path: Path) -> None:
