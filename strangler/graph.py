@@ -32,6 +32,7 @@ SYMBOL_WEIGHTS = {
     "attribute": 0.5,
     "reference": 0.5,
     "attribute_store": 2.0,
+    "located": 1.0,  # a read through a service-locator registry (parse/link/providers.py)
 }
 IMPORT_PRESENCE = {"import": 1.0, "import_lazy": 0.5, "import_type_only": 0.25,
                    "import_implicit": 0.1, "entry_point": 0.5}

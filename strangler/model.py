@@ -124,6 +124,33 @@ class RawRouteDecl:
 
 
 @dataclass(frozen=True)
+class RawRouteHelper:
+    """A module-level function whose parameters carry a route's path and handler into a
+    registration: directly (`api.add_resource(resource, url)`), or through a structure that
+    a registration reads the handler from (`return ResourceMap(resource=resource, url=url)`
+    and, elsewhere, `api.add_resource(r.resource, ...)`)."""
+
+    function: str
+    params: tuple[str, ...]  # positional parameter names, in order
+    path: str  # the parameter that carries the path
+    handler: str | None  # direct: the parameter passed as the handler
+    fields: tuple[tuple[str, str], ...] = ()  # structure: (field, parameter) pairs
+    line: int = 0  # direct: the registration's line (its own path is the parameter)
+
+
+@dataclass(frozen=True)
+class RawHelperCall:
+    """A call that passes a path (a literal starting with `/`, or a `url=`-like keyword) and
+    a dotted name: a candidate call of a route helper. Values: "=text" for a string literal,
+    "@dotted" for a name chain, None for anything else."""
+
+    function: str  # dotted expression of the called function
+    args: tuple[str | None, ...]
+    keywords: tuple[tuple[str, str | None], ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class RawRouterCall:
     """`register_rules(bp)`: a call that passes a router (or an imported name) positionally."""
 
@@ -299,6 +326,15 @@ class FileFacts:
     # (the decorator factory and the URL helper that expands it): see link/view_registry.py.
     view_registrations: tuple[RawViewRegistration, ...] = ()
     registry_functions: tuple[RawRegistryFunction, ...] = ()
+    # Service locators (see facts/providers.py): keys classes provide (class, key, line), and
+    # the chains read through module-level aliases of imported objects (`PROVIDERS.x`).
+    provided_keys: tuple[tuple[str, str, int], ...] = ()
+    alias_uses: tuple[UseRow, ...] = ()
+    # Route helpers (facts/route_helpers.py): functions that register a route from their
+    # parameters, calls that may be theirs, and the fields registrations read handlers from.
+    route_helpers: tuple[RawRouteHelper, ...] = ()
+    helper_calls: tuple[RawHelperCall, ...] = ()
+    registration_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 STATIC_KINDS = {"import", "import_lazy", "import_type_only", "import_implicit", "call", "base",
-                "decorator", "attribute", "reference", "attribute_store", "entry_point"}
+                "decorator", "attribute", "reference", "attribute_store", "entry_point",
+                "located"}
 
 
 def static_neighbours(graph: CouplingGraph) -> dict[str, set[str]]:

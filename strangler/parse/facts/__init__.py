@@ -5,10 +5,11 @@ binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes (`routes.py`), Djang
 (`django.py`), classes and ORM models (`classes.py`), entry-point loaders
 (`entry_points.py`), GraphQL root-type fields (`graphql/`: Graphene, Strawberry, Ariadne),
 module-level lists of dotted names (`dotted_lists.py`), views registered for a model into a
-registry (`view_registry.py`) and database facts (`data.py`;
-`columns.py` reads table columns for both); each collector's output is a field of
-`FileFacts`. The walk records the name chains, and `uses.py` keeps those that are symbol
-uses. Relative imports are made absolute here, so linking never needs the file again.
+registry (`view_registry.py`), service-locator keys and reads (`providers.py`), route helpers
+(`route_helpers.py`) and database facts (`data.py`; `columns.py` reads table columns for
+both); each collector's output is a field of `FileFacts`. The walk records the name chains,
+and `uses.py` keeps those that are symbol uses. Relative imports are made absolute here, so
+linking never needs the file again.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from strangler.parse.facts.dotted_lists import DottedListFacts
 from strangler.parse.facts.entry_points import EntryPointFacts
 from strangler.parse.facts.graphql import GraphqlFacts
 from strangler.parse.facts.imports import ImportFacts
+from strangler.parse.facts.providers import ProviderFacts, alias_reads
+from strangler.parse.facts.route_helpers import RouteHelperFacts
 from strangler.parse.facts.routes import RouteFacts
 from strangler.parse.facts.syntax import count_loc, dotted, resolve_relative
 from strangler.parse.facts.uses import kept_uses
@@ -36,7 +39,7 @@ __all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
 # One walk feeds them all; a new framework is a new collector here.
 COLLECTORS: tuple[Callable[[Walk], Collector], ...] = (
     ImportFacts, ClassFacts, RouteFacts, DjangoFacts, DataFacts, EntryPointFacts, GraphqlFacts,
-    DottedListFacts, ViewRegistryFacts)
+    DottedListFacts, ViewRegistryFacts, ProviderFacts, RouteHelperFacts)
 
 
 def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) -> FileFacts:
@@ -57,13 +60,15 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
                 only.visit_Import(node)
             elif isinstance(node, ast.ImportFrom):
                 only.visit_ImportFrom(node)
-    imports, classes, routes, django, data, entry_points, graphql, lists, views = walk.collectors
+    (imports, classes, routes, django, data, entry_points, graphql, lists, views,
+     providers, helpers) = walk.collectors
     assert isinstance(imports, ImportFacts)
     assert isinstance(classes, ClassFacts) and isinstance(routes, RouteFacts)
     assert isinstance(django, DjangoFacts) and isinstance(data, DataFacts)
     assert isinstance(entry_points, EntryPointFacts)
     assert isinstance(graphql, GraphqlFacts) and isinstance(lists, DottedListFacts)
-    assert isinstance(views, ViewRegistryFacts)
+    assert isinstance(views, ViewRegistryFacts) and isinstance(providers, ProviderFacts)
+    assert isinstance(helpers, RouteHelperFacts)
     bound = {raw.alias for raw in imports.imports if raw.alias}
     passable = bound | {router.var for router in routes.routers}
     router_calls = tuple(RawRouterCall(function, args, line)
@@ -102,6 +107,11 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         dotted_lists=tuple(lists.lists),
         view_registrations=tuple(views.registrations),
         registry_functions=views.functions(tree, bound | set(imports.defined)),
+        provided_keys=tuple(providers.provided),
+        alias_uses=alias_reads(providers.aliases, bound, walk.uses),
+        route_helpers=tuple(helpers.helpers),
+        helper_calls=tuple(helpers.calls),
+        registration_fields=tuple(sorted(helpers.fields)),
         data_attributes=tuple(sorted({attr for _, attrs, _ in walk.uses for attr in attrs
                                       if data_attribute(attr)})),
     )

@@ -2,10 +2,12 @@
 
 Everything here is pure: it reads `(SourceFile, FileFacts)` pairs and returns frozen data.
 One module per concern: `names` (resolution), `imports`, `uses`, `routes` (Flask and FastAPI),
-`django`, `fab` (Flask-AppBuilder), `tables` (and `columns`, `declared`). A file's imports
-and uses are its own links: `link_reusing` reuses them from the last run when the file, its
-import bindings, the set of modules and the interfaces its names resolved through are all
-unchanged, so the result is the same as linking from scratch.
+`django`, `fab` (Flask-AppBuilder), `tables` (and `columns`, `declared`), `providers`
+(service locators). A file's imports and uses are its own links: `link_reusing` reuses them
+from the last run when the file, its import bindings, the set of modules and the interfaces
+its names resolved through are all unchanged, so the result is the same as linking from
+scratch. Uses through a service locator depend on the keys other files provide: they are
+made again on every run, as entry-point links are.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from strangler.parse.link.dotted_lists import dotted_list_links
 from strangler.parse.link.imports import external_imports, file_imports
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path
+from strangler.parse.link.providers import provider_uses
 from strangler.parse.link.routes import project_routes
 from strangler.parse.link.tables import MemberUses, project_tables
 from strangler.parse.link.uses import MemberUse, file_uses
@@ -172,6 +175,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
     uses: list[SymbolUse] = []
     member_uses: MemberUses = defaultdict(list)
     loaded = _entry_point_links(linker, entry_points)
+    located = provider_uses(linker)  # reads on a service locator: read all files each run
     for name, found in dotted_list_links(linker).items():
         loaded[name] = [*loaded.get(name, ()), *found]
     for name in linker.data:  # in module order: each file's lists are sorted
@@ -182,6 +186,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
                                                             i.entry_point, i.registry))
         imports.extend(own)
         uses.extend(SymbolUse(name, *row) for row in links.uses)
+        uses.extend(located.get(name, ()))
         for target, symbol, rest, kind, line in links.members:
             member_uses[(target, symbol)].append((name, rest, kind, line))
     external = external_imports((name, links.external) for name, links in per_file.items())

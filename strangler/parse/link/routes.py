@@ -11,6 +11,7 @@ from strangler.parse.link.fab import fab_routes
 from strangler.parse.link.graphql import graphql_routes
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path, unmarked
+from strangler.parse.link.route_helpers import helper_routes
 
 Router = tuple[str, str]  # (module, variable)
 
@@ -119,6 +120,8 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
                 full, runtime = unmarked(join_path(start, decl.path))
                 routes.append(Route(methods, full, handler, name, path, decl.line, framework,
                                     runtime))
+    helped, unresolved = helper_routes(linker, unresolved)
+    routes.extend(helped)
     django_routes(linker, routes, unresolved)
     routes.extend(fab_routes(linker))
     routes.extend(graphql_routes(linker))

@@ -1,0 +1,117 @@
+"""Routes registered through a project's own helper function, one level deep.
+
+A project often wraps its framework's registration in a function of its own and calls it
+with literal paths: `construct_resource_map(resource=UsersResource, url='/users')`, or
+`def add(api, resource, url): api.add_resource(resource, url)`. Per file this collects
+- the helpers: module-level functions with a path-named parameter (`url`, `path`, `rule`...)
+  that pass it, with another parameter as the handler, to a known registration (direct),
+  or pack it with other parameters into a structure (`ResourceMap(resource=resource,
+  url=url)`); the link stage keeps a structure whose field a registration reads its handler
+  from (`api.add_resource(r.resource, *urls)`), see `link/route_helpers.py`;
+- the fields registrations read handlers from (`r.resource` -> `resource`);
+- the calls that pass a path and a dotted name: the candidate calls of a helper.
+Function bodies are looked into only for functions with a path-named parameter (few), so
+the file is still walked once for every other node."""
+
+from __future__ import annotations
+
+import ast
+
+from strangler.model import RawHelperCall, RawRouteHelper
+from strangler.parse.facts.syntax import dotted, keyword
+from strangler.parse.facts.walk import Collector, Walk
+
+PATH_WORDS = frozenset({"url", "path", "rule", "route", "uri", "pattern", "url_rule",
+                        "url_path", "route_path"})
+REGISTRATIONS = frozenset({"add_resource", "add_url_rule", "add_api_route", "add_route"})
+
+
+def _handler_arg(call: ast.Call, last: str) -> ast.expr | None:
+    """The handler a registration call passes: the resource of `add_resource(R, ...)`, the
+    `view_func` of `add_url_rule`, the endpoint of `add_api_route`/`add_route`."""
+    if last == "add_resource":
+        return call.args[0] if call.args else keyword(call, "resource")
+    if last == "add_url_rule":
+        return keyword(call, "view_func") or (call.args[2] if len(call.args) > 2 else None)
+    return keyword(call, "endpoint") or (call.args[1] if len(call.args) > 1 else None)
+
+
+def _path_arg(call: ast.Call, last: str) -> ast.expr | None:
+    if last == "add_resource":
+        return call.args[1] if len(call.args) > 1 else keyword(call, "url")
+    return call.args[0] if call.args else (keyword(call, "rule") or keyword(call, "path"))
+
+
+def _value(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return "=" + node.value
+    chain = dotted(node)
+    return "@" + chain if chain is not None else None
+
+
+class RouteHelperFacts(Collector):
+    """helpers, fields (registration reads), calls (candidate helper calls)."""
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__(walk)
+        self.helpers: list[RawRouteHelper] = []
+        self.fields: set[str] = set()
+        self.calls: list[RawHelperCall] = []
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if self.walk.scope:
+            return
+        arguments = node.args
+        positional = tuple(arg.arg for arg in arguments.posonlyargs + arguments.args)
+        names = set(positional) | {arg.arg for arg in arguments.kwonlyargs}
+        paths = sorted(names & PATH_WORDS)
+        if len(paths) != 1 or len(names) < 2:
+            return
+        path = paths[0]
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call):
+                helper = self._helper(inner, node.name, positional, names, path)
+                if helper is not None:
+                    self.helpers.append(helper)
+                    return
+
+    @staticmethod
+    def _helper(call: ast.Call, function: str, positional: tuple[str, ...], names: set[str],
+                path: str) -> RawRouteHelper | None:
+        func = call.func
+        last = func.attr if isinstance(func, ast.Attribute) else None
+        if last in REGISTRATIONS:
+            assert last is not None
+            handler = _handler_arg(call, last)
+            target = _path_arg(call, last)
+            if isinstance(handler, ast.Name) and handler.id in names and handler.id != path \
+                    and isinstance(target, ast.Name) and target.id == path:
+                return RawRouteHelper(function, positional, path, handler.id, (), call.lineno)
+            return None
+        fields = tuple((item.arg, item.value.id) for item in call.keywords
+                       if item.arg and isinstance(item.value, ast.Name)
+                       and item.value.id in names)
+        if len(fields) >= 2 and any(parameter == path for _, parameter in fields):
+            return RawRouteHelper(function, positional, path, None, fields, call.lineno)
+        return None
+
+    def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
+        if chain is None:
+            return
+        if last in REGISTRATIONS:
+            assert last is not None
+            handler = _handler_arg(node, last)
+            if isinstance(handler, ast.Attribute) and isinstance(handler.value, ast.Name):
+                self.fields.add(handler.attr)
+            return
+        pathlike = any(isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                       and arg.value.startswith("/") for arg in node.args) or any(
+            item.arg in PATH_WORDS or (isinstance(item.value, ast.Constant) and isinstance(
+                item.value.value, str) and item.value.value.startswith("/"))
+            for item in node.keywords)
+        if not pathlike:
+            return
+        args = tuple(_value(arg) for arg in node.args)
+        keywords = tuple((item.arg, _value(item.value)) for item in node.keywords if item.arg)
+        if any(value and value[0] == "@" for value in (*args, *(v for _, v in keywords))):
+            self.calls.append(RawHelperCall(chain, args, keywords, node.lineno))
