@@ -78,7 +78,7 @@ def layer_app_units(units: dict[str, str], packages: dict[str, set[str]],
         candidates[unit].append((name, word_of(rest[1])))
 
     def known(word: str | None) -> bool:
-        return bool(word) and word.replace("_", "") in words
+        return word is not None and word.replace("_", "") in words
 
     found = dict(units)
     for members in candidates.values():
