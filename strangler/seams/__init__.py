@@ -83,6 +83,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.platform import helper_kernel, package_homes
     from strangler.seams.scripts import find_scripts
+    from strangler.seams.settings_roots import locale_format_modules
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
@@ -131,6 +132,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     enclosed: set[str] = set()
     late: list[KernelModule] = []
     kernel = find_kernel(index, graph, config, first_pass, root_set, enclosed, late)
+    kernel.extend(locale_format_modules(index, config, root_set | {k.module for k in kernel}))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()
