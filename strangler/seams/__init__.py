@@ -79,6 +79,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         platform_groups,
         spread_packages,
     )
+    from strangler.seams.layer_apps import plugin_strays
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.platform import helper_kernel, package_homes
@@ -93,7 +94,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         static_neighbours,
     )
     from strangler.seams.slices import library_groups, sibling_families, unit_homes
-    from strangler.seams.words import domain_units
+    from strangler.seams.words import PLUGIN_CONTAINERS, domain_units
 
     commits = list(commits)
     config = request.config
@@ -187,6 +188,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
+    grouping = plugin_strays(grouping, all_units, owners, PLUGIN_CONTAINERS, [
+        m for m in modules if any(matches(m, globs) for globs in config.together)])
     grouping, isolated, kernel = _family_rules(index, graph, grouping, isolated, kernel,
                                                owners, root_set, all_units, chosen)
     grouping, late_roots = factory_roots(index, config, grouping)

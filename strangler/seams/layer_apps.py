@@ -20,7 +20,11 @@ the container's name is no domain.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from strangler.seams.propose import Grouping
 
 LAYER_APP_MIN = 3  # layer-package modules that name another unit's domain, at the least
 LAYER_APP_SHARE = 0.5  # ... and this share of the app's layer-package modules
@@ -88,3 +92,22 @@ def layer_app_units(units: dict[str, str], packages: dict[str, set[str]],
         for name, word in matched:
             found[name] = f"word:{word}"
     return found
+
+
+def plugin_units(units: dict[str, str], containers: frozenset[str]) -> set[str]:
+    """The units that are one bundled plugin each (`app.plugins.stripe`: a package unit
+    directly below a plugin container, see `plugin_package_units`)."""
+    return {unit for unit in set(units.values()) if not unit.startswith("word:")
+            and "." in unit and unit.rsplit(".", 2)[-2].lower() in containers}
+
+
+def plugin_strays(grouping: Grouping, units: dict[str, str], owners: set[str],
+                  containers: frozenset[str], fixed: Iterable[str] = ()) -> Grouping:
+    """A bundled plugin's modules placed away from the group that holds most of the plugin
+    rejoin it (`apps.app_strays`): its `apps.py`, which only names the plugin and reads the
+    package's version, is pulled harder by the project's top package than by its own
+    signals, and the `apps.py` of every plugin would form a seam of their own."""
+    from strangler.seams.apps import app_strays
+
+    found = plugin_units(units, containers)
+    return app_strays(grouping, units, found, owners, fixed) if found else grouping

@@ -78,3 +78,23 @@ def test_a_container_of_small_adapters_stays_one_unit() -> None:
                "hub.plugins.aws.config"]
     units = domain_units(modules)
     assert {units[m] for m in modules if m.startswith("hub.plugins")} == {"hub.plugins"}
+
+
+def test_a_bundled_plugins_strays_rejoin_it() -> None:
+    """`apps.py` of each plugin, pulled away by the project package, rejoins its plugin; a
+    stray that maps a table stays with its data."""
+    from strangler.seams.layer_apps import plugin_strays
+    from strangler.seams.propose import Grouping
+    from strangler.seams.words import PLUGIN_CONTAINERS
+
+    units = domain_units(MODULES)
+    grouping = Grouping.ordered([
+        ("", ["shop.plugins.stripe", "shop.plugins.stripe.views", "shop.plugins.stripe.forms"]),
+        ("", ["shop.plugins.badges", "shop.plugins.badges.views"]),
+        ("", ["shop.plugins.stripe.models", "shop.plugins.badges.models", "shop.base"]),
+    ], "test")
+    moved = plugin_strays(grouping, units, {"shop.plugins.badges.models"}, PLUGIN_CONTAINERS)
+    label = {m: i for i, (_, members) in enumerate(moved.groups) for m in members}
+    assert label["shop.plugins.stripe.models"] == label["shop.plugins.stripe.views"]
+    assert label["shop.plugins.badges.models"] == label["shop.base"]  # owns a table
+    assert label["shop.plugins.badges"] != label["shop.plugins.stripe"]
