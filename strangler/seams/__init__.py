@@ -79,10 +79,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         platform_groups,
         spread_packages,
     )
+    from strangler.seams.layer_apps import plugin_strays
     from strangler.seams.louvain import louvain_communities
     from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.platform import helper_kernel, package_homes
     from strangler.seams.scripts import find_scripts
+    from strangler.seams.settings_roots import locale_format_modules
     from strangler.seams.signals import (
         authors_of,
         business_contexts,
@@ -92,7 +94,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         static_neighbours,
     )
     from strangler.seams.slices import library_groups, sibling_families, unit_homes
-    from strangler.seams.words import domain_units
+    from strangler.seams.words import PLUGIN_CONTAINERS, domain_units
 
     commits = list(commits)
     config = request.config
@@ -140,6 +142,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     kernel.extend(settings_packages(index, graph, config,
                                     root_set | {k.module for k in kernel}))
+    kernel.extend(locale_format_modules(index, config, root_set | {k.module for k in kernel}))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()
@@ -223,6 +226,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     grouping = _lone_commands(grouping, candidate, all_units, config)
+    grouping = plugin_strays(grouping, all_units, owners, PLUGIN_CONTAINERS, [
+        m for m in modules if any(matches(m, globs) for globs in config.together)])
     grouping, isolated, kernel = _family_rules(index, graph, grouping, isolated, kernel,
                                                owners, root_set, all_units, chosen)
     from strangler.seams.commands import command_groups

@@ -16,6 +16,7 @@ from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
 from strangler.seams.propose import Grouping
+from strangler.seams.settings_roots import settings_parts
 
 # Names that hint at platform code. They lower the breadth a module needs to be kernel (outside
 # a domain's package: `enclosed.domain_enclosed`); they never make a module that owns tables
@@ -184,6 +185,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             roots.append(KernelModule(name, f"wires {len(uses[name])} packages together and "
                                             "serves no route and no table: it initializes "
                                             "the application"))
+    roots.extend(settings_parts(index, config, {r.module for r in roots}))
     # The initializer an application factory delegates to (`SupersetAppInitializer`): only
     # a factory uses it and it wires many packages. It may define a route or two (an index
     # view) and still be the root; Django views are used by URLconfs, not factories.

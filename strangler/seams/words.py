@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from strangler.model import ProjectIndex, Route, serving_module
+from strangler.seams.layer_apps import layer_app_units, plugin_package_units
 
 # Words that name a layer or a role, never a domain.
 LAYER_WORDS = frozenset({
@@ -261,6 +262,10 @@ def _units(modules: frozenset[str],
             units[name] = f"word:{word}" if word else prefix
         else:
             units[name] = prefix
+    # Bundled plugins are a unit each; apps that are layers of every domain (a back
+    # office's `control/views/orders` beside `base/models/orders`) are looked into.
+    units = plugin_package_units(units, PLUGIN_CONTAINERS, TRUE_LAYERS)
+    units = layer_app_units(units, packages, TRUE_LAYERS, lambda part: _main_word(["", part]))
     # A plugin named after a domain the layers carry (`plugins/challenges` beside
     # `api/challenges`, `schemas/challenges`) is that domain's logic, not the plugin system's.
     units = _plugin_slices(units)

@@ -1,0 +1,113 @@
+"""Applications that are layers: the shop, the back office and the API of one domain model.
+
+Some monoliths are cut by Django app, and each app is a layer of every domain: `base/`
+holds the models and services (`base/models/orders`, `base/services/orders`), `control/`
+the back office (`control/views/orders`, `control/forms/orders`), `api/` the REST API
+(`api/views/order`, `api/serializers/order`), `presale/` the shop (`presale/views/order`).
+`words.domain_units` looks into `base/` (it is made of layers) but keeps `control/`, `api/`
+and `presale/` whole: each holds only one or two layer packages, and a Django app with
+its own `views/` and `forms/` is a domain in most projects (NetBox's `dcim/`, wger's
+`nutrition/`). What tells the two apart is the names in the layer packages: a domain
+app's `views/` names its own parts, a layer app's names the domains the rest of the
+application has already named. Such an app's layer-package modules join their domain's
+word unit; its other modules (middleware, navigation, base views) stay the app's.
+
+Bundled plugins under a plugin container (`plugins/stripe/`, `plugins/badges/`) are one
+unit each, not one unit for the container: each implements its own extension point, and
+the container's name is no domain.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from strangler.seams.propose import Grouping
+
+LAYER_APP_MIN = 3  # layer-package modules that name another unit's domain, at the least
+LAYER_APP_SHARE = 0.5  # ... and this share of the app's layer-package modules
+BUNDLED_APPS = 3  # bundled apps that make a plugin container a set of units
+
+
+def plugin_package_units(units: dict[str, str], containers: frozenset[str],
+                         layers: frozenset[str]) -> dict[str, str]:
+    """A package unit named for a plugin container (`app.plugins`) that holds BUNDLED_APPS
+    or more bundled apps (child packages with two layer modules or packages of their own:
+    `models`, `views`, `forms`, `api`) is split into one unit per child package
+    (`app.plugins.stripe`); the container's own modules (a plugin manager, its base
+    classes) keep its unit. A container of small adapters (one `plugin.py` each) stays one
+    unit: its plugins implement one extension point together."""
+    children: dict[str, set[str]] = defaultdict(set)
+    for name in units:
+        parts = name.split(".")
+        for depth in range(1, len(parts)):
+            children[".".join(parts[:depth])].add(parts[depth])
+    split: set[str] = set()
+    for unit in set(units.values()):
+        if unit.startswith("word:") or unit.rsplit(".", 1)[-1].lower() not in containers:
+            continue
+        apps = [kid for kid in children.get(unit, ())
+                if len(children.get(f"{unit}.{kid}", set()) & layers) >= 2]
+        if len(apps) >= BUNDLED_APPS:
+            split.add(unit)
+    found = dict(units)
+    for name, unit in units.items():
+        if unit in split and name.startswith(unit + "."):
+            kid = name[len(unit) + 1:].split(".", 1)[0]
+            if f"{unit}.{kid}" in children:
+                found[name] = f"{unit}.{kid}"
+    return found
+
+
+def layer_app_units(units: dict[str, str], packages: dict[str, set[str]],
+                    layers: frozenset[str], word_of: Callable[[str], str | None]) -> dict[str, str]:
+    """Modules in the layer packages of an app kept whole as one unit (`app.views.orders`,
+    `app.forms.orders`) join the word unit of their domain (`word:order`) when the app is a
+    layer of the application: LAYER_APP_MIN of those modules or more, and LAYER_APP_SHARE
+    of them, name a domain that the word units of a layered container (`base/models/orders`)
+    name too. Words that only other apps repeat (`forms/bulk_edit`, `forms/filtersets` in
+    every app of a project of domain apps) are roles, not domains. `word_of` gives the
+    domain word of a module name part (or None)."""
+    words = {unit[5:].replace("_", "") for unit in units.values() if unit.startswith("word:")}
+    # app unit -> [(module, domain word)] for modules in the app's layer packages
+    candidates: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for name, unit in sorted(units.items()):
+        if unit.startswith("word:") or not name.startswith(unit + "."):
+            continue
+        rest = name[len(unit) + 1:].split(".")
+        if len(rest) < 2 or rest[0] not in layers or rest[0] not in packages.get(unit, ()):
+            continue
+        candidates[unit].append((name, word_of(rest[1])))
+
+    def known(word: str | None) -> bool:
+        return word is not None and word.replace("_", "") in words
+
+    found = dict(units)
+    for members in candidates.values():
+        matched = [(name, word) for name, word in members if known(word)]
+        if len(matched) < LAYER_APP_MIN or len(matched) < LAYER_APP_SHARE * len(members):
+            continue
+        for name, word in matched:
+            found[name] = f"word:{word}"
+    return found
+
+
+def plugin_units(units: dict[str, str], containers: frozenset[str]) -> set[str]:
+    """The units that are one bundled plugin each (`app.plugins.stripe`: a package unit
+    directly below a plugin container, see `plugin_package_units`)."""
+    return {unit for unit in set(units.values()) if not unit.startswith("word:")
+            and "." in unit and unit.rsplit(".", 2)[-2].lower() in containers}
+
+
+def plugin_strays(grouping: Grouping, units: dict[str, str], owners: set[str],
+                  containers: frozenset[str], fixed: Iterable[str] = ()) -> Grouping:
+    """A bundled plugin's modules placed away from the group that holds most of the plugin
+    rejoin it (`apps.app_strays`): its `apps.py`, which only names the plugin and reads the
+    package's version, is pulled harder by the project's top package than by its own
+    signals, and the `apps.py` of every plugin would form a seam of their own."""
+    from strangler.seams.apps import app_strays
+
+    found = plugin_units(units, containers)
+    return app_strays(grouping, units, found, owners, fixed) if found else grouping
