@@ -7,10 +7,11 @@ slice split (`propose.split_slices`) cut each into a seam of two modules beside 
 budget. A word unit `<head>_<rest>` is a part of the unit of `<head>` (the longest such
 head that is a word unit of its own: `preview_file_storage_state` -> `preview_file`) when
 
-- its modules all sit directly in layer packages (`models/`, `crud/`, `services/`: one
-  file per table or per domain in each layer). A compound that is a package of its own
-  (`query_runner/` of 70 plugins beside `queries`, `sql_validators/` beside `sql/`) is a
-  component with a life of its own, not a satellite;
+- its modules all sit in layer packages (`models/`, `crud/`, `services/`,
+  `blueprints/project_templates/`: the domain is written across the layers). A compound
+  that is a package of its own outside the layers (`query_runner/` of 70 plugins beside
+  `handlers/queries`, `sql_validators/` beside `sql/`) is a component with a life of its
+  own, not a satellite;
 - and the two are tied by data or code: a model of one is related (foreign key or
   relationship) to a model of the other, or a module of one uses a module of the other.
   A shared prefix with no such tie is a coincidence of spelling.
@@ -25,14 +26,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from strangler.model import ProjectIndex
+from strangler.seams.words import TRUE_LAYERS
 
 
 def compound_heads(units: dict[str, str], index: ProjectIndex,
                    neighbours: dict[str, set[str]]) -> dict[str, str]:
     """word unit -> the word unit it is a part of (see the module docstring); one step,
     not resolved along chains (`slice_heads` does that)."""
-    from strangler.seams.layer_families import layer_key
-
     members: dict[str, list[str]] = defaultdict(list)
     for module, unit in units.items():
         if unit.startswith("word:"):
@@ -40,7 +40,7 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
     related = _related_units(index, units)
     heads: dict[str, str] = {}
     for unit in sorted(members):
-        if not all(layer_key(m) for m in members[unit]):
+        if not all(_in_layer(m) for m in members[unit]):
             continue
         parts = unit[5:].split("_")
         for cut in range(len(parts) - 1, 0, -1):
@@ -78,6 +78,12 @@ def slice_heads(heads: dict[str, str], slices: set[str]) -> dict[str, str]:
         if last != start:
             found[start] = last
     return found
+
+
+def _in_layer(module: str) -> bool:
+    """Whether a module sits in a layer package, at any depth (`models/budget_entry`,
+    `blueprints/crud/budget_entry`, `blueprints/project_templates/resources`)."""
+    return any(part.lower() in TRUE_LAYERS for part in module.split(".")[:-1])
 
 
 def _related_units(index: ProjectIndex, units: dict[str, str]) -> dict[str, set[str]]:
