@@ -17,7 +17,8 @@ head that is a word unit of its own: `preview_file_storage_state` -> `preview_fi
   A shared prefix with no such tie is a coincidence of spelling.
 
 The rule acts after the clustering, in the slice split, as the aggregates do: the
-compound's slice joins its head's slice (moving to its group first), so projects without
+compound's slice joins its head's slice (moving to its group first), or, when the head is
+no slice (no table, fewer than three layers), takes the head's modules; projects without
 such names are left as they were."""
 
 from __future__ import annotations
@@ -78,6 +79,26 @@ def slice_heads(heads: dict[str, str], slices: set[str]) -> dict[str, str]:
         if last != start:
             found[start] = last
     return found
+
+
+def absorb_heads(heads: dict[str, str], slices: set[str], units: dict[str, str],
+                 members_of: dict[str, list[str]]
+                 ) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """A compound slice whose head unit is no slice takes the head's modules: the head is
+    then the interface of the compound's data (`blueprints/previews/` of no table of its
+    own, beside `models/preview_file.py` + `crud/preview_file.py`), and the two are one
+    slice. `units` and `members_of` are spelled as `slices` (`unit:word:preview`); a head
+    two compounds share goes to the first by name. Returns new `units`, `members_of`."""
+    units, members_of = dict(units), {u: list(m) for u, m in members_of.items()}
+    by_unit = {s.rsplit("word:", 1)[-1]: s for s in members_of if "word:" in s}
+    for child, head in sorted(heads.items()):
+        taker, given = by_unit.get(child[5:]), by_unit.get(head[5:])
+        if taker in slices and given is not None and given not in slices \
+                and given in members_of:
+            for module in members_of.pop(given):
+                units[module] = taker
+                members_of[taker].append(module)
+    return units, members_of
 
 
 def _in_layer(module: str) -> bool:

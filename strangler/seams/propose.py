@@ -384,7 +384,8 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     (`aggregates.child_units`; `owned`: each module's tables, `parents`: each child table's
     parent) is part of that slice's aggregate: its modules join that slice's group first,
     and the two are one slice there; so is a slice named by a compound of another slice's
-    word (`heads`: `compounds.compound_heads`)."""
+    word (`heads`: `compounds.compound_heads`), and a compound's head that is no slice is
+    part of the compound's (`compounds.absorb_heads`)."""
     members_of: dict[str, list[str]] = defaultdict(list)
     for module, unit in units.items():
         members_of[unit].append(module)
@@ -394,6 +395,10 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     contained = {unit for unit, members in members_of.items()
                  if unit not in slices and _self_contained(graph, members)}
     slices |= contained
+    if heads:
+        from strangler.seams.compounds import absorb_heads
+
+        units, members_of = absorb_heads(heads, slices, units, members_of)
     joins: dict[str, str] = {}
     if owned and parents:
         from strangler.seams.aggregates import child_units

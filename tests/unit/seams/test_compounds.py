@@ -125,3 +125,34 @@ def test_the_compound_slice_stays_in_its_heads_group() -> None:
     heads = {"word:budget_entry": "word:budget"}
     assert split_slices(graph, grouping, units, set(owned), owned, {}, heads).groups == (
         grouping.groups)
+
+
+def test_a_compound_slice_takes_a_head_that_is_no_slice() -> None:
+    """`blueprints/previews` (no table, one layer) is the interface of the preview files:
+    it stays with them, though the comment slice pulls it harder."""
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([
+        ("a.models.preview_file", "a.crud.preview_file", 4.0),
+        ("a.blueprints.previews", "a.blueprints.previews.resources", 4.0),
+        ("a.blueprints.previews.resources", "a.models.preview_file", 1.0),
+        ("a.blueprints.previews.resources", "a.services.comments_service", 3.0),
+        ("a.models.comment", "a.services.comments_service", 4.0),
+        ("a.models.comment", "a.crud.export", 1.0),  # a helper of no slice
+    ])
+    units = {m: "unit:word:" + m.rsplit(".", 1)[1].removesuffix("_service").rstrip("s")
+             for m in graph.nodes if m != "a.crud.export"}
+    units["a.blueprints.previews"] = units["a.blueprints.previews.resources"] = (
+        "unit:word:preview")
+    owned = {"a.models.preview_file": {"preview_file"}, "a.models.comment": {"comment"}}
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), "test")
+    previews = {"a.blueprints.previews", "a.blueprints.previews.resources"}
+
+    def group_of(found: Grouping, module: str) -> set[str]:
+        return next(set(m) for _, m in found.groups if module in m)
+
+    before = split_slices(graph, grouping, units, set(owned), owned, {})
+    assert previews <= group_of(before, "a.models.comment")
+    after = split_slices(graph, grouping, units, set(owned), owned, {},
+                         {"word:preview_file": "word:preview"})
+    assert group_of(after, "a.models.preview_file") == {
+        "a.models.preview_file", "a.crud.preview_file", *previews}
