@@ -162,14 +162,21 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         graph, first_pass, excluded, {r.module for r in index.routes},
         {link.module for link in graph.table_access})
     neighbours = static_neighbours(graph)
-    all_units = domain_units(sorted(modules), lambda m: neighbours.get(m, set()))
+    # (a layer word that names one of the project's tables is a domain word here)
+    from strangler.seams.layer_domains import table_layer_words
+
+    all_units = domain_units(sorted(modules), lambda m: neighbours.get(m, set()),
+                             table_layer_words(index))
     # (a domain's helpers that its package keeps out of the kernel follow it: used from
     # several domains, they would glue those domains together, as kernel modules would)
     from strangler.seams.aggregates import table_parents
 
     owned = owned_tables(index, graph)
+    from strangler.seams.compounds import compound_heads
+
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
-                        hubs | frozenset(enclosed), owned, table_parents(index))
+                        hubs | frozenset(enclosed), owned, table_parents(index),
+                        compound_heads(all_units, index, neighbours))
     grouping, platform = platform_groups(index, graph, grouping)
     # Platform-named helpers whose breadth only the domain units show leave their groups
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
@@ -382,7 +389,8 @@ def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: li
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
              owners: set[str], all_units: dict[str, str],
              hubs: frozenset[str] = frozenset(), owned: dict[str, set[str]] | None = None,
-             parents: dict[str, str] | None = None) -> Grouping:
+             parents: dict[str, str] | None = None,
+             heads: dict[str, str] | None = None) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) and the `hubs` (`seams.hubs`: command-line layers, fan-out
     hubs) are placed after the others, each with the group it pulls hardest: they serve
@@ -390,7 +398,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
     with domain slices across layer packages), each domain unit's cohesive members are
     clustered as one node, so layers of a domain stay together. `all_units`: each module's
     domain unit (`words.domain_units`); `owned` and `parents`: each module's tables and each
-    child table's parent, for the aggregates (`propose.split_slices`)."""
+    child table's parent, for the aggregates, and `heads` each compound word unit's head
+    (`compounds.compound_heads`), for the slice split (`propose.split_slices`)."""
     from strangler.seams.propose import (
         attach_followers,
         choose_groups,
@@ -414,7 +423,7 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         units = family_units(lead, all_units, cohesive_units(lead, all_units))
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
-        grouping = split_slices(lead, grouping, units, owners, owned, parents)
+        grouping = split_slices(lead, grouping, units, owners, owned, parents, heads)
     return attach_followers(candidate, grouping, followers) if followers else grouping
 
 
@@ -458,8 +467,11 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     if core.units is not None:
         unit_of = dict(core.units)
     else:
+        from strangler.seams.layer_domains import table_layer_words
+
         neighbours = static_neighbours(graph)
-        unit_of = domain_units(sorted(modules), lambda m: neighbours.get(m, set()))
+        unit_of = domain_units(sorted(modules), lambda m: neighbours.get(m, set()),
+                               table_layer_words(index))
     partition = name_groups(core.grouping, modules, evidence=name_evidence(index, graph),
                             units=unit_of)
     partition = _fold_packages(partition, isolated)

@@ -370,7 +370,8 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
 
 def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
                  owners: set[str], owned: dict[str, set[str]] | None = None,
-                 parents: dict[str, str] | None = None) -> Grouping:
+                 parents: dict[str, str] | None = None,
+                 heads: dict[str, str] | None = None) -> Grouping:
     """A group holding two domain slices or more is split, one group per slice. A slice is
     a contracted unit (`cohesive_units`) of two modules or more with data of its own (one
     of its modules maps or writes a table): routes, logic and models of one domain over
@@ -382,7 +383,9 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     groups are left whole. A slice whose data are child tables of another slice's table
     (`aggregates.child_units`; `owned`: each module's tables, `parents`: each child table's
     parent) is part of that slice's aggregate: its modules join that slice's group first,
-    and the two are one slice there."""
+    and the two are one slice there; so is a slice named by a compound of another slice's
+    word (`heads`: `compounds.compound_heads`), and a compound's head that is no slice is
+    part of the compound's (`compounds.absorb_heads`)."""
     members_of: dict[str, list[str]] = defaultdict(list)
     for module, unit in units.items():
         members_of[unit].append(module)
@@ -392,13 +395,23 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     contained = {unit for unit, members in members_of.items()
                  if unit not in slices and _self_contained(graph, members)}
     slices |= contained
+    if heads:
+        from strangler.seams.compounds import absorb_heads
+
+        units, members_of = absorb_heads(heads, slices, units, members_of)
     joins: dict[str, str] = {}
     if owned and parents:
         from strangler.seams.aggregates import child_units
 
         joins = child_units({u: members_of[u] for u in sorted(slices)}, owned, parents)
-        if joins:
-            grouping = _join_parents(grouping, members_of, joins)
+    if heads:
+        # (a compound word's slice is its head's: `budget_entry` of `budget`)
+        from strangler.seams.compounds import slice_heads
+
+        for child, whole in slice_heads(heads, slices).items():
+            joins.setdefault(child, joins.get(whole, whole))
+    if joins:
+        grouping = _join_parents(grouping, members_of, joins)
     result: list[tuple[str, tuple[str, ...]]] = []
     rest: set[str] = set()
     fallback: dict[str, int] = {}

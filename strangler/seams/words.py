@@ -168,23 +168,25 @@ def word_edges(index: ProjectIndex, weight: float) -> list[tuple[str, str, float
 
 
 _UNITS_KEPT = 4  # the last few module sets asked about (one analysis asks about three)
-_units_memo: dict[frozenset[str], dict[str, str]] = {}
+_units_memo: dict[tuple[frozenset[str], frozenset[str]], dict[str, str]] = {}
 
 
 def domain_units(modules: list[str],
-                 coupled: Callable[[str], set[str]] | None = None) -> dict[str, str]:
+                 coupled: Callable[[str], set[str]] | None = None,
+                 domains: frozenset[str] = frozenset()) -> dict[str, str]:
     """`unit_of_each` of the set of `modules`, remembered for the last few sets: one
     analysis asks about all of its modules three times. Each caller gets its own copy.
-    With `coupled` (which reads the graph) nothing is remembered."""
+    With `coupled` (which reads the graph) nothing is remembered. `domains`: layer words
+    that are domain words in this project (`layer_domains.table_layer_words`)."""
     key = frozenset(modules)
     if coupled is not None:
-        return unit_of_each(key, coupled)
-    found = _units_memo.get(key)
+        return unit_of_each(key, coupled, domains)
+    found = _units_memo.get((key, domains))
     if found is None:
-        found = unit_of_each(key)
+        found = unit_of_each(key, domains=domains)
         if len(_units_memo) >= _UNITS_KEPT:
             del _units_memo[next(iter(_units_memo))]
-        _units_memo[key] = found
+        _units_memo[(key, domains)] = found
     return dict(found)
 
 
@@ -208,12 +210,13 @@ def namespace_prefix(modules: Iterable[str]) -> str:
 
 
 def unit_of_each(modules: frozenset[str],
-                 coupled: Callable[[str], set[str]] | None = None) -> dict[str, str]:
+                 coupled: Callable[[str], set[str]] | None = None,
+                 domains: frozenset[str] = frozenset()) -> dict[str, str]:
     """`_units` of the modules, read past a namespace package (`namespace_prefix`): the
     units of `acme/shop/...` are those of `shop/...`, with `acme.` put back."""
     prefix = namespace_prefix(modules)
     if not prefix:
-        return _units(modules, coupled)
+        return _units(modules, coupled, domains)
     inner_tops = {m[len(prefix):].split(".", 1)[0] for m in modules if m.startswith(prefix)}
 
     def strip(name: str) -> str:
@@ -222,13 +225,14 @@ def unit_of_each(modules: frozenset[str],
     original = {strip(m): m for m in modules}
     inner_coupled = None if coupled is None else (
         lambda m: {strip(n) for n in coupled(original[m])})
-    found = _units(frozenset(original), inner_coupled)
+    found = _units(frozenset(original), inner_coupled, domains)
     return {original[m]: unit if unit.startswith("word:") or unit.split(".", 1)[0]
             not in inner_tops else prefix + unit for m, unit in found.items()}
 
 
 def _units(modules: frozenset[str],
-           coupled: Callable[[str], set[str]] | None = None) -> dict[str, str]:
+           coupled: Callable[[str], set[str]] | None = None,
+           domains: frozenset[str] = frozenset()) -> dict[str, str]:
     """Each module's domain unit: the package at the level where packages become domains
     (a Django app, a plugin, a blueprint package), or, inside a layer package (`models/`,
     `commands/`, `views/`) of a layered application, the module's domain word:
@@ -258,7 +262,7 @@ def _units(modules: frozenset[str],
                 depth += 1
         prefix = ".".join(parts[:depth])
         if layered(container):
-            word = _main_word(parts)
+            word = _main_word(parts, domains)
             units[name] = f"word:{word}" if word else prefix
         else:
             units[name] = prefix
@@ -268,7 +272,7 @@ def _units(modules: frozenset[str],
     units = layer_app_units(units, packages, TRUE_LAYERS, lambda part: _main_word(["", part]))
     # A plugin named after a domain the layers carry (`plugins/challenges` beside
     # `api/challenges`, `schemas/challenges`) is that domain's logic, not the plugin system's.
-    units = _plugin_slices(units)
+    units = _plugin_slices(units, domains)
     # A domain package beside layer packages (`charts/` beside `commands/`, `billing/`
     # beside `models/`) is the same unit as its slices in those layers.
     # (`sqllab/` beside `commands/sql_lab/`: spelled with or without a separator)
@@ -284,7 +288,7 @@ def _units(modules: frozenset[str],
         if not unit.startswith("word:"):
             by_package[unit].append(name)
     for unit, members in by_package.items():
-        word = _main_word(["", unit.rsplit(".", 1)[-1]])
+        word = _main_word(["", unit.rsplit(".", 1)[-1]], domains)
         slice_members = slices.get(f"word:{word}".replace("_", "")) if word else None
         if slice_members and (coupled is None or any(
                 coupled(m) & slice_members for m in members)):
@@ -409,16 +413,18 @@ UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "g
 NOT_A_DOMAIN = LAYER_WORDS | STOP_WORDS | UNIT_STOP  # never the name of a mirrored domain
 
 
-def _main_word(parts: list[str]) -> str | None:
+def _main_word(parts: list[str], domains: frozenset[str] = frozenset()) -> str | None:
     """The domain word of a layered module: its first name part (after the top package)
     that is neither a layer nor a generic word, without a role suffix, singular
-    (`commands/sql_lab/execute` -> `sql_lab`, `views/payment_api` -> `payment`)."""
+    (`commands/sql_lab/execute` -> `sql_lab`, `views/payment_api` -> `payment`). A layer
+    word in `domains` (singular) is a domain word here (`tasks/`, `tasks_service` -> `task`
+    where the project has a `task` table)."""
     for part in parts[1:]:
         part = part.lower()
-        if part in LAYER_WORDS or part in UNIT_STOP:
+        if part in UNIT_STOP or (part in LAYER_WORDS and singular(part) not in domains):
             continue
         word = singular(ROLE_SUFFIX.sub("", part))
-        if len(word) >= 3 and word not in LAYER_WORDS:
+        if len(word) >= 3 and (word not in LAYER_WORDS or word in domains):
             return word
     return None
 
@@ -440,7 +446,8 @@ def operation_modules(modules: list[str]) -> set[str]:
     return {m for members in found.values() if len(members) >= 3 for m in members}
 
 
-def _plugin_slices(units: dict[str, str]) -> dict[str, str]:
+def _plugin_slices(units: dict[str, str], domains: frozenset[str] = frozenset()
+                   ) -> dict[str, str]:
     """Modules of a layered application's plugin container (PLUGIN_CONTAINERS: the
     container is their first name part that is no layer word) whose plugin (the part below
     the container) is spelled as a domain word of the layers are that domain's unit:
@@ -459,7 +466,7 @@ def _plugin_slices(units: dict[str, str]) -> dict[str, str]:
             if part.lower() in LAYER_WORDS or part.lower() in UNIT_STOP:
                 continue
             if part.lower() in PLUGIN_CONTAINERS:
-                word = _main_word(["", parts[i + 1]])
+                word = _main_word(["", parts[i + 1]], domains)
                 if word and (key := f"word:{word}".replace("_", "")) in keyed:
                     found[name] = keyed[key]
             break

@@ -1,0 +1,129 @@
+"""Compound domain words: a table's satellite is part of its head's slice.
+
+In an application with one model per module, every table is a word unit of its own
+(`models/budget_entry.py` + `crud/budget_entry.py`, `models/chat_message.py`), and the
+slice split (`propose.split_slices`) cut each into a seam of two modules beside its head
+(`budget`, `chat`). The developers' name says otherwise: a budget entry is a part of the
+budget. A word unit `<head>_<rest>` is a part of the unit of `<head>` (the longest such
+head that is a word unit of its own: `preview_file_storage_state` -> `preview_file`) when
+
+- its modules all sit in layer packages (`models/`, `crud/`, `services/`,
+  `blueprints/project_templates/`: the domain is written across the layers). A compound
+  that is a package of its own outside the layers (`query_runner/` of 70 plugins beside
+  `handlers/queries`, `sql_validators/` beside `sql/`) is a component with a life of its
+  own, not a satellite;
+- and the two are tied by data or code: a model of one is related (foreign key or
+  relationship) to a model of the other, or a module of one uses a module of the other.
+  A shared prefix with no such tie is a coincidence of spelling.
+
+The rule acts after the clustering, in the slice split, as the aggregates do: the
+compound's slice joins its head's slice (moving to its group first), or, when the head is
+no slice (no table, fewer than three layers), takes the head's modules; projects without
+such names are left as they were."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from strangler.model import ProjectIndex
+from strangler.seams.words import TRUE_LAYERS
+
+
+def compound_heads(units: dict[str, str], index: ProjectIndex,
+                   neighbours: dict[str, set[str]]) -> dict[str, str]:
+    """word unit -> the word unit it is a part of (see the module docstring); one step,
+    not resolved along chains (`slice_heads` does that)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for module, unit in units.items():
+        if unit.startswith("word:"):
+            members[unit].append(module)
+    related = _related_units(index, units)
+    heads: dict[str, str] = {}
+    for unit in sorted(members):
+        if not all(_in_layer(m) for m in members[unit]):
+            continue
+        parts = unit[5:].split("_")
+        for cut in range(len(parts) - 1, 0, -1):
+            head = "word:" + "_".join(parts[:cut])
+            if head not in members:
+                continue
+            if head in related.get(unit, ()) or _uses(members[unit], members[head],
+                                                      neighbours):
+                heads[unit] = head
+            break  # (the longest head that is a unit decides; a shorter one is further)
+    return heads
+
+
+def slice_heads(heads: dict[str, str], slices: set[str]) -> dict[str, str]:
+    """Each slice of `slices` that is a compound -> the last slice along its chain of heads
+    (`preview_file_storage_state` -> `preview_file` -> `preview`, stopping before a head
+    that is no slice). Keys and values are spelled as in `slices`; `heads` maps the bare
+    units, which a slice's name ends with (`unit:word:chat`)."""
+    by_unit = {s.rsplit("word:", 1)[-1]: s for s in slices if "word:" in s}
+    found: dict[str, str] = {}
+    for unit in sorted(heads):
+        start = by_unit.get(unit[5:])
+        if start is None:
+            continue
+        seen, last = {unit}, start
+        step = heads[unit]
+        while step not in seen:
+            seen.add(step)
+            if (named := by_unit.get(step[5:])) is None:
+                break
+            last = named
+            if step not in heads:
+                break
+            step = heads[step]
+        if last != start:
+            found[start] = last
+    return found
+
+
+def absorb_heads(heads: dict[str, str], slices: set[str], units: dict[str, str],
+                 members_of: dict[str, list[str]]
+                 ) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """A compound slice whose head unit is no slice takes the head's modules: the head is
+    then the interface of the compound's data (`blueprints/previews/` of no table of its
+    own, beside `models/preview_file.py` + `crud/preview_file.py`), and the two are one
+    slice. `units` and `members_of` are spelled as `slices` (`unit:word:preview`); a head
+    two compounds share goes to the first by name. Returns new `units`, `members_of`."""
+    units, members_of = dict(units), {u: list(m) for u, m in members_of.items()}
+    by_unit = {s.rsplit("word:", 1)[-1]: s for s in members_of if "word:" in s}
+    for child, head in sorted(heads.items()):
+        taker, given = by_unit.get(child[5:]), by_unit.get(head[5:])
+        if taker in slices and given is not None and given not in slices \
+                and given in members_of:
+            for module in members_of.pop(given):
+                units[module] = taker
+                members_of[taker].append(module)
+    return units, members_of
+
+
+def _in_layer(module: str) -> bool:
+    """Whether a module sits in a layer package, at any depth (`models/budget_entry`,
+    `blueprints/crud/budget_entry`, `blueprints/project_templates/resources`)."""
+    return any(part.lower() in TRUE_LAYERS for part in module.split(".")[:-1])
+
+
+def _related_units(index: ProjectIndex, units: dict[str, str]) -> dict[str, set[str]]:
+    """unit -> the units whose models are related to its models."""
+    unit_of_model: dict[str, str] = {}
+    for table in index.tables:
+        for model in table.models:
+            if (unit := units.get(model.module)) is not None:
+                unit_of_model[model.name] = unit
+    related: dict[str, set[str]] = defaultdict(set)
+    for relation in index.relations:
+        a, b = unit_of_model.get(relation.source), unit_of_model.get(relation.target)
+        if a and b and a != b:
+            related[a].add(b)
+            related[b].add(a)
+    return related
+
+
+def _uses(members: Iterable[str], others: list[str],
+          neighbours: dict[str, set[str]]) -> bool:
+    other = set(others)
+    return any(neighbours.get(m, set()) & other for m in members)
