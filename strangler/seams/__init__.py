@@ -246,7 +246,12 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
     kernel, and plugins placed away from their family rejoin it. `user_placed`: the
     modules a lever (pin, `kernels`, `together`) names. Returns the grouping, the
     isolated modules and the kernel."""
-    from strangler.seams.families import extension_kernel, family_strays, plugin_families
+    from strangler.seams.families import (
+        extension_kernel,
+        family_strays,
+        plugin_families,
+        serving_modules,
+    )
 
     families = plugin_families(index, graph, owners)
     if not families:
@@ -254,8 +259,7 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
     names = [m.name for m in index.modules]
     framework = extension_kernel(
         families, names, {m.name for m in index.modules if m.is_package}, owners,
-        {route.module for route in index.routes},
-        {k.module for k in kernel} | root_set | user_placed)
+        serving_modules(index), {k.module for k in kernel} | root_set | user_placed)
     if framework:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in framework})
         kernel = [*kernel, *framework]
