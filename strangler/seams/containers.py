@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 from strangler.seams.words import LAYER_WORDS
 
+# Interface technologies: a package named so (`graphql/`) is a layer, as `api/` is.
+INTERFACE_WORDS = frozenset({"graphql", "grpc", "rpc"})
 SHARE = 3  # a container holds at least 1/SHARE of the project's modules
 CONTAINED = 3  # child packages (two modules or more, not a layer) of a container
 
@@ -73,15 +75,17 @@ def domain_path(module: str, containers: frozenset[str]) -> str | None:
 def contained_units(units: dict[str, str]) -> dict[str, str]:
     """Domain units (`words.domain_units`) taken down through the containers of domains:
     a unit that is a container (`app.modules`, holding 600 modules of 30 domains) becomes
-    the domain packages it holds (`container_label`). A container whose modules mostly
-    joined other units already (`graphql/<domain>` mirrors, `words._mirrors`) is a layer
-    of those domains and is left as it is."""
+    the domain packages it holds (`container_label`). A container named like a layer or an
+    interface (`graphql/`, `blueprints/`), or whose modules mostly joined other units
+    already (`graphql/<domain>` mirrors, `words._mirrors`), is a layer of the domains and
+    is left as it is: two domain packages in it do not make a mirror, nor more units."""
     containers = domain_containers(units)
     if not containers:
         return units
     sizes = Counter(units.values())
     below = Counter(c for name in units for c in containers if name.startswith(c + "."))
-    whole = {c for c in containers if sizes[c] * 2 >= below[c]}
+    whole = {c for c in containers if sizes[c] * 2 >= below[c]
+             and c.rsplit(".", 1)[-1].lower() not in LAYER_WORDS | INTERFACE_WORDS}
     if not whole:
         return units
     return {name: container_label(name, unit, containers) if unit in whole else unit

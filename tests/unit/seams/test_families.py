@@ -377,3 +377,30 @@ def test_a_holder_package_that_owns_a_table_is_never_the_plugin_framework(
     names = [m.name for m in index.modules]
     packages = {m.name for m in index.modules if m.is_package}
     assert extension_kernel(families, names, packages, owners, set(), set()) == []
+
+
+def test_apps_serving_routes_registered_centrally_stay_with_them(tmp_path: Path) -> None:
+    """Billing's and reports' handlers are registered by one `proj/urls.py`: the handlers'
+    apps serve those routes (`serving_modules`), so they are domains and stay; counted by
+    the registering module, no app served a route and both joined the biggest app."""
+    apps = ("orders", "billing", "reports", "search", "audit")
+    files = _apps(apps, ())
+    for app in ("billing", "reports"):
+        files[f"proj/apps/{app}/handlers.py"] = "def index():\n    return 'ok'\n"
+    files["proj/urls.py"] = (
+        "from flask import Flask\nfrom proj.apps.billing import handlers as billing\n"
+        "from proj.apps.reports import handlers as reports\napp = Flask(__name__)\n"
+        "app.add_url_rule('/billing', view_func=billing.index)\n"
+        "app.add_url_rule('/reports', view_func=reports.index)\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, data_owners(index, graph))
+    assert [(f.package, sorted(f.routed)) for f in families] == [
+        ("proj.apps", ["proj.apps.billing", "proj.apps.reports"])]
+    names = sorted(m.name for m in index.modules)
+    grouping = Grouping.ordered(
+        [("", tuple(m for m in names if m.startswith(f"proj.apps.{app}"))) for app in apps],
+        "test")
+    result, _ = family_strays(grouping, [], families, {})
+    seam_of = {m: i for i, (_, members) in enumerate(result.groups) for m in members}
+    assert seam_of["proj.apps.billing.handlers"] != seam_of["proj.apps.orders.a"]
+    assert seam_of["proj.apps.search.services"] == seam_of["proj.apps.orders.a"]
