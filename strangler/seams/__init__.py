@@ -329,7 +329,12 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
     kernel, and plugins placed away from their family rejoin it. `user_placed`: the
     modules a lever (pin, `kernels`, `together`) names. Returns the grouping, the
     isolated modules and the kernel."""
-    from strangler.seams.families import extension_kernel, family_strays, plugin_families
+    from strangler.seams.families import (
+        extension_kernel,
+        family_strays,
+        plugin_families,
+        serving_modules,
+    )
 
     families = plugin_families(index, graph, owners)
     if not families:
@@ -337,8 +342,7 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
     names = [m.name for m in index.modules]
     framework = extension_kernel(
         families, names, {m.name for m in index.modules if m.is_package}, owners,
-        {route.module for route in index.routes},
-        {k.module for k in kernel} | root_set | user_placed)
+        serving_modules(index), {k.module for k in kernel} | root_set | user_placed)
     framework += _container_framework(index, graph, families, names,
                                       {k.module for k in kernel} | root_set | user_placed
                                       | {k.module for k in framework}, units)

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from strangler.graph import CouplingGraph
-from strangler.model import KernelModule, ProjectIndex
+from strangler.model import KernelModule, ProjectIndex, serving_module
 from strangler.seams.propose import Grouping
 from strangler.seams.words import LAYER_WORDS, PLUGIN_CONTAINERS, singular
 
@@ -62,6 +62,14 @@ def _member(module: str, package: str) -> str | None:
     return package + "." + module[len(package) + 1:].split(".", 1)[0]
 
 
+def serving_modules(index: ProjectIndex) -> set[str]:
+    """The modules that serve a route, as every stage counts them (`model.serving_module`:
+    the handler's module, not the module that registers the route: a Flask app that
+    registers every route in `blueprint.py` serves them from its controllers)."""
+    names = {m.name for m in index.modules}
+    return {serving_module(route, names) for route in index.routes}
+
+
 def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
                     ) -> list[Family]:
     """The plugin families of a project (see the module docstring). A base's family
@@ -70,7 +78,7 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
     platform's). A child holding tables or routes is no plugin, nor is a child holding
     bases that other children subclass (`plugins/bases/`: the framework)."""
     packages = {m.name for m in index.modules if m.is_package}
-    served = {route.module for route in index.routes}
+    served = serving_modules(index)
     subclasses: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     plugins: dict[str, set[str]] = defaultdict(set)
     for dependency in graph.dependencies:
@@ -94,7 +102,9 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
         # (a view or model family: its subclasses serve routes or map tables)
         bad = {_member(m, package) for m in plugins[package] if m in owners or m in served}
         members = {m for by in subclasses[package].values() for m in by} - bad - holders
-        if len(members) < FAMILY:
+        if len(members) < FAMILY or domain_package(
+                package, {m for by in subclasses[package].values() for m in by} - holders,
+                owners, served):
             continue
         bases = tuple(sorted((base, frozenset(by)) for base, by in
                              subclasses[package].items()))
@@ -108,6 +118,18 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
                             frozenset(m for m in settled if m is not None),
                             frozenset(m for m in routed if m is not None)))
     return found
+
+
+def domain_package(package: str, members: Iterable[str], owners: set[str],
+                   served: set[str]) -> bool:
+    """Whether the children `members` of `package` are domains rather than plugins: more
+    than half of them hold a module that owns a table or serves a route. Plugins implement
+    a few extension points and own little data; the domain packages of a modular monolith
+    (`modules/<domain>/` with its models, blueprint and controllers) subclass each other's
+    base controllers too, but each owns tables and routes: a package of domains, no family."""
+    members = set(members)
+    domains = {_member(m, package) for m in owners | served} & members
+    return len(domains) * 2 > len(members)
 
 
 def _key(word: str) -> str:
@@ -177,7 +199,8 @@ def extension_kernel(families: list[Family], modules: Iterable[str], packages: s
     holding the bases of FAMILY members or more (`plugins/bases/`), and the child packages
     holding the bases of those (`plugins/base/`), less each module that maps or writes a
     table, serves a route or is left out (`left_out`: kernel, roots, examples, pinned or
-    user-placed modules)."""
+    user-placed modules). A child package holding a module that owns a table or serves a
+    route (`served`: `serving_modules`) is a domain, never the framework."""
     names = sorted(modules)
     found: list[KernelModule] = []
     for family in families:
@@ -186,12 +209,15 @@ def extension_kernel(families: list[Family], modules: Iterable[str], packages: s
             holder = _member(base, family.package)
             if holder in packages:
                 implementers[holder] |= by
-        framework = {h for h, by in implementers.items()
-                     if h not in family.members and len(by & family.members) >= FAMILY}
+        # (a holder owning a table or serving a route is a domain whose base classes
+        # others reuse, `events/` with its base controllers: never the plugin framework)
+        domains = {_member(m, family.package) for m in owners | served}
+        framework = {h for h, by in implementers.items() if h not in family.members
+                     and h not in domains and len(by & family.members) >= FAMILY}
         grown = True
         while grown:
-            more = {h for h, by in implementers.items()
-                    if h not in framework and h not in family.members and by & framework}
+            more = {h for h, by in implementers.items() if h not in framework
+                    and h not in family.members and h not in domains and by & framework}
             framework |= more
             grown = bool(more)
         for holder in sorted(framework):

@@ -202,8 +202,9 @@ def weighted_modularity(edges: Iterable[tuple[str, str, float]], label: dict[str
 def package_baseline(units: set[str]) -> dict[str, str]:
     """Baseline 1: each package is a service, at the level where packages become domains:
     below every top-level package with several children (`ckan.model`, `ckanext.activity`,
-    a Django app), and one level further down while one package holds most of the modules
-    (`src.app.*`)."""
+    a Django app), one level further down while one package holds most of the modules
+    (`src.app.*`), and inside each container of domains (`app.modules.*`,
+    `app.modules.events.*`: `seams.containers`)."""
     depth = 1
     while True:
         groups: dict[str, int] = defaultdict(int)
@@ -224,13 +225,18 @@ def package_baseline(units: set[str]) -> dict[str, str]:
         parts = unit.split(".")
         if len(parts) > depth:
             children[".".join(parts[:depth])].add(parts[depth])
+    # A container of domains (`app/modules/<domain>/`, `seams.containers`) is split into
+    # its domains, and so on down (`modules/events/<part>/`).
+    from strangler.seams.containers import container_label, domain_containers
+
+    containers = domain_containers(units)
     labels: dict[str, str] = {}
     for unit in units:
         parts = unit.split(".")
         prefix = ".".join(parts[:depth])
         extra = 1 if depth == 1 and len(children.get(prefix, ())) >= 2 and len(parts) > 1 \
             and prefix not in apps else 0
-        labels[unit] = ".".join(parts[:depth + extra])
+        labels[unit] = container_label(unit, ".".join(parts[:depth + extra]), containers)
     return labels
 
 

@@ -267,9 +267,12 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     tops = {unit for unit, size in Counter(unit_of.values()).items()
             if size >= 2 and "." not in unit and not unit.startswith("word:")}
     prefix = namespace_prefix(modules)  # (`acme.` of `acme.shop.orders`: read past it)
+    from strangler.seams.containers import domain_containers
+
     named = _named_apps(apps, unit_of, evidence)
-    choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named)
-               for i, members in groups.items()}
+    containers = domain_containers(modules)
+    choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named,
+                           containers) for i, members in groups.items()}
     exempt = apps | evidence.domains | set(named.values())
 
     def owner(i: int) -> tuple[float, int, str]:
@@ -328,12 +331,17 @@ def _placed(best: str, members: set[str], modules: dict[str, Module], prefix: st
 
 def _choices(members: set[str], modules: dict[str, Module], evidence: NameEvidence,
              unit_of: dict[str, str], apps: set[str], tops: set[str], prefix: str = "",
-             named: Mapping[str, str] | None = None
+             named: Mapping[str, str] | None = None,
+             containers: frozenset[str] = frozenset()
              ) -> tuple[list[tuple[str, float]], list[str]]:
     """A seam's candidate names: its words with their weighted scores, best first, and the
     compounds of its members' first two packages (`core_api`), by lines. The modules of
     several plugins, none with half their lines, vote for their container (`plugins`, not
-    the biggest of the Google, Jira and PagerDuty plugins)."""
+    the biggest of the Google, Jira and PagerDuty plugins). A module in a domain package
+    of a container of domains (`modules/events/abstracts/`, `seams.containers`) is read
+    from that package on: the container names no seam (`modules`, `modules_events`)."""
+    from strangler.seams.containers import domain_path
+
     votes = _Votes()
     primary: dict[str, float] = defaultdict(float)
     compound: dict[str, float] = defaultdict(float)
@@ -341,7 +349,8 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
     plugged: dict[str, Counter[str]] = defaultdict(Counter)  # container -> plugin -> lines
     for module in sorted(members):
         inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
-        parts = _token(inner)
+        within = domain_path(module, containers) if containers else None
+        parts = within.split(".") if within else _token(inner)
         weight = modules[module].loc + 1
         package = modules[module].is_package
         word = _member_word(module, parts, unit_of, apps, tops, package, evidence.domains,

@@ -294,7 +294,9 @@ def _units(modules: frozenset[str],
                 coupled(m) & slice_members for m in members)):
             for name in members:
                 units[name] = f"word:{word}"
-    return _one_spelling(_mirrors(units, packages))
+    from strangler.seams.containers import contained_units
+
+    return _one_spelling(contained_units(_mirrors(units, packages)))
 
 
 MIRROR_SHARE = 0.5  # of a package's children that name domains found elsewhere

@@ -14,6 +14,7 @@ from strangler.seams.families import (
     extension_kernel,
     family_strays,
     plugin_families,
+    serving_modules,
 )
 from strangler.seams.kernel import data_owners
 from strangler.seams.propose import Grouping
@@ -231,14 +232,12 @@ def test_a_layer_package_of_subclasses_is_no_family(tmp_path: Path) -> None:
     assert plugin_families(index, graph, set()) == []
 
 
-def test_a_member_serving_routes_is_a_domain_and_stays_with_them(tmp_path: Path) -> None:
-    """`proj/apps/*`: each app's service subclasses `apps/common`'s base, so the apps make a
-    family; but billing, reports and search serve routes of their own: they are domains,
-    not plugins, and the biggest app's seam does not swallow them."""
+def _apps(apps: tuple[str, ...], routed: tuple[str, ...]) -> dict[str, str]:
+    """`proj/apps/*`: each app's service subclasses `apps/common`'s base; the `routed` apps
+    also have a views module serving a route; `orders` has twelve more modules."""
     files = {"proj/__init__.py": "", "proj/apps/__init__.py": "",
              "proj/apps/common/__init__.py": "",
              "proj/apps/common/services.py": "class BaseService:\n    pass\n"}
-    apps = ("orders", "billing", "reports", "search")
     for app in apps:
         service = f"{app.capitalize()}Service"
         files |= {
@@ -246,12 +245,21 @@ def test_a_member_serving_routes_is_a_domain_and_stays_with_them(tmp_path: Path)
             f"proj/apps/{app}/services.py": (
                 "from proj.apps.common.services import BaseService\n"
                 f"class {service}(BaseService):\n    pass\n"),
-            f"proj/apps/{app}/views.py": (
+        }
+        if app in routed:
+            files[f"proj/apps/{app}/views.py"] = (
                 f"from flask import Blueprint\nfrom proj.apps.{app}.services import {service}\n"
                 f"bp = Blueprint('{app}', __name__)\n@bp.route('/{app}')\n"
-                f"def index():\n    return {service}()\n")}
-    files |= {f"proj/apps/orders/{extra}.py": "X = 1\n" for extra in "abcdefgh"}
-    index, graph = graph_of(build_tree(tmp_path / "p", files))
+                f"def index():\n    return {service}()\n")
+    files |= {f"proj/apps/orders/{extra}.py": "X = 1\n" for extra in "abcdefghijkl"}
+    return files
+
+
+def test_a_member_serving_routes_is_a_domain_and_stays_with_them(tmp_path: Path) -> None:
+    """Billing and reports serve routes of their own: they are domains, not plugins, and
+    the biggest app's seam does not swallow them; the other apps rejoin their family."""
+    apps = ("orders", "billing", "reports", "search", "audit")
+    index, graph = graph_of(build_tree(tmp_path / "p", _apps(apps, ("billing", "reports"))))
     families = plugin_families(index, graph, data_owners(index, graph))
     assert [f.package for f in families] == ["proj.apps"]
     names = sorted(m.name for m in index.modules)
@@ -259,7 +267,19 @@ def test_a_member_serving_routes_is_a_domain_and_stays_with_them(tmp_path: Path)
         [("", tuple(m for m in names if m.startswith(f"proj.apps.{app}"))) for app in apps],
         "test")
     result, _ = family_strays(grouping, [], families, {})
-    assert result == grouping
+    seam_of = {m: i for i, (_, members) in enumerate(result.groups) for m in members}
+    assert seam_of["proj.apps.billing.views"] != seam_of["proj.apps.orders.a"]
+    assert seam_of["proj.apps.reports.views"] != seam_of["proj.apps.orders.a"]
+    assert seam_of["proj.apps.search.services"] == seam_of["proj.apps.orders.a"]
+
+
+def test_a_package_whose_members_mostly_serve_routes_is_no_family(tmp_path: Path) -> None:
+    """Four apps of five serve routes: a package of domains, not of plugins (the domain
+    packages of a modular monolith subclass each other's base controllers too)."""
+    apps = ("orders", "billing", "reports", "search", "audit")
+    files = _apps(apps, ("orders", "billing", "reports", "search"))
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert plugin_families(index, graph, data_owners(index, graph)) == []
 
 
 def test_pinning_one_plugin_elsewhere_keeps_the_rest_of_its_family_whole(
@@ -274,3 +294,113 @@ def test_pinning_one_plugin_elsewhere_keeps_the_rest_of_its_family_whole(
     assert seam_of["app.plugins.zoom.plugin"] == "incident"
     rest = {seam_of[f"app.plugins.{name}.plugin"] for name in PLUGINS if name != "zoom"}
     assert len(rest) == 1 and rest != {"incident"}
+
+
+def _modular(blueprints: bool) -> dict[str, str]:
+    """`app/modules/<domain>/`: `events` holds the base controller the other domains'
+    controllers subclass; each domain has a table (`models`) and, with `blueprints`, a
+    `blueprint` module registering its controller's route centrally
+    (`bp.add_url_rule(path, view_func=...)`)."""
+    files = {"app/__init__.py": "", "app/modules/__init__.py": "",
+             "app/modules/events/__init__.py": "",
+             "app/modules/events/controllers.py": "class RHEventBase:\n    pass\n",
+             "app/modules/events/util.py": "def event_title(e):\n    return e\n"}
+    for domain in ("news", "rooms", "surveys", "papers"):
+        model = domain.capitalize()
+        files |= {
+            f"app/modules/{domain}/__init__.py": "",
+            f"app/modules/{domain}/models.py": (
+                "from sqlalchemy import Column, Integer\n"
+                "from sqlalchemy.orm import DeclarativeBase\n"
+                "class Base(DeclarativeBase):\n    pass\n"
+                f"class {model}(Base):\n    __tablename__ = '{domain}'\n"
+                "    id = Column(Integer, primary_key=True)\n"),
+            f"app/modules/{domain}/controllers.py": (
+                "from app.modules.events.controllers import RHEventBase\n"
+                "from app.modules.events.util import event_title\n"
+                f"from app.modules.{domain}.models import {model}\n"
+                f"class RH{model}(RHEventBase):\n"
+                f"    def get(self, db):\n        return event_title(db.query({model}))\n")}
+        if blueprints:
+            files[f"app/modules/{domain}/blueprint.py"] = (
+                "from flask import Blueprint\n"
+                f"from app.modules.{domain}.controllers import RH{model}\n"
+                f"bp = Blueprint('{domain}', __name__)\n"
+                f"bp.add_url_rule('/{domain}', view_func=RH{model}.as_view('{domain}'))\n")
+    return files
+
+
+def test_a_route_is_served_by_its_handler_not_by_the_module_registering_it(
+        tmp_path: Path) -> None:
+    index, _ = graph_of(build_tree(tmp_path / "p", _modular(blueprints=True)))
+    assert {r.module for r in index.routes} == {
+        f"app.modules.{d}.blueprint" for d in ("news", "rooms", "surveys", "papers")}
+    assert serving_modules(index) == {
+        f"app.modules.{d}.controllers" for d in ("news", "rooms", "surveys", "papers")}
+
+
+def test_domain_packages_sharing_a_base_controller_are_no_plugin_family(
+        tmp_path: Path) -> None:
+    """Each domain owns a table (its controllers own none): a package of domains, so the
+    domain holding the base controller is no "plugin framework" and stays out of the
+    kernel."""
+    files = _modular(blueprints=False)
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert plugin_families(index, graph, data_owners(index, graph)) == []
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module for k in proposal.kernel}
+    assert not any("plugin framework" in k.reason for k in proposal.kernel)
+    assert "app.modules.events.controllers" not in kernel
+
+
+def test_a_holder_package_that_owns_a_table_is_never_the_plugin_framework(
+        tmp_path: Path) -> None:
+    """The plugins subclass a base of `plugins/core`, which also maps a table of its
+    own: a domain whose base classes plugins reuse, not a framework without data."""
+    files = {"app/__init__.py": "", "app/plugins/__init__.py": "",
+             "app/plugins/core/__init__.py": "",
+             "app/plugins/core/base.py": "class Plugin:\n    pass\n",
+             "app/plugins/core/models.py": (
+                 "from sqlalchemy import Column, Integer\n"
+                 "from sqlalchemy.orm import DeclarativeBase\n"
+                 "class Base(DeclarativeBase):\n    pass\n"
+                 "class Setting(Base):\n    __tablename__ = 'plugin_setting'\n"
+                 "    id = Column(Integer, primary_key=True)\n")}
+    for name in ("zoom", "jira", "drive"):
+        files[f"app/plugins/{name}.py"] = ("from app.plugins.core.base import Plugin\n"
+                                           f"class {name.capitalize()}(Plugin):\n"
+                                           "    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    owners = data_owners(index, graph)
+    families = plugin_families(index, graph, owners)
+    assert [f.package for f in families] == ["app.plugins"]
+    names = [m.name for m in index.modules]
+    packages = {m.name for m in index.modules if m.is_package}
+    assert extension_kernel(families, names, packages, owners, set(), set()) == []
+
+
+def test_apps_serving_routes_registered_centrally_stay_with_them(tmp_path: Path) -> None:
+    """Billing's and reports' handlers are registered by one `proj/urls.py`: the handlers'
+    apps serve those routes (`serving_modules`), so they are domains and stay; counted by
+    the registering module, no app served a route and both joined the biggest app."""
+    apps = ("orders", "billing", "reports", "search", "audit")
+    files = _apps(apps, ())
+    for app in ("billing", "reports"):
+        files[f"proj/apps/{app}/handlers.py"] = "def index():\n    return 'ok'\n"
+    files["proj/urls.py"] = (
+        "from flask import Flask\nfrom proj.apps.billing import handlers as billing\n"
+        "from proj.apps.reports import handlers as reports\napp = Flask(__name__)\n"
+        "app.add_url_rule('/billing', view_func=billing.index)\n"
+        "app.add_url_rule('/reports', view_func=reports.index)\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    families = plugin_families(index, graph, data_owners(index, graph))
+    assert [(f.package, sorted(f.routed)) for f in families] == [
+        ("proj.apps", ["proj.apps.billing", "proj.apps.reports"])]
+    names = sorted(m.name for m in index.modules)
+    grouping = Grouping.ordered(
+        [("", tuple(m for m in names if m.startswith(f"proj.apps.{app}"))) for app in apps],
+        "test")
+    result, _ = family_strays(grouping, [], families, {})
+    seam_of = {m: i for i, (_, members) in enumerate(result.groups) for m in members}
+    assert seam_of["proj.apps.billing.handlers"] != seam_of["proj.apps.orders.a"]
+    assert seam_of["proj.apps.search.services"] == seam_of["proj.apps.orders.a"]
