@@ -175,7 +175,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
     if late:
         grouping = grouping.without({k.module for k in late})
-        platform = [*platform, *late]
+        # (a late module whose whole group was platform is in the kernel once)
+        platform = [*platform, *(k for k in late if k.module not in {p.module for p in platform})]
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     # (internationalization packages are platform whatever their breadth: `seams.i18n`)
     from strangler.seams.i18n import i18n_kernel

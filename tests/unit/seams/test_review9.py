@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from strangler.adapters.cache import MemoryStore
 from strangler.adapters.entry_points import read_entry_points
@@ -32,3 +35,30 @@ def test_a_project_of_one_module_gets_a_proposal(tmp_path: Path) -> None:
     proposal = propose_seams(index, build_graph(index), SeamRequest())
     assert [r.module for r in proposal.roots] == ["app"]
     assert not proposal.seams
+
+
+def test_a_late_module_whose_group_is_platform_is_in_the_kernel_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ckan's `lib/i18n`: `find_kernel`'s late modules leave their groups after the
+    # clustering, and `platform_groups` may already have taken the whole group.
+    from strangler.model import KernelModule
+    from strangler.seams import kernel as kernel_module
+    from strangler.seams.propose import Grouping
+    from tests.unit.seams.test_late_kernel import _project
+
+    real = kernel_module.platform_groups
+
+    def with_platform(index: Any, graph: Any, grouping: Grouping
+                      ) -> tuple[Grouping, list[KernelModule]]:
+        grouping, moved = real(index, graph, grouping)
+        taken = {m for _, members in grouping.groups if "app.exceptions" in members
+                 for m in members}
+        return grouping.without(taken), [*moved, *(KernelModule(m, "platform")
+                                                   for m in sorted(taken))]
+
+    monkeypatch.setattr(kernel_module, "platform_groups", with_platform)
+    index = _index(_project(tmp_path))
+    proposal = propose_seams(index, build_graph(index), SeamRequest())
+    kernel = [k.module for k in proposal.kernel]
+    assert "app.exceptions" in kernel
+    assert len(kernel) == len(set(kernel))
