@@ -183,7 +183,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     grouping, isolated, translations = i18n_kernel(
         grouping, isolated, {m.name for m in index.modules if m.is_package},
-        data_owners(index, graph), chosen)
+        data_owners(index, graph), chosen,
+        {model.module for table in index.tables for model in table.models})
     kernel.extend(translations)
     # (the plumbing of an interface layer that mirrors the domains: `seams.layer_plumbing`)
     from strangler.seams.layer_plumbing import plumbing_kernel

@@ -62,3 +62,41 @@ def test_a_late_module_whose_group_is_platform_is_in_the_kernel_once(
     kernel = [k.module for k in proposal.kernel]
     assert "app.exceptions" in kernel
     assert len(kernel) == len(set(kernel))
+
+
+def _translation_app() -> dict[str, str]:
+    """A product whose business is translation: its `translations` app has a model, the
+    views serving its pages and a service that reads the model; two other apps beside it."""
+    model = ("from sqlalchemy import Column, Integer, String\nfrom app.db import Base\n"
+             "class {name}(Base):\n    __tablename__ = '{table}'\n"
+             "    id = Column(Integer, primary_key=True)\n    text = Column(String)\n")
+    files = {"app/__init__.py": "from flask import Flask\napp = Flask(__name__)\n",
+             "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
+                           "class Base(DeclarativeBase):\n    pass\n")}
+    for domain in ("translations", "projects", "users"):
+        name = domain.capitalize()
+        files |= {
+            f"app/{domain}/__init__.py": "",
+            f"app/{domain}/models.py": model.format(name=name, table=domain),
+            f"app/{domain}/service.py": (f"from app.{domain}.models import {name}\n"
+                                         f"def listing(db):\n    return db.query({name})\n"),
+            f"app/{domain}/views.py": (
+                f"from app import app\nfrom app.{domain}.service import listing\n"
+                f"@app.route('/{domain}/')\ndef index():\n    return listing(None)\n"
+                f"@app.route('/{domain}/<int:pk>')\ndef show(pk):\n    return listing(pk)\n")}
+    return files
+
+
+def test_an_i18n_named_app_serving_routes_is_no_platform(tmp_path: Path) -> None:
+    # `seams.i18n` takes the modules of a `translations` package that map and write no
+    # table as kernel: a translation product's own app keeps its views and services.
+    from helpers import build_tree, graph_of
+
+    index, graph = graph_of(build_tree(tmp_path / "proj", _translation_app()))
+    assert "app.translations.views" in {r.module for r in index.routes}
+    proposal = propose_seams(index, graph, SeamRequest())
+    kernel = {k.module for k in proposal.kernel}
+    assert "app.translations.views" not in kernel
+    labels = dict(proposal.assignment)
+    assert labels["app.translations.views"] == labels["app.translations.models"] \
+        == labels["app.translations.service"]
