@@ -223,8 +223,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
-    grouping = _split_apps(grouping, candidate, all_units, {
-        model.module for table in index.tables for model in table.models}, config)
+    if not (request.services or config.services):
+        # (a number of services the user asked for is theirs: as `split_slices`, the apps
+        # the clustering merged to reach it stay merged)
+        grouping = _split_apps(grouping, candidate, all_units, {
+            model.module for table in index.tables for model in table.models}, config)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     grouping = _lone_commands(grouping, candidate, all_units, config)
