@@ -139,3 +139,32 @@ def test_a_number_of_services_asked_for_is_not_split_further(tmp_path: Path) -> 
     index, graph = graph_of(build_tree(tmp_path / "proj", _two_apps()))
     assert len(propose_seams(index, graph, SeamRequest()).seams) == 2
     assert len(propose_seams(index, graph, SeamRequest(services=1)).seams) == 1
+
+
+def test_a_view_module_named_like_an_entry_point_is_clustered(tmp_path: Path) -> None:
+    # `events/controllers/manage.py` holds the management views its blueprint registers:
+    # named like `manage.py` and imported, it was taken for platform "the application
+    # starts from" (kernel); it is a view, clustered with its domain.
+    from helpers import build_tree, graph_of
+
+    files = _translation_app()
+    files |= {
+        "app/projects/manage.py": ("from app.projects.service import listing\n"
+                                   "def edit(pk):\n    return listing(pk)\n"),
+        "app/projects/blueprint.py": (
+            "from app import app\nfrom app.projects import manage\n"
+            "app.add_url_rule('/projects/<int:pk>/edit', view_func=manage.edit)\n")}
+    index, graph = graph_of(build_tree(tmp_path / "proj", files))
+    assert "app.projects.manage.edit" in {r.handler for r in index.routes}
+    from strangler.model import KernelModule
+    from strangler.seams import SeamConfig
+    from strangler.seams.kernel import find_roots
+
+    imported: list[KernelModule] = []
+    roots = find_roots(index, graph, SeamConfig(), imported)
+    assert "app.projects.manage" not in {k.module for k in [*roots, *imported]}
+    proposal = propose_seams(index, graph, SeamRequest())
+    assert "app.projects.manage" not in {k.module for k in proposal.kernel} | {
+        r.module for r in proposal.roots}
+    labels = dict(proposal.assignment)
+    assert labels["app.projects.manage"] == labels["app.projects.service"]
