@@ -182,14 +182,16 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
     if late:
         grouping = grouping.without({k.module for k in late})
-        platform = [*platform, *late]
+        # (a late module whose whole group was platform is in the kernel once)
+        platform = [*platform, *(k for k in late if k.module not in {p.module for p in platform})]
     kernel.extend(k for k in platform if not config.pinned_service(k.module))
     # (internationalization packages are platform whatever their breadth: `seams.i18n`)
     from strangler.seams.i18n import i18n_kernel
 
     grouping, isolated, translations = i18n_kernel(
         grouping, isolated, {m.name for m in index.modules if m.is_package},
-        data_owners(index, graph), chosen)
+        data_owners(index, graph), chosen,
+        {model.module for table in index.tables for model in table.models})
     kernel.extend(translations)
     # (the plumbing of an interface layer that mirrors the domains: `seams.layer_plumbing`)
     from strangler.seams.layer_plumbing import plumbing_kernel
@@ -228,8 +230,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
     grouping, isolated = unit_homes(grouping, isolated, all_units, packages)
-    grouping = _split_apps(grouping, candidate, all_units, {
-        model.module for table in index.tables for model in table.models}, config)
+    if not (request.services or config.services):
+        # (a number of services the user asked for is theirs: as `split_slices`, the apps
+        # the clustering merged to reach it stay merged)
+        grouping = _split_apps(grouping, candidate, all_units, {
+            model.module for table in index.tables for model in table.models}, config)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     grouping = _lone_commands(grouping, candidate, all_units, config)

@@ -8,7 +8,9 @@ breadth rules see the first part (used everywhere) but not the second: a `produc
 operation is used by nothing but the schema, and the clustering glued the lot to whichever
 small domain pulled hardest. A module of such a package that maps and writes no table joins
 the kernel, whatever its breadth. Applied after the clustering, like the other platform
-passes: the groups around them keep the shape the clustering gave them."""
+passes: the groups around them keep the shape the clustering gave them. A package one of
+whose modules maps a table (a model class) is an app named for its business (a translation
+product's `translations/` app with its models and views), not the platform's machinery."""
 
 from __future__ import annotations
 
@@ -33,16 +35,18 @@ def i18n_package(module: str, packages: set[str]) -> str | None:
 
 
 def i18n_kernel(grouping: Grouping, isolated: Iterable[str], packages: set[str],
-                owners: set[str], fixed: Iterable[str]
+                owners: set[str], fixed: Iterable[str], mappers: Iterable[str] = ()
                 ) -> tuple[Grouping, list[str], list[KernelModule]]:
     """The modules of i18n packages (`i18n_package`), grouped or isolated, that own no data
     (`owners`: modules that map or write a table) and that no lever placed (`fixed`: pinned
-    or user-placed modules), taken out as kernel. Returns the grouping, the isolated
-    modules left and the kernel modules."""
+    or user-placed modules), taken out as kernel; packages holding a module of `mappers`
+    (modules whose model classes map a table) are apps and left alone. Returns the
+    grouping, the isolated modules left and the kernel modules."""
     fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}
     candidates = {m for _, members in grouping.groups for m in members} | set(isolated)
+    apps = {package for m in mappers if (package := i18n_package(m, packages))}
     found = sorted(m for m in candidates if m not in owners and m not in fixed
-                   and i18n_package(m, packages))
+                   and (package := i18n_package(m, packages)) and package not in apps)
     if not found:
         return grouping, list(isolated), []
     taken = set(found)

@@ -229,9 +229,20 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                or r.reason == "only starts the application"}
     dropped = imported_entries(started, root_set, edges)
     if imported is not None:
+        # (one that holds route handlers, a domain's `controllers/manage`, is a view: left
+        # to the clustering, neither root nor kernel)
+        views = handler_modules(index)
         imported.extend(KernelModule(r.module, IMPORTED_ENTRY) for r in roots
-                        if r.module in dropped)
+                        if r.module in dropped and r.module not in views)
     return [r for r in roots if r.module not in dropped]
+
+
+def handler_modules(index: ProjectIndex) -> set[str]:
+    """The modules holding a route's handler (`model.serving_module`)."""
+    from strangler.model import serving_module
+
+    names = {m.name for m in index.modules}
+    return {serving_module(route, names) for route in index.routes}
 
 
 def factory_modules(index: ProjectIndex) -> tuple[set[str], set[str]]:

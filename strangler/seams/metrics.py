@@ -108,7 +108,9 @@ def compute_metrics(index: ProjectIndex, graph: CouplingGraph, labels: dict[str,
             pairs_inside[a].add(pair)
         else:
             pairs_between[(a, b) if a < b else (b, a)].add(pair)
-    cohesion_term = sum(len(pairs_inside[p]) / len(members[p]) ** 2 for p in partitions) / k
+    # (no unit at all: a project whose only module is its entry point)
+    cohesion_term = sum(len(pairs_inside[p]) / len(members[p]) ** 2
+                        for p in partitions) / k if k else 0.0
     coupling_term = 0.0
     if k > 1:
         coupling_term = sum(
