@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from strangler.model import KernelModule
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Grouping, take_kernel
 
 I18N_PACKAGES = frozenset({"translations", "translation", "i18n", "l10n", "locale",
                            "locales"})
@@ -42,15 +42,11 @@ def i18n_kernel(grouping: Grouping, isolated: Iterable[str], packages: set[str],
     or user-placed modules), taken out as kernel; packages holding a module of `mappers`
     (modules whose model classes map a table) are apps and left alone. Returns the
     grouping, the isolated modules left and the kernel modules."""
-    fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}
-    candidates = {m for _, members in grouping.groups for m in members} | set(isolated)
     apps = {package for m in mappers if (package := i18n_package(m, packages))}
-    found = sorted(m for m in candidates if m not in owners and m not in fixed
-                   and (package := i18n_package(m, packages)) and package not in apps)
-    if not found:
-        return grouping, list(isolated), []
-    taken = set(found)
-    return grouping.without(taken), [m for m in isolated if m not in taken], [
-        KernelModule(m, f"part of {i18n_package(m, packages)}, the platform's "
-                        "internationalization, with no tables of its own")
-        for m in found]
+
+    def home(module: str) -> str | None:
+        package = i18n_package(module, packages)
+        return package if package not in apps else None
+
+    return take_kernel(grouping, isolated, owners, fixed, home, lambda package: (
+        f"part of {package}, the platform's internationalization, with no tables of its own"))

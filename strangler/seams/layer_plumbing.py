@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from strangler.model import KernelModule
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Grouping, take_kernel
 
 MIRROR_MIN = 3  # child packages in other domains' units that make a package a mirror
 # Child packages of a mirror that hold its framework, not a domain's slice.
@@ -72,14 +72,7 @@ def plumbing_kernel(grouping: Grouping, isolated: Iterable[str], units: dict[str
     mirrors = mirror_layers(units, packages)
     if not mirrors:
         return grouping, list(isolated), []
-    fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}
-    candidates = {m for _, members in grouping.groups for m in members} | set(isolated)
-    found = sorted(m for m in candidates if m not in owners and m not in fixed
-                   and plumbing(m, mirrors, packages))
-    if not found:
-        return grouping, list(isolated), []
-    taken = set(found)
-    return grouping.without(taken), [m for m in isolated if m not in taken], [
-        KernelModule(m, f"the plumbing of {plumbing(m, mirrors, packages)}, an interface "
-                        "layer whose packages are the domains' slices: no domain's code")
-        for m in found]
+    return take_kernel(grouping, isolated, owners, fixed,
+                       lambda module: plumbing(module, mirrors, packages), lambda layer: (
+                           f"the plumbing of {layer}, an interface layer whose packages are "
+                           "the domains' slices: no domain's code"))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from strangler.model import Module
+from strangler.model import KernelModule, Module
 from strangler.seams.config import SeamConfig, matches
 from strangler.seams.words import TRUE_LAYERS
 
@@ -297,6 +297,23 @@ class Grouping:
         by their first member."""
         return cls(tuple(sorted(((pin, tuple(sorted(members))) for pin, members in groups),
                                 key=lambda g: (-len(g[1]), g[1][0]))), choice)
+
+
+def take_kernel(grouping: Grouping, isolated: Iterable[str], owners: set[str],
+                fixed: Iterable[str], home: Callable[[str], str | None],
+                reason: Callable[[str], str]) -> tuple[Grouping, list[str], list[KernelModule]]:
+    """The modules, grouped or `isolated`, that `home` places in a platform part (its name,
+    or None), that own no data (`owners`) and that no lever placed (`fixed`, and the pinned
+    groups' members), taken out as kernel with `reason(home)`. Returns the grouping (its
+    order kept), the isolated modules left and the kernel modules."""
+    fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}
+    candidates = {m for _, members in grouping.groups for m in members} | set(isolated)
+    found = sorted(m for m in candidates if m not in owners and m not in fixed and home(m))
+    if not found:
+        return grouping, list(isolated), []
+    taken = set(found)
+    return grouping.without(taken), [m for m in isolated if m not in taken], [
+        KernelModule(m, reason(home(m) or "")) for m in found]
 
 
 def propose_partition(graph: nx.Graph, modules: dict[str, Module], config: SeamConfig,
