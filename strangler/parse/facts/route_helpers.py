@@ -49,6 +49,21 @@ def _value(node: ast.expr) -> str | None:
     return "@" + chain if chain is not None else None
 
 
+def _pathlike(node: ast.Call) -> bool:
+    """Whether a call passes a literal path (`'/users'`) or a path-named keyword. Plain
+    loops: this runs on every call of every file (generators cost 5% of the facts walk)."""
+    for arg in node.args:
+        if type(arg) is ast.Constant and type(arg.value) is str and arg.value[:1] == "/":
+            return True
+    for item in node.keywords:
+        if item.arg in PATH_WORDS:
+            return True
+        value = item.value
+        if type(value) is ast.Constant and type(value.value) is str and value.value[:1] == "/":
+            return True
+    return False
+
+
 class RouteHelperFacts(Collector):
     """helpers, fields (registration reads), calls (candidate helper calls)."""
 
@@ -104,12 +119,7 @@ class RouteHelperFacts(Collector):
             if isinstance(handler, ast.Attribute) and isinstance(handler.value, ast.Name):
                 self.fields.add(handler.attr)
             return
-        pathlike = any(isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-                       and arg.value.startswith("/") for arg in node.args) or any(
-            item.arg in PATH_WORDS or (isinstance(item.value, ast.Constant) and isinstance(
-                item.value.value, str) and item.value.value.startswith("/"))
-            for item in node.keywords)
-        if not pathlike:
+        if not _pathlike(node):
             return
         args = tuple(_value(arg) for arg in node.args)
         keywords = tuple((item.arg, _value(item.value)) for item in node.keywords if item.arg)
