@@ -32,6 +32,7 @@ SHARED = "(shared kernel)"
 # per shared table and per import cycle across seams): the same seam gets the same label
 # in any project.
 EASY_BELOW, HARD_FROM = 8.0, 16.0
+DIFFICULTY_BANDS = ("easy", "medium", "hard")  # `_rank_difficulty`, easiest first
 # The first service: real (routes or tables of its own) and of a meaningful size.
 FIRST_MIN_MODULES, FIRST_MIN_LOC = 3, 200
 MAX_CALL_SITES = 20
@@ -264,8 +265,14 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData
         # the first service is one the team can shadow and cut over (a 3-module search
         # cache that owns a table but serves nothing is not where a migration starts).
         inbound = sum(s.uses for s in seam.interface)
+        # Then a whole slice, routes with tables of its own (data first: a service that
+        # only reads others' tables is not independent yet), the easier band first (a
+        # "hard" seam, with many shared tables or callers, is not where a team proves the
+        # pattern), and within a band fewest shared tables.
         return (0 if real(seam) else 1, 1 if critical(seam) else 0, 0 if seam.routes else 1,
-                len(seam.tables_shared), inbound, seam.difficulty_score, -seam.loc)
+                0 if seam.tables_owned else 1, DIFFICULTY_BANDS.index(seam.difficulty),
+                len(seam.tables_shared), inbound,
+                seam.difficulty_score, -seam.loc)
 
     steps: list[PlanStep] = []
     for order, seam in enumerate(sorted(seams, key=lambda s: (key(s), s.name)), start=1):

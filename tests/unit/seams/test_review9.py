@@ -168,3 +168,24 @@ def test_a_view_module_named_like_an_entry_point_is_clustered(tmp_path: Path) ->
         r.module for r in proposal.roots}
     labels = dict(proposal.assignment)
     assert labels["app.projects.manage"] == labels["app.projects.service"]
+
+
+def test_the_plan_starts_with_a_whole_slice_in_the_easiest_band() -> None:
+    """Among real, non-critical seams with routes, one that owns tables comes before one
+    that only reads others', and a medium one before a hard one."""
+    from strangler.model import Route, Seam
+    from strangler.seams.explain import _rank_difficulty, migration_plan
+    from strangler.seams.sensitive import SensitiveData
+
+    def seam(name: str, owned: tuple[str, ...], score: float) -> Seam:
+        route = Route(("GET",), f"/{name}", f"{name}.v.f", f"{name}.v", "v.py", 1, "flask")
+        return Seam(name=name, modules=tuple(f"{name}.m{i}" for i in range(4)), loc=2000,
+                    interface=(), routes=(route,), tables_owned=owned, tables_shared=(),
+                    depends_on=(), used_by=(), why_together=(), cut_edges=(), difficulty="",
+                    difficulty_score=score)
+
+    ranked = _rank_difficulty([seam("reader", (), 3.0), seam("hard", ("archive",), 30.0),
+                               seam("medium", ("tags",), 10.0)])
+    assert [s.difficulty for s in ranked] == ["easy", "hard", "medium"]
+    plan = migration_plan(ranked, SensitiveData({}))
+    assert [step.seam for step in plan] == ["medium", "hard", "reader"]
