@@ -30,6 +30,7 @@ from strangler.model import (
     Table,
     UnresolvedRoute,
 )
+from strangler.parse.link.declared_roots import declared_roots
 from strangler.parse.link.derived import Derived, FactsDigest, derived_key, facts_digest
 from strangler.parse.link.dotted_lists import dotted_list_links
 from strangler.parse.link.imports import external_imports, file_imports
@@ -216,6 +217,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
                               if data.facts.data_attributes),
         scripts=tuple(sorted({entry.module for entry in entry_points
                               if entry.group in SCRIPT_GROUPS and entry.module in linker.data})),
+        declared_roots=declared_roots(linker),
     ), (derived if derived.key else None)
 
 
