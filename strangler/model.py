@@ -546,6 +546,9 @@ class ProjectIndex:
     # Project modules the settings name as roots: (module, setting), ROOT_URLCONF,
     # WSGI_APPLICATION, ASGI_APPLICATION (`parse.link.declared_roots`).
     declared_roots: tuple[tuple[str, str], ...] = ()
+    # (module, blueprints/routers it registers) for modules registering any, a Django
+    # URLconf's aside (`parse.link.registrations`).
+    registrations: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

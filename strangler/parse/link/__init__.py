@@ -37,6 +37,7 @@ from strangler.parse.link.imports import external_imports, file_imports
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path
 from strangler.parse.link.providers import provider_uses
+from strangler.parse.link.registrations import registrations
 from strangler.parse.link.routes import project_routes
 from strangler.parse.link.tables import MemberUses, project_tables
 from strangler.parse.link.uses import MemberUse, file_uses
@@ -218,6 +219,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
         scripts=tuple(sorted({entry.module for entry in entry_points
                               if entry.group in SCRIPT_GROUPS and entry.module in linker.data})),
         declared_roots=declared_roots(linker),
+        registrations=registrations(linker),
     ), (derived if derived.key else None)
 
 

@@ -15,7 +15,7 @@ from strangler.seams.kernel import find_roots
 def _site(root: Path, urlconf: str = "site.multidomain.main_urlconf") -> Path:
     urls = "from django.urls import include, path\n\nurlpatterns = [\n" \
            "    path('shop/', include('site.shop.urls')),\n]\n"
-    files = {
+    files: dict[str, str | bytes] = {
         "site/__init__.py": "",
         "site/settings.py": f"ROOT_URLCONF = {urlconf!r}\n"
                             "WSGI_APPLICATION = 'site.server.application'\n",
