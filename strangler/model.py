@@ -298,7 +298,7 @@ class FileFacts:
     table_objects: tuple[RawTableObject, ...] = ()
     model_lookups: tuple[tuple[str, str, int], ...] = ()  # apps.get_model("app", "Model")
     mappings: tuple[tuple[str, str, int], ...] = ()  # map_imperatively(Class, table_var)
-    settings: tuple[tuple[str, str], ...] = ()  # ROOT_URLCONF etc. (name, literal)
+    settings: tuple[tuple[str, str], ...] = ()  # ROOT_URLCONF, WSGI_APPLICATION... (name, literal)
     problems: tuple[Problem, ...] = ()
     model_writes: tuple[tuple[str, int], ...] = ()  # update(Model): (dotted name, line)
     dynamic_unresolved: tuple[int, ...] = ()  # lines of import_module(<not a literal>)
@@ -543,6 +543,12 @@ class ProjectIndex:
     # Modules the project's metadata names as console or GUI scripts (`console_scripts`,
     # `[project.scripts]`): commands a user runs, roots of the application.
     scripts: tuple[str, ...] = ()
+    # Project modules the settings name as roots: (module, setting), ROOT_URLCONF,
+    # WSGI_APPLICATION, ASGI_APPLICATION (`parse.link.declared_roots`).
+    declared_roots: tuple[tuple[str, str], ...] = ()
+    # (module, blueprints/routers it registers) for modules registering any, a Django
+    # URLconf's aside (`parse.link.registrations`).
+    registrations: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     grouping = command_groups(index, graph, config, grouping, loose)
     grouping, late_roots = factory_roots(index, config, grouping)
+    from strangler.seams.registry_roots import late_registry_roots
+
+    grouping, registries = late_registry_roots(index, graph, config, grouping,
+                                               root_set | {r.module for r in late_roots})
+    late_roots = [*late_roots, *registries]
     from strangler.seams.entries import script_roots
 
     grouping, scripts = script_roots(index, graph, config, grouping,

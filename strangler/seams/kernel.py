@@ -164,15 +164,18 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     project_packages = {p for p in url_packages if any(
         f"{p}.{last}" in names for last in ("settings", "wsgi", "asgi"))} \
         if len(url_packages) > 1 else set()
-    roots: list[KernelModule] = []
+    roots = declared(index, config)
+    declared_urlconf = any(r.reason == DECLARED_REASONS["ROOT_URLCONF"] for r in roots)
     # Console scripts nothing imports are roots now; those the roots import, after the
     # clustering (`entries.script_roots`).
     from strangler.seams.entries import SCRIPT_ROOT, free_scripts
 
     scripts = free_scripts(index, edges)
+    declared_names = {r.module for r in roots}
     for module in index.modules:
         name = module.name
-        if config.pinned_service(name) or matches(name, config.kernels):
+        if config.pinned_service(name) or matches(name, config.kernels) \
+                or name in declared_names:
             continue
         parts = name.split(".")
         last = parts[-1]
@@ -184,7 +187,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         elif shallow and (last in SETTINGS_NAMES or last.startswith("settings")) \
                 and len(users[name]) <= 2:
             roots.append(KernelModule(name, "the application's settings"))
-        elif shallow and last == "urls" and name not in touches and (
+        elif shallow and last == "urls" and not declared_urlconf and name not in touches and (
                 not project_packages or name.rsplit(".", 1)[0] in project_packages):
             roots.append(KernelModule(name, "the root URLconf"))
         elif name in factories and name not in served and name not in touches:
@@ -255,6 +258,25 @@ def handler_modules(index: ProjectIndex) -> set[str]:
 
     names = {m.name for m in index.modules}
     return {serving_module(route, names) for route in index.routes}
+
+
+DECLARED_REASONS = {
+    "ROOT_URLCONF": "the root URLconf (ROOT_URLCONF in the settings)",
+    "WSGI_APPLICATION": "the WSGI entry point (WSGI_APPLICATION in the settings)",
+    "ASGI_APPLICATION": "the ASGI entry point (ASGI_APPLICATION in the settings)",
+}
+
+
+def declared(index: ProjectIndex, config: SeamConfig) -> list[KernelModule]:
+    """The roots the project's settings name (`ProjectIndex.declared_roots`): what the
+    project says comes before any rule on names. A module pinned to a service or to the
+    kernel is left to the pin."""
+    roots: dict[str, KernelModule] = {}
+    for module, setting in index.declared_roots:
+        if module not in roots and not config.pinned_service(module) \
+                and not matches(module, config.kernels):
+            roots[module] = KernelModule(module, DECLARED_REASONS[setting])
+    return list(roots.values())
 
 
 def factory_modules(index: ProjectIndex) -> tuple[set[str], set[str]]:

@@ -1,6 +1,6 @@
 """Django URLconfs as written in one file: `urlpatterns` (also `+=`, `.append`, `.extend`,
 sums and `i18n_patterns`), other lists of patterns `include()`d by name (grown the same ways),
-and ROOT_URLCONF.
+and the settings naming roots: ROOT_URLCONF, WSGI_APPLICATION, ASGI_APPLICATION.
 
 A list named in a sum (`urlpatterns = common_patterns + presale_patterns`, also a list
 imported from another URL module) is kept as an include of that name: the linker follows it.
@@ -16,7 +16,8 @@ from strangler.parse.facts.syntax import call_arguments, dotted, keyword, litera
 from strangler.parse.facts.walk import Collector, Walk
 
 DJANGO_URL_FUNCS = {"path": False, "re_path": True, "url": True}
-SETTINGS = {"ROOT_URLCONF"}
+# Settings that name the application's roots by dotted string (`seams.kernel.find_roots`).
+SETTINGS = {"ROOT_URLCONF", "WSGI_APPLICATION", "ASGI_APPLICATION"}
 URL_MODULES = {"django.urls", "django.conf.urls"}
 
 

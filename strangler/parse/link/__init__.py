@@ -30,12 +30,14 @@ from strangler.model import (
     Table,
     UnresolvedRoute,
 )
+from strangler.parse.link.declared_roots import declared_roots
 from strangler.parse.link.derived import Derived, FactsDigest, derived_key, facts_digest
 from strangler.parse.link.dotted_lists import dotted_list_links
 from strangler.parse.link.imports import external_imports, file_imports
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path
 from strangler.parse.link.providers import provider_uses
+from strangler.parse.link.registrations import registrations
 from strangler.parse.link.routes import project_routes
 from strangler.parse.link.tables import MemberUses, project_tables
 from strangler.parse.link.uses import MemberUse, file_uses
@@ -216,6 +218,8 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
                               if data.facts.data_attributes),
         scripts=tuple(sorted({entry.module for entry in entry_points
                               if entry.group in SCRIPT_GROUPS and entry.module in linker.data})),
+        declared_roots=declared_roots(linker),
+        registrations=registrations(linker),
     ), (derived if derived.key else None)
 
 

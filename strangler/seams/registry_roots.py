@@ -1,0 +1,85 @@
+"""The module whose job is registering the application's blueprints or routers: a Flask or
+FastAPI application's root URLconf, told from what it does, not from its name. It serves
+no route (or one per OWN_ROUTES_SHARE it registers: a health check) and touches no table
+itself, and either
+
+- registers two blueprints/routers or more (`register_blueprint`, `include_router`,
+  `mount`, `add_namespace`: `ProjectIndex.registrations`) and only the roots import it
+  (the application factory calls it), or
+- imports REGISTRY_IMPORTS modules or more that serve routes, outside its own package,
+  and they are half of the project modules it imports or more (a list of API modules the
+  factory registers in a loop).
+
+A package's `__init__` importing its own view modules is left to its package. Like the
+application factory (`kernel.factory_roots`), the registry is found after the clustering
+and taken out of its group, leaving the groups as they are: taken out before, the glue it
+is between the blueprints split their domains apart (keystone, zou and dispatch each lost
+0.004-0.009 of ARI that way)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from strangler.graph import CouplingGraph
+from strangler.model import KernelModule, ProjectIndex, serving_module
+from strangler.seams.config import SeamConfig, matches
+from strangler.seams.propose import Grouping
+
+REGISTRY_IMPORTS = 5
+# It may serve a route of its own per OWN_ROUTES_SHARE it registers (a health check).
+OWN_ROUTES_SHARE = 10
+REGISTRY_REASON = ("registers the application's blueprints or routers: the application's root "
+                   "URLconf")
+
+
+def registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                   roots: set[str], edges: Iterable[tuple[str, str]]) -> list[KernelModule]:
+    """The route registries of the project that are not roots yet, sorted."""
+    names = {m.name for m in index.modules}
+    packages = {m.name for m in index.modules if m.is_package}
+    own_routes: Counter[str] = Counter()
+    for route in index.routes:
+        if route.kind != "http":  # a GraphQL schema assembles types, it registers no URL
+            continue
+        for module in {serving_module(route, names), route.module}:
+            own_routes[module] += 1
+    touches = {link.module for link in graph.table_access} \
+        | {model.module for table in index.tables for model in table.models}
+    importers: dict[str, set[str]] = defaultdict(set)
+    targets: dict[str, set[str]] = defaultdict(set)
+    for source, target in edges:
+        if source != target:
+            importers[target].add(source)
+            targets[source].add(target)
+    registers = dict(index.registrations)
+    found: list[KernelModule] = []
+    served = set(own_routes)
+    for name in sorted(names - roots - touches):
+        if config.pinned_service(name) or matches(name, config.kernels):
+            continue
+        own = name + "." if name in packages else None
+        outside = {t for t in targets[name] if own is None or not t.startswith(own)}
+        routed = outside & served
+        registers_many = registers.get(name, 0) >= 2 and importers[name] <= roots
+        imports_apis = len(routed) >= REGISTRY_IMPORTS and len(routed) * 2 >= len(outside)
+        # a health check or an index view of its own does not make it a domain's
+        few_own = own_routes[name] * OWN_ROUTES_SHARE <= max(registers.get(name, 0),
+                                                              len(routed))
+        if (registers_many or imports_apis) and few_own:
+            found.append(KernelModule(name, REGISTRY_REASON))
+    return found
+
+
+def late_registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
+                        grouping: Grouping, roots: set[str]
+                        ) -> tuple[Grouping, list[KernelModule]]:
+    """The route registries found in the clustering's groups, taken out of them."""
+    from strangler.seams.kernel import runtime_edges
+
+    grouped = {m for _, members in grouping.groups for m in members}
+    found = [r for r in registry_roots(index, graph, config, roots, runtime_edges(graph))
+             if r.module in grouped]
+    if not found:
+        return grouping, []
+    return grouping.without({r.module for r in found}), found

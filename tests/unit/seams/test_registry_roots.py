@@ -1,0 +1,96 @@
+"""Issue 10 item 3 (helper roots9): the module whose job is registering the application's
+blueprints or routers is its root URLconf, told from the registration calls and imports,
+not from its name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.graph import CouplingGraph
+from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.config import SeamConfig
+from strangler.seams.kernel import find_roots, runtime_edges
+from strangler.seams.propose import Grouping
+from strangler.seams.registry_roots import REGISTRY_REASON, late_registry_roots, registry_roots
+
+DOMAINS = ("people", "tasks", "files", "news", "shots", "assets")
+
+
+def _registries(index: ProjectIndex, graph: CouplingGraph) -> dict[str, str]:
+    roots = {r.module for r in find_roots(index, graph, SeamConfig())}
+    found = registry_roots(index, graph, SeamConfig(), roots, runtime_edges(graph))
+    return {r.module: r.reason for r in found}
+
+
+def _blueprint(domain: str) -> str:
+    return ("from flask import Blueprint\n\n"
+            f"blueprint = Blueprint({domain!r}, __name__)\n\n"
+            f"@blueprint.route('/{domain}')\n"
+            f"def index():\n    return {domain!r}\n")
+
+
+def _loop_registry(root: Path) -> Path:
+    """An application factory calls `wiring.configure(app)`, which registers the
+    blueprints in a loop over their names (and one more on a condition)."""
+    files: dict[str, str | bytes] = {
+        "studio/__init__.py": "",
+        "studio/app/__init__.py":
+            "from flask import Flask\n\n"
+            "def create_app():\n    app = Flask(__name__)\n"
+            "    from studio.app import wiring\n    wiring.configure(app)\n    return app\n",
+        "studio/app/config.py": "ADMIN = True\n",
+        "studio/app/wiring.py":
+            "import importlib\nfrom studio.app import config\n\n"
+            f"NAMES = {list(DOMAINS)!r}\n\n"
+            "def configure(app):\n"
+            "    for name in NAMES:\n"
+            "        module = importlib.import_module(f'studio.app.blueprints.{name}')\n"
+            "        app.register_blueprint(module.blueprint)\n"
+            "    if config.ADMIN:\n"
+            "        from studio.app.blueprints.admin import blueprint as admin\n"
+            "        app.register_blueprint(admin)\n",
+        "studio/app/blueprints/__init__.py": "",
+        "studio/app/blueprints/admin/__init__.py": _blueprint("admin"),
+    }
+    for domain in DOMAINS:
+        files[f"studio/app/blueprints/{domain}/__init__.py"] = _blueprint(domain)
+    return build_tree(root, files)
+
+
+def test_a_module_registering_blueprints_for_the_factory_is_a_root(tmp_path: Path) -> None:
+    index, graph = graph_of(_loop_registry(tmp_path))
+    assert dict(index.registrations).get("studio.app.wiring") == 2
+    found = _registries(index, graph)
+    assert found == {"studio.app.wiring": REGISTRY_REASON}
+    # found after the clustering, it leaves its group; the other members stay
+    grouping = Grouping((("", ("studio.app.wiring", "studio.app.blueprints.people")),), "")
+    left, roots = late_registry_roots(index, graph, SeamConfig(), grouping, {"studio.app"})
+    assert roots == [KernelModule("studio.app.wiring", REGISTRY_REASON)]
+    assert [members for _, members in left.groups] == [("studio.app.blueprints.people",)]
+
+
+def _api_list(root: Path, own_package: bool = False) -> Path:
+    """A module importing the API modules of other packages, which it registers through a
+    method of theirs (no `register_blueprint` call of its own)."""
+    files: dict[str, str | bytes] = {"keys/__init__.py": "", "keys/api/__init__.py": "",
+                                     "keys/server/__init__.py": ""}
+    lines = []
+    for domain in DOMAINS:
+        files[f"keys/api/{domain}.py"] = _blueprint(domain)
+        lines.append(f"from keys.api import {domain}")
+    body = "\n".join(lines) + "\n\nAPIS = (" + ", ".join(DOMAINS) + ")\n\n" \
+        "def load(app):\n    for api in APIS:\n        api.blueprint.attach(app)\n"
+    files["keys/api/__init__.py" if own_package else "keys/server/application.py"] = body
+    return build_tree(root, files)
+
+
+def test_a_module_importing_the_api_modules_is_a_root(tmp_path: Path) -> None:
+    index, graph = graph_of(_api_list(tmp_path))
+    assert _registries(index, graph) == {"keys.server.application": REGISTRY_REASON}
+
+
+def test_a_package_importing_its_own_views_is_no_registry(tmp_path: Path) -> None:
+    index, graph = graph_of(_api_list(tmp_path, own_package=True))
+    assert "keys.api" not in _registries(index, graph)
