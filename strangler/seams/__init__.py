@@ -200,6 +200,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping, isolated, all_units, {m.name for m in index.modules if m.is_package},
         data_owners(index, graph), chosen)
     kernel.extend(layer)
+    # (the plumbing left in an app that is a layer of every domain: `seams.layer_app_plumbing`)
+    from strangler.seams.layer_app_plumbing import layer_app_kernel
+    from strangler.seams.words import TRUE_LAYERS
+
+    grouping, isolated, app_layer = layer_app_kernel(
+        grouping, isolated, all_units, TRUE_LAYERS, data_owners(index, graph), chosen)
+    kernel.extend(app_layer)
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
     owners = data_owners(index, graph)

@@ -1,0 +1,89 @@
+"""The plumbing left in an application that is a layer of every domain.
+
+When an app is a layer of the application (`control/` the back office, `presale/` the shop,
+`api/` the REST API: `layer_apps.layer_app_units` sent the modules of its layer packages,
+`control/views/orders`, `api/serializers/order`, to their domains' word units), what stays
+in the app's own unit is what every domain's slice of that layer stands on: its middleware,
+context processors, navigation, signals, pagination, exception handling, the API's
+authentication, template tags, and the layer packages' own `__init__` (base views, base
+forms). No domain owns it, and left together it is a seam named after the layer that cuts
+through every domain. A module of that plumbing that maps no table is kernel, like the
+plumbing of a mirrored interface layer (`layer_plumbing`). Applied after the clustering."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from strangler.model import KernelModule
+from strangler.seams.layer_apps import LAYER_APP_MIN
+from strangler.seams.propose import Grouping
+
+# Layer packages that make a package a layered container (`words._units` looks into it):
+# its slices define the domains, it is no layer of them.
+LAYERED_MIN = 3
+
+
+def layer_app_roots(units: dict[str, str], layers: frozenset[str]) -> set[str]:
+    """App units whose layer packages sent LAYER_APP_MIN or more modules to word units
+    that modules outside the app are in too (`app.views.orders` in `word:order` with
+    `base.models.orders`, while `app.middleware` is in unit `app`). A word unit of the
+    app's modules alone (`management/commands/runserver`) names no domain, and a layered
+    container (LAYERED_MIN layer packages: `base/models`, `base/services`, `base/views`) is
+    where the domains come from, not a layer of them."""
+    apps = {unit for unit in units.values() if not unit.startswith("word:")}
+    members: dict[str, set[str]] = {}
+    for name, unit in units.items():
+        members.setdefault(unit, set()).add(name)
+    sent: Counter[str] = Counter()
+    for name, unit in units.items():
+        if not unit.startswith("word:"):
+            continue
+        parts = name.split(".")
+        for end in range(len(parts) - 2, 0, -1):  # the innermost app holding the module
+            app = ".".join(parts[:end])
+            if app in apps:
+                if parts[end] in layers and any(not other.startswith(app + ".")
+                                                for other in members[unit]):
+                    sent[app] += 1
+                break
+    kids: dict[str, set[str]] = {}  # package -> its child packages named for a layer
+    for name in units:
+        parts = name.split(".")
+        for end in range(1, len(parts) - 1):
+            if parts[end] in layers:
+                kids.setdefault(".".join(parts[:end]), set()).add(parts[end])
+    return {app for app, count in sent.items()
+            if count >= LAYER_APP_MIN and len(kids.get(app, ())) < LAYERED_MIN}
+
+
+def app_plumbing(module: str, app: str, layers: frozenset[str]) -> bool:
+    """`module` (in `app`'s unit) is the app's plumbing: the app itself, a module outside
+    its layer packages (`app.middleware`, `app.auth.token`), or a layer package's own
+    module (`app.views`: the base views). Modules inside a layer package that named no
+    domain (`app.views.dashboards`) and command packages are left to the clustering."""
+    rest = module[len(app) + 1:].split(".") if module != app else []
+    return not rest or len(rest) == 1 or not any(part in layers for part in rest)
+
+
+def layer_app_kernel(grouping: Grouping, isolated: Iterable[str], units: dict[str, str],
+                     layers: frozenset[str], owners: set[str], fixed: Iterable[str]
+                     ) -> tuple[Grouping, list[str], list[KernelModule]]:
+    """The plumbing modules (`app_plumbing`) of the layer apps (`layer_app_roots`), grouped
+    or isolated, still in their app's unit, that own no data (`owners`) and that no lever
+    placed (`fixed`, pinned groups), taken out as kernel. Returns the grouping, the
+    isolated modules left and the kernel modules."""
+    apps = layer_app_roots(units, layers)
+    if not apps:
+        return grouping, list(isolated), []
+    fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}
+    candidates = {m for _, members in grouping.groups for m in members} | set(isolated)
+    found = sorted(m for m in candidates if m not in owners and m not in fixed
+                   and units.get(m) in apps and app_plumbing(m, units[m], layers))
+    if not found:
+        return grouping, list(isolated), []
+    taken = set(found)
+    return grouping.without(taken), [m for m in isolated if m not in taken], [
+        KernelModule(m, f"the plumbing of {units[m]}, an application that is a layer of "
+                        "every domain (its views and forms went to their domains)")
+        for m in found]
