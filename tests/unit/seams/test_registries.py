@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.registries import registry_homes, registry_members
 
 MODULES = ["app", "app.common", "app.common.policies", "app.common.policies.base",
@@ -61,3 +66,47 @@ def test_a_word_two_groups_hold_equally_stays_in_the_kernel() -> None:
     result, taken = registry_homes(groups, ["app.common.policies.user"],
                                    {"app.common.policies.user": "user"})
     assert result == groups and taken == set()
+
+
+DOMAINS = ("user", "project", "credential")
+
+
+def _project() -> dict[str, str]:
+    files = {"app/__init__.py": "", "app/common/__init__.py": "",
+             "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
+                           "class Base(DeclarativeBase):\n    pass\n"),
+             "app/common/policies/base.py": "RULE = 'role:admin'\n",
+             "app/common/policies/__init__.py": (
+                 "".join(f"from app.common.policies import {d}\n" for d in DOMAINS)
+                 + "def rules():\n    return "
+                 + " + ".join(f"{d}.list_rules()" for d in DOMAINS) + "\n"),
+             "app/common/enforcer.py": ("from app.common import policies\n"
+                                        "def enforce(name):\n"
+                                        "    return name in policies.rules()\n")}
+    for d in DOMAINS:
+        files[f"app/common/policies/{d}.py"] = (
+            "from app.common.policies import base\n"
+            f"def list_rules():\n    return ['{d}:' + base.RULE]\n")
+        files[f"app/{d}/__init__.py"] = ""
+        files[f"app/{d}/models.py"] = (
+            "from sqlalchemy import Column, Integer\nfrom app.db import Base\n"
+            f"class {d.title()}(Base):\n    __tablename__ = '{d}'\n"
+            "    id = Column(Integer, primary_key=True)\n")
+        files[f"app/{d}/core.py"] = (
+            f"from app.{d}.models import {d.title()}\n"
+            f"def create(db):\n    db.add({d.title()}())\n")
+        files[f"app/api/{d}s.py"] = (
+            f"from app.{d}.core import create\nfrom app.common.enforcer import enforce\n"
+            f"def post(db):\n    enforce('{d}')\n    return create(db)\n")
+    files["app/api/__init__.py"] = ""
+    return files
+
+
+def test_policy_modules_join_their_domains_seams(tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path, _project()))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    for d in DOMAINS:
+        assert seam_of.get(f"app.common.policies.{d}") == seam_of[f"app.{d}.core"]
+    kernel = {k.module for k in proposal.kernel}
+    assert not {f"app.common.policies.{d}" for d in DOMAINS} & kernel
