@@ -264,6 +264,16 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                      root_set | {r.module for r in late_roots})
     late_roots = [*late_roots, *scripts]
     roots = [*roots, *late_roots]
+    # (per-domain modules of a registry package under the platform: `seams.registries`)
+    from strangler.seams.registries import registry_homes, registry_members
+
+    homed_groups, from_kernel = registry_homes(
+        grouping.groups, [k.module for k in kernel],
+        registry_members([m.name for m in index.modules],
+                         {m.name for m in index.modules if m.is_package},
+                         runtime_edges(graph)))
+    grouping = Grouping(homed_groups, grouping.choice)
+    kernel = [k for k in kernel if k.module not in from_kernel]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
