@@ -51,3 +51,24 @@ def problems_by_path(index: ProjectIndex) -> dict[str, list[str]]:
     for problem in index.problems:
         found.setdefault(problem.path, []).append(problem.message)
     return found
+
+
+# One model table written in both ORMs (`models.py` of the ORM write tests).
+DJANGO_MODELS = """
+    from django.db import models
+
+    class Workout(models.Model):
+        name = models.CharField(max_length=20)
+    """
+
+SQLALCHEMY_MODELS = """
+    from sqlalchemy import Column, Integer
+    from sqlalchemy.orm import DeclarativeBase
+
+    class Base(DeclarativeBase):
+        pass
+
+    class Workout(Base):
+        __tablename__ = "workout"
+        id = Column(Integer, primary_key=True)
+    """

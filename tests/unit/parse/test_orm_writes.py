@@ -6,26 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import build_tree, index_of
-
-DJANGO_MODELS = """
-    from django.db import models
-
-    class Workout(models.Model):
-        name = models.CharField(max_length=20)
-    """
-
-SQLALCHEMY_MODELS = """
-    from sqlalchemy import Column, Integer
-    from sqlalchemy.orm import DeclarativeBase
-
-    class Base(DeclarativeBase):
-        pass
-
-    class Workout(Base):
-        __tablename__ = "workout"
-        id = Column(Integer, primary_key=True)
-    """
+from helpers import DJANGO_MODELS, SQLALCHEMY_MODELS, build_tree, index_of
 
 
 def _access(tmp_path: Path, models: str, body: str, table: str
