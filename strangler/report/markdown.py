@@ -26,7 +26,7 @@ MAX_PROBLEMS = 30
 BUDGET = 60_000  # characters; a GitHub comment holds 65,536
 # (rows of any folded list, module names per service or cycle, services detailed): the
 # first level whose report fits the budget is used.
-LEVELS = ((40, 12, 200), (25, 6, 100), (15, 3, 60), (8, 0, 30))
+LEVELS = ((40, 12, 200), (25, 6, 100), (15, 3, 60), (8, 0, 30), (8, 0, 20), (5, 0, 15))
 MERMAID_EDGES = 30  # a service diagram with more arrows is no longer read
 COUPLINGS = 20
 

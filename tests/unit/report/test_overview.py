@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pydot
+import pytest
 
 from strangler.report.dot import render_dot
 from strangler.report.markdown import BUDGET, render_markdown
@@ -236,3 +237,18 @@ def test_report_md_lists_the_proposals_notes_the_terminal_points_to() -> None:
     assert "cutting svc0 -\\> svc0" in notes
     assert "more in `analysis.json` (`proposal.notes`)" in notes
     assert "cutting svc29" not in notes  # folded: the cuts are many on a big project
+
+
+def test_a_report_folded_to_no_member_names_says_where_the_members_are(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the budget's last levels no module name is listed per service: the line points to
+    `analysis.json` instead of an empty list followed by ", … N more"."""
+    from strangler.report import markdown
+    from strangler.report.markdown import LEVELS
+
+    assert LEVELS[-1][1] == 0
+    monkeypatch.setattr(markdown, "BUDGET", 1)  # nothing fits: the last level is rendered
+    document = _document(200, 10, tables=400)
+    text = render_markdown(document)
+    assert "): , …" not in text
+    assert "listed in `analysis.json` (`seams`)" in text
