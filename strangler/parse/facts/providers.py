@@ -14,7 +14,7 @@ import ast
 import re
 
 from strangler.model import UseRow
-from strangler.parse.facts.syntax import dotted, literal_str
+from strangler.parse.facts.syntax import assignment, dotted, literal_str
 from strangler.parse.facts.walk import Collector, Walk
 
 # The class attribute a provider names its key with: `provides`, `_provides_api`,
@@ -33,12 +33,10 @@ class ProviderFacts(Collector):
         self.aliases: dict[str, str] = {}
 
     def class_statement(self, statement: ast.stmt) -> None:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target, value = statement.targets[0], statement.value
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            target, value = statement.target, statement.value
-        else:
+        assigned = assignment(statement)
+        if assigned is None:
             return
+        target, value = assigned
         if not isinstance(target, ast.Name) or not PROVIDES.match(target.id):
             return
         key = literal_str(value)

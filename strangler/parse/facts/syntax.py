@@ -27,6 +27,15 @@ def names_in(node: ast.AST) -> list[str]:
     return chain.split(".") if chain else []
 
 
+def assignment(statement: ast.stmt) -> tuple[ast.expr, ast.expr] | None:
+    """(target, value) of `x = v` with one target, or of `x: T = v`; None otherwise."""
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        return statement.targets[0], statement.value
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        return statement.target, statement.value
+    return None
+
+
 def literal_str(node: ast.AST | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value

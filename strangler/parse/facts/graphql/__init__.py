@@ -24,7 +24,7 @@ from strangler.parse.facts.graphql.strawberry import (
     strawberry_method,
     strawberry_root,
 )
-from strangler.parse.facts.syntax import dotted
+from strangler.parse.facts.syntax import assignment, dotted
 from strangler.parse.facts.walk import Collector, Walk
 
 # A module building a schema imports one of these (Saleor's api.py: only graphql-core, and
@@ -73,12 +73,10 @@ class GraphqlFacts(Collector):
             if root.framework == "strawberry":
                 strawberry_method(root, statement, self._imports)
             return
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target, value = statement.targets[0], statement.value
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            target, value = statement.target, statement.value
-        else:
+        assigned = assignment(statement)
+        if assigned is None:
             return
+        target, value = assigned
         if not isinstance(target, ast.Name) or target.id.startswith("_") \
                 or not isinstance(value, ast.Call):
             return
