@@ -112,7 +112,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # (a module a lever names, pinned, kept together or in the kernel, is the user's
     # choice: never left out)
     chosen = {m for m in modules if config.pinned_service(m) or matches(m, config.kernels)
-              or any(matches(m, globs) for globs in config.together)}
+              or config.kept_together(m)}
     examples = [] if keep else [e for e in find_examples(index, graph)
                                 if e.module not in chosen]
     example_set = {e.module for e in examples}
@@ -246,7 +246,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                             root_set, config)
     grouping = _lone_commands(grouping, candidate, all_units, config)
     grouping = plugin_strays(grouping, all_units, owners, PLUGIN_CONTAINERS, [
-        m for m in modules if any(matches(m, globs) for globs in config.together)])
+        m for m in modules if config.kept_together(m)])
     grouping, isolated, kernel = _family_rules(index, graph, grouping, isolated, kernel,
                                                owners, root_set, all_units, chosen)
     from strangler.seams.commands import command_groups
@@ -292,24 +292,22 @@ def _split_apps(grouping: Grouping, candidate: Any, units: dict[str, str], owner
     """`seams.app_split`: whole apps the clustering merged are split back into their apps
     (`owners`: the modules that map tables)."""
     from strangler.seams.app_split import data_apps, split_whole_apps
-    from strangler.seams.config import matches
     from strangler.seams.words import app_units
 
     apps = app_units(units, with_modules=True) | data_apps(units, owners)
     if not apps:
         return grouping
     return split_whole_apps(grouping, candidate, units, apps, [
-        m for m in units if any(matches(m, globs) for globs in config.together)])
+        m for m in units if config.kept_together(m)])
 
 
 def _lone_commands(grouping: Grouping, candidate: Any, units: dict[str, str],
                    config: SeamConfig) -> Grouping:
     """`seams.lone_commands`: a group of management commands only joins its app."""
-    from strangler.seams.config import matches
     from strangler.seams.lone_commands import lone_commands
 
     return lone_commands(grouping, candidate, units, [
-        m for m in units if any(matches(m, globs) for globs in config.together)])
+        m for m in units if config.kept_together(m)])
 
 
 def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModule],
@@ -326,7 +324,7 @@ def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModul
     if not apps:
         return grouping, isolated, kernel
     grouping = app_strays(grouping, units, apps, owners, [
-        m for m in units if any(matches(m, globs) for globs in config.together)])
+        m for m in units if config.kept_together(m)])
     glue = [k for k in project_platform(units, apps, owners,
                                         {k.module for k in kernel} | root_set)
             if not config.pinned_service(k.module)]

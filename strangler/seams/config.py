@@ -63,6 +63,10 @@ class SeamConfig:
                 return service
         return None
 
+    def kept_together(self, module: str) -> bool:
+        """True when one of the `together` groups' globs names `module`."""
+        return any(matches(module, globs) for globs in self.together)
+
 
 def matches(module: str, globs: tuple[str, ...] | list[str]) -> bool:
     """True when a dotted module name matches one of the globs."""
