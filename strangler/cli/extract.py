@@ -88,6 +88,12 @@ def extract_command(
             raise typer.Exit(EXIT_BAD_INPUT)
     paths, modules = list(result.import_paths), list(result.check_modules)
     baseline = extract_checks.before(interpreter, path, paths, modules, result.boot, verify)
+    no_boot_before = None
+    if result.worker:
+        from strangler.cli.extract_tasks import boot_before
+
+        no_boot_before = boot_before(interpreter, path, paths, plan,
+                                     extract_checks._env(result.boot))
     report = apply_files(
         path, path / extraction.service_dir,
         [(f.path, f.content) for f in extraction.files],
@@ -111,7 +117,8 @@ def extract_command(
 
         code = worker_check(interpreter, path, None if no_boot_check else
                             path / extraction.service_dir, result.worker,
-                            extract_checks._env(result.boot), report, plan, paths)
+                            extract_checks._env(result.boot), report, plan, paths,
+                            no_boot_before=no_boot_before)
     if code:
         raise typer.Exit(code)
     from strangler.cli.extract_openapi import write_openapi

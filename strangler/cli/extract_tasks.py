@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Literal
 
 import typer
 
@@ -65,13 +66,17 @@ print(json.dumps(routes, sort_keys=True))
 """
 
 
+Routing = Literal["routed", "misrouted", "no boot"]
+
+
 def monolith_routes(python: str, root: Path, paths: list[str], plan: ExtractionPlan,
-                    env: dict[str, str], timeout: float = 180) -> tuple[bool, str]:
+                    env: dict[str, str], timeout: float = 180) -> tuple[Routing, str]:
     """Where the monolith, booted as its workers boot it, now sends each of the seam's task
-    names: (all to the seam's queue, what it said)."""
+    names: ("routed" when all go to the seam's queue, "misrouted", or "no boot" when the
+    monolith could not be booted at all), and what it said."""
     found = plan.tasks
     if found is None or found.app is None:
-        return False, "no Celery app"
+        return "no boot", "no Celery app"
     app = found.app
     spec = [app.worker_entry, app.module, app.attribute, sorted({t.module for t in found.tasks}),
             [t.name for t in found.tasks]]
@@ -83,14 +88,23 @@ def monolith_routes(python: str, root: Path, paths: list[str], plan: ExtractionP
                               json.dumps(spec)], cwd=root, env=_environment(env),
                              capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return False, f"no answer in {timeout:.0f} s"
+        return "no boot", f"no answer in {timeout:.0f} s"
     if run.returncode != 0:
-        return False, (run.stderr.strip().splitlines() or ["no output"])[-1]
+        return "no boot", (run.stderr.strip().splitlines() or ["no output"])[-1]
     routes = json.loads(run.stdout.strip().splitlines()[-1])
     wrong = {name: queue for name, queue in routes.items() if queue != found.queue}
     if wrong:
-        return False, f"misrouted {wrong}"
-    return True, f"{len(routes)} of {len(routes)} task names to {found.queue!r}"
+        return "misrouted", f"misrouted {wrong}"
+    return "routed", f"{len(routes)} of {len(routes)} task names to {found.queue!r}"
+
+
+def boot_before(python: str, root: Path, paths: list[str], plan: ExtractionPlan,
+                env: dict[str, str], timeout: float = 180) -> str | None:
+    """Why the monolith cannot be booted as its workers boot it, before anything changes
+    (None when it boots): a routing check that fails the same way after the change proves
+    nothing either way, and is no reason to roll back."""
+    verdict, said = monolith_routes(python, root, paths, plan, env, timeout)
+    return said if verdict == "no boot" else None
 
 
 def _environment(env: dict[str, str]) -> dict[str, str]:
@@ -101,15 +115,25 @@ def _environment(env: dict[str, str]) -> dict[str, str]:
 
 def worker_check(python: str, root: Path, service_dir: Path | None, worker: str,
                  env: dict[str, str], report: ApplyReport, plan: ExtractionPlan,
-                 paths: list[str], timeout: float = 180) -> int:
+                 paths: list[str], timeout: float = 180, no_boot_before: str | None = None
+                 ) -> int:
     """Where the monolith now routes the seam's tasks, then the worker booted with `--check`
     (no broker needed): every task registered and routed to the seam's queue. Roll back and
-    return 4 when either fails. `service_dir` None: the worker is not started
-    (--no-boot-check)."""
-    routed, said = monolith_routes(python, root, paths, plan, env, timeout)
-    typer.echo(f"routing check (the monolith, booted as its workers boot): "
-               f"{'passed' if routed else 'FAILED'}; {said}")
-    if not routed:
+    return 4 when either fails, unless the monolith did not boot before the change either
+    (`no_boot_before`): then the routing is not proven, and said so. `service_dir` None: the
+    worker is not started (--no-boot-check)."""
+    verdict, said = monolith_routes(python, root, paths, plan, env, timeout)
+    if verdict == "no boot" and no_boot_before is not None:
+        typer.echo("routing check (the monolith, booted as its workers boot): could not run; "
+                   f"{said}")
+        typer.echo("not proven: where the monolith routes the seam's tasks (it did not boot "
+                   f"as its workers boot before the change either: {no_boot_before}; install "
+                   "its dependencies and run again)")
+    elif verdict != "routed":
+        typer.echo(f"routing check (the monolith, booted as its workers boot): FAILED; {said}")
+    else:
+        typer.echo(f"routing check (the monolith, booted as its workers boot): passed; {said}")
+    if verdict != "routed" and not (verdict == "no boot" and no_boot_before is not None):
         rollback(root, report)
         typer.echo(f"check failed: the monolith does not route the seam's tasks: {said}",
                    err=True)

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -375,3 +376,50 @@ def test_django_celery_worker_boots_django_and_runs_the_seams_task(tmp_path: Pat
         assert ran["hostname"].startswith("notify@") and ran["apps"] is True, ran
         assert ran["file"].startswith(str(service / "src")), ran
         assert _ran(env, "reprice")["hostname"].startswith("legacy@")
+
+
+def test_a_monolith_that_did_not_boot_before_leaves_the_routing_unproven(
+        tmp_path: Path) -> None:
+    """Its dependencies not installed here (as for a held-out project): the routing check
+    cannot boot the monolith before the change or after it, so it proves nothing either way;
+    the change stays, and the output says what is not proven instead of rolling back."""
+    root = build_tree(tmp_path / "shop", {
+        **SHOP, "shop/celeryconfig.py": "import not_installed_here\n" + textwrap.dedent(
+            SHOP["shop/celeryconfig.py"])})
+    _commit(root)
+    result = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
+                                      "--no-cache", "--apply", "--no-boot-check"])
+    assert result.exit_code == 0, result.output
+    assert "routing check (the monolith, booted as its workers boot): could not run" \
+        in result.output
+    assert "not proven: where the monolith routes the seam's tasks (it did not boot as its " \
+        "workers boot before the change either: ModuleNotFoundError: " in result.output
+    assert (root / "shop/mailer_task_routes.py").exists()
+    assert "rolled back" not in result.output
+
+
+def test_a_monolith_that_booted_before_and_not_after_is_rolled_back(tmp_path: Path) -> None:
+    """The same failure to boot, caused by the change, is a failed check: rolled back."""
+    from strangler.cli import extract_tasks
+
+    root, env = _project(tmp_path)
+    before = (root / "shop/celery_app.py").read_text()
+    calls: list[str] = []
+    real = extract_tasks.monolith_routes
+
+    def booted_only_before(*args: object, **kwargs: object) -> tuple[str, str]:
+        calls.append("check")
+        if len(calls) == 1:
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+        return "no boot", "ImportError: broken by the change"
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(extract_tasks, "monolith_routes", booted_only_before)
+        result = CliRunner().invoke(app, ["extract", "shop.mailer", "--path", str(root),
+                                          "--no-cache", "--apply", "--no-boot-check"],
+                                    env=env)
+    assert result.exit_code == 4, result.output
+    assert "routing check (the monolith, booted as its workers boot): FAILED; ImportError: " \
+        "broken by the change" in result.output
+    assert (root / "shop/celery_app.py").read_text() == before
+    assert not (root / "shop/mailer_task_routes.py").exists()
