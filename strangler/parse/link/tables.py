@@ -57,6 +57,9 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 b.split(".")[-1] == "Model" for b in bases[qual]
             ):
                 result = "django"
+            if result is None and _on_third_party_django_base(
+                    linker, classes[qual][0], cls, bases[qual], classes):
+                result = "django"
         memo[qual] = result
         return result
 
@@ -340,6 +343,23 @@ def _foreign_key_target(reference: str, by_table: dict[str, str]) -> str | None:
         return by_table[bare]
     found = [name for name in by_table if name.rsplit(".", 1)[-1] == bare]
     return by_table[found[0]] if len(found) == 1 else None
+
+
+def _on_third_party_django_base(linker: Linker, module: str, cls: RawClass,
+                                bases: list[str], classes: dict[str, tuple[str, RawClass]]
+                                ) -> bool:
+    """A Django model whose base comes from a third-party package (django-lifecycle's
+    `LifecycleModel`, django-model-utils' `TimeStampedModel`, `MPTTModel`): an external base
+    named `...Model`, and `models.XField()` attributes in a module that imports Django's
+    `django.db.models` (a pydantic `BaseModel` with `Field()` attributes does not)."""
+    if not cls.django_fields:
+        return False
+    if not any(base not in classes and base.split(".")[-1].endswith("Model")
+               and not base.startswith(("django.", "pydantic", "sqlalchemy", "sqlmodel"))
+               for base in bases):
+        return False
+    return any(target == "django.db.models" or target.startswith("django.db.models.")
+               for target in linker.data[module].bindings.values())
 
 
 def default_app_label(module: str) -> str:

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Shared body of the third held-out set's fetch scripts (sourced, not run): download one pinned
+# wheel from PyPI and unpack it as TARGET/<project>/<package>/... (the layout of the other
+# held-out projects), modelled on bench/held_out_fetch/zou.sh. *.dist-info and *.data are
+# dropped; entry_points.txt is kept as the [entry_points] section of TARGET/<project>/setup.cfg
+# (strangler reads plugin maps from there). Callers set PROJECT, DIST, VERSION and PACKAGES
+# (the top-level folders of the wheel to keep), then call fetch_wheel TARGET.
+set -euo pipefail
+
+fetch_wheel() {
+    local target="$1"
+    local dest="$target/$PROJECT"
+    if [ -e "$dest" ]; then
+        echo "error: $dest exists; remove it first" >&2
+        return 2
+    fi
+    local work
+    work="$(mktemp -d)"
+    # shellcheck disable=SC2064
+    trap "rm -rf '$work'" RETURN
+    ${PIP:-python3 -m pip} download "${DIST}==${VERSION}" --no-deps --only-binary=:all: \
+        -d "$work/dl" --quiet
+    local wheel
+    wheel="$(ls "$work"/dl/*.whl)"
+    python3 -m zipfile -e "$wheel" "$work/unpacked"
+    mkdir -p "$dest"
+    local package
+    for package in $PACKAGES; do
+        cp -r "$work/unpacked/$package" "$dest/"
+    done
+    local info
+    info="$(ls -d "$work"/unpacked/*.dist-info)"
+    if [ -f "$info/entry_points.txt" ]; then
+        {
+            echo "# Written by bench/held_out_fetch/set3/$PROJECT.sh from $(basename "$info")/entry_points.txt"
+            echo "[metadata]"
+            echo "name = $DIST"
+            echo "version = $VERSION"
+            echo ""
+            echo "[entry_points]"
+            python3 - "$info/entry_points.txt" <<'PY'
+import configparser, sys
+parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+parser.optionxform = str
+parser.read(sys.argv[1], encoding="utf-8")
+for section in parser.sections():
+    print(f"{section} =")
+    for key, value in parser.items(section):
+        print(f"    {key} = {value}")
+PY
+        } > "$dest/setup.cfg"
+    fi
+    find "$dest" -name '__pycache__' -type d -prune -exec rm -rf {} +
+    echo "$PROJECT $VERSION unpacked in $dest ($(find "$dest" -name '*.py' | wc -l) Python files)"
+}
