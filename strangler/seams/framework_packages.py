@@ -1,0 +1,95 @@
+"""The framework packages beside a container of domains (`app/core`, `app/web`, `app/util`).
+
+A modular monolith keeps its domains in one package (`app/modules/<domain>/`: a container
+of domains, `seams.containers`) and the application's own framework beside it, in sibling
+packages of that container: the database base classes and mixins, settings, signals,
+the plugin base, celery glue (`app/core`); the request-handler base, form fields, menus,
+static assets, Flask glue (`app/web`); helpers (`app/util`); vendored code. None of it is a
+domain: it maps no table of its own and the domains stand on it. Module by module, the
+breadth rules miss much of it (a signal module, a form field, a review mixin is used by
+one to three domains each), and the clustering then hands each piece to the domain that
+uses it most: form fields gather in one domain's seam, the database mixins in another's.
+
+Each module of a framework package is kernel, except in a part of it (a child package or
+module: `core/oauth`, `web/http_api`) that is a domain's after all:
+- a part that maps a table (a model class or a Table object: `core/oauth/models` maps the
+  OAuth tables) holds domain data;
+- a part that serves a route a domain package registers (`modules/api/blueprint` routes
+  `/api/<path>` to `web/http_api/handlers`) is that domain's implementation.
+Command packages (`cli/`) are left to the scripts rules, and a lever's choice stands.
+Only containers not named like a layer or an interface count (`graphql/`, `blueprints/`
+beside `services/` and `models/` are layers of the domains, and their siblings are the
+domains' other layers). Applied after the clustering, like the other platform rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from strangler.model import KernelModule
+from strangler.seams.containers import INTERFACE_WORDS, domain_containers
+from strangler.seams.hubs import command_package
+from strangler.seams.propose import Grouping, take_kernel
+from strangler.seams.words import LAYER_WORDS
+
+TEST_WORDS = frozenset({"test", "tests", "testing"})
+
+
+def framework_parts(modules: Iterable[str], packages: Iterable[str]
+                    ) -> dict[str, tuple[str, str]]:
+    """Each module of a framework package (see the module docstring): that package and the
+    module's part, the child of the framework package that holds it (`app.core.db` for
+    `app.core.db.sqlalchemy.mixins`; the module itself for `app.util.strings`; a framework
+    package's own `__init__` is its own part). Empty when the project has no container of
+    domains that is not a layer. `modules`: every module of the project."""
+    names = sorted(set(modules))
+    package_set = set(packages)
+    containers = [c for c in domain_containers(names)
+                  if c.rsplit(".", 1)[-1].lower() not in LAYER_WORDS | INTERFACE_WORDS]
+    if not containers:
+        return {}
+    outer = min(containers, key=lambda c: (c.count("."), c))
+    parent = outer.rpartition(".")[0]
+    frameworks = {name for name in package_set
+                  if name.rpartition(".")[0] == parent and name != outer
+                  and command_package(name) is None}
+    # (the container holds most of its parent's code: the domains live there, and what
+    # is beside it serves them; a test suite is no container of the domains)
+    inside = sum(1 for name in names if name.startswith(outer + "."))
+    beside = sum(1 for name in names if name.startswith(parent + ".")
+                 and not name.startswith(outer + ".") and name != outer)
+    if inside <= beside or outer.rsplit(".", 1)[-1].lower() in TEST_WORDS:
+        return {}
+    parts: dict[str, tuple[str, str]] = {}
+    for name in names:
+        framework = next((f for f in frameworks if name == f or name.startswith(f + ".")),
+                         None)
+        if framework is None or command_package(name) is not None:
+            continue
+        rest = name[len(framework) + 1:].split(".", 1) if name != framework else []
+        parts[name] = (framework, f"{framework}.{rest[0]}" if rest else framework)
+    return parts
+
+
+def framework_kernel(grouping: Grouping, isolated: Iterable[str], modules: Iterable[str],
+                     packages: Iterable[str], mappers: set[str],
+                     routes: Iterable[tuple[str, str]], fixed: Iterable[str]
+                     ) -> tuple[Grouping, list[str], list[KernelModule]]:
+    """The modules of the framework packages (`framework_parts`), grouped or `isolated`,
+    taken out as kernel, but for the parts that map a table (`mappers`: modules with a
+    model class or a Table object) or serve a route that a module outside the framework
+    packages registers (`routes`: (registering module, serving module) pairs). `fixed`:
+    modules a lever placed. Returns the grouping, the isolated modules left and the kernel
+    modules. `modules`: every module of the project; `packages`: those that are packages."""
+    isolated = list(isolated)
+    parts = framework_parts(modules, packages)
+    if not parts:
+        return grouping, isolated, []
+    domain_parts = {parts[m][1] for m in mappers if m in parts}
+    domain_parts |= {parts[served][1] for registering, served in routes
+                     if served in parts and registering not in parts}
+    return take_kernel(grouping, isolated, set(), fixed,
+                       lambda m: parts[m][0] if m in parts and parts[m][1] not in domain_parts
+                       else None,
+                       lambda package: f"part of {package}, a framework package beside the "
+                                       "container of domains, with no tables of its own")
