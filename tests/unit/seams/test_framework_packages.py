@@ -117,3 +117,22 @@ def test_the_proposal_puts_the_framework_in_the_kernel(tmp_path: Path) -> None:
     assert "app.core.oauth.models" in seam_of and "app.core.oauth.grants" in seam_of
     assert "app.web.http_api.handlers" in seam_of
     assert seam_of["app.modules.events.models"] != seam_of["app.modules.rooms.models"]
+
+
+def test_a_framework_part_s_seam_is_named_from_the_part_on(tmp_path: Path) -> None:
+    files = _project()
+    body = "".join(f"def step{i}(value):\n    return value + {i}\n" for i in range(12))
+    for name in ("hooks", "responses", "metadata"):
+        files[f"app/web/http_api/{name}.py"] = body
+    files["app/web/http_api/handlers.py"] = (
+        "from app.modules.api.models import Key\n"
+        "from app.web.http_api.hooks import step0\n"
+        "from app.web.http_api.responses import step1\n"
+        "from app.web.http_api.metadata import step2\n"
+        "def handler(path):\n    return Key, step0, step1, step2\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    # Most of the seam's lines are in `web/http_api/`: `web` is the framework package,
+    # the part is what the seam is.
+    assert seam_of["app.web.http_api.handlers"] == "http_api"
