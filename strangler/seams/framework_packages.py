@@ -19,17 +19,17 @@ module: `core/oauth`, `web/http_api`) that is a domain's after all:
 Command packages (`cli/`) are left to the scripts rules, and a lever's choice stands.
 Only containers not named like a layer or an interface count (`graphql/`, `blueprints/`
 beside `services/` and `models/` are layers of the domains, and their siblings are the
-domains' other layers). Applied after the clustering, like the other platform rules.
+domains' other layers). Applied before the clustering: left in, the framework glues the
+domains that use it together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from strangler.model import KernelModule
+from strangler.model import KernelModule, ProjectIndex, serving_module
 from strangler.seams.containers import INTERFACE_WORDS, domain_containers
 from strangler.seams.hubs import command_package
-from strangler.seams.propose import Grouping, take_kernel
 from strangler.seams.words import LAYER_WORDS
 
 TEST_WORDS = frozenset({"test", "tests", "testing"})
@@ -71,25 +71,29 @@ def framework_parts(modules: Iterable[str], packages: Iterable[str]
     return parts
 
 
-def framework_kernel(grouping: Grouping, isolated: Iterable[str], modules: Iterable[str],
-                     packages: Iterable[str], mappers: set[str],
-                     routes: Iterable[tuple[str, str]], fixed: Iterable[str]
-                     ) -> tuple[Grouping, list[str], list[KernelModule]]:
-    """The modules of the framework packages (`framework_parts`), grouped or `isolated`,
-    taken out as kernel, but for the parts that map a table (`mappers`: modules with a
-    model class or a Table object) or serve a route that a module outside the framework
-    packages registers (`routes`: (registering module, serving module) pairs). `fixed`:
-    modules a lever placed. Returns the grouping, the isolated modules left and the kernel
-    modules. `modules`: every module of the project; `packages`: those that are packages."""
-    isolated = list(isolated)
+def framework_routes(index: ProjectIndex) -> list[tuple[str, str]]:
+    """(registering module, serving module) of each route of `index`."""
+    modules = {m.name for m in index.modules}
+    return [(route.module, serving_module(route, modules)) for route in index.routes]
+
+
+def framework_kernel(modules: Iterable[str], packages: Iterable[str], mappers: set[str],
+                     routes: Iterable[tuple[str, str]], placed: Iterable[str]
+                     ) -> list[KernelModule]:
+    """The modules of the framework packages (`framework_parts`) as kernel, but for the
+    parts that map a table (`mappers`: modules with a model class or a Table object) or
+    serve a route that a module outside the framework packages registers (`routes`:
+    (registering module, serving module) pairs), and for the modules already `placed`
+    (roots, kernel, a lever's choice). `modules`: every module of the project;
+    `packages`: those that are packages."""
     parts = framework_parts(modules, packages)
     if not parts:
-        return grouping, isolated, []
+        return []
     domain_parts = {parts[m][1] for m in mappers if m in parts}
     domain_parts |= {parts[served][1] for registering, served in routes
                      if served in parts and registering not in parts}
-    return take_kernel(grouping, isolated, set(), fixed,
-                       lambda m: parts[m][0] if m in parts and parts[m][1] not in domain_parts
-                       else None,
-                       lambda package: f"part of {package}, a framework package beside the "
-                                       "container of domains, with no tables of its own")
+    placed = set(placed)
+    return [KernelModule(m, f"part of {package}, a framework package beside the container "
+                            "of domains, with no tables of its own")
+            for m, (package, part) in sorted(parts.items())
+            if part not in domain_parts and m not in placed]

@@ -10,7 +10,6 @@ from helpers import build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.framework_packages import framework_kernel, framework_parts
-from strangler.seams.propose import Grouping
 
 DOMAINS = ("events", "rooms", "users", "api")
 MODEL = ("from sqlalchemy import Column, Integer\n"
@@ -88,22 +87,20 @@ def test_the_framework_packages_are_the_siblings_of_the_container() -> None:
 def test_a_part_with_a_table_or_a_route_a_domain_registers_stays() -> None:
     names = ["app", "app.core", "app.core.reviews", "app.core.oauth", "app.core.oauth.models",
              "app.core.oauth.grants", "app.web", "app.web.http_api",
-             "app.web.http_api.handlers", "app.modules"] + [
+             "app.web.http_api.handlers", "app.web.config", "app.modules"] + [
         f"app.modules.{d}{part}" for d in DOMAINS for part in ("", ".models", ".blueprint")]
     packages = {"app", "app.core", "app.core.oauth", "app.web", "app.web.http_api",
                 "app.modules"} | {f"app.modules.{d}" for d in DOMAINS}
-    grouping = Grouping.ordered([
-        ("", ["app.core.reviews", "app.modules.events.models", "app.modules.events.blueprint"]),
-        ("", ["app.core.oauth.models", "app.core.oauth.grants", "app.modules.users.models"]),
-        ("", ["app.web.http_api.handlers", "app.modules.api.blueprint"])], "test")
-    left, isolated, kernel = framework_kernel(
-        grouping, ["app.web"], names, packages, {"app.core.oauth.models"},
-        [("app.modules.api.blueprint", "app.web.http_api.handlers")], [])
-    assert {k.module for k in kernel} == {"app.core.reviews", "app.web"}
-    assert isolated == []
-    assert ("", ("app.core.oauth.grants", "app.core.oauth.models",
-                 "app.modules.users.models")) in left.groups
-    assert ("", ("app.modules.api.blueprint", "app.web.http_api.handlers")) in left.groups
+    kernel = framework_kernel(names, packages, {"app.core.oauth.models"},
+                              [("app.modules.api.blueprint", "app.web.http_api.handlers")],
+                              placed={"app.web.config"})
+    # OAuth maps its own table, the API's blueprint routes to `web/http_api`, and a module
+    # already placed (a root, a lever's choice) stays where it is.
+    assert {k.module for k in kernel} == {"app.core", "app.core.reviews", "app.web"}
+    # A route registered inside the framework (its own static assets) spares nothing.
+    kernel = framework_kernel(names, packages, set(),
+                              [("app.web.http_api", "app.web.http_api.handlers")], set())
+    assert "app.web.http_api.handlers" in {k.module for k in kernel}
 
 
 def test_the_proposal_puts_the_framework_in_the_kernel(tmp_path: Path) -> None:
