@@ -35,6 +35,22 @@ from strangler.seams.words import LAYER_WORDS
 TEST_WORDS = frozenset({"test", "tests", "testing"})
 
 
+def _container_and_parent(names: list[str]) -> tuple[str, str] | None:
+    """The outermost container of domains not named like a layer, an interface or a test
+    suite, and its parent package, when it holds most of its parent's modules (the
+    domains live there, and what is beside it serves them); else None."""
+    containers = [c for c in domain_containers(names)
+                  if c.rsplit(".", 1)[-1].lower() not in LAYER_WORDS | INTERFACE_WORDS | TEST_WORDS]
+    if not containers:
+        return None
+    outer = min(containers, key=lambda c: (c.count("."), c))
+    parent = outer.rpartition(".")[0]
+    inside = sum(1 for name in names if name.startswith(outer + "."))
+    beside = sum(1 for name in names if name.startswith(parent + ".")
+                 and not name.startswith(outer + ".") and name != outer)
+    return (outer, parent) if inside > beside else None
+
+
 def framework_parts(modules: Iterable[str], packages: Iterable[str]
                     ) -> dict[str, tuple[str, str]]:
     """Each module of a framework package (see the module docstring): that package and the
@@ -43,23 +59,13 @@ def framework_parts(modules: Iterable[str], packages: Iterable[str]
     package's own `__init__` is its own part). Empty when the project has no container of
     domains that is not a layer. `modules`: every module of the project."""
     names = sorted(set(modules))
-    package_set = set(packages)
-    containers = [c for c in domain_containers(names)
-                  if c.rsplit(".", 1)[-1].lower() not in LAYER_WORDS | INTERFACE_WORDS]
-    if not containers:
+    found = _container_and_parent(names)
+    if found is None:
         return {}
-    outer = min(containers, key=lambda c: (c.count("."), c))
-    parent = outer.rpartition(".")[0]
-    frameworks = {name for name in package_set
+    outer, parent = found
+    frameworks = {name for name in set(packages)
                   if name.rpartition(".")[0] == parent and name != outer
                   and command_package(name) is None}
-    # (the container holds most of its parent's code: the domains live there, and what
-    # is beside it serves them; a test suite is no container of the domains)
-    inside = sum(1 for name in names if name.startswith(outer + "."))
-    beside = sum(1 for name in names if name.startswith(parent + ".")
-                 and not name.startswith(outer + ".") and name != outer)
-    if inside <= beside or outer.rsplit(".", 1)[-1].lower() in TEST_WORDS:
-        return {}
     parts: dict[str, tuple[str, str]] = {}
     for name in names:
         framework = next((f for f in frameworks if name == f or name.startswith(f + ".")),
@@ -82,16 +88,18 @@ def framework_kernel(modules: Iterable[str], packages: Iterable[str], mappers: s
                      ) -> list[KernelModule]:
     """The modules of the framework packages (`framework_parts`) as kernel, but for the
     parts that map a table (`mappers`: modules with a model class or a Table object) or
-    serve a route that a module outside the framework packages registers (`routes`:
+    serve a route that a module of the container of domains registers (`routes`:
     (registering module, serving module) pairs), and for the modules already `placed`
     (roots, kernel, a lever's choice). `modules`: every module of the project;
     `packages`: those that are packages."""
-    parts = framework_parts(modules, packages)
-    if not parts:
+    names = sorted(set(modules))
+    parts = framework_parts(names, packages)
+    found = _container_and_parent(names)
+    if not parts or found is None:
         return []
     domain_parts = {parts[m][1] for m in mappers if m in parts}
     domain_parts |= {parts[served][1] for registering, served in routes
-                     if served in parts and registering not in parts}
+                     if served in parts and registering.startswith(found[0] + ".")}
     placed = set(placed)
     return [KernelModule(m, f"part of {package}, a framework package beside the container "
                             "of domains, with no tables of its own")

@@ -97,10 +97,12 @@ def test_a_part_with_a_table_or_a_route_a_domain_registers_stays() -> None:
     # OAuth maps its own table, the API's blueprint routes to `web/http_api`, and a module
     # already placed (a root, a lever's choice) stays where it is.
     assert {k.module for k in kernel} == {"app.core", "app.core.reviews", "app.web"}
-    # A route registered inside the framework (its own static assets) spares nothing.
-    kernel = framework_kernel(names, packages, set(),
-                              [("app.web.http_api", "app.web.http_api.handlers")], set())
-    assert "app.web.http_api.handlers" in {k.module for k in kernel}
+    # A route registered inside the framework (its own static assets) or by the app
+    # factory spares nothing: no domain routes to it.
+    for registering in ("app.web.http_api", "app.factory"):
+        kernel = framework_kernel([*names, "app.factory"], packages, set(),
+                                  [(registering, "app.web.http_api.handlers")], set())
+        assert "app.web.http_api.handlers" in {k.module for k in kernel}
 
 
 def test_the_proposal_puts_the_framework_in_the_kernel(tmp_path: Path) -> None:
