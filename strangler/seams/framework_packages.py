@@ -16,7 +16,9 @@ module: `core/oauth`, `web/http_api`) that is a domain's after all:
   OAuth tables) holds domain data;
 - a part that serves a route a domain package registers (`modules/api/blueprint` routes
   `/api/<path>` to `web/http_api/handlers`) is that domain's implementation.
-Command packages (`cli/`) are left to the scripts rules, and a lever's choice stands.
+Command packages (`cli/`) are left to the scripts rules, and a lever's choice stands. A
+sibling whose children are named after the domains (`app/api/users`, `app/api/events`) is
+a layer of the domains, not their framework, and is left alone.
 Only containers not named like a layer or an interface count (`graphql/`, `blueprints/`
 beside `services/` and `models/` are layers of the domains, and their siblings are the
 domains' other layers). Applied before the clustering: left in, the framework glues the
@@ -30,15 +32,18 @@ from collections.abc import Iterable
 from strangler.model import KernelModule, ProjectIndex, serving_module
 from strangler.seams.containers import INTERFACE_WORDS, domain_containers
 from strangler.seams.hubs import command_package
-from strangler.seams.words import LAYER_WORDS
+from strangler.seams.words import LAYER_WORDS, singular
 
 TEST_WORDS = frozenset({"test", "tests", "testing"})
+MIRRORED = 3  # children named after domains that make a sibling a layer of the domains
 
 
-def _container_and_parent(names: list[str]) -> tuple[str, str] | None:
+def _container_and_parent(names: list[str], mappers: set[str]) -> tuple[str, str] | None:
     """The outermost container of domains not named like a layer, an interface or a test
-    suite, and its parent package, when it holds most of its parent's modules (the
-    domains live there, and what is beside it serves them); else None."""
+    suite, and its parent package, when it holds most of its parent's modules and more of
+    the modules that map a table (`mappers`) than its siblings (the domains and their data
+    live there, and what is beside it serves them: a `plugins/` package beside the domain
+    packages is no container of the domains); else None."""
     containers = [c for c in domain_containers(names)
                   if c.rsplit(".", 1)[-1].lower() not in LAYER_WORDS | INTERFACE_WORDS | TEST_WORDS]
     if not containers:
@@ -48,24 +53,48 @@ def _container_and_parent(names: list[str]) -> tuple[str, str] | None:
     inside = sum(1 for name in names if name.startswith(outer + "."))
     beside = sum(1 for name in names if name.startswith(parent + ".")
                  and not name.startswith(outer + ".") and name != outer)
-    return (outer, parent) if inside > beside else None
+    data_inside = sum(1 for name in mappers if name.startswith(outer + "."))
+    data_beside = sum(1 for name in mappers if name.startswith(parent + ".")
+                      and not name.startswith(outer + "."))
+    return (outer, parent) if inside > beside and data_inside > data_beside else None
 
 
-def framework_parts(modules: Iterable[str], packages: Iterable[str]
+def _domain_layers(names: list[str], siblings: set[str], containers: frozenset[str]
+                   ) -> set[str]:
+    """The `siblings` that are a layer of the domains, not their framework: MIRRORED (3)
+    of their children or more, and a third of them or more, are named after domain
+    packages of the containers (`app/api/users`, `app/api/events` beside
+    `app/modules/users/`, `app/modules/events/`)."""
+    domains = {singular(name.rsplit(".", 1)[1]) for name in names
+               if name.rpartition(".")[0] in containers
+               and name.rsplit(".", 1)[1].lower() not in LAYER_WORDS}
+    layers = set()
+    for sibling in siblings:
+        kids = {name[len(sibling) + 1:].split(".", 1)[0] for name in names
+                if name.startswith(sibling + ".")}
+        named = sum(1 for kid in kids if singular(kid) in domains)
+        if named >= MIRRORED and named * 3 >= len(kids):
+            layers.add(sibling)
+    return layers
+
+
+def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: set[str]
                     ) -> dict[str, tuple[str, str]]:
     """Each module of a framework package (see the module docstring): that package and the
     module's part, the child of the framework package that holds it (`app.core.db` for
     `app.core.db.sqlalchemy.mixins`; the module itself for `app.util.strings`; a framework
     package's own `__init__` is its own part). Empty when the project has no container of
-    domains that is not a layer. `modules`: every module of the project."""
+    domains that is not a layer. `modules`: every module of the project; `mappers`: those
+    that map a table (a model class or a Table object)."""
     names = sorted(set(modules))
-    found = _container_and_parent(names)
+    found = _container_and_parent(names, mappers)
     if found is None:
         return {}
     outer, parent = found
     frameworks = {name for name in set(packages)
                   if name.rpartition(".")[0] == parent and name != outer
                   and command_package(name) is None}
+    frameworks -= _domain_layers(names, frameworks, domain_containers(names))
     parts: dict[str, tuple[str, str]] = {}
     for name in names:
         framework = next((f for f in frameworks if name == f or name.startswith(f + ".")),
@@ -93,8 +122,8 @@ def framework_kernel(modules: Iterable[str], packages: Iterable[str], mappers: s
     (roots, kernel, a lever's choice). `modules`: every module of the project;
     `packages`: those that are packages."""
     names = sorted(set(modules))
-    parts = framework_parts(names, packages)
-    found = _container_and_parent(names)
+    parts = framework_parts(names, packages, mappers)
+    found = _container_and_parent(names, mappers)
     if not parts or found is None:
         return []
     domain_parts = {parts[m][1] for m in mappers if m in parts}

@@ -276,8 +276,8 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     from strangler.seams.framework_packages import framework_parts
 
     framework = {m: found[0] for m, found in framework_parts(
-        modules, [m for m, module in modules.items() if module.is_package]).items()
-        if m != found[0]} if containers else {}
+        modules, [m for m, module in modules.items() if module.is_package],
+        set(evidence.tables)).items() if m != found[0]} if containers else {}
     choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named,
                            containers, framework) for i, members in groups.items()}
     exempt = apps | evidence.domains | set(named.values())

@@ -71,17 +71,28 @@ def test_the_framework_packages_are_the_siblings_of_the_container() -> None:
                       for part in ("", ".models", ".controllers", ".blueprint")})
     packages = {"app", "app.core", "app.core.oauth", "app.web", "app.cli", "app.modules"} | {
         f"app.modules.{d}" for d in DOMAINS}
-    parts = framework_parts(names, packages)
+    mappers = {f"app.modules.{d}.models" for d in DOMAINS} | {"app.core.oauth.models"}
+    parts = framework_parts(names, packages, mappers)
     assert parts["app.core.oauth.models"] == ("app.core", "app.core.oauth")
     assert parts["app.web.fields"] == ("app.web", "app.web.fields")
     assert parts["app.core"] == ("app.core", "app.core")
     # Command packages are the scripts rules' business; the domains are not framework.
     assert not {m for m in parts if m.startswith(("app.cli", "app.modules"))}
+    # A sibling whose children are named after the domains is a layer of the domains.
+    api = [f"app.api.{d.rstrip('s')}" for d in DOMAINS[:3]] + ["app.api.pagination"]
+    parts = framework_parts([*names, "app.api", *api], packages | {"app.api"}, mappers)
+    assert not {m for m in parts if m.startswith("app.api")}
+    assert "app.web.fields" in parts
     # A container named like a layer (`blueprints/` beside `services/`) has no framework
     # beside it: its siblings are the domains' other layers.
     layered = [n.replace("app.modules", "app.blueprints") for n in names]
     assert framework_parts(layered, {p.replace("app.modules", "app.blueprints")
-                                     for p in packages}) == {}
+                                     for p in packages},
+                           {m.replace("app.modules", "app.blueprints") for m in mappers}) == {}
+    # A container that holds less of the data than its siblings (`plugins/` beside the
+    # domain packages, which map the tables) is no container of the domains.
+    assert framework_parts(names, packages, mappers | {
+        "app.core.a", "app.core.b", "app.web.c", "app.web.d"}) == {}
 
 
 def test_a_part_with_a_table_or_a_route_a_domain_registers_stays() -> None:
@@ -91,7 +102,8 @@ def test_a_part_with_a_table_or_a_route_a_domain_registers_stays() -> None:
         f"app.modules.{d}{part}" for d in DOMAINS for part in ("", ".models", ".blueprint")]
     packages = {"app", "app.core", "app.core.oauth", "app.web", "app.web.http_api",
                 "app.modules"} | {f"app.modules.{d}" for d in DOMAINS}
-    kernel = framework_kernel(names, packages, {"app.core.oauth.models"},
+    mappers = {f"app.modules.{d}.models" for d in DOMAINS} | {"app.core.oauth.models"}
+    kernel = framework_kernel(names, packages, mappers,
                               [("app.modules.api.blueprint", "app.web.http_api.handlers")],
                               placed={"app.web.config"})
     # OAuth maps its own table, the API's blueprint routes to `web/http_api`, and a module
@@ -100,7 +112,7 @@ def test_a_part_with_a_table_or_a_route_a_domain_registers_stays() -> None:
     # A route registered inside the framework (its own static assets) or by the app
     # factory spares nothing: no domain routes to it.
     for registering in ("app.web.http_api", "app.factory"):
-        kernel = framework_kernel([*names, "app.factory"], packages, set(),
+        kernel = framework_kernel([*names, "app.factory"], packages, mappers,
                                   [(registering, "app.web.http_api.handlers")], set())
         assert "app.web.http_api.handlers" in {k.module for k in kernel}
 
