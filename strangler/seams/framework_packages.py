@@ -21,8 +21,10 @@ sibling whose children are named after the domains (`app/api/users`, `app/api/ev
 a layer of the domains, not their framework, and is left alone.
 Only containers not named like a layer or an interface count (`graphql/`, `blueprints/`
 beside `services/` and `models/` are layers of the domains, and their siblings are the
-domains' other layers). Applied before the clustering: left in, the framework glues the
-domains that use it together.
+domains' other layers), and only one that holds more of the table-mapping modules than
+its siblings (a `plugins/` package beside the domain packages holds no domain's data).
+Applied before the clustering: left in, the framework glues the domains that use it
+together.
 """
 
 from __future__ import annotations
