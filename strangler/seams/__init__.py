@@ -143,6 +143,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel.extend(settings_packages(index, graph, config,
                                     root_set | {k.module for k in kernel}))
     kernel.extend(locale_format_modules(index, config, root_set | {k.module for k in kernel}))
+    # (the framework packages beside a container of domains: `seams.framework_packages`)
+    from strangler.seams.framework_packages import framework_kernel, framework_routes
+
+    kernel.extend(framework_kernel(
+        modules, {m.name for m in index.modules if m.is_package},
+        {model.module for table in index.tables for model in table.models},
+        framework_routes(index), root_set | {k.module for k in kernel} | chosen))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()

@@ -271,8 +271,15 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
 
     named = _named_apps(apps, unit_of, evidence)
     containers = domain_containers(modules)
+    # (a module of a framework package beside the container is read from its part on:
+    # `http_api.handlers`, not `web.http_api.handlers`: `seams.framework_packages`)
+    from strangler.seams.framework_packages import framework_parts
+
+    framework = {m: found[0] for m, found in framework_parts(
+        modules, [m for m, module in modules.items() if module.is_package],
+        set(evidence.tables)).items() if m != found[0]} if containers else {}
     choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named,
-                           containers) for i, members in groups.items()}
+                           containers, framework) for i, members in groups.items()}
     exempt = apps | evidence.domains | set(named.values())
 
     def owner(i: int) -> tuple[float, int, str]:
@@ -332,14 +339,17 @@ def _placed(best: str, members: set[str], modules: dict[str, Module], prefix: st
 def _choices(members: set[str], modules: dict[str, Module], evidence: NameEvidence,
              unit_of: dict[str, str], apps: set[str], tops: set[str], prefix: str = "",
              named: Mapping[str, str] | None = None,
-             containers: frozenset[str] = frozenset()
+             containers: frozenset[str] = frozenset(),
+             framework: Mapping[str, str] | None = None
              ) -> tuple[list[tuple[str, float]], list[str]]:
     """A seam's candidate names: its words with their weighted scores, best first, and the
     compounds of its members' first two packages (`core_api`), by lines. The modules of
     several plugins, none with half their lines, vote for their container (`plugins`, not
     the biggest of the Google, Jira and PagerDuty plugins). A module in a domain package
     of a container of domains (`modules/events/abstracts/`, `seams.containers`) is read
-    from that package on: the container names no seam (`modules`, `modules_events`)."""
+    from that package on: the container names no seam (`modules`, `modules_events`); so is
+    a module of a framework package beside the container (`framework`: module -> that
+    package) from the package's child on (`http_api`, not `web`)."""
     from strangler.seams.containers import domain_path
 
     votes = _Votes()
@@ -350,6 +360,8 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
     for module in sorted(members):
         inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
         within = domain_path(module, containers) if containers else None
+        if within is None and framework and module in framework:
+            within = module[len(framework[module]) + 1:]
         parts = within.split(".") if within else _token(inner)
         weight = modules[module].loc + 1
         package = modules[module].is_package

@@ -1,0 +1,138 @@
+"""The framework packages beside a container of domains (`app/core`, `app/web`, `app/util`).
+
+A modular monolith keeps its domains in one package (`app/modules/<domain>/`: a container
+of domains, `seams.containers`) and the application's own framework beside it, in sibling
+packages of that container: the database base classes and mixins, settings, signals,
+the plugin base, celery glue (`app/core`); the request-handler base, form fields, menus,
+static assets, Flask glue (`app/web`); helpers (`app/util`); vendored code. None of it is a
+domain: it maps no table of its own and the domains stand on it. Module by module, the
+breadth rules miss much of it (a signal module, a form field, a review mixin is used by
+one to three domains each), and the clustering then hands each piece to the domain that
+uses it most: form fields gather in one domain's seam, the database mixins in another's.
+
+Each module of a framework package is kernel, except in a part of it (a child package or
+module: `core/oauth`, `web/http_api`) that is a domain's after all:
+- a part that maps a table (a model class or a Table object: `core/oauth/models` maps the
+  OAuth tables) holds domain data;
+- a part that serves a route a domain package registers (`modules/api/blueprint` routes
+  `/api/<path>` to `web/http_api/handlers`) is that domain's implementation.
+Command packages (`cli/`) are left to the scripts rules, and a lever's choice stands. A
+sibling whose children are named after the domains (`app/api/users`, `app/api/events`) is
+a layer of the domains, not their framework, and is left alone.
+Only containers not named like a layer or an interface count (`graphql/`, `blueprints/`
+beside `services/` and `models/` are layers of the domains, and their siblings are the
+domains' other layers), and only one that holds more of the table-mapping modules than
+its siblings (a `plugins/` package beside the domain packages holds no domain's data).
+Applied before the clustering: left in, the framework glues the domains that use it
+together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from strangler.model import KernelModule, ProjectIndex, serving_module
+from strangler.seams.containers import INTERFACE_WORDS, domain_containers
+from strangler.seams.hubs import command_package
+from strangler.seams.words import LAYER_WORDS, singular
+
+TEST_WORDS = frozenset({"test", "tests", "testing"})
+MIRRORED = 3  # children named after domains that make a sibling a layer of the domains
+
+
+def _container_and_parent(names: list[str], mappers: set[str]) -> tuple[str, str] | None:
+    """The outermost container of domains not named like a layer, an interface or a test
+    suite, and its parent package, when it holds most of its parent's modules and more of
+    the modules that map a table (`mappers`) than its siblings (the domains and their data
+    live there, and what is beside it serves them: a `plugins/` package beside the domain
+    packages is no container of the domains); else None."""
+    containers = [c for c in domain_containers(names)
+                  if c.rsplit(".", 1)[-1].lower() not in LAYER_WORDS | INTERFACE_WORDS | TEST_WORDS]
+    if not containers:
+        return None
+    outer = min(containers, key=lambda c: (c.count("."), c))
+    parent = outer.rpartition(".")[0]
+    inside = sum(1 for name in names if name.startswith(outer + "."))
+    beside = sum(1 for name in names if name.startswith(parent + ".")
+                 and not name.startswith(outer + ".") and name != outer)
+    data_inside = sum(1 for name in mappers if name.startswith(outer + "."))
+    data_beside = sum(1 for name in mappers if name.startswith(parent + ".")
+                      and not name.startswith(outer + "."))
+    return (outer, parent) if inside > beside and data_inside > data_beside else None
+
+
+def _domain_layers(names: list[str], siblings: set[str], containers: frozenset[str]
+                   ) -> set[str]:
+    """The `siblings` that are a layer of the domains, not their framework: MIRRORED (3)
+    of their children or more, and a third of them or more, are named after domain
+    packages of the containers (`app/api/users`, `app/api/events` beside
+    `app/modules/users/`, `app/modules/events/`)."""
+    domains = {singular(name.rsplit(".", 1)[1]) for name in names
+               if name.rpartition(".")[0] in containers
+               and name.rsplit(".", 1)[1].lower() not in LAYER_WORDS}
+    layers = set()
+    for sibling in siblings:
+        kids = {name[len(sibling) + 1:].split(".", 1)[0] for name in names
+                if name.startswith(sibling + ".")}
+        named = sum(1 for kid in kids if singular(kid) in domains)
+        if named >= MIRRORED and named * 3 >= len(kids):
+            layers.add(sibling)
+    return layers
+
+
+def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: set[str]
+                    ) -> dict[str, tuple[str, str]]:
+    """Each module of a framework package (see the module docstring): that package and the
+    module's part, the child of the framework package that holds it (`app.core.db` for
+    `app.core.db.sqlalchemy.mixins`; the module itself for `app.util.strings`; a framework
+    package's own `__init__` is its own part). Empty when the project has no container of
+    domains that is not a layer. `modules`: every module of the project; `mappers`: those
+    that map a table (a model class or a Table object)."""
+    names = sorted(set(modules))
+    found = _container_and_parent(names, mappers)
+    if found is None:
+        return {}
+    outer, parent = found
+    frameworks = {name for name in set(packages)
+                  if name.rpartition(".")[0] == parent and name != outer
+                  and command_package(name) is None}
+    frameworks -= _domain_layers(names, frameworks, domain_containers(names))
+    parts: dict[str, tuple[str, str]] = {}
+    for name in names:
+        framework = next((f for f in frameworks if name == f or name.startswith(f + ".")),
+                         None)
+        if framework is None or command_package(name) is not None:
+            continue
+        rest = name[len(framework) + 1:].split(".", 1) if name != framework else []
+        parts[name] = (framework, f"{framework}.{rest[0]}" if rest else framework)
+    return parts
+
+
+def framework_routes(index: ProjectIndex) -> list[tuple[str, str]]:
+    """(registering module, serving module) of each route of `index`."""
+    modules = {m.name for m in index.modules}
+    return [(route.module, serving_module(route, modules)) for route in index.routes]
+
+
+def framework_kernel(modules: Iterable[str], packages: Iterable[str], mappers: set[str],
+                     routes: Iterable[tuple[str, str]], placed: Iterable[str]
+                     ) -> list[KernelModule]:
+    """The modules of the framework packages (`framework_parts`) as kernel, but for the
+    parts that map a table (`mappers`: modules with a model class or a Table object) or
+    serve a route that a module of the container of domains registers (`routes`:
+    (registering module, serving module) pairs), and for the modules already `placed`
+    (roots, kernel, a lever's choice). `modules`: every module of the project;
+    `packages`: those that are packages."""
+    names = sorted(set(modules))
+    parts = framework_parts(names, packages, mappers)
+    found = _container_and_parent(names, mappers)
+    if not parts or found is None:
+        return []
+    domain_parts = {parts[m][1] for m in mappers if m in parts}
+    domain_parts |= {parts[served][1] for registering, served in routes
+                     if served in parts and registering.startswith(found[0] + ".")}
+    placed = set(placed)
+    return [KernelModule(m, f"part of {package}, a framework package beside the container "
+                            "of domains, with no tables of its own")
+            for m, (package, part) in sorted(parts.items())
+            if part not in domain_parts and m not in placed]

@@ -1,0 +1,149 @@
+"""Issue 10 (helper indico10): the framework packages beside a container of domains
+(`app/core`, `app/web`, `app/util` beside `app/modules/<domain>/`) are kernel, but for a
+part that maps a table or serves a route a domain registers (`seams.framework_packages`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.seams import SeamConfig, SeamRequest, propose_seams
+from strangler.seams.framework_packages import framework_kernel, framework_parts
+
+DOMAINS = ("events", "rooms", "users", "api")
+MODEL = ("from sqlalchemy import Column, Integer\n"
+         "from app.core.db import Base\n"
+         "class {name}(Base):\n    __tablename__ = '{table}'\n"
+         "    id = Column(Integer, primary_key=True)\n")
+
+
+def _project() -> dict[str, str]:
+    """`app/modules/<domain>/` (models, controllers, blueprint), `app/core/` (the db base,
+    a review mixin two domains use, a signals module one domain uses, OAuth with its own
+    table) and `app/web/` (a form field, the HTTP API that the `api` domain routes to)."""
+    files = {
+        "app/__init__.py": "",
+        "app/modules/__init__.py": "",
+        "app/core/__init__.py": "",
+        "app/core/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
+                           "class Base(DeclarativeBase):\n    pass\n"),
+        "app/core/reviews.py": "class ReviewMixin:\n    score = 0\n",
+        "app/core/signals.py": "booked = object()\n",
+        "app/core/oauth/__init__.py": "",
+        "app/core/oauth/models.py": MODEL.format(name="Token", table="tokens"),
+        "app/core/oauth/grants.py": ("from app.core.oauth.models import Token\n"
+                                     "def grant(db):\n    return Token\n"),
+        "app/web/__init__.py": "",
+        "app/web/fields.py": "class DateField:\n    pass\n",
+        "app/web/http_api/__init__.py": "",
+        "app/web/http_api/handlers.py": ("from app.modules.api.models import Key\n"
+                                         "def handler(path):\n    return Key\n"),
+    }
+    for domain in DOMAINS:
+        name = domain.capitalize()
+        uses = {"events": "from app.core.reviews import ReviewMixin\n"
+                          "from app.web.fields import DateField\n",
+                "rooms": "from app.core.reviews import ReviewMixin\n"
+                         "from app.core.signals import booked\n",
+                "users": "from app.core.oauth.grants import grant\n",
+                "api": ""}[domain]
+        files[f"app/modules/{domain}/__init__.py"] = ""
+        files[f"app/modules/{domain}/models.py"] = MODEL.format(
+            name="Key" if domain == "api" else name, table=domain)
+        files[f"app/modules/{domain}/controllers.py"] = (
+            f"from app.modules.{domain}.models import {'Key' if domain == 'api' else name}\n"
+            f"{uses}class RH{name}:\n    def process(self):\n        return 1\n")
+        handler = ("from app.web.http_api.handlers import handler\n"
+                   "bp.add_url_rule('/api/<path>', 'api', handler)\n") if domain == "api" else ""
+        files[f"app/modules/{domain}/blueprint.py"] = (
+            "from flask import Blueprint\n"
+            f"from app.modules.{domain}.controllers import RH{name}\n"
+            f"bp = Blueprint('{domain}', __name__)\n"
+            f"bp.add_url_rule('/{domain}/', '{domain}', RH{name})\n{handler}")
+    return files
+
+
+def test_the_framework_packages_are_the_siblings_of_the_container() -> None:
+    names = sorted({"app", "app.core", "app.core.db", "app.core.oauth", "app.core.oauth.models",
+                    "app.web", "app.web.fields", "app.cli", "app.cli.users", "app.modules"}
+                   | {f"app.modules.{d}{part}" for d in DOMAINS
+                      for part in ("", ".models", ".controllers", ".blueprint")})
+    packages = {"app", "app.core", "app.core.oauth", "app.web", "app.cli", "app.modules"} | {
+        f"app.modules.{d}" for d in DOMAINS}
+    mappers = {f"app.modules.{d}.models" for d in DOMAINS} | {"app.core.oauth.models"}
+    parts = framework_parts(names, packages, mappers)
+    assert parts["app.core.oauth.models"] == ("app.core", "app.core.oauth")
+    assert parts["app.web.fields"] == ("app.web", "app.web.fields")
+    assert parts["app.core"] == ("app.core", "app.core")
+    # Command packages are the scripts rules' business; the domains are not framework.
+    assert not {m for m in parts if m.startswith(("app.cli", "app.modules"))}
+    # A sibling whose children are named after the domains is a layer of the domains.
+    api = [f"app.api.{d.rstrip('s')}" for d in DOMAINS[:3]] + ["app.api.pagination"]
+    parts = framework_parts([*names, "app.api", *api], packages | {"app.api"}, mappers)
+    assert not {m for m in parts if m.startswith("app.api")}
+    assert "app.web.fields" in parts
+    # A container named like a layer (`blueprints/` beside `services/`) has no framework
+    # beside it: its siblings are the domains' other layers.
+    layered = [n.replace("app.modules", "app.blueprints") for n in names]
+    assert framework_parts(layered, {p.replace("app.modules", "app.blueprints")
+                                     for p in packages},
+                           {m.replace("app.modules", "app.blueprints") for m in mappers}) == {}
+    # A container that holds less of the data than its siblings (`plugins/` beside the
+    # domain packages, which map the tables) is no container of the domains.
+    assert framework_parts(names, packages, mappers | {
+        "app.core.a", "app.core.b", "app.web.c", "app.web.d"}) == {}
+
+
+def test_a_part_with_a_table_or_a_route_a_domain_registers_stays() -> None:
+    names = ["app", "app.core", "app.core.reviews", "app.core.oauth", "app.core.oauth.models",
+             "app.core.oauth.grants", "app.web", "app.web.http_api",
+             "app.web.http_api.handlers", "app.web.config", "app.modules"] + [
+        f"app.modules.{d}{part}" for d in DOMAINS for part in ("", ".models", ".blueprint")]
+    packages = {"app", "app.core", "app.core.oauth", "app.web", "app.web.http_api",
+                "app.modules"} | {f"app.modules.{d}" for d in DOMAINS}
+    mappers = {f"app.modules.{d}.models" for d in DOMAINS} | {"app.core.oauth.models"}
+    kernel = framework_kernel(names, packages, mappers,
+                              [("app.modules.api.blueprint", "app.web.http_api.handlers")],
+                              placed={"app.web.config"})
+    # OAuth maps its own table, the API's blueprint routes to `web/http_api`, and a module
+    # already placed (a root, a lever's choice) stays where it is.
+    assert {k.module for k in kernel} == {"app.core", "app.core.reviews", "app.web"}
+    # A route registered inside the framework (its own static assets) or by the app
+    # factory spares nothing: no domain routes to it.
+    for registering in ("app.web.http_api", "app.factory"):
+        kernel = framework_kernel([*names, "app.factory"], packages, mappers,
+                                  [(registering, "app.web.http_api.handlers")], set())
+        assert "app.web.http_api.handlers" in {k.module for k in kernel}
+
+
+def test_the_proposal_puts_the_framework_in_the_kernel(tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", _project()))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module for k in proposal.kernel}
+    # A mixin two domains use, a signal and a form field one domain uses: no domain's.
+    assert {"app.core.reviews", "app.core.signals", "app.web.fields"} <= kernel
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    # OAuth maps its own table; the HTTP API is what the api domain's blueprint routes to.
+    assert "app.core.oauth.models" in seam_of and "app.core.oauth.grants" in seam_of
+    assert "app.web.http_api.handlers" in seam_of
+    assert seam_of["app.modules.events.models"] != seam_of["app.modules.rooms.models"]
+
+
+def test_a_framework_part_s_seam_is_named_from_the_part_on(tmp_path: Path) -> None:
+    files = _project()
+    body = "".join(f"def step{i}(value):\n    return value + {i}\n" for i in range(12))
+    for name in ("hooks", "responses", "metadata"):
+        files[f"app/web/http_api/{name}.py"] = body
+    files["app/web/http_api/handlers.py"] = (
+        "from app.modules.api.models import Key\n"
+        "from app.web.http_api.hooks import step0\n"
+        "from app.web.http_api.responses import step1\n"
+        "from app.web.http_api.metadata import step2\n"
+        "def handler(path):\n    return Key, step0, step1, step2\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    # Most of the seam's lines are in `web/http_api/`: `web` is the framework package,
+    # the part is what the seam is.
+    assert seam_of["app.web.http_api.handlers"] == "http_api"
