@@ -275,10 +275,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
     # (a layer module rejoins the seam holding most of its domain word: `seams.layer_rejoin`)
-    from strangler.seams.layer_rejoin import rejoin_layers
+    from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
 
-    grouping = Grouping.ordered(rejoin_layers(grouping.groups, all_units, [
-        m for m in modules if config.kept_together(m)]), grouping.choice)
+    kept_modules = [m for m in modules if config.kept_together(m)]
+    grouping = Grouping.ordered(symbol_homes(rejoin_layers(
+        grouping.groups, all_units, kept_modules), all_units, graph.dependencies,
+        owners | {model.module for table in index.tables for model in table.models},
+        kept_modules), grouping.choice)
     # (the app's wiring that only its roots use: `seams.root_wiring`)
     from strangler.seams.root_wiring import root_wiring
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from strangler.graph import Dependency
 from strangler.seams.words import TRUE_LAYERS
 
 # Packages that are a layer of every domain: the interface and data layers, and the
@@ -44,7 +45,7 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
             members_of[unit].append(module)
     held = set(kept)
     moves: dict[str, int] = {}
-    for unit, members in sorted(members_of.items()):
+    for _, members in sorted(members_of.items()):
         count = Counter(label[m] for m in members)
         if len(count) < 2:
             continue
@@ -57,6 +58,57 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
             if source != home and source not in pinned and count[source] < most \
                     and module not in held and in_layer(module):
                 moves[module] = home
+    return _moved(groups, label, moves)
+
+
+SYMBOL_MIN = 2  # uses of symbols named by a lone layer module's word that point to a home
+SYMBOL_WORD_MIN = 5  # letters of a word to be read inside a symbol's name
+
+
+def symbol_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
+                 dependencies: Iterable[Dependency], owners: set[str],
+                 kept: Iterable[str] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The groups with each lone layer module moved to the group whose code its word names.
+    A layer module alone of its domain word (`services/funding_source`, no other module
+    of that word in any layer) is the service layer of a package named otherwise (the
+    funding-source backends under `wallets/`); the symbols it uses say which: when it uses
+    SYMBOL_MIN or more symbols whose names hold its word (`get_funding_source`,
+    `set_funding_source`), all of them from modules of one other group, it joins that
+    group. Uses of `owners` (modules that map or write a table) do not count: the data a
+    module uses already weighs in the clustering, and a models module of many domains
+    (`Dashboard` in one `models.py`) names no home. `kept` and pinned groups as in
+    `rejoin_layers`."""
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    pinned = {i for i, (pin, _) in enumerate(groups) if pin}
+    size = Counter(units.values())
+    held = set(kept)
+    named: dict[str, Counter[int]] = defaultdict(Counter)
+    for dependency in dependencies:
+        module, target = dependency.source, dependency.target
+        unit = units.get(module, "")
+        if (module == target or module not in label or target not in label
+                or target in owners or not unit.startswith("word:") or size[unit] != 1):
+            continue
+        word = unit[len("word:"):]
+        if len(word) < SYMBOL_WORD_MIN:
+            continue
+        uses = sum(n for symbol, n in dependency.symbols if word in symbol.lower())
+        if uses:
+            named[module][label[target]] += uses
+    moves: dict[str, int] = {}
+    for module, by_group in sorted(named.items()):
+        source = label[module]
+        if len(by_group) != 1 or module in held or source in pinned or not in_layer(module):
+            continue
+        (target, uses), = by_group.items()
+        if target != source and target not in pinned and uses >= SYMBOL_MIN:
+            moves[module] = target
+    return _moved(groups, label, moves)
+
+
+def _moved(groups: tuple[tuple[str, tuple[str, ...]], ...], label: dict[str, int],
+           moves: dict[str, int]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`groups` with each module of `moves` in its new group (a group left empty dropped)."""
     if not moves:
         return groups
     sets = [set(members) for _, members in groups]
