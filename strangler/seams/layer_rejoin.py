@@ -100,9 +100,9 @@ def symbol_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[st
         source = label[module]
         if len(by_group) != 1 or module in held or source in pinned or not in_layer(module):
             continue
-        (target, uses), = by_group.items()
-        if target != source and target not in pinned and uses >= SYMBOL_MIN:
-            moves[module] = target
+        (home, count), = by_group.items()
+        if home != source and home not in pinned and count >= SYMBOL_MIN:
+            moves[module] = home
     return _moved(groups, label, moves)
 
 
