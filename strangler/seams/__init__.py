@@ -282,13 +282,18 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping.groups, all_units, kept_modules), all_units, graph.dependencies,
         owners | {model.module for table in index.tables for model in table.models},
         kept_modules), grouping.choice)
+    # (an interface layer cut off from the logic it calls: `seams.layer_groups`)
+    from strangler.seams.layer_groups import lone_layer_groups
+
+    served = ({r.module for r in index.routes}
+              | {serving_module(r, modules) for r in index.routes})
+    grouping = Grouping.ordered(lone_layer_groups(grouping.groups, graph.dependencies,
+                                                  served, kept_modules), grouping.choice)
     # (the app's wiring that only its roots use: `seams.root_wiring`)
     from strangler.seams.root_wiring import root_wiring
 
     wiring = root_wiring(grouping.groups, graph, runtime_edges(graph),
-                         root_set | {r.module for r in late_roots}, owners,
-                         {r.module for r in index.routes}
-                         | {serving_module(r, modules) for r in index.routes},
+                         root_set | {r.module for r in late_roots}, owners, served,
                          all_units, chosen)
     grouping = grouping.without({k.module for k in wiring})
     kernel.extend(wiring)
