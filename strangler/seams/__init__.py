@@ -288,7 +288,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     served = ({r.module for r in index.routes}
               | {serving_module(r, modules) for r in index.routes})
     grouping = Grouping.ordered(lone_layer_groups(grouping.groups, graph.dependencies,
-                                                  served, kept_modules), grouping.choice)
+                                                  served, all_units, kept_modules),
+                                grouping.choice)
     # (the app's wiring that only its roots use: `seams.root_wiring`)
     from strangler.seams.root_wiring import root_wiring
 

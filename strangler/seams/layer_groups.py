@@ -7,7 +7,9 @@ and models they call in another. Each view module is its own unit (no word unit 
 and the seam proposed is a layer, the thing issue 10 says a service is not. A group that
 serves routes, most of whose modules sit in one layer package, and that sends LAYER_PULL
 or more of its pull on other groups' modules to one group that is not mostly that layer
-too, is the interface of that group's domain: it joins it."""
+too, is the interface of that group's domain: it joins it. A group most of whose modules
+are one domain unit (`admin/statistics` with `api/v1/statistics/*`) is a slice of its own,
+spelled across layers, not a layer cut off: it stays."""
 
 from __future__ import annotations
 
@@ -39,12 +41,20 @@ def _mostly(members: Iterable[str]) -> str | None:
     return package if count * 2 > len(members) else None
 
 
+def _one_unit(members: tuple[str, ...], units: dict[str, str]) -> bool:
+    """Whether more than half of `members` are one domain unit."""
+    count = Counter(units.get(m, m) for m in members)
+    return max(count.values()) * 2 > len(members)
+
+
 def lone_layer_groups(groups: tuple[tuple[str, tuple[str, ...]], ...],
                       dependencies: Iterable[Dependency], served: set[str],
-                      kept: Iterable[str] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+                      units: dict[str, str], kept: Iterable[str] = ()
+                      ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The groups with each lone interface layer group (see the module's docstring) merged
-    into the group it pulls. `served`: modules declaring or handling routes; a group holding
-    a module of `kept` (kept together by the user) and pinned groups are left alone."""
+    into the group it pulls. `served`: modules declaring or handling routes; `units`: each
+    module's domain unit; a group holding a module of `kept` (kept together by the user)
+    and pinned groups are left alone."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
     held = set(kept)
@@ -58,7 +68,7 @@ def lone_layer_groups(groups: tuple[tuple[str, tuple[str, ...]], ...],
     into: dict[int, int] = {}
     for i, (_, members) in enumerate(groups):
         if (i in pinned or mostly[i] is None or not pull[i] or held & set(members)
-                or not served & set(members)):
+                or not served & set(members) or _one_unit(members, units)):
             continue
         target, weight = min(pull[i].items(), key=lambda kv: (-kv[1], kv[0]))
         if (weight >= LAYER_PULL * sum(pull[i].values()) and target not in pinned
