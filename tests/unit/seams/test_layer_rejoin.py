@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
 from strangler.graph import Dependency
 from strangler.seams.layer_rejoin import in_layer, rejoin_layers, symbol_homes
 
@@ -93,3 +98,23 @@ def test_named_symbols_of_a_data_owner_or_of_two_groups_name_no_home() -> None:
     # (a module that shares its word with another module is `rejoin_layers`' business)
     shared = FUNDING_UNITS | {"app.core.crud.funding_source": "word:funding_source"}
     assert symbol_homes(FUNDING_GROUPS, shared, uses, set()) == FUNDING_GROUPS
+
+
+def test_the_clustering_cache_key_sees_the_symbols_a_dependency_uses(tmp_path: Path) -> None:
+    # (`symbol_homes` reads symbol names: a rename with the same kinds is another clustering)
+    from strangler.pipeline import _core_key
+    from strangler.seams import SeamRequest
+
+    index, graph = graph_of(build_tree(tmp_path / "p", {
+        "app/__init__.py": "", "app/backends.py": "def get_funding_source():\n    return 1\n",
+        "app/services/__init__.py": "",
+        "app/services/funding_source.py": ("from app.backends import get_funding_source\n"
+                                           "def balance():\n"
+                                           "    return get_funding_source()\n")}))
+    dependency = next(d for d in graph.dependencies if d.target == "app.backends")
+    renamed = replace(dependency, symbols=tuple(("get_backend", n)
+                                                for _, n in dependency.symbols))
+    other = replace(graph, dependencies=tuple(renamed if d is dependency else d
+                                              for d in graph.dependencies))
+    assert _core_key(index, graph, SeamRequest(), []) != _core_key(index, other,
+                                                                   SeamRequest(), [])
