@@ -421,13 +421,15 @@ def _core_key(index: Any, graph: Any, seam_request: SeamRequest,
     """Everything `seam_core` reads, and nothing else: module names, the dependencies' kinds
     (their weights follow from them), which modules read, write or map which table (and by
     which model), the tables' column names, the model relations' module and model pairs,
-    the routes' paths, modules and handlers, the configuration and the history.
+    the routes' paths, modules and handlers, the symbols each dependency uses, the
+    configuration and the history.
     No line number or size: an edit that leaves the graph alone reuses the clustering."""
     hasher = hashlib.sha256()
     request = replace(seam_request, moves=())  # moves are applied after the clustering
     hasher.update(_key_bytes(repr((__version__, code_fingerprint(), request, commits))))
     parts = ([(m.name, m.is_package) for m in index.modules],
-             [(d.source, d.target, d.kinds) for d in graph.dependencies],
+             # (and the symbols used: `layer_rejoin.symbol_homes` reads their names)
+             [(d.source, d.target, d.kinds, d.symbols) for d in graph.dependencies],
              [(t.module, t.table, t.writes > 0) for t in graph.table_access],
              # which module (and model) maps which table: the kernel and the domain slices
              # read it

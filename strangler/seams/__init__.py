@@ -281,6 +281,30 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                          runtime_edges(graph)))
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
+    # (a layer module rejoins the seam holding most of its domain word: `seams.layer_rejoin`)
+    from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
+
+    kept_modules = [m for m in modules if config.kept_together(m)]
+    grouping = Grouping.ordered(symbol_homes(rejoin_layers(
+        grouping.groups, all_units, kept_modules), all_units, graph.dependencies,
+        owners | {model.module for table in index.tables for model in table.models},
+        kept_modules), grouping.choice)
+    # (an interface layer cut off from the logic it calls: `seams.layer_groups`)
+    from strangler.seams.layer_groups import lone_layer_groups
+
+    served = ({r.module for r in index.routes}
+              | {serving_module(r, modules) for r in index.routes})
+    grouping = Grouping.ordered(lone_layer_groups(grouping.groups, graph.dependencies,
+                                                  served, all_units, kept_modules),
+                                grouping.choice)
+    # (the app's wiring that only its roots use: `seams.root_wiring`)
+    from strangler.seams.root_wiring import root_wiring
+
+    wiring = root_wiring(grouping.groups, graph, runtime_edges(graph),
+                         root_set | {r.module for r in late_roots}, owners, served,
+                         all_units, chosen)
+    grouping = grouping.without({k.module for k in wiring})
+    kernel.extend(wiring)
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 

@@ -1,0 +1,120 @@
+"""Layer modules rejoin the seam of their domain word.
+
+In a layered application a domain's modules carry its word in every layer
+(`charts/`, `commands/chart/`, `daos/chart`, `tasks/thumbnails` beside `thumbnails/`):
+`words.domain_units` makes them one unit. The clustering keeps a unit's member with it
+only while no other unit pulls it harder (`propose.cohesive_units`), so a job or a model
+module that serves another domain as well (a cache-warming task that reads dashboards, the
+user model every action uses) lands in that other domain's seam, and the slice is cut
+across its layers. The team's own naming is the better witness for a layer module: once
+the seams are drawn, a layer module whose domain unit sits in another seam, and holds
+more of its members there than beside the module, moves to that seam. Only modules of a
+layer package move (a domain package's own modules are the unit's anchor, they decide);
+pinned groups and modules kept together by the user stay where they are."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from strangler.graph import Dependency
+from strangler.seams.words import TRUE_LAYERS
+
+# Packages that are a layer of every domain: the interface and data layers, and the
+# background jobs (`tasks/cache`, `jobs/export`).
+REJOIN_LAYERS = TRUE_LAYERS | frozenset({"tasks", "jobs"})
+
+
+def in_layer(module: str) -> bool:
+    """Whether one of the packages above `module` is a layer package (`commands/chart/
+    create`, `tasks/cache`); the module's own name does not count."""
+    return any(part in REJOIN_LAYERS for part in module.split(".")[:-1])
+
+
+def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
+                  kept: Iterable[str] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The groups with each layer module (`in_layer`) of a word unit (`word:chart`) moved
+    to the group holding most of that unit's modules, when that group holds strictly more
+    of them than the module's own group and is the only one that does. `kept`: modules
+    the user keeps together (never moved); pinned groups neither give nor take."""
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    pinned = {i for i, (pin, _) in enumerate(groups) if pin}
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for module, unit in units.items():
+        if unit.startswith("word:") and module in label:
+            members_of[unit].append(module)
+    held = set(kept)
+    moves: dict[str, int] = {}
+    for _, members in sorted(members_of.items()):
+        count = Counter(label[m] for m in members)
+        if len(count) < 2:
+            continue
+        ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
+        home, most = ranked[0]
+        if ranked[1][1] == most or home in pinned:
+            continue
+        for module in members:
+            source = label[module]
+            if source != home and source not in pinned and count[source] < most \
+                    and module not in held and in_layer(module):
+                moves[module] = home
+    return _moved(groups, label, moves)
+
+
+SYMBOL_MIN = 2  # uses of symbols named by a lone layer module's word that point to a home
+SYMBOL_WORD_MIN = 5  # letters of a word to be read inside a symbol's name
+
+
+def symbol_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
+                 dependencies: Iterable[Dependency], owners: set[str],
+                 kept: Iterable[str] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The groups with each lone layer module moved to the group whose code its word names.
+    A layer module alone of its domain word (`services/funding_source`, no other module
+    of that word in any layer) is the service layer of a package named otherwise (the
+    funding-source backends under `wallets/`); the symbols it uses say which: when it uses
+    SYMBOL_MIN or more symbols whose names hold its word (`get_funding_source`,
+    `set_funding_source`), all of them from modules of one other group, it joins that
+    group. Uses of `owners` (modules that map or write a table) do not count: the data a
+    module uses already weighs in the clustering, and a models module of many domains
+    (`Dashboard` in one `models.py`) names no home. `kept` and pinned groups as in
+    `rejoin_layers`."""
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    pinned = {i for i, (pin, _) in enumerate(groups) if pin}
+    size = Counter(units.values())
+    held = set(kept)
+    named: dict[str, Counter[int]] = defaultdict(Counter)
+    for dependency in dependencies:
+        module, target = dependency.source, dependency.target
+        unit = units.get(module, "")
+        if (module == target or module not in label or target not in label
+                or target in owners or not unit.startswith("word:") or size[unit] != 1):
+            continue
+        word = unit[len("word:"):]
+        if len(word) < SYMBOL_WORD_MIN:
+            continue
+        uses = sum(n for symbol, n in dependency.symbols if word in symbol.lower())
+        if uses:
+            named[module][label[target]] += uses
+    moves: dict[str, int] = {}
+    for module, by_group in sorted(named.items()):
+        source = label[module]
+        if len(by_group) != 1 or module in held or source in pinned or not in_layer(module):
+            continue
+        (home, count), = by_group.items()
+        if home != source and home not in pinned and count >= SYMBOL_MIN:
+            moves[module] = home
+    return _moved(groups, label, moves)
+
+
+def _moved(groups: tuple[tuple[str, tuple[str, ...]], ...], label: dict[str, int],
+           moves: dict[str, int]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`groups` with each module of `moves` in its new group (a group left empty dropped)."""
+    if not moves:
+        return groups
+    sets = [set(members) for _, members in groups]
+    for module, target in sorted(moves.items()):
+        sets[label[module]].discard(module)
+        sets[target].add(module)
+    return tuple((pin, tuple(sorted(members))) for (pin, _), members in zip(groups, sets,
+                                                                             strict=True)
+                 if members)
