@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def command_modules(modules: Iterable[str]) -> set[str]:
 
 
 def fan_out_hubs(graph: CouplingGraph, first_pass: dict[str, str], outside: set[str],
-                 served: set[str], data: set[str]) -> set[str]:
+                 served: AbstractSet[str], data: set[str]) -> set[str]:
     """Modules whose own code dependencies reach HUB_GROUPS first-pass groups or more
     (besides their own) while at most HUB_USERS modules use them, and that serve no route
     and touch no table: they wire domains together, they are not the core of one.

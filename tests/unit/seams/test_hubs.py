@@ -10,7 +10,7 @@ from helpers import build_tree, graph_of
 from strangler.model import Module
 from strangler.seams import SeamRequest, propose_seams
 from strangler.seams.hubs import command_package, fan_out_hubs, loose_commands
-from strangler.seams.propose import Grouping, name_groups
+from strangler.seams.propose import Choice, Grouping, name_groups
 
 DOMAINS = ("users", "groups", "queries", "dashboards")
 
@@ -180,12 +180,12 @@ def test_a_big_command_module_does_not_name_a_seam_of_a_domain() -> None:
     modules = _modules({"app.cli": 450, "app.workflow.models": 150,
                         "app.workflow.service": 150, "app.plugin.models": 100,
                         "app.plugin.service": 100, "app.monitor.service": 150})
-    grouping = Grouping((("", tuple(sorted(modules))),), "test")
+    grouping = Grouping((("", tuple(sorted(modules))),), Choice(None))
     assert [name for name, _ in name_groups(grouping, modules).groups] == ["workflow"]
 
 
 def test_a_seam_made_mostly_of_commands_is_named_cli() -> None:
     modules = _modules({"app.cli": 50, "app.cli.db": 300, "app.cli.jobs": 300,
                         "app.lib.system": 100})
-    grouping = Grouping((("", tuple(sorted(modules))),), "test")
+    grouping = Grouping((("", tuple(sorted(modules))),), Choice(None))
     assert [name for name, _ in name_groups(grouping, modules).groups] == ["cli"]
