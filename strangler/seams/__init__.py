@@ -154,13 +154,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
     # Command-line layers and fan-out hubs follow the domains, they do not lead them.
-    from strangler.seams.hubs import command_modules, fan_out_hubs, loose_commands
+    from strangler.seams.hubs import command_modules, loose_commands, route_hubs
 
     loose = frozenset(loose_commands(candidate, first_pass, command_modules(modules),
                                      domain_units(sorted(modules))))
-    hubs = loose | fan_out_hubs(
-        graph, first_pass, excluded, served_modules(index).declaring,
-        set(data_facts(index, graph).touches))
+    hubs = loose | route_hubs(index, graph, first_pass, excluded)
     neighbours = static_neighbours(graph)
     # (a layer word that names one of the project's tables is a domain word here)
     from strangler.seams.layer_domains import table_layer_words
@@ -363,7 +361,7 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
     names = [m.name for m in index.modules]
     framework = extension_kernel(
         families, names, {m.name for m in index.modules if m.is_package}, owners,
-        served_modules(index).handling, {k.module for k in kernel} | root_set | user_placed)
+        served_modules(index).serving, {k.module for k in kernel} | root_set | user_placed)
     framework += _container_framework(index, graph, families, names,
                                       {k.module for k in kernel} | root_set | user_placed
                                       | {k.module for k in framework}, units)

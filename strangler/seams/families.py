@@ -74,7 +74,7 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
     packages = {m.name for m in index.modules if m.is_package}
     # (the handler's module, not the module that registers the route: a Flask app that
     # registers every route in `blueprint.py` serves them from its controllers)
-    served = served_modules(index).handling
+    served = served_modules(index).serving
     subclasses: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     plugins: dict[str, set[str]] = defaultdict(set)
     for dependency in graph.dependencies:

@@ -44,7 +44,7 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
             children[name.rsplit(".", 1)[0]].add(name)
     facts = data_facts(index, graph)
     data = facts.touches_data | facts.mapping_data
-    serving = served_modules(index).declaring
+    serving = served_modules(index).serving
     users = runtime_users(graph)
     tops = platform_tops(names)
     found: dict[str, int] = {}
@@ -79,7 +79,7 @@ def plugin_frameworks(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
     packages = {m.name for m in index.modules if m.is_package}
     facts = data_facts(index, graph)
     mapping, data = facts.mapping, facts.touches_data
-    serving = served_modules(index).declaring
+    serving = served_modules(index).serving
     tops = platform_tops(names)
     found: set[str] = set()
     for container in sorted(packages):

@@ -39,7 +39,7 @@ def find_scripts(index: ProjectIndex, graph: CouplingGraph, kept: set[str],
     outside = {m.name for m in index.modules if not packaged(m.name)}
     if len(index.modules) - len(outside) < PACKAGED_SHARE * len(index.modules):
         return []
-    served = served_modules(index).declaring
+    served = served_modules(index).serving
     mapping = data_facts(index, graph).mapping
     uses: dict[str, set[str]] = {}
     used: set[str] = set()

@@ -37,7 +37,7 @@ def settings_packages(index: ProjectIndex, graph: CouplingGraph, config: SeamCon
                 if m.is_package and "." in m.name
                 and m.name.rsplit(".", 1)[-1] in SETTINGS_PACKAGES]
     data = data_facts(index, graph).data
-    served = served_modules(index).declaring
+    served = served_modules(index).serving
     edges = runtime_edges(graph)
     found: list[KernelModule] = []
     for package in sorted(packages):

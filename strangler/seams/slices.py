@@ -22,7 +22,7 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
 
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     kernel_set = set(kernel) | set(hubs)
-    served = served_modules(index).declaring
+    served = served_modules(index).serving
     touches = data_facts(index, graph).touches
     users: dict[int, set[int]] = defaultdict(set)
     for source, target in runtime_edges(graph):

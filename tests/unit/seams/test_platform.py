@@ -302,3 +302,30 @@ def test_a_helper_whose_one_user_bears_its_name_is_that_modules_code(tmp_path: P
                                 "app.lib.config_tool", "app.lib.redis")),), Choice(None))
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, [], [], set())
     assert [k.module for k in moved] == ["app.lib.redis"]
+
+
+def test_a_group_of_views_another_module_registers_serves_routes_and_is_no_platform(
+        tmp_path: Path) -> None:
+    """`platform_groups` takes a platform-named group that serves no route and owns no table
+    into the kernel. `app/common/views` holds the handler of a route that `app/routes`
+    registers: its group serves that route (the handler's module counts), so it stays a
+    service; counting only the declaring module made it platform."""
+    from strangler.seams.kernel import platform_groups
+
+    files = {"app/__init__.py": "", "app/common/__init__.py": "",
+             "app/common/utils.py": "def helper():\n    return 1\n",
+             "app/common/views.py": ("from app.common.utils import helper\n"
+                                     "def home():\n    return str(helper())\n"),
+             "app/routes.py": ("from flask import Flask\nfrom app.common.views import home\n"
+                               "app = Flask(__name__)\napp.add_url_rule('/', view_func=home)\n")}
+    for domain in ("billing", "orders", "stock"):
+        files[f"app/{domain}.py"] = ("from app.common.utils import helper\n"
+                                     "def run():\n    return helper()\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert [(r.module, r.handler) for r in index.routes] == [
+        ("app.routes", "app.common.views.home")]
+    grouping = Grouping((("", ("app.common.utils", "app.common.views")), ("", ("app.billing",)),
+                         ("", ("app.orders",)), ("", ("app.stock",))), Choice(None))
+    kept, moved = platform_groups(index, graph, grouping)
+    assert moved == []
+    assert kept.groups == grouping.groups
