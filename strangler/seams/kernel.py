@@ -145,9 +145,8 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             users[target].add(group(source))
             uses[source].add(group(target))
     factories, _ = factory_modules(index)
-    # (routes it declares: a module that wires packages and holds route handlers is taken
-    # for one only by its routes' declarations; docs/decisions.md, "served10")
-    served = served_modules(index).declaring
+    # (a module holding route handlers is a view, whichever module declares its routes)
+    served = served_modules(index).serving
     touches = data_facts(index, graph).touches
     groups = {group(m.name) for m in index.modules}
     wiring = max(8, len(groups) // 4)
@@ -285,7 +284,7 @@ def factory_roots(index: ProjectIndex, config: SeamConfig, grouping: Grouping
     out before, the glue it is between a seam's parts split them apart). A package that
     only re-exports the factory is not it, nor is a module serving routes or pinned."""
     _, definers = factory_modules(index)
-    served = served_modules(index).declaring
+    served = served_modules(index).serving
     found = {m for _, members in grouping.groups for m in members
              if m in definers and m not in served and not config.pinned_service(m)
              and not matches(m, config.kernels)}
