@@ -72,3 +72,24 @@ SQLALCHEMY_MODELS = """
         __tablename__ = "workout"
         id = Column(Integer, primary_key=True)
     """
+
+# A project's SQLAlchemy declarative base (`app/db.py`) and a model of it mapping one table:
+# `SQLALCHEMY_MODEL.format(name="Order", table="order")`; a line of `columns` more, if given.
+SQLALCHEMY_BASE = ("from sqlalchemy.orm import DeclarativeBase\n"
+                   "class Base(DeclarativeBase):\n    pass\n")
+SQLALCHEMY_MODEL = ("from sqlalchemy import Column, Integer, String\n"
+                    "from app.db import Base\n"
+                    "class {name}(Base):\n    __tablename__ = '{table}'\n"
+                    "    id = Column(Integer, primary_key=True)\n")
+
+# Flask-SQLAlchemy: `db` in `app/models/__init__.py` and a model of it mapping one table
+# (`FLASK_MODEL.format(cls="Person", table="person", extra="")`; `extra`: more lines).
+FLASK_DB = "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n"
+FLASK_MODEL = '''
+from app.models import db
+
+
+class {cls}(db.Model):
+    __tablename__ = "{table}"
+    id = db.Column(db.Integer, primary_key=True)
+{extra}'''

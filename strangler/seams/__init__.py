@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from strangler.graph import CouplingGraph
-from strangler.model import KernelModule, ProjectIndex, SeamProposal, plural, serving_module
+from strangler.model import KernelModule, ProjectIndex, SeamProposal, plural
 from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeights, parse_config
-from strangler.seams.propose import Grouping
+from strangler.seams.index_facts import data_facts, served_modules
+from strangler.seams.propose import Choice, Grouping
 
 if TYPE_CHECKING:
     from strangler.seams.metrics import MetricsMemo
@@ -161,13 +161,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                       and not config.pinned_service(m))
     candidate.remove_nodes_from(isolated)
     # Command-line layers and fan-out hubs follow the domains, they do not lead them.
-    from strangler.seams.hubs import command_modules, fan_out_hubs, loose_commands
+    from strangler.seams.hubs import command_modules, loose_commands, route_hubs
 
     loose = frozenset(loose_commands(candidate, first_pass, command_modules(modules),
                                      domain_units(sorted(modules))))
-    hubs = loose | fan_out_hubs(
-        graph, first_pass, excluded, {r.module for r in index.routes},
-        {link.module for link in graph.table_access})
+    hubs = loose | route_hubs(index, graph, first_pass, excluded)
     neighbours = static_neighbours(graph)
     # (a layer word that names one of the project's tables is a domain word here)
     from strangler.seams.layer_domains import table_layer_words
@@ -197,8 +195,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     grouping, isolated, translations = i18n_kernel(
         grouping, isolated, {m.name for m in index.modules if m.is_package},
-        data_owners(index, graph), chosen,
-        {model.module for table in index.tables for model in table.models})
+        data_owners(index, graph), chosen, data_facts(index, graph).mapping)
     kernel.extend(translations)
     # (the plumbing of an interface layer that mirrors the domains: `seams.layer_plumbing`)
     from strangler.seams.layer_plumbing import plumbing_kernel
@@ -229,13 +226,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel.extend(spread)
     isolated = [m for m in isolated if m not in {k.module for k in spread}]
     # (the entry points' own helpers, coupled to no seam: `seams.entry_helpers`)
-    from strangler.model import serving_module
     from strangler.seams.entry_helpers import entry_helpers
     from strangler.seams.kernel import runtime_edges
 
     wrapped = entry_helpers(isolated, runtime_edges(graph), root_set, owners,
-                            {r.module for r in index.routes}
-                            | {serving_module(r, modules) for r in index.routes},
+                            served_modules(index).serving,
                             chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(wrapped)
     isolated = [m for m in isolated if m not in {k.module for k in wrapped}]
@@ -247,8 +242,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     if not (request.services or config.services):
         # (a number of services the user asked for is theirs: as `split_slices`, the apps
         # the clustering merged to reach it stay merged)
-        grouping = _split_apps(grouping, candidate, all_units, {
-            model.module for table in index.tables for model in table.models}, config)
+        grouping = _split_apps(grouping, candidate, all_units,
+                               set(data_facts(index, graph).mapping), config)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     grouping = _lone_commands(grouping, candidate, all_units, config)
@@ -389,7 +384,6 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
         extension_kernel,
         family_strays,
         plugin_families,
-        serving_modules,
     )
 
     families = plugin_families(index, graph, owners)
@@ -398,7 +392,7 @@ def _family_rules(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
     names = [m.name for m in index.modules]
     framework = extension_kernel(
         families, names, {m.name for m in index.modules if m.is_package}, owners,
-        serving_modules(index), {k.module for k in kernel} | root_set | user_placed)
+        served_modules(index).serving, {k.module for k in kernel} | root_set | user_placed)
     framework += _container_framework(index, graph, families, names,
                                       {k.module for k in kernel} | root_set | user_placed
                                       | {k.module for k in framework}, units)
@@ -416,17 +410,8 @@ def _data_adapters(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
     from strangler.seams.families import data_adapters
     from strangler.seams.kernel import owned_tables
 
-    return data_adapters(grouping, families, owned_tables(index, graph), _mapped_by(index),
-                         user_placed)
-
-
-def _mapped_by(index: ProjectIndex) -> dict[str, set[str]]:
-    """Each table -> the modules whose models map it."""
-    mapped_by: dict[str, set[str]] = {}
-    for table in index.tables:
-        for model in table.models:
-            mapped_by.setdefault(table.name, set()).add(model.module)
-    return mapped_by
+    return data_adapters(grouping, families, owned_tables(index, graph),
+                         data_facts(index, graph).mapped_by, user_placed)
 
 
 def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: list[Any],
@@ -436,13 +421,11 @@ def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: li
     from strangler.seams.families import container_framework
     from strangler.seams.kernel import owned_tables
 
-    known = {m.name for m in index.modules}
     # A module serves a route where it declares it or holds its handler (a view of the
     # container registered in the root URLconf makes the container an app, not a framework).
-    served = {route.module for route in index.routes} | {
-        serving_module(route, known) for route in index.routes}
     return container_framework(families, names, {m.name for m in index.modules if m.is_package},
-                               owned_tables(index, graph), _mapped_by(index), served,
+                               owned_tables(index, graph), data_facts(index, graph).mapped_by,
+                               served_modules(index).serving,
                                left_out, units)
 
 
@@ -621,15 +604,14 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     )
 
 
-def _choice_words(choice: str, services: int) -> str:
+def _choice_words(choice: Choice, services: int) -> str:
     """The clustering's own account, and how its groups became `services` when the steps
     after it (kernel, libraries, slices, apps) joined or split some: "clustered into 10
     groups" beside "12 services" reads as a contradiction otherwise."""
-    found = re.match(r"clustered into (\d+) groups", choice)
-    if found is None or int(found.group(1)) == services:
-        return choice
-    return (f"{found.group(0)} (made {services} by the steps after it: kernel, libraries, "
-            f"domain slices){choice[found.end():]}")
+    if choice.groups is None or choice.groups == services:
+        return choice.text()
+    return (f"{choice.head()} (made {services} by the steps after it: kernel, libraries, "
+            f"domain slices){choice.rest}")
 
 
 def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:

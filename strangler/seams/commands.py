@@ -42,19 +42,15 @@ def command_groups(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
     fall apart) is a layer of the domains, and its commands follow them. A module of a
     command's group that only the package's modules use (`lib/config_tool` behind
     `cli/config`) is the commands' helper and goes with them."""
-    from collections import defaultdict
+    from strangler.seams.index_facts import data_facts, runtime_users
 
-    from strangler.seams.kernel import runtime_edges
-
-    users: dict[str, set[str]] = defaultdict(set)
-    for source, target in runtime_edges(graph):
-        users[target].add(source)
+    users = runtime_users(graph)
     group_of = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     from strangler.seams.kernel import _top_packages
 
     names = [m.name for m in index.modules]
     packages = {m.name for m in index.modules if m.is_package}
-    mapping = {model.module for table in index.tables for model in table.models}
+    mapping = data_facts(index, graph).mapping
     placed = {m for _, members in grouping.groups for m in members}
     taken: list[set[str]] = []
     for package in sorted(command_packages(names, packages, _top_packages(index))):
@@ -63,8 +59,8 @@ def command_groups(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
         if len(members) < MIN_COMMANDS or members & set(loose):
             continue
         homes = {group_of[m] for m in members}
-        helpers = {m for m in placed - members if group_of[m] in homes and users[m]
-                   and users[m] <= members and m not in mapping
+        helpers = {m for m in placed - members if group_of[m] in homes
+                   and (used := users.get(m)) and used <= members and m not in mapping
                    and not config.pinned_service(m)}
         taken.append(members | helpers)
     if not taken:

@@ -10,13 +10,14 @@ or the user's configuration, never kernel) is the entry point's helper: kernel."
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from strangler.model import KernelModule
 from strangler.seams.kernel import SETTINGS_NAMES
 
 
 def entry_helpers(isolated: Iterable[str], edges: Iterable[tuple[str, str]],
-                  roots: set[str], owners: set[str], served: set[str], fixed: set[str]
+                  roots: set[str], owners: set[str], served: AbstractSet[str], fixed: set[str]
                   ) -> list[KernelModule]:
     """The isolated modules a root uses (`edges`: run-time (source, target) pairs), less
     data owners, modules serving routes (`served`: declaring and handler modules; a home

@@ -20,9 +20,9 @@ from strangler.model import (
     TableSide,
     inbound_words,
     plural,
-    serving_module,
 )
 from strangler.seams.confidence import ProjectGaps
+from strangler.seams.index_facts import served_modules
 from strangler.seams.owners import ModelHome, TableOwner, model_homes, table_owner
 from strangler.seams.propose import Partition
 from strangler.seams.sensitive import SensitiveData
@@ -65,7 +65,6 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
     labels = partition.labels()
     paths = {m.name: m.path for m in index.modules}
     loc = {m.name: m.loc for m in index.modules}
-    module_names = set(paths)
 
     def seam_of(module: str) -> str:
         return labels.get(module, SHARED)
@@ -128,8 +127,8 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
 
     # Each route's handler found once; a seam's routes from its members, in the routes' order.
     routes_of: dict[str, list[int]] = defaultdict(list)
-    for number, route in enumerate(index.routes):
-        routes_of[serving_module(route, module_names)].append(number)
+    for number, handler in enumerate(served_modules(index).handler_of):
+        routes_of[handler].append(number)
     gaps_of = ProjectGaps(index)
     seams: list[Seam] = []
     for name, members in partition.groups:

@@ -27,11 +27,13 @@ Two rules follow:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from strangler.graph import CouplingGraph
-from strangler.model import KernelModule, ProjectIndex, serving_module
+from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.index_facts import served_modules
 from strangler.seams.propose import Grouping
 from strangler.seams.words import LAYER_WORDS, PLUGIN_CONTAINERS, singular
 
@@ -62,14 +64,6 @@ def _member(module: str, package: str) -> str | None:
     return package + "." + module[len(package) + 1:].split(".", 1)[0]
 
 
-def serving_modules(index: ProjectIndex) -> set[str]:
-    """The modules that serve a route, as every stage counts them (`model.serving_module`:
-    the handler's module, not the module that registers the route: a Flask app that
-    registers every route in `blueprint.py` serves them from its controllers)."""
-    names = {m.name for m in index.modules}
-    return {serving_module(route, names) for route in index.routes}
-
-
 def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
                     ) -> list[Family]:
     """The plugin families of a project (see the module docstring). A base's family
@@ -78,7 +72,9 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
     platform's). A child holding tables or routes is no plugin, nor is a child holding
     bases that other children subclass (`plugins/bases/`: the framework)."""
     packages = {m.name for m in index.modules if m.is_package}
-    served = serving_modules(index)
+    # (the handler's module, not the module that registers the route: a Flask app that
+    # registers every route in `blueprint.py` serves them from its controllers)
+    served = served_modules(index).serving
     subclasses: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     plugins: dict[str, set[str]] = defaultdict(set)
     for dependency in graph.dependencies:
@@ -121,7 +117,7 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
 
 
 def domain_package(package: str, members: Iterable[str], owners: set[str],
-                   served: set[str]) -> bool:
+                   served: AbstractSet[str]) -> bool:
     """Whether the children `members` of `package` are domains rather than plugins: more
     than half of them hold a module that owns a table or serves a route. Plugins implement
     a few extension points and own little data; the domain packages of a modular monolith
@@ -193,14 +189,14 @@ def family_strays(grouping: Grouping, kernel: Iterable[KernelModule], families: 
 
 
 def extension_kernel(families: list[Family], modules: Iterable[str], packages: set[str],
-                     owners: set[str], served: set[str], left_out: set[str]
+                     owners: set[str], served: AbstractSet[str], left_out: set[str]
                      ) -> list[KernelModule]:
     """The plugin framework of each family: a child package of the family (not a member)
     holding the bases of FAMILY members or more (`plugins/bases/`), and the child packages
     holding the bases of those (`plugins/base/`), less each module that maps or writes a
     table, serves a route or is left out (`left_out`: kernel, roots, examples, pinned or
     user-placed modules). A child package holding a module that owns a table or serves a
-    route (`served`: `serving_modules`) is a domain, never the framework."""
+    route (`served`: `index_facts.ServedModules.serving`) is a domain, never the framework."""
     names = sorted(modules)
     found: list[KernelModule] = []
     for family in families:
@@ -230,8 +226,8 @@ def extension_kernel(families: list[Family], modules: Iterable[str], packages: s
 
 
 def container_framework(families: list[Family], modules: Iterable[str], packages: set[str],
-                        owned: dict[str, set[str]], mapped_by: dict[str, set[str]],
-                        served: set[str], left_out: set[str],
+                        owned: dict[str, set[str]], mapped_by: Mapping[str, AbstractSet[str]],
+                        served: AbstractSet[str], left_out: set[str],
                         units: dict[str, str]) -> list[KernelModule]:
     """The plugin framework of a plugin container (`plugins/`, PLUGIN_CONTAINERS) that is a
     family: the container's `__init__`, its own modules outside every plugin (the base
@@ -264,7 +260,7 @@ def container_framework(families: list[Family], modules: Iterable[str], packages
 
 
 def data_adapters(grouping: Grouping, families: list[Family], owned: dict[str, set[str]],
-                  mapped_by: dict[str, set[str]], fixed: Iterable[str] = ()) -> Grouping:
+                  mapped_by: Mapping[str, AbstractSet[str]], fixed: Iterable[str] = ()) -> Grouping:
     """A plugin that writes the tables of a domain outside its family (an identity
     provider's plugin creating the application's users) is that domain's adapter: data
     first, the plugin's modules join the group whose modules map those tables, when one

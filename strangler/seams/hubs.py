@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from strangler.graph import CouplingGraph
+    from strangler.model import ProjectIndex
 
 COMMAND_WORDS = frozenset({"cli"})  # a package or module of command-line commands
 HUB_GROUPS = 6  # first-pass groups a hub's own imports reach, at least ...
@@ -44,7 +46,7 @@ def command_modules(modules: Iterable[str]) -> set[str]:
 
 
 def fan_out_hubs(graph: CouplingGraph, first_pass: dict[str, str], outside: set[str],
-                 served: set[str], data: set[str]) -> set[str]:
+                 served: AbstractSet[str], data: set[str]) -> set[str]:
     """Modules whose own code dependencies reach HUB_GROUPS first-pass groups or more
     (besides their own) while at most HUB_USERS modules use them, and that serve no route
     and touch no table: they wire domains together, they are not the core of one.
@@ -65,6 +67,18 @@ def fan_out_hubs(graph: CouplingGraph, first_pass: dict[str, str], outside: set[
     return {m for m, groups in reach.items()
             if len(groups) >= HUB_GROUPS and len(users[m]) <= HUB_USERS
             and m in first_pass and m not in outside and m not in served and m not in data}
+
+
+def route_hubs(index: ProjectIndex, graph: CouplingGraph, first_pass: dict[str, str],
+               outside: set[str]) -> set[str]:
+    """`fan_out_hubs` of a project. A module serves a route where it declares one or holds
+    its handler (`index_facts.ServedModules.serving`): a blueprint's resources module whose
+    routes its package `__init__` registers is that domain's HTTP surface, which leads the
+    clustering; it is no hub wiring domains together, however many services it calls."""
+    from strangler.seams.index_facts import data_facts, served_modules
+
+    return fan_out_hubs(graph, first_pass, outside, served_modules(index).serving,
+                        set(data_facts(index, graph).touches))
 
 
 def loose_commands(graph: nx.Graph, first_pass: dict[str, str], commands: set[str],

@@ -16,6 +16,12 @@ from typing import Literal
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
+from strangler.seams.index_facts import (
+    data_facts,
+    runtime_users,
+    schema_sized,
+    served_modules,
+)
 from strangler.seams.propose import Grouping
 from strangler.seams.settings_roots import settings_parts
 
@@ -99,18 +105,7 @@ def settings_tables(index: ProjectIndex) -> set[str]:
 def owned_tables(index: ProjectIndex, graph: CouplingGraph) -> dict[str, set[str]]:
     """The tables of each module of `data_owners`: those it maps or writes (a settings
     store, `settings_tables`, aside)."""
-    settings = settings_tables(index)
-    owned: dict[str, set[str]] = defaultdict(set)
-    for table in index.tables:
-        for model in table.models:
-            if table.name not in settings:
-                owned[model.module].add(table.name)
-    for link in graph.table_access:
-        if link.writes and link.table not in settings:
-            owned[link.module].add(link.table)
-    tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
-    return {module: found for module, found in owned.items()
-            if not (len(found) >= 4 and len(found) * 2 >= tables)}
+    return {module: set(found) for module, found in data_facts(index, graph).owned.items()}
 
 
 def schema_modules(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
@@ -119,14 +114,13 @@ def schema_modules(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
     `db.py` holding every CREATE TABLE, a migrations module). They are the platform's. A
     models module that maps most of the tables is left as it is: in one project it is the
     main domain's (`forum/models`), in another the model every domain shares."""
-    mapping = {model.module for table in index.tables for model in table.models}
+    facts = data_facts(index, graph)
     written: dict[str, set[str]] = defaultdict(set)
     for link in graph.table_access:
-        if link.writes and link.module not in mapping:
+        if link.writes and link.module not in facts.mapping:
             written[link.module].add(link.table)
-    tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
     return {module for module, found in written.items()
-            if len(found) >= 4 and len(found) * 2 >= tables}
+            if schema_sized(len(found), facts.tables)}
 
 
 def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
@@ -151,8 +145,9 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             users[target].add(group(source))
             uses[source].add(group(target))
     factories, _ = factory_modules(index)
-    served = {route.module for route in index.routes}
-    touches = {link.module for link in graph.table_access}
+    # (a module holding route handlers is a view, whichever module declares its routes)
+    served = served_modules(index).serving
+    touches = data_facts(index, graph).touches
     groups = {group(m.name) for m in index.modules}
     wiring = max(8, len(groups) // 4)
     # On a small project an application factory wires half of the packages.
@@ -246,18 +241,10 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     if imported is not None:
         # (one that holds route handlers, a domain's `controllers/manage`, is a view: left
         # to the clustering, neither root nor kernel)
-        views = handler_modules(index)
+        views = served_modules(index).handling
         imported.extend(KernelModule(r.module, IMPORTED_ENTRY) for r in roots
                         if r.module in dropped and r.module not in views)
     return [r for r in roots if r.module not in dropped]
-
-
-def handler_modules(index: ProjectIndex) -> set[str]:
-    """The modules holding a route's handler (`model.serving_module`)."""
-    from strangler.model import serving_module
-
-    names = {m.name for m in index.modules}
-    return {serving_module(route, names) for route in index.routes}
 
 
 DECLARED_REASONS = {
@@ -297,7 +284,7 @@ def factory_roots(index: ProjectIndex, config: SeamConfig, grouping: Grouping
     out before, the glue it is between a seam's parts split them apart). A package that
     only re-exports the factory is not it, nor is a module serving routes or pinned."""
     _, definers = factory_modules(index)
-    served = {route.module for route in index.routes}
+    served = served_modules(index).serving
     found = {m for _, members in grouping.groups for m in members
              if m in definers and m not in served and not config.pinned_service(m)
              and not matches(m, config.kernels)}
@@ -328,7 +315,9 @@ def family_bases(index: ProjectIndex, graph: CouplingGraph, owners: set[str]) ->
     specs, payment providers, storage drivers beside their `base`). The base is the
     family's, like its members; ORM and view base classes, whose subclasses own tables or
     serve routes, are the platform's."""
-    served = {route.module for route in index.routes}
+    # (routes a subclass declares: counting its handlers too cost Indico 0.004 ARI over
+    # ten seeds and moved no other project; docs/decisions.md, helper served10)
+    served = served_modules(index).declaring
     members: dict[str, set[str]] = defaultdict(set)
     for dependency in graph.dependencies:
         source, target = dependency.source, dependency.target
@@ -367,7 +356,7 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
             mapping[model.module].add(table.name)
             if model.module in clusters:
                 mapped[table.name].add(clusters[model.module])
-    tables = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
+    tables = data_facts(index, graph).tables
     uses: dict[str, list[str]] = defaultdict(list)
     for link in graph.table_access:
         uses[link.module].append(link.table)
@@ -375,7 +364,7 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
     for module, used in uses.items():
         if len(used) < DATA_USES or module not in clusters:
             continue
-        if len(mapping[module]) >= 4 and len(mapping[module]) * 2 >= tables:
+        if schema_sized(len(mapping[module]), tables):
             continue  # a schema module (see data_owners)
         own = sum(1 for t in used if mapped.get(t) == {clusters[module]})
         if own * 3 > len(used) * 2:
@@ -529,15 +518,13 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     # Modules only the kernel uses, from two kernel modules or more (a base class, say),
     # belong to the kernel too, unless they own data.
     members = {k.module for k in kernel}
-    dependents: dict[str, set[str]] = defaultdict(set)
-    for source, target in edges:
-        dependents[target].add(source)
+    dependents = runtime_users(graph)
     changed = True
     while changed:
         changed = False
         for module in index.modules:
             name = module.name
-            users_of = dependents[name] - {name}
+            users_of = dependents.get(name, frozenset())
             if (name in members or name in root_set or name in owners or len(users_of) < 2
                     or config.pinned_service(name)):
                 continue
@@ -593,7 +580,7 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     found together by the clustering. A group of integrations without routes or tables
     (payment backends, say) has domain names and stays a service."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
-    served = {route.module for route in index.routes}
+    served = served_modules(index).serving
     owners = data_owners(index, graph)
     users: dict[int, set[int]] = defaultdict(set)
     for source, target in runtime_edges(graph):
@@ -667,8 +654,8 @@ def kernel_only_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grou
     package behind one kernel module does not have."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     kernel_set = set(kernel)
-    served = {route.module for route in index.routes}
-    touches = {link.module for link in graph.table_access}
+    served = served_modules(index).serving
+    touches = data_facts(index, graph).touches
     used_by_groups: set[int] = set()
     used_by_kernel: set[int] = set()
     for source, target in runtime_edges(graph):

@@ -20,6 +20,7 @@ from collections import defaultdict
 
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
+from strangler.seams.index_facts import data_facts, runtime_users, served_modules
 from strangler.seams.words import ROLE_SUFFIX, TRUE_LAYERS, singular
 
 LAYER_DOMAINS = 3  # domains of one layer whose modules use a base: the layer's, not one's
@@ -34,21 +35,17 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
     """Each layer base (see the module's docstring) -> how many of its layer's domains use
     it. Read from the runtime imports, the tables, the routes and the module names only."""
     from strangler.seams.enclosed import domain_enclosed, platform_tops
-    from strangler.seams.kernel import KERNEL_NAMES, runtime_edges, settings_tables
+    from strangler.seams.kernel import KERNEL_NAMES
 
     names = {m.name for m in index.modules}
     children: dict[str, set[str]] = defaultdict(set)
     for name in names:
         if "." in name:
             children[name.rsplit(".", 1)[0]].add(name)
-    settings = settings_tables(index)
-    data = {link.module for link in graph.table_access if link.table not in settings}
-    data |= {model.module for table in index.tables if table.name not in settings
-             for model in table.models}
-    serving = {route.module for route in index.routes}
-    users: dict[str, set[str]] = defaultdict(set)
-    for source, target in runtime_edges(graph):
-        users[target].add(source)
+    facts = data_facts(index, graph)
+    data = facts.touches_data | facts.mapping_data
+    serving = served_modules(index).serving
+    users = runtime_users(graph)
     tops = platform_tops(names)
     found: dict[str, int] = {}
     for layer in sorted(children):
@@ -59,7 +56,8 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
             if (base in data or base in serving
                     or domain_enclosed(base, tops, frozenset(KERNEL_NAMES))):
                 continue
-            domains = {_family(user) for user in users[base] & kids if user != base}
+            domains = {_family(user) for user in users.get(base, frozenset()) & kids
+                       if user != base}
             domains.discard(_family(base))
             if len(domains) >= LAYER_DOMAINS:
                 found[base] = len(domains)
@@ -74,15 +72,14 @@ def plugin_frameworks(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
     own; a container with models of its own (flaskbb's `plugins/models`) is an app, and one
     inside a domain's package is that domain's."""
     from strangler.seams.enclosed import domain_enclosed, platform_tops
-    from strangler.seams.kernel import KERNEL_NAMES, runtime_edges, settings_tables
+    from strangler.seams.kernel import KERNEL_NAMES, runtime_edges
     from strangler.seams.words import PLUGIN_CONTAINERS
 
     names = {m.name for m in index.modules}
     packages = {m.name for m in index.modules if m.is_package}
-    settings = settings_tables(index)
-    mapping = {model.module for table in index.tables for model in table.models}
-    data = {link.module for link in graph.table_access if link.table not in settings}
-    serving = {route.module for route in index.routes}
+    facts = data_facts(index, graph)
+    mapping, data = facts.mapping, facts.touches_data
+    serving = served_modules(index).serving
     tops = platform_tops(names)
     found: set[str] = set()
     for container in sorted(packages):

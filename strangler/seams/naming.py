@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from strangler.model import Module, serving_module
+from strangler.model import Module
+from strangler.seams.index_facts import data_facts, schema_sized, served_modules
 from strangler.seams.words import (
     PLUGIN_CONTAINERS,
     ROLE_SUFFIX,
@@ -82,17 +83,18 @@ class NameEvidence:
 
 def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
     """Tables and route words of every module (see `NameEvidence`)."""
-    names = {m.name for m in index.modules}
+    handler_of = served_modules(index).handler_of
     routes: dict[str, set[tuple[str, str]]] = defaultdict(set)
     from strangler.seams.mounts import shared_mounts
 
     mounts = ROUTE_MOUNTS | shared_mounts(
-        ((route_segments(r), serving_module(r, names)) for r in index.routes
+        ((route_segments(r), handler) for r, handler in zip(index.routes, handler_of,
+                                                            strict=True)
          if r.kind != "graphql"), ROUTE_MOUNTS)
-    for route in index.routes:
+    for route, handler in zip(index.routes, handler_of, strict=True):
         word = _route_word(route_segments(route), mounts)
         if word:
-            routes[serving_module(route, names)].add((route.path, word))
+            routes[handler].add((route.path, word))
     tables = _defining(index, graph)
     packages = {m.name for m in index.modules if m.is_package}
     # A table votes with its name inside its schema (`event_surveys.surveys` -> surveys).
@@ -135,9 +137,9 @@ def _defining(index: ProjectIndex, graph: CouplingGraph) -> dict[str, set[str]]:
     for link in graph.table_access:
         if link.writes and link.table not in with_model:
             mapped[link.module].add(link.table)
-    total = len({link.table for link in graph.table_access} | {t.name for t in index.tables})
+    total = data_facts(index, graph).tables
     return {module: found for module, found in mapped.items()
-            if not (len(found) >= 4 and len(found) * 2 >= total)}
+            if not schema_sized(len(found), total)}
 
 
 def _route_word(segments: list[str], mounts: AbstractSet[str] = ROUTE_MOUNTS) -> str | None:

@@ -59,7 +59,8 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     sub-package); `excluded`: modules that may not join (data owners, family bases, code
     that works on one domain's data). Pinned modules stay. A package `__init__` joins only
     with all of its direct submodules. Linear in modules and edges."""
-    from strangler.seams.kernel import runtime_edges, schema_modules, settings_tables
+    from strangler.seams.index_facts import data_facts, runtime_users
+    from strangler.seams.kernel import runtime_edges, schema_modules
 
     names = [m.name for m in index.modules]
     package_of = helper_packages_of(names)
@@ -76,8 +77,7 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             for name in found - below:
                 package_of.setdefault(name, package)
     # (reading or writing the settings store is no domain data)
-    settings = settings_tables(index)
-    touches = {link.module for link in graph.table_access if link.table not in settings}
+    touches = data_facts(index, graph).touches_data
     candidates = {name for name in package_of
                   if name not in below and name not in excluded and name not in touches
                   and not config.pinned_service(name)}
@@ -109,13 +109,10 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                   or (len(domains_of[sub]) >= 2 and len(seams_of[sub]) >= 2)}
     # A helper whose one user bears its name (`cli/config_tool` over `lib/config_tool`) is
     # that module's implementation, split across layers, not a shared library.
-    users: dict[str, set[str]] = defaultdict(set)
-    for source, target in runtime_edges(graph):
-        if target in candidates and source != target:
-            users[target].add(source)
+    users = runtime_users(graph)
     candidates = {name for name in candidates
-                  if not (len(users[name]) == 1 and next(iter(users[name])).rsplit(".", 1)[-1]
-                          == name.rsplit(".", 1)[-1])}
+                  if not (len(used := users.get(name, frozenset())) == 1
+                          and next(iter(used)).rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1])}
     # A group the clustering formed around a helper (the member the rest of its group uses
     # most, by the weight of those uses, and no other group uses: an Electrum client with
     # the block-explorer code that calls it) is that helper's domain. Read from the graph,

@@ -21,12 +21,31 @@ RESOLUTIONS = (0.5, 0.8, 1.2, 1.7, 2.5)
 
 
 @dataclass(frozen=True)
+class Choice:
+    """The clustering's account of its choice: the number of groups it clustered into
+    (None where it could not choose one: fewer groups than asked for) and the words after
+    that number. The count travels as data: the steps after the clustering (kernel,
+    libraries, slices) join or split groups, and the report says so beside it."""
+
+    groups: int | None
+    rest: str = ""
+
+    def text(self) -> str:
+        """The account in words ("clustered into 10 groups, the partition ...")."""
+        return self.rest if self.groups is None else f"{self.head()}{self.rest}"
+
+    def head(self) -> str:
+        """The words naming the count ("" without one)."""
+        return "" if self.groups is None else f"clustered into {self.groups} groups"
+
+
+@dataclass(frozen=True)
 class Partition:
     """Named groups of modules; `pinned` names come from the configuration."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...]
     pinned: frozenset[str] = frozenset()
-    choice: str = ""
+    choice: Choice = Choice(None)
 
     def labels(self) -> dict[str, str]:
         return {module: name for name, members in self.groups for module in members}
@@ -282,7 +301,7 @@ class Grouping:
     sizes, so it can be reused after any edit that leaves those unchanged."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...]
-    choice: str
+    choice: Choice
 
     def without(self, taken: Collection[str]) -> Grouping:
         """The same groups, in the same order, less the `taken` modules (a group left
@@ -292,7 +311,7 @@ class Grouping:
                         self.choice)
 
     @classmethod
-    def ordered(cls, groups: Iterable[tuple[str, Iterable[str]]], choice: str) -> Grouping:
+    def ordered(cls, groups: Iterable[tuple[str, Iterable[str]]], choice: Choice) -> Grouping:
         """(pin, members) pairs in the fixed order: members sorted, biggest group first, ties
         by their first member."""
         return cls(tuple(sorted(((pin, tuple(sorted(members))) for pin, members in groups),
@@ -357,11 +376,11 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
                                   else 1000 + wanted - len(t[2]), -t[1]))
         groups = _merge_to(graph, groups, wanted, pinned, modules)
         if len(groups) < wanted:
-            choice = (f"not the {wanted} asked for: the coupling splits into at most "
-                      f"{len(groups)} groups of {config.min_size} modules or more (lower "
-                      "min_size, or ask for fewer)")
+            choice = Choice(None, f"not the {wanted} asked for: the coupling splits into at "
+                                  f"most {len(groups)} groups of {config.min_size} modules or "
+                                  "more (lower min_size, or ask for fewer)")
         else:
-            choice = f"clustered into {len(groups)} groups as asked (--services {wanted})"
+            choice = Choice(len(groups), f" as asked (--services {wanted})")
     else:
         # The consensus partition: the one most similar (mean adjusted Rand index) to the
         # partitions found at every other resolution. Modularity alone favours a few big
@@ -375,10 +394,11 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
                                                      round(tried[i][1], 6)))
         resolution, score, groups, pinned = tried[best]
         counts = sorted({len(t[2]) for t in tried})
-        choice = (f"clustered into {len(groups)} groups, the partition most consistent with "
-                  f"the others (mean adjusted Rand index {agreement[best]:.2f}) among Louvain "
-                  f"runs at resolutions {RESOLUTIONS[0]}–{RESOLUTIONS[-1]}, which gave "
-                  f"{counts[0]}–{counts[-1]} groups; --services N overrides")
+        choice = Choice(len(groups), f", the partition most consistent with the others (mean "
+                                     f"adjusted Rand index {agreement[best]:.2f}) among "
+                                     f"Louvain runs at resolutions {RESOLUTIONS[0]}–"
+                                     f"{RESOLUTIONS[-1]}, which gave {counts[0]}–{counts[-1]} "
+                                     "groups; --services N overrides")
     # The table nodes of the signal graph have done their work: only modules form seams.
     groups = {i: kept for i, c in groups.items() if (kept := {m for m in c if m in modules})}
     order = sorted(groups, key=lambda i: (-len(groups[i]), min(groups[i])))

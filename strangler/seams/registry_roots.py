@@ -22,8 +22,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from strangler.graph import CouplingGraph
-from strangler.model import KernelModule, ProjectIndex, serving_module
+from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
+from strangler.seams.index_facts import data_facts, served_modules
 from strangler.seams.propose import Grouping
 
 REGISTRY_IMPORTS = 5
@@ -39,13 +40,12 @@ def registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
     names = {m.name for m in index.modules}
     packages = {m.name for m in index.modules if m.is_package}
     own_routes: Counter[str] = Counter()
-    for route in index.routes:
+    for route, handler in zip(index.routes, served_modules(index).handler_of, strict=True):
         if route.kind != "http":  # a GraphQL schema assembles types, it registers no URL
             continue
-        for module in {serving_module(route, names), route.module}:
+        for module in {handler, route.module}:
             own_routes[module] += 1
-    touches = {link.module for link in graph.table_access} \
-        | {model.module for table in index.tables for model in table.models}
+    touches = data_facts(index, graph).data
     importers: dict[str, set[str]] = defaultdict(set)
     targets: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:

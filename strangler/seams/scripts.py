@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.index_facts import data_facts, served_modules
 
 PACKAGED_SHARE = 0.5  # of the modules, in regular top-level packages, for the rule to apply
 SCRIPT_REASON = ("script run beside the application (outside its packages, used by none of "
@@ -38,8 +39,8 @@ def find_scripts(index: ProjectIndex, graph: CouplingGraph, kept: set[str],
     outside = {m.name for m in index.modules if not packaged(m.name)}
     if len(index.modules) - len(outside) < PACKAGED_SHARE * len(index.modules):
         return []
-    served = {route.module for route in index.routes}
-    mapping = {model.module for table in index.tables for model in table.models}
+    served = served_modules(index).serving
+    mapping = data_facts(index, graph).mapping
     uses: dict[str, set[str]] = {}
     used: set[str] = set()
     for d in graph.dependencies:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
+from strangler.seams.index_facts import data_facts, served_modules
 
 SETTINGS_PACKAGES = frozenset({"conf", "config", "configs", "settings"})
 MIN_MODULES = 3  # a package of a module or two is a settings module, roots decide it
@@ -35,9 +36,8 @@ def settings_packages(index: ProjectIndex, graph: CouplingGraph, config: SeamCon
     packages = [m.name for m in index.modules
                 if m.is_package and "." in m.name
                 and m.name.rsplit(".", 1)[-1] in SETTINGS_PACKAGES]
-    data = ({link.module for link in graph.table_access}
-            | {model.module for table in index.tables for model in table.models})
-    served = {route.module for route in index.routes}
+    data = data_facts(index, graph).data
+    served = served_modules(index).serving
     edges = runtime_edges(graph)
     found: list[KernelModule] = []
     for package in sorted(packages):

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
+from strangler.seams.index_facts import served_modules
 
 SETTINGS_WORDS = ("settings", "config", "conf")
 
@@ -33,7 +34,7 @@ def settings_parts(index: ProjectIndex, config: SeamConfig, found: set[str]
     """Settings-named modules that star-import another settings-named module, and the
     modules they star-import: both are the application's settings (`found`: roots already
     chosen, left as they are). A module that serves a route or is pinned is left alone."""
-    served = {route.module for route in index.routes}
+    served = served_modules(index).serving
     parts: set[str] = set()
     for imp in index.imports:
         if imp.star and imp.source != imp.target and settings_named(imp.source) \

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from strangler.graph import CouplingGraph, edge_weight
-from strangler.model import ProjectIndex, serving_module
+from strangler.model import ProjectIndex
 from strangler.seams.config import Signals, SignalWeights
+from strangler.seams.index_facts import served_modules
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,10 +42,8 @@ def business_contexts(index: ProjectIndex, graph: CouplingGraph, depth: int = 3
             out[dependency.source].append(dependency.target)
     # Routes served by one module reach the same modules: one walk per handler module.
     labels_of: dict[str, list[str]] = defaultdict(list)
-    names = {m.name for m in index.modules}
-    for route in index.routes:
-        label = f"{' '.join(route.methods)} {route.path}"
-        labels_of[serving_module(route, names)].append(label)
+    for route, handler in zip(index.routes, served_modules(index).handler_of, strict=True):
+        labels_of[handler].append(f"{' '.join(route.methods)} {route.path}")
     contexts: dict[str, set[str]] = defaultdict(set)
     for handler, labels in labels_of.items():
         frontier = {handler}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
+from strangler.seams.index_facts import data_facts, served_modules
 from strangler.seams.propose import Grouping
 
 
@@ -21,8 +22,8 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
 
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     kernel_set = set(kernel) | set(hubs)
-    served = {route.module for route in index.routes}
-    touches = {link.module for link in graph.table_access}
+    served = served_modules(index).serving
+    touches = data_facts(index, graph).touches
     users: dict[int, set[int]] = defaultdict(set)
     for source, target in runtime_edges(graph):
         a, b = label.get(source), label.get(target)

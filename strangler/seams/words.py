@@ -15,7 +15,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from strangler.model import ProjectIndex, Route, serving_module
+from strangler.model import ProjectIndex, Route
+from strangler.seams.index_facts import served_modules
 from strangler.seams.layer_apps import layer_app_units, plugin_package_units
 
 # Words that name a layer or a role, never a domain.
@@ -113,8 +114,7 @@ def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     """The first telling segment of each module's route paths (`/api/v1/chart/<pk>` ->
     `chart`), for modules that serve routes."""
     found: dict[str, set[str]] = defaultdict(set)
-    names = {m.name for m in index.modules}
-    for route in index.routes:
+    for route, handler in zip(index.routes, served_modules(index).handler_of, strict=True):
         for segment in route_segments(route):
             segment = segment.lower()
             if not segment or _PATH_PARAM.match(segment) or segment in LAYER_WORDS \
@@ -122,7 +122,7 @@ def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
                 continue
             token = singular(_SPLIT.sub("_", segment).strip("_"))
             if len(token) >= 3:
-                found[serving_module(route, names)].add(token)
+                found[handler].add(token)
             break
     return {module: frozenset(words) for module, words in found.items()}
 

@@ -11,6 +11,7 @@ from helpers import build_tree, graph_of
 
 from strangler.seams import SeamRequest, propose_seams
 from strangler.seams.aggregates import child_units, table_parents
+from strangler.seams.propose import Choice
 
 MODELS = '''
 from flask_sqlalchemy import SQLAlchemy
@@ -260,14 +261,14 @@ def test_a_child_slice_leaves_another_group_for_its_parents_but_no_pinned_group(
     parents = {"flags": "challenges"}
     challenge = ("a.api.challenges", "a.schemas.challenges")
     rest = ("a.api.config", "a.api.files", "a.api.flags", "a.schemas.files", "a.schemas.flags")
-    grouping = Grouping((("", rest), ("", challenge)), "test")
+    grouping = Grouping((("", rest), ("", challenge)), Choice(None))
     groups = {frozenset(m) for _, m in split_slices(graph, grouping, units, set(owned), owned,
                                                     parents).groups}
     assert frozenset({*challenge, "a.api.flags", "a.schemas.flags"}) in groups
     before = {frozenset(m) for _, m in split_slices(graph, grouping, units, set(owned)).groups}
     assert frozenset(challenge) in before  # without the aggregates: flags stay apart
     # a pinned group is the user's: its child slice stays in it
-    pinned = Grouping((("setup", rest), ("", challenge)), "test")
+    pinned = Grouping((("setup", rest), ("", challenge)), Choice(None))
     assert split_slices(graph, pinned, units, set(owned), owned, parents).groups == (
         pinned.groups)
 
@@ -278,7 +279,7 @@ def test_a_child_joins_the_group_holding_most_of_its_parent() -> None:
     from strangler.seams.propose import Grouping, _join_parents
 
     grouping = Grouping.ordered([("", ("a.models", "a.views", "b.x")), ("", ("a", "c.y")),
-                                 ("", ("kid.m", "kid.n"))], "test")
+                                 ("", ("kid.m", "kid.n"))], Choice(None))
     members_of = {"a": ["a", "a.models", "a.views"], "kid": ["kid.m", "kid.n"]}
     joined = _join_parents(grouping, members_of, {"kid": "a"})
     assert ("", ("a.models", "a.views", "b.x", "kid.m", "kid.n")) in joined.groups

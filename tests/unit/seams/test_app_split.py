@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from strangler.seams.app_split import data_apps, split_whole_apps
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 
 LAYERS = ("models", "views", "urls", "forms", "admin", "tasks", "apps")
 
@@ -35,7 +35,7 @@ def test_two_whole_apps_tied_by_a_read_of_one_models_are_split_back() -> None:
     graph.add_edge("memory.views", "lang.models", weight=2.0)
     # a helper of no app, used by memory's tasks only
     graph.add_edge("helpers.cleanup", "memory.tasks", weight=2.0)
-    grouping = Grouping.ordered([("", [*memory, *lang, "helpers.cleanup"])], "test")
+    grouping = Grouping.ordered([("", [*memory, *lang, "helpers.cleanup"])], Choice(None))
 
     result = split_whole_apps(grouping, graph, _units(grouping), {"memory", "lang"})
 
@@ -50,7 +50,7 @@ def test_apps_tied_by_half_their_inner_weight_stay_one_group() -> None:
                 if a.startswith("auth.") and b.startswith("auth."))
     for layer in LAYERS:  # a user model and its profile, imported both ways
         graph.add_edge(f"auth.{layer}", f"accounts.{layer}", weight=inner / len(LAYERS) / 2)
-    grouping = Grouping.ordered([("", [*auth, *accounts])], "test")
+    grouping = Grouping.ordered([("", [*auth, *accounts])], Choice(None))
 
     assert split_whole_apps(grouping, graph, _units(grouping), {"auth", "accounts"}) \
         == grouping
@@ -64,7 +64,7 @@ def test_small_apps_of_one_domain_are_not_cut_apart() -> None:
         for module in modules[1:]:
             graph.add_edge(module, modules[0], weight=3.0)
     graph.add_edge("cost.models", "cost_type.models", weight=1.0)
-    grouping = Grouping.ordered([("", [*costs, *types])], "test")
+    grouping = Grouping.ordered([("", [*costs, *types])], Choice(None))
 
     assert split_whole_apps(grouping, graph, _units(grouping), {"cost", "cost_type"}) \
         == grouping
@@ -75,9 +75,9 @@ def test_pinned_groups_and_groups_the_user_keeps_together_are_left_alone() -> No
     memory = _app(graph, "memory")
     lang = _app(graph, "lang")
     graph.add_edge("memory.models", "lang.models", weight=1.0)
-    pinned = Grouping.ordered([("translation", [*memory, *lang])], "test")
+    pinned = Grouping.ordered([("translation", [*memory, *lang])], Choice(None))
     assert split_whole_apps(pinned, graph, _units(pinned), {"memory", "lang"}) == pinned
-    grouping = Grouping.ordered([("", [*memory, *lang])], "test")
+    grouping = Grouping.ordered([("", [*memory, *lang])], Choice(None))
     assert split_whole_apps(grouping, graph, _units(grouping), {"memory", "lang"},
                             fixed=["lang.views"]) == grouping
 
@@ -87,7 +87,7 @@ def test_a_group_holding_no_app_is_not_split() -> None:
     memory = _app(graph, "memory")
     lang = _app(graph, "lang")
     graph.add_edge("memory.models", "lang.models", weight=1.0)
-    grouping = Grouping.ordered([("", [*memory, *lang])], "test")
+    grouping = Grouping.ordered([("", [*memory, *lang])], Choice(None))
     # an app beside a cohesive unit of seven modules that is no app (no layers) is split
     assert len(split_whole_apps(grouping, graph, _units(grouping), {"memory"}).groups) == 2
     assert split_whole_apps(grouping, graph, _units(grouping), set()) == grouping

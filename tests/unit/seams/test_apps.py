@@ -15,7 +15,7 @@ from strangler.seams.apps import (
     project_packages,
     project_platform,
 )
-from strangler.seams.propose import Grouping, Partition
+from strangler.seams.propose import Choice, Grouping, Partition
 
 APPS = ("orders", "books", "shelves")
 
@@ -115,7 +115,7 @@ def test_app_strays_rejoin_the_group_holding_most_of_their_app() -> None:
          ("", ("b.forms", "b.models", "b.urls", "b.views")),
          ("", ("b.owner", "b.service", "x.models")),
          ("", ("c.models", "c.views")), ("", ("c.forms", "c.urls")),
-         ("pinned", ("a.pinned", "d.models", "d.views")), ("", ("d.forms", "e.x"))], "test")
+         ("pinned", ("a.pinned", "d.models", "d.views")), ("", ("d.forms", "e.x"))], Choice(None))
     units = {m: m.split(".")[0] for _, members in grouping.groups for m in members}
     result = app_strays(grouping, units, {"a", "b", "c", "d"}, owners={"b.owner"})
     groups = {members for _, members in result.groups}
@@ -219,7 +219,7 @@ def test_an_apps_choices_that_other_apps_import_stay_with_the_app(tmp_path: Path
 
 def test_a_platform_app_keeps_its_kernel_modules() -> None:
     grouping = Grouping.ordered([("", ("a.models", "a.views", "u.x")), ("", ("b.models",)),
-                                 ("", ("c.forms", "c.views"))], "test")
+                                 ("", ("c.forms", "c.views"))], Choice(None))
     units = {m: m.split(".")[0] for m in ("a.models", "a.views", "a.choices", "u.x", "u.a",
                                           "u.b", "b.models", "c.forms", "c.views", "c.mixins")}
     kernel = [KernelModule(m, "used by all") for m in ("a.choices", "c.mixins", "u.a", "u.b")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from strangler.seams.propose import Grouping, split_slices
+from strangler.seams.propose import Choice, Grouping, split_slices
 
 STORE = ("a.key_value.models", "a.key_value.utils", "a.daos.key_value")
 LOCK = ("a.distributed_lock", "a.distributed_lock.types", "a.distributed_lock.utils")
@@ -14,7 +14,7 @@ PAYMENTS = ("a.crud.payments", "a.models.payments")
 
 
 def _split(graph: nx.Graph, units: dict[str, str], owners: set[str]) -> set[frozenset[str]]:
-    grouping = Grouping((("", tuple(sorted(graph.nodes))),), "test")
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), Choice(None))
     return {frozenset(members) for _, members in
             split_slices(graph, grouping, units, owners).groups}
 

@@ -9,27 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-from helpers import build_tree, graph_of
+from helpers import FLASK_DB, FLASK_MODEL, build_tree, graph_of
 
 from strangler.model import ProjectIndex
 from strangler.seams.compounds import compound_heads, slice_heads
-from strangler.seams.propose import Grouping, split_slices
+from strangler.seams.propose import Choice, Grouping, split_slices
 from strangler.seams.signals import static_neighbours
 from strangler.seams.words import domain_units
 
-BASE = '''
-from flask_sqlalchemy import SQLAlchemy
-
-db = SQLAlchemy()
-'''
-MODEL = '''
-from app.models import db
-
-
-class {cls}(db.Model):
-    __tablename__ = "{table}"
-    id = db.Column(db.Integer, primary_key=True)
-{extra}'''
 CRUD = '''
 from app.models.{name} import {cls}
 
@@ -42,7 +29,7 @@ def get_{name}(item):
 def _project(root: Path) -> Path:
     files: dict[str, str | bytes] = {
         "app/__init__.py": "",
-        "app/models/__init__.py": BASE,
+        "app/models/__init__.py": FLASK_DB,
         "app/crud/__init__.py": "",
         "app/services/__init__.py": "",
         "app/utils/__init__.py": "",
@@ -64,7 +51,7 @@ def _project(root: Path) -> Path:
         "query": ("Query", "query", ""),
     }
     for name, (cls, table, extra) in models.items():
-        files[f"app/models/{name}.py"] = MODEL.format(cls=cls, table=table, extra=extra)
+        files[f"app/models/{name}.py"] = FLASK_MODEL.format(cls=cls, table=table, extra=extra)
         files[f"app/crud/{name}.py"] = CRUD.format(name=name, cls=cls)
     return build_tree(root, files)
 
@@ -119,7 +106,7 @@ def test_the_compound_slice_stays_in_its_heads_group() -> None:
     units = {m: "unit:word:" + m.rsplit(".", 1)[1].removesuffix("_service")
              for m in graph.nodes if m != "a.crud.export"}
     owned = {"a.models.budget": {"budget"}, "a.models.budget_entry": {"budget_entry"}}
-    grouping = Grouping((("", tuple(sorted(graph.nodes))),), "test")
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), Choice(None))
     # without the rule, each table's two modules are a seam of their own
     assert len(split_slices(graph, grouping, units, set(owned), owned, {}).groups) == 2
     heads = {"word:budget_entry": "word:budget"}
@@ -144,7 +131,7 @@ def test_a_compound_slice_takes_a_head_that_is_no_slice() -> None:
     units["a.blueprints.previews"] = units["a.blueprints.previews.resources"] = (
         "unit:word:preview")
     owned = {"a.models.preview_file": {"preview_file"}, "a.models.comment": {"comment"}}
-    grouping = Grouping((("", tuple(sorted(graph.nodes))),), "test")
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), Choice(None))
     previews = {"a.blueprints.previews", "a.blueprints.previews.resources"}
 
     def group_of(found: Grouping, module: str) -> set[str]:

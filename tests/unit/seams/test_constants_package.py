@@ -10,7 +10,7 @@ from helpers import build_tree, graph_of
 
 from strangler.seams import SeamConfig
 from strangler.seams.platform import helper_kernel, helper_packages_of
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 
 
 def test_a_constants_package_is_a_helper_package() -> None:
@@ -38,7 +38,7 @@ def test_constants_modules_built_on_the_kernel_join_it(tmp_path: Path) -> None:
     clusters = {m.name: ".".join(m.name.split(".")[:2]) for m in index.modules}
     grouping = Grouping((
         ("", ("app.constants.options", "app.orders", "app.orders.views")),
-        ("", ("app.constants.menus", "app.users", "app.users.views"))), "test")
+        ("", ("app.constants.menus", "app.users", "app.users.views"))), Choice(None))
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping,
                              ["app.constants"], [], set())
     # `menus` uses the orders views: a domain's, not the platform's.

@@ -6,20 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, graph_of
+from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.families import container_framework, data_adapters, plugin_families
 from strangler.seams.kernel import data_owners, owned_tables
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 from strangler.seams.words import domain_units
 
 PLUGINS = ("avatax", "openid", "mailer")
-MODEL = ("from sqlalchemy import Column, Integer\n"
-         "from app.db import Base\n"
-         "class {name}(Base):\n    __tablename__ = '{table}'\n"
-         "    id = Column(Integer, primary_key=True)\n")
-
 
 def _project(manager_writes: str = "PluginConfiguration") -> dict[str, str]:
     """`app/plugins/` with a base plugin, a configuration model, a manager that stores the
@@ -28,11 +23,10 @@ def _project(manager_writes: str = "PluginConfiguration") -> dict[str, str]:
     that call the manager."""
     files = {
         "app/__init__.py": "",
-        "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
-                      "class Base(DeclarativeBase):\n    pass\n"),
+        "app/db.py": SQLALCHEMY_BASE,
         "app/plugins/__init__.py": "",
         "app/plugins/base_plugin.py": "class BasePlugin:\n    name = ''\n",
-        "app/plugins/models.py": MODEL.format(name="PluginConfiguration",
+        "app/plugins/models.py": SQLALCHEMY_MODEL.format(name="PluginConfiguration",
                                               table="plugin_configuration"),
         "app/plugins/manager.py": (
             "from app.plugins.base_plugin import BasePlugin\n"
@@ -49,7 +43,7 @@ def _project(manager_writes: str = "PluginConfiguration") -> dict[str, str]:
     for domain in ("order", "product", "plugins"):
         if domain != "plugins":
             files[f"app/{domain}/__init__.py"] = ""
-            files[f"app/{domain}/models.py"] = MODEL.format(name=domain.capitalize(),
+            files[f"app/{domain}/models.py"] = SQLALCHEMY_MODEL.format(name=domain.capitalize(),
                                                             table=domain)
             files[f"app/{domain}/service.py"] = (
                 f"from app.{domain}.models import {domain.capitalize()}\n"
@@ -120,7 +114,7 @@ def _identity_plugin() -> dict[str, str]:
     files = _project()
     files |= {
         "app/account/__init__.py": "",
-        "app/account/models.py": MODEL.format(name="User", table="user"),
+        "app/account/models.py": SQLALCHEMY_MODEL.format(name="User", table="user"),
         "app/account/service.py": ("from app.account.models import User\n"
                                    "def register(db):\n    db.add(User())\n"),
         "app/account/views.py": ("from app.account.service import register\n"
@@ -149,7 +143,7 @@ def test_a_plugin_writing_a_domain_s_table_joins_that_domain(tmp_path: Path) -> 
     plugins = tuple(m.name for m in index.modules if m.name.startswith("app.plugins.")
                     and m.name.count(".") >= 3)
     grouping = Grouping((("", plugins),
-                         ("", ("app.account.models", "app.account.service"))), "test")
+                         ("", ("app.account.models", "app.account.service"))), Choice(None))
     moved = data_adapters(grouping, families, owned_tables(index, graph), mapped_by)
     seam_of = {m: i for i, (_, members) in enumerate(moved.groups) for m in members}
     sso = {seam_of[m] for m in plugins if m.startswith("app.plugins.sso")}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from strangler.model import Module
 from strangler.seams.containers import domain_containers, domain_path
 from strangler.seams.metrics import package_baseline
-from strangler.seams.propose import Grouping, name_groups
+from strangler.seams.propose import Choice, Grouping, name_groups
 from strangler.seams.words import domain_units
 
 DOMAINS = ("rooms", "news", "users")
@@ -67,7 +67,7 @@ def test_a_container_of_domains_names_no_seam() -> None:
               for d in DOMAINS]
     groups += [tuple(sorted(n for n in names if n.startswith(f"app.modules.events.{p}")))
                for p in PARTS]
-    partition = name_groups(Grouping(tuple(("", g) for g in groups), "test"), modules)
+    partition = name_groups(Grouping(tuple(("", g) for g in groups), Choice(None)), modules)
     assert sorted(name for name, _ in partition.groups) == sorted(DOMAINS + PARTS)
 
 

@@ -20,7 +20,7 @@ from strangler.seams.entries import SCRIPT_ROOT, imported_entries
 from strangler.seams.kernel import find_roots
 from strangler.seams.mounts import shared_mounts
 from strangler.seams.naming import name_evidence
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 from strangler.seams.settings_packages import settings_packages
 
 DOMAINS = ("users", "orders", "invoices")
@@ -150,7 +150,7 @@ def test_a_command_package_is_a_group_of_its_own(tmp_path: Path) -> None:
     grouping = Grouping.ordered([
         ("", ["app.users.models", "app.users.service", "app.users.views", "app.cli.users"]),
         ("", ["app.orders.models", "app.orders.service", "app.orders.views", "app.cli.orders",
-              "app.cli.main", "app.tools"])], "test")
+              "app.cli.main", "app.tools"])], Choice(None))
     groups = {frozenset(members) for _, members in command_groups(
         index, graph, SeamConfig(), grouping).groups}
     assert groups == {frozenset({"app.users.models", "app.users.service", "app.users.views"}),

@@ -5,23 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, graph_of
+from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.entry_helpers import entry_helpers
-
-MODEL = ("from sqlalchemy import Column, Integer\n"
-         "from app.db import Base\n"
-         "class {name}(Base):\n    __tablename__ = '{table}'\n"
-         "    id = Column(Integer, primary_key=True)\n")
 
 
 def _project() -> dict[str, str]:
     """Two apps, an ASGI entry point that wraps the application in two handlers of its own
     package, and a settings module the entry point reads."""
     files = {"app/__init__.py": "",
-             "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
-                           "class Base(DeclarativeBase):\n    pass\n"),
+             "app/db.py": SQLALCHEMY_BASE,
              "app/conf/__init__.py": "",
              "app/conf/defaults.py": "DEBUG = False\n",
              "app/entry/__init__.py": "",
@@ -38,7 +32,7 @@ def _project() -> dict[str, str]:
         model = domain.capitalize()
         files |= {
             f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": MODEL.format(name=model, table=domain),
+            f"app/{domain}/models.py": SQLALCHEMY_MODEL.format(name=model, table=domain),
             f"app/{domain}/service.py": (f"from app.{domain}.models import {model}\n"
                                          f"def create(db):\n    db.add({model}())\n"),
         }

@@ -75,3 +75,45 @@ def test_the_factory_definer_is_a_root_and_its_re_exporting_package_is_not_the_o
     pinned = propose_seams(index, graph, SeamRequest(config=SeamConfig(
         min_size=1, pins=(("users", ("forum.app",)),))))
     assert dict(pinned.assignment)["forum.app"] == "users"
+
+
+def test_views_that_wire_many_packages_are_no_root(tmp_path: Path) -> None:
+    """A controllers module that calls eight packages and that one module uses would be
+    taken for an initializer ("wires 8 packages together"). It holds the handler of a route
+    that `app/routes` registers: it is a view (roots are the factory, the root URLconf,
+    entry points and settings, nothing else), whichever module declares its route."""
+    from strangler.seams.kernel import find_roots
+
+    packages = [f"p{i}" for i in range(8)]
+    files = {"app/__init__.py": "",
+             "app/controllers.py": "".join(f"from app.{p} import logic as {p}\n"
+                                           for p in packages)
+             + "def web():\n    return " + " + ".join(f"{p}.run()" for p in packages) + "\n",
+             "app/routes.py": ("from flask import Flask\nfrom app.controllers import web\n"
+                               "app = Flask(__name__)\napp.add_url_rule('/', view_func=web)\n")}
+    for p in packages:
+        files[f"app/{p}/__init__.py"] = ""
+        files[f"app/{p}/logic.py"] = "def run():\n    return 1\n"
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert [(r.module, r.handler) for r in index.routes] == [("app.routes", "app.controllers.web")]
+    roots = {r.module for r in find_roots(index, graph, SeamConfig())}
+    assert "app.controllers" not in roots
+
+
+def test_a_factory_module_holding_a_view_stays_in_its_group(tmp_path: Path) -> None:
+    """`factory_roots` takes the module defining `create_app` out of its group as a root,
+    unless it serves a route: here it holds the handler that `app/routes` registers."""
+    from strangler.seams.kernel import factory_roots
+    from strangler.seams.propose import Choice, Grouping
+
+    files = {"app/__init__.py": "",
+             "app/factory.py": ("from flask import Flask\n"
+                                "def create_app():\n    return Flask(__name__)\n"
+                                "def home():\n    return 'ok'\n"),
+             "app/routes.py": ("from app.factory import create_app, home\n"
+                               "app = create_app()\napp.add_url_rule('/', view_func=home)\n")}
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert [(r.module, r.handler) for r in index.routes] == [("app.routes", "app.factory.home")]
+    grouping = Grouping((("", ("app.factory", "app.routes")),), Choice(None))
+    kept, roots = factory_roots(index, SeamConfig(), grouping)
+    assert roots == [] and kept == grouping

@@ -14,10 +14,10 @@ from strangler.seams.families import (
     extension_kernel,
     family_strays,
     plugin_families,
-    serving_modules,
 )
+from strangler.seams.index_facts import served_modules
 from strangler.seams.kernel import data_owners
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 
 KINDS = ("conference", "ticket", "storage")
 PLUGINS = {"zoom": "conference", "jira": "ticket", "drive": "storage", "teams": "conference"}
@@ -156,7 +156,7 @@ def test_family_strays_rejoin_the_group_holding_most_of_the_family(tmp_path: Pat
         [("", ("app.runners.pg", "app.runners.mysql", "app.runners.mongo")),
          # a runner pulled into the users' group by a shared helper
          ("", ("app.users.models", "app.users.views", "app.runners.csv")),
-         ("pinned", ("app.runners.excel", "app.billing"))], "test")
+         ("pinned", ("app.runners.excel", "app.billing"))], Choice(None))
     kernel = [KernelModule("app.runners", "base"), KernelModule("app.utils", "helpers")]
     result, stay = family_strays(grouping, kernel, families, {})
     groups = {members[0]: members for _, members in result.groups}
@@ -175,7 +175,7 @@ def test_a_plugin_the_kernel_took_for_its_breadth_rejoins_its_family(tmp_path: P
     files = _runners("pg", "mysql", "mongo")
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     families = plugin_families(index, graph, set())
-    grouping = Grouping.ordered([("", ("app.runners.pg", "app.runners.mysql"))], "test")
+    grouping = Grouping.ordered([("", ("app.runners.pg", "app.runners.mysql"))], Choice(None))
     kernel = [KernelModule("app.runners", "base"), KernelModule("app.runners.mongo", "wide")]
     result, stay = family_strays(grouping, kernel, families, {})
     assert result.groups == (("", ("app.runners.mongo", "app.runners.mysql",
@@ -189,7 +189,7 @@ def test_a_group_made_mostly_of_leaving_plugins_follows_them(tmp_path: Path) -> 
     families = plugin_families(index, graph, set())
     grouping = Grouping.ordered(
         [("", ("app.runners.pg", "app.runners.mysql", "app.runners.mongo")),
-         ("", ("app.runners.python", "app.runners.disk", "app.utils.frames"))], "test")
+         ("", ("app.runners.python", "app.runners.disk", "app.utils.frames"))], Choice(None))
     result, _ = family_strays(grouping, [], families, {})
     assert len(result.groups) == 1
     assert "app.utils.frames" in result.groups[0][1]
@@ -211,7 +211,7 @@ def test_a_plugin_named_after_the_domain_it_sits_with_stays_there(tmp_path: Path
         [("", ("app.plugins.avatax.plugin", "app.plugins.openid.plugin",
                "app.plugins.sendgrid.plugin")),
          ("", ("app.plugins.webhook.plugin", "app.webhook.models", "app.webhook.tasks",
-               "app.webhook.views"))], "test")
+               "app.webhook.views"))], Choice(None))
     units = {"app.webhook.models": "app.webhook", "app.webhook.tasks": "app.webhook",
              "app.webhook.views": "app.webhook"}
     assert family_strays(grouping, [], families, units)[0] == grouping
@@ -265,7 +265,7 @@ def test_a_member_serving_routes_is_a_domain_and_stays_with_them(tmp_path: Path)
     names = sorted(m.name for m in index.modules)
     grouping = Grouping.ordered(
         [("", tuple(m for m in names if m.startswith(f"proj.apps.{app}"))) for app in apps],
-        "test")
+        Choice(None))
     result, _ = family_strays(grouping, [], families, {})
     seam_of = {m: i for i, (_, members) in enumerate(result.groups) for m in members}
     assert seam_of["proj.apps.billing.views"] != seam_of["proj.apps.orders.a"]
@@ -335,7 +335,7 @@ def test_a_route_is_served_by_its_handler_not_by_the_module_registering_it(
     index, _ = graph_of(build_tree(tmp_path / "p", _modular(blueprints=True)))
     assert {r.module for r in index.routes} == {
         f"app.modules.{d}.blueprint" for d in ("news", "rooms", "surveys", "papers")}
-    assert serving_modules(index) == {
+    assert served_modules(index).handling == {
         f"app.modules.{d}.controllers" for d in ("news", "rooms", "surveys", "papers")}
 
 
@@ -381,7 +381,7 @@ def test_a_holder_package_that_owns_a_table_is_never_the_plugin_framework(
 
 def test_apps_serving_routes_registered_centrally_stay_with_them(tmp_path: Path) -> None:
     """Billing's and reports' handlers are registered by one `proj/urls.py`: the handlers'
-    apps serve those routes (`serving_modules`), so they are domains and stay; counted by
+    apps serve those routes (`ServedModules.handling`), so they are domains and stay; counted by
     the registering module, no app served a route and both joined the biggest app."""
     apps = ("orders", "billing", "reports", "search", "audit")
     files = _apps(apps, ())
@@ -399,7 +399,7 @@ def test_apps_serving_routes_registered_centrally_stay_with_them(tmp_path: Path)
     names = sorted(m.name for m in index.modules)
     grouping = Grouping.ordered(
         [("", tuple(m for m in names if m.startswith(f"proj.apps.{app}"))) for app in apps],
-        "test")
+        Choice(None))
     result, _ = family_strays(grouping, [], families, {})
     seam_of = {m: i for i, (_, members) in enumerate(result.groups) for m in members}
     assert seam_of["proj.apps.billing.handlers"] != seam_of["proj.apps.orders.a"]

@@ -9,8 +9,8 @@ from helpers import build_tree, graph_of
 
 from strangler.model import Module
 from strangler.seams import SeamRequest, propose_seams
-from strangler.seams.hubs import command_package, fan_out_hubs, loose_commands
-from strangler.seams.propose import Grouping, name_groups
+from strangler.seams.hubs import command_package, fan_out_hubs, loose_commands, route_hubs
+from strangler.seams.propose import Choice, Grouping, name_groups
 
 DOMAINS = ("users", "groups", "queries", "dashboards")
 
@@ -180,12 +180,32 @@ def test_a_big_command_module_does_not_name_a_seam_of_a_domain() -> None:
     modules = _modules({"app.cli": 450, "app.workflow.models": 150,
                         "app.workflow.service": 150, "app.plugin.models": 100,
                         "app.plugin.service": 100, "app.monitor.service": 150})
-    grouping = Grouping((("", tuple(sorted(modules))),), "test")
+    grouping = Grouping((("", tuple(sorted(modules))),), Choice(None))
     assert [name for name, _ in name_groups(grouping, modules).groups] == ["workflow"]
 
 
 def test_a_seam_made_mostly_of_commands_is_named_cli() -> None:
     modules = _modules({"app.cli": 50, "app.cli.db": 300, "app.cli.jobs": 300,
                         "app.lib.system": 100})
-    grouping = Grouping((("", tuple(sorted(modules))),), "test")
+    grouping = Grouping((("", tuple(sorted(modules))),), Choice(None))
     assert [name for name, _ in name_groups(grouping, modules).groups] == ["cli"]
+
+
+def test_a_module_holding_handlers_another_module_registers_is_no_hub(
+        tmp_path: Path) -> None:
+    """`app/runner` calls six packages and holds a view that `app/routes` registers: it
+    serves that route (its handler's module), so it leads the clustering as a domain's HTTP
+    surface; counting only the declaring module took it for a hub that follows the others."""
+    root = _hub_project(tmp_path / "p", 0, False)
+    (root / "app/runner.py").write_text((root / "app/runner.py").read_text()
+                                        + "def web():\n    return str(main())\n")
+    (root / "app/routes.py").write_text("from flask import Flask\nfrom app.runner import web\n"
+                                        "app = Flask(__name__)\n"
+                                        "app.add_url_rule('/run', view_func=web)\n")
+    index, graph = graph_of(root)
+    assert [(r.module, r.handler) for r in index.routes] == [("app.routes", "app.runner.web")]
+    first_pass = {m.name: m.name.split(".")[1] if "." in m.name else m.name
+                  for m in index.modules}
+    declared = {r.module for r in index.routes}
+    assert fan_out_hubs(graph, first_pass, set(), declared, set()) == {"app.runner"}
+    assert route_hubs(index, graph, first_pass, set()) == set()

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, graph_of
+from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.i18n import i18n_kernel, i18n_package
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 
 DOMAINS = ("product", "menu", "order")
-MODEL = ("from sqlalchemy import Column, Integer, String\n"
-         "from app.db import Base\n"
-         "class {name}(Base):\n    __tablename__ = '{table}'\n"
-         "    id = Column(Integer, primary_key=True)\n    name = Column(String)\n")
+# (each model has a name column: translated)
+MODEL = SQLALCHEMY_MODEL + "    name = Column(String)\n"
 
 
 def _project() -> dict[str, str]:
@@ -23,8 +21,7 @@ def _project() -> dict[str, str]:
     `api/translations` package whose shared field type every domain's API uses and whose
     one operation per domain (`<domain>_translate`) only the package's schema uses."""
     files = {"app/__init__.py": "",
-             "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
-                           "class Base(DeclarativeBase):\n    pass\n"),
+             "app/db.py": SQLALCHEMY_BASE,
              "app/api/__init__.py": "",
              "app/api/translations/__init__.py": "",
              "app/api/translations/fields.py": "class TranslationField:\n    pass\n",
@@ -66,7 +63,7 @@ def test_the_innermost_i18n_package_is_found_below_the_top_level() -> None:
 def test_i18n_modules_without_data_leave_their_groups() -> None:
     grouping = Grouping(((("", ("app.menu.models", "app.api.translations.menu_translate",
                              "app.api.translations.owner"))),
-                         ("pinned", ("app.api.translations.kept",))), "test")
+                         ("pinned", ("app.api.translations.kept",))), Choice(None))
     packages = {"app", "app.api", "app.api.translations"}
     left, isolated, kernel = i18n_kernel(grouping, ["app.api.translations.errors", "app.x"],
                                          packages, {"app.api.translations.owner"}, ())

@@ -5,7 +5,7 @@ the layer packages' base modules), is kernel (`seams.layer_app_plumbing`)."""
 from __future__ import annotations
 
 from strangler.seams.layer_app_plumbing import app_plumbing, layer_app_kernel, layer_app_roots
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 from strangler.seams.words import TRUE_LAYERS, domain_units
 
 BASE = ["shop", "shop.base", "shop.base.models", "shop.base.models.orders",
@@ -49,7 +49,7 @@ def test_the_layer_apps_plumbing_leaves_its_seam_for_the_kernel() -> None:
     units = domain_units(MODULES)
     seam = [m for m in CONTROL + API if not units[m].startswith("word:")]
     grouping = Grouping.ordered([("", seam), ("", ["shop.base.models.orders",
-                                                    "shop.control.views.orders"])], "test")
+                                                    "shop.control.views.orders"])], Choice(None))
     left, isolated, kernel = layer_app_kernel(grouping, ["shop.api.pagination"], units,
                                               TRUE_LAYERS, owners={"shop.api.auth"},
                                               fixed=[])

@@ -4,6 +4,7 @@ bundled plugin apps is one unit per plugin."""
 
 from __future__ import annotations
 
+from strangler.seams.propose import Choice
 from strangler.seams.words import domain_units
 
 # `shop.base` is made of layers, one module per domain; `shop.control` (back office) and
@@ -92,7 +93,7 @@ def test_a_bundled_plugins_strays_rejoin_it() -> None:
         ("", ["shop.plugins.stripe", "shop.plugins.stripe.views", "shop.plugins.stripe.forms"]),
         ("", ["shop.plugins.badges", "shop.plugins.badges.views"]),
         ("", ["shop.plugins.stripe.models", "shop.plugins.badges.models", "shop.base"]),
-    ], "test")
+    ], Choice(None))
     moved = plugin_strays(grouping, units, {"shop.plugins.badges.models"}, PLUGIN_CONTAINERS)
     label = {m: i for i, (_, members) in enumerate(moved.groups) for m in members}
     assert label["shop.plugins.stripe.models"] == label["shop.plugins.stripe.views"]

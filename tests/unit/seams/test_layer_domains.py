@@ -7,28 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, graph_of
+from helpers import FLASK_DB, FLASK_MODEL, build_tree, graph_of
 
 from strangler.seams import SeamRequest, propose_seams
 from strangler.seams.layer_domains import table_layer_words
 from strangler.seams.words import domain_units
 
-MODEL = '''
-from app.models import db
-
-
-class {cls}(db.Model):
-    __tablename__ = "{table}"
-    id = db.Column(db.Integer, primary_key=True)
-'''
-
 
 def _project(root: Path, task_table: bool) -> Path:
     files: dict[str, str | bytes] = {
         "app/__init__.py": "",
-        "app/models/__init__.py": "from flask_sqlalchemy import SQLAlchemy\n\n"
-                                  "db = SQLAlchemy()\n",
-        "app/models/person.py": MODEL.format(cls="Person", table="person"),
+        "app/models/__init__.py": FLASK_DB,
+        "app/models/person.py": FLASK_MODEL.format(cls="Person", table="person", extra=""),
         "app/blueprints/__init__.py": "",
         "app/blueprints/tasks/__init__.py": "",
         "app/blueprints/tasks/resources.py": "from app.services import tasks_service\n\n\n"
@@ -42,7 +32,7 @@ def _project(root: Path, task_table: bool) -> Path:
                                          "    return Task.query.get(item)\n",
     }
     if task_table:
-        files["app/models/task.py"] = MODEL.format(cls="Task", table="task")
+        files["app/models/task.py"] = FLASK_MODEL.format(cls="Task", table="task", extra="")
     else:  # a task is a job here, not a row
         files["app/models/task.py"] = "class Task:\n    pass\n"
     return build_tree(root, files)

@@ -6,26 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, graph_of
+from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.layer_plumbing import mirror_layers, plumbing
 from strangler.seams.words import domain_units
 
 DOMAINS = ("product", "order", "menu")
-MODEL = ("from sqlalchemy import Column, Integer\n"
-         "from app.db import Base\n"
-         "class {name}(Base):\n    __tablename__ = '{table}'\n"
-         "    id = Column(Integer, primary_key=True)\n")
-
 
 def _project() -> dict[str, str]:
     """Three apps (models, service) and a `graphql/` package with one child package per app
     (types, mutations), its own `core/` base types, and an endpoint, context and
     middleware directly in it: the endpoint uses the context and the middleware only."""
     files = {"app/__init__.py": "",
-             "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
-                           "class Base(DeclarativeBase):\n    pass\n"),
+             "app/db.py": SQLALCHEMY_BASE,
              "app/graphql/__init__.py": "",
              "app/graphql/core/__init__.py": "",
              "app/graphql/core/types.py": "class ModelType:\n    pass\n",
@@ -39,7 +33,7 @@ def _project() -> dict[str, str]:
         model = domain.capitalize()
         files |= {
             f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": MODEL.format(name=model, table=domain),
+            f"app/{domain}/models.py": SQLALCHEMY_MODEL.format(name=model, table=domain),
             f"app/{domain}/service.py": (f"from app.{domain}.models import {model}\n"
                                          f"def create(db):\n    db.add({model}())\n"),
             f"app/graphql/{domain}/__init__.py": "",

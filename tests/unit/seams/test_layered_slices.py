@@ -9,7 +9,7 @@ import networkx as nx
 from helpers import build_tree, graph_of
 
 from strangler.model import Module
-from strangler.seams.propose import Grouping, name_groups, split_slices
+from strangler.seams.propose import Choice, Grouping, name_groups, split_slices
 from strangler.seams.signals import static_neighbours
 from strangler.seams.words import domain_units
 
@@ -50,7 +50,7 @@ def test_the_slice_keeps_its_name_beside_a_bigger_homonym_package() -> None:
     backends = [*BACKENDS, "app.wallets.eclair", "app.wallets.nwc"]
     modules = {name: Module(name, f"{name.replace('.', '/')}.py", "app", False, 100, 120)
                for name in MODULES + backends}
-    grouping = Grouping((("", tuple(sorted(backends))), ("", tuple(sorted(SLICE)))), "test")
+    grouping = Grouping((("", tuple(sorted(backends))), ("", tuple(sorted(SLICE)))), Choice(None))
     names = {members: name for name, members in name_groups(grouping, modules, _uses).groups}
     # The package keeps its own name; the slice is the wallet part of `core`, not a plural
     # twin `wallet` beside `wallets`, which a reader cannot tell apart.
@@ -78,7 +78,7 @@ def test_a_vertical_slice_across_three_layers_is_split_off_without_tables() -> N
                                                  "a.views.lnurl_api")})
     units.update({m: "unit:word:invoice" for m in ("a.services.invoice",
                                                    "a.views.invoice_api")})
-    grouping = Grouping((("", tuple(sorted(graph.nodes))),), "test")
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), Choice(None))
     groups = {frozenset(members) for _, members in
               split_slices(graph, grouping, units, {"a.crud.payments"}).groups}
     assert frozenset({"a.models.lnurl", "a.services.lnurl", "a.views.lnurl_api"}) in groups
@@ -122,7 +122,7 @@ def test_a_self_contained_unit_is_split_off_a_data_slice_without_tables() -> Non
                                                 "a.fiat.paypal", "a.views.fiat_api")})
     units.update({m: "unit:word:invoice" for m in ("a.lib.invoice", "a.lib.invoice_format",
                                                    "a.lib.invoice_qr")})
-    grouping = Grouping((("", tuple(sorted(graph.nodes))),), "test")
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), Choice(None))
     groups = {frozenset(members) for _, members in
               split_slices(graph, grouping, units, {"a.crud.payments"}).groups}
     assert frozenset({"a.fiat.base", "a.fiat.stripe", "a.fiat.paypal",

@@ -12,6 +12,7 @@ from strangler.model import Module
 from strangler.seams import SeamConfig
 from strangler.seams.kernel import find_kernel, platform_groups
 from strangler.seams.propose import (
+    Choice,
     Grouping,
     attach_followers,
     cohesive_units,
@@ -39,7 +40,7 @@ def test_followers_join_the_group_they_pull_hardest() -> None:
         ("create", "a1", 3.0), ("create", "b1", 1.0),
         ("update", "create", 9.0), ("update", "b2", 2.0),  # placed after `create`
         ("lonely", "nowhere", 1.0)])
-    grouping = Grouping((("", ("a1", "a2")), ("", ("b1", "b2"))), "test")
+    grouping = Grouping((("", ("a1", "a2")), ("", ("b1", "b2"))), Choice(None))
     placed = attach_followers(graph, grouping, {"create", "update", "lonely"})
     assert placed.groups == (("", ("a1", "a2", "create", "update")), ("", ("b1", "b2")))
 
@@ -121,7 +122,7 @@ def test_a_platform_group_joins_the_kernel_and_an_integration_group_does_not(
         ("", ("app.gateways.paypal", "app.gateways.stripe")),
         ("", ("app.orders.models", "app.orders.views")),
         ("", ("app.users.models", "app.users.views")),
-        ("", ("app.billing.models", "app.billing.views"))), "test")
+        ("", ("app.billing.models", "app.billing.views"))), Choice(None))
     kept, moved = platform_groups(index, graph, grouping)
     assert {k.module for k in moved} == {
         "app.conf.declaration", "app.conf.declaration.describe", "app.conf.declaration.load",
@@ -144,7 +145,7 @@ def test_a_module_of_a_generic_package_is_named_by_its_own_name() -> None:
     modules = {name: Module(name, f"{name.replace('.', '/')}.py", "shop", False, loc, loc)
                for name, loc in (("shop.utils.electrum", 800), ("shop.task_manager", 400),
                                  ("shop.tasks", 50))}
-    partition = name_groups(Grouping((("", tuple(sorted(modules))),), "test"), modules)
+    partition = name_groups(Grouping((("", tuple(sorted(modules))),), Choice(None)), modules)
     assert [name for name, _ in partition.groups] == ["electrum"]
 
 
@@ -156,7 +157,7 @@ def test_a_seam_below_an_interface_layer_is_named_after_its_domain() -> None:
              ("shop.handlers.account", 200))
     modules = {name: Module(name, f"{name.replace('.', '/')}.py", "shop", False, loc, loc)
                for name, loc in sizes}
-    partition = name_groups(Grouping((("", tuple(sorted(modules))),), "test"), modules)
+    partition = name_groups(Grouping((("", tuple(sorted(modules))),), Choice(None)), modules)
     assert [name for name, _ in partition.groups] == ["account"]
 
 
@@ -172,7 +173,7 @@ def test_a_top_level_package_names_its_seam_where_the_project_has_several() -> N
                for name, loc in sizes}
     groups = tuple(("", tuple(sorted(m for m in modules if m.split(".")[0] == app)))
                    for app in ("account", "dcim", "ipam", "tenancy"))
-    partition = name_groups(Grouping(groups, "test"), modules)
+    partition = name_groups(Grouping(groups, Choice(None)), modules)
     assert sorted(name for name, _ in partition.groups) == ["account", "dcim", "ipam",
                                                              "tenancy"]
 
@@ -188,7 +189,7 @@ def test_a_plugin_package_names_its_seam_after_the_plugin() -> None:
                for name, loc in sizes}
     slack = ("shop.plugins.slack.bolt", "shop.plugins.slack.service", "shop.search.utils")
     google = ("shop.plugins.google.drive", "shop.plugins.google.service")
-    partition = name_groups(Grouping((("", slack), ("", google)), "test"), modules)
+    partition = name_groups(Grouping((("", slack), ("", google)), Choice(None)), modules)
     assert sorted(name for name, _ in partition.groups) == ["google", "slack"]
 
 

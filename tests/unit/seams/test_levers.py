@@ -11,7 +11,7 @@ from helpers import graph_of
 from strangler.model import KernelModule
 from strangler.seams import ConfigError, SeamConfig, SeamRequest, propose_seams
 from strangler.seams.levers import hold_levers, lever_notes, together_groups
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 from tests.unit.seams.test_hubs import _domain_commands, _layered
 
 
@@ -58,7 +58,7 @@ def test_a_move_overrides_together_and_the_report_says_so(tmp_path: Path) -> Non
 
 
 def _grouping(*groups: tuple[str, tuple[str, ...]]) -> Grouping:
-    return Grouping(groups, "test")
+    return Grouping(groups, Choice(None))
 
 
 MODULES = ("a.x", "a.y", "b.x", "b.y", "c.x", "k.u", "r.root")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from strangler.seams.lone_commands import is_management_command, lone_commands
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 
 CHECKS = ("checks.models", "checks.views", "checks.tasks")
 TRANS = ("trans.models", "trans.views", "trans.management.commands",
@@ -39,22 +39,22 @@ def test_management_commands_are_told_from_other_modules() -> None:
 
 
 def test_a_lone_command_joins_its_app_not_its_base() -> None:
-    grouping = Grouping.ordered([("", CHECKS), ("", TRANS), ("", (COMMAND,))], "test")
+    grouping = Grouping.ordered([("", CHECKS), ("", TRANS), ("", (COMMAND,))], Choice(None))
     result = lone_commands(grouping, _graph(), _units(grouping))
     assert len(result.groups) == 2
     assert set(_group_of(result, COMMAND)) == {*CHECKS, COMMAND}
 
 
 def test_a_lone_command_of_an_app_with_nothing_else_grouped_joins_its_base() -> None:
-    grouping = Grouping.ordered([("", TRANS), ("", (COMMAND,))], "test")
+    grouping = Grouping.ordered([("", TRANS), ("", (COMMAND,))], Choice(None))
     result = lone_commands(grouping, _graph(), _units(grouping))
     assert set(_group_of(result, COMMAND)) == {*TRANS, COMMAND}
 
 
 def test_pinned_groups_and_modules_kept_together_stay() -> None:
-    pinned = Grouping.ordered([("checks", CHECKS), ("", TRANS), ("", (COMMAND,))], "test")
+    pinned = Grouping.ordered([("checks", CHECKS), ("", TRANS), ("", (COMMAND,))], Choice(None))
     # the app's group is pinned: it takes nothing, so the command joins its base
     assert set(_group_of(lone_commands(pinned, _graph(), _units(pinned)), COMMAND)) \
         == {*TRANS, COMMAND}
-    grouping = Grouping.ordered([("", CHECKS), ("", TRANS), ("", (COMMAND,))], "test")
+    grouping = Grouping.ordered([("", CHECKS), ("", TRANS), ("", (COMMAND,))], Choice(None))
     assert lone_commands(grouping, _graph(), _units(grouping), fixed=[COMMAND]) == grouping

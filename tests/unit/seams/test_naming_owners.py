@@ -10,7 +10,7 @@ from helpers import build_tree, graph_of
 
 from strangler.model import Module
 from strangler.seams.naming import NameEvidence, name_evidence, seam_names
-from strangler.seams.propose import Grouping, name_groups
+from strangler.seams.propose import Choice, Grouping, name_groups
 from strangler.seams.words import singular
 
 
@@ -23,7 +23,7 @@ def _modules(sizes: dict[str, int], packages: tuple[str, ...] = ()) -> dict[str,
 def _names(groups: list[tuple[str, ...]], modules: dict[str, Module],
            evidence: NameEvidence | None = None, units: dict[str, str] | None = None
            ) -> list[str]:
-    partition = name_groups(Grouping(tuple(("", g) for g in groups), "test"), modules,
+    partition = name_groups(Grouping(tuple(("", g) for g in groups), Choice(None)), modules,
                             None, evidence, units)
     by_members = {members: name for name, members in partition.groups}
     return [by_members[tuple(sorted(g))] for g in groups]

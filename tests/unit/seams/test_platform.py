@@ -9,7 +9,7 @@ from helpers import build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, seam_core
 from strangler.seams.platform import helper_kernel, helper_packages_of, package_homes
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 
 
 def _shop(tmp_path: Path) -> Path:
@@ -71,7 +71,7 @@ def test_helpers_without_data_built_on_the_kernel_join_it(tmp_path: Path) -> Non
               "utilities.charts", "utilities.charts.bars", "utilities.charts.lines",
               "utilities.paginate", "utilities.search")),
         ("", ("users", "users.admin", "users.models", "users.views",
-              "utilities.permissions"))), "test")
+              "utilities.permissions"))), Choice(None))
     kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping,
                                 ["base"], [], set())
     # One domain uses each of the paginator and the permission check: still the platform's.
@@ -88,11 +88,11 @@ def test_a_group_formed_around_a_helper_keeps_it(tmp_path: Path) -> None:
     index, graph = graph_of(_shop(tmp_path))
     clusters = {m.name: m.name.split(".")[0] for m in index.modules}
     users = Grouping((("", ("users.admin", "users.models", "users.views",
-                             "utilities.permissions")),), "test")
+                             "utilities.permissions")),), Choice(None))
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, users, ["base"], [], set())
     # The users' model is what the group uses most: the permission check joins the kernel...
     assert "utilities.permissions" in {k.module for k in moved}
-    alone = Grouping((("", ("users.views", "utilities.permissions")),), "test")
+    alone = Grouping((("", ("users.views", "utilities.permissions")),), Choice(None))
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, alone, ["base"], [], set())
     # ...here the group is formed around it, and no other group uses it: it stays (an
     # Electrum client with the block-explorer code that calls it).
@@ -106,7 +106,7 @@ def test_the_seams_core_never_reads_a_size(tmp_path: Path) -> None:
 
     index, graph = graph_of(_shop(tmp_path))
     clusters = {m.name: m.name.split(".")[0] for m in index.modules}
-    grouping = Grouping((("", ("users.views", "utilities.permissions")),), "test")
+    grouping = Grouping((("", ("users.views", "utilities.permissions")),), Choice(None))
     before = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [], set())
     grown = replace(index, modules=tuple(replace(m, loc=m.loc * 50, lines=m.lines * 50)
                                          if m.name == "utilities.permissions" else m
@@ -151,7 +151,7 @@ def test_a_package_mostly_in_the_kernel_is_platform_whatever_its_name(tmp_path: 
     index, graph = graph_of(_framework(tmp_path))
     clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
     grouping = Grouping((("", ("app.orders", "app.orders.admin", "app.orders.models",
-                                "app.orders.views", "app.plugins.blanket")),), "test")
+                                "app.orders.views", "app.plugins.blanket")),), Choice(None))
     kernel = ["app.plugins", "app.plugins.core", "app.plugins.interfaces"]
     kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, kernel, [],
                                 set())
@@ -165,7 +165,7 @@ def test_a_kernel_package_init_joins_the_seam_of_its_submodules(tmp_path: Path) 
     index, graph = graph_of(_framework(tmp_path))
     grouping = Grouping((("", ("app.cli.db", "app.cli.run")),
                          ("", ("app.orders", "app.orders.admin", "app.orders.models",
-                               "app.orders.views"))), "test")
+                               "app.orders.views"))), Choice(None))
     kernel = ["app.cli", "app.plugins", "app.plugins.core", "app.plugins.interfaces"]
     kept, moved = package_homes(index, SeamConfig(), grouping, kernel)
     # `app.plugins` stays: its submodules are kernel, not one seam's.
@@ -203,7 +203,7 @@ def test_the_module_that_creates_the_schema_is_kernel_a_models_module_is_not(
     assert "app.migrations" not in data_owners(index, graph)
     clusters = {m.name: m.name.split(".")[1] for m in index.modules if "." in m.name}
     grouping = Grouping((("", ("app.forum", "app.forum.models", "app.forum.views",
-                                "app.migrations")),), "test")
+                                "app.migrations")),), Choice(None))
     kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, [], [], set())
     assert [k.module for k in moved] == ["app.migrations"]
     assert "most of the schema" in moved[0].reason
@@ -240,7 +240,7 @@ def test_a_namespace_package_spread_over_three_seams_joins_the_kernel(tmp_path: 
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     grouping = Grouping(tuple(("", (f"ext.{p}", f"ext.{p}.plugin"))
                               for p in ("datastore", "stats", "tracking"))
-                        + (("", ("ext",)),), "test")
+                        + (("", ("ext",)),), Choice(None))
     kept, moved = spread_packages(index, graph, grouping, [], [], [])
     assert [(k.module, k.reason) for k in moved] == [
         ("ext", "the package of 3 modules spread over 3 seams")]
@@ -259,7 +259,7 @@ def test_a_package_of_modules_spread_over_seams_without_a_kernel_child_stays(
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     grouping = Grouping(tuple(("", (f"app.commands.{c}",))
                               for c in ("datastore", "stats", "tracking"))
-                        + (("", ("app.commands",)),), "test")
+                        + (("", ("app.commands",)),), Choice(None))
     _, moved = spread_packages(index, graph, grouping, [], [], [])
     assert moved == []
 
@@ -273,14 +273,14 @@ def test_a_sub_package_one_seam_uses_stays_even_if_the_first_pass_split_its_user
     clusters["orders.reports"] = "reports"
     grouping = Grouping((("", ("orders", "orders.admin", "orders.models", "orders.reports",
                                 "orders.views", "utilities.charts", "utilities.charts.bars",
-                                "utilities.charts.lines")),), "test")
+                                "utilities.charts.lines")),), Choice(None))
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [],
                              set())
     assert not {k.module for k in moved} & {"utilities.charts.bars", "utilities.charts.lines"}
     # Used from two seams, the sub-package is the platform's.
     split = Grouping((("", ("orders", "orders.admin", "orders.models", "orders.views",
                             "utilities.charts.lines")),
-                      ("", ("orders.reports",))), "test")
+                      ("", ("orders.reports",))), Choice(None))
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, split, ["base"], [], set())
     assert {"utilities.charts.bars", "utilities.charts.lines"} <= {k.module for k in moved}
 
@@ -299,6 +299,33 @@ def test_a_helper_whose_one_user_bears_its_name_is_that_modules_code(tmp_path: P
     }))
     clusters = {m.name: "cli" for m in index.modules}
     grouping = Grouping((("", ("app.cli", "app.cli.config_tool", "app.cli.db",
-                                "app.lib.config_tool", "app.lib.redis")),), "test")
+                                "app.lib.config_tool", "app.lib.redis")),), Choice(None))
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, [], [], set())
     assert [k.module for k in moved] == ["app.lib.redis"]
+
+
+def test_a_group_of_views_another_module_registers_serves_routes_and_is_no_platform(
+        tmp_path: Path) -> None:
+    """`platform_groups` takes a platform-named group that serves no route and owns no table
+    into the kernel. `app/common/views` holds the handler of a route that `app/routes`
+    registers: its group serves that route (the handler's module counts), so it stays a
+    service; counting only the declaring module made it platform."""
+    from strangler.seams.kernel import platform_groups
+
+    files = {"app/__init__.py": "", "app/common/__init__.py": "",
+             "app/common/utils.py": "def helper():\n    return 1\n",
+             "app/common/views.py": ("from app.common.utils import helper\n"
+                                     "def home():\n    return str(helper())\n"),
+             "app/routes.py": ("from flask import Flask\nfrom app.common.views import home\n"
+                               "app = Flask(__name__)\napp.add_url_rule('/', view_func=home)\n")}
+    for domain in ("billing", "orders", "stock"):
+        files[f"app/{domain}.py"] = ("from app.common.utils import helper\n"
+                                     "def run():\n    return helper()\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert [(r.module, r.handler) for r in index.routes] == [
+        ("app.routes", "app.common.views.home")]
+    grouping = Grouping((("", ("app.common.utils", "app.common.views")), ("", ("app.billing",)),
+                         ("", ("app.orders",)), ("", ("app.stock",))), Choice(None))
+    kept, moved = platform_groups(index, graph, grouping)
+    assert moved == []
+    assert kept.groups == grouping.groups

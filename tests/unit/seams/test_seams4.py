@@ -7,7 +7,7 @@ from pathlib import Path
 from helpers import build_tree, graph_of
 
 from strangler.seams.kernel import spread_packages
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 
 
 def _layers(tmp_path: Path) -> Path:
@@ -43,7 +43,7 @@ def test_package_inits_of_the_kernel_and_of_spread_layers_join_the_kernel(tmp_pa
               "app.models", "app.models.order", "app.orders", "app.orders.api",
               "app.orders.logic")),
         ("", ("app.commands.users", "app.models.user")),
-    ), "test")
+    ), Choice(None))
     kernel = ["app.lib.text", "app.lib.dates", "app.lib.money", "app.commands.base",
               "app.models.base"]
     kept, moved = spread_packages(index, graph, grouping, kernel, [], [])
@@ -62,11 +62,11 @@ def test_package_inits_of_the_kernel_and_of_spread_layers_join_the_kernel(tmp_pa
 def test_a_package_with_its_submodules_in_one_seam_or_pinned_is_left_alone(tmp_path: Path
                                                                             ) -> None:
     index, graph = graph_of(_layers(tmp_path))
-    grouping = Grouping((("shop", ("app.lib", "app.lib.search")),), "test")
+    grouping = Grouping((("shop", ("app.lib", "app.lib.search")),), Choice(None))
     kernel = ["app.lib.text", "app.lib.dates", "app.lib.money"]
     _, moved = spread_packages(index, graph, grouping, kernel, [], [])
     assert moved == []  # pinned to a service by the configuration
-    grouping = Grouping((("", ("app.lib", "app.lib.search", "app.lib.text")),), "test")
+    grouping = Grouping((("", ("app.lib", "app.lib.search", "app.lib.text")),), Choice(None))
     _, moved = spread_packages(index, graph, grouping, ["app.lib.dates"], [], [])
     assert moved == []
 
@@ -95,7 +95,7 @@ def test_a_group_holding_two_slices_with_their_own_tables_is_split() -> None:
     glued = ("a.crud.audit", "a.crud.tinyurl", "a.middleware", "a.models.audit",
              "a.models.tinyurl", "a.notify", "a.shorten", "a.views.audit_api",
              "a.views.tinyurl_api")
-    grouping = Grouping((("", glued), ("", ("a.mail", "a.smtp"))), "test")
+    grouping = Grouping((("", glued), ("", ("a.mail", "a.smtp"))), Choice(None))
     owners = {"a.crud.audit", "a.crud.tinyurl"}  # each writes its own table
     groups = {frozenset(members) for _, members in
               split_slices(graph, grouping, units, owners).groups}
@@ -110,7 +110,7 @@ def test_a_group_holding_two_slices_with_their_own_tables_is_split() -> None:
     # is: see test_layered_slices); pinned groups are never split
     two_layers = {m: u for m, u in units.items() if m != "a.models.tinyurl"}
     assert split_slices(graph, grouping, two_layers, {"a.crud.audit"}) == grouping
-    pinned = Grouping((("shop", glued), ("", ("a.mail", "a.smtp"))), "test")
+    pinned = Grouping((("shop", glued), ("", ("a.mail", "a.smtp"))), Choice(None))
     assert split_slices(graph, pinned, units, owners) == pinned
 
 
@@ -165,13 +165,13 @@ def test_a_group_that_only_the_kernel_uses_joins_it(tmp_path: Path) -> None:
     index, graph = graph_of(root)
     dialects = ("app.sql.dialects.dremio", "app.sql.dialects.pinot")
     grouping = Grouping((("", dialects), ("", ("app.orders.api",)),
-                         ("", ("app.reports.pdf",))), "test")
+                         ("", ("app.reports.pdf",))), Choice(None))
     kept, moved = kernel_only_groups(index, graph, grouping, ["app.sql.parse"])
     assert sorted(k.module for k in moved) == list(dialects)
     # `reports` is used by another group (orders), `orders` by nobody: both stay.
     assert [members for _, members in kept.groups] == [("app.orders.api",),
                                                        ("app.reports.pdf",)]
-    pinned = Grouping((("sql", dialects),), "test")
+    pinned = Grouping((("sql", dialects),), Choice(None))
     assert kernel_only_groups(index, graph, pinned, ["app.sql.parse"])[1] == []
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import build_tree, graph_of
 
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 from strangler.seams.words import domain_units
 
 
@@ -90,22 +90,22 @@ def test_a_group_used_by_one_group_only_and_without_routes_or_tables_joins_it(
     charts = ("app.charts.api", "app.charts.query")
     post = ("app.utils.post.pivot", "app.utils.post.rank")
     grouping = Grouping((("", charts), ("", post), ("", ("app.utils.text",)),
-                         ("", ("app.orders.api",))), "test")
+                         ("", ("app.orders.api",))), Choice(None))
     merged = library_groups(index, graph, grouping, [])
     groups = sorted(members for _, members in merged.groups)
     # `post` is the charts' library; `text` has two users and `orders` none: both stay.
     assert groups == [("app.charts.api", "app.charts.query", "app.utils.post.pivot",
                        "app.utils.post.rank"), ("app.orders.api",), ("app.utils.text",)]
     # A kernel user does not count: with `orders` in the kernel, `text` has one user left.
-    no_orders = Grouping(grouping.groups[:3], "test")
+    no_orders = Grouping(grouping.groups[:3], Choice(None))
     assert sorted(members for _, members in library_groups(
         index, graph, no_orders, ["app.orders.api"]).groups) == [
         ("app.charts.api", "app.charts.query", "app.utils.post.pivot", "app.utils.post.rank",
          "app.utils.text")]
     # Pinned groups stay where they are, on either side.
-    pinned = Grouping((("charts", charts), ("", post)), "test")
+    pinned = Grouping((("charts", charts), ("", post)), Choice(None))
     assert library_groups(index, graph, pinned, []) == pinned
-    own = Grouping((("", charts), ("post", post)), "test")
+    own = Grouping((("", charts), ("post", post)), Choice(None))
     assert library_groups(index, graph, own, []) == own
 
 
@@ -123,7 +123,7 @@ def test_a_group_with_a_route_or_a_table_is_not_a_library(tmp_path: Path) -> Non
     # `charts.api` serves a route and `orders.store` writes a table: each has one user
     # group, and each stays a group of its own.
     grouping = Grouping((("", ("app.admin",)), ("", ("app.charts.api",)),
-                         ("", ("app.orders.store",)), ("", ("app.report",))), "test")
+                         ("", ("app.orders.store",)), ("", ("app.report",))), Choice(None))
     assert library_groups(index, graph, grouping, []) == grouping
 
 
@@ -136,7 +136,7 @@ def test_two_groups_that_are_each_others_only_user_become_one(tmp_path: Path) ->
         "app/b.py": "from app import a\ndef g():\n    return a.f\n",
     })
     index, graph = graph_of(root)
-    grouping = Grouping((("", ("app.a",)), ("", ("app.b",))), "test")
+    grouping = Grouping((("", ("app.a",)), ("", ("app.b",))), Choice(None))
     merged = library_groups(index, graph, grouping, [])
     assert [members for _, members in merged.groups] == [("app.a", "app.b")]
 
@@ -221,7 +221,7 @@ def test_uncoupled_plugins_go_with_their_siblings(tmp_path: Path) -> None:
         ("", ("app.runners.mongo", "app.web.home")),
         ("billing", ("app.pay.a", "app.pay.b")),
         ("", ("scripts.check", "scripts.lint")),
-    ), "test")
+    ), Choice(None))
     isolated = ["app.runners.athena", "app.runners.presto", "app.pay.c", "app.web.admin",
                 "scripts.release"]
     grouped, alone = sibling_families(graph, grouping, isolated, {"app.web.admin"})

@@ -10,7 +10,7 @@ from helpers import build_tree, graph_of
 from strangler.seams import SeamConfig
 from strangler.seams.kernel import owned_tables, settings_tables
 from strangler.seams.platform import helper_kernel
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 
 MODELS = """\
 from db import db
@@ -86,7 +86,7 @@ def test_the_helper_over_the_settings_store_joins_the_helper_kernel(tmp_path: Pa
     clusters = {m.name: m.name.split(".")[0] for m in index.modules}
     grouping = Grouping((
         ("", ("orders", "orders.views", "utils", "utils.config", "utils.dates")),
-        ("", ("topics", "topics.views"))), "test")
+        ("", ("topics", "topics.views"))), Choice(None))
     _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping,
                              ["db", "models"], [], set())
     assert {k.module for k in moved} == {"utils.config", "utils.dates"}

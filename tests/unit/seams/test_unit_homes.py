@@ -7,7 +7,7 @@ from pathlib import Path
 from helpers import build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Choice, Grouping
 from strangler.seams.slices import unit_homes
 
 
@@ -64,7 +64,7 @@ def test_an_apps_convention_modules_join_its_seam(tmp_path: Path) -> None:
 def test_a_unit_without_a_clear_home_and_a_package_take_no_one() -> None:
     grouping = Grouping.ordered(
         [("", ("a.x", "a.y")), ("", ("b.x", "b.y")), ("", ("c.x",)), ("", ("c.y",)),
-         ("pinned", ("d.x", "d.y"))], "test")
+         ("pinned", ("d.x", "d.y"))], Choice(None))
     units = {m: m.split(".")[0] for m in
              ("a.x", "a.y", "a.z", "a.pkg", "b.x", "b.y", "c.x", "c.y", "c.z", "d.x", "d.y",
               "d.z")}
