@@ -287,8 +287,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # (an interface layer cut off from the logic it calls: `seams.layer_groups`)
     from strangler.seams.layer_groups import lone_layer_groups
 
-    served = ({r.module for r in index.routes}
-              | {serving_module(r, modules) for r in index.routes})
+    served = served_modules(index).serving
     grouping = Grouping.ordered(lone_layer_groups(grouping.groups, graph.dependencies,
                                                   served, all_units, kept_modules),
                                 grouping.choice)

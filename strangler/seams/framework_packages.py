@@ -31,9 +31,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from strangler.model import KernelModule, ProjectIndex, serving_module
+from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.containers import INTERFACE_WORDS, domain_containers
 from strangler.seams.hubs import command_package
+from strangler.seams.index_facts import served_modules
 from strangler.seams.words import LAYER_WORDS, singular
 
 TEST_WORDS = frozenset({"test", "tests", "testing"})
@@ -110,8 +111,8 @@ def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: se
 
 def framework_routes(index: ProjectIndex) -> list[tuple[str, str]]:
     """(registering module, serving module) of each route of `index`."""
-    modules = {m.name for m in index.modules}
-    return [(route.module, serving_module(route, modules)) for route in index.routes]
+    return list(zip((route.module for route in index.routes),
+                    served_modules(index).handler_of, strict=True))
 
 
 def framework_kernel(modules: Iterable[str], packages: Iterable[str], mappers: set[str],
