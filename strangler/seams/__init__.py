@@ -232,7 +232,10 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                             chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(wrapped)
     isolated = [m for m in isolated if m not in {k.module for k in wrapped}]
-    grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel])
+    from strangler.seams.layer_bases import plugin_frameworks
+
+    grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel],
+                                    frozenset(plugin_frameworks(index, graph)))
     kernel = [k for k in kernel if k.module not in homed]
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
