@@ -277,6 +277,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                          runtime_edges(graph)))
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
+    # (an uncoupled layer package over many seams is their namespace: `seams.namespaces`)
+    from strangler.seams.namespaces import namespace_kernel
+
+    spaces = namespace_kernel(isolated, (members for _, members in grouping.groups),
+                              {k.module for k in kernel},
+                              {m.name for m in index.modules if m.is_package})
+    if spaces:
+        kernel = [*kernel, *spaces]
+        isolated = [m for m in isolated if m not in {k.module for k in spaces}]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
