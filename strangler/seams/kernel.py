@@ -107,25 +107,6 @@ def _framework_parts(index: ProjectIndex, graph: CouplingGraph, frameworks: set[
         {n for n in names if domain_enclosed(n, tops, frozenset(KERNEL_NAMES))})
 
 
-def _misc_views(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
-    """`misc_views.misc_views` over the project's routes and tables."""
-    if not index.routes:
-        return {}
-    from strangler.seams.enclosed import platform_tops
-    from strangler.seams.misc_views import misc_views
-
-    names = [m.name for m in index.modules]
-    settings = settings_tables(index)
-    writers: dict[str, set[str]] = defaultdict(set)
-    for link in graph.table_access:
-        if link.writes and link.table not in settings:
-            writers[link.table].add(link.module)
-    return misc_views(names, {m.name for m in index.modules if m.is_package},
-                      platform_tops(names), ((r.module, r.path) for r in index.routes),
-                      {model.module for table in index.tables for model in table.models},
-                      writers)
-
-
 def settings_tables(index: ProjectIndex) -> set[str]:
     """Key-value settings stores: tables whose columns are a `key` and a `value` and
     nothing else (SETTINGS_EXTRA_COLUMNS aside). Every part of an application reads and
@@ -479,7 +460,6 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     scaffolds = layer_bases(index, graph)
     frameworks = plugin_frameworks(index, graph)
     parts_of = _framework_parts(index, graph, frameworks)
-    miscellany = _misc_views(index, graph)
     # `services/settings` beside `crud/settings`, which writes the settings table: one
     # domain's layers, not a settings module of the platform.
     from strangler.seams.layer_families import mirrored_layers
@@ -537,11 +517,6 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             kernel.append(KernelModule(
                 name, "the plugin framework: its plugins register through it, and no module "
                       "of its package has tables"))
-        elif name in miscellany:
-            kernel.append(KernelModule(
-                name, f"the application's miscellaneous views: routes under "
-                      f"{miscellany[name]} unrelated paths, beside the domains' own views, "
-                      "with no table of its own"))
         elif name in parts_of and name not in owners:
             kernel.append(KernelModule(
                 name, f"a part of the plugin framework {parts_of[name]}: no tables of its "
