@@ -259,7 +259,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.registry_roots import late_registry_roots
 
     grouping, registries = late_registry_roots(index, graph, config, grouping,
-                                               root_set | {r.module for r in late_roots})
+                                               root_set | {r.module for r in late_roots},
+                                               frozenset(k.module for k in kernel))
     late_roots = [*late_roots, *registries]
     from strangler.seams.entries import script_roots
 
