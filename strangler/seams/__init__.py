@@ -173,10 +173,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     owned = owned_tables(index, graph)
     from strangler.seams.compounds import compound_heads
+    from strangler.seams.vocabularies import vocabulary_tables
 
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
                         hubs | frozenset(enclosed), owned, table_parents(index),
-                        compound_heads(all_units, index, neighbours))
+                        compound_heads(all_units, index, neighbours), vocabulary_tables(index))
     grouping, platform = platform_groups(index, graph, grouping)
     # Platform-named helpers whose breadth only the domain units show leave their groups
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
@@ -432,7 +433,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
              owners: set[str], all_units: dict[str, str],
              hubs: frozenset[str] = frozenset(), owned: dict[str, set[str]] | None = None,
              parents: dict[str, str] | None = None,
-             heads: dict[str, str] | None = None) -> Grouping:
+             heads: dict[str, str] | None = None,
+             vocabularies: dict[str, str] | None = None) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) and the `hubs` (`seams.hubs`: command-line layers, fan-out
     hubs) are placed after the others, each with the group it pulls hardest: they serve
@@ -465,7 +467,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         units = family_units(lead, all_units, cohesive_units(lead, all_units))
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
-        grouping = split_slices(lead, grouping, units, owners, owned, parents, heads)
+        grouping = split_slices(lead, grouping, units, owners, owned, parents, heads,
+                                vocabularies)
     return attach_followers(candidate, grouping, followers) if followers else grouping
 
 
