@@ -178,10 +178,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     owned = owned_tables(index, graph)
     from strangler.seams.compounds import compound_heads
+    from strangler.seams.vocabularies import vocabulary_tables
 
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
                         hubs | frozenset(enclosed), owned, table_parents(index),
-                        compound_heads(all_units, index, neighbours))
+                        compound_heads(all_units, index, neighbours), vocabulary_tables(index))
     grouping, platform = platform_groups(index, graph, grouping)
     # Platform-named helpers whose breadth only the domain units show leave their groups
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
@@ -234,7 +235,10 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                             chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(wrapped)
     isolated = [m for m in isolated if m not in {k.module for k in wrapped}]
-    grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel])
+    from strangler.seams.layer_bases import plugin_frameworks
+
+    grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel],
+                                    frozenset(plugin_frameworks(index, graph)))
     kernel = [k for k in kernel if k.module not in homed]
     packages = {m.name for m in index.modules if m.is_package}
     grouping, isolated = sibling_families(graph, grouping, isolated, packages)
@@ -258,7 +262,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.registry_roots import late_registry_roots
 
     grouping, registries = late_registry_roots(index, graph, config, grouping,
-                                               root_set | {r.module for r in late_roots})
+                                               root_set | {r.module for r in late_roots},
+                                               frozenset(k.module for k in kernel))
     late_roots = [*late_roots, *registries]
     from strangler.seams.entries import script_roots
 
@@ -299,6 +304,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                          all_units, chosen)
     grouping = grouping.without({k.module for k in wiring})
     kernel.extend(wiring)
+    # (an uncoupled layer package over many seams is their namespace: `seams.namespaces`)
+    from strangler.seams.namespaces import namespace_kernel
+
+    spaces = namespace_kernel(isolated, (members for _, members in grouping.groups),
+                              {k.module for k in kernel},
+                              {m.name for m in index.modules if m.is_package})
+    if spaces:
+        kernel = [*kernel, *spaces]
+        isolated = [m for m in isolated if m not in {k.module for k in spaces}]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
@@ -432,7 +446,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
              owners: set[str], all_units: dict[str, str],
              hubs: frozenset[str] = frozenset(), owned: dict[str, set[str]] | None = None,
              parents: dict[str, str] | None = None,
-             heads: dict[str, str] | None = None) -> Grouping:
+             heads: dict[str, str] | None = None,
+             vocabularies: dict[str, str] | None = None) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) and the `hubs` (`seams.hubs`: command-line layers, fan-out
     hubs) are placed after the others, each with the group it pulls hardest: they serve
@@ -465,7 +480,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         units = family_units(lead, all_units, cohesive_units(lead, all_units))
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
-        grouping = split_slices(lead, grouping, units, owners, owned, parents, heads)
+        grouping = split_slices(lead, grouping, units, owners, owned, parents, heads,
+                                vocabularies)
     return attach_followers(candidate, grouping, followers) if followers else grouping
 
 

@@ -93,6 +93,26 @@ def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
 SETTINGS_EXTRA_COLUMNS = frozenset({"id", "state"})
 
 
+def _framework_parts(index: ProjectIndex, graph: CouplingGraph, frameworks: set[str]
+                     ) -> dict[str, str]:
+    """`framework_parts.framework_parts` over the project's tables, routes and imports."""
+    if not frameworks:
+        return {}
+    from strangler.seams.enclosed import domain_enclosed, platform_tops
+    from strangler.seams.framework_parts import framework_parts
+
+    names = [m.name for m in index.modules]
+    settings = settings_tables(index)
+    data = {link.module for link in graph.table_access if link.table not in settings}
+    data |= {model.module for table in index.tables if table.name not in settings
+             for model in table.models}
+    tops = platform_tops(names)
+    return framework_parts(
+        frameworks, names, {m.name for m in index.modules if m.is_package}, data,
+        {route.module for route in index.routes}, runtime_edges(graph),
+        {n for n in names if domain_enclosed(n, tops, frozenset(KERNEL_NAMES))})
+
+
 def settings_tables(index: ProjectIndex) -> set[str]:
     """Key-value settings stores: tables whose columns are a `key` and a `value` and
     nothing else (SETTINGS_EXTRA_COLUMNS aside). Every part of an application reads and
@@ -428,6 +448,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
 
     scaffolds = layer_bases(index, graph)
     frameworks = plugin_frameworks(index, graph)
+    parts_of = _framework_parts(index, graph, frameworks)
     # `services/settings` beside `crud/settings`, which writes the settings table: one
     # domain's layers, not a settings module of the platform.
     from strangler.seams.layer_families import mirrored_layers
@@ -485,6 +506,10 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             kernel.append(KernelModule(
                 name, "the plugin framework: its plugins register through it, and no module "
                       "of its package has tables"))
+        elif name in parts_of and name not in owners:
+            kernel.append(KernelModule(
+                name, f"a part of the plugin framework {parts_of[name]}: no tables of its "
+                      "own, named after its container or called by its plugins"))
         elif (name in owners or name in named_for_data - script_named or name in facades
               or name in bases or name in domain_code or name in mirrored):
             continue

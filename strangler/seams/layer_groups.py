@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from strangler.graph import Dependency
 from strangler.seams.layer_rejoin import REJOIN_LAYERS
@@ -48,7 +49,7 @@ def _one_unit(members: tuple[str, ...], units: dict[str, str]) -> bool:
 
 
 def lone_layer_groups(groups: tuple[tuple[str, tuple[str, ...]], ...],
-                      dependencies: Iterable[Dependency], served: set[str],
+                      dependencies: Iterable[Dependency], served: AbstractSet[str],
                       units: dict[str, str], kept: Iterable[str] = ()
                       ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The groups with each lone interface layer group (see the module's docstring) merged

@@ -164,12 +164,15 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
 
 
 def package_homes(index: ProjectIndex, config: SeamConfig, grouping: Grouping,
-                  kernel: Iterable[str]) -> tuple[Grouping, set[str]]:
+                  kernel: Iterable[str], stay: frozenset[str] = frozenset()
+                  ) -> tuple[Grouping, set[str]]:
     """Kernel package `__init__`s whose direct submodules sit mostly in one seam (more than
     half of them, two or more) join that seam: the package's entry (`cli/__init__` holding
     the command group every command registers on) is its package's code, however many
-    domains import it. Modules marked as kernel in the configuration stay. Returns the
-    grouping and the modules taken out of the kernel."""
+    domains import it. Modules marked as kernel in the configuration stay, and so do the
+    `stay` ones (a plugin framework: most of its plugins may be one domain's, its
+    registration API is still the platform's). Returns the grouping and the modules taken
+    out of the kernel."""
     from collections import Counter
 
     from strangler.seams.config import matches
@@ -183,7 +186,8 @@ def package_homes(index: ProjectIndex, config: SeamConfig, grouping: Grouping,
     joins: dict[int, list[str]] = defaultdict(list)
     for module in index.modules:
         name = module.name
-        if not module.is_package or name not in kernel_set or matches(name, config.kernels):
+        if (not module.is_package or name not in kernel_set or name in stay
+                or matches(name, config.kernels)):
             continue
         places = Counter(label.get(c, -1) for c in children.get(name, ()) if c in label
                          or c in kernel_set)

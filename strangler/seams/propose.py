@@ -408,7 +408,8 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
 def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
                  owners: set[str], owned: dict[str, set[str]] | None = None,
                  parents: dict[str, str] | None = None,
-                 heads: dict[str, str] | None = None) -> Grouping:
+                 heads: dict[str, str] | None = None,
+                 vocabularies: dict[str, str] | None = None) -> Grouping:
     """A group holding two domain slices or more is split, one group per slice. A slice is
     a contracted unit (`cohesive_units`) of two modules or more with data of its own (one
     of its modules maps or writes a table): routes, logic and models of one domain over
@@ -422,7 +423,9 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     parent) is part of that slice's aggregate: its modules join that slice's group first,
     and the two are one slice there; so is a slice named by a compound of another slice's
     word (`heads`: `compounds.compound_heads`), and a compound's head that is no slice is
-    part of the compound's (`compounds.absorb_heads`)."""
+    part of the compound's (`compounds.absorb_heads`); so is a slice whose data are an
+    entity's vocabulary (`vocabularies`: `vocabularies.vocabulary_tables`) with the
+    entity's slice."""
     members_of: dict[str, list[str]] = defaultdict(list)
     for module, unit in units.items():
         members_of[unit].append(module)
@@ -441,6 +444,13 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
         from strangler.seams.aggregates import child_units
 
         joins = child_units({u: members_of[u] for u in sorted(slices)}, owned, parents)
+    if owned and vocabularies:
+        # (a vocabulary's slice is its entity's: `seams.vocabularies`)
+        from strangler.seams.vocabularies import vocabulary_units
+
+        for child, whole in vocabulary_units({u: members_of[u] for u in sorted(slices)},
+                                             owned, vocabularies).items():
+            joins.setdefault(child, joins.get(whole, whole))
     if heads:
         # (a compound word's slice is its head's: `budget_entry` of `budget`)
         from strangler.seams.compounds import slice_heads

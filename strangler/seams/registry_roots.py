@@ -35,8 +35,11 @@ REGISTRY_REASON = ("registers the application's blueprints or routers: the appli
 
 
 def registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
-                   roots: set[str], edges: Iterable[tuple[str, str]]) -> list[KernelModule]:
-    """The route registries of the project that are not roots yet, sorted."""
+                   roots: set[str], edges: Iterable[tuple[str, str]],
+                   platform: frozenset[str] = frozenset()) -> list[KernelModule]:
+    """The route registries of the project that are not roots yet, sorted. `platform`: the
+    kernel's modules, which may import a registry too (a cache helper clearing the API's
+    cached responses): the roots and they are the ones that import it."""
     names = {m.name for m in index.modules}
     packages = {m.name for m in index.modules if m.is_package}
     own_routes: Counter[str] = Counter()
@@ -61,7 +64,7 @@ def registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
         own = name + "." if name in packages else None
         outside = {t for t in targets[name] if own is None or not t.startswith(own)}
         routed = outside & served
-        registers_many = registers.get(name, 0) >= 2 and importers[name] <= roots
+        registers_many = registers.get(name, 0) >= 2 and importers[name] <= roots | platform
         imports_apis = len(routed) >= REGISTRY_IMPORTS and len(routed) * 2 >= len(outside)
         # a health check or an index view of its own does not make it a domain's
         few_own = own_routes[name] * OWN_ROUTES_SHARE <= max(registers.get(name, 0),
@@ -72,14 +75,16 @@ def registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
 
 
 def late_registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
-                        grouping: Grouping, roots: set[str]
+                        grouping: Grouping, roots: set[str],
+                        platform: frozenset[str] = frozenset()
                         ) -> tuple[Grouping, list[KernelModule]]:
-    """The route registries found in the clustering's groups, taken out of them."""
+    """The route registries found in the clustering's groups, taken out of them
+    (`platform`: the kernel's modules, see `registry_roots`)."""
     from strangler.seams.kernel import runtime_edges
 
     grouped = {m for _, members in grouping.groups for m in members}
-    found = [r for r in registry_roots(index, graph, config, roots, runtime_edges(graph))
-             if r.module in grouped]
+    found = [r for r in registry_roots(index, graph, config, roots, runtime_edges(graph),
+                                       platform) if r.module in grouped]
     if not found:
         return grouping, []
     return grouping.without({r.module for r in found}), found

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule
@@ -25,7 +26,7 @@ WIRING_SHARE = 0.75  # of a module's outgoing weight that goes to the platform
 
 def root_wiring(groups: tuple[tuple[str, tuple[str, ...]], ...], graph: CouplingGraph,
                 runtime: Iterable[tuple[str, str]], roots: set[str],
-                owners: set[str], served: set[str], units: dict[str, str],
+                owners: set[str], served: AbstractSet[str], units: dict[str, str],
                 fixed: set[str]) -> list[KernelModule]:
     """The grouped modules that are the app's wiring (see the module's docstring).
     `runtime`: run-time (source, target) pairs, who imports whom; `owners`: modules that

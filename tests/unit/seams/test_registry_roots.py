@@ -94,3 +94,22 @@ def test_a_module_importing_the_api_modules_is_a_root(tmp_path: Path) -> None:
 def test_a_package_importing_its_own_views_is_no_registry(tmp_path: Path) -> None:
     index, graph = graph_of(_api_list(tmp_path, own_package=True))
     assert "keys.api" not in _registries(index, graph)
+
+
+def test_a_registry_the_kernel_imports_too_is_still_the_root(tmp_path: Path) -> None:
+    """CTFd's `api/__init__` registers 25 namespaces for the factory, and its cache helper
+    imports it to clear the API's cached responses: the kernel importing a registry does
+    not make it a domain's module."""
+    root = _loop_registry(tmp_path)
+    (root / "studio/app/cache.py").write_text(
+        "def clear():\n    from studio.app import wiring\n    return wiring.NAMES\n")
+    index, graph = graph_of(root)
+    roots = {r.module for r in find_roots(index, graph, SeamConfig())}
+    assert registry_roots(index, graph, SeamConfig(), roots, runtime_edges(graph)) == []
+    found = registry_roots(index, graph, SeamConfig(), roots, runtime_edges(graph),
+                           frozenset({"studio.app.cache"}))
+    assert found == [KernelModule("studio.app.wiring", REGISTRY_REASON)]
+    grouping = Grouping((("", ("studio.app.wiring", "studio.app.blueprints.people")),), "")
+    _, late = late_registry_roots(index, graph, SeamConfig(), grouping, {"studio.app"},
+                                  frozenset({"studio.app.cache"}))
+    assert late == [KernelModule("studio.app.wiring", REGISTRY_REASON)]
