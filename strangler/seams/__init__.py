@@ -290,8 +290,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         chosen)
     kernel.extend(loaded)
     strays = kernel_package_strays(
-        isolated, [k.module for k in kernel], [m for _, ms in grouping.groups for m in ms], packages,
-        owners,
+        isolated, [k.module for k in kernel], [m for _, ms in grouping.groups for m in ms],
+        packages, owners,
         {r.module for r in index.routes} | {serving_module(r, modules) for r in index.routes},
         chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(strays)

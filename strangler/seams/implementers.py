@@ -81,18 +81,18 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
     moved: dict[int, list[str]] = defaultdict(list)
     taken: set[str] = set()
     for module, i in sorted(label.items()):
-        found = _plugin_of(module, containers) if "." in module else None
-        plugin = found[1] if found else (module if module in target else None)
-        if (plugin in target and i != target[plugin] and not grouping.groups[i][0]
+        held = _plugin_of(module, containers) if "." in module else None
+        owner = held[1] if held else module
+        if (owner in target and i != target[owner] and not grouping.groups[i][0]
                 and module not in fixed_set):
-            moved[target[plugin]].append(module)
+            moved[target[owner]].append(module)
             taken.add(module)
     if not taken:
         return grouping
     # (a group left with fewer modules than it gave, none of them pinned or mapping a
     # table, was those plugins' group: its rest follows them, the AppConfigs of small
     # plugins the clustering put there)
-    for i, (pin, members) in enumerate(grouping.groups):
+    for pin, members in grouping.groups:
         given = [m for m in members if m in taken]
         rest = [m for m in members if m not in taken]
         if (given and rest and len(rest) < len(given) and not pin

@@ -6,12 +6,14 @@ receivers named in settings. Such a module that nothing imports is coupled to no
 stayed unassigned, a "seam" of one module each. Its package says where it belongs: when the
 package's own `__init__` is in the kernel (a platform package: pretix's
 `base/templatetags/`), a module of it that nothing couples, that maps and writes no table
-and serves no route, is the platform's too: kernel (not below the top package itself, whose
-`__init__` says nothing: `app/tasks.py` beside it is the task runner's). An isolated package `__init__` (empty,
-as most are) is kernel when most of its direct submodules are (`app/`, `app/management/`
-whose children are the platform's). Modules of a package that is not kernel (a domain
-app's `templatetags/`) are left to the other rules (`slices.unit_homes`, `_fold_packages`).
-Runs last among the platform passes, when the kernel and the isolated modules are known."""
+and serves no route, is the platform's too: kernel (not below the top package itself,
+whose `__init__` says nothing: `app/tasks.py` beside it is the task runner's). An isolated
+package `__init__` (empty, as most are) is kernel when most of its direct submodules are
+(`app/`, `app/management/` whose children are the platform's). Modules of a package that
+is not kernel (a domain app's `templatetags/`) are left to the other rules
+(`slices.unit_homes`, `_fold_packages`). Runs last among the platform passes, when the
+kernel and the isolated modules are known. `loaded_kernel` does the same for the grouped
+modules of a package the framework loads by name (LOADED_BY_NAME)."""
 
 from __future__ import annotations
 
