@@ -8,7 +8,10 @@ when several sibling plugins subclass classes of the same module outside the con
 (`base/payment.py`'s provider base: the bank transfer, Stripe and PayPal plugins), that
 module is an extension point of the application, and the plugins are its implementations:
 the payment providers are the payments domain, not three services. Such a plugin joins the
-seam holding the base module.
+seam holding the base module; when that seam holds none of the base's implementations and
+is bigger than the joining plugins together (the clustering put the base with one of its
+callers' domain: `base/payment` in the orders seam at some seeds), the base goes with its
+plugins instead, to the group holding most of their modules.
 
 The base module must be a domain's: placed in a seam (not kernel, not a root: the
 platform's model, form and view bases are kernel and make no domain), mapping no table
@@ -65,17 +68,34 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
             continue
         subclassing[plugin][base] += 1
         implementers[base].add(plugin)
-    target: dict[str, int] = {}
+
+    def own(plugin: str) -> list[str]:
+        return [m for m in label if m == plugin or m.startswith(plugin + ".")]
+
+    serving: dict[str, set[str]] = defaultdict(set)  # base -> the plugins that join it
     for plugin, bases in sorted(subclassing.items()):
         points = [b for b in bases if len(implementers[b]) >= IMPLEMENTERS]
         if not points:
             continue
         base = min(points, key=lambda b: (-len(implementers[b]), -bases[b], b))
-        own = {label[m] for m in label if m == plugin or m.startswith(plugin + ".")}
-        if own & {label[b] for b in bases}:
+        if {label[m] for m in own(plugin)} & {label[b] for b in bases}:
             continue  # (already beside a base it implements: `base/ticketoutput` and its PDF)
-        if not grouping.groups[label[base]][0]:
-            target[plugin] = label[base]
+        serving[base].add(plugin)
+    target: dict[str, int] = {}
+    for base, plugins in sorted(serving.items()):
+        # The base's group, if it holds one of its implementations already; else the
+        # group holding most of the joining plugins' modules, and the base goes with them
+        # (the clustering put it with one of its callers: `base/payment` in the orders).
+        implemented = {label[m] for plugin in implementers[base] for m in own(plugin)}
+        home = label[base]
+        joining = sum(len(own(plugin)) for plugin in plugins)
+        if home not in implemented and len(grouping.groups[home][1]) > joining:
+            votes = Counter(label[m] for plugin in plugins for m in own(plugin))
+            home = min(votes, key=lambda i: (-votes[i], i))
+            if base not in fixed_set:
+                target[base] = home
+        if not grouping.groups[home][0]:
+            target.update((plugin, home) for plugin in plugins)
     if not target:
         return grouping
     moved: dict[int, list[str]] = defaultdict(list)

@@ -151,3 +151,18 @@ def test_template_tags_of_a_kernel_package_are_kernel_a_domain_app_s_stay() -> N
     assert kept.groups[0][1] == ("app.orders.views",)
     # (a module of another package the kernel holds is no template tag library)
     assert ("", ("app.base.templatetags.owned", "app.base.forms.fields")) in kept.groups
+
+
+def test_a_base_placed_among_its_callers_follows_its_implementations(tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", _project()))
+    packages = {m.name for m in index.modules if m.is_package}
+    callers = tuple(f"app.orders.m{i}" for i in range(8))
+    grouping = Grouping((("", ("app.core.payment", *callers)),
+                         *_grouping(("stripe", "bank")).groups[1:]), "test")
+    found = extension_implementers(grouping, graph, [], set(), packages, PLUGIN_CONTAINERS)
+    assert _groups(found) == {
+        callers,
+        ("app.core.payment", "app.plugins.bank", "app.plugins.bank.payment",
+         "app.plugins.bank.views", "app.plugins.stripe", "app.plugins.stripe.payment",
+         "app.plugins.stripe.views"),
+        ("app.plugins.badges", "app.plugins.badges.models", "app.plugins.badges.views")}
