@@ -255,6 +255,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         m for m in modules if config.kept_together(m)])
     grouping, isolated, kernel = _family_rules(index, graph, grouping, isolated, kernel,
                                                owners, root_set, all_units, chosen)
+    # (bundled plugins implementing one domain's extension point: `seams.implementers`)
+    from strangler.seams.implementers import extension_implementers
+
+    grouping = extension_implementers(grouping, graph, [k.module for k in kernel], {
+        model.module for table in index.tables for model in table.models},
+                                      {m.name for m in index.modules if m.is_package},
+                                      PLUGIN_CONTAINERS, chosen)
     from strangler.seams.commands import command_groups
 
     grouping = command_groups(index, graph, config, grouping, loose)
@@ -313,6 +320,21 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     if spaces:
         kernel = [*kernel, *spaces]
         isolated = [m for m in isolated if m not in {k.module for k in spaces}]
+    # (modules loaded by convention inside a platform package: `seams.kernel_strays`)
+    from strangler.seams.kernel_strays import kernel_package_strays, loaded_kernel
+
+    grouping, loaded = loaded_kernel(
+        grouping, [k.module for k in kernel], owners,
+        served,
+        chosen)
+    kernel.extend(loaded)
+    strays = kernel_package_strays(
+        isolated, [k.module for k in kernel], [m for _, ms in grouping.groups for m in ms],
+        packages, owners,
+        served,
+        chosen | {m for m in isolated if config.pinned_service(m)})
+    kernel.extend(strays)
+    isolated = [m for m in isolated if m not in {k.module for k in strays}]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 

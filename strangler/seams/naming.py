@@ -359,6 +359,8 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
     compound: dict[str, float] = defaultdict(float)
     carried: dict[str, Counter[str]] = defaultdict(Counter)
     plugged: dict[str, Counter[str]] = defaultdict(Counter)  # container -> plugin -> lines
+    # container -> word a plugin's module names carry -> the plugins carrying it
+    served_by: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for module in sorted(members):
         inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
         within = domain_path(module, containers) if containers else None
@@ -374,6 +376,8 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         container = _container(parts, package)
         if container and key(word) != key(container):
             plugged[container][key(word)] += weight
+            for found in _carried(inner):
+                served_by[container][found].add(key(word))
         if len(parts) > 1:
             compound[f"{parts[0]}_{parts[1]}"] += weight
         for found, spelled in _carried(inner).items():
@@ -383,8 +387,10 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         if len(plugins) >= 2 and max(plugins.values()) * 2 < total:
             for word, lines in plugins.items():
                 primary[word] -= lines
-            primary[key(container)] += total
-            votes.spelling[key(container)][container] += total
+            served = _served_word(primary, plugins, served_by[container])
+            primary[served or key(container)] += total
+            if not served:
+                votes.spelling[key(container)][container] += total
     primary = {word: lines for word, lines in primary.items() if lines > 0}
     votes.add(primary, sum(primary.values()))
     for source in _evidence_votes(members, evidence, carried):
@@ -398,6 +404,18 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
     exempt = apps | evidence.domains | set((named or {}).values())
     words = [(spelling[w], score) for w, score in _ranked(votes.score, exempt, spelling)]
     return words, [c for c, _ in _ranked(compound, exempt)]
+
+
+def _served_word(primary: Mapping[str, float], plugins: Mapping[str, int],
+                 carriers: Mapping[str, set[str]]) -> str | None:
+    """The domain word a seam's plugins serve, if any: the word the seam's other members
+    vote for most that the modules of two of its plugins or more carry in their own names
+    (`stripe/payment`, `banktransfer/payment` beside `base/payment`: payment providers,
+    gathered with the payments domain by `seams.implementers`). None: the plugins vote for
+    their container."""
+    found = [w for w, lines in primary.items() if lines > 0 and w not in plugins
+             and len(carriers.get(w, set()) & set(plugins)) >= 2]
+    return min(found, key=lambda w: (-primary[w], w)) if found else None
 
 
 def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: set[str],

@@ -1,0 +1,168 @@
+"""Bundled plugins implementing one domain's extension point join that domain's seam
+(`seams.implementers`), and such a seam is named after the domain, not `plugins`
+(`naming._served_word`); modules loaded by convention inside a platform package are kernel
+(`seams.kernel_strays`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.model import Module
+from strangler.seams.implementers import extension_implementers
+from strangler.seams.kernel_strays import kernel_package_strays, loaded_kernel
+from strangler.seams.propose import Grouping, name_groups
+from strangler.seams.words import PLUGIN_CONTAINERS
+
+MODEL = ("from sqlalchemy import Column, Integer\n"
+         "from app.db import Base\n"
+         "class {name}(Base):\n    __tablename__ = '{table}'\n"
+         "    id = Column(Integer, primary_key=True)\n")
+
+
+def _project(providers: tuple[str, ...] = ("stripe", "bank")) -> dict[str, str]:
+    """`app/core/payment.py` holds the payment provider base; each provider plugin under
+    `app/plugins/` subclasses it and has views of its own; a `badges` plugin subclasses
+    only a base of the view layer (`app/control/views/base.py`) and a model base."""
+    files = {
+        "app/__init__.py": "",
+        "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
+                      "class Base(DeclarativeBase):\n    pass\n"),
+        "app/core/__init__.py": "",
+        "app/core/payment.py": ("class BasePaymentProvider:\n"
+                                "    def pay(self):\n        return None\n"),
+        "app/core/models.py": MODEL.format(name="Order", table="orders"),
+        "app/control/__init__.py": "",
+        "app/control/views/__init__.py": "",
+        "app/control/views/base.py": "class EventView:\n    pass\n",
+        "app/plugins/__init__.py": "",
+        "app/plugins/badges/__init__.py": "",
+        "app/plugins/badges/views.py": ("from app.control.views.base import EventView\n"
+                                        "class BadgeView(EventView):\n    pass\n"),
+        "app/plugins/badges/models.py": ("from app.core.models import Order\n"
+                                         "class Badge(Order):\n    pass\n"),
+    }
+    for name in providers:
+        files |= {
+            f"app/plugins/{name}/__init__.py": "",
+            f"app/plugins/{name}/payment.py": (
+                "from app.core.payment import BasePaymentProvider\n"
+                f"class {name.capitalize()}(BasePaymentProvider):\n    pass\n"),
+            f"app/plugins/{name}/views.py": (
+                f"from app.plugins.{name}.payment import {name.capitalize()}\n"
+                f"def pay():\n    return {name.capitalize()}().pay()\n"),
+        }
+    return files
+
+
+def _grouping(providers: tuple[str, ...]) -> Grouping:
+    groups = [("", ("app.core", "app.core.payment")),
+              ("", ("app.plugins.badges", "app.plugins.badges.models",
+                    "app.plugins.badges.views"))]
+    groups += [("", (f"app.plugins.{n}", f"app.plugins.{n}.payment", f"app.plugins.{n}.views"))
+               for n in providers]
+    return Grouping(tuple(groups), "test")
+
+
+def _groups(grouping: Grouping) -> set[tuple[str, ...]]:
+    return {members for _, members in grouping.groups}
+
+
+def test_sibling_plugins_implementing_one_base_join_its_seam(tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", _project()))
+    mappers = {model.module for table in index.tables for model in table.models}
+    packages = {m.name for m in index.modules if m.is_package}
+    found = extension_implementers(_grouping(("stripe", "bank")), graph,
+                                   ["app.control.views.base"], mappers, packages,
+                                   PLUGIN_CONTAINERS)
+    assert _groups(found) == {
+        ("app.core", "app.core.payment", "app.plugins.bank", "app.plugins.bank.payment",
+         "app.plugins.bank.views", "app.plugins.stripe", "app.plugins.stripe.payment",
+         "app.plugins.stripe.views"),
+        # (a view-layer base and a model base make no extension point)
+        ("app.plugins.badges", "app.plugins.badges.models", "app.plugins.badges.views")}
+
+
+def test_one_implementer_a_kernel_base_or_a_pinned_group_moves_nothing(
+        tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", _project(("stripe",))))
+    packages = {m.name for m in index.modules if m.is_package}
+    one = _grouping(("stripe",))
+    assert extension_implementers(one, graph, [], set(), packages, PLUGIN_CONTAINERS) == one
+    index, graph = graph_of(build_tree(tmp_path / "q", _project()))
+    packages = {m.name for m in index.modules if m.is_package}
+    two = _grouping(("stripe", "bank"))
+    assert extension_implementers(two, graph, ["app.core.payment"], set(), packages,
+                                  PLUGIN_CONTAINERS) == two
+    pinned = Grouping((("payments", two.groups[0][1]), *two.groups[1:]), "test")
+    assert extension_implementers(pinned, graph, [], set(), packages,
+                                  PLUGIN_CONTAINERS) == pinned
+
+
+def test_a_seam_of_providers_is_named_after_the_domain_they_serve() -> None:
+    sizes = {"app.core.payment": 300, "app.plugins.stripe": 0,
+             "app.plugins.stripe.payment": 400, "app.plugins.stripe.views": 300,
+             "app.plugins.bank": 0, "app.plugins.bank.payment": 350,
+             "app.plugins.bank.views": 300, "app.plugins.paypal": 0,
+             "app.plugins.paypal.payment": 350}
+    packages = ("app.plugins.stripe", "app.plugins.bank", "app.plugins.paypal")
+    modules = {name: Module(name, f"{name.replace('.', '/')}.py", "app", name in packages,
+                            loc, loc) for name, loc in sizes.items()}
+    partition = name_groups(Grouping((("", tuple(sorted(sizes))),), "test"), modules)
+    assert [name for name, _ in partition.groups] == ["payment"]
+    # (plugins that carry no word of the rest of their seam still name their container)
+    del sizes["app.core.payment"]
+    partition = name_groups(Grouping((("", tuple(sorted(sizes))),), "test"), modules)
+    assert [name for name, _ in partition.groups] == ["plugins"]
+
+
+def test_isolated_modules_of_a_kernel_package_are_kernel() -> None:
+    found = kernel_package_strays(
+        isolated=["app.base.tags.icon", "app.base.tags.lists", "app.base.tags.owned",
+                  "app.shop.tags.cart", "app.tasks", "app.base.tags.pinned"],
+        kernel=["app", "app.base.tags", "app.base.tags.money"],
+        placed=["app.shop.tags", "app.shop.views"],
+        packages={"app", "app.base.tags", "app.shop.tags"},
+        owners={"app.base.tags.owned"}, served=set(), fixed={"app.base.tags.pinned"})
+    # (a domain package's tags, a module beside the top package, a data owner and a
+    # module a lever names stay where they are)
+    assert [k.module for k in found] == ["app.base.tags.icon", "app.base.tags.lists"]
+
+
+def test_an_isolated_package_whose_submodules_are_mostly_kernel_is_kernel() -> None:
+    found = kernel_package_strays(
+        isolated=["app.platform", "app.shop"], kernel=["app.platform.a", "app.platform.b"],
+        placed=["app.platform.c", "app.shop.a", "app.shop.b"],
+        packages={"app.platform", "app.shop"}, owners=set(), served=set(), fixed=set())
+    assert [k.module for k in found] == ["app.platform"]
+
+
+def test_template_tags_of_a_kernel_package_are_kernel_a_domain_app_s_stay() -> None:
+    grouping = Grouping((
+        ("", ("app.base.templatetags.money", "app.orders.views")),
+        ("", ("app.shop.templatetags.cart", "app.shop.views")),
+        ("", ("app.base.templatetags.owned", "app.base.forms.fields")),
+        ("pinned", ("app.base.templatetags.pinned",))), "test")
+    kept, found = loaded_kernel(grouping, ["app.base.templatetags", "app.base.forms"],
+                                owners={"app.base.templatetags.owned"}, served=set(),
+                                fixed=set())
+    assert [k.module for k in found] == ["app.base.templatetags.money"]
+    assert kept.groups[0][1] == ("app.orders.views",)
+    # (a module of another package the kernel holds is no template tag library)
+    assert ("", ("app.base.templatetags.owned", "app.base.forms.fields")) in kept.groups
+
+
+def test_a_base_placed_among_its_callers_follows_its_implementations(tmp_path: Path) -> None:
+    index, graph = graph_of(build_tree(tmp_path / "p", _project()))
+    packages = {m.name for m in index.modules if m.is_package}
+    callers = tuple(f"app.orders.m{i}" for i in range(8))
+    grouping = Grouping((("", ("app.core.payment", *callers)),
+                         *_grouping(("stripe", "bank")).groups[1:]), "test")
+    found = extension_implementers(grouping, graph, [], set(), packages, PLUGIN_CONTAINERS)
+    assert _groups(found) == {
+        callers,
+        ("app.core.payment", "app.plugins.bank", "app.plugins.bank.payment",
+         "app.plugins.bank.views", "app.plugins.stripe", "app.plugins.stripe.payment",
+         "app.plugins.stripe.views"),
+        ("app.plugins.badges", "app.plugins.badges.models", "app.plugins.badges.views")}
