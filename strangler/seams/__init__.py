@@ -185,7 +185,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         # (a writer of its own unit's table stays with the table: `seams.unit_data`)
         from strangler.seams.unit_data import unit_writers
 
-        grouping = unit_writers(grouping, index, all_units, owned, chosen, neighbours)
+        grouping = unit_writers(grouping, index, all_units, owned, chosen, neighbours, heads)
     grouping, platform = platform_groups(index, graph, grouping)
     # Platform-named helpers whose breadth only the domain units show leave their groups
     # now, the clustering unchanged by them (`find_kernel`'s `late`).

@@ -56,3 +56,44 @@ def test_a_lone_model_in_a_shared_models_group_is_no_slice() -> None:
     index = _index(("user", "a.model.user"))
     owned = {"a.model.user": {"user"}, "a.views.user": {"user"}}
     assert unit_writers(grouping, index, units, owned, set(), {}) == grouping
+
+
+def test_a_writer_of_a_compound_of_its_unit_joins_the_compounds_slice() -> None:
+    """`schedule_service` writes `schedule_item`, whose unit is a compound of `schedule`:
+    one family, so the service joins the schedule items' group."""
+    grouping = Grouping((
+        ("", ("a.models.entity", "a.services.entities_service",
+              "a.services.schedule_service")),
+        ("", ("a.crud.schedule_item", "a.models.schedule_item"))), "test")
+    units = {"a.models.entity": "word:entity", "a.services.entities_service": "word:entity",
+             "a.services.schedule_service": "word:schedule",
+             "a.crud.schedule_item": "word:schedule_item",
+             "a.models.schedule_item": "word:schedule_item"}
+    index = _index(("schedule_item", "a.models.schedule_item"), ("entity", "a.models.entity"))
+    owned = {"a.models.schedule_item": {"schedule_item"}, "a.models.entity": {"entity"},
+             "a.services.schedule_service": {"schedule_item"}}
+    assert unit_writers(grouping, index, units, owned, set()) == grouping
+    found = unit_writers(grouping, index, units, owned, set(), {},
+                         {"word:schedule_item": "word:schedule"})
+    assert _group_of(found, "a.models.schedule_item") == {
+        "a.crud.schedule_item", "a.models.schedule_item", "a.services.schedule_service"}
+
+
+def test_no_home_when_the_units_models_are_split_evenly() -> None:
+    """The family's two models sit in two groups: no group holds most of them, so the
+    writer stays where the clustering put it (the first group by order is no home)."""
+    grouping = Grouping((
+        ("", ("a.models.entity", "a.crud.playlist_share_link",
+              "a.models.playlist_share_link", "a.services.playlists_service")),
+        ("", ("a.crud.playlist", "a.models.playlist"))), "test")
+    units = {"a.models.playlist": "word:playlist", "a.crud.playlist": "word:playlist",
+             "a.services.playlists_service": "word:playlist",
+             "a.models.playlist_share_link": "word:playlist_share_link",
+             "a.crud.playlist_share_link": "word:playlist_share_link"}
+    index = _index(("playlist", "a.models.playlist"),
+                   ("playlist_share_link", "a.models.playlist_share_link"))
+    owned = {"a.models.playlist": {"playlist"},
+             "a.models.playlist_share_link": {"playlist_share_link"},
+             "a.services.playlists_service": {"playlist", "playlist_share_link"}}
+    heads = {"word:playlist_share_link": "word:playlist"}
+    assert unit_writers(grouping, index, units, owned, set(), {}, heads) == grouping
