@@ -81,11 +81,13 @@ def test_a_writer_of_a_compound_of_its_unit_joins_the_compounds_slice() -> None:
 
 def test_no_home_when_the_units_models_are_split_evenly() -> None:
     """The family's two models sit in two groups: no group holds most of them, so the
-    writer stays where the clustering put it (the first group by order is no home)."""
+    writer stays where the clustering put it (the first, biggest group, which won the
+    tie, took the playlists' service and routes into the entities before)."""
     grouping = Grouping((
-        ("", ("a.models.entity", "a.crud.playlist_share_link",
-              "a.models.playlist_share_link", "a.services.playlists_service")),
-        ("", ("a.crud.playlist", "a.models.playlist"))), "test")
+        ("", ("a.crud.entity", "a.crud.playlist_share_link", "a.models.entity",
+              "a.models.playlist_share_link")),
+        ("", ("a.crud.playlist", "a.models.playlist", "a.services.playlists_service"))),
+        "test")
     units = {"a.models.playlist": "word:playlist", "a.crud.playlist": "word:playlist",
              "a.services.playlists_service": "word:playlist",
              "a.models.playlist_share_link": "word:playlist_share_link",
