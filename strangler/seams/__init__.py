@@ -178,11 +178,21 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     owned = owned_tables(index, graph)
     from strangler.seams.compounds import compound_heads
+    from strangler.seams.table_views import view_heads
     from strangler.seams.vocabularies import vocabulary_tables
 
+    # (a unit whose only data are rows of another unit's table is a part of it, as a
+    # compound word's unit is of its head's: `seams.table_views`)
+    heads = {**view_heads(all_units, index, owned),
+             **compound_heads(all_units, index, neighbours)}
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
-                        hubs | frozenset(enclosed), owned, table_parents(index),
-                        compound_heads(all_units, index, neighbours), vocabulary_tables(index))
+                        hubs | frozenset(enclosed), owned, table_parents(index), heads,
+                        vocabulary_tables(index))
+    if not (request.services or config.services):
+        # (a writer of its own unit's table stays with the table: `seams.unit_data`)
+        from strangler.seams.unit_data import unit_writers
+
+        grouping = unit_writers(grouping, index, all_units, owned, chosen, neighbours, heads)
     grouping, platform = platform_groups(index, graph, grouping)
     # Platform-named helpers whose breadth only the domain units show leave their groups
     # now, the clustering unchanged by them (`find_kernel`'s `late`).

@@ -55,11 +55,13 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
     return heads
 
 
-def slice_heads(heads: dict[str, str], slices: set[str]) -> dict[str, str]:
+def slice_heads(heads: dict[str, str], slices: set[str],
+                absorbed: frozenset[str] = frozenset()) -> dict[str, str]:
     """Each slice of `slices` that is a compound -> the last slice along its chain of heads
     (`preview_file_storage_state` -> `preview_file` -> `preview`, stopping before a head
-    that is no slice). Keys and values are spelled as in `slices`; `heads` maps the bare
-    units, which a slice's name ends with (`unit:word:chat`)."""
+    that is no slice, unless the chain's compound took it, `absorbed`: then its own head
+    is next, as for `table_views`' heads). Keys and values are spelled as in `slices`;
+    `heads` maps the bare units, which a slice's name ends with (`unit:word:chat`)."""
     by_unit = {s.rsplit("word:", 1)[-1]: s for s in slices if "word:" in s}
     found: dict[str, str] = {}
     for unit in sorted(heads):
@@ -70,9 +72,11 @@ def slice_heads(heads: dict[str, str], slices: set[str]) -> dict[str, str]:
         step = heads[unit]
         while step not in seen:
             seen.add(step)
-            if (named := by_unit.get(step[5:])) is None:
+            named = by_unit.get(step[5:])
+            if named is None and not (step in absorbed and step in heads):
                 break
-            last = named
+            # (a head the compound's slice absorbed is passed over: its own head is next)
+            last = named or last
             if step not in heads:
                 break
             step = heads[step]

@@ -435,10 +435,14 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     contained = {unit for unit, members in members_of.items()
                  if unit not in slices and _self_contained(graph, members)}
     slices |= contained
+    absorbed = frozenset[str]()
     if heads:
         from strangler.seams.compounds import absorb_heads
 
+        before = set(members_of)
         units, members_of = absorb_heads(heads, slices, units, members_of)
+        absorbed = frozenset("word:" + u.rsplit("word:", 1)[-1]
+                             for u in before - set(members_of) if "word:" in u)
     joins: dict[str, str] = {}
     if owned and parents:
         from strangler.seams.aggregates import child_units
@@ -455,7 +459,7 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
         # (a compound word's slice is its head's: `budget_entry` of `budget`)
         from strangler.seams.compounds import slice_heads
 
-        for child, whole in slice_heads(heads, slices).items():
+        for child, whole in slice_heads(heads, slices, absorbed).items():
             joins.setdefault(child, joins.get(whole, whole))
     if joins:
         grouping = _join_parents(grouping, members_of, joins)
