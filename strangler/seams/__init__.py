@@ -265,13 +265,18 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     late_roots = [*late_roots, *scripts]
     roots = [*roots, *late_roots]
     # (per-domain modules of a registry package under the platform: `seams.registries`)
-    from strangler.seams.registries import registry_homes, registry_members
+    from strangler.seams.registries import registry_members
+    from strangler.seams.registry_data import home_registry_members, table_words
 
-    homed_groups, from_kernel = registry_homes(
-        grouping.groups, [k.module for k in kernel],
-        registry_members([m.name for m in index.modules],
-                         {m.name for m in index.modules if m.is_package},
-                         runtime_edges(graph)))
+    members = registry_members([m.name for m in index.modules],
+                               {m.name for m in index.modules if m.is_package},
+                               runtime_edges(graph))
+    homed_groups, from_kernel, placed = home_registry_members(
+        grouping.groups, [k.module for k in kernel], members,
+        table_words((t.name, {model.module for model in t.models}) for t in index.tables))
+    # (a homed module names its domain, not its registry package: `policies/endpoint`
+    # votes for `endpoint` where its seam is named)
+    all_units.update((m, f"word:{members[m]}") for m in placed)
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
     # The user's levers are the last word over every step above (`seams.levers`).
