@@ -136,7 +136,7 @@ def home_registry_members(groups: Groups, kernel: Iterable[str], members: Mappin
     pool = in_kernel | set(grouped)
     bare = tuple((pin, tuple(n for n in names if n not in grouped)) for pin, names in groups)
     bare, by_table = registry_table_homes(bare, pool, members, tables)
-    bare, by_path = registry_homes(bare, pool - by_table, members)
+    bare, by_path = registry_homes(bare, pool - by_table, dict(members))
     bare, by_parts = registry_compound_homes(bare, pool - by_table - by_path, members, tables)
     placed = by_table | by_path | by_parts
     back: dict[int, list[str]] = defaultdict(list)
