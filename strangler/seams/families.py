@@ -27,7 +27,7 @@ Two rules follow:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from strangler.graph import CouplingGraph
@@ -229,6 +229,17 @@ def extension_kernel(families: list[Family], modules: Iterable[str], packages: s
     return found
 
 
+def in_domain_package(container: str, units: Mapping[str, str]) -> bool:
+    """Whether a plugin container sits inside its own domain unit's package (`auth/plugins/`
+    in the unit `auth`, beside `auth/core.py` and the `/auth/...` API): its plugins are
+    that domain's methods (password, token, TOTP), and their base and loader are the
+    domain's code, not a framework of the platform. A container that is its own unit
+    (`plugins/`), a slice of an interface layer (`graphql/plugins`) or a child of the
+    project's top package is not."""
+    unit = units.get(container, "")
+    return "." in unit and container.startswith(unit + ".")
+
+
 def container_framework(families: list[Family], modules: Iterable[str], packages: set[str],
                         owned: dict[str, set[str]], mapped_by: dict[str, set[str]],
                         served: set[str], left_out: set[str],
@@ -248,6 +259,8 @@ def container_framework(families: list[Family], modules: Iterable[str], packages
     for family in families:
         container = family.package
         if container.rsplit(".", 1)[-1].lower() not in PLUGIN_CONTAINERS:
+            continue
+        if in_domain_package(container, units):
             continue
         own = {m for m in names if m == container or (
             _member(m, container) == m and m not in packages and m not in family.members)}
