@@ -277,6 +277,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # (a homed module names its domain, not its registry package: `policies/endpoint`
     # votes for `endpoint` where its seam is named)
     all_units.update((m, f"word:{members[m]}") for m in placed)
+    # (a subsystem's manager goes with the drivers it loads by entry point: `seams.drivers`)
+    from strangler.seams.drivers import loaders_with_drivers, own_drivers
+
+    homed_groups = loaders_with_drivers(
+        homed_groups, own_drivers((d.source, d.target) for d in graph.dependencies
+                                  if any(kind == "entry_point" for kind, _ in d.kinds)),
+        {m.name: m.loc for m in index.modules})
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
     # The user's levers are the last word over every step above (`seams.levers`).
