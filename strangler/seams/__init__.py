@@ -284,6 +284,14 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         homed_groups, own_drivers((d.source, d.target) for d in graph.dependencies
                                   if any(kind == "entry_point" for kind, _ in d.kinds)),
         {m.name: m.loc for m in index.modules})
+    # (an API module that reads one manager through the service locator is its HTTP layer)
+    from strangler.seams.families import serving_modules
+    from strangler.seams.located_apis import apis_with_providers, located_reads
+
+    homed_groups = apis_with_providers(
+        homed_groups, located_reads((u.source, u.target, u.kind, len(u.lines))
+                                    for u in index.uses),
+        serving_modules(index))
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
     # The user's levers are the last word over every step above (`seams.levers`).
