@@ -92,7 +92,8 @@ def _path_homes(groups: Groups, members: Mapping[str, str]) -> dict[str, int]:
 
 def registry_compound_homes(groups: Groups, kernel: Iterable[str], members: Mapping[str, str],
                             tables: Mapping[str, set[str]]) -> tuple[Groups, set[str]]:
-    """Each kernel registry module whose word is a compound (`ec2_credential`) joins the
+    """Each kernel registry module whose word is a compound of two words (`ec2_credential`;
+    a longer name, `mutation_count_limit_rule`, is a phrase, not a pair of domains) joins the
     group that the homes of its words agree on: a word's home is its table's group (as
     `registry_table_homes`) or its path-word group (as `registry_homes`); words with no
     home and platform words (`base`, `config`) abstain; two homes that differ leave the
@@ -103,10 +104,11 @@ def registry_compound_homes(groups: Groups, kernel: Iterable[str], members: Mapp
     paths = _path_homes(groups, members)
     added: dict[int, list[str]] = defaultdict(list)
     for module, word in sorted(members.items()):
-        if module not in in_kernel or "_" not in word.strip("_"):
+        parts = [part for part in word.split("_") if part]
+        if module not in in_kernel or len(parts) != 2:
             continue
         homes: set[int] = set()
-        for part in filter(None, word.split("_")):
+        for part in parts:
             part = singular(part)
             if part in KERNEL_NAMES:
                 continue

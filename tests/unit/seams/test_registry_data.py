@@ -56,10 +56,11 @@ def test_a_word_that_names_no_table_or_a_kernel_model_stays() -> None:
 
 def test_a_compound_joins_the_group_its_words_agree_on() -> None:
     members = {P + "ec2_credential": "ec2_credential", P + "revoke_event": "revoke_event",
-               P + "credential_mapping": "credential_mapping", P + "base_config": "base_config"}
+               P + "credential_mapping": "credential_mapping", P + "base_config": "base_config",
+               P + "revoke_count_rule": "revoke_count_rule"}
     result, taken = registry_compound_homes(GROUPS, list(members), members, TABLES)
     # (`ec2` and `event` have no home; `credential` and `mapping` name two groups; `base`
-    # and `config` are platform words)
+    # and `config` are platform words; three words are a phrase, no compound)
     assert taken == {P + "ec2_credential", P + "revoke_event"}
     assert P + "ec2_credential" in result[2][1]
     assert P + "revoke_event" in result[3][1]
