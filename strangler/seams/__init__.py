@@ -264,34 +264,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                      root_set | {r.module for r in late_roots})
     late_roots = [*late_roots, *scripts]
     roots = [*roots, *late_roots]
-    # (per-domain modules of a registry package under the platform: `seams.registries`)
-    from strangler.seams.registries import registry_members
-    from strangler.seams.registry_data import home_registry_members, table_words
+    # (managers with their drivers, APIs with their providers, per-domain registry modules
+    # with their domains: `seams.subsystems`)
+    from strangler.seams.subsystems import subsystem_homes
 
-    members = registry_members([m.name for m in index.modules],
-                               {m.name for m in index.modules if m.is_package},
-                               runtime_edges(graph))
-    homed_groups, from_kernel, placed = home_registry_members(
-        grouping.groups, [k.module for k in kernel], members,
-        table_words((t.name, {model.module for model in t.models}) for t in index.tables))
-    # (a homed module names its domain, not its registry package: `policies/endpoint`
-    # votes for `endpoint` where its seam is named)
-    all_units.update((m, f"word:{members[m]}") for m in placed)
-    # (a subsystem's manager goes with the drivers it loads by entry point: `seams.drivers`)
-    from strangler.seams.drivers import loaders_with_drivers, own_drivers
-
-    homed_groups = loaders_with_drivers(
-        homed_groups, own_drivers((d.source, d.target) for d in graph.dependencies
-                                  if any(kind == "entry_point" for kind, _ in d.kinds)),
-        {m.name: m.loc for m in index.modules})
-    # (an API module that reads one manager through the service locator is its HTTP layer)
-    from strangler.seams.families import serving_modules
-    from strangler.seams.located_apis import apis_with_providers, located_reads
-
-    homed_groups = apis_with_providers(
-        homed_groups, located_reads((u.source, u.target, u.kind, len(u.lines))
-                                    for u in index.uses),
-        serving_modules(index))
+    homed_groups, from_kernel = subsystem_homes(index, graph, grouping.groups,
+                                                [k.module for k in kernel], all_units)
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
     # The user's levers are the last word over every step above (`seams.levers`).
