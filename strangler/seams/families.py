@@ -253,7 +253,8 @@ def container_framework(families: list[Family], modules: Iterable[str], packages
     `kernel.owned_tables` gives them) are all mapped by such modules (`mapped_by`: table
     -> the modules that map it) keeps the plugins' configuration, the framework's data,
     not a domain's. Modules that serve a route, the container's child packages (plugins,
-    also those that subclass nothing of the family) and `left_out` modules stay."""
+    also those that subclass nothing of the family) and `left_out` modules stay. A
+    container inside its domain's package (`in_domain_package`) has no framework here."""
     names = sorted(modules)
     found: list[KernelModule] = []
     for family in families:

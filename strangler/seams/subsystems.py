@@ -30,8 +30,10 @@ def subsystem_homes(index: ProjectIndex, graph: CouplingGraph, groups: Groups,
         groups, own_drivers((d.source, d.target) for d in graph.dependencies
                             if any(kind == "entry_point" for kind, _ in d.kinds)),
         {m.name: m.loc for m in index.modules})
+    # (from the graph's kind counts, which `pipeline._core_key` holds: one per read line)
     groups = apis_with_providers(
-        groups, located_reads((u.source, u.target, u.kind, len(u.lines)) for u in index.uses),
+        groups, located_reads((d.source, d.target, kind, n) for d in graph.dependencies
+                              for kind, n in d.kinds if kind == "located"),
         serving_modules(index))
     members = registry_members([m.name for m in index.modules],
                                {m.name for m in index.modules if m.is_package},
