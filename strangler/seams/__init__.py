@@ -288,14 +288,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                      root_set | {r.module for r in late_roots})
     late_roots = [*late_roots, *scripts]
     roots = [*roots, *late_roots]
-    # (per-domain modules of a registry package under the platform: `seams.registries`)
-    from strangler.seams.registries import registry_homes, registry_members
+    # (managers with their drivers, APIs with their providers, per-domain registry modules
+    # with their domains: `seams.subsystems`)
+    from strangler.seams.subsystems import subsystem_homes
 
-    homed_groups, from_kernel = registry_homes(
-        grouping.groups, [k.module for k in kernel],
-        registry_members([m.name for m in index.modules],
-                         {m.name for m in index.modules if m.is_package},
-                         runtime_edges(graph)))
+    homed_groups, from_kernel = subsystem_homes(index, graph, grouping.groups,
+                                                [k.module for k in kernel], all_units)
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
     # (a layer module rejoins the seam holding most of its domain word: `seams.layer_rejoin`)

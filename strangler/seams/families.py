@@ -225,6 +225,17 @@ def extension_kernel(families: list[Family], modules: Iterable[str], packages: s
     return found
 
 
+def in_domain_package(container: str, units: Mapping[str, str]) -> bool:
+    """Whether a plugin container sits inside its own domain unit's package (`auth/plugins/`
+    in the unit `auth`, beside `auth/core.py` and the `/auth/...` API): its plugins are
+    that domain's methods (password, token, TOTP), and their base and loader are the
+    domain's code, not a framework of the platform. A container that is its own unit
+    (`plugins/`), a slice of an interface layer (`graphql/plugins`) or a child of the
+    project's top package is not."""
+    unit = units.get(container, "")
+    return "." in unit and container.startswith(unit + ".")
+
+
 def container_framework(families: list[Family], modules: Iterable[str], packages: set[str],
                         owned: dict[str, set[str]], mapped_by: Mapping[str, AbstractSet[str]],
                         served: AbstractSet[str], left_out: set[str],
@@ -238,12 +249,15 @@ def container_framework(families: list[Family], modules: Iterable[str], packages
     `kernel.owned_tables` gives them) are all mapped by such modules (`mapped_by`: table
     -> the modules that map it) keeps the plugins' configuration, the framework's data,
     not a domain's. Modules that serve a route, the container's child packages (plugins,
-    also those that subclass nothing of the family) and `left_out` modules stay."""
+    also those that subclass nothing of the family) and `left_out` modules stay. A
+    container inside its domain's package (`in_domain_package`) has no framework here."""
     names = sorted(modules)
     found: list[KernelModule] = []
     for family in families:
         container = family.package
         if container.rsplit(".", 1)[-1].lower() not in PLUGIN_CONTAINERS:
+            continue
+        if in_domain_package(container, units):
             continue
         own = {m for m in names if m == container or (
             _member(m, container) == m and m not in packages and m not in family.members)}

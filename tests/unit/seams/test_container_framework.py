@@ -176,3 +176,24 @@ def test_a_container_view_registered_in_the_root_urlconf_is_no_framework(
     kernel = {k.module for k in proposal.kernel}
     assert "app.plugins.manager" in kernel
     assert "app.plugins.views" not in kernel
+
+
+def test_a_container_inside_its_domain_package_is_that_domain_s_code(tmp_path: Path) -> None:
+    # `app/auth/plugins/` (password, token, TOTP methods) beside `app/auth/core.py`, the
+    # domain the plugins extend: its base and loader are the domain's, not the platform's.
+    from strangler.seams.families import in_domain_package
+
+    files = {path.replace("app/plugins/", "app/auth/plugins/"):
+             text.replace("app.plugins.", "app.auth.plugins.")
+             for path, text in _project().items() if not path.startswith("app/graphql/")}
+    files["app/auth/__init__.py"] = ""
+    files["app/auth/core.py"] = ("from app.auth.plugins.manager import save\n"
+                                 "def authenticate(db):\n    return save(db)\n")
+    names = sorted(p[:-3].replace("/__init__", "").replace("/", ".") for p in files)
+    units = domain_units(names)
+    assert units["app.auth.plugins"] == "app.auth"
+    assert in_domain_package("app.auth.plugins", units)
+    assert _framework(tmp_path, files) == set()
+    # (a container that is its own unit, or a child of the top package, is not)
+    assert not in_domain_package("app.plugins", {"app.plugins": "app.plugins"})
+    assert not in_domain_package("app.plugins", {"app.plugins": "app"})
