@@ -338,6 +338,9 @@ class FileFacts:
     route_helpers: tuple[RawRouteHelper, ...] = ()
     helper_calls: tuple[RawHelperCall, ...] = ()
     registration_fields: tuple[str, ...] = ()
+    # DRF `router.register(<computed prefix>, <viewset expression>)`: registrations made at
+    # run time (a loop or method over viewset classes); prefix None (link/drf_runtime.py)
+    runtime_registers: tuple[RawRegister, ...] = ()
 
 
 @dataclass(frozen=True)
