@@ -27,8 +27,9 @@ def runtime_registrations(linker: Linker) -> list[tuple[str, int]]:
             for register in data.facts.runtime_registers]
 
 
-def named_viewsets(linker: Linker) -> list[tuple[str, str]]:
-    """(class, route name) of the project's DRF viewsets with a plain-string route name."""
+def named_viewsets(linker: Linker) -> list[tuple[str, str, str, int]]:
+    """(class, route name, module, line) of the project's DRF viewsets with a plain-string
+    route name."""
     classes, bases = linker.class_hierarchy()
     memo: dict[str, bool] = {}
 
@@ -40,12 +41,13 @@ def named_viewsets(linker: Linker) -> list[tuple[str, str]]:
                 or (base in classes and is_drf(base, depth + 1)) for base in bases[qual])
         return memo[qual]
 
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str, int]] = []
     for qual in sorted(classes):
-        strings = dict(classes[qual][1].strings)
+        module, cls = classes[qual]
+        strings = dict(cls.strings)
         name = next((strings[key] for key in ROUTE_NAME_ATTRIBUTES if strings.get(key)), None)
         if name and is_drf(qual):
-            found.append((qual, name.strip("/")))
+            found.append((qual, name.strip("/"), module, cls.line))
     return found
 
 
@@ -60,13 +62,12 @@ def runtime_drf_routes(linker: Linker, module: str, line: int, prefix: str
     viewsets = named_viewsets(linker)
     if not viewsets:
         return [], [UnresolvedRoute(module, file, line, "router.urls", RUNTIME_REASON)]
-    register_module, register_line = registrations[0]
-    register_file = linker.data[register_module].source.path
     routes: list[Route] = []
-    for qual, name in viewsets:
-        handler = qual  # the viewset class, module-qualified
+    for qual, name, owner, line in viewsets:
+        # Served by the viewset's module: the one register call is generic plumbing that
+        # every viewset passes through, not the code that serves the route.
         base, runtime = unmarked("/" + (prefix.rstrip("/") + "/" + name).strip("/"))
         for path in (base + "/", base + "/{pk}/"):
-            routes.append(Route(("ANY",), path.replace("//", "/"), handler, register_module,
-                                register_file, register_line, "drf", runtime))
+            routes.append(Route(("ANY",), path.replace("//", "/"), qual, owner,
+                                linker.data[owner].source.path, line, "drf", runtime))
     return routes, []
