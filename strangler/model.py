@@ -254,6 +254,9 @@ class RawClass:
     declared_models: tuple[tuple[str, int], ...] = ()
     # dotted type arguments of subscripted bases: `M` of `class MDAO(BaseDAO[M])`
     base_args: tuple[str, ...] = ()
+    # plain-string class attributes the linker reads: a Django AppConfig's `name` and
+    # `label`, a DRF viewset's `endpoint_name` (see `STRING_ATTRIBUTES`)
+    strings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,6 +338,9 @@ class FileFacts:
     route_helpers: tuple[RawRouteHelper, ...] = ()
     helper_calls: tuple[RawHelperCall, ...] = ()
     registration_fields: tuple[str, ...] = ()
+    # DRF `router.register(<computed prefix>, <viewset expression>)`: registrations made at
+    # run time (a loop or method over viewset classes); prefix None (link/drf_runtime.py)
+    runtime_registers: tuple[RawRegister, ...] = ()
 
 
 @dataclass(frozen=True)

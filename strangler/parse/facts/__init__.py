@@ -86,6 +86,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         routers=tuple(routes.routers),
         route_decls=tuple(routes.route_decls),
         registers=tuple(routes.registers),
+        runtime_registers=tuple(routes.runtime_registers),
         router_calls=router_calls,
         urlpatterns=tuple(django.urlpatterns),
         pattern_lists=tuple(django.pattern_lists),

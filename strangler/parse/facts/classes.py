@@ -28,6 +28,9 @@ RELATION_CALLS = {
     "ParentalManyToManyField",
 }
 COLUMN_CALLS = {"Column", "mapped_column", "column_property", "relationship"}
+# Class attributes kept when they are a plain string: a Django AppConfig's `name` and
+# `label` (the app label tables are named after), a DRF viewset's `endpoint_name`.
+STRING_ATTRIBUTES = frozenset({"name", "label", "endpoint_name"})
 
 
 class ClassFacts(Collector):
@@ -79,6 +82,7 @@ class ClassFacts(Collector):
                 columns=tuple(info.columns),
                 declared_models=tuple(info.declared_models),
                 base_args=tuple(info.base_args),
+                strings=tuple(sorted(info.strings.items())),
             )
         )
 
@@ -107,6 +111,7 @@ class _ClassInfo:
         self.columns: list[ColumnRow] = []
         self.declared_models: list[tuple[str, int]] = []
         self.base_args: list[str] = []
+        self.strings: dict[str, str] = {}
 
     def inspect(self, statement: ast.stmt) -> None:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -154,6 +159,10 @@ class _ClassInfo:
                 self.declared_models.append((model, statement.lineno))
             elif target.id == "queryset" and value is not None:
                 self.declared_models.extend(rows_of(value)[:1])
+            elif target.id in STRING_ATTRIBUTES and value is not None:
+                text = literal_str(value)
+                if text is not None:
+                    self.strings[target.id] = text
             elif value is not None and target.id.isupper():
                 terms = string_set_terms(value)
                 if terms is not None:

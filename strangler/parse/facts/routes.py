@@ -77,6 +77,7 @@ class RouteFacts(Collector):
         self.routers: list[RawRouter] = []
         self.route_decls: list[RawRouteDecl] = []
         self.registers: list[RawRegister] = []
+        self.runtime_registers: list[RawRegister] = []  # DRF, prefix computed
         # (function, positional names, line): candidates for `router_calls`, filtered when the
         # file is done (most calls pass no router; plain tuples keep this hot path cheap)
         self.calls: list[tuple[str, tuple[str | None, ...], int]] = []
@@ -201,6 +202,11 @@ class RouteFacts(Collector):
             if prefix is not None and viewset:  # DRF: router.register("users", UserViewSet)
                 self.registers.append(
                     RawRegister(chain.rsplit(".", 1)[0], viewset, prefix, node.lineno))
+            elif viewset and _derived_from(node.args[0], viewset):
+                # `router.register(viewset.urlpattern(), viewset)`: the prefix is read from
+                # the viewset, registered at run time (in a loop or method over viewsets)
+                self.runtime_registers.append(
+                    RawRegister(chain.rsplit(".", 1)[0], viewset, None, node.lineno))
         elif is_view_helper(node, chain):
             self._route_helper(node)
         if node.args and isinstance(node.args[0], ast.List | ast.Tuple):
@@ -401,3 +407,12 @@ def _handler(view: ast.expr | None) -> str:
     if view is not None:
         return dotted(view) or "<unknown>"
     return "<unknown>"
+
+
+def _derived_from(node: ast.expr, viewset: str) -> bool:
+    """Whether a prefix is read from the registered viewset itself: `viewset.prefix`,
+    `viewset.urlpattern()`, `self.viewset.endpoint_name` for the viewset `self.viewset`."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    found = dotted(node) if isinstance(node, ast.Attribute) else None
+    return found is not None and found.startswith(viewset + ".")

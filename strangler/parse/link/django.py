@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from strangler.model import RawUrlPattern, Route, UnresolvedRoute
+from strangler.parse.link.drf_runtime import runtime_drf_routes
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import unmarked
 from strangler.parse.link.view_registry import ViewRegistry
@@ -129,6 +130,13 @@ def _walk_urlconf(linker: Linker, registry: ViewRegistry, module: str,
                 pattern.include.startswith("@")) else None
             if drf is not None:
                 routes.extend(drf)
+                continue
+            filled = runtime_drf_routes(linker, module, pattern.line, full) if (
+                pattern.include.startswith("@") and pattern.include.endswith(".urls")
+                and _included(linker, module, pattern.include) is None) else None
+            if filled is not None:
+                routes.extend(filled[0])
+                unresolved.extend(filled[1])
                 continue
             found = _included(linker, module, pattern.include)
             if found is None:

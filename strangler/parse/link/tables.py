@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from strangler.model import ColumnRow, ModelRef, ModelRelation, RawClass, Table, TableAccess
 from strangler.parse.facts.orm_writes import QUERY_STEPS
+from strangler.parse.link.app_labels import app_label
 from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
 from strangler.parse.link.declared import declared_writes, repository_writes
 from strangler.parse.link.names import Linker
@@ -93,7 +94,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
                             return inherited
             if cls.db_table:
                 return cls.db_table
-            label = cls.app_label or default_app_label(module)
+            label = cls.app_label or app_label(linker, module)
             return f"{label}_{cls.name.split('.')[-1].lower()}"
         if cls.tablename:
             if not declares_columns(qual):
@@ -200,11 +201,11 @@ def project_tables(linker: Linker, member_uses: MemberUses
         readers[table].discard(access)
         writers[table].add(access)
     for name, data in linker.data.items():
-        for app_label, model, line in data.facts.model_lookups:
+        for label, model, line in data.facts.model_lookups:
             for qual, table in model_table.items():
                 if qual.rsplit(".", 1)[-1] == model and (
-                    default_app_label(classes[qual][0]) == app_label
-                    or classes[qual][1].app_label == app_label
+                    app_label(linker, classes[qual][0]) == label
+                    or classes[qual][1].app_label == label
                 ):
                     readers[table].add(TableAccess(name, data.source.path, line, model))
 
@@ -313,7 +314,7 @@ def _relation_target(linker: Linker, module: str, target: str, by_short: dict[st
     ):
         label, short = target.split(".")
         for qual in by_short.get(short, []):
-            if default_app_label(qual.rsplit(".", 1)[0]) == label:
+            if app_label(linker, qual.rsplit(".", 1)[0]) == label:
                 return qual
         return by_short[short][0] if len(by_short.get(short, [])) == 1 else None
     if "." not in target:
@@ -360,16 +361,6 @@ def _on_third_party_django_base(linker: Linker, module: str, cls: RawClass,
         return False
     return any(target == "django.db.models" or target.startswith("django.db.models.")
                for target in linker.data[module].bindings.values())
-
-
-def default_app_label(module: str) -> str:
-    """Django's default app label: the package holding `models` (or the module's package)."""
-    parts = module.split(".")
-    if "models" in parts:
-        index = len(parts) - 1 - parts[::-1].index("models")
-        if index > 0:
-            return parts[index - 1]
-    return parts[-2] if len(parts) > 1 else parts[0]
 
 
 def _snake(name: str) -> str:

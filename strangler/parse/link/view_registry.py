@@ -18,8 +18,8 @@ import ast
 from collections import defaultdict
 
 from strangler.model import Arguments, RawRegistryFunction, RawUrlPattern, RawViewRegistration
+from strangler.parse.link.app_labels import app_label
 from strangler.parse.link.names import Linker
-from strangler.parse.link.tables import default_app_label
 
 Registration = tuple[str, RawViewRegistration, RawRegistryFunction]  # module, view, factory
 
@@ -100,7 +100,8 @@ class ViewRegistry:
         target, symbol, rest = self.linker.resolve_local(module, model[1:])
         qualified = ".".join((target, symbol, *rest))
         cls = self.linker.data[target].classes.get(symbol)
-        label = cls.app_label if cls is not None and cls.app_label else default_app_label(target)
+        label = (cls.app_label if cls is not None and cls.app_label
+                 else app_label(self.linker, target))
         identity = {label, symbol, symbol.lower()}
         literals = set()
         for value in others:
