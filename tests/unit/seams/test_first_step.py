@@ -54,8 +54,8 @@ def test_a_leaf_goes_before_a_hub_most_services_use() -> None:
 
 def test_a_hard_first_step_says_no_slice_is_easy_and_what_to_cut_first() -> None:
     forum = _seam("forum", 28.0, shared=("users", "groups"), used_by=("user",), uses=145)
-    plan = migration_plan(_rank_difficulty([forum, _seam("user", 30.0, shared=("users", "a", "b"))]),
-                          SensitiveData({}))
+    user = _seam("user", 30.0, shared=("users", "a", "b"))
+    plan = migration_plan(_rank_difficulty([forum, user]), SensitiveData({}))
     first = plan[0].reason
     assert plan[0].seam == "forum"
     assert "no whole slice is easy" in first and "is hard;" in first
