@@ -525,7 +525,6 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     from strangler.seams.explain import (
         describe_seams,
         foreign_tables,
-        migration_plan,
         shared_tables,
         table_facts,
     )
@@ -535,6 +534,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         metrics_inputs,
         package_baseline,
     )
+    from strangler.seams.migration import migration_plan
     from strangler.seams.naming import name_evidence
     from strangler.seams.propose import name_groups
     from strangler.seams.sensitive import sensitive_data

@@ -1,4 +1,5 @@
-"""What each seam carries: interface, routes, tables, dependencies, why, difficulty; the plan."""
+"""What each seam carries: interface, routes, tables, dependencies, why, difficulty (the
+plan that orders them: `seams.migration`)."""
 
 from __future__ import annotations
 
@@ -10,31 +11,23 @@ from dataclasses import dataclass, replace
 from strangler.graph import CouplingGraph, Dependency
 from strangler.model import (
     InterfaceSymbol,
-    PlanStep,
     ProjectIndex,
     Seam,
     SeamEdge,
-    SensitiveTable,
     SharedTable,
     TableSeams,
     TableSide,
-    inbound_words,
-    plural,
 )
 from strangler.seams.confidence import ProjectGaps
 from strangler.seams.index_facts import served_modules
 from strangler.seams.owners import ModelHome, TableOwner, model_homes, table_owner
 from strangler.seams.propose import Partition
-from strangler.seams.sensitive import SensitiveData
 
 SHARED = "(shared kernel)"
 # Difficulty on an absolute scale of the score (log2 of inbound and outbound uses, plus two
 # per shared table and per import cycle across seams): the same seam gets the same label
 # in any project.
 EASY_BELOW, HARD_FROM = 8.0, 16.0
-DIFFICULTY_BANDS = ("easy", "medium", "hard")  # `_rank_difficulty`, easiest first
-# The first service: real (routes or tables of its own) and of a meaningful size.
-FIRST_MIN_MODULES, FIRST_MIN_LOC = 3, 200
 MAX_CALL_SITES = 20
 
 
@@ -239,62 +232,3 @@ def _rank_difficulty(seams: list[Seam]) -> tuple[Seam, ...]:
         return "easy" if score < EASY_BELOW else "medium" if score < HARD_FROM else "hard"
 
     return tuple(replace(seam, difficulty=label(seam.difficulty_score)) for seam in seams)
-
-
-def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData
-                   ) -> tuple[PlanStep, ...]:
-    """Order of extraction. First the real, valuable, low-risk services: routes or tables of
-    their own, a meaningful size, no money or identity tables (`sensitive`, decided from
-    their columns), routes (traffic the proxy can move), then fewest shared tables and
-    inbound uses; small or route- and table-less groups and critical data come last."""
-    handled = {seam.name: sensitive.handled_by(seam) for seam in seams}
-
-    def critical(seam: Seam) -> list[SensitiveTable]:
-        return handled[seam.name]
-
-    # A meaningful size: 3 modules, and 200 lines or a twentieth of the proposal's code.
-    min_loc = min(FIRST_MIN_LOC, sum(seam.loc for seam in seams) // 20)
-
-    def real(seam: Seam) -> bool:
-        return bool(seam.routes or seam.tables_owned) and (
-            len(seam.modules) >= FIRST_MIN_MODULES and seam.loc >= min_loc)
-
-    def key(seam: Seam) -> tuple[float, ...]:
-        # Routes before tables alone: the proxy moves a seam's traffic by its routes, so
-        # the first service is one the team can shadow and cut over (a 3-module search
-        # cache that owns a table but serves nothing is not where a migration starts).
-        inbound = sum(s.uses for s in seam.interface)
-        # Then a whole slice, routes with tables of its own (data first: a service that
-        # only reads others' tables is not independent yet), the easier band first (a
-        # "hard" seam, with many shared tables or callers, is not where a team proves the
-        # pattern), and within a band fewest shared tables.
-        return (0 if real(seam) else 1, 1 if critical(seam) else 0, 0 if seam.routes else 1,
-                0 if seam.tables_owned else 1, DIFFICULTY_BANDS.index(seam.difficulty),
-                len(seam.tables_shared), inbound,
-                seam.difficulty_score, -seam.loc)
-
-    steps: list[PlanStep] = []
-    for order, seam in enumerate(sorted(seams, key=lambda s: (key(s), s.name)), start=1):
-        inbound = sum(s.uses for s in seam.interface)
-        callers = len(seam.used_by)
-        reason = (f"{plural(len(seam.routes), 'route')}, "
-                  f"{plural(len(seam.tables_owned), 'table')} of its own, "
-                  f"{plural(len(seam.tables_shared), 'shared table')}, "
-                  f"{inbound_words(inbound, callers)}, "
-                  f"difficulty {seam.difficulty} ({seam.difficulty_score})")
-        if not real(seam):
-            reason += ("; no routes or tables of its own, or under "
-                       f"{FIRST_MIN_MODULES} modules / {min_loc} lines: not a service "
-                       "to start with")
-        hot = critical(seam)
-        if hot:
-            shown = ", ".join(found.describe() for found in hot[:3])
-            more = f", … {len(hot) - 3} more" if len(hot) > 3 else ""
-            reason += f"; handles money or identity data: {shown}{more}; " + (
-                "so does every seam with routes or tables of its own: take the most care"
-                if order == 1 and real(seam) else "extract once the pattern is proven")
-        if order == 1:
-            reason = "first: " + reason
-        steps.append(PlanStep(order, seam.name, reason, tuple(f.table for f in hot),
-                              tuple(f.describe() for f in hot)))
-    return tuple(steps)

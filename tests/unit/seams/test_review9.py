@@ -174,7 +174,8 @@ def test_the_plan_starts_with_a_whole_slice_in_the_easiest_band() -> None:
     """Among real, non-critical seams with routes, one that owns tables comes before one
     that only reads others', and a medium one before a hard one."""
     from strangler.model import Route, Seam
-    from strangler.seams.explain import _rank_difficulty, migration_plan
+    from strangler.seams.explain import _rank_difficulty
+    from strangler.seams.migration import migration_plan
     from strangler.seams.sensitive import SensitiveData
 
     def seam(name: str, owned: tuple[str, ...], score: float) -> Seam:

@@ -8,7 +8,8 @@ from pathlib import Path
 from helpers import build_tree, index_of
 
 from strangler.model import Route, Seam, SharedTable, TableSide
-from strangler.seams.explain import _rank_difficulty, migration_plan
+from strangler.seams.explain import _rank_difficulty
+from strangler.seams.migration import migration_plan
 from strangler.seams.sensitive import sensitive_data
 
 MODELS = """

@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 from strangler.model import PlanStep, Seam, TableColumn
 from strangler.parse.sensitive import classify_table
 from strangler.seams import ConfigError, SeamConfig, SeamRequest, propose_seams
-from strangler.seams.explain import _rank_difficulty, migration_plan
+from strangler.seams.explain import _rank_difficulty
 from strangler.seams.kernel import example_kind
 from strangler.seams.metrics import package_baseline
+from strangler.seams.migration import migration_plan
 from strangler.seams.sensitive import SensitiveData
 from strangler.seams.words import domain_units, name_words
 
