@@ -23,8 +23,9 @@ from collections import defaultdict
 from strangler.model import ProjectIndex
 
 
-def table_parents(index: ProjectIndex) -> dict[str, str]:
-    """child table -> its parent table (see the module docstring)."""
+def related_tables(index: ProjectIndex) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(table -> the modules defining its models, table -> the other tables its models are
+    related to by the model relations), the two maps the table-shape rules read."""
     table_of: dict[str, str] = {}
     homes: dict[str, set[str]] = defaultdict(set)
     for table in index.tables:
@@ -37,6 +38,12 @@ def table_parents(index: ProjectIndex) -> dict[str, str]:
         if source is not None and target is not None and source != target:
             related[source].add(target)
             related[target].add(source)
+    return homes, related
+
+
+def table_parents(index: ProjectIndex) -> dict[str, str]:
+    """child table -> its parent table (see the module docstring)."""
+    homes, related = related_tables(index)
     parents: dict[str, str] = {}
     for name in sorted(related):
         if len(related[name]) == 1:

@@ -73,12 +73,7 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
              if module not in fixed}
     if not moves:
         return grouping
-    groups = [set(members) for _, members in grouping.groups]
-    for module, target in moves.items():
-        groups[label[module]].discard(module)
-        groups[target].add(module)
-    return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups, strict=True)
-                             if g), grouping.choice)
+    return grouping.moved(moves)
 
 
 def app_kernel_strays(grouping: Grouping, kernel: Iterable[KernelModule], units: dict[str, str],

@@ -179,13 +179,7 @@ def family_strays(grouping: Grouping, kernel: Iterable[KernelModule], families: 
         if not pin and leaving and len(leaving) * 2 > len(members):
             target = Counter(moves[m] for m in leaving).most_common(1)[0][0]
             moves.update({m: target for m in members if m not in fixed})
-    groups = [set(members) - set(moves) for _, members in grouping.groups]
-    for module, target in moves.items():
-        groups[target].add(module)
-    return (Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups,
-                                                              strict=True) if g),
-                             grouping.choice),
-            [k for k in kernel if k.module not in moves])
+    return grouping.moved(moves), [k for k in kernel if k.module not in moves]
 
 
 def extension_kernel(families: list[Family], modules: Iterable[str], packages: set[str],
@@ -306,9 +300,4 @@ def data_adapters(grouping: Grouping, families: list[Family], owned: dict[str, s
                     moves[m] = home
     if not moves:
         return grouping
-    groups = [set(members) - set(moves) for _, members in grouping.groups]
-    for module, target in moves.items():
-        groups[target].add(module)
-    return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups,
-                                                             strict=True) if g),
-                            grouping.choice)
+    return grouping.moved(moves)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -309,6 +309,17 @@ class Grouping:
         return Grouping(tuple((pin, left) for pin, members in self.groups
                               if (left := tuple(m for m in members if m not in taken))),
                         self.choice)
+
+    def moved(self, moves: Mapping[str, int]) -> Grouping:
+        """The same groups with each module of `moves` in the group of that index (taken
+        from its own group, if it had one), in the fixed order; a group left empty is
+        dropped."""
+        groups = [set(members) - moves.keys() for _, members in self.groups]
+        for module, target in moves.items():
+            groups[target].add(module)
+        return Grouping.ordered(((pin, g) for (pin, _), g in zip(self.groups, groups,
+                                                                 strict=True) if g),
+                                self.choice)
 
     @classmethod
     def ordered(cls, groups: Iterable[tuple[str, Iterable[str]]], choice: Choice) -> Grouping:

@@ -81,13 +81,7 @@ def unit_writers(grouping: Grouping, index: ProjectIndex, units: dict[str, str],
                     changed = True
     if not moves:
         return grouping
-    groups = [set(found) for _, found in grouping.groups]
-    for module, target in moves.items():
-        groups[label[module]].discard(module)
-        groups[target].add(module)
-    return Grouping.ordered(((pin, g) for (pin, _), g in zip(grouping.groups, groups,
-                                                               strict=True) if g),
-                            grouping.choice)
+    return grouping.moved(moves)
 
 
 def _root(unit: str, heads: dict[str, str]) -> str:

@@ -19,20 +19,10 @@ from strangler.model import ProjectIndex
 
 def vocabulary_tables(index: ProjectIndex) -> dict[str, str]:
     """Each vocabulary table and its association table -> the entity table they label."""
-    table_of: dict[str, str] = {}
-    homes: dict[str, set[str]] = defaultdict(set)
-    columns: dict[str, set[str]] = {}
-    for table in index.tables:
-        columns[table.name] = {c.name for c in table.columns}
-        for model in table.models:
-            table_of[model.name] = table.name
-            homes[table.name].add(model.module)
-    related: dict[str, set[str]] = defaultdict(set)
-    for relation in index.relations:
-        source, target = table_of.get(relation.source), table_of.get(relation.target)
-        if source is not None and target is not None and source != target:
-            related[source].add(target)
-            related[target].add(source)
+    from strangler.seams.aggregates import related_tables
+
+    homes, related = related_tables(index)
+    columns = {table.name: {c.name for c in table.columns} for table in index.tables}
     found: dict[str, str] = {}
     for vocabulary in sorted(related):
         if len(related[vocabulary]) != 1:
