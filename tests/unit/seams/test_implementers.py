@@ -166,3 +166,20 @@ def test_a_base_placed_among_its_callers_follows_its_implementations(tmp_path: P
          "app.plugins.bank.views", "app.plugins.stripe", "app.plugins.stripe.payment",
          "app.plugins.stripe.views"),
         ("app.plugins.badges", "app.plugins.badges.models", "app.plugins.badges.views")}
+
+
+def test_the_reason_of_a_package_of_one_kernel_module_reads_right() -> None:
+    # (review10: pretix's `base/management` read "the package of 1 modules, most of them
+    # in the kernel")
+    found = kernel_package_strays(
+        isolated=["app.base.management"], kernel=["app.base.management.commands"],
+        placed=[], packages={"app.base.management", "app.base.management.commands"},
+        owners=set(), served=set(), fixed=set())
+    assert [k.reason for k in found] == [
+        "the package of 1 module, which is in the kernel, coupled to nothing"]
+    found = kernel_package_strays(
+        isolated=["app.platform"], kernel=["app.platform.a", "app.platform.b"],
+        placed=["app.platform.c"], packages={"app.platform"}, owners=set(), served=set(),
+        fixed=set())
+    assert [k.reason for k in found] == [
+        "the package of 3 modules, most of them in the kernel, coupled to nothing"]
