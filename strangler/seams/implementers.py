@@ -75,7 +75,9 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
     serving: dict[str, set[str]] = defaultdict(set)  # base -> the plugins that join it
     for plugin, bases in sorted(subclassing.items()):
         points = [b for b in bases if len(implementers[b]) >= IMPLEMENTERS]
-        if not points:
+        if not points or not own(plugin):
+            # (a plugin with no module in a seam, left out as an example or in the kernel,
+            # has nothing to move: it still counts as an implementation of its base)
             continue
         base = min(points, key=lambda b: (-len(implementers[b]), -bases[b], b))
         if {label[m] for m in own(plugin)} & {label[b] for b in bases}:

@@ -183,3 +183,31 @@ def test_the_reason_of_a_package_of_one_kernel_module_reads_right() -> None:
         fixed=set())
     assert [k.reason for k in found] == [
         "the package of 3 modules, most of them in the kernel, coupled to nothing"]
+
+
+def test_plugins_left_out_of_the_seams_move_nothing_and_crash_nothing(tmp_path: Path) -> None:
+    # (review10: two demo plugins subclassing the payment base, both left out as examples,
+    # crashed `strangler analyze` with "min() arg is an empty sequence")
+    from strangler.seams import SeamRequest, propose_seams
+
+    files = {"app/__init__.py": "", "app/plugins/__init__.py": "", "app/orders/__init__.py": "",
+             "app/payment.py": "class PaymentProvider:\n    def pay(self, order):\n"
+                               "        return order\n",
+             "app/orders/views.py": "from app.payment import PaymentProvider\n"
+                                    "def checkout(order):\n"
+                                    "    return PaymentProvider().pay(order)\n",
+             "app/orders/models.py": "from app.payment import PaymentProvider\n"
+                                     "class Order:\n    provider = PaymentProvider\n"}
+    for plugin in ("example_stripe", "demo_paypal"):
+        files[f"app/plugins/{plugin}/__init__.py"] = ""
+        files[f"app/plugins/{plugin}/provider.py"] = (
+            "from app.payment import PaymentProvider\n"
+            "class Provider(PaymentProvider):\n    pass\n")
+        files[f"app/plugins/{plugin}/signals.py"] = (
+            f"from app.plugins.{plugin}.provider import Provider\n"
+            "def register():\n    return Provider\n")
+    index, graph = graph_of(build_tree(tmp_path / "demo", files))
+    proposal = propose_seams(index, graph, SeamRequest())
+    placed = {m for seam in proposal.seams for m in seam.modules}
+    assert {"app.payment", "app.orders.views"} <= placed
+    assert not any(m.startswith("app.plugins.") for m in placed)
