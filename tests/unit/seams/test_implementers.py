@@ -211,3 +211,23 @@ def test_plugins_left_out_of_the_seams_move_nothing_and_crash_nothing(tmp_path: 
     placed = {m for seam in proposal.seams for m in seam.modules}
     assert {"app.payment", "app.orders.views"} <= placed
     assert not any(m.startswith("app.plugins.") for m in placed)
+
+
+def test_a_layer_module_the_plugins_subclass_is_no_extension_point(tmp_path: Path) -> None:
+    # (review10: only the packages above the base counted as a layer, so a shared
+    # `core/forms.py` whose settings form every plugin subclasses drew the plugins, or went
+    # to them itself, as if it were a domain's extension point like `core/payment`)
+    files = _project(("stripe", "bank"))
+    files["app/core/forms.py"] = "class SettingsForm:\n    pass\n"
+    for name in ("stripe", "bank"):
+        files[f"app/plugins/{name}/payment.py"] = "class Provider:\n    pass\n"
+        files[f"app/plugins/{name}/settings.py"] = (
+            "from app.core.forms import SettingsForm\n"
+            f"class {name.capitalize()}Form(SettingsForm):\n    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    packages = {m.name for m in index.modules if m.is_package}
+    grouping = Grouping((("", ("app.core", "app.core.forms", "app.core.payment")),) + tuple(
+        ("", (f"app.plugins.{n}", f"app.plugins.{n}.payment", f"app.plugins.{n}.settings",
+              f"app.plugins.{n}.views")) for n in ("stripe", "bank")), "test")
+    found = extension_implementers(grouping, graph, [], set(), packages, PLUGIN_CONTAINERS)
+    assert _groups(found) == _groups(grouping)
