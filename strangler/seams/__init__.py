@@ -149,7 +149,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel.extend(framework_kernel(
         modules, {m.name for m in index.modules if m.is_package},
         {model.module for table in index.tables for model in table.models},
-        framework_routes(index), root_set | {k.module for k in kernel} | chosen))
+        framework_routes(index), root_set | {k.module for k in kernel} | chosen,
+        _written(graph)))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()
@@ -470,6 +471,15 @@ def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: li
                                owned_tables(index, graph), data_facts(index, graph).mapped_by,
                                served_modules(index).serving,
                                left_out, units)
+
+
+def _written(graph: CouplingGraph) -> dict[str, set[str]]:
+    """Each module -> the tables it writes."""
+    written: dict[str, set[str]] = {}
+    for link in graph.table_access:
+        if link.writes:
+            written.setdefault(link.module, set()).add(link.table)
+    return written
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,

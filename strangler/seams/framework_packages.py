@@ -29,9 +29,10 @@ together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
-from strangler.model import KernelModule, ProjectIndex
+from strangler.model import KernelModule, ProjectIndex, plural
 from strangler.seams.containers import INTERFACE_WORDS, domain_containers
 from strangler.seams.hubs import command_package
 from strangler.seams.index_facts import served_modules
@@ -116,14 +117,16 @@ def framework_routes(index: ProjectIndex) -> list[tuple[str, str]]:
 
 
 def framework_kernel(modules: Iterable[str], packages: Iterable[str], mappers: set[str],
-                     routes: Iterable[tuple[str, str]], placed: Iterable[str]
+                     routes: Iterable[tuple[str, str]], placed: Iterable[str],
+                     writes: Mapping[str, AbstractSet[str]] | None = None
                      ) -> list[KernelModule]:
     """The modules of the framework packages (`framework_parts`) as kernel, but for the
     parts that map a table (`mappers`: modules with a model class or a Table object) or
     serve a route that a module of the container of domains registers (`routes`:
     (registering module, serving module) pairs), and for the modules already `placed`
     (roots, kernel, a lever's choice). `modules`: every module of the project;
-    `packages`: those that are packages."""
+    `packages`: those that are packages; `writes`: the tables each module writes, named in
+    the reason of a part that writes some (it maps none: its tables are the domains')."""
     names = sorted(set(modules))
     parts = framework_parts(names, packages, mappers)
     found = _container_and_parent(names, mappers)
@@ -133,7 +136,19 @@ def framework_kernel(modules: Iterable[str], packages: Iterable[str], mappers: s
     domain_parts |= {parts[served][1] for registering, served in routes
                      if served in parts and registering.startswith(found[0] + ".")}
     placed = set(placed)
+    written = writes or {}
     return [KernelModule(m, f"part of {package}, a framework package beside the container "
-                            "of domains, with no tables of its own")
+                            f"of domains, {_data_words(written.get(m, frozenset()))}")
             for m, (package, part) in sorted(parts.items())
             if part not in domain_parts and m not in placed]
+
+
+def _data_words(written: AbstractSet[str]) -> str:
+    """How a framework part stands to the tables: none of its own, or (a helper writing
+    the domains' rows) mapping none of those it writes."""
+    if not written:
+        return "with no tables of its own"
+    shown = sorted(written)
+    more = f", {len(shown) - 3} more" if len(shown) > 3 else ""
+    return (f"mapping no table of its own (it writes {plural(len(shown), 'table')}: "
+            f"{', '.join(shown[:3])}{more})")

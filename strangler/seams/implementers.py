@@ -16,11 +16,13 @@ plugins instead, to the group holding most of their modules.
 The base module must be a domain's: placed in a seam (not kernel, not a root: the
 platform's model, form and view bases are kernel and make no domain), mapping no table
 itself (a model base subclassed by plugins' models is data inheritance, not an extension
-point), and outside the plugin container (a family whose base is inside the container is
-`families.py`'s). IMPLEMENTERS (2) sibling plugins or more must subclass it; a plugin
-implementing several such modules serves the one it subclasses most (fewest implementers,
-then name, on a tie). A plugin in a pinned group, or a base in one, is the user's choice
-and stays. Runs after the clustering and the plugin rules, before the user's levers."""
+point), named like no layer nor below one (a `forms` or `views` module the plugins
+subclass is a layer's base), and outside the plugin container (a family whose base is
+inside the container is `families.py`'s). IMPLEMENTERS (2) sibling plugins or more must
+subclass it; a plugin implementing several such modules serves the one it subclasses most
+(fewest implementers, then name, on a tie). A plugin in a pinned group, or a base in one,
+is the user's choice and stays. Runs after the clustering and the plugin rules, before the
+user's levers."""
 
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
         container, plugin = found
         if (base == container or base.startswith(container + ".") or base in kernel_set
                 or base in mappers or base not in label
-                or set(base.split(".")[:-1]) & TRUE_LAYERS):
+                or set(base.split(".")) & TRUE_LAYERS):
             continue
         subclassing[plugin][base] += 1
         implementers[base].add(plugin)
@@ -75,7 +77,9 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
     serving: dict[str, set[str]] = defaultdict(set)  # base -> the plugins that join it
     for plugin, bases in sorted(subclassing.items()):
         points = [b for b in bases if len(implementers[b]) >= IMPLEMENTERS]
-        if not points:
+        if not points or not own(plugin):
+            # (a plugin with no module in a seam, left out as an example or in the kernel,
+            # has nothing to move: it still counts as an implementation of its base)
             continue
         base = min(points, key=lambda b: (-len(implementers[b]), -bases[b], b))
         if {label[m] for m in own(plugin)} & {label[b] for b in bases}:

@@ -109,7 +109,9 @@ def _framework_parts(index: ProjectIndex, graph: CouplingGraph, frameworks: set[
     tops = platform_tops(names)
     return framework_parts(
         frameworks, names, {m.name for m in index.modules if m.is_package}, data,
-        {route.module for route in index.routes}, runtime_edges(graph),
+        # (a view module named after the container, its handlers routed from a URLconf,
+        # serves routes as much as the URLconf does: no part)
+        set(served_modules(index).serving), runtime_edges(graph),
         {n for n in names if domain_enclosed(n, tops, frozenset(KERNEL_NAMES))})
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
-from strangler.model import KernelModule
+from strangler.model import KernelModule, plural
 from strangler.seams.propose import Grouping
 
 
@@ -80,8 +80,10 @@ def kernel_package_strays(isolated: Iterable[str], kernel: Iterable[str],
                          key=lambda m: (-m.count("."), m)):
         votes = where.get(module, Counter())
         if votes["kernel"] * 2 > sum(votes.values()):
-            found.append(KernelModule(module, f"the package of {sum(votes.values())} modules, "
-                                              "most of them in the kernel, coupled to nothing"))
+            count = sum(votes.values())
+            held = "which is" if count == 1 else "most of them"
+            found.append(KernelModule(module, f"the package of {plural(count, 'module')}, "
+                                              f"{held} in the kernel, coupled to nothing"))
             if "." in module:
                 parent = where.setdefault(_parent(module), Counter())
                 parent["other"] -= 1

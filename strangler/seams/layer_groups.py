@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 from strangler.graph import Dependency
-from strangler.seams.layer_rejoin import REJOIN_LAYERS
+from strangler.seams.layer_rejoin import REJOIN_LAYERS, rejoin_layers
 
 LAYER_PULL = 0.75  # of a layer group's pull on other groups' modules, to one group
 
@@ -83,6 +83,7 @@ def lone_layer_groups(groups: tuple[tuple[str, tuple[str, ...]], ...],
     for source, target in sorted(into.items()):
         merged[target] |= merged[source]
         merged[source] = set()
-    return tuple((pin, tuple(sorted(members))) for (pin, _), members in zip(groups, merged,
-                                                                             strict=True)
-                 if members)
+    # (a member of another domain word that rode along, `api/users` in a group led by
+    # `api/orders`, goes back to its word's seam: `layer_rejoin.rejoin_layers`)
+    return rejoin_layers(tuple((pin, tuple(sorted(members))) for (pin, _), members
+                               in zip(groups, merged, strict=True) if members), units, held)

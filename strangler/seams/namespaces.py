@@ -11,7 +11,9 @@ unassigned module of its own.
 The rule: an uncoupled package `__init__` whose placed direct submodules (in a group or the
 kernel) sit in MIN_PLACES different places or more (groups, the kernel), no group holding
 more than half of them. Two places are two domains' package, not a layer (superset's
-`advanced_data_type/`, half in its own seam and half with the engine specs)."""
+`advanced_data_type/`, half in its own seam and half with the engine specs). A package
+holding an `apps` module (a Django app: its AppConfig, pretix's bundled plugins) is one
+app, a domain's package however the clustering split it: never a namespace."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from collections.abc import Iterable
 from strangler.model import KernelModule
 
 MIN_PLACES = 3  # groups (and the kernel) a namespace package's submodules sit in, at least
+APP_CONFIG = "apps"  # the module of a Django app's AppConfig: its package is one app
 
 
 def namespace_kernel(isolated: Iterable[str], groups: Iterable[Iterable[str]],
@@ -35,8 +38,11 @@ def namespace_kernel(isolated: Iterable[str], groups: Iterable[Iterable[str]],
     for module, where in place.items():
         if "." in module:
             children.setdefault(module.rsplit(".", 1)[0], []).append(where)
+    known = set(place) | set(isolated)
     found: list[KernelModule] = []
     for package in sorted(set(isolated) & packages):
+        if f"{package}.{APP_CONFIG}" in known:
+            continue
         placed = children.get(package, [])
         seams = Counter(p for p in placed if p != "<kernel>")
         if len(set(placed)) < MIN_PLACES or any(n * 2 > len(placed) for n in seams.values()):

@@ -147,3 +147,19 @@ def test_a_framework_part_s_seam_is_named_from_the_part_on(tmp_path: Path) -> No
     # Most of the seam's lines are in `web/http_api/`: `web` is the framework package,
     # the part is what the seam is.
     assert seam_of["app.web.http_api.handlers"] == "http_api"
+
+
+def test_a_framework_part_writing_domain_tables_says_so() -> None:
+    # (review10: indico's `util/user`, which writes `users.users`, read "with no tables of
+    # its own")
+    names = ["app", "app.util", "app.util.user", "app.util.strings", "app.modules"] + [
+        f"app.modules.{d}{part}" for d in DOMAINS for part in ("", ".models", ".blueprint")]
+    packages = {"app", "app.util", "app.modules"} | {f"app.modules.{d}" for d in DOMAINS}
+    mappers = {f"app.modules.{d}.models" for d in DOMAINS}
+    kernel = framework_kernel(names, packages, mappers, [], set(),
+                              {"app.util.user": {"users", "user_emails"}})
+    reasons = {k.module: k.reason for k in kernel}
+    assert reasons["app.util.strings"].endswith("with no tables of its own")
+    assert "no tables of its own" not in reasons["app.util.user"]
+    assert reasons["app.util.user"].endswith(
+        "mapping no table of its own (it writes 2 tables: user_emails, users)")

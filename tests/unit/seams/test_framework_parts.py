@@ -96,3 +96,22 @@ def test_the_framework_stays_kernel_when_most_plugins_are_one_seams(tmp_path: Pa
     assert moved == {"app.plugins"}
     _, moved = package_homes(index, SeamConfig(), grouping, kernel, frozenset({"app.plugins"}))
     assert moved == set()
+
+
+def test_a_view_module_named_after_the_container_is_no_part(tmp_path: Path) -> None:
+    # (review10: `web/plugins`, whose handler a URLconf routes `/plugins/` to, was made
+    # "a part of the plugin framework": only the declaring URLconf counted as serving)
+    root = _app(tmp_path)
+    (root / "app/web").mkdir()
+    (root / "app/web/__init__.py").write_text("")
+    (root / "app/web/plugins.py").write_text(
+        "from app.plugins import register\ndef plugin_list(request):\n    return register\n")
+    (root / "app/urls.py").write_text(
+        "from django.urls import path\nfrom app.web import plugins\n"
+        "urlpatterns = [path('plugins/', plugins.plugin_list)]\n")
+    index, graph = graph_of(root)
+    assert [r.module for r in index.routes] == ["app.urls"]
+    clusters = {m.name: "app" for m in index.modules}
+    kernel = {k.module for k in find_kernel(index, graph, SeamConfig(), clusters, [])}
+    assert "app.web.plugins" not in kernel
+    assert kernel >= PARTS

@@ -166,3 +166,68 @@ def test_a_base_placed_among_its_callers_follows_its_implementations(tmp_path: P
          "app.plugins.bank.views", "app.plugins.stripe", "app.plugins.stripe.payment",
          "app.plugins.stripe.views"),
         ("app.plugins.badges", "app.plugins.badges.models", "app.plugins.badges.views")}
+
+
+def test_the_reason_of_a_package_of_one_kernel_module_reads_right() -> None:
+    # (review10: pretix's `base/management` read "the package of 1 modules, most of them
+    # in the kernel")
+    found = kernel_package_strays(
+        isolated=["app.base.management"], kernel=["app.base.management.commands"],
+        placed=[], packages={"app.base.management", "app.base.management.commands"},
+        owners=set(), served=set(), fixed=set())
+    assert [k.reason for k in found] == [
+        "the package of 1 module, which is in the kernel, coupled to nothing"]
+    found = kernel_package_strays(
+        isolated=["app.platform"], kernel=["app.platform.a", "app.platform.b"],
+        placed=["app.platform.c"], packages={"app.platform"}, owners=set(), served=set(),
+        fixed=set())
+    assert [k.reason for k in found] == [
+        "the package of 3 modules, most of them in the kernel, coupled to nothing"]
+
+
+def test_plugins_left_out_of_the_seams_move_nothing_and_crash_nothing(tmp_path: Path) -> None:
+    # (review10: two demo plugins subclassing the payment base, both left out as examples,
+    # crashed `strangler analyze` with "min() arg is an empty sequence")
+    from strangler.seams import SeamRequest, propose_seams
+
+    files = {"app/__init__.py": "", "app/plugins/__init__.py": "", "app/orders/__init__.py": "",
+             "app/payment.py": "class PaymentProvider:\n    def pay(self, order):\n"
+                               "        return order\n",
+             "app/orders/views.py": "from app.payment import PaymentProvider\n"
+                                    "def checkout(order):\n"
+                                    "    return PaymentProvider().pay(order)\n",
+             "app/orders/models.py": "from app.payment import PaymentProvider\n"
+                                     "class Order:\n    provider = PaymentProvider\n"}
+    for plugin in ("example_stripe", "demo_paypal"):
+        files[f"app/plugins/{plugin}/__init__.py"] = ""
+        files[f"app/plugins/{plugin}/provider.py"] = (
+            "from app.payment import PaymentProvider\n"
+            "class Provider(PaymentProvider):\n    pass\n")
+        files[f"app/plugins/{plugin}/signals.py"] = (
+            f"from app.plugins.{plugin}.provider import Provider\n"
+            "def register():\n    return Provider\n")
+    index, graph = graph_of(build_tree(tmp_path / "demo", files))
+    proposal = propose_seams(index, graph, SeamRequest())
+    placed = {m for seam in proposal.seams for m in seam.modules}
+    assert {"app.payment", "app.orders.views"} <= placed
+    assert not any(m.startswith("app.plugins.") for m in placed)
+
+
+def test_a_layer_module_the_plugins_subclass_is_no_extension_point(tmp_path: Path) -> None:
+    # (review10: only the packages above the base counted as a layer, so a shared
+    # `core/forms.py` whose settings form every plugin subclasses drew the plugins, or went
+    # to them itself, as if it were a domain's extension point like `core/payment`)
+    files = _project(("stripe", "bank"))
+    files["app/core/forms.py"] = "class SettingsForm:\n    pass\n"
+    for name in ("stripe", "bank"):
+        files[f"app/plugins/{name}/payment.py"] = "class Provider:\n    pass\n"
+        files[f"app/plugins/{name}/settings.py"] = (
+            "from app.core.forms import SettingsForm\n"
+            f"class {name.capitalize()}Form(SettingsForm):\n    pass\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    packages = {m.name for m in index.modules if m.is_package}
+    grouping = Grouping((("", ("app.core", "app.core.forms", "app.core.payment")),) + tuple(
+        ("", (f"app.plugins.{n}", f"app.plugins.{n}.payment", f"app.plugins.{n}.settings",
+              f"app.plugins.{n}.views")) for n in ("stripe", "bank")), "test")
+    found = extension_implementers(grouping, graph, [], set(), packages, PLUGIN_CONTAINERS)
+    assert _groups(found) == _groups(grouping)

@@ -63,3 +63,26 @@ def test_a_layer_group_does_not_join_a_group_of_the_same_layer() -> None:
     assert layer_package("app.views.dataset") == "app.views"
     assert layer_package("app.charts.api") == "app.charts.api"
     assert layer_package("app.charts") is None
+
+
+def test_a_member_of_another_word_does_not_ride_along() -> None:
+    # (review10: `api/users`, grouped with `api/orders` by the clustering, went with it
+    # into the orders seam though its word's modules are all in the users seam)
+    from strangler.graph import Dependency
+    from strangler.seams.layer_groups import lone_layer_groups
+
+    def dep(source: str, target: str, weight: float) -> Dependency:
+        return Dependency(source, target, (("import", 1),), (), weight, 1)
+
+    groups = (("", ("app.api.orders", "app.api.users")),
+              ("", ("app.orders.logic", "app.orders.models")),
+              ("", ("app.users.auth", "app.users.logic", "app.users.models")))
+    deps = [dep("app.api.orders", "app.orders.logic", 10),
+            dep("app.api.users", "app.users.logic", 2), dep("app.api.users", "app.api.orders", 3)]
+    units = {m: f"word:{m.split('.')[-1][:-1] if m.startswith('app.api') else m.split('.')[1][:-1]}"
+             for _, ms in groups for m in ms}
+    assert units["app.api.users"] == units["app.users.auth"] == "word:user"
+    merged = lone_layer_groups(groups, deps, {"app.api.orders", "app.api.users"}, units)
+    assert merged == (("", ("app.api.orders", "app.orders.logic", "app.orders.models")),
+                      ("", ("app.api.users", "app.users.auth", "app.users.logic",
+                            "app.users.models")))

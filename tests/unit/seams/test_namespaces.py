@@ -46,3 +46,18 @@ def test_the_empty_layer_package_leaves_the_unassigned(tmp_path: Path) -> None:
     core = seam_core(index, graph, SeamRequest())
     assert "app.schemas" in {k.module for k in core.kernel}
     assert "app.schemas" not in core.isolated
+
+
+def test_a_django_app_split_over_seams_is_no_namespace() -> None:
+    # (review10: pretix's bundled `plugins/returnurl` app, its apps/signals/urls/views in
+    # three seams, was called "the namespace" of the seams and put in the kernel; a package
+    # holding an AppConfig is one domain's app, however the clustering split it)
+    groups = [("app.plugins.returnurl.apps", "app.payment"),
+              ("app.plugins.returnurl.signals", "app.presale"),
+              ("app.plugins.returnurl.urls", "app.plugins.returnurl.views", "app.event")]
+    packages = {"app", "app.plugins", "app.plugins.returnurl"}
+    assert namespace_kernel(["app.plugins.returnurl"], groups, set(), packages) == []
+    # (the same package without its AppConfig is a layer over three seams: a namespace)
+    groups[0] = ("app.plugins.returnurl.config", "app.payment")
+    found = namespace_kernel(["app.plugins.returnurl"], groups, set(), packages)
+    assert [k.module for k in found] == ["app.plugins.returnurl"]
