@@ -21,10 +21,10 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
     """The names (lower case) of packages that sit beside a layer package (one named in
     `TRUE_LAYERS`) and whose children mirror it: at least SHARED_MIN of their children,
     and a third of those named after a domain, have a namesake (singular, role suffix
-    read past) among that layer package's children. A package already named by a layer
-    word (`admin/`, `tasks/`) is left as it is."""
+    read past) among that layer package's children. A package named by another layer
+    word (`tasks/` of one job module per domain) is found too: a layer word that names a
+    table (`layer_domains.table_layer_words`) stays a layer as that package's name."""
     from strangler.seams.words import (
-        LAYER_WORDS,
         NOT_A_DOMAIN,
         ROLE_SUFFIX,
         TRUE_LAYERS,
@@ -53,7 +53,7 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
             continue
         for child in sorted(children):
             lowered = child.lower()
-            if lowered in LAYER_WORDS or lowered in found or f"{package}.{child}" not in kids:
+            if lowered in TRUE_LAYERS or lowered in found or f"{package}.{child}" not in kids:
                 continue
             mine = {k for c in kids[f"{package}.{child}"] if (k := key(c))}
             if any(len(shared := mine & layer) >= SHARED_MIN

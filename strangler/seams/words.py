@@ -251,9 +251,10 @@ def _units(modules: frozenset[str],
     from strangler.seams.mirror_layers import mirrored_layers
 
     own_layers = mirrored_layers(names)
+    new_layers = own_layers - LAYER_WORDS
 
     def layered(package: str) -> bool:
-        return _made_of_layers(packages, package, own_layers)
+        return _made_of_layers(packages, package, new_layers)
 
     tops: dict[str, int] = defaultdict(int)
     for name in names:
@@ -298,7 +299,7 @@ def _units(modules: frozenset[str],
         if not unit.startswith("word:"):
             by_package[unit].append(name)
     for unit, members in by_package.items():
-        word = _main_word(["", unit.rsplit(".", 1)[-1]], domains)
+        word = _main_word(["", unit.rsplit(".", 1)[-1]], domains, own_layers)
         slice_members = slices.get(f"word:{word}".replace("_", "")) if word else None
         if slice_members and (coupled is None or any(
                 coupled(m) & slice_members for m in members)):

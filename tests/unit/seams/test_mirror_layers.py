@@ -5,6 +5,11 @@ modules join their domain's word unit, and its name is no domain word."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from helpers import FLASK_DB, FLASK_MODEL, build_tree, graph_of
+
+from strangler.seams.layer_domains import table_layer_words
 from strangler.seams.mirror_layers import mirrored_layers
 from strangler.seams.words import domain_units, name_words
 
@@ -55,3 +60,36 @@ def test_a_package_of_other_names_is_no_layer() -> None:
     names += ["app.lib.machine", "app.lib.realm", "app.lib.crypto", "app.lib.dates",
               "app.lib.files", "app.lib.http"]
     assert mirrored_layers(names) == frozenset()
+
+
+def _labelled_tables(root: Path) -> Path:
+    """models/, serializers/, viewsets/ and a tasks/ of one job module per domain; tables
+    named `core_<model>` (an app label before the model's name)."""
+    files: dict[str, str | bytes] = {"app/__init__.py": "", "app/models/__init__.py": FLASK_DB,
+                                     "app/serializers/__init__.py": "",
+                                     "app/viewsets/__init__.py": "", "app/views.py": "",
+                                     "app/tasks/__init__.py": "", "app/tasks/base.py": ""}
+    for domain in ("repository", "task", "content", "publication", "domain", "remote"):
+        files[f"app/models/{domain}.py"] = FLASK_MODEL.format(
+            cls=domain.title(), table=f"core_{domain}", extra="")
+        files[f"app/serializers/{domain}.py"] = f"from app.models.{domain} import *\n"
+        files[f"app/viewsets/{domain}.py"] = f"from app.serializers.{domain} import *\n"
+        if domain != "task":
+            files[f"app/tasks/{domain}.py"] = f"from app.models.{domain} import *\n"
+    return build_tree(root, files)
+
+
+def test_a_labelled_table_names_a_domain_and_a_mirroring_layer_stays_a_layer(
+        tmp_path: Path) -> None:
+    index, _ = graph_of(_labelled_tables(tmp_path / "proj"))
+    # (without reading past the label, `core_repository` names no layer word)
+    domains = table_layer_words(index)
+    assert domains == frozenset({"repository", "task"})
+    units = domain_units(sorted(m.name for m in index.modules), domains=domains)
+    assert {units[f"app.{layer}.repository"] for layer in
+            ("models", "serializers", "viewsets", "tasks")} == {"word:repository"}
+    assert {units[f"app.{layer}.task"] for layer in
+            ("models", "serializers", "viewsets")} == {"word:task"}
+    # `tasks/` holds one job per domain: a layer, though `task` is a table here
+    assert units["app.tasks.content"] == "word:content"
+    assert units["app.tasks.base"] != "word:task"
