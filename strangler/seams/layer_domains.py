@@ -24,22 +24,29 @@ def table_layer_words(index: ProjectIndex) -> frozenset[str]:
     Django app label, `core_repository` mapped in `models/repository.py`)."""
     found: set[str] = set()
     for table in index.tables:
-        for word in _table_words(table.name):
-            if word in _LAYER_KEYS and _named_module(table.models, word):
-                found.add(word)
+        bare = table.name.rsplit(".", 1)[-1].lower()
+        word = singular(bare)
+        if word in _LAYER_KEYS and _named_module(table.models, word):
+            found.add(word)
+        label, _, rest = bare.strip("_").partition("_")
+        word = singular(rest)
+        if label and word in _LAYER_KEYS and _in_layer_module(table.models, word):
+            found.add(word)
     return frozenset(found)
-
-
-def _table_words(name: str) -> set[str]:
-    """A table's name as a word (singular), with and without an app-label prefix."""
-    bare = name.rsplit(".", 1)[-1].lower()
-    words = {singular(bare)}
-    if "_" in bare.strip("_"):
-        words.add(singular(bare.strip("_").split("_", 1)[1]))
-    return words
 
 
 def _named_module(models: Iterable[ModelRef], word: str) -> bool:
     """Whether a model of the table lives in a module named by `word`."""
     return any(singular(ROLE_SUFFIX.sub("", part.lower())) == word
                for model in models for part in model.module.split(".")[1:])
+
+
+def _in_layer_module(models: Iterable[ModelRef], word: str) -> bool:
+    """Whether a model of the table is defined in `<layer>/<word>.py` (`models/
+    repository.py`): a table `<label>_<word>` is then the word's, the label an app's.
+    (`cost_model` in `cost_model/models.py` is no `model` table.)"""
+    for model in models:
+        parts = model.module.lower().split(".")
+        if len(parts) >= 3 and singular(parts[-1]) == word and parts[-2] in LAYER_WORDS:
+            return True
+    return False

@@ -21,10 +21,14 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
     """The names (lower case) of packages that sit beside a layer package (one named in
     `TRUE_LAYERS`) and whose children mirror it: at least SHARED_MIN of their children,
     and a third of those named after a domain, have a namesake (singular, role suffix
-    read past) among that layer package's children. A package named by another layer
-    word (`tasks/` of one job module per domain) is found too: a layer word that names a
-    table (`layer_domains.table_layer_words`) stays a layer as that package's name."""
+    read past) among that layer package's children, and, for a package not named by a
+    layer word, those namesakes are a third of the layer package's domains too (a
+    `cli/` of five command groups beside twenty handlers is a set of commands, not a
+    layer of the application). A package named by another layer word (`tasks/` of one
+    job module per domain) is found too: a layer word that names a table
+    (`layer_domains.table_layer_words`) stays a layer as that package's name."""
     from strangler.seams.words import (
+        LAYER_WORDS,
         NOT_A_DOMAIN,
         ROLE_SUFFIX,
         TRUE_LAYERS,
@@ -56,7 +60,10 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
             if lowered in TRUE_LAYERS or lowered in found or f"{package}.{child}" not in kids:
                 continue
             mine = {k for c in kids[f"{package}.{child}"] if (k := key(c))}
+            named = lowered in LAYER_WORDS  # (a layer's name: one way is enough)
             if any(len(shared := mine & layer) >= SHARED_MIN
-                   and len(shared) >= SHARED_SHARE * len(mine) for layer in layers):
+                   and len(shared) >= SHARED_SHARE * len(mine)
+                   and (named or len(shared) >= SHARED_SHARE * len(layer))
+                   for layer in layers):
                 found.add(lowered)
     return frozenset(found)
