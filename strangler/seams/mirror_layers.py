@@ -26,7 +26,10 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
     `cli/` of five command groups beside twenty handlers is a set of commands, not a
     layer of the application). A package named by another layer word (`tasks/` of one
     job module per domain) is found too: a layer word that names a table
-    (`layer_domains.table_layer_words`) stays a layer as that package's name."""
+    (`layer_domains.table_layer_words`) stays a layer as that package's name. A
+    command-line package (`hubs.COMMAND_WORDS`) is left to `hubs`, whose command layer
+    follows the domains without becoming one."""
+    from strangler.seams.hubs import COMMAND_WORDS
     from strangler.seams.words import (
         LAYER_WORDS,
         NOT_A_DOMAIN,
@@ -57,8 +60,9 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
             continue
         for child in sorted(children):
             lowered = child.lower()
-            if lowered in TRUE_LAYERS or lowered in found or f"{package}.{child}" not in kids:
-                continue
+            if lowered in TRUE_LAYERS or lowered in COMMAND_WORDS or lowered in found \
+                    or f"{package}.{child}" not in kids:
+                continue  # (a command package's commands follow their domains: `hubs`)
             mine = {k for c in kids[f"{package}.{child}"] if (k := key(c))}
             named = lowered in LAYER_WORDS  # (a layer's name: one way is enough)
             if any(len(shared := mine & layer) >= SHARED_MIN

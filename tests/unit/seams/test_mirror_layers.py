@@ -98,9 +98,9 @@ def test_a_labelled_table_names_a_domain_and_a_mirroring_layer_stays_a_layer(
 def test_a_few_command_groups_beside_many_handlers_are_no_layer() -> None:
     """Five command groups named after five of twenty domains mirror the commands, not the
     application: the layer's domains must be mirrored too (a third of them)."""
-    names = ["app", "app.handlers", "app.models", "app.cli"]
+    names = ["app", "app.handlers", "app.models", "app.commands_tool"]
     others = [f"domain{n}" for n in range(15)]
     for domain in (*DOMAINS, *others):
         names += [f"app.handlers.{domain}", f"app.models.{domain}"]
-    names += [f"app.cli.{domain}" for domain in DOMAINS]
+    names += [f"app.commands_tool.{domain}" for domain in DOMAINS]
     assert mirrored_layers(names) == frozenset()
