@@ -9,7 +9,9 @@ a layer. A `tasks.py` of Celery jobs beside no `task` table stays a layer."""
 
 from __future__ import annotations
 
-from strangler.model import ProjectIndex
+from collections.abc import Iterable
+
+from strangler.model import ModelRef, ProjectIndex
 from strangler.seams.words import LAYER_WORDS, ROLE_SUFFIX, singular
 
 _LAYER_KEYS = frozenset(singular(word) for word in LAYER_WORDS)
@@ -18,15 +20,33 @@ _LAYER_KEYS = frozenset(singular(word) for word in LAYER_WORDS)
 def table_layer_words(index: ProjectIndex) -> frozenset[str]:
     """The layer words (singular) that name a table of the project mapped by a model whose
     own module is named by the same word (`models/task.py` or `task/models.py` mapping
-    table `task` or `tasks`; a schema prefix, `tracker.tasks`, is read past)."""
+    table `task` or `tasks`; a schema prefix, `tracker.tasks`, is read past, and so is a
+    Django app label, `core_repository` mapped in `models/repository.py`)."""
     found: set[str] = set()
     for table in index.tables:
-        word = singular(table.name.rsplit(".", 1)[-1].lower())
-        if word not in _LAYER_KEYS:
-            continue
-        for model in table.models:
-            if any(singular(ROLE_SUFFIX.sub("", part.lower())) == word
-                   for part in model.module.split(".")[1:]):
-                found.add(word)
-                break
+        bare = table.name.rsplit(".", 1)[-1].lower()
+        word = singular(bare)
+        if word in _LAYER_KEYS and _named_module(table.models, word):
+            found.add(word)
+        label, _, rest = bare.strip("_").partition("_")
+        word = singular(rest)
+        if label and word in _LAYER_KEYS and _in_layer_module(table.models, word):
+            found.add(word)
     return frozenset(found)
+
+
+def _named_module(models: Iterable[ModelRef], word: str) -> bool:
+    """Whether a model of the table lives in a module named by `word`."""
+    return any(singular(ROLE_SUFFIX.sub("", part.lower())) == word
+               for model in models for part in model.module.split(".")[1:])
+
+
+def _in_layer_module(models: Iterable[ModelRef], word: str) -> bool:
+    """Whether a model of the table is defined in `<layer>/<word>.py` (`models/
+    repository.py`): a table `<label>_<word>` is then the word's, the label an app's.
+    (`cost_model` in `cost_model/models.py` is no `model` table.)"""
+    for model in models:
+        parts = model.module.lower().split(".")
+        if len(parts) >= 3 and singular(parts[-1]) == word and parts[-2] in LAYER_WORDS:
+            return True
+    return False

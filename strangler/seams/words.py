@@ -70,15 +70,17 @@ def singular(word: str) -> str:
     return word
 
 
-def name_words(module: str) -> tuple[frozenset[str], bool]:
-    """(domain words of a module's name, whether it sits in a layer)."""
+def name_words(module: str, layers: frozenset[str] = frozenset()
+               ) -> tuple[frozenset[str], bool]:
+    """(domain words of a module's name, whether it sits in a layer). `layers`: the
+    project's own layer package names (`mirror_layers.mirrored_layers`)."""
     parts = module.split(".")
     parts = parts[1:] if len(parts) > 1 else parts
     words: set[str] = set()
     layered = False
     for part in parts:
         part = part.lower()
-        if part in LAYER_WORDS:
+        if part in LAYER_WORDS or part in layers:
             layered = True
             continue
         stripped = ROLE_SUFFIX.sub("", part)
@@ -132,9 +134,13 @@ def module_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     routes = route_words(index)
     result: dict[str, frozenset[str]] = {}
     prefix = namespace_prefix(m.name for m in index.modules)  # (`acme.` is no word)
+    from strangler.seams.mirror_layers import mirrored_layers
+
+    layers = mirrored_layers(m.name for m in index.modules)
     for module in index.modules:
         words, layered = name_words(module.name[len(prefix):] if prefix
-                                    and module.name.startswith(prefix) else module.name)
+                                    and module.name.startswith(prefix) else module.name,
+                                    layers)
         served = routes.get(module.name, frozenset())
         if layered or served:
             combined = words | served
@@ -241,9 +247,14 @@ def _units(modules: frozenset[str],
     into, unless most of its siblings are made the same way (Django apps are domains)."""
     names = modules
     packages = _child_packages(set(names))
+    # (a package whose children mirror a layer package's is a layer: `seams.mirror_layers`)
+    from strangler.seams.mirror_layers import mirrored_layers
+
+    own_layers = mirrored_layers(names)
+    new_layers = own_layers - LAYER_WORDS
 
     def layered(package: str) -> bool:
-        return _made_of_layers(packages, package)
+        return _made_of_layers(packages, package, new_layers)
 
     tops: dict[str, int] = defaultdict(int)
     for name in names:
@@ -262,7 +273,7 @@ def _units(modules: frozenset[str],
                 depth += 1
         prefix = ".".join(parts[:depth])
         if layered(container):
-            word = _main_word(parts, domains)
+            word = _main_word(parts, domains, own_layers)
             units[name] = f"word:{word}" if word else prefix
         else:
             units[name] = prefix
@@ -288,7 +299,7 @@ def _units(modules: frozenset[str],
         if not unit.startswith("word:"):
             by_package[unit].append(name)
     for unit, members in by_package.items():
-        word = _main_word(["", unit.rsplit(".", 1)[-1]], domains)
+        word = _main_word(["", unit.rsplit(".", 1)[-1]], domains, own_layers)
         slice_members = slices.get(f"word:{word}".replace("_", "")) if word else None
         if slice_members and (coupled is None or any(
                 coupled(m) & slice_members for m in members)):
@@ -388,8 +399,9 @@ def _child_packages(names: set[str]) -> dict[str, set[str]]:
     return packages
 
 
-def _made_of_layers(packages: dict[str, set[str]], package: str) -> bool:
-    return sum(1 for k in packages.get(package, ()) if k in TRUE_LAYERS) >= 3
+def _made_of_layers(packages: dict[str, set[str]], package: str,
+                    layers: frozenset[str] = frozenset()) -> bool:
+    return sum(1 for k in packages.get(package, ()) if k in TRUE_LAYERS or k in layers) >= 3
 
 
 def app_units(units: dict[str, str], with_modules: bool = False) -> set[str]:
@@ -415,15 +427,18 @@ UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "g
 NOT_A_DOMAIN = LAYER_WORDS | STOP_WORDS | UNIT_STOP  # never the name of a mirrored domain
 
 
-def _main_word(parts: list[str], domains: frozenset[str] = frozenset()) -> str | None:
+def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
+               layers: frozenset[str] = frozenset()) -> str | None:
     """The domain word of a layered module: its first name part (after the top package)
     that is neither a layer nor a generic word, without a role suffix, singular
     (`commands/sql_lab/execute` -> `sql_lab`, `views/payment_api` -> `payment`). A layer
     word in `domains` (singular) is a domain word here (`tasks/`, `tasks_service` -> `task`
-    where the project has a `task` table)."""
+    where the project has a `task` table). A name in `layers` is the project's own layer
+    package (`viewsets/`), never a domain word."""
     for part in parts[1:]:
         part = part.lower()
-        if part in UNIT_STOP or (part in LAYER_WORDS and singular(part) not in domains):
+        if part in UNIT_STOP or part in layers or (part in LAYER_WORDS
+                                                   and singular(part) not in domains):
             continue
         word = singular(ROLE_SUFFIX.sub("", part))
         if len(word) >= 3 and (word not in LAYER_WORDS or word in domains):
