@@ -39,8 +39,8 @@ def find_test_support(index: ProjectIndex, left_out: Iterable[str] = ()) -> list
     Candidates import a test library or carry a test-support name. A candidate that a
     module outside the candidates imports (a registration by dotted string or entry point
     aside: that lists it, it does not use it) is application code, and so, in turn, are
-    the candidates it imports and the packages that hold it, until nothing changes. `left_out` (examples found already)
-    neither are returned nor keep a candidate."""
+    the candidates it imports and the packages that hold it, until nothing changes.
+    `left_out` (examples found already) neither are returned nor keep a candidate."""
     skip = set(left_out)
     names = {m.name for m in index.modules}
     testing_importers = {source for external in index.external

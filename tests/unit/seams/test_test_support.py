@@ -49,7 +49,8 @@ APP = {
     "shop/faker/orders.py": "from shop.orders.models import save\nfrom shop.faker import accounts\n"
                             "def fake_order(fake):\n    accounts.fake_account(fake)\n"
                             "    save(1)\n",
-    "shop/faker/commands.py": "from faker import Factory\nfrom shop.faker.orders import fake_order\n"
+    "shop/faker/commands.py": "from faker import Factory\n"
+                              "from shop.faker.orders import fake_order\n"
                               "def main():\n    fake_order(Factory.create())\n",
     # A test project the tests run against.
     "shop/core/__init__.py": "",
