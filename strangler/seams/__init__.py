@@ -94,6 +94,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         static_neighbours,
     )
     from strangler.seams.slices import library_groups, sibling_families, unit_homes
+    from strangler.seams.test_support import find_test_support
     from strangler.seams.words import PLUGIN_CONTAINERS, domain_units
 
     commits = list(commits)
@@ -115,6 +116,9 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               or config.kept_together(m)}
     examples = [] if keep else [e for e in find_examples(index, graph)
                                 if e.module not in chosen]
+    if not keep:
+        examples.extend(e for e in find_test_support(index, {e.module for e in examples})
+                        if e.module not in chosen)
     example_set = {e.module for e in examples}
     imported: list[KernelModule] = []
     roots = [r for r in find_roots(index, graph, config, imported)

@@ -239,7 +239,8 @@ class Document(Table, frozen=True, kw_only=True):
         "stay roots)."))] = []
     examples: Annotated[Literal["exclude", "keep"], Meta(description=(
         "Example, demo, fixture and test-support packages (`*.example_*`, `*_demo`, "
-        "`testing`): `exclude` leaves them out of the proposal, `keep` treats them as "
+        "`testing`; pytest plugins, fake-data generators and test projects no application "
+        "module imports): `exclude` leaves them out of the proposal, `keep` treats them as "
         "application code (also `strangler analyze --keep-examples`)."))] = "exclude"
     together: Annotated[list[Globs], Meta(description=(
         "Groups of module globs always kept in one service: the pinned service of one of "
