@@ -53,6 +53,21 @@ def table_parents(index: ProjectIndex) -> dict[str, str]:
     return parents
 
 
+def unit_tables(members_of: dict[str, list[str]], owned: dict[str, set[str]]
+                ) -> tuple[dict[str, set[str]], dict[str, dict[str, int]]]:
+    """(unit -> the tables its modules map or write, table -> unit -> how many of the
+    unit's modules map or write it), from `owned` (module -> tables)."""
+    holders: dict[str, dict[str, int]] = defaultdict(dict)
+    data: dict[str, set[str]] = {}
+    for unit, members in sorted(members_of.items()):
+        tables = {t for m in members for t in owned.get(m, ())}
+        data[unit] = tables
+        for table in tables:
+            holders[table][unit] = holders[table].get(unit, 0) + sum(
+                1 for m in members if table in owned.get(m, ()))
+    return data, holders
+
+
 def child_units(members_of: dict[str, list[str]], owned: dict[str, set[str]],
                 parents: dict[str, str]) -> dict[str, str]:
     """unit -> the unit whose aggregate it belongs to. A unit whose data (the tables its
@@ -60,14 +75,7 @@ def child_units(members_of: dict[str, list[str]], owned: dict[str, set[str]],
     part of that aggregate: it joins the unit that owns the root and also owns some of the
     unit's own tables (the root's code keeps the children's life cycle), the one with the
     most modules owning the root (ties: the first by name). `parents`: `table_parents`."""
-    holders: dict[str, dict[str, int]] = defaultdict(dict)  # table -> unit -> modules
-    data: dict[str, set[str]] = {}
-    for unit, members in members_of.items():
-        tables = {t for m in members for t in owned.get(m, ())}
-        data[unit] = tables
-        for table in tables:
-            holders[table][unit] = holders[table].get(unit, 0) + sum(
-                1 for m in members if table in owned.get(m, ()))
+    data, holders = unit_tables(members_of, owned)
     found: dict[str, str] = {}
     for unit in sorted(data):
         roots = {parents.get(t, t) for t in data[unit]}

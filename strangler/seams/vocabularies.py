@@ -12,8 +12,6 @@ entity's slice in `propose.split_slices`, without that guard."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from strangler.model import ProjectIndex
 
 
@@ -44,14 +42,9 @@ def vocabulary_units(members_of: dict[str, list[str]], owned: dict[str, set[str]
     """unit -> the unit it joins: a unit whose data (the tables its modules map or write,
     `owned`) are all one entity's vocabulary (`vocabulary_tables`) joins the unit with the
     most modules owning the entity table (ties: the first by name)."""
-    holders: dict[str, dict[str, int]] = defaultdict(dict)
-    data: dict[str, set[str]] = {}
-    for unit, members in sorted(members_of.items()):
-        tables = {t for m in members for t in owned.get(m, ())}
-        data[unit] = tables
-        for table in tables:
-            holders[table][unit] = holders[table].get(unit, 0) + sum(
-                1 for m in members if table in owned.get(m, ()))
+    from strangler.seams.aggregates import unit_tables
+
+    data, holders = unit_tables(members_of, owned)
     found: dict[str, str] = {}
     for unit in sorted(data):
         entities = {vocabularies.get(t) for t in data[unit]}
