@@ -103,9 +103,7 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData
                   f"{inbound_words(inbound, callers)}, "
                   f"difficulty {seam.difficulty} ({seam.difficulty_score})")
         if not real(seam):
-            reason += ("; no routes or tables of its own, or under "
-                       f"{FIRST_MIN_MODULES} modules / {min_loc} lines: not a service "
-                       "to start with")
+            reason += f"; {_too_small(seam, min_loc)}: not a service to start with"
         elif platform_seam(seam):
             reason += ("; platform (configuration, extension machinery, i18n, helpers or "
                        "authentication plumbing, by its name): what the services stand on, "
@@ -125,6 +123,18 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData
         steps.append(PlanStep(order, seam.name, reason, tuple(f.table for f in hot),
                               tuple(f.describe() for f in hot)))
     return tuple(steps)
+
+
+def _too_small(seam: Seam, min_loc: int) -> str:
+    """Why a seam is no real first service, in the words that apply to it only."""
+    why = []
+    if not (seam.routes or seam.tables_owned):
+        why.append("no routes or tables of its own")
+    if len(seam.modules) < FIRST_MIN_MODULES:
+        why.append(f"{len(seam.modules)} modules (under {FIRST_MIN_MODULES})")
+    if seam.loc < min_loc:
+        why.append(f"{seam.loc} lines (under {min_loc})")
+    return ", ".join(why)
 
 
 def _no_easy_start(first: Seam, real: bool, critical: bool) -> str:

@@ -68,3 +68,16 @@ def test_an_easy_first_step_says_nothing_of_cutting() -> None:
     plan = migration_plan(_rank_difficulty([_seam("gallery", 2.0), _seam("forum", 28.0)]),
                           SensitiveData({}))
     assert plan[0].seam == "gallery" and "cut first" not in plan[0].reason
+
+
+def test_a_small_seam_says_which_of_the_conditions_it_misses() -> None:
+    """A two-module seam with a route and a table of its own is small, not empty: its
+    reason names its size only (the review found all three conditions printed)."""
+    from dataclasses import replace
+
+    small = replace(_seam("comment", 5.0), modules=("comment.a", "comment.b"), loc=120)
+    plan = migration_plan(_rank_difficulty([small, _seam("reports", 10.0)]),
+                          SensitiveData({}))
+    reason = next(step.reason for step in plan if step.seam == "comment")
+    # (its 120 lines are above the bar, a twentieth of this small project's 920)
+    assert reason.endswith("; 2 modules (under 3): not a service to start with")
