@@ -27,6 +27,13 @@ from strangler.seams.propose import Grouping
 # or `db` package is often an app with tables and views.
 HELPER_PACKAGES = frozenset({"utils", "util", "utilities", "lib", "libs", "common", "helpers",
                              "helper", "shared", "types", "typing", "mixins", "constants"})
+# Infrastructure adapter packages: the clients of the key-value stores, caches and job
+# queues the whole application talks through (`stores/redis_client`, `stores/auth_tokens`).
+# Each adapter may have one caller, but the package is the platform's plumbing, not a
+# domain's: judged as a helper package, so a module of it that maps, writes or reads a
+# table, or builds on a domain's code, stays where the clustering put it (a Django `store`
+# app with models keeps its models and the code on them).
+ADAPTER_PACKAGES = frozenset({"stores", "store", "cache", "caches", "queue", "queues"})
 
 
 def helper_packages_of(modules: Iterable[str]) -> dict[str, str]:
@@ -44,7 +51,8 @@ def helper_packages_of(modules: Iterable[str]) -> dict[str, str]:
         parts = name.split(".")
         for end in range(len(parts) - 1, 0, -1):
             package = ".".join(parts[:end])
-            if parts[end - 1] in HELPER_PACKAGES and sizes[package] * 2 < len(names):
+            if (parts[end - 1] in HELPER_PACKAGES | ADAPTER_PACKAGES
+                    and sizes[package] * 2 < len(names)):
                 found[name] = package
                 break
     return found
