@@ -265,6 +265,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                set(data_facts(index, graph).mapping), config)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
+    # (a Django app without tables that many apps use is platform: `seams.apps`)
+    from strangler.seams.apps import platform_apps
+
+    shared_apps = [k for k in platform_apps(modules, owners, runtime_edges(graph),
+                                            {k.module for k in kernel} | root_set | chosen)
+                   if not config.pinned_service(k.module)]
+    if shared_apps:
+        grouping, isolated = _taken_out(grouping, isolated, {k.module for k in shared_apps})
+        kernel = [*kernel, *shared_apps]
     grouping = _lone_commands(grouping, candidate, all_units, config)
     grouping = plugin_strays(grouping, all_units, owners, PLUGIN_CONTAINERS, [
         m for m in modules if config.kept_together(m)])

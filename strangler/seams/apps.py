@@ -9,6 +9,9 @@ made of layers, `models`, `views`, `api`...):
   root routes): kernel, not a service.
 - `app_strays`: a module of an app that the coupling placed in another app's group, away from
   the group holding most of its app, rejoins its app's group (see the function).
+- `platform_apps`: an app with no domain data of its own (none of its modules maps or writes
+  a table, a settings store aside) that many other apps import is the platform's (an admin
+  site framework, a plugin framework): kernel, counted over the app, not module by module.
 - `app_kernel_strays`: the kernel modules of an app that is a domain (its choices, constants,
   mixins that other apps import) rejoin the app's group: they are the app's contract.
 """
@@ -48,6 +51,50 @@ def project_platform(units: dict[str, str], apps: set[str], owners: set[str],
                             "apps are built on, with no tables of its own")
             for m in sorted(units) if units[m] in platform and m not in owners
             and m not in left_out and m not in pinned]
+
+
+def django_apps(names: Iterable[str]) -> dict[str, str]:
+    """Each module inside a Django app -> the app: the innermost package above it (or the
+    package itself) holding an `apps` module (Django's AppConfig), when there are three such
+    packages or more."""
+    names = set(names)
+    found = {n.rsplit(".", 1)[0] for n in names if n.endswith(".apps") and "." in n}
+    if len(found) < 3:
+        return {}
+    of: dict[str, str] = {}
+    for name in names:
+        parts = name.split(".")
+        for end in range(len(parts), 0, -1):
+            if (package := ".".join(parts[:end])) in found:
+                of[name] = package
+                break
+    return of
+
+
+def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[str, str]],
+                  left_out: set[str], pinned: Iterable[str] = ()) -> list[KernelModule]:
+    """The modules of each Django app (`django_apps`) that is platform: none of its modules
+    is in `owners` (maps or writes a table; a settings store is no domain data) and modules
+    of 30% of the other apps, three or more, import or call it (`edges`: run-time source,
+    target). Each module's own breadth may be small (an admin site's forms, views and
+    registry are each used by a few apps); the app as a whole is what the domains are built
+    on. Modules in `left_out` (roots, examples, kernel already) and pinned ones stay."""
+    pinned = set(pinned)
+    app_of = django_apps(names)
+    apps = set(app_of.values())
+    users: dict[str, set[str]] = defaultdict(set)
+    for source, target in edges:
+        a, b = app_of.get(source), app_of.get(target)
+        if a is not None and b is not None and a != b:
+            users[b].add(a)
+    need = max(3, -(-(len(apps) - 1) * 3 // 10))  # ceil(30%) of the other apps
+    with_data = {app_of[m] for m in owners if m in app_of}
+    platform = {app for app in apps if app not in with_data and len(users[app]) >= need}
+    return [KernelModule(m, f"part of the app {app_of[m]}, which has no tables of its own and "
+                            f"which {len(users[app_of[m]])} of the other {len(apps) - 1} apps "
+                            "use: platform the apps are built on")
+            for m in sorted(app_of) if app_of[m] in platform and m not in left_out
+            and m not in pinned]
 
 
 def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],

@@ -12,6 +12,8 @@ from strangler.seams import SeamConfig, SeamRequest, _fold_packages, propose_sea
 from strangler.seams.apps import (
     app_kernel_strays,
     app_strays,
+    django_apps,
+    platform_apps,
     project_packages,
     project_platform,
 )
@@ -247,3 +249,49 @@ def test_a_stray_the_user_keeps_together_with_another_app_stays(tmp_path: Path) 
     proposal = propose_seams(index, graph, SeamRequest(config=config))
     seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
     assert seam_of["orders.management.commands.stock_report"] == seam_of["books.models"]
+
+
+SITE_PARTS = ("registry", "forms", "views", "widgets")
+
+
+def _site_app() -> dict[str, str]:
+    """An admin-site framework as a Django app of its own: an AppConfig, no models."""
+    files = {"siteadmin/__init__.py": "",
+             "siteadmin/apps.py": ("from django.apps import AppConfig\n"
+                                   "class SiteConfig(AppConfig):\n    name = 'siteadmin'\n")}
+    for part in SITE_PARTS:
+        files[f"siteadmin/{part}.py"] = (f"class Base{part.capitalize()}:\n"
+                                         f"    kind = '{part}'\n")
+    return files
+
+
+def test_an_app_without_tables_that_many_apps_use_is_platform(tmp_path: Path) -> None:
+    apps = ("orders", "books", "shelves", "loans")
+    files = _project(apps) | _site_app()
+    # Each domain app builds on a different part of the admin site: no one module of it is
+    # used by more than one app, the app as a whole by all four.
+    for app, part in zip(apps, SITE_PARTS, strict=True):
+        files[f"{app}/admin.py"] = (f"from siteadmin.{part} import Base{part.capitalize()}\n"
+                                    f"from {app}.models import {app.capitalize()}\n"
+                                    f"class {app.capitalize()}Admin(Base{part.capitalize()}):\n"
+                                    f"    model = {app.capitalize()}\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module: k.reason for k in proposal.kernel}
+    for part in SITE_PARTS:
+        assert f"siteadmin.{part}" in kernel, proposal.assignment
+    assert "no tables of its own" in kernel["siteadmin.registry"]
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert len({seam_of[f"{app}.models"] for app in apps}) == 4
+
+
+def test_an_app_with_tables_or_few_users_is_no_platform_app() -> None:
+    names = [f"{app}.{part}" for app in ("a", "b", "c", "d", "e")
+             for part in ("apps", "models", "views")] + ["a", "b", "c", "d", "e"]
+    assert django_apps(names)["a.views"] == "a"
+    assert django_apps(names[:6]) == {}  # two apps: no project of apps
+    # a and b are used by c, d and e; a maps a table, e is used by two apps only.
+    edges = [(f"{user}.views", f"{used}.views") for used in ("a", "b")
+             for user in ("c", "d", "e")] + [("c.views", "e.views"), ("d.views", "e.views")]
+    found = {k.module for k in platform_apps(names, {"a.models"}, edges, {"b.apps"})}
+    assert found == {"b", "b.models", "b.views"}
