@@ -152,9 +152,9 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     kernel.extend(framework_kernel(
         modules, {m.name for m in index.modules if m.is_package},
-        {model.module for table in index.tables for model in table.models},
+        set(data_facts(index, graph).mapping),
         framework_routes(index), root_set | {k.module for k in kernel} | chosen,
-        _written(graph)))
+        data_facts(index, graph).written))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     candidate = full.subgraph(sorted(units) + tables).copy()
@@ -282,8 +282,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     # (bundled plugins implementing one domain's extension point: `seams.implementers`)
     from strangler.seams.implementers import extension_implementers
 
-    grouping = extension_implementers(grouping, graph, [k.module for k in kernel], {
-        model.module for table in index.tables for model in table.models},
+    grouping = extension_implementers(grouping, graph, [k.module for k in kernel],
+                                      set(data_facts(index, graph).mapping),
                                       {m.name for m in index.modules if m.is_package},
                                       PLUGIN_CONTAINERS, chosen)
     from strangler.seams.commands import command_groups
@@ -316,7 +316,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kept_modules = [m for m in modules if config.kept_together(m)]
     grouping = Grouping.ordered(symbol_homes(rejoin_layers(
         grouping.groups, all_units, kept_modules), all_units, graph.dependencies,
-        owners | {model.module for table in index.tables for model in table.models},
+        owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
     # (an interface layer cut off from the logic it calls: `seams.layer_groups`)
     from strangler.seams.layer_groups import lone_layer_groups
@@ -484,15 +484,6 @@ def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: li
                                owned_tables(index, graph), data_facts(index, graph).mapped_by,
                                served_modules(index).serving,
                                left_out, units)
-
-
-def _written(graph: CouplingGraph) -> dict[str, set[str]]:
-    """Each module -> the tables it writes."""
-    written: dict[str, set[str]] = {}
-    for link in graph.table_access:
-        if link.writes:
-            written.setdefault(link.module, set()).add(link.table)
-    return written
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-Groups = tuple[tuple[str, tuple[str, ...]], ...]
+from strangler.seams.subsystems import Groups, moved_members
 
 
 def own_drivers(links: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
@@ -50,9 +50,4 @@ def loaders_with_drivers(groups: Groups, drivers: Mapping[str, set[str]],
         home = ranked[0][0]
         if home != where[loader] and not groups[home][0]:
             moves[loader] = home
-    if not moves:
-        return groups
-    result = [(pin, [n for n in names if n not in moves]) for pin, names in groups]
-    for loader, home in moves.items():
-        result[home][1].append(loader)
-    return tuple((pin, tuple(sorted(names))) for pin, names in result if names)
+    return moved_members(groups, moves)

@@ -74,7 +74,8 @@ class DataFacts:
     a table (`graph.table_access`); `settings`: the key-value settings stores
     (`kernel.settings_tables`), and `mapping_data`/`touches_data` the two sets without the
     modules that reach only those; `tables`: how many tables the project has (mapped or
-    accessed); `owned`: `kernel.owned_tables`."""
+    accessed); `owned`: `kernel.owned_tables`; `written`: each module -> the tables it
+    writes (settings stores too)."""
 
     mapping: frozenset[str]
     mapped_by: Mapping[str, frozenset[str]]
@@ -84,6 +85,7 @@ class DataFacts:
     touches_data: frozenset[str]
     tables: int
     owned: Mapping[str, frozenset[str]]
+    written: Mapping[str, frozenset[str]]
 
     @property
     def data(self) -> frozenset[str]:
@@ -111,9 +113,12 @@ def data_facts(index: ProjectIndex, graph: CouplingGraph) -> DataFacts:
                 mapped_by.setdefault(table.name, set()).add(model.module)
                 if table.name not in settings:
                     owned[model.module].add(table.name)
+        written: dict[str, set[str]] = defaultdict(set)
         for link in graph.table_access:
-            if link.writes and link.table not in settings:
-                owned[link.module].add(link.table)
+            if link.writes:
+                written[link.module].add(link.table)
+                if link.table not in settings:
+                    owned[link.module].add(link.table)
         tables = len({link.table for link in graph.table_access}
                      | {t.name for t in index.tables})
         mapping = frozenset(m for found in mapped_by.values() for m in found)
@@ -126,7 +131,8 @@ def data_facts(index: ProjectIndex, graph: CouplingGraph) -> DataFacts:
                       if link.table not in settings),
             tables,
             {module: frozenset(found) for module, found in owned.items()
-             if not schema_sized(len(found), tables)})
+             if not schema_sized(len(found), tables)},
+            {module: frozenset(found) for module, found in written.items()})
 
     return _memo("data", (index, graph), build)
 

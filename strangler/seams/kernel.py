@@ -137,12 +137,8 @@ def schema_modules(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
     models module that maps most of the tables is left as it is: in one project it is the
     main domain's (`forum/models`), in another the model every domain shares."""
     facts = data_facts(index, graph)
-    written: dict[str, set[str]] = defaultdict(set)
-    for link in graph.table_access:
-        if link.writes and link.module not in facts.mapping:
-            written[link.module].add(link.table)
-    return {module for module, found in written.items()
-            if schema_sized(len(found), facts.tables)}
+    return {module for module, found in facts.written.items()
+            if module not in facts.mapping and schema_sized(len(found), facts.tables)}
 
 
 def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,

@@ -31,6 +31,16 @@ LAYER_APP_SHARE = 0.5  # ... and this share of the app's layer-package modules
 BUNDLED_APPS = 3  # bundled apps that make a plugin container a set of units
 
 
+
+def child_names(names: Iterable[str]) -> dict[str, set[str]]:
+    """package -> the names of its children (packages and modules) among dotted `names`."""
+    children: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        parts = name.split(".")
+        for depth in range(1, len(parts)):
+            children[".".join(parts[:depth])].add(parts[depth])
+    return children
+
 def plugin_package_units(units: dict[str, str], containers: frozenset[str],
                          layers: frozenset[str]) -> dict[str, str]:
     """A package unit named for a plugin container (`app.plugins`) that holds BUNDLED_APPS
@@ -39,11 +49,7 @@ def plugin_package_units(units: dict[str, str], containers: frozenset[str],
     (`app.plugins.stripe`); the container's own modules (a plugin manager, its base
     classes) keep its unit. A container of small adapters (one `plugin.py` each) stays one
     unit: its plugins implement one extension point together."""
-    children: dict[str, set[str]] = defaultdict(set)
-    for name in units:
-        parts = name.split(".")
-        for depth in range(1, len(parts)):
-            children[".".join(parts[:depth])].add(parts[depth])
+    children = child_names(units)
     split: set[str] = set()
     for unit in set(units.values()):
         if unit.startswith("word:") or unit.rsplit(".", 1)[-1].lower() not in containers:

@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
-Groups = tuple[tuple[str, tuple[str, ...]], ...]
+from strangler.seams.subsystems import Groups, moved_members
+
 MIN_READS = 5  # located reads (lines) a module makes before it counts as an API of one
 SHARE = 0.6  # the part of those reads one provider must take
 
@@ -48,9 +49,4 @@ def apis_with_providers(groups: Groups, reads: Mapping[str, Counter[str]],
         home = where[provider]
         if home != where[source] and not groups[home][0]:
             moves[source] = home
-    if not moves:
-        return groups
-    result = [(pin, [n for n in names if n not in moves]) for pin, names in groups]
-    for source, home in moves.items():
-        result[home][1].append(source)
-    return tuple((pin, tuple(sorted(names))) for pin, names in result if names)
+    return moved_members(groups, moves)

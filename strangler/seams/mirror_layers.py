@@ -10,7 +10,6 @@ no domain) and not a platform word (`lib/machine` is the machine domain's logic)
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 SHARED_MIN = 4  # children named after a domain of one sibling layer package
@@ -30,6 +29,7 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
     command-line package (`hubs.COMMAND_WORDS`) is left to `hubs`, whose command layer
     follows the domains without becoming one."""
     from strangler.seams.hubs import COMMAND_WORDS
+    from strangler.seams.layer_apps import child_names
     from strangler.seams.words import (
         LAYER_WORDS,
         NOT_A_DOMAIN,
@@ -45,11 +45,7 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
         word = singular(ROLE_SUFFIX.sub("", lowered)).replace("_", "")
         return word if len(word) >= 3 else None
 
-    kids: dict[str, set[str]] = defaultdict(set)
-    for name in modules:
-        parts = name.split(".")
-        for depth in range(1, len(parts)):
-            kids[".".join(parts[:depth])].add(parts[depth])
+    kids = child_names(modules)
     found: set[str] = set()
     for package in sorted(kids):
         children = kids[package]

@@ -22,9 +22,8 @@ from collections.abc import Iterable, Mapping
 
 from strangler.seams.kernel import KERNEL_NAMES
 from strangler.seams.registries import _word
+from strangler.seams.subsystems import Groups
 from strangler.seams.words import singular
-
-Groups = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def table_words(tables: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[str]]:

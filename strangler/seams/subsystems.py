@@ -8,10 +8,23 @@ the per-domain modules of a registry package under the platform join their domai
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
 
 Groups = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def moved_members(groups: Groups, moves: Mapping[str, int]) -> Groups:
+    """`groups`, in their order, with each module of `moves` taken from its group into the
+    group of that index; an emptied group is dropped."""
+    if not moves:
+        return groups
+    result = [(pin, [n for n in names if n not in moves]) for pin, names in groups]
+    for module, home in moves.items():
+        result[home][1].append(module)
+    return tuple((pin, tuple(sorted(names))) for pin, names in result if names)
 
 
 def subsystem_homes(index: ProjectIndex, graph: CouplingGraph, groups: Groups,
