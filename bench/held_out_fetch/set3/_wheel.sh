@@ -32,7 +32,7 @@ fetch_wheel() {
     info="$(ls -d "$work"/unpacked/*.dist-info)"
     if [ -f "$info/entry_points.txt" ]; then
         {
-            echo "# Written by bench/held_out_fetch/set3/$PROJECT.sh from $(basename "$info")/entry_points.txt"
+            echo "# Written by bench/held_out_fetch/${FETCH_SET:-set3}/$PROJECT.sh from $(basename "$info")/entry_points.txt"
             echo "[metadata]"
             echo "name = $DIST"
             echo "version = $VERSION"
