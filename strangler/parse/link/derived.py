@@ -71,5 +71,7 @@ def derived_key(linker: Linker, files: Mapping[str, tuple[str, bytes, tuple[obje
             hasher.update(digest_data(data.exports))
         if data.routers:  # a router's kind follows from project classes
             hasher.update(digest_data(list(data.routers.values())))
+    if linker.import_roots:  # how names resolve (none: the key of before they existed)
+        hasher.update(digest_data(list(linker.import_roots)))
     hasher.update(digest_data(rows))  # one encoding for all: 659 small ones cost 1.5 ms more
     return hasher.digest()

@@ -49,9 +49,10 @@ def _included(linker: Linker, module: str, include: str
     """(module, key, patterns) that `include(...)` names: a URLconf or a list of patterns."""
     data_of = linker.data
     if not include.startswith("@"):
-        if include in data_of:
-            return include, include, data_of[include].facts.urlpatterns
-        return None
+        found = linker.module_prefix(include)  # through import roots too: 'app.urls'
+        if found is None or found[1]:
+            return None
+        return found[0], found[0], data_of[found[0]].facts.urlpatterns
     expression = include[1:]
     local_lists = dict(data_of[module].facts.pattern_lists)
     if expression in local_lists:

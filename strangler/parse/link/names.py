@@ -9,6 +9,7 @@ and classes), so a file's links can be reused while those interfaces stay the sa
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -24,6 +25,7 @@ from strangler.model import (
     SourceFile,
 )
 from strangler.parse.facts.routes import ROUTER_CONSTRUCTORS
+from strangler.parse.link.import_roots import package_import_roots
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 MAX_HOPS = 6
@@ -81,6 +83,10 @@ class Linker:
                 continue
             self.data[source.module] = ModuleData(source, facts)
         self.top_levels = {name.split(".")[0] for name in self.data}
+        # Packages whose folder is on sys.path too (`pkg/manage.py`): `from app.x import y`.
+        self.import_roots = package_import_roots(
+            {name: data.facts for name, data in self.data.items()},
+            {name for name, data in self.data.items() if data.source.is_package})
         for module in self.data.values():
             self._bind(module)
         self._tell_router_candidates()
@@ -88,8 +94,9 @@ class Linker:
     # ------------------------------------------------------------------ what reuse depends on
 
     def module_set_digest(self) -> bytes:
-        """The set of module names: `module_prefix` reads nothing else."""
-        return _digest("\n".join(self.data))
+        """The set of module names and the import roots: `module_prefix` reads nothing else."""
+        names = [*self.data, "", *self.import_roots] if self.import_roots else self.data
+        return _digest("\n".join(names))
 
     def interface(self, module: str) -> bytes:
         """A digest of what resolving a name through `module` reads: its top-level imported
@@ -132,6 +139,11 @@ class Linker:
             candidate = ".".join(parts[:end])
             if candidate in self.data:
                 return candidate, parts[end:]
+        if parts[0] in self.top_levels or parts[0] in sys.stdlib_module_names:
+            return None
+        for root in self.import_roots:  # `app.x` written for `pkg.app.x` (see import_roots)
+            if f"{root}.{parts[0]}" in self.data:
+                return self._module_prefix(f"{root}.{dotted}")
         return None
 
     def _bind(self, module: ModuleData) -> None:

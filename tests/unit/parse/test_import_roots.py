@@ -1,0 +1,100 @@
+"""A package whose own folder is on sys.path (a Django project kept inside a package, with
+its manage.py there): its apps import each other top-level, and those imports are links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, imports_of, index_of
+
+# `pkg/manage.py` runs with `pkg/` first on sys.path: `from projects.models import Project`
+# names the module discovery calls `pkg.projects.models`.
+TREE = {
+    "pkg/__init__.py": "",
+    "pkg/manage.py": (
+        "import os\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'core.settings')\n"),
+    "pkg/core/__init__.py": "",
+    "pkg/core/settings.py": "ROOT_URLCONF = 'core.urls'\n",
+    "pkg/core/utils.py": "def paginate(items): ...\n",
+    "pkg/core/urls.py": """
+        from django.urls import include, path
+        urlpatterns = [
+            path("projects/", include("projects.urls")),
+            path("tasks/", include("tasks.urls")),
+        ]
+        """,
+    "pkg/projects/__init__.py": "",
+    "pkg/projects/models.py": """
+        from core.utils import paginate
+        class Project: ...
+        """,
+    "pkg/projects/views.py": """
+        import json
+        from core.utils import paginate
+        from projects.models import Project
+        from tasks.models import Task
+        def project_list(request): ...
+        """,
+    "pkg/projects/urls.py": """
+        from django.urls import path
+        from projects import views
+        urlpatterns = [path("", views.project_list)]
+        """,
+    "pkg/tasks/__init__.py": "",
+    "pkg/tasks/models.py": """
+        from projects.models import Project
+        class Task: ...
+        """,
+    "pkg/tasks/views.py": """
+        from tasks.models import Task
+        def task_list(request): ...
+        """,
+    "pkg/tasks/urls.py": """
+        from django.urls import path
+        from tasks.views import task_list
+        urlpatterns = [path("", task_list)]
+        """,
+}
+
+
+def test_top_level_imports_of_a_package_on_sys_path_are_links(tmp_path: Path) -> None:
+    index = index_of(build_tree(tmp_path / "proj", TREE))
+    found = imports_of(index, "pkg.projects.views")
+    assert ("pkg.core.utils", "paginate", ()) in found
+    assert ("pkg.projects.models", "Project", ()) in found
+    assert ("pkg.tasks.models", "Task", ()) in found
+    assert ("pkg.projects.models", "Project", ()) in imports_of(index, "pkg.tasks.models")
+    assert "json" in {e.module for e in index.external}  # the standard library stays outside
+    assert "core" not in {e.module for e in index.external}
+
+
+def test_string_includes_name_urlconfs_under_the_package(tmp_path: Path) -> None:
+    index = index_of(build_tree(tmp_path / "proj", TREE))
+    routes = {(r.path, r.handler) for r in index.routes}
+    assert ("/projects/", "pkg.projects.views.project_list") in routes
+    assert ("/tasks/", "pkg.tasks.views.task_list") in routes
+    assert not [u for u in index.unresolved_routes if u.handler.endswith(".urls")]
+
+
+def test_a_package_with_one_shadowed_name_is_no_import_root(tmp_path: Path) -> None:
+    """`pkg/celery.py` importing the celery library is no sign that pkg/ is on sys.path."""
+    root = build_tree(tmp_path / "proj", {
+        "pkg/__init__.py": "",
+        "pkg/celery.py": "from celery import Celery\napp = Celery('pkg')\n",
+        "pkg/tasks.py": "from celery import shared_task\n",
+        "pkg/other.py": "import celery\nfrom celery import Celery\n",
+    })
+    index = index_of(root)
+    assert "celery" in {e.module for e in index.external}
+    assert "pkg.celery" not in {target for target, _, _ in imports_of(index, "pkg.tasks")}
+    assert "pkg.celery" not in {target for target, _, _ in imports_of(index, "pkg.other")}
+
+
+def test_a_package_without_manage_py_is_no_import_root(tmp_path: Path) -> None:
+    """Children named like outside libraries (`pkg/graphql/`, `pkg/core/prices.py`) are no
+    sign that pkg/ is on sys.path when no script runs from there."""
+    tree = {path: text for path, text in TREE.items() if path != "pkg/manage.py"}
+    index = index_of(build_tree(tmp_path / "proj", tree))
+    assert not [t for t, _, _ in imports_of(index, "pkg.projects.views") if t != "pkg"]
+    assert "core" in {e.module for e in index.external}
