@@ -162,7 +162,7 @@ def word_edges(index: ProjectIndex, weight: float) -> list[tuple[str, str, float
     # (a wide word that names a mapped table is the app's central entity: `seams.entity_words`)
     from strangler.seams.entity_words import entity_words
 
-    entities = entity_words(index)
+    entities = entity_words(index, by_word)
     for word in sorted(by_word):
         members = by_word[word]
         if len(members) < 2 or (len(members) > MAX_SHARE and word not in entities):
