@@ -62,7 +62,8 @@ def command_groups(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
                    and m not in mapping and not config.pinned_service(m)}
         if len(members) < MIN_COMMANDS or members & set(loose):
             continue
-        joined = _tool_joins(index, graph, package, members, packages, group_of, units or {})
+        joined = _tool_joins(index, graph, package, members, packages, {
+            m: g for m, g in group_of.items() if not grouping.groups[g][0]}, units or {})
         joins.update(joined)
         members -= joined.keys()
         if len(members) < MIN_COMMANDS:
@@ -85,7 +86,8 @@ def _tool_joins(index: ProjectIndex, graph: CouplingGraph, package: str, members
                 packages: set[str], group_of: Mapping[str, int], units: Mapping[str, str]
                 ) -> dict[str, int]:
     """`toolboxes.toolbox_moves` of one command package: module -> index of the group (of
-    the grouping as clustered) it joins."""
+    the grouping as clustered) it joins (`group_of`: the unpinned groups' modules; a pinned
+    group takes no tool)."""
     from strangler.seams.hubs import _domain_keys, _key
     from strangler.seams.signals import STATIC_KINDS
     from strangler.seams.toolboxes import toolbox_moves

@@ -9,8 +9,8 @@ from pathlib import Path
 from helpers import build_tree
 
 from strangler.adapters.cache import MemoryStore
-from strangler.adapters.filesystem import LocalFileSystem
 from strangler.adapters.entry_points import read_entry_points
+from strangler.adapters.filesystem import LocalFileSystem
 from strangler.graph import build_graph
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.seams import SeamConfig
