@@ -100,3 +100,11 @@ def test_command_groups_send_a_toolboxs_tools_home(tmp_path: Path) -> None:
         frozenset({"app.audit.service", "app.cli.manage.audit"}),
         frozenset({"app.tokens.service", "app.cli.janitor", "app.cli.janitor.find"}),
         frozenset({"app.cli", "app.cli.manage", "app.cli.manage.backup"})}
+    # A pinned group (the user's seam) takes no tool: the janitor stays with the box.
+    pinned = Grouping.ordered([("", ["app.audit.service", *box]),
+                               ("tokens", ["app.tokens.service"])], Choice(None))
+    kept = {frozenset(members) for _, members in command_groups(
+        index, graph, SeamConfig(pins=(("tokens", ("app.tokens.*",)),)), pinned,
+        units=units).groups}
+    assert frozenset({"app.tokens.service"}) in kept
+    assert not any({"app.cli.janitor", "app.tokens.service"} <= g for g in kept)
