@@ -288,7 +288,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                       PLUGIN_CONTAINERS, chosen)
     from strangler.seams.commands import command_groups
 
-    grouping = command_groups(index, graph, config, grouping, loose)
+    grouping = command_groups(index, graph, config, grouping, loose, all_units)
     grouping, late_roots = factory_roots(index, config, grouping)
     from strangler.seams.registry_roots import late_registry_roots
 

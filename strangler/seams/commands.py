@@ -10,7 +10,7 @@ and fall apart (`hubs.loose_commands`): those follow their domains."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
@@ -34,14 +34,17 @@ def command_packages(names: Iterable[str], packages: set[str], tops: set[str]) -
 
 
 def command_groups(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
-                   grouping: Grouping, loose: Collection[str] = frozenset()) -> Grouping:
+                   grouping: Grouping, loose: Collection[str] = frozenset(),
+                   units: Mapping[str, str] | None = None) -> Grouping:
     """The grouping with each command package's grouped modules (see the module's
     docstring) taken out of their groups into one group of their own. Pinned modules and
     modules that map a table (a model defined beside the commands is data) stay. A package
     with `loose` modules (`hubs.loose_commands`: commands named after the domains, that
     fall apart) is a layer of the domains, and its commands follow them. A module of a
     command's group that only the package's modules use (`lib/config_tool` behind
-    `cli/config`) is the commands' helper and goes with them."""
+    `cli/config`) is the commands' helper and goes with them. A toolbox (`seams.toolboxes`:
+    child packages behind several console scripts) sends its one-domain tools and its
+    domain-named commands to their domains' groups first (`units`: module -> domain unit)."""
     from strangler.seams.index_facts import data_facts, runtime_users
 
     users = runtime_users(graph)
@@ -53,18 +56,50 @@ def command_groups(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig
     mapping = data_facts(index, graph).mapping
     placed = {m for _, members in grouping.groups for m in members}
     taken: list[set[str]] = []
+    joins: dict[str, int] = {}
     for package in sorted(command_packages(names, packages, _top_packages(index))):
         members = {m for m in placed if (m == package or m.startswith(package + "."))
                    and m not in mapping and not config.pinned_service(m)}
         if len(members) < MIN_COMMANDS or members & set(loose):
             continue
+        joined = _tool_joins(index, graph, package, members, packages, {
+            m: g for m, g in group_of.items() if not grouping.groups[g][0]}, units or {})
+        joins.update(joined)
+        members -= joined.keys()
+        if len(members) < MIN_COMMANDS:
+            continue
         homes = {group_of[m] for m in members}
-        helpers = {m for m in placed - members if group_of[m] in homes
+        helpers = {m for m in placed - members - joins.keys() if group_of[m] in homes
                    and (used := users.get(m)) and used <= members and m not in mapping
                    and not config.pinned_service(m)}
         taken.append(members | helpers)
+    if joins:
+        grouping = grouping.moved(joins)
     if not taken:
         return grouping
     moved = set().union(*taken)
     return Grouping.ordered([*grouping.without(moved).groups,
                              *(("", members) for members in taken)], grouping.choice)
+
+
+def _tool_joins(index: ProjectIndex, graph: CouplingGraph, package: str, members: set[str],
+                packages: set[str], group_of: Mapping[str, int], units: Mapping[str, str]
+                ) -> dict[str, int]:
+    """`toolboxes.toolbox_moves` of one command package: module -> index of the group (of
+    the grouping as clustered) it joins (`group_of`: the unpinned groups' modules; a pinned
+    group takes no tool)."""
+    from strangler.seams.hubs import _domain_keys, _key
+    from strangler.seams.signals import STATIC_KINDS
+    from strangler.seams.toolboxes import toolbox_moves
+
+    if not index.scripts:
+        return {}
+    # (a domain named by a unit with modules outside the package: the command `token` is
+    # itself in the unit `word:token`)
+    homes = {u for m, u in units.items() if not (m == package or m.startswith(package + "."))}
+    named = {key for key, found in _domain_keys(dict(units)).items() if found & homes}
+    outside = {m: g for m, g in group_of.items() if m not in members}
+    edges = [(d.source, d.target, d.weight) for d in graph.dependencies
+             if d.source != d.target and any(k in STATIC_KINDS for k, _ in d.kinds)]
+    return toolbox_moves(package, members, packages, index.scripts, edges, outside,
+                         lambda m: _key(m.rsplit(".", 1)[-1]) in named)

@@ -159,9 +159,13 @@ def word_edges(index: ProjectIndex, weight: float) -> list[tuple[str, str, float
             by_word[word].append(module)
     total = max(2, len(index.modules))
     edges: list[tuple[str, str, float]] = []
+    # (a wide word that names a mapped table is the app's central entity: `seams.entity_words`)
+    from strangler.seams.entity_words import entity_words
+
+    entities = entity_words(index, by_word)
     for word in sorted(by_word):
         members = by_word[word]
-        if len(members) < 2 or len(members) > MAX_SHARE:
+        if len(members) < 2 or (len(members) > MAX_SHARE and word not in entities):
             continue
         rarity = math.log(total / len(members)) / math.log(total)
         share = weight * 4.0 * rarity / (len(members) - 1)
