@@ -324,6 +324,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping = Grouping.ordered(abbreviation_homes(grouping.groups, all_units,
                                                    graph.dependencies, kept_modules),
                                 grouping.choice)
+    # (a domain's logic without tables joins the data only it uses: `seams.data_clients`)
+    from strangler.seams.data_clients import client_homes
+
+    grouping = Grouping.ordered(client_homes(grouping.groups, all_units, graph.dependencies,
+                                             owners | data_facts(index, graph).mapping,
+                                             kept_modules), grouping.choice)
     # (an interface layer cut off from the logic it calls: `seams.layer_groups`)
     from strangler.seams.layer_groups import lone_layer_groups
 

@@ -49,7 +49,7 @@ def abbreviated_domains(units: dict[str, str]) -> dict[str, str]:
             if not in_layer(top):
                 packages.add(unit)
             continue
-        layers = {_layer_package(m) for m in modules if in_layer(m)}
+        layers = {layer_package(m) for m in modules if in_layer(m)}
         if len(layers - {""}) >= DOMAIN_LAYERS:
             domains[singular(unit[5:].split("_")[0])].add(unit)
     found: dict[str, str] = {}
@@ -106,7 +106,7 @@ def abbreviation_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: d
     return _moved(groups, label, moves)
 
 
-def _layer_package(module: str) -> str:
+def layer_package(module: str) -> str:
     """The nearest layer package above `module` (`app.crud.payments` -> `app.crud`)."""
     parts = module.split(".")
     for cut in range(len(parts) - 2, -1, -1):
