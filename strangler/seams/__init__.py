@@ -318,6 +318,18 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping.groups, all_units, kept_modules), all_units, graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
+    # (a package named by an abbreviation of a domain word: `seams.abbreviations`)
+    from strangler.seams.abbreviations import abbreviation_homes
+
+    grouping = Grouping.ordered(abbreviation_homes(grouping.groups, all_units,
+                                                   graph.dependencies, kept_modules),
+                                grouping.choice)
+    # (a domain's logic without tables joins the data only it uses: `seams.data_clients`)
+    from strangler.seams.data_clients import client_homes
+
+    grouping = Grouping.ordered(client_homes(grouping.groups, all_units, graph.dependencies,
+                                             owners | data_facts(index, graph).mapping,
+                                             kept_modules), grouping.choice)
     # (an interface layer cut off from the logic it calls: `seams.layer_groups`)
     from strangler.seams.layer_groups import lone_layer_groups
 

@@ -449,9 +449,11 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     parts_of = _framework_parts(index, graph, frameworks)
     # `services/settings` beside `crud/settings`, which writes the settings table: one
     # domain's layers, not a settings module of the platform.
-    from strangler.seams.layer_families import mirrored_layers
+    from strangler.seams.layer_families import mirrored_layers, slice_families
 
     mirrored = mirrored_layers((m.name for m in index.modules), owners)
+    # (`models/lnurl`, `services/lnurl`, `views/lnurl_api`: a slice of three layers)
+    mirrored |= slice_families(m.name for m in index.modules)
     users: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         if source in clusters and target in clusters and clusters[source] != clusters[target]:

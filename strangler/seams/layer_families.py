@@ -81,3 +81,27 @@ def family_units(graph: Any, units: dict[str, str], kept: dict[str, str]) -> dic
         if own > 0 and all(value <= own for value in pull.values()):
             result[module] = UNIT_NODE + unit
     return result
+
+
+SLICE_FAMILY_LAYERS = 3  # layer packages a family spans to be a domain without data
+
+
+def slice_families(modules: Iterable[str]) -> set[str]:
+    """Modules of a layer family written in SLICE_FAMILY_LAYERS layer packages or more of
+    one container (`models/lnurl`, `services/lnurl`, `views/lnurl_api`), tables or not:
+    the team's own naming draws that slice across the layers (as `propose.split_slices`
+    reads it), so each member is the domain's layer, never the platform's, however many
+    domains use it. A family named by no domain word (`commands/exceptions`,
+    `daos/exceptions`, `views/exceptions`: a layer or platform word) is no slice."""
+    from strangler.seams.words import name_words
+
+    families: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
+        lambda: defaultdict(list))
+    for module in modules:
+        key = layer_key(module)
+        if key is not None:
+            container, layer, name = key
+            families[(container, name)][layer].append(module)
+    return {m for (_, name), layers in families.items()
+            if len(layers) >= SLICE_FAMILY_LAYERS and name_words(f"_.{name}")[0]
+            for found_in in layers.values() for m in found_in}
