@@ -47,9 +47,13 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
     serving = served_modules(index).serving
     users = runtime_users(graph)
     tops = platform_tops(names)
+    # (a layer package known by its shape, `viewsets/` beside `models/`, has a base too)
+    from strangler.seams.mirror_layers import mirrored_layers
+
+    layers = TRUE_LAYERS | mirrored_layers(names)
     found: dict[str, int] = {}
     for layer in sorted(children):
-        if layer.rsplit(".", 1)[-1].lower() not in TRUE_LAYERS:
+        if layer.rsplit(".", 1)[-1].lower() not in layers:
             continue
         kids = children[layer]
         for base in sorted(kids | ({layer} if layer in names else set())):
