@@ -10,6 +10,7 @@ hardest (pulpcore: a `plugin` seam of 22 modules, half of them such shims).
 
 Rule, after every other placement: a module in a seam that imports names from the project
 (`from x import name`, or `*`), uses none of the names it imports (no symbol use at all),
+is hardly more than those imports (LINES_PER_NAME code lines per name, LINES_SLACK more),
 maps, reads and writes no table, serves no route and is not a package over its own
 submodules (half of its names from them or more: their facade, other rules judge it) goes
 where most of the names it hands on live: to the kernel when the kernel holds more than
@@ -28,6 +29,10 @@ from strangler.seams.index_facts import data_facts, served_modules
 from strangler.seams.propose import Grouping
 
 KERNEL = ""  # the kernel's place among the seams' indices
+# A re-export module is about its imports: at most this many code lines per name it
+# imports, plus a docstring's worth (a class of its own over one imported base is not one).
+LINES_PER_NAME = 3
+LINES_SLACK = 5
 
 
 def reexport_homes(grouping: Grouping, kernel: Collection[str], index: ProjectIndex,
@@ -56,8 +61,11 @@ def reexport_homes(grouping: Grouping, kernel: Collection[str], index: ProjectIn
             names[source][place[target]] += 1
     moves: dict[str, int] = {}
     taken: list[KernelModule] = []
+    loc = {m.name: m.loc for m in index.modules}
     for module in sorted(names):
         votes = names[module]
+        if loc[module] > LINES_PER_NAME * (sum(votes.values()) + own[module]) + LINES_SLACK:
+            continue  # (code of its own, whose uses the facts may not show)
         if own[module] * 2 >= sum(votes.values()) + own[module]:
             continue  # (the facade of its own submodules)
         home, count = min(votes.items(), key=lambda item: (-item[1], str(item[0])))
