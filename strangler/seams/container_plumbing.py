@@ -11,7 +11,8 @@ in 6 seams).
 
 Rule, after the clustering: in a layered container (a package with LAYERED_MIN or more
 child packages that are layers: `TRUE_LAYERS` names, or layers known by their shape,
-`mirror_layers`), a plain module directly in the container or in a package enclosing it
+`mirror_layers`, holding CONTAINER_SHARE of the project's modules or more: the
+application's layers, not one Django app's among many), a plain module directly in the container or in a package enclosing it
 joins the kernel when
 - it maps no table and serves no route, and writes none unless it is broad (modules of
   BROAD_SHARE of the seams use it: a utility every domain calls that also writes a
@@ -33,6 +34,9 @@ from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.propose import Grouping
 
 LAYERED_MIN = 3  # layer packages that make a package a layered container
+# Of the project's modules, the share a layered container holds: the application's own
+# layers, not those of one Django app among many (`manager/`'s views, models and api).
+CONTAINER_SHARE = 1 / 3
 BROAD_SHARE = 1 / 2  # of the seams whose modules use a broad module
 
 
@@ -44,7 +48,8 @@ def _words(name: str) -> set[str]:
 
 def layered_containers(names: Collection[str], packages: Collection[str]
                        ) -> dict[str, set[str]]:
-    """Each layered container -> the domain words of its layer packages' modules."""
+    """Each layered container (see the module's docstring) -> the domain words of its layer
+    packages' modules."""
     from strangler.seams.mirror_layers import mirrored_layers
     from strangler.seams.words import TRUE_LAYERS
 
@@ -53,11 +58,16 @@ def layered_containers(names: Collection[str], packages: Collection[str]
     for name in names:
         if "." in name:
             kids[name.rsplit(".", 1)[0]].add(name)
+    held: dict[str, int] = defaultdict(int)
+    for name in names:
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            held[".".join(parts[:end])] += 1
     found: dict[str, set[str]] = {}
     for container in sorted(packages):
         layered = [k for k in kids.get(container, ()) if k in packages
                    and k.rsplit(".", 1)[-1].lower() in layers]
-        if len(layered) >= LAYERED_MIN:
+        if len(layered) >= LAYERED_MIN and held[container] >= CONTAINER_SHARE * len(names):
             found[container] = {w for layer in layered for k in kids[layer]
                                 for w in _words(k.rsplit(".", 1)[-1])}
     return found

@@ -86,3 +86,17 @@ def test_a_lever_keeps_the_plumbing_and_two_layers_make_no_container(tmp_path: P
     index, graph = graph_of(_project(tmp_path / "two", ("models", "views")))
     grouping = _grouping([m.name for m in index.modules])
     assert container_plumbing(grouping, [], [], [], index, graph, ())[2] == []
+
+
+def test_one_django_app_among_many_is_no_layered_container() -> None:
+    # (each app has its own models, views and api: the apps are the domains, and an app's
+    # loose `helpers` and `consts` are its own)
+    names, packages = [], set()
+    for app in ("shop", "blog", "forum", "wiki"):
+        packages.add(app)
+        names.append(app)
+        for layer in ("models", "views", "api"):
+            packages.add(f"{app}.{layer}")
+            names += [f"{app}.{layer}", *(f"{app}.{layer}.{d}" for d in ("a1", "b2", "c3"))]
+        names += [f"{app}.helpers", f"{app}.consts"]
+    assert layered_containers(names, packages) == {}
