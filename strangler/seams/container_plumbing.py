@@ -12,8 +12,8 @@ in 6 seams).
 Rule, after the clustering: in a layered container (a package with LAYERED_MIN or more
 child packages that are layers: `TRUE_LAYERS` names, or layers known by their shape,
 `mirror_layers`, holding CONTAINER_SHARE of the project's modules or more: the
-application's layers, not one Django app's among many), a plain module directly in the container or in a package enclosing it
-joins the kernel when
+application's layers, not one Django app's among many), a plain module directly in the
+container or in a package enclosing it joins the kernel when
 - it maps no table and serves no route, and writes none unless it is broad (modules of
   BROAD_SHARE of the seams use it: a utility every domain calls that also writes a
   schedule row);

@@ -29,7 +29,8 @@ def _app(tmp_path: Path) -> Path:
     (a layer only by its shape: `viewsets` is no layer name). Every viewset subclasses
     `viewsets/__init__`'s ViewSet (no tables) and `viewsets/base`'s RolesMixin (writes the
     roles table); `viewsets/mixins` writes too but two viewsets use it; `viewsets/audit`
-    maps a table of its own and every viewset uses it."""
+    maps a table of its own and every viewset uses it; `viewsets/sync_service` writes a
+    table, every viewset calls it, and a domain's name names it."""
     files: dict[str, str] = {
         "app/__init__.py": "",
         "app/models/__init__.py": "",
@@ -41,6 +42,9 @@ def _app(tmp_path: Path) -> Path:
                                   "class Export:\n    def export(self):\n"
                                   "        Roles.objects.create(name='x')\n",
         "app/viewsets/audit.py": "from django.db import models\n" + _model("Audit"),
+        # every viewset calls it and it writes a table, but a domain's name names it
+        "app/viewsets/sync_service.py": "from app.models.roles import Roles\n"
+                                        "def sync():\n    Roles.objects.create(name='s')\n",
     }
     for d in (*DOMAINS, "roles"):
         files[f"app/models/{d}.py"] = "from django.db import models\n" + _model(d.title())
@@ -48,10 +52,11 @@ def _app(tmp_path: Path) -> Path:
         mixin = "from app.viewsets.mixins import Export\n" if i < 2 else ""
         files[f"app/viewsets/{d}.py"] = (
             f"from app.viewsets import ViewSet\nfrom app.viewsets.base import RolesMixin\n"
-            f"from app.viewsets.audit import Audit\n{mixin}"
+            f"from app.viewsets.audit import Audit\nfrom app.viewsets.sync_service import sync\n"
+            f"{mixin}"
             f"from app.models.{d} import {d.title()}\n"
             f"class {d.title()}ViewSet(RolesMixin, ViewSet):\n"
-            f"    def get(self):\n        return {d.title()}.objects.all(), Audit\n")
+            f"    def get(self):\n        return {d.title()}.objects.all(), Audit, sync()\n")
     return build_tree(tmp_path / "proj", files)
 
 
@@ -74,4 +79,17 @@ def test_the_broad_base_is_kernel_before_the_clustering(tmp_path: Path) -> None:
                                                        [])}
     assert kernel["app.viewsets.base"].startswith("the base of the layer package app.viewsets")
     assert "app.viewsets" in kernel
-    assert not {"app.viewsets.mixins", "app.viewsets.audit"} & set(kernel)
+    assert not {"app.viewsets.mixins", "app.viewsets.audit", "app.viewsets.sync_service"
+                } & set(kernel)
+
+
+def test_a_layer_named_like_a_helper_package_has_no_base_of_its_own(tmp_path: Path) -> None:
+    # (`lib/<domain>.py` beside `models/<domain>.py` is a layer for the domain words; its
+    # own modules are the platform's by their breadth, not bases taken before the clustering)
+    root = _app(tmp_path)
+    (root / "app" / "viewsets").rename(root / "app" / "lib")
+    for path in (root / "app" / "lib").glob("*.py"):
+        path.write_text(path.read_text().replace("app.viewsets", "app.lib"))
+    index, graph = graph_of(root)
+    assert layer_bases(index, graph) == {}
+    assert broad_layer_bases(index, graph) == {}
