@@ -369,6 +369,19 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(strays)
     isolated = [m for m in isolated if m not in {k.module for k in strays}]
+    # (the plumbing loose beside a layered application's layers: `seams.container_plumbing`)
+    from strangler.seams.container_plumbing import container_plumbing
+
+    grouping, isolated, plumbing = container_plumbing(
+        grouping, isolated, [k.module for k in kernel],
+        root_set | {r.module for r in late_roots}, index, graph, chosen)
+    kernel.extend(plumbing)
+    # (a module that only hands on names follows them: `seams.reexports`)
+    from strangler.seams.reexports import reexport_homes
+
+    grouping, shims = reexport_homes(grouping, [k.module for k in kernel], index, graph,
+                                     chosen)
+    kernel.extend(shims)
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 

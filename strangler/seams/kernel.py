@@ -445,6 +445,11 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     from strangler.seams.layer_bases import layer_bases, plugin_frameworks
 
     scaffolds = layer_bases(index, graph)
+    # (a base most of the layer's domains use, even one touching a table: `broad_bases`)
+    from strangler.seams.broad_bases import broad_layer_bases
+
+    broad = broad_layer_bases(index, graph)
+    scaffolds = {**broad, **scaffolds}
     frameworks = plugin_frameworks(index, graph)
     parts_of = _framework_parts(index, graph, frameworks)
     # `services/settings` beside `crud/settings`, which writes the settings table: one
@@ -497,7 +502,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             threshold = most
         if matches(name, config.kernels):
             kernel.append(KernelModule(name, "marked as shared kernel in the configuration"))
-        elif name in scaffolds and name not in owners:
+        elif name in scaffolds and (name not in owners or name in broad):
             layer = name if name in children else name.rsplit(".", 1)[0]
             kernel.append(KernelModule(
                 name, f"the base of the layer package {layer}, used by its modules of "

@@ -47,9 +47,13 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
     serving = served_modules(index).serving
     users = runtime_users(graph)
     tops = platform_tops(names)
+    # (a layer package known by its shape, `viewsets/` beside `models/`, has a base too)
+    from strangler.seams.mirror_layers import mirrored_layers
+
+    layers = TRUE_LAYERS | platform_free(mirrored_layers(names))
     found: dict[str, int] = {}
     for layer in sorted(children):
-        if layer.rsplit(".", 1)[-1].lower() not in TRUE_LAYERS:
+        if layer.rsplit(".", 1)[-1].lower() not in layers:
             continue
         kids = children[layer]
         for base in sorted(kids | ({layer} if layer in names else set())):
@@ -62,6 +66,14 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
             if len(domains) >= LAYER_DOMAINS:
                 found[base] = len(domains)
     return found
+
+
+def platform_free(layers: frozenset[str]) -> frozenset[str]:
+    """The layers known by their shape that no helper name names (`lib/` beside `api/`
+    is a layer for the domain words; its own modules are the platform's by breadth)."""
+    from strangler.seams.kernel import KERNEL_NAMES
+
+    return frozenset(layer for layer in layers if layer not in KERNEL_NAMES)
 
 
 def plugin_frameworks(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
