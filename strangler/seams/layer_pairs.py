@@ -69,3 +69,18 @@ def paired_layer_packages(modules: Iterable[str],
     parents = Counter(package.rpartition(".")[0] for package in found)
     alone = {package for package in found if parents[package.rpartition(".")[0]] == 1}
     return LayerPairs(frozenset(alone), frozenset().union(*(names[p] for p in alone)))
+
+
+def layer_children(modules: Iterable[str]) -> set[str]:
+    """The child packages (namespace packages too) of each package that
+    `paired_layer_packages` finds (no package counted as layered beforehand): its layer
+    packages and its helper layers (`utils/`)."""
+    names = set(modules)
+    pairs = paired_layer_packages(names).packages
+    found: set[str] = set()
+    for name in names:
+        parts = name.split(".")
+        for depth in range(1, len(parts) - 1):
+            if ".".join(parts[:depth]) in pairs:
+                found.add(".".join(parts[:depth + 1]))
+    return found
