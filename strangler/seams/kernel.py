@@ -90,10 +90,7 @@ def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
 # The columns of a settings store besides its key and value: a surrogate id and a soft
 # delete flag. A foreign key or any other column makes the table a domain's (`package_extra`
 # is one package's key-value pairs, `topics` has no key).
-# When a row was written is bookkeeping too, not a column of the domain's
-# (`config(key, value, updated_at)`).
-SETTINGS_EXTRA_COLUMNS = frozenset({"id", "state", "created_at", "updated_at", "created",
-                                    "updated", "modified", "modified_at", "last_modified"})
+SETTINGS_EXTRA_COLUMNS = frozenset({"id", "state"})
 
 
 def _framework_parts(index: ProjectIndex, graph: CouplingGraph, frameworks: set[str]
