@@ -251,14 +251,20 @@ def _units(modules: frozenset[str],
     into, unless most of its siblings are made the same way (Django apps are domains)."""
     names = modules
     packages = _child_packages(set(names))
-    # (a package whose children mirror a layer package's is a layer: `seams.mirror_layers`)
+    # (a package whose children mirror a layer package's is a layer: `seams.mirror_layers`;
+    # two layer packages mirroring each other's domains make a layered package:
+    # `seams.layer_pairs`)
+    from strangler.seams.layer_pairs import paired_layer_packages
     from strangler.seams.mirror_layers import mirrored_layers
 
-    own_layers = mirrored_layers(names)
-    new_layers = own_layers - LAYER_WORDS
+    mirrored = mirrored_layers(names)
+    new_layers = mirrored - LAYER_WORDS
+    pairs = paired_layer_packages(
+        names, lambda package: _made_of_layers(packages, package, new_layers))
+    own_layers = mirrored | pairs.layers
 
     def layered(package: str) -> bool:
-        return _made_of_layers(packages, package, new_layers)
+        return package in pairs.packages or _made_of_layers(packages, package, new_layers)
 
     tops: dict[str, int] = defaultdict(int)
     for name in names:
