@@ -1,0 +1,128 @@
+"""A family of backends written against one entity joins the slice that owns its table.
+
+A package of backends beside their base class (database engine specs, alert
+destinations) is a unit of its own for the clustering: dozens of modules coupled to one
+another through the base and to the platform, and to the domain that uses them by a few
+imports only. When the backends are written against one entity of the domain model (each
+engine spec takes the `Database` row it runs for, each destination the `Alert` it sends),
+they are that entity's behaviour, chosen per row: the slice of the entity's table owns
+them. Data first: the family's group joins the group of the module that maps the entity's
+table. A family that names no entity of the model (payment providers reading settings), or
+several evenly, or one mapped in a schema module (every table in one `models.py`, which
+says nothing about the entity's slice) stays where the clustering put it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from strangler.graph import CouplingGraph
+from strangler.model import ProjectIndex
+from strangler.seams.subsystems import Groups, moved_members
+
+FAMILY_USERS = 3  # family modules that must use the entity (one use is an accident)
+ENTITY_SHARE = 0.5  # the entity's share of the family's uses of model classes (more than)
+
+
+def _package(module: str) -> str:
+    return module.rsplit(".", 1)[0] if "." in module else ""
+
+
+def family_members(bases: Iterable[str], modules: Iterable[str]) -> dict[str, set[str]]:
+    """family package -> its modules: the package of each family base (`kernel.family_bases`)
+    with everything below it. A family nested in another family's package is its own."""
+    names = sorted(modules)
+    found: dict[str, set[str]] = {}
+    for base in sorted(bases):
+        package = _package(base)
+        if package:
+            found[package] = {m for m in names if m == package or m.startswith(package + ".")}
+    return found
+
+
+def family_entity(members: set[str], uses: Iterable[tuple[str, str, str, int]],
+                  classes: Mapping[str, str]) -> str | None:
+    """The model class (module-qualified) the family is written against: `uses` are
+    (source, target, symbol, count) of the dependencies; `classes` maps each model class
+    that maps a table to its table. The class must take more than ENTITY_SHARE of the
+    family's uses of model classes outside it, from FAMILY_USERS of its modules or more."""
+    counts: Counter[str] = Counter()
+    users: dict[str, set[str]] = defaultdict(set)
+    for source, target, symbol, count in uses:
+        if source not in members or target in members:
+            continue
+        name = f"{target}.{symbol}"
+        if name in classes:
+            counts[name] += count
+            users[name].add(source)
+    if not counts:
+        return None
+    (best, top), *rest = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if rest and rest[0][1] == top:
+        return None
+    if top <= ENTITY_SHARE * sum(counts.values()) or len(users[best]) < FAMILY_USERS:
+        return None
+    return best
+
+
+def entity_families(groups: Groups, families: Mapping[str, set[str]],
+                    uses: Iterable[tuple[str, str, str, int]],
+                    classes: Mapping[str, str], homes: Mapping[str, str],
+                    slices: set[str]) -> Groups:
+    """`groups` with each family's own group merged into the group of the module that maps
+    its entity's table. `homes` maps each model class to the module that maps its table
+    (schema modules left out by the caller). A family with a module in `slices` (it maps
+    or writes a table, or serves a route) is a slice of its own and stays: a Django app of
+    checks with its own `Check` model. A family's own group is an unpinned group holding
+    most of the family's modules, of which the family is the majority; the target group
+    must be another unpinned group."""
+    uses = list(uses)
+    where = {name: i for i, (_, names) in enumerate(groups) for name in names}
+    moves: dict[str, int] = {}
+    for _, members in sorted(families.items()):
+        if members & slices:
+            continue
+        placed = Counter(where[m] for m in members if m in where)
+        if not placed:
+            continue
+        (own, count), *rest = placed.most_common()
+        pin, names = groups[own]
+        if pin or (rest and rest[0][1] == count) or count * 2 <= len(names):
+            continue
+        entity = family_entity(members, uses, classes)
+        home = homes.get(entity) if entity else None
+        target = where.get(home) if home else None
+        if target is None or target == own or groups[target][0]:
+            continue
+        moves.update((m, target) for m in names if m not in moves)
+    return moved_members(groups, moves)
+
+
+def backend_homes(index: ProjectIndex, graph: CouplingGraph, groups: Groups,
+                  owners: set[str]) -> Groups:
+    """`entity_families` over the project's facts: the families of `kernel.family_bases`
+    (`owners`: the modules with data of their own), the model classes of its tables (a
+    settings store aside) and the module mapping each, unless a schema module maps it."""
+    from strangler.seams.index_facts import data_facts, schema_sized, served_modules
+    from strangler.seams.kernel import family_bases
+
+    families = family_members(family_bases(index, graph, owners),
+                              (m.name for m in index.modules))
+    if not families:
+        return groups
+    facts = data_facts(index, graph)
+    mapped = Counter(m for found in facts.mapped_by.values() for m in found)
+    classes: dict[str, str] = {}
+    homes: dict[str, str] = {}
+    for table in index.tables:
+        if table.name in facts.settings:
+            continue
+        modules = {model.module for model in table.models}
+        for model in table.models:
+            classes[model.name] = table.name
+            if len(modules) == 1 and not schema_sized(mapped[model.module], facts.tables):
+                homes[model.name] = model.module
+    uses = ((d.source, d.target, symbol, count) for d in graph.dependencies
+            for symbol, count in d.symbols)
+    slices = owners | facts.mapping | served_modules(index).serving
+    return entity_families(groups, families, uses, classes, homes, slices)
