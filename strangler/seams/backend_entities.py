@@ -28,13 +28,29 @@ def _package(module: str) -> str:
     return module.rsplit(".", 1)[0] if "." in module else ""
 
 
-def family_members(bases: Iterable[str], modules: Iterable[str]) -> dict[str, set[str]]:
+def package_bases(dependencies: Iterable[tuple[str, str, bool]], packages: set[str],
+                  slices: set[str]) -> set[str]:
+    """Package modules that are the base of a family: a package `__init__` subclassed by
+    FAMILY_USERS of its own direct submodules or more, none of them in `slices`
+    (`redash/destinations/__init__.py` holding `BaseDestination`). `kernel.family_bases`
+    only sees a base beside its subclasses. `dependencies`: (source, target, is a base)."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for source, target, base in dependencies:
+        if base and target in packages and _package(source) == target:
+            members[target].add(source)
+    return {package for package, found in members.items()
+            if len(found) >= FAMILY_USERS and not found & slices}
+
+
+def family_members(bases: Iterable[str], modules: Iterable[str],
+                   packages: Iterable[str] = ()) -> dict[str, set[str]]:
     """family package -> its modules: the package of each family base (`kernel.family_bases`)
-    with everything below it. A family nested in another family's package is its own."""
+    with everything below it, and each package that is itself a base (`package_bases`). A
+    family nested in another family's package is its own."""
     names = sorted(modules)
     found: dict[str, set[str]] = {}
-    for base in sorted(bases):
-        package = _package(base)
+    for base in sorted({_package(b) for b in bases} | set(packages)):
+        package = base
         if package:
             found[package] = {m for m in names if m == package or m.startswith(package + ".")}
     return found
@@ -63,6 +79,21 @@ def family_entity(members: set[str], uses: Iterable[tuple[str, str, str, int]],
     if top <= ENTITY_SHARE * sum(counts.values()) or len(users[best]) < FAMILY_USERS:
         return None
     return best
+
+
+def main_writers(links: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """table -> the module writing it most (`links`: module, table, writes); a tie names
+    none. Where a schema module maps every table, the writer is the entity's slice."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for module, table, writes in links:
+        if writes:
+            counts[table][module] += writes
+    found: dict[str, str] = {}
+    for table, by_module in counts.items():
+        ranked = sorted(by_module.items(), key=lambda item: (-item[1], item[0]))
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            found[table] = ranked[0][0]
+    return found
 
 
 def entity_families(groups: Groups, families: Mapping[str, set[str]],
@@ -106,14 +137,20 @@ def backend_homes(index: ProjectIndex, graph: CouplingGraph, groups: Groups,
     from strangler.seams.index_facts import data_facts, schema_sized, served_modules
     from strangler.seams.kernel import family_bases
 
-    families = family_members(family_bases(index, graph, owners),
-                              (m.name for m in index.modules))
+    facts = data_facts(index, graph)
+    slices = owners | facts.mapping | served_modules(index).serving
+    families = family_members(
+        family_bases(index, graph, owners), (m.name for m in index.modules),
+        package_bases(((d.source, d.target, any(k == "base" for k, _ in d.kinds))
+                       for d in graph.dependencies),
+                      {m.name for m in index.modules if m.is_package}, slices))
     if not families:
         return groups
-    facts = data_facts(index, graph)
     mapped = Counter(m for found in facts.mapped_by.values() for m in found)
     classes: dict[str, str] = {}
     homes: dict[str, str] = {}
+    writers = main_writers((link.module, link.table, link.writes)
+                           for link in graph.table_access)
     for table in index.tables:
         if table.name in facts.settings:
             continue
@@ -122,7 +159,8 @@ def backend_homes(index: ProjectIndex, graph: CouplingGraph, groups: Groups,
             classes[model.name] = table.name
             if len(modules) == 1 and not schema_sized(mapped[model.module], facts.tables):
                 homes[model.name] = model.module
+            elif len(modules) == 1 and writers.get(table.name):
+                homes[model.name] = writers[table.name]
     uses = ((d.source, d.target, symbol, count) for d in graph.dependencies
             for symbol, count in d.symbols)
-    slices = owners | facts.mapping | served_modules(index).serving
     return entity_families(groups, families, uses, classes, homes, slices)

@@ -13,7 +13,13 @@ from strangler.adapters.filesystem import LocalFileSystem
 from strangler.graph import build_graph
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
-from strangler.seams.backend_entities import entity_families, family_entity, family_members
+from strangler.seams.backend_entities import (
+    entity_families,
+    family_entity,
+    family_members,
+    main_writers,
+    package_bases,
+)
 
 ENGINES = {"app.engines", "app.engines.base", "app.engines.pg", "app.engines.mysql",
            "app.engines.lite"}
@@ -39,6 +45,30 @@ def test_a_family_is_the_package_of_its_base_with_everything_below() -> None:
     modules = [*ENGINES, "app.engines.contrib.x", "app.models.database", "app.enginesx"]
     assert family_members({"app.engines.base"}, modules) == {
         "app.engines": ENGINES | {"app.engines.contrib.x"}}
+
+
+def test_a_package_subclassed_by_its_own_submodules_is_a_family_base() -> None:
+    deps = [(f"app.destinations.{d}", "app.destinations", True)
+            for d in ("slack", "email", "webhook")]
+    packages = {"app.destinations", "app.models"}
+    assert package_bases(deps, packages, set()) == {"app.destinations"}
+    # two subclasses are no family; a subclass with data of its own makes a slice
+    assert package_bases(deps[:2], packages, set()) == set()
+    assert package_bases(deps, packages, {"app.destinations.email"}) == set()
+    # imports are no subclassing; subclasses of another package do not count
+    assert package_bases([(s, t, False) for s, t, _ in deps], packages, set()) == set()
+    assert package_bases([(f"app.models.{d}", "app.destinations", True)
+                          for d in ("a", "b", "c")], packages, set()) == set()
+    assert family_members((), ["app.destinations", "app.destinations.slack", "app.x"],
+                          {"app.destinations"}) == {
+        "app.destinations": {"app.destinations", "app.destinations.slack"}}
+
+
+def test_a_table_s_main_writer_is_the_module_writing_it_most() -> None:
+    links = [("app.handlers.alerts", "alerts", 2), ("app.tasks.alerts", "alerts", 1),
+             ("app.destinations.slack", "alerts", 0),
+             ("app.a", "tied", 1), ("app.b", "tied", 1)]
+    assert main_writers(links) == {"alerts": "app.handlers.alerts"}
 
 
 def test_the_entity_is_the_model_class_most_of_the_family_s_uses_name() -> None:
@@ -180,3 +210,40 @@ def test_without_the_rule_the_clustering_leaves_the_engines_apart(
                         lambda index, graph, groups, owners: groups)
     seam_of = _seams(tmp_path)
     assert seam_of["app.engines.base"] != seam_of["app.models.database"]
+
+
+def _schema_project() -> dict[str, str]:
+    """Every table in one `models.py`; the alerts handler writes the alerts; three
+    destinations subclass the package's base and are written against `Alert`."""
+    tables = ("Alert", "Query", "User", "Dashboard")
+    files = {"app/__init__.py": "",
+             "app/models.py": "from sqlalchemy import Column, Integer\n"
+             "from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n"
+             "    pass\n" + "".join(f"class {t}(Base):\n    __tablename__ = '{t.lower()}s'\n"
+                                 "    id = Column(Integer, primary_key=True)\n"
+                                 for t in tables),
+             "app/handlers/__init__.py": "",
+             "app/handlers/alerts.py": "from app.models import Alert\n"
+             "def create(db):\n    db.session.add(Alert())\n    db.session.commit()\n",
+             "app/destinations/__init__.py": "class BaseDestination:\n"
+             "    def notify(self, alert):\n        raise NotImplementedError\n"}
+    for name in ("slack", "email", "webhook"):
+        files[f"app/destinations/{name}.py"] = (
+            "from app.destinations import BaseDestination\nfrom app.models import Alert\n"
+            f"class {name.capitalize()}(BaseDestination):\n"
+            "    def notify(self, alert: Alert):\n        return Alert.id\n")
+    return files
+
+
+def test_an_entity_mapped_in_a_schema_module_is_homed_by_its_writer(tmp_path: Path) -> None:
+    from strangler.seams.backend_entities import backend_homes
+
+    root = build_tree(tmp_path / "p", _schema_project())
+    parsed = parse_project(LocalFileSystem(), str(root), MemoryStore(), ParseOptions(jobs=1))
+    index = link(root.name, parsed.files, parsed.problems)
+    graph = build_graph(index)
+    destinations = ("app.destinations", "app.destinations.email", "app.destinations.slack",
+                    "app.destinations.webhook")
+    groups = (("", ("app.handlers.alerts",)), ("", destinations), ("", ("app.models",)))
+    assert backend_homes(index, graph, groups, {"app.models", "app.handlers.alerts"}) == (
+        ("", (*destinations, "app.handlers.alerts")), ("", ("app.models",)))
