@@ -110,6 +110,7 @@ def entity_families(groups: Groups, families: Mapping[str, set[str]],
     uses = list(uses)
     where = {name: i for i, (_, names) in enumerate(groups) for name in names}
     moves: dict[str, int] = {}
+    merged: set[int] = set()  # groups merged away, and groups merged into (one step deep)
     for _, members in sorted(families.items()):
         if members & slices:
             continue
@@ -123,9 +124,10 @@ def entity_families(groups: Groups, families: Mapping[str, set[str]],
         entity = family_entity(members, uses, classes)
         home = homes.get(entity) if entity else None
         target = where.get(home) if home else None
-        if target is None or target == own or groups[target][0]:
+        if target is None or target == own or groups[target][0] or {own, target} & merged:
             continue
-        moves.update((m, target) for m in names if m not in moves)
+        merged |= {own, target}
+        moves.update((m, target) for m in names)
     return moved_members(groups, moves)
 
 

@@ -247,3 +247,17 @@ def test_an_entity_mapped_in_a_schema_module_is_homed_by_its_writer(tmp_path: Pa
     groups = (("", ("app.handlers.alerts",)), ("", destinations), ("", ("app.models",)))
     assert backend_homes(index, graph, groups, {"app.models", "app.handlers.alerts"}) == (
         ("", (*destinations, "app.handlers.alerts")), ("", ("app.models",)))
+
+
+def test_merges_are_one_step_deep() -> None:
+    """Once a group is merged into or away, no other family merges into or out of it
+    (families in the order of their names): chained merges are no entity's slice."""
+    checks = {"app.checks", "app.checks.base", "app.checks.a", "app.checks.b"}
+    uses = [*_uses(5, 2), *((c, "app.engines.base", "Engine", 3) for c in sorted(checks))]
+    classes = {**CLASSES, "app.engines.base.Engine": "engines"}
+    homes = {**HOMES, "app.engines.base.Engine": "app.engines.base"}
+    groups = (*GROUPS, ("", tuple(sorted(checks))))
+    merged = entity_families(groups, {"app.engines": ENGINES, "app.checks": checks}, uses,
+                             classes, homes, set())
+    # `app.checks` (first by name) joins the engines' group, which then stays apart
+    assert merged == (GROUPS[0], ("", tuple(sorted((*GROUPS[1][1], *checks)))), GROUPS[2])
