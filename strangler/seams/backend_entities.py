@@ -7,9 +7,11 @@ imports only. When the backends are written against one entity of the domain mod
 engine spec takes the `Database` row it runs for, each destination the `Alert` it sends),
 they are that entity's behaviour, chosen per row: the slice of the entity's table owns
 them. Data first: the family's group joins the group of the module that maps the entity's
-table. A family that names no entity of the model (payment providers reading settings), or
-several evenly, or one mapped in a schema module (every table in one `models.py`, which
-says nothing about the entity's slice) stays where the clustering put it."""
+table; when a schema module maps it (every table in one `models.py`, which says nothing
+about the entity's slice), the group of the one module writing the table. A family that
+names no entity of the model (payment providers reading settings), or several evenly, or
+that has a table or a route of its own (an app of checks with its `Check` model) stays
+where the clustering put it."""
 
 from __future__ import annotations
 
@@ -49,8 +51,7 @@ def family_members(bases: Iterable[str], modules: Iterable[str],
     family nested in another family's package is its own."""
     names = sorted(modules)
     found: dict[str, set[str]] = {}
-    for base in sorted({_package(b) for b in bases} | set(packages)):
-        package = base
+    for package in sorted({_package(b) for b in bases} | set(packages)):
         if package:
             found[package] = {m for m in names if m == package or m.startswith(package + ".")}
     return found
@@ -81,19 +82,16 @@ def family_entity(members: set[str], uses: Iterable[tuple[str, str, str, int]],
     return best
 
 
-def main_writers(links: Iterable[tuple[str, str, int]]) -> dict[str, str]:
-    """table -> the module writing it most (`links`: module, table, writes); a tie names
-    none. Where a schema module maps every table, the writer is the entity's slice."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+def sole_writers(links: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
+    """table -> the one module that writes it (`links`: module, table, writes), for tables
+    written by exactly one module. Where a schema module maps every table, the writer is
+    the entity's slice. (Whether a module writes, not how often: the clustering's cache
+    key, `pipeline._core_key`, holds no more.)"""
+    writers: dict[str, set[str]] = defaultdict(set)
     for module, table, writes in links:
         if writes:
-            counts[table][module] += writes
-    found: dict[str, str] = {}
-    for table, by_module in counts.items():
-        ranked = sorted(by_module.items(), key=lambda item: (-item[1], item[0]))
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-            found[table] = ranked[0][0]
-    return found
+            writers[table].add(module)
+    return {table: next(iter(found)) for table, found in writers.items() if len(found) == 1}
 
 
 def entity_families(groups: Groups, families: Mapping[str, set[str]],
@@ -151,7 +149,7 @@ def backend_homes(index: ProjectIndex, graph: CouplingGraph, groups: Groups,
     mapped = Counter(m for found in facts.mapped_by.values() for m in found)
     classes: dict[str, str] = {}
     homes: dict[str, str] = {}
-    writers = main_writers((link.module, link.table, link.writes)
+    writers = sole_writers((link.module, link.table, link.writes > 0)
                            for link in graph.table_access)
     for table in index.tables:
         if table.name in facts.settings:

@@ -17,8 +17,8 @@ from strangler.seams.backend_entities import (
     entity_families,
     family_entity,
     family_members,
-    main_writers,
     package_bases,
+    sole_writers,
 )
 
 ENGINES = {"app.engines", "app.engines.base", "app.engines.pg", "app.engines.mysql",
@@ -64,11 +64,10 @@ def test_a_package_subclassed_by_its_own_submodules_is_a_family_base() -> None:
         "app.destinations": {"app.destinations", "app.destinations.slack"}}
 
 
-def test_a_table_s_main_writer_is_the_module_writing_it_most() -> None:
-    links = [("app.handlers.alerts", "alerts", 2), ("app.tasks.alerts", "alerts", 1),
-             ("app.destinations.slack", "alerts", 0),
-             ("app.a", "tied", 1), ("app.b", "tied", 1)]
-    assert main_writers(links) == {"alerts": "app.handlers.alerts"}
+def test_a_table_written_by_one_module_has_that_module_as_writer() -> None:
+    links = [("app.handlers.alerts", "alerts", True), ("app.tasks.alerts", "alerts", False),
+             ("app.a", "shared", True), ("app.b", "shared", True)]
+    assert sole_writers(links) == {"alerts": "app.handlers.alerts"}
 
 
 def test_the_entity_is_the_model_class_most_of_the_family_s_uses_name() -> None:
