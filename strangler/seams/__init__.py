@@ -310,6 +310,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                                 [k.module for k in kernel], all_units)
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
+    # (a family of backends written against one entity joins the slice of its table:
+    # `seams.backend_entities`)
+    from strangler.seams.backend_entities import backend_homes
+
+    grouping = Grouping(backend_homes(index, graph, grouping.groups, owners), grouping.choice)
     # (a layer module rejoins the seam holding most of its domain word: `seams.layer_rejoin`)
     from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
 
