@@ -5,12 +5,20 @@ kernel-blind Louvain run, whose groups often cut one domain in parts: its action
 group, its views in another, a plugin of it in a third (a layered catalog whose domains are
 spread over `model/`, `logic/` and `views/` packages). A module that only that domain uses
 then looks used by three domains, and the kernel takes domain code: the catalog's dataset
-schemas (`logic/schema`, 760 lines), which the actions, the views and one plugin call.
+schemas and validators (`logic/schema`, `logic/validators`: 1,650 lines), which the
+actions, the views and two plugins call.
 
-Once the clustering has joined those parts, the module's users say where it belongs. A
-module the breadth rules chose (`BREADTH`), with no data of its own, goes back from the
-kernel to a seam when the final seams that use it are fewer than the breadth rules' bar
-(BAR, three domains) and that seam holds two thirds of its users in seams, two at least.
+Once the clustering has joined those parts, the module's users and its own imports say
+where it belongs. A module the breadth rules chose (`BREADTH`), with no data of its own,
+goes back from the kernel to the seam S that holds most of its users in seams (two at
+least) when either
+- the final seams that use it are fewer than the breadth rules' bar (BAR, three domains)
+  and S holds two thirds of those users (its users only looked broad); or
+- at most BAR seams use it, S holds more of its users than any other seam, and every
+  module in a seam that it uses itself is in S, two at least (it is built on S's code:
+  the catalog's validators look up datasets and groups through the catalog's models). A
+  platform module is built on the platform; one that imports a domain's code is that
+  domain's, however many plugins call it.
 Kernel users are not counted: the platform calling a domain's module is a dependency the
 extraction turns into an API call, as it does for every seam the platform calls.
 
@@ -62,19 +70,28 @@ def one_seam_homes(groups: Groups, candidates: AbstractSet[str],
     dependencies; `fixed`: modules never moved (levers, platform and generic names)."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     users: dict[str, set[str]] = defaultdict(set)
+    uses: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         if source != target and target in candidates:
             users[target].add(source)
+        if source != target and source in candidates:
+            uses[source].add(target)
     homes: dict[str, int] = {}
     changed = True
     while changed:
         changed = False
         for module in sorted(candidates - fixed - homes.keys()):
             seams = Counter(label[u] for u in users[module] if u in label)
-            if not seams or len(seams) >= BAR:
+            if not seams:
                 continue
-            home, count = min(seams.items(), key=lambda s: (-s[1], s[0]))
-            if count >= 2 and count * 3 >= sum(seams.values()) * 2:
+            ranked = sorted(seams.items(), key=lambda s: (-s[1], s[0]))
+            home, count = ranked[0]
+            built_on = Counter(label[t] for t in uses[module] if t in label)
+            one_domain = (set(built_on) == {home}
+                          and built_on[home] >= 2 and len(seams) <= BAR
+                          and (len(ranked) == 1 or ranked[1][1] < count))
+            if count >= 2 and (one_domain or len(seams) < BAR
+                               and count * 3 >= sum(seams.values()) * 2):
                 homes[module] = home
                 label[module] = home
                 changed = True

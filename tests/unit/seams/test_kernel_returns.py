@@ -45,6 +45,31 @@ def test_a_module_three_seams_use_or_one_user_per_seam_stays() -> None:
     assert one_seam_homes(GROUPS, {"app.schema"}, lone, set()) == {}
 
 
+def test_a_module_built_on_one_seams_code_goes_back_to_it() -> None:
+    """Three seams call the validators, most of them the catalog's, and the validators
+    look datasets up through the catalog's own modules: the catalog's code."""
+    from strangler.seams.kernel_returns import one_seam_homes
+
+    users = [("app.catalog.actions", "app.validators"), ("app.catalog.views", "app.validators"),
+             ("app.user.views", "app.validators"), ("app.report.views", "app.validators")]
+    built = [("app.validators", "app.catalog.actions"), ("app.validators", "app.catalog.plugin"),
+             ("app.validators", "app.lib")]  # (a kernel module: not counted)
+    assert one_seam_homes(GROUPS, {"app.validators"}, users + built, set()) == {
+        "app.validators": 0}
+    # built on the platform alone, or on two seams' code: shared
+    assert one_seam_homes(GROUPS, {"app.validators"}, users, set()) == {}
+    assert one_seam_homes(GROUPS, {"app.validators"}, users + built + [
+        ("app.validators", "app.user.models")], set()) == {}
+    # one module of the seam is not enough; nor a seam that is not the main user
+    assert one_seam_homes(GROUPS, {"app.validators"}, users + built[:1], set()) == {}
+    tie = users[:1] + users[2:] + [("app.user.models", "app.validators")]
+    assert one_seam_homes(GROUPS, {"app.validators"}, tie + built, set()) == {}
+    # more than three seams: platform, whatever it is built on
+    wide = GROUPS + (("", ("app.tag.views",)),)
+    assert one_seam_homes(wide, {"app.validators"}, users + built + [
+        ("app.tag.views", "app.validators")], set()) == {}
+
+
 def test_a_returned_module_brings_the_helpers_only_it_and_its_seam_use() -> None:
     from strangler.seams.kernel_returns import one_seam_homes
 
