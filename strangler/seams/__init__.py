@@ -315,6 +315,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.backend_entities import backend_homes
 
     grouping = Grouping(backend_homes(index, graph, grouping.groups, owners), grouping.choice)
+    # (a kernel module that one seam uses goes back to it: `seams.kernel_returns`)
+    from strangler.seams.kernel import project_packages
+    from strangler.seams.kernel_returns import named_shared, return_to_seams
+
+    returned, kernel = return_to_seams(
+        grouping.groups, kernel, runtime_edges(graph),
+        chosen | {m for m in modules if config.pinned_service(m)}
+        | named_shared(modules, project_packages(index)))
+    grouping = Grouping(returned, grouping.choice)
     # (a layer module rejoins the seam holding most of its domain word: `seams.layer_rejoin`)
     from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
 

@@ -390,6 +390,12 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
     return found
 
 
+# The reasons `find_kernel` gives a module chosen by how many domains use it (below); read by
+# `kernel_returns`, which re-checks those choices against the final seams. Keep in step.
+BREADTH_REASONS = re.compile(
+    r"no tables of its own[;,] used by \d+ (of the \d+ module groups|domains)")
+
+
 def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                 clusters: dict[str, str], roots: Iterable[str],
                 enclosed: set[str] | None = None, late: list[KernelModule] | None = None
