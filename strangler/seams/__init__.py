@@ -357,6 +357,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(strays)
     isolated = [m for m in isolated if m not in {k.module for k in strays}]
+    # (a helper module named for a domain's slice is its logic: `seams.domain_helpers`)
+    from strangler.seams.domain_helpers import domain_helpers
+
+    helper_groups, kernel = domain_helpers(grouping.groups, kernel, all_units,
+                                           chosen.__contains__)
+    grouping = Grouping.ordered(helper_groups, grouping.choice)
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
