@@ -495,7 +495,7 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
         for module in left:
             fallback[module] = len(result) - len(parts) + parts.index(biggest)
     if not rest:
-        return grouping
+        return Grouping.ordered(result, grouping.choice)
     placed = attach_followers(graph, Grouping(tuple(result), grouping.choice), rest)
     groups = [set(members) for _, members in placed.groups]
     for module in sorted(rest - {m for g in groups for m in g}):

@@ -170,3 +170,18 @@ def test_a_slice_across_api_admin_and_utils_is_split_off_without_tables() -> Non
               split_slices(graph, grouping, units, {"a.api.v1.challenges"}).groups}
     assert frozenset({"a.api.v1.scoreboard", "a.admin.scoreboard", "a.utils.scoreboard",
                       "a.views.scoreboard_page"}) in groups
+
+
+def test_a_group_of_slices_alone_is_split_too() -> None:
+    # (no module outside a slice is left to place: the split still stands)
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([
+        ("a.api.awards", "a.schemas.awards", 4.0), ("a.api.users", "a.schemas.users", 4.0),
+        ("a.api.awards", "a.api.users", 1.0)])
+    units = {"a.api.awards": "unit:word:award", "a.schemas.awards": "unit:word:award",
+             "a.api.users": "unit:word:user", "a.schemas.users": "unit:word:user"}
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), Choice(None))
+    groups = {frozenset(members) for _, members in
+              split_slices(graph, grouping, units, {"a.api.awards", "a.api.users"}).groups}
+    assert groups == {frozenset({"a.api.awards", "a.schemas.awards"}),
+                      frozenset({"a.api.users", "a.schemas.users"})}
