@@ -396,6 +396,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, shims = reexport_homes(grouping, [k.module for k in kernel], index, graph,
                                      chosen)
     kernel.extend(shims)
+    # (a helper module named for a domain's slice is its logic: `seams.domain_helpers`)
+    from strangler.seams.domain_helpers import domain_helpers
+
+    helper_groups, kernel = domain_helpers(grouping.groups, kernel, all_units,
+                                           chosen.__contains__)
+    grouping = Grouping.ordered(helper_groups, grouping.choice)
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 

@@ -495,7 +495,7 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
         for module in left:
             fallback[module] = len(result) - len(parts) + parts.index(biggest)
     if not rest:
-        return grouping
+        return Grouping.ordered(result, grouping.choice)
     placed = attach_followers(graph, Grouping(tuple(result), grouping.choice), rest)
     groups = [set(members) for _, members in placed.groups]
     for module in sorted(rest - {m for g in groups for m in g}):
@@ -561,14 +561,21 @@ def _component_allies(graph: nx.Graph, members_of: dict[str, list[str]],
     return allies
 
 
+# The packages that count as a slice's layers: the true layers, and the two that a layered
+# application keeps one module per domain in beside them: the back office (`admin/scoreboard`
+# beside `api/v1/scoreboard`) and the helpers holding a domain's logic (`utils/scoreboard`).
+SPAN_LAYERS = TRUE_LAYERS | frozenset({"admin", "utils", "util", "helpers"})
+
+
 def _layer_span(members: Iterable[str]) -> int:
-    """How many layer packages (`crud/`, `models/`, `views/`, `commands/`) hold a unit's
-    members, at any depth (`commands/chart/create` is in `commands/`)."""
+    """How many layer packages (`crud/`, `models/`, `views/`, `commands/`, and `admin/`,
+    `utils/`: SPAN_LAYERS) hold a unit's members, at any depth (`commands/chart/create` is
+    in `commands/`)."""
     homes: set[str] = set()
     for module in members:
         parts = module.split(".")
         for depth in range(1, len(parts)):
-            if parts[depth - 1] in TRUE_LAYERS:
+            if parts[depth - 1] in SPAN_LAYERS:
                 homes.add(".".join(parts[:depth]))
                 break
     return len(homes)

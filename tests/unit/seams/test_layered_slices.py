@@ -145,3 +145,43 @@ def test_a_plugin_named_after_a_layer_domain_is_that_domains_unit() -> None:
     # plugins no layer names stay the plugin system's
     assert {units[m] for m in ("app.plugins", "app.plugins.dynamic_scoring",
                                "app.plugins.migrations")} == {"word:plugin"}
+
+
+def test_a_slice_across_api_admin_and_utils_is_split_off_without_tables() -> None:
+    # (CTFd-shaped: `api/v1/scoreboard`, `admin/scoreboard`, `utils/scoreboard` read the
+    # tables the one models module maps; the back office and the helpers are its layers)
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([
+        ("a.api.v1.challenges", "a.plugins.challenges", 4.0),
+        ("a.admin.challenges", "a.plugins.challenges", 4.0),
+        ("a.api.v1.scoreboard", "a.utils.scoreboard", 3.0),
+        ("a.admin.scoreboard", "a.utils.scoreboard", 3.0),
+        ("a.utils.scoreboard", "a.plugins.challenges", 2.0),
+        # (a module of no unit, left to join the slice it pulls hardest)
+        ("a.views.scoreboard_page", "a.api.v1.scoreboard", 2.0),
+    ])
+    units = {m: "unit:word:challenge" for m in ("a.api.v1.challenges", "a.admin.challenges",
+                                                "a.plugins.challenges")}
+    units.update({m: "unit:word:scoreboard" for m in ("a.api.v1.scoreboard",
+                                                      "a.admin.scoreboard",
+                                                      "a.utils.scoreboard")})
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), Choice(None))
+    groups = {frozenset(members) for _, members in
+              split_slices(graph, grouping, units, {"a.api.v1.challenges"}).groups}
+    assert frozenset({"a.api.v1.scoreboard", "a.admin.scoreboard", "a.utils.scoreboard",
+                      "a.views.scoreboard_page"}) in groups
+
+
+def test_a_group_of_slices_alone_is_split_too() -> None:
+    # (no module outside a slice is left to place: the split still stands)
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([
+        ("a.api.awards", "a.schemas.awards", 4.0), ("a.api.users", "a.schemas.users", 4.0),
+        ("a.api.awards", "a.api.users", 1.0)])
+    units = {"a.api.awards": "unit:word:award", "a.schemas.awards": "unit:word:award",
+             "a.api.users": "unit:word:user", "a.schemas.users": "unit:word:user"}
+    grouping = Grouping((("", tuple(sorted(graph.nodes))),), Choice(None))
+    groups = {frozenset(members) for _, members in
+              split_slices(graph, grouping, units, {"a.api.awards", "a.api.users"}).groups}
+    assert groups == {frozenset({"a.api.awards", "a.schemas.awards"}),
+                      frozenset({"a.api.users", "a.schemas.users"})}
