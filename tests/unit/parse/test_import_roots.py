@@ -118,3 +118,19 @@ def test_two_projects_in_one_tree_resolve_to_their_own_apps(tmp_path: Path) -> N
     routes = {(r.path, r.handler) for r in index.routes}
     assert ("/tasks/", "b.tasks.views.task_list") in routes
     assert ("/tasks/", "a.tasks.views.task_list") in routes
+
+
+def test_a_star_import_through_an_import_root_binds_its_names(tmp_path: Path) -> None:
+    """`from core.helpers import *` inside the root: the star module is `pkg.core.helpers`
+    and its names are bound (it was looked up as `core.helpers`, found nothing, and the
+    names a settings module takes from `base` were lost)."""
+    tree = dict(TREE)
+    tree["pkg/core/helpers.py"] = "def slugify(text): ...\n"
+    tree["pkg/tasks/api.py"] = """
+        from core.helpers import *
+        def task_slug(task):
+            return slugify(task)
+        """
+    index = index_of(build_tree(tmp_path / "proj", tree))
+    uses = {(u.source, u.target) for u in index.uses}
+    assert ("pkg.tasks.api", "pkg.core.helpers") in uses
