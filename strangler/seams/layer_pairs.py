@@ -28,6 +28,20 @@ class LayerPairs:
 
     packages: frozenset[str]
     layers: frozenset[str]
+    # package -> the domain words its layer packages share (`routers/chats`, `models/chats`)
+    domains: tuple[tuple[str, frozenset[str]], ...] = ()
+
+
+def domain_key(child: str) -> str | None:
+    """The domain word a layer package's child names (singular, role suffix read past), or
+    None for a helper or private name."""
+    from strangler.seams.words import NOT_A_DOMAIN, ROLE_SUFFIX, singular
+
+    lowered = child.lower()
+    if lowered in NOT_A_DOMAIN or lowered.startswith("_"):
+        return None
+    word = singular(ROLE_SUFFIX.sub("", lowered)).replace("_", "")
+    return word if len(word) >= 3 else None
 
 
 def paired_layer_packages(modules: Iterable[str],
@@ -38,18 +52,13 @@ def paired_layer_packages(modules: Iterable[str],
     role suffix read past), half of the smaller package's domain-named children or more.
     A package already `layered` (three layer packages) is left as it was."""
     from strangler.seams.layer_apps import child_names
-    from strangler.seams.words import NOT_A_DOMAIN, ROLE_SUFFIX, TRUE_LAYERS, singular
+    from strangler.seams.words import TRUE_LAYERS
 
-    def key(child: str) -> str | None:
-        lowered = child.lower()
-        if lowered in NOT_A_DOMAIN or lowered.startswith("_"):
-            return None
-        word = singular(ROLE_SUFFIX.sub("", lowered)).replace("_", "")
-        return word if len(word) >= 3 else None
-
+    key = domain_key
     kids = child_names(modules)
     found: set[str] = set()
     names: dict[str, set[str]] = defaultdict(set)
+    words: dict[str, set[str]] = defaultdict(set)
     for package in sorted(kids):
         if layered(package):
             continue
@@ -63,24 +72,31 @@ def paired_layer_packages(modules: Iterable[str],
                         len(shared) >= PAIR_SHARE * min(len(first), len(second)):
                     found.add(package)
                     names[package].update((name, other))
+                    words[package] |= shared
     # Sibling packages made the same way are apps, each an interface layer of every domain
     # (a back office's `control/` and a shop's `presale/`, each with `forms/`, `views/`):
     # `layer_apps` looks into those, not this rule.
     parents = Counter(package.rpartition(".")[0] for package in found)
     alone = {package for package in found if parents[package.rpartition(".")[0]] == 1}
-    return LayerPairs(frozenset(alone), frozenset().union(*(names[p] for p in alone)))
+    return LayerPairs(frozenset(alone), frozenset().union(*(names[p] for p in alone)),
+                      tuple((p, frozenset(words[p])) for p in sorted(alone)))
 
 
 def layer_children(modules: Iterable[str]) -> set[str]:
     """The child packages (namespace packages too) of each package that
     `paired_layer_packages` finds (no package counted as layered beforehand): its layer
-    packages and its helper layers (`utils/`)."""
+    packages and its helper layers (`utils/`). A child package named after one of the
+    domains the layers share (`orders/` beside `api/orders`, `serializers/orders`) is that
+    domain's own package (a Django app beside a DRF `api/`), not a layer."""
     names = set(modules)
-    pairs = paired_layer_packages(names).packages
+    found_pairs = paired_layer_packages(names)
+    domains = dict(found_pairs.domains)
     found: set[str] = set()
     for name in names:
         parts = name.split(".")
         for depth in range(1, len(parts) - 1):
-            if ".".join(parts[:depth]) in pairs:
+            package = ".".join(parts[:depth])
+            if package in found_pairs.packages and \
+                    domain_key(parts[depth]) not in domains[package]:
                 found.add(".".join(parts[:depth + 1]))
     return found

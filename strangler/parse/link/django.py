@@ -49,7 +49,7 @@ def _included(linker: Linker, module: str, include: str
     """(module, key, patterns) that `include(...)` names: a URLconf or a list of patterns."""
     data_of = linker.data
     if not include.startswith("@"):
-        found = linker.module_prefix(include)  # through import roots too: 'app.urls'
+        found = linker.module_prefix(linker.rooted(module, include))  # 'app.urls' too
         if found is None or found[1]:
             return None
         return found[0], found[0], data_of[found[0]].facts.urlpatterns

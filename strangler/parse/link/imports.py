@@ -19,7 +19,8 @@ def file_imports(linker: Linker, name: str) -> tuple[list[Import], list[tuple[st
     for raw in linker.data[name].facts.imports:
         flags = dict(type_only=raw.type_only, lazy=raw.lazy, guarded=raw.guarded,
                      dynamic=raw.dynamic, star=raw.star)
-        found = linker.module_prefix(f"{raw.module}.{raw.name}" if raw.name else raw.module)
+        found = linker.module_prefix(linker.rooted(
+            name, f"{raw.module}.{raw.name}" if raw.name else raw.module))
         if found is None:
             top = raw.module.split(".")[0]
             if top and top not in linker.top_levels and not raw.module.startswith("."):

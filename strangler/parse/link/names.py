@@ -146,30 +146,46 @@ class Linker:
                 return self._module_prefix(f"{root}.{dotted}")
         return None
 
+    def rooted(self, module: str, dotted: str) -> str:
+        """`dotted` as written in `module`, made absolute through the import root holding
+        `module` (the innermost), so that two Django projects in one tree, each with its
+        own `core/`, resolve `core.models` to their own; unchanged when no root holds it."""
+        if not self.import_roots or not dotted or dotted.startswith("."):
+            return dotted
+        first = dotted.split(".")[0]
+        if first in self.top_levels or first in sys.stdlib_module_names:
+            return dotted
+        for root in sorted(self.import_roots, key=len, reverse=True):
+            if module.startswith(root + ".") and f"{root}.{first}" in self.data:
+                return f"{root}.{dotted}"
+        return dotted
+
     def _bind(self, module: ModuleData) -> None:
+        own = module.source.module
         for raw in module.facts.imports:
             if raw.alias is None:
                 continue
             if raw.name is None:
                 top = raw.module.split(".")[0]
                 target = top if raw.alias == top else raw.module  # `import a.b.c` binds `a`
+                target = self.rooted(own, target)
             else:
-                target = f"{raw.module}.{raw.name}"
+                target = self.rooted(own, f"{raw.module}.{raw.name}")
             module.bindings.setdefault(raw.alias, target)
             if not raw.lazy:
                 module.exports.setdefault(raw.alias, target)
         for raw in module.facts.imports:
             if raw.star:
-                star = self.data.get(raw.module)
+                star = self.data.get(self.rooted(own, raw.module))
                 if star is None:
                     continue
                 names = star.facts.all_names
                 if names is None:
                     names = tuple(n for n in star.facts.defined if not n.startswith("_"))
                 for name in names:
-                    module.bindings.setdefault(name, f"{raw.module}.{name}")
+                    module.bindings.setdefault(name, f"{star.source.module}.{name}")
                     if not raw.lazy:
-                        module.exports.setdefault(name, f"{raw.module}.{name}")
+                        module.exports.setdefault(name, f"{star.source.module}.{name}")
         module.classes = {cls.name: cls for cls in module.facts.classes}
         module.routers = {router.var: router for router in module.facts.routers}
 

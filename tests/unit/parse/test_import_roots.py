@@ -98,3 +98,39 @@ def test_a_package_without_manage_py_is_no_import_root(tmp_path: Path) -> None:
     index = index_of(build_tree(tmp_path / "proj", tree))
     assert not [t for t, _, _ in imports_of(index, "pkg.projects.views") if t != "pkg"]
     assert "core" in {e.module for e in index.external}
+
+
+def test_two_projects_in_one_tree_resolve_to_their_own_apps(tmp_path: Path) -> None:
+    """Two Django projects side by side (`a/manage.py`, `b/manage.py`), each with its own
+    `core/`: `from core.utils import ...` in `b` is `b.core.utils`, never `a`'s (the roots
+    were tried in sorted order for every module, so `b` linked into `a`)."""
+    tree = {f"{site}/{path}": text for site in ("a", "b")
+            for path, text in ((p[len("pkg/"):], t) for p, t in TREE.items())}
+    tree["b/projects/star.py"] = "from core.utils import *\n"
+    index = index_of(build_tree(tmp_path / "proj", tree))
+    found = imports_of(index, "b.projects.views")
+    assert ("b.core.utils", "paginate", ()) in found
+    assert ("b.tasks.models", "Task", ()) in found
+    assert not [i for i in index.imports if i.source.startswith("b.")
+                and i.target.startswith("a.")]
+    assert not [i for i in index.imports if i.source.startswith("a.")
+                and i.target.startswith("b.")]
+    routes = {(r.path, r.handler) for r in index.routes}
+    assert ("/tasks/", "b.tasks.views.task_list") in routes
+    assert ("/tasks/", "a.tasks.views.task_list") in routes
+
+
+def test_a_star_import_through_an_import_root_binds_its_names(tmp_path: Path) -> None:
+    """`from core.helpers import *` inside the root: the star module is `pkg.core.helpers`
+    and its names are bound (it was looked up as `core.helpers`, found nothing, and the
+    names a settings module takes from `base` were lost)."""
+    tree = dict(TREE)
+    tree["pkg/core/helpers.py"] = "def slugify(text): ...\n"
+    tree["pkg/tasks/api.py"] = """
+        from core.helpers import *
+        def task_slug(task):
+            return slugify(task)
+        """
+    index = index_of(build_tree(tmp_path / "proj", tree))
+    uses = {(u.source, u.target) for u in index.uses}
+    assert ("pkg.tasks.api", "pkg.core.helpers") in uses

@@ -32,3 +32,20 @@ def test_django_apps_beside_each_other_are_still_apps() -> None:
     names = [f"site.{app}.{part}" for app in ("orders", "events", "users")
              for part in ("apps", "models", "views")]
     assert set(django_apps(names).values()) == {"site.orders", "site.events", "site.users"}
+
+
+def test_django_apps_beside_a_drf_api_and_serializers_pair_stay_apps() -> None:
+    """A Django project with a DRF `api/` and `serializers/` package beside its apps, one
+    module per app in each: the pair makes the project package layered, but the apps
+    named after the pair's domains are those domains' own packages, not layers (every
+    child package was dropped, and with it every Django app)."""
+    domains = ("orders", "users", "products", "carts", "payments")
+    names = ["proj", "proj.settings", "proj.urls", "proj.api", "proj.serializers",
+             "proj.utils", "proj.utils.apps"]
+    for domain in domains:
+        names += [f"proj.{domain}", f"proj.{domain}.apps", f"proj.{domain}.models",
+                  f"proj.{domain}.views", f"proj.api.{domain}", f"proj.serializers.{domain}"]
+    apps = django_apps(names)
+    assert set(apps.values()) == {f"proj.{d}" for d in domains}
+    assert apps["proj.orders.models"] == "proj.orders"
+    assert "proj.utils.apps" not in apps
