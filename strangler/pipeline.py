@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from strangler import __version__
-from strangler.adapters.cache import Store, code_fingerprint
+from strangler.adapters.cache import Store, code_fingerprint, deferred, settle
 from strangler.adapters.filesystem import FileSystem
 from strangler.model import EntryPoint, ProjectIndex
 from strangler.parse import ParseOptions, parse_project
@@ -59,19 +59,22 @@ class Analysis:
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def _no_cycle_collection(store: Store | None = None) -> Iterator[None]:
     """Pause Python's cycle collector for one analysis. The analysis builds millions of
     small objects that live until it ends and form no reference cycles worth collecting;
     each full collection walked them all again (a third of a warm run's CPU at 400k lines).
     Reference counting still frees everything as usual. Parser processes forked meanwhile
     inherit the pause, which they need as little. What is still alive at the end is frozen
     (left out of later collections) rather than walked by the first collection after the
-    pause, which took a tenth of a warm run at 870k lines."""
+    pause, which took a tenth of a warm run at 870k lines. At the end, the cache entries
+    `store` writes in forked children (`cache.deferred`) are waited for."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if store is not None:
+            settle(store)
         gc.freeze()
         if enabled:
             gc.enable()
@@ -80,7 +83,7 @@ def _no_cycle_collection() -> Iterator[None]:
 def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
             progress: Progress | None = None) -> Analysis:
     """Analyze a project and render its reports (reusing the last result if nothing changed)."""
-    with _no_cycle_collection():
+    with _no_cycle_collection(store):
         return _analyze(request, fs, store, progress)
 
 
@@ -259,7 +262,7 @@ class NoDeclaredSeams(Exception):
 
 def check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     """Check the declared seams of a project (parse and link only, through the cache)."""
-    with _no_cycle_collection():
+    with _no_cycle_collection(store):
         return _check(request, fs, store)
 
 
@@ -267,7 +270,7 @@ def checked_tables(root: Path, fs: FileSystem, store: Store) -> frozenset[str]:
     """The tables `strangler check` sees in a project: it parses with the default options."""
     from strangler.adapters.entry_points import read_entry_points
 
-    with _no_cycle_collection():
+    with _no_cycle_collection(store):
         parsed = parse_project(fs, str(root), store, ParseOptions())
         return frozenset(table.name for table in _link(root, parsed, store,
                                                         read_entry_points(root)).tables)
@@ -345,17 +348,19 @@ def _link(root: Path, parsed: ParsedProject, store: Store,
     old = base.files if base is not None and base.modules == new_memo.modules else {}
     changed = {name: links for name, links in new_memo.files.items()
                if old.get(name) is not links}
-    if not old or len(changed) + len(set(old) - set(new_memo.files)) > max(
-            LINK_COMPACT_AFTER, len(new_memo.files) // 10):
-        store.put(memo_name, replace(new_memo, derived=None))
-        store.put(f"{memo_name}-delta", None)
-    else:
-        store.put(f"{memo_name}-delta", (new_memo.modules, changed))
-    fresh = new_memo.derived
-    if fresh is not None and (not isinstance(derived, Derived) or fresh.key != derived.key):
-        # Written when the key changes, not when only the edited files' digests do: those
-        # missing from the kept map are digested again (the only cost), and a rewrite is 2 ms.
-        store.put(f"{memo_name}-derived", fresh)
+    with deferred(store):  # written by a child while the seams are proposed
+        if not old or len(changed) + len(set(old) - set(new_memo.files)) > max(
+                LINK_COMPACT_AFTER, len(new_memo.files) // 10):
+            store.put(memo_name, replace(new_memo, derived=None))
+            store.put(f"{memo_name}-delta", None)
+        else:
+            store.put(f"{memo_name}-delta", (new_memo.modules, changed))
+        fresh = new_memo.derived
+        if fresh is not None and (not isinstance(derived, Derived) or fresh.key != derived.key):
+            # Written when the key changes, not when only the edited files' digests do: those
+            # missing from the kept map are digested again (the only cost), and a rewrite is
+            # 2 ms.
+            store.put(f"{memo_name}-derived", fresh)
     return index
 
 
