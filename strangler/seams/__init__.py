@@ -81,7 +81,6 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     )
     from strangler.seams.layer_apps import plugin_strays
     from strangler.seams.louvain import louvain_communities
-    from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.platform import helper_kernel, package_homes
     from strangler.seams.scripts import find_scripts
     from strangler.seams.settings_roots import locale_format_modules
@@ -157,6 +156,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         data_facts(index, graph).written))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
+    # (the import-graph baseline reads no more than this: a forked child computes it
+    # meanwhile on a big project, `seams.metrics.baseline_soon`)
+    from strangler.seams.metrics import baseline_soon
+
+    baseline_later = baseline_soon(graph, units, config.seed)
     candidate = full.subgraph(sorted(units) + tables).copy()
     del full, first
     # A table only kernel modules touch couples nothing; a module coupled to nothing but
@@ -363,7 +367,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, kernel, isolated = hold_levers(grouping, kernel, isolated, modules,
                                              root_set | {r.module for r in late_roots},
                                              config)
-    baseline = import_louvain_baseline(graph, units, config.seed)
+    baseline = baseline_later()
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
                     tuple(sorted(baseline.items())), len(cochange), tuple(examples),
