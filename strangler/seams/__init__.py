@@ -11,6 +11,7 @@ from strangler.model import KernelModule, ProjectIndex, SeamProposal, plural
 from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeights, parse_config
 from strangler.seams.index_facts import data_facts, served_modules
 from strangler.seams.propose import Choice, Grouping
+from strangler.seams.subgraphs import induced_copy
 
 if TYPE_CHECKING:
     from strangler.seams.metrics import MetricsMemo
@@ -161,7 +162,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.metrics import baseline_soon
 
     baseline_later = baseline_soon(graph, units, config.seed)
-    candidate = full.subgraph(sorted(units) + tables).copy()
+    candidate = induced_copy(full, sorted(units) + tables)
     del full, first
     # A table only kernel modules touch couples nothing; a module coupled to nothing but
     # such tables is isolated.
@@ -516,7 +517,7 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
     followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
                                                      if n in modules)) | hubs
                  if m in candidate and not config.pinned_service(m)}
-    lead = candidate.subgraph(sorted(set(candidate.nodes) - followers)).copy() \
+    lead = induced_copy(candidate, sorted(set(candidate.nodes) - followers)) \
         if followers else candidate
     units = None
     if any(u.startswith("word:") for u in all_units.values()) \
