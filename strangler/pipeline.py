@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -152,9 +152,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         analysis_document,
         overview,
         render_dot,
-        render_html,
         render_json_bytes,
-        render_markdown,
     )
 
     mark = time.perf_counter()
@@ -200,15 +198,18 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         stage_cpu("seams")
     mark = time.perf_counter()
     document = analysis_document(index, graph, proposal)
-    dot_text = render_dot(document)
     outline = overview(document)  # what both reports summarize: computed once for the two
-    files = {
-        "analysis.json": render_json_bytes(document),
-        "report.md": _utf8(render_markdown(document, outline)),
-        "graph.dot": _utf8(dot_text),
-    }
-    if proposal is not None:
-        files["index.html"] = _utf8(render_html(document, outline, _libraries(store)))
+    libraries = _libraries(store) if proposal is not None else None
+    # The two readable reports are rendered by a forked child on a big project, while
+    # this process renders the JSON and the DOT (`seams.parallel`: the same bytes).
+    readable = _readable_reports(document, outline, libraries, len(index.modules))
+    dot_text = render_dot(document)
+    files = {"analysis.json": render_json_bytes(document)}
+    markdown, html = readable()
+    files["report.md"] = markdown
+    files["graph.dot"] = _utf8(dot_text)
+    if html is not None:
+        files["index.html"] = html
     notes: list[str] = []
     if request.svg:
         from strangler.adapters.graphviz import GraphvizUnavailable, render_svg
@@ -362,6 +363,32 @@ def _link(root: Path, parsed: ParsedProject, store: Store,
             # 2 ms.
             store.put(f"{memo_name}-derived", fresh)
     return index
+
+
+# From this many modules the readable reports are rendered in a forked child.
+RENDER_FORK_FROM = 1000
+
+
+def _readable_reports(document: dict[str, Any], outline: Any, libraries: Any, modules: int
+                      ) -> Callable[[], tuple[bytes, bytes | None]]:
+    """`report.md` and `index.html` (None without `libraries`: no proposal), rendered now
+    or, on a project of `RENDER_FORK_FROM` modules or more, by a forked child; call the
+    result to get them."""
+    if modules < RENDER_FORK_FROM:
+        found = _render_readable(document, outline, libraries)
+        return lambda: found
+    from strangler.seams.parallel import in_child
+
+    return in_child(_render_readable, document, outline, libraries).result
+
+
+def _render_readable(document: dict[str, Any], outline: Any, libraries: Any
+                     ) -> tuple[bytes, bytes | None]:
+    from strangler.report import render_html, render_markdown
+
+    markdown = _utf8(render_markdown(document, outline))
+    html = _utf8(render_html(document, outline, libraries)) if libraries is not None else None
+    return markdown, html
 
 
 def _libraries(store: Store) -> Any:
