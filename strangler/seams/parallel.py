@@ -50,6 +50,17 @@ class Pending(Generic[T]):
         os.close(write)
         self._pid, self._read = pid, read
 
+    def __del__(self) -> None:
+        # Never asked for (an error in between): closing the pipe ends the child (its write
+        # fails) rather than leaving it blocked for the rest of the process.
+        if self._pid is not None:
+            try:
+                os.close(self._read)
+                os.waitpid(self._pid, 0)
+            except OSError:
+                pass
+            self._pid = None
+
     def result(self) -> T:
         """The value: read from the child, or computed here when there is no child or it
         failed (killed, out of memory, an exception: raised again here)."""

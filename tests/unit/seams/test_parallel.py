@@ -99,3 +99,13 @@ def test_the_baseline_from_a_child_is_the_same(monkeypatch: pytest.MonkeyPatch) 
     units.clear()  # the caller's set may change afterwards: the child took a copy
     assert later() == expected
     assert len(set(expected.values())) >= 3
+
+
+@forks
+def test_a_value_never_asked_for_does_not_leave_its_child_behind() -> None:
+    pending = in_child(lambda: "x" * 1_000_000)  # more than a pipe holds: the child blocks
+    pid = pending._pid
+    assert pid is not None
+    del pending  # closes the pipe: the child's write fails and it exits; it is reaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
