@@ -344,8 +344,10 @@ def _link(root: Path, parsed: ParsedProject, store: Store,
     derived = store.get(f"{memo_name}-derived")
     if isinstance(derived, Derived):  # routes and tables, kept apart: written when they change
         memo = replace(memo, derived=derived) if memo is not None else LinkMemo(b"", {}, derived)
+    from strangler.seams.parallel import in_child  # half the files linked by a child
+
     index, new_memo, _ = link_reusing(root.resolve().name, parsed.files, parsed.problems,
-                                      dict(parsed.digests), memo, entry_points)
+                                      dict(parsed.digests), memo, entry_points, in_child)
     old = base.files if base is not None and base.modules == new_memo.modules else {}
     changed = {name: links for name, links in new_memo.files.items()
                if old.get(name) is not links}
