@@ -351,9 +351,12 @@ def _link(root: Path, parsed: ParsedProject, store: Store,
     old = base.files if base is not None and base.modules == new_memo.modules else {}
     changed = {name: links for name, links in new_memo.files.items()
                if old.get(name) is not links}
-    with deferred(store):  # written by a child while the seams are proposed
-        if not old or len(changed) + len(set(old) - set(new_memo.files)) > max(
-                LINK_COMPACT_AFTER, len(new_memo.files) // 10):
+    rewrite = not old or len(changed) + len(set(old) - set(new_memo.files)) > max(
+        LINK_COMPACT_AFTER, len(new_memo.files) // 10)
+    # (a rewritten memo of a big project is written by a child while the seams are
+    # proposed: cache.deferred)
+    with deferred(store, len(new_memo.files) if rewrite else 0):
+        if rewrite:
             store.put(memo_name, replace(new_memo, derived=None))
             store.put(f"{memo_name}-delta", None)
         else:

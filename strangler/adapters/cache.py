@@ -186,10 +186,16 @@ class DiskStore:
             wait_child(pid)
 
 
-def deferred(store: Store) -> contextlib.AbstractContextManager[None]:
-    """`DiskStore.deferred` for a store that has it; else a block that changes nothing."""
+# From this many files' facts or links written at once, a child writes them: below it, as
+# after an edit, forking the analysis costs more than pickling a small delta.
+DEFER_FROM = 1000
+
+
+def deferred(store: Store, files: int) -> contextlib.AbstractContextManager[None]:
+    """`DiskStore.deferred` for a store that has it, when the block writes the entries of
+    `files` files or more (`DEFER_FROM`); else a block that changes nothing."""
     later = getattr(store, "deferred", None)
-    return later() if later is not None else contextlib.nullcontext()
+    return later() if later is not None and files >= DEFER_FROM else contextlib.nullcontext()
 
 
 def settle(store: Store) -> None:

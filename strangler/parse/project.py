@@ -198,7 +198,8 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     new_manifest = {path: (entries[path].size, entries[path].mtime_ns, digest)
                     for path, (digest, _) in facts.items()}
     if new_manifest != manifest:
-        with deferred(store):  # written by a child while the caller links (cache.deferred)
+        # (after a cold parse, written by a child while the caller links: cache.deferred)
+        with deferred(store, len(to_parse)):
             if to_parse or set(stored) != set(facts):
                 _save_facts(store, facts_key, base, facts)
             store.put(manifest_key, new_manifest)

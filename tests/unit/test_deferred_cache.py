@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from strangler.adapters import forked
+from strangler.adapters import cache, forked
 from strangler.adapters.cache import DiskStore, MemoryStore, deferred, settle
 from strangler.adapters.filesystem import LocalFileSystem
 from strangler.pipeline import AnalyzeRequest, analyze
@@ -70,19 +70,45 @@ def test_without_fork_the_block_writes_inline(tmp_path: Path,
 
 def test_a_store_without_deferred_writes_is_unchanged() -> None:
     store = MemoryStore()
-    with deferred(store):
+    with deferred(store, 10_000):
         store.put("k", 1)
     assert store.get("k") == 1  # written at once
     settle(store)
 
 
 @needs_fork
-def test_an_analysis_leaves_its_cache_complete_and_reusable(tmp_path: Path) -> None:
+def test_a_few_files_are_written_at_once(tmp_path: Path) -> None:
+    """After an edit, the facts' delta is small: forking would cost more than it saves."""
+    store = DiskStore(tmp_path, "/p")
+    with deferred(store, 3):
+        store.put("delta", {"a.py": 1})
+        assert (store.folder / "delta.pickle").exists()
+    with deferred(store, cache.DEFER_FROM):
+        store.put("base", {"a.py": 1})
+    assert store._writers  # a big write went to a child
+    settle(store)
+
+
+@needs_fork
+def test_an_analysis_leaves_its_cache_complete_and_reusable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "DEFER_FROM", 1)  # the example is small
+    forks: list[int] = []
+    real = forked.fork_child
+
+    def counted() -> int | None:
+        pid = real()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(cache, "fork_child", counted)
     root = tmp_path / "legacy_monolith"
     shutil.copytree(EXAMPLE, root)
     store = DiskStore(tmp_path / "cache", str(root))
     first = analyze(AnalyzeRequest(path=root, svg=False), LocalFileSystem(), store)
-    assert store._writers == []  # the analysis waited for its writers
+    assert len(forks) >= 2  # the facts and the links were written by children
+    assert store._writers == []  # the analysis waited for them
     names = {p.name for p in store.folder.iterdir()}
     assert any(n.startswith("facts-") for n in names)
     assert any(n.startswith("link-memo-") for n in names)
