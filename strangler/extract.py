@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from strangler.adapters.cache import Store
+from strangler.adapters.cache import Store, settle
 from strangler.adapters.filesystem import FileSystem
 from strangler.adapters.package_data import data_files
 from strangler.generate.render import (
@@ -156,6 +156,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     files = fold_clients(parsed.files)
     index = link(root.resolve().name, files, parsed.problems)
     graph = build_graph(index)
+    settle(store)  # the facts written meanwhile by a child (`cache.deferred`)
     # The seams the team reviewed: declared in the config, else those of the last analysis
     # (with whatever options it ran with), else a proposal made now with the defaults.
     last = store.get("seams")

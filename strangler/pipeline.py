@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from strangler import __version__
-from strangler.adapters.cache import Store, code_fingerprint
+from strangler.adapters.cache import Store, code_fingerprint, deferred, settle
 from strangler.adapters.filesystem import FileSystem
 from strangler.model import EntryPoint, ProjectIndex
 from strangler.parse import ParseOptions, parse_project
@@ -59,19 +59,22 @@ class Analysis:
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def _no_cycle_collection(store: Store | None = None) -> Iterator[None]:
     """Pause Python's cycle collector for one analysis. The analysis builds millions of
     small objects that live until it ends and form no reference cycles worth collecting;
     each full collection walked them all again (a third of a warm run's CPU at 400k lines).
     Reference counting still frees everything as usual. Parser processes forked meanwhile
     inherit the pause, which they need as little. What is still alive at the end is frozen
     (left out of later collections) rather than walked by the first collection after the
-    pause, which took a tenth of a warm run at 870k lines."""
+    pause, which took a tenth of a warm run at 870k lines. At the end, the cache entries
+    `store` writes in forked children (`cache.deferred`) are waited for."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if store is not None:
+            settle(store)
         gc.freeze()
         if enabled:
             gc.enable()
@@ -80,7 +83,7 @@ def _no_cycle_collection() -> Iterator[None]:
 def analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
             progress: Progress | None = None) -> Analysis:
     """Analyze a project and render its reports (reusing the last result if nothing changed)."""
-    with _no_cycle_collection():
+    with _no_cycle_collection(store):
         return _analyze(request, fs, store, progress)
 
 
@@ -149,9 +152,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         analysis_document,
         overview,
         render_dot,
-        render_html,
         render_json_bytes,
-        render_markdown,
     )
 
     mark = time.perf_counter()
@@ -197,15 +198,18 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         stage_cpu("seams")
     mark = time.perf_counter()
     document = analysis_document(index, graph, proposal)
-    dot_text = render_dot(document)
     outline = overview(document)  # what both reports summarize: computed once for the two
-    files = {
-        "analysis.json": render_json_bytes(document),
-        "report.md": _utf8(render_markdown(document, outline)),
-        "graph.dot": _utf8(dot_text),
-    }
-    if proposal is not None:
-        files["index.html"] = _utf8(render_html(document, outline, _libraries(store)))
+    libraries = _libraries(store) if proposal is not None else None
+    # The two readable reports are rendered by a forked child on a big project, while
+    # this process renders the JSON and the DOT (`seams.parallel`: the same bytes).
+    readable = _readable_reports(document, outline, libraries, len(index.modules))
+    dot_text = render_dot(document)
+    files = {"analysis.json": render_json_bytes(document)}
+    markdown, html = readable()
+    files["report.md"] = markdown
+    files["graph.dot"] = _utf8(dot_text)
+    if html is not None:
+        files["index.html"] = html
     notes: list[str] = []
     if request.svg:
         from strangler.adapters.graphviz import GraphvizUnavailable, render_svg
@@ -259,7 +263,7 @@ class NoDeclaredSeams(Exception):
 
 def check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
     """Check the declared seams of a project (parse and link only, through the cache)."""
-    with _no_cycle_collection():
+    with _no_cycle_collection(store):
         return _check(request, fs, store)
 
 
@@ -267,7 +271,7 @@ def checked_tables(root: Path, fs: FileSystem, store: Store) -> frozenset[str]:
     """The tables `strangler check` sees in a project: it parses with the default options."""
     from strangler.adapters.entry_points import read_entry_points
 
-    with _no_cycle_collection():
+    with _no_cycle_collection(store):
         parsed = parse_project(fs, str(root), store, ParseOptions())
         return frozenset(table.name for table in _link(root, parsed, store,
                                                         read_entry_points(root)).tables)
@@ -340,23 +344,56 @@ def _link(root: Path, parsed: ParsedProject, store: Store,
     derived = store.get(f"{memo_name}-derived")
     if isinstance(derived, Derived):  # routes and tables, kept apart: written when they change
         memo = replace(memo, derived=derived) if memo is not None else LinkMemo(b"", {}, derived)
+    from strangler.seams.parallel import in_child  # half the files linked by a child
+
     index, new_memo, _ = link_reusing(root.resolve().name, parsed.files, parsed.problems,
-                                      dict(parsed.digests), memo, entry_points)
+                                      dict(parsed.digests), memo, entry_points, in_child)
     old = base.files if base is not None and base.modules == new_memo.modules else {}
     changed = {name: links for name, links in new_memo.files.items()
                if old.get(name) is not links}
-    if not old or len(changed) + len(set(old) - set(new_memo.files)) > max(
-            LINK_COMPACT_AFTER, len(new_memo.files) // 10):
-        store.put(memo_name, replace(new_memo, derived=None))
-        store.put(f"{memo_name}-delta", None)
-    else:
-        store.put(f"{memo_name}-delta", (new_memo.modules, changed))
-    fresh = new_memo.derived
-    if fresh is not None and (not isinstance(derived, Derived) or fresh.key != derived.key):
-        # Written when the key changes, not when only the edited files' digests do: those
-        # missing from the kept map are digested again (the only cost), and a rewrite is 2 ms.
-        store.put(f"{memo_name}-derived", fresh)
+    rewrite = not old or len(changed) + len(set(old) - set(new_memo.files)) > max(
+        LINK_COMPACT_AFTER, len(new_memo.files) // 10)
+    # (a rewritten memo of a big project is written by a child while the seams are
+    # proposed: cache.deferred)
+    with deferred(store, len(new_memo.files) if rewrite else 0):
+        if rewrite:
+            store.put(memo_name, replace(new_memo, derived=None))
+            store.put(f"{memo_name}-delta", None)
+        else:
+            store.put(f"{memo_name}-delta", (new_memo.modules, changed))
+        fresh = new_memo.derived
+        if fresh is not None and (not isinstance(derived, Derived) or fresh.key != derived.key):
+            # Written when the key changes, not when only the edited files' digests do: those
+            # missing from the kept map are digested again (the only cost), and a rewrite is
+            # 2 ms.
+            store.put(f"{memo_name}-derived", fresh)
     return index
+
+
+# From this many modules the readable reports are rendered in a forked child.
+RENDER_FORK_FROM = 1000
+
+
+def _readable_reports(document: dict[str, Any], outline: Any, libraries: Any, modules: int
+                      ) -> Callable[[], tuple[bytes, bytes | None]]:
+    """`report.md` and `index.html` (None without `libraries`: no proposal), rendered now
+    or, on a project of `RENDER_FORK_FROM` modules or more, by a forked child; call the
+    result to get them."""
+    if modules < RENDER_FORK_FROM:
+        found = _render_readable(document, outline, libraries)
+        return lambda: found
+    from strangler.seams.parallel import in_child
+
+    return in_child(_render_readable, document, outline, libraries).result
+
+
+def _render_readable(document: dict[str, Any], outline: Any, libraries: Any
+                     ) -> tuple[bytes, bytes | None]:
+    from strangler.report import render_html, render_markdown
+
+    markdown = _utf8(render_markdown(document, outline))
+    html = _utf8(render_html(document, outline, libraries)) if libraries is not None else None
+    return markdown, html
 
 
 def _libraries(store: Store) -> Any:

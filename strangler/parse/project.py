@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from strangler.adapters.cache import Store, code_fingerprint
+from strangler.adapters.cache import Store, code_fingerprint, deferred
 from strangler.adapters.filesystem import FileEntry, FileSystem
 from strangler.model import FileFacts, Problem, SourceFile
 from strangler.parse.discovery import DiscoveryOptions, discover, imports_test_framework
@@ -198,9 +198,11 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     new_manifest = {path: (entries[path].size, entries[path].mtime_ns, digest)
                     for path, (digest, _) in facts.items()}
     if new_manifest != manifest:
-        if to_parse or set(stored) != set(facts):
-            _save_facts(store, facts_key, base, facts)
-        store.put(manifest_key, new_manifest)
+        # (after a cold parse, written by a child while the caller links: cache.deferred)
+        with deferred(store, len(to_parse)):
+            if to_parse or set(stored) != set(facts):
+                _save_facts(store, facts_key, base, facts)
+            store.put(manifest_key, new_manifest)
     # A file named like a test is a test when it imports a test framework (superset's
     # `cli/test_db.py` is a command, not a test).
     kept = [source for source, _ in discovered.files

@@ -11,6 +11,7 @@ from strangler.model import KernelModule, ProjectIndex, SeamProposal, plural
 from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeights, parse_config
 from strangler.seams.index_facts import data_facts, served_modules
 from strangler.seams.propose import Choice, Grouping
+from strangler.seams.subgraphs import induced_copy
 
 if TYPE_CHECKING:
     from strangler.seams.metrics import MetricsMemo
@@ -81,7 +82,6 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     )
     from strangler.seams.layer_apps import plugin_strays
     from strangler.seams.louvain import louvain_communities
-    from strangler.seams.metrics import import_louvain_baseline
     from strangler.seams.platform import helper_kernel, package_homes
     from strangler.seams.scripts import find_scripts
     from strangler.seams.settings_roots import locale_format_modules
@@ -157,7 +157,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         data_facts(index, graph).written))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
-    candidate = full.subgraph(sorted(units) + tables).copy()
+    # (the import-graph baseline reads no more than this: a forked child computes it
+    # meanwhile on a big project, `seams.metrics.baseline_soon`)
+    from strangler.seams.metrics import baseline_soon
+
+    baseline_later = baseline_soon(graph, units, config.seed)
+    candidate = induced_copy(full, sorted(units) + tables)
     del full, first
     # A table only kernel modules touch couples nothing; a module coupled to nothing but
     # such tables is isolated.
@@ -408,7 +413,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, kernel, isolated = hold_levers(grouping, kernel, isolated, modules,
                                              root_set | {r.module for r in late_roots},
                                              config)
-    baseline = import_louvain_baseline(graph, units, config.seed)
+    baseline = baseline_later()
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
                     tuple(sorted(baseline.items())), len(cochange), tuple(examples),
@@ -557,7 +562,7 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
     followers = {m for m in operation_modules(sorted(n for n in candidate.nodes
                                                      if n in modules)) | hubs
                  if m in candidate and not config.pinned_service(m)}
-    lead = candidate.subgraph(sorted(set(candidate.nodes) - followers)).copy() \
+    lead = induced_copy(candidate, sorted(set(candidate.nodes) - followers)) \
         if followers else candidate
     units = None
     if any(u.startswith("word:") for u in all_units.values()) \

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -240,6 +240,23 @@ def package_baseline(units: set[str]) -> dict[str, str]:
             and prefix not in apps else 0
         labels[unit] = container_label(unit, ".".join(parts[:depth + extra]), containers)
     return labels
+
+
+# From this many modules, `baseline_soon` computes the baseline in a forked child.
+BASELINE_FORK_FROM = 1000
+
+
+def baseline_soon(graph: CouplingGraph, units: set[str], seed: int
+                  ) -> Callable[[], dict[str, str]]:
+    """`import_louvain_baseline` for a caller that needs it later: on a big project a
+    forked child (`seams.parallel`) computes it on the core the analysis leaves idle,
+    from a copy of `units` taken now. Call the result to get the labels."""
+    units = set(units)
+    if len(units) < BASELINE_FORK_FROM:
+        return lambda: import_louvain_baseline(graph, units, seed)
+    from strangler.seams.parallel import in_child
+
+    return in_child(import_louvain_baseline, graph, units, seed).result
 
 
 def import_louvain_baseline(graph: CouplingGraph, units: set[str], seed: int) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,6 +69,39 @@ def louvain(graph: nx.Graph, resolution: float, seed: int,
     members = prepared.members
     communities = [set().union(*(members[u] for u in c)) for c in found]
     return sorted(communities, key=lambda c: (-len(c), min(c)))
+
+
+# From this many nodes to cluster, the later resolutions run in a forked child while this
+# process runs the first ones (`louvain_resolutions`); below it, a fork costs more than
+# it saves.
+FORK_FROM = 1000
+
+
+def louvain_resolutions(graph: nx.Graph, resolutions: Sequence[float], seed: int,
+                        units: dict[str, str] | None = None,
+                        prepared: LouvainInput | None = None) -> list[list[set[str]]]:
+    """`louvain` at each resolution, in their order. On a big graph the second half of the
+    resolutions is clustered by a forked child (`seams.parallel`) on the core the
+    analysis leaves idle: each run is independent and seeded, so the communities are
+    the same as one after the other."""
+    if not resolutions:
+        return []
+    prepared = prepared or (louvain_input(graph, units) if graph.number_of_nodes() else None)
+    # (the first run builds the first level every resolution shares: before the fork)
+    first = louvain(graph, resolutions[0], seed, units, prepared)
+    split = max(1, len(resolutions) // 2)
+    if prepared is None or len(prepared.graph.nodes) < FORK_FROM or split >= len(resolutions):
+        return [first, *(louvain(graph, r, seed, units, prepared) for r in resolutions[1:])]
+    from strangler.seams.parallel import in_child
+
+    later = in_child(_louvain_each, graph, tuple(resolutions[split:]), seed, units, prepared)
+    mine = [louvain(graph, r, seed, units, prepared) for r in resolutions[1:split]]
+    return [first, *mine, *later.result()]
+
+
+def _louvain_each(graph: nx.Graph, resolutions: tuple[float, ...], seed: int,
+                  units: dict[str, str] | None, prepared: LouvainInput) -> list[list[set[str]]]:
+    return [louvain(graph, r, seed, units, prepared) for r in resolutions]
 
 
 @dataclass(frozen=True)
@@ -376,8 +409,8 @@ def choose_groups(graph: nx.Graph, modules: dict[str, Module], config: SeamConfi
     tried: list[tuple[float, float, dict[int, set[str]], dict[int, str]]] = []
     prepared = louvain_input(graph, units) if graph.number_of_nodes() else None
     edges = list(graph.edges(data="weight"))
-    for resolution in RESOLUTIONS:
-        communities = louvain(graph, resolution, config.seed, units, prepared)
+    found = louvain_resolutions(graph, RESOLUTIONS, config.seed, units, prepared)
+    for resolution, communities in zip(RESOLUTIONS, found, strict=True):
         groups, pinned = _constrain(graph, communities, modules, config)
         tried.append((resolution, _modularity(graph, groups, edges), groups, pinned))
     wanted = services or config.services

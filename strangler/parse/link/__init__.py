@@ -13,7 +13,7 @@ made again on every run, as entry-point links are.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,19 +74,30 @@ def link(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
     return link_reusing(root, files, problems, entry_points=entry_points)[0]
 
 
+# The caller's way to run a function elsewhere: `elsewhere(function, *args)` returns an
+# object whose `result()` is `function(*args)` (the pipeline passes `seams.parallel.in_child`).
+Elsewhere = Callable[..., Any]
+# From this many files to link, the second half is linked by `elsewhere` (a forked child).
+SPLIT_FROM = 1000
+
+
 def link_reusing(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
                  problems: Iterable[Problem] = (),
                  digests: Mapping[str, str] | None = None,
                  memo: LinkMemo | None = None,
-                 entry_points: Sequence[EntryPoint] = ()) -> tuple[ProjectIndex, LinkMemo, int]:
+                 entry_points: Sequence[EntryPoint] = (),
+                 elsewhere: Elsewhere | None = None) -> tuple[ProjectIndex, LinkMemo, int]:
     """`link`, reusing the per-file links of `memo` that are still valid; `digests` maps a
     path to its content hash (without it nothing is reused or remembered). Returns the
     index, the memo for the next run, and how many files' links were reused. Links from
-    `entry_points` (the metadata's) are made on every run: they are few."""
+    `entry_points` (the metadata's) are made on every run: they are few. With `elsewhere`
+    and `SPLIT_FROM` files or more to link, half of them are linked by it meanwhile (each
+    file's links read only the facts and the module names: the same links)."""
     linker = Linker(root, files, problems)
     modules = linker.module_set_digest()
     previous = memo.files if memo is not None and memo.modules == modules else {}
     per_file: dict[str, FileLinks] = {}
+    keys: dict[str, tuple[str, bool, str, bytes]] = {}
     reused = 0
     for name, data in linker.data.items():
         digest = digests.get(data.source.path, "") if digests is not None else ""
@@ -98,18 +109,38 @@ def link_reusing(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
             per_file[name] = old
             reused += 1
             continue
-        imports, external = file_imports(linker, name)
-        uses, members, read = file_uses(linker, name)
-        per_file[name] = FileLinks(
-            key, tuple((m, linker.interface(m)) for m in sorted(read)),
-            tuple((i.target, i.line, i.name, i.type_only, i.lazy, i.guarded, i.dynamic, i.star,
-                   i.implicit) for i in imports),
-            tuple(external), tuple((u.target, u.name, u.kind, u.lines) for u in uses),
-            tuple(members))
+        keys[name] = key
+    fresh = list(keys)
+    later = None
+    if elsewhere is not None and len(fresh) >= SPLIT_FROM:
+        half = len(fresh) // 2
+        later = elsewhere(_links_of, linker, fresh[half:], keys)
+        fresh = fresh[:half]
+    linked = _links_of(linker, fresh, keys)
+    if later is not None:
+        linked.update(later.result())
+    if linked:  # in module order, as the memo and the index read them
+        per_file = {name: per_file.get(name) or linked[name] for name in linker.data}
     kept = memo.derived if memo is not None else None
     index, derived = _index(linker, per_file, kept if digests is not None else None,
                             digests is not None, entry_points)
     return index, LinkMemo(modules, per_file, derived), reused
+
+
+def _links_of(linker: Linker, names: list[str], keys: Mapping[str, tuple[str, bool, str, bytes]]
+              ) -> dict[str, FileLinks]:
+    """The links of the files of modules `names` (`keys`: each one's memo key)."""
+    found: dict[str, FileLinks] = {}
+    for name in names:
+        imports, external = file_imports(linker, name)
+        uses, members, read = file_uses(linker, name)
+        found[name] = FileLinks(
+            keys[name], tuple((m, linker.interface(m)) for m in sorted(read)),
+            tuple((i.target, i.line, i.name, i.type_only, i.lazy, i.guarded, i.dynamic, i.star,
+                   i.implicit) for i in imports),
+            tuple(external), tuple((u.target, u.name, u.kind, u.lines) for u in uses),
+            tuple(members))
+    return found
 
 
 def _routes_tables(linker: Linker, per_file: dict[str, FileLinks], member_uses: MemberUses,
