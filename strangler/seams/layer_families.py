@@ -28,10 +28,9 @@ def layer_key(module: str) -> tuple[str, str, str] | None:
     return ".".join(parts[:-2]), parts[-2].lower(), name
 
 
-def mirrored_layers(modules: Iterable[str], owners: set[str]) -> set[str]:
-    """Modules of a layer family with data: the same name (role suffix aside, singular) in
-    two layer packages or more of one container, one of them mapping or writing a table
-    (`owners`). Each member is that domain's layer, whatever its name says."""
+def layer_family_map(modules: Iterable[str]) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """(container, family name) -> layer package -> its modules of that family
+    (`layer_key`)."""
     families: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
         lambda: defaultdict(list))
     for module in modules:
@@ -39,6 +38,14 @@ def mirrored_layers(modules: Iterable[str], owners: set[str]) -> set[str]:
         if key is not None:
             container, layer, name = key
             families[(container, name)][layer].append(module)
+    return families
+
+
+def mirrored_layers(modules: Iterable[str], owners: set[str]) -> set[str]:
+    """Modules of a layer family with data: the same name (role suffix aside, singular) in
+    two layer packages or more of one container, one of them mapping or writing a table
+    (`owners`). Each member is that domain's layer, whatever its name says."""
+    families = layer_family_map(modules)
     found: set[str] = set()
     for layers in families.values():
         members = [m for found_in in layers.values() for m in found_in]
@@ -95,13 +102,7 @@ def slice_families(modules: Iterable[str]) -> set[str]:
     `daos/exceptions`, `views/exceptions`: a layer or platform word) is no slice."""
     from strangler.seams.words import name_words
 
-    families: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
-        lambda: defaultdict(list))
-    for module in modules:
-        key = layer_key(module)
-        if key is not None:
-            container, layer, name = key
-            families[(container, name)][layer].append(module)
+    families = layer_family_map(modules)
     return {m for (_, name), layers in families.items()
             if len(layers) >= SLICE_FAMILY_LAYERS and name_words(f"_.{name}")[0]
             for found_in in layers.values() for m in found_in}
