@@ -363,10 +363,9 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                          root_set | {r.module for r in late_roots}, owners, served,
                          all_units, chosen)
     # (a plugin registered through an entry point is not wiring: `seams.entry_plugins`)
-    from strangler.seams.entry_plugins import entry_point_plugins
+    from strangler.seams.entry_plugins import unregistered
 
-    registered = entry_point_plugins(graph)
-    wiring = [k for k in wiring if k.module not in registered]
+    wiring = unregistered(wiring, graph)
     grouping = grouping.without({k.module for k in wiring})
     kernel.extend(wiring)
     # (an uncoupled layer package over many seams is their namespace: `seams.namespaces`)

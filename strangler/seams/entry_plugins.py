@@ -11,9 +11,10 @@ gave it instead of joining the kernel."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
 
 from strangler.graph import CouplingGraph
+from strangler.model import KernelModule
 
 ENTRY_KIND = "entry_point"  # the link kind of a packaging entry-point registration
 
@@ -31,3 +32,9 @@ def entry_point_plugins(graph: CouplingGraph) -> frozenset[str]:
         if kinds - {ENTRY_KIND}:
             otherwise.add(dependency.target)
     return frozenset(registered - otherwise)
+
+
+def unregistered(wiring: Iterable[KernelModule], graph: CouplingGraph) -> list[KernelModule]:
+    """The root wiring `seams.root_wiring` found, less the entry-point plugins."""
+    registered = entry_point_plugins(graph)
+    return [k for k in wiring if k.module not in registered]
