@@ -362,6 +362,10 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     wiring = root_wiring(grouping.groups, graph, runtime_edges(graph),
                          root_set | {r.module for r in late_roots}, owners, served,
                          all_units, chosen)
+    # (a plugin registered through an entry point is not wiring: `seams.entry_plugins`)
+    from strangler.seams.entry_plugins import unregistered
+
+    wiring = unregistered(wiring, graph)
     grouping = grouping.without({k.module for k in wiring})
     kernel.extend(wiring)
     # (an uncoupled layer package over many seams is their namespace: `seams.namespaces`)
