@@ -276,6 +276,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                         [m for m in modules if config.kept_together(m)])
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
+    # (a Django app's strays, whatever its modules are named: `seams.app_pieces`)
+    from strangler.seams.app_pieces import django_app_strays
+
+    grouping = django_app_strays(grouping, modules, owners,
+                                 [m for m in modules if config.kept_together(m)])
     # (a Django app without tables that many apps use is platform: `seams.apps`)
     from strangler.seams.apps import platform_apps
 

@@ -91,3 +91,24 @@ def _parts(members: list[str], graph: Any, app_of: dict[str, str], with_data: se
     for m in members:
         parts[part_of[m]].append(m)
     return [parts[r] for r in roots if parts[r]]
+
+
+def django_app_strays(grouping: Grouping, names: Iterable[str], owners: set[str],
+                      fixed: Iterable[str] = ()) -> Grouping:
+    """`apps.app_strays` over the Django apps (`apps.django_apps`: packages holding an
+    AppConfig), whatever their modules are named: an app of `algebra`, `decorators` and
+    `objectacl` modules is no layered unit (`words.app_units`) but is still one app that
+    Django installs whole. A part of an app in another app's group, with no module that
+    maps or writes a table (`owners`), rejoins the group holding most of the app. Only the
+    app's plugins stay: a sub-package of an app named as a plugin container
+    (`words.PLUGIN_CONTAINERS`: `plugins/webhook/`) is a plugin that the steps before
+    placed with the domain it serves."""
+    from strangler.seams.apps import app_strays, django_apps
+    from strangler.seams.words import PLUGIN_CONTAINERS
+
+    app_of = django_apps(names)
+    if not app_of:
+        return grouping
+    nested = [m for m, app in app_of.items() if m.count(".") > app.count(".") + 1
+              and app.rsplit(".", 1)[-1] in PLUGIN_CONTAINERS]
+    return app_strays(grouping, app_of, set(app_of.values()), owners, [*fixed, *nested])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from strangler.seams.app_pieces import split_unrelated_apps
+from strangler.seams.app_pieces import django_app_strays, split_unrelated_apps
 from strangler.seams.app_split import split_whole_apps
 from strangler.seams.propose import Choice, Grouping
 
@@ -86,3 +86,45 @@ def test_pinned_and_kept_together_groups_stay_whole() -> None:
     grouping = Grouping.ordered([("", [*labels, *webhooks]), ("", projects)], Choice(None))
     assert split_unrelated_apps(grouping, graph, names, MAPPING,
                                 ["proj.labels.api"]) == grouping
+
+
+def _strays_project() -> tuple[list[str], list[str], list[str]]:
+    acl = [f"proj.acl.{m}" for m in ("apps", "models", "algebra", "decorators", "objectacl",
+                                      "providers")]
+    threads = [f"proj.threads.{m}" for m in ("apps", "models", "views", "api", "urls")]
+    plugins = ["proj.plugins.apps", "proj.plugins.manager", "proj.plugins.base",
+               "proj.plugins.webhook.plugin", "proj.plugins.webhook.tasks"]
+    return acl, threads, plugins
+
+
+def test_a_django_app_not_named_by_layers_gets_its_strays_back() -> None:
+    acl, threads, plugins = _strays_project()
+    strays = ["proj.acl.algebra", "proj.acl.objectacl"]
+    grouping = Grouping.ordered([
+        ("", [m for m in acl if m not in strays]), ("", [*threads, *strays]),
+        ("", plugins)], Choice(None))
+
+    result = django_app_strays(grouping, [*acl, *threads, *plugins], {"proj.acl.models"})
+
+    assert _groups(result) == {frozenset(acl), frozenset(threads), frozenset(plugins)}
+
+
+def test_a_stray_part_with_a_table_stays_with_its_data() -> None:
+    acl, threads, plugins = _strays_project()
+    strays = ["proj.acl.algebra", "proj.acl.objectacl"]
+    grouping = Grouping.ordered([
+        ("", [m for m in acl if m not in strays]), ("", [*threads, *strays]),
+        ("", plugins)], Choice(None))
+
+    assert django_app_strays(grouping, [*acl, *threads, *plugins],
+                             {"proj.acl.models", "proj.acl.objectacl"}) == grouping
+
+
+def test_a_plugin_inside_a_plugin_container_app_stays_with_what_it_serves() -> None:
+    acl, threads, plugins = _strays_project()
+    webhook = ["proj.plugins.webhook.plugin", "proj.plugins.webhook.tasks"]
+    grouping = Grouping.ordered([
+        ("", acl), ("", [*threads, *webhook]),
+        ("", [m for m in plugins if m not in webhook])], Choice(None))
+
+    assert django_app_strays(grouping, [*acl, *threads, *plugins], set()) == grouping
