@@ -268,8 +268,19 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         # the clustering merged to reach it stay merged)
         grouping = _split_apps(grouping, candidate, all_units,
                                set(data_facts(index, graph).mapping), config)
+        # (two table-owning Django apps with nothing between them: `seams.app_pieces`)
+        from strangler.seams.app_pieces import split_unrelated_apps
+
+        grouping = split_unrelated_apps(grouping, candidate, modules,
+                                        data_facts(index, graph).mapping,
+                                        [m for m in modules if config.kept_together(m)])
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
+    # (a Django app's strays, whatever its modules are named: `seams.app_pieces`)
+    from strangler.seams.app_pieces import django_app_strays
+
+    grouping = django_app_strays(grouping, modules, owners,
+                                 [m for m in modules if config.kept_together(m)])
     # (a Django app without tables that many apps use is platform: `seams.apps`)
     from strangler.seams.apps import platform_apps
 
