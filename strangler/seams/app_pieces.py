@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from strangler.seams.app_split import TIE_SHARE
+from strangler.seams.app_split import TIE_SHARE, split_groups
 from strangler.seams.propose import Grouping
 
 
@@ -36,18 +36,8 @@ def split_unrelated_apps(grouping: Grouping, graph: Any, names: Iterable[str],
         return grouping
     with_data = {app_of[m] for m in mapping if m in app_of}
     grouped = Counter(app_of.get(m) for _, members in grouping.groups for m in members)
-    fixed = set(fixed)
-    result: list[tuple[str, list[str]]] = []
-    changed = False
-    for pin, members in grouping.groups:
-        parts = None if pin or fixed & set(members) else _parts(
-            sorted(members), graph, app_of, with_data, grouped)
-        if parts is None:
-            result.append((pin, list(members)))
-            continue
-        changed = True
-        result.extend(("", part) for part in parts)
-    return Grouping.ordered(result, grouping.choice) if changed else grouping
+    return split_groups(grouping, fixed,
+                        lambda members: _parts(members, graph, app_of, with_data, grouped))
 
 
 def _parts(members: list[str], graph: Any, app_of: dict[str, str], with_data: set[str],

@@ -13,7 +13,7 @@ piece (a small unit, a few stray modules) follow the part they are tied to most.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from strangler.seams.propose import Grouping
@@ -49,13 +49,21 @@ def split_whole_apps(grouping: Grouping, graph: Any, units: dict[str, str], apps
     one's inner weight are one part, and every other member joins the part it is tied to
     most (the biggest part when it is tied to none). A group holding a module the user
     keeps with others (`fixed`: `together` globs) is left as it is."""
-    fixed = set(fixed)
     grouped = Counter(units.get(m, m) for _, members in grouping.groups for m in members)
+    return split_groups(grouping, fixed,
+                        lambda members: _parts(members, graph, units, apps, grouped))
+
+
+def split_groups(grouping: Grouping, fixed: Iterable[str],
+                 parts_of: Callable[[list[str]], list[list[str]] | None]) -> Grouping:
+    """`grouping` with each unpinned group that holds no `fixed` module cut into the parts
+    `parts_of` gives for its sorted members (None: it stays whole); the same object when
+    nothing is cut."""
+    fixed = set(fixed)
     result: list[tuple[str, list[str]]] = []
     changed = False
     for pin, members in grouping.groups:
-        parts = None if pin or fixed & set(members) else _parts(members, graph, units, apps,
-                                                               grouped)
+        parts = None if pin or fixed & set(members) else parts_of(sorted(members))
         if parts is None:
             result.append((pin, list(members)))
             continue
