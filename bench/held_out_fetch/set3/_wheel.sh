@@ -4,7 +4,8 @@
 # held-out projects), modelled on bench/held_out_fetch/zou.sh. *.dist-info and *.data are
 # dropped; entry_points.txt is kept as the [entry_points] section of TARGET/<project>/setup.cfg
 # (strangler reads plugin maps from there). Callers set PROJECT, DIST, VERSION and PACKAGES
-# (the top-level folders of the wheel to keep), then call fetch_wheel TARGET.
+# (the top-level folders of the wheel to keep), then call fetch_wheel TARGET. A set's all.sh
+# calls fetch_set TARGET FOLDER.
 set -euo pipefail
 
 fetch_wheel() {
@@ -52,4 +53,19 @@ PY
     fi
     find "$dest" -name '__pycache__' -type d -prune -exec rm -rf {} +
     echo "$PROJECT $VERSION unpacked in $dest ($(find "$dest" -name '*.py' | wc -l) Python files)"
+}
+
+# Fetch every project script of the set in folder $2 (all but all.sh and _*.sh) into TARGET
+# $1, skipping the projects already there.
+fetch_set() {
+    local target="$1" folder="$2" script project
+    for script in "$folder"/*.sh; do
+        project="$(basename "$script" .sh)"
+        case "$project" in all|_*) continue ;; esac
+        if [ -d "$target/$project" ]; then
+            echo "$project: already in $target"
+            continue
+        fi
+        bash "$script" "$target"
+    done
 }

@@ -4,14 +4,7 @@
 #   python -P bench/seams_sweep.py --held-out TARGET
 # Usage: bench/held_out_fetch/set3/all.sh [TARGET]
 set -euo pipefail
-TARGET="${1:-/work/unseen3}"
 here="$(cd "$(dirname "$0")" && pwd)"
-for script in "$here"/*.sh; do
-    project="$(basename "$script" .sh)"
-    case "$project" in all|_*) continue ;; esac
-    if [ -d "$TARGET/$project" ]; then
-        echo "$project: already in $TARGET"
-        continue
-    fi
-    bash "$script" "$TARGET"
-done
+# shellcheck source=../set3/_wheel.sh
+source "$here/../set3/_wheel.sh"
+fetch_set "${1:-/work/unseen3}" "$here"
