@@ -14,6 +14,9 @@ A word unit joins the group holding most of a data slice when
 - outside the slice (its package facades aside: a `crud/__init__` re-exporting it), the
   slice's data modules are used by modules of this unit only, and by one module at least.
 
+The other side (`sole_suppliers`): a table-less unit written across layers that several
+domains build on, and that is itself built on one data slice only, joins that slice.
+
 It acts once the seams are drawn, like `layer_rejoin`: pinned groups neither give nor
 take, and modules the user keeps together stay."""
 
@@ -56,15 +59,60 @@ def sole_clients(units: dict[str, str], dependencies: Iterable[Dependency],
     return {client: min(slices) for client, slices in found.items() if len(slices) == 1}
 
 
+SHARED_USERS = 2  # groups whose modules use a table-less unit built on one slice
+
+
+def sole_suppliers(units: dict[str, str], dependencies: Iterable[Dependency],
+                   owners: set[str], label: dict[str, int]) -> dict[str, str]:
+    """table-less word unit -> the data slice (word unit) that is all it is built on.
+
+    The other side of `sole_clients`: a unit without tables of its own whose every use of
+    code in a seam (kernel and unassigned code aside: `label` holds the grouped modules)
+    goes to the modules of one data slice, whose modules are used from SHARED_USERS groups
+    or more, and that is written across layers (in a layer package and outside, or in two
+    layer packages), is a service of that slice's data that several domains build on (the
+    temporary-cache API and commands that the dashboards' filter state and the explore
+    form data subclass, written on the key-value store's codec). None of its users can
+    claim it, and the clustering hands it to the one that holds it hardest; its data
+    names the home."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for module, unit in units.items():
+        if unit.startswith("word:"):
+            members[unit].append(module)
+    data = {u for u, ms in members.items() if any(m in owners for m in ms)}
+    supplies: dict[str, set[str]] = defaultdict(set)  # unit -> units of the code it uses
+    users: dict[str, set[int]] = defaultdict(set)  # unit -> groups of its users
+    for dependency in dependencies:
+        source, target = dependency.source, dependency.target
+        unit, used = units.get(source, ""), units.get(target, "")
+        if unit == used or source not in label or target not in label \
+                or target.startswith(source + ".") or source.startswith(target + "."):
+            continue  # (inside a unit, outside the seams, or a package facade)
+        if unit.startswith("word:") and unit not in data:
+            supplies[unit].add(used)
+        if used.startswith("word:") and used not in data:
+            users[used].add(label[source])
+    # (written in a layer package and beside it, or in two layer packages: a slice of a
+    # service across its layers, not a helper module)
+    layered = {u for u, ms in members.items()
+               if len({layer_package(m) if in_layer(m) else "" for m in ms}) >= LOGIC_LAYERS}
+    return {unit: next(iter(used)) for unit, used in sorted(supplies.items())
+            if unit in layered and len(used) == 1 and next(iter(used)) in data
+            and len(users[unit]) >= SHARED_USERS}
+
+
 def client_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
                  dependencies: Iterable[Dependency], owners: set[str],
                  kept: Iterable[str] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The groups with each table-less domain unit (`sole_clients`) moved to the group
-    holding most of the data slice only it uses (ties: no move)."""
-    pairs = sole_clients(units, dependencies, owners)
+    """The groups with each table-less domain unit (`sole_clients`, `sole_suppliers`)
+    moved to the group holding most of the data slice only it uses, or that is all it is
+    built on (ties: no move)."""
+    dependencies = list(dependencies)
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    pairs = {**sole_suppliers(units, dependencies, owners, label),
+             **sole_clients(units, dependencies, owners)}
     if not pairs:
         return groups
-    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
     held = set(kept)
     moves: dict[str, int] = {}

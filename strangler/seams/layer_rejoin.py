@@ -77,24 +77,40 @@ def symbol_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[st
     group. Uses of `owners` (modules that map or write a table) do not count: the data a
     module uses already weighs in the clustering, and a models module of many domains
     (`Dashboard` in one `models.py`) names no home. `kept` and pinned groups as in
-    `rejoin_layers`."""
+    `rejoin_layers`.
+
+    The code that names the word may also be the module's caller: a job module alone of its
+    word (`tasks/async_queries`) called by a module named by that word in another package
+    (`async_events/async_query_manager`, which queues the job) is that package's job; the
+    symbols such a caller uses of the module count for the caller's group, as named
+    symbols do."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
     size = Counter(units.values())
     held = set(kept)
     named: dict[str, Counter[int]] = defaultdict(Counter)
+
+    def lone_word(module: str) -> str:
+        unit = units.get(module, "")
+        if not unit.startswith("word:") or size[unit] != 1:
+            return ""
+        word = unit[len("word:"):]
+        return word if len(word) >= SYMBOL_WORD_MIN else ""
+
     for dependency in dependencies:
         module, target = dependency.source, dependency.target
-        unit = units.get(module, "")
-        if (module == target or module not in label or target not in label
-                or target in owners or not unit.startswith("word:") or size[unit] != 1):
+        if module == target or module not in label or target not in label:
             continue
-        word = unit[len("word:"):]
-        if len(word) < SYMBOL_WORD_MIN:
-            continue
-        uses = sum(n for symbol, n in dependency.symbols if word in symbol.lower())
-        if uses:
-            named[module][label[target]] += uses
+        if target not in owners and (word := lone_word(module)):
+            uses = sum(n for symbol, n in dependency.symbols if word in symbol.lower())
+            if uses:
+                named[module][label[target]] += uses
+        if module not in owners and (word := lone_word(target)) \
+                and _named_by(module, (word, target.rsplit(".", 1)[-1].lower())):
+            # (the caller is named by the lone module's word: `async_query_manager`)
+            uses = sum(n for _, n in dependency.symbols)
+            if uses:
+                named[target][label[module]] += uses
     moves: dict[str, int] = {}
     for module, by_group in sorted(named.items()):
         source = label[module]
@@ -104,6 +120,13 @@ def symbol_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[st
         if home != source and home not in pinned and count >= SYMBOL_MIN:
             moves[module] = home
     return _moved(groups, label, moves)
+
+
+def _named_by(module: str, words: tuple[str, ...]) -> bool:
+    """Whether the name of `module` holds one of `words` as whole words
+    (`async_query_manager` holds `async_query`; `prevent_rules` does not hold `event`)."""
+    name = f"_{module.rsplit('.', 1)[-1].lower()}_"
+    return any(f"_{word}_" in name for word in words)
 
 
 def _moved(groups: tuple[tuple[str, tuple[str, ...]], ...], label: dict[str, int],
