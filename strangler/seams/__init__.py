@@ -302,6 +302,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                       set(data_facts(index, graph).mapping),
                                       {m.name for m in index.modules if m.is_package},
                                       PLUGIN_CONTAINERS, chosen)
+    # (sibling plugins declaring one interface, none with a seam: `seams.interface_kinds`)
+    from strangler.seams.interface_kinds import interface_kinds
+
+    grouping, isolated = interface_kinds(grouping, isolated, index,
+                                         [k.module for k in kernel], packages, chosen)
     from strangler.seams.commands import command_groups
 
     grouping = command_groups(index, graph, config, grouping, loose, all_units)
