@@ -349,8 +349,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
 
     kept_modules = [m for m in modules if config.kept_together(m)]
+    from strangler.seams.layer_rejoin import route_words
+
     grouping = Grouping.ordered(symbol_homes(rejoin_layers(
-        grouping.groups, all_units, kept_modules), all_units, graph.dependencies,
+        grouping.groups, all_units, kept_modules, route_words(index)), all_units,
+        graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
     # (a package named by an abbreviation of a domain word: `seams.abbreviations`)
