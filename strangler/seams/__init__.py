@@ -356,6 +356,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
+    # (a plugin with data of its own and the host slice it extends: `seams.plugin_hosts`)
+    from strangler.seams.plugin_hosts import plugin_hosts
+
+    grouping = plugin_hosts(grouping, candidate, graph.dependencies, packages,
+                            set(data_facts(index, graph).mapping), kept_modules)
     # (a package named by an abbreviation of a domain word: `seams.abbreviations`)
     from strangler.seams.abbreviations import abbreviation_homes
 
