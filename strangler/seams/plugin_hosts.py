@@ -11,12 +11,17 @@ into the plugin's group, and the activity seam holds the users' pages and tables
 The rule: a package below another package (`ckanext.activity`, not a top-level package)
 that maps a table and that no module outside it uses at run time (entry-point links and
 type-only imports do not count) is a plugin. A group holding most of a plugin's grouped
-modules and modules outside it, one of them mapping a table of its own, is cut in two: the
-plugin, and the host's modules (two or more); each other member joins the part it is tied
-to most (`app_split._attach`: strongest tie first). The host's modules never use the plugin, so
-nothing but the plugin's own calls tied them. Pinned groups and groups holding a module
-the user keeps with others stay whole. Runs after the layer rejoin (which brings a slice's
-model beside its routes) and before the user's levers."""
+modules and modules of another top-level package than the plugin's (the application the
+plugin namespace extends, `ckan` beside `ckanext`), one of them mapping a table of its
+own, is cut in two: the plugin, and the host's modules (two or more); each other member
+joins the part it is tied to most (`app_split._attach`: strongest tie first). Inside one
+top-level package a package nothing imports is no plugin of a host but a part of the
+application loaded by name: keystone's SQL and LDAP drivers (entry points) belong with
+their managers, pretix's payment plugins with the payment providers' seam. The host's
+modules never use the plugin, so nothing but the plugin's own calls tied them. Pinned
+groups and groups holding a module the user keeps with others stay whole. Runs after the
+layer rejoin (which brings a slice's model beside its routes) and before the user's
+levers."""
 
 from __future__ import annotations
 
@@ -83,7 +88,11 @@ def plugin_hosts(grouping: Grouping, graph: Any, dependencies: Iterable[Dependen
         if not pieces:
             return None
         part_of = {m: p for m in members if (p := plugin_of(m)) in pieces}
-        hosts = [m for m in members if m not in part_of and m in mapping]
+        # (the host: a mapping module of another top-level package than the plugins'; a
+        # sibling plugin or the plugin's own application is no host)
+        tops = {p.split(".", 1)[0] for p in pieces}
+        hosts = [m for m in members if m not in part_of and m in mapping
+                 and m.split(".", 1)[0] not in tops]
         if not hosts:
             return None
         part_of.update((m, "") for m in hosts)

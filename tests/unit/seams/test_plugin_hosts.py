@@ -73,3 +73,18 @@ def test_a_plugin_the_host_uses_a_pinned_group_or_a_kept_module_stays_whole(
     assert plugin_hosts(pinned, candidate, graph.dependencies, packages, mapping) == pinned
     assert plugin_hosts(whole, candidate, graph.dependencies, packages, mapping,
                         ["app.views.user"]) == whole
+
+
+def test_a_package_nothing_imports_inside_the_application_is_no_plugin(
+        tmp_path: Path) -> None:
+    # (drivers loaded by name, `app.identity.backends`, stay with the manager that loads
+    # them: the host must be another top-level package than the plugin's)
+    files = {name.replace("ext/activity/", "app/identity/backends/").replace(
+        "ext.activity", "app.identity.backends"): text for name, text in FILES.items()
+        if not name.startswith("ext/__init__")}
+    files["app/identity/__init__.py"] = ""
+    graph, candidate, packages, mapping = _inputs(tmp_path, files)
+    group = tuple(sorted(m.replace("ext.activity", "app.identity.backends") for m in GROUP))
+    assert "app.identity.backends" in unimported_packages(graph.dependencies, packages)
+    whole = Grouping((("", group),), "test")
+    assert plugin_hosts(whole, candidate, graph.dependencies, packages, mapping) == whole
