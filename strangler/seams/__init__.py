@@ -302,6 +302,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                       set(data_facts(index, graph).mapping),
                                       {m.name for m in index.modules if m.is_package},
                                       PLUGIN_CONTAINERS, chosen)
+    # (sibling plugins declaring one interface, none with a seam: `seams.interface_kinds`)
+    from strangler.seams.interface_kinds import interface_kinds
+
+    grouping, isolated = interface_kinds(grouping, isolated, index,
+                                         [k.module for k in kernel], packages, chosen)
     from strangler.seams.commands import command_groups
 
     grouping = command_groups(index, graph, config, grouping, loose, all_units)
@@ -344,10 +349,18 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
 
     kept_modules = [m for m in modules if config.kept_together(m)]
+    from strangler.seams.layer_rejoin import route_words
+
     grouping = Grouping.ordered(symbol_homes(rejoin_layers(
-        grouping.groups, all_units, kept_modules), all_units, graph.dependencies,
+        grouping.groups, all_units, kept_modules, route_words(index)), all_units,
+        graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
+    # (a plugin with data of its own and the host slice it extends: `seams.plugin_hosts`)
+    from strangler.seams.plugin_hosts import plugin_hosts
+
+    grouping = plugin_hosts(grouping, candidate, graph.dependencies, packages,
+                            set(data_facts(index, graph).mapping), kept_modules)
     # (a package named by an abbreviation of a domain word: `seams.abbreviations`)
     from strangler.seams.abbreviations import abbreviation_homes
 

@@ -15,10 +15,11 @@ pinned groups and modules kept together by the user stay where they are."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from strangler.graph import Dependency
-from strangler.seams.words import TRUE_LAYERS
+from strangler.model import ProjectIndex
+from strangler.seams.words import TRUE_LAYERS, singular
 
 # Packages that are a layer of every domain: the interface and data layers, and the
 # background jobs (`tasks/cache`, `jobs/export`).
@@ -32,10 +33,16 @@ def in_layer(module: str) -> bool:
 
 
 def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
-                  kept: Iterable[str] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+                  kept: Iterable[str] = (),
+                  route_words: Mapping[str, frozenset[str]] | None = None
+                  ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The groups with each layer module (`in_layer`) of a word unit (`word:chart`) moved
     to the group holding most of that unit's modules, when that group holds strictly more
-    of them than the module's own group and is the only one that does. `kept`: modules
+    of them than the module's own group and is the only one that does. On a tie, the one
+    tied group whose modules serve the routes the word names (`/user/...`: `route_words`,
+    each module -> the first path segments of the routes it serves, singular) is the
+    unit's home: the team drew that slice in its URLs, and the unit's other layer modules
+    (the model mapping `user`, left among every domain's models) join it. `kept`: modules
     the user keeps together (never moved); pinned groups neither give nor take."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
@@ -45,13 +52,22 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
             members_of[unit].append(module)
     held = set(kept)
     moves: dict[str, int] = {}
-    for _, members in sorted(members_of.items()):
+    for unit, members in sorted(members_of.items()):
         count = Counter(label[m] for m in members)
         if len(count) < 2:
             continue
         ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
         home, most = ranked[0]
-        if ranked[1][1] == most or home in pinned:
+        if ranked[1][1] == most:
+            word = unit[len("word:"):]
+            serving = {label[m] for m in members
+                       if route_words and word in route_words.get(m, ())}
+            tied = {i for i, n in count.items() if n == most}
+            if len(serving & tied) != 1:
+                continue
+            home, = serving & tied
+            most += 1  # (the routes' group wins the tie)
+        if home in pinned:
             continue
         for module in members:
             source = label[module]
@@ -141,3 +157,17 @@ def _moved(groups: tuple[tuple[str, tuple[str, ...]], ...], label: dict[str, int
     return tuple((pin, tuple(sorted(members))) for (pin, _), members in zip(groups, sets,
                                                                              strict=True)
                  if members)
+
+
+def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
+    """Each module that declares an HTTP route -> the first segments of its routes' paths,
+    singular and lower-case (`/user/<id>/edit` -> `user`; a segment with a variable or a
+    prefix known only at run time is none)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for route in index.routes:
+        if route.kind != "http" or route.runtime_prefix:
+            continue
+        first = route.path.strip("/").split("/", 1)[0].lower().replace("-", "_")
+        if first and first.replace("_", "").isalnum():
+            found[route.module].add(singular(first))
+    return {module: frozenset(words) for module, words in found.items()}

@@ -118,3 +118,28 @@ def test_the_clustering_cache_key_sees_the_symbols_a_dependency_uses(tmp_path: P
                                               for d in graph.dependencies))
     assert _core_key(index, graph, SeamRequest(), []) != _core_key(index, other,
                                                                    SeamRequest(), [])
+
+
+def test_a_tie_goes_to_the_group_serving_the_routes_the_word_names(tmp_path: Path) -> None:
+    from strangler.seams.layer_rejoin import route_words
+
+    units = {"app.model.user": "word:user", "app.views.user": "word:user"}
+    groups = _groups(("app.model.group", "app.model.package", "app.model.user"),
+                     ("app.lib.login", "app.views.user"))
+    # (no routes: a tie stays)
+    assert rejoin_layers(groups, units) == groups
+    index, _ = graph_of(build_tree(tmp_path / "p", {
+        "app/__init__.py": "",
+        "app/views/__init__.py": "",
+        "app/views/user.py": ("from flask import Blueprint\n"
+                              "bp = Blueprint('user', __name__, url_prefix='/user')\n"
+                              "@bp.route('/<id>/edit')\n"
+                              "def edit(id):\n    return id\n"),
+    }))
+    words = route_words(index)
+    assert words == {"app.views.user": frozenset({"user"})}
+    assert rejoin_layers(groups, units, (), words) == _groups(
+        ("app.model.group", "app.model.package"),
+        ("app.lib.login", "app.model.user", "app.views.user"))
+    # (a model the user keeps together with others stays)
+    assert rejoin_layers(groups, units, ("app.model.user",), words) == groups

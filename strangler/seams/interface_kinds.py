@@ -1,0 +1,124 @@
+"""Sibling plugins that declare the same extension interface, and have no seam, are one kind.
+
+A project that ships its own plugins as packages of one namespace, each registered through
+a packaging entry point (ckan's `ckanext.imageview`, `ckanext.textview`, ... in setup.cfg's
+`ckan.plugins`), says what each plugin is for in its declaration: the interfaces of the
+plugin framework it implements (`implements(IResourceView)`, or a framework class it
+subclasses). The framework is kernel, so the clustering sees no tie between two resource
+view plugins: each one is coupled to nothing but the kernel (left unassigned) or to a
+sibling it calls (ckan's `textview` calls `resourceproxy`, which the clustering put beside
+`tabledesigner`). A team draws the view plugins as one domain, the resource views.
+
+The rule: an interface (a symbol of a kernel module that an entry-point plugin's module
+subclasses, or names on the line of an `implements`/`implementer` call) declared by
+IMPLEMENTERS (2) sibling plugins or more, every one of them without a seam of its own,
+makes those plugins one group (their modules taken from the groups the clustering put them
+in and from the unassigned modules). A plugin has a seam of its own when some group holds
+more of its modules than of any other package (its package, for a plugin; the first two
+parts of the name, `ckan.model`, for the rest). An interface one placed plugin declares
+too (`IConfigurer`, `IBlueprint`, the datastore's `IResourceController`) is the
+framework's, not a kind, and changes nothing; the interfaces with the most implementers
+are read first, and a plugin joins one kind only. Pinned groups and lever-placed modules
+stay where they are. Runs after `implementers.extension_implementers` (the subclassing of a
+seam's base module) and before the user's levers."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from strangler.model import ProjectIndex
+from strangler.seams.propose import Grouping
+
+IMPLEMENTERS = 2  # sibling plugins declaring one interface that make it a kind
+DECLARATIONS = frozenset({"implements", "implementer"})  # zope-style interface declarations
+
+
+def _owner(module: str, plugins: dict[str, str]) -> str:
+    """The package a module counts for: its plugin's, else the first two name parts."""
+    for package in _prefixes(module):
+        if package in plugins.values():
+            return package
+    return ".".join(module.split(".")[:2])
+
+
+def _prefixes(module: str) -> list[str]:
+    parts = module.split(".")
+    return [".".join(parts[:end]) for end in range(len(parts), 0, -1)]
+
+
+def plugin_interfaces(index: ProjectIndex, kernel: Iterable[str], packages: set[str],
+                      placed: set[str]) -> dict[str, set[tuple[str, str]]]:
+    """Each plugin package -> the kernel symbols its modules declare as interfaces (named
+    on the line of an `implements`/`implementer` call). A plugin package is the package of
+    a `placed` module (grouped or unassigned) that makes such a declaration, below a
+    namespace package (`ckanext.imageview` of `ckanext.imageview.plugin`)."""
+    kernel_set = set(kernel)
+    declaring: dict[str, set[int]] = defaultdict(set)  # module -> lines of `implements` calls
+    for use in index.uses:
+        if use.source in placed and use.name in DECLARATIONS and use.kind == "call":
+            declaring[use.source].update(use.lines)
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for use in index.uses:
+        lines = declaring.get(use.source)
+        if (not lines or use.target not in kernel_set or use.name in DECLARATIONS
+                or not lines & set(use.lines)):
+            continue
+        package = use.source if use.source in packages else use.source.rpartition(".")[0]
+        if package in packages and "." in package and package not in kernel_set:
+            found[package].add((use.target, use.name))
+    return dict(found)
+
+
+def interface_kinds(grouping: Grouping, isolated: list[str], index: ProjectIndex,
+                    kernel: Iterable[str], packages: set[str],
+                    fixed: Iterable[str] = ()) -> tuple[Grouping, list[str]]:
+    """The grouping with each kind of seamless sibling plugins made one group, and the
+    isolated modules left (see the module docstring)."""
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    declared = plugin_interfaces(index, kernel, packages, {*label, *isolated})
+    if len(declared) < IMPLEMENTERS:
+        return grouping, isolated
+    plugins = {p: p for p in declared}
+    pinned = {i for i, (pin, _) in enumerate(grouping.groups) if pin}
+    fixed_set = set(fixed)
+
+    def own(plugin: str) -> list[str]:
+        return sorted(m for m in [*label, *isolated]
+                      if m == plugin or m.startswith(plugin + "."))
+
+    leaders: set[str] = set()
+    for _, members in grouping.groups:
+        counts = Counter(_owner(m, plugins) for m in members)
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            leaders.add(ranked[0][0])
+    implementers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for plugin, interfaces in declared.items():
+        for interface in interfaces:
+            implementers[interface].add(plugin)
+    taken: set[str] = set()
+    kinds: list[list[str]] = []
+    for interface in sorted(implementers, key=lambda i: (-len(implementers[i]), i)):
+        family = implementers[interface]
+        by_namespace: dict[str, list[str]] = defaultdict(list)
+        for plugin in sorted(family):
+            by_namespace[plugin.rpartition(".")[0]].append(plugin)
+        for siblings in by_namespace.values():
+            if (len(siblings) < IMPLEMENTERS or set(siblings) & leaders
+                    or set(siblings) & taken):
+                continue
+            modules = [m for p in siblings for m in own(p)]
+            if not modules or any(m in fixed_set or label.get(m) in pinned for m in modules):
+                continue
+            kinds.append(modules)
+            taken.update(siblings)
+    if not kinds:
+        return grouping, isolated
+    moved = {m for kind in kinds for m in kind}
+    groups: list[tuple[str, Iterable[str]]] = [
+        (pin, kept) for pin, members in grouping.groups
+        if (kept := [m for m in members if m not in moved])]
+    groups.extend(("", kind) for kind in kinds)
+    return (Grouping.ordered(groups, grouping.choice),
+            [m for m in isolated if m not in moved])

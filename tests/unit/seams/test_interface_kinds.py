@@ -1,0 +1,97 @@
+"""Sibling plugins declaring one extension interface, none with a seam of its own, are one
+group (`seams.interface_kinds`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, graph_of
+
+from strangler.seams.interface_kinds import interface_kinds, plugin_interfaces
+from strangler.seams.propose import Grouping
+
+FRAMEWORK = {
+    "app/__init__.py": "",
+    "app/plugins/__init__.py": "",
+    "app/plugins/base.py": ("class SingletonPlugin:\n    pass\n"
+                            "def implements(interface):\n    return None\n"),
+    "app/plugins/interfaces.py": ("class IConfigurer:\n    pass\n"
+                                  "class IResourceView:\n    pass\n"
+                                  "class IActions:\n    pass\n"),
+    "ext/__init__.py": "",
+}
+KERNEL = ["app", "app.plugins", "app.plugins.base", "app.plugins.interfaces"]
+
+
+def _plugin(name: str, interfaces: tuple[str, ...], body: str = "") -> dict[str, str]:
+    lines = "".join(f"    p.implements(i.{interface})\n" for interface in interfaces)
+    return {f"ext/{name}/__init__.py": "",
+            f"ext/{name}/plugin.py": ("import app.plugins.base as p\n"
+                                      "import app.plugins.interfaces as i\n" + body
+                                      + f"class {name.capitalize()}(p.SingletonPlugin):\n"
+                                      + lines)}
+
+
+def _project() -> dict[str, str]:
+    files = dict(FRAMEWORK)
+    files |= _plugin("imageview", ("IConfigurer", "IResourceView"))
+    files |= _plugin("textview", ("IConfigurer", "IResourceView"))
+    files |= _plugin("audioview", ("IResourceView",))
+    files |= _plugin("store", ("IConfigurer", "IActions"))
+    files |= {"ext/store/models.py": "class Row:\n    pass\n",
+              "ext/store/logic.py": "from ext.store.models import Row\n"}
+    files |= {"ext/designer/__init__.py": "",
+              "ext/designer/views.py": "import ext.store.logic\n"}
+    return files
+
+
+def _run(tmp_path: Path, grouping: Grouping, isolated: list[str],
+         fixed: tuple[str, ...] = ()) -> tuple[Grouping, list[str]]:
+    index, _ = graph_of(build_tree(tmp_path / "p", _project()))
+    packages = {m.name for m in index.modules if m.is_package}
+    return interface_kinds(grouping, isolated, index, KERNEL, packages, fixed)
+
+
+def test_declared_interfaces_are_read_from_implements_lines(tmp_path: Path) -> None:
+    index, _ = graph_of(build_tree(tmp_path / "p", _project()))
+    packages = {m.name for m in index.modules if m.is_package}
+    placed = {m.name for m in index.modules} - set(KERNEL)
+    found = plugin_interfaces(index, KERNEL, packages, placed)
+    assert found["ext.audioview"] == {("app.plugins.interfaces", "IResourceView")}
+    assert ("app.plugins.interfaces", "IActions") in found["ext.store"]
+    # (the base class and the `implements` function itself are no interface)
+    assert not any(name in ("SingletonPlugin", "implements")
+                   for interfaces in found.values() for _, name in interfaces)
+
+
+def test_seamless_plugins_of_one_interface_become_one_group(tmp_path: Path) -> None:
+    grouping = Grouping((
+        ("", ("ext.designer", "ext.designer.views", "ext.designer.x", "ext.imageview",
+              "ext.imageview.plugin", "ext.textview", "ext.textview.plugin")),
+        ("", ("ext.store", "ext.store.logic", "ext.store.models", "ext.store.plugin"))),
+        "test")
+    found, isolated = _run(tmp_path, grouping, ["ext.audioview", "ext.audioview.plugin"])
+    assert {members for _, members in found.groups} == {
+        ("ext.audioview", "ext.audioview.plugin", "ext.imageview", "ext.imageview.plugin",
+         "ext.textview", "ext.textview.plugin"),
+        ("ext.designer", "ext.designer.views", "ext.designer.x"),
+        ("ext.store", "ext.store.logic", "ext.store.models", "ext.store.plugin")}
+    assert isolated == []
+
+
+def test_an_interface_a_placed_plugin_declares_or_a_lever_moves_nothing(
+        tmp_path: Path) -> None:
+    # (`textview` leads a group of its own: IResourceView is no kind then; `store` leads
+    # its group and declares IConfigurer, which is the framework's)
+    grouping = Grouping((
+        ("", ("ext.designer", "ext.designer.views", "ext.imageview",
+              "ext.imageview.plugin", "ext.audioview", "ext.audioview.plugin")),
+        ("", ("ext.store", "ext.store.logic", "ext.store.models", "ext.store.plugin")),
+        ("", ("ext.textview", "ext.textview.plugin"))), "test")
+    assert _run(tmp_path, grouping, []) == (grouping, [])
+    seamless = Grouping((
+        ("", ("ext.designer", "ext.designer.views", "ext.designer.x", "ext.imageview",
+              "ext.imageview.plugin", "ext.textview", "ext.textview.plugin")),), "test")
+    isolated = ["ext.audioview", "ext.audioview.plugin"]
+    assert _run(tmp_path, seamless, isolated, ("ext.textview.plugin",)) == (seamless,
+                                                                            isolated)
