@@ -422,6 +422,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     helper_groups, kernel = domain_helpers(grouping.groups, kernel, all_units,
                                            chosen.__contains__)
     grouping = Grouping.ordered(helper_groups, grouping.choice)
+    # (entry-point plugins join the domain their kind names: `seams.plugin_kinds`)
+    from strangler.seams.plugin_kinds import kind_homes
+
+    grouping, kernel, isolated = kind_homes(
+        grouping, kernel, list(isolated), graph.dependencies, all_units, packages, owners,
+        owners | served | root_set | {r.module for r in late_roots},
+        chosen | {m for m in modules if config.pinned_service(m)})
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
