@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from strangler.graph import Dependency
+from pathlib import Path
+
+from helpers import build_tree
+
+from strangler.adapters.cache import MemoryStore
+from strangler.adapters.entry_points import read_entry_points
+from strangler.adapters.filesystem import LocalFileSystem
+from strangler.graph import Dependency, build_graph
 from strangler.model import KernelModule
+from strangler.parse import ParseOptions, link, parse_project
+from strangler.seams.config import SeamConfig
+from strangler.seams.kernel import find_roots, runtime_edges
 from strangler.seams.plugin_kinds import kind_homes, plugin_kinds, plugin_packages
 from strangler.seams.propose import Choice, Grouping
+from strangler.seams.registry_roots import late_registry_roots, registry_roots
 
 BASES = "app.plugins.bases"
 DEST, ISSUER, SOURCE, METRIC = (f"{BASES}.destination", f"{BASES}.issuer",
@@ -142,3 +153,77 @@ def test_a_package_registering_its_own_modules_is_no_plugin_package() -> None:
     names = ["app", "app.jobs", "app.plugins.p_sftp", "app.plugins.p_sftp.plugin"]
     assert plugin_packages(dependencies, names, {"app", "app.plugins.p_sftp"},
                            set()) == ["app.plugins.p_sftp"]
+
+
+# An entry-point plugin whose HTTP client mounts adapters (`requests.Session.mount`) twice
+# is loaded by the factory alone, like a route registry, but registers no router.
+PLUGIN_APP = {
+    "setup.cfg": """
+        [metadata]
+        name = shop
+
+        [options.entry_points]
+        shop.plugins =
+            ca = shop.plugins.ca.plugin:CaPlugin
+    """,
+    "shop/__init__.py": "",
+    "shop/factory.py": """
+        from importlib.metadata import entry_points
+        from flask import Flask
+        from shop.orders.views import blueprint as orders
+        from shop.users.views import blueprint as users
+
+        def create_app():
+            app = Flask(__name__)
+            app.register_blueprint(orders)
+            app.register_blueprint(users)
+            for ep in entry_points(group="shop.plugins"):
+                ep.load()
+            return app
+    """,
+    "shop/plugins/__init__.py": "",
+    "shop/plugins/ca/__init__.py": "",
+    "shop/plugins/ca/plugin.py": """
+        import requests
+        from requests.adapters import HTTPAdapter
+
+        class CaPlugin:
+            def __init__(self):
+                self.session = requests.Session()
+                adapter = HTTPAdapter(max_retries=3)
+                self.session.mount("https://", adapter)
+                self.session.mount("http://", adapter)
+
+            def issue(self, csr):
+                return self.session.post("https://ca.example/issue", data=csr).json()
+    """,
+}
+for _domain in ("orders", "users"):
+    PLUGIN_APP[f"shop/{_domain}/__init__.py"] = ""
+    PLUGIN_APP[f"shop/{_domain}/views.py"] = f"""
+        from flask import Blueprint
+
+        blueprint = Blueprint({_domain!r}, __name__)
+
+        @blueprint.route("/{_domain}")
+        def index():
+            return {_domain!r}
+    """
+
+
+def test_an_entry_point_plugin_mounting_http_adapters_is_no_route_registry(
+        tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "shop_app", PLUGIN_APP)
+    parsed = parse_project(LocalFileSystem(), str(root), MemoryStore(), ParseOptions(jobs=1))
+    index = link(root.name, parsed.files, parsed.problems, read_entry_points(root))
+    graph = build_graph(index)
+    plugin = "shop.plugins.ca.plugin"
+    assert dict(index.registrations).get(plugin, 0) >= 2  # (what the registry rule reads)
+    roots = {r.module for r in find_roots(index, graph, SeamConfig())}
+    grouping = Grouping.ordered([("", [plugin, "shop.orders.views"])], Choice(1))
+    # (the registry rule alone takes it: only the factory reaches it, it "mounts" twice)
+    assert plugin in {r.module for r in registry_roots(index, graph, SeamConfig(), roots,
+                                                        runtime_edges(graph))}
+    left, found = late_registry_roots(index, graph, SeamConfig(), grouping, roots)
+    assert plugin not in {r.module for r in found}
+    assert plugin in left.groups[0][1]
