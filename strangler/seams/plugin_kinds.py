@@ -130,24 +130,13 @@ def kind_homes(grouping: Grouping, kernel: list[KernelModule], isolated: list[st
     pinned = {i for i, (pin, _) in enumerate(grouping.groups) if pin}
     kernel_set = {k.module for k in kernel}
     names = sorted(set(label) | kernel_set | set(isolated) | set(units))
-    plugins = plugin_packages(dependencies, names, packages, set(excluded) | set(fixed)
-                              | {m for i in pinned for m in grouping.groups[i][1]})
-    if not plugins:
-        return grouping, kernel, isolated
-    # (a package built like the registered ones but published apart, whose entry point
-    # the project's metadata does not list: `lemur_statsd/`, a metric plugin)
-    based = _subclassed(dependencies, _entries(dependencies), kernel_set)
-    unlisted = _unlisted(dependencies, based, packages, names, _common_package(sorted(based)),
-                         set(plugins), set(excluded) | set(fixed))
-    plugins = sorted({*plugins, *unlisted})
-    entries = _entries(dependencies) | {m for m in names for p in unlisted if _under(m, p)}
-    kind_of = plugin_kinds(dependencies, plugins, kernel_set, entries)
+    kind_of = _kinds(dependencies, names, packages, kernel_set, set(excluded) | set(fixed)
+                     | {m for i in pinned for m in grouping.groups[i][1]})
     if not kind_of:
         return grouping, kernel, isolated
     kinds = set(kind_of.values())
     framework = _common_package(sorted(kinds))
-    plugins = [p for p in plugins if p in kind_of
-               and not any(_under(k, p) for k in kinds)]
+    plugins = sorted(kind_of)
     members = {p: [m for m in names if _under(m, p)] for p in plugins}
     in_plugin = {m for ms in members.values() for m in ms}
     # Who imports whom, past the plugin-framework bases (a subclass is no use of data).
@@ -223,6 +212,46 @@ def kind_homes(grouping: Grouping, kernel: list[KernelModule], isolated: list[st
                if m not in kernel_set]
     isolated = [m for m in isolated if m not in gone and m not in to_kernel]
     return left, kernel, isolated
+
+
+def _kinds(dependencies: Sequence[Dependency], names: Sequence[str],
+           packages: AbstractSet[str], kernel: AbstractSet[str],
+           excluded: AbstractSet[str]) -> dict[str, str]:
+    """Plugin package -> its kind (see the module docstring), for the registered packages
+    and those published apart; none holding a kind or an `excluded` module."""
+    plugins = plugin_packages(dependencies, names, packages, excluded)
+    if not plugins:
+        return {}
+    # (a package built like the registered ones but published apart, whose entry point
+    # the project's metadata does not list: `lemur_statsd/`, a metric plugin)
+    based = _subclassed(dependencies, _entries(dependencies), kernel)
+    unlisted = _unlisted(dependencies, based, packages, names, _common_package(sorted(based)),
+                         set(plugins), excluded)
+    plugins = sorted({*plugins, *unlisted})
+    entries = _entries(dependencies) | {m for m in names for p in unlisted if _under(m, p)}
+    kind_of = plugin_kinds(dependencies, plugins, kernel, entries)
+    kinds = set(kind_of.values())
+    return {p: k for p, k in kind_of.items() if not any(_under(k2, p) for k2 in kinds)}
+
+
+def module_kinds(dependencies: Sequence[Dependency], names: Sequence[str],
+                 packages: AbstractSet[str], kernel: AbstractSet[str],
+                 excluded: AbstractSet[str]) -> dict[str, str]:
+    """A plugin package and its registered module -> its kind's word (`issuer` of
+    `plugins/bases/issuer.py`): what the plugin is, where its path names only its vendor.
+    The package's other modules keep their words (the ACME issuer's DNS handlers speak
+    for the DNS providers they sit with). The seams' names read it
+    (`naming.NameEvidence.kinds`)."""
+    kind_of = _kinds(dependencies, names, packages, kernel, excluded)
+    if not kind_of:
+        return {}
+    entries = _entries(dependencies)
+    # (spelled as the domain package the kind is named after: `destinations`)
+    spelled = {_key(part): part for name in sorted(packages, reverse=True)
+               for part in name.split(".")[1:2]}
+    return {m: spelled.get(_key(_word(kind_of[p])), _word(kind_of[p]))
+            for p in sorted(kind_of) for m in names
+            if m == p or (m in entries and _under(m, p))}
 
 
 def _entries(dependencies: Iterable[Dependency]) -> set[str]:

@@ -10,12 +10,18 @@ from strangler.adapters.cache import MemoryStore
 from strangler.adapters.entry_points import read_entry_points
 from strangler.adapters.filesystem import LocalFileSystem
 from strangler.graph import Dependency, build_graph
-from strangler.model import KernelModule
+from strangler.model import KernelModule, Module
 from strangler.parse import ParseOptions, link, parse_project
 from strangler.seams.config import SeamConfig
 from strangler.seams.kernel import find_roots, runtime_edges
-from strangler.seams.plugin_kinds import kind_homes, plugin_kinds, plugin_packages
-from strangler.seams.propose import Choice, Grouping
+from strangler.seams.naming import NameEvidence
+from strangler.seams.plugin_kinds import (
+    kind_homes,
+    module_kinds,
+    plugin_kinds,
+    plugin_packages,
+)
+from strangler.seams.propose import Choice, Grouping, name_groups
 from strangler.seams.registry_roots import late_registry_roots, registry_roots
 
 BASES = "app.plugins.bases"
@@ -227,3 +233,20 @@ def test_an_entry_point_plugin_mounting_http_adapters_is_no_route_registry(
     left, found = late_registry_roots(index, graph, SeamConfig(), grouping, roots)
     assert plugin not in {r.module for r in found}
     assert plugin in left.groups[0][1]
+
+
+def test_a_plugin_is_named_by_its_kind_not_its_vendor() -> None:
+    names = sorted({m for n in PLUGINS for m in _plugin(n)} | set(UNITS)
+                   | {k.module for k in KERNEL} | {"app.destinations"})
+    kinds = module_kinds(_dependencies(), names, PACKAGES | {"app.destinations"},
+                         {k.module for k in KERNEL}, set())
+    assert kinds["app.plugins.p_cfssl"] == kinds["app.plugins.p_cfssl.plugin"] == "issuer"
+    assert kinds["app.plugins.p_aws.plugin"] == "destinations"  # (the domain's spelling)
+    issuers = {m for n in ("p_cfssl", "p_google", "p_digicert") for m in _plugin(n)}
+    modules = {m: Module(m, m.replace(".", "/") + ".py", "app", m.count(".") == 2, 50, 60)
+               for m in issuers}
+    plain = name_groups(Grouping.ordered([("", issuers)], Choice(1)), modules)
+    named = name_groups(Grouping.ordered([("", issuers)], Choice(1)), modules,
+                        evidence=NameEvidence(kinds=kinds))
+    assert plain.groups[0][0] != "issuer"
+    assert named.groups[0][0] == "issuer"
