@@ -435,6 +435,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     helper_groups, kernel = domain_helpers(grouping.groups, kernel, all_units,
                                            chosen.__contains__)
     grouping = Grouping.ordered(helper_groups, grouping.choice)
+    # (entry-point plugins join the domain their kind names: `seams.plugin_kinds`)
+    from strangler.seams.plugin_kinds import kind_homes
+
+    grouping, kernel, isolated = kind_homes(
+        grouping, kernel, list(isolated), graph.dependencies, all_units, packages, owners,
+        owners | served | root_set | {r.module for r in late_roots},
+        chosen | {m for m in modules if config.pinned_service(m)})
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
@@ -652,8 +659,16 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         neighbours = static_neighbours(graph)
         unit_of = domain_units(sorted(modules), lambda m: neighbours.get(m, set()),
                                table_layer_words(index))
-    partition = name_groups(core.grouping, modules, evidence=name_evidence(index, graph),
-                            units=unit_of)
+    # (a plugin is named by its kind, not its vendor: `seams.plugin_kinds`)
+    from strangler.seams.plugin_kinds import module_kinds
+
+    evidence = name_evidence(index, graph)
+    plugged = module_kinds(graph.dependencies, sorted(modules),
+                           {m for m, module in modules.items() if module.is_package},
+                           {k.module for k in kernel}, excluded)
+    if plugged:
+        evidence = replace(evidence, kinds=plugged)
+    partition = name_groups(core.grouping, modules, evidence=evidence, units=unit_of)
     partition = _fold_packages(partition, isolated)
     isolated = sorted(set(isolated) - set(partition.labels()))
     notes: list[str] = []

@@ -79,6 +79,10 @@ class NameEvidence:
     top: frozenset[str] = frozenset()
     # Layer words that are domains in this project (`_own_domains`).
     domains: frozenset[str] = frozenset()
+    # module of an entry-point plugin -> its kind's word (`seams.plugin_kinds.module_kinds`):
+    # an issuer plugin's path names only its vendor (`lemur_verisign`), its kind says what
+    # it is.
+    kinds: Mapping[str, str] = field(default_factory=dict)
 
 
 def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
@@ -369,8 +373,8 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         parts = within.split(".") if within else _token(inner)
         weight = modules[module].loc + 1
         package = modules[module].is_package
-        word = _member_word(module, parts, unit_of, apps, tops, package, evidence.domains,
-                            named or {})
+        word = evidence.kinds.get(module) or _member_word(
+            module, parts, unit_of, apps, tops, package, evidence.domains, named or {})
         primary[key(word)] += weight
         votes.spelling[key(word)][word] += weight
         container = _container(parts, package)

@@ -104,8 +104,14 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     uses: dict[str, set[str]] = defaultdict(set)
     domains_of: dict[str, set[str]] = defaultdict(set)
     seams_of: dict[str, set[str]] = defaultdict(set)
+    # (a call into a domain from inside a function, imported there to break the import
+    # cycle it would close, `validators.py` checking a domain name, leaves the helper the
+    # platform's: only the helper's module-level uses make it rest on the domain)
+    lazy = {(d.source, d.target) for d in graph.dependencies
+            if any(kind == "import_lazy" for kind, _ in d.kinds)
+            and not any(kind == "import" for kind, _ in d.kinds)}
     for source, target in runtime_edges(graph):
-        if source in candidates:
+        if source in candidates and (source, target) not in lazy:
             uses[source].add(target)
         sub = sub_for(target)
         if sub and sub_for(source) != sub:

@@ -80,9 +80,14 @@ def late_registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamC
                         ) -> tuple[Grouping, list[KernelModule]]:
     """The route registries found in the clustering's groups, taken out of them
     (`platform`: the kernel's modules, see `registry_roots`)."""
+    from strangler.seams.entry_plugins import entry_point_plugins
     from strangler.seams.kernel import runtime_edges
 
     grouped = {m for _, members in grouping.groups for m in members}
+    # (a plugin that only its entry-point registration reaches is loaded by the roots, and
+    # what it `mount`s is an HTTP adapter on its own client session, not the application's
+    # routers: `seams.entry_plugins`)
+    grouped -= entry_point_plugins(graph)
     found = [r for r in registry_roots(index, graph, config, roots, runtime_edges(graph),
                                        platform) if r.module in grouped]
     if not found:

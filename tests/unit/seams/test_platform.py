@@ -329,3 +329,34 @@ def test_a_group_of_views_another_module_registers_serves_routes_and_is_no_platf
     kept, moved = platform_groups(index, graph, grouping)
     assert moved == []
     assert kept.groups == grouping.groups
+
+
+def test_a_helper_calling_a_domain_from_inside_a_function_is_still_platform(
+        tmp_path: Path) -> None:
+    """`utilities/validators.py` checks a name against the orders' reports from inside a
+    function (imported there, as a cycle breaker); `utilities/search.py` imports the orders'
+    model at module level. The validator is the platform's, the search helper the orders'
+    code."""
+    root = _shop(tmp_path)
+    (root / "utilities" / "validators.py").write_text(
+        "from utilities.permissions import allowed\n"
+        "def valid_name(name):\n"
+        "    from orders.reports import report\n"
+        "    return allowed(report()), name\n")
+    (root / "users" / "views.py").write_text(
+        "from users.models import User\n"
+        "from utilities.permissions import allowed\n"
+        "from utilities.validators import valid_name\n"
+        "def index():\n    return allowed(User), valid_name('x')\n")
+    index, graph = graph_of(root)
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    grouping = Grouping((
+        ("", ("orders", "orders.admin", "orders.models", "orders.reports", "orders.views",
+              "utilities.search", "utilities.validators")),
+        ("", ("users", "users.admin", "users.models", "users.views",
+              "utilities.permissions"))), Choice(None))
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [],
+                             set())
+    taken = {k.module for k in moved}
+    assert "utilities.validators" in taken
+    assert "utilities.search" not in taken
