@@ -338,12 +338,26 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping = Grouping(backend_homes(index, graph, grouping.groups, owners), grouping.choice)
     # (a kernel module that one seam uses goes back to it: `seams.kernel_returns`)
     from strangler.seams.kernel import project_packages
-    from strangler.seams.kernel_returns import named_shared, return_to_seams
+    from strangler.seams.kernel_returns import domain_layers, named_shared, return_to_seams
 
+    layers = domain_layers(grouping.groups, [k.module for k in kernel],
+                           {m: modules[m].loc for m in modules})
+    shared = named_shared(modules, project_packages(index))
+    layer_shared = named_shared(modules, project_packages(index), layers)
     returned, kernel = return_to_seams(
         grouping.groups, kernel, runtime_edges(graph),
-        chosen | {m for m in modules if config.pinned_service(m)}
-        | named_shared(modules, project_packages(index)))
+        chosen | {m for m in modules if config.pinned_service(m)} | layer_shared,
+        shared - layer_shared)
+    # (a kernel module whose tables are one seam's goes back to it: `seams.data_returns`)
+    from strangler.seams.data_returns import return_data_users
+
+    facts = data_facts(index, graph)
+    returned, kernel = return_data_users(
+        returned, kernel,
+        ((link.module, link.table, link.reads + link.writes) for link in graph.table_access),
+        facts.mapped_by, facts.settings,
+        chosen | {m for m in modules if config.pinned_service(m)}, facts.tables,
+        runtime_edges(graph))
     grouping = Grouping(returned, grouping.choice)
     # (a layer module rejoins the seam holding most of its domain word: `seams.layer_rejoin`)
     from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
