@@ -234,7 +234,8 @@ def platform_app_strays(grouping: Grouping, isolated: Iterable[str], kernel: Ite
 
     found = [m for m in sorted([*label, *isolated]) if app_of.get(m) in platform
              and m not in keep and m not in served and own_data(m, app_of[m])]
-    return [KernelModule(m, f"part of the app {app_of[m]}, whose modules are mostly kernel "
-                            f"({in_kernel[app_of[m]]} of {in_kernel[app_of[m]] + placed[app_of[m]]}"
-                            " placed): a piece of the platform, with no other app's data")
+    return [KernelModule(m, f"part of the app {app_of[m]}, {in_kernel[app_of[m]]} of whose "
+                            f"{in_kernel[app_of[m]] + placed[app_of[m]]} modules outside the "
+                            "roots are kernel: a piece of that platform, with no other app's "
+                            "data and no route")
             for m in found]
