@@ -102,3 +102,29 @@ def test_the_fixture_container_still_has_a_framework(tmp_path: Path) -> None:
     index, _ = graph_of(build_tree(tmp_path / "q", files))
     assert "app.plugins.models" in {m.name for m in index.modules}
     assert "app.plugins.models" in _framework(tmp_path / "r", files)
+
+
+def test_a_seam_says_where_it_departs_from_the_django_apps(tmp_path: Path) -> None:
+    from strangler.seams.app_notes import app_departures
+    from tests.unit.seams.test_apps import _app
+
+    files: dict[str, str] = {}
+    for name in ("orders", "books", "shelves"):
+        files.update(_app(name))
+    files["books/views.py"] += ("from orders.models import Orders\n"
+                                "def order(request):\n    return Orders.objects.all()\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    labels = {m.name: ("shelves" if m.name.startswith("shelves") else "shop")
+              for m in index.modules if "." in m.name}
+    labels["shelves.forms"] = "shop"
+    notes = app_departures(index, graph, labels)
+    assert set(notes) == {"shop"}
+    merged, stray = notes["shop"]
+    assert merged.startswith("holds the Django apps books and orders, each with tables of its "
+                             "own: tied by imports and uses of weight")
+    assert "books uses 1 of the tables of orders (orders_item)" in merged
+    assert stray.startswith("1 module of the Django app shelves, whose home is seam shelves "
+                            "(shelves.forms): ")
+    # A proposal that follows the apps says nothing.
+    labels = {m.name: m.name.split(".")[0] for m in index.modules if "." in m.name}
+    assert app_departures(index, graph, labels) == {}
