@@ -654,6 +654,9 @@ class Seam:
     pinned: bool = False
     confidence: Literal["high", "medium", "low"] = "high"  # lowered by fact-completeness gaps
     confidence_notes: tuple[str, ...] = ()  # the gaps that lowered it
+    # Where the seam departs from the project's Django apps, with the evidence
+    # (`seams.app_notes`): two table-owning apps merged, parts of an app at home elsewhere.
+    app_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

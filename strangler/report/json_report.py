@@ -208,7 +208,9 @@ def seams_document(proposal: SeamProposal) -> dict[str, Any]:
              "depends_on": [{"seam": name, "weight": w} for name, w in s.depends_on],
              "used_by": [{"seam": name, "weight": w} for name, w in s.used_by],
              "why": {"together": [_edge(e) for e in s.why_together],
-                     "cut": [_edge(e) for e in s.cut_edges]},
+                     "cut": [_edge(e) for e in s.cut_edges],
+                     # (only where the seam departs from the project's Django apps)
+                     **({"apps": list(s.app_notes)} if s.app_notes else {})},
              "difficulty": s.difficulty, "difficulty_score": s.difficulty_score,
              "confidence": s.confidence, "confidence_notes": list(s.confidence_notes),
              "critical_tables": list(critical.get(s.name, ())),

@@ -280,12 +280,14 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.app_pieces import django_app_strays
 
     grouping = django_app_strays(grouping, modules, owners,
-                                 [m for m in modules if config.kept_together(m)])
+                                 [m for m in modules if config.kept_together(m)],
+                                 owned, data_facts(index, graph).mapped_by)
     # (a Django app without tables that many apps use is platform: `seams.apps`)
     from strangler.seams.apps import platform_apps
 
     shared_apps = [k for k in platform_apps(modules, owners, runtime_edges(graph),
-                                            {k.module for k in kernel} | root_set | chosen)
+                                            {k.module for k in kernel} | root_set | chosen,
+                                            examples=example_set)
                    if not config.pinned_service(k.module)]
     if shared_apps:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in shared_apps})
@@ -456,6 +458,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping, kernel, list(isolated), graph.dependencies, all_units, packages, owners,
         owners | served | root_set | {r.module for r in late_roots},
         chosen | {m for m in modules if config.pinned_service(m)})
+    # (the pieces of an app that is mostly kernel: `seams.apps`)
+    from strangler.seams.apps import platform_app_strays
+
+    pieces = platform_app_strays(grouping, isolated, [k.module for k in kernel], modules, owned,
+                                 data_facts(index, graph).mapped_by,
+                                 served_modules(index).serving, chosen)
+    if pieces:
+        grouping, isolated = _taken_out(grouping, isolated, {k.module for k in pieces})
+        kernel = [*kernel, *pieces]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 

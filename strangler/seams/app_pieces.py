@@ -14,7 +14,8 @@ model and the app reading it) are never cut apart.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from strangler.seams.app_split import TIE_SHARE, split_groups
@@ -84,7 +85,9 @@ def _parts(members: list[str], graph: Any, app_of: dict[str, str], with_data: se
 
 
 def django_app_strays(grouping: Grouping, names: Iterable[str], owners: set[str],
-                      fixed: Iterable[str] = ()) -> Grouping:
+                      fixed: Iterable[str] = (),
+                      owned: Mapping[str, AbstractSet[str]] | None = None,
+                      mapped_by: Mapping[str, AbstractSet[str]] | None = None) -> Grouping:
     """`apps.app_strays` over the Django apps (`apps.django_apps`: packages holding an
     AppConfig), whatever their modules are named: an app of `algebra`, `decorators` and
     `objectacl` modules is no layered unit (`words.app_units`) but is still one app that
@@ -92,7 +95,9 @@ def django_app_strays(grouping: Grouping, names: Iterable[str], owners: set[str]
     maps or writes a table (`owners`), rejoins the group holding most of the app. Only the
     app's plugins stay: a sub-package of an app named as a plugin container
     (`words.PLUGIN_CONTAINERS`: `plugins/webhook/`) is a plugin that the steps before
-    placed with the domain it serves."""
+    placed with the domain it serves. With `owned` and `mapped_by`, a part whose tables are
+    all its app's own (mapped in the app's group: `apps.app_strays`) rejoins too: a Django
+    app that owns tables is one piece unless data of another app hold a part away."""
     from strangler.seams.apps import app_strays, django_apps
     from strangler.seams.words import PLUGIN_CONTAINERS
 
@@ -101,4 +106,5 @@ def django_app_strays(grouping: Grouping, names: Iterable[str], owners: set[str]
         return grouping
     nested = [m for m, app in app_of.items() if m.count(".") > app.count(".") + 1
               and app.rsplit(".", 1)[-1] in PLUGIN_CONTAINERS]
-    return app_strays(grouping, app_of, set(app_of.values()), owners, [*fixed, *nested])
+    return app_strays(grouping, app_of, set(app_of.values()), owners, [*fixed, *nested],
+                      owned, mapped_by)

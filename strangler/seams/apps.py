@@ -19,7 +19,8 @@ made of layers, `models`, `views`, `api`...):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 from strangler.model import KernelModule
 from strangler.seams.propose import Grouping
@@ -66,6 +67,12 @@ def django_apps(names: Iterable[str]) -> dict[str, str]:
     found -= layer_children(names)
     if len(found) < 3:
         return {}
+    # (in a project of apps, a package with a `models` module and its own `migrations`
+    # is an app without an AppConfig of its own: a project's `core/` app)
+    with_models = {n.rsplit(".", 1)[0] for n in names if n.endswith(".models") and "." in n}
+    known = found | with_models
+    found |= {package for package in with_models - layer_children(names)
+              if not any(package.startswith(app + ".") for app in known)}
     of: dict[str, str] = {}
     for name in names:
         parts = name.split(".")
@@ -77,14 +84,18 @@ def django_apps(names: Iterable[str]) -> dict[str, str]:
 
 
 def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[str, str]],
-                  left_out: set[str], pinned: Iterable[str] = ()) -> list[KernelModule]:
+                  left_out: set[str], pinned: Iterable[str] = (),
+                  examples: Iterable[str] = ()) -> list[KernelModule]:
     """The modules of each Django app (`django_apps`) that is platform: none of its modules
     is in `owners` (maps or writes a table; a settings store is no domain data) and modules
     of 30% of the other apps, three or more, import or call it (`edges`: run-time source,
     target). Each module's own breadth may be small (an admin site's forms, views and
     registry are each used by a few apps); the app as a whole is what the domains are built
-    on. Modules in `left_out` (roots, examples, kernel already) and pinned ones stay."""
+    on. Modules in `left_out` (roots, examples, kernel already) and pinned ones stay. The
+    tables of `examples` (example, demo and test-support modules the proposal leaves out:
+    a test project's views inside `core/`) are no data of the app."""
     pinned = set(pinned)
+    examples = set(examples)
     app_of = django_apps(names)
     apps = set(app_of.values())
     users: dict[str, set[str]] = defaultdict(set)
@@ -93,7 +104,7 @@ def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[
         if a is not None and b is not None and a != b:
             users[b].add(a)
     need = max(3, -(-(len(apps) - 1) * 3 // 10))  # ceil(30%) of the other apps
-    with_data = {app_of[m] for m in owners if m in app_of}
+    with_data = {app_of[m] for m in owners if m in app_of and m not in examples}
     platform = {app for app in apps if app not in with_data and len(users[app]) >= need}
     return [KernelModule(m, f"part of the app {app_of[m]}, which has no tables of its own and "
                             f"which {len(users[app_of[m]])} of the other {len(apps) - 1} apps "
@@ -103,17 +114,33 @@ def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[
 
 
 def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
-               owners: set[str], fixed: Iterable[str] = ()) -> Grouping:
+               owners: set[str], fixed: Iterable[str] = (),
+               owned: Mapping[str, AbstractSet[str]] | None = None,
+               mapped_by: Mapping[str, AbstractSet[str]] | None = None) -> Grouping:
     """The part of an app (`units` in `apps`) placed in another group, while one group holds
     most of the app's grouped modules (two or more, a majority), rejoins that group: a
     management command, a template tag library or a helper that the framework loads with
     its app, pulled away by a use of another app's models. A part moves whole or not at
     all: one holding a module that maps or writes a table (`owners`) stays where its data
     put it, with the views and services around that data. A module the user keeps with
-    others (`fixed`: `together` globs) stays, and pinned groups neither give nor take."""
+    others (`fixed`: `together` globs) stays, and pinned groups neither give nor take.
+    Given each module's tables (`owned`) and each table's mapping modules (`mapped_by`), a
+    module whose tables are all the app's own, mapped by modules of the app in its home
+    group (a serializer or a task of the app writing the app's models), holds no data that
+    put it elsewhere: its data are at home, and it moves too."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     home = {app: best for app, (best, _) in _majority_groups(grouping, label, units,
                                                              apps).items()}
+
+    def held_away(module: str) -> bool:
+        if module not in owners:
+            return False
+        if owned is None or mapped_by is None:
+            return True
+        app = units[module]
+        return not owned.get(module) or any(
+            not any(units.get(m) == app and label.get(m) == home[app] for m in mapped_by.get(t, ()))
+            for t in owned[module])
     parts: dict[tuple[str, int], list[str]] = defaultdict(list)
     for module, i in sorted(label.items()):
         app = units.get(module, "")
@@ -121,7 +148,7 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
             parts[(app, i)].append(module)
     fixed = set(fixed)
     moves = {module: home[app] for (app, _), members in parts.items()
-             if not any(m in owners for m in members) for module in members
+             if not any(held_away(m) for m in members) for module in members
              if module not in fixed}
     if not moves:
         return grouping
@@ -177,3 +204,38 @@ def _majority_groups(grouping: Grouping, label: dict[str, int], units: dict[str,
         if count >= 2 and count * 2 > len(groups) and not grouping.groups[best][0]:
             found[app] = (best, len(groups))
     return found
+
+
+def platform_app_strays(grouping: Grouping, isolated: Iterable[str], kernel: Iterable[str],
+                        names: Iterable[str], owned: Mapping[str, AbstractSet[str]],
+                        mapped_by: Mapping[str, AbstractSet[str]], served: AbstractSet[str],
+                        keep: Iterable[str] = ()) -> list[KernelModule]:
+    """The modules of a platform Django app (`django_apps`) left in seams: an app whose
+    modules are mostly in the kernel (more kernel modules than grouped and isolated ones
+    together: `utils/`, the project's `core/` app) is the platform the apps are built on,
+    and its other modules are its pieces, pulled into a seam by one use (a search helper
+    with the translations, the static files view's helpers with one app). They join the
+    kernel unless they hold another app's data (a table of theirs, `owned`, that no module
+    of the app maps: `mapped_by`) or serve a route (`served`): those stay where their data
+    or their routes put them. `keep`: modules the user placed or pinned."""
+    app_of = django_apps(names)
+    if not app_of:
+        return []
+    in_kernel = Counter(app_of[m] for m in kernel if m in app_of)
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    pinned = {m for m, i in label.items() if grouping.groups[i][0]}
+    placed = Counter(app_of[m] for m in [*label, *isolated] if m in app_of)
+    platform = {app for app, count in in_kernel.items() if count > placed[app]}
+    keep = set(keep) | pinned
+
+    def own_data(module: str, app: str) -> bool:
+        return all(any(app_of.get(m) == app for m in mapped_by.get(t, ()))
+                   for t in owned.get(module, ()))
+
+    found = [m for m in sorted([*label, *isolated]) if app_of.get(m) in platform
+             and m not in keep and m not in served and own_data(m, app_of[m])]
+    return [KernelModule(m, f"part of the app {app_of[m]}, {in_kernel[app_of[m]]} of whose "
+                            f"{in_kernel[app_of[m]] + placed[app_of[m]]} modules outside the "
+                            "roots are kernel: a piece of that platform, with no other app's "
+                            "data and no route")
+            for m in found]

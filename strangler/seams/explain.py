@@ -123,6 +123,9 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
     for number, handler in enumerate(served_modules(index).handler_of):
         routes_of[handler].append(number)
     gaps_of = ProjectGaps(index)
+    from strangler.seams.app_notes import app_departures
+
+    app_notes = app_departures(index, graph, labels)
     seams: list[Seam] = []
     for name, members in partition.groups:
         member_set = set(members)
@@ -164,6 +167,7 @@ def describe_seams(index: ProjectIndex, graph: CouplingGraph, partition: Partiti
             pinned=name in partition.pinned,
             confidence=confidence,
             confidence_notes=gaps,
+            app_notes=app_notes.get(name, ()),
         ))
     return _rank_difficulty(seams)
 

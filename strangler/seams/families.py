@@ -261,10 +261,28 @@ def container_framework(families: list[Family], modules: Iterable[str], packages
         own -= served | left_out
         framework = {m for m in own if all(mapped_by.get(t, set()) & own
                                            for t in owned.get(m, ()))}
+        if _domain_app(container, set(names), framework | left_out, mapped_by, family.members):
+            continue
         found.extend(KernelModule(m, f"the plugin framework of {container}: its own "
                                      "modules beside the plugins, with no domain's data")
                      for m in sorted(framework))
     return found
+
+
+def _domain_app(container: str, names: AbstractSet[str], framework: AbstractSet[str],
+                mapped_by: Mapping[str, AbstractSet[str]], members: AbstractSet[str]) -> bool:
+    """Whether a plugin container is a domain app rather than a framework: it maps tables
+    of its own (a module of the container, outside its plugins, maps a model's table) and a
+    module mapping them stays out of the framework (it writes another domain's tables or
+    serves a route: Weblate's `addons/models` with the add-ons attached to components, and
+    their views). Taking the rest (base add-on, forms, tasks) into the kernel would cut
+    the app from its own models: the app, with its tables, stays one piece."""
+    own_models = {m for modules in mapped_by.values() for m in modules
+                  if _under(m, container) and m in names
+                  and _member(m, container) not in members
+                  and (m == container or _member(m, container) == m
+                       or _member(m, container) == f"{container}.models")}
+    return bool(own_models - framework)
 
 
 def data_adapters(grouping: Grouping, families: list[Family], owned: dict[str, set[str]],
