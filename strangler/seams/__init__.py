@@ -203,6 +203,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         from strangler.seams.unit_data import unit_writers
 
         grouping = unit_writers(grouping, index, all_units, owned, chosen, neighbours, heads)
+        # (a satellite table joins the slice that works on it: `seams.satellites`)
+        from strangler.seams.satellites import satellite_homes
+
+        grouping = satellite_homes(grouping, index, graph.table_access, all_units,
+                                   served_modules(index).serving, chosen)
     grouping, platform = platform_groups(index, graph, grouping)
     # Platform-named helpers whose breadth only the domain units show leave their groups
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
