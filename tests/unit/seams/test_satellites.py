@@ -76,3 +76,23 @@ def test_a_unit_with_logic_or_sharing_its_group_is_no_satellite() -> None:
         ("", ("a.crud.hardware_item", "a.models.hardware_item", "a.commands.sync"))), "test")
     access = [TableLink("a.services.departments_service", "hardware_item", 4, 0, 1)]
     assert satellite_homes(shared, INDEX, access, UNITS, SERVING, set()) == shared
+
+
+def test_a_model_module_holding_its_accessor_is_a_domain_not_a_satellite() -> None:
+    """`models/notes.py` with the accessor class its router calls (a models/ + routers/
+    layout): the unit's own logic works on the table, however a search reads it."""
+    units = {"a.models.note": "word:note", "a.routers.note": "word:note",
+             "a.routers.search": "word:search", "a.utils.search": "word:search"}
+    index = _index(("note", "a.models.note"))
+    grouping = Grouping((("", ("a.models.note", "a.routers.note")),
+                         ("", ("a.routers.search", "a.utils.search"))), "test")
+    access = [TableLink("a.models.note", "note", 20, 7, 1),
+              TableLink("a.routers.search", "note", 7, 0, 1)]
+    assert satellite_homes(grouping, index, access, units, {"a.routers.note"}, set()) \
+        == grouping
+    # the same unit whose model only maps the table is a satellite of the search
+    access = [TableLink("a.routers.note", "note", 1, 1, 1),
+              TableLink("a.routers.search", "note", 7, 0, 1)]
+    moved = satellite_homes(grouping, index, access, units, {"a.routers.note"}, set())
+    assert _group_of(moved, "a.models.note") == {"a.models.note", "a.routers.note",
+                                                 "a.routers.search", "a.utils.search"}
