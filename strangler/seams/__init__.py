@@ -203,6 +203,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         from strangler.seams.unit_data import unit_writers
 
         grouping = unit_writers(grouping, index, all_units, owned, chosen, neighbours, heads)
+        # (a satellite table joins the slice that works on it: `seams.satellites`)
+        from strangler.seams.satellites import satellite_homes
+
+        grouping = satellite_homes(grouping, index, graph.table_access, all_units,
+                                   served_modules(index).serving, chosen)
     grouping, platform = platform_groups(index, graph, grouping)
     # Platform-named helpers whose breadth only the domain units show leave their groups
     # now, the clustering unchanged by them (`find_kernel`'s `late`).
@@ -225,12 +230,16 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping, isolated, all_units, {m.name for m in index.modules if m.is_package},
         data_owners(index, graph), chosen)
     kernel.extend(layer)
-    # (the plumbing left in an app that is a layer of every domain: `seams.layer_app_plumbing`)
-    from strangler.seams.layer_app_plumbing import layer_app_kernel
+    # (the plumbing left in an app that is a layer of every domain: `seams.layer_app_plumbing`;
+    # writing standalone records, a cached file or an API call log, owns no domain data)
+    from strangler.seams.layer_app_plumbing import layer_app_kernel, record_writers
     from strangler.seams.words import TRUE_LAYERS
 
     grouping, isolated, app_layer = layer_app_kernel(
-        grouping, isolated, all_units, TRUE_LAYERS, data_owners(index, graph), chosen)
+        grouping, isolated, all_units, TRUE_LAYERS, data_owners(index, graph) - record_writers(
+            owned_tables(index, graph), data_facts(index, graph).mapping,
+            ((t.name, (m.name for m in t.models)) for t in index.tables),
+            (r.source for r in index.relations)), chosen)
     kernel.extend(app_layer)
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
@@ -255,6 +264,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                             chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(wrapped)
     isolated = [m for m in isolated if m not in {k.module for k in wrapped}]
+    # (the scaffolding in a layer app's layer packages: `seams.layer_app_plumbing`)
+    from strangler.seams.layer_app_plumbing import quiet_layer_modules
+
+    grouping, isolated, quiet = quiet_layer_modules(
+        grouping, isolated, all_units, TRUE_LAYERS, data_facts(index, graph).data,
+        runtime_edges(graph), {k.module for k in kernel} | root_set, chosen)
+    kernel.extend(quiet)
     from strangler.seams.layer_bases import plugin_frameworks
 
     grouping, homed = package_homes(index, config, grouping, [k.module for k in kernel],

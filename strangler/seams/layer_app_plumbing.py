@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from strangler.model import KernelModule
 from strangler.seams.layer_apps import LAYER_APP_MIN
@@ -87,3 +88,65 @@ def layer_app_kernel(grouping: Grouping, isolated: Iterable[str], units: dict[st
         KernelModule(m, f"the plumbing of {units[m]}, an application that is a layer of "
                         "every domain (its views and forms went to their domains)")
         for m in found]
+
+
+def quiet_layer_modules(grouping: Grouping, isolated: Iterable[str], units: dict[str, str],
+                        layers: frozenset[str], data: AbstractSet[str],
+                        edges: Iterable[tuple[str, str]], below: AbstractSet[str],
+                        fixed: Iterable[str]
+                        ) -> tuple[Grouping, list[str], list[KernelModule]]:
+    """The modules of a layer app's layer packages that named no domain (still in the
+    app's unit: `control/forms/widgets`, `presale/views/robots`) and stand below the
+    domains: they read, write and map no table (`data`: settings stores aside) and every
+    project module they use at run time is kernel, a root (`below`) or another such
+    module. They are the layer's scaffolding (widgets, renderers, a robots.txt view, the
+    API's version endpoint), taken out as kernel. A module of the same packages built on
+    a domain's code or data (`presale/views/checkout`, `control/views/oauth`) stays where
+    the clustering put it. Returns the grouping, the isolated modules left and the
+    kernel modules."""
+    apps = layer_app_roots(units, layers)
+    if not apps:
+        return grouping, list(isolated), []
+    fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}
+    placed = {m for _, members in grouping.groups for m in members} | set(isolated)
+    candidates = {m for m in placed if m not in fixed and m not in data
+                  and units.get(m) in apps and not app_plumbing(m, units[m], layers)}
+    if not candidates:
+        return grouping, list(isolated), []
+    uses: dict[str, set[str]] = {}
+    users_of: dict[str, set[str]] = {}
+    for source, target in edges:
+        if source in candidates and target != source:
+            uses.setdefault(source, set()).add(target)
+            users_of.setdefault(target, set()).add(source)
+    # The largest set resting only on the kernel, the roots and each other.
+    queue = [m for m in candidates
+             if any(t not in below and t not in candidates for t in uses.get(m, ()))]
+    while queue:
+        module = queue.pop()
+        if module not in candidates:
+            continue
+        candidates.discard(module)
+        queue.extend(users_of.get(module, set()) & candidates)
+    if not candidates:
+        return grouping, list(isolated), []
+    found = sorted(candidates)
+    return grouping.without(candidates), [m for m in isolated if m not in candidates], [
+        KernelModule(m, f"scaffolding of {units[m]}'s layer packages, an application that "
+                        "is a layer of every domain: no data, built only on the kernel")
+        for m in found]
+
+
+def record_writers(owned: dict[str, set[str]], mapping: AbstractSet[str],
+                   tables: Iterable[tuple[str, Iterable[str]]],
+                   relations: Iterable[str]) -> set[str]:
+    """The data owners (`owned`: module -> tables it maps or writes) whose only data are
+    writes to standalone records: tables whose models refer to no other table (no foreign
+    key, no relationship: a cached file, an API call log line). `tables`: (table, model
+    classes mapping it); `relations`: the model classes that are a relation's source.
+    A module mapping a table is never one."""
+    referring = set(relations)
+    standalone = {name for name, models in tables
+                  if (found := list(models)) and not any(m in referring for m in found)}
+    return {module for module, found in owned.items()
+            if module not in mapping and found and found <= standalone}

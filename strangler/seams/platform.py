@@ -86,8 +86,23 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                 package_of.setdefault(name, package)
     # (reading or writing the settings store is no domain data)
     touches = data_facts(index, graph).touches_data
+    # A table mapped only inside one helper package (a thumbnail cache beside the image
+    # helpers) is that package's own, the platform's: a helper whose only data are its own
+    # package's tables keeps no domain's data.
+    data: dict[str, set[str]] = defaultdict(set)
+    homes: dict[str, set[str | None]] = defaultdict(set)
+    for link in graph.table_access:
+        data[link.module].add(link.table)
+    for table in index.tables:
+        for model in table.models:
+            data[model.module].add(table.name)
+            homes[table.name].add(package_of.get(model.module) if model.module in named
+                                  else None)
+    kept = {name for name in named if data.get(name)
+            and all(homes.get(t) == {package_of[name]} for t in data[name])}
     candidates = {name for name in package_of
-                  if name not in below and name not in excluded and name not in touches
+                  if name not in below and (name in kept or name not in excluded
+                                            and name not in touches)
                   and not config.pinned_service(name)}
     # The sub-package below its helper package that each module sits in, if any.
     sub_of = {name: ".".join(name.split(".")[:package.count(".") + 2])

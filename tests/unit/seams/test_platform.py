@@ -360,3 +360,40 @@ def test_a_helper_calling_a_domain_from_inside_a_function_is_still_platform(
     taken = {k.module for k in moved}
     assert "utilities.validators" in taken
     assert "utilities.search" not in taken
+
+
+def test_a_helper_on_its_own_packages_table_joins_the_kernel(tmp_path: Path) -> None:
+    """Issue 10 (helper pretixzou): a table only the helper package maps (a thumbnail cache
+    beside the image helpers) is the platform's; a helper whose only data it is keeps no
+    domain's data. A helper on a domain's table still stays."""
+    root = _shop(tmp_path)
+    build_tree(root, {
+        "utilities/models.py": "from base import Model\n"
+                               "class Thumbnail(Model):\n    __tablename__ = 'thumbnails'\n",
+        "utilities/thumb.py": "from utilities.models import Thumbnail\n"
+                              "def thumb(x):\n    return Thumbnail(), Thumbnail()\n",
+        "orders/views.py": "from orders.models import Order\n"
+                           "from utilities.paginate import page\n"
+                           "from utilities.charts.bars import bars\n"
+                           "from utilities.thumb import thumb\n"
+                           "def index():\n    return page([Order]), bars(1), thumb(1)\n",
+        "users/views.py": "from users.models import User\n"
+                          "from utilities.permissions import allowed\n"
+                          "from utilities.thumb import thumb\n"
+                          "def index():\n    return allowed(User), thumb(2)\n",
+    })
+    index, graph = graph_of(root)
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    grouping = Grouping((
+        ("", ("orders", "orders.admin", "orders.models", "orders.reports", "orders.views",
+              "utilities.charts", "utilities.charts.bars", "utilities.charts.lines",
+              "utilities.paginate", "utilities.search", "utilities.models",
+              "utilities.thumb")),
+        ("", ("users", "users.admin", "users.models", "users.views",
+              "utilities.permissions"))), Choice(None))
+    owners = {"orders.models", "users.models", "utilities.models", "utilities.thumb"}
+    _, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping, ["base"], [],
+                             owners)
+    taken = {k.module for k in moved}
+    assert {"utilities.models", "utilities.thumb"} <= taken
+    assert "utilities.search" not in taken
