@@ -325,6 +325,7 @@ def _top_packages(index: ProjectIndex) -> set[str]:
 
 
 FAMILY = 3  # subclasses beside their base that make a family of backends
+FACADE_MIN = 3  # submodules an `__init__` imports that make it their facade (`spread_packages`)
 
 
 def family_bases(index: ProjectIndex, graph: CouplingGraph, owners: set[str]) -> set[str]:
@@ -662,6 +663,11 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     owners = data_owners(index, graph)
     packages = {m.name for m in index.modules if m.is_package}
     candidates = ({m for _, members in grouping.groups for m in members} | set(isolated))
+    # (an `__init__` that re-exports three of its submodules or more is their facade)
+    fronts: dict[str, int] = defaultdict(int)
+    for source, target in set(runtime_edges(graph)):
+        if target.rsplit(".", 1)[0] == source and "." in target:
+            fronts[source] += 1
     moved: list[KernelModule] = []
     for module in index.modules:
         name = module.name
@@ -673,7 +679,8 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
             moved.append(KernelModule(name, f"the package of {total} modules, most of them "
                                             "in the kernel"))
         elif (len(places) >= 3 and max(places.values()) * 2 <= total
-              and (places["kernel"] or all(c in packages for c in children[name]))):
+              and (places["kernel"] or all(c in packages for c in children[name])
+                   or fronts[name] >= FACADE_MIN)):
             seams = len(places) - (1 if places["kernel"] else 0)
             moved.append(KernelModule(name, f"the package of {total} modules spread over "
                                             f"{seams} seams" + (" and the kernel"
