@@ -147,6 +147,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     kernel.extend(settings_packages(index, graph, config,
                                     root_set | {k.module for k in kernel}))
     kernel.extend(locale_format_modules(index, config, root_set | {k.module for k in kernel}))
+    # (request middleware outside the domains' packages: `seams.middleware`)
+    from strangler.seams.middleware import middleware_kernel
+
+    kernel.extend(middleware_kernel(index, graph, config,
+                                    root_set | {k.module for k in kernel} | chosen))
     # (the framework packages beside a container of domains: `seams.framework_packages`)
     from strangler.seams.framework_packages import framework_kernel, framework_routes
 

@@ -14,6 +14,8 @@ from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
 from strangler.seams.propose import Grouping
 
+# Modules a web server starts: one importing a console script is its way in, not a use.
+SERVER_ENTRIES = frozenset({"wsgi", "asgi"})
 SCRIPT_ROOT = "a console script the project's metadata declares: a command a user runs"
 
 
@@ -53,8 +55,12 @@ def script_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     from strangler.seams.kernel import runtime_edges
 
     scripts = outside_commands(index)
+    # (a WSGI/ASGI module importing the script that starts it is the server's way in, no
+    # use by application code: `app/wsgi.py` taking `application` from `app/entrypoint`,
+    # even where application code imports that `wsgi` and made it platform)
     imported = {target for source, target in runtime_edges(graph)
-                if target in scripts and source not in roots and source != target}
+                if target in scripts and source not in roots and source != target
+                and source.rsplit(".", 1)[-1] not in SERVER_ENTRIES}
     found = {m for _, members in grouping.groups for m in members
              if m in scripts and m not in imported and not config.pinned_service(m)
              and not matches(m, config.kernels)}

@@ -185,6 +185,12 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
 
     scripts = free_scripts(index, edges)
     declared_names = {r.module for r in roots}
+    # (a Django app's package named `app` is a domain's, not the application object)
+    django_apps = app_config_packages(index)
+    # (the settings beside the WSGI/ASGI module, however deep: Django's project package,
+    # `pulpcore/app/settings.py` beside `wsgi.py`)
+    django_projects = {name.rsplit(".", 1)[0] for name in names
+                       if "." in name and name.rsplit(".", 1)[1] in ("wsgi", "asgi")}
     for module in index.modules:
         name = module.name
         if config.pinned_service(name) or matches(name, config.kernels) \
@@ -197,7 +203,8 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             roots.append(KernelModule(name, f"{last}: an entry point of the application"))
         elif name in scripts:
             roots.append(KernelModule(name, SCRIPT_ROOT))
-        elif shallow and (last in SETTINGS_NAMES or last.startswith("settings")) \
+        elif (shallow or last == "settings" and name.rsplit(".", 1)[0] in django_projects) \
+                and (last in SETTINGS_NAMES or last.startswith("settings")) \
                 and len(users[name]) <= 2:
             roots.append(KernelModule(name, "the application's settings"))
         elif shallow and last == "urls" and not declared_urlconf and name not in touches and (
@@ -205,7 +212,8 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             roots.append(KernelModule(name, "the root URLconf"))
         elif name in factories and name not in served and name not in touches:
             roots.append(KernelModule(name, "defines the application factory"))
-        elif shallow and last in APP_NAMES and name not in touches and len(users[name]) <= 2:
+        elif shallow and last in APP_NAMES and name not in touches and len(users[name]) <= 2 \
+                and name not in django_apps:
             roots.append(KernelModule(name, "the application object or factory"))
         elif ((len(uses[name]) >= wiring and len(users[name]) <= 1)
               or (len(uses[name]) >= most and len(users[name]) * 3 < len(uses[name]))) \
@@ -272,6 +280,23 @@ DECLARED_REASONS = {
 }
 
 
+def app_config_packages(index: ProjectIndex) -> set[str]:
+    """Packages that are a Django app and not the project package: they hold an `apps`
+    module or their `__init__` subclasses a project class named `*AppConfig` (a plugin
+    framework's config base), and hold no `urls`, `wsgi` or `asgi` module beside their
+    settings. Saleor's `app/` (third-party apps, with `apps.py` and models) and a plugin's
+    `pulp_file/app/` (its AppConfig in `__init__`) are such packages: named like the
+    application object, they are a domain's."""
+    names = {m.name for m in index.modules}
+    packages = {m.name for m in index.modules if m.is_package}
+    configured = {use.source for use in index.uses
+                  if use.kind == "base" and use.source in packages
+                  and use.name.endswith("AppConfig")}
+    return {name for name in packages
+            if (f"{name}.apps" in names or name in configured)
+            and not any(f"{name}.{last}" in names for last in ("urls", "wsgi", "asgi"))}
+
+
 def declared(index: ProjectIndex, config: SeamConfig) -> list[KernelModule]:
     """The roots the project's settings name (`ProjectIndex.declared_roots`): what the
     project says comes before any rule on names. A module pinned to a service or to the
@@ -325,6 +350,7 @@ def _top_packages(index: ProjectIndex) -> set[str]:
 
 
 FAMILY = 3  # subclasses beside their base that make a family of backends
+FACADE_MIN = 3  # submodules an `__init__` imports that make it their facade (`spread_packages`)
 
 
 def family_bases(index: ProjectIndex, graph: CouplingGraph, owners: set[str]) -> set[str]:
@@ -662,6 +688,11 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     owners = data_owners(index, graph)
     packages = {m.name for m in index.modules if m.is_package}
     candidates = ({m for _, members in grouping.groups for m in members} | set(isolated))
+    # (an `__init__` that re-exports three of its submodules or more is their facade)
+    fronts: dict[str, int] = defaultdict(int)
+    for source, target in set(runtime_edges(graph)):
+        if target.rsplit(".", 1)[0] == source and "." in target:
+            fronts[source] += 1
     moved: list[KernelModule] = []
     for module in index.modules:
         name = module.name
@@ -673,7 +704,8 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
             moved.append(KernelModule(name, f"the package of {total} modules, most of them "
                                             "in the kernel"))
         elif (len(places) >= 3 and max(places.values()) * 2 <= total
-              and (places["kernel"] or all(c in packages for c in children[name]))):
+              and (places["kernel"] or all(c in packages for c in children[name])
+                   or fronts[name] >= FACADE_MIN)):
             seams = len(places) - (1 if places["kernel"] else 0)
             moved.append(KernelModule(name, f"the package of {total} modules spread over "
                                             f"{seams} seams" + (" and the kernel"

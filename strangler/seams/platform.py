@@ -76,12 +76,15 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     below = set(kernel) | set(roots)
     # A package most of whose modules are kernel already is platform too, whatever its
     # name (`plugins/` of a plugin framework): its other direct submodules are judged alike.
+    # (kernel modules only: a plugin's package holding its app object, a root, and its
+    # test plugin, left out, is no platform package)
     children: dict[str, set[str]] = defaultdict(set)
     for name in names:
         if "." in name:
             children[name.rsplit(".", 1)[0]].add(name)
+    kernel_set = set(kernel)
     for package, found in children.items():
-        if len(inside := found & below) >= 2 and len(inside) * 2 > len(found):
+        if len(inside := found & kernel_set) >= 2 and len(inside) * 2 > len(found):
             for name in found - below:
                 package_of.setdefault(name, package)
     # (reading or writing the settings store is no domain data)
