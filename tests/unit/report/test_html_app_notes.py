@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from helpers import build_tree
 from typer.testing import CliRunner
 
@@ -52,3 +55,29 @@ def test_the_html_report_shows_where_a_seam_departs_from_the_django_apps(
     # A seam that follows its app carries no note, and the panel shows no section.
     assert all("apps" not in s["why"] for s in view_model(analysis)["seams"]
                if s["name"] != "shop")
+
+
+REPORT_JS = Path(__file__).resolve().parents[3] / "templates" / "report" / "report.js"
+PANEL = Path(__file__).with_name("service_panel.js")
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_service_panel_code_lists_the_notes(tmp_path: Path) -> None:
+    """The page's own panel code, run by node on the rendered page's data: the notes are
+    listed under their heading; a seam that follows its app has no such section."""
+    analysis, _, _ = _analyzed(tmp_path)
+    notes = next(s for s in analysis["seams"] if s["name"] == "shop")["why"]["apps"]
+    page = tmp_path / "out" / "index.html"
+
+    def panel(seam: str) -> list[str]:
+        return subprocess.run(["node", str(PANEL), str(REPORT_JS), str(page), seam],
+                              capture_output=True, text=True, check=True,
+                              timeout=60).stdout.splitlines()
+
+    headings, shown = panel("shop")
+    assert f"Apart from the Django apps ({len(notes)})" in headings.split(" | ")
+    assert headings.index("To cut when extracting") < headings.index("Apart from")
+    assert shown == "".join(notes)
+    follows = next(s["name"] for s in analysis["seams"] if "apps" not in s["why"])
+    headings, shown = panel(follows)
+    assert "Apart from" not in headings and shown == "NO seam-apps"
