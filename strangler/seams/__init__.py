@@ -712,6 +712,13 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     plugged = module_kinds(graph.dependencies, sorted(modules),
                            {m for m, module in modules.items() if module.is_package},
                            {k.module for k in kernel}, excluded)
+    # (sibling plugins of one interface are named by it: `seams.interface_kinds`)
+    from strangler.seams.interface_kinds import module_interfaces
+
+    declared = module_interfaces(index, [members for _, members in core.grouping.groups],
+                                 [k.module for k in kernel],
+                                 {m for m, module in modules.items() if module.is_package})
+    plugged = {**declared, **plugged}
     if plugged:
         evidence = replace(evidence, kinds=plugged)
     partition = name_groups(core.grouping, modules, evidence=evidence, units=unit_of)

@@ -20,10 +20,12 @@ too (`IConfigurer`, `IBlueprint`, the datastore's `IResourceController`) is the
 framework's, not a kind, and changes nothing; the interfaces with the most implementers
 are read first, and a plugin joins one kind only. Pinned groups and lever-placed modules
 stay where they are. Runs after `implementers.extension_implementers` (the subclassing of a
-seam's base module) and before the user's levers."""
+seam's base module) and before the user's levers. Such a group is named after its
+interface (`module_interfaces`: `resource_view`), not after its biggest plugin."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -122,3 +124,66 @@ def interface_kinds(grouping: Grouping, isolated: list[str], index: ProjectIndex
     groups.extend(("", kind) for kind in kinds)
     return (Grouping.ordered(groups, grouping.choice),
             [m for m in isolated if m not in moved])
+
+
+def interface_word(symbol: str) -> str:
+    """The word an interface names its kind by: `IResourceView` -> resource_view (the
+    zope-style `I` prefix dropped, camel case split)."""
+    name = symbol.rpartition(".")[2]
+    if len(name) > 2 and name[0] == "I" and name[1].isupper():
+        name = name[1:]
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+def module_interfaces(index: ProjectIndex, groups: Iterable[Iterable[str]],
+                      kernel: Iterable[str], packages: set[str]) -> dict[str, str]:
+    """Each module of a group made of sibling plugins of one kind -> the kind's word
+    (`resource_view` for ckan's image, text and table view plugins, all declaring
+    `IResourceView`): what the plugins share, where each path names only its own plugin.
+    An interface names a group when IMPLEMENTERS plugins or more declare it, each
+    sitting in that group (the one holding most of its modules) and none elsewhere, and
+    their modules hold half the group's lines or more (the group is the kind, not a domain
+    a plugin joined); the interfaces with the most implementers are read first, and a
+    plugin takes one word. The seams' names read it (`naming.NameEvidence.kinds`). Only
+    the group's own members decide, so a pin elsewhere leaves the name alone."""
+    label: dict[str, int] = {}
+    sizes: dict[int, int] = {}
+    lines = {m.name: m.loc + 1 for m in index.modules}
+    for i, members in enumerate(groups):
+        for m in members:
+            label[m] = i
+            sizes[i] = sizes.get(i, 0) + lines.get(m, 1)
+    declared = plugin_interfaces(index, kernel, packages, set(label))
+    if len(declared) < IMPLEMENTERS:
+        return {}
+
+    def own(plugin: str) -> list[str]:
+        return sorted(m for m in label if m == plugin or m.startswith(plugin + "."))
+
+    home: dict[str, int] = {}
+    for plugin in declared:
+        votes = Counter(label[m] for m in own(plugin))
+        if votes:
+            home[plugin] = min(votes, key=lambda i: (-votes[i], i))
+    implementers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for plugin, interfaces in declared.items():
+        for interface in interfaces:
+            implementers[interface].add(plugin)
+    words: dict[str, str] = {}
+    taken: set[str] = set()
+    for interface in sorted(implementers, key=lambda i: (-len(implementers[i]), i)):
+        family = sorted(implementers[interface])
+        homes = {home.get(p, -1) for p in family}
+        if len(family) < IMPLEMENTERS or len(homes) != 1 or -1 in homes or (
+                set(family) & taken):
+            continue
+        group = homes.pop()
+        modules = [m for p in family for m in own(p) if label[m] == group]
+        if sum(lines.get(m, 1) for m in modules) * 2 < sizes[group]:
+            continue
+        word = interface_word(interface[1])
+        if not word:
+            continue
+        words.update((m, word) for m in modules)
+        taken.update(family)
+    return dict(sorted(words.items()))

@@ -286,7 +286,7 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
         set(evidence.tables)).items() if m != found[0]} if containers else {}
     choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named,
                            containers, framework) for i, members in groups.items()}
-    exempt = apps | evidence.domains | set(named.values())
+    exempt = apps | evidence.domains | set(named.values()) | set(evidence.kinds.values())
 
     def owner(i: int) -> tuple[float, int, str]:
         words = choices[i][0]
@@ -405,7 +405,8 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         if word in votes.score and word not in votes.spelling:
             votes.spelling[word].update(spellings)
     spelling = {w: _spell(votes, w) for w in votes.score}
-    exempt = apps | evidence.domains | set((named or {}).values())
+    exempt = (apps | evidence.domains | set((named or {}).values())
+              | set(evidence.kinds.values()))
     words = [(spelling[w], score) for w, score in _ranked(votes.score, exempt, spelling)]
     return words, [c for c, _ in _ranked(compound, exempt)]
 

@@ -180,6 +180,10 @@
     section("Used by", seam.used_by, (li, d) => li.appendChild(el("span", `${d.seam} (weight ${fmt(d.weight)})`)));
     section("Why together", seam.why.together, (li, e) => li.appendChild(el("span", `${e.source} → ${e.target} (${fmt(e.weight)})`)));
     section("To cut when extracting", seam.why.cut, (li, e) => li.appendChild(el("span", `${e.source} → ${e.target} (${fmt(e.weight)}, ${e.file}:${e.line})`)));
+    if (seam.why.apps && seam.why.apps.length) {
+      section("Apart from the Django apps", seam.why.apps, (li, note) => li.appendChild(el("span", note)));
+      detail.lastElementChild.id = "seam-apps";
+    }
   }
   function moduleDetail(index) {
     const m = modules[index];

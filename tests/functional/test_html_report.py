@@ -303,3 +303,20 @@ def test_confidence_and_money_or_identity_are_shown(browser, tmp_path: Path) -> 
         ".map(r => r.dataset.table)"))
     assert pills == {t for s in analysis["seams"] for t in s["critical_tables"]}
     assert errors == []
+
+
+def test_the_service_panel_says_where_a_seam_departs_from_the_django_apps(  # type: ignore[no-untyped-def]
+        browser, tmp_path: Path) -> None:
+    """`why.apps` (report.md's "Apart from the Django apps") is shown in the service panel."""
+    from tests.unit.report.test_html_app_notes import _analyzed
+
+    analysis, _, _ = _analyzed(tmp_path)
+    notes = next(s for s in analysis["seams"] if s["name"] == "shop")["why"]["apps"]
+    page, errors = _open(browser, tmp_path / "out" / "index.html")
+    page.locator(".seam-item[data-seam='shop']").click()
+    shown = page.locator("#seam-apps").inner_text()
+    assert notes and all(n in shown for n in notes)
+    follows = next(s["name"] for s in analysis["seams"] if "apps" not in s["why"])
+    page.locator(f".seam-item[data-seam='{follows}']").click()
+    assert page.locator("#seam-apps").count() == 0
+    assert errors == []

@@ -95,3 +95,63 @@ def test_an_interface_a_placed_plugin_declares_or_a_lever_moves_nothing(
     isolated = ["ext.audioview", "ext.audioview.plugin"]
     assert _run(tmp_path, seamless, isolated, ("ext.textview.plugin",)) == (seamless,
                                                                             isolated)
+
+
+def test_interface_words_drop_the_zope_prefix_and_split_camel_case() -> None:
+    from strangler.seams.interface_kinds import interface_word
+
+    assert interface_word("IResourceView") == "resource_view"
+    assert interface_word("plugins.IDatasetForm") == "dataset_form"
+    assert interface_word("IAPIToken") == "api_token"
+    assert interface_word("Importer") == "importer"
+
+
+def _named(tmp_path: Path, groups: list[tuple[str, ...]],
+           pinned: dict[int, str] | None = None) -> dict[int, str]:
+    from dataclasses import replace
+
+    from strangler.seams.interface_kinds import module_interfaces
+    from strangler.seams.naming import NameEvidence, seam_names
+
+    index, _ = graph_of(build_tree(tmp_path / "p", _project()))
+    packages = {m.name for m in index.modules if m.is_package}
+    words = module_interfaces(index, groups, KERNEL, packages)
+    modules = {m.name: m for m in index.modules}
+    return seam_names(dict(enumerate(set(g) for g in groups)), pinned or {}, modules,
+                      evidence=replace(NameEvidence(), kinds=words),
+                      units={m: m.split(".")[1] if "." in m else m for m in modules})
+
+
+def test_a_group_of_plugins_of_one_interface_is_named_after_it(tmp_path: Path) -> None:
+    views = ("ext.audioview", "ext.audioview.plugin", "ext.imageview",
+             "ext.imageview.plugin", "ext.textview", "ext.textview.plugin")
+    store = ("ext.store", "ext.store.logic", "ext.store.models", "ext.store.plugin")
+    designer = ("ext.designer", "ext.designer.views")
+    # (`resource_view`, not one member's `imageview`; IConfigurer is declared in two groups
+    # and names neither; the store's IActions has one implementer)
+    assert _named(tmp_path, [views, store, designer]) == {
+        0: "resource_view", 1: "store", 2: "designer"}
+    # A pin elsewhere leaves the name alone.
+    assert _named(tmp_path / "pin", [views, store, designer], {2: "studio"})[0] == (
+        "resource_view")
+
+
+def test_an_interface_names_no_group_its_plugins_do_not_make(tmp_path: Path) -> None:
+    from strangler.seams.interface_kinds import module_interfaces
+
+    index, _ = graph_of(build_tree(tmp_path / "p", _project()))
+    packages = {m.name for m in index.modules if m.is_package}
+    # (its implementers split over two groups: no kind)
+    split = [("ext.audioview", "ext.audioview.plugin", "ext.imageview",
+              "ext.imageview.plugin"), ("ext.textview", "ext.textview.plugin", "ext.store",
+                                        "ext.store.logic", "ext.store.models",
+                                        "ext.store.plugin")]
+    assert module_interfaces(index, split, KERNEL, packages) == {}
+    # (the view plugins sit in a group that is mostly another domain's: that domain names it)
+    big = "".join(f"def f{i}():\n    return {i}\n" for i in range(40))
+    files = _project() | {"ext/designer/views.py": "import ext.store.logic\n" + big}
+    index, _ = graph_of(build_tree(tmp_path / "q", files))
+    joined = [("ext.audioview", "ext.audioview.plugin", "ext.imageview",
+               "ext.imageview.plugin", "ext.textview", "ext.textview.plugin",
+               "ext.designer", "ext.designer.views")]
+    assert module_interfaces(index, joined, KERNEL, packages) == {}
