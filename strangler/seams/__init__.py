@@ -193,8 +193,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     # (a unit whose only data are rows of another unit's table is a part of it, as a
     # compound word's unit is of its head's: `seams.table_views`)
-    heads = {**view_heads(all_units, index, owned),
-             **compound_heads(all_units, index, neighbours)}
+    compounds = compound_heads(all_units, index, neighbours)
+    heads = {**view_heads(all_units, index, owned), **compounds}
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
                         hubs | frozenset(enclosed), owned, table_parents(index), heads,
                         vocabulary_tables(index))
@@ -341,11 +341,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         | named_shared(modules, project_packages(index)))
     grouping = Grouping(returned, grouping.choice)
     # (a layer module rejoins the seam holding most of its domain word: `seams.layer_rejoin`)
+    from strangler.seams.compounds import rejoin_heads
     from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
 
     kept_modules = [m for m in modules if config.kept_together(m)]
     grouping = Grouping.ordered(symbol_homes(rejoin_layers(
-        grouping.groups, all_units, kept_modules), all_units, graph.dependencies,
+        grouping.groups, all_units, kept_modules,
+        {**rejoin_heads(all_units, neighbours), **compounds}), all_units, graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
     # (a package named by an abbreviation of a domain word: `seams.abbreviations`)

@@ -55,6 +55,57 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
     return heads
 
 
+LAYER_MIN = 3  # child modules of a package whose domain words live elsewhere too
+
+
+def word_layers(units: dict[str, str]) -> frozenset[str]:
+    """The packages that are a layer of this project, read from its own names: those
+    with LAYER_MIN or more child modules whose word units (three different ones) have
+    members outside the package too (`utils/skills` beside `routers/skills` and
+    `models/skills`), whatever the package is called (`utils/`, `policies/`)."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for module, unit in units.items():
+        if unit.startswith("word:"):
+            words[unit].add(module.rsplit(".", 1)[0])
+    found: dict[str, set[str]] = defaultdict(set)
+    for unit, parents in words.items():
+        if len(parents) >= 2:
+            for parent in parents:
+                found[parent].add(unit)
+    return frozenset(p for p, shared in found.items() if "." in p and len(shared) >= LAYER_MIN)
+
+
+def rejoin_heads(units: dict[str, str], neighbours: dict[str, set[str]]) -> dict[str, str]:
+    """word unit -> the word unit its name starts or ends with (`query_result` and
+    `parameterized_query` -> `query`; `skill_files` -> `skill`), for
+    `layer_rejoin.rejoin_layers`: all the compound's modules sit in a layer package
+    (`TRUE_LAYERS`, or one of `word_layers`) and one of them uses, or is used by, a module
+    of the head; the longest head decides, a head at the start before one at the end. A
+    module name is weaker evidence than a table's relation: it moves a layer module after
+    the clustering, it never splits slices (`compound_heads` does, with a relation or a
+    use)."""
+    layers = word_layers(units)
+    members: dict[str, list[str]] = defaultdict(list)
+    for module, unit in units.items():
+        if unit.startswith("word:"):
+            members[unit].append(module)
+    heads: dict[str, str] = {}
+    for unit in sorted(members):
+        if not all(_in_layer(m) or m.rsplit(".", 1)[0] in layers for m in members[unit]):
+            continue
+        parts = unit[5:].split("_")
+        cuts = [("_".join(parts[:cut]), cut) for cut in range(len(parts) - 1, 0, -1)]
+        tails = [("_".join(parts[cut:]), cut) for cut in range(1, len(parts))]
+        for word, _ in cuts + tails:
+            head = "word:" + word
+            if head not in members:
+                continue
+            if _uses(members[unit], members[head], neighbours):
+                heads[unit] = head
+                break
+    return heads
+
+
 def slice_heads(heads: dict[str, str], slices: set[str],
                 absorbed: frozenset[str] = frozenset()) -> dict[str, str]:
     """Each slice of `slices` that is a compound -> the last slice along its chain of heads

@@ -15,7 +15,7 @@ pinned groups and modules kept together by the user stay where they are."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from strangler.graph import Dependency
 from strangler.seams.words import TRUE_LAYERS
@@ -32,7 +32,8 @@ def in_layer(module: str) -> bool:
 
 
 def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
-                  kept: Iterable[str] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+                  kept: Iterable[str] = (), heads: dict[str, str] | None = None
+                  ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The groups with each layer module (`in_layer`) of a word unit (`word:chart`) moved
     to the group holding most of that unit's modules, when that group holds strictly more
     of them than the module's own group and is the only one that does. `kept`: modules
@@ -58,7 +59,56 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
             if source != home and source not in pinned and count[source] < most \
                     and module not in held and in_layer(module):
                 moves[module] = home
+    moved = _moved(groups, label, moves)
+    if not heads:
+        return moved
+    from strangler.seams.compounds import word_layers
+
+    layers = word_layers(units)
+    return _compound_homes(moved, members_of, heads, held, pinned,
+                           lambda m: in_layer(m) or m.rsplit(".", 1)[0] in layers)
+
+
+def _compound_homes(groups: tuple[tuple[str, tuple[str, ...]], ...],
+                    members_of: dict[str, list[str]], heads: dict[str, str],
+                    held: set[str], pinned: set[int], layered: Callable[[str], bool]
+                    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`groups` with each layer module of a compound word unit (`word:query_result`, whose
+    head is `word:query`: `compounds.compound_heads`) moved to the group holding strictly
+    most of its head's modules, when its own group holds none of them. The head decides
+    alone (its own members were rejoined first): a compound counted with its head could tie
+    the head's vote and keep a layer module from its slice."""
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    pinned_names = {m for i in pinned for m in groups[i][1]} if pinned else set()
+    moves: dict[str, int] = {}
+    for unit, members in sorted(members_of.items()):
+        head = _head_of(unit, heads)
+        if head == unit or head not in members_of:
+            continue
+        count = Counter(label[m] for m in members_of[head] if m in label)
+        if not count:
+            continue
+        ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
+        home = ranked[0][0]
+        if (len(ranked) > 1 and ranked[1][1] == ranked[0][1]) or groups[home][0]:
+            continue
+        for module in members:
+            source = label.get(module)
+            if source is None or source == home or count[source] or module in held \
+                    or module in pinned_names or groups[source][0] or not layered(module):
+                continue
+            moves[module] = home
     return _moved(groups, label, moves)
+
+
+def _head_of(unit: str, heads: dict[str, str]) -> str:
+    """The last word unit along `unit`'s chain of heads (`compounds.compound_heads`,
+    `table_views.view_heads`): `query_result` -> `query`; `unit` itself when it has none."""
+    seen = {unit}
+    while (step := heads.get(unit)) is not None and step not in seen:
+        seen.add(step)
+        unit = step
+    return unit
 
 
 SYMBOL_MIN = 2  # uses of symbols named by a lone layer module's word that point to a home
