@@ -345,9 +345,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
 
     kept_modules = [m for m in modules if config.kept_together(m)]
+    # (a compound word's layer modules follow its head: `compounds.rejoin_heads`)
+    rejoined_heads = {**rejoin_heads(all_units, graph.dependencies), **compounds}
     grouping = Grouping.ordered(symbol_homes(rejoin_layers(
         grouping.groups, all_units, kept_modules,
-        {**rejoin_heads(all_units, neighbours), **compounds}), all_units, graph.dependencies,
+        rejoined_heads), all_units, graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
     # (a package named by an abbreviation of a domain word: `seams.abbreviations`)
@@ -422,7 +424,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.domain_helpers import domain_helpers
 
     helper_groups, kernel = domain_helpers(grouping.groups, kernel, all_units,
-                                           chosen.__contains__)
+                                           chosen.__contains__, rejoined_heads)
     grouping = Grouping.ordered(helper_groups, grouping.choice)
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
