@@ -37,7 +37,10 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
     """The groups with each layer module (`in_layer`) of a word unit (`word:chart`) moved
     to the group holding most of that unit's modules, when that group holds strictly more
     of them than the module's own group and is the only one that does. `kept`: modules
-    the user keeps together (never moved); pinned groups neither give nor take."""
+    the user keeps together (never moved); pinned groups neither give nor take. With
+    `heads` (compound word unit -> its head unit: `compounds.compound_heads`,
+    `compounds.rejoin_heads`), a compound's layer modules then follow their head
+    (`_compound_homes`)."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
     members_of: dict[str, list[str]] = defaultdict(list)
@@ -65,21 +68,21 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
     from strangler.seams.compounds import word_layers
 
     layers = word_layers(units)
-    return _compound_homes(moved, members_of, heads, held, pinned,
+    return _compound_homes(moved, members_of, heads, held,
                            lambda m: in_layer(m) or m.rsplit(".", 1)[0] in layers)
 
 
 def _compound_homes(groups: tuple[tuple[str, tuple[str, ...]], ...],
                     members_of: dict[str, list[str]], heads: dict[str, str],
-                    held: set[str], pinned: set[int], layered: Callable[[str], bool]
+                    held: set[str], layered: Callable[[str], bool]
                     ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """`groups` with each layer module of a compound word unit (`word:query_result`, whose
     head is `word:query`: `compounds.compound_heads`) moved to the group holding strictly
     most of its head's modules, when its own group holds none of them. The head decides
     alone (its own members were rejoined first): a compound counted with its head could tie
-    the head's vote and keep a layer module from its slice."""
+    the head's vote and keep a layer module from its slice. `layered`: whether a module
+    sits in a layer package; `held` modules and pinned groups stay."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
-    pinned_names = {m for i in pinned for m in groups[i][1]} if pinned else set()
     moves: dict[str, int] = {}
     for unit, members in sorted(members_of.items()):
         head = _head_of(unit, heads)
@@ -95,15 +98,15 @@ def _compound_homes(groups: tuple[tuple[str, tuple[str, ...]], ...],
         for module in members:
             source = label.get(module)
             if source is None or source == home or count[source] or module in held \
-                    or module in pinned_names or groups[source][0] or not layered(module):
+                    or groups[source][0] or not layered(module):
                 continue
             moves[module] = home
     return _moved(groups, label, moves)
 
 
 def _head_of(unit: str, heads: dict[str, str]) -> str:
-    """The last word unit along `unit`'s chain of heads (`compounds.compound_heads`,
-    `table_views.view_heads`): `query_result` -> `query`; `unit` itself when it has none."""
+    """The last word unit along `unit`'s chain of heads (`query_result` -> `query`;
+    `unit` itself when it has none; a cycle stops where it closes)."""
     seen = {unit}
     while (step := heads.get(unit)) is not None and step not in seen:
         seen.add(step)
