@@ -198,8 +198,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     # (a unit whose only data are rows of another unit's table is a part of it, as a
     # compound word's unit is of its head's: `seams.table_views`)
-    heads = {**view_heads(all_units, index, owned),
-             **compound_heads(all_units, index, neighbours)}
+    compounds = compound_heads(all_units, index, neighbours)
+    heads = {**view_heads(all_units, index, owned), **compounds}
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
                         hubs | frozenset(enclosed), owned, table_parents(index), heads,
                         vocabulary_tables(index))
@@ -383,14 +383,17 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         runtime_edges(graph))
     grouping = Grouping(returned, grouping.choice)
     # (a layer module rejoins the seam holding most of its domain word: `seams.layer_rejoin`)
+    from strangler.seams.compounds import rejoin_heads
     from strangler.seams.layer_rejoin import rejoin_layers, symbol_homes
 
     kept_modules = [m for m in modules if config.kept_together(m)]
     from strangler.seams.layer_rejoin import route_words
 
+    # (a compound word's layer modules follow its head: `compounds.rejoin_heads`)
+    rejoined_heads = {**rejoin_heads(all_units, graph.dependencies), **compounds}
     grouping = Grouping.ordered(symbol_homes(rejoin_layers(
-        grouping.groups, all_units, kept_modules, route_words(index)), all_units,
-        graph.dependencies,
+        grouping.groups, all_units, kept_modules, route_words(index), rejoined_heads),
+        all_units, graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
     # (a plugin with data of its own and the host slice it extends: `seams.plugin_hosts`)
@@ -470,7 +473,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.domain_helpers import domain_helpers
 
     helper_groups, kernel = domain_helpers(grouping.groups, kernel, all_units,
-                                           chosen.__contains__)
+                                           chosen.__contains__, rejoined_heads)
     grouping = Grouping.ordered(helper_groups, grouping.choice)
     # (entry-point plugins join the domain their kind names: `seams.plugin_kinds`)
     from strangler.seams.plugin_kinds import kind_homes

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from strangler.graph import Dependency
 from strangler.model import ProjectIndex
 from strangler.seams.words import TRUE_LAYERS
 
@@ -52,6 +53,64 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
                                                       neighbours):
                 heads[unit] = head
             break  # (the longest head that is a unit decides; a shorter one is further)
+    return heads
+
+
+LAYER_MIN = 3  # child modules of a package whose domain words live elsewhere too
+
+
+def word_layers(units: dict[str, str]) -> frozenset[str]:
+    """The packages that are a layer of this project, read from its own names: those
+    with LAYER_MIN or more child modules whose word units (three different ones) have
+    members outside the package too (`utils/skills` beside `routers/skills` and
+    `models/skills`), whatever the package is called (`utils/`, `policies/`)."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for module, unit in units.items():
+        if unit.startswith("word:"):
+            words[unit].add(module.rsplit(".", 1)[0])
+    found: dict[str, set[str]] = defaultdict(set)
+    for unit, parents in words.items():
+        if len(parents) >= 2:
+            for parent in parents:
+                found[parent].add(unit)
+    return frozenset(p for p, shared in found.items() if "." in p and len(shared) >= LAYER_MIN)
+
+
+def rejoin_heads(units: dict[str, str], dependencies: Iterable[Dependency]
+                 ) -> dict[str, str]:
+    """word unit -> the word unit its name starts or ends with (`query_result` and
+    `parameterized_query` -> `query`; `skill_files` -> `skill`), for
+    `layer_rejoin.rejoin_layers` and `domain_helpers`: all the compound's modules sit in a
+    layer package (`TRUE_LAYERS`, or one of `word_layers`) and a module of the head uses
+    one of them in code (a part serves its whole: `authentication_log`, which uses the
+    `log` helpers, is no kind of log); the longest head decides, a head at the start
+    before one at the end. A module name is weaker evidence than a table's relation: it
+    moves a layer module after the clustering, it never splits slices (`compound_heads`
+    does, with a relation or a use either way)."""
+    from strangler.seams.signals import STATIC_KINDS
+
+    layers = word_layers(units)
+    members: dict[str, list[str]] = defaultdict(list)
+    for module, unit in units.items():
+        if unit.startswith("word:"):
+            members[unit].append(module)
+    used_by: dict[str, set[str]] = defaultdict(set)
+    for dependency in dependencies:
+        if any(kind in STATIC_KINDS for kind, _ in dependency.kinds):
+            used_by[dependency.target].add(dependency.source)
+    heads: dict[str, str] = {}
+    for unit in sorted(members):
+        if not all(_in_layer(m) or m.rsplit(".", 1)[0] in layers for m in members[unit]):
+            continue
+        parts = unit[5:].split("_")
+        cuts = ["_".join(parts[:cut]) for cut in range(len(parts) - 1, 0, -1)]
+        tails = ["_".join(parts[cut:]) for cut in range(1, len(parts))]
+        for word in cuts + tails:
+            head = "word:" + word
+            if head in members and any(used_by.get(m, set()) & set(members[head])
+                                       for m in members[unit]):
+                heads[unit] = head
+                break
     return heads
 
 

@@ -27,7 +27,7 @@ DOMAIN_LAYERS = 2  # members of the word unit in the seams that make it a domain
 
 def domain_helpers(groups: tuple[tuple[str, tuple[str, ...]], ...],
                    kernel: Iterable[KernelModule], units: dict[str, str],
-                   fixed: Callable[[str], bool]
+                   fixed: Callable[[str], bool], heads: dict[str, str] | None = None
                    ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], list[KernelModule]]:
     """The groups with each domain helper (see the module's docstring) added to its
     domain's group, and the kernel without them. `units`: each module's domain unit;
@@ -52,6 +52,11 @@ def domain_helpers(groups: tuple[tuple[str, tuple[str, ...]], ...],
                 or fixed(module)):
             continue
         held = Counter(label[m] for m in members_of.get(unit, ()))
+        if not held and heads and (head := heads.get(unit)) is not None \
+                and head not in platform:
+            # (a helper of a compound word, `utils/chat_fork`, is its head's slice's:
+            # `compounds.rejoin_heads`)
+            held = Counter(label[m] for m in members_of.get(head, ()))
         total = sum(held.values())
         if total < DOMAIN_LAYERS:
             continue

@@ -15,7 +15,7 @@ pinned groups and modules kept together by the user stay where they are."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from strangler.graph import Dependency
 from strangler.model import ProjectIndex
@@ -34,7 +34,8 @@ def in_layer(module: str) -> bool:
 
 def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
                   kept: Iterable[str] = (),
-                  route_words: Mapping[str, frozenset[str]] | None = None
+                  route_words: Mapping[str, frozenset[str]] | None = None,
+                  heads: dict[str, str] | None = None
                   ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The groups with each layer module (`in_layer`) of a word unit (`word:chart`) moved
     to the group holding most of that unit's modules, when that group holds strictly more
@@ -43,7 +44,10 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
     each module -> the first path segments of the routes it serves, singular) is the
     unit's home: the team drew that slice in its URLs, and the unit's other layer modules
     (the model mapping `user`, left among every domain's models) join it. `kept`: modules
-    the user keeps together (never moved); pinned groups neither give nor take."""
+    the user keeps together (never moved); pinned groups neither give nor take. With
+    `heads` (compound word unit -> its head unit: `compounds.compound_heads`,
+    `compounds.rejoin_heads`), a compound's layer modules then follow their head
+    (`_compound_homes`)."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
     members_of: dict[str, list[str]] = defaultdict(list)
@@ -74,7 +78,56 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
             if source != home and source not in pinned and count[source] < most \
                     and module not in held and in_layer(module):
                 moves[module] = home
+    moved = _moved(groups, label, moves)
+    if not heads:
+        return moved
+    from strangler.seams.compounds import word_layers
+
+    layers = word_layers(units)
+    return _compound_homes(moved, members_of, heads, held,
+                           lambda m: in_layer(m) or m.rsplit(".", 1)[0] in layers)
+
+
+def _compound_homes(groups: tuple[tuple[str, tuple[str, ...]], ...],
+                    members_of: dict[str, list[str]], heads: dict[str, str],
+                    held: set[str], layered: Callable[[str], bool]
+                    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`groups` with each layer module of a compound word unit (`word:query_result`, whose
+    head is `word:query`: `compounds.compound_heads`) moved to the group holding strictly
+    most of its head's modules, when its own group holds none of them. The head decides
+    alone (its own members were rejoined first): a compound counted with its head could tie
+    the head's vote and keep a layer module from its slice. `layered`: whether a module
+    sits in a layer package; `held` modules and pinned groups stay."""
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    moves: dict[str, int] = {}
+    for unit, members in sorted(members_of.items()):
+        head = _head_of(unit, heads)
+        if head == unit or head not in members_of:
+            continue
+        count = Counter(label[m] for m in members_of[head] if m in label)
+        if not count:
+            continue
+        ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
+        home = ranked[0][0]
+        if (len(ranked) > 1 and ranked[1][1] == ranked[0][1]) or groups[home][0]:
+            continue
+        for module in members:
+            source = label.get(module)
+            if source is None or source == home or count[source] or module in held \
+                    or groups[source][0] or not layered(module):
+                continue
+            moves[module] = home
     return _moved(groups, label, moves)
+
+
+def _head_of(unit: str, heads: dict[str, str]) -> str:
+    """The last word unit along `unit`'s chain of heads (`query_result` -> `query`;
+    `unit` itself when it has none; a cycle stops where it closes)."""
+    seen = {unit}
+    while (step := heads.get(unit)) is not None and step not in seen:
+        seen.add(step)
+        unit = step
+    return unit
 
 
 SYMBOL_MIN = 2  # uses of symbols named by a lone layer module's word that point to a home
