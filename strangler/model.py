@@ -555,6 +555,9 @@ class ProjectIndex:
     # (module, blueprints/routers it registers) for modules registering any, a Django
     # URLconf's aside (`parse.link.registrations`).
     registrations: tuple[tuple[str, int], ...] = ()
+    # Modules that call a web framework's application class, or a project class derived from
+    # one, or Django's get_wsgi/asgi_application (`parse.link.app_objects`).
+    app_builders: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

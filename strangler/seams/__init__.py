@@ -491,6 +491,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     if pieces:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in pieces})
         kernel = [*kernel, *pieces]
+    # (the module making the application object, and what only it uses, leave their
+    # group or the kernel last: `seams.app_objects`)
+    from strangler.seams.app_objects import late_app_roots
+
+    grouping, kernel, isolated, app_roots = late_app_roots(
+        index, graph, config, grouping, kernel, isolated,
+        root_set | {r.module for r in late_roots})
+    late_roots = [*late_roots, *app_roots]
+    roots = [*roots, *app_roots]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 

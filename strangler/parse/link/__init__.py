@@ -30,6 +30,7 @@ from strangler.model import (
     Table,
     UnresolvedRoute,
 )
+from strangler.parse.link.app_objects import app_builders
 from strangler.parse.link.declared_roots import declared_roots
 from strangler.parse.link.derived import Derived, FactsDigest, derived_key, facts_digest
 from strangler.parse.link.dotted_lists import dotted_list_links
@@ -251,6 +252,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
                               if entry.group in SCRIPT_GROUPS and entry.module in linker.data})),
         declared_roots=declared_roots(linker),
         registrations=registrations(linker),
+        app_builders=app_builders(linker),
     ), (derived if derived.key else None)
 
 

@@ -1,0 +1,58 @@
+"""The modules that make the application object: they call a web framework's application
+class (`Flask(__name__)`, `FastAPI()`, `Starlette()`) or a project class derived from one
+(`CKANFlask(MultiStaticFlask)`, `MultiStaticFlask(Flask)`: followed through the project's
+class hierarchy), or Django's `get_wsgi_application()`/`get_asgi_application()`. Such a
+module is the application factory whatever its name (`seams.kernel.find_roots`)."""
+
+from __future__ import annotations
+
+from strangler.parse.link.names import Linker
+
+# The application classes and functions of the web frameworks, by dotted name.
+APP_CONSTRUCTORS = frozenset({
+    "flask.Flask", "flask.app.Flask", "quart.Quart", "apiflask.APIFlask",
+    "fastapi.FastAPI", "fastapi.applications.FastAPI",
+    "starlette.applications.Starlette",
+    "django.core.wsgi.get_wsgi_application", "django.core.asgi.get_asgi_application",
+    "connexion.App", "connexion.FlaskApp", "connexion.AsyncApp",
+    "sanic.Sanic", "falcon.App", "falcon.asgi.App", "aiohttp.web.Application",
+    "litestar.Litestar",
+})
+MAX_BASES = 50  # classes walked up from one call at most (a guard against odd hierarchies)
+
+
+def app_builders(linker: Linker) -> tuple[str, ...]:
+    """The project modules that call an application constructor, sorted."""
+    classes, bases = linker.class_hierarchy()
+    memo: dict[str, bool] = {}
+
+    def makes_app(ref: str) -> bool:
+        if ref in memo:
+            return memo[ref]
+        queue, found = [ref], False
+        seen: set[str] = set()
+        while queue and not found and len(seen) < MAX_BASES:
+            current = queue.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            if current in classes:
+                queue.extend(bases[current])
+            else:
+                found = current in APP_CONSTRUCTORS
+        memo[ref] = found
+        return found
+
+    # (a call can only make an application if its last name is a constructor's or a
+    # project class's: the others are not resolved at all)
+    callable_names = {ref.rsplit(".", 1)[-1] for ref in (*APP_CONSTRUCTORS, *classes)}
+    found: list[str] = []
+    for name, data in sorted(linker.data.items()):
+        for used, attrs, kind, _ in data.facts.uses:
+            if kind != "call" or (attrs[-1] if attrs else used) not in callable_names:
+                continue
+            expression = ".".join((used, *attrs))
+            if makes_app(linker.class_ref(name, expression)):
+                found.append(name)
+                break
+    return tuple(found)
