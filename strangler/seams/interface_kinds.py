@@ -160,6 +160,7 @@ def module_interfaces(index: ProjectIndex, groups: Iterable[Iterable[str]],
     def own(plugin: str) -> list[str]:
         return sorted(m for m in label if m == plugin or m.startswith(plugin + "."))
 
+    everywhere = _declarers(index, set(label))
     home: dict[str, int] = {}
     for plugin in declared:
         votes = Counter(label[m] for m in own(plugin))
@@ -177,7 +178,11 @@ def module_interfaces(index: ProjectIndex, groups: Iterable[Iterable[str]],
         if len(family) < IMPLEMENTERS or len(homes) != 1 or -1 in homes or (
                 set(family) & taken):
             continue
+        if _shared_package(family):
+            continue  # (their path names what they share: `tracopt.versioncontrol.*`)
         group = homes.pop()
+        if any(label[m] != group for m in everywhere.get(interface[1], ())):
+            continue  # (a framework interface every domain declares: `ITemplateProvider`)
         modules = [m for p in family for m in own(p) if label[m] == group]
         if sum(lines.get(m, 1) for m in modules) * 2 < sizes[group]:
             continue
@@ -187,3 +192,32 @@ def module_interfaces(index: ProjectIndex, groups: Iterable[Iterable[str]],
         words.update((m, word) for m in modules)
         taken.update(family)
     return dict(sorted(words.items()))
+
+
+def _declarers(index: ProjectIndex, placed: set[str]) -> dict[str, set[str]]:
+    """Each interface name -> every grouped module declaring it (on the line of an
+    `implements` call), whichever package or seam it sits in."""
+    declaring: dict[str, set[int]] = defaultdict(set)
+    for use in index.uses:
+        if use.source in placed and use.name in DECLARATIONS and use.kind == "call":
+            declaring[use.source].update(use.lines)
+    found: dict[str, set[str]] = defaultdict(set)
+    for use in index.uses:
+        lines = declaring.get(use.source)
+        if lines and use.name not in DECLARATIONS and lines & set(use.lines):
+            found[use.name].add(use.source)
+    return dict(found)
+
+
+def _shared_package(plugins: list[str]) -> bool:
+    """Whether the plugins share a package below the top level (`tracopt.versioncontrol.svn`
+    and `tracopt.versioncontrol.git`): that package's name, not an interface they declare,
+    says what they have in common."""
+    common = plugins[0].split(".")
+    for plugin in plugins[1:]:
+        parts = plugin.split(".")
+        size = 0
+        while size < min(len(common), len(parts)) and common[size] == parts[size]:
+            size += 1
+        common = common[:size]
+    return len(common) > 1

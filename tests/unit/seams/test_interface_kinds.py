@@ -155,3 +155,31 @@ def test_an_interface_names_no_group_its_plugins_do_not_make(tmp_path: Path) -> 
                "ext.imageview.plugin", "ext.textview", "ext.textview.plugin",
                "ext.designer", "ext.designer.views")]
     assert module_interfaces(index, joined, KERNEL, packages) == {}
+
+
+def test_a_framework_interface_or_a_shared_package_names_no_group(tmp_path: Path) -> None:
+    """Issue 10 item 4 (trac, fifth held-out set): an interface a module of another seam
+    also declares is the framework's (`ITemplateProvider`), not a kind; plugins that share
+    a package below the top level (`tracopt.versioncontrol.svn`, `.git`) are named by it."""
+    from strangler.seams.interface_kinds import module_interfaces
+
+    views = ("ext.audioview", "ext.audioview.plugin", "ext.imageview",
+             "ext.imageview.plugin", "ext.textview", "ext.textview.plugin")
+    files = _project() | {"ext/designer/views.py": (
+        "import ext.store.logic\nimport app.plugins.base as p\n"
+        "import app.plugins.interfaces as i\n"
+        "class Designer(p.SingletonPlugin):\n    p.implements(i.IResourceView)\n")}
+    index, _ = graph_of(build_tree(tmp_path / "p", files))
+    packages = {m.name for m in index.modules if m.is_package}
+    store = ("ext.store", "ext.store.logic", "ext.store.models", "ext.store.plugin")
+    designer = ("ext.designer", "ext.designer.views")
+    assert module_interfaces(index, [views, store, designer], KERNEL, packages) == {}
+    # (the same three view plugins inside one package `ext.views`)
+    nested: dict[str, str] = dict(FRAMEWORK) | {"ext/views/__init__.py": ""}
+    for name in ("imageview", "textview", "audioview"):
+        for path, text in _plugin(name, ("IResourceView",)).items():
+            nested[path.replace("ext/", "ext/views/", 1)] = text
+    index, _ = graph_of(build_tree(tmp_path / "q", nested))
+    packages = {m.name for m in index.modules if m.is_package}
+    group = tuple(m.name for m in index.modules if m.name.startswith("ext.views."))
+    assert module_interfaces(index, [group], KERNEL, packages) == {}
