@@ -93,11 +93,11 @@ def voted_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     for name in order:
         if in_kernel[name] + in_late[name] < need:
             continue
-        # (kernel now or kernel after the clustering: the kind most passes chose, kernel on
-        # a tie)
-        if in_kernel[name] >= in_late[name]:
-            voted.append(reasons[("kernel", name)])
+        # (kernel now or only after the clustering: after it when a pass says so, so that
+        # a module some passes doubt does not reshape the clustering)
+        if in_late[name]:
+            voted_late.append(reasons.get(("late", name)) or reasons[("kernel", name)])
         else:
-            voted_late.append(reasons[("late", name)])
+            voted.append(reasons[("kernel", name)])
     enclosed_set = {m for m, n in in_enclosed.items() if n >= need}
     return runs[0][0], voted, voted_late, enclosed_set
