@@ -73,6 +73,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         factory_roots,
         family_bases,
         find_examples,
+        find_kernel,
         find_roots,
         kernel_only_groups,
         owned_tables,
@@ -80,6 +81,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         spread_packages,
     )
     from strangler.seams.layer_apps import plugin_strays
+    from strangler.seams.louvain import louvain_communities
     from strangler.seams.platform import helper_kernel, package_homes
     from strangler.seams.scripts import find_scripts
     from strangler.seams.settings_roots import locale_format_modules
@@ -133,13 +135,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     first_nodes = (set(modules) - root_set - {k.module for k in imported}) | set(tables)
     first = [(a, b, w) for a, b, w in full.edges(data="weight")
              if a in first_nodes and b in first_nodes]
-    # (the kernel most of a few first passes at seeds derived from the configured one
-    # choose: one pass flipped modules near a breadth bar with the seed, `seams.kernel_vote`)
-    from strangler.seams.kernel_vote import voted_kernel
-
-    first_pass, kernel, late, enclosed = voted_kernel(
-        index, graph, config, first_nodes, first, modules,
-        root_set | {k.module for k in imported})
+    first_pass = {m: str(i) for i, c in enumerate(louvain_communities(
+        sorted(first_nodes), sorted(first), 1.0, config.seed)) for m in c if m in modules}
+    enclosed: set[str] = set()
+    late: list[KernelModule] = []
+    kernel = find_kernel(index, graph, config, first_pass,
+                         root_set | {k.module for k in imported}, enclosed, late)
     kernel.extend(imported)
     from strangler.seams.settings_packages import settings_packages
 
