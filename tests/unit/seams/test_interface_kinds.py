@@ -95,3 +95,12 @@ def test_an_interface_a_placed_plugin_declares_or_a_lever_moves_nothing(
     isolated = ["ext.audioview", "ext.audioview.plugin"]
     assert _run(tmp_path, seamless, isolated, ("ext.textview.plugin",)) == (seamless,
                                                                             isolated)
+
+
+def test_a_number_of_services_asked_for_gets_no_kind_group(tmp_path: Path) -> None:
+    # `--services N` is the user's word: the rule only adds groups, so it stays off (ckan
+    # with --services 3 got 6 seams, two of them interface kinds).
+    from strangler.seams import SeamRequest, propose_seams
+
+    index, graph = graph_of(build_tree(tmp_path / "p", _project()))
+    assert len(propose_seams(index, graph, SeamRequest(services=1)).seams) == 1
