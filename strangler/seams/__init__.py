@@ -325,11 +325,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                       set(data_facts(index, graph).mapping),
                                       {m.name for m in index.modules if m.is_package},
                                       PLUGIN_CONTAINERS, chosen)
-    # (sibling plugins declaring one interface, none with a seam: `seams.interface_kinds`)
-    from strangler.seams.interface_kinds import interface_kinds
+    if not (request.services or config.services):
+        # (sibling plugins declaring one interface, none with a seam:
+        # `seams.interface_kinds`; it only adds groups, so not past a number asked for)
+        from strangler.seams.interface_kinds import interface_kinds
 
-    grouping, isolated = interface_kinds(grouping, isolated, index,
-                                         [k.module for k in kernel], packages, chosen)
+        grouping, isolated = interface_kinds(grouping, isolated, index,
+                                             [k.module for k in kernel], packages, chosen)
     from strangler.seams.commands import command_groups
 
     grouping = command_groups(index, graph, config, grouping, loose, all_units)
@@ -396,11 +398,14 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         all_units, graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
-    # (a plugin with data of its own and the host slice it extends: `seams.plugin_hosts`)
-    from strangler.seams.plugin_hosts import plugin_hosts
+    if not (request.services or config.services):
+        # (a plugin with data of its own and the host slice it extends:
+        # `seams.plugin_hosts`; a number of services the user asked for is theirs, as in
+        # `_split_apps`: the plugin the clustering merged to reach it stays merged)
+        from strangler.seams.plugin_hosts import plugin_hosts
 
-    grouping = plugin_hosts(grouping, candidate, graph.dependencies, packages,
-                            set(data_facts(index, graph).mapping), kept_modules)
+        grouping = plugin_hosts(grouping, candidate, graph.dependencies, packages,
+                                set(data_facts(index, graph).mapping), kept_modules)
     # (a package named by an abbreviation of a domain word: `seams.abbreviations`)
     from strangler.seams.abbreviations import abbreviation_homes
 
@@ -481,7 +486,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, kernel, isolated = kind_homes(
         grouping, kernel, list(isolated), graph.dependencies, all_units, packages, owners,
         owners | served | root_set | {r.module for r in late_roots},
-        chosen | {m for m in modules if config.pinned_service(m)})
+        chosen | {m for m in modules if config.pinned_service(m)},
+        split=not (request.services or config.services))
     # (the pieces of an app that is mostly kernel: `seams.apps`)
     from strangler.seams.apps import platform_app_strays
 

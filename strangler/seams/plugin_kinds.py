@@ -119,12 +119,14 @@ def plugin_kinds(dependencies: Iterable[Dependency], plugins: Sequence[str],
 def kind_homes(grouping: Grouping, kernel: list[KernelModule], isolated: list[str],
                dependencies: Sequence[Dependency], units: dict[str, str],
                packages: AbstractSet[str], owners: AbstractSet[str],
-               excluded: AbstractSet[str], fixed: AbstractSet[str]
+               excluded: AbstractSet[str], fixed: AbstractSet[str], split: bool = True
                ) -> tuple[Grouping, list[KernelModule], list[str]]:
     """Entry-point plugins placed by their kind (see the module docstring). `units`: each
     module's domain unit (`words.domain_units`); `excluded`: modules holding tables or
     serving routes, roots and examples (a plugin package holding one stays as it is);
-    `fixed`: modules a lever placed. Returns the grouping, the kernel and the isolated
+    `fixed`: modules a lever placed; `split` False (the user asked for a number of
+    services): no new group, a domain's plugins join its group and a kind no domain is
+    named after stays where it is. Returns the grouping, the kernel and the isolated
     modules."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(grouping.groups) if pin}
@@ -180,7 +182,7 @@ def kind_homes(grouping: Grouping, kernel: list[KernelModule], isolated: list[st
             joined = [g for g in new_groups if set(domain) & set(g)]
             if joined:  # (another kind of the same domain cut it out already)
                 joined[0].extend(plugged)
-            elif others and any(m in owners for m in domain):
+            elif split and others and any(m in owners for m in domain):
                 new_groups.append([*domain, *plugged])
             else:
                 moves.update({m: home for m in plugged})
@@ -193,7 +195,7 @@ def kind_homes(grouping: Grouping, kernel: list[KernelModule], isolated: list[st
                 to_kernel[m] = (f"a plugin of kind {kind}, named after {named[0]}, which "
                                 "only the kernel uses: the platform's")
             continue
-        if named:
+        if named or not split:
             continue  # (a unit the kernel does not hold alone, with no group of its own)
         # (a kind no domain is named after is a slice of its own: its plugins, one group)
         new_groups.append([m for p in mine for m in members[p]])

@@ -183,3 +183,12 @@ def test_a_framework_interface_or_a_shared_package_names_no_group(tmp_path: Path
     packages = {m.name for m in index.modules if m.is_package}
     group = tuple(m.name for m in index.modules if m.name.startswith("ext.views."))
     assert module_interfaces(index, [group], KERNEL, packages) == {}
+
+
+def test_a_number_of_services_asked_for_gets_no_kind_group(tmp_path: Path) -> None:
+    # `--services N` is the user's word: the rule only adds groups, so it stays off (ckan
+    # with --services 3 got 6 seams, two of them interface kinds).
+    from strangler.seams import SeamRequest, propose_seams
+
+    index, graph = graph_of(build_tree(tmp_path / "p", _project()))
+    assert len(propose_seams(index, graph, SeamRequest(services=1)).seams) == 1

@@ -88,3 +88,14 @@ def test_a_package_nothing_imports_inside_the_application_is_no_plugin(
     assert "app.identity.backends" in unimported_packages(graph.dependencies, packages)
     whole = Grouping((("", group),), "test")
     assert plugin_hosts(whole, candidate, graph.dependencies, packages, mapping) == whole
+
+
+def test_a_number_of_services_asked_for_keeps_the_plugin_with_its_host(
+        tmp_path: Path) -> None:
+    # `--services N` is the user's word: the plugin the clustering merged with its host to
+    # reach N stays merged (pulpcore with --services 1 got 3 seams, with 3 got 5).
+    from strangler.seams import SeamRequest, propose_seams
+
+    index, graph = graph_of(build_tree(tmp_path / "p", FILES))
+    assert len(propose_seams(index, graph, SeamRequest()).seams) == 2
+    assert len(propose_seams(index, graph, SeamRequest(services=1)).seams) == 1

@@ -250,3 +250,18 @@ def test_a_plugin_is_named_by_its_kind_not_its_vendor() -> None:
                         evidence=NameEvidence(kinds=kinds))
     assert plain.groups[0][0] != "issuer"
     assert named.groups[0][0] == "issuer"
+
+
+def test_a_number_of_services_asked_for_gets_no_new_group() -> None:
+    # `--services N` is the user's word: no plugin kind becomes a group of its own and no
+    # domain is cut out of its group (lemur with --services 3 got 6 seams); a domain's
+    # plugins still join its group and the platform's plugins the kernel.
+    result, kernel, _ = kind_homes(
+        _grouping(), list(KERNEL), ["app.metrics"], _dependencies(), UNITS, PACKAGES, OWNERS,
+        OWNERS | {"app.factory"}, frozenset(), split=False)
+    groups = [sorted(members) for _, members in result.groups]
+    assert len(groups) <= len(_grouping().groups)
+    destinations = next(g for g in groups if "app.destinations.models" in g)
+    assert {"app.sources.models", "app.plugins.p_aws.plugin"} <= set(destinations)
+    assert "app.plugins.p_statsd" in {k.module for k in kernel}
+    assert len(_run()[0]) > len(groups)  # (the default does cut and gather)
