@@ -5,9 +5,9 @@ Analyzes each project once (the same `pipeline.analyze` the CLI runs, no cache, 
 and prints, per project: files, files not parsed, tables, tables with no accessor, tables
 with no writer, tables with no known columns, table accesses (reader and writer entries),
 routes found, unresolved route registrations, dynamic imports not followed. `--list` also
-names the tables with no
-accessor and with no writer (to check a sample of the misses against the source);
-`--json FILE` saves everything, `--diff FILE` compares with a saved run. Usage::
+names the tables with no accessor and with no writer (to check a sample of the misses
+against the source); `--json FILE` saves everything, `--diff FILE` compares with a saved
+run. Usage::
 
     python -P bench/facts_counts.py [--project P ...] [--held-out /work/unseen]
         [--list] [--json FILE] [--diff FILE]
