@@ -3,10 +3,11 @@
 
 Analyzes each project once (the same `pipeline.analyze` the CLI runs, no cache, no seams)
 and prints, per project: files, files not parsed, tables, tables with no accessor, tables
-with no writer, table accesses (reader and writer entries), routes found, unresolved route
-registrations, dynamic imports not followed. `--list` also names the tables with no
-accessor and with no writer (to check a sample of the misses against the source);
-`--json FILE` saves everything, `--diff FILE` compares with a saved run. Usage::
+with no writer, tables with no known columns, table accesses (reader and writer entries),
+routes found, unresolved route registrations, dynamic imports not followed. `--list` also
+names the tables with no accessor and with no writer (to check a sample of the misses
+against the source); `--json FILE` saves everything, `--diff FILE` compares with a saved
+run. Usage::
 
     python -P bench/facts_counts.py [--project P ...] [--held-out /work/unseen]
         [--list] [--json FILE] [--diff FILE]
@@ -28,8 +29,8 @@ from strangler.adapters.cache import NullStore  # noqa: E402
 from strangler.adapters.filesystem import LocalFileSystem  # noqa: E402
 from strangler.pipeline import AnalyzeRequest, analyze  # noqa: E402
 
-COLUMNS = ("files", "not_parsed", "tables", "no_accessor", "no_writer", "reads", "writes",
-           "routes", "unresolved", "dyn_unresolved")
+COLUMNS = ("files", "not_parsed", "tables", "no_accessor", "no_writer", "no_columns", "reads",
+           "writes", "routes", "unresolved", "dyn_unresolved")
 
 
 def project_index(root: Path) -> Any:
@@ -61,6 +62,7 @@ def counts(index: Any) -> dict[str, Any]:
         "tables": len(tables),
         "no_accessor": len(facts.tables_without_accessor),
         "no_writer": sum(1 for t in tables if not t.writers),
+        "no_columns": len(facts.tables_without_columns),
         "reads": sum(len(t.readers) for t in tables),
         "writes": sum(len(t.writers) for t in tables),
         "routes": len(index.routes),
@@ -68,6 +70,8 @@ def counts(index: Any) -> dict[str, Any]:
         "dyn_unresolved": len(facts.dynamic_imports_unresolved),
         "tables_no_accessor": sorted(facts.tables_without_accessor),
         "tables_no_writer": sorted(t.name for t in tables if not t.writers),
+        "tables_no_columns": sorted(facts.tables_without_columns),
+        "table_names": sorted(t.name for t in tables),
         "unresolved_first": [f"{u.module}:{u.line} {u.handler}: {u.reason}"
                              for u in index.unresolved_routes],
     }

@@ -25,7 +25,9 @@ def analyze_command(
     include_tests: Annotated[bool, typer.Option(
         "--include-tests", help="Analyze test files and folders too.")] = False,
     include_migrations: Annotated[bool, typer.Option(
-        "--include-migrations", help="Analyze migration folders too.")] = False,
+        "--include-migrations",
+        help="Analyze migrations too: migration folders, and folders of numbered upgrade "
+             "scripts (`upgrades/db12.py` defining `do_upgrade`).")] = False,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format",
         help="text: a summary; json: print analysis.json to stdout.")] = TextOrJson.text,

@@ -4,12 +4,16 @@ Import roots: the analyzed folder itself, `src/` when it exists (the src layout)
 sub-folder that is a project of its own (pyproject.toml, setup.py, setup.cfg) or a Django
 project's folder (manage.py, as in a repository that keeps docs and scripts beside it). A
 folder with `__init__.py` is a regular package; one without is a namespace package, named
-like any other. Tests and migrations are left out unless asked for.
+like any other. Tests and migrations are left out unless asked for; so are numbered upgrade
+scripts, recognised after parsing by their shape (`upgrade_scripts`).
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from strangler.adapters.filesystem import FileEntry, FileSystem, ProjectMarker, WalkIssue
@@ -60,6 +64,39 @@ def _names_test_code(name: str) -> bool:
     """A dotted name inside a test folder or of a test file (`pkg.tests.x`, `pkg.test_x`)."""
     parts = name.split(".")
     return any(part in TEST_DIRS for part in parts) or _is_test_file(parts[-1] + ".py")
+
+
+# A numbered upgrade script's name: `db12`, `0042_add_index`, `v3`, an alembic revision
+# (`1a2b3c4d5e6f_add_column`).
+_NUMBERED = re.compile(r"(?:[A-Za-z]+_?)?\d+(?:_\w*)?|[0-9a-f]{8,}_\w+")
+UPGRADE_FUNCTIONS = frozenset({"upgrade", "do_upgrade"})
+MIN_UPGRADE_SCRIPTS = 3
+
+
+def upgrade_scripts(files: Iterable[SourceFile],
+                    defined: Callable[[SourceFile], Iterable[str]]) -> set[str]:
+    """The paths of migrations that discovery cannot see by their folder's name: a folder
+    (`upgrades/`, alembic's `versions/`) of MIN_UPGRADE_SCRIPTS or more modules with numbered
+    names (`db12.py`, `0042_add_index.py`) that define `upgrade` or `do_upgrade`, making up
+    most of the folder's modules. The scripts go, and the folder's `__init__` with them when
+    the folder holds nothing else and the `__init__` defines nothing (imports aside).
+    `defined(file)`: the top-level names the file defines, imported names left out."""
+    folders: dict[str, list[SourceFile]] = defaultdict(list)
+    for source in files:
+        folders[source.path.rsplit("/", 1)[0] if "/" in source.path else ""].append(source)
+    found: set[str] = set()
+    for members in folders.values():
+        scripts = [s for s in members if not s.is_package
+                   and _NUMBERED.fullmatch(s.module.rsplit(".", 1)[-1])
+                   and UPGRADE_FUNCTIONS & set(defined(s))]
+        modules = [s for s in members if not s.is_package]
+        if len(scripts) < MIN_UPGRADE_SCRIPTS or len(scripts) * 2 <= len(modules):
+            continue
+        found.update(s.path for s in scripts)
+        if len(scripts) == len(modules):
+            found.update(s.path for s in members if s.is_package
+                         and not set(defined(s)) - {"__all__"})
+    return found
 
 
 def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered:

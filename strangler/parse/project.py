@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from strangler.adapters.cache import Store, code_fingerprint, deferred
 from strangler.adapters.filesystem import FileEntry, FileSystem
 from strangler.model import FileFacts, Problem, SourceFile
-from strangler.parse.discovery import DiscoveryOptions, discover, imports_test_framework
+from strangler.parse.discovery import (
+    DiscoveryOptions,
+    discover,
+    imports_test_framework,
+    upgrade_scripts,
+)
 from strangler.parse.facts import count_loc, extract_facts
 from strangler.parse.source import decode, parse
 
@@ -208,6 +213,14 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     kept = [source for source, _ in discovered.files
             if not (source.test_name and imports_test_framework(
                 [imp.module for imp in facts[source.path][1].imports]))]
+    # Numbered database-upgrade scripts are migrations, whatever their folder is called.
+    if not options.discovery.include_migrations:
+        def own_names(source: SourceFile) -> set[str]:
+            found = facts[source.path][1]
+            return set(found.defined) - {imp.alias for imp in found.imports if imp.alias}
+
+        upgrades = upgrade_scripts(kept, own_names)
+        kept = [source for source in kept if source.path not in upgrades]
     files = tuple((source, facts[source.path][1]) for source in kept)
     digests = tuple((source.path, facts[source.path][0]) for source in kept)
     return ParsedProject(files, digests, discovered.problems, total, reused,

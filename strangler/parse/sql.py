@@ -30,6 +30,7 @@ class _Patterns(NamedTuple):
     writes: tuple[re.Pattern[str], ...]
     lower_select: re.Pattern[str]
     cte: re.Pattern[str]
+    inner_with: re.Pattern[str]
     system: re.Pattern[str]
     create: re.Pattern[str]
     alter: re.Pattern[str]
@@ -55,6 +56,8 @@ def _patterns() -> _Patterns:
         lower_select=re.compile(r"^\s*select\s+(?:distinct\s+)?" + _COLUMN + r"(?:\s*,\s*"
                                 + _COLUMN + r")*\s+from\s+\w+", re.IGNORECASE),
         cte=re.compile(r"\b(\w+)\s*(?:\([^)]*\))?\s+AS\s*\(", re.IGNORECASE),
+        inner_with=re.compile(r"\bWITH\s+(?:RECURSIVE\s+)?\w+\s*(?:\([^)]*\))?\s+AS\s*\(",
+                              re.IGNORECASE),
         # System catalogs of the databases a query-runner or admin module may talk to:
         # PostgreSQL, SQLite, SQL Server, MySQL, ClickHouse (`system.`), Redshift (`svv_`,
         # `stv_`, `stl_`, `svl_`), Oracle (`dba_`, `all_tab_`, `user_tab_`, `v$`), Snowflake
@@ -84,7 +87,8 @@ def tables_in_sql(text: str) -> list[tuple[str, str]]:
     if not start.group(1).isupper() and not patterns.lower_select.match(text):
         return []
     ctes: set[str] = set()
-    if start.group(1).upper() == "WITH":
+    # (a WITH opens the statement, or a subquery inside it: `ARRAY(WITH RECURSIVE cte AS (`)
+    if start.group(1).upper() == "WITH" or patterns.inner_with.search(text):
         ctes = {name.lower() for name in patterns.cte.findall(text)}
     found: dict[str, str] = {}
     for pattern in patterns.writes:

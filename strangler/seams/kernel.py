@@ -419,7 +419,36 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
 # The reasons `find_kernel` gives a module chosen by how many domains use it (below); read by
 # `kernel_returns`, which re-checks those choices against the final seams. Keep in step.
 BREADTH_REASONS = re.compile(
-    r"no tables of its own[;,] used by \d+ (of the \d+ module groups|domains)")
+    r"(?:no tables of its own|maps \d+ of the project's \d+ tables, the schema: the "
+    r"platform's, not one domain's data)[;,] used by \d+ (of the \d+ module groups|domains)")
+
+
+def schema_mappers(index: ProjectIndex, graph: CouplingGraph) -> dict[str, tuple[int, int]]:
+    """Modules that map or write so many tables that they are the schema, not one domain's
+    data (`index_facts.schema_sized`): module -> (its tables, the project's tables). They
+    are no data owners, but do map tables, and a reason must say so, not "no tables of its
+    own" (`pgadmin.model`, `kallithea.model.db` declare every table)."""
+    settings = settings_tables(index)
+    found: dict[str, set[str]] = defaultdict(set)
+    for table in index.tables:
+        for model in table.models:
+            if table.name not in settings:
+                found[model.module].add(table.name)
+    for link in graph.table_access:
+        if link.writes and link.table not in settings:
+            found[link.module].add(link.table)
+    total = data_facts(index, graph).tables
+    return {module: (len(tables), total) for module, tables in found.items()
+            if schema_sized(len(tables), total)}
+
+
+def own_tables_phrase(module: str, schema: dict[str, tuple[int, int]]) -> str:
+    """"no tables of its own", or for a schema module how many tables it maps."""
+    if module in schema:
+        mapped, total = schema[module]
+        return (f"maps {mapped} of the project's {total} tables, the schema: the platform's, "
+                "not one domain's data")
+    return "no tables of its own"
 
 
 def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
@@ -442,6 +471,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     edges = runtime_edges(graph)
     root_set = set(roots)
     owners = data_owners(index, graph)
+    schema = schema_mappers(index, graph)
     # Domain code without tables of its own (`models/payments` beside `crud/payments`, which
     # writes the payments table) shares a domain word with code that owns tables.
     words = module_words(index)
@@ -538,7 +568,8 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             layer = name if name in children else name.rsplit(".", 1)[0]
             kernel.append(KernelModule(
                 name, f"the base of the layer package {layer}, used by its modules of "
-                      f"{scaffolds[name]} domains, with no tables of its own"))
+                      f"{scaffolds[name]} domains, with {own_tables_phrase(name, schema)}"
+                      .replace("with maps", "that maps")))
         elif name in frameworks and name not in owners:
             kernel.append(KernelModule(
                 name, "the plugin framework: its plugins register through it, and no module "
@@ -554,11 +585,11 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             if late is not None and (breadth >= threshold or breadth >= 2 and parts & KERNEL_NAMES
                                      and not domain_enclosed(name, platform,
                                                              frozenset(KERNEL_NAMES))):
-                late.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
-                                               f"the {of} module groups"))
+                late.append(KernelModule(name, f"{own_tables_phrase(name, schema)}; used by "
+                                               f"{breadth} of the {of} module groups"))
         elif breadth >= threshold:
-            kernel.append(KernelModule(name, f"no tables of its own; used by {breadth} of "
-                                             f"the {of} module groups"))
+            kernel.append(KernelModule(name, f"{own_tables_phrase(name, schema)}; used by "
+                                             f"{breadth} of the {of} module groups"))
         elif breadth >= 2 and parts & KERNEL_NAMES:
             if domain_enclosed(name, platform, frozenset(KERNEL_NAMES)):
                 if enclosed is not None:

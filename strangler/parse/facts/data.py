@@ -96,6 +96,23 @@ class DataFacts(Collector):
             if constructed:
                 self.model_writes.append((constructed, node.lineno))
 
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        """`Table("name", key="id")[Column("id", type="int"), Column("title")]`: a schema
+        declared in a Table DSL of the project's own (trac's `db_default.schema`), its
+        columns as the subscript's items."""
+        call = node.value
+        if not (isinstance(call, ast.Call) and len(call.args) == 1
+                and (dotted(call.func) or "").split(".")[-1] == "Table"
+                and isinstance(node.slice, (ast.List, ast.Tuple))):
+            return
+        table = literal_str(call.args[0])
+        columns = tuple((name, _dsl_type(item)) for item in node.slice.elts
+                        if isinstance(item, ast.Call)
+                        and (dotted(item.func) or "").split(".")[-1] == "Column"
+                        and item.args and (name := literal_str(item.args[0])))
+        if table and columns and _TABLE_NAME.fullmatch(table):
+            self.table_objects.append(RawTableObject(None, table, call.lineno, columns))
+
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._classes.append((node.name, len(self.walk.scope)))
 
@@ -197,6 +214,11 @@ class DataFacts(Collector):
                 if table:
                     self.table_objects.append(RawTableObject(
                         target.id, table, value.lineno, table_columns(value.args[1:])))
+
+
+def _dsl_type(column: ast.Call) -> str:
+    """`Column("id", type="int")` -> "int"; "" when not given as a literal."""
+    return literal_str(keyword(column, "type")) or ""
 
 
 def _schema_table(call: ast.Call) -> str | None:

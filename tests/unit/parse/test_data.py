@@ -447,3 +447,38 @@ def test_tables_in_postgresql_schemas_are_told_apart(tmp_path: Path) -> None:
     relations = {(r.source, r.target) for r in index.relations}
     assert ("app.events.EventFile", "app.events.Event") in relations
     assert ("app.events.EventSetting", "app.events.Event") in relations
+
+
+def test_a_cte_inside_a_subquery_is_no_table() -> None:
+    """pgadmin4: `ARRAY(WITH RECURSIVE cte AS (...) SELECT ... FROM cte)` inside a SELECT
+    made a table `cte`."""
+    found = tables_in_sql(
+        "SELECT CASE WHEN 'x' = ANY(ARRAY(WITH RECURSIVE cte AS ("
+        "SELECT pg_roles.oid FROM roles UNION SELECT m.roleid FROM cte "
+        "JOIN members m ON m.member = cte.oid) SELECT rolname FROM cte)) THEN True END")
+    assert sorted(found) == [("members", "read"), ("roles", "read")]
+
+
+def test_table_dsl_subscript_declares_tables_and_columns(tmp_path: Path) -> None:
+    """trac's schema: `Table('name', key=...)[Column('x', type='int'), Index([...])]`."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/db_default.py": """
+            from app.schema import Table, Column, Index
+            schema = [
+                Table('ticket', key='id')[
+                    Column('id', auto_increment=True),
+                    Column('time', type='int64'),
+                    Index(['time'])],
+                Table('wiki', key=('name', 'version'))[
+                    Column('name'),
+                    Column('text')],
+            ]
+            """,
+        "app/schema.py": "class Table: pass\nclass Column: pass\nclass Index: pass\n",
+        "app/ticket.py": "def get(db):\n    db.execute('SELECT id, time FROM ticket')\n",
+    })
+    tables = {t.name: t for t in index_of(root).tables}
+    assert [(c.name, c.type) for c in tables["ticket"].columns] == [("id", ""), ("time", "int64")]
+    assert [c.name for c in tables["wiki"].columns] == ["name", "text"]
+    assert {m.module for m in tables["wiki"].models} == {"app.db_default"}

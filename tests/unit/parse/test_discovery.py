@@ -381,3 +381,41 @@ def test_a_django_projects_folder_is_an_import_root(tmp_path: Path) -> None:
     assert modules["scripts/release.py"] == "scripts.release"
     index = index_of(root)
     assert ("orders.models", "catalog.models") in {(i.source, i.target) for i in index.imports}
+
+
+UPGRADES_TREE: dict[str, str | bytes] = {
+    "app/__init__.py": "",
+    "app/env.py": "def upgrade(env):\n    return env\n",  # one module, not numbered
+    "app/upgrades/__init__.py": "from app.env import upgrade as helper\n",
+    "app/upgrades/db3.py": "def do_upgrade(env, ver, cursor):\n    pass\n",
+    "app/upgrades/db4.py": "def do_upgrade(env, ver, cursor):\n    pass\n",
+    "app/upgrades/db12.py": "def do_upgrade(env, ver, cursor):\n    pass\n",
+    "app/db/versions/__init__.py": "",
+    "app/db/versions/1a2b3c4d5e6f_add_users.py": "def upgrade():\n    pass\n",
+    "app/db/versions/2b3c4d5e6f7a_add_orders.py": "def upgrade():\n    pass\n",
+    "app/db/versions/3c4d5e6f7a8b_drop_x.py": "def upgrade():\n    pass\n",
+    "app/db/versions/helpers.py": "def column():\n    pass\n",
+    # numbered, but no upgrade function: not migrations
+    "app/reports/r1.py": "def render():\n    pass\n",
+    "app/reports/r2.py": "def render():\n    pass\n",
+    "app/reports/r3.py": "def render():\n    pass\n",
+}
+
+
+def test_numbered_upgrade_scripts_are_migrations_by_shape(tmp_path: Path) -> None:
+    """trac's `upgrades/db12.py` (`do_upgrade`) and alembic's `versions/` outside a
+    `migrations` folder: a folder of numbered scripts defining `upgrade` is migrations."""
+    root = build_tree(tmp_path / "proj", UPGRADES_TREE)
+    modules = {m.name for m in index_of(root).modules}
+    assert not {m for m in modules if m.startswith("app.upgrades")}
+    assert not {m for m in modules if m.startswith("app.db.versions.")} - {
+        "app.db.versions.helpers"}  # the scripts go; a helper beside them stays
+    assert {"app", "app.env", "app.reports.r1", "app.reports.r2", "app.reports.r3",
+            "app.db.versions", "app.db.versions.helpers"} <= modules
+
+
+def test_numbered_upgrade_scripts_included_on_request(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", UPGRADES_TREE)
+    modules = {m.name for m in index_of(root, include_migrations=True).modules}
+    assert {"app.upgrades", "app.upgrades.db3", "app.upgrades.db12",
+            "app.db.versions.1a2b3c4d5e6f_add_users"} <= modules
