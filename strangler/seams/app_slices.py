@@ -34,3 +34,21 @@ def app_heads(found: Iterable[str], members_of: Mapping[str, list[str]],
         if app is not None and app in with_data:
             by_app.setdefault(app, []).append(unit)
     return {unit: units[0] for units in by_app.values() if len(units) >= 2 for unit in units}
+
+
+def joined_heads(head: Mapping[str, str], merged: Mapping[str, str]) -> dict[str, str]:
+    """`head` (slice -> the slice it is one with in its group) with the parts of each app
+    (`merged`, from `app_heads`) made one: heads joined through any part are one, named by
+    the first of them by name, so a head two apps' parts share joins both apps."""
+    parent = {h: h for h in head.values()}
+
+    def root(h: str) -> str:
+        while parent[h] != h:
+            h = parent[h]
+        return h
+
+    for unit in sorted(merged):
+        a, b = root(head[unit]), root(head[merged[unit]])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {unit: root(h) for unit, h in head.items()}

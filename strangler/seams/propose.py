@@ -563,12 +563,9 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
             head[unit] = head[ally]
         if app_of:
             # (an app's entities are one slice: `seams.app_slices`)
-            from strangler.seams.app_slices import app_heads
+            from strangler.seams.app_slices import app_heads, joined_heads
 
-            merged = app_heads(found, members_of, app_of, owners)
-            if merged:
-                app_head = {head[u]: head[merged[u]] for u in sorted(merged)}
-                head = {u: app_head.get(h, h) for u, h in head.items()}
+            head = joined_heads(head, app_heads(found, members_of, app_of, owners))
         if pinned or len(set(head.values())) < 2:
             result.append((pinned, members))
             continue

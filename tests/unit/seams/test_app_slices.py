@@ -78,3 +78,12 @@ def test_an_entity_kept_in_a_slice_across_apps_says_so(tmp_path: Path) -> None:
         "1 module of the Django app orders, whose home is seam orders (orders.models): an "
         "entity of the app, mapping its tables (orders_item), in a slice the project draws "
         "across the apps books",)
+
+
+def test_heads_joined_through_an_apps_parts_are_one() -> None:
+    from strangler.seams.app_slices import joined_heads
+
+    # c is one with b (its aggregate); b and a are parts of one app; d is alone
+    head = {"a": "a", "b": "b", "c": "b", "d": "d"}
+    assert joined_heads(head, {"a": "a", "b": "a"}) == {"a": "a", "b": "a", "c": "a", "d": "d"}
+    assert joined_heads(head, {}) == head
