@@ -673,8 +673,10 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         units = family_units(lead, all_units, cohesive_units(lead, all_units))
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
+        from strangler.seams.apps import django_apps
+
         grouping = split_slices(lead, grouping, units, owners, owned, parents, heads,
-                                vocabularies)
+                                vocabularies, django_apps(modules))
     return attach_followers(candidate, grouping, followers) if followers else grouping
 
 

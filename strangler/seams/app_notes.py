@@ -5,8 +5,9 @@ that owns tables is the boundary they drew. Where a seam holds two such apps, or
 of an app whose other modules are in another seam, the seam says so in words, with what
 held them there: the tie between the apps (the weight of the imports and uses between
 them, its heaviest edge, the tables one reads or writes of the other's), or for each
-foreign part the tables of this seam it maps or writes, else its heaviest edge into the
-seam. Kernel and root modules are no departure (the kernel has its own reasons)."""
+foreign part the tables of this seam it maps or writes, or the app's own tables its models
+map in a slice drawn across apps (`app_slices`), else its heaviest edge into the seam.
+Kernel and root modules are no departure (the kernel has its own reasons)."""
 
 from __future__ import annotations
 
@@ -89,9 +90,11 @@ def app_departures(index: ProjectIndex, graph: CouplingGraph, labels: Mapping[st
     for link in graph.table_access:
         if link.writes:
             written[link.module].add(link.table)
+    defines: dict[str, set[str]] = defaultdict(set)  # module -> the tables its models map
     for table in index.tables:
         for model in table.models:
             written[model.module].add(table.name)
+            defines[model.module].add(table.name)
     seam_tables: dict[str, set[str]] = defaultdict(set)
     for app, own in mapped.items():
         if app in home:
@@ -113,8 +116,16 @@ def app_departures(index: ProjectIndex, graph: CouplingGraph, labels: Mapping[st
             strays[(where, of)].append(module)
     for (seam, app), modules in sorted(strays.items()):
         held = sorted({t for m in modules for t in written.get(m, set()) & seam_tables[seam]})
+        entity = sorted({t for m in modules for t in defines.get(m, set())})
+        others = sorted({app_of[m] for m, s in labels.items() if s == seam and m in app_of}
+                        - {app})
         if held:
             why = f"mapping or writing tables of this seam ({_named(held)})"
+        elif entity and others:
+            # (an entity of the app kept out of it: the project draws its slice across
+            # apps, `app_slices`)
+            why = (f"an entity of the app, mapping its tables ({_named(entity)}), in a "
+                   f"slice the project draws across the apps {_named(others)}")
         else:
             edges = sorted((edge_into[(m, seam)] for m in modules if (m, seam) in edge_into),
                            key=lambda e: (-e[0], e[1], e[2]))

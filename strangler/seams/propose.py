@@ -495,7 +495,8 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
                  owners: set[str], owned: dict[str, set[str]] | None = None,
                  parents: dict[str, str] | None = None,
                  heads: dict[str, str] | None = None,
-                 vocabularies: dict[str, str] | None = None) -> Grouping:
+                 vocabularies: dict[str, str] | None = None,
+                 app_of: dict[str, str] | None = None) -> Grouping:
     """A group holding two domain slices or more is split, one group per slice. A slice is
     a contracted unit (`cohesive_units`) of two modules or more with data of its own (one
     of its modules maps or writes a table): routes, logic and models of one domain over
@@ -511,7 +512,8 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     word (`heads`: `compounds.compound_heads`), and a compound's head that is no slice is
     part of the compound's (`compounds.absorb_heads`); so is a slice whose data are an
     entity's vocabulary (`vocabularies`: `vocabularies.vocabulary_tables`) with the
-    entity's slice."""
+    entity's slice. With `app_of` (module -> its Django app), the slices of one group that
+    are parts of one table-owning app are one slice (`app_slices.app_heads`)."""
     members_of: dict[str, list[str]] = defaultdict(list)
     for module, unit in units.items():
         members_of[unit].append(module)
@@ -559,6 +561,11 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
         head = {u: joins[u] if joins.get(u) in found else u for u in found}
         for unit, ally in _component_allies(graph, members_of, contained, found).items():
             head[unit] = head[ally]
+        if app_of:
+            # (an app's entities are one slice: `seams.app_slices`)
+            from strangler.seams.app_slices import app_heads, joined_heads
+
+            head = joined_heads(head, app_heads(found, members_of, app_of, owners))
         if pinned or len(set(head.values())) < 2:
             result.append((pinned, members))
             continue
