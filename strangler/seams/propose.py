@@ -155,28 +155,7 @@ def cohesive_units(graph: nx.Graph, units: dict[str, str]) -> dict[str, str]:
 def attach_followers(graph: nx.Graph, grouping: Grouping, followers: set[str]) -> Grouping:
     """Each follower joins the group it pulls hardest, strongest pull first (followers
     placed before count); one that pulls no group stays out."""
-    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
-    groups = [set(members) for _, members in grouping.groups]
-    pending = sorted(followers & set(graph.nodes))
-    while pending:
-        best: tuple[float, str, int] | None = None
-        for module in pending:
-            pull: dict[int, float] = defaultdict(float)
-            for neighbour, data in graph[module].items():
-                if neighbour in label:
-                    pull[label[neighbour]] += data.get("weight", 1.0)
-            if pull:
-                target = max(sorted(pull), key=lambda k: pull[k])
-                if best is None or pull[target] > best[0]:
-                    best = (pull[target], module, target)
-        if best is None:
-            break
-        _, module, target = best
-        groups[target].add(module)
-        label[module] = target
-        pending.remove(module)
-    return Grouping(tuple((name, tuple(sorted(groups[i])))
-                          for i, (name, _) in enumerate(grouping.groups)), grouping.choice)
+    return attach_settled(graph, grouping, followers, None)
 
 
 # The weight of a leftover's pull on a module left by another split group (`attach_settled`).
@@ -184,7 +163,7 @@ FOREIGN_PULL = 0.5
 
 
 def attach_settled(graph: nx.Graph, grouping: Grouping, followers: set[str],
-                   origin: dict[str, int]) -> Grouping:
+                   origin: dict[str, int] | None) -> Grouping:
     """`attach_followers` for the modules left by split groups (`origin`: each one's group
     before the split): each joins the group it pulls hardest, strongest pull first, and a
     module placed before it pulls it at FOREIGN_PULL of its weight when it came from
@@ -192,7 +171,7 @@ def attach_settled(graph: nx.Graph, grouping: Grouping, followers: set[str],
     seam pulled the next ones of other groups after it, and at some seeds the split
     snowballed into one seam (privacyIDEA's event handlers, policy and user code into the
     token seam); not counted at all, Pretix's payment code, left by two groups, no longer
-    met in one seam."""
+    met in one seam. With no `origin`, every pull counts in full (`attach_followers`)."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     groups = [set(members) for _, members in grouping.groups]
     moved: dict[str, int] = {}  # placed follower -> its origin
@@ -203,7 +182,8 @@ def attach_settled(graph: nx.Graph, grouping: Grouping, followers: set[str],
             pull: dict[int, float] = defaultdict(float)
             for neighbour, data in graph[module].items():
                 if neighbour in label:
-                    own = moved.get(neighbour, origin.get(module)) == origin.get(module)
+                    own = origin is None or (moved.get(neighbour, origin.get(module))
+                                             == origin.get(module))
                     pull[label[neighbour]] += (data.get("weight", 1.0)
                                                * (1.0 if own else FOREIGN_PULL))
             if pull:
@@ -215,7 +195,7 @@ def attach_settled(graph: nx.Graph, grouping: Grouping, followers: set[str],
         _, module, target = best
         groups[target].add(module)
         label[module] = target
-        moved[module] = origin.get(module, -1)
+        moved[module] = -1 if origin is None else origin.get(module, -1)
         pending.remove(module)
     return Grouping(tuple((name, tuple(sorted(groups[i])))
                           for i, (name, _) in enumerate(grouping.groups)), grouping.choice)

@@ -31,15 +31,25 @@ fetch_wheel() {
     done
     local info
     info="$(ls -d "$work"/unpacked/*.dist-info)"
-    if [ -f "$info/entry_points.txt" ]; then
-        {
-            echo "# Written by bench/held_out_fetch/${FETCH_SET:-set3}/$PROJECT.sh from $(basename "$info")/entry_points.txt"
-            echo "[metadata]"
-            echo "name = $DIST"
-            echo "version = $VERSION"
-            echo ""
-            echo "[entry_points]"
-            python3 - "$info/entry_points.txt" <<'PY'
+    write_entry_points "$info" "$dest" set3
+    find "$dest" -name '__pycache__' -type d -prune -exec rm -rf {} +
+    echo "$PROJECT $VERSION unpacked in $dest ($(find "$dest" -name '*.py' | wc -l) Python files)"
+}
+
+# Keep INFO/entry_points.txt (a wheel's dist-info or an sdist's egg-info) as the
+# [entry_points] section of DEST/setup.cfg, where strangler reads plugin maps. $3: the set
+# named in the header line when FETCH_SET is unset.
+write_entry_points() {
+    local info="$1" dest="$2" default_set="$3"
+    [ -n "$info" ] && [ -f "$info/entry_points.txt" ] || return 0
+    {
+        echo "# Written by bench/held_out_fetch/${FETCH_SET:-$default_set}/$PROJECT.sh from $(basename "$info")/entry_points.txt"
+        echo "[metadata]"
+        echo "name = $DIST"
+        echo "version = $VERSION"
+        echo ""
+        echo "[entry_points]"
+        python3 - "$info/entry_points.txt" <<'PY'
 import configparser, sys
 parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
 parser.optionxform = str
@@ -49,10 +59,7 @@ for section in parser.sections():
     for key, value in parser.items(section):
         print(f"    {key} = {value}")
 PY
-        } > "$dest/setup.cfg"
-    fi
-    find "$dest" -name '__pycache__' -type d -prune -exec rm -rf {} +
-    echo "$PROJECT $VERSION unpacked in $dest ($(find "$dest" -name '*.py' | wc -l) Python files)"
+    } > "$dest/setup.cfg"
 }
 
 # Fetch every project script of the set in folder $2 (all but all.sh and _*.sh) into TARGET

@@ -35,26 +35,7 @@ fetch_sdist() {
     done
     local info
     info="$(ls -d "$top"/*.egg-info 2>/dev/null | head -1)"
-    if [ -n "$info" ] && [ -f "$info/entry_points.txt" ]; then
-        {
-            echo "# Written by bench/held_out_fetch/${FETCH_SET:-set5}/$PROJECT.sh from $(basename "$info")/entry_points.txt"
-            echo "[metadata]"
-            echo "name = $DIST"
-            echo "version = $VERSION"
-            echo ""
-            echo "[entry_points]"
-            python3 - "$info/entry_points.txt" <<'PY'
-import configparser, sys
-parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
-parser.optionxform = str
-parser.read(sys.argv[1], encoding="utf-8")
-for section in parser.sections():
-    print(f"{section} =")
-    for key, value in parser.items(section):
-        print(f"    {key} = {value}")
-PY
-        } > "$dest/setup.cfg"
-    fi
+    write_entry_points "$info" "$dest" set5
     find "$dest" -name '__pycache__' -type d -prune -exec rm -rf {} +
     echo "$PROJECT $VERSION unpacked in $dest ($(find "$dest" -name '*.py' | wc -l) Python files)"
 }
