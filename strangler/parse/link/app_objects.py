@@ -6,7 +6,7 @@ module is the application factory whatever its name (`seams.kernel.find_roots`).
 
 from __future__ import annotations
 
-from strangler.parse.link.names import Linker
+from strangler.parse.link.names import Linker, external_bases
 
 # The application classes and functions of the web frameworks, by dotted name.
 APP_CONSTRUCTORS = frozenset({
@@ -18,7 +18,6 @@ APP_CONSTRUCTORS = frozenset({
     "sanic.Sanic", "falcon.App", "falcon.asgi.App", "aiohttp.web.Application",
     "litestar.Litestar",
 })
-MAX_BASES = 50  # classes walked up from one call at most (a guard against odd hierarchies)
 
 
 def app_builders(linker: Linker) -> tuple[str, ...]:
@@ -29,17 +28,7 @@ def app_builders(linker: Linker) -> tuple[str, ...]:
     def makes_app(ref: str) -> bool:
         if ref in memo:
             return memo[ref]
-        queue, found = [ref], False
-        seen: set[str] = set()
-        while queue and not found and len(seen) < MAX_BASES:
-            current = queue.pop(0)
-            if current in seen:
-                continue
-            seen.add(current)
-            if current in classes:
-                queue.extend(bases[current])
-            else:
-                found = current in APP_CONSTRUCTORS
+        found = any(base in APP_CONSTRUCTORS for base in external_bases(ref, classes, bases))
         memo[ref] = found
         return found
 

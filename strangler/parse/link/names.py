@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -31,6 +31,26 @@ HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 MAX_HOPS = 6
 
 Resolved = tuple[str, str, tuple[str, ...]]  # (module, symbol, rest); symbol '' = the module
+
+
+MAX_BASES = 50  # classes walked up from one reference at most (a guard against odd hierarchies)
+
+
+def external_bases(ref: str, classes: Iterable[str] | Mapping[str, object],
+                   bases: Mapping[str, Iterable[str]]) -> Iterator[str]:
+    """The references outside the project's `classes` that `ref` is or derives from,
+    nearest first (a breadth-first walk up `bases`, at most MAX_BASES references seen)."""
+    queue = [ref]
+    seen: set[str] = set()
+    while queue and len(seen) < MAX_BASES:
+        current = queue.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        if current in classes:
+            queue.extend(bases[current])
+        else:
+            yield current
 
 
 @dataclass
@@ -258,18 +278,9 @@ class Linker:
             return
         classes, bases = self.class_hierarchy()
         for data, router in pending:
-            kind = None
-            queue = [self.class_ref(data.source.module, router.constructor)]
-            seen: set[str] = set()
-            while queue and kind is None and len(seen) < 50:
-                ref = queue.pop(0)
-                if ref in seen:
-                    continue
-                seen.add(ref)
-                if ref in classes:
-                    queue.extend(bases[ref])
-                else:
-                    kind = ROUTER_CONSTRUCTORS.get(ref.split(".")[-1])
+            kind = next((found for ref in external_bases(
+                self.class_ref(data.source.module, router.constructor), classes, bases)
+                if (found := ROUTER_CONSTRUCTORS.get(ref.split(".")[-1])) is not None), None)
             if kind is None:
                 del data.routers[router.var]
             else:
