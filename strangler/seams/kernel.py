@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from strangler.graph import CouplingGraph
-from strangler.model import KernelModule, ProjectIndex
+from strangler.model import KernelModule, ProjectIndex, plural
 from strangler.seams.config import SeamConfig, matches
 from strangler.seams.index_facts import (
     data_facts,
@@ -732,8 +732,9 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         places = Counter(label[c] for c in children.get(name, ()) if c in label)
         total = sum(places.values())
         if places["kernel"] * 2 > total:
-            moved.append(KernelModule(name, f"the package of {total} modules, most of them "
-                                            "in the kernel"))
+            held = "which is" if total == 1 else "most of them"
+            moved.append(KernelModule(name, f"the package of {plural(total, 'module')}, "
+                                            f"{held} in the kernel"))
         elif (len(places) >= 3 and max(places.values()) * 2 <= total
               and (places["kernel"] or all(c in packages for c in children[name])
                    or fronts[name] >= FACADE_MIN)):

@@ -251,3 +251,18 @@ def test_the_clustering_cache_key_sees_a_table_becoming_a_settings_store(tmp_pat
     assert "orders" in settings_tables(other) and "orders" not in settings_tables(index)
     assert _core_key(index, graph, SeamRequest(), []) != _core_key(other, graph,
                                                                    SeamRequest(), [])
+
+
+def test_a_package_of_one_kernel_module_is_worded_in_the_singular(tmp_path: Path) -> None:
+    """A package `__init__` whose only child is kernel is `the package of 1 module, which is
+    in the kernel`, not `of 1 modules, most of them` (seen on Dispatch's `common`)."""
+    root = build_tree(tmp_path / "p", {
+        "app/__init__.py": "", "app/common/__init__.py": "",
+        "app/common/utils.py": "def helper():\n    return 1\n",
+        "app/orders.py": "from app.common.utils import helper\n",
+    })
+    index, graph = graph_of(root)
+    grouping = Grouping((("", ("app.common", "app.orders")),), Choice(None))
+    _, moved = spread_packages(index, graph, grouping, ["app.common.utils"], [], [])
+    assert [(k.module, k.reason) for k in moved] == [
+        ("app.common", "the package of 1 module, which is in the kernel")]
