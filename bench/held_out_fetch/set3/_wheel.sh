@@ -9,7 +9,14 @@
 set -euo pipefail
 
 fetch_wheel() {
-    local target="$1"
+    fetch_pinned wheel "$1"
+}
+
+# Download the pinned DIST==VERSION as KIND (wheel: a py3-none-any wheel; sdist: the source
+# archive, for projects that publish no wheel) and unpack its PACKAGES as TARGET/<project>/...,
+# with its entry points kept in setup.cfg (`write_entry_points`).
+fetch_pinned() {
+    local kind="$1" target="$2"
     local dest="$target/$PROJECT"
     if [ -e "$dest" ]; then
         echo "error: $dest exists; remove it first" >&2
@@ -19,19 +26,27 @@ fetch_wheel() {
     work="$(mktemp -d)"
     # shellcheck disable=SC2064
     trap "rm -rf '$work'" RETURN
-    ${PIP:-python3 -m pip} download "${DIST}==${VERSION}" --no-deps --only-binary=:all: \
+    local only="--only-binary=:all:"
+    [ "$kind" = sdist ] && only="--no-binary=:all:"
+    ${PIP:-python3 -m pip} download "${DIST}==${VERSION}" --no-deps "$only" \
         -d "$work/dl" --quiet
-    local wheel
-    wheel="$(ls "$work"/dl/*.whl)"
-    python3 -m zipfile -e "$wheel" "$work/unpacked"
+    local top info
+    if [ "$kind" = sdist ]; then
+        mkdir -p "$work/unpacked"
+        tar xzf "$(ls "$work"/dl/*.tar.gz)" -C "$work/unpacked"
+        top="$(ls -d "$work"/unpacked/*/)"
+        info="$(ls -d "$top"/*.egg-info 2>/dev/null | head -1)"
+    else
+        python3 -m zipfile -e "$(ls "$work"/dl/*.whl)" "$work/unpacked"
+        top="$work/unpacked"
+        info="$(ls -d "$work"/unpacked/*.dist-info)"
+    fi
     mkdir -p "$dest"
     local package
     for package in $PACKAGES; do
-        cp -r "$work/unpacked/$package" "$dest/"
+        cp -r "$top/$package" "$dest/"
     done
-    local info
-    info="$(ls -d "$work"/unpacked/*.dist-info)"
-    write_entry_points "$info" "$dest" set3
+    write_entry_points "$info" "$dest" "$([ "$kind" = sdist ] && echo set5 || echo set3)"
     find "$dest" -name '__pycache__' -type d -prune -exec rm -rf {} +
     echo "$PROJECT $VERSION unpacked in $dest ($(find "$dest" -name '*.py' | wc -l) Python files)"
 }
