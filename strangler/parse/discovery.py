@@ -51,13 +51,34 @@ def _is_test_file(name: str) -> bool:
     return name.startswith("test_") or name.endswith("_test.py") or name == "tests.py"
 
 
-def imports_test_framework(imported: list[str]) -> bool:
+def imports_test_framework(imported: list[str], kept: Callable[[str], bool] = lambda _: False
+                           ) -> bool:
     """True when a module imports pytest, unittest or another test framework, or the
     project's own test code (`app.tests.utils`, `app.tests.test_views`): Django's `tests.py`
-    often reaches its framework only through the project's test base classes."""
+    often reaches its framework only through the project's test base classes. `kept(name)`:
+    a module of the project named like a test file that is no test (buildbot's
+    `db/test_results`, the table of test results): importing it is not importing tests."""
     return any(name in TEST_FRAMEWORKS or name.split(".")[0] in TEST_FRAMEWORKS
                or ".".join(name.split(".")[:2]) in TEST_FRAMEWORKS
-               or _names_test_code(name) for name in imported)
+               or (_names_test_code(name) and not kept(name)) for name in imported)
+
+
+def test_modules(imports: dict[str, list[str]]) -> set[str]:
+    """Of the modules named like test files (module -> its imports), those that are tests:
+    each imports a test framework, or a module in a test folder, or one of these tests (a
+    fixpoint: a test module importing a test module is a test too). A test-named module
+    that imports none of them is kept (superset's `cli/test_db.py` is a command)."""
+    tests: set[str] = set()
+
+    def kept(name: str) -> bool:
+        return name in imports and name not in tests
+
+    while True:
+        found = {module for module, imported in imports.items()
+                 if module not in tests and imports_test_framework(imported, kept)}
+        if not found:
+            return tests
+        tests.update(found)
 
 
 def _names_test_code(name: str) -> bool:

@@ -18,7 +18,7 @@ from strangler.model import FileFacts, Problem, SourceFile
 from strangler.parse.discovery import (
     DiscoveryOptions,
     discover,
-    imports_test_framework,
+    test_modules,
     upgrade_scripts,
 )
 from strangler.parse.facts import count_loc, extract_facts
@@ -210,9 +210,9 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
             store.put(manifest_key, new_manifest)
     # A file named like a test is a test when it imports a test framework (superset's
     # `cli/test_db.py` is a command, not a test).
-    kept = [source for source, _ in discovered.files
-            if not (source.test_name and imports_test_framework(
-                [imp.module for imp in facts[source.path][1].imports]))]
+    tests = test_modules({source.module: [imp.module for imp in facts[source.path][1].imports]
+                          for source, _ in discovered.files if source.test_name})
+    kept = [source for source, _ in discovered.files if source.module not in tests]
     # Numbered database-upgrade scripts are migrations, whatever their folder is called.
     if not options.discovery.include_migrations:
         def own_names(source: SourceFile) -> set[str]:

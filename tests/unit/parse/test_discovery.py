@@ -419,3 +419,23 @@ def test_numbered_upgrade_scripts_included_on_request(tmp_path: Path) -> None:
     modules = {m.name for m in index_of(root, include_migrations=True).modules}
     assert {"app.upgrades", "app.upgrades.db3", "app.upgrades.db12",
             "app.db.versions.1a2b3c4d5e6f_add_users"} <= modules
+
+
+def test_a_module_named_like_a_test_that_imports_no_test_is_kept(tmp_path: Path) -> None:
+    """buildbot's data API `data/test_results` imports the table module `db/test_results`:
+    both are code, not tests. A test-named file importing a test (here `test_api` importing
+    `test_core`, which imports pytest) is a test, however deep the chain."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/db/__init__.py": "",
+        "app/db/test_results.py": "import sqlalchemy\n",
+        "app/data/__init__.py": "",
+        "app/data/test_results.py": "from app.db.test_results import Model\n",
+        "app/test_core.py": "import pytest\n",
+        "app/test_api.py": "from app.test_core import fixture\n",
+        "app/test_views.py": "from app.test_api import client\n",
+        "app/test_helpers.py": "from app.tests.base import Case\n",
+    })
+    names = {m.name for m in index_of(root).modules}
+    assert {"app.db.test_results", "app.data.test_results"} <= names
+    assert not names & {"app.test_core", "app.test_api", "app.test_views", "app.test_helpers"}
