@@ -10,7 +10,11 @@ each together group in one place, every pinned module in its service, every `ker
 module in the kernel, every move where asked. PROJECT must be a copy: the script writes
 its strangler.toml there (and refuses when one exists). Usage::
 
-    python bench/levers_check.py /tmp/copy-of-project [--seed N ...] [--strangler CMD]
+    python bench/levers_check.py /tmp/copy-of-project [--seed N ...] [--services N ...]
+        [--strangler CMD]
+
+With `--services N` (repeatable) it also checks that `analyze --services N` gives N seams,
+or says in its choice line that it could not ("not the N asked for").
 """
 
 from __future__ import annotations
@@ -26,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 
-def analyze(command: list[str], project: Path, out: Path, moves: list[str]) -> dict[str, Any]:
+def analyze(command: list[str], project: Path, out: Path, moves: list[str],
+            services: int = 0) -> dict[str, Any]:
     args = [*command, "analyze", str(project), "--out", str(out), "--no-svg", "--quiet",
-            "--no-cache"]
+            "--no-cache", *(["--services", str(services)] if services else [])]
     for move in moves:
         args += ["--move", move]
     done = subprocess.run(args, capture_output=True, text=True, check=False)
@@ -91,6 +96,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--seed", type=int, action="append")
+    parser.add_argument("--services", type=int, action="append", default=[])
     parser.add_argument("--strangler", default=f"{shlex.quote(sys.executable)} -m strangler")
     options = parser.parse_args()
     config = options.project / "strangler.toml"
@@ -100,7 +106,7 @@ def main() -> int:
     bad = 0
     with tempfile.TemporaryDirectory(prefix="levers-") as tmp:
         plain = analyze(command, options.project, Path(tmp) / "plain", [])
-        for seed in options.seed or [1]:
+        for seed in options.seed or ([] if options.services else [1]):
             together, pinned, kernels, moves = draw(plain, seed)
             config.write_text(f"together = {json.dumps(together)}\n"
                               f"kernels = {json.dumps(kernels)}\n"
@@ -119,6 +125,15 @@ def main() -> int:
             for note in found["notes"]:
                 if note.startswith("together"):
                     print(f"  note: {note}")
+        for asked in options.services:
+            found = analyze(command, options.project, Path(tmp) / f"n{asked}", [], asked)
+            got = len(set(dict(found["assignment"]).values()))
+            said = f"not the {asked} asked for" in found["choice"]
+            holds = got == asked or (got < asked and said)
+            bad += not holds
+            print(f"{options.project.name} --services {asked}: {got} seams"
+                  + ("" if got == asked else " (the choice line says why)" if holds
+                     else f": DOES NOT HOLD ({found['choice']})"))
     return 1 if bad else 0
 
 

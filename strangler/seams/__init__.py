@@ -168,6 +168,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     baseline_later = baseline_soon(graph, units, config.seed)
     candidate = induced_copy(full, sorted(units) + tables)
+    # (a number of services asked for is held at the end, along the full signal graph)
+    asked_signals = full if (request.services or config.services) else None
     del full, first
     # A table only kernel modules touch couples nothing; a module coupled to nothing but
     # such tables is isolated.
@@ -512,6 +514,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, kernel, isolated = hold_levers(grouping, kernel, isolated, modules,
                                              root_set | {r.module for r in late_roots},
                                              config)
+    if asked_signals is not None:
+        # (the number of services asked for holds too: `seams.service_count`)
+        from strangler.seams.service_count import hold_count
+
+        grouping = hold_count(grouping, request.services or config.services, asked_signals,
+                              config.min_size, config.seed)
     baseline = baseline_later()
     return SeamCore(tuple(sorted(kernel, key=lambda k: k.module)),
                     tuple(sorted(roots, key=lambda k: k.module)), grouping, tuple(isolated),
