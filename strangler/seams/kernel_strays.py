@@ -7,7 +7,10 @@ stayed unassigned, a "seam" of one module each. Its package says where it belong
 package's own `__init__` is in the kernel (a platform package: pretix's
 `base/templatetags/`), a module of it that nothing couples, that maps and writes no table
 and serves no route, is the platform's too: kernel (not below the top package itself,
-whose `__init__` says nothing: `app/tasks.py` beside it is the task runner's). An isolated
+whose `__init__` says nothing: `app/tasks.py` beside it is the task runner's), and never
+a Django management command (`<app>/management/commands/<name>.py`): an entry point run by
+name (`manage.py <name>`), which nothing imports, has no users to share it, and stays
+alone like a console script (COMMAND_PACKAGE). An isolated
 package `__init__` (empty, as most are) is kernel when most of its direct submodules are
 (`app/`, `app/management/` whose children are the platform's). Modules of a package that
 is not kernel (a domain app's `templatetags/`) are left to the other rules
@@ -33,6 +36,9 @@ def _parent(module: str) -> str:
 # each module is coupled to the templates that `{% load %}` it, not to the code that
 # imports it, so the imports a few of them have say nothing of where they belong.
 LOADED_BY_NAME = frozenset({"templatetags"})
+# Django's command packages: `manage.py <name>` runs `<app>/management/commands/<name>.py`;
+# the module is an entry point, not a library the platform's code shares.
+COMMAND_PACKAGE = ("management", "commands")
 
 
 def loaded_kernel(grouping: Grouping, kernel: Iterable[str], owners: set[str],
@@ -66,7 +72,8 @@ def kernel_package_strays(isolated: Iterable[str], kernel: Iterable[str],
     alone = sorted(set(isolated) - owners - served - fixed)
     found: list[KernelModule] = []
     for module in alone:
-        if module not in packages and "." in _parent(module) and _parent(module) in members:
+        if module not in packages and "." in _parent(module) and _parent(module) in members \
+                and tuple(_parent(module).split(".")[-2:]) != COMMAND_PACKAGE:
             found.append(KernelModule(module, "loaded by convention from the platform "
                                               f"package {_parent(module)} (nothing imports "
                                               "it), with no tables of its own"))

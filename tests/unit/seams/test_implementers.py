@@ -231,3 +231,17 @@ def test_a_layer_module_the_plugins_subclass_is_no_extension_point(tmp_path: Pat
               f"app.plugins.{n}.views")) for n in ("stripe", "bank")), "test")
     found = extension_implementers(grouping, graph, [], set(), packages, PLUGIN_CONTAINERS)
     assert _groups(found) == _groups(grouping)
+
+
+def test_isolated_management_commands_of_a_kernel_package_stay_alone() -> None:
+    # (pulpcore, pretix: generic Django commands, run by name as `manage.py shell` and
+    # imported by nothing, have no users to share them: entry points, not kernel)
+    found = kernel_package_strays(
+        isolated=["app.management.commands.shell", "app.management.commands.migrate",
+                  "app.core.hashers"],
+        kernel=["app.management", "app.management.commands", "app.core"],
+        placed=["app.management.commands.repair_orders", "app.core.jwt"],
+        packages={"app.management", "app.management.commands", "app.core"},
+        owners=set(), served=set(), fixed=set())
+    # (a module the settings name, in a platform package, is still the platform's)
+    assert [k.module for k in found] == ["app.core.hashers"]
