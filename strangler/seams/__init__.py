@@ -430,7 +430,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.identity_logic import identity_homes
 
     grouping = Grouping.ordered(identity_homes(
-        grouping.groups, all_units, data_facts(index, graph).data, owners, served,
+        grouping.groups, all_units, graph.dependencies, data_facts(index, graph).data,
+        owners, served,
         {t.name: [m.module for m in t.models] for t in index.tables
          if t.sensitive is not None and "identity" in t.sensitive.kinds},
         kept_modules), grouping.choice)

@@ -19,9 +19,10 @@ other:
   or authorization word (AUTH_WORDS: `auth`, `authz`, `permissions`, `login`...), none of
   which maps, reads or writes a table or serves a route, merges into H (an `auth`
   blueprint with its login pages is a slice of its own: FlaskBB's);
-- a module of such a word unit in a group led by other words, that maps or writes no
-  table and serves no route (the `authz` module the checks are built on, left in the
-  catalog's seam), moves to H; an auth slice that stays (one with routes) keeps its own.
+- a module of such a word unit in a group led by other words, that the merged checks
+  import, and that maps or writes no table and serves no route (the `authz` module the
+  checks are built on, left in the catalog's seam), moves to H with them; an auth slice
+  that stays (one with routes) keeps its own, and with no checks merged nothing moves.
 
 Pinned groups neither give nor take, and a module the user keeps with others stays."""
 
@@ -29,6 +30,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+
+from strangler.graph import Dependency
 
 # The words of a unit of permission checks or of authentication plumbing.
 AUTH_WORDS = frozenset({"auth", "authz", "authorization", "authorisation", "authentication",
@@ -57,12 +60,14 @@ def identity_home(groups: tuple[tuple[str, tuple[str, ...]], ...],
 
 
 def identity_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
-                   data: Iterable[str], owners: Iterable[str], served: Iterable[str],
+                   dependencies: Iterable[Dependency], data: Iterable[str],
+                   owners: Iterable[str], served: Iterable[str],
                    identity_models: Mapping[str, Iterable[str]],
                    kept: Iterable[str] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """`groups` with the authorization logic joined to the identity slice (see the module
-    docstring). `data`: the modules that map, read or write a table; `owners`: those that
-    map or write one; `served`: the modules serving a route."""
+    docstring). `dependencies`: the code edges; `data`: the modules that map, read or write
+    a table; `owners`: those that map or write one; `served`: the modules serving a
+    route."""
     home = identity_home(groups, identity_models)
     if home is None:
         return groups
@@ -77,11 +82,13 @@ def identity_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[
             led.add(i)
             if i != home and not pin and not any(m in blocked for m in members):
                 merged.add(i)
+    checks = {m for i in merged for m in groups[i][1]}
+    built_on = {d.target for d in dependencies if d.source in checks}
     owning = set(owners)
     strays = {m for i, (pin, members) in enumerate(groups)
               if i != home and i not in led and not pin for m in members
-              if auth_unit(units.get(m, "")) and m not in owning and m not in served
-              and m not in held}
+              if m in built_on and auth_unit(units.get(m, "")) and m not in owning
+              and m not in served and m not in held}
     if not merged and not strays:
         return groups
     joined = set(groups[home][1]).union(*(groups[i][1] for i in merged)) | strays
