@@ -427,6 +427,16 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping = Grouping.ordered(lone_layer_groups(grouping.groups, graph.dependencies,
                                                   served, all_units, kept_modules),
                                 grouping.choice)
+    # (permission checks without data or routes join the identity slice:
+    # `seams.identity_logic`)
+    from strangler.seams.identity_logic import identity_homes
+
+    grouping = Grouping.ordered(identity_homes(
+        grouping.groups, all_units, graph.dependencies, data_facts(index, graph).data,
+        owners, served,
+        {t.name: [m.module for m in t.models] for t in index.tables
+         if t.sensitive is not None and "identity" in t.sensitive.kinds},
+        kept_modules), grouping.choice)
     # (the app's wiring that only its roots use: `seams.root_wiring`)
     from strangler.seams.root_wiring import root_wiring
 
