@@ -71,6 +71,21 @@ def closed_part(members: Iterable[str], uses: dict[str, set[str]],
     return {m for m in left if m not in below or m in kept_below}
 
 
+def _whole_packages(package: str, members: Iterable[str], left: set[str]) -> bool:
+    """Whether the part of `package` left out of `left` is whole sub-packages: every module
+    directly in `package` is left, and each sub-package is left or dropped as a whole (a
+    library and its add-ons, not a few helpers picked out of a platform package)."""
+    depth = package.count(".") + 1
+    state: dict[str, set[bool]] = defaultdict(set)
+    for module in members:
+        if module != package:
+            state[".".join(module.split(".")[:depth + 1])].add(module in left)
+    subpackages = {".".join(m.split(".")[:depth + 1]) for m in members
+                   if m.count(".") > depth}
+    return all(len(found) == 1 and (child in subpackages or found == {True})
+               for child, found in state.items())
+
+
 def embedded_libraries(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
                        kernel: Iterable[str], isolated: Iterable[str], excluded: Iterable[str]
                        ) -> tuple[Grouping, list[str], list[KernelModule], frozenset[str]]:
@@ -108,7 +123,8 @@ def embedded_libraries(index: ProjectIndex, graph: CouplingGraph, grouping: Grou
             continue
         members = by_package.get(package, [])
         left = closed_part(members, uses, modules)
-        if len(left) < EMBEDDED_MIN or len(left) * 2 <= len(members):
+        if len(left) < EMBEDDED_MIN or len(left) * 2 <= len(members) \
+                or not _whole_packages(package, members, left):
             continue
         if any(m in data or m in served for m in left):
             continue

@@ -43,9 +43,11 @@ GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", 
 # service: a module below them (`graphql/account/mutations`, `handlers/users`) names the
 # domain past them.
 NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
-# Folders of platform code or scripts (`lib/`, `bin/`, `config/`): a module below one is
-# named by what follows (`lib/auth_modules/ldap` -> auth_modules, `bin/ldap_sync`).
-PLATFORM_DIRS = STOP_WORDS | {"bin", "scripts"}
+# Folders that hold code by its kind, not by its concern: libraries, scripts, the
+# application's configuration (`lib/`, `bin/`, `config/`). A module below one is named by
+# what follows (`lib/auth_modules/ldap` -> auth_modules, `bin/ldap_sync`). A concern of the
+# platform (`db/`, `settings/`) still names its seam: trac's `db/` backends are `db`.
+PLATFORM_DIRS = frozenset({"lib", "libs", "bin", "scripts", "config"})
 # Words that never name a seam while a domain word is left: layers and roles (`handlers`,
 # `widgets`, `types`), `apps` (a Django AppConfig module), interface technologies (`cli`,
 # `graphql`). Words that are layers in one project and domains in another (`management`,

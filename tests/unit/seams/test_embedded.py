@@ -122,3 +122,17 @@ def test_a_bag_of_helpers_or_a_library_of_one_seam_stays(tmp_path: Path) -> None
     index, graph = graph_of(_hosting(tmp_path / "two", fronts=False))
     _, _, added, _ = embedded_libraries(index, graph, _grouping(vcs), [], [], [])
     assert added == []
+
+
+def test_only_whole_sub_packages_may_be_left_out_of_a_library() -> None:
+    """A platform package of which a few helpers happen to use nothing else of the project
+    (keystone's `common/`: `context`, `jwt_utils`, one module of `cache/`) is no library:
+    the part left out must be whole sub-packages (Kallithea's `lib/vcs/ssh/`)."""
+    from strangler.seams.embedded import _whole_packages
+
+    members = ["lib.vcs", "lib.vcs.base", "lib.vcs.git", "lib.vcs.ssh", "lib.vcs.ssh.serve",
+               "lib.vcs.utils", "lib.vcs.utils.paths"]
+    left = {"lib.vcs", "lib.vcs.base", "lib.vcs.git", "lib.vcs.utils", "lib.vcs.utils.paths"}
+    assert _whole_packages("lib.vcs", members, left)
+    assert not _whole_packages("lib.vcs", members, left - {"lib.vcs.utils.paths"})
+    assert not _whole_packages("lib.vcs", members, left - {"lib.vcs.git"})
