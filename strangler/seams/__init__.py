@@ -266,6 +266,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, isolated, embedded, libraries = embedded_libraries(
         index, graph, grouping, [k.module for k in kernel], isolated, root_set | chosen)
     kernel.extend(embedded)
+    # (the role modules of a layer package that several domains share: `seams.layer_helpers`)
+    from strangler.seams.layer_helpers import layer_role_modules
+
+    grouping, roles = layer_role_modules(index, graph, grouping, root_set | chosen)
+    kernel.extend(roles)
     # (the entry points' own helpers, coupled to no seam: `seams.entry_helpers`)
     from strangler.seams.entry_helpers import entry_helpers
     from strangler.seams.kernel import runtime_edges
