@@ -125,8 +125,38 @@ def _literal(node: ast.AST | None) -> str | None:
     return None
 
 
-def call_routes(node: ast.Call, last: str) -> list[RegistryRoute]:
-    """Routes registered by one call of `add_resource`, `add_route` or `connect`."""
+@dataclass(frozen=True, slots=True)
+class Submapper:
+    """`with mapper.submapper(path_prefix=P, controller="admin/repos") as m:` (Routes): the
+    defaults of the `m.connect(...)` calls in its block. `prefix` is the path prefix as a
+    route path carries it (a literal, or a marked `{expression}` known at run time)."""
+
+    owner: str  # the mapper the submapper is made on (`rmap`)
+    controller: str | None
+    prefix: str
+
+
+def routes_controller(controller: str, action: str | None) -> str:
+    """A Routes handler as the linker reads it: the controller's path as a dotted name
+    (`admin/repos` -> `admin.repos`) and its action (`index`, the Pylons default)."""
+    return controller.strip("/").replace("/", ".") + "." + (action or "index")
+
+
+def _routes_methods(node: ast.Call) -> tuple[str, ...]:
+    """`conditions=dict(method=["POST"])` of a Routes `connect`: its HTTP methods."""
+    conditions = next((k.value for k in node.keywords if k.arg == "conditions"), None)
+    if not isinstance(conditions, ast.Call) or dotted(conditions.func) != "dict":
+        return ()
+    method = next((k.value for k in conditions.keywords if k.arg == "method"), None)
+    found = [e.value for e in method.elts if isinstance(e, ast.Constant)
+             and isinstance(e.value, str)] if isinstance(method, ast.List | ast.Tuple) else []
+    return tuple(m.upper() for m in found if m.upper() in HTTP_VERBS)
+
+
+def call_routes(node: ast.Call, last: str, submapper: Submapper | None = None
+                ) -> list[RegistryRoute]:
+    """Routes registered by one call of `add_resource`, `add_route` or `connect` (a Routes
+    `connect` inside a `submapper` block takes the block's controller and path prefix)."""
     args = node.args
     if last == "add_resource" and args:
         handler = _handler_name(args[0])
@@ -157,11 +187,14 @@ def call_routes(node: ast.Call, last: str) -> list[RegistryRoute]:
         controller = next((_literal(k.value) for k in node.keywords if k.arg == "controller"),
                           None)
         action = next((_literal(k.value) for k in node.keywords if k.arg == "action"), None)
+        path = _literal(path_node)
+        if controller is None and submapper is not None:
+            controller = submapper.controller
+            path = submapper.prefix + path if path is not None else None
         if controller is None:
             return []  # `signal.connect(...)`, `db.connect(...)`: not a Routes mapper
-        handler = controller + (f".{action}" if action else "")
-        return [RegistryRoute(_literal(path_node), handler, (), node.lineno, "routes",
-                              path_node)]
+        return [RegistryRoute(path, routes_controller(controller, action),
+                              _routes_methods(node), node.lineno, "routes", path_node)]
     return []
 
 

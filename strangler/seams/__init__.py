@@ -262,6 +262,17 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
                                        isolated, root_set)
     kernel.extend(spread)
     isolated = [m for m in isolated if m not in {k.module for k in spread}]
+    # (a library carried inside the project, using nothing of it: `seams.embedded`)
+    from strangler.seams.embedded import embedded_libraries
+
+    grouping, isolated, embedded, libraries = embedded_libraries(
+        index, graph, grouping, [k.module for k in kernel], isolated, root_set | chosen)
+    kernel.extend(embedded)
+    # (the role modules of a layer package that several domains share: `seams.layer_helpers`)
+    from strangler.seams.layer_helpers import layer_role_modules
+
+    grouping, roles = layer_role_modules(index, graph, grouping, root_set | chosen)
+    kernel.extend(roles)
     # (the entry points' own helpers, coupled to no seam: `seams.entry_helpers`)
     from strangler.seams.entry_helpers import entry_helpers
     from strangler.seams.kernel import runtime_edges
@@ -355,7 +366,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.subsystems import subsystem_homes
 
     homed_groups, from_kernel = subsystem_homes(index, graph, grouping.groups,
-                                                [k.module for k in kernel], all_units)
+                                                [k.module for k in kernel
+                                                 if k.module not in libraries], all_units)
     grouping = Grouping(homed_groups, grouping.choice)
     kernel = [k for k in kernel if k.module not in from_kernel]
     # (a family of backends written against one entity joins the slice of its table:

@@ -43,6 +43,11 @@ GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", 
 # service: a module below them (`graphql/account/mutations`, `handlers/users`) names the
 # domain past them.
 NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
+# Folders that hold code by its kind, not by its concern: libraries, scripts, the
+# application's configuration (`lib/`, `bin/`, `config/`). A module below one is named by
+# what follows (`lib/auth_modules/ldap` -> auth_modules, `bin/ldap_sync`). A concern of the
+# platform (`db/`, `settings/`) still names its seam: trac's `db/` backends are `db`.
+PLATFORM_DIRS = frozenset({"lib", "libs", "bin", "scripts", "config"})
 # Words that never name a seam while a domain word is left: layers and roles (`handlers`,
 # `widgets`, `types`), `apps` (a Django AppConfig module), interface technologies (`cli`,
 # `graphql`). Words that are layers in one project and domains in another (`management`,
@@ -56,7 +61,7 @@ NOT_A_DOMAIN = frozenset(NOT_A_NAME | {
     "endpoint", "resource", "blueprint", "command", "dao", "mixins", "mixin", "decorators",
     "templatetags", "migrations", "exceptions", "exception", "errors", "constants",
     "validators", "converters", "interfaces", "impl", "base", "filters", "rest", "web", "ui",
-    "http", "ajax", "json",
+    "http", "ajax", "json", "lib", "libs", "bin", "scripts",
 })
 # Route segments that mount an interface, not a domain (`/api/v1/...`).
 ROUTE_MOUNTS = frozenset({"api", "apis", "rest", "graphql", "ajax", "rpc", "json"})
@@ -177,11 +182,14 @@ def _name_word(parts: list[str], package: bool = False,
     plugin package itself (`plugins/slack/__init__`), votes for its plugin; a module of the
     plugin system (`plugins/manager`) for `plugins`."""
     below = _plugin_depth(parts, package)
+    last = len(parts) - 1
     word = next((p for i, p in enumerate(parts) if (p not in NOT_A_NAME or p in domains)
-                 and not (p in PLUGIN_CONTAINERS and i < below)), None)
+                 and not (p in PLUGIN_CONTAINERS and i < below)
+                 and not (p in PLATFORM_DIRS and p not in domains and i < last)), None)
     if word is not None:
         return word
-    return parts[1] if parts[0] in GENERIC and len(parts) == 2 else parts[0]
+    # (no domain word: the module's own name past the layers, `controllers/api/api` -> api)
+    return parts[-1] if parts[0] in GENERIC | TRUE_LAYERS | PLATFORM_DIRS else parts[0]
 
 
 def _plugin_depth(parts: list[str], package: bool) -> int:

@@ -25,6 +25,7 @@ from strangler.parse.facts.syntax import (
 from strangler.parse.facts.walk import Collector, Walk
 from strangler.parse.registries import (
     REGISTRY_OWNER,
+    Submapper,
     call_routes,
     registry_routes,
     starlette_routes,
@@ -84,6 +85,7 @@ class RouteFacts(Collector):
         self.registry_lists: dict[str, tuple[int, int]] = {}  # name -> route_decls slice
         self._restx: set[str] = set()  # names bound to Flask-RESTX's modules or classes
         self._constants: dict[str, str] = {}  # module-level string constants
+        self._submapper: Submapper | None = None  # the last Routes `submapper(...)` seen
 
     # ----------------------------------------------------------------- decorators
 
@@ -165,12 +167,18 @@ class RouteFacts(Collector):
                 and "." in chain:
             owner = chain.rsplit(".", 1)[0]
             wrapper = last not in ("add_resource", "add_route", "connect")
-            found = call_routes(node, "add_resource" if wrapper else last)
+            # (a `connect` on a name other than the mapper's follows the last submapper's
+            # block: `with rmap.submapper(...) as m: m.connect(...)`)
+            block = self._submapper if self._submapper is not None and last == "connect" \
+                and owner != self._submapper.owner else None
+            found = call_routes(node, "add_resource" if wrapper else last, block)
             if wrapper and not all(route.path is not None for route in found):
                 found = []  # `add_views_to_resource(context, data)`: not a registration
             for route in found:
                 self._add_route(owner, route.path, route.methods, route.handler, route.line,
                                 route.framework, route.path_node)
+        elif last == "submapper" and "." in chain:
+            self._submapper = self._routes_submapper(chain.rsplit(".", 1)[0], node)
         elif last in ("register_blueprint", "include_router") and node.args and "." in chain:
             target = dotted(node.args[0])
             if target:
@@ -213,6 +221,19 @@ class RouteFacts(Collector):
             self._registry(node.args[0])  # Application([("/a", A), ...])
         if last in STARLETTE_APPS and (inline := keyword(node, "routes")) is not None:
             self._registry(inline)  # Starlette(routes=[Route("/a", a), ...])
+
+    def _routes_submapper(self, owner: str, node: ast.Call) -> Submapper:
+        """A Routes `mapper.submapper(path_prefix=..., controller=...)`: its controller and
+        its prefix (a literal or module constant, else marked as known at run time)."""
+        controller = literal_str(keyword(node, "controller"))
+        prefix_node = keyword(node, "path_prefix")
+        prefix = ""
+        if prefix_node is not None:
+            name = dotted(prefix_node)
+            known = literal_str(prefix_node) if name is None else self._constants.get(name)
+            prefix = (known.rstrip("/") if known is not None
+                      else "{" + RUNTIME_PREFIX_MARK + (name or "prefix") + "}")
+        return Submapper(owner, controller, prefix)
 
     def _route_call(self, node: ast.Call, chain: str, last: str) -> None:
         owner = chain.rsplit(".", 1)[0]

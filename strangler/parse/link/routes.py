@@ -4,8 +4,9 @@ registered under (`register_blueprint`, `include_router`), through calls that pa
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Container
 
-from strangler.model import RawRouterCall, Route, UnresolvedRoute
+from strangler.model import RUNTIME_PREFIX_MARK, RawRouterCall, Route, UnresolvedRoute
 from strangler.parse.link.django import django_routes
 from strangler.parse.link.fab import fab_routes
 from strangler.parse.link.graphql import graphql_routes
@@ -79,7 +80,9 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
     for name, data in data_of.items():
         path = data.source.path
         for decl in data.facts.route_decls:
-            handler = linker.handler(name, decl.handler)
+            handler = (routes_handler(name, decl.handler, data_of)
+                       if decl.framework == "routes" else None) or linker.handler(
+                name, decl.handler)
             if decl.path is None:
                 unresolved.append(UnresolvedRoute(name, path, decl.line, handler, decl.reason))
                 continue
@@ -103,7 +106,7 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
                        for m, v in passed):
                     framework = "fastapi"
             elif router is None:
-                if not decl.path.startswith("/"):
+                if not decl.path.startswith(("/", "{" + RUNTIME_PREFIX_MARK)):
                     unresolved.append(UnresolvedRoute(
                         name, path, decl.line, handler, f"router `{decl.owner}` not found"))
                     continue
@@ -128,3 +131,23 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
     routes.sort(key=lambda r: (r.path, r.methods, r.handler, r.line))
     unresolved.sort(key=lambda u: (u.file, u.line))
     return routes, unresolved
+
+
+def routes_handler(module: str, handler: str, modules: Container[str]) -> str | None:
+    """A Routes handler (`admin.repos.index`: the `controller="admin/repos"` of a
+    `connect` and its action) as the controller module's action: Pylons and TurboGears
+    look the controller up in the controllers directory: the package of the route map
+    (`kallithea/controllers/routing.py` -> `kallithea.controllers.admin.repos`), or a
+    `controllers` package beside it or above it (Pylons' `config/routing.py`). None when
+    no such module exists."""
+    controller, _, action = handler.rpartition(".")
+    if not controller:
+        return None
+    package = module
+    while "." in package:
+        package = package.rsplit(".", 1)[0]
+        for found in (f"{package}.{controller}", f"{package}.controllers.{controller}"):
+            if found in modules:
+                return f"{found}.{action}"
+    return None
+
