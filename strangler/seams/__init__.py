@@ -295,6 +295,12 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping = split_unrelated_apps(grouping, candidate, modules,
                                         data_facts(index, graph).mapping,
                                         [m for m in modules if config.kept_together(m)])
+        # (sibling blueprint packages glued only by their hubs: `seams.blueprint_split`)
+        from strangler.seams.blueprint_split import blueprint_pieces, calls
+
+        grouping = blueprint_pieces(grouping, candidate, packages,
+                                    served_modules(index).serving, calls(graph),
+                                    [m for m in modules if config.kept_together(m)])
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     # (a Django app's strays, whatever its modules are named: `seams.app_pieces`)

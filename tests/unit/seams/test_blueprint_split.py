@@ -1,0 +1,114 @@
+"""Sibling blueprint packages merged through their shared hubs are split back
+(`seams.blueprint_split`)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from strangler.seams.blueprint_split import (
+    blueprint_containers,
+    blueprint_pieces,
+    piece_of,
+)
+from strangler.seams.propose import Choice, Grouping
+
+# app/tools/ holds four one-module blueprints (each package's __init__ serves routes),
+# app/utils/ is the platform they all use, app/tools/__init__ registers them.
+PACKAGES = ["app", "app.tools", "app.tools.backup", "app.tools.restore", "app.tools.erd",
+            "app.tools.psql", "app.utils", "app.cloud", "app.cloud.aws", "app.cloud.azure",
+            "app.cloud.google"]
+SERVING = ["app.tools", "app.tools.backup", "app.tools.restore", "app.tools.erd",
+           "app.tools.psql", "app.cloud.aws", "app.cloud.azure", "app.cloud.google"]
+TOOLS = ["app.tools.backup", "app.tools.restore", "app.tools.erd", "app.tools.psql"]
+
+
+def _hub_glued() -> nx.Graph:
+    graph = nx.Graph()
+    for tool in TOOLS:
+        graph.add_edge(tool, "app.utils", weight=4.0)  # the platform
+        graph.add_edge(tool, "app.tools", weight=0.5)  # registered by the container
+    graph.add_edge("app.tools.erd", "app.tools.erd.utils", weight=6.0)
+    graph.add_edge("app.tools.backup", "app.tools.restore", weight=0.5)
+    return graph
+
+
+def _groups(grouping: Grouping) -> set[frozenset[str]]:
+    return {frozenset(members) for _, members in grouping.groups}
+
+
+def test_containers_need_three_blueprint_children() -> None:
+    found = blueprint_containers(PACKAGES, SERVING)
+    assert found["app.tools"] == frozenset(TOOLS)
+    assert "app.cloud" in found
+    # two serving children only: no container
+    assert blueprint_containers(PACKAGES, ["app.tools.backup", "app.tools.erd"]) == {}
+
+
+def test_a_package_calling_its_children_composes_them() -> None:
+    # app/cloud/__init__ calls a deploy function of each provider: one blueprint
+    calls = [("app.cloud", "app.cloud.aws"), ("app.cloud", "app.cloud.azure")]
+    found = blueprint_containers(PACKAGES, SERVING, calls)
+    assert "app.cloud" not in found and "app.tools" in found
+
+
+def test_pieces_read_from_the_deepest_container() -> None:
+    containers = blueprint_containers(PACKAGES, SERVING)
+    assert piece_of("app.tools.erd.utils", containers, frozenset(PACKAGES)) == \
+        "app.tools.erd"
+    assert piece_of("app.tools", containers, frozenset(PACKAGES)) == "app.tools<self>"
+    # a child package serving nothing (the utilities) is no piece of its container
+    assert piece_of("app.utils", containers, frozenset(PACKAGES)) is None
+    assert piece_of("other.module", containers, frozenset(PACKAGES)) is None
+
+
+def test_blueprints_meeting_only_through_hubs_are_split() -> None:
+    graph = _hub_glued()
+    members = [*TOOLS, "app.tools.erd.utils", "app.utils", "app.tools"]
+    grouping = Grouping.ordered([("", members)], Choice(None))
+
+    result = blueprint_pieces(grouping, graph, PACKAGES, SERVING)
+
+    groups = _groups(result)
+    assert frozenset(["app.tools.erd", "app.tools.erd.utils"]) in {
+        g - {"app.utils", "app.tools"} for g in groups}
+    assert len(groups) == 4  # one per tool; the hubs follow their strongest tie
+    assert sum(len(g) for g in groups) == len(members)
+
+
+def test_tied_blueprints_stay_together() -> None:
+    graph = _hub_glued()
+    # backup and restore share their job runner: tied far above the share
+    graph.add_edge("app.tools.backup", "app.tools.restore", weight=20.0)
+    members = ["app.tools.backup", "app.tools.restore", "app.utils"]
+    grouping = Grouping.ordered([("", members)], Choice(None))
+
+    assert blueprint_pieces(grouping, graph, PACKAGES, SERVING) == grouping
+
+
+def test_pinned_and_kept_together_groups_stay_whole() -> None:
+    graph = _hub_glued()
+    grouping = Grouping.ordered([("tools", TOOLS)], Choice(None))
+    assert blueprint_pieces(grouping, graph, PACKAGES, SERVING) == grouping
+    grouping = Grouping.ordered([("", TOOLS)], Choice(None))
+    assert blueprint_pieces(grouping, graph, PACKAGES, SERVING,
+                            fixed=["app.tools.erd"]) == grouping
+
+
+def test_a_container_of_blueprints_names_no_seam() -> None:
+    from strangler.model import Module
+    from strangler.seams.naming import NameEvidence, seam_names
+
+    sizes = {"app.tools.sqleditor": 400, "app.tools.sqleditor.command": 300,
+             "app.tools.sqleditor.utils": 200, "app.tools.backup": 100,
+             "app.tools.restore": 100, "app.other.x": 50, "app.other.y": 50}
+    packages = {"app.tools.sqleditor", "app.tools.backup", "app.tools.restore"}
+    modules = {n: Module(n, f"{n.replace('.', '/')}.py", "app", n in packages, loc, loc)
+               for n, loc in sizes.items()}
+    groups = {0: {"app.tools.sqleditor", "app.tools.sqleditor.command",
+                  "app.tools.sqleditor.utils"},
+              1: {"app.tools.backup", "app.tools.restore"}, 2: {"app.other.x", "app.other.y"}}
+    plain = seam_names(groups, {}, modules)
+    read_past = seam_names(groups, {}, modules,
+                           evidence=NameEvidence(containers=frozenset({"app.tools"})))
+    assert plain[0] == "tools"
+    assert read_past[0] == "sqleditor"
