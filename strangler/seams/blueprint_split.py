@@ -13,7 +13,19 @@ sees them (it wants apps of seven modules or more), nor does `app_pieces` (Djang
 `blueprint_pieces` undoes that: a *blueprint package* is a package one of whose modules
 serves a route (declares it or holds its handler); a *container of blueprints* is a
 package holding BLUEPRINT_SIBLINGS (3) or more child blueprint packages whose names are
-no layer or generic word. A group's member belongs to the child blueprint package of the
+no layer or generic word, and none of these:
+- a top-level package, unless it is the application's own (it makes the application
+  object): a namespace of plugins (`ckanext/`) is no container of one app's blueprints;
+- a package whose own modules map a table: a domain, whose serving children are its
+  sub-resources (`case/` with `case/severity/`, `case/type/`, each models, service, views);
+- a package named by a layer (`views/`, `api/`), or one beside LAYERED (3) layer packages
+  of the whole application (`commands/`, `daos/`, `models/`): a serving child there is one
+  layer of a domain whose logic lives in those layers;
+- a package whose own module calls into half of its child blueprints or more: it composes
+  them into one blueprint (a deployment wizard calling one child per cloud provider).
+Django apps are no blueprint packages here: `app_split` and `app_pieces` cut them by their
+tables (Weblate's `accounts` and `auth` apps are one domain).
+A group's member belongs to the child blueprint package of the
 deepest container above it; the container's own modules (its `__init__`, its helpers)
 are a piece of their own. Two pieces whose tie (summed edge weight between them) reaches
 TIE_SHARE of the weaker piece's strength (the weight of all its edges inside the group,
@@ -26,7 +38,7 @@ package.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,20 +46,31 @@ from strangler.seams.app_split import TIE_SHARE, _attach, split_groups
 from strangler.seams.propose import Grouping
 
 BLUEPRINT_SIBLINGS = 3  # child blueprint packages that make a container of blueprints
+# Layer packages of the whole application (`commands/`, `daos/`, `models/`) that make a
+# package a layered one (as `words.app_units` counts them)
+LAYERED = 3
 SELF = "<self>"  # suffix of a container's own piece (its `__init__` and loose modules)
 
 
 def blueprint_containers(packages: Iterable[str], serving: Iterable[str],
-                         uses: Iterable[tuple[str, str]] = ()) -> dict[str, frozenset[str]]:
+                         uses: Iterable[tuple[str, str]] = (),
+                         apps: Iterable[str] = (),
+                         mapping: Iterable[str] = (),
+                         django: Iterable[str] = ()) -> dict[str, frozenset[str]]:
     """Each container of blueprints -> its child blueprint packages (see the module
     docstring; `packages`: the project's packages, `serving`: modules that declare a route
     or hold its handler). A package whose own module calls into half of its child
     blueprints or more (`uses`: (caller, callee) module pairs; importing a child to
     register its blueprint is no call) composes them into one blueprint (a deployment
-    wizard calling one child per cloud provider): no container."""
-    from strangler.seams.words import NOT_A_DOMAIN
+    wizard calling one child per cloud provider): no container. `django`: the Django
+    apps' packages (`apps.django_apps`), never blueprint packages here."""
+    from strangler.seams.containers import INTERFACE_WORDS
+    from strangler.seams.words import LAYER_WORDS, NOT_A_DOMAIN, TRUE_LAYERS
 
     package_set = set(packages)
+    # (the application's own package: the top-level package that makes the application
+    # object, `app/__init__` or `app/app.py`)
+    app_set = {app.split(".", 1)[0] for app in apps}
     blueprints: set[str] = set()
     for module in serving:
         parts = module.split(".")
@@ -55,10 +78,14 @@ def blueprint_containers(packages: Iterable[str], serving: Iterable[str],
             name = ".".join(parts[:depth])
             if name in package_set:
                 blueprints.add(name)
+    # (Django apps are cut by their own rules, which know their tables: `app_split`,
+    # `app_pieces`)
+    blueprints -= set(django)
     kids: dict[str, set[str]] = defaultdict(set)
     for package in blueprints:
         parent, _, last = package.rpartition(".")
-        if parent and last.lower() not in NOT_A_DOMAIN:
+        if ("." in parent or parent in app_set) \
+                and last.lower() not in NOT_A_DOMAIN | INTERFACE_WORDS:
             kids[parent].add(package)
     found_kids = {parent: found for parent, found in kids.items()
                   if len(found) >= BLUEPRINT_SIBLINGS}
@@ -68,8 +95,30 @@ def blueprint_containers(packages: Iterable[str], serving: Iterable[str],
             child = source + "." + target[len(source) + 1:].split(".", 1)[0]
             if child in found_kids[source]:
                 used[source].add(child)
+    # (a package whose own modules map a table, outside its blueprint children, is a
+    # domain, its serving children are sub-resources of it: `case/` with `case/severity/`,
+    # `case/type/`; `events/models/` beside `events/papers/`, `events/editing/`)
+    owning: set[str] = set()
+    for module in mapping:
+        parts = module.split(".")
+        for depth in range(1, len(parts) + 1):
+            container = ".".join(parts[:depth])
+            inside = found_kids.get(container)
+            if inside is None or container in owning:
+                continue
+            child = ".".join(parts[:depth + 1])
+            if depth == len(parts) or child not in inside:
+                owning.add(container)
+    layers: Counter[str] = Counter(p.rpartition(".")[0] for p in package_set
+                                   if p.rpartition(".")[2].lower() in TRUE_LAYERS)
     return {parent: frozenset(found) for parent, found in sorted(found_kids.items())
-            if len(used[parent]) * 2 < len(found)}
+            if len(used[parent]) * 2 < len(found)
+            and (parent in app_set or parent not in owning)
+            # (a layer package holds one layer of each domain, not the domains; beside
+            # layer packages of the whole application, a serving package is one layer of
+            # a domain whose logic lives in those layers)
+            and parent.rpartition(".")[2].lower() not in LAYER_WORDS | INTERFACE_WORDS
+            and layers[parent] < LAYERED}
 
 
 def piece_of(module: str, containers: dict[str, frozenset[str]],
@@ -95,6 +144,16 @@ def piece_of(module: str, containers: dict[str, frozenset[str]],
     return None
 
 
+def http_serving(index: Any) -> frozenset[str]:
+    """Modules that declare an HTTP route or hold its handler (`index_facts.ServedModules`
+    without the GraphQL operations: a mutation is no blueprint)."""
+    from strangler.seams.index_facts import served_modules
+
+    handler_of = served_modules(index).handler_of
+    return frozenset(m for route, handler in zip(index.routes, handler_of, strict=True)
+                     if route.kind != "graphql" for m in (route.module, handler))
+
+
 def calls(graph: Any) -> list[tuple[str, str]]:
     """(caller, callee) module pairs of `graph` (a `CouplingGraph`): the dependencies
     with a call."""
@@ -104,13 +163,14 @@ def calls(graph: Any) -> list[tuple[str, str]]:
 
 def blueprint_pieces(grouping: Grouping, graph: Any, packages: Iterable[str],
                      serving: Iterable[str], uses: Iterable[tuple[str, str]] = (),
-                     fixed: Iterable[str] = ()) -> Grouping:
+                     apps: Iterable[str] = (), mapping: Iterable[str] = (),
+                     django: Iterable[str] = (), fixed: Iterable[str] = ()) -> Grouping:
     """`grouping` with each unpinned group that merges sibling blueprint packages tied only
     through hubs cut into parts (see the module docstring). `graph`: the clustering's
     weighted graph; `uses`: (caller, callee) module pairs; `fixed`: modules a
     `together` lever names (their group stays whole)."""
     packages = list(packages)
-    containers = blueprint_containers(packages, serving, uses)
+    containers = blueprint_containers(packages, serving, uses, apps, mapping, django)
     if not containers:
         return grouping
     package_set = frozenset(packages)

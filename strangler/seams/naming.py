@@ -104,10 +104,13 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
             routes[handler].add((route.path, word))
     tables = _defining(index, graph)
     packages = {m.name for m in index.modules if m.is_package}
-    from strangler.seams.blueprint_split import blueprint_containers, calls
+    from strangler.seams.apps import django_apps
+    from strangler.seams.blueprint_split import blueprint_containers, calls, http_serving
 
     blueprints = frozenset(c for c in blueprint_containers(
-        sorted(packages), served_modules(index).serving, calls(graph)) if "." in c)
+        sorted(packages), http_serving(index), calls(graph),
+        mapping=data_facts(index, graph).mapping,
+        django=set(django_apps(m.name for m in index.modules).values())) if "." in c)
     # A table votes with its name inside its schema (`event_surveys.surveys` -> surveys).
     return NameEvidence({m: tuple((t, t.rsplit(".", 1)[-1]) for t in sorted(found))
                          for m, found in sorted(tables.items())},

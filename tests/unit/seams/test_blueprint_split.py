@@ -44,6 +44,45 @@ def test_containers_need_three_blueprint_children() -> None:
     assert blueprint_containers(PACKAGES, ["app.tools.backup", "app.tools.erd"]) == {}
 
 
+def test_a_top_level_container_is_the_application_package_only() -> None:
+    packages = ["site", "site.auth", "site.forum", "site.user", "ext", "ext.a", "ext.b",
+                "ext.c"]
+    serving = ["site.auth", "site.forum", "site.user", "ext.a", "ext.b", "ext.c"]
+    # neither makes the application object: no top-level container
+    assert blueprint_containers(packages, serving) == {}
+    # `site/app.py` makes it: `site` is a container of its blueprints, `ext` still not
+    found = blueprint_containers(packages, serving, apps=["site.app"])
+    assert set(found) == {"site"}
+
+
+def test_a_domain_with_sub_resources_is_no_container() -> None:
+    packages = ["app", "app.case", "app.case.severity", "app.case.priority",
+                "app.case.type"]
+    serving = ["app.case.severity.views", "app.case.priority.views", "app.case.type.views"]
+    assert "app.case" in blueprint_containers(packages, serving)
+    # `case/models.py` maps the case table: the serving children are parts of the case
+    assert blueprint_containers(packages, serving, mapping=["app.case.models"]) == {}
+    # so does a model in a package of its own beside them (`case/models/case.py`)
+    assert blueprint_containers([*packages, "app.case.models"], serving,
+                                mapping=["app.case.models.case"]) == {}
+    # a table of a child blueprint's own is no table of the container's
+    assert "app.case" in blueprint_containers(packages, serving,
+                                              mapping=["app.case.severity.models"])
+
+
+def test_a_layer_package_or_a_layered_one_is_no_container() -> None:
+    kids = ["chart", "dashboard", "dataset"]
+    packages = ["app", "app.views", *(f"app.views.{k}" for k in kids)]
+    serving = [f"app.views.{k}" for k in kids]
+    assert blueprint_containers(packages, serving) == {}  # one layer of each domain
+    packages = ["app", "app.portal", "app.portal.charts", "app.portal.dashboards",
+                "app.portal.datasets", "app.portal.commands", "app.portal.daos",
+                "app.portal.models"]
+    serving = ["app.portal.charts.api", "app.portal.dashboards.api", "app.portal.datasets.api"]
+    # beside the commands, daos and models layers, `charts/` is one layer of a domain
+    assert blueprint_containers(packages, serving) == {}
+
+
 def test_a_package_calling_its_children_composes_them() -> None:
     # app/cloud/__init__ calls a deploy function of each provider: one blueprint
     calls = [("app.cloud", "app.cloud.aws"), ("app.cloud", "app.cloud.azure")]
@@ -112,3 +151,11 @@ def test_a_container_of_blueprints_names_no_seam() -> None:
                            evidence=NameEvidence(containers=frozenset({"app.tools"})))
     assert plain[0] == "tools"
     assert read_past[0] == "sqleditor"
+
+
+def test_django_apps_are_no_blueprint_packages() -> None:
+    packages = ["site", "site.accounts", "site.auth", "site.billing"]
+    serving = ["site.accounts.views", "site.auth.views", "site.billing.views"]
+    assert "site" in blueprint_containers(packages, serving, apps=["site.wsgi"])
+    assert blueprint_containers(packages, serving, apps=["site.wsgi"],
+                                django=["site.accounts", "site.auth"]) == {}
