@@ -31,9 +31,12 @@ are a piece of their own. Two pieces whose tie (summed edge weight between them)
 TIE_SHARE of the weaker piece's strength (the weight of all its edges inside the group,
 its inner weight included) are one part; so a blueprint tied to its container's code
 (`cloud/azure` to `cloud/__init__`, which imports it) stays with it, while blueprints that
-meet only through hubs separate. Members under no piece follow the part they are tied to
-most (`app_split._attach`). A group is cut only when two parts or more hold a blueprint
-package.
+meet only through hubs separate. Pieces that map tables are one part, and a piece tied to
+one of them at all joins it: where data ties blueprints, the data-first rules decide
+(Lemur's `users`, `roles` and `auth`, FlaskBB's `forum` and `user` stay as the clustering
+grouped them); only blueprints tied by code alone are cut. Members under no piece follow
+the part they are tied to most (`app_split._attach`). A group is cut only when two parts
+or more hold a blueprint package.
 """
 
 from __future__ import annotations
@@ -167,19 +170,24 @@ def blueprint_pieces(grouping: Grouping, graph: Any, packages: Iterable[str],
                      django: Iterable[str] = (), fixed: Iterable[str] = ()) -> Grouping:
     """`grouping` with each unpinned group that merges sibling blueprint packages tied only
     through hubs cut into parts (see the module docstring). `graph`: the clustering's
-    weighted graph; `uses`: (caller, callee) module pairs; `fixed`: modules a
-    `together` lever names (their group stays whole)."""
+    weighted graph; `uses`: (caller, callee) module pairs; `apps`: the modules that make
+    the application object; `mapping`: modules whose models map a table; `django`: the
+    Django apps' packages; `fixed`: modules a `together` lever names (their group stays
+    whole)."""
     packages = list(packages)
     containers = blueprint_containers(packages, serving, uses, apps, mapping, django)
     if not containers:
         return grouping
     package_set = frozenset(packages)
+    mapped = frozenset(mapping)
     return split_groups(grouping, fixed,
-                        lambda members: _parts(members, graph, containers, package_set))
+                        lambda members: _parts(members, graph, containers, package_set,
+                                               mapped))
 
 
 def _parts(members: list[str], graph: Any, containers: dict[str, frozenset[str]],
-           packages: frozenset[str]) -> list[list[str]] | None:
+           packages: frozenset[str], mapping: frozenset[str] = frozenset()
+           ) -> list[list[str]] | None:
     """The parts of one group, or None when it stays whole."""
     piece = {m: p for m in members if (p := piece_of(m, containers, packages)) is not None}
     blueprints = {p for p in piece.values() if not p.endswith(SELF)}
@@ -208,8 +216,18 @@ def _parts(members: list[str], graph: Any, containers: dict[str, frozenset[str]]
             p = joined[p]
         return p
 
+    # (pieces that map tables stay as the clustering grouped them: where their data ties
+    # them, the data-first rules decide, `app_split`; only blueprints tied by code alone
+    # are cut here)
+    with_data = sorted({piece[m] for m in members if m in mapping and m in piece})
+    for other in with_data[1:]:
+        joined[other] = with_data[0]
+    data_pieces = set(with_data)
     for (pa, pb), weight in sorted(tie.items()):
-        if weight >= TIE_SHARE * min(strength[pa], strength[pb]):
+        # (a piece tied to one with data at all joins it, as Django apps tied by any edge
+        # stay together in `app_pieces`)
+        if weight >= TIE_SHARE * min(strength[pa], strength[pb]) \
+                or pa in data_pieces or pb in data_pieces:
             ra, rb = root(pa), root(pb)
             if ra != rb:
                 joined[max(ra, rb)] = min(ra, rb)

@@ -159,3 +159,17 @@ def test_django_apps_are_no_blueprint_packages() -> None:
     assert "site" in blueprint_containers(packages, serving, apps=["site.wsgi"])
     assert blueprint_containers(packages, serving, apps=["site.wsgi"],
                                 django=["site.accounts", "site.auth"]) == {}
+
+
+def test_blueprints_with_tables_stay_as_the_clustering_grouped_them() -> None:
+    graph = _hub_glued()
+    members = [*TOOLS, "app.utils"]
+    grouping = Grouping.ordered([("", members)], Choice(None))
+    # backup and restore map tables: the data-first rules decide for them, and erd, tied to
+    # backup by one light call, goes with them; psql, tied to none, is cut off
+    graph.add_edge("app.tools.erd", "app.tools.backup", weight=0.5)
+    result = blueprint_pieces(grouping, graph, PACKAGES, SERVING,
+                              mapping=["app.tools.backup", "app.tools.restore"])
+    groups = {g - {"app.utils"} for g in _groups(result)}
+    assert groups == {frozenset(["app.tools.backup", "app.tools.restore", "app.tools.erd"]),
+                      frozenset(["app.tools.psql"])}
