@@ -308,6 +308,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping = split_unrelated_apps(grouping, candidate, modules,
                                         data_facts(index, graph).mapping,
                                         [m for m in modules if config.kept_together(m)])
+        # (sibling blueprint packages glued only by their hubs: `seams.blueprint_split`)
+        from strangler.seams.apps import django_apps
+        from strangler.seams.blueprint_split import blueprint_pieces, calls, http_serving
+
+        grouping = blueprint_pieces(grouping, candidate, packages, http_serving(index),
+                                    calls(graph),
+                                    index.app_builders, data_facts(index, graph).mapping,
+                                    set(django_apps(modules).values()),
+                                    [m for m in modules if config.kept_together(m)])
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     # (a Django app's strays, whatever its modules are named: `seams.app_pieces`)

@@ -88,6 +88,9 @@ class NameEvidence:
     # an issuer plugin's path names only its vendor (`lemur_verisign`), its kind says what
     # it is.
     kinds: Mapping[str, str] = field(default_factory=dict)
+    # Containers of blueprints below the top level (`seams.blueprint_split`): read past,
+    # as the containers of domains are (`tools/erd/` names `erd`, not `tools`).
+    containers: frozenset[str] = frozenset()
 
 
 def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
@@ -106,6 +109,13 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
             routes[handler].add((route.path, word))
     tables = _defining(index, graph)
     packages = {m.name for m in index.modules if m.is_package}
+    from strangler.seams.apps import django_apps
+    from strangler.seams.blueprint_split import blueprint_containers, calls, http_serving
+
+    blueprints = frozenset(c for c in blueprint_containers(
+        sorted(packages), http_serving(index), calls(graph),
+        mapping=data_facts(index, graph).mapping,
+        django=set(django_apps(m.name for m in index.modules).values())) if "." in c)
     # A table votes with its name inside its schema (`event_surveys.surveys` -> surveys).
     return NameEvidence({m: tuple((t, t.rsplit(".", 1)[-1]) for t in sorted(found))
                          for m, found in sorted(tables.items())},
@@ -113,7 +123,8 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
                         frozenset(m.package for m in index.modules if m.package),
                         _own_domains(((model.module, table.name.rsplit(".", 1)[-1])
                                       for table in index.tables
-                                      for model in table.models), packages))
+                                      for model in table.models), packages),
+                        containers=blueprints)
 
 
 def _own_domains(mapped: Iterable[tuple[str, str]], packages: set[str]) -> frozenset[str]:
@@ -284,7 +295,7 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     from strangler.seams.containers import domain_containers
 
     named = _named_apps(apps, unit_of, evidence)
-    containers = domain_containers(modules)
+    containers = domain_containers(modules) | evidence.containers
     # (a module of a framework package beside the container is read from its part on:
     # `http_api.handlers`, not `web.http_api.handlers`: `seams.framework_packages`)
     from strangler.seams.framework_packages import framework_parts
