@@ -101,6 +101,8 @@ def interface_kinds(grouping: Grouping, isolated: list[str], index: ProjectIndex
             implementers[interface].add(plugin)
     taken: set[str] = set()
     kinds: list[list[str]] = []
+    # (every placed module declaring each interface, plugin or not: `_declarers`)
+    everywhere = _declarers(index, {*label, *isolated})
     for interface in sorted(implementers, key=lambda i: (-len(implementers[i]), i)):
         family = implementers[interface]
         by_namespace: dict[str, list[str]] = defaultdict(list)
@@ -113,6 +115,8 @@ def interface_kinds(grouping: Grouping, isolated: list[str], index: ProjectIndex
             modules = [m for p in siblings for m in own(p)]
             if not modules or any(m in fixed_set or label.get(m) in pinned for m in modules):
                 continue
+            if not everywhere.get(interface[1], set()) <= set(modules):
+                continue  # (a framework interface other code declares too: no kind)
             kinds.append(modules)
             taken.update(siblings)
     if not kinds:
