@@ -11,6 +11,7 @@ import re
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Literal
 
 from strangler.graph import CouplingGraph
@@ -746,6 +747,34 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
             moved.append(KernelModule(name, f"the package of {total} modules spread over "
                                             f"{seams} seams" + (" and the kernel"
                                                                 if places["kernel"] else "")))
+    return grouping.without({k.module for k in moved}), moved
+
+
+def kernel_only_users(grouping: Grouping, graph: CouplingGraph, kernel: Iterable[str],
+                      owners: AbstractSet[str], ignored: AbstractSet[str],
+                      fixed: AbstractSet[str]) -> tuple[Grouping, list[KernelModule]]:
+    """`find_kernel`'s last rule once more, after the platform passes that run after the
+    clustering (platform groups, the roots' wiring, the platform's plugins) grew the
+    kernel: a grouped module that two modules or more use at run time, all of them kernel
+    (test support and examples left out, `ignored`), that owns no data (`owners`), is the
+    kernel's own part (trac's `log`, used by the environment and the logging admin panel,
+    both kernel only after the clustering). Pinned groups and modules a lever names
+    (`fixed`) stay. Repeated until nothing moves; linear in the edges each time."""
+    members = set(kernel)
+    dependents = runtime_users(graph)
+    pinned = {m for pin, group in grouping.groups if pin for m in group}
+    grouped = sorted(m for _, group in grouping.groups for m in group
+                     if m not in pinned and m not in fixed and m not in owners)
+    moved: list[KernelModule] = []
+    changed = True
+    while changed:
+        changed = False
+        for name in grouped:
+            users_of = dependents.get(name, frozenset()) - ignored
+            if name not in members and len(users_of) >= 2 and users_of <= members:
+                moved.append(KernelModule(name, "used only by the shared kernel"))
+                members.add(name)
+                changed = True
     return grouping.without({k.module for k in moved}), moved
 
 
