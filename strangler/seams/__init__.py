@@ -473,7 +473,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.kernel import kernel_only_users
 
     grouping, only_kernel = kernel_only_users(grouping, graph, [k.module for k in kernel],
-                                              owners, example_set, chosen)
+                                              owners, served, example_set, chosen)
     kernel.extend(only_kernel)
     # (the plumbing loose beside a layered application's layers: `seams.container_plumbing`)
     from strangler.seams.container_plumbing import container_plumbing

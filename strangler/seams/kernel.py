@@ -751,20 +751,23 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
 
 
 def kernel_only_users(grouping: Grouping, graph: CouplingGraph, kernel: Iterable[str],
-                      owners: AbstractSet[str], ignored: AbstractSet[str],
-                      fixed: AbstractSet[str]) -> tuple[Grouping, list[KernelModule]]:
+                      owners: AbstractSet[str], served: AbstractSet[str],
+                      ignored: AbstractSet[str], fixed: AbstractSet[str]
+                      ) -> tuple[Grouping, list[KernelModule]]:
     """`find_kernel`'s last rule once more, after the platform passes that run after the
     clustering (platform groups, the roots' wiring, the platform's plugins) grew the
     kernel: a grouped module that two modules or more use at run time, all of them kernel
-    (test support and examples left out, `ignored`), that owns no data (`owners`), is the
-    kernel's own part (trac's `log`, used by the environment and the logging admin panel,
-    both kernel only after the clustering). Pinned groups and modules a lever names
+    (test support and examples left out, `ignored`), that owns no data (`owners`) and serves
+    no route (`served`: a view module the kernel's URLconf imports is a domain's page), is
+    the kernel's own part (trac's `log`, used by the environment and the logging admin
+    panel, both kernel only after the clustering). Pinned groups and modules a lever names
     (`fixed`) stay. Repeated until nothing moves; linear in the edges each time."""
     members = set(kernel)
     dependents = runtime_users(graph)
     pinned = {m for pin, group in grouping.groups if pin for m in group}
     grouped = sorted(m for _, group in grouping.groups for m in group
-                     if m not in pinned and m not in fixed and m not in owners)
+                     if m not in pinned and m not in fixed and m not in owners
+                     and m not in served)
     moved: list[KernelModule] = []
     changed = True
     while changed:

@@ -143,8 +143,8 @@ def test_plugins_of_a_platform_packages_own_extension_point_join_the_kernel(
 def test_modules_only_the_grown_kernel_uses_join_it(tmp_path: Path) -> None:
     """`app/log` is used by the environment and an admin panel, both kernel once the late
     platform passes ran, and by test support (ignored): kernel. `app/loader` is used by a
-    seam's module too and stays; a table writer stays; and so does a module a lever
-    names."""
+    seam's module too and stays; a table writer stays; so do a module serving a route (a
+    view the kernel's URLconf imports) and one a lever names."""
     from strangler.seams.kernel import kernel_only_users
 
     files = {
@@ -163,9 +163,12 @@ def test_modules_only_the_grown_kernel_uses_join_it(tmp_path: Path) -> None:
     grouping = Grouping((("", ("about", "app.cache", "app.loader", "app.log")),),
                         Choice(None))
     kernel = ["app", "app.core", "app.env", "app.panel"]
-    kept, moved = kernel_only_users(grouping, graph, kernel, owners, {"app.testing"}, set())
+    kept, moved = kernel_only_users(grouping, graph, kernel, owners, set(), {"app.testing"},
+                                    set())
     assert [k.module for k in moved] == ["app.log"]
     assert kept.groups == (("", ("about", "app.cache", "app.loader")),)
-    assert kernel_only_users(grouping, graph, kernel, owners, set(), set())[1] == []
-    assert kernel_only_users(grouping, graph, kernel, owners, {"app.testing"},
+    assert kernel_only_users(grouping, graph, kernel, owners, set(), set(), set())[1] == []
+    assert kernel_only_users(grouping, graph, kernel, owners, {"app.log"}, {"app.testing"},
+                             set())[1] == []
+    assert kernel_only_users(grouping, graph, kernel, owners, set(), {"app.testing"},
                              {"app.log"})[1] == []
