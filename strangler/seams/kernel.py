@@ -670,8 +670,10 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
 
     A group is platform when it serves no route and owns no table (maps none, writes
     none), most of its modules carry a platform name (`config`, `i18n`, `lib`, `utils`...),
-    and 30% of the other groups use it: configuration declarations, templating and i18n
-    found together by the clustering. A group of integrations without routes or tables
+    and 30% of the groups that are services by their data (a member serves a route or owns
+    a table; two at least) use it: configuration declarations, templating and i18n found
+    together by the clustering, a database layer (trac's `db/*`, which the domains reach
+    through the environment object, not by import). A group of integrations without routes or tables
     (payment backends, say) has domain names and stays a service."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     served = served_modules(index).serving
