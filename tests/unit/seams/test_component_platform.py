@@ -10,6 +10,8 @@ from pathlib import Path
 
 from helpers import build_tree, graph_of
 
+from strangler.graph import CouplingGraph
+from strangler.model import ProjectIndex
 from strangler.seams.propose import Choice, Grouping
 
 FRAMEWORK = {
@@ -20,7 +22,7 @@ FRAMEWORK = {
 }
 
 
-def _index(tmp_path: Path, files: dict[str, str]):  # type: ignore[no-untyped-def]
+def _index(tmp_path: Path, files: dict[str, str]) -> tuple[ProjectIndex, CouplingGraph]:
     return graph_of(build_tree(tmp_path / "p", {**FRAMEWORK, **files}))
 
 
