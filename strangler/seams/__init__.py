@@ -354,6 +354,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
         grouping, isolated = interface_kinds(grouping, isolated, index,
                                              [k.module for k in kernel], packages, chosen)
+    # (plugins of a platform package's own extension point: `seams.platform_plugins`)
+    from strangler.seams.platform_plugins import platform_plugins
+
+    grouping, plugged = platform_plugins(
+        grouping, index, [k.module for k in kernel], data_facts(index, graph).data,
+        served_modules(index).serving, chosen | {m for m in modules if config.pinned_service(m)})
+    kernel.extend(plugged)
     from strangler.seams.commands import command_groups
 
     grouping = command_groups(index, graph, config, grouping, loose, all_units)
@@ -494,6 +501,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(strays)
     isolated = [m for m in isolated if m not in {k.module for k in strays}]
+    # (modules only the kernel uses, once the platform passes above grew it:
+    # `kernel.kernel_only_users`)
+    from strangler.seams.kernel import kernel_only_users
+
+    grouping, only_kernel = kernel_only_users(grouping, graph, [k.module for k in kernel],
+                                              owners, served, example_set, chosen)
+    kernel.extend(only_kernel)
     # (the plumbing loose beside a layered application's layers: `seams.container_plumbing`)
     from strangler.seams.container_plumbing import container_plumbing
 

@@ -17,11 +17,14 @@ in and from the unassigned modules). A plugin has a seam of its own when some gr
 more of its modules than of any other package (its package, for a plugin; the first two
 parts of the name, `ckan.model`, for the rest). An interface one placed plugin declares
 too (`IConfigurer`, `IBlueprint`, the datastore's `IResourceController`) is the
-framework's, not a kind, and changes nothing; the interfaces with the most implementers
-are read first, and a plugin joins one kind only. Pinned groups and lever-placed modules
-stay where they are. Runs after `implementers.extension_implementers` (the subclassing of a
-seam's base module) and before the user's levers. Such a group is named after its
-interface (`module_interfaces`: `resource_view`), not after its biggest plugin."""
+framework's, not a kind, and changes nothing, and so is one that any other placed module
+declares (trac's `ISystemInfoProvider`, declared by its git and svn connectors and by the
+environment, the database backends and the renderers); the interfaces with the most
+implementers are read first, and a plugin joins one kind only. Pinned groups and
+lever-placed modules stay where they are. Runs after `implementers.extension_implementers`
+(the subclassing of a seam's base module) and before the user's levers. Such a group is
+named after its interface (`module_interfaces`: `resource_view`), not after its biggest
+plugin."""
 
 from __future__ import annotations
 
@@ -101,6 +104,8 @@ def interface_kinds(grouping: Grouping, isolated: list[str], index: ProjectIndex
             implementers[interface].add(plugin)
     taken: set[str] = set()
     kinds: list[list[str]] = []
+    # (every placed module declaring each interface, plugin or not: `_declarers`)
+    everywhere = _declarers(index, {*label, *isolated})
     for interface in sorted(implementers, key=lambda i: (-len(implementers[i]), i)):
         family = implementers[interface]
         by_namespace: dict[str, list[str]] = defaultdict(list)
@@ -113,6 +118,8 @@ def interface_kinds(grouping: Grouping, isolated: list[str], index: ProjectIndex
             modules = [m for p in siblings for m in own(p)]
             if not modules or any(m in fixed_set or label.get(m) in pinned for m in modules):
                 continue
+            if not everywhere.get(interface[1], set()) <= set(modules):
+                continue  # (a framework interface other code declares too: no kind)
             kinds.append(modules)
             taken.update(siblings)
     if not kinds:

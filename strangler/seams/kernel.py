@@ -11,6 +11,7 @@ import re
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Literal
 
 from strangler.graph import CouplingGraph
@@ -669,8 +670,10 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
 
     A group is platform when it serves no route and owns no table (maps none, writes
     none), most of its modules carry a platform name (`config`, `i18n`, `lib`, `utils`...),
-    and 30% of the other groups use it: configuration declarations, templating and i18n
-    found together by the clustering. A group of integrations without routes or tables
+    and 30% of the groups that are services by their data (a member serves a route or owns
+    a table; two at least) use it: configuration declarations, templating and i18n found
+    together by the clustering, a database layer (trac's `db/*`, which the domains reach
+    through the environment object, not by import). A group of integrations without routes or tables
     (payment backends, say) has domain names and stays a service."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     served = served_modules(index).serving
@@ -680,7 +683,11 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
         a, b = label.get(source), label.get(target)
         if a is not None and b is not None and a != b:
             users[b].add(a)
-    need = max(2, -(-len(grouping.groups) * 3 // 10))  # ceil(30%)
+    # (30% of the groups that are services by their data: those that serve a route or own
+    # a table; a group without either is no service whose use counts)
+    services = sum(1 for _, members in grouping.groups
+                   if any(m in served or m in owners for m in members))
+    need = max(2, -(-services * 3 // 10))  # ceil(30%)
     tops = project_packages(index)
     kept: list[tuple[str, tuple[str, ...]]] = []
     moved: list[KernelModule] = []
@@ -742,6 +749,37 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
             moved.append(KernelModule(name, f"the package of {total} modules spread over "
                                             f"{seams} seams" + (" and the kernel"
                                                                 if places["kernel"] else "")))
+    return grouping.without({k.module for k in moved}), moved
+
+
+def kernel_only_users(grouping: Grouping, graph: CouplingGraph, kernel: Iterable[str],
+                      owners: AbstractSet[str], served: AbstractSet[str],
+                      ignored: AbstractSet[str], fixed: AbstractSet[str]
+                      ) -> tuple[Grouping, list[KernelModule]]:
+    """`find_kernel`'s last rule once more, after the platform passes that run after the
+    clustering (platform groups, the roots' wiring, the platform's plugins) grew the
+    kernel: a grouped module that two modules or more use at run time, all of them kernel
+    (test support and examples left out, `ignored`), that owns no data (`owners`) and serves
+    no route (`served`: a view module the kernel's URLconf imports is a domain's page), is
+    the kernel's own part (trac's `log`, used by the environment and the logging admin
+    panel, both kernel only after the clustering). Pinned groups and modules a lever names
+    (`fixed`) stay. Repeated until nothing moves; linear in the edges each time."""
+    members = set(kernel)
+    dependents = runtime_users(graph)
+    pinned = {m for pin, group in grouping.groups if pin for m in group}
+    grouped = sorted(m for _, group in grouping.groups for m in group
+                     if m not in pinned and m not in fixed and m not in owners
+                     and m not in served)
+    moved: list[KernelModule] = []
+    changed = True
+    while changed:
+        changed = False
+        for name in grouped:
+            users_of = dependents.get(name, frozenset()) - ignored
+            if name not in members and len(users_of) >= 2 and users_of <= members:
+                moved.append(KernelModule(name, "used only by the shared kernel"))
+                members.add(name)
+                changed = True
     return grouping.without({k.module for k in moved}), moved
 
 
