@@ -32,7 +32,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from strangler.model import ProjectIndex
+from strangler.model import ProjectIndex, SymbolUse
 from strangler.seams.propose import Grouping
 
 IMPLEMENTERS = 2  # sibling plugins declaring one interface that make it a kind
@@ -52,6 +52,18 @@ def _prefixes(module: str) -> list[str]:
     return [".".join(parts[:end]) for end in range(len(parts), 0, -1)]
 
 
+def declared(index: ProjectIndex, among: Iterable[str]) -> list[SymbolUse]:
+    """The uses of names on the line of an `implements`/`implementer` call made by a module
+    `among` (the interfaces it declares), in the index's order."""
+    among = set(among)
+    declaring: dict[str, set[int]] = defaultdict(set)  # module -> lines of `implements` calls
+    for use in index.uses:
+        if use.source in among and use.name in DECLARATIONS and use.kind == "call":
+            declaring[use.source].update(use.lines)
+    return [use for use in index.uses if (lines := declaring.get(use.source))
+            and use.name not in DECLARATIONS and lines & set(use.lines)]
+
+
 def plugin_interfaces(index: ProjectIndex, kernel: Iterable[str], packages: set[str],
                       placed: set[str]) -> dict[str, set[tuple[str, str]]]:
     """Each plugin package -> the kernel symbols its modules declare as interfaces (named
@@ -59,15 +71,9 @@ def plugin_interfaces(index: ProjectIndex, kernel: Iterable[str], packages: set[
     a `placed` module (grouped or unassigned) that makes such a declaration, below a
     namespace package (`ckanext.imageview` of `ckanext.imageview.plugin`)."""
     kernel_set = set(kernel)
-    declaring: dict[str, set[int]] = defaultdict(set)  # module -> lines of `implements` calls
-    for use in index.uses:
-        if use.source in placed and use.name in DECLARATIONS and use.kind == "call":
-            declaring[use.source].update(use.lines)
     found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for use in index.uses:
-        lines = declaring.get(use.source)
-        if (not lines or use.target not in kernel_set or use.name in DECLARATIONS
-                or not lines & set(use.lines)):
+    for use in declared(index, placed):
+        if use.target not in kernel_set:
             continue
         package = use.source if use.source in packages else use.source.rpartition(".")[0]
         if package in packages and "." in package and package not in kernel_set:

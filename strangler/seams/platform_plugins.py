@@ -26,9 +26,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.interface_kinds import declared
 from strangler.seams.propose import Grouping
-
-DECLARATIONS = frozenset({"implements", "implementer"})  # zope-style interface declarations
 
 
 def platform_plugins(grouping: Grouping, index: ProjectIndex, kernel: Iterable[str],
@@ -40,15 +39,8 @@ def platform_plugins(grouping: Grouping, index: ProjectIndex, kernel: Iterable[s
     kernel_set = set(kernel)
     skip = set(data) | set(served) | set(fixed)
     grouped = {m for pin, members in grouping.groups if not pin for m in members}
-    declaring: dict[str, set[int]] = defaultdict(set)  # module -> lines of declarations
-    for use in index.uses:
-        if use.source in grouped and use.name in DECLARATIONS and use.kind == "call":
-            declaring[use.source].update(use.lines)
     found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for use in index.uses:
-        lines = declaring.get(use.source)
-        if not lines or use.name in DECLARATIONS or not lines & set(use.lines):
-            continue
+    for use in declared(index, grouped):
         package = use.source.rpartition(".")[0]
         if (package in kernel_set and use.target in kernel_set and use.source not in skip
                 and (use.target == package or use.target.rpartition(".")[0] == package)):
