@@ -244,7 +244,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping, isolated, all_units, TRUE_LAYERS, data_owners(index, graph) - record_writers(
             owned_tables(index, graph), data_facts(index, graph).mapping,
             ((t.name, (m.name for m in t.models)) for t in index.tables),
-            (r.source for r in index.relations)), chosen)
+            (r.source for r in index.relations)), chosen, data_facts(index, graph).mapping)
     kernel.extend(app_layer)
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
@@ -274,7 +274,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     grouping, isolated, quiet = quiet_layer_modules(
         grouping, isolated, all_units, TRUE_LAYERS, data_facts(index, graph).data,
-        runtime_edges(graph), {k.module for k in kernel} | root_set, chosen)
+        runtime_edges(graph), {k.module for k in kernel} | root_set, chosen,
+        data_facts(index, graph).mapping)
     kernel.extend(quiet)
     from strangler.seams.layer_bases import plugin_frameworks
 
