@@ -394,8 +394,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     # (a compound word's layer modules follow its head: `compounds.rejoin_heads`)
     rejoined_heads = {**rejoin_heads(all_units, graph.dependencies), **compounds}
+    # (a word each Django app uses for a role of its own, no domain: `seams.app_roles`)
+    from strangler.seams.app_roles import app_role_words
+
     grouping = Grouping.ordered(symbol_homes(rejoin_layers(
-        grouping.groups, all_units, kept_modules, route_words(index), rejoined_heads),
+        grouping.groups, all_units, kept_modules, route_words(index), rejoined_heads,
+        app_role_words(all_units, modules, data_facts(index, graph).mapping,
+                       grouping.groups)),
         all_units, graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
@@ -498,6 +503,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     if pieces:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in pieces})
         kernel = [*kernel, *pieces]
+    if not (request.services or config.services):
+        # (a Django app without tables scattered over seams is one: `seams.app_gather`;
+        # it adds a group, so not past a number of services asked for)
+        from strangler.seams.app_gather import scattered_apps
+
+        grouping, isolated = scattered_apps(
+            grouping, isolated, {k.module for k in kernel}, modules,
+            data_facts(index, graph).mapping, all_units,
+            chosen | {m for m in modules if config.pinned_service(m)})
     # (the module making the application object, and what only it uses, leave their
     # group or the kernel last: `seams.app_objects`)
     from strangler.seams.app_objects import late_app_roots
