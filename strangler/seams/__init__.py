@@ -246,7 +246,7 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         grouping, isolated, all_units, TRUE_LAYERS, data_owners(index, graph) - record_writers(
             owned_tables(index, graph), data_facts(index, graph).mapping,
             ((t.name, (m.name for m in t.models)) for t in index.tables),
-            (r.source for r in index.relations)), chosen)
+            (r.source for r in index.relations)), chosen, data_facts(index, graph).mapping)
     kernel.extend(app_layer)
     grouping, behind = kernel_only_groups(index, graph, grouping, [k.module for k in kernel])
     kernel.extend(behind)
@@ -287,7 +287,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     grouping, isolated, quiet = quiet_layer_modules(
         grouping, isolated, all_units, TRUE_LAYERS, data_facts(index, graph).data,
-        runtime_edges(graph), {k.module for k in kernel} | root_set, chosen)
+        runtime_edges(graph), {k.module for k in kernel} | root_set, chosen,
+        data_facts(index, graph).mapping)
     kernel.extend(quiet)
     from strangler.seams.layer_bases import plugin_frameworks
 
@@ -423,8 +424,13 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     # (a compound word's layer modules follow its head: `compounds.rejoin_heads`)
     rejoined_heads = {**rejoin_heads(all_units, graph.dependencies), **compounds}
+    # (a word each Django app uses for a role of its own, no domain: `seams.app_roles`)
+    from strangler.seams.app_roles import app_role_words
+
     grouping = Grouping.ordered(symbol_homes(rejoin_layers(
-        grouping.groups, all_units, kept_modules, route_words(index), rejoined_heads),
+        grouping.groups, all_units, kept_modules, route_words(index), rejoined_heads,
+        app_role_words(all_units, modules, data_facts(index, graph).mapping,
+                       grouping.groups)),
         all_units, graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
@@ -544,6 +550,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     if pieces:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in pieces})
         kernel = [*kernel, *pieces]
+    if not (request.services or config.services):
+        # (a Django app without tables scattered over seams is one: `seams.app_gather`;
+        # it adds a group, so not past a number of services asked for)
+        from strangler.seams.app_gather import scattered_apps
+
+        grouping, isolated = scattered_apps(
+            grouping, isolated, {k.module for k in kernel}, modules,
+            data_facts(index, graph).mapping, all_units,
+            chosen | {m for m in modules if config.pinned_service(m)})
     # (the module making the application object, and what only it uses, leave their
     # group or the kernel last: `seams.app_objects`)
     from strangler.seams.app_objects import late_app_roots

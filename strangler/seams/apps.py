@@ -127,7 +127,9 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
     Given each module's tables (`owned`) and each table's mapping modules (`mapped_by`), a
     module whose tables are all the app's own, mapped by modules of the app in its home
     group (a serializer or a task of the app writing the app's models), holds no data that
-    put it elsewhere: its data are at home, and it moves too."""
+    put it elsewhere: its data are at home, and it moves too. So does a part that maps its
+    app's table itself (an entity of the app the clustering cut away with the code working
+    on it): the mapping module moves with the part, and the table stays the app's own."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     home = {app: best for app, (best, _) in _majority_groups(grouping, label, units,
                                                              apps).items()}
@@ -139,7 +141,8 @@ def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
             return True
         app = units[module]
         return not owned.get(module) or any(
-            not any(units.get(m) == app and label.get(m) == home[app] for m in mapped_by.get(t, ()))
+            not any(units.get(m) == app and label.get(m) in (home[app], label[module])
+                    for m in mapped_by.get(t, ()))
             for t in owned[module])
     parts: dict[tuple[str, int], list[str]] = defaultdict(list)
     for module, i in sorted(label.items()):

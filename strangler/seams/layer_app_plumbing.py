@@ -25,17 +25,26 @@ from strangler.seams.propose import Grouping
 LAYERED_MIN = 3
 
 
-def layer_app_roots(units: dict[str, str], layers: frozenset[str]) -> set[str]:
+def layer_app_roots(units: dict[str, str], layers: frozenset[str],
+                    mapping: AbstractSet[str] = frozenset()) -> set[str]:
     """App units whose layer packages sent LAYER_APP_MIN or more modules to word units
     that modules outside the app are in too (`app.views.orders` in `word:order` with
     `base.models.orders`, while `app.middleware` is in unit `app`). A word unit of the
     app's modules alone (`management/commands/runserver`) names no domain, and a layered
     container (LAYERED_MIN layer packages: `base/models`, `base/services`, `base/views`) is
-    where the domains come from, not a layer of them."""
+    where the domains come from, not a layer of them. Nor does a word unit whose tables
+    only the app's own modules map (`mapping`: the modules mapping a table): that is the
+    app's own entity (`questions/models/page` and `questions/serializers/page`, which
+    another app's `serializers/page` also shows), not a domain of the rest of the
+    application that the app would be a layer of."""
     apps = {unit for unit in units.values() if not unit.startswith("word:")}
     members: dict[str, set[str]] = {}
     for name, unit in units.items():
         members.setdefault(unit, set()).add(name)
+
+    def own_entity(unit: str, app: str) -> bool:
+        mappers = [m for m in members[unit] if m in mapping]
+        return bool(mappers) and all(m.startswith(app + ".") for m in mappers)
     sent: Counter[str] = Counter()
     for name, unit in units.items():
         if not unit.startswith("word:"):
@@ -45,7 +54,8 @@ def layer_app_roots(units: dict[str, str], layers: frozenset[str]) -> set[str]:
             app = ".".join(parts[:end])
             if app in apps:
                 if parts[end] in layers and any(not other.startswith(app + ".")
-                                                for other in members[unit]):
+                                                for other in members[unit]) \
+                        and not own_entity(unit, app):
                     sent[app] += 1
                 break
     kids: dict[str, set[str]] = {}  # package -> its child packages named for a layer
@@ -68,13 +78,14 @@ def app_plumbing(module: str, app: str, layers: frozenset[str]) -> bool:
 
 
 def layer_app_kernel(grouping: Grouping, isolated: Iterable[str], units: dict[str, str],
-                     layers: frozenset[str], owners: set[str], fixed: Iterable[str]
+                     layers: frozenset[str], owners: set[str], fixed: Iterable[str],
+                     mapping: AbstractSet[str] = frozenset()
                      ) -> tuple[Grouping, list[str], list[KernelModule]]:
     """The plumbing modules (`app_plumbing`) of the layer apps (`layer_app_roots`), grouped
     or isolated, still in their app's unit, that own no data (`owners`) and that no lever
     placed (`fixed`, pinned groups), taken out as kernel. Returns the grouping, the
     isolated modules left and the kernel modules."""
-    apps = layer_app_roots(units, layers)
+    apps = layer_app_roots(units, layers, mapping)
     if not apps:
         return grouping, list(isolated), []
     fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}
@@ -93,7 +104,7 @@ def layer_app_kernel(grouping: Grouping, isolated: Iterable[str], units: dict[st
 def quiet_layer_modules(grouping: Grouping, isolated: Iterable[str], units: dict[str, str],
                         layers: frozenset[str], data: AbstractSet[str],
                         edges: Iterable[tuple[str, str]], below: AbstractSet[str],
-                        fixed: Iterable[str]
+                        fixed: Iterable[str], mapping: AbstractSet[str] = frozenset()
                         ) -> tuple[Grouping, list[str], list[KernelModule]]:
     """The modules of a layer app's layer packages that named no domain (still in the
     app's unit: `control/forms/widgets`, `presale/views/robots`) and stand below the
@@ -104,7 +115,7 @@ def quiet_layer_modules(grouping: Grouping, isolated: Iterable[str], units: dict
     a domain's code or data (`presale/views/checkout`, `control/views/oauth`) stays where
     the clustering put it. Returns the grouping, the isolated modules left and the
     kernel modules."""
-    apps = layer_app_roots(units, layers)
+    apps = layer_app_roots(units, layers, mapping)
     if not apps:
         return grouping, list(isolated), []
     fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}

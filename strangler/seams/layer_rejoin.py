@@ -35,7 +35,8 @@ def in_layer(module: str) -> bool:
 def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[str, str],
                   kept: Iterable[str] = (),
                   route_words: Mapping[str, frozenset[str]] | None = None,
-                  heads: dict[str, str] | None = None
+                  heads: dict[str, str] | None = None,
+                  roles: frozenset[str] = frozenset()
                   ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The groups with each layer module (`in_layer`) of a word unit (`word:chart`) moved
     to the group holding most of that unit's modules, when that group holds strictly more
@@ -47,12 +48,13 @@ def rejoin_layers(groups: tuple[tuple[str, tuple[str, ...]], ...], units: dict[s
     the user keeps together (never moved); pinned groups neither give nor take. With
     `heads` (compound word unit -> its head unit: `compounds.compound_heads`,
     `compounds.rejoin_heads`), a compound's layer modules then follow their head
-    (`_compound_homes`)."""
+    (`_compound_homes`). `roles`: word units that are a role each Django app fills for its
+    own data (`app_roles.app_role_words`), no domain: their modules stay with their apps."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
     members_of: dict[str, list[str]] = defaultdict(list)
     for module, unit in units.items():
-        if unit.startswith("word:") and module in label:
+        if unit.startswith("word:") and module in label and unit not in roles:
             members_of[unit].append(module)
     held = set(kept)
     moves: dict[str, int] = {}

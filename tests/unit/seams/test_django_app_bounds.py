@@ -128,3 +128,30 @@ def test_a_seam_says_where_it_departs_from_the_django_apps(tmp_path: Path) -> No
     # A proposal that follows the apps says nothing.
     labels = {m.name: m.name.split(".")[0] for m in index.modules if "." in m.name}
     assert app_departures(index, graph, labels) == {}
+
+
+def test_a_part_carrying_its_own_model_of_the_app_s_tables_rejoins_the_app() -> None:
+    """Issue 10 (helper s13-djapps, rdmo at seeds 7 and 8): the clustering cut an entity of
+    a table-owning app away (`projects/models/value` with the exports and answers that work
+    on it) into a group holding no other app's data: the part maps its own app's table
+    itself, so that table is the app's own and the part rejoins the app."""
+    grouping = Grouping.ordered(
+        [("", ("cats.admin", "cats.models", "cats.urls", "cats.views")),
+         ("", ("cats.litter", "cats.litter_export", "posts.tags")),
+         ("", ("posts.models", "posts.views"))], Choice(None))
+    units = {m: m.split(".")[0] for _, members in grouping.groups for m in members}
+    owners = {"cats.models", "cats.litter", "cats.litter_export", "posts.models", "posts.tags"}
+    owned = {"cats.models": {"cat"}, "cats.litter": {"litter"},
+             "cats.litter_export": {"litter"}, "posts.models": {"post"},
+             "posts.tags": {"litter"}}
+    mapped_by = {"cat": {"cats.models"}, "litter": {"cats.litter"}, "post": {"posts.models"}}
+    moved = app_strays(grouping, units, {"cats", "posts"}, owners, (), owned, mapped_by)
+    groups = {members for _, members in moved.groups}
+    assert ("cats.admin", "cats.litter", "cats.litter_export", "cats.models", "cats.urls",
+            "cats.views") in groups
+    # (the other app's module writing that table is held by it and stays)
+    assert ("posts.tags",) in groups
+    # A part mapping a table of its app but also writing another app's table stays.
+    owned["cats.litter_export"] = {"litter", "post"}
+    assert app_strays(grouping, units, {"cats", "posts"}, owners, (), owned,
+                      mapped_by) == grouping

@@ -61,3 +61,42 @@ def test_the_layer_apps_plumbing_leaves_its_seam_for_the_kernel() -> None:
     # A module that owns data and a view no domain names stay; the domains are untouched.
     assert ("", ("shop.api.auth", "shop.control.views.dashboard")) in left.groups
     assert ("", ("shop.base.models.orders", "shop.control.views.orders")) in left.groups
+
+
+def test_an_app_whose_layer_modules_name_its_own_entities_is_no_layer_app() -> None:
+    """Issue 10 (helper s13-djapps, rdmo): a content app with `models/<entity>` and
+    `serializers/<entity>` modules, one of whose entities another app's serializer also
+    shows, plus a cross-app `serializers/export` word, is a domain app: the words its
+    layer packages share with the rest of the application are its own tables' entities,
+    which only its own modules map."""
+    modules = ["plan", "plan.questions", "plan.questions.apps", "plan.questions.urls",
+               "plan.questions.models", "plan.questions.models.catalog",
+               "plan.questions.models.page", "plan.questions.models.section",
+               "plan.questions.serializers", "plan.questions.serializers.export",
+               "plan.questions.serializers.page", "plan.questions.serializers.catalog",
+               "plan.projects", "plan.projects.apps", "plan.projects.models",
+               "plan.projects.serializers", "plan.projects.serializers.page",
+               "plan.projects.serializers.export"]
+    # (the units `words.domain_units` gives such a project, as rdmo's: the entity modules
+    # in word units, the shared `export` word across the apps)
+    units = {m: "plan.questions" if m.startswith("plan.questions") else "plan.projects"
+             if m.startswith("plan.projects") else "plan" for m in modules}
+    units.update({"plan.questions.models.catalog": "word:catalog",
+                  "plan.questions.serializers.catalog": "word:catalog",
+                  "plan.questions.models.section": "word:section",
+                  "plan.questions.models.page": "word:page",
+                  "plan.questions.serializers.page": "word:page",
+                  "plan.projects.serializers.page": "word:page",
+                  "plan.questions.serializers.export": "word:export",
+                  "plan.projects.serializers.export": "word:export"})
+    mapping = {"plan.questions.models.catalog", "plan.questions.models.page",
+               "plan.questions.models.section", "plan.projects.models"}
+    # Without the tables (the earlier rule), the shared `page` and `export` words made the
+    # content app a layer of the application.
+    assert layer_app_roots(units, TRUE_LAYERS) == {"plan.questions"}
+    assert layer_app_roots(units, TRUE_LAYERS, mapping) == set()
+    # The layer apps of a layered container keep their shape: their words' tables are
+    # mapped in the container, outside them.
+    shop = {"shop.base.models.orders", "shop.base.models.vouchers", "shop.base.models.items"}
+    assert layer_app_roots(domain_units(MODULES), TRUE_LAYERS, shop) == {"shop.control",
+                                                                          "shop.api"}
