@@ -308,6 +308,12 @@ class FileFacts:
     # Entry-point groups the module loads: entry_points(group="G"), iter_entry_points("G"):
     # (group, line, inside a function).
     entry_point_loads: tuple[tuple[str, int, bool], ...] = ()
+    # One level of indirection (facts/entry_points.py): module-level functions whose
+    # positional parameter is the group they load, (function, position, parameter, deferred),
+    # and calls passing a string literal to a name the module binds, (callee, "#position" or
+    # keyword, literal, line, inside a function).
+    entry_point_params: tuple[tuple[str, int, str, bool], ...] = ()
+    entry_point_calls: tuple[tuple[str, str, str, int, bool], ...] = ()
     # Attribute names used that may name a secret or money column (`user.password`).
     data_attributes: tuple[str, ...] = ()
     # Columns that DDL names: CREATE TABLE / ALTER TABLE ... ADD|RENAME COLUMN in SQL strings,

@@ -274,10 +274,15 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     grouping, roles = layer_role_modules(index, graph, grouping, root_set | chosen)
     kernel.extend(roles)
     # (the entry points' own helpers, coupled to no seam: `seams.entry_helpers`)
+    # (a plugin a root only loads by its entry-point group is no helper of it:
+    # `seams.entry_plugins.loaded_only`)
     from strangler.seams.entry_helpers import entry_helpers
+    from strangler.seams.entry_plugins import loaded_only
     from strangler.seams.kernel import runtime_edges
 
-    wrapped = entry_helpers(isolated, runtime_edges(graph), root_set, owners,
+    by_group = loaded_only(graph)
+    wrapped = entry_helpers(isolated, [e for e in runtime_edges(graph) if e not in by_group],
+                            root_set, owners,
                             served_modules(index).serving,
                             chosen | {m for m in isolated if config.pinned_service(m)})
     kernel.extend(wrapped)

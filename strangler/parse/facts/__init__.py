@@ -71,6 +71,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
     assert isinstance(helpers, RouteHelperFacts)
     bound = {raw.alias for raw in imports.imports if raw.alias}
     passable = bound | {router.var for router in routes.routers}
+    named = bound | set(imports.defined)  # callees an entry-point loader may be
     router_calls = tuple(RawRouterCall(function, args, line)
                          for function, args, line in routes.calls
                          if any(arg in passable for arg in args if arg))
@@ -99,6 +100,9 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         model_writes=tuple(dict.fromkeys(data.model_writes)),
         dynamic_unresolved=tuple(imports.dynamic_unresolved),
         entry_point_loads=entry_points.loads,
+        entry_point_params=tuple(sorted(entry_points.params)),
+        entry_point_calls=tuple(call for call in entry_points.calls
+                                if call[0].partition(".")[0] in named),
         ddl_columns=tuple(data.ddl_columns),
         graphql_fields=tuple(graphql.fields),
         graphql_bindables=tuple(graphql.bindables),

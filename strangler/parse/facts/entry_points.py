@@ -6,11 +6,18 @@ literal or a module-level constant bound to one; anything else is not followed. 
 the group a namespace, and code that loads through a shared helper names it in a class or
 module attribute (`driver_namespace = "G"` on each manager class): such an attribute counts as
 a load of "G" too. Only groups the project declares are ever linked, so a namespace string that
-names no declared group adds nothing."""
+names no declared group adds nothing.
+
+One level of indirection is followed: a module-level function whose positional parameter is
+the group of such a load (`def load_eggs(name): ... iter_entry_points(name)`) is a loader
+(`params`), and a call that passes it a string literal, in that parameter's position or by
+its keyword (`load_eggs("trac.plugins")`), is a candidate load of that group (`calls`); the
+link stage resolves the callee through imports (`link/__init__.py`)."""
 
 from __future__ import annotations
 
 import ast
+import re
 
 from strangler.parse.facts.syntax import keyword, literal_str
 from strangler.parse.facts.walk import Collector, Walk
@@ -29,6 +36,7 @@ def _is_entry_points_call(node: ast.expr) -> bool:
 _STEVEDORE = frozenset({"DriverManager", "ExtensionManager", "NamedExtensionManager",
                         "EnabledExtensionManager", "HookManager", "DispatchExtensionManager",
                         "NameDispatchExtensionManager"})
+_LOADERS = frozenset({"entry_points", "iter_entry_points", "select"}) | _STEVEDORE
 
 
 def _namespace_attribute(target: ast.expr, value: ast.expr) -> ast.expr | None:
@@ -39,22 +47,59 @@ def _namespace_attribute(target: ast.expr, value: ast.expr) -> ast.expr | None:
     return None
 
 
-class EntryPointFacts(Collector):
-    """loads: (group, line, inside a function) of each loaded group."""
+# A string that can name an entry-point group (`trac.plugins`, `console_scripts`).
+_GROUP = re.compile(r"[A-Za-z_][\w\-]*(?:\.[\w\-]+)*")
 
-    call_names = frozenset({"entry_points", "iter_entry_points", "select"}) | _STEVEDORE
+
+def _group_literal(node: ast.expr) -> str | None:
+    if type(node) is ast.Constant and type(node.value) is str and len(node.value) <= 100 \
+            and _GROUP.fullmatch(node.value):
+        return node.value
+    return None
+
+
+class EntryPointFacts(Collector):
+    """loads: (group, line, inside a function) of each loaded group; params: (function,
+    parameter position, parameter, deferred) of each loader function whose parameter is the
+    group it loads (deferred: loaded in a function nested in it); calls: (callee, "#position"
+    or keyword, literal, line, inside a function) of each literal a call passes."""
 
     def __init__(self, walk: Walk) -> None:
         super().__init__(walk)
         self._found: list[tuple[ast.expr, int, bool]] = []
         self._constants: dict[str, str] = {}
+        self.params: set[tuple[str, int, str, bool]] = set()
+        self.calls: list[tuple[str, str, str, int, bool]] = []
 
     def _group(self, node: ast.expr | None, line: int) -> None:
-        if node is not None:
-            self._found.append((node, line, self.walk.depth_function > 0))
+        if node is None:
+            return
+        self._found.append((node, line, self.walk.depth_function > 0))
+        if isinstance(node, ast.Name) and self.walk.params:
+            function, positional = self.walk.params[-1]
+            if node.id in positional:
+                self.params.add((function, positional.index(node.id), node.id,
+                                 self.walk.depth_function > 1))
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
+        if chain is not None:  # plain loops: this sees every call of every file
+            for index, arg in enumerate(node.args):
+                if type(arg) is ast.Constant:
+                    text = _group_literal(arg)
+                    if text is not None:
+                        self.calls.append((chain, f"#{index}", text, node.lineno,
+                                           self.walk.depth_function > 0))
+            for item in node.keywords:
+                if item.arg is not None and type(item.value) is ast.Constant:
+                    text = _group_literal(item.value)
+                    if text is not None:
+                        self.calls.append((chain, item.arg, text, node.lineno,
+                                           self.walk.depth_function > 0))
         func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else (
+            func.id if isinstance(func, ast.Name) else None)
+        if name not in _LOADERS:  # `entry_points().select(...)` has no chain: by its name
+            return
         if last in _STEVEDORE:
             self._group(keyword(node, "namespace") or (node.args[0] if node.args else None),
                         node.lineno)

@@ -181,13 +181,43 @@ def _entry_point_links(linker: Linker, entry_points: Sequence[EntryPoint]
     found: dict[str, list[Import]] = {}
     if not registered:
         return found
+    loaders = _indirect_loaders(linker)
     for name, data in linker.data.items():
-        links = {(target, line, lazy) for group, line, lazy in data.facts.entry_point_loads
+        loads = list(data.facts.entry_point_loads)
+        if loaders:
+            loads.extend(_indirect_loads(linker, name, loaders))
+        links = {(target, line, lazy) for group, line, lazy in loads
                  for target in registered.get(group, ()) if target != name}
         if links:
             found[name] = [Import(name, target, line, None, type_only=False, lazy=lazy,
                                   guarded=False, dynamic=True, star=False, entry_point=True)
                            for target, line, lazy in sorted(links)]
+    return found
+
+
+def _indirect_loaders(linker: Linker) -> dict[tuple[str, str], list[tuple[int, str, bool]]]:
+    """(module, function) -> (position, parameter, deferred) of each parameter the function
+    loads as an entry-point group (`def load_eggs(name): ... iter_entry_points(name)`)."""
+    loaders: dict[tuple[str, str], list[tuple[int, str, bool]]] = defaultdict(list)
+    for name, data in linker.data.items():
+        for function, position, parameter, deferred in data.facts.entry_point_params:
+            loaders[(name, function)].append((position, parameter, deferred))
+    return loaders
+
+
+def _indirect_loads(linker: Linker, module: str,
+                    loaders: dict[tuple[str, str], list[tuple[int, str, bool]]]
+                    ) -> list[tuple[str, int, bool]]:
+    """(group, line, lazy) of each call in `module` that passes a literal group to a loader
+    function as its group parameter (`load_eggs("trac.plugins")`): one level deep."""
+    found: list[tuple[str, int, bool]] = []
+    for callee, slot, literal, line, lazy in linker.data[module].facts.entry_point_calls:
+        target, function, rest = linker.resolve_local(module, callee)
+        if rest:
+            continue
+        for position, parameter, deferred in loaders.get((target, function), ()):
+            if slot in (f"#{position}", parameter):
+                found.append((literal, line, lazy or deferred))
     return found
 
 

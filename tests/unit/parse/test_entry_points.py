@@ -210,3 +210,78 @@ def test_a_namespace_string_that_names_no_declared_group_adds_nothing(tmp_path: 
     root = build_tree(tmp_path / "proj", {**PACKAGE, "setup.cfg": PBR_SETUP_CFG,
                                           "pkg/core.py": loader})
     assert _links(_index(root)) == set()
+
+
+# One level of indirection: a project function whose parameter is the group it loads, called
+# with a literal group (trac's `load_eggs("trac.plugins")`).
+TRAC_LOADER = """
+    from pkg_resources import working_set
+
+    def load_eggs(entry_point_name):
+        def _load_eggs(env):
+            for entry in working_set.iter_entry_points(entry_point_name):
+                entry.load()
+        return _load_eggs
+
+    def load_components(env, loaders=(load_eggs("pkg.backends"),)):
+        for loader in loaders:
+            loader(env)
+"""
+HELPER = """
+    import stevedore
+    from importlib import metadata
+
+    def load(group):
+        return [ep.load() for ep in metadata.entry_points(group=group)]
+
+    def load_selected(name, group):
+        return metadata.entry_points().select(group=group)
+
+    def manager(namespace, invoke=False):
+        return stevedore.ExtensionManager(namespace, invoke_on_load=invoke)
+
+    def twice(group):
+        return load(group)
+"""
+
+
+def _lazy_links(index: ProjectIndex) -> set[tuple[str, str, bool]]:
+    return {(i.source, i.target, i.lazy) for i in index.imports if i.entry_point}
+
+
+def test_a_loader_function_called_with_a_literal_group_links_its_caller(
+        tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "setup.cfg": SETUP_CFG,
+                                          "pkg/core.py": TRAC_LOADER})
+    # the group is loaded in the closure load_eggs returns: at call time, not at import
+    assert _lazy_links(_index(root)) == {(s, t, True) for s, t in EXPECTED}
+
+
+@pytest.mark.parametrize("caller", [
+    'from pkg.helper import load\n\nPLUGINS = load("pkg.backends")\n',
+    'from pkg import helper\n\nPLUGINS = helper.load(group="pkg.backends")\n',
+    'from pkg.helper import load_selected\n\nPLUGINS = load_selected("x", "pkg.backends")\n',
+    'from pkg.helper import manager\n\nPLUGINS = manager("pkg.backends", True)\n',
+], ids=["imported-name", "module-attribute-keyword", "select-second-parameter", "stevedore"])
+def test_a_loader_function_in_another_module_is_resolved_through_imports(
+        tmp_path: Path, caller: str) -> None:
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "setup.cfg": SETUP_CFG,
+                                          "pkg/helper.py": HELPER, "pkg/core.py": caller})
+    # called at import, and the helper loads in its own body: not lazy
+    assert _lazy_links(_index(root)) == {(s, t, False) for s, t in EXPECTED}
+
+
+@pytest.mark.parametrize("caller", [
+    # the literal is passed in a parameter that is not the group
+    'from pkg.helper import load_selected\n\nPLUGINS = load_selected("pkg.backends", "x")\n',
+    'from pkg.helper import manager\n\nPLUGINS = manager(namespace="x", invoke="pkg.backends")\n',
+    # two levels of indirection are not followed
+    'from pkg.helper import twice\n\nPLUGINS = twice("pkg.backends")\n',
+    # a function of the same name that is not the loader
+    'def load(group):\n    return group\n\nPLUGINS = load("pkg.backends")\n',
+], ids=["other-position", "other-keyword", "two-levels", "same-name-elsewhere"])
+def test_only_the_group_parameter_of_a_loader_one_level_deep_counts(
+        tmp_path: Path, caller: str) -> None:
+    root = build_tree(tmp_path / "proj", {**PACKAGE, "setup.cfg": SETUP_CFG,
+                                          "pkg/helper.py": HELPER, "pkg/core.py": caller})
+    assert _links(_index(root)) == set()
