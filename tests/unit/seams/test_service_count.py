@@ -29,6 +29,13 @@ def _two_domains() -> nx.Graph:
     return graph
 
 
+def _two_domains_and(extra: list[str]) -> Grouping:
+    """The two domains' groups and a third group of `extra`, where two were asked for."""
+    return Grouping.ordered([("", [f"app.orders.m{i}" for i in range(4)]),
+                             ("", [f"app.users.m{i}" for i in range(4)]),
+                             ("", extra)], Choice(2, " as asked"))
+
+
 def test_too_few_groups_split_the_biggest_along_its_coupling() -> None:
     graph = _two_domains()
     _clique(graph, ["app.mail.a", "app.mail.b"])
@@ -48,10 +55,7 @@ def test_too_many_groups_join_the_smallest_to_its_strongest_neighbour() -> None:
     graph = _two_domains()
     graph.add_edge("app.orders.extra", "app.orders.m1", weight=3.0)
     graph.add_edge("app.orders.extra", "app.users.m1", weight=1.0)
-    split = Grouping.ordered([("", [f"app.orders.m{i}" for i in range(4)]),
-                              ("", [f"app.users.m{i}" for i in range(4)]),
-                              ("", ["app.orders.extra"])], Choice(2, " as asked"))
-    held = hold_count(split, 2, graph, 2, 42)
+    held = hold_count(_two_domains_and(["app.orders.extra"]), 2, graph, 2, 42)
     orders = next(g for _, g in held.groups if "app.orders.m0" in g)
     assert "app.orders.extra" in orders and len(held.groups) == 2
     assert "joined back to 2" in held.choice.text()
@@ -61,10 +65,7 @@ def test_a_shared_table_pulls_a_group_to_its_other_user() -> None:
     graph = _two_domains()
     graph.add_edge("app.invoices", "table:invoice", weight=2.0)
     graph.add_edge("app.orders.m2", "table:invoice", weight=2.0)
-    split = Grouping.ordered([("", [f"app.orders.m{i}" for i in range(4)]),
-                              ("", [f"app.users.m{i}" for i in range(4)]),
-                              ("", ["app.invoices"])], Choice(2, " as asked"))
-    held = hold_count(split, 2, graph, 2, 42)
+    held = hold_count(_two_domains_and(["app.invoices"]), 2, graph, 2, 42)
     assert any({"app.invoices", "app.orders.m2"} <= set(g) for _, g in held.groups)
 
 
