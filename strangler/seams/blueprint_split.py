@@ -149,12 +149,22 @@ def piece_of(module: str, containers: dict[str, frozenset[str]],
 
 def http_serving(index: Any) -> frozenset[str]:
     """Modules that declare an HTTP route or hold its handler (`index_facts.ServedModules`
-    without the GraphQL operations: a mutation is no blueprint)."""
+    without the GraphQL operations: a mutation is no blueprint, nor a route whose whole
+    path is only known at run time: a class-based view that a base class's registrar adds
+    under a computed rule (`TableView.register_node_view(blueprint)`) shows no URL space
+    of its own, it is one node of the family that registrar builds)."""
     from strangler.seams.index_facts import served_modules
 
     handler_of = served_modules(index).handler_of
     return frozenset(m for route, handler in zip(index.routes, handler_of, strict=True)
-                     if route.kind != "graphql" for m in (route.module, handler))
+                     if route.kind != "graphql" and _addressed(route)
+                     for m in (route.module, handler))
+
+
+def _addressed(route: Any) -> bool:
+    """Whether a route's path has a literal segment, or no part known only at run time."""
+    return not route.runtime_prefix or any(
+        part and part[0] not in "<{:" for part in route.path.split("/"))
 
 
 def calls(graph: Any) -> list[tuple[str, str]]:
