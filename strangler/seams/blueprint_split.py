@@ -41,6 +41,7 @@ or more hold a blueprint package.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -53,6 +54,8 @@ BLUEPRINT_SIBLINGS = 3  # child blueprint packages that make a container of blue
 # package a layered one (as `words.app_units` counts them)
 LAYERED = 3
 SELF = "<self>"  # suffix of a container's own piece (its `__init__` and loose modules)
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # a `{expression}` known at run time
+_PARAMETER = re.compile(r"<[^<>]*>")  # a `<converter:name>` parameter
 
 
 def blueprint_containers(packages: Iterable[str], serving: Iterable[str],
@@ -162,9 +165,14 @@ def http_serving(index: Any) -> frozenset[str]:
 
 
 def _addressed(route: Any) -> bool:
-    """Whether a route's path has a literal segment, or no part known only at run time."""
-    return not route.runtime_prefix or any(
-        part and part[0] not in "<{:" for part in route.path.split("/"))
+    """Whether a route's path is known before run time, or has a literal part beside its
+    run-time placeholders (`{URL_PREFIX}about/`, `{org_slug}/login`)."""
+    if not route.runtime_prefix:
+        return True
+    path, before = route.path, ""
+    while path != before:  # innermost `{...}` first: `{'/{}'.format(kind)}`
+        before, path = path, _PLACEHOLDER.sub("", path)
+    return bool(_PARAMETER.sub("", path).strip("/"))
 
 
 def calls(graph: Any) -> list[tuple[str, str]]:

@@ -186,11 +186,13 @@ def test_a_route_wholly_addressed_at_run_time_makes_no_blueprint_package() -> No
         module = handler.rsplit(".", 1)[0]
         return Route(("GET",), path, handler, module, module + ".py", 1, "flask", runtime)
 
-    names = ["app.nodes.tables", "app.tools.backup", "app.tools.erd"]
+    names = ["app.nodes.tables", "app.tools.backup", "app.tools.erd", "app.tools.psql"]
     index = ProjectIndex("root", tuple(Module(n, n + ".py", "app", False, 10, 10) for n in names),
                          (), (), (
                              route("/{register_node_view}", "app.nodes.tables.TableView", True),
                              route("/{org}/backup", "app.tools.backup.start", True),
                              route("/erd/<int:did>", "app.tools.erd.index", False),
+                             route("/{PREFIX}psql/<int:sid>", "app.tools.psql.panel", True),
                          ), (), (), (), (), ())
-    assert http_serving(index) == frozenset({"app.tools.backup", "app.tools.erd"})
+    assert http_serving(index) == frozenset({"app.tools.backup", "app.tools.erd",
+                                             "app.tools.psql"})
