@@ -122,3 +122,38 @@ def test_no_registrar_without_cls_as_view_or_on_an_unrelated_class(tmp_path: Pat
     assert ("/plain", "app.base.handler") in routes
     assert not [r for r in routes if r[1].startswith(("app.base.Other", "app.base.Plain",
                                                       "app.views"))]
+
+
+def test_flask_register_api_helper_passing_a_view_class(tmp_path: Path) -> None:
+    # Flask's documented `register_api(view, endpoint, url)`: the helper makes the view
+    # with `view.as_view(endpoint)` (inline or in a local) and adds it under the path passed
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/api.py": """
+            from flask import Flask
+            from flask.views import MethodView
+
+            app = Flask(__name__)
+
+            def register_api(view, endpoint, url, pk="id"):
+                view_func = view.as_view(endpoint)
+                app.add_url_rule(url, view_func=view_func, methods=["GET", "POST"])
+
+            def register_inline(view, endpoint, url):
+                app.add_url_rule(url, view_func=view.as_view(endpoint))
+
+            class UserAPI(MethodView):
+                def get(self): ...
+
+            class GroupAPI(MethodView):
+                def get(self): ...
+
+            register_api(UserAPI, "user_api", "/users/", pk="user_id")
+            register_inline(GroupAPI, "group_api", "/groups/")
+            """,
+    })
+    index = index_of(root)
+    routes = {(r.path, r.handler) for r in index.routes}
+    assert ("/users/", "app.api.UserAPI") in routes
+    assert ("/groups/", "app.api.GroupAPI") in routes
+    assert not [u for u in index.unresolved_routes if u.line in (9, 12)]
