@@ -151,6 +151,30 @@ class RawHelperCall:
 
 
 @dataclass(frozen=True)
+class RawViewRegistrar:
+    """A classmethod of a project class that registers the class itself on a router its
+    caller passes: `@classmethod def register_node_view(cls, blueprint):
+    blueprint.add_url_rule(rule, view_func=cls.as_view(name))`, one per such call."""
+
+    owner: str  # the top-level class that defines the classmethod
+    method: str
+    param: int  # position of the router among the arguments a call passes (after `cls`)
+    path: str | None  # the literal path, None when it is computed
+    methods: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class RawClassCall:
+    """`TableView.register_node_view(blueprint)`: a method called on a capitalised name with
+    name-chain arguments (else None): the candidate calls of a view registrar."""
+
+    function: str  # dotted expression of the called method
+    args: tuple[str | None, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class RawRouterCall:
     """`register_rules(bp)`: a call that passes a router (or an imported name) positionally."""
 
@@ -347,6 +371,10 @@ class FileFacts:
     # DRF `router.register(<computed prefix>, <viewset expression>)`: registrations made at
     # run time (a loop or method over viewset classes); prefix None (link/drf_runtime.py)
     runtime_registers: tuple[RawRegister, ...] = ()
+    # Class-based views that register themselves through a classmethod of a project base
+    # class (facts/routes.py), and the calls of such methods on classes (link/view_registrars.py)
+    view_registrars: tuple[RawViewRegistrar, ...] = ()
+    class_calls: tuple[RawClassCall, ...] = ()
 
 
 @dataclass(frozen=True)

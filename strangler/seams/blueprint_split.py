@@ -41,6 +41,7 @@ or more hold a blueprint package.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -53,6 +54,8 @@ BLUEPRINT_SIBLINGS = 3  # child blueprint packages that make a container of blue
 # package a layered one (as `words.app_units` counts them)
 LAYERED = 3
 SELF = "<self>"  # suffix of a container's own piece (its `__init__` and loose modules)
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # a `{expression}` known at run time
+_PARAMETER = re.compile(r"<[^<>]*>")  # a `<converter:name>` parameter
 
 
 def blueprint_containers(packages: Iterable[str], serving: Iterable[str],
@@ -149,12 +152,27 @@ def piece_of(module: str, containers: dict[str, frozenset[str]],
 
 def http_serving(index: Any) -> frozenset[str]:
     """Modules that declare an HTTP route or hold its handler (`index_facts.ServedModules`
-    without the GraphQL operations: a mutation is no blueprint)."""
+    without the GraphQL operations: a mutation is no blueprint, nor a route whose whole
+    path is only known at run time: a class-based view that a base class's registrar adds
+    under a computed rule (`TableView.register_node_view(blueprint)`) shows no URL space
+    of its own, it is one node of the family that registrar builds)."""
     from strangler.seams.index_facts import served_modules
 
     handler_of = served_modules(index).handler_of
     return frozenset(m for route, handler in zip(index.routes, handler_of, strict=True)
-                     if route.kind != "graphql" for m in (route.module, handler))
+                     if route.kind != "graphql" and _addressed(route)
+                     for m in (route.module, handler))
+
+
+def _addressed(route: Any) -> bool:
+    """Whether a route's path is known before run time, or has a literal part beside its
+    run-time placeholders (`{URL_PREFIX}about/`, `{org_slug}/login`)."""
+    if not route.runtime_prefix:
+        return True
+    path, before = route.path, ""
+    while path != before:  # innermost `{...}` first: `{'/{}'.format(kind)}`
+        before, path = path, _PLACEHOLDER.sub("", path)
+    return bool(_PARAMETER.sub("", path).strip("/"))
 
 
 def calls(graph: Any) -> list[tuple[str, str]]:

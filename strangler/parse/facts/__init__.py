@@ -88,6 +88,8 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         route_decls=tuple(routes.route_decls),
         registers=tuple(routes.registers),
         runtime_registers=tuple(routes.runtime_registers),
+        view_registrars=tuple(routes.view_registrars),
+        class_calls=tuple(routes.class_calls),
         router_calls=router_calls,
         urlpatterns=tuple(django.urlpatterns),
         pattern_lists=tuple(django.pattern_lists),

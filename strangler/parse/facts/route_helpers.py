@@ -42,6 +42,15 @@ def _path_arg(call: ast.Call, last: str) -> ast.expr | None:
     return call.args[0] if call.args else (keyword(call, "rule") or keyword(call, "path"))
 
 
+def _as_view_of(node: ast.expr, names: set[str]) -> str | None:
+    """The parameter `P` of a `P.as_view(...)` call (a class-based view passed in)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr == "as_view" and isinstance(node.func.value, ast.Name) \
+            and node.func.value.id in names:
+        return node.func.value.id
+    return None
+
+
 def _value(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return "=" + node.value
@@ -83,25 +92,36 @@ class RouteHelperFacts(Collector):
         if len(paths) != 1 or len(names) < 2:
             return
         path = paths[0]
+        # (`view_func = view.as_view(endpoint)`: a local that is a handler parameter's view)
+        views = {inner.targets[0].id: parameter for inner in ast.walk(node)
+                 if isinstance(inner, ast.Assign) and isinstance(inner.targets[0], ast.Name)
+                 and (parameter := _as_view_of(inner.value, names)) is not None}
         for inner in ast.walk(node):
             if isinstance(inner, ast.Call):
-                helper = self._helper(inner, node.name, positional, names, path)
+                helper = self._helper(inner, node.name, positional, names, path, views)
                 if helper is not None:
                     self.helpers.append(helper)
                     return
 
     @staticmethod
     def _helper(call: ast.Call, function: str, positional: tuple[str, ...], names: set[str],
-                path: str) -> RawRouteHelper | None:
+                path: str, views: dict[str, str] | None = None) -> RawRouteHelper | None:
         func = call.func
         last = func.attr if isinstance(func, ast.Attribute) else None
         if last in REGISTRATIONS:
             assert last is not None
             handler = _handler_arg(call, last)
             target = _path_arg(call, last)
-            if isinstance(handler, ast.Name) and handler.id in names and handler.id != path \
+            # the handler: a parameter, its `view.as_view(...)` (Flask's `register_api(view,
+            # endpoint, url)`), or a local holding that
+            parameter = handler.id if isinstance(handler, ast.Name) else None
+            if parameter is not None and parameter not in names:
+                parameter = (views or {}).get(parameter)
+            elif handler is not None and parameter is None:
+                parameter = _as_view_of(handler, names)
+            if parameter is not None and parameter in names and parameter != path \
                     and isinstance(target, ast.Name) and target.id == path:
-                return RawRouteHelper(function, positional, path, handler.id, (), call.lineno)
+                return RawRouteHelper(function, positional, path, parameter, (), call.lineno)
             return None
         fields = tuple((item.arg, item.value.id) for item in call.keywords
                        if item.arg and isinstance(item.value, ast.Name)

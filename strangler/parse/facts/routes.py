@@ -11,7 +11,14 @@ import ast
 import re
 from dataclasses import replace
 
-from strangler.model import RUNTIME_PREFIX_MARK, RawRegister, RawRouteDecl, RawRouter
+from strangler.model import (
+    RUNTIME_PREFIX_MARK,
+    RawClassCall,
+    RawRegister,
+    RawRouteDecl,
+    RawRouter,
+    RawViewRegistrar,
+)
 from strangler.parse.facts.django import url_patterns
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
 from strangler.parse.facts.syntax import (
@@ -86,6 +93,27 @@ class RouteFacts(Collector):
         self._restx: set[str] = set()  # names bound to Flask-RESTX's modules or classes
         self._constants: dict[str, str] = {}  # module-level string constants
         self._submapper: Submapper | None = None  # the last Routes `submapper(...)` seen
+        # View registrars (`@classmethod def register(cls, bp): bp.add_url_rule(...,
+        # view_func=cls.as_view(...))`) and the calls on classes that may use them
+        self.view_registrars: list[RawViewRegistrar] = []
+        self.class_calls: list[RawClassCall] = []
+        self._classes: set[str] = set()  # top-level classes
+        self._classmethods: dict[tuple[str, str], tuple[str, ...]] = {}  # -> positional names
+        self._class_views: set[tuple[tuple[str, ...], str]] = set()  # (scope, `v = cls.as_view()`)
+
+    # ----------------------------------------------------------------- classes
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if not self.walk.scope:
+            self._classes.add(node.name)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        scope = self.walk.scope
+        if len(scope) == 1 and scope[0] in self._classes and any(
+                isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list):
+            positional = node.args.posonlyargs + node.args.args
+            if len(positional) >= 2:
+                self._classmethods[(scope[0], node.name)] = tuple(a.arg for a in positional)
 
     # ----------------------------------------------------------------- decorators
 
@@ -161,6 +189,11 @@ class RouteFacts(Collector):
             self.calls.append((
                 chain, tuple(arg.id if isinstance(arg, ast.Name) else None for arg in node.args),
                 node.lineno))
+        if node.args and len(node.args) <= 4 and chain.count(".") >= 1 \
+                and chain.rsplit(".", 2)[-2][:1].isupper():
+            args = tuple(dotted(arg) for arg in node.args)
+            if any(args):  # `TableView.register_node_view(blueprint)`
+                self.class_calls.append(RawClassCall(chain, args, node.lineno))
         if last in DYNAMIC_IMPORTS and node.args:
             pass  # an import, not a route
         elif (last in ("add_resource", "add_route", "connect") or RESOURCE_ADDER.match(last)) \
@@ -237,6 +270,8 @@ class RouteFacts(Collector):
 
     def _route_call(self, node: ast.Call, chain: str, last: str) -> None:
         owner = chain.rsplit(".", 1)[0]
+        if last == "add_url_rule" and self._registrar(node, owner):
+            return
         path = literal_str(node.args[0]) if node.args else literal_str(
             keyword(node, "rule") or keyword(node, "path")
         )
@@ -252,6 +287,29 @@ class RouteFacts(Collector):
         )
         self._add_route(owner, path, methods, _handler(view), node.lineno, framework,
                         node.args[0] if node.args else None)
+
+    def _registrar(self, node: ast.Call, owner: str) -> bool:
+        """Whether an `add_url_rule` call registers the class of the classmethod it is in on
+        a router the method is passed (`bp.add_url_rule(rule, view_func=cls.as_view(n))`, or
+        a `view = cls.as_view(n)` before it): then a view registrar, whose routes are the
+        calls' (`TableView.register_node_view(blueprint)`, linked), not a route here."""
+        scope = self.walk.scope
+        params = self._classmethods.get((scope[0], scope[1])) if len(scope) >= 2 else None
+        if params is None or owner not in params[1:]:
+            return False
+        view = keyword(node, "view_func") or (node.args[2] if len(node.args) > 2 else None)
+        if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) \
+                and view.func.attr == "as_view" and isinstance(view.func.value, ast.Name):
+            own = view.func.value.id == params[0]
+        else:
+            own = isinstance(view, ast.Name) and (tuple(scope), view.id) in self._class_views
+        if not own:
+            return False
+        path = literal_str(node.args[0]) if node.args else literal_str(keyword(node, "rule"))
+        methods = tuple(m.upper() for m in literal_strings(keyword(node, "methods")) or ())
+        self.view_registrars.append(RawViewRegistrar(
+            scope[0], scope[1], params.index(owner) - 1, path, methods, node.lineno))
+        return True
 
     def _route_helper(self, node: ast.Call) -> None:
         """`register_view(bp, routes=["/a", "/b"], view_func=V)`: a helper around add_url_rule."""
@@ -354,6 +412,13 @@ class RouteFacts(Collector):
     # ----------------------------------------------------------------- assignments
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        scope = self.walk.scope
+        if len(scope) >= 2 and (scope[0], scope[1]) in self._classmethods \
+                and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call) \
+                and isinstance(func := node.value.func, ast.Attribute) \
+                and func.attr == "as_view" and isinstance(func.value, ast.Name) \
+                and func.value.id == self._classmethods[(scope[0], scope[1])][0]:
+            self._class_views.add((tuple(scope), node.targets[0].id))  # v = cls.as_view(..)
         if self.walk.scope and isinstance(node.targets[0], ast.Name):
             # Routers made inside an app factory: `def init(app): bp = Blueprint(...)`.
             self._router(node.targets[0].id, node.value)

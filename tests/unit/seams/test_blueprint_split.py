@@ -173,3 +173,26 @@ def test_blueprints_with_tables_stay_as_the_clustering_grouped_them() -> None:
     groups = {g - {"app.utils"} for g in _groups(result)}
     assert groups == {frozenset(["app.tools.backup", "app.tools.restore", "app.tools.erd"]),
                       frozenset(["app.tools.psql"])}
+
+
+def test_a_route_wholly_addressed_at_run_time_makes_no_blueprint_package() -> None:
+    # a view a base class's registrar adds under a computed rule
+    # (`TableView.register_node_view(blueprint)`) serves `/{register_node_view}`: its package
+    # shows no URL space of its own; a literal path after a run-time prefix still does
+    from strangler.model import Module, ProjectIndex, Route
+    from strangler.seams.blueprint_split import http_serving
+
+    def route(path: str, handler: str, runtime: bool) -> Route:
+        module = handler.rsplit(".", 1)[0]
+        return Route(("GET",), path, handler, module, module + ".py", 1, "flask", runtime)
+
+    names = ["app.nodes.tables", "app.tools.backup", "app.tools.erd", "app.tools.psql"]
+    index = ProjectIndex("root", tuple(Module(n, n + ".py", "app", False, 10, 10) for n in names),
+                         (), (), (
+                             route("/{register_node_view}", "app.nodes.tables.TableView", True),
+                             route("/{org}/backup", "app.tools.backup.start", True),
+                             route("/erd/<int:did>", "app.tools.erd.index", False),
+                             route("/{PREFIX}psql/<int:sid>", "app.tools.psql.panel", True),
+                         ), (), (), (), (), ())
+    assert http_serving(index) == frozenset({"app.tools.backup", "app.tools.erd",
+                                             "app.tools.psql"})
