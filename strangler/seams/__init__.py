@@ -63,26 +63,47 @@ class SeamCore:
     units: tuple[tuple[str, str], ...] | None = None
 
 
+@dataclass
+class _Before:
+    """What `seam_core` knows before the clustering: the facts, the first kernel and roots,
+    the examples, the domain units and the candidate graph (its `kernel`, `isolated` and
+    `roots` lists are the ones the later steps extend)."""
+
+    index: ProjectIndex
+    graph: CouplingGraph
+    request: SeamRequest
+    config: SeamConfig
+    modules: dict[str, Any]
+    kernel: list[KernelModule]
+    isolated: list[str]
+    roots: list[KernelModule]
+    root_set: set[str]
+    chosen: set[str]
+    examples: list[KernelModule]
+    example_set: set[str]
+    all_units: dict[str, str]
+    candidate: Any
+    compounds: dict[str, str]
+    heads: dict[str, str]
+    owned: dict[str, set[str]]
+    neighbours: dict[str, set[str]]
+    first_pass: dict[str, str]
+    hubs: frozenset[str]
+    loose: frozenset[str]
+    enclosed: set[str]
+    late: list[KernelModule]
+    cochange: list[tuple[str, str, float]]
+    contexts: dict[str, Any]
+    asked_signals: Any
+    baseline_later: Any
+
+
 def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
               commits: Iterable[tuple[str, tuple[str, ...]]] = ()) -> SeamCore:
     """Kernel, roots and the chosen groups of a project (see `SeamCore`)."""
     from strangler.seams.config import matches
-    from strangler.seams.kernel import (
-        data_owners,
-        domain_data_users,
-        factory_roots,
-        family_bases,
-        find_examples,
-        find_kernel,
-        find_roots,
-        kernel_only_groups,
-        owned_tables,
-        platform_groups,
-        spread_packages,
-    )
-    from strangler.seams.layer_apps import plugin_strays
+    from strangler.seams.kernel import find_examples, find_kernel, find_roots, owned_tables
     from strangler.seams.louvain import louvain_communities
-    from strangler.seams.platform import helper_kernel, package_homes
     from strangler.seams.scripts import find_scripts
     from strangler.seams.settings_roots import locale_format_modules
     from strangler.seams.signals import (
@@ -93,9 +114,8 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         signal_graph,
         static_neighbours,
     )
-    from strangler.seams.slices import library_groups, sibling_families, unit_homes
     from strangler.seams.test_support import find_test_support
-    from strangler.seams.words import PLUGIN_CONTAINERS, domain_units
+    from strangler.seams.words import domain_units
 
     commits = list(commits)
     config = request.config
@@ -189,19 +209,71 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     all_units = domain_units(sorted(modules), lambda m: neighbours.get(m, set()),
                              table_layer_words(index))
-    # (a domain's helpers that its package keeps out of the kernel follow it: used from
-    # several domains, they would glue those domains together, as kernel modules would)
-    from strangler.seams.aggregates import table_parents
-
     owned = owned_tables(index, graph)
     from strangler.seams.compounds import compound_heads
     from strangler.seams.table_views import view_heads
-    from strangler.seams.vocabularies import vocabulary_tables
 
     # (a unit whose only data are rows of another unit's table is a part of it, as a
     # compound word's unit is of its head's: `seams.table_views`)
     compounds = compound_heads(all_units, index, neighbours)
     heads = {**view_heads(all_units, index, owned), **compounds}
+    before = _Before(
+        index=index, graph=graph, request=request, config=config, modules=modules,
+        kernel=kernel, isolated=isolated, roots=roots, root_set=root_set, chosen=chosen,
+        examples=examples, example_set=example_set, all_units=all_units, candidate=candidate,
+        compounds=compounds, heads=heads, owned=owned, neighbours=neighbours,
+        first_pass=first_pass, hubs=hubs, loose=loose, enclosed=enclosed, late=late,
+        cochange=cochange, contexts=contexts, asked_signals=asked_signals,
+        baseline_later=baseline_later)
+    return _placed(before, *_grouped(before))
+
+
+def _grouped(before: _Before) -> tuple[Grouping, list[str], list[KernelModule],
+                                       list[KernelModule], list[KernelModule], set[str], set[str]]:
+    """`seam_core`'s clustering and the rules that shape its groups: platform groups, the
+    kernel found over them, Django apps, plugin families and kinds, command groups and the
+    roots found late. Returns the grouping, the isolated modules, the kernel, the roots,
+    the late roots, the data owners and the packages."""
+    from strangler.seams.aggregates import table_parents
+    from strangler.seams.kernel import (
+        data_owners,
+        domain_data_users,
+        factory_roots,
+        family_bases,
+        kernel_only_groups,
+        owned_tables,
+        platform_groups,
+        spread_packages,
+    )
+    from strangler.seams.layer_apps import plugin_strays
+    from strangler.seams.platform import helper_kernel, package_homes
+    from strangler.seams.slices import library_groups, sibling_families, unit_homes
+    from strangler.seams.vocabularies import vocabulary_tables
+    from strangler.seams.words import PLUGIN_CONTAINERS
+
+    index = before.index
+    graph = before.graph
+    request = before.request
+    config = before.config
+    modules = before.modules
+    kernel = before.kernel
+    isolated = before.isolated
+    roots = before.roots
+    root_set = before.root_set
+    chosen = before.chosen
+    example_set = before.example_set
+    all_units = before.all_units
+    candidate = before.candidate
+    heads = before.heads
+    owned = before.owned
+    neighbours = before.neighbours
+    first_pass = before.first_pass
+    hubs = before.hubs
+    loose = before.loose
+    enclosed = before.enclosed
+    late = before.late
+    # (a domain's helpers that its package keeps out of the kernel follow it: used from
+    # several domains, they would glue those domains together, as kernel modules would)
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
                         hubs | frozenset(enclosed), owned, table_parents(index), heads,
                         vocabulary_tables(index))
@@ -397,6 +469,35 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.backend_entities import backend_homes
 
     grouping = Grouping(backend_homes(index, graph, grouping.groups, owners), grouping.choice)
+    return grouping, isolated, kernel, roots, late_roots, owners, packages
+
+
+def _placed(before: _Before, grouping: Grouping, isolated: list[str],
+            kernel: list[KernelModule], roots: list[KernelModule],
+            late_roots: list[KernelModule], owners: set[str], packages: set[str]) -> SeamCore:
+    """`seam_core`'s placements after the clustering: kernel returns, subsystem and
+    backend homes, layer rejoins, data clients, the late kernel (wiring, namespaces,
+    strays, plumbing, helpers, plugin kinds), the app roots and, last, the user's levers
+    and the number of services asked for."""
+    from strangler.seams.kernel import runtime_edges
+
+    index = before.index
+    graph = before.graph
+    request = before.request
+    config = before.config
+    modules = before.modules
+    root_set = before.root_set
+    chosen = before.chosen
+    examples = before.examples
+    example_set = before.example_set
+    all_units = before.all_units
+    candidate = before.candidate
+    compounds = before.compounds
+    owned = before.owned
+    cochange = before.cochange
+    contexts = before.contexts
+    asked_signals = before.asked_signals
+    baseline_later = before.baseline_later
     # (a kernel module that one seam uses goes back to it: `seams.kernel_returns`)
     from strangler.seams.kernel import project_packages
     from strangler.seams.kernel_returns import domain_layers, named_shared, return_to_seams
