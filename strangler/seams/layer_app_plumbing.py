@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 
 from strangler.model import KernelModule
 from strangler.seams.layer_apps import LAYER_APP_MIN
-from strangler.seams.propose import Grouping
+from strangler.seams.propose import Grouping, take_kernel
 
 # Layer packages that make a package a layered container (`words._units` looks into it):
 # its slices define the domains, it is no layer of them.
@@ -88,17 +88,12 @@ def layer_app_kernel(grouping: Grouping, isolated: Iterable[str], units: dict[st
     apps = layer_app_roots(units, layers, mapping)
     if not apps:
         return grouping, list(isolated), []
-    fixed = set(fixed) | {m for pin, members in grouping.groups if pin for m in members}
-    candidates = {m for _, members in grouping.groups for m in members} | set(isolated)
-    found = sorted(m for m in candidates if m not in owners and m not in fixed
-                   and units.get(m) in apps and app_plumbing(m, units[m], layers))
-    if not found:
-        return grouping, list(isolated), []
-    taken = set(found)
-    return grouping.without(taken), [m for m in isolated if m not in taken], [
-        KernelModule(m, f"the plumbing of {units[m]}, an application that is a layer of "
-                        "every domain (its views and forms went to their domains)")
-        for m in found]
+    return take_kernel(
+        grouping, isolated, owners, fixed,
+        lambda m: units[m] if units.get(m) in apps and app_plumbing(m, units[m], layers)
+        else None,
+        lambda app: f"the plumbing of {app}, an application that is a layer of every domain "
+                    "(its views and forms went to their domains)")
 
 
 def quiet_layer_modules(grouping: Grouping, isolated: Iterable[str], units: dict[str, str],
@@ -139,13 +134,10 @@ def quiet_layer_modules(grouping: Grouping, isolated: Iterable[str], units: dict
             continue
         candidates.discard(module)
         queue.extend(users_of.get(module, set()) & candidates)
-    if not candidates:
-        return grouping, list(isolated), []
-    found = sorted(candidates)
-    return grouping.without(candidates), [m for m in isolated if m not in candidates], [
-        KernelModule(m, f"scaffolding of {units[m]}'s layer packages, an application that "
-                        "is a layer of every domain: no data, built only on the kernel")
-        for m in found]
+    return take_kernel(
+        grouping, isolated, set(), (), lambda m: units[m] if m in candidates else None,
+        lambda app: f"scaffolding of {app}'s layer packages, an application that is a layer "
+                    "of every domain: no data, built only on the kernel")
 
 
 def record_writers(owned: dict[str, set[str]], mapping: AbstractSet[str],
