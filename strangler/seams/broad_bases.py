@@ -54,10 +54,14 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
     users = runtime_users(graph)
     tops = platform_tops(names)
     layers = TRUE_LAYERS | platform_free(mirrored_layers(names))
+    # (and the layer packages two siblings of any name make: `layer_pairs._unnamed_pairs`)
+    from strangler.seams.layer_pairs import paired_layer_packages
+
+    unnamed = paired_layer_packages(names).unnamed
     data = data_facts(index, graph).touches_data
     found: dict[str, int] = {}
     for layer in sorted(children):
-        if layer.rsplit(".", 1)[-1].lower() not in layers:
+        if layer.rsplit(".", 1)[-1].lower() not in layers and layer not in unnamed:
             continue
         kids = children[layer]
         families = {family(k) for k in kids - packages

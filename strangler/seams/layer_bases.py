@@ -51,9 +51,13 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
     from strangler.seams.mirror_layers import mirrored_layers
 
     layers = TRUE_LAYERS | platform_free(mirrored_layers(names))
+    # (and the layer packages two siblings of any name make: `layer_pairs._unnamed_pairs`)
+    from strangler.seams.layer_pairs import paired_layer_packages
+
+    unnamed = paired_layer_packages(names).unnamed
     found: dict[str, int] = {}
     for layer in sorted(children):
-        if layer.rsplit(".", 1)[-1].lower() not in layers:
+        if layer.rsplit(".", 1)[-1].lower() not in layers and layer not in unnamed:
             continue
         kids = children[layer]
         for base in sorted(kids | ({layer} if layer in names else set())):

@@ -17,6 +17,11 @@ from dataclasses import dataclass
 
 PAIR_MIN = 5  # domains named in both layer packages
 PAIR_SHARE = 0.5  # of the smaller layer package's domain-named children
+# Two sibling packages of any name (`db/`, `data/`) mirror each other when PAIR_MIN of their
+# children, and half of the smaller one's, are named by words that no more than RARE_IN
+# siblings' children use: the layers of one application repeat its domains, while sibling
+# apps or plugins repeat their role modules (`events`, `links`, `permissions`) in every one.
+RARE_IN = 3
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,8 @@ class LayerPairs:
     layers: frozenset[str]
     # package -> the domain words its layer packages share (`routers/chats`, `models/chats`)
     domains: tuple[tuple[str, frozenset[str]], ...] = ()
+    # the layer packages (full names) found by `_unnamed_pairs`, whatever their names
+    unnamed: frozenset[str] = frozenset()
 
 
 def domain_key(child: str) -> str | None:
@@ -44,9 +51,31 @@ def domain_key(child: str) -> str | None:
     return word if len(word) >= 3 else None
 
 
+def _never(package: str) -> bool:
+    return False
+
+
+_KEPT = 4  # the last few module sets asked about without `layered` (one analysis: one)
+_memo: dict[frozenset[str], LayerPairs] = {}
+
+
 def paired_layer_packages(modules: Iterable[str],
-                          layered: Callable[[str], bool] = lambda package: False
-                          ) -> LayerPairs:
+                          layered: Callable[[str], bool] = _never) -> LayerPairs:
+    """`_paired` of the modules; remembered for the last few module sets when no `layered`
+    test is given (the word edges, the layer bases and the Django apps each ask)."""
+    if layered is not _never:
+        return _paired(modules, layered)
+    key = frozenset(modules)
+    found = _memo.get(key)
+    if found is None:
+        found = _paired(key, layered)
+        if len(_memo) >= _KEPT:
+            del _memo[next(iter(_memo))]
+        _memo[key] = found
+    return found
+
+
+def _paired(modules: Iterable[str], layered: Callable[[str], bool]) -> LayerPairs:
     """The packages holding two layer packages (named in `TRUE_LAYERS`) whose children
     are named after the same domains: at least PAIR_MIN shared domain words (singular,
     role suffix read past), half of the smaller package's domain-named children or more.
@@ -59,6 +88,7 @@ def paired_layer_packages(modules: Iterable[str],
     found: set[str] = set()
     names: dict[str, set[str]] = defaultdict(set)
     words: dict[str, set[str]] = defaultdict(set)
+    unnamed: dict[str, set[str]] = defaultdict(set)
     for package in sorted(kids):
         if layered(package):
             continue
@@ -73,13 +103,55 @@ def paired_layer_packages(modules: Iterable[str],
                     found.add(package)
                     names[package].update((name, other))
                     words[package] |= shared
+        if package not in found:
+            for name, other, common in _unnamed_pairs(package, kids, layered):
+                found.add(package)
+                names[package].update((name.lower(), other.lower()))
+                words[package] |= common
+                unnamed[package].update((f"{package}.{name}", f"{package}.{other}"))
     # Sibling packages made the same way are apps, each an interface layer of every domain
     # (a back office's `control/` and a shop's `presale/`, each with `forms/`, `views/`):
     # `layer_apps` looks into those, not this rule.
     parents = Counter(package.rpartition(".")[0] for package in found)
     alone = {package for package in found if parents[package.rpartition(".")[0]] == 1}
     return LayerPairs(frozenset(alone), frozenset().union(*(names[p] for p in alone)),
-                      tuple((p, frozenset(words[p])) for p in sorted(alone)))
+                      tuple((p, frozenset(words[p])) for p in sorted(alone)),
+                      frozenset().union(*(unnamed[p] for p in alone)))
+
+
+def _unnamed_pairs(package: str, kids: dict[str, set[str]],
+                   layered: Callable[[str], bool]) -> list[tuple[str, str, frozenset[str]]]:
+    """The pairs of `package`'s child packages, not both named in `TRUE_LAYERS`, whose
+    children repeat each other's domains (a master's `db/builds` beside `data/builds`):
+    PAIR_MIN shared domain words or more, half of the smaller package's domain-named
+    children, counting only the words that the children of RARE_IN siblings or fewer use.
+    Only a package that is the application (its name past the top part holds no domain
+    word: `buildbot`, `acme.core`) and pairs of which neither is made of layer packages
+    itself (an app beside the plugin API that re-exports it) are read."""
+    from strangler.seams.words import TRUE_LAYERS, _main_word
+
+    if "." in package and _main_word(package.split(".") + ["_"]) is not None:
+        return []  # (a component's packages: `dispatch.plugins.bases`, `.dispatch_test`)
+
+    def made_of_layers(child: str) -> bool:
+        return layered(child) or sum(1 for k in kids.get(child, ())
+                                     if k.lower() in TRUE_LAYERS and f"{child}.{k}" in kids) >= 3
+
+    children = [child for child in sorted(kids[package]) if f"{package}.{child}" in kids
+                and not made_of_layers(f"{package}.{child}")]
+    domains = {child: {k for c in kids[f"{package}.{child}"] if (k := domain_key(c))}
+               for child in children}
+    used = Counter(word for found in domains.values() for word in found)
+    pairs: list[tuple[str, str, frozenset[str]]] = []
+    for i, name in enumerate(children):
+        for other in children[i + 1:]:
+            if name.lower() in TRUE_LAYERS and other.lower() in TRUE_LAYERS:
+                continue  # (the named pairs above)
+            shared = frozenset(w for w in domains[name] & domains[other] if used[w] <= RARE_IN)
+            if len(shared) >= PAIR_MIN and \
+                    len(shared) >= PAIR_SHARE * min(len(domains[name]), len(domains[other])):
+                pairs.append((name, other, shared))
+    return pairs
 
 
 def layer_children(modules: Iterable[str]) -> set[str]:

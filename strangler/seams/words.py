@@ -134,9 +134,13 @@ def module_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     routes = route_words(index)
     result: dict[str, frozenset[str]] = {}
     prefix = namespace_prefix(m.name for m in index.modules)  # (`acme.` is no word)
+    from strangler.seams.layer_pairs import paired_layer_packages
     from strangler.seams.mirror_layers import mirrored_layers
 
-    layers = mirrored_layers(m.name for m in index.modules)
+    # (two sibling packages of any name that mirror each other's domains are layers too:
+    # `layer_pairs`; the named pairs' names are layer words already)
+    layers = mirrored_layers(m.name for m in index.modules) \
+        | paired_layer_packages(m.name for m in index.modules).layers
     for module in index.modules:
         words, layered = name_words(module.name[len(prefix):] if prefix
                                     and module.name.startswith(prefix) else module.name,
