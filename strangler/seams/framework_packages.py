@@ -152,3 +152,78 @@ def _data_words(written: AbstractSet[str]) -> str:
     more = f", {len(shown) - 3} more" if len(shown) > 3 else ""
     return (f"mapping no table of its own (it writes {plural(len(shown), 'table')}: "
             f"{', '.join(shown[:3])}{more})")
+
+
+# A framework the rest of the application builds on (`upstream_frameworks`).
+UPSTREAM_MIN = 20  # modules of the package (roots and test support aside)
+UPSTREAM_RATIO = 10  # modules outside it that use it, per module of it that uses the rest
+UPSTREAM_PACKAGES = 3  # packages (or modules) beside it whose modules use it
+UPSTREAM_LEAKS = 20  # modules of the package per module of it that uses the rest, at least
+
+
+def upstream_frameworks(modules: Iterable[str], packages: Iterable[str],
+                        uses: Iterable[tuple[str, str]], data: AbstractSet[str],
+                        placed: Iterable[str], left_out: AbstractSet[str]
+                        ) -> list[KernelModule]:
+    """The modules of a framework inside the application, as kernel: a package below the
+    top level (kinto's `kinto.core`, the old stand-alone library the app is written on: its
+    resource and view classes, events, errors, schema types, the vendored web-service
+    library, and the storage, permission and cache backends picked by dotted name in the
+    settings) that the rest of the project builds on while it builds on almost nothing of
+    the rest. Read from the static uses only: the package holds UPSTREAM_MIN modules or
+    more; UPSTREAM_RATIO times as many modules outside it use it as modules of it use a
+    project module outside it (a shim re-exporting a plugin, say; the roots, which read
+    the settings, and the test support `left_out` aside), and at least UPSTREAM_RATIO;
+    those users sit in UPSTREAM_PACKAGES packages or more beside it (the top package's
+    children: every domain builds on it, not one). A part of the package (its child
+    module or sub-package) whose modules map, read or write a table (`data`) is a
+    domain's after all (data first: kinto's storage, permission and cache backends, each
+    with its tables) and is left to the clustering; every other module of the package is
+    kernel, but for the modules already `placed` (roots, kernel, a lever's choice). The
+    outermost such package is taken, its sub-packages not again. `uses`: (source, target)
+    of the static dependencies."""
+    names = sorted(set(modules))
+    known = set(names)
+    out = set(left_out)
+    targets: dict[str, set[str]] = {}
+    for source, target in uses:
+        if source != target and target in known and source not in out and target not in out:
+            targets.setdefault(source, set()).add(target)
+    found: list[KernelModule] = []
+    done: list[str] = []
+    for package in sorted((p for p in set(packages) if "." in p),
+                          key=lambda p: (p.count("."), p)):
+        if any(package.startswith(d + ".") for d in done):
+            continue
+        inside = {n for n in names if (n == package or n.startswith(package + "."))
+                  and n not in out}
+        if len(inside) < UPSTREAM_MIN:
+            continue
+        leaks = sum(1 for m in inside if targets.get(m, set()) - inside)
+        if leaks * UPSTREAM_LEAKS > len(inside):
+            continue
+        users = [m for m in names if m not in inside and m not in out
+                 and targets.get(m, set()) & inside]
+        if len(users) < UPSTREAM_RATIO * max(leaks, 1):
+            continue
+        depth = package.count(".") + 1
+        beside = {".".join(m.split(".")[:depth]) for m in users}
+        if len(beside) < UPSTREAM_PACKAGES:
+            continue
+        done.append(package)
+        domain_parts = {_part(m, depth) for m in inside if m in data}
+        taken = sorted(m for m in inside if _part(m, depth) not in domain_parts)
+        found.extend(KernelModule(m, f"part of {package}, the framework the application "
+                                     f"builds on ({len(users)} modules of "
+                                     f"{plural(len(beside), 'package')} beside it use it, "
+                                     f"{plural(leaks, 'module')} of it the rest), with no "
+                                     "tables of its own")
+                     for m in taken)
+    placed_set = set(placed)
+    return [k for k in found if k.module not in placed_set]
+
+
+def _part(module: str, depth: int) -> str:
+    """The part of a package `depth` parts deep that holds `module`: its child (module or
+    sub-package), or the package itself for its own `__init__`."""
+    return ".".join(module.split(".")[:depth + 1])
