@@ -180,6 +180,17 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
         set(data_facts(index, graph).mapping),
         framework_routes(index), root_set | {k.module for k in kernel} | chosen,
         data_facts(index, graph).written))
+    # (a framework inside the application that the rest builds on:
+    # `framework_packages.upstream_frameworks`)
+    from strangler.seams.framework_packages import upstream_frameworks
+    from strangler.seams.signals import STATIC_KINDS
+
+    kernel.extend(upstream_frameworks(
+        modules, {m.name for m in index.modules if m.is_package},
+        [(d.source, d.target) for d in graph.dependencies
+         if any(kind in STATIC_KINDS for kind, _ in d.kinds)],
+        data_facts(index, graph).data, root_set | {k.module for k in kernel} | chosen,
+        root_set))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     # (the import-graph baseline reads no more than this: a forked child computes it

@@ -29,6 +29,7 @@ together.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
@@ -152,3 +153,82 @@ def _data_words(written: AbstractSet[str]) -> str:
     more = f", {len(shown) - 3} more" if len(shown) > 3 else ""
     return (f"mapping no table of its own (it writes {plural(len(shown), 'table')}: "
             f"{', '.join(shown[:3])}{more})")
+
+
+# A framework the rest of the application builds on (`upstream_frameworks`).
+UPSTREAM_MIN = 20  # modules of the package (roots and test support aside)
+UPSTREAM_RATIO = 10  # modules outside it that use it, per module of it that uses the rest
+UPSTREAM_PACKAGES = 3  # packages (or modules) beside it whose modules use it
+UPSTREAM_LEAKS = 20  # modules of the package per module of it that uses the rest, at least
+
+
+def upstream_frameworks(modules: Iterable[str], packages: Iterable[str],
+                        uses: Iterable[tuple[str, str]], data: AbstractSet[str],
+                        placed: Iterable[str], left_out: AbstractSet[str]
+                        ) -> list[KernelModule]:
+    """The modules of a framework inside the application, as kernel: a package below the
+    top level (kinto's `kinto.core`, the old stand-alone library the app is written on: its
+    resource and view classes, events, errors, schema types, the vendored web-service
+    library, and the storage, permission and cache backends picked by dotted name in the
+    settings) that the rest of the project builds on while it builds on almost nothing of
+    the rest. Read from the static uses only, the roots (which hold the settings) and the
+    test support (`left_out`) aside: the package holds UPSTREAM_MIN modules or more; at
+    most one module in UPSTREAM_LEAKS of it uses a project module outside it (a shim
+    re-exporting a plugin, say); UPSTREAM_RATIO modules outside it use it per module of it
+    that reaches out, and at least UPSTREAM_RATIO; those users sit in UPSTREAM_PACKAGES
+    packages or more beside it (the children of its parent package: every domain builds on
+    it, not one). A part of the package (its child module or sub-package) holding a module
+    that maps, reads or writes a table (`data`) is a domain's after all (data first:
+    kinto's storage, permission and cache backends, each with its tables) and is left to
+    the clustering; every other module of the package is kernel, but for the modules
+    already `placed` (roots, kernel, a lever's choice). The outermost such package is
+    taken, its sub-packages not again. `uses`: (source, target) of the static
+    dependencies. Each module is read once per package above it."""
+    out = set(left_out)
+    names = sorted(set(modules) - out)
+    known = set(names)
+    targets: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for source, target in uses:
+        if source != target and source in known and target in known:
+            targets[source].add(target)
+            sources[target].add(source)
+    members: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        parts = name.split(".")
+        for end in range(2, len(parts) + 1):
+            members[".".join(parts[:end])].append(name)
+    found: list[KernelModule] = []
+    done: list[str] = []
+    for package in sorted((p for p in set(packages) if "." in p),
+                          key=lambda p: (p.count("."), p)):
+        inside = set(members.get(package, ()))
+        if len(inside) < UPSTREAM_MIN or any(package.startswith(d + ".") for d in done):
+            continue
+        leaks = sum(1 for m in inside if targets[m] - inside)
+        if leaks * UPSTREAM_LEAKS > len(inside):
+            continue
+        users = {s for m in inside for s in sources[m]} - inside
+        if len(users) < UPSTREAM_RATIO * max(leaks, 1):
+            continue
+        depth = package.count(".") + 1
+        beside = {".".join(m.split(".")[:depth]) for m in users}
+        if len(beside) < UPSTREAM_PACKAGES:
+            continue
+        done.append(package)
+        domain_parts = {_part(m, depth) for m in inside if m in data}
+        reach = (f"it uses the rest from {plural(leaks, 'module')}" if leaks
+                 else "it uses nothing of the rest")
+        found.extend(KernelModule(m, f"part of {package}, the framework the application "
+                                     f"builds on ({len(users)} modules of "
+                                     f"{plural(len(beside), 'package')} beside it use it; "
+                                     f"{reach}), with no tables of its own")
+                     for m in sorted(inside) if _part(m, depth) not in domain_parts)
+    placed_set = set(placed)
+    return [k for k in found if k.module not in placed_set]
+
+
+def _part(module: str, depth: int) -> str:
+    """The part of a package `depth` parts deep that holds `module`: its child (module or
+    sub-package), or the package itself for its own `__init__`."""
+    return ".".join(module.split(".")[:depth + 1])
