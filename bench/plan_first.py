@@ -175,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
 def call_plan(seams: Any, sensitive: Any, index: Any) -> Any:
     """`migration_plan` with the arguments its current signature takes."""
     params = inspect.signature(migration_plan).parameters
+    if "entries" in params:
+        from strangler.seams.migration import backend_modules, entry_modules
+
+        return migration_plan(seams, sensitive, backend_modules(index), entry_modules(index))
     if "backends" in params:
         from strangler.seams.migration import backend_modules
 

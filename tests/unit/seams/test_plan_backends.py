@@ -74,3 +74,31 @@ def test_when_only_backends_own_data_the_first_step_says_no_real_service_exists(
     assert plan[0].seam == "tiny"
     assert "no seam is a real first service yet" in plan[0].reason
     assert "no seam serves a route" in plan[0].reason and "(keep)" in plan[0].reason
+
+
+def test_routes_of_an_application_a_seam_builds_itself_make_no_real_service() -> None:
+    # `app.tools.proxy` builds its own web application (an app builder): its two routes
+    # are that application's entry, not a slice of the monolith's routes.
+    tools = _seam("tools", ("app.tools.proxy", "app.tools.a", "app.tools.b", "app.tools.c"),
+                  routes=True)
+    tools = Seam(**{**vars(tools), "tables_owned": ()})
+    jobs = Seam(**{**vars(_seam("jobs", ("app.jobs.a", "app.jobs.b", "app.jobs.c"),
+                                routes=False)), "tables_owned": ()})
+    seams = tuple(_rank_difficulty([tools, jobs]))
+    entries = frozenset({"app.tools.proxy"})
+    plan = migration_plan(seams, SensitiveData({}), {}, entries)
+    proxy = next(step for step in plan if step.seam == "tools")
+    assert "an application it builds itself (app.tools.proxy)" in proxy.reason
+    assert "not a service to start with" in proxy.reason
+    assert "the only routes found are those of an application" in plan[0].reason
+    # Without the entry known, the proxy's routes make the group the first service.
+    assert migration_plan(seams, SensitiveData({}))[0].seam == "tools"
+    assert "not a service" not in migration_plan(seams, SensitiveData({}))[0].reason
+
+
+def test_entry_modules_are_app_builders_and_declared_roots() -> None:
+    from strangler.seams.migration import entry_modules
+
+    index = ProjectIndex("", (), (), (), (), (), (), (), (), (), declared_roots=(
+        ("site.urls", "ROOT_URLCONF"),), app_builders=("app.tools.proxy",))
+    assert entry_modules(index) == {"site.urls", "app.tools.proxy"}
