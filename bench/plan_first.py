@@ -13,9 +13,10 @@ flags a reviewer would raise on a FIRST step:
 - ``KERNEL``: most of its lines are in the reference's kernel (platform, not a service);
 - ``LAYER``: most of its lines are one reference layer spread over several reference domains
   (a horizontal cut: `db/`, `data/`, `api/` of many domains);
-- ``BACKEND``: most of its lines sit in a package named like a back-end, codec, cache,
-  storage or data-access layer (a reviewer's word list, shown for judgement; strangler's own
-  rules do not use it);
+- ``BACKEND``: the deepest package holding most of its modules is named like a back-end,
+  codec, cache, storage or data-access layer (a domain's own `backend/` below it, ckan's
+  `datastore/backend`, does not count); a reviewer's word list for the flag only,
+  strangler's own rules do not use it;
 - ``SPLIT``: no reference domain holds half its lines.
 
 A first step flagged KERNEL, LAYER or BACKEND is marked ``FIRST!`` when the plan offers it as
@@ -72,7 +73,7 @@ def judge(seam: Any, loc: dict[str, int], ref: dict[str, tuple[str, str]],
     labels: Counter[str] = Counter()
     layers: Counter[str] = Counter()
     layer_domains: dict[str, set[str]] = {}
-    backend = 0
+    below: Counter[str] = Counter()
     total = 0
     for module in seam.modules:
         lines = max(loc.get(module, 1), 1)
@@ -83,8 +84,9 @@ def judge(seam: Any, loc: dict[str, int], ref: dict[str, tuple[str, str]],
             layers[layer] += lines
             layer_domains.setdefault(layer, set()).add(label)
         home = module if module in packages else module.rsplit(".", 1)[0]
-        if BACKEND_WORDS & set(home.split(".")[1:] or home.split(".")):
-            backend += lines
+        parts = home.split(".")
+        for depth in range(1, len(parts) + 1):
+            below[".".join(parts[:depth])] += 1
     flags: list[str] = []
     if not labels:
         return "-", flags
@@ -96,7 +98,9 @@ def judge(seam: Any, loc: dict[str, int], ref: dict[str, tuple[str, str]],
         layer, layer_lines = max(sorted(layers.items()), key=lambda kv: kv[1])
         if 2 * layer_lines > total and len(layer_domains[layer]) > 1 and share < 0.75:
             flags.append(f"LAYER({layer})")
-    if 2 * backend > total:
+    main = max(sorted(p for p, n in below.items() if 2 * n > len(seam.modules)),
+               key=lambda p: p.count("."), default="")
+    if "." in main and main.rsplit(".", 1)[-1] in BACKEND_WORDS:
         flags.append("BACKEND")
     if share < 0.5:
         flags.append("SPLIT")
@@ -137,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| project | step | seam | modules / lines | routes | tables own | shared | "
           "inbound uses | difficulty | reference majority | flags | reason |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    flagged = declined = 0
+    flagged = declined = split = 0
     for project, root in roots:
         if args.source:
             kept = pickle.loads(root.read_bytes())
@@ -164,11 +168,15 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     flagged += 1
                     flags = ["FIRST!"] + flags
+            elif step.order == 1 and "SPLIT" in flags and (
+                    "not a service to start with" not in step.reason):
+                split += 1
             print(line(project, step.order, seam, step.reason, majority, flags, args.full),
                   flush=True)
     print(f"\nfirst steps offered as a service but flagged KERNEL, LAYER or BACKEND: {flagged} "
           f"of {len(roots)}; flagged but declined by the plan (\"not a service to start "
-          f"with\"): {declined}")
+          f"with\"): {declined}; offered and only SPLIT (no reference domain holds half its "
+          f"lines): {split}")
     return 0
 
 
