@@ -884,7 +884,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         metrics_inputs,
         package_baseline,
     )
-    from strangler.seams.migration import migration_plan
+    from strangler.seams.migration import backend_modules, entry_modules, migration_plan
     from strangler.seams.naming import name_evidence
     from strangler.seams.propose import name_groups
     from strangler.seams.sensitive import sensitive_data
@@ -999,7 +999,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         seams=seams,
         kernel=kernel,
         roots=roots,
-        plan=migration_plan(seams, sensitive_data(index)),
+        plan=migration_plan(seams, sensitive_data(index), backend_modules(index),
+                            entry_modules(index)),
         metrics=metrics,
         # The count is the seams': the kernel, library and slice steps after the
         # clustering may join or split its groups.
