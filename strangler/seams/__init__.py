@@ -419,7 +419,11 @@ def _grouped(before: _Before) -> tuple[Grouping, list[str], list[KernelModule],
 
     shared_apps = [k for k in platform_apps(modules, owners, runtime_edges(graph),
                                             {k.module for k in kernel} | root_set | chosen,
-                                            examples=example_set)
+                                            examples=example_set,
+                                            tables=_table_uses(index),
+                                            relations=[(r.source_module, r.target_module)
+                                                       for r in index.relations],
+                                            served=served_modules(index).serving)
                    if not config.pinned_service(k.module)]
     if shared_apps:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in shared_apps})
@@ -752,6 +756,12 @@ def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModul
     grouping, kernel = app_kernel_strays(grouping, [*kernel, *glue], units, apps, owners,
                                          chosen)
     return grouping, isolated, kernel
+
+
+def _table_uses(index: ProjectIndex) -> list[tuple[list[str], list[str], list[str]]]:
+    """Each table's mapping, reading and writing modules (`apps.record_apps`)."""
+    return [([m.module for m in t.models], [a.module for a in t.readers],
+             [a.module for a in t.writers]) for t in index.tables]
 
 
 def _taken_out(grouping: Grouping, isolated: list[str], taken: set[str]

@@ -10,8 +10,10 @@ made of layers, `models`, `views`, `api`...):
 - `app_strays`: a module of an app that the coupling placed in another app's group, away from
   the group holding most of its app, rejoins its app's group (see the function).
 - `platform_apps`: an app with no domain data of its own (none of its modules maps or writes
-  a table, a settings store aside) that many other apps import is the platform's (an admin
-  site framework, a plugin framework): kernel, counted over the app, not module by module.
+  a table, a settings store aside; or its tables are private records: see `record_apps`)
+  that many other apps import is the platform's (an admin site framework, a plugin
+  framework, a lock or task-deduplication store): kernel, counted over the app, not module
+  by module.
 - `app_kernel_strays`: the kernel modules of an app that is a domain (its choices, constants,
   mixins that other apps import) rejoin the app's group: they are the app's contract.
 """
@@ -26,6 +28,8 @@ from strangler.model import KernelModule
 from strangler.seams.propose import Grouping
 
 ROOT_SIBLINGS = ("settings", "wsgi", "asgi")  # beside `urls`: the Django project package
+# A table's use: the modules mapping it, reading it and writing it.
+TableUse = tuple[Iterable[str], Iterable[str], Iterable[str]]
 
 
 def project_packages(names: Iterable[str]) -> set[str]:
@@ -83,17 +87,46 @@ def django_apps(names: Iterable[str]) -> dict[str, str]:
     return of
 
 
+def record_apps(app_of: Mapping[str, str], tables: Iterable[TableUse],
+                relations: Iterable[tuple[str, str]]) -> set[str]:
+    """The Django apps (`app_of`: module -> app) whose tables are all private records: each
+    table the app maps is touched (read or written) by no module of another app, no model
+    relation joins it to another app's model (`relations`: source module, target module),
+    and the app writes no table another app maps (`tables`: each table's mapping, reading
+    and writing modules). A lock, a task-deduplication entry, an error log kept behind the
+    app's own functions: bookkeeping, no domain data another part of the project shares."""
+    mapping: set[str] = set()
+    shared: set[str] = set()
+    for source, target in relations:
+        ends = {app_of.get(source), app_of.get(target)}
+        if len(ends) > 1:
+            shared.update(a for a in ends if a is not None)
+    for mappers, readers, writers in tables:
+        own = {a for m in mappers if (a := app_of.get(m)) is not None}
+        mapping |= own
+        touching = {a for m in (*readers, *writers) if (a := app_of.get(m)) is not None}
+        if touching - own:
+            shared |= own
+        shared.update(a for m in writers if (a := app_of.get(m)) is not None and a not in own)
+    return mapping - shared
+
+
 def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[str, str]],
                   left_out: set[str], pinned: Iterable[str] = (),
-                  examples: Iterable[str] = ()) -> list[KernelModule]:
+                  examples: Iterable[str] = (), tables: Iterable[TableUse] = (),
+                  relations: Iterable[tuple[str, str]] = (),
+                  served: AbstractSet[str] = frozenset()) -> list[KernelModule]:
     """The modules of each Django app (`django_apps`) that is platform: none of its modules
-    is in `owners` (maps or writes a table; a settings store is no domain data) and modules
+    is in `owners` (maps or writes a table; a settings store is no domain data), or its
+    tables are private records (`record_apps` over `tables` and `relations`), and modules
     of 30% of the other apps, three or more, import or call it (`edges`: run-time source,
-    target). Each module's own breadth may be small (an admin site's forms, views and
-    registry are each used by a few apps); the app as a whole is what the domains are built
-    on. Modules in `left_out` (roots, examples, kernel already) and pinned ones stay. The
-    tables of `examples` (example, demo and test-support modules the proposal leaves out:
-    a test project's views inside `core/`) are no data of the app."""
+    target). An app whose records a module serving routes (`served`) reads or writes shows
+    them in pages of its own: a domain's data, not bookkeeping (an `orders` app whose
+    choices every app imports). Each module's own breadth may be small (an admin site's
+    forms, views and registry are each used by a few apps); the app as a whole is what the
+    domains are built on. Modules in `left_out` (roots, examples, kernel already) and pinned
+    ones stay. The tables of `examples` (example, demo and test-support modules the proposal
+    leaves out: a test project's views inside `core/`) are no data of the app."""
     pinned = set(pinned)
     examples = set(examples)
     app_of = django_apps(names)
@@ -105,8 +138,18 @@ def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[
             users[b].add(a)
     need = max(3, -(-(len(apps) - 1) * 3 // 10))  # ceil(30%) of the other apps
     with_data = {app_of[m] for m in owners if m in app_of and m not in examples}
-    platform = {app for app in apps if app not in with_data and len(users[app]) >= need}
-    return [KernelModule(m, f"part of the app {app_of[m]}, which has no tables of its own and "
+    # (the touching modules of a record app's tables are all its own)
+    tables = list(tables)
+    records = record_apps(app_of, tables, relations) & with_data
+    records -= {app_of[m] for _, readers, writers in tables for m in (*readers, *writers)
+                if m in served and m in app_of}
+    platform = {app for app in apps if (app not in with_data or app in records)
+                and len(users[app]) >= need}
+
+    def data(app: str) -> str:
+        return ("whose tables are its own records (no other app reads, writes or refers to "
+                "them)" if app in records else "which has no tables of its own")
+    return [KernelModule(m, f"part of the app {app_of[m]}, {data(app_of[m])} and "
                             f"which {len(users[app_of[m]])} of the other {len(apps) - 1} apps "
                             "use: platform the apps are built on")
             for m in sorted(app_of) if app_of[m] in platform and m not in left_out
