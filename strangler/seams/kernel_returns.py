@@ -47,6 +47,9 @@ Groups = tuple[tuple[str, tuple[str, ...]], ...]
 # The breadth rules' bar (`kernel.find_kernel`: three domains at least): a candidate that the
 # final seams show used by fewer seams goes back.
 BAR = 3
+# A group with more than this share of the grouped modules is the application left uncut,
+# not a seam a kernel module could serve alone.
+MOST_SHARE = 0.5
 
 
 def named_shared(modules: Iterable[str], tops: AbstractSet[str],
@@ -119,6 +122,10 @@ def one_seam_homes(groups: Groups, candidates: AbstractSet[str],
     `built_only`: modules that go back only when built on the seam's code (a platform name
     that only a layer of the domains gives them: `domain_layers`)."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    # A group holding most of the grouped modules is no one domain that a module serves:
+    # the clustering left the application uncut there (`MOST_SHARE`).
+    whole = {i for i, (_, members) in enumerate(groups)
+             if len(members) > MOST_SHARE * len(label)}
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
@@ -136,6 +143,8 @@ def one_seam_homes(groups: Groups, candidates: AbstractSet[str],
                 continue
             ranked = sorted(seams.items(), key=lambda s: (-s[1], s[0]))
             home, count = ranked[0]
+            if home in whole:
+                continue
             built_on = Counter(label[t] for t in uses[module] if t in label)
             one_domain = (set(built_on) == {home}
                           and built_on[home] >= 2 and len(seams) <= BAR
