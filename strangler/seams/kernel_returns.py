@@ -50,6 +50,7 @@ BAR = 3
 # A group with more than this share of the grouped modules is the application left uncut,
 # not a seam a kernel module could serve alone.
 MOST_SHARE = 0.5
+WHOLE_MIN = 20  # modules: a small project's one big seam is still a domain
 
 
 def named_shared(modules: Iterable[str], tops: AbstractSet[str],
@@ -125,7 +126,7 @@ def one_seam_homes(groups: Groups, candidates: AbstractSet[str],
     # A group holding most of the grouped modules is no one domain that a module serves:
     # the clustering left the application uncut there (`MOST_SHARE`).
     whole = {i for i, (_, members) in enumerate(groups)
-             if len(members) > MOST_SHARE * len(label)}
+             if len(members) >= WHOLE_MIN and len(members) > MOST_SHARE * len(label)}
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:

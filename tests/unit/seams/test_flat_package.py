@@ -73,3 +73,17 @@ def test_a_helper_of_the_flat_package_is_kernel_though_the_first_pass_folds_it(
     # The models module owns the table: domain data, never kernel.
     assert "web.cps.db" not in kernel
     assert not kernel & {f"web.cps.{f}" for f in FEATURES}
+
+
+def test_a_kernel_module_does_not_go_back_to_a_seam_holding_most_of_the_application() -> None:
+    """When the clustering leaves a flat application mostly uncut (one seam of most of the
+    grouped modules), a helper that seam's modules use is no one domain's code."""
+    from strangler.seams.kernel_returns import one_seam_homes
+
+    big = tuple(f"web.cps.f{i:02d}" for i in range(24))
+    small = tuple(f"web.cps.s{i}" for i in range(6))
+    users = [(m, "web.cps.text") for m in big[:5]]
+    assert one_seam_homes((("", big), ("", small)), {"web.cps.text"}, users, set()) == {}
+    # The same users in a seam of a third of the modules: the helper goes back to it.
+    third = (("", big[:10]), ("", big[10:])) + (("", small),)
+    assert one_seam_homes(third, {"web.cps.text"}, users, set()) == {"web.cps.text": 0}
