@@ -21,6 +21,9 @@ seams (two at least) when either
   domain's, however many plugins call it.
 Kernel users are not counted: the platform calling a domain's module is a dependency the
 extraction turns into an API call, as it does for every seam the platform calls.
+No module goes back to a seam holding more than half of the grouped modules (WHOLE_MIN or
+more): that is the application left uncut (a flat package on an unlucky seed), not one
+domain its helpers serve.
 
 Never moved: a module whose name carries a platform name (`kernel.KERNEL_NAMES`: `utils`,
 `lib`, `config`, `exceptions`...) or a generic one (`words.UNIT_STOP`: `general`, `core`,
