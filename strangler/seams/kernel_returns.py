@@ -21,6 +21,9 @@ seams (two at least) when either
   domain's, however many plugins call it.
 Kernel users are not counted: the platform calling a domain's module is a dependency the
 extraction turns into an API call, as it does for every seam the platform calls.
+No module goes back to a seam holding more than half of the grouped modules (WHOLE_MIN or
+more): that is the application left uncut (a flat package on an unlucky seed), not one
+domain its helpers serve.
 
 Never moved: a module whose name carries a platform name (`kernel.KERNEL_NAMES`: `utils`,
 `lib`, `config`, `exceptions`...) or a generic one (`words.UNIT_STOP`: `general`, `core`,
@@ -47,6 +50,10 @@ Groups = tuple[tuple[str, tuple[str, ...]], ...]
 # The breadth rules' bar (`kernel.find_kernel`: three domains at least): a candidate that the
 # final seams show used by fewer seams goes back.
 BAR = 3
+# A group with more than this share of the grouped modules is the application left uncut,
+# not a seam a kernel module could serve alone.
+MOST_SHARE = 0.5
+WHOLE_MIN = 20  # modules: a small project's one big seam is still a domain
 
 
 def named_shared(modules: Iterable[str], tops: AbstractSet[str],
@@ -119,6 +126,10 @@ def one_seam_homes(groups: Groups, candidates: AbstractSet[str],
     `built_only`: modules that go back only when built on the seam's code (a platform name
     that only a layer of the domains gives them: `domain_layers`)."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    # A group holding most of the grouped modules is no one domain that a module serves:
+    # the clustering left the application uncut there (`MOST_SHARE`).
+    whole = {i for i, (_, members) in enumerate(groups)
+             if len(members) >= WHOLE_MIN and len(members) > MOST_SHARE * len(label)}
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
@@ -136,6 +147,8 @@ def one_seam_homes(groups: Groups, candidates: AbstractSet[str],
                 continue
             ranked = sorted(seams.items(), key=lambda s: (-s[1], s[0]))
             home, count = ranked[0]
+            if home in whole:
+                continue
             built_on = Counter(label[t] for t in uses[module] if t in label)
             one_domain = (set(built_on) == {home}
                           and built_on[home] >= 2 and len(seams) <= BAR

@@ -271,13 +271,18 @@ def _units(modules: frozenset[str],
         return package in pairs.packages or _made_of_layers(packages, package, new_layers)
 
     tops: dict[str, int] = defaultdict(int)
+    seconds: dict[str, int] = defaultdict(int)
     for name in names:
         tops[name.split(".")[0]] += 1
+        seconds[".".join(name.split(".")[:2])] += 1
     units: dict[str, str] = {}
     for name in sorted(names):
         parts = name.split(".")
         # Below a single top package (`superset.*`), domains start one level down.
         depth = 2 if len(parts) > 1 and tops[parts[0]] * 5 >= len(names) * 2 else 1
+        # (and one more below a package that wraps the application: `calibreweb/cps/*`)
+        if (depth == 2 and len(parts) > 2 and seconds[".".join(parts[:2])] * 5 >= len(names) * 4):
+            depth = 3
         container = ".".join(parts[:depth - 1])
         if depth < len(parts) and layered(".".join(parts[:depth])):
             siblings = [f"{container}.{k}" if container else k
