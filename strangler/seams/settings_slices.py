@@ -11,14 +11,16 @@ slice (routes + logic + model + table) as issue 10 draws services, not platform 
 store has few users across seams, and the users are the slice's own layers.
 
 Rule: for a settings table whose every mapping module maps settings tables only (a model of
-its own, not the one `models` module of every table, as CTFd's), with V the route-serving
-modules outside the kernel and the roots that call a mapping module directly (the
-editors), and K the kernel modules that call a mapping module, that an editor uses, that
-own no data and whose other users (the editors, roots and kernel aside) sit in fewer than
+its own, not the one `models` module of every table, as CTFd's) and sits in a seam, with V
+the route-serving modules of the seams (the kernel and the roots aside) that call a mapping
+module directly (the editors), and K the modules, of the kernel or of a seam, that call a
+mapping module, that an editor uses, that own no data and serve no route, and whose other
+users (the editors, the roots, the kernel and K's own seam aside) sit in fewer than
 FEW_SEAMS seams (the issue's kernel has many users across seams; `find_kernel` asks at
-least 3 seams of a module it takes for its breadth): the
-mapping modules, V and K form one seam of their own, taken out of their groups and the
-kernel. Nothing happens without an editor (a store no route writes is settings)."""
+least 3 groups of a module it takes for its breadth): the mapping modules, V and K form one
+seam of their own, taken out of their groups and the kernel. Nothing happens without an
+editor (a store no route writes is settings). It runs after the app's roots are known
+(`app_objects.late_app_roots`): the factory that installs the loader is no seam's user."""
 
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ def settings_slices(grouping: Grouping, kernel: list[KernelModule],
     key-value settings tables; `owners`: modules that map or write a (non-settings) table;
     `served`: modules declaring or handling routes; `roots`: the roots; `fixed`: modules a
     lever placed (never moved). Pinned groups are left alone."""
+    if not any(mapped_by.get(table) for table in settings):
+        return grouping, kernel
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     pinned = {m for pin, members in grouping.groups if pin for m in members}
     kernel_set = {k.module for k in kernel}

@@ -129,3 +129,17 @@ def test_a_loader_many_seams_use_stays_in_the_kernel(tmp_path: Path) -> None:
                                      served_modules(index).serving, set(), set())
     assert [k.module for k in kept] == ["shop.lib.site_globals"]
     assert ("", ("shop.model.site_info", "shop.views.admin")) in grouping.groups
+
+
+def test_a_loader_the_clustering_grouped_joins_the_slice_too(tmp_path: Path) -> None:
+    index, graph = graph_of(_shop(tmp_path))
+    facts = data_facts(index, graph)
+    groups = (("", ("shop.lib.site_globals", "shop.model.orders", "shop.views.orders")),
+              ("", ("shop.model.site_info", "shop.views.admin")))
+    grouping, kernel = settings_slices(Grouping(groups, Choice(None)), [],
+                                       runtime_edges(graph), facts.mapped_by, facts.settings,
+                                       set(), served_modules(index).serving, set(), set())
+    assert sorted(members for _, members in grouping.groups) == [
+        ("shop.lib.site_globals", "shop.model.site_info", "shop.views.admin"),
+        ("shop.model.orders", "shop.views.orders")]
+    assert kernel == []
