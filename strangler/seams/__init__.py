@@ -683,6 +683,12 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
         grouping, kernel, runtime_edges(graph), facts.mapped_by, facts.settings,
         owners, served_modules(index).serving, root_set | {r.module for r in late_roots},
         chosen | {m for m in modules if config.pinned_service(m)})
+    from strangler.seams.model_homes import model_homes
+
+    grouping = model_homes(grouping, graph.table_access, facts.mapped_by, facts.settings,
+                           served_modules(index).serving,
+                           chosen | {m for m in modules if config.pinned_service(m)},
+                           runtime_edges(graph))
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
