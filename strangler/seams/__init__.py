@@ -689,6 +689,21 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
         root_set | {r.module for r in late_roots})
     late_roots = [*late_roots, *app_roots]
     roots = [*roots, *app_roots]
+    # (a settings store with a model of its own and the routes that edit it is a slice:
+    # `seams.settings_slices`)
+    from strangler.seams.settings_slices import settings_slices
+
+    facts = data_facts(index, graph)
+    grouping, kernel = settings_slices(
+        grouping, kernel, runtime_edges(graph), facts.mapped_by, facts.settings,
+        owners, served_modules(index).serving, root_set | {r.module for r in late_roots},
+        chosen | {m for m in modules if config.pinned_service(m)})
+    from strangler.seams.model_homes import model_homes
+
+    grouping = model_homes(grouping, graph.table_access, facts.mapped_by, facts.settings,
+                           served_modules(index).serving,
+                           chosen | {m for m in modules if config.pinned_service(m)},
+                           runtime_edges(graph))
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
