@@ -136,8 +136,7 @@ class PyramidRoutes:
         if name is not None and (name.startswith("/") or name == "*"
                                  or name.lower() in HTTP_VERBS):
             return  # Falcon: add_route("/path", resource); aiohttp: add_route("GET", "/p", h)
-        if len(node.args) > 1 and not isinstance(node.args[1], ast.Constant | ast.Name
-                                                 | ast.BinOp | ast.JoinedStr | ast.Attribute):
+        if len(node.args) > 1 and isinstance(node.args[1], ast.Call | ast.Lambda):
             return  # add_route("name", Resource()): not Pyramid's
         if name is None and len(node.args) > 1:
             return  # `add_route(name, path)`: counted unresolved by `call_routes` already

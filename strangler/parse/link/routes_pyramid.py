@@ -57,12 +57,15 @@ def pyramid_routes(linker: Linker, unresolved: list[UnresolvedRoute]) -> list[Ro
     `unresolved` (a name or pattern not written as a literal, a view bound to a name no
     `add_route` declares, a route no view serves)."""
     declared: dict[str, list[tuple[str, RawPyramidRoute]]] = defaultdict(list)
+    counted: set[str] = set()  # names whose pattern is not known: counted once, at the route
     any_views = False
     for name, data in linker.data.items():
         facts = data.facts
         any_views = any_views or bool(facts.pyramid_views)
         for route in facts.pyramid_routes:
             if route.name is None or route.pattern is None:
+                if route.name is not None:
+                    counted.add(route.name)
                 unresolved.append(UnresolvedRoute(name, data.source.path, route.line,
                                                   route.name or "<unknown>", route.reason))
             else:
@@ -80,6 +83,8 @@ def pyramid_routes(linker: Linker, unresolved: list[UnresolvedRoute]) -> list[Ro
                                                   view.reason))
                 continue
             found = declared.get(view.route_name)
+            if not found and view.route_name in counted:
+                continue
             if not found:
                 unresolved.append(UnresolvedRoute(
                     name, data.source.path, view.line, handler,

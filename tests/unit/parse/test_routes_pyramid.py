@@ -20,6 +20,8 @@ PYRAMID = {
                 config.add_route("users", "/users")
             config.add_route("lost", "/lost")
             config.add_route(settings["dyn"], "/dyn")
+            config.add_route("api", settings["api_path"])
+            config.add_view(home, route_name="api")
             config.include(".billing", route_prefix="/billing")
             config.add_view("shop.views.home", route_name="home")
             config.scan()
@@ -86,6 +88,7 @@ def test_pyramid_route_names_join_their_views_across_modules(tmp_path: Path) -> 
     reasons = sorted(u.reason for u in index.unresolved_routes)
     assert reasons == ["no view is bound to route `lost`",
                        "path is not a literal: settings['dyn']",  # counted once
+                       "pattern is not a literal: settings['api_path']",  # and its view not
                        "route `ghost` is not declared by a literal add_route"]
 
 
