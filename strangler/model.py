@@ -124,6 +124,32 @@ class RawRouteDecl:
 
 
 @dataclass(frozen=True)
+class RawPyramidRoute:
+    """Pyramid `config.add_route("name", "/pattern")`: a route by name; the views bound to
+    the name (`@view_config(route_name=...)`, `config.add_view(..., route_name=...)`, in any
+    module: the name is global in an application) serve it."""
+
+    name: str | None  # None when not a literal
+    pattern: str | None  # with a literal `route_prefix_context` prefix; None when not literal
+    line: int
+    function: str | None  # the module-level function it is added in (`includeme`), if any
+    reason: str = ""  # why the name or pattern is not known
+
+
+@dataclass(frozen=True)
+class RawPyramidView:
+    """A view bound to a Pyramid route name: `@view_config(route_name=...)` on a function or
+    method (or through `@view_defaults(route_name=...)` on its class), `config.add_view(view,
+    route_name=...)`, `config.add_route(..., view=...)`."""
+
+    route_name: str | None  # None when not a literal
+    handler: str  # qualified name inside the module, or dotted expression of the view
+    methods: tuple[str, ...]
+    line: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class RawRouteHelper:
     """A module-level function whose parameters carry a route's path and handler into a
     registration: directly (`api.add_resource(resource, url)`), or through a structure that
@@ -375,6 +401,11 @@ class FileFacts:
     # class (facts/routes.py), and the calls of such methods on classes (link/view_registrars.py)
     view_registrars: tuple[RawViewRegistrar, ...] = ()
     class_calls: tuple[RawClassCall, ...] = ()
+    # Pyramid routes by name, the views bound to names, and `config.include(target,
+    # route_prefix=...)`: (target, prefix or None, line) (facts/routes_pyramid.py)
+    pyramid_routes: tuple[RawPyramidRoute, ...] = ()
+    pyramid_views: tuple[RawPyramidView, ...] = ()
+    pyramid_includes: tuple[tuple[str, str | None, int], ...] = ()
 
 
 @dataclass(frozen=True)

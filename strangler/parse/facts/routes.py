@@ -21,6 +21,7 @@ from strangler.model import (
 )
 from strangler.parse.facts.django import url_patterns
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
+from strangler.parse.facts.routes_pyramid import PYRAMID_CALLS, PyramidRoutes
 from strangler.parse.facts.syntax import (
     dotted,
     is_view_helper,
@@ -100,6 +101,7 @@ class RouteFacts(Collector):
         self._classes: set[str] = set()  # top-level classes
         self._classmethods: dict[tuple[str, str], tuple[str, ...]] = {}  # -> positional names
         self._class_views: set[tuple[tuple[str, ...], str]] = set()  # (scope, `v = cls.as_view()`)
+        self.pyramid = PyramidRoutes(self._constants)  # Pyramid and Cornice
 
     # ----------------------------------------------------------------- classes
 
@@ -107,8 +109,19 @@ class RouteFacts(Collector):
         if not self.walk.scope:
             self._classes.add(node.name)
 
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
+        self.pyramid.leave_class(".".join([*self.walk.scope, node.name]), self.route_decls)
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        self.pyramid.enter_with(node)
+
+    def leave_With(self, node: ast.With | ast.AsyncWith) -> None:
+        self.pyramid.leave_with()
+
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         scope = self.walk.scope
+        if scope:
+            self.pyramid.method(".".join(scope), node.name)
         if len(scope) == 1 and scope[0] in self._classes and any(
                 isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list):
             positional = node.args.posonlyargs + node.args.args
@@ -124,7 +137,12 @@ class RouteFacts(Collector):
         func = decorator.func
         handler = ".".join([*self.walk.scope, function.name])
         if isinstance(function, ast.ClassDef):
-            self._class_route(decorator, handler, function.lineno)
+            if not self.pyramid.class_decorator(decorator, handler, function.lineno):
+                self._class_route(decorator, handler, function.lineno)
+            return
+        owner = dotted(func.value) if isinstance(func, ast.Attribute) else None
+        if self.pyramid.decorator(decorator, owner, handler, self.walk.scope, function.lineno,
+                                  self.route_decls):
             return
         if isinstance(func, ast.Name) and func.id in ("expose", "expose_api"):  # FAB
             path_node = decorator.args[0] if decorator.args else keyword(decorator, "url")
@@ -185,6 +203,10 @@ class RouteFacts(Collector):
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         if chain is None or last is None:
             return
+        if last in PYRAMID_CALLS and "." in chain:
+            params = self.walk.params
+            self.pyramid.call(node, chain, last, params[-1][0] if params else None,
+                              self.route_decls)
         if node.args and any(isinstance(arg, ast.Name) for arg in node.args):
             self.calls.append((
                 chain, tuple(arg.id if isinstance(arg, ast.Name) else None for arg in node.args),
@@ -436,6 +458,7 @@ class RouteFacts(Collector):
             elif isinstance(value, ast.Dict):
                 self._registry(value, name)  # ROUTES = {"/a": A, ...}
         self._router(name, value)
+        self.pyramid.service(name, value)
 
     def _router(self, name: str, value: ast.expr) -> None:
         if not isinstance(value, ast.Call):

@@ -32,7 +32,7 @@ DOCUMENTATION_KEYS = frozenset({"example", "examples", "description", "summary",
 HOOKS = ("visit_Import", "visit_ImportFrom", "visit_FunctionDef", "decorator", "visit_ClassDef",
          "class_statement", "leave_ClassDef", "visit_Call", "visit_Assign",
          "visit_AugAssign", "module_assignment", "visit_For", "leave_For", "string",
-         "visit_Subscript", "visit_comprehension")
+         "visit_Subscript", "visit_comprehension", "visit_With", "leave_With")
 
 
 def _fan_out(hooks: list[Callable[..., Any]]) -> Callable[..., Any]:
@@ -134,6 +134,8 @@ class Walk:
         self._on_module_assignment = bound["module_assignment"]
         self._on_for = bound["visit_For"]
         self._on_for_end = bound["leave_For"]
+        self._on_with = bound["visit_With"]
+        self._on_with_end = bound["leave_With"]
         self._on_comprehension = bound["visit_comprehension"]
         self._on_string = bound["string"]
         self._on_subscript = bound["visit_Subscript"]
@@ -355,6 +357,13 @@ class Walk:
         self._on_for_end(node)
 
     _walk_AsyncFor = _walk_For
+
+    def _walk_With(self, node: ast.With | ast.AsyncWith) -> None:
+        self._on_with(node)
+        self.generic_visit(node)
+        self._on_with_end(node)
+
+    _walk_AsyncWith = _walk_With
 
     def _walk_comprehensions(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp
                              | ast.DictComp) -> None:

@@ -24,7 +24,7 @@ UNREAD = frozenset({"loc", "lines", "problems", "dynamic_unresolved", "data_attr
                     "defined"})
 # A module with one of these: `Linker.handler` reads its `defined` names.
 HANDLER_FIELDS = ("route_decls", "registers", "urlpatterns", "pattern_lists", "graphql_fields",
-                  "view_registrations")
+                  "view_registrations", "pyramid_views")
 READ = tuple(f.name for f in fields(FileFacts) if f.name not in UNREAD)
 # Fields whose items are named tuples, which orjson (in `digest_data`) does not encode: they
 # are digested as plain tuples.

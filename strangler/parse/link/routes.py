@@ -13,6 +13,7 @@ from strangler.parse.link.graphql import graphql_routes
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path, unmarked
 from strangler.parse.link.route_helpers import helper_routes
+from strangler.parse.link.routes_pyramid import pyramid_routes
 from strangler.parse.link.view_registrars import registrar_routes
 
 Router = tuple[str, str]  # (module, variable)
@@ -130,6 +131,7 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
     routes.extend(fab_routes(linker))
     routes.extend(registrar_routes(linker, lambda router: prefixes(router, frozenset())))
     routes.extend(graphql_routes(linker))
+    routes.extend(pyramid_routes(linker, unresolved))
     routes.sort(key=lambda r: (r.path, r.methods, r.handler, r.line))
     unresolved.sort(key=lambda u: (u.file, u.line))
     return routes, unresolved

@@ -1,0 +1,180 @@
+"""Pyramid routes (a route name declared by `config.add_route`, served by the views bound to
+the name in any module) and Cornice routes (services and resource classes), and the shapes
+that look alike but are no routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, index_of
+
+PYRAMID = {
+    "shop/__init__.py": """
+        from pyramid.config import Configurator
+
+        def main(global_config, **settings):
+            config = Configurator(settings=settings)
+            config.add_route("home", "/")
+            config.add_route(name="orders", pattern="/orders/{id}")
+            with config.route_prefix_context("/admin"):
+                config.add_route("users", "/users")
+            config.add_route("lost", "/lost")
+            config.add_route(settings["dyn"], "/dyn")
+            config.add_route("api", settings["api_path"])
+            config.add_view(home, route_name="api")
+            config.include(".billing", route_prefix="/billing")
+            config.add_view("shop.views.home", route_name="home")
+            config.scan()
+            return config.make_wsgi_app()
+    """,
+    "shop/billing.py": """
+        def includeme(config):
+            config.add_route("invoices", "/invoices")
+            config.add_view(list_invoices, route_name="invoices", request_method="GET")
+
+        def list_invoices(request):
+            return {}
+    """,
+    "shop/views.py": """
+        from pyramid.view import view_config, view_defaults
+
+        def home(request):
+            return {}
+
+        @view_config(route_name="orders", request_method=("GET", "HEAD"))
+        def order(request):
+            return {}
+
+        @view_defaults(route_name="users")
+        class Users:
+            def __init__(self, request):
+                self.request = request
+
+            @view_config(request_method="GET")
+            def index(self):
+                return []
+
+            @view_config(request_method="POST")
+            def create(self):
+                return {}
+
+        @view_config(route_name="ghost")
+        def ghost(request):
+            return {}
+
+        @view_config(context=Exception)
+        def error(exc, request):
+            return {}
+    """,
+}
+
+
+def _routes(index) -> set[tuple[str, str, tuple[str, ...], str]]:  # type: ignore[no-untyped-def]
+    return {(r.path, r.handler, r.methods, r.framework) for r in index.routes}
+
+
+def test_pyramid_route_names_join_their_views_across_modules(tmp_path: Path) -> None:
+    index = index_of(build_tree(tmp_path / "proj", PYRAMID))
+    assert _routes(index) == {
+        ("/", "shop.views.home", ("GET",), "pyramid"),
+        ("/orders/{id}", "shop.views.order", ("GET", "HEAD"), "pyramid"),
+        ("/admin/users", "shop.views.Users.index", ("GET",), "pyramid"),
+        ("/admin/users", "shop.views.Users.create", ("POST",), "pyramid"),
+        ("/billing/invoices", "shop.billing.list_invoices", ("GET",), "pyramid"),
+    }
+    assert {r.module for r in index.routes if r.path == "/orders/{id}"} == {"shop.views"}
+    # counted, not dropped: a view of an undeclared name, a route no view serves, a name
+    # that is not a literal
+    reasons = sorted(u.reason for u in index.unresolved_routes)
+    assert reasons == ["no view is bound to route `lost`",
+                       "path is not a literal: settings['dyn']",  # counted once
+                       "pattern is not a literal: settings['api_path']",  # and its view not
+                       "route `ghost` is not declared by a literal add_route"]
+
+
+CORNICE = {
+    "api/__init__.py": "",
+    "api/views.py": """
+        from cornice import Service
+        from cornice.resource import resource
+
+        _base = "/shops/{{shop_id}}"
+
+        hello = Service(name="hello", path="/hello", description="x")
+
+        @hello.get()
+        def get_hello(request):
+            return {}
+
+        @hello.post()
+        def post_hello(request):
+            return {}
+
+        def put_hello(request):
+            return {}
+
+        hello.add_view("PUT", put_hello)
+
+        @resource(collection_path="/users", path="/users/{id}")
+        class User:
+            def collection_get(self):
+                return []
+
+            def get(self):
+                return {}
+
+            def put(self):
+                return {}
+
+        @register(name="item", plural_path=_base + "/items", object_path=_base + "/items/{{id}}")
+        class Item:
+            pass
+    """,
+}
+
+
+def test_cornice_services_and_resource_classes(tmp_path: Path) -> None:
+    index = index_of(build_tree(tmp_path / "proj", CORNICE))
+    assert _routes(index) == {
+        ("/hello", "api.views.get_hello", ("GET",), "cornice"),
+        ("/hello", "api.views.post_hello", ("POST",), "cornice"),
+        ("/hello", "api.views.put_hello", ("PUT",), "cornice"),
+        ("/users", "api.views.User", ("GET",), "cornice"),
+        ("/users/{id}", "api.views.User", ("GET", "PUT"), "cornice"),
+        ("/shops/{shop_id}/items", "api.views.Item", ("GET",), "cornice"),
+        ("/shops/{shop_id}/items/{id}", "api.views.Item", ("GET",), "cornice"),
+    }
+    assert not index.unresolved_routes
+
+
+def test_look_alikes_are_no_routes(tmp_path: Path) -> None:
+    """Another framework's `add_route`, a `Service` with no path, `.get()` on other objects,
+    a class decorator whose path keywords are no URL paths: none is a Pyramid/Cornice route."""
+    index = index_of(build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/web.py": """
+            from aiohttp import web
+            from app.services import Service
+
+            app = web.Application()
+            app.router.add_route("GET", "/ping", ping)
+            mailer = Service(name="mailer")
+            cache = Service("cache", "redis://localhost")
+
+            async def ping(request):
+                return web.Response()
+
+            @mailer.get()
+            def fetch():
+                return None
+
+            @cache.post()
+            def store():
+                return None
+
+            @dataclass_like(file_path="settings.toml", log_path="var/log")
+            class Settings:
+                pass
+        """,
+    }))
+    assert {(r.path, r.framework) for r in index.routes} == {("/ping", "aiohttp")}
