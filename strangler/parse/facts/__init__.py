@@ -125,7 +125,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
                                       if data_attribute(attr)})),
         class_tables=tuple(members.class_tables),
         instance_bindings=tuple(members.instance_bindings),
-        member_reads=member_reads(walk.uses),
+        member_reads=member_reads(walk.uses, members.assigned),
         member_writes=tuple(dict.fromkeys(members.member_writes)),
         named_tables=tuple(dict.fromkeys(members.named_tables)),
     )

@@ -45,6 +45,8 @@ class MemberFacts(Collector):
         self.named_tables: list[tuple[str, str, int]] = []
         # (scope, variable) -> the (holder, attribute) or ("", table name) it was bound to
         self._aliases: dict[tuple[tuple[str, ...], str], tuple[str, str]] = {}
+        # variables assigned an object or a chain anywhere in the file (`model = self.db.model`)
+        self.assigned: set[str] = set()
 
     def class_statement(self, statement: ast.stmt) -> None:
         """`builds = sa.Table("builds", metadata, ...)` in a class body."""
@@ -75,6 +77,8 @@ class MemberFacts(Collector):
             constructor = dotted(value.func)
             if name and constructor and constructor.rsplit(".", 1)[-1][:1].isupper():
                 self.instance_bindings[(name, constructor)] = None
+                if isinstance(target, ast.Name):
+                    self.assigned.add(name)
             return
         if isinstance(target, ast.Name):
             held = self._held(value)
@@ -83,6 +87,7 @@ class MemberFacts(Collector):
                 self._aliases.pop(key, None)
             else:
                 self._aliases[key] = held
+                self.assigned.add(target.id)
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         func = node.func
@@ -132,15 +137,19 @@ def _named_table(node: ast.Subscript) -> str | None:
     return literal_str(node.slice)
 
 
-def member_reads(uses: dict[tuple[str, tuple[str, ...], str], list[int]]
-                 ) -> tuple[MemberRow, ...]:
-    """Every (holder, attribute) pair of the chains the walk recorded, with its lines."""
+def member_reads(uses: dict[tuple[str, tuple[str, ...], str], list[int]],
+                 assigned: set[str]) -> tuple[MemberRow, ...]:
+    """Every (holder, attribute) pair of the chains the walk recorded, with its lines. A
+    holder that is the chain's first name must be a class's name (`Model.builds`) or a
+    variable the file assigns an object or a chain (`model = self.db.model`): a parameter
+    `model` (`def f(model): model.sourcestamps`) may be any object."""
     pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
     for (name, attrs, kind), lines in uses.items():
         if not attrs or kind in ("base", "attribute_store"):
             continue
         chain = (name, *attrs)
-        for i in range(1, len(chain)):
+        first = 1 if name[:1].isupper() or name in assigned else 2
+        for i in range(first, len(chain)):
             pairs[(chain[i - 1], chain[i])].update(lines)
     return tuple((holder, attribute, tuple(sorted(lines)))
                  for (holder, attribute), lines in sorted(pairs.items()))

@@ -129,6 +129,10 @@ def test_a_same_named_attribute_of_another_object_is_no_access(tmp_path: Path) -
                     self.builds.insert(0, count)
                     row = master.fetch()
                     return row.logs, self.model_name.steps
+
+            def gather(model):
+                # a parameter named like the schema's holder may be any object
+                return [build for build in model.builds]
         """,
     })
     index = index_of(root)
