@@ -71,23 +71,32 @@ class MemberFacts(Collector):
         if len(node.targets) != 1:
             return
         target, value = node.targets[0], node.value
-        if isinstance(value, ast.Call):
-            name = target.id if isinstance(target, ast.Name) else (
-                target.attr if isinstance(target, ast.Attribute) else None)
-            constructor = dotted(value.func)
-            if name and constructor and constructor.rsplit(".", 1)[-1][:1].isupper():
+        kind = type(value)
+        if kind is ast.Call:
+            func = value.func  # type: ignore[attr-defined]
+            last = func.attr if type(func) is ast.Attribute else (
+                func.id if type(func) is ast.Name else "")
+            if not last[:1].isupper():
+                return
+            name = target.id if type(target) is ast.Name else (
+                target.attr if type(target) is ast.Attribute else None)
+            constructor = dotted(func)
+            if name and constructor:
                 self.instance_bindings[(name, constructor)] = None
-                if isinstance(target, ast.Name):
+                if type(target) is ast.Name:
                     self.assigned.add(name)
             return
-        if isinstance(target, ast.Name):
+        if not isinstance(target, ast.Name):
+            return
+        if kind is ast.Attribute or kind is ast.Subscript or (
+                kind is ast.Name and self._aliases):
             held = self._held(value)
-            key = (tuple(self.walk.scope), target.id)
-            if held is None:
-                self._aliases.pop(key, None)
-            else:
-                self._aliases[key] = held
+            if held is not None:
+                self._aliases[(tuple(self.walk.scope), target.id)] = held
                 self.assigned.add(target.id)
+                return
+        if self._aliases:  # rebound to something else
+            self._aliases.pop((tuple(self.walk.scope), target.id), None)
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         func = node.func
@@ -131,8 +140,9 @@ class MemberFacts(Collector):
 
 def _named_table(node: ast.Subscript) -> str | None:
     """`metadata.tables["builds"]`, `self.model.metadata.tables["builds"]`: "builds"."""
-    chain = dotted(node.value)
-    if chain is None or not chain.endswith(".tables"):
+    value = node.value
+    if not (isinstance(value, ast.Attribute) and value.attr == "tables"
+            and dotted(value) is not None):
         return None
     return literal_str(node.slice)
 
@@ -143,13 +153,13 @@ def member_reads(uses: dict[tuple[str, tuple[str, ...], str], list[int]],
     holder that is the chain's first name must be a class's name (`Model.builds`) or a
     variable the file assigns an object or a chain (`model = self.db.model`): a parameter
     `model` (`def f(model): model.sourcestamps`) may be any object."""
-    pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
+    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for (name, attrs, kind), lines in uses.items():
-        if not attrs or kind in ("base", "attribute_store"):
+        if not attrs or kind == "base" or kind == "attribute_store":
             continue
-        chain = (name, *attrs)
-        first = 1 if name[:1].isupper() or name in assigned else 2
-        for i in range(first, len(chain)):
-            pairs[(chain[i - 1], chain[i])].update(lines)
-    return tuple((holder, attribute, tuple(sorted(lines)))
+        if name[:1].isupper() or name in assigned:
+            pairs[(name, attrs[0])] += lines
+        for holder, attribute in zip(attrs, attrs[1:], strict=False):
+            pairs[(holder, attribute)] += lines
+    return tuple((holder, attribute, tuple(sorted(set(lines))))
                  for (holder, attribute), lines in sorted(pairs.items()))
