@@ -406,6 +406,15 @@ class FileFacts:
     pyramid_routes: tuple[RawPyramidRoute, ...] = ()
     pyramid_views: tuple[RawPyramidView, ...] = ()
     pyramid_includes: tuple[tuple[str, str | None, int], ...] = ()
+    # SQLAlchemy Tables reached through the object declaring them (facts/members.py):
+    # class attributes that are Tables (class, attribute, table, line), names bound to a
+    # constructed object (name, constructor), the (holder, attribute) pairs of the chains
+    # read (with lines) and written (with a line), and `metadata.tables["t"]` (table, op, line)
+    class_tables: tuple[tuple[str, str, str, int], ...] = ()
+    instance_bindings: tuple[tuple[str, str], ...] = ()
+    member_reads: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
+    member_writes: tuple[tuple[str, str, int], ...] = ()
+    named_tables: tuple[tuple[str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)

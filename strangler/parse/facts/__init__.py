@@ -6,7 +6,8 @@ binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes (`routes.py`), Djang
 (`entry_points.py`), GraphQL root-type fields (`graphql/`: Graphene, Strawberry, Ariadne),
 module-level lists of dotted names (`dotted_lists.py`), views registered for a model into a
 registry (`view_registry.py`), service-locator keys and reads (`providers.py`), route helpers
-(`route_helpers.py`) and database facts (`data.py`; `columns.py` reads table columns for
+(`route_helpers.py`), database facts (`data.py`; `members.py` for Tables reached through
+the object declaring them; `columns.py` reads table columns for
 both); each collector's output is a field of `FileFacts`. The walk records the name chains,
 and `uses.py` keeps those that are symbol uses. Relative imports are made absolute here, so
 linking never needs the file again.
@@ -25,6 +26,7 @@ from strangler.parse.facts.dotted_lists import DottedListFacts
 from strangler.parse.facts.entry_points import EntryPointFacts
 from strangler.parse.facts.graphql import GraphqlFacts
 from strangler.parse.facts.imports import ImportFacts
+from strangler.parse.facts.members import MemberFacts, member_reads
 from strangler.parse.facts.providers import ProviderFacts, alias_reads
 from strangler.parse.facts.route_helpers import RouteHelperFacts
 from strangler.parse.facts.routes import RouteFacts
@@ -39,7 +41,7 @@ __all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
 # One walk feeds them all; a new framework is a new collector here.
 COLLECTORS: tuple[Callable[[Walk], Collector], ...] = (
     ImportFacts, ClassFacts, RouteFacts, DjangoFacts, DataFacts, EntryPointFacts, GraphqlFacts,
-    DottedListFacts, ViewRegistryFacts, ProviderFacts, RouteHelperFacts)
+    DottedListFacts, ViewRegistryFacts, ProviderFacts, RouteHelperFacts, MemberFacts)
 
 
 def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) -> FileFacts:
@@ -61,14 +63,14 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
             elif isinstance(node, ast.ImportFrom):
                 only.visit_ImportFrom(node)
     (imports, classes, routes, django, data, entry_points, graphql, lists, views,
-     providers, helpers) = walk.collectors
+     providers, helpers, members) = walk.collectors
     assert isinstance(imports, ImportFacts)
     assert isinstance(classes, ClassFacts) and isinstance(routes, RouteFacts)
     assert isinstance(django, DjangoFacts) and isinstance(data, DataFacts)
     assert isinstance(entry_points, EntryPointFacts)
     assert isinstance(graphql, GraphqlFacts) and isinstance(lists, DottedListFacts)
     assert isinstance(views, ViewRegistryFacts) and isinstance(providers, ProviderFacts)
-    assert isinstance(helpers, RouteHelperFacts)
+    assert isinstance(helpers, RouteHelperFacts) and isinstance(members, MemberFacts)
     bound = {raw.alias for raw in imports.imports if raw.alias}
     passable = bound | {router.var for router in routes.routers}
     named = bound | set(imports.defined)  # callees an entry-point loader may be
@@ -124,4 +126,9 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         registration_fields=tuple(sorted(helpers.fields)),
         data_attributes=tuple(sorted({attr for _, attrs, _ in walk.uses for attr in attrs
                                       if data_attribute(attr)})),
+        class_tables=tuple(members.class_tables),
+        instance_bindings=tuple(members.instance_bindings),
+        member_reads=member_reads(walk.uses, members.assigned),
+        member_writes=tuple(dict.fromkeys(members.member_writes)),
+        named_tables=tuple(dict.fromkeys(members.named_tables)),
     )

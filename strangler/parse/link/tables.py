@@ -12,6 +12,7 @@ from strangler.parse.facts.orm_writes import QUERY_STEPS
 from strangler.parse.link.app_labels import app_label
 from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
 from strangler.parse.link.declared import declared_writes, repository_writes
+from strangler.parse.link.members import member_accesses
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
 
@@ -189,6 +190,14 @@ def project_tables(linker: Linker, member_uses: MemberUses
             (writers if writes else readers)[table].add(access)
     _own_accesses(linker, model_table, object_tables, readers, writers)
     _secondary_accesses(linker, classes, model_table, set(models), readers)
+    accessed = member_accesses(linker, set(models))
+    for table, access, writes in accessed:
+        if not writes:
+            readers[table].add(access)
+    for table, access, writes in accessed:
+        if writes:
+            readers[table].discard(access)
+            writers[table].add(access)
 
     def expression_table(module: str, expression: str) -> str | None:
         target, symbol, rest = _resolved(linker, module, expression)
