@@ -326,6 +326,9 @@ class RawTableObject:
     table: str
     line: int
     columns: tuple[ColumnRow, ...] = ()  # its `Column("name", Type)` arguments
+    # its foreign keys: (`"table.column"` a `ForeignKey` or `ForeignKeyConstraint` refers to,
+    # line)
+    foreign_keys: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

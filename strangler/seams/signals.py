@@ -87,8 +87,12 @@ def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeigh
         pairs, tables = table_edges(graph, len(index.modules), weights.data)
         for a, b, value in pairs:
             add(a, b, value)
+        # (a model class's relations only: the foreign keys of SQLAlchemy Core `Table`
+        # objects are read by the table-shape rules, never as a pull between modules)
+        core = {m.name for t in index.tables for m in t.models if m.framework == "table"}
         for relation in index.relations:
-            add(relation.source_module, relation.target_module, weights.data * 1.0)
+            if relation.source not in core:
+                add(relation.source_module, relation.target_module, weights.data * 1.0)
     if use.words:
         from strangler.seams.words import word_edges
 

@@ -104,3 +104,30 @@ def table_columns(args: list[ast.expr]) -> tuple[ColumnRow, ...]:
             if name:
                 found.append((name, _sqlalchemy_type(arg)))
     return tuple(found)
+
+
+def table_foreign_keys(args: list[ast.expr]) -> tuple[tuple[str, int], ...]:
+    """The foreign keys among a `Table(...)` call's arguments, as (`"table.column"`, line):
+    `Column("package_id", ForeignKey("package.id"))` (also `sa.ForeignKey`, `column=`) and
+    `ForeignKeyConstraint(["package_id"], ["package.id"])`. A key given as a column object
+    (`ForeignKey(package.c.id)`) is not read."""
+    found: list[tuple[str, int]] = []
+    for arg in args:
+        if not isinstance(arg, ast.Call):
+            continue
+        called = last_name(arg.func)
+        if called in SQLALCHEMY_COLUMNS:
+            for inner in arg.args:
+                if isinstance(inner, ast.Call) and last_name(inner.func) == "ForeignKey":
+                    target = literal_str(inner.args[0]) if inner.args else literal_str(
+                        keyword(inner, "column"))
+                    if target:
+                        found.append((target, inner.lineno))
+        elif called == "ForeignKeyConstraint":
+            referred = arg.args[1] if len(arg.args) >= 2 else keyword(arg, "refcolumns")
+            if isinstance(referred, (ast.List, ast.Tuple)):
+                for item in referred.elts:
+                    target = literal_str(item)
+                    if target:
+                        found.append((target, arg.lineno))
+    return tuple(found)

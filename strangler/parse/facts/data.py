@@ -10,7 +10,7 @@ import ast
 import re
 
 from strangler.model import ColumnRow, RawSql, RawTableObject
-from strangler.parse.facts.columns import table_columns
+from strangler.parse.facts.columns import table_columns, table_foreign_keys
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
 from strangler.parse.facts.orm_writes import (
     QUERY_STEPS,
@@ -90,7 +90,8 @@ class DataFacts(Collector):
                 if table and not any(t.line == node.lineno and t.table == table
                                      for t in self.table_objects):
                     self.table_objects.append(RawTableObject(
-                        None, table, node.lineno, table_columns(node.args[1:])))
+                        None, table, node.lineno, table_columns(node.args[1:]),
+                        table_foreign_keys(node.args[1:])))
         if last in WRITE_CONSTRUCTS:
             constructed = model_write(node, last)
             if constructed:
@@ -213,7 +214,8 @@ class DataFacts(Collector):
                 table = _schema_table(value)
                 if table:
                     self.table_objects.append(RawTableObject(
-                        target.id, table, value.lineno, table_columns(value.args[1:])))
+                        target.id, table, value.lineno, table_columns(value.args[1:]),
+                        table_foreign_keys(value.args[1:])))
 
 
 def _dsl_type(column: ast.Call) -> str:

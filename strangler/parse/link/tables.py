@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from strangler.model import ColumnRow, ModelRef, ModelRelation, RawClass, Table, TableAccess
+from strangler.model import (
+    ColumnRow,
+    ModelRef,
+    ModelRelation,
+    RawClass,
+    RawTableObject,
+    Table,
+    TableAccess,
+)
 from strangler.parse.facts.orm_writes import QUERY_STEPS
 from strangler.parse.link.app_labels import app_label
 from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
@@ -310,6 +318,33 @@ def _relations(linker: Linker, classes: dict[str, tuple[str, RawClass]],
                 continue
             relations.append(ModelRelation(qual, found, module, classes[found][0],
                                            linker.data[module].source.path, line))
+    relations.extend(_table_object_relations(linker, by_table, classes))
+    return relations
+
+
+def _table_object_relations(linker: Linker, by_table: dict[str, str],
+                            classes: dict[str, tuple[str, RawClass]]) -> list[ModelRelation]:
+    """SQLAlchemy Core foreign keys: `resource = Table("resource", metadata,
+    Column("package_id", ForeignKey("package.id")))` relates the Table object to the model of
+    the table it refers to (a mapped class, else that table's own Table object), as a
+    class's `ForeignKey` does. A key to its own table relates nothing."""
+    objects: list[tuple[str, str, RawTableObject]] = []  # (ref, module, object)
+    for name in sorted(linker.data):
+        for obj in linker.data[name].facts.table_objects:
+            ref = f"{name}.{obj.var}" if obj.var else f"{name}:{obj.table}"
+            objects.append((ref, name, obj))
+            by_table.setdefault(obj.table, ref)
+    module_of = {ref: name for ref, name, _ in objects}
+    table_of = {found: table for table, found in by_table.items()}
+    relations: list[ModelRelation] = []
+    for ref, name, obj in objects:
+        keys = [(found, line) for target, line in obj.foreign_keys
+                if (found := _foreign_key_target(target, by_table)) is not None
+                and found != ref and table_of.get(found) != obj.table]
+        for found, line in keys:
+            target_module = classes[found][0] if found in classes else module_of[found]
+            relations.append(ModelRelation(ref, found, name, target_module,
+                                           linker.data[name].source.path, line))
     return relations
 
 def _relation_target(linker: Linker, module: str, target: str, by_short: dict[str, list[str]],
