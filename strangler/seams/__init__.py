@@ -633,8 +633,10 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     from strangler.seams.kernel import kernel_only_users
 
     grouping, only_kernel = kernel_only_users(grouping, graph, [k.module for k in kernel],
-                                              owners, served, example_set, chosen)
+                                              owners, served, example_set, chosen,
+                                              isolated)
     kernel.extend(only_kernel)
+    isolated = [m for m in isolated if m not in {k.module for k in only_kernel}]
     # (the plumbing loose beside a layered application's layers: `seams.container_plumbing`)
     from strangler.seams.container_plumbing import container_plumbing
 

@@ -19,6 +19,10 @@ maps, reads or writes a table or serves a route, and modules of two seams or mor
 through `EMBEDDED_FRONTS` of its modules or more (a library's several entry modules; a
 registry package of per-domain modules, `common/policies/`, is read through its
 `__init__` and left to `seams.registries`).
+A vendored package (its closed part is all of it: it uses nothing of the project at all)
+whose plain modules, the `__init__` of its packages left out, make a web of their own is a
+library whoever uses it, one module of one seam too (calibreweb's `cw_advocate`, used by
+`helper` alone): `_vendored`.
 Its modules join the kernel; the dropped ones (`lib/vcs/ssh/`, which reads the users'
 keys) stay where the clustering put them. The biggest such package is taken, its
 sub-packages not again. Each package's modules and their uses are read once per package
@@ -86,6 +90,21 @@ def _whole_packages(package: str, members: Iterable[str], left: set[str]) -> boo
                for child, found in state.items())
 
 
+def _vendored(members: list[str], left: set[str], inner: set[tuple[str, str]],
+              packages: set[str]) -> bool:
+    """Whether the package is a vendored library, one that is a library whoever uses it:
+    every module of it is in its closed part (it uses nothing of the project at all), and
+    its plain modules (the `__init__` of its packages left out) still make a web of their
+    own (`EMBEDDED_WEB`): a library's layers (adapters on a pool manager on a connection
+    pool on connections), not a registry's star of per-domain modules around one base that
+    only an `__init__` ties together (`common/policies/`, left to `seams.registries`)."""
+    if len(left) != len(members):
+        return False
+    plain = [m for m in left if m not in packages]
+    pairs = sum(1 for a, b in inner if a not in packages and b not in packages)
+    return bool(plain) and pairs >= len(plain) * EMBEDDED_WEB
+
+
 def embedded_libraries(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
                        kernel: Iterable[str], isolated: Iterable[str], excluded: Iterable[str]
                        ) -> tuple[Grouping, list[str], list[KernelModule], frozenset[str]]:
@@ -96,6 +115,7 @@ def embedded_libraries(index: ProjectIndex, graph: CouplingGraph, grouping: Grou
     later rule takes them out of it as a domain's registry member, `seams.subsystems`)."""
     modules = {m.name for m in index.modules}
     packages = sorted(m.name for m in index.modules if m.is_package and "." in m.name)
+    package_set = {m.name for m in index.modules if m.is_package}
     if not packages:
         return grouping, list(isolated), [], frozenset()
     uses: dict[str, set[str]] = defaultdict(set)
@@ -139,7 +159,8 @@ def embedded_libraries(index: ProjectIndex, graph: CouplingGraph, grouping: Grou
                 fronts |= reached
                 if source in label:
                     using.add(label[source])
-        if len(using) < EMBEDDED_USERS or len(fronts) < EMBEDDED_FRONTS:
+        if (len(using) < EMBEDDED_USERS or len(fronts) < EMBEDDED_FRONTS) \
+                and not (fronts and _vendored(members, left, inner, package_set)):
             continue
         done.append(package)
         taken.append((package, sorted(m for m in left if m not in skip

@@ -731,6 +731,10 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     for source, target in set(runtime_edges(graph)):
         if target.rsplit(".", 1)[0] == source and "." in target:
             fronts[source] += 1
+    # (a package whose `__init__` defines the application factory is the application's
+    # root, not a container of the domains: `factory_roots` takes it after the clustering)
+    _, definers = factory_modules(index)
+    skip |= definers - served_modules(index).serving
     moved: list[KernelModule] = []
     for module in index.modules:
         name = module.name
@@ -754,8 +758,8 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
 
 def kernel_only_users(grouping: Grouping, graph: CouplingGraph, kernel: Iterable[str],
                       owners: AbstractSet[str], served: AbstractSet[str],
-                      ignored: AbstractSet[str], fixed: AbstractSet[str]
-                      ) -> tuple[Grouping, list[KernelModule]]:
+                      ignored: AbstractSet[str], fixed: AbstractSet[str],
+                      isolated: Iterable[str] = ()) -> tuple[Grouping, list[KernelModule]]:
     """`find_kernel`'s last rule once more, after the platform passes that run after the
     clustering (platform groups, the roots' wiring, the platform's plugins) grew the
     kernel: a grouped module that two modules or more use at run time, all of them kernel
@@ -763,20 +767,27 @@ def kernel_only_users(grouping: Grouping, graph: CouplingGraph, kernel: Iterable
     no route (`served`: a view module the kernel's URLconf imports is a domain's page), is
     the kernel's own part (trac's `log`, used by the environment and the logging admin
     panel, both kernel only after the clustering). Pinned groups and modules a lever names
-    (`fixed`) stay. Repeated until nothing moves; linear in the edges each time."""
+    (`fixed`) stay. A module left out of the clustering (`isolated`: its only couplings
+    were to the kernel, taken out first) needs one such user: a data module behind one
+    kernel module (a table of language names behind the platform's language helper) is
+    that module's part, as `kernel_only_groups` has it for a group. Repeated until nothing
+    moves; linear in the edges each time."""
     members = set(kernel)
     dependents = runtime_users(graph)
     pinned = {m for pin, group in grouping.groups if pin for m in group}
     grouped = sorted(m for _, group in grouping.groups for m in group
                      if m not in pinned and m not in fixed and m not in owners
                      and m not in served)
+    alone = {m for m in isolated if m not in fixed and m not in owners and m not in served
+             and m not in ignored}
     moved: list[KernelModule] = []
     changed = True
     while changed:
         changed = False
-        for name in grouped:
+        for name in sorted({*grouped, *alone}):
             users_of = dependents.get(name, frozenset()) - ignored
-            if name not in members and len(users_of) >= 2 and users_of <= members:
+            if name not in members and len(users_of) >= (1 if name in alone else 2) \
+                    and users_of <= members:
                 moved.append(KernelModule(name, "used only by the shared kernel"))
                 members.add(name)
                 changed = True
