@@ -145,15 +145,50 @@ def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[
                 if m in served and m in app_of}
     platform = {app for app in apps if (app not in with_data or app in records)
                 and len(users[app]) >= need}
+    # (an app built only on the platform and on the apps every domain uses, that several
+    # apps use in turn, is a layer of the platform: a template engine, a task queue, an
+    # error log; `platform_layers`)
+    layers = platform_layers(apps, users, platform, {app for app in apps
+                                                     if len(users[app]) >= need},
+                             {app for app in apps if app not in with_data or app in records})
 
     def data(app: str) -> str:
         return ("whose tables are its own records (no other app reads, writes or refers to "
                 "them)" if app in records else "which has no tables of its own")
-    return [KernelModule(m, f"part of the app {app_of[m]}, {data(app_of[m])} and "
-                            f"which {len(users[app_of[m]])} of the other {len(apps) - 1} apps "
-                            "use: platform the apps are built on")
-            for m in sorted(app_of) if app_of[m] in platform and m not in left_out
+
+    def why(app: str) -> str:
+        if app in layers:
+            return (f"part of the app {app}, {data(app)}, which uses only the platform and "
+                    f"apps most apps use, and which {len(users[app])} of the other "
+                    f"{len(apps) - 1} apps use: a layer of the platform")
+        return (f"part of the app {app}, {data(app)} and which {len(users[app])} of the "
+                f"other {len(apps) - 1} apps use: platform the apps are built on")
+    return [KernelModule(m, why(app_of[m]))
+            for m in sorted(app_of) if app_of[m] in platform | layers and m not in left_out
             and m not in pinned]
+
+
+LAYER_USERS = 3  # apps using an app built only on the platform
+
+
+def platform_layers(apps: Iterable[str], users: Mapping[str, AbstractSet[str]],
+                    platform: AbstractSet[str], broad: AbstractSet[str],
+                    dataless: AbstractSet[str]) -> set[str]:
+    """The apps below the platform's bar (`users`: app -> the apps using it) that are
+    layers of it: with no domain data (`dataless`: no tables, or private records only),
+    used by `LAYER_USERS` other apps or more, and using nothing but `platform` apps and
+    `broad` ones (apps that 30% of the others use, whatever their data: the permission
+    checks every view makes), none of which but the platform's uses it back. A domain app
+    uses other domains' apps below that bar, or is used by the broad domain it builds on (a
+    version-control layer that the translation core drives and that calls back into it)."""
+    uses: dict[str, set[str]] = defaultdict(set)
+    for app, by in users.items():
+        for user in by:
+            uses[user].add(app)
+    return {app for app in apps if app in dataless and app not in platform
+            and len(users.get(app, ())) >= LAYER_USERS
+            and uses[app] <= (platform | broad)
+            and not any(app in uses[other] for other in uses[app] - platform)}
 
 
 def app_strays(grouping: Grouping, units: dict[str, str], apps: set[str],
