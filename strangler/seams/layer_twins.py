@@ -1,0 +1,99 @@
+"""A layer pair's module and its twins in the application's other packages share one seam.
+
+`layer_pairs._unnamed_pairs` finds two sibling packages that repeat each other's domains
+(a master's `db/builds` beside `data/builds`). The application's other packages use them:
+an engine package holds a module named after the same domain (`process/builder` beside
+`db/builders`, `data/builders`), or a whole package is named after it (`schedulers/` beside
+`db/schedulers`). The clustering cuts such a domain along its layers when the engine module
+is glued to its package's neighbours (`process/botmaster`) or the layer modules to the
+other small resources of their layer. Once the seams are drawn, the twins of each shared
+domain word join one group: a package named after the word anchors it (the layer modules
+join the group holding most of that package's modules); otherwise the layer modules do
+("data first": the group holding most of them, by count then code lines), and each engine
+module of the word joins them. Pinned groups neither give nor take; kept modules stay."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from strangler.seams.layer_pairs import domain_key, paired_layer_packages
+from strangler.seams.layer_rejoin import _moved
+
+
+def _twins(modules: set[str]) -> list[tuple[str, list[str], list[str], bool]]:
+    """(word, layer modules, engine twins, whether the engine twin is a package named after
+    the word) for each domain word an unnamed layer pair shares."""
+    pairs = paired_layer_packages(modules)
+    if not pairs.unnamed:
+        return []
+    from strangler.seams.layer_apps import child_names
+
+    kids = child_names(modules)
+    found: list[tuple[str, list[str], list[str], bool]] = []
+    for package in sorted(pairs.packages):
+        layers = sorted(p for p in pairs.unnamed if p.rpartition(".")[0] == package)
+        if len(layers) < 2:
+            continue
+        layer_set = set(layers)
+        # (every domain word both layers name, rare or not: the pair is found already)
+        shared = [{k for c in kids[layer] if (k := domain_key(c))} for layer in layers]
+        words = {package: frozenset.intersection(*map(frozenset, shared))}
+        layer_of: dict[str, list[str]] = defaultdict(list)
+        engine_of: dict[str, list[str]] = defaultdict(list)
+        package_twin: dict[str, bool] = defaultdict(bool)
+        prefix = f"{package}."
+        for module in sorted(modules):
+            if not module.startswith(prefix):
+                continue
+            parts = module[len(prefix):].split(".")
+            top = f"{package}.{parts[0]}"
+            if top in layer_set:
+                if len(parts) >= 2 and (word := domain_key(parts[1])) in words[package]:
+                    layer_of[word].append(module)
+                continue
+            if (word := domain_key(parts[0])) in words[package]:
+                # (a package or module of the application named after the word)
+                engine_of[word].append(module)
+                if len(parts) >= 2 or top in kids:
+                    package_twin[word] = True
+                continue
+            if len(parts) >= 2 and (word := domain_key(parts[1])) in words[package]:
+                engine_of[word].append(module)  # (`process/builder`)
+        for word in sorted(words[package]):
+            if layer_of[word] and engine_of[word]:
+                found.append((word, layer_of[word], engine_of[word], package_twin[word]))
+    return found
+
+
+def join_twins(groups: tuple[tuple[str, tuple[str, ...]], ...], modules: Iterable[str],
+               loc: Mapping[str, int], kept: Iterable[str] = ()
+               ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`groups` with each shared domain word's layer modules and engine twins (`_twins`)
+    in one group, as the module docstring says. `loc`: code lines of each module."""
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    pinned = {i for i, (pin, _) in enumerate(groups) if pin}
+    held = set(kept)
+    moves: dict[str, int] = {}
+    for _word, layer, engine, whole in _twins(set(modules)):
+        layer = [m for m in layer if m in label]
+        engine = [m for m in engine if m in label]
+        if not layer or not engine:
+            continue
+        anchor = engine if whole else layer
+        count = Counter(label[m] for m in anchor)
+        lines = Counter({g: 0 for g in count})
+        for m in anchor:
+            lines[label[m]] += loc.get(m, 0)
+        ranked = sorted(count, key=lambda g: (-count[g], -lines[g], g))
+        if len(ranked) > 1 and (count[ranked[1]], lines[ranked[1]]) == \
+                (count[ranked[0]], lines[ranked[0]]):
+            continue
+        home = ranked[0]
+        if home in pinned:
+            continue
+        movers = layer if whole else layer + engine
+        for m in movers:
+            if label[m] != home and label[m] not in pinned and m not in held:
+                moves[m] = home
+    return _moved(groups, label, moves)
