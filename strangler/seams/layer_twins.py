@@ -20,17 +20,31 @@ from collections.abc import Iterable, Mapping
 from strangler.seams.layer_pairs import domain_key, paired_layer_packages
 from strangler.seams.layer_rejoin import _moved
 
+REST_MIN = 3  # letters after a word that a module's name begins with (`buildstep`)
 
-def _twins(modules: set[str]) -> list[tuple[str, list[str], list[str], bool]]:
-    """(word, layer modules, engine twins, whether the engine twin is a package named after
-    the word) for each domain word an unnamed layer pair shares."""
+
+def _named(child: str, words: frozenset[str]) -> str | None:
+    """The shared domain word that names an engine module: its domain word, or else the
+    longest shared word its name begins with, REST_MIN letters or more left after it
+    (`buildrequestdistributor` -> `buildrequest`, `workerforbuilder` -> `worker`)."""
+    word = domain_key(child)
+    if word in words:
+        return word
+    name = child.lower().replace("_", "")
+    begun = [w for w in words if name.startswith(w) and len(name) - len(w) >= REST_MIN]
+    return max(begun, key=lambda w: (len(w), w)) if begun else None
+
+
+def _twins(modules: set[str]) -> list[tuple[str, list[str], list[str], list[str]]]:
+    """(word, layer modules, engine twins, the application's package named after the word)
+    for each domain word an unnamed layer pair shares."""
     pairs = paired_layer_packages(modules)
     if not pairs.unnamed:
         return []
     from strangler.seams.layer_apps import child_names
 
     kids = child_names(modules)
-    found: list[tuple[str, list[str], list[str], bool]] = []
+    found: list[tuple[str, list[str], list[str], list[str]]] = []
     for package in sorted(pairs.packages):
         layers = sorted(p for p in pairs.unnamed if p.rpartition(".")[0] == package)
         if len(layers) < 2:
@@ -38,10 +52,10 @@ def _twins(modules: set[str]) -> list[tuple[str, list[str], list[str], bool]]:
         layer_set = set(layers)
         # (every domain word both layers name, rare or not: the pair is found already)
         shared = [{k for c in kids[layer] if (k := domain_key(c))} for layer in layers]
-        words = {package: frozenset.intersection(*map(frozenset, shared))}
+        words = frozenset.intersection(*map(frozenset, shared))
         layer_of: dict[str, list[str]] = defaultdict(list)
         engine_of: dict[str, list[str]] = defaultdict(list)
-        package_twin: dict[str, bool] = defaultdict(bool)
+        package_of: dict[str, list[str]] = defaultdict(list)
         prefix = f"{package}."
         for module in sorted(modules):
             if not module.startswith(prefix):
@@ -49,20 +63,21 @@ def _twins(modules: set[str]) -> list[tuple[str, list[str], list[str], bool]]:
             parts = module[len(prefix):].split(".")
             top = f"{package}.{parts[0]}"
             if top in layer_set:
-                if len(parts) >= 2 and (word := domain_key(parts[1])) in words[package]:
+                if len(parts) >= 2 and (word := domain_key(parts[1])) in words:
                     layer_of[word].append(module)
                 continue
-            if (word := domain_key(parts[0])) in words[package]:
+            if (word := domain_key(parts[0])) in words:
                 # (a package or module of the application named after the word)
-                engine_of[word].append(module)
                 if len(parts) >= 2 or top in kids:
-                    package_twin[word] = True
+                    package_of[word].append(module)
+                else:
+                    engine_of[word].append(module)
                 continue
-            if len(parts) >= 2 and (word := domain_key(parts[1])) in words[package]:
-                engine_of[word].append(module)  # (`process/builder`)
-        for word in sorted(words[package]):
-            if layer_of[word] and engine_of[word]:
-                found.append((word, layer_of[word], engine_of[word], package_twin[word]))
+            if len(parts) >= 2 and (word := _named(parts[1], words)):
+                engine_of[word].append(module)  # (`process/builder`, `process/buildstep`)
+        for word in sorted(words):
+            if layer_of[word] and (engine_of[word] or package_of[word]):
+                found.append((word, layer_of[word], engine_of[word], package_of[word]))
     return found
 
 
@@ -75,12 +90,13 @@ def join_twins(groups: tuple[tuple[str, tuple[str, ...]], ...], modules: Iterabl
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
     held = set(kept)
     moves: dict[str, int] = {}
-    for _word, layer, engine, whole in _twins(set(modules)):
+    for _word, layer, engine, package in _twins(set(modules)):
         layer = [m for m in layer if m in label]
         engine = [m for m in engine if m in label]
-        if not layer or not engine:
+        package = [m for m in package if m in label]
+        if not layer or not (engine or package):
             continue
-        anchor = engine if whole else layer
+        anchor = package or layer
         count = Counter(label[m] for m in anchor)
         lines = Counter({g: 0 for g in count})
         for m in anchor:
@@ -92,7 +108,7 @@ def join_twins(groups: tuple[tuple[str, tuple[str, ...]], ...], modules: Iterabl
         home = ranked[0]
         if home in pinned:
             continue
-        movers = layer if whole else layer + engine
+        movers = layer + engine
         for m in movers:
             if label[m] != home and label[m] not in pinned and m not in held:
                 moves[m] = home
