@@ -941,6 +941,10 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         neighbours = static_neighbours(graph)
         unit_of = domain_units(sorted(modules), lambda m: neighbours.get(m, set()),
                                table_layer_words(index))
+    # (an engine module joined to its layer twins is named by their word: `layer_twins`)
+    from strangler.seams.layer_twins import twin_units
+
+    unit_of.update(twin_units(modules))
     # (a plugin is named by its kind, not its vendor: `seams.plugin_kinds`)
     from strangler.seams.plugin_kinds import module_kinds
 

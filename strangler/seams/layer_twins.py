@@ -113,3 +113,11 @@ def join_twins(groups: tuple[tuple[str, tuple[str, ...]], ...], modules: Iterabl
             if label[m] != home and label[m] not in pinned and m not in held:
                 moves[m] = home
     return _moved(groups, label, moves)
+
+
+def twin_units(modules: Iterable[str]) -> dict[str, str]:
+    """Each engine twin module (`process/build`, `process/buildstep`) -> the word unit of
+    the domain it is the twin of (`word:build`), for naming: its package's word
+    (`process`) would name the seam of the build slice it joined."""
+    return {module: f"word:{word}" for word, _, engine, _ in _twins(set(modules))
+            for module in engine}
