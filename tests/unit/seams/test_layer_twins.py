@@ -75,11 +75,11 @@ def test_without_an_unnamed_layer_pair_nothing_moves() -> None:
 def test_an_engine_twin_is_named_by_its_resource() -> None:
     from strangler.seams.layer_twins import twin_units
 
-    names = _master() + ["ci.process.buildstep", "ci.process.buildrequestdistributor"]
+    names = _master() + ["ci.process.buildstep"]
     units = twin_units(names)
     # without it the build slice that took `process/build` was named `process`
     assert units["ci.process.builder"] == "word:builder"
     assert units["ci.process.buildstep"] == "word:build"  # (the longest word it begins with)
-    assert "ci.process.buildrequestdistributor" not in units  # (no such resource here)
+    assert "ci.process.botmaster" not in units  # (no resource's word)
     assert "ci.schedulers.timed" not in units  # (a package named by the word keeps its own)
     assert twin_units(["shop", "shop.models", "shop.models.orders"]) == {}
