@@ -35,6 +35,19 @@ def _named(child: str, words: frozenset[str]) -> str | None:
     return max(begun, key=lambda w: (len(w), w)) if begun else None
 
 
+def _layer_word(child: str, words: frozenset[str]) -> str | None:
+    """The shared domain word a layer module is named after: that of the longest run of its
+    name's first parts, one part or more left, when the layers share it (a compound's head:
+    `codebase_commits` -> `codebase`, `test_result_sets` -> `test_result`, `build_data` ->
+    `build`), else its own."""
+    parts = child.split("_")
+    for end in range(len(parts) - 1, 0, -1):
+        if (head := domain_key("_".join(parts[:end]))) in words:
+            return head
+    word = domain_key(child)
+    return word if word in words else None
+
+
 def _twins(modules: set[str]) -> list[tuple[str, list[str], list[str], list[str]]]:
     """(word, layer modules, engine twins, the application's package named after the word)
     for each domain word an unnamed layer pair shares."""
@@ -63,7 +76,7 @@ def _twins(modules: set[str]) -> list[tuple[str, list[str], list[str], list[str]
             parts = module[len(prefix):].split(".")
             top = f"{package}.{parts[0]}"
             if top in layer_set:
-                if len(parts) >= 2 and (word := domain_key(parts[1])) in words:
+                if len(parts) >= 2 and (word := _layer_word(parts[1], words)):
                     layer_of[word].append(module)
                 continue
             if (word := domain_key(parts[0])) in words:

@@ -83,3 +83,17 @@ def test_an_engine_twin_is_named_by_its_resource() -> None:
     assert "ci.process.botmaster" not in units  # (no resource's word)
     assert "ci.schedulers.timed" not in units  # (a package named by the word keeps its own)
     assert twin_units(["shop", "shop.models", "shop.models.orders"]) == {}
+
+
+def test_a_compound_layer_module_joins_its_heads_twins() -> None:
+    names = _master() + ["ci.db.builders_tags", "ci.data.builders_tags"]
+    groups = _groups(
+        ["ci.db.builders", "ci.data.builders", "ci.process.builder"],
+        ["ci.db.builders_tags", "ci.data.builders_tags", "ci.process.botmaster"])
+    loc = {m: 10 for m in names}
+    loc["ci.db.builders"] = 50  # (two groups of two layer modules: the lines decide)
+    found = _where(join_twins(groups, names, loc))
+    # `builders_tags` is a compound of `builder`: its layer modules join the head's slice
+    assert found["ci.db.builders_tags"] == found["ci.data.builders_tags"] == \
+        found["ci.db.builders"] == found["ci.process.builder"]
+    assert found["ci.process.botmaster"] != found["ci.db.builders"]
