@@ -6,7 +6,8 @@ an engine package holds a module named after the same domain (`process/builder` 
 `db/builders`, `data/builders`), or a whole package is named after it (`schedulers/` beside
 `db/schedulers`). The clustering cuts such a domain along its layers when the engine module
 is glued to its package's neighbours (`process/botmaster`) or the layer modules to the
-other small resources of their layer. Once the seams are drawn, the twins of each shared
+other small resources of their layer (and a compound's layer modules, `db/codebase_commits`,
+from its head's). Once the seams are drawn, the twins of each shared
 domain word join one group: a package named after the word anchors it (the layer modules
 join the group holding most of that package's modules); otherwise the layer modules do
 ("data first": the group holding most of them, by count then code lines), and each engine
