@@ -555,6 +555,12 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
         all_units, graph.dependencies,
         owners | data_facts(index, graph).mapping,
         kept_modules), grouping.choice)
+    # (a layer pair's module and its twins in the other packages: `seams.layer_twins`)
+    from strangler.seams.layer_twins import join_twins
+
+    grouping = Grouping.ordered(join_twins(grouping.groups, modules,
+                                           {m: modules[m].loc for m in modules},
+                                           kept_modules), grouping.choice)
     if not (request.services or config.services):
         # (a plugin with data of its own and the host slice it extends:
         # `seams.plugin_hosts`; a number of services the user asked for is theirs, as in
@@ -937,6 +943,10 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         neighbours = static_neighbours(graph)
         unit_of = domain_units(sorted(modules), lambda m: neighbours.get(m, set()),
                                table_layer_words(index))
+    # (an engine module joined to its layer twins is named by their word: `layer_twins`)
+    from strangler.seams.layer_twins import twin_units
+
+    unit_of.update(twin_units(modules))
     # (a plugin is named by its kind, not its vendor: `seams.plugin_kinds`)
     from strangler.seams.plugin_kinds import module_kinds
 
