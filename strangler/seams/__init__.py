@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex, SeamProposal, plural
 from strangler.seams.config import ConfigError, SeamConfig, Signals, SignalWeights, parse_config
-from strangler.seams.index_facts import data_facts, served_modules
+from strangler.seams.index_facts import data_facts, runtime_users, served_modules
 from strangler.seams.propose import Choice, Grouping
 from strangler.seams.subgraphs import induced_copy
 
@@ -711,7 +711,7 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     grouping = model_homes(grouping, graph.table_access, facts.mapped_by, facts.settings,
                            served_modules(index).serving,
                            chosen | {m for m in modules if config.pinned_service(m)},
-                           runtime_edges(graph))
+                           runtime_users(graph))
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 

@@ -33,12 +33,12 @@ SHARE = 2 / 3  # of the table's accessors in seams that one other seam must hold
 def model_homes(grouping: Grouping, access: Iterable[TableLink],
                 mapped_by: Mapping[str, AbstractSet[str]], settings: AbstractSet[str],
                 served: AbstractSet[str], fixed: AbstractSet[str],
-                runtime: Iterable[tuple[str, str]] = ()) -> Grouping:
+                users: Mapping[str, AbstractSet[str]] | None = None) -> Grouping:
     """`grouping` with each such model module (see the module's docstring) in the seam
     that works on its tables. `access`: the module-table links; `mapped_by`: table -> the
     modules mapping it; `settings`: the settings stores; `served`: modules declaring or
-    handling routes; `fixed`: modules a lever placed; `runtime`: run-time (source, target)
-    dependencies."""
+    handling routes; `fixed`: modules a lever placed; `users`: each module's run-time users
+    (`index_facts.runtime_users`)."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(grouping.groups) if pin}
     accessors: dict[str, set[str]] = defaultdict(set)
@@ -48,10 +48,7 @@ def model_homes(grouping: Grouping, access: Iterable[TableLink],
     for table, modules in mapped_by.items():
         for module in modules:
             maps[module].add(table)
-    importers: dict[str, set[str]] = defaultdict(set)
-    for user, used in runtime:
-        if user != used:
-            importers[used].add(user)
+    importers = users or {}
     moves: dict[str, int] = {}
     for module in sorted(maps):
         home = label.get(module)
@@ -63,7 +60,8 @@ def model_homes(grouping: Grouping, access: Iterable[TableLink],
             for user in accessors[table] - {module}:
                 if user in label:
                     places[label[user]] += 1
-        if not places or places[home] or any(label.get(u) == home for u in importers[module]):
+        if not places or places[home] or any(label.get(u) == home
+                                              for u in importers.get(module, ())):
             continue
         target, count = min(places.items(), key=lambda kv: (-kv[1], kv[0]))
         if target not in pinned and count >= 2 and count >= SHARE * places.total():

@@ -62,5 +62,5 @@ def test_a_model_its_own_seam_imports_stays() -> None:
     moved = sorted(members for _, members in model_homes(
         Grouping(groups, Choice(None)), USED_ELSEWHERE, MAPPED, frozenset(),
         frozenset({"app.views.dataset", "app.views.resource"}), frozenset(),
-        [("app.views.resource", "app.model.resource")]).groups)
+        {"app.model.resource": {"app.views.resource"}}).groups)
     assert moved == sorted(members for _, members in groups)
