@@ -15,7 +15,6 @@ from strangler.seams.subgraphs import induced_copy
 
 if TYPE_CHECKING:
     from strangler.seams.metrics import MetricsMemo
-    from strangler.seams.propose import Partition
 
 __all__ = ["ConfigError", "SeamConfig", "SeamCore", "SeamRequest", "SignalWeights", "Signals",
            "adjusted_rand_index", "cochange_pairs", "parse_config", "propose_seams",
@@ -905,12 +904,14 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     """Propose services for a project; `commits` are (author, modules changed) per commit;
     `core` is `seam_core(...)` of the same structure when the caller has it already;
     `metrics_memo` holds metrics scored in earlier runs (each under a digest of its inputs)."""
+    from strangler.seams.cycle_cuts import cross_seam_cycles, cycle_cuts
     from strangler.seams.explain import (
         describe_seams,
         foreign_tables,
         shared_tables,
         table_facts,
     )
+    from strangler.seams.levers import apply_moves, unmatched_globs
     from strangler.seams.metrics import (
         baseline_verdicts,
         memo_metrics,
@@ -919,6 +920,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     )
     from strangler.seams.migration import backend_modules, entry_modules, migration_plan
     from strangler.seams.naming import name_evidence
+    from strangler.seams.package_folding import fold_packages
     from strangler.seams.propose import name_groups
     from strangler.seams.sensitive import sensitive_data
     from strangler.seams.signals import business_contexts, static_neighbours
@@ -964,7 +966,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     if plugged:
         evidence = replace(evidence, kinds=plugged)
     partition = name_groups(core.grouping, modules, evidence=evidence, units=unit_of)
-    partition = _fold_packages(partition, isolated)
+    partition = fold_packages(partition, isolated)
     isolated = sorted(set(isolated) - set(partition.labels()))
     notes: list[str] = []
     if isolated:
@@ -977,7 +979,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
         # A module left out (kernel, root, example or script) joins the seam it is moved to.
         movable = ({k.module for k in kernel} | {r.module for r in roots} | set(isolated)
                    | {e.module for e in examples})
-        partition, moved, freed = _apply_moves(partition, request.moves, movable)
+        partition, moved, freed = apply_moves(partition, request.moves, movable)
         units |= freed
         kernel = tuple(k for k in kernel if k.module not in freed)
         roots = tuple(r for r in roots if r.module not in freed)
@@ -988,7 +990,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
                      f"module{'s' if len(examples) > 1 else ''} left out of the proposal "
                      f"({shown}{', …' if len(examples) > 5 else ''}); --keep-examples "
                      "or `examples = \"keep\"` keeps them")
-    notes.extend(_unmatched_globs(request.config, set(modules)))
+    notes.extend(unmatched_globs(request.config, set(modules)))
     notes.extend(moved)
     if request.config.together:
         from strangler.seams.config import matches
@@ -1006,8 +1008,8 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
                      "another database's (a data source's catalog, say) or a leftover of a "
                      "migration; no seam owns or shares them")
     labels = partition.labels()
-    cross_cycles = _cross_seam_cycles(graph, labels)
-    notes.extend(_cycle_cuts(graph, labels, metrics_memo))
+    cross_cycles = cross_seam_cycles(graph, labels)
+    notes.extend(cycle_cuts(graph, labels, metrics_memo))
     facts = table_facts(index, graph, labels, {m.name: m.path for m in index.modules}, foreign)
     seams = describe_seams(index, graph, partition, cross_cycles, foreign, facts)
     metric_units = set(units)
@@ -1060,155 +1062,3 @@ def _choice_words(choice: Choice, services: int) -> str:
         return choice.text()
     return (f"{choice.head()} (made {services} by the steps after it: kernel, libraries, "
             f"domain slices){choice.rest}")
-
-
-def _fold_packages(partition: Partition, candidates: list[str]) -> Partition:
-    """An uncoupled package `__init__` joins the seam holding most of its submodules. The
-    deepest packages go first, so one whose only child is an uncoupled package of its own
-    (`app/management/` holding `commands/`) follows that child once it has joined."""
-    from collections import Counter
-
-    labels = partition.labels()
-    groups = {name: set(members) for name, members in partition.groups}
-    children_of: dict[str, list[str]] = {}
-    for module, seam in labels.items():
-        if "." in module:
-            children_of.setdefault(module.rsplit(".", 1)[0], []).append(seam)
-    for package in sorted(candidates, key=lambda m: (-m.count("."), m)):
-        children = children_of.get(package, [])
-        if children:
-            target, votes = Counter(children).most_common(1)[0]
-            if votes * 2 > len(children):
-                groups[target].add(package)
-                if "." in package:
-                    children_of.setdefault(package.rsplit(".", 1)[0], []).append(target)
-    ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items()))
-    return replace(partition, groups=ordered)
-
-
-def _apply_moves(partition: Partition, moves: tuple[tuple[str, str], ...], movable: set[str]
-                 ) -> tuple[Partition, list[str], set[str]]:
-    """Apply what-if moves: (notes, modules taken from the kernel or the roots). A glob that
-    matches no module, or a target close to an existing seam's name but not it, is an error
-    (ConfigError): a typo must not silently create a new seam."""
-    import difflib
-
-    from strangler.seams.config import matches
-
-    groups = {name: set(members) for name, members in partition.groups}
-    notes: list[str] = []
-    freed: set[str] = set()
-    for glob, target in moves:
-        created = target not in groups
-        if created:
-            # A name close to an existing seam is a typo, not a new seam.
-            close = difflib.get_close_matches(target, sorted(groups), n=1, cutoff=0.75)
-            if close:
-                raise ConfigError(f"--move {glob}={target}: no seam named {target!r}; did you "
-                                  f"mean {close[0]!r}? (a new seam needs a name unlike the "
-                                  "others)")
-        moved = sorted(m for members in groups.values() for m in members if matches(m, (glob,)))
-        taken = sorted(m for m in movable if matches(m, (glob,)))
-        if not moved and not taken:
-            raise ConfigError(f"--move {glob}={target}: no module matches {glob!r}")
-        for members in groups.values():
-            members.difference_update(moved)
-        groups.setdefault(target, set()).update(moved, taken)
-        freed.update(taken)
-        notes.append(f"--move {glob}={target}: moved {', '.join([*moved, *taken])}"
-                     + (f" into a new seam {target!r}" if created else ""))
-    ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items() if m))
-    return replace(partition, groups=ordered), notes, freed
-
-
-def _unmatched_globs(config: SeamConfig, modules: set[str]) -> list[str]:
-    """A warning for every configured glob (pin, kernels, together) that matches nothing."""
-    from strangler.seams.config import matches
-
-    found = [(f"[pin] {service}", glob) for service, globs in config.pins for glob in globs]
-    found += [("kernels", glob) for glob in config.kernels]
-    found += [("together", glob) for group in config.together for glob in group]
-    return [f"configuration {where}: {glob!r} matches no module" for where, glob in found
-            if not any(matches(m, (glob,)) for m in modules)]
-
-
-def _cycle_cuts(graph: CouplingGraph, labels: dict[str, str],
-                memo: MetricsMemo | None = None) -> list[str]:
-    """Break every import cycle that spans seams where the cut is cheapest.
-
-    Inside one cycle (a strongly connected component) the seams depend on each other in a
-    loop; the cycle is broken at the seam level by removing, one loop at a time, the lightest
-    seam-to-seam direction (the sum of the weights of its imports), until the seams' own
-    dependencies have no loop. Each cut is reported with its imports and lines. `memo` keeps
-    the cuts between runs under a digest of all they read (a tenth of the seams stage after
-    a one-line edit on apache-superset)."""
-    weights = {(d.source, d.target): d.weight for d in graph.dependencies}
-    lines = {(d.source, d.target): d.first_line for d in graph.dependencies}
-    if memo is None:
-        return _cuts(graph, labels, weights, lines)
-    key = _cuts_key(graph, labels, weights, lines, memo.salt)
-    found = memo.used.get(key) or memo.previous.get(key)
-    if not isinstance(found, tuple):
-        found = tuple(_cuts(graph, labels, weights, lines))
-    memo.used[key] = found
-    return list(found)
-
-
-def _cuts_key(graph: CouplingGraph, labels: dict[str, str],
-              weights: dict[tuple[str, str], float], lines: dict[tuple[str, str], int],
-              salt: str) -> str:
-    """A digest of what `_cuts` reads: each cycle's modules and edges, the weight and first
-    line of each edge, and the label of each module in a cycle."""
-    import hashlib
-
-    import orjson
-
-    part = [(cycle.modules, cycle.edges, [labels.get(m) for m in cycle.modules],
-             [(weights.get((s, t), 0.0), lines.get((s, t), 0)) for s, t, _ in cycle.edges])
-            for cycle in graph.cycles]
-    try:
-        encoded = orjson.dumps(part)
-    except orjson.JSONEncodeError:  # a name that is not UTF-8 (lone surrogates)
-        encoded = repr(part).encode("utf-8", "surrogateescape")
-    return "cuts:" + hashlib.sha256(salt.encode() + b"\0" + encoded).hexdigest()
-
-
-def _cuts(graph: CouplingGraph, labels: dict[str, str],
-          weights: dict[tuple[str, str], float], lines: dict[tuple[str, str], int]
-          ) -> list[str]:
-    from strangler.graph import strongly_connected
-
-    cuts: list[str] = []
-    for cycle in graph.cycles:
-        seam_edges: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for source, target, _ in cycle.edges:
-            a, b = labels.get(source), labels.get(target)
-            if a and b and a != b:
-                seam_edges.setdefault((a, b), []).append((source, target))
-        # Each direction's weight once: a big cycle is cut in dozens of steps.
-        total = {pair: sum(weights.get(e, 0.0) for e in edges)
-                 for pair, edges in seam_edges.items()}
-        while True:
-            loops = [c for c in strongly_connected(list(seam_edges)) if len(c) > 1]
-            if not loops:
-                break
-            inside = set(loops[0])
-            weight, a, b = min((total[(a, b)], a, b) for a, b in seam_edges
-                               if a in inside and b in inside)
-            examples = ", ".join(f"{s} -> {t} (line {lines.get((s, t), 0)})"
-                                 for s, t in sorted(seam_edges[(a, b)])[:3])
-            cuts.append(f"import cycle of {len(cycle.modules)} modules: break it by cutting "
-                        f"{a} -> {b} ({len(seam_edges[(a, b)])} imports, weight "
-                        f"{weight:.1f}; e.g. {examples})")
-            del seam_edges[(a, b)]
-    return cuts
-
-
-def _cross_seam_cycles(graph: CouplingGraph, labels: dict[str, str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for cycle in graph.cycles:
-        seams = {labels[m] for m in cycle.modules if m in labels}
-        if len(seams) > 1:
-            for seam in seams:
-                counts[seam] = counts.get(seam, 0) + 1
-    return counts

@@ -14,9 +14,9 @@ alone like a console script (COMMAND_PACKAGE). An isolated
 package `__init__` (empty, as most are) is kernel when most of its direct submodules are
 (`app/`, `app/management/` whose children are the platform's). Modules of a package that
 is not kernel (a domain app's `templatetags/`) are left to the other rules
-(`slices.unit_homes`, `_fold_packages`). Runs last among the platform passes, when the
-kernel and the isolated modules are known. `loaded_kernel` does the same for the grouped
-modules of a package the framework loads by name (LOADED_BY_NAME)."""
+(`slices.unit_homes`, `package_folding.fold_packages`). Runs last among the platform
+passes, when the kernel and the isolated modules are known. `loaded_kernel` does the same
+for the grouped modules of a package the framework loads by name (LOADED_BY_NAME)."""
 
 from __future__ import annotations
 

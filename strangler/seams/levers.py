@@ -12,10 +12,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from strangler.model import KernelModule
 from strangler.seams.config import ConfigError, SeamConfig, matches
 from strangler.seams.propose import Grouping
+
+if TYPE_CHECKING:
+    from strangler.seams.propose import Partition
 
 USER_KERNEL = "marked as shared kernel in the configuration"
 
@@ -131,3 +136,49 @@ def lever_notes(config: SeamConfig, labels: dict[str, str], kernel: Iterable[Ker
                 for m in members)
         notes.append(f"together {list(globs)}: not one seam: {places}")
     return notes
+
+
+def apply_moves(partition: Partition, moves: tuple[tuple[str, str], ...], movable: set[str]
+                 ) -> tuple[Partition, list[str], set[str]]:
+    """Apply what-if moves: (notes, modules taken from the kernel or the roots). A glob that
+    matches no module, or a target close to an existing seam's name but not it, is an error
+    (ConfigError): a typo must not silently create a new seam."""
+    import difflib
+
+    from strangler.seams.config import matches
+
+    groups = {name: set(members) for name, members in partition.groups}
+    notes: list[str] = []
+    freed: set[str] = set()
+    for glob, target in moves:
+        created = target not in groups
+        if created:
+            # A name close to an existing seam is a typo, not a new seam.
+            close = difflib.get_close_matches(target, sorted(groups), n=1, cutoff=0.75)
+            if close:
+                raise ConfigError(f"--move {glob}={target}: no seam named {target!r}; did you "
+                                  f"mean {close[0]!r}? (a new seam needs a name unlike the "
+                                  "others)")
+        moved = sorted(m for members in groups.values() for m in members if matches(m, (glob,)))
+        taken = sorted(m for m in movable if matches(m, (glob,)))
+        if not moved and not taken:
+            raise ConfigError(f"--move {glob}={target}: no module matches {glob!r}")
+        for members in groups.values():
+            members.difference_update(moved)
+        groups.setdefault(target, set()).update(moved, taken)
+        freed.update(taken)
+        notes.append(f"--move {glob}={target}: moved {', '.join([*moved, *taken])}"
+                     + (f" into a new seam {target!r}" if created else ""))
+    ordered = tuple(sorted((n, tuple(sorted(m))) for n, m in groups.items() if m))
+    return replace(partition, groups=ordered), notes, freed
+
+
+def unmatched_globs(config: SeamConfig, modules: set[str]) -> list[str]:
+    """A warning for every configured glob (pin, kernels, together) that matches nothing."""
+    from strangler.seams.config import matches
+
+    found = [(f"[pin] {service}", glob) for service, globs in config.pins for glob in globs]
+    found += [("kernels", glob) for glob in config.kernels]
+    found += [("together", glob) for group in config.together for glob in group]
+    return [f"configuration {where}: {glob!r} matches no module" for where, glob in found
+            if not any(matches(m, (glob,)) for m in modules)]

@@ -3,7 +3,7 @@
 A layer package's `__init__` is often empty (`schemas/__init__.py`, `core/views/__init__.py`):
 nothing imports it by name and it imports nothing, so it is coupled to no module and the
 clustering leaves it out. The proposal folds such a package into the seam that holds most
-of its submodules (`propose._fold_packages`): it is that seam's package. Where no seam does,
+of its submodules (`package_folding.fold_packages`): it is that seam's package. Where no seam does,
 because the package is a layer holding one module per domain (or its modules are the
 platform's), the package is the namespace every domain shares: the kernel's, not an
 unassigned module of its own.

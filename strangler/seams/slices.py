@@ -62,7 +62,8 @@ def sibling_families(graph: CouplingGraph, grouping: Grouping, isolated: Iterabl
     a majority). A plugin uses its family: it imports its package or a sibling; scripts
     that sit side by side without using each other (`tools/`, `scripts/`) stay alone.
     Pinned groups take no one, and package `__init__`s are left to follow their own
-    submodules (see `_fold_packages`). Returns the grouping and the modules still alone."""
+    submodules (see `package_folding.fold_packages`). Returns the grouping and the modules
+    still alone."""
     from strangler.seams.kernel import runtime_edges
 
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
@@ -94,7 +95,7 @@ def unit_homes(grouping: Grouping, isolated: Iterable[str], units: dict[str, str
     constants) joins the group holding most of that unit's grouped modules (two or more,
     a majority), as the unit's other modules say where its code lives. A unit with no such
     group, and pinned groups, take no one; package `__init__`s follow their own submodules
-    (`_fold_packages`). Returns the grouping and the modules still alone."""
+    (`package_folding.fold_packages`). Returns the grouping and the modules still alone."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     votes: dict[str, list[int]] = defaultdict(list)
     for module, i in label.items():

@@ -8,7 +8,7 @@ from pathlib import Path
 from helpers import build_tree, graph_of
 
 from strangler.model import KernelModule
-from strangler.seams import SeamConfig, SeamRequest, _fold_packages, propose_seams
+from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.apps import (
     app_kernel_strays,
     app_strays,
@@ -17,6 +17,7 @@ from strangler.seams.apps import (
     project_packages,
     project_platform,
 )
+from strangler.seams.package_folding import fold_packages
 from strangler.seams.propose import Choice, Grouping, Partition
 
 APPS = ("orders", "books", "shelves")
@@ -189,7 +190,7 @@ def test_a_project_package_above_its_apps_or_owning_tables_is_left_alone() -> No
 def test_an_empty_package_chain_follows_its_submodules() -> None:
     partition = Partition((("orders", ("orders.management.commands.report", "orders.models")),
                            ("books", ("books.models",))))
-    folded = _fold_packages(partition, ["orders.management", "orders.management.commands"])
+    folded = fold_packages(partition, ["orders.management", "orders.management.commands"])
     assert folded.labels()["orders.management"] == "orders"
     assert folded.labels()["orders.management.commands"] == "orders"
 

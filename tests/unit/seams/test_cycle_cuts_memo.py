@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from strangler.graph import CouplingGraph, Cycle, Dependency
-from strangler.seams import _cycle_cuts
+from strangler.seams.cycle_cuts import cycle_cuts
 from strangler.seams.metrics import MetricsMemo
 
 MODULES = ("a.x", "a.y", "b.x", "b.y", "c.x")
@@ -31,26 +31,26 @@ def _poisoned(memo: MetricsMemo) -> MetricsMemo:
 
 def test_the_memo_gives_what_computing_gives_and_reuses_it() -> None:
     graph = _graph()
-    plain = _cycle_cuts(graph, LABELS)
+    plain = cycle_cuts(graph, LABELS)
     assert plain and all("import cycle of 5 modules" in cut for cut in plain)
     first = MetricsMemo(salt="v1")
-    assert _cycle_cuts(graph, LABELS, first) == plain
+    assert cycle_cuts(graph, LABELS, first) == plain
     assert [k for k in first.used if k.startswith("cuts:")]
-    assert _cycle_cuts(graph, LABELS, _poisoned(first)) == ["stale"]  # really reused
+    assert cycle_cuts(graph, LABELS, _poisoned(first)) == ["stale"]  # really reused
 
 
 def test_anything_the_cuts_read_is_a_new_key() -> None:
     graph = _graph()
     memo = MetricsMemo(salt="v1")
-    _cycle_cuts(graph, LABELS, memo)
+    cycle_cuts(graph, LABELS, memo)
     heavier = _graph({("a.x", "b.x"): 9.0})
     moved = replace(graph, dependencies=tuple(
         replace(d, first_line=d.first_line + 100) for d in graph.dependencies))
     relabelled = {**LABELS, "b.y": "c"}
     for changed_graph, labels, salt in ((heavier, LABELS, "v1"), (moved, LABELS, "v1"),
                                         (graph, relabelled, "v1"), (graph, LABELS, "v2")):
-        fresh = _cycle_cuts(changed_graph, labels)
-        reused = _cycle_cuts(changed_graph, labels, replace(_poisoned(memo), salt=salt))
+        fresh = cycle_cuts(changed_graph, labels)
+        reused = cycle_cuts(changed_graph, labels, replace(_poisoned(memo), salt=salt))
         assert reused == fresh != ["stale"]
-    assert _cycle_cuts(heavier, LABELS) != _cycle_cuts(graph, LABELS)  # the inputs matter
-    assert _cycle_cuts(moved, LABELS) != _cycle_cuts(graph, LABELS)
+    assert cycle_cuts(heavier, LABELS) != cycle_cuts(graph, LABELS)  # the inputs matter
+    assert cycle_cuts(moved, LABELS) != cycle_cuts(graph, LABELS)

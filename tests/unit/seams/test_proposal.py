@@ -198,7 +198,7 @@ def test_max_size_splits_large_services(example: tuple) -> None:  # type: ignore
 
 def test_cycle_cuts_break_seam_loops_at_the_lightest_direction() -> None:
     from strangler.graph import CouplingGraph, Cycle, Dependency
-    from strangler.seams import _cycle_cuts
+    from strangler.seams.cycle_cuts import cycle_cuts
 
     def dep(s: str, t: str, w: float) -> Dependency:
         return Dependency(s, t, (("import", 1),), (), w, 1)
@@ -208,7 +208,7 @@ def test_cycle_cuts_break_seam_loops_at_the_lightest_direction() -> None:
         dep("a2", "a1", 2.0)), (Cycle(("a1", "a2", "b1", "c1"), (
             ("a1", "b1", 1), ("b1", "a2", 1), ("b1", "c1", 1), ("c1", "a1", 1),
             ("a2", "a1", 1)), False),))
-    cuts = _cycle_cuts(graph, {"a1": "A", "a2": "A", "b1": "B", "c1": "C"})
+    cuts = cycle_cuts(graph, {"a1": "A", "a2": "A", "b1": "B", "c1": "C"})
     # A->B (5), B->A (1), B->C (4), C->A (3): cut B->A (1), then the loop A->B->C->A at C->A (3)
     assert [c.split("cutting ")[1].split(" (")[0] for c in cuts] == ["B -> A", "C -> A"]
 
