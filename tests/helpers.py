@@ -125,6 +125,47 @@ def sqlalchemy_app(domains: Iterable[str], files: Mapping[str, str] | None = Non
     return tree | dict(files or {})
 
 
+def django_app(name: str) -> dict[str, str]:
+    """The `build_tree` files of a Django app `name`: its AppConfig, a model of the table
+    `<name>_item`, a form helper, two views and their URLconf."""
+    model = name.capitalize()
+    return {
+        f"{name}/__init__.py": "",
+        f"{name}/apps.py": ("from django.apps import AppConfig\n"
+                            f"class {model}Config(AppConfig):\n    name = '{name}'\n"),
+        f"{name}/models.py": (
+            "from django.db import models\n"
+            f"class {model}(models.Model):\n    title = models.CharField(max_length=9)\n"
+            f"    class Meta:\n        db_table = '{name}_item'\n"),
+        f"{name}/forms.py": (f"from {name}.models import {model}\n"
+                             f"def blank():\n    return {model}()\n"),
+        f"{name}/views.py": (
+            f"from {name}.models import {model}\nfrom {name}.forms import blank\n"
+            f"def index(request):\n    return list({model}.objects.all()) or blank()\n"
+            f"def detail(request, pk):\n    return {model}.objects.get(pk=pk)\n"),
+        f"{name}/urls.py": ("from django.urls import path\n"
+                            f"from {name} import views\n"
+                            "urlpatterns = [path('', views.index), "
+                            "path('<int:pk>/', views.detail)]\n"),
+    }
+
+
+def django_project(apps: Iterable[str], project: str = "portal") -> dict[str, str]:
+    """The `build_tree` files of a Django project: the package `project` (settings listing
+    `apps` in INSTALLED_APPS, a URLconf including each app's), `manage.py`, and each app
+    (`django_app`)."""
+    apps = list(apps)
+    files = {f"{project}/__init__.py": "",
+             f"{project}/settings.py": f"INSTALLED_APPS = {apps}\n",
+             f"{project}/urls.py": ("from django.urls import include, path\nurlpatterns = ["
+                                    + ", ".join(f"path('{a}/', include('{a}.urls'))"
+                                                for a in apps) + "]\n"),
+             "manage.py": "import sys\n"}
+    for app in apps:
+        files |= django_app(app)
+    return files
+
+
 # Flask-SQLAlchemy: `db` in `app/models/__init__.py` and a model of it mapping one table
 # (`FLASK_MODEL.format(cls="Person", table="person", extra="")`; `extra`: more lines).
 FLASK_DB = "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n"
