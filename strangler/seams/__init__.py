@@ -702,12 +702,12 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
 
     facts = data_facts(index, graph)
     grouping, kernel = settings_slices(
-        grouping, kernel, runtime_edges(graph), facts.mapped_by, facts.settings,
+        grouping, kernel, runtime_users(graph), facts.mapped_by, facts.maps, facts.settings,
         owners, served_modules(index).serving, root_set | {r.module for r in late_roots},
         chosen | {m for m in modules if config.pinned_service(m)})
     from strangler.seams.model_homes import model_homes
 
-    grouping = model_homes(grouping, graph.table_access, facts.mapped_by, facts.settings,
+    grouping = model_homes(grouping, graph.table_access, facts.maps, facts.settings,
                            served_modules(index).serving,
                            chosen | {m for m in modules if config.pinned_service(m)},
                            runtime_users(graph))

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
 from strangler.seams.apps import django_apps
+from strangler.seams.index_facts import data_facts
 
 MAX_NAMED = 3  # modules or tables named in one note
 
@@ -86,15 +87,8 @@ def app_departures(index: ProjectIndex, graph: CouplingGraph, labels: Mapping[st
                                    f"of its own: " + "; ".join(parts))
 
     # Parts of an app at home elsewhere: what holds them in this seam.
-    written: dict[str, set[str]] = defaultdict(set)
-    for link in graph.table_access:
-        if link.writes:
-            written[link.module].add(link.table)
-    defines: dict[str, set[str]] = defaultdict(set)  # module -> the tables its models map
-    for table in index.tables:
-        for model in table.models:
-            written[model.module].add(table.name)
-            defines[model.module].add(table.name)
+    facts = data_facts(index, graph)
+    defines = facts.maps  # module -> the tables its models map
     seam_tables: dict[str, set[str]] = defaultdict(set)
     for app, own in mapped.items():
         if app in home:
@@ -115,8 +109,9 @@ def app_departures(index: ProjectIndex, graph: CouplingGraph, labels: Mapping[st
         if of is not None and of in home and home[of] != where:
             strays[(where, of)].append(module)
     for (seam, app), modules in sorted(strays.items()):
-        held = sorted({t for m in modules for t in written.get(m, set()) & seam_tables[seam]})
-        entity = sorted({t for m in modules for t in defines.get(m, set())})
+        held = sorted({t for m in modules for t in seam_tables[seam]
+                       & (facts.written.get(m, frozenset()) | defines.get(m, frozenset()))})
+        entity = sorted({t for m in modules for t in defines.get(m, frozenset())})
         others = sorted({app_of[m] for m, s in labels.items() if s == seam and m in app_of}
                         - {app})
         if held:

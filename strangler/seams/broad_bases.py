@@ -17,8 +17,6 @@ name names it (`lib/`: its modules are the platform's anyway, found by their bre
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
 from strangler.seams.index_facts import data_facts, runtime_users, served_modules
@@ -38,17 +36,14 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
     from strangler.seams.kernel import KERNEL_NAMES
     from strangler.seams.layer_bases import LAYER_DOMAINS, platform_free
     from strangler.seams.mirror_layers import mirrored_layers
-    from strangler.seams.words import NOT_A_DOMAIN, ROLE_SUFFIX, TRUE_LAYERS, singular
+    from strangler.seams.words import NOT_A_DOMAIN, ROLE_SUFFIX, TRUE_LAYERS, children_of, singular
 
     def family(module: str) -> str:  # (as `layer_bases`: own name, role suffix aside)
         return singular(ROLE_SUFFIX.sub("", module.rsplit(".", 1)[-1].lower()))
 
     names = {m.name for m in index.modules}
     packages = {m.name for m in index.modules if m.is_package}
-    children: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        if "." in name:
-            children[name.rsplit(".", 1)[0]].add(name)
+    children = children_of(names)
     mapping = data_facts(index, graph).mapping
     serving = served_modules(index).serving
     users = runtime_users(graph)

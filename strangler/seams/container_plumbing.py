@@ -51,13 +51,10 @@ def layered_containers(names: Collection[str], packages: Collection[str]
     """Each layered container (see the module's docstring) -> the domain words of its layer
     packages' modules."""
     from strangler.seams.mirror_layers import mirrored_layers
-    from strangler.seams.words import TRUE_LAYERS
+    from strangler.seams.words import TRUE_LAYERS, children_of
 
     layers = TRUE_LAYERS | mirrored_layers(names)
-    kids: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        if "." in name:
-            kids[name.rsplit(".", 1)[0]].add(name)
+    kids = children_of(names)
     held: dict[str, int] = defaultdict(int)
     for name in names:
         parts = name.split(".")

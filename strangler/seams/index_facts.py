@@ -70,7 +70,8 @@ class DataFacts:
     """Who maps, writes or reads which table, as the seams rules count them.
 
     `mapping`: modules whose models (model classes, Table objects) map a table;
-    `mapped_by`: each table -> the modules mapping it; `touches`: modules that read or write
+    `mapped_by`: each table -> the modules mapping it, and `maps` the other way round: each
+    mapping module -> the tables it maps; `touches`: modules that read or write
     a table (`graph.table_access`); `settings`: the key-value settings stores
     (`kernel.settings_tables`), and `mapping_data`/`touches_data` the two sets without the
     modules that reach only those; `tables`: how many tables the project has (mapped or
@@ -79,6 +80,7 @@ class DataFacts:
 
     mapping: frozenset[str]
     mapped_by: Mapping[str, frozenset[str]]
+    maps: Mapping[str, frozenset[str]]
     touches: frozenset[str]
     settings: frozenset[str]
     mapping_data: frozenset[str]
@@ -107,10 +109,12 @@ def data_facts(index: ProjectIndex, graph: CouplingGraph) -> DataFacts:
 
         settings = frozenset(settings_tables(index))
         mapped_by: dict[str, set[str]] = {}
+        maps: dict[str, set[str]] = {}
         owned: dict[str, set[str]] = defaultdict(set)
         for table in index.tables:
             for model in table.models:
                 mapped_by.setdefault(table.name, set()).add(model.module)
+                maps.setdefault(model.module, set()).add(table.name)
                 if table.name not in settings:
                     owned[model.module].add(table.name)
         written: dict[str, set[str]] = defaultdict(set)
@@ -121,9 +125,9 @@ def data_facts(index: ProjectIndex, graph: CouplingGraph) -> DataFacts:
                     owned[link.module].add(link.table)
         tables = len({link.table for link in graph.table_access}
                      | {t.name for t in index.tables})
-        mapping = frozenset(m for found in mapped_by.values() for m in found)
         return DataFacts(
-            mapping, {t: frozenset(found) for t, found in mapped_by.items()},
+            frozenset(maps), {t: frozenset(found) for t, found in mapped_by.items()},
+            {module: frozenset(found) for module, found in maps.items()},
             frozenset(link.module for link in graph.table_access), settings,
             frozenset(model.module for table in index.tables if table.name not in settings
                       for model in table.models),

@@ -467,7 +467,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     narrow but 30% of the project's domain units use (UNIT_SHARE percent for a platform
     name): kernel too, but taken out only after the clustering, which they join as any
     module does (`seam_core`); without `late` they are not kernel."""
-    from strangler.seams.words import MAX_SHARE, command_words, module_words
+    from strangler.seams.words import MAX_SHARE, children_of, command_words, module_words
 
     edges = runtime_edges(graph)
     root_set = set(roots)
@@ -489,10 +489,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                     if counts[w] <= MAX_SHARE}
     script_named = {m for m in named_for_data if not words[m] & domain_words}
     # A package that re-exports its own submodules is their facade, not a shared helper.
-    children: dict[str, set[str]] = defaultdict(set)
-    for m in index.modules:
-        if "." in m.name:
-            children[m.name.rsplit(".", 1)[0]].add(m.name)
+    children = children_of(m.name for m in index.modules)
     imports_of: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         imports_of[source].add(target)

@@ -16,12 +16,10 @@ submodules counts too: re-exporting them is no use of theirs."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
 from strangler.seams.index_facts import data_facts, runtime_users, served_modules
-from strangler.seams.words import ROLE_SUFFIX, TRUE_LAYERS, singular
+from strangler.seams.words import ROLE_SUFFIX, TRUE_LAYERS, children_of, singular
 
 LAYER_DOMAINS = 3  # domains of one layer whose modules use a base: the layer's, not one's
 
@@ -38,10 +36,7 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
     from strangler.seams.kernel import KERNEL_NAMES
 
     names = {m.name for m in index.modules}
-    children: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        if "." in name:
-            children[name.rsplit(".", 1)[0]].add(name)
+    children = children_of(names)
     facts = data_facts(index, graph)
     data = facts.touches_data | facts.mapping_data
     serving = served_modules(index).serving

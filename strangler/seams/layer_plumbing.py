@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from strangler.model import KernelModule
 from strangler.seams.propose import Grouping, take_kernel
+from strangler.seams.words import children_of
 
 MIRROR_MIN = 3  # child packages in other domains' units that make a package a mirror
 # Child packages of a mirror that hold its framework, not a domain's slice.
@@ -28,10 +29,7 @@ def mirror_layers(units: dict[str, str], packages: set[str]) -> set[str]:
     """Packages whose child packages are, for MIRROR_MIN or more and half of them or more,
     wholly in the domain units of packages outside it (`units`: each module's domain unit,
     `words.domain_units`), while the package itself is its own unit."""
-    kids: dict[str, set[str]] = defaultdict(set)
-    for package in packages:
-        if "." in package:
-            kids[package.rsplit(".", 1)[0]].add(package)
+    kids = children_of(packages)
     inside: dict[str, set[str]] = defaultdict(set)  # child package -> units of its modules
     for module, unit in units.items():
         parts = module.split(".")

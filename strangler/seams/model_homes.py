@@ -31,23 +31,19 @@ SHARE = 2 / 3  # of the table's accessors in seams that one other seam must hold
 
 
 def model_homes(grouping: Grouping, access: Iterable[TableLink],
-                mapped_by: Mapping[str, AbstractSet[str]], settings: AbstractSet[str],
+                maps: Mapping[str, AbstractSet[str]], settings: AbstractSet[str],
                 served: AbstractSet[str], fixed: AbstractSet[str],
                 users: Mapping[str, AbstractSet[str]] | None = None) -> Grouping:
     """`grouping` with each such model module (see the module's docstring) in the seam
-    that works on its tables. `access`: the module-table links; `mapped_by`: table -> the
-    modules mapping it; `settings`: the settings stores; `served`: modules declaring or
-    handling routes; `fixed`: modules a lever placed; `users`: each module's run-time users
-    (`index_facts.runtime_users`)."""
+    that works on its tables. `access`: the module-table links; `maps`: each mapping module
+    -> the tables it maps (`index_facts.DataFacts.maps`); `settings`: the settings stores;
+    `served`: modules declaring or handling routes; `fixed`: modules a lever placed; `users`:
+    each module's run-time users (`index_facts.runtime_users`)."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     pinned = {i for i, (pin, _) in enumerate(grouping.groups) if pin}
     accessors: dict[str, set[str]] = defaultdict(set)
     for link in access:
         accessors[link.table].add(link.module)
-    maps: dict[str, set[str]] = defaultdict(set)
-    for table, modules in mapped_by.items():
-        for module in modules:
-            maps[module].add(table)
     importers = users or {}
     moves: dict[str, int] = {}
     for module in sorted(maps):

@@ -21,6 +21,7 @@ from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig
 from strangler.seams.propose import Grouping
+from strangler.seams.words import children_of
 
 # Package names that hold helpers by convention (a `constants/` package of enums and
 # defaults too). Settings, database and signal packages are not here: in Django a `config`
@@ -78,10 +79,7 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     # name (`plugins/` of a plugin framework): its other direct submodules are judged alike.
     # (kernel modules only: a plugin's package holding its app object, a root, and its
     # test plugin, left out, is no platform package)
-    children: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        if "." in name:
-            children[name.rsplit(".", 1)[0]].add(name)
+    children = children_of(names)
     kernel_set = set(kernel)
     for package, found in children.items():
         if len(inside := found & kernel_set) >= 2 and len(inside) * 2 > len(found):

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from strangler.seams.kernel import KERNEL_NAMES
-from strangler.seams.words import ROLE_SUFFIX, singular
+from strangler.seams.words import ROLE_SUFFIX, children_of, singular
 
 # Packages of the platform: a registry package sits below one of them.
 PLATFORM_PARTS = frozenset({"common", "core", "utils", "util", "shared", "lib", "helpers"})
@@ -30,10 +30,7 @@ def registry_members(modules: Iterable[str], packages: set[str],
     of a package below a platform package (`keystone.common.policies`) whose `__init__`
     imports three of them or more, each imported by nothing but that `__init__` and its
     sibling modules. A platform name (`base`, `utils`) names no domain."""
-    children: dict[str, set[str]] = defaultdict(set)
-    for name in modules:
-        if "." in name and name not in packages:
-            children[name.rsplit(".", 1)[0]].add(name)
+    children = children_of(name for name in modules if name not in packages)
     importers: dict[str, set[str]] = defaultdict(set)
     for source, target in edges:
         if source != target:

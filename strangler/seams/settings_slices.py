@@ -24,8 +24,7 @@ editor (a store no route writes is settings). It runs after the app's roots are 
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 
 from strangler.model import KernelModule
@@ -35,13 +34,16 @@ FEW_SEAMS = 3  # users' seams below which a kernel module is no kernel of many
 
 
 def settings_slices(grouping: Grouping, kernel: list[KernelModule],
-                    runtime: Iterable[tuple[str, str]], mapped_by: Mapping[str, AbstractSet[str]],
-                    settings: AbstractSet[str], owners: AbstractSet[str],
-                    served: AbstractSet[str], roots: AbstractSet[str], fixed: AbstractSet[str]
+                    users: Mapping[str, AbstractSet[str]],
+                    mapped_by: Mapping[str, AbstractSet[str]],
+                    maps: Mapping[str, AbstractSet[str]], settings: AbstractSet[str],
+                    owners: AbstractSet[str], served: AbstractSet[str],
+                    roots: AbstractSet[str], fixed: AbstractSet[str]
                     ) -> tuple[Grouping, list[KernelModule]]:
     """The grouping with each settings store's slice (see the module's docstring) as a
-    group of its own, and the kernel less the modules it took. `runtime`: run-time
-    (source, target) pairs; `mapped_by`: table -> modules mapping it; `settings`: the
+    group of its own, and the kernel less the modules it took. `users`: each module's
+    run-time users (`index_facts.runtime_users`); `mapped_by`: table -> modules mapping it,
+    and `maps` module -> tables it maps (`index_facts.DataFacts`); `settings`: the
     key-value settings tables; `owners`: modules that map or write a (non-settings) table;
     `served`: modules declaring or handling routes; `roots`: the roots; `fixed`: modules a
     lever placed (never moved). Pinned groups are left alone."""
@@ -50,33 +52,26 @@ def settings_slices(grouping: Grouping, kernel: list[KernelModule],
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     pinned = {m for pin, members in grouping.groups if pin for m in members}
     kernel_set = {k.module for k in kernel}
-    uses: dict[str, set[str]] = defaultdict(set)
-    users: dict[str, set[str]] = defaultdict(set)
-    for source, target in runtime:
-        if source != target:
-            uses[source].add(target)
-            users[target].add(source)
-    maps: dict[str, set[str]] = defaultdict(set)
-    for table, modules in mapped_by.items():
-        for module in modules:
-            maps[module].add(table)
     slices: list[set[str]] = []
     for table in sorted(settings):
         models = set(mapped_by.get(table, ()))
-        if (not models or any(not maps[m] <= settings for m in models)
+        if (not models or any(not maps.get(m, frozenset()) <= settings for m in models)
                 or not models <= label.keys() or models & (fixed | pinned | roots)):
             continue
-        editors = {m for m in label if m in served and uses[m] & models
+        # (the modules that use a mapping module at run time)
+        callers = {u for m in models for u in users.get(m, ())}
+        editors = {m for m in label if m in served and m in callers
                    and m not in fixed | pinned | roots | models}
         if not editors:
             continue
         layer: set[str] = set()
         for module in sorted(kernel_set | label.keys()):
+            its_users = users.get(module, frozenset())
             if (module in owners or module in fixed | pinned | roots | models | editors
-                    or module in served or not uses[module] & models
-                    or not users[module] & editors):
+                    or module in served or module not in callers
+                    or not its_users & editors):
                 continue
-            seams = {label[u] for u in users[module] - editors if u in label} - {label.get(module)}
+            seams = {label[u] for u in its_users - editors if u in label} - {label.get(module)}
             if len(seams) < FEW_SEAMS:
                 layer.add(module)
         found = models | editors | layer

@@ -407,6 +407,15 @@ def _one_spelling(units: dict[str, str]) -> dict[str, str]:
     return {name: chosen.get(unit, unit) for name, unit in units.items()} if chosen else units
 
 
+def children_of(names: Iterable[str]) -> defaultdict[str, set[str]]:
+    """Each package -> its direct submodules among `names` (a dotted name below another)."""
+    children: defaultdict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if "." in name:
+            children[name.rsplit(".", 1)[0]].add(name)
+    return children
+
+
 def _child_packages(names: set[str]) -> dict[str, set[str]]:
     """package -> its child packages; from depth 0, so the top-level packages are siblings
     too (Django apps side by side)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, index_of
+from helpers import index_of, package_tree
 
 PACKAGE = """
     from sqlalchemy import Column, MetaData, Table, types
@@ -50,9 +50,7 @@ def _relations(index) -> set[tuple[str, str, str, str]]:  # type: ignore[no-unty
 
 
 def test_core_table_foreign_keys_relate_their_tables(tmp_path: Path) -> None:
-    root = build_tree(tmp_path / "proj", {
-        "app/__init__.py": "",
-        "app/model/__init__.py": "",
+    root = package_tree(tmp_path / "proj", {
         "app/model/package.py": PACKAGE,
         "app/model/resource.py": RESOURCE,
     })
@@ -69,8 +67,7 @@ def test_core_table_foreign_keys_relate_their_tables(tmp_path: Path) -> None:
 
 def test_keys_to_the_own_table_unknown_tables_or_column_objects_relate_nothing(
         tmp_path: Path) -> None:
-    root = build_tree(tmp_path / "proj", {
-        "app/__init__.py": "",
+    root = package_tree(tmp_path / "proj", {
         "app/tables.py": """
             from sqlalchemy import Column, ForeignKey, MetaData, Table, types
 

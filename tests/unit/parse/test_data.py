@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, index_of
+from helpers import build_tree, index_of, table_accessors
 
 from strangler.parse.sql import tables_in_sql
-
-
-def _accessors(index, table: str) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
-    found = {t.name: t for t in index.tables}[table]
-    return {a.module for a in found.readers}, {a.module for a in found.writers}
 
 
 def test_sqlalchemy_models_derived_names_tables_and_relations(tmp_path: Path) -> None:
@@ -56,9 +51,9 @@ def test_sqlalchemy_models_derived_names_tables_and_relations(tmp_path: Path) ->
     assert tables["users"].models[0].line == 10
     assert {m.name for m in tables["invoice_line"].models} == {"app.models.InvoiceLine"}
     assert {m.name for m in tables["tags"].models} == {"app.models.tags"}
-    readers, writers = _accessors(index, "users")
+    readers, writers = table_accessors(index, "users")
     assert readers == {"app.service"}
-    _, order_writers = _accessors(index, "orders")
+    _, order_writers = table_accessors(index, "orders")
     assert order_writers == {"app.service"}  # Order(...) constructs a row
     relations = {(r.source, r.target) for r in index.relations}
     assert ("app.models.User", "app.models.Order") in relations  # relationship("Order")
@@ -105,9 +100,9 @@ def test_django_models_tables_and_string_relations(tmp_path: Path) -> None:
     names = {t.name for t in index.tables}
     assert {"shop_product", "orders", "accounts_customer"} <= names
     assert "shop_stamped" not in names  # abstract
-    readers, writers = _accessors(index, "orders")
+    readers, writers = table_accessors(index, "orders")
     assert writers == {"accounts.views"} and readers == {"accounts.views"}
-    product_readers, _ = _accessors(index, "shop_product")
+    product_readers, _ = table_accessors(index, "shop_product")
     assert product_readers == {"accounts.views"}  # apps.get_model("shop", "Product")
     relations = {(r.source, r.target) for r in index.relations}
     assert ("shop.models.Order", "shop.models.Product") in relations
@@ -323,7 +318,7 @@ def test_django_proxy_model_uses_its_concrete_base_table(tmp_path: Path) -> None
     assert {m.name for m in tables["users_token"].models} == {
         "users.models.Token", "users.models.OwnToken"}
     assert "users_session" in tables
-    readers, _ = _accessors(index, "users_token")
+    readers, _ = table_accessors(index, "users_token")
     assert readers == {"account.views"}
 
 
@@ -369,7 +364,7 @@ def test_a_subclass_naming_a_table_but_adding_no_column_is_single_table_inherita
     assert {m.name for m in tables["users"].models} == {"app.models.Users", "app.models.Admins"}
     assert {m.name for m in tables["dynamic_challenge"].models} == {
         "app.models.DynamicChallenge"}
-    readers, _ = _accessors(index, "users")
+    readers, _ = table_accessors(index, "users")
     assert readers == {"app.views"}
 
 
@@ -442,7 +437,7 @@ def test_tables_in_postgresql_schemas_are_told_apart(tmp_path: Path) -> None:
         "app.attachments.AttachmentSetting"}
     assert {c.name for c in tables["events.settings"].columns} >= {"name", "event_id"}
     assert {m.name for m in tables["events.favorites"].models} == {"app.events.favorites"}
-    readers, _ = _accessors(index, "attachments.files")
+    readers, _ = table_accessors(index, "attachments.files")
     assert readers == {"app.service"}
     relations = {(r.source, r.target) for r in index.relations}
     assert ("app.events.EventFile", "app.events.Event") in relations

@@ -5,16 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, index_of
+from helpers import build_tree, index_of, table_accessors
 
 from strangler.parse.source import parse
 from strangler.report.completeness import completeness_data
-
-
-def _accessors(index, table: str) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
-    found = {t.name: t for t in index.tables}[table]
-    return {a.module for a in found.readers}, {a.module for a in found.writers}
-
 
 MODELS = """
     from flask_sqlalchemy import SQLAlchemy
@@ -42,8 +36,8 @@ MODELS = """
 def test_the_mapping_module_accesses_its_own_tables(tmp_path: Path) -> None:
     root = build_tree(tmp_path / "proj", {"app/__init__.py": "", "app/models.py": MODELS})
     index = index_of(root)
-    assert _accessors(index, "order_tags") == ({"app.models"}, set())  # secondary=tags
-    assert _accessors(index, "orders") == ({"app.models"}, set())  # session.get(Order, ...)
+    assert table_accessors(index, "order_tags") == ({"app.models"}, set())  # secondary=tags
+    assert table_accessors(index, "orders") == ({"app.models"}, set())  # session.get(Order, ...)
     # `class Special(Label)` subclasses the model: no access of `labels` by itself
     labels = {t.name: t for t in index.tables}["labels"]
     assert all(a.via != "Label" or a.line != 19 for a in labels.readers)
@@ -85,10 +79,10 @@ def test_query_forms_and_write_constructs(tmp_path: Path) -> None:
         """,
     })
     index = index_of(root)
-    orders_read, orders_written = _accessors(index, "orders")
+    orders_read, orders_written = table_accessors(index, "orders")
     assert "app.queries" in orders_read
     assert "app.writes" in orders_written and "app.writes" not in orders_read
-    labels_read, labels_written = _accessors(index, "labels")
+    labels_read, labels_written = table_accessors(index, "labels")
     assert "app.queries" in labels_read and "app.writes" in labels_written
 
 
@@ -212,7 +206,7 @@ def test_old_grammar_file_keeps_its_imports_and_tables(tmp_path: Path) -> None:
     })
     index = index_of(root)
     assert not [p for p in index.problems if p.path.endswith("api.py")]
-    assert "app.api" in _accessors(index, "orders")[0]
+    assert "app.api" in table_accessors(index, "orders")[0]
 
 
 def test_completeness_summary(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, index_of
+from helpers import index_of, package_tree, table_accessors
 
 SCHEMA = """
     import sqlalchemy as sa
@@ -35,16 +35,13 @@ CONNECTOR = """
 """
 
 
-def _accessors(index, table: str) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
-    found = {t.name: t for t in index.tables}[table]
-    return {a.module for a in found.readers}, {a.module for a in found.writers}
+def _schema_project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    """The package `app` with the schema class in `app/db/model.py`, and `files`."""
+    return package_tree(tmp_path / "proj", {"app/db/model.py": SCHEMA, **files})
 
 
 def test_tables_reached_through_the_bound_schema_object(tmp_path: Path) -> None:
-    root = build_tree(tmp_path / "proj", {
-        "app/__init__.py": "",
-        "app/db/__init__.py": "",
-        "app/db/model.py": SCHEMA,
+    root = _schema_project(tmp_path, {
         "app/db/connector.py": CONNECTOR,
         "app/db/builds.py": """
             import sqlalchemy as sa
@@ -73,19 +70,16 @@ def test_tables_reached_through_the_bound_schema_object(tmp_path: Path) -> None:
         """,
     })
     index = index_of(root)
-    assert _accessors(index, "builds") == ({"app.db.builds"}, {"app.db.builds"})
-    assert _accessors(index, "steps") == ({"app.db.steps"}, set())
-    assert _accessors(index, "logs") == (set(), {"app.db.steps"})
+    assert table_accessors(index, "builds") == ({"app.db.builds"}, {"app.db.builds"})
+    assert table_accessors(index, "steps") == ({"app.db.steps"}, set())
+    assert table_accessors(index, "logs") == (set(), {"app.db.steps"})
     facts = index.completeness
     assert facts is not None
     assert facts.tables_without_accessor == ()
 
 
 def test_the_schema_class_itself_holds_its_tables(tmp_path: Path) -> None:
-    root = build_tree(tmp_path / "proj", {
-        "app/__init__.py": "",
-        "app/db/__init__.py": "",
-        "app/db/model.py": SCHEMA,
+    root = _schema_project(tmp_path, {
         "app/scripts.py": """
             from app.db import model
 
@@ -94,14 +88,11 @@ def test_the_schema_class_itself_holds_its_tables(tmp_path: Path) -> None:
         """,
     })
     index = index_of(root)
-    assert _accessors(index, "builds") == (set(), {"app.scripts"})
+    assert table_accessors(index, "builds") == (set(), {"app.scripts"})
 
 
 def test_metadata_tables_by_name(tmp_path: Path) -> None:
-    root = build_tree(tmp_path / "proj", {
-        "app/__init__.py": "",
-        "app/db/__init__.py": "",
-        "app/db/model.py": SCHEMA,
+    root = _schema_project(tmp_path, {
         "app/copy.py": """
             def copy(meta, conn):
                 table = meta.metadata.tables["steps"]
@@ -110,16 +101,13 @@ def test_metadata_tables_by_name(tmp_path: Path) -> None:
         """,
     })
     index = index_of(root)
-    assert _accessors(index, "steps") == ({"app.copy"}, set())
-    assert _accessors(index, "logs") == (set(), {"app.copy"})
+    assert table_accessors(index, "steps") == ({"app.copy"}, set())
+    assert table_accessors(index, "logs") == (set(), {"app.copy"})
     assert "no_such_table" not in {t.name for t in index.tables}
 
 
 def test_a_same_named_attribute_of_another_object_is_no_access(tmp_path: Path) -> None:
-    root = build_tree(tmp_path / "proj", {
-        "app/__init__.py": "",
-        "app/db/__init__.py": "",
-        "app/db/model.py": SCHEMA,
+    root = _schema_project(tmp_path, {
         "app/db/connector.py": CONNECTOR,
         "app/ui.py": """
             class Page:
@@ -136,6 +124,6 @@ def test_a_same_named_attribute_of_another_object_is_no_access(tmp_path: Path) -
         """,
     })
     index = index_of(root)
-    assert _accessors(index, "builds") == (set(), set())
-    assert _accessors(index, "logs") == (set(), set())
-    assert _accessors(index, "steps") == (set(), set())
+    assert table_accessors(index, "builds") == (set(), set())
+    assert table_accessors(index, "logs") == (set(), set())
+    assert table_accessors(index, "steps") == (set(), set())

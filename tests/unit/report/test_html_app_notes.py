@@ -10,12 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import build_tree
+from helpers import build_tree, django_app
 from typer.testing import CliRunner
 
 from strangler.cli.app import app
 from strangler.report.html import render_html, view_model
-from tests.unit.seams.test_apps import _app
 
 
 def _analyzed(tmp_path: Path) -> tuple[dict, str, str]:  # type: ignore[type-arg]
@@ -23,7 +22,7 @@ def _analyzed(tmp_path: Path) -> tuple[dict, str, str]:  # type: ignore[type-arg
     proposal departs from the apps there, and says so."""
     files: dict[str, str] = {}
     for name in ("orders", "books", "shelves"):
-        files.update(_app(name))
+        files.update(django_app(name))
     files["books/views.py"] += ("from orders.models import Orders\n"
                                 "def order(request):\n    return Orders.objects.all()\n")
     files["strangler.toml"] = '[pin]\nshop = ["orders.**", "books.**"]\n'

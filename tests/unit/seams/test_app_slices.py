@@ -61,14 +61,13 @@ def test_only_parts_of_one_table_owning_app_are_joined() -> None:
 
 
 def test_an_entity_kept_in_a_slice_across_apps_says_so(tmp_path: Path) -> None:
-    from helpers import build_tree, graph_of
+    from helpers import build_tree, django_app, graph_of
 
     from strangler.seams.app_notes import app_departures
-    from tests.unit.seams.test_apps import _app
 
     files: dict[str, str] = {}
     for name in ("orders", "books", "shelves"):
-        files.update(_app(name))
+        files.update(django_app(name))
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     # the orders model sits with the books app: an entity of orders drawn across apps
     labels = {m.name: m.name.split(".")[0] for m in index.modules if "." in m.name}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, graph_of
+from helpers import build_tree, django_project, graph_of
 
 from strangler.model import KernelModule
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
@@ -21,29 +21,6 @@ from strangler.seams.package_folding import fold_packages
 from strangler.seams.propose import Choice, Grouping, Partition
 
 APPS = ("orders", "books", "shelves")
-
-
-def _app(name: str) -> dict[str, str]:
-    model = name.capitalize()
-    return {
-        f"{name}/__init__.py": "",
-        f"{name}/apps.py": ("from django.apps import AppConfig\n"
-                            f"class {model}Config(AppConfig):\n    name = '{name}'\n"),
-        f"{name}/models.py": (
-            "from django.db import models\n"
-            f"class {model}(models.Model):\n    title = models.CharField(max_length=9)\n"
-            f"    class Meta:\n        db_table = '{name}_item'\n"),
-        f"{name}/forms.py": (f"from {name}.models import {model}\n"
-                             f"def blank():\n    return {model}()\n"),
-        f"{name}/views.py": (
-            f"from {name}.models import {model}\nfrom {name}.forms import blank\n"
-            f"def index(request):\n    return list({model}.objects.all()) or blank()\n"
-            f"def detail(request, pk):\n    return {model}.objects.get(pk=pk)\n"),
-        f"{name}/urls.py": ("from django.urls import path\n"
-                            f"from {name} import views\n"
-                            "urlpatterns = [path('', views.index), "
-                            "path('<int:pk>/', views.detail)]\n"),
-    }
 
 
 def _layered_app(name: str) -> dict[str, str]:
@@ -80,21 +57,9 @@ def _layered_app(name: str) -> dict[str, str]:
     }
 
 
-def _project(apps: tuple[str, ...], project: str = "portal") -> dict[str, str]:
-    files = {f"{project}/__init__.py": "",
-             f"{project}/settings.py": f"INSTALLED_APPS = {list(apps)}\n",
-             f"{project}/urls.py": ("from django.urls import include, path\nurlpatterns = ["
-                                    + ", ".join(f"path('{a}/', include('{a}.urls'))"
-                                                for a in apps) + "]\n"),
-             "manage.py": "import sys\n"}
-    for app in apps:
-        files |= _app(app)
-    return files
-
-
 def test_a_management_command_that_reads_another_apps_models_stays_with_its_app(
         tmp_path: Path) -> None:
-    files = _project(APPS)
+    files = django_project(APPS)
     files |= {
         "orders/management/__init__.py": "",
         "orders/management/commands/__init__.py": "",
@@ -197,7 +162,7 @@ def test_an_empty_package_chain_follows_its_submodules() -> None:
 
 def test_an_apps_choices_that_other_apps_import_stay_with_the_app(tmp_path: Path) -> None:
     apps = (*APPS, "authors", "stores", "carts")
-    files = _project(apps)
+    files = django_project(apps)
     # The orders app's vocabulary, imported by every app: the orders app's contract.
     files["orders/choices.py"] = ("class Status:\n    OPEN = 'open'\n    SHIPPED = 'shipped'\n"
                                   "    CHOICES = (OPEN, SHIPPED)\n")
@@ -234,7 +199,7 @@ def test_a_platform_app_keeps_its_kernel_modules() -> None:
 
 
 def test_a_stray_the_user_keeps_together_with_another_app_stays(tmp_path: Path) -> None:
-    files = _project(APPS)
+    files = django_project(APPS)
     files |= {
         "orders/management/__init__.py": "",
         "orders/management/commands/__init__.py": "",
@@ -268,7 +233,7 @@ def _site_app() -> dict[str, str]:
 
 def test_an_app_without_tables_that_many_apps_use_is_platform(tmp_path: Path) -> None:
     apps = ("orders", "books", "shelves", "loans")
-    files = _project(apps) | _site_app()
+    files = django_project(apps) | _site_app()
     # Each domain app builds on a different part of the admin site: no one module of it is
     # used by more than one app, the app as a whole by all four.
     for app, part in zip(apps, SITE_PARTS, strict=True):

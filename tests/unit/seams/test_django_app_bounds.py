@@ -105,12 +105,13 @@ def test_the_fixture_container_still_has_a_framework(tmp_path: Path) -> None:
 
 
 def test_a_seam_says_where_it_departs_from_the_django_apps(tmp_path: Path) -> None:
+    from helpers import django_app
+
     from strangler.seams.app_notes import app_departures
-    from tests.unit.seams.test_apps import _app
 
     files: dict[str, str] = {}
     for name in ("orders", "books", "shelves"):
-        files.update(_app(name))
+        files.update(django_app(name))
     files["books/views.py"] += ("from orders.models import Orders\n"
                                 "def order(request):\n    return Orders.objects.all()\n")
     index, graph = graph_of(build_tree(tmp_path / "p", files))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree, graph_of
+from helpers import build_tree, graph_of, sqlalchemy_app
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.entry_helpers import entry_helpers
@@ -14,29 +14,19 @@ from strangler.seams.entry_helpers import entry_helpers
 def _project() -> dict[str, str]:
     """Two apps, an ASGI entry point that wraps the application in two handlers of its own
     package, and a settings module the entry point reads."""
-    files = {"app/__init__.py": "",
-             "app/db.py": SQLALCHEMY_BASE,
-             "app/conf/__init__.py": "",
-             "app/conf/defaults.py": "DEBUG = False\n",
-             "app/entry/__init__.py": "",
-             "app/entry/cors_handler.py": "def cors(app):\n    return app\n",
-             "app/entry/gzip_handler.py": "def gzip(app):\n    return app\n",
-             "app/entry/asgi.py": (
-                 "from app.entry.cors_handler import cors\n"
-                 "from app.entry.gzip_handler import gzip\n"
-                 "from app.conf.defaults import DEBUG\n"
-                 "from app.order.service import create\n"
-                 "from app.menu.service import create as create_menu\n"
-                 "application = gzip(cors((create, create_menu, DEBUG)))\n")}
-    for domain in ("order", "menu"):
-        model = domain.capitalize()
-        files |= {
-            f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": SQLALCHEMY_MODEL.format(name=model, table=domain),
-            f"app/{domain}/service.py": (f"from app.{domain}.models import {model}\n"
-                                         f"def create(db):\n    db.add({model}())\n"),
-        }
-    return files
+    return sqlalchemy_app(("order", "menu"), {
+        "app/conf/__init__.py": "",
+        "app/conf/defaults.py": "DEBUG = False\n",
+        "app/entry/__init__.py": "",
+        "app/entry/cors_handler.py": "def cors(app):\n    return app\n",
+        "app/entry/gzip_handler.py": "def gzip(app):\n    return app\n",
+        "app/entry/asgi.py": (
+            "from app.entry.cors_handler import cors\n"
+            "from app.entry.gzip_handler import gzip\n"
+            "from app.conf.defaults import DEBUG\n"
+            "from app.order.service import create\n"
+            "from app.menu.service import create as create_menu\n"
+            "application = gzip(cors((create, create_menu, DEBUG)))\n")})
 
 
 def test_isolated_modules_a_root_uses_are_kernel_settings_and_owners_are_not() -> None:

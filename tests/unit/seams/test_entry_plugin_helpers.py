@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree
+from helpers import build_tree, sqlalchemy_app
 
 from strangler.adapters.cache import MemoryStore
 from strangler.adapters.entry_points import read_entry_points
@@ -31,33 +31,23 @@ def _project() -> dict[str, str]:
     """An ASGI entry point that wraps the application in a handler of its own package and
     loads the `app.plugins` group through a loader function (`load_group("app.plugins")`);
     the group registers `app.extra.audit`, which nothing imports."""
-    files = {"setup.cfg": SETUP_CFG,
-             "app/__init__.py": "",
-             "app/db.py": SQLALCHEMY_BASE,
-             "app/loading.py": (
-                 "from importlib.metadata import entry_points\n\n"
-                 "def load_group(group):\n"
-                 "    return [ep.load() for ep in entry_points(group=group)]\n"),
-             "app/extra/__init__.py": "",
-             "app/extra/audit.py": "def audit(event):\n    return event\n",
-             "app/entry/__init__.py": "",
-             "app/entry/cors_handler.py": "def cors(app):\n    return app\n",
-             "app/entry/asgi.py": (
-                 "from app.entry.cors_handler import cors\n"
-                 "from app.loading import load_group\n"
-                 "from app.order.service import create\n"
-                 "from app.menu.service import create as create_menu\n"
-                 "PLUGINS = load_group('app.plugins')\n"
-                 "application = cors((create, create_menu, PLUGINS))\n")}
-    for domain in ("order", "menu"):
-        model = domain.capitalize()
-        files |= {
-            f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": SQLALCHEMY_MODEL.format(name=model, table=domain),
-            f"app/{domain}/service.py": (f"from app.{domain}.models import {model}\n"
-                                         f"def create(db):\n    db.add({model}())\n"),
-        }
-    return files
+    return sqlalchemy_app(("order", "menu"), {
+        "setup.cfg": SETUP_CFG,
+        "app/loading.py": (
+            "from importlib.metadata import entry_points\n\n"
+            "def load_group(group):\n"
+            "    return [ep.load() for ep in entry_points(group=group)]\n"),
+        "app/extra/__init__.py": "",
+        "app/extra/audit.py": "def audit(event):\n    return event\n",
+        "app/entry/__init__.py": "",
+        "app/entry/cors_handler.py": "def cors(app):\n    return app\n",
+        "app/entry/asgi.py": (
+            "from app.entry.cors_handler import cors\n"
+            "from app.loading import load_group\n"
+            "from app.order.service import create\n"
+            "from app.menu.service import create as create_menu\n"
+            "PLUGINS = load_group('app.plugins')\n"
+            "application = cors((create, create_menu, PLUGINS))\n")})
 
 
 def test_a_plugin_the_entry_point_only_loads_by_group_is_not_its_helper(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree, graph_of
+from helpers import SQLALCHEMY_MODEL, build_tree, graph_of, sqlalchemy_app
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.i18n import i18n_kernel, i18n_package
@@ -20,22 +20,17 @@ def _project() -> dict[str, str]:
     """Three domain apps with a model, a service and an API module each; a GraphQL-style
     `api/translations` package whose shared field type every domain's API uses and whose
     one operation per domain (`<domain>_translate`) only the package's schema uses."""
-    files = {"app/__init__.py": "",
-             "app/db.py": SQLALCHEMY_BASE,
-             "app/api/__init__.py": "",
-             "app/api/translations/__init__.py": "",
-             "app/api/translations/fields.py": "class TranslationField:\n    pass\n",
-             "app/api/translations/schema.py": "".join(
-                 f"from app.api.translations.{d}_translate import translate_{d}\n"
-                 for d in DOMAINS) + "OPERATIONS = [" + ", ".join(
-                 f"translate_{d}" for d in DOMAINS) + "]\n"}
+    files = sqlalchemy_app(DOMAINS, {
+        "app/api/__init__.py": "",
+        "app/api/translations/__init__.py": "",
+        "app/api/translations/fields.py": "class TranslationField:\n    pass\n",
+        "app/api/translations/schema.py": "".join(
+            f"from app.api.translations.{d}_translate import translate_{d}\n"
+            for d in DOMAINS) + "OPERATIONS = [" + ", ".join(
+            f"translate_{d}" for d in DOMAINS) + "]\n"}, model=MODEL)
     for domain in DOMAINS:
         model = domain.capitalize()
         files |= {
-            f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": MODEL.format(name=model, table=domain),
-            f"app/{domain}/service.py": (f"from app.{domain}.models import {model}\n"
-                                         f"def create(db):\n    db.add({model}())\n"),
             f"app/{domain}/api.py": (
                 f"from app.{domain}.service import create\n"
                 f"from app.{domain}.models import {model}\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree, graph_of
+from helpers import build_tree, graph_of, sqlalchemy_app
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.layer_plumbing import mirror_layers, plumbing
@@ -18,24 +18,19 @@ def _project() -> dict[str, str]:
     """Three apps (models, service) and a `graphql/` package with one child package per app
     (types, mutations), its own `core/` base types, and an endpoint, context and
     middleware directly in it: the endpoint uses the context and the middleware only."""
-    files = {"app/__init__.py": "",
-             "app/db.py": SQLALCHEMY_BASE,
-             "app/graphql/__init__.py": "",
-             "app/graphql/core/__init__.py": "",
-             "app/graphql/core/types.py": "class ModelType:\n    pass\n",
-             "app/graphql/context.py": "def get_context(request):\n    return {}\n",
-             "app/graphql/middleware.py": "def timing(next_, root):\n    return next_(root)\n",
-             "app/graphql/views.py": (
-                 "from app.graphql.context import get_context\n"
-                 "from app.graphql.middleware import timing\n"
-                 "def graphql_view(request):\n    return timing(get_context, request)\n")}
+    files = sqlalchemy_app(DOMAINS, {
+        "app/graphql/__init__.py": "",
+        "app/graphql/core/__init__.py": "",
+        "app/graphql/core/types.py": "class ModelType:\n    pass\n",
+        "app/graphql/context.py": "def get_context(request):\n    return {}\n",
+        "app/graphql/middleware.py": "def timing(next_, root):\n    return next_(root)\n",
+        "app/graphql/views.py": (
+            "from app.graphql.context import get_context\n"
+            "from app.graphql.middleware import timing\n"
+            "def graphql_view(request):\n    return timing(get_context, request)\n")})
     for domain in DOMAINS:
         model = domain.capitalize()
         files |= {
-            f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": SQLALCHEMY_MODEL.format(name=model, table=domain),
-            f"app/{domain}/service.py": (f"from app.{domain}.models import {model}\n"
-                                         f"def create(db):\n    db.add({model}())\n"),
             f"app/graphql/{domain}/__init__.py": "",
             f"app/graphql/{domain}/types.py": (
                 "from app.graphql.core.types import ModelType\n"

@@ -9,8 +9,8 @@ from strangler.seams.propose import Choice, Grouping
 
 GROUPS = (("", ("app.logic.dictize", "app.logic.save", "app.model.package")),
           ("", ("app.model.resource", "app.views.dataset", "app.views.resource")))
-MAPPED = {"package": frozenset({"app.model.package"}),
-          "resource": frozenset({"app.model.resource"})}
+MAPS = {"app.model.package": frozenset({"package"}),
+        "app.model.resource": frozenset({"resource"})}
 
 
 def _links(*pairs: tuple[str, str]) -> list[TableLink]:
@@ -21,7 +21,7 @@ def _homes(links: list[TableLink], groups: tuple[tuple[str, tuple[str, ...]], ..
            served: frozenset[str] = frozenset({"app.views.dataset", "app.views.resource"}),
            fixed: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
     return sorted(members for _, members in model_homes(
-        Grouping(groups, Choice(None)), links, MAPPED, frozenset(), served, fixed).groups)
+        Grouping(groups, Choice(None)), links, MAPS, frozenset(), served, fixed).groups)
 
 
 USED_ELSEWHERE = _links(("app.model.resource", "resource"), ("app.logic.dictize", "resource"),
@@ -60,7 +60,7 @@ def test_a_model_its_own_seam_imports_stays() -> None:
     # (its seam calls the accessor class it holds: `models/notes` and the notes router)
     groups = GROUPS
     moved = sorted(members for _, members in model_homes(
-        Grouping(groups, Choice(None)), USED_ELSEWHERE, MAPPED, frozenset(),
+        Grouping(groups, Choice(None)), USED_ELSEWHERE, MAPS, frozenset(),
         frozenset({"app.views.dataset", "app.views.resource"}), frozenset(),
         {"app.model.resource": {"app.views.resource"}}).groups)
     assert moved == sorted(members for _, members in groups)

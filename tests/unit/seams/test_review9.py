@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import SQLALCHEMY_MODEL, sqlalchemy_app
 
 from strangler.adapters.cache import MemoryStore
 from strangler.adapters.entry_points import read_entry_points
@@ -67,24 +68,18 @@ def test_a_late_module_whose_group_is_platform_is_in_the_kernel_once(
 def _translation_app() -> dict[str, str]:
     """A product whose business is translation: its `translations` app has a model, the
     views serving its pages and a service that reads the model; two other apps beside it."""
-    model = ("from sqlalchemy import Column, Integer, String\nfrom app.db import Base\n"
-             "class {name}(Base):\n    __tablename__ = '{table}'\n"
-             "    id = Column(Integer, primary_key=True)\n    text = Column(String)\n")
-    files = {"app/__init__.py": "from flask import Flask\napp = Flask(__name__)\n",
-             "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
-                           "class Base(DeclarativeBase):\n    pass\n")}
-    for domain in ("translations", "projects", "users"):
-        name = domain.capitalize()
-        files |= {
-            f"app/{domain}/__init__.py": "",
-            f"app/{domain}/models.py": model.format(name=name, table=domain),
-            f"app/{domain}/service.py": (f"from app.{domain}.models import {name}\n"
-                                         f"def listing(db):\n    return db.query({name})\n"),
-            f"app/{domain}/views.py": (
-                f"from app import app\nfrom app.{domain}.service import listing\n"
-                f"@app.route('/{domain}/')\ndef index():\n    return listing(None)\n"
-                f"@app.route('/{domain}/<int:pk>')\ndef show(pk):\n    return listing(pk)\n")}
-    return files
+    domains = ("translations", "projects", "users")
+    files = sqlalchemy_app(
+        domains, {"app/__init__.py": "from flask import Flask\napp = Flask(__name__)\n"},
+        model=SQLALCHEMY_MODEL + "    text = Column(String)\n",
+        service=("from app.{domain}.models import {name}\n"
+                 "def listing(db):\n    return db.query({name})\n"))
+    return files | {
+        f"app/{domain}/views.py": (
+            f"from app import app\nfrom app.{domain}.service import listing\n"
+            f"@app.route('/{domain}/')\ndef index():\n    return listing(None)\n"
+            f"@app.route('/{domain}/<int:pk>')\ndef show(pk):\n    return listing(pk)\n")
+        for domain in domains}
 
 
 def test_an_i18n_named_app_serving_routes_is_no_platform(tmp_path: Path) -> None:
@@ -105,19 +100,13 @@ def test_an_i18n_named_app_serving_routes_is_no_platform(tmp_path: Path) -> None
 def _two_apps() -> dict[str, str]:
     """Two apps of eight modules each (a model, a service the others use), tied by one read
     of the other's model."""
-    model = ("from sqlalchemy import Column, Integer\nfrom app.db import Base\n"
-             "class {name}(Base):\n    __tablename__ = '{table}'\n"
-             "    id = Column(Integer, primary_key=True)\n")
-    files = {"app/__init__.py": "",
-             "app/db.py": ("from sqlalchemy.orm import DeclarativeBase\n"
-                           "class Base(DeclarativeBase):\n    pass\n")}
+    files = sqlalchemy_app(
+        ("orders", "billing"),
+        model=SQLALCHEMY_MODEL.replace("Column, Integer, String", "Column, Integer"),
+        service=("from app.{domain}.models import {name}\n"
+                 "def find(db):\n    return db.query({name})\n"))
     for domain, other in (("orders", "billing"), ("billing", "orders")):
         name = domain.capitalize()
-        files |= {f"app/{domain}/__init__.py": "",
-                  f"app/{domain}/models.py": model.format(name=name, table=domain),
-                  f"app/{domain}/service.py": (
-                      f"from app.{domain}.models import {name}\n"
-                      f"def find(db):\n    return db.query({name})\n")}
         for part in ("views", "forms", "tasks", "admin", "signals", "emails"):
             files[f"app/{domain}/{part}.py"] = (
                 f"from app.{domain}.service import find\n"

@@ -8,8 +8,7 @@ from pathlib import Path
 from helpers import build_tree, graph_of
 
 from strangler.model import KernelModule
-from strangler.seams.index_facts import data_facts, served_modules
-from strangler.seams.kernel import runtime_edges
+from strangler.seams.index_facts import data_facts, runtime_users, served_modules
 from strangler.seams.propose import Choice, Grouping
 from strangler.seams.settings_slices import settings_slices
 
@@ -89,8 +88,8 @@ def _slices(tmp_path: Path, store: str = STORE, admin: str = ADMIN,
     index, graph = graph_of(_shop(tmp_path, store, admin))
     facts = data_facts(index, graph)
     kernel = [KernelModule("shop.lib.site_globals", "a lib module")]
-    return settings_slices(Grouping(groups, Choice(None)), kernel, runtime_edges(graph),
-                           facts.mapped_by, facts.settings, set(),
+    return settings_slices(Grouping(groups, Choice(None)), kernel, runtime_users(graph),
+                           facts.mapped_by, facts.maps, facts.settings, set(),
                            served_modules(index).serving, set(), set())
 
 
@@ -121,11 +120,12 @@ def test_a_loader_many_seams_use_stays_in_the_kernel(tmp_path: Path) -> None:
     index, graph = graph_of(_shop(tmp_path))
     facts = data_facts(index, graph)
     kernel = [KernelModule("shop.lib.site_globals", "a lib module")]
-    runtime = [*runtime_edges(graph), ("shop.a", "shop.lib.site_globals"),
-               ("shop.b", "shop.lib.site_globals")]
+    # (two more modules, each a seam of its own, use the loader at run time)
+    users = {**runtime_users(graph), "shop.lib.site_globals": frozenset(
+        {*runtime_users(graph)["shop.lib.site_globals"], "shop.a", "shop.b"})}
     groups = (*GROUPS, ("", ("shop.a",)), ("", ("shop.b",)))
-    grouping, kept = settings_slices(Grouping(groups, Choice(None)), kernel, runtime,
-                                     facts.mapped_by, facts.settings, set(),
+    grouping, kept = settings_slices(Grouping(groups, Choice(None)), kernel, users,
+                                     facts.mapped_by, facts.maps, facts.settings, set(),
                                      served_modules(index).serving, set(), set())
     assert [k.module for k in kept] == ["shop.lib.site_globals"]
     assert ("", ("shop.model.site_info", "shop.views.admin")) in grouping.groups
@@ -137,8 +137,9 @@ def test_a_loader_the_clustering_grouped_joins_the_slice_too(tmp_path: Path) -> 
     groups = (("", ("shop.lib.site_globals", "shop.model.orders", "shop.views.orders")),
               ("", ("shop.model.site_info", "shop.views.admin")))
     grouping, kernel = settings_slices(Grouping(groups, Choice(None)), [],
-                                       runtime_edges(graph), facts.mapped_by, facts.settings,
-                                       set(), served_modules(index).serving, set(), set())
+                                       runtime_users(graph), facts.mapped_by, facts.maps,
+                                       facts.settings, set(), served_modules(index).serving,
+                                       set(), set())
     assert sorted(members for _, members in grouping.groups) == [
         ("shop.lib.site_globals", "shop.model.site_info", "shop.views.admin"),
         ("shop.model.orders", "shop.views.orders")]

@@ -4,33 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_tree, graph_of
+from helpers import build_tree, django_app, django_project, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, propose_seams
 from strangler.seams.propose import Choice, Grouping
 from strangler.seams.slices import unit_homes
 
 
-def _app(name: str, table: str) -> dict[str, str]:
-    model = name.capitalize()
-    return {
-        f"{name}/__init__.py": "",
-        f"{name}/apps.py": ("from django.apps import AppConfig\n"
-                            f"class {model}Config(AppConfig):\n    name = '{name}'\n"),
-        f"{name}/models.py": (
-            "from django.db import models\n"
-            f"class {model}(models.Model):\n    title = models.CharField(max_length=9)\n"
-            f"    class Meta:\n        db_table = '{table}'\n"),
-        f"{name}/forms.py": (f"from {name}.models import {model}\n"
-                             f"def blank():\n    return {model}()\n"),
-        f"{name}/views.py": (
-            f"from {name}.models import {model}\nfrom {name}.forms import blank\n"
-            f"def index(request):\n    return list({model}.objects.all()) or blank()\n"
-            f"def detail(request, pk):\n    return {model}.objects.get(pk=pk)\n"),
-        f"{name}/urls.py": ("from django.urls import path\n"
-                            f"from {name} import views\n"
-                            "urlpatterns = [path('', views.index), "
-                            "path('<int:pk>/', views.detail)]\n"),
+def _app(name: str) -> dict[str, str]:
+    """`django_app` and a management command of the app's own."""
+    return django_app(name) | {
         f"{name}/management/__init__.py": "",
         f"{name}/management/commands/__init__.py": "",
         # Loaded by Django by name; imports nothing of the project.
@@ -43,13 +26,9 @@ def _app(name: str, table: str) -> dict[str, str]:
 
 def test_an_apps_convention_modules_join_its_seam(tmp_path: Path) -> None:
     apps = ("orders", "books", "shelves")
-    files = {"site/__init__.py": "", "site/settings.py": f"INSTALLED_APPS = {list(apps)}\n",
-             "site/urls.py": ("from django.urls import include, path\nurlpatterns = ["
-                              + ", ".join(f"path('{a}/', include('{a}.urls'))" for a in apps)
-                              + "]\n"),
-             "manage.py": "import sys\n"}
+    files = django_project(apps, "site")
     for app in apps:
-        files |= _app(app, f"{app}_item")
+        files |= _app(app)
     index, graph = graph_of(build_tree(tmp_path / "p", files))
     proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
     seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
