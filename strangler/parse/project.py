@@ -145,12 +145,15 @@ def _save_facts(store: Store, facts_key: str, base: dict[str, tuple[str, FileFac
 def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions,
                   progress: Progress | None = None,
                   needed: Callable[[tuple[tuple[str, str], ...]], bool] | None = None,
+                  meanwhile: Callable[[], None] | None = None,
                   ) -> ParsedProject:
     """Discover and parse every file under `root`, reusing the cache in `store`.
 
     The cache has two entries: a small manifest (path -> size, mtime, content hash) and the
     facts themselves. When no file changed and `needed(digests)` says the facts are not
     needed (the caller has a finished result for these digests), the facts are not loaded.
+    `meanwhile` is called while parser processes parse (only when they do: on a big
+    parse), for the caller's work that does not need the facts.
     """
     started = time.perf_counter()
     discovered = discover(fs, root, options.discovery)
@@ -196,7 +199,7 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     total = len(to_parse)
     if progress:
         progress(0, total)
-    results = _run_parse(fs, root, [s for s, _ in to_parse], options, progress)
+    results = _run_parse(fs, root, [s for s, _ in to_parse], options, progress, meanwhile)
     for (source, _), result in zip(to_parse, results, strict=True):
         facts[source.path] = result
     entries = {source.path: entry for source, entry in discovered.files}
@@ -228,7 +231,8 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
 
 
 def _run_parse(fs: FileSystem, root: str, sources: list[SourceFile], options: ParseOptions,
-               progress: Progress | None) -> list[tuple[str, FileFacts]]:
+               progress: Progress | None, meanwhile: Callable[[], None] | None = None,
+               ) -> list[tuple[str, FileFacts]]:
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(sources) < _PARALLEL_THRESHOLD:
         results: list[tuple[str, FileFacts]] = []
@@ -248,6 +252,10 @@ def _run_parse(fs: FileSystem, root: str, sources: list[SourceFile], options: Pa
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(_parse_batch, fs, root, batch, options.max_file_bytes)
                    for batch in batches]
+        if meanwhile is not None:
+            # This process only waits for the parser processes: what the next stages would
+            # do first (import their modules, compile the report templates) is done now.
+            meanwhile()
         for future in futures:
             batch_results = future.result()
             results.extend(batch_results)
