@@ -326,17 +326,20 @@ def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
 def _while_parsing(seams: bool) -> None:
     """What the stages after the parse do first and need no facts for, done while parser
     processes parse and this process would only wait for them (decisions.md, "Work done
-    while the parser processes run"): import the link's, the seams' and the reports' modules
-    and networkx, scan the installed distributions, compile the report templates. Each is
-    done once per process, so the stages find it done; nothing here changes a result. A
-    step that fails is left to its stage, which reports the error as it always did."""
+    while the parser processes run"): import the graph's, the seams' and the reports'
+    modules and networkx, scan the installed distributions (the link reads them), compile
+    the report templates. Each is done once per process, so the stages find it done;
+    nothing here changes a result. A step that fails is left to its stage, which meets
+    the error again and reports it as it always did."""
     import importlib
     import pkgutil
 
     try:
-        for name in ("networkx", "strangler.graph", "strangler.report"):
+        for name in ("strangler.graph", "strangler.report"):
             importlib.import_module(name)
-        if seams:  # the rules' modules, imported by the seams stage as it reaches them
+        if seams:  # networkx and the rules' modules, imported by the seams stage as it
+            # reaches them (nothing else uses networkx)
+            importlib.import_module("networkx")
             package = importlib.import_module("strangler.seams")
             for found in pkgutil.iter_modules(package.__path__):
                 importlib.import_module(f"{package.__name__}.{found.name}")
