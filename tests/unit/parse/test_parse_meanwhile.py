@@ -54,3 +54,21 @@ def test_the_pipeline_work_changes_no_result(tmp_path: Path) -> None:
     _while_parsing(False)
     second = analyze(request, LocalFileSystem(), NullStore())
     assert first.files == second.files
+
+
+def test_batches_by_size_give_results_in_file_order(tmp_path: Path) -> None:
+    """The parser processes take the batches with the most bytes first; the facts still
+    come back in the order of the files, as one process gives them."""
+    count = project_module._BATCH * 4 + 5
+    root = build_tree(tmp_path / "proj", {
+        f"pkg/m{i:03d}.py": "import os\n" + "".join(f"V{j} = os.sep\n" for j in range(i % 7 * 30))
+        for i in range(count)} | {"pkg/__init__.py": ""})
+    both = parse_project(LocalFileSystem(), str(root), MemoryStore(), ParseOptions(jobs=2))
+    alone = parse_project(LocalFileSystem(), str(root), MemoryStore(), ParseOptions(jobs=1))
+    assert both.parsed == count + 1
+    assert _facts(both) == _facts(alone)
+    sources = [source for source, _ in both.files]
+    results = project_module._run_parse(LocalFileSystem(), str(root), sources,
+                                        ParseOptions(jobs=2), None, None,
+                                        [(i * 7919) % 101 for i in range(len(sources))])
+    assert [facts for _, facts in results] == [facts for _, facts in both.files]
