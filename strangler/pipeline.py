@@ -132,7 +132,8 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
         # Not only the key: a result whose proposal cannot be read needs the facts again.
         return cached_for(_result_key(request, digests, extra)) is None
 
-    parsed = parse_project(fs, str(root), store, request.parse, progress, needs_facts)
+    parsed = parse_project(fs, str(root), store, request.parse, progress, needs_facts,
+                           lambda: _while_parsing(seam_request is not None))
     timings["parse"] = parsed.seconds
     stage_cpu("parse")
     if not parsed.digests:
@@ -320,6 +321,37 @@ def _check(request: CheckRequest, fs: FileSystem, store: Store) -> Any:
         except (ValueError, KeyError, TypeError, OSError) as exc:
             raise NothingToAnalyze(f"broken baseline {baseline_path}: {exc}") from exc
     return compare_with_baseline(violations, baseline, len(config.declared))
+
+
+def _while_parsing(seams: bool) -> None:
+    """What the stages after the parse do first and need no facts for, done while parser
+    processes parse and this process would only wait for them (decisions.md, "Work done
+    while the parser processes run"): import the graph's, the seams' and the reports'
+    modules and networkx, scan the installed distributions (the link reads them), compile
+    the report templates. Each is done once per process, so the stages find it done;
+    nothing here changes a result. A step that fails is left to its stage, which meets
+    the error again and reports it as it always did."""
+    import importlib
+    import pkgutil
+
+    try:
+        for name in ("strangler.graph", "strangler.report"):
+            importlib.import_module(name)
+        if seams:  # networkx and the rules' modules, imported by the seams stage as it
+            # reaches them (nothing else uses networkx)
+            importlib.import_module("networkx")
+            package = importlib.import_module("strangler.seams")
+            for found in pkgutil.iter_modules(package.__path__):
+                importlib.import_module(f"{package.__name__}.{found.name}")
+        from strangler.parse.distributions import installed_distributions
+        from strangler.templating import environment
+
+        installed_distributions()
+        environment().get_template("report/report.md.jinja")
+        if seams:  # (the HTML report is rendered with a proposal only)
+            environment().get_template("report/index.html.jinja")
+    except Exception:  # noqa: BLE001, S110 - the stage that needs it meets the error again
+        pass
 
 
 LINK_COMPACT_AFTER = 64  # delta entries before the link memo's base is rewritten

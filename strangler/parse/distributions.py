@@ -72,6 +72,12 @@ def _installed() -> dict[str, list[str]]:
     return mapping
 
 
+def installed_distributions() -> None:
+    """Scan the installed distributions now (the scan is kept for this process), for a
+    caller with time to spare before the first `distribution_of`."""
+    _installed()
+
+
 def distribution_of(top_level: str) -> str | None:
     """Distribution name for an import name; None for the stdlib or when it cannot be told."""
     if top_level in sys.stdlib_module_names:

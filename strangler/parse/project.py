@@ -145,12 +145,15 @@ def _save_facts(store: Store, facts_key: str, base: dict[str, tuple[str, FileFac
 def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions,
                   progress: Progress | None = None,
                   needed: Callable[[tuple[tuple[str, str], ...]], bool] | None = None,
+                  meanwhile: Callable[[], None] | None = None,
                   ) -> ParsedProject:
     """Discover and parse every file under `root`, reusing the cache in `store`.
 
     The cache has two entries: a small manifest (path -> size, mtime, content hash) and the
     facts themselves. When no file changed and `needed(digests)` says the facts are not
     needed (the caller has a finished result for these digests), the facts are not loaded.
+    `meanwhile` is called while parser processes parse (only when they do: on a big
+    parse), for the caller's work that does not need the facts.
     """
     started = time.perf_counter()
     discovered = discover(fs, root, options.discovery)
@@ -196,7 +199,8 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     total = len(to_parse)
     if progress:
         progress(0, total)
-    results = _run_parse(fs, root, [s for s, _ in to_parse], options, progress)
+    results = _run_parse(fs, root, [s for s, _ in to_parse], options, progress, meanwhile,
+                         [entry.size for _, entry in to_parse])
     for (source, _), result in zip(to_parse, results, strict=True):
         facts[source.path] = result
     entries = {source.path: entry for source, entry in discovered.files}
@@ -228,7 +232,10 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
 
 
 def _run_parse(fs: FileSystem, root: str, sources: list[SourceFile], options: ParseOptions,
-               progress: Progress | None) -> list[tuple[str, FileFacts]]:
+               progress: Progress | None, meanwhile: Callable[[], None] | None = None,
+               sizes: list[int] | None = None) -> list[tuple[str, FileFacts]]:
+    """Each source's (identity, facts), in the order of `sources`. `sizes`: their sizes in
+    bytes, which order the batches given to parser processes."""
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(sources) < _PARALLEL_THRESHOLD:
         results: list[tuple[str, FileFacts]] = []
@@ -241,17 +248,27 @@ def _run_parse(fs: FileSystem, root: str, sources: list[SourceFile], options: Pa
     import multiprocessing  # only here: ~10 ms of imports a small change does not need
     from concurrent.futures import ProcessPoolExecutor
 
-    batches = [sources[start:start + _BATCH] for start in range(0, len(sources), _BATCH)]
+    starts = range(0, len(sources), _BATCH)
+    batches = [sources[start:start + _BATCH] for start in starts]
+    # The batches with the most bytes go first (parse time follows the bytes): the last
+    # ones, which one process parses while the other may have nothing left, are then the
+    # smallest. Their results are put back in the order of `sources`.
+    weights = [sum(sizes[start:start + _BATCH]) if sizes is not None else len(batch)
+               for start, batch in zip(starts, batches, strict=True)]
+    order = sorted(range(len(batches)), key=lambda i: (-weights[i], i))
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     done = 0
-    results = []
+    parsed: dict[int, list[tuple[str, FileFacts]]] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(_parse_batch, fs, root, batch, options.max_file_bytes)
-                   for batch in batches]
-        for future in futures:
-            batch_results = future.result()
-            results.extend(batch_results)
-            done += len(batch_results)
+        futures = [(i, pool.submit(_parse_batch, fs, root, batches[i], options.max_file_bytes))
+                   for i in order]
+        if meanwhile is not None:
+            # This process only waits for the parser processes: what the next stages would
+            # do first (import their modules, compile the report templates) is done now.
+            meanwhile()
+        for i, future in futures:
+            parsed[i] = future.result()
+            done += len(parsed[i])
             if progress:
                 progress(done, len(sources))
-    return results
+    return [result for i in range(len(batches)) for result in parsed[i]]
