@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def cycle_cuts(graph: CouplingGraph, labels: dict[str, str],
-                memo: MetricsMemo | None = None) -> list[str]:
+               memo: MetricsMemo | None = None) -> list[str]:
     """Break every import cycle that spans seams where the cut is cheapest.
 
     Inside one cycle (a strongly connected component) the seams depend on each other in a

@@ -139,7 +139,7 @@ def lever_notes(config: SeamConfig, labels: dict[str, str], kernel: Iterable[Ker
 
 
 def apply_moves(partition: Partition, moves: tuple[tuple[str, str], ...], movable: set[str]
-                 ) -> tuple[Partition, list[str], set[str]]:
+                ) -> tuple[Partition, list[str], set[str]]:
     """Apply what-if moves: (notes, modules taken from the kernel or the roots). A glob that
     matches no module, or a target close to an existing seam's name but not it, is an error
     (ConfigError): a typo must not silently create a new seam."""
