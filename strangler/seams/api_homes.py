@@ -27,14 +27,21 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from strangler.graph import Dependency
-from strangler.seams.layer_pairs import domain_key
+from strangler.seams.layer_pairs import domain_key as _domain_key
 from strangler.seams.layer_rejoin import _moved
 
 MIN_MATCHED = 5  # resource modules named after (and using) a domain home
 MATCHED_SHARE = 0.5  # of the package's route-serving modules named after a domain
 REST_MIN = 3  # letters a home's name has past the module's word (`file` -> `filemanager`)
+
+
+@lru_cache(maxsize=8192)
+def domain_key(child: str) -> str | None:
+    """`layer_pairs.domain_key`, remembered (a name is asked about once per package)."""
+    return _domain_key(child)
 
 
 def _heads(child: str) -> list[str]:
@@ -62,6 +69,19 @@ def _home_of(child: str, levels: list[dict[str, str]]) -> str | None:
     return None
 
 
+def _homes(ancestor: str, own: str, kids: Mapping[str, set[str]], names: set[str]
+           ) -> dict[str, str]:
+    """domain key -> the child of `ancestor` (a module or package, not `own`) it names."""
+    homes: dict[str, str] = {}
+    for child in sorted(kids.get(ancestor, ())):
+        if child == own or not (key := domain_key(child)):
+            continue
+        full = f"{ancestor}.{child}"
+        if full in names or full in kids:
+            homes.setdefault(key, full)
+    return homes
+
+
 def api_homes(modules: Iterable[str], served: frozenset[str],
               dependencies: Iterable[Dependency]) -> dict[str, str]:
     """Each resource module of an API package (see the module docstring) -> its home (a
@@ -70,28 +90,26 @@ def api_homes(modules: Iterable[str], served: frozenset[str],
 
     names = set(modules)
     kids = child_names(names)
+    # (the packages with MIN_MATCHED route-serving modules named after a domain)
+    counted = Counter(module.rpartition(".")[0] for module in served
+                      if module in names and module not in kids)
+    candidates = {package: [f"{package}.{c}" for c in sorted(kids[package])
+                            if f"{package}.{c}" in served and f"{package}.{c}" not in kids
+                            and domain_key(c)]
+                  for package, count in counted.items() if count >= MIN_MATCHED}
+    candidates = {p: found for p, found in candidates.items() if len(found) >= MIN_MATCHED}
+    if not candidates:
+        return {}
+    asking = {m for found in candidates.values() for m in found}
     uses: dict[str, set[str]] = defaultdict(set)
     for dep in dependencies:
-        uses[dep.source].add(dep.target)
+        if dep.source in asking:
+            uses[dep.source].add(dep.target)
     found: dict[str, str] = {}
-    for package in sorted(kids):
-        resources = [f"{package}.{c}" for c in sorted(kids[package])
-                     if f"{package}.{c}" in served and f"{package}.{c}" not in kids
-                     and domain_key(c)]
-        if len(resources) < MIN_MATCHED:
-            continue
+    for package, resources in sorted(candidates.items()):
         parts = package.split(".")
-        levels: list[dict[str, str]] = []
-        for depth in range(len(parts) - 1, 0, -1):
-            ancestor = ".".join(parts[:depth])
-            homes: dict[str, str] = {}
-            for child in sorted(kids.get(ancestor, ())):
-                if child == parts[depth] or not (key := domain_key(child)):
-                    continue
-                full = f"{ancestor}.{child}"
-                if full in names or full in kids:
-                    homes.setdefault(key, full)
-            levels.append(homes)
+        levels = [_homes(".".join(parts[:depth]), parts[depth], kids, names)
+                  for depth in range(len(parts) - 1, 0, -1)]
         # (a home named by a part of the package's own path holds the package already:
         # `graphql/order/mutations/order_create` is the order domain's, not an API's)
         inside = {key for part in parts if (key := domain_key(part))}
@@ -119,13 +137,14 @@ def join_api_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], modules: Ite
     pinned = {i for i, (pin, _) in enumerate(groups) if pin}
     held = set(kept)
     moves: dict[str, int] = {}
+    placed = sorted(label.items())
     for module, home in sorted(homes.items()):
         if module not in label or label[module] in pinned or module in held:
             continue
         prefix = f"{home}."
         count: Counter[int] = Counter()
         lines: Counter[int] = Counter()
-        for member, group in label.items():
+        for member, group in placed:
             if member == home or member.startswith(prefix):
                 count[group] += 1
                 lines[group] += loc.get(member, 0)
