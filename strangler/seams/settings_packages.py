@@ -44,8 +44,9 @@ def settings_packages(index: ProjectIndex, graph: CouplingGraph, config: SeamCon
         inside = {n for n in names if n == package or n.startswith(package + ".")}
         if len(inside) < MIN_MODULES or inside & (data | served):
             continue
-        if any(source in inside and target not in inside and target not in taken
-               for source, target in edges):
+        outside = {target for source, target in edges
+                   if source in inside and target not in inside and target not in taken}
+        if any(not _library(target, edges, data | served) for target in sorted(outside)):
             continue
         if not any(target in inside and source not in inside for source, target in edges):
             continue
@@ -55,3 +56,32 @@ def settings_packages(index: ProjectIndex, graph: CouplingGraph, config: SeamCon
                      for name in sorted(inside - taken)
                      if not config.pinned_service(name) and not matches(name, config.kernels))
     return found
+
+
+
+def _library(module: str, edges: tuple[tuple[str, str], ...], data: set[str] | frozenset[str]
+             ) -> bool:
+    """Whether `module` is a module of a library carried in the project (a vendored
+    helper, `vendor/with_attrs_docs` on `vendor/class_doc`, that no rule took yet): what it
+    uses, and what that uses in turn, stays in its own package (below the top level) and
+    maps, writes or serves nothing (`data`). Such a module is not domain code a settings
+    package builds on."""
+    package = module.rpartition(".")[0]
+    if "." not in package:
+        return False
+    prefix = package + "."
+    uses: dict[str, list[str]] = {}
+    for source, target in edges:
+        if source.startswith(prefix):
+            uses.setdefault(source, []).append(target)
+    seen = {module}
+    todo = [module]
+    while todo:
+        current = todo.pop()
+        if current in data or not current.startswith(prefix):
+            return False
+        for target in uses.get(current, ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return True
