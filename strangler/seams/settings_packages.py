@@ -7,7 +7,11 @@ kernel, whole. Its modules carry subsystem names, so the kernel's breadth test, 
 counts users of each module, never sees them: every option module is used by the package
 alone, and the package, which imports them all, looks like a facade over domain code.
 Left in the clustering, the package forms a seam of its own that takes in whatever reads
-it most (the HTTP layer). A Django `config` app (models, views) fails the test."""
+it most (the HTTP layer). A Django `config` app (models, views) fails the test. A package
+of option models written on a helper vendored beside the application (OctoPrint's
+`schema/config/*` on `vendor/with_attrs_docs`) builds on a library, not on project code:
+the vendored package is found as kernel only after the clustering (`seams.embedded`), so
+the test reads a module whose uses stay in its own package as such a library."""
 
 from __future__ import annotations
 
@@ -28,7 +32,8 @@ def settings_packages(index: ProjectIndex, graph: CouplingGraph, config: SeamCon
     kernel modules found already) and not pinned. A package qualifies when it has
     MIN_MODULES modules or more, none of them maps or writes a table or serves a route,
     their run-time uses of project modules outside the package all reach `taken` kernel or
-    root modules, and modules outside it use it."""
+    root modules or a library carried in the project (`_library`), and modules outside it
+    use it."""
     from strangler.seams.kernel import runtime_edges
 
     taken = set(taken)
