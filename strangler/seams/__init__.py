@@ -560,6 +560,15 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     grouping = Grouping.ordered(join_twins(grouping.groups, modules,
                                            {m: modules[m].loc for m in modules},
                                            kept_modules), grouping.choice)
+    # (an API package of one module per domain joins each to its domain's package:
+    # `seams.api_homes`)
+    from strangler.seams.api_homes import join_api_homes
+
+    grouping = Grouping.ordered(join_api_homes(grouping.groups, modules,
+                                               served_modules(index).serving,
+                                               graph.dependencies,
+                                               {m: modules[m].loc for m in modules},
+                                               kept_modules), grouping.choice)
     if not (request.services or config.services):
         # (a plugin with data of its own and the host slice it extends:
         # `seams.plugin_hosts`; a number of services the user asked for is theirs, as in

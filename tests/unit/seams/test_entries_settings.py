@@ -101,6 +101,35 @@ def test_a_config_package_with_data_or_domain_imports_is_not_settings(tmp_path: 
     assert not any(m.startswith(("app.config", "app.settings")) for m in found)
 
 
+def test_a_settings_package_may_build_on_a_vendored_library(tmp_path: Path) -> None:
+    # (helper `s15-octoprint`) `schema/config/*` option models on `vendor/with_docs`, itself
+    # on `vendor/class_doc`: a library carried in the project, not domain code.
+    options = {f"app/schema/config/{d}.py": f"from app.vendor.with_docs import Documented\n"
+                                            f"class {d.title()}(Documented):\n    pass\n"
+               for d in DOMAINS}
+    library = {
+        "app/schema/__init__.py": "",
+        "app/schema/config/__init__.py": "".join(f"from app.schema.config import {d}  # noqa\n"
+                                                 for d in DOMAINS),
+        "app/vendor/__init__.py": "",
+        "app/vendor/class_doc.py": "def docs(cls):\n    return cls.__doc__\n",
+        "app/vendor/with_docs.py": "from app.vendor.class_doc import docs\n\n"
+                                   "class Documented:\n    doc = docs\n",
+        "app/users/reader.py": "from app import schema\nfrom app.schema import config\n"
+                               "X = config\n",
+    }
+    index, graph = graph_of(_app(tmp_path, {**options, **library}))
+    found = {k.module for k in settings_packages(index, graph, SeamConfig(), set())}
+    assert {"app.schema.config", *(f"app.schema.config.{d}" for d in DOMAINS)} <= found
+    # the same package on a module of the project's own code is no settings package
+    index, graph = graph_of(_app(tmp_path / "own", {
+        **options, **library,
+        "app/vendor/class_doc.py": "from app.users.models import Users\n\n"
+                                   "def docs(cls):\n    return Users\n"}))
+    found = {k.module for k in settings_packages(index, graph, SeamConfig(), set())}
+    assert not any(m.startswith("app.schema") for m in found)
+
+
 def _with_metadata(tmp_path: Path, metadata: dict[str, str]) -> Path:
     return _app(tmp_path, {
         "app/cli/__init__.py": "",

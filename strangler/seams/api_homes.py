@@ -1,0 +1,159 @@
+"""An API package of one module per domain: each module joins its domain's own package.
+
+An application without tables (its data are files) has no data-first signal; its REST API
+still names its domains. A Flask blueprint package holds one resource module per domain
+(`server/api/slicing.py`, `server/api/timelapse.py`, `server/api/files.py`) beside the
+application's own domain packages and modules (`slicing/`, `timelapse.py`, `filemanager/`).
+The word units keep the API package one unit (its modules are no packages, so
+`words._mirrors` does not read them as a mirror) and the clustering glues the resource
+modules to the API's shared helpers, far from the logic each of them calls.
+
+A package is such an API when MIN_MATCHED of its child modules or more serve routes, are
+named after a domain home (a package or module that is a child of one of the package's
+ancestors, off its own path), use that home (an import or a call: a homonym that never
+calls it is not its API), and make half of its route-serving modules named after a domain
+or more. A module's name matches a home's when they are the same domain word (singular,
+role suffix read past: `users` -> `users.py`), when the module's first name parts are
+(`printer_profiles` -> `printer/`), or when the home's name begins with the module's word
+and REST_MIN letters or more follow (`files` -> `filemanager/`, `system` ->
+`systemcommands/`); a nearer ancestor's home first, an exact match before a prefix.
+
+Once the seams are drawn, each matched module joins the group holding most of its home's
+modules (by count, then code lines; a tie moves nothing). Pinned groups neither give nor
+take, modules the user keeps together stay, and a module in the kernel or among the roots
+is not taken out of it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from strangler.graph import Dependency
+from strangler.seams.layer_pairs import domain_key as _domain_key
+from strangler.seams.layer_rejoin import _moved
+
+MIN_MATCHED = 5  # resource modules named after (and using) a domain home
+MATCHED_SHARE = 0.5  # of the package's route-serving modules named after a domain
+REST_MIN = 3  # letters a home's name has past the module's word (`file` -> `filemanager`)
+
+
+@lru_cache(maxsize=8192)
+def domain_key(child: str) -> str | None:
+    """`layer_pairs.domain_key`, remembered (a name is asked about once per package)."""
+    return _domain_key(child)
+
+
+def _heads(child: str) -> list[str]:
+    """The domain keys a module's name can stand for, best first: its own, then those of
+    its first name parts, longest first (`printer_profiles` -> `printerprofile`,
+    `printer`)."""
+    parts = child.split("_")
+    keys = [domain_key(child)] + [domain_key("_".join(parts[:end]))
+                                  for end in range(len(parts) - 1, 0, -1)]
+    return [k for k in keys if k]
+
+
+def _home_of(child: str, levels: list[dict[str, str]]) -> str | None:
+    """The home a module's name matches (see the module docstring), or None."""
+    heads = _heads(child)
+    for homes in levels:  # (nearest ancestor first)
+        for key in heads:
+            if key in homes:
+                return homes[key]
+        begun = sorted(name for key, name in homes.items()
+                       if heads and key.startswith(heads[0])
+                       and len(key) - len(heads[0]) >= REST_MIN)
+        if len(begun) == 1:
+            return begun[0]
+    return None
+
+
+def _homes(ancestor: str, own: str, kids: Mapping[str, set[str]], names: set[str]
+           ) -> dict[str, str]:
+    """domain key -> the child of `ancestor` (a module or package, not `own`) it names."""
+    homes: dict[str, str] = {}
+    for child in sorted(kids.get(ancestor, ())):
+        if child == own or not (key := domain_key(child)):
+            continue
+        full = f"{ancestor}.{child}"
+        if full in names or full in kids:
+            homes.setdefault(key, full)
+    return homes
+
+
+def api_homes(modules: Iterable[str], served: frozenset[str],
+              dependencies: Iterable[Dependency]) -> dict[str, str]:
+    """Each resource module of an API package (see the module docstring) -> its home (a
+    package or module name)."""
+    from strangler.seams.layer_apps import child_names
+
+    names = set(modules)
+    kids = child_names(names)
+    # (the packages with MIN_MATCHED route-serving modules named after a domain)
+    counted = Counter(module.rpartition(".")[0] for module in served
+                      if module in names and module not in kids)
+    candidates = {package: [f"{package}.{c}" for c in sorted(kids[package])
+                            if f"{package}.{c}" in served and f"{package}.{c}" not in kids
+                            and domain_key(c)]
+                  for package, count in counted.items() if count >= MIN_MATCHED}
+    candidates = {p: found for p, found in candidates.items() if len(found) >= MIN_MATCHED}
+    if not candidates:
+        return {}
+    asking = {m for found in candidates.values() for m in found}
+    uses: dict[str, set[str]] = defaultdict(set)
+    for dep in dependencies:
+        if dep.source in asking:
+            uses[dep.source].add(dep.target)
+    found: dict[str, str] = {}
+    for package, resources in sorted(candidates.items()):
+        parts = package.split(".")
+        levels = [_homes(".".join(parts[:depth]), parts[depth], kids, names)
+                  for depth in range(len(parts) - 1, 0, -1)]
+        # (a home named by a part of the package's own path holds the package already:
+        # `graphql/order/mutations/order_create` is the order domain's, not an API's)
+        inside = {key for part in parts if (key := domain_key(part))}
+        matched: dict[str, str] = {}
+        for module in resources:
+            home = _home_of(module.rpartition(".")[2], levels)
+            if home and domain_key(home.rpartition(".")[2]) not in inside and \
+                    any(t == home or t.startswith(f"{home}.") for t in uses[module]):
+                matched[module] = home
+        if len(matched) >= MIN_MATCHED and len(matched) >= MATCHED_SHARE * len(resources):
+            found.update(matched)
+    return found
+
+
+def join_api_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], modules: Iterable[str],
+                   served: frozenset[str], dependencies: Iterable[Dependency],
+                   loc: Mapping[str, int], kept: Iterable[str] = ()
+                   ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`groups` with each API resource module (`api_homes`) in the group holding most of
+    its home's modules, as the module docstring says."""
+    homes = api_homes(modules, served, dependencies)
+    if not homes:
+        return groups
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    pinned = {i for i, (pin, _) in enumerate(groups) if pin}
+    held = set(kept)
+    moves: dict[str, int] = {}
+    placed = sorted(label.items())
+    for module, home in sorted(homes.items()):
+        if module not in label or label[module] in pinned or module in held:
+            continue
+        prefix = f"{home}."
+        count: Counter[int] = Counter()
+        lines: Counter[int] = Counter()
+        for member, group in placed:
+            if member == home or member.startswith(prefix):
+                count[group] += 1
+                lines[group] += loc.get(member, 0)
+        if not count:
+            continue
+        ranked = sorted(count, key=lambda g: (-count[g], -lines[g], g))
+        if len(ranked) > 1 and (count[ranked[1]], lines[ranked[1]]) == \
+                (count[ranked[0]], lines[ranked[0]]):
+            continue
+        if ranked[0] not in pinned and ranked[0] != label[module]:
+            moves[module] = ranked[0]
+    return _moved(groups, label, moves)

@@ -1,0 +1,109 @@
+"""Issue 10 (helper `s15-octoprint`): an application without tables whose REST API is one
+package of one resource module per domain (`server/api/slicing.py`, `server/api/files.py`)
+beside the application's own domain packages and modules (`slicing/`, `filemanager/`,
+`timelapse.py`): after the clustering each resource module that uses its domain home joins
+the group holding most of that home. An API package naming too few homes, a homonym that
+never calls its home, and a package inside a domain (`graphql/order/mutations`) are left
+as they were."""
+
+from __future__ import annotations
+
+from strangler.graph import Dependency
+from strangler.seams.api_homes import api_homes, join_api_homes
+
+RESOURCES = ("access", "files", "printer", "printer_profiles", "slicing", "system",
+             "timelapse", "connection", "settings")
+HOMES = {"access": "app.access", "files": "app.filemanager", "printer": "app.printer",
+         "printer_profiles": "app.printer", "slicing": "app.slicing",
+         "system": "app.systemcommands", "timelapse": "app.timelapse"}
+
+
+def _app() -> list[str]:
+    names = ["app", "app.server", "app.server.api", "app.server.util", "app.server.views",
+             "app.access", "app.access.users", "app.access.groups", "app.filemanager",
+             "app.filemanager.storage", "app.printer", "app.printer.standard",
+             "app.slicing", "app.slicing.exceptions", "app.systemcommands", "app.timelapse",
+             "app.settings"]
+    return names + [f"app.server.api.{r}" for r in RESOURCES]
+
+
+def _dep(source: str, target: str) -> Dependency:
+    return Dependency(source, target, (("import", 1),), (), 1.0, 1)
+
+
+def _deps(skip: tuple[str, ...] = ()) -> list[Dependency]:
+    found = [_dep(f"app.server.api.{r}", "app.server.util") for r in RESOURCES]
+    found += [_dep(f"app.server.api.{r}", home) for r, home in HOMES.items() if r not in skip]
+    return found
+
+
+SERVED = frozenset(f"app.server.api.{r}" for r in RESOURCES)
+
+
+def _groups(*groups: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(("", tuple(sorted(g))) for g in groups)
+
+
+def _where(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, int]:
+    return {m: i for i, (_, members) in enumerate(groups) for m in members}
+
+
+def _clustered() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return _groups(
+        ["app.server.util", "app.server.views", "app.server.api"]
+        + [f"app.server.api.{r}" for r in RESOURCES],
+        ["app.access", "app.access.users", "app.access.groups"],
+        ["app.filemanager", "app.filemanager.storage", "app.printer", "app.printer.standard",
+         "app.systemcommands"],
+        ["app.slicing", "app.slicing.exceptions"],
+        ["app.timelapse"])
+
+
+def test_each_resource_module_names_its_domain_home() -> None:
+    homes = api_homes(_app(), SERVED, _deps())
+    # same word, a compound's head, a home whose name begins with the module's word
+    assert homes == {f"app.server.api.{r}": home for r, home in HOMES.items()}
+
+
+def test_resource_modules_join_their_domains_groups() -> None:
+    names = _app()
+    found = _where(join_api_homes(_clustered(), names, SERVED, _deps(),
+                                  {m: 10 for m in names}))
+    # without the rule every resource module stays with the API's helpers
+    assert found["app.server.api.slicing"] == found["app.slicing"]
+    assert found["app.server.api.timelapse"] == found["app.timelapse"]
+    assert found["app.server.api.access"] == found["app.access.users"]
+    assert found["app.server.api.files"] == found["app.filemanager.storage"]
+    assert found["app.server.api.printer_profiles"] == found["app.printer"]
+    # modules named after no home (or after no domain) stay with the API
+    assert found["app.server.api.connection"] == found["app.server.util"]
+    assert found["app.server.api.settings"] == found["app.server.util"]
+
+
+def test_too_few_homes_or_homonyms_change_nothing() -> None:
+    names = _app()
+    groups = _clustered()
+    loc = {m: 10 for m in names}
+    # four resource modules that use their homes are too few for an API of domains
+    skip = ("files", "printer", "system")
+    assert join_api_homes(groups, names, SERVED, _deps(skip), loc) == groups
+    # modules that serve no route are no REST API (a CLI package of commands)
+    assert join_api_homes(groups, names, frozenset(), _deps(), loc) == groups
+
+
+def test_a_package_inside_a_domain_is_no_api() -> None:
+    names = ["shop", "shop.order", "shop.order.models", "shop.graphql",
+             "shop.graphql.order", "shop.graphql.order.mutations"]
+    resources = [f"shop.graphql.order.mutations.order_{verb}"
+                 for verb in ("create", "update", "delete", "cancel", "confirm", "refund")]
+    deps = [_dep(m, "shop.order.models") for m in resources]
+    assert api_homes(names + resources, frozenset(resources), deps) == {}
+
+
+def test_kept_modules_and_pinned_groups_stay() -> None:
+    names = _app()
+    loc = {m: 10 for m in names}
+    pinned = (("api", _clustered()[0][1]), *_clustered()[1:])
+    assert join_api_homes(pinned, names, SERVED, _deps(), loc) == pinned
+    kept = [f"app.server.api.{r}" for r in RESOURCES]
+    assert join_api_homes(_clustered(), names, SERVED, _deps(), loc, kept) == _clustered()
