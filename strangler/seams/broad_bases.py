@@ -32,6 +32,7 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
     """Each broad layer base (see the module's docstring) -> how many of its layer's
     domains use it. Layers are the packages named in `TRUE_LAYERS` and the ones known by
     their shape (`mirror_layers.mirrored_layers`)."""
+    from strangler.seams.compound_layers import layer_named
     from strangler.seams.enclosed import domain_enclosed, platform_tops
     from strangler.seams.kernel import KERNEL_NAMES
     from strangler.seams.layer_bases import LAYER_DOMAINS, platform_free
@@ -56,7 +57,7 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
     data = data_facts(index, graph).touches_data
     found: dict[str, int] = {}
     for layer in sorted(children):
-        if layer.rsplit(".", 1)[-1].lower() not in layers and layer not in unnamed:
+        if not layer_named(layer.rsplit(".", 1)[-1].lower(), layers) and layer not in unnamed:
             continue
         kids = children[layer]
         families = {family(k) for k in kids - packages

@@ -39,5 +39,9 @@ def domain_enclosed(module: str, tops: set[str], platform_words: frozenset[str])
         parts = parts[1:]
     place = LAYER_WORDS | STOP_WORDS | UNIT_STOP | PLUGIN_CONTAINERS | INTERFACE_WORDS \
         | platform_words
-    return any(part.lower() not in place and not part.startswith("_") for part in parts)
+    # (`apihandlers`: two layer words run together name a layer, `seams.compound_layers`)
+    from strangler.seams.compound_layers import compound_layer
+
+    return any(part.lower() not in place and not part.startswith("_")
+               and not compound_layer(part) for part in parts)
 

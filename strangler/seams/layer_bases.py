@@ -50,9 +50,11 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
     from strangler.seams.layer_pairs import paired_layer_packages
 
     unnamed = paired_layer_packages(names).unnamed
+    from strangler.seams.compound_layers import layer_named
+
     found: dict[str, int] = {}
     for layer in sorted(children):
-        if layer.rsplit(".", 1)[-1].lower() not in layers and layer not in unnamed:
+        if not layer_named(layer.rsplit(".", 1)[-1].lower(), layers) and layer not in unnamed:
             continue
         kids = children[layer]
         for base in sorted(kids | ({layer} if layer in names else set())):

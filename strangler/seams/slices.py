@@ -15,9 +15,11 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
                    kernel: Iterable[str], hubs: Iterable[str] = ()) -> Grouping:
     """A group that serves no route, touches no table and is used by exactly one other
     group (the kernel aside) is that group's library, not a service of its own: it joins
-    its user (`utils/pandas_postprocessing` behind the chart queries). Pinned groups, and
-    groups a pinned group would swallow, are left as they are. Uses by `hubs`
-    (`seams.hubs`: a command runner calls every domain) make no group a library."""
+    its user (`utils/pandas_postprocessing` behind the chart queries). A package's
+    `__init__` loading its own submodule in a hook is no user of it
+    (`_hooked_submodules`). Pinned groups, and groups a pinned group would swallow, are
+    left as they are. Uses by `hubs` (`seams.hubs`: a command runner calls every domain)
+    make no group a library."""
     from strangler.seams.kernel import runtime_edges
 
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
@@ -25,9 +27,13 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
     served = served_modules(index).serving
     touches = data_facts(index, graph).touches
     users: dict[int, set[int]] = defaultdict(set)
+    # (a package loading its own submodule in a hook, `jupyterhub/__init__` publishing the
+    # server extension in `singleuser/extension`, is no user of it: `_hooked_submodules`)
+    hooked = _hooked_submodules(graph)
     for source, target in runtime_edges(graph):
         a, b = label.get(source), label.get(target)
-        if a is not None and b is not None and a != b and source not in kernel_set:
+        if a is not None and b is not None and a != b and source not in kernel_set \
+                and (source, target) not in hooked:
             users[b].add(a)
     into: dict[int, int] = {}
     for i, (pinned, members) in enumerate(grouping.groups):
@@ -52,6 +58,21 @@ def library_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping
         merged[final(i)].update(members)
     return Grouping.ordered(((grouping.groups[i][0], m) for i, m in merged.items()),
                             grouping.choice)
+
+
+def _hooked_submodules(graph: CouplingGraph) -> set[tuple[str, str]]:
+    """(package, submodule) where a package's `__init__` imports one of its own submodules
+    only inside a function (a lazy import, never at the top): a hook that loads it on
+    demand (an extension point, `_jupyter_server_extension_points`), no use of it as a
+    library. A top-level import (a re-export, `bases/__init__` gathering the plugin kinds)
+    is a use, and still makes its group the package's library."""
+    found: set[tuple[str, str]] = set()
+    for dependency in graph.dependencies:
+        if dependency.target.startswith(dependency.source + "."):
+            kinds = {kind for kind, _ in dependency.kinds}
+            if "import_lazy" in kinds and "import" not in kinds:
+                found.add((dependency.source, dependency.target))
+    return found
 
 
 def sibling_families(graph: CouplingGraph, grouping: Grouping, isolated: Iterable[str],
