@@ -14,6 +14,9 @@ from collections.abc import Iterable
 
 SHARED_MIN = 4  # children named after a domain of one sibling layer package
 SHARED_SHARE = 1 / 3  # of the package's own domain-named children
+# Names of a contract layer: a package of interface declarations (zope `Interface`s, ABCs,
+# ports), one module per concept of the application, platform concepts included.
+CONTRACT_LAYERS = frozenset({"interfaces", "interface", "contracts", "ports"})
 
 
 def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
@@ -54,6 +57,11 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
                   if child.lower() in TRUE_LAYERS and f"{package}.{child}" in kids]
         if not layers:
             continue
+        # (a contract layer declares every concept, the platform's too: a package mirroring
+        # it needs no third of its concepts, `contracts` below)
+        contracts = [{k for c in kids[f"{package}.{child}"] if (k := key(c))}
+                     for child in sorted(children)
+                     if child.lower() in CONTRACT_LAYERS and f"{package}.{child}" in kids]
         for child in sorted(children):
             lowered = child.lower()
             if lowered in TRUE_LAYERS or lowered in COMMAND_WORDS or lowered in found \
@@ -64,6 +72,8 @@ def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
             if any(len(shared := mine & layer) >= SHARED_MIN
                    and len(shared) >= SHARED_SHARE * len(mine)
                    and (named or len(shared) >= SHARED_SHARE * len(layer))
-                   for layer in layers):
+                   for layer in layers) or any(
+                    len(shared := mine & layer) >= SHARED_MIN
+                    and len(shared) >= SHARED_SHARE * len(mine) for layer in contracts):
                 found.add(lowered)
     return frozenset(found)

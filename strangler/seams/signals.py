@@ -118,11 +118,21 @@ def signal_graph(index: ProjectIndex, graph: CouplingGraph, weights: SignalWeigh
                     pair = sizes[(id(ca), id(cb))] = (common, len(ca) + len(cb) - common)
                 add(a, b, weights.routes * 2.0 * pair[0] / pair[1])
     if use.package:
+        from strangler.seams.concept_layers import concept_slices
         from strangler.seams.words import domain_units
 
         units = domain_units([m.name for m in index.modules])
+        # (no bonus between two concepts of a one-module-per-concept layer package:
+        # `seams.concept_layers`)
+        concepts = concept_slices(units)
+        on_data = {m.module for t in index.tables for m in t.models} | {
+            link.module for link in graph.table_access}
         for (a, b), value in list(combined.items()):
-            same_package = a.rsplit(".", 1)[0] == b.rsplit(".", 1)[0] and "." in a
+            package = a.rsplit(".", 1)[0]
+            same_package = package == b.rsplit(".", 1)[0] and "." in a and (
+                units[a] == units[b] or package not in concepts
+                or a not in concepts[package] or b not in concepts[package]
+                or a not in on_data or b not in on_data)
             bonus = (weights.package if same_package else 0.0) + (
                 UNIT_BONUS * weights.package if units[a] == units[b] else 0.0)
             if bonus:
