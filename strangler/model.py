@@ -307,6 +307,9 @@ class RawClass:
     # plain-string class attributes the linker reads: a Django AppConfig's `name` and
     # `label`, a DRF viewset's `endpoint_name` (see `STRING_ATTRIBUTES`)
     strings: tuple[tuple[str, str], ...] = ()
+    # a document database collection the class names: MongoEngine's `meta = {"collection":
+    # ...}`, Beanie's `class Settings: name = ...`, ODMantic's `model_config`/`Config`
+    collection: str | None = None
 
 
 @dataclass(frozen=True)
@@ -545,7 +548,7 @@ class ModelRef(NamedTuple):
     module: str
     file: str
     line: int
-    framework: str  # sqlalchemy | django | orm | table
+    framework: str  # sqlalchemy | django | orm | table | mongoengine | beanie | odmantic
 
 
 class TableColumn(NamedTuple):

@@ -20,6 +20,7 @@ from strangler.parse.facts.orm_writes import QUERY_STEPS
 from strangler.parse.link.app_labels import app_label
 from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
 from strangler.parse.link.declared import declared_writes, repository_writes
+from strangler.parse.link.documents import DOCUMENT_KINDS, default_collection, document_kind
 from strangler.parse.link.members import member_accesses
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
@@ -28,6 +29,8 @@ WRITE_METHODS = {
     "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
     "get_or_create", "update_or_create", "add", "add_all", "merge", "remove", "destroy",
     "upsert", "delete_many", "insert_many", "update_many", "set", "truncate",
+    "modify", "insert_one", "update_one", "delete_one", "replace_one", "find_one_and_update",
+    "find_one_and_delete", "find_one_and_replace",
 }
 # (target module, symbol) -> (using module, attribute chain after the symbol, kind, line)
 MemberUses = dict[tuple[str, str], list[tuple[str, tuple[str, ...], str, int]]]
@@ -51,6 +54,9 @@ def project_tables(linker: Linker, member_uses: MemberUses
             for base in bases[qual]:
                 if base in classes:
                     result = kind_of(base, depth + 1)
+                elif (document := document_kind(linker, classes[qual][0], base)) is not None:
+                    memo[qual] = None if document == "embedded" else document
+                    return memo[qual]  # an embedded document is no collection
                 elif base.startswith("django.") and (
                         base.endswith(".Model") or base in DJANGO_USER_BASES):
                     result = "django"
@@ -94,6 +100,15 @@ def project_tables(linker: Linker, member_uses: MemberUses
         kind = kind_of(qual)
         if kind is None or cls.abstract or depth > 20:
             return None
+        if kind in DOCUMENT_KINDS:
+            if cls.collection:
+                return cls.collection
+            for base in bases[qual]:  # MongoEngine's `allow_inheritance`: the parent's
+                if base in classes and kind_of(base) == kind:
+                    inherited = table_of(base, depth + 1)
+                    if inherited:
+                        return inherited
+            return default_collection(kind, cls.name.split(".")[-1])
         if kind == "django":
             if cls.proxy:  # a proxy model maps the table of its concrete project base
                 for base in bases[qual]:
