@@ -310,6 +310,8 @@ class RawClass:
     # a document database collection the class names: MongoEngine's `meta = {"collection":
     # ...}`, Beanie's `class Settings: name = ...`, ODMantic's `model_config`/`Config`
     collection: str | None = None
+    # MongoEngine's `address = EmbeddedDocumentField(Address)`: (field, embedded class)
+    embedded: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

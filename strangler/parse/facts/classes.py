@@ -33,6 +33,7 @@ RELATION_CALLS = {
 }
 # containers whose first argument is a field: `ListField(ReferenceField(Y))`
 _FIELD_CONTAINERS = frozenset({"ListField", "SortedListField", "MapField", "DictField"})
+_EMBEDDED_FIELDS = frozenset({"EmbeddedDocumentField", "EmbeddedDocumentListField"})
 # Beanie's relation annotations: `author: Link[User]`, `posts: list[BackLink[Post]]`
 _LINKS = frozenset({"Link", "BackLink"})
 COLUMN_CALLS = {"Column", "mapped_column", "column_property", "relationship"}
@@ -92,6 +93,7 @@ class ClassFacts(Collector):
                 base_args=tuple(info.base_args),
                 strings=tuple(sorted(info.strings.items())),
                 collection=info.collection,
+                embedded=tuple(info.embedded),
             )
         )
 
@@ -122,6 +124,7 @@ class _ClassInfo:
         self.base_args: list[str] = []
         self.strings: dict[str, str] = {}
         self.collection: str | None = None
+        self.embedded: list[tuple[str, str]] = []
 
     def inspect(self, statement: ast.stmt) -> None:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -193,6 +196,9 @@ class _ClassInfo:
                 self.column_fields += 1
             if isinstance(value, ast.Call):
                 self._inspect_field(value)
+                embedded = _embedded(value)
+                if embedded:
+                    self.embedded.append((target.id, embedded))
                 column = field_column(value, target.id)
                 if column is not None:
                     if mapped and not column[1]:  # mapped_column() typed by its annotation
@@ -252,6 +258,17 @@ class _ClassInfo:
                     target = literal_str(arg.args[0]) if arg.args else None
                     if target:
                         self.relations.append(("table:" + target, arg.lineno))
+
+
+def _embedded(call: ast.Call) -> str | None:
+    """The class of `EmbeddedDocumentField(E)`, `EmbeddedDocumentListField("E")`,
+    `ListField(EmbeddedDocumentField(E))`."""
+    func = (dotted(call.func) or "").split(".")[-1]
+    if func in _FIELD_CONTAINERS and call.args and isinstance(call.args[0], ast.Call):
+        return _embedded(call.args[0])
+    if func in _EMBEDDED_FIELDS and call.args:
+        return literal_str(call.args[0]) or dotted(call.args[0])
+    return None
 
 
 def table_schema(node: ast.AST) -> str | None:

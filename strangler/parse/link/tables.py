@@ -172,6 +172,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
         models[table].append(ModelRef(qual, module, linker.data[module].source.path,
                                       cls.line, kind_of(qual) or "orm"))
         columns[table].extend(inherited_columns(qual, table))
+        columns[table].extend(_embedded_columns(linker, classes, qual))
     object_tables: dict[str, str] = {}
     for name, data in linker.data.items():
         for obj in data.facts.table_objects:
@@ -420,6 +421,32 @@ def _on_third_party_django_base(linker: Linker, module: str, cls: RawClass,
         return False
     return any(target == "django.db.models" or target.startswith("django.db.models.")
                for target in linker.data[module].bindings.values())
+
+
+def _embedded_columns(linker: Linker, classes: dict[str, tuple[str, RawClass]], qual: str
+                      ) -> list[ColumnRow]:
+    """A document's embedded documents belong to it: `address = EmbeddedDocumentField(
+    Address)` adds `address.street`... (one level) to the embedding document's columns."""
+    module, cls = classes[qual]
+    found: list[ColumnRow] = []
+    for field, target in cls.embedded:
+        embedded = _class_named(linker, classes, module, target)
+        if embedded is not None:
+            found.extend((f"{field}.{name}", kind) for name, kind in classes[embedded][1].columns)
+    return found
+
+
+def _class_named(linker: Linker, classes: dict[str, tuple[str, RawClass]], module: str,
+                 target: str) -> str | None:
+    """The project class a name written in `module` (or a string naming a class) means."""
+    if f"{module}.{target}" in classes:
+        return f"{module}.{target}"
+    if target.split(".")[0] in linker.data[module].bindings:
+        found, symbol, rest = linker.resolve_local(module, target)
+        qual = ".".join(part for part in (found, symbol, *rest) if part)
+        return qual if qual in classes else None
+    same = [qual for qual in classes if qual.rsplit(".", 1)[-1] == target]
+    return same[0] if len(same) == 1 else None
 
 
 def _snake(name: str) -> str:

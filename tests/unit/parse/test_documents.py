@@ -45,6 +45,8 @@ def test_mongoengine_documents_name_collections(tmp_path: Path) -> None:
     assert {m.name for m in tables["people"].models} == {"app.models.User",
                                                          "app.models.Admin"}
     assert tables["tag"].models[0].framework == "mongoengine"
+    # the embedded document belongs to the document embedding it: its fields are its columns
+    assert "address.street" in {c.name for c in tables["people"].columns}
 
 
 def test_mongoengine_reads_writes_and_relations(tmp_path: Path) -> None:
