@@ -423,6 +423,10 @@ class FileFacts:
     member_reads: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
     member_writes: tuple[tuple[str, str, int], ...] = ()
     named_tables: tuple[tuple[str, str, int], ...] = ()
+    # pymongo/motor: module-level names bound to a client database (`db = client["app"]`), and
+    # collection calls on a name imported from another module (local name, collection, op, line)
+    mongo_databases: tuple[str, ...] = ()
+    mongo_uses: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -135,4 +135,6 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         member_reads=member_reads(walk.uses, members.assigned),
         member_writes=tuple(dict.fromkeys(members.member_writes)),
         named_tables=tuple(dict.fromkeys(members.named_tables)),
+        mongo_databases=tuple(documents.databases),
+        mongo_uses=tuple(documents.uses),
     )

@@ -2,7 +2,8 @@
 `db["users"].insert_one(...)`, `users = db.users; users.delete_one(...)`, where `db` is bound
 in this file to a client database (`client["app"]`, `client.get_database()`,
 `MongoClient(...).app`) and the client to `MongoClient(...)` / `AsyncIOMotorClient(...)` of
-an imported pymongo or motor. No guessing on an attribute merely named `db`.
+an imported pymongo or motor, or `db` is imported by name from a project module whose own
+facts bind it so (`databases`, checked by the linker). No guessing on a name `db`.
 
 (MongoEngine, Beanie and ODMantic documents are classes: `classes.py` reads their
 collection names and relations, `link/documents.py` tells their bases apart.)"""
@@ -12,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from strangler.model import RawSql
-from strangler.parse.facts.syntax import dotted, literal_str
+from strangler.parse.facts.syntax import dotted, literal_str, resolve_relative
 from strangler.parse.facts.walk import Collector, Walk
 
 _PACKAGES = ("pymongo", "motor")
@@ -37,6 +38,9 @@ class DocumentFacts(Collector):
         self._clients: set[str] = set()  # client classes imported here (local names)
         self._handles: dict[str, str] = {}  # bound name -> "client" | "database"
         self._collections: dict[str, str] = {}  # bound name -> collection
+        self._imported: set[str] = set()  # names imported from project-looking modules
+        self.databases: list[str] = []  # module-level names bound to a database
+        self.uses: list[tuple[str, str, str, int]] = []  # (imported name, collection, op, line)
 
     def visit_Import(self, node: ast.Import) -> None:
         for item in node.names:
@@ -49,17 +53,25 @@ class DocumentFacts(Collector):
         if node.level == 0 and node.module and node.module.split(".")[0] in _PACKAGES:
             self._clients.update(item.asname or item.name for item in node.names
                                  if item.name in _CLIENTS)
+        elif resolve_relative(self.walk.module, self.walk.is_package, node.level, node.module):
+            self._imported.update(item.asname or item.name for item in node.names
+                                  if item.name != "*")
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if len(node.targets) != 1 or not self._clients:
+        if len(node.targets) != 1:
             return
         name = dotted(node.targets[0])
         if name is None:
+            return
+        self._imported.discard(name)
+        if not self._clients:
             return
         kind = self._handle(node.value)
         collection = self._collection(node.value)
         if kind:
             self._handles[name] = kind
+            if kind == "database" and not self.walk.scope and "." not in name:
+                self.databases.append(name)
         elif collection:
             self._collections[name] = collection
         else:
@@ -67,14 +79,25 @@ class DocumentFacts(Collector):
             self._collections.pop(name, None)
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
-        if not (self._handles or self._collections) or not isinstance(node.func, ast.Attribute):
+        if not isinstance(node.func, ast.Attribute):
             return
         receiver = node.func.value
+        op = "write" if node.func.attr in _WRITES else "read"
+        if isinstance(receiver, ast.Attribute | ast.Subscript) and isinstance(
+                receiver.value, ast.Name) and receiver.value.id in self._imported:
+            # `db.users.find()` with `from app.store import db`: the linker checks that
+            # app.store binds `db` to a database (`databases`)
+            name = (receiver.attr if isinstance(receiver, ast.Attribute)
+                    else literal_str(receiver.slice))
+            if name:
+                self.uses.append((receiver.value.id, name, op, node.lineno))
+            return
+        if not (self._handles or self._collections):
+            return
         held = dotted(receiver)
         collection = self._collections.get(held) if held else None
         collection = collection or self._collection(receiver)
         if collection:
-            op = "write" if node.func.attr in _WRITES else "read"
             self.sql.append(RawSql(collection, op, node.lineno))
 
     def _handle(self, value: ast.expr) -> str | None:

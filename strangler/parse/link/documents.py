@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from strangler.model import TableAccess
 from strangler.parse.link.names import Linker
 
 # external base (resolved dotted name) -> the framework whose collection it maps
@@ -61,3 +62,19 @@ def default_collection(framework: str, name: str) -> str:
         base = name[:-5] if name.endswith("Model") and len(name) > 5 else name
         return re.sub(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))", r"_\1", base).lower()
     return "".join(f"_{c}" if c.isupper() else c for c in name).strip("_").lower()
+
+
+def imported_collections(linker: Linker) -> list[tuple[str, TableAccess, str]]:
+    """(collection, access, read | write) of `db.users.find()` where `db` is imported from a
+    project module that binds it to a client database (pymongo/motor, `facts/documents.py`)."""
+    found: list[tuple[str, TableAccess, str]] = []
+    for name in sorted(linker.data):
+        data = linker.data[name]
+        for local, collection, op, line in data.facts.mongo_uses:
+            if local not in data.bindings:
+                continue
+            target, symbol, rest = linker.resolve_local(name, local)
+            owner = linker.data.get(target)
+            if owner is not None and not rest and symbol in owner.facts.mongo_databases:
+                found.append((collection, TableAccess(name, data.source.path, line, "sql"), op))
+    return found

@@ -20,7 +20,12 @@ from strangler.parse.facts.orm_writes import QUERY_STEPS
 from strangler.parse.link.app_labels import app_label
 from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
 from strangler.parse.link.declared import declared_writes, repository_writes
-from strangler.parse.link.documents import DOCUMENT_KINDS, default_collection, document_kind
+from strangler.parse.link.documents import (
+    DOCUMENT_KINDS,
+    default_collection,
+    document_kind,
+    imported_collections,
+)
 from strangler.parse.link.members import member_accesses
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
@@ -201,6 +206,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
         for sql in data.facts.sql:
             access = TableAccess(name, data.source.path, sql.line, "sql")
             (writers if sql.op == "write" else readers)[sql.table].add(access)
+    for table, access, op in imported_collections(linker):
+        (writers if op == "write" else readers)[table].add(access)
     for (target, symbol), found in member_uses.items():
         qual = f"{target}.{symbol}"
         table = model_table.get(qual) or object_tables.get(qual)

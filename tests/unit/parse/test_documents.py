@@ -197,3 +197,35 @@ def test_plain_pymongo_collections(tmp_path: Path) -> None:
     assert {a.module for a in tables["orders"].readers} == {"app.store"}
     assert {a.module for a in tables["orders"].writers} == {"app.store"}
     assert tables["audit"].writers and not tables["audit"].readers
+
+
+def test_a_pymongo_database_imported_from_the_module_binding_it(tmp_path: Path) -> None:
+    tables = _tables(tmp_path, {
+        "app/store.py": """
+            from motor.motor_asyncio import AsyncIOMotorClient
+
+            client = AsyncIOMotorClient("mongodb://localhost")
+            db = client.get_database("shop")
+            """,
+        "app/orders.py": """
+            from app.store import db
+
+            async def add(order):
+                await db.orders.insert_one(order)
+
+            async def one(oid):
+                return await db["orders"].find_one({"_id": oid})
+            """,
+        "app/cache.py": """
+            from app.settings import db
+
+            def get(key):
+                return db.entries.find_one({"key": key})  # not a database: no collection
+            """,
+        "app/settings.py": """
+            db = {"entries": None}
+            """,
+    })
+    assert set(tables) == {"orders"}
+    assert {a.module for a in tables["orders"].writers} == {"app.orders"}
+    assert {a.module for a in tables["orders"].readers} == {"app.orders"}
