@@ -307,6 +307,11 @@ class RawClass:
     # plain-string class attributes the linker reads: a Django AppConfig's `name` and
     # `label`, a DRF viewset's `endpoint_name` (see `STRING_ATTRIBUTES`)
     strings: tuple[tuple[str, str], ...] = ()
+    # a document database collection the class names: MongoEngine's `meta = {"collection":
+    # ...}`, Beanie's `class Settings: name = ...`, ODMantic's `model_config`/`Config`
+    collection: str | None = None
+    # MongoEngine's `address = EmbeddedDocumentField(Address)`: (field, embedded class)
+    embedded: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -418,6 +423,10 @@ class FileFacts:
     member_reads: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
     member_writes: tuple[tuple[str, str, int], ...] = ()
     named_tables: tuple[tuple[str, str, int], ...] = ()
+    # pymongo/motor: module-level names bound to a client database (`db = client["app"]`), and
+    # collection calls on a name imported from another module (local name, collection, op, line)
+    mongo_databases: tuple[str, ...] = ()
+    mongo_uses: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -545,7 +554,7 @@ class ModelRef(NamedTuple):
     module: str
     file: str
     line: int
-    framework: str  # sqlalchemy | django | orm | table
+    framework: str  # sqlalchemy | django | orm | table | mongoengine | beanie | odmantic
 
 
 class TableColumn(NamedTuple):

@@ -6,7 +6,8 @@ binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes (`routes.py`), Djang
 (`entry_points.py`), GraphQL root-type fields (`graphql/`: Graphene, Strawberry, Ariadne),
 module-level lists of dotted names (`dotted_lists.py`), views registered for a model into a
 registry (`view_registry.py`), service-locator keys and reads (`providers.py`), route helpers
-(`route_helpers.py`), database facts (`data.py`; `members.py` for Tables reached through
+(`route_helpers.py`), database facts (`data.py`; `documents.py` for plain pymongo/motor
+collections; `members.py` for Tables reached through
 the object declaring them; `columns.py` reads table columns for
 both); each collector's output is a field of `FileFacts`. The walk records the name chains,
 and `uses.py` keeps those that are symbol uses. Relative imports are made absolute here, so
@@ -22,6 +23,7 @@ from strangler.model import FileFacts, Problem, RawRouterCall
 from strangler.parse.facts.classes import ClassFacts
 from strangler.parse.facts.data import DataFacts
 from strangler.parse.facts.django import DjangoFacts
+from strangler.parse.facts.documents import DocumentFacts
 from strangler.parse.facts.dotted_lists import DottedListFacts
 from strangler.parse.facts.entry_points import EntryPointFacts
 from strangler.parse.facts.graphql import GraphqlFacts
@@ -41,7 +43,8 @@ __all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
 # One walk feeds them all; a new framework is a new collector here.
 COLLECTORS: tuple[Callable[[Walk], Collector], ...] = (
     ImportFacts, ClassFacts, RouteFacts, DjangoFacts, DataFacts, EntryPointFacts, GraphqlFacts,
-    DottedListFacts, ViewRegistryFacts, ProviderFacts, RouteHelperFacts, MemberFacts)
+    DottedListFacts, ViewRegistryFacts, ProviderFacts, RouteHelperFacts, MemberFacts,
+    DocumentFacts)
 
 
 def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) -> FileFacts:
@@ -63,7 +66,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
             elif isinstance(node, ast.ImportFrom):
                 only.visit_ImportFrom(node)
     (imports, classes, routes, django, data, entry_points, graphql, lists, views,
-     providers, helpers, members) = walk.collectors
+     providers, helpers, members, documents) = walk.collectors
     assert isinstance(imports, ImportFacts)
     assert isinstance(classes, ClassFacts) and isinstance(routes, RouteFacts)
     assert isinstance(django, DjangoFacts) and isinstance(data, DataFacts)
@@ -71,6 +74,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
     assert isinstance(graphql, GraphqlFacts) and isinstance(lists, DottedListFacts)
     assert isinstance(views, ViewRegistryFacts) and isinstance(providers, ProviderFacts)
     assert isinstance(helpers, RouteHelperFacts) and isinstance(members, MemberFacts)
+    assert isinstance(documents, DocumentFacts)
     bound = {raw.alias for raw in imports.imports if raw.alias}
     passable = bound | {router.var for router in routes.routers}
     named = bound | set(imports.defined)  # callees an entry-point loader may be
@@ -98,7 +102,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         router_calls=router_calls,
         urlpatterns=tuple(django.urlpatterns),
         pattern_lists=tuple(django.pattern_lists),
-        sql=tuple(data.sql),
+        sql=tuple(data.sql) + tuple(documents.sql),
         table_objects=tuple(data.table_objects),
         model_lookups=tuple(data.model_lookups),
         mappings=tuple(data.mappings),
@@ -131,4 +135,6 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         member_reads=member_reads(walk.uses, members.assigned),
         member_writes=tuple(dict.fromkeys(members.member_writes)),
         named_tables=tuple(dict.fromkeys(members.named_tables)),
+        mongo_databases=tuple(documents.databases),
+        mongo_uses=tuple(documents.uses),
     )

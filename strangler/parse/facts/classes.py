@@ -26,7 +26,16 @@ RELATION_CALLS = {
     "relation",
     "ParentalKey",
     "ParentalManyToManyField",
+    # document databases (MongoEngine): `ReferenceField(Y)`, `LazyReferenceField("Y")`
+    "ReferenceField",
+    "LazyReferenceField",
+    "CachedReferenceField",
 }
+# containers whose first argument is a field: `ListField(ReferenceField(Y))`
+_FIELD_CONTAINERS = frozenset({"ListField", "SortedListField", "MapField", "DictField"})
+_EMBEDDED_FIELDS = frozenset({"EmbeddedDocumentField", "EmbeddedDocumentListField"})
+# Beanie's relation annotations: `author: Link[User]`, `posts: list[BackLink[Post]]`
+_LINKS = frozenset({"Link", "BackLink"})
 COLUMN_CALLS = {"Column", "mapped_column", "column_property", "relationship"}
 # Class attributes kept when they are a plain string: a Django AppConfig's `name` and
 # `label` (the app label tables are named after), a DRF viewset's `endpoint_name`.
@@ -83,6 +92,8 @@ class ClassFacts(Collector):
                 declared_models=tuple(info.declared_models),
                 base_args=tuple(info.base_args),
                 strings=tuple(sorted(info.strings.items())),
+                collection=info.collection,
+                embedded=tuple(info.embedded),
             )
         )
 
@@ -112,6 +123,8 @@ class _ClassInfo:
         self.declared_models: list[tuple[str, int]] = []
         self.base_args: list[str] = []
         self.strings: dict[str, str] = {}
+        self.collection: str | None = None
+        self.embedded: list[tuple[str, str]] = []
 
     def inspect(self, statement: ast.stmt) -> None:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -132,11 +145,21 @@ class _ClassInfo:
                         self.proxy = is_true(item.value)
                     elif key == "model" and (model := dotted(item.value)):
                         self.declared_models.append((model, item.lineno))
+        elif isinstance(statement, ast.ClassDef) and statement.name in ("Settings", "Config"):
+            # Beanie's `class Settings: name = "users"`, ODMantic's `class Config: collection`
+            for item in statement.body:
+                if (isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name)
+                        and item.targets[0].id in ("name", "collection")):
+                    self.collection = literal_str(item.value) or self.collection
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
             if not isinstance(target, ast.Name):
                 return
             value = statement.value
+            if isinstance(statement, ast.AnnAssign):
+                self._links(statement.annotation)
+            if target.id in ("meta", "model_config") and isinstance(value, ast.Dict | ast.Call):
+                self._document_meta(value)
             if target.id == "__tablename__":
                 self.tablename = literal_str(value)
             elif target.id.strip("_").endswith("table_args") and value is not None:
@@ -173,6 +196,9 @@ class _ClassInfo:
                 self.column_fields += 1
             if isinstance(value, ast.Call):
                 self._inspect_field(value)
+                embedded = _embedded(value)
+                if embedded:
+                    self.embedded.append((target.id, embedded))
                 column = field_column(value, target.id)
                 if column is not None:
                     if mapped and not column[1]:  # mapped_column() typed by its annotation
@@ -183,8 +209,34 @@ class _ClassInfo:
                 assert isinstance(statement, ast.AnnAssign)
                 self.columns.append((target.id, annotation_type(statement.annotation)))
 
+    def _document_meta(self, value: ast.Dict | ast.Call) -> None:
+        """MongoEngine's `meta = {"collection": "users", "abstract": True}`, ODMantic's
+        `model_config = {"collection": "users"}` (or `ConfigDict(collection=...)`)."""
+        pairs = (zip(value.keys, value.values, strict=True) if isinstance(value, ast.Dict)
+                 else ((ast.Constant(k.arg), k.value) for k in value.keywords if k.arg))
+        for key, item in pairs:
+            name = literal_str(key) if key is not None else None
+            if name == "collection" and literal_str(item):
+                self.collection = literal_str(item)
+            elif name == "abstract" and is_true(item):
+                self.abstract = True
+
+    def _links(self, annotation: ast.expr) -> None:
+        """Beanie's `Link[User]`, `list[Link[User]] | None`: relations to User."""
+        for found in ast.walk(annotation):
+            if (isinstance(found, ast.Subscript)
+                    and (dotted(found.value) or "").split(".")[-1] in _LINKS
+                    and (target := literal_str(found.slice) or dotted(found.slice))):
+                self.relations.append((target, found.lineno))
+
     def _inspect_field(self, call: ast.Call) -> None:
         func = (dotted(call.func) or "").split(".")[-1]
+        if func in _FIELD_CONTAINERS and call.args and isinstance(call.args[0], ast.Call):
+            inner = call.args[0]
+            if (dotted(inner.func) or "").split(".")[-1] in RELATION_CALLS and inner.args:
+                target = literal_str(inner.args[0]) or dotted(inner.args[0])
+                if target:
+                    self.relations.append((target, inner.lineno))
         if func in COLUMN_CALLS:
             self.column_fields += 1
         elif func.endswith("Field") or func in RELATION_CALLS:
@@ -206,6 +258,17 @@ class _ClassInfo:
                     target = literal_str(arg.args[0]) if arg.args else None
                     if target:
                         self.relations.append(("table:" + target, arg.lineno))
+
+
+def _embedded(call: ast.Call) -> str | None:
+    """The class of `EmbeddedDocumentField(E)`, `EmbeddedDocumentListField("E")`,
+    `ListField(EmbeddedDocumentField(E))`."""
+    func = (dotted(call.func) or "").split(".")[-1]
+    if func in _FIELD_CONTAINERS and call.args and isinstance(call.args[0], ast.Call):
+        return _embedded(call.args[0])
+    if func in _EMBEDDED_FIELDS and call.args:
+        return literal_str(call.args[0]) or dotted(call.args[0])
+    return None
 
 
 def table_schema(node: ast.AST) -> str | None:

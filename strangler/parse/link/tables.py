@@ -20,6 +20,12 @@ from strangler.parse.facts.orm_writes import QUERY_STEPS
 from strangler.parse.link.app_labels import app_label
 from strangler.parse.link.columns import DJANGO_USER_BASES, ddl_columns, unique_columns
 from strangler.parse.link.declared import declared_writes, repository_writes
+from strangler.parse.link.documents import (
+    DOCUMENT_KINDS,
+    default_collection,
+    document_kind,
+    imported_collections,
+)
 from strangler.parse.link.members import member_accesses
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
@@ -28,6 +34,8 @@ WRITE_METHODS = {
     "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
     "get_or_create", "update_or_create", "add", "add_all", "merge", "remove", "destroy",
     "upsert", "delete_many", "insert_many", "update_many", "set", "truncate",
+    "modify", "insert_one", "update_one", "delete_one", "replace_one", "find_one_and_update",
+    "find_one_and_delete", "find_one_and_replace",
 }
 # (target module, symbol) -> (using module, attribute chain after the symbol, kind, line)
 MemberUses = dict[tuple[str, str], list[tuple[str, tuple[str, ...], str, int]]]
@@ -51,6 +59,9 @@ def project_tables(linker: Linker, member_uses: MemberUses
             for base in bases[qual]:
                 if base in classes:
                     result = kind_of(base, depth + 1)
+                elif (document := document_kind(linker, classes[qual][0], base)) is not None:
+                    memo[qual] = None if document == "embedded" else document
+                    return memo[qual]  # an embedded document is no collection
                 elif base.startswith("django.") and (
                         base.endswith(".Model") or base in DJANGO_USER_BASES):
                     result = "django"
@@ -94,6 +105,15 @@ def project_tables(linker: Linker, member_uses: MemberUses
         kind = kind_of(qual)
         if kind is None or cls.abstract or depth > 20:
             return None
+        if kind in DOCUMENT_KINDS:
+            if cls.collection:
+                return cls.collection
+            for base in bases[qual]:  # MongoEngine's `allow_inheritance`: the parent's
+                if base in classes and kind_of(base) == kind:
+                    inherited = table_of(base, depth + 1)
+                    if inherited:
+                        return inherited
+            return default_collection(kind, cls.name.split(".")[-1])
         if kind == "django":
             if cls.proxy:  # a proxy model maps the table of its concrete project base
                 for base in bases[qual]:
@@ -157,6 +177,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
         models[table].append(ModelRef(qual, module, linker.data[module].source.path,
                                       cls.line, kind_of(qual) or "orm"))
         columns[table].extend(inherited_columns(qual, table))
+        columns[table].extend(_embedded_columns(linker, classes, qual))
     object_tables: dict[str, str] = {}
     for name, data in linker.data.items():
         for obj in data.facts.table_objects:
@@ -185,6 +206,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
         for sql in data.facts.sql:
             access = TableAccess(name, data.source.path, sql.line, "sql")
             (writers if sql.op == "write" else readers)[sql.table].add(access)
+    for table, access, op in imported_collections(linker):
+        (writers if op == "write" else readers)[table].add(access)
     for (target, symbol), found in member_uses.items():
         qual = f"{target}.{symbol}"
         table = model_table.get(qual) or object_tables.get(qual)
@@ -405,6 +428,32 @@ def _on_third_party_django_base(linker: Linker, module: str, cls: RawClass,
         return False
     return any(target == "django.db.models" or target.startswith("django.db.models.")
                for target in linker.data[module].bindings.values())
+
+
+def _embedded_columns(linker: Linker, classes: dict[str, tuple[str, RawClass]], qual: str
+                      ) -> list[ColumnRow]:
+    """A document's embedded documents belong to it: `address = EmbeddedDocumentField(
+    Address)` adds `address.street`... (one level) to the embedding document's columns."""
+    module, cls = classes[qual]
+    found: list[ColumnRow] = []
+    for field, target in cls.embedded:
+        embedded = _class_named(linker, classes, module, target)
+        if embedded is not None:
+            found.extend((f"{field}.{name}", kind) for name, kind in classes[embedded][1].columns)
+    return found
+
+
+def _class_named(linker: Linker, classes: dict[str, tuple[str, RawClass]], module: str,
+                 target: str) -> str | None:
+    """The project class a name written in `module` (or a string naming a class) means."""
+    if f"{module}.{target}" in classes:
+        return f"{module}.{target}"
+    if target.split(".")[0] in linker.data[module].bindings:
+        found, symbol, rest = linker.resolve_local(module, target)
+        qual = ".".join(part for part in (found, symbol, *rest) if part)
+        return qual if qual in classes else None
+    same = [qual for qual in classes if qual.rsplit(".", 1)[-1] == target]
+    return same[0] if len(same) == 1 else None
 
 
 def _snake(name: str) -> str:
