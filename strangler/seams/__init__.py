@@ -720,6 +720,17 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
                            served_modules(index).serving,
                            chosen | {m for m in modules if config.pinned_service(m)},
                            runtime_users(graph))
+    if not (request.services or config.services):
+        # (a container package whose children the placements above spread over several
+        # seams: `kernel.spread_packages`, late; it may empty a group, so not past a
+        # number of services asked for)
+        from strangler.seams.kernel import spread_packages
+
+        grouping, spread = spread_packages(
+            index, graph, grouping, [k.module for k in kernel], isolated,
+            root_set | {r.module for r in late_roots} | chosen, late=True)
+        kernel.extend(spread)
+        isolated = [m for m in isolated if m not in {k.module for k in spread}]
     # The user's levers are the last word over every step above (`seams.levers`).
     from strangler.seams.levers import hold_levers
 
@@ -929,7 +940,7 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     )
     from strangler.seams.migration import backend_modules, entry_modules, migration_plan
     from strangler.seams.naming import name_evidence
-    from strangler.seams.package_folding import fold_packages
+    from strangler.seams.package_folding import fold_and_spaces
     from strangler.seams.propose import name_groups
     from strangler.seams.sensitive import sensitive_data
     from strangler.seams.signals import business_contexts, static_neighbours
@@ -975,8 +986,13 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
     if plugged:
         evidence = replace(evidence, kinds=plugged)
     partition = name_groups(core.grouping, modules, evidence=evidence, units=unit_of)
-    partition = fold_packages(partition, isolated)
-    isolated = sorted(set(isolated) - set(partition.labels()))
+    partition, spaces = fold_and_spaces(partition, isolated, {k.module for k in kernel},
+                                         modules)
+    if spaces:
+        kernel = tuple(sorted([*kernel, *spaces], key=lambda k: k.module))
+        excluded |= {k.module for k in spaces}
+        units -= {k.module for k in spaces}
+    isolated = sorted(set(isolated) - set(partition.labels()) - {k.module for k in spaces})
     notes: list[str] = []
     if isolated:
         notes.append(f"{len(isolated)} module{'s have' if len(isolated) > 1 else ' has'} no "

@@ -701,14 +701,21 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
 
 
 def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Grouping,
-                    kernel: Iterable[str], isolated: Iterable[str], excluded: Iterable[str]
-                    ) -> tuple[Grouping, list[KernelModule]]:
+                    kernel: Iterable[str], isolated: Iterable[str], excluded: Iterable[str],
+                    *, late: bool = False) -> tuple[Grouping, list[KernelModule]]:
     """Package `__init__` modules whose direct submodules are spread over the kernel and
     two seams or more, none holding a majority: a layer's container (`commands/`, `daos/`,
     `lib/`) is shared by the domains, not one domain's. A namespace of packages (`ckanext/`,
     one package per plugin) spread over three seams or more is too, with no kernel child.
     Such an `__init__` with no data of its own (it maps and writes no table) joins the
-    kernel. Linear in modules."""
+    kernel. Linear in modules.
+
+    `late`: the same test once more after the placements that follow the clustering (app
+    splits, blueprint pieces, layer rejoins, kind homes) have spread a container's children
+    that the clustering had kept together (`tools/`, one package per tool, each a seam of
+    its own only after the blueprint split). Only spread containers move then: a package
+    most of whose modules are kernel was judged by the first pass, and later rules that
+    took its `__init__` out of the kernel had their reasons."""
     label: dict[str, str] = {m: f"g{i}" for i, (_, members) in enumerate(grouping.groups)
                              for m in members}
     kernel_set = set(kernel)
@@ -739,7 +746,7 @@ def spread_packages(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
             continue
         places = Counter(label[c] for c in children.get(name, ()) if c in label)
         total = sum(places.values())
-        if places["kernel"] * 2 > total:
+        if places["kernel"] * 2 > total and not late:
             held = "which is" if total == 1 else "most of them"
             moved.append(KernelModule(name, f"the package of {plural(total, 'module')}, "
                                             f"{held} in the kernel"))
