@@ -1,11 +1,13 @@
 """Layer packages known by their modules' names: `policies/dataset_policy.py`,
 `jobs/webhook_jobs.py`.
 
-A package whose modules repeat its own name as a suffix holds one role (its name) for
-each domain (the rest of the module's name). Such a package is a layer of the
-application whatever its name is (`policies/`, `jobs/` are no layer words by themselves),
-and its modules' domain words are their names less that suffix: `dataset_policy` is the
-dataset domain's, not a `policy` domain's."""
+A package whose modules repeat its own name as a suffix, the rest of each name a domain
+the application names elsewhere too (`dataset` of `api/handlers/v1/datasets`), holds one
+role (its name) for each domain. Such a package is a layer of the application whatever
+its name is (`policies/`, `jobs/` are no layer words by themselves), and its modules'
+domain words are their names less that suffix: `dataset_policy` is the dataset domain's,
+not a `policy` domain's. A package of `<kind>_store` modules whose kinds the application
+names nowhere else (`file_store`, `queue_store`) is a set of backends, not a layer."""
 
 from __future__ import annotations
 
@@ -13,31 +15,35 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-ROLE_MIN = 3  # modules named <domain>_<package name>, at least ...
-ROLE_SHARE = 0.5  # ... and this share of the package's modules
+ROLE_MIN = 3  # modules named <domain>_<package name>, their domains named elsewhere too
+ROLE_SHARE = 0.5  # of the package's modules
 _VERSION = re.compile(r"v\d+")
 
 
 def role_packages(modules: Iterable[str]) -> frozenset[str]:
     """The names (lower case) of the packages most of whose modules, ROLE_MIN at least,
-    end in `_<package name>`, singular or plural (`policies/dataset_policy`). A version
-    package is read past (`policies/v1/dataset_policy`)."""
-    from strangler.seams.words import singular
+    are named `<domain>_<package name>`, singular or plural (`policies/dataset_policy`),
+    where `<domain>` is the domain word of a module or package outside that package too.
+    A version package is read past (`policies/v1/dataset_policy`)."""
+    from strangler.seams.layer_pairs import domain_key
 
     children: dict[str, set[str]] = defaultdict(set)
+    outside: dict[str, set[str]] = defaultdict(set)  # domain word -> packages naming it
     for name in modules:
         parts = name.lower().split(".")
-        if len(parts) < 3:
-            continue
-        owner = [p for p in parts[1:-1] if not _VERSION.fullmatch(p)]
-        if owner:
+        for depth in range(1, len(parts)):
+            if (key := domain_key(parts[depth])) is not None:
+                outside[key].add(".".join(parts[:depth]))
+        if len(parts) >= 3 and any(not _VERSION.fullmatch(p) for p in parts[1:-1]):
             children[".".join(parts[:-1])].add(parts[-1])
     found: set[str] = set()
     for package, names in children.items():
         own = next(p for p in reversed(package.split(".")) if not _VERSION.fullmatch(p))
-        suffixes = (f"_{own}", f"_{singular(own)}")
-        named = [n for n in names if n.endswith(suffixes) and n not in suffixes]
-        if len(named) >= ROLE_MIN and len(named) >= ROLE_SHARE * len(names):
+        roles = frozenset({own})
+        domains = [key for n in names if (head := without_role(n, roles)) != n
+                   and (key := domain_key(head)) is not None
+                   and outside[key] - {package}]
+        if len(domains) >= ROLE_MIN and len(domains) >= ROLE_SHARE * len(names):
             found.add(own)
     return frozenset(found)
 

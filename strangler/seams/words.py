@@ -273,7 +273,7 @@ def _units(modules: frozenset[str],
     roles = role_packages(names)
     pairs = paired_layer_packages(
         names, lambda package: _made_of_layers(packages, package, new_layers, nested))
-    own_layers = mirrored | pairs.layers | roles
+    own_layers = mirrored | pairs.layers
 
     def layered(package: str) -> bool:
         return package in pairs.packages or _made_of_layers(packages, package, new_layers,
@@ -476,12 +476,17 @@ def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
     where the project has a `task` table). A name in `layers` is the project's own layer
     package (`viewsets/`), never a domain word; a name ending in one of the `roles`
     packages' names is read without it (`policies/dataset_policy` -> `dataset`)."""
-    for part in parts[1:]:
+    for i, part in enumerate(parts[1:], start=1):
         part = part.lower()
         if part in UNIT_STOP or part in layers or (part in LAYER_WORDS
                                                    and singular(part) not in domains):
             continue
-        word = singular(without_role(ROLE_SUFFIX.sub("", part), roles))
+        if part in roles and i < len(parts) - 1:
+            continue  # (a role package: `policies/`; a module `links.py` is no such layer)
+        # (only the role of a package the module is in: `views/smart_link_views` keeps
+        # its `link` where `links/` is a role package elsewhere)
+        word = singular(without_role(ROLE_SUFFIX.sub("", part),
+                                     roles & {p.lower() for p in parts[1:i]}))
         if len(word) >= 3 and (word not in LAYER_WORDS or word in domains):
             return word
     return None

@@ -72,3 +72,17 @@ def test_without_the_mirroring_validators_the_layers_stay_units() -> None:
     units = domain_units(_layered(validated=DOMAINS[:3]))
     assert units["app.api.handlers.v1.notes"] == "app.api"
     assert units["app.validators.notes"] == "app.validators"
+
+
+def test_backends_named_after_their_package_are_no_role_layer() -> None:
+    # `stores/file_store`, `stores/queue_store`: kinds the application names nowhere else
+    names = _layered() + ["app.stores", "app.stores.file_store", "app.stores.queue_store",
+                          "app.stores.config_store", "app.stores.publisher_store"]
+    assert "stores" not in role_packages(names)
+
+
+def test_a_role_suffix_is_read_off_only_inside_its_package() -> None:
+    names = _layered() + ["app.views", "app.views.smart_policy_views"]
+    assert "policies" in role_packages(names)
+    # (`views/smart_policy_views` is not in `policies/`: its word keeps `policy`)
+    assert domain_units(names)["app.views.smart_policy_views"] == "word:smart_policy"
