@@ -27,24 +27,37 @@ def role_packages(modules: Iterable[str]) -> frozenset[str]:
     A version package is read past (`policies/v1/dataset_policy`)."""
     from strangler.seams.layer_pairs import domain_key
 
+    names = [name.lower().split(".") for name in modules]
     children: dict[str, set[str]] = defaultdict(set)
-    outside: dict[str, set[str]] = defaultdict(set)  # domain word -> packages naming it
-    for name in modules:
-        parts = name.lower().split(".")
-        for depth in range(1, len(parts)):
-            if (key := domain_key(parts[depth])) is not None:
-                outside[key].add(".".join(parts[:depth]))
+    for parts in names:
         if len(parts) >= 3 and any(not _VERSION.fullmatch(p) for p in parts[1:-1]):
             children[".".join(parts[:-1])].add(parts[-1])
-    found: set[str] = set()
-    for package, names in children.items():
+    # (packages with enough suffix-named modules first: most projects have none, and the
+    # domain words of every name are only read for those that do)
+    candidates: dict[str, list[str]] = {}
+    for package, kids in children.items():
         own = next(p for p in reversed(package.split(".")) if not _VERSION.fullmatch(p))
-        roles = frozenset({own})
-        domains = [key for n in names if (head := without_role(n, roles)) != n
-                   and (key := domain_key(head)) is not None
-                   and outside[key] - {package}]
-        if len(domains) >= ROLE_MIN and len(domains) >= ROLE_SHARE * len(names):
-            found.add(own)
+        heads = [head for kid in kids if (head := without_role(kid, frozenset({own}))) != kid]
+        if len(heads) >= ROLE_MIN and len(heads) >= ROLE_SHARE * len(kids):
+            candidates[package] = heads
+    if not candidates:
+        return frozenset()
+    keys: dict[str, str | None] = {}
+    outside: dict[str, set[str]] = defaultdict(set)  # domain word -> packages naming it
+    for parts in names:
+        for depth in range(1, len(parts)):
+            part = parts[depth]
+            if part not in keys:
+                keys[part] = domain_key(part)
+            if (key := keys[part]) is not None:
+                outside[key].add(".".join(parts[:depth]))
+    found: set[str] = set()
+    for package, heads in candidates.items():
+        domains = [key for head in heads
+                   if (key := domain_key(head)) is not None and outside[key] - {package}]
+        if len(domains) >= ROLE_MIN and len(domains) >= ROLE_SHARE * len(children[package]):
+            found.add(next(p for p in reversed(package.split("."))
+                           if not _VERSION.fullmatch(p)))
     return frozenset(found)
 
 

@@ -485,8 +485,10 @@ def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
             continue  # (a role package: `policies/`; a module `links.py` is no such layer)
         # (only the role of a package the module is in: `views/smart_link_views` keeps
         # its `link` where `links/` is a role package elsewhere)
-        word = singular(without_role(ROLE_SUFFIX.sub("", part),
-                                     roles & {p.lower() for p in parts[1:i]}))
+        word = ROLE_SUFFIX.sub("", part)
+        if roles:
+            word = without_role(word, roles & {p.lower() for p in parts[1:i]})
+        word = singular(word)
         if len(word) >= 3 and (word not in LAYER_WORDS or word in domains):
             return word
     return None
