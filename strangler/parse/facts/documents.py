@@ -60,12 +60,17 @@ class DocumentFacts(Collector):
     def visit_Assign(self, node: ast.Assign) -> None:
         if len(node.targets) != 1:
             return
-        name = dotted(node.targets[0])
+        target = node.targets[0]
+        if not self._clients:
+            # No pymongo/motor client here (most files): the assignment can bind no handle
+            # and can only shadow an imported name, which is a plain name (no dots).
+            if isinstance(target, ast.Name):
+                self._imported.discard(target.id)
+            return
+        name = dotted(target)
         if name is None:
             return
         self._imported.discard(name)
-        if not self._clients:
-            return
         kind = self._handle(node.value)
         collection = self._collection(node.value)
         if kind:

@@ -3,9 +3,14 @@ classes are collections, read and written like ORM models."""
 
 from __future__ import annotations
 
+import ast
+import textwrap
 from pathlib import Path
 
+import pytest
 from helpers import build_tree, index_of
+
+from strangler.parse.facts import documents, extract_facts
 
 
 def _tables(tmp_path: Path, files: dict[str, str | bytes]) -> dict:
@@ -229,3 +234,32 @@ def test_a_pymongo_database_imported_from_the_module_binding_it(tmp_path: Path) 
     assert set(tables) == {"orders"}
     assert {a.module for a in tables["orders"].writers} == {"app.orders"}
     assert {a.module for a in tables["orders"].readers} == {"app.orders"}
+
+
+def test_an_imported_database_shadowed_in_a_file_without_a_client(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file importing no pymongo/motor client: rebinding an imported name drops it, an
+    attribute store (`db.timeout = 5`) keeps it, and no assignment is resolved as a handle
+    (the fast path: most files import no client)."""
+    resolved: list[ast.AST] = []
+    real = documents.dotted
+
+    def counting(node: ast.AST) -> str | None:
+        resolved.append(node)
+        return real(node)
+
+    monkeypatch.setattr(documents, "dotted", counting)
+    source = textwrap.dedent("""
+        from app.store import db, archive
+
+        db.timeout = 5
+        archive = {}
+
+        def add(order):
+            db.orders.insert_one(order)
+            archive.orders.insert_one(order)
+        """)
+    facts = extract_facts(ast.parse(source), "app.orders", False, source)
+    assert [(name, collection, op) for name, collection, op, _ in facts.mongo_uses] == [
+        ("db", "orders", "write")]
+    assert resolved == []
