@@ -235,4 +235,4 @@ def classify_table(name: str, columns: Sequence[TableColumn]) -> SensitiveTable 
                  if not _flag(c) and ((_secret(c.name) and not _not_secret_type(c))
                                       or c.name in credential
                                       or (money and _strong_money(c))))
-    return SensitiveTable(name, tuple(kinds), tuple(deciding), core)
+    return SensitiveTable(name, tuple(kinds), tuple(deciding), core, bool(credential))

@@ -273,7 +273,10 @@ def test_a_table_named_for_credentials_is_identity_whatever_its_columns() -> Non
     assert _judge("auth_cookie", "cookie:text", "name:text", "ipnr:text", "time:int") == (
         ("identity",), ("cookie",))
     found = classify_table("api_tokens", (TableColumn("hashed", "Unicode"),))
-    assert found is not None and found.core == ("hashed",)
+    assert found is not None and found.core == ("hashed",) and found.credential
+    # A password column decides as before: not identity by the credential name alone.
+    found = classify_table("api_tokens", (TableColumn("password", "String"),))
+    assert found is not None and not found.credential
     # No column holds it (a signed key's row): the name decides, and the reason says so.
     found = classify_table("api_keys", tuple(TableColumn(c, "") for c in (
         "id", "name", "user_id", "ttl", "issued_at", "revoked")))
