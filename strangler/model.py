@@ -578,6 +578,9 @@ class SensitiveTable:
     # The columns that hold the data itself (password hashes, keys, prices, balances), not
     # contact details: code that reads the table and uses one of them handles the data.
     core: tuple[str, ...] = ()
+    # Identity only because the table is named for credentials (`api_tokens` keeping a
+    # digest): the plan and the reports count it, the seams' identity home does not.
+    credential: bool = False
 
     def describe(self, shown: int = 3) -> str:
         """`users (identity: password_hash, email)`; `payments (money: by its name, no

@@ -5,7 +5,9 @@ pattern is proven. A table's columns decide (`password_hash`, `api_key`, `email`
 `username`; `price`, `currency` with `amount`, `invoice`); its name is a weak signal, used alone
 only when no model, Table object or DDL names its columns. A notification `subscription`
 table of (id, user_id, topic, created) is neither; a `persons` table with a password is
-identity whatever its name.
+identity whatever its name. A table named for credentials (`api_tokens`, `api_keys`,
+`auth_cookie`) is identity whatever its columns: the secret is kept hashed (`hashed`,
+`key_hash`), as a plain `value`, or not at all (a signed key's row), and the row grants access.
 """
 
 from __future__ import annotations
@@ -56,6 +58,18 @@ NAME_MONEY = frozenset({
     "wallets", "ledger", "ledgers", "transaction", "transactions", "refund", "refunds",
     "payout", "payouts", "card", "cards", "price", "prices",
 })
+# A table named for credentials holds them whatever its columns (`api_tokens` keeping only a
+# `hashed` digest and a `prefix`, `api_keys` keeping a signed key's id and its owner,
+# `auth_cookie` keeping session cookies): a row grants access. A name word that is one of
+# these, or ends in `token`/`tokens` (`accesstoken`), or the pair `api` `key(s)`.
+CREDENTIAL_NAMES = frozenset({
+    "token", "tokens", "apikey", "apikeys", "credential", "credentials", "password",
+    "passwords", "passwd", "cookie", "cookies", "secret", "secrets",
+})
+BY_NAME = "named for credentials"  # the reason when no column holds the secret itself
+# The columns of a credential table that hold the secret, or its digest.
+CREDENTIAL_COLUMNS = frozenset({"hash", "hashed", "digest", "value", "key", "cookie",
+                                "token", "secret"})
 # `payment_id`, `token_id`, `payment_hash`: a reference to a row elsewhere, not the data (a
 # `password_hash` is the secret itself).
 REFERENCE_ENDS = frozenset({"id", "ids", "uuid", "fk", "ref"})
@@ -149,6 +163,31 @@ def _identity(columns: Sequence[TableColumn]) -> list[str]:
     return names + contact if contact and names else []
 
 
+def credential_table(table: str) -> bool:
+    """Whether the table's name says it holds credentials (`CREDENTIAL_NAMES`)."""
+    parts = [w for w in _SPLIT.split(table.lower()) if w]
+    return any(part in CREDENTIAL_NAMES or part.endswith(("token", "tokens"))
+               for part in parts) or any(
+        first == "api" and second in ("key", "keys")
+        for first, second in zip(parts, parts[1:], strict=False))
+
+
+def _credential(table: str, columns: Sequence[TableColumn]) -> list[str]:
+    """The secret-holding columns of a credential table (`credential_table`), text ones
+    named like the secret or its digest; `BY_NAME` when none is, unless the table only links
+    rows of others."""
+    if not credential_table(table):
+        return []
+    held = [c.name for c in columns if not _not_secret_type(c)
+            and words(c.name) and words(c.name)[-1] in CREDENTIAL_COLUMNS]
+    if held:
+        return held
+    # A link table (`application_credential_role`: two ids) holds no credential itself.
+    links = columns and all(_reference(words(c.name)) or c.name.lower() == "id"
+                            for c in columns)
+    return [] if links else [BY_NAME]
+
+
 def _money(table: str, columns: Sequence[TableColumn]) -> list[str]:
     """The columns that make a table money data; [] when it is not."""
     strong = [c.name for c in columns if _strong_money(c)]
@@ -181,6 +220,8 @@ def classify_table(name: str, columns: Sequence[TableColumn]) -> SensitiveTable 
     kinds: list[DataKind] = []
     deciding: list[str] = []
     identity, money = _identity(columns), _money(name, columns)
+    credential = [] if identity else _credential(name, columns)
+    identity = identity or credential
     if identity:
         kinds.append("identity")
     if money:
@@ -192,5 +233,6 @@ def classify_table(name: str, columns: Sequence[TableColumn]) -> SensitiveTable 
         return None
     core = tuple(c.name for c in columns
                  if not _flag(c) and ((_secret(c.name) and not _not_secret_type(c))
+                                      or c.name in credential
                                       or (money and _strong_money(c))))
-    return SensitiveTable(name, tuple(kinds), tuple(deciding), core)
+    return SensitiveTable(name, tuple(kinds), tuple(deciding), core, bool(credential))

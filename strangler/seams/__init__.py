@@ -597,14 +597,16 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
                                                   served, all_units, kept_modules),
                                 grouping.choice)
     # (permission checks without data or routes join the identity slice:
-    # `seams.identity_logic`)
+    # `seams.identity_logic`; measured with the tables identity by their columns, so a
+    # table identity only by its credential name does not pick the home)
     from strangler.seams.identity_logic import identity_homes
 
     grouping = Grouping.ordered(identity_homes(
         grouping.groups, all_units, graph.dependencies, data_facts(index, graph).data,
         owners, served,
         {t.name: [m.module for m in t.models] for t in index.tables
-         if t.sensitive is not None and "identity" in t.sensitive.kinds},
+         if t.sensitive is not None and "identity" in t.sensitive.kinds
+         and not t.sensitive.credential},
         kept_modules), grouping.choice)
     # (the app's wiring that only its roots use: `seams.root_wiring`)
     from strangler.seams.root_wiring import root_wiring

@@ -261,6 +261,36 @@ def test_a_date_or_a_number_about_a_secret_is_not_the_secret() -> None:
     assert _judge("api_keys", "id", "secret:String")[0] == ("identity",)  # type: ignore[index]
 
 
+def test_a_table_named_for_credentials_is_identity_whatever_its_columns() -> None:
+    # The secret kept as a digest, a plain value or a cookie: that column decides.
+    assert _judge("api_tokens", "user_id", "id", "hashed:Unicode", "prefix:Unicode",
+                  "expires_at:DateTime") == (("identity",), ("hashed",))
+    assert _judge("users_token", "id", "user_id", "key:CharField",
+                  "hmac_digest:CharField", "expires:DateTimeField") == (
+        ("identity",), ("key", "hmac_digest"))
+    assert _judge("tokens", "id", "type", "user_id", "value:String")[0] == (  # type: ignore[index]
+        "identity",)
+    assert _judge("auth_cookie", "cookie:text", "name:text", "ipnr:text", "time:int") == (
+        ("identity",), ("cookie",))
+    found = classify_table("api_tokens", (TableColumn("hashed", "Unicode"),))
+    assert found is not None and found.core == ("hashed",) and found.credential
+    # A password column decides as before: not identity by the credential name alone.
+    found = classify_table("api_tokens", (TableColumn("password", "String"),))
+    assert found is not None and not found.credential
+    # No column holds it (a signed key's row): the name decides, and the reason says so.
+    found = classify_table("api_keys", tuple(TableColumn(c, "") for c in (
+        "id", "name", "user_id", "ttl", "issued_at", "revoked")))
+    assert found is not None and found.kinds == ("identity",) and found.core == ()
+    assert found.describe() == "api_keys (identity: named for credentials)"
+    # A link table between a credential and another row holds no credential.
+    assert _judge("application_credential_role", "application_credential_id",
+                  "role_id") is None
+    # Other names still need their columns; a date about a token is no token.
+    assert _judge("subscriptions", "id", "value:String", "hashed:String") is None
+    assert _judge("tokens", "id", "user_id", "expires:DateTime",
+                  "hashed:DateTime")[1] == ("named for credentials",)  # type: ignore[index]
+
+
 def test_names_decide_only_when_no_columns_are_known() -> None:
     found = classify_table("user_accounts", ())
     assert found is not None and found.kinds == ("identity",) and found.columns == ()

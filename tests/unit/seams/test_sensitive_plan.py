@@ -109,3 +109,36 @@ def test_a_seam_with_routes_goes_before_one_that_only_owns_a_table(tmp_path: Pat
     tenancy = _seam("tenancy", ("app.tenancy",), owned=("tenant",), read=("t1", "t2", "t3"))
     order = [step.seam for step in migration_plan(_rank_difficulty([cache, tenancy]), data)]
     assert order == ["tenancy", "search"]
+
+
+def test_a_seam_owning_an_api_token_table_is_not_the_first_step(tmp_path: Path) -> None:
+    # The token kept only as a digest: no password column, still the credentials of users.
+    root = build_tree(tmp_path / "hub", {
+        "hub/__init__.py": "",
+        "hub/orm.py": """
+            from sqlalchemy import Column, Integer, Unicode, DateTime
+            from sqlalchemy.orm import declarative_base
+            Base = declarative_base()
+
+            class APIToken(Base):
+                __tablename__ = "api_tokens"
+                id = Column(Integer, primary_key=True)
+                user_id = Column(Integer)
+                hashed = Column(Unicode(255))
+                prefix = Column(Unicode(16))
+                expires_at = Column(DateTime)
+
+            class Share(Base):
+                __tablename__ = "shares"
+                id = Column(Integer, primary_key=True)
+                user_id = Column(Integer)
+                path = Column(Unicode(255))
+        """,
+    })
+    data = sensitive_data(index_of(root))
+    assert data.tables["api_tokens"].describe() == "api_tokens (identity: hashed)"
+    users = _seam("account", ("hub.users",), owned=("api_tokens",))  # first by name alone
+    shares = _seam("shares", ("hub.shares",), owned=("shares",))
+    plan = migration_plan(_rank_difficulty([users, shares]), data)
+    assert [step.seam for step in plan] == ["shares", "account"]
+    assert plan[1].critical == ("api_tokens",)
