@@ -286,7 +286,7 @@ def _grouped(before: _Before) -> tuple[Grouping, list[str], list[KernelModule],
     # several domains, they would glue those domains together, as kernel modules would)
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
                         hubs | frozenset(enclosed), owned, table_parents(index), heads,
-                        vocabulary_tables(index))
+                        vocabulary_tables(index), _named_data(index, graph, all_units))
     if not (request.services or config.services):
         # (a writer of its own unit's table stays with the table: `seams.unit_data`)
         from strangler.seams.unit_data import unit_writers
@@ -874,12 +874,26 @@ def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: li
                                left_out, units)
 
 
+def _named_data(index: ProjectIndex, graph: CouplingGraph, units: dict[str, str]
+                ) -> frozenset[str]:
+    """`named_data.named_data_units` of the project."""
+    from strangler.seams.aggregates import table_parents
+    from strangler.seams.named_data import named_data_units
+
+    facts = data_facts(index, graph)
+    return frozenset(named_data_units(
+        units, facts.maps, {t.name: [m.name for m in t.models] for t in index.tables},
+        facts.tables, ((link.module, link.table) for link in graph.table_access),
+        table_parents(index)))
+
+
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,
              owners: set[str], all_units: dict[str, str],
              hubs: frozenset[str] = frozenset(), owned: dict[str, set[str]] | None = None,
              parents: dict[str, str] | None = None,
              heads: dict[str, str] | None = None,
-             vocabularies: dict[str, str] | None = None) -> Grouping:
+             vocabularies: dict[str, str] | None = None,
+             named: frozenset[str] = frozenset()) -> Grouping:
     """Group the candidate graph's modules. Modules of a verb-organised layer
     (`logic/action/create`) and the `hubs` (`seams.hubs`: command-line layers, fan-out
     hubs) are placed after the others, each with the group it pulls hardest: they serve
@@ -888,8 +902,10 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
     clustered as one node, so layers of a domain stay together. `all_units`: each module's
     domain unit (`words.domain_units`); `owned` and `parents`: each module's tables and each
     child table's parent, for the aggregates, and `heads` each compound word unit's head
-    (`compounds.compound_heads`), for the slice split (`propose.split_slices`)."""
+    (`compounds.compound_heads`), for the slice split (`propose.split_slices`), with the
+    `named` units (`named_data.named_data_units`)."""
     from strangler.seams.propose import (
+        UNIT_NODE,
         attach_followers,
         choose_groups,
         cohesive_units,
@@ -915,7 +931,8 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         from strangler.seams.apps import django_apps
 
         grouping = split_slices(lead, grouping, units, owners, owned, parents, heads,
-                                vocabularies, django_apps(modules))
+                                vocabularies, django_apps(modules),
+                                {UNIT_NODE + unit for unit in named})
     return attach_followers(candidate, grouping, followers) if followers else grouping
 
 

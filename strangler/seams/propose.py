@@ -476,7 +476,8 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
                  parents: dict[str, str] | None = None,
                  heads: dict[str, str] | None = None,
                  vocabularies: dict[str, str] | None = None,
-                 app_of: dict[str, str] | None = None) -> Grouping:
+                 app_of: dict[str, str] | None = None,
+                 named: Collection[str] = ()) -> Grouping:
     """A group holding two domain slices or more is split, one group per slice. A slice is
     a contracted unit (`cohesive_units`) of two modules or more with data of its own (one
     of its modules maps or writes a table): routes, logic and models of one domain over
@@ -493,12 +494,14 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     part of the compound's (`compounds.absorb_heads`); so is a slice whose data are an
     entity's vocabulary (`vocabularies`: `vocabularies.vocabulary_tables`) with the
     entity's slice. With `app_of` (module -> its Django app), the slices of one group that
-    are parts of one table-owning app are one slice (`app_slices.app_heads`)."""
+    are parts of one table-owning app are one slice (`app_slices.app_heads`). The `named`
+    units have data of their own too: tables of the schema's one models module that their
+    word names (`named_data.named_data_units`)."""
     members_of: dict[str, list[str]] = defaultdict(list)
     for module, unit in units.items():
         members_of[unit].append(module)
     slices = {unit for unit, members in members_of.items()
-              if len(members) >= 2 and (any(m in owners for m in members)
+              if len(members) >= 2 and (any(m in owners for m in members) or unit in named
                                         or _layer_span(members) >= SLICE_LAYERS)}
     contained = {unit for unit, members in members_of.items()
                  if unit not in slices and _self_contained(graph, members)}
