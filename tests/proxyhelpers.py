@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import threading
@@ -28,8 +29,23 @@ class LoopThread:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(timeout=10)
+        """Cancel what is still pending, then stop and close the loop: a task left pending
+        is destroyed later, in another test, with a warning instead of here."""
+        async def cancel_pending() -> None:
+            pending = [task for task in asyncio.all_tasks()
+                       if task is not asyncio.current_task()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            await asyncio.get_running_loop().shutdown_asyncgens()
+
+        if self.thread.is_alive():
+            with contextlib.suppress(Exception):
+                self.run(cancel_pending(), timeout=10)
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=10)
+        if not self.thread.is_alive() and not self.loop.is_closed():
+            self.loop.close()
 
 
 @dataclass

@@ -18,7 +18,10 @@ module: `core/oauth`, `web/http_api`) that is a domain's after all:
   `/api/<path>` to `web/http_api/handlers`) is that domain's implementation.
 Command packages (`cli/`) are left to the scripts rules, and a lever's choice stands. A
 sibling whose children are named after the domains (`app/api/users`, `app/api/events`) is
-a layer of the domains, not their framework, and is left alone.
+a layer of the domains, not their framework, and is left alone; so is a sibling with a
+model layer of its own (`app/harvest/models.py` mapping the harvest tables beside
+`app/core/<domain>/models.py`): it is one more domain, laid out like those in the
+container, whose api, tasks and actions work on its tables.
 Only containers not named like a layer or an interface count (`graphql/`, `blueprints/`
 beside `services/` and `models/` are layers of the domains, and their siblings are the
 domains' other layers), and only one that holds more of the table-mapping modules than
@@ -41,6 +44,7 @@ from strangler.seams.words import LAYER_WORDS, singular
 
 TEST_WORDS = frozenset({"test", "tests", "testing"})
 MIRRORED = 3  # children named after domains that make a sibling a layer of the domains
+MODEL_LAYERS = frozenset({"models", "model"})  # a package's own model layer
 
 
 def _container_and_parent(names: list[str], mappers: set[str]) -> tuple[str, str] | None:
@@ -83,6 +87,18 @@ def _domain_layers(names: list[str], siblings: set[str], containers: frozenset[s
     return layers
 
 
+def _domains_beside(siblings: set[str], mappers: set[str]) -> set[str]:
+    """The `siblings` that are a domain package, not framework: their own model layer (a
+    child `models` module or package) maps a table. A framework's table sits in a part of
+    its own (`core/oauth/models`: the part `core/oauth` is a domain's, the rest of `core`
+    framework); a model layer right under the sibling makes every part of it the layers
+    of that one domain."""
+    return {sibling for sibling in siblings
+            if any(m.startswith(sibling + ".")
+                   and m[len(sibling) + 1:].split(".", 1)[0].lower() in MODEL_LAYERS
+                   for m in mappers)}
+
+
 def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: set[str]
                     ) -> dict[str, tuple[str, str]]:
     """Each module of a framework package (see the module docstring): that package and the
@@ -100,6 +116,7 @@ def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: se
                   if name.rpartition(".")[0] == parent and name != outer
                   and command_package(name) is None}
     frameworks -= _domain_layers(names, frameworks, domain_containers(names))
+    frameworks -= _domains_beside(frameworks, mappers)
     parts: dict[str, tuple[str, str]] = {}
     for name in names:
         framework = next((f for f in frameworks if name == f or name.startswith(f + ".")),

@@ -163,3 +163,53 @@ def test_a_framework_part_writing_domain_tables_says_so() -> None:
     assert "no tables of its own" not in reasons["app.util.user"]
     assert reasons["app.util.user"].endswith(
         "mapping no table of its own (it writes 2 tables: user_emails, users)")
+
+
+def test_a_sibling_with_its_own_model_layer_is_a_domain_not_framework() -> None:
+    # (s17-udata: a Flask + MongoEngine portal keeps one more domain, its harvesters,
+    # beside the container of domains, laid out like them: models, api, tasks, actions;
+    # all of it but the models went to the kernel as "framework")
+    names = sorted({"app", "app.core", "app.core.db", "app.core.oauth", "app.core.oauth.models",
+                    "app.harvest", "app.harvest.models", "app.harvest.api",
+                    "app.harvest.tasks", "app.harvest.backends", "app.harvest.backends.dcat",
+                    "app.modules"}
+                   | {f"app.modules.{d}{part}" for d in DOMAINS
+                      for part in ("", ".models", ".controllers", ".blueprint")})
+    packages = {"app", "app.core", "app.core.oauth", "app.harvest", "app.harvest.backends",
+                "app.modules"} | {f"app.modules.{d}" for d in DOMAINS}
+    mappers = {f"app.modules.{d}.models" for d in DOMAINS} | {
+        "app.core.oauth.models", "app.harvest.models"}
+    parts = framework_parts(names, packages, mappers)
+    assert not {m for m in parts if m.startswith("app.harvest")}
+    # A table in a part of its own (`core/oauth/models`) leaves the rest of `core` framework.
+    assert parts["app.core.db"] == ("app.core", "app.core.db")
+    kernel = {k.module for k in framework_kernel(names, packages, mappers, [], set())}
+    assert kernel == {"app.core", "app.core.db"}
+    # A model layer that is a package (`harvest/models/jobs.py`) counts the same; without
+    # a table there, the sibling is framework again.
+    nested = [*names, "app.harvest.models.jobs"]
+    assert not {m for m in framework_parts(nested, packages | {"app.harvest.models"},
+                                           mappers - {"app.harvest.models"}
+                                           | {"app.harvest.models.jobs"})
+                if m.startswith("app.harvest")}
+    assert "app.harvest.api" in framework_parts(names, packages,
+                                                mappers - {"app.harvest.models"})
+
+
+def test_the_proposal_keeps_a_domain_beside_the_container_out_of_the_kernel(
+        tmp_path: Path) -> None:
+    files = _project()
+    files["app/harvest/__init__.py"] = ""
+    files["app/harvest/models.py"] = MODEL.format(name="Job", table="jobs")
+    files["app/harvest/actions.py"] = ("from app.harvest.models import Job\n"
+                                       "def run(db):\n    return Job\n")
+    files["app/harvest/tasks.py"] = ("from app.harvest.actions import run\n"
+                                     "from app.harvest.models import Job\n"
+                                     "def schedule(db):\n    return run(db), Job\n")
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    proposal = propose_seams(index, graph, SeamRequest(config=SeamConfig(min_size=1)))
+    kernel = {k.module for k in proposal.kernel}
+    assert not {"app.harvest.actions", "app.harvest.tasks"} & kernel
+    seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
+    assert seam_of["app.harvest.actions"] == seam_of["app.harvest.models"]
+    assert "app.core.reviews" in kernel
