@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from strangler.model import ProjectIndex, Route
 from strangler.seams.index_facts import served_modules
 from strangler.seams.layer_apps import layer_app_units, plugin_package_units
+from strangler.seams.role_packages import role_packages, without_role
 
 # Words that name a layer or a role, never a domain.
 LAYER_WORDS = frozenset({
@@ -260,15 +261,23 @@ def _units(modules: frozenset[str],
     # `seams.layer_pairs`)
     from strangler.seams.layer_pairs import paired_layer_packages
     from strangler.seams.mirror_layers import mirrored_layers
+    from strangler.seams.nested_layers import nested_mirrors
 
     mirrored = mirrored_layers(names)
     new_layers = mirrored - LAYER_WORDS
+    # (a layer-named package repeating the domains that a layer package holds below its own
+    # layer packages, `validators/` beside `api/handlers/v1/<domain>`: `seams.nested_layers`;
+    # a package of `<domain>_<its name>` modules, `policies/dataset_policy`:
+    # `seams.role_packages`)
+    nested = nested_mirrors(names)
+    roles = role_packages(names)
     pairs = paired_layer_packages(
-        names, lambda package: _made_of_layers(packages, package, new_layers))
+        names, lambda package: _made_of_layers(packages, package, new_layers, nested))
     own_layers = mirrored | pairs.layers
 
     def layered(package: str) -> bool:
-        return package in pairs.packages or _made_of_layers(packages, package, new_layers)
+        return package in pairs.packages or _made_of_layers(packages, package, new_layers,
+                                                            nested)
 
     tops: dict[str, int] = defaultdict(int)
     seconds: dict[str, int] = defaultdict(int)
@@ -292,7 +301,7 @@ def _units(modules: frozenset[str],
                 depth += 1
         prefix = ".".join(parts[:depth])
         if layered(container):
-            word = _main_word(parts, domains, own_layers)
+            word = _main_word(parts, domains, own_layers, roles)
             units[name] = f"word:{word}" if word else prefix
         else:
             units[name] = prefix
@@ -318,7 +327,7 @@ def _units(modules: frozenset[str],
         if not unit.startswith("word:"):
             by_package[unit].append(name)
     for unit, members in by_package.items():
-        word = _main_word(["", unit.rsplit(".", 1)[-1]], domains, own_layers)
+        word = _main_word(["", unit.rsplit(".", 1)[-1]], domains, own_layers, roles)
         slice_members = slices.get(f"word:{word}".replace("_", "")) if word else None
         if slice_members and (coupled is None or any(
                 coupled(m) & slice_members for m in members)):
@@ -428,8 +437,10 @@ def _child_packages(names: set[str]) -> dict[str, set[str]]:
 
 
 def _made_of_layers(packages: dict[str, set[str]], package: str,
-                    layers: frozenset[str] = frozenset()) -> bool:
-    return sum(1 for k in packages.get(package, ()) if k in TRUE_LAYERS or k in layers) >= 3
+                    layers: frozenset[str] = frozenset(),
+                    nested: frozenset[str] = frozenset()) -> bool:
+    return sum(1 for k in packages.get(package, ()) if k in TRUE_LAYERS or k in layers
+               or f"{package}.{k}" in nested) >= 3
 
 
 def app_units(units: dict[str, str], with_modules: bool = False) -> set[str]:
@@ -456,19 +467,28 @@ NOT_A_DOMAIN = LAYER_WORDS | STOP_WORDS | UNIT_STOP  # never the name of a mirro
 
 
 def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
-               layers: frozenset[str] = frozenset()) -> str | None:
+               layers: frozenset[str] = frozenset(),
+               roles: frozenset[str] = frozenset()) -> str | None:
     """The domain word of a layered module: its first name part (after the top package)
     that is neither a layer nor a generic word, without a role suffix, singular
     (`commands/sql_lab/execute` -> `sql_lab`, `views/payment_api` -> `payment`). A layer
     word in `domains` (singular) is a domain word here (`tasks/`, `tasks_service` -> `task`
     where the project has a `task` table). A name in `layers` is the project's own layer
-    package (`viewsets/`), never a domain word."""
-    for part in parts[1:]:
+    package (`viewsets/`), never a domain word; a name ending in one of the `roles`
+    packages' names is read without it (`policies/dataset_policy` -> `dataset`)."""
+    for i, part in enumerate(parts[1:], start=1):
         part = part.lower()
         if part in UNIT_STOP or part in layers or (part in LAYER_WORDS
                                                    and singular(part) not in domains):
             continue
-        word = singular(ROLE_SUFFIX.sub("", part))
+        if part in roles and i < len(parts) - 1:
+            continue  # (a role package: `policies/`; a module `links.py` is no such layer)
+        # (only the role of a package the module is in: `views/smart_link_views` keeps
+        # its `link` where `links/` is a role package elsewhere)
+        word = ROLE_SUFFIX.sub("", part)
+        if roles:
+            word = without_role(word, roles & {p.lower() for p in parts[1:i]})
+        word = singular(word)
         if len(word) >= 3 and (word not in LAYER_WORDS or word in domains):
             return word
     return None
