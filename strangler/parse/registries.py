@@ -178,6 +178,8 @@ def call_routes(node: ast.Call, last: str, submapper: Submapper | None = None
                                   verbs, node.lineno, "aiohttp", args[1])]
         if method is not None and not method.startswith("/"):
             return []  # `add_route("name", ...)`: some other API
+        if method is not None and _literal(args[1]) is not None:
+            return []  # Pyramid's `add_route("/name", "/pattern")`: a route name, then its path
         return [RegistryRoute(method, _handler_name(args[1]) or "<unknown>", (), node.lineno,
                               "registry", args[0])]
     if last == "connect" and args:

@@ -384,6 +384,18 @@ UNIT_SHARE = 20
 DATA_USES = 3  # table uses that show a module works on one domain's data
 
 
+def counted_units(units: dict[str, str]) -> int:
+    """The domain units the unit breadth bars of `find_kernel` are shares of: the units of
+    two modules or more (a package of one module is no domain whose use counts). In a flat
+    package no unit holds two modules, each module being a leaf unit of its own: then all
+    units count. Counting none there dropped the bars to their floor of three, and the
+    modules that three others import (the application's own model, views and file store)
+    went to the kernel with its helpers, leaving too little to cut into seams."""
+    sizes = Counter(units.values())
+    several = sum(1 for n in sizes.values() if n >= 2)
+    return several or len(sizes)
+
+
 def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[str, str]
                       ) -> set[str]:
     """Modules that work on one domain's data: DATA_USES table uses (module, table) or
@@ -538,7 +550,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     for source, target in edges:
         if source in units and target in units and units[source] != units[target]:
             unit_users[target].add(units[source])
-    unit_domains = sum(1 for n in Counter(units.values()).values() if n >= 2)
+    unit_domains = counted_units(units)
     unit_most = max(3, -(-unit_domains // 2))  # half of the units: a base every app uses
     unit_some = max(3, -(-unit_domains * UNIT_SHARE // 100))  # a platform name's bar
     unit_many = max(3, -(-unit_domains * 3 // 10))  # 30%, as for the first-pass groups

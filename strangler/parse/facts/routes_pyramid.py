@@ -124,8 +124,9 @@ class PyramidRoutes:
                 self.includes.append((target, prefix, node.lineno))
 
     def _add_route(self, node: ast.Call, function: str | None) -> None:
-        """`config.add_route("name", "/pattern")`: Pyramid's (a first argument that is a
-        path is another framework's `add_route`, read by `call_routes`)."""
+        """`config.add_route("name", "/pattern")`: Pyramid's. A name may be written as a
+        path (`add_route("/{user}", "/{user:[^/]+}")`) when a literal pattern follows; a path
+        followed by an object is another framework's `add_route`, read by `call_routes`."""
         name_node = node.args[0] if node.args else keyword(node, "name")
         pattern_node = node.args[1] if len(node.args) > 1 else keyword(node, "pattern")
         if pattern_node is None:
@@ -133,9 +134,11 @@ class PyramidRoutes:
         if name_node is None or pattern_node is None:
             return
         name = self.text(name_node)
-        if name is not None and (name.startswith("/") or name == "*"
-                                 or name.lower() in HTTP_VERBS):
-            return  # Falcon: add_route("/path", resource); aiohttp: add_route("GET", "/p", h)
+        if name is not None and (name == "*" or name.lower() in HTTP_VERBS):
+            return  # aiohttp: add_route("GET", "/p", handler)
+        if name is not None and name.startswith("/") and len(node.args) > 1 \
+                and literal_str(node.args[1]) is None:
+            return  # Falcon: add_route("/path", resource)
         if len(node.args) > 1 and isinstance(node.args[1], ast.Call | ast.Lambda):
             return  # add_route("name", Resource()): not Pyramid's
         if name is None and len(node.args) > 1:

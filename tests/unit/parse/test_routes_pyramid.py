@@ -178,3 +178,77 @@ def test_look_alikes_are_no_routes(tmp_path: Path) -> None:
         """,
     }))
     assert {(r.path, r.framework) for r in index.routes} == {("/ping", "aiohttp")}
+
+
+PATH_NAMED = {
+    "pkgindex/__init__.py": "",
+    "pkgindex/main.py": """
+        from pyramid.config import Configurator
+
+        def make_app(settings):
+            pyramid_config = Configurator(settings=settings)
+            pyramid_config.add_route("/+status", "/+status")
+            pyramid_config.add_route(
+                "/{user}/{index}/+simple/{project}",
+                "/{user:[^+/]+}/{index:[^+/]+}/+simple/{project:[^+/]+}")
+            pyramid_config.add_route("/{user}", "/{user:[^+/]+}", accept="application/json")
+            pyramid_config.add_route("/+login", pattern="/+login")
+            pyramid_config.scan("pkgindex.views")
+            return pyramid_config.make_wsgi_app()
+    """,
+    "pkgindex/views.py": """
+        from pyramid.view import view_config
+
+        class StatusView:
+            def __init__(self, request):
+                self.request = request
+
+            @view_config(route_name="/+status", accept="application/json")
+            def status(self):
+                return {}
+
+        class IndexView:
+            def __init__(self, request):
+                self.request = request
+
+            @view_config(route_name="/{user}/{index}/+simple/{project}")
+            def simple_project(self):
+                return {}
+
+            @view_config(route_name="/{user}", request_method="PUT")
+            def user_create(self):
+                return {}
+
+            @view_config(route_name="/{user}", request_method="GET")
+            def user_get(self):
+                return {}
+
+            @view_config(route_name="/+login", request_method="POST")
+            def login(self):
+                return {}
+    """,
+    "pkgindex/falcon_app.py": """
+        import falcon
+        from pkgindex.views import StatusView
+
+        app = falcon.App()
+        app.add_route("/health", StatusView)
+    """,
+}
+
+
+def test_route_names_written_as_paths(tmp_path: Path) -> None:
+    """`add_route("/{user}", "/{user:[^+/]+}")`: a route name written as a path, then a literal
+    pattern, is Pyramid's (joined to its views, not read as a handler-less path route); a
+    path followed by an object stays another framework's route."""
+    index = index_of(build_tree(tmp_path / "proj", PATH_NAMED))
+    assert _routes(index) == {
+        ("/+status", "pkgindex.views.StatusView.status", ("GET",), "pyramid"),
+        ("/{user:[^+/]+}/{index:[^+/]+}/+simple/{project:[^+/]+}",
+         "pkgindex.views.IndexView.simple_project", ("GET",), "pyramid"),
+        ("/{user:[^+/]+}", "pkgindex.views.IndexView.user_create", ("PUT",), "pyramid"),
+        ("/{user:[^+/]+}", "pkgindex.views.IndexView.user_get", ("GET",), "pyramid"),
+        ("/+login", "pkgindex.views.IndexView.login", ("POST",), "pyramid"),
+        ("/health", "pkgindex.views.StatusView", ("GET",), "registry"),
+    }
+    assert not index.unresolved_routes
