@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-TIE = 0.05  # relative gaps below this are ties: metrics move that much between seeds
+TIE = 0.05  # a relative gap under 5% is too small to choose one partition over another by
 BETTER: dict[str, Literal["higher", "lower", ""]] = {
     "services": "", "modularity": "higher", "icp": "lower", "sm": "higher", "ifn": "lower",
     "ned": "lower", "mq": "higher", "cohesion": "higher", "coupling": "lower",
@@ -110,8 +110,7 @@ def baseline_sentence(baseline: str, proposal: dict[str, float],
             sentence += (f" {subject} is as good or better on {len(ties) + len(worse)} of "
                          f"{total} metrics: {advice}.")
     elif total:
-        sentence += (f" The proposal is the better start: clearly ahead on {len(better)} of "
-                     f"{total} metrics.")
+        sentence += " On balance the proposal is ahead of this baseline."
     return sentence
 
 

@@ -16,7 +16,7 @@ def _with(**changes: float) -> dict[str, float]:
     return {**EVEN, **changes}
 
 
-def test_a_winning_proposal_names_its_wins_in_words_and_says_it_is_the_better_start() -> None:
+def test_a_winning_proposal_names_its_wins_in_words_and_says_it_is_ahead() -> None:
     proposal = _with(icp=0.2, coupling=0.2, modularity=0.6, sm=0.2, cohesion=0.7, mq=12.0)
     sentence = baseline_sentence("packages", proposal, EVEN)
     assert sentence.startswith(
@@ -26,7 +26,7 @@ def test_a_winning_proposal_names_its_wins_in_words_and_says_it_is_the_better_st
         "fewer dependencies crossing services (ICP 0.2 vs 0.3) and 3 more; "
         "within 5% (a tie) on 4: ")
     assert sentence.endswith(
-        "worse on none. The proposal is the better start: clearly ahead on 6 of 10 metrics.")
+        "worse on none. On balance the proposal is ahead of this baseline.")
     assert "consider starting" not in sentence
 
 
