@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from strangler.report.baselines import BETTER
 from strangler.report.json_report import dependency_edges
-from strangler.report.overview import BETTER, KERNEL, METRIC_HELP, overview, seam_of
+from strangler.report.overview import KERNEL, METRIC_HELP, overview, seam_of
 from strangler.report.palette import KERNEL as KERNEL_COLOUR
 from strangler.report.palette import service_colours, unique_labels
 from strangler.report.vendor import Script, csp_hash, inline_libraries

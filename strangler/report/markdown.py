@@ -11,14 +11,10 @@ import heapq
 from collections import defaultdict
 from typing import Any
 
+from strangler.report.baselines import BETTER
 from strangler.report.dot import group_of
 from strangler.report.json_report import dependency_edges
-from strangler.report.overview import (
-    BETTER,
-    KERNEL,
-    METRIC_HELP,
-    overview,
-)
+from strangler.report.overview import KERNEL, METRIC_HELP, overview
 from strangler.templating import environment
 
 TOP_DEPENDENCIES = 15

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from typing import Any, Literal
+from typing import Any
 
 from strangler.graph import strongly_connected
 from strangler.model import first_step_why, plural
+from strangler.report.baselines import baselines_in_words
 from strangler.report.json_report import dependency_edges
 
 KERNEL = "(shared kernel)"  # the name analysis.json gives the kernel's side of a table
@@ -34,12 +35,6 @@ METRIC_HELP = {
     "bcp": "business context purity: how many business contexts (routes) each service "
            "serves, log scale (lower is better)",
 }
-BETTER: dict[str, Literal["higher", "lower", ""]] = {
-    "services": "", "modularity": "higher", "icp": "lower", "sm": "higher", "ifn": "lower",
-    "ned": "lower", "mq": "higher", "cohesion": "higher", "coupling": "lower",
-    "tx_purity": "higher", "bcp": "lower"}
-BASELINE_NAMES = {"packages": "one service per package",
-                  "import_louvain": "plain Louvain clustering of the import graph"}
 
 
 def critical_tables(document: dict[str, Any]) -> set[str]:
@@ -147,45 +142,6 @@ def table_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
                      "write_conflict": (any(s != table_owner for s in writers) if table_owner
                                         else len(writers) > 1) and len(services) > 1})
     return sorted(rows, key=lambda r: (not r["conflict"], -len(r["services"]), r["table"]))
-
-
-def _number(value: float) -> str:
-    return f"{value:g}" if abs(value) >= 0.01 or value == 0 else f"{value:.1e}"
-
-
-def baselines_in_words(metrics: dict[str, dict[str, float]]) -> list[str]:
-    """One sentence per baseline: how many metrics the proposal wins, and the biggest gaps."""
-    proposal = metrics.get("proposal")
-    if not proposal:
-        return []
-    sentences = []
-    for baseline, label in BASELINE_NAMES.items():
-        other = metrics.get(baseline)
-        if not other:
-            continue
-        better: list[tuple[float, str, float, float]] = []
-        worse: list[tuple[float, str, float, float]] = []
-        for key, direction in BETTER.items():
-            if not direction or key not in proposal or key not in other:
-                continue
-            mine, theirs = float(proposal[key]), float(other[key])
-            if mine == theirs:
-                continue
-            wins = mine > theirs if direction == "higher" else mine < theirs
-            gap = abs(mine - theirs) / max(abs(mine), abs(theirs), 1e-9)
-            (better if wins else worse).append((gap, key, mine, theirs))
-        counted = len(better) + len(worse)
-        text = (f"Against {label} ({other.get('services', '?'):g} services), the proposal "
-                f"({proposal.get('services', 0):g} services) is better on {len(better)} of "
-                f"{counted} metrics")
-        if better:
-            text += ", most on " + ", ".join(
-                f"{k} ({_number(m)} vs {_number(t)})" for _, k, m, t in sorted(better)[::-1][:3])
-        if worse:
-            text += "; worse on " + ", ".join(
-                f"{k} ({_number(m)} vs {_number(t)})" for _, k, m, t in sorted(worse)[::-1][:3])
-        sentences.append(text + ".")
-    return sentences
 
 
 def _listed(names: list[str], limit: int = 5) -> str:
