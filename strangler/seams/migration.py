@@ -21,7 +21,7 @@ group holding it a service. They do not count toward a real first service."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from strangler.model import (
     PlanStep,
@@ -33,6 +33,7 @@ from strangler.model import (
     plural,
     serving_module,
 )
+from strangler.seams.plan_platform import platform_structure
 from strangler.seams.sensitive import SensitiveData
 
 DIFFICULTY_BANDS = ("easy", "medium", "hard")  # `explain._rank_difficulty`, easiest first
@@ -141,6 +142,11 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData,
              for seam in seams}
     routes = {seam.name: tuple(r for r in seam.routes if r not in entry[seam.name])
               for seam in seams}
+    # Platform by structure: bookkeeping tables only, or mostly site-wide endpoints.
+    structure = {seam.name: platform_structure(seam, routes[seam.name]) for seam in seams}
+
+    def platform(seam: Seam) -> bool:
+        return platform_seam(seam) or structure[seam.name] is not None
 
     def critical(seam: Seam) -> list[SensitiveTable]:
         return handled[seam.name]
@@ -167,7 +173,7 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData,
         # a table is still no service (`backend_modules`); among the groups that are no
         # real service, those of a meaningful size first (a domain whose tables another
         # seam took before a two-module client).
-        return (2 if backend[seam.name] else 0 if real(seam) and not platform_seam(seam)
+        return (2 if backend[seam.name] else 0 if real(seam) and not platform(seam)
                 else 1, 0 if sized(seam) else 1,
                 1 if critical(seam) else 0, 0 if routes[seam.name] else 1,
                 0 if seam.tables_owned else 1, DIFFICULTY_BANDS.index(seam.difficulty),
@@ -190,6 +196,9 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData,
             reason += ("; platform (configuration, extension machinery, i18n, helpers or "
                        "authentication plumbing, by its name): what the services stand on, "
                        "not a service to start with")
+        elif structure[seam.name]:
+            reason += (f"; platform: {structure[seam.name]}; what the services stand on, "
+                       "not a service to start with")
         elif backend[seam.name]:
             reason += ("; a back-end (most of its code implements one interface of its "
                        "package several ways, some in tables and some not: a storage, cache "
@@ -209,7 +218,7 @@ def migration_plan(seams: tuple[Seam, ...], sensitive: SensitiveData,
             reason = "first: " + reason + _no_easy_start(seam, real(seam), bool(hot))
             if not real(seam):
                 reason += _no_real_start(seams, [s for s in seams if real(s)], backend,
-                                         any(routes.values()))
+                                         any(routes.values()), platform)
         steps.append(PlanStep(order, seam.name, reason, tuple(f.table for f in hot),
                               tuple(f.describe() for f in hot)))
     return tuple(steps)
@@ -233,9 +242,9 @@ def _too_small(seam: Seam, min_loc: int, entry: tuple[Route, ...], known: set[st
 
 
 def _no_real_start(seams: tuple[Seam, ...], real: list[Seam], backend: dict[str, bool],
-                   routed: bool) -> str:
+                   routed: bool, platform: Callable[[Seam], bool]) -> str:
     """When the first step is no real service, say why none is (empty when one is);
-    `routed`: whether any seam serves routes of its own."""
+    `routed`: whether any seam serves routes of its own; `platform`: by name or structure."""
     if not any(seam.routes for seam in seams):
         routes = "no seam serves a route the analysis found (check the routes facts)"
     elif not routed:
@@ -243,10 +252,10 @@ def _no_real_start(seams: tuple[Seam, ...], real: list[Seam], backend: dict[str,
                   "(check the routes facts)")
     else:
         routes = "the seams with routes are too small or platform"
-    held = [seam.name for seam in real if backend[seam.name] or platform_seam(seam)]
-    platform = (f"; those with routes or tables of their own are platform or back-ends "
+    held = [seam.name for seam in real if backend[seam.name] or platform(seam)]
+    standing = (f"; those with routes or tables of their own are platform or back-ends "
                 f"({', '.join(sorted(held)[:SHOWN])})" if held else "")
-    return (f"; no seam is a real first service yet: {routes}{platform}; "
+    return (f"; no seam is a real first service yet: {routes}{standing}; "
             "review the proposal before starting")
 
 
