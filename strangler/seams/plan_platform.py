@@ -74,7 +74,10 @@ def platform_structure(seam: Seam, routes: Iterable[Route]) -> str | None:
     endpoints = [r.path for r in routes if site_endpoint(r)]
     if routes and 2 * len(endpoints) > len(routes):
         shown = ", ".join(sorted(set(endpoints))[:3])
-        return (f"{len(endpoints)} of its {len(routes)} routes are site-wide endpoints "
-                f"({shown}: health, metrics, translations, sign-in or front-end plumbing): "
-                "it serves the whole application, not a slice of it")
+        count = ("its only route is a site-wide endpoint" if len(routes) == 1 else
+                 f"all its {len(routes)} routes are site-wide endpoints"
+                 if len(endpoints) == len(routes) else
+                 f"{len(endpoints)} of its {len(routes)} routes are site-wide endpoints")
+        return (f"{count} ({shown}: health, metrics, translations, sign-in or front-end "
+                "plumbing): it serves the whole application, not a slice of it")
     return None

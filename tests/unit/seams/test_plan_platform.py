@@ -71,3 +71,12 @@ def test_a_slice_with_a_health_route_among_many_stays_a_service() -> None:
     # A domain table beside a bookkeeping one keeps the seam a service.
     mixed = replace(gallery, tables_owned=("image", "version"))
     assert platform_structure(mixed, mixed.routes) is None
+
+
+def test_the_reason_counts_the_routes_in_words() -> None:
+    probe = _seam("probe", 1.0, ("/healthz",), ())
+    assert (platform_structure(probe, probe.routes) or "").startswith(
+        "its only route is a site-wide endpoint (/healthz")
+    sign_in = _seam("openid", 1.0, ("/openid/login", "/openid/token"), ())
+    assert (platform_structure(sign_in, sign_in.routes) or "").startswith(
+        "all its 2 routes are site-wide endpoints")
