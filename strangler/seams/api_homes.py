@@ -18,6 +18,12 @@ role suffix read past: `users` -> `users.py`), when the module's first name part
 and REST_MIN letters or more follow (`files` -> `filemanager/`, `system` ->
 `systemcommands/`); a nearer ancestor's home first, an exact match before a prefix.
 
+A module no home names may have twins instead: in an application layered by kind with one
+module per domain in every layer, the domain has no package of its own, only a module of its
+name in each sibling layer package (`routers/clients.py` beside `models/client.py`,
+`repositories/client.py`, `dependencies/client.py`); those twins (modules of the domain word
+in the packages that are children of the package's ancestors, off its own path) are its home.
+
 Once the seams are drawn, each matched module joins the group holding most of its home's
 modules (by count, then code lines; a tie moves nothing). Pinned groups neither give nor
 take, modules the user keeps together stay, and a module in the kernel or among the roots
@@ -82,10 +88,29 @@ def _homes(ancestor: str, own: str, kids: Mapping[str, set[str]], names: set[str
     return homes
 
 
+def _twins(parts: list[str], kids: Mapping[str, set[str]], names: set[str]
+           ) -> dict[str, tuple[str, ...]]:
+    """domain key -> its modules in the layer packages beside the package's path (children
+    of its ancestors' child packages, off its own path): the home of a domain without one."""
+    package = ".".join(parts)
+    twins: dict[str, list[str]] = defaultdict(list)
+    for depth in range(len(parts) - 1, 0, -1):
+        ancestor = ".".join(parts[:depth])
+        for layer in sorted(kids.get(ancestor, ())):
+            full = f"{ancestor}.{layer}"
+            if full not in kids or package == full or package.startswith(f"{full}."):
+                continue
+            for child in sorted(kids[full]):
+                if f"{full}.{child}" in names and f"{full}.{child}" not in kids and \
+                        (key := domain_key(child)):
+                    twins[key].append(f"{full}.{child}")
+    return {key: tuple(found) for key, found in twins.items()}
+
+
 def api_homes(modules: Iterable[str], served: frozenset[str],
-              dependencies: Iterable[Dependency]) -> dict[str, str]:
+              dependencies: Iterable[Dependency]) -> dict[str, tuple[str, ...]]:
     """Each resource module of an API package (see the module docstring) -> its home (a
-    package or module name)."""
+    package or module name, or the module's twins)."""
     from strangler.seams.layer_apps import child_names
 
     names = set(modules)
@@ -105,7 +130,7 @@ def api_homes(modules: Iterable[str], served: frozenset[str],
     for dep in dependencies:
         if dep.source in asking:
             uses[dep.source].add(dep.target)
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, ...]] = {}
     for package, resources in sorted(candidates.items()):
         parts = package.split(".")
         levels = [_homes(".".join(parts[:depth]), parts[depth], kids, names)
@@ -113,12 +138,16 @@ def api_homes(modules: Iterable[str], served: frozenset[str],
         # (a home named by a part of the package's own path holds the package already:
         # `graphql/order/mutations/order_create` is the order domain's, not an API's)
         inside = {key for part in parts if (key := domain_key(part))}
-        matched: dict[str, str] = {}
+        twins = _twins(parts, kids, names)
+        matched: dict[str, tuple[str, ...]] = {}
         for module in resources:
             home = _home_of(module.rpartition(".")[2], levels)
             if home and domain_key(home.rpartition(".")[2]) not in inside and \
                     any(t == home or t.startswith(f"{home}.") for t in uses[module]):
-                matched[module] = home
+                matched[module] = (home,)
+            elif not home and (key := domain_key(module.rpartition(".")[2])) and \
+                    key not in inside and set(twins.get(key, ())) & uses[module]:
+                matched[module] = twins[key]
         if len(matched) >= MIN_MATCHED and len(matched) >= MATCHED_SHARE * len(resources):
             found.update(matched)
     return found
@@ -141,11 +170,11 @@ def join_api_homes(groups: tuple[tuple[str, tuple[str, ...]], ...], modules: Ite
     for module, home in sorted(homes.items()):
         if module not in label or label[module] in pinned or module in held:
             continue
-        prefix = f"{home}."
+        prefixes = tuple(f"{h}." for h in home)
         count: Counter[int] = Counter()
         lines: Counter[int] = Counter()
         for member, group in placed:
-            if member == home or member.startswith(prefix):
+            if member in home or member.startswith(prefixes):
                 count[group] += 1
                 lines[group] += loc.get(member, 0)
         if not count:

@@ -62,7 +62,7 @@ def _clustered() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def test_each_resource_module_names_its_domain_home() -> None:
     homes = api_homes(_app(), SERVED, _deps())
     # same word, a compound's head, a home whose name begins with the module's word
-    assert homes == {f"app.server.api.{r}": home for r, home in HOMES.items()}
+    assert homes == {f"app.server.api.{r}": (home,) for r, home in HOMES.items()}
 
 
 def test_resource_modules_join_their_domains_groups() -> None:
@@ -107,3 +107,59 @@ def test_kept_modules_and_pinned_groups_stay() -> None:
     assert join_api_homes(pinned, names, SERVED, _deps(), loc) == pinned
     kept = [f"app.server.api.{r}" for r in RESOURCES]
     assert join_api_homes(_clustered(), names, SERVED, _deps(), loc, kept) == _clustered()
+
+
+# An application layered by kind, one module per domain in every layer (helper `set9`): the
+# dashboard's routers have no domain package to join, only the same-named modules of the
+# sibling layer packages (`models/client.py`, `repositories/client.py`).
+WORDS = ("clients", "tenants", "themes", "users", "roles", "webhooks")
+SINGLE = ("client", "tenant", "theme", "user", "role", "webhook")
+LAYERS = ("models", "repositories", "schemas")
+
+
+def _layered() -> list[str]:
+    names = ["svc", "svc.apps", "svc.apps.dash", "svc.apps.dash.routers",
+             "svc.apps.dash.util", "svc.apps.dash.routers.auth"]
+    names += [f"svc.apps.dash.routers.{w}" for w in WORDS]
+    names += [f"svc.{layer}" for layer in LAYERS]
+    names += [f"svc.{layer}.{w}" for layer in LAYERS for w in SINGLE]
+    return names
+
+
+LAYERED_SERVED = frozenset(f"svc.apps.dash.routers.{w}" for w in WORDS + ("auth",))
+
+
+def _layered_deps() -> list[Dependency]:
+    found = [_dep(f"svc.apps.dash.routers.{w}", "svc.apps.dash.util") for w in WORDS]
+    found += [_dep(f"svc.apps.dash.routers.{w}", f"svc.repositories.{s}")
+              for w, s in zip(WORDS, SINGLE, strict=True)]
+    return found
+
+
+def _layered_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    dash = ["svc.apps.dash.util", "svc.apps.dash.routers", "svc.apps.dash.routers.auth"]
+    return _groups(dash + [f"svc.apps.dash.routers.{w}" for w in WORDS],
+                   *[[f"svc.{layer}.{s}" for layer in LAYERS] for s in SINGLE])
+
+
+def test_resource_modules_without_a_home_name_their_twins() -> None:
+    homes = api_homes(_layered(), LAYERED_SERVED, _layered_deps())
+    assert homes["svc.apps.dash.routers.clients"] == (
+        "svc.models.client", "svc.repositories.client", "svc.schemas.client")
+    assert "svc.apps.dash.routers.auth" not in homes
+
+
+def test_resource_modules_join_the_group_of_their_twins() -> None:
+    names = _layered()
+    found = _where(join_api_homes(_layered_groups(), names, LAYERED_SERVED, _layered_deps(),
+                                  {m: 10 for m in names}))
+    for word, single in zip(WORDS, SINGLE, strict=True):
+        assert found[f"svc.apps.dash.routers.{word}"] == found[f"svc.models.{single}"]
+    assert found["svc.apps.dash.routers.auth"] == found["svc.apps.dash.util"]
+
+
+def test_twins_the_module_never_uses_are_no_home() -> None:
+    deps = [d for d in _layered_deps() if d.target != "svc.repositories.client"]
+    homes = api_homes(_layered(), LAYERED_SERVED, deps)
+    assert "svc.apps.dash.routers.clients" not in homes
+    assert len(homes) == 5
