@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 # Marks a `{expression}` placeholder for a URL prefix computed at run time, in facts only: the
 # linker strips it and flags the route (FastAPI's `{param}` has the same braces).
 RUNTIME_PREFIX_MARK = "\x1f"
+# Two partitions whose metric differs by less than this share of the larger value tie: the
+# report and the proposal's notes only call a gap at least this wide a win or a loss.
+RELATIVE_TIE = 0.05
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-TIE = 0.05  # a relative gap under 5% is too small to choose one partition over another by
+from strangler.model import RELATIVE_TIE
+
+TIE = RELATIVE_TIE  # a relative gap under 5% is too small to choose one partition over another by
 BETTER: dict[str, Literal["higher", "lower", ""]] = {
     "services": "", "modularity": "higher", "icp": "lower", "sm": "higher", "ifn": "lower",
     "ned": "lower", "mq": "higher", "cohesion": "higher", "coupling": "lower",

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from strangler.graph import CouplingGraph
-from strangler.model import Metrics, ProjectIndex
+from strangler.model import RELATIVE_TIE, Metrics, ProjectIndex
 
 NED_BAND = (3, 30)  # a "non-extreme" service has 3..30 modules
 
@@ -305,20 +305,26 @@ def adjusted_rand_index(left: dict[str, str], right: dict[str, str]) -> float:
 BASELINE_LABELS = {"packages": "packages", "import_louvain": "Louvain on imports"}
 
 
+def clearly(higher: float, lower: float) -> bool:
+    """`higher` exceeds `lower` by a gap the report does not call a tie (RELATIVE_TIE)."""
+    return higher - lower >= RELATIVE_TIE * max(abs(higher), abs(lower), 1e-9)
+
+
 def baseline_verdicts(metrics: tuple[tuple[str, Metrics], ...]) -> list[str]:
-    """In words, each metric on which a baseline does better than the proposal."""
+    """In words, each metric on which a baseline does clearly better than the proposal (a
+    gap under RELATIVE_TIE is a tie, as in the report)."""
     proposal = dict(metrics)["proposal"]
     verdicts: list[str] = []
     for name, baseline in metrics:
         if name == "proposal":
             continue
         lost = []
-        if baseline.modularity > proposal.modularity:
+        if clearly(baseline.modularity, proposal.modularity):
             lost.append(f"modularity {proposal.modularity:.3f} < {baseline.modularity:.3f}")
-        if baseline.icp < proposal.icp:
+        if clearly(proposal.icp, baseline.icp):
             lost.append(f"share of calls crossing services (ICP) {proposal.icp:.3f} > "
                         f"{baseline.icp:.3f}")
-        if baseline.tx_purity > proposal.tx_purity:
+        if clearly(baseline.tx_purity, proposal.tx_purity):
             lost.append(f"table purity {proposal.tx_purity:.3f} < {baseline.tx_purity:.3f}")
         if lost:
             verdicts.append(f"the {BASELINE_LABELS.get(name, name)} baseline "

@@ -8,7 +8,8 @@ import networkx as nx
 import pytest
 
 from strangler.graph import strongly_connected
-from strangler.seams.metrics import adjusted_rand_index, weighted_modularity
+from strangler.model import Metrics
+from strangler.seams.metrics import adjusted_rand_index, baseline_verdicts, weighted_modularity
 
 
 def test_weighted_modularity_matches_networkx() -> None:
@@ -65,3 +66,25 @@ def test_own_louvain_is_as_good_as_networkx_and_deterministic() -> None:
             ours_total += nx.community.modularity(weighted, ours, weight="weight")
             theirs_total += nx.community.modularity(weighted, theirs, weight="weight")
     assert ours_total >= theirs_total * 0.98
+
+
+def _scores(modularity: float, icp: float, tx_purity: float) -> Metrics:
+    return Metrics(services=5, modularity=modularity, icp=icp, sm=0.5, ifn=1.0, ned=0.5,
+                   mq=0.5, cohesion=0.5, coupling=0.5, tx_purity=tx_purity, bcp=0.5)
+
+
+def test_baseline_verdicts_call_a_gap_under_the_tie_share_a_tie() -> None:
+    proposal = _scores(modularity=0.560, icp=0.30, tx_purity=0.90)
+    # Modularity 2% higher and ICP 2% lower: ties, as the report says; table purity 20% higher:
+    # a clear loss of the proposal, said in words.
+    packages = _scores(modularity=0.571, icp=0.294, tx_purity=1.0)
+    verdicts = baseline_verdicts((("proposal", proposal), ("packages", packages)))
+    assert len(verdicts) == 1
+    assert "packages baseline (5 groups)" in verdicts[0]
+    assert "table purity 0.900 < 1.000" in verdicts[0]
+    assert "modularity" not in verdicts[0] and "ICP" not in verdicts[0]
+    # A baseline clearly better on modularity is still named.
+    louvain = _scores(modularity=0.70, icp=0.30, tx_purity=0.90)
+    verdicts = baseline_verdicts((("proposal", proposal), ("import_louvain", louvain)))
+    assert verdicts == ["the Louvain on imports baseline (5 groups) does better than the "
+                        "proposal on modularity 0.560 < 0.700"]
