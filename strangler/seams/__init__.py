@@ -284,9 +284,10 @@ def _grouped(before: _Before) -> tuple[Grouping, list[str], list[KernelModule],
     late = before.late
     # (a domain's helpers that its package keeps out of the kernel follow it: used from
     # several domains, they would glue those domains together, as kernel modules would)
+    parents = table_parents(index)
     grouping = _cluster(candidate, modules, config, request.services, set(owned), all_units,
-                        hubs | frozenset(enclosed), owned, table_parents(index), heads,
-                        vocabulary_tables(index), _named_data(index, graph, all_units))
+                        hubs | frozenset(enclosed), owned, parents, heads,
+                        vocabulary_tables(index), _named_data(index, graph, all_units, parents))
     if not (request.services or config.services):
         # (a writer of its own unit's table stays with the table: `seams.unit_data`)
         from strangler.seams.unit_data import unit_writers
@@ -874,17 +875,15 @@ def _container_framework(index: ProjectIndex, graph: CouplingGraph, families: li
                                left_out, units)
 
 
-def _named_data(index: ProjectIndex, graph: CouplingGraph, units: dict[str, str]
-                ) -> frozenset[str]:
-    """`named_data.named_data_units` of the project."""
-    from strangler.seams.aggregates import table_parents
+def _named_data(index: ProjectIndex, graph: CouplingGraph, units: dict[str, str],
+                parents: dict[str, str]) -> frozenset[str]:
+    """`named_data.named_data_units` of the project (`parents`: `aggregates.table_parents`)."""
     from strangler.seams.named_data import named_data_units
 
     facts = data_facts(index, graph)
     return frozenset(named_data_units(
         units, facts.maps, {t.name: [m.name for m in t.models] for t in index.tables},
-        facts.tables, ((link.module, link.table) for link in graph.table_access),
-        table_parents(index)))
+        facts.tables, ((link.module, link.table) for link in graph.table_access), parents))
 
 
 def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, services: int,

@@ -85,6 +85,7 @@ def test_the_units_of_a_project_with_one_models_module(tmp_path: Path) -> None:
     from helpers import SQLALCHEMY_BASE, build_tree, graph_of
 
     from strangler.seams import _named_data
+    from strangler.seams.aggregates import table_parents
 
     models = "from sqlalchemy import Column, Integer\nfrom app.db import Base\n" + "".join(
         f"class {name}(Base):\n    __tablename__ = '{table}'\n"
@@ -107,4 +108,4 @@ def test_the_units_of_a_project_with_one_models_module(tmp_path: Path) -> None:
     units = {m: "word:response" for m in ("app.api.handlers.responses",
                                           "app.api.policies.response_policy",
                                           "app.validators.responses")}
-    assert _named_data(index, graph, units) == {"word:response"}
+    assert _named_data(index, graph, units, table_parents(index)) == {"word:response"}
