@@ -30,6 +30,8 @@ from strangler.parse.link.members import member_accesses
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
 
+# SQLAlchemy 2's declarative base classes: a direct subclass is the registry's base, unmapped
+DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 WRITE_METHODS = {
     "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
     "get_or_create", "update_or_create", "add", "add_all", "merge", "remove", "destroy",
@@ -72,7 +74,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
                     result = "sqlalchemy"
                 if result:
                     break
-            if result is None and cls.tablename:
+            if result is None and (cls.tablename or cls.tablename_rule):
                 result = "orm"
             if result is None and cls.django_fields and any(
                 b.split(".")[-1] == "Model" for b in bases[qual]
@@ -100,10 +102,28 @@ def project_tables(linker: Linker, member_uses: MemberUses
         schema = schema_of(qual) if table and "." not in table else None
         return f"{schema}.{table}" if schema else table
 
+    def declarative_root(qual: str) -> bool:
+        """The project's declarative base (`class Base(DeclarativeBase)`, or a base whose
+        `__tablename__` is a method): SQLAlchemy maps its subclasses, not the base itself;
+        its columns (`id`, `created`) are every model's."""
+        cls = classes[qual][1]
+        return not cls.tablename and (cls.tablename_rule is not None or any(
+            base.startswith("sqlalchemy") and base.split(".")[-1] in DECLARATIVE_BASES
+            for base in bases[qual]))
+
+    def name_rule(qual: str, depth: int = 0) -> str | None:
+        """The `__tablename__` method the class or a project base of it defines."""
+        own = classes[qual][1].tablename_rule
+        if own or depth > 20:
+            return own
+        return next((found for base in bases[qual] if base in classes
+                     for found in [name_rule(base, depth + 1)] if found), None)
+
     def table_of(qual: str, depth: int = 0) -> str | None:
         module, cls = classes[qual]
         kind = kind_of(qual)
-        if kind is None or cls.abstract or depth > 20:
+        if kind is None or cls.abstract or depth > 20 or (
+                kind == "sqlalchemy" or kind == "orm") and declarative_root(qual):
             return None
         if kind in DOCUMENT_KINDS:
             if cls.collection:
@@ -143,8 +163,10 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 inherited = qualified(qual, table_of(base, depth + 1))
                 if inherited:
                     return inherited
-        if cls.column_fields:
-            return qualified(qual, _snake(cls.name.split(".")[-1]))
+        rule = name_rule(qual)
+        if cls.column_fields or rule:
+            name = cls.name.split(".")[-1]
+            return qualified(qual, name.lower() if rule == "lower" else _snake(name))
         return None
 
     def declares_columns(qual: str, depth: int = 0) -> bool:
