@@ -64,7 +64,8 @@ MAX_SHARE = 32  # a word in more modules than this names a part of the platform,
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "xes")):
+    if word.endswith(("sses", "xes")) or word.endswith(("ches", "shes")) and not word.endswith(
+            "aches"):  # (searches, watches, hashes; but caches)
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
@@ -206,16 +207,16 @@ def domain_units(modules: list[str],
 
 
 def namespace_prefix(modules: Iterable[str]) -> str:
-    """`acme.` when the application lives in a namespace package (`acme/shop/...`, `acme/`
-    without `__init__.py`): a top-level name that is no module of its own, holds half of
-    the modules or more, and holds one regular package (`acme.shop`, a module) and nothing
-    else; else ''. Read past it, the application is that top-level package."""
+    """`acme.` when the application lives in a namespace or wrapper package (`acme/shop/...`,
+    `acme/` without `__init__.py`, or with one that only wraps `shop/`): a top-level name
+    that holds half of the modules or more, and holds one regular package (`acme.shop`, a
+    module) and nothing else; else ''. Read past it, the application is that package."""
     names = set(modules)
     tops = Counter(name.split(".", 1)[0] for name in names if "." in name)
     if not tops:
         return ""
     count, top = max((n, t) for t, n in tops.items())
-    if top in names or count * 2 < len(names):
+    if count * 2 < len(names):
         return ""
     inner = {name.split(".", 2)[1] for name in names if name.startswith(top + ".")}
     outer = {name.split(".", 1)[0] for name in names if not name.startswith(top + ".")}
