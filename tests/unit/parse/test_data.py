@@ -477,3 +477,67 @@ def test_table_dsl_subscript_declares_tables_and_columns(tmp_path: Path) -> None
     assert [(c.name, c.type) for c in tables["ticket"].columns] == [("id", ""), ("time", "int64")]
     assert [c.name for c in tables["wiki"].columns] == ["name", "text"]
     assert {m.module for m in tables["wiki"].models} == {"app.db_default"}
+
+
+def test_a_declarative_base_with_columns_and_a_tablename_method_maps_no_table(
+        tmp_path: Path) -> None:
+    """`class Base(DeclarativeBase)` with the common `id`/`created` columns and a
+    `@declared_attr` `__tablename__` is no `base` table: each model maps its own table,
+    named by the method's rule (CamelCase -> snake_case, or `cls.__name__.lower()`)."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/orm.py": """
+            from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+            class Base(DeclarativeBase):
+                id: Mapped[int] = mapped_column(primary_key=True)
+                created: Mapped[str]
+
+                @declared_attr.directive
+                def __tablename__(cls) -> str:
+                    return SNAKE.sub("_", cls.__name__).lower()
+
+            class Run(Base):
+                __abstract__ = True
+                state: Mapped[str]
+
+            class FlowRun(Run):
+                flow: Mapped[str]
+
+            class WorkPool(Base):
+                name: Mapped[str]
+
+            class Flagged(Base):
+                pass
+            """,
+        "app/legacy.py": """
+            from sqlalchemy import Column, Integer
+            from sqlalchemy.ext.declarative import as_declarative, declared_attr
+
+            @as_declarative()
+            class Model:
+                id = Column(Integer, primary_key=True)
+
+                @declared_attr
+                def __tablename__(cls):
+                    return cls.__name__.lower()
+
+            class ItemTag(Model):
+                label = Column(Integer)
+            """,
+        "app/service.py": """
+            from app.orm import FlowRun, WorkPool
+
+            def start(pool_id):
+                pool = WorkPool(name="x")
+                return FlowRun(flow=pool.name)
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: {m.name for m in t.models} for t in index.tables}
+    assert tables == {"flow_run": {"app.orm.FlowRun"}, "work_pool": {"app.orm.WorkPool"},
+                      "flagged": {"app.orm.Flagged"}, "itemtag": {"app.legacy.ItemTag"}}
+    columns = {t.name: {c.name for c in t.columns} for t in index.tables}
+    assert {"id", "created", "state", "flow"} <= columns["flow_run"]
+    _, writers = table_accessors(index, "work_pool")
+    assert writers == {"app.service"}
