@@ -462,7 +462,7 @@ def app_units(units: dict[str, str], with_modules: bool = False) -> set[str]:
 # Verbs: `logic/action/get` holds one operation for every resource.
 VERBS = frozenset({"get", "create", "update", "delete", "patch", "show", "remove", "add",
                    "edit", "put", "post"})
-UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general",
+UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general", "db", "database",
                        "lib", "libs", "app", "apps", "init", "__init__"}) | VERBS
 NOT_A_DOMAIN = LAYER_WORDS | STOP_WORDS | UNIT_STOP  # never the name of a mirrored domain
 
