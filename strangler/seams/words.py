@@ -462,8 +462,11 @@ def app_units(units: dict[str, str], with_modules: bool = False) -> set[str]:
 # Verbs: `logic/action/get` holds one operation for every resource.
 VERBS = frozenset({"get", "create", "update", "delete", "patch", "show", "remove", "add",
                    "edit", "put", "post"})
-UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general", "db", "database",
+UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general",
                        "lib", "libs", "app", "apps", "init", "__init__"}) | VERBS
+# A storage package holding a layer of the domains' models (`services/database/models/flow/`)
+# is no domain; `databases/` beside `daos/database.py` (connections kept as data) still is.
+STORAGE_PACKAGES = frozenset({"db", "database"})
 NOT_A_DOMAIN = LAYER_WORDS | STOP_WORDS | UNIT_STOP  # never the name of a mirrored domain
 
 
@@ -484,6 +487,9 @@ def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
             continue
         if part in roles and i < len(parts) - 1:
             continue  # (a role package: `policies/`; a module `links.py` is no such layer)
+        if part in STORAGE_PACKAGES and i + 2 < len(parts) and parts[i + 1].lower() in (
+                LAYER_WORDS):
+            continue  # (`database/models/<domain>/`: the storage around a layer of domains)
         # (only the role of a package the module is in: `views/smart_link_views` keeps
         # its `link` where `links/` is a role package elsewhere)
         word = ROLE_SUFFIX.sub("", part)
