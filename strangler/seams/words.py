@@ -206,17 +206,18 @@ def domain_units(modules: list[str],
     return dict(found)
 
 
-def namespace_prefix(modules: Iterable[str]) -> str:
-    """`acme.` when the application lives in a namespace or wrapper package (`acme/shop/...`,
-    `acme/` without `__init__.py`, or with one that only wraps `shop/`): a top-level name
-    that holds half of the modules or more, and holds one regular package (`acme.shop`, a
-    module) and nothing else; else ''. Read past it, the application is that package."""
+def namespace_prefix(modules: Iterable[str], wrapper: bool = False) -> str:
+    """`acme.` when the application lives in a namespace package (`acme/shop/...`, `acme/`
+    without `__init__.py`): a top-level name that is no module of its own, holds half of
+    the modules or more, and holds one regular package (`acme.shop`, a module) and nothing
+    else; else ''. Read past it, the application is that top-level package. `wrapper`:
+    also a top-level package whose `__init__.py` only wraps that one package."""
     names = set(modules)
     tops = Counter(name.split(".", 1)[0] for name in names if "." in name)
     if not tops:
         return ""
     count, top = max((n, t) for t, n in tops.items())
-    if count * 2 < len(names):
+    if (top in names and not wrapper) or count * 2 < len(names):
         return ""
     inner = {name.split(".", 2)[1] for name in names if name.startswith(top + ".")}
     outer = {name.split(".", 1)[0] for name in names if not name.startswith(top + ".")}
@@ -230,7 +231,9 @@ def unit_of_each(modules: frozenset[str],
                  domains: frozenset[str] = frozenset()) -> dict[str, str]:
     """`_units` of the modules, read past a namespace package (`namespace_prefix`): the
     units of `acme/shop/...` are those of `shop/...`, with `acme.` put back."""
-    prefix = namespace_prefix(modules)
+    # (a wrapper package too: `acme/__init__.py` beside `acme/server/` alone; the domain
+    # words of a layered `server/` start below it, not at `server`)
+    prefix = namespace_prefix(modules, wrapper=True)
     if not prefix:
         return _units(modules, coupled, domains)
     inner_tops = {m[len(prefix):].split(".", 1)[0] for m in modules if m.startswith(prefix)}

@@ -109,10 +109,12 @@ def test_a_wrapper_package_holding_one_package_is_read_past(tmp_path: Path) -> N
     """`acme/__init__.py` that only wraps `acme/server/` (a distribution's top package with
     one sub-package): the layered server is cut by domain as it is at the top level, not
     taken for one `server` domain."""
-    assert namespace_prefix(["acme", "acme.server", "acme.server.a", "acme.server.b"]) \
-        == "acme."
+    assert namespace_prefix(["acme", "acme.server", "acme.server.a", "acme.server.b"],
+                            wrapper=True) == "acme."
+    assert namespace_prefix(["acme", "acme.server", "acme.server.a", "acme.server.b"]) == ""
     # a top package with two children is the application itself
-    assert namespace_prefix(["acme", "acme.server", "acme.server.a", "acme.cli"]) == ""
+    assert namespace_prefix(["acme", "acme.server", "acme.server.a", "acme.cli"],
+                            wrapper=True) == ""
     files = {"acme/__init__.py": "__version__ = '1'\n", **_layered("acme.server")}
     request = SeamRequest(config=SeamConfig(min_size=1))
     proposal = propose_seams(*graph_of(build_tree(tmp_path / "wrapped", files)), request)
