@@ -561,7 +561,8 @@ class ModelRef(NamedTuple):
     module: str
     file: str
     line: int
-    framework: str  # sqlalchemy | django | orm | table | mongoengine | beanie | odmantic
+    framework: str  # sqlalchemy | django | orm | table | mongoengine | beanie | odmantic |
+    # tortoise | peewee
 
 
 class TableColumn(NamedTuple):

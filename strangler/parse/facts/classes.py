@@ -21,6 +21,7 @@ from strangler.parse.facts.walk import Collector, Walk
 
 RELATION_CALLS = {
     "ForeignKey",
+    "ForeignKeyField",  # Peewee, Tortoise ORM
     "OneToOneField",
     "ManyToManyField",
     "relationship",
@@ -150,7 +151,8 @@ class _ClassInfo:
             for item in statement.body:
                 if isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
                     key = item.targets[0].id
-                    if key == "db_table":
+                    if key in ("db_table", "table", "table_name"):
+                        # (Django's `db_table`, Tortoise's `table`, Peewee's `table_name`)
                         self.db_table = literal_str(item.value)
                     elif key == "app_label":
                         self.app_label = literal_str(item.value)

@@ -30,6 +30,10 @@ from strangler.parse.link.members import member_accesses
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
 
+# Active-record ORMs: their `Model` base, the kind it makes (the table named by `Meta.table`
+# or `Meta.table_name`, else the class name in lower case, their default)
+ACTIVE_RECORD_ORMS = {"tortoise": "tortoise", "peewee": "peewee", "playhouse": "peewee"}
+ACTIVE_RECORD_KINDS = frozenset(ACTIVE_RECORD_ORMS.values())
 # SQLAlchemy 2's declarative base classes: a direct subclass is the registry's base, unmapped
 DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 WRITE_METHODS = {
@@ -67,6 +71,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 elif base.startswith("django.") and (
                         base.endswith(".Model") or base in DJANGO_USER_BASES):
                     result = "django"
+                elif base.split(".")[0] in ACTIVE_RECORD_ORMS and base.endswith(".Model"):
+                    result = ACTIVE_RECORD_ORMS[base.split(".")[0]]
                 elif base.startswith(("sqlalchemy", "flask_sqlalchemy")) or (
                     base.split(".")[-1] in ("Model", "Base", "DeclarativeBase")
                     and (cls.column_fields or cls.tablename)
@@ -134,6 +140,13 @@ def project_tables(linker: Linker, member_uses: MemberUses
                     if inherited:
                         return inherited
             return default_collection(kind, cls.name.split(".")[-1])
+        if kind in ACTIVE_RECORD_KINDS:
+            # Every concrete subclass is a table of its own; a base without fields of its
+            # own (Peewee's `BaseModel` naming the database) is none.
+            if not cls.django_fields and not cls.db_table and any(
+                    qual in bases[other] for other in classes):
+                return None
+            return cls.db_table or cls.name.split(".")[-1].lower()
         if kind == "django":
             if cls.proxy:  # a proxy model maps the table of its concrete project base
                 for base in bases[qual]:
