@@ -111,6 +111,14 @@ def tablename_rule(method: ast.FunctionDef | ast.AsyncFunctionDef) -> Literal["l
     return "snake"
 
 
+def _returned_literal(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The string a method returns when its only return is a string literal."""
+    returns = [node for node in ast.walk(method) if isinstance(node, ast.Return)]
+    if len(returns) == 1 and returns[0].value is not None:
+        return literal_str(returns[0].value)
+    return None
+
+
 class _ClassInfo:
     """What a class body says about ORM tables, Django meta and views."""
 
@@ -146,7 +154,11 @@ class _ClassInfo:
             if statement.name.strip("_").endswith("table_args") and self.table_schema is None:
                 self.table_schema = table_schema(statement)  # a `@declared_attr` method
             elif statement.name == "__tablename__":
-                self.tablename_rule = tablename_rule(statement)
+                returned = _returned_literal(statement)
+                if returned:  # (`return "events"`: the model's own name, as a method)
+                    self.tablename = returned
+                else:
+                    self.tablename_rule = tablename_rule(statement)
         elif isinstance(statement, ast.ClassDef) and statement.name == "Meta":
             for item in statement.body:
                 if isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):

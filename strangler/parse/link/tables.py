@@ -113,9 +113,14 @@ def project_tables(linker: Linker, member_uses: MemberUses
         `__tablename__` is a method): SQLAlchemy maps its subclasses, not the base itself;
         its columns (`id`, `created`) are every model's."""
         cls = classes[qual][1]
-        return not cls.tablename and (cls.tablename_rule is not None or any(
-            base.startswith("sqlalchemy") and base.split(".")[-1] in DECLARATIVE_BASES
-            for base in bases[qual]))
+        if cls.tablename:
+            return False
+        if any(base.startswith("sqlalchemy") and base.split(".")[-1] in DECLARATIVE_BASES
+               for base in bases[qual]):
+            return True
+        # (a method of a model below the base names that model's own table)
+        return cls.tablename_rule is not None and not any(
+            base in classes and kind_of(base) for base in bases[qual])
 
     def name_rule(qual: str, depth: int = 0) -> str | None:
         """The `__tablename__` method the class or a project base of it defines."""

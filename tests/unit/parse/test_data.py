@@ -509,6 +509,13 @@ def test_a_declarative_base_with_columns_and_a_tablename_method_maps_no_table(
 
             class Flagged(Base):
                 pass
+
+            class Event(Base):
+                @declared_attr.directive
+                def __tablename__(cls) -> str:
+                    return "events"
+
+                occurred: Mapped[str]
             """,
         "app/legacy.py": """
             from sqlalchemy import Column, Integer
@@ -536,7 +543,8 @@ def test_a_declarative_base_with_columns_and_a_tablename_method_maps_no_table(
     index = index_of(root)
     tables = {t.name: {m.name for m in t.models} for t in index.tables}
     assert tables == {"flow_run": {"app.orm.FlowRun"}, "work_pool": {"app.orm.WorkPool"},
-                      "flagged": {"app.orm.Flagged"}, "itemtag": {"app.legacy.ItemTag"}}
+                      "flagged": {"app.orm.Flagged"}, "itemtag": {"app.legacy.ItemTag"},
+                      "events": {"app.orm.Event"}}
     columns = {t.name: {c.name for c in t.columns} for t in index.tables}
     assert {"id", "created", "state", "flow"} <= columns["flow_run"]
     _, writers = table_accessors(index, "work_pool")
