@@ -315,6 +315,10 @@ class RawClass:
     collection: str | None = None
     # MongoEngine's `address = EmbeddedDocumentField(Address)`: (field, embedded class)
     embedded: tuple[tuple[str, str], ...] = ()
+    # `__tablename__` computed by a method (`@declared_attr`): every mapped subclass gets a
+    # table named from its class name, "lower" (`cls.__name__.lower()`) or "snake" (any
+    # other body: the CamelCase -> camel_case most such bases compute)
+    tablename_rule: Literal["lower", "snake"] | None = None
 
 
 @dataclass(frozen=True)
@@ -557,7 +561,8 @@ class ModelRef(NamedTuple):
     module: str
     file: str
     line: int
-    framework: str  # sqlalchemy | django | orm | table | mongoengine | beanie | odmantic
+    framework: str  # sqlalchemy | django | orm | table | mongoengine | beanie | odmantic |
+    # tortoise | peewee
 
 
 class TableColumn(NamedTuple):

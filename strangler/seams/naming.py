@@ -43,6 +43,8 @@ GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", 
 # service: a module below them (`graphql/account/mutations`, `handlers/users`) names the
 # domain past them.
 NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
+# An API version package (`api/v1/`, `api_v2/`) says which version, never which domain.
+_VERSION_PART = re.compile(r"(api_?)?v\d+(_\d+)*")
 # Folders that hold code by its kind, not by its concern: libraries, scripts, the
 # application's configuration (`lib/`, `bin/`, `config/`). A module below one is named by
 # what follows (`lib/auth_modules/ldap` -> auth_modules, `bin/ldap_sync`). A concern of the
@@ -195,6 +197,7 @@ def _name_word(parts: list[str], package: bool = False,
     below = _plugin_depth(parts, package)
     last = len(parts) - 1
     word = next((p for i, p in enumerate(parts) if (p not in NOT_A_NAME or p in domains)
+                 and not _VERSION_PART.fullmatch(p)
                  and not (p in PLUGIN_CONTAINERS and i < below)
                  and not (p in PLATFORM_DIRS and p not in domains and i < last)), None)
     if word is not None:

@@ -64,7 +64,8 @@ MAX_SHARE = 32  # a word in more modules than this names a part of the platform,
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "xes")):
+    if word.endswith(("sses", "xes")) or word.endswith(("ches", "shes")) and not word.endswith(
+            "aches"):  # (searches, watches, hashes; but caches)
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
@@ -205,17 +206,18 @@ def domain_units(modules: list[str],
     return dict(found)
 
 
-def namespace_prefix(modules: Iterable[str]) -> str:
+def namespace_prefix(modules: Iterable[str], wrapper: bool = False) -> str:
     """`acme.` when the application lives in a namespace package (`acme/shop/...`, `acme/`
     without `__init__.py`): a top-level name that is no module of its own, holds half of
     the modules or more, and holds one regular package (`acme.shop`, a module) and nothing
-    else; else ''. Read past it, the application is that top-level package."""
+    else; else ''. Read past it, the application is that top-level package. `wrapper`:
+    also a top-level package whose `__init__.py` only wraps that one package."""
     names = set(modules)
     tops = Counter(name.split(".", 1)[0] for name in names if "." in name)
     if not tops:
         return ""
     count, top = max((n, t) for t, n in tops.items())
-    if top in names or count * 2 < len(names):
+    if (top in names and not wrapper) or count * 2 < len(names):
         return ""
     inner = {name.split(".", 2)[1] for name in names if name.startswith(top + ".")}
     outer = {name.split(".", 1)[0] for name in names if not name.startswith(top + ".")}
@@ -229,7 +231,9 @@ def unit_of_each(modules: frozenset[str],
                  domains: frozenset[str] = frozenset()) -> dict[str, str]:
     """`_units` of the modules, read past a namespace package (`namespace_prefix`): the
     units of `acme/shop/...` are those of `shop/...`, with `acme.` put back."""
-    prefix = namespace_prefix(modules)
+    # (a wrapper package too: `acme/__init__.py` beside `acme/server/` alone; the domain
+    # words of a layered `server/` start below it, not at `server`)
+    prefix = namespace_prefix(modules, wrapper=True)
     if not prefix:
         return _units(modules, coupled, domains)
     inner_tops = {m[len(prefix):].split(".", 1)[0] for m in modules if m.startswith(prefix)}
@@ -463,6 +467,9 @@ VERBS = frozenset({"get", "create", "update", "delete", "patch", "show", "remove
                    "edit", "put", "post"})
 UNIT_STOP = frozenset({"core", "common", "main", "misc", "generic", "shared", "general",
                        "lib", "libs", "app", "apps", "init", "__init__"}) | VERBS
+# A storage package holding a layer of the domains' models (`services/database/models/flow/`)
+# is no domain; `databases/` beside `daos/database.py` (connections kept as data) still is.
+STORAGE_PACKAGES = frozenset({"db", "database"})
 NOT_A_DOMAIN = LAYER_WORDS | STOP_WORDS | UNIT_STOP  # never the name of a mirrored domain
 
 
@@ -483,6 +490,9 @@ def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
             continue
         if part in roles and i < len(parts) - 1:
             continue  # (a role package: `policies/`; a module `links.py` is no such layer)
+        if part in STORAGE_PACKAGES and i + 2 < len(parts) and parts[i + 1].lower() in (
+                LAYER_WORDS):
+            continue  # (`database/models/<domain>/`: the storage around a layer of domains)
         # (only the role of a package the module is in: `views/smart_link_views` keeps
         # its `link` where `links/` is a role package elsewhere)
         word = ROLE_SUFFIX.sub("", part)

@@ -5,6 +5,7 @@ fields and `Meta`), relations between models, and view classes (methods, Flask-A
 from __future__ import annotations
 
 import ast
+from typing import Literal
 
 from strangler.model import ColumnRow, RawClass
 from strangler.parse.facts.columns import annotation_type, field_column, mapped_annotation
@@ -20,6 +21,7 @@ from strangler.parse.facts.walk import Collector, Walk
 
 RELATION_CALLS = {
     "ForeignKey",
+    "ForeignKeyField",  # Peewee, Tortoise ORM
     "OneToOneField",
     "ManyToManyField",
     "relationship",
@@ -94,8 +96,27 @@ class ClassFacts(Collector):
                 strings=tuple(sorted(info.strings.items())),
                 collection=info.collection,
                 embedded=tuple(info.embedded),
+                tablename_rule=info.tablename_rule,
             )
         )
+
+
+def tablename_rule(method: ast.FunctionDef | ast.AsyncFunctionDef) -> Literal["lower", "snake"]:
+    """How a `__tablename__` method names a subclass's table: "lower" when it returns
+    `cls.__name__.lower()`, else "snake" (CamelCase -> camel_case, the usual rule)."""
+    for node in ast.walk(method):
+        if (isinstance(node, ast.Return) and isinstance(node.value, ast.Call)
+                and dotted(node.value.func) in ("cls.__name__.lower", "self.__name__.lower")):
+            return "lower"
+    return "snake"
+
+
+def _returned_literal(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The string a method returns when its only return is a string literal."""
+    returns = [node for node in ast.walk(method) if isinstance(node, ast.Return)]
+    if len(returns) == 1 and returns[0].value is not None:
+        return literal_str(returns[0].value)
+    return None
 
 
 class _ClassInfo:
@@ -125,17 +146,25 @@ class _ClassInfo:
         self.strings: dict[str, str] = {}
         self.collection: str | None = None
         self.embedded: list[tuple[str, str]] = []
+        self.tablename_rule: Literal["lower", "snake"] | None = None
 
     def inspect(self, statement: ast.stmt) -> None:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
             self.methods.append(statement.name)
             if statement.name.strip("_").endswith("table_args") and self.table_schema is None:
                 self.table_schema = table_schema(statement)  # a `@declared_attr` method
+            elif statement.name == "__tablename__":
+                returned = _returned_literal(statement)
+                if returned:  # (`return "events"`: the model's own name, as a method)
+                    self.tablename = returned
+                else:
+                    self.tablename_rule = tablename_rule(statement)
         elif isinstance(statement, ast.ClassDef) and statement.name == "Meta":
             for item in statement.body:
                 if isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
                     key = item.targets[0].id
-                    if key == "db_table":
+                    if key in ("db_table", "table", "table_name"):
+                        # (Django's `db_table`, Tortoise's `table`, Peewee's `table_name`)
                         self.db_table = literal_str(item.value)
                     elif key == "app_label":
                         self.app_label = literal_str(item.value)

@@ -30,6 +30,12 @@ from strangler.parse.link.members import member_accesses
 from strangler.parse.link.names import Linker
 from strangler.parse.sensitive import classify_table
 
+# Active-record ORMs: their `Model` base, the kind it makes (the table named by `Meta.table`
+# or `Meta.table_name`, else the class name in lower case, their default)
+ACTIVE_RECORD_ORMS = {"tortoise": "tortoise", "peewee": "peewee", "playhouse": "peewee"}
+ACTIVE_RECORD_KINDS = frozenset(ACTIVE_RECORD_ORMS.values())
+# SQLAlchemy 2's declarative base classes: a direct subclass is the registry's base, unmapped
+DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 WRITE_METHODS = {
     "create", "save", "delete", "update", "insert", "bulk_create", "bulk_update",
     "get_or_create", "update_or_create", "add", "add_all", "merge", "remove", "destroy",
@@ -65,6 +71,8 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 elif base.startswith("django.") and (
                         base.endswith(".Model") or base in DJANGO_USER_BASES):
                     result = "django"
+                elif base.split(".")[0] in ACTIVE_RECORD_ORMS and base.endswith(".Model"):
+                    result = ACTIVE_RECORD_ORMS[base.split(".")[0]]
                 elif base.startswith(("sqlalchemy", "flask_sqlalchemy")) or (
                     base.split(".")[-1] in ("Model", "Base", "DeclarativeBase")
                     and (cls.column_fields or cls.tablename)
@@ -72,7 +80,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
                     result = "sqlalchemy"
                 if result:
                     break
-            if result is None and cls.tablename:
+            if result is None and (cls.tablename or cls.tablename_rule):
                 result = "orm"
             if result is None and cls.django_fields and any(
                 b.split(".")[-1] == "Model" for b in bases[qual]
@@ -100,10 +108,33 @@ def project_tables(linker: Linker, member_uses: MemberUses
         schema = schema_of(qual) if table and "." not in table else None
         return f"{schema}.{table}" if schema else table
 
+    def declarative_root(qual: str) -> bool:
+        """The project's declarative base (`class Base(DeclarativeBase)`, or a base whose
+        `__tablename__` is a method): SQLAlchemy maps its subclasses, not the base itself;
+        its columns (`id`, `created`) are every model's."""
+        cls = classes[qual][1]
+        if cls.tablename:
+            return False
+        if any(base.startswith("sqlalchemy") and base.split(".")[-1] in DECLARATIVE_BASES
+               for base in bases[qual]):
+            return True
+        # (a method of a model below the base names that model's own table)
+        return cls.tablename_rule is not None and not any(
+            base in classes and kind_of(base) for base in bases[qual])
+
+    def name_rule(qual: str, depth: int = 0) -> str | None:
+        """The `__tablename__` method the class or a project base of it defines."""
+        own = classes[qual][1].tablename_rule
+        if own or depth > 20:
+            return own
+        return next((found for base in bases[qual] if base in classes
+                     for found in [name_rule(base, depth + 1)] if found), None)
+
     def table_of(qual: str, depth: int = 0) -> str | None:
         module, cls = classes[qual]
         kind = kind_of(qual)
-        if kind is None or cls.abstract or depth > 20:
+        if kind is None or cls.abstract or depth > 20 or (
+                kind == "sqlalchemy" or kind == "orm") and declarative_root(qual):
             return None
         if kind in DOCUMENT_KINDS:
             if cls.collection:
@@ -114,6 +145,13 @@ def project_tables(linker: Linker, member_uses: MemberUses
                     if inherited:
                         return inherited
             return default_collection(kind, cls.name.split(".")[-1])
+        if kind in ACTIVE_RECORD_KINDS:
+            # Every concrete subclass is a table of its own; a base without fields of its
+            # own (Peewee's `BaseModel` naming the database) is none.
+            if not cls.django_fields and not cls.db_table and any(
+                    qual in bases[other] for other in classes):
+                return None
+            return cls.db_table or cls.name.split(".")[-1].lower()
         if kind == "django":
             if cls.proxy:  # a proxy model maps the table of its concrete project base
                 for base in bases[qual]:
@@ -143,8 +181,10 @@ def project_tables(linker: Linker, member_uses: MemberUses
                 inherited = qualified(qual, table_of(base, depth + 1))
                 if inherited:
                     return inherited
-        if cls.column_fields:
-            return qualified(qual, _snake(cls.name.split(".")[-1]))
+        rule = name_rule(qual)
+        if cls.column_fields or rule:
+            name = cls.name.split(".")[-1]
+            return qualified(qual, name.lower() if rule == "lower" else _snake(name))
         return None
 
     def declares_columns(qual: str, depth: int = 0) -> bool:

@@ -477,3 +477,147 @@ def test_table_dsl_subscript_declares_tables_and_columns(tmp_path: Path) -> None
     assert [(c.name, c.type) for c in tables["ticket"].columns] == [("id", ""), ("time", "int64")]
     assert [c.name for c in tables["wiki"].columns] == ["name", "text"]
     assert {m.module for m in tables["wiki"].models} == {"app.db_default"}
+
+
+def test_a_declarative_base_with_columns_and_a_tablename_method_maps_no_table(
+        tmp_path: Path) -> None:
+    """`class Base(DeclarativeBase)` with the common `id`/`created` columns and a
+    `@declared_attr` `__tablename__` is no `base` table: each model maps its own table,
+    named by the method's rule (CamelCase -> snake_case, or `cls.__name__.lower()`)."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/orm.py": """
+            from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+            class Base(DeclarativeBase):
+                id: Mapped[int] = mapped_column(primary_key=True)
+                created: Mapped[str]
+
+                @declared_attr.directive
+                def __tablename__(cls) -> str:
+                    return SNAKE.sub("_", cls.__name__).lower()
+
+            class Run(Base):
+                __abstract__ = True
+                state: Mapped[str]
+
+            class FlowRun(Run):
+                flow: Mapped[str]
+
+            class WorkPool(Base):
+                name: Mapped[str]
+
+            class Flagged(Base):
+                pass
+
+            class Event(Base):
+                @declared_attr.directive
+                def __tablename__(cls) -> str:
+                    return "events"
+
+                occurred: Mapped[str]
+            """,
+        "app/legacy.py": """
+            from sqlalchemy import Column, Integer
+            from sqlalchemy.ext.declarative import as_declarative, declared_attr
+
+            @as_declarative()
+            class Model:
+                id = Column(Integer, primary_key=True)
+
+                @declared_attr
+                def __tablename__(cls):
+                    return cls.__name__.lower()
+
+            class ItemTag(Model):
+                label = Column(Integer)
+            """,
+        "app/service.py": """
+            from app.orm import FlowRun, WorkPool
+
+            def start(pool_id):
+                pool = WorkPool(name="x")
+                return FlowRun(flow=pool.name)
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: {m.name for m in t.models} for t in index.tables}
+    assert tables == {"flow_run": {"app.orm.FlowRun"}, "work_pool": {"app.orm.WorkPool"},
+                      "flagged": {"app.orm.Flagged"}, "itemtag": {"app.legacy.ItemTag"},
+                      "events": {"app.orm.Event"}}
+    columns = {t.name: {c.name for c in t.columns} for t in index.tables}
+    assert {"id", "created", "state", "flow"} <= columns["flow_run"]
+    _, writers = table_accessors(index, "work_pool")
+    assert writers == {"app.service"}
+
+
+def test_tortoise_and_peewee_models_are_tables(tmp_path: Path) -> None:
+    """Active-record ORMs: Tortoise ORM (FastAPI) and Peewee (Flask) models map tables named
+    by `Meta.table` / `Meta.table_name`, else the class name in lower case; an abstract or
+    field-less base (Peewee's `BaseModel` naming the database) maps none."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": """
+            from tortoise import fields
+            from tortoise.models import Model
+
+            class Timestamped(Model):
+                created = fields.DatetimeField(auto_now_add=True)
+
+                class Meta:
+                    abstract = True
+
+            class Tournament(Timestamped):
+                name = fields.CharField(max_length=255)
+
+            class Event(Model):
+                name = fields.CharField(max_length=255)
+                tournament = fields.ForeignKeyField("models.Tournament")
+
+                class Meta:
+                    table = "event_log"
+            """,
+        "app/legacy.py": """
+            import peewee
+
+            db = peewee.SqliteDatabase("x.db")
+
+            class BaseModel(peewee.Model):
+                class Meta:
+                    database = db
+
+            class UserProfile(BaseModel):
+                username = peewee.CharField(unique=True)
+
+            class Tweet(BaseModel):
+                user = peewee.ForeignKeyField(UserProfile, backref="tweets")
+
+                class Meta:
+                    table_name = "tweets"
+            """,
+        "app/service.py": """
+            from app.models import Event, Tournament
+            from app.legacy import Tweet
+
+            async def open_event(name):
+                tournament = await Tournament.get(name=name)
+                return await Event.create(name=name, tournament=tournament)
+
+            def timeline():
+                return list(Tweet.select())
+            """,
+    })
+    index = index_of(root)
+    tables = {t.name: {m.name for m in t.models} for t in index.tables}
+    assert tables == {"tournament": {"app.models.Tournament"},
+                      "event_log": {"app.models.Event"},
+                      "userprofile": {"app.legacy.UserProfile"},
+                      "tweets": {"app.legacy.Tweet"}}
+    readers, writers = table_accessors(index, "event_log")
+    assert writers == {"app.service"}
+    readers, _ = table_accessors(index, "tournament")
+    assert readers == {"app.service"}
+    readers, _ = table_accessors(index, "tweets")
+    assert readers == {"app.service"}
+    relations = {(r.source, r.target) for r in index.relations}
+    assert ("app.legacy.Tweet", "app.legacy.UserProfile") in relations

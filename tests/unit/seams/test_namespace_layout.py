@@ -79,3 +79,48 @@ def test_namespace_prefix() -> None:
     # the layers) is read as it is
     assert namespace_prefix(["app.users", "app.users.a", "app.orders", "app.orders.b"]) == ""
     assert namespace_prefix(["acme.shop.a", "acme.shop.b"]) == ""  # (no `acme.shop` module)
+
+
+def _layered(prefix: str) -> dict[str, str]:
+    """A layered application (api/, services/, models/ by domain) under `prefix`."""
+    base = prefix.replace(".", "/")
+    files = {f"{base}/__init__.py": "", f"{base}/db.py": "def execute(sql):\n    return sql\n"}
+    for layer in ("api", "services", "models"):
+        files[f"{base}/{layer}/__init__.py"] = ""
+    for domain in DOMAINS:
+        files[f"{base}/models/{domain}.py"] = (
+            f"from {prefix}.db import execute\n"
+            f"def load():\n    return execute('SELECT * FROM {domain}')\n"
+            f"def save():\n    return execute('UPDATE {domain} SET x = 1')\n")
+        files[f"{base}/services/{domain}.py"] = (
+            f"from {prefix}.models.{domain} import load, save\n"
+            f"def run():\n    save()\n    return load()\n")
+        files[f"{base}/api/{domain}.py"] = (
+            f"from fastapi import APIRouter\nfrom {prefix}.services.{domain} import run\n"
+            f"router = APIRouter()\n"
+            f"@router.get('/{domain}')\ndef show():\n    return run()\n")
+    files[f"{base}/main.py"] = "from fastapi import FastAPI\n" + "".join(
+        f"from {prefix}.api.{d} import router as {d}\n" for d in DOMAINS
+    ) + "app = FastAPI()\n"
+    return files
+
+
+def test_a_wrapper_package_holding_one_package_is_read_past(tmp_path: Path) -> None:
+    """`acme/__init__.py` that only wraps `acme/server/` (a distribution's top package with
+    one sub-package): the layered server is cut by domain as it is at the top level, not
+    taken for one `server` domain."""
+    assert namespace_prefix(["acme", "acme.server", "acme.server.a", "acme.server.b"],
+                            wrapper=True) == "acme."
+    assert namespace_prefix(["acme", "acme.server", "acme.server.a", "acme.server.b"]) == ""
+    # a top package with two children is the application itself
+    assert namespace_prefix(["acme", "acme.server", "acme.server.a", "acme.cli"],
+                            wrapper=True) == ""
+    files = {"acme/__init__.py": "__version__ = '1'\n", **_layered("acme.server")}
+    request = SeamRequest(config=SeamConfig(min_size=1))
+    proposal = propose_seams(*graph_of(build_tree(tmp_path / "wrapped", files)), request)
+    seam_of = {m: s.name for s in proposal.seams for m in s.modules}
+    for domain in DOMAINS:
+        layers = {seam_of.get(f"acme.server.{layer}.{domain}")
+                  for layer in ("api", "services", "models")}
+        assert len(layers) == 1 and None not in layers, (domain, layers)
+    assert len({seam_of[f"acme.server.models.{d}"] for d in DOMAINS}) == len(DOMAINS)

@@ -45,3 +45,16 @@ def test_platform_folders_are_read_past() -> None:
     assert names[2] == "middleware"
     assert names[3] in ("api", "gist")
     assert not {"lib", "bin", "config", "controllers"} & set(names)
+
+
+def test_an_api_version_package_names_no_seam() -> None:
+    """`api/v1/chat`, `api/v2/workflow`: the version says which API, not which domain."""
+    modules = _modules({
+        "site.api": 10, "site.api.v1": 10, "site.api.v1.chat": 400, "site.api.v1.chat_events": 90,
+        "site.api.v2": 10, "site.api.v2.workflow": 500, "site.api.v2.workflow_runs": 200,
+        "site.api_v3.billing": 300, "site.api_v3.billing_export": 120,
+    }, packages=("site.api", "site.api.v1", "site.api.v2"))
+    groups = [("site.api.v1", "site.api.v1.chat", "site.api.v1.chat_events"),
+              ("site.api", "site.api.v2", "site.api.v2.workflow", "site.api.v2.workflow_runs"),
+              ("site.api_v3.billing", "site.api_v3.billing_export")]
+    assert _names(groups, modules) == ["chat", "workflow", "billing"]
