@@ -586,7 +586,8 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
                           if schema_sized(len(found), facts.tables)),
         facts.settings, kept_modules,
         ((d.source, d.target) for d in graph.dependencies
-         if any(kind == "base" for kind, _ in d.kinds)))
+         if any(kind == "base" for kind, _ in d.kinds)),
+        {table.name: [model.name for model in table.models] for table in index.tables})
     grouping = Grouping.ordered(resource_groups, grouping.choice)
     if not (request.services or config.services):
         # (a plugin with data of its own and the host slice it extends:

@@ -129,3 +129,27 @@ def test_a_package_not_named_as_a_layer_is_no_api() -> None:
                    for pin, members in _groups())
     uses = [(moved(m), t, n) for m, t, n in _uses()]
     assert join_resource_data(groups, uses, _mapped(), (), ())[0] == groups
+
+
+def test_resources_over_one_schema_module_are_cut_by_their_named_table() -> None:
+    # every table in one models module (in the kernel): no group is a data home, but each
+    # service module reads the table it is named for (or its model class: `overrides`
+    # for `buildroot_overrides`, `BuildrootOverride`)
+    services = {"builds": "builds", "comments": "comments", "overrides": "buildroot_overrides",
+                "releases": "releases", "updates": "updates", "user": "users"}
+    api = tuple(sorted([f"app.services.{s}" for s in services] + ["app.validators"]))
+    groups = (("", api), ("", ("app.tasks.composer", "app.tasks.push")))
+    uses = [(f"app.services.{s}", t, 4) for s, t in services.items()]
+    uses += [("app.services.releases", "updates", 9), ("app.validators", "builds", 3)]
+    schema = {t: ["app.models"] for t in [*services.values(), "bugs"]}
+    classes = {"buildroot_overrides": ["app.models.BuildrootOverride"]}
+    found, moved = join_resource_data(groups, uses, schema, ["app.models"], (),
+                                      classes=classes)
+    sizes = {m: len(members) for _, members in found for m in members}
+    # each service is a slice of its own table; the API's helper stays where it was
+    assert all(sizes[f"app.services.{s}"] == 1 for s in services)
+    assert moved == {f"app.services.{s}" for s in services}
+    assert ("", ("app.validators",)) in found
+    # the same modules outside a layer package, or too few of them, stay
+    few = [u for u in uses if not u[0].endswith(("builds", "comments"))]
+    assert join_resource_data(groups, few, schema, ["app.models"], ())[0] == groups
