@@ -570,6 +570,25 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
                                                graph.dependencies,
                                                {m: modules[m].loc for m in modules},
                                                kept_modules), grouping.choice)
+    # (an API package's resource modules join the seams of the tables they work on:
+    # `seams.resource_data`)
+    from strangler.seams.index_facts import schema_sized
+    from strangler.seams.resource_data import join_resource_data
+
+    facts = data_facts(index, graph)
+    model_tables = {model.name: table.name for table in index.tables for model in table.models}
+    resource_groups, by_data = join_resource_data(
+        grouping.groups,
+        [*((link.module, link.table, link.reads + link.writes) for link in graph.table_access),
+         *((d.source, model_tables[f"{d.target}.{symbol}"], count) for d in graph.dependencies
+           for symbol, count in d.symbols if f"{d.target}.{symbol}" in model_tables)],
+        facts.mapped_by, (m for m, found in facts.maps.items()
+                          if schema_sized(len(found), facts.tables)),
+        facts.settings, kept_modules,
+        ((d.source, d.target) for d in graph.dependencies
+         if any(kind == "base" for kind, _ in d.kinds)),
+        {table.name: [model.name for model in table.models] for table in index.tables})
+    grouping = Grouping.ordered(resource_groups, grouping.choice)
     if not (request.services or config.services):
         # (a plugin with data of its own and the host slice it extends:
         # `seams.plugin_hosts`; a number of services the user asked for is theirs, as in
@@ -698,7 +717,7 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
         grouping, isolated = scattered_apps(
             grouping, isolated, {k.module for k in kernel}, modules,
             data_facts(index, graph).mapping, all_units,
-            chosen | {m for m in modules if config.pinned_service(m)})
+            chosen | by_data | {m for m in modules if config.pinned_service(m)})
     # (the module making the application object, and what only it uses, leave their
     # group or the kernel last: `seams.app_objects`)
     from strangler.seams.app_objects import late_app_roots

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Literal
 
@@ -362,6 +362,12 @@ def family_bases(index: ProjectIndex, graph: CouplingGraph, owners: set[str]) ->
     serve routes, are the platform's."""
     # (routes a subclass declares: counting its handlers too cost Indico 0.004 ARI over
     # ten seeds and moved no other project; docs/decisions.md, helper served10)
+    return set(families(index, graph, owners))
+
+
+def families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
+             ) -> dict[str, set[str]]:
+    """`family_bases` with their members: base -> the modules of its package subclassing it."""
     served = served_modules(index).declaring
     members: dict[str, set[str]] = defaultdict(set)
     for dependency in graph.dependencies:
@@ -370,8 +376,27 @@ def family_bases(index: ProjectIndex, graph: CouplingGraph, owners: set[str]) ->
                 and source.rsplit(".", 1)[0] == target.rsplit(".", 1)[0]
                 and any(kind == "base" for kind, _ in dependency.kinds)):
             members[target].add(source)
-    return {base for base, found in members.items()
+    return {base: found for base, found in members.items()
             if len(found) >= FAMILY and not found & (owners | served)}
+
+
+def family_fronts(found: Mapping[str, AbstractSet[str]],
+                  imports_of: Mapping[str, AbstractSet[str]]) -> set[str]:
+    """The package `__init__`s that front a family of backends: the package of a family
+    base (`family_bases`) whose `__init__` imports one of the family's members at run time
+    (the default driver, or the one chosen by a setting: `content_fetchers/__init__`
+    importing `content_fetchers/requests`, whose `fetcher` subclasses `base.Fetcher`).
+    Many domains use such a package through its `__init__`, but what they use is the
+    family: the front is the family's domain code, like the base, not the platform's; were
+    it kernel, every driver it picks would follow it as "used only by the shared kernel".
+    (`find_kernel` leaves out a package named as platform code, `KERNEL_NAMES`: a `types`
+    package re-exporting the framework's base types and their variants is the platform's.)"""
+    fronts: set[str] = set()
+    for base, members in found.items():
+        package = base.rpartition(".")[0]
+        if package and imports_of.get(package, set()) & members:
+            fronts.add(package)
+    return fronts
 
 
 # The share of the project's domain units (3 at least) that makes a platform-named module
@@ -510,7 +535,10 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     facades = {m.name for m in index.modules
                if m.is_package and len(fronted := imports_of[m.name] & children[m.name]) >= 3
                and fronted & (owners | named_for_data)}
-    bases = family_bases(index, graph, owners)
+    found_families = families(index, graph, owners)
+    bases = set(found_families)
+    fronts = {m for m in family_fronts(found_families, imports_of)
+              if not name_parts(m, project_packages(index)) & KERNEL_NAMES}
     domain_code = domain_data_users(index, graph, clusters)
     # The base of a layer package (`forms/__init__`'s BaseForm, `forms/fields`): kernel
     # before the clustering, or it glues the layer's modules into one seam.
@@ -589,7 +617,8 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                 name, f"a part of the plugin framework {parts_of[name]}: no tables of its "
                       "own, named after its container or called by its plugins"))
         elif (name in owners or name in named_for_data - script_named or name in facades
-              or name in bases or name in domain_code or name in mirrored):
+              or name in bases or name in fronts or name in domain_code
+              or name in mirrored):
             continue
         elif name in script_named:
             if late is not None and (breadth >= threshold or breadth >= 2 and parts & KERNEL_NAMES
