@@ -683,7 +683,13 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     a table; two at least) use it: configuration declarations, templating and i18n found
     together by the clustering, a database layer (trac's `db/*`, which the domains reach
     through the environment object, not by import). A group of integrations without routes or tables
-    (payment backends, say) has domain names and stays a service."""
+    (payment backends, say) has domain names and stays a service. A group without the
+    platform names is platform too when it stands below the groups that use it, carries no
+    word of a route-serving module and is no family of implementations
+    (`platform_below.below_groups`: a thread helper and file utilities named for what they
+    do)."""
+    from strangler.seams.platform_below import below_groups
+
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     served = served_modules(index).serving
     owners = data_owners(index, graph)
@@ -700,12 +706,20 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     tops = project_packages(index)
     kept: list[tuple[str, tuple[str, ...]]] = []
     moved: list[KernelModule] = []
+    bases = [(d.source, d.target) for d in graph.dependencies
+             if any(kind == "base" for kind, _ in d.kinds)]
+    below = below_groups([members for _, members in grouping.groups], users,
+                         runtime_edges(graph), bases, served,
+                         tops | KERNEL_NAMES | {"__init__"})
     for i, (pinned, members) in enumerate(grouping.groups):
         named = sum(1 for m in members if name_parts(m, tops) & KERNEL_NAMES)
-        if (not pinned and len(users[i]) >= need and named * 2 > len(members)
+        if (not pinned and len(users[i]) >= need and (named * 2 > len(members) or i in below)
                 and not any(m in served or m in owners for m in members)):
+            below_them = "" if named * 2 > len(members) else \
+                ", and it stands below them (no platform names)"
             moved.extend(KernelModule(m, f"platform: its group serves no route, owns no "
-                                         f"table and {len(users[i])} groups use it")
+                                         f"table and {len(users[i])} groups use it"
+                                         f"{below_them}")
                          for m in members)
         else:
             kept.append((pinned, members))
