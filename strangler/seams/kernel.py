@@ -700,17 +700,22 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
             users[b].add(a)
     # (30% of the groups that are services by their data: those that serve a route or own
     # a table; a group without either is no service whose use counts)
-    services = sum(1 for _, members in grouping.groups
-                   if any(m in served or m in owners for m in members))
+    service_groups = {i for i, (_, members) in enumerate(grouping.groups)
+                      if any(m in served or m in owners for m in members)}
+    services = len(service_groups)
     need = max(2, -(-services * 3 // 10))  # ceil(30%)
+    # (a group below the others: two services at least use it, so that a project, or a
+    # part of it, without routes or tables has no group below the others)
+    service_users = {i: found & service_groups for i, found in users.items()}
     tops = project_packages(index)
     kept: list[tuple[str, tuple[str, ...]]] = []
     moved: list[KernelModule] = []
     bases = [(d.source, d.target) for d in graph.dependencies
              if any(kind == "base" for kind, _ in d.kinds)]
-    below = below_groups([members for _, members in grouping.groups], users,
-                         runtime_edges(graph), bases, served,
-                         tops | KERNEL_NAMES | {"__init__"})
+    below = {i for i in below_groups([members for _, members in grouping.groups],
+                                     users, runtime_edges(graph), bases, served,
+                                     tops | KERNEL_NAMES | {"__init__"})
+             if len(service_users.get(i, ())) >= 2}
     for i, (pinned, members) in enumerate(grouping.groups):
         named = sum(1 for m in members if name_parts(m, tops) & KERNEL_NAMES)
         if (not pinned and len(users[i]) >= need and (named * 2 > len(members) or i in below)

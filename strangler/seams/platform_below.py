@@ -11,7 +11,8 @@ Three structural facts tell the second kind from the first:
 
 - it *stands below* the groups that use it: it uses at most a third as many other groups
   as use it (platform code is used, it does not use the domains; a domain without tables
-  calls the domains it works for);
+  calls the domains it works for), and two service groups at least use it (a project, or
+  a part of it, without routes or tables has no group below the others);
 - no route-serving module carries one of its names' words: a data-less domain with an
   HTTP surface has an API module named like it (octoprint's `slicing` behind
   `server/api/slicing`); the platform's words are not the routes' ones;
@@ -46,7 +47,8 @@ def below_groups(groups: Sequence[Sequence[str]], users: Mapping[int, AbstractSe
     module (`served`) and are no family of implementations. `users[i]`: the groups using
     group i at run time; `runtime`: (user, used) module pairs; `bases`: (subclass module,
     base module) pairs; `skipped`: name parts that carry no domain word (the project's
-    top package, the platform names, `__init__`)."""
+    top package, the platform names, `__init__`). The caller asks for the services among
+    the users (`kernel.platform_groups`)."""
     label = {m: i for i, members in enumerate(groups) for m in members}
     uses: dict[int, set[int]] = defaultdict(set)
     for source, target in runtime:
