@@ -684,8 +684,8 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     together by the clustering, a database layer (trac's `db/*`, which the domains reach
     through the environment object, not by import). A group of integrations without routes or tables
     (payment backends, say) has domain names and stays a service. A group without the
-    platform names is platform too when it stands below the groups that use it, carries no
-    word of a route-serving module and is no family of implementations
+    platform names is platform too when it stands below the groups that use it, is used
+    directly, carries no word of a route-serving module and is no family of implementations
     (`platform_below.below_groups`: a thread helper and file utilities named for what they
     do)."""
     from strangler.seams.platform_below import below_groups

@@ -19,8 +19,8 @@ DOMAINS = ("billing", "orders", "stock")
 def _tree(tmp_path: Path) -> Path:
     """Three domains serving a route each; each uses a thread helper and file utilities
     (`threads`, `fileio`: no platform name), a backend family (`backends`: a base and two
-    implementations in one package) and a slicer (`slicing`, whose own API module serves a
-    route too); `reports` calls every domain."""
+    implementations in one package, each used directly) and a slicer (`slicing`, whose own
+    API module serves a route too); `reports` calls every domain."""
     files = {
         "app/__init__.py": "",
         "app/threads.py": "def spawn(f):\n    return f()\n",
@@ -51,8 +51,10 @@ def _tree(tmp_path: Path) -> Path:
     for domain in DOMAINS:
         files[f"app/{domain}.py"] = (
             "from app.threads import spawn\nfrom app.fileio import write\n"
-            "from app.backends import pick\nfrom app.slicing import slice_\n"
-            "def run():\n    return str((spawn(len), write(1), pick(1), slice_(2)))\n")
+            "from app.backends import pick\nfrom app.backends.one import One\n"
+            "from app.backends.two import Two\nfrom app.slicing import slice_\n"
+            "def run():\n"
+            "    return str((spawn(len), write(1), pick(1), One(), Two(), slice_(2)))\n")
     files["app/orders.py"] += "def total():\n    from app.reports import report\n" \
                               "    return report()\n"
     files["app/stock.py"] += "def level():\n    from app.reports import report\n" \
