@@ -712,7 +712,13 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     a table; two at least) use it: configuration declarations, templating and i18n found
     together by the clustering, a database layer (trac's `db/*`, which the domains reach
     through the environment object, not by import). A group of integrations without routes or tables
-    (payment backends, say) has domain names and stays a service."""
+    (payment backends, say) has domain names and stays a service. A group without the
+    platform names is platform too when it stands below the groups that use it, is used
+    directly, carries no word of a route-serving module and is no family of implementations
+    (`platform_below.below_groups`: a thread helper and file utilities named for what they
+    do)."""
+    from strangler.seams.platform_below import below_groups
+
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     served = served_modules(index).serving
     owners = data_owners(index, graph)
@@ -723,18 +729,31 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
             users[b].add(a)
     # (30% of the groups that are services by their data: those that serve a route or own
     # a table; a group without either is no service whose use counts)
-    services = sum(1 for _, members in grouping.groups
-                   if any(m in served or m in owners for m in members))
+    service_groups = {i for i, (_, members) in enumerate(grouping.groups)
+                      if any(m in served or m in owners for m in members)}
+    services = len(service_groups)
     need = max(2, -(-services * 3 // 10))  # ceil(30%)
+    # (a group below the others: two services at least use it, so that a project, or a
+    # part of it, without routes or tables has no group below the others)
+    service_users = {i: found & service_groups for i, found in users.items()}
     tops = project_packages(index)
     kept: list[tuple[str, tuple[str, ...]]] = []
     moved: list[KernelModule] = []
+    bases = [(d.source, d.target) for d in graph.dependencies
+             if any(kind == "base" for kind, _ in d.kinds)]
+    below = {i for i in below_groups([members for _, members in grouping.groups],
+                                     users, runtime_edges(graph), bases, served,
+                                     tops | KERNEL_NAMES | {"__init__"})
+             if len(service_users.get(i, ())) >= 2}
     for i, (pinned, members) in enumerate(grouping.groups):
         named = sum(1 for m in members if name_parts(m, tops) & KERNEL_NAMES)
-        if (not pinned and len(users[i]) >= need and named * 2 > len(members)
+        if (not pinned and len(users[i]) >= need and (named * 2 > len(members) or i in below)
                 and not any(m in served or m in owners for m in members)):
+            below_them = "" if named * 2 > len(members) else \
+                ", and it stands below them (no platform names)"
             moved.extend(KernelModule(m, f"platform: its group serves no route, owns no "
-                                         f"table and {len(users[i])} groups use it")
+                                         f"table and {len(users[i])} groups use it"
+                                         f"{below_them}")
                          for m in members)
         else:
             kept.append((pinned, members))
