@@ -95,13 +95,17 @@ def project_tables(linker: Linker, member_uses: MemberUses
     model_table: dict[str, str] = {}
     models: dict[str, list[ModelRef]] = defaultdict(list)
 
-    def schema_of(qual: str, depth: int = 0) -> str | None:
-        """The schema the class's table arguments name, or the nearest project base's."""
-        own = classes[qual][1].table_schema
+    def nearest(qual: str, attribute: str, depth: int = 0) -> str | None:
+        """The class's own value of a `RawClass` attribute, or the nearest project base's."""
+        own: str | None = getattr(classes[qual][1], attribute)
         if own or depth > 20:
             return own
         return next((found for base in bases[qual] if base in classes
-                     for found in [schema_of(base, depth + 1)] if found), None)
+                     for found in [nearest(base, attribute, depth + 1)] if found), None)
+
+    def schema_of(qual: str) -> str | None:
+        """The schema the class's table arguments name, or the nearest project base's."""
+        return nearest(qual, "table_schema")
 
     def qualified(qual: str, table: str | None) -> str | None:
         """`schema.table` when the model puts its table in a schema (SQLAlchemy)."""
@@ -122,13 +126,9 @@ def project_tables(linker: Linker, member_uses: MemberUses
         return cls.tablename_rule is not None and not any(
             base in classes and kind_of(base) for base in bases[qual])
 
-    def name_rule(qual: str, depth: int = 0) -> str | None:
+    def name_rule(qual: str) -> str | None:
         """The `__tablename__` method the class or a project base of it defines."""
-        own = classes[qual][1].tablename_rule
-        if own or depth > 20:
-            return own
-        return next((found for base in bases[qual] if base in classes
-                     for found in [name_rule(base, depth + 1)] if found), None)
+        return nearest(qual, "tablename_rule")
 
     def table_of(qual: str, depth: int = 0) -> str | None:
         module, cls = classes[qual]
