@@ -672,6 +672,9 @@ class FactCompleteness:
     tables_without_columns: tuple[str, ...] = ()
     entry_point_links: int = 0  # loader -> module registered under the group it loads
     registry_links: int = 0  # list of dotted strings -> project module it names
+    # (library, modules importing it): data libraries whose models the facts do not read
+    # (Pony, ormar, Piccolo, PynamoDB...): their tables are missing from the data
+    unread_data_libraries: tuple[tuple[str, int], ...] = ()
 
 
 # --------------------------------------------------------------------------- seams

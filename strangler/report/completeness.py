@@ -26,6 +26,10 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         parts.append(f"{facts.entry_point_links} entry-point links followed")
     if facts.registry_links:
         parts.append(f"{facts.registry_links} plugin-list links followed")
+    for library, importers in facts.unread_data_libraries:
+        verb = "module imports" if importers == 1 else "modules import"
+        parts.append(f"{importers} {verb} {library}, whose models strangler does not read: "
+                     "their tables are missing")
     return {
         "files": facts.files,
         "files_not_parsed": len(facts.files_not_parsed),
@@ -39,6 +43,8 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         "dynamic_imports": facts.dynamic_imports,
         "entry_point_links": facts.entry_point_links,
         "registry_links": facts.registry_links,
+        "unread_data_libraries": [{"library": library, "importers": importers}
+                                  for library, importers in facts.unread_data_libraries],
         "dynamic_imports_unresolved": unresolved_imports,
         "dynamic_imports_unresolved_first": [
             {"module": module, "line": line}

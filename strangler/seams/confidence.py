@@ -1,8 +1,9 @@
 """How sure a seam is: the fact-completeness gaps that touch it lower its confidence.
 
 A seam built on files that did not parse, tables no module was seen reading or writing, route
-registrations that could not be resolved or imports that could not be followed may be
-missing members, tables or callers. Gaps in the seam's own modules weigh twice as much as
+registrations that could not be resolved, imports that could not be followed or models of a
+data library the facts do not read (Pony, ormar...) may be missing members, tables or
+callers. Gaps in the seam's own modules weigh twice as much as
 gaps elsewhere in the project (which can still hide a shared table or a caller)."""
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ class ProjectGaps:
                     self.unmapped[model.module].add(table.name)
         self.unresolved = Counter(r.module for r in index.unresolved_routes)
         self.dynamic = Counter(module for module, _ in facts.dynamic_imports_unresolved)
+        # module -> the data libraries it imports whose models the facts do not read
+        unread = {library for library, _ in facts.unread_data_libraries}
+        self.unread: dict[str, set[str]] = defaultdict(set)
+        for found in index.external:
+            if found.module in unread:
+                for module, _ in found.importers:
+                    self.unread[module].add(found.module)
 
     def confidence(self, members: set[str]) -> tuple[Confidence, tuple[str, ...]]:
         """(confidence, the gaps that lowered it) for a seam made of `members`."""
@@ -62,7 +70,13 @@ class ProjectGaps:
         imports = sum(self.dynamic[m] for m in members)
         if imports:
             local.append(f"{imports} of its dynamic imports not followed")
+        libraries = sorted({lib for m in members for lib in self.unread.get(m, ())})
+        if libraries:
+            local.append(f"its models in {', '.join(libraries)} not read (tables missing)")
         project: list[str] = []
+        elsewhere = sorted({lib for lib, _ in facts.unread_data_libraries} - set(libraries))
+        if elsewhere:
+            project.append(f"models in {', '.join(elsewhere)} not read elsewhere")
         if len(facts.files_not_parsed) > unparsed:
             project.append(f"{len(facts.files_not_parsed) - unparsed} files elsewhere not parsed")
         if facts.tables and len(self.without) >= TABLE_GAP * facts.tables:

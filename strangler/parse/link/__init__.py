@@ -19,6 +19,7 @@ from typing import Any
 
 from strangler.model import (
     EntryPoint,
+    ExternalImport,
     FactCompleteness,
     FileFacts,
     Import,
@@ -274,7 +275,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
         relations=derived.relations,
         external=tuple(external),
         problems=tuple(problems),
-        completeness=_completeness(linker, imports, unresolved, tables),
+        completeness=_completeness(linker, imports, unresolved, tables, external),
         data_attributes=tuple((name, data.facts.data_attributes)
                               for name, data in sorted(linker.data.items())
                               if data.facts.data_attributes),
@@ -286,8 +287,17 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
     ), (derived if derived.key else None)
 
 
+# Data libraries whose models the linker does not read (top-level import names): a project
+# on one of them has tables the facts cannot see, and says so.
+# ORMs only: a database driver (`cassandra`, `couchdb`) may be a connector to the users' own
+# data (Redash's query runners), not the project's tables.
+UNREAD_DATA_LIBRARIES = frozenset({
+    "pony", "ormar", "piccolo", "pynamodb", "neomodel", "redis_om", "sqlobject", "gino",
+    "pydal", "orator", "masoniteorm"})
+
+
 def _completeness(linker: Linker, imports: list[Import], unresolved: list[UnresolvedRoute],
-                  tables: list[Table]) -> FactCompleteness:
+                  tables: list[Table], external: list[ExternalImport]) -> FactCompleteness:
     not_parsed = sorted(
         data.source.path for data in linker.data.values()
         if any(p.severity == "error" or p.message.startswith("skipped:")
@@ -307,4 +317,7 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
         tables_without_columns=tuple(t.name for t in tables if not t.columns),
         entry_point_links=sum(1 for i in imports if i.entry_point),
         registry_links=sum(1 for i in imports if i.registry),
+        unread_data_libraries=tuple(
+            (found.module, len({module for module, _ in found.importers}))
+            for found in external if found.module in UNREAD_DATA_LIBRARIES),
     )

@@ -241,3 +241,36 @@ def test_completeness_summary(tmp_path: Path) -> None:
     assert text == ("Fact completeness: 1 of 5 files not parsed; 2 of 4 tables with no "
                     "accessor, 0 with no known columns; 1 unresolved route registrations; "
                     "1 dynamic imports not followed (1 followed).")
+
+
+def test_a_data_library_the_facts_do_not_read_is_named_and_lowers_confidence(
+        tmp_path: Path) -> None:
+    """Pony ORM models: no table comes out of them, and the completeness line and the
+    confidence of the seams whose modules use them say so instead of staying silent."""
+    from strangler.seams.confidence import seam_confidence
+
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": """
+            from pony.orm import Database, Required
+            db = Database()
+
+            class Customer(db.Entity):
+                name = Required(str)
+            """,
+        "app/shop.py": ("from app.models import Customer\n\n"
+                        "def find(n):\n    return Customer.get(name=n)\n"),
+        "app/util.py": "def slug(x):\n    return str(x)\n",
+    })
+    index = index_of(root)
+    assert index.tables == ()
+    assert index.completeness is not None
+    assert index.completeness.unread_data_libraries == (("pony", 1),)
+    data = completeness_data(index.completeness)
+    assert data is not None
+    assert data["unread_data_libraries"] == [{"library": "pony", "importers": 1}]
+    assert "1 module imports pony, whose models strangler does not read" in data["text"]
+    level, notes = seam_confidence(index, {"app.models", "app.shop"})
+    assert level != "high" and any("pony" in note and "not read" in note for note in notes)
+    _, elsewhere = seam_confidence(index, {"app.util"})
+    assert any("pony" in note for note in elsewhere)
