@@ -81,16 +81,29 @@ def route_prefixes(paths: list[str], others: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+# A mount segment every part of an API shares (`/api`, `/v2`): no prefix ends on one, even
+# when all the routes found below it are this seam's today; a route added (or not found)
+# under it later would be sent to the new service.
+_MOUNT = re.compile(r"(?i)api|v\d+(\.\d+)*|api_?v\d+")
+
+
+def _mount_only(segments: list[str]) -> bool:
+    return all(_MOUNT.fullmatch(segment) for segment in segments)
+
+
 def _table_prefix(raw: list[str], others: list[str],
                   parsed_others: list[list[re.Pattern[str] | None]]) -> str | None:
-    """The shortest prefix a route table can carry that overlaps no other path (None: none)."""
+    """The shortest prefix a route table can carry that overlaps no other path and is more
+    than mount segments (None: none)."""
     segments: list[str] = []
-    for piece in raw:
+    for index, piece in enumerate(raw):
         segment = segment_of(piece)
         if segment is None:
             return None
         segments.append(segment)
         candidate = "/" + "/".join(segments)
+        if index < len(raw) - 1 and _mount_only(segments):
+            continue
         if any(s.startswith("{") for s in segments):
             if not any(_overlaps(segments, o) for o in parsed_others):
                 return candidate
@@ -104,6 +117,8 @@ def _text_prefix(raw: list[str], others: list[str]) -> str:
     none): what the plan showed before route tables carried parameters."""
     for end in range(1, len(raw) + 1):
         candidate = "/" + "/".join(raw[:end])
+        if end < len(raw) and _mount_only(raw[:end]):
+            continue
         if not any(o == candidate or o.startswith(candidate + "/") for o in others):
             return candidate
     return "/" + "/".join(raw)

@@ -59,6 +59,18 @@ def test_route_prefixes_never_take_another_seams_routes() -> None:
     assert route_prefixes(mine, others) == ("/api/v1/fiat", "/billing")
 
 
+def test_a_route_prefix_never_ends_on_a_mount_segment() -> None:
+    """Every `/v2` route found is this seam's today, but `/v2` is where the whole API's next
+    version lives (and where a route the analysis could not resolve may sit): the proxy
+    would send those to the new service. The prefix goes one segment further."""
+    mine = ["/v2/concurrency_limits/", "/v2/concurrency_limits/{id}", "/api/leases/renew"]
+    others = ["/flows/", "/concurrency_limits/", "/api"]
+    assert route_prefixes(mine, others) == ("/api/leases", "/v2/concurrency_limits")
+    assert route_prefixes(["/api/v1/users", "/api/v1/users/{id}"], ["/health"]) == (
+        "/api/v1/users",)
+    assert route_prefixes(["/v1"], ["/health"]) == ("/v1",)  # the route itself
+
+
 def test_client_module_names_for_members_far_from_the_main_package(tmp_path: Path) -> None:
     from helpers import build_tree, index_of
 
