@@ -17,6 +17,7 @@ from strangler.seams import ConfigError
 
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
+CARRIED_LISTED = 12  # shared modules named on the terminal; every one is in the file list
 
 
 def extract_command(
@@ -198,9 +199,13 @@ def _print_plan(result: object) -> None:
     for table, owner in plan.tables_of_others:
         echo(f"table of another service: {table} (owned by {owner}: it stays there, and "
              "this service calls it)")
+    shown = ", ".join(plan.carried[:CARRIED_LISTED])
+    more = len(plan.carried) - CARRIED_LISTED
+    if more > 0:
+        shown += f", … and {more} more (all are copied: see the files below)"
     echo(f"carried into the service besides the seam: {len(plan.carried)} shared modules "
-         f"(what the seam{' and the legacy app' if extraction.legacy_app else ''} import): "
-         f"{', '.join(plan.carried)}")
+         f"(what the seam {'and the legacy app import' if extraction.legacy_app else 'imports'}): "
+         f"{shown}")
     if extraction.other_root_modules:
         echo(f"not through the client (in another source root than "
              f"{extraction.client_package}, their callers keep importing them): "

@@ -126,8 +126,10 @@ def _text_prefix(raw: list[str], others: list[str]) -> str:
 
 # A blueprint prefix read from the app's config (`url_prefix=app.config["USER_URL_PREFIX"]`),
 # as the parser leaves it in the path when it cannot tell the value.
-# Django's `path(settings.BASE_PATH, include(...))` leaves `{settings.BASE_PATH}`.
-_CONFIG_PIECE = re.compile(r"/?\{(?:\w+\.config\[['\"](\w+)['\"]\]|settings\.([A-Z_][A-Z0-9_]*))\}")
+# Django's `path(settings.BASE_PATH, include(...))` leaves `{settings.BASE_PATH}`, FastAPI's
+# `FastAPI(root_path=settings.root_path)` (a pydantic settings field) `{settings.root_path}`.
+_CONFIG_PIECE = re.compile(
+    r"/?\{(?:\w+\.config\[['\"](\w+)['\"]\]|settings\.([A-Za-z_][A-Za-z0-9_]*))\}")
 
 
 def _key(match: re.Match[str]) -> str:

@@ -249,6 +249,21 @@ def test_a_django_prefix_from_settings_the_project_computes_is_taken_as_empty() 
         "/api/tenancy/", "/files/media/"]
 
 
+def test_a_fastapi_root_path_from_pydantic_settings_is_taken_as_empty() -> None:
+    """`FastAPI(root_path=settings.root_path)`, a lower-case settings field the project never
+    sets to a literal: the table assumes it empty (the routes were declined as a path
+    parameter no table could carry); one set in a settings module takes its value."""
+    from strangler.plan.prefixes import config_prefixes, unset_config_keys, with_config_prefixes
+
+    paths = ["{settings.root_path}/api/v1/a2a/tasks", "{settings.mount}/api/v1/flows"]
+    sources = {"app.settings": "class Settings(BaseSettings):\n    mount: str = 'lf'\n"}
+    found = config_prefixes(paths, sources)
+    unset = unset_config_keys(paths, sources)
+    assert unset == {"root_path"}
+    assert [with_config_prefixes(p, found, unset) for p in paths] == [
+        "/api/v1/a2a/tasks", "/lf/api/v1/flows"]
+
+
 def test_the_main_package_holds_most_of_the_seam_below_it_not_only_directly() -> None:
     """A Django app whose modules sit mostly in its subpackages (views beside api/, forms/,
     models/) is still the main package, so its client goes beside the app, not inside it."""
