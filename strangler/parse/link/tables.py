@@ -94,6 +94,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
 
     model_table: dict[str, str] = {}
     models: dict[str, list[ModelRef]] = defaultdict(list)
+    subclassed = {base for found in bases.values() for base in found}  # project bases
 
     def nearest(qual: str, attribute: str, depth: int = 0) -> str | None:
         """The class's own value of a `RawClass` attribute, or the nearest project base's."""
@@ -134,7 +135,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
         module, cls = classes[qual]
         kind = kind_of(qual)
         if kind is None or cls.abstract or depth > 20 or (
-                kind == "sqlalchemy" or kind == "orm") and declarative_root(qual):
+                kind in ("sqlalchemy", "orm") and declarative_root(qual)):
             return None
         if kind in DOCUMENT_KINDS:
             if cls.collection:
@@ -148,8 +149,7 @@ def project_tables(linker: Linker, member_uses: MemberUses
         if kind in ACTIVE_RECORD_KINDS:
             # Every concrete subclass is a table of its own; a base without fields of its
             # own (Peewee's `BaseModel` naming the database) is none.
-            if not cls.django_fields and not cls.db_table and any(
-                    qual in bases[other] for other in classes):
+            if not cls.django_fields and not cls.db_table and qual in subclassed:
                 return None
             return cls.db_table or cls.name.split(".")[-1].lower()
         if kind == "django":
