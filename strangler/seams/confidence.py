@@ -43,11 +43,11 @@ class ProjectGaps:
                     self.unmapped[model.module].add(table.name)
         self.unresolved = Counter(r.module for r in index.unresolved_routes)
         self.dynamic = Counter(module for module, _ in facts.dynamic_imports_unresolved)
-        # module -> the data libraries it imports whose models the facts do not read
-        unread = {library for library, _ in facts.unread_data_libraries}
+        # the data libraries whose models the facts do not read, and module -> those it imports
+        self.unread_libraries = {library for library, _ in facts.unread_data_libraries}
         self.unread: dict[str, set[str]] = defaultdict(set)
         for found in index.external:
-            if found.module in unread:
+            if found.module in self.unread_libraries:
                 for module, _ in found.importers:
                     self.unread[module].add(found.module)
 
@@ -74,7 +74,7 @@ class ProjectGaps:
         if libraries:
             local.append(f"its models in {', '.join(libraries)} not read (tables missing)")
         project: list[str] = []
-        elsewhere = sorted({lib for lib, _ in facts.unread_data_libraries} - set(libraries))
+        elsewhere = sorted(self.unread_libraries - set(libraries))
         if elsewhere:
             project.append(f"models in {', '.join(elsewhere)} not read elsewhere")
         if len(facts.files_not_parsed) > unparsed:

@@ -64,9 +64,9 @@ MAX_SHARE = 32  # a word in more modules than this names a part of the platform,
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "xes")) or word.endswith(("ches", "shes")) and not word.endswith(
-            "aches"):  # (searches, watches, hashes; but caches)
-        return word[:-2]
+    if word.endswith(("sses", "xes")) or (
+            word.endswith(("ches", "shes")) and not word.endswith("aches")):
+        return word[:-2]  # (searches, watches, hashes; but caches)
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
     return word
