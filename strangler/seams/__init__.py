@@ -84,6 +84,7 @@ class _Before:
     candidate: Any
     compounds: dict[str, str]
     heads: dict[str, str]
+    part_heads: dict[str, str]
     owned: dict[str, set[str]]
     neighbours: dict[str, set[str]]
     first_pass: dict[str, str]
@@ -220,18 +221,20 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     all_units = domain_units(sorted(modules), lambda m: neighbours.get(m, set()),
                              table_layer_words(index))
     owned = owned_tables(index, graph)
-    from strangler.seams.compounds import compound_heads
+    from strangler.seams.compounds import compound_heads, package_heads
     from strangler.seams.table_views import view_heads
 
     # (a unit whose only data are rows of another unit's table is a part of it, as a
-    # compound word's unit is of its head's: `seams.table_views`)
+    # compound word's unit is of its head's: `seams.table_views`; so is a compound
+    # package's of its sibling head package: `compounds.package_heads`)
     compounds = compound_heads(all_units, index, neighbours)
-    heads = {**view_heads(all_units, index, owned), **compounds}
+    part_heads = package_heads(all_units, index, neighbours)
+    heads = {**part_heads, **view_heads(all_units, index, owned), **compounds}
     before = _Before(
         index=index, graph=graph, request=request, config=config, modules=modules,
         kernel=kernel, isolated=isolated, roots=roots, root_set=root_set, chosen=chosen,
         examples=examples, example_set=example_set, all_units=all_units, candidate=candidate,
-        compounds=compounds, heads=heads, owned=owned, neighbours=neighbours,
+        compounds=compounds, heads=heads, part_heads=part_heads, owned=owned, neighbours=neighbours,
         first_pass=first_pass, hubs=hubs, loose=loose, enclosed=enclosed, late=late,
         cochange=cochange, contexts=contexts, asked_signals=asked_signals,
         baseline_later=baseline_later)
@@ -390,7 +393,8 @@ def _grouped(before: _Before) -> tuple[Grouping, list[str], list[KernelModule],
         # (a number of services the user asked for is theirs: as `split_slices`, the apps
         # the clustering merged to reach it stay merged)
         grouping = _split_apps(grouping, candidate, all_units,
-                               set(data_facts(index, graph).mapping), config)
+                               set(data_facts(index, graph).mapping), config,
+                               before.part_heads)
         # (two table-owning Django apps with nothing between them: `seams.app_pieces`)
         from strangler.seams.app_pieces import split_unrelated_apps
 
@@ -405,7 +409,8 @@ def _grouped(before: _Before) -> tuple[Grouping, list[str], list[KernelModule],
                                     calls(graph),
                                     index.app_builders, data_facts(index, graph).mapping,
                                     set(django_apps(modules).values()),
-                                    [m for m in modules if config.kept_together(m)])
+                                    [m for m in modules if config.kept_together(m)],
+                                    before.part_heads)
     grouping, isolated, kernel = _app_rules(grouping, isolated, kernel, all_units, owners,
                                             root_set, config)
     # (a Django app's strays, whatever its modules are named: `seams.app_pieces`)
@@ -773,9 +778,10 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
 
 
 def _split_apps(grouping: Grouping, candidate: Any, units: dict[str, str], owners: set[str],
-                config: SeamConfig) -> Grouping:
+                config: SeamConfig, heads: dict[str, str]) -> Grouping:
     """`seams.app_split`: whole apps the clustering merged are split back into their apps
-    (`owners`: the modules that map tables)."""
+    (`owners`: the modules that map tables; `heads`: compound packages' heads, one part
+    with them)."""
     from strangler.seams.app_split import data_apps, split_whole_apps
     from strangler.seams.words import app_units
 
@@ -783,7 +789,7 @@ def _split_apps(grouping: Grouping, candidate: Any, units: dict[str, str], owner
     if not apps:
         return grouping
     return split_whole_apps(grouping, candidate, units, apps, [
-        m for m in units if config.kept_together(m)])
+        m for m in units if config.kept_together(m)], heads)
 
 
 def _lone_commands(grouping: Grouping, candidate: Any, units: dict[str, str],

@@ -13,7 +13,7 @@ piece (a small unit, a few stray modules) follow the part they are tied to most.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from strangler.seams.propose import Grouping
@@ -41,17 +41,21 @@ def data_apps(units: dict[str, str], owners: Iterable[str]) -> set[str]:
 
 
 def split_whole_apps(grouping: Grouping, graph: Any, units: dict[str, str], apps: set[str],
-                     fixed: Iterable[str] = ()) -> Grouping:
+                     fixed: Iterable[str] = (),
+                     heads: Mapping[str, str] | None = None) -> Grouping:
     """Each unpinned group holding two apps (`apps`: unit names) or more whole, of
     APP_MIN_MODULES grouped modules each, the group holding most of each, is cut into
     parts: its units of APP_MIN_MODULES modules or more are pieces, pieces whose tie (the
     summed edge weight of `graph` between their members) reaches TIE_SHARE of the smaller
     one's inner weight are one part, and every other member joins the part it is tied to
     most (the biggest part when it is tied to none). A group holding a module the user
-    keeps with others (`fixed`: `together` globs) is left as it is."""
+    keeps with others (`fixed`: `together` globs) is left as it is. A compound package's
+    unit is one part with its head's (`heads`: `compounds.package_heads`).
+    """
     grouped = Counter(units.get(m, m) for _, members in grouping.groups for m in members)
     return split_groups(grouping, fixed,
-                        lambda members: _parts(members, graph, units, apps, grouped))
+                        lambda members: _parts(members, graph, units, apps, grouped,
+                                               heads or {}))
 
 
 def split_groups(grouping: Grouping, fixed: Iterable[str],
@@ -73,7 +77,8 @@ def split_groups(grouping: Grouping, fixed: Iterable[str],
 
 
 def _parts(members: Iterable[str], graph: Any, units: dict[str, str], apps: set[str],
-           grouped: Counter[str]) -> list[list[str]] | None:
+           grouped: Counter[str], heads: Mapping[str, str] | None = None
+           ) -> list[list[str]] | None:
     """The parts of one group (see `split_whole_apps`), or None when it stays whole."""
     members = sorted(members)
     unit_of = {m: units.get(m, m) for m in members}
@@ -107,6 +112,10 @@ def _parts(members: Iterable[str], graph: Any, units: dict[str, str], apps: set[
             ra, rb = root(ua), root(ub)
             if ra != rb:
                 joined[max(ra, rb)] = min(ra, rb)
+    for part, head in sorted((heads or {}).items()):
+        # (a compound package is a part of its head's domain: `compounds.package_heads`)
+        if part in joined and head in joined and (ra := root(part)) != (rb := root(head)):
+            joined[max(ra, rb)] = min(ra, rb)
     roots = sorted({root(u) for u in pieces})
     if len(roots) < 2:
         return None

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from strangler.seams.app_split import TIE_SHARE, _attach, split_groups
@@ -185,13 +185,15 @@ def calls(graph: Any) -> list[tuple[str, str]]:
 def blueprint_pieces(grouping: Grouping, graph: Any, packages: Iterable[str],
                      serving: Iterable[str], uses: Iterable[tuple[str, str]] = (),
                      apps: Iterable[str] = (), mapping: Iterable[str] = (),
-                     django: Iterable[str] = (), fixed: Iterable[str] = ()) -> Grouping:
+                     django: Iterable[str] = (), fixed: Iterable[str] = (),
+                     heads: Mapping[str, str] | None = None) -> Grouping:
     """`grouping` with each unpinned group that merges sibling blueprint packages tied only
     through hubs cut into parts (see the module docstring). `graph`: the clustering's
     weighted graph; `uses`: (caller, callee) module pairs; `apps`: the modules that make
     the application object; `mapping`: modules whose models map a table; `django`: the
     Django apps' packages; `fixed`: modules a `together` lever names (their group stays
-    whole)."""
+    whole); `heads`: each compound package's sibling head package
+    (`compounds.package_heads`: `customer_session/` of `customer/`), one part with it."""
     packages = list(packages)
     containers = blueprint_containers(packages, serving, uses, apps, mapping, django)
     if not containers:
@@ -200,12 +202,12 @@ def blueprint_pieces(grouping: Grouping, graph: Any, packages: Iterable[str],
     mapped = frozenset(mapping)
     return split_groups(grouping, fixed,
                         lambda members: _parts(members, graph, containers, package_set,
-                                               mapped))
+                                               mapped, heads or {}))
 
 
 def _parts(members: list[str], graph: Any, containers: dict[str, frozenset[str]],
-           packages: frozenset[str], mapping: frozenset[str] = frozenset()
-           ) -> list[list[str]] | None:
+           packages: frozenset[str], mapping: frozenset[str] = frozenset(),
+           heads: Mapping[str, str] | None = None) -> list[list[str]] | None:
     """The parts of one group, or None when it stays whole."""
     piece = {m: p for m in members if (p := piece_of(m, containers, packages)) is not None}
     blueprints = {p for p in piece.values() if not p.endswith(SELF)}
@@ -241,6 +243,10 @@ def _parts(members: list[str], graph: Any, containers: dict[str, frozenset[str]]
     for other in with_data[1:]:
         joined[other] = with_data[0]
     data_pieces = set(with_data)
+    for part, head in sorted((heads or {}).items()):
+        # (a compound package is a part of its head's domain: `compounds.package_heads`)
+        if part in joined and head in joined and (ra := root(part)) != (rb := root(head)):
+            joined[max(ra, rb)] = min(ra, rb)
     for (pa, pb), weight in sorted(tie.items()):
         # (a piece tied to one with data at all joins it, as Django apps tied by any edge
         # stay together in `app_pieces`)

@@ -56,6 +56,43 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
     return heads
 
 
+def package_heads(units: dict[str, str], index: ProjectIndex,
+                  neighbours: dict[str, set[str]]) -> dict[str, str]:
+    """package unit -> the sibling package unit its last name starts with: a domain
+    package `<parent>.<head>_<rest>` beside a domain package `<parent>.<head>`
+    (`customer_session/` beside `customer/`, `incident_role/` beside `incident/`) is a
+    part of the head's slice, as a compound word's unit is, when the two are tied by data
+    or code (a model of one related to a model of the other, or a module of the compound
+    using one of the head). The longest head that is a sibling unit decides."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for module, unit in units.items():
+        if not unit.startswith("word:") and "." in unit:
+            members[unit].append(module)
+    related = _related_units(index, units)
+    heads: dict[str, str] = {}
+    for unit in sorted(members):
+        parent, last = unit.rsplit(".", 1)
+        parts = last.split("_")
+        for cut in range(len(parts) - 1, 0, -1):
+            head = f"{parent}.{'_'.join(parts[:cut])}"
+            if head not in members:
+                continue
+            if head in related.get(unit, ()) or _uses(members[unit], members[head],
+                                                      neighbours):
+                heads[unit] = head
+            break
+    return heads
+
+
+def unit_key(unit: str) -> str:
+    """A unit as `heads` and the slices both spell it: a word unit by its word
+    (`word:chat`, slice `unit:word:chat`), a package unit by its name (`app.customer`,
+    slice `unit:app.customer`)."""
+    if "word:" in unit:
+        return unit.rsplit("word:", 1)[-1]
+    return unit.removeprefix("unit:")
+
+
 LAYER_MIN = 3  # child modules of a package whose domain words live elsewhere too
 
 
@@ -121,17 +158,17 @@ def slice_heads(heads: dict[str, str], slices: set[str],
     that is no slice, unless the chain's compound took it, `absorbed`: then its own head
     is next, as for `table_views`' heads). Keys and values are spelled as in `slices`;
     `heads` maps the bare units, which a slice's name ends with (`unit:word:chat`)."""
-    by_unit = {s.rsplit("word:", 1)[-1]: s for s in slices if "word:" in s}
+    by_unit = {unit_key(s): s for s in slices}
     found: dict[str, str] = {}
     for unit in sorted(heads):
-        start = by_unit.get(unit[5:])
+        start = by_unit.get(unit_key(unit))
         if start is None:
             continue
         seen, last = {unit}, start
         step = heads[unit]
         while step not in seen:
             seen.add(step)
-            named = by_unit.get(step[5:])
+            named = by_unit.get(unit_key(step))
             if named is None and not (step in absorbed and step in heads):
                 break
             # (a head the compound's slice absorbed is passed over: its own head is next)
@@ -153,9 +190,9 @@ def absorb_heads(heads: dict[str, str], slices: set[str], units: dict[str, str],
     slice. `units` and `members_of` are spelled as `slices` (`unit:word:preview`); a head
     two compounds share goes to the first by name. Returns new `units`, `members_of`."""
     units, members_of = dict(units), {u: list(m) for u, m in members_of.items()}
-    by_unit = {s.rsplit("word:", 1)[-1]: s for s in members_of if "word:" in s}
+    by_unit = {unit_key(s): s for s in members_of}
     for child, head in sorted(heads.items()):
-        taker, given = by_unit.get(child[5:]), by_unit.get(head[5:])
+        taker, given = by_unit.get(unit_key(child)), by_unit.get(unit_key(head))
         if taker in slices and given is not None and given not in slices \
                 and given in members_of:
             for module in members_of.pop(given):

@@ -512,8 +512,8 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
 
         before = set(members_of)
         units, members_of = absorb_heads(heads, slices, units, members_of)
-        absorbed = frozenset("word:" + u.rsplit("word:", 1)[-1]
-                             for u in before - set(members_of) if "word:" in u)
+        absorbed = frozenset(("word:" + u.rsplit("word:", 1)[-1]) if "word:" in u
+                             else u.removeprefix(UNIT_NODE) for u in before - set(members_of))
     joins: dict[str, str] = {}
     if owned and parents:
         from strangler.seams.aggregates import child_units

@@ -103,3 +103,16 @@ def test_apps_by_their_data_are_package_units_whose_models_map_tables() -> None:
     owners = {"shop.warehouse.models", "shop.channel.models", "shop.models.user",
               "shop.views.order"}
     assert data_apps(units, owners) == {"shop.warehouse", "shop.channel"}
+
+
+def test_a_compound_app_stays_with_its_head_app() -> None:
+    graph = nx.Graph()
+    customer = _app(graph, "customer")
+    session = _app(graph, "customer_session")
+    graph.add_edge("customer_session.models", "customer.models", weight=2.0)
+    grouping = Grouping.ordered([("", [*customer, *session])], Choice(None))
+    apps = {"customer", "customer_session"}
+    # tied loosely: split back as two apps, unless the compound is a part of its head
+    assert len(split_whole_apps(grouping, graph, _units(grouping), apps).groups) == 2
+    assert split_whole_apps(grouping, graph, _units(grouping), apps,
+                            heads={"customer_session": "customer"}) == grouping

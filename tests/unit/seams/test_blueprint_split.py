@@ -196,3 +196,14 @@ def test_a_route_wholly_addressed_at_run_time_makes_no_blueprint_package() -> No
                          ), (), (), (), (), ())
     assert http_serving(index) == frozenset({"app.tools.backup", "app.tools.erd",
                                              "app.tools.psql"})
+
+
+def test_a_compound_blueprint_stays_with_its_head() -> None:
+    graph = _hub_glued()
+    members = ["app.tools.backup", "app.tools.restore", "app.tools.erd", "app.utils"]
+    grouping = Grouping.ordered([("", members)], Choice(None))
+    heads = {"app.tools.backup": "app.tools.restore"}  # as if `restore_backup`: a part
+    result = blueprint_pieces(grouping, graph, PACKAGES, SERVING, heads=heads)
+    assert frozenset(["app.tools.backup", "app.tools.restore"]) in {
+        g - {"app.utils"} for g in _groups(result)}
+    assert len(_groups(result)) == 2

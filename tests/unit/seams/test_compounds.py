@@ -143,3 +143,41 @@ def test_a_compound_slice_takes_a_head_that_is_no_slice() -> None:
                          {"word:preview_file": "word:preview"})
     assert group_of(after, "a.models.preview_file") == {
         "a.models.preview_file", "a.crud.preview_file", *previews}
+
+
+def test_a_compound_package_is_a_part_of_its_sibling_head_package() -> None:
+    from strangler.seams.compounds import package_heads
+
+    units = {"app.customer.service": "app.customer", "app.customer.views": "app.customer",
+             "app.customer_session.service": "app.customer_session",
+             "app.customer_session.views": "app.customer_session",
+             # no tie to `app.order`: a shared prefix alone is a coincidence of spelling
+             "app.order_export.service": "app.order_export",
+             "app.order.service": "app.order",
+             # word units are `compound_heads`' business
+             "app.models.customer_note": "word:customer_note"}
+    neighbours = {"app.customer_session.service": {"app.customer.service"},
+                  "app.customer.service": {"app.customer_session.service"}}
+    empty = ProjectIndex("", (), (), (), (), (), (), (), (), ())
+    assert package_heads(units, empty, neighbours) == {
+        "app.customer_session": "app.customer"}
+
+
+def test_a_compound_package_slice_joins_its_head_package_slice() -> None:
+    graph = nx.Graph()
+    units = {"app.customer.service": "unit:app.customer",
+             "app.customer.models": "unit:app.customer",
+             "app.customer_session.service": "unit:app.customer_session",
+             "app.customer_session.models": "unit:app.customer_session"}
+    for module in units:
+        graph.add_node(module)
+    graph.add_edge("app.customer.service", "app.customer.models", weight=3.0)
+    graph.add_edge("app.customer_session.service", "app.customer_session.models", weight=3.0)
+    graph.add_edge("app.customer_session.service", "app.customer.models", weight=0.5)
+    grouping = Grouping.ordered([("", sorted(units))], Choice(None))
+    owners = {"app.customer.models", "app.customer_session.models"}
+    split = split_slices(graph, grouping, units, owners)
+    assert len(split.groups) == 2  # two slices of their own without the head
+    joined = split_slices(graph, grouping, units, owners,
+                          heads={"app.customer_session": "app.customer"})
+    assert joined == grouping
