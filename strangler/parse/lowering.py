@@ -12,6 +12,10 @@ import libcst as cst
 
 
 class _Lower(cst.CSTTransformer):
+    def __init__(self) -> None:
+        super().__init__()
+        self._sides: set[int] = set()  # ids of the strings a concatenation joins
+
     def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
         return updated.with_changes(type_parameters=None)
 
@@ -48,12 +52,38 @@ class _Lower(cst.CSTTransformer):
     def leave_FormattedString(
         self, original: cst.FormattedString, updated: cst.FormattedString
     ) -> cst.BaseExpression:
+        if id(original) in self._sides:
+            return updated
         return _expressions_tuple(original, updated.parts)
 
     def leave_TemplatedString(
         self, original: cst.BaseExpression, updated: cst.BaseExpression
     ) -> cst.BaseExpression:
+        if id(original) in self._sides:
+            return updated
         return _expressions_tuple(original, getattr(updated, "parts", ()))
+
+    # ("a" f"{b}": a string may be concatenated with strings only, so an f-string that is
+    # one side of a concatenation stays a string until the whole concatenation, the
+    # outermost, becomes one tuple of every f-string's expressions)
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+        self._sides.update((id(node.left), id(node.right)))
+        return True
+
+    def leave_ConcatenatedString(
+        self, original: cst.ConcatenatedString, updated: cst.ConcatenatedString
+    ) -> cst.BaseExpression:
+        if id(original) in self._sides or all(
+                isinstance(side, cst.SimpleString) for side in _string_sides(updated)):
+            return updated
+        return _code_tuple(original, _joined_code(updated))
+
+
+def _string_sides(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The strings a concatenation joins, left to right."""
+    if isinstance(node, cst.ConcatenatedString):
+        return [*_string_sides(node.left), *_string_sides(node.right)]
+    return [node]
 
 
 _MODULE = cst.Module(body=[])
@@ -74,8 +104,27 @@ def _parts_code(parts: object) -> str:
     return code
 
 
+def _joined_code(node: cst.BaseExpression) -> str:
+    """The expressions of a concatenation's f-strings as tuple items, each on its line:
+    the line breaks of its parentheses, of the space between its strings and inside
+    its strings kept where they were."""
+    lead = "\n" * sum(_MODULE.code_for_node(paren).count("\n")
+                      for paren in getattr(node, "lpar", ()))
+    if isinstance(node, cst.ConcatenatedString):
+        between = _MODULE.code_for_node(node.whitespace_between).count("\n")
+        return (lead + _joined_code(node.left) + "\n" * between
+                + _joined_code(node.right))
+    if isinstance(node, cst.SimpleString):
+        return lead + "\n" * node.value.count("\n")
+    return lead + _parts_code(getattr(node, "parts", ()))
+
+
 def _expressions_tuple(original: cst.CSTNode, parts: object) -> cst.BaseExpression:
-    code = _parts_code(parts)
+    return _code_tuple(original, _parts_code(parts))
+
+
+def _code_tuple(original: cst.CSTNode, code: str) -> cst.BaseExpression:
+    """`code` (tuple items) in parentheses, as many lines as `original` took."""
     missing = _MODULE.code_for_node(original).count("\n") - code.count("\n")
     if "," not in code:
         code = "''" + code

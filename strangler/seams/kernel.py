@@ -430,7 +430,9 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
     domain's data. One join to another domain's table (an order's customer) leaves a
     domain's GraphQL types or loaders the domain's; a helper reading two domains' tables
     evenly is shared. A module that maps most of the schema itself (every model in one
-    `models/__init__.py`) is judged as a schema, not as one domain's code."""
+    `models/__init__.py`), or reads a schema's worth of the tables such a module maps (a
+    database interface handing every model class to the queries), is judged as a schema,
+    not as one domain's code: the group the schema sits in says nothing of it."""
     mapped: dict[str, set[str]] = defaultdict(set)
     mapping: dict[str, set[str]] = defaultdict(set)  # module -> the tables it maps
     for table in index.tables:
@@ -439,6 +441,8 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
             if model.module in clusters:
                 mapped[table.name].add(clusters[model.module])
     tables = data_facts(index, graph).tables
+    schema_tables = {t for found in mapping.values() if schema_sized(len(found), tables)
+                     for t in found}
     uses: dict[str, list[str]] = defaultdict(list)
     for link in graph.table_access:
         uses[link.module].append(link.table)
@@ -448,6 +452,8 @@ def domain_data_users(index: ProjectIndex, graph: CouplingGraph, clusters: dict[
             continue
         if schema_sized(len(mapping[module]), tables):
             continue  # a schema module (see data_owners)
+        if schema_sized(len(set(used) & schema_tables), tables):
+            continue  # (reading a schema's worth of its tables: a database interface)
         own = sum(1 for t in used if mapped.get(t) == {clusters[module]})
         if own * 3 > len(used) * 2:
             found.add(module)
@@ -579,6 +585,13 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         if source in units and target in units and units[source] != units[target]:
             unit_users[target].add(units[source])
     unit_domains = counted_units(units)
+    # (`models/deployments` over the `deployment` table of the schema's one models module)
+    from strangler.seams.named_data import named_data_modules
+
+    facts = data_facts(index, graph)
+    domain_code |= named_data_modules(
+        units, facts.maps, {t.name: [m.name for m in t.models] for t in index.tables},
+        facts.tables, ((link.module, link.table) for link in graph.table_access))
     unit_most = max(3, -(-unit_domains // 2))  # half of the units: a base every app uses
     unit_some = max(3, -(-unit_domains * UNIT_SHARE // 100))  # a platform name's bar
     unit_many = max(3, -(-unit_domains * 3 // 10))  # 30%, as for the first-pass groups

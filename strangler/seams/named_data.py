@@ -31,6 +31,12 @@ def _key(name: str) -> str:
     return singular(_CAMEL.sub("_", name).lower()).replace("_", "")
 
 
+def _parts_key(name: str) -> str:
+    """`_key` with each word made singular (`concurrency_limits_v2` as
+    `concurrency_limit_v2`)."""
+    return "".join(singular(w) for w in _CAMEL.sub("_", name).lower().split("_"))
+
+
 def named_data_units(units: Mapping[str, str], maps: Mapping[str, Iterable[str]],
                      classes: Mapping[str, Iterable[str]], tables: int,
                      access: Iterable[tuple[str, str]],
@@ -67,3 +73,35 @@ def named_data_units(units: Mapping[str, str], maps: Mapping[str, Iterable[str]]
         if len(_key(word)) >= 3 and own and sizes[unit] >= NAMED_MIN:
             found_units.add(unit)
     return found_units
+
+
+def named_data_modules(units: Mapping[str, str], maps: Mapping[str, Iterable[str]],
+                       classes: Mapping[str, Iterable[str]], tables: int,
+                       access: Iterable[tuple[str, str]]) -> set[str]:
+    """The modules that work on a table of the schema's one models module named by their
+    own word unit (`models/deployments`, unit `deployment`, reading the `deployment`
+    table that `database/orm_models` maps with every other): that table's domain code, even
+    when no write of it is seen (the rows stored through a database interface handed in as
+    a parameter), so breadth alone does not make them kernel. Arguments as for
+    `named_data_units`."""
+    from strangler.seams.index_facts import schema_sized
+
+    schemas = {module: set(found) for module, found in maps.items()
+               if schema_sized(len(set(found)), tables)}
+    named: dict[str, set[str]] = defaultdict(set)  # word key -> tables it names
+    for found in schemas.values():
+        for table in found:
+            named[_parts_key(table)].add(table)
+            for name in classes.get(table, ()):
+                named[_parts_key(name.rsplit(".", 1)[-1])].add(table)
+    touched: dict[str, set[str]] = defaultdict(set)
+    for module, table in access:
+        touched[module].add(table)
+    found_modules: set[str] = set()
+    for module, unit in sorted(units.items()):
+        if not unit.startswith("word:") or module in schemas:
+            continue
+        word = unit[len("word:"):]
+        if len(_parts_key(word)) >= 3 and named.get(_parts_key(word), set()) & touched[module]:
+            found_modules.add(module)
+    return found_modules

@@ -380,6 +380,30 @@ def test_tstrings_parse_with_true_lines(tmp_path: Path) -> None:
     assert uses[("pkg.c", "other", "call")] == (8,)
 
 
+def test_new_syntax_beside_concatenated_fstrings_parses_with_true_lines(tmp_path: Path
+                                                                       ) -> None:
+    # `type` forces the libcst path; an f-string joined to a plain string ("a" f"{x}")
+    # and a chain of three over lines (real code: error messages) must lower too
+    text = textwrap.dedent("""
+        from pkg import b
+        type Ids = list[int]
+        message = "id: " f"{b.helper()}"
+        detail = (
+            "first "
+            f"{b.helper()} "
+            "last"
+        )
+        from pkg import c
+        c.other()
+    """).lstrip("\n")
+    index = _new_syntax_index(tmp_path, "joined", text)
+    assert _import_lines(index, "pkg.joined") == {"pkg.b": 1, "pkg.c": 9}
+    uses = _uses(index, "pkg.joined")
+    assert uses[("pkg.b", "helper", "call")] == (3, 6)
+    assert uses[("pkg.c", "other", "call")] == (10,)
+    assert not index.problems
+
+
 @pytest.mark.parametrize("prefix", ["f", "t"])
 def test_use_inside_multiline_new_string_keeps_its_line(tmp_path: Path, prefix: str) -> None:
     # Line 2 forces the libcst path on interpreters older than the syntax; the use
