@@ -37,11 +37,16 @@ def domain_enclosed(module: str, tops: set[str], platform_words: frozenset[str])
     parts = module.split(".")[:-1]
     if parts and parts[0] in tops:
         parts = parts[1:]
+    return any(domain_word(part, platform_words) for part in parts)
+
+
+def domain_word(part: str, platform_words: frozenset[str]) -> bool:
+    """Whether a package's name is a domain's: no layer, platform or generic word."""
     place = LAYER_WORDS | STOP_WORDS | UNIT_STOP | PLUGIN_CONTAINERS | INTERFACE_WORDS \
         | platform_words
     # (`apihandlers`: two layer words run together name a layer, `seams.compound_layers`)
     from strangler.seams.compound_layers import compound_layer
 
-    return any(part.lower() not in place and not part.startswith("_")
-               and not compound_layer(part) for part in parts)
+    return part.lower() not in place and not part.startswith("_") \
+        and not compound_layer(part)
 

@@ -7,7 +7,9 @@ reads no table) and stands below the domains: every project module it uses is ke
 root, or another such module. A helper that builds on a domain's models (`utils/search`
 over the forum's tables) is that domain's code and stays where the clustering put it, and
 so does a sub-package of a helper package that one domain alone uses
-(`utils/pandas_postprocessing` behind the chart queries).
+(`utils/pandas_postprocessing` behind the chart queries). A helper package inside a
+domain's package (`tools/sqleditor/utils`, `contacts/lib`) is that domain's, not the
+platform's library: it is judged like any other module (`domain_helper_packages`).
 
 This runs after the clustering, as the other platform passes do: the helpers leave their
 groups, and the groups themselves are not recomputed."""
@@ -59,6 +61,38 @@ def helper_packages_of(modules: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def domain_helper_packages(packages: Iterable[str], names: Iterable[str],
+                           builders: Iterable[str] = ()) -> set[str]:
+    """The helper packages a domain's package encloses (`tools/sqleditor/utils`,
+    `contacts/lib`, `agentic/helpers`): a package above the helper package, below the
+    platform's top packages (`enclosed.platform_tops`), is named by no layer, platform or
+    generic word (`enclosed.domain_word`) and holds less than a third of the project's
+    modules (a package wrapping the whole application names no domain) and makes no
+    application object (`builders`: the web server's package is the platform's). The
+    domain's name encloses them, as `enclosed` says of a lone `utils` module: they are that
+    domain's helpers, not the platform's library."""
+    from strangler.seams.enclosed import domain_word, platform_tops
+    from strangler.seams.kernel import KERNEL_NAMES
+
+    names = list(names)
+    tops = platform_tops(names)
+    sizes: dict[str, int] = defaultdict(int)
+    for name in names:
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            sizes[".".join(parts[:end])] += 1
+    words = frozenset(KERNEL_NAMES)
+    found = set()
+    for package in set(packages):
+        parts = package.split(".")
+        if any(sizes[above := ".".join(parts[:end])] * 3 < len(names)
+               and domain_word(parts[end - 1], words)
+               and not any(b == above or b.startswith(f"{above}.") for b in builders)
+               for end in range(2 if parts[0] in tops else 1, len(parts))):
+            found.add(package)
+    return found
+
+
 def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
                   clusters: dict[str, str], grouping: Grouping, kernel: Iterable[str],
                   roots: Iterable[str], excluded: set[str]
@@ -73,6 +107,10 @@ def helper_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
 
     names = [m.name for m in index.modules]
     package_of = helper_packages_of(names)
+    # (a domain's own helper package is no platform library: `domain_helper_packages`)
+    enclosed = domain_helper_packages(set(package_of.values()), names, index.app_builders)
+    package_of = {name: package for name, package in package_of.items()
+                  if package not in enclosed}
     named = set(package_of)
     below = set(kernel) | set(roots)
     # A package most of whose modules are kernel already is platform too, whatever its

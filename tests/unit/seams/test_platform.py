@@ -8,7 +8,12 @@ from pathlib import Path
 from helpers import build_tree, graph_of
 
 from strangler.seams import SeamConfig, SeamRequest, seam_core
-from strangler.seams.platform import helper_kernel, helper_packages_of, package_homes
+from strangler.seams.platform import (
+    domain_helper_packages,
+    helper_kernel,
+    helper_packages_of,
+    package_homes,
+)
 from strangler.seams.propose import Choice, Grouping
 
 
@@ -397,3 +402,72 @@ def test_a_helper_on_its_own_packages_table_joins_the_kernel(tmp_path: Path) -> 
     taken = {k.module for k in moved}
     assert {"utilities.models", "utilities.thumb"} <= taken
     assert "utilities.search" not in taken
+
+
+def test_a_helper_package_inside_a_domains_package_is_the_domains() -> None:
+    names = ["shop", "shop.settings", "shop.utils", "shop.utils.text", "shop.orders",
+             "shop.orders.models", "shop.orders.views", "shop.orders.utils",
+             "shop.orders.utils.totals", "shop.users", "shop.users.models",
+             "shop.users.views", "shop.api", "shop.api.utils", "shop.api.utils.paging",
+             "shop.server", "shop.server.app", "shop.server.lib", "shop.server.lib.tornado",
+             "shop.catalog", "shop.catalog.models", "shop.catalog.views", "shop.catalog.search",
+             "shop.catalog.export", "shop.catalog.import_", "shop.billing",
+             "shop.billing.models", "shop.billing.views", "shop.billing.tax",
+             "shop.billing.refunds", "shop.billing.reports"]
+    found = domain_helper_packages(
+        {"shop.utils", "shop.orders.utils", "shop.api.utils", "shop.server.lib"}, names,
+        ["shop.server.app"])
+    # `orders` names a domain: its `utils/` are the orders' helpers. The project package's
+    # own `utils/` and a layer package's (`api/utils`) are the platform's places; the
+    # package making the application object (`server/`) is the platform's too.
+    assert found == {"shop.orders.utils"}
+    # A package wrapping the whole application (a third of the modules or more) names no
+    # domain.
+    wrapped = ["app", "app.web", "app.web.one", "app.web.two", "app.web.utils",
+               "app.web.utils.text", "app.other"]
+    assert domain_helper_packages({"app.web.utils"}, wrapped) == set()
+
+
+def test_a_domains_own_helper_package_stays_with_the_domain(tmp_path: Path) -> None:
+    # (three more domains, so that `orders/` holds less than a third of the modules)
+    more = {f"{name}/{module}.py": "" for name in ("catalog", "billing", "stock")
+            for module in ("__init__", "models")}
+    tree = build_tree(tmp_path / "tools", {
+        **more,
+        "base.py": "class Model:\n    pass\n",
+        "orders/__init__.py": "",
+        "orders/models.py": "from base import Model\n"
+                            "class Order(Model):\n    __tablename__ = 'orders'\n",
+        "orders/views.py": "from orders.models import Order\n"
+                           "from orders.utils.totals import total\n"
+                           "def index():\n    return total([Order])\n",
+        "orders/utils/__init__.py": "",
+        "orders/admin.py": "from orders.models import Order\n"
+                           "def edit():\n    return Order(), Order()\n",
+        "orders/utils/totals.py": "def total(items):\n    return items\n",
+        "users/__init__.py": "",
+        "users/models.py": "from base import Model\n"
+                           "class User(Model):\n    __tablename__ = 'users'\n",
+        "users/admin.py": "from users.models import User\n"
+                          "def edit():\n    return User(), User()\n",
+        "users/views.py": "from users.models import User\n"
+                          "from utilities.permissions import allowed\n"
+                          "def index():\n    return allowed(User)\n",
+        "utilities/__init__.py": "",
+        "utilities/permissions.py": "def allowed(x):\n    return x\n",
+    })
+    index, graph = graph_of(tree)
+    clusters = {m.name: m.name.split(".")[0] for m in index.modules}
+    grouping = Grouping((
+        ("", ("orders", "orders.admin", "orders.models", "orders.utils",
+              "orders.utils.totals", "orders.views")),
+        ("", ("users", "users.admin", "users.models", "users.views",
+              "utilities.permissions"))),
+        Choice(None))
+    kept, moved = helper_kernel(index, graph, SeamConfig(), clusters, grouping,
+                                ["base"], [], set())
+    # The top-level helper package is the platform's; the orders' own `utils/` stays with
+    # the orders, though its module has no data and stands only on the kernel.
+    assert {k.module for k in moved} == {"utilities.permissions"}
+    left = {m for _, members in kept.groups for m in members}
+    assert {"orders.utils", "orders.utils.totals"} <= left
