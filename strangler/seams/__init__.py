@@ -561,6 +561,14 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     grouping = Grouping.ordered(join_twins(grouping.groups, modules,
                                            {m: modules[m].loc for m in modules},
                                            kept_modules), grouping.choice)
+    # (a package of components, `daemons/<program>/`: each joins the group it calls
+    # hardest, `seams.components`)
+    from strangler.seams.components import component_homes
+    from strangler.seams.words import domain_components
+
+    grouping = Grouping.ordered(component_homes(
+        grouping.groups, domain_components(modules), graph.dependencies,
+        kept_modules), grouping.choice)
     # (an API package of one module per domain joins each to its domain's package:
     # `seams.api_homes`)
     from strangler.seams.api_homes import join_api_homes
@@ -943,7 +951,13 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         # and a pin moves its modules without reshaping the others' groups.
         from strangler.seams.layer_families import family_units
 
-        units = family_units(lead, all_units, cohesive_units(lead, all_units))
+        # (a layer pair's twins of one word are held together: `layer_twins.held_twins`)
+        from strangler.seams.layer_twins import held_twins
+
+        kept = cohesive_units(lead, all_units)
+        kept.update((m, UNIT_NODE + unit) for m, unit in held_twins(all_units).items()
+                    if m in lead)
+        units = family_units(lead, all_units, kept)
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
         from strangler.seams.apps import django_apps

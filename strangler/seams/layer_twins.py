@@ -135,3 +135,36 @@ def twin_units(modules: Iterable[str]) -> dict[str, str]:
     (`process`) would name the seam of the build slice it joined."""
     return {module: f"word:{word}" for word, _, engine, _ in _twins(set(modules))
             for module in engine}
+
+
+def held_twins(units: Mapping[str, str]) -> dict[str, str]:
+    """The layer twins of each domain word a layer pair's package holds, module -> its
+    word unit: the modules named after their unit's word (`domain_key`) directly in the
+    pair's layer packages (`core/rule`, `gateway/rule`) or in a layer package wrapped below
+    another child (`web/rest/flaskapi/v1/rules`: `layer_pairs._wrapped_layers`), for the
+    words written so in two layer packages or more. They are one concept across its
+    layers: the clustering holds them as one node (`propose.cohesive_units` would let the
+    logic module go, every other domain's logic and jobs pulling it harder than its own
+    thin interface layers do, and the interface twins then made a slice without it)."""
+    from strangler.seams.words import LAYER_WORDS
+
+    pairs = paired_layer_packages(units)
+    if not pairs.packages:
+        return {}
+    found: dict[str, dict[str, str]] = defaultdict(dict)  # unit -> layer path -> module
+    for module, unit in units.items():
+        if not unit.startswith("word:"):
+            continue
+        package = next((p for p in pairs.packages if module.startswith(p + ".")), None)
+        if package is None:
+            continue
+        parts = module[len(package) + 1:].split(".")
+        if len(parts) < 2 or parts[0].lower() not in pairs.layers or not all(
+                part.lower() in pairs.layers or part.lower() in LAYER_WORDS
+                for part in parts[1:-1]):
+            continue
+        if domain_key(parts[-1]) != domain_key(unit[len("word:"):]):
+            continue
+        found[unit][".".join(parts[:-1])] = module
+    return {module: unit for unit, layers in found.items() if len(layers) >= 2
+            for module in layers.values()}
