@@ -523,11 +523,7 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     storage_words = {w for m in schema for w in words.get(m, ())}
     owned_words = {w for m in owners for w in words.get(m, ()) if counts[w] <= MAX_SHARE
                    and w not in storage_words}
-    # (a module mapping the schema is judged as the schema, `schema_mappers`, not as a
-    # domain's code named like its data: `db/sqla/models` beside `db/sqla/util`, which
-    # writes the bootstrap rows)
-    named_for_data = {m for m, found in words.items() if found & owned_words
-                      and m not in schema}
+    named_for_data = {m for m, found in words.items() if found & owned_words}
     # Named for data only through a command script's own name (`update_attribute_file_urls`
     # makes `file` look owned): kernel if its breadth says so, but taken out after the
     # clustering, as `late`, so that the seams keep the shape they had with it inside.
