@@ -561,14 +561,6 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     grouping = Grouping.ordered(join_twins(grouping.groups, modules,
                                            {m: modules[m].loc for m in modules},
                                            kept_modules), grouping.choice)
-    # (a package of components, `daemons/<program>/`: each joins the group it calls
-    # hardest, `seams.components`)
-    from strangler.seams.components import component_homes
-    from strangler.seams.words import domain_components
-
-    grouping = Grouping.ordered(component_homes(
-        grouping.groups, domain_components(modules), graph.dependencies,
-        kept_modules), grouping.choice)
     # (an API package of one module per domain joins each to its domain's package:
     # `seams.api_homes`)
     from strangler.seams.api_homes import join_api_homes

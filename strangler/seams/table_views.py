@@ -12,8 +12,7 @@ data are rows of a table another unit maps is a part of that unit's slice.
 A word unit is a view of another word unit when none of its modules maps a table, its
 modules write at least one table, every table they write is mapped by modules of that one
 other unit only, and the table the unit's code reads and writes in the most places is one
-of them (a `user` service that notifies people is no view of the notifications). The
-schema's one models module (`index_facts.schema_sized`) makes no unit a view's head. A
+of them (a `user` service that notifies people is no view of the notifications). A
 command-line package (`cli/`, `seams.hubs`) is a layer of every domain it has a command
 for, never a view of one (a `cli/sysadmin` command writing users). Code that writes tables
 of several units (a cascade deletion, a breakdown writing entities, links and tasks) is no
@@ -37,17 +36,8 @@ def view_heads(units: dict[str, str], index: ProjectIndex,
     tables, mapped or written (`kernel.owned_tables`)."""
     mapped_by: dict[str, set[str]] = defaultdict(set)  # table -> units mapping it
     mapping: set[str] = set()  # units that map a table
-    # (the one models module of the schema, `index_facts.schema_sized`, is every domain's
-    # models: code writing its tables is no view of the unit that module sits in)
-    from strangler.seams.index_facts import schema_sized
-
-    maps: Counter[str] = Counter(m.module for t in index.tables for m in t.models)
-    total = len({t.name for t in index.tables})
-    schemas = {m for m, n in maps.items() if schema_sized(n, total)}
     for table in index.tables:
         for model in table.models:
-            if model.module in schemas:
-                continue
             unit = units.get(model.module)
             if unit is not None and unit.startswith("word:"):
                 mapped_by[table.name].add(unit)

@@ -228,15 +228,14 @@ def namespace_prefix(modules: Iterable[str], wrapper: bool = False) -> str:
 
 def unit_of_each(modules: frozenset[str],
                  coupled: Callable[[str], set[str]] | None = None,
-                 domains: frozenset[str] = frozenset(),
-                 split: bool = True) -> dict[str, str]:
+                 domains: frozenset[str] = frozenset()) -> dict[str, str]:
     """`_units` of the modules, read past a namespace package (`namespace_prefix`): the
     units of `acme/shop/...` are those of `shop/...`, with `acme.` put back."""
     # (a wrapper package too: `acme/__init__.py` beside `acme/server/` alone; the domain
     # words of a layered `server/` start below it, not at `server`)
     prefix = namespace_prefix(modules, wrapper=True)
     if not prefix:
-        return _units(modules, coupled, domains, split)
+        return _units(modules, coupled, domains)
     inner_tops = {m[len(prefix):].split(".", 1)[0] for m in modules if m.startswith(prefix)}
 
     def strip(name: str) -> str:
@@ -245,14 +244,14 @@ def unit_of_each(modules: frozenset[str],
     original = {strip(m): m for m in modules}
     inner_coupled = None if coupled is None else (
         lambda m: {strip(n) for n in coupled(original[m])})
-    found = _units(frozenset(original), inner_coupled, domains, split)
+    found = _units(frozenset(original), inner_coupled, domains)
     return {original[m]: unit if unit.startswith("word:") or unit.split(".", 1)[0]
             not in inner_tops else prefix + unit for m, unit in found.items()}
 
 
 def _units(modules: frozenset[str],
            coupled: Callable[[str], set[str]] | None = None,
-           domains: frozenset[str] = frozenset(), split: bool = True) -> dict[str, str]:
+           domains: frozenset[str] = frozenset()) -> dict[str, str]:
     """Each module's domain unit: the package at the level where packages become domains
     (a Django app, a plugin, a blueprint package), or, inside a layer package (`models/`,
     `commands/`, `views/`) of a layered application, the module's domain word:
@@ -340,28 +339,7 @@ def _units(modules: frozenset[str],
                 units[name] = f"word:{word}"
     from strangler.seams.containers import contained_units
 
-    # (a package of components: each component a unit, `seams.components`)
-    if split:
-        units = _component_units(units)
     return _one_spelling(contained_units(_mirrors(units, packages)))
-
-
-
-def domain_components(modules: Iterable[str]) -> dict[str, str]:
-    """Each module of a package of components -> its component (`components.components`
-    over the domain units the components are read from)."""
-    from strangler.seams.components import components
-
-    return components(unit_of_each(frozenset(modules), split=False))
-
-
-def _component_units(units: dict[str, str]) -> dict[str, str]:
-    """Each component of a package of components (`daemons/judge/`: `components`) is a
-    unit of its own, named by its package."""
-    from strangler.seams.components import components
-
-    found = components(units)
-    return {name: found.get(name, unit) for name, unit in units.items()} if found else units
 
 
 MIRROR_SHARE = 0.5  # of a package's children that name domains found elsewhere
