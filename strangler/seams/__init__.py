@@ -949,7 +949,13 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         # and a pin moves its modules without reshaping the others' groups.
         from strangler.seams.layer_families import family_units
 
-        units = family_units(lead, all_units, cohesive_units(lead, all_units))
+        # (a layer pair's twins of one word are held together: `layer_twins.held_twins`)
+        from strangler.seams.layer_twins import held_twins
+
+        kept = cohesive_units(lead, all_units)
+        kept.update((m, UNIT_NODE + unit) for m, unit in held_twins(all_units).items()
+                    if m in lead)
+        units = family_units(lead, all_units, kept)
     grouping = choose_groups(lead, modules, config, services, units)
     if units and not services and not config.services:
         from strangler.seams.apps import django_apps

@@ -523,7 +523,12 @@ def find_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     for found in words.values():
         for word in found:
             counts[word] += 1
-    owned_words = {w for m in owners for w in words.get(m, ()) if counts[w] <= MAX_SHARE}
+    # (the words of the schema's one models module name where the schema is stored, never a
+    # domain: `db/sqla/models` beside `db/sqla/util`, which writes the bootstrap rows, leaves
+    # `sqla` no domain word for `db/sqla/constants`)
+    storage_words = {w for m in schema for w in words.get(m, ())}
+    owned_words = {w for m in owners for w in words.get(m, ()) if counts[w] <= MAX_SHARE
+                   and w not in storage_words}
     named_for_data = {m for m, found in words.items() if found & owned_words}
     # Named for data only through a command script's own name (`update_attribute_file_urls`
     # makes `file` look owned): kernel if its breadth says so, but taken out after the

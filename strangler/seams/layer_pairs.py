@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 PAIR_MIN = 5  # domains named in both layer packages
@@ -37,6 +38,9 @@ class LayerPairs:
     domains: tuple[tuple[str, frozenset[str]], ...] = ()
     # the layer packages (full names) found by `_unnamed_pairs`, whatever their names
     unnamed: frozenset[str] = frozenset()
+    # the third layer packages (full names) found below wrapping packages
+    # (`_wrapped_layers`: `web/rest/flaskapi/v1`)
+    wrapped: frozenset[str] = frozenset()
 
 
 def domain_key(child: str) -> str | None:
@@ -89,6 +93,7 @@ def _paired(modules: Iterable[str], layered: Callable[[str], bool]) -> LayerPair
     names: dict[str, set[str]] = defaultdict(set)
     words: dict[str, set[str]] = defaultdict(set)
     unnamed: dict[str, set[str]] = defaultdict(set)
+    wrapped: dict[str, set[str]] = defaultdict(set)
     for package in sorted(kids):
         if layered(package):
             continue
@@ -109,6 +114,10 @@ def _paired(modules: Iterable[str], layered: Callable[[str], bool]) -> LayerPair
                 names[package].update((name.lower(), other.lower()))
                 words[package] |= common
                 unnamed[package].update((f"{package}.{name}", f"{package}.{other}"))
+        if package in found:
+            for chain in _wrapped_layers(package, kids, words[package], names[package]):
+                names[package].update(part.lower() for part in chain)
+                wrapped[package].add(".".join((package, *chain)))
     # Sibling packages made the same way are apps, each an interface layer of every domain
     # (a back office's `control/` and a shop's `presale/`, each with `forms/`, `views/`):
     # `layer_apps` looks into those, not this rule.
@@ -116,7 +125,37 @@ def _paired(modules: Iterable[str], layered: Callable[[str], bool]) -> LayerPair
     alone = {package for package in found if parents[package.rpartition(".")[0]] == 1}
     return LayerPairs(frozenset(alone), frozenset().union(*(names[p] for p in alone)),
                       tuple((p, frozenset(words[p])) for p in sorted(alone)),
-                      frozenset().union(*(unnamed[p] for p in alone)))
+                      frozenset().union(*(unnamed[p] for p in alone)),
+                      frozenset().union(*(wrapped[p] for p in alone)))
+
+
+def _wrapped_layers(package: str, kids: dict[str, set[str]], words: AbstractSet[str],
+                    layers: AbstractSet[str]) -> list[tuple[str, ...]]:
+    """The chains of packages (their names below `package`) wrapping a third layer of the
+    pair's domains below another child of `package`: a chain of packages each holding one child
+    package (their other children modules: `web/rest/flaskapi/v1/`, the REST resources
+    under a web package, a framework's package and a version package) down to a package
+    whose children repeat the pair's domains (PAIR_MIN of its domain-named children, half
+    of them or more). The chain's names, the framework's among them (`flaskapi`), name a
+    layer here, never a domain: `web/rest/flaskapi/v1/rules` is the `rule` domain's."""
+    found: list[tuple[str, ...]] = []
+    for child in sorted(kids[package]):
+        if child.lower() in layers or f"{package}.{child}" not in kids:
+            continue
+        chain = [child]
+        current = f"{package}.{child}"
+        while True:
+            mine = {k for c in kids[current] if (k := domain_key(c))}
+            shared = mine & words
+            if len(shared) >= PAIR_MIN and len(shared) * 2 >= len(mine) and len(chain) > 1:
+                found.append(tuple(chain))
+                break
+            below = [c for c in kids[current] if f"{current}.{c}" in kids]
+            if len(below) != 1:
+                break
+            chain.append(below[0])
+            current = f"{current}.{below[0]}"
+    return found
 
 
 def _unnamed_pairs(package: str, kids: dict[str, set[str]],

@@ -135,3 +135,30 @@ def twin_units(modules: Iterable[str]) -> dict[str, str]:
     (`process`) would name the seam of the build slice it joined."""
     return {module: f"word:{word}" for word, _, engine, _ in _twins(set(modules))
             for module in engine}
+
+
+def held_twins(units: Mapping[str, str]) -> dict[str, str]:
+    """The layer twins of each domain word of an unnamed layer pair, module -> its word
+    unit: the modules named after their unit's word (`domain_key`) directly in the pair's
+    layer packages (`core/rule`, `gateway/rule`: `LayerPairs.unnamed`) or in a third layer
+    package wrapped below another child of the application (`web/rest/flaskapi/v1/rules`:
+    `LayerPairs.wrapped`), for the words written so in two of those packages or more, in an
+    application that has such a third layer. They are one concept across its layers: the
+    clustering holds them as one node, where `propose.cohesive_units` let the logic module
+    go (every other domain's logic and jobs pull it harder than its own two thin interface
+    layers do) and the interface twins then made a slice without it. With two layers only
+    (a CI master's `db/` and `data/`) the twins are joined after the clustering
+    (`join_twins`): held before it, buildbot lost 0.035 (ten seeds). Layer packages known
+    by their names (`models/`, `services/`) are `layer_families.family_units`'s."""
+    pairs = paired_layer_packages(units)
+    if not pairs.unnamed or not pairs.wrapped:
+        return {}  # (two layers: `join_twins` joins them once the seams are drawn)
+    layers = pairs.unnamed | pairs.wrapped
+    found: dict[str, dict[str, str]] = defaultdict(dict)  # unit -> layer package -> module
+    for module, unit in units.items():
+        package = module.rpartition(".")[0]
+        if unit.startswith("word:") and package in layers \
+                and domain_key(module.rpartition(".")[2]) == domain_key(unit[len("word:"):]):
+            found[unit][package] = module
+    return {module: unit for unit, held in found.items() if len(held) >= 2
+            for module in held.values()}
