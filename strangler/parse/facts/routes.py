@@ -354,6 +354,13 @@ class RouteFacts(Collector):
                 and inner.startswith("/") and (func := dotted(path_node.func)):
             # `org_scoped_rule("/login")`: a literal path a helper prefixes at run time
             path = "{" + RUNTIME_PREFIX_MARK + func + "}" + inner
+        if path is None and isinstance(path_node, ast.BinOp) \
+                and isinstance(path_node.op, ast.Add) \
+                and (tail := literal_str(path_node.right)) is not None and tail.startswith("/") \
+                and (head := dotted(path_node.left)) is not None:
+            # `prefix + "/attachments/"`: a literal path under a prefix known at run time
+            # (a loop over the mount points of one blueprint)
+            path = "{" + RUNTIME_PREFIX_MARK + head + "}" + tail
         if path is None:
             reason = "path is not a literal: " + (
                 ast.unparse(path_node)[:80] if isinstance(path_node, ast.AST) else "missing"
