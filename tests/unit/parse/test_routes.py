@@ -437,6 +437,28 @@ def test_a_projects_own_add_resource_wrapper_and_a_helper_wrapped_path(tmp_path:
     assert index.unresolved_routes == ()
 
 
+def test_a_path_added_to_a_prefix_known_at_run_time(tmp_path: Path) -> None:
+    """As Indico mounts one blueprint under each of its objects' URL prefixes: a loop
+    over the prefixes registers `prefix + "/attachments/"`, a literal path under a prefix
+    known at run time; a sum whose tail is no path stays unresolved."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/blueprint.py": """
+            from flask import Blueprint
+            bp = Blueprint("attachments", __name__)
+            def manage(): ...
+            for prefix in ("/event/<int:event_id>", "/category/<int:category_id>"):
+                bp.add_url_rule(prefix + "/attachments/", "manage", manage)
+                bp.add_url_rule(prefix + "attachments", "odd", manage)
+            """,
+    })
+    index = index_of(root)
+    routes = {(r.path, r.handler, r.runtime_prefix) for r in index.routes}
+    assert ("/{prefix}/attachments/", "web.blueprint.manage", True) in routes
+    assert [u.reason for u in index.unresolved_routes] == [
+        "path is not a literal: prefix + 'attachments'"]
+
+
 def test_routes_on_a_router_passed_to_a_function_get_its_prefixes(tmp_path: Path) -> None:
     """A route declared on a function's parameter takes the prefix of every router passed
     to that function; a call of another function of the same name passes nothing to it."""
