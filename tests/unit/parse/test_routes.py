@@ -147,9 +147,10 @@ def test_dynamic_routes_are_listed_as_unresolved(tmp_path: Path) -> None:
             """,
     })
     index = index_of(root)
-    assert index.routes == ()
-    assert [(u.handler, u.line) for u in index.unresolved_routes] == [
-        ("web.app.dynamic", 6), ("web.app.handler", 9)]
+    # a literal path under a prefix known at run time is a route, marked so
+    assert [(r.path, r.handler, r.runtime_prefix) for r in index.routes] == [
+        ("/{PREFIX}/x", "web.app.dynamic", True)]
+    assert [(u.handler, u.line) for u in index.unresolved_routes] == [("web.app.handler", 9)]
     assert "not a literal" in index.unresolved_routes[0].reason
 
 
