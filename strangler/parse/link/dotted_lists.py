@@ -32,7 +32,8 @@ def dotted_list_links(linker: Linker) -> dict[str, list[Import]]:
             if variable in DJANGO_WIRING:
                 continue
             targets = {target for text in strings
-                       if (target := _named_module(linker, text)) is not None and target != name}
+                       if (target := named_project_module(linker, text)) is not None
+                       and target != name}
             if len(targets) >= MIN_MODULES:
                 for target in targets:
                     links.setdefault(target, line)
@@ -43,7 +44,7 @@ def dotted_list_links(linker: Linker) -> dict[str, list[Import]]:
     return found
 
 
-def _named_module(linker: Linker, text: str) -> str | None:
+def named_project_module(linker: Linker, text: str) -> str | None:
     """The project module `text` names, as `module` or `module.attr` (attr defined there)."""
     prefix = linker.module_prefix(text)
     if prefix is None:
