@@ -24,10 +24,24 @@ WIRING_KEY = re.compile(
     r"|EXCEPTION_REPORTER_FILTER|FAILURE_VIEW))$")
 
 
+# Keys only a framework's settings module sets (Django's): the settings a framework reads.
+FRAMEWORK_SETTINGS = frozenset({"INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES",
+                                "ROOT_URLCONF"})
+
+
 def settings_wiring(linker: Linker) -> tuple[tuple[str, str], ...]:
-    """(module, setting key) for each project module a wiring setting names, sorted."""
+    """(module, setting key) for each project module a wiring setting names, sorted. Only
+    the framework's settings are read: a module setting one of `FRAMEWORK_SETTINGS`, and the
+    modules of its package (settings split over `settings/base.py`, `settings/prod.py`). A
+    project's own `*_CLASS` option (`app.config["X_CLASS"]`) is loaded by the project, from
+    a module that imports it: the graph knows it already."""
+    packages = {name.rpartition(".")[0] for name, data in linker.data.items()
+                if any(key in FRAMEWORK_SETTINGS for key, _, _ in data.facts.settings_paths)
+                or any(key == "ROOT_URLCONF" for key, _ in data.facts.settings)}
     found: set[tuple[str, str]] = set()
     for name, data in linker.data.items():
+        if name.rpartition(".")[0] not in packages:
+            continue
         for key, text, _ in data.facts.settings_paths:
             if not WIRING_KEY.match(key):
                 continue
