@@ -11,9 +11,11 @@ that name it, it is the platform's.
 Kept narrow, as `middleware.py` (of which this is the same idea told by the settings, not
 by the file's name): it maps, writes and reads no table (an authentication backend reading
 the users and their roles is the identity domain's logic, `identity_logic.py`) and serves
-no route; it sits outside any domain's package (`enclosed.domain_enclosed`: a users app's
-middleware stays with its app); and no module outside the kernel and the roots uses it at
-run time."""
+no route; and it sits outside any domain's package (`enclosed.domain_enclosed`: a users
+app's middleware stays with its app). Unlike `middleware.py`, domain code may use it (a
+view calling the context processor, the views importing the pagination class): what the
+framework loads for every request is the platform's whoever else calls it (measured:
+docs/decisions.md)."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ def wiring_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     if not index.settings_wiring:
         return []
     from strangler.seams.enclosed import domain_enclosed, platform_tops
-    from strangler.seams.index_facts import runtime_users, served_modules
+    from strangler.seams.index_facts import served_modules
     from strangler.seams.kernel import KERNEL_NAMES, data_owners
 
     names = [m.name for m in index.modules]
@@ -39,7 +41,6 @@ def wiring_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     owners = data_owners(index, graph)
     readers = {access.module for table in index.tables for access in table.readers}
     served = served_modules(index).serving
-    users = runtime_users(graph)
     tops = platform_tops(names)
     keys: dict[str, list[str]] = {}
     for module, key in index.settings_wiring:
@@ -48,8 +49,7 @@ def wiring_kernel(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     for name in sorted(keys):
         if (name in below or name in owners or name in readers or name in served
                 or config.pinned_service(name)
-                or domain_enclosed(name, tops, frozenset(KERNEL_NAMES))
-                or not users.get(name, frozenset()) <= below):
+                or domain_enclosed(name, tops, frozenset(KERNEL_NAMES))):
             continue
         found.append(KernelModule(name, f"loaded by the framework from the settings "
                                         f"({', '.join(sorted(keys[name]))}), with no tables "

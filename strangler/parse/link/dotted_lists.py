@@ -7,7 +7,8 @@ dotted string alone is as likely a logger or a setting name).
 
 Django's wiring settings are skipped: `INSTALLED_APPS` and `MIDDLEWARE` name every app
 and middleware from the settings module, and Django itself (or DRF, for `REST_FRAMEWORK`),
-not the project, loads them (see docs/decisions.md for the measurement)."""
+not the project, loads them (see docs/decisions.md for the measurement). The modules they
+name are a fact of their own, with no import edge (`wiring.py`)."""
 
 from __future__ import annotations
 

@@ -6,8 +6,7 @@
   `*_CLASS`, context processors, logging's `()`), not the apps, task lists or roots, and adds
   no import edge (`parse/link/wiring.py`);
 - the seams stage puts in the kernel the wiring outside any domain's package with no table
-  read, mapped or written, no route, and no user but the kernel and the roots
-  (`seams/settings_wiring.py`)."""
+  read, mapped or written and no route, whoever uses it (`seams/settings_wiring.py`)."""
 
 from __future__ import annotations
 
@@ -89,11 +88,12 @@ def test_wiring_outside_the_domains_is_kernel(tmp_path: Path) -> None:
     index, graph = graph_of(_site(tmp_path))
     found = wiring_kernel(index, graph, SeamConfig(), {"site.settings", "site.urls"})
     # The accounts app's hook stays with its app; the backend reading the accounts is the
-    # identity domain's; the paging class a domain's view imports is that view's helper.
+    # identity domain's; the paging class is the framework's though a domain's view uses it.
     assert [k.module for k in found] == ["site.core.context", "site.core.logs",
-                                         "site.core.routers"]
-    assert "DATABASE_ROUTERS" in found[2].reason
+                                         "site.core.paging", "site.core.routers"]
+    assert "DATABASE_ROUTERS" in found[3].reason
     # A module already placed (a lever, the kernel) is never moved.
     assert wiring_kernel(index, graph, SeamConfig(),
                          {"site.settings", "site.urls", "site.core.logs",
-                          "site.core.context", "site.core.routers"}) == []
+                          "site.core.context", "site.core.paging",
+                          "site.core.routers"}) == []
