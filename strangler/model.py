@@ -396,6 +396,9 @@ class FileFacts:
     # Module-level collections of 2+ dotted strings (`PLUGINS = ["app.plugins.x.Plugin", ...]`):
     # (variable, strings, line); linked to the project modules they name.
     dotted_lists: tuple[tuple[str, tuple[str, ...], int], ...] = ()
+    # Dotted strings under a module-level upper-case name, at any depth: (setting key, string,
+    # line), the key the innermost dict key (`parse/facts/wiring.py`).
+    settings_paths: tuple[tuple[str, str, int], ...] = ()
     # Views registered for a model by a decorator, and the functions that read a registry
     # (the decorator factory and the URL helper that expands it): see link/view_registry.py.
     view_registrations: tuple[RawViewRegistration, ...] = ()
@@ -655,6 +658,10 @@ class ProjectIndex:
     # Modules that call a web framework's application class, or a project class derived from
     # one, or Django's get_wsgi/asgi_application (`parse.link.app_objects`).
     app_builders: tuple[str, ...] = ()
+    # (module, setting key) for project modules a setting names as framework wiring, loaded
+    # by dotted path (`MIDDLEWARE`, `AUTHENTICATION_BACKENDS`, `DEFAULT_PAGINATION_CLASS`):
+    # no import, no edge (`parse.link.wiring`).
+    settings_wiring: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

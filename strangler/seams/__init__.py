@@ -172,6 +172,11 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
 
     kernel.extend(middleware_kernel(index, graph, config,
                                     root_set | {k.module for k in kernel} | chosen))
+    # (modules the settings name as framework wiring: `seams.settings_wiring`)
+    from strangler.seams.settings_wiring import wiring_kernel
+
+    kernel.extend(wiring_kernel(index, graph, config,
+                                root_set | {k.module for k in kernel} | chosen))
     # (the framework packages beside a container of domains: `seams.framework_packages`)
     from strangler.seams.framework_packages import framework_kernel, framework_routes
 

@@ -4,7 +4,8 @@ One traversal (`walk.py`) feeds a collector per concern: imports and the names a
 binds (`imports.py`), Flask/FastAPI/Flask-AppBuilder routes (`routes.py`), Django URLconfs
 (`django.py`), classes and ORM models (`classes.py`), entry-point loaders
 (`entry_points.py`), GraphQL root-type fields (`graphql/`: Graphene, Strawberry, Ariadne),
-module-level lists of dotted names (`dotted_lists.py`), views registered for a model into a
+module-level lists of dotted names (`dotted_lists.py`), the dotted paths settings name
+(`wiring.py`), views registered for a model into a
 registry (`view_registry.py`), service-locator keys and reads (`providers.py`), route helpers
 (`route_helpers.py`), database facts (`data.py`; `documents.py` for plain pymongo/motor
 collections; `members.py` for Tables reached through
@@ -36,6 +37,7 @@ from strangler.parse.facts.syntax import count_loc, dotted, resolve_relative
 from strangler.parse.facts.uses import kept_uses
 from strangler.parse.facts.view_registry import ViewRegistryFacts
 from strangler.parse.facts.walk import Collector, Walk
+from strangler.parse.facts.wiring import WiringFacts
 from strangler.parse.sensitive import data_attribute
 
 __all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
@@ -44,7 +46,7 @@ __all__ = ["count_loc", "dotted", "extract_facts", "resolve_relative"]
 COLLECTORS: tuple[Callable[[Walk], Collector], ...] = (
     ImportFacts, ClassFacts, RouteFacts, DjangoFacts, DataFacts, EntryPointFacts, GraphqlFacts,
     DottedListFacts, ViewRegistryFacts, ProviderFacts, RouteHelperFacts, MemberFacts,
-    DocumentFacts)
+    DocumentFacts, WiringFacts)
 
 
 def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) -> FileFacts:
@@ -66,7 +68,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
             elif isinstance(node, ast.ImportFrom):
                 only.visit_ImportFrom(node)
     (imports, classes, routes, django, data, entry_points, graphql, lists, views,
-     providers, helpers, members, documents) = walk.collectors
+     providers, helpers, members, documents, wiring) = walk.collectors
     assert isinstance(imports, ImportFacts)
     assert isinstance(classes, ClassFacts) and isinstance(routes, RouteFacts)
     assert isinstance(django, DjangoFacts) and isinstance(data, DataFacts)
@@ -74,7 +76,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
     assert isinstance(graphql, GraphqlFacts) and isinstance(lists, DottedListFacts)
     assert isinstance(views, ViewRegistryFacts) and isinstance(providers, ProviderFacts)
     assert isinstance(helpers, RouteHelperFacts) and isinstance(members, MemberFacts)
-    assert isinstance(documents, DocumentFacts)
+    assert isinstance(documents, DocumentFacts) and isinstance(wiring, WiringFacts)
     bound = {raw.alias for raw in imports.imports if raw.alias}
     passable = bound | {router.var for router in routes.routers}
     named = bound | set(imports.defined)  # callees an entry-point loader may be
@@ -121,6 +123,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         graphql_sdl_roots=tuple(graphql.sdl_roots),
         graphql_object_types=tuple(graphql.object_types),
         dotted_lists=tuple(lists.lists),
+        settings_paths=tuple(wiring.paths),
         view_registrations=tuple(views.registrations),
         registry_functions=views.functions(tree, bound | set(imports.defined)),
         provided_keys=tuple(providers.provided),

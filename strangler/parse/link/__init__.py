@@ -43,6 +43,7 @@ from strangler.parse.link.registrations import registrations
 from strangler.parse.link.routes import project_routes
 from strangler.parse.link.tables import MemberUses, project_tables
 from strangler.parse.link.uses import MemberUse, file_uses
+from strangler.parse.link.wiring import settings_wiring
 
 __all__ = ["FileLinks", "LinkMemo", "Linker", "join_path", "link", "link_reusing"]
 
@@ -284,6 +285,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
         declared_roots=declared_roots(linker),
         registrations=registrations(linker),
         app_builders=app_builders(linker),
+        settings_wiring=settings_wiring(linker),
     ), (derived if derived.key else None)
 
 

@@ -7,7 +7,8 @@ dotted string alone is as likely a logger or a setting name).
 
 Django's wiring settings are skipped: `INSTALLED_APPS` and `MIDDLEWARE` name every app
 and middleware from the settings module, and Django itself (or DRF, for `REST_FRAMEWORK`),
-not the project, loads them (see docs/decisions.md for the measurement)."""
+not the project, loads them (see docs/decisions.md for the measurement). The modules they
+name are a fact of their own, with no import edge (`wiring.py`)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def dotted_list_links(linker: Linker) -> dict[str, list[Import]]:
             if variable in DJANGO_WIRING:
                 continue
             targets = {target for text in strings
-                       if (target := _named_module(linker, text)) is not None and target != name}
+                       if (target := named_project_module(linker, text)) is not None
+                       and target != name}
             if len(targets) >= MIN_MODULES:
                 for target in targets:
                     links.setdefault(target, line)
@@ -43,7 +45,7 @@ def dotted_list_links(linker: Linker) -> dict[str, list[Import]]:
     return found
 
 
-def _named_module(linker: Linker, text: str) -> str | None:
+def named_project_module(linker: Linker, text: str) -> str | None:
     """The project module `text` names, as `module` or `module.attr` (attr defined there)."""
     prefix = linker.module_prefix(text)
     if prefix is None:
