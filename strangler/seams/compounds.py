@@ -85,11 +85,12 @@ def package_heads(units: dict[str, str], index: ProjectIndex,
 
 
 def unit_key(unit: str) -> str:
-    """A unit as `heads` and the slices both spell it: a word unit by its word
-    (`word:chat`, slice `unit:word:chat`), a package unit by its name (`app.customer`,
-    slice `unit:app.customer`)."""
+    """A unit as `heads` spells it, from its own or its slice's spelling: a word unit
+    `word:chat` (slice `unit:word:chat`), a package unit by its name (`app.customer`,
+    slice `unit:app.customer`). The word keeps its `word:`: a top-level package unit
+    (`chat`, domains starting at the top) is another unit than the word `chat`."""
     if "word:" in unit:
-        return unit.rsplit("word:", 1)[-1]
+        return "word:" + unit.rsplit("word:", 1)[-1]
     return unit.removeprefix("unit:")
 
 

@@ -508,12 +508,11 @@ def split_slices(graph: nx.Graph, grouping: Grouping, units: dict[str, str],
     slices |= contained
     absorbed = frozenset[str]()
     if heads:
-        from strangler.seams.compounds import absorb_heads
+        from strangler.seams.compounds import absorb_heads, unit_key
 
         before = set(members_of)
         units, members_of = absorb_heads(heads, slices, units, members_of)
-        absorbed = frozenset(("word:" + u.rsplit("word:", 1)[-1]) if "word:" in u
-                             else u.removeprefix(UNIT_NODE) for u in before - set(members_of))
+        absorbed = frozenset(unit_key(u) for u in before - set(members_of))
     joins: dict[str, str] = {}
     if owned and parents:
         from strangler.seams.aggregates import child_units

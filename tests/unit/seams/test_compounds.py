@@ -181,3 +181,22 @@ def test_a_compound_package_slice_joins_its_head_package_slice() -> None:
     joined = split_slices(graph, grouping, units, owners,
                           heads={"app.customer_session": "app.customer"})
     assert joined == grouping
+
+
+def test_a_word_unit_and_a_top_level_package_of_the_same_name_are_two_units() -> None:
+    """A top-level package unit (`chat`, no dot: domains start at the top) and the word
+    unit `word:chat` of layer modules are two units: a head `word:chat` is the word's
+    slice, never the package's, and a compound takes no package's modules for its word."""
+    from strangler.seams.compounds import absorb_heads, unit_key
+
+    assert unit_key("unit:word:chat") != unit_key("unit:chat")
+    assert unit_key("word:chat") == unit_key("unit:word:chat")
+    assert unit_key("app.customer") == unit_key("unit:app.customer")
+    heads = {"word:chat_message": "word:chat"}
+    # the word `chat` is no slice: the chain stops; the package `chat` is no head
+    assert slice_heads(heads, {"unit:word:chat_message", "unit:chat"}) == {}
+    members_of = {"unit:word:chat_message": ["models.chat_message", "crud.chat_message"],
+                  "unit:chat": ["chat", "chat.views"]}
+    units = {m: u for u, found in members_of.items() for m in found}
+    assert absorb_heads(heads, {"unit:word:chat_message"}, units, members_of) == (
+        units, members_of)
