@@ -359,8 +359,11 @@ class RouteFacts(Collector):
                 and (tail := literal_str(path_node.right)) is not None and tail.startswith("/") \
                 and (head := dotted(path_node.left)) is not None:
             # `prefix + "/attachments/"`: a literal path under a prefix known at run time
-            # (a loop over the mount points of one blueprint)
-            path = "{" + RUNTIME_PREFIX_MARK + head + "}" + tail
+            # (a loop over the mount points of one blueprint), or under a module constant
+            # (`API + "/users"`), known now as a Routes submapper's `path_prefix` is
+            known = self._constants.get(head)
+            path = (known if known is not None
+                    else "{" + RUNTIME_PREFIX_MARK + head + "}") + tail
         if path is None:
             reason = "path is not a literal: " + (
                 ast.unparse(path_node)[:80] if isinstance(path_node, ast.AST) else "missing"

@@ -747,3 +747,22 @@ def test_a_registry_listed_after_a_looped_one_keeps_its_routes(tmp_path: Path) -
         ("/pages/", "home"), ("/pages/about", "about"), ("/pages/v1/", "home"),
         ("/pages/v1/about", "about"), ("/docs/help", "help")}
     assert index.unresolved_routes == ()
+
+
+def test_a_path_added_to_a_module_constant_prefix_is_a_literal_path(tmp_path: Path) -> None:
+    """`API + "/users"` with `API = "/api/v1"` at module level: the prefix is known, as
+    for a Routes submapper's `path_prefix` constant; it is no prefix known at run time."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/app.py": """
+            from flask import Flask
+            app = Flask(__name__)
+            API = "/api/v1"
+
+            @app.route(API + "/users")
+            def users(): ...
+            """,
+    })
+    index = index_of(root)
+    assert [(r.path, r.handler, r.runtime_prefix) for r in index.routes] == [
+        ("/api/v1/users", "web.app.users", False)]
