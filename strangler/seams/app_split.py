@@ -112,10 +112,7 @@ def _parts(members: Iterable[str], graph: Any, units: dict[str, str], apps: set[
             ra, rb = root(ua), root(ub)
             if ra != rb:
                 joined[max(ra, rb)] = min(ra, rb)
-    for part, head in sorted((heads or {}).items()):
-        # (a compound package is a part of its head's domain: `compounds.package_heads`)
-        if part in joined and head in joined and (ra := root(part)) != (rb := root(head)):
-            joined[max(ra, rb)] = min(ra, rb)
+    join_heads(joined, heads or {})
     roots = sorted({root(u) for u in pieces})
     if len(roots) < 2:
         return None
@@ -125,6 +122,20 @@ def _parts(members: Iterable[str], graph: Any, units: dict[str, str], apps: set[
     for m in members:
         parts[part_of[m]].append(m)
     return [parts[r] for r in roots if parts[r]]
+
+
+def join_heads(joined: dict[str, str], heads: Mapping[str, str]) -> None:
+    """Join, in `joined` (each piece -> the piece it joined, a root joining itself), each
+    compound package's piece with its head's (`heads`: `compounds.package_heads`), both
+    pieces of the group: a compound package is a part of its head's domain."""
+    def root(u: str) -> str:
+        while joined[u] != u:
+            u = joined[u]
+        return u
+
+    for part, head in sorted(heads.items()):
+        if part in joined and head in joined and (ra := root(part)) != (rb := root(head)):
+            joined[max(ra, rb)] = min(ra, rb)
 
 
 def _attach(members: list[str], graph: Any, part_of: dict[str, str]) -> None:

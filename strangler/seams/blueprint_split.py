@@ -46,7 +46,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from strangler.seams.app_split import TIE_SHARE, _attach, split_groups
+from strangler.seams.app_split import TIE_SHARE, _attach, join_heads, split_groups
 from strangler.seams.propose import Grouping
 
 BLUEPRINT_SIBLINGS = 3  # child blueprint packages that make a container of blueprints
@@ -243,10 +243,7 @@ def _parts(members: list[str], graph: Any, containers: dict[str, frozenset[str]]
     for other in with_data[1:]:
         joined[other] = with_data[0]
     data_pieces = set(with_data)
-    for part, head in sorted((heads or {}).items()):
-        # (a compound package is a part of its head's domain: `compounds.package_heads`)
-        if part in joined and head in joined and (ra := root(part)) != (rb := root(head)):
-            joined[max(ra, rb)] = min(ra, rb)
+    join_heads(joined, heads or {})
     for (pa, pb), weight in sorted(tie.items()):
         # (a piece tied to one with data at all joins it, as Django apps tied by any edge
         # stay together in `app_pieces`)

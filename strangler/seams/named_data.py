@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from strangler.seams.words import singular
 
@@ -37,6 +37,31 @@ def _parts_key(name: str) -> str:
     return "".join(singular(w) for w in _CAMEL.sub("_", name).lower().split("_"))
 
 
+def _schema_names(maps: Mapping[str, Iterable[str]], classes: Mapping[str, Iterable[str]],
+                  tables: int, access: Iterable[tuple[str, str]], key: Callable[[str], str],
+                  parents: Mapping[str, str] | None = None
+                  ) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
+    """The schema-sized models modules (each -> the tables it maps), the tables they map by
+    each word `key` naming them (a table's name, a mapping class's; child tables,
+    `parents`, left out), and the tables each module reads or writes (`access`)."""
+    from strangler.seams.index_facts import schema_sized
+
+    schemas = {module: set(found) for module, found in maps.items()
+               if schema_sized(len(set(found)), tables)}
+    named: dict[str, set[str]] = defaultdict(set)  # word key -> tables it names
+    for found in schemas.values():
+        for table in found:
+            if parents and table in parents:
+                continue
+            named[key(table)].add(table)
+            for name in classes.get(table, ()):
+                named[key(name.rsplit(".", 1)[-1])].add(table)
+    touched: dict[str, set[str]] = defaultdict(set)
+    for module, table in access:
+        touched[module].add(table)
+    return schemas, named, touched
+
+
 def named_data_units(units: Mapping[str, str], maps: Mapping[str, Iterable[str]],
                      classes: Mapping[str, Iterable[str]], tables: int,
                      access: Iterable[tuple[str, str]],
@@ -48,21 +73,7 @@ def named_data_units(units: Mapping[str, str], maps: Mapping[str, Iterable[str]]
     table) for each module reading or writing a table; `parents`: each child table's
     parent (`aggregates.table_parents`): a child table lives in its parent's aggregate, so
     it makes no slice of its own."""
-    from strangler.seams.index_facts import schema_sized
-
-    schemas = {module: set(found) for module, found in maps.items()
-               if schema_sized(len(set(found)), tables)}
-    named: dict[str, set[str]] = defaultdict(set)  # word key -> tables it names
-    for found in schemas.values():
-        for table in found:
-            if parents and table in parents:
-                continue
-            named[_key(table)].add(table)
-            for name in classes.get(table, ()):
-                named[_key(name.rsplit(".", 1)[-1])].add(table)
-    touched: dict[str, set[str]] = defaultdict(set)
-    for module, table in access:
-        touched[module].add(table)
+    schemas, named, touched = _schema_names(maps, classes, tables, access, _key, parents)
     sizes = Counter(units.values())
     found_units: set[str] = set()
     for module, unit in sorted(units.items()):
@@ -84,19 +95,7 @@ def named_data_modules(units: Mapping[str, str], maps: Mapping[str, Iterable[str
     when no write of it is seen (the rows stored through a database interface handed in as
     a parameter), so breadth alone does not make them kernel. Arguments as for
     `named_data_units`."""
-    from strangler.seams.index_facts import schema_sized
-
-    schemas = {module: set(found) for module, found in maps.items()
-               if schema_sized(len(set(found)), tables)}
-    named: dict[str, set[str]] = defaultdict(set)  # word key -> tables it names
-    for found in schemas.values():
-        for table in found:
-            named[_parts_key(table)].add(table)
-            for name in classes.get(table, ()):
-                named[_parts_key(name.rsplit(".", 1)[-1])].add(table)
-    touched: dict[str, set[str]] = defaultdict(set)
-    for module, table in access:
-        touched[module].add(table)
+    schemas, named, touched = _schema_names(maps, classes, tables, access, _parts_key)
     found_modules: set[str] = set()
     for module, unit in sorted(units.items()):
         if not unit.startswith("word:") or module in schemas:
