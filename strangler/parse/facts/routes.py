@@ -360,8 +360,10 @@ class RouteFacts(Collector):
                 and (head := dotted(path_node.left)) is not None:
             # `prefix + "/attachments/"`: a literal path under a prefix known at run time
             # (a loop over the mount points of one blueprint), or under a module constant
-            # (`API + "/users"`), known now as a Routes submapper's `path_prefix` is
-            known = self._constants.get(head)
+            # (`API + "/users"`), known now as a Routes submapper's `path_prefix` is, unless
+            # a parameter of the enclosing function has its name
+            shadowed = any(head in names for _, names in self.walk.params)
+            known = None if shadowed else self._constants.get(head)
             path = (known if known is not None
                     else "{" + RUNTIME_PREFIX_MARK + head + "}") + tail
         if path is None:

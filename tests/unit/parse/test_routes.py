@@ -766,3 +766,24 @@ def test_a_path_added_to_a_module_constant_prefix_is_a_literal_path(tmp_path: Pa
     index = index_of(root)
     assert [(r.path, r.handler, r.runtime_prefix) for r in index.routes] == [
         ("/api/v1/users", "web.app.users", False)]
+
+
+def test_a_parameter_named_like_a_module_constant_is_a_run_time_prefix() -> None:
+    # `prefix` the parameter, not the module's `prefix` constant, is added to
+    import ast
+    import textwrap
+
+    from strangler.model import RUNTIME_PREFIX_MARK
+    from strangler.parse.facts import extract_facts
+
+    text = textwrap.dedent("""
+        from flask import Blueprint
+        prefix = "/default"
+
+        def view(): ...
+
+        def register(bp, prefix):
+            bp.add_url_rule(prefix + "/x", "x", view)
+        """)
+    facts = extract_facts(ast.parse(text), "web.app", False, text)
+    assert [d.path for d in facts.route_decls] == ["{" + RUNTIME_PREFIX_MARK + "prefix}/x"]
