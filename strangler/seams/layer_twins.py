@@ -154,11 +154,12 @@ def held_twins(units: Mapping[str, str]) -> dict[str, str]:
     if not pairs.unnamed or not pairs.wrapped:
         return {}  # (two layers: `join_twins` joins them once the seams are drawn)
     layers = pairs.unnamed | pairs.wrapped
-    found: dict[str, dict[str, str]] = defaultdict(dict)  # unit -> layer package -> module
+    # unit -> layer package -> its modules (`core/rule`, `core/rule_utils`)
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for module, unit in units.items():
         package = module.rpartition(".")[0]
         if unit.startswith("word:") and package in layers \
                 and domain_key(module.rpartition(".")[2]) == domain_key(unit[len("word:"):]):
-            found[unit][package] = module
+            found[unit][package].append(module)
     return {module: unit for unit, held in found.items() if len(held) >= 2
-            for module in held.values()}
+            for modules in held.values() for module in modules}

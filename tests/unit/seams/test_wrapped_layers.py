@@ -92,3 +92,12 @@ def test_the_schemas_storage_words_name_no_domain(tmp_path: Path) -> None:
     # every domain reads, named by it, stayed out of the kernel
     assert "app.db.sqla.constants" in kernel
     assert "app.db.sqla.util" not in kernel  # (it writes a table: domain data)
+
+
+def test_every_module_of_a_concept_in_a_layer_package_is_held() -> None:
+    # `core/rule_utils` is the `rule` concept's too: it is held beside `core/rule`, never
+    # in its place (the logic module is the one the clustering let go)
+    names = _layered() + ["app.core.rule_utils"]
+    held = held_twins(domain_units(names))
+    assert held["app.core.rule"] == held["app.core.rule_utils"] == held["app.gateway.rule"] \
+        == "word:rule"
