@@ -319,6 +319,9 @@ class RawClass:
     # table named from its class name, "lower" (`cls.__name__.lower()`) or "snake" (any
     # other body: the CamelCase -> camel_case most such bases compute)
     tablename_rule: Literal["lower", "snake"] | None = None
+    # `class Hero(SQLModel, table=True)`: the class statement's `table=True` keyword, which
+    # makes a SQLModel class a mapped table (without it, a pydantic schema)
+    table_keyword: bool = False
 
 
 @dataclass(frozen=True)
@@ -682,6 +685,10 @@ class FactCompleteness:
     # (library, modules importing it): data libraries whose models the facts do not read
     # (Pony, ormar, Piccolo, PynamoDB...): their tables are missing from the data
     unread_data_libraries: tuple[tuple[str, int], ...] = ()
+    # SQLModel classes declared `table=True` that no table maps (qualified names): SQLModel
+    # names such a table after the class, which the facts do not follow yet; its table,
+    # readers and writers are missing from the data
+    unmapped_table_classes: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- seams

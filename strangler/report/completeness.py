@@ -7,6 +7,7 @@ from typing import Any
 from strangler.model import FactCompleteness
 
 _LISTED = 20  # paths and tables listed in analysis.json; the counts are always complete
+_NAMED = 5  # classes named in the one-line text
 
 
 def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
@@ -30,6 +31,13 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         verb = "module imports" if importers == 1 else "modules import"
         parts.append(f"{importers} {verb} {library}, whose models strangler does not read: "
                      "their tables are missing")
+    if facts.unmapped_table_classes:
+        count = len(facts.unmapped_table_classes)
+        named = ", ".join(q.rsplit(".", 1)[-1] for q in facts.unmapped_table_classes[:_NAMED])
+        more = f" and {count - _NAMED} more" if count > _NAMED else ""
+        parts.append(f"{count} SQLModel table class{'es' if count > 1 else ''} (table=True) "
+                     f"mapped to no table, so {'their tables are' if count > 1 else 'its table is'}"
+                     f" missing: {named}{more}")
     return {
         "files": facts.files,
         "files_not_parsed": len(facts.files_not_parsed),
@@ -45,6 +53,8 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         "registry_links": facts.registry_links,
         "unread_data_libraries": [{"library": library, "importers": importers}
                                   for library, importers in facts.unread_data_libraries],
+        "unmapped_table_classes": len(facts.unmapped_table_classes),
+        "unmapped_table_classes_first": list(facts.unmapped_table_classes[:_LISTED]),
         "dynamic_imports_unresolved": unresolved_imports,
         "dynamic_imports_unresolved_first": [
             {"module": module, "line": line}

@@ -61,6 +61,7 @@ class ClassFacts(Collector):
             if isinstance(base, ast.Subscript):
                 found = base.slice.elts if isinstance(base.slice, ast.Tuple) else [base.slice]
                 info.base_args.extend(arg for e in found if (arg := dotted(e)))
+        info.table_keyword = any(k.arg == "table" and is_true(k.value) for k in node.keywords)
         self._open.append((qualname, tuple(b for b in bases if b), info))
 
     def class_statement(self, statement: ast.stmt) -> None:
@@ -97,6 +98,7 @@ class ClassFacts(Collector):
                 collection=info.collection,
                 embedded=tuple(info.embedded),
                 tablename_rule=info.tablename_rule,
+                table_keyword=info.table_keyword,
             )
         )
 
@@ -124,6 +126,7 @@ class _ClassInfo:
 
     def __init__(self) -> None:
         self.methods: list[str] = []
+        self.table_keyword = False
         self.tablename: str | None = None
         self.table_schema: str | None = None
         self.abstract = False

@@ -41,7 +41,7 @@ from strangler.parse.link.paths import join_path
 from strangler.parse.link.providers import provider_uses
 from strangler.parse.link.registrations import registrations
 from strangler.parse.link.routes import project_routes
-from strangler.parse.link.tables import MemberUses, project_tables
+from strangler.parse.link.tables import MemberUses, project_tables, unmapped_table_classes
 from strangler.parse.link.uses import MemberUse, file_uses
 from strangler.parse.link.wiring import settings_wiring
 
@@ -322,4 +322,5 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
         unread_data_libraries=tuple(
             (found.module, len({module for module, _ in found.importers}))
             for found in external if found.module in UNREAD_DATA_LIBRARIES),
+        unmapped_table_classes=unmapped_table_classes(linker, tables),
     )

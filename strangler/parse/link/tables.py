@@ -47,6 +47,22 @@ WRITE_METHODS = {
 MemberUses = dict[tuple[str, str], list[tuple[str, tuple[str, ...], str, int]]]
 
 
+def unmapped_table_classes(linker: Linker, tables: list[Table]) -> tuple[str, ...]:
+    """SQLModel classes declared `table=True` (deriving from `sqlmodel.SQLModel`, directly or
+    through project classes) that no table of `tables` maps, by qualified name, sorted."""
+    classes, bases = linker.class_hierarchy()
+    mapped = {model.name for table in tables for model in table.models}
+
+    def sqlmodel_based(qual: str, depth: int = 0) -> bool:
+        return depth < 20 and any(
+            sqlmodel_based(base, depth + 1) if base in classes
+            else base.split(".")[0] == "sqlmodel" and base.split(".")[-1] == "SQLModel"
+            for base in bases[qual])
+
+    return tuple(sorted(qual for qual, (_, cls) in classes.items()
+                        if cls.table_keyword and qual not in mapped and sqlmodel_based(qual)))
+
+
 def project_tables(linker: Linker, member_uses: MemberUses
                    ) -> tuple[list[Table], list[ModelRelation]]:
     """Tables (their models, readers and writers) and the relations between model classes."""

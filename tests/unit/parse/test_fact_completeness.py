@@ -274,3 +274,45 @@ def test_a_data_library_the_facts_do_not_read_is_named_and_lowers_confidence(
     assert level != "high" and any("pony" in note and "not read" in note for note in notes)
     _, elsewhere = seam_confidence(index, {"app.util"})
     assert any("pony" in note for note in elsewhere)
+
+
+def test_sqlmodel_table_classes_mapped_to_no_table_are_named(tmp_path: Path) -> None:
+    """SQLModel names a `table=True` class's table after the class when it has no
+    `__tablename__`; the facts do not follow that default yet, so the completeness line names
+    such classes instead of staying silent. A plain subclass of `SQLModel` (`FlowBase`, a
+    pydantic schema) and a class whose `__tablename__` is mapped are not named."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/models.py": """
+            from uuid import UUID
+            from sqlmodel import Field, SQLModel
+
+            class FlowBase(SQLModel):
+                name: str = Field(index=True)
+
+            class Flow(FlowBase, table=True):
+                id: UUID = Field(primary_key=True)
+
+            class FlowCreate(FlowBase):
+                pass
+
+            class ApiKey(SQLModel, table=True):
+                __tablename__ = "api_keys"
+                id: UUID = Field(primary_key=True)
+
+            class Draft(SQLModel, table=False):
+                id: UUID
+            """,
+        "app/service.py": ("from app.models import ApiKey, Flow\n\n"
+                           "def keys(session):\n    return session.query(ApiKey).all()\n"),
+    })
+    index = index_of(root)
+    assert {t.name for t in index.tables} == {"api_keys"}
+    assert index.completeness is not None
+    assert index.completeness.unmapped_table_classes == ("app.models.Flow",)
+    data = completeness_data(index.completeness)
+    assert data is not None
+    assert data["unmapped_table_classes"] == 1
+    assert data["unmapped_table_classes_first"] == ["app.models.Flow"]
+    assert ("1 SQLModel table class (table=True) mapped to no table, so its table is missing: "
+            "Flow") in data["text"]
