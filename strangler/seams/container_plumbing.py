@@ -51,15 +51,12 @@ def layered_containers(names: Collection[str], packages: Collection[str]
     """Each layered container (see the module's docstring) -> the domain words of its layer
     packages' modules."""
     from strangler.seams.mirror_layers import mirrored_layers
+    from strangler.seams.platform import package_sizes
     from strangler.seams.words import TRUE_LAYERS, children_of
 
     layers = TRUE_LAYERS | mirrored_layers(names)
     kids = children_of(names)
-    held: dict[str, int] = defaultdict(int)
-    for name in names:
-        parts = name.split(".")
-        for end in range(1, len(parts)):
-            held[".".join(parts[:end])] += 1
+    held = package_sizes(names)
     found: dict[str, set[str]] = {}
     for container in sorted(packages):
         layered = [k for k in kids.get(container, ()) if k in packages

@@ -39,16 +39,22 @@ HELPER_PACKAGES = frozenset({"utils", "util", "utilities", "lib", "libs", "commo
 ADAPTER_PACKAGES = frozenset({"stores", "store", "cache", "caches", "queue", "queues"})
 
 
-def helper_packages_of(modules: Iterable[str]) -> dict[str, str]:
-    """Each module inside a helper package -> that package: the innermost package above it
-    named like a helper package and holding less than half of the project's modules (a
-    project that lives entirely in `lib/` has no helper package)."""
-    names = list(modules)
+def package_sizes(names: Iterable[str]) -> dict[str, int]:
+    """Each package -> the number of `names` (dotted modules) below it."""
     sizes: dict[str, int] = defaultdict(int)
     for name in names:
         parts = name.split(".")
         for end in range(1, len(parts)):
             sizes[".".join(parts[:end])] += 1
+    return sizes
+
+
+def helper_packages_of(modules: Iterable[str]) -> dict[str, str]:
+    """Each module inside a helper package -> that package: the innermost package above it
+    named like a helper package and holding less than half of the project's modules (a
+    project that lives entirely in `lib/` has no helper package)."""
+    names = list(modules)
+    sizes = package_sizes(names)
     found: dict[str, str] = {}
     for name in names:
         parts = name.split(".")
@@ -76,11 +82,7 @@ def domain_helper_packages(packages: Iterable[str], names: Iterable[str],
 
     names = list(names)
     tops = platform_tops(names)
-    sizes: dict[str, int] = defaultdict(int)
-    for name in names:
-        parts = name.split(".")
-        for end in range(1, len(parts)):
-            sizes[".".join(parts[:end])] += 1
+    sizes = package_sizes(names)
     words = frozenset(KERNEL_NAMES)
     found = set()
     for package in set(packages):
