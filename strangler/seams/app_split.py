@@ -77,8 +77,7 @@ def split_groups(grouping: Grouping, fixed: Iterable[str],
 
 
 def _parts(members: Iterable[str], graph: Any, units: dict[str, str], apps: set[str],
-           grouped: Counter[str], heads: Mapping[str, str] | None = None
-           ) -> list[list[str]] | None:
+           grouped: Counter[str], heads: Mapping[str, str]) -> list[list[str]] | None:
     """The parts of one group (see `split_whole_apps`), or None when it stays whole."""
     members = sorted(members)
     unit_of = {m: units.get(m, m) for m in members}
@@ -101,22 +100,14 @@ def _parts(members: Iterable[str], graph: Any, units: dict[str, str], apps: set[
             else:
                 tie[(ua, ub) if ua < ub else (ub, ua)] += weight
     joined = {u: u for u in pieces}
-
-    def root(u: str) -> str:
-        while joined[u] != u:
-            u = joined[u]
-        return u
-
     for (ua, ub), weight in sorted(tie.items()):
         if ua in joined and ub in joined and weight >= TIE_SHARE * min(inner[ua], inner[ub]):
-            ra, rb = root(ua), root(ub)
-            if ra != rb:
-                joined[max(ra, rb)] = min(ra, rb)
-    join_heads(joined, heads or {})
-    roots = sorted({root(u) for u in pieces})
+            join(joined, ua, ub)
+    join_heads(joined, heads)
+    roots = sorted({root(joined, u) for u in pieces})
     if len(roots) < 2:
         return None
-    part_of = {m: root(unit_of[m]) for m in members if unit_of[m] in joined}
+    part_of = {m: root(joined, unit_of[m]) for m in members if unit_of[m] in joined}
     _attach(members, graph, part_of)
     parts: dict[str, list[str]] = defaultdict(list)
     for m in members:
@@ -124,18 +115,28 @@ def _parts(members: Iterable[str], graph: Any, units: dict[str, str], apps: set[
     return [parts[r] for r in roots if parts[r]]
 
 
-def join_heads(joined: dict[str, str], heads: Mapping[str, str]) -> None:
-    """Join, in `joined` (each piece -> the piece it joined, a root joining itself), each
-    compound package's piece with its head's (`heads`: `compounds.package_heads`), both
-    pieces of the group: a compound package is a part of its head's domain."""
-    def root(u: str) -> str:
-        while joined[u] != u:
-            u = joined[u]
-        return u
+def root(joined: dict[str, str], piece: str) -> str:
+    """The piece `piece` is joined to, in `joined` (each piece -> the piece it joined, a
+    root joining itself)."""
+    while joined[piece] != piece:
+        piece = joined[piece]
+    return piece
 
+
+def join(joined: dict[str, str], a: str, b: str) -> None:
+    """Join the parts of pieces `a` and `b` in `joined`, under the smaller root's name."""
+    ra, rb = root(joined, a), root(joined, b)
+    if ra != rb:
+        joined[max(ra, rb)] = min(ra, rb)
+
+
+def join_heads(joined: dict[str, str], heads: Mapping[str, str]) -> None:
+    """Join, in `joined`, each compound package's piece with its head's (`heads`:
+    `compounds.package_heads`), both pieces of the group: a compound package is a part of
+    its head's domain."""
     for part, head in sorted(heads.items()):
-        if part in joined and head in joined and (ra := root(part)) != (rb := root(head)):
-            joined[max(ra, rb)] = min(ra, rb)
+        if part in joined and head in joined:
+            join(joined, part, head)
 
 
 def _attach(members: list[str], graph: Any, part_of: dict[str, str]) -> None:

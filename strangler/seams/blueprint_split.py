@@ -46,7 +46,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from strangler.seams.app_split import TIE_SHARE, _attach, join_heads, split_groups
+from strangler.seams.app_split import TIE_SHARE, _attach, join, join_heads, root, split_groups
 from strangler.seams.propose import Grouping
 
 BLUEPRINT_SIBLINGS = 3  # child blueprint packages that make a container of blueprints
@@ -206,8 +206,8 @@ def blueprint_pieces(grouping: Grouping, graph: Any, packages: Iterable[str],
 
 
 def _parts(members: list[str], graph: Any, containers: dict[str, frozenset[str]],
-           packages: frozenset[str], mapping: frozenset[str] = frozenset(),
-           heads: Mapping[str, str] | None = None) -> list[list[str]] | None:
+           packages: frozenset[str], mapping: frozenset[str],
+           heads: Mapping[str, str]) -> list[list[str]] | None:
     """The parts of one group, or None when it stays whole."""
     piece = {m: p for m in members if (p := piece_of(m, containers, packages)) is not None}
     blueprints = {p for p in piece.values() if not p.endswith(SELF)}
@@ -230,12 +230,6 @@ def _parts(members: list[str], graph: Any, containers: dict[str, frozenset[str]]
                 tie[(pa, pb) if pa < pb else (pb, pa)] += weight
     pieces = sorted(set(piece.values()))
     joined = {p: p for p in pieces}
-
-    def root(p: str) -> str:
-        while joined[p] != p:
-            p = joined[p]
-        return p
-
     # (pieces that map tables stay as the clustering grouped them: where their data ties
     # them, the data-first rules decide, `app_split`; only blueprints tied by code alone
     # are cut here)
@@ -243,20 +237,19 @@ def _parts(members: list[str], graph: Any, containers: dict[str, frozenset[str]]
     for other in with_data[1:]:
         joined[other] = with_data[0]
     data_pieces = set(with_data)
-    join_heads(joined, heads or {})
+    join_heads(joined, heads)
     for (pa, pb), weight in sorted(tie.items()):
         # (a piece tied to one with data at all joins it, as Django apps tied by any edge
         # stay together in `app_pieces`)
         if weight >= TIE_SHARE * min(strength[pa], strength[pb]) \
                 or pa in data_pieces or pb in data_pieces:
-            ra, rb = root(pa), root(pb)
-            if ra != rb:
-                joined[max(ra, rb)] = min(ra, rb)
-    with_blueprint = {root(p) for p in blueprints}
+            join(joined, pa, pb)
+    with_blueprint = {root(joined, p) for p in blueprints}
     if len(with_blueprint) < 2:
         return None
     # (a container's own piece tied to no blueprint is no part: it follows its ties)
-    part_of = {m: root(p) for m, p in piece.items() if root(p) in with_blueprint}
+    part_of = {m: root(joined, p) for m, p in piece.items()
+               if root(joined, p) in with_blueprint}
     _attach(members, graph, part_of)
     parts: dict[str, list[str]] = defaultdict(list)
     for m in members:

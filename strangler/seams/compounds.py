@@ -44,15 +44,9 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
     for unit in sorted(members):
         if not all(_in_layer(m) for m in members[unit]):
             continue
-        parts = unit[5:].split("_")
-        for cut in range(len(parts) - 1, 0, -1):
-            head = "word:" + "_".join(parts[:cut])
-            if head not in members:
-                continue
-            if head in related.get(unit, ()) or _uses(members[unit], members[head],
-                                                      neighbours):
-                heads[unit] = head
-            break  # (the longest head that is a unit decides; a shorter one is further)
+        head = _tied_head(unit, unit[5:], "word:", members, related, neighbours)
+        if head is not None:
+            heads[unit] = head
     return heads
 
 
@@ -72,16 +66,25 @@ def package_heads(units: dict[str, str], index: ProjectIndex,
     heads: dict[str, str] = {}
     for unit in sorted(members):
         parent, last = unit.rsplit(".", 1)
-        parts = last.split("_")
-        for cut in range(len(parts) - 1, 0, -1):
-            head = f"{parent}.{'_'.join(parts[:cut])}"
-            if head not in members:
-                continue
-            if head in related.get(unit, ()) or _uses(members[unit], members[head],
-                                                      neighbours):
-                heads[unit] = head
-            break
+        head = _tied_head(unit, last, f"{parent}.", members, related, neighbours)
+        if head is not None:
+            heads[unit] = head
     return heads
+
+
+def _tied_head(unit: str, name: str, prefix: str, members: dict[str, list[str]],
+               related: dict[str, set[str]], neighbours: dict[str, set[str]]) -> str | None:
+    """The unit `prefix` + the first words of `name` (`budget` of `budget_entry`) when it
+    is a unit of `members` tied to `unit` by data or code, else None: the longest head
+    that is a unit decides, a shorter one is further."""
+    parts = name.split("_")
+    for cut in range(len(parts) - 1, 0, -1):
+        head = prefix + "_".join(parts[:cut])
+        if head in members:
+            tied = head in related.get(unit, ()) or _uses(members[unit], members[head],
+                                                          neighbours)
+            return head if tied else None
+    return None
 
 
 def unit_key(unit: str) -> str:
