@@ -822,7 +822,7 @@ def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModul
     grouping = app_strays(grouping, units, apps, owners, [
         m for m in units if config.kept_together(m)])
     glue = [k for k in project_platform(units, apps, owners,
-                                        {k.module for k in kernel} | root_set)
+                                        {k.module for k in kernel} | root_set, root_set)
             if not config.pinned_service(k.module)]
     if glue:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in glue})

@@ -43,14 +43,20 @@ def project_packages(names: Iterable[str]) -> set[str]:
 
 
 def project_platform(units: dict[str, str], apps: set[str], owners: set[str],
-                     left_out: set[str], pinned: Iterable[str] = ()) -> list[KernelModule]:
+                     left_out: set[str], roots: AbstractSet[str] = frozenset(),
+                     pinned: Iterable[str] = ()) -> list[KernelModule]:
     """The modules of a Django project package that is an app unit beside the others
     (`netbox/` beside `dcim/`, `ipam/`; not `wger/` above `wger/core`, whose own unit is its
     `__init__` alone): every one that maps or writes no table, is no root, example or script
     (`left_out`) and is not pinned. Django discovers models only in installed apps; the
-    project package holds the settings, the root URLconf and the glue every app is built on."""
+    project package holds the settings, the root URLconf and the glue every app is built on.
+    Where apps keep a `settings` module of their own beside their `urls` (an app's defaults),
+    the project package is the one whose URLconf or settings are among the `roots`."""
     pinned = set(pinned)
-    platform = project_packages(units) & apps
+    found = project_packages(units)
+    rooted = {p for p in found
+              if any(f"{p}.{last}" in roots for last in ("urls", *ROOT_SIBLINGS))}
+    platform = (rooted or found) & apps
     return [KernelModule(m, f"part of the Django project package {units[m]} (beside its "
                             "settings and root URLconf), which is no app: platform glue the "
                             "apps are built on, with no tables of its own")

@@ -152,6 +152,28 @@ def test_a_project_package_above_its_apps_or_owning_tables_is_left_alone() -> No
     assert project_packages(["portal.urls", "portal.settings"]) == set()  # one urls: no apps
 
 
+def test_an_app_with_a_settings_module_of_its_own_is_no_project_package() -> None:
+    # `events/` keeps its defaults in `events/settings.py` beside its `urls`: an app's
+    # settings, not the project's. The project package is the one whose settings and root
+    # URLconf are roots (`site/`, a unit of its own), so no app is taken for its glue.
+    units = {"site.urls": "site.urls", "site.settings": "site.settings",
+             "events.urls": "events", "events.settings": "events", "events.views": "events",
+             "events.models": "events", "news.urls": "news", "news.settings": "news",
+             "news.views": "news"}
+    apps = {"events", "news"}
+    roots = {"site.urls", "site.settings"}
+    assert project_platform(units, apps, {"events.models"}, set(roots), roots) == []
+    # Without the roots known, both look like project packages (the old reading).
+    found = project_platform(units, apps, {"events.models"}, set())
+    assert {k.module for k in found} == {"events.urls", "events.settings", "events.views",
+                                         "news.urls", "news.settings", "news.views"}
+    # The project package beside the apps, its settings a root, stays platform.
+    units["site.views"] = "site"
+    units["site.urls"] = units["site.settings"] = "site"
+    found = project_platform(units, apps | {"site"}, {"events.models"}, set(roots), roots)
+    assert [k.module for k in found] == ["site.views"]
+
+
 def test_an_empty_package_chain_follows_its_submodules() -> None:
     partition = Partition((("orders", ("orders.management.commands.report", "orders.models")),
                            ("books", ("books.models",))))
