@@ -149,8 +149,9 @@ def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[
     records = record_apps(app_of, tables, relations) & with_data
     records -= {app_of[m] for _, readers, writers in tables for m in (*readers, *writers)
                 if m in served and m in app_of}
+    pages = page_apps(app_of, tables, served) - with_data
     platform = {app for app in apps if (app not in with_data or app in records)
-                and len(users[app]) >= need}
+                and len(users[app]) >= need and app not in pages}
     # (an app built only on the platform and on the apps every domain uses, that several
     # apps use in turn, is a layer of the platform: a template engine, a task queue, an
     # error log; `platform_layers`)
@@ -172,6 +173,25 @@ def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[
     return [KernelModule(m, why(app_of[m]))
             for m in sorted(app_of) if app_of[m] in platform | layers and m not in left_out
             and m not in pinned]
+
+
+PAGE_MODULES = 2  # an app's route-serving modules reading other apps' tables
+
+
+def page_apps(app_of: Mapping[str, str], tables: Iterable[TableUse],
+              served: AbstractSet[str]) -> set[str]:
+    """The apps with `PAGE_MODULES` or more modules that serve routes (`served`) and read or
+    write tables other apps map: the pages or API of other apps' data (a public schedule,
+    a call for papers), an interface onto the domains, not the platform they are built on,
+    however many apps import its helpers."""
+    pages: dict[str, set[str]] = defaultdict(set)
+    for mappers, readers, writers in tables:
+        owners = {a for m in mappers if (a := app_of.get(m)) is not None}
+        for module in (*readers, *writers):
+            app = app_of.get(module)
+            if module in served and app is not None and owners and app not in owners:
+                pages[app].add(module)
+    return {app for app, modules in pages.items() if len(modules) >= PAGE_MODULES}
 
 
 LAYER_USERS = 3  # apps using an app built only on the platform
