@@ -66,14 +66,17 @@ def project_platform(units: dict[str, str], apps: set[str], owners: set[str],
 
 def django_apps(names: Iterable[str]) -> dict[str, str]:
     """Each module inside a Django app -> the app: the innermost package above it (or the
-    package itself) holding an `apps` module (Django's AppConfig), when there are three such
-    packages or more. The children of a package made of two mirrored layer packages
-    (`layer_pairs`) are layers, not apps: their `apps` module is a domain's (`models/apps`
-    beside `routers/apps`)."""
+    package itself) holding an `apps` module (Django's AppConfig; a package named `apps` is
+    none), when there are three such packages or more. The children of a package made of
+    two mirrored layer packages (`layer_pairs`) are layers, not apps: their `apps` module is
+    a domain's (`models/apps` beside `routers/apps`)."""
     from strangler.seams.layer_pairs import layer_children
 
     names = set(names)
-    found = {n.rsplit(".", 1)[0] for n in names if n.endswith(".apps") and "." in n}
+    # (a package named `apps` holds the apps: `tendenci/apps/events/`; it is no AppConfig)
+    packages = {n.rsplit(".", 1)[0] for n in names if "." in n}
+    found = {n.rsplit(".", 1)[0] for n in names
+             if n.endswith(".apps") and "." in n and n not in packages}
     found -= layer_children(names)
     if len(found) < 3:
         return {}

@@ -283,3 +283,17 @@ def test_an_app_with_tables_or_few_users_is_no_platform_app() -> None:
              for user in ("c", "d", "e")] + [("c.views", "e.views"), ("d.views", "e.views")]
     found = {k.module for k in platform_apps(names, {"a.models"}, edges, {"b.apps"})}
     assert found == {"b", "b.models", "b.views"}
+
+
+def test_a_package_named_apps_holds_apps_and_is_no_app_config() -> None:
+    # `site/apps/` is the container of the apps, not the AppConfig of a `site` app: the
+    # apps inside it, with an AppConfig or with models of their own, are each an app.
+    names = ["site", "site.apps", "site.urls", "site.settings",
+             "site.apps.events", "site.apps.events.apps", "site.apps.events.models",
+             "site.apps.news", "site.apps.news.apps", "site.apps.news.views",
+             "site.apps.jobs", "site.apps.jobs.apps",
+             "site.apps.perms", "site.apps.perms.models", "site.apps.perms.utils"]
+    of = django_apps(names)
+    assert of["site.apps.perms.utils"] == "site.apps.perms"
+    assert of["site.apps.events.models"] == "site.apps.events"
+    assert "site" not in set(of.values())
