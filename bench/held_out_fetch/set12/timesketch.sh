@@ -10,9 +10,8 @@
 # views/ the sign-in and single-page app views; app.py the Flask app factory, tsctl.py the
 # admin CLI) at a pinned release from PyPI (an sdist: no wheel is published), unpacked as
 # TARGET/timesketch/timesketch/... The front ends (frontend/, frontend-ng/, frontend-v3/) and
-# the *_test.py modules beside the code are dropped; the Alembic migrations under
-# timesketch/migrations are kept (strangler skips them); the sdist's data/, config/ and
-# end-to-end tests are not kept.
+# the *_test.py modules beside the code are dropped; the sdist ships no migrations; its
+# data/, config/ and end-to-end tests are not kept.
 # Usage: bench/held_out_fetch/set12/timesketch.sh [TARGET]   (default /work/unseen12)
 set -euo pipefail
 PROJECT="timesketch" DIST="timesketch" VERSION="20261014" PACKAGES="timesketch" FETCH_SET="set12"
