@@ -19,7 +19,14 @@ head that is a word unit of its own: `preview_file_storage_state` -> `preview_fi
 The rule acts after the clustering, in the slice split, as the aggregates do: the
 compound's slice joins its head's slice (moving to its group first), or, when the head is
 no slice (no table, fewer than three layers), takes the head's modules; projects without
-such names are left as they were."""
+such names are left as they were.
+
+A hub's name is no head (`hub_tail`): `users` is related to a third of the tables, and a
+`user_favourite_session` or `user_follow_group` is the sessions' or the groups' per-user data,
+not a part of the user. When the head a compound's name starts with maps a hub table
+(related to HUB_SHARE of the related tables or more) and the word its name ends with is a
+unit tied to it too (a relation or a use) whose tables are less central than the hub's, the
+compound is that unit's part. Between two hubs (`user_favourite_event`) the head decides."""
 
 from __future__ import annotations
 
@@ -40,14 +47,51 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
         if unit.startswith("word:"):
             members[unit].append(module)
     related = _related_units(index, units)
+    central = unit_centrality(index, units)
     heads: dict[str, str] = {}
     for unit in sorted(members):
         if not all(_in_layer(m) for m in members[unit]):
             continue
         head = _tied_head(unit, unit[5:], "word:", members, related, neighbours)
         if head is not None:
-            heads[unit] = head
+            heads[unit] = hub_tail(unit, head, members, related, neighbours, central) or head
     return heads
+
+
+HUB_SHARE = 0.25  # of the related tables that a hub table (`users`, `events`) is related to
+
+
+def unit_centrality(index: ProjectIndex, units: dict[str, str]) -> dict[str, float]:
+    """unit -> the largest share of the project's related tables (those with a relation)
+    that one table its modules map is related to."""
+    from strangler.seams.aggregates import related_tables
+
+    homes, related = related_tables(index)
+    central: dict[str, float] = defaultdict(float)
+    for table, others in related.items():
+        for module in homes.get(table, ()):
+            if (unit := units.get(module)) is not None:
+                central[unit] = max(central[unit], len(others) / len(related))
+    return central
+
+
+def hub_tail(unit: str, head: str, members: dict[str, list[str]],
+             related: dict[str, set[str]], neighbours: dict[str, set[str]],
+             central: dict[str, float]) -> str | None:
+    """The word unit a compound word unit's name ends with (`word:session` of
+    `word:user_favourite_session`, the longest ending that is a unit) when `head` maps a
+    hub table (HUB_SHARE), the ending is tied to the compound (a relation or a use) and
+    maps less central tables than the head; else None (see the module docstring)."""
+    if central.get(head, 0.0) < HUB_SHARE:
+        return None
+    parts = unit[5:].split("_")
+    for cut in range(1, len(parts)):
+        tail = "word:" + "_".join(parts[cut:])
+        if tail not in members or tail == head:
+            continue
+        tied = tail in related.get(unit, ()) or _uses(members[unit], members[tail], neighbours)
+        return tail if tied and central.get(tail, 0.0) < central[head] else None
+    return None
 
 
 def package_heads(units: dict[str, str], index: ProjectIndex,

@@ -200,3 +200,64 @@ def test_a_word_unit_and_a_top_level_package_of_the_same_name_are_two_units() ->
     units = {m: u for u, found in members_of.items() for m in found}
     assert absorb_heads(heads, {"unit:word:chat_message"}, units, members_of) == (
         units, members_of)
+
+
+def _fk(table: str) -> str:
+    return f'    {table}_id = db.Column(db.Integer, db.ForeignKey("{table}.id"))\n'
+
+
+def _hub_project(root: Path) -> Path:
+    """`user` is the hub every table points at; `user_favourite_session` and
+    `user_email` are compounds of its name, the first tied to `session` as well."""
+    files: dict[str, str | bytes] = {
+        "app/__init__.py": "",
+        "app/models/__init__.py": FLASK_DB,
+        "app/crud/__init__.py": "",
+    }
+    models = {
+        "user": ("User", "user", ""),
+        "session": ("Session", "session", _fk("user")),
+        "track": ("Track", "track", _fk("user") + _fk("session")),
+        "order": ("Order", "order", _fk("user")),
+        "user_email": ("UserEmail", "user_email", _fk("user")),
+        "user_favourite_session": ("UserFavouriteSession", "user_favourite_session",
+                                   _fk("user") + _fk("session")),
+    }
+    for name, (cls, table, extra) in models.items():
+        files[f"app/models/{name}.py"] = FLASK_MODEL.format(cls=cls, table=table, extra=extra)
+        files[f"app/crud/{name}.py"] = CRUD.format(name=name, cls=cls)
+    return build_tree(root, files)
+
+
+def test_a_compound_of_a_hubs_name_is_a_part_of_the_unit_its_name_ends_with(
+        tmp_path: Path) -> None:
+    """Issue 10 (helper `oes`, open-event-server): `user_favourite_session` is the
+    sessions' per-user data, not a part of the user every table points at; `user_email`,
+    whose name ends with no unit, stays the user's."""
+    index, graph = graph_of(_hub_project(tmp_path / "proj"))
+    neighbours = static_neighbours(graph)
+    units = domain_units(sorted(m.name for m in index.modules),
+                         lambda m: neighbours.get(m, set()))
+    assert compound_heads(units, index, neighbours) == {
+        "word:user_email": "word:user",
+        "word:user_favourite_session": "word:session"}
+
+
+def test_between_two_hubs_the_head_decides() -> None:
+    """`user_favourite_event`: `event` is a hub more central than `user`; the name's head
+    keeps it. A head that is no hub keeps its compounds whatever their endings."""
+    from strangler.seams.compounds import hub_tail
+
+    members = {u: [u[5:]] for u in ("word:user", "word:event", "word:session",
+                                    "word:user_favourite_event", "word:user_favourite_session",
+                                    "word:session_user")}
+    related = {"word:user_favourite_event": {"word:user", "word:event"},
+               "word:user_favourite_session": {"word:user", "word:session"},
+               "word:session_user": {"word:user", "word:session"}}
+    central = {"word:user": 0.3, "word:event": 0.5, "word:session": 0.1}
+    assert hub_tail("word:user_favourite_event", "word:user", members, related, {},
+                    central) is None
+    assert hub_tail("word:user_favourite_session", "word:user", members, related, {},
+                    central) == "word:session"
+    assert hub_tail("word:session_user", "word:session", members, related, {},
+                    central) is None
