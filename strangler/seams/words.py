@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from strangler.model import ProjectIndex, Route
-from strangler.seams.index_facts import served_modules
+from strangler.seams.index_facts import once_per_index, served_modules
 from strangler.seams.layer_apps import layer_app_units, plugin_package_units
 from strangler.seams.role_packages import role_packages, without_role
 
@@ -132,7 +132,12 @@ def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
 
 
 def module_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
-    """The domain words of every module that sits in a layer or serves routes."""
+    """The domain words of every module that sits in a layer or serves routes; computed
+    once per index (the kernel and the word edges ask), not to be changed."""
+    return once_per_index("module-words", index, lambda: _module_words(index))
+
+
+def _module_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     routes = route_words(index)
     result: dict[str, frozenset[str]] = {}
     prefix = namespace_prefix(m.name for m in index.modules)  # (`acme.` is no word)
