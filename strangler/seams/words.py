@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from strangler.model import ProjectIndex, Route
 from strangler.seams.index_facts import once_per_index, served_modules
@@ -62,6 +63,7 @@ PLUGIN_CONTAINERS = frozenset({"plugins", "contrib", "integrations", "addons", "
 MAX_SHARE = 32  # a word in more modules than this names a part of the platform, not a domain
 
 
+@lru_cache(maxsize=1 << 14)  # (asked some fifteen thousand times per analysis, of fewer words)
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
