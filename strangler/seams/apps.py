@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
 from strangler.model import KernelModule
+from strangler.seams.name_sets import once_per_name_set
 from strangler.seams.propose import Grouping
 
 ROOT_SIBLINGS = ("settings", "wsgi", "asgi")  # beside `urls`: the Django project package
@@ -70,13 +71,20 @@ def django_apps(names: Iterable[str]) -> dict[str, str]:
     none), when there are three such packages or more. The children of a package made of
     two mirrored layer packages (`layer_pairs`) are layers, not apps: their `apps` module is
     a domain's (`models/apps` beside `routers/apps`)."""
+    return dict(_django_apps(names))  # (each caller its own copy of the shared answer)
+
+
+@once_per_name_set
+def _django_apps(names: frozenset[str]) -> dict[str, str]:
+    """`django_apps`, computed once per set of names (ten rules ask)."""
     from strangler.seams.layer_pairs import layer_children
 
-    names = set(names)
     # (a package named `apps` holds the apps: `tendenci/apps/events/`; it is no AppConfig)
     packages = {n.rsplit(".", 1)[0] for n in names if "." in n}
     found = {n.rsplit(".", 1)[0] for n in names
              if n.endswith(".apps") and "." in n and n not in packages}
+    if len(found) < 3:  # (fewer still without the layer packages' children)
+        return {}
     found -= layer_children(names)
     if len(found) < 3:
         return {}

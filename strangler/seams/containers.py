@@ -13,8 +13,8 @@ packages of its own (`modules/events/`, with `abstracts/`, `papers/`...) is one 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
+from strangler.seams.name_sets import once_per_name_set
 from strangler.seams.words import LAYER_WORDS
 
 # Interface technologies: a package named so (`graphql/`) is a layer, as `api/` is.
@@ -23,10 +23,11 @@ SHARE = 3  # a container holds at least 1/SHARE of the project's modules
 CONTAINED = 3  # child packages (two modules or more, not a layer) of a container
 
 
-def domain_containers(modules: Iterable[str]) -> frozenset[str]:
+@once_per_name_set  # (five rules ask)
+def domain_containers(modules: frozenset[str]) -> frozenset[str]:
     """The containers of domains among the packages of `modules` (dotted names; see the
     module docstring)."""
-    names = sorted(set(modules))
+    names = sorted(modules)
     below: Counter[str] = Counter()
     kids: dict[str, Counter[str]] = defaultdict(Counter)
     for name in names:

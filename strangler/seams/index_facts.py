@@ -34,6 +34,13 @@ def _memo(kind: str, sources: tuple[Any, ...], build: Callable[[], _T]) -> _T:
     return record
 
 
+def once_per_index(kind: str, index: ProjectIndex, build: Callable[[], _T]) -> _T:
+    """What `build` makes of `index` (a record the caller names `kind`), built once per
+    index, as the records below are: for a rule's own record that several rules ask for.
+    The record is shared by them: it is not to be changed."""
+    return _memo(kind, (index,), build)
+
+
 @dataclass(frozen=True)
 class ServedModules:
     """The modules serving the project's routes, in the two senses the rules need.

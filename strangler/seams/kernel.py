@@ -152,10 +152,16 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
     edges = runtime_edges(graph)
     shallow_top = _top_packages(index)
 
+    groups_of: dict[str, str] = {}  # (asked four times for each edge between groups)
+
     def group(module: str) -> str:
-        # (below a source folder or a namespace package, one level further down)
-        return group_of(module.split(".", 1)[1] if module.split(".", 1)[0] in shallow_top
-                        and "." in module else module)
+        found = groups_of.get(module)
+        if found is None:
+            # (below a source folder or a namespace package, one level further down)
+            found = groups_of[module] = group_of(
+                module.split(".", 1)[1] if module.split(".", 1)[0] in shallow_top
+                and "." in module else module)
+        return found
 
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from strangler.seams.name_sets import once_per_name_set
+
 PAIR_MIN = 5  # domains named in both layer packages
 PAIR_SHARE = 0.5  # of the smaller layer package's domain-named children
 # Two sibling packages of any name (`db/`, `data/`) mirror each other when PAIR_MIN of their
@@ -193,13 +195,14 @@ def _unnamed_pairs(package: str, kids: dict[str, set[str]],
     return pairs
 
 
-def layer_children(modules: Iterable[str]) -> set[str]:
+@once_per_name_set
+def layer_children(names: frozenset[str]) -> frozenset[str]:
     """The child packages (namespace packages too) of each package that
     `paired_layer_packages` finds (no package counted as layered beforehand): its layer
     packages and its helper layers (`utils/`). A child package named after one of the
     domains the layers share (`orders/` beside `api/orders`, `serializers/orders`) is that
-    domain's own package (a Django app beside a DRF `api/`), not a layer."""
-    names = set(modules)
+    domain's own package (a Django app beside a DRF `api/`), not a layer. Computed once per
+    set of names (`name_sets`)."""
     found_pairs = paired_layer_packages(names)
     domains = dict(found_pairs.domains)
     found: set[str] = set()
@@ -210,4 +213,4 @@ def layer_children(modules: Iterable[str]) -> set[str]:
             if package in found_pairs.packages and \
                     domain_key(parts[depth]) not in domains[package]:
                 found.add(".".join(parts[:depth + 1]))
-    return found
+    return frozenset(found)

@@ -10,7 +10,7 @@ no domain) and not a platform word (`lib/machine` is the machine domain's logic)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from strangler.seams.name_sets import once_per_name_set
 
 SHARED_MIN = 4  # children named after a domain of one sibling layer package
 SHARED_SHARE = 1 / 3  # of the package's own domain-named children
@@ -19,7 +19,8 @@ SHARED_SHARE = 1 / 3  # of the package's own domain-named children
 CONTRACT_LAYERS = frozenset({"interfaces", "interface", "contracts", "ports"})
 
 
-def mirrored_layers(modules: Iterable[str]) -> frozenset[str]:
+@once_per_name_set  # (five rules ask)
+def mirrored_layers(modules: frozenset[str]) -> frozenset[str]:
     """The names (lower case) of packages that sit beside a layer package (one named in
     `TRUE_LAYERS`) and whose children mirror it: at least SHARED_MIN of their children,
     and a third of those named after a domain, have a namesake (singular, role suffix

@@ -221,16 +221,19 @@ def _kinds(dependencies: Sequence[Dependency], names: Sequence[str],
            excluded: AbstractSet[str]) -> dict[str, str]:
     """Plugin package -> its kind (see the module docstring), for the registered packages
     and those published apart; none holding a kind or an `excluded` module."""
-    plugins = plugin_packages(dependencies, names, packages, excluded)
+    # (the registrations alone: what `plugin_packages` and `_entries` read of them all)
+    registered = [d for d in dependencies if d.source != d.target
+                  and any(kind == ENTRY_KIND for kind, _ in d.kinds)]
+    plugins = plugin_packages(registered, names, packages, excluded)
     if not plugins:
         return {}
     # (a package built like the registered ones but published apart, whose entry point
     # the project's metadata does not list: `lemur_statsd/`, a metric plugin)
-    based = _subclassed(dependencies, _entries(dependencies), kernel)
+    based = _subclassed(dependencies, _entries(registered), kernel)
     unlisted = _unlisted(dependencies, based, packages, names, _common_package(sorted(based)),
                          set(plugins), excluded)
     plugins = sorted({*plugins, *unlisted})
-    entries = _entries(dependencies) | {m for m in names for p in unlisted if _under(m, p)}
+    entries = _entries(registered) | {m for m in names for p in unlisted if _under(m, p)}
     kind_of = plugin_kinds(dependencies, plugins, kernel, entries)
     kinds = set(kind_of.values())
     return {p: k for p, k in kind_of.items() if not any(_under(k2, p) for k2 in kinds)}

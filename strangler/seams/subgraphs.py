@@ -9,7 +9,7 @@ edges and attributes, added in the same order (the clustering reads them in that
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -29,6 +29,13 @@ def induced_copy(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
     copy = graph.__class__()
     copy.graph.update(graph.graph)
     copy.add_nodes_from((n, node_data[n].copy()) for n in order)
-    copy.add_edges_from((u, v, data.copy()) for u in order
-                        for v, data in adjacency[u].items() if v in kept)
+    # Each edge once, where the walk meets it first: met again from its other end, it
+    # was only written over with the same attributes, in the place it already had.
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    visited: set[str] = set()
+    for u in order:
+        visited.add(u)
+        edges.extend((u, v, data.copy()) for v, data in adjacency[u].items()
+                     if v in kept and (v == u or v not in visited))
+    copy.add_edges_from(edges)
     return copy

@@ -14,9 +14,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from strangler.model import ProjectIndex, Route
-from strangler.seams.index_facts import served_modules
+from strangler.seams.index_facts import once_per_index, served_modules
 from strangler.seams.layer_apps import layer_app_units, plugin_package_units
 from strangler.seams.role_packages import role_packages, without_role
 
@@ -61,6 +63,7 @@ PLUGIN_CONTAINERS = frozenset({"plugins", "contrib", "integrations", "addons", "
 MAX_SHARE = 32  # a word in more modules than this names a part of the platform, not a domain
 
 
+@lru_cache(maxsize=1 << 14)  # (asked some fifteen thousand times per analysis, of fewer words)
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -132,7 +135,12 @@ def route_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
 
 
 def module_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
-    """The domain words of every module that sits in a layer or serves routes."""
+    """The domain words of every module that sits in a layer or serves routes; computed
+    once per index (the kernel and the word edges ask), not to be changed."""
+    return once_per_index("module-words", index, lambda: _module_words(index))
+
+
+def _module_words(index: ProjectIndex) -> dict[str, frozenset[str]]:
     routes = route_words(index)
     result: dict[str, frozenset[str]] = {}
     prefix = namespace_prefix(m.name for m in index.modules)  # (`acme.` is no word)
@@ -258,6 +266,52 @@ def _units(modules: frozenset[str],
     `commands/chart/create`, `daos/chart` and the `charts` package are all unit `chart`.
     A package made of layers (`core/` holding `crud/`, `services/`, `views/`) is looked
     into, unless most of its siblings are made the same way (Django apps are domains)."""
+    found = _package_units(modules, domains)
+    units = dict(found.units)
+    # A domain package beside layer packages (`charts/` beside `commands/`, `billing/`
+    # beside `models/`) is the same unit as its slices in those layers.
+    # (`sqllab/` beside `commands/sql_lab/`: spelled with or without a separator)
+    # With `coupled`, only a package coupled to that slice joins it: a package of the
+    # same name that no module of the slice uses, and that uses none, is a homonym
+    # (`wallets/` of funding-source backends beside `crud/wallets`, `views/wallet_api`).
+    for word, members, slice_members in found.joins:
+        if coupled is None or any(coupled(m) & slice_members for m in members):
+            for name in members:
+                units[name] = f"word:{word}"
+    from strangler.seams.containers import contained_units
+
+    return _one_spelling(contained_units(_mirrors(units, found.packages)))
+
+
+@dataclass(frozen=True)
+class _PackageUnits:
+    """What `_units` finds without the coupling: the units (before domain packages join
+    their slices), the child packages of each package, and the joins the coupling
+    decides: (word, a package unit's modules, the modules of that word's slice)."""
+
+    units: dict[str, str]
+    packages: dict[str, set[str]]
+    joins: tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]
+
+
+_package_units_memo: dict[tuple[frozenset[str], frozenset[str]], _PackageUnits] = {}
+
+
+def _package_units(modules: frozenset[str], domains: frozenset[str]) -> _PackageUnits:
+    """`_find_package_units`, remembered for the last few module sets (`_UNITS_KEPT`): the
+    units with and without the coupling differ only in the joins, and one analysis asks
+    for both. Not to be changed: `_units` copies the units it changes."""
+    found = _package_units_memo.get((modules, domains))
+    if found is None:
+        found = _find_package_units(modules, domains)
+        if len(_package_units_memo) >= _UNITS_KEPT:
+            del _package_units_memo[next(iter(_package_units_memo))]
+        _package_units_memo[(modules, domains)] = found
+    return found
+
+
+def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _PackageUnits:
+    """The first part of `_units`, which does not read the coupling."""
     names = modules
     packages = _child_packages(set(names))
     # (a package whose children mirror a layer package's is a layer: `seams.mirror_layers`;
@@ -279,9 +333,13 @@ def _units(modules: frozenset[str],
         names, lambda package: _made_of_layers(packages, package, new_layers, nested))
     own_layers = mirrored | pairs.layers
 
+    made_of_layers: dict[str, bool] = {}  # (asked again for each module of a package)
+
     def layered(package: str) -> bool:
-        return package in pairs.packages or _made_of_layers(packages, package, new_layers,
-                                                            nested)
+        if package not in made_of_layers:
+            made_of_layers[package] = package in pairs.packages or _made_of_layers(
+                packages, package, new_layers, nested)
+        return made_of_layers[package]
 
     tops: dict[str, int] = defaultdict(int)
     seconds: dict[str, int] = defaultdict(int)
@@ -316,12 +374,7 @@ def _units(modules: frozenset[str],
     # A plugin named after a domain the layers carry (`plugins/challenges` beside
     # `api/challenges`, `schemas/challenges`) is that domain's logic, not the plugin system's.
     units = _plugin_slices(units, domains)
-    # A domain package beside layer packages (`charts/` beside `commands/`, `billing/`
-    # beside `models/`) is the same unit as its slices in those layers.
-    # (`sqllab/` beside `commands/sql_lab/`: spelled with or without a separator)
-    # With `coupled`, only a package coupled to that slice joins it: a package of the
-    # same name that no module of the slice uses, and that uses none, is a homonym
-    # (`wallets/` of funding-source backends beside `crud/wallets`, `views/wallet_api`).
+    # (see `_units`)
     slices: dict[str, set[str]] = defaultdict(set)
     for name, unit in units.items():
         if unit.startswith("word:"):
@@ -330,16 +383,13 @@ def _units(modules: frozenset[str],
     for name, unit in units.items():
         if not unit.startswith("word:"):
             by_package[unit].append(name)
+    joins: list[tuple[str, tuple[str, ...], frozenset[str]]] = []
     for unit, members in by_package.items():
         word = _main_word(["", unit.rsplit(".", 1)[-1]], domains, own_layers, roles)
         slice_members = slices.get(f"word:{word}".replace("_", "")) if word else None
-        if slice_members and (coupled is None or any(
-                coupled(m) & slice_members for m in members)):
-            for name in members:
-                units[name] = f"word:{word}"
-    from strangler.seams.containers import contained_units
-
-    return _one_spelling(contained_units(_mirrors(units, packages)))
+        if word and slice_members:
+            joins.append((word, tuple(members), frozenset(slice_members)))
+    return _PackageUnits(units, packages, tuple(joins))
 
 
 MIRROR_SHARE = 0.5  # of a package's children that name domains found elsewhere
