@@ -168,7 +168,8 @@ def platform_apps(names: Iterable[str], owners: set[str], edges: Iterable[tuple[
     # error log; `platform_layers`)
     layers = platform_layers(apps, users, platform, {app for app in apps
                                                      if len(users[app]) >= need},
-                             {app for app in apps if app not in with_data or app in records})
+                             {app for app in apps if (app not in with_data or app in records)
+                              and app not in pages})
 
     def data(app: str) -> str:
         return ("whose tables are its own records (no other app reads, writes or refers to "

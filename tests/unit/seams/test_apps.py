@@ -297,3 +297,22 @@ def test_a_package_named_apps_holds_apps_and_is_no_app_config() -> None:
     assert of["site.apps.perms.utils"] == "site.apps.perms"
     assert of["site.apps.events.models"] == "site.apps.events"
     assert "site" not in set(of.values())
+
+
+def test_an_app_of_pages_over_other_apps_tables_is_no_platform_app() -> None:
+    # b has no tables and c, d, e import it (its helpers): platform. Once two of its
+    # route-serving modules read tables the other apps map (a public schedule's pages),
+    # it is an interface onto the domains, not what they are built on.
+    names = [f"{app}.{part}" for app in ("a", "b", "c", "d", "e")
+             for part in ("apps", "models", "views")] + ["a", "b", "c", "d", "e",
+                                                         "b.pages", "b.feeds"]
+    edges = [(f"{user}.views", "b.views") for user in ("c", "d", "e")]
+    owners = {f"{app}.models" for app in ("a", "c", "d", "e")}
+    tables = [(["a.models"], ["b.pages", "a.views"], []), (["c.models"], ["b.feeds"], [])]
+    found = {k.module for k in platform_apps(names, owners, edges, set(), tables=tables)}
+    assert found == {"b", "b.apps", "b.models", "b.views", "b.pages", "b.feeds"}
+    served = frozenset({"b.pages", "b.feeds"})
+    assert platform_apps(names, owners, edges, set(), tables=tables, served=served) == []
+    # One such module is not enough: a platform app may serve a page of its own.
+    assert {k.module for k in platform_apps(names, owners, edges, set(), tables=tables,
+                                            served=frozenset({"b.pages"}))} == found
