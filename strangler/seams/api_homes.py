@@ -24,6 +24,14 @@ name in each sibling layer package (`routers/clients.py` beside `models/client.p
 `repositories/client.py`, `dependencies/client.py`); those twins (modules of the domain word
 in the packages that are children of the package's ancestors, off its own path) are its home.
 
+A module that neither a home nor twins place may find its home farther away: in an
+application layered by kind the domain's package can be a child of the API package itself
+(`server/jobs/` beside `server/job_api.py`) or a deeper cousin (`store/tracking/gateway/`
+for `server/gateway_api.py`). Its home is then the package anywhere in the project, off the
+API package's own path, whose name its name matches (its heads exactly, best first, then its
+word as a prefix) AND that it uses; two such packages it uses are an ambiguous home, and the
+module is left where it is.
+
 Once the seams are drawn, each matched module joins the group holding most of its home's
 modules (by count, then code lines; a tie moves nothing). Pinned groups neither give nor
 take, modules the user keeps together stay, and a module in the kernel or among the roots
