@@ -24,6 +24,14 @@ name in each sibling layer package (`routers/clients.py` beside `models/client.p
 `repositories/client.py`, `dependencies/client.py`); those twins (modules of the domain word
 in the packages that are children of the package's ancestors, off its own path) are its home.
 
+A module that neither a home nor twins place may find its home farther away: in an
+application layered by kind the domain's package can be a child of the API package itself
+(`server/jobs/` beside `server/job_api.py`) or a deeper cousin (`store/tracking/gateway/`
+for `server/gateway_api.py`). Its home is then the package anywhere in the project, off the
+API package's own path, whose name its name matches (its heads exactly, best first, then its
+word as a prefix) AND that it uses; two such packages it uses are an ambiguous home, and the
+module is left where it is.
+
 Once the seams are drawn, each matched module joins the group holding most of its home's
 modules (by count, then code lines; a tie moves nothing). Pinned groups neither give nor
 take, modules the user keeps together stay, and a module in the kernel or among the roots
@@ -107,6 +115,39 @@ def _twins(parts: list[str], kids: Mapping[str, set[str]], names: set[str]
     return {key: tuple(found) for key, found in twins.items()}
 
 
+def _far_homes(kids: Mapping[str, set[str]]) -> dict[str, list[str]]:
+    """domain key -> every package of the project whose own name is that word."""
+    far: dict[str, list[str]] = defaultdict(list)
+    for package in sorted(kids):
+        if (key := domain_key(package.rpartition(".")[2])):
+            far[key].append(package)
+    return far
+
+
+def _far_home(child: str, package: str, far: Mapping[str, list[str]], used: set[str]
+              ) -> str | None:
+    """The one package elsewhere in the project (off the API package's own path) that a
+    module's name matches (its heads exactly, best first, then its word as a prefix) and
+    that it uses; None when none is, or when two or more are (an ambiguous home)."""
+    def usable(candidates: Iterable[str]) -> list[str]:
+        return [home for home in candidates
+                if home != package and not package.startswith(f"{home}.")
+                and any(t == home or t.startswith(f"{home}.") for t in used)]
+
+    heads = _heads(child)
+    for key in heads:
+        if key in far:
+            found = usable(far[key])
+            if found:
+                return found[0] if len(found) == 1 else None
+    if not heads:
+        return None
+    begun = usable(home for key, homes in far.items()
+                   if key.startswith(heads[0]) and len(key) - len(heads[0]) >= REST_MIN
+                   for home in homes)
+    return begun[0] if len(begun) == 1 else None
+
+
 def api_homes(modules: Iterable[str], served: frozenset[str],
               dependencies: Iterable[Dependency]) -> dict[str, tuple[str, ...]]:
     """Each resource module of an API package (see the module docstring) -> its home (a
@@ -131,6 +172,7 @@ def api_homes(modules: Iterable[str], served: frozenset[str],
         if dep.source in asking:
             uses[dep.source].add(dep.target)
     found: dict[str, tuple[str, ...]] = {}
+    far = _far_homes(kids)
     for package, resources in sorted(candidates.items()):
         parts = package.split(".")
         levels = [_homes(".".join(parts[:depth]), parts[depth], kids, names)
@@ -148,6 +190,10 @@ def api_homes(modules: Iterable[str], served: frozenset[str],
             elif not home and (key := domain_key(module.rpartition(".")[2])) and \
                     key not in inside and set(twins.get(key, ())) & uses[module]:
                 matched[module] = twins[key]
+            elif not home and (elsewhere := _far_home(module.rpartition(".")[2], package, far,
+                                                      uses[module])) and \
+                    domain_key(elsewhere.rpartition(".")[2]) not in inside:
+                matched[module] = (elsewhere,)
         if len(matched) >= MIN_MATCHED and len(matched) >= MATCHED_SHARE * len(resources):
             found.update(matched)
     return found

@@ -163,3 +163,71 @@ def test_twins_the_module_never_uses_are_no_home() -> None:
     homes = api_homes(_layered(), LAYERED_SERVED, deps)
     assert "svc.apps.dash.routers.clients" not in homes
     assert len(homes) == 5
+
+
+# An application layered by kind (helper `s17-homes`): its API package holds one resource
+# module per domain beside the platform's handlers, and each domain's home is a package
+# elsewhere: a child package of the API package itself (`server/orders`) or a deeper cousin
+# (`store/core/billing`, `store/core/ticket_registry`), never a child of an ancestor.
+FAR_HOMES = {"billing_api": "app.store.core.billing", "order_api": "app.server.orders",
+                 "report_api": "app.store.reports", "invoice_router": "app.store.invoice",
+                 "ticket_api": "app.store.core.ticket_registry", "user_api": "app.store.users"}
+
+
+def _far() -> list[str]:
+    homes = ["app.store.core.billing", "app.server.orders", "app.store.orders",
+             "app.store.reports", "app.store.invoice", "app.store.core.ticket_registry",
+             "app.store.users"]
+    return (["app", "app.server", "app.server.handlers", "app.server.util", "app.store",
+             "app.store.core", "app.server.health_api"]
+            + homes + [f"{home}.store" for home in homes]
+            + [f"app.server.{r}" for r in FAR_HOMES])
+
+
+FAR_SERVED = frozenset([f"app.server.{r}" for r in FAR_HOMES] + ["app.server.health_api"])
+
+
+def _far_deps(extra: tuple[tuple[str, str], ...] = (),
+                  skip: tuple[str, ...] = ()) -> list[Dependency]:
+    found = [_dep(m, "app.server.handlers") for m in FAR_SERVED]
+    found += [_dep(f"app.server.{r}", f"{home}.store") for r, home in FAR_HOMES.items()
+              if r not in skip]
+    return found + [_dep(source, target) for source, target in extra]
+
+
+def test_a_resource_module_finds_its_home_anywhere_in_the_project() -> None:
+    homes = api_homes(_far(), FAR_SERVED, _far_deps())
+    # a child package of the API package, deeper cousins, a prefix (`ticket` ->
+    # `ticket_registry`); `store/orders` is a package of the word too, but never used
+    assert homes == {f"app.server.{r}": (home,) for r, home in FAR_HOMES.items()}
+
+
+def test_two_used_packages_of_the_word_are_no_home() -> None:
+    homes = api_homes(_far(), FAR_SERVED,
+                      _far_deps(extra=(("app.server.order_api", "app.store.orders.store"),)))
+    # `order_api` uses both `server/orders` and `store/orders`: ambiguous, left alone
+    assert "app.server.order_api" not in homes
+    assert homes["app.server.billing_api"] == ("app.store.core.billing",)
+
+
+def test_far_packages_the_module_never_uses_are_no_home() -> None:
+    assert api_homes(_far(), FAR_SERVED,
+                     _far_deps(skip=("billing_api", "report_api"))) == {}
+
+
+def test_layered_resource_modules_join_their_homes_groups() -> None:
+    names = _far()
+    api = ["app.server", "app.server.handlers", "app.server.util", "app.server.health_api"]
+    clustered = _groups(api + [f"app.server.{r}" for r in FAR_HOMES],
+                        ["app.store.core.billing", "app.store.core.billing.store",
+                         "app.store.invoice", "app.store.invoice.store"],
+                        ["app.server.orders", "app.server.orders.store", "app.store.orders",
+                         "app.store.orders.store"],
+                        ["app.store.reports", "app.store.reports.store", "app.store.users",
+                         "app.store.users.store", "app.store.core.ticket_registry",
+                         "app.store.core.ticket_registry.store"])
+    found = _where(join_api_homes(clustered, names, FAR_SERVED, _far_deps(),
+                                  {m: 10 for m in names}))
+    for resource, home in FAR_HOMES.items():
+        assert found[f"app.server.{resource}"] == found[home], resource
+    assert found["app.server.health_api"] == found["app.server.handlers"]
