@@ -100,6 +100,47 @@ def layer_app_units(units: dict[str, str], packages: dict[str, set[str]],
     return found
 
 
+LAYER_NAMED_APPS = 2  # apps named by a layer or generic word (`app/`, `api/`, `db/`)
+
+
+def layer_named_app_units(units: dict[str, str], packages: dict[str, set[str]],
+                          layers: frozenset[str], word_of: Callable[[str], str | None],
+                          not_a_domain: frozenset[str]) -> dict[str, str]:
+    """Apps that are layers of every domain with no layered container beside them: the
+    apps named by a layer or generic word (`app/`, `api/`, `db/`), LAYER_NAMED_APPS or more,
+    whose layer packages name the same domains (`app/views/issue/`, `api/views/issue.py`,
+    `db/models/issue.py`, `space/views/issue.py`). A word the layer packages of two such apps
+    or more carry is a domain's; an app kept whole (`layer_app_units`' bars: LAYER_APP_MIN of
+    its layer-package modules and LAYER_APP_SHARE of them carry such words) sends those
+    modules to the word's unit. Apps named for a domain (`dcim/`, `ipam/`) make no word a
+    domain: their `forms/bulk_edit` beside each other are roles."""
+    members: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for name, unit in sorted(units.items()):
+        if unit.startswith("word:") or not name.startswith(unit + "."):
+            continue
+        rest = name[len(unit) + 1:].split(".")
+        if len(rest) < 2 or rest[0] not in layers or rest[0] not in packages.get(unit, ()):
+            continue
+        members[unit].append((name, word_of(rest[1])))
+    named = {unit for unit in members if unit.rsplit(".", 1)[-1].lower() in not_a_domain}
+    if len(named) < LAYER_NAMED_APPS:
+        return units
+    carriers: dict[str, set[str]] = defaultdict(set)
+    for unit in named:
+        for _, word in members[unit]:
+            if word is not None:
+                carriers[word].add(unit)
+    shared = {word for word, apps in carriers.items() if len(apps) >= LAYER_NAMED_APPS}
+    found = dict(units)
+    for pairs in members.values():
+        matched = [(name, word) for name, word in pairs if word in shared]
+        if len(matched) < LAYER_APP_MIN or len(matched) < LAYER_APP_SHARE * len(pairs):
+            continue
+        for name, word in matched:
+            found[name] = f"word:{word}"
+    return found
+
+
 def plugin_units(units: dict[str, str], containers: frozenset[str]) -> set[str]:
     """The units that are one bundled plugin each (`app.plugins.stripe`: a package unit
     directly below a plugin container, see `plugin_package_units`)."""

@@ -19,7 +19,11 @@ from functools import lru_cache
 
 from strangler.model import ProjectIndex, Route
 from strangler.seams.index_facts import once_per_index, served_modules
-from strangler.seams.layer_apps import layer_app_units, plugin_package_units
+from strangler.seams.layer_apps import (
+    layer_app_units,
+    layer_named_app_units,
+    plugin_package_units,
+)
 from strangler.seams.role_packages import role_packages, without_role
 
 # Words that name a layer or a role, never a domain.
@@ -371,6 +375,8 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
     # office's `control/views/orders` beside `base/models/orders`) are looked into.
     units = plugin_package_units(units, PLUGIN_CONTAINERS, TRUE_LAYERS)
     units = layer_app_units(units, packages, TRUE_LAYERS, lambda part: _main_word(["", part]))
+    units = layer_named_app_units(units, packages, TRUE_LAYERS,
+                                  lambda part: _main_word(["", part]), NOT_A_DOMAIN)
     # A plugin named after a domain the layers carry (`plugins/challenges` beside
     # `api/challenges`, `schemas/challenges`) is that domain's logic, not the plugin system's.
     units = _plugin_slices(units, domains)

@@ -61,6 +61,33 @@ def test_an_app_of_its_own_domain_keeps_its_layer_packages() -> None:
     assert {units[m] for m in modules if m.startswith("net.ipam")} == {"net.ipam"}
 
 
+def test_apps_named_as_layers_are_cut_by_the_domains_they_share() -> None:
+    """No layered container: the apps themselves are the layers (`app/views/<domain>/`,
+    `api/views/<domain>`, `db/models/<domain>`); the words two layer-named apps carry are
+    the domains, and each app's modules of a domain join its unit."""
+    modules = ["pm", "pm.urls", "pm.settings",
+               "pm.app", "pm.app.apps", "pm.app.permissions", "pm.app.views",
+               "pm.app.views.issue", "pm.app.views.issue.base", "pm.app.views.issue.comment",
+               "pm.app.views.cycle", "pm.app.views.cycle.base", "pm.app.views.project",
+               "pm.app.views.project.base", "pm.app.serializers",
+               "pm.app.serializers.issue", "pm.app.serializers.cycle",
+               "pm.app.serializers.project",
+               "pm.api", "pm.api.apps", "pm.api.views", "pm.api.views.issue",
+               "pm.api.views.cycle", "pm.api.views.project", "pm.api.serializers",
+               "pm.api.serializers.issue",
+               "pm.db", "pm.db.apps", "pm.db.mixins", "pm.db.models", "pm.db.models.issue",
+               "pm.db.models.cycle", "pm.db.models.project", "pm.db.models.base"]
+    units = domain_units(modules)
+    assert {units[m] for m in ("pm.app.views.issue.base", "pm.app.views.issue.comment",
+                               "pm.app.serializers.issue", "pm.api.views.issue",
+                               "pm.api.serializers.issue", "pm.db.models.issue")} \
+        == {"word:issue"}
+    assert units["pm.db.models.cycle"] == units["pm.api.views.cycle"] == "word:cycle"
+    # Each app's plumbing, and a model base no other app names, stay the app's.
+    assert units["pm.app.permissions"] == "pm.app"
+    assert units["pm.db.models.base"] == units["pm.db.mixins"] == "pm.db"
+
+
 def test_bundled_plugin_apps_are_one_unit_each() -> None:
     units = domain_units(MODULES)
     assert units["shop.plugins.stripe.views"] == units["shop.plugins.stripe"] \
