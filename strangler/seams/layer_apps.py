@@ -101,6 +101,8 @@ def layer_app_units(units: dict[str, str], packages: dict[str, set[str]],
 
 
 LAYER_NAMED_APPS = 2  # apps named by a layer or generic word (`app/`, `api/`, `db/`)
+# A package of URLconfs, one per domain (`app/urls/issue.py`), is a layer of such an app too.
+URL_PACKAGES = frozenset({"urls"})
 
 
 def layer_named_app_units(units: dict[str, str], packages: dict[str, set[str]],
@@ -109,17 +111,19 @@ def layer_named_app_units(units: dict[str, str], packages: dict[str, set[str]],
     """Apps that are layers of every domain with no layered container beside them: the
     apps named by a layer or generic word (`app/`, `api/`, `db/`), LAYER_NAMED_APPS or more,
     whose layer packages name the same domains (`app/views/issue/`, `api/views/issue.py`,
-    `db/models/issue.py`, `space/views/issue.py`). A word the layer packages of two such apps
-    or more carry is a domain's; an app kept whole (`layer_app_units`' bars: LAYER_APP_MIN of
-    its layer-package modules and LAYER_APP_SHARE of them carry such words) sends those
-    modules to the word's unit. Apps named for a domain (`dcim/`, `ipam/`) make no word a
+    `db/models/issue.py`, `space/views/issue.py`; a package of URLconfs, `app/urls/issue.py`,
+    counts as a layer here). A word the layer packages of two such apps or more carry is a
+    domain's; an app kept whole (`layer_app_units`' bars: LAYER_APP_MIN of its layer-package
+    modules and LAYER_APP_SHARE of them carry such words) sends those modules to the word's
+    unit. Apps named for a domain (`dcim/`, `ipam/`) make no word a
     domain: their `forms/bulk_edit` beside each other are roles."""
     members: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for name, unit in sorted(units.items()):
         if unit.startswith("word:") or not name.startswith(unit + "."):
             continue
         rest = name[len(unit) + 1:].split(".")
-        if len(rest) < 2 or rest[0] not in layers or rest[0] not in packages.get(unit, ()):
+        if len(rest) < 2 or rest[0] not in layers | URL_PACKAGES \
+                or rest[0] not in packages.get(unit, ()):
             continue
         members[unit].append((name, word_of(rest[1])))
     named = {unit for unit in members if unit.rsplit(".", 1)[-1].lower() in not_a_domain}

@@ -76,8 +76,10 @@ def test_apps_named_as_layers_are_cut_by_the_domains_they_share() -> None:
                "pm.api.views.cycle", "pm.api.views.project", "pm.api.serializers",
                "pm.api.serializers.issue",
                "pm.db", "pm.db.apps", "pm.db.mixins", "pm.db.models", "pm.db.models.issue",
-               "pm.db.models.cycle", "pm.db.models.project", "pm.db.models.base"]
+               "pm.db.models.cycle", "pm.db.models.project", "pm.db.models.base",
+               "pm.app.urls", "pm.app.urls.issue", "pm.app.urls.cycle"]
     units = domain_units(modules)
+    assert units["pm.app.urls.issue"] == "word:issue"  # the domain's own URLconf
     assert {units[m] for m in ("pm.app.views.issue.base", "pm.app.views.issue.comment",
                                "pm.app.serializers.issue", "pm.api.views.issue",
                                "pm.api.serializers.issue", "pm.db.models.issue")} \
