@@ -47,13 +47,15 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
         if unit.startswith("word:"):
             members[unit].append(module)
     related = _related_units(index, units)
-    central = unit_centrality(index, units)
+    central: dict[str, float] | None = None  # (read only where a compound has a head)
     heads: dict[str, str] = {}
     for unit in sorted(members):
         if not all(_in_layer(m) for m in members[unit]):
             continue
         head = _tied_head(unit, unit[5:], "word:", members, related, neighbours)
         if head is not None:
+            if central is None:
+                central = unit_centrality(index, units)
             heads[unit] = hub_tail(unit, head, members, related, neighbours, central) or head
     return heads
 
