@@ -77,23 +77,35 @@ def layer_app_units(units: dict[str, str], packages: dict[str, set[str]],
     every app of a project of domain apps) are roles, not domains. `word_of` gives the
     domain word of a module name part (or None)."""
     words = {unit[5:].replace("_", "") for unit in units.values() if unit.startswith("word:")}
-    # app unit -> [(module, domain word)] for modules in the app's layer packages
-    candidates: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    return _to_word_units(units, _layer_members(units, packages, layers, word_of),
+                          lambda word: word.replace("_", "") in words)
+
+
+def _layer_members(units: dict[str, str], packages: dict[str, set[str]],
+                   layers: frozenset[str], word_of: Callable[[str], str | None]
+                   ) -> dict[str, list[tuple[str, str | None]]]:
+    """App unit -> [(module, domain word)] for the modules in the app's own layer packages
+    (`app.views.orders` -> `order`)."""
+    members: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for name, unit in sorted(units.items()):
         if unit.startswith("word:") or not name.startswith(unit + "."):
             continue
         rest = name[len(unit) + 1:].split(".")
         if len(rest) < 2 or rest[0] not in layers or rest[0] not in packages.get(unit, ()):
             continue
-        candidates[unit].append((name, word_of(rest[1])))
+        members[unit].append((name, word_of(rest[1])))
+    return members
 
-    def known(word: str | None) -> bool:
-        return word is not None and word.replace("_", "") in words
 
+def _to_word_units(units: dict[str, str], members: dict[str, list[tuple[str, str | None]]],
+                   domain: Callable[[str], bool]) -> dict[str, str]:
+    """`units` with the layer-package modules of each app whose words are domains
+    (`domain`) for LAYER_APP_MIN of them and LAYER_APP_SHARE of them sent to the words'
+    units; the apps under those bars kept whole."""
     found = dict(units)
-    for members in candidates.values():
-        matched = [(name, word) for name, word in members if known(word)]
-        if len(matched) < LAYER_APP_MIN or len(matched) < LAYER_APP_SHARE * len(members):
+    for pairs in members.values():
+        matched = [(name, word) for name, word in pairs if word is not None and domain(word)]
+        if len(matched) < LAYER_APP_MIN or len(matched) < LAYER_APP_SHARE * len(pairs):
             continue
         for name, word in matched:
             found[name] = f"word:{word}"
@@ -115,17 +127,9 @@ def layer_named_app_units(units: dict[str, str], packages: dict[str, set[str]],
     counts as a layer here). A word the layer packages of two such apps or more carry is a
     domain's; an app kept whole (`layer_app_units`' bars: LAYER_APP_MIN of its layer-package
     modules and LAYER_APP_SHARE of them carry such words) sends those modules to the word's
-    unit. Apps named for a domain (`dcim/`, `ipam/`) make no word a
-    domain: their `forms/bulk_edit` beside each other are roles."""
-    members: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for name, unit in sorted(units.items()):
-        if unit.startswith("word:") or not name.startswith(unit + "."):
-            continue
-        rest = name[len(unit) + 1:].split(".")
-        if len(rest) < 2 or rest[0] not in layers | URL_PACKAGES \
-                or rest[0] not in packages.get(unit, ()):
-            continue
-        members[unit].append((name, word_of(rest[1])))
+    unit. Apps named for a domain (`dcim/`, `ipam/`) make no word a domain: their
+    `forms/bulk_edit` beside each other are roles."""
+    members = _layer_members(units, packages, layers | URL_PACKAGES, word_of)
     named = {unit for unit in members if unit.rsplit(".", 1)[-1].lower() in not_a_domain}
     if len(named) < LAYER_NAMED_APPS:
         return units
@@ -135,14 +139,7 @@ def layer_named_app_units(units: dict[str, str], packages: dict[str, set[str]],
             if word is not None:
                 carriers[word].add(unit)
     shared = {word for word, apps in carriers.items() if len(apps) >= LAYER_NAMED_APPS}
-    found = dict(units)
-    for pairs in members.values():
-        matched = [(name, word) for name, word in pairs if word in shared]
-        if len(matched) < LAYER_APP_MIN or len(matched) < LAYER_APP_SHARE * len(pairs):
-            continue
-        for name, word in matched:
-            found[name] = f"word:{word}"
-    return found
+    return _to_word_units(units, members, shared.__contains__)
 
 
 def plugin_units(units: dict[str, str], containers: frozenset[str]) -> set[str]:
