@@ -165,6 +165,12 @@ class RawRouteHelper:
     handler: str | None  # direct: the parameter passed as the handler
     fields: tuple[tuple[str, str], ...] = ()  # structure: (field, parameter) pairs
     line: int = 0  # direct: the registration's line (its own path is the parameter)
+    # A decorator factory (`def resource(*urls): def wrapper(cls): api.add_resource(cls,
+    # *urls); return cls; return wrapper`): the handler is the class or function decorated
+    # with a call of it, `handler` the inner function's parameter; `many`: the path
+    # parameter is `*urls`, every argument from its position on is a path.
+    decorator: bool = False
+    many: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,7 @@ class RawHelperCall:
     args: tuple[str | None, ...]
     keywords: tuple[tuple[str, str | None], ...]
     line: int
+    decorated: str | None = None  # a decorator call: the class or function it decorates
 
 
 @dataclass(frozen=True)

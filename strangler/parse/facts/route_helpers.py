@@ -24,6 +24,10 @@ from strangler.parse.facts.walk import Collector, Walk
 PATH_WORDS = frozenset({"url", "path", "rule", "route", "uri", "pattern", "url_rule",
                         "url_path", "route_path"})
 REGISTRATIONS = frozenset({"add_resource", "add_url_rule", "add_api_route", "add_route"})
+# The frameworks' own route decorators (`@bp.route("/x")`, `@router.get("/x")`), read by
+# `routes.py`: never a project's decorator factory.
+FRAMEWORK_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "head",
+                                  "options", "api_route", "websocket", "expose"})
 
 
 def _handler_arg(call: ast.Call, last: str) -> ast.expr | None:
@@ -73,6 +77,52 @@ def _pathlike(node: ast.Call) -> bool:
     return False
 
 
+def _path_parameter(name: str) -> bool:
+    """Whether a parameter's name says it carries paths (`url`, `urls`, `rules`)."""
+    return name in PATH_WORDS or (name.endswith("s") and name[:-1] in PATH_WORDS)
+
+
+def _decorator_factory(node: ast.FunctionDef | ast.AsyncFunctionDef) -> RawRouteHelper | None:
+    """A module-level decorator factory that registers what it decorates under the paths it
+    is given: `def resource(*urls, **kwargs): def wrapper(cls): api.add_resource(cls,
+    *urls, **kwargs); return cls; return wrapper` (Flask-RESTful resources registered by
+    `@resource("/v1/users")`). Its path parameter is `*urls` or one path-named parameter; the
+    inner function (returned by the factory) passes its first parameter as the handler."""
+    arguments = node.args
+    positional = tuple(arg.arg for arg in arguments.posonlyargs + arguments.args)
+    vararg = arguments.vararg.arg if arguments.vararg is not None else None
+    if vararg is not None and _path_parameter(vararg):
+        path, many, params = vararg, True, (*positional, vararg)
+    else:
+        paths = [name for name in positional if name in PATH_WORDS]
+        if len(paths) != 1:
+            return None
+        path, many, params = paths[0], False, positional
+    returned = {item.value.id for item in node.body
+                if isinstance(item, ast.Return) and isinstance(item.value, ast.Name)}
+    for inner in node.body:
+        if not isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                or inner.name not in returned:
+            continue
+        inner_args = inner.args.posonlyargs + inner.args.args
+        if not inner_args:
+            continue
+        handler = inner_args[0].arg
+        for call in ast.walk(inner):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) \
+                    or call.func.attr not in REGISTRATIONS:
+                continue
+            given = _handler_arg(call, call.func.attr)
+            target = _path_arg(call, call.func.attr)
+            if isinstance(target, ast.Starred):
+                target = target.value
+            if isinstance(given, ast.Name) and given.id == handler \
+                    and isinstance(target, ast.Name) and target.id == path:
+                return RawRouteHelper(node.name, params, path, handler, (), call.lineno,
+                                      decorator=True, many=many)
+    return None
+
+
 class RouteHelperFacts(Collector):
     """helpers, fields (registration reads), calls (candidate helper calls)."""
 
@@ -84,6 +134,10 @@ class RouteHelperFacts(Collector):
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if self.walk.scope:
+            return
+        factory = _decorator_factory(node)
+        if factory is not None:
+            self.helpers.append(factory)
             return
         arguments = node.args
         positional = tuple(arg.arg for arg in arguments.posonlyargs + arguments.args)
@@ -129,6 +183,21 @@ class RouteHelperFacts(Collector):
         if len(fields) >= 2 and any(parameter == path for _, parameter in fields):
             return RawRouteHelper(function, positional, path, None, fields, call.lineno)
         return None
+
+    def decorator(self, decorator: ast.expr,
+                  function: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        """A decorator call passing a literal path (`@resource("/v1/users")`): a candidate
+        call of a decorator factory, whose handler is what it decorates."""
+        if not isinstance(decorator, ast.Call) or not _pathlike(decorator):
+            return
+        chain = dotted(decorator.func)
+        if chain is None or chain.rsplit(".", 1)[-1] in FRAMEWORK_DECORATORS:
+            return
+        args = tuple(_value(arg) for arg in decorator.args)
+        keywords = tuple((item.arg, _value(item.value)) for item in decorator.keywords
+                         if item.arg)
+        self.calls.append(RawHelperCall(chain, args, keywords, decorator.lineno,
+                                        ".".join([*self.walk.scope, function.name])))
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         if chain is None:

@@ -31,20 +31,25 @@ def helper_routes(linker: Linker, unresolved: list[UnresolvedRoute]
         for call in data.facts.helper_calls:
             resolved = linker.resolve_local(name, call.function)
             helper = helpers.get((resolved[0], resolved[1])) if not resolved[2] else None
-            if helper is None:
+            if helper is None or helper[0].decorator != (call.decorated is not None):
                 continue
-            path = _argument(call, helper[0], helper[0].path)
-            handler_value = _argument(call, helper[0], helper[1])
-            if path == MISSING or handler_value is None or not handler_value.startswith("@"):
+            paths = _paths(call, helper[0])
+            if call.decorated is not None:
+                handler_value: str | None = "@" + call.decorated
+            else:
+                handler_value = _argument(call, helper[0], helper[1])
+            if not paths or handler_value is None or not handler_value.startswith("@"):
                 continue
             handler = linker.handler(name, handler_value[1:])
-            if path is None or not path.startswith("="):
+            if any(path is None or not path.startswith("=") for path in paths):
                 found.append(UnresolvedRoute(name, data.source.path, call.line, handler,
                                              "path passed to a route helper is not a literal"))
                 continue
             methods = linker.view_methods(handler, ("GET",))
-            routes.append(Route(methods, join_path("", path[1:]), handler, name,
-                                data.source.path, call.line, "flask"))
+            for path in paths:
+                assert path is not None
+                routes.append(Route(methods, join_path("", path[1:]), handler, name,
+                                    data.source.path, call.line, "flask"))
     inside = {(module, helper.line) for (module, _), (helper, _) in helpers.items()
               if helper.handler is not None}
     kept = [u for u in unresolved if (u.module, u.line) not in inside]
@@ -65,6 +70,15 @@ def _helpers(linker: Linker) -> dict[tuple[str, str], Helper]:
             if len(handlers) == 1:
                 helpers[(name, helper.function)] = (helper, handlers[0])
     return helpers
+
+
+def _paths(call: RawHelperCall, helper: RawRouteHelper) -> list[str | None]:
+    """The values a call passes as paths: the one path argument, or every positional
+    argument from the `*urls` parameter's position on; none when it passes no path."""
+    if helper.many:
+        return list(call.args[len(helper.params) - 1:])
+    path = _argument(call, helper, helper.path)
+    return [] if path == MISSING else [path]
 
 
 def _argument(call: RawHelperCall, helper: RawRouteHelper, parameter: str) -> str | None:

@@ -113,3 +113,86 @@ def test_a_helper_that_registers_its_parameters_directly(tmp_path: Path) -> None
     assert _routes(index) == {("/items", "app.web.Items", ("GET",))}
     assert index.routes[0].module == "app.routes"
     assert not index.unresolved_routes  # the helper's own `add_resource(resource, url)`
+
+
+FACTORY = """
+    from flask_restful import Api, Resource
+
+    api = Api()
+
+    def resource(*urls, **kwargs):
+        def wrapper(api_resource):
+            if not api_resource:
+                return None
+            api.add_resource(api_resource, *urls, **kwargs)
+            return api_resource
+
+        return wrapper
+
+    def show_if(value):
+        def wrapper(inner):
+            return inner if value else None
+
+        return wrapper
+
+    class ApiResource(Resource):
+        pass
+"""
+
+
+def test_a_decorator_factory_registers_the_classes_it_decorates(tmp_path: Path) -> None:
+    index = index_of(build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/api/__init__.py": FACTORY,
+        "app/api/repository.py": """
+            from app.api import ApiResource, resource, show_if
+
+            @resource("/v1/repository")
+            class RepositoryList(ApiResource):
+                def get(self):
+                    return []
+
+                def post(self):
+                    return {}
+
+            @resource("/v1/repository/<name>", "/v1/repo/<name>")
+            @show_if(True)
+            class Repository(ApiResource):
+                def get(self, name):
+                    return {}
+
+            @show_if("/v1/not-a-route")
+            class Hidden(ApiResource):
+                def get(self):
+                    return {}
+        """,
+    }))
+    assert _routes(index) == {
+        ("/v1/repository", "app.api.repository.RepositoryList", ("GET", "POST")),
+        ("/v1/repository/<name>", "app.api.repository.Repository", ("GET",)),
+        ("/v1/repo/<name>", "app.api.repository.Repository", ("GET",)),
+    }
+    assert {r.module for r in index.routes} == {"app.api.repository"}
+    assert not index.unresolved_routes  # the factory's own `add_resource(api_resource, *urls)`
+
+
+def test_a_decorator_factory_with_one_path_parameter(tmp_path: Path) -> None:
+    index = index_of(build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/web.py": """
+            from flask import Blueprint
+
+            bp = Blueprint("web", __name__)
+
+            def page(rule, **options):
+                def register(view):
+                    bp.add_url_rule(rule, view_func=view, **options)
+                    return view
+                return register
+
+            @page("/about")
+            def about():
+                return "about"
+        """,
+    }))
+    assert _routes(index) == {("/about", "app.web.about", ("GET",))}
