@@ -196,6 +196,20 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
          if any(kind in STATIC_KINDS for kind, _ in d.kinds)],
         data_facts(index, graph).data, root_set | {k.module for k in kernel} | chosen,
         root_set))
+    # (an app's tasks or signal handlers of every concern, beside its kernel schema:
+    # `seams.kind_hubs`)
+    from strangler.seams.kind_hubs import kind_hubs
+
+    kernel_now = {k.module for k in kernel}
+    touched: dict[str, set[str]] = {}
+    for link in graph.table_access:
+        touched.setdefault(link.module, set()).add(link.table)
+    kernel.extend(kind_hubs(
+        modules, kernel_now,
+        [(d.source, d.target) for d in graph.dependencies
+         if any(kind in STATIC_KINDS for kind, _ in d.kinds)],
+        data_facts(index, graph).mapping, touched, data_facts(index, graph).mapped_by,
+        served_modules(index).serving, root_set | kernel_now | chosen))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}
     # (the import-graph baseline reads no more than this: a forked child computes it

@@ -453,6 +453,11 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
     -> api, see `_named_apps`), a top-level app or package where the project has several
     (`dcim/filtersets` -> dcim), else its first package that is not a layer."""
     unit = unit_of.get(module, "")
+    # (a Django command, `<app>/management/commands/<name>`, is its app's: the framework
+    # loads it with the app, and `management` names no domain)
+    app = _command_app(module)
+    if app is not None:
+        return app
     if unit.startswith("word:") and not _in_plugin(parts, package):
         return unit[5:]
     if named and unit in named:
@@ -462,6 +467,16 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
             len(tops) > 1 and unit.rsplit("_", 1)[-1] not in PLUGIN_CONTAINERS)):
         return unit
     return _name_word(parts, package, domains)
+
+
+def _command_app(module: str) -> str | None:
+    """The app of a Django command module or package (`docs` for
+    `docs/management/commands/exporter`), unless its name is a layer or generic word."""
+    parts = module.split(".")
+    for i in range(1, len(parts) - 1):
+        if parts[i] == "management" and parts[i + 1] == "commands":
+            return parts[i - 1] if parts[i - 1].lower() not in NOT_A_DOMAIN else None
+    return None
 
 
 def _named_apps(apps: AbstractSet[str], unit_of: Mapping[str, str], evidence: NameEvidence

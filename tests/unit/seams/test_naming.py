@@ -230,3 +230,15 @@ def test_a_django_app_named_after_a_layer_names_its_seam_when_it_serves_routes()
                                    ("/api/units/", "units")),
                 "site.screenshots.views": (("/screenshots/", "screenshots"),)})
     assert _names([api, utils], modules, evidence) == ["api", "trans"]
+
+
+def test_a_django_command_votes_for_its_app_not_for_management() -> None:
+    """paperless-ngx: a top-level app's management commands (`documents/management/
+    commands/document_exporter`) voted `management`, the word of Django's command package,
+    and named the documents' seam after it; a command is its app's, as Django loads it."""
+    commands = {f"docs.management.commands.{c}": 120
+                for c in ("exporter", "importer", "renamer", "archiver")}
+    modules = _modules({**commands, "docs.management": 0, "docs.management.commands": 0,
+                        "docs.views": 150, "docs.bulk_edit": 90},
+                       packages=("docs.management", "docs.management.commands"))
+    assert _names([tuple(sorted(modules))], modules) == ["docs"]
