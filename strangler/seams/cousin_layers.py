@@ -80,11 +80,11 @@ def cousin_units(units: dict[str, str], packages: dict[str, set[str]],
         return units
     # (a top package holding a cousin layer is a container of layers, not a domain: its
     # other packages are units of their own, and its layer's other modules stand alone;
-    # a suffix layer's other modules stay with it)
+    # so are a suffix layer's other children, each a job of its own)
     hosts = {c.split(".", 1)[0] for c, words in found.items() if set(words) & recurring}
     for name, unit in units.items():
         parts = name.split(".")
-        if unit in hosts and unit not in suffixes and len(parts) >= 2 and unit == parts[0]:
+        if unit in hosts and len(parts) >= 2 and unit == parts[0]:
             package = ".".join(parts[:2])
             result[name] = name if package in found else package
     for words in found.values():

@@ -42,8 +42,9 @@ def test_recurring_words_of_cousin_layers_are_word_units() -> None:
     # the hosts are looked into: their other packages are units of their own
     assert {units[m] for m in ("store.cache.redis", "store.cache.memory")} == {"store.cache"}
     assert {units[m] for m in ("web.v2.blobs", "web.v2.manifest")} == {"web.v2"}
-    # a job of no recurring word stays with its package
-    assert units["jobs.cleanupjob"] == "jobs"
+    # a job of no recurring word stands alone too: the job layer is looked into
+    assert units["jobs.cleanupjob"] == "jobs.cleanupjob"
+    assert units["jobs.worker"] == "jobs.worker"
     assert units["ui.page"] == "ui"
 
 
