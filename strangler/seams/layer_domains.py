@@ -21,12 +21,15 @@ def table_layer_words(index: ProjectIndex) -> frozenset[str]:
     """The layer words (singular) that name a table of the project mapped by a model whose
     own module is named by the same word (`models/task.py` or `task/models.py` mapping
     table `task` or `tasks`; a schema prefix, `tracker.tasks`, is read past, and so is a
-    Django app label, `core_repository` mapped in `models/repository.py`)."""
+    Django app label, `core_repository` mapped in `models/repository.py`). With every
+    model in one schema module, a data access module named by the word in a data layer
+    package (`data/model/repository.py` beside `data/database.py`) names it too."""
     found: set[str] = set()
+    queries = _query_modules(module.name for module in index.modules)
     for table in index.tables:
         bare = table.name.rsplit(".", 1)[-1].lower()
         word = singular(bare)
-        if word in _LAYER_KEYS and _named_module(table.models, word):
+        if word in _LAYER_KEYS and (_named_module(table.models, word) or word in queries):
             found.add(word)
         label, _, rest = bare.strip("_").partition("_")
         word = singular(rest)
@@ -50,3 +53,13 @@ def _in_layer_module(models: Iterable[ModelRef], word: str) -> bool:
         if len(parts) >= 3 and singular(parts[-1]) == word and parts[-2] in LAYER_WORDS:
             return True
     return False
+
+
+# Packages of data access modules, one per table or concept (`model/repository.py`).
+DATA_LAYERS = frozenset({"model", "models", "dao", "daos", "crud", "queries"})
+
+
+def _query_modules(names: Iterable[str]) -> set[str]:
+    """The words (singular) of the modules directly in a data layer package (DATA_LAYERS)."""
+    return {singular(parts[-1].lower()) for name in names
+            if len(parts := name.split(".")) >= 2 and parts[-2].lower() in DATA_LAYERS}

@@ -371,6 +371,12 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
             units[name] = f"word:{word}" if word else prefix
         else:
             units[name] = prefix
+    # Layer packages one level below top packages named for no layer (`data/model/<w>`,
+    # `endpoints/api/<w>`): the words they share are units (`seams.cousin_layers`).
+    from strangler.seams.cousin_layers import cousin_units
+
+    units = cousin_units(units, packages, TRUE_LAYERS, layered,
+                         lambda part: _main_word(["", part], domains, own_layers, roles))
     # Bundled plugins are a unit each; apps that are layers of every domain (a back
     # office's `control/views/orders` beside `base/models/orders`) are looked into.
     units = plugin_package_units(units, PLUGIN_CONTAINERS, TRUE_LAYERS)
