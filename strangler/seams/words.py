@@ -37,6 +37,7 @@ LAYER_WORDS = frozenset({
     "endpoints", "endpoint", "blueprints", "blueprint", "resources", "mixins", "decorators",
     "widgets", "templatetags", "management", "migrations", "validators", "converters",
     "interfaces", "impl", "v1", "v2", "v3", "rest", "web", "ui",
+    "mutations", "dataloaders", "input_types",
 })
 # Words too general to name a domain: they are everywhere, or they name the platform.
 STOP_WORDS = frozenset({
@@ -50,7 +51,7 @@ TRUE_LAYERS = frozenset({
     "views", "view", "models", "model", "api", "apis", "crud", "services", "service",
     "commands", "daos", "dao", "schemas", "forms", "routes", "routers", "controllers",
     "serializers", "handlers", "repositories", "logic", "blueprints", "endpoints",
-    "resources",
+    "resources", "mutations", "dataloaders", "input_types", "types",
 })
 # A role written as a suffix of a module's own name (`payment_api`, `persons_service`).
 ROLE_SUFFIX = re.compile(r"_(api|apis|service|services|views|view|dao|daos|crud|schemas?|"
@@ -367,7 +368,9 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
                 depth += 1
         prefix = ".".join(parts[:depth])
         if layered(container):
-            word = _main_word(parts, domains, own_layers, roles)
+            # (the words below the layered container: `server/api/types/x` below `server/`)
+            below = parts[container.count(".") + 1:] if container else parts[1:]
+            word = _main_word(["", *below], domains, own_layers, roles)
             units[name] = f"word:{word}" if word else prefix
         else:
             units[name] = prefix
