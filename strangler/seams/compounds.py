@@ -47,12 +47,15 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
         if unit.startswith("word:"):
             members[unit].append(module)
     related = _related_units(index, units)
+    named = _named_reads(index, units)
     central: dict[str, float] | None = None  # (read only where a compound has a head)
     heads: dict[str, str] = {}
     for unit in sorted(members):
         if not all(_in_layer(m) for m in members[unit]):
             continue
         head = _tied_head(unit, unit[5:], "word:", members, related, neighbours)
+        if head is None and len(members[unit]) == 1:
+            head = _named_head(unit[5:], members, named.get(members[unit][0], set()))
         if head is not None:
             if central is None:
                 central = unit_centrality(index, units)
@@ -130,6 +133,42 @@ def _tied_head(unit: str, name: str, prefix: str, members: dict[str, list[str]],
             tied = head in related.get(unit, ()) or _uses(members[unit], members[head],
                                                           neighbours)
             return head if tied else None
+    return None
+
+
+def _named_reads(index: ProjectIndex, units: dict[str, str]) -> dict[str, set[str]]:
+    """module -> the word keys (`named_data.word_key`) of the tables of the schema's one
+    models module (`index_facts.schema_sized`) that it reads or writes; empty without
+    such a module."""
+    from strangler.seams.index_facts import schema_sized
+    from strangler.seams.named_data import word_key
+
+    mapped: dict[str, set[str]] = defaultdict(set)
+    for table in index.tables:
+        for model in table.models:
+            mapped[model.module].add(table.name)
+    schemas = {module for module, found in mapped.items()
+               if schema_sized(len(found), len(index.tables))}
+    reads: dict[str, set[str]] = defaultdict(set)
+    for table in index.tables:
+        if schemas and any(m.module in schemas for m in table.models):
+            for access in (*table.readers, *table.writers):
+                if access.module in units:
+                    reads[access.module].add(word_key(table.name))
+    return reads
+
+
+def _named_head(name: str, members: dict[str, list[str]], reads: set[str]) -> str | None:
+    """The longest head of a one-module compound (`span_cost_summary_by_trace`) that is a
+    word unit (`span_cost`) whose word names a schema table the module reads or writes
+    (`span_costs`): a query over that table's rows, named after it, is its part."""
+    from strangler.seams.named_data import word_key
+
+    parts = name.split("_")
+    for cut in range(len(parts) - 1, 0, -1):
+        head = "_".join(parts[:cut])
+        if f"word:{head}" in members:
+            return f"word:{head}" if word_key(head) in reads else None
     return None
 
 
