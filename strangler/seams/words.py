@@ -51,7 +51,7 @@ TRUE_LAYERS = frozenset({
     "views", "view", "models", "model", "api", "apis", "crud", "services", "service",
     "commands", "daos", "dao", "schemas", "forms", "routes", "routers", "controllers",
     "serializers", "handlers", "repositories", "logic", "blueprints", "endpoints",
-    "resources", "mutations", "dataloaders", "input_types", "types",
+    "resources", "mutations", "dataloaders", "input_types",
 })
 # A role written as a suffix of a module's own name (`payment_api`, `persons_service`).
 ROLE_SUFFIX = re.compile(r"_(api|apis|service|services|views|view|dao|daos|crud|schemas?|"
