@@ -48,6 +48,7 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
             members[unit].append(module)
     related = _related_units(index, units)
     named = _named_reads(index, units)
+    keyed: dict[str, set[str]] | None = None  # (built where a one-module unit asks)
     central: dict[str, float] | None = None  # (read only where a compound has a head)
     heads: dict[str, str] = {}
     for unit in sorted(members):
@@ -56,6 +57,9 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
         head = _tied_head(unit, unit[5:], "word:", members, related, neighbours)
         if head is None and len(members[unit]) == 1:
             head = _named_head(unit[5:], members, named.get(members[unit][0], set()))
+            if head is None:
+                keyed = keyed if keyed is not None else _keyed_units(members)
+                head = _read_head(unit, keyed, named.get(members[unit][0], set()))
         if head is not None:
             if central is None:
                 central = unit_centrality(index, units)
@@ -170,6 +174,23 @@ def _named_head(name: str, members: dict[str, list[str]], reads: set[str]) -> st
         if f"word:{head}" in members:
             return f"word:{head}" if word_key(head) in reads else None
     return None
+
+
+def _keyed_units(members: dict[str, list[str]]) -> dict[str, set[str]]:
+    """`named_data.word_key` of each word unit's word -> those units."""
+    from strangler.seams.named_data import word_key
+
+    keyed: dict[str, set[str]] = defaultdict(set)
+    for unit in members:
+        keyed[word_key(unit[5:])].add(unit)
+    return keyed
+
+
+def _read_head(unit: str, keyed: dict[str, set[str]], reads: set[str]) -> str | None:
+    """The one word unit named by the schema tables a one-module unit reads or writes
+    (`num_spans_per_trace` reading `spans` alone: `span`), when exactly one is."""
+    found = {other for key in reads for other in keyed.get(key, ()) if other != unit}
+    return found.pop() if len(found) == 1 else None
 
 
 def unit_key(unit: str) -> str:

@@ -4,7 +4,8 @@ also below a package that is not the top one (`server/api/`): each module's unit
 domain word below that container (`types/DatasetLabel` -> `dataset_label`), never the
 container's own name. And a one-module query over the rows of one table of the schema's
 one models module (`dataloaders/span_cost_summary_by_trace`, reading `span_costs`) is a
-part of the unit its head word names (`span_cost`)."""
+part of the unit its head word names (`span_cost`); named for no unit, it is the part
+of the one unit named by the tables it reads (`num_spans_per_trace` reading `spans`)."""
 
 from __future__ import annotations
 
@@ -82,8 +83,13 @@ def test_a_one_module_query_over_a_named_table_is_its_heads_part(tmp_path: Path)
         files[f"app/api/routers/{snake}s.py"] = LOADER.format(cls=cls)
     # named after the span costs it sums (by trace): reads `span_costs` alone
     files["app/api/dataloaders/span_cost_summary_by_trace.py"] = LOADER.format(cls="SpanCost")
-    # named like a span query but reading the traces: no data tie to `span`
+    # named like a span query but reading the traces: no data tie to `span`, the rows
+    # it reads are the traces'
     files["app/api/dataloaders/span_trace_ids.py"] = LOADER.format(cls="Trace")
+    # named for no unit: the one named table it reads decides; two decide nothing
+    files["app/api/dataloaders/num_per_parent.py"] = LOADER.format(cls="Span")
+    files["app/api/dataloaders/latest_ids.py"] = LOADER.format(cls="Span") + \
+        LOADER.format(cls="Trace").replace("def load(", "def load_other(")
     root = tmp_path / "proj"
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -96,4 +102,6 @@ def test_a_one_module_query_over_a_named_table_is_its_heads_part(tmp_path: Path)
         == "word:span_cost_summary_by_trace"
     heads = compound_heads(units, index, neighbours)
     assert heads["word:span_cost_summary_by_trace"] == "word:span_cost"
-    assert "word:span_trace_id" not in heads
+    assert heads["word:span_trace_id"] == "word:trace"
+    assert heads["word:num_per_parent"] == "word:span"
+    assert "word:latest_id" not in heads
