@@ -46,6 +46,9 @@ STOP_WORDS = frozenset({
     "default", "defaults", "config", "settings", "db", "database", "sql", "data", "api_v1",
     "test", "tests", "testing", "example", "examples", "tools",
 })
+# Names of a package that wraps the whole application (its server process, its back end):
+# never a domain, so the domain words of the modules below it are read under it.
+WRAPPERS = frozenset({"server", "backend", "webapp", "application", "src", "app", "apps"})
 # Packages that are a layer of the whole application (`commands/`, `daos/`, `models/`).
 TRUE_LAYERS = frozenset({
     "views", "view", "models", "model", "api", "apis", "crud", "services", "service",
@@ -368,8 +371,11 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
                 depth += 1
         prefix = ".".join(parts[:depth])
         if layered(container):
-            # (the words below the layered container: `server/api/types/x` below `server/`)
-            below = parts[container.count(".") + 1:] if container else parts[1:]
+            # (a leading package named for the whole application, `server/api/types/x`,
+            # names no domain: the words under it do)
+            below = parts[1:]
+            while len(below) > 1 and below[0].lower() in WRAPPERS:
+                below = below[1:]
             word = _main_word(["", *below], domains, own_layers, roles)
             units[name] = f"word:{word}" if word else prefix
         else:

@@ -105,3 +105,19 @@ def test_a_one_module_query_over_a_named_table_is_its_heads_part(tmp_path: Path)
     assert heads["word:span_trace_id"] == "word:trace"
     assert heads["word:num_per_parent"] == "word:span"
     assert "word:latest_id" not in heads
+
+
+def test_a_layered_package_named_for_a_domain_keeps_its_word() -> None:
+    """`forum/threads/{api,views,serializers}/...`: the package is the domain (`thread`),
+    the modules under its layers are its parts, not domains of their own; only a package
+    named for the whole application (`server/`) gives way to the words under it."""
+    names = ["forum", "forum.conf", "forum.threads", "forum.users", "forum.categories",
+             "forum.categories.models", "forum.categories.views"]
+    for app in ("threads", "users"):
+        for layer in ("api", "views", "serializers"):
+            names += [f"forum.{app}.{layer}", f"forum.{app}.{layer}.posts",
+                      f"forum.{app}.{layer}.moderation"]
+    units = domain_units(sorted(names))
+    assert units["forum.threads.api.posts"] == units["forum.threads.views.moderation"] \
+        == "word:thread"
+    assert units["forum.users.api.posts"] == "word:user"
