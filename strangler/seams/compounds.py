@@ -26,7 +26,13 @@ A hub's name is no head (`hub_tail`): `users` is related to a third of the table
 not a part of the user. When the head a compound's name starts with maps a hub table
 (related to HUB_SHARE of the related tables or more) and the word its name ends with is a
 unit tied to it too (a relation or a use) whose tables are less central than the hub's, the
-compound is that unit's part. Between two hubs (`user_favourite_event`) the head decides."""
+compound is that unit's part. Between two hubs (`user_favourite_event`) the head decides.
+
+Where every table lives in the schema's one models module, a one-module unit (a GraphQL
+loader, `dataloaders/span_cost_summary_by_trace`) has no model to relate and is reached by
+no import: its data tie is the table it reads. It is the part of the longest head whose
+word names a schema table it reads or writes (`span_costs`: `span_cost`; `_named_head`),
+else of the one unit named by the schema tables it reads (`_read_head`)."""
 
 from __future__ import annotations
 
