@@ -26,7 +26,13 @@ A hub's name is no head (`hub_tail`): `users` is related to a third of the table
 not a part of the user. When the head a compound's name starts with maps a hub table
 (related to HUB_SHARE of the related tables or more) and the word its name ends with is a
 unit tied to it too (a relation or a use) whose tables are less central than the hub's, the
-compound is that unit's part. Between two hubs (`user_favourite_event`) the head decides."""
+compound is that unit's part. Between two hubs (`user_favourite_event`) the head decides.
+
+Where every table lives in the schema's one models module, a one-module unit (a GraphQL
+loader, `dataloaders/span_cost_summary_by_trace`) has no model to relate and is reached by
+no import: its data tie is the table it reads. It is the part of the longest head whose
+word names a schema table it reads or writes (`span_costs`: `span_cost`; `_named_head`),
+else of the one unit named by the schema tables it reads (`_read_head`)."""
 
 from __future__ import annotations
 
@@ -47,12 +53,19 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
         if unit.startswith("word:"):
             members[unit].append(module)
     related = _related_units(index, units)
+    named = _named_reads(index, units)
+    keyed: dict[str, set[str]] | None = None  # (built where a one-module unit asks)
     central: dict[str, float] | None = None  # (read only where a compound has a head)
     heads: dict[str, str] = {}
     for unit in sorted(members):
         if not all(_in_layer(m) for m in members[unit]):
             continue
         head = _tied_head(unit, unit[5:], "word:", members, related, neighbours)
+        if head is None and len(members[unit]) == 1:
+            head = _named_head(unit[5:], members, named.get(members[unit][0], set()))
+            if head is None:
+                keyed = keyed if keyed is not None else _keyed_units(members)
+                head = _read_head(unit, keyed, named.get(members[unit][0], set()))
         if head is not None:
             if central is None:
                 central = unit_centrality(index, units)
@@ -131,6 +144,59 @@ def _tied_head(unit: str, name: str, prefix: str, members: dict[str, list[str]],
                                                           neighbours)
             return head if tied else None
     return None
+
+
+def _named_reads(index: ProjectIndex, units: dict[str, str]) -> dict[str, set[str]]:
+    """module -> the word keys (`named_data.word_key`) of the tables of the schema's one
+    models module (`index_facts.schema_sized`) that it reads or writes; empty without
+    such a module."""
+    from strangler.seams.index_facts import schema_sized
+    from strangler.seams.named_data import word_key
+
+    mapped: dict[str, set[str]] = defaultdict(set)
+    for table in index.tables:
+        for model in table.models:
+            mapped[model.module].add(table.name)
+    schemas = {module for module, found in mapped.items()
+               if schema_sized(len(found), len(index.tables))}
+    reads: dict[str, set[str]] = defaultdict(set)
+    for table in index.tables:
+        if schemas and any(m.module in schemas for m in table.models):
+            for access in (*table.readers, *table.writers):
+                if access.module in units:
+                    reads[access.module].add(word_key(table.name))
+    return reads
+
+
+def _named_head(name: str, members: dict[str, list[str]], reads: set[str]) -> str | None:
+    """The longest head of a one-module compound (`span_cost_summary_by_trace`) that is a
+    word unit (`span_cost`) whose word names a schema table the module reads or writes
+    (`span_costs`): a query over that table's rows, named after it, is its part."""
+    from strangler.seams.named_data import word_key
+
+    parts = name.split("_")
+    for cut in range(len(parts) - 1, 0, -1):
+        head = "_".join(parts[:cut])
+        if f"word:{head}" in members:
+            return f"word:{head}" if word_key(head) in reads else None
+    return None
+
+
+def _keyed_units(members: dict[str, list[str]]) -> dict[str, set[str]]:
+    """`named_data.word_key` of each word unit's word -> those units."""
+    from strangler.seams.named_data import word_key
+
+    keyed: dict[str, set[str]] = defaultdict(set)
+    for unit in members:
+        keyed[word_key(unit[5:])].add(unit)
+    return keyed
+
+
+def _read_head(unit: str, keyed: dict[str, set[str]], reads: set[str]) -> str | None:
+    """The one word unit named by the schema tables a one-module unit reads or writes
+    (`num_spans_per_trace` reading `spans` alone: `span`), when exactly one is."""
+    found = {other for key in reads for other in keyed.get(key, ()) if other != unit}
+    return found.pop() if len(found) == 1 else None
 
 
 def unit_key(unit: str) -> str:

@@ -26,13 +26,13 @@ NAMED_MIN = 3  # modules of a unit (an API, its schemas, its logic) to be a slic
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
-def _key(name: str) -> str:
+def word_key(name: str) -> str:
     """A word compared across spellings: lower case, singular, no separator."""
     return singular(_CAMEL.sub("_", name).lower()).replace("_", "")
 
 
 def _parts_key(name: str) -> str:
-    """`_key` with each word made singular (`concurrency_limits_v2` as
+    """`word_key` with each word made singular (`concurrency_limits_v2` as
     `concurrency_limit_v2`)."""
     return "".join(singular(w) for w in _CAMEL.sub("_", name).lower().split("_"))
 
@@ -73,15 +73,15 @@ def named_data_units(units: Mapping[str, str], maps: Mapping[str, Iterable[str]]
     table) for each module reading or writing a table; `parents`: each child table's
     parent (`aggregates.table_parents`): a child table lives in its parent's aggregate, so
     it makes no slice of its own."""
-    schemas, named, touched = _schema_names(maps, classes, tables, access, _key, parents)
+    schemas, named, touched = _schema_names(maps, classes, tables, access, word_key, parents)
     sizes = Counter(units.values())
     found_units: set[str] = set()
     for module, unit in sorted(units.items()):
         if not unit.startswith("word:") or module in schemas:
             continue
         word = unit[len("word:"):]
-        own = named.get(_key(word), set()) & touched.get(module, set())
-        if len(_key(word)) >= 3 and own and sizes[unit] >= NAMED_MIN:
+        own = named.get(word_key(word), set()) & touched.get(module, set())
+        if len(word_key(word)) >= 3 and own and sizes[unit] >= NAMED_MIN:
             found_units.add(unit)
     return found_units
 

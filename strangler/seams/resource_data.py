@@ -119,7 +119,7 @@ def resource_moves(groups: tuple[tuple[str, tuple[str, ...]], ...],
 def _key(name: str) -> str:
     """A word compared across spellings (`named_data._key`): `BuildrootOverride`,
     `buildroot_overrides` -> `buildrootoverride`."""
-    from strangler.seams.named_data import _key as key
+    from strangler.seams.named_data import word_key as key
 
     return key(name)
 

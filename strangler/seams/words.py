@@ -37,6 +37,7 @@ LAYER_WORDS = frozenset({
     "endpoints", "endpoint", "blueprints", "blueprint", "resources", "mixins", "decorators",
     "widgets", "templatetags", "management", "migrations", "validators", "converters",
     "interfaces", "impl", "v1", "v2", "v3", "rest", "web", "ui",
+    "mutations", "dataloaders", "input_types",
 })
 # Words too general to name a domain: they are everywhere, or they name the platform.
 STOP_WORDS = frozenset({
@@ -45,12 +46,15 @@ STOP_WORDS = frozenset({
     "default", "defaults", "config", "settings", "db", "database", "sql", "data", "api_v1",
     "test", "tests", "testing", "example", "examples", "tools",
 })
+# Names of a package that wraps the whole application (its server process, its back end):
+# never a domain, so the domain words of the modules below it are read under it.
+WRAPPERS = frozenset({"server", "backend", "webapp", "application", "src", "app", "apps"})
 # Packages that are a layer of the whole application (`commands/`, `daos/`, `models/`).
 TRUE_LAYERS = frozenset({
     "views", "view", "models", "model", "api", "apis", "crud", "services", "service",
     "commands", "daos", "dao", "schemas", "forms", "routes", "routers", "controllers",
     "serializers", "handlers", "repositories", "logic", "blueprints", "endpoints",
-    "resources",
+    "resources", "mutations", "dataloaders", "input_types",
 })
 # A role written as a suffix of a module's own name (`payment_api`, `persons_service`).
 ROLE_SUFFIX = re.compile(r"_(api|apis|service|services|views|view|dao|daos|crud|schemas?|"
@@ -367,7 +371,12 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
                 depth += 1
         prefix = ".".join(parts[:depth])
         if layered(container):
-            word = _main_word(parts, domains, own_layers, roles)
+            # (a leading package named for the whole application, `server/api/types/x`,
+            # names no domain: the words under it do)
+            below = parts[1:]
+            while len(below) > 1 and below[0].lower() in WRAPPERS:
+                below = below[1:]
+            word = _main_word(["", *below], domains, own_layers, roles)
             units[name] = f"word:{word}" if word else prefix
         else:
             units[name] = prefix
