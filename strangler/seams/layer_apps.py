@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 LAYER_APP_MIN = 3  # layer-package modules that name another unit's domain, at the least
 LAYER_APP_SHARE = 0.5  # ... and this share of the app's layer-package modules
 BUNDLED_APPS = 3  # bundled apps that make a plugin container a set of units
+FRONT_END_LAYERS = 2  # layer packages of a front end's own (`routers/`, `forms/`)
 
 
 
@@ -110,6 +111,50 @@ def _to_word_units(units: dict[str, str], members: dict[str, list[tuple[str, str
         for name, word in matched:
             found[name] = f"word:{word}"
     return found
+
+
+def front_end_units(units: dict[str, str], packages: dict[str, set[str]],
+                    layers: frozenset[str], word_of: Callable[[str], str | None]
+                    ) -> dict[str, str]:
+    """The front ends of a layered application read as word units: a package of a layered
+    application that is one word unit (`apps/dashboard/`, all of it `word:dashboard`) and
+    holds FRONT_END_LAYERS layer packages of its own or more (`routers/`, `forms/`) naming
+    the domains the application's other layers name (`routers/clients`, `forms/client`
+    beside `models/client`) is one of the application's interfaces (an
+    admin dashboard, the API, the login pages), not a domain: its layer-package modules
+    join their domain's word unit, as `layer_app_units` sends a layer app's (same bars:
+    LAYER_APP_MIN of them and LAYER_APP_SHARE of them name such a domain). A word that is
+    another front end's (`auth/routers/dashboard`) names no domain; the front end's other
+    modules (its app object, exception handlers, its own dependencies) keep its word."""
+    ends: dict[str, str] = {}  # front-end package -> its word unit
+    members: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for name, unit in sorted(units.items()):
+        if not unit.startswith("word:"):
+            continue
+        parts = name.split(".")
+        for i in range(1, len(parts) - 2):
+            if word_of(parts[i]) != unit[5:]:
+                continue
+            package = ".".join(parts[:i + 1])
+            if parts[i + 1] in layers and parts[i + 1] in packages.get(package, ()):
+                ends[package] = unit
+                members[package].append((name, word_of(parts[i + 2])))
+            break
+    # (two layer packages of its own at the least, as a bundled app has: a domain app's
+    # one `views/` package naming its own concerns, `views/search_views`, is no front end)
+    members = {package: pairs for package, pairs in members.items()
+               if len({name[len(package) + 1:].split(".", 1)[0]
+                       for name, _ in pairs}) >= FRONT_END_LAYERS}
+    if not members:
+        return units
+    own = {unit[5:].replace("_", "") for unit in ends.values()}
+    outside: set[str] = set()  # the word units of modules in no front end
+    for name, unit in units.items():
+        if unit.startswith("word:") and not any(name == p or name.startswith(p + ".")
+                                                for p in ends):
+            outside.add(unit[5:].replace("_", ""))
+    return _to_word_units(units, members, lambda word: word.replace("_", "") in outside
+                          and word.replace("_", "") not in own)
 
 
 LAYER_NAMED_APPS = 2  # apps named by a layer or generic word (`app/`, `api/`, `db/`)

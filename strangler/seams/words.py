@@ -20,6 +20,7 @@ from functools import lru_cache
 from strangler.model import ProjectIndex, Route
 from strangler.seams.index_facts import once_per_index, served_modules
 from strangler.seams.layer_apps import (
+    front_end_units,
     layer_app_units,
     layer_named_app_units,
     plugin_package_units,
@@ -392,6 +393,9 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
     units = layer_app_units(units, packages, TRUE_LAYERS, lambda part: _main_word(["", part]))
     units = layer_named_app_units(units, packages, TRUE_LAYERS,
                                   lambda part: _main_word(["", part]), NOT_A_DOMAIN)
+    # (a front end of a layered application, `apps/dashboard/forms/client`, read by the
+    # domains its layer packages name: `layer_apps.front_end_units`)
+    units = front_end_units(units, packages, TRUE_LAYERS, lambda part: _main_word(["", part]))
     # A plugin named after a domain the layers carry (`plugins/challenges` beside
     # `api/challenges`, `schemas/challenges`) is that domain's logic, not the plugin system's.
     units = _plugin_slices(units, domains)
