@@ -131,34 +131,37 @@ def package_heads(units: dict[str, str], index: ProjectIndex,
     return heads
 
 
+def _longest_head(name: str, prefix: str, members: dict[str, list[str]]) -> str | None:
+    """The unit `prefix` + the most first words of `name` (`budget` of `budget_entry`)
+    that is a unit of `members`, else None."""
+    parts = name.split("_")
+    for cut in range(len(parts) - 1, 0, -1):
+        head = prefix + "_".join(parts[:cut])
+        if head in members:
+            return head
+    return None
+
+
 def _tied_head(unit: str, name: str, prefix: str, members: dict[str, list[str]],
                related: dict[str, set[str]], neighbours: dict[str, set[str]]) -> str | None:
     """The unit `prefix` + the first words of `name` (`budget` of `budget_entry`) when it
     is a unit of `members` tied to `unit` by data or code, else None: the longest head
     that is a unit decides, a shorter one is further."""
-    parts = name.split("_")
-    for cut in range(len(parts) - 1, 0, -1):
-        head = prefix + "_".join(parts[:cut])
-        if head in members:
-            tied = head in related.get(unit, ()) or _uses(members[unit], members[head],
-                                                          neighbours)
-            return head if tied else None
-    return None
+    head = _longest_head(name, prefix, members)
+    if head is None:
+        return None
+    tied = head in related.get(unit, ()) or _uses(members[unit], members[head], neighbours)
+    return head if tied else None
 
 
 def _named_reads(index: ProjectIndex, units: dict[str, str]) -> dict[str, set[str]]:
     """module -> the word keys (`named_data.word_key`) of the tables of the schema's one
-    models module (`index_facts.schema_sized`) that it reads or writes; empty without
+    models module (`index_facts.schema_modules`) that it reads or writes; empty without
     such a module."""
-    from strangler.seams.index_facts import schema_sized
+    from strangler.seams.index_facts import schema_modules
     from strangler.seams.named_data import word_key
 
-    mapped: dict[str, set[str]] = defaultdict(set)
-    for table in index.tables:
-        for model in table.models:
-            mapped[model.module].add(table.name)
-    schemas = {module for module, found in mapped.items()
-               if schema_sized(len(found), len(index.tables))}
+    schemas = schema_modules(index)
     reads: dict[str, set[str]] = defaultdict(set)
     for table in index.tables:
         if schemas and any(m.module in schemas for m in table.models):
@@ -170,16 +173,12 @@ def _named_reads(index: ProjectIndex, units: dict[str, str]) -> dict[str, set[st
 
 def _named_head(name: str, members: dict[str, list[str]], reads: set[str]) -> str | None:
     """The longest head of a one-module compound (`span_cost_summary_by_trace`) that is a
-    word unit (`span_cost`) whose word names a schema table the module reads or writes
+    word unit (`span_cost`), when its word names a schema table the module reads or writes
     (`span_costs`): a query over that table's rows, named after it, is its part."""
     from strangler.seams.named_data import word_key
 
-    parts = name.split("_")
-    for cut in range(len(parts) - 1, 0, -1):
-        head = "_".join(parts[:cut])
-        if f"word:{head}" in members:
-            return f"word:{head}" if word_key(head) in reads else None
-    return None
+    head = _longest_head(name, "word:", members)
+    return head if head is not None and word_key(head[5:]) in reads else None
 
 
 def _keyed_units(members: dict[str, list[str]]) -> dict[str, set[str]]:

@@ -108,6 +108,21 @@ def schema_sized(found: int, tables: int) -> bool:
     return found >= 4 and found * 2 >= tables
 
 
+def schema_modules(index: ProjectIndex) -> frozenset[str]:
+    """The modules whose models map a schema's worth of the project's tables
+    (`schema_sized` of the tables the index maps), computed once per index."""
+
+    def build() -> frozenset[str]:
+        maps: dict[str, set[str]] = defaultdict(set)
+        for table in index.tables:
+            for model in table.models:
+                maps[model.module].add(table.name)
+        return frozenset(module for module, found in maps.items()
+                         if schema_sized(len(found), len(index.tables)))
+
+    return once_per_index("schema_modules", index, build)
+
+
 def data_facts(index: ProjectIndex, graph: CouplingGraph) -> DataFacts:
     """The `DataFacts` of `index` and `graph`, computed once per analysis."""
 
