@@ -190,10 +190,10 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.framework_packages import upstream_frameworks
     from strangler.seams.signals import STATIC_KINDS
 
+    static_edges = [(d.source, d.target) for d in graph.dependencies
+                    if any(kind in STATIC_KINDS for kind, _ in d.kinds)]
     kernel.extend(upstream_frameworks(
-        modules, {m.name for m in index.modules if m.is_package},
-        [(d.source, d.target) for d in graph.dependencies
-         if any(kind in STATIC_KINDS for kind, _ in d.kinds)],
+        modules, {m.name for m in index.modules if m.is_package}, static_edges,
         data_facts(index, graph).data, root_set | {k.module for k in kernel} | chosen,
         root_set))
     # (an app's tasks or signal handlers of every concern, beside its kernel schema:
@@ -201,14 +201,9 @@ def seam_core(index: ProjectIndex, graph: CouplingGraph, request: SeamRequest,
     from strangler.seams.kind_hubs import kind_hubs
 
     kernel_now = {k.module for k in kernel}
-    touched: dict[str, set[str]] = {}
-    for link in graph.table_access:
-        touched.setdefault(link.module, set()).add(link.table)
+    facts = data_facts(index, graph)
     kernel.extend(kind_hubs(
-        modules, kernel_now,
-        [(d.source, d.target) for d in graph.dependencies
-         if any(kind in STATIC_KINDS for kind, _ in d.kinds)],
-        data_facts(index, graph).mapping, touched, data_facts(index, graph).mapped_by,
+        modules, kernel_now, static_edges, facts.mapping, facts.touched, facts.mapped_by,
         served_modules(index).serving, root_set | kernel_now | chosen))
     excluded = {k.module for k in kernel} | root_set
     units = {m for m in modules if m not in excluded}

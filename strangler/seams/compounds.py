@@ -62,10 +62,11 @@ def compound_heads(units: dict[str, str], index: ProjectIndex,
             continue
         head = _tied_head(unit, unit[5:], "word:", members, related, neighbours)
         if head is None and len(members[unit]) == 1:
-            head = _named_head(unit[5:], members, named.get(members[unit][0], set()))
+            reads = named.get(members[unit][0], set())
+            head = _named_head(unit[5:], members, reads)
             if head is None:
                 keyed = keyed if keyed is not None else _keyed_units(members)
-                head = _read_head(unit, keyed, named.get(members[unit][0], set()))
+                head = _read_head(unit, keyed, reads)
         if head is not None:
             if central is None:
                 central = unit_centrality(index, units)

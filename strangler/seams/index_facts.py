@@ -83,7 +83,8 @@ class DataFacts:
     (`kernel.settings_tables`), and `mapping_data`/`touches_data` the two sets without the
     modules that reach only those; `tables`: how many tables the project has (mapped or
     accessed); `owned`: `kernel.owned_tables`; `written`: each module -> the tables it
-    writes (settings stores too)."""
+    writes (settings stores too); `touched`: each module -> the tables it reads or writes
+    (settings stores too)."""
 
     mapping: frozenset[str]
     mapped_by: Mapping[str, frozenset[str]]
@@ -95,6 +96,7 @@ class DataFacts:
     tables: int
     owned: Mapping[str, frozenset[str]]
     written: Mapping[str, frozenset[str]]
+    touched: Mapping[str, frozenset[str]]
 
     @property
     def data(self) -> frozenset[str]:
@@ -140,7 +142,9 @@ def data_facts(index: ProjectIndex, graph: CouplingGraph) -> DataFacts:
                 if table.name not in settings:
                     owned[model.module].add(table.name)
         written: dict[str, set[str]] = defaultdict(set)
+        touched: dict[str, set[str]] = defaultdict(set)
         for link in graph.table_access:
+            touched[link.module].add(link.table)
             if link.writes:
                 written[link.module].add(link.table)
                 if link.table not in settings:
@@ -158,7 +162,8 @@ def data_facts(index: ProjectIndex, graph: CouplingGraph) -> DataFacts:
             tables,
             {module: frozenset(found) for module, found in owned.items()
              if not schema_sized(len(found), tables)},
-            {module: frozenset(found) for module, found in written.items()})
+            {module: frozenset(found) for module, found in written.items()},
+            {module: frozenset(found) for module, found in touched.items()})
 
     return _memo("data", (index, graph), build)
 
