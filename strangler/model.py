@@ -638,6 +638,11 @@ class ModelRelation:
     line: int
 
 
+# The names an application factory goes by (`create_app`, `make_app`...).
+APP_FACTORY_NAMES = frozenset({"create_app", "make_app", "create_application", "app_factory",
+                               "get_app", "build_app", "init_app_factory"})
+
+
 @dataclass(frozen=True)
 class ProjectIndex:
     """All facts of one project, linked across files."""
@@ -668,6 +673,10 @@ class ProjectIndex:
     # Modules that call a web framework's application class, or a project class derived from
     # one, or Django's get_wsgi/asgi_application (`parse.link.app_objects`).
     app_builders: tuple[str, ...] = ()
+    # Modules that bind an application factory's name at top level (`def create_app`, or
+    # an import of it): a call `module.create_app()` names a factory only if one is there
+    # (`parse.link.app_objects.factory_definers`).
+    factory_definers: tuple[str, ...] = ()
     # (module, setting key) for project modules a setting names as framework wiring, loaded
     # by dotted path (`MIDDLEWARE`, `AUTHENTICATION_BACKENDS`, `DEFAULT_PAGINATION_CLASS`):
     # no import, no edge (`parse.link.wiring`).

@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from typing import Literal
 
 from strangler.graph import CouplingGraph
-from strangler.model import KernelModule, ProjectIndex, plural
+from strangler.model import APP_FACTORY_NAMES, KernelModule, ProjectIndex, plural
 from strangler.seams.config import SeamConfig, matches
 from strangler.seams.index_facts import (
     data_facts,
@@ -41,8 +41,7 @@ APP_NAMES = {"app", "application", "factory", "create_app"}
 SETTINGS_NAMES = {"settings", "config", "configs", "conf"}
 IMPORTED_ENTRY = ("named like an entry point, or built on the roots alone, but application "
                   "code imports it: platform the application starts from, not a domain's")
-FACTORY_NAMES = {"create_app", "make_app", "create_application", "app_factory", "get_app",
-                 "build_app", "init_app_factory"}
+FACTORY_NAMES = APP_FACTORY_NAMES
 
 
 def name_parts(module: str, project_packages: set[str]) -> set[str]:
@@ -319,7 +318,11 @@ def declared(index: ProjectIndex, config: SeamConfig) -> list[KernelModule]:
 def factory_modules(index: ProjectIndex) -> tuple[set[str], set[str]]:
     """The modules an application factory (`create_app`) is used or imported from, and
     among them those that define it: not a package that imports it to re-export it."""
-    factories = {use.target for use in index.uses if use.name in FACTORY_NAMES}
+    # (a call of a factory's name counts where the module binds that name: a stale call of
+    # a function the module no longer defines names no factory)
+    definers = set(index.factory_definers)
+    factories = {use.target for use in index.uses
+                 if use.name in FACTORY_NAMES and use.target in definers}
     factories |= {imp.target for imp in index.imports if imp.name in FACTORY_NAMES}
     return factories, factories - {imp.source for imp in index.imports
                                    if imp.name in FACTORY_NAMES}

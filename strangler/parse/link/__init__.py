@@ -31,7 +31,7 @@ from strangler.model import (
     Table,
     UnresolvedRoute,
 )
-from strangler.parse.link.app_objects import app_builders
+from strangler.parse.link.app_objects import app_builders, factory_definers
 from strangler.parse.link.declared_roots import declared_roots
 from strangler.parse.link.derived import Derived, FactsDigest, derived_key, facts_digest
 from strangler.parse.link.dotted_lists import dotted_list_links
@@ -285,6 +285,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
         declared_roots=declared_roots(linker),
         registrations=registrations(linker),
         app_builders=app_builders(linker),
+        factory_definers=factory_definers(linker),
         settings_wiring=settings_wiring(linker),
     ), (derived if derived.key else None)
 

@@ -6,6 +6,7 @@ module is the application factory whatever its name (`seams.kernel.find_roots`).
 
 from __future__ import annotations
 
+from strangler.model import APP_FACTORY_NAMES
 from strangler.parse.link.names import Linker, external_bases
 
 # The application classes and functions of the web frameworks, by dotted name.
@@ -45,3 +46,11 @@ def app_builders(linker: Linker) -> tuple[str, ...]:
                 found.append(name)
                 break
     return tuple(found)
+
+
+def factory_definers(linker: Linker) -> tuple[str, ...]:
+    """The project modules binding an application factory's name at top level (a `def`, an
+    assignment or an import of it), sorted: pybossa's CLI calls `cached_apps.get_app()`, a
+    function its module no longer defines, and that module is no factory."""
+    return tuple(sorted(name for name, data in linker.data.items()
+                        if APP_FACTORY_NAMES.intersection(data.facts.defined)))

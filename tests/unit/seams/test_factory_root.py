@@ -117,3 +117,24 @@ def test_a_factory_module_holding_a_view_stays_in_its_group(tmp_path: Path) -> N
     grouping = Grouping((("", ("app.factory", "app.routes")),), Choice(None))
     kept, roots = factory_roots(index, SeamConfig(), grouping)
     assert roots == [] and kept == grouping
+
+
+def test_a_stale_call_of_a_factory_name_names_no_factory(tmp_path: Path) -> None:
+    """pybossa's CLI calls `cached_apps.get_app(name)`, a function `cache/projects` no longer
+    defines ("apps" was the old word for projects): the module was reported as a root that
+    "defines the application factory". A call counts where the module binds the name; a
+    module calling `factory.create_app()` on one that defines it still names it."""
+    from strangler.seams.kernel import factory_modules
+
+    files = {"app/__init__.py": "",
+             "app/factory.py": "def create_app():\n    return object()\n",
+             "app/cache.py": "def get_all():\n    return []\n",
+             "cli.py": ("from app import cache as cached_apps\nfrom app import factory\n"
+                        "def main():\n    factory.create_app()\n"
+                        "    return cached_apps.get_app('x')\n")}
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert {(u.target, u.name) for u in index.uses} >= {("app.cache", "get_app"),
+                                                        ("app.factory", "create_app")}
+    assert index.factory_definers == ("app.factory",)
+    _, definers = factory_modules(index)
+    assert definers == {"app.factory"}
