@@ -41,7 +41,6 @@ APP_NAMES = {"app", "application", "factory", "create_app"}
 SETTINGS_NAMES = {"settings", "config", "configs", "conf"}
 IMPORTED_ENTRY = ("named like an entry point, or built on the roots alone, but application "
                   "code imports it: platform the application starts from, not a domain's")
-FACTORY_NAMES = APP_FACTORY_NAMES
 
 
 def name_parts(module: str, project_packages: set[str]) -> set[str]:
@@ -322,10 +321,10 @@ def factory_modules(index: ProjectIndex) -> tuple[set[str], set[str]]:
     # a function the module no longer defines names no factory)
     definers = set(index.factory_definers)
     factories = {use.target for use in index.uses
-                 if use.name in FACTORY_NAMES and use.target in definers}
-    factories |= {imp.target for imp in index.imports if imp.name in FACTORY_NAMES}
+                 if use.name in APP_FACTORY_NAMES and use.target in definers}
+    factories |= {imp.target for imp in index.imports if imp.name in APP_FACTORY_NAMES}
     return factories, factories - {imp.source for imp in index.imports
-                                   if imp.name in FACTORY_NAMES}
+                                   if imp.name in APP_FACTORY_NAMES}
 
 
 def factory_roots(index: ProjectIndex, config: SeamConfig, grouping: Grouping

@@ -201,7 +201,7 @@ def attach_settled(graph: nx.Graph, grouping: Grouping, followers: set[str],
                 # everything would draw at random, so a big group of hubs does not take
                 # every leftover of a split)
                 share = degree.get(module, 0.0) / total
-                pull = defaultdict(float, {k: v - share * volume[k] for k, v in pull.items()})
+                pull = {k: v - share * volume[k] for k, v in pull.items()}
             if pull:
                 target = max(sorted(pull), key=lambda k: pull[k])
                 if best is None or pull[target] > best[0]:
