@@ -337,6 +337,12 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
             ordered = [best, *rivals, *parts, *joined, *_placed(best, groups[i], modules,
                                                               prefix), *ordered]
         name = next((c for c in ordered if free(c)), None)
+        if name is None and ordered:
+            # (`webapp_push`, not `webapp_2`: the part named by what its members are)
+            name = next((f"{clean(ordered[0])}_{w}" for w in _own_words(groups[i], modules,
+                                                                        prefix)
+                         if key(w) != key(clean(ordered[0])) and free(f"{clean(ordered[0])}_{w}")),
+                        None)
         if name is None:
             base = clean(ordered[0]) if ordered else "service"
             suffix = 2
@@ -346,6 +352,22 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
         names[i] = clean(name)
         taken.add(key(names[i]))
     return names
+
+
+def _own_words(members: set[str], modules: dict[str, Module], prefix: str) -> list[str]:
+    """The words that tell a part from its family before a number does (`webapp_2`): the
+    last names the members carry that name no layer or role, by lines (`webapp/api/push`
+    -> push, `modules/orders/views` -> orders)."""
+    lines: Counter[str] = Counter()
+    for module in members:
+        inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
+        for part in reversed(_token(inner)):
+            word = ROLE_SUFFIX.sub("", part.lower())
+            if len(word) >= 2 and word not in NOT_A_DOMAIN and word not in STOP_WORDS \
+                    and not _VERSION_PART.fullmatch(word):
+                lines[word] += modules[module].loc + 1
+                break
+    return sorted(lines, key=lambda w: (-lines[w], w))
 
 
 def _placed(best: str, members: set[str], modules: dict[str, Module], prefix: str

@@ -242,3 +242,22 @@ def test_a_django_command_votes_for_its_app_not_for_management() -> None:
                         "docs.views": 150, "docs.bulk_edit": 90},
                        packages=("docs.management", "docs.management.commands"))
     assert _names([tuple(sorted(modules))], modules) == ["docs"]
+
+
+def test_a_part_whose_words_are_all_taken_is_named_by_its_own_modules() -> None:
+    """treeherder: the `webapp` app's API views fell into several seams; the small ones were
+    `webapp_2`, `webapp_3`. A part is named by the last names its members carry past the
+    layers (`webapp/api/push` -> `webapp_push`, `admin/modules/orders/views` ->
+    `admin_orders`), a number only when nothing is left."""
+    modules = _modules({"hub.webapp.api.jobs": 900, "hub.webapp.api.serializers": 400,
+                        "hub.webapp.api.push": 120, "hub.webapp.api.note": 60,
+                        "hub.webapp.api.views": 30, "hub.webapp.api.utils": 20,
+                        "hub.model": 500, "hub.model.models": 800},
+                       packages=("hub.model",))
+    big = ("hub.webapp.api.jobs", "hub.webapp.api.serializers")
+    names = _names([big, ("hub.model", "hub.model.models"), ("hub.webapp.api.push",),
+                    ("hub.webapp.api.note",), ("hub.webapp.api.views", "hub.webapp.api.utils")],
+                   modules)
+    assert names[:3] == ["webapp", "models", "webapp_api"]  # (the package compound first)
+    assert names[3] == "webapp_note"
+    assert names[4] == "webapp_2"  # (a view and a helper carry no name of their own)
