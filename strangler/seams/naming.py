@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from strangler.model import Module
+from strangler.seams.compound_layers import compound_layer
 from strangler.seams.index_facts import data_facts, schema_sized, served_modules
 from strangler.seams.words import (
     PLUGIN_CONTAINERS,
@@ -46,10 +47,12 @@ NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
 # An API version package (`api/v1/`, `api_v2/`) says which version, never which domain.
 _VERSION_PART = re.compile(r"(api_?)?v\d+(_\d+)*")
 # Folders that hold code by its kind, not by its concern: libraries, scripts, the
-# application's configuration (`lib/`, `bin/`, `config/`). A module below one is named by
-# what follows (`lib/auth_modules/ldap` -> auth_modules, `bin/ldap_sync`). A concern of the
+# application's configuration, vendored code (`lib/`, `bin/`, `config/`, `deps/`). A module
+# below one is named by what follows (`lib/auth_modules/ldap` -> auth_modules, `bin/ldap_sync`,
+# `deps/django_authopenid/views` -> django_authopenid). A concern of the
 # platform (`db/`, `settings/`) still names its seam: trac's `db/` backends are `db`.
-PLATFORM_DIRS = frozenset({"lib", "libs", "bin", "scripts", "config"})
+PLATFORM_DIRS = frozenset({"lib", "libs", "bin", "scripts", "config", "deps", "vendor",
+                           "vendored", "third_party"})
 # Words that never name a seam while a domain word is left: layers and roles (`handlers`,
 # `widgets`, `types`), `apps` (a Django AppConfig module), interface technologies (`cli`,
 # `graphql`). Words that are layers in one project and domains in another (`management`,
@@ -67,6 +70,8 @@ NOT_A_DOMAIN = frozenset(NOT_A_NAME | {
 })
 # Route segments that mount an interface, not a domain (`/api/v1/...`).
 ROUTE_MOUNTS = frozenset({"api", "apis", "rest", "graphql", "ajax", "rpc", "json"})
+SPREAD_SEAMS = 3  # seams voting for a word that tell it no seam's own (`seam_names`)
+SPREAD_SCORE = 0.25  # ... each with this share of its support at least
 NOISE_WEIGHT = 0.5  # of a layer, container or technology word's score (see `_ranked`)
 EVIDENCE_PRIOR = 2.0  # votes for no word added to the tables' and the routes' totals
 _TOKENS = re.compile(r"[^a-z0-9]+")
@@ -196,7 +201,8 @@ def _name_word(parts: list[str], package: bool = False,
     plugin system (`plugins/manager`) for `plugins`."""
     below = _plugin_depth(parts, package)
     last = len(parts) - 1
-    word = next((p for i, p in enumerate(parts) if (p not in NOT_A_NAME or p in domains)
+    word = next((p for i, p in enumerate(parts)
+                 if (p not in NOT_A_NAME and not compound_layer(p) or p in domains)
                  and not _VERSION_PART.fullmatch(p)
                  and not (p in PLUGIN_CONTAINERS and i < below)
                  and not (p in PLATFORM_DIRS and p not in domains and i < last)), None)
@@ -319,11 +325,21 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     def free(name: str) -> bool:
         return key(clean(name)) not in taken
 
+    # A word several seams vote for strongly (pretalx's `orga`, the organisers' back office
+    # holding a layer of every domain) tells none of them apart: where a seam has another
+    # word of its own with half the support, that word names it.
+    spread = Counter(key(w) for words, _ in choices.values() for w, score in words
+                     if score >= SPREAD_SCORE)
     for i in sorted(groups, key=owner):
         if i in names:
             continue
         words, compounds = choices[i]
         ordered = [w for w, _ in words] + compounds
+        if len(words) > 1 and spread[key(words[0][0])] >= SPREAD_SEAMS \
+                and not _noise(words[0][0], exempt):  # (a layer word already counts less)
+            own = [w for w, score in words[1:] if score * 2 >= words[0][1]
+                   and spread[key(w)] < SPREAD_SEAMS and not _noise(w, exempt)]
+            ordered = own[:1] + ordered
         if words and not free(words[0][0]):
             best, support = words[0]
             rivals = [w for w, score in words[1:] if score * 2 >= support]

@@ -261,3 +261,33 @@ def test_a_part_whose_words_are_all_taken_is_named_by_its_own_modules() -> None:
     assert names[:3] == ["webapp", "models", "webapp_api"]  # (the package compound first)
     assert names[3] == "webapp_note"
     assert names[4] == "webapp_2"  # (a view and a helper carry no name of their own)
+
+
+def test_a_compound_layer_or_a_vendored_folder_names_no_seam() -> None:
+    """jupyterhub's `apihandlers/groups` named its seam `apihandlers` (an interface and a
+    layer run together); askbot's vendored `deps/django_authopenid` named its seam `deps`.
+    Both are read past, as `lib/` is."""
+    modules = _modules({"hub.apihandlers.groups": 300, "hub.apihandlers.shares": 200,
+                        "hub.deps.django_authopenid.views": 400,
+                        "hub.deps.django_authopenid.forms": 100})
+    assert _names([("hub.apihandlers.groups", "hub.apihandlers.shares"),
+                   ("hub.deps.django_authopenid.forms", "hub.deps.django_authopenid.views")],
+                  modules) == ["groups", "django_authopenid"]
+
+
+def test_a_word_every_seam_votes_for_yields_to_a_seam_own_word() -> None:
+    """pretalx: the organisers' back office `orga/` holds a layer of every domain; the
+    events seam (its models, API and `orga/views/event`) was named `orga`, and the back
+    office's own plumbing `orga_tables`. A word three seams vote for strongly gives way to
+    a seam's own word with half its support."""
+    modules = _modules({"conf.orga.views.event": 900, "conf.orga.forms.event": 500,
+                        "conf.event.models": 600, "conf.event.services": 300,
+                        "conf.orga.views.mail": 400, "conf.mail.models": 500,
+                        "conf.orga.views.cfp": 400, "conf.cfp.flow": 500,
+                        "conf.orga.tables": 700, "conf.orga.signals": 600})
+    names = _names([("conf.event.models", "conf.event.services", "conf.orga.forms.event",
+                     "conf.orga.views.event"),
+                    ("conf.mail.models", "conf.orga.views.mail"),
+                    ("conf.cfp.flow", "conf.orga.views.cfp"),
+                    ("conf.orga.signals", "conf.orga.tables")], modules)
+    assert names == ["event", "mail", "cfp", "orga"]
