@@ -45,6 +45,19 @@ def _plugin_of(module: str, containers: frozenset[str]) -> tuple[str, str] | Non
     return None
 
 
+def _below_layer(module: str, mappers: set[str]) -> bool:
+    """Whether a module is named like a layer or sits below one (`forms`, `views/base`),
+    a layer-named app that maps tables of its own aside (healthchecks' `api/transports`:
+    `api/models` holds the checks and channels, `api` is that domain's app)."""
+    parts = module.split(".")
+    for end, part in enumerate(parts, 1):
+        if part in TRUE_LAYERS:
+            package = ".".join(parts[:end])
+            if end == len(parts) or not any(m.startswith(package + ".") for m in mappers):
+                return True
+    return False
+
+
 def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Iterable[str],
                            mappers: set[str], packages: set[str],
                            containers: frozenset[str], fixed: Iterable[str] = ()
@@ -66,7 +79,7 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
         container, plugin = found
         if (base == container or base.startswith(container + ".") or base in kernel_set
                 or base in mappers or base not in label
-                or set(base.split(".")) & TRUE_LAYERS):
+                or _below_layer(base, mappers)):
             continue
         subclassing[plugin][base] += 1
         implementers[base].add(plugin)

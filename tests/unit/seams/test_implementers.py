@@ -245,3 +245,30 @@ def test_isolated_management_commands_of_a_kernel_package_stay_alone() -> None:
         owners=set(), served=set(), fixed=set())
     # (a module the settings name, in a platform package, is still the platform's)
     assert [k.module for k in found] == ["app.core.hashers"]
+
+
+def test_a_base_in_a_layer_named_app_with_tables_of_its_own_is_an_extension_point(
+        tmp_path: Path) -> None:
+    """healthchecks: every integration under `hc/integrations/` subclasses the transport
+    base of `hc/api/transports.py`, and `hc/api` is the app whose models hold the checks
+    and channels, not an API layer. Its base is an extension point like `core/payment`;
+    the same base in an `api` package with no tables (the API layer) stays none."""
+    files = _project(("stripe", "bank"))
+    files = {path.replace("app/core/", "app/api/"): text.replace("app.core.", "app.api.")
+             for path, text in files.items()}
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    mappers = {model.module for table in index.tables for model in table.models}
+    assert "app.api.models" in mappers
+    packages = {m.name for m in index.modules if m.is_package}
+    grouping = Grouping(tuple(
+        (pin, tuple(m.replace("app.core", "app.api") for m in members))
+        for pin, members in _grouping(("stripe", "bank")).groups), "test")
+    found = extension_implementers(grouping, graph, ["app.control.views.base"], mappers,
+                                   packages, PLUGIN_CONTAINERS)
+    assert ("app.api", "app.api.payment", "app.plugins.bank", "app.plugins.bank.payment",
+            "app.plugins.bank.views", "app.plugins.stripe", "app.plugins.stripe.payment",
+            "app.plugins.stripe.views") in _groups(found)
+    # (without the app's tables, `api` names a layer: its base is no extension point)
+    assert extension_implementers(grouping, graph, ["app.control.views.base"],
+                                  mappers - {"app.api.models"}, packages,
+                                  PLUGIN_CONTAINERS) == grouping
