@@ -25,6 +25,10 @@ ALWAYS_SKIPPED = {
 }
 SKIPPED_UNLESS_PACKAGE = {"build", "dist", "venv", "env", "virtualenv"}  # unless __init__.py
 TEST_DIRS = {"tests", "test", "testing", "functional_tests", "integration_tests"}
+# A package named `test` may be a domain's (DefectDojo's `dojo/test/`: the views and forms of
+# its Test table): parsed, each of its files a test candidate, and left out with its folder
+# after parsing only if one of them is a test (`test_folders`).
+DOMAIN_OR_TEST_DIRS = {"test"}
 MIGRATION_DIRS = {"migrations", "migration", "alembic", "south_migrations"}
 TEST_FRAMEWORKS = {"pytest", "unittest", "nose", "nose2", "hypothesis", "django.test",
                    "rest_framework.test", "flask.testing", "mock", "faker", "factory"}
@@ -87,18 +91,39 @@ def _names_test_code(name: str) -> bool:
     return any(part in TEST_DIRS for part in parts) or _is_test_file(parts[-1] + ".py")
 
 
+def test_folders(sources: Iterable[SourceFile], tests: set[str]) -> set[str]:
+    """The paths of the files in a package named like a test folder that may be a domain's
+    (`DOMAIN_OR_TEST_DIRS`) when the folder holds a test: one of `tests` (modules that
+    import a test framework) or a file named like one. A folder of neither is kept whole."""
+    folders: dict[str, list[SourceFile]] = defaultdict(list)
+    for source in sources:
+        if not source.test_name:  # (tests asked for: none is a candidate)
+            continue
+        parts = source.path.split("/")[:-1]
+        cut = next((i for i, part in enumerate(parts) if part in DOMAIN_OR_TEST_DIRS), None)
+        if cut is not None:
+            folders["/".join(parts[:cut + 1])].append(source)
+    return {source.path for members in folders.values()
+            if any(s.module in tests or _is_test_file(s.path.rsplit("/", 1)[-1])
+                   for s in members)
+            for source in members}
+
+
 # A numbered upgrade script's name: `db12`, `0042_add_index`, `v3`, an alembic revision
 # (`1a2b3c4d5e6f_add_column`).
 _NUMBERED = re.compile(r"(?:[A-Za-z]+_?)?\d+(?:_\w*)?|[0-9a-f]{8,}_\w+")
-UPGRADE_FUNCTIONS = frozenset({"upgrade", "do_upgrade"})
+# (`upgrade` of alembic and trac, Django's `Migration` class in a folder named by the
+# MIGRATION_MODULES setting: DefectDojo's `db_migrations/`)
+UPGRADE_FUNCTIONS = frozenset({"upgrade", "do_upgrade", "Migration"})
 MIN_UPGRADE_SCRIPTS = 3
 
 
 def upgrade_scripts(files: Iterable[SourceFile],
                     defined: Callable[[SourceFile], Iterable[str]]) -> set[str]:
     """The paths of migrations that discovery cannot see by their folder's name: a folder
-    (`upgrades/`, alembic's `versions/`) of MIN_UPGRADE_SCRIPTS or more modules with numbered
-    names (`db12.py`, `0042_add_index.py`) that define `upgrade` or `do_upgrade`, making up
+    (`upgrades/`, alembic's `versions/`, Django's `db_migrations/`) of MIN_UPGRADE_SCRIPTS or
+    more modules with numbered names (`db12.py`, `0042_add_index.py`) that define `upgrade`,
+    `do_upgrade` or a `Migration` class, making up
     most of the folder's modules. The scripts go, and the folder's `__init__` with them when
     the folder holds nothing else and the `__init__` defines nothing (imports aside).
     `defined(file)`: the top-level names the file defines, imported names left out."""
@@ -128,7 +153,8 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
             return True
         if name in SKIPPED_UNLESS_PACKAGE and not is_package:
             return True
-        if not options.include_tests and name in TEST_DIRS:
+        if not options.include_tests and name in TEST_DIRS \
+                and not (name in DOMAIN_OR_TEST_DIRS and is_package):
             return True
         if not options.include_migrations and name in MIGRATION_DIRS:
             return True
@@ -187,7 +213,8 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
         if any(fnmatch.fnmatch(module, pattern) or fnmatch.fnmatch(entry.path, pattern)
                for pattern in options.exclude):
             continue
-        test_name = not options.include_tests and _is_test_file(name)
+        test_name = not options.include_tests and (
+            _is_test_file(name) or bool(DOMAIN_OR_TEST_DIRS & set(folders)))
         files.append((SourceFile(entry.path, module, is_package, source_root, test_name), entry))
     files.sort(key=lambda pair: pair[0].path)
     return Discovered(tuple(files), tuple(problems))

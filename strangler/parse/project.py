@@ -18,6 +18,7 @@ from strangler.model import FileFacts, Problem, SourceFile
 from strangler.parse.discovery import (
     DiscoveryOptions,
     discover,
+    test_folders,
     test_modules,
     upgrade_scripts,
 )
@@ -216,7 +217,10 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     # `cli/test_db.py` is a command, not a test).
     tests = test_modules({source.module: [imp.module for imp in facts[source.path][1].imports]
                           for source, _ in discovered.files if source.test_name})
-    kept = [source for source, _ in discovered.files if source.module not in tests]
+    # (a `test` package's files go with their folder when it holds a test: `test_folders`)
+    in_tests = test_folders((source for source, _ in discovered.files), tests)
+    kept = [source for source, _ in discovered.files
+            if source.module not in tests and source.path not in in_tests]
     # Numbered database-upgrade scripts are migrations, whatever their folder is called.
     if not options.discovery.include_migrations:
         def own_names(source: SourceFile) -> set[str]:

@@ -439,3 +439,50 @@ def test_a_module_named_like_a_test_that_imports_no_test_is_kept(tmp_path: Path)
     names = {m.name for m in index_of(root).modules}
     assert {"app.db.test_results", "app.data.test_results"} <= names
     assert not names & {"app.test_core", "app.test_api", "app.test_views", "app.test_helpers"}
+
+
+def test_a_test_package_holding_no_test_is_a_domain_s(tmp_path: Path) -> None:
+    """DefectDojo's `dojo/test/` holds the views, forms and queries of its Test table: a
+    package named `test` is parsed, and left out with its whole folder only if it holds a
+    test (a file named like one, or one importing a test framework)."""
+    root = build_tree(tmp_path / "proj", {
+        "dojo/__init__.py": "",
+        "dojo/models.py": "",
+        "dojo/test/__init__.py": "",
+        "dojo/test/views.py": "from dojo.test.queries import tests\n",
+        "dojo/test/queries.py": "from dojo.models import Test\n",
+        "dojo/test/ui/__init__.py": "",
+        "dojo/test/ui/urls.py": "from dojo.test import views\n",
+        "lib/__init__.py": "",
+        "lib/test/__init__.py": "",
+        "lib/test/helpers.py": "",  # (a helper of tests, importing no framework itself)
+        "lib/test/cases.py": "import unittest\n",
+        "app/__init__.py": "",
+        "app/test/__init__.py": "",
+        "app/test/test_models.py": "",
+        "app/test/base.py": "",
+    })
+    modules = {m.name for m in index_of(root).modules}
+    assert {"dojo.test", "dojo.test.views", "dojo.test.queries", "dojo.test.ui",
+            "dojo.test.ui.urls"} <= modules
+    assert not {m for m in modules if m.startswith(("lib.test", "app.test"))}
+    assert {m.name for m in index_of(root, include_tests=True).modules} >= {
+        "lib.test.helpers", "app.test.test_models"}
+
+
+def test_django_migrations_in_a_folder_of_another_name_are_migrations(tmp_path: Path) -> None:
+    """DefectDojo sets MIGRATION_MODULES to `dojo.db_migrations`: numbered modules that
+    define Django's `Migration` class are migrations whatever their folder is called."""
+    migration = ("from django.db import migrations\n"
+                 "class Migration(migrations.Migration):\n    operations = []\n")
+    root = build_tree(tmp_path / "proj", {
+        "dojo/__init__.py": "",
+        "dojo/models.py": "",
+        "dojo/db_migrations/__init__.py": "",
+        "dojo/db_migrations/0001_initial.py": migration,
+        "dojo/db_migrations/0002_finding_cwe.py": migration,
+        "dojo/db_migrations/0003_auto_20200101_1200.py": migration,
+    })
+    assert {m.name for m in index_of(root).modules} == {"dojo", "dojo.models"}
+    assert "dojo.db_migrations.0002_finding_cwe" in {
+        m.name for m in index_of(root, include_migrations=True).modules}
