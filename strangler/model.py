@@ -31,8 +31,9 @@ class SourceFile:
     module: str  # dotted module name
     is_package: bool  # True for `__init__.py`
     source_root: str  # posix path of the import root ('' for the analyzed root itself)
-    test_name: bool = False  # named like a test file: dropped after parsing if it imports a
-    # test framework (pytest, unittest, ...), unless tests are included
+    test_name: bool = False  # named like a test file, or in a package named `test`: dropped
+    # after parsing if it imports a test framework (pytest, unittest, ...), the package's
+    # files with it (`discovery.test_folders`), unless tests are included
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ ALWAYS_SKIPPED = {
 SKIPPED_UNLESS_PACKAGE = {"build", "dist", "venv", "env", "virtualenv"}  # unless __init__.py
 TEST_DIRS = {"tests", "test", "testing", "functional_tests", "integration_tests"}
 # A package named `test` may be a domain's (DefectDojo's `dojo/test/`: the views and forms of
-# its Test table): parsed, each of its files a test candidate, and left out with its folder
-# after parsing only if one of them is a test (`test_folders`).
+# its Test table): left out before parsing when a file in it is named like a test or is a
+# `conftest.py`, else parsed, each of its files a test candidate, and left out with its folder
+# after parsing only if one of them imports a test framework (`test_folders`).
 DOMAIN_OR_TEST_DIRS = {"test"}
 MIGRATION_DIRS = {"migrations", "migration", "alembic", "south_migrations"}
 TEST_FRAMEWORKS = {"pytest", "unittest", "nose", "nose2", "hypothesis", "django.test",
@@ -91,22 +92,31 @@ def _names_test_code(name: str) -> bool:
     return any(part in TEST_DIRS for part in parts) or _is_test_file(parts[-1] + ".py")
 
 
+def _test_folder(path: str) -> str | None:
+    """The innermost folder of `path` that may be a domain's or a test folder
+    (`DOMAIN_OR_TEST_DIRS`), or None."""
+    parts = path.split("/")[:-1]
+    cut = max((i for i, part in enumerate(parts) if part in DOMAIN_OR_TEST_DIRS), default=None)
+    return None if cut is None else "/".join(parts[:cut + 1])
+
+
+def _named_test_folders(paths: Iterable[str]) -> set[str]:
+    """The folders of `_test_folder` holding a file named like a test or a `conftest.py`:
+    test folders, left out before parsing."""
+    return {folder for path in paths if (folder := _test_folder(path)) is not None
+            and (_is_test_file(name := path.rsplit("/", 1)[-1]) or name == "conftest.py")}
+
+
 def test_folders(sources: Iterable[SourceFile], tests: set[str]) -> set[str]:
-    """The paths of the files in a package named like a test folder that may be a domain's
-    (`DOMAIN_OR_TEST_DIRS`) when the folder holds a test: one of `tests` (modules that
-    import a test framework) or a file named like one. A folder of neither is kept whole."""
+    """The paths of the files in a package that may be a domain's or a test folder
+    (`DOMAIN_OR_TEST_DIRS`, no file in it named like a test) when one of its modules is in
+    `tests`: it imports a test framework. A folder of none is a domain's, kept whole."""
     folders: dict[str, list[SourceFile]] = defaultdict(list)
     for source in sources:
-        if not source.test_name:  # (tests asked for: none is a candidate)
-            continue
-        parts = source.path.split("/")[:-1]
-        cut = next((i for i, part in enumerate(parts) if part in DOMAIN_OR_TEST_DIRS), None)
-        if cut is not None:
-            folders["/".join(parts[:cut + 1])].append(source)
+        if source.test_name and (folder := _test_folder(source.path)) is not None:
+            folders[folder].append(source)
     return {source.path for members in folders.values()
-            if any(s.module in tests or _is_test_file(s.path.rsplit("/", 1)[-1])
-                   for s in members)
-            for source in members}
+            if any(s.module in tests for s in members) for source in members}
 
 
 # A numbered upgrade script's name: `db12`, `0042_add_index`, `v3`, an alembic revision
@@ -214,7 +224,11 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
                for pattern in options.exclude):
             continue
         test_name = not options.include_tests and (
-            _is_test_file(name) or bool(DOMAIN_OR_TEST_DIRS & set(folders)))
+            _is_test_file(name) or _test_folder(entry.path) is not None)
         files.append((SourceFile(entry.path, module, is_package, source_root, test_name), entry))
+    if not options.include_tests:
+        named = _named_test_folders(source.path for source, _ in files)
+        files = [(source, entry) for source, entry in files
+                 if _test_folder(source.path) not in named]
     files.sort(key=lambda pair: pair[0].path)
     return Discovered(tuple(files), tuple(problems))

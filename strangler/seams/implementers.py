@@ -17,12 +17,13 @@ The base module must be a domain's: placed in a seam (not kernel, not a root: th
 platform's model, form and view bases are kernel and make no domain), mapping no table
 itself (a model base subclassed by plugins' models is data inheritance, not an extension
 point), named like no layer nor below one (a `forms` or `views` module the plugins
-subclass is a layer's base), and outside the plugin container (a family whose base is
-inside the container is `families.py`'s). IMPLEMENTERS (2) sibling plugins or more must
-subclass it; a plugin implementing several such modules serves the one it subclasses most
-(fewest implementers, then name, on a tie). A plugin in a pinned group, or a base in one,
-is the user's choice and stays. Runs after the clustering and the plugin rules, before the
-user's levers."""
+subclass is a layer's base; a layer-named app with models of its own, healthchecks'
+`api/` of the checks and channels, is a domain's app, not a layer), and outside the
+plugin container (a family whose base is inside the container is `families.py`'s).
+IMPLEMENTERS (2) sibling plugins or more must subclass it; a plugin implementing several
+such modules serves the one it subclasses most (fewest implementers, then name, on a tie).
+A plugin in a pinned group, or a base in one, is the user's choice and stays. Runs after the
+clustering and the plugin rules, before the user's levers."""
 
 from __future__ import annotations
 
@@ -45,17 +46,28 @@ def _plugin_of(module: str, containers: frozenset[str]) -> tuple[str, str] | Non
     return None
 
 
-def _below_layer(module: str, mappers: set[str]) -> bool:
+def _below_layer(module: str, apps_with_models: set[str]) -> bool:
     """Whether a module is named like a layer or sits below one (`forms`, `views/base`),
-    a layer-named app that maps tables of its own aside (healthchecks' `api/transports`:
+    a layer-named app with models of its own aside (healthchecks' `api/transports`:
     `api/models` holds the checks and channels, `api` is that domain's app)."""
     parts = module.split(".")
     for end, part in enumerate(parts, 1):
-        if part in TRUE_LAYERS:
-            package = ".".join(parts[:end])
-            if end == len(parts) or not any(m.startswith(package + ".") for m in mappers):
-                return True
+        if part in TRUE_LAYERS and (end == len(parts)
+                                    or ".".join(parts[:end]) not in apps_with_models):
+            return True
     return False
+
+
+def _apps_with_models(mappers: Iterable[str]) -> set[str]:
+    """The packages holding a module that maps tables directly or in their `models`
+    package (`hc.api` of `hc.api.models`, `app` of `app.models.orders`)."""
+    found: set[str] = set()
+    for module in mappers:
+        parent = module.rpartition(".")[0]
+        found.add(parent)
+        if parent.endswith(".models"):
+            found.add(parent.rpartition(".")[0])
+    return found
 
 
 def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Iterable[str],
@@ -67,6 +79,7 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
     `__init__` modules (a plugin is a package); `fixed`: modules a lever names."""
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
     kernel_set, fixed_set = set(kernel), set(fixed)
+    with_models = _apps_with_models(mappers)
     subclassing: dict[str, Counter[str]] = defaultdict(Counter)  # plugin -> base -> uses
     implementers: dict[str, set[str]] = defaultdict(set)  # base -> plugins
     for dependency in graph.dependencies:
@@ -79,7 +92,7 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
         container, plugin = found
         if (base == container or base.startswith(container + ".") or base in kernel_set
                 or base in mappers or base not in label
-                or _below_layer(base, mappers)):
+                or _below_layer(base, with_models)):
             continue
         subclassing[plugin][base] += 1
         implementers[base].add(plugin)

@@ -327,18 +327,20 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
 
     # A word several seams vote for strongly (pretalx's `orga`, the organisers' back office
     # holding a layer of every domain) tells none of them apart: where a seam has another
-    # word of its own with half the support, that word names it.
-    spread = Counter(key(w) for words, _ in choices.values() for w, score in words
+    # word of its own with half the support, carried past it in the names of the modules
+    # voting for it (`orga/views/event`), that word names it.
+    spread = Counter(key(w) for words, *_ in choices.values() for w, score in words
                      if score >= SPREAD_SCORE)
     for i in sorted(groups, key=owner):
         if i in names:
             continue
-        words, compounds = choices[i]
+        words, compounds, beyond = choices[i]
         ordered = [w for w, _ in words] + compounds
         if len(words) > 1 and spread[key(words[0][0])] >= SPREAD_SEAMS \
                 and not _noise(words[0][0], exempt):  # (a layer word already counts less)
             own = [w for w, score in words[1:] if score * 2 >= words[0][1]
-                   and spread[key(w)] < SPREAD_SEAMS and not _noise(w, exempt)]
+                   and spread[key(w)] < SPREAD_SEAMS and not _noise(w, exempt)
+                   and key(w) in beyond[key(words[0][0])]]
             ordered = own[:1] + ordered
         if words and not free(words[0][0]):
             best, support = words[0]
@@ -357,7 +359,8 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
             # (`webapp_push`, not `webapp_2`: the part named by what its members are)
             name = next((f"{clean(ordered[0])}_{w}" for w in _own_words(groups[i], modules,
                                                                         prefix)
-                         if key(w) != key(clean(ordered[0])) and free(f"{clean(ordered[0])}_{w}")),
+                         if key(clean(ordered[0])) not in {key(t) for t in w.split("_")}
+                         and free(f"{clean(ordered[0])}_{w}")),
                         None)
         if name is None:
             base = clean(ordered[0]) if ordered else "service"
@@ -407,7 +410,7 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
              named: Mapping[str, str] | None = None,
              containers: frozenset[str] = frozenset(),
              framework: Mapping[str, str] | None = None
-             ) -> tuple[list[tuple[str, float]], list[str]]:
+             ) -> tuple[list[tuple[str, float]], list[str], dict[str, set[str]]]:
     """A seam's candidate names: its words with their weighted scores, best first, and the
     compounds of its members' first two packages (`core_api`), by lines. The modules of
     several plugins, none with half their lines, vote for their container (`plugins`, not
@@ -422,6 +425,7 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
     primary: dict[str, float] = defaultdict(float)
     compound: dict[str, float] = defaultdict(float)
     carried: dict[str, Counter[str]] = defaultdict(Counter)
+    beyond: dict[str, set[str]] = defaultdict(set)  # voted word -> the words its voters carry
     plugged: dict[str, Counter[str]] = defaultdict(Counter)  # container -> plugin -> lines
     # container -> word a plugin's module names carry -> the plugins carrying it
     served_by: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -446,6 +450,7 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
             compound[f"{parts[0]}_{parts[1]}"] += weight
         for found, spelled in _carried(inner).items():
             carried[found][spelled] += weight
+            beyond[key(word)].add(found)
     for container, plugins in sorted(plugged.items()):
         total = sum(plugins.values())
         if len(plugins) >= 2 and max(plugins.values()) * 2 < total:
@@ -468,7 +473,7 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
     exempt = (apps | evidence.domains | set((named or {}).values())
               | set(evidence.kinds.values()))
     words = [(spelling[w], score) for w, score in _ranked(votes.score, exempt, spelling)]
-    return words, [c for c, _ in _ranked(compound, exempt)]
+    return words, [c for c, _ in _ranked(compound, exempt)], beyond
 
 
 def _served_word(primary: Mapping[str, float], plugins: Mapping[str, int],

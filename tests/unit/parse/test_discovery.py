@@ -486,3 +486,28 @@ def test_django_migrations_in_a_folder_of_another_name_are_migrations(tmp_path: 
     assert {m.name for m in index_of(root).modules} == {"dojo", "dojo.models"}
     assert "dojo.db_migrations.0002_finding_cwe" in {
         m.name for m in index_of(root, include_migrations=True).modules}
+
+
+def test_a_test_package_is_told_before_parsing_when_its_files_are_named_like_tests(
+        tmp_path: Path) -> None:
+    """(review) A `test` package with a file named like a test goes before parsing, so its
+    helpers are not parsed for nothing and a command importing them (`cli/test_db`) is still
+    told for a test; nested, the innermost `test` package decides alone."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/cli/__init__.py": "",
+        "app/cli/test_db.py": "from app.test.helpers import h\n",
+        "app/test/__init__.py": "",
+        "app/test/helpers.py": "h = 1\n",
+        "app/test/test_x.py": "",
+        "dojo/__init__.py": "",
+        "dojo/test/__init__.py": "",
+        "dojo/test/views.py": "",
+        "dojo/test/test/__init__.py": "",
+        "dojo/test/test/test_views.py": "import pytest\n",
+    })
+    found = _discover(root)
+    assert "app/test/helpers.py" not in found and "dojo/test/test/test_views.py" not in found
+    modules = {m.name for m in index_of(root).modules}
+    assert "app.cli.test_db" not in modules
+    assert {"dojo.test", "dojo.test.views"} <= modules

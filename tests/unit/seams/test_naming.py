@@ -291,3 +291,18 @@ def test_a_word_every_seam_votes_for_yields_to_a_seam_own_word() -> None:
                     ("conf.cfp.flow", "conf.orga.views.cfp"),
                     ("conf.orga.signals", "conf.orga.tables")], modules)
     assert names == ["event", "mail", "cfp", "orga"]
+
+
+def test_a_spread_word_stays_with_the_seam_whose_modules_carry_no_other() -> None:
+    """(review) The orders seam holds `orders/models` and `orders/services` beside a payment
+    gateway, and two other seams hold an orders module each: `orders` is voted by three
+    seams, but its voters here carry no other word (`models`, `services` are roles), so the
+    gateway's `payment` does not take the name."""
+    modules = _modules({"shop.orders.models": 600, "shop.orders.services": 300,
+                        "shop.payment.gateway": 500, "shop.catalog.models": 400,
+                        "shop.orders.views": 300, "shop.mail.sender": 400,
+                        "shop.orders.tasks": 300})
+    names = _names([("shop.orders.models", "shop.orders.services", "shop.payment.gateway"),
+                    ("shop.catalog.models", "shop.orders.views"),
+                    ("shop.mail.sender", "shop.orders.tasks")], modules)
+    assert names == ["orders", "catalog", "mail"]
