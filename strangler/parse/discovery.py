@@ -133,9 +133,9 @@ def upgrade_scripts(files: Iterable[SourceFile],
     """The paths of migrations that discovery cannot see by their folder's name: a folder
     (`upgrades/`, alembic's `versions/`, Django's `db_migrations/`) of MIN_UPGRADE_SCRIPTS or
     more modules with numbered names (`db12.py`, `0042_add_index.py`) that define `upgrade`,
-    `do_upgrade` or a `Migration` class, making up
-    most of the folder's modules. The scripts go, and the folder's `__init__` with them when
-    the folder holds nothing else and the `__init__` defines nothing (imports aside).
+    `do_upgrade` or a `Migration` class, making up most of the folder's modules. The
+    scripts go, and the folder's `__init__` with them when the folder holds nothing else
+    and the `__init__` defines nothing (imports aside).
     `defined(file)`: the top-level names the file defines, imported names left out."""
     folders: dict[str, list[SourceFile]] = defaultdict(list)
     for source in files:

@@ -357,11 +357,10 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
         name = next((c for c in ordered if free(c)), None)
         if name is None and ordered:
             # (`webapp_push`, not `webapp_2`: the part named by what its members are)
-            name = next((f"{clean(ordered[0])}_{w}" for w in _own_words(groups[i], modules,
-                                                                        prefix)
-                         if key(clean(ordered[0])) not in {key(t) for t in w.split("_")}
-                         and free(f"{clean(ordered[0])}_{w}")),
-                        None)
+            family = clean(ordered[0])
+            name = next((f"{family}_{w}" for w in _own_words(groups[i], modules, prefix)
+                         if key(family) not in {key(t) for t in w.split("_")}
+                         and free(f"{family}_{w}")), None)
         if name is None:
             base = clean(ordered[0]) if ordered else "service"
             suffix = 2
@@ -411,8 +410,10 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
              containers: frozenset[str] = frozenset(),
              framework: Mapping[str, str] | None = None
              ) -> tuple[list[tuple[str, float]], list[str], dict[str, set[str]]]:
-    """A seam's candidate names: its words with their weighted scores, best first, and the
-    compounds of its members' first two packages (`core_api`), by lines. The modules of
+    """A seam's candidate names: its words with their weighted scores, best first, the
+    compounds of its members' first two packages (`core_api`), by lines, and for each word
+    its members vote for, the words those members' names carry (`orga` -> `event` of
+    `orga/views/event`). The modules of
     several plugins, none with half their lines, vote for their container (`plugins`, not
     the biggest of the Google, Jira and PagerDuty plugins). A module in a domain package
     of a container of domains (`modules/events/abstracts/`, `seams.containers`) is read
