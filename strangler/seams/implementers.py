@@ -22,8 +22,10 @@ subclass is a layer's base; a layer-named app with models of its own, healthchec
 plugin container (a family whose base is inside the container is `families.py`'s).
 IMPLEMENTERS (2) sibling plugins or more must subclass it; a plugin implementing several
 such modules serves the one it subclasses most (fewest implementers, then name, on a tie).
-A plugin in a pinned group, or a base in one, is the user's choice and stays. Runs after the
-clustering and the plugin rules, before the user's levers."""
+A plugin built on a sibling plugin's class (healthchecks' Discord transport on the Slack
+plugin's `Slackalike`) implements what that sibling implements. A plugin in a pinned group,
+or a base in one, is the user's choice and stays. Runs after the clustering and the plugin
+rules, before the user's levers."""
 
 from __future__ import annotations
 
@@ -82,6 +84,7 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
     with_models = _apps_with_models(mappers)
     subclassing: dict[str, Counter[str]] = defaultdict(Counter)  # plugin -> base -> uses
     implementers: dict[str, set[str]] = defaultdict(set)  # base -> plugins
+    siblings: dict[str, set[str]] = defaultdict(set)  # plugin -> the sibling plugins it extends
     for dependency in graph.dependencies:
         source, base = dependency.source, dependency.target
         if not any(kind == "base" for kind, _ in dependency.kinds):
@@ -90,12 +93,24 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
         if found is None or found[1] not in packages:
             continue
         container, plugin = found
+        held = _plugin_of(base, containers)
+        if held is not None and held[0] == container and held[1] != plugin:
+            siblings[plugin].add(held[1])
         if (base == container or base.startswith(container + ".") or base in kernel_set
                 or base in mappers or base not in label
                 or _below_layer(base, with_models)):
             continue
         subclassing[plugin][base] += 1
         implementers[base].add(plugin)
+    # A plugin built on a sibling's class (healthchecks' Discord and Mattermost transports on
+    # the Slack plugin's `Slackalike`) implements what that sibling implements.
+    for plugin, extended in sorted(siblings.items()):
+        if plugin in subclassing:
+            continue
+        for sibling in sorted(extended):
+            for base in subclassing.get(sibling, ()):
+                subclassing[plugin][base] += 1
+                implementers[base].add(plugin)
 
     def own(plugin: str) -> list[str]:
         return [m for m in label if m == plugin or m.startswith(plugin + ".")]

@@ -272,3 +272,26 @@ def test_a_base_in_a_layer_named_app_with_tables_of_its_own_is_an_extension_poin
     assert extension_implementers(grouping, graph, ["app.control.views.base"],
                                   mappers - {"app.api.models"}, packages,
                                   PLUGIN_CONTAINERS) == grouping
+
+
+def test_a_plugin_built_on_a_sibling_plugin_s_class_follows_it(tmp_path: Path) -> None:
+    """healthchecks: the Discord and Mattermost transports subclass the Slack plugin's
+    `Slackalike`, which subclasses the application's transport base; they implement what
+    the Slack plugin implements and join the same seam, not seams of their own."""
+    files = _project(("stripe", "bank"))
+    files |= {
+        "app/plugins/paypal/__init__.py": "",
+        "app/plugins/paypal/payment.py": ("from app.plugins.stripe.payment import Stripe\n"
+                                          "class Paypal(Stripe):\n    pass\n"),
+        "app/plugins/paypal/views.py": ("from app.plugins.paypal.payment import Paypal\n"
+                                        "def pay():\n    return Paypal().pay()\n"),
+    }
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    mappers = {model.module for table in index.tables for model in table.models}
+    packages = {m.name for m in index.modules if m.is_package}
+    found = extension_implementers(_grouping(("stripe", "bank", "paypal")), graph,
+                                   ["app.control.views.base"], mappers, packages,
+                                   PLUGIN_CONTAINERS)
+    home = next(members for members in _groups(found) if "app.core.payment" in members)
+    assert {"app.plugins.paypal", "app.plugins.paypal.payment",
+            "app.plugins.paypal.views", "app.plugins.stripe.payment"} <= set(home)
