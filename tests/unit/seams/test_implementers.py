@@ -295,3 +295,14 @@ def test_a_plugin_built_on_a_sibling_plugin_s_class_follows_it(tmp_path: Path) -
     home = next(members for members in _groups(found) if "app.core.payment" in members)
     assert {"app.plugins.paypal", "app.plugins.paypal.payment",
             "app.plugins.paypal.views", "app.plugins.stripe.payment"} <= set(home)
+
+
+def test_only_an_app_s_own_models_make_a_layer_named_package_a_domain_s() -> None:
+    """(review) `hc/api` maps tables in its own `models`; an API layer whose token
+    sub-package maps a table (`web/api/tokens/models`) is still a layer."""
+    from strangler.seams.implementers import _apps_with_models, _below_layer
+
+    assert not _below_layer("hc.api.transports", _apps_with_models({"hc.api.models"}))
+    assert not _below_layer("app.api.base", _apps_with_models({"app.api.models.orders"}))
+    assert _below_layer("web.api.base", _apps_with_models({"web.api.tokens.models"}))
+    assert _below_layer("hc.api", _apps_with_models({"hc.api.models"}))  # (the layer itself)

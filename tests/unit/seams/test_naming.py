@@ -306,3 +306,15 @@ def test_a_spread_word_stays_with_the_seam_whose_modules_carry_no_other() -> Non
                     ("shop.catalog.models", "shop.orders.views"),
                     ("shop.mail.sender", "shop.orders.tasks")], modules)
     assert names == ["orders", "catalog", "mail"]
+
+
+def test_a_part_s_own_word_never_repeats_its_family_word() -> None:
+    """(review) A part made of `webapp/api/webapp_note` alone was `webapp_webapp_note`."""
+    modules = _modules({"hub.webapp.api.jobs": 900, "hub.webapp.api.serializers": 400,
+                        "hub.webapp.api.push": 120, "hub.webapp.api.webapp_note": 60,
+                        "hub.model": 500, "hub.model.models": 800}, packages=("hub.model",))
+    names = _names([("hub.webapp.api.jobs", "hub.webapp.api.serializers"),
+                    ("hub.model", "hub.model.models"), ("hub.webapp.api.push",),
+                    ("hub.webapp.api.webapp_note",)], modules)
+    assert names[2] == "webapp_api"
+    assert names[3] == "webapp_2"  # (not `webapp_webapp_note`)
