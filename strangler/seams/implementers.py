@@ -103,12 +103,14 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
         subclassing[plugin][base] += 1
         implementers[base].add(plugin)
     # A plugin built on a sibling's class (healthchecks' Discord and Mattermost transports on
-    # the Slack plugin's `Slackalike`) implements what that sibling implements.
+    # the Slack plugin's `Slackalike`) implements what that sibling implements itself: one
+    # step, read from the direct bases, so the order of the plugins does not matter.
+    direct = {plugin: tuple(bases) for plugin, bases in subclassing.items()}
     for plugin, extended in sorted(siblings.items()):
-        if plugin in subclassing:
+        if plugin in direct:
             continue
         for sibling in sorted(extended):
-            for base in subclassing.get(sibling, ()):
+            for base in direct.get(sibling, ()):
                 subclassing[plugin][base] += 1
                 implementers[base].add(plugin)
 
