@@ -381,6 +381,8 @@ class FileFacts:
     problems: tuple[Problem, ...] = ()
     model_writes: tuple[tuple[str, int], ...] = ()  # update(Model): (dotted name, line)
     dynamic_unresolved: tuple[int, ...] = ()  # lines of import_module(<not a literal>)
+    # import_module(f"app.tools.{name}.parser"): (line, absolute pattern, `*` for a value)
+    dynamic_patterns: tuple[tuple[int, str], ...] = ()
     # Entry-point groups the module loads: entry_points(group="G"), iter_entry_points("G"):
     # (group, line, inside a function).
     entry_point_loads: tuple[tuple[str, int, bool], ...] = ()
@@ -682,6 +684,10 @@ class ProjectIndex:
     # by dotted path (`MIDDLEWARE`, `AUTHENTICATION_BACKENDS`, `DEFAULT_PAGINATION_CLASS`):
     # no import, no edge (`parse.link.wiring`).
     settings_wiring: tuple[tuple[str, str], ...] = ()
+    # (loader, module) for project modules a loader imports by a name it builds
+    # (`import_module(f"app.tools.{name}.parser")`): no import, no edge; the seams read it
+    # as a fact (`parse.link.dynamic_patterns`, `seams.loaded_families`).
+    name_loads: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -699,6 +705,7 @@ class FactCompleteness:
     tables_without_columns: tuple[str, ...] = ()
     entry_point_links: int = 0  # loader -> module registered under the group it loads
     registry_links: int = 0  # list of dotted strings -> project module it names
+    pattern_links: int = 0  # loader -> project module a name it builds can name
     # (library, modules importing it): data libraries whose models the facts do not read
     # (Pony, ormar, Piccolo, PynamoDB...): their tables are missing from the data
     unread_data_libraries: tuple[tuple[str, int], ...] = ()

@@ -27,6 +27,8 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         parts.append(f"{facts.entry_point_links} entry-point links followed")
     if facts.registry_links:
         parts.append(f"{facts.registry_links} plugin-list links followed")
+    if facts.pattern_links:
+        parts.append(f"{facts.pattern_links} modules loaded by a built name")
     for library, importers in facts.unread_data_libraries:
         verb = "module imports" if importers == 1 else "modules import"
         parts.append(f"{importers} {verb} {library}, whose models strangler does not read: "
@@ -51,6 +53,7 @@ def completeness_data(facts: FactCompleteness | None) -> dict[str, Any] | None:
         "dynamic_imports": facts.dynamic_imports,
         "entry_point_links": facts.entry_point_links,
         "registry_links": facts.registry_links,
+        "pattern_links": facts.pattern_links,
         "unread_data_libraries": [{"library": library, "importers": importers}
                                   for library, importers in facts.unread_data_libraries],
         "unmapped_table_classes": len(facts.unmapped_table_classes),

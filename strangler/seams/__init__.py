@@ -466,6 +466,16 @@ def _grouped(before: _Before) -> tuple[Grouping, list[str], list[KernelModule],
 
         grouping, isolated = interface_kinds(grouping, isolated, index,
                                              [k.module for k in kernel], packages, chosen)
+    if not (request.services or config.services):
+        # (plugins a loader finds by name are a slice of their own: `seams.loaded_families`)
+        from strangler.seams.loaded_families import loaded_families, name_loads
+
+        grouping, isolated = loaded_families(
+            grouping, isolated, name_loads(index.imports, index.name_loads),
+            graph.dependencies, modules,
+            data_facts(index, graph).mapping | served_modules(index).serving
+            | {k.module for k in kernel} | root_set | chosen
+            | {m for m in modules if config.pinned_service(m) or config.kept_together(m)})
     # (plugins of a platform package's own extension point: `seams.platform_plugins`)
     from strangler.seams.platform_plugins import platform_plugins
 
@@ -595,12 +605,8 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     from strangler.seams.resource_data import join_resource_data
 
     facts = data_facts(index, graph)
-    model_tables = {model.name: table.name for table in index.tables for model in table.models}
     resource_groups, by_data = join_resource_data(
-        grouping.groups,
-        [*((link.module, link.table, link.reads + link.writes) for link in graph.table_access),
-         *((d.source, model_tables[f"{d.target}.{symbol}"], count) for d in graph.dependencies
-           for symbol, count in d.symbols if f"{d.target}.{symbol}" in model_tables)],
+        grouping.groups, _module_table_uses(index, graph),
         facts.mapped_by, (m for m, found in facts.maps.items()
                           if schema_sized(len(found), facts.tables)),
         facts.settings, kept_modules,
@@ -732,11 +738,18 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
         # (a Django app without tables scattered over seams is one: `seams.app_gather`;
         # it adds a group, so not past a number of services asked for)
         from strangler.seams.app_gather import scattered_apps
+        from strangler.seams.index_facts import schema_sized
+        from strangler.seams.resource_data import data_placed, table_homes
 
+        facts = data_facts(index, graph)
+        homes, _ = table_homes(facts.mapped_by, (m for m, found in facts.maps.items()
+                                                 if schema_sized(len(found), facts.tables)),
+                               facts.settings)
         grouping, isolated = scattered_apps(
             grouping, isolated, {k.module for k in kernel}, modules,
-            data_facts(index, graph).mapping, all_units,
-            chosen | by_data | {m for m in modules if config.pinned_service(m)})
+            facts.mapping, all_units,
+            chosen | by_data | {m for m in modules if config.pinned_service(m)},
+            data_placed(grouping.groups, _module_table_uses(index, graph), homes))
     # (the module making the application object, and what only it uses, leave their
     # group or the kernel last: `seams.app_objects`)
     from strangler.seams.app_objects import late_app_roots
@@ -840,6 +853,18 @@ def _app_rules(grouping: Grouping, isolated: list[str], kernel: list[KernelModul
     grouping, kernel = app_kernel_strays(grouping, [*kernel, *glue], units, apps, owners,
                                          chosen)
     return grouping, isolated, kernel
+
+
+def _module_table_uses(index: ProjectIndex, graph: CouplingGraph
+                       ) -> list[tuple[str, str, int]]:
+    """(module, table, count): the tables each module reads and writes, and those whose
+    model classes it uses."""
+    model_tables = {model.name: table.name for table in index.tables for model in table.models}
+    return [*((link.module, link.table, link.reads + link.writes)
+              for link in graph.table_access),
+            *((d.source, model_tables[f"{d.target}.{symbol}"], count)
+              for d in graph.dependencies for symbol, count in d.symbols
+              if f"{d.target}.{symbol}" in model_tables)]
 
 
 def _table_uses(index: ProjectIndex) -> list[tuple[list[str], list[str], list[str]]]:
@@ -1046,6 +1071,14 @@ def propose_seams(index: ProjectIndex, graph: CouplingGraph, request: SeamReques
                                  [k.module for k in kernel],
                                  {m for m, module in modules.items() if module.is_package})
     plugged = {**declared, **plugged}
+    # (plugins a loader finds by name are named by their kind: `seams.loaded_families`)
+    from strangler.seams.loaded_families import family_words, name_loads
+
+    plugged = {**family_words([members for _, members in core.grouping.groups],
+                              name_loads(index.imports, index.name_loads),
+                              graph.dependencies, modules,
+                              data_facts(index, graph).mapping
+                              | served_modules(index).serving), **plugged}
     if plugged:
         evidence = replace(evidence, kinds=plugged)
     partition = name_groups(core.grouping, modules, evidence=evidence, units=unit_of)

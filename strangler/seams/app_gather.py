@@ -13,7 +13,10 @@ gathered into one group of their own.
 Not gathered: an app whose modules are mostly named for domains of the rest of the
 application (half or more of its placed modules in word units that modules outside the app
 share: pretix's back office `control/views/orders`, `control/forms/vouchers`), a layer of
-every domain, scattered on purpose (`layer_apps.layer_app_units`); an app that is platform
+every domain, scattered on purpose (`layer_apps.layer_app_units`); an app most of whose
+grouped modules sit with the data they work on (Kiwi TCMS's JSON-RPC app: one API module per
+domain, each in the seam mapping the tables it reads: `resource_data.data_placed`), which
+data first keeps where it is; an app that is platform
 (more of its modules in the kernel than placed: `apps.platform_app_strays` decides those);
 an app with fewer than `GATHER_MIN` modules in groups or over fewer groups; an app one group
 already holds a majority of (its strays are `apps.app_strays`' case); pinned groups and
@@ -33,12 +36,15 @@ GATHER_MIN = 3  # grouped modules of the app, spread over as many groups at leas
 
 def scattered_apps(grouping: Grouping, isolated: Iterable[str], kernel: AbstractSet[str],
                    names: Iterable[str], mapping: AbstractSet[str], units: dict[str, str],
-                   fixed: AbstractSet[str] = frozenset()) -> tuple[Grouping, list[str]]:
+                   fixed: AbstractSet[str] = frozenset(),
+                   with_their_data: AbstractSet[str] = frozenset()
+                   ) -> tuple[Grouping, list[str]]:
     """The grouping with each scattered table-less Django app (see the module's text)
     gathered into one new group of its grouped and isolated modules, and the isolated
     modules left. `kernel`: the kernel modules; `mapping`: the modules mapping a table;
     `units`: each module's domain unit (`words.domain_units`); `fixed`: modules a lever
-    placed."""
+    placed; `with_their_data`: modules without tables of their own sitting with most of the
+    data they use (`resource_data.data_placed`)."""
     from strangler.seams.apps import django_apps
 
     app_of = django_apps(names)
@@ -70,6 +76,8 @@ def scattered_apps(grouping: Grouping, isolated: Iterable[str], kernel: Abstract
         if sum(1 for m in grouped + loose if named_elsewhere(m, app)) * 2 \
                 >= len(grouped) + len(loose):
             continue  # a layer of the domains
+        if sum(1 for m in grouped if m in with_their_data) * 2 > len(grouped):
+            continue  # each part sits with the data it works on
         votes = Counter(label[m] for m in grouped)
         if len(grouped) < GATHER_MIN or len(votes) < GATHER_MIN \
                 or max(votes.values()) * 2 > len(grouped):

@@ -38,6 +38,9 @@ RUNTIME_KINDS = ("import", "import_lazy", "call", "base", "decorator", "attribut
 # Entry points by name: WSGI/ASGI modules, `python -m` entry, Django's manage.py.
 ENTRY_NAMES = {"wsgi", "asgi", "__main__", "manage", "serve", "run", "runserver"}
 APP_NAMES = {"app", "application", "factory", "create_app"}
+# An initializer is no base: a module whose classes this many modules subclass (the base
+# controller every route module extends) wires many packages too, and is the layer's base.
+BASE_USERS = 3
 SETTINGS_NAMES = {"settings", "config", "configs", "conf"}
 IMPORTED_ENTRY = ("named like an entry point, or built on the roots alone, but application "
                   "code imports it: platform the application starts from, not a domain's")
@@ -77,6 +80,15 @@ def runtime_edges(graph: CouplingGraph) -> tuple[tuple[str, str], ...]:
                   if d.source != d.target and any(kind in runtime for kind, _ in d.kinds))
     _RUNTIME_MEMO[:] = [(weakref.ref(graph), edges)]
     return edges
+
+
+def _subclassed_by(graph: CouplingGraph) -> dict[str, set[str]]:
+    """Module -> the other modules subclassing a class it defines."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for d in graph.dependencies:
+        if d.source != d.target and any(kind == "base" for kind, _ in d.kinds):
+            found[d.target].add(d.source)
+    return found
 
 
 def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
@@ -163,6 +175,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
 
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
+    bases_of = _subclassed_by(graph)
     for source, target in edges:
         if group(source) != group(target):
             users[target].add(group(source))
@@ -222,7 +235,8 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
             roots.append(KernelModule(name, "the application object or factory"))
         elif ((len(uses[name]) >= wiring and len(users[name]) <= 1)
               or (len(uses[name]) >= most and len(users[name]) * 3 < len(uses[name]))) \
-                and name not in served and name not in touches:
+                and name not in served and name not in touches \
+                and len(bases_of[name]) < BASE_USERS:
             roots.append(KernelModule(name, f"wires {len(uses[name])} packages together and "
                                             "serves no route and no table: it initializes "
                                             "the application"))

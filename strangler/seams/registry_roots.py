@@ -10,7 +10,9 @@ itself, and either
   and they are half of the project modules it imports or more (a list of API modules the
   factory registers in a loop).
 
-A package's `__init__` importing its own view modules is left to its package. Like the
+A package's `__init__` importing its own view modules is left to its package, and so is a
+sub-router whose route modules all sit in its own group once the seams are drawn (mealie's
+`routes/recipe/__init__` including the recipe routers only): that slice's, not the root. Like the
 application factory (`kernel.factory_roots`), the registry is found after the clustering
 and taken out of its group, leaving the groups as they are: taken out before, the glue it
 is between the blueprints split their domains apart (keystone, zou and dispatch each lost
@@ -89,7 +91,19 @@ def late_registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamC
     # routers: `seams.entry_plugins`)
     grouped -= entry_point_plugins(graph)
     found = [r for r in registry_roots(index, graph, config, roots, runtime_edges(graph),
-                                       platform) if r.module in grouped]
+                                       platform)
+             if r.module in grouped and not _one_slice_router(r.module, grouping, index)]
     if not found:
         return grouping, []
     return grouping.without({r.module for r in found}), found
+
+
+def _one_slice_router(module: str, grouping: Grouping, index: ProjectIndex) -> bool:
+    """Whether `module` is a package whose route-serving modules all sit in its own group:
+    the sub-router of one slice (`routes/recipe/__init__` including the recipe routers),
+    which is that slice's, not the application's root URLconf."""
+    if not any(m.name == module and m.is_package for m in index.modules):
+        return False
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    inside = [m for m in served_modules(index).serving if m.startswith(module + ".")]
+    return bool(inside) and all(label.get(m) == label[module] for m in inside)

@@ -71,6 +71,43 @@ def data_homes(groups: tuple[tuple[str, tuple[str, ...]], ...],
     return homes
 
 
+def data_placed(groups: tuple[tuple[str, tuple[str, ...]], ...],
+                uses: Iterable[tuple[str, str, int]], table_home: Mapping[str, str]
+                ) -> set[str]:
+    """The modules that map no table and sit with their data: more than DATA_SHARE of
+    their uses of mapped tables (`uses`: module, table, count; `table_home`: table -> the
+    one module mapping it) point to tables mapped in their own group."""
+    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    mappers = set(table_home.values())
+    own: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for module, table, count in uses:
+        mapper = table_home.get(table)
+        if mapper is None or module in mappers or module not in label \
+                or mapper not in label or count <= 0:
+            continue
+        total[module] += count
+        if label[mapper] == label[module]:
+            own[module] += count
+    return {m for m, n in own.items() if n > DATA_SHARE * total[m]}
+
+
+def table_homes(mapped_by: Mapping[str, Iterable[str]], schema: Iterable[str],
+                settings: Iterable[str]) -> tuple[dict[str, str], set[str]]:
+    """table -> the one module mapping it (a schema-sized module's tables and the settings
+    stores name no home), and every module mapping a table."""
+    schema_set, settings_set = set(schema), set(settings)
+    table_home: dict[str, str] = {}
+    mapping: set[str] = set()
+    for table, modules in mapped_by.items():
+        found = set(modules)
+        mapping |= found
+        if table in settings_set or len(found) != 1 or found & schema_set:
+            continue
+        table_home[table] = next(iter(found))
+    return table_home, mapping
+
+
 def resource_moves(groups: tuple[tuple[str, tuple[str, ...]], ...],
                    uses: Iterable[tuple[str, str, int]], table_home: Mapping[str, str],
                    mapping: Iterable[str], kept: Iterable[str] = (),
@@ -182,14 +219,7 @@ def join_resource_data(groups: tuple[tuple[str, tuple[str, ...]], ...],
     its model classes. Also the modules moved: placed
     by their data, they are no table-less app's to gather (`app_gather.scattered_apps`)."""
     schema_set, settings_set = set(schema), set(settings)
-    table_home: dict[str, str] = {}
-    mapping: set[str] = set()
-    for table, modules in mapped_by.items():
-        found = set(modules)
-        mapping |= found
-        if table in settings_set or len(found) != 1 or found & schema_set:
-            continue
-        table_home[table] = next(iter(found))
+    table_home, mapping = table_homes(mapped_by, schema_set, settings_set)
     uses = list(uses)
     moves = resource_moves(groups, uses, table_home, mapping, kept, bases)
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}

@@ -112,6 +112,7 @@ def extract_facts(tree: ast.Module, module: str, is_package: bool, text: str) ->
         problems=tuple(imports.problems) + tuple(problems),
         model_writes=tuple(dict.fromkeys(data.model_writes)),
         dynamic_unresolved=tuple(imports.dynamic_unresolved),
+        dynamic_patterns=tuple(imports.dynamic_patterns),
         entry_point_loads=entry_points.loads,
         entry_point_params=tuple(sorted(entry_points.params)),
         entry_point_calls=tuple(call for call in entry_points.calls

@@ -6,14 +6,20 @@ from __future__ import annotations
 import ast
 
 from strangler.model import Problem, RawImport
-from strangler.parse.facts.syntax import keyword, literal_str, literal_strings, resolve_relative
+from strangler.parse.facts.syntax import (
+    keyword,
+    literal_str,
+    literal_strings,
+    name_pattern,
+    resolve_relative,
+)
 from strangler.parse.facts.walk import Collector, Walk
 
 DYNAMIC_IMPORTS = ("import_module", "__import__")
 
 
 class ImportFacts(Collector):
-    """imports, defined, all_names, dynamic_unresolved, problems."""
+    """imports, defined, all_names, dynamic_unresolved, dynamic_patterns, problems."""
 
     call_names = frozenset(DYNAMIC_IMPORTS)
 
@@ -23,6 +29,7 @@ class ImportFacts(Collector):
         self.defined: list[str] = []
         self.all_names: tuple[str, ...] | None = None
         self.dynamic_unresolved: list[int] = []
+        self.dynamic_patterns: list[tuple[int, str]] = []
         self.problems: list[Problem] = []
 
     def add(self, line: int, module: str, name: str | None, alias: str | None,
@@ -73,7 +80,12 @@ class ImportFacts(Collector):
             return
         target = literal_str(node.args[0])
         if not target:
-            self.dynamic_unresolved.append(node.lineno)
+            pattern = name_pattern(node.args[0])
+            anchored = self._anchored(node, last, pattern) if pattern else None
+            if anchored:
+                self.dynamic_patterns.append((node.lineno, anchored))
+            else:
+                self.dynamic_unresolved.append(node.lineno)
             return
         if not target.startswith("."):
             self.add(node.lineno, target, None, None, dynamic=True)
@@ -88,6 +100,31 @@ class ImportFacts(Collector):
                                 level, target.lstrip(".") or None)
         if base:
             self.add(node.lineno, base, None, None, dynamic=True)
+
+    def _anchored(self, node: ast.Call, last: str | None, pattern: str) -> str | None:
+        """`pattern` made absolute (a relative one against its package), or None when it
+        names no literal part of a module path (`import_module(name)`, `f"{a}.{b}"`)."""
+        if pattern.startswith("."):
+            positional = node.args[1] if len(node.args) > 1 and last == "import_module" \
+                else None
+            anchor_node = keyword(node, "package") or positional
+            package = literal_str(anchor_node)
+            if package is None and anchor_node is not None \
+                    and not self._is_own_package(anchor_node):
+                return None
+            level = len(pattern) - len(pattern.lstrip("."))
+            anchor = package or self.walk.module
+            pattern = resolve_relative(anchor, package is not None or self.walk.is_package,
+                                       level, pattern.lstrip(".") or None) or ""
+        segments = pattern.split(".")
+        if not any(s and "*" not in s for s in segments) or any(not s for s in segments):
+            return None
+        return pattern
+
+    @staticmethod
+    def _is_own_package(node: ast.expr) -> bool:
+        """`__package__` or `__name__`: the module's own package, written as a value."""
+        return isinstance(node, ast.Name) and node.id in ("__package__", "__name__")
 
     # ----------------------------------------------------------------- names defined
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from strangler.model import RUNTIME_PREFIX_MARK
 
@@ -39,6 +40,39 @@ def assignment(statement: ast.stmt) -> tuple[ast.expr, ast.expr] | None:
 def literal_str(node: ast.AST | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    return None
+
+
+def name_pattern(node: ast.AST | None) -> str | None:
+    """A module name built from literals and values, as a pattern with `*` for each value:
+    `f"app.tools.{name}.parser"`, `"app.tools." + name`, `"app.%s.views" % name`,
+    `"app.{}.views".format(name)`. None when it is a literal or no such construction."""
+    parts = _pattern_parts(node)
+    pattern = "".join(parts) if parts is not None else ""
+    return pattern if "*" in pattern else None
+
+
+def _pattern_parts(node: ast.AST | None) -> list[str] | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        parts: list[str] = []
+        for value in node.values:
+            text = literal_str(value)
+            parts.append("*" if text is None else text)
+        return parts
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _pattern_parts(node.left), _pattern_parts(node.right)
+        return [*(left or ["*"]), *(right or ["*"])] if left or right else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        text = literal_str(node.left)
+        return [text.replace("%s", "*").replace("%r", "*")] if text and "%" in text else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr == "format":
+        text = literal_str(node.func.value)
+        if text is None or "{" not in text:
+            return None
+        return [re.sub(r"\{[^{}]*\}", "*", text)]
     return None
 
 

@@ -35,6 +35,7 @@ from strangler.parse.link.app_objects import app_builders, factory_definers
 from strangler.parse.link.declared_roots import declared_roots
 from strangler.parse.link.derived import Derived, FactsDigest, derived_key, facts_digest
 from strangler.parse.link.dotted_lists import dotted_list_links
+from strangler.parse.link.dynamic_patterns import pattern_links
 from strangler.parse.link.imports import external_imports, file_imports
 from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path
@@ -244,6 +245,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
     located = provider_uses(linker)  # reads on a service locator: read all files each run
     for name, found in dotted_list_links(linker).items():
         loaded[name] = [*loaded.get(name, ()), *found]
+    name_loads, unmatched = pattern_links(linker)
     for name in linker.data:  # in module order: each file's lists are sorted
         links = per_file[name]
         own = [Import(name, *row) for row in links.imports]
@@ -276,7 +278,8 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
         relations=derived.relations,
         external=tuple(external),
         problems=tuple(problems),
-        completeness=_completeness(linker, imports, unresolved, tables, external),
+        completeness=_completeness(linker, imports, unresolved, tables, external, unmatched,
+                                   len(name_loads)),
         data_attributes=tuple((name, data.facts.data_attributes)
                               for name, data in sorted(linker.data.items())
                               if data.facts.data_attributes),
@@ -287,6 +290,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
         app_builders=app_builders(linker),
         factory_definers=factory_definers(linker),
         settings_wiring=settings_wiring(linker),
+        name_loads=name_loads,
     ), (derived if derived.key else None)
 
 
@@ -300,7 +304,9 @@ UNREAD_DATA_LIBRARIES = frozenset({
 
 
 def _completeness(linker: Linker, imports: list[Import], unresolved: list[UnresolvedRoute],
-                  tables: list[Table], external: list[ExternalImport]) -> FactCompleteness:
+                  tables: list[Table], external: list[ExternalImport],
+                  unmatched_patterns: Sequence[tuple[str, int]] = (),
+                  pattern_links: int = 0) -> FactCompleteness:
     not_parsed = sorted(
         data.source.path for data in linker.data.values()
         if any(p.severity == "error" or p.message.startswith("skipped:")
@@ -315,11 +321,12 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
         dynamic_imports=sum(1 for i in imports
                             if i.dynamic and not i.entry_point and not i.registry),
         dynamic_imports_unresolved=tuple(sorted(
-            (name, line) for name, data in linker.data.items()
-            for line in data.facts.dynamic_unresolved)),
+            [*((name, line) for name, data in linker.data.items()
+               for line in data.facts.dynamic_unresolved), *unmatched_patterns])),
         tables_without_columns=tuple(t.name for t in tables if not t.columns),
         entry_point_links=sum(1 for i in imports if i.entry_point),
         registry_links=sum(1 for i in imports if i.registry),
+        pattern_links=pattern_links,
         unread_data_libraries=tuple(
             (found.module, len({module for module, _ in found.importers}))
             for found in external if found.module in UNREAD_DATA_LIBRARIES),

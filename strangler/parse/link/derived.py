@@ -20,8 +20,8 @@ from strangler.parse.link.names import Linker, digest_data
 
 # Fields of FileFacts that routes and tables never read; every other one is in the key, so a
 # field added later is read-safe by default.
-UNREAD = frozenset({"loc", "lines", "problems", "dynamic_unresolved", "data_attributes",
-                    "defined"})
+UNREAD = frozenset({"loc", "lines", "problems", "dynamic_unresolved", "dynamic_patterns",
+                    "data_attributes", "defined"})
 # A module with one of these: `Linker.handler` reads its `defined` names.
 HANDLER_FIELDS = ("route_decls", "registers", "urlpatterns", "pattern_lists", "graphql_fields",
                   "view_registrations", "pyramid_views")

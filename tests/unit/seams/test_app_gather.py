@@ -69,3 +69,31 @@ def test_an_app_with_tables_or_a_layer_of_the_domains_is_left_alone() -> None:
              "plan.editor.imports": "word:task", "plan.tasks.views": "word:task"}
     left, _ = scattered_apps(scattered, [], KERNEL, NAMES, MAPPING, units)
     assert left == scattered
+
+
+def test_an_app_whose_parts_sit_with_the_data_they_work_on_is_left_alone() -> None:
+    """Kiwi TCMS (set 15): the JSON-RPC app maps no table; each of its API modules works on
+    one domain's tables and sits in that domain's seam. Data first: gathering them into one
+    API seam would cut every domain's API away from its data."""
+    scattered = _grouping([["plan.editor.views", "plan.editor.utils"],
+                           ["plan.editor.viewsets", "plan.editor.rules"],
+                           ["plan.editor.imports"]])
+    placed = {"plan.editor.views", "plan.editor.viewsets", "plan.editor.imports"}
+    left, _ = scattered_apps(scattered, [], KERNEL, NAMES, MAPPING, UNITS,
+                             with_their_data=placed)
+    assert left == scattered
+    # Half of them or fewer with their data: still one slice of its own.
+    left, _ = scattered_apps(scattered, [], KERNEL, NAMES, MAPPING, UNITS,
+                             with_their_data={"plan.editor.views", "plan.editor.imports"})
+    assert ("", tuple(sorted(EDITOR[2:]))) in left.groups
+
+
+def test_data_placed_reads_the_uses_of_mapped_tables() -> None:
+    from strangler.seams.resource_data import data_placed
+
+    groups = (("", ("a.models", "a.views", "api.a")), ("", ("b.models", "api.b", "api.c")))
+    homes = {"a_table": "a.models", "b_table": "b.models"}
+    uses = [("api.a", "a_table", 3), ("api.a", "b_table", 1),  # mostly its group's data
+            ("api.b", "a_table", 2), ("api.b", "b_table", 2),  # half: not more than half
+            ("a.views", "a_table", 1), ("a.models", "a_table", 5)]
+    assert data_placed(groups, uses, homes) == {"api.a", "a.views"}

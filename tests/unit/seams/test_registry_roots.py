@@ -113,3 +113,70 @@ def test_a_registry_the_kernel_imports_too_is_still_the_root(tmp_path: Path) -> 
     _, late = late_registry_roots(index, graph, SeamConfig(), grouping, {"studio.app"},
                                   frozenset({"studio.app.cache"}))
     assert late == [KernelModule("studio.app.wiring", REGISTRY_REASON)]
+
+
+def _sub_routers(root: Path) -> Path:
+    """FastAPI: the root router includes `routes/recipes/` and `routes/users/`, packages
+    whose `__init__` includes the routers of their own modules; every route module extends
+    the base controller of `routes/base.py`."""
+    files: dict[str, str | bytes] = {
+        "cook/__init__.py": "",
+        "cook/app.py": ("from fastapi import FastAPI\nfrom cook import routes\n"
+                        "app = FastAPI()\napp.include_router(routes.router)\n"),
+        "cook/routes/__init__.py": ("from fastapi import APIRouter\n"
+                                    "from cook.routes import recipes, users\n"
+                                    "router = APIRouter()\n"
+                                    "router.include_router(recipes.router)\n"
+                                    "router.include_router(users.router)\n"),
+        "cook/routes/base.py": ("from cook.db import session\nfrom cook.auth import current\n"
+                                "from cook.mail import send\nfrom cook.cache import get\n"
+                                "class BaseController:\n"
+                                "    def user(self):\n        return current(session())\n"
+                                "    def notify(self):\n        return send(get())\n"),
+        "cook/db.py": "def session():\n    return None\n",
+        "cook/auth.py": "def current(s):\n    return s\n",
+        "cook/mail.py": "def send(x):\n    return x\n",
+        "cook/cache.py": "def get():\n    return None\n",
+    }
+    for package, resources in (("recipes", ("crud", "images", "comments")),
+                               ("users", ("crud", "tokens", "ratings"))):
+        lines = ["from fastapi import APIRouter"]
+        lines += [f"from cook.routes.{package} import {r}" for r in resources]
+        lines += ["router = APIRouter()"]
+        lines += [f"router.include_router({r}.router)" for r in resources]
+        files[f"cook/routes/{package}/__init__.py"] = "\n".join(lines) + "\n"
+        for resource in resources:
+            files[f"cook/routes/{package}/{resource}.py"] = (
+                "from fastapi import APIRouter\nfrom cook.routes.base import BaseController\n"
+                "router = APIRouter()\n"
+                f"class {resource.title()}Controller(BaseController):\n    pass\n"
+                f"@router.get('/{package}/{resource}')\n"
+                f"def get_{resource}():\n    return {resource.title()}Controller().user()\n")
+    return build_tree(root, files)
+
+
+def test_a_sub_router_of_one_slice_is_that_slices_not_a_root(tmp_path: Path) -> None:
+    """mealie (set 15): `routes/recipe/__init__` includes the recipe routers only: once
+    they sit in one group, the sub-router is that slice's, not the root URLconf."""
+    index, graph = graph_of(_sub_routers(tmp_path))
+    # (the root router the application includes is a root already)
+    roots = {r.module for r in find_roots(index, graph, SeamConfig())} | {"cook.routes"}
+    recipes = tuple(f"cook.routes.recipes{m}" for m in ("", ".comments", ".crud", ".images"))
+    users = tuple(f"cook.routes.users{m}" for m in ("", ".crud", ".ratings", ".tokens"))
+    grouping = Grouping((("", recipes), ("", users)), "")
+    left, late = late_registry_roots(index, graph, SeamConfig(), grouping, roots)
+    assert late == [] and left == grouping
+    # Spread over two groups, the routers it includes are no one slice's: it is a root.
+    spread = Grouping((("", recipes[:2] + users[1:3]), ("", recipes[2:] + users[:1]
+                                                         + users[3:])), "")
+    _, late = late_registry_roots(index, graph, SeamConfig(), spread, roots)
+    assert [r.module for r in late] == ["cook.routes.recipes", "cook.routes.users"]
+
+
+def test_the_base_every_route_module_extends_is_no_initializer(tmp_path: Path) -> None:
+    """mealie (set 15): the base controller wires several packages and serves no route,
+    like an application initializer; the six route modules subclassing it make it the
+    layer's base, which is no root."""
+    index, graph = graph_of(_sub_routers(tmp_path))
+    roots = {r.module: r.reason for r in find_roots(index, graph, SeamConfig())}
+    assert "cook.routes.base" not in roots

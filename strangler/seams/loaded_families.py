@@ -1,0 +1,158 @@
+"""Plugins a loader finds by a built name are one family, a slice of their own.
+
+A scanner-report importer loads one parser per tool by name (`import_module(f"app.tools.
+{name}.parser")` over the folders of `app/tools/`); nothing else imports the parsers, and
+each one builds the rows of another domain (`Finding`), so the clustering puts hundreds of
+them in that domain's seam, and those with helpers of their own in seams of their own. The
+loader says what they are: plugins of one kind, an integration layer without data of its
+own, the stateless service a team extracts first. Data first: the domain keeps its tables
+and the code serving them; the plugins converting input into its rows are a slice apart.
+
+A family (`families`): the modules loaders reach by name, through a pattern import
+(`parse.link.dynamic_patterns`) or a list of dotted names (`parse.link.dotted_lists`:
+`QUERY_RUNNERS = ["app.query_runner.pg", ...]`), FAMILY of them or more, each in its own
+child (a member) of the package they share (`app/tools/`); the loaders of one package load
+one family. A member is a child package (a folder of its own: `tools/aide/`, not a module
+of a package's API such as ckan's `logic/action/get`) with everything in it; it takes part
+when none of its modules maps a table (it may build the rows of another domain's: that is
+what an importer's parsers are for), serves a route, is in the kernel or among the roots,
+or is placed by the user, and no module outside the member imports its modules but the
+family's own modules and loaders (a plugin is a leaf). The members' modules, the loaders
+that sit in the family's package, and the family package's other modules that only the
+members use (the parsers' shared helpers) make one new group, taken from wherever the
+clustering put them (`loaded_families`). The group is named by the kind of plugin
+(`family_words`): the last name the loaded modules share (`parser`), else the package's.
+A family a group already holds, and nothing else, stays as it is. It acts where a number
+of services is not asked for (it adds groups)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
+
+from strangler.graph import Dependency
+from strangler.model import Import
+from strangler.seams.propose import Grouping
+
+FAMILY = 5  # members one pattern loads that make a family
+
+
+def name_loads(imports: Iterable[Import], pattern_loads: Iterable[tuple[str, str]]
+               ) -> dict[str, set[str]]:
+    """Loader -> the modules it loads by name: a list of dotted names (registry imports)
+    or a pattern (`ProjectIndex.name_loads`)."""
+    loads: dict[str, set[str]] = defaultdict(set)
+    for i in imports:
+        if i.registry and i.source != i.target:
+            loads[i.source].add(i.target)
+    for loader, target in pattern_loads:
+        if loader != target:
+            loads[loader].add(target)
+    return loads
+
+
+def _common_package(names: Collection[str]) -> str:
+    parts = [n.split(".") for n in names]
+    common: list[str] = []
+    for column in zip(*parts, strict=False):
+        if len(set(column)) != 1:
+            break
+        common.append(column[0])
+    return ".".join(common)
+
+
+def families(loads: dict[str, set[str]], dependencies: Iterable[Dependency],
+             modules: Collection[str], excluded: AbstractSet[str]
+             ) -> list[tuple[set[str], str]]:
+    """Each family (see the module docstring): its modules and its word, the last name
+    its loaded modules share (`parser`) or else its package's (`query_runner`)."""
+    importers: dict[str, set[str]] = defaultdict(set)
+    for d in dependencies:
+        if d.source != d.target:
+            importers[d.target].add(d.source)
+    loaders = set(loads)
+    names = sorted(modules)
+    found: list[tuple[set[str], str]] = []
+    taken: set[str] = set()
+    by_package: dict[str, set[str]] = defaultdict(set)  # (several loaders of one family)
+    loaders_of: dict[str, set[str]] = defaultdict(set)
+    for loader, targets in loads.items():
+        package = _common_package(targets)
+        if package and len(targets) >= FAMILY:
+            by_package[package] |= targets
+            loaders_of[package].add(loader)
+    for package, targets in sorted(by_package.items()):
+        depth = package.count(".") + 1
+        members: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            if name.startswith(package + ".") and name.count(".") >= depth:
+                members[".".join(name.split(".")[:depth + 1])].add(name)
+        loaded = {".".join(t.split(".")[:depth + 1]) for t in targets
+                  if t.startswith(package + ".")}
+        # (a member is a folder of its own: a plugin package, `tools/aide/`, not a module
+        # of a package's API, `logic/action/get`)
+        family = {member: inside for member, inside in members.items()
+                  if member in loaded and len(inside) > 1 and member in inside
+                  and not inside & excluded}
+        if len(family) < FAMILY:
+            continue
+        inside = set().union(*family.values())
+        # (a plugin is a leaf: only the family and its loaders import it)
+        leaves = {member: mods for member, mods in family.items()
+                  if all(importers[m] <= inside | loaders for m in mods)}
+        if len(leaves) < FAMILY:
+            continue
+        group = set().union(*leaves.values())
+        own = {m for m in names if m.rsplit(".", 1)[0] == package and m not in excluded}
+        group |= loaders_of[package] & own
+        group |= {m for m in own - group if importers[m] and importers[m] <= group}
+        group -= taken
+        if group:
+            lasts = Counter(t.rsplit(".", 1)[-1] for t in targets if t in group)
+            last, count = min(lasts.items(), key=lambda item: (-item[1], item[0])) \
+                if lasts else ("", 0)
+            word = last if count >= FAMILY and count * 2 > len(targets) \
+                else package.rsplit(".", 1)[-1]
+            found.append((group, word))
+            taken |= group
+    return found
+
+
+def loaded_families(grouping: Grouping, isolated: list[str], loads: dict[str, set[str]],
+                    dependencies: Iterable[Dependency], modules: Collection[str],
+                    excluded: AbstractSet[str]) -> tuple[Grouping, list[str]]:
+    """The grouping with each family (see the module docstring) in a group of its own, and
+    the isolated modules left. `loads`: loader -> the modules it loads by name;
+    `excluded`: modules no family takes (data, routes, kernel, roots, user-placed)."""
+    gathered = [group for group, _ in families(loads, dependencies, modules, excluded)]
+    if not gathered:
+        return grouping, isolated
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    if all(len({label.get(m) for m in group}) == 1 and None not in {label.get(m) for m in group}
+           and len(grouping.groups[label[next(iter(group))]][1]) == len(group)
+           for group in gathered):
+        return grouping, isolated
+    taken = set().union(*gathered)
+    kept = grouping.without(taken)
+    return (Grouping.ordered([*kept.groups, *(("", sorted(g)) for g in gathered)],
+                             grouping.choice),
+            [m for m in isolated if m not in taken])
+
+
+def family_words(groups: Iterable[Iterable[str]], loads: dict[str, set[str]],
+                 dependencies: Iterable[Dependency], modules: Collection[str],
+                 excluded: AbstractSet[str]) -> dict[str, str]:
+    """Each module of a group that is mostly one family -> the family's word: the seam is
+    named by the kind of plugin, not by its biggest plugin."""
+    label = {m: i for i, members in enumerate(groups) for m in members}
+    sizes = Counter(label.values())
+    words: dict[str, str] = {}
+    for group, word in families(loads, dependencies, modules, excluded):
+        votes = Counter(label[m] for m in group if m in label)
+        if not votes:
+            continue
+        home, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
+        if count * 2 > sizes[home]:
+            words.update((m, word) for m in group if label.get(m) == home)
+    return words
