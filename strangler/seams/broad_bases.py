@@ -37,10 +37,10 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
     from strangler.seams.kernel import KERNEL_NAMES
     from strangler.seams.layer_bases import LAYER_DOMAINS, platform_free
     from strangler.seams.mirror_layers import mirrored_layers
-    from strangler.seams.words import NOT_A_DOMAIN, ROLE_SUFFIX, TRUE_LAYERS, children_of, singular
+    from strangler.seams.words import NOT_A_DOMAIN, ROLE_AFFIX, TRUE_LAYERS, children_of, singular
 
     def family(module: str) -> str:  # (as `layer_bases`: own name, role suffix aside)
-        return singular(ROLE_SUFFIX.sub("", module.rsplit(".", 1)[-1].lower()))
+        return singular(ROLE_AFFIX.sub("", module.rsplit(".", 1)[-1].lower()))
 
     names = {m.name for m in index.modules}
     packages = {m.name for m in index.modules if m.is_package}

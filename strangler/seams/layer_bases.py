@@ -19,14 +19,14 @@ from __future__ import annotations
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
 from strangler.seams.index_facts import data_facts, runtime_users, served_modules
-from strangler.seams.words import ROLE_SUFFIX, TRUE_LAYERS, children_of, singular
+from strangler.seams.words import ROLE_AFFIX, TRUE_LAYERS, children_of, singular
 
 LAYER_DOMAINS = 3  # domains of one layer whose modules use a base: the layer's, not one's
 
 
 def _family(module: str) -> str:
     """A layer module's domain name: its own name, role suffix aside, singular."""
-    return singular(ROLE_SUFFIX.sub("", module.rsplit(".", 1)[-1].lower()))
+    return singular(ROLE_AFFIX.sub("", module.rsplit(".", 1)[-1].lower()))
 
 
 def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:

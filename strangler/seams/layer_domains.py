@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from strangler.model import ModelRef, ProjectIndex
-from strangler.seams.words import LAYER_WORDS, ROLE_SUFFIX, singular
+from strangler.seams.words import LAYER_WORDS, ROLE_AFFIX, singular
 
 _LAYER_KEYS = frozenset(singular(word) for word in LAYER_WORDS)
 
@@ -40,7 +40,7 @@ def table_layer_words(index: ProjectIndex) -> frozenset[str]:
 
 def _named_module(models: Iterable[ModelRef], word: str) -> bool:
     """Whether a model of the table lives in a module named by `word`."""
-    return any(singular(ROLE_SUFFIX.sub("", part.lower())) == word
+    return any(singular(ROLE_AFFIX.sub("", part.lower())) == word
                for model in models for part in model.module.split(".")[1:])
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from strangler.seams.words import ROLE_SUFFIX, TRUE_LAYERS, singular
+from strangler.seams.words import ROLE_AFFIX, TRUE_LAYERS, singular
 
 
 def layer_key(module: str) -> tuple[str, str, str] | None:
@@ -22,7 +22,7 @@ def layer_key(module: str) -> tuple[str, str, str] | None:
     parts = module.split(".")
     if len(parts) < 2 or parts[-2].lower() not in TRUE_LAYERS:
         return None
-    name = singular(ROLE_SUFFIX.sub("", parts[-1].lower()))
+    name = singular(ROLE_AFFIX.sub("", parts[-1].lower()))
     if not name or name == "__init__":
         return None
     return ".".join(parts[:-2]), parts[-2].lower(), name

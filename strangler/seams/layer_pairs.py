@@ -48,12 +48,12 @@ class LayerPairs:
 def domain_key(child: str) -> str | None:
     """The domain word a layer package's child names (singular, role suffix read past), or
     None for a helper or private name."""
-    from strangler.seams.words import NOT_A_DOMAIN, ROLE_SUFFIX, singular
+    from strangler.seams.words import NOT_A_DOMAIN, ROLE_AFFIX, singular
 
     lowered = child.lower()
     if lowered in NOT_A_DOMAIN or lowered.startswith("_"):
         return None
-    word = singular(ROLE_SUFFIX.sub("", lowered)).replace("_", "")
+    word = singular(ROLE_AFFIX.sub("", lowered)).replace("_", "")
     return word if len(word) >= 3 else None
 
 

@@ -37,7 +37,7 @@ def mirrored_layers(modules: frozenset[str]) -> frozenset[str]:
     from strangler.seams.words import (
         LAYER_WORDS,
         NOT_A_DOMAIN,
-        ROLE_SUFFIX,
+        ROLE_AFFIX,
         TRUE_LAYERS,
         singular,
     )
@@ -46,7 +46,7 @@ def mirrored_layers(modules: frozenset[str]) -> frozenset[str]:
         lowered = child.lower()
         if lowered in NOT_A_DOMAIN or lowered.startswith("_"):
             return None
-        word = singular(ROLE_SUFFIX.sub("", lowered)).replace("_", "")
+        word = singular(ROLE_AFFIX.sub("", lowered)).replace("_", "")
         return word if len(word) >= 3 else None
 
     kids = child_names(modules)

@@ -27,7 +27,7 @@ from strangler.seams.compound_layers import compound_layer
 from strangler.seams.index_facts import data_facts, schema_sized, served_modules
 from strangler.seams.words import (
     PLUGIN_CONTAINERS,
-    ROLE_SUFFIX,
+    ROLE_AFFIX,
     STOP_WORDS,
     TRUE_LAYERS,
     route_segments,
@@ -238,7 +238,7 @@ def _carried(module: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for part in _token(module):
         part = part.lower()
-        stripped = ROLE_SUFFIX.sub("", part)
+        stripped = ROLE_AFFIX.sub("", part)
         for word in dict.fromkeys((part, stripped, stripped.split("_", 1)[0])):
             if len(word) >= 2:
                 found.setdefault(key(word), word)
@@ -380,7 +380,7 @@ def _own_words(members: set[str], modules: dict[str, Module], prefix: str) -> li
     for module in members:
         inner = module[len(prefix):] if prefix and module.startswith(prefix) else module
         for part in reversed(_token(inner)):
-            word = ROLE_SUFFIX.sub("", part.lower())
+            word = ROLE_AFFIX.sub("", part.lower())
             if len(word) >= 2 and word not in NOT_A_DOMAIN and word not in STOP_WORDS \
                     and not _VERSION_PART.fullmatch(word):
                 lines[word] += modules[module].loc + 1

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from strangler.seams.kernel import KERNEL_NAMES
-from strangler.seams.words import ROLE_SUFFIX, children_of, singular
+from strangler.seams.words import ROLE_AFFIX, children_of, singular
 
 # Packages of the platform: a registry package sits below one of them.
 PLATFORM_PARTS = frozenset({"common", "core", "utils", "util", "shared", "lib", "helpers"})
@@ -21,7 +21,7 @@ MIN_MEMBERS = 3  # the `__init__` gathers three of its modules or more
 
 
 def _word(part: str) -> str:
-    return singular(ROLE_SUFFIX.sub("", part.lower()))
+    return singular(ROLE_AFFIX.sub("", part.lower()))
 
 
 def registry_members(modules: Iterable[str], packages: set[str],

@@ -1,7 +1,8 @@
 """Layer packages known by their modules' names: `policies/dataset_policy.py`,
-`jobs/webhook_jobs.py`.
+`jobs/webhook_jobs.py`, `repos/repository_meals.py`.
 
-A package whose modules repeat its own name as a suffix, the rest of each name a domain
+A package whose modules repeat its own name as a suffix (or as a prefix, spelt out in
+full: `repository_` in `repos/`), the rest of each name a domain
 the application names elsewhere too (`dataset` of `api/handlers/v1/datasets`), holds one
 role (its name) for each domain. Such a package is a layer of the application whatever
 its name is (`policies/`, `jobs/` are no layer words by themselves), and its modules'
@@ -69,4 +70,14 @@ def without_role(word: str, roles: frozenset[str]) -> str:
     head, _, tail = word.rpartition("_")
     if head and (tail in roles or any(singular(role) == tail for role in roles)):
         return head
+    # (or a prefix naming a layer, spelt out in full: `repos/repository_meals`; not a
+    # domain's own word, `recipe/recipe_asset`)
+    from strangler.seams.words import LAYER_WORDS
+
+    first, _, rest = word.partition("_")
+    if rest and (first in LAYER_WORDS or f"{first}s" in LAYER_WORDS
+                 or first.endswith("y") and f"{first[:-1]}ies" in LAYER_WORDS) \
+            and any(first == role or first.startswith(singular(role))
+                    and len(singular(role)) >= 4 for role in roles):
+        return rest
     return word

@@ -57,10 +57,13 @@ TRUE_LAYERS = frozenset({
     "serializers", "handlers", "repositories", "logic", "blueprints", "endpoints",
     "resources", "mutations", "dataloaders", "input_types",
 })
-# A role written as a suffix of a module's own name (`payment_api`, `persons_service`).
-ROLE_SUFFIX = re.compile(r"_(api|apis|service|services|views|view|dao|daos|crud|schemas?|"
-                         r"routes?|router|models?|commands?|tasks?|forms?|serializers?|"
-                         r"handlers?|controllers?|utils?|helpers?|repository|admin)$")
+# A role written as a suffix of a module's own name (`payment_api`, `persons_service`), or
+# as a prefix that never begins a domain noun (`controller_cookbooks`; not `repo_`, a
+# domain's word where repositories are data: `role_packages` reads `repos/repository_x`).
+ROLE_AFFIX = re.compile(r"^(?:controller|crud|dao)_(?=[a-z]{3})|"
+                        r"_(api|apis|service|services|views|view|dao|daos|crud|schemas?|"
+                        r"routes?|router|models?|commands?|tasks?|forms?|serializers?|"
+                        r"handlers?|controllers?|utils?|helpers?|repository|admin)$")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 # GraphQL field names start with the domain or with a CRUD verb (`createPost`, `product_update`).
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -97,7 +100,7 @@ def name_words(module: str, layers: frozenset[str] = frozenset()
         if part in LAYER_WORDS or part in layers:
             layered = True
             continue
-        stripped = ROLE_SUFFIX.sub("", part)
+        stripped = ROLE_AFFIX.sub("", part)
         if stripped != part:
             layered = True
         for token in _SPLIT.split(stripped.replace("_", " ")):
@@ -570,7 +573,7 @@ def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
             continue  # (`database/models/<domain>/`: the storage around a layer of domains)
         # (only the role of a package the module is in: `views/smart_link_views` keeps
         # its `link` where `links/` is a role package elsewhere)
-        word = ROLE_SUFFIX.sub("", part)
+        word = ROLE_AFFIX.sub("", part)
         if roles:
             word = without_role(word, roles & {p.lower() for p in parts[1:i]})
         word = singular(word)

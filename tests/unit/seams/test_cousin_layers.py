@@ -56,7 +56,7 @@ def test_one_cousin_layer_is_no_layering() -> None:
 
 def test_twin_stem_and_suffix_layers() -> None:
     assert twin_stem("team_models_interface") == "team"
-    assert twin_stem("team_models") == "team_models"  # (a role suffix: `ROLE_SUFFIX`)
+    assert twin_stem("team_models") == "team_models"  # (a role suffix: `ROLE_AFFIX`)
     assert twin_stem("teams") == "teams"
     units = {m: m.split(".")[0] for m in MODULES}
     tops = {m.split(".")[0] for m in MODULES}
