@@ -734,6 +734,18 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     if pieces:
         grouping, isolated = _taken_out(grouping, isolated, {k.module for k in pieces})
         kernel = [*kernel, *pieces]
+    # (a library package of the project's own that many seams use: `seams.own_libraries`)
+    from strangler.seams.own_libraries import LIBRARY_REASON, own_libraries
+
+    libraries_found = own_libraries(
+        grouping, runtime_edges(graph), modules,
+        data_facts(index, graph).data | served_modules(index).serving | root_set
+        | {r.module for r in late_roots} | chosen
+        | {m for m in modules if config.pinned_service(m) or config.kept_together(m)},
+        {k.module for k in kernel})
+    if libraries_found:
+        grouping, isolated = _taken_out(grouping, isolated, set(libraries_found))
+        kernel = [*kernel, *(KernelModule(m, LIBRARY_REASON) for m in libraries_found)]
     if not (request.services or config.services):
         # (a Django app without tables scattered over seams is one: `seams.app_gather`;
         # it adds a group, so not past a number of services asked for)
