@@ -43,3 +43,15 @@ def test_a_package_importing_the_project_or_used_by_few_seams_is_no_library() ->
     # A module with data (or a route, a root, a placed one) makes it no library.
     assert own_libraries(_grouping(), EDGES, MODULES, frozenset({"app.pkgs.stats.fs"})) == []
     assert own_libraries(_grouping(), EDGES[:2], MODULES, frozenset()) == []
+
+
+def test_a_package_the_seams_share_out_is_a_registry_not_a_library() -> None:
+    """keystone's `common/policies/<domain>`: each module beside its domain's tables, in
+    three groups or more (two are a library the clustering cut, as mealie's `pkgs/`)."""
+    groups = [("", [*SEAMS["recipes"], "app.pkgs.img", "app.pkgs.img.minify"]),
+              ("", SEAMS["users"]),
+              ("", [*SEAMS["scraper"], "app.pkgs", "app.pkgs.http", "app.pkgs.http.transport",
+                    "app.pkgs.views"]),
+              ("", [*SEAMS["backups"], "app.pkgs.stats", "app.pkgs.stats.fs"])]
+    shared = Grouping.ordered(groups, Choice(None))
+    assert own_libraries(shared, EDGES, MODULES, frozenset()) == []
