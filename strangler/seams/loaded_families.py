@@ -19,8 +19,12 @@ what an importer's parsers are for), serves a route, is in the kernel or among t
 or is placed by the user, and no module outside the member imports its modules but the
 family's own modules and loaders (a plugin is a leaf). The members' modules, the loaders
 that sit in the family's package, and the family package's other modules that only the
-members use (the parsers' shared helpers) make one new group, taken from wherever the
-clustering put them (`loaded_families`). The group is named by the kind of plugin
+members use (the parsers' shared helpers) are gathered (`loaded_families`): in the group
+holding most of the family's clients (the grouped modules outside it, roots aside, that
+use or load it: geonode's upload orchestrator and tasks for its format handlers, which are
+its upload domain's), when one group holds more than half of them; else in a new group
+of their own (DefectDojo's parsers, whose clients are spread over the findings, importers
+and API). The group is named by the kind of plugin
 (`family_words`): the last name the loaded modules share (`parser`), else the package's.
 A family a group already holds, and nothing else, stays as it is. It acts where a number
 of services is not asked for (it adds groups)."""
@@ -125,17 +129,43 @@ def loaded_families(grouping: Grouping, isolated: list[str], loads: dict[str, se
     """The grouping with each family (see the module docstring) in a group of its own, and
     the isolated modules left. `loads`: loader -> the modules it loads by name;
     `excluded`: modules no family takes (data, routes, kernel, roots, user-placed)."""
+    dependencies = list(dependencies)
     gathered = [group for group, _ in families(loads, dependencies, modules, excluded)]
     if not gathered:
         return grouping, isolated
     label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
-    if all(len({label.get(m) for m in group}) == 1 and None not in {label.get(m) for m in group}
-           and len(grouping.groups[label[next(iter(group))]][1]) == len(group)
-           for group in gathered):
+    pinned = {i for i, (pin, _) in enumerate(grouping.groups) if pin}
+    moves: dict[str, int] = {}
+    new_groups: list[set[str]] = []
+    for group in gathered:
+        # (the family's clients: grouped modules outside it that use or load it)
+        clients = Counter(label[d.source] for d in dependencies
+                          if d.target in group and d.source not in group
+                          and d.source in label and d.source not in excluded)
+        for loader, targets in loads.items():
+            if loader in label and loader not in group and loader not in excluded \
+                    and targets & group:
+                clients[label[loader]] += 1
+        host = max(clients.items(), key=lambda item: (item[1], -item[0]))[0] \
+            if clients else None
+        if host is not None and clients[host] * 2 > sum(clients.values()) \
+                and host not in pinned:
+            moves.update((m, host) for m in group
+                         if m in isolated or m in label and label[m] != host)
+        else:
+            new_groups.append(group)
+    if moves:
+        placed = set(moves)
+        regrouped = [(pin, [*(m for m in members if m not in placed),
+                            *(m for m in placed if moves[m] == i)])
+                     for i, (pin, members) in enumerate(grouping.groups)]
+        grouping = Grouping.ordered([g for g in regrouped if g[1]], grouping.choice)
+        isolated = [m for m in isolated if m not in placed]
+    if not new_groups:
         return grouping, isolated
-    taken = set().union(*gathered)
+    taken = set().union(*new_groups)
     kept = grouping.without(taken)
-    return (Grouping.ordered([*kept.groups, *(("", sorted(g)) for g in gathered)],
+    return (Grouping.ordered([*kept.groups, *(("", sorted(g)) for g in new_groups)],
                              grouping.choice),
             [m for m in isolated if m not in taken])
 
@@ -143,8 +173,10 @@ def loaded_families(grouping: Grouping, isolated: list[str], loads: dict[str, se
 def family_words(groups: Iterable[Iterable[str]], loads: dict[str, set[str]],
                  dependencies: Iterable[Dependency], modules: Collection[str],
                  excluded: AbstractSet[str]) -> dict[str, str]:
-    """Each module of a group that is mostly one family -> the family's word: the seam is
-    named by the kind of plugin, not by its biggest plugin."""
+    """Each module of a group that is mostly one family, and holds no table's model and no
+    route of another domain (`excluded`), -> the family's word: the seam is named by the
+    kind of plugin, not by its biggest plugin; a host domain keeps its own name."""
+    groups = [tuple(members) for members in groups]
     label = {m: i for i, members in enumerate(groups) for m in members}
     sizes = Counter(label.values())
     words: dict[str, str] = {}
@@ -153,6 +185,6 @@ def family_words(groups: Iterable[Iterable[str]], loads: dict[str, set[str]],
         if not votes:
             continue
         home, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
-        if count * 2 > sizes[home]:
+        if count * 2 > sizes[home] and not excluded & set(groups[home]):
             words.update((m, word) for m in group if label.get(m) == home)
     return words

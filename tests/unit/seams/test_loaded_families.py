@@ -1,7 +1,7 @@
-"""Issue 10 (DefectDojo, set 15): plugins a loader finds by a built name are one family, a
-slice of its own named by their kind (`seams.loaded_families`), not guests of the domain
-whose rows they build; modules of one package's API loaded by name, and plugins other code
-imports, are no family."""
+"""Issue 10 (DefectDojo, set 15): plugins a loader finds by a built name are one family,
+gathered where their clients are or else a slice of its own named by their kind
+(`seams.loaded_families`), not guests of the domain whose rows they build; modules of one
+package's API loaded by name, and plugins other code imports, are no family."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ SCANNERS = ("nmap", "zap", "nessus", "trivy", "bandit", "semgrep", "snyk")
 
 
 def _project(scanners: tuple[str, ...] = SCANNERS, member_modules: bool = False,
-             imported: str | None = None) -> dict[str, str]:
+             imported: str | None = None, spread: bool = True) -> dict[str, str]:
     """Django apps `findings` (the Finding table, its views and queries), `products` and
     `users`; `tools/factory.py` loads `tools/<scanner>/parser.py` by a built name, and each
     parser builds Finding rows (`member_modules`: each scanner a module `tools/<scanner>.py`
@@ -66,6 +66,13 @@ def _project(scanners: tuple[str, ...] = SCANNERS, member_modules: bool = False,
                           f"app/tools/{scanner}/parser.py": parser,
                           f"app/tools/{scanner}/fields.py": "def severity(line):\n"
                                                             "    return 1\n"})
+    if spread:  # (the products and users apps import scans too: clients in three seams)
+        for app, model in (("products", "Product"), ("users", "Person")):
+            files[f"app/{app}/scans.py"] = (
+                "from app.tools.factory import get_parser\n"
+                f"from app.{app}.models import {model}\n"
+                "def scan(kind, report):\n"
+                f"    return get_parser(kind).parse({model}.objects.all())\n")
     if imported:
         files["app/products/reports.py"] = (f"from app.tools.{imported}.parser import parse\n"
                                             "from app.products.models import Product\n"
@@ -93,6 +100,15 @@ def test_parsers_loaded_by_a_built_name_are_one_slice_named_by_their_kind(
     holding = next(name for name, members in seams.items() if "app.findings.models" in members)
     assert holding != "parser"
     assert {"app.findings.views", "app.findings.queries"} <= seams[holding]
+
+
+def test_a_family_whose_clients_one_seam_holds_joins_that_seam(tmp_path: Path) -> None:
+    """geonode (set 13): the upload orchestrator and tasks alone use the format handlers
+    they load; the handlers are the upload domain's, gathered in its seam."""
+    seams = _seams(tmp_path, spread=False)
+    holding = next(name for name, members in seams.items() if "app.findings.importer" in members)
+    assert {f"app.tools.{s}.parser" for s in SCANNERS} <= seams[holding]
+    assert "parser" not in seams
 
 
 def test_families_need_plugin_folders_that_only_the_family_imports(tmp_path: Path) -> None:
