@@ -126,8 +126,8 @@ def families(loads: dict[str, set[str]], dependencies: Iterable[Dependency],
 def loaded_families(grouping: Grouping, isolated: list[str], loads: dict[str, set[str]],
                     dependencies: Iterable[Dependency], modules: Collection[str],
                     excluded: AbstractSet[str]) -> tuple[Grouping, list[str]]:
-    """The grouping with each family (see the module docstring) in a group of its own, and
-    the isolated modules left. `loads`: loader -> the modules it loads by name;
+    """The grouping with each family (see the module docstring) gathered in its clients'
+    group or in a group of its own, and the isolated modules left. `loads`: loader -> the modules it loads by name;
     `excluded`: modules no family takes (data, routes, kernel, roots, user-placed)."""
     dependencies = list(dependencies)
     gathered = [group for group, _ in families(loads, dependencies, modules, excluded)]
