@@ -127,8 +127,9 @@ def loaded_families(grouping: Grouping, isolated: list[str], loads: dict[str, se
                     dependencies: Iterable[Dependency], modules: Collection[str],
                     excluded: AbstractSet[str]) -> tuple[Grouping, list[str]]:
     """The grouping with each family (see the module docstring) gathered in its clients'
-    group or in a group of its own, and the isolated modules left. `loads`: loader -> the modules it loads by name;
-    `excluded`: modules no family takes (data, routes, kernel, roots, user-placed)."""
+    group or in a group of its own, and the isolated modules left. `loads`: loader -> the
+    modules it loads by name; `excluded`: modules no family takes (data, routes, kernel,
+    roots, user-placed)."""
     dependencies = list(dependencies)
     gathered = [group for group, _ in families(loads, dependencies, modules, excluded)]
     if not gathered:
