@@ -605,11 +605,11 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     from strangler.seams.resource_data import join_resource_data
 
     facts = data_facts(index, graph)
+    # (asked again by the scattered apps below: `resource_data.data_placed`)
+    table_uses = _module_table_uses(index, graph)
+    schema = {m for m, found in facts.maps.items() if schema_sized(len(found), facts.tables)}
     resource_groups, by_data = join_resource_data(
-        grouping.groups, _module_table_uses(index, graph),
-        facts.mapped_by, (m for m, found in facts.maps.items()
-                          if schema_sized(len(found), facts.tables)),
-        facts.settings, kept_modules,
+        grouping.groups, table_uses, facts.mapped_by, schema, facts.settings, kept_modules,
         ((d.source, d.target) for d in graph.dependencies
          if any(kind == "base" for kind, _ in d.kinds)),
         {table.name: [model.name for model in table.models] for table in index.tables})
@@ -750,18 +750,14 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
         # (a Django app without tables scattered over seams is one: `seams.app_gather`;
         # it adds a group, so not past a number of services asked for)
         from strangler.seams.app_gather import scattered_apps
-        from strangler.seams.index_facts import schema_sized
         from strangler.seams.resource_data import data_placed, table_homes
 
-        facts = data_facts(index, graph)
-        homes, _ = table_homes(facts.mapped_by, (m for m, found in facts.maps.items()
-                                                 if schema_sized(len(found), facts.tables)),
-                               facts.settings)
+        homes, _ = table_homes(facts.mapped_by, schema, facts.settings)
         grouping, isolated = scattered_apps(
             grouping, isolated, {k.module for k in kernel}, modules,
             facts.mapping, all_units,
             chosen | by_data | {m for m in modules if config.pinned_service(m)},
-            data_placed(grouping.groups, _module_table_uses(index, graph), homes))
+            data_placed(grouping.groups, table_uses, homes))
     # (the module making the application object, and what only it uses, leave their
     # group or the kernel last: `seams.app_objects`)
     from strangler.seams.app_objects import late_app_roots

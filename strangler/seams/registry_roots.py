@@ -21,7 +21,7 @@ is between the blueprints split their domains apart (keystone, zou and dispatch 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
@@ -90,20 +90,21 @@ def late_registry_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamC
     # what it `mount`s is an HTTP adapter on its own client session, not the application's
     # routers: `seams.entry_plugins`)
     grouped -= entry_point_plugins(graph)
+    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
+    packages = {m.name for m in index.modules if m.is_package}
+    serving = served_modules(index).serving
     found = [r for r in registry_roots(index, graph, config, roots, runtime_edges(graph),
                                        platform)
-             if r.module in grouped and not _one_slice_router(r.module, grouping, index)]
+             if r.module in grouped
+             and not (r.module in packages and _one_slice_router(r.module, label, serving))]
     if not found:
         return grouping, []
     return grouping.without({r.module for r in found}), found
 
 
-def _one_slice_router(module: str, grouping: Grouping, index: ProjectIndex) -> bool:
-    """Whether `module` is a package whose route-serving modules all sit in its own group:
-    the sub-router of one slice (`routes/recipe/__init__` including the recipe routers),
-    which is that slice's, not the application's root URLconf."""
-    if not any(m.name == module and m.is_package for m in index.modules):
-        return False
-    label = {m: i for i, (_, members) in enumerate(grouping.groups) for m in members}
-    inside = [m for m in served_modules(index).serving if m.startswith(module + ".")]
-    return bool(inside) and all(label.get(m) == label[module] for m in inside)
+def _one_slice_router(package: str, label: Mapping[str, int], serving: Iterable[str]) -> bool:
+    """Whether the route-serving modules inside `package` (`serving`) all sit in its own
+    group (`label`): the sub-router of one slice (`routes/recipe/__init__` including the
+    recipe routers), which is that slice's, not the application's root URLconf."""
+    inside = [m for m in serving if m.startswith(package + ".")]
+    return bool(inside) and all(label.get(m) == label[package] for m in inside)

@@ -48,12 +48,11 @@ MIN_RESOURCES = 5  # resource modules of one package working on another group's 
 DATA_SHARE = 0.5  # of a module's uses of mapped tables that must point to its data home
 
 
-def data_homes(groups: tuple[tuple[str, tuple[str, ...]], ...],
-               uses: Iterable[tuple[str, str, int]], table_home: Mapping[str, str]
-               ) -> dict[str, int]:
-    """module -> the index of the group holding more than DATA_SHARE of its uses of mapped
-    tables (`uses`: module, table, count; `table_home`: table -> the one module mapping
-    it), for the modules whose group maps none of the tables they use."""
+def _group_uses(groups: tuple[tuple[str, tuple[str, ...]], ...],
+                uses: Iterable[tuple[str, str, int]], table_home: Mapping[str, str]
+                ) -> tuple[dict[str, int], dict[str, Counter[int]]]:
+    """Each grouped module's group, and module -> group -> its uses of the tables mapped
+    there (`uses`: module, table, count; `table_home`: table -> the one module mapping it)."""
     label = {m: i for i, (_, members) in enumerate(groups) for m in members}
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     for module, table, count in uses:
@@ -61,6 +60,16 @@ def data_homes(groups: tuple[tuple[str, tuple[str, ...]], ...],
         if mapper is None or module not in label or mapper not in label or count <= 0:
             continue
         counts[module][label[mapper]] += count
+    return label, counts
+
+
+def data_homes(groups: tuple[tuple[str, tuple[str, ...]], ...],
+               uses: Iterable[tuple[str, str, int]], table_home: Mapping[str, str]
+               ) -> dict[str, int]:
+    """module -> the index of the group holding more than DATA_SHARE of its uses of mapped
+    tables (`uses`: module, table, count; `table_home`: table -> the one module mapping
+    it), for the modules whose group maps none of the tables they use."""
+    label, counts = _group_uses(groups, uses, table_home)
     homes: dict[str, int] = {}
     for module, found in counts.items():
         if found.get(label[module]):
@@ -77,19 +86,10 @@ def data_placed(groups: tuple[tuple[str, tuple[str, ...]], ...],
     """The modules that map no table and sit with their data: more than DATA_SHARE of
     their uses of mapped tables (`uses`: module, table, count; `table_home`: table -> the
     one module mapping it) point to tables mapped in their own group."""
-    label = {m: i for i, (_, members) in enumerate(groups) for m in members}
+    label, counts = _group_uses(groups, uses, table_home)
     mappers = set(table_home.values())
-    own: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for module, table, count in uses:
-        mapper = table_home.get(table)
-        if mapper is None or module in mappers or module not in label \
-                or mapper not in label or count <= 0:
-            continue
-        total[module] += count
-        if label[mapper] == label[module]:
-            own[module] += count
-    return {m for m, n in own.items() if n > DATA_SHARE * total[m]}
+    return {m for m, found in counts.items() if m not in mappers
+            and found[label[m]] > DATA_SHARE * sum(found.values())}
 
 
 def table_homes(mapped_by: Mapping[str, Iterable[str]], schema: Iterable[str],
