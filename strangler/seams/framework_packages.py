@@ -18,7 +18,9 @@ module: `core/oauth`, `web/http_api`) that is a domain's after all:
   `/api/<path>` to `web/http_api/handlers`) is that domain's implementation.
 Command packages (`cli/`) are left to the scripts rules, and a lever's choice stands. A
 sibling whose children are named after the domains (`app/api/users`, `app/api/events`) is
-a layer of the domains, not their framework, and is left alone; so is a sibling with a
+a layer of the domains, not their framework, and is left alone (the domains of the
+container, or the children of a domain package beside it: baserow's `api/user` beside
+`core/user`); so is a sibling with a
 model layer of its own (`app/harvest/models.py` mapping the harvest tables beside
 `app/core/<domain>/models.py`): it is one more domain, laid out like those in the
 container, whose api, tasks and actions work on its tables.
@@ -115,8 +117,12 @@ def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: se
     frameworks = {name for name in set(packages)
                   if name.rpartition(".")[0] == parent and name != outer
                   and command_package(name) is None}
-    frameworks -= _domain_layers(names, frameworks, domain_containers(names))
-    frameworks -= _domains_beside(frameworks, mappers)
+    # (a sibling with a model layer of its own is one more domain package, and a sibling
+    # mirroring its children is a layer of those domains: baserow's `api/user` beside
+    # `core/user` where `core/models` maps tables)
+    beside = _domains_beside(frameworks, mappers)
+    frameworks -= _domain_layers(names, frameworks, domain_containers(names) | beside)
+    frameworks -= beside
     parts: dict[str, tuple[str, str]] = {}
     for name in names:
         framework = next((f for f in frameworks if name == f or name.startswith(f + ".")),

@@ -23,7 +23,9 @@ plugin container (a family whose base is inside the container is `families.py`'s
 IMPLEMENTERS (2) sibling plugins or more must subclass it; a plugin implementing several
 such modules serves the one it subclasses most (fewest implementers, then name, on a tie).
 A plugin built on a sibling plugin's class (healthchecks' Discord transport on the Slack
-plugin's `Slackalike`) implements what that sibling implements. A plugin in a pinned group,
+plugin's `Slackalike`) implements what that sibling implements. A plugin whose tables sit in two
+child packages or more is an application of its own (baserow's `contrib/dashboard/` of
+widgets and data sources), not an adapter, and keeps its seam. A plugin in a pinned group,
 or a base in one, is the user's choice and stays. Runs after the clustering and the plugin
 rules, before the user's levers."""
 
@@ -37,6 +39,7 @@ from strangler.seams.propose import Grouping
 from strangler.seams.words import TRUE_LAYERS
 
 IMPLEMENTERS = 2  # sibling plugins subclassing one module that make it an extension point
+CONCEPTS = 2  # child packages with tables that make a plugin an application of its own
 
 
 def _plugin_of(module: str, containers: frozenset[str]) -> tuple[str, str] | None:
@@ -70,6 +73,16 @@ def _apps_with_models(mappers: Iterable[str]) -> set[str]:
         if parent.endswith(".models"):
             found.add(parent.rpartition(".")[0])
     return found
+
+
+def _of_concepts(plugin: str, mappers: set[str]) -> bool:
+    """Whether a plugin is an application of its own: CONCEPTS or more of its child
+    packages hold tables (baserow's `contrib/dashboard/` of `widgets/` and `data_sources/`),
+    where an adapter keeps its few tables in its own modules (a payment plugin's
+    `models.py`)."""
+    prefix = plugin + "."
+    return len({m[len(prefix):].split(".", 1)[0] for m in mappers
+                if m.startswith(prefix) and "." in m[len(prefix):]}) >= CONCEPTS
 
 
 def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Iterable[str],
@@ -120,7 +133,7 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
     serving: dict[str, set[str]] = defaultdict(set)  # base -> the plugins that join it
     for plugin, bases in sorted(subclassing.items()):
         points = [b for b in bases if len(implementers[b]) >= IMPLEMENTERS]
-        if not points or not own(plugin):
+        if not points or not own(plugin) or _of_concepts(plugin, mappers):
             # (a plugin with no module in a seam, left out as an example or in the kernel,
             # has nothing to move: it still counts as an implementation of its base)
             continue

@@ -42,6 +42,16 @@ def child_names(names: Iterable[str]) -> dict[str, set[str]]:
             children[".".join(parts[:depth])].add(parts[depth])
     return children
 
+def descendants(names: Iterable[str]) -> dict[str, set[str]]:
+    """package -> every name below it among dotted `names` (at any depth)."""
+    below: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        parts = name.split(".")
+        for depth in range(1, len(parts)):
+            below[".".join(parts[:depth])].add(name)
+    return below
+
+
 def plugin_package_units(units: dict[str, str], containers: frozenset[str],
                          layers: frozenset[str]) -> dict[str, str]:
     """A package unit named for a plugin container (`app.plugins`) that holds BUNDLED_APPS

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from strangler.model import KernelModule, ProjectIndex
+from strangler.seams.layer_apps import descendants
 
 # Top-level import names of libraries that only tests and test tooling use.
 TEST_LIBRARIES = frozenset({"pytest", "_pytest", "unittest", "nose", "nose2", "hypothesis",
@@ -54,11 +55,7 @@ def find_test_support(index: ProjectIndex, left_out: Iterable[str] = ()) -> list
                 and not (imp.registry or imp.entry_point or imp.type_only)):
             users[imp.target].add(imp.source)
     # (a package holding an application module is application code too)
-    children: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        parts = name.split(".")
-        for cut in range(1, len(parts)):
-            children[".".join(parts[:cut])].add(name)
+    children = descendants(names)
     kept_out = set(candidates)
     changed = True
     while changed:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from strangler.model import ProjectIndex, Route
 from strangler.seams.index_facts import once_per_index, served_modules
 from strangler.seams.layer_apps import (
+    child_names,
     front_end_units,
     layer_app_units,
     layer_named_app_units,
@@ -359,6 +360,7 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
         tops[name.split(".")[0]] += 1
         seconds[".".join(name.split(".")[:2])] += 1
     units: dict[str, str] = {}
+    kids = child_names(names)
     for name in sorted(names):
         parts = name.split(".")
         # Below a single top package (`superset.*`), domains start one level down.
@@ -379,6 +381,12 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
             # names no domain: the words under it do)
             below = parts[1:]
             while len(below) > 1 and below[0].lower() in WRAPPERS:
+                below = below[1:]
+            # (nor does a plugin container around bundled apps, `contrib/database/` of its
+            # own `models` and `api`: the app's words do; a small plugin,
+            # `plugins/dynamic_challenges/decay`, stays the plugin system's)
+            if len(below) > 2 and below[0].lower() in PLUGIN_CONTAINERS and len(
+                    kids[".".join(parts[:len(parts) - len(below) + 2])] & TRUE_LAYERS) >= 2:
                 below = below[1:]
             word = _main_word(["", *below], domains, own_layers, roles)
             units[name] = f"word:{word}" if word else prefix
@@ -402,6 +410,12 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
     # A plugin named after a domain the layers carry (`plugins/challenges` beside
     # `api/challenges`, `schemas/challenges`) is that domain's logic, not the plugin system's.
     units = _plugin_slices(units, domains)
+    # (an app laid out by concept, `database/fields/` beside `database/api/fields/`, is a
+    # unit per concept: `seams.concept_apps`)
+    from strangler.seams.concept_apps import concept_app_units
+
+    units = concept_app_units(units, packages,
+                              lambda part: _main_word(["", part], domains, own_layers, roles))
     # (see `_units`)
     slices: dict[str, set[str]] = defaultdict(set)
     for name, unit in units.items():

@@ -213,3 +213,27 @@ def test_the_proposal_keeps_a_domain_beside_the_container_out_of_the_kernel(
     seam_of = {m: seam.name for seam in proposal.seams for m in seam.modules}
     assert seam_of["app.harvest.actions"] == seam_of["app.harvest.models"]
     assert "app.core.reviews" in kernel
+
+
+def test_a_sibling_mirroring_a_domain_package_beside_is_a_layer_not_framework() -> None:
+    """baserow: `api/user`, `api/jobs`, `api/trash` repeat the children of `core/`, a
+    domain package beside the container (its `models` maps tables): `api/` is the REST
+    layer of those domains, not framework; a sibling mirroring nothing still is."""
+    core = ("user", "jobs", "trash", "snapshots")
+    names = sorted({"app", "app.core", "app.core.models", "app.api", "app.api.pagination",
+                    "app.util", "app.util.strings", "app.util.dates", "app.modules"}
+                   | {f"app.core.{c}.handler" for c in core} | {f"app.core.{c}" for c in core}
+                   | {f"app.api.{c}.views" for c in core} | {f"app.api.{c}" for c in core}
+                   | {f"app.modules.{d}{part}" for d in DOMAINS
+                      for part in ("", ".models", ".controllers", ".blueprint", ".forms",
+                                   ".tasks", ".signals", ".admin", ".serializers")})
+    packages = {"app", "app.core", "app.api", "app.util", "app.modules"} | {
+        f"app.modules.{d}" for d in DOMAINS} | {f"app.{x}.{c}" for x in ("core", "api")
+                                                 for c in core}
+    mappers = {f"app.modules.{d}.models" for d in DOMAINS} | {"app.core.models"}
+    parts = framework_parts(names, packages, mappers)
+    assert not {m for m in parts if m.startswith(("app.api", "app.core"))}, parts
+    assert parts["app.util.strings"] == ("app.util", "app.util.strings")
+    # (without the model layer, `core/` is framework, and so is the `api/` repeating it)
+    bare = framework_parts(names, packages, mappers - {"app.core.models"})
+    assert "app.api.user.views" in bare and "app.core.user.handler" in bare

@@ -306,3 +306,39 @@ def test_only_an_app_s_own_models_make_a_layer_named_package_a_domain_s() -> Non
     assert not _below_layer("app.api.base", _apps_with_models({"app.api.models.orders"}))
     assert _below_layer("web.api.base", _apps_with_models({"web.api.tokens.models"}))
     assert _below_layer("hc.api", _apps_with_models({"hc.api.models"}))  # (the layer itself)
+
+
+def test_plugins_with_concept_packages_of_their_own_are_applications(tmp_path: Path) -> None:
+    """A plugin whose tables sit in two child packages or more (baserow's
+    `contrib/dashboard/widgets/`, `contrib/dashboard/data_sources/`) is an application of its
+    own that happens to implement the platform's bases: it keeps its seam."""
+    files = _project()
+    for name in ("stripe", "bank"):
+        for concept in ("widgets", "sources"):
+            files |= {f"app/plugins/{name}/{concept}/__init__.py": "",
+                      f"app/plugins/{name}/{concept}/models.py": MODEL.format(
+                          name=f"{name.capitalize()}{concept.capitalize()}",
+                          table=f"{name}_{concept}")}
+    index, graph = graph_of(build_tree(tmp_path / "p", files))
+    mappers = {model.module for table in index.tables for model in table.models}
+    assert "app.plugins.stripe.widgets.models" in mappers
+    packages = {m.name for m in index.modules if m.is_package}
+    groups = [("", ("app.core", "app.core.payment"))]
+    groups += [("", tuple(sorted(m.name for m in index.modules
+                                 if m.name.startswith(f"app.plugins.{n}"))))
+               for n in ("stripe", "bank")]
+    grouping = Grouping(tuple(groups), "test")
+    assert extension_implementers(grouping, graph, [], mappers, packages,
+                                  PLUGIN_CONTAINERS) == grouping
+    # (with one concept package each, they are adapters of the payment base again)
+    one = {k: v for k, v in files.items() if "/sources/" not in k}
+    index, graph = graph_of(build_tree(tmp_path / "q", one))
+    mappers = {model.module for table in index.tables for model in table.models}
+    packages = {m.name for m in index.modules if m.is_package}
+    groups = [("", ("app.core", "app.core.payment"))]
+    groups += [("", tuple(sorted(m.name for m in index.modules
+                                 if m.name.startswith(f"app.plugins.{n}"))))
+               for n in ("stripe", "bank")]
+    joined = extension_implementers(Grouping(tuple(groups), "test"), graph, [], mappers,
+                                    packages, PLUGIN_CONTAINERS)
+    assert len(joined.groups) == 1
