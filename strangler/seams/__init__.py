@@ -601,7 +601,7 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
                                                kept_modules), grouping.choice)
     # (an API package's resource modules join the seams of the tables they work on:
     # `seams.resource_data`)
-    from strangler.seams.index_facts import schema_sized
+    from strangler.seams.index_facts import base_edges, schema_sized
     from strangler.seams.resource_data import join_resource_data
 
     facts = data_facts(index, graph)
@@ -610,8 +610,7 @@ def _placed(before: _Before, grouping: Grouping, isolated: list[str],
     schema = {m for m, found in facts.maps.items() if schema_sized(len(found), facts.tables)}
     resource_groups, by_data = join_resource_data(
         grouping.groups, table_uses, facts.mapped_by, schema, facts.settings, kept_modules,
-        ((d.source, d.target) for d in graph.dependencies
-         if any(kind == "base" for kind, _ in d.kinds)),
+        base_edges(graph),
         {table.name: [model.name for model in table.models] for table in index.tables})
     grouping = Grouping.ordered(resource_groups, grouping.choice)
     if not (request.services or config.services):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from strangler.graph import CouplingGraph
 from strangler.model import KernelModule, ProjectIndex
-from strangler.seams.index_facts import served_modules
+from strangler.seams.index_facts import base_edges, served_modules
 from strangler.seams.propose import Grouping
 from strangler.seams.words import LAYER_WORDS, PLUGIN_CONTAINERS, singular
 
@@ -77,10 +77,7 @@ def plugin_families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
     served = served_modules(index).serving
     subclasses: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     plugins: dict[str, set[str]] = defaultdict(set)
-    for dependency in graph.dependencies:
-        source, base = dependency.source, dependency.target
-        if source == base or not any(kind == "base" for kind, _ in dependency.kinds):
-            continue
+    for source, base in base_edges(graph):
         package = base if base in packages else base.rpartition(".")[0]
         while package and not _under(source, package):
             package = package.rpartition(".")[0]

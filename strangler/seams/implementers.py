@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from strangler.graph import CouplingGraph
+from strangler.seams.index_facts import base_edges
 from strangler.seams.propose import Grouping
 from strangler.seams.words import TRUE_LAYERS
 
@@ -98,10 +99,7 @@ def extension_implementers(grouping: Grouping, graph: CouplingGraph, kernel: Ite
     subclassing: dict[str, Counter[str]] = defaultdict(Counter)  # plugin -> base -> uses
     implementers: dict[str, set[str]] = defaultdict(set)  # base -> plugins
     siblings: dict[str, set[str]] = defaultdict(set)  # plugin -> the sibling plugins it extends
-    for dependency in graph.dependencies:
-        source, base = dependency.source, dependency.target
-        if not any(kind == "base" for kind, _ in dependency.kinds):
-            continue
+    for source, base in base_edges(graph):
         found = _plugin_of(source, containers)
         if found is None or found[1] not in packages:
             continue

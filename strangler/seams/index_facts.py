@@ -1,6 +1,7 @@
 """Facts about the index and graph that many seams rules read, each computed once per
 analysis: which modules serve the routes (`ServedModules`), who maps, writes or reads which
-table (`DataFacts`), and each module's run-time users (`runtime_users`).
+table (`DataFacts`), each module's run-time users (`runtime_users`) and who subclasses whom
+(`base_edges`, `subclassed_by`).
 
 Each is kept for the last index (and graph) asked for, held weakly, as `kernel.runtime_edges`
 is: a proposal asks for them from some twenty rules, and the index and graph never change
@@ -181,3 +182,26 @@ def runtime_users(graph: CouplingGraph) -> Mapping[str, frozenset[str]]:
         return {target: frozenset(found) for target, found in users.items()}
 
     return _memo("users", (graph,), build)
+
+
+def base_edges(graph: CouplingGraph) -> tuple[tuple[str, str], ...]:
+    """(subclassing module, module defining the base) of each dependency that subclasses a
+    class of another module, in the graph's order, computed once per graph."""
+
+    def build() -> tuple[tuple[str, str], ...]:
+        return tuple((d.source, d.target) for d in graph.dependencies
+                     if d.source != d.target and any(kind == "base" for kind, _ in d.kinds))
+
+    return _memo("bases", (graph,), build)
+
+
+def subclassed_by(graph: CouplingGraph) -> Mapping[str, frozenset[str]]:
+    """Each module -> the other modules subclassing a class it defines (`base_edges`)."""
+
+    def build() -> Mapping[str, frozenset[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for source, base in base_edges(graph):
+            found[base].add(source)
+        return {base: frozenset(sources) for base, sources in found.items()}
+
+    return _memo("subclassed", (graph,), build)

@@ -18,10 +18,12 @@ from strangler.graph import CouplingGraph
 from strangler.model import APP_FACTORY_NAMES, KernelModule, ProjectIndex, plural
 from strangler.seams.config import SeamConfig, matches
 from strangler.seams.index_facts import (
+    base_edges,
     data_facts,
     runtime_users,
     schema_sized,
     served_modules,
+    subclassed_by,
 )
 from strangler.seams.propose import Grouping
 from strangler.seams.settings_roots import settings_parts
@@ -80,15 +82,6 @@ def runtime_edges(graph: CouplingGraph) -> tuple[tuple[str, str], ...]:
                   if d.source != d.target and any(kind in runtime for kind, _ in d.kinds))
     _RUNTIME_MEMO[:] = [(weakref.ref(graph), edges)]
     return edges
-
-
-def _subclassed_by(graph: CouplingGraph) -> dict[str, set[str]]:
-    """Module -> the other modules subclassing a class it defines."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for d in graph.dependencies:
-        if d.source != d.target and any(kind == "base" for kind, _ in d.kinds):
-            found[d.target].add(d.source)
-    return found
 
 
 def data_owners(index: ProjectIndex, graph: CouplingGraph) -> set[str]:
@@ -175,7 +168,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
 
     users: dict[str, set[str]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
-    bases_of = _subclassed_by(graph)
+    bases_of = subclassed_by(graph)
     for source, target in edges:
         if group(source) != group(target):
             users[target].add(group(source))
@@ -236,7 +229,7 @@ def find_roots(index: ProjectIndex, graph: CouplingGraph, config: SeamConfig,
         elif ((len(uses[name]) >= wiring and len(users[name]) <= 1)
               or (len(uses[name]) >= most and len(users[name]) * 3 < len(uses[name]))) \
                 and name not in served and name not in touches \
-                and len(bases_of[name]) < BASE_USERS:
+                and len(bases_of.get(name, ())) < BASE_USERS:
             roots.append(KernelModule(name, f"wires {len(uses[name])} packages together and "
                                             "serves no route and no table: it initializes "
                                             "the application"))
@@ -392,11 +385,9 @@ def families(index: ProjectIndex, graph: CouplingGraph, owners: set[str]
     """`family_bases` with their members: base -> the modules of its package subclassing it."""
     served = served_modules(index).declaring
     members: dict[str, set[str]] = defaultdict(set)
-    for dependency in graph.dependencies:
-        source, target = dependency.source, dependency.target
-        if (source != target and "." in source and "." in target
-                and source.rsplit(".", 1)[0] == target.rsplit(".", 1)[0]
-                and any(kind == "base" for kind, _ in dependency.kinds)):
+    for source, target in base_edges(graph):
+        if ("." in source and "." in target
+                and source.rsplit(".", 1)[0] == target.rsplit(".", 1)[0]):
             members[target].add(source)
     return {base: found for base, found in members.items()
             if len(found) >= FAMILY and not found & (owners | served)}
@@ -779,8 +770,7 @@ def platform_groups(index: ProjectIndex, graph: CouplingGraph, grouping: Groupin
     tops = project_packages(index)
     kept: list[tuple[str, tuple[str, ...]]] = []
     moved: list[KernelModule] = []
-    bases = [(d.source, d.target) for d in graph.dependencies
-             if any(kind == "base" for kind, _ in d.kinds)]
+    bases = list(base_edges(graph))
     below = {i for i in below_groups([members for _, members in grouping.groups],
                                      users, runtime_edges(graph), bases, served,
                                      tops | KERNEL_NAMES | {"__init__"})

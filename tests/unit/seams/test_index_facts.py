@@ -6,7 +6,14 @@ from pathlib import Path
 
 from helpers import SQLALCHEMY_BASE, SQLALCHEMY_MODEL, build_tree, graph_of
 
-from strangler.seams.index_facts import data_facts, runtime_users, schema_sized, served_modules
+from strangler.seams.index_facts import (
+    base_edges,
+    data_facts,
+    runtime_users,
+    schema_sized,
+    served_modules,
+    subclassed_by,
+)
 from strangler.seams.kernel import owned_tables
 
 URLCONF = {
@@ -94,3 +101,16 @@ def test_runtime_users_are_computed_once_and_never_the_module_itself(tmp_path: P
     assert users["app.orders.models"] >= {"app.orders.service", "app.orders.report"}
     assert all(module not in found for module, found in users.items())
     assert runtime_users(graph) is users
+
+
+def test_who_subclasses_whom_is_read_once_per_graph(tmp_path: Path) -> None:
+    files = {"app/__init__.py": "",
+             "app/base.py": "class Provider:\n    pass\nclass Own(Provider):\n    pass\n",
+             "app/stripe.py": "from app.base import Provider\nclass Stripe(Provider):\n    pass\n",
+             "app/bank.py": "from app.base import Provider\nclass Bank(Provider):\n    pass\n",
+             "app/caller.py": "from app.base import Provider\nprovider = Provider()\n"}
+    _, graph = graph_of(build_tree(tmp_path / "p", files))
+    assert set(base_edges(graph)) == {("app.stripe", "app.base"), ("app.bank", "app.base")}
+    assert subclassed_by(graph) == {"app.base": frozenset({"app.stripe", "app.bank"})}
+    assert base_edges(graph) is base_edges(graph)
+    assert subclassed_by(graph) is subclassed_by(graph)
