@@ -999,6 +999,12 @@ def _cluster(candidate: Any, modules: dict[str, Any], config: SeamConfig, servic
         from strangler.seams.layer_twins import held_twins
 
         kept = cohesive_units(lead, all_units)
+        # (what is left of a big app laid out by kind once its layers were read into the
+        # domains' units, awx's `main/`, is no domain: its modules are clustered one by one)
+        from strangler.seams.layer_apps import app_remnants
+
+        remnants = app_remnants(all_units)
+        kept = {m: u for m, u in kept.items() if u[len(UNIT_NODE):] not in remnants}
         kept.update((m, UNIT_NODE + unit) for m, unit in held_twins(all_units).items()
                     if m in lead)
         units = family_units(lead, all_units, kept)

@@ -75,18 +75,40 @@ def _domain_layers(names: list[str], siblings: set[str], containers: frozenset[s
     """The `siblings` that are a layer of the domains, not their framework: MIRRORED (3)
     of their children or more, and a third of them or more, are named after domain
     packages of the containers (`app/api/users`, `app/api/events` beside
-    `app/modules/users/`, `app/modules/events/`)."""
+    `app/modules/users/`, `app/modules/events/`); and the layer packages right in the
+    other siblings whose children are so named (awx's `api/urls/inventory`,
+    `api/urls/job_template` beside `main/models/inventory`, `main/models/jobs`: the rest of
+    `api/`, its generic views and serializers, stays framework). A container's domains
+    are its children and the children of its layer packages (`main/models/<domain>`); a
+    name made of a domain word and more (`job_template`) is named after that domain."""
     domains = {singular(name.rsplit(".", 1)[1]) for name in names
-               if name.rpartition(".")[0] in containers
+               if _domain_parent(name.rpartition(".")[0], containers)
                and name.rsplit(".", 1)[1].lower() not in LAYER_WORDS}
-    layers = set()
-    for sibling in siblings:
-        kids = {name[len(sibling) + 1:].split(".", 1)[0] for name in names
-                if name.startswith(sibling + ".")}
-        named = sum(1 for kid in kids if singular(kid) in domains)
-        if named >= MIRRORED and named * 3 >= len(kids):
-            layers.add(sibling)
+
+    def mirrors(package: str) -> bool:
+        kids = {name[len(package) + 1:].split(".", 1)[0] for name in names
+                if name.startswith(package + ".")}
+        named = sum(1 for kid in kids if _named_after(singular(kid), domains))
+        return named >= MIRRORED and named * 3 >= len(kids)
+
+    layers = {sibling for sibling in siblings if mirrors(sibling)}
+    for sibling in sorted(siblings - layers):
+        inner = {f"{sibling}.{name[len(sibling) + 1:].split('.', 1)[0]}" for name in names
+                 if name.startswith(sibling + ".")
+                 and name[len(sibling) + 1:].split(".", 1)[0].lower() in LAYER_WORDS}
+        layers.update(package for package in inner if mirrors(package))
     return layers
+
+
+def _domain_parent(parent: str, containers: frozenset[str]) -> bool:
+    """Whether `parent` is a container or a layer package right in one."""
+    return parent in containers or (
+        parent.rpartition(".")[0] in containers
+        and parent.rsplit(".", 1)[-1].lower() in LAYER_WORDS)
+
+
+def _named_after(word: str, domains: set[str]) -> bool:
+    return word in domains or any(word.startswith(domain + "_") for domain in domains)
 
 
 def _domains_beside(siblings: set[str], mappers: set[str]) -> set[str]:
@@ -121,13 +143,14 @@ def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: se
     # mirroring its children is a layer of those domains: baserow's `api/user` beside
     # `core/user` where `core/models` maps tables)
     beside = _domains_beside(frameworks, mappers)
-    frameworks -= _domain_layers(names, frameworks, domain_containers(names) | beside)
-    frameworks -= beside
+    layers = _domain_layers(names, frameworks, domain_containers(names) | beside)
+    frameworks -= layers | beside
     parts: dict[str, tuple[str, str]] = {}
     for name in names:
         framework = next((f for f in frameworks if name == f or name.startswith(f + ".")),
                          None)
-        if framework is None or command_package(name) is not None:
+        if framework is None or command_package(name) is not None or any(
+                name == layer or name.startswith(layer + ".") for layer in layers):
             continue
         rest = name[len(framework) + 1:].split(".", 1) if name != framework else []
         parts[name] = (framework, f"{framework}.{rest[0]}" if rest else framework)

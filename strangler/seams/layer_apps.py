@@ -19,7 +19,7 @@ the container's name is no domain.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -214,3 +214,26 @@ def plugin_strays(grouping: Grouping, units: dict[str, str], owners: set[str],
 
     found = plugin_units(units, containers)
     return app_strays(grouping, units, found, owners, fixed) if found else grouping
+
+
+REMNANT_SHARE = 1 / 5  # of the project's modules in what is left of a kind-layered app
+
+
+def app_remnants(units: dict[str, str]) -> set[str]:
+    """The package units that are what is left of an app laid out by kind: some modules
+    below the package went to domain word units (`main/models/inventory` to
+    `word:inventory`, `layer_app_units`), and the rest, its access rules, signals, task
+    runners and dispatcher, is still one unit holding REMNANT_SHARE of the project's
+    modules or more (awx's `main/`, 120 of 287). Such a unit is no domain: clustered as
+    one node, it took every domain with it. Small apps keep their unit (pretix's
+    `control/`, a back office of 34 modules)."""
+    sizes = Counter(units.values())
+    packages = {unit for unit, size in sizes.items()
+                if not unit.startswith("word:") and size >= REMNANT_SHARE * len(units)}
+    found: set[str] = set()
+    for module, unit in units.items():
+        if unit.startswith("word:"):
+            parts = module.split(".")
+            found.update(prefix for depth in range(1, len(parts))
+                         if (prefix := ".".join(parts[:depth])) in packages)
+    return found

@@ -237,3 +237,32 @@ def test_a_sibling_mirroring_a_domain_package_beside_is_a_layer_not_framework() 
     # (without the model layer, `core/` is framework, and so is the `api/` repeating it)
     bare = framework_parts(names, packages, mappers - {"app.core.models"})
     assert "app.api.user.views" in bare and "app.core.user.handler" in bare
+
+
+def test_a_sibling_whose_layer_package_mirrors_the_model_layer_is_a_layer() -> None:
+    """awx: `api/urls/<resource>` (`inventory`, `job_template`, `project_update`) repeat
+    the domains of `main/models/<domain>` in the container: `api/urls/` is the REST layer
+    of those domains, not framework; an `api/urls/` of other names is framework again."""
+    domains = ("inventory", "jobs", "projects", "credential", "schedules")
+    resources = ("inventory", "inventory_source", "job", "job_template", "project",
+                 "project_update", "credential", "schedule", "debug")
+    names = sorted({"awx", "awx.main", "awx.main.access", "awx.main.signals",
+                    "awx.main.tasks", "awx.main.models", "awx.main.models.base",
+                    "awx.util", "awx.util.strings", "awx.api", "awx.api.generics",
+                    "awx.api.urls", "awx.api.serializers", "awx.main.dispatch.pool",
+                    "awx.main.dispatch.worker"}
+                   | {f"awx.main.models.{d}" for d in domains}
+                   | {f"awx.main.{kind}.{d}" for kind in ("jobs_helpers", "runners")
+                      for d in domains}
+                   | {f"awx.api.urls.{r}" for r in resources})
+    packages = {"awx", "awx.main", "awx.main.models", "awx.main.jobs_helpers",
+                "awx.main.runners", "awx.main.dispatch", "awx.util", "awx.api", "awx.api.urls"}
+    mappers = {f"awx.main.models.{d}" for d in domains}
+    parts = framework_parts(names, packages, mappers)
+    assert "awx.util.strings" in parts
+    assert not {m for m in parts if m.startswith("awx.api.urls")}, parts
+    # (the rest of `api/`, its generic views and serializers, is framework still)
+    assert parts["awx.api.generics"] == ("awx.api", "awx.api.generics")
+    other = [n.replace("awx.api.urls.", "awx.api.urls.x_") if n.startswith("awx.api.urls.")
+             else n for n in names]
+    assert "awx.api.urls.x_job" in framework_parts(other, packages, mappers)

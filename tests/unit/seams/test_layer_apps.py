@@ -4,6 +4,7 @@ bundled plugin apps is one unit per plugin."""
 
 from __future__ import annotations
 
+from strangler.seams.layer_apps import app_remnants
 from strangler.seams.propose import Choice
 from strangler.seams.words import domain_units
 
@@ -128,3 +129,24 @@ def test_a_bundled_plugins_strays_rejoin_it() -> None:
     assert label["shop.plugins.stripe.models"] == label["shop.plugins.stripe.views"]
     assert label["shop.plugins.badges.models"] == label["shop.base"]  # owns a table
     assert label["shop.plugins.badges"] != label["shop.plugins.stripe"]
+
+
+def test_what_is_left_of_a_big_kind_layered_app_is_no_unit() -> None:
+    """awx: `main/models/<domain>` went to the domains' word units; the rest of `main/`
+    (access rules, signals, task runners) is a fifth of the project or more and is no
+    domain unit; a small back office app whose views went the same way keeps its unit."""
+    units = {f"awx.main.{kind}": "awx.main" for kind in (
+        "access", "signals", "tasks", "scheduler", "dispatch", "consumers", "utils", "fields")}
+    units |= {f"awx.main.models.{d}": f"word:{d}" for d in ("inventory", "job", "project")}
+    units |= {f"awx.api.urls.{d}": f"word:{d}" for d in ("inventory", "job", "project")}
+    units |= {"awx.settings": "awx.settings", "awx.urls": "awx.urls"}
+    assert app_remnants(units) == {"awx.main"}
+    # (two of twenty modules left: a small app keeps its unit)
+    small = {m: u for m, u in units.items() if not m.startswith("awx.main.")} | {
+        "awx.main.access": "awx.main", "awx.main.signals": "awx.main",
+        "awx.main.models.inventory": "word:inventory"}
+    small |= {f"awx.other.m{i}": f"word:w{i}" for i in range(10)}
+    assert app_remnants(small) == set()
+    # (a big package unit no layer of which was read into the domains is a domain's)
+    whole = {m: ("awx.main" if m.startswith("awx.main.") else u) for m, u in units.items()}
+    assert app_remnants(whole) == set()
