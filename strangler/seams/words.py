@@ -39,7 +39,7 @@ LAYER_WORDS = frozenset({
     "endpoints", "endpoint", "blueprints", "blueprint", "resources", "mixins", "decorators",
     "widgets", "templatetags", "management", "migrations", "validators", "converters",
     "interfaces", "impl", "v1", "v2", "v3", "rest", "web", "ui",
-    "mutations", "dataloaders", "input_types",
+    "mutations", "dataloaders", "input_types", "rpc",
 })
 # Words too general to name a domain: they are everywhere, or they name the platform.
 STOP_WORDS = frozenset({
@@ -56,7 +56,7 @@ TRUE_LAYERS = frozenset({
     "views", "view", "models", "model", "api", "apis", "crud", "services", "service",
     "commands", "daos", "dao", "schemas", "forms", "routes", "routers", "controllers",
     "serializers", "handlers", "repositories", "logic", "blueprints", "endpoints",
-    "resources", "mutations", "dataloaders", "input_types",
+    "resources", "mutations", "dataloaders", "input_types", "rpc",
 })
 # A role written as a suffix of a module's own name (`payment_api`, `persons_service`), or
 # as a prefix that never begins a domain noun (`controller_cookbooks`; not `repo_`, a
