@@ -42,6 +42,7 @@ def child_names(names: Iterable[str]) -> dict[str, set[str]]:
             children[".".join(parts[:depth])].add(parts[depth])
     return children
 
+
 def descendants(names: Iterable[str]) -> dict[str, set[str]]:
     """package -> every name below it among dotted `names` (at any depth)."""
     below: dict[str, set[str]] = defaultdict(set)

@@ -385,9 +385,10 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
             # (nor does a plugin container around bundled apps, `contrib/database/` of its
             # own `models` and `api`: the app's words do; a small plugin,
             # `plugins/dynamic_challenges/decay`, stays the plugin system's)
-            if len(below) > 2 and below[0].lower() in PLUGIN_CONTAINERS and len(
-                    kids[".".join(parts[:len(parts) - len(below) + 2])] & TRUE_LAYERS) >= 2:
-                below = below[1:]
+            if len(below) > 2 and below[0].lower() in PLUGIN_CONTAINERS:
+                bundled = ".".join(parts[:len(parts) - len(below) + 2])  # (`contrib.database`)
+                if len(kids[bundled] & TRUE_LAYERS) >= 2:
+                    below = below[1:]
             word = _main_word(["", *below], domains, own_layers, roles)
             units[name] = f"word:{word}" if word else prefix
         else:
