@@ -31,12 +31,13 @@ def concept_app_units(units: dict[str, str], packages: dict[str, set[str]],
     found = dict(units)
     done: set[str] = set()
     for app in sorted(packages, key=lambda p: (p.count("."), p)):
-        if not app:
+        if not app or any(app.startswith(d + ".") for d in done):
             continue
         # (the app's package unit, or one above it, is where a name part reads as no
         # domain word: `database/views/` where `views` is a layer word)
-        own_units = {u for m in members.get(app, ()) if not _around((u := units[m]), app, key)}
-        if any(app.startswith(d + ".") for d in done) or len(own_units) > 1:
+        above = {f"word:{word}" for part in app.split(".")[:-1] if (word := key(part))}
+        own_units = {u for m in members.get(app, ()) if not _around((u := units[m]), app, above)}
+        if len(own_units) > 1:
             continue
         kids = sorted(packages.get(app, ()))
         concepts = {kid: k for kid in kids if (k := key(kid))}
@@ -69,10 +70,9 @@ def concept_app_units(units: dict[str, str], packages: dict[str, set[str]],
     return found
 
 
-def _around(unit: str, package: str, key: Callable[[str], str | None]) -> bool:
-    """Whether `unit` is the package unit of `package` or of a package above it, or the
-    word unit of such a package's name (`word:contrib` in `contrib/database/`)."""
+def _around(unit: str, package: str, above: set[str]) -> bool:
+    """Whether `unit` is the package unit of `package` or of a package above it, or one of
+    the word units of those packages' names (`above`: `word:contrib` in `contrib/database/`)."""
     if unit.startswith("word:"):
-        return any(key(part) == unit[5:] for part in package.split(".")[:-1])
+        return unit in above
     return unit == package or package.startswith(unit + ".")
-
