@@ -62,6 +62,9 @@ ROUTER_CONSTRUCTORS = {
     "NestedSimpleRouter": "drf_router",
 }
 
+# The owner of a route a class serves itself (its methods decorated with a bare `route`).
+SELF_ROUTER = "<self>"
+
 # Flask-RESTX / Flask-RESTPlus / Flask-RESTful: `Namespace` and `Api` are routers only when
 # imported from one of these (the names are too common to trust alone).
 RESTX_MODULES = frozenset({"flask_restx", "flask_restplus", "flask_restful"})
@@ -102,6 +105,11 @@ class RouteFacts(Collector):
         self._classmethods: dict[tuple[str, str], tuple[str, ...]] = {}  # -> positional names
         self._class_views: set[tuple[tuple[str, ...], str]] = set()  # (scope, `v = cls.as_view()`)
         self.pyramid = PyramidRoutes(self._constants)  # Pyramid and Cornice
+        # Routes a class serves itself (`@route("/users")` on the methods of a Blueprint
+        # subclass or a Flask-Classful view): route_decls indexes per class scope, and the
+        # class's own prefix (`super().__init__(..., url_prefix=)`, `route_base =`)
+        self._self_routes: dict[tuple[str, ...], list[int]] = {}
+        self._class_prefix: dict[tuple[str, ...], str] = {}
 
     # ----------------------------------------------------------------- classes
 
@@ -111,6 +119,12 @@ class RouteFacts(Collector):
 
     def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self.pyramid.leave_class(".".join([*self.walk.scope, node.name]), self.route_decls)
+        scope = (*self.walk.scope, node.name)
+        prefix = self._class_prefix.pop(scope, "").rstrip("/")
+        for index in self._self_routes.pop(scope, ()):
+            decl = self.route_decls[index]
+            if prefix and decl.path is not None:
+                self.route_decls[index] = replace(decl, path=prefix + decl.path)
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         self.pyramid.enter_with(node)
@@ -150,6 +164,9 @@ class RouteFacts(Collector):
             path = literal_str(path_node) if path_node is not None else "/"
             self._add_route("<class>", path, methods, handler, function.lineno, "fab", path_node)
             return
+        if isinstance(func, ast.Name) and func.id == "route" and self.walk.scope:
+            self._self_route(decorator, handler, function.lineno)
+            return
         if not isinstance(func, ast.Attribute) or func.attr not in ROUTE_DECORATORS:
             return
         owner = dotted(func.value)
@@ -164,6 +181,17 @@ class RouteFacts(Collector):
             return  # `x.get()` decorator without a path is no route (e.g. cache.get())
         self._add_route(owner, literal_str(path_node), methods, handler,
                         function.lineno, framework, path_node)
+
+    def _self_route(self, decorator: ast.Call, handler: str, line: int) -> None:
+        """`@route("/users", methods=[...])` on a method: the class is the router (a Blueprint
+        subclass registering its decorated methods, a Flask-Classful view); its prefix is
+        added when the class ends."""
+        path = literal_str(decorator.args[0]) if decorator.args else None
+        if path is None or not path.startswith("/"):
+            return
+        methods = literal_strings(keyword(decorator, "methods")) or ("GET",)
+        self._self_routes.setdefault(tuple(self.walk.scope), []).append(len(self.route_decls))
+        self._add_route(SELF_ROUTER, path, methods, handler, line, "flask", None)
 
     def _class_route(self, decorator: ast.Call, handler: str, line: int) -> None:
         """`@ns.route("/a", "/b")` on a Flask-RESTX Resource class: one route per path, the
@@ -202,6 +230,12 @@ class RouteFacts(Collector):
 
     def visit_Call(self, node: ast.Call, chain: str | None, last: str | None) -> None:
         if chain is None or last is None:
+            if len(self.walk.scope) >= 2 and self.walk.scope[-1] == "__init__" \
+                    and isinstance(func := node.func, ast.Attribute) \
+                    and func.attr == "__init__" and isinstance(func.value, ast.Call) \
+                    and dotted(func.value.func) == "super" \
+                    and (prefix := literal_str(keyword(node, "url_prefix"))) is not None:
+                self._class_prefix[tuple(self.walk.scope[:-1])] = prefix
             return
         if last in PYRAMID_CALLS and "." in chain:
             params = self.walk.params
@@ -447,6 +481,9 @@ class RouteFacts(Collector):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         scope = self.walk.scope
+        if scope and isinstance(target := node.targets[0], ast.Name) \
+                and target.id == "route_base" and (base := literal_str(node.value)) is not None:
+            self._class_prefix[tuple(scope)] = base  # Flask-Classful
         if len(scope) >= 2 and (scope[0], scope[1]) in self._classmethods \
                 and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call) \
                 and isinstance(func := node.value.func, ast.Attribute) \

@@ -787,3 +787,59 @@ def test_a_parameter_named_like_a_module_constant_is_a_run_time_prefix() -> None
         """)
     facts = extract_facts(ast.parse(text), "web.app", False, text)
     assert [d.path for d in facts.route_decls] == ["{" + RUNTIME_PREFIX_MARK + "prefix}/x"]
+
+
+def test_routes_a_class_serves_itself_with_a_bare_route_decorator(tmp_path: Path) -> None:
+    """A Blueprint subclass whose methods carry `@route(...)` (hedy's WebsiteModule) and a
+    Flask-Classful view with `route_base`: each decorated method is a route under the
+    class's own prefix; a `route` decorator with no literal path, or outside a class, is
+    not."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/module.py": """
+            import flask
+
+            class WebsiteModule(flask.Blueprint):
+                pass
+
+            def route(*args, **kwargs):
+                def wrap(fn):
+                    return fn
+                return wrap
+            """,
+        "web/admin.py": """
+            from web.module import WebsiteModule, route
+
+            class AdminModule(WebsiteModule):
+                def __init__(self, db):
+                    super().__init__("admin", __name__, url_prefix="/admin/")
+                    self.db = db
+
+                @route("/users", methods=["GET", "POST"])
+                def users(self): ...
+
+                @route(PATH)
+                def computed(self): ...
+
+                def helper(self): ...
+            """,
+        "web/classful.py": """
+            from flask_classful import FlaskView, route
+
+            class QuotesView(FlaskView):
+                route_base = "/quotes"
+
+                @route("/random")
+                def random(self): ...
+
+            @route("/free")
+            def free(): ...
+            """,
+    })
+    routes = _routes(root)
+    assert (("GET", "POST"), "/admin/users", "web.admin.AdminModule.users", 9) in routes
+    assert (("GET",), "/quotes/random", "web.classful.QuotesView.random", 7) in routes
+    handlers = {handler for _, _, handler, _ in routes}
+    assert "web.admin.AdminModule.computed" not in handlers
+    assert "web.admin.AdminModule.helper" not in handlers
+    assert "web.classful.free" not in handlers
