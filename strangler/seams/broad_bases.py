@@ -17,6 +17,8 @@ name names it (`lib/`: its modules are the platform's anyway, found by their bre
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
 from strangler.seams.index_facts import data_facts, runtime_users, served_modules
@@ -55,6 +57,11 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
 
     unnamed = paired_layer_packages(names).unnamed
     data = data_facts(index, graph).touches_data
+    # (a base touching the tables of the very domains that use it, `api/embedded` of a
+    # nested serializer for every model, is every domain's scaffolding, not one's)
+    touched: dict[str, set[str]] = {}
+    for link in graph.table_access:
+        touched.setdefault(link.module, set()).add(link.table)
     found: dict[str, int] = {}
     for layer in sorted(children):
         if not layer_named(layer.rsplit(".", 1)[-1].lower(), layers) and layer not in unnamed:
@@ -67,11 +74,20 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
                     or domain_enclosed(base, tops, frozenset(KERNEL_NAMES))):
                 continue
             last = base.rsplit(".", 1)[-1].lower()
-            if base in data and base != layer and last not in SCAFFOLD_NAMES | KERNEL_NAMES:
-                continue
             domains = {family(user) for user in users.get(base, frozenset()) & kids
                        if user != base}
             domains.discard(family(base))
+            if base in data and base != layer and last not in SCAFFOLD_NAMES | KERNEL_NAMES \
+                    and len(domains & table_words(touched.get(base, ()))) < LAYER_DOMAINS:
+                continue
             if len(domains) >= LAYER_DOMAINS and len(domains) >= BROAD_SHARE * len(families):
                 found[base] = len(domains)
     return found
+
+
+def table_words(tables: Iterable[str]) -> set[str]:
+    """The singular words of the tables' names (`patchwork_patch` -> patchwork, patch)."""
+    from strangler.seams.words import singular
+
+    return {singular(word) for table in tables
+            for word in table.rsplit(".", 1)[-1].lower().split("_") if word}

@@ -26,6 +26,7 @@ from collections.abc import Set as AbstractSet
 
 from strangler.model import KernelModule, plural
 from strangler.seams.propose import Grouping
+from strangler.seams.words import singular
 
 
 def _parent(module: str) -> str:
@@ -53,11 +54,26 @@ def loaded_kernel(grouping: Grouping, kernel: Iterable[str], owners: set[str],
                              "loaded by name from the templates, with no tables of its own")
              for _, group in grouping.groups for m in group
              if _parent(m) in members and _parent(m).rsplit(".", 1)[-1] in LOADED_BY_NAME
-             and m not in owners and m not in served and m not in fixed]
+             and m not in owners and m not in served and m not in fixed
+             and not _named_like_its_group(m, group)]
     if not found:
         return grouping, []
     return grouping.without({k.module for k in found}), sorted(found,
                                                                key=lambda k: k.module)
+
+
+def _named_like_its_group(module: str, group: Iterable[str]) -> bool:
+    """Whether a module of the group in another package has the module's name
+    (`templatetags/patch` grouped with `views/patch`): the tags of that domain's slice. A
+    platform name (`templatetags/locale` beside `views/locale`) names no slice."""
+    from strangler.seams.i18n import I18N_PACKAGES
+    from strangler.seams.kernel import KERNEL_NAMES
+
+    name = singular(module.rsplit(".", 1)[-1])
+    if name in KERNEL_NAMES or name in I18N_PACKAGES:
+        return False
+    return any(other != module and _parent(other) != _parent(module)
+               and singular(other.rsplit(".", 1)[-1]) == name for other in group)
 
 
 def kernel_package_strays(isolated: Iterable[str], kernel: Iterable[str],

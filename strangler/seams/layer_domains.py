@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from strangler.model import ModelRef, ProjectIndex
-from strangler.seams.words import LAYER_WORDS, ROLE_AFFIX, singular
+from strangler.seams.words import LAYER_WORDS, ROLE_AFFIX, VERBS, singular
 
 _LAYER_KEYS = frozenset(singular(word) for word in LAYER_WORDS)
 
@@ -32,6 +32,9 @@ def table_layer_words(index: ProjectIndex) -> frozenset[str]:
         if word in _LAYER_KEYS and (_named_module(table.models, word) or word in queries):
             found.add(word)
         label, _, rest = bare.strip("_").partition("_")
+        # (a verb that names a table, patchwork's `patch`, is that table's word wherever
+        # its models are kept)
+        found.update(verb for verb in (word, singular(rest)) if verb in VERBS)
         word = singular(rest)
         if label and word in _LAYER_KEYS and _in_layer_module(table.models, word):
             found.add(word)

@@ -76,8 +76,15 @@ PLUGIN_CONTAINERS = frozenset({"plugins", "contrib", "integrations", "addons", "
 MAX_SHARE = 32  # a word in more modules than this names a part of the platform, not a domain
 
 
+# Words the suffix rules below would misread (`series` is no plural of `sery`).
+SAME_IN_THE_PLURAL = frozenset({"series", "species", "news", "alias", "canvas", "atlas",
+                                "bias"})
+
+
 @lru_cache(maxsize=1 << 14)  # (asked some fifteen thousand times per analysis, of fewer words)
 def singular(word: str) -> str:
+    if word in SAME_IN_THE_PLURAL:
+        return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "xes")) or (
@@ -578,8 +585,8 @@ def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
     packages' names is read without it (`policies/dataset_policy` -> `dataset`)."""
     for i, part in enumerate(parts[1:], start=1):
         part = part.lower()
-        if part in UNIT_STOP or part in layers or (part in LAYER_WORDS
-                                                   and singular(part) not in domains):
+        if (part in UNIT_STOP and part not in domains) or part in layers or (
+                part in LAYER_WORDS and singular(part) not in domains):
             continue
         if part in roles and i < len(parts) - 1:
             continue  # (a role package: `policies/`; a module `links.py` is no such layer)

@@ -93,3 +93,35 @@ def test_a_layer_named_like_a_helper_package_has_no_base_of_its_own(tmp_path: Pa
     index, graph = graph_of(root)
     assert layer_bases(index, graph) == {}
     assert broad_layer_bases(index, graph) == {}
+
+
+def _embedded_app(tmp_path: Path, own_tables: bool) -> Path:
+    """`app/models.py` maps one table per domain; `app/api/<d>.py` per domain, each using
+    `app/api/embedded.py`: a nested serializer for every domain's model whose related field
+    reads the model's table (patchwork's `api/embedded`). `own_tables=False`: `embedded`
+    reads tables the domains' names do not name (`ledger_*`)."""
+    names = DOMAINS if own_tables else tuple(f"ledger{i}" for i in range(len(DOMAINS)))
+    files: dict[str, str] = {
+        "app/__init__.py": "",
+        "app/models.py": "from django.db import models\n" + "".join(
+            _model(n.title()) for n in (*DOMAINS, *names)),
+        "app/api/__init__.py": "",
+        "app/api/embedded.py": "from app import models\n" + "".join(
+            f"class {n.title()}Serializer:\n    def queryset(self):\n"
+            f"        return models.{n.title()}.objects.all()\n" for n in names),
+    }
+    for d in DOMAINS:
+        files[f"app/api/{d}.py"] = (
+            "from app import models\nfrom app.api.embedded import *\n"
+            f"def get():\n    return models.{d.title()}.objects.all()\n")
+    return build_tree(tmp_path / "proj", files)
+
+
+def test_a_base_reading_the_tables_of_the_domains_that_use_it_is_broad(tmp_path: Path) -> None:
+    index, graph = graph_of(_embedded_app(tmp_path, own_tables=True))
+    assert broad_layer_bases(index, graph).get("app.api.embedded") == 4
+
+
+def test_a_base_reading_other_tables_is_no_scaffolding(tmp_path: Path) -> None:
+    index, graph = graph_of(_embedded_app(tmp_path, own_tables=False))
+    assert "app.api.embedded" not in broad_layer_bases(index, graph)

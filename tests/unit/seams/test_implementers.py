@@ -153,6 +153,23 @@ def test_template_tags_of_a_kernel_package_are_kernel_a_domain_app_s_stay() -> N
     assert ("", ("app.base.templatetags.owned", "app.base.forms.fields")) in kept.groups
 
 
+def test_template_tags_named_like_their_groups_slice_stay_in_it() -> None:
+    """patchwork's `templatetags/patch`, grouped with `views/patch` and `api/patch`: the
+    patch slice's tags, not the platform's, though the package's `__init__` is kernel."""
+    grouping = Grouping((
+        ("", ("app.templatetags.patch", "app.api.patch", "app.views.patches")),
+        ("", ("app.templatetags.syntax", "app.views.patches_list")),
+        ("", ("app.templatetags.project", "app.templatetags.projects"))), "test")
+    kept, found = loaded_kernel(grouping, ["app.templatetags"], owners=set(), served=set(),
+                                fixed=set())
+    # (`projects` beside `project` in its own package is no other layer's module)
+    assert [k.module for k in found] == ["app.templatetags.project",
+                                         "app.templatetags.projects",
+                                         "app.templatetags.syntax"]
+    assert kept.groups[0][1] == ("app.templatetags.patch", "app.api.patch",
+                                 "app.views.patches")
+
+
 def test_a_base_placed_among_its_callers_follows_its_implementations(tmp_path: Path) -> None:
     index, graph = graph_of(build_tree(tmp_path / "p", _project()))
     packages = {m.name for m in index.modules if m.is_package}

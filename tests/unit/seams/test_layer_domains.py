@@ -62,3 +62,36 @@ def test_a_layer_word_that_names_a_table_is_a_domain_word(tmp_path: Path) -> Non
 def test_no_task_table_keeps_the_word_a_layer(tmp_path: Path) -> None:
     index, _ = graph_of(_project(tmp_path / "proj", task_table=False))
     assert table_layer_words(index) == frozenset()
+
+
+def test_a_verb_that_names_a_table_is_a_domain_word(tmp_path: Path) -> None:
+    """patchwork's `patch` table: `api/patch` and `views/patch` are the patch domain's,
+    not modules of an operation; without a `patch` table the verb names no unit."""
+    def project(root: Path, patch_table: bool) -> Path:
+        models = FLASK_MODEL.format(cls="Comment", table="comment", extra="")
+        if patch_table:
+            models += FLASK_MODEL.format(cls="Patch", table="patch", extra="")
+        files: dict[str, str | bytes] = {
+            "app/__init__.py": "",
+            "app/db.py": FLASK_DB,
+            "app/models.py": "from app.db import db\n" + models.replace(
+                "from app.models import db\n", ""),
+            "app/api/__init__.py": "",
+            "app/views/__init__.py": "",
+            "app/forms/__init__.py": "",
+        }
+        for layer in ("api", "views", "forms"):
+            for name in ("patch", "comment", "project", "bundle"):
+                files[f"app/{layer}/{name}.py"] = "from app import models\n"
+        return build_tree(root, files)
+
+    index, _ = graph_of(project(tmp_path / "with", patch_table=True))
+    domains = table_layer_words(index)
+    assert "patch" in domains
+    names = sorted(m.name for m in index.modules)
+    units = domain_units(names, domains=domains)
+    assert units["app.api.patch"] == units["app.views.patch"] == "word:patch"
+    index, _ = graph_of(project(tmp_path / "without", patch_table=False))
+    assert "patch" not in table_layer_words(index)
+    units = domain_units(sorted(m.name for m in index.modules))
+    assert "word:patch" not in units.values()
