@@ -56,7 +56,7 @@ TRUE_LAYERS = frozenset({
     "views", "view", "models", "model", "api", "apis", "crud", "services", "service",
     "commands", "daos", "dao", "schemas", "forms", "routes", "routers", "controllers",
     "serializers", "handlers", "repositories", "logic", "blueprints", "endpoints",
-    "resources", "mutations", "dataloaders", "input_types", "rpc",
+    "resources", "mutations", "dataloaders", "input_types", "rpc", "blueprint",
 })
 # A role written as a suffix of a module's own name (`payment_api`, `persons_service`), or
 # as a prefix that never begins a domain noun (`controller_cookbooks`; not `repo_`, a
