@@ -301,6 +301,9 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
 UNREAD_DATA_LIBRARIES = frozenset({
     "pony", "ormar", "piccolo", "pynamodb", "neomodel", "redis_om", "sqlobject", "gino",
     "pydal", "orator", "masoniteorm"})
+# Data APIs inside a general SDK, told by the submodule imported: `boto3` is also S3 and
+# SQS, `boto3.dynamodb` is the project's DynamoDB tables (hedy's storage layer).
+UNREAD_DATA_SUBMODULES = ("boto3.dynamodb", "aioboto3.dynamodb")
 
 
 def _completeness(linker: Linker, imports: list[Import], unresolved: list[UnresolvedRoute],
@@ -329,6 +332,10 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
         pattern_links=pattern_links,
         unread_data_libraries=tuple(
             (found.module, len({module for module, _ in found.importers}))
-            for found in external if found.module in UNREAD_DATA_LIBRARIES),
+            for found in external if found.module in UNREAD_DATA_LIBRARIES) + tuple(
+            (library, count) for library in UNREAD_DATA_SUBMODULES
+            if (count := sum(1 for data in linker.data.values() if any(
+                imp.module == library or imp.module.startswith(library + ".")
+                for imp in data.facts.imports)))),
         unmapped_table_classes=unmapped_table_classes(linker, tables),
     )

@@ -316,3 +316,29 @@ def test_sqlmodel_table_classes_mapped_to_no_table_are_named(tmp_path: Path) -> 
     assert data["unmapped_table_classes_first"] == ["app.models.Flow"]
     assert ("1 SQLModel table class (table=True) mapped to no table, so its table is missing: "
             "Flow") in data["text"]
+
+
+def test_dynamodb_through_boto3_is_named_as_unread_data(tmp_path: Path) -> None:
+    """hedy keeps every table in DynamoDB behind its own storage layer: `boto3.dynamodb`
+    imported says the project has tables the facts cannot see; `boto3` alone (S3) does
+    not."""
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/dynamo.py": ("import boto3\nfrom boto3.dynamodb.types import TypeSerializer\n\n"
+                          "def table(name):\n"
+                          "    return boto3.resource('dynamodb').Table(name)\n"),
+        "app/files.py": "import boto3\n\ndef put(x):\n    boto3.client('s3').put_object(x)\n",
+    })
+    index = index_of(root)
+    assert index.completeness is not None
+    assert index.completeness.unread_data_libraries == (("boto3.dynamodb", 1),)
+    data = completeness_data(index.completeness)
+    assert data is not None
+    assert "1 module imports boto3.dynamodb, whose models strangler does not read" in data[
+        "text"]
+    root = build_tree(tmp_path / "s3only", {
+        "app/__init__.py": "",
+        "app/files.py": "import boto3\n\ndef put(x):\n    boto3.client('s3').put_object(x)\n",
+    })
+    completeness = index_of(root).completeness
+    assert completeness is not None and completeness.unread_data_libraries == ()
