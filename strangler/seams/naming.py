@@ -300,7 +300,9 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     apps = app_units(unit_of, with_modules=True)  # top-level Django apps name their seams
     tops = {unit for unit, size in Counter(unit_of.values()).items()
             if size >= 2 and "." not in unit and not unit.startswith("word:")}
-    prefix = namespace_prefix(modules)  # (`acme.` of `acme.shop.orders`: read past it)
+    # (`acme.` of `acme.shop.orders`: read past it; so is a top package that only wraps
+    # the application's, openoversight's `OpenOversight/` around `app/`)
+    prefix = namespace_prefix(modules, wrapper=True)
     from strangler.seams.containers import domain_containers
 
     named = _named_apps(apps, unit_of, evidence)

@@ -20,8 +20,11 @@ SETTINGS_WORDS = ("settings", "config", "conf")
 
 def settings_named(module: str) -> bool:
     """A module directly in the top package (or top level) named for settings:
-    `settings`, `_base_settings`, `settings_global`, `conf`."""
+    `settings`, `_base_settings`, `settings_global`, `conf`; or a module of such a
+    package (`settings/base`, `settings/dev`)."""
     parts = module.split(".")
+    if len(parts) == 3 and parts[1].lower() in SETTINGS_WORDS:
+        return True
     if len(parts) > 2:
         return False
     last = parts[-1].strip("_").lower()

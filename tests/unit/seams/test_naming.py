@@ -318,3 +318,24 @@ def test_a_part_s_own_word_never_repeats_its_family_word() -> None:
                     ("hub.webapp.api.webapp_note",)], modules)
     assert names[2] == "webapp_api"
     assert names[3] == "webapp_2"  # (not `webapp_webapp_note`)
+
+
+def test_a_top_package_that_only_wraps_the_application_names_no_seam() -> None:
+    """openoversight: `OpenOversight/__init__.py` (empty) around `OpenOversight/app/`, the
+    application; its seams were all named `app` plus a word (`app_auth`). Read past the
+    wrapper, `app` is the application's own package and the words below it name them."""
+    modules = _modules({
+        "Top": 0, "Top.app": 100, "Top.app.auth": 3, "Top.app.auth.views": 300,
+        "Top.app.auth.forms": 120, "Top.app.csv_imports": 500, "Top.app.commands": 400,
+        "Top.app.main": 3, "Top.app.main.views": 900, "Top.app.main.forms": 500,
+        "Top.app.models": 0, "Top.app.models.database": 800, "Top.app.utils": 0,
+        "Top.app.utils.general": 120},
+        packages=("Top", "Top.app", "Top.app.auth", "Top.app.main", "Top.app.models",
+                  "Top.app.utils"))
+    auth = ("Top.app.auth", "Top.app.auth.forms", "Top.app.auth.views")
+    imports = ("Top.app.commands", "Top.app.csv_imports")
+    main = ("Top", "Top.app", "Top.app.main", "Top.app.main.forms", "Top.app.main.views",
+            "Top.app.models", "Top.app.models.database", "Top.app.utils",
+            "Top.app.utils.general")
+    names = _names([auth, imports, main], modules)
+    assert names[:2] == ["auth", "csv_imports"] and not names[2].startswith("app"), names

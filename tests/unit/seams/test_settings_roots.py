@@ -47,6 +47,31 @@ def test_settings_names() -> None:
     assert settings_named("conf")
     assert not settings_named("site.shop.settings")  # an app's settings page, not the root
     assert not settings_named("site.settingsview")
+    # (a settings package's modules: `settings/base`, `settings/dev`)
+    assert settings_named("site.settings.base") and settings_named("site.conf.dev")
+    assert not settings_named("site.settings.production.example")
+
+
+def test_modules_of_a_settings_package_joined_by_star_imports_are_roots(
+        tmp_path: Path) -> None:
+    """patchwork's `settings/dev` star-imports `settings/base`, and the settings module
+    manage.py names (`settings/production`) is not in the repository: both parts are the
+    application's settings, not a `setting` seam."""
+    files = {
+        "site/__init__.py": "",
+        "site/settings/__init__.py": "",
+        "site/settings/base.py": "INSTALLED_APPS = ['site.shop']\nDEBUG = False\n",
+        "site/settings/dev.py": "from .base import *  # noqa\nDEBUG = True\n",
+        "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+                     "'site.settings.production')\n",
+    }
+    for app in ("shop", "desk", "api"):
+        files[f"site/{app}/__init__.py"] = ""
+        files[f"site/{app}/views.py"] = ("from site.settings import base\n\n"
+                                         "def show():\n    return base.DEBUG\n")
+    index, graph = graph_of(build_tree(tmp_path / "proj", files))
+    roots = {r.module for r in find_roots(index, graph, SeamConfig())}
+    assert {"site.settings.base", "site.settings.dev"} <= roots
 
 
 def test_locale_format_modules_are_platform(tmp_path: Path) -> None:
