@@ -12,8 +12,11 @@ A base of this kind is kept narrow: it maps no table (a models `base` with concr
 is a domain's), serves no route, no domain's package encloses it, the layer's own modules
 of BROAD_SHARE of the layer's domains use it (LAYER_DOMAINS at least), not merely three of
 them, and if it touches a table it is named as scaffolding (SCAFFOLD_NAMES or a helper
-name) or is the layer package itself. A layer known by its shape counts unless a helper
-name names it (`lib/`: its modules are the platform's anyway, found by their breadth)."""
+name), or is the layer package itself, or, named by no table, touches the tables of
+LAYER_DOMAINS of the very domains that use it (patchwork's `api/embedded`: a nested
+serializer for every model, every domain's and none's). A layer known by its shape counts
+unless a helper name names it (`lib/`: its modules are the platform's anyway, found by their
+breadth)."""
 
 from __future__ import annotations
 
@@ -62,6 +65,7 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
     touched: dict[str, set[str]] = {}
     for link in graph.table_access:
         touched.setdefault(link.module, set()).add(link.table)
+    project_words = table_words(table.name for table in index.tables)  # (`api/project`)
     found: dict[str, int] = {}
     for layer in sorted(children):
         if not layer_named(layer.rsplit(".", 1)[-1].lower(), layers) and layer not in unnamed:
@@ -78,7 +82,8 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
                        if user != base}
             domains.discard(family(base))
             if base in data and base != layer and last not in SCAFFOLD_NAMES | KERNEL_NAMES \
-                    and len(domains & table_words(touched.get(base, ()))) < LAYER_DOMAINS:
+                    and (family(base) in project_words
+                         or len(domains & table_words(touched.get(base, ()))) < LAYER_DOMAINS):
                 continue
             if len(domains) >= LAYER_DOMAINS and len(domains) >= BROAD_SHARE * len(families):
                 found[base] = len(domains)

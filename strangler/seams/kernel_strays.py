@@ -69,8 +69,9 @@ def _named_like_its_group(module: str, group: Iterable[str]) -> bool:
     from strangler.seams.i18n import I18N_PACKAGES
     from strangler.seams.kernel import KERNEL_NAMES
 
-    name = singular(module.rsplit(".", 1)[-1])
-    if name in KERNEL_NAMES or name in I18N_PACKAGES:
+    last = module.rsplit(".", 1)[-1]
+    name = singular(last)
+    if {last, name} & (KERNEL_NAMES | I18N_PACKAGES):
         return False
     return any(other != module and _parent(other) != _parent(module)
                and singular(other.rsplit(".", 1)[-1]) == name for other in group)

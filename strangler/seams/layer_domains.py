@@ -5,7 +5,8 @@
 tracker the `task` table is the core domain: `models/task.py` maps it, `blueprints/tasks/`
 serves it, `services/tasks_service.py` holds its logic. Data first: where the project
 keeps a table of that name in a module of that name, the word names a domain there, not
-a layer. A `tasks.py` of Celery jobs beside no `task` table stays a layer."""
+a layer. A `tasks.py` of Celery jobs beside no `task` table stays a layer. So with a verb
+(`words.VERBS`): patchwork's `patch` table makes `api/patch` and `views/patch` its domain's."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ _LAYER_KEYS = frozenset(singular(word) for word in LAYER_WORDS)
 
 
 def table_layer_words(index: ProjectIndex) -> frozenset[str]:
-    """The layer words (singular) that name a table of the project mapped by a model whose
+    """The verbs that name a table of the project, wherever its models are kept, and the
+    layer words (singular) that name a table of the project mapped by a model whose
     own module is named by the same word (`models/task.py` or `task/models.py` mapping
     table `task` or `tasks`; a schema prefix, `tracker.tasks`, is read past, and so is a
     Django app label, `core_repository` mapped in `models/repository.py`). With every

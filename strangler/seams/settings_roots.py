@@ -14,16 +14,21 @@ from collections import defaultdict
 from strangler.model import KernelModule, ProjectIndex
 from strangler.seams.config import SeamConfig, matches
 from strangler.seams.index_facts import served_modules
+from strangler.seams.words import TRUE_LAYERS
 
 SETTINGS_WORDS = ("settings", "config", "conf")
+# Modules of a `settings/` package that are a feature's, not settings parts (`base`, `dev`).
+NOT_SETTINGS = TRUE_LAYERS | {"admin", "urls", "tasks", "signals", "templatetags", "apps"}
 
 
 def settings_named(module: str) -> bool:
     """A module directly in the top package (or top level) named for settings:
     `settings`, `_base_settings`, `settings_global`, `conf`; or a module of such a
-    package (`settings/base`, `settings/dev`)."""
+    package named by no layer (`settings/base`, `settings/dev`; not `settings/views` of a
+    user-settings feature)."""
     parts = module.split(".")
-    if len(parts) == 3 and parts[1].lower() in SETTINGS_WORDS:
+    package = parts[-2].lower() if len(parts) >= 2 else ""
+    if len(parts) <= 3 and package in SETTINGS_WORDS and parts[-1].lower() not in NOT_SETTINGS:
         return True
     if len(parts) > 2:
         return False
@@ -41,12 +46,22 @@ def settings_parts(index: ProjectIndex, config: SeamConfig, found: set[str]
     parts: set[str] = set()
     for imp in index.imports:
         if imp.star and imp.source != imp.target and settings_named(imp.source) \
-                and settings_named(imp.target):
+                and settings_named(imp.target) and _one_settings(imp.source, imp.target):
             parts |= {imp.source, imp.target}
     return [KernelModule(name, "the application's settings (a part the settings module "
                                "star-imports)")
             for name in sorted(parts - found - served)
             if not config.pinned_service(name) and not matches(name, config.kernels)]
+
+
+def _one_settings(source: str, target: str) -> bool:
+    """Two parts of one application's settings: modules directly in the top package
+    (`settings` star-importing `_base_settings`), siblings in one settings package
+    (`settings/dev` and `settings/base`), or the package and its module (`settings/__init__`
+    star-importing `settings/base`)."""
+    if source.count(".") < 2 and target.count(".") < 2:
+        return True
+    return target.rpartition(".")[0] in (source.rpartition(".")[0], source)
 
 
 # Django's language codes as package names: `de`, `en_US`, `zh_Hant`, `sr_Latn`.

@@ -77,8 +77,7 @@ MAX_SHARE = 32  # a word in more modules than this names a part of the platform,
 
 
 # Words the suffix rules below would misread (`series` is no plural of `sery`).
-SAME_IN_THE_PLURAL = frozenset({"series", "species", "news", "alias", "canvas", "atlas",
-                                "bias"})
+SAME_IN_THE_PLURAL = frozenset({"series", "species", "news"})
 
 
 @lru_cache(maxsize=1 << 14)  # (asked some fifteen thousand times per analysis, of fewer words)
@@ -582,7 +581,8 @@ def _main_word(parts: list[str], domains: frozenset[str] = frozenset(),
     word in `domains` (singular) is a domain word here (`tasks/`, `tasks_service` -> `task`
     where the project has a `task` table). A name in `layers` is the project's own layer
     package (`viewsets/`), never a domain word; a name ending in one of the `roles`
-    packages' names is read without it (`policies/dataset_policy` -> `dataset`)."""
+    packages' names is read without it (`policies/dataset_policy` -> `dataset`). A stop
+    word in `domains` is a domain word too (`api/patch` where a `patch` table exists)."""
     for i, part in enumerate(parts[1:], start=1):
         part = part.lower()
         if (part in UNIT_STOP and part not in domains) or part in layers or (

@@ -106,9 +106,11 @@ class RouteFacts(Collector):
         self._class_views: set[tuple[tuple[str, ...], str]] = set()  # (scope, `v = cls.as_view()`)
         self.pyramid = PyramidRoutes(self._constants)  # Pyramid and Cornice
         # Routes a class serves itself (`@route("/users")` on the methods of a Blueprint
-        # subclass or a Flask-Classful view): route_decls indexes per class scope, and the
-        # class's own prefix (`super().__init__(..., url_prefix=)`, `route_base =`)
-        self._self_routes: dict[tuple[str, ...], list[int]] = {}
+        # subclass or a Flask-Classful view): the class scopes, how many such routes each
+        # declared, and each class's own prefix (`super().__init__(..., url_prefix=)`,
+        # `route_base =`)
+        self._class_scopes: set[tuple[str, ...]] = set()
+        self._self_routes: dict[tuple[str, ...], int] = {}
         self._class_prefix: dict[tuple[str, ...], str] = {}
 
     # ----------------------------------------------------------------- classes
@@ -116,15 +118,21 @@ class RouteFacts(Collector):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         if not self.walk.scope:
             self._classes.add(node.name)
+        self._class_scopes.add((*self.walk.scope, node.name))
 
     def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self.pyramid.leave_class(".".join([*self.walk.scope, node.name]), self.route_decls)
         scope = (*self.walk.scope, node.name)
-        prefix = self._class_prefix.pop(scope, "").rstrip("/")
-        for index in self._self_routes.pop(scope, ()):
-            decl = self.route_decls[index]
-            if prefix and decl.path is not None:
-                self.route_decls[index] = replace(decl, path=prefix + decl.path)
+        self._class_scopes.discard(scope)
+        prefix = self._class_prefix.pop(scope, "").strip("/")
+        if not self._self_routes.pop(scope, 0) or not prefix:
+            return
+        # (found by handler, not by position: a loop over a registry rewrites route_decls)
+        qualified = ".".join(scope)
+        for index, decl in enumerate(self.route_decls):
+            if decl.owner == SELF_ROUTER and decl.path is not None \
+                    and decl.handler.rpartition(".")[0] == qualified:
+                self.route_decls[index] = replace(decl, path=f"/{prefix}{decl.path}")
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         self.pyramid.enter_with(node)
@@ -164,7 +172,8 @@ class RouteFacts(Collector):
             path = literal_str(path_node) if path_node is not None else "/"
             self._add_route("<class>", path, methods, handler, function.lineno, "fab", path_node)
             return
-        if isinstance(func, ast.Name) and func.id == "route" and self.walk.scope:
+        if isinstance(func, ast.Name) and func.id == "route" \
+                and tuple(self.walk.scope) in self._class_scopes:
             self._self_route(decorator, handler, function.lineno)
             return
         if not isinstance(func, ast.Attribute) or func.attr not in ROUTE_DECORATORS:
@@ -190,7 +199,8 @@ class RouteFacts(Collector):
         if path is None or not path.startswith("/"):
             return
         methods = literal_strings(keyword(decorator, "methods")) or ("GET",)
-        self._self_routes.setdefault(tuple(self.walk.scope), []).append(len(self.route_decls))
+        scope = tuple(self.walk.scope)
+        self._self_routes[scope] = self._self_routes.get(scope, 0) + 1
         self._add_route(SELF_ROUTER, path, methods, handler, line, "flask", None)
 
     def _class_route(self, decorator: ast.Call, handler: str, line: int) -> None:

@@ -334,7 +334,8 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
             (found.module, len({module for module, _ in found.importers}))
             for found in external if found.module in UNREAD_DATA_LIBRARIES) + tuple(
             (library, count) for library in UNREAD_DATA_SUBMODULES
-            if (count := sum(1 for data in linker.data.values() if any(
+            if (count := sum(1 for name, data in linker.data.items()
+                             if name.split(".")[0] != library.split(".")[0] and any(
                 imp.module == library or imp.module.startswith(library + ".")
                 for imp in data.facts.imports)))),
         unmapped_table_classes=unmapped_table_classes(linker, tables),

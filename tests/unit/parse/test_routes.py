@@ -843,3 +843,56 @@ def test_routes_a_class_serves_itself_with_a_bare_route_decorator(tmp_path: Path
     assert "web.admin.AdminModule.computed" not in handlers
     assert "web.admin.AdminModule.helper" not in handlers
     assert "web.classful.free" not in handlers
+
+
+def test_a_class_s_own_routes_inside_functions_nested_classes_and_registry_loops(
+        tmp_path: Path) -> None:
+    """A `route` decorator in a function (a method's inner function, a module-level
+    function) is no route of a class; a nested class serves its own; a `route_base`
+    without its leading slash is one, a computed one is no prefix; a loop over a route
+    registry in the same class leaves the class's prefix on its own routes only."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/views.py": """
+            from flask import Blueprint
+            from flask_classful import FlaskView, route
+
+            api = Blueprint("api", __name__)
+            ROUTES = [("/r1", "v1"), ("/r2", "v2")]
+
+            def setup():
+                @route("/hello")
+                def hello(): ...
+
+            class Admin(FlaskView):
+                route_base = "admin/"
+
+                @route("/a")
+                def a(self): ...
+
+                def register(self):
+                    @route("/inner")
+                    def inner(): ...
+                    for rule, view in ROUTES:
+                        api.add_url_rule("/v1" + rule, view_func=view)
+
+                class Reports(FlaskView):
+                    route_base = "/reports"
+
+                    @route("/daily")
+                    def daily(self): ...
+
+            class Computed(FlaskView):
+                route_base = BASE + "/x"
+
+                @route("/c")
+                def c(self): ...
+            """,
+    })
+    routes = {(path, handler) for _, path, handler, _ in _routes(root)}
+    assert ("/admin/a", "web.views.Admin.a") in routes
+    assert ("/reports/daily", "web.views.Admin.Reports.daily") in routes
+    assert ("/c", "web.views.Computed.c") in routes
+    paths = {path for path, _ in routes}
+    assert "/hello" not in paths and "/inner" not in paths and "/admin/inner" not in paths
+    assert not any(path.startswith("/admin/v1") for path in paths), paths

@@ -125,3 +125,19 @@ def test_a_base_reading_the_tables_of_the_domains_that_use_it_is_broad(tmp_path:
 def test_a_base_reading_other_tables_is_no_scaffolding(tmp_path: Path) -> None:
     index, graph = graph_of(_embedded_app(tmp_path, own_tables=False))
     assert "app.api.embedded" not in broad_layer_bases(index, graph)
+
+
+def test_a_base_named_for_a_table_is_its_domain_s(tmp_path: Path) -> None:
+    """`api/project` reads the tables of the domains whose API modules use it, but a
+    `project` table exists: the project domain's API module, not scaffolding."""
+    root = _embedded_app(tmp_path, own_tables=True)
+    embedded = (root / "app/api/embedded.py").read_text()
+    (root / "app/api/project.py").write_text(embedded)
+    (root / "app/api/embedded.py").unlink()
+    models = (root / "app/models.py").read_text()
+    (root / "app/models.py").write_text(models + _model("Project"))
+    for d in DOMAINS:
+        path = root / f"app/api/{d}.py"
+        path.write_text(path.read_text().replace("app.api.embedded", "app.api.project"))
+    index, graph = graph_of(root)
+    assert "app.api.project" not in broad_layer_bases(index, graph)

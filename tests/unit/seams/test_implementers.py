@@ -168,6 +168,13 @@ def test_template_tags_named_like_their_groups_slice_stay_in_it() -> None:
                                          "app.templatetags.syntax"]
     assert kept.groups[0][1] == ("app.templatetags.patch", "app.api.patch",
                                  "app.views.patches")
+    # (a platform name names no slice: `mixins`, `locale`)
+    grouping = Grouping((
+        ("", ("app.templatetags.mixins", "app.views.mixins")),
+        ("", ("app.templatetags.locale", "app.views.locale"))), "test")
+    _, found = loaded_kernel(grouping, ["app.templatetags"], owners=set(), served=set(),
+                             fixed=set())
+    assert [k.module for k in found] == ["app.templatetags.locale", "app.templatetags.mixins"]
 
 
 def test_a_base_placed_among_its_callers_follows_its_implementations(tmp_path: Path) -> None:

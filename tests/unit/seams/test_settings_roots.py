@@ -50,6 +50,9 @@ def test_settings_names() -> None:
     # (a settings package's modules: `settings/base`, `settings/dev`)
     assert settings_named("site.settings.base") and settings_named("site.conf.dev")
     assert not settings_named("site.settings.production.example")
+    assert settings_named("settings.base")  # (a top-level settings package)
+    # (a user-settings feature's layer modules are no settings)
+    assert not settings_named("site.settings.views") and not settings_named("site.conf.forms")
 
 
 def test_modules_of_a_settings_package_joined_by_star_imports_are_roots(
@@ -89,3 +92,23 @@ def test_one_formats_module_is_no_format_path(tmp_path: Path) -> None:
                                  "app/io/csv.py": "Y = 2\n"})
     index, _ = graph_of(root)
     assert locale_format_modules(index, SeamConfig(), set()) == []
+
+
+def test_a_user_settings_feature_s_star_imports_make_no_roots(tmp_path: Path) -> None:
+    """`app/settings/` of the users' preferences pages: `views` star-imports `forms`, and
+    neither is the application's settings."""
+    files = {
+        "site/__init__.py": "",
+        "site/settings/__init__.py": "",
+        "site/settings/forms.py": "class PrefsForm:\n    pass\n",
+        "site/settings/views.py": "from .forms import *  # noqa\n\n"
+                                  "def prefs():\n    return PrefsForm()\n",
+        "site/settings/helpers.py": "from .views import *  # noqa\n",
+    }
+    for app in ("shop", "desk", "api"):
+        files[f"site/{app}/__init__.py"] = ""
+        files[f"site/{app}/views.py"] = ("from site.settings import views\n\n"
+                                         "def show():\n    return views.prefs()\n")
+    index, graph = graph_of(build_tree(tmp_path / "proj", files))
+    roots = {r.module for r in find_roots(index, graph, SeamConfig())}
+    assert not {"site.settings.forms", "site.settings.views"} & roots
