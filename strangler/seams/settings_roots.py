@@ -23,12 +23,14 @@ NOT_SETTINGS = TRUE_LAYERS | {"admin", "urls", "tasks", "signals", "templatetags
 
 def settings_named(module: str) -> bool:
     """A module directly in the top package (or top level) named for settings:
-    `settings`, `_base_settings`, `settings_global`, `conf`; or a module of such a
+    `settings`, `_base_settings`, `settings_global`, `conf`; or a module of a `settings`
     package named by no layer (`settings/base`, `settings/dev`; not `settings/views` of a
     user-settings feature)."""
     parts = module.split(".")
     package = parts[-2].lower() if len(parts) >= 2 else ""
-    if len(parts) <= 3 and package in SETTINGS_WORDS and parts[-1].lower() not in NOT_SETTINGS:
+    # (`settings/` only: a `config/` package is often the application's configuration
+    # model, pydantic classes of every domain, not Django's settings in parts)
+    if len(parts) <= 3 and package == "settings" and parts[-1].lower() not in NOT_SETTINGS:
         return True
     if len(parts) > 2:
         return False

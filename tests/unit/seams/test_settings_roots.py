@@ -48,11 +48,13 @@ def test_settings_names() -> None:
     assert not settings_named("site.shop.settings")  # an app's settings page, not the root
     assert not settings_named("site.settingsview")
     # (a settings package's modules: `settings/base`, `settings/dev`)
-    assert settings_named("site.settings.base") and settings_named("site.conf.dev")
+    assert settings_named("site.settings.base") and settings_named("config.settings.local")
+    # (a `config/` package of configuration models is no settings package)
+    assert not settings_named("site.config.camera")
     assert not settings_named("site.settings.production.example")
     assert settings_named("settings.base")  # (a top-level settings package)
     # (a user-settings feature's layer modules are no settings)
-    assert not settings_named("site.settings.views") and not settings_named("site.conf.forms")
+    assert not settings_named("site.settings.views") and not settings_named("site.settings.forms")
 
 
 def test_modules_of_a_settings_package_joined_by_star_imports_are_roots(
