@@ -70,12 +70,7 @@ def test_modules_of_a_settings_package_joined_by_star_imports_are_roots(
         "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', "
                      "'site.settings.production')\n",
     }
-    for app in ("shop", "desk", "api"):
-        files[f"site/{app}/__init__.py"] = ""
-        files[f"site/{app}/views.py"] = ("from site.settings import base\n\n"
-                                         "def show():\n    return base.DEBUG\n")
-    index, graph = graph_of(build_tree(tmp_path / "proj", files))
-    roots = {r.module for r in find_roots(index, graph, SeamConfig())}
+    roots = _roots_read_by_three_apps(tmp_path, files, "base", "DEBUG")
     assert {"site.settings.base", "site.settings.dev"} <= roots
 
 
@@ -107,10 +102,17 @@ def test_a_user_settings_feature_s_star_imports_make_no_roots(tmp_path: Path) ->
                                   "def prefs():\n    return PrefsForm()\n",
         "site/settings/helpers.py": "from .views import *  # noqa\n",
     }
+    roots = _roots_read_by_three_apps(tmp_path, files, "views", "prefs()")
+    assert not {"site.settings.forms", "site.settings.views"} & roots
+
+
+def _roots_read_by_three_apps(tmp_path: Path, files: dict[str, str], module: str,
+                              value: str) -> set[str]:
+    """The roots of the project `files` once three apps read `value` of
+    `site.settings.<module>`: too many users for the name rule alone."""
     for app in ("shop", "desk", "api"):
         files[f"site/{app}/__init__.py"] = ""
-        files[f"site/{app}/views.py"] = ("from site.settings import views\n\n"
-                                         "def show():\n    return views.prefs()\n")
+        files[f"site/{app}/views.py"] = (f"from site.settings import {module}\n\n"
+                                         f"def show():\n    return {module}.{value}\n")
     index, graph = graph_of(build_tree(tmp_path / "proj", files))
-    roots = {r.module for r in find_roots(index, graph, SeamConfig())}
-    assert not {"site.settings.forms", "site.settings.views"} & roots
+    return {r.module for r in find_roots(index, graph, SeamConfig())}
