@@ -491,7 +491,7 @@ class RouteFacts(Collector):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         scope = self.walk.scope
-        if scope and isinstance(target := node.targets[0], ast.Name) \
+        if tuple(scope) in self._class_scopes and isinstance(target := node.targets[0], ast.Name) \
                 and target.id == "route_base" and (base := literal_str(node.value)) is not None:
             self._class_prefix[tuple(scope)] = base  # Flask-Classful
         if len(scope) >= 2 and (scope[0], scope[1]) in self._classmethods \

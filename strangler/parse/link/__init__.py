@@ -306,6 +306,15 @@ UNREAD_DATA_LIBRARIES = frozenset({
 UNREAD_DATA_SUBMODULES = ("boto3.dynamodb", "aioboto3.dynamodb")
 
 
+def _submodule_importers(linker: Linker, library: str) -> int:
+    """How many of the project's modules import `library` (`boto3.dynamodb`) or a module
+    below it; a vendored copy of the SDK (`boto3/` in the tree) is not counted."""
+    top = library.split(".")[0]
+    return sum(1 for name, data in linker.data.items() if name.split(".")[0] != top and any(
+        imp.module == library or imp.module.startswith(library + ".")
+        for imp in data.facts.imports))
+
+
 def _completeness(linker: Linker, imports: list[Import], unresolved: list[UnresolvedRoute],
                   tables: list[Table], external: list[ExternalImport],
                   unmatched_patterns: Sequence[tuple[str, int]] = (),
@@ -334,9 +343,6 @@ def _completeness(linker: Linker, imports: list[Import], unresolved: list[Unreso
             (found.module, len({module for module, _ in found.importers}))
             for found in external if found.module in UNREAD_DATA_LIBRARIES) + tuple(
             (library, count) for library in UNREAD_DATA_SUBMODULES
-            if (count := sum(1 for name, data in linker.data.items()
-                             if name.split(".")[0] != library.split(".")[0] and any(
-                imp.module == library or imp.module.startswith(library + ".")
-                for imp in data.facts.imports)))),
+            if (count := _submodule_importers(linker, library))),
         unmapped_table_classes=unmapped_table_classes(linker, tables),
     )
