@@ -64,6 +64,13 @@ ROUTER_CONSTRUCTORS = {
 
 # The owner of a route a class serves itself (its methods decorated with a bare `route`).
 SELF_ROUTER = "<self>"
+# Flask-Classful (and its predecessor Flask-Classy): a `FlaskView` subclass serves its
+# public methods by name, the special ones by HTTP method (`index` at the base, `get` with
+# its arguments, `post`...), under `route_base` or the class name without `View`.
+CLASSFUL_MODULES = frozenset({"flask_classful", "flask_classy"})
+CLASSFUL_SPECIAL = {"index": ("GET", False), "get": ("GET", True), "post": ("POST", False),
+                    "put": ("PUT", True), "patch": ("PATCH", True), "delete": ("DELETE", True)}
+_CAMEL_WORD = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 # Flask-RESTX / Flask-RESTPlus / Flask-RESTful: `Namespace` and `Api` are routers only when
 # imported from one of these (the names are too common to trust alone).
@@ -112,6 +119,8 @@ class RouteFacts(Collector):
         self._class_scopes: set[tuple[str, ...]] = set()
         self._self_routes: dict[tuple[str, ...], int] = {}
         self._class_prefix: dict[tuple[str, ...], str] = {}
+        self._classful_bases: set[str] = set()  # names bound to FlaskView here
+        self._classful: dict[tuple[str, ...], str] = {}  # class scope -> its default base
 
     # ----------------------------------------------------------------- classes
 
@@ -119,20 +128,25 @@ class RouteFacts(Collector):
         if not self.walk.scope:
             self._classes.add(node.name)
         self._class_scopes.add((*self.walk.scope, node.name))
+        if self._classful_bases and any(dotted(base) in self._classful_bases
+                                        for base in node.bases):
+            self._classful[(*self.walk.scope, node.name)] = classful_route_base(node.name)
 
     def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self.pyramid.leave_class(".".join([*self.walk.scope, node.name]), self.route_decls)
         scope = (*self.walk.scope, node.name)
         self._class_scopes.discard(scope)
-        prefix = self._class_prefix.pop(scope, "").strip("/")
+        prefix = self._class_prefix.pop(scope, self._classful.pop(scope, ""))
+        prefix = prefix if prefix.startswith("{") else prefix.strip("/")
         if not self._self_routes.pop(scope, 0) or not prefix:
             return
+        start = prefix if prefix.startswith("{") else f"/{prefix}"
         # (found by handler, not by position: a loop over a registry rewrites route_decls)
         qualified = ".".join(scope)
         for index, decl in enumerate(self.route_decls):
             if decl.owner == SELF_ROUTER and decl.path is not None \
                     and decl.handler.rpartition(".")[0] == qualified:
-                self.route_decls[index] = replace(decl, path=f"/{prefix}{decl.path}")
+                self.route_decls[index] = replace(decl, path=start + decl.path)
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         self.pyramid.enter_with(node)
@@ -144,6 +158,8 @@ class RouteFacts(Collector):
         scope = self.walk.scope
         if scope:
             self.pyramid.method(".".join(scope), node.name)
+        if self._classful and tuple(scope) in self._classful:
+            self._classful_method(node)
         if len(scope) == 1 and scope[0] in self._classes and any(
                 isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list):
             positional = node.args.posonlyargs + node.args.args
@@ -203,6 +219,25 @@ class RouteFacts(Collector):
         self._self_routes[scope] = self._self_routes.get(scope, 0) + 1
         self._add_route(SELF_ROUTER, path, methods, handler, line, "flask", None)
 
+    def _classful_method(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """A Flask-Classful view's public method without a `route` decorator: a route by
+        its name (`index` -> `/`, `get(id)` -> `/<id>`, `stats()` -> `/stats/`)."""
+        if node.name.startswith("_") or any(
+                isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod", "property")
+                or isinstance(d, ast.Call) and isinstance(d.func, ast.Name)
+                and d.func.id == "route" for d in node.decorator_list):
+            return
+        arguments = "".join(f"/<{a.arg}>" for a in (node.args.posonlyargs + node.args.args)[1:])
+        method, with_arguments = CLASSFUL_SPECIAL.get(node.name, ("GET", True))
+        if node.name in CLASSFUL_SPECIAL:
+            path = arguments if with_arguments and arguments else "/"
+        else:
+            path = f"/{node.name}/" + arguments.lstrip("/")
+        scope = tuple(self.walk.scope)
+        self._self_routes[scope] = self._self_routes.get(scope, 0) + 1
+        self._add_route(SELF_ROUTER, path, (method,), ".".join([*scope, node.name]),
+                        node.lineno, "flask", None)
+
     def _class_route(self, decorator: ast.Call, handler: str, line: int) -> None:
         """`@ns.route("/a", "/b")` on a Flask-RESTX Resource class: one route per path, the
         methods those of the class."""
@@ -220,10 +255,15 @@ class RouteFacts(Collector):
 
     def visit_Import(self, node: ast.Import) -> None:
         for item in node.names:
+            if item.name in CLASSFUL_MODULES:
+                self._classful_bases.add(f"{item.asname or item.name}.FlaskView")
             if item.name in RESTX_MODULES:
                 self._restx.add(item.asname or item.name)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level == 0 and node.module in CLASSFUL_MODULES:
+            self._classful_bases.update(item.asname or item.name for item in node.names
+                                        if item.name == "FlaskView")
         if node.level == 0 and node.module and node.module.split(".")[0] in RESTX_MODULES:
             self._restx.update(item.asname or item.name for item in node.names
                                if item.name in RESTX_ROUTERS)
@@ -492,8 +532,9 @@ class RouteFacts(Collector):
     def visit_Assign(self, node: ast.Assign) -> None:
         scope = self.walk.scope
         if tuple(scope) in self._class_scopes and isinstance(target := node.targets[0], ast.Name) \
-                and target.id == "route_base" and (base := literal_str(node.value)) is not None:
-            self._class_prefix[tuple(scope)] = base  # Flask-Classful
+                and target.id == "route_base" and not is_none(node.value):  # Flask-Classful
+            # (`route_base = BASE + "/x"`: a prefix known at run time)
+            self._class_prefix[tuple(scope)] = url_prefix(node.value) or ""
         if len(scope) >= 2 and (scope[0], scope[1]) in self._classmethods \
                 and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call) \
                 and isinstance(func := node.value.func, ast.Attribute) \
@@ -560,6 +601,17 @@ class RouteFacts(Collector):
             parent = dotted(app)
         if parent:
             self.registers.append(RawRegister(parent, name, None, value.lineno))
+
+
+def is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def classful_route_base(class_name: str) -> str:
+    """Flask-Classful's default route base: the class name without its `View` suffix, its
+    words joined by dashes (`UserProfileView` -> `user-profile`)."""
+    name = class_name[:-4] if class_name.endswith("View") and len(class_name) > 4 else class_name
+    return _CAMEL_WORD.sub("-", name).lower()
 
 
 def _any_prefix(call: ast.Call) -> str:

@@ -849,7 +849,7 @@ def test_a_class_s_own_routes_inside_functions_nested_classes_and_registry_loops
         tmp_path: Path) -> None:
     """A `route` decorator in a function (a method's inner function, a module-level
     function) is no route of a class; a nested class serves its own; a `route_base`
-    without its leading slash is one, a computed one is no prefix; a loop over a route
+    without its leading slash is one, a computed one a prefix known at run time; a loop over a route
     registry in the same class leaves the class's prefix on its own routes only."""
     root = build_tree(tmp_path / "proj", {
         "web/__init__.py": "",
@@ -892,7 +892,52 @@ def test_a_class_s_own_routes_inside_functions_nested_classes_and_registry_loops
     routes = {(path, handler) for _, path, handler, _ in _routes(root)}
     assert ("/admin/a", "web.views.Admin.a") in routes
     assert ("/reports/daily", "web.views.Admin.Reports.daily") in routes
-    assert ("/c", "web.views.Computed.c") in routes
+    assert ("/{BASE + '/x'}/c", "web.views.Computed.c") in routes  # (known at run time)
     paths = {path for path, _ in routes}
     assert "/hello" not in paths and "/inner" not in paths and "/admin/inner" not in paths
     assert not any(path.startswith("/admin/v1") for path in paths), paths
+
+
+def test_a_flask_classful_view_serves_its_methods_by_name(tmp_path: Path) -> None:
+    """Flask-Classful: `index` at the base, `get(id)` and `delete(id)` with their
+    arguments, `post` at the base, any other public method by its name; the base is
+    `route_base`, or the class name without `View`, its words joined by dashes. Private,
+    static and decorated methods follow their own rules; a class of another base serves
+    nothing by name."""
+    root = build_tree(tmp_path / "proj", {
+        "web/__init__.py": "",
+        "web/views.py": """
+            import flask_classful
+            from flask_classful import FlaskView, route
+
+            class UserProfileView(FlaskView):
+                def index(self): ...
+                def get(self, id): ...
+                def post(self): ...
+                def delete(self, id): ...
+                def stats(self, year): ...
+                def _helper(self): ...
+                @staticmethod
+                def util(): ...
+                @route("/custom")
+                def custom(self): ...
+
+            class Quotes(flask_classful.FlaskView):
+                route_base = "/q"
+                def index(self): ...
+
+            class Plain:
+                def index(self): ...
+            """,
+    })
+    routes = {(methods, path, handler) for methods, path, handler, _ in _routes(root)}
+    base = "web.views.UserProfileView"
+    assert {(("GET",), "/user-profile/", f"{base}.index"),
+            (("GET",), "/user-profile/<id>", f"{base}.get"),
+            (("POST",), "/user-profile/", f"{base}.post"),
+            (("DELETE",), "/user-profile/<id>", f"{base}.delete"),
+            (("GET",), "/user-profile/stats/<year>", f"{base}.stats"),
+            (("GET",), "/user-profile/custom", f"{base}.custom"),
+            (("GET",), "/q/", "web.views.Quotes.index")} <= routes
+    handlers = {handler for _, _, handler in routes}
+    assert not {f"{base}._helper", f"{base}.util", "web.views.Plain.index"} & handlers
