@@ -65,7 +65,7 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
     touched: dict[str, set[str]] = {}
     for link in graph.table_access:
         touched.setdefault(link.module, set()).add(link.table)
-    project_words = table_words(table.name for table in index.tables)  # (`api/project`)
+    project_words = table_name_words(table.name for table in index.tables)  # (`api/project`)
     found: dict[str, int] = {}
     for layer in sorted(children):
         if not layer_named(layer.rsplit(".", 1)[-1].lower(), layers) and layer not in unnamed:
@@ -83,14 +83,14 @@ def broad_layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, in
             domains.discard(family(base))
             if base in data and base != layer and last not in SCAFFOLD_NAMES | KERNEL_NAMES \
                     and (family(base) in project_words
-                         or len(domains & table_words(touched.get(base, ()))) < LAYER_DOMAINS):
+                         or len(domains & table_name_words(touched.get(base, ()))) < LAYER_DOMAINS):
                 continue
             if len(domains) >= LAYER_DOMAINS and len(domains) >= BROAD_SHARE * len(families):
                 found[base] = len(domains)
     return found
 
 
-def table_words(tables: Iterable[str]) -> set[str]:
+def table_name_words(tables: Iterable[str]) -> set[str]:
     """The singular words of the tables' names (`patchwork_patch` -> patchwork, patch)."""
     from strangler.seams.words import singular
 

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 from strangler.model import KernelModule, plural
+from strangler.seams.i18n import I18N_PACKAGES
+from strangler.seams.kernel import KERNEL_NAMES
 from strangler.seams.propose import Grouping
 from strangler.seams.words import singular
 
@@ -66,9 +68,6 @@ def _named_like_its_group(module: str, group: Iterable[str]) -> bool:
     """Whether a module of the group in another package has the module's name
     (`templatetags/patch` grouped with `views/patch`): the tags of that domain's slice. A
     platform name (`templatetags/locale` beside `views/locale`) names no slice."""
-    from strangler.seams.i18n import I18N_PACKAGES
-    from strangler.seams.kernel import KERNEL_NAMES
-
     last = module.rsplit(".", 1)[-1]
     name = singular(last)
     if {last, name} & (KERNEL_NAMES | I18N_PACKAGES):

@@ -113,11 +113,11 @@ class RouteFacts(Collector):
         self._class_views: set[tuple[tuple[str, ...], str]] = set()  # (scope, `v = cls.as_view()`)
         self.pyramid = PyramidRoutes(self._constants)  # Pyramid and Cornice
         # Routes a class serves itself (`@route("/users")` on the methods of a Blueprint
-        # subclass or a Flask-Classful view): the class scopes, how many such routes each
-        # declared, and each class's own prefix (`super().__init__(..., url_prefix=)`,
+        # subclass or a Flask-Classful view): the class scopes, those that declared such
+        # routes, and each class's own prefix (`super().__init__(..., url_prefix=)`,
         # `route_base =`)
         self._class_scopes: set[tuple[str, ...]] = set()
-        self._self_routes: dict[tuple[str, ...], int] = {}
+        self._self_routes: set[tuple[str, ...]] = set()
         self._class_prefix: dict[tuple[str, ...], str] = {}
         self._classful_bases: set[str] = set()  # names bound to FlaskView here
         self._classful: dict[tuple[str, ...], str] = {}  # class scope -> its default base
@@ -138,7 +138,9 @@ class RouteFacts(Collector):
         self._class_scopes.discard(scope)
         prefix = self._class_prefix.pop(scope, self._classful.pop(scope, ""))
         prefix = prefix if prefix.startswith("{") else prefix.strip("/")
-        if not self._self_routes.pop(scope, 0) or not prefix:
+        declared = scope in self._self_routes
+        self._self_routes.discard(scope)
+        if not declared or not prefix:
             return
         start = prefix if prefix.startswith("{") else f"/{prefix}"
         # (found by handler, not by position: a loop over a registry rewrites route_decls)
@@ -216,7 +218,7 @@ class RouteFacts(Collector):
             return
         methods = literal_strings(keyword(decorator, "methods")) or ("GET",)
         scope = tuple(self.walk.scope)
-        self._self_routes[scope] = self._self_routes.get(scope, 0) + 1
+        self._self_routes.add(scope)
         self._add_route(SELF_ROUTER, path, methods, handler, line, "flask", None)
 
     def _classful_method(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -234,7 +236,7 @@ class RouteFacts(Collector):
         else:
             path = f"/{node.name}/" + arguments.lstrip("/")
         scope = tuple(self.walk.scope)
-        self._self_routes[scope] = self._self_routes.get(scope, 0) + 1
+        self._self_routes.add(scope)
         self._add_route(SELF_ROUTER, path, (method,), ".".join([*scope, node.name]),
                         node.lineno, "flask", None)
 
