@@ -138,7 +138,7 @@ def _analyze(request: AnalyzeRequest, fs: FileSystem, store: Store,
     stage_cpu("parse")
     if not parsed.digests:
         raise NothingToAnalyze(f"no Python files under {root}")
-    key = _result_key(request, parsed.digests, extra)
+    key = _result_key(request, parsed.digests + parsed.spec_digests, extra)
     cached = cached_for(key)
     if cached is not None:
         timings["total"] = time.perf_counter() - started
@@ -379,7 +379,8 @@ def _link(root: Path, parsed: ParsedProject, store: Store,
     from strangler.seams.parallel import in_child  # half the files linked by a child
 
     index, new_memo, _ = link_reusing(root.resolve().name, parsed.files, parsed.problems,
-                                      dict(parsed.digests), memo, entry_points, in_child)
+                                      dict(parsed.digests), memo, entry_points, in_child,
+                                      parsed.specs)
     old = base.files if base is not None and base.modules == new_memo.modules else {}
     changed = {name: links for name, links in new_memo.files.items()
                if old.get(name) is not links}

@@ -18,6 +18,19 @@ class FileEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class DataFile:
+    """A file that may describe the project's API (`.yml`, `.yaml`, `.json`: an OpenAPI
+    document a spec-first framework mounts), with its size and mtime."""
+
+    path: str  # posix, relative to the walked root
+    size: int
+    mtime_ns: int
+
+
+DATA_SUFFIXES = (".yml", ".yaml", ".json")
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectMarker:
     """A pyproject.toml, setup.py, setup.cfg or Django's manage.py: its folder is an import
     root (manage.py runs with its own folder first on sys.path)."""
@@ -46,7 +59,7 @@ class FileSystem(Protocol):
     """What discovery and parsing need; `LocalFileSystem` is the real one."""
 
     def walk_python(self, root: str, skip_dir: SkipDir
-                    ) -> Iterator[FileEntry | WalkIssue | ProjectMarker]: ...
+                    ) -> Iterator[FileEntry | WalkIssue | ProjectMarker | DataFile]: ...
 
     def read_bytes(self, root: str, path: str) -> bytes: ...
 
@@ -57,7 +70,7 @@ class LocalFileSystem:
     """
 
     def walk_python(self, root: str, skip_dir: SkipDir
-                    ) -> Iterator[FileEntry | WalkIssue | ProjectMarker]:
+                    ) -> Iterator[FileEntry | WalkIssue | ProjectMarker | DataFile]:
         real_root = os.path.realpath(root)
         seen: set[str] = set()
         # (relative path, its real path): a folder that is not a symlink is its real parent
@@ -99,14 +112,16 @@ class LocalFileSystem:
                     continue
                 if entry.name in PROJECT_MARKERS and relative:
                     yield ProjectMarker(child)
-                if not entry.name.endswith(".py"):
+                python = entry.name.endswith(".py")
+                if not python and not entry.name.endswith(DATA_SUFFIXES):
                     continue
                 try:
                     stat = entry.stat()
                 except OSError as exc:
-                    yield WalkIssue(child, f"unreadable: {exc.strerror or exc}")
+                    if python:
+                        yield WalkIssue(child, f"unreadable: {exc.strerror or exc}")
                     continue
-                yield FileEntry(child, stat.st_size, stat.st_mtime_ns)
+                yield (FileEntry if python else DataFile)(child, stat.st_size, stat.st_mtime_ns)
             stack.extend(reversed(subdirs))
 
     def read_bytes(self, root: str, path: str) -> bytes:

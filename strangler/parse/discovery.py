@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from strangler.adapters.filesystem import FileEntry, FileSystem, ProjectMarker, WalkIssue
+from strangler.adapters.filesystem import DataFile, FileEntry, FileSystem, ProjectMarker, WalkIssue
 from strangler.model import Problem, SourceFile
 
 ALWAYS_SKIPPED = {
@@ -50,6 +50,7 @@ class Discovered:
 
     files: tuple[tuple[SourceFile, FileEntry], ...]
     problems: tuple[Problem, ...]
+    data_files: tuple[DataFile, ...] = ()  # that may describe the API (`parse.openapi`)
 
 
 def _is_test_file(name: str) -> bool:
@@ -175,8 +176,12 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
     entries: list[FileEntry] = []
     problems: list[Problem] = []
     marked: set[str] = set()
+    data_files: list[DataFile] = []
     for item in fs.walk_python(root, skip_dir):
-        if isinstance(item, WalkIssue):
+        if isinstance(item, DataFile):
+            if not any(fnmatch.fnmatch(item.path, pattern) for pattern in options.exclude):
+                data_files.append(item)
+        elif isinstance(item, WalkIssue):
             problems.append(Problem(item.path, 0, item.message, "warning"))
         elif isinstance(item, ProjectMarker):
             marked.add(item.path.rsplit("/", 1)[0])
@@ -231,4 +236,4 @@ def discover(fs: FileSystem, root: str, options: DiscoveryOptions) -> Discovered
         files = [(source, entry) for source, entry in files
                  if _test_folder(source.path) not in named]
     files.sort(key=lambda pair: pair[0].path)
-    return Discovered(tuple(files), tuple(problems))
+    return Discovered(tuple(files), tuple(problems), tuple(data_files))

@@ -6,6 +6,7 @@ content hash is unchanged is not parsed again. New and changed files are parsed 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from strangler.adapters.cache import Store, code_fingerprint, deferred
-from strangler.adapters.filesystem import FileEntry, FileSystem
+from strangler.adapters.filesystem import DataFile, FileEntry, FileSystem
 from strangler.model import FileFacts, Problem, SourceFile
 from strangler.parse.discovery import (
     DiscoveryOptions,
@@ -23,6 +24,7 @@ from strangler.parse.discovery import (
     upgrade_scripts,
 )
 from strangler.parse.facts import count_loc, extract_facts
+from strangler.parse.openapi import MAX_SPEC_BYTES, SpecOperation, spec_operations
 from strangler.parse.source import decode, parse
 
 FACTS_VERSION = 43  # bump when FileFacts or the extractors change
@@ -52,6 +54,8 @@ class ParsedProject:
     parsed: int  # files parsed in this run
     reused: int  # files whose facts came from the cache
     seconds: float
+    specs: tuple[SpecOperation, ...] = ()  # of the project's OpenAPI documents
+    spec_digests: tuple[tuple[str, str], ...] = ()  # (document, digest of its operations)
 
 
 def facts_for_bytes(data: bytes, source: SourceFile, max_file_bytes: int) -> FileFacts:
@@ -169,11 +173,12 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
             unchanged[source.path] = _identity(known[2].partition("|")[0], source)
         else:
             changed.append((source, entry))
+    specs, spec_digests = _specs(fs, root, store, discovered.data_files)
     if not changed and len(manifest) == len(unchanged):
         digests = tuple((source.path, unchanged[source.path]) for source, _ in discovered.files)
-        if needed is not None and not needed(digests):
+        if needed is not None and not needed(digests + spec_digests):
             return ParsedProject((), digests, discovered.problems, 0, len(digests),
-                                 time.perf_counter() - started)
+                                 time.perf_counter() - started, specs, spec_digests)
     base: dict[str, tuple[str, FileFacts]] = store.get(facts_key) or {}
     delta: dict[str, tuple[str, FileFacts] | None] = store.get(f"{facts_key}-delta") or {}
     stored = _apply_delta(base, delta)
@@ -232,7 +237,34 @@ def parse_project(fs: FileSystem, root: str, store: Store, options: ParseOptions
     files = tuple((source, facts[source.path][1]) for source in kept)
     digests = tuple((source.path, facts[source.path][0]) for source in kept)
     return ParsedProject(files, digests, discovered.problems, total, reused,
-                         time.perf_counter() - started)
+                         time.perf_counter() - started, specs, spec_digests)
+
+
+def _specs(fs: FileSystem, root: str, store: Store, candidates: tuple[DataFile, ...]
+           ) -> tuple[tuple[SpecOperation, ...], tuple[tuple[str, str], ...]]:
+    """The operations of the OpenAPI documents among `candidates` (`parse.openapi`), and a
+    digest of each document's operations (what a result depends on). A file's operations
+    are kept in the cache under its size and mtime: an unchanged tree reads no file."""
+    key = f"openapi-v{FACTS_VERSION}-{code_fingerprint('parse/openapi.py')}"
+    kept: dict[str, tuple[int, int, tuple[SpecOperation, ...]]] = store.get(key) or {}
+    found: dict[str, tuple[int, int, tuple[SpecOperation, ...]]] = {}
+    for entry in candidates:
+        old = kept.get(entry.path)
+        if old is not None and old[:2] == (entry.size, entry.mtime_ns):
+            found[entry.path] = old
+            continue
+        operations: tuple[SpecOperation, ...] = ()
+        # (an unreadable file has no operations, as a file that is no document)
+        with contextlib.suppress(OSError):
+            if entry.size <= MAX_SPEC_BYTES:
+                operations = spec_operations(fs.read_bytes(root, entry.path), entry.path)
+        found[entry.path] = (entry.size, entry.mtime_ns, operations)
+    if found != kept:
+        store.put(key, found)
+    specs = tuple(op for path in sorted(found) for op in found[path][2])
+    digests = tuple((path, _digest(repr(found[path][2]).encode()))
+                    for path in sorted(found) if found[path][2])
+    return specs, digests
 
 
 def _run_parse(fs: FileSystem, root: str, sources: list[SourceFile], options: ParseOptions,

@@ -29,7 +29,7 @@ ENDPOINT_WORDS = frozenset({
     "static", "helpers", "login", "logout", "token", "callback", "openid", "oidc", "oauth",
     "oauth2", "sso", "saml"})
 _WORDS = re.compile(r"[a-z0-9]+")
-_PREFIX = re.compile(r"api|v\d+|\d+")
+_PREFIX = re.compile(r"api|v\d+(\.\d+)*|\d+")
 
 
 def _words(name: str) -> set[str]:

@@ -69,7 +69,7 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 # GraphQL field names start with the domain or with a CRUD verb (`createPost`, `product_update`).
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 GRAPHQL_VERBS = frozenset({"create", "update", "delete", "remove", "add", "bulk"})
-_PATH_PARAM = re.compile(r"^[<{:].*|^v\d+$|^\d+$")
+_PATH_PARAM = re.compile(r"^[<{:].*|^v\d+(\.\d+)*$|^\d+$")
 # Packages whose child packages are plugins (`plugins/slack/`): a plugin's modules name
 # their seam after the plugin, not after the container.
 PLUGIN_CONTAINERS = frozenset({"plugins", "contrib", "integrations", "addons", "extensions"})

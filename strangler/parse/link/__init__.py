@@ -42,9 +42,11 @@ from strangler.parse.link.paths import join_path
 from strangler.parse.link.providers import provider_uses
 from strangler.parse.link.registrations import registrations
 from strangler.parse.link.routes import project_routes
+from strangler.parse.link.spec_routes import spec_routes
 from strangler.parse.link.tables import MemberUses, project_tables, unmapped_table_classes
 from strangler.parse.link.uses import MemberUse, file_uses
 from strangler.parse.link.wiring import settings_wiring
+from strangler.parse.openapi import SpecOperation
 
 __all__ = ["FileLinks", "LinkMemo", "Linker", "join_path", "link", "link_reusing"]
 
@@ -73,9 +75,11 @@ class LinkMemo:
 
 def link(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
          problems: Iterable[Problem] = (),
-         entry_points: Sequence[EntryPoint] = ()) -> ProjectIndex:
-    """Link every file's facts into one project index."""
-    return link_reusing(root, files, problems, entry_points=entry_points)[0]
+         entry_points: Sequence[EntryPoint] = (),
+         specs: Sequence[SpecOperation] = ()) -> ProjectIndex:
+    """Link every file's facts into one project index (`specs`: the operations of the
+    project's OpenAPI documents, `ParsedProject.specs`)."""
+    return link_reusing(root, files, problems, entry_points=entry_points, specs=specs)[0]
 
 
 # The caller's way to run a function elsewhere: `elsewhere(function, *args)` returns an
@@ -90,11 +94,13 @@ def link_reusing(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
                  digests: Mapping[str, str] | None = None,
                  memo: LinkMemo | None = None,
                  entry_points: Sequence[EntryPoint] = (),
-                 elsewhere: Elsewhere | None = None) -> tuple[ProjectIndex, LinkMemo, int]:
+                 elsewhere: Elsewhere | None = None,
+                 specs: Sequence[SpecOperation] = ()) -> tuple[ProjectIndex, LinkMemo, int]:
     """`link`, reusing the per-file links of `memo` that are still valid; `digests` maps a
     path to its content hash (without it nothing is reused or remembered). Returns the
     index, the memo for the next run, and how many files' links were reused. Links from
-    `entry_points` (the metadata's) are made on every run: they are few. With `elsewhere`
+    `entry_points` (the metadata's) and the routes of `specs` (the operations of the
+    project's OpenAPI documents) are made on every run: they are few. With `elsewhere`
     and `SPLIT_FROM` files or more to link, half of them are linked by it meanwhile (each
     file's links read only the facts and the module names: the same links)."""
     linker = Linker(root, files, problems)
@@ -127,7 +133,7 @@ def link_reusing(root: str, files: Iterable[tuple[SourceFile, FileFacts]],
         per_file = {name: per_file.get(name) or linked[name] for name in linker.data}
     kept = memo.derived if memo is not None else None
     index, derived = _index(linker, per_file, kept if digests is not None else None,
-                            digests is not None, entry_points)
+                            digests is not None, entry_points, specs)
     return index, LinkMemo(modules, per_file, derived), reused
 
 
@@ -225,8 +231,8 @@ def _indirect_loads(linker: Linker, module: str,
 
 
 def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None = None,
-           remember: bool = False, entry_points: Sequence[EntryPoint] = ()
-           ) -> tuple[ProjectIndex, Derived | None]:
+           remember: bool = False, entry_points: Sequence[EntryPoint] = (),
+           specs: Sequence[SpecOperation] = ()) -> tuple[ProjectIndex, Derived | None]:
     modules = tuple(
         Module(
             name=name,
@@ -260,6 +266,9 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
     external = external_imports((name, links.external) for name, links in per_file.items())
     derived = _routes_tables(linker, per_file, member_uses, old, remember)
     routes, unresolved = list(derived.routes), list(derived.unresolved)
+    if specs:
+        routes = sorted([*routes, *spec_routes(linker, specs)],
+                        key=lambda r: (r.path, r.methods, r.handler, r.line))
     tables = list(derived.tables)
     problems = list(linker.extra_problems)
     for data in linker.data.values():
