@@ -2,7 +2,8 @@
 
 - Pyramid: `config.add_route("name", "/pattern")` (or `pattern=`), under a literal
   `with config.route_prefix_context("/p"):`; views bound to a route name by
-  `@view_config(route_name=..., request_method=...)` on functions and methods (a class's
+  `@view_config(route_name=..., request_method=...)` on functions and methods (also any
+  decorator call with a literal `route_name=`: a project's own `view_config`; a class's
   `@view_defaults(route_name=...)` gives its methods' default), `config.add_view(view,
   route_name=...)` and `add_route(..., view=...)`; `config.include(target, route_prefix=...)`.
   The link (link/routes_pyramid.py) joins names to views across modules.
@@ -143,6 +144,9 @@ class PyramidRoutes:
             return  # add_route("name", Resource()): not Pyramid's
         if name is None and len(node.args) > 1:
             return  # `add_route(name, path)`: counted unresolved by `call_routes` already
+        static = keyword(node, "static")
+        if isinstance(static, ast.Constant) and static.value is True:
+            return  # only for generating URLs (to another site, often): Pyramid serves none
         pattern = self.text(pattern_node)
         prefix = self._prefix()
         reason = ""
@@ -215,9 +219,13 @@ class PyramidRoutes:
                                       "cornice", "" if path else "service path is not a literal"))
             return True
         name = dotted(func)
-        if name is None or name.rsplit(".", 1)[-1] != "view_config":
-            return False
         route_name = keyword(decorator, "route_name")
+        if name is None or (name.rsplit(".", 1)[-1] != "view_config" and (
+                route_name is None or self.text(route_name) is None)):
+            # (a project's own `view_config`, h's `@api_config(versions=..., route_name=
+            # "api.annotations")` registering through venusian as Pyramid's does, binds its
+            # view by the literal route name too)
+            return False
         methods = request_methods(keyword(decorator, "request_method"))
         cls = ".".join(scope)
         if route_name is None and cls in self._defaults:

@@ -252,3 +252,56 @@ def test_route_names_written_as_paths(tmp_path: Path) -> None:
         ("/health", "pkgindex.views.StatusView", ("GET",), "registry"),
     }
     assert not index.unresolved_routes
+
+
+PROJECT_DECORATOR = {
+    "notes/__init__.py": """
+        from pyramid.config import Configurator
+
+        def main(global_config, **settings):
+            config = Configurator(settings=settings)
+            config.add_route("api.notes", "/api/notes")
+            config.add_route("api.note", "/api/notes/{id}")
+            config.add_route("blog", "/blog/", static=True)
+            config.add_route("chrome", "https://chrome.example.com/ext", static=True)
+            config.scan()
+            return config.make_wsgi_app()
+    """,
+    "notes/config.py": """
+        import venusian
+
+        def api_config(versions, **settings):
+            def wrapper(wrapped):
+                venusian.attach(wrapped, lambda context, name, view: None)
+                return wrapped
+            return wrapper
+    """,
+    "notes/views.py": """
+        from notes.config import api_config
+
+        @api_config(versions=["v1"], route_name="api.notes", request_method="GET")
+        def index(request):
+            return []
+
+        @api_config(versions=["v1"], route_name="api.note", request_method="PATCH")
+        def update(request):
+            return {}
+
+        @api_config(versions=["v1"], link_name="note.read")
+        def unbound(request):
+            return {}
+    """,
+}
+
+
+def test_a_projects_own_view_decorator_binds_its_view_by_the_literal_route_name(
+        tmp_path: Path) -> None:
+    """h's `@api_config(versions=..., route_name=...)` registers through venusian as
+    `view_config` does; a `static=True` route only builds URLs (often to another site):
+    Pyramid serves none, so it is neither a route nor an unresolved one."""
+    index = index_of(build_tree(tmp_path / "proj", PROJECT_DECORATOR))
+    assert _routes(index) == {
+        ("/api/notes", "notes.views.index", ("GET",), "pyramid"),
+        ("/api/notes/{id}", "notes.views.update", ("PATCH",), "pyramid"),
+    }
+    assert index.unresolved_routes == ()
