@@ -339,3 +339,29 @@ def test_a_top_package_that_only_wraps_the_application_names_no_seam() -> None:
             "Top.app.utils.general")
     names = _names([auth, imports, main], modules)
     assert names[:2] == ["auth", "csv_imports"] and not names[2].startswith("app"), names
+
+
+def test_a_back_office_app_votes_for_the_package_each_of_its_modules_names() -> None:
+    """warehouse: `admin/views/sponsors` sat with the `sponsors` package (models, tasks)
+    and the seam was named `admin_views`; `admin` serves routes of its own, so it names a
+    seam as an app would, yet it is a layer word over the other packages: a module of it
+    named after another package is that package's. Its own pages (`admin/views/core`)
+    still say `admin`."""
+    sizes = {"site.admin.views.sponsors": 400, "site.admin.views.core": 120,
+             "site.admin.services": 60, "site.admin.forms": 60, "site.sponsors.models": 50,
+             "site.sponsors.tasks": 45,
+             **_app_modules("accounts"), **_app_modules("banners")}
+    modules = _modules(sizes)
+    evidence = NameEvidence(
+        tables={"site.sponsors.models": (("sponsors", "sponsors"),),
+                "site.accounts.models": (("accounts_user", "user"),),
+                "site.admin.views.core": (("admin_flags", "admin_flags"),)},
+        routes={"site.admin.views.sponsors": (("/admin/sponsors/", "admin"),),
+                "site.admin.views.core": (("/admin/", "admin"),)})
+    sponsors = ("site.admin.views.sponsors", "site.admin.services", "site.sponsors.models",
+                "site.sponsors.tasks")
+    admin = ("site.admin.views.core", "site.admin.forms")
+    accounts = tuple(m for m in sizes if ".accounts." in m)
+    banners = tuple(m for m in sizes if ".banners." in m)
+    assert _names([sponsors, admin, accounts, banners], modules, evidence) == [
+        "sponsors", "admin", "accounts", "banners"]
