@@ -443,6 +443,8 @@ def _find_package_units(modules: frozenset[str], domains: frozenset[str]) -> _Pa
 
 MIRROR_SHARE = 0.5  # of a package's children that name domains found elsewhere
 MIRROR_MIN = 3
+# Layer packages whose child modules, not only child packages, may mirror the domains.
+MODULE_MIRRORS = TRUE_LAYERS | {"model", "schema"}
 
 
 def _domain_key(name: str) -> str:
@@ -464,8 +466,11 @@ def _mirrors(units: dict[str, str], packages: dict[str, set[str]]) -> dict[str, 
     already follow their domain; a plugin's own folders are the plugin's); it is a
     mirror when at least MIRROR_MIN of its child packages, and half of them, are named
     after another unit of two modules or more (child modules do not count: a `cli/` of one
-    module per domain is a layer of its own). Layer and generic words (`api`, `models`,
-    `core`) name no domain: a Django app's `api/` is no mirror."""
+    module per domain is a layer of its own; but in a layer package, `MODULE_MIRRORS`, they
+    do: polar's `models/order.py` beside `order/`, a module named by a domain's leading
+    words, `models/order_item`, being that domain's, among the packages beside the layer
+    package only). Layer and generic words (`api`, `models`, `core`) name no domain: a
+    Django app's `api/` is no mirror."""
     sizes = Counter(units.values())
     by_key: dict[str, dict[str, int]] = defaultdict(dict)  # domain key -> unit -> modules
     for unit, size in sizes.items():
@@ -479,21 +484,40 @@ def _mirrors(units: dict[str, str], packages: dict[str, set[str]]) -> dict[str, 
         for package in candidates:  # the unit and its layer packages, outermost first
             candidates.extend(f"{package}.{kid}" for kid in sorted(packages.get(package, ()))
                               if kid in LAYER_WORDS)
-            kids = packages.get(package, set())
-            targets: dict[str, str] = {}
-            for kid in sorted(kids):
-                found = by_key.get(_domain_key(kid), {}) if kid.lower() not in NOT_A_DOMAIN \
-                    else {}
-                others = {u: n for u, n in found.items() if u != unit}
-                if others:
-                    targets[kid] = min(others, key=lambda u: (-others[u], u))
-            if len(targets) < MIRROR_MIN or len(targets) < MIRROR_SHARE * len(kids):
-                continue
             prefix = package + "."
             start = bisect.bisect_left(ordered, prefix)
             end = start
             while end < len(ordered) and ordered[end].startswith(prefix):
                 end += 1
+            kids = set(packages.get(package, set()))
+            modules_kids: set[str] = set()
+            if package.rsplit(".", 1)[-1].lower() in MODULE_MIRRORS:
+                # (a layer package of one module per domain, `models/order.py` beside the
+                # `order/` package of its service and endpoints: its modules count)
+                modules_kids = {name[len(prefix):] for name in ordered[start:end]
+                                if "." not in name[len(prefix):]} - kids
+                kids |= modules_kids
+            targets: dict[str, str] = {}
+            for kid in sorted(kids):
+                found = by_key.get(_domain_key(kid), {}) if kid.lower() not in NOT_A_DOMAIN \
+                    else {}
+                if not found and kid in modules_kids:
+                    # (`models/order_item` is the order's: its longest leading words that
+                    # name a domain, as a compound word joins its domain)
+                    words = kid.split("_")
+                    found = next((hit for end in range(len(words) - 1, 0, -1)
+                                  if (hit := by_key.get(_domain_key("_".join(words[:end])),
+                                                        {}))), {})
+                if kid in modules_kids:
+                    # (only the packages beside the models package: an app's own
+                    # `models/api_auth_token` is the app's, not the `api` app's)
+                    found = {u: n for u, n in found.items()
+                             if u.rpartition(".")[0] == package.rpartition(".")[0]}
+                others = {u: n for u, n in found.items() if u != unit}
+                if others:
+                    targets[kid] = min(others, key=lambda u: (-others[u], u))
+            if len(targets) < MIRROR_MIN or len(targets) < MIRROR_SHARE * len(kids):
+                continue
             if any(units[name] != unit for name in ordered[start:end]):
                 continue  # a package of several units (word units inside) is no mirror
             for name in ordered[start:end]:

@@ -1,0 +1,40 @@
+"""A models package of one module per domain beside the domains' own packages (polar:
+`models/order.py` beside `order/` holding the order's service, endpoints and schemas) is a
+layer over them: each model module is its domain's unit, not a part of one `models` unit
+that the clustering keeps whole."""
+
+from __future__ import annotations
+
+from strangler.seams.words import domain_units
+
+DOMAINS = ("order", "product", "subscription", "customer", "wallet")
+
+
+def _names(models: tuple[str, ...]) -> list[str]:
+    names = ["shop", "shop.models", "shop.kit", "shop.kit.db", "shop.kit.utils"]
+    for domain in DOMAINS:
+        names += [f"shop.{domain}", f"shop.{domain}.service", f"shop.{domain}.endpoints",
+                  f"shop.{domain}.schemas"]
+    names += [f"shop.models.{m}" for m in models]
+    return names
+
+
+def test_each_model_module_joins_the_package_of_its_domain() -> None:
+    models = ("order", "order_item", "product", "product_price", "subscription",
+              "customer", "wallet_transaction", "audit_log")
+    units = domain_units(_names(models))
+    assert units["shop.models.order"] == units["shop.order.service"] == "shop.order"
+    assert units["shop.models.order_item"] == "shop.order"  # (its leading word's domain)
+    assert units["shop.models.product_price"] == "shop.product"
+    assert units["shop.models.wallet_transaction"] == "shop.wallet"
+    assert units["shop.models.customer"] == "shop.customer"
+    # (a model named after no domain package stays in the models unit, as the package does)
+    assert units["shop.models.audit_log"] == units["shop.models"] == "shop.models"
+
+
+def test_a_models_package_naming_few_domains_stays_one_unit() -> None:
+    """Fewer than half of its modules named after a domain package: a models package of
+    its own concepts, kept whole."""
+    models = ("order", "ledger", "journal", "posting", "account_period", "fiscal_year")
+    units = domain_units(_names(models))
+    assert {units[f"shop.models.{m}"] for m in models} == {"shop.models"}
