@@ -154,7 +154,7 @@ def prepare(request: ExtractRequest, fs: FileSystem, store: Store) -> ExtractRes
     if not parsed.digests:
         raise ExtractError(f"no Python files under {root}")
     files = fold_clients(parsed.files)
-    index = link(root.resolve().name, files, parsed.problems)
+    index = link(root.resolve().name, files, parsed.problems, specs=parsed.specs)
     graph = build_graph(index)
     settle(store)  # the facts written meanwhile by a child (`cache.deferred`)
     # The seams the team reviewed: declared in the config, else those of the last analysis

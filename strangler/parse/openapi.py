@@ -4,9 +4,9 @@ application.
 Connexion (and frameworks built the same way) declares no route in Python: `app.add_api(
 "api.yml")` mounts an OpenAPI 3 or Swagger 2 document whose operations name the function
 that serves them, `operationId: pkg.routes.things.thing_list`, or a function of the module
-an `x-openapi-router-controller` names (on the operation or its path). Without reading the
-document, a project of 145 such operations showed 13 routes, all from its Flask blueprints,
-and its seams had no route prefix to go by.
+an `x-openapi-router-controller` (Swagger 2: `x-swagger-router-controller`) names, on the
+operation or its path. Without reading the document, a project of 145 such operations
+showed 13 routes, all from its Flask blueprints, and its seams had no route prefix to go by.
 
 Read from the bytes alone: a file is a document when its top level has `openapi` or
 `swagger` and `paths`. The base path is the one the document declares (`servers[0].url`'s
@@ -16,6 +16,7 @@ client's) names no handler and is left out; the linker keeps those naming projec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -26,7 +27,14 @@ if TYPE_CHECKING:
 SPEC_SUFFIXES = (".yml", ".yaml", ".json")
 MAX_SPEC_BYTES = 8_000_000  # a bigger file is data, not an API description
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-CONTROLLER_KEY = "x-openapi-router-controller"
+# Connexion's keys naming the module of an operation's function (OpenAPI 3, Swagger 2).
+CONTROLLER_KEYS = ("x-openapi-router-controller", "x-swagger-router-controller")
+# What a document naming a handler holds somewhere: a dotted `operationId` or a controller
+# key. Checked on the bytes before any parse: a client's document of 5 MB whose ids name no
+# module costs a scan, not a node tree.
+_NAMES_A_HANDLER = re.compile(
+    rb"operationId[\"']?\s*:\s*[\"']?[A-Za-z_]\w*\.[A-Za-z_]|x-(?:openapi|swagger)-router-controller")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +48,16 @@ class SpecOperation:
     target: str  # dotted: `pkg.module.function` (or `pkg.module.Class.method`)
 
 
-def looks_like_spec(head: bytes) -> bool:
-    """Whether a file's first bytes may open an OpenAPI document (cheap: no parse)."""
-    return b"openapi" in head or b"swagger" in head
+def looks_like_spec(data: bytes) -> bool:
+    """Whether a file may be an OpenAPI document naming its handlers (cheap: no parse; its
+    top-level keys may come in any order, `swagger` after `paths` when they are sorted)."""
+    return (b"openapi" in data or b"swagger" in data) and bool(_NAMES_A_HANDLER.search(data))
 
 
 def spec_operations(data: bytes, spec: str) -> tuple[SpecOperation, ...]:
     """The operations naming a dotted handler in the OpenAPI document `data` (a file at
     `spec`), in document order; none when it is no OpenAPI document or cannot be read."""
-    if len(data) > MAX_SPEC_BYTES or b"operationId" not in data \
-            or not looks_like_spec(data[:4096]):
+    if len(data) > MAX_SPEC_BYTES or b"operationId" not in data or not looks_like_spec(data):
         return ()
     root = _compose(data)
     if root is None:
@@ -63,7 +71,7 @@ def spec_operations(data: bytes, spec: str) -> tuple[SpecOperation, ...]:
         if not path.startswith("/"):
             continue
         operations = _mapping(item)
-        shared = _scalar(operations.get(CONTROLLER_KEY))
+        shared = _controller(operations)
         for method in HTTP_METHODS:
             if method not in operations:
                 continue
@@ -72,7 +80,7 @@ def spec_operations(data: bytes, spec: str) -> tuple[SpecOperation, ...]:
             name = _scalar(node)
             if not name:
                 continue
-            controller = _scalar(operation.get(CONTROLLER_KEY)) or shared
+            controller = _controller(operation) or shared
             target = f"{controller}.{name}" if controller else name
             if not _dotted(target):
                 continue
@@ -92,14 +100,32 @@ def _compose(data: bytes) -> Node | None:
         return None
 
 
-def _mapping(node: Node | None) -> dict[str, Node]:
-    """A mapping node's items by their scalar keys ({} for any other node)."""
+def _mapping(node: Node | None, depth: int = 0) -> dict[str, Node]:
+    """A mapping node's items by their scalar keys ({} for any other node), with the items
+    of the mappings it merges (`<<: *operation`: the node tree keeps merge keys as they are
+    written, which a loader would apply) under its own."""
     import yaml
 
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {key.value: value for key, value in node.value
-            if isinstance(key, yaml.ScalarNode) and isinstance(key.value, str)}
+    found: dict[str, Node] = {}
+    merged: dict[str, Node] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if key.tag == _MERGE_TAG and depth < 32:
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for source in sources:
+                for name, item in _mapping(source, depth + 1).items():
+                    merged.setdefault(name, item)
+        elif isinstance(key.value, str):
+            found[key.value] = value
+    return {**merged, **found} if merged else found
+
+
+def _controller(node: dict[str, Node]) -> str:
+    """The module an operation's (or a path's) controller key names ('' if none)."""
+    return next((found for key in CONTROLLER_KEYS if (found := _scalar(node.get(key)))), "")
 
 
 def _scalar(node: Node | None) -> str:
@@ -119,7 +145,10 @@ def _base_path(top: dict[str, Node]) -> str:
         servers = top.get("servers")
         if isinstance(servers, yaml.SequenceNode) and servers.value:
             url = _scalar(_mapping(servers.value[0]).get("url"))
-            base = "" if "{" in url else urlsplit(url).path
+            try:
+                base = "" if "{" in url else urlsplit(url).path
+            except ValueError:  # (`http://[fe80::1%eth0/v1`: no URL, no base path)
+                base = ""
     return "/" + base.strip("/") if base.strip("/") else ""
 
 

@@ -6,7 +6,6 @@ content hash is unchanged is not parsed again. New and changed files are parsed 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import time
@@ -254,10 +253,15 @@ def _specs(fs: FileSystem, root: str, store: Store, candidates: tuple[DataFile, 
             found[entry.path] = old
             continue
         operations: tuple[SpecOperation, ...] = ()
-        # (an unreadable file has no operations, as a file that is no document)
-        with contextlib.suppress(OSError):
-            if entry.size <= MAX_SPEC_BYTES:
-                operations = spec_operations(fs.read_bytes(root, entry.path), entry.path)
+        if entry.size <= MAX_SPEC_BYTES:
+            try:
+                data = fs.read_bytes(root, entry.path)
+            except OSError:
+                continue  # (unreadable now: read again next run, not kept as no document)
+            try:
+                operations = spec_operations(data, entry.path)
+            except Exception:  # noqa: BLE001 - a signal never stops an analysis
+                operations = ()
         found[entry.path] = (entry.size, entry.mtime_ns, operations)
     if found != kept:
         store.put(key, found)

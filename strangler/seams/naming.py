@@ -314,11 +314,8 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
     framework = {m: found[0] for m, found in framework_parts(
         modules, [m for m, module in modules.items() if module.is_package],
         set(evidence.tables)).items() if m != found[0]} if containers else {}
-    # (each unit of a package by its own name: the apps a back office's modules name)
-    by_name: dict[str, str] = {}
-    for unit in sorted(set(unit_of.values())):
-        if not unit.startswith("word:"):
-            by_name.setdefault(unit.rsplit(".", 1)[-1], unit)
+    # (the package units: the sibling apps a back office's modules name)
+    by_name = frozenset(u for u in unit_of.values() if not u.startswith("word:"))
     choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named,
                            containers, framework, by_name) for i, members in groups.items()}
     exempt = apps | evidence.domains | set(named.values()) | set(evidence.kinds.values())
@@ -416,7 +413,7 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
              named: Mapping[str, str] | None = None,
              containers: frozenset[str] = frozenset(),
              framework: Mapping[str, str] | None = None,
-             by_name: Mapping[str, str] | None = None
+             by_name: AbstractSet[str] = frozenset()
              ) -> tuple[list[tuple[str, float]], list[str], dict[str, set[str]]]:
     """A seam's candidate names: its words with their weighted scores, best first, the
     compounds of its members' first two packages (`core_api`), by lines, and for each word
@@ -448,7 +445,7 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         package = modules[module].is_package
         word = evidence.kinds.get(module) or _member_word(
             module, parts, unit_of, apps, tops, package, evidence.domains, named or {},
-            by_name or {})
+            by_name)
         primary[key(word)] += weight
         votes.spelling[key(word)][word] += weight
         container = _container(parts, package)
@@ -501,7 +498,7 @@ def _served_word(primary: Mapping[str, float], plugins: Mapping[str, int],
 def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: set[str],
                  tops: set[str], package: bool, domains: frozenset[str] = frozenset(),
                  named: Mapping[str, str] | None = None,
-                 by_name: Mapping[str, str] | None = None) -> str:
+                 by_name: AbstractSet[str] = frozenset()) -> str:
     """The word a member votes for: the domain its unit names (`word:chart`,
     `wger.nutrition`), an app with data or routes of its own by its name (`weblate.api`
     -> api, see `_named_apps`), a top-level app or package where the project has several
@@ -515,7 +512,7 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
     if unit.startswith("word:") and not _in_plugin(parts, package):
         return unit[5:]
     if named and unit in named:
-        return _sibling_app(parts, unit, by_name or {}, named[unit]) or named[unit]
+        return _sibling_app(parts, unit, by_name, named[unit]) or named[unit]
     # (a top-level folder of plugins, `plugins/` or `shop_plugins/`, names none of them)
     if "." not in unit and (unit in apps or (
             len(tops) > 1 and unit.rsplit("_", 1)[-1] not in PLUGIN_CONTAINERS)):
@@ -523,19 +520,18 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
     return _name_word(parts, package, domains)
 
 
-def _sibling_app(parts: list[str], unit: str, by_name: Mapping[str, str], own: str
+def _sibling_app(parts: list[str], unit: str, units: AbstractSet[str], own: str
                  ) -> str | None:
     """The package a module of a layer-named app names after its own
     (`admin/views/observations` of warehouse's `admin`, beside the `observations` package):
-    a back office over its sibling packages, each of its modules that package's. `by_name`:
-    each unit by its own name. None for an app named by a domain word, or a module naming
-    no sibling unit."""
+    a back office over its sibling packages, each of its modules that package's. `units`:
+    the package units. None for an app named by a domain word, or a module naming no
+    sibling unit."""
     if own.lower() not in NOT_A_DOMAIN:
         return None
     parent = unit.rpartition(".")[0]
     return next((part for part in parts[1:] if part.lower() not in NOT_A_DOMAIN
-                 and by_name.get(part, unit) != unit
-                 and by_name[part].rpartition(".")[0] == parent), None)
+                 and (f"{parent}.{part}" if parent else part) in units - {unit}), None)
 
 
 def _command_app(module: str) -> str | None:

@@ -517,7 +517,12 @@ def _mirrors(units: dict[str, str], packages: dict[str, set[str]]) -> dict[str, 
                 if others:
                     targets[kid] = min(others, key=lambda u: (-others[u], u))
             if len(targets) < MIRROR_MIN or len(targets) < MIRROR_SHARE * len(kids):
-                continue
+                # (the child packages alone may still mirror the domains, as before module
+                # children counted: `api/order/`, `api/product/` beside helper modules)
+                packaged = kids - modules_kids
+                targets = {k: u for k, u in targets.items() if k in packaged}
+                if len(targets) < MIRROR_MIN or len(targets) < MIRROR_SHARE * len(packaged):
+                    continue
             if any(units[name] != unit for name in ordered[start:end]):
                 continue  # a package of several units (word units inside) is no mirror
             for name in ordered[start:end]:

@@ -3,7 +3,8 @@
 - Pyramid: `config.add_route("name", "/pattern")` (or `pattern=`), under a literal
   `with config.route_prefix_context("/p"):`; views bound to a route name by
   `@view_config(route_name=..., request_method=...)` on functions and methods (also any
-  decorator call with a literal `route_name=`: a project's own `view_config`; a class's
+  decorator call with a literal `route_name=`, a project's own `view_config`, but for
+  Pyramid's exception, forbidden and not-found views, which serve no route; a class's
   `@view_defaults(route_name=...)` gives its methods' default), `config.add_view(view,
   route_name=...)` and `add_route(..., view=...)`; `config.include(target, route_prefix=...)`.
   The link (link/routes_pyramid.py) joins names to views across modules.
@@ -24,6 +25,9 @@ from strangler.model import RawPyramidRoute, RawPyramidView, RawRouteDecl
 from strangler.parse.facts.syntax import dotted, keyword, literal_str
 
 HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
+# Pyramid's error views: a `route_name=` only narrows which requests' errors they answer.
+ERROR_VIEWS = frozenset({"exception_view_config", "forbidden_view_config",
+                         "notfound_view_config"})
 # Calls of these names are looked at (RouteFacts.visit_Call hands them over).
 PYRAMID_CALLS = frozenset({"add_route", "add_view", "include"})
 
@@ -220,7 +224,8 @@ class PyramidRoutes:
             return True
         name = dotted(func)
         route_name = keyword(decorator, "route_name")
-        if name is None or (name.rsplit(".", 1)[-1] != "view_config" and (
+        last = name.rsplit(".", 1)[-1] if name is not None else ""
+        if name is None or last in ERROR_VIEWS or (last != "view_config" and (
                 route_name is None or self.text(route_name) is None)):
             # (a project's own `view_config`, h's `@api_config(versions=..., route_name=
             # "api.annotations")` registering through venusian as Pyramid's does, binds its

@@ -18,6 +18,8 @@ def spec_routes(linker: Linker, specs: Sequence[SpecOperation]) -> list[Route]:
     rest a name that module defines. Operations naming code outside the project (a
     client's document, a library's handlers) are none of its routes."""
     found: list[Route] = []
+    seen: set[tuple[str, str, str]] = set()  # (a document and its copy: `openapi.yaml`,
+    # the generated `openapi.json`; the first by the documents' paths serves it)
     for operation in specs:
         parts = operation.target.split(".")
         for end in range(len(parts) - 1, 0, -1):
@@ -25,7 +27,9 @@ def spec_routes(linker: Linker, specs: Sequence[SpecOperation]) -> list[Route]:
             data = linker.data.get(module)
             if data is None:
                 continue
-            if parts[end] in data.facts.defined:
+            key = (operation.method, operation.path, operation.target)
+            if parts[end] in data.facts.defined and key not in seen:
+                seen.add(key)
                 found.append(Route((operation.method,), operation.path, operation.target,
                                    module, operation.spec, operation.line, SPEC_FRAMEWORK))
             break

@@ -134,3 +134,58 @@ def test_a_dotted_api_version_is_no_route_word(tmp_path: Path) -> None:
     assert route_words(index) == {"shop.routes.things": frozenset({"thing"}),
                                   "shop.routes.admin": frozenset({"thing"})}
     assert not any(site_endpoint(route) for route in index.routes)
+
+
+def test_documents_read_as_connexion_reads_them() -> None:
+    """Keys in any order (sorted: `swagger` after `paths`), Swagger 2's controller key,
+    YAML merge keys, and a server URL that is no URL (no base path, no crash)."""
+    swagger = {"swagger": "2.0", "basePath": "/api", "info": {"title": "x" * 5000},
+               "paths": {"/things": {
+                   "post": {"x-swagger-router-controller": "shop.routes.things",
+                            "operationId": "thing_create"}}}}
+    found = spec_operations(json.dumps(swagger, sort_keys=True).encode(), "swagger.json")
+    assert [(o.method, o.path, o.target) for o in found] == [
+        ("POST", "/api/things", "shop.routes.things.thing_create")]
+    merged = ("openapi: 3.0.0\n"
+              "x-op: &op\n  x-openapi-router-controller: shop.routes.things\n"
+              "paths:\n  /things:\n"
+              "    get:\n      <<: *op\n      operationId: thing_list\n")
+    assert [o.target for o in spec_operations(merged.encode(), "api.yml")] == [
+        "shop.routes.things.thing_list"]
+    bad_url = OPENAPI.replace("http://localhost:5000/v1.0", "http://[fe80::1%eth0/v1")
+    assert {o.path for o in spec_operations(bad_url.encode(), "api.yml")} >= {"/things"}
+
+
+def test_a_copy_of_a_document_serves_each_operation_once(tmp_path: Path) -> None:
+    root = package_tree(tmp_path / "proj", {**PROJECT, "shop/copy/api.yml": OPENAPI})
+    parsed = parse_project(LocalFileSystem(), str(root), MemoryStore(), ParseOptions(jobs=1))
+    index = link(root.name, parsed.files, parsed.problems, specs=parsed.specs)
+    assert len(index.routes) == 4
+    assert {r.file for r in index.routes} == {"shop/api.yml"}  # (the first by path)
+
+
+def test_a_document_unreadable_once_is_read_again(tmp_path: Path) -> None:
+    root = package_tree(tmp_path / "proj", PROJECT)
+    store = MemoryStore()
+
+    class Flaky(LocalFileSystem):
+        def read_bytes(self, root: str, path: str) -> bytes:
+            if path.endswith("api.yml"):
+                raise PermissionError(path)
+            return super().read_bytes(root, path)
+
+    first = parse_project(Flaky(), str(root), store, ParseOptions(jobs=1))
+    assert first.specs == ()
+    again = parse_project(LocalFileSystem(), str(root), store, ParseOptions(jobs=1))
+    assert len(again.specs) == 5
+
+
+def test_extract_plans_the_routes_of_the_document(tmp_path: Path) -> None:
+    from strangler.extract import ExtractRequest, prepare
+
+    root = package_tree(tmp_path / "proj", PROJECT)
+    prepared = prepare(ExtractRequest(name="shop.routes.things", path=root,
+                                      parse=ParseOptions(jobs=1)),
+                       LocalFileSystem(), MemoryStore())
+    assert {r.path for r in prepared.extraction.plan.routes} >= {
+        "/v1.0/things", "/v1.0/things/{thing_id}"}

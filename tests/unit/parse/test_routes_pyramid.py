@@ -291,6 +291,18 @@ PROJECT_DECORATOR = {
         def unbound(request):
             return {}
     """,
+    "notes/errors.py": """
+        from pyramid.httpexceptions import HTTPBadRequest
+        from pyramid.view import exception_view_config, forbidden_view_config
+
+        @exception_view_config(HTTPBadRequest, route_name="api.notes")
+        def bad_request(exc, request):
+            return {}
+
+        @forbidden_view_config(route_name="api.note")
+        def forbidden(request):
+            return {}
+    """,
 }
 
 
@@ -298,7 +310,9 @@ def test_a_projects_own_view_decorator_binds_its_view_by_the_literal_route_name(
         tmp_path: Path) -> None:
     """h's `@api_config(versions=..., route_name=...)` registers through venusian as
     `view_config` does; a `static=True` route only builds URLs (often to another site):
-    Pyramid serves none, so it is neither a route nor an unresolved one."""
+    Pyramid serves none, so it is neither a route nor an unresolved one. Pyramid's error
+    views (`exception_view_config`, `forbidden_view_config`) answer a route's errors only:
+    no route of theirs."""
     index = index_of(build_tree(tmp_path / "proj", PROJECT_DECORATOR))
     assert _routes(index) == {
         ("/api/notes", "notes.views.index", ("GET",), "pyramid"),

@@ -38,3 +38,19 @@ def test_a_models_package_naming_few_domains_stays_one_unit() -> None:
     models = ("order", "ledger", "journal", "posting", "account_period", "fiscal_year")
     units = domain_units(_names(models))
     assert {units[f"shop.models.{m}"] for m in models} == {"shop.models"}
+
+
+def test_child_packages_mirroring_the_domains_still_mirror_beside_helper_modules() -> None:
+    """An `api/` of one child package per domain (`api/order/`) beside four helper modules
+    (pagination, permissions, exceptions, filters): the child packages mirror the domains
+    on their own, as they did before module children counted."""
+    names = _names(())
+    for domain in ("order", "product", "customer"):
+        names += [f"shop.api.{domain}", f"shop.api.{domain}.views",
+                  f"shop.api.{domain}.serializers"]
+    names += ["shop.api", *(f"shop.api.{m}" for m in
+                            ("pagination", "permissions", "exceptions", "filters"))]
+    units = domain_units(names)
+    assert units["shop.api.order.views"] == "shop.order"
+    assert units["shop.api.product.serializers"] == "shop.product"
+    assert units["shop.api.pagination"] == "shop.api"
