@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from yaml import Node
 
-SPEC_SUFFIXES = (".yml", ".yaml", ".json")
 MAX_SPEC_BYTES = 8_000_000  # a bigger file is data, not an API description
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Connexion's keys naming the module of an operation's function (OpenAPI 3, Swagger 2).

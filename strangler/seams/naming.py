@@ -315,9 +315,10 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
         modules, [m for m, module in modules.items() if module.is_package],
         set(evidence.tables)).items() if m != found[0]} if containers else {}
     # (the package units: the sibling apps a back office's modules name)
-    by_name = frozenset(u for u in unit_of.values() if not u.startswith("word:"))
+    package_units = frozenset(u for u in unit_of.values() if not u.startswith("word:"))
     choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named,
-                           containers, framework, by_name) for i, members in groups.items()}
+                           containers, framework, package_units)
+               for i, members in groups.items()}
     exempt = apps | evidence.domains | set(named.values()) | set(evidence.kinds.values())
 
     def owner(i: int) -> tuple[float, int, str]:
@@ -413,7 +414,7 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
              named: Mapping[str, str] | None = None,
              containers: frozenset[str] = frozenset(),
              framework: Mapping[str, str] | None = None,
-             by_name: AbstractSet[str] = frozenset()
+             package_units: AbstractSet[str] = frozenset()
              ) -> tuple[list[tuple[str, float]], list[str], dict[str, set[str]]]:
     """A seam's candidate names: its words with their weighted scores, best first, the
     compounds of its members' first two packages (`core_api`), by lines, and for each word
@@ -445,7 +446,7 @@ def _choices(members: set[str], modules: dict[str, Module], evidence: NameEviden
         package = modules[module].is_package
         word = evidence.kinds.get(module) or _member_word(
             module, parts, unit_of, apps, tops, package, evidence.domains, named or {},
-            by_name)
+            package_units)
         primary[key(word)] += weight
         votes.spelling[key(word)][word] += weight
         container = _container(parts, package)
@@ -498,7 +499,7 @@ def _served_word(primary: Mapping[str, float], plugins: Mapping[str, int],
 def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: set[str],
                  tops: set[str], package: bool, domains: frozenset[str] = frozenset(),
                  named: Mapping[str, str] | None = None,
-                 by_name: AbstractSet[str] = frozenset()) -> str:
+                 package_units: AbstractSet[str] = frozenset()) -> str:
     """The word a member votes for: the domain its unit names (`word:chart`,
     `wger.nutrition`), an app with data or routes of its own by its name (`weblate.api`
     -> api, see `_named_apps`), a top-level app or package where the project has several
@@ -512,7 +513,7 @@ def _member_word(module: str, parts: list[str], unit_of: dict[str, str], apps: s
     if unit.startswith("word:") and not _in_plugin(parts, package):
         return unit[5:]
     if named and unit in named:
-        return _sibling_app(parts, unit, by_name, named[unit]) or named[unit]
+        return _sibling_app(parts, unit, package_units, named[unit]) or named[unit]
     # (a top-level folder of plugins, `plugins/` or `shop_plugins/`, names none of them)
     if "." not in unit and (unit in apps or (
             len(tops) > 1 and unit.rsplit("_", 1)[-1] not in PLUGIN_CONTAINERS)):

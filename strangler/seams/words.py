@@ -505,8 +505,8 @@ def _mirrors(units: dict[str, str], packages: dict[str, set[str]]) -> dict[str, 
                     # (`models/order_item` is the order's: its longest leading words that
                     # name a domain, as a compound word joins its domain)
                     words = kid.split("_")
-                    found = next((hit for end in range(len(words) - 1, 0, -1)
-                                  if (hit := by_key.get(_domain_key("_".join(words[:end])),
+                    found = next((hit for cut in range(len(words) - 1, 0, -1)
+                                  if (hit := by_key.get(_domain_key("_".join(words[:cut])),
                                                         {}))), {})
                 if kid in modules_kids:
                     # (only the packages beside the models package: an app's own
