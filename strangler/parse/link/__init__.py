@@ -41,7 +41,7 @@ from strangler.parse.link.names import Linker
 from strangler.parse.link.paths import join_path
 from strangler.parse.link.providers import provider_uses
 from strangler.parse.link.registrations import registrations
-from strangler.parse.link.routes import project_routes
+from strangler.parse.link.routes import project_routes, route_order
 from strangler.parse.link.spec_routes import spec_routes
 from strangler.parse.link.tables import MemberUses, project_tables, unmapped_table_classes
 from strangler.parse.link.uses import MemberUse, file_uses
@@ -267,8 +267,7 @@ def _index(linker: Linker, per_file: dict[str, FileLinks], old: Derived | None =
     derived = _routes_tables(linker, per_file, member_uses, old, remember)
     routes, unresolved = list(derived.routes), list(derived.unresolved)
     if specs:
-        routes = sorted([*routes, *spec_routes(linker, specs)],
-                        key=lambda r: (r.path, r.methods, r.handler, r.line))
+        routes = sorted([*routes, *spec_routes(linker, specs)], key=route_order)
     tables = list(derived.tables)
     problems = list(linker.extra_problems)
     for data in linker.data.values():

@@ -132,9 +132,15 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
     routes.extend(registrar_routes(linker, lambda router: prefixes(router, frozenset())))
     routes.extend(graphql_routes(linker))
     routes.extend(pyramid_routes(linker, unresolved))
-    routes.sort(key=lambda r: (r.path, r.methods, r.handler, r.line))
+    routes.sort(key=route_order)
     unresolved.sort(key=lambda u: (u.file, u.line))
     return routes, unresolved
+
+
+def route_order(route: Route) -> tuple[str, tuple[str, ...], str, int]:
+    """The order of the index's routes (by path, methods, handler, line): one order
+    wherever routes are merged, so the same project gives the same list."""
+    return route.path, route.methods, route.handler, route.line
 
 
 def routes_handler(module: str, handler: str, modules: Container[str]) -> str | None:
