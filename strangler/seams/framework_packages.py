@@ -123,14 +123,27 @@ def _domains_beside(siblings: set[str], mappers: set[str]) -> set[str]:
                    for m in mappers)}
 
 
-def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: set[str]
-                    ) -> dict[str, tuple[str, str]]:
+def _routed_beside(siblings: set[str], routes: Iterable[tuple[str, str]]) -> set[str]:
+    """The `siblings` that are a domain package, not framework: they route requests to
+    handlers of their own (a `urls` module of theirs registers a route one of their views
+    serves: ecommerce's `enterprise/urls` and `enterprise/views` beside `extensions/`). A
+    framework serves no route of its own; its handler bases serve the domains' routes."""
+    def inside(name: str, sibling: str) -> bool:
+        return name == sibling or name.startswith(sibling + ".")
+
+    return {sibling for sibling in siblings for registering, serving in routes
+            if inside(registering, sibling) and inside(serving, sibling)}
+
+
+def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: set[str],
+                    routes: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, str]]:
     """Each module of a framework package (see the module docstring): that package and the
     module's part, the child of the framework package that holds it (`app.core.db` for
     `app.core.db.sqlalchemy.mixins`; the module itself for `app.util.strings`; a framework
     package's own `__init__` is its own part). Empty when the project has no container of
     domains that is not a layer. `modules`: every module of the project; `mappers`: those
-    that map a table (a model class or a Table object)."""
+    that map a table (a model class or a Table object); `routes`: (registering module,
+    serving module) of each route."""
     names = sorted(set(modules))
     found = _container_and_parent(names, mappers)
     if found is None:
@@ -142,7 +155,7 @@ def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: se
     # (a sibling with a model layer of its own is one more domain package, and a sibling
     # mirroring its children is a layer of those domains: baserow's `api/user` beside
     # `core/user` where `core/models` maps tables)
-    beside = _domains_beside(frameworks, mappers)
+    beside = _domains_beside(frameworks, mappers) | _routed_beside(frameworks, routes)
     layers = _domain_layers(names, frameworks, domain_containers(names) | beside)
     frameworks -= layers | beside
     parts: dict[str, tuple[str, str]] = {}
@@ -175,7 +188,8 @@ def framework_kernel(modules: Iterable[str], packages: Iterable[str], mappers: s
     `packages`: those that are packages; `writes`: the tables each module writes, named in
     the reason of a part that writes some (it maps none: its tables are the domains')."""
     names = sorted(set(modules))
-    parts = framework_parts(names, packages, mappers)
+    routes = list(routes)
+    parts = framework_parts(names, packages, mappers, routes)
     found = _container_and_parent(names, mappers)
     if not parts or found is None:
         return []

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from strangler.seams.name_sets import once_per_name_set
 
+import re
+
 SHARED_MIN = 4  # children named after a domain of one sibling layer package
 SHARED_SHARE = 1 / 3  # of the package's own domain-named children
 # Names of a contract layer: a package of interface declarations (zope `Interface`s, ABCs,
 # ports), one module per concept of the application, platform concepts included.
 CONTRACT_LAYERS = frozenset({"interfaces", "interface", "contracts", "ports"})
+VERSION = re.compile(r"^v\d+$")  # an API version package, looked through: `v2/<domain>`
 
 
 @once_per_name_set  # (five rules ask)
@@ -50,10 +53,20 @@ def mirrored_layers(modules: frozenset[str]) -> frozenset[str]:
         return word if len(word) >= 3 else None
 
     kids = child_names(modules)
+
+    def children_of(package: str) -> set[str]:
+        """The children of `package`, read through its version packages (`v1/`, `v2/`:
+        drf-spectacular's `schema_extensions/v2/<domain>/` beside `views/v2/<domain>`)."""
+        found = set(kids[package])
+        for child in kids[package]:
+            if VERSION.match(child.lower()) and f"{package}.{child}" in kids:
+                found |= kids[f"{package}.{child}"]
+        return found
+
     found: set[str] = set()
     for package in sorted(kids):
         children = kids[package]
-        layers = [{k for c in kids[f"{package}.{child}"] if (k := key(c))}
+        layers = [{k for c in children_of(f"{package}.{child}") if (k := key(c))}
                   for child in sorted(children)
                   if child.lower() in TRUE_LAYERS and f"{package}.{child}" in kids]
         if not layers:
@@ -68,7 +81,7 @@ def mirrored_layers(modules: frozenset[str]) -> frozenset[str]:
             if lowered in TRUE_LAYERS or lowered in COMMAND_WORDS or lowered in found \
                     or f"{package}.{child}" not in kids:
                 continue  # (a command package's commands follow their domains: `hubs`)
-            mine = {k for c in kids[f"{package}.{child}"] if (k := key(c))}
+            mine = {k for c in children_of(f"{package}.{child}") if (k := key(c))}
             named = lowered in LAYER_WORDS  # (a layer's name: one way is enough)
             if any(len(shared := mine & layer) >= SHARED_MIN
                    and len(shared) >= SHARED_SHARE * len(mine)

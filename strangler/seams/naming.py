@@ -98,6 +98,9 @@ class NameEvidence:
     # Containers of blueprints below the top level (`seams.blueprint_split`): read past,
     # as the containers of domains are (`tools/erd/` names `erd`, not `tools`).
     containers: frozenset[str] = frozenset()
+    # (registering module, serving module) of each route: a package beside the container
+    # of domains that routes to its own handlers is a domain's (`seams.framework_packages`)
+    route_pairs: tuple[tuple[str, str], ...] = ()
 
 
 def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
@@ -117,6 +120,7 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
     tables = _defining(index, graph)
     packages = {m.name for m in index.modules if m.is_package}
     from strangler.seams.apps import django_apps
+    from strangler.seams.framework_packages import framework_routes
     from strangler.seams.blueprint_split import blueprint_containers, calls, http_serving
 
     blueprints = frozenset(c for c in blueprint_containers(
@@ -131,7 +135,8 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
                         _own_domains(((model.module, table.name.rsplit(".", 1)[-1])
                                       for table in index.tables
                                       for model in table.models), packages),
-                        containers=blueprints)
+                        containers=blueprints,
+                        route_pairs=tuple(framework_routes(index)))
 
 
 def _own_domains(mapped: Iterable[tuple[str, str]], packages: set[str]) -> frozenset[str]:
@@ -313,7 +318,8 @@ def seam_names(groups: dict[int, set[str]], pinned: dict[int, str],
 
     framework = {m: found[0] for m, found in framework_parts(
         modules, [m for m, module in modules.items() if module.is_package],
-        set(evidence.tables)).items() if m != found[0]} if containers else {}
+        set(evidence.tables), evidence.route_pairs).items()
+        if m != found[0]} if containers else {}
     # (the package units: the sibling apps a back office's modules name)
     package_units = frozenset(u for u in unit_of.values() if not u.startswith("word:"))
     choices = {i: _choices(members, modules, evidence, unit_of, apps, tops, prefix, named,
