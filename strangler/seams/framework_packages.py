@@ -123,15 +123,25 @@ def _domains_beside(siblings: set[str], mappers: set[str]) -> set[str]:
                    for m in mappers)}
 
 
-def _routed_beside(siblings: set[str], routes: Iterable[tuple[str, str]]) -> set[str]:
-    """The `siblings` that are a domain package, not framework: they route requests to
-    handlers of their own (a `urls` module of theirs registers a route one of their views
-    serves: ecommerce's `enterprise/urls` and `enterprise/views` beside `extensions/`). A
-    framework serves no route of its own; its handler bases serve the domains' routes."""
+DJANGO_APP_PARTS = ("apps", "management", "templatetags")  # what only an installed app has
+
+
+def _routed_beside(siblings: set[str], names: list[str], routes: Iterable[tuple[str, str]]
+                   ) -> set[str]:
+    """The `siblings` that are a Django app routing requests to its own handlers, a
+    domain package, not framework: it has what only an installed app has (an AppConfig
+    `apps` module, management commands, template tags), and a module of its own registers
+    a route one of its own views serves (ecommerce's `enterprise/urls` and
+    `enterprise/views` beside `extensions/`). A framework's own routes (a Flask
+    framework package's static assets blueprint) leave it framework."""
+    present = set(names)
+    apps = {sibling for sibling in siblings
+            if any(f"{sibling}.{part}" in present for part in DJANGO_APP_PARTS)}
+
     def inside(name: str, sibling: str) -> bool:
         return name == sibling or name.startswith(sibling + ".")
 
-    return {sibling for sibling in siblings for registering, serving in routes
+    return {sibling for sibling in apps for registering, serving in routes
             if inside(registering, sibling) and inside(serving, sibling)}
 
 
@@ -155,7 +165,7 @@ def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: se
     # (a sibling with a model layer of its own is one more domain package, and a sibling
     # mirroring its children is a layer of those domains: baserow's `api/user` beside
     # `core/user` where `core/models` maps tables)
-    beside = _domains_beside(frameworks, mappers) | _routed_beside(frameworks, routes)
+    beside = _domains_beside(frameworks, mappers) | _routed_beside(frameworks, names, routes)
     layers = _domain_layers(names, frameworks, domain_containers(names) | beside)
     frameworks -= layers | beside
     parts: dict[str, tuple[str, str]] = {}

@@ -266,3 +266,36 @@ def test_a_sibling_whose_layer_package_mirrors_the_model_layer_is_a_layer() -> N
     other = [n.replace("awx.api.urls.", "awx.api.urls.x_") if n.startswith("awx.api.urls.")
              else n for n in names]
     assert "awx.api.urls.x_job" in framework_parts(other, packages, mappers)
+
+
+def test_a_django_app_beside_the_container_routing_its_own_views_is_a_domain() -> None:
+    """ecommerce's `enterprise/` beside `extensions/<app>/`: no tables of its own (it works
+    on the shop's), but an installed app (management commands, template tags, an
+    AppConfig) whose `urls` route to its own `views` is a domain, not framework. A
+    sibling without those app parts (a framework's own asset routes) stays framework."""
+    names = ["shop", "shop.core", "shop.core.utils", "shop.extensions"] + [
+        f"shop.extensions.{d}{part}" for d in DOMAINS for part in ("", ".models", ".views")]
+    packages = {"shop", "shop.core", "shop.extensions"} | {
+        f"shop.extensions.{d}" for d in DOMAINS}
+    mappers = {f"shop.extensions.{d}.models" for d in DOMAINS}
+    enterprise = ["shop.enterprise", "shop.enterprise.urls", "shop.enterprise.views",
+                  "shop.enterprise.utils", "shop.enterprise.management",
+                  "shop.enterprise.management.commands",
+                  "shop.enterprise.management.commands.backfill"]
+    routes = [("shop.enterprise.urls", "shop.enterprise.views")]
+    every = packages | {"shop.enterprise", "shop.enterprise.management",
+                        "shop.enterprise.management.commands"}
+    kernel = {k.module for k in framework_kernel([*names, *enterprise], every, mappers,
+                                                 routes, set())}
+    assert not {m for m in kernel if m.startswith("shop.enterprise")}
+    assert "shop.core.utils" in kernel
+    # Without the parts only an installed app has, its own routes leave it framework.
+    plain = [m for m in enterprise if ".management" not in m]
+    kernel = {k.module for k in framework_kernel([*names, *plain], packages | {
+        "shop.enterprise"}, mappers, routes, set())}
+    assert {"shop.enterprise.urls", "shop.enterprise.views"} <= kernel
+    # Nor does an app whose routes serve another package's views.
+    kernel = {k.module for k in framework_kernel(
+        [*names, *enterprise], every, mappers,
+        [("shop.enterprise.urls", "shop.extensions.events.views")], set())}
+    assert "shop.enterprise.views" in kernel

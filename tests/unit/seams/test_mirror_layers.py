@@ -104,3 +104,31 @@ def test_a_few_command_groups_beside_many_handlers_are_no_layer() -> None:
         names += [f"app.handlers.{domain}", f"app.models.{domain}"]
     names += [f"app.commands_tool.{domain}" for domain in DOMAINS]
     assert mirrored_layers(names) == frozenset()
+
+
+def test_a_mirroring_package_is_read_through_its_version_packages() -> None:
+    """kpi's drf-spectacular `schema_extensions/v2/<domain>/` beside `views/v2/<domain>`:
+    the version package is looked through on both sides, so `schema_extensions` is a
+    layer and its modules join their domain's word unit instead of making a unit of
+    their own."""
+    names = ["kpi", "kpi.models", "kpi.views", "kpi.views.v2", "kpi.schema_extensions",
+             "kpi.schema_extensions.v2", "kpi.schema_extensions.imports"]
+    for domain in DOMAINS:
+        names += [f"kpi.models.{domain}", f"kpi.views.v2.{domain}",
+                  f"kpi.schema_extensions.v2.{domain}",
+                  f"kpi.schema_extensions.v2.{domain}.extensions",
+                  f"kpi.schema_extensions.v2.{domain}.fields"]
+    assert mirrored_layers(names) == frozenset({"schema_extensions"})
+    units = domain_units(names)
+    for domain in DOMAINS:
+        assert units[f"kpi.schema_extensions.v2.{domain}.extensions"] == f"word:{domain}"
+        assert units[f"kpi.views.v2.{domain}"] == f"word:{domain}"
+
+
+def test_a_version_package_of_other_names_makes_no_layer() -> None:
+    """Looking through `v2/` finds no mirror where its children name no domain."""
+    names = ["kpi", "kpi.models", "kpi.views", "kpi.views.v2", "kpi.docs", "kpi.docs.v2"]
+    for domain in DOMAINS:
+        names += [f"kpi.models.{domain}", f"kpi.views.v2.{domain}"]
+    names += [f"kpi.docs.v2.{page}" for page in ("intro", "install", "upgrade", "faq")]
+    assert mirrored_layers(names) == frozenset()
