@@ -64,6 +64,26 @@ def test_the_layer_packages_base_and_fields_are_its_scaffolding(tmp_path: Path) 
     assert found == {"forms": 4, "forms.fields": 4}
 
 
+def _composed(tmp_path: Path, name: str) -> Path:
+    """`_app` where the forms of three domains also use `forms/<name>`'s form."""
+    root = _app(tmp_path)
+    (root / "forms" / f"{name}.py").write_text("class ComposedForm:\n    pass\n")
+    for d in DOMAINS[1:]:
+        path = root / "forms" / f"{d}.py"
+        path.write_text(path.read_text() + f"from forms.{name} import ComposedForm\n")
+    return root
+
+
+def test_a_layer_module_named_after_a_domain_with_a_table_is_no_base(tmp_path: Path) -> None:
+    """letta's `schemas/agent`: the schema of the agents table, composed into the schemas
+    of what is attached to agents, is the agent domain's, not the layer's base; the same
+    module named for no table is the layer's."""
+    found = layer_bases(*graph_of(_composed(tmp_path / "a", "user")))
+    assert "forms.user" not in found
+    assert found == {"forms": 4, "forms.fields": 4}
+    assert layer_bases(*graph_of(_composed(tmp_path / "b", "layout")))["forms.layout"] == 3
+
+
 def test_the_layer_base_is_kernel_though_it_fronts_its_submodules(tmp_path: Path) -> None:
     index, graph = graph_of(_app(tmp_path))
     # A kernel-blind first pass that puts each form with its domain's view: no module is
