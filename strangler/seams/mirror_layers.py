@@ -10,9 +10,9 @@ no domain) and not a platform word (`lib/machine` is the machine domain's logic)
 
 from __future__ import annotations
 
-from strangler.seams.name_sets import once_per_name_set
-
 import re
+
+from strangler.seams.name_sets import once_per_name_set
 
 SHARED_MIN = 4  # children named after a domain of one sibling layer package
 SHARED_SHARE = 1 / 3  # of the package's own domain-named children

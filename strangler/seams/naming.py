@@ -120,8 +120,8 @@ def name_evidence(index: ProjectIndex, graph: CouplingGraph) -> NameEvidence:
     tables = _defining(index, graph)
     packages = {m.name for m in index.modules if m.is_package}
     from strangler.seams.apps import django_apps
-    from strangler.seams.framework_packages import framework_routes
     from strangler.seams.blueprint_split import blueprint_containers, calls, http_serving
+    from strangler.seams.framework_packages import framework_routes
 
     blueprints = frozenset(c for c in blueprint_containers(
         sorted(packages), http_serving(index), calls(graph),

@@ -22,6 +22,7 @@ from strangler.model import (
 from strangler.parse.facts.django import url_patterns
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
 from strangler.parse.facts.routes_pyramid import PYRAMID_CALLS, PyramidRoutes
+from strangler.parse.facts.routes_webpy import class_route
 from strangler.parse.facts.syntax import (
     dotted,
     is_view_helper,
@@ -127,6 +128,8 @@ class RouteFacts(Collector):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         if not self.walk.scope:
             self._classes.add(node.name)
+        if (declared := class_route(node, ".".join([*self.walk.scope, node.name]))):
+            self.route_decls.append(declared)
         self._class_scopes.add((*self.walk.scope, node.name))
         if self._classful_bases and any(dotted(base) in self._classful_bases
                                         for base in node.bases):

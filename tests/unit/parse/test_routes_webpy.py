@@ -1,0 +1,79 @@
+"""web.py-style handler classes (infogami, Open Library): a literal `path` class attribute
+and capitalised verb methods make a route; regular-expression paths read as parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_tree, index_of
+
+from strangler.parse.facts.routes_webpy import regex_path
+
+PAGES = {
+    "ol/__init__.py": "",
+    "ol/plugins/__init__.py": "",
+    "ol/plugins/account.py": '''
+        from infogami.utils import delegate
+
+        class account_login(delegate.page):
+            path = "/account/login"
+
+            def GET(self):
+                return "form"
+
+            def POST(self):
+                return "done"
+
+        class book_edit(delegate.page):
+            path = r"(/books/OL\\d+M)/edit"
+
+            def GET(self, key):
+                return key
+
+        class covers(delegate.page):
+            path = "(/(?:books|works)/[^/]+)/covers"
+
+            def GET(self, key):
+                return key
+    ''',
+    "ol/plugins/lookalikes.py": '''
+        import os
+
+        class Upload:
+            path = "/tmp/uploads"  # a file path: no handler method
+
+            def save(self):
+                return os.path.join(self.path, "x")
+
+        class Export:
+            path = os.path.join("data", "dump")  # not a literal
+
+            def GET(self):
+                return self.path
+
+        class Relative:
+            path = "books/edit"  # no URL path
+
+            def GET(self):
+                return 1
+    ''',
+}
+
+
+def test_handler_classes_with_a_path_are_routes(tmp_path: Path) -> None:
+    index = index_of(build_tree(tmp_path / "proj", PAGES))
+    found = {(r.path, r.handler, r.methods, r.framework) for r in index.routes}
+    assert found == {
+        ("/account/login", "ol.plugins.account.account_login", ("GET", "POST"), "webpy"),
+        ("/books/{param}/edit", "ol.plugins.account.book_edit", ("GET",), "webpy"),
+        ("/{param}/{param}/covers", "ol.plugins.account.covers", ("GET",), "webpy"),
+    }
+    assert {r.module for r in index.routes} == {"ol.plugins.account"}
+
+
+def test_regex_paths_become_parameters() -> None:
+    assert regex_path("/account/login") == "/account/login"
+    assert regex_path("^/works/OL\\d+W$") == "/works/{param}"
+    assert regex_path("(/people/[^/]+)/lists") == "/people/{param}/lists"
+    assert regex_path("/") == "/"
+    assert regex_path("books/(.*)") is None
