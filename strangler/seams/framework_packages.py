@@ -132,11 +132,15 @@ def _routed_beside(siblings: set[str], names: list[str], routes: Iterable[tuple[
     domain package, not framework: it has what only an installed app has (an AppConfig
     `apps` module, management commands, template tags), and a module of its own registers
     a route one of its own views serves (ecommerce's `enterprise/urls` and
-    `enterprise/views` beside `extensions/`). A framework's own routes (a Flask
-    framework package's static assets blueprint) leave it framework."""
+    `enterprise/views` beside `extensions/`), and it is not named like a layer or an
+    interface. A framework's own routes (a Flask framework package's static assets
+    blueprint) leave it framework."""
     present = set(names)
+    # (a package named like a layer or an interface, awx's `api/` app with its URLconfs
+    # and generic views, is the domains' layer, not one more domain)
     apps = {sibling for sibling in siblings
-            if any(f"{sibling}.{part}" in present for part in DJANGO_APP_PARTS)}
+            if sibling.rsplit(".", 1)[-1].lower() not in LAYER_WORDS | INTERFACE_WORDS
+            and any(f"{sibling}.{part}" in present for part in DJANGO_APP_PARTS)}
 
     def inside(name: str, sibling: str) -> bool:
         return name == sibling or name.startswith(sibling + ".")

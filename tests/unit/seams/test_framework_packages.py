@@ -294,6 +294,13 @@ def test_a_django_app_beside_the_container_routing_its_own_views_is_a_domain() -
     kernel = {k.module for k in framework_kernel([*names, *plain], packages | {
         "shop.enterprise"}, mappers, routes, set())}
     assert {"shop.enterprise.urls", "shop.enterprise.views"} <= kernel
+    # Nor does an app named like a layer (awx's `api/` app, its URLconfs and generic
+    # views): it is the domains' API layer.
+    api = [m.replace("shop.enterprise", "shop.api") for m in enterprise]
+    kernel = {k.module for k in framework_kernel(
+        [*names, *api], {p.replace("shop.enterprise", "shop.api") for p in every}, mappers,
+        [("shop.api.urls", "shop.api.views")], set())}
+    assert {"shop.api.urls", "shop.api.views"} <= kernel
     # Nor does an app whose routes serve another package's views.
     kernel = {k.module for k in framework_kernel(
         [*names, *enterprise], every, mappers,
