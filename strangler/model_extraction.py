@@ -6,10 +6,20 @@ them at start-up; import them from strangler.model as every other model type.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from strangler.model import ROUTABLE_PREFIX
+
+PARAM_SEGMENT = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def carried_prefixes(prefixes: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The `prefixes` a route table can carry (see `ExtractionPlan.routable_prefixes`)."""
+    return tuple(p for p in prefixes if ROUTABLE_PREFIX.fullmatch(p) and (
+        p == "/" or any(not PARAM_SEGMENT.fullmatch(segment)
+                        for segment in p.strip("/").split("/"))))
 
 if TYPE_CHECKING:
     from strangler.model import Route
@@ -140,8 +150,10 @@ class ExtractionPlan:
     @property
     def routable_prefixes(self) -> tuple[str, ...]:
         """The route prefixes a route table can carry: literal segments and whole `{name}`
-        segments (one segment, any value: `/{lang}/weight`)."""
-        return tuple(p for p in self.route_prefixes if ROUTABLE_PREFIX.fullmatch(p))
+        segments (one segment, any value: `/{lang}/weight`), with at least one literal
+        segment: a prefix of parameters only (`/{param}`) would take every path of its
+        depth, the legacy application's included."""
+        return carried_prefixes(self.route_prefixes)
 
 
 DatabaseFound = Literal["django", "config", "environment", "none"]

@@ -268,12 +268,20 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                               f"config value {setting} set in {module}: a deployment that sets "
                               "it otherwise must change the route table too",
                               paths.get(module, ""), line))
+    from strangler.model_extraction import carried_prefixes
+
+    routable = set(carried_prefixes(prefixes))
     for prefix in prefixes:
         if not ROUTABLE_PREFIX.fullmatch(prefix):
             risks.append(Risk("route_prefix", f"route prefix {prefix} has a path parameter "
                               "that is not one whole segment (a path converter, a regular "
                               "expression): a route table cannot carry it; keep these routes "
                               "on legacy, or give them a prefix of their own", "", 0))
+        elif prefix != "/" and prefix not in routable:
+            risks.append(Risk("route_prefix", f"route prefix {prefix} is made of path "
+                              "parameters only: it would take every path of its depth, the "
+                              "legacy application's too; these routes stay on legacy, or "
+                              "give them a prefix of their own", "", 0))
     tasks, task_risks = plan_tasks(seam, member_set, sources, paths, writes, used_outside)
     risks.extend(task_risks)
     risks.extend(code_risks(member_set, sources, paths))

@@ -132,21 +132,29 @@ def _routed_beside(siblings: set[str], names: list[str], routes: Iterable[tuple[
     domain package, not framework: it has what only an installed app has (an AppConfig
     `apps` module, management commands, template tags), and a module of its own registers
     a route one of its own views serves (ecommerce's `enterprise/urls` and
-    `enterprise/views` beside `extensions/`), and it is not named like a layer or an
-    interface. A framework's own routes (a Flask framework package's static assets
-    blueprint) leave it framework."""
+    `enterprise/views` beside `extensions/`), and it is not named like a layer, an
+    interface or the platform (`api/`, `core/`, `common/`). A framework's own routes (a
+    Flask framework package's static assets blueprint) leave it framework."""
     present = set(names)
     # (a package named like a layer or an interface, awx's `api/` app with its URLconfs
-    # and generic views, is the domains' layer, not one more domain)
+    # and generic views, is the domains' layer, not one more domain; a `core/` app's
+    # health check does not make the platform a domain)
+    from strangler.seams.kernel import KERNEL_NAMES
+    from strangler.seams.words import NOT_A_DOMAIN
+
     apps = {sibling for sibling in siblings
-            if sibling.rsplit(".", 1)[-1].lower() not in LAYER_WORDS | INTERFACE_WORDS
+            if sibling.rsplit(".", 1)[-1].lower() not in
+            NOT_A_DOMAIN | INTERFACE_WORDS | KERNEL_NAMES
             and any(f"{sibling}.{part}" in present for part in DJANGO_APP_PARTS)}
 
     def inside(name: str, sibling: str) -> bool:
         return name == sibling or name.startswith(sibling + ".")
 
+    # (a route the registering module serves itself is no view of the app's: a handler
+    # that is not project code, `TemplateView.as_view()`, is put on its URLconf)
     return {sibling for sibling in apps for registering, serving in routes
-            if inside(registering, sibling) and inside(serving, sibling)}
+            if serving != registering and inside(registering, sibling)
+            and inside(serving, sibling)}
 
 
 def framework_parts(modules: Iterable[str], packages: Iterable[str], mappers: set[str],

@@ -11,12 +11,14 @@ seam (a cut along the layer) instead of letting each go with its domain.
 Kept narrow on purpose: the base sits in a layer package that no domain's package encloses
 (`enclosed.domain_enclosed`: `dcim/models/mixins` is the dcim app's), it maps, writes and
 reads no table (a settings store aside) and serves no route, and the layer's own modules
-of LAYER_DOMAINS different domains use it, and it is not named after a domain that owns a
+of LAYER_DOMAINS different domains use it, and it is not named after a domain that maps a
 table (`schemas/agent` beside the `agents` table is the agent's schema, composed into the
 schemas of what is attached to agents, not the layer's base). A package `__init__` that
 re-exports its submodules counts too: re-exporting them is no use of theirs."""
 
 from __future__ import annotations
+
+import re
 
 from strangler.graph import CouplingGraph
 from strangler.model import ProjectIndex
@@ -24,6 +26,7 @@ from strangler.seams.index_facts import data_facts, runtime_users, served_module
 from strangler.seams.words import ROLE_AFFIX, TRUE_LAYERS, children_of, singular
 
 LAYER_DOMAINS = 3  # domains of one layer whose modules use a base: the layer's, not one's
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # `AgentState` -> `Agent_State`
 
 
 def _family(module: str) -> str:
@@ -54,17 +57,21 @@ def layer_bases(index: ProjectIndex, graph: CouplingGraph) -> dict[str, int]:
     unnamed = paired_layer_packages(names).unnamed
     from strangler.seams.compound_layers import layer_named
 
-    # (a module named after a domain that owns a table is that domain's, however many
-    # domains' modules use it: letta's `schemas/agent`, the agent's schema, composed into
-    # the schemas of the blocks, tools and groups attached to agents)
-    owned = {_family(table.name.rsplit(".", 1)[-1]) for table in index.tables}
+    # (a module named after a domain that owns a table, by the table's name or its model
+    # class's, is that domain's, however many domains' modules use it: letta's
+    # `schemas/agent`, the agent's schema, composed into the schemas of the blocks, tools
+    # and groups attached to agents; Django's `shop_order` table is the `Order` model's)
+    owned = {_family(name) for table in index.tables if table.models
+             for name in (table.name.rsplit(".", 1)[-1],
+                          *(_CAMEL.sub("_", model.name.rsplit(".", 1)[-1])
+                            for model in table.models))}
     found: dict[str, int] = {}
     for layer in sorted(children):
         if not layer_named(layer.rsplit(".", 1)[-1].lower(), layers) and layer not in unnamed:
             continue
         kids = children[layer]
         for base in sorted(kids | ({layer} if layer in names else set())):
-            if (base in data or base in serving or _family(base) in owned
+            if (base in data or base in serving or (base != layer and _family(base) in owned)
                     or domain_enclosed(base, tops, frozenset(KERNEL_NAMES))):
                 continue
             domains = {_family(user) for user in users.get(base, frozenset()) & kids

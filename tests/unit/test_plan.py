@@ -355,3 +355,45 @@ def test_a_runtime_prefix_is_dropped_only_where_braces_are_not_parameters() -> N
     assert without_runtime_prefix("/api/{prefix}/bulk", "fastapi", True) == "/api/{prefix}/bulk"
     # a config key set to several values is left for the plan to flag (no table carries it)
     assert without_runtime_prefix("/{settings.BASE}api/", "django", True) == "/{settings.BASE}api/"
+
+
+def test_a_prefix_of_parameters_only_is_not_routed(tmp_path: Path) -> None:
+    """A seam whose route begins with a parameter (`/{slug}`, a web.py pattern read as
+    `/{param}`) has no literal segment to route by: that prefix would take every path of its
+    depth, the legacy application's too. It is flagged and left off the route table; a
+    prefix with a literal segment beside the parameter stays routable."""
+    from helpers import build_tree, index_of
+
+    root = build_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/pages.py": """
+            from fastapi import APIRouter
+
+            router = APIRouter()
+
+            @router.get("/{slug}")
+            def page(slug: str):
+                return slug
+
+            @router.get("/{lang}/help")
+            def help_page(lang: str):
+                return lang
+            """,
+        "app/users.py": """
+            from fastapi import APIRouter
+
+            router = APIRouter()
+
+            @router.get("/users/me")
+            def me():
+                return 1
+            """,
+    })
+    index = index_of(root)
+    sources = {m.name: (root / m.path).read_text() for m in index.modules}
+    plan = make_plan(index, "pages", ("app.pages",), sources)
+    assert "/{slug}" in plan.route_prefixes
+    assert "/{slug}" not in plan.routable_prefixes
+    assert [p for p in plan.routable_prefixes if p.endswith("/help")]
+    risks = [r.message for r in plan.risks if r.kind == "route_prefix"]
+    assert any("/{slug} is made of path parameters only" in r for r in risks)

@@ -6,14 +6,17 @@ POST(self)`; the path may be a regular expression (`r"(/books/OL\\d+M)/edit"`). 
 with a literal `path` and a method named for an HTTP verb in capitals (web.py's handler
 convention) serves that path, one route per class, its verbs those methods; the class is
 its handler. Both tells are needed: a `path` attribute alone is as likely a file path.
-A regular expression's groups and character classes become path parameters
-(`/books/{param}/edit`), so the route's words are those a reader sees.
+A regular expression is read as the paths it takes: groups read through, optional parts
+left out, each segment holding a pattern a parameter (`/books/{param}/edit`), so the
+route's words are those a reader sees. A pattern with no literal segment (`(/(?:js|css)/
+.*)`) or with alternatives at its top is an unresolved registration: as a route it would
+take every path of its depth. A handler inheriting its verb methods from a project base
+class is not seen (its base's module may not be read yet: one file at a time).
 """
 
 from __future__ import annotations
 
 import ast
-import re
 
 from strangler.model import RawRouteDecl
 from strangler.parse.facts.syntax import literal_str
@@ -21,20 +24,114 @@ from strangler.parse.facts.syntax import literal_str
 HANDLER_VERBS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 FRAMEWORK = "webpy"
 PARAM = "{param}"
-_CHARACTER_CLASS = re.compile(r"\[[^\]]*\]")
-_REGEX = re.compile(r"[\\.*+?|\[\]{}^$]")
+_MARK = "\0"  # a parameter while the pattern is read
+_CLASS_ESCAPES = frozenset("dwsDWS")
+_QUANTIFIERS = frozenset("*+?{")
+
+
+def _closing(text: str, start: int, opening: str, closing: str) -> int:
+    """The index of the `closing` bracket matching the `opening` one at `start` (escapes
+    and character classes read past), or -1."""
+    depth, index = 0, start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[" and opening != "[" and (end := _closing(text, index, "[", "]")) >= 0:
+            index = end + 1
+            continue
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _read(pattern: str) -> list[str] | None:
+    r"""The pattern as literal characters and parameter marks: a character class, an escape
+    class (`\d`), a group of alternatives, anything repeated is one parameter; an optional
+    part (`X?`, `(...)?`, `X*`) is left out; `\.` is a dot. None when the pattern has
+    alternatives at its top level (no one path)."""
+    out: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        piece: list[str]
+        if char == "\\" and index + 1 < len(pattern):
+            escaped = pattern[index + 1]
+            piece = [_MARK] if escaped in _CLASS_ESCAPES else [escaped]
+            index += 2
+        elif char == "[":
+            end = _closing(pattern, index, "[", "]")
+            if end < 0:
+                return None
+            piece, index = [_MARK], end + 1
+        elif char == "(":
+            end = _closing(pattern, index, "(", ")")
+            if end < 0:
+                return None
+            inner = pattern[index + 1:end]
+            index = end + 1
+            if inner.startswith("?") and not inner.startswith(("?:", "?P<")):
+                continue  # inline flags (`(?i)`), look-arounds: no characters of the path
+            inner = inner[2:] if inner.startswith("?:") else inner
+            inner = inner[inner.index(">") + 1:] if inner.startswith("?P<") else inner
+            found = _read(inner)
+            piece = [_MARK] if found is None else found
+        elif char == "|":
+            return None
+        elif char in "^$":
+            index += 1
+            continue
+        elif char == ".":
+            following = pattern[index + 1] if index + 1 < len(pattern) else ""
+            piece = [_MARK] if following in _QUANTIFIERS else ["."]
+            index += 1
+        else:
+            piece = [char]
+            index += 1
+        quantifier = pattern[index] if index < len(pattern) else ""
+        if quantifier == "{":
+            end = pattern.find("}", index)
+            if end < 0:
+                return None
+            least = pattern[index + 1:end].split(",", 1)[0].strip()
+            index = end + 1
+            out.extend([] if least in ("", "0") else [_MARK])  # (`{0,2}`: optional)
+            continue
+        if quantifier in ("?", "*"):
+            index += 1
+            if index < len(pattern) and pattern[index] == "?":
+                index += 1  # (lazy)
+            continue  # optional: no character the path must have
+        if quantifier == "+":
+            index += 1
+            piece = [_MARK]
+        out.extend(piece)
+    return out
 
 
 def regex_path(path: str) -> str | None:
-    """A web.py path pattern as a route path: anchors and groups dropped, each segment that
-    is a pattern a parameter. None when it is no URL path (no leading slash once groups
-    are read past)."""
-    text = _CHARACTER_CLASS.sub("x", path.strip().lstrip("^").rstrip("$"))
-    text = text.replace("(?:", "").replace("(", "").replace(")", "")
+    r"""A web.py path pattern as a route path: groups read through, optional parts left out,
+    each segment that holds a pattern a parameter (`(/books/OL\d+M)/edit` ->
+    `/books/{param}/edit`; a literal `/robots.txt` stays as it is). None when it names no
+    path: no leading slash, alternatives at the top, or no literal segment at all (a
+    pattern of parameters only, `(/(?:js|css)/.*)`, would take every path of its depth)."""
+    found = _read(path.strip())
+    if not found:
+        return None
+    text = "".join(found)
     if not text.startswith("/"):
         return None
-    segments = [PARAM if _REGEX.search(segment) else segment
-                for segment in text.split("/")[1:]]
+    # (an optional part between slashes leaves an empty segment: `/a?/c` is `/c` at least)
+    segments = [PARAM if _MARK in segment else segment
+                for segment in text.split("/")[1:] if segment]
+    if segments and all(segment == PARAM for segment in segments):
+        return None
     return "/" + "/".join(segments)
 
 
@@ -47,11 +144,20 @@ def class_route(node: ast.ClassDef, qualified: str) -> RawRouteDecl | None:
     if not verbs:
         return None
     for item in node.body:
-        if isinstance(item, ast.Assign) and len(item.targets) == 1 \
-                and isinstance(item.targets[0], ast.Name) and item.targets[0].id == "path":
-            text = literal_str(item.value)
-            path = regex_path(text) if text is not None else None
-            if path is None:
-                return None
-            return RawRouteDecl(qualified, path, verbs, qualified, item.lineno, FRAMEWORK)
+        if isinstance(item, ast.Assign) and len(item.targets) == 1:
+            target, value = item.targets[0], item.value
+        elif isinstance(item, ast.AnnAssign) and item.value is not None:
+            target, value = item.target, item.value
+        else:
+            continue
+        if not isinstance(target, ast.Name) or target.id != "path":
+            continue
+        text = literal_str(value)
+        if text is None or not text.lstrip("(?:^").startswith("/"):
+            return None  # (not a URL pattern: a file path, or not a literal)
+        path = regex_path(text)
+        return RawRouteDecl(qualified, path, verbs, qualified, item.lineno, FRAMEWORK,
+                            "" if path is not None else
+                            f"path pattern {text[:60]!r} names no one path with a literal "
+                            "segment")
     return None

@@ -35,6 +35,18 @@ PAGES = {
 
             def GET(self, key):
                 return key
+
+        class robots(delegate.page):
+            path: str = "/robots.txt"
+
+            def GET(self):
+                return ""
+
+        class static(delegate.page):
+            path = "(/(?:images|js|css)/.*)"  # parameters only: no route, unresolved
+
+            def GET(self, key):
+                return key
     ''',
     "ol/plugins/lookalikes.py": '''
         import os
@@ -67,8 +79,11 @@ def test_handler_classes_with_a_path_are_routes(tmp_path: Path) -> None:
         ("/account/login", "ol.plugins.account.account_login", ("GET", "POST"), "webpy"),
         ("/books/{param}/edit", "ol.plugins.account.book_edit", ("GET",), "webpy"),
         ("/{param}/{param}/covers", "ol.plugins.account.covers", ("GET",), "webpy"),
+        ("/robots.txt", "ol.plugins.account.robots", ("GET",), "webpy"),
     }
     assert {r.module for r in index.routes} == {"ol.plugins.account"}
+    assert [(u.module, u.handler) for u in index.unresolved_routes] == [
+        ("ol.plugins.account", "ol.plugins.account.static")]
 
 
 def test_regex_paths_become_parameters() -> None:
@@ -77,3 +92,15 @@ def test_regex_paths_become_parameters() -> None:
     assert regex_path("(/people/[^/]+)/lists") == "/people/{param}/lists"
     assert regex_path("/") == "/"
     assert regex_path("books/(.*)") is None
+    # a dot is a dot unless repeated; `\\.` is a dot
+    assert regex_path("/data/ol_dump_latest.txt.gz") == "/data/ol_dump_latest.txt.gz"
+    assert regex_path("/sw\\.js") == "/sw.js"
+    # optional parts are left out, inline flags read past
+    assert regex_path("/admin/?") == "/admin"
+    assert regex_path("((?:/people/[^/]+)?/lists/OL\\d+L)/feeds") == "/lists/{param}/feeds"
+    assert regex_path("(?i)/foo") == "/foo"
+    assert regex_path("/a{0,2}/c") == "/c"
+    # a character class is a parameter; parameters only, or top-level alternatives: no path
+    assert regex_path("/books/[a-z]") == "/books/{param}"
+    assert regex_path("(/(?:images|js|css)/.*)") is None
+    assert regex_path("/a|/b") is None

@@ -301,6 +301,18 @@ def test_a_django_app_beside_the_container_routing_its_own_views_is_a_domain() -
         [*names, *api], {p.replace("shop.enterprise", "shop.api") for p in every}, mappers,
         [("shop.api.urls", "shop.api.views")], set())}
     assert {"shop.api.urls", "shop.api.views"} <= kernel
+    # Nor does an app whose URLconf serves its routes itself (a handler that is not project
+    # code, `TemplateView.as_view()`, is put on the registering module).
+    kernel = {k.module for k in framework_kernel(
+        [*names, *enterprise], every, mappers,
+        [("shop.enterprise.urls", "shop.enterprise.urls")], set())}
+    assert {"shop.enterprise.urls", "shop.enterprise.views"} <= kernel
+    # Nor a platform-named app (`core/` with a health check view).
+    core = [m.replace("shop.enterprise", "shop.core") for m in enterprise]
+    kernel = {k.module for k in framework_kernel(
+        [*names, *core], {p.replace("shop.enterprise", "shop.core") for p in every}, mappers,
+        [("shop.core.urls", "shop.core.views")], set())}
+    assert {"shop.core.urls", "shop.core.views"} <= kernel
     # Nor does an app whose routes serve another package's views.
     kernel = {k.module for k in framework_kernel(
         [*names, *enterprise], every, mappers,

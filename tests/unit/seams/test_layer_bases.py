@@ -136,3 +136,23 @@ def test_the_plugin_containers_registration_api_is_the_framework(tmp_path: Path)
 def test_a_plugin_container_with_models_of_its_own_is_an_app(tmp_path: Path) -> None:
     index, graph = graph_of(_plugins(tmp_path, own_models=True))
     assert plugin_frameworks(index, graph) == set()
+
+
+def test_the_tables_that_name_a_domain_are_mapped_ones(tmp_path: Path) -> None:
+    """Only a table a model maps names a domain: read by raw SQL it is no domain's; the
+    layer package's own `__init__` is its base whatever the tables; a Django table
+    (`shop_user`) names its domain by its model class (`User`)."""
+    root = _composed(tmp_path / "raw", "layout")
+    (root / "reports.py").write_text(
+        "def count(cursor):\n    return cursor.execute('SELECT id FROM layouts')\n")
+    assert layer_bases(*graph_of(root))["forms.layout"] == 3
+    root = _app(tmp_path / "layer")
+    (root / "models.py").write_text((root / "models.py").read_text() + (
+        "class Form(db.Model):\n    __tablename__ = 'forms'\n"
+        "    id = db.Column(db.Integer, primary_key=True)\n"))
+    assert layer_bases(*graph_of(root)) == {"forms": 4, "forms.fields": 4}
+    root = _composed(tmp_path / "django", "member")
+    (root / "models.py").write_text((root / "models.py").read_text() + (
+        "class Member(db.Model):\n    __tablename__ = 'shop_member'\n"
+        "    id = db.Column(db.Integer, primary_key=True)\n"))
+    assert "forms.member" not in layer_bases(*graph_of(root))
