@@ -908,6 +908,19 @@ ROUTABLE_PREFIX = re.compile(
     r"/|(?:/(?:[^/<>{}()\[\]\\?*^$|+]+|\{[A-Za-z_][A-Za-z0-9_]*\}))+")
 
 
+PARAM_SEGMENT = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def carried_prefixes(prefixes: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The `prefixes` a route table can carry: literal segments and whole `{name}` segments
+    (one segment, any value: `/{lang}/weight`), with at least one literal segment: a prefix
+    of parameters only (`/{param}`) would take every path of its depth, the legacy
+    application's included."""
+    return tuple(p for p in prefixes if ROUTABLE_PREFIX.fullmatch(p) and (
+        p == "/" or any(not PARAM_SEGMENT.fullmatch(segment)
+                        for segment in p.strip("/").split("/"))))
+
+
 def plural(count: int, word: str) -> str:
     """`1 table`, `2 tables`: the count and the word, in the plural unless it is one."""
     return f"{count} {word}{'' if count == 1 else 's'}"

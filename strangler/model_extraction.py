@@ -6,20 +6,10 @@ them at start-up; import them from strangler.model as every other model type.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from strangler.model import ROUTABLE_PREFIX
-
-PARAM_SEGMENT = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
-
-
-def carried_prefixes(prefixes: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The `prefixes` a route table can carry (see `ExtractionPlan.routable_prefixes`)."""
-    return tuple(p for p in prefixes if ROUTABLE_PREFIX.fullmatch(p) and (
-        p == "/" or any(not PARAM_SEGMENT.fullmatch(segment)
-                        for segment in p.strip("/").split("/"))))
+from strangler.model import carried_prefixes
 
 if TYPE_CHECKING:
     from strangler.model import Route

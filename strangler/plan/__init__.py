@@ -18,6 +18,7 @@ from strangler.model import (
     Param,
     ProjectIndex,
     Risk,
+    carried_prefixes,
     serving_module,
 )
 from strangler.plan.judge import json_judgement, keep_local_reason
@@ -268,8 +269,6 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                               f"config value {setting} set in {module}: a deployment that sets "
                               "it otherwise must change the route table too",
                               paths.get(module, ""), line))
-    from strangler.model_extraction import carried_prefixes
-
     routable = set(carried_prefixes(prefixes))
     for prefix in prefixes:
         if not ROUTABLE_PREFIX.fullmatch(prefix):
