@@ -40,10 +40,15 @@ if TYPE_CHECKING:
 
 GENERIC = {"views", "view", "models", "model", "api", "apis", "routes", "crud", "services",
            "service", "utils", "helpers", "core", "common", "schemas", "forms", "admin"}
+# The web frameworks a package may be named after (Open Library's `fastapi/` beside its
+# web.py plugins): the interface technology, never a service (`fastapi` named one).
+WEB_FRAMEWORKS = frozenset({"fastapi", "flask", "django", "starlette", "pyramid", "tornado",
+                            "falcon", "aiohttp", "sanic", "quart", "litestar", "webpy",
+                            "bottle", "cherrypy"})
 # Words that name a layer of the whole application or an interface technology, never a
 # service: a module below them (`graphql/account/mutations`, `handlers/users`) names the
 # domain past them.
-NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"}
+NOT_A_NAME = GENERIC | TRUE_LAYERS | {"graphql", "grpc", "rpc"} | WEB_FRAMEWORKS
 # An API version package (`api/v1/`, `api_v2/`) says which version, never which domain.
 _VERSION_PART = re.compile(r"(api_?)?v\d+(_\d+)*")
 # Folders that hold code by its kind, not by its concern: libraries, scripts, the

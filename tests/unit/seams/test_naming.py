@@ -370,3 +370,16 @@ def test_a_back_office_app_votes_for_the_package_each_of_its_modules_names() -> 
     others = tuple(m for m in sizes if m.startswith("apps."))
     assert _names([sponsors, admin, accounts, banners, others], modules, evidence)[:4] == [
         "sponsors", "admin", "accounts", "banners"]
+
+
+def test_a_package_named_after_a_web_framework_names_no_seam() -> None:
+    """Open Library's `fastapi/` (one module per area, beside its web.py plugins): the
+    framework is the interface technology, never the name of a service; the seam is named
+    by its modules' domain words."""
+    modules = _modules({"ol.fastapi": 1, "ol.fastapi.account": 300, "ol.fastapi.lists": 290,
+                        "ol.fastapi.books": 280, "ol.fastapi.search": 270,
+                        "ol.core.account": 100, "ol.core.lists": 100},
+                       packages=("ol.fastapi",))
+    interface = tuple(sorted(m for m in modules if ".fastapi" in m))
+    core = ("ol.core.account", "ol.core.lists")
+    assert _names([interface, core], modules) == ["account", "lists"]
