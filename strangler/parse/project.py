@@ -26,7 +26,7 @@ from strangler.parse.facts import count_loc, extract_facts
 from strangler.parse.openapi import MAX_SPEC_BYTES, SpecOperation, spec_operations
 from strangler.parse.source import decode, parse
 
-FACTS_VERSION = 45  # bump when FileFacts or the extractors change
+FACTS_VERSION = 46  # bump when FileFacts or the extractors change
 _PARALLEL_THRESHOLD = 48
 _BATCH = 24
 COMPACT_AFTER = 64  # delta entries before the facts base is rewritten (see _save_facts)

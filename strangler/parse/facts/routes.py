@@ -22,7 +22,7 @@ from strangler.model import (
 from strangler.parse.facts.django import url_patterns
 from strangler.parse.facts.imports import DYNAMIC_IMPORTS
 from strangler.parse.facts.routes_pyramid import PYRAMID_CALLS, PyramidRoutes
-from strangler.parse.facts.routes_webpy import class_route
+from strangler.parse.facts.routes_webpy import class_route, table_routes, url_table
 from strangler.parse.facts.syntax import (
     dotted,
     is_view_helper,
@@ -122,6 +122,8 @@ class RouteFacts(Collector):
         self._class_prefix: dict[tuple[str, ...], str] = {}
         self._classful_bases: set[str] = set()  # names bound to FlaskView here
         self._classful: dict[tuple[str, ...], str] = {}  # class scope -> its default base
+        # web.py URL tables by variable, until `web.application(urls, ...)` serves one
+        self._webpy_tables: dict[str, list[tuple[str, str, int]]] = {}
 
     # ----------------------------------------------------------------- classes
 
@@ -292,6 +294,9 @@ class RouteFacts(Collector):
                     and (prefix := literal_str(keyword(node, "url_prefix"))) is not None:
                 self._class_prefix[tuple(self.walk.scope[:-1])] = prefix
             return
+        if last == "application" and node.args and isinstance(node.args[0], ast.Name) \
+                and (table := self._webpy_tables.pop(node.args[0].id, None)) is not None:
+            self.route_decls.extend(table_routes(table))  # web.application(urls, globals())
         if last in PYRAMID_CALLS and "." in chain:
             params = self.walk.params
             self.pyramid.call(node, chain, last, params[-1][0] if params else None,
@@ -556,6 +561,8 @@ class RouteFacts(Collector):
         name = target.id
         if (text := literal_str(value)) is not None:
             self._constants[name] = text  # `version_rule = "/<int:ver>"`
+        if (table := url_table(value)) is not None:
+            self._webpy_tables[name] = table  # web.py: `urls = ("/", "index", ...)`
         if name not in ("__all__", "urlpatterns"):
             if isinstance(value, ast.List | ast.Tuple):
                 if not url_patterns(value):

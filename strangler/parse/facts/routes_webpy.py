@@ -17,6 +17,7 @@ class is not seen (its base's module may not be read yet: one file at a time).
 from __future__ import annotations
 
 import ast
+import re
 
 from strangler.model import RawRouteDecl
 from strangler.parse.facts.syntax import literal_str
@@ -24,6 +25,7 @@ from strangler.parse.facts.syntax import literal_str
 HANDLER_VERBS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 FRAMEWORK = "webpy"
 PARAM = "{param}"
+TABLE_OWNER = "<webpy>"  # a URL table's routes have no router: `web.application` serves them
 _MARK = "\0"  # a parameter while the pattern is read
 _CLASS_ESCAPES = frozenset("dwsDWS")
 _QUANTIFIERS = frozenset("*+?{")
@@ -54,8 +56,9 @@ def _closing(text: str, start: int, opening: str, closing: str) -> int:
 def _read(pattern: str) -> list[str] | None:
     r"""The pattern as literal characters and parameter marks: a character class, an escape
     class (`\d`), a group of alternatives, anything repeated is one parameter; an optional
-    part (`X?`, `(...)?`, `X*`) is left out; `\.` is a dot. None when the pattern has
-    alternatives at its top level (no one path)."""
+    character or group (`/?`, `(...)?`) is left out, a repeated class (`[^/]*`) is a
+    parameter; `\.` is a dot. None when the pattern has alternatives at its top level (no
+    one path)."""
     out: list[str] = []
     index = 0
     while index < len(pattern):
@@ -101,13 +104,17 @@ def _read(pattern: str) -> list[str] | None:
                 return None
             least = pattern[index + 1:end].split(",", 1)[0].strip()
             index = end + 1
-            out.extend([] if least in ("", "0") else [_MARK])  # (`{0,2}`: optional)
+            # (`x{0,2}`: optional; a class so repeated is still a segment's value)
+            optional = least in ("", "0") and not (piece == [_MARK] and char != "(")
+            out.extend([] if optional else [_MARK])
             continue
         if quantifier in ("?", "*"):
             index += 1
             if index < len(pattern) and pattern[index] == "?":
                 index += 1  # (lazy)
-            continue  # optional: no character the path must have
+            if piece == [_MARK] and char != "(":
+                out.append(_MARK)  # (`[^/]*`: a segment's value, maybe empty: a parameter)
+            continue  # an optional character or group: none the path must have
         if quantifier == "+":
             index += 1
             piece = [_MARK]
@@ -161,3 +168,37 @@ def class_route(node: ast.ClassDef, qualified: str) -> RawRouteDecl | None:
                             f"path pattern {text[:60]!r} names no one path with a literal "
                             "segment")
     return None
+
+
+def url_table(value: ast.expr) -> list[tuple[str, str, int]] | None:
+    """web.py's URL table, `urls = ("/", "index", "/blog/(\\d+)", "blog.view")`: a flat tuple
+    or list of literal strings alternating a path pattern and the name of the class that
+    serves it, as (pattern, class name, line); None for anything else."""
+    if not isinstance(value, ast.Tuple | ast.List) or len(value.elts) < 2 \
+            or len(value.elts) % 2:
+        return None
+    texts = [literal_str(element) for element in value.elts]
+    if any(text is None for text in texts):
+        return None
+    pairs = [(texts[i] or "", texts[i + 1] or "", value.elts[i].lineno)
+             for i in range(0, len(texts), 2)]
+    if not all(pattern.lstrip("(?:^").startswith("/") and _HANDLER.fullmatch(name)
+               for pattern, name, _ in pairs):
+        return None
+    return pairs
+
+
+_HANDLER = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
+
+
+def table_routes(pairs: list[tuple[str, str, int]]) -> list[RawRouteDecl]:
+    """The routes of a URL table `web.application(urls, ...)` serves: each class by its
+    pattern read as `regex_path` reads it (unresolved when it names no one path)."""
+    decls = []
+    for pattern, name, line in pairs:
+        path = regex_path(pattern)
+        decls.append(RawRouteDecl(TABLE_OWNER, path, (), name, line, FRAMEWORK,
+                                  "" if path is not None else
+                                  f"path pattern {pattern[:60]!r} names no one path with a "
+                                  "literal segment"))
+    return decls

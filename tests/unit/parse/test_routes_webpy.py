@@ -104,3 +104,54 @@ def test_regex_paths_become_parameters() -> None:
     assert regex_path("/books/[a-z]") == "/books/{param}"
     assert regex_path("(/(?:images|js|css)/.*)") is None
     assert regex_path("/a|/b") is None
+
+
+def test_a_url_table_web_application_serves_is_routes(tmp_path: Path) -> None:
+    """web.py's `urls = ("/path", "ClassName", ...)` served by `web.application(urls, ...)`:
+    each class at its pattern, its verbs its capitalised methods; a table no application
+    serves, or a tuple of other strings, is no route table."""
+    index = index_of(build_tree(tmp_path / "proj", {
+        "covers/__init__.py": "",
+        "covers/code.py": '''
+            import web
+
+            urls = (
+                "/",
+                "index",
+                "/([^ /]*)/upload",
+                "upload",
+                "/([^ /]*)/([a-zA-Z]*)/(.*).json",
+                "details",
+            )
+            app = web.application(urls, locals())
+
+            class index:
+                def GET(self):
+                    return "covers"
+
+            class upload:
+                def POST(self, category):
+                    return category
+
+            class details:
+                def GET(self, category, key, value):
+                    return key
+        ''',
+        "covers/other.py": '''
+            urls = ("/a", "A", "/b", "B")  # served by no application
+            NAMES = ("/tmp/x", "not a name")
+        ''',
+    }))
+    found = {(r.path, r.handler, r.methods, r.framework) for r in index.routes}
+    assert found == {
+        ("/", "covers.code.index", ("GET",), "webpy"),
+        ("/{param}/upload", "covers.code.upload", ("POST",), "webpy"),
+    }
+    assert [u.handler for u in index.unresolved_routes] == ["covers.code.details"]
+
+
+def test_a_repeated_class_is_a_parameter_an_optional_literal_is_left_out() -> None:
+    assert regex_path("/([^ /]*)/upload") == "/{param}/upload"
+    assert regex_path("/x/[0-9]{0,4}/y") == "/x/{param}/y"
+    assert regex_path("/lists(/.*)?") == "/lists"
+
