@@ -124,6 +124,7 @@ class RouteFacts(Collector):
         self._classful: dict[tuple[str, ...], str] = {}  # class scope -> its default base
         # web.py URL tables by variable, until `web.application(urls, ...)` serves one
         self._webpy_tables: dict[str, list[tuple[str, str, int]]] = {}
+        self._webpy_served: set[str] = set()  # names an application serves, no table yet
 
     # ----------------------------------------------------------------- classes
 
@@ -294,9 +295,12 @@ class RouteFacts(Collector):
                     and (prefix := literal_str(keyword(node, "url_prefix"))) is not None:
                 self._class_prefix[tuple(self.walk.scope[:-1])] = prefix
             return
-        if last == "application" and node.args and isinstance(node.args[0], ast.Name) \
-                and (table := self._webpy_tables.pop(node.args[0].id, None)) is not None:
-            self.route_decls.extend(table_routes(table))  # web.application(urls, globals())
+        if last == "application" and node.args and isinstance(node.args[0], ast.Name):
+            # web.application(urls, globals()): the table now, or once it is written below
+            if (table := self._webpy_tables.pop(node.args[0].id, None)) is not None:
+                self.route_decls.extend(table_routes(table))
+            else:
+                self._webpy_served.add(node.args[0].id)
         if last in PYRAMID_CALLS and "." in chain:
             params = self.walk.params
             self.pyramid.call(node, chain, last, params[-1][0] if params else None,
@@ -561,7 +565,11 @@ class RouteFacts(Collector):
         name = target.id
         if (text := literal_str(value)) is not None:
             self._constants[name] = text  # `version_rule = "/<int:ver>"`
-        if (table := url_table(value)) is not None:
+        if (table := url_table(value)) is None:
+            self._webpy_tables.pop(name, None)  # (reassigned: no longer that table)
+        elif name in self._webpy_served:
+            self.route_decls.extend(table_routes(table))  # (served before it was written)
+        else:
             self._webpy_tables[name] = table  # web.py: `urls = ("/", "index", ...)`
         if name not in ("__all__", "urlpatterns"):
             if isinstance(value, ast.List | ast.Tuple):

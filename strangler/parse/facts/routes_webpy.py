@@ -20,13 +20,14 @@ import ast
 import re
 
 from strangler.model import RawRouteDecl
-from strangler.parse.facts.syntax import literal_str
+from strangler.parse.facts.syntax import dotted, literal_str
 
 HANDLER_VERBS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 FRAMEWORK = "webpy"
 PARAM = "{param}"
 TABLE_OWNER = "<webpy>"  # a URL table's routes have no router: `web.application` serves them
 _MARK = "\0"  # a parameter while the pattern is read
+_EMPTY = "\1"  # a parameter that may be empty (`[^/]*`, `.*`): nothing beside a literal
 _CLASS_ESCAPES = frozenset("dwsDWS")
 _QUANTIFIERS = frozenset("*+?{")
 
@@ -82,7 +83,10 @@ def _read(pattern: str) -> list[str] | None:
             if inner.startswith("?") and not inner.startswith(("?:", "?P<")):
                 continue  # inline flags (`(?i)`), look-arounds: no characters of the path
             inner = inner[2:] if inner.startswith("?:") else inner
-            inner = inner[inner.index(">") + 1:] if inner.startswith("?P<") else inner
+            if inner.startswith("?P<"):
+                if (close := inner.find(">")) < 0:
+                    return None
+                inner = inner[close + 1:]
             found = _read(inner)
             piece = [_MARK] if found is None else found
         elif char == "|":
@@ -104,16 +108,18 @@ def _read(pattern: str) -> list[str] | None:
                 return None
             least = pattern[index + 1:end].split(",", 1)[0].strip()
             index = end + 1
-            # (`x{0,2}`: optional; a class so repeated is still a segment's value)
-            optional = least in ("", "0") and not (piece == [_MARK] and char != "(")
-            out.extend([] if optional else [_MARK])
+            # (`x{0,2}`: optional; a class so repeated is a value that may be empty)
+            if least not in ("", "0"):
+                out.append(_MARK)
+            elif piece == [_MARK] and char != "(":
+                out.append(_EMPTY)
             continue
         if quantifier in ("?", "*"):
             index += 1
             if index < len(pattern) and pattern[index] == "?":
                 index += 1  # (lazy)
             if piece == [_MARK] and char != "(":
-                out.append(_MARK)  # (`[^/]*`: a segment's value, maybe empty: a parameter)
+                out.append(_EMPTY)  # (`[^/]*`, `.*`: a value that may be empty)
             continue  # an optional character or group: none the path must have
         if quantifier == "+":
             index += 1
@@ -134,9 +140,17 @@ def regex_path(path: str) -> str | None:
     text = "".join(found)
     if not text.startswith("/"):
         return None
-    # (an optional part between slashes leaves an empty segment: `/a?/c` is `/c` at least)
-    segments = [PARAM if _MARK in segment else segment
-                for segment in text.split("/")[1:] if segment]
+    # (an optional part between slashes leaves an empty segment: `/a?/c` is `/c` at least;
+    # a value that may be empty ending a literal adds nothing the path must have,
+    # `/trending(/?.*)` is `/trending`; elsewhere it is a parameter, `/([^ /]*)/upload`,
+    # `/(.*).json`)
+    segments = []
+    for segment in text.split("/")[1:]:
+        segment = segment.rstrip(_EMPTY) if segment.strip(_EMPTY) else segment
+        if _MARK in segment or _EMPTY in segment:
+            segments.append(PARAM)
+        elif segment:
+            segments.append(segment)
     if segments and all(segment == PARAM for segment in segments):
         return None
     return "/" + "/".join(segments)
@@ -177,7 +191,9 @@ def url_table(value: ast.expr) -> list[tuple[str, str, int]] | None:
     if not isinstance(value, ast.Tuple | ast.List) or len(value.elts) < 2 \
             or len(value.elts) % 2:
         return None
-    texts = [literal_str(element) for element in value.elts]
+    texts = [literal_str(element) if i % 2 == 0 else
+             (literal_str(element) or dotted(element))  # (a class object: `views.index`)
+             for i, element in enumerate(value.elts)]
     if any(text is None for text in texts):
         return None
     pairs = [(texts[i] or "", texts[i + 1] or "", value.elts[i].lineno)

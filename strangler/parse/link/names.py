@@ -303,15 +303,16 @@ class Linker:
         target, symbol, rest = self.resolve_local(module, expression)
         return ".".join(part for part in (target, symbol, *rest) if part)
 
-    def view_methods(self, handler: str, default: tuple[str, ...]) -> tuple[str, ...]:
-        """HTTP methods of a class-based view (its get/post/... methods, or web.py's
-        GET/POST/...), else `default`."""
+    def view_methods(self, handler: str, default: tuple[str, ...],
+                     capitalised: bool = False) -> tuple[str, ...]:
+        """HTTP methods of a class-based view (its get/post/... methods; `capitalised`:
+        web.py's GET/POST/...), else `default`."""
         found = self.module_prefix(handler)
         if found is not None and found[1]:
             cls = self.data[found[0]].classes.get(".".join(found[1]))
             if cls is not None:
                 methods = tuple(m.upper() for m in HTTP_METHODS
-                                if m in cls.methods or m.upper() in cls.methods)
+                                if (m.upper() if capitalised else m) in cls.methods)
                 return methods or default
         return default
 

@@ -120,7 +120,8 @@ def project_routes(linker: Linker) -> tuple[list[Route], list[UnresolvedRoute]]:
                 if kind in ("fastapi_app", "apirouter"):
                     framework = "fastapi"
                 starts = prefixes(router, frozenset())
-            methods = decl.methods or linker.view_methods(handler, ("GET",))
+            methods = decl.methods or linker.view_methods(handler, ("GET",),
+                                                          decl.framework == "webpy")
             for start in starts:
                 full, runtime = unmarked(join_path(start, decl.path))
                 routes.append(Route(methods, full, handler, name, path, decl.line, framework,

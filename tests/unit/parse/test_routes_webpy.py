@@ -154,4 +154,59 @@ def test_a_repeated_class_is_a_parameter_an_optional_literal_is_left_out() -> No
     assert regex_path("/([^ /]*)/upload") == "/{param}/upload"
     assert regex_path("/x/[0-9]{0,4}/y") == "/x/{param}/y"
     assert regex_path("/lists(/.*)?") == "/lists"
+    assert regex_path("/trending(/?.*)") == "/trending"
+    assert regex_path("/([^ /]*)/([a-z]*)/(.*).json") is None
+    assert regex_path("(?P<a/x") is None  # (an unreadable group: no path, no crash)
+
+
+def test_url_tables_in_any_order_and_styles_kept_apart(tmp_path: Path) -> None:
+    """A table written below the application that serves it still counts; a table
+    reassigned to something else no longer does; a handler may be a class object
+    (`views.index`); web.py reads capitalised verbs only, Django lowercase ones."""
+    index = index_of(build_tree(tmp_path / "proj", {
+        "svc/__init__.py": "",
+        "svc/views.py": '''
+            class index:
+                def GET(self):
+                    return 1
+
+                def delete(self):  # a helper, not web.py's DELETE
+                    return 2
+        ''',
+        "svc/app.py": '''
+            import web
+            from svc import views
+
+            def make():
+                return web.application(urls, globals())
+
+            app = web.application(urls, globals())
+            urls = ("/home", views.index)
+            old = ("/old", "Old")
+            app2 = None
+            old = load()
+            app2 = web.application(old, globals())
+        ''',
+        "site/__init__.py": "",
+        "site/views.py": '''
+            from django.views import View
+
+            class Report(View):
+                def get(self, request):
+                    return 1
+
+                def POST(self):  # a helper: Django dispatches on method.lower()
+                    return 2
+        ''',
+        "site/urls.py": '''
+            from django.urls import path
+            from site import views
+
+            urlpatterns = [path("report/", views.Report.as_view())]
+        ''',
+    }))
+    found = {(r.path, r.handler, r.methods) for r in index.routes}
+    assert ("/home", "svc.views.index", ("GET",)) in found
+    assert not [r for r in index.routes if r.path == "/old"]
+    assert [r.methods for r in index.routes if r.handler == "site.views.Report"] == [("GET",)]
 
