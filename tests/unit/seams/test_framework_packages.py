@@ -295,24 +295,19 @@ def test_a_django_app_beside_the_container_routing_its_own_views_is_a_domain() -
         "shop.enterprise"}, mappers, routes, set())}
     assert {"shop.enterprise.urls", "shop.enterprise.views"} <= kernel
     # Nor does an app named like a layer (awx's `api/` app, its URLconfs and generic
-    # views): it is the domains' API layer.
-    api = [m.replace("shop.enterprise", "shop.api") for m in enterprise]
-    kernel = {k.module for k in framework_kernel(
-        [*names, *api], {p.replace("shop.enterprise", "shop.api") for p in every}, mappers,
-        [("shop.api.urls", "shop.api.views")], set())}
-    assert {"shop.api.urls", "shop.api.views"} <= kernel
+    # views: the domains' API layer) or the platform (`core/` with a health check view).
+    for app in ("shop.api", "shop.core"):
+        renamed = [m.replace("shop.enterprise", app) for m in enterprise]
+        kernel = {k.module for k in framework_kernel(
+            [*names, *renamed], {p.replace("shop.enterprise", app) for p in every}, mappers,
+            [(f"{app}.urls", f"{app}.views")], set())}
+        assert {f"{app}.urls", f"{app}.views"} <= kernel
     # Nor does an app whose URLconf serves its routes itself (a handler that is not project
     # code, `TemplateView.as_view()`, is put on the registering module).
     kernel = {k.module for k in framework_kernel(
         [*names, *enterprise], every, mappers,
         [("shop.enterprise.urls", "shop.enterprise.urls")], set())}
     assert {"shop.enterprise.urls", "shop.enterprise.views"} <= kernel
-    # Nor a platform-named app (`core/` with a health check view).
-    core = [m.replace("shop.enterprise", "shop.core") for m in enterprise]
-    kernel = {k.module for k in framework_kernel(
-        [*names, *core], {p.replace("shop.enterprise", "shop.core") for p in every}, mappers,
-        [("shop.core.urls", "shop.core.views")], set())}
-    assert {"shop.core.urls", "shop.core.views"} <= kernel
     # Nor does an app whose routes serve another package's views.
     kernel = {k.module for k in framework_kernel(
         [*names, *enterprise], every, mappers,
