@@ -276,7 +276,7 @@ def make_plan(index: ProjectIndex, seam: str, members: tuple[str, ...],
                               "that is not one whole segment (a path converter, a regular "
                               "expression): a route table cannot carry it; keep these routes "
                               "on legacy, or give them a prefix of their own", "", 0))
-        elif prefix != "/" and prefix not in routable:
+        elif prefix not in routable:
             risks.append(Risk("route_prefix", f"route prefix {prefix} is made of path "
                               "parameters only: it would take every path of its depth, the "
                               "legacy application's too; these routes stay on legacy, or "

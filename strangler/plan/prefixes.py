@@ -196,7 +196,7 @@ def with_config_prefixes(path: str, values: Mapping[str, tuple[str, str, int]],
 # `{1,3}`) is not one, nor a one-segment `{pk}` further down (a DRF router's parameter).
 _FSTRING_PIECE = re.compile(r"\{f(['\"])(.*?)\1\}")
 _RUNTIME_PIECE = re.compile(r"\{(?![\d,\s]*\})([^{}]+)\}")
-_BRACE_PARAMS = {"fastapi", "starlette", "aiohttp", "litestar", "connexion", "webpy"}
+_BRACE_PARAMS = {"fastapi", "starlette", "aiohttp", "litestar", "connexion"}
 
 
 def _is_runtime(match: re.Match[str], text: str) -> bool:

@@ -29,6 +29,7 @@ TABLE_OWNER = "<webpy>"  # a URL table's routes have no router: `web.application
 _MARK = "\0"  # a parameter while the pattern is read
 _EMPTY = "\1"  # a parameter that may be empty (`[^/]*`, `.*`): nothing beside a literal
 _CLASS_ESCAPES = frozenset("dwsDWS")
+_HANDLER = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")  # a class's name or dotted path
 _QUANTIFIERS = frozenset("*+?{")
 
 
@@ -156,6 +157,12 @@ def regex_path(path: str) -> str | None:
     return "/" + "/".join(segments)
 
 
+def _url_pattern(text: str) -> bool:
+    """Whether a literal reads as a URL path pattern (a slash first, groups and anchors
+    read past), not a file path or a name."""
+    return text.lstrip("(?:^").startswith("/")
+
+
 def class_route(node: ast.ClassDef, qualified: str) -> RawRouteDecl | None:
     """The route a handler class declares by its `path` attribute (see the module
     docstring), or None."""
@@ -174,7 +181,7 @@ def class_route(node: ast.ClassDef, qualified: str) -> RawRouteDecl | None:
         if not isinstance(target, ast.Name) or target.id != "path":
             continue
         text = literal_str(value)
-        if text is None or not text.lstrip("(?:^").startswith("/"):
+        if text is None or not _url_pattern(text):
             return None  # (not a URL pattern: a file path, or not a literal)
         path = regex_path(text)
         return RawRouteDecl(qualified, path, verbs, qualified, item.lineno, FRAMEWORK,
@@ -198,13 +205,11 @@ def url_table(value: ast.expr) -> list[tuple[str, str, int]] | None:
         return None
     pairs = [(texts[i] or "", texts[i + 1] or "", value.elts[i].lineno)
              for i in range(0, len(texts), 2)]
-    if not all(pattern.lstrip("(?:^").startswith("/") and _HANDLER.fullmatch(name)
+    if not all(_url_pattern(pattern) and _HANDLER.fullmatch(name)
                for pattern, name, _ in pairs):
         return None
     return pairs
 
-
-_HANDLER = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 
 
 def table_routes(pairs: list[tuple[str, str, int]]) -> list[RawRouteDecl]:
