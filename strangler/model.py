@@ -903,12 +903,12 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# A prefix a route table can carry (strangler/proxy/pattern.py matches it).
-ROUTABLE_PREFIX = re.compile(
-    r"/|(?:/(?:[^/<>{}()\[\]\\?*^$|+]+|\{[A-Za-z_][A-Za-z0-9_]*\}))+")
-
-
-PARAM_SEGMENT = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# A parameter segment, `{name}` (strangler/proxy/pattern.py's PARAM: the proxy imports no
+# model, so the two are written alike), and a prefix a route table can carry (the proxy's
+# pattern matches it).
+_PARAM = r"\{[A-Za-z_][A-Za-z0-9_]*\}"
+PARAM_SEGMENT = re.compile(_PARAM)
+ROUTABLE_PREFIX = re.compile(rf"/|(?:/(?:[^/<>{{}}()\[\]\\?*^$|+]+|{_PARAM}))+")
 
 
 def carried_prefixes(prefixes: tuple[str, ...] | list[str]) -> tuple[str, ...]:
