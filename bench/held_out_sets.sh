@@ -2,7 +2,7 @@
 # Fetch every held-out set into its default folder (/work/unseen for set 1, /work/unseen2 for
 # the second set, /work/unseenN for setN), skipping the projects already there: what a new
 # machine needs before `seams_sweep.py --held-out DIR` can run on every set. Sets 1 and
-# 11-21 read GitHub mirrors (`fetch github:<owner>/<name>` writes /work/.mirror/<owner>+<name>/
+# 11-22 read GitHub mirrors (`fetch github:<owner>/<name>` writes /work/.mirror/<owner>+<name>/
 # repo; without one, each script clones from GitHub); `--repos` lists the repositories they
 # need, one per line, so the mirrors can be fetched first. The rest come from PyPI.
 # Usage: bench/held_out_sets.sh [--repos]
